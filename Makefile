@@ -1,0 +1,45 @@
+# MDO Planner: two commands on a fresh machine, `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+TS     := $(wildcard ui/translations/*.ts)
+QM     := $(TS:.ts=.qm)
+
+
+.PHONY: run test bench lint package translations clean setup
+
+# The venv is rebuilt only when pyproject.toml changes, so re-running is fast.
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+setup: $(STAMP) translations
+
+ui/translations/%.qm: ui/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM)
+
+run: setup
+	$(BIN)/mdo-planner --demo
+
+test: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check . || true
+	$(BIN)/lint-imports
+
+bench: setup
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench -p no:cacheprovider -s tests/bench $(PYTEST_ARGS)
+
+package: setup
+	$(BIN)/python -m pip install --quiet -e '.[test,package]'
+	$(BIN)/pyinstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/mdo-planner.spec
+
+clean:
+	rm -rf build dist $(VENV) .pytest_cache .ruff_cache $(QM)

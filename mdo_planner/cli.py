@@ -1,0 +1,98 @@
+"""Command-line interface: one argparse parser, one module per sub-command.
+
+Each module in ``mdo_planner.commands`` exposes ``register(subparsers)`` which adds its parser
+and sets ``func`` to a handler ``(argparse.Namespace) -> int``. Keeping one module per command
+lets the commands grow independently while ``mdo-planner --help`` stays in one place.
+Nothing here imports Qt: sub-commands must run on a server without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from mdo_planner import __version__
+from mdo_planner.errors import UserError
+
+#: Sub-command modules, in the order ``--help`` lists them.
+COMMAND_MODULES: tuple[str, ...] = (
+)
+
+log = logging.getLogger(__name__)
+
+
+def add_db_option(parser: argparse.ArgumentParser) -> None:
+    """The ``--db URL`` option every database command takes."""
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: MDO_PLANNER_DB, the site configuration, or the "
+        "SQLite file in the data folder), e.g. postgresql+psycopg://user@host/db",
+    )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, GUI options included."""
+    parser = argparse.ArgumentParser(
+        prog="mdo-planner",
+        description="Plan oncology tumour boards (MDO): triage, planning, agendas. "
+        "Without a sub-command the desktop application opens.",
+    )
+    parser.add_argument("--version", action="store_true", help="print versions and exit")
+    parser.add_argument("--db", metavar="URL", help="database to open in the desktop app")
+    parser.add_argument("--demo", action="store_true", help="open the app on the demo network")
+    parser.add_argument(
+        "--quit-after", type=float, metavar="SECONDS", help="quit the app by itself (smoke tests)"
+    )
+    parser.add_argument(
+        "--self-test", action="store_true",
+        help="check this installation end to end in a temporary folder and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def versions_text() -> str:
+    """The app's version and those of the libraries that matter for a support call."""
+    import ortools
+    import reportlab
+    import sqlalchemy
+
+    lines = [f"mdo-planner {__version__}"]
+    try:
+        from importlib.metadata import version
+
+        qt = version("PySide6-Essentials")
+    except Exception:  # noqa: BLE001 - a frozen build may lack metadata
+        qt = "unknown"
+    lines += [
+        f"Python {sys.version.split()[0]}",
+        f"PySide6/Qt {qt}",
+        f"OR-Tools {ortools.__version__}",
+        f"SQLAlchemy {sqlalchemy.__version__}",
+        f"ReportLab {reportlab.Version}",
+    ]
+    return "\n".join(lines)
+
+
+def run(ns: argparse.Namespace) -> int:
+    """Run a parsed sub-command; user errors become a message and exit status 2."""
+    try:
+        return int(ns.func(ns) or 0)
+    except UserError as exc:
+        print(f"mdo-planner {ns.command}: error: {exc}", file=sys.stderr)
+        return exc.exit_status
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+
+
+def run_self_test(ns: argparse.Namespace) -> int:
+    """``--self-test``: implemented in :mod:`mdo_planner.selftest`."""
+    from mdo_planner import selftest
+
+    return selftest.run()

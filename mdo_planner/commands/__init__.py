@@ -1,0 +1,1 @@
+"""One module per ``mdo-planner`` sub-command (see :mod:`mdo_planner.cli`)."""
