@@ -1,0 +1,541 @@
+"""The typed ORM model of a network's MDO planning data (SQLAlchemy 2).
+
+Design choices that matter to users:
+
+* Every user-editable table has a ``version`` column used as SQLAlchemy's ``version_id_col``:
+  when two secretaries edit the same case, the second save raises ``StaleDataError`` instead of
+  silently overwriting the first (the services turn that into a clear conflict message).
+* Rules the database can enforce are declared here (foreign keys, unique and check
+  constraints), so that no client, script or future bug can store an impossible plan.
+* Contract identifiers (``code``) are kept beside surrogate integer keys, so that scenario
+  import/export round-trips exactly while rows can still be renamed.
+* Constraint names follow a fixed naming convention, so Alembic migrations are reproducible on
+  SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Column,
+    Date,
+    DateTime,
+    Enum,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+    func,
+    text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+#: Echelons of MDO sessions, lowest first (contract order).
+ECHELONS = ("local", "regional", "supraregional")
+#: Triage levels, lowest first: ``hold`` and ``protocol`` are never planned into discussion time.
+TRIAGE_LEVELS = ("hold", "protocol", "local", "regional", "supraregional")
+SESSION_MODES = ("in_person", "hybrid", "video")
+#: Life cycle of a case on the secretary's worklist.
+CASE_STATUSES = (
+    "new",  # registered, not yet triaged / confirmed
+    "hold",  # waiting for missing information (pathology, imaging, question)
+    "ready",  # confirmed level, waiting to be planned
+    "planned",  # in a published plan
+    "discussed",  # recommendation recorded
+    "deferred",  # back to the pool with priority
+    "not_discussed",  # time ran out: back to the pool
+    "withdrawn",  # no longer to be discussed
+)
+
+JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+def utcnow() -> dt.datetime:
+    """Timestamps are stored in UTC; the UI converts to the user's time zone."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _enum(values: tuple[str, ...], name: str) -> Enum:
+    # A VARCHAR with a CHECK constraint behaves the same on SQLite and PostgreSQL and can be
+    # migrated without ALTER TYPE.
+    return Enum(*values, name=name, native_enum=False, create_constraint=True, length=20)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSONType, list[Any]: JSONType}
+
+
+class Versioned:
+    """Mixin for optimistic locking of user-editable rows: a stale save raises
+    ``sqlalchemy.orm.exc.StaleDataError`` instead of overwriting someone else's change."""
+
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1)
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        return {"version_id_col": cls.__table__.c.version}  # type: ignore[attr-defined]
+
+
+# --------------------------------------------------------------------------- network
+
+
+class Network(Versioned, Base):
+    __tablename__ = "networks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: Cost weights of this network (contract ``weights``); null means the contract defaults.
+    weights: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    hospitals: Mapped[list[Hospital]] = relationship(back_populates="network")
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+
+class Hospital(Versioned, Base):
+    __tablename__ = "hospitals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    expert_centre: Mapped[bool] = mapped_column(Boolean, default=False)
+    network: Mapped[Network] = relationship(back_populates="hospitals")
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+
+class Discipline(Versioned, Base):
+    __tablename__ = "disciplines"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+
+tumour_group_disciplines = Table(
+    "tumour_group_disciplines",
+    Base.metadata,
+    Column("tumour_group_id", ForeignKey("tumour_groups.id", ondelete="CASCADE"), primary_key=True),
+    Column("discipline_id", ForeignKey("disciplines.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class TumourGroup(Versioned, Base):
+    __tablename__ = "tumour_groups"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    #: Rare tumour groups (sarcoma by default) are discussed at an expert centre only.
+    expert_centre_only: Mapped[bool] = mapped_column(Boolean, default=False)
+    core_disciplines: Mapped[list[Discipline]] = relationship(
+        secondary=tumour_group_disciplines, order_by=Discipline.code
+    )
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+
+# --------------------------------------------------------------------------- experts
+
+expert_serves = Table(
+    "expert_serves",
+    Base.metadata,
+    Column("expert_id", ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True),
+    Column("hospital_id", ForeignKey("hospitals.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+expert_tumour_groups = Table(
+    "expert_tumour_groups",
+    Base.metadata,
+    Column("expert_id", ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True),
+    Column("tumour_group_id", ForeignKey("tumour_groups.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Expert(Versioned, Base):
+    __tablename__ = "experts"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    discipline_id: Mapped[int] = mapped_column(ForeignKey("disciplines.id", ondelete="RESTRICT"), index=True)
+    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    max_echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"), default="local")
+    #: Null means no weekly limit.
+    max_sessions_per_week: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    email: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    discipline: Mapped[Discipline] = relationship()
+    hospital: Mapped[Hospital] = relationship()
+    serves: Mapped[list[Hospital]] = relationship(secondary=expert_serves, order_by=Hospital.code)
+    tumour_groups: Mapped[list[TumourGroup]] = relationship(
+        secondary=expert_tumour_groups, order_by=TumourGroup.code
+    )
+    leave: Mapped[list[LeavePeriod]] = relationship(
+        back_populates="expert", cascade="all, delete-orphan", order_by="LeavePeriod.start"
+    )
+    __table_args__ = (
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+        CheckConstraint(
+            "max_sessions_per_week IS NULL OR max_sessions_per_week >= 0", name="weekly_limit"
+        ),
+    )
+
+
+class LeavePeriod(Versioned, Base):
+    """An inclusive range of dates on which an expert attends nothing."""
+
+    __tablename__ = "leave_periods"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    start: Mapped[dt.date] = mapped_column(Date)
+    end: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    expert: Mapped[Expert] = relationship(back_populates="leave")
+    __table_args__ = (CheckConstraint('"end" >= start', name="end_after_start"),)
+
+
+# --------------------------------------------------------------------------- meetings
+
+
+class MeetingSeries(Versioned, Base):
+    """A recurring MDO (e.g. "Breast, local, H1, Tuesdays 16:00") that generates sessions."""
+
+    __tablename__ = "meeting_series"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"))
+    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    #: ISO weekday, Monday = 1 .. Sunday = 7.
+    weekday: Mapped[int] = mapped_column(Integer)
+    start_time: Mapped[dt.time] = mapped_column(Time)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    #: Every N weeks (1 = weekly, 2 = fortnightly).
+    frequency_weeks: Mapped[int] = mapped_column(Integer, default=1)
+    mode: Mapped[str] = mapped_column(_enum(SESSION_MODES, "session_mode"), default="hybrid")
+    video_link: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    chair: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    valid_from: Mapped[dt.date] = mapped_column(Date)
+    valid_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    skip_holidays: Mapped[bool] = mapped_column(Boolean, default=True)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+
+    tumour_group: Mapped[TumourGroup] = relationship()
+    hospital: Mapped[Hospital] = relationship()
+    __table_args__ = (
+        CheckConstraint("weekday BETWEEN 1 AND 7", name="weekday"),
+        CheckConstraint("duration_min > 0", name="duration_positive"),
+        CheckConstraint("frequency_weeks >= 1", name="frequency"),
+        CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_range"),
+    )
+
+
+class MeetingSession(Versioned, Base):
+    """One dated MDO meeting; generated by a series or created on its own, editable per date."""
+
+    __tablename__ = "sessions"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    series_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_series.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"))
+    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    start_time: Mapped[dt.time] = mapped_column(Time)
+    duration_min: Mapped[int] = mapped_column(Integer)
+    mode: Mapped[str] = mapped_column(_enum(SESSION_MODES, "session_mode"), default="hybrid")
+    video_link: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    chair: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancel_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+
+    series: Mapped[MeetingSeries | None] = relationship()
+    tumour_group: Mapped[TumourGroup] = relationship()
+    hospital: Mapped[Hospital] = relationship()
+    __table_args__ = (
+        CheckConstraint("duration_min > 0", name="duration_positive"),
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+        UniqueConstraint("series_id", "date", name="uq_sessions_series_date"),
+    )
+
+
+# --------------------------------------------------------------------------- cases
+
+case_extra_disciplines = Table(
+    "case_extra_disciplines",
+    Base.metadata,
+    Column("case_id", ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True),
+    Column("discipline_id", ForeignKey("disciplines.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class TriageRuleSet(Versioned, Base):
+    """A versioned triage rule-set document (see ``mdo_planner.triage``); rows are never
+    edited in place once used: a change is saved as a new version."""
+
+    __tablename__ = "triage_rule_sets"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    rule_version: Mapped[int] = mapped_column(Integer)
+    network_id: Mapped[int | None] = mapped_column(
+        ForeignKey("networks.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    document: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    __table_args__ = (
+        UniqueConstraint("name", "rule_version", name="uq_triage_rule_sets_name_version"),
+        CheckConstraint("rule_version >= 1", name="rule_version_positive"),
+    )
+
+
+class Case(Versioned, Base):
+    """A registration for an MDO discussion of one patient (a patient can have several)."""
+
+    __tablename__ = "cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    patient_ref: Mapped[str] = mapped_column(String(64), index=True)
+    patient_name: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: The hospital's own patient number (printed only in the ``full`` privacy mode).
+    patient_number: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    #: Burgerservicenummer: optional, checked with the elfproef, never printed on an agenda.
+    bsn: Mapped[str | None] = mapped_column(String(9), nullable=True)
+    birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    presenting_physician: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    question: Mapped[str] = mapped_column(Text, default="")
+    #: Contract "complexity" object; null when the echelon was stated directly.
+    complexity: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+
+    # -- triage: the recommendation, and what a clinician confirmed or overrode
+    triage_level: Mapped[str | None] = mapped_column(_enum(TRIAGE_LEVELS, "triage_level"), nullable=True)
+    #: Fired rules: [{"id": "R3", "reason_en": ..., "reason_nl": ...}, ...]
+    triage_rules: Mapped[list[Any] | None] = mapped_column(JSONType, nullable=True)
+    triage_rule_set_id: Mapped[int | None] = mapped_column(
+        ForeignKey("triage_rule_sets.id", ondelete="RESTRICT"), nullable=True
+    )
+    triage_rule_set_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    triage_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confirmed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    override_level: Mapped[str | None] = mapped_column(_enum(TRIAGE_LEVELS, "override_level"), nullable=True)
+    override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+    override_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    override_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    #: The recommendation changed after a confirmation/override: a clinician must look again.
+    needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The level planning uses: the confirmed recommendation or the override (contract
+    #: ``echelon`` for local/regional/supraregional; hold/protocol are not planned).
+    required_level: Mapped[str | None] = mapped_column(
+        _enum(TRIAGE_LEVELS, "required_level"), nullable=True, index=True
+    )
+
+    #: Discussion time in minutes; null means the contract default of the echelon.
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    ready_date: Mapped[dt.date] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    urgent: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(_enum(CASE_STATUSES, "case_status"), default="new", index=True)
+    pinned_session_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
+    )
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+    hospital: Mapped[Hospital] = relationship()
+    tumour_group: Mapped[TumourGroup] = relationship()
+    extra_disciplines: Mapped[list[Discipline]] = relationship(
+        secondary=case_extra_disciplines, order_by=Discipline.code
+    )
+    pinned_session: Mapped[MeetingSession | None] = relationship()
+    __table_args__ = (
+        CheckConstraint("length(code) > 0", name="code_not_empty"),
+        CheckConstraint("minutes IS NULL OR minutes >= 0", name="minutes_not_negative"),
+        CheckConstraint("bsn IS NULL OR length(bsn) = 9", name="bsn_length"),
+        CheckConstraint(
+            "override_level IS NULL OR (override_reason IS NOT NULL AND "
+            "length(trim(override_reason)) > 0 AND override_by IS NOT NULL)",
+            name="override_has_reason",
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- planning
+
+
+class PlanRun(Base):
+    """One run of the planner: its horizon, figures and whether it was published."""
+
+    __tablename__ = "plan_runs"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    horizon_start: Mapped[dt.date] = mapped_column(Date)
+    horizon_end: Mapped[dt.date] = mapped_column(Date)
+    solver_status: Mapped[str] = mapped_column(String(32))
+    objective: Mapped[float | None] = mapped_column(Float, nullable=True)
+    bound: Mapped[float | None] = mapped_column(Float, nullable=True)
+    wall_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    time_limit_s: Mapped[float | None] = mapped_column(Float, nullable=True)
+    #: Counts and metrics (planned, unplanned, late, ...), for the dashboard and review.
+    summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    published_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    discarded: Mapped[bool] = mapped_column(Boolean, default=False)
+    __table_args__ = (CheckConstraint("horizon_end >= horizon_start", name="horizon_range"),)
+
+
+class Assignment(Versioned, Base):
+    """A case placed in a session, proposed by a plan run or published.
+
+    The published plan is the set of rows with ``published`` true: at most one per case,
+    enforced by a partial unique index.
+    """
+
+    __tablename__ = "assignments"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    plan_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_runs.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    pinned: Mapped[bool] = mapped_column(Boolean, default=False)
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    start_time: Mapped[dt.time | None] = mapped_column(Time, nullable=True)
+    #: Order on the agenda (0-based); ``manual_order`` marks a secretary's choice that
+    #: re-planning of other cases must keep.
+    position: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    manual_order: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    case: Mapped[Case] = relationship()
+    session: Mapped[MeetingSession] = relationship()
+    plan_run: Mapped[PlanRun | None] = relationship()
+    __table_args__ = (
+        UniqueConstraint("plan_run_id", "case_id", name="uq_assignments_run_case"),
+        Index(
+            "uq_assignments_published_case",
+            "case_id",
+            unique=True,
+            sqlite_where=text("published"),
+            postgresql_where=text("published"),
+        ),
+        CheckConstraint("position IS NULL OR position >= 0", name="position_not_negative"),
+    )
+
+
+class UnplannedCase(Base):
+    """A case a plan run could not place, with the reason a secretary can act on."""
+
+    __tablename__ = "unplanned_cases"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plan_run_id: Mapped[int] = mapped_column(ForeignKey("plan_runs.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    case: Mapped[Case] = relationship()
+    __table_args__ = (UniqueConstraint("plan_run_id", "case_id", name="uq_unplanned_cases_run_case"),)
+
+
+class Attendance(Base):
+    """An expert attending a session, proposed by a plan run or published."""
+
+    __tablename__ = "attendance"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
+    plan_run_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_runs.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    published: Mapped[bool] = mapped_column(Boolean, default=False)
+    session: Mapped[MeetingSession] = relationship()
+    expert: Mapped[Expert] = relationship()
+    __table_args__ = (
+        UniqueConstraint("plan_run_id", "session_id", "expert_id", name="uq_attendance_run_session_expert"),
+        Index(
+            "uq_attendance_published",
+            "session_id",
+            "expert_id",
+            unique=True,
+            sqlite_where=text("published"),
+            postgresql_where=text("published"),
+        ),
+    )
+
+
+# --------------------------------------------------------------------------- audit
+
+
+class AuditEvent(Base):
+    """Append-only record of who did what with which data (NEN 7513 asks for it).
+
+    Rows are only ever inserted; a database trigger (see the migrations) refuses updates and
+    deletes, so not even a buggy client can rewrite history.
+    """
+
+    __tablename__ = "audit_events"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    user: Mapped[str] = mapped_column(String(100))
+    action: Mapped[str] = mapped_column(String(64), index=True)
+    entity: Mapped[str] = mapped_column(String(64))
+    entity_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
+    details: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+
+
+class Setting(Base):
+    """Key/value settings shared by all users of the database (e.g. default privacy mode)."""
+
+    __tablename__ = "settings"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[Any] = mapped_column(JSONType)
+    updated_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow, server_default=func.now()
+    )
+
+
+__all__ = [
+    "CASE_STATUSES",
+    "ECHELONS",
+    "SESSION_MODES",
+    "TRIAGE_LEVELS",
+    "Assignment",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "Case",
+    "Discipline",
+    "Expert",
+    "Hospital",
+    "LeavePeriod",
+    "MeetingSeries",
+    "MeetingSession",
+    "Network",
+    "PlanRun",
+    "Setting",
+    "TriageRuleSet",
+    "TumourGroup",
+    "UnplannedCase",
+    "utcnow",
+]
