@@ -1,0 +1,109 @@
+"""Background jobs: results, failures, progress and cancellation arrive in the GUI thread."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from PySide6.QtCore import QSettings, QThread
+
+from mdo_planner.tasks import TaskCancelled, TaskState
+from ui.context import AppContext
+
+
+@pytest.fixture
+def ctx(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    c = AppContext(None, user="tester", settings=settings)
+    yield c
+    c.cancel_all()
+    c.wait_for_tasks()
+
+
+def test_task_state_is_pure_and_cancels_hooks() -> None:
+    seen: list[object] = []
+    hooked: list[bool] = []
+    state = TaskState(on_report=seen.append)
+    state.on_cancel(lambda: hooked.append(True))
+    state.report(3)
+    assert not state.cancelled
+    state.check()
+    state.cancel()
+    state.cancel()
+    assert seen == [3] and hooked == [True] and state.cancelled
+    with pytest.raises(TaskCancelled):
+        state.check()
+    late: list[bool] = []
+    state.on_cancel(lambda: late.append(True))
+    assert late == [True]
+
+
+def test_success_and_progress_arrive_in_gui_thread(qtbot, ctx) -> None:
+    gui = QThread.currentThread()
+    threads: list[object] = []
+    progress: list[object] = []
+
+    def work(n: int, state: TaskState) -> int:
+        threads.append(threading.current_thread().name)
+        for i in range(n):
+            state.report(i)
+        return n * 2
+
+    def on_progress(value: object) -> None:
+        assert QThread.currentThread() is gui
+        progress.append(value)
+
+    results: list[object] = []
+    task = ctx.run_task(work, 3, on_success=results.append, on_progress=on_progress)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert results == [6]
+    assert threads and threads[0] != threading.main_thread().name
+    assert progress == [0, 1, 2]
+    qtbot.waitUntil(lambda: not ctx.running_tasks)
+
+
+def test_failure_carries_traceback(qtbot, ctx) -> None:
+    def boom(state: TaskState) -> None:
+        raise ValueError("bad row 3")
+
+    failures: list[object] = []
+    task = ctx.run_task(boom, on_failure=failures.append)
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert str(failures[0]) == "bad row 3"
+    assert "ValueError" in failures[0].traceback
+
+
+def test_unhandled_failure_goes_to_status_bar(qtbot, ctx) -> None:
+    def boom(state: TaskState) -> None:
+        raise RuntimeError("disk full")
+
+    with qtbot.waitSignal(ctx.statusMessage, timeout=5000,
+                          check_params_cb=lambda m: "disk full" in m):
+        ctx.run_task(boom)
+
+
+def test_cancel_stops_a_running_job(qtbot, ctx) -> None:
+    started = threading.Event()
+
+    def slow(state: TaskState) -> str:
+        started.set()
+        while not state.cancelled:
+            time.sleep(0.01)
+        state.check()
+        return "not reached"
+
+    failures: list[object] = []
+    task = ctx.run_task(slow, cancellable=True, on_failure=failures.append)
+    assert started.wait(5)
+    task.cancel()
+    with qtbot.waitSignal(task.finished, timeout=5000):
+        pass
+    assert failures and failures[0].cancelled
+
+
+def test_notify_rejects_unknown_entity(ctx) -> None:
+    with pytest.raises(ValueError, match="unknown entity"):
+        ctx.notify("patients")

@@ -1,0 +1,150 @@
+"""The application context every workspace receives: database, user, settings, signals and
+background jobs.
+
+Workspaces never talk to each other directly. One workspace changes data through a service
+and announces it with ``dataChanged("cases")``; the others refresh what they show. Swapping
+the database (File → Open) emits ``databaseChanged`` and every workspace reloads. This keeps
+the seven workspaces independent, as in Anki's ``mw``/``col`` split.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtGui import QUndoGroup
+
+from ui.tasks import Task, TaskFailure
+
+if TYPE_CHECKING:
+    from mdo_planner.services.base import Database
+
+log = logging.getLogger(__name__)
+
+#: Entities announced through ``AppContext.dataChanged``.
+ENTITIES = ("cases", "sessions", "experts", "network", "plan", "agenda")
+
+
+class AppContext(QObject):
+    """Shared state of one running application window."""
+
+    databaseChanged = Signal()
+    dataChanged = Signal(str)
+    statusMessage = Signal(str)
+    #: Number of background tasks still running (for a busy indicator).
+    tasksChanged = Signal(int)
+
+    def __init__(
+        self,
+        db: Database | None = None,
+        *,
+        user: str | None = None,
+        settings: QSettings | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if user is None:
+            from mdo_planner.services.base import current_user
+
+            user = current_user()
+        self._db = db
+        self.user: str = user
+        self.settings: QSettings = settings if settings is not None else QSettings()
+        self.undo_group = QUndoGroup(self)
+        # Reads and computations may run side by side (two cores); writes to the database go
+        # through one thread so that SQLite never sees two writers from this process.
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(2)
+        self.writer_pool = QThreadPool(self)
+        self.writer_pool.setMaxThreadCount(1)
+        self._tasks: set[Task] = set()
+
+    # ------------------------------------------------------------------ database
+    @property
+    def db(self) -> Database:
+        """The open database; a workspace is never shown without one."""
+        if self._db is None:
+            raise RuntimeError("no database is open")
+        return self._db
+
+    @property
+    def has_db(self) -> bool:
+        return self._db is not None
+
+    def set_database(self, db: Database) -> None:
+        """Switch to another database; the old one is closed once no task uses it."""
+        old = self._db
+        self.wait_for_tasks()
+        self._db = db
+        if old is not None and old is not db:
+            old.dispose()
+        self.databaseChanged.emit()
+
+    def notify(self, entity: str) -> None:
+        """Announce that ``entity`` data changed (validates the name to catch typos)."""
+        if entity not in ENTITIES:
+            raise ValueError(f"unknown entity {entity!r}; expected one of {ENTITIES}")
+        self.dataChanged.emit(entity)
+
+    # ------------------------------------------------------------------ tasks
+    def run_task(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+        cancellable: bool = False,
+        description: str = "",
+        writes: bool = False,
+    ) -> Task:
+        """Run ``fn(*args, state)`` in a worker thread; callbacks run in the GUI thread.
+
+        ``writes=True`` queues the job on the single database-writer thread. Without an
+        ``on_failure`` callback a failure is shown in the status bar and logged, so that no
+        error disappears silently.
+        """
+        task = Task(
+            description,
+            on_success=on_success,
+            on_failure=on_failure if on_failure is not None else self._report_failure,
+            on_progress=on_progress,
+            cancellable=cancellable,
+            parent=self,
+        )
+        self._tasks.add(task)
+        task.finished.connect(self._task_finished)
+        if description:
+            self.statusMessage.emit(description)
+        task.start(fn, args, self.writer_pool if writes else self.pool)
+        self.tasksChanged.emit(len(self._tasks))
+        return task
+
+    @property
+    def running_tasks(self) -> list[Task]:
+        return [t for t in self._tasks if not t.done]
+
+    def cancel_all(self) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+
+    def wait_for_tasks(self, msecs: int = -1) -> bool:
+        """Block until worker threads are idle (used on shutdown and database switch)."""
+        ok = self.pool.waitForDone(msecs)
+        return self.writer_pool.waitForDone(msecs) and ok
+
+    @Slot()
+    def _task_finished(self) -> None:
+        task = self.sender()
+        if isinstance(task, Task):
+            self._tasks.discard(task)
+            task.deleteLater()
+        self.tasksChanged.emit(len(self._tasks))
+
+    def _report_failure(self, failure: TaskFailure) -> None:
+        if failure.cancelled:
+            self.statusMessage.emit(self.tr("Cancelled."))
+        else:
+            self.statusMessage.emit(self.tr("Failed: {0}").format(failure))

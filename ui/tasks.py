@@ -1,0 +1,145 @@
+"""Background jobs for the GUI: a plain function runs in a worker thread, results come back
+to the GUI thread as signals of a :class:`Task`.
+
+The pattern follows Anki's ``QueryOp`` (success/failure callbacks in the main thread) and
+Orange3's ``ConcurrentWidgetMixin`` (the function gets a small state object for progress and
+cancellation). The worker only ever *emits* signals; the receiving :class:`Task` lives in the
+GUI thread, so Qt queues the calls across threads and no widget is touched from a worker.
+Signals are connected to QObject slots, never to lambdas, so the queued connection is always
+bound to an object with the right thread affinity.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+from mdo_planner.tasks import TaskCancelled, TaskState
+
+log = logging.getLogger(__name__)
+
+
+class TaskFailure:
+    """What went wrong in a worker: the exception and its formatted traceback."""
+
+    def __init__(self, exc: BaseException) -> None:
+        self.exception = exc
+        self.traceback = "".join(traceback.format_exception(exc))
+        self.cancelled = isinstance(exc, TaskCancelled)
+
+    def __str__(self) -> str:
+        return str(self.exception) or type(self.exception).__name__
+
+    def __repr__(self) -> str:
+        return f"TaskFailure({self.exception!r})"
+
+
+class _Relay(QObject):
+    """Created in the GUI thread, emitted from the worker thread (queued to the Task)."""
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], state: TaskState,
+                 relay: _Relay) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._fn = fn
+        self._args = args
+        self._state = state
+        self._relay = relay
+
+    def run(self) -> None:
+        try:
+            result = self._fn(*self._args, self._state)
+        except BaseException as exc:  # every failure must reach the GUI
+            if not isinstance(exc, TaskCancelled):
+                log.exception("background task failed")
+            self._relay.failed.emit(TaskFailure(exc))
+        else:
+            self._relay.succeeded.emit(result)
+
+
+class Task(QObject):
+    """One background job as seen from the GUI thread.
+
+    ``succeeded(result)``, ``failed(TaskFailure)`` and ``progressed(value)`` are emitted in the
+    GUI thread; ``finished()`` follows either outcome. The optional callbacks given to
+    :meth:`ui.context.AppContext.run_task` are called from these slots.
+    """
+
+    succeeded = Signal(object)
+    failed = Signal(object)
+    progressed = Signal(object)
+    finished = Signal()
+
+    def __init__(
+        self,
+        description: str = "",
+        *,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        on_progress: Callable[[Any], None] | None = None,
+        cancellable: bool = False,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.description = description
+        self.cancellable = cancellable
+        self.done = False
+        self.result: Any = None
+        self.failure: TaskFailure | None = None
+        self._on_success = on_success
+        self._on_failure = on_failure
+        self._on_progress = on_progress
+        self._relay = _Relay()
+        self._relay.succeeded.connect(self._handle_success)
+        self._relay.failed.connect(self._handle_failure)
+        self._relay.progressed.connect(self._handle_progress)
+        self.state = TaskState(on_report=self._relay.progressed.emit)
+
+    def start(self, fn: Callable[..., Any], args: tuple[Any, ...], pool: QThreadPool) -> None:
+        """Queue ``fn(*args, state)`` on ``pool``."""
+        pool.start(_Runnable(fn, args, self.state, self._relay))
+
+    @Slot()
+    def cancel(self) -> None:
+        """Ask the job to stop (it decides when; the solver stops within a second)."""
+        self.state.cancel()
+
+    @property
+    def cancelled(self) -> bool:
+        return self.state.cancelled
+
+    @Slot(object)
+    def _handle_progress(self, value: Any) -> None:
+        if self.done:
+            return
+        self.progressed.emit(value)
+        if self._on_progress is not None:
+            self._on_progress(value)
+
+    @Slot(object)
+    def _handle_success(self, result: Any) -> None:
+        self.done = True
+        self.result = result
+        self.succeeded.emit(result)
+        if self._on_success is not None:
+            self._on_success(result)
+        self.finished.emit()
+
+    @Slot(object)
+    def _handle_failure(self, failure: TaskFailure) -> None:
+        self.done = True
+        self.failure = failure
+        self.failed.emit(failure)
+        if self._on_failure is not None:
+            self._on_failure(failure)
+        self.finished.emit()
