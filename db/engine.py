@@ -1,0 +1,359 @@
+"""Engines for SQLite and PostgreSQL, and the Alembic migrations that run when a database opens.
+
+Why this module exists rather than a bare ``create_engine``:
+
+* SQLite only keeps its promises when every connection is configured: foreign keys are off by
+  default, the default journal loses committed data on power loss unless ``synchronous=FULL``,
+  and Python's ``sqlite3`` driver (before 3.16) silently commits before DDL, so a failed
+  migration would leave a half-migrated file. We follow SQLAlchemy's documented recipe
+  ("Using SQLAlchemy to emit BEGIN in lieu of SQLite's transaction control"): the driver's own
+  transaction handling is switched off and SQLAlchemy emits ``BEGIN`` itself.
+* Migrations run on open, from package data (an absolute ``script_location``), so that an
+  installed or frozen application needs no ``alembic.ini`` and no working directory.
+* Before an existing SQLite file is migrated, a verified copy is made with SQLite's online
+  backup API (never a file copy, which can catch a WAL database half-written), so that a
+  secretary can always go back to yesterday's data.
+* A database written by a newer version of the application is refused and left untouched: an
+  older app cannot know what the newer schema means.
+
+This module raises its own exceptions (never ``mdo_planner`` ones: ``db`` does not import the
+application); ``mdo_planner.services.base`` turns them into messages for the user.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing, contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy.engine import URL, Connection, Engine, make_url
+
+#: Folder of the Alembic environment, shipped as package data.
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+#: How long (ms) an SQLite writer waits for another writer before giving up.
+SQLITE_BUSY_TIMEOUT_MS = 15_000
+
+#: Execution option: start the SQLite transaction with ``BEGIN IMMEDIATE`` (take the write lock
+#: at once). Used for migrations so that two workstations cannot migrate the same file at once.
+BEGIN_IMMEDIATE = "mdo_begin_immediate"
+
+#: Arbitrary but fixed key of the PostgreSQL advisory lock held while migrating, so that two
+#: workstations opening a shared server database at the same moment do not both migrate it.
+_PG_MIGRATION_LOCK = 0x4D444F  # "MDO"
+
+#: Alembic's own table.
+VERSION_TABLE = "alembic_version"
+
+
+class DatabaseError(Exception):
+    """A database cannot be opened or migrated; the message is meant for a person."""
+
+
+class NewerSchemaError(DatabaseError):
+    """The database was written by a newer version of the application."""
+
+
+class UnknownDatabaseError(DatabaseError):
+    """The database holds tables but no schema revision: not one of ours."""
+
+
+class MigrationError(DatabaseError):
+    """A migration failed; the database was rolled back to its previous state."""
+
+
+class BackupError(DatabaseError):
+    """The backup made before a migration could not be written or verified."""
+
+
+# --------------------------------------------------------------------------- engines
+
+
+def is_sqlite(url: str | URL) -> bool:
+    return make_url(url).get_backend_name() == "sqlite"
+
+
+def sqlite_path(url: str | URL) -> Path | None:
+    """The file behind an SQLite URL, or None for in-memory databases and other backends."""
+    u = make_url(url)
+    if u.get_backend_name() != "sqlite":
+        return None
+    database = u.database or ""
+    if database in ("", ":memory:") or database.startswith("file::memory:"):
+        return None
+    if database.startswith("file:"):
+        database = database[len("file:") :].split("?", 1)[0]
+    return Path(database)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    """Pragmas on every new connection, and SQLAlchemy-emitted BEGIN (see module docstring)."""
+    in_memory = sqlite_path(engine.url) is None
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy: the driver emits no BEGIN (and no implicit
+        # COMMIT before DDL), our "begin" hook below emits it instead.
+        dbapi_conn.isolation_level = None
+        with closing(dbapi_conn.cursor()) as cur:
+            cur.execute("PRAGMA foreign_keys = ON")
+            cur.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+            if not in_memory:
+                cur.execute("PRAGMA journal_mode = WAL")
+            cur.execute("PRAGMA synchronous = FULL")
+
+    @sa.event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get(BEGIN_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def create_engine_for(url: str | URL, **kwargs: Any) -> Engine:
+    """An engine configured for safe use of this application's database.
+
+    SQLite files get their folder created, foreign keys, WAL, ``synchronous=FULL``, a busy
+    timeout and real transactions on every connection; PostgreSQL connections are checked
+    before use, because a network server may have closed idle connections overnight.
+    """
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        path = sqlite_path(u)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = sa.create_engine(u, **kwargs)
+        _configure_sqlite(engine)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    if u.get_backend_name() == "postgresql":
+        connect_args = kwargs.setdefault("connect_args", {})
+        connect_args.setdefault("application_name", "mdo-planner")
+    return sa.create_engine(u, **kwargs)
+
+
+# --------------------------------------------------------------------------- revisions
+
+
+def alembic_config(connection: Connection | None = None) -> Config:
+    """An Alembic configuration without ``alembic.ini``: the scripts are package data."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
+    if connection is not None:
+        cfg.attributes["connection"] = connection
+    return cfg
+
+
+def script_directory() -> ScriptDirectory:
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The schema revision this version of the application writes."""
+    head = script_directory().get_current_head()
+    if head is None:  # pragma: no cover - the package always ships its first migration
+        raise DatabaseError("the application ships no database migrations")
+    return head
+
+
+def known_revisions() -> set[str]:
+    return {rev.revision for rev in script_directory().walk_revisions()}
+
+
+def _revision_of(conn: Connection) -> str | None:
+    return MigrationContext.configure(conn).get_current_revision()
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision stamped in the database (None for an empty database)."""
+    with engine.connect() as conn:
+        return _revision_of(conn)
+
+
+def user_tables(engine: Engine) -> list[str]:
+    """Tables in the database other than Alembic's own."""
+    return [t for t in sa.inspect(engine).get_table_names() if t != VERSION_TABLE]
+
+
+def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
+    """Read an SQLite file's revision without changing a byte of it.
+
+    Opening it through :func:`create_engine_for` would switch the file to WAL, which rewrites
+    its header; a file we are about to refuse must stay exactly as it was. Returns the
+    revision and whether the file holds any tables.
+    """
+    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
+    with closing(sqlite3.connect(uri, uri=True)) as conn:
+        tables = {
+            r[0]
+            for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if not r[0].startswith("sqlite_")
+        }
+        if VERSION_TABLE not in tables:
+            return None, bool(tables)
+        row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+        return (row[0] if row else None), True
+
+
+def _check_known(revision: str | None, has_tables: bool, where: str) -> None:
+    if revision is None:
+        if has_tables:
+            raise UnknownDatabaseError(
+                f"{where} holds tables but no MDO Planner schema revision; it was not created "
+                "by this application and was left untouched"
+            )
+        return
+    if revision not in known_revisions():
+        raise NewerSchemaError(
+            f"{where} has schema revision {revision}, which this version of MDO Planner "
+            f"does not know (it knows up to {head_revision()}): it was written by a newer "
+            "version. Install that version or newer; the database was left untouched"
+        )
+
+
+# --------------------------------------------------------------------------- backups
+
+
+def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path:
+    """A verified copy of an SQLite database, made with the online backup API.
+
+    Verified means: the copy passes ``PRAGMA integrity_check`` and carries the same schema
+    revision as the original, so a backup that cannot be restored is never trusted.
+    """
+    backup_dir.mkdir(parents=True, exist_ok=True)
+    source = sqlite_path(engine.url)
+    stem = source.stem if source else "memory"
+    stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
+    target = backup_dir / f"{stem}-{label}-{stamp}.sqlite"
+    expected = current_revision(engine)
+    try:
+        raw = engine.raw_connection()
+        try:
+            with closing(sqlite3.connect(target)) as dest:
+                raw.driver_connection.backup(dest)  # type: ignore[union-attr]
+        finally:
+            raw.close()
+        with closing(sqlite3.connect(f"{target.as_uri().replace('file://', 'file:', 1)}?mode=ro",
+                                     uri=True)) as check:
+            result = check.execute("PRAGMA integrity_check").fetchone()
+            if result is None or result[0] != "ok":
+                raise BackupError(f"the backup {target} failed its integrity check: {result}")
+            has_version = check.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name=?", (VERSION_TABLE,)
+            ).fetchone()
+            got = None
+            if has_version:
+                row = check.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
+                got = row[0] if row else None
+            if got != expected:
+                raise BackupError(
+                    f"the backup {target} has schema revision {got}, expected {expected}"
+                )
+    except (sqlite3.Error, OSError) as exc:
+        target.unlink(missing_ok=True)
+        raise BackupError(f"could not back up the database to {target}: {exc}") from exc
+    except BackupError:
+        target.unlink(missing_ok=True)
+        raise
+    return target
+
+
+# --------------------------------------------------------------------------- upgrade
+
+
+@dataclass(frozen=True)
+class UpgradeResult:
+    """What :func:`upgrade` did, for the log and the user."""
+
+    from_revision: str | None
+    to_revision: str
+    backup: Path | None
+
+    @property
+    def changed(self) -> bool:
+        return self.from_revision != self.to_revision
+
+
+@contextmanager
+def _migration_connection(engine: Engine) -> Iterator[Connection]:
+    """One transaction around the whole migration, holding the database's write lock."""
+    if is_sqlite(engine.url):
+        with engine.connect().execution_options(**{BEGIN_IMMEDIATE: True}) as conn, conn.begin():
+            yield conn
+    else:
+        with engine.connect() as conn, conn.begin():
+            if engine.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            yield conn
+
+
+def check_openable(engine: Engine) -> str | None:
+    """Refuse a newer or foreign database before touching it; returns its revision."""
+    where = _describe(engine.url)
+    path = sqlite_path(engine.url)
+    if path is not None and path.exists() and path.stat().st_size > 0:
+        revision, has_tables = peek_sqlite_revision(path)
+    else:
+        revision = current_revision(engine)
+        has_tables = bool(user_tables(engine)) if revision is None else True
+    _check_known(revision, has_tables, where)
+    return revision
+
+
+def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "head") -> UpgradeResult:
+    """Bring the database to ``target`` (the newest schema by default), safely.
+
+    * a newer or foreign database is refused before anything is written;
+    * an existing SQLite database is first backed up (verified) into ``backup_dir``;
+    * all migration steps run in one transaction: if one fails, nothing changes.
+    """
+    before = check_openable(engine)
+    wanted = head_revision() if target == "head" else target
+    if before == wanted:
+        return UpgradeResult(before, wanted, None)
+    backup: Path | None = None
+    if before is not None and backup_dir is not None and sqlite_path(engine.url) is not None:
+        backup = backup_sqlite(engine, backup_dir, label=f"before-{wanted}-from-{before}")
+    try:
+        with _migration_connection(engine) as conn:
+            # Re-read under the lock: another workstation may have migrated meanwhile.
+            now = _revision_of(conn)
+            if now != wanted:
+                command.upgrade(alembic_config(conn), target)
+    except DatabaseError:
+        raise
+    except Exception as exc:
+        raise MigrationError(
+            f"upgrading {_describe(engine.url)} from schema {before or '(empty)'} to {wanted} "
+            f"failed and was rolled back, the database is unchanged: {exc}"
+        ) from exc
+    return UpgradeResult(before, wanted, backup)
+
+
+def stamp(engine: Engine, revision: str) -> None:
+    """Mark a database as being at ``revision`` without running migrations (tests, repair)."""
+    with engine.connect() as conn, conn.begin():
+        command.stamp(alembic_config(conn), revision, purge=True)
+
+
+def _describe(url: URL | str) -> str:
+    path = sqlite_path(url)
+    if path is not None:
+        return f"the database {path}"
+    u = make_url(url)
+    if u.get_backend_name() == "sqlite":
+        return "the in-memory database"
+    return f"the database {u.host or 'localhost'}/{u.database}"
+
+
+def describe(url: URL | str) -> str:
+    """A name for the database fit for a message: file path or host/db, never a password."""
+    return _describe(url).removeprefix("the database ")

@@ -1,0 +1,254 @@
+"""Opening the database and running one unit of work, shared by every service and screen.
+
+Why a ``Database`` object instead of module-level engines: the desktop app can switch between
+the real and the demo database, tests open many, and the command line opens one per run. Each
+``Database`` owns its engine, was migrated (with a verified backup first) when it opened, and
+hands out sessions that are exactly one transaction: committed when the block succeeds, rolled
+back when anything fails, so a screen can never leave half a change behind.
+
+Optimistic locking: every user-editable row has a ``version`` (see ``db.models``). A save that
+lost the race raises :class:`~mdo_planner.errors.ConflictError` with a sentence the user can act
+on ("... was changed by someone else; reload and try again") instead of silently overwriting a
+colleague's work.
+"""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import os
+import re
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, exc
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from db import engine as dbengine
+from db.models import AuditEvent, Base
+from mdo_planner import config
+from mdo_planner.errors import ConflictError, UserError
+
+log = logging.getLogger(__name__)
+
+#: How the tables are named in a conflict message.
+_TABLE_NOUNS = {
+    "cases": "This case",
+    "sessions": "This session",
+    "meeting_series": "This meeting series",
+    "experts": "This expert",
+    "leave_periods": "This leave period",
+    "hospitals": "This hospital",
+    "networks": "This network",
+    "disciplines": "This discipline",
+    "tumour_groups": "This tumour group",
+    "assignments": "This assignment",
+    "triage_rule_sets": "This triage rule set",
+}
+
+CONFLICT_SUFFIX = "was changed by someone else; reload and try again"
+
+
+def backup_dir() -> Path:
+    """Where verified copies made before a migration go: ``<data folder>/backups``."""
+    return config.data_dir() / "backups"
+
+
+def current_user() -> str:
+    """The person working: the OS login, or ``MDO_PLANNER_USER`` (shared kiosk accounts,
+    tests). The audit trail and "confirmed by" fields record this name."""
+    override = os.environ.get("MDO_PLANNER_USER", "").strip()
+    if override:
+        return override
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name (some containers / services)
+        return "unknown"
+
+
+def _conflict_message(error: BaseException) -> str:
+    text = str(error)
+    table = ""
+    match = re.search(r"table '([^']+)'", text)
+    if match:
+        table = match.group(1)
+    else:  # a stale merge names the class: "<Case at 0x...>"
+        match = re.search(r"<(\w+) at 0x", text)
+        classes = {m.class_.__name__: m.local_table.name for m in Base.registry.mappers}
+        if match and match.group(1) in classes:
+            table = str(classes[match.group(1)])
+    return f"{_TABLE_NOUNS.get(table, 'This record')} {CONFLICT_SUFFIX}"
+
+
+def _is_sqlite_busy(error: exc.OperationalError) -> tuple[bool, bool]:
+    """(busy at all, busy because our snapshot is stale)."""
+    orig = error.orig
+    if not isinstance(orig, sqlite3.OperationalError):
+        return False, False
+    name = getattr(orig, "sqlite_errorname", "")
+    if name == "SQLITE_BUSY_SNAPSHOT":
+        return True, True
+    return name.startswith("SQLITE_BUSY") or "database is locked" in str(orig), False
+
+
+class Database:
+    """One opened (and migrated) database: an engine and one-transaction sessions."""
+
+    def __init__(self, url: str, engine: Engine, *, revision: str | None, backup: Path | None = None):
+        self.url = url
+        self.engine = engine
+        #: The schema revision found after opening (None only when opened without migrating
+        #: an empty database).
+        self.revision = revision
+        #: The verified backup made before migrating on open, if one was needed.
+        self.backup = backup
+        self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+
+    def __repr__(self) -> str:
+        return f"<Database {self.display_name}>"
+
+    @property
+    def display_name(self) -> str:
+        """File name or host/database, never a password: safe for title bars and logs."""
+        path = dbengine.sqlite_path(self.url)
+        if path is not None:
+            return path.name
+        return dbengine.describe(self.url)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return dbengine.is_sqlite(self.url)
+
+    @property
+    def sqlite_file(self) -> Path | None:
+        return dbengine.sqlite_path(self.url)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """A session in one transaction: committed on success, rolled back on any error.
+
+        Objects stay readable after the block (``expire_on_commit=False``) so a screen can show
+        what it just saved; to change them again, open a new session and re-load or merge them.
+        """
+        session = self._sessions()
+        try:
+            with session.begin():
+                yield session
+        except StaleDataError as error:
+            raise ConflictError(_conflict_message(error)) from error
+        except exc.OperationalError as error:
+            busy, stale = _is_sqlite_busy(error)
+            if stale:
+                raise ConflictError(f"The data {CONFLICT_SUFFIX}") from error
+            if busy:
+                raise UserError(
+                    f"The database {self.display_name} is busy (another user or program is "
+                    "saving); try again in a moment"
+                ) from error
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close all pooled connections (SQLite then checkpoints and removes its WAL file)."""
+        self.engine.dispose()
+
+
+def check_version(row: Any, expected_version: int | None) -> None:
+    """Refuse to save over a row that changed since the user loaded it.
+
+    A screen loads a row in one session and saves it in a later one; the ORM's version check
+    only covers changes made *during* the save's own transaction, so the screen passes the
+    version it showed the user and we compare here.
+    """
+    if expected_version is not None and getattr(row, "version", None) != expected_version:
+        table = getattr(getattr(row, "__table__", None), "name", "")
+        noun = _TABLE_NOUNS.get(table, "This record")
+        raise ConflictError(f"{noun} {CONFLICT_SUFFIX}")
+
+
+def audit(
+    session: Session,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: object | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """Append one event to the audit trail, in the caller's transaction.
+
+    Being in the same transaction as the change itself means the trail never records a
+    change that was rolled back, and never misses one that was committed.
+    """
+    event = AuditEvent(
+        user=user,
+        action=action,
+        entity=entity,
+        entity_id=None if entity_id is None else str(entity_id),
+        details=details,
+    )
+    session.add(event)
+    return event
+
+
+def open_database(
+    url: str | None = None, *, demo: bool = False, migrate: bool = True
+) -> Database:
+    """Open (creating or upgrading as needed) the database for this run.
+
+    ``url`` None means the configured one (see :func:`mdo_planner.config.resolve_db_url`).
+    With ``migrate`` False nothing is created or changed (``mdo-planner info`` looks at a
+    database without upgrading it); a newer or foreign database is refused either way.
+    """
+    resolved = config.resolve_db_url(url, demo=demo)
+    try:
+        engine = dbengine.create_engine_for(resolved)
+    except exc.ArgumentError as error:
+        raise UserError(f"not a valid database URL: {resolved!r} ({error})") from error
+    except ModuleNotFoundError as error:
+        raise UserError(
+            f"no driver for the database URL {resolved!r}: {error.name} is not installed "
+            "(use sqlite:///path or postgresql+psycopg://user@host/db)"
+        ) from error
+    try:
+        if not migrate:
+            path = dbengine.sqlite_path(resolved)
+            if path is not None and not path.exists():
+                raise UserError(f"there is no database at {path}")
+            revision = dbengine.check_openable(engine)
+            return Database(resolved, engine, revision=revision)
+        result = dbengine.upgrade(engine, backup_dir=backup_dir())
+    except dbengine.DatabaseError as error:
+        engine.dispose()
+        raise UserError(str(error)) from error
+    except exc.OperationalError as error:
+        engine.dispose()
+        raise UserError(
+            f"cannot open the database {dbengine.describe(resolved)}: {error.orig}"
+        ) from error
+    except BaseException:
+        engine.dispose()
+        raise
+    if result.changed:
+        log.info(
+            "database %s upgraded from %s to %s (backup: %s)",
+            dbengine.describe(resolved), result.from_revision, result.to_revision, result.backup,
+        )
+    return Database(resolved, engine, revision=result.to_revision, backup=result.backup)
+
+
+# Re-exported so that services need only this module.
+__all__ = [
+    "Base",
+    "ConflictError",
+    "Database",
+    "audit",
+    "backup_dir",
+    "check_version",
+    "current_user",
+    "open_database",
+]
