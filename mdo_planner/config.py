@@ -2,8 +2,9 @@
 
 Precedence, highest first, so that hospital IT can preset a network database for everyone while
 a tester or a power user can still point one run elsewhere:
-``--db`` on the command line > ``MDO_PLANNER_DB`` > user settings > site configuration > the
-default SQLite file in the per-user data folder. ``MDO_PLANNER_DATA_DIR`` moves the data folder
+``--db`` on the command line > ``MDO_PLANNER_DB`` > user settings (unless the site configuration
+sets ``allow_user_database = false``) > site configuration > the default SQLite file in the
+per-user data folder. ``MDO_PLANNER_DATA_DIR`` moves the data folder
 (tests and smoke tests use it so that they never touch a user's real folder).
 """
 
@@ -89,19 +90,25 @@ def load_site_config(path: Path | None = None) -> SiteConfig:
     db = raw.get("database", {})
     agenda = raw.get("agenda", {})
     triage = raw.get("triage", {})
-    privacy = agenda.get("privacy_default")
-    if privacy is not None and privacy not in PRIVACY_MODES:
-        raise UserError(
-            f"{path}: agenda.privacy_default must be one of {', '.join(PRIVACY_MODES)}, "
-            f"not {privacy!r}"
-        )
+    for key, table in (("database", db), ("agenda", agenda), ("triage", triage)):
+        if not isinstance(table, dict):
+            raise UserError(f"{path}: [{key}] must be a table")
+    url = db.get("url")
+    if url is not None and (not isinstance(url, str) or not url.strip()):
+        raise UserError(f"{path}: database.url must be a non-empty string")
+    allow_user = db.get("allow_user_database", True)
+    if not isinstance(allow_user, bool):
+        raise UserError(f"{path}: database.allow_user_database must be true or false")
+    privacy = _check_privacy(path, agenda.get("privacy_default"), "agenda.privacy_default")
     rules = triage.get("rules_file")
+    if rules is not None and not isinstance(rules, str):
+        raise UserError(f"{path}: triage.rules_file must be a string (a file path)")
     return SiteConfig(
         path=path,
-        database_url=db.get("url"),
+        database_url=url,
         privacy_default=privacy,
         rules_file=(path.parent / rules) if rules else None,
-        allow_user_database=bool(db.get("allow_user_database", True)),
+        allow_user_database=allow_user,
         extra=raw,
     )
 
@@ -112,10 +119,157 @@ def resolve_db_url(cli_url: str | None = None, *, demo: bool = False) -> str:
         return cli_url
     if demo:
         return demo_db_url()
-    env = os.environ.get("MDO_PLANNER_DB")
-    if env:
-        return env
+    return effective_settings().database_url
+
+
+# --- Per-user settings ---------------------------------------------------------------------
+# What one user chose in the app's settings dialog. They override the site configuration
+# where the site allows it: IT can lock the database (``allow_user_database = false``) and the
+# rule set (``[triage] allow_user_rules = false``), so that a secretary cannot quietly plan
+# against a private copy of the network's data or rules.
+
+
+@dataclass(frozen=True)
+class UserSettings:
+    """One user's own choices; ``None`` means "as the site configuration says"."""
+
+    database_url: str | None = None
+    privacy_default: str | None = None
+    rules_file: Path | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """The settings in force for this run, and where each came from (shown to IT and support)."""
+
+    database_url: str
+    database_source: str
+    privacy_default: str | None
+    privacy_source: str
+    rules_file: Path | None
+    rules_source: str
+    site: SiteConfig
+    user: UserSettings
+
+
+def user_settings_path() -> Path:
+    """``settings.toml`` in the per-user config folder (the data folder when that is moved)."""
+    if os.environ.get("MDO_PLANNER_DATA_DIR"):
+        return data_dir() / "settings.toml"
+    return Path(platformdirs.user_config_dir(APP_NAME, APP_AUTHOR)) / "settings.toml"
+
+
+def _check_privacy(path: Path, value: object, key: str) -> str | None:
+    from mdo_planner.errors import UserError
+
+    if value is None:
+        return None
+    if value not in PRIVACY_MODES:
+        raise UserError(
+            f"{path}: {key} must be one of {', '.join(PRIVACY_MODES)}, not {value!r}"
+        )
+    return str(value)
+
+
+def load_user_settings(path: Path | None = None) -> UserSettings:
+    """Read the user's settings; a missing file means no choices made."""
+    from mdo_planner.errors import UserError
+
+    path = path or user_settings_path()
+    if not path.is_file():
+        return UserSettings()
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise UserError(f"{path}: cannot read the user settings: {exc}") from exc
+    db = raw.get("database", {})
+    agenda = raw.get("agenda", {})
+    triage = raw.get("triage", {})
+    for key, table in (("database", db), ("agenda", agenda), ("triage", triage)):
+        if not isinstance(table, dict):
+            raise UserError(f"{path}: [{key}] must be a table")
+    url = db.get("url")
+    if url is not None and (not isinstance(url, str) or not url.strip()):
+        raise UserError(f"{path}: database.url must be a non-empty string")
+    rules = triage.get("rules_file")
+    if rules is not None and not isinstance(rules, str):
+        raise UserError(f"{path}: triage.rules_file must be a string (a file path)")
+    return UserSettings(
+        database_url=url,
+        privacy_default=_check_privacy(path, agenda.get("privacy_default"), "agenda.privacy_default"),
+        rules_file=(path.parent / rules) if rules else None,
+    )
+
+
+def save_user_settings(settings: UserSettings, path: Path | None = None) -> Path:
+    """Write the user's settings atomically (a crash never leaves half a file behind)."""
+    import tomli_w
+
+    path = path or user_settings_path()
+    doc: dict[str, dict[str, str]] = {}
+    if settings.database_url:
+        doc.setdefault("database", {})["url"] = settings.database_url
+    if settings.privacy_default:
+        _check_privacy(path, settings.privacy_default, "agenda.privacy_default")
+        doc.setdefault("agenda", {})["privacy_default"] = settings.privacy_default
+    if settings.rules_file:
+        doc.setdefault("triage", {})["rules_file"] = str(settings.rules_file)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(tomli_w.dumps(doc), encoding="utf-8")
+    os.replace(tmp, path)
+    return path
+
+
+def effective_settings(cli_url: str | None = None, *, demo: bool = False) -> Settings:
+    """Merge command line, environment, user settings and site configuration, with sources.
+
+    A user's choice wins over the site's default unless the site locked that setting; a locked
+    setting that the user tried to change is reported in the source text, not silently lost.
+    """
     site = load_site_config()
-    if site.database_url:
-        return site.database_url
-    return default_db_url()
+    user = load_user_settings()
+    raw_triage = site.extra.get("triage", {})
+    rules_locked = isinstance(raw_triage, dict) and raw_triage.get("allow_user_rules") is False
+
+    if cli_url:
+        url, url_source = cli_url, "command line (--db)"
+    elif demo:
+        url, url_source = demo_db_url(), "demo database"
+    elif os.environ.get("MDO_PLANNER_DB"):
+        url, url_source = os.environ["MDO_PLANNER_DB"], "environment (MDO_PLANNER_DB)"
+    elif user.database_url and site.allow_user_database:
+        url, url_source = user.database_url, f"user settings ({user_settings_path()})"
+    elif site.database_url:
+        url, url_source = site.database_url, f"site configuration ({site.path})"
+        if user.database_url:
+            url_source += "; the user's own database is not allowed by the site"
+    else:
+        url, url_source = default_db_url(), "default SQLite file in the data folder"
+
+    if user.privacy_default:
+        privacy, privacy_source = user.privacy_default, "user settings"
+    elif site.privacy_default:
+        privacy, privacy_source = site.privacy_default, "site configuration"
+    else:
+        privacy, privacy_source = None, "built-in default per echelon"
+
+    if user.rules_file and not rules_locked:
+        rules, rules_source = user.rules_file, "user settings"
+    elif site.rules_file:
+        rules, rules_source = site.rules_file, "site configuration"
+        if user.rules_file:
+            rules_source += "; the user's own rule set is not allowed by the site"
+    else:
+        rules, rules_source = None, "built-in default rule set"
+
+    return Settings(
+        database_url=url,
+        database_source=url_source,
+        privacy_default=privacy,
+        privacy_source=privacy_source,
+        rules_file=rules,
+        rules_source=rules_source,
+        site=site,
+        user=user,
+    )

@@ -21,6 +21,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.version:
         print(cli.versions_text())
         return 0
+    from mdo_planner.logging_setup import install_excepthook, setup_logging
+
+    component = getattr(ns, "command", None) or ("self-test" if ns.self_test else "gui")
+    setup_logging(component)
+    install_excepthook()
     if getattr(ns, "command", None):
         return cli.run(ns)
     if getattr(ns, "self_test", False):
