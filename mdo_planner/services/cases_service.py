@@ -1,0 +1,497 @@
+"""The secretary's case worklist and the case intake form, as plain functions.
+
+The worklist can hold a whole country's cases (the national scenario has ~11,500), so the
+desktop model keeps only ids and asks for rows in blocks (:func:`case_rows`); filtering and
+ordering happen here, in SQL, where indexes make them cheap (:func:`list_case_ids`).
+
+Saving a case is a single transaction with an optimistic version check: when a colleague
+saved the same case first, :class:`~mdo_planner.errors.ConflictError` is raised and nothing
+is written, so the form that called us can keep the user's values and explain.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy.orm import Session, selectinload
+
+from db import models as m
+from mdo_planner.errors import ConflictError, UserError
+
+from ._db import DatabaseLike, audit_event
+
+#: Statuses that still need a discussion (the worklist's default view and risk computation).
+OPEN_STATUSES: tuple[str, ...] = ("new", "hold", "ready", "planned", "deferred", "not_discussed")
+#: Days before the due date from which an unplanned case counts as "at risk".
+AT_RISK_DAYS = 7
+
+#: Deadline risk, worst first; the UI shows each with a colour *and* an icon and text.
+RISK_OVERDUE = "overdue"  # open, past its due date and not planned in time
+RISK_LATE = "late"  # planned, but in a session after the due date
+RISK_AT_RISK = "at_risk"  # open, due within AT_RISK_DAYS and not planned yet
+RISK_OK = "ok"
+RISK_CLOSED = "closed"  # discussed or withdrawn: no risk any more
+RISKS: tuple[str, ...] = (RISK_OVERDUE, RISK_LATE, RISK_AT_RISK, RISK_OK, RISK_CLOSED)
+
+#: Columns the worklist can be ordered by (service name -> SQL expression built below).
+SORT_KEYS: tuple[str, ...] = (
+    "risk", "code", "patient", "hospital", "tumour_group", "level", "status", "ready", "due",
+    "planned", "physician", "question",
+)
+
+BSN_RE = re.compile(r"^\d{9}$")
+
+
+# --------------------------------------------------------------------------- BSN
+
+
+def is_valid_bsn(value: str) -> bool:
+    """The Dutch burgerservicenummer check ("elfproef"): 9 digits, weighted sum divisible by 11.
+
+    Weights are 9, 8, ..., 2 for the first eight digits and -1 for the last. All-zero is
+    rejected although it passes the arithmetic: it is never issued and is a typical
+    placeholder typed to get past a form.
+    """
+    if not isinstance(value, str) or not BSN_RE.match(value):
+        return False
+    if value == "000000000":
+        return False
+    digits = [int(c) for c in value]
+    total = sum(d * w for d, w in zip(digits[:8], range(9, 1, -1), strict=True)) - digits[8]
+    return total % 11 == 0
+
+
+def mask_bsn(value: str | None) -> str:
+    """``*****1234``-style masking so a BSN on screen is not readable over a shoulder."""
+    if not value:
+        return ""
+    return "•" * (len(value) - 3) + value[-3:]
+
+
+# --------------------------------------------------------------------------- worklist
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    """What the worklist shows; ``None``/empty means "any"."""
+
+    text: str = ""
+    statuses: tuple[str, ...] = ()
+    tumour_group_id: int | None = None
+    hospital_id: int | None = None
+    #: Effective level: the override, else the confirmed/required level, else the recommendation.
+    level: str | None = None
+    due_within_days: int | None = None
+    needs_review: bool = False
+    today: dt.date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class CaseRow:
+    """One worklist line: only what the table shows, cheap to fetch in blocks."""
+
+    id: int
+    code: str
+    patient_ref: str
+    hospital_code: str
+    hospital_name: str
+    tumour_group_code: str
+    tumour_group_name: str
+    level: str | None
+    level_confirmed: bool
+    needs_review: bool
+    status: str
+    urgent: bool
+    ready_date: dt.date
+    due_date: dt.date
+    session_date: dt.date | None
+    physician: str
+    question: str
+    risk: str
+
+
+def _effective_level() -> Any:
+    return func.coalesce(m.Case.override_level, m.Case.required_level, m.Case.triage_level)
+
+
+def _published_session_date() -> Any:
+    """Correlated subquery: date of the case's session in the published plan (or NULL)."""
+    return (
+        select(m.MeetingSession.date)
+        .join(m.Assignment, m.Assignment.session_id == m.MeetingSession.id)
+        .where(m.Assignment.case_id == m.Case.id, m.Assignment.published.is_(True))
+        .limit(1)
+        .scalar_subquery()
+    )
+
+
+def deadline_risk(status: str, due: dt.date, session_date: dt.date | None,
+                  today: dt.date) -> str:
+    """Classify a case's deadline risk (pure, so the UI and reports agree)."""
+    if status not in OPEN_STATUSES:
+        return RISK_CLOSED
+    if session_date is not None:
+        if session_date > due:
+            return RISK_LATE
+        return RISK_OK
+    if due < today:
+        return RISK_OVERDUE
+    if (due - today).days <= AT_RISK_DAYS:
+        return RISK_AT_RISK
+    return RISK_OK
+
+
+def _apply_filters(stmt: Select[Any], f: CaseFilters) -> Select[Any]:
+    today = f.today or dt.date.today()
+    if f.statuses:
+        stmt = stmt.where(m.Case.status.in_(f.statuses))
+    if f.tumour_group_id is not None:
+        stmt = stmt.where(m.Case.tumour_group_id == f.tumour_group_id)
+    if f.hospital_id is not None:
+        stmt = stmt.where(m.Case.hospital_id == f.hospital_id)
+    if f.level:
+        stmt = stmt.where(_effective_level() == f.level)
+    if f.due_within_days is not None:
+        stmt = stmt.where(m.Case.due_date <= today + dt.timedelta(days=f.due_within_days),
+                          m.Case.status.in_(OPEN_STATUSES))
+    if f.needs_review:
+        stmt = stmt.where(m.Case.needs_review.is_(True))
+    text = f.text.strip()
+    if text:
+        for word in text.split():
+            pattern = f"%{_escape_like(word)}%"
+            stmt = stmt.where(or_(
+                m.Case.code.ilike(pattern, escape="\\"),
+                m.Case.patient_ref.ilike(pattern, escape="\\"),
+                m.Case.presenting_physician.ilike(pattern, escape="\\"),
+                m.Case.question.ilike(pattern, escape="\\"),
+                m.Hospital.code.ilike(pattern, escape="\\"),
+                m.TumourGroup.code.ilike(pattern, escape="\\"),
+            ))
+    return stmt
+
+
+def _escape_like(word: str) -> str:
+    return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _sort_expression(key: str) -> Any:
+    if key == "risk":
+        # Approximation in SQL of deadline_risk: unplanned first by due date.
+        return m.Case.due_date
+    return {
+        "code": m.Case.code,
+        "patient": m.Case.patient_ref,
+        "hospital": m.Hospital.code,
+        "tumour_group": m.TumourGroup.code,
+        "level": _effective_level(),
+        "status": m.Case.status,
+        "ready": m.Case.ready_date,
+        "due": m.Case.due_date,
+        "planned": _published_session_date(),
+        "physician": m.Case.presenting_physician,
+        "question": m.Case.question,
+    }[key]
+
+
+def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
+                  order_by: str = "due", descending: bool = False) -> list[int]:
+    """Ids of the cases matching ``filters``, ordered by ``order_by`` (one of SORT_KEYS)."""
+    if order_by not in SORT_KEYS:
+        raise UserError(f"cannot sort cases by {order_by!r}; expected one of {', '.join(SORT_KEYS)}")
+    expr = _sort_expression(order_by)
+    stmt = (
+        select(m.Case.id)
+        .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
+        .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
+    )
+    stmt = _apply_filters(stmt, filters or CaseFilters())
+    primary = expr.desc() if descending else expr.asc()
+    stmt = stmt.order_by(primary.nulls_last(), m.Case.id.desc() if descending else m.Case.id)
+    with db.session() as s:
+        return list(s.scalars(stmt))
+
+
+def case_rows(db: DatabaseLike, ids: list[int], *, today: dt.date | None = None) -> list[CaseRow]:
+    """The worklist rows of ``ids``, in the order given (missing ids are skipped)."""
+    if not ids:
+        return []
+    today = today or dt.date.today()
+    session_date = _published_session_date().label("session_date")
+    stmt = (
+        select(
+            m.Case.id, m.Case.code, m.Case.patient_ref, m.Hospital.code, m.Hospital.name,
+            m.TumourGroup.code, m.TumourGroup.name, _effective_level(), m.Case.override_level,
+            m.Case.confirmed_by, m.Case.needs_review, m.Case.status, m.Case.urgent,
+            m.Case.ready_date, m.Case.due_date, session_date, m.Case.presenting_physician,
+            m.Case.question,
+        )
+        .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
+        .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
+    )
+    by_id: dict[int, CaseRow] = {}
+    with db.session() as s:
+        # Chunks keep the IN list below every backend's parameter limit.
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for r in s.execute(stmt.where(m.Case.id.in_(chunk))):
+                by_id[r[0]] = CaseRow(
+                    id=r[0], code=r[1], patient_ref=r[2], hospital_code=r[3],
+                    hospital_name=r[4], tumour_group_code=r[5], tumour_group_name=r[6],
+                    level=r[7], level_confirmed=bool(r[8] or r[9]), needs_review=bool(r[10]),
+                    status=r[11], urgent=bool(r[12]), ready_date=r[13], due_date=r[14],
+                    session_date=r[15], physician=r[16] or "", question=r[17] or "",
+                    risk=deadline_risk(r[11], r[14], r[15], today),
+                )
+    return [by_id[i] for i in ids if i in by_id]
+
+
+# --------------------------------------------------------------------------- reference data
+
+
+@dataclass(frozen=True)
+class Choice:
+    """An id with its code and name, for combo boxes."""
+
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ReferenceData:
+    hospitals: tuple[Choice, ...]
+    tumour_groups: tuple[Choice, ...]
+    disciplines: tuple[Choice, ...]
+
+
+def reference_data(db: DatabaseLike) -> ReferenceData:
+    """Hospitals, tumour groups and disciplines for the filters and the intake form."""
+    with db.session() as s:
+        hospitals = tuple(Choice(h.id, h.code, h.name)
+                          for h in s.scalars(select(m.Hospital).order_by(m.Hospital.code)))
+        groups = tuple(Choice(t.id, t.code, t.name)
+                       for t in s.scalars(select(m.TumourGroup).order_by(m.TumourGroup.code)))
+        disciplines = tuple(Choice(d.id, d.code, d.name)
+                            for d in s.scalars(select(m.Discipline).order_by(m.Discipline.code)))
+    return ReferenceData(hospitals, groups, disciplines)
+
+
+def count_cases(db: DatabaseLike) -> int:
+    with db.session() as s:
+        return int(s.scalar(select(func.count(m.Case.id))) or 0)
+
+
+# --------------------------------------------------------------------------- intake form
+
+
+@dataclass
+class CaseInput:
+    """The fields a secretary types on the intake form (one registration)."""
+
+    patient_ref: str = ""
+    bsn: str = ""
+    birth_date: dt.date | None = None
+    hospital_id: int | None = None
+    presenting_physician: str = ""
+    tumour_group_id: int | None = None
+    question: str = ""
+    ready_date: dt.date | None = None
+    due_date: dt.date | None = None
+    urgent: bool = False
+    complexity: dict[str, Any] | None = None
+    patient_name: str = ""
+
+
+@dataclass
+class CaseDetail:
+    """A stored case as the editor shows it, with its triage state and version."""
+
+    id: int
+    code: str
+    version: int
+    status: str
+    data: CaseInput
+    triage_level: str | None
+    triage_rules: list[dict[str, Any]]
+    required_level: str | None
+    confirmed_by: str | None
+    confirmed_at: dt.datetime | None
+    override_level: str | None
+    override_reason: str | None
+    override_by: str | None
+    needs_review: bool
+    extra_disciplines: tuple[str, ...]
+    minutes: int | None
+    session_date: dt.date | None = None
+    created_by: str | None = None
+    history: list[str] = field(default_factory=list)
+
+
+class CaseValidationError(UserError):
+    """The form has mistakes; ``errors`` maps each field name to its message."""
+
+    def __init__(self, errors: dict[str, str]) -> None:
+        self.errors = dict(errors)
+        super().__init__("; ".join(f"{k}: {v}" for k, v in self.errors.items()))
+
+
+#: Field names of :class:`CaseInput`, the keys of :attr:`CaseValidationError.errors`.
+INPUT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(CaseInput))
+
+
+def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dict[str, str]:
+    """All mistakes of a registration, per field (empty when it can be saved).
+
+    The messages are English here; the UI translates the keys it knows (see
+    ``ui.workspaces.case_editor``), so the service stays usable from the command line.
+    """
+    today = today or dt.date.today()
+    errors: dict[str, str] = {}
+    if not data.patient_ref.strip():
+        errors["patient_ref"] = "required"
+    elif len(data.patient_ref.strip()) > 64:
+        errors["patient_ref"] = "at most 64 characters"
+    bsn = data.bsn.strip()
+    if bsn and not is_valid_bsn(bsn):
+        errors["bsn"] = "not a valid BSN (9 digits passing the elfproef)"
+    if data.birth_date is not None and data.birth_date > today:
+        errors["birth_date"] = "lies in the future"
+    if data.hospital_id is None:
+        errors["hospital_id"] = "required"
+    if data.tumour_group_id is None:
+        errors["tumour_group_id"] = "required"
+    if data.ready_date is None:
+        errors["ready_date"] = "required"
+    if data.due_date is None:
+        errors["due_date"] = "required"
+    if data.ready_date and data.due_date and data.due_date < data.ready_date:
+        errors["due_date"] = "before the ready date"
+    if data.complexity is not None:
+        from mdo_planner.triage.complexity import Complexity
+
+        try:
+            Complexity.from_dict(data.complexity)
+        except UserError as exc:
+            errors["complexity"] = str(exc)
+    return errors
+
+
+def _check(data: CaseInput) -> None:
+    errors = validate_case_input(data)
+    if errors:
+        raise CaseValidationError(errors)
+
+
+def _write_fields(case: m.Case, data: CaseInput) -> None:
+    case.patient_ref = data.patient_ref.strip()
+    case.patient_name = data.patient_name.strip() or None
+    case.bsn = data.bsn.strip() or None
+    case.birth_date = data.birth_date
+    assert data.hospital_id is not None and data.tumour_group_id is not None
+    assert data.ready_date is not None and data.due_date is not None
+    case.hospital_id = data.hospital_id
+    case.presenting_physician = data.presenting_physician.strip() or None
+    case.tumour_group_id = data.tumour_group_id
+    case.question = data.question.strip()
+    case.ready_date = data.ready_date
+    case.due_date = data.due_date
+    case.urgent = data.urgent
+    case.complexity = data.complexity
+
+
+def _new_code(s: Session, today: dt.date) -> str:
+    prefix = f"C{today:%y%m%d}-"
+    existing = s.scalars(select(m.Case.code).where(m.Case.code.like(f"{prefix}%"))).all()
+    numbers = [int(c[len(prefix):]) for c in existing if c[len(prefix):].isdigit()]
+    return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
+
+
+def create_case(db: DatabaseLike, data: CaseInput, user: str) -> int:
+    """Register a new case (status ``new``); returns its id. Audit-logged."""
+    _check(data)
+    with db.session() as s:
+        case = m.Case(code=_new_code(s, dt.date.today()), created_by=user, status="new")
+        _write_fields(case, data)
+        s.add(case)
+        s.flush()
+        _retriage(s, case, user)
+        audit_event(s, user, "case.create", "case", str(case.id), {"code": case.code})
+        return case.id
+
+
+def save_case(db: DatabaseLike, case_id: int, data: CaseInput, expected_version: int,
+              user: str) -> int:
+    """Save the intake form of an existing case; returns the new version.
+
+    ``expected_version`` is the version the form was loaded with. If the stored case has
+    moved on, nothing is written and :class:`ConflictError` tells the user to reload.
+    """
+    _check(data)
+    with db.session() as s:
+        case = s.get(m.Case, case_id)
+        if case is None:
+            raise UserError(f"case {case_id} no longer exists (deleted by someone else?)")
+        if case.version != expected_version:
+            raise ConflictError(
+                f"case {case.code} was changed by someone else; reload and try again"
+            )
+        _write_fields(case, data)
+        _retriage(s, case, user)
+        audit_event(s, user, "case.update", "case", str(case.id), {"code": case.code})
+        s.flush()
+        return case.version
+
+
+def _retriage(s: Session, case: m.Case, user: str) -> None:
+    """Recompute the recommendation after an edit, through the triage service when present.
+
+    The triage service owns the rule that a confirmed level is never silently replaced: a
+    changed recommendation flags the case for review instead.
+    """
+    try:
+        from mdo_planner.services import triage_service
+    except ImportError:  # the triage service lands separately; the pure triage suffices
+        return
+    fn = getattr(triage_service, "retriage_in_session", None)
+    if fn is not None:
+        fn(s, case, user)
+
+
+def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:
+    """Everything the case editor shows of one case."""
+    with db.session() as s:
+        case = s.scalar(
+            select(m.Case)
+            .where(m.Case.id == case_id)
+            .options(selectinload(m.Case.extra_disciplines))
+        )
+        if case is None:
+            raise UserError(f"case {case_id} does not exist")
+        session_date = s.scalar(
+            select(m.MeetingSession.date)
+            .join(m.Assignment, m.Assignment.session_id == m.MeetingSession.id)
+            .where(and_(m.Assignment.case_id == case.id, m.Assignment.published.is_(True)))
+        )
+        data = CaseInput(
+            patient_ref=case.patient_ref, bsn=case.bsn or "", birth_date=case.birth_date,
+            hospital_id=case.hospital_id, presenting_physician=case.presenting_physician or "",
+            tumour_group_id=case.tumour_group_id, question=case.question or "",
+            ready_date=case.ready_date, due_date=case.due_date, urgent=case.urgent,
+            complexity=dict(case.complexity) if case.complexity is not None else None,
+            patient_name=case.patient_name or "",
+        )
+        return CaseDetail(
+            id=case.id, code=case.code, version=case.version, status=case.status, data=data,
+            triage_level=case.triage_level, triage_rules=list(case.triage_rules or []),
+            required_level=case.required_level, confirmed_by=case.confirmed_by,
+            confirmed_at=case.confirmed_at, override_level=case.override_level,
+            override_reason=case.override_reason, override_by=case.override_by,
+            needs_review=case.needs_review,
+            extra_disciplines=tuple(d.code for d in case.extra_disciplines),
+            minutes=case.minutes, session_date=session_date, created_by=case.created_by,
+        )

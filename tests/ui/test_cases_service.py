@@ -1,0 +1,107 @@
+"""The worklist and intake service: filters in SQL, rows in blocks, BSN check, conflicts."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from mdo_planner.errors import ConflictError
+from mdo_planner.services import cases_service as cs
+from mdo_planner.services.base import Database
+
+
+@pytest.mark.parametrize("bsn,ok", [
+    ("111222333", True), ("123456782", True), ("123456789", False), ("12345678", False),
+    ("1234567890", False), ("abcdefghi", False), ("000000000", False), ("", False),
+])
+def test_elfproef(bsn: str, ok: bool) -> None:
+    assert cs.is_valid_bsn(bsn) is ok
+
+
+def test_mask_bsn_hides_all_but_the_last_three() -> None:
+    assert cs.mask_bsn("123456782") == "••••••782"
+    assert cs.mask_bsn(None) == ""
+
+
+@pytest.mark.parametrize("status,due,session,expected", [
+    ("discussed", "2027-01-01", None, cs.RISK_CLOSED),
+    ("ready", "2027-01-01", None, cs.RISK_OVERDUE),
+    ("ready", "2027-01-12", None, cs.RISK_AT_RISK),
+    ("ready", "2027-02-12", None, cs.RISK_OK),
+    ("planned", "2027-01-12", "2027-01-14", cs.RISK_LATE),
+    ("planned", "2027-01-12", "2027-01-11", cs.RISK_OK),
+])
+def test_deadline_risk(status: str, due: str, session: str | None, expected: str) -> None:
+    d = dt.date.fromisoformat
+    got = cs.deadline_risk(status, d(due), d(session) if session else None, d("2027-01-08"))
+    assert got == expected
+
+
+def test_list_and_rows(tiny_db: Database, tiny_scenario: dict) -> None:
+    ids = cs.list_case_ids(tiny_db)
+    assert len(ids) == len(tiny_scenario["cases"])
+    rows = cs.case_rows(tiny_db, ids[:10])
+    assert [r.id for r in rows] == ids[:10]
+    dues = [r.due_date for r in cs.case_rows(tiny_db, ids)]
+    assert dues == sorted(dues)
+    desc = cs.list_case_ids(tiny_db, order_by="code", descending=True)
+    codes = [r.code for r in cs.case_rows(tiny_db, desc)]
+    assert codes == sorted(codes, reverse=True)
+
+
+def test_filters(tiny_db: Database, tiny_scenario: dict) -> None:
+    ref = cs.reference_data(tiny_db)
+    group = next(g for g in ref.tumour_groups if g.code == "BREAST")
+    ids = cs.list_case_ids(tiny_db, cs.CaseFilters(tumour_group_id=group.id))
+    expected = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "BREAST"}
+    assert {r.code for r in cs.case_rows(tiny_db, ids)} == expected
+    one = tiny_scenario["cases"][5]
+    ids = cs.list_case_ids(tiny_db, cs.CaseFilters(text=one["patient"].lower()))
+    assert one["id"] in {r.code for r in cs.case_rows(tiny_db, ids)}
+    # LIKE wildcards typed by a user are literal characters
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="%_%")) == []
+    soon = cs.list_case_ids(tiny_db, cs.CaseFilters(due_within_days=5,
+                                                    today=dt.date(2027, 1, 4)))
+    assert soon and all(r.due_date <= dt.date(2027, 1, 9) for r in cs.case_rows(tiny_db, soon))
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(needs_review=True)) == []
+
+
+def _input(db: Database) -> cs.CaseInput:
+    ref = cs.reference_data(db)
+    return cs.CaseInput(
+        patient_ref="P-TEST-1", bsn="111222333", hospital_id=ref.hospitals[0].id,
+        tumour_group_id=ref.tumour_groups[0].id, question="Adjuvant therapy?",
+        ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20),
+        complexity={"phase": "pre_treatment", "pathology_available": True,
+                    "imaging_available": True},
+    )
+
+
+def test_create_get_save_and_conflict(tiny_db: Database) -> None:
+    data = _input(tiny_db)
+    case_id = cs.create_case(tiny_db, data, "secretary")
+    detail = cs.get_case(tiny_db, case_id)
+    assert detail.data.patient_ref == "P-TEST-1" and detail.data.bsn == "111222333"
+    assert detail.status == "new" and detail.code
+    data.question = "Neoadjuvant therapy?"
+    new_version = cs.save_case(tiny_db, case_id, data, detail.version, "secretary")
+    assert new_version == detail.version + 1
+    data.question = "stale edit"
+    with pytest.raises(ConflictError, match="changed by someone else"):
+        cs.save_case(tiny_db, case_id, data, detail.version, "colleague")
+    assert cs.get_case(tiny_db, case_id).data.question == "Neoadjuvant therapy?"
+
+
+def test_validation_names_each_field(tiny_db: Database) -> None:
+    data = _input(tiny_db)
+    data.patient_ref = " "
+    data.bsn = "123456789"
+    data.due_date = dt.date(2027, 1, 1)
+    data.complexity = {"stage": "V"}
+    with pytest.raises(cs.CaseValidationError) as info:
+        cs.create_case(tiny_db, data, "secretary")
+    assert set(info.value.errors) == {"patient_ref", "bsn", "due_date", "complexity"}
+    assert "elfproef" in info.value.errors["bsn"]
+    assert "$.complexity.stage" in info.value.errors["complexity"]
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="P-TEST")) == []
