@@ -1,0 +1,172 @@
+"""Is this move allowed? The contract's hard rules, checked for one case and one session.
+
+When a secretary drags a case to another session, the plan must stay valid: the same hard
+rules the planner keeps (contract rules 1-8) decide, and a refusal says in one sentence which
+rule the move breaks, so that she can pick another session instead of guessing. The check is a
+pure function of plain facts (:func:`move_breaches`); :func:`check_move` gathers the facts from
+the database.
+
+Rule 7 (each attending expert within their weekly limit and in no overlapping session) is about
+the whole week's attendance, which the planner chooses; a single move is checked for what it
+can break on its own: that every discipline the session then needs has at least one eligible
+expert who is not on leave that day.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from db import models as m
+from mdo_planner.errors import UserError
+
+from ._db import DatabaseLike
+
+DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
+LEVEL = {name: i for i, name in enumerate(m.ECHELONS)}
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    code: str
+    tumour_group: str
+    echelon: str
+    hospital: str
+    network: str
+    ready: dt.date
+    minutes: int
+    extra_disciplines: tuple[str, ...] = ()
+    pinned_session: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionFacts:
+    code: str
+    tumour_group: str
+    echelon: str
+    hospital: str
+    network: str
+    date: dt.date
+    duration_min: int
+    cancelled: bool = False
+
+
+@dataclass(frozen=True)
+class Breach:
+    """One broken hard rule: its number in the contract and a sentence for the secretary."""
+
+    rule: int
+    sentence: str
+
+    def __str__(self) -> str:
+        return f"Rule {self.rule}: {self.sentence}"
+
+
+def case_minutes(minutes: int | None, echelon: str) -> int:
+    return minutes if minutes is not None else DEFAULT_MINUTES.get(echelon, 4)
+
+
+def move_breaches(case: CaseFacts, session: SessionFacts, *, used_minutes: int,
+                  horizon: tuple[dt.date, dt.date] | None, core: tuple[str, ...],
+                  staffed: set[str]) -> list[Breach]:
+    """The hard rules that placing ``case`` in ``session`` would break (empty: allowed).
+
+    ``used_minutes`` are the minutes of the other cases already in the session; ``staffed``
+    the disciplines with at least one eligible expert available on the session's date.
+    """
+    out: list[Breach] = []
+    if session.cancelled:
+        out.append(Breach(5, f"session {session.code} on {session.date:%Y-%m-%d} is cancelled."))
+    if case.tumour_group != session.tumour_group:
+        out.append(Breach(1, f"case {case.code} is a {case.tumour_group} case; session "
+                             f"{session.code} discusses {session.tumour_group}."))
+    if LEVEL.get(session.echelon, -1) < LEVEL.get(case.echelon, 99):
+        out.append(Breach(2, f"case {case.code} needs a {case.echelon} MDO; session "
+                             f"{session.code} is {session.echelon}."))
+    if session.echelon == "local" and session.hospital != case.hospital:
+        out.append(Breach(3, f"a local MDO only discusses cases of its own hospital: case "
+                             f"{case.code} comes from {case.hospital}, session {session.code} "
+                             f"is at {session.hospital}."))
+    elif session.echelon == "regional" and session.network != case.network:
+        out.append(Breach(3, f"a regional MDO only discusses cases of its network: case "
+                             f"{case.code} belongs to network {case.network}, session "
+                             f"{session.code} to {session.network}."))
+    if session.date < case.ready:
+        out.append(Breach(4, f"case {case.code} is ready on {case.ready:%Y-%m-%d}, after the "
+                             f"session on {session.date:%Y-%m-%d}."))
+    if horizon is not None and not horizon[0] <= session.date <= horizon[1]:
+        out.append(Breach(4, f"session {session.code} on {session.date:%Y-%m-%d} lies outside "
+                             f"the planning horizon {horizon[0]:%Y-%m-%d} to "
+                             f"{horizon[1]:%Y-%m-%d}."))
+    if used_minutes + case.minutes > session.duration_min:
+        out.append(Breach(5, f"session {session.code} has {session.duration_min - used_minutes}"
+                             f" of {session.duration_min} minutes left; case {case.code} needs "
+                             f"{case.minutes}."))
+    missing = sorted((set(core) | set(case.extra_disciplines)) - staffed)
+    if missing:
+        out.append(Breach(6, f"no eligible expert of {', '.join(missing)} is available for "
+                             f"session {session.code} on {session.date:%Y-%m-%d}."))
+    if case.pinned_session is not None and case.pinned_session != session.code:
+        out.append(Breach(8, f"case {case.code} is pinned to session {case.pinned_session}; "
+                             "unpin it first."))
+    return out
+
+
+def _eligible(e: m.Expert, s: m.MeetingSession) -> bool:
+    if s.tumour_group_id not in {g.id for g in e.tumour_groups}:
+        return False
+    if s.echelon == "local":
+        ok = s.hospital_id in {h.id for h in e.serves}
+    elif s.echelon == "regional":
+        ok = (LEVEL[e.max_echelon] >= LEVEL["regional"]
+              and e.hospital.network_id == s.hospital.network_id)
+    else:
+        ok = e.max_echelon == "supraregional"
+    return ok and not any(p.start <= s.date <= p.end for p in e.leave)
+
+
+def staffed_disciplines(session: m.MeetingSession, experts: list[m.Expert]) -> set[str]:
+    """Disciplines with at least one eligible expert not on leave on the session's date."""
+    return {e.discipline.code for e in experts if e.active and _eligible(e, session)}
+
+
+def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: int | None = None,
+               horizon: tuple[dt.date, dt.date] | None = None) -> list[Breach]:
+    """Check moving a case into a session of a proposed plan run (or of the published plan
+    when ``plan_run_id`` is None)."""
+    with db.session() as s:
+        case = s.get(m.Case, case_id)
+        target = s.get(m.MeetingSession, session_id)
+        if case is None or target is None:
+            raise UserError("the case or the session no longer exists; reload the plan")
+        q = (select(m.Assignment).options(selectinload(m.Assignment.case))
+             .where(m.Assignment.session_id == session_id, m.Assignment.case_id != case_id))
+        q = (q.where(m.Assignment.published.is_(True)) if plan_run_id is None
+             else q.where(m.Assignment.plan_run_id == plan_run_id))
+        others = s.scalars(q).all()
+        used = sum(case_minutes(a.case.minutes, a.case.required_level or "local")
+                   for a in others)
+        extra_needed = {d.code for a in others for d in a.case.extra_disciplines}
+        experts = s.scalars(select(m.Expert).where(m.Expert.active.is_(True)).options(
+            selectinload(m.Expert.tumour_groups), selectinload(m.Expert.serves),
+            selectinload(m.Expert.leave), selectinload(m.Expert.discipline),
+            selectinload(m.Expert.hospital))).all()
+        level = case.required_level if case.required_level in LEVEL else "local"
+        facts = CaseFacts(
+            code=case.code, tumour_group=case.tumour_group.code, echelon=level,
+            hospital=case.hospital.code, network=case.hospital.network.code,
+            ready=case.ready_date, minutes=case_minutes(case.minutes, level),
+            extra_disciplines=tuple(sorted({d.code for d in case.extra_disciplines}
+                                           | extra_needed)),
+            pinned_session=case.pinned_session.code if case.pinned_session else None)
+        target_facts = SessionFacts(
+            code=target.code, tumour_group=target.tumour_group.code, echelon=target.echelon,
+            hospital=target.hospital.code, network=target.hospital.network.code,
+            date=target.date, duration_min=target.duration_min, cancelled=target.cancelled)
+        core = tuple(d.code for d in target.tumour_group.core_disciplines)
+        staffed = staffed_disciplines(target, list(experts))
+        return move_breaches(facts, target_facts, used_minutes=used, horizon=horizon,
+                             core=core, staffed=staffed)

@@ -1,0 +1,251 @@
+"""Sessions as the secretary sees them in a week: load, quorum, the ordered agenda, and the
+two edits she makes to a dated meeting (cancel it, or change its length).
+
+Everything here reads the *published* plan: that is what specialists prepare for. Cancelling a
+session sends its cases back to the pool (status ``ready``) so that the next plan run places
+them again, instead of leaving them attached to a meeting that will not happen.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from db import models as m
+from mdo_planner.errors import ConflictError, UserError
+
+from ._db import DatabaseLike, audit_event
+from .plan_rules import case_minutes
+
+
+@dataclass(frozen=True)
+class SessionCard:
+    id: int
+    code: str
+    date: dt.date
+    start: dt.time
+    duration_min: int
+    tumour_group: str
+    tumour_group_name: str
+    echelon: str
+    hospital: str
+    hospital_name: str
+    mode: str
+    cancelled: bool
+    cancel_reason: str | None
+    used_minutes: int
+    cases: int
+    #: (discipline code, expert names) of the published attendance, by discipline
+    attendees: tuple[tuple[str, tuple[str, ...]], ...]
+    #: core and extra disciplines that no attending expert covers
+    missing: tuple[str, ...]
+    version: int
+
+    @property
+    def end(self) -> dt.time:
+        return (dt.datetime.combine(self.date, self.start)
+                + dt.timedelta(minutes=self.duration_min)).time()
+
+    @property
+    def quorum_met(self) -> bool:
+        return not self.missing
+
+    @property
+    def overfull(self) -> bool:
+        return self.used_minutes > self.duration_min
+
+
+@dataclass(frozen=True)
+class AgendaRow:
+    """One case on a session's published agenda, with its time slot."""
+
+    case_id: int
+    code: str
+    patient_ref: str
+    hospital: str
+    level: str
+    minutes: int
+    start: dt.time
+    end: dt.time
+    question: str
+    urgent: bool
+    manual: bool
+
+
+def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
+    ids = [x.id for x in sessions]
+    if not ids:
+        return []
+    assigned = s.scalars(select(m.Assignment).options(
+        selectinload(m.Assignment.case).selectinload(m.Case.extra_disciplines))
+        .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))).all()
+    attending = s.scalars(select(m.Attendance).options(
+        selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
+        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))).all()
+    by_session: dict[int, list[m.Assignment]] = defaultdict(list)
+    for a in assigned:
+        by_session[a.session_id].append(a)
+    people: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    for att in attending:
+        people[att.session_id][att.expert.discipline.code].append(att.expert.name)
+    out = []
+    for x in sessions:
+        items = by_session.get(x.id, [])
+        need = {d.code for d in x.tumour_group.core_disciplines} if items else set()
+        need |= {d.code for a in items for d in a.case.extra_disciplines}
+        present = people.get(x.id, {})
+        out.append(SessionCard(
+            x.id, x.code, x.date, x.start_time, x.duration_min, x.tumour_group.code,
+            x.tumour_group.name, x.echelon, x.hospital.code, x.hospital.name, x.mode,
+            x.cancelled, x.cancel_reason,
+            sum(case_minutes(a.case.minutes, a.case.required_level or "local") for a in items),
+            len(items),
+            tuple((d, tuple(sorted(names))) for d, names in sorted(present.items())),
+            tuple(sorted(need - set(present))), x.version))
+    return out
+
+
+def _session_query():
+    return select(m.MeetingSession).options(
+        selectinload(m.MeetingSession.tumour_group).selectinload(m.TumourGroup.core_disciplines),
+        selectinload(m.MeetingSession.hospital)).order_by(
+        m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+
+
+def week_sessions(db: DatabaseLike, monday: dt.date, days: int = 7,
+                  hospital: str | None = None) -> list[SessionCard]:
+    """Sessions from ``monday`` for ``days`` days (cancelled ones included, marked)."""
+    with db.session() as s:
+        q = _session_query().where(m.MeetingSession.date.between(
+            monday, monday + dt.timedelta(days=days - 1)))
+        if hospital:
+            q = q.join(m.Hospital, m.MeetingSession.hospital_id == m.Hospital.id).where(
+                m.Hospital.code == hospital)
+        return _cards(s, list(s.scalars(q).all()))
+
+
+def session_card(db: DatabaseLike, session_id: int) -> SessionCard:
+    with db.session() as s:
+        rows = s.scalars(_session_query().where(m.MeetingSession.id == session_id)).all()
+        if not rows:
+            raise UserError(f"session {session_id} no longer exists")
+        return _cards(s, list(rows))[0]
+
+
+def sessions_in_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date
+                      ) -> list[SessionCard]:
+    with db.session() as s:
+        return _cards(s, list(s.scalars(_session_query().where(
+            m.MeetingSession.date.between(date_from, date_to))).all()))
+
+
+def _ordered(assignments: list[m.Assignment]) -> list[m.Assignment]:
+    big = 1 << 30
+    return sorted(assignments, key=lambda a: (a.position if a.position is not None else big,
+                                              not a.case.urgent, a.case.code))
+
+
+def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
+    """The published cases of a session in agenda order, each with its time slot."""
+    with db.session() as s:
+        x = s.get(m.MeetingSession, session_id)
+        if x is None:
+            raise UserError(f"session {session_id} no longer exists")
+        items = _ordered(list(s.scalars(select(m.Assignment).options(
+            selectinload(m.Assignment.case).selectinload(m.Case.hospital))
+            .where(m.Assignment.published.is_(True), m.Assignment.session_id == session_id))))
+        clock = dt.datetime.combine(x.date, x.start_time)
+        out = []
+        for a in items:
+            c = a.case
+            level = c.required_level or "local"
+            mins = case_minutes(c.minutes, level)
+            end = clock + dt.timedelta(minutes=mins)
+            out.append(AgendaRow(c.id, c.code, c.patient_ref, c.hospital.code, level, mins,
+                                 clock.time(), end.time(), c.question, c.urgent, a.manual_order))
+            clock = end
+        return out
+
+
+def reorder(db: DatabaseLike, user: str, session_id: int, case_ids: list[int]) -> None:
+    """Store the secretary's order of a session's agenda; it survives re-planning of others."""
+    with db.session() as s:
+        rows = {a.case_id: a for a in s.scalars(select(m.Assignment).where(
+            m.Assignment.published.is_(True), m.Assignment.session_id == session_id))}
+        if set(rows) != set(case_ids) or len(case_ids) != len(rows):
+            raise ConflictError("This agenda was changed by someone else; reload and try again")
+        start = dt.datetime.combine(dt.date.min, s.get(m.MeetingSession, session_id).start_time)
+        for pos, cid in enumerate(case_ids):
+            a = rows[cid]
+            a.position = pos
+            a.manual_order = True
+            a.start_time = start.time()
+            c = s.get(m.Case, cid)
+            start += dt.timedelta(minutes=case_minutes(c.minutes, c.required_level or "local"))
+        audit_event(s, user, "reorder", "session", str(session_id), {"cases": case_ids})
+
+
+def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
+    x = s.get(m.MeetingSession, session_id)
+    if x is None:
+        raise UserError(f"session {session_id} no longer exists")
+    if version is not None and x.version != version:
+        raise ConflictError(f"session {x.code} was changed by someone else; reload and try again")
+    return x
+
+
+def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
+                   version: int | None = None) -> int:
+    """Cancel a meeting; its published cases go back to the pool. Returns how many."""
+    reason = reason.strip()
+    if not reason:
+        raise UserError("cancel session: a reason is required (it is shown to attendees)")
+    with db.session() as s:
+        x = _load(s, session_id, version)
+        if x.cancelled:
+            raise UserError(f"session {x.code} is already cancelled")
+        x.cancelled = True
+        x.cancel_reason = reason
+        rows = s.scalars(select(m.Assignment).where(
+            m.Assignment.published.is_(True), m.Assignment.session_id == session_id)).all()
+        for a in rows:
+            a.case.status = "ready"
+            s.delete(a)
+        for att in s.scalars(select(m.Attendance).where(
+                m.Attendance.published.is_(True), m.Attendance.session_id == session_id)):
+            s.delete(att)
+        audit_event(s, user, "cancel", "session", x.code,
+                    {"reason": reason, "cases_returned": len(rows)})
+        return len(rows)
+
+
+def restore_session(db: DatabaseLike, user: str, session_id: int) -> None:
+    """Undo a cancellation (the cases that went back to the pool are planned again by the
+    next plan run)."""
+    with db.session() as s:
+        x = _load(s, session_id, None)
+        x.cancelled = False
+        x.cancel_reason = None
+        audit_event(s, user, "restore", "session", x.code)
+
+
+def resize_session(db: DatabaseLike, user: str, session_id: int, duration_min: int,
+                   version: int | None = None) -> None:
+    """Change a meeting's length; refused when its published cases would no longer fit."""
+    if not 5 <= duration_min <= 600:
+        raise UserError(f"session length: 5 to 600 minutes, not {duration_min}")
+    with db.session() as s:
+        x = _load(s, session_id, version)
+        used = sum(case_minutes(a.case.minutes, a.case.required_level or "local")
+                   for a in s.scalars(select(m.Assignment).where(
+                       m.Assignment.published.is_(True), m.Assignment.session_id == session_id)))
+        if used > duration_min:
+            raise UserError(f"session {x.code}: its cases need {used} minutes; it cannot be "
+                            f"shortened to {duration_min} (move cases out first)")
+        old = x.duration_min
+        x.duration_min = duration_min
+        audit_event(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})

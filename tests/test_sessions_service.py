@@ -1,0 +1,80 @@
+"""Week view data, agenda times, reorder, cancel (cases back to the pool) and resize."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from db import models as m
+from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.services import sessions_service as ss
+from tests.scenario_rows import filled_database, tiny_scenario
+
+D = dt.date
+
+
+@pytest.fixture
+def planned(tmp_path, shared_dir):
+    """Three BREAST cases published in one local session with a partial attendance."""
+    db = filled_database(tmp_path / "s.sqlite", tiny_scenario(shared_dir))
+    with db.session() as s:
+        x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+        cases = s.scalars(select(m.Case).order_by(m.Case.id).limit(3)).all()
+        for i, c in enumerate(cases):
+            c.minutes = 5 + i
+            s.add(m.Assignment(case=c, session=x, published=True))
+            c.status = "planned"
+        surg = s.scalar(select(m.Expert).join(m.Discipline).where(m.Discipline.code == "SURG"))
+        s.add(m.Attendance(session=x, expert=surg, published=True))
+        s.flush()
+        return db, x.id, [c.id for c in cases]
+
+
+def test_week_card_shows_load_and_missing_disciplines(planned) -> None:
+    db, sid, _ = planned
+    cards = ss.week_sessions(db, D(2027, 1, 4))
+    card = next(c for c in cards if c.id == sid)
+    assert (card.used_minutes, card.duration_min, card.cases) == (18, 30, 3)
+    assert [d for d, _names in card.attendees] == ["SURG"]
+    assert "SURG" not in card.missing and "PATH" in card.missing and not card.quorum_met
+    assert all(D(2027, 1, 4) <= c.date <= D(2027, 1, 10) for c in cards)
+    assert cards == sorted(cards, key=lambda c: (c.date, c.start, c.code))
+
+
+def test_agenda_times_follow_the_order_and_reorder_sticks(planned) -> None:
+    db, sid, ids = planned
+    rows = ss.agenda_rows(db, sid)
+    assert [r.start for r in rows] == [dt.time(8, 0), dt.time(8, 5), dt.time(8, 11)]
+    ss.reorder(db, "anna", sid, list(reversed(ids)))
+    rows = ss.agenda_rows(db, sid)
+    assert [r.case_id for r in rows] == list(reversed(ids))
+    assert [r.start for r in rows] == [dt.time(8, 0), dt.time(8, 7), dt.time(8, 13)]
+    assert all(r.manual for r in rows)
+    with pytest.raises(ConflictError):
+        ss.reorder(db, "anna", sid, ids[:2])
+
+
+def test_resize_refuses_to_cut_planned_cases(planned) -> None:
+    db, sid, _ = planned
+    with pytest.raises(UserError, match="need 18 minutes; it cannot be shortened to 15"):
+        ss.resize_session(db, "anna", sid, 15)
+    ss.resize_session(db, "anna", sid, 45)
+    assert ss.session_card(db, sid).duration_min == 45
+
+
+def test_cancel_returns_cases_to_the_pool(planned) -> None:
+    db, sid, ids = planned
+    with pytest.raises(UserError, match="reason is required"):
+        ss.cancel_session(db, "anna", sid, "  ")
+    version = ss.session_card(db, sid).version
+    assert ss.cancel_session(db, "anna", sid, "chair ill", version=version) == 3
+    card = ss.session_card(db, sid)
+    assert card.cancelled and card.cases == 0 and card.cancel_reason == "chair ill"
+    with db.session() as s:
+        assert {s.get(m.Case, i).status for i in ids} == {"ready"}
+    with pytest.raises(ConflictError):
+        ss.resize_session(db, "anna", sid, 40, version=version)
+    ss.restore_session(db, "anna", sid)
+    assert not ss.session_card(db, sid).cancelled
