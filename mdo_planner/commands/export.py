@@ -1,0 +1,63 @@
+"""``mdo-planner export SCENARIO.json [--db URL] [--from DATE --to DATE]``.
+
+Writes the database as a contract scenario that other systems, the test suites and a later
+``import`` read. The file is replaced atomically, so a reader never sees half of it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from mdo_planner import cli
+from mdo_planner.errors import UserError
+from mdo_planner.exporter import export_scenario, write_scenario_file
+from mdo_planner.services.base import audit, current_user, open_database
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "export",
+        help="write the database as a scenario file",
+        description="Write the database in the planning contract's scenario format. "
+        "--from/--to limit the sessions to those dates and the cases to those ready by --to "
+        "(overdue cases included); reference data and experts are always written whole.",
+    )
+    p.add_argument("scenario", metavar="SCENARIO.json", help="the file to write (replaced)")
+    cli.add_db_option(p)
+    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+                   help="first session date to include (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+                   help="last session date to include (YYYY-MM-DD)")
+    p.add_argument("--name", help="the scenario's name (default: export and today's date)")
+    p.set_defaults(func=handler)
+
+
+def handler(ns: argparse.Namespace) -> int:
+    if ns.date_from and ns.date_to and ns.date_from > ns.date_to:
+        raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
+    db = open_database(ns.db)
+    try:
+        data = export_scenario(db, ns.date_from, ns.date_to, name=ns.name)
+        path = write_scenario_file(ns.scenario, data)
+        # Logged only once the file exists: it discloses patient references (NEN 7513).
+        with db.session() as session:
+            audit(session, current_user(), "export", "scenario", path.name[:64], {
+                "from": ns.date_from.isoformat() if ns.date_from else None,
+                "to": ns.date_to.isoformat() if ns.date_to else None,
+                "sessions": len(data["sessions"]), "cases": len(data["cases"]),
+            })
+    finally:
+        db.dispose()
+    print(
+        f"exported {len(data['cases'])} cases, {len(data['sessions'])} sessions, "
+        f"{len(data['experts'])} experts from {db.display_name} to {path}"
+    )
+    return 0
