@@ -562,11 +562,12 @@ def _catch_all(rules: list[Rule]) -> Rule | None:
 def load_rule_set(path: str | Path) -> RuleSet:
     """Read a rule set from a ``.toml`` or ``.json`` file (by its extension)."""
     path = Path(path)
+    fmt = _format_of(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise UserError(f"{path}: cannot read the rule set: {exc.strerror or exc}") from exc
-    return loads_rule_set(raw, fmt=_format_of(path), source=str(path))
+    return loads_rule_set(raw, fmt=fmt, source=str(path))
 
 
 def loads_rule_set(data: str | bytes, *, fmt: str, source: str = "rule set") -> RuleSet:
