@@ -145,6 +145,8 @@ def create_engine_for(url: str | URL, **kwargs: Any) -> Engine:
 def alembic_config(connection: Connection | None = None) -> Config:
     """An Alembic configuration without ``alembic.ini``: the scripts are package data."""
     cfg = Config()
+    # path_separator=os: a data folder or install path may contain spaces or commas.
+    cfg.set_main_option("path_separator", "os")
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.set_main_option("version_locations", str(MIGRATIONS_DIR / "versions"))
     if connection is not None:
@@ -300,7 +302,12 @@ def check_openable(engine: Engine) -> str | None:
     where = _describe(engine.url)
     path = sqlite_path(engine.url)
     if path is not None and path.exists() and path.stat().st_size > 0:
-        revision, has_tables = peek_sqlite_revision(path)
+        try:
+            revision, has_tables = peek_sqlite_revision(path)
+        except sqlite3.DatabaseError as exc:
+            raise DatabaseError(
+                f"{where} cannot be read as an SQLite database ({exc}); it was left untouched"
+            ) from exc
     else:
         revision = current_revision(engine)
         has_tables = bool(user_tables(engine)) if revision is None else True

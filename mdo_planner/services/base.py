@@ -209,6 +209,8 @@ def open_database(
         engine = dbengine.create_engine_for(resolved)
     except exc.ArgumentError as error:
         raise UserError(f"not a valid database URL: {resolved!r} ({error})") from error
+    except OSError as error:  # the SQLite file's folder cannot be created
+        raise UserError(f"cannot create the database {resolved!r}: {error}") from error
     except ModuleNotFoundError as error:
         raise UserError(
             f"no driver for the database URL {resolved!r}: {error.name} is not installed "
