@@ -286,7 +286,7 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _complexity_validator() -> Callable[[dict[str, Any]], Any] | None:
+def _complexity_validator() -> Callable[[dict[str, Any], str], Any] | None:
     """The triage module's own parser of complexity data, when that module is installed.
 
     Looked up at run time so that scenarios can be read even in a build without triage and so
@@ -450,9 +450,15 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                 complexity = None
             elif parse_complexity is not None:
                 try:
-                    parse_complexity(complexity)
+                    parse_complexity(complexity, f"{p}.complexity")
                 except (UserError, ValueError, TypeError, KeyError) as exc:
-                    chk.error(f"{p}.complexity", str(exc) or type(exc).__name__)
+                    # The triage reports one "path: message" line per problem.
+                    for line in (str(exc) or type(exc).__name__).splitlines():
+                        where, sep, msg = line.partition(": ")
+                        if sep and where.startswith("$"):
+                            chk.error(where, msg)
+                        else:
+                            chk.error(f"{p}.complexity", line)
         minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True)
         if minutes is None and echelon is not None:
             minutes = DEFAULT_MINUTES[echelon]
