@@ -1,0 +1,213 @@
+"""``mdo-planner --self-test``: prove that this installation works, end to end, in a minute.
+
+Hospital IT deploys the frozen app to hundreds of workstations and needs one command that says
+"this copy works" before a secretary finds out that it does not: that the bundled migrations,
+fonts, rule set, solver libraries and Qt plugins are all there and load. The self-test runs the
+real services, in the order a secretary's week uses them, in a temporary data folder (never the
+user's database), offscreen (no window opens), and prints one line per step::
+
+    ok database (0.41 s): schema 0001 created by the migrations
+    FAILED agenda PDF: OSError: ...
+    skipped read back: needs agenda PDF
+
+and a last line ``self-test passed: ...`` (exit status 0) or ``self-test FAILED: ...``
+(exit status 1). Nothing goes to stderr on success; details of a failure also go to the log.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TextIO
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Context:
+    """What the steps hand on to each other (the database, the plan, the PDF...)."""
+
+    folder: Path
+    values: dict[str, Any] = field(default_factory=dict)
+    cleanups: list[Callable[[], None]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One check: ``run`` returns a short detail for the ``ok`` line or raises on failure."""
+
+    name: str
+    run: Callable[[Context], str]
+    needs: tuple[str, ...] = ()
+
+
+class SelfTestError(Exception):
+    """A check found something wrong (as opposed to a step crashing)."""
+
+
+# --------------------------------------------------------------------------------- steps
+
+
+def step_site_config(ctx: Context) -> str:
+    """The site configuration IT deployed must parse: a typo there stops every user."""
+    from mdo_planner import config
+
+    path = config.site_config_path()
+    site = config.load_site_config(path)
+    if site.path is None:
+        return f"none at {path}"
+    preset = []
+    if site.database_url:
+        preset.append("database")
+    if site.privacy_default:
+        preset.append(f"privacy {site.privacy_default}")
+    if site.rules_file:
+        if not site.rules_file.is_file():
+            raise SelfTestError(f"{path}: triage.rules_file {site.rules_file} does not exist")
+        preset.append("rule set")
+    return f"{path} ({', '.join(preset) or 'no presets'})"
+
+
+def step_database(ctx: Context) -> str:
+    """A new database through the shipped Alembic migrations (they are files in the bundle)."""
+    from db import engine as dbengine
+    from mdo_planner import config
+    from mdo_planner.services.base import open_database
+
+    url = config.sqlite_url(ctx.folder / "self-test.sqlite")
+    database = open_database(url)
+    ctx.cleanups.append(database.dispose)
+    ctx.values["database"] = database
+    head = dbengine.head_revision()
+    if database.revision != head:
+        raise SelfTestError(f"database is at schema {database.revision}, expected {head}")
+    tables = dbengine.user_tables(database.engine)
+    if not tables:
+        raise SelfTestError("the migrations created no tables")
+    return f"schema {head} created by the migrations ({len(tables)} tables)"
+
+
+#: (complexity data, expected level): one case per family of rules of the default rule set.
+TRIAGE_PROBES: tuple[tuple[dict[str, Any], str], ...] = (
+    ({"phase": "pre_treatment", "stage": "II", "pathology_available": True,
+      "imaging_available": True}, "local"),
+    ({"phase": "recurrence", "pathology_available": True, "imaging_available": True}, "regional"),
+    ({"rare_tumour": True, "pathology_available": True, "imaging_available": True},
+     "supraregional"),
+    ({"standard_of_care": True, "pathology_available": True, "imaging_available": True},
+     "protocol"),
+    ({"pathology_available": False, "imaging_available": True}, "hold"),
+)
+
+
+def step_triage(ctx: Context) -> str:
+    """The shipped default rule set loads and routes the textbook cases as the contract says."""
+    from mdo_planner.triage import default_rule_set, triage
+
+    rules = default_rule_set()
+    for complexity, expected in TRIAGE_PROBES:
+        result = triage(complexity, tumour_group="BREAST", question="Treatment plan?", rules=rules)
+        if result.level != expected:
+            raise SelfTestError(
+                f"rule set {rules.id} v{rules.version} routed {complexity} to "
+                f"{result.level}, expected {expected}"
+            )
+    return f"rule set {rules.id} v{rules.version}, {len(TRIAGE_PROBES)} probe cases routed"
+
+
+STEPS: tuple[Step, ...] = (
+    Step("site configuration", step_site_config),
+    Step("database", step_database),
+    Step("triage", step_triage),
+)
+
+
+# --------------------------------------------------------------------------------- runner
+
+
+@contextmanager
+def _isolated_environment(folder: Path) -> Iterator[None]:
+    """Point the app at the temporary folder, offscreen, and put everything back afterwards."""
+    saved = {k: os.environ.get(k) for k in ("MDO_PLANNER_DATA_DIR", "MDO_PLANNER_DB",
+                                            "QT_QPA_PLATFORM")}
+    data = folder / "data"
+    data.mkdir()
+    os.environ["MDO_PLANNER_DATA_DIR"] = str(data)
+    os.environ.pop("MDO_PLANNER_DB", None)
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _why(exc: BaseException) -> str:
+    """One line for the person at the screen: the error and, for a crash, where it happened."""
+    text = f"{type(exc).__name__}: {exc}".strip()
+    from mdo_planner.errors import UserError
+
+    if isinstance(exc, SelfTestError | UserError):
+        return str(exc)
+    frames = traceback.extract_tb(exc.__traceback__)
+    if frames:
+        last = frames[-1]
+        text += f" (at {Path(last.filename).name}:{last.lineno})"
+    return " ".join(text.split())
+
+
+def run(steps: Sequence[Step] | None = None, out: TextIO | None = None) -> int:
+    """Run the steps in a temporary folder; 0 when all passed, 1 otherwise."""
+    steps = STEPS if steps is None else steps
+    out = out or sys.stdout
+    started = time.perf_counter()
+    failed: list[str] = []
+    passed: set[str] = set()
+    with tempfile.TemporaryDirectory(prefix="mdo-planner-self-test-",
+                                     ignore_cleanup_errors=True) as tmp:
+        ctx = Context(folder=Path(tmp))
+        with _isolated_environment(ctx.folder):
+            try:
+                for step in steps:
+                    missing = [n for n in step.needs if n not in passed]
+                    if missing:
+                        print(f"skipped {step.name}: needs {', '.join(missing)}", file=out)
+                        failed.append(step.name)
+                        continue
+                    t0 = time.perf_counter()
+                    try:
+                        detail = step.run(ctx)
+                    except Exception as exc:  # every failure is reported, none escapes
+                        log.exception("self-test step %r failed", step.name)
+                        print(f"FAILED {step.name}: {_why(exc)}", file=out)
+                        failed.append(step.name)
+                        continue
+                    seconds = time.perf_counter() - t0
+                    passed.add(step.name)
+                    log.info("self-test step %r ok in %.2f s: %s", step.name, seconds, detail)
+                    line = f"ok {step.name} ({seconds:.2f} s)"
+                    print(f"{line}: {detail}" if detail else line, file=out)
+            finally:
+                for cleanup in reversed(ctx.cleanups):
+                    try:
+                        cleanup()
+                    except Exception:  # a failed clean-up must not hide the result
+                        log.exception("self-test clean-up failed")
+    total = time.perf_counter() - started
+    if failed:
+        print(f"self-test FAILED: {len(failed)} of {len(steps)} steps did not pass "
+              f"({', '.join(failed)})", file=out)
+        return 1
+    print(f"self-test passed: {len(steps)} steps in {total:.1f} s", file=out)
+    return 0

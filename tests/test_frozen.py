@@ -1,0 +1,106 @@
+"""Smoke test of the frozen one-folder build in ``dist/mdo-planner/`` (``make package``).
+
+It runs the executable the way an installed copy runs: from a folder outside the source tree,
+with ``PYTHONPATH`` unset and a throw-away data folder, so that nothing of the source tree or
+the venv can stand in for a file that the build forgot. It skips when there is no build,
+unless ``MDO_REQUIRE_FROZEN=1`` (set by ``.ci/run`` after ``make package``): then a missing
+build is a failure.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.slow
+
+DIST = ROOT / "dist" / "mdo-planner"
+EXE_NAME = "mdo-planner-cli.exe" if sys.platform == "win32" else "mdo-planner"
+
+
+def _frozen_exe() -> Path:
+    exe = DIST / EXE_NAME
+    if not exe.is_file():
+        if os.environ.get("MDO_REQUIRE_FROZEN") == "1":
+            pytest.fail(f"no frozen build at {exe}: `make package` did not produce it")
+        pytest.skip(f"no frozen build at {exe} (run `make package`)")
+    return exe
+
+
+def _run_frozen(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    """Run the frozen app with an environment that hides the source tree and the venv."""
+    workdir = tmp_path / "elsewhere"
+    workdir.mkdir()
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith(("PYTHON", "VIRTUAL_ENV", "MDO_PLANNER_", "QT_"))
+    }
+    env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
+    env["MDO_PLANNER_CONFIG"] = str(tmp_path / "no-site-config.toml")
+    env["PATH"] = os.pathsep.join(
+        p for p in env.get("PATH", "").split(os.pathsep) if ".venv" not in p
+    )
+    return subprocess.run(
+        [str(_frozen_exe()), *args],
+        cwd=workdir,
+        env=env,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+        check=False,
+    )
+
+
+def test_frozen_version(tmp_path: Path) -> None:
+    from mdo_planner import __version__
+
+    res = _run_frozen(["--version"], tmp_path)
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stderr == "", f"unexpected output on stderr:\n{res.stderr}"
+    lines = res.stdout.splitlines()
+    assert lines[0] == f"mdo-planner {__version__}"
+    for library in ("PySide6/Qt", "OR-Tools", "SQLAlchemy", "ReportLab"):
+        line = next((x for x in lines if x.startswith(library + " ")), None)
+        assert line is not None, f"{library} missing from --version:\n{res.stdout}"
+        assert re.search(r"\d+\.\d+", line), f"no version number in {line!r}"
+        assert "unknown" not in line
+
+
+def test_frozen_self_test(tmp_path: Path) -> None:
+    res = _run_frozen(["--self-test"], tmp_path)
+    assert res.returncode == 0, f"self-test failed:\n{res.stdout}\n{res.stderr}"
+    assert res.stderr == "", f"unexpected output on stderr:\n{res.stderr}"
+    lines = res.stdout.splitlines()
+    assert lines, "the self-test printed nothing"
+    assert not any(line.startswith("FAILED") for line in lines), res.stdout
+    assert lines[-1].startswith("self-test passed"), res.stdout
+    # The self-test must not leave its temporary folder or write into the data folder.
+    assert not (tmp_path / "data" / "mdo-planner.sqlite").exists()
+
+
+def test_frozen_build_bundles_only_the_qt_modules_the_app_uses() -> None:
+    """Unused Qt modules (WebEngine, Quick, 3D, Multimedia...) would double the download."""
+    _frozen_exe()
+    used = {"QtCore", "QtGui", "QtWidgets", "QtCharts", "QtSvg"}
+    for source in (ROOT / "ui").rglob("*.py"):
+        text = source.read_text(encoding="utf-8")
+        used.update(re.findall(r"PySide6\.(Qt\w+)", text))
+        for names in re.findall(r"from PySide6 import ([^\n(]+)", text):
+            used.update(n.strip() for n in names.split(",") if n.strip().startswith("Qt"))
+    bundled = {
+        p.name.split(".")[0]
+        for p in (DIST / "_internal" / "PySide6").glob("Qt*")
+        if p.suffix in {".so", ".pyd"}
+    }
+    assert bundled <= used, f"unused Qt modules bundled: {sorted(bundled - used)}"
+    assert not (DIST / "_internal" / "tests").exists(), "the test suite was bundled"
+    assert not list((DIST / "_internal").rglob("*QtWebEngine*")), "Qt WebEngine was bundled"

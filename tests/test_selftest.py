@@ -1,0 +1,119 @@
+"""``mdo-planner --self-test``: the step runner, its report, and the real end-to-end run."""
+
+from __future__ import annotations
+
+import io
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mdo_planner import selftest
+from mdo_planner.selftest import Context, SelfTestError, Step
+
+
+def _run(steps: list[Step]) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    status = selftest.run(steps, out=out)
+    return status, out.getvalue().splitlines()
+
+
+def test_the_real_self_test_passes_in_process(_isolated_data_dir: Path) -> None:
+    before = sorted(p.name for p in _isolated_data_dir.iterdir())
+    status, lines = _run(list(selftest.STEPS))
+    assert status == 0, "\n".join(lines)
+    assert len(lines) == len(selftest.STEPS) + 1
+    for step, line in zip(selftest.STEPS, lines, strict=False):
+        assert line.startswith(f"ok {step.name} ("), line
+    assert lines[-1].startswith(f"self-test passed: {len(selftest.STEPS)} steps")
+    # It worked in its own temporary folder and put the environment back.
+    assert sorted(p.name for p in _isolated_data_dir.iterdir()) == before
+    assert os.environ["MDO_PLANNER_DATA_DIR"] == str(_isolated_data_dir)
+
+
+def test_a_failure_is_reported_and_dependants_are_skipped() -> None:
+    order: list[str] = []
+
+    def good(ctx: Context) -> str:
+        order.append("good")
+        return "fine"
+
+    def bad(ctx: Context) -> str:
+        raise SelfTestError("the bundled font DejaVuSans.ttf is missing")
+
+    def after(ctx: Context) -> str:
+        order.append("after")
+        return ""
+
+    status, lines = _run(
+        [
+            Step("first", good),
+            Step("fonts", bad),
+            Step("agenda PDF", good, needs=("fonts",)),
+            Step("independent", after),
+        ]
+    )
+    assert status == 1
+    assert lines[0].startswith("ok first (") and lines[0].endswith("): fine")
+    assert lines[1] == "FAILED fonts: the bundled font DejaVuSans.ttf is missing"
+    assert lines[2] == "skipped agenda PDF: needs fonts"
+    assert lines[3].startswith("ok independent (") and lines[3].endswith(")")
+    assert lines[4] == "self-test FAILED: 2 of 4 steps did not pass (fonts, agenda PDF)"
+    assert order == ["good", "after"]
+
+
+def test_a_crash_names_the_error_and_where_it_happened() -> None:
+    def crash(ctx: Context) -> str:
+        return {}["missing"]  # type: ignore[no-any-return]
+
+    status, lines = _run([Step("planning", crash)])
+    assert status == 1
+    assert lines[0].startswith("FAILED planning: KeyError: 'missing' (at test_selftest.py:")
+
+
+def test_clean_ups_run_even_after_a_failure() -> None:
+    cleaned: list[str] = []
+
+    def opens(ctx: Context) -> str:
+        ctx.cleanups.append(lambda: cleaned.append("database closed"))
+        raise RuntimeError("boom")
+
+    status, _ = _run([Step("database", opens)])
+    assert status == 1
+    assert cleaned == ["database closed"]
+
+
+def test_a_broken_site_configuration_fails_its_step(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "mdo-planner.toml"
+    site.write_text('[agenda]\nprivacy_default = "everyone"\n', encoding="utf-8")
+    monkeypatch.setenv("MDO_PLANNER_CONFIG", str(site))
+    status, lines = _run([Step("site configuration", selftest.step_site_config)])
+    assert status == 1
+    assert lines[0].startswith(f"FAILED site configuration: {site}: agenda.privacy_default")
+
+
+def test_a_site_rule_set_that_does_not_exist_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = tmp_path / "mdo-planner.toml"
+    site.write_text('[triage]\nrules_file = "gone.toml"\n', encoding="utf-8")
+    monkeypatch.setenv("MDO_PLANNER_CONFIG", str(site))
+    status, lines = _run([Step("site configuration", selftest.step_site_config)])
+    assert status == 1
+    assert "gone.toml does not exist" in lines[0]
+
+
+def test_the_command_line_self_test_is_quiet_on_stderr(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
+    env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
+    res = subprocess.run(
+        [sys.executable, "-m", "mdo_planner", "--self-test"],
+        capture_output=True, text=True, env=env, timeout=300, check=False,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert res.stderr == ""
+    assert res.stdout.splitlines()[-1].startswith("self-test passed")
