@@ -35,6 +35,8 @@ class AppContext(QObject):
     statusMessage = Signal(str)
     #: Number of background tasks still running (for a busy indicator).
     tasksChanged = Signal(int)
+    #: A workspace asks to open a case in the case editor (0 = register a new case).
+    caseRequested = Signal(int)
 
     def __init__(
         self,

@@ -1,0 +1,113 @@
+"""The Cases worklist driven through its widgets: filters, search, sort, open a case."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt
+
+from mdo_planner.services import cases_service as cs
+from ui.workspaces.cases import CasesWorkspace, CaseTableModel
+
+
+def _codes(ws: CasesWorkspace) -> list[str]:
+    p = ws.proxy
+    return [p.index(r, 1).data().rstrip(" ⚑") for r in range(p.rowCount())]
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    qtmodeltester.check(ws.model)
+    qtmodeltester.check(ws.proxy)
+
+
+def test_lists_open_cases_with_risk_icon_and_text(qtbot, ctx, tiny_scenario) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1400, 900)
+    ws.show()
+    assert ws.proxy.rowCount() == len(tiny_scenario["cases"])
+    first = ws.proxy.index(0, 0)
+    assert first.data(Qt.ItemDataRole.DecorationRole) is not None
+    assert first.data() in {"Overdue", "Planned late", "At risk", "On track"}
+    assert "shown" in ws.count_label.text()
+
+
+def test_risk_is_coloured_and_named(qtbot, ctx) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.model.today = dt.date(2030, 1, 1)  # everything open is now overdue
+    ws.model._rows.clear()
+    idx = ws.proxy.index(0, 0)
+    assert idx.data() == "Overdue"
+    assert idx.data(Qt.ItemDataRole.BackgroundRole) is not None
+    assert "not planned" in idx.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_search_box_filters_by_keystrokes(qtbot, ctx, tiny_scenario) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    target = tiny_scenario["cases"][7]
+    qtbot.keyClicks(ws.search, target["patient"])
+    assert target["id"] in _codes(ws)
+    assert ws.proxy.rowCount() < len(tiny_scenario["cases"])
+    ws.search.clear()
+    assert ws.proxy.rowCount() == len(tiny_scenario["cases"])
+
+
+def test_filters_combine(qtbot, ctx, tiny_scenario) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.group_box.setCurrentIndex(ws.group_box.findText("BREAST", Qt.MatchFlag.MatchStartsWith))
+    breast = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "BREAST"}
+    assert set(_codes(ws)) == breast
+    regional = {c["id"] for c in tiny_scenario["cases"]
+                if c["tumour_group"] == "BREAST" and c["echelon"] == "regional"}
+    ws.level_box.setCurrentIndex(ws.level_box.findData("regional"))
+    assert set(_codes(ws)) == regional
+    ws.review_box.setChecked(True)
+    assert ws.proxy.rowCount() == 0
+    ws.review_box.setChecked(False)
+    ws.status_box.setCurrentIndex(ws.status_box.findData("withdrawn"))
+    assert ws.proxy.rowCount() == 0
+
+
+def test_sorting_is_done_by_the_service(qtbot, ctx) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    codes = _codes(ws)
+    ordered = [r.code for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db, order_by="code",
+                                                                       descending=True))]
+    assert codes == ordered
+
+
+def test_double_click_opens_the_case(qtbot, ctx) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.resize(1400, 900)
+    ws.show()
+    qtbot.waitExposed(ws)
+    idx = ws.proxy.index(2, 1)
+    rect = ws.view.visualRect(idx)
+    expected = idx.data(CaseTableModel.IdRole)
+    # a real double click is press, release, double-click on the same row
+    qtbot.mouseClick(ws.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(ctx.caseRequested, check_params_cb=lambda i: i == expected):
+        qtbot.mouseDClick(ws.view.viewport(), Qt.MouseButton.LeftButton,
+                          pos=rect.center())
+    with qtbot.waitSignal(ctx.caseRequested, check_params_cb=lambda i: i == 0):
+        qtbot.mouseClick(ws.new_button, Qt.MouseButton.LeftButton)
+
+
+def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ref = cs.reference_data(ctx.db)
+    cs.create_case(ctx.db, cs.CaseInput(
+        patient_ref="P-NEW-1", hospital_id=ref.hospitals[0].id,
+        tumour_group_id=ref.tumour_groups[0].id, question="Q?",
+        ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20)), "secretary")
+    ctx.notify("cases")
+    qtbot.waitUntil(lambda: ws.proxy.rowCount() == len(tiny_scenario["cases"]) + 1)

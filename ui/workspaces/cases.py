@@ -1,0 +1,577 @@
+"""The Cases workspace: the secretary's worklist of every case, with filters and risk.
+
+A network can hold >10,000 open cases, so the table model stores case ids only and fetches
+rows in blocks the moment the view paints them (Anki's browser does the same). Filtering and
+ordering run in SQL through :mod:`mdo_planner.services.cases_service`: the proxy model keeps
+a set of accepted ids and answers ``filterAcceptsRow`` with a set lookup, which filters
+11,500 rows well within a keystroke; sorting is forwarded to the source model, which asks
+the service for the ids in the new order instead of comparing rows in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models import CASE_STATUSES
+from mdo_planner.services import cases_service as cs
+from ui.context import AppContext
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Rows fetched per database round trip when the view scrolls.
+BLOCK_SIZE = 200
+
+_tr = QCoreApplication.translate
+
+
+def status_label(status: str) -> str:
+    return {
+        "new": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "New")),
+        "hold": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "On hold")),
+        "ready": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Ready")),
+        "planned": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Planned")),
+        "discussed": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Discussed")),
+        "deferred": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Deferred")),
+        "not_discussed": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Not discussed")),
+        "withdrawn": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Withdrawn")),
+    }.get(status, status)
+
+
+def level_label(level: str | None) -> str:
+    if not level:
+        return _tr("CaseLabels", "not triaged")
+    return {
+        "hold": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Hold")),
+        "protocol": _tr("CaseLabels", "Protocol (noting)"),
+        "local": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Local")),
+        "regional": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Regional")),
+        "supraregional": _tr("CaseLabels", "Supra-regional"),
+    }.get(level, level)
+
+
+def risk_label(risk: str) -> str:
+    return {
+        cs.RISK_OVERDUE: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Overdue")),
+        cs.RISK_LATE: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Planned late")),
+        cs.RISK_AT_RISK: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "At risk")),
+        cs.RISK_OK: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "On track")),
+        cs.RISK_CLOSED: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Closed")),
+    }.get(risk, risk)
+
+
+#: Risk colours are translucent so they read on light and dark palettes alike; the icon
+#: and the text carry the same information for colour-blind users.
+_RISK_COLOURS = {
+    cs.RISK_OVERDUE: QColor(220, 50, 47, 70),
+    cs.RISK_LATE: QColor(230, 120, 20, 70),
+    cs.RISK_AT_RISK: QColor(240, 190, 30, 70),
+}
+
+
+def risk_icon(risk: str, style: QStyle) -> QIcon:
+    sp = QStyle.StandardPixmap
+    return {
+        cs.RISK_OVERDUE: style.standardIcon(sp.SP_MessageBoxCritical),
+        cs.RISK_LATE: style.standardIcon(sp.SP_MessageBoxWarning),
+        cs.RISK_AT_RISK: style.standardIcon(sp.SP_MessageBoxWarning),
+        cs.RISK_OK: style.standardIcon(sp.SP_DialogApplyButton),
+    }.get(risk, QIcon())
+
+
+def _qdate(d: dt.date | None) -> str:
+    if d is None:
+        return ""
+    return QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.ShortFormat)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Case ids in service order; row data fetched lazily in blocks of :data:`BLOCK_SIZE`."""
+
+    COLUMNS: tuple[tuple[str, str], ...] = (
+        ("risk", QT_TRANSLATE_NOOP("CaseTableModel", "Deadline")),
+        ("code", QT_TRANSLATE_NOOP("CaseTableModel", "Case")),
+        ("patient", QT_TRANSLATE_NOOP("CaseTableModel", "Patient")),
+        ("hospital", QT_TRANSLATE_NOOP("CaseTableModel", "Hospital")),
+        ("tumour_group", QT_TRANSLATE_NOOP("CaseTableModel", "Tumour group")),
+        ("level", QT_TRANSLATE_NOOP("CaseTableModel", "Level")),
+        ("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status")),
+        ("ready", QT_TRANSLATE_NOOP("CaseTableModel", "Ready")),
+        ("due", QT_TRANSLATE_NOOP("CaseTableModel", "Due")),
+        ("planned", QT_TRANSLATE_NOOP("CaseTableModel", "Planned")),
+        ("physician", QT_TRANSLATE_NOOP("CaseTableModel", "Physician")),
+        ("question", QT_TRANSLATE_NOOP("CaseTableModel", "Question")),
+    )
+    #: Role carrying the case id of a row.
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, ctx: AppContext, style: QStyle, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._style = style
+        self._ids: list[int] = []
+        self._rows: dict[int, cs.CaseRow] = {}
+        self._order = ("due", False)
+        self._icons: dict[str, QIcon] = {}
+        self.today = dt.date.today()
+
+    # -- loading
+    def reload(self) -> None:
+        """Re-read the ids (all cases, in the current order) and drop cached rows."""
+        key, desc = self._order
+        ids = cs.list_case_ids(self._ctx.db, order_by=key, descending=desc)
+        self.beginResetModel()
+        self._ids = ids
+        self._rows.clear()
+        self.today = dt.date.today()
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._ids = []
+        self._rows.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, case_id: int) -> int:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return -1
+
+    def case_row(self, row: int) -> cs.CaseRow | None:
+        case_id = self._ids[row]
+        cached = self._rows.get(case_id)
+        if cached is None:
+            self._fetch_block(row)
+            cached = self._rows.get(case_id)
+        return cached
+
+    def _fetch_block(self, row: int) -> None:
+        start = (row // BLOCK_SIZE) * BLOCK_SIZE
+        ids = self._ids[start : start + BLOCK_SIZE]
+        for r in cs.case_rows(self._ctx.db, ids, today=self.today):
+            self._rows[r.id] = r
+
+    # -- Qt model interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self.COLUMNS)):
+            return _tr("CaseTableModel", self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == self.IdRole:
+            return self._ids[index.row()]
+        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
+                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
+                        Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole):
+            return None
+        r = self.case_row(index.row())
+        if r is None:
+            return None
+        key = self.COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(r, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "risk":
+            icon = self._icons.get(r.risk)
+            if icon is None:
+                icon = self._icons[r.risk] = risk_icon(r.risk, self._style)
+            return icon
+        if role == Qt.ItemDataRole.BackgroundRole:
+            colour = _RISK_COLOURS.get(r.risk)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "question":
+                return r.question
+            if key == "risk":
+                return self._risk_tooltip(r)
+            if key == "hospital":
+                return r.hospital_name
+            if key == "tumour_group":
+                return r.tumour_group_name
+        return None
+
+    def _display(self, r: cs.CaseRow, key: str) -> str:
+        if key == "risk":
+            return risk_label(r.risk)
+        if key == "code":
+            return r.code + (" ⚑" if r.urgent else "")
+        if key == "patient":
+            return r.patient_ref
+        if key == "hospital":
+            return r.hospital_code
+        if key == "tumour_group":
+            return r.tumour_group_code
+        if key == "level":
+            text = level_label(r.level)
+            if r.needs_review:
+                return _tr("CaseTableModel", "{0} — review").format(text)
+            if r.level and not r.level_confirmed:
+                return _tr("CaseTableModel", "{0} (proposed)").format(text)
+            return text
+        if key == "status":
+            return status_label(r.status)
+        if key == "ready":
+            return _qdate(r.ready_date)
+        if key == "due":
+            return _qdate(r.due_date)
+        if key == "planned":
+            return _qdate(r.session_date)
+        if key == "physician":
+            return r.physician
+        if key == "question":
+            return r.question.splitlines()[0] if r.question else ""
+        return ""
+
+    def _risk_tooltip(self, r: cs.CaseRow) -> str:
+        if r.risk == cs.RISK_OVERDUE:
+            days = (self.today - r.due_date).days
+            return _tr("CaseTableModel", "Due {0}: {1} day(s) ago and not planned").format(
+                _qdate(r.due_date), days)
+        if r.risk == cs.RISK_LATE:
+            return _tr("CaseTableModel", "Planned on {0}, after its due date {1}").format(
+                _qdate(r.session_date), _qdate(r.due_date))
+        if r.risk == cs.RISK_AT_RISK:
+            return _tr("CaseTableModel", "Due {0} and not planned yet").format(_qdate(r.due_date))
+        return risk_label(r.risk)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)):
+            return
+        self._order = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        key, desc = self._order
+        ids = cs.list_case_ids(self._ctx.db, order_by=key, descending=desc)
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
+        self._ids = ids
+        position = {case_id: row for row, case_id in enumerate(ids)}
+        new = []
+        for idx, case_id in zip(old, old_ids, strict=True):
+            row = position.get(case_id) if case_id is not None else None
+            new.append(self.index(row, idx.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters by a set of accepted ids computed in SQL; sorting goes to the source model."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._accepted: frozenset[int] | None = None
+        self.setDynamicSortFilter(False)
+
+    def set_accepted(self, ids: frozenset[int] | None) -> None:
+        """``None`` accepts every case."""
+        self.beginFilterChange()
+        self._accepted = ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        if self._accepted is None:
+            return True
+        src = self.sourceModel()
+        assert isinstance(src, CaseTableModel)
+        return src.id_at(source_row) in self._accepted
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        src = self.sourceModel()
+        if src is not None:
+            src.sort(column, order)
+
+
+class CasesWorkspace(QWidget):
+    """Worklist of all cases: search, filters, deadline risk; double-click opens a case."""
+
+    #: Emitted with the number of cases shown after each filter change.
+    filtered = Signal(int)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("cases")
+        self.title = self.tr("Cases")
+        self._loaded = False
+        self._ref: cs.ReferenceData | None = None
+
+        self.search = QLineEdit(self)
+        self.search.setObjectName("caseSearch")
+        self.search.setPlaceholderText(self.tr("Search case, patient, physician, question…"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName(self.tr("Search cases"))
+        self.search.setMinimumWidth(260)
+
+        self.status_box = QComboBox(self)
+        self.status_box.setObjectName("statusFilter")
+        self.status_box.setAccessibleName(self.tr("Status filter"))
+        self.status_box.addItem(self.tr("Open cases"), "open")
+        self.status_box.addItem(self.tr("All cases"), "all")
+        for status in CASE_STATUSES:
+            self.status_box.addItem(status_label(status), status)
+
+        self.group_box = QComboBox(self)
+        self.group_box.setObjectName("groupFilter")
+        self.group_box.setAccessibleName(self.tr("Tumour group filter"))
+        self.hospital_box = QComboBox(self)
+        self.hospital_box.setObjectName("hospitalFilter")
+        self.hospital_box.setAccessibleName(self.tr("Hospital filter"))
+        self.level_box = QComboBox(self)
+        self.level_box.setObjectName("levelFilter")
+        self.level_box.setAccessibleName(self.tr("Triage level filter"))
+        self.level_box.addItem(self.tr("All levels"), None)
+        for level in ("hold", "protocol", "local", "regional", "supraregional"):
+            self.level_box.addItem(level_label(level), level)
+
+        self.due_box = QSpinBox(self)
+        self.due_box.setObjectName("dueWithin")
+        self.due_box.setAccessibleName(self.tr("Due within days"))
+        self.due_box.setRange(0, 365)
+        self.due_box.setSpecialValueText(self.tr("any due date"))
+        self.due_box.setPrefix(self.tr("due ≤ "))
+        self.due_box.setSuffix(self.tr(" days"))
+        self.review_box = QCheckBox(self.tr("Needs review"), self)
+        self.review_box.setObjectName("needsReview")
+
+        self.new_button = QPushButton(self.tr("New case"), self)
+        self.new_button.setObjectName("newCase")
+        self.new_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_FileIcon))
+        self.new_button.setToolTip(self.tr("Register a new case (Ctrl+N)"))
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("caseCount")
+
+        self.model = CaseTableModel(ctx, self.style(), self)
+        self.proxy = CaseFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.view = QTableView(self)
+        self.view.setObjectName("caseTable")
+        self.view.setAccessibleName(self.tr("Case worklist"))
+        self.view.setModel(self.proxy)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSortingEnabled(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        header = self.view.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(8, Qt.SortOrder.AscendingOrder)
+        widths = (120, 110, 100, 80, 110, 150, 100, 90, 90, 90, 150)
+        for col, width in enumerate(widths):
+            header.resizeSection(col, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+
+        filters = QHBoxLayout()
+        filters.setSpacing(8)
+        filters.addWidget(self.search, 2)
+        filters.addWidget(self.status_box)
+        filters.addWidget(self.group_box)
+        filters.addWidget(self.hospital_box)
+        filters.addWidget(self.level_box)
+        filters.addWidget(self.due_box)
+        filters.addWidget(self.review_box)
+        top = QHBoxLayout()
+        heading = QLabel(self.tr("Cases"), self)
+        heading.setObjectName("heading")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.4)
+        font.setBold(True)
+        heading.setFont(font)
+        top.addWidget(heading)
+        top.addSpacing(12)
+        top.addWidget(self.count_label)
+        top.addStretch(1)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.setSpacing(10)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+
+        self.setTabOrder(self.search, self.status_box)
+        self.setTabOrder(self.status_box, self.group_box)
+        self.setTabOrder(self.group_box, self.hospital_box)
+        self.setTabOrder(self.hospital_box, self.level_box)
+        self.setTabOrder(self.level_box, self.due_box)
+        self.setTabOrder(self.due_box, self.review_box)
+        self.setTabOrder(self.review_box, self.view)
+
+        self.find_action = QAction(self.tr("Find case"), self)
+        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
+        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.find_action.triggered.connect(self.focus_search)
+        self.addAction(self.find_action)
+        self.open_action = QAction(self.tr("Open case"), self)
+        self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
+                                       QKeySequence(Qt.Key.Key_Enter)])
+        self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.open_action.triggered.connect(self.open_current)
+        self.view.addAction(self.open_action)
+
+        self.search.textChanged.connect(self.apply_filters)
+        for box in (self.status_box, self.group_box, self.hospital_box, self.level_box):
+            box.currentIndexChanged.connect(self.apply_filters)
+        self.due_box.valueChanged.connect(self.apply_filters)
+        self.review_box.toggled.connect(self.apply_filters)
+        self.view.doubleClicked.connect(self._open_index)
+        self.new_button.clicked.connect(self.new_case)
+        ctx.databaseChanged.connect(self.refresh)
+        ctx.dataChanged.connect(self._on_data_changed)
+        self._pending_refresh = QTimer(self)
+        self._pending_refresh.setSingleShot(True)
+        self._pending_refresh.setInterval(0)
+        self._pending_refresh.timeout.connect(self.refresh)
+        if ctx.has_db:
+            self.refresh()
+
+    # ------------------------------------------------------------------ loading
+    @Slot()
+    def refresh(self) -> None:
+        """Reload filters' choices, the ids and the current filter from the database."""
+        if not self.ctx.has_db:
+            self.model.clear()
+            return
+        selected = self.current_case_id()
+        self._ref = cs.reference_data(self.ctx.db)
+        self._fill_choice(self.group_box, self.tr("All tumour groups"),
+                          [(f"{g.code} — {g.name}", g.id) for g in self._ref.tumour_groups])
+        self._fill_choice(self.hospital_box, self.tr("All hospitals"),
+                          [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals])
+        self.model.reload()
+        self.apply_filters()
+        if selected is not None:
+            self.select_case(selected)
+        self._loaded = True
+
+    def _fill_choice(self, box: QComboBox, any_text: str, items: list[tuple[str, int]]) -> None:
+        current = box.currentData()
+        box.blockSignals(True)
+        box.clear()
+        box.addItem(any_text, None)
+        for text, value in items:
+            box.addItem(text, value)
+        i = box.findData(current) if current is not None else 0
+        box.setCurrentIndex(max(i, 0))
+        box.blockSignals(False)
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("cases", "plan", "network") and self.ctx.has_db:
+            self._pending_refresh.start()
+
+    # ------------------------------------------------------------------ filtering
+    def current_filters(self) -> cs.CaseFilters:
+        status = self.status_box.currentData()
+        statuses = cs.OPEN_STATUSES if status == "open" else () if status == "all" else (status,)
+        return cs.CaseFilters(
+            text=self.search.text(),
+            statuses=statuses,
+            tumour_group_id=self.group_box.currentData(),
+            hospital_id=self.hospital_box.currentData(),
+            level=self.level_box.currentData(),
+            due_within_days=self.due_box.value() or None,
+            needs_review=self.review_box.isChecked(),
+        )
+
+    @Slot()
+    def apply_filters(self) -> None:
+        if not self.ctx.has_db:
+            return
+        f = self.current_filters()
+        if f == cs.CaseFilters(statuses=()):
+            accepted: frozenset[int] | None = None
+        else:
+            accepted = frozenset(cs.list_case_ids(self.ctx.db, f))
+        self.proxy.set_accepted(accepted)
+        shown = self.proxy.rowCount()
+        total = self.model.rowCount()
+        self.count_label.setText(self.tr("%n case(s) shown", "", shown)
+                                 + (self.tr(" of {0}").format(total) if shown != total else ""))
+        self.filtered.emit(shown)
+
+    # ------------------------------------------------------------------ actions
+    @Slot()
+    def focus_search(self) -> None:
+        self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.search.selectAll()
+
+    def current_case_id(self) -> int | None:
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return None
+        value = idx.data(CaseTableModel.IdRole)
+        return int(value) if value is not None else None
+
+    def select_case(self, case_id: int) -> bool:
+        row = self.model.row_of(case_id)
+        if row < 0:
+            return False
+        idx = self.proxy.mapFromSource(self.model.index(row, 1))
+        if not idx.isValid():
+            return False
+        self.view.setCurrentIndex(idx)
+        self.view.scrollTo(idx)
+        return True
+
+    @Slot(QModelIndex)
+    def _open_index(self, index: QModelIndex) -> None:
+        value = index.data(CaseTableModel.IdRole)
+        if value is not None:
+            self.ctx.caseRequested.emit(int(value))
+
+    @Slot()
+    def open_current(self) -> None:
+        case_id = self.current_case_id()
+        if case_id is not None:
+            self.ctx.caseRequested.emit(case_id)
+
+    @Slot()
+    def new_case(self) -> None:
+        self.ctx.caseRequested.emit(0)
