@@ -1,0 +1,77 @@
+"""Network setup workspace: define a series, see the holidays, generate sessions, edit a quorum."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, Qt
+
+from mdo_planner.services import network_service as ns
+from mdo_planner.services import sessions_service as ss
+from ui.workspaces.network import NetworkWorkspace
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    for model in (w.series_model, w.group_model, w.hospital_model):
+        qtmodeltester.check(model)
+    assert w.hospital_model.rowCount() == 4
+
+
+def test_create_series_and_generate_sessions_around_easter(qtbot, ctx) -> None:
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    qtbot.keyClicks(w.f_name, "Breast local Monday")
+    w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))
+    w.f_hospital.setCurrentIndex(w.f_hospital.findData("H1_1"))
+    w.f_weekday.setCurrentIndex(0)
+    w.f_from.setDate(QDate(2027, 3, 1))
+    qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "info", w.message.text
+    assert [r.name for r in w.series_model.rows] == ["Breast local Monday"]
+
+    w.g_from.setDate(QDate(2027, 3, 22))
+    w.g_to.setDate(QDate(2027, 4, 5))
+    holidays = [w.holiday_list.item(i).text() for i in range(w.holiday_list.count())]
+    assert len(holidays) == 3 and any("Easter Monday" in h or "paasdag" in h for h in holidays)
+    with qtbot.waitSignal(ctx.dataChanged) as blocker:
+        qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
+    assert blocker.args == ["sessions"]
+    assert "Sessions created: 2" in w.message.text and "Easter Monday" in w.message.text
+    dates = {c.date for c in ss.sessions_in_range(ctx.db, dt.date(2027, 3, 22),
+                                                  dt.date(2027, 4, 5)) if c.tumour_group == "BREAST"}
+    assert dates == {dt.date(2027, 3, 22), dt.date(2027, 4, 5)}
+
+
+def test_refused_series_keeps_the_form(qtbot, ctx) -> None:
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.f_group.setCurrentIndex(w.f_group.findData("LUNG"))
+    qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "name" in w.message.text
+    assert w.f_group.currentData() == "LUNG"
+
+
+def test_edit_quorum_and_add_hospital(qtbot, ctx) -> None:
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    row = next(i for i, g in enumerate(w.group_model.rows) if g.code == "SKIN")
+    w.group_view.selectRow(row)
+    items = [w.discipline_list.item(i) for i in range(w.discipline_list.count())]
+    nurse = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "NURSE")
+    nurse.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(w.save_group_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "info", w.message.text
+    skin = next(g for g in ns.list_tumour_groups(ctx.db) if g.code == "SKIN")
+    assert "NURSE" in skin.core_disciplines
+
+    qtbot.keyClicks(w.h_code, "H9")
+    w.h_name.setText("Zoë Ĳsselstein Kliniek")  # QTest cannot type non-Latin-1 keys
+    qtbot.mouseClick(w.add_hospital_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "info", w.message.text
+    assert "H9" in [h.code for h in w.hospital_model.rows]
+    qtbot.keyClicks(w.h_code, "H9")
+    qtbot.keyClicks(w.h_name, "Again")
+    qtbot.mouseClick(w.add_hospital_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "already used" in w.message.text

@@ -1,0 +1,217 @@
+"""Small building blocks shared by the Planning, Sessions, Experts, Network and Dashboard
+workspaces: a read-only table model over plain rows, an inline message bar, and a helper that
+turns a refused service call into a message beside the work instead of a modal dialog.
+
+Why inline messages: a secretary keeps working while a refusal ("Rule 5: session S1 has 2 of
+30 minutes left") stays visible next to what she tried; a modal box would hide the very table
+she needs to pick another session.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    QTime,
+)
+from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+
+from mdo_planner.errors import UserError
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a :class:`RowTableModel`: a header and how to show a row in it."""
+
+    header: str
+    display: Callable[[Any], Any]
+    tooltip: Callable[[Any], str | None] | None = None
+    icon: Callable[[Any], QIcon | None] | None = None
+    background: Callable[[Any], QColor | None] | None = None
+    align_right: bool = False
+    #: value used for sorting (defaults to the displayed value)
+    sort: Callable[[Any], Any] | None = None
+
+
+class RowTableModel(QAbstractTableModel):
+    """A read-only table over a list of plain rows (dataclasses), replaced as a whole.
+
+    The rows are small lists a service returned (a week of sessions, the experts of a network),
+    so keeping them in memory is simpler and faster than fetching per cell.
+    """
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[Any] = []
+
+    def set_rows(self, rows: Sequence[Any]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> Any:
+        return self._rows[row]
+
+    @property
+    def rows(self) -> list[Any]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
+                and 0 <= section < len(self._columns)):
+            return self._columns[section].header
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        col = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return display_text(col.display(row))
+        if role == Qt.ItemDataRole.UserRole:
+            return (col.sort or col.display)(row)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(row)
+        if role == Qt.ItemDataRole.DecorationRole and col.icon is not None:
+            return col.icon(row)
+        if role == Qt.ItemDataRole.BackgroundRole and col.background is not None:
+            color = col.background(row)
+            return QBrush(color) if color is not None else None
+        if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+def display_text(value: Any) -> str:
+    """Dates, times and numbers in the user's locale; ``None`` as an empty cell."""
+    locale = QLocale()
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return locale.toString(value, QLocale.FormatType.ShortFormat)
+    if isinstance(value, dt.date):
+        return locale.toString(QDate(value.year, value.month, value.day),
+                               QLocale.FormatType.ShortFormat)
+    if isinstance(value, dt.time):
+        return locale.toString(QTime(value.hour, value.minute), "HH:mm")
+    if isinstance(value, bool):
+        return "✓" if value else ""
+    if isinstance(value, int):
+        return locale.toString(value)
+    if isinstance(value, float):
+        return locale.toString(value, "f", 1)
+    return str(value)
+
+
+def to_qdate(day: dt.date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(day: QDate) -> dt.date:
+    return dt.date(day.year(), day.month(), day.day())
+
+
+def long_date(day: dt.date) -> str:
+    """"Tuesday 5 January 2027" in the user's language."""
+    return QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")
+
+
+def std_icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
+    return widget.style().standardIcon(which)
+
+
+def warning_color(widget: QWidget) -> QColor:
+    """A pale warning tint that reads on light and dark palettes alike."""
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    return QColor(120, 60, 0) if base.lightness() < 128 else QColor(255, 236, 200)
+
+
+def error_color(widget: QWidget) -> QColor:
+    base = widget.palette().color(QPalette.ColorRole.Base)
+    return QColor(110, 30, 30) if base.lightness() < 128 else QColor(255, 215, 215)
+
+
+class MessageBar(QWidget):
+    """An inline message with an icon (never colour alone): info, warning or error."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(8, 4, 8, 4)
+        self._icon = QLabel(self)
+        self.label = QLabel(self)
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.label.setAccessibleName(self.tr("Message"))
+        layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addWidget(self.label, 1)
+        self.kind = ""
+        self.setAutoFillBackground(True)
+        self.hide()
+
+    def show_message(self, text: str, kind: str = "info") -> None:
+        self.kind = kind
+        icon = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+                "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
+            kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
+        self._icon.setPixmap(std_icon(self, icon).pixmap(18, 18))
+        pal = self.palette()
+        if kind == "error":
+            pal.setColor(QPalette.ColorRole.Window, error_color(self))
+        elif kind == "warning":
+            pal.setColor(QPalette.ColorRole.Window, warning_color(self))
+        else:
+            pal.setColor(QPalette.ColorRole.Window,
+                         self.parentWidget().palette().color(QPalette.ColorRole.AlternateBase)
+                         if self.parentWidget() else pal.color(QPalette.ColorRole.Window))
+        self.setPalette(pal)
+        self.label.setText(text)
+        self.show()
+
+    def clear(self) -> None:
+        self.kind = ""
+        self.label.clear()
+        self.hide()
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() or self.kind else ""
+
+
+def attempt(bar: MessageBar, fn: Callable[..., Any], *args: Any, **kwargs: Any
+            ) -> tuple[bool, Any]:
+    """Call a service; a refusal (:class:`UserError`) becomes an error message in ``bar`` and
+    ``(False, None)`` is returned, so that the caller keeps the form as it was."""
+    try:
+        result = fn(*args, **kwargs)
+    except UserError as exc:
+        bar.show_message(str(exc), "error")
+        return False, None
+    return True, result
+
+
+def invoke(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
+           state: Any) -> Any:
+    """Adapter for ``AppContext.run_task``: runs a service that does not take a state."""
+    return fn(*args, **kwargs)
