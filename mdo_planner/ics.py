@@ -1,0 +1,104 @@
+"""Calendar files (iCalendar, RFC 5545) for MDO sessions: per session and "my MDOs".
+
+Specialists attend several MDOs a week and live by their calendar. A ``.ics`` file lets them
+import or subscribe to their sessions. Calendar entries end up on phones, in shared mailboxes
+and on synchronisation servers outside the hospital, so they carry **no patient data**: only
+the session (tumour group, echelon, host, times, mode, video link) and the number of cases.
+
+Times are written in Europe/Amsterdam with a VTIMEZONE, so that a specialist on another time
+zone or the day daylight-saving time changes still sees the meeting at the right hour.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from mdo_planner import __version__
+from mdo_planner.agenda.model import MODE_LABELS, Agenda, AgendaSession, Attendee
+
+TIMEZONE = "Europe/Amsterdam"
+PRODID = f"-//MDO Planner//mdo-planner {__version__}//EN"
+
+
+def session_uid(session: AgendaSession, namespace: str = "") -> str:
+    """A stable UID: re-importing an updated file updates the event instead of duplicating it.
+
+    ``namespace`` (e.g. the database URL's host and name) keeps sessions of two networks with
+    the same id apart; it is hashed so that no server name leaks into calendars.
+    """
+    digest = hashlib.sha256(f"{namespace}|{session.session_id}".encode()).hexdigest()[:16]
+    return f"mdo-session-{digest}@mdo-planner"
+
+
+def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> icalendar.Event:
+    s = agenda.session
+    group = s.tumour_group_name or s.tumour_group
+    host = s.host_hospital_name or s.host_hospital
+    event = icalendar.Event()
+    event.add("uid", session_uid(s, namespace))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", s.starts_at.replace(tzinfo=tz))
+    event.add("dtend", s.ends_at.replace(tzinfo=tz))
+    event.add("summary", f"MDO {group} ({s.echelon}) — {host}")
+    event.add("location", s.video_link if s.mode == "video" and s.video_link else host)
+    lines = [
+        f"Tumour group: {group}",
+        f"Echelon: {s.echelon}",
+        f"Host hospital: {host}",
+        f"Mode: {MODE_LABELS.get(s.mode, s.mode)}",
+    ]
+    if s.video_link:
+        lines.append(f"Video link: {s.video_link}")
+        event.add("url", s.video_link)
+    if s.chair:
+        lines.append(f"Chair: {s.chair}")
+    lines.append(f"Cases for discussion: {len(agenda.items)} ({agenda.discussion_minutes} of "
+                 f"{s.duration_min} min); listed for noting: {len(agenda.noting)}")
+    lines.append("The agenda (confidential) is distributed separately by the MDO secretariat.")
+    event.add("description", "\n".join(lines))
+    event.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
+    event.add("transp", "OPAQUE")
+    event.add("categories", ["MDO", s.tumour_group])
+    return event
+
+
+def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
+                   now: datetime | None = None) -> bytes:
+    """An iCalendar file with one event per session, in Europe/Amsterdam time."""
+    tz = ZoneInfo(TIMEZONE)
+    stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
+    cal = icalendar.Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", TIMEZONE)
+    first = last = None
+    for agenda in sorted(agendas, key=lambda a: (a.session.starts_at, a.session.session_id)):
+        cal.add_component(_event(agenda, tz, stamp, namespace))
+        first = first or agenda.session.date
+        last = agenda.session.date
+    if first is not None and last is not None:
+        cal.add_missing_timezones(first_date=first.replace(day=1),
+                                  last_date=last.replace(year=last.year + 1))
+    return cal.to_ical()
+
+
+def session_calendar(agenda: Agenda, *, namespace: str = "", now: datetime | None = None
+                     ) -> bytes:
+    """The calendar entry of one session."""
+    return calendar_bytes([agenda], name=agenda.session.title, namespace=namespace, now=now)
+
+
+def expert_calendar(expert: Attendee, agendas: Iterable[Agenda], *, namespace: str = "",
+                    now: datetime | None = None) -> bytes:
+    """"My MDOs": the sessions the expert attends (the caller selects the range)."""
+    mine = [a for a in agendas
+            if any(p.expert_id == expert.expert_id for _, ps in a.attendees for p in ps)]
+    return calendar_bytes(mine, name=f"My MDOs — {expert.name}", namespace=namespace, now=now)

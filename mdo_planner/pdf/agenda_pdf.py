@@ -1,0 +1,471 @@
+"""Agendas as PDF (ReportLab platypus): one session, several sessions with a table of contents,
+or "my MDOs" for one specialist.
+
+Layout choices, and why:
+
+* A4 portrait with a header (session title, "Confidential — medical data") and a footer
+  (printed at, page X of Y) on every page: agendas are printed, stapled and lose pages.
+* The item table repeats its header row on every page. A table row cannot be split across
+  pages, so no cell holds unbounded text: the short fields sit in one row with bounded,
+  shortened text, and the question, the triage reason and any shortened field follow in
+  full-width rows cut into bounded chunks (:func:`mdo_planner.pdf.text.chunks`).
+* The shipped DejaVu Sans is embedded (:mod:`mdo_planner.pdf.fonts`), never the standard-14
+  fonts, so every name prints as typed.
+* All user text is escaped (:func:`mdo_planner.pdf.text.markup`); the PDF metadata and the
+  page headers carry the session's title only, never patient data.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    CondPageBreak,
+    Flowable,
+    Frame,
+    KeepTogether,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from mdo_planner import __version__
+from mdo_planner.agenda.model import MODE_LABELS, Agenda, AgendaItem, ExpertAgenda
+from mdo_planner.fileio import atomic_write_bytes
+from mdo_planner.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from mdo_planner.pdf.text import chunks, markup, printable, shorten
+
+PAGE_W, PAGE_H = A4
+MARGIN_X = 15 * mm
+MARGIN_TOP = 20 * mm
+MARGIN_BOTTOM = 17 * mm
+FRAME_W = PAGE_W - 2 * MARGIN_X
+FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
+#: No single table row may grow beyond this (a row taller than a page cannot be laid out).
+MAX_CELL_H = FRAME_H / 3
+CONFIDENTIAL = "Confidential — medical data"
+TABLE_HEADER = ("#", "Time", "Patient", "Referred by", "Triage", "Readiness")
+COL_WIDTHS = tuple(w * mm for w in (9, 22, 44, 42, 35, 28))
+DETAIL_W = sum(COL_WIDTHS[1:])
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")
+GREY = colors.HexColor("#5f6b7a")
+LINE = colors.HexColor("#b8c2cc")
+HEAD_BG = colors.HexColor("#e4eaf0")
+URGENT = colors.HexColor("#a4161a")
+NEEDS_YOU_BG = colors.HexColor("#fff4d6")
+
+
+def long_date(value: date) -> str:
+    """"Tuesday 5 January 2027": locale-independent, unambiguous across borders."""
+    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: ParagraphStyle
+    h2: ParagraphStyle
+    body: ParagraphStyle
+    small: ParagraphStyle
+    cell: ParagraphStyle
+    cell_head: ParagraphStyle
+    warn: ParagraphStyle
+    toc0: ParagraphStyle
+
+
+def _styles() -> _Styles:
+    register_fonts()
+    base = ParagraphStyle("mdo-body", fontName=FONT, fontSize=9.5, leading=12.5,
+                          alignment=TA_LEFT, splitLongWords=1)
+    return _Styles(
+        title=ParagraphStyle("mdo-title", parent=base, fontName=FONT_BOLD, fontSize=15,
+                             leading=19, spaceAfter=4),
+        h2=ParagraphStyle("mdo-h2", parent=base, fontName=FONT_BOLD, fontSize=11.5,
+                          leading=15, spaceBefore=8, spaceAfter=4),
+        body=base,
+        small=ParagraphStyle("mdo-small", parent=base, fontSize=8.5, leading=11),
+        cell=ParagraphStyle("mdo-cell", parent=base, fontSize=8, leading=10),
+        cell_head=ParagraphStyle("mdo-cell-head", parent=base, fontName=FONT_BOLD, fontSize=8,
+                                 leading=10),
+        warn=ParagraphStyle("mdo-warn", parent=base, fontSize=8.5, leading=11,
+                            textColor=URGENT),
+        toc0=ParagraphStyle("mdo-toc0", parent=base, fontSize=9.5, leading=13, leftIndent=0,
+                            firstLineIndent=0),
+    )
+
+
+class SessionHeading(Paragraph):
+    """A session's title on the page; also sets the running header, bookmark and TOC entry."""
+
+    def __init__(self, text: str, style: ParagraphStyle, *, title: str, key: str,
+                 toc: bool) -> None:
+        super().__init__(markup(text), style)
+        self.page_title = title
+        self.bookmark_key = key
+        self.in_toc = toc
+
+
+class _NumberedCanvas(Canvas):
+    """Defers page output until the end so every footer can say "page X of Y"."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._pages: list[dict[str, Any]] = []
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            self.setFont(FONT, 7.5)
+            self.setFillColor(GREY)
+            self.drawRightString(PAGE_W - MARGIN_X, MARGIN_BOTTOM - 9 * mm,
+                                 f"Page {number} of {total}")
+            super().showPage()
+        super().save()
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """Cut a one-line text to ``width`` points, with an ellipsis."""
+    text = " ".join(printable(text).split())
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+class _AgendaDoc(BaseDocTemplate):
+    """Page frame, running header/footer, TOC and bookmarks from :class:`SessionHeading`."""
+
+    def __init__(self, buffer: io.BytesIO, *, header_title: str, printed_at: datetime,
+                 pdf_title: str) -> None:
+        register_fonts()
+        super().__init__(
+            buffer,
+            pagesize=A4,
+            leftMargin=MARGIN_X,
+            rightMargin=MARGIN_X,
+            topMargin=MARGIN_TOP,
+            bottomMargin=MARGIN_BOTTOM,
+            title=pdf_title,
+            author="MDO Planner",
+            subject=CONFIDENTIAL,
+            creator=f"MDO Planner {__version__}",
+            keywords="",
+            initialFontName=FONT,
+            initialFontSize=9,
+            lang="en",
+        )
+        self.current_title = header_title
+        self.printed_at = printed_at
+        self._page_title: str | None = None
+        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame],
+                                            onPage=self._start_page,
+                                            onPageEnd=self._end_page)])
+
+    def _start_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        self._page_title = None
+
+    def _end_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
+        title = self._page_title or self.current_title
+        canv.saveState()
+        canv.setFont(FONT_BOLD, 8.5)
+        canv.setFillColor(colors.black)
+        right = CONFIDENTIAL
+        right_w = stringWidth(right, FONT_BOLD, 8.5)
+        y = PAGE_H - MARGIN_TOP + 7 * mm
+        canv.drawString(MARGIN_X, y, _fit(title, FONT_BOLD, 8.5, FRAME_W - right_w - 8 * mm))
+        canv.setFillColor(URGENT)
+        canv.drawRightString(PAGE_W - MARGIN_X, y, right)
+        canv.setStrokeColor(LINE)
+        canv.setLineWidth(0.6)
+        canv.line(MARGIN_X, y - 2.5 * mm, PAGE_W - MARGIN_X, y - 2.5 * mm)
+        canv.line(MARGIN_X, MARGIN_BOTTOM - 5 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 5 * mm)
+        canv.setFont(FONT, 7.5)
+        canv.setFillColor(GREY)
+        canv.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm,
+                        f"Printed at {self.printed_at:%Y-%m-%d %H:%M} · MDO Planner · "
+                        f"{CONFIDENTIAL}")
+        canv.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if isinstance(flowable, SessionHeading):
+            if self._page_title is None:
+                self._page_title = flowable.page_title
+            self.current_title = flowable.page_title
+            self.canv.bookmarkPage(flowable.bookmark_key)
+            self.canv.addOutlineEntry(_fit(flowable.page_title, FONT, 9, 10_000),
+                                      flowable.bookmark_key, level=0, closed=False)
+            if flowable.in_toc:
+                self.notify("TOCEntry", (0, markup(flowable.page_title), self.page,
+                                         flowable.bookmark_key))
+
+
+def _p(text: str, style: ParagraphStyle) -> Paragraph:
+    """A paragraph of user text (escaped)."""
+    return Paragraph(markup(text), style)
+
+
+def _bounded(par: Paragraph, width: float) -> list[Paragraph]:
+    """Split a paragraph into pieces no taller than :data:`MAX_CELL_H`."""
+    out: list[Paragraph] = []
+    pending: list[Any] = [par]
+    while pending:
+        current = pending.pop(0)
+        _, height = current.wrap(width, 1e9)
+        if height <= MAX_CELL_H:
+            out.append(current)
+            continue
+        parts = current.split(width, MAX_CELL_H)
+        if len(parts) < 2:  # cannot split further (one enormous line): keep what fits
+            out.append(current)
+            continue
+        pending[:0] = parts
+    return out
+
+
+def _detail_paragraphs(label: str, text: str, style: ParagraphStyle) -> list[Paragraph]:
+    """Full-width rows for a long text: the first starts with a bold label."""
+    pieces = chunks(text)
+    out: list[Paragraph] = []
+    for i, piece in enumerate(pieces):
+        prefix = f"<b>{markup(label)}:</b> " if i == 0 else ""
+        out += _bounded(Paragraph(prefix + markup(piece), style), DETAIL_W - 6)
+    return out
+
+
+def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None
+               ) -> tuple[list[list[Any]], list[str]]:
+    """The table rows of one item: the short fields, then full-width detail rows."""
+    cell = st.cell
+    patient, patient_cut = shorten(item.patient, 90)
+    hospital, hospital_cut = shorten(item.referring_hospital, 60)
+    physician, physician_cut = shorten(item.presenting_physician, 60)
+    extra, extra_cut = shorten(" ".join("+" + d for d in item.extra_disciplines), 50)
+    level = markup(item.triage_level)
+    if item.urgent:
+        level = f'<font color="#a4161a"><b>URGENT</b></font> · {level}'
+    triage = level + (f"<br/>{markup(extra)}" if extra else "")
+    if item.section == "discussion":
+        time_cell = Paragraph(markup(item.slot) + f"<br/>{item.minutes} min", cell)
+    else:
+        time_cell = Paragraph("for noting", cell)
+    number = str(item.number) + (" ✎" if item.manual else "")
+    referred = markup(hospital) + (f"<br/>{markup(physician)}" if physician else "")
+    main = [Paragraph(markup(number), cell), time_cell, Paragraph(markup(patient), cell),
+            Paragraph(referred, cell), Paragraph(triage, cell),
+            Paragraph(markup(item.readiness), cell)]
+    rows: list[list[Any]] = [main]
+    kinds = ["main"]
+    details: list[Paragraph] = []
+    if needs_you:
+        details.append(Paragraph(f"<b>Needs you:</b> {markup(needs_you)}", cell))
+    details += _detail_paragraphs("Question", item.question or "(no question given)", cell)
+    if item.triage_reason:
+        details += _detail_paragraphs("Triage", item.triage_reason, cell)
+    for cut, label, text in ((patient_cut, "Patient", item.patient),
+                             (hospital_cut, "Referring hospital", item.referring_hospital),
+                             (physician_cut, "Presenting physician", item.presenting_physician),
+                             (extra_cut, "Extra disciplines",
+                              ", ".join(item.extra_disciplines))):
+        if cut:
+            details += _detail_paragraphs(label, text, cell)
+    for par in details:
+        rows.append(["", par, "", "", "", ""])
+        kinds.append("needs" if needs_you and par is details[0] else "detail")
+    return rows, kinds
+
+
+def items_table(items: Sequence[AgendaItem], st: _Styles,
+                needs_you: Callable[[AgendaItem], str | None] | None = None) -> Table:
+    """The item table: header row repeated on every page, one block of rows per item."""
+    rows: list[list[Any]] = [[Paragraph(markup(h), st.cell_head) for h in TABLE_HEADER]]
+    commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no Helvetica reference
+        ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, GREY),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for item in items:
+        first = len(rows)
+        block, kinds = _item_rows(item, st, needs_you(item) if needs_you else None)
+        rows += block
+        last = len(rows) - 1
+        for offset, kind in enumerate(kinds):
+            r = first + offset
+            if kind != "main":
+                commands.append(("SPAN", (1, r), (-1, r)))
+                commands.append(("TOPPADDING", (0, r), (-1, r), 0))
+            if kind == "needs":
+                commands.append(("BACKGROUND", (1, r), (-1, r), NEEDS_YOU_BG))
+        if last > first:
+            commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
+        commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, LINE))
+    table = Table(rows, colWidths=list(COL_WIDTHS), repeatRows=1, hAlign="LEFT")
+    table.setStyle(TableStyle(commands))
+    return table
+
+
+def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
+                   needs_you: Callable[[AgendaItem], str | None] | None = None,
+                   ) -> list[Flowable]:
+    """Header block, attendees, warnings and both sections of one session."""
+    s = agenda.session
+    group = s.tumour_group_name or s.tumour_group
+    host = s.host_hospital_name or s.host_hospital
+    heading = f"MDO {group} — {s.echelon} — {host}"
+    story: list[Flowable] = [
+        SessionHeading(heading, st.title, title=s.title, key=key, toc=toc)
+    ]
+    used = agenda.discussion_minutes
+    facts: list[tuple[str, str]] = [
+        ("Date", f"{long_date(s.date)}, {s.start:%H:%M}–{s.end:%H:%M} ({s.duration_min} min)"),
+        ("Tumour group", f"{group} ({s.tumour_group})" if s.tumour_group_name else group),
+        ("Echelon", s.echelon),
+        ("Host hospital", host),
+        ("Mode", MODE_LABELS.get(s.mode, s.mode)),
+    ]
+    if s.video_link:
+        facts.append(("Video link", s.video_link))
+    if s.chair:
+        facts.append(("Chair", s.chair))
+    facts.append(("Agenda", f"{len(agenda.items)} case(s) for discussion ({used} of "
+                            f"{s.duration_min} min), {len(agenda.noting)} listed for noting"))
+    facts.append(("Privacy", f"{agenda.privacy} (no BSN is ever printed)"))
+    for label, value in facts:
+        for i, piece in enumerate(chunks(value) or [""]):
+            prefix = f"<b>{markup(label)}:</b> " if i == 0 else ""
+            story.append(Paragraph(prefix + markup(piece), st.small))
+    story.append(Spacer(1, 4))
+    story.append(Paragraph("Attending experts", st.h2))
+    if agenda.attendees:
+        for code, people in agenda.attendees:
+            name = (people[0].discipline_name if people and people[0].discipline_name
+                    else code)
+            who = ", ".join(p.name for p in people)
+            for i, piece in enumerate(chunks(who) or [""]):
+                prefix = f"<b>{markup(name)}:</b> " if i == 0 else ""
+                story.append(Paragraph(prefix + markup(piece), st.small))
+    else:
+        story.append(Paragraph("No attendance recorded yet.", st.small))
+    if agenda.warnings:
+        story.append(Spacer(1, 4))
+        for warning in agenda.warnings:
+            for piece in chunks("Attention: " + warning):
+                story.append(Paragraph(markup(piece), st.warn))
+    story.append(CondPageBreak(40 * mm))
+    story.append(Paragraph("For discussion", st.h2))
+    if agenda.items:
+        story.append(items_table(agenda.items, st, needs_you))
+    else:
+        story.append(Paragraph("No cases are listed for discussion.", st.small))
+    if agenda.noting:
+        story.append(CondPageBreak(30 * mm))
+        story.append(KeepTogether([
+            Paragraph("Listed for noting (standard of care)", st.h2),
+            Paragraph("These cases follow an agreed standard-of-care pathway: they are "
+                      "listed for the record and not discussed, unless a member asks.",
+                      st.small),
+            Spacer(1, 3),
+        ]))
+        story.append(items_table(agenda.noting, st, needs_you))
+    return story
+
+
+def _build(story: list[Flowable], *, header_title: str, pdf_title: str,
+           printed_at: datetime | None, multi: bool = False) -> bytes:
+    buffer = io.BytesIO()
+    doc = _AgendaDoc(buffer, header_title=header_title, pdf_title=pdf_title,
+                     printed_at=printed_at or datetime.now())
+    if multi:
+        doc.multiBuild(story, canvasmaker=_NumberedCanvas)
+    else:
+        doc.build(story, canvasmaker=_NumberedCanvas)
+    return buffer.getvalue()
+
+
+def agenda_pdf_bytes(agenda: Agenda, *, printed_at: datetime | None = None) -> bytes:
+    """The PDF of one session's agenda."""
+    st = _styles()
+    story = _session_story(agenda, st, key=f"s-{agenda.session.session_id}", toc=False)
+    return _build(story, header_title=agenda.session.title,
+                  pdf_title=f"Agenda {agenda.session.title}", printed_at=printed_at)
+
+
+def combined_pdf_bytes(agendas: Sequence[Agenda], *, title: str,
+                       printed_at: datetime | None = None) -> bytes:
+    """Several sessions in one PDF, a table of contents first, each session on new pages."""
+    st = _styles()
+    toc = TableOfContents(tableStyle=TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+    ]))
+    toc.levelStyles = [st.toc0]
+    toc.dotsMinLevel = 0
+    story: list[Flowable] = [Paragraph(markup(title), st.title),
+                             Paragraph("Contents", st.h2), toc]
+    for n, agenda in enumerate(agendas):
+        story.append(PageBreak())
+        story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}", toc=True)
+    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at,
+                  multi=True)
+
+
+def expert_agenda_pdf_bytes(mine: ExpertAgenda, *, printed_at: datetime | None = None) -> bytes:
+    """"My MDOs": every session one expert attends in a range, cases needing them marked."""
+    st = _styles()
+    discipline = mine.expert.discipline
+
+    def needs_you(item: AgendaItem) -> str | None:
+        if discipline in item.extra_disciplines:
+            return f"this case asks for a {mine.expert.discipline_name or discipline} in particular"
+        return None
+
+    story: list[Flowable] = [
+        Paragraph(markup(mine.title), st.title),
+        Paragraph(markup(f"{len(mine.agendas)} session(s). Items marked “Needs you” ask for "
+                         "your discipline in particular."), st.small),
+    ]
+    if not mine.agendas:
+        story.append(Paragraph("No sessions in this range.", st.body))
+    for n, agenda in enumerate(mine.agendas):
+        story.append(CondPageBreak(70 * mm) if n else Spacer(1, 6))
+        story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}",
+                                toc=False, needs_you=needs_you)
+    return _build(story, header_title=mine.title, pdf_title="My MDOs",
+                  printed_at=printed_at)
+
+
+def write_pdf(path: str | Path, data: bytes) -> Path:
+    """Write a finished PDF atomically (temporary file beside it, then rename)."""
+    return atomic_write_bytes(path, data)
