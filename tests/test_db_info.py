@@ -1,0 +1,80 @@
+"""``mdo-planner info``: database, schema revision and counts, without changing anything."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from db import engine as dbengine
+from db.models import Case, Hospital, Network, TumourGroup
+from mdo_planner import config
+from mdo_planner.launcher import main
+from mdo_planner.services.base import open_database
+from tests.db_backends import BACKENDS, backend_url
+
+
+@pytest.fixture(params=BACKENDS)
+def url(request: pytest.FixtureRequest) -> str:
+    return backend_url(request)
+
+
+def test_info_prints_revision_and_counts(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    db = open_database(url)
+    with db.session() as s:
+        net = Network(code="N1", name="North")
+        hosp = Hospital(code="H1", name="H1", network=net)
+        tg = TumourGroup(code="LUNG", name="Lung")
+        s.add_all([
+            Case(code=f"C{i}", patient_ref=f"P{i}", hospital=hosp, tumour_group=tg,
+                 ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 14))
+            for i in range(3)
+        ])
+    db.dispose()
+    assert main(["info", "--db", url]) == 0
+    out = capsys.readouterr().out
+    assert f"schema:    {dbengine.head_revision()} (up to date)" in out
+    counts = {
+        parts[0]: parts[1]
+        for parts in (line.split() for line in out.splitlines() if line.startswith("  "))
+    }
+    assert counts["cases"] == "3"
+    assert counts["hospitals"] == "1"
+    assert counts["assignments"] == "0"
+    assert "password" not in out
+
+
+def test_info_on_the_default_database(capsys: pytest.CaptureFixture[str]) -> None:
+    open_database().dispose()
+    assert main(["info"]) == 0
+    assert str(config.data_dir() / "mdo-planner.sqlite") in capsys.readouterr().out
+
+
+def test_info_does_not_create_a_database(capsys: pytest.CaptureFixture[str]) -> None:
+    target = config.data_dir() / "absent.sqlite"
+    assert main(["info", "--db", config.sqlite_url(target)]) == 2
+    assert "there is no database at" in capsys.readouterr().err
+    assert not target.exists()
+
+
+@pytest.mark.pg
+def test_info_on_an_empty_server_database(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["info", "--db", pg_url]) == 0
+    out = capsys.readouterr().out
+    assert "schema:    (none) (empty" in out and "(no tables yet)" in out
+    engine = dbengine.create_engine_for(pg_url)
+    try:
+        assert dbengine.user_tables(engine) == []
+    finally:
+        engine.dispose()
+
+
+def test_info_refuses_a_newer_database(capsys: pytest.CaptureFixture[str]) -> None:
+    url = config.sqlite_url(config.data_dir() / "newer.sqlite")
+    open_database(url).dispose()
+    engine = dbengine.create_engine_for(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    assert main(["info", "--db", url]) == 2
+    assert "newer version" in capsys.readouterr().err
