@@ -78,3 +78,10 @@ def test_cancel_returns_cases_to_the_pool(planned) -> None:
         ss.resize_session(db, "anna", sid, 40, version=version)
     ss.restore_session(db, "anna", sid)
     assert not ss.session_card(db, sid).cancelled
+
+
+def test_default_week_opens_on_sessions(planned) -> None:
+    db, _sid, _ = planned
+    assert ss.default_week(db, D(2026, 11, 26)) == D(2027, 1, 4)
+    assert ss.default_week(db, D(2027, 1, 13)) == D(2027, 1, 11)
+    assert ss.default_week(db, D(2027, 6, 1)) == D(2027, 1, 11)

@@ -249,3 +249,20 @@ def resize_session(db: DatabaseLike, user: str, session_id: int, duration_min: i
         old = x.duration_min
         x.duration_min = duration_min
         audit_event(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
+
+
+def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
+    """The Monday a week view should open on: this week when sessions lie ahead, otherwise
+    the week of the last sessions (a demo or an archived network still shows something)."""
+    today = today or dt.date.today()
+    monday = today - dt.timedelta(days=today.weekday())
+    with db.session() as s:
+        ahead = s.scalar(select(m.MeetingSession.date).where(
+            m.MeetingSession.date >= monday).order_by(m.MeetingSession.date).limit(1))
+        if ahead is not None:
+            return ahead - dt.timedelta(days=ahead.weekday())
+        last = s.scalar(select(m.MeetingSession.date).order_by(
+            m.MeetingSession.date.desc()).limit(1))
+    if last is None:
+        return monday
+    return last - dt.timedelta(days=last.weekday())

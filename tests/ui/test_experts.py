@@ -1,0 +1,83 @@
+"""Experts workspace: search, edit eligibility, add/remove leave with undo, weekly load."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Qt
+
+from mdo_planner.services import experts_service as es
+from ui.workspaces.experts import ExpertsWorkspace
+
+
+def _open(qtbot, ctx) -> ExpertsWorkspace:
+    w = ExpertsWorkspace(ctx)
+    qtbot.addWidget(w)
+    return w
+
+
+def _pick(qtbot, w: ExpertsWorkspace, text: str) -> None:
+    w.search.clear()
+    qtbot.keyClicks(w.search, text)
+    assert w.proxy.rowCount() >= 1
+    w.view.setCurrentIndex(w.proxy.index(0, 0))
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
+    w = _open(qtbot, ctx)
+    _pick(qtbot, w, "Expert1")
+    for model in (w.model, w.proxy, w.leave_model, w.load_model):
+        qtmodeltester.check(model)
+    assert w.load_model.rowCount() == 8
+
+
+def test_search_filters_the_list(qtbot, ctx) -> None:
+    w = _open(qtbot, ctx)
+    total = w.proxy.rowCount()
+    qtbot.keyClicks(w.search, "Expert12")
+    assert 1 <= w.proxy.rowCount() < total
+    assert all("Expert12" in w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount()))
+
+
+def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
+    w = _open(qtbot, ctx)
+    _pick(qtbot, w, "Dr. C. Expert2")
+    expert_id = w._current.id
+    before = len(es.get_expert(ctx.db, expert_id).leave)
+    w.leave_from.setDate(QDate(2027, 1, 11))
+    w.leave_to.setDate(QDate(2027, 1, 15))
+    qtbot.keyClicks(w.leave_reason, "ESMO congress")
+    with qtbot.waitSignal(ctx.dataChanged):
+        qtbot.mouseClick(w.add_leave_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "info", w.message.text
+    assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
+    assert w.leave_model.rowCount() == before + 1
+    w.undo_stack.undo()
+    assert len(es.get_expert(ctx.db, expert_id).leave) == before
+    w.undo_stack.redo()
+    assert [(p.start.isoformat(), p.reason) for p in es.get_expert(ctx.db, expert_id).leave
+            if p.reason] == [("2027-01-11", "ESMO congress")]
+    # an overlapping period is refused beside the form, nothing is added
+    w.leave_from.setDate(QDate(2027, 1, 14))
+    w.leave_to.setDate(QDate(2027, 1, 20))
+    qtbot.mouseClick(w.add_leave_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "overlaps" in w.message.text
+    assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
+
+
+def test_remove_leave_and_save_limits(qtbot, ctx) -> None:
+    w = _open(qtbot, ctx)
+    _pick(qtbot, w, "Dr. B. Expert1")
+    expert_id = w._current.id
+    assert w.leave_model.rowCount() == 1
+    w.leave_view.selectRow(0)
+    qtbot.mouseClick(w.remove_leave_button, Qt.MouseButton.LeftButton)
+    assert es.get_expert(ctx.db, expert_id).leave == ()
+    w.undo_stack.undo()
+    assert len(es.get_expert(ctx.db, expert_id).leave) == 1
+    w.limit.setValue(2)
+    w.max_echelon.setCurrentIndex(w.max_echelon.findData("regional"))
+    qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    saved = es.get_expert(ctx.db, expert_id)
+    assert (saved.max_sessions_per_week, saved.max_echelon) == (2, "regional")
+    w.limit.setValue(-1)
+    qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    assert es.get_expert(ctx.db, expert_id).max_sessions_per_week is None

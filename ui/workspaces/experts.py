@@ -1,0 +1,423 @@
+"""Experts: what each specialist may attend, their leave, and their load week by week.
+
+Leave is what empties a quorum, so it is edited here in two clicks and can be undone (a
+secretary who entered the wrong week gets it back with Ctrl+Z); the weekly load table shows,
+with an icon and not only a colour, who the published plan puts over their agreed limit.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mdo_planner.services import experts_service as es
+from mdo_planner.services import network_service as ns
+from mdo_planner.services import sessions_service as ss
+from ui.workspaces._support import (
+    Column,
+    MessageBar,
+    RowTableModel,
+    attempt,
+    error_color,
+    from_qdate,
+    std_icon,
+    to_qdate,
+)
+
+ECHELONS = ("local", "regional", "supraregional")
+LOAD_WEEKS = 8
+
+
+def _table(model, name: str) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setObjectName(name)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
+
+
+class AddLeaveCommand(QUndoCommand):
+    """Undoable "add leave"; the first redo already happened when the service accepted it."""
+
+    def __init__(self, workspace: ExpertsWorkspace, expert_id: int, leave_id: int,
+                 start: dt.date, end: dt.date, reason: str | None) -> None:
+        super().__init__(workspace.tr("Add leave %1 – %2").replace("%1", str(start))
+                         .replace("%2", str(end)))
+        self.w, self.expert_id, self.leave_id = workspace, expert_id, leave_id
+        self.start, self.end, self.reason = start, end, reason
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        ok, new_id = attempt(self.w.message, es.add_leave, self.w.ctx.db, self.w.ctx.user,
+                             self.expert_id, self.start, self.end, self.reason)
+        if ok:
+            self.leave_id = new_id
+        self.w.leave_changed()
+
+    def undo(self) -> None:
+        attempt(self.w.message, es.remove_leave, self.w.ctx.db, self.w.ctx.user, self.leave_id)
+        self.w.leave_changed()
+
+
+class RemoveLeaveCommand(QUndoCommand):
+    def __init__(self, workspace: ExpertsWorkspace, expert_id: int, row: es.LeaveRow) -> None:
+        super().__init__(workspace.tr("Remove leave %1 – %2").replace("%1", str(row.start))
+                         .replace("%2", str(row.end)))
+        self.w, self.expert_id, self.row = workspace, expert_id, row
+        self.leave_id = row.id
+        self._done = True
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        attempt(self.w.message, es.remove_leave, self.w.ctx.db, self.w.ctx.user, self.leave_id)
+        self.w.leave_changed()
+
+    def undo(self) -> None:
+        ok, new_id = attempt(self.w.message, es.add_leave, self.w.ctx.db, self.w.ctx.user,
+                             self.expert_id, self.row.start, self.row.end, self.row.reason)
+        if ok:
+            self.leave_id = new_id
+        self.w.leave_changed()
+
+
+class ExpertsWorkspace(QWidget):
+    """List and edit experts, their leave calendar and their weekly load."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("expertsWorkspace")
+        self.title = self.tr("Experts")
+        self.undo_stack = QUndoStack(self)
+        ctx.undo_group.addStack(self.undo_stack)
+        self._current: es.ExpertRow | None = None
+        self.message = MessageBar(self)
+
+        self.model = RowTableModel([
+            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Discipline"), lambda r: r.discipline_name,
+                   tooltip=lambda r: r.discipline),
+            Column(self.tr("Hospital"), lambda r: r.hospital),
+            Column(self.tr("Highest echelon"), lambda r: r.max_echelon),
+            Column(self.tr("Per week"), lambda r: "∞" if r.max_sessions_per_week is None
+                   else r.max_sessions_per_week, align_right=True),
+            Column(self.tr("Tumour groups"), lambda r: ", ".join(r.tumour_groups)),
+        ], self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search name, discipline, hospital…"))
+        self.search.setAccessibleName(self.tr("Search experts"))
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.view = _table(self.proxy, "expertsTable")
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.view.setAccessibleName(self.tr("Experts"))
+        self.view.selectionModel().currentRowChanged.connect(self._selected)
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(0, 0, 0, 0)
+        ll.addWidget(self.search)
+        ll.addWidget(self.view, 1)
+
+        # -- eligibility form
+        form_box = QGroupBox(self.tr("May attend"))
+        form = QFormLayout(form_box)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        font = self.heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.heading.setFont(font)
+        form.addRow(self.heading)
+        self.serves = QListWidget()
+        self.serves.setAccessibleName(self.tr("Hospitals served (local MDOs)"))
+        self.groups = QListWidget()
+        self.groups.setAccessibleName(self.tr("Tumour groups"))
+        for lw in (self.serves, self.groups):
+            lw.setMaximumHeight(120)
+        self.max_echelon = QComboBox()
+        self.max_echelon.setAccessibleName(self.tr("Highest echelon"))
+        for e in ECHELONS:
+            self.max_echelon.addItem(e, e)
+        self.limit = QSpinBox()
+        self.limit.setRange(-1, 50)
+        self.limit.setSpecialValueText(self.tr("no limit"))
+        self.limit.setAccessibleName(self.tr("Weekly limit"))
+        self.limit.setSuffix(self.tr(" sessions"))
+        self.save_button = QPushButton(self.tr("&Save expert"))
+        self.save_button.clicked.connect(self._save)
+        form.addRow(self.tr("Hospitals served"), self.serves)
+        form.addRow(self.tr("Tumour groups"), self.groups)
+        form.addRow(self.tr("Highest echelon"), self.max_echelon)
+        form.addRow(self.tr("Weekly limit"), self.limit)
+        form.addRow(self.save_button)
+
+        # -- leave
+        leave_box = QGroupBox(self.tr("Leave"))
+        lv = QVBoxLayout(leave_box)
+        self.leave_model = RowTableModel([
+            Column(self.tr("From"), lambda r: r.start),
+            Column(self.tr("To"), lambda r: r.end),
+            Column(self.tr("Days"), lambda r: (r.end - r.start).days + 1, align_right=True),
+            Column(self.tr("Reason"), lambda r: r.reason or ""),
+        ], self)
+        self.leave_view = _table(self.leave_model, "leaveTable")
+        self.leave_view.setAccessibleName(self.tr("Leave periods"))
+        lv.addWidget(self.leave_view, 1)
+        row = QHBoxLayout()
+        today = dt.date.today()
+        self.leave_from = QDateEdit(to_qdate(today))
+        self.leave_to = QDateEdit(to_qdate(today))
+        for w, n in ((self.leave_from, self.tr("Leave from")), (self.leave_to, self.tr("Leave to"))):
+            w.setCalendarPopup(True)
+            w.setAccessibleName(n)
+        self.leave_from.dateChanged.connect(self._from_changed)
+        self.leave_reason = QLineEdit()
+        self.leave_reason.setPlaceholderText(self.tr("Reason (optional)"))
+        self.leave_reason.setAccessibleName(self.tr("Leave reason"))
+        row.addWidget(self.leave_from)
+        row.addWidget(QLabel("–"))
+        row.addWidget(self.leave_to)
+        row.addWidget(self.leave_reason, 1)
+        lv.addLayout(row)
+        buttons = QHBoxLayout()
+        self.add_leave_button = QPushButton(self.tr("&Add leave"))
+        self.add_leave_button.clicked.connect(self._add_leave)
+        self.remove_leave_button = QPushButton(self.tr("&Remove leave"))
+        self.remove_leave_button.clicked.connect(self._remove_leave)
+        buttons.addWidget(self.add_leave_button)
+        buttons.addWidget(self.remove_leave_button)
+        buttons.addStretch(1)
+        lv.addLayout(buttons)
+
+        # -- weekly load
+        load_box = QGroupBox(self.tr("Sessions per week (published plan)"))
+        ld = QVBoxLayout(load_box)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("From week of")))
+        self.load_from = QDateEdit(to_qdate(today))
+        self.load_from.setCalendarPopup(True)
+        self.load_from.setAccessibleName(self.tr("Load from"))
+        self.load_from.dateChanged.connect(self._show_load)
+        top.addWidget(self.load_from)
+        top.addStretch(1)
+        ld.addLayout(top)
+        warn = std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)
+        self.load_model = RowTableModel([
+            Column(self.tr("Week"), lambda r: f"{r.iso_year}-W{r.iso_week:02d}"),
+            Column(self.tr("Monday"), lambda r: r.monday),
+            Column(self.tr("Sessions"), lambda r: r.sessions, align_right=True,
+                   icon=lambda r: warn if r.over_limit else None,
+                   background=lambda r: error_color(self) if r.over_limit else None),
+            Column(self.tr("Limit"), lambda r: "∞" if r.limit is None else r.limit,
+                   align_right=True),
+            Column(self.tr("Status"), lambda r: self.tr("over the limit") if r.over_limit
+                   else self.tr("within the limit")),
+        ], self)
+        self.load_view = _table(self.load_model, "loadTable")
+        self.load_view.setAccessibleName(self.tr("Weekly load"))
+        ld.addWidget(self.load_view, 1)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(form_box)
+        rl.addWidget(leave_box, 1)
+        rl.addWidget(load_box, 1)
+        split = QSplitter()
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([800, 560])
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
+        QShortcut(QKeySequence.StandardKey.Save, self, self._save)
+        self._set_enabled(False)
+        ctx.databaseChanged.connect(self.refresh)
+        ctx.dataChanged.connect(self._on_data_changed)
+        self.refresh()
+
+    # ------------------------------------------------------------------ loading
+    def showEvent(self, event) -> None:
+        self.undo_stack.setActive(True)
+        super().showEvent(event)
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("experts", "network", "plan"):
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        if not self.ctx.has_db:
+            return
+        db = self.ctx.db
+        keep = self._current.id if self._current else None
+        self.model.set_rows(es.list_experts(db))
+        self._hospitals = [(h.code, h.name) for h in ns.list_hospitals(db)]
+        self._groups = [(g.code, g.name) for g in ns.list_tumour_groups(db)]
+        week = ss.default_week(db)
+        self.load_from.blockSignals(True)
+        self.load_from.setDate(to_qdate(week))
+        self.load_from.blockSignals(False)
+        self._current = None
+        self._set_enabled(False)
+        if keep is not None:
+            self.select_expert(keep)
+
+    def select_expert(self, expert_id: int) -> None:
+        for row, r in enumerate(self.model.rows):
+            if r.id == expert_id:
+                self.view.setCurrentIndex(self.proxy.mapFromSource(self.model.index(row, 0)))
+                return
+
+    def _set_enabled(self, on: bool) -> None:
+        for w in (self.save_button, self.add_leave_button, self.remove_leave_button,
+                  self.serves, self.groups, self.max_echelon, self.limit):
+            w.setEnabled(on)
+        if not on:
+            self.heading.setText(self.tr("Choose an expert in the list."))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        r = self.model.row_at(self.proxy.mapToSource(current).row())
+        self._show_expert(r)
+
+    def _show_expert(self, r: es.ExpertRow) -> None:
+        self._current = r
+        self._set_enabled(True)
+        self.heading.setText(f"{r.name} — {r.discipline_name} ({r.hospital})")
+        for lw, items, chosen in ((self.serves, self._hospitals, r.serves),
+                                  (self.groups, self._groups, r.tumour_groups)):
+            lw.clear()
+            for code, name in items:
+                item = QListWidgetItem(f"{code} — {name}")
+                item.setData(Qt.ItemDataRole.UserRole, code)
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(Qt.CheckState.Checked if code in chosen
+                                   else Qt.CheckState.Unchecked)
+                lw.addItem(item)
+        self.max_echelon.setCurrentIndex(self.max_echelon.findData(r.max_echelon))
+        self.limit.setValue(-1 if r.max_sessions_per_week is None else r.max_sessions_per_week)
+        self.leave_model.set_rows(r.leave)
+        self._show_load()
+
+    @Slot()
+    def _show_load(self) -> None:
+        if self._current is None:
+            self.load_model.set_rows([])
+            return
+        start = from_qdate(self.load_from.date())
+        self.load_model.set_rows(es.weekly_load(
+            self.ctx.db, self._current.id, start,
+            start + dt.timedelta(weeks=LOAD_WEEKS, days=-1)))
+
+    def leave_changed(self) -> None:
+        """Reload the current expert after a leave edit (or its undo) and tell the others:
+        planning must see the new availability."""
+        if self._current is not None:
+            ok, fresh = attempt(self.message, es.get_expert, self.ctx.db, self._current.id)
+            if ok:
+                self._current = fresh
+                self.leave_model.set_rows(fresh.leave)
+        self.ctx.notify("experts")
+
+    # ------------------------------------------------------------------ actions
+    @Slot()
+    def _from_changed(self) -> None:
+        if self.leave_to.date() < self.leave_from.date():
+            self.leave_to.setDate(self.leave_from.date())
+
+    @staticmethod
+    def _checked(lw: QListWidget) -> list[str]:
+        return [lw.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lw.count())
+                if lw.item(i).checkState() == Qt.CheckState.Checked]
+
+    @Slot()
+    def _save(self) -> None:
+        r = self._current
+        if r is None:
+            return
+        limit = self.limit.value()
+        ok, saved = attempt(self.message, es.update_expert, self.ctx.db, self.ctx.user, r.id,
+                            version=r.version, serves=self._checked(self.serves),
+                            tumour_groups=self._checked(self.groups),
+                            max_echelon=self.max_echelon.currentData(),
+                            max_sessions_per_week=None if limit < 0 else limit)
+        if ok:
+            self._current = saved
+            self.message.show_message(self.tr("%1 saved.").replace("%1", saved.name))
+            self.ctx.notify("experts")
+
+    @Slot()
+    def _add_leave(self) -> None:
+        r = self._current
+        if r is None:
+            return
+        start, end = from_qdate(self.leave_from.date()), from_qdate(self.leave_to.date())
+        reason = self.leave_reason.text().strip() or None
+        ok, leave_id = attempt(self.message, es.add_leave, self.ctx.db, self.ctx.user, r.id,
+                               start, end, reason)
+        if not ok:
+            return
+        self.message.show_message(self.tr("Leave added for %1; re-plan to take it into "
+                                          "account.").replace("%1", r.name))
+        self.leave_reason.clear()
+        self.undo_stack.push(AddLeaveCommand(self, r.id, leave_id, start, end, reason))
+        self.leave_changed()
+
+    @Slot()
+    def _remove_leave(self) -> None:
+        r = self._current
+        index = self.leave_view.currentIndex()
+        if r is None or not index.isValid():
+            self.message.show_message(self.tr("Choose a leave period to remove."), "warning")
+            return
+        row = self.leave_model.row_at(index.row())
+        ok, _ = attempt(self.message, es.remove_leave, self.ctx.db, self.ctx.user, row.id)
+        if not ok:
+            return
+        self.message.clear()
+        self.undo_stack.push(RemoveLeaveCommand(self, r.id, row))
+        self.leave_changed()
