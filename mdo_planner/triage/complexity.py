@@ -92,24 +92,37 @@ class Complexity:
         if not isinstance(data, Mapping):
             raise UserError(f"{path}: expected an object with the case's complexity data, "
                             f"got {_json_type(data)}")
-        errors: list[str] = []
-        values: dict[str, Any] = {}
+        get = data.get
+        obj = object.__new__(cls)
+        errors: list[str] | None = None
         for name in BOOL_FIELDS:
-            v = data.get(name)
-            if v is None:
-                values[name] = False
-            elif isinstance(v, bool):
-                values[name] = v
+            v = get(name)
+            if v is True or v is False:
+                _set(obj, name, v)
+            elif v is None:
+                _set(obj, name, False)
             else:
+                errors = errors or []
                 errors.append(f"{path}.{name}: expected true or false, got {_show(v)}")
-        values["phase"] = _choice(data, "phase", PHASES, path, errors)
-        values["stage"] = _choice(data, "stage", STAGES, path, errors)
-        values["previous_echelon"] = _choice(data, "previous_echelon", ECHELONS, path, errors)
-        values["age"] = _int(data, "age", (0, MAX_AGE), path, errors)
-        values["who_performance"] = _int(data, "who_performance", WHO_RANGE, path, errors)
+        for name, allowed in _CHOICES:
+            v = get(name)
+            if v is None or (type(v) is str and v in allowed):
+                _set(obj, name, v)
+            else:
+                errors = errors or []
+                errors.append(f"{path}.{name}: expected one of {', '.join(sorted_choices(name))} "
+                              f"or null, got {_show(v)}")
+        for name, lo, hi in _INTS:
+            v = get(name)
+            if v is None or (type(v) is int and lo <= v <= hi):
+                _set(obj, name, v)
+            else:
+                errors = errors or []
+                errors.append(f"{path}.{name}: expected a whole number from {lo} to {hi} or "
+                              f"null, got {_show(v)}")
         if errors:
             raise UserError("\n".join(errors))
-        return cls(**values)
+        return obj  # type: ignore[no-any-return]
 
     def to_dict(self) -> dict[str, Any]:
         """The contract object, every field present (nulls included)."""
@@ -141,25 +154,18 @@ def _show(v: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def _choice(data: Mapping[str, Any], name: str, allowed: tuple[str, ...], path: str,
-            errors: list[str]) -> str | None:
-    v = data.get(name)
-    if v is None:
-        return None
-    if isinstance(v, str) and v in allowed:
-        return v
-    errors.append(f"{path}.{name}: expected one of {', '.join(allowed)} or null, got {_show(v)}")
-    return None
+#: Bypasses the frozen dataclass's __init__ when validating: every field is set exactly once
+#: below, and skipping 27 keyword arguments halves the cost of reading 100,000 cases.
+_set = object.__setattr__
+_CHOICE_VALUES: dict[str, tuple[str, ...]] = {
+    "phase": PHASES, "stage": STAGES, "previous_echelon": ECHELONS,
+}
+_CHOICES: tuple[tuple[str, frozenset[str]], ...] = tuple(
+    (name, frozenset(values)) for name, values in _CHOICE_VALUES.items()
+)
+_INTS: tuple[tuple[str, int, int], ...] = (("age", 0, MAX_AGE), ("who_performance", *WHO_RANGE))
 
 
-def _int(data: Mapping[str, Any], name: str, bounds: tuple[int, int], path: str,
-         errors: list[str]) -> int | None:
-    v = data.get(name)
-    if v is None:
-        return None
-    lo, hi = bounds
-    if isinstance(v, int) and not isinstance(v, bool) and lo <= v <= hi:
-        return v
-    errors.append(f"{path}.{name}: expected a whole number from {lo} to {hi} or null, "
-                  f"got {_show(v)}")
-    return None
+def sorted_choices(name: str) -> tuple[str, ...]:
+    """The allowed values of a text field, in contract order (for messages)."""
+    return _CHOICE_VALUES[name]

@@ -102,51 +102,44 @@ def triage(
     missing: list[str] = []
     level = ""
     for rule in comp.hold:
-        hits = [t for t in rule.triggers if t.pred(c, has_question, recorded)]
+        hits = rule.match(c, has_question, recorded)
         if hits:
-            fired.append(_fired(rule, hits, "hold", "aanhouden"))
-            missing.extend(t.key for t in hits)
+            fired.append(_fired(rule, hits, "hold"))
+            missing.extend(rule.triggers[i].key for i in hits)
             level = "hold"
     if not level:
         rank = -1
         for rule in comp.at_least:
-            hits = [t for t in rule.triggers if t.pred(c, has_question, recorded)]
+            hits = rule.match(c, has_question, recorded)
             if hits:
                 lvl = rule.level or "local"
-                fired.append(_fired(rule, hits, level_label(lvl), level_label(lvl, "nl")))
+                fired.append(_fired(rule, hits, lvl))
                 if _RANK[lvl] > rank:
                     rank, level = _RANK[lvl], lvl
         if not level:
             for rule in comp.fallback:
-                hits = [t for t in rule.triggers if t.pred(c, has_question, recorded)]
+                hits = rule.match(c, has_question, recorded)
                 if hits:
                     level = rule.level or "local"
-                    fired.append(_fired(rule, hits, level_label(level), level_label(level, "nl")))
+                    fired.append(_fired(rule, hits, level))
                     break
             else:  # pragma: no cover - validation demands a catch-all fallback rule
                 raise AssertionError(f"rule set {rs.id} v{rs.version} has no catch-all fallback")
         for rule in comp.step_up:
-            hits = [t for t in rule.triggers if t.pred(c, has_question, recorded)]
+            hits = rule.match(c, has_question, recorded)
             if hits:
                 before = _RANK[level]
                 ceiling = _RANK[rule.level or "regional"]
                 after = max(before, min(before + 1, ceiling))
                 level = LEVELS[after]
-                if after > before:
-                    en = f"one level up: {level_label(level)}"
-                    nl = f"één niveau hoger: {level_label(level, 'nl')}"
-                else:
-                    en = f"no change, already {level_label(level)}"
-                    nl = f"geen wijziging, al {level_label(level, 'nl')}"
-                fired.append(_fired(rule, hits, en, nl))
+                fired.append(_fired(rule, hits, ("up" if after > before else "same", level)))
 
     extra: list[str] = []
     for rule in comp.add_discipline:
-        hits = [t for t in rule.triggers if t.pred(c, has_question, recorded)]
+        hits = rule.match(c, has_question, recorded)
         if hits:
+            fired.append(_fired(rule, hits, ""))
             d = rule.discipline or ""
-            fired.append(_fired(rule, hits, rule.outcome_en or f"{d} added",
-                                rule.outcome_nl or f"{d} toegevoegd"))
             if d not in extra:
                 extra.append(d)
     return TriageResult(
@@ -160,14 +153,43 @@ def triage(
     )
 
 
-def _fired(rule: CompiledRule, hits: list[Any], outcome_en: str, outcome_nl: str) -> FiredRule:
+def _fired(rule: CompiledRule, hits: tuple[int, ...], outcome: Any) -> FiredRule:
+    """The fired rule with its sentences, built once per combination and then reused."""
+    key = (hits, outcome)
+    f = rule.cache.get(key)
+    if f is None:
+        f = _build_fired(rule, hits, outcome)
+        if len(rule.cache) > 4096:  # bounded: rules with many triggers have many combinations
+            rule.cache.clear()
+        rule.cache[key] = f
+    return f  # type: ignore[no-any-return]
+
+
+def _build_fired(rule: CompiledRule, hits: tuple[int, ...], outcome: Any) -> FiredRule:
     """``"R3: recurrence, trial candidate — regional MDO"``; equal phrases are said once."""
-    en = ", ".join(dict.fromkeys(t.en for t in hits))
-    nl = ", ".join(dict.fromkeys(t.nl for t in hits))
+    if rule.effect == "hold":
+        out_en, out_nl = level_label("hold"), level_label("hold", "nl")
+    elif rule.effect == "step_up":
+        change, level = outcome
+        if change == "up":
+            out_en = f"one level up: {level_label(level)}"
+            out_nl = f"één niveau hoger: {level_label(level, 'nl')}"
+        else:
+            out_en = f"no change, already {level_label(level)}"
+            out_nl = f"geen wijziging, al {level_label(level, 'nl')}"
+    elif rule.effect == "add_discipline":
+        d = rule.discipline or ""
+        out_en = rule.outcome_en or f"{d} added"
+        out_nl = rule.outcome_nl or f"{d} toegevoegd"
+    else:
+        out_en, out_nl = level_label(outcome), level_label(outcome, "nl")
+    triggers = [rule.triggers[i] for i in hits]
+    en = ", ".join(dict.fromkeys(t.en for t in triggers))
+    nl = ", ".join(dict.fromkeys(t.nl for t in triggers))
     return FiredRule(
         id=rule.id,
         effect=rule.effect,
-        triggers=tuple(t.key for t in hits),
-        reason_en=f"{rule.id}: {en} — {outcome_en}",
-        reason_nl=f"{rule.id}: {nl} — {outcome_nl}",
+        triggers=tuple(t.key for t in triggers),
+        reason_en=f"{rule.id}: {en} — {out_en}",
+        reason_nl=f"{rule.id}: {nl} — {out_nl}",
     )
