@@ -19,6 +19,7 @@ from mdo_planner.errors import UserError
 #: Sub-command modules, in the order ``--help`` lists them.
 COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.info",
+    "mdo_planner.commands.migrate",
     "mdo_planner.commands.import_",
     "mdo_planner.commands.export",
     "mdo_planner.commands.triage",

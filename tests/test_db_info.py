@@ -1,4 +1,5 @@
-"""``mdo-planner info``: database, schema revision and counts, without changing anything."""
+"""``mdo-planner info`` (database, schema revision and counts, changing nothing) and
+``mdo-planner migrate`` (create or upgrade the schema on purpose)."""
 
 from __future__ import annotations
 
@@ -77,4 +78,22 @@ def test_info_refuses_a_newer_database(capsys: pytest.CaptureFixture[str]) -> No
         conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
     engine.dispose()
     assert main(["info", "--db", url]) == 2
+    assert "newer version" in capsys.readouterr().err
+
+
+def test_migrate_creates_then_reports_up_to_date(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["migrate", "--db", url]) == 0
+    assert f"schema (empty) -> {dbengine.head_revision()}" in capsys.readouterr().out
+    assert main(["migrate", "--db", url]) == 0
+    assert "is up to date, nothing to do" in capsys.readouterr().out
+
+
+def test_migrate_refuses_a_newer_database(capsys: pytest.CaptureFixture[str]) -> None:
+    url = config.sqlite_url(config.data_dir() / "newer.sqlite")
+    open_database(url).dispose()
+    engine = dbengine.create_engine_for(url)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999'")
+    engine.dispose()
+    assert main(["migrate", "--db", url]) == 2
     assert "newer version" in capsys.readouterr().err
