@@ -123,10 +123,86 @@ def step_triage(ctx: Context) -> str:
     return f"rule set {rules.id} v{rules.version}, {len(TRIAGE_PROBES)} probe cases routed"
 
 
+#: Names that only print right with the embedded Unicode font (the agenda engineer's test set).
+PDF_NAMES = ("Zoë Ĳsselstein", "Đorđević", "Müller-Łukasiewicz")
+
+
+def _probe_agenda() -> Any:
+    """A small local BREAST session with three cases whose names need the embedded font."""
+    from datetime import date, time
+
+    from mdo_planner.agenda.builder import build_agenda
+    from mdo_planner.agenda.model import AgendaCase, AgendaSession, Attendee, PatientData
+
+    session = AgendaSession(
+        session_id="SELFTEST", tumour_group="BREAST", echelon="local", host_hospital="H1",
+        date=date(2027, 1, 5), start=time(16, 0), duration_min=60,
+        tumour_group_name="Breast cancer", host_hospital_name="Self-test hospital",
+    )
+    cases = [
+        AgendaCase(
+            case_id=f"C{n}", patient=PatientData(reference=f"P-{n:06d}", name=name),
+            referring_hospital="H1", tumour_group="BREAST", triage_level=level,
+            minutes=minutes, question="Neoadjuvant therapy or surgery first? α-FP ≥ 5 µg/L",
+            pathology_available=True, imaging_available=True,
+        )
+        for n, (name, level, minutes) in enumerate(
+            zip(PDF_NAMES, ("regional", "local", "protocol"), (8, 4, 0), strict=True), 1
+        )
+    ]
+    attendees = [Attendee(expert_id="E1", name="Dr. A. Jansen", discipline="SURG")]
+    return build_agenda(session, cases, attendees, privacy="full")
+
+
+def step_agenda_pdf(ctx: Context) -> str:
+    """An agenda PDF with the bundled font, written the way exports write it (atomically)."""
+    from mdo_planner.pdf import agenda_file_name
+    from mdo_planner.pdf.agenda_pdf import agenda_pdf_bytes, write_pdf
+
+    agenda = _probe_agenda()
+    path = write_pdf(ctx.folder / agenda_file_name(agenda.session), agenda_pdf_bytes(agenda))
+    ctx.values["pdf"] = (path, agenda)
+    return f"{path.name}, {path.stat().st_size // 1024} KiB, {len(agenda.all_items)} items"
+
+
+def step_read_back(ctx: Context) -> str:
+    """Read the PDF back: it parses, carries the session and the names, and embeds its font."""
+    from pypdf import PdfReader
+
+    path, agenda = ctx.values["pdf"]
+    reader = PdfReader(path)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    flat = " ".join(text.split())
+    expected = [agenda.session.tumour_group_name, *PDF_NAMES]
+    lost = [word for word in expected if word not in flat]
+    if lost:
+        raise SelfTestError(f"{path.name}: text not found in the PDF: {', '.join(lost)}")
+    fonts: dict[str, bool] = {}
+    for page in reader.pages:
+        resources = page.get("/Resources")
+        font_dict = resources.get_object().get("/Font") if resources is not None else None
+        for ref in (font_dict or {}).values():
+            font = ref.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+            fonts[str(font.get("/BaseFont"))] = embedded
+    not_embedded = sorted(name for name, ok in fonts.items() if not ok)
+    if not fonts or not_embedded:
+        raise SelfTestError(
+            f"{path.name}: fonts not embedded: {', '.join(not_embedded) or 'no fonts at all'}"
+        )
+    return f"{len(reader.pages)} page(s), {len(fonts)} embedded font(s), names intact"
+
+
 STEPS: tuple[Step, ...] = (
     Step("site configuration", step_site_config),
     Step("database", step_database),
     Step("triage", step_triage),
+    Step("agenda PDF", step_agenda_pdf),
+    Step("read back", step_read_back, needs=("agenda PDF",)),
 )
 
 

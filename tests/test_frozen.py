@@ -104,3 +104,30 @@ def test_frozen_build_bundles_only_the_qt_modules_the_app_uses() -> None:
     assert bundled <= used, f"unused Qt modules bundled: {sorted(bundled - used)}"
     assert not (DIST / "_internal" / "tests").exists(), "the test suite was bundled"
     assert not list((DIST / "_internal").rglob("*QtWebEngine*")), "Qt WebEngine was bundled"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's loader check")
+def test_frozen_qt_libraries_find_each_other() -> None:
+    """Every bundled Qt library and plugin finds the Qt libraries it links against.
+
+    The spec drops Qt Quick/QML and the virtual keyboard; if something kept still needed them,
+    Qt would silently skip that plugin (or the app would not start) on a workstation.
+    """
+    _frozen_exe()
+    import shutil
+
+    ldd = shutil.which("ldd")
+    if ldd is None:
+        pytest.skip("ldd is not installed")
+    qt = DIST / "_internal" / "PySide6"
+    broken = []
+    for lib in sorted([*qt.glob("*.so*"), *qt.rglob("Qt/lib/*.so*"), *qt.rglob("plugins/**/*.so")]):
+        res = subprocess.run([ldd, str(lib)], capture_output=True, text=True, check=False)
+        missing = [
+            line.split()[0]
+            for line in res.stdout.splitlines()
+            if "not found" in line and ("Qt6" in line or "icu" in line or "pyside" in line)
+        ]
+        if missing:
+            broken.append(f"{lib.relative_to(DIST)}: {', '.join(missing)}")
+    assert not broken, "\n".join(broken)

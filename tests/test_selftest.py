@@ -117,3 +117,37 @@ def test_the_command_line_self_test_is_quiet_on_stderr(tmp_path: Path) -> None:
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stderr == ""
     assert res.stdout.splitlines()[-1].startswith("self-test passed")
+
+
+def _helvetica_pdf(path: Path, text: str) -> Path:
+    from reportlab.pdfgen.canvas import Canvas
+
+    canvas = Canvas(str(path))
+    canvas.setFont("Helvetica", 12)
+    canvas.drawString(72, 720, text)
+    canvas.save()
+    return path
+
+
+def test_read_back_refuses_a_pdf_without_the_embedded_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    agenda = selftest._probe_agenda()
+    monkeypatch.setattr(selftest, "PDF_NAMES", ("Jansen", "de Vries"))  # Latin-1 only
+    text = " ".join([agenda.session.tumour_group_name, *selftest.PDF_NAMES])
+    ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", text), agenda)})
+    with pytest.raises(SelfTestError, match="fonts not embedded: /Helvetica"):
+        selftest.step_read_back(ctx)
+
+
+def test_read_back_refuses_a_pdf_that_lost_names(tmp_path: Path) -> None:
+    agenda = selftest._probe_agenda()
+    ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", "Breast cancer"), agenda)})
+    with pytest.raises(SelfTestError, match="text not found in the PDF: Zoë Ĳsselstein"):
+        selftest.step_read_back(ctx)
+
+
+def test_the_real_agenda_pdf_passes_read_back(tmp_path: Path) -> None:
+    ctx = Context(folder=tmp_path)
+    assert selftest.step_agenda_pdf(ctx).endswith("3 items")
+    assert "names intact" in selftest.step_read_back(ctx)
