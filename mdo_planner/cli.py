@@ -23,6 +23,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.import_",
     "mdo_planner.commands.export",
     "mdo_planner.commands.triage",
+    "mdo_planner.commands.solve",
+    "mdo_planner.commands.agenda",
+    "mdo_planner.commands.ics",
 )
 
 log = logging.getLogger(__name__)

@@ -153,7 +153,7 @@ class AgendaItem:
         for label, value in (("pathology", self.pathology_available),
                              ("imaging", self.imaging_available)):
             if value is None:
-                parts.append(f"{label} ?")
+                parts.append(f"{label} not recorded")
             else:
                 parts.append(f"{label} {'✓' if value else 'missing'}")
         return ", ".join(parts)

@@ -12,7 +12,7 @@ from mdo_planner.pdf.agenda_pdf import (
     write_pdf,
 )
 
-_UNSAFE = re.compile(r"[^A-Za-z0-9-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_-]+")
 
 
 def safe_component(text: str) -> str:

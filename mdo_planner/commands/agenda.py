@@ -1,0 +1,102 @@
+"""``mdo-planner agenda``: agendas as PDF, for one session, a date range, or one specialist.
+
+    mdo-planner agenda --session ID --pdf OUT.pdf [--privacy MODE] [--db URL]
+    mdo-planner agenda --from DATE --to DATE --out-dir DIR [--combined] [--privacy MODE]
+    mdo-planner agenda --expert ID --from DATE --to DATE --pdf OUT.pdf [--privacy MODE]
+
+Files are written atomically and every export is recorded in the audit trail.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from mdo_planner import cli
+from mdo_planner.agenda.privacy import PRIVACY_MODES
+from mdo_planner.errors import UserError
+
+
+def parse_date(text: str) -> dt.date:
+    """``YYYY-MM-DD`` for argparse, with a message that names the bad value."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser(
+        "agenda",
+        help="export meeting agendas as PDF (one session, a date range, or one expert)",
+        description="Export the agenda of a session (--session ID --pdf OUT.pdf), of every "
+        "session in a date range (--from --to --out-dir DIR, one PDF per session, optionally "
+        "--combined with a table of contents), or 'my MDOs' of one expert (--expert ID --from "
+        "--to --pdf OUT.pdf). Privacy: full, pseudonymised (default for regional and "
+        "supra-regional sessions) or minimal; the BSN is never printed.",
+    )
+    target = p.add_mutually_exclusive_group()
+    target.add_argument("--session", metavar="ID", help="session id (e.g. S12)")
+    target.add_argument("--expert", metavar="ID", help="expert id (e.g. E7): 'my MDOs'")
+    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE",
+                   help="first date (YYYY-MM-DD)")
+    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE",
+                   help="last date (YYYY-MM-DD)")
+    p.add_argument("--pdf", metavar="OUT.pdf", help="the PDF to write (replaced)")
+    p.add_argument("--out-dir", metavar="DIR", help="folder for one PDF per session")
+    p.add_argument("--combined", action="store_true",
+                   help="with --out-dir: also write one PDF of all sessions with contents")
+    p.add_argument("--privacy", choices=PRIVACY_MODES,
+                   help="what identifies a patient (default: per session echelon and site)")
+    cli.add_db_option(p)
+    p.set_defaults(func=handler)
+
+
+def _need(ns: argparse.Namespace, *names: str, why: str) -> None:
+    missing = [f"--{n.replace('_', '-').replace('date-', '')}" for n in names
+               if getattr(ns, n) in (None, False)]
+    if missing:
+        raise UserError(f"{why} needs {' and '.join(missing)}")
+
+
+def handler(ns: argparse.Namespace) -> int:
+    from mdo_planner.services import agenda_service as svc
+    from mdo_planner.services.base import current_user, open_database
+
+    if ns.session:
+        _need(ns, "pdf", why="--session")
+        if ns.out_dir or ns.combined or ns.date_from or ns.date_to:
+            raise UserError("--session takes --pdf only (no --from/--to/--out-dir/--combined)")
+    elif ns.expert:
+        _need(ns, "date_from", "date_to", "pdf", why="--expert")
+        if ns.out_dir or ns.combined:
+            raise UserError("--expert writes one PDF: use --pdf, not --out-dir/--combined")
+    else:
+        _need(ns, "date_from", "date_to", "out_dir", why="an agenda batch (no --session/--expert)")
+        if ns.pdf:
+            raise UserError("a batch writes one PDF per session: use --out-dir, not --pdf")
+    if ns.date_from and ns.date_to and ns.date_from > ns.date_to:
+        raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
+    settings = svc.AgendaSettings.from_site()
+    user = current_user()
+    db = open_database(ns.db)
+    try:
+        if ns.session:
+            path = svc.export_session_pdf(db, ns.session, ns.pdf, user=user,
+                                          privacy=ns.privacy, settings=settings)
+            print(f"wrote the agenda of session {ns.session} to {path}")
+        elif ns.expert:
+            path = svc.export_expert_pdf(db, ns.expert, ns.date_from, ns.date_to, ns.pdf,
+                                         user=user, privacy=ns.privacy, settings=settings)
+            print(f"wrote the MDOs of expert {ns.expert} from {ns.date_from} to "
+                  f"{ns.date_to} to {path}")
+        else:
+            result = svc.export_range(db, ns.date_from, ns.date_to, ns.out_dir, user=user,
+                                      privacy=ns.privacy, combined=ns.combined,
+                                      settings=settings)
+            print(f"wrote {len(result.files)} agenda(s) to {ns.out_dir}")
+            if result.combined:
+                print(f"combined: {result.combined}")
+    finally:
+        db.dispose()
+    return 0
