@@ -1,0 +1,340 @@
+"""CP-SAT on a neighbourhood of the current plan (or on a whole tumour group).
+
+A neighbourhood is a set of sessions. Everything outside it stays as it is: the cases placed
+elsewhere, and the experts' attendance elsewhere, which uses up part of their weekly limit and
+blocks overlapping times. Inside it, CP-SAT re-decides which of the neighbourhood's cases (and
+of the unplanned cases that could go there) sit in which session and who attends. The current
+plan restricted to the neighbourhood is a solution of the sub-model, so it is given as a
+complete hint, and the result is accepted only when it is strictly cheaper: the plan never
+gets worse and stays valid at every step.
+
+Two flavours:
+
+* ``relax_experts=True`` (the assignment model): experts are left out; a session pays the
+  attendance of one expert per needed discipline and may only need a discipline for which some
+  expert is eligible at all. Measured on the scenarios, expert time is rarely what keeps a case
+  out, sessions' minutes are; without the interchangeable experts (the symmetry a naive model
+  drowns in) a tumour group solves to optimality in about a second, and because the model is a
+  relaxation of the real one, its proven bound is a bound on the real plan. The experts are
+  then chosen by the constructive staffing; when that fails the neighbourhood is left as it was.
+* ``relax_experts=False``: the exact model with one variable per eligible (expert, session),
+  weekly limits and no-overlap cliques; used where staffing is what binds.
+
+The redundant ``x[c, s] => open[s]`` links make the LP relaxation that CP-SAT uses tight
+(with only the capacity row ``sum minutes * x <= duration * open`` the LP opens a tenth of a
+session for a case and the bound is useless). Variables exist only for allowed pairs.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ortools.sat.python import cp_model
+
+from solver.instance import Instance
+from solver.model import CancelToken
+from solver.state import PlanState
+
+
+@dataclass
+class Sub:
+    sessions: list[int]
+    cases: list[int]
+    relax: bool
+    old_cost: int
+    model: cp_model.CpModel
+    x: dict[tuple[int, int], cp_model.IntVar]
+    y: dict[tuple[int, int], cp_model.IntVar]
+    #: False when the current plan elsewhere (experts' load) restricted this model, so that
+    #: its bound holds for this neighbourhood only, not for the whole problem
+    bound_valid: bool = True
+
+
+@dataclass
+class SubResult:
+    improved: bool
+    old_cost: int
+    new_cost: int
+    status: str
+    n_vars: int
+    bound: float | None = None
+    chosen: list[tuple[int, int]] = field(default_factory=list)
+    chosen_y: list[tuple[int, int]] = field(default_factory=list)
+    wall_s: float = 0.0
+
+
+class _Stopper:
+    """Calls ``stop_search`` until the solve returns: a stop before the search starts is lost."""
+
+    def __init__(self, solver: cp_model.CpSolver) -> None:
+        self.solver = solver
+        self.running = True
+        self._thread: threading.Thread | None = None
+
+    def __call__(self) -> None:
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._loop, daemon=True)
+            self._thread.start()
+
+    def _loop(self) -> None:
+        while self.running:
+            self.solver.stop_search()
+            time.sleep(0.02)
+
+
+def _outside_load(state: PlanState, e: int, wk: int, in_n: set[int]) -> int:
+    inst = state.inst
+    return state.load[e].get(wk, 0) - sum(
+        1 for t in state.attends[e] if t in in_n and inst.s_week[t] == wk
+    )
+
+
+def build(
+    state: PlanState, sessions: list[int], *, relax_experts: bool, cases: list[int] | None = None
+) -> Sub:
+    """The sub-model of the neighbourhood, hinted with the current plan."""
+    inst: Instance = state.inst
+    w = inst.problem.weights
+    in_n = set(sessions)
+
+    if cases is None:
+        cases = []
+        for s in sessions:
+            cases.extend(state.sess_cases[s])
+        for c in range(inst.n_cases):
+            if state.case_sess[c] < 0 and any(s in in_n for s, _ in inst.c_cand[c]):
+                cases.append(c)
+
+    old_cost = sum(state.case_cost(c) for c in cases) + w.attendance * sum(
+        len(x) for s in sessions for x in state.staff[s].values()
+    )
+
+    m = cp_model.CpModel()
+    x: dict[tuple[int, int], cp_model.IntVar] = {}
+    by_sess: dict[int, list[int]] = defaultdict(list)
+    obj_terms: list[tuple[cp_model.IntVar, int]] = []
+    const = 0
+    for c in cases:
+        row = []
+        for s, cost in inst.c_cand[c]:
+            if s in in_n:
+                v = m.new_bool_var("")
+                x[(c, s)] = v
+                by_sess[s].append(c)
+                row.append(v)
+                obj_terms.append((v, cost - inst.c_unplanned_cost[c]))
+        const += inst.c_unplanned_cost[c]
+        if inst.c_pinned[c] >= 0:
+            m.add_exactly_one(row)
+        else:
+            m.add_at_most_one(row)
+
+    open_v: dict[int, cp_model.IntVar] = {}
+    need: dict[tuple[int, str], cp_model.IntVar] = {}
+    for s in sessions:
+        cs = by_sess.get(s)
+        if not cs:
+            continue
+        o = m.new_bool_var("")
+        open_v[s] = o
+        m.add(sum(inst.c_minutes[c] * x[(c, s)] for c in cs) <= inst.s_dur[s] * o)
+        extra_cases: dict[str, list[int]] = defaultdict(list)
+        for c in cs:
+            m.add_implication(x[(c, s)], o)
+            for d in inst.c_extra[c]:
+                if d not in inst.s_core[s]:
+                    extra_cases[d].append(c)
+        for d in inst.s_core[s]:
+            need[(s, d)] = o
+        for d, lst in extra_cases.items():
+            nv = m.new_bool_var("")
+            need[(s, d)] = nv
+            for c in lst:
+                m.add_implication(x[(c, s)], nv)
+            m.add_implication(nv, o)
+
+    y: dict[tuple[int, int], cp_model.IntVar] = {}
+    by_expert: dict[int, list[int]] = defaultdict(list)
+    bound_valid = True
+    for (s, d), nv in need.items():
+        wk = inst.s_week[s]
+        free = []
+        for e in inst.s_elig[s].get(d, ()):
+            if _outside_load(state, e, wk, in_n) >= inst.e_cap[e]:
+                continue
+            att = state.attends[e]
+            if any(o in att and o not in in_n for o in inst.s_overlap[s]):
+                continue
+            free.append(e)
+        if not free:
+            m.add(nv == 0)
+            if inst.s_elig[s].get(d):
+                bound_valid = False
+            continue
+        if relax_experts:
+            obj_terms.append((nv, w.attendance))
+            continue
+        row = []
+        for e in free:
+            v = m.new_bool_var("")
+            y[(e, s)] = v
+            by_expert[e].append(s)
+            row.append(v)
+            obj_terms.append((v, w.attendance))
+        m.add(sum(row) >= nv)
+    for e, ss in by_expert.items():
+        per_week: dict[int, list[int]] = defaultdict(list)
+        for s in ss:
+            per_week[inst.s_week[s]].append(s)
+        for wk, lst in per_week.items():
+            room = inst.e_cap[e] - _outside_load(state, e, wk, in_n)
+            if len(lst) > room:
+                m.add(sum(y[(e, s)] for s in lst) <= room)
+        lst = sorted(ss, key=lambda s: (inst.s_day[s], inst.s_start[s]))
+        for i, a in enumerate(lst):
+            clique = [a]
+            for b in lst[i + 1 :]:
+                if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
+                    break
+                clique.append(b)
+            if len(clique) > 1:
+                m.add_at_most_one(y[(e, s)] for s in clique)
+
+    m.minimize(sum(coef * v for v, coef in obj_terms) + const)
+
+    for (c, s), v in x.items():
+        m.add_hint(v, state.case_sess[c] == s)
+    for s, o in open_v.items():
+        m.add_hint(o, bool(state.sess_cases[s]))
+    for (s, d), nv in need.items():
+        if nv is not open_v.get(s):
+            m.add_hint(nv, state.extra_need[s][d] > 0)
+    for (e, s), v in y.items():
+        m.add_hint(v, s in state.attends[e])
+    return Sub(sessions, cases, relax_experts, old_cost, m, x, y, bound_valid)
+
+
+def run(
+    sub: Sub,
+    *,
+    time_limit: float,
+    seed: int,
+    deterministic: bool,
+    workers: int = 1,
+    cancel: CancelToken | None = None,
+    gap_limit: float = 0.0,
+) -> SubResult:
+    """Solve a sub-model; safe to call from a worker thread (CP-SAT releases the GIL)."""
+    solver = cp_model.CpSolver()
+    prm = solver.parameters
+    prm.num_workers = max(1, workers)
+    prm.random_seed = seed
+    prm.linearization_level = 2
+    prm.relative_gap_limit = gap_limit
+    prm.max_time_in_seconds = max(0.02, time_limit)
+    if deterministic:
+        prm.num_workers = 1
+        prm.max_deterministic_time = max(0.02, time_limit)
+        prm.max_time_in_seconds = max(5.0, 20 * time_limit)
+    stopper = _Stopper(solver)
+    if cancel is not None:
+        cancel.register(stopper)
+    t0 = time.perf_counter()
+    try:
+        status = solver.solve(sub.model)
+    finally:
+        stopper.running = False
+        if cancel is not None:
+            cancel.unregister(stopper)
+    wall = time.perf_counter() - t0
+    n_vars = len(sub.x) + len(sub.y)
+    name = solver.status_name(status)
+    if status not in (cp_model.OPTIMAL, cp_model.FEASIBLE):
+        return SubResult(False, sub.old_cost, sub.old_cost, name, n_vars, None, wall_s=wall)
+    bound = solver.best_objective_bound
+    new_cost = round(solver.objective_value)
+    # a stop can make CP-SAT report OPTIMAL; trust only objective == bound
+    if status == cp_model.OPTIMAL and bound < new_cost - 1e-6:
+        name = "FEASIBLE"
+    res = SubResult(False, sub.old_cost, new_cost, name, n_vars, bound, wall_s=wall)
+    if new_cost < sub.old_cost:
+        res.improved = True
+        res.chosen = [k for k, v in sub.x.items() if solver.boolean_value(v)]
+        res.chosen_y = [k for k, v in sub.y.items() if solver.boolean_value(v)]
+    return res
+
+
+def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
+    """Write an improving solution into the plan; in the assignment model, also staff it.
+
+    When the constructive staffing cannot find an expert for some session, the neighbourhood
+    is put back exactly as it was and False is returned.
+    """
+    if not res.improved:
+        return False
+    inst = state.inst
+    before_cases = {c: state.case_sess[c] for c in sub.cases}
+    before_staff = {s: [e for lst in state.staff[s].values() for e in lst] for s in sub.sessions}
+    for s in sub.sessions:
+        state.clear_staff(s)
+    for c in sub.cases:
+        state.unplace(c)
+    for c, s in res.chosen:
+        state.place(c, s)
+    ok = True
+    if sub.relax:
+        order = sorted(
+            (s for s in sub.sessions if state.sess_cases[s]),
+            key=lambda s: min(
+                (len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0
+            ),
+        )
+        for s in order:
+            if state.staff_missing(s, state.needed(s)) is None:
+                ok = False
+                break
+    else:
+        for e, s in res.chosen_y:
+            state.add_expert(e, s)
+    if ok:
+        for s in sub.sessions:
+            state.trim_staff(s)
+        return True
+    # put the neighbourhood back as it was
+    for s in sub.sessions:
+        state.clear_staff(s)
+    for c in sub.cases:
+        state.unplace(c)
+    for c, s in before_cases.items():
+        if s >= 0:
+            state.place(c, s)
+    for s, experts in before_staff.items():
+        for e in experts:
+            state.add_expert(e, s)
+    return False
+
+
+def solve_neighbourhood(
+    state: PlanState,
+    sessions: list[int],
+    *,
+    time_limit: float,
+    workers: int,
+    seed: int,
+    deterministic: bool,
+    cancel: CancelToken | None = None,
+    relax_experts: bool = False,
+) -> SubResult:
+    """Build, solve and apply in one go (single-threaded use)."""
+    sub = build(state, sessions, relax_experts=relax_experts)
+    res = run(
+        sub, time_limit=time_limit, seed=seed, deterministic=deterministic, workers=workers,
+        cancel=cancel,
+    )
+    if res.improved and not apply(state, sub, res):
+        res.improved = False
+        res.status = "STAFFING_FAILED"
+    return res

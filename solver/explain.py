@@ -1,0 +1,172 @@
+"""Reasons a secretary can act on, found by looking at the final plan, not by a fixed string.
+
+For an unplanned case the diagnosis walks down the hard rules in the order a secretary would
+fix them: is it ready within the horizon at all; is there any session of its tumour group at
+its echelon or higher that its hospital may use; is there one with room; and if there is room,
+which discipline could not be found (on leave, at the weekly limit, or in another session at
+the same time). For a planned case it gives its cost terms and the cheapest other session
+that still has room for it, with the difference in cost.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from solver.instance import Instance
+from solver.model import ECHELONS, LEVEL, Alternative, CaseExplanation, CostTerms
+from solver.state import PlanState
+
+
+def _d(day: int) -> str:
+    return date.fromordinal(day).strftime("%-d %b %Y")
+
+
+def _where(inst: Instance, c: int) -> str:
+    p = inst.problem
+    case = p.cases[c]
+    lvl = LEVEL[case.echelon]
+    hosp = p.hospital_names.get(case.hospital, case.hospital)
+    net = p.hospital_network.get(case.hospital, "")
+    netname = p.network_names.get(net, net)
+    levels = "/".join(ECHELONS[lvl:])
+    if lvl == 0:
+        place = f"at {hosp}, in network {netname} or supra-regional"
+    elif lvl == 1:
+        place = f"in network {netname} or supra-regional"
+    else:
+        place = "anywhere"
+    return f"{levels} {case.tumour_group} session {place}"
+
+
+def unplanned_reason(state: PlanState, c: int) -> str:
+    inst = state.inst
+    p = inst.problem
+    case = p.cases[c]
+    h1 = p.horizon_end.toordinal()
+    ready = case.ready.toordinal()
+    if ready > h1:
+        return (
+            f"ready date {_d(ready)} is after the end of the planning horizon "
+            f"({_d(h1)}); plan it in a later period"
+        )
+    cand = inst.c_cand[c]
+    if not cand:
+        # any session of the right kind at all, ignoring the ready date?
+        days = [
+            inst.s_day[s]
+            for s in range(inst.n_sessions)
+            if inst.s_tg[s] == case.tumour_group
+            and inst.s_level[s] >= LEVEL[case.echelon]
+            and (inst.s_level[s] == 2
+                 or (inst.s_level[s] == 1 and inst.s_net[s] == p.hospital_network.get(case.hospital))
+                 or (inst.s_level[s] == 0 and inst.s_hosp[s] == case.hospital))
+        ]
+        if not days:
+            return (
+                f"no {_where(inst, c)} in the horizon {_d(p.horizon_start.toordinal())}–{_d(h1)}; "
+                "schedule such a session or refer the case elsewhere"
+            )
+        return (
+            f"the last {_where(inst, c)} is on {_d(max(days))}, before the case is ready "
+            f"({_d(ready)}); schedule a later session or plan it in the next period"
+        )
+    m = inst.c_minutes[c]
+    room = [s for s, _ in cand if state.used[s] + m <= inst.s_dur[s]]
+    if not room:
+        after = _first_session_after_horizon(inst, c)
+        tail = f"; the first such session after the horizon is on {after}" if after else ""
+        return (
+            f"no {_where(inst, c)} with room for {m} min between {_d(ready)} and {_d(h1)} "
+            f"(all {len(cand)} are full){tail}; add a session or extend one"
+        )
+    # there is room somewhere: which discipline could not be found?
+    short: Counter[str] = Counter()
+    on_leave: Counter[str] = Counter()
+    for s in room:
+        if state.sess_cases[s]:
+            missing = {d for d in inst.c_extra[c] if not state.staff[s].get(d)}
+        else:
+            missing = set(inst.s_core[s]) | set(inst.c_extra[c])
+        for d in missing:
+            if state.pick_expert(s, d) < 0:
+                short[d] += 1
+                if not inst.s_elig[s].get(d):
+                    on_leave[d] += 1
+    if short:
+        d, n = short.most_common(1)[0]
+        name = p.discipline_names.get(d, d)
+        why = (
+            "none is eligible or all are on leave"
+            if on_leave[d] == n
+            else "those eligible are on leave, at their weekly limit or in another session "
+            "at the same time"
+        )
+        return (
+            f"no {name} available for any of the {len(room)} eligible sessions with room "
+            f"({why}); ask a {name} to attend or lift a weekly limit"
+        )
+    return (
+        f"every {_where(inst, c)} with room is needed for cases with higher priority; "
+        "add a session or extend one"
+    )
+
+
+def _first_session_after_horizon(inst: Instance, c: int) -> str | None:
+    p = inst.problem
+    case = p.cases[c]
+    net = p.hospital_network.get(case.hospital)
+    best: date | None = None
+    for s in p.sessions:
+        if s.date <= p.horizon_end or s.tumour_group != case.tumour_group:
+            continue
+        lvl = LEVEL[s.echelon]
+        if lvl < LEVEL[case.echelon]:
+            continue
+        if lvl == 0 and s.hospital != case.hospital:
+            continue
+        if lvl == 1 and p.hospital_network.get(s.hospital) != net:
+            continue
+        if s.duration_min >= case.minutes and (best is None or s.date < best):
+            best = s.date
+    return None if best is None else best.strftime("%-d %b %Y")
+
+
+def terms(inst: Instance, c: int, s: int) -> CostTerms:
+    p = inst.problem
+    w = p.weights
+    case = p.cases[c]
+    f = w.urgent_factor if case.urgent else 1
+    day = inst.s_day[s]
+    moved = w.moved if case.previous_session and inst.c_prev[c] != s else 0
+    return CostTerms(
+        late=max(0, day - case.due.toordinal()) * w.late_day * f,
+        escalation=(inst.s_level[s] - LEVEL[case.echelon]) * w.escalation,
+        wait=max(0, day - case.ready.toordinal()) * w.wait_day,
+        moved=moved,
+    )
+
+
+def planned_explanation(state: PlanState, c: int) -> CaseExplanation:
+    inst = state.inst
+    s = state.case_sess[c]
+    here = terms(inst, c, s)
+    att = inst.problem.weights.attendance
+    best: Alternative | None = None
+    for t, cost in inst.c_cand[c]:
+        if t == s or state.used[t] + inst.c_minutes[c] > inst.s_dur[t]:
+            continue
+        if state.sess_cases[t]:
+            new = {d for d in inst.c_extra[c] if not state.staff[t].get(d)}
+        else:
+            new = set(inst.s_core[t]) | set(inst.c_extra[c])
+        total = cost + att * len(new)
+        if best is None or total < best.cost:
+            note = f"{ECHELONS[inst.s_level[t]]} session on {_d(inst.s_day[t])}"
+            if new:
+                note += f", needs {len(new)} more attending expert(s)"
+            best = Alternative(session=inst.s_ids[t], cost=total, note=note)
+    if best is not None:
+        diff = best.cost - here.total
+        best = Alternative(best.session, best.cost, f"{best.note}; {diff:+d} compared with now")
+    return CaseExplanation(session=inst.s_ids[s], terms=here, alternative=best)

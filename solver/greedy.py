@@ -1,0 +1,73 @@
+"""The constructive plan: how a careful secretary plans by hand, done quickly.
+
+Cases are taken most pressing first (pinned, urgent, earliest due date, then least choice)
+and each goes to the session where it adds the least cost: its own cost terms there plus the
+attendance of any discipline the session would newly need. A session is only used when an
+expert of every missing discipline is free (eligible, not on leave, under the weekly limit, not
+in an overlapping session); among the free experts the least contended one is taken, which
+keeps scarce specialists for the sessions that have no one else.
+
+This plan is the warm start of the CP-SAT improvement and the fallback whenever CP-SAT has
+nothing better (a time limit hit in presolve, a cancellation before the first solution).
+"""
+
+from __future__ import annotations
+
+from solver.instance import Instance
+from solver.state import PlanState
+
+
+def case_order(inst: Instance) -> list[int]:
+    """Most constrained and most pressing first."""
+    p = inst.problem.cases
+    return sorted(
+        range(inst.n_cases),
+        key=lambda c: (
+            inst.c_pinned[c] < 0,
+            not inst.c_urgent[c],
+            p[c].due,
+            len(inst.c_cand[c]),
+            -inst.c_minutes[c],
+            c,
+        ),
+    )
+
+
+def try_place(state: PlanState, c: int, max_cost: int | None = None) -> bool:
+    """Place one case at its cheapest feasible session; False when none can take it."""
+    inst = state.inst
+    att = inst.problem.weights.attendance
+    m = inst.c_minutes[c]
+    extra = inst.c_extra[c]
+    options: list[tuple[int, int, int]] = []
+    for s, cost in inst.c_cand[c]:
+        if state.used[s] + m > inst.s_dur[s]:
+            continue
+        if state.sess_cases[s]:
+            new = {d for d in extra if not state.staff[s].get(d)}
+        else:
+            new = set(inst.s_core[s]) | set(extra)
+        options.append((cost + att * len(new), inst.s_day[s], s))
+    options.sort()
+    limit = inst.c_unplanned_cost[c] if max_cost is None else max_cost
+    for marginal, _day, s in options:
+        if marginal >= limit:
+            break
+        if state.sess_cases[s]:
+            missing = {d for d in extra if not state.staff[s].get(d)}
+        else:
+            missing = set(inst.s_core[s]) | set(extra)
+        if state.staff_missing(s, missing) is None:
+            continue
+        state.place(c, s)
+        return True
+    return False
+
+
+def greedy(inst: Instance, state: PlanState | None = None) -> PlanState:
+    """Build a plan from scratch (or complete a partial one)."""
+    state = state or PlanState(inst)
+    for c in case_order(inst):
+        if state.case_sess[c] < 0:
+            try_place(state, c)
+    return state

@@ -1,0 +1,214 @@
+"""Large-neighbourhood search over the problem's natural pieces.
+
+Without experts the problem falls apart by tumour group: a session only takes cases of its own
+group. Local and regional sessions further only take cases of their own network, so a large
+group is cut into one piece per network (its local and regional sessions plus all the group's
+supra-regional sessions, the only ones shared between networks). Pieces of different tumour
+groups share no case and no session, so two of them are solved at once, one per core, each
+by a single-worker CP-SAT (CP-SAT releases the GIL while it searches).
+
+When a whole tumour group fits in one piece, CP-SAT's proven bound of that piece is a bound
+for the group in the real problem too (dropping the experts only relaxes it); summed over
+the groups this gives the plan's lower bound.
+
+Experts who serve several groups are shared across groups; the exact model (with experts) on
+one network's week or one group's network re-balances them once the assignment is settled.
+Every accepted step is strictly cheaper and valid, so the search can stop at any moment.
+"""
+
+from __future__ import annotations
+
+import random
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass, field
+
+from solver import cpsat
+from solver.instance import Instance
+from solver.model import CancelToken
+from solver.state import PlanState
+
+#: a tumour group with more allowed (case, session) pairs than this is cut by network
+WHOLE_GROUP_MAX_PAIRS = 6000
+
+
+@dataclass
+class Piece:
+    sessions: list[int]
+    group: str | None = None  # set when the piece is a whole tumour group
+    key: str = ""
+
+
+@dataclass
+class SearchStats:
+    accepted: int = 0
+    solved: int = 0
+    staffing_failed: int = 0
+    #: tumour group -> proven lower bound of its assignment relaxation
+    group_bound: dict[str, float] = field(default_factory=dict)
+    log: list[str] = field(default_factory=list)
+
+
+def assignment_pieces(inst: Instance) -> list[Piece]:
+    by_tg: dict[str, list[int]] = defaultdict(list)
+    for s in range(inst.n_sessions):
+        by_tg[inst.s_tg[s]].append(s)
+    pairs_tg: dict[str, int] = defaultdict(int)
+    for c in range(inst.n_cases):
+        for s, _ in inst.c_cand[c]:
+            pairs_tg[inst.s_tg[s]] += 1
+    pieces: list[Piece] = []
+    for tg, ss in sorted(by_tg.items()):
+        if pairs_tg[tg] <= WHOLE_GROUP_MAX_PAIRS:
+            pieces.append(Piece(sorted(ss), group=tg, key=tg))
+            continue
+        supra = [s for s in ss if inst.s_level[s] == 2]
+        by_net: dict[str, list[int]] = defaultdict(list)
+        for s in ss:
+            if inst.s_level[s] < 2:
+                by_net[inst.s_net[s]].append(s)
+        for net, nss in sorted(by_net.items()):
+            pieces.append(Piece(sorted(nss + supra), key=f"{tg}/{net}"))
+        if not by_net:
+            pieces.append(Piece(sorted(supra), key=f"{tg}/supra"))
+    return pieces
+
+
+def expert_pieces(inst: Instance) -> list[Piece]:
+    net_week: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for s in range(inst.n_sessions):
+        net_week[(inst.s_net[s], inst.s_week[s])].append(s)
+    return [Piece(sorted(ss), key=f"{k[0]}/w{k[1]}") for k, ss in sorted(net_week.items())]
+
+
+def _group_of(inst: Instance, piece: Piece) -> str:
+    return inst.s_tg[piece.sessions[0]]
+
+
+def improve(
+    state: PlanState,
+    *,
+    deadline: float,
+    workers: int,
+    seed: int,
+    deterministic: bool,
+    max_rounds: int | None,
+    cancel: CancelToken | None,
+    report: Callable[[str], None],
+    stats: SearchStats,
+) -> None:
+    """Improve ``state`` in place until the deadline, a cancellation or a fixpoint."""
+    inst = state.inst
+    rng = random.Random(seed)
+    pieces = assignment_pieces(inst)
+    threads = 1 if deterministic else max(1, min(2, workers))
+    rounds = 0
+    quiet: set[str] = set()
+
+    def stopped() -> bool:
+        return (cancel is not None and cancel.cancelled) or time.perf_counter() >= deadline - 0.05
+
+    def piece_limit(p: Piece, sub: cpsat.Sub) -> float:
+        n = len(sub.x)
+        return min(max(0.5, n / 1500.0), 4.0)
+
+    with ThreadPoolExecutor(max_workers=threads) as pool:
+        while not stopped():
+            rounds += 1
+            changed = False
+            order = list(range(len(pieces)))
+            rng.shuffle(order)
+            # pieces where unplanned cases could go first
+            weight = _unplanned_weight(state, pieces)
+            order.sort(key=lambda i: -weight[i])
+            pending: dict[Future[cpsat.SubResult], tuple[Piece, cpsat.Sub]] = {}
+            busy_groups: set[str] = set()
+            queue = [pieces[i] for i in order if pieces[i].key not in quiet]
+            while (queue or pending) and not stopped():
+                # fill the workers with pieces of groups nobody is working on
+                for p in list(queue):
+                    if len(pending) >= threads:
+                        break
+                    g = _group_of(inst, p)
+                    if g in busy_groups:
+                        continue
+                    queue.remove(p)
+                    sub = cpsat.build(state, p.sessions, relax_experts=True)
+                    limit = piece_limit(p, sub)
+                    if not deterministic:
+                        limit = min(limit, max(0.05, deadline - time.perf_counter()))
+                    fut = pool.submit(
+                        cpsat.run, sub, time_limit=limit, seed=seed + rounds,
+                        deterministic=deterministic, cancel=cancel, gap_limit=0.0,
+                    )
+                    pending[fut] = (p, sub)
+                    busy_groups.add(g)
+                if not pending:
+                    break
+                done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
+                for fut in done:
+                    p, sub = pending.pop(fut)
+                    busy_groups.discard(_group_of(inst, p))
+                    res = fut.result()
+                    stats.solved += 1
+                    if p.group is not None and res.bound is not None and sub.bound_valid:
+                        b = res.bound + _no_candidate_cost(inst, p.group)
+                        stats.group_bound[p.group] = max(stats.group_bound.get(p.group, b), b)
+                    if res.improved:
+                        if cpsat.apply(state, sub, res):
+                            stats.accepted += 1
+                            changed = True
+                            stats.log.append(
+                                f"assign {p.key}: {res.old_cost} -> {res.new_cost} ({res.status})"
+                            )
+                            report("assignment")
+                        else:
+                            stats.staffing_failed += 1
+                    elif res.status == "OPTIMAL":
+                        quiet.add(p.key)
+            if stopped():
+                break
+            # expert-aware pass: re-balance experts shared between groups
+            for p in expert_pieces(inst):
+                if stopped():
+                    break
+                sub = cpsat.build(state, p.sessions, relax_experts=False)
+                limit = min(max(0.3, len(sub.x) / 3000.0), 2.0)
+                if not deterministic:
+                    limit = min(limit, max(0.05, deadline - time.perf_counter()))
+                res = cpsat.run(
+                    sub, time_limit=limit, seed=seed + rounds, deterministic=deterministic,
+                    workers=workers, cancel=cancel,
+                )
+                stats.solved += 1
+                if res.improved and cpsat.apply(state, sub, res):
+                    stats.accepted += 1
+                    changed = True
+                    quiet.clear()
+                    stats.log.append(f"experts {p.key}: {res.old_cost} -> {res.new_cost}")
+                    report("experts")
+            if max_rounds is not None and rounds >= max_rounds:
+                break
+            if not changed and len(quiet) == len(pieces):
+                break
+
+
+def _no_candidate_cost(inst: Instance, group: str) -> int:
+    """Cases of the group that no session can take are outside every piece's model."""
+    return sum(
+        inst.c_unplanned_cost[c]
+        for c in range(inst.n_cases)
+        if not inst.c_cand[c] and inst.problem.cases[c].tumour_group == group
+    )
+
+
+def _unplanned_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
+    inst = state.inst
+    per_session: dict[int, int] = defaultdict(int)
+    for c in range(inst.n_cases):
+        if state.case_sess[c] < 0:
+            for s, _ in inst.c_cand[c]:
+                per_session[s] += inst.c_unplanned_cost[c]
+    return [sum(per_session.get(s, 0) for s in p.sessions) for p in pieces]
