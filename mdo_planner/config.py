@@ -11,6 +11,7 @@ per-user data folder. ``MDO_PLANNER_DATA_DIR`` moves the data folder
 from __future__ import annotations
 
 import os
+import sys
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,12 +69,28 @@ class SiteConfig:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+SITE_CONFIG_NAME = "mdo-planner.toml"
+
+
 def site_config_path() -> Path:
-    """``MDO_PLANNER_CONFIG`` or ``mdo-planner.toml`` in the platform's site config folder."""
+    """Where the site configuration is read from, first match wins.
+
+    1. ``MDO_PLANNER_CONFIG`` (a file anywhere: tests, a network share named by a login script);
+    2. ``mdo-planner.toml`` beside the installed executable, when it exists: what the Windows
+       installer writes from ``/DBURL=...``; a per-user install cannot write to ProgramData
+       for everyone, and an all-users install's folder is writable by administrators only;
+    3. ``mdo-planner.toml`` in the platform's site config folder (``/etc/xdg/mdo-planner``,
+       ``C:\\ProgramData\\MDO Planner\\mdo-planner``, ``/Library/Application Support/mdo-planner``),
+       where IT's deployment tools (GPO, Intune, MDM, Ansible) put it.
+    """
     override = os.environ.get("MDO_PLANNER_CONFIG")
     if override:
         return Path(override)
-    return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / "mdo-planner.toml"
+    if getattr(sys, "frozen", False):
+        beside = Path(sys.executable).resolve().parent / SITE_CONFIG_NAME
+        if beside.is_file():
+            return beside
+    return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / SITE_CONFIG_NAME
 
 
 def load_site_config(path: Path | None = None) -> SiteConfig:
@@ -84,7 +101,7 @@ def load_site_config(path: Path | None = None) -> SiteConfig:
     if not path.is_file():
         return SiteConfig()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"{path}: cannot read the site configuration: {exc}") from exc
     db = raw.get("database", {})
@@ -179,7 +196,7 @@ def load_user_settings(path: Path | None = None) -> UserSettings:
     if not path.is_file():
         return UserSettings()
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise UserError(f"{path}: cannot read the user settings: {exc}") from exc
     db = raw.get("database", {})

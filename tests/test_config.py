@@ -151,3 +151,36 @@ def test_user_settings_round_trip_and_validation(tmp_path: Path) -> None:
 
 def test_user_settings_live_in_the_moved_data_folder(_isolated_data_dir: Path) -> None:
     assert config.user_settings_path() == _isolated_data_dir / "settings.toml"
+
+
+def test_the_installer_written_file_beside_the_frozen_app_is_found(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """What the Windows installer writes from /DBURL=... (UTF-8 with a byte order mark)."""
+    app = tmp_path / "Programs" / "MDO Planner"
+    app.mkdir(parents=True)
+    (app / "mdo-planner.toml").write_bytes(
+        '\ufeff[database]\nurl = "postgresql+psycopg://mdo@db.example/mdo"\n'.encode()
+    )
+    monkeypatch.delenv("MDO_PLANNER_CONFIG")
+    monkeypatch.setattr(config.sys, "frozen", True, raising=False)
+    monkeypatch.setattr(config.sys, "executable", str(app / "mdo-planner.exe"))
+    assert config.site_config_path() == app / "mdo-planner.toml"
+    assert config.resolve_db_url() == "postgresql+psycopg://mdo@db.example/mdo"
+    # The environment variable still wins, and without the file the platform folder is used.
+    monkeypatch.setenv("MDO_PLANNER_CONFIG", str(tmp_path / "elsewhere.toml"))
+    assert config.site_config_path() == tmp_path / "elsewhere.toml"
+    monkeypatch.delenv("MDO_PLANNER_CONFIG")
+    (app / "mdo-planner.toml").unlink()
+    assert config.site_config_path().parent.name == "mdo-planner"
+    assert config.site_config_path().parent != app
+
+
+def test_a_source_install_ignores_a_file_beside_python(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "mdo-planner.toml").write_text("[database]\nurl = 'sqlite:///x'\n", "utf-8")
+    monkeypatch.delenv("MDO_PLANNER_CONFIG")
+    monkeypatch.delattr(config.sys, "frozen", raising=False)
+    monkeypatch.setattr(config.sys, "executable", str(tmp_path / "python"))
+    assert config.site_config_path().parent != tmp_path
