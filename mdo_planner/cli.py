@@ -23,7 +23,6 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.import_",
     "mdo_planner.commands.export",
     "mdo_planner.commands.triage",
-    "mdo_planner.commands.solve",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
 )
