@@ -266,3 +266,20 @@ def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
     if last is None:
         return monday
     return last - dt.timedelta(days=last.weekday())
+
+
+def expert_session_ids(db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: dt.date
+                       ) -> set[int]:
+    """Sessions in the range that the published plan has this expert attend ("my agenda")."""
+    with db.session() as s:
+        return set(s.scalars(select(m.Attendance.session_id).join(m.MeetingSession).where(
+            m.Attendance.expert_id == expert_id, m.Attendance.published.is_(True),
+            m.MeetingSession.date.between(date_from, date_to))))
+
+
+def expert_choices(db: DatabaseLike) -> list[tuple[int, str]]:
+    """``(id, "name — discipline")`` of the active experts, for a "my agenda" chooser."""
+    with db.session() as s:
+        rows = s.execute(select(m.Expert.id, m.Expert.name, m.Discipline.name).join(
+            m.Discipline).where(m.Expert.active.is_(True)).order_by(m.Expert.name)).all()
+        return [(i, f"{n} — {d}") for i, n, d in rows]

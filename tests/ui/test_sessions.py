@@ -1,0 +1,116 @@
+"""Sessions & agendas workspace: week view, quorum, drag-and-drop reorder with undo, cancel,
+resize, and the background PDF export."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QMimeData, QModelIndex, Qt
+from sqlalchemy import select
+
+from db import models as m
+from mdo_planner.services import sessions_service as ss
+from ui.workspaces.sessions import ROW_MIME, SessionsWorkspace
+
+
+@pytest.fixture
+def published(ctx):
+    """A published plan fragment: four cases of one session, with a partial attendance."""
+    with ctx.db.session() as s:
+        x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+        cases = s.scalars(select(m.Case).where(m.Case.tumour_group_id == x.tumour_group_id)
+                          .order_by(m.Case.id).limit(4)).all()
+        for c in cases:
+            c.minutes = 5
+            c.status = "planned"
+            s.add(m.Assignment(case=c, session=x, published=True))
+        surg = s.scalar(select(m.Expert).join(m.Discipline).where(m.Discipline.code == "SURG"))
+        s.add(m.Attendance(session=x, expert=surg, published=True))
+        s.flush()
+        return x.id, [c.id for c in cases]
+
+
+def _open(qtbot, ctx, tmp_path) -> SessionsWorkspace:
+    ctx.settings.setValue("export/folder", str(tmp_path / "agendas"))
+    ctx.settings.setValue("export/open_folder", False)
+    w = SessionsWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    return w
+
+
+def test_week_view_groups_by_day_and_shows_quorum(qtbot, qtmodeltester, ctx, published,
+                                                 tmp_path) -> None:
+    sid, _cases = published
+    w = _open(qtbot, ctx, tmp_path)
+    assert w.monday == dt.date(2027, 1, 4)
+    days = [w.week_model.item(i, 0).text() for i in range(w.week_model.rowCount())]
+    assert len(days) >= 5 and "2027" in days[0]
+    assert w.select_session(sid)
+    texts = w.row_texts(sid)
+    assert texts[3].startswith("missing") and "PATH" in texts[3]
+    assert texts[2] == "20 / 30" and texts[4] == "4"
+    assert w.load_bar.value() == 20 and w.load_bar.maximum() == 30
+    assert "SURG" in w.quorum_label.text() and "quorum not met" in w.quorum_label.text()
+    qtmodeltester.check(w.agenda_model)
+    qtmodeltester.check(w.week_model)
+    w.next_button.click()
+    assert w.monday == dt.date(2027, 1, 11)
+    w.prev_button.click()
+    assert w.monday == dt.date(2027, 1, 4)
+
+
+def test_drag_and_drop_reorders_with_undo(qtbot, ctx, published, tmp_path) -> None:
+    sid, cases = published
+    w = _open(qtbot, ctx, tmp_path)
+    w.select_session(sid)
+    before = [r.case_id for r in w.agenda_model.rows]
+    assert sorted(before) == sorted(cases)
+    # drop the first row below the third (what a mouse drag in the view delivers)
+    mime = w.agenda_model.mimeData([w.agenda_model.index(0, 0)])
+    assert mime.hasFormat(ROW_MIME)
+    with qtbot.waitSignal(ctx.dataChanged):
+        w.agenda_model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+    after = [r.case_id for r in w.agenda_model.rows]
+    assert after == [before[1], before[2], before[0], before[3]]
+    assert [r.case_id for r in ss.agenda_rows(ctx.db, sid)] == after
+    assert w.agenda_model.index(2, 1).data().startswith("08:10")
+    w.undo_stack.undo()
+    assert [r.case_id for r in w.agenda_model.rows] == before
+    # keyboard: Ctrl+Down moves the selected case one place down
+    w.agenda_view.selectRow(0)
+    w.move_selected_down()
+    assert [r.case_id for r in ss.agenda_rows(ctx.db, sid)][:2] == [before[1], before[0]]
+    assert not w.agenda_model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, 0, 0,
+                                           QModelIndex())
+
+
+def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_path) -> None:
+    sid, cases = published
+    w = _open(qtbot, ctx, tmp_path)
+    w.select_session(sid)
+    w.resize_spin.setValue(15)
+    qtbot.mouseClick(w.resize_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "cannot be shortened to 15" in w.message.text
+    qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "reason is required" in w.message.text
+    qtbot.keyClicks(w.cancel_reason, "chair ill")
+    qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    assert "4 case(s) went back to the pool" in w.message.text
+    assert w.row_texts(sid)[3] == "cancelled"
+    assert not w.pdf_button.isEnabled()
+    with ctx.db.session() as s:
+        assert {s.get(m.Case, c).status for c in cases} == {"ready"}
+
+
+def test_export_pdf_runs_in_the_background(qtbot, ctx, published, tmp_path) -> None:
+    sid, _ = published
+    w = _open(qtbot, ctx, tmp_path)
+    w.select_session(sid)
+    qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
+                    timeout=30000)
+    assert w.message.kind == "info", w.message.text
+    assert w.last_export.suffix == ".pdf" and w.last_export.parent == tmp_path / "agendas"
+    assert w.last_export.read_bytes().startswith(b"%PDF")

@@ -1,0 +1,734 @@
+"""Sessions & agendas: the week of MDO meetings, grouped by day, and the agenda of each.
+
+What the secretary checks before an agenda goes out: is the meeting full or overrunning (load
+bar), are the core disciplines there (quorum, with an icon and a sentence, never colour alone),
+and is the order right (drag and drop, undoable). Exports run in the background and open the
+folder when done, so a batch of PDFs never freezes the window.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+    QUrl,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeySequence,
+    QShortcut,
+    QStandardItem,
+    QStandardItemModel,
+    QUndoCommand,
+    QUndoStack,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+    QTableView,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mdo_planner.errors import UserError
+from mdo_planner.pdf import safe_component
+from mdo_planner.services import agenda_service
+from mdo_planner.services import sessions_service as ss
+from ui.workspaces._support import (
+    MessageBar,
+    attempt,
+    display_text,
+    invoke,
+    long_date,
+    std_icon,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+ROW_MIME = "application/x-mdo-agenda-row"
+SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
+LOAD_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+# --------------------------------------------------------------------------- export hooks
+
+
+def _ready(folder: Path) -> Path:
+    """The export folder is created on first use (the default one in Documents included)."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise UserError(f"cannot create the export folder {folder}: {exc.strerror}") from exc
+    return folder
+
+
+def _file_name(card: ss.SessionCard, suffix: str) -> str:
+    """Same rule as the batch export: ``2027-01-05_BREAST_local_H1.pdf``, no patient data."""
+    parts = [card.date.isoformat(), card.tumour_group, card.echelon, card.hospital]
+    return "_".join(safe_component(p) for p in parts) + suffix
+
+
+def export_session_pdf(db: Any, session_id: int, folder: Path, user: str) -> Path:
+    """One session's agenda as PDF (privacy default of its echelon), into ``folder``."""
+    card = ss.session_card(db, session_id)
+    return agenda_service.export_session_pdf(db, session_id, _ready(folder) / _file_name(card, ".pdf"),
+                                             user=user)
+
+
+def export_session_ics(db: Any, session_id: int, folder: Path, user: str) -> Path:
+    card = ss.session_card(db, session_id)
+    return agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
+                                     session_id=session_id)
+
+
+def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
+                      folder: Path, user: str) -> Path:
+    """"My MDOs" of one expert for the week shown, as PDF."""
+    name = f"my-MDOs_{expert_id}_{date_from.isoformat()}_{date_to.isoformat()}.pdf"
+    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, _ready(folder) / name,
+                                            user=user)
+
+
+# --------------------------------------------------------------------------- models
+
+
+class AgendaModel(QAbstractTableModel):
+    """The ordered published cases of one session; rows can be dragged to a new place.
+
+    A drop does not move rows itself: it asks (``moveRequested``) and the workspace stores the
+    new order through the service inside an undoable command, then reloads.
+    """
+
+    moveRequested = Signal(int, int)
+
+    HEADERS = ("#", "Time", "Case", "Patient", "Hospital", "Level", "Min", "Question")
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[ss.AgendaRow] = []
+
+    def set_rows(self, rows: list[ss.AgendaRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    @property
+    def rows(self) -> list[ss.AgendaRow]:
+        return list(self._rows)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
+                and 0 <= section < len(self.HEADERS)):
+            return QApplication.translate("AgendaModel", self.HEADERS[section])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            values = (index.row() + 1, f"{display_text(r.start)}–{display_text(r.end)}",
+                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital, r.level,
+                      r.minutes, r.question)
+            return display_text(values[col])
+        if role == Qt.ItemDataRole.ToolTipRole:
+            tips = []
+            if r.urgent:
+                tips.append(QApplication.translate("AgendaModel", "Urgent"))
+            if r.manual:
+                tips.append(QApplication.translate("AgendaModel", "Placed by hand"))
+            return ", ".join(tips) or None
+        if role == Qt.ItemDataRole.UserRole:
+            return r.case_id
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = super().flags(index)
+        if index.isValid():
+            return base | Qt.ItemFlag.ItemIsDragEnabled
+        return base | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:
+        return [ROW_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
+        mime = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        if rows:
+            mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
+        return mime
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
+                     column: int, parent: Index) -> bool:
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
+            return False
+        source = int(bytes(data.data(ROW_MIME).data()).decode())
+        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
+        if target > source:
+            target -= 1  # the dragged row leaves its old place first
+        target = max(0, min(target, len(self._rows) - 1))
+        if target != source:
+            self.moveRequested.emit(source, target)
+        return False  # the workspace reloads the rows; Qt must not remove the source row
+
+
+class LoadBarDelegate(QStyledItemDelegate):
+    """Paints "minutes used / capacity" as a progress bar inside a tree cell."""
+
+    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
+        load = index.data(LOAD_ROLE)
+        if not load:
+            super().paint(painter, option, index)
+            return
+        used, capacity = load
+        bar = QStyleOptionProgressBar()
+        bar.rect = option.rect.adjusted(2, 3, -2, -3)
+        bar.minimum = 0
+        bar.maximum = max(capacity, 1)
+        bar.progress = min(used, capacity)
+        bar.text = f"{used} / {capacity} min"
+        bar.textVisible = True
+        bar.state = option.state
+        style = option.widget.style() if option.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+
+
+# --------------------------------------------------------------------------- undo
+
+
+class ReorderCommand(QUndoCommand):
+    def __init__(self, workspace: SessionsWorkspace, session_id: int, before: list[int],
+                 after: list[int]) -> None:
+        super().__init__(workspace.tr("Reorder agenda"))
+        self.w, self.session_id, self.before, self.after = workspace, session_id, before, after
+
+    def _apply(self, order: list[int]) -> None:
+        ok, _ = attempt(self.w.message, agenda_service.reorder, self.w.ctx.db,
+                        self.session_id, order, self.w.ctx.user)
+        if ok:
+            self.w.message.clear()
+        self.w.show_session(self.session_id)
+        self.w.ctx.notify("agenda")
+
+    def redo(self) -> None:
+        self._apply(self.after)
+
+    def undo(self) -> None:
+        self._apply(self.before)
+
+
+# --------------------------------------------------------------------------- workspace
+
+
+class SessionsWorkspace(QWidget):
+    """Week view of sessions and the agenda of the selected one."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("sessionsWorkspace")
+        self.title = self.tr("Sessions & agendas")
+        self.undo_stack = QUndoStack(self)
+        ctx.undo_group.addStack(self.undo_stack)
+        self.monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
+        self.current_session: ss.SessionCard | None = None
+        self._my_sessions: set[int] | None = None
+        self._tasks: list[Any] = []
+        self.last_export: Path | None = None
+        self.message = MessageBar(self)
+
+        # -- week navigation
+        self.prev_button = QToolButton()
+        self.prev_button.setArrowType(Qt.ArrowType.LeftArrow)
+        self.prev_button.setToolTip(self.tr("Previous week (Alt+Left)"))
+        self.prev_button.setAccessibleName(self.tr("Previous week"))
+        self.next_button = QToolButton()
+        self.next_button.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_button.setToolTip(self.tr("Next week (Alt+Right)"))
+        self.next_button.setAccessibleName(self.tr("Next week"))
+        self.today_button = QPushButton(self.tr("This week"))
+        self.week_label = QLabel()
+        font = self.week_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.week_label.setFont(font)
+        self.prev_button.clicked.connect(self.previous_week)
+        self.next_button.clicked.connect(self.next_week)
+        self.today_button.clicked.connect(self.this_week)
+        self.expert_box = QComboBox()
+        self.expert_box.setAccessibleName(self.tr("My agenda for"))
+        self.expert_box.setMinimumContentsLength(24)
+        self.expert_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.expert_box.currentIndexChanged.connect(self._expert_chosen)
+        self.my_pdf_button = QPushButton(self.tr("Export my agenda"))
+        self.my_pdf_button.clicked.connect(self.export_my_agenda)
+        nav = QHBoxLayout()
+        nav.addWidget(self.prev_button)
+        nav.addWidget(self.week_label)
+        nav.addWidget(self.next_button)
+        nav.addWidget(self.today_button)
+        nav.addStretch(1)
+        nav.addWidget(QLabel(self.tr("My agenda:")))
+        nav.addWidget(self.expert_box)
+        nav.addWidget(self.my_pdf_button)
+
+        # -- week tree: days with their sessions
+        self.week_model = QStandardItemModel(self)
+        self.tree = QTreeView()
+        self.tree.setObjectName("weekTree")
+        self.tree.setAccessibleName(self.tr("Sessions of the week"))
+        self.tree.setModel(self.week_model)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setUniformRowHeights(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree.setItemDelegateForColumn(2, LoadBarDelegate(self.tree))
+        self.tree.selectionModel().currentRowChanged.connect(self._tree_current)
+        self._set_headers()
+
+        # -- session detail
+        detail = QWidget()
+        dl = QVBoxLayout(detail)
+        dl.setContentsMargins(0, 0, 0, 0)
+        self.session_title = QLabel()
+        self.session_title.setWordWrap(True)
+        self.session_title.setFont(font)
+        self.session_title.setAccessibleName(self.tr("Session"))
+        dl.addWidget(self.session_title)
+        self.load_bar = QProgressBar()
+        self.load_bar.setAccessibleName(self.tr("Minutes used"))
+        self.load_bar.setFormat(self.tr("%v of %m minutes"))
+        dl.addWidget(self.load_bar)
+        self.quorum_label = QLabel()
+        self.quorum_label.setWordWrap(True)
+        self.quorum_label.setTextFormat(Qt.TextFormat.RichText)
+        self.quorum_label.setAccessibleName(self.tr("Attendees by discipline"))
+        attend_box = QGroupBox(self.tr("Attendees by discipline"))
+        al = QVBoxLayout(attend_box)
+        al.addWidget(self.quorum_label)
+        dl.addWidget(attend_box)
+
+        agenda_box = QGroupBox(self.tr("Agenda (drag to reorder, Ctrl+Up/Down)"))
+        ag = QVBoxLayout(agenda_box)
+        self.agenda_model = AgendaModel(self)
+        self.agenda_model.moveRequested.connect(self.move_item)
+        self.agenda_view = QTableView()
+        self.agenda_view.setObjectName("agendaTable")
+        self.agenda_view.setAccessibleName(self.tr("Agenda"))
+        self.agenda_view.setModel(self.agenda_model)
+        self.agenda_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.agenda_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.agenda_view.setDragEnabled(True)
+        self.agenda_view.setAcceptDrops(True)
+        self.agenda_view.setDropIndicatorShown(True)
+        self.agenda_view.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
+        self.agenda_view.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.agenda_view.verticalHeader().hide()
+        self.agenda_view.setWordWrap(False)
+        ah = self.agenda_view.horizontalHeader()
+        ah.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        ah.setStretchLastSection(True)
+        ag.addWidget(self.agenda_view, 1)
+        dl.addWidget(agenda_box, 1)
+
+        actions = QGroupBox(self.tr("Session"))
+        fl = QFormLayout(actions)
+        self.resize_spin = QSpinBox()
+        self.resize_spin.setRange(5, 600)
+        self.resize_spin.setSingleStep(15)
+        self.resize_spin.setSuffix(self.tr(" min"))
+        self.resize_spin.setAccessibleName(self.tr("Session length"))
+        self.resize_button = QPushButton(self.tr("Change &length"))
+        self.resize_button.clicked.connect(self.resize_session)
+        row = QHBoxLayout()
+        row.addWidget(self.resize_spin)
+        row.addWidget(self.resize_button)
+        fl.addRow(self.tr("Length"), row)
+        self.cancel_reason = QLineEdit()
+        self.cancel_reason.setPlaceholderText(self.tr("Reason, shown to the attendees"))
+        self.cancel_reason.setAccessibleName(self.tr("Cancellation reason"))
+        self.cancel_button = QPushButton(self.tr("&Cancel session"))
+        self.cancel_button.clicked.connect(self.cancel_session)
+        row = QHBoxLayout()
+        row.addWidget(self.cancel_reason, 1)
+        row.addWidget(self.cancel_button)
+        fl.addRow(self.tr("Cancel"), row)
+        self.pdf_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_DialogSaveButton),
+                                      self.tr("Export &PDF"))
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.ics_button = QPushButton(self.tr("Export .&ics"))
+        self.ics_button.clicked.connect(self.export_ics)
+        row = QHBoxLayout()
+        row.addWidget(self.pdf_button)
+        row.addWidget(self.ics_button)
+        row.addStretch(1)
+        fl.addRow(self.tr("Agenda"), row)
+        dl.addWidget(actions)
+
+        split = QSplitter()
+        split.addWidget(self.tree)
+        split.addWidget(detail)
+        split.setStretchFactor(0, 1)
+        split.setStretchFactor(1, 1)
+        split.setSizes([640, 720])
+        layout = QVBoxLayout(self)
+        layout.addLayout(nav)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, self.previous_week)
+        QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self, self.next_week)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Up), self.agenda_view,
+                  self.move_selected_up)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Down), self.agenda_view,
+                  self.move_selected_down)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.export_pdf)
+        self._show_detail(None)
+        ctx.databaseChanged.connect(self._database_changed)
+        ctx.dataChanged.connect(self._on_data_changed)
+        self._database_changed()
+
+    # ------------------------------------------------------------------ loading
+    def showEvent(self, event: Any) -> None:
+        self.undo_stack.setActive(True)
+        super().showEvent(event)
+
+    @Slot()
+    def _database_changed(self) -> None:
+        if not self.ctx.has_db:
+            return
+        self.undo_stack.clear()
+        self.monday = ss.default_week(self.ctx.db)
+        self.expert_box.blockSignals(True)
+        self.expert_box.clear()
+        self.expert_box.addItem(self.tr("(everyone)"), None)
+        for expert_id, label in ss.expert_choices(self.ctx.db):
+            self.expert_box.addItem(label, expert_id)
+        self.expert_box.blockSignals(False)
+        self._my_sessions = None
+        self.refresh()
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("sessions", "plan", "network", "experts"):
+            self.refresh()
+
+    @Slot()
+    def refresh(self) -> None:
+        if not self.ctx.has_db:
+            return
+        keep = self.current_session.id if self.current_session else None
+        sunday = self.monday + dt.timedelta(days=6)
+        iso = self.monday.isocalendar()
+        self.week_label.setText(self.tr("Week %1 · %2 – %3").replace("%1", str(iso.week))
+                                .replace("%2", display_text(self.monday))
+                                .replace("%3", display_text(sunday)))
+        expert_id = self.expert_box.currentData()
+        self._my_sessions = (ss.expert_session_ids(self.ctx.db, expert_id, self.monday, sunday)
+                             if expert_id is not None else None)
+        cards = ss.week_sessions(self.ctx.db, self.monday)
+        if self._my_sessions is not None:
+            cards = [c for c in cards if c.id in self._my_sessions]
+        self.week_model.clear()
+        self._set_headers()
+        ok_icon = std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton)
+        warn_icon = std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)
+        cancel_icon = std_icon(self, QStyle.StandardPixmap.SP_DialogCancelButton)
+        days: dict[dt.date, QStandardItem] = {}
+        select_item = None
+        for c in cards:
+            day = days.get(c.date)
+            if day is None:
+                day = QStandardItem(long_date(c.date))
+                f = day.font()
+                f.setBold(True)
+                day.setFont(f)
+                day.setSelectable(False)
+                self.week_model.appendRow([day] + [self._blank() for _ in range(4)])
+                days[c.date] = day
+            time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
+            time_item.setData(c.id, SESSION_ROLE)
+            what = QStandardItem(f"{c.tumour_group_name} · {c.echelon} · {c.hospital_name}")
+            what.setToolTip(c.code)
+            load = QStandardItem()
+            quorum = QStandardItem()
+            if c.cancelled:
+                quorum.setIcon(cancel_icon)
+                quorum.setText(self.tr("cancelled"))
+                quorum.setToolTip(c.cancel_reason or "")
+            else:
+                load.setData((c.used_minutes, c.duration_min), LOAD_ROLE)
+                load.setText(f"{c.used_minutes} / {c.duration_min}")
+                if c.cases == 0:
+                    quorum.setText(self.tr("no cases"))
+                elif c.quorum_met:
+                    quorum.setIcon(ok_icon)
+                    quorum.setText(self.tr("quorum met"))
+                else:
+                    quorum.setIcon(warn_icon)
+                    quorum.setText(self.tr("missing %1").replace("%1", ", ".join(c.missing)))
+            count = QStandardItem(display_text(c.cases))
+            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            for it in (time_item, what, load, quorum, count):
+                it.setEditable(False)
+            day.appendRow([time_item, what, load, quorum, count])
+            if c.id == keep:
+                select_item = time_item
+        self.tree.expandAll()
+        for i in range(self.week_model.rowCount()):
+            self.tree.setFirstColumnSpanned(i, QModelIndex(), True)
+        if not cards:
+            empty = QStandardItem(self.tr("No sessions this week."))
+            empty.setEnabled(False)
+            self.week_model.appendRow(empty)
+            self.tree.setFirstColumnSpanned(0, QModelIndex(), True)
+        if select_item is not None:
+            self.tree.setCurrentIndex(select_item.index())
+        else:
+            self._show_detail(None)
+
+    @staticmethod
+    def _blank() -> QStandardItem:
+        item = QStandardItem()
+        item.setEditable(False)
+        item.setSelectable(False)
+        return item
+
+    def _set_headers(self) -> None:
+        self.week_model.setHorizontalHeaderLabels([
+            self.tr("Time"), self.tr("Session"), self.tr("Load"), self.tr("Quorum"),
+            self.tr("Cases")])
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
+        header.resizeSection(2, 150)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
+
+    def row_texts(self, session_id: int) -> list[str]:
+        """The texts of a session's row in the week view (for tests and accessibility)."""
+        for item in self.session_items():
+            if item.data(SESSION_ROLE) == session_id:
+                parent = item.parent()
+                return [parent.child(item.row(), c).text() for c in range(5)]
+        return []
+
+    def session_items(self) -> list[QStandardItem]:
+        out = []
+        for i in range(self.week_model.rowCount()):
+            day = self.week_model.item(i, 0)
+            out.extend(day.child(j, 0) for j in range(day.rowCount()))
+        return out
+
+    def select_session(self, session_id: int) -> bool:
+        for item in self.session_items():
+            if item.data(SESSION_ROLE) == session_id:
+                self.tree.setCurrentIndex(item.index())
+                return True
+        return False
+
+    @Slot(QModelIndex, QModelIndex)
+    def _tree_current(self, current: QModelIndex, _prev: QModelIndex) -> None:
+        sid = current.siblingAtColumn(0).data(SESSION_ROLE) if current.isValid() else None
+        if sid is None:
+            self._show_detail(None)
+        else:
+            self.show_session(sid)
+
+    def show_session(self, session_id: int) -> None:
+        ok, card = attempt(self.message, ss.session_card, self.ctx.db, session_id)
+        self._show_detail(card if ok else None)
+
+    def _show_detail(self, card: ss.SessionCard | None) -> None:
+        self.current_session = card
+        for w in (self.resize_button, self.resize_spin, self.cancel_button, self.cancel_reason,
+                  self.pdf_button, self.ics_button):
+            w.setEnabled(card is not None and not card.cancelled)
+        if card is None:
+            self.session_title.setText(self.tr("Choose a session in the week."))
+            self.load_bar.setRange(0, 1)
+            self.load_bar.setValue(0)
+            self.quorum_label.clear()
+            self.agenda_model.set_rows([])
+            return
+        title = (f"{card.tumour_group_name} · {card.echelon} · {card.hospital_name}<br>"
+                 f"<span style='font-weight:normal'>{long_date(card.date)}, "
+                 f"{display_text(card.start)}–{display_text(card.end)} · {card.mode}</span>")
+        if card.cancelled:
+            title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
+        self.session_title.setText(title)
+        self.load_bar.setRange(0, max(card.duration_min, card.used_minutes))
+        self.load_bar.setValue(card.used_minutes)
+        self.resize_spin.setValue(card.duration_min)
+        lines = []
+        for disc, names in card.attendees:
+            lines.append(f"✓ <b>{disc}</b>: {', '.join(names)}")
+        for disc in card.missing:
+            lines.append("⚠ <b>" + disc + "</b>: " + self.tr("nobody attends (quorum not met)"))
+        if not lines:
+            lines.append(self.tr("No attendance planned yet."))
+        self.quorum_label.setText("<br>".join(lines))
+        ok, rows = attempt(self.message, ss.agenda_rows, self.ctx.db, card.id)
+        self.agenda_model.set_rows(rows if ok else [])
+
+    # ------------------------------------------------------------------ navigation
+    @Slot()
+    def previous_week(self) -> None:
+        self.monday -= dt.timedelta(weeks=1)
+        self.refresh()
+
+    @Slot()
+    def next_week(self) -> None:
+        self.monday += dt.timedelta(weeks=1)
+        self.refresh()
+
+    @Slot()
+    def this_week(self) -> None:
+        today = dt.date.today()
+        self.monday = today - dt.timedelta(days=today.weekday())
+        self.refresh()
+
+    def go_to_week(self, day: dt.date) -> None:
+        self.monday = day - dt.timedelta(days=day.weekday())
+        self.refresh()
+
+    @Slot(int)
+    def _expert_chosen(self, _index: int) -> None:
+        self.refresh()
+
+    # ------------------------------------------------------------------ agenda edits
+    @Slot(int, int)
+    def move_item(self, source: int, target: int) -> None:
+        if self.current_session is None:
+            return
+        before = [r.case_id for r in self.agenda_model.rows]
+        if not (0 <= source < len(before) and 0 <= target < len(before)):
+            return
+        after = list(before)
+        after.insert(target, after.pop(source))
+        self.undo_stack.push(ReorderCommand(self, self.current_session.id, before, after))
+        self.agenda_view.selectRow(target)
+
+    @Slot()
+    def move_selected_up(self) -> None:
+        row = self.agenda_view.currentIndex().row()
+        if row > 0:
+            self.move_item(row, row - 1)
+
+    @Slot()
+    def move_selected_down(self) -> None:
+        row = self.agenda_view.currentIndex().row()
+        if 0 <= row < self.agenda_model.rowCount() - 1:
+            self.move_item(row, row + 1)
+
+    @Slot()
+    def resize_session(self) -> None:
+        card = self.current_session
+        if card is None:
+            return
+        ok, _ = attempt(self.message, ss.resize_session, self.ctx.db, self.ctx.user, card.id,
+                        self.resize_spin.value(), version=card.version)
+        if ok:
+            self.message.show_message(self.tr("Session length changed."))
+            self.ctx.notify("sessions")
+
+    @Slot()
+    def cancel_session(self) -> None:
+        card = self.current_session
+        if card is None:
+            return
+        ok, returned = attempt(self.message, ss.cancel_session, self.ctx.db, self.ctx.user,
+                               card.id, self.cancel_reason.text(), version=card.version)
+        if ok:
+            self.cancel_reason.clear()
+            self.message.show_message(
+                self.tr("Session cancelled; %1 case(s) went back to the pool for the next plan "
+                        "run.").replace("%1", str(returned)), "warning")
+            self.ctx.notify("sessions")
+            self.ctx.notify("cases")
+
+    # ------------------------------------------------------------------ exports
+    def export_folder(self) -> Path:
+        default = Path(QStandardPaths.writableLocation(
+            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()) / "MDO agendas"
+        return Path(str(self.ctx.settings.value("export/folder", str(default))))
+
+    def _export(self, fn: Any, *args: Any) -> None:
+        folder = self.export_folder()
+        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args, folder, self.ctx.user), {},
+                                 on_success=self._exported, on_failure=self._export_failed,
+                                 description=self.tr("Exporting…"), writes=True)
+        self._tasks.append(task)
+        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(folder)))
+
+    @Slot()
+    def export_pdf(self) -> None:
+        if self.current_session is not None:
+            self._export(export_session_pdf, self.current_session.id)
+
+    @Slot()
+    def export_ics(self) -> None:
+        if self.current_session is not None:
+            self._export(export_session_ics, self.current_session.id)
+
+    @Slot()
+    def export_my_agenda(self) -> None:
+        expert_id = self.expert_box.currentData()
+        if expert_id is None:
+            self.message.show_message(self.tr("Choose an expert for “My agenda” first."),
+                                      "warning")
+            return
+        self._export(export_expert_pdf, expert_id, self.monday,
+                     self.monday + dt.timedelta(days=6))
+
+    def _exported(self, path: Any) -> None:
+        self.last_export = Path(path)
+        self.message.show_message(self.tr("Saved %1").replace("%1", str(path)))
+        self.ctx.statusMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
+        if self.ctx.settings.value("export/open_folder", True, type=bool):
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
+
+    def _export_failed(self, failure: Any) -> None:
+        self.message.show_message(self.tr("Export failed: %1").replace("%1", str(failure)),
+                                  "error")
