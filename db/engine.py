@@ -288,8 +288,25 @@ class UpgradeResult:
 def _migration_connection(engine: Engine) -> Iterator[Connection]:
     """One transaction around the whole migration, holding the database's write lock."""
     if is_sqlite(engine.url):
-        with engine.connect().execution_options(**{BEGIN_IMMEDIATE: True}) as conn, conn.begin():
-            yield conn
+        with engine.connect().execution_options(**{BEGIN_IMMEDIATE: True}) as conn:
+            # SQLite migrations recreate tables (batch mode): with foreign keys on, dropping
+            # the old table would cascade-delete or block its children. The pragma cannot
+            # change inside a transaction, so it is switched off before BEGIN, the keys are
+            # checked before COMMIT instead, and switched on again afterwards.
+            raw = conn.connection.driver_connection
+            assert raw is not None
+            raw.execute("PRAGMA foreign_keys = OFF")
+            try:
+                with conn.begin():
+                    yield conn
+                    broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise MigrationError(
+                            f"the migration would leave {len(broken)} rows with broken "
+                            f"references (first: {tuple(broken[0])}); it was rolled back"
+                        )
+            finally:
+                raw.execute("PRAGMA foreign_keys = ON")
     else:
         with engine.connect() as conn, conn.begin():
             if engine.dialect.name == "postgresql":
@@ -335,6 +352,11 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "he
             now = _revision_of(conn)
             if now != wanted:
                 command.upgrade(alembic_config(conn), target)
+    except MigrationError as exc:
+        raise MigrationError(
+            f"upgrading {_describe(engine.url)} from schema {before or '(empty)'} to {wanted} "
+            f"failed and was rolled back, the database is unchanged: {exc}"
+        ) from exc
     except DatabaseError:
         raise
     except Exception as exc:

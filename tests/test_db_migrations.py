@@ -3,6 +3,7 @@ verified backup before upgrading, all-or-nothing upgrades, and refusal of newer 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import shutil
 import sqlite3
@@ -16,7 +17,18 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 from db import engine as dbengine
-from db.models import Assignment, AuditEvent, Base, Case, Expert, MeetingSession, Network
+from db.models import (
+    Assignment,
+    AuditEvent,
+    Base,
+    Case,
+    Discipline,
+    Expert,
+    Hospital,
+    LeavePeriod,
+    MeetingSession,
+    Network,
+)
 from mdo_planner import config
 from mdo_planner.errors import UserError
 from mdo_planner.services.base import Database, backup_dir, open_database
@@ -239,30 +251,50 @@ depends_on = None
 
 
 def upgrade() -> None:
+{body}
+
+
+def downgrade() -> None:
+    pass
+'''
+
+ADDS_A_TABLE = """
     op.create_table("extra", sa.Column("id", sa.Integer, primary_key=True))
     op.execute("INSERT INTO extra (id) VALUES (1)")
     op.execute("UPDATE networks SET name = 'renamed by 0002'")
-{fail}
+"""
 
-def downgrade() -> None:
-    op.drop_table("extra")
-'''
+FAILS_HALFWAY = ADDS_A_TABLE + """
+    raise RuntimeError("simulated failure in the middle of a migration")
+"""
+
+# SQLite cannot add a NOT NULL column in place: batch mode copies the table, drops the old one
+# and renames the copy. Children of experts (leave periods, served hospitals) must survive.
+RECREATES_A_PARENT_TABLE = """
+    sqlite = op.get_bind().dialect.name == "sqlite"
+    with op.batch_alter_table("experts", recreate="always" if sqlite else "auto") as batch:
+        batch.add_column(sa.Column("room", sa.String(20), nullable=False, server_default="-"))
+"""
+
+BREAKS_A_REFERENCE = """
+    op.execute(
+        "INSERT INTO hospitals (code, name, network_id, expert_centre, version) "
+        "VALUES ('HX', 'orphan', 999999, false, 1)"
+    )
+"""
 
 
 @pytest.fixture
 def next_release(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """Install a copy of the migrations plus a revision 0002 (working or failing)."""
+    """Install a copy of the migrations plus a test-only revision 0002."""
 
-    def install(*, fail: bool) -> None:
+    def install(body: str) -> None:
         scripts = tmp_path / "migrations"
         shutil.copytree(dbengine.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
-        body = SECOND_REVISION.format(
-            doc="fails halfway" if fail else "adds a table",
-            down=dbengine.head_revision(),
-            fail='    raise RuntimeError("simulated failure in the middle of a migration")'
-            if fail else "",
+        text = SECOND_REVISION.format(
+            doc=body.strip().splitlines()[0], down=dbengine.head_revision(), body=body.rstrip()
         )
-        (scripts / "versions" / "0002_test.py").write_text(body, encoding="utf-8")
+        (scripts / "versions" / "0002_test.py").write_text(text, encoding="utf-8")
         monkeypatch.setattr(dbengine, "MIGRATIONS_DIR", scripts)
 
     return install
@@ -280,7 +312,7 @@ def _open_at_first_revision(url: str) -> str:
 
 def test_a_verified_backup_is_made_before_upgrading(url: str, next_release) -> None:
     first = _open_at_first_revision(url)
-    next_release(fail=False)
+    next_release(ADDS_A_TABLE)
     db = open_database(url)
     try:
         assert db.revision == "0002"
@@ -307,7 +339,7 @@ def test_a_verified_backup_is_made_before_upgrading(url: str, next_release) -> N
 def test_a_failed_migration_leaves_the_database_as_it_was(url: str, next_release) -> None:
     first = _open_at_first_revision(url)
     path = dbengine.sqlite_path(url)
-    next_release(fail=True)
+    next_release(FAILS_HALFWAY)
     with pytest.raises(UserError, match=r"rolled back.*unchanged.*simulated failure"):
         open_database(url)
     engine = dbengine.create_engine_for(url)
@@ -336,3 +368,44 @@ def test_backup_refuses_to_trust_a_copy_with_another_revision(
     finally:
         db.dispose()
     assert list(backup_dir().glob("*.sqlite")) == []
+
+
+def test_recreating_a_parent_table_keeps_its_children(url: str, next_release) -> None:
+    db = open_database(url)
+    with db.session() as s:
+        hosp = Hospital(code="H1", name="H1", network=Network(code="N1", name="North"))
+        s.add(
+            Expert(
+                code="E1", name="Dr. A", hospital=hosp, serves=[hosp],
+                discipline=Discipline(code="SURG", name="Surgeon"),
+                leave=[LeavePeriod(start=dt.date(2027, 1, 11), end=dt.date(2027, 1, 15))],
+            )
+        )
+    db.dispose()
+    next_release(RECREATES_A_PARENT_TABLE)
+    db = open_database(url)
+    try:
+        assert db.revision == "0002"
+        with db.engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM leave_periods")).scalar_one() == 1
+            assert conn.execute(sa.text("SELECT count(*) FROM expert_serves")).scalar_one() == 1
+            assert conn.execute(sa.text("SELECT room FROM experts")).scalar_one() == "-"
+            if db.engine.dialect.name == "sqlite":
+                # foreign keys are back on for the connections the app uses afterwards
+                assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() == 1
+    finally:
+        db.dispose()
+
+
+def test_a_migration_that_breaks_references_is_rolled_back(url: str, next_release) -> None:
+    first = _open_at_first_revision(url)
+    next_release(BREAKS_A_REFERENCE)
+    with pytest.raises(UserError, match="rolled back"):
+        open_database(url)
+    engine = dbengine.create_engine_for(url)
+    try:
+        assert dbengine.current_revision(engine) == first
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM hospitals")).scalar_one() == 0
+    finally:
+        engine.dispose()
