@@ -28,7 +28,7 @@ import json
 import re
 import tomllib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -201,6 +201,20 @@ class RuleSet:
                 self._compiled.clear()
             c = self._compiled[tumour_group] = _compile(self, tumour_group)
         return c
+
+    def with_expert_centre_only(self, tumour_group: str, flag: bool) -> RuleSet:
+        """This rule set with one tumour group's "expert centre only" mark set to ``flag``.
+
+        The network screen keeps that mark on the tumour group itself; the triage service
+        uses this so the tick box and the rule set never disagree about a case. Same id and
+        version: it is the same document, seen with the network's current mark.
+        """
+        current = self.tumour_groups.get(tumour_group, TumourGroupSettings())
+        if current.expert_centre_only is flag:
+            return self
+        groups = dict(self.tumour_groups)
+        groups[tumour_group] = replace(current, expert_centre_only=flag)
+        return replace(self, tumour_groups=groups, _compiled={})
 
     def to_document(self) -> dict[str, Any]:
         """The document as plain data (for TOML/JSON export and the database)."""
