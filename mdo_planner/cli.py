@@ -22,6 +22,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.migrate",
     "mdo_planner.commands.import_",
     "mdo_planner.commands.export",
+    "mdo_planner.commands.demo",
     "mdo_planner.commands.triage",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",

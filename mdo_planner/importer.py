@@ -64,7 +64,7 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def _insert_returning_ids(session: Session, model: type[m.Base], rows: Sequence[dict[str, Any]]) -> list[int]:
+def insert_returning_ids(session: Session, model: type[m.Base], rows: Sequence[dict[str, Any]]) -> list[int]:
     """Bulk-insert ``rows`` and return their new primary keys in the same order."""
     ids: list[int] = []
     for start in range(0, len(rows), _BATCH):
@@ -76,7 +76,7 @@ def _insert_returning_ids(session: Session, model: type[m.Base], rows: Sequence[
     return ids
 
 
-def _insert_plain(session: Session, table: Any, rows: Iterable[dict[str, Any]]) -> int:
+def insert_rows(session: Session, table: Any, rows: Iterable[dict[str, Any]]) -> int:
     """Bulk-insert rows whose keys we do not need back (link tables, leave, assignments)."""
     batch: list[dict[str, Any]] = []
     n = 0
@@ -167,7 +167,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     disc = {code: row.id for code, row in
             _existing(session, m.Discipline.code, (d["code"] for d in sc["disciplines"])).items()}
     new = [d for d in sc["disciplines"] if d["code"] not in disc]
-    for d, pk in zip(new, _insert_returning_ids(
+    for d, pk in zip(new, insert_returning_ids(
             session, m.Discipline, [{"code": d["code"], "name": d["name"]} for d in new]), strict=True):
         disc[d["code"]] = pk
     created["disciplines"], reused["disciplines"] = len(new), len(sc["disciplines"]) - len(new)
@@ -176,13 +176,13 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     tg = {code: row.id for code, row in
           _existing(session, m.TumourGroup.code, (t["code"] for t in sc["tumour_groups"])).items()}
     new = [t for t in sc["tumour_groups"] if t["code"] not in tg]
-    ids = _insert_returning_ids(session, m.TumourGroup, [
+    ids = insert_returning_ids(session, m.TumourGroup, [
         {"code": t["code"], "name": t["name"], "expert_centre_only": t["expert_centre_only"]}
         for t in new
     ])
     for t, pk in zip(new, ids, strict=True):
         tg[t["code"]] = pk
-    _insert_plain(session, m.tumour_group_disciplines, (
+    insert_rows(session, m.tumour_group_disciplines, (
         {"tumour_group_id": tg[t["code"]], "discipline_id": disc[c]}
         for t in new for c in t["core_disciplines"]
     ))
@@ -193,7 +193,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     net = {code: row.id for code, row in
            _existing(session, m.Network.code, (n["id"] for n in sc["networks"])).items()}
     new = [n for n in sc["networks"] if n["id"] not in net]
-    ids = _insert_returning_ids(session, m.Network, [
+    ids = insert_returning_ids(session, m.Network, [
         {"code": n["id"], "name": n["name"], "weights": weights} for n in new
     ])
     for n, pk in zip(new, ids, strict=True):
@@ -204,7 +204,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     hosp = {code: row.id for code, row in
             _existing(session, m.Hospital.code, (h["id"] for h in sc["hospitals"])).items()}
     new = [h for h in sc["hospitals"] if h["id"] not in hosp]
-    ids = _insert_returning_ids(session, m.Hospital, [
+    ids = insert_returning_ids(session, m.Hospital, [
         {"code": h["id"], "name": h["name"], "network_id": net[h["network"]],
          "expert_centre": h["expert_centre"]}
         for h in new
@@ -215,29 +215,29 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
 
     # -- experts, what they serve, their tumour groups and leave
     experts = sc["experts"]
-    exp_ids = _insert_returning_ids(session, m.Expert, [
+    exp_ids = insert_returning_ids(session, m.Expert, [
         {"code": e["id"], "name": e["name"], "discipline_id": disc[e["discipline"]],
          "hospital_id": hosp[e["hospital"]], "max_echelon": e["max_echelon"],
          "max_sessions_per_week": e["max_sessions_per_week"]}
         for e in experts
     ])
-    _insert_plain(session, m.expert_serves, (
+    insert_rows(session, m.expert_serves, (
         {"expert_id": pk, "hospital_id": hosp[h]}
         for e, pk in zip(experts, exp_ids, strict=True) for h in e["serves"]
     ))
-    _insert_plain(session, m.expert_tumour_groups, (
+    insert_rows(session, m.expert_tumour_groups, (
         {"expert_id": pk, "tumour_group_id": tg[t]}
         for e, pk in zip(experts, exp_ids, strict=True) for t in e["tumour_groups"]
     ))
     created["experts"] = len(experts)
-    created["leave periods"] = _insert_plain(session, m.LeavePeriod, (
+    created["leave periods"] = insert_rows(session, m.LeavePeriod, (
         {"expert_id": pk, "start": _date(u["from"]), "end": _date(u["to"])}
         for e, pk in zip(experts, exp_ids, strict=True) for u in e["unavailable"]
     ))
 
     # -- sessions
     sessions = sc["sessions"]
-    ses_ids = _insert_returning_ids(session, m.MeetingSession, [
+    ses_ids = insert_returning_ids(session, m.MeetingSession, [
         {"code": s["id"], "tumour_group_id": tg[s["tumour_group"]], "echelon": s["echelon"],
          "hospital_id": hosp[s["hospital"]], "date": _date(s["date"]),
          "start_time": _time(s["start"]), "duration_min": s["duration_min"], "mode": s["mode"]}
@@ -250,7 +250,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     previous = {p["case"]: p["session"] for p in sc["previous_plan"]}
     now = m.utcnow()
     cases = sc["cases"]
-    case_ids = _insert_returning_ids(session, m.Case, [
+    case_ids = insert_returning_ids(session, m.Case, [
         {
             "code": c["id"], "patient_ref": c["patient"], "hospital_id": hosp[c["hospital"]],
             "tumour_group_id": tg[c["tumour_group"]], "question": c["question"],
@@ -264,14 +264,14 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
         for c in cases
     ])
     case_pk = dict(zip((c["id"] for c in cases), case_ids, strict=True))
-    _insert_plain(session, m.case_extra_disciplines, (
+    insert_rows(session, m.case_extra_disciplines, (
         {"case_id": case_pk[c["id"]], "discipline_id": disc[d]}
         for c in cases for d in c["extra_disciplines"]
     ))
     created["cases"] = len(cases)
 
     # -- the previously published plan
-    created["published assignments"] = _insert_plain(session, m.Assignment, (
+    created["published assignments"] = insert_rows(session, m.Assignment, (
         {"case_id": case_pk[c], "session_id": ses[s], "published": True, "pinned": False}
         for c, s in previous.items()
     ))
@@ -284,4 +284,11 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     return summary
 
 
-__all__ = ["ImportSummary", "check_against_database", "import_scenario", "write_scenario"]
+__all__ = [
+    "ImportSummary",
+    "check_against_database",
+    "import_scenario",
+    "insert_returning_ids",
+    "insert_rows",
+    "write_scenario",
+]

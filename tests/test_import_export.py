@@ -185,14 +185,14 @@ def test_failure_while_writing_rolls_everything_back(
     db = open_database(url)
     try:
         before = snapshot(url)
-        real = importer._insert_plain
+        real = importer.insert_rows
 
         def failing(session: Any, table: Any, rows: Any) -> int:
             if table is m.Assignment:
                 raise RuntimeError("disk on fire")
             return real(session, table, rows)
 
-        monkeypatch.setattr(importer, "_insert_plain", failing)
+        monkeypatch.setattr(importer, "insert_rows", failing)
         with pytest.raises(RuntimeError, match="disk on fire"):
             import_scenario(db, data, "tester", source="tiny-s1.json")
         assert snapshot(url) == before
