@@ -36,14 +36,15 @@ def db(tmp_path: Path, shared_dir: Path) -> Iterator[Database]:
 
 
 def _new_case(db: Database, code: str, complexity: dict[str, Any] | None, *,
-              group: str = "BREAST", hospital: str = "H1_2", question: str = "Plan?") -> int:
+              group: str = "BREAST", hospital: str = "H1_2", question: str = "Plan?",
+              ready: dt.date = dt.date(2027, 1, 4)) -> int:
     with db.session() as s:
         case = m.Case(
             code=code, patient_ref="P-000001",
             hospital=s.scalar(select(m.Hospital).where(m.Hospital.code == hospital)),
             tumour_group=s.scalar(select(m.TumourGroup).where(m.TumourGroup.code == group)),
             question=question, complexity=complexity,
-            ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20), status="new",
+            ready_date=ready, due_date=dt.date(2027, 1, 20), status="new",
         )
         s.add(case)
         s.flush()
@@ -298,6 +299,35 @@ def test_triage_open_cases(db: Database) -> None:
     # the tiny scenario's own cases (no complexity data) are open too: they go on hold
     assert counts["needs_review"] >= 1 and counts["changed"] >= 1
     assert _get(db, a).required_level == "local"
+
+
+def test_protocol_cases_are_listed_on_the_next_local_agenda(db: Database) -> None:
+    soc = {**READY, "standard_of_care": True}
+    early = _new_case(db, "N1", soc, ready=dt.date(2027, 1, 4))
+    late = _new_case(db, "N2", soc, ready=dt.date(2027, 1, 8))
+    unconfirmed = _new_case(db, "N3", soc, ready=dt.date(2027, 1, 4))
+    other_hospital = _new_case(db, "N4", soc, hospital="H1_3")
+    with db.session() as s:
+        for cid in (early, late, unconfirmed, other_hospital):
+            ts.triage_case(s, cid, "sec")
+        for cid in (early, late, other_hospital):
+            ts.confirm(s, cid, "dr")
+        sid = {code: s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == code))
+               for code in ("S12", "S71", "S76")}
+
+        def listed(code: str, today: dt.date) -> list[str]:
+            return [c.code for c in ts.cases_for_noting(s, sid[code], today=today)]
+
+        # H1_2 BREAST local sessions: S12 on 7 January, S71 on 14 January
+        assert listed("S12", dt.date(2027, 1, 1)) == ["N1"]
+        assert listed("S71", dt.date(2027, 1, 1)) == ["N2"]
+        # the 7 January meeting passed without noting N1: it moves to the next one
+        assert listed("S71", dt.date(2027, 1, 10)) == ["N1", "N2"]
+        assert listed("S76", dt.date(2027, 1, 1)) == []  # another tumour group
+        s.get(m.MeetingSession, sid["S12"]).cancelled = True
+        assert listed("S71", dt.date(2027, 1, 1)) == ["N1", "N2"]
+    with db.session() as s, pytest.raises(UserError, match="no session with id 999999"):
+        ts.cases_for_noting(s, 999999)
 
 
 def test_unknown_case(db: Database) -> None:

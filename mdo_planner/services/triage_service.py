@@ -369,6 +369,45 @@ def review_count(session: Session) -> int:
                           .where(m.Case.needs_review.is_(True))) or 0
 
 
+def cases_for_noting(session: Session, meeting_session_id: int, *,
+                     today: dt.date | None = None) -> list[m.Case]:
+    """The ``protocol`` cases listed for noting on this (local) session's agenda.
+
+    A standard-of-care case takes no discussion time: it is listed on its own hospital's
+    next local MDO of its tumour group, counted from the later of its ready date and
+    ``today`` (so a case whose meeting passed without being noted moves to the next one).
+    Only confirmed levels count, like everything planning uses.
+    """
+    ms = session.get(m.MeetingSession, meeting_session_id)
+    if ms is None:
+        raise UserError(f"no session with id {meeting_session_id}")
+    if ms.echelon != "local" or ms.cancelled:
+        return []
+    today = today or dt.date.today()
+    if ms.date < today:
+        today = ms.date  # an agenda of a past meeting shows what was listed then
+    candidates = session.scalars(
+        select(m.Case).where(
+            m.Case.required_level == "protocol", m.Case.status == "ready",
+            m.Case.hospital_id == ms.hospital_id, m.Case.tumour_group_id == ms.tumour_group_id,
+            m.Case.ready_date <= ms.date,
+        ).order_by(m.Case.ready_date, m.Case.code)
+    ).all()
+    if not candidates:
+        return []
+    earliest = min(max(c.ready_date, today) for c in candidates)
+    dates = session.scalars(
+        select(m.MeetingSession.date).where(
+            m.MeetingSession.hospital_id == ms.hospital_id,
+            m.MeetingSession.tumour_group_id == ms.tumour_group_id,
+            m.MeetingSession.echelon == "local", m.MeetingSession.cancelled.is_(False),
+            m.MeetingSession.date >= earliest, m.MeetingSession.date < ms.date,
+        )
+    ).all()
+    return [c for c in candidates
+            if not any(max(c.ready_date, today) <= d for d in dates)]
+
+
 def _apply_level(session: Session, case: m.Case, level: str, rules: RuleSet,
                  result: TriageResult | None) -> list[str]:
     """Make ``level`` the required one: status, suggested minutes and extra disciplines."""
@@ -403,6 +442,7 @@ __all__ = [
     "StoredRuleSet",
     "TriageOutcome",
     "active_rule_set",
+    "cases_for_noting",
     "confirm",
     "keep_decision",
     "override",
