@@ -1,0 +1,150 @@
+"""The figures a secretariat's dashboard shows: what is waiting, whether deadlines are met,
+how full the meetings are, and who is over their weekly limit.
+
+Every figure is computed from the published plan (what specialists actually prepare for), in
+one read transaction, so that the dashboard never mixes data from before and after a
+colleague's publish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from db import models as m
+
+from ._db import DatabaseLike
+from .plan_rules import case_minutes
+
+#: Statuses of cases that still wait for a discussion.
+WAITING = ("new", "hold", "ready", "deferred", "not_discussed")
+LEVELS = ("untriaged", *m.TRIAGE_LEVELS)
+
+
+@dataclass(frozen=True)
+class WeekDeadline:
+    """Cases due in one ISO week, and how many of them the plan discusses by their due date."""
+
+    monday: dt.date
+    due: int
+    on_time: int
+
+    @property
+    def percent(self) -> float | None:
+        return None if self.due == 0 else 100.0 * self.on_time / self.due
+
+
+@dataclass(frozen=True)
+class EchelonLoad:
+    echelon: str
+    sessions: int
+    used_minutes: int
+    capacity_minutes: int
+
+    @property
+    def percent(self) -> float:
+        return 0.0 if self.capacity_minutes == 0 else 100.0 * self.used_minutes / self.capacity_minutes
+
+
+@dataclass(frozen=True)
+class OverLimit:
+    expert: str
+    discipline: str
+    monday: dt.date
+    sessions: int
+    limit: int
+
+
+@dataclass(frozen=True)
+class Dashboard:
+    waiting_by_level: dict[str, int]
+    deadlines: tuple[WeekDeadline, ...]
+    load: tuple[EchelonLoad, ...]
+    over_limit: tuple[OverLimit, ...]
+    date_from: dt.date
+    date_to: dt.date
+
+
+def _monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def reference_date(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
+    """Today, unless no case falls due in the weeks before it (a demo or a network planned
+    far ahead): then the latest due date, so that the dashboard shows the planned period."""
+    today = today or dt.date.today()
+    with db.session() as s:
+        recent = s.scalar(select(func.count()).select_from(m.Case).where(
+            m.Case.due_date.between(today - dt.timedelta(weeks=8), today)))
+        if recent:
+            return today
+        latest = s.scalar(select(func.max(m.Case.due_date)))
+    return latest or today
+
+
+def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard:
+    """All dashboard figures for the ``weeks`` ISO weeks ending with the reference date's."""
+    last_monday = _monday(reference)
+    first_monday = last_monday - dt.timedelta(weeks=weeks - 1)
+    date_to = last_monday + dt.timedelta(days=6)
+    with db.session() as s:
+        level = func.coalesce(m.Case.override_level, m.Case.required_level, m.Case.triage_level)
+        waiting = Counter({lvl or "untriaged": n for lvl, n in s.execute(
+            select(level, func.count()).where(m.Case.status.in_(WAITING)).group_by(level))})
+        waiting_by_level = {lvl: waiting.get(lvl, 0) for lvl in LEVELS}
+
+        due_rows = s.execute(
+            select(m.Case.due_date, m.MeetingSession.date, m.Case.status)
+            .outerjoin(m.Assignment, (m.Assignment.case_id == m.Case.id)
+                       & m.Assignment.published.is_(True))
+            .outerjoin(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+            .where(m.Case.due_date.between(first_monday, date_to),
+                   m.Case.status != "withdrawn")).all()
+        due = Counter()
+        on_time = Counter()
+        for due_date, session_date, _status in due_rows:
+            week = _monday(due_date)
+            due[week] += 1
+            if session_date is not None and session_date <= due_date:
+                on_time[week] += 1
+        deadlines = tuple(WeekDeadline(first_monday + dt.timedelta(weeks=i),
+                                       due[first_monday + dt.timedelta(weeks=i)],
+                                       on_time[first_monday + dt.timedelta(weeks=i)])
+                          for i in range(weeks))
+
+        sessions = s.execute(select(m.MeetingSession.id, m.MeetingSession.echelon,
+                                    m.MeetingSession.duration_min).where(
+            m.MeetingSession.date.between(first_monday, date_to),
+            m.MeetingSession.cancelled.is_(False))).all()
+        echelon_of = {sid: ech for sid, ech, _d in sessions}
+        used: Counter[str] = Counter()
+        for sid, minutes, req in s.execute(
+                select(m.Assignment.session_id, m.Case.minutes, m.Case.required_level)
+                .join(m.Case).where(m.Assignment.published.is_(True),
+                                    m.Assignment.session_id.in_(list(echelon_of)))):
+            used[echelon_of[sid]] += case_minutes(minutes, req or "local")
+        count: Counter[str] = Counter(ech for _s, ech, _d in sessions)
+        capacity: Counter[str] = Counter()
+        for _sid, ech, dur in sessions:
+            capacity[ech] += dur
+        load = tuple(EchelonLoad(e, count[e], used[e], capacity[e]) for e in m.ECHELONS)
+
+        per_week: dict[tuple[int, dt.date], int] = defaultdict(int)
+        for expert_id, day in s.execute(
+                select(m.Attendance.expert_id, m.MeetingSession.date).join(m.MeetingSession)
+                .where(m.Attendance.published.is_(True), m.MeetingSession.cancelled.is_(False),
+                       m.MeetingSession.date.between(first_monday, date_to))):
+            per_week[(expert_id, _monday(day))] += 1
+        experts = {e.id: e for e in s.scalars(select(m.Expert).where(
+            m.Expert.id.in_({eid for eid, _w in per_week}),
+            m.Expert.max_sessions_per_week.is_not(None)))}
+        over = sorted(
+            (OverLimit(experts[eid].name, experts[eid].discipline.code, week, n,
+                       experts[eid].max_sessions_per_week or 0)
+             for (eid, week), n in per_week.items()
+             if eid in experts and n > (experts[eid].max_sessions_per_week or 0)),
+            key=lambda o: (o.monday, -(o.sessions - o.limit), o.expert))
+    return Dashboard(waiting_by_level, deadlines, load, tuple(over), first_monday, date_to)

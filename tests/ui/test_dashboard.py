@@ -1,0 +1,43 @@
+"""Dashboard workspace: tiles, charts and the over-limit table follow the published plan."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from sqlalchemy import select
+
+from db import models as m
+from ui.workspaces.dashboard import DashboardWorkspace
+
+
+def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None:
+    w = DashboardWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    qtmodeltester.check(w.over_model)
+    assert w.reference.date() >= QDate(2027, 1, 1)  # the planned period, not an empty today
+    waiting_before = sum(w.chart_values(w.waiting_chart))
+    assert waiting_before == int(w.tile_waiting.value.text().replace(",", "").replace(".", ""))
+    assert w.tile_over.value.text() == "0"
+    assert w.over_model.rowCount() == 0
+
+    with ctx.db.session() as s:
+        expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3 a week
+        week = s.scalars(select(m.MeetingSession).where(
+            m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8)))).all()[:5]
+        for x in week:
+            s.add(m.Attendance(session=x, expert=expert, published=True))
+        case = s.scalar(select(m.Case).where(m.Case.status == "ready").limit(1))
+        case.status = "planned"
+        s.add(m.Assignment(case=case, session=week[0], published=True))
+    with qtbot.waitSignal(ctx.dataChanged):
+        ctx.notify("plan")
+    w.weeks.setValue(4)
+    assert w.tile_over.value.text() == "1"
+    assert w.over_model.rowCount() == 1
+    assert w.over_model.index(0, 0).data() == "Dr. C. Expert2"
+    assert w.over_model.index(0, 3).data() == "5"
+    assert sum(w.chart_values(w.waiting_chart)) == waiting_before - 1
+    assert any(v > 0 for v in w.chart_values(w.load_chart))
+    assert len(w.deadline_chart.series()) == 1
