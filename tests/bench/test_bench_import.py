@@ -76,3 +76,12 @@ def test_bench_validate_national() -> None:
         validate_scenario(raw, "national-s3.json")
         times.append(time.perf_counter() - t0)
     print(f"\nnational-s3 validation: best {min(times):.3f} s, median {sorted(times)[2]:.3f} s")
+
+
+@pytest.mark.bench
+def test_bench_demo_generation(tmp_path: Path) -> None:
+    """``mdo-planner demo`` into a fresh SQLite file (target: well under 5 s)."""
+    for i in range(3):
+        r = _run(["demo", "--db", f"sqlite:///{tmp_path / f'demo-{i}.sqlite'}",
+                  "--start", "2027-01-04"])
+        print(f"\ndemo run {i + 1}: {r['wall_s']:.2f} s, peak {r['peak_mb']:.0f} MB")
