@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from db import models as m
 from mdo_planner.errors import ConflictError, UserError
 
+from . import triage_service
 from ._db import DatabaseLike, audit_event
 
 #: Statuses that still need a discussion (the worklist's default view and risk computation).
@@ -448,18 +449,48 @@ def save_case(db: DatabaseLike, case_id: int, data: CaseInput, expected_version:
 
 
 def _retriage(s: Session, case: m.Case, user: str) -> None:
-    """Recompute the recommendation after an edit, through the triage service when present.
+    """Recompute the stored recommendation after an edit (triage service rules).
 
-    The triage service owns the rule that a confirmed level is never silently replaced: a
-    changed recommendation flags the case for review instead.
+    A level a clinician confirmed or overrode is never replaced silently: the triage service
+    flags the case for review instead. Cases registered with only a stated echelon (no
+    complexity data) keep that echelon.
     """
-    try:
-        from mdo_planner.services import triage_service
-    except ImportError:  # the triage service lands separately; the pure triage suffices
+    if case.complexity is None:
         return
-    fn = getattr(triage_service, "retriage_in_session", None)
-    if fn is not None:
-        fn(s, case, user)
+    s.flush()
+    triage_service.triage_case(s, case.id, user)
+
+
+def confirm_level(db: DatabaseLike, case_id: int, user: str, *,
+                  expected_version: int | None = None) -> list[str]:
+    """A clinician accepts the current recommendation; returns warnings for the screen."""
+    with db.session() as s:
+        return triage_service.confirm(s, case_id, user, expected_version=expected_version)
+
+
+def override_level(db: DatabaseLike, case_id: int, level: str, reason: str, user: str, *,
+                   expected_version: int | None = None) -> list[str]:
+    """A clinician chooses another level than recommended; the reason is mandatory."""
+    with db.session() as s:
+        return triage_service.override(s, case_id, level, reason, user,
+                                       expected_version=expected_version)
+
+
+def keep_level(db: DatabaseLike, case_id: int, user: str, *,
+               expected_version: int | None = None) -> None:
+    """After "recommendation changed": the clinician keeps the decided level."""
+    with db.session() as s:
+        triage_service.keep_decision(s, case_id, user, expected_version=expected_version)
+
+
+def rule_set_for(db: DatabaseLike, hospital_id: int | None, tumour_group_code: str) -> Any:
+    """The rule set the stored triage would use, so the editor's live preview agrees with it."""
+    with db.session() as s:
+        network_id = None
+        if hospital_id is not None:
+            hospital = s.get(m.Hospital, hospital_id)
+            network_id = hospital.network_id if hospital else None
+        return triage_service.active_rule_set(s, network_id, tumour_group_code).rule_set
 
 
 def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:

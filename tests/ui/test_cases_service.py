@@ -86,7 +86,7 @@ def test_create_get_save_and_conflict(tiny_db: Database) -> None:
     assert detail.status == "new" and detail.code
     data.question = "Neoadjuvant therapy?"
     new_version = cs.save_case(tiny_db, case_id, data, detail.version, "secretary")
-    assert new_version == detail.version + 1
+    assert new_version > detail.version
     data.question = "stale edit"
     with pytest.raises(ConflictError, match="changed by someone else"):
         cs.save_case(tiny_db, case_id, data, detail.version, "colleague")
@@ -105,3 +105,31 @@ def test_validation_names_each_field(tiny_db: Database) -> None:
     assert "elfproef" in info.value.errors["bsn"]
     assert "$.complexity.stage" in info.value.errors["complexity"]
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="P-TEST")) == []
+
+
+def test_confirm_override_and_review_flag(tiny_db: Database) -> None:
+    data = _input(tiny_db)
+    case_id = cs.create_case(tiny_db, data, "secretary")
+    assert cs.get_case(tiny_db, case_id).triage_level == "local"
+    assert cs.confirm_level(tiny_db, case_id, "dr.a") == []
+    detail = cs.get_case(tiny_db, case_id)
+    assert (detail.required_level, detail.confirmed_by, detail.status) == ("local", "dr.a", "ready")
+    # an edit that changes the recommendation flags the decided case for review
+    data.complexity = dict(data.complexity or {}, recurrence=True)
+    cs.save_case(tiny_db, case_id, data, detail.version, "secretary")
+    detail = cs.get_case(tiny_db, case_id)
+    assert detail.triage_level == "regional" and detail.required_level == "local"
+    assert detail.needs_review
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(needs_review=True)) == [case_id]
+    with pytest.raises(cs.UserError, match="reason is required"):
+        cs.override_level(tiny_db, case_id, "regional", "  ", "dr.a")
+    with pytest.raises(ConflictError):
+        cs.override_level(tiny_db, case_id, "regional", "why", "dr.a",
+                          expected_version=detail.version - 1)
+    cs.override_level(tiny_db, case_id, "supraregional", "second opinion asked", "dr.b",
+                      expected_version=detail.version)
+    detail = cs.get_case(tiny_db, case_id)
+    assert detail.override_level == detail.required_level == "supraregional"
+    assert not detail.needs_review and detail.override_by == "dr.b"
+    with pytest.raises(cs.UserError, match="not waiting for a review"):
+        cs.keep_level(tiny_db, case_id, "dr.b")

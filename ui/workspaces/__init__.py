@@ -1,0 +1,16 @@
+"""The workspaces of the main window, in the order of the navigation bar.
+
+Each entry is ``(object name, class)``; every class is a ``QWidget`` constructed as
+``Cls(ctx, parent=None)`` with a translated ``title``. The main window builds the navigation
+bar from this list, so adding a workspace is one line here.
+"""
+
+from __future__ import annotations
+
+from ui.workspaces.case_editor import CaseEditorWorkspace
+from ui.workspaces.cases import CasesWorkspace
+
+WORKSPACES: list[tuple[str, type]] = [
+    ("cases", CasesWorkspace),
+    ("case_editor", CaseEditorWorkspace),
+]
