@@ -568,7 +568,7 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
             "complexity": c["complexity"], "triage_level": result.level,
             "triage_rules": [f.to_record() for f in result.fired],
             "triage_rule_set_id": rule_set_pk, "triage_rule_set_version": result.rule_set_version,
-            "triage_at": registered_at, "minutes": result.minutes if result.planned else None,
+            "triage_at": registered_at, "minutes": None,
             "ready_date": c["ready"], "due_date": c["due"], "urgent": c["urgent"],
             "created_at": registered_at, "updated_at": now, "created_by": "secretariaat",
             "status": "new", "required_level": None,
@@ -584,13 +584,16 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
             row.update(status="ready", override_level=higher, required_level=higher,
                        override_reason=rng.choice(OVERRIDE_REASONS),
                        override_by=c["physician"][:100], override_at=registered_at)
-            row["minutes"] = rs.minutes.get(higher, result.minutes)
         elif draw > 0.995:
             row["status"] = "withdrawn"
         levels[row["required_level"] or result.level] = levels.get(
             row["required_level"] or result.level, 0) + 1
         case_rows.append(row)
-        extra_rows.extend((c["code"], d) for d in result.extra_disciplines if d in disc)
+        if row["required_level"]:
+            # As the triage service does on a decision: the level's suggested minutes, and
+            # the recommended extra disciplines become part of the case.
+            row["minutes"] = rs.minutes[row["required_level"]]
+            extra_rows.extend((c["code"], d) for d in result.extra_disciplines if d in disc)
     case_ids = dict(zip((r["code"] for r in case_rows),
                         insert_returning_ids(session, m.Case, case_rows), strict=True))
     insert_rows(session, m.case_extra_disciplines, (
