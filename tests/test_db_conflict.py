@@ -100,3 +100,44 @@ def test_current_user_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None
     assert current_user() == "secretaris.jansen"
     monkeypatch.delenv("MDO_PLANNER_USER")
     assert current_user()
+
+
+def test_write_sessions_wait_instead_of_conflicting_on_other_rows(db: Database) -> None:
+    """Two units of work changing different rows at the same time both succeed."""
+    import threading
+
+    from db.models import Network
+
+    started = threading.Event()
+    errors: list[BaseException] = []
+
+    def other_writer() -> None:
+        try:
+            with db.session(write=True) as s:
+                s.scalars(sa.select(Network)).one().name = "renamed meanwhile"
+                started.set()
+                # hold the write lock a moment while the main thread tries to write
+                s.execute(sa.select(sa.func.count()).select_from(Network))
+                threading.Event().wait(0.3)
+        except BaseException as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+            started.set()
+
+    thread = threading.Thread(target=other_writer)
+    thread.start()
+    started.wait(5)
+    with db.session(write=True) as s:
+        s.scalars(sa.select(Case).where(Case.code == "C1")).one().question = "mine"
+    thread.join(10)
+    assert errors == []
+    assert _question(db) == "mine"
+    with db.session() as s:
+        assert s.scalars(sa.select(Network)).one().name == "renamed meanwhile"
+
+
+def test_readers_are_not_blocked_by_a_writer(db: Database) -> None:
+    with db.session(write=True) as writer:
+        writer.scalars(sa.select(Case)).one().question = "uncommitted"
+        writer.flush()
+        with db.session() as reader:
+            assert reader.scalars(sa.select(Case.question)).one() == ""

@@ -107,6 +107,12 @@ class Database:
         #: The verified backup made before migrating on open, if one was needed.
         self.backup = backup
         self._sessions = sessionmaker(bind=engine, expire_on_commit=False)
+        # SQLite: take the write lock at BEGIN (see ``session(write=True)``); other backends
+        # ignore the option.
+        self._write_sessions = sessionmaker(
+            bind=engine.execution_options(**{dbengine.BEGIN_IMMEDIATE: True}),
+            expire_on_commit=False,
+        )
 
     def __repr__(self) -> str:
         return f"<Database {self.display_name}>"
@@ -128,13 +134,21 @@ class Database:
         return dbengine.sqlite_path(self.url)
 
     @contextmanager
-    def session(self) -> Iterator[Session]:
+    def session(self, *, write: bool = False) -> Iterator[Session]:
         """A session in one transaction: committed on success, rolled back on any error.
 
         Objects stay readable after the block (``expire_on_commit=False``) so a screen can show
         what it just saved; to change them again, open a new session and re-load or merge them.
+
+        ``write=True`` is for units of work that read and then write while other threads or
+        workstations may write too (a planning run storing its result while a secretary edits
+        a case). On SQLite a plain transaction reads a snapshot and can only upgrade to a
+        writer if nobody committed since; otherwise the save fails as a conflict even though
+        different rows changed. ``write=True`` takes the write lock at the start instead
+        (waiting up to the busy timeout for another writer), so only a real conflict (the same
+        row, caught by its ``version``) fails. Readers are never blocked either way.
         """
-        session = self._sessions()
+        session = (self._write_sessions if write else self._sessions)()
         try:
             with session.begin():
                 yield session
