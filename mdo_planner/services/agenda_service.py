@@ -351,10 +351,15 @@ def _render(agenda: Agenda, printed_at: dt.datetime | None) -> bytes:
 
 def render_many(agendas: Sequence[Agenda], printed_at: dt.datetime | None = None,
                 workers: int | None = None) -> list[bytes]:
-    """Render PDFs, on several processes when there are many (ReportLab is pure Python)."""
-    if workers is None:
-        # A frozen build would need freeze_support() in its entry point to spawn workers.
-        workers = 1 if getattr(sys, "frozen", False) else min(os.cpu_count() or 1, 4)
+    """Render PDFs, optionally on several processes.
+
+    One process is the default: measured on the 2-core reference machine shared with other
+    work, two processes gave no gain for a week of ~100 agendas (docs/benchmarks.md), and a
+    frozen build would need ``freeze_support()`` in its entry point to spawn workers.
+    """
+    if workers is None or getattr(sys, "frozen", False):
+        workers = 1
+    workers = min(workers, os.cpu_count() or 1)
     if workers <= 1 or len(agendas) < 8:
         return [_render(a, printed_at) for a in agendas]
     with ProcessPoolExecutor(max_workers=workers) as pool:
