@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.export",
     "mdo_planner.commands.demo",
     "mdo_planner.commands.triage",
+    "mdo_planner.commands.triage_rules",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
 )
