@@ -1,0 +1,425 @@
+"""A proposed plan, reviewed against the published one before anybody sees it.
+
+A plan run is only a proposal: specialists prepare for the *published* plan, so a secretary
+first sees what would change (newly planned, moved, unplanned with the reason), fixes what she
+disagrees with (move a case, pin it), and only then publishes. Moves are checked against the
+contract's hard rules (:mod:`mdo_planner.services.plan_rules`) and refused with the rule's
+sentence; an accepted move also staffs the target session for any discipline the moved case
+brings, so that a published plan never silently lacks a quorum.
+
+:func:`propose_plan` is the thin path from the database to the solver and back (scenario export
+-> ``planning.adapter`` -> ``solver.solve``), written so that the Planning workspace can run in
+a worker thread: progress goes to ``state.report`` and a cancel from the GUI stops CP-SAT
+through the solver's ``CancelToken`` and still stores the best plan found.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, selectinload
+
+import solver
+from db import models as m
+from mdo_planner.errors import UserError
+
+from ._db import DatabaseLike, audit_event
+from .plan_rules import Breach, _eligible, case_minutes, check_move
+
+KINDS = ("new", "moved", "unchanged", "unplanned")
+
+
+# --------------------------------------------------------------------------- running
+
+
+def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
+                 time_limit_s: float, state: Any = None) -> int:
+    """Plan the open cases of the horizon and store the proposal; returns the plan run id.
+
+    ``state`` (a :class:`mdo_planner.tasks.TaskState` or None) receives ``solver.Progress``
+    reports, and its cancel stops the solver, which returns its best plan so far.
+    """
+    from mdo_planner.exporter import export_scenario
+    from mdo_planner.planning.adapter import scenario_to_problem
+
+    if date_to < date_from:
+        raise UserError("planning horizon: the last day lies before the first day")
+    if not 1 <= time_limit_s <= 3600:
+        raise UserError(f"time limit: 1 to 3600 seconds, not {time_limit_s:g}")
+    scenario = export_scenario(db, date_from, date_to)
+    if not scenario["cases"]:
+        raise UserError(f"no open cases are ready by {date_to:%Y-%m-%d}: nothing to plan")
+    if not scenario["sessions"]:
+        raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
+                        "generate them from the meeting series first")
+    prepared = scenario_to_problem(scenario)
+    token = solver.CancelToken()
+    if state is not None:
+        state.on_cancel(token.cancel)
+    report = state.report if state is not None else None
+    result = solver.solve(prepared.problem,
+                          solver.SolveOptions(time_limit_s=float(time_limit_s), workers=2),
+                          on_progress=report, cancel=token)
+    cancelled = bool(state is not None and state.cancelled)
+    with db.session() as s:
+        cases = {code: pk for code, pk in s.execute(select(m.Case.code, m.Case.id))}
+        sessions = {code: pk for code, pk in s.execute(select(m.MeetingSession.code,
+                                                              m.MeetingSession.id))}
+        experts = {code: pk for code, pk in s.execute(select(m.Expert.code, m.Expert.id))}
+        pinned = set(s.scalars(select(m.Case.code).where(m.Case.pinned_session_id.is_not(None))))
+        run = m.PlanRun(
+            created_by=user, horizon_start=date_from, horizon_end=date_to,
+            solver_status="CANCELLED" if cancelled else result.status,
+            objective=float(result.objective + prepared.offset),
+            bound=None if result.bound is None else float(result.bound + prepared.offset),
+            wall_s=result.wall_s, time_limit_s=float(time_limit_s),
+            summary={"planned": len(result.assignments), "unplanned": len(result.unplanned),
+                     "cancelled": cancelled, "gap": result.gap, **result.metrics})
+        s.add(run)
+        s.flush()
+        order: dict[str, list[tuple[int, str]]] = defaultdict(list)
+        for code, a in result.assignments.items():
+            order[a.session].append((a.start_min, code))
+        for session_code, items in order.items():
+            for pos, (start_min, code) in enumerate(sorted(items)):
+                s.add(m.Assignment(case_id=cases[code], session_id=sessions[session_code],
+                                   plan_run_id=run.id, published=False, position=pos,
+                                   start_time=dt.time(start_min // 60, start_min % 60),
+                                   pinned=code in pinned))
+        for code, reason in result.unplanned.items():
+            s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code], reason=reason))
+        for session_code, codes in result.attendance.items():
+            for code in codes:
+                s.add(m.Attendance(session_id=sessions[session_code], expert_id=experts[code],
+                                   plan_run_id=run.id, published=False))
+        audit_event(s, user, "plan", "plan_run", str(run.id),
+                    {"from": date_from.isoformat(), "to": date_to.isoformat(),
+                     "status": run.solver_status, "objective": run.objective})
+        return run.id
+
+
+# --------------------------------------------------------------------------- review
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """One case of the proposal compared with the published plan."""
+
+    case_id: int
+    code: str
+    patient_ref: str
+    tumour_group: str
+    level: str
+    due: dt.date
+    urgent: bool
+    kind: str
+    session_id: int | None
+    session: str
+    session_date: dt.date | None
+    previous_session_id: int | None
+    previous: str
+    reason: str
+    pinned: bool
+
+
+@dataclass(frozen=True)
+class SessionLoad:
+    session_id: int
+    code: str
+    label: str
+    date: dt.date
+    echelon: str
+    tumour_group: str
+    used_minutes: int
+    capacity: int
+    cases: int
+    attendees: int
+    missing: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Review:
+    run_id: int
+    status: str
+    objective: float | None
+    bound: float | None
+    wall_s: float | None
+    horizon: tuple[dt.date, dt.date]
+    published: bool
+    discarded: bool
+    rows: tuple[ReviewRow, ...]
+    sessions: tuple[SessionLoad, ...]
+
+    @property
+    def gap(self) -> float | None:
+        if self.objective is None or self.bound is None or self.objective <= 0:
+            return None
+        return max(0.0, (self.objective - self.bound) / self.objective)
+
+    def count(self, kind: str) -> int:
+        return sum(1 for r in self.rows if r.kind == kind)
+
+
+def _label(x: m.MeetingSession) -> str:
+    return (f"{x.code} · {x.tumour_group.code} {x.echelon} · {x.hospital.code} · "
+            f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}")
+
+
+def latest_run(db: DatabaseLike) -> int | None:
+    """The newest proposal that is neither published nor discarded (to resume a review)."""
+    with db.session() as s:
+        return s.scalar(select(m.PlanRun.id).where(
+            m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False))
+            .order_by(m.PlanRun.id.desc()).limit(1))
+
+
+def review(db: DatabaseLike, run_id: int) -> Review:
+    """The proposal of ``run_id`` against the published plan, case by case and per session."""
+    with db.session() as s:
+        run = s.get(m.PlanRun, run_id)
+        if run is None:
+            raise UserError(f"plan run {run_id} no longer exists")
+        proposed = s.scalars(select(m.Assignment).options(
+            selectinload(m.Assignment.case).selectinload(m.Case.tumour_group),
+            selectinload(m.Assignment.case).selectinload(m.Case.extra_disciplines))
+            .where(m.Assignment.plan_run_id == run_id)).all()
+        unplanned = s.scalars(select(m.UnplannedCase).options(
+            selectinload(m.UnplannedCase.case).selectinload(m.Case.tumour_group))
+            .where(m.UnplannedCase.plan_run_id == run_id)).all()
+        case_ids = [a.case_id for a in proposed] + [u.case_id for u in unplanned]
+        published = {a.case_id: a.session_id for a in s.scalars(select(m.Assignment).where(
+            m.Assignment.published.is_(True), m.Assignment.case_id.in_(case_ids),
+            m.Assignment.plan_run_id.is_distinct_from(run_id)))}
+        session_ids = {a.session_id for a in proposed} | set(published.values())
+        sessions = {x.id: x for x in s.scalars(select(m.MeetingSession).options(
+            selectinload(m.MeetingSession.tumour_group)
+            .selectinload(m.TumourGroup.core_disciplines),
+            selectinload(m.MeetingSession.hospital)).where(m.MeetingSession.id.in_(session_ids)))}
+        rows = []
+        for a in proposed:
+            c = a.case
+            prev = published.get(c.id)
+            kind = "new" if prev is None else ("unchanged" if prev == a.session_id else "moved")
+            if run.published_at is not None:
+                kind = "unchanged"
+            x = sessions[a.session_id]
+            rows.append(ReviewRow(
+                c.id, c.code, c.patient_ref, c.tumour_group.code, c.required_level or "",
+                c.due_date, c.urgent, kind, a.session_id, _label(x), x.date, prev,
+                _label(sessions[prev]) if prev else "", "",
+                c.pinned_session_id == a.session_id))
+        for u in unplanned:
+            c = u.case
+            prev = published.get(c.id)
+            rows.append(ReviewRow(
+                c.id, c.code, c.patient_ref, c.tumour_group.code, c.required_level or "",
+                c.due_date, c.urgent, "unplanned", None, "", None, prev,
+                _label(sessions[prev]) if prev else "", u.reason, False))
+        rows.sort(key=lambda r: (KINDS.index(r.kind), r.session_date or dt.date.max, r.code))
+        attending: dict[int, set[str]] = defaultdict(set)
+        counts: dict[int, int] = defaultdict(int)
+        for sid, disc in s.execute(select(m.Attendance.session_id, m.Discipline.code)
+                                   .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+                                   .join(m.Discipline)
+                                   .where(m.Attendance.plan_run_id == run_id)):
+            attending[sid].add(disc)
+            counts[sid] += 1
+        by_session: dict[int, list[m.Assignment]] = defaultdict(list)
+        for a in proposed:
+            by_session[a.session_id].append(a)
+        loads = []
+        for sid, items in by_session.items():
+            x = sessions[sid]
+            need = {d.code for d in x.tumour_group.core_disciplines}
+            need |= {d.code for a in items for d in a.case.extra_disciplines}
+            loads.append(SessionLoad(
+                sid, x.code, _label(x), x.date, x.echelon, x.tumour_group.code,
+                sum(case_minutes(a.case.minutes, a.case.required_level or "local")
+                    for a in items),
+                x.duration_min, len(items), counts[sid], tuple(sorted(need - attending[sid]))))
+        loads.sort(key=lambda x: (x.date, x.code))
+        return Review(run.id, run.solver_status, run.objective, run.bound, run.wall_s,
+                      (run.horizon_start, run.horizon_end), run.published_at is not None,
+                      run.discarded, tuple(rows), tuple(loads))
+
+
+def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tuple[int, str]]:
+    """Sessions of the horizon with the case's tumour group (for "Move to session…"); the
+    rule check still decides whether a move is allowed."""
+    with db.session() as s:
+        run = s.get(m.PlanRun, run_id)
+        case = s.get(m.Case, case_id)
+        if run is None or case is None:
+            raise UserError("the plan run or the case no longer exists")
+        rows = s.scalars(select(m.MeetingSession).options(
+            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital))
+            .where(m.MeetingSession.date.between(run.horizon_start, run.horizon_end),
+                   m.MeetingSession.tumour_group_id == case.tumour_group_id,
+                   m.MeetingSession.cancelled.is_(False))
+            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)).all()
+        return [(x.id, _label(x)) for x in rows]
+
+
+# --------------------------------------------------------------------------- editing
+
+
+def _open_run(s: Session, run_id: int) -> m.PlanRun:
+    run = s.get(m.PlanRun, run_id)
+    if run is None:
+        raise UserError(f"plan run {run_id} no longer exists")
+    if run.published_at is not None:
+        raise UserError(f"plan run {run_id} is already published; run planning again to "
+                        "change it")
+    if run.discarded:
+        raise UserError(f"plan run {run_id} was discarded")
+    return run
+
+
+def _staff(s: Session, run_id: int, session: m.MeetingSession, need: set[str]) -> None:
+    """Add an eligible, available expert of every needed discipline nobody covers yet."""
+    present = set(s.scalars(select(m.Discipline.code).join(m.Expert).join(
+        m.Attendance, m.Attendance.expert_id == m.Expert.id).where(
+        m.Attendance.plan_run_id == run_id, m.Attendance.session_id == session.id)))
+    missing = need - present
+    if not missing:
+        return
+    experts = s.scalars(select(m.Expert).options(
+        selectinload(m.Expert.tumour_groups), selectinload(m.Expert.serves),
+        selectinload(m.Expert.leave), selectinload(m.Expert.discipline),
+        selectinload(m.Expert.hospital)).where(m.Expert.active.is_(True))
+        .order_by(m.Expert.code)).all()
+    for e in experts:
+        if e.discipline.code in missing and _eligible(e, session):
+            s.add(m.Attendance(session_id=session.id, expert_id=e.id, plan_run_id=run_id,
+                               published=False))
+            missing.discard(e.discipline.code)
+
+
+def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id: int
+              ) -> list[Breach]:
+    """Move a case of the proposal into a session; returns the broken rules (nothing is
+    changed then) or an empty list when the move was made."""
+    with db.session() as s:
+        run = _open_run(s, run_id)
+        horizon = (run.horizon_start, run.horizon_end)
+    breaches = check_move(db, case_id, session_id, plan_run_id=run_id, horizon=horizon)
+    if breaches:
+        return breaches
+    with db.session() as s:
+        _open_run(s, run_id)
+        a = s.scalar(select(m.Assignment).where(m.Assignment.plan_run_id == run_id,
+                                                m.Assignment.case_id == case_id))
+        s.execute(delete(m.UnplannedCase).where(m.UnplannedCase.plan_run_id == run_id,
+                                                m.UnplannedCase.case_id == case_id))
+        old = a.session_id if a else None
+        if a is None:
+            a = m.Assignment(case_id=case_id, session_id=session_id, plan_run_id=run_id,
+                             published=False)
+            s.add(a)
+        a.session_id = session_id
+        a.position = None
+        a.start_time = None
+        s.flush()
+        target = s.get(m.MeetingSession, session_id)
+        case = s.get(m.Case, case_id)
+        need = {d.code for d in target.tumour_group.core_disciplines}
+        need |= {d.code for d in case.extra_disciplines}
+        _staff(s, run_id, target, need)
+        audit_event(s, user, "move", "case", case.code,
+                    {"plan_run": run_id, "from_session": old, "to_session": session_id})
+    return []
+
+
+def unplace_case(db: DatabaseLike, user: str, run_id: int, case_id: int, reason: str) -> None:
+    """Take a case out of the proposal (back to unplanned with ``reason``); undoes a move of
+    a case that the solver had left unplanned."""
+    with db.session() as s:
+        _open_run(s, run_id)
+        s.execute(delete(m.Assignment).where(m.Assignment.plan_run_id == run_id,
+                                             m.Assignment.case_id == case_id))
+        if s.scalar(select(m.UnplannedCase.id).where(m.UnplannedCase.plan_run_id == run_id,
+                                                     m.UnplannedCase.case_id == case_id)) is None:
+            s.add(m.UnplannedCase(plan_run_id=run_id, case_id=case_id, reason=reason))
+        audit_event(s, user, "unplace", "case", str(case_id), {"plan_run": run_id})
+
+
+def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) -> None:
+    """Pin a case to a session (every later plan run must keep it there) or unpin it."""
+    with db.session() as s:
+        case = s.get(m.Case, case_id)
+        if case is None:
+            raise UserError(f"case {case_id} no longer exists")
+        case.pinned_session_id = session_id
+        for a in s.scalars(select(m.Assignment).where(m.Assignment.case_id == case_id,
+                                                      m.Assignment.published.is_(False))):
+            a.pinned = session_id is not None and a.session_id == session_id
+        audit_event(s, user, "pin" if session_id else "unpin", "case", case.code,
+                    {"session": session_id})
+
+
+def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
+    """Make the proposal the published plan of its cases; returns how many are planned.
+
+    The cases of the run lose their previous published place; the sessions of the horizon
+    get the run's attendance; agenda positions and start times follow the run's order, and a
+    secretary's manual order in an unchanged session is kept.
+    """
+    with db.session() as s:
+        run = _open_run(s, run_id)
+        rows = s.scalars(select(m.Assignment).options(selectinload(m.Assignment.case))
+                         .where(m.Assignment.plan_run_id == run_id)).all()
+        unplanned_ids = list(s.scalars(select(m.UnplannedCase.case_id).where(
+            m.UnplannedCase.plan_run_id == run_id)))
+        ids = [a.case_id for a in rows] + unplanned_ids
+        old = {a.case_id: a for a in s.scalars(select(m.Assignment).where(
+            m.Assignment.published.is_(True), m.Assignment.case_id.in_(ids)))}
+        for a in old.values():
+            a.published = False
+        s.flush()
+        for case_id in unplanned_ids:
+            case = s.get(m.Case, case_id)
+            if case.status == "planned":
+                case.status = "ready"
+        by_session: dict[int, list[m.Assignment]] = defaultdict(list)
+        for a in rows:
+            prev = old.get(a.case_id)
+            if prev is not None and prev.session_id == a.session_id and prev.manual_order:
+                a.manual_order = True
+                a.position = prev.position
+            by_session[a.session_id].append(a)
+            a.published = True
+            a.case.status = "planned"
+        big = 1 << 30
+        for sid, items in by_session.items():
+            x = s.get(m.MeetingSession, sid)
+            clock = dt.datetime.combine(x.date, x.start_time)
+            items.sort(key=lambda a: (not a.manual_order, a.position if a.position is not None
+                                      else big, not a.case.urgent, a.case.code))
+            for pos, a in enumerate(items):
+                a.position = pos
+                a.start_time = clock.time()
+                clock += dt.timedelta(minutes=case_minutes(a.case.minutes,
+                                                           a.case.required_level or "local"))
+        horizon_sessions = select(m.MeetingSession.id).where(
+            m.MeetingSession.date.between(run.horizon_start, run.horizon_end))
+        s.execute(delete(m.Attendance).where(m.Attendance.published.is_(True),
+                                             m.Attendance.session_id.in_(horizon_sessions)))
+        for att in s.scalars(select(m.Attendance).where(m.Attendance.plan_run_id == run_id)):
+            att.published = True
+        run.published_at = m.utcnow()
+        run.published_by = user
+        audit_event(s, user, "publish", "plan_run", str(run_id),
+                    {"planned": len(rows), "unplanned": len(unplanned_ids)})
+        return len(rows)
+
+
+def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
+    """Throw a proposal away; the published plan stays as it was."""
+    with db.session() as s:
+        run = _open_run(s, run_id)
+        run.discarded = True
+        audit_event(s, user, "discard", "plan_run", str(run_id))

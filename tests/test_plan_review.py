@@ -1,0 +1,96 @@
+"""Plan proposals: run, review against the published plan, checked moves, pin, publish."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import func, select
+
+from db import models as m
+from mdo_planner.errors import UserError
+from mdo_planner.services import plan_review as pr
+from mdo_planner.tasks import TaskState
+from tests.scenario_rows import filled_database, tiny_scenario
+
+D = dt.date
+H0, H1 = D(2027, 1, 4), D(2027, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def planned_db(tmp_path_factory, shared_dir):
+    db = filled_database(tmp_path_factory.mktemp("plan") / "p.sqlite", tiny_scenario(shared_dir))
+    reports = []
+    run_id = pr.propose_plan(db, "anna", H0, H1, 3, TaskState(reports.append))
+    return db, run_id, reports
+
+
+def test_proposal_is_stored_and_reviewed(planned_db) -> None:
+    db, run_id, reports = planned_db
+    assert reports and reports[-1].best_cost is not None
+    rv = pr.review(db, run_id)
+    assert rv.count("new") + rv.count("unplanned") == 110  # nothing was published before
+    assert rv.count("moved") == 0
+    assert all(r.reason for r in rv.rows if r.kind == "unplanned")
+    assert all(x.used_minutes <= x.capacity for x in rv.sessions)
+    assert all(not x.missing for x in rv.sessions), "the solver keeps the quorum"
+    assert rv.bound is None or rv.bound <= rv.objective + 1e-6
+    assert pr.latest_run(db) == run_id
+
+
+def test_move_is_checked_and_staffed(planned_db) -> None:
+    db, run_id, _ = planned_db
+    rv = pr.review(db, run_id)
+    row = next(r for r in rv.rows if r.kind == "new")
+    with db.session() as s:
+        other_group = s.scalar(select(m.MeetingSession.id).join(m.TumourGroup).where(
+            m.TumourGroup.code != row.tumour_group,
+            m.MeetingSession.date.between(H0, H1)).limit(1))
+    breaches = pr.move_case(db, "anna", run_id, row.case_id, other_group)
+    assert 1 in [b.rule for b in breaches]
+    assert pr.review(db, run_id).rows == rv.rows  # nothing changed
+    allowed = []
+    for sid, _label in pr.candidate_sessions(db, run_id, row.case_id):
+        if sid != row.session_id and not pr.check_move(db, row.case_id, sid,
+                                                        plan_run_id=run_id, horizon=(H0, H1)):
+            allowed.append(sid)
+    if not allowed:
+        pytest.skip("no alternative session with room for this case in the tiny scenario")
+    assert pr.move_case(db, "anna", run_id, row.case_id, allowed[0]) == []
+    after = pr.review(db, run_id)
+    moved = next(r for r in after.rows if r.case_id == row.case_id)
+    assert moved.session_id == allowed[0]
+    target = next(x for x in after.sessions if x.session_id == allowed[0])
+    assert target.missing == ()
+    assert pr.move_case(db, "anna", run_id, row.case_id, row.session_id) == []
+
+
+def test_publish_then_replan_shows_moves(planned_db) -> None:
+    db, run_id, _ = planned_db
+    first = pr.review(db, run_id)
+    planned = pr.publish_run(db, "anna", run_id)
+    assert planned == first.count("new")
+    with db.session() as s:
+        assert s.scalar(select(func.count()).select_from(m.Assignment)
+                        .where(m.Assignment.published.is_(True))) == planned
+        assert s.scalar(select(func.count()).select_from(m.Case)
+                        .where(m.Case.status == "planned")) == planned
+    with pytest.raises(UserError, match="already published"):
+        pr.discard_run(db, "anna", run_id)
+    second = pr.propose_plan(db, "anna", H0, H1, 2, None)
+    rv = pr.review(db, second)
+    assert rv.count("new") + rv.count("unchanged") + rv.count("moved") + rv.count(
+        "unplanned") == 110
+    assert rv.count("unchanged") > 0
+    pr.discard_run(db, "anna", second)
+    assert pr.latest_run(db) is None
+
+
+def test_cancel_keeps_the_best_plan(tmp_path, shared_dir) -> None:
+    db = filled_database(tmp_path / "c.sqlite", tiny_scenario(shared_dir))
+    state = TaskState()
+    state.cancel()
+    run_id = pr.propose_plan(db, "anna", H0, H1, 60, state)
+    rv = pr.review(db, run_id)
+    assert rv.status == "CANCELLED"
+    assert len(rv.rows) == 110 and rv.wall_s < 10
