@@ -79,7 +79,7 @@ def _export(ns: argparse.Namespace) -> int:
     else:
         db = open_database(ns.db)
         try:
-            with db.session() as s:
+            with db.session(write=True) as s:
                 rs = triage_service.active_rule_set(s, _network_id(s, ns.network)).rule_set
         finally:
             db.dispose()
@@ -93,7 +93,7 @@ def _import(ns: argparse.Namespace) -> int:
     db = open_database(ns.db)
     try:
         user = current_user()
-        with db.session() as s:
+        with db.session(write=True) as s:
             stored = triage_service.save_rule_set(s, rs, user, _network_id(s, ns.network))
             counts = triage_service.triage_open_cases(s, user) if ns.retriage else None
     finally:
