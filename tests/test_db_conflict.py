@@ -141,3 +141,22 @@ def test_readers_are_not_blocked_by_a_writer(db: Database) -> None:
         writer.flush()
         with db.session() as reader:
             assert reader.scalars(sa.select(Case.question)).one() == ""
+
+
+def test_sqlite_reader_upgrading_while_another_writes_gets_a_clear_message(
+    db: Database,
+) -> None:
+    """Without ``write=True`` a unit of work that read first cannot take the write lock from
+    an ongoing writer: it fails with a message, and nothing of it is saved."""
+    if not db.is_sqlite:
+        pytest.skip("PostgreSQL locks rows, not the database")
+    from mdo_planner.errors import UserError
+
+    with db.session(write=True) as theirs:
+        theirs.scalars(sa.select(Case).where(Case.code == "C1")).one().urgent = True
+        theirs.flush()
+        with pytest.raises(UserError, match="busy"), db.session() as mine:
+            mine.scalars(sa.select(Case).where(Case.code == "C1")).one().question = "mine"
+            mine.flush()
+    case = _case(db)
+    assert case.urgent and case.question == ""
