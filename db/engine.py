@@ -192,7 +192,7 @@ def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
     its header; a file we are about to refuse must stay exactly as it was. Returns the
     revision and whether the file holds any tables.
     """
-    uri = f"{path.resolve().as_uri().replace('file://', 'file:', 1)}?mode=ro"
+    uri = f"{path.resolve().as_uri()}?mode=ro"
     with closing(sqlite3.connect(uri, uri=True)) as conn:
         tables = {
             r[0]
@@ -243,7 +243,7 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path:
                 raw.driver_connection.backup(dest)  # type: ignore[union-attr]
         finally:
             raw.close()
-        with closing(sqlite3.connect(f"{target.as_uri().replace('file://', 'file:', 1)}?mode=ro",
+        with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro",
                                      uri=True)) as check:
             result = check.execute("PRAGMA integrity_check").fetchone()
             if result is None or result[0] != "ok":

@@ -409,3 +409,21 @@ def test_a_migration_that_breaks_references_is_rolled_back(url: str, next_releas
             assert conn.execute(sa.text("SELECT count(*) FROM hospitals")).scalar_one() == 0
     finally:
         engine.dispose()
+
+
+def test_awkward_folder_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, next_release) -> None:
+    """Spaces, '#' and accents are common in Windows profile folders; the read-only peek and
+    the backup open files through SQLite URIs, where these need escaping."""
+    folder = tmp_path / "Gegevens van José #2"
+    monkeypatch.setenv("MDO_PLANNER_DATA_DIR", str(folder))
+    _open_at_first_revision(config.default_db_url())
+    next_release(ADDS_A_TABLE)
+    db = open_database()
+    try:
+        assert db.sqlite_file is not None and db.sqlite_file.parent == folder
+        assert db.backup is not None and db.backup.parent == folder / "backups"
+    finally:
+        db.dispose()
+    _stamp_future(config.default_db_url())
+    with pytest.raises(UserError, match="newer version"):
+        open_database()
