@@ -328,7 +328,11 @@ class _Builder:
                             max_echelon="supraregional" if h.kind != "teaching" else "regional")
             # Geriatricians at every hospital, clinical geneticists at the expert centres.
             all_groups = [tg for tg, *_ in TUMOUR_GROUPS]
-            add("GERIATR", h, all_groups, max_echelon="regional" if h.kind != "general" else "local")
+            # Two geriatricians per hospital: frail patients (R4, GERIATR) are common enough
+            # that one with leave would leave them unplanned.
+            for _ in range(2):
+                add("GERIATR", h, all_groups,
+                    max_echelon="regional" if h.kind != "general" else "local")
             if h.kind in ("umc", "national"):
                 for _ in range(2):
                     add("CLIN_GEN", h, all_groups, serves=zv if h.kind == "umc" else [h.code],

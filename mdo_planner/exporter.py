@@ -43,7 +43,7 @@ _NOT_EXPORTED_STATUSES = ("withdrawn", "discussed")
 
 def export_scenario(
     db: Any, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    *, name: str | None = None, user: str | None = None,
+    *, name: str | None = None, user: str | None = None, decided_only: bool = False,
 ) -> dict[str, Any]:
     """Read the database (one consistent transaction) into a contract scenario dict.
 
@@ -53,7 +53,7 @@ def export_scenario(
     if date_from and date_to and date_from > date_to:
         raise UserError(f"--from {date_from} lies after --to {date_to}")
     with db.session() as session:
-        data = read_scenario(session, date_from, date_to, name=name)
+        data = read_scenario(session, date_from, date_to, name=name, decided_only=decided_only)
         if user is not None:
             session.add(m.AuditEvent(
                 user=user, action="export", entity="scenario", entity_id=None,
@@ -66,9 +66,13 @@ def export_scenario(
 
 def read_scenario(
     session: Session, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    *, name: str | None = None,
+    *, name: str | None = None, decided_only: bool = False,
 ) -> dict[str, Any]:
-    """Build the scenario dict inside the caller's transaction (see the module docstring)."""
+    """Build the scenario dict inside the caller's transaction (see the module docstring).
+
+    ``decided_only`` keeps only cases whose required echelon is decided, so that every case
+    states its ``echelon`` and an independent checker can verify a plan of it completely.
+    """
     # -- reference data
     disc_rows = session.execute(select(m.Discipline.id, m.Discipline.code, m.Discipline.name)
                                 .order_by(m.Discipline.id)).all()
@@ -142,6 +146,8 @@ def read_scenario(
                 m.Case.complexity).where(m.Case.status.not_in(_NOT_EXPORTED_STATUSES))
     if date_to:
         cq = cq.where(m.Case.ready_date <= date_to)
+    if decided_only:
+        cq = cq.where(m.Case.required_level.in_(ECHELONS))
     case_rows = session.execute(cq.order_by(m.Case.id)).all()
     extra: dict[int, list[str]] = defaultdict(list)
     for c_id, d_id in session.execute(select(m.case_extra_disciplines.c.case_id,

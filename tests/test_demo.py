@@ -89,6 +89,9 @@ def test_demo_exports_as_a_valid_scenario(demo_db) -> None:  # type: ignore[no-u
     assert len(sc["sessions"]) > 300
     held = [c for c in sc["cases"] if c["echelon"] is None]
     assert held and all("complexity" in c for c in held)
+    decided = validate_scenario(export_scenario(db, decided_only=True), "demo")
+    assert decided["cases"] and all(c["echelon"] for c in decided["cases"])
+    assert len(decided["cases"]) == len(sc["cases"]) - len(held)
 
 
 def test_same_seed_same_demo(tmp_path: Path) -> None:

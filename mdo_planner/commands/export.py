@@ -36,6 +36,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    help="first session date to include (YYYY-MM-DD)")
     p.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
                    help="last session date to include (YYYY-MM-DD)")
+    p.add_argument("--decided-only", action="store_true",
+                   help="only cases whose required echelon is decided (every case then states "
+                   "its echelon, so a plan of the file can be checked completely)")
     p.add_argument("--name", help="the scenario's name (default: export and today's date)")
     p.set_defaults(func=handler)
 
@@ -45,7 +48,8 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
     db = open_database(ns.db)
     try:
-        data = export_scenario(db, ns.date_from, ns.date_to, name=ns.name)
+        data = export_scenario(db, ns.date_from, ns.date_to, name=ns.name,
+                              decided_only=ns.decided_only)
         path = write_scenario_file(ns.scenario, data)
         # Logged only once the file exists: it discloses patient references (NEN 7513).
         with db.session() as session:
