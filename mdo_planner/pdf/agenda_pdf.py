@@ -381,14 +381,15 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
         for warning in agenda.warnings:
             for piece in chunks("Attention: " + warning):
                 story.append(Paragraph(markup(piece), st.warn))
-    story.append(CondPageBreak(40 * mm))
+    # Room for the heading, the table header and a first item; else start on a new page.
+    story.append(CondPageBreak(55 * mm))
     story.append(Paragraph("For discussion", st.h2))
     if agenda.items:
         story.append(items_table(agenda.items, st, needs_you))
     else:
         story.append(Paragraph("No cases are listed for discussion.", st.small))
     if agenda.noting:
-        story.append(CondPageBreak(30 * mm))
+        story.append(CondPageBreak(65 * mm))
         story.append(KeepTogether([
             Paragraph("Listed for noting (standard of care)", st.h2),
             Paragraph("These cases follow an agreed standard-of-care pathway: they are "
