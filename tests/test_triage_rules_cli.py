@@ -43,6 +43,10 @@ def test_import_then_export_per_network(tmp_path: Path, shared_dir: Path,
     db = open_database(url)
     with db.session() as s:
         load_rows(s, tiny_scenario(shared_dir))
+        c1 = s.scalar(select(m.Case).where(m.Case.code == "C1"))  # stated: regional
+        c1.triage_level = None
+        c1.complexity = {"pathology_available": True, "imaging_available": True,
+                         "rare_tumour": True}
     db.dispose()
     doc = default_rule_set().to_document()
     doc["id"], doc["version"] = "north", 2
@@ -54,7 +58,8 @@ def test_import_then_export_per_network(tmp_path: Path, shared_dir: Path,
                  "--retriage"]) == 0
     out = capsys.readouterr().out
     assert "stored rule set 'north' version 2" in out and "active for network N1" in out
-    assert "re-triaged 110 open cases" in out
+    # only C1 carries complexity data; its recommendation differs from its stated echelon
+    assert "re-triaged 1 open cases: 0 changed recommendations, 1 waiting" in out
 
     back = tmp_path / "back.toml"
     assert main(["triage-rules", "export", str(back), "--network", "N1", "--db", url]) == 0

@@ -289,16 +289,40 @@ def test_network_screen_expert_centre_mark_is_used(db: Database) -> None:
 
 def test_triage_open_cases(db: Database) -> None:
     a = _new_case(db, "T13", {**READY})
-    _new_case(db, "T14", {**READY, "trial_candidate": True})
+    b = _new_case(db, "T14", {**READY, "trial_candidate": True})
     with db.session() as s:
         ts.triage_case(s, a, "sec")
         ts.confirm(s, a, "dr")
     _set_complexity(db, a, {**READY, "rare_tumour": True})
     with db.session() as s:
-        counts = ts.triage_open_cases(s, "sec", only_new=False)
-    # the tiny scenario's own cases (no complexity data) are open too: they go on hold
-    assert counts["needs_review"] >= 1 and counts["changed"] >= 1
-    assert _get(db, a).required_level == "local"
+        counts = ts.triage_open_cases(s, "sec")
+    # the tiny scenario's own 110 cases have no complexity data: nothing to triage
+    assert counts == {"triaged": 2, "changed": 1, "needs_review": 1}
+    assert _get(db, a).required_level == "local" and _get(db, a).needs_review
+    assert _get(db, b).triage_level == "regional" and _get(db, b).required_level is None
+    with db.session() as s:
+        assert s.scalar(select(m.Case).where(m.Case.code == "C1")).triage_rules is None
+
+
+def test_stated_echelon_is_a_decision_too(db: Database) -> None:
+    """A case imported with a stated echelon keeps it; a differing recommendation is flagged."""
+    with db.session() as s:
+        case = s.scalar(select(m.Case).where(m.Case.code == "C3"))
+        stated, cid = case.required_level, case.id
+        case.triage_level = None  # as the importer leaves it: stated, never triaged
+        case.complexity = {**READY, "rare_tumour": True}
+    assert stated == "local"
+    with db.session() as s:
+        out = ts.triage_case(s, cid, "sec")
+    assert out.result.level == "supraregional" and out.needs_review and not out.changed
+    case = _get(db, cid)
+    assert case.required_level == "local" and case.status == "ready"
+    with db.session() as s:
+        s.get(m.Case, cid).complexity = {**READY}
+        s.get(m.Case, cid).needs_review = False
+    with db.session() as s:
+        out = ts.triage_case(s, cid, "sec")
+    assert out.result.level == "local" and out.changed and out.needs_review
 
 
 def test_protocol_cases_are_listed_on_the_next_local_agenda(db: Database) -> None:

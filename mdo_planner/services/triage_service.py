@@ -212,7 +212,10 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 
 
 def _decided(case: m.Case) -> bool:
-    return case.override_level is not None or case.confirmed_at is not None
+    """A level was decided: confirmed, overridden, or stated at registration/import (a
+    scenario's ``echelon``); the triage may then only recommend, never replace it."""
+    return (case.override_level is not None or case.confirmed_at is not None
+            or case.required_level is not None)
 
 
 def recommend(session: Session, case: m.Case) -> tuple[TriageResult, StoredRuleSet]:
@@ -246,7 +249,8 @@ def triage_case(session: Session, case_id: int, user: str, *,
     case.triage_rule_set_version = result.rule_set_version
     case.triage_at = _now(now)
     if _decided(case):
-        if changed:
+        # First recommendation for a level stated at import: review it when they differ.
+        if changed or (previous is None and result.level != case.required_level):
             case.needs_review = True
     elif case.status in _PRE_PLANNING:
         case.status = "hold" if result.level == "hold" else "new"
@@ -348,12 +352,15 @@ def keep_decision(session: Session, case_id: int, user: str, *,
 
 def triage_open_cases(session: Session, user: str, *, only_new: bool = False,
                       now: dt.datetime | None = None) -> dict[str, int]:
-    """Re-triage every case that still waits for a discussion (after new data or a new rule
-    set); returns counts per outcome for the status bar."""
+    """Re-triage every case with complexity data that still waits for a discussion (after
+    a new rule set); returns counts per outcome for the status bar. Cases registered with
+    only a stated echelon have nothing to triage and are left alone."""
     statuses = ("new", "hold") if only_new else ("new", "hold", "ready", "planned", "deferred",
                                                  "not_discussed")
-    ids = session.scalars(select(m.Case.id).where(m.Case.status.in_(statuses))
-                          .order_by(m.Case.id)).all()
+    # Filtered in Python: a JSON column may hold SQL NULL or a JSON null for "none".
+    rows = session.execute(select(m.Case.id, m.Case.complexity)
+                           .where(m.Case.status.in_(statuses)).order_by(m.Case.id)).all()
+    ids = [cid for cid, complexity in rows if complexity is not None]
     counts = {"triaged": 0, "changed": 0, "needs_review": 0}
     for cid in ids:
         outcome = triage_case(session, cid, user, now=now)
