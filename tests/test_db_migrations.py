@@ -427,3 +427,35 @@ def test_awkward_folder_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, n
     _stamp_future(config.default_db_url())
     with pytest.raises(UserError, match="newer version"):
         open_database()
+
+
+def test_two_workstations_opening_an_empty_database_at_once(url: str) -> None:
+    """Both succeed; the schema is created once (the second waits for the first's lock)."""
+    import threading
+
+    results: list[str | None] = []
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(2)
+
+    def workstation() -> None:
+        try:
+            barrier.wait(5)
+            db = open_database(url)
+            results.append(db.revision)
+            db.dispose()
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=workstation) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    assert errors == []
+    assert results == [dbengine.head_revision()] * 2
+    engine = dbengine.create_engine_for(url)
+    try:
+        with engine.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM alembic_version")).scalar_one() == 1
+    finally:
+        engine.dispose()
