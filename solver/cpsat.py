@@ -93,7 +93,12 @@ def _outside_load(state: PlanState, e: int, wk: int, in_n: set[int]) -> int:
 
 
 def build(
-    state: PlanState, sessions: list[int], *, relax_experts: bool, cases: list[int] | None = None
+    state: PlanState,
+    sessions: list[int],
+    *,
+    relax_experts: bool,
+    cases: list[int] | None = None,
+    network: str | None = None,
 ) -> Sub:
     """The sub-model of the neighbourhood, hinted with the current plan."""
     inst: Instance = state.inst
@@ -103,10 +108,20 @@ def build(
     if cases is None:
         cases = []
         for s in sessions:
-            cases.extend(state.sess_cases[s])
+            cases.extend(c for c in state.sess_cases[s] if network is None or inst.c_net[c] == network)
         for c in range(inst.n_cases):
-            if state.case_sess[c] < 0 and any(s in in_n for s, _ in inst.c_cand[c]):
+            if (
+                state.case_sess[c] < 0
+                and (network is None or inst.c_net[c] == network)
+                and any(s in in_n for s, _ in inst.c_cand[c])
+            ):
                 cases.append(c)
+    in_sub = set(cases)
+    # cases of other networks in the piece's (supra-regional) sessions stay where they are
+    fixed_min = {s: sum(inst.c_minutes[c] for c in state.sess_cases[s] if c not in in_sub)
+                 for s in sessions}
+    fixed_extra = {s: {d for c in state.sess_cases[s] if c not in in_sub for d in inst.c_extra[c]}
+                   for s in sessions}
 
     old_cost = sum(state.case_cost(c) for c in cases) + w.attendance * sum(
         len(x) for s in sessions for x in state.staff[s].values()
@@ -135,12 +150,16 @@ def build(
     open_v: dict[int, cp_model.IntVar] = {}
     need: dict[tuple[int, str], cp_model.IntVar] = {}
     for s in sessions:
-        cs = by_sess.get(s)
-        if not cs:
+        cs = by_sess.get(s, [])
+        if not cs and not fixed_min[s]:
             continue
         o = m.new_bool_var("")
         open_v[s] = o
-        m.add(sum(inst.c_minutes[c] * x[(c, s)] for c in cs) <= inst.s_dur[s] * o)
+        if fixed_min[s]:
+            m.add(o == 1)
+        m.add(
+            sum(inst.c_minutes[c] * x[(c, s)] for c in cs) <= inst.s_dur[s] * o - fixed_min[s]
+        )
         extra_cases: dict[str, list[int]] = defaultdict(list)
         for c in cs:
             m.add_implication(x[(c, s)], o)
@@ -149,9 +168,13 @@ def build(
                     extra_cases[d].append(c)
         for d in inst.s_core[s]:
             need[(s, d)] = o
+        for d in fixed_extra[s] - inst.s_core[s]:
+            extra_cases.setdefault(d, [])
         for d, lst in extra_cases.items():
             nv = m.new_bool_var("")
             need[(s, d)] = nv
+            if d in fixed_extra[s]:
+                m.add(nv == 1)
             for c in lst:
                 m.add_implication(x[(c, s)], nv)
             m.add_implication(nv, o)

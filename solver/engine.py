@@ -58,11 +58,20 @@ def solve(
             )
 
     report("constructive")
+    # The LP bound does not depend on the plan: compute it first, inside the time budget.
+    if not options.greedy_only and inst.n_pairs <= options.lp_bound_max_pairs:
+        lp = bounds.lp_bound(inst, time_limit=max(0.5, 0.25 * options.time_limit_s))
+        if lp is not None:
+            best_bound = max(best_bound, lp)
+            log.append(f"LP relaxation bound: {lp}")
+            report("bound")
     stats = SearchStats()
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
+        # leave time to write the result (explanations scan the plan once)
+        reserve = min(0.1 * options.time_limit_s, 0.2 + inst.n_cases / 20000)
         improve(
             state,
-            deadline=deadline,
+            deadline=deadline - reserve,
             workers=options.workers,
             seed=options.seed,
             deterministic=options.deterministic,
@@ -78,15 +87,6 @@ def solve(
         )
     best_bound = max(best_bound, _group_bound(inst, stats))
     cancelled = cancel is not None and cancel.cancelled
-    if (
-        not cancelled
-        and inst.n_pairs <= options.lp_bound_max_pairs
-        and time.perf_counter() < deadline + 0.5 * options.time_limit_s
-    ):
-        lp = bounds.lp_bound(inst, time_limit=max(1.0, 0.3 * options.time_limit_s))
-        if lp is not None:
-            best_bound = max(best_bound, lp)
-            log.append(f"LP relaxation bound: {lp}")
     result = _result(inst, state, best_bound, time.perf_counter() - t0, cancelled)
     result.log = log
     report("done")

@@ -46,6 +46,7 @@ class Instance:
     e_week_demand: list[dict[int, int]]
     # cases
     c_ids: list[str]
+    c_net: list[str]
     c_minutes: list[int]
     c_extra: list[frozenset[str]]
     c_unplanned_cost: list[int]
@@ -219,7 +220,7 @@ def build_instance(problem: Problem) -> Instance:
         s_elig=s_elig, s_overlap=s_overlap,
         e_ids=[e.id for e in experts], e_disc=[e.discipline for e in experts], e_cap=e_cap,
         e_week_demand=[dict(d) for d in e_week_demand],
-        c_ids=c_ids, c_minutes=c_minutes, c_extra=c_extra, c_unplanned_cost=c_unpl,
+        c_ids=c_ids, c_net=[net.get(c.hospital, "") for c in problem.cases], c_minutes=c_minutes, c_extra=c_extra, c_unplanned_cost=c_unpl,
         c_urgent=c_urgent, c_pinned=c_pinned, c_prev=c_prev, c_cand=c_cand,
         s_index=s_index, n_weeks=len(iso_weeks),
     )

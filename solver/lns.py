@@ -39,6 +39,8 @@ class Piece:
     sessions: list[int]
     group: str | None = None  # set when the piece is a whole tumour group
     key: str = ""
+    #: only this network's cases move (others in shared supra-regional sessions stay)
+    network: str | None = None
 
 
 @dataclass
@@ -70,7 +72,7 @@ def assignment_pieces(inst: Instance) -> list[Piece]:
             if inst.s_level[s] < 2:
                 by_net[inst.s_net[s]].append(s)
         for net, nss in sorted(by_net.items()):
-            pieces.append(Piece(sorted(nss + supra), key=f"{tg}/{net}"))
+            pieces.append(Piece(sorted(nss + supra), key=f"{tg}/{net}", network=net))
         if not by_net:
             pieces.append(Piece(sorted(supra), key=f"{tg}/supra"))
     return pieces
@@ -112,7 +114,9 @@ def improve(
 
     def piece_limit(p: Piece, sub: cpsat.Sub) -> float:
         n = len(sub.x)
-        return min(max(0.5, n / 1500.0), 4.0)
+        if p.group is not None:  # a whole group: worth proving, its bound counts
+            return min(max(0.5, n / 1500.0), 4.0)
+        return min(max(0.3, n / 3000.0), 2.0)
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         while not stopped():
@@ -135,7 +139,7 @@ def improve(
                     if g in busy_groups:
                         continue
                     queue.remove(p)
-                    sub = cpsat.build(state, p.sessions, relax_experts=True)
+                    sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network)
                     limit = piece_limit(p, sub)
                     if not deterministic:
                         limit = min(limit, max(0.05, deadline - time.perf_counter()))
@@ -171,8 +175,12 @@ def improve(
             if stopped():
                 break
             # expert-aware pass: re-balance experts shared between groups
-            for p in expert_pieces(inst):
-                if stopped():
+            # only where a case waits for an expert rather than for room
+            xpieces = expert_pieces(inst)
+            xweight = _staffing_weight(state, xpieces)
+            for i in sorted(range(len(xpieces)), key=lambda i: -xweight[i]):
+                p = xpieces[i]
+                if stopped() or xweight[i] == 0:
                     break
                 sub = cpsat.build(state, p.sessions, relax_experts=False)
                 limit = min(max(0.3, len(sub.x) / 3000.0), 2.0)
@@ -211,4 +219,17 @@ def _unplanned_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
         if state.case_sess[c] < 0:
             for s, _ in inst.c_cand[c]:
                 per_session[s] += inst.c_unplanned_cost[c]
+    return [sum(per_session.get(s, 0) for s in p.sessions) for p in pieces]
+
+
+def _staffing_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
+    """Unplanned cost of cases that some session of the piece has room for."""
+    inst = state.inst
+    per_session: dict[int, int] = defaultdict(int)
+    for c in range(inst.n_cases):
+        if state.case_sess[c] < 0:
+            m = inst.c_minutes[c]
+            for s, _ in inst.c_cand[c]:
+                if state.used[s] + m <= inst.s_dur[s]:
+                    per_session[s] += inst.c_unplanned_cost[c]
     return [sum(per_session.get(s, 0) for s in p.sessions) for p in pieces]

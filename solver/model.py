@@ -114,7 +114,7 @@ class SolveOptions:
     deterministic: bool = False
     max_rounds: int | None = None
     #: the LP bound is skipped when the problem has more (case, session) pairs than this
-    lp_bound_max_pairs: int = 600_000
+    lp_bound_max_pairs: int = 40_000
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,146 @@
+"""Planning engine benchmark: by-hand baseline vs constructive vs CP-SAT, and scaling.
+
+Every figure comes from ``check_plan.py`` (cost, unplanned, late) and from the solve process
+itself (wall time, peak memory), each run in its own process so that memory is per run.
+The table is printed and written to ``docs/benchmarks.md`` under ``## Planning engine``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import CHECK_PLAN, ROOT, SCENARIOS
+
+RUNNER = (
+    "import resource, subprocess, sys, time; t = time.perf_counter(); "
+    "r = subprocess.run(sys.argv[1:]); w = time.perf_counter() - t; "
+    "print(r.returncode, w, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def _solve(scn: Path, out: Path, *args: str) -> dict:
+    cli = [sys.executable, "-m", "mdo_planner", "solve", str(scn), "--out", str(out), *args]
+    res = subprocess.run([sys.executable, "-c", RUNNER, *cli], capture_output=True, text=True,
+                         check=True)
+    rc, wall, rss = res.stdout.strip().splitlines()[-1].split()
+    assert rc == "0", res.stderr
+    chk = subprocess.run([sys.executable, str(CHECK_PLAN), str(scn), str(out), "--json"],
+                         capture_output=True, text=True, check=False)
+    checked = json.loads(chk.stdout)
+    assert checked["valid"], checked["violations"][:5]
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["solver"]["objective"] == checked["metrics"]["cost"]
+    m = checked["metrics"]
+    return {"cost": m["cost"], "bound": plan["solver"]["bound"], "unplanned": m["unplanned"],
+            "late": m.get("late", 0), "wall": float(wall), "rss_mb": int(rss) // 1024}
+
+
+def _subset(scn: dict, n_networks: int) -> dict:
+    nets = [n["id"] for n in scn["networks"]][:n_networks]
+    hosp = {h["id"] for h in scn["hospitals"] if h["network"] in nets}
+    out = dict(scn)
+    out["networks"] = [n for n in scn["networks"] if n["id"] in nets]
+    out["hospitals"] = [h for h in scn["hospitals"] if h["id"] in hosp]
+    out["experts"] = [dict(e, serves=[h for h in e.get("serves") or [e["hospital"]] if h in hosp])
+                      for e in scn["experts"] if e["hospital"] in hosp]
+    out["sessions"] = [s for s in scn["sessions"] if s["hospital"] in hosp]
+    out["cases"] = [c for c in scn["cases"] if c["hospital"] in hosp]
+    return out
+
+
+def _machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+            f"{platform.system()} {platform.release()}; shared with other engineers' jobs")
+
+
+def _write_section(text: str) -> None:
+    doc = ROOT / "docs" / "benchmarks.md"
+    old = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    head = "## Planning engine"
+    if head in old:
+        start = old.index(head)
+        nxt = old.find("\n## ", start + len(head))
+        old = old[:start] + (old[nxt + 1 :] if nxt >= 0 else "")
+    doc.write_text(old.rstrip("\n") + "\n\n" + text.rstrip("\n") + "\n", encoding="utf-8")
+
+
+@pytest.mark.bench
+def test_bench_planning_engine(tmp_path: Path) -> None:
+    rows = []
+    for name, limits in (("tiny-s1", (10, 60)), ("regional-s2", (10, 60)), ("national-s3", (10, 60))):
+        scn = SCENARIOS / f"{name}.json"
+        base = json.loads((SCENARIOS / f"{name}.baseline.json").read_text())["metrics"]
+        greedy = _solve(scn, tmp_path / "g.json", "--greedy")
+        runs = {t: _solve(scn, tmp_path / f"p{t}.json", "--time-limit", str(t)) for t in limits}
+        rows.append((name, base, greedy, runs))
+        for t, r in runs.items():
+            print(f"{name}: by-hand {base['cost']} (unplanned {base['unplanned']}), constructive "
+                  f"{greedy['cost']}, cp-sat {t}s {r['cost']} bound {r['bound']} unplanned "
+                  f"{r['unplanned']} late {r['late']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB")
+    national = json.loads((SCENARIOS / "national-s3.json").read_text(encoding="utf-8"))
+    growth = []
+    for k in (1, 2, 4, 8):
+        sub = tmp_path / f"n{k}.json"
+        data = _subset(national, k)
+        sub.write_text(json.dumps(data), encoding="utf-8")
+        g = _solve(sub, tmp_path / "gk.json", "--greedy")
+        r = _solve(sub, tmp_path / "pk.json", "--time-limit", "10")
+        growth.append((k, len(data["cases"]), g, r))
+        print(f"{k} networks, {len(data['cases'])} cases: constructive {g['cost']} "
+              f"({g['wall']:.1f}s), cp-sat 10s {r['cost']} bound {r['bound']} "
+              f"unplanned {r['unplanned']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB")
+
+    def gap(r: dict) -> str:
+        return "n/a" if r["bound"] is None else f"{100 * (r['cost'] - r['bound']) / r['cost']:.1f}%"
+
+    lines = [
+        "## Planning engine",
+        "",
+        f"Measured {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())} by `make bench` "
+        "(`tests/bench/test_bench_solver.py`) on: " + _machine() + ".",
+        "Each run is `mdo-planner solve` in its own process (wall time = whole command: load, "
+        "build, solve, write; peak = its maximum resident memory); cost, unplanned and late are "
+        "from `../shared/tools/check_plan.py`. `--workers 2` (default).",
+        "",
+        "| scenario | by-hand cost (unpl.) | constructive | limit | CP-SAT cost | bound | gap "
+        "| unplanned | late | wall | peak |",
+        "|---|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for name, base, greedy, runs in rows:
+        for t, r in runs.items():
+            lines.append(
+                f"| {name} | {base['cost']} ({base['unplanned']}) | {greedy['cost']} | {t} s | "
+                f"{r['cost']} ({r['cost'] / base['cost']:.2f}x) | {r['bound']} | {gap(r)} | "
+                f"{r['unplanned']} | {r['late']} | {r['wall']:.1f} s | {r['rss_mb']} MB |"
+            )
+    lines += [
+        "",
+        "Growth with the number of networks (first k networks of national-s3, their hospitals, "
+        "experts, sessions and cases; 10 s limit):",
+        "",
+        "| networks | cases | constructive cost | wall | CP-SAT 10 s cost | bound | gap | unplanned "
+        "| wall | peak |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for k, n, g, r in growth:
+        lines.append(f"| {k} | {n} | {g['cost']} | {g['wall']:.1f} s | {r['cost']} | {r['bound']} "
+                     f"| {gap(r)} | {r['unplanned']} | {r['wall']:.1f} s | {r['rss_mb']} MB |")
+    text = "\n".join(lines)
+    print(text)
+    _write_section(text)

@@ -1,0 +1,97 @@
+"""``mdo-planner solve``: a valid plan whose objective is the checker's cost; bad input -> 2."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mdo_planner.launcher import main
+from tests.conftest import CHECK_PLAN, SCENARIOS
+
+
+def run_check(scenario: Path, plan: Path) -> dict:
+    res = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(scenario), str(plan), "--json"],
+        capture_output=True, text=True, check=False,
+    )
+    return json.loads(res.stdout)
+
+
+@pytest.mark.parametrize("extra", [["--greedy"], ["--time-limit", "3", "--seed", "7"]])
+def test_solve_tiny_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+    out = tmp_path / "plan.json"
+    scn = SCENARIOS / "tiny-s1.json"
+    assert main(["solve", str(scn), "--out", str(out), *extra]) == 0
+    summary = capsys.readouterr().out
+    assert "cost" in summary and "bound" in summary and "gap" in summary
+    checked = run_check(scn, out)
+    assert checked["valid"], checked["violations"]
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["format"] == "mdo-planner-plan"
+    assert plan["solver"]["objective"] == checked["metrics"]["cost"]
+    assert plan["solver"]["bound"] <= plan["solver"]["objective"]
+    baseline = json.loads((SCENARIOS / "tiny-s1.baseline.json").read_text())["metrics"]["cost"]
+    if "--greedy" not in extra:
+        assert plan["solver"]["objective"] < baseline
+
+
+def test_cases_without_echelon_are_triaged(tmp_path: Path) -> None:
+    scn = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    for c in scn["cases"][:3]:
+        c.pop("echelon")
+        c.pop("minutes", None)
+        c["complexity"] = {"phase": "pre_treatment", "stage": "II", "pathology_available": True,
+                           "imaging_available": True, "multimodal": True}
+    c = scn["cases"][3]
+    c.pop("echelon")
+    c["complexity"] = {"phase": "pre_treatment", "pathology_available": False,
+                       "imaging_available": True}
+    src, out = tmp_path / "scn.json", tmp_path / "plan.json"
+    src.write_text(json.dumps(scn), encoding="utf-8")
+    assert main(["solve", str(src), "--out", str(out), "--greedy"]) == 0
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    unplanned = {u["case"]: u["reason"] for u in plan["unplanned"]}
+    assert "hold" in unplanned[c["id"]]
+    placed = {a["case"] for a in plan["assignments"]} | set(unplanned)
+    assert {x["id"] for x in scn["cases"]} == placed
+
+
+@pytest.mark.parametrize(
+    ("content", "args", "message"),
+    [
+        (None, [], "no such file"),
+        ("{not json", [], "scn.json"),
+        ('{"format": "mdo-planner-scenario", "version": 1}', [], "scn.json"),
+        ("TINY", ["--time-limit", "0"], "--time-limit"),
+        ("TINY", ["--workers", "0"], "--workers"),
+    ],
+)
+def test_bad_input_exit_status_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, args: list[str],
+    message: str,
+) -> None:
+    src, out = tmp_path / "scn.json", tmp_path / "plan.json"
+    if content == "TINY":
+        src.write_text((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"), encoding="utf-8")
+    elif content is not None:
+        src.write_text(content, encoding="utf-8")
+    assert main(["solve", str(src), "--out", str(out), *args]) == 2
+    err = capsys.readouterr().err
+    assert message in err
+    assert not out.exists()
+
+
+def test_pinned_to_impossible_session_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    scn = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    c = scn["cases"][0]
+    other = next(s for s in scn["sessions"] if s["tumour_group"] != c["tumour_group"])
+    c["pinned_session"] = other["id"]
+    src, out = tmp_path / "scn.json", tmp_path / "plan.json"
+    src.write_text(json.dumps(scn), encoding="utf-8")
+    assert main(["solve", str(src), "--out", str(out)]) == 2
+    assert f"case {c['id']} is pinned" in capsys.readouterr().err
+    assert not out.exists()

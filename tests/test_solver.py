@@ -1,0 +1,341 @@
+"""The planning engine, judged by the independent ``check_plan.py``, never by its own opinion.
+
+Each hard rule of the contract gets a minimal scenario that forces it; the explanations get one
+scenario per kind of reason; cancellation, determinism and re-planning with stability are
+checked on the shared ``tiny-s1`` scenario.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import solver
+from mdo_planner.planning.adapter import result_to_plan, scenario_to_problem
+from tests.conftest import CHECK_PLAN, SCENARIOS
+
+FAST = solver.SolveOptions(time_limit_s=2.0, workers=1, seed=1, deterministic=True, max_rounds=2)
+
+
+def check(scn: dict[str, Any], plan: dict[str, Any], tmp_path: Path) -> dict[str, Any]:
+    sp, pp = tmp_path / "scn.json", tmp_path / "plan.json"
+    sp.write_text(json.dumps(scn), encoding="utf-8")
+    pp.write_text(json.dumps(plan), encoding="utf-8")
+    res = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(sp), str(pp), "--json"],
+        capture_output=True, text=True, check=False,
+    )
+    assert res.returncode in (0, 1), res.stderr
+    return json.loads(res.stdout)
+
+
+def plan_of(scn: dict[str, Any], options: solver.SolveOptions = FAST, **kw: Any) -> dict[str, Any]:
+    prepared = scenario_to_problem(scn)
+    result = solver.solve(prepared.problem, options, **kw)
+    return result_to_plan(prepared, result)
+
+
+def valid_plan(scn: dict[str, Any], tmp_path: Path, options: solver.SolveOptions = FAST) -> dict:
+    plan = plan_of(scn, options)
+    out = check(scn, plan, tmp_path)
+    assert out["valid"], out["violations"]
+    assert plan["solver"]["objective"] == out["metrics"]["cost"]
+    assert plan["solver"]["bound"] is None or plan["solver"]["bound"] <= plan["solver"]["objective"]
+    return plan
+
+
+def where(plan: dict[str, Any]) -> dict[str, str]:
+    return {a["case"]: a["session"] for a in plan["assignments"]}
+
+
+def reasons(plan: dict[str, Any]) -> dict[str, str]:
+    return {u["case"]: u["reason"] for u in plan["unplanned"]}
+
+
+def base() -> dict[str, Any]:
+    """One network of two hospitals, one tumour group needing a surgeon and a radiologist."""
+    return {
+        "format": "mdo-planner-scenario",
+        "version": 1,
+        "horizon": {"start": "2027-01-04", "end": "2027-01-15"},
+        "disciplines": [
+            {"code": "SURG", "name": "Surgical oncologist"},
+            {"code": "RADIOL", "name": "Radiologist"},
+            {"code": "CLIN_GEN", "name": "Clinical geneticist"},
+        ],
+        "tumour_groups": [
+            {"code": "BREAST", "name": "Breast", "core_disciplines": ["SURG", "RADIOL"]},
+            {"code": "LUNG", "name": "Lung", "core_disciplines": ["SURG", "RADIOL"]},
+        ],
+        "networks": [{"id": "N1", "name": "North"}, {"id": "N2", "name": "South"}],
+        "hospitals": [
+            {"id": "H1", "name": "Hospital One", "network": "N1", "expert_centre": False},
+            {"id": "H2", "name": "Hospital Two", "network": "N1", "expert_centre": False},
+            {"id": "H3", "name": "Hospital Three", "network": "N2", "expert_centre": True},
+        ],
+        "experts": [
+            expert("E1", "SURG", "H1"),
+            expert("E2", "RADIOL", "H1"),
+        ],
+        "sessions": [session("S1", "2027-01-05")],
+        "cases": [],
+        "weights": {},
+    }
+
+
+def expert(eid: str, disc: str, hosp: str, **kw: Any) -> dict[str, Any]:
+    e = {"id": eid, "name": eid, "discipline": disc, "hospital": hosp, "serves": [hosp],
+         "tumour_groups": ["BREAST", "LUNG"], "max_echelon": "supraregional",
+         "max_sessions_per_week": 5, "unavailable": []}
+    e.update(kw)
+    return e
+
+
+def session(sid: str, day: str, **kw: Any) -> dict[str, Any]:
+    s = {"id": sid, "tumour_group": "BREAST", "echelon": "local", "hospital": "H1",
+         "date": day, "start": "16:00", "duration_min": 30, "mode": "hybrid"}
+    s.update(kw)
+    return s
+
+
+def case(cid: str, **kw: Any) -> dict[str, Any]:
+    c = {"id": cid, "patient": f"P-{cid}", "hospital": "H1", "tumour_group": "BREAST",
+         "echelon": "local", "extra_disciplines": [], "minutes": 10, "ready": "2027-01-04",
+         "due": "2027-01-08", "urgent": False, "question": "Plan?", "pinned_session": None}
+    c.update(kw)
+    return c
+
+
+# ------------------------------------------------------------------ hard rules
+
+
+def test_rule1_tumour_group(tmp_path: Path) -> None:
+    scn = base()
+    scn["cases"] = [case("C1", tumour_group="LUNG"), case("C2")]
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan) == {"C2": "S1"}
+    assert "LUNG session" in reasons(plan)["C1"]
+
+
+def test_rule2_echelon_at_least_required(tmp_path: Path) -> None:
+    scn = base()
+    scn["sessions"].append(session("S2", "2027-01-12", echelon="regional"))
+    scn["cases"] = [case("C1", echelon="regional"), case("C2", echelon="supraregional")]
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan) == {"C1": "S2"}
+    assert "supraregional BREAST session" in reasons(plan)["C2"]
+
+
+def test_rule3_geography(tmp_path: Path) -> None:
+    scn = base()
+    scn["experts"] += [expert("E3", "SURG", "H3", serves=["H3"]),
+                       expert("E4", "RADIOL", "H3", serves=["H3"])]
+    scn["sessions"].append(session("S2", "2027-01-06", echelon="regional", hospital="H3"))
+    scn["sessions"].append(session("S3", "2027-01-07", echelon="supraregional", hospital="H3"))
+    scn["cases"] = [
+        case("C1", hospital="H2"),  # no local session at H2, regional S2 is another network
+        case("C2", hospital="H2", echelon="regional"),  # only the supra-regional session fits
+    ]
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan)["C1"] == "S3" and where(plan)["C2"] == "S3"
+    scn["sessions"].pop()  # without the supra-regional session neither can be planned
+    plan = valid_plan(scn, tmp_path)
+    assert set(reasons(plan)) == {"C1", "C2"}
+    assert "Hospital Two" in reasons(plan)["C1"]
+
+
+def test_rule4_ready_date_and_horizon(tmp_path: Path) -> None:
+    scn = base()
+    scn["sessions"].append(session("S2", "2027-01-20"))  # outside the horizon
+    scn["cases"] = [case("C1", ready="2027-01-06"), case("C2", ready="2027-01-18")]
+    plan = valid_plan(scn, tmp_path)
+    assert not plan["assignments"]
+    assert "before the case is ready" in reasons(plan)["C1"]
+    assert "after the end of the planning horizon" in reasons(plan)["C2"]
+
+
+def test_rule5_capacity(tmp_path: Path) -> None:
+    scn = base()
+    scn["sessions"].append(session("S9", "2027-01-20"))  # after the horizon: named as a hint
+    scn["cases"] = [case("C1", minutes=20), case("C2", minutes=20), case("C3", minutes=10)]
+    plan = valid_plan(scn, tmp_path)
+    assert len(plan["assignments"]) == 2 and len(plan["unplanned"]) == 1
+    reason = next(iter(reasons(plan).values()))
+    assert "with room for 20 min" in reason and "20 Jan 2027" in reason
+
+
+def test_rule6_quorum_with_extra_discipline(tmp_path: Path) -> None:
+    scn = base()
+    scn["cases"] = [case("C1", extra_disciplines=["CLIN_GEN"]), case("C2")]
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan) == {"C2": "S1"}
+    assert "no Clinical geneticist available" in reasons(plan)["C1"]
+    scn["experts"].append(expert("E9", "CLIN_GEN", "H1"))
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan) == {"C1": "S1", "C2": "S1"}
+    att = {a["session"]: set(a["experts"]) for a in plan["attendance"]}
+    assert att == {"S1": {"E1", "E2", "E9"}}
+
+
+def test_rule7_leave_weekly_limit_and_overlap(tmp_path: Path) -> None:
+    scn = base()
+    scn["experts"][0]["max_sessions_per_week"] = 1
+    scn["experts"][1]["unavailable"] = [{"from": "2027-01-11", "to": "2027-01-15"}]
+    scn["sessions"] = [
+        session("S1", "2027-01-05", duration_min=10),
+        session("S2", "2027-01-06", duration_min=10),  # same week: surgeon's limit
+        session("S3", "2027-01-12", duration_min=10),  # radiologist on leave
+        session("S4", "2027-01-12", tumour_group="LUNG", duration_min=10, start="16:05"),
+    ]
+    scn["experts"].append(expert("E5", "RADIOL", "H1"))
+    scn["cases"] = [case(f"C{i}") for i in range(1, 5)] + [case("C9", tumour_group="LUNG")]
+    plan = valid_plan(scn, tmp_path)
+    # week 1: one session (surgeon's limit); week 2: S3 and S4 overlap, one surgeon for both
+    used = set(where(plan).values())
+    assert len(used & {"S1", "S2"}) == 1 and len(used & {"S3", "S4"}) == 1
+    assert len(plan["assignments"]) == 2
+    assert all("no Surgical oncologist available" in r
+               for cid, r in reasons(plan).items() if cid != "C9")
+
+
+def test_rule8_pinned_cases_stay(tmp_path: Path) -> None:
+    scn = base()
+    scn["sessions"].append(session("S2", "2027-01-14"))
+    scn["cases"] = [case("C1", pinned_session="S2"), case("C2")]
+    plan = valid_plan(scn, tmp_path)
+    assert where(plan) == {"C1": "S2", "C2": "S1"}
+
+
+def test_pinned_to_impossible_session_is_an_error() -> None:
+    scn = base()
+    scn["sessions"].append(session("S2", "2027-01-14", tumour_group="LUNG"))
+    scn["cases"] = [case("C1", pinned_session="S2")]
+    with pytest.raises(solver.ProblemError, match="C1 is pinned to session S2"):
+        plan_of(scn)
+
+
+# ---------------------------------------------------------------- explanations
+
+
+def test_planned_cases_explain_cost_and_alternative(tmp_path: Path) -> None:
+    scn = base()
+    scn["sessions"].append(session("S2", "2027-01-14"))
+    scn["cases"] = [case("C1", due="2027-01-05")]
+    plan = valid_plan(scn, tmp_path)
+    ex = plan["explanations"]["C1"]
+    assert ex["session"] == "S1" and ex["cost"]["wait"] == 1 and ex["cost"]["late"] == 0
+    assert ex["alternative"]["session"] == "S2"
+    # S2 is 9 days later: 9 days late x 20 + 10 days wait + two experts to open it
+    assert ex["alternative"]["cost"] == 9 * 20 + 10 + 2 * 5
+
+
+def test_unplanned_reason_names_missing_session_kind(tmp_path: Path) -> None:
+    scn = base()
+    scn["cases"] = [case("C1", echelon="regional")]
+    plan = valid_plan(scn, tmp_path)
+    assert "no regional/supraregional BREAST session" in reasons(plan)["C1"]
+
+
+# -------------------------------------------------- shared scenario behaviour
+
+
+@pytest.fixture(scope="module")
+def tiny() -> dict[str, Any]:
+    return json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+
+
+def test_tiny_valid_and_better_than_by_hand(tiny: dict[str, Any], tmp_path: Path) -> None:
+    baseline = json.loads((SCENARIOS / "tiny-s1.baseline.json").read_text())["metrics"]
+    plan = valid_plan(tiny, tmp_path)
+    greedy = valid_plan(tiny, tmp_path, solver.SolveOptions(greedy_only=True))
+    assert plan["solver"]["objective"] <= greedy["solver"]["objective"]
+    assert plan["solver"]["objective"] < baseline["cost"]
+    assert plan["solver"]["bound"] > 0.7 * plan["solver"]["objective"]
+
+
+def test_determinism(tiny: dict[str, Any]) -> None:
+    a = plan_of(tiny)
+    b = plan_of(tiny)
+    assert a["assignments"] == b["assignments"] and a["attendance"] == b["attendance"]
+    assert a["solver"]["objective"] == b["solver"]["objective"]
+
+
+def test_progress_reports(tiny: dict[str, Any]) -> None:
+    seen: list[solver.Progress] = []
+    plan_of(tiny, on_progress=seen.append)
+    assert seen[0].phase == "constructive" and seen[-1].phase == "done"
+    assert all(p.bound is None or p.best_cost is None or p.bound <= p.best_cost for p in seen)
+    assert seen[-1].best_cost <= seen[0].best_cost
+
+
+def test_cancel_returns_best_plan_within_a_second(tmp_path: Path) -> None:
+    scn = json.loads((SCENARIOS / "regional-s2.json").read_text(encoding="utf-8"))
+    prepared = scenario_to_problem(scn)
+    token = solver.CancelToken()
+    seen: list[solver.Progress] = []
+    cancelled_at: list[float] = []
+
+    def cancel_soon() -> None:
+        while not seen:
+            time.sleep(0.01)
+        time.sleep(0.5)
+        cancelled_at.append(time.perf_counter())
+        token.cancel()
+
+    threading.Thread(target=cancel_soon, daemon=True).start()
+    opts = solver.SolveOptions(time_limit_s=120.0, workers=2)
+    result = solver.solve(prepared.problem, opts, on_progress=seen.append, cancel=token)
+    returned = time.perf_counter()
+    assert returned - cancelled_at[0] < 1.0
+    out = check(scn, result_to_plan(prepared, result), tmp_path)
+    assert out["valid"], out["violations"][:5]
+    assert result.objective == out["metrics"]["cost"]
+    assert result.objective <= seen[0].best_cost
+
+
+def test_replan_after_leave_moves_few_cases(tiny: dict[str, Any], tmp_path: Path) -> None:
+    published = valid_plan(tiny, tmp_path)
+    scn = copy.deepcopy(tiny)
+    scn["previous_plan"] = [{"case": a["case"], "session": a["session"]}
+                            for a in published["assignments"]]
+    # pin a few published cases; they must stay
+    pinned = [a for a in published["assignments"]][:5]
+    by_id = {c["id"]: c for c in scn["cases"]}
+    for a in pinned:
+        by_id[a["case"]]["pinned_session"] = a["session"]
+    # 10% of the attending experts go on leave in week 1 (not those of pinned sessions)
+    keep = {a["session"] for a in pinned}
+    sessions = {s["id"]: s for s in scn["sessions"]}
+    load: dict[str, int] = {}
+    for a in published["attendance"]:
+        if a["session"] not in keep and sessions[a["session"]]["date"] <= "2027-01-10":
+            for e in a["experts"]:
+                load[e] = load.get(e, 0) + 1
+    n_attending = len({e for a in published["attendance"] for e in a["experts"]})
+    busiest = sorted(load, key=lambda e: (-load[e], e))[: max(1, n_attending // 10)]
+    experts = {e["id"]: e for e in scn["experts"]}
+    for eid in busiest:
+        experts[eid]["unavailable"] = [{"from": "2027-01-04", "to": "2027-01-10"}]
+    replan = valid_plan(scn, tmp_path)
+    moved = check(scn, replan, tmp_path)["metrics"].get("moved", 0)
+    for a in pinned:
+        assert where(replan)[a["case"]] == a["session"]
+    scratch_scn = copy.deepcopy(scn)
+    scratch_scn.pop("previous_plan")
+    for c in scratch_scn["cases"]:
+        c["pinned_session"] = None
+    scratch = plan_of(scratch_scn)
+    scratch["solver"]["objective"] = None  # judged against the re-plan's scenario below
+    moved_scratch = check(scn, scratch, tmp_path)["metrics"].get("moved", 0)
+    # on tiny-s1 the leave rarely forces a move at all; the stable re-plan must never move
+    # more than planning from scratch, and only a few cases in any case
+    assert moved <= moved_scratch
+    assert moved <= len(published["assignments"]) // 20
