@@ -15,7 +15,9 @@ already exists in the database is *reused* (a second scenario of the same networ
 repeat them, and a hospital may not silently change network); experts, sessions and cases are
 operational data and must be new: an id that exists already is reported with its JSON path.
 ``previous_plan`` becomes the published assignments; the scenario's cost ``weights`` are kept on
-the networks it creates.
+the networks it creates. A case's stated ``echelon`` counts as decided (confirmed by the person
+importing); a case without one is triaged from its complexity data with the network's active
+rule set and waits on the worklist for a clinician, as a hand-registered case would.
 """
 
 from __future__ import annotations
@@ -101,6 +103,39 @@ def _existing(session: Session, column: Any, codes: Iterable[str]) -> dict[str, 
         for row in session.scalars(select(entity).where(column.in_(wanted[start : start + 500]))):
             found[row.code] = row
     return found
+
+
+class _Triage:
+    """Recommendations for cases that arrive without an echelon (the contract: "the project's
+    triage decides it"), with the rule set that the triage service would use for the case's
+    network, so that the worklist shows them exactly as if they had been registered by hand."""
+
+    def __init__(self, session: Session, now: dt.datetime) -> None:
+        self.session = session
+        self.now = now
+        self.count = 0
+        self._rule_sets: dict[tuple[int, str], Any] = {}
+
+    def recommend(self, case: dict[str, Any], network_id: int) -> dict[str, Any]:
+        from mdo_planner.services.triage_service import active_rule_set
+        from mdo_planner.triage import triage
+
+        key = (network_id, case["tumour_group"])
+        stored = self._rule_sets.get(key)
+        if stored is None:
+            stored = self._rule_sets[key] = active_rule_set(
+                self.session, network_id, case["tumour_group"])
+        result = triage(case.get("complexity"), tumour_group=case["tumour_group"],
+                        question=case["question"], rules=stored.rule_set)
+        self.count += 1
+        return {
+            "triage_level": result.level,
+            "triage_rules": [f.to_record() for f in result.fired],
+            "triage_rule_set_id": stored.row_id,
+            "triage_rule_set_version": result.rule_set_version,
+            "triage_at": self.now,
+            "status": "hold" if result.level == "hold" else "new",
+        }
 
 
 def check_against_database(session: Session, sc: dict[str, Any], source: str) -> None:
@@ -250,25 +285,37 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     previous = {p["case"]: p["session"] for p in sc["previous_plan"]}
     now = m.utcnow()
     cases = sc["cases"]
-    case_ids = insert_returning_ids(session, m.Case, [
-        {
+    net_of_hospital = {h["id"]: net[h["network"]] for h in sc["hospitals"]}
+    triaged = _Triage(session, now)
+    rows = []
+    for c in cases:
+        row: dict[str, Any] = {
             "code": c["id"], "patient_ref": c["patient"], "hospital_id": hosp[c["hospital"]],
             "tumour_group_id": tg[c["tumour_group"]], "question": c["question"],
             "complexity": c.get("complexity"), "required_level": c["echelon"],
             "minutes": c["minutes"], "ready_date": _date(c["ready"]), "due_date": _date(c["due"]),
             "urgent": c["urgent"],
-            "status": ("planned" if c["id"] in previous else "ready") if c["echelon"] else "new",
             "pinned_session_id": ses[c["pinned_session"]] if c["pinned_session"] else None,
             "created_at": now, "updated_at": now, "created_by": user,
         }
-        for c in cases
-    ])
+        if c["echelon"]:
+            # The sending system stated the required echelon: it counts as decided, by the
+            # person who imported it (the audit event names the file).
+            row.update(status="planned" if c["id"] in previous else "ready",
+                       confirmed_by=user, confirmed_at=now)
+        else:
+            row.update(triaged.recommend(c, net_of_hospital[c["hospital"]]))
+        rows.append(row)
+    case_ids = insert_returning_ids(session, m.Case, rows)
+    del rows
+    created["cases"] = len(cases)
+    if triaged.count:
+        created["cases triaged"] = triaged.count
     case_pk = dict(zip((c["id"] for c in cases), case_ids, strict=True))
     insert_rows(session, m.case_extra_disciplines, (
         {"case_id": case_pk[c["id"]], "discipline_id": disc[d]}
         for c in cases for d in c["extra_disciplines"]
     ))
-    created["cases"] = len(cases)
 
     # -- the previously published plan
     created["published assignments"] = insert_rows(session, m.Assignment, (

@@ -312,6 +312,33 @@ def test_import_summary_counts(tiny: dict[str, Any], tmp_path: Path) -> None:
         import_scenario(db, {"format": "x"}, "tester")
 
 
+def test_cases_without_echelon_are_triaged_and_stated_ones_count_as_decided(
+    tiny: dict[str, Any], tmp_path: Path
+) -> None:
+    data = copy.deepcopy(tiny)
+    del data["cases"][0]["echelon"]  # no complexity data: the triage holds it
+    del data["cases"][1]["echelon"]
+    data["cases"][1]["complexity"] = {"phase": "recurrence", "pathology_available": True,
+                                      "imaging_available": True}
+    db = open_database(f"sqlite:///{tmp_path / 'triaged.sqlite'}")
+    try:
+        summary = import_scenario(db, data, "secretary", source="tiny-s1.json")
+        assert summary.created["cases triaged"] == 2
+        with db.session() as s:
+            rows = {c.code: c for c in s.scalars(sa.select(m.Case))}
+            held, recurrence, stated = (rows[data["cases"][i]["id"]] for i in range(3))
+            assert (held.triage_level, held.status, held.required_level) == ("hold", "hold", None)
+            assert (recurrence.triage_level, recurrence.status) == ("regional", "new")
+            assert recurrence.required_level is None  # a clinician confirms it
+            assert "R3" in [r["id"] for r in recurrence.triage_rules]
+            assert recurrence.triage_rule_set_id is not None
+            assert stated.required_level == data["cases"][2]["echelon"]
+            assert (stated.status, stated.confirmed_by) == ("ready", "secretary")
+            assert stated.triage_level is None
+    finally:
+        db.dispose()
+
+
 @pytest.mark.slow
 def test_national_scenario_imports_and_exports_every_entity(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
