@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from ui.workspaces.case_editor import CaseEditorWorkspace
 from ui.workspaces.cases import CasesWorkspace
+from ui.workspaces.dashboard import DashboardWorkspace
+from ui.workspaces.experts import ExpertsWorkspace
+from ui.workspaces.network import NetworkWorkspace
+from ui.workspaces.planning import PlanningWorkspace
+from ui.workspaces.sessions import SessionsWorkspace
 
 WORKSPACES: list[tuple[str, type]] = [
     ("cases", CasesWorkspace),
     ("case_editor", CaseEditorWorkspace),
+    ("planning", PlanningWorkspace),
+    ("sessions", SessionsWorkspace),
+    ("experts", ExpertsWorkspace),
+    ("network", NetworkWorkspace),
+    ("dashboard", DashboardWorkspace),
 ]
