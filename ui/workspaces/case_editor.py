@@ -215,7 +215,8 @@ class TriagePanel(QFrame):
         self.rules.setObjectName("firedRules")
         self.rules.setAccessibleName(self.tr("Rules that fired"))
         self.rules.setWordWrap(True)
-        self.rules.setMinimumHeight(120)
+        self.rules.setMinimumHeight(90)
+        self.rules.setMaximumHeight(170)
         self.rules.setAlternatingRowColors(True)
         self.extra = QLabel(self)
         self.extra.setObjectName("extraDisciplines")
@@ -248,13 +249,14 @@ class TriagePanel(QFrame):
         layout.addWidget(self.level)
         layout.addWidget(self.minutes)
         layout.addWidget(QLabel(self.tr("Rules that fired:"), self))
-        layout.addWidget(self.rules, 1)
+        layout.addWidget(self.rules)
         layout.addWidget(self.extra)
         layout.addWidget(self.state)
         layout.addWidget(self.confirm_button)
         layout.addWidget(self.keep_button)
         layout.addWidget(self.hint)
         layout.addWidget(self.override)
+        layout.addStretch(1)
         layout.addWidget(self.note)
 
     def show_result(self, result: TriageResult | None, error: str = "") -> None:
@@ -546,7 +548,7 @@ class CaseEditorWorkspace(QWidget):
     def _date_edit(self, *, allow_empty: bool = False) -> QDateEdit:
         w = QDateEdit(self)
         w.setCalendarPopup(True)
-        w.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        w.setDisplayFormat("d MMM yyyy")
         if allow_empty:
             w.setMinimumDate(NO_DATE)
             w.setSpecialValueText(self.tr("—"))

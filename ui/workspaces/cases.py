@@ -50,6 +50,9 @@ from ui.context import AppContext
 
 Index = QModelIndex | QPersistentModelIndex
 
+#: Dates in the worklist: short, unambiguous in every locale ("18 Nov 2026", "18 nov 2026").
+DATE_FORMAT = "d MMM yyyy"
+
 #: Rows fetched per database round trip when the view scrolls.
 BLOCK_SIZE = 200
 
@@ -113,7 +116,7 @@ def risk_icon(risk: str, style: QStyle) -> QIcon:
 def _qdate(d: dt.date | None) -> str:
     if d is None:
         return ""
-    return QLocale().toString(QDate(d.year, d.month, d.day), QLocale.FormatType.ShortFormat)
+    return QLocale().toString(QDate(d.year, d.month, d.day), DATE_FORMAT)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -220,7 +223,7 @@ class CaseTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._icons[r.risk] = risk_icon(r.risk, self._style)
             return icon
-        if role == Qt.ItemDataRole.BackgroundRole:
+        if role == Qt.ItemDataRole.BackgroundRole and key == "risk":
             colour = _RISK_COLOURS.get(r.risk)
             return QBrush(colour) if colour is not None else None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -343,7 +346,7 @@ class CasesWorkspace(QWidget):
         self.search.setPlaceholderText(self.tr("Search case, patient, physician, question…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search cases"))
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(220)
 
         self.status_box = QComboBox(self)
         self.status_box.setObjectName("statusFilter")
@@ -402,11 +405,15 @@ class CasesWorkspace(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSortIndicator(8, Qt.SortOrder.AscendingOrder)
-        widths = (120, 110, 100, 80, 110, 150, 100, 90, 90, 90, 150)
+        widths = (108, 92, 88, 72, 104, 140, 84, 96, 96, 96, 140)
         for col, width in enumerate(widths):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
+        for box in (self.status_box, self.group_box, self.hospital_box, self.level_box):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setMinimumContentsLength(14)
+            box.setMaximumWidth(240)
         filters = QHBoxLayout()
         filters.setSpacing(8)
         filters.addWidget(self.search, 2)

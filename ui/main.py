@@ -1,0 +1,131 @@
+"""Start of the desktop application: QApplication, logging, crash handler, translations,
+theme, database, main window.
+
+``mdo-planner --demo`` opens the window on the demo network; ``--quit-after SECONDS`` closes
+it cleanly by itself, which the smoke tests and the packaged-build check use.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QLibraryInfo,
+    QLocale,
+    QMessageLogContext,
+    QTimer,
+    QtMsgType,
+    QTranslator,
+    qInstallMessageHandler,
+)
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from mdo_planner import __version__
+from mdo_planner.errors import UserError
+from mdo_planner.logging_setup import setup_logging
+from ui import settings as app_settings
+
+log = logging.getLogger(__name__)
+
+TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+
+
+def install_translations(app: QApplication, language: str) -> str:
+    """Load the Dutch catalogue (ours and Qt's own) when the UI language is Dutch.
+
+    ``language`` is a setting: ``system`` follows the system locale. Returns the language used.
+    """
+    if language == "system":
+        language = "nl" if QLocale.system().language() == QLocale.Language.Dutch else "en"
+    if language == "nl":
+        QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        for name, folder in (("qtbase_nl", qt_dir), ("mdo_planner_nl", str(TRANSLATIONS))):
+            translator = QTranslator(app)
+            if translator.load(name, folder):
+                app.installTranslator(translator)
+            else:
+                log.warning("translation %s not found in %s", name, folder)
+    else:
+        # The application is written in English; dates and numbers still follow the system.
+        QLocale.setDefault(QLocale.system())
+    return language
+
+
+_QT_LEVELS = {
+    QtMsgType.QtDebugMsg: logging.DEBUG,
+    QtMsgType.QtInfoMsg: logging.INFO,
+    QtMsgType.QtWarningMsg: logging.WARNING,
+    QtMsgType.QtCriticalMsg: logging.ERROR,
+    QtMsgType.QtFatalMsg: logging.CRITICAL,
+}
+
+
+def _qt_message(kind: QtMsgType, context: QMessageLogContext, message: str) -> None:
+    """Qt's own diagnostics go to our log file, not to a terminal nobody reads."""
+    logging.getLogger("qt").log(_QT_LEVELS.get(kind, logging.WARNING), "%s", message)
+
+
+def create_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setOrganizationName(app_settings.ORGANISATION)
+    app.setApplicationName(app_settings.APPLICATION)
+    app.setApplicationDisplayName("MDO Planner")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("mdo-planner")
+    return app
+
+
+def open_startup_database(ns: argparse.Namespace) -> object:
+    """The database for this run: the demo, ``--db``, or the configured one."""
+    if getattr(ns, "demo", False) and not getattr(ns, "db", None):
+        from mdo_planner.demo import ensure_demo_database
+
+        return ensure_demo_database()
+    from mdo_planner.services.base import open_database
+
+    return open_database(getattr(ns, "db", None))
+
+
+def main(ns: argparse.Namespace) -> int:
+    """Run the desktop application; returns the process exit status."""
+    from ui.context import AppContext
+    from ui.crash import CrashHandler
+    from ui.main_window import MainWindow
+    from ui.theme import ThemeFollower
+
+    setup_logging("gui")
+    qInstallMessageHandler(_qt_message)
+    app = create_application()
+    settings = app_settings.open_settings()
+    install_translations(app, app_settings.language(settings))
+    ThemeFollower(app)
+    crash = CrashHandler(app)
+    crash.install()
+    try:
+        try:
+            db = open_startup_database(ns)
+        except UserError as exc:
+            log.error("cannot open the database: %s", exc)
+            QMessageBox.critical(None, "MDO Planner", str(exc))
+            return 2
+        ctx = AppContext(db, settings=settings)  # type: ignore[arg-type]
+        quit_after = getattr(ns, "quit_after", None)
+        window = MainWindow(ctx, first_start_check=not getattr(ns, "demo", False)
+                            and quit_after is None)
+        window.show()
+        if quit_after is not None:
+            QTimer.singleShot(int(max(0.0, quit_after) * 1000), window.close)
+        status = app.exec()
+        ctx.wait_for_tasks(10_000)
+        if ctx.has_db:
+            ctx.db.dispose()
+        log.info("gui closed with status %s", status)
+        return status
+    finally:
+        crash.uninstall()

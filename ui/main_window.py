@@ -1,0 +1,618 @@
+"""The main window: navigation bar, workspaces, menus and the status bar.
+
+The window owns no data. It builds the workspaces listed in :mod:`ui.workspaces`, switches
+between them, and runs the File menu's operations (open, new, import, export, demo) as
+background tasks so that a slow network database or a large import never freezes it.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QRadioButton,
+    QStackedWidget,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mdo_planner import __version__
+from mdo_planner.config import sqlite_url
+from mdo_planner.errors import UserError
+from mdo_planner.services import app_service
+from ui import settings as app_settings
+from ui.context import AppContext
+from ui.icons import workspace_icon
+from ui.log_viewer import LogViewer
+from ui.tasks import TaskFailure
+
+log = logging.getLogger(__name__)
+
+
+def _open_db(url: str | None, state: Any) -> Any:
+    from mdo_planner.services.base import open_database
+
+    return open_database(url)
+
+
+def _open_demo(state: Any) -> Any:
+    from mdo_planner.demo import ensure_demo_database
+
+    return ensure_demo_database()
+
+
+class OpenDatabaseDialog(QDialog):
+    """Choose an SQLite file or type a PostgreSQL URL."""
+
+    def __init__(self, parent: QWidget | None = None, recent: list[str] | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Open database"))
+        self.sqlite = QRadioButton(self.tr("SQLite file on this computer"), self)
+        self.postgres = QRadioButton(self.tr("PostgreSQL server of the network"), self)
+        group = QButtonGroup(self)
+        group.addButton(self.sqlite)
+        group.addButton(self.postgres)
+        self.path = QLineEdit(self)
+        self.path.setAccessibleName(self.tr("SQLite file"))
+        browse = QPushButton(self.tr("Browse…"), self)
+        browse.clicked.connect(self._browse)
+        self.url = QLineEdit(self)
+        self.url.setAccessibleName(self.tr("PostgreSQL URL"))
+        self.url.setPlaceholderText("postgresql+psycopg://user@host:5432/mdo")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #c0392b;")
+        self.error.setWordWrap(True)
+        path_row = QHBoxLayout()
+        path_row.addWidget(self.path, 1)
+        path_row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow(self.sqlite)
+        form.addRow(self.tr("File:"), path_row)
+        form.addRow(self.postgres)
+        form.addRow(self.tr("URL:"), self.url)
+        hint = QLabel(self.tr("Passwords are best kept in the PostgreSQL password file "
+                              "(pgpass), not in the URL."), self)
+        hint.setWordWrap(True)
+        form.addRow(hint)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
+                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.accepted.connect(self._accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.sqlite.setChecked(True)
+        for url in recent or []:
+            if url.startswith("postgresql"):
+                self.url.setText(url)
+                break
+        self.resize(560, self.sizeHint().height())
+
+    @Slot()
+    def _browse(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open database"), self.path.text(),
+            self.tr("MDO Planner databases (*.sqlite *.db);;All files (*)"))
+        if name:
+            self.path.setText(name)
+            self.sqlite.setChecked(True)
+
+    def chosen_url(self) -> str:
+        if self.sqlite.isChecked():
+            return sqlite_url(Path(self.path.text().strip())) if self.path.text().strip() else ""
+        return self.url.text().strip()
+
+    @Slot()
+    def _accept(self) -> None:
+        url = self.chosen_url()
+        if not url:
+            self.error.setText(self.tr("Choose a file or type a URL."))
+            return
+        if self.sqlite.isChecked() and not Path(self.path.text().strip()).is_file():
+            self.error.setText(self.tr("There is no file at {0}; use File → New database to "
+                                       "create one.").format(self.path.text().strip()))
+            return
+        if self.postgres.isChecked() and not url.startswith("postgresql"):
+            self.error.setText(self.tr("A PostgreSQL URL starts with postgresql+psycopg://"))
+            return
+        self.accept()
+
+
+class FirstStartDialog(QDialog):
+    """Shown on an empty database: load the demo network or start setting up a network."""
+
+    DEMO = 1
+    SETUP = 2
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Welcome to MDO Planner"))
+        self.choice = 0
+        title = QLabel(self.tr("<h2>Welcome to MDO Planner</h2>"), self)
+        text = QLabel(self.tr(
+            "This database is empty. You can explore the application with a demo network "
+            "(hospitals, experts, meeting series and a month of cases, all fictitious), or "
+            "start setting up your own network: hospitals, tumour groups and meeting series."),
+            self)
+        text.setWordWrap(True)
+        self.demo_button = QPushButton(self.tr("Open the demo network"), self)
+        self.setup_button = QPushButton(self.tr("Set up my network"), self)
+        self.demo_button.setDefault(True)
+        self.demo_button.clicked.connect(self._demo)
+        self.setup_button.clicked.connect(self._setup)
+        later = QPushButton(self.tr("Later"), self)
+        later.clicked.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(later)
+        buttons.addWidget(self.setup_button)
+        buttons.addWidget(self.demo_button)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(text)
+        layout.addSpacing(12)
+        layout.addLayout(buttons)
+        self.resize(520, self.sizeHint().height())
+
+    @Slot()
+    def _demo(self) -> None:
+        self.choice = self.DEMO
+        self.accept()
+
+    @Slot()
+    def _setup(self) -> None:
+        self.choice = self.SETUP
+        self.accept()
+
+
+class MainWindow(QMainWindow):
+    """Navigation bar on the left, the current workspace on the right."""
+
+    def __init__(self, ctx: AppContext, *, first_start_check: bool = True,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from ui.workspaces import WORKSPACES
+
+        self.ctx = ctx
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(self.tr("MDO Planner"))
+        self.setWindowIcon(workspace_icon("app"))
+        self.first_start_check = first_start_check
+        self.workspaces: dict[str, QWidget] = {}
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        self.nav.setAccessibleName(self.tr("Workspaces"))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(184)
+        self.nav.setSpacing(2)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { background: palette(window); padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 8px 10px; border-radius: 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }")
+        self.stack = QStackedWidget(self)
+        for name, cls in WORKSPACES:
+            widget = cls(ctx, self.stack)
+            widget.setObjectName(name)
+            self.workspaces[name] = widget
+            self.stack.addWidget(widget)
+            item = QListWidgetItem(workspace_icon(name), str(getattr(widget, "title", name)))
+            item.setData(Qt.ItemDataRole.UserRole, name)
+            item.setSizeHint(QSize(170, 40))
+            self.nav.addItem(item)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        line = QWidget(central)
+        line.setFixedWidth(1)
+        line.setStyleSheet("background: palette(mid);")
+        layout.addWidget(line)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_menus()
+        self.nav.currentRowChanged.connect(self._switch)
+        ctx.caseRequested.connect(self._show_case_editor)
+        ctx.statusMessage.connect(self._status)
+        ctx.databaseChanged.connect(self.update_status)
+        ctx.dataChanged.connect(self._data_changed)
+        ctx.tasksChanged.connect(self._tasks_changed)
+        self._restore()
+        self.update_status()
+
+    # ------------------------------------------------------------------ building
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.db_label = QLabel(self)
+        self.db_label.setObjectName("statusDatabase")
+        self.user_label = QLabel(self)
+        self.user_label.setObjectName("statusUser")
+        self.plan_label = QLabel(self)
+        self.plan_label.setObjectName("statusPlan")
+        self.busy = QProgressBar(self)
+        self.busy.setRange(0, 0)
+        self.busy.setMaximumWidth(120)
+        self.busy.setMaximumHeight(14)
+        self.busy.hide()
+        for w in (self.busy, self.plan_label, self.db_label, self.user_label):
+            bar.addPermanentWidget(w)
+
+    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: QIcon | None = None,
+                name: str = "") -> QAction:
+        a = QAction(text, self)
+        if shortcut is not None:
+            a.setShortcut(QKeySequence(shortcut))
+        if icon is not None:
+            a.setIcon(icon)
+        if name:
+            a.setObjectName(name)
+        a.triggered.connect(slot)
+        return a
+
+    def _build_menus(self) -> None:
+        sk = QKeySequence.StandardKey
+        style = self.style()
+        m = self.menuBar().addMenu(self.tr("&File"))
+        self.open_action = self._action(self.tr("&Open database…"), self.open_database_dialog,
+                                        sk.Open, style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+                                        "openDatabase")
+        self.new_db_action = self._action(self.tr("&New database…"), self.new_database,
+                                          name="newDatabase")
+        self.import_action = self._action(self.tr("&Import scenario…"), self.import_scenario,
+                                          "Ctrl+I", name="importScenario")
+        self.export_action = self._action(self.tr("&Export scenario…"), self.export_scenario,
+                                          "Ctrl+E", name="exportScenario")
+        self.demo_action = self._action(self.tr("Load &demo network"), self.load_demo,
+                                        name="loadDemo")
+        self.quit_action = self._action(self.tr("&Quit"), self.close, sk.Quit, name="quit")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        for a in (self.open_action, self.new_db_action):
+            m.addAction(a)
+        m.addSeparator()
+        for a in (self.import_action, self.export_action, self.demo_action):
+            m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.quit_action)
+
+        e = self.menuBar().addMenu(self.tr("&Edit"))
+        self.undo_action = self.ctx.undo_group.createUndoAction(self, self.tr("&Undo"))
+        self.undo_action.setShortcuts(QKeySequence.keyBindings(sk.Undo))
+        self.redo_action = self.ctx.undo_group.createRedoAction(self, self.tr("&Redo"))
+        self.redo_action.setShortcuts(QKeySequence.keyBindings(sk.Redo))
+        e.addAction(self.undo_action)
+        e.addAction(self.redo_action)
+        e.addSeparator()
+        self.new_case_action = self._action(self.tr("&New case"), self._new_case, sk.New,
+                                            name="newCase")
+        self.find_action = self._action(self.tr("&Find case"), self._find_case, sk.Find,
+                                        name="findCase")
+        e.addAction(self.new_case_action)
+        e.addAction(self.find_action)
+
+        v = self.menuBar().addMenu(self.tr("&View"))
+        self.workspace_actions: list[QAction] = []
+        for i in range(self.nav.count()):
+            item = self.nav.item(i)
+            a = self._action(item.text(), self._goto_from_action,
+                             f"Ctrl+{i + 1}" if i < 9 else None)
+            a.setData(i)
+            v.addAction(a)
+            self.workspace_actions.append(a)
+        v.addSeparator()
+        lang = v.addMenu(self.tr("&Language"))
+        current = app_settings.language(self.ctx.settings)
+        for code, label in (("system", self.tr("System language")), ("en", "English"),
+                            ("nl", "Nederlands")):
+            a = self._action(label, self._set_language)
+            a.setCheckable(True)
+            a.setChecked(code == current)
+            a.setData(code)
+            lang.addAction(a)
+
+        h = self.menuBar().addMenu(self.tr("&Help"))
+        self.log_action = self._action(self.tr("&Log viewer"), self.show_log_viewer,
+                                       name="logViewer")
+        self.about_action = self._action(self.tr("&About MDO Planner"), self.show_about,
+                                         name="about")
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        h.addAction(self.log_action)
+        h.addAction(self.about_action)
+
+    # ------------------------------------------------------------------ workspaces
+    def workspace(self, name: str) -> QWidget:
+        return self.workspaces[name]
+
+    def current_workspace_name(self) -> str:
+        item = self.nav.currentItem()
+        return str(item.data(Qt.ItemDataRole.UserRole)) if item else ""
+
+    def show_workspace(self, name: str) -> None:
+        names = list(self.workspaces)
+        if name in names:
+            self.nav.setCurrentRow(names.index(name))
+
+    @Slot(int)
+    def _switch(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.stack.widget(row)
+        self.stack.setCurrentIndex(row)
+        stack = getattr(widget, "undo_stack", None)
+        self.ctx.undo_group.setActiveStack(stack)
+        refresh = getattr(widget, "on_shown", None)
+        if callable(refresh):
+            refresh()
+        self.ctx.settings.setValue(app_settings.KEY_WORKSPACE, self.current_workspace_name())
+
+    @Slot()
+    def _goto_from_action(self) -> None:
+        action = self.sender()
+        if isinstance(action, QAction):
+            self.nav.setCurrentRow(int(action.data()))
+
+    @Slot(int)
+    def _show_case_editor(self, case_id: int) -> None:
+        if "case_editor" in self.workspaces:
+            self.show_workspace("case_editor")
+
+    @Slot()
+    def _new_case(self) -> None:
+        self.ctx.caseRequested.emit(0)
+
+    @Slot()
+    def _find_case(self) -> None:
+        cases = self.workspaces.get("cases")
+        if cases is None:
+            return
+        self.show_workspace("cases")
+        focus = getattr(cases, "focus_search", None)
+        if callable(focus):
+            focus()
+
+    # ------------------------------------------------------------------ status
+    @Slot(str)
+    def _status(self, text: str) -> None:
+        self.statusBar().showMessage(text, 8000)
+
+    @Slot(int)
+    def _tasks_changed(self, running: int) -> None:
+        self.busy.setVisible(running > 0)
+
+    @Slot(str)
+    def _data_changed(self, entity: str) -> None:
+        if entity == "plan":
+            self.update_status()
+
+    @Slot()
+    def update_status(self) -> None:
+        self.user_label.setText(self.tr("User: {0}").format(self.ctx.user))
+        if not self.ctx.has_db:
+            self.db_label.setText(self.tr("No database"))
+            self.plan_label.setText("")
+            return
+        db = self.ctx.db
+        self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
+        self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
+        self.setWindowTitle(self.tr("MDO Planner — {0}").format(db.display_name))
+        try:
+            run = app_service.last_plan_run(db)
+        except UserError as exc:
+            self.plan_label.setText(str(exc))
+            return
+        if run is None:
+            self.plan_label.setText(self.tr("No plan run yet"))
+        else:
+            when = QLocale().toString(run.created_at.astimezone(),
+                                      QLocale.FormatType.ShortFormat)
+            state = self.tr("published") if run.published else self.tr("not published")
+            self.plan_label.setText(self.tr("Last plan run: {0} by {1} ({2})").format(
+                when, run.created_by, state))
+
+    # ------------------------------------------------------------------ File menu
+    def _run_file_task(self, fn: Any, *args: Any, description: str, on_success: Any) -> None:
+        self.ctx.run_task(fn, *args, description=description, on_success=on_success,
+                          on_failure=self._file_task_failed)
+
+    def _file_task_failed(self, failure: TaskFailure) -> None:
+        exc = failure.exception
+        if failure.cancelled:
+            self._status(self.tr("Cancelled."))
+            return
+        if isinstance(exc, UserError):
+            QMessageBox.warning(self, self.tr("MDO Planner"), str(exc))
+        else:
+            log.error("file operation failed:\n%s", failure.traceback)
+            QMessageBox.critical(self, self.tr("MDO Planner"),
+                                 self.tr("The operation failed: {0}\nDetails are in the log "
+                                         "(Help → Log viewer).").format(exc))
+
+    @Slot()
+    def open_database_dialog(self) -> None:
+        recent = list(self.ctx.settings.value(app_settings.KEY_RECENT) or [])
+        dialog = OpenDatabaseDialog(self, recent)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self.open_database(dialog.chosen_url())
+
+    def open_database(self, url: str) -> None:
+        self._run_file_task(_open_db, url, description=self.tr("Opening the database…"),
+                            on_success=self._database_opened)
+
+    @Slot()
+    def new_database(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("New database"), "mdo-planner.sqlite",
+            self.tr("MDO Planner databases (*.sqlite)"))
+        if not name:
+            return
+        path = Path(name)
+        if path.suffix == "":
+            path = path.with_suffix(".sqlite")
+        if path.exists():
+            QMessageBox.warning(self, self.tr("New database"),
+                                self.tr("{0} already exists; use File → Open database to "
+                                        "open it.").format(path))
+            return
+        self.open_database(sqlite_url(path))
+
+    @Slot()
+    def load_demo(self) -> None:
+        self._run_file_task(_open_demo, description=self.tr("Opening the demo network…"),
+                            on_success=self._database_opened)
+
+    def _database_opened(self, db: Any) -> None:
+        self.ctx.set_database(db)
+        if "@" not in db.url or ":" not in db.url.split("@")[0].split("//")[-1]:
+            app_settings.remember_database(self.ctx.settings, db.url)
+        self._status(self.tr("Opened {0}.").format(db.display_name))
+        self.check_first_start()
+
+    @Slot()
+    def import_scenario(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import scenario"), "",
+                                              self.tr("Scenario files (*.json)"))
+        if name:
+            self.import_file(name)
+
+    def import_file(self, path: str) -> None:
+        self.ctx.run_task(app_service.import_scenario_file, self.ctx.db, path, self.ctx.user,
+                          writes=True, description=self.tr("Importing {0}…").format(
+                              Path(path).name),
+                          on_success=self._imported, on_failure=self._file_task_failed)
+
+    def _imported(self, summary: str) -> None:
+        for entity in ("network", "experts", "sessions", "cases", "plan"):
+            self.ctx.notify(entity)
+        self._status(self.tr("Scenario imported."))
+        QMessageBox.information(self, self.tr("Import scenario"), summary)
+
+    @Slot()
+    def export_scenario(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export scenario"),
+                                              "scenario.json",
+                                              self.tr("Scenario files (*.json)"))
+        if name:
+            self.export_file(name)
+
+    def export_file(self, path: str) -> None:
+        self.ctx.run_task(app_service.export_scenario_file, self.ctx.db, path, self.ctx.user,
+                          description=self.tr("Exporting the scenario…"),
+                          on_success=self._exported, on_failure=self._file_task_failed)
+
+    def _exported(self, path: Path) -> None:
+        self._status(self.tr("Scenario written to {0}.").format(path))
+
+    # ------------------------------------------------------------------ first start
+    def check_first_start(self) -> None:
+        """Offer the demo or a network setup when the database is empty."""
+        if not self.first_start_check or not self.ctx.has_db:
+            return
+        if not app_service.is_empty(self.ctx.db):
+            return
+        dialog = FirstStartDialog(self)
+        dialog.exec()
+        if dialog.choice == FirstStartDialog.DEMO:
+            self.load_demo()
+        elif dialog.choice == FirstStartDialog.SETUP:
+            self.show_workspace("network")
+
+    # ------------------------------------------------------------------ Help / View
+    @Slot()
+    def show_log_viewer(self) -> None:
+        viewer = LogViewer(self)
+        viewer.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        viewer.show()
+
+    @Slot()
+    def show_about(self) -> None:
+        QMessageBox.about(self, self.tr("About MDO Planner"), self.tr(
+            "<h3>MDO Planner {0}</h3><p>Plans Dutch oncology tumour boards (MDO): triage to "
+            "local, regional and supra-regional meetings, planning with a proven bound, and "
+            "agendas.</p><p>The triage routes cases to meetings; it never recommends a "
+            "treatment.</p><p>Licence: EUPL-1.2</p>").format(__version__))
+
+    @Slot()
+    def _set_language(self) -> None:
+        action = self.sender()
+        if not isinstance(action, QAction):
+            return
+        self.ctx.settings.setValue(app_settings.KEY_LANGUAGE, action.data())
+        for a in action.parent().findChildren(QAction) if action.parent() else []:
+            if a.data() in app_settings.LANGUAGES:
+                a.setChecked(a is action)
+        self._status(self.tr("The language changes when MDO Planner starts again."))
+
+    # ------------------------------------------------------------------ state
+    def _restore(self) -> None:
+        s = self.ctx.settings
+        geometry = s.value(app_settings.KEY_GEOMETRY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 900)
+        state = s.value(app_settings.KEY_STATE)
+        if state is not None:
+            self.restoreState(state)
+        name = str(s.value(app_settings.KEY_WORKSPACE, "cases") or "cases")
+        if name not in self.workspaces or name == "case_editor":
+            name = "cases"
+        self.show_workspace(name)
+        if self.nav.currentRow() < 0 and self.nav.count():
+            self.nav.setCurrentRow(0)
+
+    def save_state(self) -> None:
+        s = self.ctx.settings
+        s.setValue(app_settings.KEY_GEOMETRY, self.saveGeometry())
+        s.setValue(app_settings.KEY_STATE, self.saveState())
+        s.setValue(app_settings.KEY_WORKSPACE, self.current_workspace_name())
+        s.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        editor = self.workspaces.get("case_editor")
+        unsaved = getattr(editor, "has_unsaved_changes", None)
+        if callable(unsaved) and unsaved() and not getattr(self, "force_close", False):
+            answer = QMessageBox.question(
+                self, self.tr("Unsaved changes"),
+                self.tr("The case editor has unsaved changes. Quit anyway?"),
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                event.ignore()
+                return
+        self.save_state()
+        self.ctx.cancel_all()
+        self.ctx.wait_for_tasks(10_000)
+        event.accept()
+
+    def open_folder(self, folder: Path) -> None:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def showEvent(self, event: Any) -> None:
+        super().showEvent(event)
+        if self.first_start_check and not getattr(self, "_first_start_done", False):
+            self._first_start_done = True
+            QTimer.singleShot(0, self.check_first_start)
