@@ -285,6 +285,13 @@ def test_network_screen_expert_centre_mark_is_used(db: Database) -> None:
     assert out.result.level == "supraregional"
     assert out.result.reasons() == [
         "R1: tumour group treated in expert centres only — supra-regional MDO"]
+    # an unmarked box never takes away the rule set's own mark (sarcoma in the default)
+    sarcoma = _new_case(db, "T12b", {**READY}, group="SARCOMA")
+    with db.session() as s:
+        s.scalar(select(m.TumourGroup).where(m.TumourGroup.code == "SARCOMA")) \
+            .expert_centre_only = False
+    with db.session() as s:
+        assert ts.triage_case(s, sarcoma, "sec").result.level == "supraregional"
 
 
 def test_triage_open_cases(db: Database) -> None:

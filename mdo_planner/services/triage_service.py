@@ -132,8 +132,10 @@ def active_rule_set(session: Session, network_id: int | None,
     """The rule set that triages cases of a network: its own active one, else the site-wide
     one, else the shipped default (stored on first use so that results can refer to it).
 
-    With ``tumour_group``, the network's "expert centre only" mark of that tumour group
-    (kept on the tumour group by the network screen) is applied to the rule set.
+    With ``tumour_group``, the network screen's "expert centre only" mark of that tumour
+    group is added to the rule set. It only adds: taking away a mark the rule set gives
+    (sarcoma in the default) is a rule-set edit, so that an unticked box or an imported
+    scenario can never quietly send rare cancers to a local MDO.
     """
     row = None
     if network_id is not None:
@@ -147,12 +149,23 @@ def active_rule_set(session: Session, network_id: int | None,
         flag = session.scalar(
             select(m.TumourGroup.expert_centre_only).where(m.TumourGroup.code == tumour_group)
         )
-        if flag is not None:
-            stored = StoredRuleSet(
-                stored.row_id, stored.network_id,
-                stored.rule_set.with_expert_centre_only(tumour_group, bool(flag)),
-            )
+        rs = stored.rule_set
+        settings = rs.tumour_groups.get(tumour_group)
+        if flag and not (settings is not None and settings.expert_centre_only):
+            key = (id(rs), tumour_group)
+            derived = _marked.get(key)
+            if derived is None or derived[0] is not rs:
+                if len(_marked) > 1024:
+                    _marked.clear()
+                derived = _marked[key] = (rs, rs.with_expert_centre_only(tumour_group, True))
+            stored = StoredRuleSet(stored.row_id, stored.network_id, derived[1])
     return stored
+
+
+#: Rule sets with a tumour group marked "expert centre only" by the network screen, kept so
+#: that re-triaging thousands of cases compiles each variant once (keyed by the parsed rule
+#: set, which is itself cached per stored row version).
+_marked: dict[tuple[int, str], tuple[RuleSet, RuleSet]] = {}
 
 
 def rule_set_row(session: Session, row_id: int) -> StoredRuleSet:
