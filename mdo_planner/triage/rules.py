@@ -206,8 +206,8 @@ class RuleSet:
         """This rule set with one tumour group's "expert centre only" mark set to ``flag``.
 
         The network screen keeps that mark on the tumour group itself; the triage service
-        uses this so the tick box and the rule set never disagree about a case. Same id and
-        version: it is the same document, seen with the network's current mark.
+        uses this to add a ticked mark to the rule set. Same id and version: it is the same
+        document, seen with the network's current mark.
         """
         current = self.tumour_groups.get(tumour_group, TumourGroupSettings())
         if current.expert_centre_only is flag:
