@@ -76,7 +76,7 @@ def versions_text() -> str:
         from importlib.metadata import version
 
         qt = version("PySide6-Essentials")
-    except Exception:  # noqa: BLE001 - a frozen build may lack metadata
+    except Exception:  # a frozen build may lack metadata
         qt = "unknown"
     lines += [
         f"Python {sys.version.split()[0]}",
