@@ -249,12 +249,22 @@ def open_database(
     except BaseException:
         engine.dispose()
         raise
+    database = Database(resolved, engine, revision=result.to_revision, backup=result.backup)
     if result.changed:
         log.info(
             "database %s upgraded from %s to %s (backup: %s)",
             dbengine.describe(resolved), result.from_revision, result.to_revision, result.backup,
         )
-    return Database(resolved, engine, revision=result.to_revision, backup=result.backup)
+        # Who changed the schema, and when, belongs in the trail like any other change.
+        with database.session() as s:
+            audit(
+                s, current_user(),
+                "database.create" if result.from_revision is None else "database.upgrade",
+                "schema", result.to_revision,
+                {"from": result.from_revision,
+                 "backup": str(result.backup) if result.backup else None},
+            )
+    return database
 
 
 # Re-exported so that services need only this module.
