@@ -131,3 +131,53 @@ def test_frozen_qt_libraries_find_each_other() -> None:
         if missing:
             broken.append(f"{lib.relative_to(DIST)}: {', '.join(missing)}")
     assert not broken, "\n".join(broken)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the tarball is for Linux")
+def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) -> None:
+    """IT's path on Linux: unpack, ``install.sh --db-url``, start from the menu entry's path."""
+    _frozen_exe()
+    import shutil
+    import tarfile
+
+    out = tmp_path / "out"
+    res = subprocess.run(
+        ["bash", str(ROOT / "packaging" / "linux" / "make-tarball.sh"), str(DIST), str(out)],
+        capture_output=True, text=True, timeout=600, check=False,
+    )
+    assert res.returncode == 0, res.stderr
+    tarball = Path(res.stdout.strip().splitlines()[-1])
+    with tarfile.open(tarball) as tar:
+        tar.extractall(tmp_path / "unpacked", filter="tar")
+    (folder,) = (tmp_path / "unpacked").iterdir()
+    home = tmp_path / "home"
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("MDO_PLANNER_", "XDG_"))}
+    env["HOME"] = str(home)
+    url = 'postgresql+psycopg://mdo@db.example/mdo?application_name="MDO"'
+    res = subprocess.run(
+        ["sh", str(folder / "install.sh"), "--db-url", url, "--privacy", "minimal"],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    prefix = home / ".local" / "opt" / "mdo-planner"
+    desktop = home / ".local" / "share" / "applications" / "mdo-planner.desktop"
+    assert f'Exec="{prefix}/mdo-planner"' in desktop.read_text(encoding="utf-8")
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
+                               text=True, check=False)
+        assert check.returncode == 0, check.stdout + check.stderr
+    # The installed app finds the site configuration that install.sh wrote beside it.
+    env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
+    res = subprocess.run(
+        [str(home / ".local" / "bin" / "mdo-planner"), "--self-test"],
+        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    first = res.stdout.splitlines()[0]
+    assert first.startswith("ok site configuration") and str(prefix / "mdo-planner.toml") in first
+    assert "privacy minimal" in first
+    # Uninstall removes the program and the menu entry.
+    res = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], env=env,
+                         capture_output=True, text=True, check=False)
+    assert res.returncode == 0, res.stderr
+    assert not prefix.exists() and not desktop.exists()
