@@ -99,6 +99,7 @@ def build(
     relax_experts: bool,
     cases: list[int] | None = None,
     network: str | None = None,
+    static_experts: bool = False,
 ) -> Sub:
     """The sub-model of the neighbourhood, hinted with the current plan."""
     inst: Instance = state.inst
@@ -186,6 +187,9 @@ def build(
         wk = inst.s_week[s]
         free = []
         for e in inst.s_elig[s].get(d, ()):
+            if relax_experts and static_experts:
+                free.append(e)
+                continue
             if _outside_load(state, e, wk, in_n) >= inst.e_cap[e]:
                 continue
             att = state.attends[e]

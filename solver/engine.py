@@ -15,7 +15,7 @@ from solver import bound as bounds
 from solver.explain import planned_explanation, unplanned_reason
 from solver.greedy import greedy
 from solver.instance import Instance, build_instance
-from solver.lns import SearchStats, improve
+from solver.lns import SearchStats, assignment_pieces, improve
 from solver.model import (
     LEVEL,
     Assignment,
@@ -58,13 +58,12 @@ def solve(
             )
 
     report("constructive")
-    # The LP bound does not depend on the plan: compute it first, inside the time budget.
-    if not options.greedy_only and inst.n_pairs <= options.lp_bound_max_pairs:
-        lp = bounds.lp_bound(inst, time_limit=max(0.5, 0.25 * options.time_limit_s))
-        if lp is not None:
-            best_bound = max(best_bound, lp)
-            log.append(f"LP relaxation bound: {lp}")
-            report("bound")
+    # When every tumour group is solved whole, the search proves per-group bounds that beat
+    # the LP; otherwise the LP bound (independent of the plan) is computed first, in budget.
+    lp_first = any(p.group is None for p in assignment_pieces(inst))
+    if not options.greedy_only and lp_first and inst.n_pairs <= options.lp_bound_max_pairs:
+        best_bound = max(best_bound, _lp(inst, options, log) or 0)
+        report("bound")
     stats = SearchStats()
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
         # leave time to write the result (explanations scan the plan once)
@@ -87,10 +86,25 @@ def solve(
         )
     best_bound = max(best_bound, _group_bound(inst, stats))
     cancelled = cancel is not None and cancel.cancelled
+    if (
+        not options.greedy_only
+        and not lp_first
+        and not cancelled
+        and not _group_bound(inst, stats)
+        and inst.n_pairs <= options.lp_bound_max_pairs
+    ):
+        best_bound = max(best_bound, _lp(inst, options, log) or 0)
     result = _result(inst, state, best_bound, time.perf_counter() - t0, cancelled)
     result.log = log
     report("done")
     return result
+
+
+def _lp(inst: Instance, options: SolveOptions, log: list[str]) -> int | None:
+    lp = bounds.lp_bound(inst, time_limit=max(0.5, 0.25 * options.time_limit_s))
+    if lp is not None:
+        log.append(f"LP relaxation bound: {lp}")
+    return lp
 
 
 def _group_bound(inst: Instance, stats: SearchStats) -> int:

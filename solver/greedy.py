@@ -33,7 +33,9 @@ def case_order(inst: Instance) -> list[int]:
     )
 
 
-def try_place(state: PlanState, c: int, max_cost: int | None = None) -> bool:
+def try_place(
+    state: PlanState, c: int, max_cost: int | None = None, *, max_level: int | None = None
+) -> bool:
     """Place one case at its cheapest feasible session; False when none can take it."""
     inst = state.inst
     att = inst.problem.weights.attendance
@@ -42,6 +44,8 @@ def try_place(state: PlanState, c: int, max_cost: int | None = None) -> bool:
     options: list[tuple[int, int, int]] = []
     for s, cost in inst.c_cand[c]:
         if state.used[s] + m > inst.s_dur[s]:
+            continue
+        if max_level is not None and inst.s_level[s] > max_level:
             continue
         if state.sess_cases[s]:
             new = {d for d in extra if not state.staff[s].get(d)}
@@ -64,10 +68,23 @@ def try_place(state: PlanState, c: int, max_cost: int | None = None) -> bool:
     return False
 
 
-def greedy(inst: Instance, state: PlanState | None = None) -> PlanState:
-    """Build a plan from scratch (or complete a partial one)."""
-    state = state or PlanState(inst)
-    for c in case_order(inst):
-        if state.case_sess[c] < 0:
-            try_place(state, c)
-    return state
+def greedy(inst: Instance) -> PlanState:
+    """The cheaper of two by-hand strategies.
+
+    Cheapest session first fills regional and supra-regional sessions with escalated cases
+    when that is cheaper than opening a local one; own echelon first keeps their room for
+    the cases that need it. Which wins depends on the network (measured: own echelon first
+    on regional-s2, cheapest first on national-s3), and both take well under a second.
+    """
+    order = case_order(inst)
+    cheapest = PlanState(inst)
+    for c in order:
+        try_place(cheapest, c)
+    own_first = PlanState(inst)
+    # every case at its own echelon first, then one level up, then anywhere
+    floor = {c: min((inst.s_level[s] for s, _ in inst.c_cand[c]), default=0) for c in order}
+    for extra in (0, 1, 2):
+        for c in order:
+            if own_first.case_sess[c] < 0:
+                try_place(own_first, c, max_level=floor[c] + extra)
+    return min((cheapest, own_first), key=lambda st: (st.cost(), st.n_unplanned()))

@@ -139,7 +139,9 @@ def improve(
                     if g in busy_groups:
                         continue
                     queue.remove(p)
-                    sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network)
+                    sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network,
+                        static_experts=p.group is not None and p.group not in stats.group_bound,
+                    )
                     limit = piece_limit(p, sub)
                     if not deterministic:
                         limit = min(limit, max(0.05, deadline - time.perf_counter()))
