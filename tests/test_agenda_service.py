@@ -32,12 +32,10 @@ def _publish(s, session_code: str, case_codes: list[str]) -> None:
         c.status = "planned"
 
 
-@pytest.fixture
-def db(tmp_path: Path, shared_dir: Path):
+def _filled(url: str, shared_dir: Path):
     """tiny-s1 imported with the production importer; S1 (BREAST, local, H1_1) gets three
     published cases with hard names, a BSN, triage data and one protocol case for noting;
     a regional session gets two cases; attendance is published for both."""
-    url = f"sqlite:///{tmp_path / 'agenda.sqlite'}"
     database = open_database(url)
     import_scenario(database, load_scenario(shared_dir / "scenarios" / "tiny-s1.json"),
                     "tester", source="tiny-s1.json")
@@ -82,6 +80,19 @@ def db(tmp_path: Path, shared_dir: Path):
                 s.add(m.Attendance(session=x, expert=e, published=True))
     database.regional_code = regional.code  # type: ignore[attr-defined]
     database.breast_codes = [c.code for c in breast[:4]]  # type: ignore[attr-defined]
+    return database
+
+
+@pytest.fixture
+def db(tmp_path: Path, shared_dir: Path):
+    database = _filled(f"sqlite:///{tmp_path / 'agenda.sqlite'}", shared_dir)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture
+def pg_db(pg_url: str, shared_dir: Path):
+    database = _filled(pg_url, shared_dir)
     yield database
     database.dispose()
 
@@ -200,6 +211,25 @@ def test_manual_order_wins_and_survives_replanning(db) -> None:
         svc.reorder(db, "S1", ["C-nope"], "anna")
     with pytest.raises(ConflictError):
         svc.reorder(db, "S1", wanted, "anna")  # the new case is missing from this order
+
+
+@pytest.mark.pg
+def test_agendas_on_postgresql(pg_db, tmp_path: Path) -> None:
+    db = pg_db
+    out = svc.export_session_pdf(db, "S1", tmp_path / "s1.pdf", user="anna")
+    text = "\n".join(pdf_pages_text(out.read_bytes()))
+    assert "Zoë Ĳsselstein" in text and bsn_like_numbers(text) == []
+    codes = db.breast_codes[:3]
+    svc.reorder(db, "S1", [codes[2], codes[0], codes[1]], "anna")
+    with db.session() as s:
+        agenda = svc.build_session_agenda(s, "S1")
+    assert [i.case_id for i in agenda.items] == [codes[2], codes[0], codes[1]]
+    assert [i.case_id for i in agenda.noting] == [db.breast_codes[3]]
+    result = svc.export_range(db, *WEEK, tmp_path / "week", user="anna", workers=1)
+    assert len(result.files) == result.sessions > 10
+    svc.export_ics(db, tmp_path / "s1.ics", user="anna", session_id="S1")
+    assert len(_audit(db, "export_pdf")) == 1 + result.sessions
+    assert len(_audit(db, "export_ics")) == 1
 
 
 # --------------------------------------------------------------------------- command line
