@@ -22,6 +22,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import math
 import re
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -509,7 +510,8 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
         for key in DEFAULT_WEIGHTS:
             if key in w_obj:
                 value = w_obj[key]
-                if isinstance(value, bool) or not isinstance(value, int | float):
+                if (isinstance(value, bool) or not isinstance(value, int | float)
+                        or not math.isfinite(value)):
                     chk.error(f"$.weights.{key}", f"{_show(value)} is not a number")
                 elif value < 0:
                     chk.error(f"$.weights.{key}", f"{value} must not be negative")

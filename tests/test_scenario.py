@@ -154,6 +154,8 @@ def test_shared_scenarios_are_valid(name: str) -> None:
         (lambda d: d.update(cases={"C1": {}}), "$.cases", "must be a list"),
         (lambda d: d["cases"].__setitem__(0, "C1"), "$.cases[0]", "must be an object"),
         (lambda d: d.update(weights={"unplanned": "a lot"}), "$.weights.unplanned", "not a number"),
+        (lambda d: d.update(weights={"moved": float("nan")}), "$.weights.moved", "not a number"),
+        (lambda d: d.update(weights={"moved": -3}), "$.weights.moved", "must not be negative"),
         (lambda d: d["networks"][0].update(id=""), "$.networks[0].id", "must not be empty"),
     ],
 )
