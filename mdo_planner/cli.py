@@ -25,6 +25,8 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.demo",
     "mdo_planner.commands.triage",
     "mdo_planner.commands.triage_rules",
+    "mdo_planner.commands.solve",
+    "mdo_planner.commands.plan",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
 )
