@@ -157,3 +157,20 @@ def test_demo_command_defaults_to_the_demo_database(capsys: pytest.CaptureFixtur
     assert main(["demo", "--start", "2027-03-01"]) == 0
     assert (config.data_dir() / "demo.sqlite").exists()
     assert not (config.data_dir() / "mdo-planner.sqlite").exists()
+
+
+@pytest.mark.pg
+def test_demo_on_postgresql(pg_url: str) -> None:
+    db = open_database(pg_url)
+    try:
+        counts = demo.fill_demo(db, start=START)
+        sc = validate_scenario(export_scenario(db), "demo-pg")
+        assert len(sc["cases"]) == counts["cases"] - _withdrawn(db)
+    finally:
+        db.dispose()
+
+
+def _withdrawn(db) -> int:  # type: ignore[no-untyped-def]
+    with db.session() as s:
+        return s.scalar(sa.select(sa.func.count()).select_from(m.Case)
+                        .where(m.Case.status == "withdrawn")) or 0
