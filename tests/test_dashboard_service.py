@@ -32,7 +32,7 @@ def test_figures(tmp_path, shared_dir) -> None:
         for x in week:
             s.add(m.Attendance(session=x, expert=expert, published=True))
         n_ready = sum(1 for c in cases if c.status == "ready")
-    board = ds.dashboard(db, D(2027, 1, 15), weeks=2)
+    board = ds.dashboard(db, D(2027, 1, 6), weeks=2)
     assert board.date_from == D(2027, 1, 4) and board.date_to == D(2027, 1, 17)
     assert board.waiting_by_level["hold"] == 1 and board.waiting_by_level["untriaged"] == 1
     assert sum(board.waiting_by_level.values()) == n_ready + 2
@@ -48,6 +48,7 @@ def test_figures(tmp_path, shared_dir) -> None:
 
 def test_reference_date_falls_back_to_the_planned_period(tmp_path, shared_dir) -> None:
     db = filled_database(tmp_path / "d.sqlite", tiny_scenario(shared_dir))
-    latest = max(D.fromisoformat(c["due"]) for c in tiny_scenario(shared_dir)["cases"])
-    assert ds.reference_date(db, D(2026, 6, 1)) == latest
+    first = min(D.fromisoformat(x["date"]) for x in tiny_scenario(shared_dir)["sessions"])
+    assert ds.reference_date(db, D(2026, 6, 1)) == first
     assert ds.reference_date(db, D(2027, 1, 20)) == D(2027, 1, 20)
+    assert ds.window(D(2027, 1, 6), 8) == (D(2026, 12, 21), D(2027, 2, 14))

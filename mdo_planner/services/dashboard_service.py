@@ -73,23 +73,29 @@ def _monday(day: dt.date) -> dt.date:
 
 
 def reference_date(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
-    """Today, unless no case falls due in the weeks before it (a demo or a network planned
-    far ahead): then the latest due date, so that the dashboard shows the planned period."""
+    """Today, unless no session lies near it (a demo or an archived network): then the first
+    session's date, so that the dashboard opens on the planned period."""
     today = today or dt.date.today()
     with db.session() as s:
-        recent = s.scalar(select(func.count()).select_from(m.Case).where(
-            m.Case.due_date.between(today - dt.timedelta(weeks=8), today)))
-        if recent:
+        near = s.scalar(select(func.count()).select_from(m.MeetingSession).where(
+            m.MeetingSession.date.between(today - dt.timedelta(weeks=2),
+                                          today + dt.timedelta(weeks=6))))
+        if near:
             return today
-        latest = s.scalar(select(func.max(m.Case.due_date)))
-    return latest or today
+        first = s.scalar(select(func.min(m.MeetingSession.date)))
+    return first or today
+
+
+def window(reference: dt.date, weeks: int) -> tuple[dt.date, dt.date]:
+    """The ISO weeks shown: a quarter of them before the reference week (how did we do), the
+    rest from it on (what the published plan will do)."""
+    first_monday = _monday(reference) - dt.timedelta(weeks=weeks // 4)
+    return first_monday, first_monday + dt.timedelta(weeks=weeks, days=-1)
 
 
 def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard:
-    """All dashboard figures for the ``weeks`` ISO weeks ending with the reference date's."""
-    last_monday = _monday(reference)
-    first_monday = last_monday - dt.timedelta(weeks=weeks - 1)
-    date_to = last_monday + dt.timedelta(days=6)
+    """All dashboard figures for ``weeks`` ISO weeks around the reference date."""
+    first_monday, date_to = window(reference, weeks)
     with db.session() as s:
         level = func.coalesce(m.Case.override_level, m.Case.required_level, m.Case.triage_level)
         waiting = Counter({lvl or "untriaged": n for lvl, n in s.execute(

@@ -165,8 +165,9 @@ class Review:
 
 
 def _label(x: m.MeetingSession) -> str:
-    return (f"{x.code} · {x.tumour_group.code} {x.echelon} · {x.hospital.code} · "
-            f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}")
+    """Short enough for a table cell; the date first, so that labels sort by time."""
+    return (f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} {x.echelon} · "
+            f"{x.hospital.code}")
 
 
 def latest_run(db: DatabaseLike) -> int | None:
@@ -208,7 +209,8 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                 kind = "unchanged"
             x = sessions[a.session_id]
             rows.append(ReviewRow(
-                c.id, c.code, c.patient_ref, c.tumour_group.code, c.required_level or "",
+                c.id, c.code, c.patient_ref, c.tumour_group.code,
+                c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, kind, a.session_id, _label(x), x.date, prev,
                 _label(sessions[prev]) if prev else "", "",
                 c.pinned_session_id == a.session_id))
@@ -216,7 +218,8 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             c = u.case
             prev = published.get(c.id)
             rows.append(ReviewRow(
-                c.id, c.code, c.patient_ref, c.tumour_group.code, c.required_level or "",
+                c.id, c.code, c.patient_ref, c.tumour_group.code,
+                c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, "unplanned", None, "", None, prev,
                 _label(sessions[prev]) if prev else "", u.reason, False))
         rows.sort(key=lambda r: (KINDS.index(r.kind), r.session_date or dt.date.max, r.code))

@@ -103,7 +103,7 @@ class DashboardWorkspace(QWidget):
         f.setPointSizeF(f.pointSizeF() * 1.2)
         self.period_label.setFont(f)
         top.addWidget(self.period_label, 1)
-        top.addWidget(QLabel(self.tr("Up to")))
+        top.addWidget(QLabel(self.tr("Around")))
         self.reference = QDateEdit()
         self.reference.setCalendarPopup(True)
         self.reference.setAccessibleName(self.tr("Reference date"))
@@ -128,7 +128,8 @@ class DashboardWorkspace(QWidget):
         self.waiting_chart, self.waiting_view = _chart(self.tr("Cases waiting by level"))
         self.deadline_chart, self.deadline_view = _chart(
             self.tr("% discussed by the due date, per week due"))
-        self.load_chart, self.load_view = _chart(self.tr("Meeting time used per echelon (%)"))
+        self.load_chart, self.load_view = _chart(
+            self.tr("Meeting time used per echelon, % (number of sessions)"))
         for v, name in ((self.waiting_view, "waitingChart"), (self.deadline_view, "deadlineChart"),
                         (self.load_view, "loadChart")):
             v.setObjectName(name)
@@ -264,9 +265,9 @@ class DashboardWorkspace(QWidget):
 
     def _waiting(self, b: ds.Dashboard) -> None:
         levels = list(b.waiting_by_level)
-        names = {"untriaged": self.tr("not triaged"), "hold": self.tr("hold"),
+        names = {"untriaged": self.tr("new"), "hold": self.tr("hold"),
                  "protocol": self.tr("protocol"), "local": self.tr("local"),
-                 "regional": self.tr("regional"), "supraregional": self.tr("supra-regional")}
+                 "regional": self.tr("regional"), "supraregional": self.tr("supra")}
         series = self._bars(self.waiting_chart, [names.get(lv, lv) for lv in levels],
                             [float(b.waiting_by_level[lv]) for lv in levels],
                             [LEVEL_COLORS["local"]], None, "@value")
@@ -301,7 +302,7 @@ class DashboardWorkspace(QWidget):
         line.attachAxis(y)
 
     def _load(self, b: ds.Dashboard) -> None:
-        labels = [self.tr("%1 (%2 sessions)").replace("%1", x.echelon)
+        labels = [self.tr("%1 (%2)").replace("%1", x.echelon)
                   .replace("%2", str(x.sessions)) for x in b.load]
         self._bars(self.load_chart, labels, [round(x.percent, 1) for x in b.load],
                    [LEVEL_COLORS["regional"]], 110.0, "@value %")

@@ -56,6 +56,7 @@ def _table(model: RowTableModel, name: str) -> QTableView:
     view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
     view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
     view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
     view.verticalHeader().hide()
     view.horizontalHeader().setStretchLastSection(True)
     view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
@@ -105,6 +106,9 @@ class NetworkWorkspace(QWidget):
         self.series_view = _table(self.series_model, "seriesTable")
         self.series_view.setAccessibleName(self.tr("Meeting series"))
         self.series_view.selectionModel().currentRowChanged.connect(self._series_selected)
+        header = self.series_view.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, 300)
 
         form_box = QGroupBox(self.tr("Series"))
         form = QFormLayout(form_box)
@@ -196,6 +200,7 @@ class NetworkWorkspace(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([760, 500])
         return split
 
     # ------------------------------------------------------------------ groups tab

@@ -230,8 +230,12 @@ class PlanningWorkspace(QWidget):
         self.axis_x = QValueAxis()
         self.axis_x.setTitleText(self.tr("seconds"))
         self.axis_x.setLabelFormat("%.0f")
+        self.axis_x.setRange(0, 30)
+        self.axis_x.setTickCount(7)
         self.axis_y = QValueAxis()
         self.axis_y.setLabelFormat("%.0f")
+        self.axis_y.setRange(0, 1000)
+        self.axis_y.setTickCount(5)
         self.chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in (self.cost_series, self.bound_series):
@@ -241,7 +245,8 @@ class PlanningWorkspace(QWidget):
         self.chart_view.setObjectName("costChart")
         self.chart_view.setAccessibleName(self.tr("Cost over time"))
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        self.chart_view.setMinimumSize(320, 200)
+        self.chart_view.setMinimumSize(320, 170)
+        progress.setMaximumHeight(230)
         pg.addWidget(self.chart_view, 0, 2, len(figures), 1)
         pg.setColumnStretch(2, 1)
         self._style_chart()
@@ -443,6 +448,8 @@ class PlanningWorkspace(QWidget):
                            ("%6", str(review.count("unplanned"))), ("%7", str(missing))):
             text = text.replace(key, value)
         self.summary.setText(text)
+        if not self.running:
+            self._show_figures(review)
         editable = not review.published and not review.discarded
         self._set_review_enabled(editable)
         if keep is not None:
@@ -461,8 +468,8 @@ class PlanningWorkspace(QWidget):
         self.message.clear()
         self.cost_series.clear()
         self.bound_series.clear()
-        self.axis_x.setRange(0, max(1, self.time_limit.value()))
-        self.axis_y.setRange(0, 1)
+        self.axis_x.setRange(0, max(5, self.time_limit.value()))
+        self.axis_y.setRange(0, 1000)
         for label in (self.fig_cost, self.fig_bound, self.fig_gap, self.fig_unplanned):
             label.setText("–")
         self.fig_phase.setText(self.tr("starting"))
@@ -516,6 +523,13 @@ class PlanningWorkspace(QWidget):
         self.undo_stack.clear()
         self.reload_review()
         review = self.current_review
+        if review is not None and review.status == "CANCELLED":
+            self.message.show_message(self.tr("Stopped; the best plan found so far is "
+                                              "shown for review."), "warning")
+        self.ctx.notify("plan")
+
+    def _show_figures(self, review: pr.Review | None) -> None:
+        """The final figures of a run (also when a stored proposal is reopened)."""
         if review is not None:
             self.fig_phase.setText(review.status)
             if review.objective is not None:
@@ -527,10 +541,6 @@ class PlanningWorkspace(QWidget):
             if review.wall_s is not None:
                 self.fig_elapsed.setText(f"{display_text(float(review.wall_s))} s")
             self.fig_unplanned.setText(display_text(review.count("unplanned")))
-            if review.status == "CANCELLED":
-                self.message.show_message(self.tr("Stopped; the best plan found so far is "
-                                                  "shown for review."), "warning")
-        self.ctx.notify("plan")
 
     def _plan_failed(self, failure: Any) -> None:
         self._finish()

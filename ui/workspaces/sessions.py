@@ -25,8 +25,12 @@ from PySide6.QtCore import (
     Slot,
 )
 from PySide6.QtGui import (
+    QColor,
     QDesktopServices,
     QKeySequence,
+    QPainter,
+    QPalette,
+    QPen,
     QShortcut,
     QStandardItem,
     QStandardItemModel,
@@ -49,7 +53,6 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -211,7 +214,7 @@ class AgendaModel(QAbstractTableModel):
 
 
 class LoadBarDelegate(QStyledItemDelegate):
-    """Paints "minutes used / capacity" as a progress bar inside a tree cell."""
+    """Paints "minutes used / capacity" as a bar behind readable text (red when overfull)."""
 
     def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
         load = index.data(LOAD_ROLE)
@@ -219,16 +222,30 @@ class LoadBarDelegate(QStyledItemDelegate):
             super().paint(painter, option, index)
             return
         used, capacity = load
-        bar = QStyleOptionProgressBar()
-        bar.rect = option.rect.adjusted(2, 3, -2, -3)
-        bar.minimum = 0
-        bar.maximum = max(capacity, 1)
-        bar.progress = min(used, capacity)
-        bar.text = f"{used} / {capacity} min"
-        bar.textVisible = True
-        bar.state = option.state
-        style = option.widget.style() if option.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter, option.widget)
+        opt = QStyleOptionViewItem(option)
+        self.initStyleOption(opt, index)
+        opt.text = ""
+        style = opt.widget.style() if opt.widget else QApplication.style()
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
+        pal = opt.palette
+        rect = opt.rect.adjusted(3, 3, -3, -3)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(pal.color(QPalette.ColorRole.Base))
+        painter.drawRoundedRect(rect, 3, 3)
+        fill = QColor(pal.color(QPalette.ColorRole.Highlight))
+        if used > capacity:
+            fill = QColor(214, 39, 40)
+        fill.setAlpha(110)
+        width = int(rect.width() * min(1.0, used / max(capacity, 1)))
+        if width > 0:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(fill)
+            painter.drawRoundedRect(rect.adjusted(0, 0, width - rect.width(), 0), 3, 3)
+        painter.setPen(pal.color(QPalette.ColorRole.Text))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{used} / {capacity} min")
+        painter.restore()
 
 
 # --------------------------------------------------------------------------- undo
@@ -409,7 +426,7 @@ class SessionsWorkspace(QWidget):
         split.addWidget(detail)
         split.setStretchFactor(0, 1)
         split.setStretchFactor(1, 1)
-        split.setSizes([640, 720])
+        split.setSizes([780, 580])
         layout = QVBoxLayout(self)
         layout.addLayout(nav)
         layout.addWidget(self.message)
@@ -542,7 +559,7 @@ class SessionsWorkspace(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Fixed)
-        header.resizeSection(2, 150)
+        header.resizeSection(2, 120)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.ResizeToContents)
 
