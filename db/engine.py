@@ -43,6 +43,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 #: How long (ms) an SQLite writer waits for another writer before giving up.
 SQLITE_BUSY_TIMEOUT_MS = 15_000
 
+#: How long (ms) a PostgreSQL statement waits for a lock held by someone else.
+PG_LOCK_TIMEOUT_MS = 15_000
+
 #: Execution option: start the SQLite transaction with ``BEGIN IMMEDIATE`` (take the write lock
 #: at once). Used for migrations so that two workstations cannot migrate the same file at once.
 BEGIN_IMMEDIATE = "mdo_begin_immediate"
@@ -136,7 +139,21 @@ def create_engine_for(url: str | URL, **kwargs: Any) -> Engine:
     if u.get_backend_name() == "postgresql":
         connect_args = kwargs.setdefault("connect_args", {})
         connect_args.setdefault("application_name", "mdo-planner")
+        engine = sa.create_engine(u, **kwargs)
+        _configure_postgresql(engine)
+        return engine
     return sa.create_engine(u, **kwargs)
+
+
+def _configure_postgresql(engine: Engine) -> None:
+    """A lock wait as long as SQLite's busy timeout: a screen waiting for a colleague's row
+    (or a migration on another workstation) gives up with a message instead of hanging."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        with dbapi_conn.cursor() as cur:
+            cur.execute(f"SET lock_timeout = {int(PG_LOCK_TIMEOUT_MS)}")
+        dbapi_conn.commit()
 
 
 # --------------------------------------------------------------------------- revisions

@@ -4,13 +4,15 @@ overwrite (optimistic locking with the ``version`` column)."""
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from collections.abc import Iterator
 
 import pytest
 import sqlalchemy as sa
 
+from db import engine as dbengine
 from db.models import Case, Hospital, Network, TumourGroup
-from mdo_planner.errors import ConflictError
+from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.services.base import Database, check_version, current_user, open_database
 from tests.db_backends import BACKENDS, backend_url
 
@@ -104,10 +106,6 @@ def test_current_user_can_be_overridden(monkeypatch: pytest.MonkeyPatch) -> None
 
 def test_write_sessions_wait_instead_of_conflicting_on_other_rows(db: Database) -> None:
     """Two units of work changing different rows at the same time both succeed."""
-    import threading
-
-    from db.models import Network
-
     started = threading.Event()
     errors: list[BaseException] = []
 
@@ -150,8 +148,6 @@ def test_sqlite_reader_upgrading_while_another_writes_gets_a_clear_message(
     an ongoing writer: it fails with a message, and nothing of it is saved."""
     if not db.is_sqlite:
         pytest.skip("PostgreSQL locks rows, not the database")
-    from mdo_planner.errors import UserError
-
     with db.session(write=True) as theirs:
         theirs.scalars(sa.select(Case).where(Case.code == "C1")).one().urgent = True
         theirs.flush()
@@ -160,3 +156,25 @@ def test_sqlite_reader_upgrading_while_another_writes_gets_a_clear_message(
             mine.flush()
     case = _case(db)
     assert case.urgent and case.question == ""
+
+
+@pytest.mark.pg
+def test_postgresql_lock_wait_ends_with_a_message(
+    pg_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A row held by a colleague's unfinished save: wait a bounded time, then say so."""
+    monkeypatch.setattr(dbengine, "PG_LOCK_TIMEOUT_MS", 300)
+    database = open_database(pg_url)
+    try:
+        with database.session() as s:
+            s.add(Network(code="N1", name="North"))
+        with database.session() as holder:
+            holder.scalars(sa.select(Network)).one().name = "held"
+            holder.flush()  # row locked until this block ends
+            with pytest.raises(UserError, match="busy"), database.session() as waiter:
+                waiter.scalars(sa.select(Network)).one().name = "waiting"
+                waiter.flush()
+        with database.session() as s:
+            assert s.scalars(sa.select(Network.name)).one() == "held"
+    finally:
+        database.dispose()

@@ -84,9 +84,14 @@ def _conflict_message(error: BaseException) -> str:
     return f"{_TABLE_NOUNS.get(table, 'This record')} {CONFLICT_SUFFIX}"
 
 
-def _is_sqlite_busy(error: exc.OperationalError) -> tuple[bool, bool]:
+def _is_busy(error: exc.OperationalError) -> tuple[bool, bool]:
     """(busy at all, busy because our snapshot is stale)."""
     orig = error.orig
+    sqlstate = getattr(orig, "sqlstate", None)  # psycopg
+    if sqlstate == "55P03":  # lock_not_available: lock_timeout expired
+        return True, False
+    if sqlstate in ("40001", "40P01"):  # serialization failure, deadlock: someone else won
+        return True, True
     if not isinstance(orig, sqlite3.OperationalError):
         return False, False
     name = getattr(orig, "sqlite_errorname", "")
@@ -155,7 +160,7 @@ class Database:
         except StaleDataError as error:
             raise ConflictError(_conflict_message(error)) from error
         except exc.OperationalError as error:
-            busy, stale = _is_sqlite_busy(error)
+            busy, stale = _is_busy(error)
             if stale:
                 raise ConflictError(f"The data {CONFLICT_SUFFIX}") from error
             if busy:
