@@ -524,7 +524,7 @@ class MainWindow(QMainWindow):
                           on_success=self._exported, on_failure=self._file_task_failed)
 
     def _exported(self, path: Path) -> None:
-        self._status(self.tr("Scenario written to {0}.").format(path))
+        self.ctx.statusMessage.emit(self.tr("Scenario written to {0}.").format(path))
 
     # ------------------------------------------------------------------ first start
     def check_first_start(self) -> None:

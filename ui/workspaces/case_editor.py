@@ -870,7 +870,7 @@ class CaseEditorWorkspace(QWidget):
                 lines.append(self.tr("Overridden to {0} by {1}: “{2}”").format(
                     level_label(d.override_level), d.override_by or "?", d.override_reason or ""))
             elif d.confirmed_by:
-                when = (loc.toString(d.confirmed_at.astimezone(), QLocale.FormatType.ShortFormat)
+                when = (loc.toString(d.confirmed_at.astimezone(), "d MMM yyyy HH:mm")
                         if d.confirmed_at else "")
                 lines.append(self.tr("Level {0} confirmed by {1} {2}").format(
                     level_label(d.required_level), d.confirmed_by, when).strip())
@@ -880,6 +880,11 @@ class CaseEditorWorkspace(QWidget):
                 lines.append(self.tr("⚠ The recommendation changed after the level was decided: "
                                      "please review."))
         self.panel.state.setText("\n".join(lines))
+        decided = d.required_level if d is not None else None
+        suggestion = decided or (self.result.level if self.result else None)
+        if suggestion and not self.panel.override.reason.toPlainText():
+            box = self.panel.override.level
+            box.setCurrentIndex(max(0, box.findData(suggestion)))
         self._update_buttons()
 
     @Slot()

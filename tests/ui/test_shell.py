@@ -1,0 +1,236 @@
+"""The application shell: main window, menus, settings, crash handler, log viewer, first
+start, File → Import/Export, and the ``--demo --quit-after`` smoke run."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+
+from mdo_planner.services import cases_service as cs
+from tests.conftest import ROOT, SCENARIOS
+from ui import settings as app_settings
+from ui.context import AppContext
+from ui.crash import CrashDialog, CrashHandler
+from ui.log_viewer import LogViewer, read_tail
+from ui.main_window import FirstStartDialog, MainWindow
+
+
+def _window(qtbot, ctx: AppContext, **kw) -> MainWindow:
+    w = MainWindow(ctx, first_start_check=kw.pop("first_start_check", False), **kw)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    return w
+
+
+def test_demo_quit_after_runs_cleanly(tmp_path: Path) -> None:
+    env = dict(os.environ, MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
+               QT_QPA_PLATFORM="offscreen", MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"))
+    env.pop("MDO_PLANNER_DB", None)
+    res = subprocess.run([sys.executable, "-m", "mdo_planner", "--demo", "--quit-after", "2"],
+                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
+                         check=False)
+    assert res.returncode == 0, res.stderr
+    assert res.stderr == ""
+    assert (tmp_path / "data" / "demo.sqlite").is_file()
+    log = (tmp_path / "data" / "logs" / "mdo-planner.log").read_text(encoding="utf-8")
+    assert "gui closed with status 0" in log
+
+
+def test_navigation_menus_and_status_bar(qtbot, ctx) -> None:
+    w = _window(qtbot, ctx)
+    names = [w.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.nav.count())]
+    assert names[:2] == ["cases", "case_editor"]
+    assert w.current_workspace_name() == "cases"
+    assert "tiny.sqlite" in w.db_label.text()
+    assert "secretary" in w.user_label.text()
+    assert w.plan_label.text() == "No plan run yet"
+    # Ctrl+N: new case in the editor; Ctrl+F: back to the search box
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_workspace_name() == "case_editor"
+    editor = w.workspace("case_editor")
+    assert ctx.undo_group.activeStack() is editor.undo_stack
+    qtbot.keyClicks(editor.patient_ref, "P-1")
+    assert w.undo_action.isEnabled()
+    w.undo_action.trigger()
+    assert editor.patient_ref.text() == ""
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_workspace_name() == "cases"
+    assert w.workspace("cases").search.hasFocus()
+    # Ctrl+2 goes to the second workspace
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert w.current_workspace_name() == "case_editor"
+
+
+def test_opening_a_case_from_the_worklist_shows_the_editor(qtbot, ctx) -> None:
+    w = _window(qtbot, ctx)
+    cases = w.workspace("cases")
+    cases.view.setCurrentIndex(cases.proxy.index(3, 1))
+    case_id = cases.current_case_id()
+    cases.view.setFocus()
+    qtbot.keyClick(cases.view, Qt.Key.Key_Return)
+    assert w.current_workspace_name() == "case_editor"
+    assert w.workspace("case_editor").case_id == case_id
+
+
+def test_geometry_and_workspace_are_remembered(qtbot, ctx, tiny_db, ui_settings) -> None:
+    w = _window(qtbot, ctx)
+    w.move(40, 30)
+    w.resize(w.minimumSizeHint().width() + 4, 700)  # fits the small offscreen screen
+    size = (w.width(), w.height())
+    w.show_workspace("case_editor")
+    w.show_workspace("cases")
+    w.nav.setCurrentRow(2)
+    remembered = w.current_workspace_name()
+    w.close()
+    assert ui_settings.value(app_settings.KEY_WORKSPACE) == remembered
+    ctx2 = AppContext(tiny_db, user="secretary", settings=ui_settings)
+    w2 = _window(qtbot, ctx2)
+    assert w2.current_workspace_name() == remembered
+    # the offscreen screen is small: the height is restored exactly, the width within the
+    # few pixels the platform clamps a window to its screen
+    assert w2.height() == size[1] and abs(w2.width() - size[0]) <= 8
+
+
+def test_settings_upgrade_from_version_1(tmp_path: Path) -> None:
+    s = QSettings(str(tmp_path / "old.ini"), QSettings.Format.IniFormat)
+    s.setValue("MainWindow/lastWorkspace", "experts")
+    s.setValue("language", "klingon")
+    s.sync()
+    assert app_settings.upgrade_settings(s) == 1
+    assert s.value(app_settings.KEY_WORKSPACE) == "experts"
+    assert not s.contains("MainWindow/lastWorkspace")
+    assert app_settings.language(s) == "system"
+    assert int(s.value(app_settings.KEY_VERSION)) == app_settings.SETTINGS_VERSION
+    # idempotent, and a newer file is left alone
+    assert app_settings.upgrade_settings(s) == app_settings.SETTINGS_VERSION
+    s.setValue(app_settings.KEY_VERSION, 99)
+    assert app_settings.upgrade_settings(s) == 99
+    assert int(s.value(app_settings.KEY_VERSION)) == 99
+    fresh = QSettings(str(tmp_path / "new.ini"), QSettings.Format.IniFormat)
+    assert app_settings.upgrade_settings(fresh) == 0
+    assert int(fresh.value(app_settings.KEY_VERSION)) == app_settings.SETTINGS_VERSION
+
+
+def test_crash_handler_logs_and_shows_dialog(qtbot, monkeypatch, _isolated_data_dir) -> None:
+    shown: list[CrashDialog] = []
+
+    def fake_exec(self: CrashDialog) -> int:
+        shown.append(self)
+        self.copy_details()
+        return 0
+
+    monkeypatch.setattr(CrashDialog, "exec", fake_exec)
+    handler = CrashHandler()
+    handler.install()
+    try:
+        try:
+            raise RuntimeError("boom in a slot")
+        except RuntimeError:
+            sys.excepthook(*sys.exc_info())
+        qtbot.waitUntil(lambda: len(shown) == 1)
+
+        def worker() -> None:
+            raise ValueError("boom in a thread")
+
+        t = threading.Thread(target=worker, name="worker-1")
+        t.start()
+        t.join()
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    finally:
+        handler.uninstall()
+    assert "RuntimeError: boom in a slot" in shown[0].details
+    assert "thread worker-1" in shown[1].details
+    assert QGuiApplication.clipboard().text() == shown[1].details
+    crash_files = sorted((_isolated_data_dir / "logs").glob("crash-*.txt"))
+    assert len(crash_files) == 2
+    assert "boom in a slot" in crash_files[0].read_text(encoding="utf-8")
+
+
+def test_log_viewer_shows_the_end_of_the_log(qtbot, tmp_path: Path) -> None:
+    log = tmp_path / "mdo-planner.log"
+    log.write_text("".join(f"line {i}\n" for i in range(5000)), encoding="utf-8")
+    viewer = LogViewer(path=log)
+    qtbot.addWidget(viewer)
+    text = viewer.text.toPlainText()
+    assert text.rstrip().endswith("line 4999")
+    assert read_tail(log, 100).startswith("line ")
+    assert read_tail(tmp_path / "missing.log") == ""
+
+
+def test_first_start_offers_network_setup(qtbot, monkeypatch, empty_db, ui_settings) -> None:
+    def choose_setup(self: FirstStartDialog) -> int:
+        self.choice = FirstStartDialog.SETUP
+        return 1
+
+    monkeypatch.setattr(FirstStartDialog, "exec", choose_setup)
+    ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
+    w = _window(qtbot, ctx, first_start_check=True)
+    qtbot.waitUntil(lambda: w.current_workspace_name() == "network")
+    ctx.wait_for_tasks()
+
+
+def test_import_and_export_scenario_through_the_window(qtbot, monkeypatch, empty_db,
+                                                       ui_settings, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    infos: list[str] = []
+    monkeypatch.setattr(QMessageBox, "information",
+                        lambda parent, title, text: infos.append(text))
+    ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
+    w = _window(qtbot, ctx)
+    cases = w.workspace("cases")
+    assert cases.model.rowCount() == 0
+    w.import_file(str(SCENARIOS / "tiny-s1.json"))
+    qtbot.waitUntil(lambda: bool(infos), timeout=30000)
+    assert "imported tiny-s1.json" in infos[0]
+    qtbot.waitUntil(lambda: cases.model.rowCount() == 110)
+    out = tmp_path / "export.json"
+    with qtbot.waitSignal(ctx.statusMessage, timeout=30000,
+                          check_params_cb=lambda m: "written" in m):
+        w.export_file(str(out))
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["format"] == "mdo-planner-scenario" and len(data["cases"]) == 110
+    ctx.wait_for_tasks()
+
+
+def test_import_of_a_bad_file_says_where(qtbot, monkeypatch, empty_db, ui_settings,
+                                         tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text: warnings.append(text))
+    bad = tmp_path / "bad.json"
+    data = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    data["cases"][3]["ready"] = "soon"
+    bad.write_text(json.dumps(data), encoding="utf-8")
+    ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
+    w = _window(qtbot, ctx)
+    w.import_file(str(bad))
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30000)
+    assert "$.cases[3].ready" in warnings[0]
+    assert cs.count_cases(empty_db) == 0
+    ctx.wait_for_tasks()
+
+
+@pytest.mark.parametrize("scheme_dark", [False, True])
+def test_palettes_are_readable(qapp, scheme_dark: bool) -> None:
+    from ui.theme import dark_palette, light_palette
+
+    p = dark_palette() if scheme_dark else light_palette()
+    from PySide6.QtGui import QPalette
+
+    text = p.color(QPalette.ColorRole.Text).lightness()
+    base = p.color(QPalette.ColorRole.Base).lightness()
+    assert abs(text - base) > 120
