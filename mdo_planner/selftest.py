@@ -49,6 +49,10 @@ class Step:
     needs: tuple[str, ...] = ()
 
 
+#: The user name in the audit trail of the self-test's throw-away database.
+SELF_TEST_USER = "self-test"
+
+
 class SelfTestError(Exception):
     """A check found something wrong (as opposed to a step crashing)."""
 
@@ -108,8 +112,17 @@ TRIAGE_PROBES: tuple[tuple[dict[str, Any], str], ...] = (
 )
 
 
+#: How many demo cases the triage step re-triages through the service (all ~1,200 take ~15 s).
+TRIAGE_SAMPLE = 40
+
+
 def step_triage(ctx: Context) -> str:
-    """The shipped default rule set loads and routes the textbook cases as the contract says."""
+    """The shipped rule set routes the textbook cases as the contract says, and the triage
+    service re-triages stored demo cases with the network's rule set."""
+    from sqlalchemy import select
+
+    from db import models as m
+    from mdo_planner.services import triage_service
     from mdo_planner.triage import default_rule_set, triage
 
     rules = default_rule_set()
@@ -120,7 +133,98 @@ def step_triage(ctx: Context) -> str:
                 f"rule set {rules.id} v{rules.version} routed {complexity} to "
                 f"{result.level}, expected {expected}"
             )
-    return f"rule set {rules.id} v{rules.version}, {len(TRIAGE_PROBES)} probe cases routed"
+    database = ctx.values["database"]
+    levels: dict[str, int] = {}
+    with database.session() as session:
+        ids = session.scalars(
+            select(m.Case.id).where(m.Case.complexity.is_not(None)).order_by(m.Case.id)
+            .limit(TRIAGE_SAMPLE)
+        ).all()
+        if not ids:
+            raise SelfTestError("the demo network has no cases with complexity data")
+        for case_id in ids:
+            outcome = triage_service.triage_case(session, case_id, SELF_TEST_USER)
+            level = outcome.result.level
+            levels[level] = levels.get(level, 0) + 1
+    spread = ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
+    return (f"rule set {rules.id} v{rules.version}: {len(TRIAGE_PROBES)} probes right; "
+            f"{len(ids)} demo cases re-triaged ({spread})")
+
+
+def step_demo(ctx: Context) -> str:
+    """The demo network: the same generator the first start of the app uses."""
+    from mdo_planner import demo
+
+    start = demo.next_monday()
+    counts = demo.fill_demo(ctx.values["database"], start=start, user=SELF_TEST_USER)
+    ctx.values["start"] = start
+    if not counts.get("cases") or not counts.get("sessions"):
+        raise SelfTestError(f"the demo network came out empty: {counts}")
+    return (f"{counts.get('hospitals', 0)} hospitals, {counts.get('experts', 0)} experts, "
+            f"{counts['sessions']} sessions, {counts['cases']} cases")
+
+
+#: Seconds of CP-SAT search for the self-test's one-week plan.
+PLAN_SECONDS = 3.0
+
+
+def step_plan(ctx: Context) -> str:
+    """Plan the demo's first week with CP-SAT (OR-Tools' native libraries) and publish it."""
+    import datetime as dt
+
+    from sqlalchemy import func, select
+
+    from db import models as m
+    from mdo_planner.services import plan_review
+
+    database = ctx.values["database"]
+    start = ctx.values["start"]
+    run_id = plan_review.propose_plan(
+        database, SELF_TEST_USER, start, start + dt.timedelta(days=4), PLAN_SECONDS
+    )
+    with database.session() as session:
+        run = session.get(m.PlanRun, run_id)
+        assert run is not None
+        status, objective, bound = run.solver_status, run.objective, run.bound
+        summary = dict(run.summary or {})
+    if status not in ("OPTIMAL", "FEASIBLE"):
+        raise SelfTestError(f"the solver ended with status {status}")
+    planned = int(summary.get("planned", 0))
+    if planned == 0:
+        raise SelfTestError(f"the solver planned no case ({summary})")
+    if bound is not None and bound > objective + 1e-6:
+        raise SelfTestError(f"the proven bound {bound:g} exceeds the plan's cost {objective:g}")
+    published = plan_review.publish_run(database, SELF_TEST_USER, run_id)
+    with database.session() as session:
+        session_id, _count = session.execute(
+            select(m.Assignment.session_id, func.count())
+            .where(m.Assignment.published.is_(True))
+            .group_by(m.Assignment.session_id)
+            .order_by(func.count().desc(), m.Assignment.session_id)
+            .limit(1)
+        ).one()
+        ctx.values["session_code"] = session.get(m.MeetingSession, session_id).code
+    gap = "" if bound is None else f", bound {bound:g}"
+    return (f"{planned} of {planned + int(summary.get('unplanned', 0))} cases planned, "
+            f"status {status}, cost {objective:g}{gap}; {published} published")
+
+
+def step_plan_agenda(ctx: Context) -> str:
+    """Export the fullest planned session's agenda through the export service (as the app)."""
+    from mdo_planner.services import agenda_service
+
+    database = ctx.values["database"]
+    code = ctx.values["session_code"]
+    with database.session() as session:
+        agenda = agenda_service.build_session_agenda(session, code)
+    path = agenda_service.export_session_pdf(
+        database, code, ctx.folder / "plan-agenda.pdf", user=SELF_TEST_USER
+    )
+    expected = [agenda.session.tumour_group_name or agenda.session.tumour_group]
+    expected += [item.patient for item in agenda.all_items]
+    ctx.values["plan_pdf"] = (path, expected)
+    return (f"session {code}: {len(agenda.items)} cases for discussion, "
+            f"{len(agenda.noting)} for noting, privacy {agenda.privacy}")
 
 
 #: Names that only print right with the embedded Unicode font (the agenda engineer's test set).
@@ -165,18 +269,17 @@ def step_agenda_pdf(ctx: Context) -> str:
     return f"{path.name}, {path.stat().st_size // 1024} KiB, {len(agenda.all_items)} items"
 
 
-def step_read_back(ctx: Context) -> str:
-    """Read the PDF back: it parses, carries the session and the names, and embeds its font."""
+def check_pdf(path: Path, expected: Sequence[str]) -> str:
+    """Read a PDF back: it parses, carries the expected texts, and embeds all its fonts."""
     from pypdf import PdfReader
 
-    path, agenda = ctx.values["pdf"]
     reader = PdfReader(path)
     text = "\n".join(page.extract_text() or "" for page in reader.pages)
     flat = " ".join(text.split())
-    expected = [agenda.session.tumour_group_name, *PDF_NAMES]
-    lost = [word for word in expected if word not in flat]
+    lost = [word for word in expected if " ".join(word.split()) not in flat]
     if lost:
-        raise SelfTestError(f"{path.name}: text not found in the PDF: {', '.join(lost)}")
+        shown = ", ".join(lost[:5]) + (f" and {len(lost) - 5} more" if len(lost) > 5 else "")
+        raise SelfTestError(f"{path.name}: text not found in the PDF: {shown}")
     fonts: dict[str, bool] = {}
     for page in reader.pages:
         resources = page.get("/Resources")
@@ -194,15 +297,68 @@ def step_read_back(ctx: Context) -> str:
         raise SelfTestError(
             f"{path.name}: fonts not embedded: {', '.join(not_embedded) or 'no fonts at all'}"
         )
-    return f"{len(reader.pages)} page(s), {len(fonts)} embedded font(s), names intact"
+    return f"{len(reader.pages)} page(s), {len(expected)} texts found, {len(fonts)} fonts embedded"
+
+
+def step_read_back(ctx: Context) -> str:
+    """The plan's agenda PDF holds the session and every listed patient, in embedded fonts."""
+    path, expected = ctx.values["plan_pdf"]
+    return check_pdf(path, expected)
+
+
+def step_unicode_pdf(ctx: Context) -> str:
+    """Names that need the bundled Unicode font print, and the font is embedded."""
+    path, agenda = ctx.values["pdf"]
+    return check_pdf(path, [agenda.session.tumour_group_name, *PDF_NAMES])
+
+
+def _gui_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable]
+    return [sys.executable, "-m", "mdo_planner"]
+
+
+#: The desktop app stays open this long before it closes itself (``--quit-after``).
+GUI_SECONDS = 2.0
+
+
+def step_gui(ctx: Context) -> str:
+    """Open the desktop app offscreen on a demo database and let it close itself.
+
+    A separate process, so that the Qt plugins, fonts and translations are loaded exactly as
+    at a user's start, and the self-test itself never imports Qt.
+    """
+    import subprocess
+
+    env = dict(os.environ)
+    env["MDO_PLANNER_DATA_DIR"] = str(ctx.folder / "gui-data")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    t0 = time.perf_counter()
+    res = subprocess.run(
+        [*_gui_command(), "--demo", "--quit-after", str(GUI_SECONDS)],
+        capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
+        timeout=300, check=False,
+    )
+    if res.returncode != 0 or res.stderr.strip():
+        said = (res.stderr.strip() or res.stdout.strip()).splitlines()
+        raise SelfTestError(
+            f"the desktop app exited with status {res.returncode}"
+            + (f": {said[-1]}" if said else "")
+        )
+    return f"opened on the demo network and closed after {time.perf_counter() - t0:.1f} s"
 
 
 STEPS: tuple[Step, ...] = (
     Step("site configuration", step_site_config),
     Step("database", step_database),
-    Step("triage", step_triage),
-    Step("agenda PDF", step_agenda_pdf),
+    Step("demo network", step_demo, needs=("database",)),
+    Step("triage", step_triage, needs=("demo network",)),
+    Step("planning", step_plan, needs=("demo network",)),
+    Step("agenda PDF", step_plan_agenda, needs=("planning",)),
     Step("read back", step_read_back, needs=("agenda PDF",)),
+    Step("unicode PDF", step_agenda_pdf),
+    Step("unicode read back", step_unicode_pdf, needs=("unicode PDF",)),
+    Step("desktop app", step_gui),
 )
 
 

@@ -21,13 +21,18 @@ def _run(steps: list[Step]) -> tuple[int, list[str]]:
 
 
 def test_the_real_self_test_passes_in_process(_isolated_data_dir: Path) -> None:
+    """Every step but the desktop app's (a subprocess; see the command-line test below)."""
     before = sorted(p.name for p in _isolated_data_dir.iterdir())
-    status, lines = _run(list(selftest.STEPS))
+    steps = [step for step in selftest.STEPS if step.run is not selftest.step_gui]
+    assert len(steps) == len(selftest.STEPS) - 1
+    status, lines = _run(steps)
     assert status == 0, "\n".join(lines)
-    assert len(lines) == len(selftest.STEPS) + 1
-    for step, line in zip(selftest.STEPS, lines, strict=False):
+    assert len(lines) == len(steps) + 1
+    for step, line in zip(steps, lines, strict=False):
         assert line.startswith(f"ok {step.name} ("), line
-    assert lines[-1].startswith(f"self-test passed: {len(selftest.STEPS)} steps")
+    assert lines[-1].startswith(f"self-test passed: {len(steps)} steps")
+    planning = next(line for line in lines if line.startswith("ok planning"))
+    assert " cases planned, status " in planning
     # It worked in its own temporary folder and put the environment back.
     assert sorted(p.name for p in _isolated_data_dir.iterdir()) == before
     assert os.environ["MDO_PLANNER_DATA_DIR"] == str(_isolated_data_dir)
@@ -116,7 +121,9 @@ def test_the_command_line_self_test_is_quiet_on_stderr(tmp_path: Path) -> None:
     )
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stderr == ""
-    assert res.stdout.splitlines()[-1].startswith("self-test passed")
+    lines = res.stdout.splitlines()
+    assert lines[-1].startswith(f"self-test passed: {len(selftest.STEPS)} steps")
+    assert any(line.startswith("ok desktop app (") for line in lines)
 
 
 def _helvetica_pdf(path: Path, text: str) -> Path:
@@ -137,17 +144,30 @@ def test_read_back_refuses_a_pdf_without_the_embedded_font(
     text = " ".join([agenda.session.tumour_group_name, *selftest.PDF_NAMES])
     ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", text), agenda)})
     with pytest.raises(SelfTestError, match="fonts not embedded: /Helvetica"):
-        selftest.step_read_back(ctx)
+        selftest.step_unicode_pdf(ctx)
 
 
 def test_read_back_refuses_a_pdf_that_lost_names(tmp_path: Path) -> None:
     agenda = selftest._probe_agenda()
     ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", "Breast cancer"), agenda)})
     with pytest.raises(SelfTestError, match="text not found in the PDF: Zoë Ĳsselstein"):
-        selftest.step_read_back(ctx)
+        selftest.step_unicode_pdf(ctx)
 
 
 def test_the_real_agenda_pdf_passes_read_back(tmp_path: Path) -> None:
     ctx = Context(folder=tmp_path)
     assert selftest.step_agenda_pdf(ctx).endswith("3 items")
-    assert "names intact" in selftest.step_read_back(ctx)
+    assert "4 texts found, 2 fonts embedded" in selftest.step_unicode_pdf(ctx)
+
+
+def test_the_desktop_app_step_fails_on_a_crash_or_a_qt_warning(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    script = "import sys; print('qt.qpa.plugin: Could not load the Qt platform plugin', file=sys.stderr)"
+    monkeypatch.setattr(selftest, "_gui_command", lambda: [sys.executable, "-c", script])
+    with pytest.raises(SelfTestError, match=r"status 0: qt\.qpa\.plugin: Could not load"):
+        selftest.step_gui(Context(folder=tmp_path))
+    crash = "import sys; sys.exit('no display')"
+    monkeypatch.setattr(selftest, "_gui_command", lambda: [sys.executable, "-c", crash])
+    with pytest.raises(SelfTestError, match="status 1: no display"):
+        selftest.step_gui(Context(folder=tmp_path))
