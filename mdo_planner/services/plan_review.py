@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import delete, select
@@ -60,7 +60,20 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
     token = solver.CancelToken()
     if state is not None:
         state.on_cancel(token.cancel)
-    report = state.report if state is not None else None
+    history: list[list[float | None]] = []
+
+    def report(progress: solver.Progress) -> None:
+        # the cases set aside by the adapter cost the same in every plan: add them, so that
+        # the curve ends at the stored objective
+        offset = prepared.offset
+        progress = replace(
+            progress,
+            best_cost=None if progress.best_cost is None else progress.best_cost + offset,
+            bound=None if progress.bound is None else progress.bound + offset)
+        history.append([round(progress.elapsed_s, 2), progress.best_cost, progress.bound])
+        if state is not None:
+            state.report(progress)
+
     result = solver.solve(prepared.problem,
                           solver.SolveOptions(time_limit_s=float(time_limit_s), workers=2),
                           on_progress=report, cancel=token)
@@ -78,7 +91,9 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             bound=None if result.bound is None else float(result.bound + prepared.offset),
             wall_s=result.wall_s, time_limit_s=float(time_limit_s),
             summary={"planned": len(result.assignments), "unplanned": len(result.unplanned),
-                     "cancelled": cancelled, "gap": result.gap, **result.metrics})
+                     "cancelled": cancelled, "gap": result.gap, **result.metrics,
+                     # the improvement curve, so that a reopened proposal still shows it
+                     "progress": history[-300:]})
         s.add(run)
         s.flush()
         order: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -153,6 +168,8 @@ class Review:
     discarded: bool
     rows: tuple[ReviewRow, ...]
     sessions: tuple[SessionLoad, ...]
+    #: (elapsed s, best cost, bound) reports of the run
+    progress: tuple[tuple[float, float | None, float | None], ...] = ()
 
     @property
     def gap(self) -> float | None:
@@ -247,7 +264,8 @@ def review(db: DatabaseLike, run_id: int) -> Review:
         loads.sort(key=lambda x: (x.date, x.code))
         return Review(run.id, run.solver_status, run.objective, run.bound, run.wall_s,
                       (run.horizon_start, run.horizon_end), run.published_at is not None,
-                      run.discarded, tuple(rows), tuple(loads))
+                      run.discarded, tuple(rows), tuple(loads),
+                      tuple(tuple(p) for p in (run.summary or {}).get("progress", [])))
 
 
 def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tuple[int, str]]:

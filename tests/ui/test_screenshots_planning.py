@@ -58,13 +58,14 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> 
         w = window.workspace(name)
         if name == "planning":
             assert w.current_review is not None and w.current_review.rows
-            moved = [r for r in w.current_review.rows if r.kind != "unchanged"]
+            assert w.cost_series.count() >= 1, "the stored improvement curve is drawn"
+            moved = [r for r in w.current_review.rows if r.kind == "moved"]
             w.select_case((moved or list(w.current_review.rows))[0].case_id)
         elif name == "sessions":
-            busy = [i.data(SESSION_ROLE) for i in w.session_items()
-                    if w.row_texts(i.data(SESSION_ROLE))[4] != "0"]
-            assert busy, "the published plan fills some sessions of the week"
-            w.select_session(busy[0])
+            busy = sorted((int(w.row_texts(i.data(SESSION_ROLE))[4]), i.data(SESSION_ROLE))
+                          for i in w.session_items())
+            assert busy and busy[-1][0] > 0, "the published plan fills sessions of the week"
+            w.select_session(busy[-1][1])
         elif name == "experts":
             w.view.selectRow(0)
         elif name == "network":

@@ -273,15 +273,18 @@ class PlanningWorkspace(QWidget):
             Column(self.tr("Group"), lambda r: r.tumour_group),
             Column(self.tr("Level"), lambda r: r.level),
             Column(self.tr("Due"), lambda r: r.due),
-            Column(self.tr("Session"), lambda r: r.session),
+            Column(self.tr("Session, or why not"), lambda r: r.session or r.reason,
+                   tooltip=lambda r: r.reason or None),
             Column(self.tr("Was"), lambda r: r.previous),
-            Column(self.tr("Reason"), lambda r: r.reason, tooltip=lambda r: r.reason or None),
         ], self)
         self.changes_view = self._table(self.changes_model, "changesTable",
                                         self.tr("Changes"))
         self.changes_view.setDragEnabled(True)
         self.changes_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.changes_view.selectionModel().currentRowChanged.connect(self._case_selected)
+        self.changes_view.horizontalHeader().setSectionResizeMode(
+            6, QHeaderView.ResizeMode.Interactive)
+        self.changes_view.horizontalHeader().resizeSection(6, 420)
 
         self.loads_model = SessionsLoadModel([
             Column(self.tr("Session"), lambda r: r.label),
@@ -506,12 +509,17 @@ class PlanningWorkspace(QWidget):
             self.fig_gap.setText(f"{display_text(100.0 * gap)} %")
         if getattr(p, "unplanned", None) is not None:
             self.fig_unplanned.setText(display_text(int(p.unplanned)))
+        self._fit_axes(float(p.elapsed_s))
+
+    def _fit_axes(self, elapsed: float) -> None:
         ys = [pt.y() for pt in self.cost_series.points()] + \
              [pt.y() for pt in self.bound_series.points()]
         if ys:
             self.axis_y.setRange(min(0.0, min(ys)), max(ys) * 1.1 + 1)
-        if p.elapsed_s > self.axis_x.max():
-            self.axis_x.setRange(0, p.elapsed_s * 1.2)
+            self.axis_y.applyNiceNumbers()
+        if elapsed > self.axis_x.max() or not self.running:
+            self.axis_x.setRange(0, max(1.0, elapsed * 1.1))
+            self.axis_x.applyNiceNumbers()
 
     def _finish(self) -> None:
         self.plan_button.setEnabled(True)
@@ -530,6 +538,15 @@ class PlanningWorkspace(QWidget):
 
     def _show_figures(self, review: pr.Review | None) -> None:
         """The final figures of a run (also when a stored proposal is reopened)."""
+        self.cost_series.clear()
+        self.bound_series.clear()
+        if review is not None and review.progress:
+            for elapsed, cost, bound in review.progress:
+                if cost is not None:
+                    self.cost_series.append(float(elapsed), float(cost))
+                if bound is not None:
+                    self.bound_series.append(float(elapsed), float(bound))
+            self._fit_axes(max(float(p[0]) for p in review.progress))
         if review is not None:
             self.fig_phase.setText(review.status)
             if review.objective is not None:
