@@ -20,7 +20,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
     QKeySequence,
@@ -90,7 +90,8 @@ class FieldEdit(QUndoCommand):
     """One change of one form field; consecutive changes of the same field merge."""
 
     def __init__(self, editor: CaseEditorWorkspace, name: str, old: Any, new: Any) -> None:
-        super().__init__(editor.tr("Edit {0}").format(editor.field_title(name)))
+        super().__init__(QCoreApplication.translate("CaseEditorWorkspace", "Edit {0}").format(
+            editor.field_title(name)))
         self._editor = editor
         self.name = name
         self.old = old

@@ -56,41 +56,39 @@ DATE_FORMAT = "d MMM yyyy"
 #: Rows fetched per database round trip when the view scrolls.
 BLOCK_SIZE = 200
 
-_tr = QCoreApplication.translate
-
 
 def status_label(status: str) -> str:
     return {
-        "new": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "New")),
-        "hold": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "On hold")),
-        "ready": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Ready")),
-        "planned": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Planned")),
-        "discussed": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Discussed")),
-        "deferred": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Deferred")),
-        "not_discussed": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Not discussed")),
-        "withdrawn": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Withdrawn")),
+        "new": QCoreApplication.translate("CaseLabels", "New"),
+        "hold": QCoreApplication.translate("CaseLabels", "On hold"),
+        "ready": QCoreApplication.translate("CaseLabels", "Ready"),
+        "planned": QCoreApplication.translate("CaseLabels", "Planned"),
+        "discussed": QCoreApplication.translate("CaseLabels", "Discussed"),
+        "deferred": QCoreApplication.translate("CaseLabels", "Deferred"),
+        "not_discussed": QCoreApplication.translate("CaseLabels", "Not discussed"),
+        "withdrawn": QCoreApplication.translate("CaseLabels", "Withdrawn"),
     }.get(status, status)
 
 
 def level_label(level: str | None) -> str:
     if not level:
-        return _tr("CaseLabels", "not triaged")
+        return QCoreApplication.translate("CaseLabels", "not triaged")
     return {
-        "hold": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Hold")),
-        "protocol": _tr("CaseLabels", "Protocol (noting)"),
-        "local": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Local")),
-        "regional": _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Regional")),
-        "supraregional": _tr("CaseLabels", "Supra-regional"),
+        "hold": QCoreApplication.translate("CaseLabels", "Hold"),
+        "protocol": QCoreApplication.translate("CaseLabels", "Protocol (noting)"),
+        "local": QCoreApplication.translate("CaseLabels", "Local"),
+        "regional": QCoreApplication.translate("CaseLabels", "Regional"),
+        "supraregional": QCoreApplication.translate("CaseLabels", "Supra-regional"),
     }.get(level, level)
 
 
 def risk_label(risk: str) -> str:
     return {
-        cs.RISK_OVERDUE: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Overdue")),
-        cs.RISK_LATE: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Planned late")),
-        cs.RISK_AT_RISK: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "At risk")),
-        cs.RISK_OK: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "On track")),
-        cs.RISK_CLOSED: _tr("CaseLabels", QT_TRANSLATE_NOOP("CaseTableModel", "Closed")),
+        cs.RISK_OVERDUE: QCoreApplication.translate("CaseLabels", "Overdue"),
+        cs.RISK_LATE: QCoreApplication.translate("CaseLabels", "Planned late"),
+        cs.RISK_AT_RISK: QCoreApplication.translate("CaseLabels", "At risk"),
+        cs.RISK_OK: QCoreApplication.translate("CaseLabels", "On track"),
+        cs.RISK_CLOSED: QCoreApplication.translate("CaseLabels", "Closed"),
     }.get(risk, risk)
 
 
@@ -200,7 +198,7 @@ class CaseTableModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
                 and 0 <= section < len(self.COLUMNS)):
-            return _tr("CaseTableModel", self.COLUMNS[section][1])
+            return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section][1])
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -251,9 +249,9 @@ class CaseTableModel(QAbstractTableModel):
         if key == "level":
             text = level_label(r.level)
             if r.needs_review:
-                return _tr("CaseTableModel", "{0} — review").format(text)
+                return QCoreApplication.translate("CaseTableModel", "{0} — review").format(text)
             if r.level and not r.level_confirmed:
-                return _tr("CaseTableModel", "{0} (proposed)").format(text)
+                return QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(text)
             return text
         if key == "status":
             return status_label(r.status)
@@ -272,13 +270,13 @@ class CaseTableModel(QAbstractTableModel):
     def _risk_tooltip(self, r: cs.CaseRow) -> str:
         if r.risk == cs.RISK_OVERDUE:
             days = (self.today - r.due_date).days
-            return _tr("CaseTableModel", "Due {0}: {1} day(s) ago and not planned").format(
+            return QCoreApplication.translate("CaseTableModel", "Due {0}: {1} day(s) ago and not planned").format(
                 _qdate(r.due_date), days)
         if r.risk == cs.RISK_LATE:
-            return _tr("CaseTableModel", "Planned on {0}, after its due date {1}").format(
+            return QCoreApplication.translate("CaseTableModel", "Planned on {0}, after its due date {1}").format(
                 _qdate(r.session_date), _qdate(r.due_date))
         if r.risk == cs.RISK_AT_RISK:
-            return _tr("CaseTableModel", "Due {0} and not planned yet").format(_qdate(r.due_date))
+            return QCoreApplication.translate("CaseTableModel", "Due {0} and not planned yet").format(_qdate(r.due_date))
         return risk_label(r.risk)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

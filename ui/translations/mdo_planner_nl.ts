@@ -1,0 +1,2752 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="nl" sourcelanguage="en">
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <location filename="../workspaces/sessions.py" line="175"/>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="177"/>
+        <source>Placed by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../context.py" line="150"/>
+        <source>Cancelled.</source>
+        <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case).</extracomment>
+        <translation>Geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="152"/>
+        <source>Failed: {0}</source>
+        <translation>Mislukt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditorWorkspace</name>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="93"/>
+        <source>Edit {0}</source>
+        <extracomment>A ``QDateEdit`` cannot be empty; its minimum date shown as &quot;—&quot; stands for &quot;not given&quot;.</extracomment>
+        <translation>{0} wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="317"/>
+        <source>Case</source>
+        <extracomment>Complexity yes/no fields, grouped as on a registration form.</extracomment>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="347"/>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="356"/>
+        <source>optional, 9 digits</source>
+        <translation>optioneel, 9 cijfers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="359"/>
+        <location filename="../workspaces/case_editor.py" line="915"/>
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="361"/>
+        <source>Show BSN</source>
+        <translation>BSN tonen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="370"/>
+        <source>The question for the meeting</source>
+        <translation>De vraagstelling voor het overleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="373"/>
+        <location filename="../workspaces/case_editor.py" line="385"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="376"/>
+        <source>Patient reference</source>
+        <translation>Patiëntreferentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="377"/>
+        <source>BSN</source>
+        <translation>BSN</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="378"/>
+        <source>Birth date</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="379"/>
+        <source>Referring hospital</source>
+        <translation>Verwijzend ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="380"/>
+        <source>Presenting physician</source>
+        <translation>Inbrengend arts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="381"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="382"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="383"/>
+        <source>Ready on</source>
+        <translation>Gereed op</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="384"/>
+        <source>Due by</source>
+        <translation>Uiterlijk op</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="388"/>
+        <source>Registration</source>
+        <translation>Aanmelding</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="413"/>
+        <location filename="../workspaces/case_editor.py" line="424"/>
+        <location filename="../workspaces/case_editor.py" line="433"/>
+        <location filename="../workspaces/case_editor.py" line="436"/>
+        <location filename="../workspaces/case_editor.py" line="555"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="415"/>
+        <source>Pre-treatment</source>
+        <translation>Voor behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="416"/>
+        <source>Post-operative</source>
+        <translation>Postoperatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="417"/>
+        <location filename="../workspaces/case_editor.py" line="569"/>
+        <source>Recurrence</source>
+        <translation>Recidief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="418"/>
+        <source>Palliative</source>
+        <translation>Palliatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="419"/>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="428"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="439"/>
+        <source>Complexity</source>
+        <translation>Complexiteit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="443"/>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="444"/>
+        <source>Stage</source>
+        <translation>Stadium</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="445"/>
+        <source>Previous MDO</source>
+        <translation>Vorig MDO</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="446"/>
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="447"/>
+        <source>WHO performance</source>
+        <translation>WHO-performance</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="458"/>
+        <source>Readiness</source>
+        <translation>Compleetheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="459"/>
+        <source>Referral</source>
+        <translation>Verwijzing</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="460"/>
+        <source>Disease and treatment</source>
+        <translation>Ziekte en behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="461"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="488"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="492"/>
+        <source>Save the case (Ctrl+S)</source>
+        <translation>De casus opslaan (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="494"/>
+        <source>Revert</source>
+        <translation>Terugzetten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="497"/>
+        <location filename="../workspaces/case_editor.py" line="823"/>
+        <source>New case</source>
+        <translation>Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="543"/>
+        <source>Save case</source>
+        <translation>Casus opslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="561"/>
+        <source>Pathology report available</source>
+        <translation>Pathologieverslag beschikbaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="562"/>
+        <source>Imaging available</source>
+        <translation>Beeldvorming beschikbaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="563"/>
+        <source>Rare tumour</source>
+        <translation>Zeldzame tumor</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="564"/>
+        <source>Rare molecular alteration</source>
+        <translation>Zeldzame moleculaire afwijking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="565"/>
+        <source>Second opinion</source>
+        <translation>Second opinion</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="566"/>
+        <source>No consensus at a previous MDO</source>
+        <translation>Geen consensus in een vorig MDO</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="567"/>
+        <source>Centralised procedure considered</source>
+        <translation>Gecentraliseerde ingreep overwogen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="568"/>
+        <source>Trial candidate</source>
+        <translation>Kandidaat voor een studie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="570"/>
+        <source>Metastatic</source>
+        <translation>Gemetastaseerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="571"/>
+        <source>Curative options</source>
+        <translation>Curatieve opties</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="572"/>
+        <source>Multimodal treatment</source>
+        <translation>Multimodale behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="573"/>
+        <source>Discordant imaging and pathology</source>
+        <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="574"/>
+        <source>Deviation from the guideline</source>
+        <translation>Afwijking van de richtlijn</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="575"/>
+        <source>Fits a standard-of-care pathway</source>
+        <translation>Past in een standaardzorgpad</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="576"/>
+        <source>Frailty</source>
+        <translation>Kwetsbaarheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="577"/>
+        <source>Cognitive impairment</source>
+        <translation>Cognitieve stoornis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="578"/>
+        <source>Significant comorbidity</source>
+        <translation>Relevante comorbiditeit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="579"/>
+        <source>Previous treatment failed</source>
+        <translation>Eerdere behandeling gefaald</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="580"/>
+        <source>Psychosocial issues</source>
+        <translation>Psychosociale problematiek</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="581"/>
+        <source>Conflicting patient preference</source>
+        <translation>Afwijkende voorkeur van de patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="582"/>
+        <source>Hereditary cancer suspected</source>
+        <translation>Verdenking erfelijke kanker</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="750"/>
+        <source>Choose the referring hospital…</source>
+        <translation>Kies het verwijzend ziekenhuis…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="751"/>
+        <source>Choose the tumour group…</source>
+        <translation>Kies de tumorgroep…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="787"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="788"/>
+        <source>The case you are editing has unsaved changes. Discard them?</source>
+        <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="824"/>
+        <source>Register a case for an MDO discussion.</source>
+        <translation>Meld een casus aan voor bespreking in een MDO.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="826"/>
+        <source>Case {0}</source>
+        <translation>Casus {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="829"/>
+        <source>planned on {0}</source>
+        <translation>gepland op {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="832"/>
+        <source>registered by {0}</source>
+        <translation>aangemeld door {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="871"/>
+        <source>Overridden to {0} by {1}: “{2}”</source>
+        <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="876"/>
+        <source>Level {0} confirmed by {1} {2}</source>
+        <translation>Niveau {0} bevestigd door {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="879"/>
+        <source>Not confirmed yet.</source>
+        <translation>Nog niet bevestigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="881"/>
+        <source>⚠ The recommendation changed after the level was decided: please review.</source>
+        <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="903"/>
+        <source>Save the case to confirm or override its level.</source>
+        <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="905"/>
+        <source>Save your changes first: the level is confirmed for the saved case.</source>
+        <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="915"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="920"/>
+        <source>Not a valid BSN: the elfproef fails.</source>
+        <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="927"/>
+        <source>Required.</source>
+        <translation>Verplicht.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="928"/>
+        <source>Must not be before the ready date.</source>
+        <translation>Mag niet vóór de gereeddatum liggen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="929"/>
+        <source>Lies in the future.</source>
+        <translation>Ligt in de toekomst.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="930"/>
+        <source>At most 64 characters.</source>
+        <translation>Maximaal 64 tekens.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="933"/>
+        <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
+        <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="951"/>
+        <location filename="../workspaces/case_editor.py" line="985"/>
+        <source>Not saved: please correct the marked fields.</source>
+        <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="960"/>
+        <location filename="../workspaces/case_editor.py" line="965"/>
+        <source>Saving the case…</source>
+        <translation>De casus wordt opgeslagen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="975"/>
+        <source>Saved.</source>
+        <translation>Opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="976"/>
+        <source>Case {0} saved.</source>
+        <translation>Casus {0} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="987"/>
+        <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
+        <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="990"/>
+        <source>Not saved: {0}</source>
+        <translation>Niet opgeslagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="993"/>
+        <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
+        <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="1013"/>
+        <source>A reason is required to override the recommended level.</source>
+        <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="1040"/>
+        <source>Level recorded. Note: {0}</source>
+        <translation>Niveau vastgelegd. Let op: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="1043"/>
+        <source>Level recorded.</source>
+        <translation>Niveau vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="1051"/>
+        <source>Not recorded: {0}</source>
+        <translation>Niet vastgelegd: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="1054"/>
+        <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
+        <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../workspaces/cases.py" line="62"/>
+        <source>New</source>
+        <extracomment>Dates in the worklist: short, unambiguous in every locale (&quot;18 Nov 2026&quot;, &quot;18 nov 2026&quot;). Rows fetched per database round trip when the view scrolls.</extracomment>
+        <translation>Nieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="63"/>
+        <source>On hold</source>
+        <translation>Aangehouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="64"/>
+        <source>Ready</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="65"/>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="66"/>
+        <source>Discussed</source>
+        <translation>Besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="67"/>
+        <source>Deferred</source>
+        <translation>Uitgesteld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="68"/>
+        <source>Not discussed</source>
+        <translation>Niet besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="69"/>
+        <source>Withdrawn</source>
+        <translation>Ingetrokken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="75"/>
+        <source>not triaged</source>
+        <translation>niet getrieerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="77"/>
+        <source>Hold</source>
+        <translation>Aanhouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="78"/>
+        <source>Protocol (noting)</source>
+        <translation>Protocol (ter kennisname)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="79"/>
+        <source>Local</source>
+        <translation>Lokaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="80"/>
+        <source>Regional</source>
+        <translation>Regionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="81"/>
+        <source>Supra-regional</source>
+        <translation>Bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="87"/>
+        <source>Overdue</source>
+        <translation>Te laat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="88"/>
+        <source>Planned late</source>
+        <translation>Te laat gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="89"/>
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="90"/>
+        <source>On track</source>
+        <translation>Op schema</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="91"/>
+        <source>Closed</source>
+        <translation>Afgesloten</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../workspaces/cases.py" line="124"/>
+        <source>Deadline</source>
+        <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
+        <translation>Termijn</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="125"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="126"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="127"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="128"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="129"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="130"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="131"/>
+        <source>Ready</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="132"/>
+        <source>Due</source>
+        <translation>Uiterlijk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="133"/>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="134"/>
+        <source>Physician</source>
+        <translation>Arts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="135"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="252"/>
+        <source>{0} — review</source>
+        <extracomment>Role carrying the case id of a row.</extracomment>
+        <translation>{0} — beoordelen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="254"/>
+        <source>{0} (proposed)</source>
+        <translation>{0} (voorstel)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="273"/>
+        <source>Due {0}: {1} day(s) ago and not planned</source>
+        <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="276"/>
+        <source>Planned on {0}, after its due date {1}</source>
+        <translation>Gepland op {0}, na de uiterste datum {1}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="279"/>
+        <source>Due {0} and not planned yet</source>
+        <translation>Uiterlijk {0} en nog niet gepland</translation>
+    </message>
+</context>
+<context>
+    <name>CasesWorkspace</name>
+    <message>
+        <location filename="../workspaces/cases.py" line="338"/>
+        <location filename="../workspaces/cases.py" line="425"/>
+        <source>Cases</source>
+        <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="344"/>
+        <source>Search case, patient, physician, question…</source>
+        <translation>Zoek casus, patiënt, arts, vraag…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="346"/>
+        <source>Search cases</source>
+        <translation>Casussen zoeken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="351"/>
+        <source>Status filter</source>
+        <translation>Filter op status</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="352"/>
+        <source>Open cases</source>
+        <translation>Open casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="353"/>
+        <source>All cases</source>
+        <translation>Alle casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="359"/>
+        <source>Tumour group filter</source>
+        <translation>Filter op tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="362"/>
+        <source>Hospital filter</source>
+        <translation>Filter op ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="365"/>
+        <source>Triage level filter</source>
+        <translation>Filter op triageniveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="366"/>
+        <source>All levels</source>
+        <translation>Alle niveaus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="372"/>
+        <source>Due within days</source>
+        <translation>Uiterlijk binnen dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="374"/>
+        <source>any due date</source>
+        <translation>elke uiterste datum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="375"/>
+        <source>due ≤ </source>
+        <translation>uiterlijk ≤ </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="376"/>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="377"/>
+        <source>Needs review</source>
+        <translation>Te beoordelen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="380"/>
+        <source>New case</source>
+        <translation>Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="383"/>
+        <source>Register a new case (Ctrl+N)</source>
+        <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="392"/>
+        <source>Case worklist</source>
+        <translation>Werklijst casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="451"/>
+        <source>Find case</source>
+        <translation>Casus zoeken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="456"/>
+        <source>Open case</source>
+        <translation>Casus openen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="488"/>
+        <source>All tumour groups</source>
+        <translation>Alle tumorgroepen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="490"/>
+        <source>All hospitals</source>
+        <translation>Alle ziekenhuizen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="540"/>
+        <source>%n case(s) shown</source>
+        <translation>
+            <numerusform>%n casus getoond</numerusform>
+            <numerusform>%n casussen getoond</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="541"/>
+        <source> of {0}</source>
+        <translation> van {0}</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../crash.py" line="74"/>
+        <source>MDO Planner — unexpected error</source>
+        <translation>MDO Planner — onverwachte fout</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="80"/>
+        <source>The details were saved to {0}.</source>
+        <translation>De details zijn opgeslagen in {0}.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="81"/>
+        <source>The details could not be saved to the log folder.</source>
+        <translation>De details konden niet in de logmap worden opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="83"/>
+        <source>&lt;b&gt;Something went wrong inside MDO Planner.&lt;/b&gt;&lt;br&gt;Your saved data is safe. Work that was not saved may need to be redone. Please send the details below to your application support.</source>
+        <translation>&lt;b&gt;Er ging iets mis in MDO Planner.&lt;/b&gt;&lt;br&gt;Uw opgeslagen gegevens zijn veilig. Werk dat niet was opgeslagen moet u mogelijk opnieuw doen. Stuur de details hieronder naar uw applicatiebeheer.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="94"/>
+        <source>Copy details</source>
+        <translation>Details kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="110"/>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWorkspace</name>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="96"/>
+        <source>Dashboard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="106"/>
+        <source>Around</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="109"/>
+        <source>Reference date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="111"/>
+        <source>Weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="115"/>
+        <source>Number of weeks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="121"/>
+        <source>cases waiting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="122"/>
+        <source>discussed by the due date</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="123"/>
+        <source>of meeting time used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="124"/>
+        <source>expert-weeks over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="128"/>
+        <source>Cases waiting by level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="130"/>
+        <source>% discussed by the due date, per week due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="132"/>
+        <source>Meeting time used per echelon, % (number of sessions)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="140"/>
+        <source>Expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="141"/>
+        <source>Discipline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="142"/>
+        <source>Week of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="143"/>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="144"/>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="148"/>
+        <location filename="../workspaces/dashboard.py" line="158"/>
+        <source>Experts over their weekly limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="217"/>
+        <source>%1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="268"/>
+        <source>new</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="268"/>
+        <source>hold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="269"/>
+        <source>protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="269"/>
+        <source>local</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="270"/>
+        <source>regional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="270"/>
+        <source>supra</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="280"/>
+        <source>% on time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="287"/>
+        <source>wk %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="305"/>
+        <source>%1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExpertsWorkspace</name>
+    <message>
+        <location filename="../workspaces/experts.py" line="122"/>
+        <location filename="../workspaces/experts.py" line="151"/>
+        <source>Experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="129"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="130"/>
+        <source>Discipline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="132"/>
+        <source>Hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="133"/>
+        <location filename="../workspaces/experts.py" line="176"/>
+        <location filename="../workspaces/experts.py" line="188"/>
+        <source>Highest echelon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="134"/>
+        <source>Per week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="136"/>
+        <location filename="../workspaces/experts.py" line="172"/>
+        <location filename="../workspaces/experts.py" line="187"/>
+        <source>Tumour groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="144"/>
+        <source>Search name, discipline, hospital…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="145"/>
+        <source>Search experts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="160"/>
+        <source>May attend</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="170"/>
+        <source>Hospitals served (local MDOs)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="181"/>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="182"/>
+        <location filename="../workspaces/experts.py" line="189"/>
+        <source>Weekly limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="183"/>
+        <source> sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="184"/>
+        <source>&amp;Save expert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="186"/>
+        <source>Hospitals served</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="193"/>
+        <source>Leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="196"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="197"/>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="198"/>
+        <source>Days</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="199"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="202"/>
+        <source>Leave periods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="208"/>
+        <source>Leave from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="208"/>
+        <source>Leave to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="213"/>
+        <source>Reason (optional)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="214"/>
+        <source>Leave reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="221"/>
+        <source>&amp;Add leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="223"/>
+        <source>&amp;Remove leave</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="231"/>
+        <source>Sessions per week (published plan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="234"/>
+        <source>From week of</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="237"/>
+        <source>Load from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="244"/>
+        <source>Week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="245"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="246"/>
+        <source>Sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="249"/>
+        <source>Limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="251"/>
+        <source>Status</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="251"/>
+        <source>over the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="252"/>
+        <source>within the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="255"/>
+        <source>Weekly load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="319"/>
+        <source>Choose an expert in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="391"/>
+        <source>%1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="405"/>
+        <source>Leave added for %1; re-plan to take it into account.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="416"/>
+        <source>Choose a leave period to remove.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../main_window.py" line="149"/>
+        <source>Welcome to MDO Planner</source>
+        <translation>Welkom bij MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="151"/>
+        <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="153"/>
+        <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
+        <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="158"/>
+        <source>Open the demo network</source>
+        <translation>Demonetwerk openen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="159"/>
+        <source>Set up my network</source>
+        <translation>Mijn netwerk inrichten</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="163"/>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>LogViewer</name>
+    <message>
+        <location filename="../log_viewer.py" line="49"/>
+        <source>Log viewer</source>
+        <extracomment>How much of the end of the log is shown.</extracomment>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="58"/>
+        <source>Log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="60"/>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="61"/>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="62"/>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="78"/>
+        <source>Log file: {0}</source>
+        <translation>Logbestand: {0}</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="79"/>
+        <source>The log is empty.</source>
+        <translation>Het logboek is leeg.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="198"/>
+        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="449"/>
+        <source>MDO Planner</source>
+        <translation>MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="204"/>
+        <source>Workspaces</source>
+        <translation>Werkbladen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="279"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="280"/>
+        <source>&amp;Open database…</source>
+        <translation>Database &amp;openen…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="283"/>
+        <source>&amp;New database…</source>
+        <translation>&amp;Nieuwe database…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="285"/>
+        <source>&amp;Import scenario…</source>
+        <translation>Scenario &amp;importeren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="287"/>
+        <source>&amp;Export scenario…</source>
+        <translation>Scenario &amp;exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="289"/>
+        <source>Load &amp;demo network</source>
+        <translation>&amp;Demonetwerk laden</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="291"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="301"/>
+        <source>&amp;Edit</source>
+        <translation>Be&amp;werken</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="302"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ongedaan maken</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="304"/>
+        <source>&amp;Redo</source>
+        <translation>Opnieuw &amp;uitvoeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="309"/>
+        <source>&amp;New case</source>
+        <translation>&amp;Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="311"/>
+        <source>&amp;Find case</source>
+        <translation>Casus &amp;zoeken</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="316"/>
+        <source>&amp;View</source>
+        <translation>Beel&amp;d</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="326"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="328"/>
+        <source>System language</source>
+        <translation>Systeemtaal</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="336"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="337"/>
+        <source>&amp;Log viewer</source>
+        <translation>&amp;Logboek</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="339"/>
+        <source>&amp;About MDO Planner</source>
+        <translation>&amp;Over MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="412"/>
+        <source>User: {0}</source>
+        <translation>Gebruiker: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="414"/>
+        <source>No database</source>
+        <translation>Geen database</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="418"/>
+        <source>Database: {0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="420"/>
+        <source>MDO Planner — {0}</source>
+        <translation>MDO Planner — {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="427"/>
+        <source>No plan run yet</source>
+        <translation>Nog geen planning gemaakt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="431"/>
+        <source>published</source>
+        <translation>gepubliceerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="431"/>
+        <source>not published</source>
+        <translation>niet gepubliceerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="432"/>
+        <source>Last plan run: {0} by {1} ({2})</source>
+        <translation>Laatste planning: {0} door {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="443"/>
+        <source>Cancelled.</source>
+        <translation>Geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="450"/>
+        <source>The operation failed: {0}
+Details are in the log (Help → Log viewer).</source>
+        <translation>De bewerking is mislukt: {0}
+Details staan in het logboek (Help → Logboek).</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="462"/>
+        <source>Opening the database…</source>
+        <translation>De database wordt geopend…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="476"/>
+        <source>New database</source>
+        <translation>Nieuwe database</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="469"/>
+        <source>MDO Planner databases (*.sqlite)</source>
+        <translation>MDO Planner-databases (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="477"/>
+        <source>{0} already exists; use File → Open database to open it.</source>
+        <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="484"/>
+        <source>Opening the demo network…</source>
+        <translation>Het demonetwerk wordt geopend…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="491"/>
+        <source>Opened {0}.</source>
+        <translation>{0} geopend.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="511"/>
+        <source>Import scenario</source>
+        <translation>Scenario importeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="517"/>
+        <source>Scenario files (*.json)</source>
+        <translation>Scenariobestanden (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="503"/>
+        <source>Importing {0}…</source>
+        <translation>{0} wordt geïmporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="510"/>
+        <source>Scenario imported.</source>
+        <translation>Scenario geïmporteerd.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="515"/>
+        <source>Export scenario</source>
+        <translation>Scenario exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="523"/>
+        <source>Exporting the scenario…</source>
+        <translation>Het scenario wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="527"/>
+        <source>Scenario written to {0}.</source>
+        <translation>Scenario geschreven naar {0}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="552"/>
+        <source>About MDO Planner</source>
+        <translation>Over MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="553"/>
+        <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="567"/>
+        <source>The language changes when MDO Planner starts again.</source>
+        <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="599"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="600"/>
+        <source>The case editor has unsaved changes. Quit anyway?</source>
+        <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../workspaces/_support.py" line="166"/>
+        <source>Message</source>
+        <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>NetworkWorkspace</name>
+    <message>
+        <location filename="../workspaces/network.py" line="73"/>
+        <source>Network setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="77"/>
+        <location filename="../workspaces/network.py" line="107"/>
+        <source>Meeting series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="78"/>
+        <location filename="../workspaces/network.py" line="215"/>
+        <source>Tumour groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="79"/>
+        <source>Hospitals and networks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="89"/>
+        <source>Monday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="89"/>
+        <source>Tuesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="89"/>
+        <source>Wednesday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="89"/>
+        <source>Thursday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="90"/>
+        <source>Friday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="90"/>
+        <source>Saturday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="90"/>
+        <source>Sunday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="95"/>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="96"/>
+        <location filename="../workspaces/network.py" line="210"/>
+        <source>Tumour group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="97"/>
+        <source>Echelon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="98"/>
+        <source>Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="99"/>
+        <source>Weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="100"/>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="101"/>
+        <source>Minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="102"/>
+        <source>Every (weeks)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="103"/>
+        <source>Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="104"/>
+        <source>Skips holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="113"/>
+        <source>Series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="130"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="133"/>
+        <source>every </source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="134"/>
+        <source> wk</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="142"/>
+        <source>Skip Dutch public holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="144"/>
+        <source>&amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="144"/>
+        <source>&amp;Tumour group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="145"/>
+        <source>&amp;Echelon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="145"/>
+        <source>&amp;Host</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="146"/>
+        <source>&amp;Weekday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="146"/>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="147"/>
+        <source>&amp;Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="148"/>
+        <source>&amp;Frequency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="148"/>
+        <source>&amp;Mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="149"/>
+        <source>&amp;Video link</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="150"/>
+        <source>&amp;Valid from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="155"/>
+        <source>New</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="156"/>
+        <source>&amp;Save series</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="157"/>
+        <source>Delete</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="165"/>
+        <source>Generate sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="171"/>
+        <source>Generate from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="171"/>
+        <source>Generate to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="175"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="177"/>
+        <source>to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="180"/>
+        <source>Skip public holidays (overrides each series)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="183"/>
+        <source>Partially checked: follow each series&apos; own setting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="185"/>
+        <source>&amp;Generate sessions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="188"/>
+        <source>Public holidays in this range:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="190"/>
+        <source>Public holidays</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="209"/>
+        <location filename="../workspaces/network.py" line="238"/>
+        <source>Code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="211"/>
+        <source>Expert centre only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="212"/>
+        <source>Core disciplines (quorum)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="217"/>
+        <location filename="../workspaces/network.py" line="221"/>
+        <source>Core disciplines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="219"/>
+        <source>Every session with cases needs one expert of each:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="223"/>
+        <source>Discussed at an expert centre only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="225"/>
+        <source>Save &amp;quorum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="239"/>
+        <source>Hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="240"/>
+        <location filename="../workspaces/network.py" line="262"/>
+        <source>Network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="241"/>
+        <location filename="../workspaces/network.py" line="257"/>
+        <source>Expert centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="244"/>
+        <source>Hospitals</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="245"/>
+        <source>Add</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="249"/>
+        <source>Add &amp;network</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="251"/>
+        <source>Network code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="252"/>
+        <source>Network name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="258"/>
+        <source>Add &amp;hospital</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="260"/>
+        <source>Hospital code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="261"/>
+        <source>Hospital name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="360"/>
+        <source>Series saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="371"/>
+        <source>Series deleted; its sessions were kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="383"/>
+        <source>Sessions created: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="385"/>
+        <source>already there: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="389"/>
+        <source>skipped on public holidays: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="413"/>
+        <source>Choose a tumour group first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="422"/>
+        <source>Quorum of %1 saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="434"/>
+        <source>Network added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="445"/>
+        <source>Hospital added.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <location filename="../main_window.py" line="68"/>
+        <location filename="../main_window.py" line="114"/>
+        <source>Open database</source>
+        <translation>Database openen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="69"/>
+        <source>SQLite file on this computer</source>
+        <translation>SQLite-bestand op deze computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="70"/>
+        <source>PostgreSQL server of the network</source>
+        <translation>PostgreSQL-server van het netwerk</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="75"/>
+        <source>SQLite file</source>
+        <translation>SQLite-bestand</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="76"/>
+        <source>Browse…</source>
+        <translation>Bladeren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="79"/>
+        <source>PostgreSQL URL</source>
+        <translation>PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="89"/>
+        <source>File:</source>
+        <translation>Bestand:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="91"/>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="92"/>
+        <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
+        <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="115"/>
+        <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
+        <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="129"/>
+        <source>Choose a file or type a URL.</source>
+        <translation>Kies een bestand of typ een URL.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="132"/>
+        <source>There is no file at {0}; use File → New database to create one.</source>
+        <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="136"/>
+        <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
+        <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideBox</name>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="172"/>
+        <source>Override the level</source>
+        <translation>Niveau wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="175"/>
+        <source>Override level</source>
+        <translation>Gewijzigd niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="180"/>
+        <source>Reason for the override</source>
+        <translation>Reden van de wijziging</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="181"/>
+        <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
+        <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="186"/>
+        <source>Override</source>
+        <translation>Wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="189"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="190"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningWorkspace</name>
+    <message>
+        <location filename="../workspaces/planning.py" line="154"/>
+        <source>Planning</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="167"/>
+        <source>Horizon from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="168"/>
+        <source>Horizon to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="174"/>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="175"/>
+        <location filename="../workspaces/planning.py" line="191"/>
+        <source>Time limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="177"/>
+        <source>&amp;Plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="178"/>
+        <source>Run the planner (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="181"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="182"/>
+        <source>Stop and keep the best plan found (Esc)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="186"/>
+        <source>Horizon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="199"/>
+        <source>Progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="207"/>
+        <source>Phase</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="207"/>
+        <source>Best cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="208"/>
+        <source>Lower bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="208"/>
+        <source>Gap</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="209"/>
+        <source>Elapsed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="210"/>
+        <source>Unplanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="221"/>
+        <source>best cost</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="223"/>
+        <source>lower bound</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="231"/>
+        <source>seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="246"/>
+        <source>Cost over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="255"/>
+        <source>Review of the proposal against the published plan</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="257"/>
+        <location filename="../workspaces/planning.py" line="430"/>
+        <source>Run the planner to get a proposal.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="264"/>
+        <source>newly planned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="264"/>
+        <source>moved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="265"/>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="265"/>
+        <source>unplanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="267"/>
+        <source>Change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="269"/>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="271"/>
+        <source>pinned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="272"/>
+        <source>Patient</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="273"/>
+        <source>Group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="274"/>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="275"/>
+        <source>Due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="276"/>
+        <source>Session, or why not</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="278"/>
+        <source>Was</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="281"/>
+        <source>Changes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="287"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="288"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="290"/>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="291"/>
+        <source>Attendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="292"/>
+        <source>Missing disciplines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="293"/>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="298"/>
+        <source>Per-session load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="310"/>
+        <source>Move to session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="314"/>
+        <source>&amp;Move to session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="315"/>
+        <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="318"/>
+        <source>P&amp;in to its session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="320"/>
+        <source>Unpin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="330"/>
+        <source>&amp;Accept and publish</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="333"/>
+        <source>&amp;Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="443"/>
+        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="465"/>
+        <source>The horizon ends before it starts.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="475"/>
+        <source>starting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="482"/>
+        <source>Planning…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="490"/>
+        <source>stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="532"/>
+        <source>Stopped; the best plan found so far is shown for review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="561"/>
+        <source>failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="595"/>
+        <source>Move refused:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="612"/>
+        <source>%1 moved; Ctrl+Z undoes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="614"/>
+        <source>taken out by hand</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="623"/>
+        <source>Choose a case and a target session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="631"/>
+        <source>Only a planned case can be pinned to its session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="637"/>
+        <source>%1 pinned: later plans keep it in this session.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="650"/>
+        <source>%1 unpinned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="662"/>
+        <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="678"/>
+        <source>Proposal discarded; the published plan is unchanged.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SessionsWorkspace</name>
+    <message>
+        <location filename="../workspaces/sessions.py" line="285"/>
+        <source>Sessions &amp; agendas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="298"/>
+        <source>Previous week (Alt+Left)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="299"/>
+        <source>Previous week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="302"/>
+        <source>Next week (Alt+Right)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="303"/>
+        <source>Next week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="304"/>
+        <source>This week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="314"/>
+        <source>My agenda for</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="319"/>
+        <source>Export my agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="327"/>
+        <source>My agenda:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="335"/>
+        <source>Sessions of the week</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="352"/>
+        <location filename="../workspaces/sessions.py" line="390"/>
+        <location filename="../workspaces/sessions.py" line="555"/>
+        <source>Session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="355"/>
+        <source>Minutes used</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="356"/>
+        <source>%v of %m minutes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="361"/>
+        <location filename="../workspaces/sessions.py" line="362"/>
+        <source>Attendees by discipline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="367"/>
+        <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="373"/>
+        <location filename="../workspaces/sessions.py" line="421"/>
+        <source>Agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="395"/>
+        <source> min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="396"/>
+        <source>Session length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="397"/>
+        <source>Change &amp;length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="402"/>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="404"/>
+        <source>Reason, shown to the attendees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="405"/>
+        <source>Cancellation reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="406"/>
+        <source>&amp;Cancel session</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="411"/>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="413"/>
+        <source>Export &amp;PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="415"/>
+        <source>Export .&amp;ics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="460"/>
+        <source>(everyone)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="479"/>
+        <source>Week %1 · %2 – %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="513"/>
+        <source>cancelled</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="519"/>
+        <source>no cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="522"/>
+        <source>quorum met</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="525"/>
+        <source>missing %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="537"/>
+        <source>No sessions this week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="555"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="555"/>
+        <source>Load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="555"/>
+        <source>Quorum</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="556"/>
+        <source>Cases</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="606"/>
+        <source>Choose a session in the week.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="616"/>
+        <source>Cancelled: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="625"/>
+        <source>nobody attends (quorum not met)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="627"/>
+        <source>No attendance planned yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="690"/>
+        <source>Session length changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="703"/>
+        <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="718"/>
+        <source>Exporting…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="720"/>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="736"/>
+        <source>Choose an expert for “My agenda” first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="744"/>
+        <location filename="../workspaces/sessions.py" line="745"/>
+        <source>Saved %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="750"/>
+        <source>Export failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TriagePanel</name>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="202"/>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="213"/>
+        <source>Recommended level</source>
+        <translation>Geadviseerd niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="217"/>
+        <source>Rules that fired</source>
+        <translation>Toegepaste regels</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="228"/>
+        <source>Confirm level</source>
+        <translation>Niveau bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="232"/>
+        <source>Keep the decided level</source>
+        <translation>Vastgesteld niveau behouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="234"/>
+        <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
+        <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="241"/>
+        <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
+        <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="252"/>
+        <source>Rules that fired:</source>
+        <translation>Toegepaste regels:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="266"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/case_editor.py" line="272"/>
+        <source>Suggested discussion time: %n minute(s)</source>
+        <translation>
+            <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
+            <numerusform>Voorgestelde bespreektijd: %n minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="275"/>
+        <source>Not planned into discussion time</source>
+        <translation>Krijgt geen bespreektijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="282"/>
+        <source>Extra disciplines: {0}</source>
+        <translation>Extra disciplines: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="285"/>
+        <source>No extra disciplines</source>
+        <translation>Geen extra disciplines</translation>
+    </message>
+</context>
+<context>
+    <name>w</name>
+    <message>
+        <location filename="../workspaces/planning.py" line="120"/>
+        <source>Move %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>workspace</name>
+    <message>
+        <location filename="../workspaces/experts.py" line="71"/>
+        <source>Add leave %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="94"/>
+        <source>Remove leave %1 – %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="257"/>
+        <source>Reorder agenda</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
