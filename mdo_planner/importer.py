@@ -179,16 +179,33 @@ def check_against_database(session: Session, sc: dict[str, Any], source: str) ->
         raise ScenarioError(source, errors, more)
 
 
-def import_scenario(db: Any, data: dict[str, Any], user: str, *, source: str = "scenario") -> ImportSummary:
+class _RollBack(Exception):
+    """Raised inside the transaction of a dry run so that the database rolls it back."""
+
+    def __init__(self, summary: ImportSummary) -> None:
+        super().__init__("dry run")
+        self.summary = summary
+
+
+def import_scenario(
+    db: Any, data: dict[str, Any], user: str, *, source: str = "scenario", dry_run: bool = False
+) -> ImportSummary:
     """Validate ``data`` (a parsed scenario) and write it in one transaction.
 
     ``db`` is anything with a ``session()`` context manager that commits on success and rolls
     back on error (:class:`mdo_planner.services.base.Database`). Raises ``UserError`` on any
-    problem, in which case nothing was written.
+    problem, in which case nothing was written. ``dry_run`` does all the work, database
+    constraints included, and then rolls back: a secretary can check a file from another
+    system against the database before importing it for real.
     """
     sc = validate_scenario(data, source=source)
-    with db.session() as session:
-        summary = write_scenario(session, sc, user, source=source)
+    try:
+        with db.session() as session:
+            summary = write_scenario(session, sc, user, source=source)
+            if dry_run:
+                raise _RollBack(summary)
+    except _RollBack as done:
+        return done.summary
     return summary
 
 

@@ -164,6 +164,28 @@ def test_ids_already_in_the_database_are_refused(
     assert snapshot(loaded_db) == before
 
 
+def test_check_reports_without_importing(
+    tmp_path: Path, loaded_db: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
+    assert main(["import", str(TINY), "--db", fresh, "--check"]) == 0
+    out = capsys.readouterr().out
+    assert "would import tiny-s1.json" in out and "nothing was imported" in out
+    engine = sa.create_engine(fresh)
+    try:
+        with engine.connect() as conn:
+            assert conn.scalar(sa.select(sa.func.count()).select_from(m.Case)) == 0
+            assert conn.scalar(sa.select(sa.func.count()).select_from(m.AuditEvent)
+                               .where(m.AuditEvent.action == "import")) == 0
+    finally:
+        engine.dispose()
+    # Against a database that already holds the file, the check finds the clashes.
+    before = snapshot(loaded_db)
+    assert main(["import", str(TINY), "--db", loaded_db, "--check"]) == 2
+    assert "already exists in the database" in capsys.readouterr().err
+    assert snapshot(loaded_db) == before
+
+
 def test_hospital_may_not_change_network(
     tiny: dict[str, Any], tmp_path: Path, loaded_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -27,6 +27,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "already exist are reused; experts, sessions and cases must be new.",
     )
     p.add_argument("scenario", metavar="SCENARIO.json", help="the scenario file to import")
+    p.add_argument("--check", action="store_true",
+                   help="check the file against the database and report what an import would "
+                   "do, without importing anything")
     cli.add_db_option(p)
     p.set_defaults(func=handler)
 
@@ -36,11 +39,16 @@ def handler(ns: argparse.Namespace) -> int:
     data = load_scenario(ns.scenario)
     db = open_database(ns.db)
     try:
-        summary = import_scenario(db, data, current_user(), source=Path(ns.scenario).name)
+        summary = import_scenario(db, data, current_user(), source=Path(ns.scenario).name,
+                                  dry_run=ns.check)
     except UserError as exc:
         raise UserError(f"{exc}\nnothing was imported; {db.display_name} is unchanged") from exc
     finally:
         db.dispose()
-    print(summary.text())
-    print(f"into {db.display_name}")
+    if ns.check:
+        print(summary.text().replace("imported ", "would import ", 1))
+        print(f"into {db.display_name} (checked only: nothing was imported)")
+    else:
+        print(summary.text())
+        print(f"into {db.display_name}")
     return 0
