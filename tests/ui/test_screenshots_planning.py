@@ -67,7 +67,9 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> 
             assert busy and busy[-1][0] > 0, "the published plan fills sessions of the week"
             w.select_session(busy[-1][1])
         elif name == "experts":
-            w.view.selectRow(0)
+            row = next(i for i in range(w.proxy.rowCount())
+                       if w.model.row_at(w.proxy.mapToSource(w.proxy.index(i, 0)).row()).leave)
+            w.view.selectRow(row)
         elif name == "network":
             w.series_view.selectRow(0)
         qtbot.wait(50)

@@ -302,7 +302,9 @@ class DashboardWorkspace(QWidget):
         line.attachAxis(y)
 
     def _load(self, b: ds.Dashboard) -> None:
-        labels = [self.tr("%1 (%2)").replace("%1", x.echelon)
+        short = {"local": self.tr("local"), "regional": self.tr("regional"),
+                 "supraregional": self.tr("supra")}
+        labels = [self.tr("%1 (%2)").replace("%1", short.get(x.echelon, x.echelon))
                   .replace("%2", str(x.sessions)) for x in b.load]
         self._bars(self.load_chart, labels, [round(x.percent, 1) for x in b.load],
                    [LEVEL_COLORS["regional"]], 110.0, "@value %")

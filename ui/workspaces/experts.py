@@ -130,9 +130,11 @@ class ExpertsWorkspace(QWidget):
             Column(self.tr("Discipline"), lambda r: r.discipline_name,
                    tooltip=lambda r: r.discipline),
             Column(self.tr("Hospital"), lambda r: r.hospital),
-            Column(self.tr("Highest echelon"), lambda r: r.max_echelon),
-            Column(self.tr("Per week"), lambda r: "∞" if r.max_sessions_per_week is None
-                   else r.max_sessions_per_week, align_right=True),
+            Column(self.tr("Echelon"), lambda r: r.max_echelon,
+                   tooltip=lambda r: self.tr("highest echelon")),
+            Column(self.tr("/wk"), lambda r: "∞" if r.max_sessions_per_week is None
+                   else r.max_sessions_per_week, align_right=True,
+                   tooltip=lambda r: self.tr("weekly limit")),
             Column(self.tr("Tumour groups"), lambda r: ", ".join(r.tumour_groups)),
         ], self)
         self.proxy = QSortFilterProxyModel(self)
@@ -266,7 +268,7 @@ class ExpertsWorkspace(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([800, 560])
+        split.setSizes([880, 480])
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
