@@ -100,6 +100,7 @@ def build(
     cases: list[int] | None = None,
     network: str | None = None,
     static_experts: bool = False,
+    max_cand: int | None = None,
 ) -> Sub:
     """The sub-model of the neighbourhood, hinted with the current plan."""
     inst: Instance = state.inst
@@ -135,8 +136,17 @@ def build(
     const = 0
     for c in cases:
         row = []
+        taken = 0
         for s, cost in inst.c_cand[c]:
             if s in in_n:
+                if (
+                    max_cand is not None
+                    and taken >= max_cand
+                    and state.case_sess[c] >= 0
+                    and s != state.case_sess[c]
+                ):
+                    continue
+                taken += 1
                 v = m.new_bool_var("")
                 x[(c, s)] = v
                 by_sess[s].append(c)

@@ -32,6 +32,8 @@ from solver.state import PlanState
 
 #: a tumour group with more allowed (case, session) pairs than this is cut by network
 WHOLE_GROUP_MAX_PAIRS = 6000
+#: in pieces of a split group, each case considers only its cheapest sessions (plus its own)
+MAX_CANDIDATES = 8
 
 
 @dataclass
@@ -141,6 +143,9 @@ def improve(
                     queue.remove(p)
                     sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network,
                         static_experts=p.group is not None and p.group not in stats.group_bound,
+                        # a whole group is solved exactly (its bound counts); elsewhere each
+                        # case only considers its cheapest sessions, which keeps pieces small
+                        max_cand=None if p.group is not None else MAX_CANDIDATES,
                     )
                     limit = piece_limit(p, sub)
                     if not deterministic:
