@@ -4,14 +4,54 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="175"/>
-        <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/sessions.py" line="136"/>
+        <source>#</source>
+        <translation>#</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="177"/>
+        <location filename="../workspaces/sessions.py" line="136"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="137"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="138"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="139"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="140"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="140"/>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="141"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="182"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="184"/>
         <source>Placed by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>Handmatig geplaatst</translation>
     </message>
 </context>
 <context>
@@ -516,98 +556,98 @@
 <context>
     <name>CaseLabels</name>
     <message>
-        <location filename="../workspaces/cases.py" line="62"/>
+        <location filename="../workspaces/cases.py" line="63"/>
         <source>New</source>
         <extracomment>Dates in the worklist: short, unambiguous in every locale (&quot;18 Nov 2026&quot;, &quot;18 nov 2026&quot;). Rows fetched per database round trip when the view scrolls.</extracomment>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="63"/>
+        <location filename="../workspaces/cases.py" line="64"/>
         <source>On hold</source>
         <translation>Aangehouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="64"/>
+        <location filename="../workspaces/cases.py" line="65"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="65"/>
+        <location filename="../workspaces/cases.py" line="66"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="66"/>
+        <location filename="../workspaces/cases.py" line="67"/>
         <source>Discussed</source>
         <translation>Besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="67"/>
+        <location filename="../workspaces/cases.py" line="68"/>
         <source>Deferred</source>
         <translation>Uitgesteld</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="68"/>
+        <location filename="../workspaces/cases.py" line="69"/>
         <source>Not discussed</source>
         <translation>Niet besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="69"/>
+        <location filename="../workspaces/cases.py" line="70"/>
         <source>Withdrawn</source>
         <translation>Ingetrokken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="75"/>
+        <location filename="../workspaces/cases.py" line="76"/>
         <source>not triaged</source>
         <translation>niet getrieerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="77"/>
+        <location filename="../workspaces/cases.py" line="78"/>
         <source>Hold</source>
         <translation>Aanhouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="78"/>
+        <location filename="../workspaces/cases.py" line="79"/>
         <source>Protocol (noting)</source>
         <translation>Protocol (ter kennisname)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="79"/>
+        <location filename="../workspaces/cases.py" line="80"/>
         <source>Local</source>
         <translation>Lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="80"/>
+        <location filename="../workspaces/cases.py" line="81"/>
         <source>Regional</source>
         <translation>Regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="81"/>
+        <location filename="../workspaces/cases.py" line="82"/>
         <source>Supra-regional</source>
         <translation>Bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="87"/>
+        <location filename="../workspaces/cases.py" line="88"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="88"/>
+        <location filename="../workspaces/cases.py" line="89"/>
         <source>Planned late</source>
         <translation>Te laat gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="89"/>
+        <location filename="../workspaces/cases.py" line="90"/>
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="90"/>
+        <location filename="../workspaces/cases.py" line="91"/>
         <source>On track</source>
         <translation>Op schema</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="91"/>
+        <location filename="../workspaces/cases.py" line="92"/>
         <source>Closed</source>
         <translation>Afgesloten</translation>
     </message>
@@ -615,89 +655,89 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../workspaces/cases.py" line="124"/>
+        <location filename="../workspaces/cases.py" line="125"/>
         <source>Deadline</source>
         <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
         <translation>Termijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="125"/>
+        <location filename="../workspaces/cases.py" line="126"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="126"/>
+        <location filename="../workspaces/cases.py" line="127"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="127"/>
+        <location filename="../workspaces/cases.py" line="128"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="128"/>
+        <location filename="../workspaces/cases.py" line="129"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="129"/>
+        <location filename="../workspaces/cases.py" line="130"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="130"/>
+        <location filename="../workspaces/cases.py" line="131"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="131"/>
+        <location filename="../workspaces/cases.py" line="132"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="132"/>
+        <location filename="../workspaces/cases.py" line="133"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="133"/>
+        <location filename="../workspaces/cases.py" line="134"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="134"/>
+        <location filename="../workspaces/cases.py" line="135"/>
         <source>Physician</source>
         <translation>Arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="135"/>
+        <location filename="../workspaces/cases.py" line="136"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="252"/>
+        <location filename="../workspaces/cases.py" line="260"/>
         <source>{0} — review</source>
         <extracomment>Role carrying the case id of a row.</extracomment>
         <translation>{0} — beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="254"/>
+        <location filename="../workspaces/cases.py" line="262"/>
         <source>{0} (proposed)</source>
         <translation>{0} (voorstel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="273"/>
+        <location filename="../workspaces/cases.py" line="281"/>
         <source>Due {0}: {1} day(s) ago and not planned</source>
         <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="276"/>
+        <location filename="../workspaces/cases.py" line="284"/>
         <source>Planned on {0}, after its due date {1}</source>
         <translation>Gepland op {0}, na de uiterste datum {1}</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="279"/>
+        <location filename="../workspaces/cases.py" line="287"/>
         <source>Due {0} and not planned yet</source>
         <translation>Uiterlijk {0} en nog niet gepland</translation>
     </message>
@@ -705,119 +745,119 @@
 <context>
     <name>CasesWorkspace</name>
     <message>
-        <location filename="../workspaces/cases.py" line="338"/>
-        <location filename="../workspaces/cases.py" line="425"/>
+        <location filename="../workspaces/cases.py" line="354"/>
+        <location filename="../workspaces/cases.py" line="444"/>
         <source>Cases</source>
         <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="344"/>
+        <location filename="../workspaces/cases.py" line="363"/>
         <source>Search case, patient, physician, question…</source>
         <translation>Zoek casus, patiënt, arts, vraag…</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="346"/>
+        <location filename="../workspaces/cases.py" line="365"/>
         <source>Search cases</source>
         <translation>Casussen zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="351"/>
+        <location filename="../workspaces/cases.py" line="370"/>
         <source>Status filter</source>
         <translation>Filter op status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="352"/>
+        <location filename="../workspaces/cases.py" line="371"/>
         <source>Open cases</source>
         <translation>Open casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="353"/>
+        <location filename="../workspaces/cases.py" line="372"/>
         <source>All cases</source>
         <translation>Alle casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="359"/>
+        <location filename="../workspaces/cases.py" line="378"/>
         <source>Tumour group filter</source>
         <translation>Filter op tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="362"/>
+        <location filename="../workspaces/cases.py" line="381"/>
         <source>Hospital filter</source>
         <translation>Filter op ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="365"/>
+        <location filename="../workspaces/cases.py" line="384"/>
         <source>Triage level filter</source>
         <translation>Filter op triageniveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="366"/>
+        <location filename="../workspaces/cases.py" line="385"/>
         <source>All levels</source>
         <translation>Alle niveaus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="372"/>
+        <location filename="../workspaces/cases.py" line="391"/>
         <source>Due within days</source>
         <translation>Uiterlijk binnen dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="374"/>
+        <location filename="../workspaces/cases.py" line="393"/>
         <source>any due date</source>
         <translation>elke uiterste datum</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="375"/>
+        <location filename="../workspaces/cases.py" line="394"/>
         <source>due ≤ </source>
         <translation>uiterlijk ≤ </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="376"/>
+        <location filename="../workspaces/cases.py" line="395"/>
         <source> days</source>
         <translation> dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="377"/>
+        <location filename="../workspaces/cases.py" line="396"/>
         <source>Needs review</source>
         <translation>Te beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="380"/>
+        <location filename="../workspaces/cases.py" line="399"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="383"/>
+        <location filename="../workspaces/cases.py" line="402"/>
         <source>Register a new case (Ctrl+N)</source>
         <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="392"/>
+        <location filename="../workspaces/cases.py" line="411"/>
         <source>Case worklist</source>
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="451"/>
+        <location filename="../workspaces/cases.py" line="470"/>
         <source>Find case</source>
         <translation>Casus zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="456"/>
+        <location filename="../workspaces/cases.py" line="475"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="488"/>
+        <location filename="../workspaces/cases.py" line="508"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="490"/>
+        <location filename="../workspaces/cases.py" line="510"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="540"/>
+        <location filename="../workspaces/cases.py" line="574"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -825,7 +865,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="541"/>
+        <location filename="../workspaces/cases.py" line="575"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
     </message>
@@ -868,367 +908,394 @@
     <message>
         <location filename="../workspaces/dashboard.py" line="96"/>
         <source>Dashboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Dashboard</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="106"/>
         <source>Around</source>
-        <translation type="unfinished"></translation>
+        <translation>Rond</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="109"/>
         <source>Reference date</source>
-        <translation type="unfinished"></translation>
+        <translation>Peildatum</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="111"/>
         <source>Weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Weken</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="115"/>
         <source>Number of weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Aantal weken</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="121"/>
         <source>cases waiting</source>
-        <translation type="unfinished"></translation>
+        <translation>casussen wachten</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="122"/>
         <source>discussed by the due date</source>
-        <translation type="unfinished"></translation>
+        <translation>besproken vóór de streefdatum</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="123"/>
         <source>of meeting time used</source>
-        <translation type="unfinished"></translation>
+        <translation>van de vergadertijd gebruikt</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="124"/>
         <source>expert-weeks over the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>expertweken boven de limiet</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="128"/>
         <source>Cases waiting by level</source>
-        <translation type="unfinished"></translation>
+        <translation>Wachtende casussen per niveau</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="130"/>
         <source>% discussed by the due date, per week due</source>
-        <translation type="unfinished"></translation>
+        <translation>% besproken vóór de streefdatum, per week</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="132"/>
         <source>Meeting time used per echelon, % (number of sessions)</source>
-        <translation type="unfinished"></translation>
+        <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="140"/>
         <source>Expert</source>
-        <translation type="unfinished"></translation>
+        <translation>Expert</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="141"/>
         <source>Discipline</source>
-        <translation type="unfinished"></translation>
+        <translation>Discipline</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="142"/>
         <source>Week of</source>
-        <translation type="unfinished"></translation>
+        <translation>Week van</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="143"/>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="144"/>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Limiet</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="148"/>
         <location filename="../workspaces/dashboard.py" line="158"/>
         <source>Experts over their weekly limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Experts boven hun weeklimiet</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="217"/>
         <source>%1 – %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 – %2</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="268"/>
         <source>new</source>
-        <translation type="unfinished"></translation>
+        <translation>nieuw</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="268"/>
         <source>hold</source>
-        <translation type="unfinished"></translation>
+        <translation>wacht</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="269"/>
         <source>protocol</source>
-        <translation type="unfinished"></translation>
+        <translation>protocol</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="269"/>
+        <location filename="../workspaces/dashboard.py" line="305"/>
         <source>local</source>
-        <translation type="unfinished"></translation>
+        <translation>lokaal</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="270"/>
+        <location filename="../workspaces/dashboard.py" line="305"/>
         <source>regional</source>
-        <translation type="unfinished"></translation>
+        <translation>regionaal</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="270"/>
+        <location filename="../workspaces/dashboard.py" line="306"/>
         <source>supra</source>
-        <translation type="unfinished"></translation>
+        <translation>bovenregionaal</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="280"/>
         <source>% on time</source>
-        <translation type="unfinished"></translation>
+        <translation>% op tijd</translation>
     </message>
     <message>
         <location filename="../workspaces/dashboard.py" line="287"/>
         <source>wk %1</source>
-        <translation type="unfinished"></translation>
+        <translation>wk %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="305"/>
+        <location filename="../workspaces/dashboard.py" line="307"/>
         <source>%1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
     <name>ExpertsWorkspace</name>
     <message>
         <location filename="../workspaces/experts.py" line="122"/>
-        <location filename="../workspaces/experts.py" line="151"/>
+        <location filename="../workspaces/experts.py" line="153"/>
         <source>Experts</source>
-        <translation type="unfinished"></translation>
+        <translation>Experts</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="129"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="130"/>
         <source>Discipline</source>
-        <translation type="unfinished"></translation>
+        <translation>Discipline</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="132"/>
         <source>Hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="178"/>
+        <location filename="../workspaces/experts.py" line="190"/>
+        <source>Highest echelon</source>
+        <translation>Hoogste echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="71"/>
+        <source>Add leave %1 – %2</source>
+        <translation>Afwezigheid %1 – %2 toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="94"/>
+        <source>Remove leave %1 – %2</source>
+        <translation>Afwezigheid %1 – %2 verwijderen</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="133"/>
-        <location filename="../workspaces/experts.py" line="176"/>
-        <location filename="../workspaces/experts.py" line="188"/>
-        <source>Highest echelon</source>
-        <translation type="unfinished"></translation>
+        <source>Echelon</source>
+        <translation>Echelon</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="134"/>
-        <source>Per week</source>
-        <translation type="unfinished"></translation>
+        <source>highest echelon</source>
+        <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="136"/>
-        <location filename="../workspaces/experts.py" line="172"/>
-        <location filename="../workspaces/experts.py" line="187"/>
-        <source>Tumour groups</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/experts.py" line="135"/>
+        <source>/wk</source>
+        <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="144"/>
-        <source>Search name, discipline, hospital…</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/experts.py" line="137"/>
+        <source>weekly limit</source>
+        <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="145"/>
-        <source>Search experts</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="160"/>
-        <source>May attend</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="170"/>
-        <source>Hospitals served (local MDOs)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="181"/>
-        <source>no limit</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="182"/>
+        <location filename="../workspaces/experts.py" line="138"/>
+        <location filename="../workspaces/experts.py" line="174"/>
         <location filename="../workspaces/experts.py" line="189"/>
-        <source>Weekly limit</source>
-        <translation type="unfinished"></translation>
+        <source>Tumour groups</source>
+        <translation>Tumorgroepen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="146"/>
+        <source>Search name, discipline, hospital…</source>
+        <translation>Zoek naam, discipline, ziekenhuis…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="147"/>
+        <source>Search experts</source>
+        <translation>Experts zoeken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="162"/>
+        <source>May attend</source>
+        <translation>Mag deelnemen aan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="172"/>
+        <source>Hospitals served (local MDOs)</source>
+        <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="183"/>
-        <source> sessions</source>
-        <translation type="unfinished"></translation>
+        <source>no limit</source>
+        <translation>geen limiet</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="184"/>
-        <source>&amp;Save expert</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/experts.py" line="191"/>
+        <source>Weekly limit</source>
+        <translation>Weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="185"/>
+        <source> sessions</source>
+        <translation> sessies</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="186"/>
+        <source>&amp;Save expert</source>
+        <translation>Expert op&amp;slaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="188"/>
         <source>Hospitals served</source>
-        <translation type="unfinished"></translation>
+        <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="193"/>
+        <location filename="../workspaces/experts.py" line="195"/>
         <source>Leave</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="196"/>
-        <source>From</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="197"/>
-        <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezigheid</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="198"/>
-        <source>Days</source>
-        <translation type="unfinished"></translation>
+        <source>From</source>
+        <translation>Van</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="199"/>
+        <source>To</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="200"/>
+        <source>Days</source>
+        <translation>Dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="201"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="202"/>
+        <location filename="../workspaces/experts.py" line="204"/>
         <source>Leave periods</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="208"/>
+        <location filename="../workspaces/experts.py" line="210"/>
         <source>Leave from</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="208"/>
+        <location filename="../workspaces/experts.py" line="210"/>
         <source>Leave to</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="213"/>
+        <location filename="../workspaces/experts.py" line="215"/>
         <source>Reason (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="214"/>
+        <location filename="../workspaces/experts.py" line="216"/>
         <source>Leave reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="221"/>
-        <source>&amp;Add leave</source>
-        <translation type="unfinished"></translation>
+        <translation>Reden van afwezigheid</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="223"/>
+        <source>&amp;Add leave</source>
+        <translation>Afwezigheid &amp;toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="225"/>
         <source>&amp;Remove leave</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="231"/>
+        <location filename="../workspaces/experts.py" line="233"/>
         <source>Sessions per week (published plan)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="234"/>
+        <location filename="../workspaces/experts.py" line="236"/>
         <source>From week of</source>
-        <translation type="unfinished"></translation>
+        <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="237"/>
+        <location filename="../workspaces/experts.py" line="239"/>
         <source>Load from</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="244"/>
-        <source>Week</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="245"/>
-        <source>Monday</source>
-        <translation type="unfinished"></translation>
+        <translation>Belasting vanaf</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="246"/>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="247"/>
+        <source>Monday</source>
+        <translation>Maandag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="248"/>
         <source>Sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="249"/>
+        <location filename="../workspaces/experts.py" line="251"/>
         <source>Limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="253"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="253"/>
         <source>over the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="252"/>
+        <location filename="../workspaces/experts.py" line="254"/>
         <source>within the limit</source>
-        <translation type="unfinished"></translation>
+        <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="255"/>
+        <location filename="../workspaces/experts.py" line="257"/>
         <source>Weekly load</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="319"/>
+        <location filename="../workspaces/experts.py" line="321"/>
         <source>Choose an expert in the list.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="391"/>
+        <location filename="../workspaces/experts.py" line="393"/>
         <source>%1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="405"/>
+        <location filename="../workspaces/experts.py" line="407"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="416"/>
+        <location filename="../workspaces/experts.py" line="418"/>
         <source>Choose a leave period to remove.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
 </context>
 <context>
@@ -1535,7 +1602,7 @@ Details staan in het logboek (Help → Logboek).</translation>
     <message>
         <location filename="../main_window.py" line="553"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="567"/>
@@ -1559,7 +1626,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <location filename="../workspaces/_support.py" line="166"/>
         <source>Message</source>
         <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Melding</translation>
     </message>
 </context>
 <context>
@@ -1567,394 +1634,394 @@ Details staan in het logboek (Help → Logboek).</translation>
     <message>
         <location filename="../workspaces/network.py" line="73"/>
         <source>Network setup</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerkinrichting</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="77"/>
         <location filename="../workspaces/network.py" line="107"/>
         <source>Meeting series</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergaderreeksen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="78"/>
         <location filename="../workspaces/network.py" line="215"/>
         <source>Tumour groups</source>
-        <translation type="unfinished"></translation>
+        <translation>Tumorgroepen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="79"/>
         <source>Hospitals and networks</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuizen en netwerken</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="89"/>
         <source>Monday</source>
-        <translation type="unfinished"></translation>
+        <translation>maandag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="89"/>
         <source>Tuesday</source>
-        <translation type="unfinished"></translation>
+        <translation>dinsdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="89"/>
         <source>Wednesday</source>
-        <translation type="unfinished"></translation>
+        <translation>woensdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="89"/>
         <source>Thursday</source>
-        <translation type="unfinished"></translation>
+        <translation>donderdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="90"/>
         <source>Friday</source>
-        <translation type="unfinished"></translation>
+        <translation>vrijdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="90"/>
         <source>Saturday</source>
-        <translation type="unfinished"></translation>
+        <translation>zaterdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="90"/>
         <source>Sunday</source>
-        <translation type="unfinished"></translation>
+        <translation>zondag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="95"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Naam</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="96"/>
         <location filename="../workspaces/network.py" line="210"/>
         <source>Tumour group</source>
-        <translation type="unfinished"></translation>
+        <translation>Tumorgroep</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="97"/>
         <source>Echelon</source>
-        <translation type="unfinished"></translation>
+        <translation>Echelon</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="98"/>
         <source>Host</source>
-        <translation type="unfinished"></translation>
+        <translation>Gastheer</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="99"/>
         <source>Weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>Weekdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="100"/>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Begin</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="101"/>
         <source>Minutes</source>
-        <translation type="unfinished"></translation>
+        <translation>Minuten</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="102"/>
         <source>Every (weeks)</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke (weken)</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="103"/>
         <source>Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorm</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="104"/>
         <source>Skips holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>Slaat feestdagen over</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="113"/>
         <source>Series</source>
-        <translation type="unfinished"></translation>
+        <translation>Reeks</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="130"/>
         <source> min</source>
-        <translation type="unfinished"></translation>
+        <translation> min</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="133"/>
         <source>every </source>
-        <translation type="unfinished"></translation>
+        <translation>elke </translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="134"/>
         <source> wk</source>
-        <translation type="unfinished"></translation>
+        <translation> wk</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="142"/>
         <source>Skip Dutch public holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>Nederlandse feestdagen overslaan</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="144"/>
         <source>&amp;Name</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Naam</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="144"/>
         <source>&amp;Tumour group</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tumorgroep</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="145"/>
         <source>&amp;Echelon</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Echelon</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="145"/>
         <source>&amp;Host</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gastheer</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="146"/>
         <source>&amp;Weekday</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Weekdag</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="146"/>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Begin</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="147"/>
         <source>&amp;Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Duur</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="148"/>
         <source>&amp;Frequency</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Frequentie</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="148"/>
         <source>&amp;Mode</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorm</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="149"/>
         <source>&amp;Video link</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Videolink</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="150"/>
         <source>&amp;Valid from</source>
-        <translation type="unfinished"></translation>
+        <translation>Geldig &amp;vanaf</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="155"/>
         <source>New</source>
-        <translation type="unfinished"></translation>
+        <translation>Nieuw</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="156"/>
         <source>&amp;Save series</source>
-        <translation type="unfinished"></translation>
+        <translation>Reeks op&amp;slaan</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="157"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwijderen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="165"/>
         <source>Generate sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies aanmaken</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="171"/>
         <source>Generate from</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmaken vanaf</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="171"/>
         <source>Generate to</source>
-        <translation type="unfinished"></translation>
+        <translation>Aanmaken tot en met</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="175"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Van</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="177"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>tot en met</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="180"/>
         <source>Skip public holidays (overrides each series)</source>
-        <translation type="unfinished"></translation>
+        <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="183"/>
         <source>Partially checked: follow each series&apos; own setting</source>
-        <translation type="unfinished"></translation>
+        <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="185"/>
         <source>&amp;Generate sessions</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies &amp;aanmaken</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="188"/>
         <source>Public holidays in this range:</source>
-        <translation type="unfinished"></translation>
+        <translation>Feestdagen in deze periode:</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="190"/>
         <source>Public holidays</source>
-        <translation type="unfinished"></translation>
+        <translation>Feestdagen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="209"/>
         <location filename="../workspaces/network.py" line="238"/>
         <source>Code</source>
-        <translation type="unfinished"></translation>
+        <translation>Code</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="211"/>
         <source>Expert centre only</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen expertisecentrum</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="212"/>
         <source>Core disciplines (quorum)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kerndisciplines (quorum)</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="217"/>
         <location filename="../workspaces/network.py" line="221"/>
         <source>Core disciplines</source>
-        <translation type="unfinished"></translation>
+        <translation>Kerndisciplines</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="219"/>
         <source>Every session with cases needs one expert of each:</source>
-        <translation type="unfinished"></translation>
+        <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="223"/>
         <source>Discussed at an expert centre only</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen besproken in een expertisecentrum</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="225"/>
         <source>Save &amp;quorum</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quorum opslaan</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="239"/>
         <source>Hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuis</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="240"/>
         <location filename="../workspaces/network.py" line="262"/>
         <source>Network</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerk</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="241"/>
         <location filename="../workspaces/network.py" line="257"/>
         <source>Expert centre</source>
-        <translation type="unfinished"></translation>
+        <translation>Expertisecentrum</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="244"/>
         <source>Hospitals</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuizen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="245"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Toevoegen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="249"/>
         <source>Add &amp;network</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Netwerk toevoegen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="251"/>
         <source>Network code</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerkcode</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="252"/>
         <source>Network name</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerknaam</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="258"/>
         <source>Add &amp;hospital</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ziekenhuis toevoegen</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="260"/>
         <source>Hospital code</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuiscode</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="261"/>
         <source>Hospital name</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuisnaam</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="360"/>
         <source>Series saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reeks opgeslagen.</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="371"/>
         <source>Series deleted; its sessions were kept.</source>
-        <translation type="unfinished"></translation>
+        <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="383"/>
         <source>Sessions created: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies aangemaakt: %1</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="385"/>
         <source>already there: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>al aanwezig: %1</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="389"/>
         <source>skipped on public holidays: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>overgeslagen op feestdagen: %1</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="413"/>
         <source>Choose a tumour group first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies eerst een tumorgroep.</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="422"/>
         <source>Quorum of %1 saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Quorum van %1 opgeslagen.</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="434"/>
         <source>Network added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Netwerk toegevoegd.</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="445"/>
         <source>Hospital added.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziekenhuis toegevoegd.</translation>
     </message>
 </context>
 <context>
@@ -2067,589 +2134,599 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../workspaces/planning.py" line="154"/>
+        <location filename="../workspaces/planning.py" line="121"/>
+        <source>Move %1</source>
+        <translation>%1 verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="156"/>
         <source>Planning</source>
-        <translation type="unfinished"></translation>
+        <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="167"/>
+        <location filename="../workspaces/planning.py" line="169"/>
         <source>Horizon from</source>
-        <translation type="unfinished"></translation>
+        <translation>Horizon vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="168"/>
+        <location filename="../workspaces/planning.py" line="170"/>
         <source>Horizon to</source>
-        <translation type="unfinished"></translation>
+        <translation>Horizon tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="174"/>
+        <location filename="../workspaces/planning.py" line="176"/>
         <source> s</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="175"/>
-        <location filename="../workspaces/planning.py" line="191"/>
-        <source>Time limit</source>
-        <translation type="unfinished"></translation>
+        <translation> s</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="177"/>
+        <location filename="../workspaces/planning.py" line="193"/>
+        <source>Time limit</source>
+        <translation>Tijdslimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="179"/>
         <source>&amp;Plan</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plannen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="178"/>
+        <location filename="../workspaces/planning.py" line="180"/>
         <source>Run the planner (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Planner starten (F5)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="181"/>
+        <location filename="../workspaces/planning.py" line="183"/>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="182"/>
+        <location filename="../workspaces/planning.py" line="184"/>
         <source>Stop and keep the best plan found (Esc)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="186"/>
+        <location filename="../workspaces/planning.py" line="188"/>
         <source>Horizon</source>
-        <translation type="unfinished"></translation>
+        <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="199"/>
+        <location filename="../workspaces/planning.py" line="201"/>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="207"/>
-        <source>Phase</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="207"/>
-        <source>Best cost</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="208"/>
-        <source>Lower bound</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="208"/>
-        <source>Gap</source>
-        <translation type="unfinished"></translation>
+        <translation>Voortgang</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="209"/>
-        <source>Elapsed</source>
-        <translation type="unfinished"></translation>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="209"/>
+        <source>Best cost</source>
+        <translation>Beste kosten</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="210"/>
-        <source>Unplanned</source>
-        <translation type="unfinished"></translation>
+        <source>Lower bound</source>
+        <translation>Ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="221"/>
-        <source>best cost</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/planning.py" line="210"/>
+        <source>Gap</source>
+        <translation>Gat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="211"/>
+        <source>Elapsed</source>
+        <translation>Verstreken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="212"/>
+        <source>Unplanned</source>
+        <translation>Niet ingepland</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="223"/>
+        <source>best cost</source>
+        <translation>beste kosten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="225"/>
         <source>lower bound</source>
-        <translation type="unfinished"></translation>
+        <translation>ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="231"/>
+        <location filename="../workspaces/planning.py" line="233"/>
         <source>seconds</source>
-        <translation type="unfinished"></translation>
+        <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="246"/>
+        <location filename="../workspaces/planning.py" line="248"/>
         <source>Cost over time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="255"/>
-        <source>Review of the proposal against the published plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Kosten in de tijd</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="257"/>
-        <location filename="../workspaces/planning.py" line="430"/>
+        <source>Review of the proposal against the published plan</source>
+        <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="259"/>
+        <location filename="../workspaces/planning.py" line="435"/>
         <source>Run the planner to get a proposal.</source>
-        <translation type="unfinished"></translation>
+        <translation>Start de planner voor een voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="264"/>
+        <location filename="../workspaces/planning.py" line="266"/>
         <source>newly planned</source>
-        <translation type="unfinished"></translation>
+        <translation>nieuw ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="264"/>
+        <location filename="../workspaces/planning.py" line="266"/>
         <source>moved</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="265"/>
-        <source>unchanged</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="265"/>
-        <source>unplanned</source>
-        <translation type="unfinished"></translation>
+        <translation>verplaatst</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="267"/>
-        <source>Change</source>
-        <translation type="unfinished"></translation>
+        <source>unchanged</source>
+        <translation>ongewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="267"/>
+        <source>unplanned</source>
+        <translation>niet ingepland</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="269"/>
-        <source>Case</source>
-        <translation type="unfinished"></translation>
+        <source>Change</source>
+        <translation>Wijziging</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="271"/>
-        <source>pinned</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="272"/>
-        <source>Patient</source>
-        <translation type="unfinished"></translation>
+        <source>Case</source>
+        <translation>Casus</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="273"/>
-        <source>Group</source>
-        <translation type="unfinished"></translation>
+        <source>pinned</source>
+        <translation>vastgezet</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="274"/>
-        <source>Level</source>
-        <translation type="unfinished"></translation>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="275"/>
-        <source>Due</source>
-        <translation type="unfinished"></translation>
+        <source>Group</source>
+        <translation>Groep</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="276"/>
-        <source>Session, or why not</source>
-        <translation type="unfinished"></translation>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="277"/>
+        <source>Due</source>
+        <translation>Streefdatum</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="278"/>
+        <source>Session, or why not</source>
+        <translation>Sessie, of waarom niet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="280"/>
         <source>Was</source>
-        <translation type="unfinished"></translation>
+        <translation>Was</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="281"/>
+        <location filename="../workspaces/planning.py" line="283"/>
         <source>Changes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="287"/>
-        <source>Session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="288"/>
-        <source>Load</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="290"/>
-        <source>Cases</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="291"/>
-        <source>Attendees</source>
-        <translation type="unfinished"></translation>
+        <translation>Wijzigingen</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="292"/>
-        <source>Missing disciplines</source>
-        <translation type="unfinished"></translation>
+        <source>Session</source>
+        <translation>Sessie</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="293"/>
-        <source>none</source>
-        <translation type="unfinished"></translation>
+        <source>Load</source>
+        <translation>Belasting</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="295"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="296"/>
+        <source>Attendees</source>
+        <translation>Deelnemers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="297"/>
+        <source>Missing disciplines</source>
+        <translation>Ontbrekende disciplines</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="298"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="303"/>
         <source>Per-session load</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="310"/>
-        <source>Move to session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="314"/>
-        <source>&amp;Move to session</source>
-        <translation type="unfinished"></translation>
+        <translation>Belasting per sessie</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="315"/>
-        <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
-        <translation type="unfinished"></translation>
+        <source>Move to session</source>
+        <translation>Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="318"/>
-        <source>P&amp;in to its session</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/planning.py" line="319"/>
+        <source>&amp;Move to session</source>
+        <translation>&amp;Verplaatsen naar sessie</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="320"/>
+        <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
+        <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="323"/>
+        <source>P&amp;in to its session</source>
+        <translation>Vast&amp;zetten in deze sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="325"/>
         <source>Unpin</source>
-        <translation type="unfinished"></translation>
+        <translation>Losmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="330"/>
+        <location filename="../workspaces/planning.py" line="335"/>
         <source>&amp;Accept and publish</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Accepteren en publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="333"/>
+        <location filename="../workspaces/planning.py" line="338"/>
         <source>&amp;Discard</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verwerpen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="443"/>
+        <location filename="../workspaces/planning.py" line="448"/>
         <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="465"/>
+        <location filename="../workspaces/planning.py" line="470"/>
         <source>The horizon ends before it starts.</source>
-        <translation type="unfinished"></translation>
+        <translation>De horizon eindigt vóór het begin.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="475"/>
+        <location filename="../workspaces/planning.py" line="480"/>
         <source>starting</source>
-        <translation type="unfinished"></translation>
+        <translation>starten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="482"/>
+        <location filename="../workspaces/planning.py" line="487"/>
         <source>Planning…</source>
-        <translation type="unfinished"></translation>
+        <translation>Plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="490"/>
+        <location filename="../workspaces/planning.py" line="495"/>
         <source>stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>stoppen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="532"/>
+        <location filename="../workspaces/planning.py" line="537"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="561"/>
+        <location filename="../workspaces/planning.py" line="566"/>
         <source>failed</source>
-        <translation type="unfinished"></translation>
+        <translation>mislukt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="595"/>
+        <location filename="../workspaces/planning.py" line="600"/>
         <source>Move refused:</source>
-        <translation type="unfinished"></translation>
+        <translation>Verplaatsing geweigerd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="612"/>
+        <location filename="../workspaces/planning.py" line="617"/>
         <source>%1 moved; Ctrl+Z undoes.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="614"/>
+        <location filename="../workspaces/planning.py" line="619"/>
         <source>taken out by hand</source>
-        <translation type="unfinished"></translation>
+        <translation>handmatig uit de planning gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="623"/>
+        <location filename="../workspaces/planning.py" line="628"/>
         <source>Choose a case and a target session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een casus en een doelsessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="631"/>
+        <location filename="../workspaces/planning.py" line="636"/>
         <source>Only a planned case can be pinned to its session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="637"/>
+        <location filename="../workspaces/planning.py" line="642"/>
         <source>%1 pinned: later plans keep it in this session.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="650"/>
+        <location filename="../workspaces/planning.py" line="655"/>
         <source>%1 unpinned.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 losgemaakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="662"/>
+        <location filename="../workspaces/planning.py" line="667"/>
         <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
-        <translation type="unfinished"></translation>
+        <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="678"/>
+        <location filename="../workspaces/planning.py" line="683"/>
         <source>Proposal discarded; the published plan is unchanged.</source>
-        <translation type="unfinished"></translation>
+        <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
     </message>
 </context>
 <context>
     <name>SessionsWorkspace</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="285"/>
+        <location filename="../workspaces/sessions.py" line="264"/>
+        <source>Reorder agenda</source>
+        <translation>Agenda herordenen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="292"/>
         <source>Sessions &amp; agendas</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies en agenda&apos;s</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="298"/>
+        <location filename="../workspaces/sessions.py" line="305"/>
         <source>Previous week (Alt+Left)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorige week (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="299"/>
+        <location filename="../workspaces/sessions.py" line="306"/>
         <source>Previous week</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorige week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="302"/>
+        <location filename="../workspaces/sessions.py" line="309"/>
         <source>Next week (Alt+Right)</source>
-        <translation type="unfinished"></translation>
+        <translation>Volgende week (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="303"/>
+        <location filename="../workspaces/sessions.py" line="310"/>
         <source>Next week</source>
-        <translation type="unfinished"></translation>
+        <translation>Volgende week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="304"/>
+        <location filename="../workspaces/sessions.py" line="311"/>
         <source>This week</source>
-        <translation type="unfinished"></translation>
+        <translation>Deze week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="314"/>
+        <location filename="../workspaces/sessions.py" line="321"/>
         <source>My agenda for</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn agenda voor</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="319"/>
+        <location filename="../workspaces/sessions.py" line="326"/>
         <source>Export my agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="327"/>
+        <location filename="../workspaces/sessions.py" line="334"/>
         <source>My agenda:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mijn agenda:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="335"/>
+        <location filename="../workspaces/sessions.py" line="342"/>
         <source>Sessions of the week</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessies van de week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="352"/>
-        <location filename="../workspaces/sessions.py" line="390"/>
-        <location filename="../workspaces/sessions.py" line="555"/>
-        <source>Session</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="355"/>
-        <source>Minutes used</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="356"/>
-        <source>%v of %m minutes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="361"/>
-        <location filename="../workspaces/sessions.py" line="362"/>
-        <source>Attendees by discipline</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="367"/>
-        <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="373"/>
-        <location filename="../workspaces/sessions.py" line="421"/>
-        <source>Agenda</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="395"/>
-        <source> min</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="396"/>
-        <source>Session length</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
+        <location filename="../workspaces/sessions.py" line="359"/>
         <location filename="../workspaces/sessions.py" line="397"/>
-        <source>Change &amp;length</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/sessions.py" line="562"/>
+        <source>Session</source>
+        <translation>Sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="362"/>
+        <source>Minutes used</source>
+        <translation>Gebruikte minuten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="363"/>
+        <source>%v of %m minutes</source>
+        <translation>%v van %m minuten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="368"/>
+        <location filename="../workspaces/sessions.py" line="369"/>
+        <source>Attendees by discipline</source>
+        <translation>Deelnemers per discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="374"/>
+        <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
+        <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="380"/>
+        <location filename="../workspaces/sessions.py" line="428"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
     </message>
     <message>
         <location filename="../workspaces/sessions.py" line="402"/>
-        <source>Length</source>
-        <translation type="unfinished"></translation>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="403"/>
+        <source>Session length</source>
+        <translation>Sessieduur</translation>
     </message>
     <message>
         <location filename="../workspaces/sessions.py" line="404"/>
-        <source>Reason, shown to the attendees</source>
-        <translation type="unfinished"></translation>
+        <source>Change &amp;length</source>
+        <translation>&amp;Duur wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="405"/>
-        <source>Cancellation reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="406"/>
-        <source>&amp;Cancel session</source>
-        <translation type="unfinished"></translation>
+        <location filename="../workspaces/sessions.py" line="409"/>
+        <source>Length</source>
+        <translation>Duur</translation>
     </message>
     <message>
         <location filename="../workspaces/sessions.py" line="411"/>
-        <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <source>Reason, shown to the attendees</source>
+        <translation>Reden, zichtbaar voor de deelnemers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="412"/>
+        <source>Cancellation reason</source>
+        <translation>Reden van annulering</translation>
     </message>
     <message>
         <location filename="../workspaces/sessions.py" line="413"/>
+        <source>&amp;Cancel session</source>
+        <translation>Sessie &amp;annuleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="418"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="420"/>
         <source>Export &amp;PDF</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PDF exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="415"/>
+        <location filename="../workspaces/sessions.py" line="422"/>
         <source>Export .&amp;ics</source>
-        <translation type="unfinished"></translation>
+        <translation>.&amp;ics exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="460"/>
+        <location filename="../workspaces/sessions.py" line="467"/>
         <source>(everyone)</source>
-        <translation type="unfinished"></translation>
+        <translation>(iedereen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="479"/>
+        <location filename="../workspaces/sessions.py" line="486"/>
         <source>Week %1 · %2 – %3</source>
-        <translation type="unfinished"></translation>
+        <translation>Week %1 · %2 – %3</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="513"/>
+        <location filename="../workspaces/sessions.py" line="520"/>
         <source>cancelled</source>
-        <translation type="unfinished"></translation>
+        <translation>geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="519"/>
+        <location filename="../workspaces/sessions.py" line="526"/>
         <source>no cases</source>
-        <translation type="unfinished"></translation>
+        <translation>geen casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="522"/>
+        <location filename="../workspaces/sessions.py" line="529"/>
         <source>quorum met</source>
-        <translation type="unfinished"></translation>
+        <translation>quorum compleet</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="525"/>
+        <location filename="../workspaces/sessions.py" line="532"/>
         <source>missing %1</source>
-        <translation type="unfinished"></translation>
+        <translation>ontbreekt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="537"/>
+        <location filename="../workspaces/sessions.py" line="544"/>
         <source>No sessions this week.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geen sessies deze week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="555"/>
+        <location filename="../workspaces/sessions.py" line="562"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="555"/>
+        <location filename="../workspaces/sessions.py" line="562"/>
         <source>Load</source>
-        <translation type="unfinished"></translation>
+        <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="555"/>
+        <location filename="../workspaces/sessions.py" line="562"/>
         <source>Quorum</source>
-        <translation type="unfinished"></translation>
+        <translation>Quorum</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="556"/>
+        <location filename="../workspaces/sessions.py" line="563"/>
         <source>Cases</source>
-        <translation type="unfinished"></translation>
+        <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="606"/>
+        <location filename="../workspaces/sessions.py" line="613"/>
         <source>Choose a session in the week.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies een sessie in de week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="616"/>
+        <location filename="../workspaces/sessions.py" line="623"/>
         <source>Cancelled: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Geannuleerd: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="625"/>
+        <location filename="../workspaces/sessions.py" line="632"/>
         <source>nobody attends (quorum not met)</source>
-        <translation type="unfinished"></translation>
+        <translation>niemand aanwezig (quorum niet compleet)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="627"/>
+        <location filename="../workspaces/sessions.py" line="634"/>
         <source>No attendance planned yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nog geen deelnemers gepland.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="690"/>
+        <location filename="../workspaces/sessions.py" line="697"/>
         <source>Session length changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessieduur gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="703"/>
+        <location filename="../workspaces/sessions.py" line="710"/>
         <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="718"/>
+        <location filename="../workspaces/sessions.py" line="725"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporteren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="720"/>
+        <location filename="../workspaces/sessions.py" line="727"/>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporteren naar %1…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="736"/>
+        <location filename="../workspaces/sessions.py" line="743"/>
         <source>Choose an expert for “My agenda” first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="744"/>
-        <location filename="../workspaces/sessions.py" line="745"/>
+        <location filename="../workspaces/sessions.py" line="751"/>
+        <location filename="../workspaces/sessions.py" line="752"/>
         <source>Saved %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="750"/>
+        <location filename="../workspaces/sessions.py" line="757"/>
         <source>Export failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Export mislukt: %1</translation>
     </message>
 </context>
 <context>
@@ -2721,32 +2798,6 @@ Details staan in het logboek (Help → Logboek).</translation>
         <location filename="../workspaces/case_editor.py" line="285"/>
         <source>No extra disciplines</source>
         <translation>Geen extra disciplines</translation>
-    </message>
-</context>
-<context>
-    <name>w</name>
-    <message>
-        <location filename="../workspaces/planning.py" line="120"/>
-        <source>Move %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>workspace</name>
-    <message>
-        <location filename="../workspaces/experts.py" line="71"/>
-        <source>Add leave %1 – %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="94"/>
-        <source>Remove leave %1 – %2</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="257"/>
-        <source>Reorder agenda</source>
-        <translation type="unfinished"></translation>
     </message>
 </context>
 </TS>

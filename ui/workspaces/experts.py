@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Slot
 from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QComboBox,
@@ -68,8 +68,8 @@ class AddLeaveCommand(QUndoCommand):
 
     def __init__(self, workspace: ExpertsWorkspace, expert_id: int, leave_id: int,
                  start: dt.date, end: dt.date, reason: str | None) -> None:
-        super().__init__(workspace.tr("Add leave %1 – %2").replace("%1", str(start))
-                         .replace("%2", str(end)))
+        super().__init__(QCoreApplication.translate("ExpertsWorkspace", "Add leave %1 – %2")
+                         .replace("%1", str(start)).replace("%2", str(end)))
         self.w, self.expert_id, self.leave_id = workspace, expert_id, leave_id
         self.start, self.end, self.reason = start, end, reason
         self._done = True
@@ -91,8 +91,8 @@ class AddLeaveCommand(QUndoCommand):
 
 class RemoveLeaveCommand(QUndoCommand):
     def __init__(self, workspace: ExpertsWorkspace, expert_id: int, row: es.LeaveRow) -> None:
-        super().__init__(workspace.tr("Remove leave %1 – %2").replace("%1", str(row.start))
-                         .replace("%2", str(row.end)))
+        super().__init__(QCoreApplication.translate("ExpertsWorkspace", "Remove leave %1 – %2")
+                         .replace("%1", str(row.start)).replace("%2", str(row.end)))
         self.w, self.expert_id, self.row = workspace, expert_id, row
         self.leave_id = row.id
         self._done = True

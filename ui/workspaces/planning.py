@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import (
     QByteArray,
+    QCoreApplication,
     QMargins,
     QMimeData,
     QModelIndex,
@@ -117,7 +118,8 @@ class MoveCommand(QUndoCommand):
 
     def __init__(self, w: PlanningWorkspace, run_id: int, case_id: int, code: str,
                  from_session: int | None, to_session: int, reason: str) -> None:
-        super().__init__(w.tr("Move %1").replace("%1", code))
+        super().__init__(QCoreApplication.translate("PlanningWorkspace", "Move %1")
+                         .replace("%1", code))
         self.w, self.run_id, self.case_id = w, run_id, case_id
         self.from_session, self.to_session, self.reason = from_session, to_session, reason
         self._first = True

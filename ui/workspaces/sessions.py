@@ -13,8 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
@@ -131,7 +133,12 @@ class AgendaModel(QAbstractTableModel):
 
     moveRequested = Signal(int, int)
 
-    HEADERS = ("#", "Time", "Case", "Patient", "Hospital", "Level", "Min", "Question")
+    HEADERS = (QT_TRANSLATE_NOOP("AgendaModel", "#"), QT_TRANSLATE_NOOP("AgendaModel", "Time"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Case"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Patient"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Hospital"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Level"), QT_TRANSLATE_NOOP("AgendaModel", "Min"),
+               QT_TRANSLATE_NOOP("AgendaModel", "Question"))
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -254,7 +261,7 @@ class LoadBarDelegate(QStyledItemDelegate):
 class ReorderCommand(QUndoCommand):
     def __init__(self, workspace: SessionsWorkspace, session_id: int, before: list[int],
                  after: list[int]) -> None:
-        super().__init__(workspace.tr("Reorder agenda"))
+        super().__init__(QCoreApplication.translate("SessionsWorkspace", "Reorder agenda"))
         self.w, self.session_id, self.before, self.after = workspace, session_id, before, after
 
     def _apply(self, order: list[int]) -> None:
