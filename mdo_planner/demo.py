@@ -205,7 +205,7 @@ def _weighted(rng: random.Random, pairs: tuple[tuple[str, float], ...]) -> str:
 
 
 class _Builder:
-    """Builds the demo rows in memory; ``write`` then bulk-inserts them in one go."""
+    """Builds the demo rows in memory; ``_write`` then bulk-inserts them in one go."""
 
     def __init__(self, seed: int, start: dt.date) -> None:
         self.seed = seed
@@ -418,7 +418,7 @@ class _Builder:
         n = monthly_registrations()
         cases: list[dict[str, Any]] = []
         patients: list[dict[str, Any]] = []
-        first_day = self.start - dt.timedelta(days=14)
+        first_day = self.start - dt.timedelta(days=7)  # last week's registrations are ready now
         for i in range(1, n + 1):
             # ~10% of this month's registrations are a patient's second discussion.
             if patients and rng.random() < 0.10:
@@ -632,8 +632,8 @@ def ensure_demo_database() -> Any:
                 log.info("demo database filled: %s", counts)
             except IntegrityError:
                 log.info("demo database was filled by another process meanwhile")
-            except UserError:
-                pass  # filled by another process between our check and our write
+            except UserError as exc:  # filled by another process between check and write
+                log.info("demo database not filled: %s", exc)
     except BaseException:
         db.dispose()
         raise
