@@ -126,3 +126,13 @@ def filled_database(path: Path, data: dict[str, Any]) -> LocalDatabase:
     with db.session() as session:
         load_rows(session, data)
     return db
+
+
+class UrlDatabase(LocalDatabase):
+    """The same slice for any SQLAlchemy URL (PostgreSQL in the ``pg`` tests)."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = create_engine(url)
+        m.Base.metadata.create_all(self.engine)
+        self.display_name = url.rsplit("/", 1)[-1]
