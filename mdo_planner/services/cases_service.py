@@ -217,6 +217,35 @@ def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
         return list(s.scalars(stmt))
 
 
+def search_index(db: DatabaseLike) -> list[tuple[int, str]]:
+    """(id, lower-case searchable text) of every case, for instant search while typing.
+
+    The desktop worklist loads this once (about 1 MB for 11,500 cases) and matches each
+    keystroke in memory with :func:`match_text`, because even an indexed-less ``LIKE`` over
+    six columns costs tens of milliseconds per keystroke on a national database.
+    """
+    stmt = (
+        select(m.Case.id, m.Case.code, m.Case.patient_ref, m.Case.presenting_physician,
+               m.Case.question, m.Hospital.code, m.TumourGroup.code)
+        .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
+        .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
+    )
+    with db.session() as s:
+        return [(r[0], "\n".join(x or "" for x in r[1:]).lower()) for r in s.execute(stmt)]
+
+
+def match_text(index: list[tuple[int, str]], text: str) -> frozenset[int]:
+    """Ids whose searchable text contains every word of ``text`` (case-insensitive), the
+    same rule as :attr:`CaseFilters.text` applies in SQL."""
+    words = text.lower().split()
+    if not words:
+        return frozenset(i for i, _ in index)
+    if len(words) == 1:
+        w = words[0]
+        return frozenset(i for i, h in index if w in h)
+    return frozenset(i for i, h in index if all(w in h for w in words))
+
+
 def case_rows(db: DatabaseLike, ids: list[int], *, today: dt.date | None = None) -> list[CaseRow]:
     """The worklist rows of ``ids``, in the order given (missing ids are skipped)."""
     if not ids:
