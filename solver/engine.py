@@ -40,7 +40,7 @@ def solve(
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, options.time_limit_s)
     inst = build_instance(problem)
-    best_bound = bounds.trivial_bound(inst)
+    best_bound = max(bounds.trivial_bound(inst), bounds.flow_bound(inst) or 0)
 
     state = greedy(inst)
     log = [f"constructive plan: cost {state.cost()}, unplanned {state.n_unplanned()}"]
