@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from mdo_planner.errors import UserError
 from mdo_planner.scenario import (
@@ -98,8 +100,8 @@ def test_shared_scenarios_are_valid(name: str) -> None:
     for key in ("experts", "sessions", "cases"):
         assert len(sc[key]) == len(raw[key])
     # A stated minutes value is kept, a missing one gets the echelon's default.
-    for given, out in zip(raw["cases"], sc["cases"], strict=True):
-        assert out["minutes"] == given.get("minutes", DEFAULT_MINUTES[given["echelon"]])
+    for stated, out in zip(raw["cases"], sc["cases"], strict=True):
+        assert out["minutes"] == stated.get("minutes", DEFAULT_MINUTES[stated["echelon"]])
 
 
 @pytest.mark.parametrize(
@@ -234,3 +236,47 @@ def test_load_scenario_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match=r"^mine\.json: \$\.sessions\[0\]\.date: '05-01-2027'"):
         load_scenario(path)
 
+
+
+# --------------------------------------------------------------------------- robustness
+
+_json = st.recursive(
+    st.none() | st.booleans() | st.integers(-10, 10**6) | st.floats(allow_nan=True)
+    | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    out = [prefix]
+    if isinstance(value, dict):
+        for k, v in value.items():
+            out += _paths(v, (*prefix, k))
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            out += _paths(v, (*prefix, i))
+    return out
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_any_damage_is_reported_never_a_crash(data: st.DataObject) -> None:
+    """Whatever a file holds in whatever place, the answer is a scenario or a ScenarioError."""
+    doc = minimal()
+    doc["previous_plan"] = [{"case": "C1", "session": "S1"}]
+    doc["experts"][0]["unavailable"] = [{"from": "2027-01-05", "to": "2027-01-06"}]
+    doc["cases"][0]["complexity"] = {"phase": "recurrence", "pathology_available": True}
+    path = data.draw(st.sampled_from(_paths(doc)[1:]))
+    replacement = data.draw(_json)
+    target: Any = doc
+    for key in path[:-1]:
+        target = target[key]
+    target[path[-1]] = replacement
+    try:
+        out = validate_scenario(doc, "fuzz.json")
+    except ScenarioError as exc:
+        assert exc.errors
+        assert all(p.startswith("$") for p, _ in exc.errors if p)
+    else:
+        assert out["format"] == "mdo-planner-scenario"
