@@ -8,11 +8,10 @@ per-week load shows at a glance who is over the limit they agreed to.
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from db import models as m
 from mdo_planner.errors import ConflictError, UserError
@@ -68,13 +67,38 @@ def _row(e: m.Expert) -> ExpertRow:
 
 
 def list_experts(db: DatabaseLike) -> list[ExpertRow]:
-    """Every active expert with everything the Experts workspace shows, by name."""
+    """Every active expert with everything the Experts workspace shows, by name.
+
+    Plain column queries instead of ORM objects: a national network has thousands of experts,
+    and the list must appear at once (see docs/benchmarks.md).
+    """
     with db.session() as s:
-        rows = s.scalars(select(m.Expert).where(m.Expert.active.is_(True)).options(
-            selectinload(m.Expert.discipline), selectinload(m.Expert.hospital),
-            selectinload(m.Expert.serves), selectinload(m.Expert.tumour_groups),
-            selectinload(m.Expert.leave)).order_by(m.Expert.name, m.Expert.code)).all()
-        return [_row(e) for e in rows]
+        serves: dict[int, list[str]] = defaultdict(list)
+        for eid, code in s.execute(select(m.expert_serves.c.expert_id, m.Hospital.code).join(
+                m.Hospital, m.Hospital.id == m.expert_serves.c.hospital_id)
+                .order_by(m.Hospital.code)):
+            serves[eid].append(code)
+        groups: dict[int, list[str]] = defaultdict(list)
+        for eid, code in s.execute(select(m.expert_tumour_groups.c.expert_id, m.TumourGroup.code)
+                                   .join(m.TumourGroup, m.TumourGroup.id
+                                         == m.expert_tumour_groups.c.tumour_group_id)
+                                   .order_by(m.TumourGroup.code)):
+            groups[eid].append(code)
+        leave: dict[int, list[LeaveRow]] = defaultdict(list)
+        for eid, pid, start, end, reason in s.execute(
+                select(m.LeavePeriod.expert_id, m.LeavePeriod.id, m.LeavePeriod.start,
+                       m.LeavePeriod.end, m.LeavePeriod.reason).order_by(m.LeavePeriod.start)):
+            leave[eid].append(LeaveRow(pid, start, end, reason))
+        rows = s.execute(
+            select(m.Expert.id, m.Expert.code, m.Expert.name, m.Discipline.code,
+                   m.Discipline.name, m.Hospital.code, m.Expert.max_echelon,
+                   m.Expert.max_sessions_per_week, m.Expert.version)
+            .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
+            .join(m.Hospital, m.Hospital.id == m.Expert.hospital_id)
+            .where(m.Expert.active.is_(True)).order_by(m.Expert.name, m.Expert.code)).all()
+        return [ExpertRow(eid, code, name, dcode, dname, hcode, tuple(serves[eid]),
+                          tuple(groups[eid]), echelon, limit, tuple(leave[eid]), version)
+                for eid, code, name, dcode, dname, hcode, echelon, limit, version in rows]
 
 
 def get_expert(db: DatabaseLike, expert_id: int) -> ExpertRow:
