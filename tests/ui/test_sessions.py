@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from db import models as m
 from mdo_planner.services import sessions_service as ss
-from ui.workspaces.sessions import ROW_MIME, SessionsWorkspace
+from ui.workspaces.sessions import ROW_MIME, SESSION_ROLE, SessionsWorkspace
 
 
 @pytest.fixture
@@ -114,3 +114,32 @@ def test_export_pdf_runs_in_the_background(qtbot, ctx, published, tmp_path) -> N
     assert w.message.kind == "info", w.message.text
     assert w.last_export.suffix == ".pdf" and w.last_export.parent == tmp_path / "agendas"
     assert w.last_export.read_bytes().startswith(b"%PDF")
+
+
+def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path) -> None:
+    sid, _ = published
+    with ctx.db.session() as s:
+        att = s.scalar(select(m.Attendance).where(m.Attendance.session_id == sid))
+        expert_id = att.expert_id
+    w = _open(qtbot, ctx, tmp_path)
+    all_sessions = len(w.session_items())
+    w.expert_box.setCurrentIndex(w.expert_box.findData(expert_id))
+    assert all_sessions > 1
+    assert [i.data(SESSION_ROLE) for i in w.session_items()] == [sid]
+    qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
+                    timeout=30000)
+    assert w.message.kind == "info", w.message.text
+    assert w.last_export.name.startswith("my-MDOs_")
+    assert w.last_export.read_bytes().startswith(b"%PDF")
+    # the calendar file of one session
+    w.last_export = None
+    w.select_session(sid)
+    qtbot.mouseClick(w.ics_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
+                    timeout=30000)
+    assert w.last_export.suffix == ".ics"
+    assert w.last_export.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    # back to everyone
+    w.expert_box.setCurrentIndex(0)
+    assert len(w.session_items()) == all_sessions
