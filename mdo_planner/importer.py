@@ -44,9 +44,13 @@ class ImportSummary:
     source: str
     created: dict[str, int] = field(default_factory=dict)
     reused: dict[str, int] = field(default_factory=dict)
+    #: Reused rows whose details in the file differ from the database (the database's are
+    #: kept: changing a network's set-up is done on the Network screen, not by a file).
+    warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "created": dict(self.created), "reused": dict(self.reused)}
+        return {"source": self.source, "created": dict(self.created), "reused": dict(self.reused),
+                "warnings": list(self.warnings)}
 
     def text(self) -> str:
         """One line per entity kind, as the command line prints it."""
@@ -55,6 +59,7 @@ class ImportSummary:
             reused = self.reused.get(kind, 0)
             extra = f" (and {reused} already present, reused)" if reused else ""
             lines.append(f"  {kind.replace('_', ' '):<22} {n:>7}{extra}")
+        lines += [f"warning: {w}" for w in self.warnings]
         return "\n".join(lines)
 
 
@@ -255,8 +260,17 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     created["disciplines"], reused["disciplines"] = len(new), len(sc["disciplines"]) - len(new)
 
     # -- tumour groups with their core disciplines
-    tg = {code: row.id for code, row in
-          _existing(session, m.TumourGroup.code, (t["code"] for t in sc["tumour_groups"])).items()}
+    existing_tg = _existing(session, m.TumourGroup.code, (t["code"] for t in sc["tumour_groups"]))
+    tg = {code: row.id for code, row in existing_tg.items()}
+    for i, t in enumerate(sc["tumour_groups"]):
+        row = existing_tg.get(t["code"])
+        if row is not None:
+            have = sorted(d.code for d in row.core_disciplines)
+            if have != sorted(t["core_disciplines"]):
+                summary.warnings.append(
+                    f"$.tumour_groups[{i}]: tumour group {t['code']!r} already exists with core "
+                    f"disciplines {', '.join(have) or '(none)'}; kept those, not "
+                    f"{', '.join(sorted(t['core_disciplines'])) or '(none)'}")
     new = [t for t in sc["tumour_groups"] if t["code"] not in tg]
     ids = insert_returning_ids(session, m.TumourGroup, [
         {"code": t["code"], "name": t["name"], "expert_centre_only": t["expert_centre_only"]}
@@ -283,8 +297,14 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     created["networks"], reused["networks"] = len(new), len(sc["networks"]) - len(new)
 
     # -- hospitals
-    hosp = {code: row.id for code, row in
-            _existing(session, m.Hospital.code, (h["id"] for h in sc["hospitals"])).items()}
+    existing_h = _existing(session, m.Hospital.code, (h["id"] for h in sc["hospitals"]))
+    hosp = {code: row.id for code, row in existing_h.items()}
+    for i, h in enumerate(sc["hospitals"]):
+        row = existing_h.get(h["id"])
+        if row is not None and bool(row.expert_centre) != h["expert_centre"]:
+            summary.warnings.append(
+                f"$.hospitals[{i}].expert_centre: hospital {h['id']!r} is "
+                f"{'' if row.expert_centre else 'not '}an expert centre in the database; kept that")
     new = [h for h in sc["hospitals"] if h["id"] not in hosp]
     ids = insert_returning_ids(session, m.Hospital, [
         {"code": h["id"], "name": h["name"], "network_id": net[h["network"]],

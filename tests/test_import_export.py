@@ -339,6 +339,23 @@ def test_import_summary_counts(tiny: dict[str, Any], tmp_path: Path) -> None:
         assert second.created["hospitals"] == 0
         assert second.reused["hospitals"] == len(tiny["hospitals"])
         assert second.created["cases"] == 1
+        assert second.warnings == []
+        # Reused reference data that differs is kept as the database has it, with a warning.
+        changed = copy.deepcopy(extra)
+        changed["cases"] = [dict(tiny["cases"][0], id="LATE2", pinned_session=None)]
+        changed["tumour_groups"][0]["core_disciplines"] = ["SURG"]
+        changed["hospitals"][0]["expert_centre"] = not tiny["hospitals"][0]["expert_centre"]
+        third = import_scenario(db, changed, "tester", source="changed.json")
+        assert len(third.warnings) == 2
+        assert third.warnings[0].startswith(
+            f"$.tumour_groups[0]: tumour group {tiny['tumour_groups'][0]['code']!r} already exists")
+        assert third.warnings[1].startswith("$.hospitals[0].expert_centre:")
+        assert "warning: $.tumour_groups[0]" in third.text()
+        with db.session() as s:
+            breast = s.scalars(sa.select(m.TumourGroup).where(
+                m.TumourGroup.code == tiny["tumour_groups"][0]["code"])).one()
+            assert sorted(d.code for d in breast.core_disciplines) == sorted(
+                tiny["tumour_groups"][0]["core_disciplines"])
     finally:
         db.dispose()
     with pytest.raises(UserError):
