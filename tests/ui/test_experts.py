@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import QDate, Qt
 
 from mdo_planner.services import experts_service as es
@@ -50,8 +52,12 @@ def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
     assert w.message.kind == "info", w.message.text
     assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
     assert w.leave_model.rowCount() == before + 1
+    marked = w.leave_days()
+    assert all(d in marked for d in (
+        dt.date(2027, 1, 11), dt.date(2027, 1, 15)))
     w.undo_stack.undo()
     assert len(es.get_expert(ctx.db, expert_id).leave) == before
+    assert QDate(2027, 1, 12) not in [QDate(d.year, d.month, d.day) for d in w.leave_days()]
     w.undo_stack.redo()
     assert [(p.start.isoformat(), p.reason) for p in es.get_expert(ctx.db, expert_id).leave
             if p.reason] == [("2027-01-11", "ESMO congress")]
@@ -61,6 +67,14 @@ def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
     qtbot.mouseClick(w.add_leave_button, Qt.MouseButton.LeftButton)
     assert w.message.kind == "error" and "overlaps" in w.message.text
     assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
+
+
+def test_calendar_click_picks_the_period(qtbot, ctx) -> None:
+    w = _open(qtbot, ctx)
+    _pick(qtbot, w, "Dr. B. Expert1")
+    assert [d.isoformat() for d in w.leave_days()] == ["2027-01-07"]
+    w.calendar.clicked.emit(QDate(2027, 2, 1))
+    assert (w.leave_from.date(), w.leave_to.date()) == (QDate(2027, 2, 1), QDate(2027, 2, 1))
 
 
 def test_remove_leave_and_save_limits(qtbot, ctx) -> None:

@@ -9,9 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtGui import (
+    QFont,
+    QKeySequence,
+    QShortcut,
+    QTextCharFormat,
+    QUndoCommand,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
     QFormLayout,
@@ -43,6 +52,7 @@ from ui.workspaces._support import (
     from_qdate,
     std_icon,
     to_qdate,
+    warning_color,
 )
 
 ECHELONS = ("local", "regional", "supraregional")
@@ -230,7 +240,21 @@ class ExpertsWorkspace(QWidget):
         ], self)
         self.leave_view = _table(self.leave_model, "leaveTable")
         self.leave_view.setAccessibleName(self.tr("Leave periods"))
-        lv.addWidget(self.leave_view, 1)
+        self.calendar = QCalendarWidget()
+        self.calendar.setObjectName("leaveCalendar")
+        self.calendar.setAccessibleName(self.tr("Leave calendar"))
+        self.calendar.setToolTip(self.tr("Days on leave are marked. Click a day to start a "
+                                         "period, Shift+click to end it."))
+        self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
+        self.calendar.setHorizontalHeaderFormat(
+            QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames)
+        self.calendar.setGridVisible(False)
+        self.calendar.setMaximumWidth(260)
+        self.calendar.clicked.connect(self._calendar_clicked)
+        cal_row = QHBoxLayout()
+        cal_row.addWidget(self.calendar)
+        cal_row.addWidget(self.leave_view, 1)
+        lv.addLayout(cal_row, 1)
         row = QHBoxLayout()
         today = dt.date.today()
         self.leave_from = QDateEdit(to_qdate(today))
@@ -296,7 +320,7 @@ class ExpertsWorkspace(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
-        split.setSizes([880, 480])
+        split.setSizes([830, 530])
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
@@ -374,6 +398,7 @@ class ExpertsWorkspace(QWidget):
         self.max_echelon.setCurrentIndex(self.max_echelon.findData(r.max_echelon))
         self.limit.setValue(-1 if r.max_sessions_per_week is None else r.max_sessions_per_week)
         self.leave_model.set_rows(r.leave)
+        self._paint_leave(r.leave)
         self._show_load()
 
     @Slot()
@@ -394,9 +419,39 @@ class ExpertsWorkspace(QWidget):
             if ok:
                 self._current = fresh
                 self.leave_model.set_rows(fresh.leave)
+                self._paint_leave(fresh.leave)
         self.ctx.notify("experts")
 
+    def _paint_leave(self, periods: tuple[es.LeaveRow, ...]) -> None:
+        """Mark every day on leave in the calendar (bold on a tint, not colour alone)."""
+        self.calendar.setDateTextFormat(QDate(), QTextCharFormat())  # clears all marks
+        fmt = QTextCharFormat()
+        fmt.setBackground(warning_color(self))
+        fmt.setFontWeight(QFont.Weight.Bold)
+        fmt.setFontUnderline(True)
+        for p in periods:
+            day = p.start
+            while day <= p.end:
+                self.calendar.setDateTextFormat(to_qdate(day), fmt)
+                day += dt.timedelta(days=1)
+        if periods:
+            upcoming = [p for p in periods if p.end >= dt.date.today()] or list(periods)
+            self.calendar.setCurrentPage(upcoming[0].start.year, upcoming[0].start.month)
+
+    def leave_days(self) -> list[dt.date]:
+        """Days marked as leave in the calendar (for tests and screen readers)."""
+        marked = self.calendar.dateTextFormat()
+        return sorted(from_qdate(d) for d, f in marked.items() if f.fontUnderline())
+
     # ------------------------------------------------------------------ actions
+    @Slot(QDate)
+    def _calendar_clicked(self, day: QDate) -> None:
+        if QApplication.keyboardModifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.leave_to.setDate(day)
+        else:
+            self.leave_from.setDate(day)
+            self.leave_to.setDate(day)
+
     @Slot()
     def _from_changed(self) -> None:
         if self.leave_to.date() < self.leave_from.date():
