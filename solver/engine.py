@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from solver import bound as bounds
 from solver.explain import planned_explanation, unplanned_reason
-from solver.greedy import greedy
+from solver.greedy import case_order, greedy, try_place
 from solver.instance import Instance, build_instance
 from solver.lns import SearchStats, assignment_pieces, improve
 from solver.model import (
@@ -79,6 +79,13 @@ def solve(
             report=report,
             stats=stats,
         )
+        # a last constructive pass: room and experts freed by the search take waiting cases
+        before = state.cost()
+        for c in case_order(inst):
+            if state.case_sess[c] < 0:
+                try_place(state, c)
+        if state.cost() < before:
+            log.append(f"repair pass: {before} -> {state.cost()}")
         log += stats.log
         log.append(
             f"search: {stats.solved} sub-models, {stats.accepted} improvements, "

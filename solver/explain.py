@@ -14,7 +14,15 @@ from collections import Counter
 from datetime import date
 
 from solver.instance import Instance
-from solver.model import ECHELONS, LEVEL, Alternative, CaseExplanation, CostTerms
+from solver.model import (
+    ECHELONS,
+    LEVEL,
+    Alternative,
+    CaseExplanation,
+    CostTerms,
+    Problem,
+    Session,
+)
 from solver.state import PlanState
 
 
@@ -112,13 +120,22 @@ def unplanned_reason(state: PlanState, c: int) -> str:
     )
 
 
+#: the sessions after the horizon of the last problem explained (one scan per problem)
+_after_horizon: dict[int, tuple[Problem, list[Session]]] = {}
+
+
 def _first_session_after_horizon(inst: Instance, c: int) -> str | None:
     p = inst.problem
     case = p.cases[c]
     net = p.hospital_network.get(case.hospital)
     best: date | None = None
-    for s in p.sessions:
-        if s.date <= p.horizon_end or s.tumour_group != case.tumour_group:
+    later = _after_horizon.get(id(p))
+    if later is None or later[0] is not p:
+        later = (p, [s for s in p.sessions if s.date > p.horizon_end])
+        _after_horizon.clear()
+        _after_horizon[id(p)] = later
+    for s in later[1]:
+        if s.tumour_group != case.tumour_group:
             continue
         lvl = LEVEL[s.echelon]
         if lvl < LEVEL[case.echelon]:
