@@ -80,6 +80,47 @@ def step_site_config(ctx: Context) -> str:
     return f"{path} ({', '.join(preset) or 'no presets'})"
 
 
+#: Seconds to wait for the site's database server before calling it unreachable.
+CONNECT_TIMEOUT_S = 10
+
+
+def step_site_database(ctx: Context) -> str:
+    """The network database the site configuration names is reachable and fits this version.
+
+    Read-only: nothing is created or migrated (``migrate=False``), so running the self-test on
+    a workstation never changes the network's data. A server that does not answer within
+    ``CONNECT_TIMEOUT_S`` seconds, refused credentials, or a schema newer than this version of
+    the app knows are failures: exactly what IT must hear before the secretaries do.
+    """
+    from db import engine as dbengine
+    from mdo_planner import config
+    from mdo_planner.services.base import open_database
+
+    site = config.load_site_config()
+    if not site.database_url:
+        return "no network database in the site configuration"
+    saved = os.environ.get("PGCONNECT_TIMEOUT")
+    os.environ["PGCONNECT_TIMEOUT"] = str(CONNECT_TIMEOUT_S)  # read by libpq (psycopg)
+    try:
+        database = open_database(site.database_url, migrate=False)
+    finally:
+        if saved is None:
+            os.environ.pop("PGCONNECT_TIMEOUT", None)
+        else:
+            os.environ["PGCONNECT_TIMEOUT"] = saved
+    try:
+        head = dbengine.head_revision()
+        name = database.display_name
+        if database.revision is None:
+            return f"{name} reachable, empty: the schema is created on first use"
+        if database.revision != head:
+            return (f"{name} reachable, schema {database.revision}: this version upgrades it "
+                    f"to {head} on first use (or run `mdo-planner migrate`)")
+        return f"{name} reachable, schema {head} (up to date)"
+    finally:
+        database.dispose()
+
+
 def step_database(ctx: Context) -> str:
     """A new database through the shipped Alembic migrations (they are files in the bundle)."""
     from db import engine as dbengine
@@ -350,6 +391,7 @@ def step_gui(ctx: Context) -> str:
 
 STEPS: tuple[Step, ...] = (
     Step("site configuration", step_site_config),
+    Step("site database", step_site_database, needs=("site configuration",)),
     Step("database", step_database),
     Step("demo network", step_demo, needs=("database",)),
     Step("triage", step_triage, needs=("demo network",)),

@@ -171,3 +171,65 @@ def test_the_desktop_app_step_fails_on_a_crash_or_a_qt_warning(
     monkeypatch.setattr(selftest, "_gui_command", lambda: [sys.executable, "-c", crash])
     with pytest.raises(SelfTestError, match="status 1: no display"):
         selftest.step_gui(Context(folder=tmp_path))
+
+
+def _site_with_database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, url: str) -> None:
+    site = tmp_path / "mdo-planner.toml"
+    site.write_text(f'[database]\nurl = "{url}"\n', encoding="utf-8")
+    monkeypatch.setenv("MDO_PLANNER_CONFIG", str(site))
+
+
+def _site_database_line() -> tuple[int, str]:
+    status, lines = _run([Step("site database", selftest.step_site_database)])
+    return status, lines[0]
+
+
+def test_site_database_step_without_a_site_database_passes() -> None:
+    status, lines = _run([Step("site database", selftest.step_site_database)])
+    assert status == 0
+    assert lines[0].endswith("no network database in the site configuration")
+
+
+def test_site_database_step_reads_a_shared_database_without_changing_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from db import engine as dbengine
+    from mdo_planner.services.base import open_database
+
+    path = tmp_path / "shared.sqlite"
+    open_database(f"sqlite:///{path}").dispose()
+    before = path.read_bytes()
+    _site_with_database(tmp_path, monkeypatch, f"sqlite:///{path}")
+    status, line = _site_database_line()
+    assert status == 0, line
+    assert line.endswith(f"shared.sqlite reachable, schema {dbengine.head_revision()} (up to date)")
+    assert path.read_bytes() == before
+
+
+def test_site_database_step_fails_when_the_database_is_missing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site_with_database(tmp_path, monkeypatch, f"sqlite:///{tmp_path / 'gone.sqlite'}")
+    status, line = _site_database_line()
+    assert status == 1
+    assert line.startswith("FAILED site database: there is no database at")
+    assert not (tmp_path / "gone.sqlite").exists()
+
+
+def test_site_database_step_fails_when_the_server_does_not_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _site_with_database(tmp_path, monkeypatch, "postgresql+psycopg://mdo@127.0.0.1:1/mdo")
+    status, line = _site_database_line()
+    assert status == 1
+    assert line.startswith("FAILED site database: cannot open the database 127.0.0.1/mdo")
+
+
+@pytest.mark.pg
+def test_site_database_step_on_an_empty_postgresql_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, pg_url: str
+) -> None:
+    _site_with_database(tmp_path, monkeypatch, pg_url)
+    status, line = _site_database_line()
+    assert status == 0, line
+    assert "reachable, empty: the schema is created on first use" in line
