@@ -234,3 +234,53 @@ def test_palettes_are_readable(qapp, scheme_dark: bool) -> None:
     text = p.color(QPalette.ColorRole.Text).lightness()
     base = p.color(QPalette.ColorRole.Base).lightness()
     assert abs(text - base) > 120
+
+
+def test_open_another_database_and_the_demo(qtbot, monkeypatch, ctx, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    problems: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: problems.append(text))
+    w = _window(qtbot, ctx)
+    cases = w.workspace("cases")
+    assert cases.model.rowCount() == 110
+    # a database that is not ours is refused with a message, and the current one stays
+    foreign = tmp_path / "foreign.sqlite"
+    import sqlite3
+
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE patients (id INTEGER)")
+    w.open_database(f"sqlite:///{foreign}")
+    qtbot.waitUntil(lambda: bool(problems), timeout=60000)
+    assert "tiny.sqlite" in w.db_label.text()
+    # a new file is created and migrated
+    url = f"sqlite:///{tmp_path / 'new.sqlite'}"
+    with qtbot.waitSignal(ctx.databaseChanged, timeout=60000):
+        w.open_database(url)
+    assert cases.model.rowCount() == 0
+    assert "new.sqlite" in w.db_label.text()
+    assert ctx.settings.value(app_settings.KEY_RECENT)[0] == url
+    with qtbot.waitSignal(ctx.databaseChanged, timeout=120000):
+        w.demo_action.trigger()
+    assert "demo.sqlite" in w.db_label.text()
+    assert cases.model.rowCount() > 500
+    ctx.wait_for_tasks()
+    ctx.db.dispose()
+
+
+def test_open_database_dialog_checks_its_input(qtbot, tmp_path: Path) -> None:
+    from ui.main_window import OpenDatabaseDialog
+
+    d = OpenDatabaseDialog(recent=["postgresql+psycopg://mdo@db.example/mdo"])
+    qtbot.addWidget(d)
+    assert d.url.text() == "postgresql+psycopg://mdo@db.example/mdo"
+    d.path.setText(str(tmp_path / "missing.sqlite"))
+    d._accept()
+    assert "no file" in d.error.text() and d.result() == 0
+    d.postgres.setChecked(True)
+    d.url.setText("mysql://x")
+    d._accept()
+    assert "postgresql+psycopg://" in d.error.text()
+    d.url.setText("postgresql+psycopg://mdo@db.example/mdo")
+    d._accept()
+    assert d.result() == 1 and d.chosen_url().startswith("postgresql+psycopg://")
