@@ -133,3 +133,30 @@ def test_confirm_override_and_review_flag(tiny_db: Database) -> None:
     assert not detail.needs_review and detail.override_by == "dr.b"
     with pytest.raises(cs.UserError, match="not waiting for a review"):
         cs.keep_level(tiny_db, case_id, "dr.b")
+
+
+@pytest.mark.pg
+def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> None:
+    from mdo_planner.importer import import_scenario
+    from mdo_planner.services.base import open_database
+
+    db = open_database(pg_url)
+    try:
+        import_scenario(db, tiny_scenario, "tester", source="tiny-s1.json")
+        ids = cs.list_case_ids(db, cs.CaseFilters(text="p-", statuses=cs.OPEN_STATUSES),
+                               order_by="planned", descending=True)
+        assert len(ids) == len(tiny_scenario["cases"])
+        assert [r.id for r in cs.case_rows(db, ids[:5])] == ids[:5]
+        index = cs.search_index(db)
+        one = tiny_scenario["cases"][9]
+        found = cs.match_text(index, one["patient"].lower())
+        assert {r.code for r in cs.case_rows(db, sorted(found))} >= {one["id"]}
+        case_id = cs.create_case(db, _input(db), "secretary")
+        detail = cs.get_case(db, case_id)
+        cs.save_case(db, case_id, detail.data, detail.version, "secretary")
+        with pytest.raises(ConflictError):
+            cs.save_case(db, case_id, detail.data, detail.version, "colleague")
+        cs.confirm_level(db, case_id, "dr.a")
+        assert cs.get_case(db, case_id).required_level == "local"
+    finally:
+        db.dispose()
