@@ -20,6 +20,7 @@ import icalendar
 
 from mdo_planner import __version__
 from mdo_planner.agenda.model import MODE_LABELS, Agenda, AgendaSession, Attendee
+from mdo_planner.pdf.text import printable
 
 TIMEZONE = "Europe/Amsterdam"
 PRODID = f"-//MDO Planner//mdo-planner {__version__}//EN"
@@ -35,17 +36,31 @@ def session_uid(session: AgendaSession, namespace: str = "") -> str:
     return f"mdo-session-{digest}@mdo-planner"
 
 
+def _line(text: str | None) -> str:
+    """One line of printable text: content lines such as SUMMARY may not hold line breaks."""
+    return " ".join(printable(text).split())
+
+
+def _uri(text: str | None) -> str | None:
+    """The video link as a URI, or None when it is not one (it then stays in DESCRIPTION)."""
+    link = (text or "").strip()
+    if not link or any(ch.isspace() for ch in link) or printable(link) != link:
+        return None
+    return link
+
+
 def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> icalendar.Event:
     s = agenda.session
-    group = s.tumour_group_name or s.tumour_group
-    host = s.host_hospital_name or s.host_hospital
+    group = _line(s.tumour_group_name or s.tumour_group)
+    host = _line(s.host_hospital_name or s.host_hospital)
+    link = _uri(s.video_link)
     event = icalendar.Event()
     event.add("uid", session_uid(s, namespace))
     event.add("dtstamp", stamp)
     event.add("dtstart", s.starts_at.replace(tzinfo=tz))
     event.add("dtend", s.ends_at.replace(tzinfo=tz))
     event.add("summary", f"MDO {group} ({s.echelon}) — {host}")
-    event.add("location", s.video_link if s.mode == "video" and s.video_link else host)
+    event.add("location", link if s.mode == "video" and link else host)
     lines = [
         f"Tumour group: {group}",
         f"Echelon: {s.echelon}",
@@ -53,17 +68,18 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> ica
         f"Mode: {MODE_LABELS.get(s.mode, s.mode)}",
     ]
     if s.video_link:
-        lines.append(f"Video link: {s.video_link}")
-        event.add("url", s.video_link)
+        lines.append(f"Video link: {_line(s.video_link)}")
+    if link:
+        event.add("url", link)
     if s.chair:
-        lines.append(f"Chair: {s.chair}")
+        lines.append(f"Chair: {_line(s.chair)}")
     lines.append(f"Cases for discussion: {len(agenda.items)} ({agenda.discussion_minutes} of "
                  f"{s.duration_min} min); listed for noting: {len(agenda.noting)}")
     lines.append("The agenda (confidential) is distributed separately by the MDO secretariat.")
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
-    event.add("categories", ["MDO", s.tumour_group])
+    event.add("categories", ["MDO", _line(s.tumour_group)])
     return event
 
 
@@ -77,7 +93,7 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", _line(name))
     cal.add("x-wr-timezone", TIMEZONE)
     first = last = None
     for agenda in sorted(agendas, key=lambda a: (a.session.starts_at, a.session.session_id)):

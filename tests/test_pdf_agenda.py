@@ -9,12 +9,14 @@ from datetime import date, datetime, time
 from io import BytesIO
 from pathlib import Path
 
+import icalendar
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from mdo_planner.agenda import PatientData, build_agenda, expert_agenda
+from mdo_planner.agenda import Attendee, PatientData, build_agenda, expert_agenda
+from mdo_planner.ics import session_calendar
 from mdo_planner.pdf import (
     agenda_file_name,
     agenda_pdf_bytes,
@@ -248,13 +250,23 @@ text_sizes = st.one_of(
 
 @settings(max_examples=20, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-@given(question=text_sizes, name=text_sizes, physician=st.text(max_size=500))
-def test_arbitrary_text_never_breaks_the_export(question: str, name: str, physician: str) -> None:
-    agenda = build_agenda(session(), [
-        case("A", question=question, presenting_physician=physician,
-             patient=PatientData("P-1", name, date(1960, 1, 1), name[:40])),
+@given(question=text_sizes, name=text_sizes, other=st.text(max_size=500))
+@example(question="", name="\n", other="\r")  # line breaks in calendar content lines
+@example(question="", name="000©" * 312, other="")  # a heading that splits across pages
+def test_arbitrary_text_never_breaks_the_export(question: str, name: str, other: str) -> None:
+    people = [*attendees(), Attendee("EX", name, "SURG", other, "H9")]
+    where = session(chair=name, video_link=other, host_hospital_name=other,
+                    tumour_group_name=name[:300])
+    agenda = build_agenda(where, [
+        case("A", question=question, presenting_physician=other, triage_reason=name,
+             referring_hospital_name=other,
+             patient=PatientData(other or "P-1", name, date(1960, 1, 1), name[:40])),
         case("B", question=name, triage_level="protocol", minutes=0),
-    ], attendees(), privacy="full")
+    ], people, privacy="full")
     data = agenda_pdf_bytes(agenda)
     assert data.startswith(b"%PDF")
     assert PdfReader(BytesIO(data)).pages
+    mine = expert_agenda(people[-1], date(2027, 1, 1), date(2027, 1, 31), [agenda])
+    assert expert_agenda_pdf_bytes(mine).startswith(b"%PDF")
+    cal = icalendar.Calendar.from_ical(session_calendar(agenda))
+    assert len(cal.walk("VEVENT")) == 1

@@ -112,15 +112,25 @@ def _styles() -> _Styles:
     )
 
 
-class SessionHeading(Paragraph):
-    """A session's title on the page; also sets the running header, bookmark and TOC entry."""
+class SessionMarker(Flowable):
+    """Where a session starts: sets the running header, the bookmark and the TOC entry.
 
-    def __init__(self, text: str, style: ParagraphStyle, *, title: str, key: str,
-                 toc: bool) -> None:
-        super().__init__(markup(text), style)
+    A zero-size flowable of its own rather than a heading subclass, because ReportLab
+    re-creates split paragraphs through their constructor and a long heading must be able
+    to split across pages.
+    """
+
+    def __init__(self, *, title: str, key: str, toc: bool) -> None:
+        super().__init__()
         self.page_title = title
         self.bookmark_key = key
         self.in_toc = toc
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 class _NumberedCanvas(Canvas):
@@ -148,16 +158,23 @@ class _NumberedCanvas(Canvas):
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
     """Cut a one-line text to ``width`` points, with an ellipsis."""
-    text = " ".join(printable(text).split())
+    # No glyph is narrower than a tenth of the font size: cut before measuring, so that a
+    # pathological 50,000-character title costs no more than a normal one.
+    text = " ".join(printable(text)[: int(width / (size * 0.1)) + 1].split())
     if stringWidth(text, font, size) <= width:
         return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    low, high = 0, len(text)  # the longest prefix that fits, by bisection
+    while low < high:
+        mid = (low + high + 1) // 2
+        if stringWidth(text[:mid] + "…", font, size) <= width:
+            low = mid
+        else:
+            high = mid - 1
+    return text[:low] + "…"
 
 
 class _AgendaDoc(BaseDocTemplate):
-    """Page frame, running header/footer, TOC and bookmarks from :class:`SessionHeading`."""
+    """Page frame, running header/footer, TOC and bookmarks from :class:`SessionMarker`."""
 
     def __init__(self, buffer: io.BytesIO, *, header_title: str, printed_at: datetime,
                  pdf_title: str) -> None:
@@ -213,7 +230,7 @@ class _AgendaDoc(BaseDocTemplate):
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
-        if isinstance(flowable, SessionHeading):
+        if isinstance(flowable, SessionMarker):
             if self._page_title is None:
                 self._page_title = flowable.page_title
             self.current_title = flowable.page_title
@@ -221,7 +238,7 @@ class _AgendaDoc(BaseDocTemplate):
             self.canv.addOutlineEntry(_fit(flowable.page_title, FONT, 9, 10_000),
                                       flowable.bookmark_key, level=0, closed=False)
             if flowable.in_toc:
-                self.notify("TOCEntry", (0, markup(flowable.page_title), self.page,
+                self.notify("TOCEntry", (0, markup(shorten(flowable.page_title, 300)[0]), self.page,
                                          flowable.bookmark_key))
 
 
@@ -342,9 +359,8 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
     group = s.tumour_group_name or s.tumour_group
     host = s.host_hospital_name or s.host_hospital
     heading = f"MDO {group} — {s.echelon} — {host}"
-    story: list[Flowable] = [
-        SessionHeading(heading, st.title, title=s.title, key=key, toc=toc)
-    ]
+    story: list[Flowable] = [SessionMarker(title=s.title, key=key, toc=toc)]
+    story += [Paragraph(markup(piece), st.title) for piece in chunks(heading)]
     used = agenda.discussion_minutes
     facts: list[tuple[str, str]] = [
         ("Date", f"{long_date(s.date)}, {s.start:%H:%M}–{s.end:%H:%M} ({s.duration_min} min)"),
