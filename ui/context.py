@@ -78,6 +78,9 @@ class AppContext(QObject):
     def set_database(self, db: Database) -> None:
         """Switch to another database; the old one is closed once no task uses it."""
         old = self._db
+        # A running plan or export belongs to the old database: stop it (the solver stops
+        # within a second and keeps nothing half-written) before the switch.
+        self.cancel_all()
         self.wait_for_tasks()
         self._db = db
         if old is not None and old is not db:

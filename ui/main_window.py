@@ -207,7 +207,8 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(2)
         self.nav.setFrameShape(QListWidget.Shape.NoFrame)
         self.nav.setStyleSheet(
-            "QListWidget#navigation { background: palette(window); padding-top: 8px; }"
+            "QListWidget#navigation { background: palette(window); padding-top: 8px;"
+            " outline: 0; }"
             "QListWidget#navigation::item { padding: 8px 10px; border-radius: 6px; }"
             "QListWidget#navigation::item:selected { background: palette(highlight);"
             " color: palette(highlighted-text); }")
@@ -258,6 +259,8 @@ class MainWindow(QMainWindow):
         self.busy.setMaximumWidth(120)
         self.busy.setMaximumHeight(14)
         self.busy.hide()
+        for w in (self.plan_label, self.db_label, self.user_label):
+            w.setStyleSheet("padding: 0 10px;")
         for w in (self.busy, self.plan_label, self.db_label, self.user_label):
             bar.addPermanentWidget(w)
 

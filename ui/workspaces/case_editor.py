@@ -216,8 +216,6 @@ class TriagePanel(QFrame):
         self.rules.setObjectName("firedRules")
         self.rules.setAccessibleName(self.tr("Rules that fired"))
         self.rules.setWordWrap(True)
-        self.rules.setMinimumHeight(90)
-        self.rules.setMaximumHeight(170)
         self.rules.setAlternatingRowColors(True)
         self.extra = QLabel(self)
         self.extra.setObjectName("extraDisciplines")
@@ -278,6 +276,9 @@ class TriagePanel(QFrame):
             item = QListWidgetItem(fired.reason(lang))
             item.setToolTip(fired.reason(lang))
             self.rules.addItem(item)
+        # as tall as its rules (no empty box), scrolling beyond eight of them
+        row = max(18, self.rules.sizeHintForRow(0)) if self.rules.count() else 18
+        self.rules.setFixedHeight(min(8, max(2, self.rules.count())) * (row + 2) + 8)
         if result.extra_disciplines:
             self.extra.setText(self.tr("Extra disciplines: {0}").format(
                 ", ".join(result.extra_disciplines)))
@@ -364,6 +365,9 @@ class CaseEditorWorkspace(QWidget):
         self.hospital = QComboBox(self)
         self.physician = QLineEdit(self)
         self.tumour_group = QComboBox(self)
+        for box in (self.hospital, self.tumour_group):
+            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            box.setMinimumContentsLength(28)
         self.question = QPlainTextEdit(self)
         self.question.setTabChangesFocus(True)
         self.question.setFixedHeight(72)
