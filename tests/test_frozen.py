@@ -160,12 +160,29 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     )
     assert res.returncode == 0, res.stdout + res.stderr
     prefix = home / ".local" / "opt" / "mdo-planner"
+    import tomllib
+
+    written = tomllib.loads((prefix / "mdo-planner.toml").read_text(encoding="utf-8"))
+    assert written["database"] == {"url": url, "allow_user_database": False}
+    assert written["agenda"] == {"privacy_default": "minimal"}
     desktop = home / ".local" / "share" / "applications" / "mdo-planner.desktop"
     assert f'Exec="{prefix}/mdo-planner"' in desktop.read_text(encoding="utf-8")
     if shutil.which("desktop-file-validate"):
         check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
                                text=True, check=False)
         assert check.returncode == 0, check.stdout + check.stderr
+    # Upgrade in place with a reachable database (a shared SQLite file made beforehand).
+    from mdo_planner.services.base import open_database
+
+    shared = tmp_path / "shared.sqlite"
+    open_database(f"sqlite:///{shared}").dispose()
+    res = subprocess.run(
+        ["sh", str(folder / "install.sh"), "--db-url", f"sqlite:///{shared}",
+         "--privacy", "minimal"],
+        capture_output=True, text=True, env=env, timeout=600, check=False,
+    )
+    assert res.returncode == 0, res.stdout + res.stderr
+    assert not list(prefix.parent.glob("mdo-planner.*.*")), "leftover of the swap"
     # The installed app finds the site configuration that install.sh wrote beside it.
     env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
     res = subprocess.run(
@@ -173,9 +190,11 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
         capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
-    first = res.stdout.splitlines()[0]
-    assert first.startswith("ok site configuration") and str(prefix / "mdo-planner.toml") in first
-    assert "privacy minimal" in first
+    assert res.stderr == ""
+    lines = res.stdout.splitlines()
+    assert lines[0].startswith("ok site configuration")
+    assert str(prefix / "mdo-planner.toml") in lines[0] and "privacy minimal" in lines[0]
+    assert lines[1].startswith("ok site database") and "shared.sqlite reachable" in lines[1]
     # Uninstall removes the program and the menu entry.
     res = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], env=env,
                          capture_output=True, text=True, check=False)
