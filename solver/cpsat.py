@@ -169,7 +169,10 @@ def build(
         if fixed_min[s]:
             m.add(o == 1)
         m.add(
-            sum(inst.c_minutes[c] * x[(c, s)] for c in cs) <= inst.s_dur[s] * o - fixed_min[s]
+            cp_model.LinearExpr.weighted_sum(
+                [x[(c, s)] for c in cs] + [o], [inst.c_minutes[c] for c in cs] + [-inst.s_dur[s]]
+            )
+            <= -fixed_min[s]
         )
         extra_cases: dict[str, list[int]] = defaultdict(list)
         for c in cs:
@@ -202,10 +205,11 @@ def build(
                 continue
             if _outside_load(state, e, wk, in_n) >= inst.e_cap[e]:
                 continue
-            att = state.attends[e]
-            if any(o in att and o not in in_n for o in inst.s_overlap[s]):
+            if state.busy_elsewhere(e, s, ignore=in_n):
                 continue
             free.append(e)
+            if relax_experts:
+                break  # the assignment model only asks whether anybody is free
         if not free:
             m.add(nv == 0)
             if inst.s_elig[s].get(d):
@@ -240,7 +244,10 @@ def build(
             if len(clique) > 1:
                 m.add_at_most_one(y[(e, s)] for s in clique)
 
-    m.minimize(sum(coef * v for v, coef in obj_terms) + const)
+    m.minimize(
+        cp_model.LinearExpr.weighted_sum([v for v, _ in obj_terms], [k for _, k in obj_terms])
+        + const
+    )
 
     for (c, s), v in x.items():
         m.add_hint(v, state.case_sess[c] == s)

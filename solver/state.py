@@ -37,7 +37,26 @@ class PlanState:
         att = self.attends[e]
         if s in att:
             return False
-        return not any(o in att for o in inst.s_overlap[s])
+        return not self.busy_elsewhere(e, s)
+
+    def busy_elsewhere(self, e: int, s: int, ignore: set[int] | None = None) -> bool:
+        """Whether ``e`` attends a session overlapping ``s`` (outside ``ignore``).
+
+        Looks through the expert's few sessions rather than through all sessions of the day,
+        which nationally are hundreds.
+        """
+        inst = self.inst
+        day, start, end = inst.s_day[s], inst.s_start[s], inst.s_end[s]
+        for t in self.attends[e]:
+            if (
+                t != s
+                and inst.s_day[t] == day
+                and inst.s_start[t] < end
+                and start < inst.s_end[t]
+                and (ignore is None or t not in ignore)
+            ):
+                return True
+        return False
 
     def add_expert(self, e: int, s: int) -> None:
         inst = self.inst
@@ -162,6 +181,6 @@ class PlanState:
                 if n > inst.e_cap[e]:
                     bad.append(f"{inst.e_ids[e]} over weekly limit in week {wk}")
             for s in self.attends[e]:
-                if any(o in self.attends[e] for o in inst.s_overlap[s]):
+                if self.busy_elsewhere(e, s):
                     bad.append(f"{inst.e_ids[e]} in overlapping sessions")
         return bad
