@@ -162,6 +162,7 @@ def test_minimal_mode_prints_the_reference_only() -> None:
 def test_default_privacy_is_pseudonymised_when_other_hospitals_attend() -> None:
     assert default_privacy("regional") == "pseudonymised"
     assert default_privacy("supraregional", "full") == "pseudonymised"
+    assert default_privacy("regional", "minimal") == "minimal"
     assert default_privacy("local") == "full"
     assert default_privacy("local", "minimal") == "minimal"
     assert build_agenda(session(echelon="regional"), [case("a")]).privacy == "pseudonymised"

@@ -4,6 +4,7 @@ audit events, manual order that survives re-planning, and the command line."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from pathlib import Path
 
@@ -126,6 +127,20 @@ def test_regional_sessions_default_to_pseudonymised(db) -> None:
         assert agenda.privacy == "pseudonymised"
         assert all("Jan" not in i.patient and "J.B." in i.patient for i in agenda.items)
         assert svc.build_session_agenda(s, db.regional_code, "minimal").privacy == "minimal"
+
+
+def test_site_configuration_sets_privacy_and_order(db) -> None:
+    site = Path(os.environ["MDO_PLANNER_CONFIG"])
+    site.write_text('[agenda]\nprivacy_default = "minimal"\n[agenda.ordering]\n'
+                    'complex_first = false\ngroup_by = "none"\n', encoding="utf-8")
+    with db.session() as s:
+        agenda = svc.build_session_agenda(s, "S1")
+        assert agenda.privacy == "minimal"
+        assert [i.case_id for i in agenda.items] == sorted(db.breast_codes[:3])
+        assert svc.build_session_agenda(s, db.regional_code).privacy == "minimal"
+    site.write_text('[agenda.ordering]\ngroup_by = "colour"\n', encoding="utf-8")
+    with pytest.raises(UserError, match=r"no-site-config.toml: agenda.ordering.group_by"):
+        svc.AgendaSettings.from_site()
 
 
 def test_unknown_ids_and_empty_ranges_are_user_errors(db) -> None:

@@ -82,9 +82,13 @@ def initials(name: str | None) -> str:
 
 
 def default_privacy(echelon: str, site_default: str | None = None) -> PrivacyMode:
-    """Pseudonymised when other hospitals attend; else the site's choice, else ``full``."""
+    """Pseudonymised when other hospitals attend; else the configured choice, else ``full``.
+
+    A configured default can make regional and supra-regional agendas stricter (``minimal``)
+    but never looser: those attendees come from other hospitals.
+    """
     if echelon in ("regional", "supraregional"):
-        return "pseudonymised"
+        return "minimal" if site_default == "minimal" else "pseudonymised"
     if site_default in PRIVACY_MODES:
         return site_default  # type: ignore[return-value]
     return "full"

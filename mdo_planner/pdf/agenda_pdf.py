@@ -283,7 +283,8 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None
     hospital, hospital_cut = shorten(item.referring_hospital, 60)
     physician, physician_cut = shorten(item.presenting_physician, 60)
     extra, extra_cut = shorten(" ".join("+" + d for d in item.extra_disciplines), 50)
-    level = markup(item.triage_level)
+    group, _ = shorten(item.tumour_group, 30)
+    level = f"{markup(group)} · {markup(item.triage_level)}"
     if item.urgent:
         level = f'<font color="#a4161a"><b>URGENT</b></font> · {level}'
     triage = level + (f"<br/>{markup(extra)}" if extra else "")

@@ -74,10 +74,14 @@ class AgendaSettings:
 
     @classmethod
     def from_site(cls) -> AgendaSettings:
+        """The user's privacy default, else the site's; the site's ordering policy."""
         site = config.load_site_config()
+        user = config.load_user_settings()
         where = f"{site.path}: agenda.ordering" if site.path else "agenda.ordering"
-        raw = site.extra.get("agenda", {}).get("ordering") if site.extra else None
-        return cls(site.privacy_default, OrderingPolicy.from_config(raw, where))
+        agenda = site.extra.get("agenda", {}) if site.extra else {}
+        raw = agenda.get("ordering") if isinstance(agenda, dict) else None
+        privacy = user.privacy_default or site.privacy_default
+        return cls(privacy, OrderingPolicy.from_config(raw, where))
 
 
 @dataclass(frozen=True)
