@@ -221,3 +221,27 @@ def test_appimage_recipe_builds_a_runnable_appdir(tmp_path: Path) -> None:
         assert (tmp_path / f"mdo-planner-{__version__}-{os.uname().machine}.AppImage").is_file()
     else:
         assert "appimagetool is not on the PATH" in res.stderr
+
+
+def test_frozen_build_carries_the_data_files_found_at_run_time() -> None:
+    """Files the app opens by path: a missing one only shows on a workstation, too late."""
+    _frozen_exe()
+    internal = DIST / "_internal"
+    expected = [
+        internal / "db" / "migrations" / "env.py",
+        internal / "mdo_planner" / "resources" / "fonts" / "DejaVuSans.ttf",
+        internal / "mdo_planner" / "resources" / "fonts" / "DejaVuSans-Bold.ttf",
+        internal / "mdo_planner" / "triage" / "default_rules.toml",
+        internal / "tzdata" / "zoneinfo" / "Europe" / "Amsterdam",
+        internal / "site-config.example.toml",
+    ]
+    expected += [
+        internal / "db" / "migrations" / "versions" / p.name
+        for p in (ROOT / "db" / "migrations" / "versions").glob("[0-9]*.py")
+    ]
+    expected += [
+        internal / "ui" / "translations" / p.with_suffix(".qm").name
+        for p in (ROOT / "ui" / "translations").glob("*.ts")
+    ]
+    missing = [str(p.relative_to(DIST)) for p in expected if not p.is_file()]
+    assert not missing, f"not bundled: {missing}"

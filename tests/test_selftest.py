@@ -124,6 +124,10 @@ def test_the_command_line_self_test_is_quiet_on_stderr(tmp_path: Path) -> None:
     lines = res.stdout.splitlines()
     assert lines[-1].startswith(f"self-test passed: {len(selftest.STEPS)} steps")
     assert any(line.startswith("ok desktop app (") for line in lines)
+    # The run is logged (for IT) in the data folder's rotated log, step by step.
+    log = (tmp_path / "data" / "logs" / "mdo-planner.log").read_text(encoding="utf-8")
+    assert "self-test started: mdo-planner" in log
+    assert "self-test step 'planning' ok in" in log
 
 
 def _helvetica_pdf(path: Path, text: str) -> Path:
