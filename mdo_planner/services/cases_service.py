@@ -44,6 +44,9 @@ SORT_KEYS: tuple[str, ...] = (
     "planned", "physician", "question",
 )
 
+#: Audit events shown with a case in the editor.
+HISTORY_LIMIT = 8
+
 BSN_RE = re.compile(r"^\d{9}$")
 
 
@@ -337,6 +340,13 @@ class CaseInput:
     patient_name: str = ""
 
 
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: dt.datetime
+    user: str
+    action: str
+
+
 @dataclass
 class CaseDetail:
     """A stored case as the editor shows it, with its triage state and version."""
@@ -359,7 +369,8 @@ class CaseDetail:
     minutes: int | None
     session_date: dt.date | None = None
     created_by: str | None = None
-    history: list[str] = field(default_factory=list)
+    #: The latest audit events of the case, newest first (who did what, when).
+    history: list[HistoryEntry] = field(default_factory=list)
 
 
 class CaseValidationError(UserError):
@@ -450,7 +461,7 @@ def create_case(db: DatabaseLike, data: CaseInput, user: str) -> int:
         s.add(case)
         s.flush()
         _retriage(s, case, user)
-        audit_event(s, user, "case.create", "case", str(case.id), {"code": case.code})
+        audit_event(s, user, "case.create", "case", case.code, {"id": case.id})
         return case.id
 
 
@@ -472,7 +483,7 @@ def save_case(db: DatabaseLike, case_id: int, data: CaseInput, expected_version:
             )
         _write_fields(case, data)
         _retriage(s, case, user)
-        audit_event(s, user, "case.update", "case", str(case.id), {"code": case.code})
+        audit_event(s, user, "case.update", "case", case.code, {"id": case.id})
         s.flush()
         return case.version
 
@@ -545,7 +556,16 @@ def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:
             complexity=dict(case.complexity) if case.complexity is not None else None,
             patient_name=case.patient_name or "",
         )
+        events = s.execute(
+            select(m.AuditEvent.at, m.AuditEvent.user, m.AuditEvent.action)
+            .where(m.AuditEvent.entity == "case", m.AuditEvent.entity_id == case.code)
+            .order_by(m.AuditEvent.at.desc(), m.AuditEvent.id.desc())
+            .limit(HISTORY_LIMIT)
+        ).all()
+        history = [HistoryEntry(at if at.tzinfo else at.replace(tzinfo=dt.UTC), user, action)
+                   for at, user, action in events]
         return CaseDetail(
+            history=history,
             id=case.id, code=case.code, version=case.version, status=case.status, data=data,
             triage_level=case.triage_level, triage_rules=list(case.triage_rules or []),
             required_level=case.required_level, confirmed_by=case.confirmed_by,

@@ -71,6 +71,9 @@ def test_register_a_case_and_see_its_triage(qtbot, ctx) -> None:
     assert detail.required_level == "regional" and detail.confirmed_by == "secretary"
     assert detail.status == "ready"
     assert "confirmed by secretary" in ed.panel.state.text()
+    history = ed.panel.history.text().splitlines()
+    assert "secretary · level confirmed" in history[0]
+    assert any(line.endswith("secretary · registered") for line in history)
 
 
 def test_override_needs_a_reason(qtbot, ctx) -> None:

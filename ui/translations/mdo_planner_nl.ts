@@ -57,13 +57,13 @@
 <context>
     <name>AppContext</name>
     <message>
-        <location filename="../context.py" line="150"/>
+        <location filename="../context.py" line="153"/>
         <source>Cancelled.</source>
         <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case).</extracomment>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../context.py" line="152"/>
+        <location filename="../context.py" line="155"/>
         <source>Failed: {0}</source>
         <translation>Mislukt: {0}</translation>
     </message>
@@ -77,478 +77,508 @@
         <translation>{0} wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="317"/>
+        <location filename="../workspaces/case_editor.py" line="329"/>
         <source>Case</source>
         <extracomment>Complexity yes/no fields, grouped as on a registration form.</extracomment>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="347"/>
+        <location filename="../workspaces/case_editor.py" line="359"/>
         <source>Reload</source>
         <translation>Opnieuw laden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="356"/>
+        <location filename="../workspaces/case_editor.py" line="368"/>
         <source>optional, 9 digits</source>
         <translation>optioneel, 9 cijfers</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="359"/>
-        <location filename="../workspaces/case_editor.py" line="915"/>
+        <location filename="../workspaces/case_editor.py" line="371"/>
+        <location filename="../workspaces/case_editor.py" line="954"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="361"/>
+        <location filename="../workspaces/case_editor.py" line="373"/>
         <source>Show BSN</source>
         <translation>BSN tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="370"/>
+        <location filename="../workspaces/case_editor.py" line="385"/>
         <source>The question for the meeting</source>
         <translation>De vraagstelling voor het overleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="373"/>
-        <location filename="../workspaces/case_editor.py" line="385"/>
+        <location filename="../workspaces/case_editor.py" line="388"/>
+        <location filename="../workspaces/case_editor.py" line="400"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="376"/>
+        <location filename="../workspaces/case_editor.py" line="391"/>
         <source>Patient reference</source>
         <translation>Patiëntreferentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="377"/>
+        <location filename="../workspaces/case_editor.py" line="392"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="378"/>
+        <location filename="../workspaces/case_editor.py" line="393"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="379"/>
+        <location filename="../workspaces/case_editor.py" line="394"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="380"/>
+        <location filename="../workspaces/case_editor.py" line="395"/>
         <source>Presenting physician</source>
         <translation>Inbrengend arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="381"/>
+        <location filename="../workspaces/case_editor.py" line="396"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="382"/>
+        <location filename="../workspaces/case_editor.py" line="397"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="383"/>
+        <location filename="../workspaces/case_editor.py" line="398"/>
         <source>Ready on</source>
         <translation>Gereed op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="384"/>
+        <location filename="../workspaces/case_editor.py" line="399"/>
         <source>Due by</source>
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="388"/>
+        <location filename="../workspaces/case_editor.py" line="403"/>
         <source>Registration</source>
         <translation>Aanmelding</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="413"/>
-        <location filename="../workspaces/case_editor.py" line="424"/>
-        <location filename="../workspaces/case_editor.py" line="433"/>
-        <location filename="../workspaces/case_editor.py" line="436"/>
-        <location filename="../workspaces/case_editor.py" line="555"/>
+        <location filename="../workspaces/case_editor.py" line="428"/>
+        <location filename="../workspaces/case_editor.py" line="439"/>
+        <location filename="../workspaces/case_editor.py" line="448"/>
+        <location filename="../workspaces/case_editor.py" line="451"/>
+        <location filename="../workspaces/case_editor.py" line="570"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="415"/>
+        <location filename="../workspaces/case_editor.py" line="430"/>
         <source>Pre-treatment</source>
         <translation>Voor behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="416"/>
+        <location filename="../workspaces/case_editor.py" line="431"/>
         <source>Post-operative</source>
         <translation>Postoperatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="417"/>
-        <location filename="../workspaces/case_editor.py" line="569"/>
+        <location filename="../workspaces/case_editor.py" line="432"/>
+        <location filename="../workspaces/case_editor.py" line="584"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="418"/>
+        <location filename="../workspaces/case_editor.py" line="433"/>
         <source>Palliative</source>
         <translation>Palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="419"/>
+        <location filename="../workspaces/case_editor.py" line="434"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="428"/>
+        <location filename="../workspaces/case_editor.py" line="443"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="439"/>
+        <location filename="../workspaces/case_editor.py" line="454"/>
         <source>Complexity</source>
         <translation>Complexiteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="443"/>
+        <location filename="../workspaces/case_editor.py" line="458"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="444"/>
+        <location filename="../workspaces/case_editor.py" line="459"/>
         <source>Stage</source>
         <translation>Stadium</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="445"/>
+        <location filename="../workspaces/case_editor.py" line="460"/>
         <source>Previous MDO</source>
         <translation>Vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="446"/>
+        <location filename="../workspaces/case_editor.py" line="461"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="447"/>
+        <location filename="../workspaces/case_editor.py" line="462"/>
         <source>WHO performance</source>
         <translation>WHO-performance</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="458"/>
+        <location filename="../workspaces/case_editor.py" line="473"/>
         <source>Readiness</source>
         <translation>Compleetheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="459"/>
+        <location filename="../workspaces/case_editor.py" line="474"/>
         <source>Referral</source>
         <translation>Verwijzing</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="460"/>
+        <location filename="../workspaces/case_editor.py" line="475"/>
         <source>Disease and treatment</source>
         <translation>Ziekte en behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="461"/>
+        <location filename="../workspaces/case_editor.py" line="476"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="488"/>
+        <location filename="../workspaces/case_editor.py" line="503"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="492"/>
+        <location filename="../workspaces/case_editor.py" line="507"/>
         <source>Save the case (Ctrl+S)</source>
         <translation>De casus opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="494"/>
+        <location filename="../workspaces/case_editor.py" line="509"/>
         <source>Revert</source>
         <translation>Terugzetten</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="497"/>
-        <location filename="../workspaces/case_editor.py" line="823"/>
+        <location filename="../workspaces/case_editor.py" line="512"/>
+        <location filename="../workspaces/case_editor.py" line="838"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="543"/>
+        <location filename="../workspaces/case_editor.py" line="558"/>
         <source>Save case</source>
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="561"/>
+        <location filename="../workspaces/case_editor.py" line="576"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="562"/>
+        <location filename="../workspaces/case_editor.py" line="577"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="563"/>
+        <location filename="../workspaces/case_editor.py" line="578"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="564"/>
+        <location filename="../workspaces/case_editor.py" line="579"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="565"/>
+        <location filename="../workspaces/case_editor.py" line="580"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="566"/>
+        <location filename="../workspaces/case_editor.py" line="581"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="567"/>
+        <location filename="../workspaces/case_editor.py" line="582"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="568"/>
+        <location filename="../workspaces/case_editor.py" line="583"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="570"/>
+        <location filename="../workspaces/case_editor.py" line="585"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="571"/>
+        <location filename="../workspaces/case_editor.py" line="586"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="572"/>
+        <location filename="../workspaces/case_editor.py" line="587"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="573"/>
+        <location filename="../workspaces/case_editor.py" line="588"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="574"/>
+        <location filename="../workspaces/case_editor.py" line="589"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="575"/>
+        <location filename="../workspaces/case_editor.py" line="590"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="576"/>
+        <location filename="../workspaces/case_editor.py" line="591"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="577"/>
+        <location filename="../workspaces/case_editor.py" line="592"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="578"/>
+        <location filename="../workspaces/case_editor.py" line="593"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="579"/>
+        <location filename="../workspaces/case_editor.py" line="594"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="580"/>
+        <location filename="../workspaces/case_editor.py" line="595"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="581"/>
+        <location filename="../workspaces/case_editor.py" line="596"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="582"/>
+        <location filename="../workspaces/case_editor.py" line="597"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="750"/>
+        <location filename="../workspaces/case_editor.py" line="765"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="751"/>
+        <location filename="../workspaces/case_editor.py" line="766"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="787"/>
+        <location filename="../workspaces/case_editor.py" line="802"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="788"/>
+        <location filename="../workspaces/case_editor.py" line="803"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="824"/>
+        <location filename="../workspaces/case_editor.py" line="839"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="826"/>
+        <location filename="../workspaces/case_editor.py" line="841"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="829"/>
+        <location filename="../workspaces/case_editor.py" line="844"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="832"/>
+        <location filename="../workspaces/case_editor.py" line="847"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="871"/>
+        <location filename="../workspaces/case_editor.py" line="882"/>
+        <source>registered</source>
+        <translation>aangemeld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="883"/>
+        <source>edited</source>
+        <translation>gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="884"/>
+        <source>triage recomputed</source>
+        <translation>triage opnieuw berekend</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="885"/>
+        <source>level confirmed</source>
+        <translation>niveau bevestigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="886"/>
+        <source>level overridden</source>
+        <translation>niveau gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="887"/>
+        <source>decided level kept after review</source>
+        <translation>vastgesteld niveau behouden na beoordeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="910"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="876"/>
+        <location filename="../workspaces/case_editor.py" line="915"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="879"/>
+        <location filename="../workspaces/case_editor.py" line="918"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="881"/>
+        <location filename="../workspaces/case_editor.py" line="920"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="903"/>
+        <location filename="../workspaces/case_editor.py" line="942"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="905"/>
+        <location filename="../workspaces/case_editor.py" line="944"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="915"/>
+        <location filename="../workspaces/case_editor.py" line="954"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="920"/>
+        <location filename="../workspaces/case_editor.py" line="959"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="927"/>
+        <location filename="../workspaces/case_editor.py" line="966"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="928"/>
+        <location filename="../workspaces/case_editor.py" line="967"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="929"/>
+        <location filename="../workspaces/case_editor.py" line="968"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="930"/>
+        <location filename="../workspaces/case_editor.py" line="969"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="933"/>
+        <location filename="../workspaces/case_editor.py" line="972"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="951"/>
-        <location filename="../workspaces/case_editor.py" line="985"/>
+        <location filename="../workspaces/case_editor.py" line="990"/>
+        <location filename="../workspaces/case_editor.py" line="1024"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="960"/>
-        <location filename="../workspaces/case_editor.py" line="965"/>
+        <location filename="../workspaces/case_editor.py" line="999"/>
+        <location filename="../workspaces/case_editor.py" line="1004"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="975"/>
+        <location filename="../workspaces/case_editor.py" line="1014"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="976"/>
+        <location filename="../workspaces/case_editor.py" line="1015"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="987"/>
+        <location filename="../workspaces/case_editor.py" line="1026"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="990"/>
+        <location filename="../workspaces/case_editor.py" line="1029"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="993"/>
+        <location filename="../workspaces/case_editor.py" line="1032"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1013"/>
+        <location filename="../workspaces/case_editor.py" line="1052"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1040"/>
+        <location filename="../workspaces/case_editor.py" line="1079"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1043"/>
+        <location filename="../workspaces/case_editor.py" line="1082"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1051"/>
+        <location filename="../workspaces/case_editor.py" line="1090"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1054"/>
+        <location filename="../workspaces/case_editor.py" line="1093"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -1053,247 +1083,257 @@
 <context>
     <name>ExpertsWorkspace</name>
     <message>
-        <location filename="../workspaces/experts.py" line="122"/>
-        <location filename="../workspaces/experts.py" line="153"/>
+        <location filename="../workspaces/experts.py" line="162"/>
+        <location filename="../workspaces/experts.py" line="191"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="129"/>
+        <location filename="../workspaces/experts.py" line="169"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="130"/>
+        <location filename="../workspaces/experts.py" line="170"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="132"/>
+        <location filename="../workspaces/experts.py" line="172"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="178"/>
-        <location filename="../workspaces/experts.py" line="190"/>
+        <location filename="../workspaces/experts.py" line="216"/>
+        <location filename="../workspaces/experts.py" line="228"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="71"/>
+        <location filename="../workspaces/experts.py" line="81"/>
         <source>Add leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="94"/>
+        <location filename="../workspaces/experts.py" line="104"/>
         <source>Remove leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="133"/>
+        <location filename="../workspaces/experts.py" line="173"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="134"/>
+        <location filename="../workspaces/experts.py" line="174"/>
         <source>highest echelon</source>
         <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="135"/>
+        <location filename="../workspaces/experts.py" line="175"/>
         <source>/wk</source>
         <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="137"/>
+        <location filename="../workspaces/experts.py" line="177"/>
         <source>weekly limit</source>
         <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="138"/>
-        <location filename="../workspaces/experts.py" line="174"/>
-        <location filename="../workspaces/experts.py" line="189"/>
+        <location filename="../workspaces/experts.py" line="178"/>
+        <location filename="../workspaces/experts.py" line="212"/>
+        <location filename="../workspaces/experts.py" line="227"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="146"/>
+        <location filename="../workspaces/experts.py" line="184"/>
         <source>Search name, discipline, hospital…</source>
         <translation>Zoek naam, discipline, ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="147"/>
+        <location filename="../workspaces/experts.py" line="185"/>
         <source>Search experts</source>
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="162"/>
+        <location filename="../workspaces/experts.py" line="200"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="172"/>
+        <location filename="../workspaces/experts.py" line="210"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="183"/>
+        <location filename="../workspaces/experts.py" line="221"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="184"/>
-        <location filename="../workspaces/experts.py" line="191"/>
+        <location filename="../workspaces/experts.py" line="222"/>
+        <location filename="../workspaces/experts.py" line="229"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="185"/>
+        <location filename="../workspaces/experts.py" line="223"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="186"/>
+        <location filename="../workspaces/experts.py" line="224"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="188"/>
+        <location filename="../workspaces/experts.py" line="226"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="195"/>
+        <location filename="../workspaces/experts.py" line="233"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="198"/>
+        <location filename="../workspaces/experts.py" line="236"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="199"/>
+        <location filename="../workspaces/experts.py" line="237"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="200"/>
+        <location filename="../workspaces/experts.py" line="238"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="201"/>
+        <location filename="../workspaces/experts.py" line="239"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="204"/>
+        <location filename="../workspaces/experts.py" line="242"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="210"/>
+        <location filename="../workspaces/experts.py" line="245"/>
+        <source>Leave calendar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="246"/>
+        <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="262"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="210"/>
+        <location filename="../workspaces/experts.py" line="262"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="215"/>
+        <location filename="../workspaces/experts.py" line="267"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="216"/>
+        <location filename="../workspaces/experts.py" line="268"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="223"/>
+        <location filename="../workspaces/experts.py" line="275"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="225"/>
+        <location filename="../workspaces/experts.py" line="277"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="233"/>
+        <location filename="../workspaces/experts.py" line="285"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="236"/>
+        <location filename="../workspaces/experts.py" line="288"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="239"/>
+        <location filename="../workspaces/experts.py" line="291"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="246"/>
+        <location filename="../workspaces/experts.py" line="298"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="247"/>
+        <location filename="../workspaces/experts.py" line="299"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="248"/>
+        <location filename="../workspaces/experts.py" line="300"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="303"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="253"/>
+        <location filename="../workspaces/experts.py" line="305"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="253"/>
+        <location filename="../workspaces/experts.py" line="305"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="254"/>
+        <location filename="../workspaces/experts.py" line="306"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="257"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="321"/>
+        <location filename="../workspaces/experts.py" line="375"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="393"/>
+        <location filename="../workspaces/experts.py" line="478"/>
         <source>%1 saved.</source>
         <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="407"/>
+        <location filename="../workspaces/experts.py" line="492"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
         <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="418"/>
+        <location filename="../workspaces/experts.py" line="503"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
@@ -1374,8 +1414,8 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="198"/>
-        <location filename="../main_window.py" line="446"/>
         <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="452"/>
         <source>MDO Planner</source>
         <translation>MDO Planner</translation>
     </message>
@@ -1385,237 +1425,237 @@
         <translation>Werkbladen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="282"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="280"/>
+        <location filename="../main_window.py" line="283"/>
         <source>&amp;Open database…</source>
         <translation>Database &amp;openen…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;Import scenario…</source>
         <translation>Scenario &amp;importeren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="287"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Export scenario…</source>
         <translation>Scenario &amp;exporteren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="292"/>
         <source>Load &amp;demo network</source>
         <translation>&amp;Demonetwerk laden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="304"/>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="302"/>
+        <location filename="../main_window.py" line="305"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Redo</source>
         <translation>Opnieuw &amp;uitvoeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="312"/>
         <source>&amp;New case</source>
         <translation>&amp;Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="311"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;Find case</source>
         <translation>Casus &amp;zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="319"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="326"/>
+        <location filename="../main_window.py" line="329"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="328"/>
+        <location filename="../main_window.py" line="331"/>
         <source>System language</source>
         <translation>Systeemtaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="336"/>
+        <location filename="../main_window.py" line="339"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="337"/>
+        <location filename="../main_window.py" line="340"/>
         <source>&amp;Log viewer</source>
         <translation>&amp;Logboek</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;About MDO Planner</source>
         <translation>&amp;Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="412"/>
+        <location filename="../main_window.py" line="415"/>
         <source>User: {0}</source>
         <translation>Gebruiker: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="414"/>
+        <location filename="../main_window.py" line="417"/>
         <source>No database</source>
         <translation>Geen database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="421"/>
         <source>Database: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="423"/>
         <source>MDO Planner — {0}</source>
         <translation>MDO Planner — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="427"/>
+        <location filename="../main_window.py" line="430"/>
         <source>No plan run yet</source>
         <translation>Nog geen planning gemaakt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="434"/>
         <source>published</source>
         <translation>gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="434"/>
         <source>not published</source>
         <translation>niet gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="435"/>
         <source>Last plan run: {0} by {1} ({2})</source>
         <translation>Laatste planning: {0} door {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="443"/>
+        <location filename="../main_window.py" line="446"/>
         <source>Cancelled.</source>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="450"/>
+        <location filename="../main_window.py" line="453"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="465"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="471"/>
+        <location filename="../main_window.py" line="479"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="469"/>
+        <location filename="../main_window.py" line="472"/>
         <source>MDO Planner databases (*.sqlite)</source>
         <translation>MDO Planner-databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="477"/>
+        <location filename="../main_window.py" line="480"/>
         <source>{0} already exists; use File → Open database to open it.</source>
         <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="484"/>
+        <location filename="../main_window.py" line="487"/>
         <source>Opening the demo network…</source>
         <translation>Het demonetwerk wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="491"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Opened {0}.</source>
         <translation>{0} geopend.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
-        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="499"/>
+        <location filename="../main_window.py" line="514"/>
         <source>Import scenario</source>
         <translation>Scenario importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
-        <location filename="../main_window.py" line="517"/>
+        <location filename="../main_window.py" line="500"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Scenario files (*.json)</source>
         <translation>Scenariobestanden (*.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="506"/>
         <source>Importing {0}…</source>
         <translation>{0} wordt geïmporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="510"/>
+        <location filename="../main_window.py" line="513"/>
         <source>Scenario imported.</source>
         <translation>Scenario geïmporteerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="518"/>
         <source>Export scenario</source>
         <translation>Scenario exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="523"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Exporting the scenario…</source>
         <translation>Het scenario wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="527"/>
+        <location filename="../main_window.py" line="530"/>
         <source>Scenario written to {0}.</source>
         <translation>Scenario geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="552"/>
+        <location filename="../main_window.py" line="555"/>
         <source>About MDO Planner</source>
         <translation>Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="553"/>
+        <location filename="../main_window.py" line="556"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="567"/>
+        <location filename="../main_window.py" line="570"/>
         <source>The language changes when MDO Planner starts again.</source>
         <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="599"/>
+        <location filename="../main_window.py" line="602"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="600"/>
+        <location filename="../main_window.py" line="603"/>
         <source>The case editor has unsaved changes. Quit anyway?</source>
         <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
     </message>
@@ -2747,37 +2787,42 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Toegepaste regels</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="228"/>
+        <location filename="../workspaces/case_editor.py" line="226"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="232"/>
+        <location filename="../workspaces/case_editor.py" line="230"/>
         <source>Keep the decided level</source>
         <translation>Vastgesteld niveau behouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="234"/>
+        <location filename="../workspaces/case_editor.py" line="232"/>
         <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
         <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="241"/>
+        <location filename="../workspaces/case_editor.py" line="239"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="247"/>
         <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
         <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="252"/>
+        <location filename="../workspaces/case_editor.py" line="258"/>
         <source>Rules that fired:</source>
         <translation>Toegepaste regels:</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="266"/>
+        <location filename="../workspaces/case_editor.py" line="275"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/case_editor.py" line="272"/>
+        <location filename="../workspaces/case_editor.py" line="281"/>
         <source>Suggested discussion time: %n minute(s)</source>
         <translation>
             <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
@@ -2785,17 +2830,17 @@ Details staan in het logboek (Help → Logboek).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="275"/>
+        <location filename="../workspaces/case_editor.py" line="284"/>
         <source>Not planned into discussion time</source>
         <translation>Krijgt geen bespreektijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="282"/>
+        <location filename="../workspaces/case_editor.py" line="294"/>
         <source>Extra disciplines: {0}</source>
         <translation>Extra disciplines: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="285"/>
+        <location filename="../workspaces/case_editor.py" line="297"/>
         <source>No extra disciplines</source>
         <translation>Geen extra disciplines</translation>
     </message>

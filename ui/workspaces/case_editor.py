@@ -236,6 +236,14 @@ class TriagePanel(QFrame):
         self.hint.setWordWrap(True)
         self.hint.setObjectName("triageHint")
         self.override = OverrideBox(self)
+        self.history_title = QLabel(self.tr("History"), self)
+        hf = self.history_title.font()
+        hf.setBold(True)
+        self.history_title.setFont(hf)
+        self.history = QLabel(self)
+        self.history.setObjectName("caseHistory")
+        self.history.setWordWrap(True)
+        self.history.setTextFormat(Qt.TextFormat.PlainText)
         self.note = QLabel(self.tr("The triage proposes which meeting discusses the case, "
                                    "never a treatment. A clinician confirms or overrides it."),
                            self)
@@ -255,6 +263,9 @@ class TriagePanel(QFrame):
         layout.addWidget(self.keep_button)
         layout.addWidget(self.hint)
         layout.addWidget(self.override)
+        layout.addSpacing(6)
+        layout.addWidget(self.history_title)
+        layout.addWidget(self.history)
         layout.addStretch(1)
         layout.addWidget(self.note)
 
@@ -866,10 +877,34 @@ class CaseEditorWorkspace(QWidget):
             self._rule_cache[key] = cs.rule_set_for(self.ctx.db, hospital_id, group_code)
         return self._rule_cache[key]
 
+    def _action_label(self, action: str) -> str:
+        return {
+            "case.create": self.tr("registered"),
+            "case.update": self.tr("edited"),
+            "triage.run": self.tr("triage recomputed"),
+            "triage.confirm": self.tr("level confirmed"),
+            "triage.override": self.tr("level overridden"),
+            "triage.review_kept": self.tr("decided level kept after review"),
+        }.get(action, action)
+
+    def _show_history(self) -> None:
+        d = self.detail
+        visible = d is not None and bool(d.history)
+        self.panel.history_title.setVisible(visible)
+        self.panel.history.setVisible(visible)
+        if not visible:
+            return
+        assert d is not None
+        loc = QLocale()
+        self.panel.history.setText("\n".join(
+            f"{loc.toString(e.at.astimezone(), 'd MMM yyyy HH:mm')} · {e.user} · "
+            f"{self._action_label(e.action)}" for e in d.history))
+
     def _show_triage_state(self) -> None:
         d = self.detail
         loc = QLocale()
         lines: list[str] = []
+        self._show_history()
         if d is not None:
             if d.override_level:
                 lines.append(self.tr("Overridden to {0} by {1}: “{2}”").format(
