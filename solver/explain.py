@@ -88,36 +88,66 @@ def unplanned_reason(state: PlanState, c: int) -> str:
             f"no {_where(inst, c)} with room for {m} min between {_d(ready)} and {_d(h1)} "
             f"(all {len(cand)} are full){tail}; add a session or extend one"
         )
-    # there is room somewhere: which discipline could not be found?
+    # there is room somewhere: which discipline could not be found, and why?
     short: Counter[str] = Counter()
-    on_leave: Counter[str] = Counter()
+    blocked: dict[str, dict[str, set[int]]] = {}
     for s in room:
         if state.sess_cases[s]:
             missing = {d for d in inst.c_extra[c] if not state.staff[s].get(d)}
         else:
             missing = set(inst.s_core[s]) | set(inst.c_extra[c])
         for d in missing:
-            if state.pick_expert(s, d) < 0:
-                short[d] += 1
-                if not inst.s_elig[s].get(d):
-                    on_leave[d] += 1
+            if state.pick_expert(s, d) >= 0:
+                continue
+            short[d] += 1
+            why = blocked.setdefault(d, {"leave": set(), "limit": set(), "overlap": set()})
+            why["leave"].update(inst.s_away[s].get(d, ()))
+            for e in inst.s_elig[s].get(d, ()):
+                if state.load[e].get(inst.s_week[s], 0) >= inst.e_cap[e]:
+                    why["limit"].add(e)
+                else:
+                    why["overlap"].add(e)
     if short:
-        d, n = short.most_common(1)[0]
+        d = short.most_common(1)[0][0]
         name = p.discipline_names.get(d, d)
-        why = (
-            "none is eligible or all are on leave"
-            if on_leave[d] == n
-            else "those eligible are on leave, at their weekly limit or in another session "
-            "at the same time"
+        which = (
+            "the only eligible session with room"
+            if len(room) == 1
+            else f"any of the {len(room)} eligible sessions with room"
         )
         return (
-            f"no {name} available for any of the {len(room)} eligible sessions with room "
-            f"({why}); ask a {name} to attend or lift a weekly limit"
+            f"no {name} available for {which} ({_why_busy(inst, blocked[d], room)}); "
+            f"ask a {name} to attend or lift a weekly limit"
         )
     return (
         f"every {_where(inst, c)} with room is needed for cases with higher priority; "
         "add a session or extend one"
     )
+
+
+def _why_busy(inst: Instance, why: dict[str, set[int]], sessions: list[int]) -> str:
+    """"2 on leave (Dr. X 11 Jan–15 Jan), 1 at the weekly limit" for the sessions' dates."""
+    experts = inst.problem.experts
+    days = [inst.s_day[s] for s in sessions]
+    lo, hi = min(days), max(days)
+    parts = []
+    if why["leave"]:
+        shown = []
+        for e in sorted(why["leave"])[:3]:
+            ex = experts[e]
+            spans = [
+                f"{a.strftime('%-d %b')}–{b.strftime('%-d %b')}"
+                for a, b in ex.unavailable
+                if a.toordinal() <= hi and b.toordinal() >= lo
+            ]
+            shown.append(f"{ex.name or ex.id} {', '.join(spans)}")
+        more = "" if len(why["leave"]) <= 3 else f" and {len(why['leave']) - 3} more"
+        parts.append(f"{len(why['leave'])} on leave ({'; '.join(shown)}{more})")
+    if why["limit"]:
+        parts.append(f"{len(why['limit'])} at their weekly limit")
+    if why["overlap"]:
+        parts.append(f"{len(why['overlap'])} in another session at the same time")
+    return ", ".join(parts) if parts else "none is eligible for these sessions"
 
 
 #: the sessions after the horizon of the last problem explained (one scan per problem)

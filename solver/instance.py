@@ -36,6 +36,8 @@ class Instance:
     s_core: list[frozenset[str]]
     #: session -> discipline -> eligible, available experts (indices)
     s_elig: list[dict[str, list[int]]]
+    #: session -> discipline -> eligible experts on leave that day (for explanations)
+    s_away: list[dict[str, list[int]]]
     #: session -> sessions on the same day whose time overlaps
     s_overlap: list[list[int]]
     # experts
@@ -127,6 +129,7 @@ def build_instance(problem: Problem) -> Instance:
         [(a.toordinal(), b.toordinal()) for a, b in e.unavailable] for e in experts
     ]
     s_elig: list[dict[str, list[int]]] = []
+    s_away: list[dict[str, list[int]]] = []
     e_week_demand: list[dict[int, int]] = [defaultdict(int) for _ in experts]
     for i in range(len(sessions)):
         if s_level[i] == 0:
@@ -137,12 +140,15 @@ def build_instance(problem: Problem) -> Instance:
             pool = supra_pool.get(s_tg[i], [])
         day = s_day[i]
         elig: dict[str, list[int]] = defaultdict(list)
+        away: dict[str, list[int]] = defaultdict(list)
         for ei in pool:
             if any(a <= day <= b for a, b in off_days[ei]):
+                away[experts[ei].discipline].append(ei)
                 continue
             elig[experts[ei].discipline].append(ei)
             e_week_demand[ei][s_week[i]] += 1
         s_elig.append(dict(elig))
+        s_away.append(dict(away))
 
     big = 10**6
     e_cap = [e.max_per_week if e.max_per_week is not None else big for e in experts]
@@ -217,7 +223,7 @@ def build_instance(problem: Problem) -> Instance:
         problem=problem,
         s_ids=s_ids, s_tg=s_tg, s_level=s_level, s_hosp=s_hosp, s_net=s_net, s_day=s_day,
         s_week=s_week, s_start=s_start, s_end=s_end, s_dur=s_dur, s_core=s_core,
-        s_elig=s_elig, s_overlap=s_overlap,
+        s_elig=s_elig, s_away=s_away, s_overlap=s_overlap,
         e_ids=[e.id for e in experts], e_disc=[e.discipline for e in experts], e_cap=e_cap,
         e_week_demand=[dict(d) for d in e_week_demand],
         c_ids=c_ids, c_net=[net.get(c.hospital, "") for c in problem.cases], c_minutes=c_minutes, c_extra=c_extra, c_unplanned_cost=c_unpl,

@@ -225,6 +225,17 @@ def test_pinned_to_impossible_session_is_an_error() -> None:
 # ---------------------------------------------------------------- explanations
 
 
+def test_unplanned_reason_names_experts_on_leave(tmp_path: Path) -> None:
+    scn = base()
+    scn["experts"][1]["name"] = "Dr. R. Adiologist"
+    scn["experts"][1]["unavailable"] = [{"from": "2027-01-05", "to": "2027-01-06"}]
+    scn["cases"] = [case("C1")]
+    plan = valid_plan(scn, tmp_path)
+    reason = reasons(plan)["C1"]
+    assert "no Radiologist available for the only eligible session with room" in reason
+    assert "1 on leave (Dr. R. Adiologist 5 Jan–6 Jan)" in reason
+
+
 def test_planned_cases_explain_cost_and_alternative(tmp_path: Path) -> None:
     scn = base()
     scn["sessions"].append(session("S2", "2027-01-14"))
