@@ -167,6 +167,25 @@ def test_export_session_pdf_is_audited_and_keeps_names(db, tmp_path: Path) -> No
     assert event.details["privacy"] == "full" and event.details["file"] == "s1.pdf"
 
 
+def test_exports_are_logged_before_writing_and_failures_too(db, tmp_path: Path,
+                                                              monkeypatch) -> None:
+    with pytest.raises(UserError, match="does not exist"):
+        svc.export_session_pdf(db, "S1", tmp_path / "missing" / "s1.pdf", user="anna")
+    assert _audit(db, "export_pdf") == []
+
+    def full_disk(path, data):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(svc, "atomic_write_bytes", full_disk)
+    with pytest.raises(UserError, match=r"s1\.pdf: cannot write: No space left on device"):
+        svc.export_session_pdf(db, "S1", tmp_path / "s1.pdf", user="anna")
+    assert not (tmp_path / "s1.pdf").exists()
+    (logged,) = _audit(db, "export_pdf")
+    (failed,) = _audit(db, "export_pdf_failed")
+    assert logged.entity_id == failed.entity_id == "S1"
+    assert "No space left" in failed.details["error"]
+
+
 def test_batch_export_writes_one_pdf_per_session_and_a_combined_one(db, tmp_path: Path) -> None:
     result = svc.export_range(db, *WEEK, tmp_path / "out", user="anna", combined=True,
                               workers=1)

@@ -5,15 +5,16 @@ cases listed for noting. A protocol case is not planned into discussion time: it
 its hospital's *next local session of its tumour group*, i.e. the first non-cancelled local
 session of that hospital and tumour group on or after the case's ready date.
 
-Every export is audit-logged (who, which session or expert, which privacy mode, which file) in
-the same transaction in which the file is written: if writing fails nothing is logged, and no
-file exists that the trail does not know about (NEN 7513).
+Every export is audit-logged (who, which session or expert, which privacy mode, which file)
+*before* the file is written, so no file with patient data exists that the trail does not know
+about (NEN 7513); a write that then fails is recorded as failed.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import logging
 import os
 import sys
 from collections import defaultdict
@@ -52,6 +53,8 @@ from mdo_planner.pdf import (
 
 from ._db import DatabaseLike, audit_event
 from .plan_rules import case_minutes
+
+log = logging.getLogger(__name__)
 
 #: Complexity flags that make a discussion heavier (for "complex cases early").
 _WEIGHT_FLAGS = (
@@ -326,13 +329,62 @@ def _my_agenda(s: Session, expert_id: str | int, date_from: dt.date, date_to: dt
 # --------------------------------------------------------------------------- exports
 
 
-def _audit_export(s: Session, user: str, kind: str, entity: str, entity_id: str,
-                  privacy: str | None, path: Path, **extra: Any) -> None:
-    details: dict[str, Any] = {"format": kind, "file": path.name}
-    if privacy is not None:
-        details["privacy"] = privacy
-    details.update(extra)
-    audit_event(s, user, f"export_{kind}", entity, entity_id, details)
+@dataclass(frozen=True)
+class _Output:
+    """A file about to be written and the audit event that discloses it."""
+
+    path: Path
+    data: bytes
+    kind: str  # "pdf" or "ics"
+    entity: str
+    entity_id: str
+    privacy: str | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def details(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"format": self.kind, "file": self.path.name}
+        if self.privacy is not None:
+            out["privacy"] = self.privacy
+        out.update(self.extra)
+        return out
+
+
+def _check_target(path: Path) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if not folder.is_dir():
+        raise UserError(f"{path}: the folder {folder} does not exist")
+    if path.is_dir():
+        raise UserError(f"{path} is a folder, not a file name")
+
+
+def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> None:
+    """Log the exports, then write the files (each atomically).
+
+    The audit events are committed *before* any file exists, so there is never a file with
+    patient data that the trail does not know about (NEN 7513); when writing then fails, an
+    ``export_<kind>_failed`` event records which files were not written, and the error is
+    raised.
+    """
+    with db.session() as s:
+        for out in outputs:
+            audit_event(s, user, f"export_{out.kind}", out.entity, out.entity_id, out.details())
+    written = 0
+    try:
+        for out in outputs:
+            atomic_write_bytes(out.path, out.data)
+            written += 1
+    except BaseException as exc:
+        try:
+            with db.session() as s:
+                for out in outputs[written:]:
+                    audit_event(s, user, f"export_{out.kind}_failed", out.entity,
+                                out.entity_id, {**out.details(), "error": str(exc)[:300]})
+        except Exception:  # the original error matters more than a failed follow-up event
+            log.exception("could not record the failed export")
+        if isinstance(exc, OSError):
+            raise UserError(f"{outputs[written].path}: cannot write: "
+                            f"{exc.strerror or exc}") from exc
+        raise
 
 
 def export_session_pdf(db: DatabaseLike, session_id: str | int, path: str | Path, *,
@@ -341,11 +393,13 @@ def export_session_pdf(db: DatabaseLike, session_id: str | int, path: str | Path
                        printed_at: dt.datetime | None = None) -> Path:
     """Write one session's agenda as PDF (atomically) and log who exported it."""
     target = Path(path)
+    _check_target(target)
     with db.session() as s:
         agenda = build_session_agenda(s, session_id, privacy, settings=settings)
-        atomic_write_bytes(target, agenda_pdf_bytes(agenda, printed_at=printed_at))
-        _audit_export(s, user, "pdf", "session", agenda.session.session_id, agenda.privacy,
-                      target, items=len(agenda.items), noting=len(agenda.noting))
+    data = agenda_pdf_bytes(agenda, printed_at=printed_at)
+    _write_logged(db, user, [_Output(target, data, "pdf", "session", agenda.session.session_id,
+                                     agenda.privacy, {"items": len(agenda.items),
+                                                      "noting": len(agenda.noting)})])
     return target
 
 
@@ -390,31 +444,32 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
     """One PDF per (non-cancelled) session in the range, plus optionally one combined PDF.
 
     File names are ``2027-01-05_BREAST_local_H1.pdf`` (date, tumour group, echelon, host):
-    predictable for the secretariat's folders and free of patient data.
+    predictable for the secretariat's folders and free of patient data. Everything is
+    rendered before the first file is written, so a rendering error writes nothing.
     """
-    folder = _prepare_dir(out_dir)
     printed_at = printed_at or dt.datetime.now().replace(microsecond=0)
     with db.session() as s:
         agendas = agendas_in_range(s, date_from, date_to, privacy, settings=settings)
-        names = unique_file_names([a.session for a in agendas])
-        files = []
-        for agenda, name, data in zip(agendas, names,
-                                      render_many(agendas, printed_at, workers), strict=True):
-            path = atomic_write_bytes(folder / name, data)
-            files.append(path)
-            _audit_export(s, user, "pdf", "session", agenda.session.session_id,
-                          agenda.privacy, path, items=len(agenda.items),
-                          noting=len(agenda.noting), batch=True)
-        combined_path = None
-        if combined:
-            title = f"MDO agendas {date_from.isoformat()} to {date_to.isoformat()}"
-            combined_path = folder / f"{date_from.isoformat()}_{date_to.isoformat()}_agendas.pdf"
-            atomic_write_bytes(combined_path, combined_pdf_bytes(agendas, title=title,
-                                                                  printed_at=printed_at))
-            _audit_export(s, user, "pdf", "sessions", f"{date_from}..{date_to}",
-                          ",".join(sorted({a.privacy for a in agendas})), combined_path,
-                          sessions=[a.session.session_id for a in agendas])
-    return BatchResult(tuple(files), combined_path, len(agendas))
+    folder = _prepare_dir(out_dir)
+    names = unique_file_names([a.session for a in agendas])
+    outputs = [
+        _Output(folder / name, data, "pdf", "session", a.session.session_id, a.privacy,
+                {"items": len(a.items), "noting": len(a.noting), "batch": True})
+        for a, name, data in zip(agendas, names, render_many(agendas, printed_at, workers),
+                                 strict=True)
+    ]
+    combined_path = None
+    if combined:
+        title = f"MDO agendas {date_from.isoformat()} to {date_to.isoformat()}"
+        combined_path = folder / f"{date_from.isoformat()}_{date_to.isoformat()}_agendas.pdf"
+        outputs.append(_Output(
+            combined_path, combined_pdf_bytes(agendas, title=title, printed_at=printed_at),
+            "pdf", "sessions", f"{date_from}..{date_to}",
+            ",".join(sorted({a.privacy for a in agendas})),
+            {"sessions": [a.session.session_id for a in agendas]}))
+    _write_logged(db, user, outputs)
+    files = tuple(o.path for o in outputs if o.path != combined_path)
+    return BatchResult(files, combined_path, len(agendas))
 
 
 def export_expert_pdf(db: DatabaseLike, expert_id: str | int, date_from: dt.date,
@@ -424,12 +479,14 @@ def export_expert_pdf(db: DatabaseLike, expert_id: str | int, date_from: dt.date
     """"My MDOs" as one PDF for a specialist."""
     _check_range(date_from, date_to)
     target = Path(path)
+    _check_target(target)
     with db.session() as s:
         mine = _my_agenda(s, expert_id, date_from, date_to, privacy, settings)
-        atomic_write_bytes(target, expert_agenda_pdf_bytes(mine, printed_at=printed_at))
-        _audit_export(s, user, "pdf", "expert", mine.expert.expert_id,
-                      ",".join(sorted({a.privacy for a in mine.agendas})), target,
-                      sessions=[a.session.session_id for a in mine.agendas])
+    data = expert_agenda_pdf_bytes(mine, printed_at=printed_at)
+    _write_logged(db, user, [_Output(
+        target, data, "pdf", "expert", mine.expert.expert_id,
+        ",".join(sorted({a.privacy for a in mine.agendas})),
+        {"sessions": [a.session.session_id for a in mine.agendas]})])
     return target
 
 
@@ -444,21 +501,24 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
     if (session_id is None) == (expert_id is None):
         raise UserError("give either a session or an expert")
     target = Path(path)
-    namespace = getattr(db, "url", "")
+    _check_target(target)
+    namespace = str(getattr(db, "url", ""))
     with db.session() as s:
         if session_id is not None:
             agenda = build_session_agenda(s, session_id, "minimal")
-            data = session_calendar(agenda, namespace=str(namespace), now=now)
-            _audit_export(s, user, "ics", "session", agenda.session.session_id, None, target)
+            output = _Output(target, session_calendar(agenda, namespace=namespace, now=now),
+                             "ics", "session", agenda.session.session_id, None)
         else:
             if date_from is None or date_to is None:
                 raise UserError("an expert's calendar needs --from and --to")
             _check_range(date_from, date_to)
-            mine = _my_agenda(s, expert_id, date_from, date_to, "minimal", None)  # type: ignore[arg-type]
-            data = expert_calendar(mine.expert, mine.agendas, namespace=str(namespace), now=now)
-            _audit_export(s, user, "ics", "expert", mine.expert.expert_id, None, target,
-                          sessions=[a.session.session_id for a in mine.agendas])
-        atomic_write_bytes(target, data)
+            assert expert_id is not None
+            mine = _my_agenda(s, expert_id, date_from, date_to, "minimal", None)
+            output = _Output(target, expert_calendar(mine.expert, mine.agendas,
+                                                     namespace=namespace, now=now),
+                             "ics", "expert", mine.expert.expert_id, None,
+                             {"sessions": [a.session.session_id for a in mine.agendas]})
+    _write_logged(db, user, [output])
     return target
 
 
