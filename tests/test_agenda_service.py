@@ -283,6 +283,17 @@ def test_cli_agenda_and_ics(db, tmp_path: Path, capsys) -> None:
     assert any((tmp_path / "batch").glob("2027-01-0*_*.pdf"))
     assert run("ics", "--session", "S1", "--out", str(tmp_path / "s1.ics"), "--db", url) == 0
     assert "wrote the calendar of session S1" in capsys.readouterr().out
+    with db.session() as s:
+        expert = s.scalar(select(m.Expert.code).join(m.Attendance).join(
+            m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id).where(
+            m.MeetingSession.code == "S1"))
+    assert run("agenda", "--expert", expert, "--from", "2027-01-04", "--to", "2027-01-08",
+               "--pdf", str(tmp_path / "mine.pdf"), "--db", url) == 0
+    assert "My MDOs" in pdf_pages_text((tmp_path / "mine.pdf").read_bytes())[0]
+    assert run("ics", "--expert", expert, "--from", "2027-01-04", "--to", "2027-01-08",
+               "--out", str(tmp_path / "mine.ics"), "--db", url) == 0
+    assert icalendar.Calendar.from_ical((tmp_path / "mine.ics").read_bytes()).walk("VEVENT")
+    assert f"wrote the calendar of expert {expert}" in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(("args", "message"), [
