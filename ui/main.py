@@ -126,6 +126,8 @@ def main(ns: argparse.Namespace) -> int:
                             and quit_after is None)
         window.show()
         if quit_after is not None:
+            # Automation (smoke tests, packaging checks): close without asking questions.
+            window.force_close = True
             QTimer.singleShot(int(max(0.0, quit_after) * 1000), window.close)
         status = app.exec()
         ctx.wait_for_tasks(10_000)

@@ -198,6 +198,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("MDO Planner"))
         self.setWindowIcon(workspace_icon("app"))
         self.first_start_check = first_start_check
+        #: Close without asking about unsaved changes (``--quit-after`` automation).
+        self.force_close = False
         self.workspaces: dict[str, QWidget] = {}
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
@@ -597,7 +599,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         editor = self.workspaces.get("case_editor")
         unsaved = getattr(editor, "has_unsaved_changes", None)
-        if callable(unsaved) and unsaved() and not getattr(self, "force_close", False):
+        if callable(unsaved) and unsaved() and not self.force_close:
             answer = QMessageBox.question(
                 self, self.tr("Unsaved changes"),
                 self.tr("The case editor has unsaved changes. Quit anyway?"),

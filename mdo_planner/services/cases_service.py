@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field, fields
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
@@ -183,10 +183,22 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _sort_expression(key: str) -> Any:
+def _risk_rank(today: dt.date) -> Any:
+    """:func:`deadline_risk` in SQL, as a rank: overdue 0, late 1, at risk 2, ok 3, closed 4."""
+    session = _published_session_date()
+    return case(
+        (m.Case.status.not_in(OPEN_STATUSES), 4),
+        (and_(session.is_not(None), session > m.Case.due_date), 1),
+        (session.is_not(None), 3),
+        (m.Case.due_date < today, 0),
+        (m.Case.due_date <= today + dt.timedelta(days=AT_RISK_DAYS), 2),
+        else_=3,
+    )
+
+
+def _sort_expression(key: str, today: dt.date) -> Any:
     if key == "risk":
-        # Approximation in SQL of deadline_risk: unplanned first by due date.
-        return m.Case.due_date
+        return _risk_rank(today)
     return {
         "code": m.Case.code,
         "patient": m.Case.patient_ref,
@@ -207,15 +219,18 @@ def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
     """Ids of the cases matching ``filters``, ordered by ``order_by`` (one of SORT_KEYS)."""
     if order_by not in SORT_KEYS:
         raise UserError(f"cannot sort cases by {order_by!r}; expected one of {', '.join(SORT_KEYS)}")
-    expr = _sort_expression(order_by)
+    filters = filters or CaseFilters()
+    expr = _sort_expression(order_by, filters.today or dt.date.today())
     stmt = (
         select(m.Case.id)
         .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
         .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
     )
-    stmt = _apply_filters(stmt, filters or CaseFilters())
+    stmt = _apply_filters(stmt, filters)
     primary = expr.desc() if descending else expr.asc()
-    stmt = stmt.order_by(primary.nulls_last(), m.Case.id.desc() if descending else m.Case.id)
+    secondary = [m.Case.due_date] if order_by == "risk" else []
+    stmt = stmt.order_by(primary.nulls_last(), *secondary,
+                         m.Case.id.desc() if descending else m.Case.id)
     with db.session() as s:
         return list(s.scalars(stmt))
 

@@ -161,3 +161,21 @@ def test_triage_sentences_follow_the_language(qtbot, ctx) -> None:
         assert any("aanhouden" in t for t in texts), texts
     finally:
         QLocale.setDefault(old)
+
+
+def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx) -> None:
+    ed = _editor(qtbot, ctx)
+    case_id = _register(qtbot, ed)
+    other = cs.get_case(ctx.db, case_id)
+    other.data.question = "Changed in another workspace"
+    cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
+    ctx.notify("cases")
+    assert ed.question.toPlainText() == "Changed in another workspace"
+    # but a form with unsaved typing is left alone
+    qtbot.keyClicks(ed.physician, " (typing)")
+    other = cs.get_case(ctx.db, case_id)
+    other.data.question = "Second change"
+    cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
+    ctx.notify("cases")
+    assert ed.question.toPlainText() == "Changed in another workspace"
+    assert ed.physician.text().endswith("(typing)")

@@ -160,3 +160,12 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
         assert cs.get_case(db, case_id).required_level == "local"
     finally:
         db.dispose()
+
+
+def test_sort_by_risk_matches_the_risk_of_each_row(tiny_db: Database) -> None:
+    today = dt.date(2027, 1, 10)
+    ids = cs.list_case_ids(tiny_db, cs.CaseFilters(today=today), order_by="risk")
+    rows = cs.case_rows(tiny_db, ids, today=today)
+    ranks = [cs.RISKS.index(r.risk) for r in rows]
+    assert ranks == sorted(ranks)
+    assert {r.risk for r in rows} >= {cs.RISK_OVERDUE, cs.RISK_AT_RISK, cs.RISK_OK}

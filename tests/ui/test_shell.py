@@ -284,3 +284,33 @@ def test_open_database_dialog_checks_its_input(qtbot, tmp_path: Path) -> None:
     d.url.setText("postgresql+psycopg://mdo@db.example/mdo")
     d._accept()
     assert d.result() == 1 and d.chosen_url().startswith("postgresql+psycopg://")
+
+
+def test_register_in_the_window_and_find_it_in_the_worklist(qtbot, monkeypatch, ctx) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    w = _window(qtbot, ctx)
+    qtbot.keyClick(w, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    ed = w.workspace("case_editor")
+    qtbot.keyClicks(ed.patient_ref, "P-WINDOW-7")
+    ed.hospital.setCurrentIndex(1)
+    ed.tumour_group.setCurrentIndex(1)
+    qtbot.keyClicks(ed.question, "Which MDO?")
+    ed.patient_ref.setFocus()
+    with qtbot.waitSignal(ed.saved, timeout=10000):
+        qtbot.keyClick(ed.patient_ref, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(w, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    cases = w.workspace("cases")
+    qtbot.keyClicks(cases.search, "p-window")
+    qtbot.waitUntil(lambda: cases.proxy.rowCount() == 1)
+    assert cases.proxy.index(0, 2).data() == "P-WINDOW-7"
+    assert cases.proxy.index(0, 6).data() == "On hold"  # no pathology or imaging yet
+    # unsaved edits are not lost by closing the window by accident
+    qtbot.keyClick(w, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(ed.physician, "Dr. Typing")
+    answers = [QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Discard]
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: answers.pop(0))
+    w.close()
+    assert w.isVisible()
+    w.close()
+    assert not w.isVisible()

@@ -342,6 +342,7 @@ class CaseEditorWorkspace(QWidget):
         self.undo_stack.cleanChanged.connect(self._update_buttons)
         ctx.caseRequested.connect(self.open_case)
         ctx.databaseChanged.connect(self._on_database_changed)
+        ctx.dataChanged.connect(self._on_data_changed)
         if ctx.has_db:
             self._load_reference()
         self.new_case()
@@ -1093,6 +1094,31 @@ class CaseEditorWorkspace(QWidget):
             self.banner.show_message(self.tr("Not recorded because of an unexpected error "
                                              "({0}); details are in the log.").format(exc))
         self.banner.action_button.setVisible(isinstance(exc, ConflictError))
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        """Another workspace changed data: show it, unless the user is typing here."""
+        if entity == "network":
+            self._load_reference_keeping_form()
+        elif entity in ("cases", "plan") and self.case_id is not None \
+                and not self.has_unsaved_changes() and self.sender() is not self:
+            try:
+                detail = cs.get_case(self.ctx.db, self.case_id)
+            except UserError:
+                return
+            if self.detail is None or detail.version != self.detail.version \
+                    or detail.session_date != self.detail.session_date:
+                self._show_detail(detail)
+
+    def _load_reference_keeping_form(self) -> None:
+        hospital, group = self.hospital.currentData(), self.tumour_group.currentData()
+        self._load_reference()
+        self._applying = True
+        try:
+            self._set_combo(self.hospital, hospital)
+            self._set_combo(self.tumour_group, group)
+        finally:
+            self._applying = False
 
     @Slot()
     def refresh(self) -> None:
