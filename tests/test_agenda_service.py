@@ -241,6 +241,11 @@ def test_manual_order_wins_and_survives_replanning(db) -> None:
         order = [i.case_id for i in svc.build_session_agenda(s, "S1").items]
     assert order == [*wanted, extra.code]
     assert [e.entity_id for e in _audit(db, "reorder")]
+    with db.session() as s:  # a screen passes database keys
+        keys = {c.code: c.id for c in s.scalars(select(m.Case).where(m.Case.code.in_(wanted)))}
+        s1 = s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == "S1"))
+        assert svc.build_session_agenda(s, s1).session.session_id == "S1"
+    svc.reorder(db, s1, [keys[c] for c in wanted] + [extra.id], "anna")
     with pytest.raises(UserError, match="not on the published agenda"):
         svc.reorder(db, "S1", ["C-nope"], "anna")
     with pytest.raises(ConflictError):

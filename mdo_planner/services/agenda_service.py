@@ -99,21 +99,28 @@ class BatchResult:
 # --------------------------------------------------------------------------- loading
 
 
+def _find(s: Session, model: Any, ref: str | int) -> Any:
+    """A row by database key (an ``int``, as screens pass it) or by its code (a ``str``, as
+    people type it: ``S12``); a typed number that is no code falls back to the key."""
+    if isinstance(ref, int):
+        return s.get(model, ref)
+    row = s.scalar(select(model).where(model.code == ref))
+    if row is None and ref.isdigit():
+        row = s.get(model, int(ref))
+    return row
+
+
 def find_session(s: Session, ref: str | int) -> m.MeetingSession:
-    """A session by its code (``S12``) or, failing that, by its number in the database."""
-    row = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == str(ref)))
-    if row is None and str(ref).isdigit():
-        row = s.get(m.MeetingSession, int(ref))
+    """A session by database key or code."""
+    row = _find(s, m.MeetingSession, ref)
     if row is None:
         raise UserError(f"there is no session with id {ref!r}")
     return row
 
 
 def find_expert(s: Session, ref: str | int) -> m.Expert:
-    """An expert by code (``E7``) or, failing that, by number."""
-    row = s.scalar(select(m.Expert).where(m.Expert.code == str(ref)))
-    if row is None and str(ref).isdigit():
-        row = s.get(m.Expert, int(ref))
+    """An expert by database key or code (``E7``)."""
+    row = _find(s, m.Expert, ref)
     if row is None:
         raise UserError(f"there is no expert with id {ref!r}")
     return row
@@ -527,7 +534,7 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
 
 def reorder(db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[str | int],
             user: str) -> None:
-    """Store the secretary's order of a session's agenda (case codes or numbers).
+    """Store the secretary's order of a session's agenda (case codes or database keys).
 
     Every published case of the session must be named once. The order is kept as manual
     positions, which re-planning of other cases does not touch (see
@@ -542,14 +549,15 @@ def reorder(db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[
         published = {a.case.code: a.case_id for a in s.scalars(select(m.Assignment).options(
             selectinload(m.Assignment.case)).where(
             m.Assignment.published.is_(True), m.Assignment.session_id == x.id))}
-        by_number = {str(v): v for v in published.values()}
+        keys = set(published.values())
         ids = []
         for ref in wanted:
-            key = str(ref)
-            if key in published:
-                ids.append(published[key])
-            elif key in by_number:
-                ids.append(by_number[key])
+            if isinstance(ref, int) and ref in keys:  # a screen passes database keys
+                ids.append(ref)
+            elif isinstance(ref, str) and ref in published:  # people type case codes
+                ids.append(published[ref])
+            elif isinstance(ref, str) and ref.isdigit() and int(ref) in keys:
+                ids.append(int(ref))
             else:
                 raise UserError(f"case {ref!r} is not on the published agenda of session "
                                 f"{x.code}")
