@@ -34,7 +34,12 @@ def case_order(inst: Instance) -> list[int]:
 
 
 def try_place(
-    state: PlanState, c: int, max_cost: int | None = None, *, max_level: int | None = None
+    state: PlanState,
+    c: int,
+    max_cost: int | None = None,
+    *,
+    max_level: int | None = None,
+    earliest: bool = False,
 ) -> bool:
     """Place one case at its cheapest feasible session; False when none can take it."""
     inst = state.inst
@@ -52,7 +57,10 @@ def try_place(
         else:
             new = set(inst.s_core[s]) | set(extra)
         options.append((cost + att * len(new), inst.s_day[s], s))
-    options.sort()
+    if earliest:
+        options.sort(key=lambda t: (inst.s_level[t[2]], t[1], t[0]))
+    else:
+        options.sort()
     limit = inst.c_unplanned_cost[c] if max_cost is None else max_cost
     for marginal, _day, s in options:
         if marginal >= limit:
@@ -87,4 +95,10 @@ def greedy(inst: Instance) -> PlanState:
         for c in order:
             if own_first.case_sess[c] < 0:
                 try_place(own_first, c, max_level=floor[c] + extra)
-    return min((cheapest, own_first), key=lambda st: (st.cost(), st.n_unplanned()))
+    # the by-hand rule itself: by urgency, due date and readiness into the earliest session
+    # of the lowest allowed echelon with room and experts
+    by_hand = PlanState(inst)
+    p = inst.problem.cases
+    for c in sorted(order, key=lambda c: (not inst.c_urgent[c], p[c].due, p[c].ready, c)):
+        try_place(by_hand, c, earliest=True)
+    return min((cheapest, own_first, by_hand), key=lambda st: (st.cost(), st.n_unplanned()))
