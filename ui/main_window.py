@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -615,6 +615,15 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def changeEvent(self, event: QEvent) -> None:
+        # The system switched between light and dark: redraw the line icons in the new
+        # text colour (they are rendered from SVG in the palette's colour).
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "nav"):
+            for i in range(self.nav.count()):
+                item = self.nav.item(i)
+                item.setIcon(workspace_icon(str(item.data(Qt.ItemDataRole.UserRole))))
+        super().changeEvent(event)
 
     def showEvent(self, event: Any) -> None:
         super().showEvent(event)

@@ -314,3 +314,16 @@ def test_register_in_the_window_and_find_it_in_the_worklist(qtbot, monkeypatch, 
     assert w.isVisible()
     w.close()
     assert not w.isVisible()
+
+
+def test_icons_follow_a_palette_change(qtbot, qapp, ctx) -> None:
+    from ui.theme import dark_palette
+
+    w = _window(qtbot, ctx)
+    before = w.nav.item(0).icon().pixmap(22, 22).toImage()
+    old = qapp.palette()
+    qapp.setPalette(dark_palette())  # what ThemeFollower does when the system turns dark
+    try:
+        qtbot.waitUntil(lambda: w.nav.item(0).icon().pixmap(22, 22).toImage() != before)
+    finally:
+        qapp.setPalette(old)
