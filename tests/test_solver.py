@@ -350,3 +350,15 @@ def test_replan_after_leave_moves_few_cases(tiny: dict[str, Any], tmp_path: Path
     # more than planning from scratch, and only a few cases in any case
     assert moved <= moved_scratch
     assert moved <= len(published["assignments"]) // 20
+
+
+@pytest.mark.slow
+def test_regional_valid_and_well_below_by_hand(tmp_path: Path) -> None:
+    """A short run already clears the by-hand plan by far; the 10 s figures are in the bench."""
+    scn = json.loads((SCENARIOS / "regional-s2.json").read_text(encoding="utf-8"))
+    baseline = json.loads((SCENARIOS / "regional-s2.baseline.json").read_text())["metrics"]
+    plan = valid_plan(scn, tmp_path, solver.SolveOptions(time_limit_s=4.0, workers=2))
+    out = check(scn, plan, tmp_path)
+    assert out["metrics"]["unplanned"] <= baseline["unplanned"]
+    assert plan["solver"]["objective"] <= 0.9 * baseline["cost"]
+    assert plan["solver"]["bound"] >= 0.4 * plan["solver"]["objective"]
