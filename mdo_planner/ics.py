@@ -54,18 +54,19 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> ica
     group = _line(s.tumour_group_name or s.tumour_group)
     host = _line(s.host_hospital_name or s.host_hospital)
     link = _uri(s.video_link)
+    echelon = _line(s.echelon)
     event = icalendar.Event()
     event.add("uid", session_uid(s, namespace))
     event.add("dtstamp", stamp)
     event.add("dtstart", s.starts_at.replace(tzinfo=tz))
     event.add("dtend", s.ends_at.replace(tzinfo=tz))
-    event.add("summary", f"MDO {group} ({s.echelon}) — {host}")
+    event.add("summary", f"MDO {group} ({echelon}) — {host}")
     event.add("location", link if s.mode == "video" and link else host)
     lines = [
         f"Tumour group: {group}",
-        f"Echelon: {s.echelon}",
+        f"Echelon: {echelon}",
         f"Host hospital: {host}",
-        f"Mode: {MODE_LABELS.get(s.mode, s.mode)}",
+        f"Mode: {_line(MODE_LABELS.get(s.mode, s.mode))}",
     ]
     if s.video_link:
         lines.append(f"Video link: {_line(s.video_link)}")
