@@ -111,3 +111,28 @@ def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario) -> None:
         ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20)), "secretary")
     ctx.notify("cases")
     qtbot.waitUntil(lambda: ws.proxy.rowCount() == len(tiny_scenario["cases"]) + 1)
+
+
+def test_copy_gives_case_and_patient_never_the_bsn(qtbot, ctx) -> None:
+    from PySide6.QtGui import QGuiApplication
+
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.show()
+    ws.view.setCurrentIndex(ws.proxy.index(0, 3))
+    ws.view.setFocus()
+    ws.copy_action.trigger()
+    code, patient = QGuiApplication.clipboard().text().split("\t")
+    assert code == _codes(ws)[0] and patient == ws.proxy.index(0, 2).data()
+
+
+def test_text_search_combines_with_filters(qtbot, ctx, tiny_scenario) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.group_box.setCurrentIndex(ws.group_box.findText("LUNG", Qt.MatchFlag.MatchStartsWith))
+    qtbot.keyClicks(ws.search, "p-")
+    lung = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "LUNG"}
+    assert set(_codes(ws)) == lung
+    qtbot.keyClicks(ws.search, "zzz")
+    assert ws.proxy.rowCount() == 0
+    assert ws.count_label.text().startswith("0 case(s) shown")

@@ -83,502 +83,502 @@
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="359"/>
+        <location filename="../workspaces/case_editor.py" line="360"/>
         <source>Reload</source>
         <translation>Opnieuw laden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="368"/>
+        <location filename="../workspaces/case_editor.py" line="369"/>
         <source>optional, 9 digits</source>
         <translation>optioneel, 9 cijfers</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="371"/>
-        <location filename="../workspaces/case_editor.py" line="954"/>
+        <location filename="../workspaces/case_editor.py" line="372"/>
+        <location filename="../workspaces/case_editor.py" line="955"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="373"/>
+        <location filename="../workspaces/case_editor.py" line="374"/>
         <source>Show BSN</source>
         <translation>BSN tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="385"/>
+        <location filename="../workspaces/case_editor.py" line="386"/>
         <source>The question for the meeting</source>
         <translation>De vraagstelling voor het overleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="388"/>
-        <location filename="../workspaces/case_editor.py" line="400"/>
+        <location filename="../workspaces/case_editor.py" line="389"/>
+        <location filename="../workspaces/case_editor.py" line="401"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="391"/>
+        <location filename="../workspaces/case_editor.py" line="392"/>
         <source>Patient reference</source>
         <translation>Patiëntreferentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="392"/>
+        <location filename="../workspaces/case_editor.py" line="393"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="393"/>
+        <location filename="../workspaces/case_editor.py" line="394"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="394"/>
+        <location filename="../workspaces/case_editor.py" line="395"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="395"/>
+        <location filename="../workspaces/case_editor.py" line="396"/>
         <source>Presenting physician</source>
         <translation>Inbrengend arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="396"/>
+        <location filename="../workspaces/case_editor.py" line="397"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="397"/>
+        <location filename="../workspaces/case_editor.py" line="398"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="398"/>
+        <location filename="../workspaces/case_editor.py" line="399"/>
         <source>Ready on</source>
         <translation>Gereed op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="399"/>
+        <location filename="../workspaces/case_editor.py" line="400"/>
         <source>Due by</source>
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="403"/>
+        <location filename="../workspaces/case_editor.py" line="404"/>
         <source>Registration</source>
         <translation>Aanmelding</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="428"/>
-        <location filename="../workspaces/case_editor.py" line="439"/>
-        <location filename="../workspaces/case_editor.py" line="448"/>
-        <location filename="../workspaces/case_editor.py" line="451"/>
-        <location filename="../workspaces/case_editor.py" line="570"/>
+        <location filename="../workspaces/case_editor.py" line="429"/>
+        <location filename="../workspaces/case_editor.py" line="440"/>
+        <location filename="../workspaces/case_editor.py" line="449"/>
+        <location filename="../workspaces/case_editor.py" line="452"/>
+        <location filename="../workspaces/case_editor.py" line="571"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="430"/>
+        <location filename="../workspaces/case_editor.py" line="431"/>
         <source>Pre-treatment</source>
         <translation>Voor behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="431"/>
+        <location filename="../workspaces/case_editor.py" line="432"/>
         <source>Post-operative</source>
         <translation>Postoperatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="432"/>
-        <location filename="../workspaces/case_editor.py" line="584"/>
+        <location filename="../workspaces/case_editor.py" line="433"/>
+        <location filename="../workspaces/case_editor.py" line="585"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="433"/>
+        <location filename="../workspaces/case_editor.py" line="434"/>
         <source>Palliative</source>
         <translation>Palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="434"/>
+        <location filename="../workspaces/case_editor.py" line="435"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="443"/>
+        <location filename="../workspaces/case_editor.py" line="444"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="454"/>
+        <location filename="../workspaces/case_editor.py" line="455"/>
         <source>Complexity</source>
         <translation>Complexiteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="458"/>
+        <location filename="../workspaces/case_editor.py" line="459"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="459"/>
+        <location filename="../workspaces/case_editor.py" line="460"/>
         <source>Stage</source>
         <translation>Stadium</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="460"/>
+        <location filename="../workspaces/case_editor.py" line="461"/>
         <source>Previous MDO</source>
         <translation>Vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="461"/>
+        <location filename="../workspaces/case_editor.py" line="462"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="462"/>
+        <location filename="../workspaces/case_editor.py" line="463"/>
         <source>WHO performance</source>
         <translation>WHO-performance</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="473"/>
+        <location filename="../workspaces/case_editor.py" line="474"/>
         <source>Readiness</source>
         <translation>Compleetheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="474"/>
+        <location filename="../workspaces/case_editor.py" line="475"/>
         <source>Referral</source>
         <translation>Verwijzing</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="475"/>
+        <location filename="../workspaces/case_editor.py" line="476"/>
         <source>Disease and treatment</source>
         <translation>Ziekte en behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="476"/>
+        <location filename="../workspaces/case_editor.py" line="477"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="503"/>
+        <location filename="../workspaces/case_editor.py" line="504"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="507"/>
+        <location filename="../workspaces/case_editor.py" line="508"/>
         <source>Save the case (Ctrl+S)</source>
         <translation>De casus opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="509"/>
+        <location filename="../workspaces/case_editor.py" line="510"/>
         <source>Revert</source>
         <translation>Terugzetten</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="512"/>
-        <location filename="../workspaces/case_editor.py" line="838"/>
+        <location filename="../workspaces/case_editor.py" line="513"/>
+        <location filename="../workspaces/case_editor.py" line="839"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="558"/>
+        <location filename="../workspaces/case_editor.py" line="559"/>
         <source>Save case</source>
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="576"/>
+        <location filename="../workspaces/case_editor.py" line="577"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="577"/>
+        <location filename="../workspaces/case_editor.py" line="578"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="578"/>
+        <location filename="../workspaces/case_editor.py" line="579"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="579"/>
+        <location filename="../workspaces/case_editor.py" line="580"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="580"/>
+        <location filename="../workspaces/case_editor.py" line="581"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="581"/>
+        <location filename="../workspaces/case_editor.py" line="582"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="582"/>
+        <location filename="../workspaces/case_editor.py" line="583"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="583"/>
+        <location filename="../workspaces/case_editor.py" line="584"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="585"/>
+        <location filename="../workspaces/case_editor.py" line="586"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="586"/>
+        <location filename="../workspaces/case_editor.py" line="587"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="587"/>
+        <location filename="../workspaces/case_editor.py" line="588"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="588"/>
+        <location filename="../workspaces/case_editor.py" line="589"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="589"/>
+        <location filename="../workspaces/case_editor.py" line="590"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="590"/>
+        <location filename="../workspaces/case_editor.py" line="591"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="591"/>
+        <location filename="../workspaces/case_editor.py" line="592"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="592"/>
+        <location filename="../workspaces/case_editor.py" line="593"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="593"/>
+        <location filename="../workspaces/case_editor.py" line="594"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="594"/>
+        <location filename="../workspaces/case_editor.py" line="595"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="595"/>
+        <location filename="../workspaces/case_editor.py" line="596"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="596"/>
+        <location filename="../workspaces/case_editor.py" line="597"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="597"/>
+        <location filename="../workspaces/case_editor.py" line="598"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="765"/>
+        <location filename="../workspaces/case_editor.py" line="766"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="766"/>
+        <location filename="../workspaces/case_editor.py" line="767"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="802"/>
+        <location filename="../workspaces/case_editor.py" line="803"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="803"/>
+        <location filename="../workspaces/case_editor.py" line="804"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="839"/>
+        <location filename="../workspaces/case_editor.py" line="840"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="841"/>
+        <location filename="../workspaces/case_editor.py" line="842"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="844"/>
+        <location filename="../workspaces/case_editor.py" line="845"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="847"/>
+        <location filename="../workspaces/case_editor.py" line="848"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="882"/>
+        <location filename="../workspaces/case_editor.py" line="883"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="883"/>
+        <location filename="../workspaces/case_editor.py" line="884"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="884"/>
+        <location filename="../workspaces/case_editor.py" line="885"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="885"/>
+        <location filename="../workspaces/case_editor.py" line="886"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="886"/>
+        <location filename="../workspaces/case_editor.py" line="887"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="887"/>
+        <location filename="../workspaces/case_editor.py" line="888"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="910"/>
+        <location filename="../workspaces/case_editor.py" line="911"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="915"/>
+        <location filename="../workspaces/case_editor.py" line="916"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="918"/>
+        <location filename="../workspaces/case_editor.py" line="919"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="920"/>
+        <location filename="../workspaces/case_editor.py" line="921"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="942"/>
+        <location filename="../workspaces/case_editor.py" line="943"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="944"/>
+        <location filename="../workspaces/case_editor.py" line="945"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="954"/>
+        <location filename="../workspaces/case_editor.py" line="955"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="959"/>
+        <location filename="../workspaces/case_editor.py" line="960"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="966"/>
+        <location filename="../workspaces/case_editor.py" line="967"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="967"/>
+        <location filename="../workspaces/case_editor.py" line="968"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="968"/>
+        <location filename="../workspaces/case_editor.py" line="969"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="969"/>
+        <location filename="../workspaces/case_editor.py" line="970"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="972"/>
+        <location filename="../workspaces/case_editor.py" line="973"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="990"/>
-        <location filename="../workspaces/case_editor.py" line="1024"/>
+        <location filename="../workspaces/case_editor.py" line="991"/>
+        <location filename="../workspaces/case_editor.py" line="1025"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="999"/>
-        <location filename="../workspaces/case_editor.py" line="1004"/>
+        <location filename="../workspaces/case_editor.py" line="1000"/>
+        <location filename="../workspaces/case_editor.py" line="1005"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1014"/>
+        <location filename="../workspaces/case_editor.py" line="1015"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1015"/>
+        <location filename="../workspaces/case_editor.py" line="1016"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1026"/>
+        <location filename="../workspaces/case_editor.py" line="1027"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1029"/>
+        <location filename="../workspaces/case_editor.py" line="1030"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1032"/>
+        <location filename="../workspaces/case_editor.py" line="1033"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1052"/>
+        <location filename="../workspaces/case_editor.py" line="1053"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1079"/>
+        <location filename="../workspaces/case_editor.py" line="1080"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1082"/>
+        <location filename="../workspaces/case_editor.py" line="1083"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1090"/>
+        <location filename="../workspaces/case_editor.py" line="1091"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1093"/>
+        <location filename="../workspaces/case_editor.py" line="1094"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -586,98 +586,98 @@
 <context>
     <name>CaseLabels</name>
     <message>
-        <location filename="../workspaces/cases.py" line="63"/>
+        <location filename="../workspaces/cases.py" line="65"/>
         <source>New</source>
         <extracomment>Dates in the worklist: short, unambiguous in every locale (&quot;18 Nov 2026&quot;, &quot;18 nov 2026&quot;). Rows fetched per database round trip when the view scrolls.</extracomment>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="64"/>
+        <location filename="../workspaces/cases.py" line="66"/>
         <source>On hold</source>
         <translation>Aangehouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="65"/>
+        <location filename="../workspaces/cases.py" line="67"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="66"/>
+        <location filename="../workspaces/cases.py" line="68"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="67"/>
+        <location filename="../workspaces/cases.py" line="69"/>
         <source>Discussed</source>
         <translation>Besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="68"/>
+        <location filename="../workspaces/cases.py" line="70"/>
         <source>Deferred</source>
         <translation>Uitgesteld</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="69"/>
+        <location filename="../workspaces/cases.py" line="71"/>
         <source>Not discussed</source>
         <translation>Niet besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="70"/>
+        <location filename="../workspaces/cases.py" line="72"/>
         <source>Withdrawn</source>
         <translation>Ingetrokken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="76"/>
+        <location filename="../workspaces/cases.py" line="78"/>
         <source>not triaged</source>
         <translation>niet getrieerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="78"/>
+        <location filename="../workspaces/cases.py" line="80"/>
         <source>Hold</source>
         <translation>Aanhouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="79"/>
+        <location filename="../workspaces/cases.py" line="81"/>
         <source>Protocol (noting)</source>
         <translation>Protocol (ter kennisname)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="80"/>
+        <location filename="../workspaces/cases.py" line="82"/>
         <source>Local</source>
         <translation>Lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="81"/>
+        <location filename="../workspaces/cases.py" line="83"/>
         <source>Regional</source>
         <translation>Regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="82"/>
+        <location filename="../workspaces/cases.py" line="84"/>
         <source>Supra-regional</source>
         <translation>Bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="88"/>
+        <location filename="../workspaces/cases.py" line="90"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="89"/>
+        <location filename="../workspaces/cases.py" line="91"/>
         <source>Planned late</source>
         <translation>Te laat gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="90"/>
+        <location filename="../workspaces/cases.py" line="92"/>
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="91"/>
+        <location filename="../workspaces/cases.py" line="93"/>
         <source>On track</source>
         <translation>Op schema</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="92"/>
+        <location filename="../workspaces/cases.py" line="94"/>
         <source>Closed</source>
         <translation>Afgesloten</translation>
     </message>
@@ -685,89 +685,89 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../workspaces/cases.py" line="125"/>
+        <location filename="../workspaces/cases.py" line="127"/>
         <source>Deadline</source>
         <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
         <translation>Termijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="126"/>
+        <location filename="../workspaces/cases.py" line="128"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="127"/>
+        <location filename="../workspaces/cases.py" line="129"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="128"/>
+        <location filename="../workspaces/cases.py" line="130"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="129"/>
+        <location filename="../workspaces/cases.py" line="131"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="130"/>
+        <location filename="../workspaces/cases.py" line="132"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="131"/>
+        <location filename="../workspaces/cases.py" line="133"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="132"/>
+        <location filename="../workspaces/cases.py" line="134"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="133"/>
+        <location filename="../workspaces/cases.py" line="135"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="134"/>
+        <location filename="../workspaces/cases.py" line="136"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="135"/>
+        <location filename="../workspaces/cases.py" line="137"/>
         <source>Physician</source>
         <translation>Arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="136"/>
+        <location filename="../workspaces/cases.py" line="138"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="260"/>
+        <location filename="../workspaces/cases.py" line="268"/>
         <source>{0} — review</source>
         <extracomment>Role carrying the case id of a row.</extracomment>
         <translation>{0} — beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="262"/>
+        <location filename="../workspaces/cases.py" line="270"/>
         <source>{0} (proposed)</source>
         <translation>{0} (voorstel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="281"/>
+        <location filename="../workspaces/cases.py" line="289"/>
         <source>Due {0}: {1} day(s) ago and not planned</source>
         <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="284"/>
+        <location filename="../workspaces/cases.py" line="292"/>
         <source>Planned on {0}, after its due date {1}</source>
         <translation>Gepland op {0}, na de uiterste datum {1}</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="287"/>
+        <location filename="../workspaces/cases.py" line="295"/>
         <source>Due {0} and not planned yet</source>
         <translation>Uiterlijk {0} en nog niet gepland</translation>
     </message>
@@ -775,119 +775,124 @@
 <context>
     <name>CasesWorkspace</name>
     <message>
-        <location filename="../workspaces/cases.py" line="354"/>
-        <location filename="../workspaces/cases.py" line="444"/>
+        <location filename="../workspaces/cases.py" line="362"/>
+        <location filename="../workspaces/cases.py" line="452"/>
         <source>Cases</source>
         <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="363"/>
+        <location filename="../workspaces/cases.py" line="371"/>
         <source>Search case, patient, physician, question…</source>
         <translation>Zoek casus, patiënt, arts, vraag…</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="365"/>
+        <location filename="../workspaces/cases.py" line="373"/>
         <source>Search cases</source>
         <translation>Casussen zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="370"/>
+        <location filename="../workspaces/cases.py" line="378"/>
         <source>Status filter</source>
         <translation>Filter op status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="371"/>
+        <location filename="../workspaces/cases.py" line="379"/>
         <source>Open cases</source>
         <translation>Open casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="372"/>
+        <location filename="../workspaces/cases.py" line="380"/>
         <source>All cases</source>
         <translation>Alle casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="378"/>
+        <location filename="../workspaces/cases.py" line="386"/>
         <source>Tumour group filter</source>
         <translation>Filter op tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="381"/>
+        <location filename="../workspaces/cases.py" line="389"/>
         <source>Hospital filter</source>
         <translation>Filter op ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="384"/>
+        <location filename="../workspaces/cases.py" line="392"/>
         <source>Triage level filter</source>
         <translation>Filter op triageniveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="385"/>
+        <location filename="../workspaces/cases.py" line="393"/>
         <source>All levels</source>
         <translation>Alle niveaus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="391"/>
+        <location filename="../workspaces/cases.py" line="399"/>
         <source>Due within days</source>
         <translation>Uiterlijk binnen dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="393"/>
+        <location filename="../workspaces/cases.py" line="401"/>
         <source>any due date</source>
         <translation>elke uiterste datum</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="394"/>
+        <location filename="../workspaces/cases.py" line="402"/>
         <source>due ≤ </source>
         <translation>uiterlijk ≤ </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="395"/>
+        <location filename="../workspaces/cases.py" line="403"/>
         <source> days</source>
         <translation> dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="396"/>
+        <location filename="../workspaces/cases.py" line="404"/>
         <source>Needs review</source>
         <translation>Te beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="399"/>
+        <location filename="../workspaces/cases.py" line="407"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="402"/>
+        <location filename="../workspaces/cases.py" line="410"/>
         <source>Register a new case (Ctrl+N)</source>
         <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="411"/>
+        <location filename="../workspaces/cases.py" line="419"/>
         <source>Case worklist</source>
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="470"/>
+        <location filename="../workspaces/cases.py" line="478"/>
         <source>Find case</source>
         <translation>Casus zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="475"/>
+        <location filename="../workspaces/cases.py" line="483"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="508"/>
+        <location filename="../workspaces/cases.py" line="497"/>
+        <source>Copy case and patient reference</source>
+        <translation>Casus- en patiëntreferentie kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="523"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="510"/>
+        <location filename="../workspaces/cases.py" line="525"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="574"/>
+        <location filename="../workspaces/cases.py" line="589"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -895,7 +900,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="575"/>
+        <location filename="../workspaces/cases.py" line="590"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
     </message>
@@ -1414,248 +1419,249 @@
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="198"/>
-        <location filename="../main_window.py" line="449"/>
-        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="451"/>
+        <location filename="../main_window.py" line="454"/>
         <source>MDO Planner</source>
         <translation>MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="204"/>
+        <location filename="../main_window.py" line="206"/>
         <source>Workspaces</source>
+        <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
         <translation>Werkbladen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="282"/>
+        <location filename="../main_window.py" line="284"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="283"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;Open database…</source>
         <translation>Database &amp;openen…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="288"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;Import scenario…</source>
         <translation>Scenario &amp;importeren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Export scenario…</source>
         <translation>Scenario &amp;exporteren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="294"/>
         <source>Load &amp;demo network</source>
         <translation>&amp;Demonetwerk laden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="296"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="304"/>
+        <location filename="../main_window.py" line="306"/>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Redo</source>
         <translation>Opnieuw &amp;uitvoeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="312"/>
+        <location filename="../main_window.py" line="314"/>
         <source>&amp;New case</source>
         <translation>&amp;Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;Find case</source>
         <translation>Casus &amp;zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="319"/>
+        <location filename="../main_window.py" line="321"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="331"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="333"/>
         <source>System language</source>
         <translation>Systeemtaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="339"/>
+        <location filename="../main_window.py" line="341"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="340"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Log viewer</source>
         <translation>&amp;Logboek</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="344"/>
         <source>&amp;About MDO Planner</source>
         <translation>&amp;Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="415"/>
+        <location filename="../main_window.py" line="417"/>
         <source>User: {0}</source>
         <translation>Gebruiker: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="419"/>
         <source>No database</source>
         <translation>Geen database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="421"/>
+        <location filename="../main_window.py" line="423"/>
         <source>Database: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="425"/>
         <source>MDO Planner — {0}</source>
         <translation>MDO Planner — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="430"/>
+        <location filename="../main_window.py" line="432"/>
         <source>No plan run yet</source>
         <translation>Nog geen planning gemaakt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="436"/>
         <source>published</source>
         <translation>gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="434"/>
+        <location filename="../main_window.py" line="436"/>
         <source>not published</source>
         <translation>niet gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="435"/>
+        <location filename="../main_window.py" line="437"/>
         <source>Last plan run: {0} by {1} ({2})</source>
         <translation>Laatste planning: {0} door {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="446"/>
+        <location filename="../main_window.py" line="448"/>
         <source>Cancelled.</source>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="453"/>
+        <location filename="../main_window.py" line="455"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="465"/>
+        <location filename="../main_window.py" line="467"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="471"/>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="473"/>
+        <location filename="../main_window.py" line="481"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="472"/>
+        <location filename="../main_window.py" line="474"/>
         <source>MDO Planner databases (*.sqlite)</source>
         <translation>MDO Planner-databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="480"/>
+        <location filename="../main_window.py" line="482"/>
         <source>{0} already exists; use File → Open database to open it.</source>
         <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="489"/>
         <source>Opening the demo network…</source>
         <translation>Het demonetwerk wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="494"/>
+        <location filename="../main_window.py" line="496"/>
         <source>Opened {0}.</source>
         <translation>{0} geopend.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="499"/>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="501"/>
+        <location filename="../main_window.py" line="516"/>
         <source>Import scenario</source>
         <translation>Scenario importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="500"/>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Scenario files (*.json)</source>
         <translation>Scenariobestanden (*.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="508"/>
         <source>Importing {0}…</source>
         <translation>{0} wordt geïmporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="513"/>
+        <location filename="../main_window.py" line="515"/>
         <source>Scenario imported.</source>
         <translation>Scenario geïmporteerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="520"/>
         <source>Export scenario</source>
         <translation>Scenario exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="526"/>
+        <location filename="../main_window.py" line="528"/>
         <source>Exporting the scenario…</source>
         <translation>Het scenario wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="532"/>
         <source>Scenario written to {0}.</source>
         <translation>Scenario geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="555"/>
+        <location filename="../main_window.py" line="557"/>
         <source>About MDO Planner</source>
         <translation>Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="558"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="570"/>
+        <location filename="../main_window.py" line="572"/>
         <source>The language changes when MDO Planner starts again.</source>
         <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="602"/>
+        <location filename="../main_window.py" line="604"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="603"/>
+        <location filename="../main_window.py" line="605"/>
         <source>The case editor has unsaved changes. Quit anyway?</source>
         <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
     </message>

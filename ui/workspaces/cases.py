@@ -22,13 +22,14 @@ from PySide6.QtCore import (
     QLocale,
     QModelIndex,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSpinBox,
     QStyle,
@@ -229,6 +231,12 @@ class CaseTableModel(QAbstractTableModel):
             if icon is None:
                 icon = self._icons[r.risk] = risk_icon(r.risk, self._style)
             return icon
+        if role == Qt.ItemDataRole.FontRole:
+            if r.urgent and key == "code":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
         if role == Qt.ItemDataRole.BackgroundRole and key == "risk":
             colour = _RISK_COLOURS.get(r.risk)
             return QBrush(colour) if colour is not None else None
@@ -486,6 +494,13 @@ class CasesWorkspace(QWidget):
         self.review_box.toggled.connect(self.apply_filters)
         self.view.doubleClicked.connect(self._open_index)
         self.view.verticalScrollBar().valueChanged.connect(self._prefetch_visible)
+        self.copy_action = QAction(self.tr("Copy case and patient reference"), self)
+        self.copy_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Copy))
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.triggered.connect(self.copy_current)
+        self.view.addAction(self.copy_action)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.new_button.clicked.connect(self.new_case)
         ctx.databaseChanged.connect(self.refresh)
         ctx.dataChanged.connect(self._on_data_changed)
@@ -621,6 +636,29 @@ class CasesWorkspace(QWidget):
         case_id = self.current_case_id()
         if case_id is not None:
             self.ctx.caseRequested.emit(case_id)
+
+    @Slot()
+    def copy_current(self) -> None:
+        """Case code and patient reference (never the BSN) for a mail or a phone note."""
+        idx = self.view.currentIndex()
+        if not idx.isValid():
+            return
+        code = self.proxy.index(idx.row(), 1).data().rstrip(" ⚑")
+        patient = self.proxy.index(idx.row(), 2).data()
+        QGuiApplication.clipboard().setText(f"{code}\t{patient}")
+
+    @Slot(QPoint)
+    def _context_menu(self, pos: QPoint) -> None:
+        idx = self.view.indexAt(pos)
+        if not idx.isValid():
+            return
+        self.view.setCurrentIndex(idx)
+        menu = QMenu(self)
+        menu.addAction(self.open_action)
+        menu.addAction(self.copy_action)
+        menu.addSeparator()
+        menu.addAction(self.new_button.text(), self.new_case)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     @Slot()
     def new_case(self) -> None:
