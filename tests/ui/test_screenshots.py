@@ -18,6 +18,9 @@ from tests.conftest import ROOT
 from tests.ui.conftest import make_database
 
 SHOTS = ROOT / "docs" / "screenshots"
+#: Workspaces whose file this harness writes; the others show what they are for only once a
+#: plan exists, so ``test_screenshots_planning.py`` writes theirs after planning.
+WRITES = ("cases", "case_editor")
 
 
 @pytest.fixture
@@ -53,7 +56,7 @@ def test_screenshot_every_workspace(qtbot, demo_db, tmp_path: Path) -> None:
         assert window.stack.currentWidget() is window.workspace(name)
         image = window.grab()
         assert not image.isNull() and image.width() >= 1400
-        if save:
+        if save and name in WRITES:
             assert image.save(str(SHOTS / f"{name}.png"))
     ctx.cancel_all()
     ctx.wait_for_tasks()
