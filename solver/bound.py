@@ -33,7 +33,13 @@ def trivial_bound(inst: Instance) -> int:
     return total
 
 
-def lp_bound(inst: Instance, *, time_limit: float = 30.0, experts: bool = True) -> int | None:
+def lp_bound(
+    inst: Instance,
+    *,
+    time_limit: float = 30.0,
+    experts: bool = True,
+    cases: list[int] | None = None,
+) -> int | None:
     """The LP relaxation's optimum, rounded safely down; None when GLOP did not finish."""
     w = inst.problem.weights
     t0 = time.perf_counter()
@@ -44,7 +50,7 @@ def lp_bound(inst: Instance, *, time_limit: float = 30.0, experts: bool = True) 
     obj = lp.Objective()
     const = 0
     by_sess: dict[int, list[tuple[int, pywraplp.Variable]]] = defaultdict(list)
-    for c in range(inst.n_cases):
+    for c in range(inst.n_cases) if cases is None else cases:
         const += inst.c_unplanned_cost[c]
         row = lp.Constraint(-inf, 1.0) if inst.c_pinned[c] < 0 else lp.Constraint(1.0, 1.0)
         for s, cost in inst.c_cand[c]:
@@ -124,7 +130,7 @@ def lp_bound(inst: Instance, *, time_limit: float = 30.0, experts: bool = True) 
     return max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
 
 
-def flow_bound(inst: Instance, scale: int = 1000) -> int | None:
+def flow_bound(inst: Instance, scale: int = 1000, cases: list[int] | None = None) -> int | None:
     """A min-cost-flow relaxation: fast enough for national sizes, and it sees capacity.
 
     Every case sends its minutes either to allowed sessions (at its cost there, spread per
@@ -145,7 +151,8 @@ def flow_bound(inst: Instance, scale: int = 1000) -> int | None:
     caps: list[int] = []
     costs: list[int] = []
     supply = [0] * (sink + 1)
-    for c in range(n_c):
+    used_sessions: set[int] = set()
+    for c in range(n_c) if cases is None else cases:
         m = inst.c_minutes[c]
         supply[c] = m
         supply[sink] -= m
@@ -154,11 +161,12 @@ def flow_bound(inst: Instance, scale: int = 1000) -> int | None:
             heads.append(n_c + s)
             caps.append(m)
             costs.append((cost * scale) // m)
+            used_sessions.add(s)
         tails.append(c)
         heads.append(sink)
         caps.append(m)
         costs.append((inst.c_unplanned_cost[c] * scale) // m)
-    for s in range(n_s):
+    for s in range(n_s) if cases is None else sorted(used_sessions):
         tails.append(n_c + s)
         heads.append(sink)
         caps.append(inst.s_dur[s])
@@ -173,3 +181,68 @@ def flow_bound(inst: Instance, scale: int = 1000) -> int | None:
     if flow.solve() != flow.OPTIMAL:
         return None
     return max(0, flow.optimal_cost() // scale)
+
+
+class GroupBounds:
+    """Per-tumour-group lower bounds, improved as proofs come in, summed at the end.
+
+    Without experts the problem falls apart by tumour group exactly, so any bound of a group's
+    relaxation is a bound of that group's share of the cost, and the sum over the groups is a
+    bound of the plan (the experts only make the real problem harder). Each group keeps its
+    best: trivial, flow, its LP (GLOP, computed in a background thread while the search runs;
+    GLOP releases the GIL) or the CP-SAT bound of a whole-group solve.
+    """
+
+    def __init__(self, inst: Instance) -> None:
+        self.inst = inst
+        self.cases: dict[str, list[int]] = {}
+        for c, case in enumerate(inst.problem.cases):
+            self.cases.setdefault(case.tumour_group, []).append(c)
+        self.lb: dict[str, int] = {}
+        for g, cs in self.cases.items():
+            triv = sum(
+                min(min((k for _, k in inst.c_cand[c]), default=inst.c_unplanned_cost[c]),
+                    inst.c_unplanned_cost[c])
+                for c in cs
+            )
+            self.lb[g] = max(triv, flow_bound(inst, cases=cs) or 0)
+        self.source: dict[str, str] = {g: "flow" for g in self.cases}
+        self._stop = False
+        self._thread: object | None = None
+
+    def offer(self, group: str, value: float, source: str) -> None:
+        v = max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
+        if v > self.lb.get(group, 0):
+            self.lb[group] = v
+            self.source[group] = source
+
+    def total(self) -> int:
+        return sum(self.lb.values())
+
+    def start_lp(self, deadline: float, first: list[str]) -> None:
+        """Solve the groups' LPs one by one in a thread, ``first`` ones first, smallest first."""
+        import threading
+
+        size = {g: sum(len(self.inst.c_cand[c]) for c in cs) for g, cs in self.cases.items()}
+        order = sorted(self.cases, key=lambda g: (g not in first, size[g], g))
+
+        def work() -> None:
+            for g in order:
+                remaining = deadline - time.perf_counter()
+                if self._stop or remaining <= 0.05:
+                    return
+                value = lp_bound(self.inst, time_limit=remaining, experts=False,
+                                 cases=self.cases[g])
+                if value is not None and not self._stop:
+                    self.offer(g, value, "LP")
+
+        t = threading.Thread(target=work, name="lp-bound", daemon=True)
+        self._thread = t
+        t.start()
+
+    def stop(self, wait_s: float = 0.0) -> None:
+        import threading
+
+        self._stop = True
+        if isinstance(self._thread, threading.Thread) and wait_s > 0:
+            self._thread.join(wait_s)

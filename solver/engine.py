@@ -40,7 +40,8 @@ def solve(
     t0 = time.perf_counter()
     deadline = t0 + max(0.1, options.time_limit_s)
     inst = build_instance(problem)
-    best_bound = max(bounds.trivial_bound(inst), bounds.flow_bound(inst) or 0)
+    group_bounds = bounds.GroupBounds(inst)
+    best_bound = max(bounds.trivial_bound(inst), group_bounds.total())
 
     state = greedy(inst)
     log = [f"constructive plan: cost {state.cost()}, unplanned {state.n_unplanned()}"]
@@ -51,23 +52,21 @@ def solve(
                 Progress(
                     phase=phase,
                     best_cost=state.cost(),
-                    bound=best_bound,
+                    bound=max(best_bound, group_bounds.total()),
                     elapsed_s=time.perf_counter() - t0,
                     unplanned=state.n_unplanned(),
                 )
             )
 
     report("constructive")
-    # When every tumour group is solved whole, the search proves per-group bounds that beat
-    # the LP; otherwise the LP bound (independent of the plan) is computed first, in budget.
-    lp_first = any(p.group is None for p in assignment_pieces(inst))
-    if not options.greedy_only and lp_first and inst.n_pairs <= options.lp_bound_max_pairs:
-        best_bound = max(best_bound, _lp(inst, options, log) or 0)
-        report("bound")
     stats = SearchStats()
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
         # leave time to write the result (explanations scan the plan once)
         reserve = min(0.1 * options.time_limit_s, 0.2 + inst.n_cases / 20000)
+        if not options.deterministic:
+            # groups cut into pieces never get a CP-SAT bound: their LPs go first
+            split = sorted({_group(inst, p) for p in assignment_pieces(inst) if p.group is None})
+            group_bounds.start_lp(deadline - reserve, first=split)
         improve(
             state,
             deadline=deadline - reserve,
@@ -79,6 +78,8 @@ def solve(
             report=report,
             stats=stats,
         )
+        cancelled = cancel is not None and cancel.cancelled
+        group_bounds.stop(wait_s=0.0 if cancelled else 0.3)
         # a last constructive pass: room and experts freed by the search take waiting cases
         before = state.cost()
         for c in case_order(inst):
@@ -91,38 +92,23 @@ def solve(
             f"search: {stats.solved} sub-models, {stats.accepted} improvements, "
             f"{stats.staffing_failed} rejected for staffing"
         )
-    best_bound = max(best_bound, _group_bound(inst, stats))
+    for g, value in stats.group_bound.items():
+        group_bounds.offer(g, value, "CP-SAT")
+    best_bound = max(best_bound, group_bounds.total())
+    log.append(
+        "bound by group: "
+        + ", ".join(f"{g} {group_bounds.lb[g]} ({group_bounds.source[g]})"
+                    for g in sorted(group_bounds.lb))
+    )
     cancelled = cancel is not None and cancel.cancelled
-    if (
-        not options.greedy_only
-        and not lp_first
-        and not cancelled
-        and not _group_bound(inst, stats)
-        and inst.n_pairs <= options.lp_bound_max_pairs
-    ):
-        best_bound = max(best_bound, _lp(inst, options, log) or 0)
     result = _result(inst, state, best_bound, time.perf_counter() - t0, cancelled)
     result.log = log
     report("done")
     return result
 
 
-def _lp(inst: Instance, options: SolveOptions, log: list[str]) -> int | None:
-    lp = bounds.lp_bound(inst, time_limit=max(0.5, 0.25 * options.time_limit_s))
-    if lp is not None:
-        log.append(f"LP relaxation bound: {lp}")
-    return lp
-
-
-def _group_bound(inst: Instance, stats: SearchStats) -> int:
-    """Sum of the proven per-tumour-group bounds, when every group has one."""
-    groups = {c.tumour_group for c in inst.problem.cases}
-    if not groups or any(g not in stats.group_bound for g in groups):
-        return 0
-    import math
-
-    total = sum(stats.group_bound[g] for g in groups)
-    return max(0, math.ceil(total - 1e-6 * abs(total) - 1e-3))
+def _group(inst: Instance, piece: object) -> str:
+    return inst.s_tg[piece.sessions[0]]  # type: ignore[attr-defined]
 
 
 def _result(
