@@ -1,16 +1,18 @@
 """Proven lower bounds on the plan cost.
 
-CP-SAT's own bound is useless here: with unplanned-case weights of 1000 next to attendance
-weights of 5 on two workers it stays far below the optimum for minutes. Instead we solve the
-linear relaxation of the exact model with GLOP: every (case, session) and (expert, session)
-variable relaxed to [0, 1], with capacity, the quorum per discipline, weekly limits and the
-no-overlap cliques of every expert kept as linear rows. Any plan is a point of this
-polytope, so its optimum can never exceed the cost of any plan: a proven bound. The
-expert rows are what make it sharp: without them the relaxation happily plans cases that no
-radiologist can attend.
+CP-SAT's own bound on the whole model is useless here: with unplanned-case weights of 1000
+next to attendance weights of 5 on two workers it stays far below the optimum for minutes.
+The bounds below are all bounds of *relaxations*, so none can exceed the cost of any plan:
 
-``trivial_bound`` is the fallback when the LP is too large or runs out of time: each case at
-least its cheapest allowed session (or unplanned when it has none), attendance zero.
+* ``trivial_bound``: each case at its cheapest allowed session (or unplanned), no attendance;
+* ``flow_bound``: a min-cost flow of case minutes into sessions or "unplanned" that sees the
+  sessions' capacity (0.5 s on national-s3);
+* ``lp_bound``: the LP relaxation with GLOP, optionally with every expert row (weekly
+  limits, no-overlap cliques); ``x[c,s] <= open[s]`` makes it tight;
+* ``GroupBounds``: the above per tumour group (the relaxation without experts falls apart by
+  group), together with the CP-SAT bounds of whole-group solves, best per group, summed.
+
+Floating-point values are rounded down with a safety margin.
 """
 
 from __future__ import annotations

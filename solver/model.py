@@ -113,8 +113,6 @@ class SolveOptions:
     greedy_only: bool = False
     deterministic: bool = False
     max_rounds: int | None = None
-    #: the LP bound is skipped when the problem has more (case, session) pairs than this
-    lp_bound_max_pairs: int = 40_000
 
 
 @dataclass(frozen=True)
