@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QProgressBar,
+    QProgressDialog,
     QPushButton,
     QRadioButton,
     QStackedWidget,
@@ -43,7 +44,7 @@ from ui import settings as app_settings
 from ui.context import AppContext
 from ui.icons import workspace_icon
 from ui.log_viewer import LogViewer
-from ui.tasks import TaskFailure
+from ui.tasks import Task, TaskFailure
 
 log = logging.getLogger(__name__)
 
@@ -503,11 +504,31 @@ class MainWindow(QMainWindow):
         if name:
             self.import_file(name)
 
-    def import_file(self, path: str) -> None:
-        self.ctx.run_task(app_service.import_scenario_file, self.ctx.db, path, self.ctx.user,
-                          writes=True, description=self.tr("Importing {0}…").format(
-                              Path(path).name),
-                          on_success=self._imported, on_failure=self._file_task_failed)
+    def import_file(self, path: str) -> Task:
+        label = self.tr("Importing {0}…").format(Path(path).name)
+        task = self.ctx.run_task(app_service.import_scenario_file, self.ctx.db, path,
+                                 self.ctx.user, writes=True, description=label,
+                                 cancellable=True, on_success=self._imported,
+                                 on_failure=self._file_task_failed)
+        self._progress_for(task, label)
+        return task
+
+    def _progress_for(self, task: Task, label: str) -> QProgressDialog:
+        """A progress dialog with Cancel for a long file operation (shown after 0.5 s)."""
+        dialog = QProgressDialog(label, self.tr("Cancel"), 0, 100, self)
+        dialog.setObjectName("fileProgress")
+        dialog.setWindowTitle(self.tr("MDO Planner"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(500)
+        dialog.setAutoClose(False)
+        dialog.setAutoReset(False)
+        dialog.setValue(0)
+        task.progressed.connect(dialog.setValue)
+        dialog.canceled.connect(task.cancel)
+        task.finished.connect(dialog.close)
+        task.finished.connect(dialog.deleteLater)
+        self._file_progress = dialog
+        return dialog
 
     def _imported(self, summary: str) -> None:
         for entity in ("network", "experts", "sessions", "cases", "plan"):
@@ -523,10 +544,13 @@ class MainWindow(QMainWindow):
         if name:
             self.export_file(name)
 
-    def export_file(self, path: str) -> None:
-        self.ctx.run_task(app_service.export_scenario_file, self.ctx.db, path, self.ctx.user,
-                          description=self.tr("Exporting the scenario…"),
-                          on_success=self._exported, on_failure=self._file_task_failed)
+    def export_file(self, path: str) -> Task:
+        label = self.tr("Exporting the scenario…")
+        task = self.ctx.run_task(app_service.export_scenario_file, self.ctx.db, path,
+                                 self.ctx.user, description=label, cancellable=True,
+                                 on_success=self._exported, on_failure=self._file_task_failed)
+        self._progress_for(task, label)
+        return task
 
     def _exported(self, path: Path) -> None:
         self.ctx.statusMessage.emit(self.tr("Scenario written to {0}.").format(path))

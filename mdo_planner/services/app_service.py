@@ -77,7 +77,13 @@ def export_scenario_file(db: Any, path: str | Path, user: str, state: Any = None
     p = Path(path)
     if not p.parent.is_dir():
         raise UserError(f"{p}: the folder {p.parent} does not exist")
+    if state is not None:
+        state.report(0)
     data = export_scenario(db, user=user)
     if state is not None:
         state.check()
-    return write_scenario_file(p, data)
+        state.report(70)
+    written = write_scenario_file(p, data)
+    if state is not None:
+        state.report(100)
+    return written

@@ -64,9 +64,10 @@ def test_register_a_case_and_see_its_triage(qtbot, ctx) -> None:
     assert detail.data.presenting_physician == "Dr. Jansen"
     assert detail.triage_level == "regional"
     assert ed.heading.text() == f"Case {detail.code}"
-    # the level is confirmed through the panel
+    # the level is confirmed with the keyboard (Ctrl+Return)
+    ed.patient_ref.setFocus()
     with qtbot.waitSignal(ed.levelDecided, timeout=10000):
-        qtbot.mouseClick(ed.panel.confirm_button, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(ed.patient_ref, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     detail = cs.get_case(ctx.db, case_id)
     assert detail.required_level == "regional" and detail.confirmed_by == "secretary"
     assert detail.status == "ready"

@@ -327,3 +327,32 @@ def test_icons_follow_a_palette_change(qtbot, qapp, ctx) -> None:
         qtbot.waitUntil(lambda: w.nav.item(0).icon().pixmap(22, 22).toImage() != before)
     finally:
         qapp.setPalette(old)
+
+
+def test_cancelled_import_writes_nothing(qtbot, monkeypatch, empty_db, ui_settings) -> None:
+    from mdo_planner.services import app_service
+
+    real_load = __import__("mdo_planner.scenario", fromlist=["load_scenario"]).load_scenario
+    gate = threading.Event()
+
+    def slow_load(path):  # the user presses Cancel while the file is being read
+        data = real_load(path)
+        gate.wait(10)
+        return data
+
+    monkeypatch.setattr("mdo_planner.scenario.load_scenario", slow_load)
+    ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
+    w = _window(qtbot, ctx)
+    task = w.import_file(str(SCENARIOS / "tiny-s1.json"))
+    dialog = w._file_progress
+    dialog.show()
+    from PySide6.QtWidgets import QPushButton
+
+    qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)
+    assert task.cancelled
+    gate.set()
+    qtbot.waitUntil(lambda: task.done, timeout=30000)
+    assert task.failure is not None and task.failure.cancelled
+    assert cs.count_cases(empty_db) == 0
+    assert app_service.is_empty(empty_db)
+    ctx.wait_for_tasks()

@@ -94,7 +94,7 @@
     </message>
     <message>
         <location filename="../workspaces/case_editor.py" line="372"/>
-        <location filename="../workspaces/case_editor.py" line="955"/>
+        <location filename="../workspaces/case_editor.py" line="961"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
@@ -169,7 +169,7 @@
         <location filename="../workspaces/case_editor.py" line="440"/>
         <location filename="../workspaces/case_editor.py" line="449"/>
         <location filename="../workspaces/case_editor.py" line="452"/>
-        <location filename="../workspaces/case_editor.py" line="571"/>
+        <location filename="../workspaces/case_editor.py" line="577"/>
         <source>—</source>
         <translation>—</translation>
     </message>
@@ -185,7 +185,7 @@
     </message>
     <message>
         <location filename="../workspaces/case_editor.py" line="433"/>
-        <location filename="../workspaces/case_editor.py" line="585"/>
+        <location filename="../workspaces/case_editor.py" line="591"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
@@ -271,7 +271,7 @@
     </message>
     <message>
         <location filename="../workspaces/case_editor.py" line="513"/>
-        <location filename="../workspaces/case_editor.py" line="839"/>
+        <location filename="../workspaces/case_editor.py" line="845"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
@@ -281,304 +281,314 @@
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="577"/>
+        <location filename="../workspaces/case_editor.py" line="564"/>
+        <source>Confirm level</source>
+        <translation>Niveau bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="569"/>
+        <source>Accept the recommended level (Ctrl+Return)</source>
+        <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="583"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="578"/>
+        <location filename="../workspaces/case_editor.py" line="584"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="579"/>
+        <location filename="../workspaces/case_editor.py" line="585"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="580"/>
+        <location filename="../workspaces/case_editor.py" line="586"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="581"/>
+        <location filename="../workspaces/case_editor.py" line="587"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="582"/>
+        <location filename="../workspaces/case_editor.py" line="588"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="583"/>
+        <location filename="../workspaces/case_editor.py" line="589"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="584"/>
+        <location filename="../workspaces/case_editor.py" line="590"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="586"/>
+        <location filename="../workspaces/case_editor.py" line="592"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="587"/>
+        <location filename="../workspaces/case_editor.py" line="593"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="588"/>
+        <location filename="../workspaces/case_editor.py" line="594"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="589"/>
+        <location filename="../workspaces/case_editor.py" line="595"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="590"/>
+        <location filename="../workspaces/case_editor.py" line="596"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="591"/>
+        <location filename="../workspaces/case_editor.py" line="597"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="592"/>
+        <location filename="../workspaces/case_editor.py" line="598"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="593"/>
+        <location filename="../workspaces/case_editor.py" line="599"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="594"/>
+        <location filename="../workspaces/case_editor.py" line="600"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="595"/>
+        <location filename="../workspaces/case_editor.py" line="601"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="596"/>
+        <location filename="../workspaces/case_editor.py" line="602"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="597"/>
+        <location filename="../workspaces/case_editor.py" line="603"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="598"/>
+        <location filename="../workspaces/case_editor.py" line="604"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="766"/>
+        <location filename="../workspaces/case_editor.py" line="772"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="767"/>
+        <location filename="../workspaces/case_editor.py" line="773"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="803"/>
+        <location filename="../workspaces/case_editor.py" line="809"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="804"/>
+        <location filename="../workspaces/case_editor.py" line="810"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="840"/>
+        <location filename="../workspaces/case_editor.py" line="846"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="842"/>
+        <location filename="../workspaces/case_editor.py" line="848"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="845"/>
+        <location filename="../workspaces/case_editor.py" line="851"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="848"/>
+        <location filename="../workspaces/case_editor.py" line="854"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="883"/>
+        <location filename="../workspaces/case_editor.py" line="889"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="884"/>
+        <location filename="../workspaces/case_editor.py" line="890"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="885"/>
+        <location filename="../workspaces/case_editor.py" line="891"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="886"/>
+        <location filename="../workspaces/case_editor.py" line="892"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="887"/>
+        <location filename="../workspaces/case_editor.py" line="893"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="888"/>
+        <location filename="../workspaces/case_editor.py" line="894"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="911"/>
+        <location filename="../workspaces/case_editor.py" line="917"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="916"/>
+        <location filename="../workspaces/case_editor.py" line="922"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="919"/>
+        <location filename="../workspaces/case_editor.py" line="925"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="921"/>
+        <location filename="../workspaces/case_editor.py" line="927"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="943"/>
+        <location filename="../workspaces/case_editor.py" line="949"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="945"/>
+        <location filename="../workspaces/case_editor.py" line="951"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="955"/>
+        <location filename="../workspaces/case_editor.py" line="961"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="960"/>
+        <location filename="../workspaces/case_editor.py" line="966"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="967"/>
+        <location filename="../workspaces/case_editor.py" line="973"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="968"/>
+        <location filename="../workspaces/case_editor.py" line="974"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="969"/>
+        <location filename="../workspaces/case_editor.py" line="975"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="970"/>
+        <location filename="../workspaces/case_editor.py" line="976"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="973"/>
+        <location filename="../workspaces/case_editor.py" line="979"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="991"/>
-        <location filename="../workspaces/case_editor.py" line="1025"/>
+        <location filename="../workspaces/case_editor.py" line="997"/>
+        <location filename="../workspaces/case_editor.py" line="1031"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1000"/>
-        <location filename="../workspaces/case_editor.py" line="1005"/>
+        <location filename="../workspaces/case_editor.py" line="1006"/>
+        <location filename="../workspaces/case_editor.py" line="1011"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1015"/>
+        <location filename="../workspaces/case_editor.py" line="1021"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1016"/>
+        <location filename="../workspaces/case_editor.py" line="1022"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1027"/>
+        <location filename="../workspaces/case_editor.py" line="1033"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1030"/>
+        <location filename="../workspaces/case_editor.py" line="1036"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1033"/>
+        <location filename="../workspaces/case_editor.py" line="1039"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1053"/>
+        <location filename="../workspaces/case_editor.py" line="1064"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1080"/>
+        <location filename="../workspaces/case_editor.py" line="1091"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1083"/>
+        <location filename="../workspaces/case_editor.py" line="1094"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1091"/>
+        <location filename="../workspaces/case_editor.py" line="1102"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1094"/>
+        <location filename="../workspaces/case_editor.py" line="1105"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -1346,32 +1356,32 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../main_window.py" line="149"/>
+        <location filename="../main_window.py" line="150"/>
         <source>Welcome to MDO Planner</source>
         <translation>Welkom bij MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="151"/>
+        <location filename="../main_window.py" line="152"/>
         <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="153"/>
+        <location filename="../main_window.py" line="154"/>
         <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
         <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="158"/>
+        <location filename="../main_window.py" line="159"/>
         <source>Open the demo network</source>
         <translation>Demonetwerk openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Set up my network</source>
         <translation>Mijn netwerk inrichten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="163"/>
+        <location filename="../main_window.py" line="164"/>
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -1418,200 +1428,201 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="198"/>
-        <location filename="../main_window.py" line="451"/>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="199"/>
+        <location filename="../main_window.py" line="452"/>
+        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="520"/>
         <source>MDO Planner</source>
         <translation>MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="206"/>
+        <location filename="../main_window.py" line="207"/>
         <source>Workspaces</source>
         <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
         <translation>Werkbladen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="284"/>
+        <location filename="../main_window.py" line="285"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;Open database…</source>
         <translation>Database &amp;openen…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="288"/>
+        <location filename="../main_window.py" line="289"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="290"/>
+        <location filename="../main_window.py" line="291"/>
         <source>&amp;Import scenario…</source>
         <translation>Scenario &amp;importeren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="292"/>
+        <location filename="../main_window.py" line="293"/>
         <source>&amp;Export scenario…</source>
         <translation>Scenario &amp;exporteren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="294"/>
+        <location filename="../main_window.py" line="295"/>
         <source>Load &amp;demo network</source>
         <translation>&amp;Demonetwerk laden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="296"/>
+        <location filename="../main_window.py" line="297"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="307"/>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="309"/>
+        <location filename="../main_window.py" line="310"/>
         <source>&amp;Redo</source>
         <translation>Opnieuw &amp;uitvoeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="314"/>
+        <location filename="../main_window.py" line="315"/>
         <source>&amp;New case</source>
         <translation>&amp;Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="316"/>
+        <location filename="../main_window.py" line="317"/>
         <source>&amp;Find case</source>
         <translation>Casus &amp;zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="322"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="332"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="333"/>
+        <location filename="../main_window.py" line="334"/>
         <source>System language</source>
         <translation>Systeemtaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="342"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="343"/>
         <source>&amp;Log viewer</source>
         <translation>&amp;Logboek</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="344"/>
+        <location filename="../main_window.py" line="345"/>
         <source>&amp;About MDO Planner</source>
         <translation>&amp;Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="418"/>
         <source>User: {0}</source>
         <translation>Gebruiker: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="419"/>
+        <location filename="../main_window.py" line="420"/>
         <source>No database</source>
         <translation>Geen database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="423"/>
+        <location filename="../main_window.py" line="424"/>
         <source>Database: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="425"/>
+        <location filename="../main_window.py" line="426"/>
         <source>MDO Planner — {0}</source>
         <translation>MDO Planner — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="432"/>
+        <location filename="../main_window.py" line="433"/>
         <source>No plan run yet</source>
         <translation>Nog geen planning gemaakt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="437"/>
         <source>published</source>
         <translation>gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="436"/>
+        <location filename="../main_window.py" line="437"/>
         <source>not published</source>
         <translation>niet gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="438"/>
         <source>Last plan run: {0} by {1} ({2})</source>
         <translation>Laatste planning: {0} door {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="448"/>
+        <location filename="../main_window.py" line="449"/>
         <source>Cancelled.</source>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="455"/>
+        <location filename="../main_window.py" line="456"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="467"/>
+        <location filename="../main_window.py" line="468"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="473"/>
-        <location filename="../main_window.py" line="481"/>
+        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="482"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
+        <location filename="../main_window.py" line="475"/>
         <source>MDO Planner databases (*.sqlite)</source>
         <translation>MDO Planner-databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="483"/>
         <source>{0} already exists; use File → Open database to open it.</source>
         <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="489"/>
+        <location filename="../main_window.py" line="490"/>
         <source>Opening the demo network…</source>
         <translation>Het demonetwerk wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="496"/>
+        <location filename="../main_window.py" line="497"/>
         <source>Opened {0}.</source>
         <translation>{0} geopend.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="501"/>
-        <location filename="../main_window.py" line="516"/>
+        <location filename="../main_window.py" line="502"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Import scenario</source>
         <translation>Scenario importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="543"/>
         <source>Scenario files (*.json)</source>
         <translation>Scenariobestanden (*.json)</translation>
     </message>
@@ -1621,47 +1632,52 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>{0} wordt geïmporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="518"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="536"/>
         <source>Scenario imported.</source>
         <translation>Scenario geïmporteerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Export scenario</source>
         <translation>Scenario exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="528"/>
+        <location filename="../main_window.py" line="548"/>
         <source>Exporting the scenario…</source>
         <translation>Het scenario wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="532"/>
+        <location filename="../main_window.py" line="556"/>
         <source>Scenario written to {0}.</source>
         <translation>Scenario geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="557"/>
+        <location filename="../main_window.py" line="581"/>
         <source>About MDO Planner</source>
         <translation>Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="558"/>
+        <location filename="../main_window.py" line="582"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="572"/>
+        <location filename="../main_window.py" line="596"/>
         <source>The language changes when MDO Planner starts again.</source>
         <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="604"/>
+        <location filename="../main_window.py" line="628"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="605"/>
+        <location filename="../main_window.py" line="629"/>
         <source>The case editor has unsaved changes. Quit anyway?</source>
         <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
     </message>
@@ -2073,68 +2089,68 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>OpenDatabaseDialog</name>
     <message>
-        <location filename="../main_window.py" line="68"/>
-        <location filename="../main_window.py" line="114"/>
+        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="115"/>
         <source>Open database</source>
         <translation>Database openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="69"/>
+        <location filename="../main_window.py" line="70"/>
         <source>SQLite file on this computer</source>
         <translation>SQLite-bestand op deze computer</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="70"/>
+        <location filename="../main_window.py" line="71"/>
         <source>PostgreSQL server of the network</source>
         <translation>PostgreSQL-server van het netwerk</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="75"/>
+        <location filename="../main_window.py" line="76"/>
         <source>SQLite file</source>
         <translation>SQLite-bestand</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="76"/>
+        <location filename="../main_window.py" line="77"/>
         <source>Browse…</source>
         <translation>Bladeren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="79"/>
+        <location filename="../main_window.py" line="80"/>
         <source>PostgreSQL URL</source>
         <translation>PostgreSQL-URL</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="89"/>
+        <location filename="../main_window.py" line="90"/>
         <source>File:</source>
         <translation>Bestand:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="91"/>
+        <location filename="../main_window.py" line="92"/>
         <source>URL:</source>
         <translation>URL:</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="92"/>
+        <location filename="../main_window.py" line="93"/>
         <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
         <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
         <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="129"/>
+        <location filename="../main_window.py" line="130"/>
         <source>Choose a file or type a URL.</source>
         <translation>Kies een bestand of typ een URL.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="132"/>
+        <location filename="../main_window.py" line="133"/>
         <source>There is no file at {0}; use File → New database to create one.</source>
         <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="136"/>
+        <location filename="../main_window.py" line="137"/>
         <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
         <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
     </message>

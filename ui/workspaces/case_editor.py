@@ -561,6 +561,12 @@ class CaseEditorWorkspace(QWidget):
         self.save_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.save_action.triggered.connect(self.save)
         self.addAction(self.save_action)
+        self.confirm_action = QAction(self.tr("Confirm level"), self)
+        self.confirm_action.setShortcut(QKeySequence("Ctrl+Return"))
+        self.confirm_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.confirm_action.triggered.connect(self._confirm_shortcut)
+        self.addAction(self.confirm_action)
+        self.panel.confirm_button.setToolTip(self.tr("Accept the recommended level (Ctrl+Return)"))
 
     def _date_edit(self, *, allow_empty: bool = False) -> QDateEdit:
         w = QDateEdit(self)
@@ -1042,6 +1048,11 @@ class CaseEditorWorkspace(QWidget):
         if self.case_id is None or self.detail is None or self.has_unsaved_changes():
             return
         self._decide(_confirm, self.case_id, self.detail.version)
+
+    @Slot()
+    def _confirm_shortcut(self) -> None:
+        if self.panel.confirm_button.isEnabled():
+            self.confirm_level()
 
     @Slot()
     def override_level(self) -> None:
