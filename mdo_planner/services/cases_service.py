@@ -235,6 +235,17 @@ def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
         return list(s.scalars(stmt))
 
 
+def risk_counts(db: DatabaseLike, *, today: dt.date | None = None) -> dict[str, int]:
+    """How many cases carry each deadline risk (the worklist's headline: what needs action)."""
+    rank = _risk_rank(today or dt.date.today()).label("rank")
+    with db.session() as s:
+        rows = s.execute(select(rank, func.count()).select_from(m.Case).group_by(rank)).all()
+    counts = dict.fromkeys(RISKS, 0)
+    for r, n in rows:
+        counts[RISKS[int(r)]] = int(n)
+    return counts
+
+
 def search_index(db: DatabaseLike) -> list[tuple[int, str]]:
     """(id, lower-case searchable text) of every case, for instant search while typing.
 

@@ -136,3 +136,16 @@ def test_text_search_combines_with_filters(qtbot, ctx, tiny_scenario) -> None:
     qtbot.keyClicks(ws.search, "zzz")
     assert ws.proxy.rowCount() == 0
     assert ws.count_label.text().startswith("0 case(s) shown")
+
+
+def test_headline_counts_deadline_risks(qtbot, ctx) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    counts = cs.risk_counts(ctx.db, today=ws.model.today)
+    assert sum(counts.values()) == ws.model.rowCount()
+    overdue_icon, overdue_text = ws._risk_labels[0]
+    assert overdue_text.text() == f"{counts[cs.RISK_OVERDUE]} overdue"
+    assert overdue_text.isVisibleTo(ws) == (counts[cs.RISK_OVERDUE] > 0)
+    later = cs.risk_counts(ctx.db, today=dt.date(2030, 1, 1))
+    open_cases = len(cs.list_case_ids(ctx.db, cs.CaseFilters(statuses=cs.OPEN_STATUSES)))
+    assert later[cs.RISK_OVERDUE] + later[cs.RISK_LATE] + later[cs.RISK_OK] == open_cases

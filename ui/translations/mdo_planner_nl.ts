@@ -786,7 +786,7 @@
     <name>CasesWorkspace</name>
     <message>
         <location filename="../workspaces/cases.py" line="362"/>
-        <location filename="../workspaces/cases.py" line="452"/>
+        <location filename="../workspaces/cases.py" line="464"/>
         <source>Cases</source>
         <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
         <translation>Casussen</translation>
@@ -872,37 +872,71 @@
         <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="419"/>
+        <location filename="../workspaces/cases.py" line="431"/>
         <source>Case worklist</source>
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="478"/>
+        <location filename="../workspaces/cases.py" line="492"/>
         <source>Find case</source>
         <translation>Casus zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="483"/>
+        <location filename="../workspaces/cases.py" line="497"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="497"/>
+        <location filename="../workspaces/cases.py" line="511"/>
         <source>Copy case and patient reference</source>
         <translation>Casus- en patiëntreferentie kopiëren</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="523"/>
+        <location filename="../workspaces/cases.py" line="537"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="525"/>
+        <location filename="../workspaces/cases.py" line="539"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="589"/>
+        <location filename="../workspaces/cases.py" line="565"/>
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n te laat</numerusform>
+            <numerusform>%n te laat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="566"/>
+        <source>%n at risk</source>
+        <translation>
+            <numerusform>%n met risico</numerusform>
+            <numerusform>%n met risico</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="567"/>
+        <source>%n planned late</source>
+        <translation>
+            <numerusform>%n te laat gepland</numerusform>
+            <numerusform>%n te laat gepland</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="576"/>
+        <source>No deadline at risk</source>
+        <translation>Geen termijn in gevaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="577"/>
+        <source>Open cases by deadline risk</source>
+        <translation>Open casussen naar termijnrisico</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="622"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -910,7 +944,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="590"/>
+        <location filename="../workspaces/cases.py" line="623"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
     </message>

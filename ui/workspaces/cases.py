@@ -410,6 +410,18 @@ class CasesWorkspace(QWidget):
         self.new_button.setToolTip(self.tr("Register a new case (Ctrl+N)"))
         self.count_label = QLabel(self)
         self.count_label.setObjectName("caseCount")
+        self.risk_summary = QWidget(self)
+        self.risk_summary.setObjectName("riskSummary")
+        summary = QHBoxLayout(self.risk_summary)
+        summary.setContentsMargins(0, 0, 0, 0)
+        summary.setSpacing(4)
+        self._risk_labels: list[tuple[QLabel, QLabel]] = []
+        for _ in range(3):
+            icon_label, text_label = QLabel(self.risk_summary), QLabel(self.risk_summary)
+            summary.addWidget(icon_label)
+            summary.addWidget(text_label)
+            summary.addSpacing(14)
+            self._risk_labels.append((icon_label, text_label))
 
         self.model = CaseTableModel(ctx, self.style(), self)
         self.proxy = CaseFilterProxy(self)
@@ -430,7 +442,7 @@ class CasesWorkspace(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSortIndicator(8, Qt.SortOrder.AscendingOrder)
-        widths = (108, 92, 88, 72, 104, 140, 84, 96, 96, 96, 140)
+        widths = (104, 88, 84, 70, 100, 132, 80, 92, 92, 92, 128)
         for col, width in enumerate(widths):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -458,6 +470,8 @@ class CasesWorkspace(QWidget):
         top.addWidget(heading)
         top.addSpacing(12)
         top.addWidget(self.count_label)
+        top.addSpacing(24)
+        top.addWidget(self.risk_summary)
         top.addStretch(1)
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
@@ -526,6 +540,7 @@ class CasesWorkspace(QWidget):
                           [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals])
         self.model.reload()
         self._index = cs.search_index(self.ctx.db)
+        self._show_risk_summary(cs.risk_counts(self.ctx.db, today=self.model.today))
         self._structured_key = None
         self.apply_filters()
         if selected is not None:
@@ -542,6 +557,24 @@ class CasesWorkspace(QWidget):
         i = box.findData(current) if current is not None else 0
         box.setCurrentIndex(max(i, 0))
         box.blockSignals(False)
+
+    def _show_risk_summary(self, counts: dict[str, int]) -> None:
+        """Headline of what needs action, each risk with its icon and word (not colour only)."""
+        size = self.fontMetrics().height()
+        items = (
+            (cs.RISK_OVERDUE, self.tr("%n overdue", "", counts[cs.RISK_OVERDUE])),
+            (cs.RISK_AT_RISK, self.tr("%n at risk", "", counts[cs.RISK_AT_RISK])),
+            (cs.RISK_LATE, self.tr("%n planned late", "", counts[cs.RISK_LATE])),
+        )
+        for (risk, text), (icon_label, text_label) in zip(items, self._risk_labels, strict=True):
+            visible = counts[risk] > 0
+            icon_label.setPixmap(risk_icon(risk, self.style()).pixmap(size, size))
+            text_label.setText(text)
+            icon_label.setVisible(visible)
+            text_label.setVisible(visible)
+        shown = [text for risk, text in items if counts[risk]]
+        self.risk_summary.setAccessibleName(", ".join(shown) or self.tr("No deadline at risk"))
+        self.risk_summary.setToolTip(self.tr("Open cases by deadline risk"))
 
     @Slot(str)
     def _on_data_changed(self, entity: str) -> None:
