@@ -143,7 +143,7 @@ def test_headline_counts_deadline_risks(qtbot, ctx) -> None:
     qtbot.addWidget(ws)
     counts = cs.risk_counts(ctx.db, today=ws.model.today)
     assert sum(counts.values()) == ws.model.rowCount()
-    overdue_icon, overdue_text = ws._risk_labels[0]
+    _icon, overdue_text = ws._risk_labels[0]
     assert overdue_text.text() == f"{counts[cs.RISK_OVERDUE]} overdue"
     assert overdue_text.isVisibleTo(ws) == (counts[cs.RISK_OVERDUE] > 0)
     later = cs.risk_counts(ctx.db, today=dt.date(2030, 1, 1))
