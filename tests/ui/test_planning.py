@@ -31,6 +31,14 @@ def _plan(qtbot, w: PlanningWorkspace) -> None:
     assert w.message.kind != "error", w.message.text
 
 
+def _accept(qtbot, w: PlanningWorkspace) -> None:
+    """Accept runs on the writer thread; the GUI stays usable meanwhile."""
+    qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
+    assert not w.accept_button.isEnabled() and "Publishing" in w.message.text
+    qtbot.waitUntil(lambda: not w.running, timeout=60_000)
+    assert "Plan published" in w.message.text, w.message.text
+
+
 def _published(ctx) -> int:
     with ctx.db.session() as s:
         return s.scalar(select(func.count()).select_from(m.Assignment)
@@ -53,9 +61,7 @@ def test_plan_review_and_accept(qtbot, qtmodeltester, ctx) -> None:
     assert all(r.reason for r in unplanned)
     assert w.accept_button.isEnabled()
     assert _published(ctx) == 0
-    with qtbot.waitSignal(ctx.dataChanged):
-        qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
-    assert "Plan published" in w.message.text
+    _accept(qtbot, w)
     assert _published(ctx) == review.count("new")
     assert not w.accept_button.isEnabled()
 
@@ -126,7 +132,7 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
 def test_leave_then_replan(qtbot, ctx) -> None:
     w = _open(qtbot, ctx, limit=2)
     _plan(qtbot, w)
-    qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
+    _accept(qtbot, w)
     with ctx.db.session() as s:
         att = s.scalars(select(m.Attendance).join(m.MeetingSession).where(
             m.Attendance.published.is_(True)).order_by(m.MeetingSession.date)).first()
@@ -157,5 +163,4 @@ def test_leave_then_replan(qtbot, ctx) -> None:
             m.Attendance.plan_run_id == review.run_id,
             m.Attendance.expert_id == expert_id)).all()
     assert all(not day <= d <= end for d in busy)
-    qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
-    assert "Plan published" in w.message.text
+    _accept(qtbot, w)

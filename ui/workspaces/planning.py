@@ -53,6 +53,7 @@ from ui.workspaces._support import (
     display_text,
     error_color,
     from_qdate,
+    invoke,
     std_icon,
     to_qdate,
     warning_color,
@@ -658,18 +659,31 @@ class PlanningWorkspace(QWidget):
 
     @Slot()
     def accept_plan(self) -> None:
-        if self.run_id is None:
+        """Publish on the database-writer thread: a national plan is thousands of rows."""
+        if self.run_id is None or self.running:
             return
-        ok, planned = attempt(self.message, pr.publish_run, self.ctx.db, self.ctx.user,
-                              self.run_id)
-        if ok:
-            self.undo_stack.clear()
-            self.message.show_message(self.tr("Plan published: %1 case(s) planned. Agendas "
-                                              "can now be sent.").replace("%1", str(planned)))
-            self.reload_review()
-            self.ctx.notify("plan")
-            self.ctx.notify("sessions")
-            self.ctx.notify("cases")
+        self._set_review_enabled(False)
+        self.plan_button.setEnabled(False)
+        self.message.show_message(self.tr("Publishing…"))
+        self.task = self.ctx.run_task(
+            invoke, pr.publish_run, (self.ctx.db, self.ctx.user, self.run_id), {},
+            on_success=self._published, on_failure=self._publish_failed,
+            description=self.tr("Publishing the plan…"), writes=True)
+
+    def _published(self, planned: int) -> None:
+        self._finish()
+        self.undo_stack.clear()
+        self.message.show_message(self.tr("Plan published: %1 case(s) planned. Agendas "
+                                          "can now be sent.").replace("%1", str(planned)))
+        self.reload_review()
+        self.ctx.notify("plan")
+        self.ctx.notify("sessions")
+        self.ctx.notify("cases")
+
+    def _publish_failed(self, failure: Any) -> None:
+        self._finish()
+        self.message.show_message(str(failure), "error")
+        self.reload_review()
 
     @Slot()
     def discard_plan(self) -> None:
