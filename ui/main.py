@@ -113,15 +113,18 @@ def main(ns: argparse.Namespace) -> int:
     ThemeFollower(app)
     crash = CrashHandler(app)
     crash.install()
+    quit_after = getattr(ns, "quit_after", None)
     try:
         try:
             db = open_startup_database(ns)
         except UserError as exc:
             log.error("cannot open the database: %s", exc)
-            QMessageBox.critical(None, "MDO Planner", str(exc))
+            if quit_after is not None:  # automation: nobody is there to close a dialog
+                print(f"mdo-planner: error: {exc}", file=sys.stderr)
+            else:
+                QMessageBox.critical(None, "MDO Planner", str(exc))
             return 2
         ctx = AppContext(db, settings=settings)  # type: ignore[arg-type]
-        quit_after = getattr(ns, "quit_after", None)
         window = MainWindow(ctx, first_start_check=not getattr(ns, "demo", False)
                             and quit_after is None)
         window.show()

@@ -356,3 +356,18 @@ def test_cancelled_import_writes_nothing(qtbot, monkeypatch, empty_db, ui_settin
     assert cs.count_cases(empty_db) == 0
     assert app_service.is_empty(empty_db)
     ctx.wait_for_tasks()
+
+
+def test_unopenable_database_exits_with_a_message(tmp_path: Path) -> None:
+    foreign = tmp_path / "foreign.sqlite"
+    import sqlite3
+
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE patients (id INTEGER)")
+    env = dict(os.environ, MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
+               QT_QPA_PLATFORM="offscreen", MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"))
+    res = subprocess.run([sys.executable, "-m", "mdo_planner", "--db", f"sqlite:///{foreign}",
+                          "--quit-after", "1"], cwd=ROOT, env=env, capture_output=True,
+                         text=True, timeout=300, check=False)
+    assert res.returncode == 2
+    assert res.stderr.startswith("mdo-planner: error:") and "foreign.sqlite" in res.stderr
