@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -104,9 +104,10 @@ class OpenDatabaseDialog(QDialog):
         layout.addWidget(buttons)
         self.sqlite.setChecked(True)
         for url in recent or []:
-            if url.startswith("postgresql"):
+            if url.startswith("postgresql") and not self.url.text():
                 self.url.setText(url)
-                break
+            elif url.startswith("sqlite:///") and not self.path.text():
+                self.path.setText(url[len("sqlite:///"):])
         self.resize(560, self.sizeHint().height())
 
     @Slot()
@@ -331,12 +332,15 @@ class MainWindow(QMainWindow):
         v.addSeparator()
         lang = v.addMenu(self.tr("&Language"))
         current = app_settings.language(self.ctx.settings)
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
         for code, label in (("system", self.tr("System language")), ("en", "English"),
                             ("nl", "Nederlands")):
             a = self._action(label, self._set_language)
             a.setCheckable(True)
             a.setChecked(code == current)
             a.setData(code)
+            self.language_group.addAction(a)
             lang.addAction(a)
 
         h = self.menuBar().addMenu(self.tr("&Help"))
@@ -492,7 +496,7 @@ class MainWindow(QMainWindow):
 
     def _database_opened(self, db: Any) -> None:
         self.ctx.set_database(db)
-        if "@" not in db.url or ":" not in db.url.split("@")[0].split("//")[-1]:
+        if not app_service.url_has_password(db.url):  # never store a password in settings
             app_settings.remember_database(self.ctx.settings, db.url)
         self._status(self.tr("Opened {0}.").format(db.display_name))
         self.check_first_start()
@@ -590,9 +594,6 @@ class MainWindow(QMainWindow):
         if not isinstance(action, QAction):
             return
         self.ctx.settings.setValue(app_settings.KEY_LANGUAGE, action.data())
-        for a in action.parent().findChildren(QAction) if action.parent() else []:
-            if a.data() in app_settings.LANGUAGES:
-                a.setChecked(a is action)
         self._status(self.tr("The language changes when MDO Planner starts again."))
 
     # ------------------------------------------------------------------ state

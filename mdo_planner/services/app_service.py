@@ -30,6 +30,17 @@ class PlanRunInfo:
     solver_status: str
 
 
+def url_has_password(url: str) -> bool:
+    """Whether a database URL carries a password (which must not be stored in settings)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(url).password is not None
+    except ArgumentError:
+        return False
+
+
 def is_empty(db: DatabaseLike) -> bool:
     """No network, hospital or case yet: a first start on a new database."""
     with db.session() as s:

@@ -371,3 +371,16 @@ def test_unopenable_database_exits_with_a_message(tmp_path: Path) -> None:
                          text=True, timeout=300, check=False)
     assert res.returncode == 2
     assert res.stderr.startswith("mdo-planner: error:") and "foreign.sqlite" in res.stderr
+
+
+def test_language_choice_is_stored_and_passwords_are_not(qtbot, ctx, ui_settings) -> None:
+    from mdo_planner.services.app_service import url_has_password
+
+    w = _window(qtbot, ctx)
+    dutch = next(a for a in w.language_group.actions() if a.data() == "nl")
+    dutch.trigger()
+    assert ui_settings.value(app_settings.KEY_LANGUAGE) == "nl"
+    assert [a.data() for a in w.language_group.actions() if a.isChecked()] == ["nl"]
+    assert url_has_password("postgresql+psycopg://mdo:secret@db/mdo")
+    assert not url_has_password("postgresql+psycopg://mdo@db/mdo")
+    assert not url_has_password("sqlite:////tmp/x.sqlite")
