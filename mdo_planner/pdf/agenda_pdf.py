@@ -186,7 +186,7 @@ class _AgendaDoc(BaseDocTemplate):
             rightMargin=MARGIN_X,
             topMargin=MARGIN_TOP,
             bottomMargin=MARGIN_BOTTOM,
-            title=pdf_title,
+            title=shorten(pdf_title, 200)[0],  # metadata must be encodable text too
             author="MDO Planner",
             subject=CONFIDENTIAL,
             creator=f"MDO Planner {__version__}",
