@@ -180,3 +180,35 @@ def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx) -> None:
     ctx.notify("cases")
     assert ed.question.toPlainText() == "Changed in another workspace"
     assert ed.physician.text().endswith("(typing)")
+
+
+def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
+    from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPlainTextEdit
+
+    ed = _editor(qtbot, ctx)
+    expected = [ed.patient_ref, ed.bsn, ed.bsn_show, ed.birth_date, ed.hospital, ed.physician,
+                ed.tumour_group, ed.question, ed.ready_date, ed.due_date, ed.urgent, ed.phase]
+    def focused() -> object:
+        widget = ed.focusWidget()
+        # a spin box / date edit focuses its inner line edit
+        while widget is not None and widget not in expected and widget.parentWidget():
+            widget = widget.parentWidget()
+        return widget
+
+    ed.patient_ref.setFocus()
+    order = [ed.patient_ref]
+    for _ in expected[1:]:
+        # Tab first walks the day, month and year of a date field, then leaves it
+        for _step in range(4):
+            qtbot.keyClick(ed.focusWidget(), Qt.Key.Key_Tab)
+            if focused() is not order[-1]:
+                break
+        order.append(focused())
+    assert order == expected
+    inputs = ed.findChildren(QLineEdit) + ed.findChildren(QComboBox) + \
+        ed.findChildren(QPlainTextEdit) + ed.findChildren(QAbstractSpinBox)
+    inputs += [b for b in ed.findChildren(QAbstractButton) if b.isCheckable()]
+    unnamed = [w.objectName() for w in inputs
+               if w.isVisibleTo(ed) and not w.accessibleName()
+               and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))]
+    assert unnamed == []

@@ -23,6 +23,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal, Slot
 from PySide6.QtGui import (
     QAction,
+    QKeyEvent,
     QKeySequence,
     QRegularExpressionValidator,
     QUndoCommand,
@@ -118,6 +119,28 @@ class FieldEdit(QUndoCommand):
 
 
 # --------------------------------------------------------------------------- widgets
+
+
+class OptionalDateEdit(QDateEdit):
+    """A date field that may be empty (its minimum date, shown as "—").
+
+    Qt's date edit uses Tab to step through day, month and year; on the empty special value
+    it never leaves the field, which would trap keyboard users. Here Tab leaves an empty field.
+    """
+
+    def is_empty(self) -> bool:
+        return bool(self.specialValueText()) and self.date() == self.minimumDate()
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        if self.is_empty():
+            return QWidget.focusNextPrevChild(self, next)
+        return super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.is_empty() and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab)
+            return
+        super().keyPressEvent(event)
 
 
 class ErrorLabel(QLabel):
@@ -569,7 +592,7 @@ class CaseEditorWorkspace(QWidget):
         self.panel.confirm_button.setToolTip(self.tr("Accept the recommended level (Ctrl+Return)"))
 
     def _date_edit(self, *, allow_empty: bool = False) -> QDateEdit:
-        w = QDateEdit(self)
+        w = OptionalDateEdit(self) if allow_empty else QDateEdit(self)
         w.setCalendarPopup(True)
         w.setDisplayFormat("d MMM yyyy")
         if allow_empty:
