@@ -32,7 +32,8 @@ def session_uid(session: AgendaSession, namespace: str = "") -> str:
     ``namespace`` (e.g. the database URL's host and name) keeps sessions of two networks with
     the same id apart; it is hashed so that no server name leaks into calendars.
     """
-    digest = hashlib.sha256(f"{namespace}|{session.session_id}".encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        f"{namespace}|{session.session_id}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
     return f"mdo-session-{digest}@mdo-planner"
 
 
