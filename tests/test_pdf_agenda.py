@@ -180,6 +180,8 @@ def test_combined_pdf_has_a_table_of_contents_and_per_session_headers() -> None:
                               printed_at=PRINTED)
     pages = pdf_pages_text(data)
     assert "Contents" in pages[0]
+    # Heading and running header both name the batch (not the last session of a pass).
+    assert pages[0].count("MDO agendas 2027-01-04 to 2027-01-08") == 2
     for n in range(3):
         assert f"Lung {n}" in pages[0]  # the TOC lists every session
     for page in pages[1:]:

@@ -195,6 +195,7 @@ class _AgendaDoc(BaseDocTemplate):
             initialFontSize=9,
             lang="en",
         )
+        self.header_title = header_title
         self.current_title = header_title
         self.printed_at = printed_at
         self._page_title: str | None = None
@@ -203,6 +204,12 @@ class _AgendaDoc(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame],
                                             onPage=self._start_page,
                                             onPageEnd=self._end_page)])
+
+    def beforeDocument(self) -> None:
+        # multiBuild lays the document out several times (for the table of contents): every
+        # pass must start with the document's own title, not the last session's.
+        self.current_title = self.header_title
+        self._page_title = None
 
     def _start_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         self._page_title = None
