@@ -149,3 +149,14 @@ def test_headline_counts_deadline_risks(qtbot, ctx) -> None:
     later = cs.risk_counts(ctx.db, today=dt.date(2030, 1, 1))
     open_cases = len(cs.list_case_ids(ctx.db, cs.CaseFilters(statuses=cs.OPEN_STATUSES)))
     assert later[cs.RISK_OVERDUE] + later[cs.RISK_LATE] + later[cs.RISK_OK] == open_cases
+
+
+def test_empty_states_say_what_to_do(qtbot, ctx, empty_db) -> None:
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.show()
+    assert not ws.empty_label.isVisible()
+    qtbot.keyClicks(ws.search, "no such case anywhere")
+    assert ws.empty_label.isVisible() and "No case matches" in ws.empty_label.text()
+    ctx.set_database(empty_db)
+    assert ws.empty_label.isVisible() and "No cases yet" in ws.empty_label.text()

@@ -71,524 +71,524 @@
 <context>
     <name>CaseEditorWorkspace</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="93"/>
+        <location filename="../workspaces/case_editor.py" line="94"/>
         <source>Edit {0}</source>
         <extracomment>A ``QDateEdit`` cannot be empty; its minimum date shown as &quot;—&quot; stands for &quot;not given&quot;.</extracomment>
         <translation>{0} wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="329"/>
+        <location filename="../workspaces/case_editor.py" line="352"/>
         <source>Case</source>
         <extracomment>Complexity yes/no fields, grouped as on a registration form.</extracomment>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="360"/>
+        <location filename="../workspaces/case_editor.py" line="383"/>
         <source>Reload</source>
         <translation>Opnieuw laden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="369"/>
+        <location filename="../workspaces/case_editor.py" line="392"/>
         <source>optional, 9 digits</source>
         <translation>optioneel, 9 cijfers</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="372"/>
-        <location filename="../workspaces/case_editor.py" line="961"/>
+        <location filename="../workspaces/case_editor.py" line="395"/>
+        <location filename="../workspaces/case_editor.py" line="984"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="374"/>
+        <location filename="../workspaces/case_editor.py" line="397"/>
         <source>Show BSN</source>
         <translation>BSN tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="386"/>
+        <location filename="../workspaces/case_editor.py" line="409"/>
         <source>The question for the meeting</source>
         <translation>De vraagstelling voor het overleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="389"/>
-        <location filename="../workspaces/case_editor.py" line="401"/>
+        <location filename="../workspaces/case_editor.py" line="412"/>
+        <location filename="../workspaces/case_editor.py" line="424"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="392"/>
+        <location filename="../workspaces/case_editor.py" line="415"/>
         <source>Patient reference</source>
         <translation>Patiëntreferentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="393"/>
+        <location filename="../workspaces/case_editor.py" line="416"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="394"/>
+        <location filename="../workspaces/case_editor.py" line="417"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="395"/>
+        <location filename="../workspaces/case_editor.py" line="418"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="396"/>
+        <location filename="../workspaces/case_editor.py" line="419"/>
         <source>Presenting physician</source>
         <translation>Inbrengend arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="397"/>
+        <location filename="../workspaces/case_editor.py" line="420"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="398"/>
+        <location filename="../workspaces/case_editor.py" line="421"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="399"/>
+        <location filename="../workspaces/case_editor.py" line="422"/>
         <source>Ready on</source>
         <translation>Gereed op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="400"/>
+        <location filename="../workspaces/case_editor.py" line="423"/>
         <source>Due by</source>
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="404"/>
+        <location filename="../workspaces/case_editor.py" line="427"/>
         <source>Registration</source>
         <translation>Aanmelding</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="429"/>
-        <location filename="../workspaces/case_editor.py" line="440"/>
-        <location filename="../workspaces/case_editor.py" line="449"/>
         <location filename="../workspaces/case_editor.py" line="452"/>
-        <location filename="../workspaces/case_editor.py" line="577"/>
+        <location filename="../workspaces/case_editor.py" line="463"/>
+        <location filename="../workspaces/case_editor.py" line="472"/>
+        <location filename="../workspaces/case_editor.py" line="475"/>
+        <location filename="../workspaces/case_editor.py" line="600"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="431"/>
+        <location filename="../workspaces/case_editor.py" line="454"/>
         <source>Pre-treatment</source>
         <translation>Voor behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="432"/>
+        <location filename="../workspaces/case_editor.py" line="455"/>
         <source>Post-operative</source>
         <translation>Postoperatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="433"/>
-        <location filename="../workspaces/case_editor.py" line="591"/>
+        <location filename="../workspaces/case_editor.py" line="456"/>
+        <location filename="../workspaces/case_editor.py" line="614"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="434"/>
+        <location filename="../workspaces/case_editor.py" line="457"/>
         <source>Palliative</source>
         <translation>Palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="435"/>
+        <location filename="../workspaces/case_editor.py" line="458"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="444"/>
+        <location filename="../workspaces/case_editor.py" line="467"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="455"/>
+        <location filename="../workspaces/case_editor.py" line="478"/>
         <source>Complexity</source>
         <translation>Complexiteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="459"/>
+        <location filename="../workspaces/case_editor.py" line="482"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="460"/>
+        <location filename="../workspaces/case_editor.py" line="483"/>
         <source>Stage</source>
         <translation>Stadium</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="461"/>
+        <location filename="../workspaces/case_editor.py" line="484"/>
         <source>Previous MDO</source>
         <translation>Vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="462"/>
+        <location filename="../workspaces/case_editor.py" line="485"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="463"/>
+        <location filename="../workspaces/case_editor.py" line="486"/>
         <source>WHO performance</source>
         <translation>WHO-performance</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="474"/>
+        <location filename="../workspaces/case_editor.py" line="497"/>
         <source>Readiness</source>
         <translation>Compleetheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="475"/>
+        <location filename="../workspaces/case_editor.py" line="498"/>
         <source>Referral</source>
         <translation>Verwijzing</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="476"/>
+        <location filename="../workspaces/case_editor.py" line="499"/>
         <source>Disease and treatment</source>
         <translation>Ziekte en behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="477"/>
+        <location filename="../workspaces/case_editor.py" line="500"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="504"/>
+        <location filename="../workspaces/case_editor.py" line="527"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="508"/>
+        <location filename="../workspaces/case_editor.py" line="531"/>
         <source>Save the case (Ctrl+S)</source>
         <translation>De casus opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="510"/>
+        <location filename="../workspaces/case_editor.py" line="533"/>
         <source>Revert</source>
         <translation>Terugzetten</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="513"/>
-        <location filename="../workspaces/case_editor.py" line="845"/>
+        <location filename="../workspaces/case_editor.py" line="536"/>
+        <location filename="../workspaces/case_editor.py" line="868"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="559"/>
+        <location filename="../workspaces/case_editor.py" line="582"/>
         <source>Save case</source>
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="564"/>
+        <location filename="../workspaces/case_editor.py" line="587"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="569"/>
+        <location filename="../workspaces/case_editor.py" line="592"/>
         <source>Accept the recommended level (Ctrl+Return)</source>
         <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="583"/>
+        <location filename="../workspaces/case_editor.py" line="606"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="584"/>
+        <location filename="../workspaces/case_editor.py" line="607"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="585"/>
+        <location filename="../workspaces/case_editor.py" line="608"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="586"/>
+        <location filename="../workspaces/case_editor.py" line="609"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="587"/>
+        <location filename="../workspaces/case_editor.py" line="610"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="588"/>
+        <location filename="../workspaces/case_editor.py" line="611"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="589"/>
+        <location filename="../workspaces/case_editor.py" line="612"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="590"/>
+        <location filename="../workspaces/case_editor.py" line="613"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="592"/>
+        <location filename="../workspaces/case_editor.py" line="615"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="593"/>
+        <location filename="../workspaces/case_editor.py" line="616"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="594"/>
+        <location filename="../workspaces/case_editor.py" line="617"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="595"/>
+        <location filename="../workspaces/case_editor.py" line="618"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="596"/>
+        <location filename="../workspaces/case_editor.py" line="619"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="597"/>
+        <location filename="../workspaces/case_editor.py" line="620"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="598"/>
+        <location filename="../workspaces/case_editor.py" line="621"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="599"/>
+        <location filename="../workspaces/case_editor.py" line="622"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="600"/>
+        <location filename="../workspaces/case_editor.py" line="623"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="601"/>
+        <location filename="../workspaces/case_editor.py" line="624"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="602"/>
+        <location filename="../workspaces/case_editor.py" line="625"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="603"/>
+        <location filename="../workspaces/case_editor.py" line="626"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="604"/>
+        <location filename="../workspaces/case_editor.py" line="627"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="772"/>
+        <location filename="../workspaces/case_editor.py" line="795"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="773"/>
+        <location filename="../workspaces/case_editor.py" line="796"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="809"/>
+        <location filename="../workspaces/case_editor.py" line="832"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="810"/>
+        <location filename="../workspaces/case_editor.py" line="833"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="846"/>
+        <location filename="../workspaces/case_editor.py" line="869"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="848"/>
+        <location filename="../workspaces/case_editor.py" line="871"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="851"/>
+        <location filename="../workspaces/case_editor.py" line="874"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="854"/>
+        <location filename="../workspaces/case_editor.py" line="877"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="889"/>
+        <location filename="../workspaces/case_editor.py" line="912"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="890"/>
+        <location filename="../workspaces/case_editor.py" line="913"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="891"/>
+        <location filename="../workspaces/case_editor.py" line="914"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="892"/>
+        <location filename="../workspaces/case_editor.py" line="915"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="893"/>
+        <location filename="../workspaces/case_editor.py" line="916"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="894"/>
+        <location filename="../workspaces/case_editor.py" line="917"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="917"/>
+        <location filename="../workspaces/case_editor.py" line="940"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="922"/>
+        <location filename="../workspaces/case_editor.py" line="945"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="925"/>
+        <location filename="../workspaces/case_editor.py" line="948"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="927"/>
+        <location filename="../workspaces/case_editor.py" line="950"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="949"/>
+        <location filename="../workspaces/case_editor.py" line="972"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="951"/>
+        <location filename="../workspaces/case_editor.py" line="974"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="961"/>
+        <location filename="../workspaces/case_editor.py" line="984"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="966"/>
+        <location filename="../workspaces/case_editor.py" line="989"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="973"/>
+        <location filename="../workspaces/case_editor.py" line="996"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="974"/>
+        <location filename="../workspaces/case_editor.py" line="997"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="975"/>
+        <location filename="../workspaces/case_editor.py" line="998"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="976"/>
+        <location filename="../workspaces/case_editor.py" line="999"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="979"/>
+        <location filename="../workspaces/case_editor.py" line="1002"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="997"/>
-        <location filename="../workspaces/case_editor.py" line="1031"/>
+        <location filename="../workspaces/case_editor.py" line="1020"/>
+        <location filename="../workspaces/case_editor.py" line="1054"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1006"/>
-        <location filename="../workspaces/case_editor.py" line="1011"/>
+        <location filename="../workspaces/case_editor.py" line="1029"/>
+        <location filename="../workspaces/case_editor.py" line="1034"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1021"/>
+        <location filename="../workspaces/case_editor.py" line="1044"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1022"/>
+        <location filename="../workspaces/case_editor.py" line="1045"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1033"/>
+        <location filename="../workspaces/case_editor.py" line="1056"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1036"/>
+        <location filename="../workspaces/case_editor.py" line="1059"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1039"/>
+        <location filename="../workspaces/case_editor.py" line="1062"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1064"/>
+        <location filename="../workspaces/case_editor.py" line="1087"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1091"/>
+        <location filename="../workspaces/case_editor.py" line="1114"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1094"/>
+        <location filename="../workspaces/case_editor.py" line="1117"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1102"/>
+        <location filename="../workspaces/case_editor.py" line="1125"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1105"/>
+        <location filename="../workspaces/case_editor.py" line="1128"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -596,98 +596,98 @@
 <context>
     <name>CaseLabels</name>
     <message>
-        <location filename="../workspaces/cases.py" line="65"/>
+        <location filename="../workspaces/cases.py" line="67"/>
         <source>New</source>
         <extracomment>Dates in the worklist: short, unambiguous in every locale (&quot;18 Nov 2026&quot;, &quot;18 nov 2026&quot;). Rows fetched per database round trip when the view scrolls.</extracomment>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="66"/>
+        <location filename="../workspaces/cases.py" line="68"/>
         <source>On hold</source>
         <translation>Aangehouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="67"/>
+        <location filename="../workspaces/cases.py" line="69"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="68"/>
+        <location filename="../workspaces/cases.py" line="70"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="69"/>
+        <location filename="../workspaces/cases.py" line="71"/>
         <source>Discussed</source>
         <translation>Besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="70"/>
+        <location filename="../workspaces/cases.py" line="72"/>
         <source>Deferred</source>
         <translation>Uitgesteld</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="71"/>
+        <location filename="../workspaces/cases.py" line="73"/>
         <source>Not discussed</source>
         <translation>Niet besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="72"/>
+        <location filename="../workspaces/cases.py" line="74"/>
         <source>Withdrawn</source>
         <translation>Ingetrokken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="78"/>
+        <location filename="../workspaces/cases.py" line="80"/>
         <source>not triaged</source>
         <translation>niet getrieerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="80"/>
+        <location filename="../workspaces/cases.py" line="82"/>
         <source>Hold</source>
         <translation>Aanhouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="81"/>
+        <location filename="../workspaces/cases.py" line="83"/>
         <source>Protocol (noting)</source>
         <translation>Protocol (ter kennisname)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="82"/>
+        <location filename="../workspaces/cases.py" line="84"/>
         <source>Local</source>
         <translation>Lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="83"/>
+        <location filename="../workspaces/cases.py" line="85"/>
         <source>Regional</source>
         <translation>Regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="84"/>
+        <location filename="../workspaces/cases.py" line="86"/>
         <source>Supra-regional</source>
         <translation>Bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="90"/>
+        <location filename="../workspaces/cases.py" line="92"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="91"/>
+        <location filename="../workspaces/cases.py" line="93"/>
         <source>Planned late</source>
         <translation>Te laat gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="92"/>
+        <location filename="../workspaces/cases.py" line="94"/>
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="93"/>
+        <location filename="../workspaces/cases.py" line="95"/>
         <source>On track</source>
         <translation>Op schema</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="94"/>
+        <location filename="../workspaces/cases.py" line="96"/>
         <source>Closed</source>
         <translation>Afgesloten</translation>
     </message>
@@ -695,89 +695,89 @@
 <context>
     <name>CaseTableModel</name>
     <message>
-        <location filename="../workspaces/cases.py" line="127"/>
+        <location filename="../workspaces/cases.py" line="129"/>
         <source>Deadline</source>
         <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
         <translation>Termijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="128"/>
+        <location filename="../workspaces/cases.py" line="130"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="129"/>
+        <location filename="../workspaces/cases.py" line="131"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="130"/>
+        <location filename="../workspaces/cases.py" line="132"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="131"/>
+        <location filename="../workspaces/cases.py" line="133"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="132"/>
+        <location filename="../workspaces/cases.py" line="134"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="133"/>
+        <location filename="../workspaces/cases.py" line="135"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="134"/>
+        <location filename="../workspaces/cases.py" line="136"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="135"/>
+        <location filename="../workspaces/cases.py" line="137"/>
         <source>Due</source>
         <translation>Uiterlijk</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="136"/>
+        <location filename="../workspaces/cases.py" line="138"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="137"/>
+        <location filename="../workspaces/cases.py" line="139"/>
         <source>Physician</source>
         <translation>Arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="138"/>
+        <location filename="../workspaces/cases.py" line="140"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="268"/>
+        <location filename="../workspaces/cases.py" line="270"/>
         <source>{0} — review</source>
         <extracomment>Role carrying the case id of a row.</extracomment>
         <translation>{0} — beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="270"/>
+        <location filename="../workspaces/cases.py" line="272"/>
         <source>{0} (proposed)</source>
         <translation>{0} (voorstel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="289"/>
+        <location filename="../workspaces/cases.py" line="291"/>
         <source>Due {0}: {1} day(s) ago and not planned</source>
         <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="292"/>
+        <location filename="../workspaces/cases.py" line="294"/>
         <source>Planned on {0}, after its due date {1}</source>
         <translation>Gepland op {0}, na de uiterste datum {1}</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="295"/>
+        <location filename="../workspaces/cases.py" line="297"/>
         <source>Due {0} and not planned yet</source>
         <translation>Uiterlijk {0} en nog niet gepland</translation>
     </message>
@@ -785,124 +785,124 @@
 <context>
     <name>CasesWorkspace</name>
     <message>
-        <location filename="../workspaces/cases.py" line="362"/>
-        <location filename="../workspaces/cases.py" line="464"/>
+        <location filename="../workspaces/cases.py" line="364"/>
+        <location filename="../workspaces/cases.py" line="474"/>
         <source>Cases</source>
         <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="371"/>
+        <location filename="../workspaces/cases.py" line="373"/>
         <source>Search case, patient, physician, question…</source>
         <translation>Zoek casus, patiënt, arts, vraag…</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="373"/>
+        <location filename="../workspaces/cases.py" line="375"/>
         <source>Search cases</source>
         <translation>Casussen zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="378"/>
+        <location filename="../workspaces/cases.py" line="380"/>
         <source>Status filter</source>
         <translation>Filter op status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="379"/>
+        <location filename="../workspaces/cases.py" line="381"/>
         <source>Open cases</source>
         <translation>Open casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="380"/>
+        <location filename="../workspaces/cases.py" line="382"/>
         <source>All cases</source>
         <translation>Alle casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="386"/>
+        <location filename="../workspaces/cases.py" line="388"/>
         <source>Tumour group filter</source>
         <translation>Filter op tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="389"/>
+        <location filename="../workspaces/cases.py" line="391"/>
         <source>Hospital filter</source>
         <translation>Filter op ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="392"/>
+        <location filename="../workspaces/cases.py" line="394"/>
         <source>Triage level filter</source>
         <translation>Filter op triageniveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="393"/>
+        <location filename="../workspaces/cases.py" line="395"/>
         <source>All levels</source>
         <translation>Alle niveaus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="399"/>
+        <location filename="../workspaces/cases.py" line="401"/>
         <source>Due within days</source>
         <translation>Uiterlijk binnen dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="401"/>
+        <location filename="../workspaces/cases.py" line="403"/>
         <source>any due date</source>
         <translation>elke uiterste datum</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="402"/>
+        <location filename="../workspaces/cases.py" line="404"/>
         <source>due ≤ </source>
         <translation>uiterlijk ≤ </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="403"/>
+        <location filename="../workspaces/cases.py" line="405"/>
         <source> days</source>
         <translation> dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="404"/>
+        <location filename="../workspaces/cases.py" line="406"/>
         <source>Needs review</source>
         <translation>Te beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="407"/>
+        <location filename="../workspaces/cases.py" line="409"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="410"/>
+        <location filename="../workspaces/cases.py" line="412"/>
         <source>Register a new case (Ctrl+N)</source>
         <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="431"/>
+        <location filename="../workspaces/cases.py" line="433"/>
         <source>Case worklist</source>
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="492"/>
+        <location filename="../workspaces/cases.py" line="502"/>
         <source>Find case</source>
         <translation>Casus zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="497"/>
+        <location filename="../workspaces/cases.py" line="507"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="511"/>
+        <location filename="../workspaces/cases.py" line="521"/>
         <source>Copy case and patient reference</source>
         <translation>Casus- en patiëntreferentie kopiëren</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="537"/>
+        <location filename="../workspaces/cases.py" line="547"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="539"/>
+        <location filename="../workspaces/cases.py" line="549"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="565"/>
+        <location filename="../workspaces/cases.py" line="575"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n te laat</numerusform>
@@ -910,7 +910,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="566"/>
+        <location filename="../workspaces/cases.py" line="576"/>
         <source>%n at risk</source>
         <translation>
             <numerusform>%n met risico</numerusform>
@@ -918,7 +918,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="567"/>
+        <location filename="../workspaces/cases.py" line="577"/>
         <source>%n planned late</source>
         <translation>
             <numerusform>%n te laat gepland</numerusform>
@@ -926,17 +926,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="576"/>
+        <location filename="../workspaces/cases.py" line="586"/>
         <source>No deadline at risk</source>
         <translation>Geen termijn in gevaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="577"/>
+        <location filename="../workspaces/cases.py" line="587"/>
         <source>Open cases by deadline risk</source>
         <translation>Open casussen naar termijnrisico</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="622"/>
+        <location filename="../workspaces/cases.py" line="632"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -944,9 +944,21 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="623"/>
+        <location filename="../workspaces/cases.py" line="633"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="643"/>
+        <source>No cases yet.
+Register one with New case (Ctrl+N), or import a scenario with File → Import scenario.</source>
+        <translation>Nog geen casussen.
+Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand → Scenario importeren.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="646"/>
+        <source>No case matches the search and the filters.</source>
+        <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
     </message>
 </context>
 <context>
@@ -1133,7 +1145,7 @@
     <name>ExpertsWorkspace</name>
     <message>
         <location filename="../workspaces/experts.py" line="162"/>
-        <location filename="../workspaces/experts.py" line="191"/>
+        <location filename="../workspaces/experts.py" line="195"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
@@ -1153,8 +1165,8 @@
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="216"/>
-        <location filename="../workspaces/experts.py" line="228"/>
+        <location filename="../workspaces/experts.py" line="220"/>
+        <location filename="../workspaces/experts.py" line="232"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
@@ -1190,8 +1202,8 @@
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="178"/>
-        <location filename="../workspaces/experts.py" line="212"/>
-        <location filename="../workspaces/experts.py" line="227"/>
+        <location filename="../workspaces/experts.py" line="216"/>
+        <location filename="../workspaces/experts.py" line="231"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
@@ -1206,183 +1218,183 @@
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="200"/>
+        <location filename="../workspaces/experts.py" line="204"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="210"/>
+        <location filename="../workspaces/experts.py" line="214"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="221"/>
+        <location filename="../workspaces/experts.py" line="225"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="222"/>
-        <location filename="../workspaces/experts.py" line="229"/>
+        <location filename="../workspaces/experts.py" line="226"/>
+        <location filename="../workspaces/experts.py" line="233"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="223"/>
+        <location filename="../workspaces/experts.py" line="227"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="224"/>
+        <location filename="../workspaces/experts.py" line="228"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="226"/>
+        <location filename="../workspaces/experts.py" line="230"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="233"/>
+        <location filename="../workspaces/experts.py" line="237"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="236"/>
+        <location filename="../workspaces/experts.py" line="240"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="237"/>
+        <location filename="../workspaces/experts.py" line="241"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="238"/>
+        <location filename="../workspaces/experts.py" line="242"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="239"/>
+        <location filename="../workspaces/experts.py" line="243"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="242"/>
+        <location filename="../workspaces/experts.py" line="246"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="245"/>
+        <location filename="../workspaces/experts.py" line="249"/>
         <source>Leave calendar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="246"/>
+        <location filename="../workspaces/experts.py" line="250"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="262"/>
+        <location filename="../workspaces/experts.py" line="266"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="262"/>
+        <location filename="../workspaces/experts.py" line="266"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="267"/>
+        <location filename="../workspaces/experts.py" line="271"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="272"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="275"/>
+        <location filename="../workspaces/experts.py" line="279"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="277"/>
+        <location filename="../workspaces/experts.py" line="281"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="285"/>
+        <location filename="../workspaces/experts.py" line="289"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="288"/>
+        <location filename="../workspaces/experts.py" line="292"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="291"/>
+        <location filename="../workspaces/experts.py" line="295"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="298"/>
+        <location filename="../workspaces/experts.py" line="302"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="299"/>
+        <location filename="../workspaces/experts.py" line="303"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="300"/>
+        <location filename="../workspaces/experts.py" line="304"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="303"/>
+        <location filename="../workspaces/experts.py" line="307"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="305"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="305"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="306"/>
+        <location filename="../workspaces/experts.py" line="310"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="309"/>
+        <location filename="../workspaces/experts.py" line="313"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="375"/>
+        <location filename="../workspaces/experts.py" line="388"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="478"/>
+        <location filename="../workspaces/experts.py" line="491"/>
         <source>%1 saved.</source>
         <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="492"/>
+        <location filename="../workspaces/experts.py" line="505"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
         <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="503"/>
+        <location filename="../workspaces/experts.py" line="516"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
@@ -1390,32 +1402,32 @@
 <context>
     <name>FirstStartDialog</name>
     <message>
-        <location filename="../main_window.py" line="150"/>
+        <location filename="../main_window.py" line="151"/>
         <source>Welcome to MDO Planner</source>
         <translation>Welkom bij MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="152"/>
+        <location filename="../main_window.py" line="153"/>
         <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="154"/>
+        <location filename="../main_window.py" line="155"/>
         <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
         <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="159"/>
+        <location filename="../main_window.py" line="160"/>
         <source>Open the demo network</source>
         <translation>Demonetwerk openen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="160"/>
+        <location filename="../main_window.py" line="161"/>
         <source>Set up my network</source>
         <translation>Mijn netwerk inrichten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="164"/>
+        <location filename="../main_window.py" line="165"/>
         <source>Later</source>
         <translation>Later</translation>
     </message>
@@ -1462,256 +1474,256 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../main_window.py" line="199"/>
-        <location filename="../main_window.py" line="452"/>
-        <location filename="../main_window.py" line="455"/>
-        <location filename="../main_window.py" line="520"/>
+        <location filename="../main_window.py" line="200"/>
+        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="459"/>
+        <location filename="../main_window.py" line="524"/>
         <source>MDO Planner</source>
         <translation>MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="207"/>
+        <location filename="../main_window.py" line="208"/>
         <source>Workspaces</source>
         <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
         <translation>Werkbladen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="285"/>
+        <location filename="../main_window.py" line="286"/>
         <source>&amp;File</source>
         <translation>&amp;Bestand</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="286"/>
+        <location filename="../main_window.py" line="287"/>
         <source>&amp;Open database…</source>
         <translation>Database &amp;openen…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="289"/>
+        <location filename="../main_window.py" line="290"/>
         <source>&amp;New database…</source>
         <translation>&amp;Nieuwe database…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="291"/>
+        <location filename="../main_window.py" line="292"/>
         <source>&amp;Import scenario…</source>
         <translation>Scenario &amp;importeren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="293"/>
+        <location filename="../main_window.py" line="294"/>
         <source>&amp;Export scenario…</source>
         <translation>Scenario &amp;exporteren…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="296"/>
         <source>Load &amp;demo network</source>
         <translation>&amp;Demonetwerk laden</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="297"/>
+        <location filename="../main_window.py" line="298"/>
         <source>&amp;Quit</source>
         <translation>&amp;Afsluiten</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="307"/>
+        <location filename="../main_window.py" line="308"/>
         <source>&amp;Edit</source>
         <translation>Be&amp;werken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="308"/>
+        <location filename="../main_window.py" line="309"/>
         <source>&amp;Undo</source>
         <translation>&amp;Ongedaan maken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="310"/>
+        <location filename="../main_window.py" line="311"/>
         <source>&amp;Redo</source>
         <translation>Opnieuw &amp;uitvoeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="315"/>
+        <location filename="../main_window.py" line="316"/>
         <source>&amp;New case</source>
         <translation>&amp;Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="317"/>
+        <location filename="../main_window.py" line="318"/>
         <source>&amp;Find case</source>
         <translation>Casus &amp;zoeken</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="322"/>
+        <location filename="../main_window.py" line="323"/>
         <source>&amp;View</source>
         <translation>Beel&amp;d</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="333"/>
         <source>&amp;Language</source>
         <translation>&amp;Taal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="334"/>
+        <location filename="../main_window.py" line="337"/>
         <source>System language</source>
         <translation>Systeemtaal</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="346"/>
         <source>&amp;Help</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="343"/>
+        <location filename="../main_window.py" line="347"/>
         <source>&amp;Log viewer</source>
         <translation>&amp;Logboek</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="345"/>
+        <location filename="../main_window.py" line="349"/>
         <source>&amp;About MDO Planner</source>
         <translation>&amp;Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="418"/>
+        <location filename="../main_window.py" line="422"/>
         <source>User: {0}</source>
         <translation>Gebruiker: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="420"/>
+        <location filename="../main_window.py" line="424"/>
         <source>No database</source>
         <translation>Geen database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="424"/>
+        <location filename="../main_window.py" line="428"/>
         <source>Database: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="426"/>
+        <location filename="../main_window.py" line="430"/>
         <source>MDO Planner — {0}</source>
         <translation>MDO Planner — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="433"/>
+        <location filename="../main_window.py" line="437"/>
         <source>No plan run yet</source>
         <translation>Nog geen planning gemaakt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="441"/>
         <source>published</source>
         <translation>gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="441"/>
         <source>not published</source>
         <translation>niet gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="438"/>
+        <location filename="../main_window.py" line="442"/>
         <source>Last plan run: {0} by {1} ({2})</source>
         <translation>Laatste planning: {0} door {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="449"/>
+        <location filename="../main_window.py" line="453"/>
         <source>Cancelled.</source>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="456"/>
+        <location filename="../main_window.py" line="460"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="468"/>
+        <location filename="../main_window.py" line="472"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="474"/>
-        <location filename="../main_window.py" line="482"/>
+        <location filename="../main_window.py" line="478"/>
+        <location filename="../main_window.py" line="486"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="479"/>
         <source>MDO Planner databases (*.sqlite)</source>
         <translation>MDO Planner-databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="483"/>
+        <location filename="../main_window.py" line="487"/>
         <source>{0} already exists; use File → Open database to open it.</source>
         <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="490"/>
+        <location filename="../main_window.py" line="494"/>
         <source>Opening the demo network…</source>
         <translation>Het demonetwerk wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="497"/>
+        <location filename="../main_window.py" line="501"/>
         <source>Opened {0}.</source>
         <translation>{0} geopend.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="502"/>
-        <location filename="../main_window.py" line="537"/>
+        <location filename="../main_window.py" line="506"/>
+        <location filename="../main_window.py" line="541"/>
         <source>Import scenario</source>
         <translation>Scenario importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
-        <location filename="../main_window.py" line="543"/>
+        <location filename="../main_window.py" line="507"/>
+        <location filename="../main_window.py" line="547"/>
         <source>Scenario files (*.json)</source>
         <translation>Scenariobestanden (*.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="508"/>
+        <location filename="../main_window.py" line="512"/>
         <source>Importing {0}…</source>
         <translation>{0} wordt geïmporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="518"/>
+        <location filename="../main_window.py" line="522"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="536"/>
+        <location filename="../main_window.py" line="540"/>
         <source>Scenario imported.</source>
         <translation>Scenario geïmporteerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="541"/>
+        <location filename="../main_window.py" line="545"/>
         <source>Export scenario</source>
         <translation>Scenario exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="548"/>
+        <location filename="../main_window.py" line="552"/>
         <source>Exporting the scenario…</source>
         <translation>Het scenario wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="556"/>
+        <location filename="../main_window.py" line="560"/>
         <source>Scenario written to {0}.</source>
         <translation>Scenario geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="581"/>
+        <location filename="../main_window.py" line="585"/>
         <source>About MDO Planner</source>
         <translation>Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="582"/>
+        <location filename="../main_window.py" line="586"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="596"/>
+        <location filename="../main_window.py" line="597"/>
         <source>The language changes when MDO Planner starts again.</source>
         <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="628"/>
+        <location filename="../main_window.py" line="629"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="629"/>
+        <location filename="../main_window.py" line="630"/>
         <source>The case editor has unsaved changes. Quit anyway?</source>
         <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
     </message>
@@ -1719,7 +1731,7 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../workspaces/_support.py" line="166"/>
+        <location filename="../workspaces/_support.py" line="188"/>
         <source>Message</source>
         <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
         <translation>Melding</translation>
@@ -2124,7 +2136,7 @@ Details staan in het logboek (Help → Logboek).</translation>
     <name>OpenDatabaseDialog</name>
     <message>
         <location filename="../main_window.py" line="69"/>
-        <location filename="../main_window.py" line="115"/>
+        <location filename="../main_window.py" line="116"/>
         <source>Open database</source>
         <translation>Database openen</translation>
     </message>
@@ -2169,22 +2181,22 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="116"/>
+        <location filename="../main_window.py" line="117"/>
         <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
         <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="130"/>
+        <location filename="../main_window.py" line="131"/>
         <source>Choose a file or type a URL.</source>
         <translation>Kies een bestand of typ een URL.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="133"/>
+        <location filename="../main_window.py" line="134"/>
         <source>There is no file at {0}; use File → New database to create one.</source>
         <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="137"/>
+        <location filename="../main_window.py" line="138"/>
         <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
         <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
     </message>
@@ -2192,37 +2204,37 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>OverrideBox</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="172"/>
+        <location filename="../workspaces/case_editor.py" line="195"/>
         <source>Override the level</source>
         <translation>Niveau wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="175"/>
+        <location filename="../workspaces/case_editor.py" line="198"/>
         <source>Override level</source>
         <translation>Gewijzigd niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="180"/>
+        <location filename="../workspaces/case_editor.py" line="203"/>
         <source>Reason for the override</source>
         <translation>Reden van de wijziging</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="181"/>
+        <location filename="../workspaces/case_editor.py" line="204"/>
         <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
         <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="186"/>
+        <location filename="../workspaces/case_editor.py" line="209"/>
         <source>Override</source>
         <translation>Wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="189"/>
+        <location filename="../workspaces/case_editor.py" line="212"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="190"/>
+        <location filename="../workspaces/case_editor.py" line="213"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
@@ -2230,344 +2242,354 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../workspaces/planning.py" line="121"/>
+        <location filename="../workspaces/planning.py" line="122"/>
         <source>Move %1</source>
         <translation>%1 verplaatsen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="156"/>
+        <location filename="../workspaces/planning.py" line="157"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="169"/>
+        <location filename="../workspaces/planning.py" line="170"/>
         <source>Horizon from</source>
         <translation>Horizon vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="170"/>
+        <location filename="../workspaces/planning.py" line="171"/>
         <source>Horizon to</source>
         <translation>Horizon tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="176"/>
+        <location filename="../workspaces/planning.py" line="177"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="177"/>
-        <location filename="../workspaces/planning.py" line="193"/>
+        <location filename="../workspaces/planning.py" line="178"/>
+        <location filename="../workspaces/planning.py" line="194"/>
         <source>Time limit</source>
         <translation>Tijdslimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="179"/>
+        <location filename="../workspaces/planning.py" line="180"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plannen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="180"/>
+        <location filename="../workspaces/planning.py" line="181"/>
         <source>Run the planner (F5)</source>
         <translation>Planner starten (F5)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="183"/>
+        <location filename="../workspaces/planning.py" line="184"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="184"/>
+        <location filename="../workspaces/planning.py" line="185"/>
         <source>Stop and keep the best plan found (Esc)</source>
         <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="188"/>
+        <location filename="../workspaces/planning.py" line="189"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="201"/>
+        <location filename="../workspaces/planning.py" line="202"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="209"/>
+        <location filename="../workspaces/planning.py" line="210"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="209"/>
+        <location filename="../workspaces/planning.py" line="210"/>
         <source>Best cost</source>
         <translation>Beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="210"/>
+        <location filename="../workspaces/planning.py" line="211"/>
         <source>Lower bound</source>
         <translation>Ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="210"/>
+        <location filename="../workspaces/planning.py" line="211"/>
         <source>Gap</source>
         <translation>Gat</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="211"/>
+        <location filename="../workspaces/planning.py" line="212"/>
         <source>Elapsed</source>
         <translation>Verstreken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="212"/>
+        <location filename="../workspaces/planning.py" line="213"/>
         <source>Unplanned</source>
         <translation>Niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="223"/>
+        <location filename="../workspaces/planning.py" line="224"/>
         <source>best cost</source>
         <translation>beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="225"/>
+        <location filename="../workspaces/planning.py" line="226"/>
         <source>lower bound</source>
         <translation>ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="233"/>
+        <location filename="../workspaces/planning.py" line="234"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="248"/>
+        <location filename="../workspaces/planning.py" line="249"/>
         <source>Cost over time</source>
         <translation>Kosten in de tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="257"/>
+        <location filename="../workspaces/planning.py" line="258"/>
         <source>Review of the proposal against the published plan</source>
         <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="259"/>
-        <location filename="../workspaces/planning.py" line="435"/>
+        <location filename="../workspaces/planning.py" line="260"/>
+        <location filename="../workspaces/planning.py" line="436"/>
         <source>Run the planner to get a proposal.</source>
         <translation>Start de planner voor een voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="266"/>
+        <location filename="../workspaces/planning.py" line="267"/>
         <source>newly planned</source>
         <translation>nieuw ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="266"/>
+        <location filename="../workspaces/planning.py" line="267"/>
         <source>moved</source>
         <translation>verplaatst</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="267"/>
+        <location filename="../workspaces/planning.py" line="268"/>
         <source>unchanged</source>
         <translation>ongewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="267"/>
+        <location filename="../workspaces/planning.py" line="268"/>
         <source>unplanned</source>
         <translation>niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="269"/>
+        <location filename="../workspaces/planning.py" line="270"/>
         <source>Change</source>
         <translation>Wijziging</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="271"/>
+        <location filename="../workspaces/planning.py" line="272"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="273"/>
+        <location filename="../workspaces/planning.py" line="274"/>
         <source>pinned</source>
         <translation>vastgezet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="274"/>
+        <location filename="../workspaces/planning.py" line="275"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="275"/>
+        <location filename="../workspaces/planning.py" line="276"/>
         <source>Group</source>
         <translation>Groep</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="276"/>
+        <location filename="../workspaces/planning.py" line="277"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="277"/>
+        <location filename="../workspaces/planning.py" line="278"/>
         <source>Due</source>
         <translation>Streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="278"/>
+        <location filename="../workspaces/planning.py" line="279"/>
         <source>Session, or why not</source>
         <translation>Sessie, of waarom niet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="280"/>
+        <location filename="../workspaces/planning.py" line="281"/>
         <source>Was</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="283"/>
+        <location filename="../workspaces/planning.py" line="284"/>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="292"/>
+        <location filename="../workspaces/planning.py" line="293"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="293"/>
+        <location filename="../workspaces/planning.py" line="294"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="295"/>
+        <location filename="../workspaces/planning.py" line="296"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="296"/>
+        <location filename="../workspaces/planning.py" line="297"/>
         <source>Attendees</source>
         <translation>Deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="297"/>
+        <location filename="../workspaces/planning.py" line="298"/>
         <source>Missing disciplines</source>
         <translation>Ontbrekende disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="298"/>
+        <location filename="../workspaces/planning.py" line="299"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="303"/>
+        <location filename="../workspaces/planning.py" line="304"/>
         <source>Per-session load</source>
         <translation>Belasting per sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="315"/>
+        <location filename="../workspaces/planning.py" line="316"/>
         <source>Move to session</source>
         <translation>Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="319"/>
+        <location filename="../workspaces/planning.py" line="320"/>
         <source>&amp;Move to session</source>
         <translation>&amp;Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="320"/>
+        <location filename="../workspaces/planning.py" line="321"/>
         <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
         <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="323"/>
+        <location filename="../workspaces/planning.py" line="324"/>
         <source>P&amp;in to its session</source>
         <translation>Vast&amp;zetten in deze sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="325"/>
+        <location filename="../workspaces/planning.py" line="326"/>
         <source>Unpin</source>
         <translation>Losmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="335"/>
+        <location filename="../workspaces/planning.py" line="336"/>
         <source>&amp;Accept and publish</source>
         <translation>&amp;Accepteren en publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="338"/>
+        <location filename="../workspaces/planning.py" line="339"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerpen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="448"/>
+        <location filename="../workspaces/planning.py" line="449"/>
         <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
         <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="470"/>
+        <location filename="../workspaces/planning.py" line="471"/>
         <source>The horizon ends before it starts.</source>
         <translation>De horizon eindigt vóór het begin.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="480"/>
+        <location filename="../workspaces/planning.py" line="481"/>
         <source>starting</source>
         <translation>starten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="487"/>
+        <location filename="../workspaces/planning.py" line="488"/>
         <source>Planning…</source>
         <translation>Plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="495"/>
+        <location filename="../workspaces/planning.py" line="496"/>
         <source>stopping…</source>
         <translation>stoppen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="537"/>
+        <location filename="../workspaces/planning.py" line="538"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
         <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="566"/>
+        <location filename="../workspaces/planning.py" line="567"/>
         <source>failed</source>
         <translation>mislukt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="600"/>
+        <location filename="../workspaces/planning.py" line="601"/>
         <source>Move refused:</source>
         <translation>Verplaatsing geweigerd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="617"/>
+        <location filename="../workspaces/planning.py" line="618"/>
         <source>%1 moved; Ctrl+Z undoes.</source>
         <translation>%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="619"/>
+        <location filename="../workspaces/planning.py" line="620"/>
         <source>taken out by hand</source>
         <translation>handmatig uit de planning gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="628"/>
+        <location filename="../workspaces/planning.py" line="629"/>
         <source>Choose a case and a target session.</source>
         <translation>Kies een casus en een doelsessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="636"/>
+        <location filename="../workspaces/planning.py" line="637"/>
         <source>Only a planned case can be pinned to its session.</source>
         <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="642"/>
+        <location filename="../workspaces/planning.py" line="643"/>
         <source>%1 pinned: later plans keep it in this session.</source>
         <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="655"/>
+        <location filename="../workspaces/planning.py" line="656"/>
         <source>%1 unpinned.</source>
         <translation>%1 losgemaakt.</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="667"/>
+        <source>Publishing…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="671"/>
+        <source>Publishing the plan…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="676"/>
         <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
         <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="683"/>
+        <location filename="../workspaces/planning.py" line="697"/>
         <source>Proposal discarded; the published plan is unchanged.</source>
         <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
     </message>
@@ -2828,57 +2850,57 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>TriagePanel</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="202"/>
+        <location filename="../workspaces/case_editor.py" line="225"/>
         <source>Triage</source>
         <translation>Triage</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="213"/>
+        <location filename="../workspaces/case_editor.py" line="236"/>
         <source>Recommended level</source>
         <translation>Geadviseerd niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="217"/>
+        <location filename="../workspaces/case_editor.py" line="240"/>
         <source>Rules that fired</source>
         <translation>Toegepaste regels</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="226"/>
+        <location filename="../workspaces/case_editor.py" line="249"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="230"/>
+        <location filename="../workspaces/case_editor.py" line="253"/>
         <source>Keep the decided level</source>
         <translation>Vastgesteld niveau behouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="232"/>
+        <location filename="../workspaces/case_editor.py" line="255"/>
         <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
         <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="239"/>
+        <location filename="../workspaces/case_editor.py" line="262"/>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="247"/>
+        <location filename="../workspaces/case_editor.py" line="270"/>
         <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
         <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="258"/>
+        <location filename="../workspaces/case_editor.py" line="281"/>
         <source>Rules that fired:</source>
         <translation>Toegepaste regels:</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="275"/>
+        <location filename="../workspaces/case_editor.py" line="298"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/case_editor.py" line="281"/>
+        <location filename="../workspaces/case_editor.py" line="304"/>
         <source>Suggested discussion time: %n minute(s)</source>
         <translation>
             <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
@@ -2886,17 +2908,17 @@ Details staan in het logboek (Help → Logboek).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="284"/>
+        <location filename="../workspaces/case_editor.py" line="307"/>
         <source>Not planned into discussion time</source>
         <translation>Krijgt geen bespreektijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="294"/>
+        <location filename="../workspaces/case_editor.py" line="317"/>
         <source>Extra disciplines: {0}</source>
         <translation>Extra disciplines: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="297"/>
+        <location filename="../workspaces/case_editor.py" line="320"/>
         <source>No extra disciplines</source>
         <translation>Geen extra disciplines</translation>
     </message>

@@ -19,8 +19,10 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QDate,
+    QEvent,
     QLocale,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QPoint,
     QSortFilterProxyModel,
@@ -451,6 +453,14 @@ class CasesWorkspace(QWidget):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             box.setMinimumContentsLength(14)
             box.setMaximumWidth(240)
+        self.empty_label = QLabel(self.view.viewport())
+        self.empty_label.setObjectName("emptyHint")
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        self.empty_label.hide()
+        self.view.viewport().installEventFilter(self)
+
         filters = QHBoxLayout()
         filters.setSpacing(8)
         filters.addWidget(self.search, 2)
@@ -621,7 +631,26 @@ class CasesWorkspace(QWidget):
         total = self.model.rowCount()
         self.count_label.setText(self.tr("%n case(s) shown", "", shown)
                                  + (self.tr(" of {0}").format(total) if shown != total else ""))
+        self._show_empty_hint(shown, total)
         self.filtered.emit(shown)
+
+    def _show_empty_hint(self, shown: int, total: int) -> None:
+        if shown:
+            self.empty_label.hide()
+            return
+        if total == 0:
+            self.empty_label.setText(self.tr(
+                "No cases yet.\nRegister one with New case (Ctrl+N), or import a scenario "
+                "with File → Import scenario."))
+        else:
+            self.empty_label.setText(self.tr("No case matches the search and the filters."))
+        self.empty_label.setGeometry(self.view.viewport().rect())
+        self.empty_label.show()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.empty_label.setGeometry(self.view.viewport().rect())
+        return super().eventFilter(watched, event)
 
     @Slot()
     def _prefetch_visible(self, *_args: Any) -> None:
