@@ -314,14 +314,22 @@ def run(
 def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
     """Write an improving solution into the plan; in the assignment model, also staff it.
 
-    When the constructive staffing cannot find an expert for some session, the neighbourhood
-    is put back exactly as it was and False is returned.
+    When the constructive staffing cannot find an expert for some session, that session's
+    cases are taken out again and offered to the constructive plan (any session, also outside
+    the piece); the result is kept only when the plan as a whole is still cheaper. Otherwise
+    (or when a session with other networks' cases cannot be staffed) the neighbourhood is put
+    back exactly as it was and False is returned.
     """
     if not res.improved:
         return False
+    from solver.greedy import try_place
+
     inst = state.inst
+    att = inst.problem.weights.attendance
     before_cases = {c: state.case_sess[c] for c in sub.cases}
     before_staff = {s: [e for lst in state.staff[s].values() for e in lst] for s in sub.sessions}
+    before_cost = sum(state.case_cost(c) for c in sub.cases) + att * state.attendance_count()
+    in_sub = set(sub.cases)
     for s in sub.sessions:
         state.clear_staff(s)
     for c in sub.cases:
@@ -329,6 +337,7 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
     for c, s in res.chosen:
         state.place(c, s)
     ok = True
+    outside: set[int] = set()
     if sub.relax:
         order = sorted(
             (s for s in sub.sessions if state.sess_cases[s]),
@@ -336,22 +345,38 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
                 (len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0
             ),
         )
+        failed: list[int] = []
         for s in order:
-            if state.staff_missing(s, state.needed(s)) is None:
+            if state.staff_missing(s, state.needed(s)) is not None:
+                continue
+            if any(c not in in_sub for c in state.sess_cases[s]):
                 ok = False
                 break
+            for c in list(state.sess_cases[s]):
+                state.unplace(c)
+                failed.append(c)
+        if ok and failed:
+            in_piece = set(sub.sessions)
+            for c in sorted(failed, key=lambda c: -inst.c_unplanned_cost[c]):
+                if try_place(state, c) and state.case_sess[c] not in in_piece:
+                    outside.add(state.case_sess[c])
     else:
         for e, s in res.chosen_y:
             state.add_expert(e, s)
     if ok:
         for s in sub.sessions:
             state.trim_staff(s)
-        return True
+        after_cost = sum(state.case_cost(c) for c in sub.cases) + att * state.attendance_count()
+        if after_cost < before_cost:
+            res.new_cost = res.old_cost - (before_cost - after_cost)
+            return True
     # put the neighbourhood back as it was
     for s in sub.sessions:
         state.clear_staff(s)
     for c in sub.cases:
         state.unplace(c)
+    for s in outside:
+        state.trim_staff(s)
     for c, s in before_cases.items():
         if s >= 0:
             state.place(c, s)
@@ -359,26 +384,3 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
         for e in experts:
             state.add_expert(e, s)
     return False
-
-
-def solve_neighbourhood(
-    state: PlanState,
-    sessions: list[int],
-    *,
-    time_limit: float,
-    workers: int,
-    seed: int,
-    deterministic: bool,
-    cancel: CancelToken | None = None,
-    relax_experts: bool = False,
-) -> SubResult:
-    """Build, solve and apply in one go (single-threaded use)."""
-    sub = build(state, sessions, relax_experts=relax_experts)
-    res = run(
-        sub, time_limit=time_limit, seed=seed, deterministic=deterministic, workers=workers,
-        cancel=cancel,
-    )
-    if res.improved and not apply(state, sub, res):
-        res.improved = False
-        res.status = "STAFFING_FAILED"
-    return res
