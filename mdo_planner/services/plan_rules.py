@@ -18,7 +18,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
@@ -115,22 +115,34 @@ def move_breaches(case: CaseFacts, session: SessionFacts, *, used_minutes: int,
     return out
 
 
-def _eligible(e: m.Expert, s: m.MeetingSession) -> bool:
-    if s.tumour_group_id not in {g.id for g in e.tumour_groups}:
-        return False
-    if s.echelon == "local":
-        ok = s.hospital_id in {h.id for h in e.serves}
-    elif s.echelon == "regional":
-        ok = (LEVEL[e.max_echelon] >= LEVEL["regional"]
-              and e.hospital.network_id == s.hospital.network_id)
+def eligible_experts(s: Session, x: m.MeetingSession) -> list[tuple[int, str, int | None]]:
+    """``(expert id, discipline code, weekly limit)`` of every active expert who may attend
+    session ``x`` (tumour group, ``serves`` / ``max_echelon`` geography) and is not on leave
+    that day, by expert code.
+
+    One SQL query, so that a check stays fast with the thousands of experts of a national
+    network (see docs/benchmarks.md).
+    """
+    on_leave = (select(m.LeavePeriod.id)
+                .where(m.LeavePeriod.expert_id == m.Expert.id, m.LeavePeriod.start <= x.date,
+                       m.LeavePeriod.end >= x.date).exists())
+    q = (select(m.Expert.id, m.Discipline.code, m.Expert.max_sessions_per_week)
+         .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
+         .join(m.expert_tumour_groups, m.expert_tumour_groups.c.expert_id == m.Expert.id)
+         .where(m.expert_tumour_groups.c.tumour_group_id == x.tumour_group_id,
+                m.Expert.active.is_(True), ~on_leave))
+    if x.echelon == "local":
+        q = q.join(m.expert_serves, m.expert_serves.c.expert_id == m.Expert.id).where(
+            m.expert_serves.c.hospital_id == x.hospital_id)
+    elif x.echelon == "regional":
+        host_network = select(m.Hospital.network_id).where(
+            m.Hospital.id == x.hospital_id).scalar_subquery()
+        q = q.join(m.Hospital, m.Hospital.id == m.Expert.hospital_id).where(
+            m.Expert.max_echelon.in_(("regional", "supraregional")),
+            m.Hospital.network_id == host_network)
     else:
-        ok = e.max_echelon == "supraregional"
-    return ok and not any(p.start <= s.date <= p.end for p in e.leave)
-
-
-def staffed_disciplines(session: m.MeetingSession, experts: list[m.Expert]) -> set[str]:
-    """Disciplines with at least one eligible expert not on leave on the session's date."""
-    return {e.discipline.code for e in experts if e.active and _eligible(e, session)}
+        q = q.where(m.Expert.max_echelon == "supraregional")
+    return [(eid, code, limit) for eid, code, limit in s.execute(q.order_by(m.Expert.code))]
 
 
 def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: int | None = None,
@@ -150,10 +162,6 @@ def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: 
         used = sum(case_minutes(a.case.minutes, a.case.required_level or "local")
                    for a in others)
         extra_needed = {d.code for a in others for d in a.case.extra_disciplines}
-        experts = s.scalars(select(m.Expert).where(m.Expert.active.is_(True)).options(
-            selectinload(m.Expert.tumour_groups), selectinload(m.Expert.serves),
-            selectinload(m.Expert.leave), selectinload(m.Expert.discipline),
-            selectinload(m.Expert.hospital))).all()
         level = case.required_level if case.required_level in LEVEL else "local"
         facts = CaseFacts(
             code=case.code, tumour_group=case.tumour_group.code, echelon=level,
@@ -167,6 +175,6 @@ def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: 
             hospital=target.hospital.code, network=target.hospital.network.code,
             date=target.date, duration_min=target.duration_min, cancelled=target.cancelled)
         core = tuple(d.code for d in target.tumour_group.core_disciplines)
-        staffed = staffed_disciplines(target, list(experts))
+        staffed = {code for _eid, code, _limit in eligible_experts(s, target)}
         return move_breaches(facts, target_facts, used_minutes=used, horizon=horizon,
                              core=core, staffed=staffed)

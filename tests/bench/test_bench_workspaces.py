@@ -57,6 +57,20 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
     print(f"[workspaces bench] proposal: {len(review.rows)} cases, "
           f"{len(review.sessions)} sessions with cases")
 
+    row = next(r for r in review.rows if r.session_id is not None)
+    t0 = time.perf_counter()
+    candidates = pr.candidate_sessions(db, second, row.case_id)
+    figures["Move: list the candidate sessions"] = _ms(t0)
+    checks = []
+    for sid, _label in candidates[:10]:
+        t0 = time.perf_counter()
+        pr.check_move(db, row.case_id, sid, plan_run_id=second, horizon=WEEK)
+        checks.append(_ms(t0))
+    figures["Move: rule check of one target (median)"] = statistics.median(checks)
+    t0 = time.perf_counter()
+    assert pr.move_case(db, "bench", second, row.case_id, row.session_id) == []
+    figures["Move: checked move with staffing"] = _ms(t0)
+
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(db, user="bench", settings=settings)
     t0 = time.perf_counter()

@@ -95,3 +95,14 @@ def test_remove_leave_and_save_limits(qtbot, ctx) -> None:
     w.limit.setValue(-1)
     qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
     assert es.get_expert(ctx.db, expert_id).max_sessions_per_week is None
+
+
+def test_sorting_by_a_column_keeps_the_search_working(qtbot, qtmodeltester, ctx) -> None:
+    w = _open(qtbot, ctx)
+    w.view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # hospital
+    hospitals = [w.proxy.index(r, 2).data() for r in range(w.proxy.rowCount())]
+    assert hospitals == sorted(hospitals, reverse=True)
+    qtmodeltester.check(w.model)
+    qtbot.keyClicks(w.search, "Expert12")
+    assert all("Expert12" in w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount()))
+    assert w.proxy.rowCount() >= 1

@@ -62,6 +62,28 @@ class RowTableModel(QAbstractTableModel):
         self._rows = list(rows)
         self.endResetModel()
 
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the rows in Python with one key per row: much faster than a proxy that asks
+        ``data()`` for every comparison when there are thousands of rows."""
+        if not 0 <= column < len(self._columns):
+            return
+        col = self._columns[column]
+        key = col.sort or col.display
+
+        def safe(row: Any) -> tuple[int, Any]:
+            value = key(row)
+            return (1, "") if value is None else (0, value)
+
+        self.layoutAboutToBeChanged.emit()
+        old = list(self._rows)
+        self._rows.sort(key=safe, reverse=order == Qt.SortOrder.DescendingOrder)
+        position = {id(r): i for i, r in enumerate(self._rows)}
+        for index in self.persistentIndexList():
+            if index.isValid():
+                new_row = position[id(old[index.row()])]
+                self.changePersistentIndex(index, self.index(new_row, index.column()))
+        self.layoutChanged.emit()
+
     def row_at(self, row: int) -> Any:
         return self._rows[row]
 

@@ -186,8 +186,12 @@ class ExpertsWorkspace(QWidget):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_needle)
         self.view = _table(self.proxy, "expertsTable")
-        self.view.setSortingEnabled(True)
-        self.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # Sorting happens in the source model (one key per row); the list arrives by name.
+        header = self.view.horizontalHeader()
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self._sort)
         self.view.setAccessibleName(self.tr("Experts"))
         self.view.selectionModel().currentRowChanged.connect(self._selected)
         left = QWidget()
@@ -349,7 +353,11 @@ class ExpertsWorkspace(QWidget):
         keep = self._current.id if self._current else None
         experts = es.list_experts(db)
         self.model.set_rows(experts)
-        self.proxy.index_rows(experts)
+        header = self.view.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
+                0, Qt.SortOrder.AscendingOrder):
+            self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.proxy.index_rows(self.model.rows)
         self._hospitals = [(h.code, h.name) for h in ns.list_hospitals(db)]
         self._groups = [(g.code, g.name) for g in ns.list_tumour_groups(db)]
         week = ss.default_week(db)
@@ -360,6 +368,11 @@ class ExpertsWorkspace(QWidget):
         self._set_enabled(False)
         if keep is not None:
             self.select_expert(keep)
+
+    @Slot(int, Qt.SortOrder)
+    def _sort(self, column: int, order: Qt.SortOrder) -> None:
+        self.model.sort(column, order)
+        self.proxy.index_rows(self.model.rows)
 
     def select_expert(self, expert_id: int) -> None:
         for row, r in enumerate(self.model.rows):
