@@ -112,15 +112,23 @@ def setup_logging(
     """
     resolved = _configured_level(level)
     root = logging.getLogger()
+    try:
+        path = (directory or log_dir()) / LOG_FILE_NAME
+    except OSError:
+        return None  # the log folder cannot be created: run without a log file
     with _lock:
         existing = [h for h in root.handlers if getattr(h, "_mdo_planner", False)]
-        if existing:
+        if existing and Path(existing[0].baseFilename) == path.absolute():
             root.setLevel(min(root.level or resolved, resolved))
             for handler in existing:
                 handler.setLevel(resolved)
-            return Path(existing[0].baseFilename)
+            return path
+        # The data folder moved (another database folder, a self-test's temporary folder):
+        # log there from now on instead of into the folder of an earlier call.
+        for handler in existing:
+            root.removeHandler(handler)
+            handler.close()
         try:
-            path = (directory or log_dir()) / LOG_FILE_NAME
             path.parent.mkdir(parents=True, exist_ok=True)
             handler = SharedRotatingFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
