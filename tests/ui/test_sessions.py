@@ -104,16 +104,28 @@ def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_pat
         assert {s.get(m.Case, c).status for c in cases} == {"ready"}
 
 
-def test_export_pdf_runs_in_the_background(qtbot, ctx, published, tmp_path) -> None:
+def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_path) -> None:
+    from pypdf import PdfReader
+
     sid, _ = published
     w = _open(qtbot, ctx, tmp_path)
     w.select_session(sid)
+    before = [r.patient_ref for r in w.agenda_model.rows]
+    # drag the last case to the top
+    mime = w.agenda_model.mimeData([w.agenda_model.index(3, 0)])
+    w.agenda_model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    order = [r.patient_ref for r in w.agenda_model.rows]
+    assert order == [before[3], *before[:3]]
     qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
                     timeout=30000)
     assert w.message.kind == "info", w.message.text
     assert w.last_export.suffix == ".pdf" and w.last_export.parent == tmp_path / "agendas"
-    assert w.last_export.read_bytes().startswith(b"%PDF")
+    assert w.last_export.name.startswith("2027-01-06_")
+    text = "".join(page.extract_text() for page in PdfReader(w.last_export).pages)
+    positions = [text.find(ref) for ref in order]
+    assert all(p >= 0 for p in positions), (order, text[:500])
+    assert positions == sorted(positions), "the PDF lists the cases in the new order"
 
 
 def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path) -> None:
