@@ -212,3 +212,29 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
                if w.isVisibleTo(ed) and not w.accessibleName()
                and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))]
     assert unnamed == []
+
+
+def test_a_stated_level_is_not_replaced_by_an_invented_complexity(qtbot, ctx,
+                                                                  tiny_scenario) -> None:
+    # tiny-s1 cases come with a stated echelon and no complexity data
+    stated = tiny_scenario["cases"][0]
+    case_id = next(r.id for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db))
+                   if r.code == stated["id"])
+    ed = _editor(qtbot, ctx)
+    ctx.caseRequested.emit(case_id)
+    assert ed.panel.level.text() == {"local": "Local", "regional": "Regional",
+                                     "supraregional": "Supra-regional"}[stated["echelon"]]
+    assert "no complexity data" in ed.panel.minutes.text()
+    assert not ed.panel.confirm_button.isEnabled()
+    # fixing the question keeps the case without complexity, level and no review flag
+    qtbot.keyClicks(ed.question, " (clarified)")
+    with qtbot.waitSignal(ed.saved, timeout=10000):
+        qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
+    detail = cs.get_case(ctx.db, case_id)
+    assert detail.data.complexity is None and not detail.needs_review
+    assert detail.required_level == stated["echelon"]
+    # ticking a complexity item starts a real recommendation
+    _tick(qtbot, ed.flags["pathology_available"])
+    assert ed.result is not None and ed.result.level == "hold"
+    ed.undo_stack.undo()
+    assert ed.result is None

@@ -77,518 +77,518 @@
         <translation>{0} wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="352"/>
+        <location filename="../workspaces/case_editor.py" line="369"/>
         <source>Case</source>
-        <extracomment>Complexity yes/no fields, grouped as on a registration form.</extracomment>
+        <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract&apos;s complexity object.</extracomment>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="383"/>
+        <location filename="../workspaces/case_editor.py" line="402"/>
         <source>Reload</source>
         <translation>Opnieuw laden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="392"/>
+        <location filename="../workspaces/case_editor.py" line="411"/>
         <source>optional, 9 digits</source>
         <translation>optioneel, 9 cijfers</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="395"/>
-        <location filename="../workspaces/case_editor.py" line="984"/>
+        <location filename="../workspaces/case_editor.py" line="414"/>
+        <location filename="../workspaces/case_editor.py" line="1025"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="397"/>
+        <location filename="../workspaces/case_editor.py" line="416"/>
         <source>Show BSN</source>
         <translation>BSN tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="409"/>
+        <location filename="../workspaces/case_editor.py" line="428"/>
         <source>The question for the meeting</source>
         <translation>De vraagstelling voor het overleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="412"/>
-        <location filename="../workspaces/case_editor.py" line="424"/>
+        <location filename="../workspaces/case_editor.py" line="431"/>
+        <location filename="../workspaces/case_editor.py" line="443"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="415"/>
+        <location filename="../workspaces/case_editor.py" line="434"/>
         <source>Patient reference</source>
         <translation>Patiëntreferentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="416"/>
+        <location filename="../workspaces/case_editor.py" line="435"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="417"/>
+        <location filename="../workspaces/case_editor.py" line="436"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="418"/>
+        <location filename="../workspaces/case_editor.py" line="437"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="419"/>
+        <location filename="../workspaces/case_editor.py" line="438"/>
         <source>Presenting physician</source>
         <translation>Inbrengend arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="420"/>
+        <location filename="../workspaces/case_editor.py" line="439"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="421"/>
+        <location filename="../workspaces/case_editor.py" line="440"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="422"/>
+        <location filename="../workspaces/case_editor.py" line="441"/>
         <source>Ready on</source>
         <translation>Gereed op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="423"/>
+        <location filename="../workspaces/case_editor.py" line="442"/>
         <source>Due by</source>
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="427"/>
+        <location filename="../workspaces/case_editor.py" line="446"/>
         <source>Registration</source>
         <translation>Aanmelding</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="452"/>
-        <location filename="../workspaces/case_editor.py" line="463"/>
-        <location filename="../workspaces/case_editor.py" line="472"/>
-        <location filename="../workspaces/case_editor.py" line="475"/>
-        <location filename="../workspaces/case_editor.py" line="600"/>
+        <location filename="../workspaces/case_editor.py" line="471"/>
+        <location filename="../workspaces/case_editor.py" line="482"/>
+        <location filename="../workspaces/case_editor.py" line="491"/>
+        <location filename="../workspaces/case_editor.py" line="494"/>
+        <location filename="../workspaces/case_editor.py" line="619"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="454"/>
+        <location filename="../workspaces/case_editor.py" line="473"/>
         <source>Pre-treatment</source>
         <translation>Voor behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="455"/>
+        <location filename="../workspaces/case_editor.py" line="474"/>
         <source>Post-operative</source>
         <translation>Postoperatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="456"/>
-        <location filename="../workspaces/case_editor.py" line="614"/>
+        <location filename="../workspaces/case_editor.py" line="475"/>
+        <location filename="../workspaces/case_editor.py" line="633"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="457"/>
+        <location filename="../workspaces/case_editor.py" line="476"/>
         <source>Palliative</source>
         <translation>Palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="458"/>
+        <location filename="../workspaces/case_editor.py" line="477"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="467"/>
+        <location filename="../workspaces/case_editor.py" line="486"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="478"/>
+        <location filename="../workspaces/case_editor.py" line="497"/>
         <source>Complexity</source>
         <translation>Complexiteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="482"/>
+        <location filename="../workspaces/case_editor.py" line="501"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="483"/>
+        <location filename="../workspaces/case_editor.py" line="502"/>
         <source>Stage</source>
         <translation>Stadium</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="484"/>
+        <location filename="../workspaces/case_editor.py" line="503"/>
         <source>Previous MDO</source>
         <translation>Vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="485"/>
+        <location filename="../workspaces/case_editor.py" line="504"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="486"/>
+        <location filename="../workspaces/case_editor.py" line="505"/>
         <source>WHO performance</source>
         <translation>WHO-performance</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="497"/>
+        <location filename="../workspaces/case_editor.py" line="516"/>
         <source>Readiness</source>
         <translation>Compleetheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="498"/>
+        <location filename="../workspaces/case_editor.py" line="517"/>
         <source>Referral</source>
         <translation>Verwijzing</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="499"/>
+        <location filename="../workspaces/case_editor.py" line="518"/>
         <source>Disease and treatment</source>
         <translation>Ziekte en behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="500"/>
+        <location filename="../workspaces/case_editor.py" line="519"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="527"/>
+        <location filename="../workspaces/case_editor.py" line="546"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="531"/>
+        <location filename="../workspaces/case_editor.py" line="550"/>
         <source>Save the case (Ctrl+S)</source>
         <translation>De casus opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="533"/>
+        <location filename="../workspaces/case_editor.py" line="552"/>
         <source>Revert</source>
         <translation>Terugzetten</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="536"/>
-        <location filename="../workspaces/case_editor.py" line="868"/>
+        <location filename="../workspaces/case_editor.py" line="555"/>
+        <location filename="../workspaces/case_editor.py" line="902"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="582"/>
+        <location filename="../workspaces/case_editor.py" line="601"/>
         <source>Save case</source>
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="587"/>
+        <location filename="../workspaces/case_editor.py" line="606"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="592"/>
+        <location filename="../workspaces/case_editor.py" line="611"/>
         <source>Accept the recommended level (Ctrl+Return)</source>
         <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="606"/>
+        <location filename="../workspaces/case_editor.py" line="625"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="607"/>
+        <location filename="../workspaces/case_editor.py" line="626"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="608"/>
+        <location filename="../workspaces/case_editor.py" line="627"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="609"/>
+        <location filename="../workspaces/case_editor.py" line="628"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="610"/>
+        <location filename="../workspaces/case_editor.py" line="629"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="611"/>
+        <location filename="../workspaces/case_editor.py" line="630"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="612"/>
+        <location filename="../workspaces/case_editor.py" line="631"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="613"/>
+        <location filename="../workspaces/case_editor.py" line="632"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="615"/>
+        <location filename="../workspaces/case_editor.py" line="634"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="616"/>
+        <location filename="../workspaces/case_editor.py" line="635"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="617"/>
+        <location filename="../workspaces/case_editor.py" line="636"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="618"/>
+        <location filename="../workspaces/case_editor.py" line="637"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="619"/>
+        <location filename="../workspaces/case_editor.py" line="638"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="620"/>
+        <location filename="../workspaces/case_editor.py" line="639"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="621"/>
+        <location filename="../workspaces/case_editor.py" line="640"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="622"/>
+        <location filename="../workspaces/case_editor.py" line="641"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="623"/>
+        <location filename="../workspaces/case_editor.py" line="642"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="624"/>
+        <location filename="../workspaces/case_editor.py" line="643"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="625"/>
+        <location filename="../workspaces/case_editor.py" line="644"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="626"/>
+        <location filename="../workspaces/case_editor.py" line="645"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="627"/>
+        <location filename="../workspaces/case_editor.py" line="646"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="795"/>
+        <location filename="../workspaces/case_editor.py" line="829"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="796"/>
+        <location filename="../workspaces/case_editor.py" line="830"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="832"/>
+        <location filename="../workspaces/case_editor.py" line="866"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="833"/>
+        <location filename="../workspaces/case_editor.py" line="867"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="869"/>
+        <location filename="../workspaces/case_editor.py" line="903"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="871"/>
+        <location filename="../workspaces/case_editor.py" line="905"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="874"/>
+        <location filename="../workspaces/case_editor.py" line="908"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="877"/>
+        <location filename="../workspaces/case_editor.py" line="911"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="912"/>
+        <location filename="../workspaces/case_editor.py" line="953"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="913"/>
+        <location filename="../workspaces/case_editor.py" line="954"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="914"/>
+        <location filename="../workspaces/case_editor.py" line="955"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="915"/>
+        <location filename="../workspaces/case_editor.py" line="956"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="916"/>
+        <location filename="../workspaces/case_editor.py" line="957"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="917"/>
+        <location filename="../workspaces/case_editor.py" line="958"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="940"/>
+        <location filename="../workspaces/case_editor.py" line="981"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="945"/>
+        <location filename="../workspaces/case_editor.py" line="986"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="948"/>
+        <location filename="../workspaces/case_editor.py" line="989"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="950"/>
+        <location filename="../workspaces/case_editor.py" line="991"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="972"/>
+        <location filename="../workspaces/case_editor.py" line="1013"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="974"/>
+        <location filename="../workspaces/case_editor.py" line="1015"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="984"/>
+        <location filename="../workspaces/case_editor.py" line="1025"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="989"/>
+        <location filename="../workspaces/case_editor.py" line="1030"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="996"/>
+        <location filename="../workspaces/case_editor.py" line="1037"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="997"/>
+        <location filename="../workspaces/case_editor.py" line="1038"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="998"/>
+        <location filename="../workspaces/case_editor.py" line="1039"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="999"/>
+        <location filename="../workspaces/case_editor.py" line="1040"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1002"/>
+        <location filename="../workspaces/case_editor.py" line="1043"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1020"/>
-        <location filename="../workspaces/case_editor.py" line="1054"/>
+        <location filename="../workspaces/case_editor.py" line="1061"/>
+        <location filename="../workspaces/case_editor.py" line="1095"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1029"/>
-        <location filename="../workspaces/case_editor.py" line="1034"/>
+        <location filename="../workspaces/case_editor.py" line="1070"/>
+        <location filename="../workspaces/case_editor.py" line="1075"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1044"/>
+        <location filename="../workspaces/case_editor.py" line="1085"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1045"/>
+        <location filename="../workspaces/case_editor.py" line="1086"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1056"/>
+        <location filename="../workspaces/case_editor.py" line="1097"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1059"/>
+        <location filename="../workspaces/case_editor.py" line="1100"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1062"/>
+        <location filename="../workspaces/case_editor.py" line="1103"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1087"/>
+        <location filename="../workspaces/case_editor.py" line="1128"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1114"/>
+        <location filename="../workspaces/case_editor.py" line="1155"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1117"/>
+        <location filename="../workspaces/case_editor.py" line="1158"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1125"/>
+        <location filename="../workspaces/case_editor.py" line="1166"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1128"/>
+        <location filename="../workspaces/case_editor.py" line="1169"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -2895,12 +2895,22 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Toegepaste regels:</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="298"/>
+        <location filename="../workspaces/case_editor.py" line="299"/>
+        <source>Level stated at registration; no complexity data recorded.</source>
+        <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="301"/>
+        <source>Tick the complexity items to get a recommendation.</source>
+        <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor.py" line="308"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/case_editor.py" line="304"/>
+        <location filename="../workspaces/case_editor.py" line="314"/>
         <source>Suggested discussion time: %n minute(s)</source>
         <translation>
             <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
@@ -2908,17 +2918,17 @@ Details staan in het logboek (Help → Logboek).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="307"/>
+        <location filename="../workspaces/case_editor.py" line="317"/>
         <source>Not planned into discussion time</source>
         <translation>Krijgt geen bespreektijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="317"/>
+        <location filename="../workspaces/case_editor.py" line="327"/>
         <source>Extra disciplines: {0}</source>
         <translation>Extra disciplines: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="320"/>
+        <location filename="../workspaces/case_editor.py" line="330"/>
         <source>No extra disciplines</source>
         <translation>Geen extra disciplines</translation>
     </message>

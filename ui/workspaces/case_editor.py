@@ -292,6 +292,16 @@ class TriagePanel(QFrame):
         layout.addStretch(1)
         layout.addWidget(self.note)
 
+    def show_stated(self, level: str | None) -> None:
+        """A case registered with its level stated and no complexity data."""
+        self.rules.clear()
+        self.level.setText(level_label(level))
+        self.minutes.setText(self.tr("Level stated at registration; no complexity data "
+                                     "recorded."))
+        self.rules.addItem(self.tr("Tick the complexity items to get a recommendation."))
+        self.rules.setFixedHeight(2 * 20 + 8)
+        self.extra.setText("")
+
     def show_result(self, result: TriageResult | None, error: str = "") -> None:
         self.rules.clear()
         if result is None:
@@ -337,6 +347,13 @@ COMPLEXITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 
 
+#: Form fields that make up the contract's complexity object.
+COMPLEXITY_FIELDS: tuple[str, ...] = (
+    "phase", "stage", "previous_echelon", "age", "who_performance",
+    *(name for _, names in COMPLEXITY_GROUPS for name in names),
+)
+
+
 class CaseEditorWorkspace(QWidget):
     """Register or edit one case; live triage; confirm or override the level."""
 
@@ -357,6 +374,8 @@ class CaseEditorWorkspace(QWidget):
         self._values: dict[str, Any] = {}
         self._ref: cs.ReferenceData | None = None
         self._rule_cache: dict[tuple[int | None, str], Any] = {}
+        self._loaded_values: dict[str, Any] = {}
+        self._loaded_has_complexity = True
         self.undo_stack = QUndoStack(self)
         ctx.undo_group.addStack(self.undo_stack)
         self._build()
@@ -730,9 +749,20 @@ class CaseEditorWorkspace(QWidget):
         self._values = {name: getter() for name, (getter, _s, _sig) in self._fields.items()}
 
     # ------------------------------------------------------------------ form <-> data
+    def complexity_recorded(self) -> bool:
+        """Whether the case has complexity data: stored with it, or entered in this form.
+
+        A case registered with a stated echelon (an import from another system) has none;
+        saving a typo fix in its question must not invent an all-"no" complexity, which the
+        triage would read as "no pathology, no imaging: hold".
+        """
+        if self._loaded_has_complexity:
+            return True
+        return any(self._values.get(n) != self._loaded_values.get(n) for n in COMPLEXITY_FIELDS)
+
     def form_input(self) -> cs.CaseInput:
         """The form as a service input (nothing is read from the database)."""
-        complexity: dict[str, Any] = {
+        complexity: dict[str, Any] | None = {
             "phase": self.phase.currentData(),
             "stage": self.stage.currentData(),
             "previous_echelon": self.previous_echelon.currentData(),
@@ -740,6 +770,8 @@ class CaseEditorWorkspace(QWidget):
             "who_performance": self.who.value() if self.who.value() >= 0 else None,
         }
         complexity.update({name: cb.isChecked() for name, cb in self.flags.items()})
+        if not self.complexity_recorded():
+            complexity = None
         return cs.CaseInput(
             patient_ref=self.patient_ref.text(),
             bsn=self.bsn.text(),
@@ -779,6 +811,8 @@ class CaseEditorWorkspace(QWidget):
         finally:
             self._applying = False
         self._snapshot()
+        self._loaded_values = dict(self._values)
+        self._loaded_has_complexity = data.complexity is not None
         for e in self.errors.values():
             e.show_message("")
         self.undo_stack.clear()
@@ -886,6 +920,13 @@ class CaseEditorWorkspace(QWidget):
             gid = self.tumour_group.currentData()
             group_code = next((g.code for g in self._ref.tumour_groups if g.id == gid), "")
         data = self.form_input()
+        if data.complexity is None and self.detail is not None:
+            self.result = None
+            self.panel.show_stated(self.detail.override_level or self.detail.required_level
+                                   or self.detail.triage_level)
+            self._show_triage_state()
+            self.triageUpdated.emit(None)
+            return
         try:
             self.result = triage(data.complexity, tumour_group=group_code,
                                  question=data.question,
