@@ -881,7 +881,9 @@ class CaseEditorWorkspace(QWidget):
         self.case_id = None
         self.banner.hide()
         today = dt.date.today()
-        self._fill(cs.CaseInput(ready_date=today, due_date=today + dt.timedelta(days=14)))
+        # a new registration is triaged from its form: its complexity is what the form says
+        self._fill(cs.CaseInput(ready_date=today, due_date=today + dt.timedelta(days=14),
+                                complexity={}))
         self._show_headings()
 
     @Slot()
