@@ -19,7 +19,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from mdo_planner import __version__
-from mdo_planner.agenda.model import MODE_LABELS, Agenda, AgendaSession, Attendee
+from mdo_planner.agenda.labels import tr, word
+from mdo_planner.agenda.model import Agenda, AgendaSession, Attendee
 from mdo_planner.pdf.text import printable
 
 TIMEZONE = "Europe/Amsterdam"
@@ -50,12 +51,13 @@ def _uri(text: str | None) -> str | None:
     return link
 
 
-def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> icalendar.Event:
+def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
+           lang: str) -> icalendar.Event:
     s = agenda.session
     group = _line(s.tumour_group_name or s.tumour_group)
     host = _line(s.host_hospital_name or s.host_hospital)
     link = _uri(s.video_link)
-    echelon = _line(s.echelon)
+    echelon = _line(word(lang, s.echelon))
     event = icalendar.Event()
     event.add("uid", session_uid(s, namespace))
     event.add("dtstamp", stamp)
@@ -64,20 +66,21 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> ica
     event.add("summary", f"MDO {group} ({echelon}) — {host}")
     event.add("location", link if s.mode == "video" and link else host)
     lines = [
-        f"Tumour group: {group}",
-        f"Echelon: {echelon}",
-        f"Host hospital: {host}",
-        f"Mode: {_line(MODE_LABELS.get(s.mode, s.mode))}",
+        f"{tr(lang, 'tumour_group')}: {group}",
+        f"{tr(lang, 'echelon')}: {echelon}",
+        f"{tr(lang, 'host_hospital')}: {host}",
+        f"{tr(lang, 'mode')}: {_line(word(lang, s.mode))}",
     ]
     if s.video_link:
-        lines.append(f"Video link: {_line(s.video_link)}")
+        lines.append(f"{tr(lang, 'video_link')}: {_line(s.video_link)}")
     if link:
         event.add("url", link)
     if s.chair:
-        lines.append(f"Chair: {_line(s.chair)}")
-    lines.append(f"Cases for discussion: {len(agenda.items)} ({agenda.discussion_minutes} of "
-                 f"{s.duration_min} min); listed for noting: {len(agenda.noting)}")
-    lines.append("The agenda (confidential) is distributed separately by the MDO secretariat.")
+        lines.append(f"{tr(lang, 'chair')}: {_line(s.chair)}")
+    lines.append(tr(lang, "ics_cases", items=len(agenda.items),
+                    used=agenda.discussion_minutes, duration=s.duration_min,
+                    noting=len(agenda.noting)))
+    lines.append(tr(lang, "ics_note"))
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
@@ -86,7 +89,7 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str) -> ica
 
 
 def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
-                   now: datetime | None = None) -> bytes:
+                   now: datetime | None = None, language: str = "en") -> bytes:
     """An iCalendar file with one event per session, in Europe/Amsterdam time."""
     tz = ZoneInfo(TIMEZONE)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -99,7 +102,7 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
     cal.add("x-wr-timezone", TIMEZONE)
     first = last = None
     for agenda in sorted(agendas, key=lambda a: (a.session.starts_at, a.session.session_id)):
-        cal.add_component(_event(agenda, tz, stamp, namespace))
+        cal.add_component(_event(agenda, tz, stamp, namespace, language))
         first = first or agenda.session.date
         last = agenda.session.date
     if first is not None and last is not None:
@@ -110,13 +113,15 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
 
 def session_calendar(agenda: Agenda, *, namespace: str = "", now: datetime | None = None
                      ) -> bytes:
-    """The calendar entry of one session."""
-    return calendar_bytes([agenda], name=agenda.session.title, namespace=namespace, now=now)
+    """The calendar entry of one session (in the agenda's language)."""
+    return calendar_bytes([agenda], name=agenda.session.title_in(agenda.language),
+                          namespace=namespace, now=now, language=agenda.language)
 
 
 def expert_calendar(expert: Attendee, agendas: Iterable[Agenda], *, namespace: str = "",
-                    now: datetime | None = None) -> bytes:
+                    now: datetime | None = None, language: str = "en") -> bytes:
     """"My MDOs": the sessions the expert attends (the caller selects the range)."""
     mine = [a for a in agendas
             if any(p.expert_id == expert.expert_id for _, ps in a.attendees for p in ps)]
-    return calendar_bytes(mine, name=f"My MDOs — {expert.name}", namespace=namespace, now=now)
+    return calendar_bytes(mine, name=f"{tr(language, 'my_mdos')} — {expert.name}",
+                          namespace=namespace, now=now, language=language)

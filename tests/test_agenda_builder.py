@@ -223,3 +223,19 @@ def test_expert_agenda_lists_attended_sessions_in_range_in_time_order() -> None:
     mine = expert_agenda(people[1], date(2027, 1, 4), date(2027, 1, 8), [a1, a2, a3, a4])
     assert [a.session.session_id for a in mine.agendas] == ["S2", "S1"]
     assert "Dr. Müller-Łukasiewicz" in mine.title
+
+
+# --- language --------------------------------------------------------------------------
+
+
+def test_dutch_agenda_words() -> None:
+    agenda = build_agenda(session(duration_min=5), [case("a", minutes=10, imaging_available=False)],
+                          language="nl")
+    assert agenda.language == "nl"
+    assert "het loopt 5 min uit" in agenda.warnings[0]
+    assert agenda.warnings[1] == "punt 1: beeldvorming nog niet beschikbaar"
+    assert agenda.items[0].readiness_in("nl") == "pathologie ✓, beeldvorming ontbreekt"
+    assert session(echelon="supraregional").title_in("nl").startswith(
+        "MDO Breast cancer — bovenregionaal — General Hospital A")
+    with pytest.raises(UserError, match="unknown agenda language 'fr'"):
+        build_agenda(session(), [], language="fr")

@@ -143,6 +143,29 @@ def test_site_configuration_sets_privacy_and_order(db) -> None:
         svc.AgendaSettings.from_site()
 
 
+def test_site_language_gives_dutch_agendas_and_dutch_triage_reasons(db, tmp_path: Path) -> None:
+    with db.session() as s:
+        for c in s.scalars(select(m.Case).where(m.Case.code.in_(db.breast_codes))):
+            c.triage_rules = [{"id": "R5", "reason_en": "R5: none of the above — local MDO",
+                               "reason_nl": "R5: geen van de criteria — lokaal MDO"}]
+    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text('[agenda]\nlanguage = "nl"\n',
+                                                      encoding="utf-8")
+    with db.session() as s:
+        agenda = svc.build_session_agenda(s, "S1")
+    assert agenda.language == "nl"
+    assert agenda.items[0].triage_reason == "R5: geen van de criteria — lokaal MDO"
+    out = tmp_path / "s1.pdf"
+    assert run("agenda", "--session", "S1", "--pdf", str(out), "--db", db.url) == 0
+    assert "Ter bespreking" in pdf_pages_text(out.read_bytes())[0]
+    assert run("agenda", "--session", "S1", "--pdf", str(out), "--lang", "en",
+               "--db", db.url) == 0
+    assert "For discussion" in pdf_pages_text(out.read_bytes())[0]
+    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text('[agenda]\nlanguage = "fr"\n',
+                                                      encoding="utf-8")
+    with pytest.raises(UserError, match=r"agenda\.language must be one of en, nl, not 'fr'"):
+        svc.AgendaSettings.from_site()
+
+
 def test_unknown_ids_and_empty_ranges_are_user_errors(db) -> None:
     with db.session() as s:
         with pytest.raises(UserError, match="no session with id 'S999'"):

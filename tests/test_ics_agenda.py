@@ -67,3 +67,12 @@ def test_cancelled_session_is_published_as_cancelled() -> None:
     agenda = build_agenda(session(cancelled=True), [], attendees())
     (event,) = events(session_calendar(agenda, now=NOW))
     assert str(event["status"]) == "CANCELLED"
+
+
+def test_dutch_calendar_text() -> None:
+    agenda = build_agenda(session(echelon="regional"), [case("A")], attendees(), language="nl")
+    (event,) = events(session_calendar(agenda, now=NOW))
+    assert str(event["summary"]) == "MDO Breast cancer (regionaal) — General Hospital A"
+    assert "Casussen ter bespreking: 1" in str(event["description"])
+    data = expert_calendar(attendees()[0], [agenda], now=NOW, language="nl")
+    assert str(icalendar.Calendar.from_ical(data)["x-wr-calname"]).startswith("Mijn MDO's")

@@ -276,3 +276,23 @@ def test_arbitrary_text_never_breaks_the_export(question: str, name: str, other:
         assert expert_agenda_pdf_bytes(mine).startswith(b"%PDF")
     cal = icalendar.Calendar.from_ical(session_calendar(agenda))
     assert len(cal.walk("VEVENT")) == 1
+
+
+def test_dutch_agenda_pdf() -> None:
+    people = attendees()
+    agenda = build_agenda(session(), [case("A", urgent=True), case("B", extra_disciplines=("CLIN_GEN",)),
+                                      case("N", triage_level="protocol", minutes=0)],
+                          people, privacy="full", language="nl")
+    pages = pdf_pages_text(agenda_pdf_bytes(agenda, printed_at=PRINTED))
+    text = "\n".join(pages)
+    for words in ("Vertrouwelijk — medische gegevens", "Pagina 1 van 1", "Afgedrukt op 2027-01-04",
+                  "dinsdag 5 januari 2027", "Ter bespreking", "Ter kennisname (standaardzorg)",
+                  "Aanwezige specialisten", "Vraagstelling:", "SPOED", "ter kennisname",
+                  "MDO Breast cancer — lokaal — General Hospital A"):
+        assert words in text, words
+    assert re.search(r"#\s*\n?Tijd\s*\n?Patiënt\s*\n?Verwezen door", text)
+    mine = expert_agenda(people[3], date(2027, 1, 4), date(2027, 1, 8), [agenda], "nl")
+    text = "\n".join(pdf_pages_text(expert_agenda_pdf_bytes(mine)))
+    assert "Mijn MDO's — Dr. D. Bakker" in text and "Voor u:" in text
+    data = combined_pdf_bytes([agenda], title="MDO-agenda's", printed_at=PRINTED)
+    assert "Inhoud" in pdf_pages_text(data)[0]

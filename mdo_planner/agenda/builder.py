@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
+from mdo_planner.agenda.labels import check_language, tr
 from mdo_planner.agenda.model import (
     Agenda,
     AgendaCase,
@@ -83,6 +84,7 @@ def build_agenda(
     policy: OrderingPolicy | None = None,
     core_disciplines: Sequence[str] = (),
     generated_at: datetime | None = None,
+    language: str = "en",
 ) -> Agenda:
     """The agenda of one session.
 
@@ -92,6 +94,7 @@ def build_agenda(
     """
     mode = check_privacy(privacy) if privacy else default_privacy(
         session.echelon, site_privacy_default)
+    lang = check_language(language)
     warnings: list[str] = []
     discuss: list[AgendaCase] = []
     noting: list[AgendaCase] = []
@@ -99,7 +102,7 @@ def build_agenda(
         if case.triage_level == "protocol":
             noting.append(case)
         elif case.triage_level == "hold":
-            warnings.append(f"case {case.case_id} is on hold (not ready) and is not listed")
+            warnings.append(tr(lang, "warn_hold", case=case.case_id))
         else:
             discuss.append(case)
 
@@ -111,17 +114,17 @@ def build_agenda(
         clock += timedelta(minutes=max(case.minutes, 0))
     used = sum(max(c.minutes, 0) for c in ordered)
     if used > session.duration_min:
-        warnings.append(
-            f"the cases take {used} min but the session lasts {session.duration_min} min: "
-            f"it overruns by {used - session.duration_min} min"
-        )
+        warnings.append(tr(lang, "warn_overrun", used=used, duration=session.duration_min,
+                           over=used - session.duration_min))
     if session.cancelled:
-        warnings.append("this session is cancelled")
+        warnings.append(tr(lang, "warn_cancelled"))
     for number, case in enumerate(ordered, start=1):
-        missing = [label for label, ok in (("pathology", case.pathology_available),
-                                           ("imaging", case.imaging_available)) if ok is False]
+        missing = [tr(lang, key) for key, ok in (("pathology", case.pathology_available),
+                                                 ("imaging", case.imaging_available))
+                   if ok is False]
         if missing:
-            warnings.append(f"item {number}: {' and '.join(missing)} not yet available")
+            warnings.append(tr(lang, "warn_missing", number=number,
+                               what=tr(lang, "and").join(missing)))
 
     noted = sorted(noting, key=lambda c: (c.referring_hospital, c.case_id))
     noting_items = [_item(c, n, "noting", None, mode) for n, c in enumerate(noted, start=1)]
@@ -133,11 +136,12 @@ def build_agenda(
         noting=tuple(noting_items),
         warnings=tuple(warnings),
         generated_at=generated_at or datetime.now().replace(microsecond=0),
+        language=lang,
     )
 
 
 def expert_agenda(expert: Attendee, date_from: date, date_to: date,
-                  agendas: Iterable[Agenda]) -> ExpertAgenda:
+                  agendas: Iterable[Agenda], language: str = "en") -> ExpertAgenda:
     """"My agenda": the sessions in ``[date_from, date_to]`` that ``expert`` attends.
 
     Sessions come in date and time order, so the specialist reads the week top to bottom.
@@ -148,4 +152,5 @@ def expert_agenda(expert: Attendee, date_from: date, date_to: date,
         and any(p.expert_id == expert.expert_id for _, people in a.attendees for p in people)
     ]
     mine.sort(key=lambda a: (a.session.starts_at, a.session.session_id))
-    return ExpertAgenda(expert=expert, date_from=date_from, date_to=date_to, agendas=tuple(mine))
+    return ExpertAgenda(expert=expert, date_from=date_from, date_to=date_to,
+                        agendas=tuple(mine), language=check_language(language))

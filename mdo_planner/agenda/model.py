@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
+from mdo_planner.agenda import labels
+
 PrivacyMode = Literal["full", "pseudonymised", "minimal"]
 Section = Literal["discussion", "noting"]
 
@@ -19,11 +21,8 @@ Section = Literal["discussion", "noting"]
 TRIAGE_LEVELS: tuple[str, ...] = ("protocol", "local", "regional", "supraregional")
 ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
 
-MODE_LABELS: dict[str, str] = {
-    "in_person": "in person",
-    "hybrid": "hybrid (in person and video)",
-    "video": "video",
-}
+MODE_LABELS: dict[str, str] = {code: labels.word("en", code)
+                               for code in ("in_person", "hybrid", "video")}
 
 
 @dataclass(frozen=True)
@@ -59,10 +58,14 @@ class AgendaSession:
 
     @property
     def title(self) -> str:
-        """A title without patient data: safe for page headers, file names' cousins, ICS."""
+        """A title without patient data: safe for page headers, PDF metadata and calendars."""
+        return self.title_in("en")
+
+    def title_in(self, language: str) -> str:
         group = self.tumour_group_name or self.tumour_group
         host = self.host_hospital_name or self.host_hospital
-        return f"MDO {group} — {self.echelon} — {host} — {self.date.isoformat()}"
+        return (f"MDO {group} — {labels.word(language, self.echelon)} — {host} — "
+                f"{self.date.isoformat()}")
 
 
 @dataclass(frozen=True)
@@ -149,14 +152,10 @@ class AgendaItem:
     @property
     def readiness(self) -> str:
         """What the chair needs to know before the case comes up."""
-        parts = []
-        for label, value in (("pathology", self.pathology_available),
-                             ("imaging", self.imaging_available)):
-            if value is None:
-                parts.append(f"{label} not recorded")
-            else:
-                parts.append(f"{label} {'✓' if value else 'missing'}")
-        return ", ".join(parts)
+        return self.readiness_in("en")
+
+    def readiness_in(self, language: str) -> str:
+        return labels.readiness(self.pathology_available, self.imaging_available, language)
 
 
 @dataclass(frozen=True)
@@ -170,6 +169,8 @@ class Agenda:
     noting: tuple[AgendaItem, ...] = ()
     warnings: tuple[str, ...] = ()
     generated_at: datetime = field(default_factory=lambda: datetime.now().replace(microsecond=0))
+    #: The language of our own words on the printed agenda (see :mod:`.labels`).
+    language: str = "en"
 
     @property
     def discussion_minutes(self) -> int:
@@ -188,8 +189,9 @@ class ExpertAgenda:
     date_from: date
     date_to: date
     agendas: tuple[Agenda, ...]
+    language: str = "en"
 
     @property
     def title(self) -> str:
-        return (f"My MDOs — {self.expert.name} — "
-                f"{self.date_from.isoformat()} to {self.date_to.isoformat()}")
+        return labels.tr(self.language, "my_title", name=self.expert.name,
+                         date_from=self.date_from.isoformat(), date_to=self.date_to.isoformat())

@@ -1,6 +1,6 @@
 """``mdo-planner agenda``: agendas as PDF, for one session, a date range, or one specialist.
 
-    mdo-planner agenda --session ID --pdf OUT.pdf [--privacy MODE] [--db URL]
+    mdo-planner agenda --session ID --pdf OUT.pdf [--privacy MODE] [--lang en|nl] [--db URL]
     mdo-planner agenda --from DATE --to DATE --out-dir DIR [--combined] [--privacy MODE]
     mdo-planner agenda --expert ID --from DATE --to DATE --pdf OUT.pdf [--privacy MODE]
 
@@ -13,6 +13,7 @@ import argparse
 import datetime as dt
 
 from mdo_planner import cli
+from mdo_planner.agenda.labels import LANGUAGES
 from mdo_planner.agenda.privacy import PRIVACY_MODES
 from mdo_planner.errors import UserError
 
@@ -48,8 +49,16 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    help="with --out-dir: also write one PDF of all sessions with contents")
     p.add_argument("--privacy", choices=PRIVACY_MODES,
                    help="what identifies a patient (default: per session echelon and site)")
+    add_language_option(p)
     cli.add_db_option(p)
     p.set_defaults(func=handler)
+
+
+def add_language_option(parser: argparse.ArgumentParser) -> None:
+    """``--lang``: the language of the agenda's own words (what people typed stays as typed)."""
+    parser.add_argument("--lang", choices=LANGUAGES,
+                        help="language of the printed labels (default: the site's "
+                        "agenda.language, else en)")
 
 
 def _need(ns: argparse.Namespace, *names: str, why: str) -> None:
@@ -77,7 +86,7 @@ def handler(ns: argparse.Namespace) -> int:
             raise UserError("a batch writes one PDF per session: use --out-dir, not --pdf")
     if ns.date_from and ns.date_to and ns.date_from > ns.date_to:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
-    settings = svc.AgendaSettings.from_site()
+    settings = svc.AgendaSettings.from_site().with_language(ns.lang)
     user = current_user()
     db = open_database(ns.db)
     try:

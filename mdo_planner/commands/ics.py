@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from mdo_planner import cli
-from mdo_planner.commands.agenda import parse_date
+from mdo_planner.commands.agenda import add_language_option, parse_date
 from mdo_planner.errors import UserError
 
 
@@ -29,6 +29,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE",
                    help="with --expert: last date (YYYY-MM-DD)")
     p.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write")
+    add_language_option(p)
     cli.add_db_option(p)
     p.set_defaults(func=handler)
 
@@ -41,11 +42,12 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError("--session takes no --from/--to")
     if ns.expert and not (ns.date_from and ns.date_to):
         raise UserError("--expert needs --from and --to")
+    settings = svc.AgendaSettings.from_site().with_language(ns.lang)
     db = open_database(ns.db)
     try:
         path = svc.export_ics(db, ns.out, user=current_user(), session_id=ns.session,
                               expert_id=ns.expert, date_from=ns.date_from,
-                              date_to=ns.date_to)
+                              date_to=ns.date_to, settings=settings)
     finally:
         db.dispose()
     what = f"session {ns.session}" if ns.session else f"expert {ns.expert}"

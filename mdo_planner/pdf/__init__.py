@@ -7,6 +7,7 @@ import re
 from mdo_planner.agenda.model import AgendaSession
 from mdo_planner.pdf.agenda_pdf import (
     agenda_pdf_bytes,
+    batch_title,
     combined_pdf_bytes,
     expert_agenda_pdf_bytes,
     write_pdf,
@@ -51,6 +52,7 @@ def unique_file_names(sessions: list[AgendaSession], suffix: str = ".pdf") -> li
 __all__ = [
     "agenda_file_name",
     "agenda_pdf_bytes",
+    "batch_title",
     "combined_pdf_bytes",
     "expert_agenda_pdf_bytes",
     "safe_component",

@@ -47,7 +47,8 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from mdo_planner import __version__
-from mdo_planner.agenda.model import MODE_LABELS, Agenda, AgendaItem, ExpertAgenda
+from mdo_planner.agenda.labels import long_date, tr, word
+from mdo_planner.agenda.model import Agenda, AgendaItem, ExpertAgenda
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from mdo_planner.pdf.text import chunks, markup, printable, shorten
@@ -60,23 +61,15 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 #: No single table row may grow beyond this (a row taller than a page cannot be laid out).
 MAX_CELL_H = FRAME_H / 3
-CONFIDENTIAL = "Confidential — medical data"
-TABLE_HEADER = ("#", "Time", "Patient", "Referred by", "Triage", "Readiness")
+TABLE_HEADER = ("col_number", "col_time", "col_patient", "col_referred", "col_triage",
+                "col_ready")
 COL_WIDTHS = tuple(w * mm for w in (9, 22, 44, 42, 35, 28))
 DETAIL_W = sum(COL_WIDTHS[1:])
-WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")
 GREY = colors.HexColor("#5f6b7a")
 LINE = colors.HexColor("#b8c2cc")
 HEAD_BG = colors.HexColor("#e4eaf0")
 URGENT = colors.HexColor("#a4161a")
 NEEDS_YOU_BG = colors.HexColor("#fff4d6")
-
-
-def long_date(value: date) -> str:
-    """"Tuesday 5 January 2027": locale-independent, unambiguous across borders."""
-    return f"{WEEKDAYS[value.weekday()]} {value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 @dataclass(frozen=True)
@@ -150,8 +143,9 @@ class _NumberedCanvas(Canvas):
             self.__dict__.update(state)
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
+            language = getattr(self, "mdo_language", "en")
             self.drawRightString(PAGE_W - MARGIN_X, MARGIN_BOTTOM - 9 * mm,
-                                 f"Page {number} of {total}")
+                                 tr(language, "page", number=number, total=total))
             super().showPage()
         super().save()
 
@@ -177,8 +171,9 @@ class _AgendaDoc(BaseDocTemplate):
     """Page frame, running header/footer, TOC and bookmarks from :class:`SessionMarker`."""
 
     def __init__(self, buffer: io.BytesIO, *, header_title: str, printed_at: datetime,
-                 pdf_title: str) -> None:
+                 pdf_title: str, language: str = "en") -> None:
         register_fonts()
+        self.language = language
         super().__init__(
             buffer,
             pagesize=A4,
@@ -188,12 +183,12 @@ class _AgendaDoc(BaseDocTemplate):
             bottomMargin=MARGIN_BOTTOM,
             title=shorten(pdf_title, 200)[0],  # metadata must be encodable text too
             author="MDO Planner",
-            subject=CONFIDENTIAL,
+            subject=tr(language, "confidential"),
             creator=f"MDO Planner {__version__}",
             keywords="",
             initialFontName=FONT,
             initialFontSize=9,
-            lang="en",
+            lang=language,
         )
         self.header_title = header_title
         self.current_title = header_title
@@ -213,13 +208,14 @@ class _AgendaDoc(BaseDocTemplate):
 
     def _start_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         self._page_title = None
+        canv.mdo_language = self.language  # type: ignore[attr-defined]  # for "page X of Y"
 
     def _end_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         title = self._page_title or self.current_title
         canv.saveState()
         canv.setFont(FONT_BOLD, 8.5)
         canv.setFillColor(colors.black)
-        right = CONFIDENTIAL
+        right = tr(self.language, "confidential")
         right_w = stringWidth(right, FONT_BOLD, 8.5)
         y = PAGE_H - MARGIN_TOP + 7 * mm
         canv.drawString(MARGIN_X, y, _fit(title, FONT_BOLD, 8.5, FRAME_W - right_w - 8 * mm))
@@ -232,8 +228,8 @@ class _AgendaDoc(BaseDocTemplate):
         canv.setFont(FONT, 7.5)
         canv.setFillColor(GREY)
         canv.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm,
-                        f"Printed at {self.printed_at:%Y-%m-%d %H:%M} · MDO Planner · "
-                        f"{CONFIDENTIAL}")
+                        tr(self.language, "printed", when=f"{self.printed_at:%Y-%m-%d %H:%M}",
+                           confidential=right))
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -282,7 +278,7 @@ def _detail_paragraphs(label: str, text: str, style: ParagraphStyle) -> list[Par
     return out
 
 
-def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None
+def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
                ) -> tuple[list[list[Any]], list[str]]:
     """The table rows of one item: the short fields, then full-width detail rows."""
     cell = st.cell
@@ -291,34 +287,36 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None
     physician, physician_cut = shorten(item.presenting_physician, 60)
     extra, extra_cut = shorten(" ".join("+" + d for d in item.extra_disciplines), 50)
     group, _ = shorten(item.tumour_group, 30)
-    level = f"{markup(group)} · {markup(item.triage_level)}"
+    level = f"{markup(group)} · {markup(word(lang, item.triage_level))}"
     if item.urgent:
-        level = f'<font color="#a4161a"><b>URGENT</b></font> · {level}'
+        level = f'<font color="#a4161a"><b>{markup(tr(lang, "urgent"))}</b></font> · {level}'
     triage = level + (f"<br/>{markup(extra)}" if extra else "")
     if item.section == "discussion":
         time_cell = Paragraph(markup(item.slot) + f"<br/>{item.minutes} min", cell)
     else:
-        time_cell = Paragraph("for noting", cell)
+        time_cell = Paragraph(markup(tr(lang, "for_noting")), cell)
     number = str(item.number) + (" ✎" if item.manual else "")
     referred = markup(hospital) + (f"<br/>{markup(physician)}" if physician else "")
     main = [Paragraph(markup(number), cell), time_cell, Paragraph(markup(patient), cell),
             Paragraph(referred, cell), Paragraph(triage, cell),
-            Paragraph(markup(item.readiness), cell)]
+            Paragraph(markup(item.readiness_in(lang)), cell)]
     rows: list[list[Any]] = [main]
     kinds = ["main"]
     details: list[Paragraph] = []
     if needs_you:
-        details.append(Paragraph(f"<b>Needs you:</b> {markup(needs_you)}", cell))
-    details += _detail_paragraphs("Question", item.question or "(no question given)", cell)
+        details.append(Paragraph(f"<b>{markup(tr(lang, 'needs_you'))}:</b> "
+                                 f"{markup(needs_you)}", cell))
+    details += _detail_paragraphs(tr(lang, "question"),
+                                  item.question or tr(lang, "no_question"), cell)
     if item.triage_reason:
-        details += _detail_paragraphs("Triage", item.triage_reason, cell)
-    for cut, label, text in ((patient_cut, "Patient", item.patient),
-                             (hospital_cut, "Referring hospital", item.referring_hospital),
-                             (physician_cut, "Presenting physician", item.presenting_physician),
-                             (extra_cut, "Extra disciplines",
-                              ", ".join(item.extra_disciplines))):
+        details += _detail_paragraphs(tr(lang, "triage"), item.triage_reason, cell)
+    for cut, label, text in (
+            (patient_cut, "patient", item.patient),
+            (hospital_cut, "referring_hospital", item.referring_hospital),
+            (physician_cut, "presenting_physician", item.presenting_physician),
+            (extra_cut, "extra_disciplines", ", ".join(item.extra_disciplines))):
         if cut:
-            details += _detail_paragraphs(label, text, cell)
+            details += _detail_paragraphs(tr(lang, label), text, cell)
     for par in details:
         rows.append(["", par, "", "", "", ""])
         kinds.append("needs" if needs_you and par is details[0] else "detail")
@@ -326,9 +324,11 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None
 
 
 def items_table(items: Sequence[AgendaItem], st: _Styles,
-                needs_you: Callable[[AgendaItem], str | None] | None = None) -> Table:
+                needs_you: Callable[[AgendaItem], str | None] | None = None,
+                lang: str = "en") -> Table:
     """The item table: header row repeated on every page, one block of rows per item."""
-    rows: list[list[Any]] = [[Paragraph(markup(h), st.cell_head) for h in TABLE_HEADER]]
+    rows: list[list[Any]] = [[Paragraph(markup(tr(lang, h)), st.cell_head)
+                              for h in TABLE_HEADER]]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no Helvetica reference
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -341,7 +341,7 @@ def items_table(items: Sequence[AgendaItem], st: _Styles,
     ]
     for item in items:
         first = len(rows)
-        block, kinds = _item_rows(item, st, needs_you(item) if needs_you else None)
+        block, kinds = _item_rows(item, st, needs_you(item) if needs_you else None, lang)
         rows += block
         last = len(rows) - 1
         for offset, kind in enumerate(kinds):
@@ -363,33 +363,36 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
                    needs_you: Callable[[AgendaItem], str | None] | None = None,
                    ) -> list[Flowable]:
     """Header block, attendees, warnings and both sections of one session."""
+    lang = agenda.language
     s = agenda.session
     group = s.tumour_group_name or s.tumour_group
     host = s.host_hospital_name or s.host_hospital
-    heading = f"MDO {group} — {s.echelon} — {host}"
-    story: list[Flowable] = [SessionMarker(title=s.title, key=key, toc=toc)]
+    echelon = word(lang, s.echelon)
+    heading = f"MDO {group} — {echelon} — {host}"
+    story: list[Flowable] = [SessionMarker(title=s.title_in(lang), key=key, toc=toc)]
     story += [Paragraph(markup(piece), st.title) for piece in chunks(heading)]
     used = agenda.discussion_minutes
     facts: list[tuple[str, str]] = [
-        ("Date", f"{long_date(s.date)}, {s.start:%H:%M}–{s.end:%H:%M} ({s.duration_min} min)"),
-        ("Tumour group", f"{group} ({s.tumour_group})" if s.tumour_group_name else group),
-        ("Echelon", s.echelon),
-        ("Host hospital", host),
-        ("Mode", MODE_LABELS.get(s.mode, s.mode)),
+        ("date", f"{long_date(s.date, lang)}, {s.start:%H:%M}–{s.end:%H:%M} "
+                 f"({s.duration_min} min)"),
+        ("tumour_group", f"{group} ({s.tumour_group})" if s.tumour_group_name else group),
+        ("echelon", echelon),
+        ("host_hospital", host),
+        ("mode", word(lang, s.mode)),
     ]
     if s.video_link:
-        facts.append(("Video link", s.video_link))
+        facts.append(("video_link", s.video_link))
     if s.chair:
-        facts.append(("Chair", s.chair))
-    facts.append(("Agenda", f"{len(agenda.items)} case(s) for discussion ({used} of "
-                            f"{s.duration_min} min), {len(agenda.noting)} listed for noting"))
-    facts.append(("Privacy", f"{agenda.privacy} (no BSN is ever printed)"))
+        facts.append(("chair", s.chair))
+    facts.append(("agenda", tr(lang, "agenda_text", items=len(agenda.items), used=used,
+                               duration=s.duration_min, noting=len(agenda.noting))))
+    facts.append(("privacy", tr(lang, "privacy_text", mode=agenda.privacy)))
     for label, value in facts:
         for i, piece in enumerate(chunks(value) or [""]):
-            prefix = f"<b>{markup(label)}:</b> " if i == 0 else ""
+            prefix = f"<b>{markup(tr(lang, label))}:</b> " if i == 0 else ""
             story.append(Paragraph(prefix + markup(piece), st.small))
     story.append(Spacer(1, 4))
-    story.append(Paragraph("Attending experts", st.h2))
+    story.append(Paragraph(markup(tr(lang, "attendees")), st.h2))
     if agenda.attendees:
         for code, people in agenda.attendees:
             name = (people[0].discipline_name if people and people[0].discipline_name
@@ -399,37 +402,35 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
                 prefix = f"<b>{markup(name)}:</b> " if i == 0 else ""
                 story.append(Paragraph(prefix + markup(piece), st.small))
     else:
-        story.append(Paragraph("No attendance recorded yet.", st.small))
+        story.append(Paragraph(markup(tr(lang, "no_attendees")), st.small))
     if agenda.warnings:
         story.append(Spacer(1, 4))
         for warning in agenda.warnings:
-            for piece in chunks("Attention: " + warning):
+            for piece in chunks(tr(lang, "attention", text=warning)):
                 story.append(Paragraph(markup(piece), st.warn))
     # Room for the heading, the table header and a first item; else start on a new page.
     story.append(CondPageBreak(55 * mm))
-    story.append(Paragraph("For discussion", st.h2))
+    story.append(Paragraph(markup(tr(lang, "for_discussion")), st.h2))
     if agenda.items:
-        story.append(items_table(agenda.items, st, needs_you))
+        story.append(items_table(agenda.items, st, needs_you, lang))
     else:
-        story.append(Paragraph("No cases are listed for discussion.", st.small))
+        story.append(Paragraph(markup(tr(lang, "no_items")), st.small))
     if agenda.noting:
         story.append(CondPageBreak(65 * mm))
         story.append(KeepTogether([
-            Paragraph("Listed for noting (standard of care)", st.h2),
-            Paragraph("These cases follow an agreed standard-of-care pathway: they are "
-                      "listed for the record and not discussed, unless a member asks.",
-                      st.small),
+            Paragraph(markup(tr(lang, "noting")), st.h2),
+            Paragraph(markup(tr(lang, "noting_intro")), st.small),
             Spacer(1, 3),
         ]))
-        story.append(items_table(agenda.noting, st, needs_you))
+        story.append(items_table(agenda.noting, st, needs_you, lang))
     return story
 
 
 def _build(story: list[Flowable], *, header_title: str, pdf_title: str,
-           printed_at: datetime | None, multi: bool = False) -> bytes:
+           printed_at: datetime | None, language: str, multi: bool = False) -> bytes:
     buffer = io.BytesIO()
     doc = _AgendaDoc(buffer, header_title=header_title, pdf_title=pdf_title,
-                     printed_at=printed_at or datetime.now())
+                     printed_at=printed_at or datetime.now(), language=language)
     if multi:
         doc.multiBuild(story, canvasmaker=_NumberedCanvas)
     else:
@@ -438,17 +439,25 @@ def _build(story: list[Flowable], *, header_title: str, pdf_title: str,
 
 
 def agenda_pdf_bytes(agenda: Agenda, *, printed_at: datetime | None = None) -> bytes:
-    """The PDF of one session's agenda."""
+    """The PDF of one session's agenda (in the agenda's language)."""
     st = _styles()
     story = _session_story(agenda, st, key=f"s-{agenda.session.session_id}", toc=False)
-    return _build(story, header_title=agenda.session.title,
-                  pdf_title=f"Agenda {agenda.session.title}", printed_at=printed_at)
+    title = agenda.session.title_in(agenda.language)
+    return _build(story, header_title=title, pdf_title=f"Agenda {title}",
+                  printed_at=printed_at, language=agenda.language)
+
+
+def batch_title(date_from: date, date_to: date, language: str = "en") -> str:
+    """The title of a combined PDF: "MDO agendas 2027-01-04 to 2027-01-08"."""
+    return tr(language, "batch_title", date_from=date_from.isoformat(),
+              date_to=date_to.isoformat())
 
 
 def combined_pdf_bytes(agendas: Sequence[Agenda], *, title: str,
                        printed_at: datetime | None = None) -> bytes:
     """Several sessions in one PDF, a table of contents first, each session on new pages."""
     st = _styles()
+    lang = agendas[0].language if agendas else "en"
     toc = TableOfContents(tableStyle=TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -458,37 +467,39 @@ def combined_pdf_bytes(agendas: Sequence[Agenda], *, title: str,
     toc.levelStyles = [st.toc0]
     toc.dotsMinLevel = 0
     story: list[Flowable] = [Paragraph(markup(title), st.title),
-                             Paragraph("Contents", st.h2), toc]
+                             Paragraph(markup(tr(lang, "contents")), st.h2), toc]
     for n, agenda in enumerate(agendas):
         story.append(PageBreak())
         story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}", toc=True)
     return _build(story, header_title=title, pdf_title=title, printed_at=printed_at,
-                  multi=True)
+                  language=lang, multi=True)
 
 
 def expert_agenda_pdf_bytes(mine: ExpertAgenda, *, printed_at: datetime | None = None) -> bytes:
     """"My MDOs": every session one expert attends in a range, cases needing them marked."""
     st = _styles()
+    lang = mine.language
     discipline = mine.expert.discipline
 
     def needs_you(item: AgendaItem) -> str | None:
         if discipline in item.extra_disciplines:
-            return f"this case asks for a {mine.expert.discipline_name or discipline} in particular"
+            return tr(lang, "needs_you_text",
+                      discipline=mine.expert.discipline_name or discipline)
         return None
 
     story: list[Flowable] = [
         Paragraph(markup(mine.title), st.title),
-        Paragraph(markup(f"{len(mine.agendas)} session(s). Items marked “Needs you” ask for "
-                         "your discipline in particular."), st.small),
+        Paragraph(markup(tr(lang, "my_intro", count=len(mine.agendas),
+                            needs_you=tr(lang, "needs_you"))), st.small),
     ]
     if not mine.agendas:
-        story.append(Paragraph("No sessions in this range.", st.body))
+        story.append(Paragraph(markup(tr(lang, "no_sessions")), st.body))
     for n, agenda in enumerate(mine.agendas):
         story.append(CondPageBreak(70 * mm) if n else Spacer(1, 6))
         story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}",
                                 toc=False, needs_you=needs_you)
-    return _build(story, header_title=mine.title, pdf_title="My MDOs",
-                  printed_at=printed_at)
+    return _build(story, header_title=mine.title, pdf_title=tr(lang, "my_mdos"),
+                  printed_at=printed_at, language=lang)
 
 
 def write_pdf(path: str | Path, data: bytes) -> Path:

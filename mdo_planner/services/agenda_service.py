@@ -20,7 +20,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,14 @@ from mdo_planner.agenda import (
     build_agenda,
     expert_agenda,
 )
+from mdo_planner.agenda.labels import LANGUAGES, check_language
 from mdo_planner.agenda.privacy import check_privacy
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.ics import expert_calendar, session_calendar
 from mdo_planner.pdf import (
     agenda_pdf_bytes,
+    batch_title,
     combined_pdf_bytes,
     expert_agenda_pdf_bytes,
     unique_file_names,
@@ -70,21 +72,34 @@ _NOT_LISTED = ("withdrawn", "hold", "new")
 
 @dataclass(frozen=True)
 class AgendaSettings:
-    """Site choices that shape agendas: default privacy and the ordering policy."""
+    """Site choices that shape agendas: default privacy, ordering policy, language."""
 
     privacy_default: str | None = None
     policy: OrderingPolicy = field(default_factory=OrderingPolicy)
+    #: The language of the agenda's own words (``en`` or ``nl``), see ``agenda.labels``.
+    language: str = "en"
 
     @classmethod
     def from_site(cls) -> AgendaSettings:
-        """The user's privacy default, else the site's; the site's ordering policy."""
+        """The user's privacy default, else the site's; the site's ordering and language."""
         site = config.load_site_config()
         user = config.load_user_settings()
-        where = f"{site.path}: agenda.ordering" if site.path else "agenda.ordering"
+        prefix = f"{site.path}: " if site.path else ""
         agenda = site.extra.get("agenda", {}) if site.extra else {}
-        raw = agenda.get("ordering") if isinstance(agenda, dict) else None
+        if not isinstance(agenda, dict):
+            agenda = {}
+        raw = agenda.get("ordering")
+        language = agenda.get("language", "en")
+        if language not in LANGUAGES:
+            raise UserError(f"{prefix}agenda.language must be one of {', '.join(LANGUAGES)}, "
+                            f"not {language!r}")
         privacy = user.privacy_default or site.privacy_default
-        return cls(privacy, OrderingPolicy.from_config(raw, where))
+        return cls(privacy, OrderingPolicy.from_config(raw, f"{prefix}agenda.ordering"),
+                   language)
+
+    def with_language(self, language: str | None) -> AgendaSettings:
+        """These settings with another language (``None`` keeps the current one)."""
+        return self if language is None else replace(self, language=check_language(language))
 
 
 @dataclass(frozen=True)
@@ -140,11 +155,13 @@ def _level(c: m.Case) -> str:
     return c.required_level or c.override_level or c.triage_level or "local"
 
 
-def _triage_reason(c: m.Case) -> str:
+def _triage_reason(c: m.Case, language: str = "en") -> str:
+    """The fired rules' sentences in the agenda's language (English when a rule has none)."""
     parts = []
     for rule in c.triage_rules or []:
         if isinstance(rule, dict):
-            text = rule.get("reason_en") or rule.get("reason") or ""
+            text = (rule.get(f"reason_{language}") or rule.get("reason_en")
+                    or rule.get("reason") or "")
             rid = rule.get("id", "")
             parts.append(f"{rid}: {text}" if rid and not str(text).startswith(str(rid))
                          else str(text or rid))
@@ -154,7 +171,8 @@ def _triage_reason(c: m.Case) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _case_data(c: m.Case, assignment: m.Assignment | None) -> AgendaCase:
+def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en"
+               ) -> AgendaCase:
     level = _level(c)
     complexity: dict[str, Any] = c.complexity or {}
     manual = None
@@ -177,7 +195,7 @@ def _case_data(c: m.Case, assignment: m.Assignment | None) -> AgendaCase:
         minutes=0 if level == "protocol" else case_minutes(c.minutes, level),
         question=c.question or "",
         presenting_physician=c.presenting_physician or "",
-        triage_reason=_triage_reason(c),
+        triage_reason=_triage_reason(c, language),
         extra_disciplines=tuple(d.code for d in c.extra_disciplines),
         urgent=c.urgent,
         pathology_available=flag("pathology_available"),
@@ -253,13 +271,14 @@ def _agendas(s: Session, sessions: Sequence[m.MeetingSession], privacy: str | No
     noting = _noting_cases(s, sessions)
     out = []
     for x in sessions:
-        cases = [_case_data(a.case, a) for a in assignments.get(x.id, [])]
-        cases += [_case_data(c, None) for c in noting.get(x.id, [])]
+        lang = settings.language
+        cases = [_case_data(a.case, a, lang) for a in assignments.get(x.id, [])]
+        cases += [_case_data(c, None, lang) for c in noting.get(x.id, [])]
         out.append(build_agenda(
             _session_data(x), cases, people.get(x.id, []), privacy=privacy,
             site_privacy_default=settings.privacy_default, policy=settings.policy,
             core_disciplines=[d.code for d in x.tumour_group.core_disciplines],
-            generated_at=now,
+            generated_at=now, language=settings.language,
         ))
     return out
 
@@ -329,8 +348,9 @@ def _my_agenda(s: Session, expert_id: str | int, date_from: dt.date, date_to: dt
         raise UserError(f"expert {e.code} ({e.name}) attends no session between {date_from} "
                         f"and {date_to}")
     me = Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
-    agendas = _agendas(s, sessions, privacy, settings or AgendaSettings.from_site())
-    return expert_agenda(me, date_from, date_to, agendas)
+    settings = settings or AgendaSettings.from_site()
+    agendas = _agendas(s, sessions, privacy, settings)
+    return expert_agenda(me, date_from, date_to, agendas, settings.language)
 
 
 # --------------------------------------------------------------------------- exports
@@ -455,6 +475,7 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
     rendered before the first file is written, so a rendering error writes nothing.
     """
     printed_at = printed_at or dt.datetime.now().replace(microsecond=0)
+    settings = settings or AgendaSettings.from_site()
     with db.session() as s:
         agendas = agendas_in_range(s, date_from, date_to, privacy, settings=settings)
     folder = _prepare_dir(out_dir)
@@ -467,7 +488,7 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
     ]
     combined_path = None
     if combined:
-        title = f"MDO agendas {date_from.isoformat()} to {date_to.isoformat()}"
+        title = batch_title(date_from, date_to, settings.language)
         combined_path = folder / f"{date_from.isoformat()}_{date_to.isoformat()}_agendas.pdf"
         outputs.append(_Output(
             combined_path, combined_pdf_bytes(agendas, title=title, printed_at=printed_at),
@@ -500,7 +521,8 @@ def export_expert_pdf(db: DatabaseLike, expert_id: str | int, date_from: dt.date
 def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
                session_id: str | int | None = None, expert_id: str | int | None = None,
                date_from: dt.date | None = None, date_to: dt.date | None = None,
-               now: dt.datetime | None = None) -> Path:
+               now: dt.datetime | None = None, settings: AgendaSettings | None = None
+               ) -> Path:
     """A calendar file for one session, or for one expert's sessions in a date range.
 
     Calendar files carry no patient data, so no privacy mode applies; the export is logged.
@@ -512,7 +534,7 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
     namespace = str(getattr(db, "url", ""))
     with db.session() as s:
         if session_id is not None:
-            agenda = build_session_agenda(s, session_id, "minimal")
+            agenda = build_session_agenda(s, session_id, "minimal", settings=settings)
             output = _Output(target, session_calendar(agenda, namespace=namespace, now=now),
                              "ics", "session", agenda.session.session_id, None)
         else:
@@ -520,9 +542,10 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
                 raise UserError("an expert's calendar needs --from and --to")
             _check_range(date_from, date_to)
             assert expert_id is not None
-            mine = _my_agenda(s, expert_id, date_from, date_to, "minimal", None)
+            mine = _my_agenda(s, expert_id, date_from, date_to, "minimal", settings)
             output = _Output(target, expert_calendar(mine.expert, mine.agendas,
-                                                     namespace=namespace, now=now),
+                                                     namespace=namespace, now=now,
+                                                     language=mine.language),
                              "ics", "expert", mine.expert.expert_id, None,
                              {"sessions": [a.session.session_id for a in mine.agendas]})
     _write_logged(db, user, [output])
