@@ -374,6 +374,10 @@ def step_gui(ctx: Context) -> str:
     env = dict(os.environ)
     env["MDO_PLANNER_DATA_DIR"] = str(ctx.folder / "gui-data")
     env["QT_QPA_PLATFORM"] = "offscreen"
+    # Keep the window layout and "recent databases" (QSettings) of this throw-away run out of
+    # the user's own settings. Qt reads XDG_CONFIG_HOME on Linux; on Windows and macOS the
+    # native settings store cannot be moved by the environment.
+    env["XDG_CONFIG_HOME"] = str(ctx.folder / "gui-config")
     t0 = time.perf_counter()
     res = subprocess.run(
         [*_gui_command(), "--demo", "--quit-after", str(GUI_SECONDS)],

@@ -237,3 +237,14 @@ def test_site_database_step_on_an_empty_postgresql_database(
     status, line = _site_database_line()
     assert status == 0, line
     assert "reachable, empty: the schema is created on first use" in line
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="XDG folders are Linux's")
+def test_the_desktop_app_step_leaves_the_users_qt_settings_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    home_config = tmp_path / "home-config"
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home_config))
+    status, lines = _run([Step("desktop app", selftest.step_gui)])
+    assert status == 0, lines
+    assert not home_config.exists() or not any(home_config.rglob("*")), sorted(home_config.rglob("*"))
