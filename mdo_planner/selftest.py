@@ -68,15 +68,20 @@ def step_site_config(ctx: Context) -> str:
     site = config.load_site_config(path)
     if site.path is None:
         return f"none at {path}"
+    from mdo_planner.services.agenda_service import AgendaSettings
+    from mdo_planner.triage import load_rule_set
+
     preset = []
     if site.database_url:
         preset.append("database")
     if site.privacy_default:
         preset.append(f"privacy {site.privacy_default}")
+    AgendaSettings.from_site()  # [agenda] language and ordering: a typo is a UserError here
     if site.rules_file:
         if not site.rules_file.is_file():
             raise SelfTestError(f"{path}: triage.rules_file {site.rules_file} does not exist")
-        preset.append("rule set")
+        rules = load_rule_set(site.rules_file)
+        preset.append(f"rule set {rules.id} v{rules.version}")
     return f"{path} ({', '.join(preset) or 'no presets'})"
 
 

@@ -55,6 +55,11 @@ def test_the_shipped_example_is_a_valid_site_configuration(
     site = config.load_site_config()
     assert site.database_url and site.database_url.startswith("postgresql+psycopg://")
     assert site.privacy_default in config.PRIVACY_MODES
+    from mdo_planner.services.agenda_service import AgendaSettings
+
+    agenda = AgendaSettings.from_site()  # the [agenda] keys other services read
+    assert agenda.language == "nl"
+    assert agenda.policy.group_by == "hospital_physician"
 
 
 @pytest.mark.parametrize(

@@ -248,3 +248,26 @@ def test_the_desktop_app_step_leaves_the_users_qt_settings_alone(
     status, lines = _run([Step("desktop app", selftest.step_gui)])
     assert status == 0, lines
     assert not home_config.exists() or not any(home_config.rglob("*")), sorted(home_config.rglob("*"))
+
+
+def test_the_site_configuration_step_loads_the_networks_rule_set_and_agenda_settings(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from mdo_planner.triage import default_rule_set, dump_rule_set
+
+    dump_rule_set(default_rule_set(), tmp_path / "rules-noord.toml")
+    site = tmp_path / "mdo-planner.toml"
+    site.write_text('[triage]\nrules_file = "rules-noord.toml"\n[agenda]\nlanguage = "nl"\n',
+                    encoding="utf-8")
+    monkeypatch.setenv("MDO_PLANNER_CONFIG", str(site))
+    status, lines = _run([Step("site configuration", selftest.step_site_config)])
+    assert status == 0, lines
+    assert lines[0].endswith("(rule set default v1)")
+    (tmp_path / "rules-noord.toml").write_text("[broken", encoding="utf-8")
+    status, lines = _run([Step("site configuration", selftest.step_site_config)])
+    assert status == 1
+    assert lines[0].startswith("FAILED site configuration: ") and "rules-noord.toml" in lines[0]
+    site.write_text('[agenda.ordering]\ngroup_by = "ward"\n', encoding="utf-8")
+    status, lines = _run([Step("site configuration", selftest.step_site_config)])
+    assert status == 1
+    assert "agenda.ordering.group_by" in lines[0]
