@@ -147,6 +147,13 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
                                order_by="planned", descending=True)
         assert len(ids) == len(tiny_scenario["cases"])
         assert [r.id for r in cs.case_rows(db, ids[:5])] == ids[:5]
+        today = dt.date(2027, 1, 10)
+        by_risk = cs.case_rows(db, cs.list_case_ids(db, cs.CaseFilters(today=today),
+                                                    order_by="risk"), today=today)
+        ranks = [cs.RISKS.index(r.risk) for r in by_risk]
+        assert ranks == sorted(ranks)
+        counts = cs.risk_counts(db, today=today)
+        assert counts[cs.RISK_OVERDUE] == sum(r.risk == cs.RISK_OVERDUE for r in by_risk)
         index = cs.search_index(db)
         one = tiny_scenario["cases"][9]
         found = cs.match_text(index, one["patient"].lower())
