@@ -146,8 +146,10 @@ PATIENT = PatientData("P-000123", "Zoë van der Ĳsselstein", date(1950, 3, 2), 
 def test_full_mode_prints_name_birth_date_and_hospital_number() -> None:
     label = patient_label(PATIENT, "full")
     assert "Zoë van der Ĳsselstein" in label
-    assert "02-03-1950" in label and "7654321" in label and "P-000123" in label
-    assert BSN not in label
+    assert "born 02-03-1950" in label and "patient no. 7654321" in label
+    assert "P-000123" in label and BSN not in label
+    dutch = patient_label(PATIENT, "full", "nl")
+    assert "geb. 02-03-1950" in dutch and "patiëntnr. 7654321" in dutch
 
 
 def test_pseudonymised_mode_prints_reference_initials_and_birth_year() -> None:

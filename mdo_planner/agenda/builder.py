@@ -45,7 +45,7 @@ def group_attendees(attendees: Iterable[Attendee], core_disciplines: Sequence[st
 
 
 def _item(case: AgendaCase, number: int, section: Section, start: datetime | None,
-          privacy: PrivacyMode) -> AgendaItem:
+          privacy: PrivacyMode, language: str) -> AgendaItem:
     bsn = case.patient.bsn
 
     def clean(text: str) -> str:
@@ -59,7 +59,7 @@ def _item(case: AgendaCase, number: int, section: Section, start: datetime | Non
         start=start.time() if start is not None else None,
         end=end.time() if end is not None else None,
         minutes=case.minutes if section == "discussion" else 0,
-        patient=patient_label(case.patient, privacy),
+        patient=patient_label(case.patient, privacy, language),
         referring_hospital=clean(case.referring_hospital_name or case.referring_hospital),
         presenting_physician=clean(case.presenting_physician),
         tumour_group=clean(case.tumour_group),
@@ -110,7 +110,7 @@ def build_agenda(
     items = []
     clock = session.starts_at
     for number, case in enumerate(ordered, start=1):
-        items.append(_item(case, number, "discussion", clock, mode))
+        items.append(_item(case, number, "discussion", clock, mode, lang))
         clock += timedelta(minutes=max(case.minutes, 0))
     used = sum(max(c.minutes, 0) for c in ordered)
     if used > session.duration_min:
@@ -127,7 +127,8 @@ def build_agenda(
                                what=tr(lang, "and").join(missing)))
 
     noted = sorted(noting, key=lambda c: (c.referring_hospital, c.case_id))
-    noting_items = [_item(c, n, "noting", None, mode) for n, c in enumerate(noted, start=1)]
+    noting_items = [_item(c, n, "noting", None, mode, lang)
+                    for n, c in enumerate(noted, start=1)]
     return Agenda(
         session=session,
         privacy=mode,

@@ -66,6 +66,8 @@ _EN: dict[str, str] = {
     "imaging": "imaging",
     "missing": "missing",
     "not_recorded": "not recorded",
+    "born": "born {date}",
+    "patient_number": "patient no. {number}",
     "warn_hold": "case {case} is on hold (not ready) and is not listed",
     "warn_overrun": "the cases take {used} min but the session lasts {duration} min: it "
                     "overruns by {over} min",
@@ -135,6 +137,8 @@ _NL: dict[str, str] = {
     "imaging": "beeldvorming",
     "missing": "ontbreekt",
     "not_recorded": "niet vastgelegd",
+    "born": "geb. {date}",
+    "patient_number": "patiëntnr. {number}",
     "warn_hold": "casus {case} staat on hold (niet gereed) en is niet opgenomen",
     "warn_overrun": "de casussen duren {used} min maar het MDO duurt {duration} min: het loopt "
                     "{over} min uit",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from mdo_planner.agenda.labels import tr
 from mdo_planner.agenda.model import PatientData, PrivacyMode
 
 PRIVACY_MODES: tuple[PrivacyMode, ...] = ("full", "pseudonymised", "minimal")
@@ -109,7 +110,7 @@ def _dutch_date(value: date) -> str:
     return f"{value.day:02d}-{value.month:02d}-{value.year:04d}"
 
 
-def patient_label(patient: PatientData, mode: PrivacyMode) -> str:
+def patient_label(patient: PatientData, mode: PrivacyMode, language: str = "en") -> str:
     """The patient as printed on the agenda in this privacy mode (never the BSN)."""
     ref = patient.reference
     if mode == "minimal":
@@ -121,9 +122,9 @@ def patient_label(patient: PatientData, mode: PrivacyMode) -> str:
     elif mode == "full":
         parts = [patient.name or "", ref]
         if patient.birth_date is not None:
-            parts.append(f"born {_dutch_date(patient.birth_date)}")
+            parts.append(tr(language, "born", date=_dutch_date(patient.birth_date)))
         if patient.hospital_number:
-            parts.append(f"patient no. {patient.hospital_number}")
+            parts.append(tr(language, "patient_number", number=patient.hospital_number))
     else:  # pragma: no cover - check_privacy guards every entry point
         raise ValueError(f"unknown privacy mode {mode!r}")
     label = " · ".join(p for p in parts if p)
