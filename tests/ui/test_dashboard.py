@@ -41,3 +41,28 @@ def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None
     assert sum(w.chart_values(w.waiting_chart)) == waiting_before - 1
     assert any(v > 0 for v in w.chart_values(w.load_chart))
     assert len(w.deadline_chart.series()) == 1
+
+
+def test_hidden_workspace_reloads_when_shown(qtbot, ctx) -> None:
+    from PySide6.QtWidgets import QStackedWidget, QWidget
+
+    holder = QStackedWidget()
+    qtbot.addWidget(holder)
+    other = QWidget()
+    w = DashboardWorkspace(ctx)
+    holder.addWidget(other)
+    holder.addWidget(w)
+    holder.setCurrentWidget(other)
+    holder.show()
+    qtbot.waitExposed(holder)
+    w.reference.setDate(QDate(2027, 1, 6))
+    assert w.tile_over.value.text() == "0"
+    with ctx.db.session() as s:
+        expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3 a week
+        for x in s.scalars(select(m.MeetingSession).where(
+                m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8)))).all()[:5]:
+            s.add(m.Attendance(session=x, expert=expert, published=True))
+    ctx.notify("plan")
+    assert w.tile_over.value.text() == "0", "a hidden workspace waits until it is shown"
+    holder.setCurrentWidget(w)
+    assert w.tile_over.value.text() == "1"

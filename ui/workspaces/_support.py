@@ -237,3 +237,23 @@ def invoke(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any]
            state: Any) -> Any:
     """Adapter for ``AppContext.run_task``: runs a service that does not take a state."""
     return fn(*args, **kwargs)
+
+
+def defer_if_hidden(widget: QWidget) -> bool:
+    """True, marking ``widget`` stale, when it sits hidden in the main window's stack.
+
+    Every workspace listens to ``dataChanged``; reloading the hidden ones at once would make a
+    single edit on a national network cost seconds. They reload when they are shown instead
+    (see :func:`take_stale`). A top-level widget (a test, a detached window) reloads at once.
+    """
+    if widget.parentWidget() is not None and not widget.isVisible():
+        widget.setProperty("stale", True)
+        return True
+    return False
+
+
+def take_stale(widget: QWidget) -> bool:
+    """Whether ``widget`` missed a change while hidden (and clear the mark)."""
+    stale = bool(widget.property("stale"))
+    widget.setProperty("stale", False)
+    return stale

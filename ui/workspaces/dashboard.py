@@ -37,9 +37,11 @@ from mdo_planner.services import dashboard_service as ds
 from ui.workspaces._support import (
     Column,
     RowTableModel,
+    defer_if_hidden,
     display_text,
     from_qdate,
     std_icon,
+    take_stale,
     to_qdate,
 )
 
@@ -188,7 +190,13 @@ class DashboardWorkspace(QWidget):
 
     @Slot(str)
     def _on_data_changed(self, _entity: str) -> None:
-        self.reload()
+        if not defer_if_hidden(self):
+            self.reload()
+
+    def showEvent(self, event) -> None:
+        if take_stale(self):
+            self.reload()
+        super().showEvent(event)
 
     @Slot()
     def refresh(self) -> None:

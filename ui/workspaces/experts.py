@@ -48,9 +48,11 @@ from ui.workspaces._support import (
     MessageBar,
     RowTableModel,
     attempt,
+    defer_if_hidden,
     error_color,
     from_qdate,
     std_icon,
+    take_stale,
     to_qdate,
     warning_color,
 )
@@ -338,11 +340,13 @@ class ExpertsWorkspace(QWidget):
     # ------------------------------------------------------------------ loading
     def showEvent(self, event) -> None:
         self.undo_stack.setActive(True)
+        if take_stale(self):
+            self.refresh()
         super().showEvent(event)
 
     @Slot(str)
     def _on_data_changed(self, entity: str) -> None:
-        if entity in ("experts", "network", "plan"):
+        if entity in ("experts", "network", "plan") and not defer_if_hidden(self):
             self.refresh()
 
     @Slot()

@@ -39,9 +39,11 @@ from ui.workspaces._support import (
     MessageBar,
     RowTableModel,
     attempt,
+    defer_if_hidden,
     display_text,
     from_qdate,
     long_date,
+    take_stale,
     to_qdate,
 )
 
@@ -276,8 +278,13 @@ class NetworkWorkspace(QWidget):
     # ------------------------------------------------------------------ loading
     @Slot(str)
     def _on_data_changed(self, entity: str) -> None:
-        if entity in ("network", "sessions"):
+        if entity in ("network", "sessions") and not defer_if_hidden(self):
             self.refresh()
+
+    def showEvent(self, event) -> None:
+        if take_stale(self):
+            self.refresh()
+        super().showEvent(event)
 
     @Slot()
     def refresh(self) -> None:

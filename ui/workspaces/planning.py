@@ -50,11 +50,13 @@ from ui.workspaces._support import (
     MessageBar,
     RowTableModel,
     attempt,
+    defer_if_hidden,
     display_text,
     error_color,
     from_qdate,
     invoke,
     std_icon,
+    take_stale,
     to_qdate,
     warning_color,
 )
@@ -393,6 +395,8 @@ class PlanningWorkspace(QWidget):
 
     def showEvent(self, event: Any) -> None:
         self.undo_stack.setActive(True)
+        if take_stale(self):
+            self.reload_review()
         super().showEvent(event)
 
     @property
@@ -421,7 +425,7 @@ class PlanningWorkspace(QWidget):
         if entity == "plan" or self.run_id is None:
             return
         # sessions or experts changed under an open proposal: the per-session figures move
-        if entity in ("sessions", "experts"):
+        if entity in ("sessions", "experts") and not defer_if_hidden(self):
             self.reload_review()
 
     @Slot()

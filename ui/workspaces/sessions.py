@@ -70,10 +70,12 @@ from mdo_planner.services import sessions_service as ss
 from ui.workspaces._support import (
     MessageBar,
     attempt,
+    defer_if_hidden,
     display_text,
     invoke,
     long_date,
     std_icon,
+    take_stale,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -454,6 +456,8 @@ class SessionsWorkspace(QWidget):
     # ------------------------------------------------------------------ loading
     def showEvent(self, event: Any) -> None:
         self.undo_stack.setActive(True)
+        if take_stale(self):
+            self.refresh()
         super().showEvent(event)
 
     @Slot()
@@ -473,7 +477,7 @@ class SessionsWorkspace(QWidget):
 
     @Slot(str)
     def _on_data_changed(self, entity: str) -> None:
-        if entity in ("sessions", "plan", "network", "experts"):
+        if entity in ("sessions", "plan", "network", "experts") and not defer_if_hidden(self):
             self.refresh()
 
     @Slot()
