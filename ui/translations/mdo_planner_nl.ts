@@ -1286,12 +1286,12 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
     <message>
         <location filename="../workspaces/experts.py" line="249"/>
         <source>Leave calendar</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezigheidskalender</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="250"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="266"/>
@@ -2576,12 +2576,12 @@ Details staan in het logboek (Help → Logboek).</translation>
     <message>
         <location filename="../workspaces/planning.py" line="667"/>
         <source>Publishing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Publiceren…</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="671"/>
         <source>Publishing the plan…</source>
-        <translation type="unfinished"></translation>
+        <translation>De planning wordt gepubliceerd…</translation>
     </message>
     <message>
         <location filename="../workspaces/planning.py" line="676"/>
