@@ -211,14 +211,20 @@ class _AgendaDoc(BaseDocTemplate):
         canv.mdo_language = self.language  # type: ignore[attr-defined]  # for "page X of Y"
 
     def _end_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
-        title = self._page_title or self.current_title
+        title = " ".join(printable(self._page_title or self.current_title)[:1000].split())
         canv.saveState()
         canv.setFont(FONT_BOLD, 8.5)
         canv.setFillColor(colors.black)
         right = tr(self.language, "confidential")
         right_w = stringWidth(right, FONT_BOLD, 8.5)
         y = PAGE_H - MARGIN_TOP + 7 * mm
-        canv.drawString(MARGIN_X, y, _fit(title, FONT_BOLD, 8.5, FRAME_W - right_w - 8 * mm))
+        room = FRAME_W - right_w - 6 * mm
+        size = 8.5  # a long title first gets a smaller font, and is cut only below 7 pt
+        while size > 7 and stringWidth(title, FONT_BOLD, size) > room:
+            size -= 0.5
+        canv.setFont(FONT_BOLD, size)
+        canv.drawString(MARGIN_X, y, _fit(title, FONT_BOLD, size, room))
+        canv.setFont(FONT_BOLD, 8.5)
         canv.setFillColor(URGENT)
         canv.drawRightString(PAGE_W - MARGIN_X, y, right)
         canv.setStrokeColor(LINE)
