@@ -35,9 +35,11 @@ def test_create_series_and_generate_sessions_around_easter(qtbot, ctx) -> None:
     w.g_to.setDate(QDate(2027, 4, 5))
     holidays = [w.holiday_list.item(i).text() for i in range(w.holiday_list.count())]
     assert len(holidays) == 3 and any("Easter Monday" in h or "paasdag" in h for h in holidays)
-    with qtbot.waitSignal(ctx.dataChanged) as blocker:
+    with qtbot.waitSignal(ctx.dataChanged, timeout=30_000) as blocker:
         qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
+        assert not w.generate_button.isEnabled()  # runs on the writer thread
     assert blocker.args == ["sessions"]
+    assert w.generate_button.isEnabled()
     assert "Sessions created: 2" in w.message.text and "Easter Monday" in w.message.text
     dates = {c.date for c in ss.sessions_in_range(ctx.db, dt.date(2027, 3, 22),
                                                   dt.date(2027, 4, 5)) if c.tumour_group == "BREAST"}
