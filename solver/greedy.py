@@ -101,4 +101,37 @@ def greedy(inst: Instance) -> PlanState:
     p = inst.problem.cases
     for c in sorted(order, key=lambda c: (not inst.c_urgent[c], p[c].due, p[c].ready, c)):
         try_place(by_hand, c, earliest=True)
-    return min((cheapest, own_first, by_hand), key=lambda st: (st.cost(), st.n_unplanned()))
+    candidates = [cheapest, own_first, by_hand]
+    if any(s >= 0 for s in inst.c_prev):
+        candidates.append(keep_previous(inst, order))
+    return min(candidates, key=lambda st: (st.cost(), st.n_unplanned()))
+
+
+def keep_previous(inst: Instance, order: list[int]) -> PlanState:
+    """Re-planning: every published case stays where it was when that is still possible.
+
+    Only what the change broke (a session whose expert is now on leave, a case that is no
+    longer allowed there) is planned again, by the by-hand rule. Starting the search here
+    rather than from scratch is what keeps a re-plan close to the published plan: the search
+    only accepts strictly cheaper changes, and every move costs ``moved``.
+    """
+    state = PlanState(inst)
+    for c in order:
+        s = inst.c_prev[c]
+        if s < 0 or state.case_sess[c] >= 0:
+            continue
+        if s not in {t for t, _ in inst.c_cand[c]}:
+            continue
+        if state.used[s] + inst.c_minutes[c] > inst.s_dur[s]:
+            continue
+        if state.sess_cases[s]:
+            missing = {d for d in inst.c_extra[c] if not state.staff[s].get(d)}
+        else:
+            missing = set(inst.s_core[s]) | set(inst.c_extra[c])
+        if state.staff_missing(s, missing) is not None:
+            state.place(c, s)
+    p = inst.problem.cases
+    for c in sorted(order, key=lambda c: (not inst.c_urgent[c], p[c].due, p[c].ready, c)):
+        if state.case_sess[c] < 0:
+            try_place(state, c, earliest=True)
+    return state
