@@ -46,7 +46,12 @@ def test_week_card_shows_load_and_missing_disciplines(planned) -> None:
 def test_agenda_times_follow_the_order_and_reorder_sticks(planned) -> None:
     db, sid, ids = planned
     rows = ss.agenda_rows(db, sid)
-    assert [r.start for r in rows] == [dt.time(8, 0), dt.time(8, 5), dt.time(8, 11)]
+    assert sorted(r.case_id for r in rows) == sorted(ids)
+    clock = dt.datetime.combine(D(2027, 1, 6), dt.time(8, 0))
+    for r in rows:  # back to back from the session's start, as printed
+        assert (r.start, r.section) == (clock.time(), "discussion")
+        clock += dt.timedelta(minutes=r.minutes)
+        assert r.end == clock.time()
     ss.reorder(db, "anna", sid, list(reversed(ids)))
     rows = ss.agenda_rows(db, sid)
     assert [r.case_id for r in rows] == list(reversed(ids))

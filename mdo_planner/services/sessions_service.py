@@ -61,7 +61,8 @@ class SessionCard:
 
 @dataclass(frozen=True)
 class AgendaRow:
-    """One case on a session's published agenda, with its time slot."""
+    """One case on a session's agenda as it will print: a time slot for discussion, or
+    listed for noting (``section`` "noting", no time)."""
 
     case_id: int
     code: str
@@ -69,11 +70,12 @@ class AgendaRow:
     hospital: str
     level: str
     minutes: int
-    start: dt.time
-    end: dt.time
+    start: dt.time | None
+    end: dt.time | None
     question: str
     urgent: bool
     manual: bool
+    section: str = "discussion"
 
 
 def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
@@ -143,32 +145,25 @@ def sessions_in_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date
             m.MeetingSession.date.between(date_from, date_to))).all()))
 
 
-def _ordered(assignments: list[m.Assignment]) -> list[m.Assignment]:
-    big = 1 << 30
-    return sorted(assignments, key=lambda a: (a.position if a.position is not None else big,
-                                              not a.case.urgent, a.case.code))
-
-
 def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
-    """The published cases of a session in agenda order, each with its time slot."""
+    """The session's agenda exactly as the PDF prints it (the agenda builder's ordering
+    policy, the secretary's manual positions, the noting section), so that what the screen
+    shows is what the meeting gets; patients by reference only."""
+    from .agenda_service import build_session_agenda
+
     with db.session() as s:
-        x = s.get(m.MeetingSession, session_id)
-        if x is None:
+        if s.get(m.MeetingSession, session_id) is None:
             raise UserError(f"session {session_id} no longer exists")
-        items = _ordered(list(s.scalars(select(m.Assignment).options(
-            selectinload(m.Assignment.case).selectinload(m.Case.hospital))
-            .where(m.Assignment.published.is_(True), m.Assignment.session_id == session_id))))
-        clock = dt.datetime.combine(x.date, x.start_time)
-        out = []
-        for a in items:
-            c = a.case
-            level = c.required_level or "local"
-            mins = case_minutes(c.minutes, level)
-            end = clock + dt.timedelta(minutes=mins)
-            out.append(AgendaRow(c.id, c.code, c.patient_ref, c.hospital.code, level, mins,
-                                 clock.time(), end.time(), c.question, c.urgent, a.manual_order))
-            clock = end
-        return out
+        agenda = build_session_agenda(s, session_id, "minimal")
+        codes = [item.case_id for item in agenda.all_items]
+        facts = {code: (pk, hospital) for code, pk, hospital in s.execute(
+            select(m.Case.code, m.Case.id, m.Hospital.code)
+            .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
+            .where(m.Case.code.in_(codes)))}
+    return [AgendaRow(facts[i.case_id][0], i.case_id, i.patient, facts[i.case_id][1],
+                      i.triage_level, i.minutes, i.start, i.end, i.question, i.urgent,
+                      i.manual, i.section)
+            for i in agenda.all_items]
 
 
 def reorder(db: DatabaseLike, user: str, session_id: int, case_ids: list[int]) -> None:

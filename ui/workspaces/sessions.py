@@ -174,7 +174,9 @@ class AgendaModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            values = (index.row() + 1, f"{display_text(r.start)}–{display_text(r.end)}",
+            when = (f"{display_text(r.start)}–{display_text(r.end)}" if r.start is not None
+                    else QApplication.translate("AgendaModel", "for noting"))
+            values = (index.row() + 1 if r.section == "discussion" else "", when,
                       r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital, r.level,
                       r.minutes, r.question)
             return display_text(values[col])
@@ -189,10 +191,17 @@ class AgendaModel(QAbstractTableModel):
             return r.case_id
         return None
 
+    @property
+    def discussed(self) -> int:
+        """Rows with discussion time (they come first); the rest are listed for noting."""
+        return sum(1 for r in self._rows if r.section == "discussion")
+
     def flags(self, index: Index) -> Qt.ItemFlag:
         base = super().flags(index)
         if index.isValid():
-            return base | Qt.ItemFlag.ItemIsDragEnabled
+            if index.row() < self.discussed:
+                return base | Qt.ItemFlag.ItemIsDragEnabled
+            return base
         return base | Qt.ItemFlag.ItemIsDropEnabled
 
     def supportedDropActions(self) -> Qt.DropAction:
@@ -213,10 +222,13 @@ class AgendaModel(QAbstractTableModel):
         if action != Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
             return False
         source = int(bytes(data.data(ROW_MIME).data()).decode())
-        target = row if row >= 0 else (parent.row() if parent.isValid() else len(self._rows))
+        count = self.discussed
+        target = row if row >= 0 else (parent.row() if parent.isValid() else count)
         if target > source:
             target -= 1  # the dragged row leaves its old place first
-        target = max(0, min(target, len(self._rows) - 1))
+        target = max(0, min(target, count - 1))
+        if source >= count:
+            return False
         if target != source:
             self.moveRequested.emit(source, target)
         return False  # the workspace reloads the rows; Qt must not remove the source row
@@ -670,7 +682,7 @@ class SessionsWorkspace(QWidget):
     def move_item(self, source: int, target: int) -> None:
         if self.current_session is None:
             return
-        before = [r.case_id for r in self.agenda_model.rows]
+        before = [r.case_id for r in self.agenda_model.rows if r.section == "discussion"]
         if not (0 <= source < len(before) and 0 <= target < len(before)):
             return
         after = list(before)
@@ -687,7 +699,7 @@ class SessionsWorkspace(QWidget):
     @Slot()
     def move_selected_down(self) -> None:
         row = self.agenda_view.currentIndex().row()
-        if 0 <= row < self.agenda_model.rowCount() - 1:
+        if 0 <= row < self.agenda_model.discussed - 1:
             self.move_item(row, row + 1)
 
     @Slot()
