@@ -48,6 +48,15 @@ def _where(inst: Instance, c: int) -> str:
 
 
 def unplanned_reason(state: PlanState, c: int) -> str:
+    """The diagnosis; for a pinned case it says first that the pin cannot be kept."""
+    reason = _unplanned_reason(state, c)
+    pinned = state.inst.problem.cases[c].pinned_session
+    if pinned:
+        return f"pinned to session {pinned}, which cannot take it now: {reason}"
+    return reason
+
+
+def _unplanned_reason(state: PlanState, c: int) -> str:
     inst = state.inst
     p = inst.problem
     case = p.cases[c]

@@ -362,3 +362,12 @@ def test_regional_valid_and_well_below_by_hand(tmp_path: Path) -> None:
     assert out["metrics"]["unplanned"] <= baseline["unplanned"]
     assert plan["solver"]["objective"] <= 0.9 * baseline["cost"]
     assert plan["solver"]["bound"] >= 0.4 * plan["solver"]["objective"]
+
+
+def test_pinned_session_without_quorum_is_explained() -> None:
+    scn = base()
+    scn["experts"][1]["unavailable"] = [{"from": "2027-01-05", "to": "2027-01-05"}]
+    scn["cases"] = [case("C1", pinned_session="S1")]
+    plan = plan_of(scn)
+    reason = reasons(plan)["C1"]
+    assert reason.startswith("pinned to session S1, which cannot take it now: no Radiologist")

@@ -77,4 +77,12 @@ def handler(ns: argparse.Namespace) -> int:
         f"status {sol['status']}  wall {sol['wall_s']:.1f}s  -> {ns.out}",
         file=sys.stdout,
     )
+    pinned_out = [cid for cid, reason in result.unplanned.items() if reason.startswith("pinned")]
+    if pinned_out:
+        print(
+            f"warning: {len(pinned_out)} pinned case(s) cannot sit in their pinned session "
+            f"({', '.join(pinned_out[:5])}{', ...' if len(pinned_out) > 5 else ''}); the "
+            "plan's unplanned reasons say why. Unpin them or fix the session, then plan again.",
+            file=sys.stderr,
+        )
     return 0
