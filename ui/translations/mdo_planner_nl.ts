@@ -4,52 +4,57 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="136"/>
+        <location filename="../workspaces/sessions.py" line="138"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="136"/>
+        <location filename="../workspaces/sessions.py" line="138"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="137"/>
+        <location filename="../workspaces/sessions.py" line="139"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="138"/>
+        <location filename="../workspaces/sessions.py" line="140"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="139"/>
+        <location filename="../workspaces/sessions.py" line="141"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="140"/>
+        <location filename="../workspaces/sessions.py" line="142"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="140"/>
+        <location filename="../workspaces/sessions.py" line="142"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="141"/>
+        <location filename="../workspaces/sessions.py" line="143"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="182"/>
+        <location filename="../workspaces/sessions.py" line="178"/>
+        <source>for noting</source>
+        <translation>ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="186"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="184"/>
+        <location filename="../workspaces/sessions.py" line="188"/>
         <source>Placed by hand</source>
         <translation>Handmatig geplaatst</translation>
     </message>
@@ -94,7 +99,7 @@
     </message>
     <message>
         <location filename="../workspaces/case_editor.py" line="414"/>
-        <location filename="../workspaces/case_editor.py" line="1025"/>
+        <location filename="../workspaces/case_editor.py" line="1027"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
@@ -271,7 +276,7 @@
     </message>
     <message>
         <location filename="../workspaces/case_editor.py" line="555"/>
-        <location filename="../workspaces/case_editor.py" line="902"/>
+        <location filename="../workspaces/case_editor.py" line="904"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
@@ -416,179 +421,179 @@
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="903"/>
+        <location filename="../workspaces/case_editor.py" line="905"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="905"/>
+        <location filename="../workspaces/case_editor.py" line="907"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="908"/>
+        <location filename="../workspaces/case_editor.py" line="910"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="911"/>
+        <location filename="../workspaces/case_editor.py" line="913"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="953"/>
+        <location filename="../workspaces/case_editor.py" line="955"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="954"/>
+        <location filename="../workspaces/case_editor.py" line="956"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="955"/>
+        <location filename="../workspaces/case_editor.py" line="957"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="956"/>
+        <location filename="../workspaces/case_editor.py" line="958"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="957"/>
+        <location filename="../workspaces/case_editor.py" line="959"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="958"/>
+        <location filename="../workspaces/case_editor.py" line="960"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="981"/>
+        <location filename="../workspaces/case_editor.py" line="983"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="986"/>
+        <location filename="../workspaces/case_editor.py" line="988"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="989"/>
+        <location filename="../workspaces/case_editor.py" line="991"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="991"/>
+        <location filename="../workspaces/case_editor.py" line="993"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1013"/>
+        <location filename="../workspaces/case_editor.py" line="1015"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1015"/>
+        <location filename="../workspaces/case_editor.py" line="1017"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1025"/>
+        <location filename="../workspaces/case_editor.py" line="1027"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1030"/>
+        <location filename="../workspaces/case_editor.py" line="1032"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1037"/>
+        <location filename="../workspaces/case_editor.py" line="1039"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1038"/>
+        <location filename="../workspaces/case_editor.py" line="1040"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1039"/>
+        <location filename="../workspaces/case_editor.py" line="1041"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1040"/>
+        <location filename="../workspaces/case_editor.py" line="1042"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1043"/>
+        <location filename="../workspaces/case_editor.py" line="1045"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1061"/>
-        <location filename="../workspaces/case_editor.py" line="1095"/>
+        <location filename="../workspaces/case_editor.py" line="1063"/>
+        <location filename="../workspaces/case_editor.py" line="1097"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1070"/>
-        <location filename="../workspaces/case_editor.py" line="1075"/>
+        <location filename="../workspaces/case_editor.py" line="1072"/>
+        <location filename="../workspaces/case_editor.py" line="1077"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1085"/>
+        <location filename="../workspaces/case_editor.py" line="1087"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1086"/>
+        <location filename="../workspaces/case_editor.py" line="1088"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1097"/>
+        <location filename="../workspaces/case_editor.py" line="1099"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1100"/>
+        <location filename="../workspaces/case_editor.py" line="1102"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1103"/>
+        <location filename="../workspaces/case_editor.py" line="1105"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1128"/>
+        <location filename="../workspaces/case_editor.py" line="1130"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1155"/>
+        <location filename="../workspaces/case_editor.py" line="1157"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1158"/>
+        <location filename="../workspaces/case_editor.py" line="1160"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1166"/>
+        <location filename="../workspaces/case_editor.py" line="1168"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1169"/>
+        <location filename="../workspaces/case_editor.py" line="1171"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -997,146 +1002,146 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../workspaces/dashboard.py" line="96"/>
+        <location filename="../workspaces/dashboard.py" line="98"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="106"/>
+        <location filename="../workspaces/dashboard.py" line="108"/>
         <source>Around</source>
         <translation>Rond</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="109"/>
+        <location filename="../workspaces/dashboard.py" line="111"/>
         <source>Reference date</source>
         <translation>Peildatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="111"/>
+        <location filename="../workspaces/dashboard.py" line="113"/>
         <source>Weeks</source>
         <translation>Weken</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="115"/>
+        <location filename="../workspaces/dashboard.py" line="117"/>
         <source>Number of weeks</source>
         <translation>Aantal weken</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="121"/>
+        <location filename="../workspaces/dashboard.py" line="123"/>
         <source>cases waiting</source>
         <translation>casussen wachten</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="122"/>
+        <location filename="../workspaces/dashboard.py" line="124"/>
         <source>discussed by the due date</source>
         <translation>besproken vóór de streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="123"/>
+        <location filename="../workspaces/dashboard.py" line="125"/>
         <source>of meeting time used</source>
         <translation>van de vergadertijd gebruikt</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="124"/>
+        <location filename="../workspaces/dashboard.py" line="126"/>
         <source>expert-weeks over the limit</source>
         <translation>expertweken boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="128"/>
+        <location filename="../workspaces/dashboard.py" line="130"/>
         <source>Cases waiting by level</source>
         <translation>Wachtende casussen per niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="130"/>
+        <location filename="../workspaces/dashboard.py" line="132"/>
         <source>% discussed by the due date, per week due</source>
         <translation>% besproken vóór de streefdatum, per week</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="132"/>
+        <location filename="../workspaces/dashboard.py" line="134"/>
         <source>Meeting time used per echelon, % (number of sessions)</source>
         <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="140"/>
+        <location filename="../workspaces/dashboard.py" line="142"/>
         <source>Expert</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="141"/>
+        <location filename="../workspaces/dashboard.py" line="143"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="142"/>
+        <location filename="../workspaces/dashboard.py" line="144"/>
         <source>Week of</source>
         <translation>Week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="143"/>
+        <location filename="../workspaces/dashboard.py" line="145"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="144"/>
+        <location filename="../workspaces/dashboard.py" line="146"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="148"/>
-        <location filename="../workspaces/dashboard.py" line="158"/>
+        <location filename="../workspaces/dashboard.py" line="150"/>
+        <location filename="../workspaces/dashboard.py" line="160"/>
         <source>Experts over their weekly limit</source>
         <translation>Experts boven hun weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="217"/>
+        <location filename="../workspaces/dashboard.py" line="225"/>
         <source>%1 – %2</source>
         <translation>%1 – %2</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="268"/>
+        <location filename="../workspaces/dashboard.py" line="276"/>
         <source>new</source>
         <translation>nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="268"/>
+        <location filename="../workspaces/dashboard.py" line="276"/>
         <source>hold</source>
         <translation>wacht</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="269"/>
+        <location filename="../workspaces/dashboard.py" line="277"/>
         <source>protocol</source>
         <translation>protocol</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="269"/>
-        <location filename="../workspaces/dashboard.py" line="305"/>
+        <location filename="../workspaces/dashboard.py" line="277"/>
+        <location filename="../workspaces/dashboard.py" line="313"/>
         <source>local</source>
         <translation>lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="270"/>
-        <location filename="../workspaces/dashboard.py" line="305"/>
+        <location filename="../workspaces/dashboard.py" line="278"/>
+        <location filename="../workspaces/dashboard.py" line="313"/>
         <source>regional</source>
         <translation>regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="270"/>
-        <location filename="../workspaces/dashboard.py" line="306"/>
+        <location filename="../workspaces/dashboard.py" line="278"/>
+        <location filename="../workspaces/dashboard.py" line="314"/>
         <source>supra</source>
         <translation>bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="280"/>
+        <location filename="../workspaces/dashboard.py" line="288"/>
         <source>% on time</source>
         <translation>% op tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="287"/>
+        <location filename="../workspaces/dashboard.py" line="295"/>
         <source>wk %1</source>
         <translation>wk %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="307"/>
+        <location filename="../workspaces/dashboard.py" line="315"/>
         <source>%1 (%2)</source>
         <translation>%1 (%2)</translation>
     </message>
@@ -1144,257 +1149,257 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ExpertsWorkspace</name>
     <message>
-        <location filename="../workspaces/experts.py" line="162"/>
-        <location filename="../workspaces/experts.py" line="195"/>
+        <location filename="../workspaces/experts.py" line="164"/>
+        <location filename="../workspaces/experts.py" line="197"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="169"/>
+        <location filename="../workspaces/experts.py" line="171"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="170"/>
+        <location filename="../workspaces/experts.py" line="172"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="172"/>
+        <location filename="../workspaces/experts.py" line="174"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="220"/>
-        <location filename="../workspaces/experts.py" line="232"/>
+        <location filename="../workspaces/experts.py" line="222"/>
+        <location filename="../workspaces/experts.py" line="234"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="81"/>
+        <location filename="../workspaces/experts.py" line="83"/>
         <source>Add leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="104"/>
+        <location filename="../workspaces/experts.py" line="106"/>
         <source>Remove leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="173"/>
+        <location filename="../workspaces/experts.py" line="175"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="174"/>
+        <location filename="../workspaces/experts.py" line="176"/>
         <source>highest echelon</source>
         <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="175"/>
+        <location filename="../workspaces/experts.py" line="177"/>
         <source>/wk</source>
         <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="177"/>
+        <location filename="../workspaces/experts.py" line="179"/>
         <source>weekly limit</source>
         <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="178"/>
-        <location filename="../workspaces/experts.py" line="216"/>
-        <location filename="../workspaces/experts.py" line="231"/>
+        <location filename="../workspaces/experts.py" line="180"/>
+        <location filename="../workspaces/experts.py" line="218"/>
+        <location filename="../workspaces/experts.py" line="233"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="184"/>
+        <location filename="../workspaces/experts.py" line="186"/>
         <source>Search name, discipline, hospital…</source>
         <translation>Zoek naam, discipline, ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="185"/>
+        <location filename="../workspaces/experts.py" line="187"/>
         <source>Search experts</source>
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="204"/>
+        <location filename="../workspaces/experts.py" line="206"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="214"/>
+        <location filename="../workspaces/experts.py" line="216"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="225"/>
+        <location filename="../workspaces/experts.py" line="227"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="226"/>
-        <location filename="../workspaces/experts.py" line="233"/>
+        <location filename="../workspaces/experts.py" line="228"/>
+        <location filename="../workspaces/experts.py" line="235"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="227"/>
+        <location filename="../workspaces/experts.py" line="229"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="228"/>
+        <location filename="../workspaces/experts.py" line="230"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="230"/>
+        <location filename="../workspaces/experts.py" line="232"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="237"/>
+        <location filename="../workspaces/experts.py" line="239"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="240"/>
+        <location filename="../workspaces/experts.py" line="242"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="241"/>
+        <location filename="../workspaces/experts.py" line="243"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="242"/>
+        <location filename="../workspaces/experts.py" line="244"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="243"/>
+        <location filename="../workspaces/experts.py" line="245"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="246"/>
+        <location filename="../workspaces/experts.py" line="248"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="249"/>
+        <location filename="../workspaces/experts.py" line="251"/>
         <source>Leave calendar</source>
         <translation>Afwezigheidskalender</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="250"/>
+        <location filename="../workspaces/experts.py" line="252"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="266"/>
+        <location filename="../workspaces/experts.py" line="268"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="266"/>
+        <location filename="../workspaces/experts.py" line="268"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="271"/>
+        <location filename="../workspaces/experts.py" line="273"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="272"/>
+        <location filename="../workspaces/experts.py" line="274"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="279"/>
+        <location filename="../workspaces/experts.py" line="281"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="281"/>
+        <location filename="../workspaces/experts.py" line="283"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="289"/>
+        <location filename="../workspaces/experts.py" line="291"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="292"/>
+        <location filename="../workspaces/experts.py" line="294"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="295"/>
+        <location filename="../workspaces/experts.py" line="297"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="302"/>
+        <location filename="../workspaces/experts.py" line="304"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="303"/>
+        <location filename="../workspaces/experts.py" line="305"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="304"/>
+        <location filename="../workspaces/experts.py" line="306"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="307"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="309"/>
+        <location filename="../workspaces/experts.py" line="311"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="309"/>
+        <location filename="../workspaces/experts.py" line="311"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="310"/>
+        <location filename="../workspaces/experts.py" line="312"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="313"/>
+        <location filename="../workspaces/experts.py" line="315"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="388"/>
+        <location filename="../workspaces/experts.py" line="392"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="491"/>
+        <location filename="../workspaces/experts.py" line="495"/>
         <source>%1 saved.</source>
         <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="505"/>
+        <location filename="../workspaces/experts.py" line="509"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
         <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="516"/>
+        <location filename="../workspaces/experts.py" line="520"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
@@ -1710,7 +1715,7 @@ Details staan in het logboek (Help → Logboek).</translation>
     <message>
         <location filename="../main_window.py" line="586"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
         <location filename="../main_window.py" line="597"/>
@@ -1740,394 +1745,400 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>NetworkWorkspace</name>
     <message>
-        <location filename="../workspaces/network.py" line="73"/>
+        <location filename="../workspaces/network.py" line="77"/>
         <source>Network setup</source>
         <translation>Netwerkinrichting</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="77"/>
-        <location filename="../workspaces/network.py" line="107"/>
+        <location filename="../workspaces/network.py" line="81"/>
+        <location filename="../workspaces/network.py" line="111"/>
         <source>Meeting series</source>
         <translation>Vergaderreeksen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="78"/>
-        <location filename="../workspaces/network.py" line="215"/>
+        <location filename="../workspaces/network.py" line="82"/>
+        <location filename="../workspaces/network.py" line="219"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="79"/>
+        <location filename="../workspaces/network.py" line="83"/>
         <source>Hospitals and networks</source>
         <translation>Ziekenhuizen en netwerken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="89"/>
+        <location filename="../workspaces/network.py" line="93"/>
         <source>Monday</source>
         <translation>maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="89"/>
+        <location filename="../workspaces/network.py" line="93"/>
         <source>Tuesday</source>
         <translation>dinsdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="89"/>
+        <location filename="../workspaces/network.py" line="93"/>
         <source>Wednesday</source>
         <translation>woensdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="89"/>
+        <location filename="../workspaces/network.py" line="93"/>
         <source>Thursday</source>
         <translation>donderdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="90"/>
+        <location filename="../workspaces/network.py" line="94"/>
         <source>Friday</source>
         <translation>vrijdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="90"/>
+        <location filename="../workspaces/network.py" line="94"/>
         <source>Saturday</source>
         <translation>zaterdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="90"/>
+        <location filename="../workspaces/network.py" line="94"/>
         <source>Sunday</source>
         <translation>zondag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="95"/>
+        <location filename="../workspaces/network.py" line="99"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="96"/>
-        <location filename="../workspaces/network.py" line="210"/>
+        <location filename="../workspaces/network.py" line="100"/>
+        <location filename="../workspaces/network.py" line="214"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="97"/>
+        <location filename="../workspaces/network.py" line="101"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="98"/>
+        <location filename="../workspaces/network.py" line="102"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="99"/>
+        <location filename="../workspaces/network.py" line="103"/>
         <source>Weekday</source>
         <translation>Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="100"/>
+        <location filename="../workspaces/network.py" line="104"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="101"/>
+        <location filename="../workspaces/network.py" line="105"/>
         <source>Minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="102"/>
+        <location filename="../workspaces/network.py" line="106"/>
         <source>Every (weeks)</source>
         <translation>Elke (weken)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="103"/>
+        <location filename="../workspaces/network.py" line="107"/>
         <source>Mode</source>
         <translation>Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="104"/>
+        <location filename="../workspaces/network.py" line="108"/>
         <source>Skips holidays</source>
         <translation>Slaat feestdagen over</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="113"/>
+        <location filename="../workspaces/network.py" line="117"/>
         <source>Series</source>
         <translation>Reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="130"/>
+        <location filename="../workspaces/network.py" line="134"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="133"/>
+        <location filename="../workspaces/network.py" line="137"/>
         <source>every </source>
         <translation>elke </translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="134"/>
+        <location filename="../workspaces/network.py" line="138"/>
         <source> wk</source>
         <translation> wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="142"/>
+        <location filename="../workspaces/network.py" line="146"/>
         <source>Skip Dutch public holidays</source>
         <translation>Nederlandse feestdagen overslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="144"/>
+        <location filename="../workspaces/network.py" line="148"/>
         <source>&amp;Name</source>
         <translation>&amp;Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="144"/>
+        <location filename="../workspaces/network.py" line="148"/>
         <source>&amp;Tumour group</source>
         <translation>&amp;Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="145"/>
+        <location filename="../workspaces/network.py" line="149"/>
         <source>&amp;Echelon</source>
         <translation>&amp;Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="145"/>
+        <location filename="../workspaces/network.py" line="149"/>
         <source>&amp;Host</source>
         <translation>&amp;Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="146"/>
+        <location filename="../workspaces/network.py" line="150"/>
         <source>&amp;Weekday</source>
         <translation>&amp;Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="146"/>
+        <location filename="../workspaces/network.py" line="150"/>
         <source>&amp;Start</source>
         <translation>&amp;Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="147"/>
+        <location filename="../workspaces/network.py" line="151"/>
         <source>&amp;Duration</source>
         <translation>&amp;Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="148"/>
+        <location filename="../workspaces/network.py" line="152"/>
         <source>&amp;Frequency</source>
         <translation>&amp;Frequentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="148"/>
+        <location filename="../workspaces/network.py" line="152"/>
         <source>&amp;Mode</source>
         <translation>&amp;Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="149"/>
+        <location filename="../workspaces/network.py" line="153"/>
         <source>&amp;Video link</source>
         <translation>&amp;Videolink</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="150"/>
+        <location filename="../workspaces/network.py" line="154"/>
         <source>&amp;Valid from</source>
         <translation>Geldig &amp;vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="155"/>
+        <location filename="../workspaces/network.py" line="159"/>
         <source>New</source>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="156"/>
+        <location filename="../workspaces/network.py" line="160"/>
         <source>&amp;Save series</source>
         <translation>Reeks op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="157"/>
+        <location filename="../workspaces/network.py" line="161"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="165"/>
+        <location filename="../workspaces/network.py" line="169"/>
         <source>Generate sessions</source>
         <translation>Sessies aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="171"/>
+        <location filename="../workspaces/network.py" line="175"/>
         <source>Generate from</source>
         <translation>Aanmaken vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="171"/>
+        <location filename="../workspaces/network.py" line="175"/>
         <source>Generate to</source>
         <translation>Aanmaken tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="175"/>
+        <location filename="../workspaces/network.py" line="179"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="177"/>
+        <location filename="../workspaces/network.py" line="181"/>
         <source>to</source>
         <translation>tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="180"/>
+        <location filename="../workspaces/network.py" line="184"/>
         <source>Skip public holidays (overrides each series)</source>
         <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="183"/>
+        <location filename="../workspaces/network.py" line="187"/>
         <source>Partially checked: follow each series&apos; own setting</source>
         <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="185"/>
+        <location filename="../workspaces/network.py" line="189"/>
         <source>&amp;Generate sessions</source>
         <translation>Sessies &amp;aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="188"/>
+        <location filename="../workspaces/network.py" line="192"/>
         <source>Public holidays in this range:</source>
         <translation>Feestdagen in deze periode:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="190"/>
+        <location filename="../workspaces/network.py" line="194"/>
         <source>Public holidays</source>
         <translation>Feestdagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="209"/>
-        <location filename="../workspaces/network.py" line="238"/>
+        <location filename="../workspaces/network.py" line="213"/>
+        <location filename="../workspaces/network.py" line="242"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="211"/>
+        <location filename="../workspaces/network.py" line="215"/>
         <source>Expert centre only</source>
         <translation>Alleen expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="212"/>
+        <location filename="../workspaces/network.py" line="216"/>
         <source>Core disciplines (quorum)</source>
         <translation>Kerndisciplines (quorum)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="217"/>
         <location filename="../workspaces/network.py" line="221"/>
+        <location filename="../workspaces/network.py" line="225"/>
         <source>Core disciplines</source>
         <translation>Kerndisciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="219"/>
+        <location filename="../workspaces/network.py" line="223"/>
         <source>Every session with cases needs one expert of each:</source>
         <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="223"/>
+        <location filename="../workspaces/network.py" line="227"/>
         <source>Discussed at an expert centre only</source>
         <translation>Alleen besproken in een expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="225"/>
+        <location filename="../workspaces/network.py" line="229"/>
         <source>Save &amp;quorum</source>
         <translation>&amp;Quorum opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="239"/>
+        <location filename="../workspaces/network.py" line="243"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="240"/>
-        <location filename="../workspaces/network.py" line="262"/>
+        <location filename="../workspaces/network.py" line="244"/>
+        <location filename="../workspaces/network.py" line="266"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="241"/>
-        <location filename="../workspaces/network.py" line="257"/>
+        <location filename="../workspaces/network.py" line="245"/>
+        <location filename="../workspaces/network.py" line="261"/>
         <source>Expert centre</source>
         <translation>Expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="244"/>
+        <location filename="../workspaces/network.py" line="248"/>
         <source>Hospitals</source>
         <translation>Ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="245"/>
+        <location filename="../workspaces/network.py" line="249"/>
         <source>Add</source>
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="249"/>
+        <location filename="../workspaces/network.py" line="253"/>
         <source>Add &amp;network</source>
         <translation>&amp;Netwerk toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="251"/>
+        <location filename="../workspaces/network.py" line="255"/>
         <source>Network code</source>
         <translation>Netwerkcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="252"/>
+        <location filename="../workspaces/network.py" line="256"/>
         <source>Network name</source>
         <translation>Netwerknaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="258"/>
+        <location filename="../workspaces/network.py" line="262"/>
         <source>Add &amp;hospital</source>
         <translation>&amp;Ziekenhuis toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="260"/>
+        <location filename="../workspaces/network.py" line="264"/>
         <source>Hospital code</source>
         <translation>Ziekenhuiscode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="261"/>
+        <location filename="../workspaces/network.py" line="265"/>
         <source>Hospital name</source>
         <translation>Ziekenhuisnaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="360"/>
+        <location filename="../workspaces/network.py" line="369"/>
         <source>Series saved.</source>
         <translation>Reeks opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="371"/>
+        <location filename="../workspaces/network.py" line="380"/>
         <source>Series deleted; its sessions were kept.</source>
         <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="383"/>
+        <location filename="../workspaces/network.py" line="390"/>
+        <location filename="../workspaces/network.py" line="395"/>
+        <source>Generating sessions…</source>
+        <translation>Sessies worden aangemaakt…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="403"/>
         <source>Sessions created: %1</source>
         <translation>Sessies aangemaakt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="385"/>
+        <location filename="../workspaces/network.py" line="405"/>
         <source>already there: %1</source>
         <translation>al aanwezig: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="389"/>
+        <location filename="../workspaces/network.py" line="409"/>
         <source>skipped on public holidays: %1</source>
         <translation>overgeslagen op feestdagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="413"/>
+        <location filename="../workspaces/network.py" line="433"/>
         <source>Choose a tumour group first.</source>
         <translation>Kies eerst een tumorgroep.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="422"/>
+        <location filename="../workspaces/network.py" line="442"/>
         <source>Quorum of %1 saved.</source>
         <translation>Quorum van %1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="434"/>
+        <location filename="../workspaces/network.py" line="454"/>
         <source>Network added.</source>
         <translation>Netwerk toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="445"/>
+        <location filename="../workspaces/network.py" line="465"/>
         <source>Hospital added.</source>
         <translation>Ziekenhuis toegevoegd.</translation>
     </message>
@@ -2242,354 +2253,354 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../workspaces/planning.py" line="122"/>
+        <location filename="../workspaces/planning.py" line="124"/>
         <source>Move %1</source>
         <translation>%1 verplaatsen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="157"/>
+        <location filename="../workspaces/planning.py" line="159"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="170"/>
+        <location filename="../workspaces/planning.py" line="172"/>
         <source>Horizon from</source>
         <translation>Horizon vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="171"/>
+        <location filename="../workspaces/planning.py" line="173"/>
         <source>Horizon to</source>
         <translation>Horizon tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="177"/>
+        <location filename="../workspaces/planning.py" line="179"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="178"/>
-        <location filename="../workspaces/planning.py" line="194"/>
+        <location filename="../workspaces/planning.py" line="180"/>
+        <location filename="../workspaces/planning.py" line="196"/>
         <source>Time limit</source>
         <translation>Tijdslimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="180"/>
+        <location filename="../workspaces/planning.py" line="182"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plannen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="181"/>
+        <location filename="../workspaces/planning.py" line="183"/>
         <source>Run the planner (F5)</source>
         <translation>Planner starten (F5)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="184"/>
+        <location filename="../workspaces/planning.py" line="186"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="185"/>
+        <location filename="../workspaces/planning.py" line="187"/>
         <source>Stop and keep the best plan found (Esc)</source>
         <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="189"/>
+        <location filename="../workspaces/planning.py" line="191"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="202"/>
+        <location filename="../workspaces/planning.py" line="204"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="210"/>
+        <location filename="../workspaces/planning.py" line="212"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="210"/>
+        <location filename="../workspaces/planning.py" line="212"/>
         <source>Best cost</source>
         <translation>Beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="211"/>
+        <location filename="../workspaces/planning.py" line="213"/>
         <source>Lower bound</source>
         <translation>Ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="211"/>
+        <location filename="../workspaces/planning.py" line="213"/>
         <source>Gap</source>
         <translation>Gat</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="212"/>
+        <location filename="../workspaces/planning.py" line="214"/>
         <source>Elapsed</source>
         <translation>Verstreken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="213"/>
+        <location filename="../workspaces/planning.py" line="215"/>
         <source>Unplanned</source>
         <translation>Niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="224"/>
+        <location filename="../workspaces/planning.py" line="226"/>
         <source>best cost</source>
         <translation>beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="226"/>
+        <location filename="../workspaces/planning.py" line="228"/>
         <source>lower bound</source>
         <translation>ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="234"/>
+        <location filename="../workspaces/planning.py" line="236"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="249"/>
+        <location filename="../workspaces/planning.py" line="251"/>
         <source>Cost over time</source>
         <translation>Kosten in de tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="258"/>
+        <location filename="../workspaces/planning.py" line="260"/>
         <source>Review of the proposal against the published plan</source>
         <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="260"/>
-        <location filename="../workspaces/planning.py" line="436"/>
+        <location filename="../workspaces/planning.py" line="262"/>
+        <location filename="../workspaces/planning.py" line="440"/>
         <source>Run the planner to get a proposal.</source>
         <translation>Start de planner voor een voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="267"/>
+        <location filename="../workspaces/planning.py" line="269"/>
         <source>newly planned</source>
         <translation>nieuw ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="267"/>
+        <location filename="../workspaces/planning.py" line="269"/>
         <source>moved</source>
         <translation>verplaatst</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="268"/>
+        <location filename="../workspaces/planning.py" line="270"/>
         <source>unchanged</source>
         <translation>ongewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="268"/>
+        <location filename="../workspaces/planning.py" line="270"/>
         <source>unplanned</source>
         <translation>niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="270"/>
+        <location filename="../workspaces/planning.py" line="272"/>
         <source>Change</source>
         <translation>Wijziging</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="272"/>
+        <location filename="../workspaces/planning.py" line="274"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="274"/>
+        <location filename="../workspaces/planning.py" line="276"/>
         <source>pinned</source>
         <translation>vastgezet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="275"/>
+        <location filename="../workspaces/planning.py" line="277"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="276"/>
+        <location filename="../workspaces/planning.py" line="278"/>
         <source>Group</source>
         <translation>Groep</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="277"/>
+        <location filename="../workspaces/planning.py" line="279"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="278"/>
+        <location filename="../workspaces/planning.py" line="280"/>
         <source>Due</source>
         <translation>Streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="279"/>
+        <location filename="../workspaces/planning.py" line="281"/>
         <source>Session, or why not</source>
         <translation>Sessie, of waarom niet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="281"/>
+        <location filename="../workspaces/planning.py" line="283"/>
         <source>Was</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="284"/>
+        <location filename="../workspaces/planning.py" line="286"/>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="293"/>
+        <location filename="../workspaces/planning.py" line="295"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="294"/>
+        <location filename="../workspaces/planning.py" line="296"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="296"/>
+        <location filename="../workspaces/planning.py" line="298"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="297"/>
+        <location filename="../workspaces/planning.py" line="299"/>
         <source>Attendees</source>
         <translation>Deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="298"/>
+        <location filename="../workspaces/planning.py" line="300"/>
         <source>Missing disciplines</source>
         <translation>Ontbrekende disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="299"/>
+        <location filename="../workspaces/planning.py" line="301"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="304"/>
+        <location filename="../workspaces/planning.py" line="306"/>
         <source>Per-session load</source>
         <translation>Belasting per sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="316"/>
+        <location filename="../workspaces/planning.py" line="318"/>
         <source>Move to session</source>
         <translation>Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="320"/>
+        <location filename="../workspaces/planning.py" line="322"/>
         <source>&amp;Move to session</source>
         <translation>&amp;Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="321"/>
+        <location filename="../workspaces/planning.py" line="323"/>
         <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
         <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="324"/>
+        <location filename="../workspaces/planning.py" line="326"/>
         <source>P&amp;in to its session</source>
         <translation>Vast&amp;zetten in deze sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="326"/>
+        <location filename="../workspaces/planning.py" line="328"/>
         <source>Unpin</source>
         <translation>Losmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="336"/>
+        <location filename="../workspaces/planning.py" line="338"/>
         <source>&amp;Accept and publish</source>
         <translation>&amp;Accepteren en publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="339"/>
+        <location filename="../workspaces/planning.py" line="341"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerpen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="449"/>
+        <location filename="../workspaces/planning.py" line="453"/>
         <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
         <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="471"/>
+        <location filename="../workspaces/planning.py" line="475"/>
         <source>The horizon ends before it starts.</source>
         <translation>De horizon eindigt vóór het begin.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="481"/>
+        <location filename="../workspaces/planning.py" line="485"/>
         <source>starting</source>
         <translation>starten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="488"/>
+        <location filename="../workspaces/planning.py" line="492"/>
         <source>Planning…</source>
         <translation>Plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="496"/>
+        <location filename="../workspaces/planning.py" line="500"/>
         <source>stopping…</source>
         <translation>stoppen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="538"/>
+        <location filename="../workspaces/planning.py" line="542"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
         <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="567"/>
+        <location filename="../workspaces/planning.py" line="571"/>
         <source>failed</source>
         <translation>mislukt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="601"/>
+        <location filename="../workspaces/planning.py" line="605"/>
         <source>Move refused:</source>
         <translation>Verplaatsing geweigerd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="618"/>
+        <location filename="../workspaces/planning.py" line="622"/>
         <source>%1 moved; Ctrl+Z undoes.</source>
         <translation>%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="620"/>
+        <location filename="../workspaces/planning.py" line="624"/>
         <source>taken out by hand</source>
         <translation>handmatig uit de planning gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="629"/>
+        <location filename="../workspaces/planning.py" line="633"/>
         <source>Choose a case and a target session.</source>
         <translation>Kies een casus en een doelsessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="637"/>
+        <location filename="../workspaces/planning.py" line="641"/>
         <source>Only a planned case can be pinned to its session.</source>
         <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="643"/>
+        <location filename="../workspaces/planning.py" line="647"/>
         <source>%1 pinned: later plans keep it in this session.</source>
         <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="656"/>
+        <location filename="../workspaces/planning.py" line="660"/>
         <source>%1 unpinned.</source>
         <translation>%1 losgemaakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="667"/>
+        <location filename="../workspaces/planning.py" line="671"/>
         <source>Publishing…</source>
         <translation>Publiceren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="671"/>
+        <location filename="../workspaces/planning.py" line="675"/>
         <source>Publishing the plan…</source>
         <translation>De planning wordt gepubliceerd…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="676"/>
+        <location filename="../workspaces/planning.py" line="680"/>
         <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
         <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="697"/>
+        <location filename="../workspaces/planning.py" line="701"/>
         <source>Proposal discarded; the published plan is unchanged.</source>
         <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
     </message>
@@ -2597,252 +2608,252 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>SessionsWorkspace</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="264"/>
+        <location filename="../workspaces/sessions.py" line="278"/>
         <source>Reorder agenda</source>
         <translation>Agenda herordenen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="292"/>
+        <location filename="../workspaces/sessions.py" line="306"/>
         <source>Sessions &amp; agendas</source>
         <translation>Sessies en agenda&apos;s</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="305"/>
+        <location filename="../workspaces/sessions.py" line="319"/>
         <source>Previous week (Alt+Left)</source>
         <translation>Vorige week (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="306"/>
+        <location filename="../workspaces/sessions.py" line="320"/>
         <source>Previous week</source>
         <translation>Vorige week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="309"/>
+        <location filename="../workspaces/sessions.py" line="323"/>
         <source>Next week (Alt+Right)</source>
         <translation>Volgende week (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="310"/>
+        <location filename="../workspaces/sessions.py" line="324"/>
         <source>Next week</source>
         <translation>Volgende week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="311"/>
+        <location filename="../workspaces/sessions.py" line="325"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="321"/>
+        <location filename="../workspaces/sessions.py" line="335"/>
         <source>My agenda for</source>
         <translation>Mijn agenda voor</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="326"/>
+        <location filename="../workspaces/sessions.py" line="340"/>
         <source>Export my agenda</source>
         <translation>Mijn agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="334"/>
+        <location filename="../workspaces/sessions.py" line="348"/>
         <source>My agenda:</source>
         <translation>Mijn agenda:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="342"/>
+        <location filename="../workspaces/sessions.py" line="356"/>
         <source>Sessions of the week</source>
         <translation>Sessies van de week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="359"/>
-        <location filename="../workspaces/sessions.py" line="397"/>
-        <location filename="../workspaces/sessions.py" line="562"/>
+        <location filename="../workspaces/sessions.py" line="373"/>
+        <location filename="../workspaces/sessions.py" line="411"/>
+        <location filename="../workspaces/sessions.py" line="578"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="362"/>
+        <location filename="../workspaces/sessions.py" line="376"/>
         <source>Minutes used</source>
         <translation>Gebruikte minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="363"/>
+        <location filename="../workspaces/sessions.py" line="377"/>
         <source>%v of %m minutes</source>
         <translation>%v van %m minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="368"/>
-        <location filename="../workspaces/sessions.py" line="369"/>
+        <location filename="../workspaces/sessions.py" line="382"/>
+        <location filename="../workspaces/sessions.py" line="383"/>
         <source>Attendees by discipline</source>
         <translation>Deelnemers per discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="374"/>
+        <location filename="../workspaces/sessions.py" line="388"/>
         <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
         <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="380"/>
-        <location filename="../workspaces/sessions.py" line="428"/>
+        <location filename="../workspaces/sessions.py" line="394"/>
+        <location filename="../workspaces/sessions.py" line="442"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="402"/>
+        <location filename="../workspaces/sessions.py" line="416"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="403"/>
+        <location filename="../workspaces/sessions.py" line="417"/>
         <source>Session length</source>
         <translation>Sessieduur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="404"/>
+        <location filename="../workspaces/sessions.py" line="418"/>
         <source>Change &amp;length</source>
         <translation>&amp;Duur wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="409"/>
+        <location filename="../workspaces/sessions.py" line="423"/>
         <source>Length</source>
         <translation>Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="411"/>
+        <location filename="../workspaces/sessions.py" line="425"/>
         <source>Reason, shown to the attendees</source>
         <translation>Reden, zichtbaar voor de deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="412"/>
+        <location filename="../workspaces/sessions.py" line="426"/>
         <source>Cancellation reason</source>
         <translation>Reden van annulering</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="413"/>
+        <location filename="../workspaces/sessions.py" line="427"/>
         <source>&amp;Cancel session</source>
         <translation>Sessie &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="418"/>
+        <location filename="../workspaces/sessions.py" line="432"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="420"/>
+        <location filename="../workspaces/sessions.py" line="434"/>
         <source>Export &amp;PDF</source>
         <translation>&amp;PDF exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="422"/>
+        <location filename="../workspaces/sessions.py" line="436"/>
         <source>Export .&amp;ics</source>
         <translation>.&amp;ics exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="467"/>
+        <location filename="../workspaces/sessions.py" line="483"/>
         <source>(everyone)</source>
         <translation>(iedereen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="486"/>
+        <location filename="../workspaces/sessions.py" line="502"/>
         <source>Week %1 · %2 – %3</source>
         <translation>Week %1 · %2 – %3</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="520"/>
+        <location filename="../workspaces/sessions.py" line="536"/>
         <source>cancelled</source>
         <translation>geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="526"/>
+        <location filename="../workspaces/sessions.py" line="542"/>
         <source>no cases</source>
         <translation>geen casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="529"/>
+        <location filename="../workspaces/sessions.py" line="545"/>
         <source>quorum met</source>
         <translation>quorum compleet</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="532"/>
+        <location filename="../workspaces/sessions.py" line="548"/>
         <source>missing %1</source>
         <translation>ontbreekt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="544"/>
+        <location filename="../workspaces/sessions.py" line="560"/>
         <source>No sessions this week.</source>
         <translation>Geen sessies deze week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="562"/>
+        <location filename="../workspaces/sessions.py" line="578"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="562"/>
+        <location filename="../workspaces/sessions.py" line="578"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="562"/>
+        <location filename="../workspaces/sessions.py" line="578"/>
         <source>Quorum</source>
         <translation>Quorum</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="563"/>
+        <location filename="../workspaces/sessions.py" line="579"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="613"/>
+        <location filename="../workspaces/sessions.py" line="629"/>
         <source>Choose a session in the week.</source>
         <translation>Kies een sessie in de week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="623"/>
+        <location filename="../workspaces/sessions.py" line="639"/>
         <source>Cancelled: %1</source>
         <translation>Geannuleerd: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="632"/>
+        <location filename="../workspaces/sessions.py" line="648"/>
         <source>nobody attends (quorum not met)</source>
         <translation>niemand aanwezig (quorum niet compleet)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="634"/>
+        <location filename="../workspaces/sessions.py" line="650"/>
         <source>No attendance planned yet.</source>
         <translation>Nog geen deelnemers gepland.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="697"/>
+        <location filename="../workspaces/sessions.py" line="713"/>
         <source>Session length changed.</source>
         <translation>Sessieduur gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="710"/>
+        <location filename="../workspaces/sessions.py" line="726"/>
         <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
         <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="725"/>
+        <location filename="../workspaces/sessions.py" line="741"/>
         <source>Exporting…</source>
         <translation>Exporteren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="727"/>
+        <location filename="../workspaces/sessions.py" line="743"/>
         <source>Exporting to %1…</source>
         <translation>Exporteren naar %1…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="743"/>
+        <location filename="../workspaces/sessions.py" line="759"/>
         <source>Choose an expert for “My agenda” first.</source>
         <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="751"/>
-        <location filename="../workspaces/sessions.py" line="752"/>
+        <location filename="../workspaces/sessions.py" line="767"/>
+        <location filename="../workspaces/sessions.py" line="768"/>
         <source>Saved %1</source>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="757"/>
+        <location filename="../workspaces/sessions.py" line="773"/>
         <source>Export failed: %1</source>
         <translation>Export mislukt: %1</translation>
     </message>
