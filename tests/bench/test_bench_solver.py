@@ -137,7 +137,9 @@ def test_bench_planning_engine(tmp_path: Path) -> None:
     lines += [
         "",
         "Growth with the number of networks (first k networks of national-s3, their hospitals, "
-        "experts, sessions and cases; 10 s limit):",
+        "experts, sessions and cases; 10 s limit). A subset keeps only the supra-regional "
+        "sessions its own expert centres host, so many of its supra-regional cases have no "
+        "session at all: compare the rows with each other, not with national-s3.",
         "",
         "| networks | cases | constructive cost | wall | CP-SAT 10 s cost | bound | gap | unplanned "
         "| wall | peak |",
