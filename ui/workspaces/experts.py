@@ -330,7 +330,6 @@ class ExpertsWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(split, 1)
-        QShortcut(QKeySequence.StandardKey.Find, self, self.search.setFocus)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save)
         self._set_enabled(False)
         ctx.databaseChanged.connect(self.refresh)
