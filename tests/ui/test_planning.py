@@ -164,3 +164,25 @@ def test_leave_then_replan(qtbot, ctx) -> None:
             m.Attendance.expert_id == expert_id)).all()
     assert all(not day <= d <= end for d in busy)
     _accept(qtbot, w)
+
+
+def test_f5_plans_and_esc_stops_inside_the_main_window(qtbot, ctx) -> None:
+    from ui.main_window import MainWindow
+
+    window = MainWindow(ctx, first_start_check=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_workspace("planning")
+    w = window.workspace("planning")
+    w.date_from.setDate(QDate(2027, 1, 4))
+    w.date_to.setDate(QDate(2027, 1, 15))
+    w.time_limit.setValue(120)
+    qtbot.keyClick(w, Qt.Key.Key_F5)
+    assert w.running
+    qtbot.waitUntil(lambda: w.cost_series.count() >= 1, timeout=60_000)
+    qtbot.keyClick(w, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not w.running, timeout=30_000)
+    assert w.current_review is not None and w.current_review.status == "CANCELLED"

@@ -155,3 +155,23 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     # back to everyone
     w.expert_box.setCurrentIndex(0)
     assert len(w.session_items()) == all_sessions
+
+
+def test_week_shortcuts_inside_the_main_window(qtbot, ctx, tmp_path) -> None:
+    from ui.main_window import MainWindow
+
+    ctx.settings.setValue("export/open_folder", False)
+    window = MainWindow(ctx, first_start_check=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.show_workspace("sessions")
+    w = window.workspace("sessions")
+    start = w.monday
+    w.tree.setFocus()
+    qtbot.keyClick(w.tree, Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    assert w.monday == start + dt.timedelta(weeks=1)
+    qtbot.keyClick(w.tree, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    assert w.monday == start
