@@ -177,12 +177,12 @@ def build(
         extra_cases: dict[str, list[int]] = defaultdict(list)
         for c in cs:
             m.add_implication(x[(c, s)], o)
-            for d in inst.c_extra[c]:
+            for d in sorted(inst.c_extra[c]):
                 if d not in inst.s_core[s]:
                     extra_cases[d].append(c)
-        for d in inst.s_core[s]:
+        for d in sorted(inst.s_core[s]):
             need[(s, d)] = o
-        for d in fixed_extra[s] - inst.s_core[s]:
+        for d in sorted(fixed_extra[s] - inst.s_core[s]):
             extra_cases.setdefault(d, [])
         for d, lst in extra_cases.items():
             nv = m.new_bool_var("")

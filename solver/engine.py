@@ -73,7 +73,8 @@ def solve(
             workers=options.workers,
             seed=options.seed,
             deterministic=options.deterministic,
-            max_rounds=options.max_rounds,
+            # deterministic: a fixed amount of work, so the wall clock never decides
+            max_rounds=options.max_rounds or (3 if options.deterministic else None),
             cancel=cancel,
             report=report,
             stats=stats,

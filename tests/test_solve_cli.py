@@ -95,3 +95,22 @@ def test_pinned_to_impossible_session_exit_2(tmp_path: Path, capsys: pytest.Capt
     assert main(["solve", str(src), "--out", str(out)]) == 2
     assert f"case {c['id']} is pinned" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_deterministic_across_processes(tmp_path: Path) -> None:
+    """Same plan from two processes with different string hashing (set order differs)."""
+    import os
+
+    plans = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"plan{seed}.json"
+        env = dict(os.environ, PYTHONHASHSEED=seed)
+        res = subprocess.run(
+            [sys.executable, "-m", "mdo_planner", "solve", str(SCENARIOS / "tiny-s1.json"),
+             "--out", str(out), "--deterministic", "--time-limit", "30"],
+            capture_output=True, text=True, check=False, env=env,
+        )
+        assert res.returncode == 0, res.stderr
+        plan = json.loads(out.read_text(encoding="utf-8"))
+        plans.append((plan["assignments"], plan["attendance"], plan["solver"]["objective"]))
+    assert plans[0] == plans[1]
