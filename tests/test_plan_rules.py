@@ -69,3 +69,37 @@ def test_check_move_on_the_database(tmp_path, shared_dir) -> None:
                 es.remove_leave(db, "t", p.id)
             es.add_leave(db, "t", e.id, D(2027, 1, 1), D(2027, 1, 31))
     assert all(6 in [b.rule for b in check_move(db, case_id, sid)] for sid in good_ids)
+
+
+def test_available_experts_respect_weekly_limits_and_overlaps(tmp_path, shared_dir) -> None:
+    from mdo_planner.services.plan_rules import available_experts
+
+    db = filled_database(tmp_path / "a.sqlite", tiny_scenario(shared_dir))
+    with db.session() as s:
+        x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+        attending, free = available_experts(s, x, None)
+        assert attending == set() and free
+        eid, code = free[0]
+        expert = s.get(m.Expert, eid)
+        expert.max_sessions_per_week = 1
+        # the expert already attends another published session that week: limit reached
+        other = s.scalar(select(m.MeetingSession).where(
+            m.MeetingSession.id != x.id,
+            m.MeetingSession.date.between(D(2027, 1, 4), D(2027, 1, 10))).limit(1))
+        s.add(m.Attendance(session=other, expert=expert, published=True))
+        s.flush()
+        _attending, free = available_experts(s, x, None)
+        assert eid not in [e for e, _c in free]
+        expert.max_sessions_per_week = None
+        s.flush()
+        _attending, free = available_experts(s, x, None)
+        assert (eid in [e for e, _c in free]) == (other.date != x.date or not (
+            other.start_time < (dt.datetime.combine(x.date, x.start_time)
+                                + dt.timedelta(minutes=x.duration_min)).time()
+            and x.start_time < (dt.datetime.combine(other.date, other.start_time)
+                                + dt.timedelta(minutes=other.duration_min)).time()))
+        # once attending the session itself, the discipline counts as present
+        s.add(m.Attendance(session=x, expert=expert, published=True))
+        s.flush()
+        attending, free = available_experts(s, x, None)
+        assert code in attending and eid not in [e for e, _c in free]

@@ -28,7 +28,7 @@ from db import models as m
 from mdo_planner.errors import UserError
 
 from ._db import DatabaseLike, audit_event
-from .plan_rules import Breach, case_minutes, check_move, eligible_experts
+from .plan_rules import Breach, available_experts, case_minutes, check_move
 
 KINDS = ("new", "moved", "unchanged", "unplanned")
 
@@ -301,37 +301,15 @@ def _open_run(s: Session, run_id: int) -> m.PlanRun:
 
 
 def _staff(s: Session, run_id: int, session: m.MeetingSession, need: set[str]) -> None:
-    """Add an eligible, available expert of every needed discipline nobody covers yet."""
-    present = set(s.scalars(select(m.Discipline.code).join(m.Expert).join(
-        m.Attendance, m.Attendance.expert_id == m.Expert.id).where(
-        m.Attendance.plan_run_id == run_id, m.Attendance.session_id == session.id)))
-    missing = need - present
-    if not missing:
-        return
-    monday = session.date - dt.timedelta(days=session.date.weekday())
-    start = session.start_time.hour * 60 + session.start_time.minute
-    end = start + session.duration_min
-    # what each candidate already attends in this proposal: same-day times and week count
-    busy: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    week_count: dict[int, int] = defaultdict(int)
-    for eid, day, t0, dur in s.execute(
-            select(m.Attendance.expert_id, m.MeetingSession.date, m.MeetingSession.start_time,
-                   m.MeetingSession.duration_min).join(m.MeetingSession)
-            .where(m.Attendance.plan_run_id == run_id,
-                   m.MeetingSession.date.between(monday, monday + dt.timedelta(days=6)))):
-        week_count[eid] += 1
-        if day == session.date:
-            busy[eid].append((t0.hour * 60 + t0.minute, t0.hour * 60 + t0.minute + dur))
-    for eid, code, limit in eligible_experts(s, session):
-        if code not in missing:
-            continue
-        if limit is not None and week_count[eid] >= limit:
-            continue  # rule 7: weekly limit
-        if any(a < end and start < b for a, b in busy[eid]):
-            continue  # rule 7: no two overlapping sessions
-        s.add(m.Attendance(session_id=session.id, expert_id=eid, plan_run_id=run_id,
-                           published=False))
-        missing.discard(code)
+    """Add an eligible, available expert of every needed discipline nobody covers yet (within
+    weekly limits and never in two overlapping sessions of the proposal: rule 7)."""
+    attending, free = available_experts(s, session, run_id)
+    missing = need - attending
+    for eid, code in free:
+        if code in missing:
+            s.add(m.Attendance(session_id=session.id, expert_id=eid, plan_run_id=run_id,
+                               published=False))
+            missing.discard(code)
 
 
 def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id: int

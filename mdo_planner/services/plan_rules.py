@@ -6,10 +6,10 @@ rule the move breaks, so that she can pick another session instead of guessing. 
 pure function of plain facts (:func:`move_breaches`); :func:`check_move` gathers the facts from
 the database.
 
-Rule 7 (each attending expert within their weekly limit and in no overlapping session) is about
-the whole week's attendance, which the planner chooses; a single move is checked for what it
-can break on its own: that every discipline the session then needs has at least one eligible
-expert who is not on leave that day.
+Rules 6 and 7 are checked together: every discipline the session then needs must be covered
+by an expert who already attends it in that plan, or by an eligible expert who can still join
+(not on leave that day, within the weekly limit, in no overlapping session of the same plan).
+Which expert actually joins is decided when the move is made (``plan_review.move_case``).
 """
 
 from __future__ import annotations
@@ -145,6 +145,49 @@ def eligible_experts(s: Session, x: m.MeetingSession) -> list[tuple[int, str, in
     return [(eid, code, limit) for eid, code, limit in s.execute(q.order_by(m.Expert.code))]
 
 
+def available_experts(s: Session, x: m.MeetingSession, plan_run_id: int | None
+                      ) -> tuple[set[str], list[tuple[int, str]]]:
+    """What session ``x`` can count on in a plan (a proposal, or the published plan when
+    ``plan_run_id`` is None): the disciplines already attending it, and the eligible experts
+    who could still join (rule 7: not on leave, within their weekly limit, in no overlapping
+    session of that plan) as ``(expert id, discipline code)``."""
+    in_plan = (m.Attendance.published.is_(True) if plan_run_id is None
+               else m.Attendance.plan_run_id == plan_run_id)
+    monday = x.date - dt.timedelta(days=x.date.weekday())
+    start = x.start_time.hour * 60 + x.start_time.minute
+    end = start + x.duration_min
+    attending: set[str] = set()
+    present: set[int] = set()
+    busy: dict[int, list[tuple[int, int]]] = {}
+    week_count: dict[int, int] = {}
+    for eid, sid, day, t0, dur, code in s.execute(
+            select(m.Attendance.expert_id, m.MeetingSession.id, m.MeetingSession.date,
+                   m.MeetingSession.start_time, m.MeetingSession.duration_min, m.Discipline.code)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+            .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
+            .where(in_plan, m.MeetingSession.cancelled.is_(False),
+                   m.MeetingSession.date.between(monday, monday + dt.timedelta(days=6)))):
+        if sid == x.id:
+            attending.add(code)
+            present.add(eid)
+            continue
+        week_count[eid] = week_count.get(eid, 0) + 1
+        if day == x.date:
+            a = t0.hour * 60 + t0.minute
+            busy.setdefault(eid, []).append((a, a + dur))
+    free = []
+    for eid, code, limit in eligible_experts(s, x):
+        if eid in present:
+            continue
+        if limit is not None and week_count.get(eid, 0) + 1 > limit:
+            continue
+        if any(a < end and start < b for a, b in busy.get(eid, ())):
+            continue
+        free.append((eid, code))
+    return attending, free
+
+
 def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: int | None = None,
                horizon: tuple[dt.date, dt.date] | None = None) -> list[Breach]:
     """Check moving a case into a session of a proposed plan run (or of the published plan
@@ -175,6 +218,7 @@ def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: 
             hospital=target.hospital.code, network=target.hospital.network.code,
             date=target.date, duration_min=target.duration_min, cancelled=target.cancelled)
         core = tuple(d.code for d in target.tumour_group.core_disciplines)
-        staffed = {code for _eid, code, _limit in eligible_experts(s, target)}
+        attending, free = available_experts(s, target, plan_run_id)
+        staffed = attending | {code for _eid, code in free}
         return move_breaches(facts, target_facts, used_minutes=used, horizon=horizon,
                              core=core, staffed=staffed)
