@@ -384,3 +384,24 @@ def test_language_choice_is_stored_and_passwords_are_not(qtbot, ctx, ui_settings
     assert url_has_password("postgresql+psycopg://mdo:secret@db/mdo")
     assert not url_has_password("postgresql+psycopg://mdo@db/mdo")
     assert not url_has_password("sqlite:////tmp/x.sqlite")
+
+
+def test_theme_follows_the_system_scheme(qapp, monkeypatch) -> None:
+    from PySide6.QtGui import QPalette
+
+    from ui import theme
+
+    old_palette, old_style = qapp.palette(), qapp.style().name()
+    try:
+        follower = theme.ThemeFollower(qapp)
+        assert qapp.style().name().lower() == "fusion"
+        monkeypatch.setattr(theme, "is_dark", lambda: True)
+        follower._scheme_changed(Qt.ColorScheme.Dark)  # what the colorSchemeChanged signal calls
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() < 80
+        monkeypatch.setattr(theme, "is_dark", lambda: False)
+        follower._scheme_changed(Qt.ColorScheme.Light)
+        assert qapp.palette().color(QPalette.ColorRole.Window).lightness() > 180
+        follower.deleteLater()
+    finally:
+        qapp.setStyle(old_style)
+        qapp.setPalette(old_palette)
