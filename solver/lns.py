@@ -116,9 +116,11 @@ def improve(
 
     def piece_limit(p: Piece, sub: cpsat.Sub) -> float:
         n = len(sub.x)
+        # a piece not proven optimal comes back with more time in later rounds
+        more = min(rounds, 4)
         if p.group is not None:  # a whole group: worth proving, its bound counts
-            return min(max(0.5, n / 1500.0), 4.0)
-        return min(max(0.3, n / 3000.0), 2.0)
+            return more * min(max(0.5, n / 1500.0), 4.0)
+        return more * min(max(0.3, n / 3000.0), 2.0)
 
     with ThreadPoolExecutor(max_workers=threads) as pool:
         while not stopped():
