@@ -90,3 +90,17 @@ def test_network_edits_and_clear_refusals(tmp_path, shared_dir) -> None:
         ns.save_series(db, "anna", ns.SeriesInput(
             name="x", tumour_group="BREAST", echelon="local", hospital="H1_1", weekday=1,
             start_time=dt.time(8, 0), duration_min=0))
+
+
+def test_disciplines_and_tumour_groups_are_added_with_their_quorum(tmp_path, shared_dir) -> None:
+    db = filled_database(tmp_path / "n.sqlite", tiny_scenario(shared_dir))
+    ns.add_discipline(db, "anna", "clin_gen2", "Clinical geneticist (2)")
+    with pytest.raises(UserError, match="already used"):
+        ns.add_discipline(db, "anna", "CLIN_GEN2", "again")
+    ns.add_tumour_group(db, "anna", "thyroid", "Thyroid", ["SURG", "CLIN_GEN2"])
+    group = next(g for g in ns.list_tumour_groups(db) if g.code == "THYROID")
+    assert group.core_disciplines == ("CLIN_GEN2", "SURG")
+    with pytest.raises(UserError, match="no discipline"):
+        ns.add_tumour_group(db, "anna", "X", "X", ["NOPE"])
+    with pytest.raises(UserError, match="at least one core discipline"):
+        ns.add_tumour_group(db, "anna", "Y", "Y", [])

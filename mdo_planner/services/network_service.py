@@ -242,6 +242,42 @@ def add_hospital(db: DatabaseLike, user: str, code: str, name: str, network: str
         return h.id
 
 
+def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
+    """A medical discipline experts belong to (the contract's codes: SURG, RADIOL, PATH, ...)."""
+    code = _check_code(code, "discipline code").upper()
+    if not name.strip():
+        raise UserError("discipline name: a name is required")
+    with db.session() as s:
+        if s.scalar(select(m.Discipline.id).where(m.Discipline.code == code)):
+            raise UserError(f"discipline code: {code!r} is already used")
+        row = m.Discipline(code=code, name=name.strip())
+        s.add(row)
+        s.flush()
+        audit_event(s, user, "create", "discipline", code, {"name": row.name})
+        return row.id
+
+
+def add_tumour_group(db: DatabaseLike, user: str, code: str, name: str,
+                     core_disciplines: list[str], expert_centre_only: bool = False) -> int:
+    """A tumour group with its quorum (the disciplines every session with cases needs)."""
+    code = _check_code(code, "tumour group code").upper()
+    if not name.strip():
+        raise UserError("tumour group name: a name is required")
+    if not core_disciplines:
+        raise UserError(f"tumour group {code}: choose at least one core discipline")
+    with db.session() as s:
+        if s.scalar(select(m.TumourGroup.id).where(m.TumourGroup.code == code)):
+            raise UserError(f"tumour group code: {code!r} is already used")
+        rows = [_by_code(s, m.Discipline, d, "discipline") for d in sorted(set(core_disciplines))]
+        group = m.TumourGroup(code=code, name=name.strip(), core_disciplines=rows,
+                              expert_centre_only=expert_centre_only)
+        s.add(group)
+        s.flush()
+        audit_event(s, user, "create", "tumour_group", code,
+                    {"core_disciplines": [d.code for d in rows]})
+        return group.id
+
+
 def set_core_disciplines(db: DatabaseLike, user: str, tumour_group: str,
                          disciplines: list[str], expert_centre_only: bool | None = None) -> None:
     """Change the quorum of a tumour group: every session with cases needs these present."""

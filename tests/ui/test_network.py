@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import QDate, Qt
 
 from mdo_planner.services import network_service as ns
@@ -77,3 +78,60 @@ def test_edit_quorum_and_add_hospital(qtbot, ctx) -> None:
     qtbot.keyClicks(w.h_name, "Again")
     qtbot.mouseClick(w.add_hospital_button, Qt.MouseButton.LeftButton)
     assert w.message.kind == "error" and "already used" in w.message.text
+
+
+@pytest.fixture
+def empty_ctx(qtbot, empty_db, ui_settings):
+    from ui.context import AppContext
+
+    c = AppContext(empty_db, user="secretary", settings=ui_settings)
+    yield c
+    c.cancel_all()
+    c.wait_for_tasks()
+
+
+def test_empty_network_set_up_from_scratch(qtbot, empty_ctx) -> None:
+    """A first start on an empty database: every kind of row the planner needs is created
+    through this workspace, ending with dated sessions."""
+    ctx = empty_ctx
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    assert w.series_model.rowCount() == w.group_model.rowCount() == 0
+
+    def click(button) -> None:
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        assert w.message.kind == "info", w.message.text
+
+    qtbot.keyClicks(w.n_code, "N1")
+    qtbot.keyClicks(w.n_name, "Oncology network North")
+    click(w.add_network_button)
+    qtbot.keyClicks(w.h_code, "H1")
+    qtbot.keyClicks(w.h_name, "General Hospital A")
+    click(w.add_hospital_button)
+    for code, name in (("SURG", "Surgical oncologist"), ("PATH", "Pathologist")):
+        qtbot.keyClicks(w.d_code, code)
+        qtbot.keyClicks(w.d_name, name)
+        click(w.add_discipline_button)
+    assert w.discipline_list.count() == 2
+    # a tumour group needs a quorum: refused without one, accepted with both checked
+    qtbot.keyClicks(w.t_code, "breast")
+    qtbot.keyClicks(w.t_name, "Breast cancer")
+    qtbot.mouseClick(w.add_group_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "core discipline" in w.message.text
+    for i in range(w.discipline_list.count()):
+        w.discipline_list.item(i).setCheckState(Qt.CheckState.Checked)
+    click(w.add_group_button)
+    assert [(g.code, g.core_disciplines) for g in w.group_model.rows] == [
+        ("BREAST", ("PATH", "SURG"))]
+
+    qtbot.keyClicks(w.f_name, "Breast local Tuesday")
+    w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))
+    w.f_hospital.setCurrentIndex(w.f_hospital.findData("H1"))
+    w.f_weekday.setCurrentIndex(1)
+    w.f_from.setDate(QDate(2027, 1, 4))
+    click(w.save_series_button)
+    w.g_from.setDate(QDate(2027, 1, 4))
+    w.g_to.setDate(QDate(2027, 1, 31))
+    with qtbot.waitSignal(ctx.dataChanged, timeout=30_000):
+        qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
+    assert "Sessions created: 4" in w.message.text

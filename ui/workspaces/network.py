@@ -229,9 +229,34 @@ class NetworkWorkspace(QWidget):
         self.save_group_button = QPushButton(self.tr("Save &quorum"))
         self.save_group_button.clicked.connect(self._save_group)
         bl.addWidget(self.save_group_button)
+        add_box = QGroupBox(self.tr("Add"))
+        af = QFormLayout(add_box)
+        self.t_code = QLineEdit()
+        self.t_name = QLineEdit()
+        self.add_group_button = QPushButton(self.tr("Add &tumour group with the checked "
+                                                    "disciplines"))
+        self.add_group_button.clicked.connect(self._add_group)
+        af.addRow(self.tr("Tumour group code"), self.t_code)
+        af.addRow(self.tr("Tumour group name"), self.t_name)
+        af.addRow(self.add_group_button)
+        self.d_code = QLineEdit()
+        self.d_name = QLineEdit()
+        self.add_discipline_button = QPushButton(self.tr("Add &discipline"))
+        self.add_discipline_button.clicked.connect(self._add_discipline)
+        af.addRow(self.tr("Discipline code"), self.d_code)
+        af.addRow(self.tr("Discipline name"), self.d_name)
+        af.addRow(self.add_discipline_button)
+        for w, n in ((self.t_code, "Tumour group code"), (self.t_name, "Tumour group name"),
+                     (self.d_code, "Discipline code"), (self.d_name, "Discipline name")):
+            w.setAccessibleName(self.tr(n))
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(box, 1)
+        rl.addWidget(add_box)
         split = QSplitter()
         split.addWidget(self.group_view)
-        split.addWidget(box)
+        split.addWidget(right)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         return split
@@ -299,6 +324,8 @@ class NetworkWorkspace(QWidget):
         hospitals = ns.list_hospitals(db)
         self.hospital_model.set_rows(hospitals)
         self._disciplines = ns.list_disciplines(db)
+        if not self.group_view.currentIndex().isValid():
+            self._fill_disciplines(())
         networks = ns.list_networks(db)
         for combo, items in ((self.f_group, [(f"{g.code} — {g.name}", g.code) for g in groups]),
                              (self.f_hospital, [(f"{h.code} — {h.name}", h.code)
@@ -416,15 +443,23 @@ class NetworkWorkspace(QWidget):
         if not current.isValid():
             return
         g = self.group_model.row_at(current.row())
+        self._fill_disciplines(g.core_disciplines)
+        self.expert_only.setChecked(g.expert_centre_only)
+
+    def _fill_disciplines(self, chosen: tuple[str, ...]) -> None:
         self.discipline_list.clear()
         for code, name in self._disciplines:
             item = QListWidgetItem(f"{code} — {name}")
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in g.core_disciplines
+            item.setCheckState(Qt.CheckState.Checked if code in chosen
                                else Qt.CheckState.Unchecked)
             self.discipline_list.addItem(item)
-        self.expert_only.setChecked(g.expert_centre_only)
+
+    def _checked_disciplines(self) -> list[str]:
+        return [self.discipline_list.item(i).data(Qt.ItemDataRole.UserRole)
+                for i in range(self.discipline_list.count())
+                if self.discipline_list.item(i).checkState() == Qt.CheckState.Checked]
 
     @Slot()
     def _save_group(self) -> None:
@@ -433,9 +468,7 @@ class NetworkWorkspace(QWidget):
             self.message.show_message(self.tr("Choose a tumour group first."), "warning")
             return
         g = self.group_model.row_at(index.row())
-        chosen = [self.discipline_list.item(i).data(Qt.ItemDataRole.UserRole)
-                  for i in range(self.discipline_list.count())
-                  if self.discipline_list.item(i).checkState() == Qt.CheckState.Checked]
+        chosen = self._checked_disciplines()
         ok, _ = attempt(self.message, ns.set_core_disciplines, self.ctx.db, self.ctx.user,
                         g.code, chosen, self.expert_only.isChecked())
         if ok:
@@ -443,6 +476,29 @@ class NetworkWorkspace(QWidget):
             row = index.row()
             self.ctx.notify("network")
             self.group_view.selectRow(row)
+
+    @Slot()
+    def _add_group(self) -> None:
+        code = self.t_code.text()
+        ok, _ = attempt(self.message, ns.add_tumour_group, self.ctx.db, self.ctx.user, code,
+                        self.t_name.text(), self._checked_disciplines(),
+                        self.expert_only.isChecked())
+        if ok:
+            self.t_code.clear()
+            self.t_name.clear()
+            self.message.show_message(self.tr("Tumour group %1 added.")
+                                      .replace("%1", code.strip().upper()))
+            self.ctx.notify("network")
+
+    @Slot()
+    def _add_discipline(self) -> None:
+        ok, _ = attempt(self.message, ns.add_discipline, self.ctx.db, self.ctx.user,
+                        self.d_code.text(), self.d_name.text())
+        if ok:
+            self.d_code.clear()
+            self.d_name.clear()
+            self.message.show_message(self.tr("Discipline added."))
+            self.ctx.notify("network")
 
     @Slot()
     def _add_network(self) -> None:
