@@ -238,3 +238,17 @@ def test_a_stated_level_is_not_replaced_by_an_invented_complexity(qtbot, ctx,
     assert ed.result is not None and ed.result.level == "hold"
     ed.undo_stack.undo()
     assert ed.result is None
+
+
+def test_empty_birth_date_calendar_opens_decades_back(qtbot, ctx) -> None:
+    from PySide6.QtCore import QCoreApplication, QDate
+    from PySide6.QtGui import QShowEvent
+
+    ed = _editor(qtbot, ctx)
+    calendar = ed.birth_date.calendarWidget()
+    popup = calendar.window()
+    assert popup is not ed.window()
+    # the popup opening (the offscreen platform cannot raise a real popup window)
+    QCoreApplication.sendEvent(popup, QShowEvent())
+    assert calendar.yearShown() == QDate.currentDate().year() - 65
+    assert ed.birth_date.is_empty()

@@ -20,7 +20,17 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSignalBlocker, Qt, Signal, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QEvent,
+    QLocale,
+    QObject,
+    QSignalBlocker,
+    Qt,
+    Signal,
+    Slot,
+)
 from PySide6.QtGui import (
     QAction,
     QKeyEvent,
@@ -62,6 +72,9 @@ from ui.tasks import TaskFailure
 from ui.workspaces.cases import level_label, status_label
 
 log = logging.getLogger(__name__)
+
+#: An empty birth date's calendar opens this many years back (typical oncology patient).
+EMPTY_BIRTH_PAGE_YEARS = 65
 
 #: A ``QDateEdit`` cannot be empty; its minimum date shown as "—" stands for "not given".
 NO_DATE = QDate(1900, 1, 1)
@@ -135,6 +148,22 @@ class OptionalDateEdit(QDateEdit):
         if self.is_empty():
             return QWidget.focusNextPrevChild(self, next)
         return super().focusNextPrevChild(next)
+
+    def follow_calendar(self) -> None:
+        """Open the calendar of an empty birth date decades back, not in January 1900."""
+        calendar = self.calendarWidget()
+        if calendar is not None:
+            # the calendar sits in a popup window; its Show is the moment it opens
+            (calendar.window() if calendar.window() is not self.window() else calendar) \
+                .installEventFilter(self)
+            self._popup = calendar.window()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is getattr(self, "_popup", None) and event.type() == QEvent.Type.Show \
+                and self.is_empty():
+            calendar = self.calendarWidget()
+            calendar.setCurrentPage(QDate.currentDate().year() - EMPTY_BIRTH_PAGE_YEARS, 1)
+        return super().eventFilter(watched, event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.is_empty() and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab):
@@ -617,6 +646,8 @@ class CaseEditorWorkspace(QWidget):
         if allow_empty:
             w.setMinimumDate(NO_DATE)
             w.setSpecialValueText(self.tr("—"))
+            assert isinstance(w, OptionalDateEdit)
+            w.follow_calendar()
         w.setMaximumDate(QDate(2100, 12, 31))
         return w
 
