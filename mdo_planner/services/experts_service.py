@@ -109,6 +109,32 @@ def get_expert(db: DatabaseLike, expert_id: int) -> ExpertRow:
         return _row(e)
 
 
+def add_expert(db: DatabaseLike, user: str, code: str, name: str, discipline: str,
+               hospital: str, tumour_groups: list[str] | None = None) -> int:
+    """Register a specialist; by default they serve their own hospital's local MDOs only
+    (the contract's default), until the eligibility is widened in the form."""
+    code, name = code.strip(), name.strip()
+    if not code or not name:
+        raise UserError("new expert: a code and a name are required")
+    with db.session() as s:
+        if s.scalar(select(m.Expert.id).where(m.Expert.code == code)):
+            raise UserError(f"expert code: {code!r} is already used")
+        disc = s.scalar(select(m.Discipline).where(m.Discipline.code == discipline))
+        host = s.scalar(select(m.Hospital).where(m.Hospital.code == hospital))
+        if disc is None or host is None:
+            raise UserError(f"new expert: unknown discipline {discipline!r} or hospital "
+                            f"{hospital!r}")
+        groups = list(s.scalars(select(m.TumourGroup).where(
+            m.TumourGroup.code.in_(tumour_groups or [])).order_by(m.TumourGroup.code)))
+        e = m.Expert(code=code, name=name, discipline=disc, hospital=host, serves=[host],
+                     tumour_groups=groups, max_echelon="local")
+        s.add(e)
+        s.flush()
+        audit_event(s, user, "create", "expert", code,
+                    {"discipline": discipline, "hospital": hospital})
+        return e.id
+
+
 def update_expert(db: DatabaseLike, user: str, expert_id: int, *, version: int,
                   serves: list[str], tumour_groups: list[str], max_echelon: str,
                   max_sessions_per_week: int | None) -> ExpertRow:

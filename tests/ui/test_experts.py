@@ -106,3 +106,26 @@ def test_sorting_by_a_column_keeps_the_search_working(qtbot, qtmodeltester, ctx)
     qtbot.keyClicks(w.search, "Expert12")
     assert all("Expert12" in w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount()))
     assert w.proxy.rowCount() >= 1
+
+
+def test_add_an_expert_and_make_them_eligible(qtbot, ctx) -> None:
+    w = _open(qtbot, ctx)
+    before = w.model.rowCount()
+    qtbot.keyClicks(w.new_code, "E-NEW")
+    qtbot.keyClicks(w.new_name, "Dr. Z. Nieuw")
+    w.new_discipline.setCurrentIndex(w.new_discipline.findData("PATH"))
+    w.new_hospital.setCurrentIndex(w.new_hospital.findData("H1_1"))
+    qtbot.mouseClick(w.add_expert_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "info", w.message.text
+    assert w.model.rowCount() == before + 1
+    assert w._current is not None and w._current.code == "E-NEW"
+    assert w._current.serves == ("H1_1",) and w._current.tumour_groups == ()
+    item = next(w.groups.item(i) for i in range(w.groups.count())
+                if w.groups.item(i).data(Qt.ItemDataRole.UserRole) == "BREAST")
+    item.setCheckState(Qt.CheckState.Checked)
+    qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    assert es.get_expert(ctx.db, w._current.id).tumour_groups == ("BREAST",)
+    qtbot.keyClicks(w.new_code, "E-NEW")
+    qtbot.keyClicks(w.new_name, "Again")
+    qtbot.mouseClick(w.add_expert_button, Qt.MouseButton.LeftButton)
+    assert w.message.kind == "error" and "already used" in w.message.text

@@ -201,6 +201,26 @@ class ExpertsWorkspace(QWidget):
         ll.setContentsMargins(0, 0, 0, 0)
         ll.addWidget(self.search)
         ll.addWidget(self.view, 1)
+        new_row = QHBoxLayout()
+        self.new_code = QLineEdit()
+        self.new_code.setPlaceholderText(self.tr("Code"))
+        self.new_code.setMaximumWidth(90)
+        self.new_name = QLineEdit()
+        self.new_name.setPlaceholderText(self.tr("Name of a new expert"))
+        self.new_discipline = QComboBox()
+        self.new_hospital = QComboBox()
+        self.add_expert_button = QPushButton(self.tr("Add e&xpert"))
+        self.add_expert_button.clicked.connect(self._add_expert)
+        for w, n in ((self.new_code, "New expert code"), (self.new_name, "New expert name"),
+                     (self.new_discipline, "New expert discipline"),
+                     (self.new_hospital, "New expert hospital")):
+            w.setAccessibleName(self.tr(n))
+        new_row.addWidget(self.new_code)
+        new_row.addWidget(self.new_name, 1)
+        new_row.addWidget(self.new_discipline)
+        new_row.addWidget(self.new_hospital)
+        new_row.addWidget(self.add_expert_button)
+        ll.addLayout(new_row)
 
         # -- eligibility form
         form_box = QGroupBox(self.tr("May attend"))
@@ -363,6 +383,15 @@ class ExpertsWorkspace(QWidget):
         self.proxy.index_rows(self.model.rows)
         self._hospitals = [(h.code, h.name) for h in ns.list_hospitals(db)]
         self._groups = [(g.code, g.name) for g in ns.list_tumour_groups(db)]
+        for combo, items in ((self.new_discipline, ns.list_disciplines(db)),
+                             (self.new_hospital, self._hospitals)):
+            keep_code = combo.currentData()
+            combo.clear()
+            for code, name in items:
+                combo.addItem(code, code)
+                combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
+            if keep_code is not None:
+                combo.setCurrentIndex(max(0, combo.findData(keep_code)))
         week = ss.default_week(db)
         self.load_from.blockSignals(True)
         self.load_from.setDate(to_qdate(week))
@@ -493,6 +522,24 @@ class ExpertsWorkspace(QWidget):
             self._current = saved
             self.message.show_message(self.tr("%1 saved.").replace("%1", saved.name))
             self.ctx.notify("experts")
+
+    @Slot()
+    def _add_expert(self) -> None:
+        ok, expert_id = attempt(self.message, es.add_expert, self.ctx.db, self.ctx.user,
+                                self.new_code.text(), self.new_name.text(),
+                                self.new_discipline.currentData() or "",
+                                self.new_hospital.currentData() or "")
+        if not ok:
+            return
+        self.message.show_message(self.tr("%1 added: choose the tumour groups and what else "
+                                          "they may attend, then save.")
+                                  .replace("%1", self.new_name.text().strip()))
+        self.new_code.clear()
+        self.new_name.clear()
+        self.search.clear()
+        self.refresh()
+        self.select_expert(expert_id)
+        self.ctx.notify("experts")
 
     @Slot()
     def _add_leave(self) -> None:
