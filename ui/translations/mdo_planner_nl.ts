@@ -76,524 +76,524 @@
 <context>
     <name>CaseEditorWorkspace</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="94"/>
+        <location filename="../workspaces/case_editor.py" line="107"/>
         <source>Edit {0}</source>
-        <extracomment>A ``QDateEdit`` cannot be empty; its minimum date shown as &quot;—&quot; stands for &quot;not given&quot;.</extracomment>
+        <extracomment>An empty birth date&apos;s calendar opens this many years back (typical oncology patient). A ``QDateEdit`` cannot be empty; its minimum date shown as &quot;—&quot; stands for &quot;not given&quot;.</extracomment>
         <translation>{0} wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="369"/>
+        <location filename="../workspaces/case_editor.py" line="398"/>
         <source>Case</source>
         <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract&apos;s complexity object.</extracomment>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="402"/>
+        <location filename="../workspaces/case_editor.py" line="431"/>
         <source>Reload</source>
         <translation>Opnieuw laden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="411"/>
+        <location filename="../workspaces/case_editor.py" line="440"/>
         <source>optional, 9 digits</source>
         <translation>optioneel, 9 cijfers</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="414"/>
-        <location filename="../workspaces/case_editor.py" line="1027"/>
+        <location filename="../workspaces/case_editor.py" line="443"/>
+        <location filename="../workspaces/case_editor.py" line="1058"/>
         <source>Show</source>
         <translation>Tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="416"/>
+        <location filename="../workspaces/case_editor.py" line="445"/>
         <source>Show BSN</source>
         <translation>BSN tonen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="428"/>
+        <location filename="../workspaces/case_editor.py" line="457"/>
         <source>The question for the meeting</source>
         <translation>De vraagstelling voor het overleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="431"/>
-        <location filename="../workspaces/case_editor.py" line="443"/>
+        <location filename="../workspaces/case_editor.py" line="460"/>
+        <location filename="../workspaces/case_editor.py" line="472"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="434"/>
+        <location filename="../workspaces/case_editor.py" line="463"/>
         <source>Patient reference</source>
         <translation>Patiëntreferentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="435"/>
+        <location filename="../workspaces/case_editor.py" line="464"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="436"/>
+        <location filename="../workspaces/case_editor.py" line="465"/>
         <source>Birth date</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="437"/>
+        <location filename="../workspaces/case_editor.py" line="466"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="438"/>
+        <location filename="../workspaces/case_editor.py" line="467"/>
         <source>Presenting physician</source>
         <translation>Inbrengend arts</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="439"/>
+        <location filename="../workspaces/case_editor.py" line="468"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="440"/>
+        <location filename="../workspaces/case_editor.py" line="469"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="441"/>
+        <location filename="../workspaces/case_editor.py" line="470"/>
         <source>Ready on</source>
         <translation>Gereed op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="442"/>
+        <location filename="../workspaces/case_editor.py" line="471"/>
         <source>Due by</source>
         <translation>Uiterlijk op</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="446"/>
+        <location filename="../workspaces/case_editor.py" line="475"/>
         <source>Registration</source>
         <translation>Aanmelding</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="471"/>
-        <location filename="../workspaces/case_editor.py" line="482"/>
-        <location filename="../workspaces/case_editor.py" line="491"/>
-        <location filename="../workspaces/case_editor.py" line="494"/>
-        <location filename="../workspaces/case_editor.py" line="619"/>
+        <location filename="../workspaces/case_editor.py" line="500"/>
+        <location filename="../workspaces/case_editor.py" line="511"/>
+        <location filename="../workspaces/case_editor.py" line="520"/>
+        <location filename="../workspaces/case_editor.py" line="523"/>
+        <location filename="../workspaces/case_editor.py" line="648"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="473"/>
+        <location filename="../workspaces/case_editor.py" line="502"/>
         <source>Pre-treatment</source>
         <translation>Voor behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="474"/>
+        <location filename="../workspaces/case_editor.py" line="503"/>
         <source>Post-operative</source>
         <translation>Postoperatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="475"/>
-        <location filename="../workspaces/case_editor.py" line="633"/>
+        <location filename="../workspaces/case_editor.py" line="504"/>
+        <location filename="../workspaces/case_editor.py" line="664"/>
         <source>Recurrence</source>
         <translation>Recidief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="476"/>
+        <location filename="../workspaces/case_editor.py" line="505"/>
         <source>Palliative</source>
         <translation>Palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="477"/>
+        <location filename="../workspaces/case_editor.py" line="506"/>
         <source>Follow-up</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="486"/>
+        <location filename="../workspaces/case_editor.py" line="515"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="497"/>
+        <location filename="../workspaces/case_editor.py" line="526"/>
         <source>Complexity</source>
         <translation>Complexiteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="501"/>
+        <location filename="../workspaces/case_editor.py" line="530"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="502"/>
+        <location filename="../workspaces/case_editor.py" line="531"/>
         <source>Stage</source>
         <translation>Stadium</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="503"/>
+        <location filename="../workspaces/case_editor.py" line="532"/>
         <source>Previous MDO</source>
         <translation>Vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="504"/>
+        <location filename="../workspaces/case_editor.py" line="533"/>
         <source>Age</source>
         <translation>Leeftijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="505"/>
+        <location filename="../workspaces/case_editor.py" line="534"/>
         <source>WHO performance</source>
         <translation>WHO-performance</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="516"/>
+        <location filename="../workspaces/case_editor.py" line="545"/>
         <source>Readiness</source>
         <translation>Compleetheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="517"/>
+        <location filename="../workspaces/case_editor.py" line="546"/>
         <source>Referral</source>
         <translation>Verwijzing</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="518"/>
+        <location filename="../workspaces/case_editor.py" line="547"/>
         <source>Disease and treatment</source>
         <translation>Ziekte en behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="519"/>
+        <location filename="../workspaces/case_editor.py" line="548"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="546"/>
+        <location filename="../workspaces/case_editor.py" line="575"/>
         <source>Save</source>
         <translation>Opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="550"/>
+        <location filename="../workspaces/case_editor.py" line="579"/>
         <source>Save the case (Ctrl+S)</source>
         <translation>De casus opslaan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="552"/>
+        <location filename="../workspaces/case_editor.py" line="581"/>
         <source>Revert</source>
         <translation>Terugzetten</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="555"/>
-        <location filename="../workspaces/case_editor.py" line="904"/>
+        <location filename="../workspaces/case_editor.py" line="584"/>
+        <location filename="../workspaces/case_editor.py" line="935"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="601"/>
+        <location filename="../workspaces/case_editor.py" line="630"/>
         <source>Save case</source>
         <translation>Casus opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="606"/>
+        <location filename="../workspaces/case_editor.py" line="635"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="611"/>
+        <location filename="../workspaces/case_editor.py" line="640"/>
         <source>Accept the recommended level (Ctrl+Return)</source>
         <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="625"/>
+        <location filename="../workspaces/case_editor.py" line="656"/>
         <source>Pathology report available</source>
         <translation>Pathologieverslag beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="626"/>
+        <location filename="../workspaces/case_editor.py" line="657"/>
         <source>Imaging available</source>
         <translation>Beeldvorming beschikbaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="627"/>
+        <location filename="../workspaces/case_editor.py" line="658"/>
         <source>Rare tumour</source>
         <translation>Zeldzame tumor</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="628"/>
+        <location filename="../workspaces/case_editor.py" line="659"/>
         <source>Rare molecular alteration</source>
         <translation>Zeldzame moleculaire afwijking</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="629"/>
+        <location filename="../workspaces/case_editor.py" line="660"/>
         <source>Second opinion</source>
         <translation>Second opinion</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="630"/>
+        <location filename="../workspaces/case_editor.py" line="661"/>
         <source>No consensus at a previous MDO</source>
         <translation>Geen consensus in een vorig MDO</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="631"/>
+        <location filename="../workspaces/case_editor.py" line="662"/>
         <source>Centralised procedure considered</source>
         <translation>Gecentraliseerde ingreep overwogen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="632"/>
+        <location filename="../workspaces/case_editor.py" line="663"/>
         <source>Trial candidate</source>
         <translation>Kandidaat voor een studie</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="634"/>
+        <location filename="../workspaces/case_editor.py" line="665"/>
         <source>Metastatic</source>
         <translation>Gemetastaseerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="635"/>
+        <location filename="../workspaces/case_editor.py" line="666"/>
         <source>Curative options</source>
         <translation>Curatieve opties</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="636"/>
+        <location filename="../workspaces/case_editor.py" line="667"/>
         <source>Multimodal treatment</source>
         <translation>Multimodale behandeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="637"/>
+        <location filename="../workspaces/case_editor.py" line="668"/>
         <source>Discordant imaging and pathology</source>
         <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="638"/>
+        <location filename="../workspaces/case_editor.py" line="669"/>
         <source>Deviation from the guideline</source>
         <translation>Afwijking van de richtlijn</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="639"/>
+        <location filename="../workspaces/case_editor.py" line="670"/>
         <source>Fits a standard-of-care pathway</source>
         <translation>Past in een standaardzorgpad</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="640"/>
+        <location filename="../workspaces/case_editor.py" line="671"/>
         <source>Frailty</source>
         <translation>Kwetsbaarheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="641"/>
+        <location filename="../workspaces/case_editor.py" line="672"/>
         <source>Cognitive impairment</source>
         <translation>Cognitieve stoornis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="642"/>
+        <location filename="../workspaces/case_editor.py" line="673"/>
         <source>Significant comorbidity</source>
         <translation>Relevante comorbiditeit</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="643"/>
+        <location filename="../workspaces/case_editor.py" line="674"/>
         <source>Previous treatment failed</source>
         <translation>Eerdere behandeling gefaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="644"/>
+        <location filename="../workspaces/case_editor.py" line="675"/>
         <source>Psychosocial issues</source>
         <translation>Psychosociale problematiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="645"/>
+        <location filename="../workspaces/case_editor.py" line="676"/>
         <source>Conflicting patient preference</source>
         <translation>Afwijkende voorkeur van de patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="646"/>
+        <location filename="../workspaces/case_editor.py" line="677"/>
         <source>Hereditary cancer suspected</source>
         <translation>Verdenking erfelijke kanker</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="829"/>
+        <location filename="../workspaces/case_editor.py" line="860"/>
         <source>Choose the referring hospital…</source>
         <translation>Kies het verwijzend ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="830"/>
+        <location filename="../workspaces/case_editor.py" line="861"/>
         <source>Choose the tumour group…</source>
         <translation>Kies de tumorgroep…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="866"/>
+        <location filename="../workspaces/case_editor.py" line="897"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="867"/>
+        <location filename="../workspaces/case_editor.py" line="898"/>
         <source>The case you are editing has unsaved changes. Discard them?</source>
         <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="905"/>
+        <location filename="../workspaces/case_editor.py" line="936"/>
         <source>Register a case for an MDO discussion.</source>
         <translation>Meld een casus aan voor bespreking in een MDO.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="907"/>
+        <location filename="../workspaces/case_editor.py" line="938"/>
         <source>Case {0}</source>
         <translation>Casus {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="910"/>
+        <location filename="../workspaces/case_editor.py" line="941"/>
         <source>planned on {0}</source>
         <translation>gepland op {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="913"/>
+        <location filename="../workspaces/case_editor.py" line="944"/>
         <source>registered by {0}</source>
         <translation>aangemeld door {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="955"/>
+        <location filename="../workspaces/case_editor.py" line="986"/>
         <source>registered</source>
         <translation>aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="956"/>
+        <location filename="../workspaces/case_editor.py" line="987"/>
         <source>edited</source>
         <translation>gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="957"/>
+        <location filename="../workspaces/case_editor.py" line="988"/>
         <source>triage recomputed</source>
         <translation>triage opnieuw berekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="958"/>
+        <location filename="../workspaces/case_editor.py" line="989"/>
         <source>level confirmed</source>
         <translation>niveau bevestigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="959"/>
+        <location filename="../workspaces/case_editor.py" line="990"/>
         <source>level overridden</source>
         <translation>niveau gewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="960"/>
+        <location filename="../workspaces/case_editor.py" line="991"/>
         <source>decided level kept after review</source>
         <translation>vastgesteld niveau behouden na beoordeling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="983"/>
+        <location filename="../workspaces/case_editor.py" line="1014"/>
         <source>Overridden to {0} by {1}: “{2}”</source>
         <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="988"/>
+        <location filename="../workspaces/case_editor.py" line="1019"/>
         <source>Level {0} confirmed by {1} {2}</source>
         <translation>Niveau {0} bevestigd door {1} {2}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="991"/>
+        <location filename="../workspaces/case_editor.py" line="1022"/>
         <source>Not confirmed yet.</source>
         <translation>Nog niet bevestigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="993"/>
+        <location filename="../workspaces/case_editor.py" line="1024"/>
         <source>⚠ The recommendation changed after the level was decided: please review.</source>
         <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1015"/>
+        <location filename="../workspaces/case_editor.py" line="1046"/>
         <source>Save the case to confirm or override its level.</source>
         <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1017"/>
+        <location filename="../workspaces/case_editor.py" line="1048"/>
         <source>Save your changes first: the level is confirmed for the saved case.</source>
         <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1027"/>
+        <location filename="../workspaces/case_editor.py" line="1058"/>
         <source>Hide</source>
         <translation>Verbergen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1032"/>
+        <location filename="../workspaces/case_editor.py" line="1063"/>
         <source>Not a valid BSN: the elfproef fails.</source>
         <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1039"/>
+        <location filename="../workspaces/case_editor.py" line="1070"/>
         <source>Required.</source>
         <translation>Verplicht.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1040"/>
+        <location filename="../workspaces/case_editor.py" line="1071"/>
         <source>Must not be before the ready date.</source>
         <translation>Mag niet vóór de gereeddatum liggen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1041"/>
+        <location filename="../workspaces/case_editor.py" line="1072"/>
         <source>Lies in the future.</source>
         <translation>Ligt in de toekomst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1042"/>
+        <location filename="../workspaces/case_editor.py" line="1073"/>
         <source>At most 64 characters.</source>
         <translation>Maximaal 64 tekens.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1045"/>
+        <location filename="../workspaces/case_editor.py" line="1076"/>
         <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
         <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1063"/>
-        <location filename="../workspaces/case_editor.py" line="1097"/>
+        <location filename="../workspaces/case_editor.py" line="1094"/>
+        <location filename="../workspaces/case_editor.py" line="1128"/>
         <source>Not saved: please correct the marked fields.</source>
         <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1072"/>
-        <location filename="../workspaces/case_editor.py" line="1077"/>
+        <location filename="../workspaces/case_editor.py" line="1103"/>
+        <location filename="../workspaces/case_editor.py" line="1108"/>
         <source>Saving the case…</source>
         <translation>De casus wordt opgeslagen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1087"/>
+        <location filename="../workspaces/case_editor.py" line="1118"/>
         <source>Saved.</source>
         <translation>Opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1088"/>
+        <location filename="../workspaces/case_editor.py" line="1119"/>
         <source>Case {0} saved.</source>
         <translation>Casus {0} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1099"/>
+        <location filename="../workspaces/case_editor.py" line="1130"/>
         <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
         <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1102"/>
+        <location filename="../workspaces/case_editor.py" line="1133"/>
         <source>Not saved: {0}</source>
         <translation>Niet opgeslagen: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1105"/>
+        <location filename="../workspaces/case_editor.py" line="1136"/>
         <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
         <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1130"/>
+        <location filename="../workspaces/case_editor.py" line="1161"/>
         <source>A reason is required to override the recommended level.</source>
         <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1157"/>
+        <location filename="../workspaces/case_editor.py" line="1188"/>
         <source>Level recorded. Note: {0}</source>
         <translation>Niveau vastgelegd. Let op: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1160"/>
+        <location filename="../workspaces/case_editor.py" line="1191"/>
         <source>Level recorded.</source>
         <translation>Niveau vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1168"/>
+        <location filename="../workspaces/case_editor.py" line="1199"/>
         <source>Not recorded: {0}</source>
         <translation>Niet vastgelegd: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="1171"/>
+        <location filename="../workspaces/case_editor.py" line="1202"/>
         <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
         <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
     </message>
@@ -1170,8 +1170,8 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="222"/>
-        <location filename="../workspaces/experts.py" line="234"/>
+        <location filename="../workspaces/experts.py" line="242"/>
+        <location filename="../workspaces/experts.py" line="254"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
@@ -1207,8 +1207,8 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="180"/>
-        <location filename="../workspaces/experts.py" line="218"/>
-        <location filename="../workspaces/experts.py" line="233"/>
+        <location filename="../workspaces/experts.py" line="238"/>
+        <location filename="../workspaces/experts.py" line="253"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
@@ -1224,182 +1224,222 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
     </message>
     <message>
         <location filename="../workspaces/experts.py" line="206"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="209"/>
+        <source>Name of a new expert</source>
+        <translation>Naam van een nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="212"/>
+        <source>Add e&amp;xpert</source>
+        <translation>E&amp;xpert toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="214"/>
+        <source>New expert code</source>
+        <translation>Code nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="215"/>
+        <source>New expert name</source>
+        <translation>Naam nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="216"/>
+        <source>New expert discipline</source>
+        <translation>Discipline nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="217"/>
+        <source>New expert hospital</source>
+        <translation>Ziekenhuis nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="226"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="216"/>
+        <location filename="../workspaces/experts.py" line="236"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="227"/>
+        <location filename="../workspaces/experts.py" line="247"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="228"/>
-        <location filename="../workspaces/experts.py" line="235"/>
+        <location filename="../workspaces/experts.py" line="248"/>
+        <location filename="../workspaces/experts.py" line="255"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="229"/>
+        <location filename="../workspaces/experts.py" line="249"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="230"/>
+        <location filename="../workspaces/experts.py" line="250"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="232"/>
+        <location filename="../workspaces/experts.py" line="252"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="239"/>
+        <location filename="../workspaces/experts.py" line="259"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="242"/>
+        <location filename="../workspaces/experts.py" line="262"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="243"/>
+        <location filename="../workspaces/experts.py" line="263"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="244"/>
+        <location filename="../workspaces/experts.py" line="264"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="245"/>
+        <location filename="../workspaces/experts.py" line="265"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="248"/>
+        <location filename="../workspaces/experts.py" line="268"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="271"/>
         <source>Leave calendar</source>
         <translation>Afwezigheidskalender</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="252"/>
+        <location filename="../workspaces/experts.py" line="272"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="288"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="288"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="273"/>
+        <location filename="../workspaces/experts.py" line="293"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="274"/>
+        <location filename="../workspaces/experts.py" line="294"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="281"/>
+        <location filename="../workspaces/experts.py" line="301"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="283"/>
+        <location filename="../workspaces/experts.py" line="303"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="291"/>
+        <location filename="../workspaces/experts.py" line="311"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="294"/>
+        <location filename="../workspaces/experts.py" line="314"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="297"/>
+        <location filename="../workspaces/experts.py" line="317"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="304"/>
+        <location filename="../workspaces/experts.py" line="324"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="305"/>
+        <location filename="../workspaces/experts.py" line="325"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="306"/>
+        <location filename="../workspaces/experts.py" line="326"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="309"/>
+        <location filename="../workspaces/experts.py" line="329"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="311"/>
+        <location filename="../workspaces/experts.py" line="331"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="311"/>
+        <location filename="../workspaces/experts.py" line="331"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="312"/>
+        <location filename="../workspaces/experts.py" line="332"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="315"/>
+        <location filename="../workspaces/experts.py" line="335"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="392"/>
+        <location filename="../workspaces/experts.py" line="420"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="495"/>
+        <location filename="../workspaces/experts.py" line="523"/>
         <source>%1 saved.</source>
         <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="509"/>
+        <location filename="../workspaces/experts.py" line="534"/>
+        <source>%1 added: choose the tumour groups and what else they may attend, then save.</source>
+        <translation>%1 toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="555"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
         <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="520"/>
+        <location filename="../workspaces/experts.py" line="566"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
@@ -1999,7 +2039,7 @@ Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
         <location filename="../workspaces/network.py" line="213"/>
-        <location filename="../workspaces/network.py" line="242"/>
+        <location filename="../workspaces/network.py" line="267"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
@@ -2035,110 +2075,151 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>&amp;Quorum opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="243"/>
+        <location filename="../workspaces/network.py" line="236"/>
+        <source>Add &amp;tumour group with the checked disciplines</source>
+        <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="239"/>
+        <source>Tumour group code</source>
+        <translation>Tumorgroepcode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="240"/>
+        <source>Tumour group name</source>
+        <translation>Naam tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="244"/>
+        <source>Add &amp;discipline</source>
+        <translation>&amp;Discipline toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="246"/>
+        <source>Discipline code</source>
+        <translation>Disciplinecode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="247"/>
+        <source>Discipline name</source>
+        <translation>Naam discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="268"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="244"/>
-        <location filename="../workspaces/network.py" line="266"/>
+        <location filename="../workspaces/network.py" line="269"/>
+        <location filename="../workspaces/network.py" line="291"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="245"/>
-        <location filename="../workspaces/network.py" line="261"/>
+        <location filename="../workspaces/network.py" line="270"/>
+        <location filename="../workspaces/network.py" line="286"/>
         <source>Expert centre</source>
         <translation>Expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="248"/>
+        <location filename="../workspaces/network.py" line="273"/>
         <source>Hospitals</source>
         <translation>Ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="249"/>
+        <location filename="../workspaces/network.py" line="232"/>
+        <location filename="../workspaces/network.py" line="274"/>
         <source>Add</source>
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="253"/>
+        <location filename="../workspaces/network.py" line="278"/>
         <source>Add &amp;network</source>
         <translation>&amp;Netwerk toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="255"/>
+        <location filename="../workspaces/network.py" line="280"/>
         <source>Network code</source>
         <translation>Netwerkcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="256"/>
+        <location filename="../workspaces/network.py" line="281"/>
         <source>Network name</source>
         <translation>Netwerknaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="262"/>
+        <location filename="../workspaces/network.py" line="287"/>
         <source>Add &amp;hospital</source>
         <translation>&amp;Ziekenhuis toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="264"/>
+        <location filename="../workspaces/network.py" line="289"/>
         <source>Hospital code</source>
         <translation>Ziekenhuiscode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="265"/>
+        <location filename="../workspaces/network.py" line="290"/>
         <source>Hospital name</source>
         <translation>Ziekenhuisnaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="369"/>
+        <location filename="../workspaces/network.py" line="396"/>
         <source>Series saved.</source>
         <translation>Reeks opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="380"/>
+        <location filename="../workspaces/network.py" line="407"/>
         <source>Series deleted; its sessions were kept.</source>
         <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="390"/>
-        <location filename="../workspaces/network.py" line="395"/>
+        <location filename="../workspaces/network.py" line="417"/>
+        <location filename="../workspaces/network.py" line="422"/>
         <source>Generating sessions…</source>
         <translation>Sessies worden aangemaakt…</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="403"/>
+        <location filename="../workspaces/network.py" line="430"/>
         <source>Sessions created: %1</source>
         <translation>Sessies aangemaakt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="405"/>
+        <location filename="../workspaces/network.py" line="432"/>
         <source>already there: %1</source>
         <translation>al aanwezig: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="409"/>
+        <location filename="../workspaces/network.py" line="436"/>
         <source>skipped on public holidays: %1</source>
         <translation>overgeslagen op feestdagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="433"/>
+        <location filename="../workspaces/network.py" line="468"/>
         <source>Choose a tumour group first.</source>
         <translation>Kies eerst een tumorgroep.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="442"/>
+        <location filename="../workspaces/network.py" line="475"/>
         <source>Quorum of %1 saved.</source>
         <translation>Quorum van %1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="454"/>
+        <location filename="../workspaces/network.py" line="489"/>
+        <source>Tumour group %1 added.</source>
+        <translation>Tumorgroep %1 toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="500"/>
+        <source>Discipline added.</source>
+        <translation>Discipline toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="510"/>
         <source>Network added.</source>
         <translation>Netwerk toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="465"/>
+        <location filename="../workspaces/network.py" line="521"/>
         <source>Hospital added.</source>
         <translation>Ziekenhuis toegevoegd.</translation>
     </message>
@@ -2215,37 +2296,37 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>OverrideBox</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="195"/>
+        <location filename="../workspaces/case_editor.py" line="224"/>
         <source>Override the level</source>
         <translation>Niveau wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="198"/>
+        <location filename="../workspaces/case_editor.py" line="227"/>
         <source>Override level</source>
         <translation>Gewijzigd niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="203"/>
+        <location filename="../workspaces/case_editor.py" line="232"/>
         <source>Reason for the override</source>
         <translation>Reden van de wijziging</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="204"/>
+        <location filename="../workspaces/case_editor.py" line="233"/>
         <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
         <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="209"/>
+        <location filename="../workspaces/case_editor.py" line="238"/>
         <source>Override</source>
         <translation>Wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="212"/>
+        <location filename="../workspaces/case_editor.py" line="241"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="213"/>
+        <location filename="../workspaces/case_editor.py" line="242"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
@@ -2861,67 +2942,67 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>TriagePanel</name>
     <message>
-        <location filename="../workspaces/case_editor.py" line="225"/>
+        <location filename="../workspaces/case_editor.py" line="254"/>
         <source>Triage</source>
         <translation>Triage</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="236"/>
+        <location filename="../workspaces/case_editor.py" line="265"/>
         <source>Recommended level</source>
         <translation>Geadviseerd niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="240"/>
+        <location filename="../workspaces/case_editor.py" line="269"/>
         <source>Rules that fired</source>
         <translation>Toegepaste regels</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="249"/>
+        <location filename="../workspaces/case_editor.py" line="278"/>
         <source>Confirm level</source>
         <translation>Niveau bevestigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="253"/>
+        <location filename="../workspaces/case_editor.py" line="282"/>
         <source>Keep the decided level</source>
         <translation>Vastgesteld niveau behouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="255"/>
+        <location filename="../workspaces/case_editor.py" line="284"/>
         <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
         <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="262"/>
+        <location filename="../workspaces/case_editor.py" line="291"/>
         <source>History</source>
         <translation>Geschiedenis</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="270"/>
+        <location filename="../workspaces/case_editor.py" line="299"/>
         <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
         <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="281"/>
+        <location filename="../workspaces/case_editor.py" line="310"/>
         <source>Rules that fired:</source>
         <translation>Toegepaste regels:</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="299"/>
+        <location filename="../workspaces/case_editor.py" line="328"/>
         <source>Level stated at registration; no complexity data recorded.</source>
         <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="301"/>
+        <location filename="../workspaces/case_editor.py" line="330"/>
         <source>Tick the complexity items to get a recommendation.</source>
         <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="308"/>
+        <location filename="../workspaces/case_editor.py" line="337"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/case_editor.py" line="314"/>
+        <location filename="../workspaces/case_editor.py" line="343"/>
         <source>Suggested discussion time: %n minute(s)</source>
         <translation>
             <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
@@ -2929,17 +3010,17 @@ Details staan in het logboek (Help → Logboek).</translation>
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="317"/>
+        <location filename="../workspaces/case_editor.py" line="346"/>
         <source>Not planned into discussion time</source>
         <translation>Krijgt geen bespreektijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="327"/>
+        <location filename="../workspaces/case_editor.py" line="356"/>
         <source>Extra disciplines: {0}</source>
         <translation>Extra disciplines: {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_editor.py" line="330"/>
+        <location filename="../workspaces/case_editor.py" line="359"/>
         <source>No extra disciplines</source>
         <translation>Geen extra disciplines</translation>
     </message>

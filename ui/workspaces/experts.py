@@ -211,10 +211,10 @@ class ExpertsWorkspace(QWidget):
         self.new_hospital = QComboBox()
         self.add_expert_button = QPushButton(self.tr("Add e&xpert"))
         self.add_expert_button.clicked.connect(self._add_expert)
-        for w, n in ((self.new_code, "New expert code"), (self.new_name, "New expert name"),
-                     (self.new_discipline, "New expert discipline"),
-                     (self.new_hospital, "New expert hospital")):
-            w.setAccessibleName(self.tr(n))
+        self.new_code.setAccessibleName(self.tr("New expert code"))
+        self.new_name.setAccessibleName(self.tr("New expert name"))
+        self.new_discipline.setAccessibleName(self.tr("New expert discipline"))
+        self.new_hospital.setAccessibleName(self.tr("New expert hospital"))
         new_row.addWidget(self.new_code)
         new_row.addWidget(self.new_name, 1)
         new_row.addWidget(self.new_discipline)
