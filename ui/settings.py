@@ -8,9 +8,12 @@ silently resets a user's window layout or language, and an older file is never m
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
+
+from mdo_planner.config import data_dir
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +79,17 @@ def upgrade_settings(s: QSettings) -> int:
 
 
 def open_settings() -> QSettings:
-    """The user's settings in the platform's usual place, upgraded."""
-    s = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANISATION,
-                  APPLICATION)
+    """The user's settings in the platform's usual place, upgraded.
+
+    When ``MDO_PLANNER_DATA_DIR`` moves the data folder (tests, the self-test, a portable
+    install), the settings move with it into an INI file there, so that a throw-away run never
+    adds its temporary databases to the user's real "recent databases" or window layout.
+    """
+    if os.environ.get("MDO_PLANNER_DATA_DIR"):
+        s = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
+    else:
+        s = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANISATION,
+                      APPLICATION)
     upgrade_settings(s)
     return s
 

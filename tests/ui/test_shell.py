@@ -405,3 +405,21 @@ def test_theme_follows_the_system_scheme(qapp, monkeypatch) -> None:
     finally:
         qapp.setStyle(old_style)
         qapp.setPalette(old_palette)
+
+
+def test_find_shortcut_works_with_focus_inside_the_worklist(qtbot, ctx) -> None:
+    """One Ctrl+F for the whole window: a second one in the workspace would be ambiguous."""
+    w = _window(qtbot, ctx)
+    cases = w.workspace("cases")
+    cases.view.setFocus()
+    qtbot.waitUntil(cases.view.hasFocus)
+    qtbot.keyClick(cases.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert cases.search.hasFocus()
+
+
+def test_settings_stay_in_a_moved_data_folder(qapp, _isolated_data_dir: Path) -> None:
+    """Tests and the self-test must never write into the user's real settings."""
+    from ui.settings import open_settings
+
+    s = open_settings()
+    assert Path(s.fileName()) == _isolated_data_dir / "settings.ini"

@@ -499,11 +499,8 @@ class CasesWorkspace(QWidget):
         self.setTabOrder(self.due_box, self.review_box)
         self.setTabOrder(self.review_box, self.view)
 
-        self.find_action = QAction(self.tr("Find case"), self)
-        self.find_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Find))
-        self.find_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        self.find_action.triggered.connect(self.focus_search)
-        self.addAction(self.find_action)
+        # Ctrl+F belongs to the main window's Edit → Find case (which calls focus_search):
+        # a second Find shortcut here would make Qt call both ambiguous and fire neither.
         self.open_action = QAction(self.tr("Open case"), self)
         self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                        QKeySequence(Qt.Key.Key_Enter)])
