@@ -63,7 +63,8 @@ def solve(
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
         # leave time to write the result (explanations scan the plan once)
         reserve = min(0.1 * options.time_limit_s, 0.2 + inst.n_cases / 20000)
-        if not options.deterministic:
+        if not options.deterministic and options.workers >= 2:
+            # the second core proves the LP bounds while the first searches;
             # groups cut into pieces never get a CP-SAT bound: their LPs go first
             split = sorted({_group(inst, p) for p in assignment_pieces(inst) if p.group is None})
             group_bounds.start_lp(deadline - reserve, first=split)

@@ -32,6 +32,12 @@ from solver.state import PlanState
 
 #: a tumour group with more allowed (case, session) pairs than this is cut by network
 WHOLE_GROUP_MAX_PAIRS = 6000
+#: Sub-models solved at once. Measured on national-s3 (60 s, 2 cores shared with other jobs):
+#: two at once 554,663-575,695, one at a time 525,924-526,536 (the second core then proves the
+#: LP bound: gap 20% instead of 32%); on regional-s2 both reach the same plan. Two at once
+#: halve each sub-model's CPU, so more of them stop at their time limit unproven, and the
+#: second one is built against experts' load that the first is about to change.
+PARALLEL_PIECES = 1
 #: in pieces of a split group, each case considers only its cheapest sessions (plus its own)
 MAX_CANDIDATES = 8
 
@@ -107,7 +113,7 @@ def improve(
     inst = state.inst
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
-    threads = 1 if deterministic else max(1, min(2, workers))
+    threads = 1 if deterministic else max(1, min(PARALLEL_PIECES, workers))
     rounds = 0
     quiet: set[str] = set()
 
@@ -197,7 +203,7 @@ def improve(
                     limit = min(limit, max(0.05, deadline - time.perf_counter()))
                 res = cpsat.run(
                     sub, time_limit=limit, seed=seed + rounds, deterministic=deterministic,
-                    workers=workers, cancel=cancel,
+                    workers=1, cancel=cancel,
                 )
                 stats.solved += 1
                 if res.improved and cpsat.apply(state, sub, res):
