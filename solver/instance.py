@@ -2,9 +2,10 @@
 
 Everything that can be decided without search is decided here, once: which (case, session)
 pairs are allowed at all (tumour group, echelon, geography, ready date, horizon) and what
-each costs; which experts may attend which session (tumour group, geography, leave); which
-sessions overlap in time. Later phases only ever look at these pairs, so the models never
-contain a variable for an impossible combination.
+each costs, and which experts may attend which session (tumour group, geography, leave).
+Later phases only ever look at these pairs, so the models never contain a variable for an
+impossible combination. Overlaps are checked through each expert's own few sessions
+(``PlanState.busy_elsewhere``), never through all sessions of a day (nationally hundreds).
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ class Instance:
     s_elig: list[dict[str, list[int]]]
     #: session -> discipline -> eligible experts on leave that day (for explanations)
     s_away: list[dict[str, list[int]]]
-    #: session -> sessions on the same day whose time overlaps
-    s_overlap: list[list[int]]
     # experts
     e_ids: list[str]
     e_disc: list[str]
@@ -96,20 +95,6 @@ def build_instance(problem: Problem) -> Instance:
     s_end = [s.start_min + s.duration_min for s in sessions]
     s_dur = [s.duration_min for s in sessions]
     s_core = [frozenset(problem.core_disciplines.get(s.tumour_group, ())) for s in sessions]
-
-    # overlaps: sweep per day
-    by_day: dict[int, list[int]] = defaultdict(list)
-    for i, d in enumerate(s_day):
-        by_day[d].append(i)
-    s_overlap: list[list[int]] = [[] for _ in sessions]
-    for day_sessions in by_day.values():
-        day_sessions.sort(key=lambda i: s_start[i])
-        for a_pos, a in enumerate(day_sessions):
-            for b in day_sessions[a_pos + 1 :]:
-                if s_start[b] >= s_end[a]:
-                    break
-                s_overlap[a].append(b)
-                s_overlap[b].append(a)
 
     # expert eligibility through indexes on (tumour group, hospital / network)
     experts = problem.experts
@@ -223,7 +208,7 @@ def build_instance(problem: Problem) -> Instance:
         problem=problem,
         s_ids=s_ids, s_tg=s_tg, s_level=s_level, s_hosp=s_hosp, s_net=s_net, s_day=s_day,
         s_week=s_week, s_start=s_start, s_end=s_end, s_dur=s_dur, s_core=s_core,
-        s_elig=s_elig, s_away=s_away, s_overlap=s_overlap,
+        s_elig=s_elig, s_away=s_away,
         e_ids=[e.id for e in experts], e_disc=[e.discipline for e in experts], e_cap=e_cap,
         e_week_demand=[dict(d) for d in e_week_demand],
         c_ids=c_ids, c_net=[net.get(c.hospital, "") for c in problem.cases], c_minutes=c_minutes, c_extra=c_extra, c_unplanned_cost=c_unpl,
