@@ -94,3 +94,16 @@ def test_cancel_keeps_the_best_plan(tmp_path, shared_dir) -> None:
     rv = pr.review(db, run_id)
     assert rv.status == "CANCELLED"
     assert len(rv.rows) == 110 and rv.wall_s < 10
+
+
+def test_only_confirmed_levels_are_planned(tmp_path, shared_dir) -> None:
+    """A bare recommendation is never planned: the case is listed with what to do instead."""
+    db = filled_database(tmp_path / "u.sqlite", tiny_scenario(shared_dir))
+    with db.session() as s:
+        case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
+        case.required_level, case.triage_level, case.status = None, "regional", "new"
+        code = case.code
+    run_id = pr.propose_plan(db, "anna", H0, H1, 2, None)
+    row = next(r for r in pr.review(db, run_id).rows if r.code == code)
+    assert row.kind == "unplanned"
+    assert "not yet confirmed" in row.reason and "regional" in row.reason

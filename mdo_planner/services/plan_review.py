@@ -53,6 +53,17 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
     scenario = export_scenario(db, date_from, date_to)
     if not scenario["cases"]:
         raise UserError(f"no open cases are ready by {date_to:%Y-%m-%d}: nothing to plan")
+    # Planning uses the level a clinician confirmed (or overrode), never a bare
+    # recommendation: undecided cases stay out of the model and are listed with what to do.
+    undecided = {c["id"] for c in scenario["cases"] if not c.get("echelon")}
+    if undecided:
+        scenario["cases"] = [c for c in scenario["cases"] if c["id"] not in undecided]
+        scenario["previous_plan"] = [p for p in scenario.get("previous_plan") or []
+                                     if p["case"] not in undecided]
+    if not scenario["cases"]:
+        raise UserError(f"none of the {len(undecided)} open cases ready by "
+                        f"{date_to:%Y-%m-%d} has a confirmed triage level: confirm or override "
+                        "their triage in the case editor first")
     if not scenario["sessions"]:
         raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
                         "generate them from the meeting series first")
@@ -107,6 +118,14 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                                    pinned=code in pinned))
         for code, reason in result.unplanned.items():
             s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code], reason=reason))
+        for code, level in s.execute(select(m.Case.code, m.Case.triage_level)
+                                     .where(m.Case.code.in_(undecided))):
+            s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code],
+                                  reason=_undecided_reason(level)))
+        if undecided:
+            run.summary = {**(run.summary or {}),
+                           "unplanned": len(result.unplanned) + len(undecided),
+                           "undecided": len(undecided)}
         for session_code, codes in result.attendance.items():
             for code in codes:
                 s.add(m.Attendance(session_id=sessions[session_code], expert_id=experts[code],
@@ -115,6 +134,16 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                     {"from": date_from.isoformat(), "to": date_to.isoformat(),
                      "status": run.solver_status, "objective": run.objective})
         return run.id
+
+
+def _undecided_reason(level: str | None) -> str:
+    """What the secretary must do before an undecided case can be planned."""
+    if level == "hold":
+        return ("on hold: the registration is incomplete (see the triage panel for what is "
+                "missing); the case is planned once the data is complete and the level confirmed")
+    recommended = f" (recommended: {level})" if level else ""
+    return (f"triage not yet confirmed by a clinician{recommended}: confirm or override the "
+            "level in the case editor, then plan again")
 
 
 # --------------------------------------------------------------------------- review
