@@ -9,6 +9,7 @@ Nothing here imports Qt: sub-commands must run on a server without a display.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import importlib
 import logging
 import sys
@@ -42,6 +43,14 @@ def add_db_option(parser: argparse.ArgumentParser) -> None:
         help="database URL (default: MDO_PLANNER_DB, the site configuration, or the "
         "SQLite file in the data folder), e.g. postgresql+psycopg://user@host/db",
     )
+
+
+def date_arg(text: str) -> dt.date:
+    """``YYYY-MM-DD`` as an argparse type, with a message that names the bad value."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def build_parser() -> argparse.ArgumentParser:

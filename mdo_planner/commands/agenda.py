@@ -10,20 +10,11 @@ Files are written atomically and every export is recorded in the audit trail.
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from mdo_planner import cli
 from mdo_planner.agenda.labels import LANGUAGES
 from mdo_planner.agenda.privacy import PRIVACY_MODES
 from mdo_planner.errors import UserError
-
-
-def parse_date(text: str) -> dt.date:
-    """``YYYY-MM-DD`` for argparse, with a message that names the bad value."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,9 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     target = p.add_mutually_exclusive_group()
     target.add_argument("--session", metavar="ID", help="session id (e.g. S12)")
     target.add_argument("--expert", metavar="ID", help="expert id (e.g. E7): 'my MDOs'")
-    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE",
+    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
                    help="first date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE",
+    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
                    help="last date (YYYY-MM-DD)")
     p.add_argument("--pdf", metavar="OUT.pdf", help="the PDF to write (replaced)")
     p.add_argument("--out-dir", metavar="DIR", help="folder for one PDF per session")

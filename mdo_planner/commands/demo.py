@@ -15,10 +15,7 @@ from mdo_planner.services.base import current_user, open_database
 
 
 def _monday(text: str) -> dt.date:
-    try:
-        day = dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
+    day = cli.date_arg(text)
     if day.weekday() != 0:
         raise argparse.ArgumentTypeError(f"{text} is a {day:%A}; the demo starts on a Monday")
     return day

@@ -7,19 +7,11 @@ Writes the database as a contract scenario that other systems, the test suites a
 from __future__ import annotations
 
 import argparse
-import datetime as dt
 
 from mdo_planner import cli
 from mdo_planner.errors import UserError
 from mdo_planner.exporter import export_scenario, write_scenario_file
 from mdo_planner.services.base import audit, current_user, open_database
-
-
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -32,9 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     p.add_argument("scenario", metavar="SCENARIO.json", help="the file to write (replaced)")
     cli.add_db_option(p)
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
                    help="first session date to include (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
                    help="last session date to include (YYYY-MM-DD)")
     p.add_argument("--decided-only", action="store_true",
                    help="only cases whose required echelon is decided (every case then states "

@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 
 from mdo_planner import cli
-from mdo_planner.commands.agenda import add_language_option, parse_date
+from mdo_planner.commands.agenda import add_language_option
 from mdo_planner.errors import UserError
 
 
@@ -24,9 +24,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--session", metavar="ID", help="session id (e.g. S12)")
     target.add_argument("--expert", metavar="ID", help="expert id (e.g. E7)")
-    p.add_argument("--from", dest="date_from", type=parse_date, metavar="DATE",
+    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
                    help="with --expert: first date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=parse_date, metavar="DATE",
+    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
                    help="with --expert: last date (YYYY-MM-DD)")
     p.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write")
     add_language_option(p)

@@ -20,13 +20,6 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def _date(text: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (YYYY-MM-DD)") from None
-
-
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the ``plan`` sub-command."""
     p = subparsers.add_parser(
@@ -37,9 +30,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "--publish, publish it.",
     )
     cli.add_db_option(p)
-    p.add_argument("--from", dest="date_from", type=_date, metavar="DATE",
+    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
                    help="first day of the horizon (default: next Monday)")
-    p.add_argument("--to", dest="date_to", type=_date, metavar="DATE",
+    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
                    help="last day of the horizon (default: 27 days after --from)")
     p.add_argument("--time-limit", metavar="S", type=float, default=30.0,
                    help="seconds of search (default 30)")

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QDate,
     QLocale,
@@ -24,7 +25,7 @@ from PySide6.QtCore import (
     QTime,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QStyle, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QStyle, QTableView, QWidget
 
 from mdo_planner.errors import UserError
 
@@ -123,6 +124,21 @@ class RowTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col.align_right:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
+
+
+def make_table(model: QAbstractItemModel, name: str) -> QTableView:
+    """A read-mostly list of rows: whole-row single selection, columns sized to content."""
+    view = QTableView()
+    view.setModel(model)
+    view.setObjectName(name)
+    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+    view.setAlternatingRowColors(True)
+    view.setWordWrap(False)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setStretchLastSection(True)
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    return view
 
 
 def display_text(value: Any) -> str:

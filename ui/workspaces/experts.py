@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -35,7 +34,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -51,6 +49,7 @@ from ui.workspaces._support import (
     defer_if_hidden,
     error_color,
     from_qdate,
+    make_table,
     std_icon,
     take_stale,
     to_qdate,
@@ -60,19 +59,6 @@ from ui.workspaces._support import (
 ECHELONS = ("local", "regional", "supraregional")
 LOAD_WEEKS = 8
 
-
-def _table(model, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setObjectName(name)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 class AddLeaveCommand(QUndoCommand):
@@ -187,7 +173,7 @@ class ExpertsWorkspace(QWidget):
         self.search.setAccessibleName(self.tr("Search experts"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self.proxy.set_needle)
-        self.view = _table(self.proxy, "expertsTable")
+        self.view = make_table(self.proxy, "expertsTable")
         # Sorting happens in the source model (one key per row); the list arrives by name.
         header = self.view.horizontalHeader()
         header.setSectionsClickable(True)
@@ -264,7 +250,7 @@ class ExpertsWorkspace(QWidget):
             Column(self.tr("Days"), lambda r: (r.end - r.start).days + 1, align_right=True),
             Column(self.tr("Reason"), lambda r: r.reason or ""),
         ], self)
-        self.leave_view = _table(self.leave_model, "leaveTable")
+        self.leave_view = make_table(self.leave_model, "leaveTable")
         self.leave_view.setAccessibleName(self.tr("Leave periods"))
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("leaveCalendar")
@@ -331,7 +317,7 @@ class ExpertsWorkspace(QWidget):
             Column(self.tr("Status"), lambda r: self.tr("over the limit") if r.over_limit
                    else self.tr("within the limit")),
         ], self)
-        self.load_view = _table(self.load_model, "loadTable")
+        self.load_view = make_table(self.load_model, "loadTable")
         self.load_view.setAccessibleName(self.tr("Weekly load"))
         ld.addWidget(self.load_view, 1)
 

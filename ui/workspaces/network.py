@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QTableView,
     QTabWidget,
     QTimeEdit,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from ui.workspaces._support import (
     from_qdate,
     invoke,
     long_date,
+    make_table,
     take_stale,
     to_qdate,
 )
@@ -52,19 +52,6 @@ from ui.workspaces._support import (
 ECHELONS = ("local", "regional", "supraregional")
 MODES = ("in_person", "hybrid", "video")
 
-
-def _table(model: RowTableModel, name: str) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setObjectName(name)
-    view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-    view.setSelectionMode(QTableView.SelectionMode.SingleSelection)
-    view.setAlternatingRowColors(True)
-    view.setWordWrap(False)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setStretchLastSection(True)
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    return view
 
 
 class NetworkWorkspace(QWidget):
@@ -107,7 +94,7 @@ class NetworkWorkspace(QWidget):
             Column(self.tr("Mode"), lambda r: r.mode),
             Column(self.tr("Skips holidays"), lambda r: r.skip_holidays),
         ], self)
-        self.series_view = _table(self.series_model, "seriesTable")
+        self.series_view = make_table(self.series_model, "seriesTable")
         self.series_view.setAccessibleName(self.tr("Meeting series"))
         self.series_view.selectionModel().currentRowChanged.connect(self._series_selected)
         header = self.series_view.horizontalHeader()
@@ -215,7 +202,7 @@ class NetworkWorkspace(QWidget):
             Column(self.tr("Expert centre only"), lambda r: r.expert_centre_only),
             Column(self.tr("Core disciplines (quorum)"), lambda r: ", ".join(r.core_disciplines)),
         ], self)
-        self.group_view = _table(self.group_model, "tumourGroupTable")
+        self.group_view = make_table(self.group_model, "tumourGroupTable")
         self.group_view.setAccessibleName(self.tr("Tumour groups"))
         self.group_view.selectionModel().currentRowChanged.connect(self._group_selected)
         box = QGroupBox(self.tr("Core disciplines"))
@@ -269,7 +256,7 @@ class NetworkWorkspace(QWidget):
             Column(self.tr("Network"), lambda r: f"{r.network_name} ({r.network_code})"),
             Column(self.tr("Expert centre"), lambda r: r.expert_centre),
         ], self)
-        self.hospital_view = _table(self.hospital_model, "hospitalTable")
+        self.hospital_view = make_table(self.hospital_model, "hospitalTable")
         self.hospital_view.setAccessibleName(self.tr("Hospitals"))
         box = QGroupBox(self.tr("Add"))
         form = QFormLayout(box)
