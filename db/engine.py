@@ -210,7 +210,9 @@ def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
     revision and whether the file holds any tables.
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
-    with closing(sqlite3.connect(uri, uri=True)) as conn:
+    # Wait as long as every other connection does: another workstation may be creating or
+    # migrating this very file, and its lock is not a reason to call the file unreadable.
+    with closing(sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)) as conn:
         tables = {
             r[0]
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
@@ -338,6 +340,15 @@ def check_openable(engine: Engine) -> str | None:
     if path is not None and path.exists() and path.stat().st_size > 0:
         try:
             revision, has_tables = peek_sqlite_revision(path)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) and "busy" not in str(exc):
+                raise DatabaseError(
+                    f"{where} cannot be read as an SQLite database ({exc}); it was left untouched"
+                ) from exc
+            raise DatabaseError(
+                f"{where} is busy: another workstation has held it locked for more than "
+                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again in a moment"
+            ) from exc
         except sqlite3.DatabaseError as exc:
             raise DatabaseError(
                 f"{where} cannot be read as an SQLite database ({exc}); it was left untouched"
