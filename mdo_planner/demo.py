@@ -580,10 +580,10 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
         draw = rng.random()
         if result.level == "hold":
             row["status"] = "hold"
-        elif draw < 0.72:  # confirmed by the presenting physician
+        elif draw < 0.88:  # confirmed by the presenting physician (most, within a day)
             row.update(status="ready", required_level=result.level,
                        confirmed_by=c["physician"][:100], confirmed_at=registered_at)
-        elif draw < 0.77 and result.level in ("local", "regional"):  # overridden, with reason
+        elif draw < 0.93 and result.level in ("local", "regional"):  # overridden, with reason
             higher = "regional" if result.level == "local" else "supraregional"
             row.update(status="ready", override_level=higher, required_level=higher,
                        override_reason=rng.choice(OVERRIDE_REASONS),

@@ -107,3 +107,17 @@ def test_only_confirmed_levels_are_planned(tmp_path, shared_dir) -> None:
     row = next(r for r in pr.review(db, run_id).rows if r.code == code)
     assert row.kind == "unplanned"
     assert "not yet confirmed" in row.reason and "regional" in row.reason
+
+
+def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_path, shared_dir) -> None:
+    db = filled_database(tmp_path / "p.sqlite", tiny_scenario(shared_dir))
+    with db.session() as s:
+        case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
+        case.required_level = case.triage_level = "protocol"
+        case.complexity = {"phase": "pre_treatment", "stage": "I", "pathology_available": True,
+                           "imaging_available": True, "standard_of_care": True}
+        code = case.code
+    run_id = pr.propose_plan(db, "anna", H0, H1, 2, None)
+    rows = [r for r in pr.review(db, run_id).rows if r.code == code]
+    # a protocol case is listed for noting on an agenda, never planned into discussion time
+    assert all(r.kind == "unplanned" and "not yet confirmed" not in r.reason for r in rows)

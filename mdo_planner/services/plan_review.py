@@ -55,7 +55,11 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
         raise UserError(f"no open cases are ready by {date_to:%Y-%m-%d}: nothing to plan")
     # Planning uses the level a clinician confirmed (or overrode), never a bare
     # recommendation: undecided cases stay out of the model and are listed with what to do.
-    undecided = {c["id"] for c in scenario["cases"] if not c.get("echelon")}
+    # (Confirmed hold/protocol cases also come without an echelon: the adapter lists those.)
+    without_echelon = [c["id"] for c in scenario["cases"] if not c.get("echelon")]
+    with db.session() as s:
+        undecided = set(s.scalars(select(m.Case.code).where(
+            m.Case.code.in_(without_echelon), m.Case.required_level.is_(None))))
     if undecided:
         scenario["cases"] = [c for c in scenario["cases"] if c["id"] not in undecided]
         scenario["previous_plan"] = [p for p in scenario.get("previous_plan") or []

@@ -231,7 +231,9 @@ class PlanningWorkspace(QWidget):
         self.chart.addSeries(self.bound_series)
         self.chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
         self.chart.setMargins(QMargins(2, 2, 2, 2))
-        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        # legend beside the plot: below it, it would leave too little height for the
+        # value labels, which Qt then elides to "..."
+        self.chart.legend().setAlignment(Qt.AlignmentFlag.AlignRight)
         self.axis_x = QValueAxis()
         self.axis_x.setTitleText(self.tr("seconds"))
         self.axis_x.setLabelFormat("%.0f")
@@ -240,7 +242,7 @@ class PlanningWorkspace(QWidget):
         self.axis_y = QValueAxis()
         self.axis_y.setLabelFormat("%.0f")
         self.axis_y.setRange(0, 1000)
-        self.axis_y.setTickCount(5)
+        self.axis_y.setTickCount(3)
         self.chart.addAxis(self.axis_x, Qt.AlignmentFlag.AlignBottom)
         self.chart.addAxis(self.axis_y, Qt.AlignmentFlag.AlignLeft)
         for series in (self.cost_series, self.bound_series):
@@ -522,8 +524,10 @@ class PlanningWorkspace(QWidget):
         ys = [pt.y() for pt in self.cost_series.points()] + \
              [pt.y() for pt in self.bound_series.points()]
         if ys:
-            self.axis_y.setRange(min(0.0, min(ys)), max(ys) * 1.1 + 1)
-            self.axis_y.applyNiceNumbers()
+            # zoom on the band between bound and cost, where the improvement is visible
+            low, high = min(ys), max(ys)
+            pad = max(1.0, (high - low) * 0.1)
+            self.axis_y.setRange(max(0.0, low - pad), high + pad)
         if elapsed > self.axis_x.max() or not self.running:
             self.axis_x.setRange(0, max(1.0, elapsed * 1.1))
             self.axis_x.applyNiceNumbers()
