@@ -93,17 +93,16 @@ def site_config_path() -> Path:
     return Path(platformdirs.site_config_dir(APP_NAME, APP_AUTHOR)) / SITE_CONFIG_NAME
 
 
-def load_site_config(path: Path | None = None) -> SiteConfig:
-    """Read the optional site configuration; a broken file is an error, not silently ignored."""
+def _read_settings_file(
+    path: Path, what: str
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any], dict[str, Any], str | None]:
+    """Parse a settings TOML file shared by site and user settings; errors name the file."""
     from mdo_planner.errors import UserError
 
-    path = path or site_config_path()
-    if not path.is_file():
-        return SiteConfig()
     try:
         raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: cannot read the site configuration: {exc}") from exc
+        raise UserError(f"{path}: cannot read {what}: {exc}") from exc
     db = raw.get("database", {})
     agenda = raw.get("agenda", {})
     triage = raw.get("triage", {})
@@ -113,6 +112,17 @@ def load_site_config(path: Path | None = None) -> SiteConfig:
     url = db.get("url")
     if url is not None and (not isinstance(url, str) or not url.strip()):
         raise UserError(f"{path}: database.url must be a non-empty string")
+    return raw, db, agenda, triage, url
+
+
+def load_site_config(path: Path | None = None) -> SiteConfig:
+    """Read the optional site configuration; a broken file is an error, not silently ignored."""
+    from mdo_planner.errors import UserError
+
+    path = path or site_config_path()
+    if not path.is_file():
+        return SiteConfig()
+    raw, db, agenda, triage, url = _read_settings_file(path, "the site configuration")
     allow_user = db.get("allow_user_database", True)
     if not isinstance(allow_user, bool):
         raise UserError(f"{path}: database.allow_user_database must be true or false")
@@ -195,19 +205,7 @@ def load_user_settings(path: Path | None = None) -> UserSettings:
     path = path or user_settings_path()
     if not path.is_file():
         return UserSettings()
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8-sig"))  # Notepad writes a BOM
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise UserError(f"{path}: cannot read the user settings: {exc}") from exc
-    db = raw.get("database", {})
-    agenda = raw.get("agenda", {})
-    triage = raw.get("triage", {})
-    for key, table in (("database", db), ("agenda", agenda), ("triage", triage)):
-        if not isinstance(table, dict):
-            raise UserError(f"{path}: [{key}] must be a table")
-    url = db.get("url")
-    if url is not None and (not isinstance(url, str) or not url.strip()):
-        raise UserError(f"{path}: database.url must be a non-empty string")
+    _raw, _db, agenda, triage, url = _read_settings_file(path, "the user settings")
     rules = triage.get("rules_file")
     if rules is not None and not isinstance(rules, str):
         raise UserError(f"{path}: triage.rules_file must be a string (a file path)")
