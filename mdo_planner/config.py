@@ -43,8 +43,28 @@ def log_dir() -> Path:
 
 
 def sqlite_url(path: Path) -> str:
-    """An SQLAlchemy URL for an SQLite file."""
-    return f"sqlite:///{path}"
+    """An SQLAlchemy URL for an SQLite file.
+
+    Built with SQLAlchemy's URL so that ``%``, ``#`` or ``?`` in a folder name are escaped:
+    a plain ``f"sqlite:///{path}"`` would turn ``a%41b`` into ``aAb`` and open another file.
+    """
+    from sqlalchemy.engine import URL
+
+    return URL.create("sqlite", database=str(path)).render_as_string(hide_password=False)
+
+
+def sqlite_file_of(url: str) -> Path | None:
+    """The file behind an SQLite URL (None for other databases and in-memory SQLite)."""
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return None
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return None
+    return Path(parsed.database)
 
 
 def default_db_url() -> str:

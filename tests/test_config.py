@@ -189,3 +189,20 @@ def test_a_source_install_ignores_a_file_beside_python(
     monkeypatch.delattr(config.sys, "frozen", raising=False)
     monkeypatch.setattr(config.sys, "executable", str(tmp_path / "python"))
     assert config.site_config_path().parent != tmp_path
+
+
+def test_sqlite_url_keeps_unusual_folder_names(tmp_path: Path) -> None:
+    """A folder called ``a%41b #1`` must not become ``aAb`` (another file) in the URL."""
+    from mdo_planner import config
+
+    path = tmp_path / "a%41b #1?" / "x.sqlite"
+    url = config.sqlite_url(path)
+    assert config.sqlite_file_of(url) == path
+    assert config.sqlite_file_of("postgresql+psycopg://u@h/db") is None
+    from mdo_planner.services.base import open_database
+
+    db = open_database(url)
+    try:
+        assert path.is_file()
+    finally:
+        db.dispose()

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner import __version__
-from mdo_planner.config import sqlite_url
+from mdo_planner.config import sqlite_file_of, sqlite_url
 from mdo_planner.errors import UserError
 from mdo_planner.services import app_service
 from ui import settings as app_settings
@@ -106,8 +106,8 @@ class OpenDatabaseDialog(QDialog):
         for url in recent or []:
             if url.startswith("postgresql") and not self.url.text():
                 self.url.setText(url)
-            elif url.startswith("sqlite:///") and not self.path.text():
-                self.path.setText(url[len("sqlite:///"):])
+            elif (path := sqlite_file_of(url)) is not None and not self.path.text():
+                self.path.setText(str(path))
         self.resize(560, self.sizeHint().height())
 
     @Slot()
