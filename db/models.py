@@ -35,6 +35,7 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
+    TypeDecorator,
     UniqueConstraint,
     func,
     text,
@@ -68,6 +69,32 @@ CASE_STATUSES = (
 )
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """A moment in time, always returned as an aware UTC datetime.
+
+    PostgreSQL keeps the time zone, SQLite does not: without this type the same column
+    compares and formats differently depending on the database a network uses. Naive values
+    are taken to be UTC.
+    """
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: dt.datetime | None, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
 
 
 def utcnow() -> dt.datetime:
@@ -301,7 +328,7 @@ class TriageRuleSet(Versioned, Base):
     )
     document: Mapped[dict[str, Any]] = mapped_column(JSONType)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     __table_args__ = (
         UniqueConstraint("name", "rule_version", name="uq_triage_rule_sets_name_version"),
@@ -337,13 +364,13 @@ class Case(Versioned, Base):
         ForeignKey("triage_rule_sets.id", ondelete="RESTRICT"), nullable=True
     )
     triage_rule_set_version: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    triage_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    triage_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     confirmed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    confirmed_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     override_level: Mapped[str | None] = mapped_column(_enum(TRIAGE_LEVELS, "override_level"), nullable=True)
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     override_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    override_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    override_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     #: The recommendation changed after a confirmation/override: a clinician must look again.
     needs_review: Mapped[bool] = mapped_column(Boolean, default=False)
     #: The level planning uses: the confirmed recommendation or the override (contract
@@ -361,9 +388,9 @@ class Case(Versioned, Base):
     pinned_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
     )
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
-    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
 
     hospital: Mapped[Hospital] = relationship()
     tumour_group: Mapped[TumourGroup] = relationship()
@@ -391,7 +418,7 @@ class PlanRun(Base):
 
     __tablename__ = "plan_runs"
     id: Mapped[int] = mapped_column(primary_key=True)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     horizon_start: Mapped[dt.date] = mapped_column(Date)
     horizon_end: Mapped[dt.date] = mapped_column(Date)
@@ -402,7 +429,7 @@ class PlanRun(Base):
     time_limit_s: Mapped[float | None] = mapped_column(Float, nullable=True)
     #: Counts and metrics (planned, unplanned, late, ...), for the dashboard and review.
     summary: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
-    published_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     published_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     discarded: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (CheckConstraint("horizon_end >= horizon_start", name="horizon_range"),)
@@ -496,7 +523,7 @@ class AuditEvent(Base):
 
     __tablename__ = "audit_events"
     id: Mapped[int] = mapped_column(primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, index=True)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     user: Mapped[str] = mapped_column(String(100))
     action: Mapped[str] = mapped_column(String(64), index=True)
     entity: Mapped[str] = mapped_column(String(64))
@@ -511,7 +538,7 @@ class Setting(Base):
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[Any] = mapped_column(JSONType)
     updated_at: Mapped[dt.datetime] = mapped_column(
-        DateTime(timezone=True), default=utcnow, server_default=func.now()
+        UTCDateTime(), default=utcnow, server_default=func.now()
     )
 
 

@@ -170,3 +170,22 @@ def test_peek_does_not_change_a_rollback_journal_file(tmp_path: Path) -> None:
     before = path.read_bytes()
     assert dbengine.peek_sqlite_revision(path) == (None, True)
     assert path.read_bytes() == before
+
+
+def test_timestamps_come_back_as_aware_utc(url: str) -> None:
+    """SQLite drops the time zone, PostgreSQL keeps it: both must read back the same moment."""
+    import datetime as dt
+
+    from db import models as m
+
+    db = open_database(url)
+    try:
+        moment = dt.datetime(2027, 1, 5, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
+        with db.session() as s:
+            s.add(m.AuditEvent(at=moment, user="anna", action="test", entity="x"))
+        with db.session() as s:
+            at = s.scalars(sa.select(m.AuditEvent.at).where(m.AuditEvent.action == "test")).one()
+        assert at.tzinfo is not None and at.utcoffset() == dt.timedelta(0)
+        assert at == moment
+    finally:
+        db.dispose()

@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -242,7 +243,7 @@ def open_database(
                 raise UserError(f"there is no database at {path}")
             revision = dbengine.check_openable(engine)
             return Database(resolved, engine, revision=revision)
-        result = dbengine.upgrade(engine, backup_dir=backup_dir())
+        result = _upgrade_when_free(engine)
     except dbengine.DatabaseError as error:
         engine.dispose()
         raise UserError(str(error)) from error
@@ -270,6 +271,25 @@ def open_database(
                  "backup": str(result.backup) if result.backup else None},
             )
     return database
+
+
+def _upgrade_when_free(engine: Engine) -> dbengine.UpgradeResult:
+    """Upgrade, waiting out a colleague who opens the same new SQLite file at the same moment.
+
+    SQLite answers "database is locked" at once, without its busy handler, in a few races
+    (switching a new file to WAL, upgrading a read to a write): retry within the same budget
+    as the busy timeout instead of failing a workstation's start.
+    """
+    deadline = time.monotonic() + dbengine.SQLITE_BUSY_TIMEOUT_MS / 1000
+    while True:
+        try:
+            return dbengine.upgrade(engine, backup_dir=backup_dir())
+        except exc.OperationalError as error:
+            locked = "locked" in str(error.orig) or "busy" in str(error.orig)
+            if not locked or time.monotonic() > deadline:
+                raise
+            engine.dispose()  # reconnect: the failed connection may be stuck in its state
+            time.sleep(0.1)
 
 
 # Re-exported so that services need only this module.
