@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import holidays as holidays_lib
 from sqlalchemy import select
@@ -211,13 +212,22 @@ def _check_code(code: str, field_name: str) -> str:
     return code
 
 
+def _require_name(name: str, field_name: str) -> None:
+    if not name.strip():
+        raise UserError(f"{field_name}: a name is required")
+
+
+def _require_unused(s: Session, model: Any, code: str, field_name: str) -> None:
+    """Codes are the contract's identifiers: say so before the unique constraint does."""
+    if s.scalar(select(model.id).where(model.code == code)):
+        raise UserError(f"{field_name}: {code!r} is already used")
+
+
 def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
     code = _check_code(code, "network code")
-    if not name.strip():
-        raise UserError("network name: a name is required")
+    _require_name(name, "network name")
     with db.session() as s:
-        if s.scalar(select(m.Network.id).where(m.Network.code == code)):
-            raise UserError(f"network code: {code!r} is already used")
+        _require_unused(s, m.Network, code, "network code")
         net = m.Network(code=code, name=name.strip())
         s.add(net)
         s.flush()
@@ -228,11 +238,9 @@ def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
 def add_hospital(db: DatabaseLike, user: str, code: str, name: str, network: str,
                  expert_centre: bool = False) -> int:
     code = _check_code(code, "hospital code")
-    if not name.strip():
-        raise UserError("hospital name: a name is required")
+    _require_name(name, "hospital name")
     with db.session() as s:
-        if s.scalar(select(m.Hospital.id).where(m.Hospital.code == code)):
-            raise UserError(f"hospital code: {code!r} is already used")
+        _require_unused(s, m.Hospital, code, "hospital code")
         net = _by_code(s, m.Network, network, "network")
         h = m.Hospital(code=code, name=name.strip(), network=net, expert_centre=expert_centre)
         s.add(h)
@@ -245,11 +253,9 @@ def add_hospital(db: DatabaseLike, user: str, code: str, name: str, network: str
 def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
     """A medical discipline experts belong to (the contract's codes: SURG, RADIOL, PATH, ...)."""
     code = _check_code(code, "discipline code").upper()
-    if not name.strip():
-        raise UserError("discipline name: a name is required")
+    _require_name(name, "discipline name")
     with db.session() as s:
-        if s.scalar(select(m.Discipline.id).where(m.Discipline.code == code)):
-            raise UserError(f"discipline code: {code!r} is already used")
+        _require_unused(s, m.Discipline, code, "discipline code")
         row = m.Discipline(code=code, name=name.strip())
         s.add(row)
         s.flush()
@@ -261,13 +267,11 @@ def add_tumour_group(db: DatabaseLike, user: str, code: str, name: str,
                      core_disciplines: list[str], expert_centre_only: bool = False) -> int:
     """A tumour group with its quorum (the disciplines every session with cases needs)."""
     code = _check_code(code, "tumour group code").upper()
-    if not name.strip():
-        raise UserError("tumour group name: a name is required")
+    _require_name(name, "tumour group name")
     if not core_disciplines:
         raise UserError(f"tumour group {code}: choose at least one core discipline")
     with db.session() as s:
-        if s.scalar(select(m.TumourGroup.id).where(m.TumourGroup.code == code)):
-            raise UserError(f"tumour group code: {code!r} is already used")
+        _require_unused(s, m.TumourGroup, code, "tumour group code")
         rows = [_by_code(s, m.Discipline, d, "discipline") for d in sorted(set(core_disciplines))]
         group = m.TumourGroup(code=code, name=name.strip(), core_disciplines=rows,
                               expert_centre_only=expert_centre_only)
