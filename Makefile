@@ -23,7 +23,10 @@ ui/translations/%.qm: ui/translations/%.ts $(STAMP)
 
 translations: $(QM)
 
+# The preflight installs the system libraries Qt's window needs (as root or with sudo), or
+# says which packages to install and stops, instead of Qt aborting with the reason in a log.
 run: setup
+	$(BIN)/python -m ui.preflight --install
 	$(BIN)/mdo-planner --demo
 
 test: setup

@@ -1,5 +1,13 @@
-"""Fixtures for the desktop tests: a migrated database filled from the tiny scenario, and an
-``AppContext`` with settings in a temporary INI file (never the user's registry)."""
+"""Fixtures for the desktop tests: a migrated database filled from the tiny scenario, an
+``AppContext`` with settings in a temporary INI file (never the user's registry), and a guard
+that fails any test which opens a modal dialog it did not expect.
+
+Why the guard: offscreen, nobody can close a modal dialog, and a blocked Qt event loop cannot be
+interrupted by pytest-timeout's signal method, so one unexpected ``QMessageBox.warning`` hung the
+whole suite for good. Every blocking entry point of Qt's dialogs is replaced by one that raises
+:class:`UnexpectedDialog` with the dialog's title and text; a test that expects a dialog patches
+that entry point itself (its ``monkeypatch`` runs after this fixture, so it wins).
+"""
 
 from __future__ import annotations
 
@@ -15,6 +23,71 @@ from db.models import Base
 from mdo_planner.importer import import_scenario
 from mdo_planner.services.base import Database
 from tests.conftest import SCENARIOS
+
+
+class UnexpectedDialog(AssertionError):
+    """A test opened a modal dialog it did not patch; the message carries the dialog's text."""
+
+
+def _texts(widget: object) -> str:
+    from PySide6.QtWidgets import QLabel, QWidget
+
+    if not isinstance(widget, QWidget):
+        return ""
+    parts = [widget.windowTitle()]
+    parts += [label.text() for label in widget.findChildren(QLabel) if label.text()]
+    return " | ".join(p for p in parts if p)
+
+
+def _refuse(kind: str, text: str) -> None:
+    raise UnexpectedDialog(f"unexpected modal {kind} (patch it in the test if it is meant): {text}")
+
+
+@pytest.fixture(autouse=True)
+def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
+    from PySide6.QtWidgets import (
+        QColorDialog,
+        QDialog,
+        QFileDialog,
+        QFontDialog,
+        QInputDialog,
+        QMenu,
+        QMessageBox,
+    )
+
+    def static(kind: str):
+        def refuse(*args: object, **kwargs: object) -> None:
+            words = [str(a) for a in args[1:] if isinstance(a, str)]
+            words += [str(v) for v in kwargs.values() if isinstance(v, str)]
+            _refuse(kind, " | ".join(words))
+
+        return staticmethod(refuse)
+
+    for name in ("warning", "critical", "information", "question", "about", "aboutQt"):
+        monkeypatch.setattr(QMessageBox, name, static(f"QMessageBox.{name}"))
+    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
+                 "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl"):
+        monkeypatch.setattr(QFileDialog, name, static(f"QFileDialog.{name}"))
+    for name in ("getText", "getInt", "getDouble", "getItem", "getMultiLineText"):
+        monkeypatch.setattr(QInputDialog, name, static(f"QInputDialog.{name}"))
+    monkeypatch.setattr(QColorDialog, "getColor", static("QColorDialog.getColor"))
+    monkeypatch.setattr(QFontDialog, "getFont", static("QFontDialog.getFont"))
+
+    def message_box_exec(self: QMessageBox) -> int:
+        _refuse("QMessageBox", " | ".join(t for t in (self.windowTitle(), self.text(),
+                                                       self.informativeText()) if t))
+        return 0
+
+    def dialog_exec(self: QDialog) -> int:
+        _refuse(type(self).__name__, _texts(self))
+        return 0
+
+    def menu_exec(self: QMenu, *args: object) -> None:
+        _refuse("QMenu", " | ".join(a.text() for a in self.actions()))
+
+    monkeypatch.setattr(QMessageBox, "exec", message_box_exec)
+    monkeypatch.setattr(QDialog, "exec", dialog_exec)
+    monkeypatch.setattr(QMenu, "exec", menu_exec)
 
 
 @pytest.fixture(scope="session")
