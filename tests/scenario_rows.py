@@ -20,6 +20,7 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.orm import Session
 
 from db import models as m
+from tests.conftest import TINY
 
 DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
 
@@ -117,8 +118,10 @@ def load_rows(session: Session, data: dict[str, Any], *, status: str = "ready") 
     session.flush()
 
 
-def tiny_scenario(shared: Path) -> dict[str, Any]:
-    return json.loads((shared / "scenarios" / "tiny-s1.json").read_text(encoding="utf-8"))
+def tiny_scenario(_unused: Path | None = None) -> dict[str, Any]:
+    """The project's own tiny scenario (``tests/fixtures/scenarios/tiny.json``)."""
+
+    return json.loads(TINY.read_text(encoding="utf-8"))
 
 
 def filled_database(path: Path, data: dict[str, Any]) -> LocalDatabase:

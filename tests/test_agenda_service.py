@@ -20,6 +20,7 @@ from mdo_planner.scenario import load_scenario
 from mdo_planner.services import agenda_service as svc
 from mdo_planner.services.base import open_database
 from tests.agenda_factory import BSN, HARD_NAMES, bsn_like_numbers, pdf_pages_text
+from tests.conftest import TINY
 
 D = dt.date
 WEEK = (D(2027, 1, 4), D(2027, 1, 8))
@@ -33,13 +34,13 @@ def _publish(s, session_code: str, case_codes: list[str]) -> None:
         c.status = "planned"
 
 
-def _filled(url: str, shared_dir: Path):
-    """tiny-s1 imported with the production importer; S1 (BREAST, local, H1_1) gets three
+def _filled(url: str):
+    """The tiny fixture scenario imported with the production importer; S1 (BREAST, local, H1_1) gets three
     published cases with hard names, a BSN, triage data and one protocol case for noting;
     a regional session gets two cases; attendance is published for both."""
     database = open_database(url)
-    import_scenario(database, load_scenario(shared_dir / "scenarios" / "tiny-s1.json"),
-                    "tester", source="tiny-s1.json")
+    import_scenario(database, load_scenario(TINY),
+                    "tester", source="tiny.json")
     with database.session() as s:
         s1 = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
         breast = list(s.scalars(select(m.Case).where(
@@ -85,15 +86,15 @@ def _filled(url: str, shared_dir: Path):
 
 
 @pytest.fixture
-def db(tmp_path: Path, shared_dir: Path):
-    database = _filled(f"sqlite:///{tmp_path / 'agenda.sqlite'}", shared_dir)
+def db(tmp_path: Path):
+    database = _filled(f"sqlite:///{tmp_path / 'agenda.sqlite'}")
     yield database
     database.dispose()
 
 
 @pytest.fixture
-def pg_db(pg_url: str, shared_dir: Path):
-    database = _filled(pg_url, shared_dir)
+def pg_db(pg_url: str):
+    database = _filled(pg_url)
     yield database
     database.dispose()
 

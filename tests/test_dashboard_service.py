@@ -13,8 +13,8 @@ from tests.scenario_rows import filled_database, tiny_scenario
 D = dt.date
 
 
-def test_figures(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "d.sqlite", tiny_scenario(shared_dir))
+def test_figures(tmp_path) -> None:
+    db = filled_database(tmp_path / "d.sqlite", tiny_scenario())
     with db.session() as s:
         cases = s.scalars(select(m.Case).order_by(m.Case.id)).all()
         session = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
@@ -46,9 +46,9 @@ def test_figures(tmp_path, shared_dir) -> None:
         ("Dr. C. Expert2", 5, 3)]
 
 
-def test_reference_date_falls_back_to_the_planned_period(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "d.sqlite", tiny_scenario(shared_dir))
-    first = min(D.fromisoformat(x["date"]) for x in tiny_scenario(shared_dir)["sessions"])
+def test_reference_date_falls_back_to_the_planned_period(tmp_path) -> None:
+    db = filled_database(tmp_path / "d.sqlite", tiny_scenario())
+    first = min(D.fromisoformat(x["date"]) for x in tiny_scenario()["sessions"])
     assert ds.reference_date(db, D(2026, 6, 1)) == first
     assert ds.reference_date(db, D(2027, 1, 20)) == D(2027, 1, 20)
     assert ds.window(D(2027, 1, 6), 8) == (D(2026, 12, 21), D(2027, 2, 14))

@@ -16,8 +16,8 @@ D = dt.date
 
 
 @pytest.fixture
-def db(tmp_path, shared_dir):
-    return filled_database(tmp_path / "e.sqlite", tiny_scenario(shared_dir))
+def db(tmp_path):
+    return filled_database(tmp_path / "e.sqlite", tiny_scenario())
 
 
 def _expert(db, code: str) -> es.ExpertRow:

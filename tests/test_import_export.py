@@ -20,9 +20,9 @@ from mdo_planner.importer import import_scenario
 from mdo_planner.launcher import main
 from mdo_planner.scenario import validate_scenario
 from mdo_planner.services.base import open_database
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, TINY
 
-TINY = SCENARIOS / "tiny-s1.json"
+TINY = TINY
 
 
 @pytest.fixture(scope="module")
@@ -159,7 +159,7 @@ def test_ids_already_in_the_database_are_refused(
     before = snapshot(loaded_db)
     assert main(["import", str(TINY), "--db", loaded_db]) == 2
     err = capsys.readouterr().err
-    assert "tiny-s1.json: $.experts[0].id: expert 'E1' already exists in the database" in err
+    assert "tiny.json: $.experts[0].id: expert 'E1' already exists in the database" in err
     assert "nothing was imported" in err
     assert snapshot(loaded_db) == before
 
@@ -170,7 +170,7 @@ def test_check_reports_without_importing(
     fresh = f"sqlite:///{tmp_path / 'fresh.sqlite'}"
     assert main(["import", str(TINY), "--db", fresh, "--check"]) == 0
     out = capsys.readouterr().out
-    assert "would import tiny-s1.json" in out and "nothing was imported" in out
+    assert "would import tiny.json" in out and "nothing was imported" in out
     engine = sa.create_engine(fresh)
     try:
         with engine.connect() as conn:
@@ -216,7 +216,7 @@ def test_failure_while_writing_rolls_everything_back(
 
         monkeypatch.setattr(importer, "insert_rows", failing)
         with pytest.raises(RuntimeError, match="disk on fire"):
-            import_scenario(db, data, "tester", source="tiny-s1.json")
+            import_scenario(db, data, "tester", source="tiny.json")
         assert snapshot(url) == before
     finally:
         db.dispose()
@@ -325,7 +325,7 @@ def test_export_into_missing_folder_is_a_user_error(loaded_db: str, tmp_path: Pa
 def test_import_summary_counts(tiny: dict[str, Any], tmp_path: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 's.sqlite'}")
     try:
-        summary = import_scenario(db, tiny, "tester", source="tiny-s1.json")
+        summary = import_scenario(db, tiny, "tester", source="tiny.json")
         with db.session() as s:
             assert s.scalar(sa.select(sa.func.count()).select_from(m.Case)) == len(tiny["cases"])
             assert s.scalar(sa.select(sa.func.count()).select_from(m.LeavePeriod)) == sum(
@@ -372,7 +372,7 @@ def test_cases_without_echelon_are_triaged_and_stated_ones_count_as_decided(
                                       "imaging_available": True}
     db = open_database(f"sqlite:///{tmp_path / 'triaged.sqlite'}")
     try:
-        summary = import_scenario(db, data, "secretary", source="tiny-s1.json")
+        summary = import_scenario(db, data, "secretary", source="tiny.json")
         assert summary.created["cases triaged"] == 2
         with db.session() as s:
             rows = {c.code: c for c in s.scalars(sa.select(m.Case))}
@@ -390,6 +390,7 @@ def test_cases_without_echelon_are_triaged_and_stated_ones_count_as_decided(
 
 
 @pytest.mark.slow
+@pytest.mark.contract
 @pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.pg)])
 def test_national_scenario_imports_and_exports_every_entity(
     backend: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest

@@ -51,8 +51,8 @@ def test_bad_series_values_are_refused(weekday: int, freq: int) -> None:
         ns.series_dates(weekday, freq, D(2027, 1, 1), None, D(2027, 1, 1), D(2027, 2, 1))
 
 
-def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "n.sqlite", tiny_scenario(shared_dir))
+def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path) -> None:
+    db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
     sid = ns.save_series(db, "anna", ns.SeriesInput(
         name="Breast local Monday", tumour_group="BREAST", echelon="local", hospital="H1_1",
         weekday=1, start_time=dt.time(16, 0), duration_min=60, valid_from=D(2027, 3, 1)))
@@ -72,8 +72,8 @@ def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path, shared_dir
                         .where(m.AuditEvent.action == "generate")) == 3
 
 
-def test_network_edits_and_clear_refusals(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "n.sqlite", tiny_scenario(shared_dir))
+def test_network_edits_and_clear_refusals(tmp_path) -> None:
+    db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
     ns.add_network(db, "anna", "N9", "Oncology network South")
     ns.add_hospital(db, "anna", "H9", "Zoë Ĳsselstein Ziekenhuis", "N9", expert_centre=True)
     assert any(h.code == "H9" and h.network_code == "N9" for h in ns.list_hospitals(db))
@@ -92,8 +92,8 @@ def test_network_edits_and_clear_refusals(tmp_path, shared_dir) -> None:
             start_time=dt.time(8, 0), duration_min=0))
 
 
-def test_disciplines_and_tumour_groups_are_added_with_their_quorum(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "n.sqlite", tiny_scenario(shared_dir))
+def test_disciplines_and_tumour_groups_are_added_with_their_quorum(tmp_path) -> None:
+    db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
     ns.add_discipline(db, "anna", "clin_gen2", "Clinical geneticist (2)")
     with pytest.raises(UserError, match="already used"):
         ns.add_discipline(db, "anna", "CLIN_GEN2", "again")

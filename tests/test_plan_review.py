@@ -18,8 +18,8 @@ H0, H1 = D(2027, 1, 4), D(2027, 1, 15)
 
 
 @pytest.fixture(scope="module")
-def planned_db(tmp_path_factory, shared_dir):
-    db = filled_database(tmp_path_factory.mktemp("plan") / "p.sqlite", tiny_scenario(shared_dir))
+def planned_db(tmp_path_factory):
+    db = filled_database(tmp_path_factory.mktemp("plan") / "p.sqlite", tiny_scenario())
     reports = []
     run_id = pr.propose_plan(db, "anna", H0, H1, 3, TaskState(reports.append))
     return db, run_id, reports
@@ -86,8 +86,8 @@ def test_publish_then_replan_shows_moves(planned_db) -> None:
     assert pr.latest_run(db) is None
 
 
-def test_cancel_keeps_the_best_plan(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "c.sqlite", tiny_scenario(shared_dir))
+def test_cancel_keeps_the_best_plan(tmp_path) -> None:
+    db = filled_database(tmp_path / "c.sqlite", tiny_scenario())
     state = TaskState()
     state.cancel()
     run_id = pr.propose_plan(db, "anna", H0, H1, 60, state)
@@ -96,9 +96,9 @@ def test_cancel_keeps_the_best_plan(tmp_path, shared_dir) -> None:
     assert len(rv.rows) == 110 and rv.wall_s < 10
 
 
-def test_only_confirmed_levels_are_planned(tmp_path, shared_dir) -> None:
+def test_only_confirmed_levels_are_planned(tmp_path) -> None:
     """A bare recommendation is never planned: the case is listed with what to do instead."""
-    db = filled_database(tmp_path / "u.sqlite", tiny_scenario(shared_dir))
+    db = filled_database(tmp_path / "u.sqlite", tiny_scenario())
     with db.session() as s:
         case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
         case.required_level, case.triage_level, case.status = None, "regional", "new"
@@ -109,8 +109,8 @@ def test_only_confirmed_levels_are_planned(tmp_path, shared_dir) -> None:
     assert "not yet confirmed" in row.reason and "regional" in row.reason
 
 
-def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "p.sqlite", tiny_scenario(shared_dir))
+def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_path) -> None:
+    db = filled_database(tmp_path / "p.sqlite", tiny_scenario())
     with db.session() as s:
         case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
         case.required_level = case.triage_level = "protocol"

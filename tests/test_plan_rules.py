@@ -48,8 +48,8 @@ def test_sentences_say_what_and_where() -> None:
     assert str(breach) == ("Rule 5: session S1 has 5 of 60 minutes left; case C1 needs 8.")
 
 
-def test_check_move_on_the_database(tmp_path, shared_dir) -> None:
-    db = filled_database(tmp_path / "r.sqlite", tiny_scenario(shared_dir))
+def test_check_move_on_the_database(tmp_path) -> None:
+    db = filled_database(tmp_path / "r.sqlite", tiny_scenario())
     with db.session() as s:
         case = s.scalar(select(m.Case).where(m.Case.code == "C1"))  # HAEMATO, regional, H1_1
         sessions = s.scalars(select(m.MeetingSession)).all()
@@ -71,10 +71,10 @@ def test_check_move_on_the_database(tmp_path, shared_dir) -> None:
     assert all(6 in [b.rule for b in check_move(db, case_id, sid)] for sid in good_ids)
 
 
-def test_available_experts_respect_weekly_limits_and_overlaps(tmp_path, shared_dir) -> None:
+def test_available_experts_respect_weekly_limits_and_overlaps(tmp_path) -> None:
     from mdo_planner.services.plan_rules import available_experts
 
-    db = filled_database(tmp_path / "a.sqlite", tiny_scenario(shared_dir))
+    db = filled_database(tmp_path / "a.sqlite", tiny_scenario())
     with db.session() as s:
         x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
         attending, free = available_experts(s, x, None)

@@ -21,12 +21,12 @@ from mdo_planner.scenario import (
     load_scenario,
     validate_scenario,
 )
-from tests.conftest import SCENARIOS
+from tests.conftest import SCENARIOS, TIGHT, TINY
 
 
 @pytest.fixture(scope="module")
 def tiny() -> dict[str, Any]:
-    return json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    return json.loads((TINY).read_text(encoding="utf-8"))
 
 
 def minimal() -> dict[str, Any]:
@@ -93,9 +93,14 @@ def test_case_without_echelon_keeps_it_open_for_triage() -> None:
     assert case["minutes"] is None
 
 
-@pytest.mark.parametrize("name", ["tiny-s1", "regional-s2", "national-s3"])
-def test_shared_scenarios_are_valid(name: str) -> None:
-    raw = json.loads((SCENARIOS / f"{name}.json").read_text(encoding="utf-8"))
+@pytest.mark.parametrize("path", [
+    TINY, TIGHT,
+    *(pytest.param(SCENARIOS / f"{n}.json", marks=pytest.mark.contract, id=n)
+      for n in ("tiny-s1", "regional-s2", "regional-s4-tight", "national-s3")),
+], ids=lambda p: p.stem if isinstance(p, Path) else None)
+def test_scenarios_are_valid(path: Path) -> None:
+    name = path.stem
+    raw = json.loads(path.read_text(encoding="utf-8"))
     sc = validate_scenario(raw, f"{name}.json")
     for key in ("experts", "sessions", "cases"):
         assert len(sc[key]) == len(raw[key])
@@ -181,12 +186,12 @@ def test_all_problems_are_collected_up_to_a_limit(tiny: dict[str, Any]) -> None:
     for case in data["cases"]:
         case["ready"] = "soon"
     with pytest.raises(ScenarioError) as info:
-        validate_scenario(data, "tiny-s1.json")
+        validate_scenario(data, "tiny.json")
     err = info.value
     assert len(err.errors) == MAX_ERRORS
     assert err.more == len(data["cases"]) - MAX_ERRORS
     text = str(err)
-    assert text.splitlines()[0] == f"tiny-s1.json: {len(data['cases'])} problems found:"
+    assert text.splitlines()[0] == f"tiny.json: {len(data['cases'])} problems found:"
     assert f"... and {err.more} more problem(s)" in text
 
 

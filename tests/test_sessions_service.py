@@ -16,9 +16,9 @@ D = dt.date
 
 
 @pytest.fixture
-def planned(tmp_path, shared_dir):
+def planned(tmp_path):
     """Three BREAST cases published in one local session with a partial attendance."""
-    db = filled_database(tmp_path / "s.sqlite", tiny_scenario(shared_dir))
+    db = filled_database(tmp_path / "s.sqlite", tiny_scenario())
     with db.session() as s:
         x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
         cases = s.scalars(select(m.Case).order_by(m.Case.id).limit(3)).all()

@@ -10,37 +10,39 @@ from pathlib import Path
 import pytest
 
 from mdo_planner.launcher import main
-from tests.conftest import CHECK_PLAN, SCENARIOS
-
-
-def run_check(scenario: Path, plan: Path) -> dict:
-    res = subprocess.run(
-        [sys.executable, str(CHECK_PLAN), str(scenario), str(plan), "--json"],
-        capture_output=True, text=True, check=False,
-    )
-    return json.loads(res.stdout)
+from tests.conftest import SCENARIOS, TINY
+from tests.judge import independent, judge_files
 
 
 @pytest.mark.parametrize("extra", [["--greedy"], ["--time-limit", "3", "--seed", "7"]])
 def test_solve_tiny_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
     out = tmp_path / "plan.json"
-    scn = SCENARIOS / "tiny-s1.json"
+    scn = TINY
     assert main(["solve", str(scn), "--out", str(out), *extra]) == 0
     summary = capsys.readouterr().out
     assert "cost" in summary and "bound" in summary and "gap" in summary
-    checked = run_check(scn, out)
+    checked = judge_files(scn, out)
     assert checked["valid"], checked["violations"]
     plan = json.loads(out.read_text(encoding="utf-8"))
     assert plan["format"] == "mdo-planner-plan"
     assert plan["solver"]["objective"] == checked["metrics"]["cost"]
     assert plan["solver"]["bound"] <= plan["solver"]["objective"]
+
+
+@pytest.mark.contract
+def test_solve_shared_tiny_beats_planning_by_hand(tmp_path: Path) -> None:
+    scn, out = SCENARIOS / "tiny-s1.json", tmp_path / "plan.json"
+    assert main(["solve", str(scn), "--out", str(out), "--time-limit", "3", "--seed", "7"]) == 0
+    checked = independent(scn, out)
+    assert checked["valid"], checked["violations"]
+    plan = json.loads(out.read_text(encoding="utf-8"))
+    assert plan["solver"]["objective"] == checked["metrics"]["cost"]
     baseline = json.loads((SCENARIOS / "tiny-s1.baseline.json").read_text())["metrics"]["cost"]
-    if "--greedy" not in extra:
-        assert plan["solver"]["objective"] < baseline
+    assert plan["solver"]["objective"] < baseline
 
 
 def test_cases_without_echelon_are_triaged(tmp_path: Path) -> None:
-    scn = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    scn = json.loads((TINY).read_text(encoding="utf-8"))
     for c in scn["cases"][:3]:
         c.pop("echelon")
         c.pop("minutes", None)
@@ -76,7 +78,7 @@ def test_bad_input_exit_status_2(
 ) -> None:
     src, out = tmp_path / "scn.json", tmp_path / "plan.json"
     if content == "TINY":
-        src.write_text((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"), encoding="utf-8")
+        src.write_text((TINY).read_text(encoding="utf-8"), encoding="utf-8")
     elif content is not None:
         src.write_text(content, encoding="utf-8")
     assert main(["solve", str(src), "--out", str(out), *args]) == 2
@@ -86,7 +88,7 @@ def test_bad_input_exit_status_2(
 
 
 def test_pinned_to_impossible_session_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    scn = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    scn = json.loads((TINY).read_text(encoding="utf-8"))
     c = scn["cases"][0]
     other = next(s for s in scn["sessions"] if s["tumour_group"] != c["tumour_group"])
     c["pinned_session"] = other["id"]
@@ -106,7 +108,7 @@ def test_deterministic_across_processes(tmp_path: Path) -> None:
         out = tmp_path / f"plan{seed}.json"
         env = dict(os.environ, PYTHONHASHSEED=seed)
         res = subprocess.run(
-            [sys.executable, "-m", "mdo_planner", "solve", str(SCENARIOS / "tiny-s1.json"),
+            [sys.executable, "-m", "mdo_planner", "solve", str(TINY),
              "--out", str(out), "--deterministic", "--time-limit", "30"],
             capture_output=True, text=True, check=False, env=env,
         )

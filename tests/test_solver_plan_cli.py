@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from mdo_planner.launcher import main
-from tests.conftest import CHECK_PLAN, SCENARIOS
+from tests.conftest import TINY
+from tests.judge import judge
 
 
 def test_plan_publish_and_export_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'plan.sqlite'}"
-    assert main(["import", str(SCENARIOS / "tiny-s1.json"), "--db", url]) == 0
+    assert main(["import", str(TINY), "--db", url]) == 0
     assert main(["plan", "--db", url, "--from", "2027-01-04", "--to", "2027-01-15",
                  "--time-limit", "3", "--publish"]) == 0
     out = capsys.readouterr().out
@@ -33,10 +32,7 @@ def test_plan_publish_and_export_check(tmp_path: Path, capsys: pytest.CaptureFix
     placed = {p["case"] for p in published}
     plan["unplanned"] = [{"case": c["id"], "reason": "x"} for c in scn["cases"]
                          if c["id"] not in placed]
-    (tmp_path / "p.json").write_text(json.dumps(plan), encoding="utf-8")
-    res = subprocess.run([sys.executable, str(CHECK_PLAN), str(exported), str(tmp_path / "p.json"),
-                          "--json"], capture_output=True, text=True, check=False)
-    violations = json.loads(res.stdout)["violations"]
+    violations = judge(scn, plan)["violations"]
     # attendance is not part of the exported scenario, so only case rules are judged here
     assert not [v for v in violations if "discipline" not in v], violations
 

@@ -11,7 +11,7 @@ import pytest
 
 from mdo_planner.launcher import main
 from mdo_planner.triage import default_rule_set, dump_rule_set, rule_set_from_document
-from tests.conftest import SCENARIOS
+from tests.conftest import TINY
 
 READY = {"pathology_available": True, "imaging_available": True}
 
@@ -23,9 +23,9 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]
 
 
 def test_tiny_scenario(capsys: pytest.CaptureFixture[str]) -> None:
-    rc, out, _ = _run(capsys, str(SCENARIOS / "tiny-s1.json"))
+    rc, out, _ = _run(capsys, str(TINY))
     assert rc == 0
-    scenario = json.loads((SCENARIOS / "tiny-s1.json").read_text())
+    scenario = json.loads((TINY).read_text())
     assert list(out) == [c["id"] for c in scenario["cases"]]
     for case in scenario["cases"]:
         got = out[case["id"]]
@@ -38,7 +38,7 @@ def test_tiny_scenario(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_scenario_with_complexity(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    scenario = json.loads((SCENARIOS / "tiny-s1.json").read_text())
+    scenario = json.loads((TINY).read_text())
     first = scenario["cases"][0]
     first["complexity"] = {**READY, "recurrence": True, "hereditary_suspected": True}
     del first["echelon"]
@@ -132,7 +132,7 @@ def test_bad_input_names_the_json_path(tmp_path: Path, capsys: pytest.CaptureFix
 
 
 def test_bad_complexity_in_a_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    scenario = json.loads((SCENARIOS / "tiny-s1.json").read_text())
+    scenario = json.loads((TINY).read_text())
     scenario["cases"][2]["complexity"] = {"frailty": "yes"}
     path = tmp_path / "s.json"
     path.write_text(json.dumps(scenario))

@@ -37,12 +37,12 @@ def test_check_reports_the_path_of_a_mistake(tmp_path: Path,
     assert "rules[3].when[3].if.multimodel: unknown field" in err
 
 
-def test_import_then_export_per_network(tmp_path: Path, shared_dir: Path,
+def test_import_then_export_per_network(tmp_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'rules.sqlite'}"
     db = open_database(url)
     with db.session() as s:
-        load_rows(s, tiny_scenario(shared_dir))
+        load_rows(s, tiny_scenario())
         c1 = s.scalar(select(m.Case).where(m.Case.code == "C1"))  # stated: regional
         c1.triage_level = None
         c1.complexity = {"pathology_available": True, "imaging_available": True,

@@ -22,15 +22,15 @@ from tests.scenario_rows import load_rows, tiny_scenario
 READY: dict[str, Any] = {"pathology_available": True, "imaging_available": True}
 
 
-def _fill(database: Database, shared_dir: Path) -> Database:
+def _fill(database: Database) -> Database:
     with database.session() as s:
-        load_rows(s, tiny_scenario(shared_dir))
+        load_rows(s, tiny_scenario())
     return database
 
 
 @pytest.fixture
-def db(tmp_path: Path, shared_dir: Path) -> Iterator[Database]:
-    database = _fill(open_database(f"sqlite:///{tmp_path / 'triage.sqlite'}"), shared_dir)
+def db(tmp_path: Path) -> Iterator[Database]:
+    database = _fill(open_database(f"sqlite:///{tmp_path / 'triage.sqlite'}"))
     yield database
     database.dispose()
 
@@ -367,8 +367,8 @@ def test_unknown_case(db: Database) -> None:
 
 
 @pytest.mark.pg
-def test_override_and_retriage_on_postgresql(pg_url: str, shared_dir: Path) -> None:
-    database = _fill(open_database(pg_url), shared_dir)
+def test_override_and_retriage_on_postgresql(pg_url: str) -> None:
+    database = _fill(open_database(pg_url))
     try:
         cid = _new_case(database, "PG1", {**READY})
         with database.session() as s:

@@ -19,11 +19,11 @@ D = dt.date
 
 
 @pytest.mark.pg
-def test_plan_publish_replan_and_views_on_postgresql(pg_url, shared_dir) -> None:
+def test_plan_publish_replan_and_views_on_postgresql(pg_url) -> None:
     db = UrlDatabase(pg_url)
     try:
         with db.session() as s:
-            load_rows(s, tiny_scenario(shared_dir))
+            load_rows(s, tiny_scenario())
         run = pr.propose_plan(db, "anna", D(2027, 1, 4), D(2027, 1, 15), 2)
         first = pr.review(db, run)
         assert len(first.rows) == 110

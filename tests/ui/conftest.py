@@ -22,7 +22,7 @@ from db.engine import create_engine_for
 from db.models import Base
 from mdo_planner.importer import import_scenario
 from mdo_planner.services.base import Database
-from tests.conftest import SCENARIOS
+from tests.conftest import TINY
 
 
 class UnexpectedDialog(AssertionError):
@@ -92,7 +92,7 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture(scope="session")
 def tiny_scenario() -> dict:
-    return json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    return json.loads((TINY).read_text(encoding="utf-8"))
 
 
 def make_database(path: Path) -> Database:
@@ -114,7 +114,7 @@ def empty_db(tmp_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def tiny_db(tmp_path: Path, tiny_scenario: dict) -> Iterator[Database]:
     db = make_database(tmp_path / "tiny.sqlite")
-    import_scenario(db, tiny_scenario, "tester", source="tiny-s1.json")
+    import_scenario(db, tiny_scenario, "tester", source="tiny.json")
     yield db
     db.dispose()
 

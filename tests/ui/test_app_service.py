@@ -12,7 +12,7 @@ from db import models as m
 from mdo_planner.errors import UserError
 from mdo_planner.services import app_service
 from mdo_planner.tasks import TaskCancelled, TaskState
-from tests.conftest import SCENARIOS
+from tests.conftest import TINY
 
 
 def test_empty_and_last_plan_run(empty_db, tiny_db) -> None:
@@ -32,9 +32,9 @@ def test_empty_and_last_plan_run(empty_db, tiny_db) -> None:
 
 def test_import_and_export_files(empty_db, tmp_path: Path) -> None:
     seen: list[object] = []
-    text = app_service.import_scenario_file(empty_db, SCENARIOS / "tiny-s1.json", "sec",
+    text = app_service.import_scenario_file(empty_db, TINY, "sec",
                                             TaskState(on_report=seen.append))
-    assert "imported tiny-s1.json" in text and seen == [0, 50, 100]
+    assert "imported tiny.json" in text and seen == [0, 50, 100]
     out = app_service.export_scenario_file(empty_db, tmp_path / "out.json", "sec")
     assert len(json.loads(out.read_text(encoding="utf-8"))["cases"]) == 110
     with pytest.raises(UserError, match="does not exist"):
@@ -45,5 +45,5 @@ def test_cancelled_import_writes_nothing(empty_db) -> None:
     state = TaskState()
     state.cancel()
     with pytest.raises(TaskCancelled):
-        app_service.import_scenario_file(empty_db, SCENARIOS / "tiny-s1.json", "sec", state)
+        app_service.import_scenario_file(empty_db, TINY, "sec", state)
     assert app_service.is_empty(empty_db)

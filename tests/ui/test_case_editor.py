@@ -216,7 +216,7 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
 
 def test_a_stated_level_is_not_replaced_by_an_invented_complexity(qtbot, ctx,
                                                                   tiny_scenario) -> None:
-    # tiny-s1 cases come with a stated echelon and no complexity data
+    # the tiny fixture's cases come with a stated echelon and no complexity data
     stated = tiny_scenario["cases"][0]
     case_id = next(r.id for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db))
                    if r.code == stated["id"])

@@ -142,7 +142,7 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
 
     db = open_database(pg_url)
     try:
-        import_scenario(db, tiny_scenario, "tester", source="tiny-s1.json")
+        import_scenario(db, tiny_scenario, "tester", source="tiny.json")
         ids = cs.list_case_ids(db, cs.CaseFilters(text="p-", statuses=cs.OPEN_STATUSES),
                                order_by="planned", descending=True)
         assert len(ids) == len(tiny_scenario["cases"])

@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
 from mdo_planner.services import cases_service as cs
-from tests.conftest import ROOT, SCENARIOS
+from tests.conftest import ROOT, TINY
 from ui import settings as app_settings
 from ui.context import AppContext
 from ui.crash import CrashDialog, CrashHandler
@@ -191,9 +191,9 @@ def test_import_and_export_scenario_through_the_window(qtbot, monkeypatch, empty
     w = _window(qtbot, ctx)
     cases = w.workspace("cases")
     assert cases.model.rowCount() == 0
-    w.import_file(str(SCENARIOS / "tiny-s1.json"))
+    w.import_file(str(TINY))
     qtbot.waitUntil(lambda: bool(infos), timeout=30000)
-    assert "imported tiny-s1.json" in infos[0]
+    assert "imported tiny.json" in infos[0]
     qtbot.waitUntil(lambda: cases.model.rowCount() == 110)
     out = tmp_path / "export.json"
     with qtbot.waitSignal(ctx.statusMessage, timeout=30000,
@@ -212,7 +212,7 @@ def test_import_of_a_bad_file_says_where(qtbot, monkeypatch, empty_db, ui_settin
     monkeypatch.setattr(QMessageBox, "warning",
                         lambda parent, title, text: warnings.append(text))
     bad = tmp_path / "bad.json"
-    data = json.loads((SCENARIOS / "tiny-s1.json").read_text(encoding="utf-8"))
+    data = json.loads((TINY).read_text(encoding="utf-8"))
     data["cases"][3]["ready"] = "soon"
     bad.write_text(json.dumps(data), encoding="utf-8")
     ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
@@ -343,7 +343,7 @@ def test_cancelled_import_writes_nothing(qtbot, monkeypatch, empty_db, ui_settin
     monkeypatch.setattr("mdo_planner.scenario.load_scenario", slow_load)
     ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
     w = _window(qtbot, ctx)
-    task = w.import_file(str(SCENARIOS / "tiny-s1.json"))
+    task = w.import_file(str(TINY))
     dialog = w._file_progress
     dialog.show()
     from PySide6.QtWidgets import QPushButton
