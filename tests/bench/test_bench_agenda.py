@@ -77,6 +77,7 @@ def _publish_first_fit(db) -> None:
 
 
 @pytest.mark.bench
+@pytest.mark.contract  # the public scenarios
 def test_bench_week_of_regional_agendas(tmp_path: Path, shared_dir: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'bench.sqlite'}")
     try:

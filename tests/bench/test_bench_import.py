@@ -43,6 +43,7 @@ def _run(args: list[str]) -> dict[str, float]:
 
 
 @pytest.mark.bench
+@pytest.mark.contract  # the public scenarios
 def test_bench_import_national_into_sqlite(tmp_path: Path) -> None:
     src = SCENARIOS / "national-s3.json"
     runs = []
@@ -64,6 +65,7 @@ def test_bench_import_national_into_sqlite(tmp_path: Path) -> None:
 
 
 @pytest.mark.bench
+@pytest.mark.contract  # the public scenarios
 def test_bench_validate_national() -> None:
     import time
 
@@ -79,6 +81,7 @@ def test_bench_validate_national() -> None:
 
 
 @pytest.mark.bench
+@pytest.mark.contract  # the public scenarios
 def test_bench_demo_generation(tmp_path: Path) -> None:
     """``mdo-planner demo`` into a fresh SQLite file (target: well under 5 s)."""
     for i in range(3):

@@ -81,6 +81,7 @@ def _write_section(text: str) -> None:
 
 
 @pytest.mark.bench
+@pytest.mark.contract  # the public scenarios
 def test_bench_planning_engine(tmp_path: Path) -> None:
     rows = []
     for name, limits in (("tiny-s1", (10, 60)), ("regional-s2", (10, 60)), ("national-s3", (10, 60))):

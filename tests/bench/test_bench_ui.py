@@ -20,7 +20,7 @@ from mdo_planner.importer import import_scenario
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database
 
-pytestmark = pytest.mark.bench
+pytestmark = [pytest.mark.bench, pytest.mark.contract]  # the public scenarios
 
 
 @pytest.fixture(scope="module")

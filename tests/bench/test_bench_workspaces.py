@@ -24,7 +24,7 @@ from mdo_planner.services import plan_review as pr
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database
 
-pytestmark = pytest.mark.bench
+pytestmark = [pytest.mark.bench, pytest.mark.contract]  # the public scenarios
 WEEK = (dt.date(2027, 1, 4), dt.date(2027, 1, 10))
 
 
