@@ -37,11 +37,15 @@ from sqlalchemy import (
     Time,
     TypeDecorator,
     UniqueConstraint,
+    event,
+    inspect,
     func,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm.attributes import flag_modified
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -263,11 +267,16 @@ class MeetingSeries(Versioned, Base):
     valid_to: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
     skip_holidays: Mapped[bool] = mapped_column(Boolean, default=True)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    #: Registration cut-off and agenda freeze, in working days before a meeting; null means
+    #: the default of the echelon (2 local, 5 regional and supra-regional).
+    cutoff_working_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     tumour_group: Mapped[TumourGroup] = relationship()
     hospital: Mapped[Hospital] = relationship()
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 1 AND 7", name="weekday"),
+        CheckConstraint("cutoff_working_days IS NULL OR cutoff_working_days BETWEEN 0 AND 30",
+                        name="cutoff_range"),
         CheckConstraint("duration_min > 0", name="duration_positive"),
         CheckConstraint("frequency_weeks >= 1", name="frequency"),
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_range"),
@@ -294,6 +303,11 @@ class MeetingSession(Versioned, Base):
     chair: Mapped[str | None] = mapped_column(String(200), nullable=True)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     cancel_reason: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: The agenda as it was last sent to the attendees (``sequence``, ``sent_at``, ``sent_by``,
+    #: date/start/duration, case codes with their start times, attendee codes): null until
+    #: it is sent. Once sent the session is frozen for re-planning, and a later change is
+    #: announced as an update with a higher calendar ``SEQUENCE``.
+    agenda_sent: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
     series: Mapped[MeetingSeries | None] = relationship()
     tumour_group: Mapped[TumourGroup] = relationship()
@@ -388,6 +402,9 @@ class Case(Versioned, Base):
     pinned_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
     )
+    #: A registration after a session's cut-off goes onto its agenda only when the secretary
+    #: admits it explicitly, naming the chair who agreed (kept with the case).
+    late_admitted_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -414,10 +431,19 @@ class Case(Versioned, Base):
 
 
 class PlanRun(Base):
-    """One run of the planner: its horizon, figures and whether it was published."""
+    """One run of the planner: its horizon, figures and whether it was published.
+
+    ``version`` is the optimistic lock of publish and discard: two people (or scripts) acting
+    on the same proposal at the same moment cannot both succeed, on SQLite or PostgreSQL.
+    ``basis`` records the state the proposal was computed from (the published plan it
+    compared against), so that publishing can tell what changed since.
+    """
 
     __tablename__ = "plan_runs"
     id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1,
+                                         server_default=text("1"))
+    basis: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
     horizon_start: Mapped[dt.date] = mapped_column(Date)
@@ -433,6 +459,7 @@ class PlanRun(Base):
     published_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     discarded: Mapped[bool] = mapped_column(Boolean, default=False)
     __table_args__ = (CheckConstraint("horizon_end >= horizon_start", name="horizon_range"),)
+    __mapper_args__: ClassVar[dict[str, Any]] = {"version_id_col": version}
 
 
 class Assignment(Versioned, Base):
@@ -540,6 +567,31 @@ class Setting(Base):
     updated_at: Mapped[dt.datetime] = mapped_column(
         UTCDateTime(), default=utcnow, server_default=func.now()
     )
+
+
+@event.listens_for(OrmSession, "before_flush")
+def _bump_version_on_relation_change(session: OrmSession, _context: Any, _instances: Any) -> None:
+    """A versioned row whose only change is in a many-to-many relation (an expert's
+    ``serves`` or ``tumour_groups``, a case's extra disciplines) gets a new version too.
+
+    SQLAlchemy writes no UPDATE of the row itself for such a change, so its ``version`` would
+    stay put and a colleague's stale form would save over it without a conflict. Marking the
+    version column modified makes the ORM issue the usual ``UPDATE ... WHERE version = old``
+    with the next version: the lost update becomes a conflict on SQLite and PostgreSQL alike.
+    """
+    for obj in list(session.dirty):
+        if not isinstance(obj, Versioned | PlanRun):
+            continue
+        if session.is_modified(obj, include_collections=False):
+            continue  # a column changed: the ORM bumps the version already
+        if session.is_modified(obj, include_collections=True):
+            # Re-assign one plain column to itself: the row is then written, and the ORM's
+            # version counter does the rest (the version column itself cannot be flagged).
+            mapper = inspect(obj).mapper
+            column = next(p for p in mapper.column_attrs
+                          if not any(c.primary_key for c in p.columns)
+                          and p.key != "version")
+            flag_modified(obj, column.key)
 
 
 __all__ = [

@@ -246,7 +246,7 @@ SECOND_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "9002"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -263,7 +263,7 @@ def downgrade() -> None:
 ADDS_A_TABLE = """
     op.create_table("extra", sa.Column("id", sa.Integer, primary_key=True))
     op.execute("INSERT INTO extra (id) VALUES (1)")
-    op.execute("UPDATE networks SET name = 'renamed by 0002'")
+    op.execute("UPDATE networks SET name = 'renamed by 9002'")
 """
 
 FAILS_HALFWAY = ADDS_A_TABLE + """
@@ -288,7 +288,7 @@ BREAKS_A_REFERENCE = """
 
 @pytest.fixture
 def next_release(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """Install a copy of the migrations plus a test-only revision 0002."""
+    """Install a copy of the migrations plus a test-only revision 9002 after the real head."""
 
     def install(body: str) -> None:
         scripts = tmp_path / "migrations"
@@ -296,7 +296,7 @@ def next_release(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
         text = SECOND_REVISION.format(
             doc=body.strip().splitlines()[0], down=dbengine.head_revision(), body=body.rstrip()
         )
-        (scripts / "versions" / "0002_test.py").write_text(text, encoding="utf-8")
+        (scripts / "versions" / "9002_test.py").write_text(text, encoding="utf-8")
         monkeypatch.setattr(dbengine, "MIGRATIONS_DIR", scripts)
 
     return install
@@ -317,21 +317,21 @@ def test_a_verified_backup_is_made_before_upgrading(url: str, next_release) -> N
     next_release(ADDS_A_TABLE)
     db = open_database(url)
     try:
-        assert db.revision == "0002"
+        assert db.revision == "9002"
         with db.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT name FROM networks")).scalar_one() == (
-                "renamed by 0002"
+                "renamed by 9002"
             )
             upgrade_events = conn.execute(
                 sa.text("SELECT entity_id FROM audit_events WHERE action = 'database.upgrade'")
             ).all()
-            assert upgrade_events == [("0002",)]
+            assert upgrade_events == [("9002",)]
         if db.engine.dialect.name != "sqlite":
             # PostgreSQL is backed up by the server's own tooling (see docs/database.md).
             assert db.backup is None
             return
         assert db.backup is not None and db.backup.parent == backup_dir()
-        assert db.backup.name.startswith(f"test-before-0002-from-{first}-")
+        assert db.backup.name.startswith(f"test-before-9002-from-{first}-")
         with closing(sqlite3.connect(db.backup)) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
             assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == (first,)
@@ -391,7 +391,7 @@ def test_recreating_a_parent_table_keeps_its_children(url: str, next_release) ->
     next_release(RECREATES_A_PARENT_TABLE)
     db = open_database(url)
     try:
-        assert db.revision == "0002"
+        assert db.revision == "9002"
         with db.engine.connect() as conn:
             assert conn.execute(sa.text("SELECT count(*) FROM leave_periods")).scalar_one() == 1
             assert conn.execute(sa.text("SELECT count(*) FROM expert_serves")).scalar_one() == 1
