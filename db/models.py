@@ -38,8 +38,8 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
-    inspect,
     func,
+    inspect,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB

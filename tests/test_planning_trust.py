@@ -4,8 +4,6 @@ published only when every hard rule still holds against the database as it is no
 
 from __future__ import annotations
 
-
-
 import pytest
 from sqlalchemy import select
 
@@ -32,8 +30,9 @@ def _case_id(db, code: str) -> int:
         return s.scalar(select(m.Case.id).where(m.Case.code == code))
 
 
-def _override(db, code: str, level: str, reason: str = "biopsy to be repeated", *,
-              complexity: bool = True) -> None:
+def _override(
+    db, code: str, level: str, reason: str = "biopsy to be repeated", *, complexity: bool = True
+) -> None:
     """A clinician overrides the triage of a case (by default one with complexity data, which
     a planner that re-triages would send to a regional MDO)."""
     with db.session() as s:
@@ -48,23 +47,35 @@ def _snapshot(db) -> dict:
     """Everything a publication writes: published rows, case statuses, run states."""
     with db.session() as s:
         return {
-            "assignments": sorted(s.execute(select(
-                m.Assignment.case_id, m.Assignment.session_id, m.Assignment.position)
-                .where(m.Assignment.published.is_(True))).all()),
-            "attendance": sorted(s.execute(select(m.Attendance.session_id,
-                                                  m.Attendance.expert_id)
-                                           .where(m.Attendance.published.is_(True))).all()),
+            "assignments": sorted(
+                s.execute(
+                    select(
+                        m.Assignment.case_id, m.Assignment.session_id, m.Assignment.position
+                    ).where(m.Assignment.published.is_(True))
+                ).all()
+            ),
+            "attendance": sorted(
+                s.execute(
+                    select(m.Attendance.session_id, m.Attendance.expert_id).where(
+                        m.Attendance.published.is_(True)
+                    )
+                ).all()
+            ),
             "statuses": sorted(s.execute(select(m.Case.code, m.Case.status)).all()),
-            "runs": sorted(s.execute(select(m.PlanRun.id, m.PlanRun.published_at,
-                                            m.PlanRun.discarded)).all()),
+            "runs": sorted(
+                s.execute(select(m.PlanRun.id, m.PlanRun.published_at, m.PlanRun.discarded)).all()
+            ),
         }
 
 
 def _published_session(db, code: str) -> str | None:
     with db.session() as s:
-        return s.scalar(select(m.MeetingSession.code).join(
-            m.Assignment, m.Assignment.session_id == m.MeetingSession.id).join(m.Case).where(
-            m.Case.code == code, m.Assignment.published.is_(True)))
+        return s.scalar(
+            select(m.MeetingSession.code)
+            .join(m.Assignment, m.Assignment.session_id == m.MeetingSession.id)
+            .join(m.Case)
+            .where(m.Case.code == code, m.Assignment.published.is_(True))
+        )
 
 
 # --------------------------------------------------------------------------- defect 1
@@ -73,8 +84,23 @@ def _published_session(db, code: str) -> str | None:
 def test_hold_is_never_planned_by_the_plan_command(db, capsys) -> None:
     _override(db, "C09", "hold")
     url = db.url
-    assert main(["plan", "--db", url, "--from", H0.isoformat(), "--to", H1.isoformat(),
-                 "--time-limit", str(LIMIT), "--publish"]) == 0
+    assert (
+        main(
+            [
+                "plan",
+                "--db",
+                url,
+                "--from",
+                H0.isoformat(),
+                "--to",
+                H1.isoformat(),
+                "--time-limit",
+                str(LIMIT),
+                "--publish",
+            ]
+        )
+        == 0
+    )
     capsys.readouterr()
     assert _published_session(db, "C09") is None
     with db.session() as s:
@@ -140,8 +166,11 @@ def test_a_session_cancelled_after_the_proposal_refuses_publishing(db) -> None:
     sid = _busy_session(db, run)
     ss.cancel_session(db, "bert", sid, "room unavailable")
     before = _snapshot(db)
-    with pytest.raises(UserError, match=r"was cancelled after this proposal was made: plan "
-                                        r"again"):
+    with pytest.raises(
+        UserError,
+        match=r"was cancelled after this proposal was made: plan "
+        r"again",
+    ):
         pr.publish_run(db, "anna", run)
     assert _snapshot(db) == before
 
@@ -161,8 +190,11 @@ def test_a_newer_publication_in_between_refuses_publishing_the_older_proposal(db
     newer = pr.propose_plan(db, "bert", H0, H1, LIMIT)
     pr.publish_run(db, "bert", newer)
     before = _snapshot(db)
-    with pytest.raises(UserError, match=rf"plan run {newer} was published .*after this "
-                                        r"proposal was made"):
+    with pytest.raises(
+        UserError,
+        match=rf"plan run {newer} was published .*after this "
+        r"proposal was made",
+    ):
         pr.publish_run(db, "anna", older)
     assert _snapshot(db) == before
 
@@ -175,7 +207,7 @@ def test_an_expert_on_leave_after_the_proposal_refuses_publishing(db) -> None:
         s.add(m.LeavePeriod(expert_id=att.expert_id, start=day, end=day))
         name = att.expert.name
     before = _snapshot(db)
-    with pytest.raises(UserError, match=rf"{name} .*leave"):
+    with pytest.raises(UserError, match=rf"{name}, .*on leave"):
         pr.publish_run(db, "anna", run)
     assert _snapshot(db) == before
 
@@ -224,5 +256,3 @@ def test_the_planning_pool_rule() -> None:
             assert not in_pool(level, status)
     for status in ("new", "hold", "discussed", "withdrawn"):
         assert not in_pool("regional", status)
-
-

@@ -29,17 +29,29 @@ def test_a_relation_only_change_bumps_the_version_and_a_stale_form_conflicts(url
     try:
         expert = next(e for e in es.list_experts(db) if e.code == "SURG1")
         # secretary A widens the hospitals served, nothing else
-        saved = es.update_expert(db, "anna", expert.id, version=expert.version,
-                                 serves=["H1"], tumour_groups=list(expert.tumour_groups),
-                                 max_echelon=expert.max_echelon,
-                                 max_sessions_per_week=expert.max_sessions_per_week)
+        saved = es.update_expert(
+            db,
+            "anna",
+            expert.id,
+            version=expert.version,
+            serves=["H1"],
+            tumour_groups=list(expert.tumour_groups),
+            max_echelon=expert.max_echelon,
+            max_sessions_per_week=expert.max_sessions_per_week,
+        )
         assert saved.version == expert.version + 1
         # secretary B saves the form she loaded before A's save
         with pytest.raises(ConflictError, match="changed by someone else"):
-            es.update_expert(db, "bert", expert.id, version=expert.version,
-                             serves=["H1", "H2"], tumour_groups=list(expert.tumour_groups),
-                             max_echelon=expert.max_echelon,
-                             max_sessions_per_week=expert.max_sessions_per_week)
+            es.update_expert(
+                db,
+                "bert",
+                expert.id,
+                version=expert.version,
+                serves=["H1", "H2"],
+                tumour_groups=list(expert.tumour_groups),
+                max_echelon=expert.max_echelon,
+                max_sessions_per_week=expert.max_sessions_per_week,
+            )
         assert es.get_expert(db, expert.id).serves == ("H1",)
     finally:
         db.dispose()
@@ -50,23 +62,37 @@ def _clone_run(db, template: int) -> int:
     based on the plan published now."""
     with db.session() as s:
         src = s.get(m.PlanRun, template)
-        latest = s.scalar(select(m.PlanRun.id).where(m.PlanRun.published_at.is_not(None))
-                          .order_by(m.PlanRun.published_at.desc(), m.PlanRun.id.desc())
-                          .limit(1))
-        run = m.PlanRun(created_by="anna", horizon_start=src.horizon_start,
-                        horizon_end=src.horizon_end, solver_status=src.solver_status,
-                        objective=src.objective, summary=src.summary,
-                        basis={**(src.basis or {}), "published_run": latest})
+        latest = s.scalar(
+            select(m.PlanRun.id)
+            .where(m.PlanRun.published_at.is_not(None))
+            .order_by(m.PlanRun.published_at.desc(), m.PlanRun.id.desc())
+            .limit(1)
+        )
+        run = m.PlanRun(
+            created_by="anna",
+            horizon_start=src.horizon_start,
+            horizon_end=src.horizon_end,
+            solver_status=src.solver_status,
+            objective=src.objective,
+            summary=src.summary,
+            basis={**(src.basis or {}), "published_run": latest},
+        )
         s.add(run)
         s.flush()
         for a in s.scalars(select(m.Assignment).where(m.Assignment.plan_run_id == template)):
-            s.add(m.Assignment(case_id=a.case_id, session_id=a.session_id, plan_run_id=run.id,
-                               position=a.position, start_time=a.start_time))
+            s.add(
+                m.Assignment(
+                    case_id=a.case_id,
+                    session_id=a.session_id,
+                    plan_run_id=run.id,
+                    position=a.position,
+                    start_time=a.start_time,
+                )
+            )
         for u in s.scalars(select(m.UnplannedCase).where(m.UnplannedCase.plan_run_id == template)):
             s.add(m.UnplannedCase(case_id=u.case_id, plan_run_id=run.id, reason=u.reason))
         for t in s.scalars(select(m.Attendance).where(m.Attendance.plan_run_id == template)):
-            s.add(m.Attendance(session_id=t.session_id, expert_id=t.expert_id,
-                               plan_run_id=run.id))
+            s.add(m.Attendance(session_id=t.session_id, expert_id=t.expert_id, plan_run_id=run.id))
         return run.id
 
 
@@ -101,8 +127,10 @@ def test_publish_and_discard_race_ends_in_exactly_one_state_on_postgresql(pg_url
         barrier = ctx.Barrier(2)
         jobs = {a: ctx.Queue() for a in ("publish", "discard")}
         results = ctx.Queue()
-        procs = [ctx.Process(target=_worker, args=(pg_url, a, barrier, jobs[a], results))
-                 for a in ("publish", "discard")]
+        procs = [
+            ctx.Process(target=_worker, args=(pg_url, a, barrier, jobs[a], results))
+            for a in ("publish", "discard")
+        ]
         for p in procs:
             p.start()
         outcomes = []
@@ -111,8 +139,9 @@ def test_publish_and_discard_race_ends_in_exactly_one_state_on_postgresql(pg_url
                 run_id = _clone_run(db, template)
                 for q in jobs.values():
                     q.put(run_id)
-                got = dict((a, r) for a, _rid, r in (results.get(timeout=90),
-                                                      results.get(timeout=90)))
+                got = dict(
+                    (a, r) for a, _rid, r in (results.get(timeout=90), results.get(timeout=90))
+                )
                 with db.session() as s:
                     run = s.get(m.PlanRun, run_id)
                     published, discarded = run.published_at is not None, run.discarded

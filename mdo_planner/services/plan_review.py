@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session, selectinload
 import solver
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.planning.pool import in_pool, not_planned_reason
 
 from ._db import DatabaseLike, audit_event
 from .plan_rules import Breach, available_experts, case_minutes, check_move
+from .publish_check import latest_published_run, stale_reasons
 
 KINDS = ("new", "moved", "unchanged", "unplanned")
 
@@ -53,21 +55,28 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
     scenario = export_scenario(db, date_from, date_to)
     if not scenario["cases"]:
         raise UserError(f"no open cases are ready by {date_to:%Y-%m-%d}: nothing to plan")
-    # Planning uses the level a clinician confirmed (or overrode), never a bare
-    # recommendation: undecided cases stay out of the model and are listed with what to do.
-    # (Confirmed hold/protocol cases also come without an echelon: the adapter lists those.)
-    without_echelon = [c["id"] for c in scenario["cases"] if not c.get("echelon")]
+    # The planning pool (mdo_planner.planning.pool) decides, and nothing else: a clinician's
+    # hold or protocol is never re-derived from the complexity data, and an undecided case
+    # is never planned on a bare recommendation. The others are listed with what to do.
+    codes = [c["id"] for c in scenario["cases"]]
     with db.session() as s:
-        undecided = set(s.scalars(select(m.Case.code).where(
-            m.Case.code.in_(without_echelon), m.Case.required_level.is_(None))))
-    if undecided:
-        scenario["cases"] = [c for c in scenario["cases"] if c["id"] not in undecided]
+        facts = {code: (level, status, recommended) for code, level, status, recommended in
+                 s.execute(select(m.Case.code, m.Case.required_level, m.Case.status,
+                                  m.Case.triage_level).where(m.Case.code.in_(codes)))}
+        latest = latest_published_run(s)
+        basis = {"published_run": latest.id if latest else None,
+                 "published_at": latest.published_at.isoformat() if latest else None}
+    outside = {code: not_planned_reason(*facts[code]) for code in codes
+               if not in_pool(*facts[code][:2])}
+    if outside:
+        scenario["cases"] = [c for c in scenario["cases"] if c["id"] not in outside]
         scenario["previous_plan"] = [p for p in scenario.get("previous_plan") or []
-                                     if p["case"] not in undecided]
+                                     if p["case"] not in outside]
     if not scenario["cases"]:
-        raise UserError(f"none of the {len(undecided)} open cases ready by "
-                        f"{date_to:%Y-%m-%d} has a confirmed triage level: confirm or override "
-                        "their triage in the case editor first")
+        raise UserError(f"none of the {len(outside)} open cases ready by "
+                        f"{date_to:%Y-%m-%d} can be planned (a confirmed local, regional or "
+                        "supra-regional level is needed): confirm or override their triage "
+                        "in the case editor first")
     if not scenario["sessions"]:
         raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
                         "generate them from the meeting series first")
@@ -105,6 +114,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             objective=float(result.objective + prepared.offset),
             bound=None if result.bound is None else float(result.bound + prepared.offset),
             wall_s=result.wall_s, time_limit_s=float(time_limit_s),
+            basis=basis,
             summary={"planned": len(result.assignments), "unplanned": len(result.unplanned),
                      "cancelled": cancelled, "gap": result.gap, **result.metrics,
                      # the improvement curve, so that a reopened proposal still shows it
@@ -122,14 +132,13 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                                    pinned=code in pinned))
         for code, reason in result.unplanned.items():
             s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code], reason=reason))
-        for code, level in s.execute(select(m.Case.code, m.Case.triage_level)
-                                     .where(m.Case.code.in_(undecided))):
-            s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code],
-                                  reason=_undecided_reason(level)))
-        if undecided:
+        for code, reason in outside.items():
+            s.add(m.UnplannedCase(plan_run_id=run.id, case_id=cases[code], reason=reason))
+        if outside:
             run.summary = {**(run.summary or {}),
-                           "unplanned": len(result.unplanned) + len(undecided),
-                           "undecided": len(undecided)}
+                           "unplanned": len(result.unplanned) + len(outside),
+                           "outside_pool": len(outside),
+                           "undecided": sum(1 for c in outside if facts[c][0] is None)}
         for session_code, codes in result.attendance.items():
             for code in codes:
                 s.add(m.Attendance(session_id=sessions[session_code], expert_id=experts[code],
@@ -138,16 +147,6 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                     {"from": date_from.isoformat(), "to": date_to.isoformat(),
                      "status": run.solver_status, "objective": run.objective})
         return run.id
-
-
-def _undecided_reason(level: str | None) -> str:
-    """What the secretary must do before an undecided case can be planned."""
-    if level == "hold":
-        return ("on hold: the registration is incomplete (see the triage panel for what is "
-                "missing); the case is planned once the data is complete and the level confirmed")
-    recommended = f" (recommended: {level})" if level else ""
-    return (f"triage not yet confirmed by a clinician{recommended}: confirm or override the "
-            "level in the case editor, then plan again")
 
 
 # --------------------------------------------------------------------------- review
@@ -321,8 +320,12 @@ def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tupl
 # --------------------------------------------------------------------------- editing
 
 
-def _open_run(s: Session, run_id: int) -> m.PlanRun:
-    run = s.get(m.PlanRun, run_id)
+def _open_run(s: Session, run_id: int, *, lock: bool = False) -> m.PlanRun:
+    """The run, refused when it is no longer a proposal. ``lock`` takes its row lock
+    (PostgreSQL ``SELECT ... FOR UPDATE``) so that a concurrent publish and discard of the same
+    run wait for each other and the second sees what the first did; the run's ``version``
+    makes the second one fail even where row locks do not exist (SQLite serialises writers)."""
+    run = s.get(m.PlanRun, run_id, with_for_update=lock, populate_existing=lock)
     if run is None:
         raise UserError(f"plan run {run_id} no longer exists")
     if run.published_at is not None:
@@ -415,7 +418,13 @@ def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
     secretary's manual order in an unchanged session is kept.
     """
     with db.session() as s:
-        run = _open_run(s, run_id)
+        run = _open_run(s, run_id, lock=True)
+        problems = stale_reasons(s, run)
+        if problems:
+            shown = problems[:6]
+            more = f"; and {len(problems) - 6} more" if len(problems) > 6 else ""
+            raise UserError(f"plan run {run_id} cannot be published: " + "; ".join(shown)
+                            + more)
         rows = s.scalars(select(m.Assignment).options(selectinload(m.Assignment.case))
                          .where(m.Assignment.plan_run_id == run_id)).all()
         unplanned_ids = list(s.scalars(select(m.UnplannedCase.case_id).where(
@@ -429,7 +438,8 @@ def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
         for case_id in unplanned_ids:
             case = s.get(m.Case, case_id)
             if case.status == "planned":
-                case.status = "ready"
+                # back to the pool, or to hold when a clinician withheld it meanwhile
+                case.status = "hold" if case.required_level == "hold" else "ready"
         by_session: dict[int, list[m.Assignment]] = defaultdict(list)
         for a in rows:
             prev = old.get(a.case_id)
@@ -466,6 +476,6 @@ def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
 def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
     """Throw a proposal away; the published plan stays as it was."""
     with db.session() as s:
-        run = _open_run(s, run_id)
+        run = _open_run(s, run_id, lock=True)
         run.discarded = True
         audit_event(s, user, "discard", "plan_run", str(run_id))
