@@ -28,6 +28,9 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.triage_rules",
     "mdo_planner.commands.solve",
     "mdo_planner.commands.plan",
+    "mdo_planner.commands.runs",
+    "mdo_planner.commands.sessions",
+    "mdo_planner.commands.cases",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
 )

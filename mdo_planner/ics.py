@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -52,7 +53,7 @@ def _uri(text: str | None) -> str | None:
 
 
 def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
-           lang: str) -> icalendar.Event:
+           lang: str, notice: Notice | None = None) -> icalendar.Event:
     s = agenda.session
     group = _line(s.tumour_group_name or s.tumour_group)
     host = _line(s.host_hospital_name or s.host_hospital)
@@ -61,6 +62,15 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
     event = icalendar.Event()
     event.add("uid", session_uid(s, namespace))
     event.add("dtstamp", stamp)
+    if notice is not None:
+        # a calendar client replaces the earlier invitation with the same UID when the
+        # SEQUENCE is higher; the attendees are the experts' e-mail addresses
+        event.add("sequence", notice.sequence)
+        for email, name in notice.attendees:
+            address = icalendar.vCalAddress(f"mailto:{email}")
+            address.params["cn"] = icalendar.vText(_line(name))
+            address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
+            event.add("attendee", address, encode=0)
     event.add("dtstart", s.starts_at.replace(tzinfo=tz))
     event.add("dtend", s.ends_at.replace(tzinfo=tz))
     event.add("summary", f"MDO {group} ({echelon}) — {host}")
@@ -81,6 +91,8 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
                     used=agenda.discussion_minutes, duration=s.duration_min,
                     noting=len(agenda.noting)))
     lines.append(tr(lang, "ics_note"))
+    if notice is not None and notice.changes:
+        lines.insert(0, _line(notice.changes))
     event.add("description", "\n".join(lines))
     event.add("status", "CANCELLED" if s.cancelled else "CONFIRMED")
     event.add("transp", "OPAQUE")
@@ -88,8 +100,20 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
     return event
 
 
+@dataclass(frozen=True)
+class Notice:
+    """What makes a calendar entry an invitation or an update of one: its ``SEQUENCE`` (0 for
+    the first invitation, one higher for every update), the attendees' e-mail addresses and
+    names, and a line naming what changed (never patient data)."""
+
+    sequence: int
+    attendees: tuple[tuple[str, str], ...] = ()
+    changes: str = ""
+
+
 def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
-                   now: datetime | None = None, language: str = "en") -> bytes:
+                   now: datetime | None = None, language: str = "en",
+                   notice: Notice | None = None) -> bytes:
     """An iCalendar file with one event per session, in Europe/Amsterdam time."""
     tz = ZoneInfo(TIMEZONE)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -102,7 +126,7 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
     cal.add("x-wr-timezone", TIMEZONE)
     first = last = None
     for agenda in sorted(agendas, key=lambda a: (a.session.starts_at, a.session.session_id)):
-        cal.add_component(_event(agenda, tz, stamp, namespace, language))
+        cal.add_component(_event(agenda, tz, stamp, namespace, language, notice))
         first = first or agenda.session.date
         last = agenda.session.date
     if first is not None and last is not None:
@@ -111,11 +135,13 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
     return cal.to_ical()
 
 
-def session_calendar(agenda: Agenda, *, namespace: str = "", now: datetime | None = None
-                     ) -> bytes:
-    """The calendar entry of one session (in the agenda's language)."""
+def session_calendar(agenda: Agenda, *, namespace: str = "", now: datetime | None = None,
+                     notice: Notice | None = None) -> bytes:
+    """The calendar entry of one session (in the agenda's language); with ``notice`` an
+    invitation or update that calendar clients match by UID and SEQUENCE."""
     return calendar_bytes([agenda], name=agenda.session.title_in(agenda.language),
-                          namespace=namespace, now=now, language=agenda.language)
+                          namespace=namespace, now=now, language=agenda.language,
+                          notice=notice)
 
 
 def expert_calendar(expert: Attendee, agendas: Iterable[Agenda], *, namespace: str = "",

@@ -25,6 +25,7 @@ from solver.model import (
     Result,
     SolveOptions,
 )
+from solver.stability import keep_previous_staff
 from solver.state import PlanState
 
 
@@ -102,6 +103,9 @@ def solve(
         + ", ".join(f"{g} {group_bounds.lb[g]} ({group_bounds.source[g]})"
                     for g in sorted(group_bounds.lb))
     )
+    kept = keep_previous_staff(state)
+    if kept:
+        log.append(f"stable attendees: {kept} previous attendances kept at equal cost")
     cancelled = cancel is not None and cancel.cancelled
     result = _result(inst, state, best_bound, time.perf_counter() - t0, cancelled)
     result.log = log

@@ -59,6 +59,10 @@ class Session:
     date: date
     start_min: int
     duration_min: int
+    #: the experts who attend it in the published plan: kept wherever they still can
+    previous_experts: tuple[str, ...] = ()
+    #: its agenda was sent: its previous attendees have first claim on their time
+    frozen: bool = False
 
 
 @dataclass(frozen=True)

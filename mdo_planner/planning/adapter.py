@@ -144,6 +144,14 @@ def scenario_to_problem(scn: dict[str, Any]) -> Prepared:
             )
         )
 
+    # Extra fields of a database export (the contract allows them): who attends each session
+    # in the published plan, and which sessions' agendas were sent (frozen).
+    prev_staff: dict[str, tuple[str, ...]] = {}
+    for i, p in enumerate(scn.get("previous_attendance") or []):
+        where = f"$.previous_attendance[{i}]"
+        prev_staff[str(_req(p, "session", where))] = tuple(
+            str(e) for e in _req(p, "experts", where))
+    frozen = {str(x) for x in scn.get("frozen_sessions") or []}
     sessions: list[sm.Session] = []
     for i, s in enumerate(_req(scn, "sessions", "$")):
         where = f"$.sessions[{i}]"
@@ -159,6 +167,8 @@ def scenario_to_problem(scn: dict[str, Any]) -> Prepared:
                 date=_date(_req(s, "date", where), f"{where}.date"),
                 start_min=_hhmm(_req(s, "start", where), f"{where}.start"),
                 duration_min=dur,
+                previous_experts=prev_staff.get(str(s["id"]), ()),
+                frozen=str(s["id"]) in frozen,
             )
         )
     session_ids = {s.id for s in sessions}

@@ -26,8 +26,10 @@ from sqlalchemy.orm import Session, selectinload
 import solver
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.planning.cutoff import in_freeze_window
 from mdo_planner.planning.pool import in_pool, not_planned_reason
 
+from . import notices, plan_stability
 from ._db import DatabaseLike, audit_event
 from .plan_rules import Breach, available_experts, case_minutes, check_move
 from .publish_check import latest_published_run, stale_reasons
@@ -39,11 +41,15 @@ KINDS = ("new", "moved", "unchanged", "unplanned")
 
 
 def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
-                 time_limit_s: float, state: Any = None) -> int:
+                 time_limit_s: float, state: Any = None, *, today: dt.date | None = None
+                 ) -> int:
     """Plan the open cases of the horizon and store the proposal; returns the plan run id.
 
     ``state`` (a :class:`mdo_planner.tasks.TaskState` or None) receives ``solver.Progress``
-    reports, and its cancel stops the solver, which returns its best plan so far.
+    reports, and its cancel stops the solver, which returns its best plan so far. ``today``
+    (default: the real date) decides which registrations missed a session's cut-off.
+    Frozen agendas, published attendees and the stability setting are applied by
+    :func:`mdo_planner.services.plan_stability.prepare`.
     """
     from mdo_planner.exporter import export_scenario
     from mdo_planner.planning.adapter import scenario_to_problem
@@ -80,6 +86,8 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
     if not scenario["sessions"]:
         raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
                         "generate them from the meeting series first")
+    with db.session() as s:
+        stable = plan_stability.prepare(s, scenario, today or dt.date.today())
     prepared = scenario_to_problem(scenario)
     token = solver.CancelToken()
     if state is not None:
@@ -102,6 +110,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                           solver.SolveOptions(time_limit_s=float(time_limit_s), workers=2),
                           on_progress=report, cancel=token)
     cancelled = bool(state is not None and state.cancelled)
+    trade = None if cancelled else _what_moves_buy(scenario, result, time_limit_s)
     with db.session() as s:
         cases = {code: pk for code, pk in s.execute(select(m.Case.code, m.Case.id))}
         sessions = {code: pk for code, pk in s.execute(select(m.MeetingSession.code,
@@ -118,7 +127,9 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             summary={"planned": len(result.assignments), "unplanned": len(result.unplanned),
                      "cancelled": cancelled, "gap": result.gap, **result.metrics,
                      # the improvement curve, so that a reopened proposal still shows it
-                     "progress": history[-300:]})
+                     "progress": history[-300:],
+                     "frozen_sessions": stable.frozen, "late_registrations": stable.late,
+                     "stability": stable.stability, "trade": trade})
         s.add(run)
         s.flush()
         order: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -143,10 +154,60 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             for code in codes:
                 s.add(m.Attendance(session_id=sessions[session_code], expert_id=experts[code],
                                    plan_run_id=run.id, published=False))
+        s.flush()
+        changes = plan_stability.session_changes(s, run.id, (date_from, date_to))
+        run.summary = {**(run.summary or {}), "changed_sessions": len(changes)}
         audit_event(s, user, "plan", "plan_run", str(run.id),
                     {"from": date_from.isoformat(), "to": date_to.isoformat(),
                      "status": run.solver_status, "objective": run.objective})
         return run.id
+
+
+def _on_time(result: Any, scenario: dict[str, Any]) -> int:
+    due = {c["id"]: c["due"] for c in scenario["cases"]}
+    dates = {x["id"]: x["date"] for x in scenario["sessions"]}
+    return sum(1 for code, a in result.assignments.items() if dates[a.session] <= due[code])
+
+
+def _what_moves_buy(scenario: dict[str, Any], result: Any, time_limit_s: float
+                    ) -> dict[str, int] | None:
+    """What the moves of published cases buy: the same planning with moves made ten times as
+    expensive (a short second search), compared case for case. None when nothing moved."""
+    from mdo_planner.planning.adapter import scenario_to_problem
+
+    moved = int(result.metrics.get("moved", 0))
+    if not scenario.get("previous_plan") or moved == 0:
+        return None
+    calm = {**scenario, "weights": {**(scenario.get("weights") or {})}}
+    calm["weights"]["moved"] = 10 * int(calm["weights"].get("moved", 30)) or 300
+    other = solver.solve(scenario_to_problem(calm).problem,
+                         solver.SolveOptions(time_limit_s=min(3.0, max(1.0, time_limit_s / 4)),
+                                             workers=1))
+    return {"moved": moved, "on_time": _on_time(result, scenario),
+            "planned": len(result.assignments),
+            "stable_moved": int(other.metrics.get("moved", 0)),
+            "stable_on_time": _on_time(other, scenario),
+            "stable_planned": len(other.assignments)}
+
+
+def trade_sentence(trade: dict[str, int] | None) -> str:
+    """"Moving 40 more cases plans 12 more before their due date", or "" when the moves buy
+    nothing worth a sentence."""
+    if not trade:
+        return ""
+    extra = trade["moved"] - trade["stable_moved"]
+    gain = trade["on_time"] - trade["stable_on_time"]
+    more = trade["planned"] - trade["stable_planned"]
+    if extra <= 0:
+        return ""
+    bits = []
+    if gain > 0:
+        bits.append(f"{gain} more before their due date")
+    if more > 0:
+        bits.append(f"{more} more in all")
+    what = " and ".join(bits) if bits else "no case more before its due date"
+    return (f"moving {extra} more published case{'s' if extra != 1 else ''} than needed "
+            f"plans {what}")
 
 
 # --------------------------------------------------------------------------- review
@@ -171,6 +232,8 @@ class ReviewRow:
     previous: str
     reason: str
     pinned: bool
+    #: registered after the cut-off of this session (code), "" when on time
+    late: str = ""
 
 
 @dataclass(frozen=True)
@@ -186,6 +249,16 @@ class SessionLoad:
     cases: int
     attendees: int
     missing: tuple[str, ...]
+    #: compared with the published plan: experts who join / leave, cases in / out
+    joins: tuple[str, ...] = ()
+    leaves: tuple[str, ...] = ()
+    cases_in: tuple[str, ...] = ()
+    cases_out: tuple[str, ...] = ()
+    frozen: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.joins or self.leaves or self.cases_in or self.cases_out)
 
 
 @dataclass(frozen=True)
@@ -202,6 +275,22 @@ class Review:
     sessions: tuple[SessionLoad, ...]
     #: (elapsed s, best cost, bound) reports of the run
     progress: tuple[tuple[float, float | None, float | None], ...] = ()
+    #: "moving 40 more cases plans 12 more before their due date" ("" when nothing moved)
+    trade: str = ""
+
+    @property
+    def changed_sessions(self) -> int:
+        return sum(1 for x in self.sessions if x.changed)
+
+    def headline(self) -> str:
+        """The proposal in one line: moved cases and changed sessions first."""
+        text = (f"{self.count('new')} new, {self.count('moved')} moved, "
+                f"{self.count('unchanged')} unchanged, {self.count('unplanned')} unplanned; "
+                f"{self.changed_sessions} session(s) changed")
+        late = sum(1 for r in self.rows if r.late)
+        if late:
+            text += f"; {late} late registration(s)"
+        return text
 
     @property
     def gap(self) -> float | None:
@@ -249,6 +338,9 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             selectinload(m.MeetingSession.tumour_group)
             .selectinload(m.TumourGroup.core_disciplines),
             selectinload(m.MeetingSession.hospital)).where(m.MeetingSession.id.in_(session_ids)))}
+        summary = run.summary or {}
+        late = summary.get("late_registrations") or {}
+        frozen = set(summary.get("frozen_sessions") or [])
         rows = []
         for a in proposed:
             c = a.case
@@ -262,7 +354,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                 c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, kind, a.session_id, _label(x), x.date, prev,
                 _label(sessions[prev]) if prev else "", "",
-                c.pinned_session_id == a.session_id))
+                c.pinned_session_id == a.session_id, late.get(c.code, "")))
         for u in unplanned:
             c = u.case
             prev = published.get(c.id)
@@ -270,7 +362,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                 c.id, c.code, c.patient_ref, c.tumour_group.code,
                 c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, "unplanned", None, "", None, prev,
-                _label(sessions[prev]) if prev else "", u.reason, False))
+                _label(sessions[prev]) if prev else "", u.reason, False, late.get(c.code, "")))
         rows.sort(key=lambda r: (KINDS.index(r.kind), r.session_date or dt.date.max, r.code))
         attending: dict[int, set[str]] = defaultdict(set)
         counts: dict[int, int] = defaultdict(int)
@@ -283,21 +375,37 @@ def review(db: DatabaseLike, run_id: int) -> Review:
         by_session: dict[int, list[m.Assignment]] = defaultdict(list)
         for a in proposed:
             by_session[a.session_id].append(a)
+        changes = plan_stability.session_changes(s, run_id, (run.horizon_start,
+                                                             run.horizon_end))
+        emptied = [sid for sid in changes if sid not in by_session]
+        if emptied:
+            sessions.update({x.id: x for x in s.scalars(select(m.MeetingSession).options(
+                selectinload(m.MeetingSession.tumour_group)
+                .selectinload(m.TumourGroup.core_disciplines),
+                selectinload(m.MeetingSession.hospital))
+                .where(m.MeetingSession.id.in_(emptied)))})
+            for sid in emptied:
+                by_session[sid] = []
         loads = []
         for sid, items in by_session.items():
             x = sessions[sid]
+            ch = changes.get(sid)
             need = {d.code for d in x.tumour_group.core_disciplines}
             need |= {d.code for a in items for d in a.case.extra_disciplines}
             loads.append(SessionLoad(
                 sid, x.code, _label(x), x.date, x.echelon, x.tumour_group.code,
                 sum(case_minutes(a.case.minutes, a.case.required_level or "local")
                     for a in items),
-                x.duration_min, len(items), counts[sid], tuple(sorted(need - attending[sid]))))
+                x.duration_min, len(items), counts[sid],
+                tuple(sorted(need - attending[sid])) if items else (),
+                ch.joins if ch else (), ch.leaves if ch else (),
+                ch.added if ch else (), ch.removed if ch else (), x.code in frozen))
         loads.sort(key=lambda x: (x.date, x.code))
         return Review(run.id, run.solver_status, run.objective, run.bound, run.wall_s,
                       (run.horizon_start, run.horizon_end), run.published_at is not None,
                       run.discarded, tuple(rows), tuple(loads),
-                      tuple(tuple(p) for p in (run.summary or {}).get("progress", [])))
+                      tuple(tuple(p) for p in summary.get("progress", [])),
+                      trade_sentence(summary.get("trade")))
 
 
 def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tuple[int, str]]:
@@ -350,12 +458,16 @@ def _staff(s: Session, run_id: int, session: m.MeetingSession, need: set[str]) -
 
 def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id: int
               ) -> list[Breach]:
-    """Move a case of the proposal into a session; returns the broken rules (nothing is
-    changed then) or an empty list when the move was made."""
+    """Move a case of the proposal into a session and pin it there; returns the broken rules
+    (nothing is changed then) or an empty list when the move was made.
+
+    A case pinned elsewhere may be moved by hand: the move re-pins it (the pin rule is about
+    the planner, not about the secretary)."""
     with db.session() as s:
         run = _open_run(s, run_id)
         horizon = (run.horizon_start, run.horizon_end)
-    breaches = check_move(db, case_id, session_id, plan_run_id=run_id, horizon=horizon)
+    breaches = [b for b in check_move(db, case_id, session_id, plan_run_id=run_id,
+                                      horizon=horizon) if b.rule != 8]
     if breaches:
         return breaches
     with db.session() as s:
@@ -372,9 +484,13 @@ def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id
         a.session_id = session_id
         a.position = None
         a.start_time = None
+        # a move by hand sticks: the case is pinned to its new session (shown, with Unpin),
+        # so that the next plan run does not undo it
+        a.pinned = True
         s.flush()
         target = s.get(m.MeetingSession, session_id)
         case = s.get(m.Case, case_id)
+        case.pinned_session_id = session_id
         need = {d.code for d in target.tumour_group.core_disciplines}
         need |= {d.code for d in case.extra_disciplines}
         _staff(s, run_id, target, need)
@@ -410,7 +526,8 @@ def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) 
                     {"session": session_id})
 
 
-def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
+def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | None = None
+                ) -> int:
     """Make the proposal the published plan of its cases; returns how many are planned.
 
     The cases of the run lose their previous published place; the sessions of the horizon
@@ -468,6 +585,16 @@ def publish_run(db: DatabaseLike, user: str, run_id: int) -> int:
             att.published = True
         run.published_at = m.utcnow()
         run.published_by = user
+        s.flush()
+        # published inside a session's freeze window: that is the agenda sent (frozen)
+        day = today or dt.date.today()
+        for x in s.scalars(select(m.MeetingSession).options(
+                selectinload(m.MeetingSession.series)).where(
+                m.MeetingSession.id.in_(list(by_session)),
+                m.MeetingSession.agenda_sent.is_(None))):
+            if in_freeze_window(day, x.date, x.echelon,
+                                x.series.cutoff_working_days if x.series else None):
+                notices.mark_sent(s, x, user, how="published in the freeze window")
         audit_event(s, user, "publish", "plan_run", str(run_id),
                     {"planned": len(rows), "unplanned": len(unplanned_ids)})
         return len(rows)

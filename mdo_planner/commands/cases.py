@@ -1,0 +1,66 @@
+"""``mdo-planner cases decide CASE --level LEVEL [--reason TEXT]``.
+
+A clinician confirms the triage recommendation (``--level`` equal to it, no reason needed) or
+overrides it (another level, ``--reason`` required), as the current user, with the same
+service functions and audit events as the case editor. A refusal (no reason for an override,
+an out-of-date recommendation, an unknown level) exits with status 2 and changes nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from mdo_planner import cli
+from mdo_planner.errors import UserError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = subparsers.add_parser("cases", help="decide a case's triage level",
+                              description="Work on registered cases.")
+    sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    d = sub.add_parser("decide", help="confirm or override the triage level of a case",
+                       description="Confirm the recommendation (--level equal to it) or "
+                       "override it with another level and a --reason, as the current user.")
+    d.add_argument("case", metavar="CASE", help="case id (e.g. C12)")
+    d.add_argument("--level", required=True, metavar="LEVEL",
+                   help="hold, protocol, local, regional or supraregional")
+    d.add_argument("--reason", metavar="TEXT", help="required for an override")
+    cli.add_db_option(d)
+    d.set_defaults(func=decide_handler)
+
+
+def decide_handler(ns: argparse.Namespace) -> int:
+    from sqlalchemy import select
+
+    from db import models as m
+    from mdo_planner.services import triage_service as ts
+    from mdo_planner.services.base import current_user, open_database
+    from mdo_planner.triage import LEVELS
+
+    if ns.level not in LEVELS:
+        raise UserError(f"--level: {ns.level!r} is not one of {', '.join(LEVELS)}")
+    user = current_user()
+    db = open_database(ns.db)
+    try:
+        with db.session() as s:
+            case = s.scalar(select(m.Case).where(m.Case.code == ns.case))
+            if case is None:
+                raise UserError(f"there is no case {ns.case!r}")
+            if ns.level == case.triage_level and not ns.reason:
+                warnings = ts.confirm(s, case.id, user)
+                what = f"confirmed {ns.level}"
+            else:
+                if not (ns.reason or "").strip():
+                    recommended = case.triage_level or "none"
+                    raise UserError(f"case {ns.case}: {ns.level} differs from the "
+                                    f"recommendation ({recommended}); an override needs "
+                                    "--reason TEXT")
+                warnings = ts.override(s, case.id, ns.level, ns.reason, user)
+                what = f"overridden to {ns.level}"
+            status = case.status
+    finally:
+        db.dispose()
+    print(f"case {ns.case}: {what} by {user} (status {status})")
+    for w in warnings:
+        print(f"note: {w}")
+    return 0
