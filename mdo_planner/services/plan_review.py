@@ -408,6 +408,15 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                       trade_sentence(summary.get("trade")))
 
 
+def session_id_of(db: DatabaseLike, code: str) -> int:
+    """The database id of the session with contract id ``code``."""
+    with db.session() as s:
+        pk = s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == code))
+    if pk is None:
+        raise UserError(f"session {code} no longer exists")
+    return pk
+
+
 def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tuple[int, str]]:
     """Sessions of the horizon with the case's tumour group (for "Move to session…"); the
     rule check still decides whether a move is allowed."""

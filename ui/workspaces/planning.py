@@ -120,11 +120,13 @@ class MoveCommand(QUndoCommand):
     """A checked move inside the proposal; undo puts the case back where it was."""
 
     def __init__(self, w: PlanningWorkspace, run_id: int, case_id: int, code: str,
-                 from_session: int | None, to_session: int, reason: str) -> None:
+                 from_session: int | None, to_session: int, reason: str,
+                 was_pinned: bool = False) -> None:
         super().__init__(QCoreApplication.translate("PlanningWorkspace", "Move %1")
                          .replace("%1", code))
         self.w, self.run_id, self.case_id = w, run_id, case_id
         self.from_session, self.to_session, self.reason = from_session, to_session, reason
+        self.was_pinned = was_pinned
         self._first = True
 
     def redo(self) -> None:
@@ -146,6 +148,9 @@ class MoveCommand(QUndoCommand):
                                    self.run_id, self.case_id, self.from_session)
             if ok and breaches:
                 self.w.show_breaches(breaches)
+        if not self.was_pinned:  # a move pins; undoing it takes the pin away again
+            attempt(self.w.message, pr.pin_case, self.w.ctx.db, self.w.ctx.user, self.case_id,
+                    None)
         self.w.reload_review()
 
 
@@ -195,6 +200,18 @@ class PlanningWorkspace(QWidget):
         controls.addSpacing(16)
         controls.addWidget(QLabel(self.tr("Time limit")))
         controls.addWidget(self.time_limit)
+        controls.addSpacing(16)
+        self.stability_box = QComboBox()
+        self.stability_box.setAccessibleName(self.tr("Stability"))
+        self.stability_box.setToolTip(self.tr(
+            "How much a move of a published case beyond the freeze window costs (the "
+            "contract's 'moved' weight times this factor); sent agendas never move"))
+        for factor, label in ((0.5, self.tr("low (½×)")), (1.0, self.tr("normal (1×)")),
+                              (2.0, self.tr("high (2×)")), (4.0, self.tr("very high (4×)"))):
+            self.stability_box.addItem(label, factor)
+        self.stability_box.activated.connect(self._stability_chosen)
+        controls.addWidget(QLabel(self.tr("Stability")))
+        controls.addWidget(self.stability_box)
         controls.addSpacing(16)
         controls.addWidget(self.plan_button)
         controls.addWidget(self.cancel_button)
@@ -283,6 +300,13 @@ class PlanningWorkspace(QWidget):
             Column(self.tr("Session, or why not"), lambda r: r.session or r.reason,
                    tooltip=lambda r: r.reason or None),
             Column(self.tr("Was"), lambda r: r.previous),
+            Column(self.tr("Late"), lambda r: (self.tr("after the cut-off of %1")
+                                               .replace("%1", r.late)) if r.late else "",
+                   tooltip=lambda r: self.tr("Registered after the cut-off of session %1: "
+                                             "it goes onto that agenda only when you admit "
+                                             "it with the chair's name").replace("%1", r.late)
+                   if r.late else None,
+                   background=lambda r: warning_color(self) if r.late else None),
         ], self)
         self.changes_view = self._table(self.changes_model, "changesTable",
                                         self.tr("Changes"))
@@ -294,7 +318,10 @@ class PlanningWorkspace(QWidget):
         self.changes_view.horizontalHeader().resizeSection(6, 420)
 
         self.loads_model = SessionsLoadModel([
-            Column(self.tr("Session"), lambda r: r.label),
+            Column(self.tr("Session"), lambda r: r.label + (" · " + self.tr("agenda sent")
+                                                            if r.frozen else ""),
+                   tooltip=lambda r: self.tr("Agenda sent: its cases and attendees stay put")
+                   if r.frozen else None),
             Column(self.tr("Load"), lambda r: f"{r.used_minutes} / {r.capacity} min",
                    sort=lambda r: r.used_minutes / max(r.capacity, 1)),
             Column(self.tr("Cases"), lambda r: r.cases, align_right=True),
@@ -303,6 +330,16 @@ class PlanningWorkspace(QWidget):
                    lambda r: ", ".join(r.missing) if r.missing else self.tr("none"),
                    icon=lambda r: icons["unplanned"] if r.missing else icons["unchanged"],
                    background=lambda r: error_color(self) if r.missing else None),
+            Column(self.tr("Joins"), lambda r: ", ".join(r.joins),
+                   tooltip=lambda r: ", ".join(r.joins) or None),
+            Column(self.tr("Leaves"), lambda r: ", ".join(r.leaves),
+                   tooltip=lambda r: ", ".join(r.leaves) or None,
+                   background=lambda r: warning_color(self) if r.leaves else None),
+            Column(self.tr("Cases in / out"),
+                   lambda r: f"+{len(r.cases_in)} / −{len(r.cases_out)}"
+                   if r.cases_in or r.cases_out else "",
+                   tooltip=lambda r: " ".join([f"+{c}" for c in r.cases_in]
+                                              + [f"−{c}" for c in r.cases_out]) or None),
         ], self)
         self.loads_view = self._table(self.loads_model, "sessionLoadTable",
                                       self.tr("Per-session load"))
@@ -334,6 +371,11 @@ class PlanningWorkspace(QWidget):
         edit.addSpacing(12)
         edit.addWidget(self.pin_button)
         edit.addWidget(self.unpin_button)
+        self.admit_button = QPushButton(self.tr("Admit &late…"))
+        self.admit_button.setToolTip(self.tr("Put a late registration on the agenda whose "
+                                             "cut-off it missed, with the chair's agreement"))
+        self.admit_button.clicked.connect(self.admit_selected)
+        edit.addWidget(self.admit_button)
         rv.addLayout(edit)
         decide = QHBoxLayout()
         self.accept_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -407,11 +449,58 @@ class PlanningWorkspace(QWidget):
 
     def _set_review_enabled(self, on: bool) -> None:
         for w in (self.accept_button, self.discard_button, self.move_button, self.pin_button,
-                  self.unpin_button, self.target_box):
+                  self.unpin_button, self.admit_button, self.target_box):
             w.setEnabled(on and not self.running)
 
     # ------------------------------------------------------------------ loading
     @Slot()
+    @Slot(int)
+    def _stability_chosen(self, index: int) -> None:
+        factor = float(self.stability_box.itemData(index))
+        ok, _ = attempt(self.message, pr.plan_stability.set_stability, self.ctx.db,
+                        self.ctx.user, factor)
+        if ok:
+            self.message.show_message(self.tr("Stability set to %1: the next plan run uses "
+                                              "it.").replace("%1",
+                                                             self.stability_box.itemText(index)))
+
+    def _show_stability(self) -> None:
+        ok, factor = attempt(self.message, pr.plan_stability.get_stability, self.ctx.db)
+        if ok:
+            i = self.stability_box.findData(factor)
+            if i < 0:
+                self.stability_box.addItem(f"{factor:g}×", factor)
+                i = self.stability_box.count() - 1
+            self.stability_box.setCurrentIndex(i)
+
+    @Slot()
+    def admit_selected(self) -> None:
+        """A late registration goes onto the agenda whose cut-off it missed only by this
+        explicit action, with the name of the chair who agreed."""
+        row = self.selected_row()
+        if row is None or not row.late or self.current_review is None:
+            self.message.show_message(self.tr("Choose a case marked late."), "warning")
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        chair, ok = QInputDialog.getText(
+            self, self.tr("Admit a late registration"),
+            self.tr("%1 was registered after the cut-off of session %2. Name of the chair "
+                    "who agreed to add it:").replace("%1", row.code).replace("%2", row.late))
+        if not ok:
+            return
+        ok, session_id = attempt(self.message, pr.session_id_of, self.ctx.db, row.late)
+        if not ok:
+            return
+        ok, _ = attempt(self.message, pr.plan_stability.admit_late, self.ctx.db, self.ctx.user,
+                        row.case_id, session_id, chair)
+        if ok:
+            self.message.show_message(self.tr("%1 admitted to %2 with the agreement of %3; "
+                                              "plan again to place it.")
+                                      .replace("%1", row.code).replace("%2", row.late)
+                                      .replace("%3", chair.strip()))
+            self.ctx.notify("cases")
+
     def _database_changed(self) -> None:
         if not self.ctx.has_db:
             return
@@ -420,6 +509,7 @@ class PlanningWorkspace(QWidget):
         self.date_from.setDate(to_qdate(monday))
         self.date_to.setDate(to_qdate(monday + dt.timedelta(weeks=2, days=-3)))
         self.run_id = pr.latest_run(self.ctx.db)
+        self._show_stability()
         self.reload_review()
 
     @Slot(str)
@@ -453,12 +543,18 @@ class PlanningWorkspace(QWidget):
         self.loads_model.set_rows(review.sessions)
         missing = sum(1 for x in review.sessions if x.missing)
         text = self.tr("Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
-                       "%6 unplanned; %7 session(s) lack a discipline.")
+                       "%6 unplanned; %8 session(s) changed, %7 lack a discipline.")
         for key, value in (("%1", str(review.run_id)), ("%2", review.status),
                            ("%3", str(review.count("new"))), ("%4", str(review.count("moved"))),
                            ("%5", str(review.count("unchanged"))),
-                           ("%6", str(review.count("unplanned"))), ("%7", str(missing))):
+                           ("%6", str(review.count("unplanned"))), ("%7", str(missing)),
+                           ("%8", str(review.changed_sessions))):
             text = text.replace(key, value)
+        late = sum(1 for r in review.rows if r.late)
+        if late:
+            text += " " + self.tr("%1 late registration(s).").replace("%1", str(late))
+        if review.trade:
+            text += " " + self.tr("What the moves buy: %1.").replace("%1", review.trade)
         self.summary.setText(text)
         if not self.running:
             self._show_figures(review)
@@ -623,9 +719,11 @@ class PlanningWorkspace(QWidget):
         if breaches:
             self.show_breaches(breaches)
             return False
-        self.message.show_message(self.tr("%1 moved; Ctrl+Z undoes.").replace("%1", row.code))
+        self.message.show_message(self.tr("%1 moved and pinned there (Unpin releases it); "
+                                          "Ctrl+Z undoes.").replace("%1", row.code))
         self.undo_stack.push(MoveCommand(self, self.run_id, case_id, row.code, row.session_id,
-                                         session_id, row.reason or self.tr("taken out by hand")))
+                                         session_id, row.reason or self.tr("taken out by hand"),
+                                         row.pinned))
         self.reload_review()
         return True
 

@@ -65,7 +65,7 @@ from PySide6.QtWidgets import (
 
 from mdo_planner.errors import UserError
 from mdo_planner.pdf import safe_component
-from mdo_planner.services import agenda_service
+from mdo_planner.services import agenda_service, notices
 from mdo_planner.services import sessions_service as ss
 from ui.workspaces._support import (
     MessageBar,
@@ -113,6 +113,15 @@ def export_session_ics(db: Any, session_id: int, folder: Path, user: str) -> Pat
     card = ss.session_card(db, session_id)
     return agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
                                      session_id=session_id)
+
+
+def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Path:
+    """Send (or update) the session's agenda as a calendar file with a higher SEQUENCE."""
+    card = ss.session_card(db, session_id)
+    change = notices.pending_change(db, session_id)
+    suffix = ".ics" if change is None else f"_update-{change.sequence + 1}.ics"
+    return notices.send_agenda(db, user, session_id, _ready(folder) / _file_name(card, suffix)
+                               ).path
 
 
 def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
@@ -408,6 +417,21 @@ class SessionsWorkspace(QWidget):
         ag.addWidget(self.agenda_view, 1)
         dl.addWidget(agenda_box, 1)
 
+        notice_box = QGroupBox(self.tr("Change notice"))
+        nl = QHBoxLayout(notice_box)
+        self.notice_label = QLabel()
+        self.notice_label.setObjectName("noticeLabel")
+        self.notice_label.setWordWrap(True)
+        self.notice_label.setTextFormat(Qt.TextFormat.RichText)
+        self.notice_label.setAccessibleName(self.tr("Change notice"))
+        self.send_button = QPushButton(self.tr("&Send agenda"))
+        self.send_button.setToolTip(self.tr("Write the calendar invitation (or its update, "
+                                            "with a higher SEQUENCE) for the attendees"))
+        self.send_button.clicked.connect(self.send_agenda)
+        nl.addWidget(self.notice_label, 1)
+        nl.addWidget(self.send_button)
+        dl.addWidget(notice_box)
+
         actions = QGroupBox(self.tr("Session"))
         fl = QFormLayout(actions)
         self.resize_spin = QSpinBox()
@@ -626,6 +650,8 @@ class SessionsWorkspace(QWidget):
                   self.pdf_button, self.ics_button):
             w.setEnabled(card is not None and not card.cancelled)
         if card is None:
+            self.notice_label.clear()
+            self.send_button.setEnabled(False)
             self.session_title.setText(self.tr("Choose a session in the week."))
             self.load_bar.setRange(0, 1)
             self.load_bar.setValue(0)
@@ -651,6 +677,54 @@ class SessionsWorkspace(QWidget):
         self.quorum_label.setText("<br>".join(lines))
         ok, rows = attempt(self.message, ss.agenda_rows, self.ctx.db, card.id)
         self.agenda_model.set_rows(rows if ok else [])
+        self._show_notice(card)
+
+    def _show_notice(self, card: ss.SessionCard) -> None:
+        """The difference between the agenda last sent and the published agenda now."""
+        ok, change = attempt(self.message, notices.pending_change, self.ctx.db, card.id)
+        if not ok:
+            return
+        self.send_button.setEnabled(True)
+        if change is None:
+            self.notice_label.setText(self.tr("The agenda has not been sent yet."))
+            self.send_button.setText(self.tr("&Send agenda"))
+            return
+        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence)).replace(
+            "%2", (change.sent_at or "")[:16].replace("T", " ") + " UTC")
+        self.send_button.setText(self.tr("&Send update"))
+        if not change.changed:
+            self.notice_label.setText(sent + " " + self.tr("Unchanged since."))
+            self.send_button.setEnabled(False)
+            return
+        lines = [sent + " <b>" + self.tr("Changed since:") + "</b>"]
+        if change.cancelled:
+            lines.append("✗ " + self.tr("the session is cancelled"))
+        if change.new_time:
+            lines.append("• " + self.tr("new time %1 (was %2)").replace(
+                "%1", change.new_time[1]).replace("%2", change.new_time[0]))
+        if change.new_length:
+            lines.append("• " + self.tr("now %1 minutes (was %2)").replace(
+                "%1", str(change.new_length[1])).replace("%2", str(change.new_length[0])))
+        if change.added:
+            lines.append("+ " + self.tr("added: %1").replace("%1", ", ".join(change.added)))
+        if change.removed:
+            lines.append("− " + self.tr("removed: %1").replace("%1", ", ".join(change.removed)))
+        for code, target in change.moved:
+            lines.append("→ " + self.tr("%1 moved to %2").replace("%1", code)
+                         .replace("%2", target))
+        for code, old, new in change.retimed:
+            lines.append("• " + self.tr("%1 now at %2 (was %3)").replace("%1", code)
+                         .replace("%2", new or "—").replace("%3", old or "—"))
+        if change.joins:
+            lines.append("+ " + self.tr("joins: %1").replace("%1", ", ".join(change.joins)))
+        if change.leaves:
+            lines.append("− " + self.tr("leaves: %1").replace("%1", ", ".join(change.leaves)))
+        self.notice_label.setText("<br>".join(lines))
+
+    @Slot()
+    def send_agenda(self) -> None:
+        if self.current_session is not None:
+            self._export(send_session_agenda, self.current_session.id)
 
     # ------------------------------------------------------------------ navigation
     @Slot()
@@ -765,6 +839,8 @@ class SessionsWorkspace(QWidget):
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)
         self.message.show_message(self.tr("Saved %1").replace("%1", str(path)))
+        if self.current_session is not None:  # a sent agenda changes the change notice
+            self._show_notice(self.current_session)
         self.ctx.statusMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
         if self.ctx.settings.value("export/open_folder", True, type=bool):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
