@@ -4,57 +4,57 @@
 <context>
     <name>AgendaModel</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="138"/>
+        <location filename="../workspaces/sessions.py" line="147"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="138"/>
+        <location filename="../workspaces/sessions.py" line="147"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="139"/>
+        <location filename="../workspaces/sessions.py" line="148"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="140"/>
+        <location filename="../workspaces/sessions.py" line="149"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="141"/>
+        <location filename="../workspaces/sessions.py" line="150"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="142"/>
+        <location filename="../workspaces/sessions.py" line="151"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="142"/>
+        <location filename="../workspaces/sessions.py" line="151"/>
         <source>Min</source>
         <translation>Min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="143"/>
+        <location filename="../workspaces/sessions.py" line="152"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="178"/>
+        <location filename="../workspaces/sessions.py" line="187"/>
         <source>for noting</source>
         <translation>ter kennisname</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="186"/>
+        <location filename="../workspaces/sessions.py" line="195"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="188"/>
+        <location filename="../workspaces/sessions.py" line="197"/>
         <source>Placed by hand</source>
         <translation>Handmatig geplaatst</translation>
     </message>
@@ -882,32 +882,31 @@
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="502"/>
         <source>Find case</source>
-        <translation>Casus zoeken</translation>
+        <translation type="vanished">Casus zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="507"/>
+        <location filename="../workspaces/cases.py" line="504"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="521"/>
+        <location filename="../workspaces/cases.py" line="518"/>
         <source>Copy case and patient reference</source>
         <translation>Casus- en patiëntreferentie kopiëren</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="547"/>
+        <location filename="../workspaces/cases.py" line="544"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="549"/>
+        <location filename="../workspaces/cases.py" line="546"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="575"/>
+        <location filename="../workspaces/cases.py" line="572"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n te laat</numerusform>
@@ -915,7 +914,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="576"/>
+        <location filename="../workspaces/cases.py" line="573"/>
         <source>%n at risk</source>
         <translation>
             <numerusform>%n met risico</numerusform>
@@ -923,7 +922,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="577"/>
+        <location filename="../workspaces/cases.py" line="574"/>
         <source>%n planned late</source>
         <translation>
             <numerusform>%n te laat gepland</numerusform>
@@ -931,17 +930,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="586"/>
+        <location filename="../workspaces/cases.py" line="583"/>
         <source>No deadline at risk</source>
         <translation>Geen termijn in gevaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="587"/>
+        <location filename="../workspaces/cases.py" line="584"/>
         <source>Open cases by deadline risk</source>
         <translation>Open casussen naar termijnrisico</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="632"/>
+        <location filename="../workspaces/cases.py" line="629"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -949,19 +948,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="633"/>
+        <location filename="../workspaces/cases.py" line="630"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="643"/>
+        <location filename="../workspaces/cases.py" line="640"/>
         <source>No cases yet.
 Register one with New case (Ctrl+N), or import a scenario with File → Import scenario.</source>
         <translation>Nog geen casussen.
 Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand → Scenario importeren.</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="646"/>
+        <location filename="../workspaces/cases.py" line="643"/>
         <source>No case matches the search and the filters.</source>
         <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
     </message>
@@ -1149,297 +1148,297 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ExpertsWorkspace</name>
     <message>
-        <location filename="../workspaces/experts.py" line="164"/>
-        <location filename="../workspaces/experts.py" line="197"/>
+        <location filename="../workspaces/experts.py" line="150"/>
+        <location filename="../workspaces/experts.py" line="183"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="171"/>
+        <location filename="../workspaces/experts.py" line="157"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="172"/>
+        <location filename="../workspaces/experts.py" line="158"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="174"/>
+        <location filename="../workspaces/experts.py" line="160"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="242"/>
-        <location filename="../workspaces/experts.py" line="254"/>
+        <location filename="../workspaces/experts.py" line="228"/>
+        <location filename="../workspaces/experts.py" line="240"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="83"/>
+        <location filename="../workspaces/experts.py" line="69"/>
         <source>Add leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="106"/>
+        <location filename="../workspaces/experts.py" line="92"/>
         <source>Remove leave %1 – %2</source>
         <translation>Afwezigheid %1 – %2 verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="175"/>
+        <location filename="../workspaces/experts.py" line="161"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="176"/>
+        <location filename="../workspaces/experts.py" line="162"/>
         <source>highest echelon</source>
         <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="177"/>
+        <location filename="../workspaces/experts.py" line="163"/>
         <source>/wk</source>
         <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="179"/>
+        <location filename="../workspaces/experts.py" line="165"/>
         <source>weekly limit</source>
         <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="180"/>
-        <location filename="../workspaces/experts.py" line="238"/>
-        <location filename="../workspaces/experts.py" line="253"/>
+        <location filename="../workspaces/experts.py" line="166"/>
+        <location filename="../workspaces/experts.py" line="224"/>
+        <location filename="../workspaces/experts.py" line="239"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="186"/>
+        <location filename="../workspaces/experts.py" line="172"/>
         <source>Search name, discipline, hospital…</source>
         <translation>Zoek naam, discipline, ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="187"/>
+        <location filename="../workspaces/experts.py" line="173"/>
         <source>Search experts</source>
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="206"/>
+        <location filename="../workspaces/experts.py" line="192"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="209"/>
+        <location filename="../workspaces/experts.py" line="195"/>
         <source>Name of a new expert</source>
         <translation>Naam van een nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="212"/>
+        <location filename="../workspaces/experts.py" line="198"/>
         <source>Add e&amp;xpert</source>
         <translation>E&amp;xpert toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="214"/>
+        <location filename="../workspaces/experts.py" line="200"/>
         <source>New expert code</source>
         <translation>Code nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="215"/>
+        <location filename="../workspaces/experts.py" line="201"/>
         <source>New expert name</source>
         <translation>Naam nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="216"/>
+        <location filename="../workspaces/experts.py" line="202"/>
         <source>New expert discipline</source>
         <translation>Discipline nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="217"/>
+        <location filename="../workspaces/experts.py" line="203"/>
         <source>New expert hospital</source>
         <translation>Ziekenhuis nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="226"/>
+        <location filename="../workspaces/experts.py" line="212"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="236"/>
+        <location filename="../workspaces/experts.py" line="222"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="247"/>
+        <location filename="../workspaces/experts.py" line="233"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="248"/>
-        <location filename="../workspaces/experts.py" line="255"/>
+        <location filename="../workspaces/experts.py" line="234"/>
+        <location filename="../workspaces/experts.py" line="241"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="249"/>
+        <location filename="../workspaces/experts.py" line="235"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="250"/>
+        <location filename="../workspaces/experts.py" line="236"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="252"/>
+        <location filename="../workspaces/experts.py" line="238"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="259"/>
+        <location filename="../workspaces/experts.py" line="245"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="262"/>
+        <location filename="../workspaces/experts.py" line="248"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="263"/>
+        <location filename="../workspaces/experts.py" line="249"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="264"/>
+        <location filename="../workspaces/experts.py" line="250"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="265"/>
+        <location filename="../workspaces/experts.py" line="251"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="254"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="271"/>
+        <location filename="../workspaces/experts.py" line="257"/>
         <source>Leave calendar</source>
         <translation>Afwezigheidskalender</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="272"/>
+        <location filename="../workspaces/experts.py" line="258"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="288"/>
+        <location filename="../workspaces/experts.py" line="274"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="288"/>
+        <location filename="../workspaces/experts.py" line="274"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="293"/>
+        <location filename="../workspaces/experts.py" line="279"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="294"/>
+        <location filename="../workspaces/experts.py" line="280"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="301"/>
+        <location filename="../workspaces/experts.py" line="287"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="303"/>
+        <location filename="../workspaces/experts.py" line="289"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="311"/>
+        <location filename="../workspaces/experts.py" line="297"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="314"/>
+        <location filename="../workspaces/experts.py" line="300"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="317"/>
+        <location filename="../workspaces/experts.py" line="303"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="324"/>
+        <location filename="../workspaces/experts.py" line="310"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="325"/>
+        <location filename="../workspaces/experts.py" line="311"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="326"/>
+        <location filename="../workspaces/experts.py" line="312"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="329"/>
+        <location filename="../workspaces/experts.py" line="315"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="331"/>
+        <location filename="../workspaces/experts.py" line="317"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="331"/>
+        <location filename="../workspaces/experts.py" line="317"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="332"/>
+        <location filename="../workspaces/experts.py" line="318"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="335"/>
+        <location filename="../workspaces/experts.py" line="321"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="420"/>
+        <location filename="../workspaces/experts.py" line="406"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="523"/>
+        <location filename="../workspaces/experts.py" line="509"/>
         <source>%1 saved.</source>
         <translation>%1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="534"/>
+        <location filename="../workspaces/experts.py" line="520"/>
         <source>%1 added: choose the tumour groups and what else they may attend, then save.</source>
         <translation>%1 toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="555"/>
+        <location filename="../workspaces/experts.py" line="541"/>
         <source>Leave added for %1; re-plan to take it into account.</source>
         <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="566"/>
+        <location filename="../workspaces/experts.py" line="552"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
@@ -1776,7 +1775,7 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../workspaces/_support.py" line="188"/>
+        <location filename="../workspaces/_support.py" line="204"/>
         <source>Message</source>
         <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
         <translation>Melding</translation>
@@ -1785,441 +1784,441 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>NetworkWorkspace</name>
     <message>
-        <location filename="../workspaces/network.py" line="77"/>
+        <location filename="../workspaces/network.py" line="64"/>
         <source>Network setup</source>
         <translation>Netwerkinrichting</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="81"/>
-        <location filename="../workspaces/network.py" line="111"/>
+        <location filename="../workspaces/network.py" line="68"/>
+        <location filename="../workspaces/network.py" line="98"/>
         <source>Meeting series</source>
         <translation>Vergaderreeksen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="82"/>
-        <location filename="../workspaces/network.py" line="219"/>
+        <location filename="../workspaces/network.py" line="69"/>
+        <location filename="../workspaces/network.py" line="206"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="83"/>
+        <location filename="../workspaces/network.py" line="70"/>
         <source>Hospitals and networks</source>
         <translation>Ziekenhuizen en netwerken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="93"/>
+        <location filename="../workspaces/network.py" line="80"/>
         <source>Monday</source>
         <translation>maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="93"/>
+        <location filename="../workspaces/network.py" line="80"/>
         <source>Tuesday</source>
         <translation>dinsdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="93"/>
+        <location filename="../workspaces/network.py" line="80"/>
         <source>Wednesday</source>
         <translation>woensdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="93"/>
+        <location filename="../workspaces/network.py" line="80"/>
         <source>Thursday</source>
         <translation>donderdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="94"/>
+        <location filename="../workspaces/network.py" line="81"/>
         <source>Friday</source>
         <translation>vrijdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="94"/>
+        <location filename="../workspaces/network.py" line="81"/>
         <source>Saturday</source>
         <translation>zaterdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="94"/>
+        <location filename="../workspaces/network.py" line="81"/>
         <source>Sunday</source>
         <translation>zondag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="99"/>
+        <location filename="../workspaces/network.py" line="86"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="100"/>
-        <location filename="../workspaces/network.py" line="214"/>
+        <location filename="../workspaces/network.py" line="87"/>
+        <location filename="../workspaces/network.py" line="201"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="101"/>
+        <location filename="../workspaces/network.py" line="88"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="102"/>
+        <location filename="../workspaces/network.py" line="89"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="103"/>
+        <location filename="../workspaces/network.py" line="90"/>
         <source>Weekday</source>
         <translation>Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="104"/>
+        <location filename="../workspaces/network.py" line="91"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="105"/>
+        <location filename="../workspaces/network.py" line="92"/>
         <source>Minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="106"/>
+        <location filename="../workspaces/network.py" line="93"/>
         <source>Every (weeks)</source>
         <translation>Elke (weken)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="107"/>
+        <location filename="../workspaces/network.py" line="94"/>
         <source>Mode</source>
         <translation>Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="108"/>
+        <location filename="../workspaces/network.py" line="95"/>
         <source>Skips holidays</source>
         <translation>Slaat feestdagen over</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="117"/>
+        <location filename="../workspaces/network.py" line="104"/>
         <source>Series</source>
         <translation>Reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="134"/>
+        <location filename="../workspaces/network.py" line="121"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="137"/>
+        <location filename="../workspaces/network.py" line="124"/>
         <source>every </source>
         <translation>elke </translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="138"/>
+        <location filename="../workspaces/network.py" line="125"/>
         <source> wk</source>
         <translation> wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="146"/>
+        <location filename="../workspaces/network.py" line="133"/>
         <source>Skip Dutch public holidays</source>
         <translation>Nederlandse feestdagen overslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="148"/>
+        <location filename="../workspaces/network.py" line="135"/>
         <source>&amp;Name</source>
         <translation>&amp;Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="148"/>
+        <location filename="../workspaces/network.py" line="135"/>
         <source>&amp;Tumour group</source>
         <translation>&amp;Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="149"/>
+        <location filename="../workspaces/network.py" line="136"/>
         <source>&amp;Echelon</source>
         <translation>&amp;Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="149"/>
+        <location filename="../workspaces/network.py" line="136"/>
         <source>&amp;Host</source>
         <translation>&amp;Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="150"/>
+        <location filename="../workspaces/network.py" line="137"/>
         <source>&amp;Weekday</source>
         <translation>&amp;Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="150"/>
+        <location filename="../workspaces/network.py" line="137"/>
         <source>&amp;Start</source>
         <translation>&amp;Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="151"/>
+        <location filename="../workspaces/network.py" line="138"/>
         <source>&amp;Duration</source>
         <translation>&amp;Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="152"/>
+        <location filename="../workspaces/network.py" line="139"/>
         <source>&amp;Frequency</source>
         <translation>&amp;Frequentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="152"/>
+        <location filename="../workspaces/network.py" line="139"/>
         <source>&amp;Mode</source>
         <translation>&amp;Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="153"/>
+        <location filename="../workspaces/network.py" line="140"/>
         <source>&amp;Video link</source>
         <translation>&amp;Videolink</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="154"/>
+        <location filename="../workspaces/network.py" line="141"/>
         <source>&amp;Valid from</source>
         <translation>Geldig &amp;vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="159"/>
+        <location filename="../workspaces/network.py" line="146"/>
         <source>New</source>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="160"/>
+        <location filename="../workspaces/network.py" line="147"/>
         <source>&amp;Save series</source>
         <translation>Reeks op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="161"/>
+        <location filename="../workspaces/network.py" line="148"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="169"/>
+        <location filename="../workspaces/network.py" line="156"/>
         <source>Generate sessions</source>
         <translation>Sessies aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="175"/>
+        <location filename="../workspaces/network.py" line="162"/>
         <source>Generate from</source>
         <translation>Aanmaken vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="175"/>
+        <location filename="../workspaces/network.py" line="162"/>
         <source>Generate to</source>
         <translation>Aanmaken tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="179"/>
+        <location filename="../workspaces/network.py" line="166"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="181"/>
+        <location filename="../workspaces/network.py" line="168"/>
         <source>to</source>
         <translation>tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="184"/>
+        <location filename="../workspaces/network.py" line="171"/>
         <source>Skip public holidays (overrides each series)</source>
         <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="187"/>
+        <location filename="../workspaces/network.py" line="174"/>
         <source>Partially checked: follow each series&apos; own setting</source>
         <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="189"/>
+        <location filename="../workspaces/network.py" line="176"/>
         <source>&amp;Generate sessions</source>
         <translation>Sessies &amp;aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="192"/>
+        <location filename="../workspaces/network.py" line="179"/>
         <source>Public holidays in this range:</source>
         <translation>Feestdagen in deze periode:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="194"/>
+        <location filename="../workspaces/network.py" line="181"/>
         <source>Public holidays</source>
         <translation>Feestdagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="213"/>
-        <location filename="../workspaces/network.py" line="267"/>
+        <location filename="../workspaces/network.py" line="200"/>
+        <location filename="../workspaces/network.py" line="254"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="215"/>
+        <location filename="../workspaces/network.py" line="202"/>
         <source>Expert centre only</source>
         <translation>Alleen expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="216"/>
+        <location filename="../workspaces/network.py" line="203"/>
         <source>Core disciplines (quorum)</source>
         <translation>Kerndisciplines (quorum)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="221"/>
-        <location filename="../workspaces/network.py" line="225"/>
+        <location filename="../workspaces/network.py" line="208"/>
+        <location filename="../workspaces/network.py" line="212"/>
         <source>Core disciplines</source>
         <translation>Kerndisciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="223"/>
+        <location filename="../workspaces/network.py" line="210"/>
         <source>Every session with cases needs one expert of each:</source>
         <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="227"/>
+        <location filename="../workspaces/network.py" line="214"/>
         <source>Discussed at an expert centre only</source>
         <translation>Alleen besproken in een expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="229"/>
+        <location filename="../workspaces/network.py" line="216"/>
         <source>Save &amp;quorum</source>
         <translation>&amp;Quorum opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="236"/>
+        <location filename="../workspaces/network.py" line="223"/>
         <source>Add &amp;tumour group with the checked disciplines</source>
         <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="239"/>
+        <location filename="../workspaces/network.py" line="226"/>
         <source>Tumour group code</source>
         <translation>Tumorgroepcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="240"/>
+        <location filename="../workspaces/network.py" line="227"/>
         <source>Tumour group name</source>
         <translation>Naam tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="244"/>
+        <location filename="../workspaces/network.py" line="231"/>
         <source>Add &amp;discipline</source>
         <translation>&amp;Discipline toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="246"/>
+        <location filename="../workspaces/network.py" line="233"/>
         <source>Discipline code</source>
         <translation>Disciplinecode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="247"/>
+        <location filename="../workspaces/network.py" line="234"/>
         <source>Discipline name</source>
         <translation>Naam discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="268"/>
+        <location filename="../workspaces/network.py" line="255"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="269"/>
-        <location filename="../workspaces/network.py" line="291"/>
+        <location filename="../workspaces/network.py" line="256"/>
+        <location filename="../workspaces/network.py" line="278"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="270"/>
-        <location filename="../workspaces/network.py" line="286"/>
+        <location filename="../workspaces/network.py" line="257"/>
+        <location filename="../workspaces/network.py" line="273"/>
         <source>Expert centre</source>
         <translation>Expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="273"/>
+        <location filename="../workspaces/network.py" line="260"/>
         <source>Hospitals</source>
         <translation>Ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="232"/>
-        <location filename="../workspaces/network.py" line="274"/>
+        <location filename="../workspaces/network.py" line="219"/>
+        <location filename="../workspaces/network.py" line="261"/>
         <source>Add</source>
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="278"/>
+        <location filename="../workspaces/network.py" line="265"/>
         <source>Add &amp;network</source>
         <translation>&amp;Netwerk toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="280"/>
+        <location filename="../workspaces/network.py" line="267"/>
         <source>Network code</source>
         <translation>Netwerkcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="281"/>
+        <location filename="../workspaces/network.py" line="268"/>
         <source>Network name</source>
         <translation>Netwerknaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="287"/>
+        <location filename="../workspaces/network.py" line="274"/>
         <source>Add &amp;hospital</source>
         <translation>&amp;Ziekenhuis toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="289"/>
+        <location filename="../workspaces/network.py" line="276"/>
         <source>Hospital code</source>
         <translation>Ziekenhuiscode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="290"/>
+        <location filename="../workspaces/network.py" line="277"/>
         <source>Hospital name</source>
         <translation>Ziekenhuisnaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="396"/>
+        <location filename="../workspaces/network.py" line="383"/>
         <source>Series saved.</source>
         <translation>Reeks opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="407"/>
+        <location filename="../workspaces/network.py" line="394"/>
         <source>Series deleted; its sessions were kept.</source>
         <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="417"/>
-        <location filename="../workspaces/network.py" line="422"/>
+        <location filename="../workspaces/network.py" line="404"/>
+        <location filename="../workspaces/network.py" line="409"/>
         <source>Generating sessions…</source>
         <translation>Sessies worden aangemaakt…</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="430"/>
+        <location filename="../workspaces/network.py" line="417"/>
         <source>Sessions created: %1</source>
         <translation>Sessies aangemaakt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="432"/>
+        <location filename="../workspaces/network.py" line="419"/>
         <source>already there: %1</source>
         <translation>al aanwezig: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="436"/>
+        <location filename="../workspaces/network.py" line="423"/>
         <source>skipped on public holidays: %1</source>
         <translation>overgeslagen op feestdagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="468"/>
+        <location filename="../workspaces/network.py" line="455"/>
         <source>Choose a tumour group first.</source>
         <translation>Kies eerst een tumorgroep.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="475"/>
+        <location filename="../workspaces/network.py" line="462"/>
         <source>Quorum of %1 saved.</source>
         <translation>Quorum van %1 opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="489"/>
+        <location filename="../workspaces/network.py" line="476"/>
         <source>Tumour group %1 added.</source>
         <translation>Tumorgroep %1 toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="500"/>
+        <location filename="../workspaces/network.py" line="487"/>
         <source>Discipline added.</source>
         <translation>Discipline toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="510"/>
+        <location filename="../workspaces/network.py" line="497"/>
         <source>Network added.</source>
         <translation>Netwerk toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="521"/>
+        <location filename="../workspaces/network.py" line="508"/>
         <source>Hospital added.</source>
         <translation>Ziekenhuis toegevoegd.</translation>
     </message>
@@ -2334,354 +2333,478 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>PlanningWorkspace</name>
     <message>
-        <location filename="../workspaces/planning.py" line="124"/>
+        <location filename="../workspaces/planning.py" line="125"/>
         <source>Move %1</source>
         <translation>%1 verplaatsen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="159"/>
+        <location filename="../workspaces/planning.py" line="164"/>
         <source>Planning</source>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="172"/>
+        <location filename="../workspaces/planning.py" line="177"/>
         <source>Horizon from</source>
         <translation>Horizon vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="173"/>
+        <location filename="../workspaces/planning.py" line="178"/>
         <source>Horizon to</source>
         <translation>Horizon tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="179"/>
+        <location filename="../workspaces/planning.py" line="184"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="180"/>
-        <location filename="../workspaces/planning.py" line="196"/>
+        <location filename="../workspaces/planning.py" line="185"/>
+        <location filename="../workspaces/planning.py" line="201"/>
         <source>Time limit</source>
         <translation>Tijdslimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="182"/>
+        <location filename="../workspaces/planning.py" line="187"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plannen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="183"/>
+        <location filename="../workspaces/planning.py" line="188"/>
         <source>Run the planner (F5)</source>
         <translation>Planner starten (F5)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="186"/>
+        <location filename="../workspaces/planning.py" line="191"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="187"/>
+        <location filename="../workspaces/planning.py" line="192"/>
         <source>Stop and keep the best plan found (Esc)</source>
         <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="191"/>
+        <location filename="../workspaces/planning.py" line="196"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="204"/>
+        <location filename="../workspaces/planning.py" line="205"/>
+        <location filename="../workspaces/planning.py" line="213"/>
+        <source>Stability</source>
+        <translation>Stabiliteit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="207"/>
+        <source>How much a move of a published case beyond the freeze window costs (the contract&apos;s &apos;moved&apos; weight times this factor); sent agendas never move</source>
+        <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht &apos;moved&apos; van het contract maal deze factor); verstuurde agenda&apos;s verschuiven nooit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="209"/>
+        <source>low (½×)</source>
+        <translation>laag (½×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="209"/>
+        <source>normal (1×)</source>
+        <translation>normaal (1×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="210"/>
+        <source>high (2×)</source>
+        <translation>hoog (2×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="210"/>
+        <source>very high (4×)</source>
+        <translation>zeer hoog (4×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="221"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="212"/>
+        <location filename="../workspaces/planning.py" line="229"/>
         <source>Phase</source>
         <translation>Fase</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="212"/>
+        <location filename="../workspaces/planning.py" line="229"/>
         <source>Best cost</source>
         <translation>Beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="213"/>
+        <location filename="../workspaces/planning.py" line="230"/>
         <source>Lower bound</source>
         <translation>Ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="213"/>
+        <location filename="../workspaces/planning.py" line="230"/>
         <source>Gap</source>
         <translation>Gat</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="214"/>
+        <location filename="../workspaces/planning.py" line="231"/>
         <source>Elapsed</source>
         <translation>Verstreken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="215"/>
+        <location filename="../workspaces/planning.py" line="232"/>
         <source>Unplanned</source>
         <translation>Niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="226"/>
+        <location filename="../workspaces/planning.py" line="243"/>
         <source>best cost</source>
         <translation>beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="228"/>
+        <location filename="../workspaces/planning.py" line="245"/>
         <source>lower bound</source>
         <translation>ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="236"/>
+        <location filename="../workspaces/planning.py" line="255"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="251"/>
+        <location filename="../workspaces/planning.py" line="270"/>
         <source>Cost over time</source>
         <translation>Kosten in de tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="260"/>
+        <location filename="../workspaces/planning.py" line="279"/>
         <source>Review of the proposal against the published plan</source>
         <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="262"/>
-        <location filename="../workspaces/planning.py" line="440"/>
+        <location filename="../workspaces/planning.py" line="281"/>
+        <location filename="../workspaces/planning.py" line="532"/>
         <source>Run the planner to get a proposal.</source>
         <translation>Start de planner voor een voorstel.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="269"/>
+        <location filename="../workspaces/planning.py" line="288"/>
         <source>newly planned</source>
         <translation>nieuw ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="269"/>
+        <location filename="../workspaces/planning.py" line="288"/>
         <source>moved</source>
         <translation>verplaatst</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="270"/>
+        <location filename="../workspaces/planning.py" line="289"/>
         <source>unchanged</source>
         <translation>ongewijzigd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="270"/>
+        <location filename="../workspaces/planning.py" line="289"/>
         <source>unplanned</source>
         <translation>niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="272"/>
+        <location filename="../workspaces/planning.py" line="291"/>
         <source>Change</source>
         <translation>Wijziging</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="274"/>
+        <location filename="../workspaces/planning.py" line="293"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="276"/>
+        <location filename="../workspaces/planning.py" line="295"/>
         <source>pinned</source>
         <translation>vastgezet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="277"/>
+        <location filename="../workspaces/planning.py" line="296"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="278"/>
+        <location filename="../workspaces/planning.py" line="297"/>
         <source>Group</source>
         <translation>Groep</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="279"/>
+        <location filename="../workspaces/planning.py" line="298"/>
         <source>Level</source>
         <translation>Niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="280"/>
+        <location filename="../workspaces/planning.py" line="299"/>
         <source>Due</source>
         <translation>Streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="281"/>
+        <location filename="../workspaces/planning.py" line="300"/>
         <source>Session, or why not</source>
         <translation>Sessie, of waarom niet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="283"/>
+        <location filename="../workspaces/planning.py" line="302"/>
         <source>Was</source>
         <translation>Was</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="286"/>
+        <location filename="../workspaces/planning.py" line="303"/>
+        <source>Late</source>
+        <translation>Te laat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="303"/>
+        <source>after the cut-off of %1</source>
+        <translation>na de sluitingstermijn van %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="305"/>
+        <source>Registered after the cut-off of session %1: it goes onto that agenda only when you admit it with the chair&apos;s name</source>
+        <translation>Aangemeld na de sluitingstermijn van sessie %1: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="312"/>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="295"/>
+        <location filename="../workspaces/planning.py" line="321"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="296"/>
+        <location filename="../workspaces/planning.py" line="321"/>
+        <source>agenda sent</source>
+        <translation>agenda verstuurd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="323"/>
+        <source>Agenda sent: its cases and attendees stay put</source>
+        <translation>Agenda verstuurd: de casussen en deelnemers blijven staan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="325"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="298"/>
+        <location filename="../workspaces/planning.py" line="327"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="299"/>
+        <location filename="../workspaces/planning.py" line="328"/>
         <source>Attendees</source>
         <translation>Deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="300"/>
+        <location filename="../workspaces/planning.py" line="329"/>
         <source>Missing disciplines</source>
         <translation>Ontbrekende disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="301"/>
+        <location filename="../workspaces/planning.py" line="330"/>
         <source>none</source>
         <translation>geen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="306"/>
+        <location filename="../workspaces/planning.py" line="333"/>
+        <source>Joins</source>
+        <translation>Komt erbij</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="335"/>
+        <source>Leaves</source>
+        <translation>Valt af</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="338"/>
+        <source>Cases in / out</source>
+        <translation>Casussen erbij / eraf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="345"/>
         <source>Per-session load</source>
         <translation>Belasting per sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="318"/>
+        <location filename="../workspaces/planning.py" line="357"/>
         <source>Move to session</source>
         <translation>Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="322"/>
+        <location filename="../workspaces/planning.py" line="361"/>
         <source>&amp;Move to session</source>
         <translation>&amp;Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="323"/>
+        <location filename="../workspaces/planning.py" line="362"/>
         <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
         <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="326"/>
+        <location filename="../workspaces/planning.py" line="365"/>
         <source>P&amp;in to its session</source>
         <translation>Vast&amp;zetten in deze sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="328"/>
+        <location filename="../workspaces/planning.py" line="367"/>
         <source>Unpin</source>
         <translation>Losmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="338"/>
+        <location filename="../workspaces/planning.py" line="374"/>
+        <source>Admit &amp;late…</source>
+        <translation>&amp;Laat toelaten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="375"/>
+        <source>Put a late registration on the agenda whose cut-off it missed, with the chair&apos;s agreement</source>
+        <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="382"/>
         <source>&amp;Accept and publish</source>
         <translation>&amp;Accepteren en publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="341"/>
+        <location filename="../workspaces/planning.py" line="385"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerpen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="453"/>
-        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
-        <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
+        <location filename="../workspaces/planning.py" line="463"/>
+        <source>Stability set to %1: the next plan run uses it.</source>
+        <translation>Stabiliteit ingesteld op %1: de volgende planning gebruikt die.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="475"/>
+        <location filename="../workspaces/planning.py" line="482"/>
+        <source>Choose a case marked late.</source>
+        <translation>Kies een casus die als te laat is gemarkeerd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="487"/>
+        <source>Admit a late registration</source>
+        <translation>Een te late aanmelding toelaten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="488"/>
+        <source>%1 was registered after the cut-off of session %2. Name of the chair who agreed to add it:</source>
+        <translation>%1 is aangemeld na de sluitingstermijn van sessie %2. Naam van de voorzitter die instemt met toevoegen:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="498"/>
+        <source>%1 admitted to %2 with the agreement of %3; plan again to place it.</source>
+        <translation>%1 toegelaten tot %2 met instemming van %3; plan opnieuw om de casus te plaatsen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="545"/>
+        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %8 session(s) changed, %7 lack a discipline.</source>
+        <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; %8 sessie(s) gewijzigd, bij %7 ontbreekt een discipline.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="555"/>
+        <source>%1 late registration(s).</source>
+        <translation>%1 te late aanmelding(en).</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="557"/>
+        <source>What the moves buy: %1.</source>
+        <translation>Wat het verplaatsen oplevert: %1.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="722"/>
+        <source>%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
+        <translation>%1 verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
+    </message>
+    <message>
+        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
+        <translation type="vanished">Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning.py" line="573"/>
         <source>The horizon ends before it starts.</source>
         <translation>De horizon eindigt vóór het begin.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="485"/>
+        <location filename="../workspaces/planning.py" line="583"/>
         <source>starting</source>
         <translation>starten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="492"/>
+        <location filename="../workspaces/planning.py" line="590"/>
         <source>Planning…</source>
         <translation>Plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="500"/>
+        <location filename="../workspaces/planning.py" line="598"/>
         <source>stopping…</source>
         <translation>stoppen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="542"/>
+        <location filename="../workspaces/planning.py" line="642"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
         <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="571"/>
+        <location filename="../workspaces/planning.py" line="671"/>
         <source>failed</source>
         <translation>mislukt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="605"/>
+        <location filename="../workspaces/planning.py" line="705"/>
         <source>Move refused:</source>
         <translation>Verplaatsing geweigerd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="622"/>
         <source>%1 moved; Ctrl+Z undoes.</source>
-        <translation>%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
+        <translation type="vanished">%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="624"/>
+        <location filename="../workspaces/planning.py" line="725"/>
         <source>taken out by hand</source>
         <translation>handmatig uit de planning gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="633"/>
+        <location filename="../workspaces/planning.py" line="735"/>
         <source>Choose a case and a target session.</source>
         <translation>Kies een casus en een doelsessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="641"/>
+        <location filename="../workspaces/planning.py" line="743"/>
         <source>Only a planned case can be pinned to its session.</source>
         <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="647"/>
+        <location filename="../workspaces/planning.py" line="749"/>
         <source>%1 pinned: later plans keep it in this session.</source>
         <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="660"/>
+        <location filename="../workspaces/planning.py" line="762"/>
         <source>%1 unpinned.</source>
         <translation>%1 losgemaakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="671"/>
+        <location filename="../workspaces/planning.py" line="773"/>
         <source>Publishing…</source>
         <translation>Publiceren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="675"/>
+        <location filename="../workspaces/planning.py" line="777"/>
         <source>Publishing the plan…</source>
         <translation>De planning wordt gepubliceerd…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="680"/>
+        <location filename="../workspaces/planning.py" line="782"/>
         <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
         <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning.py" line="701"/>
+        <location filename="../workspaces/planning.py" line="803"/>
         <source>Proposal discarded; the published plan is unchanged.</source>
         <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
     </message>
@@ -2689,252 +2812,339 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>SessionsWorkspace</name>
     <message>
-        <location filename="../workspaces/sessions.py" line="278"/>
+        <location filename="../workspaces/sessions.py" line="287"/>
         <source>Reorder agenda</source>
         <translation>Agenda herordenen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="306"/>
+        <location filename="../workspaces/sessions.py" line="315"/>
         <source>Sessions &amp; agendas</source>
         <translation>Sessies en agenda&apos;s</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="319"/>
+        <location filename="../workspaces/sessions.py" line="328"/>
         <source>Previous week (Alt+Left)</source>
         <translation>Vorige week (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="320"/>
+        <location filename="../workspaces/sessions.py" line="329"/>
         <source>Previous week</source>
         <translation>Vorige week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="323"/>
+        <location filename="../workspaces/sessions.py" line="332"/>
         <source>Next week (Alt+Right)</source>
         <translation>Volgende week (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="324"/>
+        <location filename="../workspaces/sessions.py" line="333"/>
         <source>Next week</source>
         <translation>Volgende week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="325"/>
+        <location filename="../workspaces/sessions.py" line="334"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="335"/>
+        <location filename="../workspaces/sessions.py" line="344"/>
         <source>My agenda for</source>
         <translation>Mijn agenda voor</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="340"/>
+        <location filename="../workspaces/sessions.py" line="349"/>
         <source>Export my agenda</source>
         <translation>Mijn agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="348"/>
+        <location filename="../workspaces/sessions.py" line="357"/>
         <source>My agenda:</source>
         <translation>Mijn agenda:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="356"/>
+        <location filename="../workspaces/sessions.py" line="365"/>
         <source>Sessions of the week</source>
         <translation>Sessies van de week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="373"/>
-        <location filename="../workspaces/sessions.py" line="411"/>
-        <location filename="../workspaces/sessions.py" line="578"/>
+        <location filename="../workspaces/sessions.py" line="382"/>
+        <location filename="../workspaces/sessions.py" line="435"/>
+        <location filename="../workspaces/sessions.py" line="602"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="376"/>
+        <location filename="../workspaces/sessions.py" line="385"/>
         <source>Minutes used</source>
         <translation>Gebruikte minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="377"/>
+        <location filename="../workspaces/sessions.py" line="386"/>
         <source>%v of %m minutes</source>
         <translation>%v van %m minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="382"/>
-        <location filename="../workspaces/sessions.py" line="383"/>
+        <location filename="../workspaces/sessions.py" line="391"/>
+        <location filename="../workspaces/sessions.py" line="392"/>
         <source>Attendees by discipline</source>
         <translation>Deelnemers per discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="388"/>
+        <location filename="../workspaces/sessions.py" line="397"/>
         <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
         <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="394"/>
-        <location filename="../workspaces/sessions.py" line="442"/>
+        <location filename="../workspaces/sessions.py" line="403"/>
+        <location filename="../workspaces/sessions.py" line="466"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="416"/>
+        <location filename="../workspaces/sessions.py" line="420"/>
+        <location filename="../workspaces/sessions.py" line="426"/>
+        <source>Change notice</source>
+        <translation>Wijzigingsbericht</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="427"/>
+        <location filename="../workspaces/sessions.py" line="690"/>
+        <source>&amp;Send agenda</source>
+        <translation>Agenda &amp;versturen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="428"/>
+        <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
+        <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="440"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="417"/>
+        <location filename="../workspaces/sessions.py" line="441"/>
         <source>Session length</source>
         <translation>Sessieduur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="418"/>
+        <location filename="../workspaces/sessions.py" line="442"/>
         <source>Change &amp;length</source>
         <translation>&amp;Duur wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="423"/>
+        <location filename="../workspaces/sessions.py" line="447"/>
         <source>Length</source>
         <translation>Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="425"/>
+        <location filename="../workspaces/sessions.py" line="449"/>
         <source>Reason, shown to the attendees</source>
         <translation>Reden, zichtbaar voor de deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="426"/>
+        <location filename="../workspaces/sessions.py" line="450"/>
         <source>Cancellation reason</source>
         <translation>Reden van annulering</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="427"/>
+        <location filename="../workspaces/sessions.py" line="451"/>
         <source>&amp;Cancel session</source>
         <translation>Sessie &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="432"/>
+        <location filename="../workspaces/sessions.py" line="456"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="434"/>
+        <location filename="../workspaces/sessions.py" line="458"/>
         <source>Export &amp;PDF</source>
         <translation>&amp;PDF exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="436"/>
+        <location filename="../workspaces/sessions.py" line="460"/>
         <source>Export .&amp;ics</source>
         <translation>.&amp;ics exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="483"/>
+        <location filename="../workspaces/sessions.py" line="507"/>
         <source>(everyone)</source>
         <translation>(iedereen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="502"/>
+        <location filename="../workspaces/sessions.py" line="526"/>
         <source>Week %1 · %2 – %3</source>
         <translation>Week %1 · %2 – %3</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="536"/>
+        <location filename="../workspaces/sessions.py" line="560"/>
         <source>cancelled</source>
         <translation>geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="542"/>
+        <location filename="../workspaces/sessions.py" line="566"/>
         <source>no cases</source>
         <translation>geen casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="545"/>
+        <location filename="../workspaces/sessions.py" line="569"/>
         <source>quorum met</source>
         <translation>quorum compleet</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="548"/>
+        <location filename="../workspaces/sessions.py" line="572"/>
         <source>missing %1</source>
         <translation>ontbreekt: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="560"/>
+        <location filename="../workspaces/sessions.py" line="584"/>
         <source>No sessions this week.</source>
         <translation>Geen sessies deze week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="578"/>
+        <location filename="../workspaces/sessions.py" line="602"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="578"/>
+        <location filename="../workspaces/sessions.py" line="602"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="578"/>
+        <location filename="../workspaces/sessions.py" line="602"/>
         <source>Quorum</source>
         <translation>Quorum</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="579"/>
+        <location filename="../workspaces/sessions.py" line="603"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="629"/>
+        <location filename="../workspaces/sessions.py" line="655"/>
         <source>Choose a session in the week.</source>
         <translation>Kies een sessie in de week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="639"/>
+        <location filename="../workspaces/sessions.py" line="665"/>
         <source>Cancelled: %1</source>
         <translation>Geannuleerd: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="648"/>
+        <location filename="../workspaces/sessions.py" line="674"/>
         <source>nobody attends (quorum not met)</source>
         <translation>niemand aanwezig (quorum niet compleet)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="650"/>
+        <location filename="../workspaces/sessions.py" line="676"/>
         <source>No attendance planned yet.</source>
         <translation>Nog geen deelnemers gepland.</translation>
     </message>
     <message>
+        <location filename="../workspaces/sessions.py" line="689"/>
+        <source>The agenda has not been sent yet.</source>
+        <translation>De agenda is nog niet verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="692"/>
+        <source>Agenda version %1 sent %2.</source>
+        <translation>Agendaversie %1 verstuurd %2.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="694"/>
+        <source>&amp;Send update</source>
+        <translation>&amp;Wijziging versturen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="696"/>
+        <source>Unchanged since.</source>
+        <translation>Sindsdien ongewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="699"/>
+        <source>Changed since:</source>
+        <translation>Sindsdien gewijzigd:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="701"/>
+        <source>the session is cancelled</source>
+        <translation>de sessie is geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="703"/>
+        <source>new time %1 (was %2)</source>
+        <translation>nieuwe tijd %1 (was %2)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="706"/>
+        <source>now %1 minutes (was %2)</source>
+        <translation>nu %1 minuten (was %2)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="709"/>
+        <source>added: %1</source>
+        <translation>toegevoegd: %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="711"/>
+        <source>removed: %1</source>
+        <translation>verwijderd: %1</translation>
+    </message>
+    <message>
         <location filename="../workspaces/sessions.py" line="713"/>
+        <source>%1 moved to %2</source>
+        <translation>%1 verplaatst naar %2</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="716"/>
+        <source>%1 now at %2 (was %3)</source>
+        <translation>%1 nu om %2 (was %3)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="719"/>
+        <source>joins: %1</source>
+        <translation>komt erbij: %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="721"/>
+        <source>leaves: %1</source>
+        <translation>valt af: %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions.py" line="787"/>
         <source>Session length changed.</source>
         <translation>Sessieduur gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="726"/>
+        <location filename="../workspaces/sessions.py" line="800"/>
         <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
         <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="741"/>
+        <location filename="../workspaces/sessions.py" line="815"/>
         <source>Exporting…</source>
         <translation>Exporteren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="743"/>
+        <location filename="../workspaces/sessions.py" line="817"/>
         <source>Exporting to %1…</source>
         <translation>Exporteren naar %1…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="759"/>
+        <location filename="../workspaces/sessions.py" line="833"/>
         <source>Choose an expert for “My agenda” first.</source>
         <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="767"/>
-        <location filename="../workspaces/sessions.py" line="768"/>
+        <location filename="../workspaces/sessions.py" line="841"/>
+        <location filename="../workspaces/sessions.py" line="844"/>
         <source>Saved %1</source>
         <translation>Opgeslagen: %1</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions.py" line="773"/>
+        <location filename="../workspaces/sessions.py" line="849"/>
         <source>Export failed: %1</source>
         <translation>Export mislukt: %1</translation>
     </message>
