@@ -47,7 +47,7 @@ def _published(db) -> tuple[dict[str, str], dict[str, set[str]]]:
 
 
 def _plan_and_publish(db, today=BEFORE) -> int:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=today)
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     pr.publish_run(db, "anna", run, today=today)
     return run
 
@@ -90,7 +90,7 @@ def test_freeze_keeps_a_sent_week_except_the_absent_expert(db, tmp_path) -> None
     _add_case(db, "NEW1", WEEK2, WEEK2 + dt.timedelta(days=4))
     # due in week 1: without the freeze it would be squeezed into a sent week-1 agenda
     _add_case(db, "NEW2", H0, H0 + dt.timedelta(days=2))
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=BEFORE)
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     pr.publish_run(db, "anna", run, today=BEFORE)
     cases1, staff1 = _published(db)
     for code in week1:
@@ -119,7 +119,7 @@ def test_stable_attendees_after_one_experts_leave(db) -> None:
         e = s.scalar(select(m.Expert).where(m.Expert.code == absent))
         s.add(m.LeavePeriod(expert_id=e.id, start=H0, end=H1))
         name = e.name
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=BEFORE)
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     rv = pr.review(db, run)
     affected = {code for code, people in staff0.items() if absent in people}
     for load in rv.sessions:
@@ -134,7 +134,7 @@ def test_stable_attendees_after_one_experts_leave(db) -> None:
 
 
 def test_a_manual_move_sticks_and_can_be_unpinned(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=BEFORE)
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     rv = pr.review(db, run)
     row = next(r for r in rv.rows if r.kind == "new" and r.code.startswith("C0"))
     target = next(sid for sid, _label in pr.candidate_sessions(db, run, row.case_id)
@@ -145,7 +145,7 @@ def test_a_manual_move_sticks_and_can_be_unpinned(db) -> None:
     moved = next(r for r in pr.review(db, run).rows if r.case_id == row.case_id)
     assert moved.pinned and moved.session_id == target
     pr.publish_run(db, "anna", run, today=BEFORE)
-    again = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=BEFORE)
+    again = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     kept = next(r for r in pr.review(db, again).rows if r.case_id == row.case_id)
     assert kept.session_id == target and kept.kind == "unchanged" and kept.pinned
     pr.pin_case(db, "anna", row.case_id, None)
@@ -160,14 +160,14 @@ def test_a_late_registration_waits_for_the_chair(db) -> None:
         case.created_at = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
         l1w1 = _session(s, "L1W1").id
         case_id = case.id
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=dt.date(2027, 1, 4))
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     row = next(r for r in pr.review(db, run).rows if r.code == "C01")
     assert row.late == "L1W1" and row.session != "" and row.session_date >= WEEK2
     assert "1 late registration" in pr.review(db, run).headline()
     with pytest.raises(UserError, match="chair"):
         stab.admit_late(db, "anna", case_id, l1w1, "  ")
     stab.admit_late(db, "anna", case_id, l1w1, "Dr. Voorzitter")
-    run2 = pr.propose_plan(db, "anna", H0, H1, LIMIT, today=dt.date(2027, 1, 4))
+    run2 = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     row2 = next(r for r in pr.review(db, run2).rows if r.code == "C01")
     assert row2.session_id == l1w1 and not row2.late and row2.pinned
     with db.session() as s:
@@ -230,7 +230,7 @@ def test_the_stability_setting_scales_the_moved_weight(db) -> None:
     data = {"sessions": [], "cases": [], "previous_plan": [], "weights": {"moved": 30},
             "horizon": {"start": "2027-01-04", "end": "2027-01-15"}}
     with db.session() as s:
-        stab.prepare(s, data, BEFORE)
+        stab.prepare(s, data)
     assert data["weights"]["moved"] == 60
     with pytest.raises(UserError, match=r"0\.1 to 10"):
         stab.set_stability(db, "anna", 50)

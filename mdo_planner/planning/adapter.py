@@ -5,6 +5,12 @@ The solver knows nothing of JSON or of triage; this module is where the contract
 stated echelon are triaged, and where cases that must not be planned (triage ``hold`` or
 ``protocol``) are set aside with a reason. Their contract cost is added back as a constant so
 that the plan's objective is exactly what ``check_plan.py`` computes.
+
+That triage is for scenario *files* only (``mdo-planner solve``). A database plan run hands
+over only the cases of the planning pool (``mdo_planner.planning.pool``), each with the level a
+clinician decided, so a clinician's ``hold`` or ``protocol`` is never re-derived here. The
+database path also passes two extra fields the contract allows: ``previous_attendance`` (the
+published attendees per session, kept by the solver where possible) and ``frozen_sessions``.
 """
 
 from __future__ import annotations

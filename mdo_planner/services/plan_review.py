@@ -20,7 +20,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session, selectinload
 
 import solver
@@ -41,13 +41,11 @@ KINDS = ("new", "moved", "unchanged", "unplanned")
 
 
 def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
-                 time_limit_s: float, state: Any = None, *, today: dt.date | None = None
-                 ) -> int:
+                 time_limit_s: float, state: Any = None) -> int:
     """Plan the open cases of the horizon and store the proposal; returns the plan run id.
 
     ``state`` (a :class:`mdo_planner.tasks.TaskState` or None) receives ``solver.Progress``
-    reports, and its cancel stops the solver, which returns its best plan so far. ``today``
-    (default: the real date) decides which registrations missed a session's cut-off.
+    reports, and its cancel stops the solver, which returns its best plan so far.
     Frozen agendas, published attendees and the stability setting are applied by
     :func:`mdo_planner.services.plan_stability.prepare`.
     """
@@ -70,8 +68,20 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                  s.execute(select(m.Case.code, m.Case.required_level, m.Case.status,
                                   m.Case.triage_level).where(m.Case.code.in_(codes)))}
         latest = latest_published_run(s)
+        # what the proposal was computed from: the published plan's revision, and the
+        # versions of the sessions, leave and case decisions it read (publishing re-checks
+        # the rules themselves; this is the record of what changed in between)
         basis = {"published_run": latest.id if latest else None,
-                 "published_at": latest.published_at.isoformat() if latest else None}
+                 "published_at": latest.published_at.isoformat() if latest else None,
+                 "sessions": dict(s.execute(select(m.MeetingSession.code,
+                                                   m.MeetingSession.version)
+                                            .where(m.MeetingSession.code.in_(
+                                                [x["id"] for x in scenario["sessions"]])))
+                                  .all()),
+                 "cases": dict(s.execute(select(m.Case.code, m.Case.version)
+                                         .where(m.Case.code.in_(codes))).all()),
+                 "leave": list(s.execute(select(func.count(m.LeavePeriod.id),
+                                                func.max(m.LeavePeriod.id))).one())}
     outside = {code: not_planned_reason(*facts[code]) for code in codes
                if not in_pool(*facts[code][:2])}
     if outside:
@@ -87,7 +97,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
         raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
                         "generate them from the meeting series first")
     with db.session() as s:
-        stable = plan_stability.prepare(s, scenario, today or dt.date.today())
+        stable = plan_stability.prepare(s, scenario)
     prepared = scenario_to_problem(scenario)
     token = solver.CancelToken()
     if state is not None:

@@ -80,7 +80,7 @@ def get_stability(db: DatabaseLike) -> float:
         return stability_factor(s)
 
 
-def prepare(s: Session, scenario: dict[str, Any], today: dt.date) -> Prepared:
+def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
     """Apply freeze, stable attendees, cut-off and the stability factor to ``scenario``."""
     out = Prepared()
     codes = [x["id"] for x in scenario["sessions"]]

@@ -34,7 +34,7 @@ def replanned(tmp_path: Path):
         for e in s.scalars(select(m.Expert)):
             e.email = f"{e.code.lower()}@example.org"
     pr.publish_run(
-        db, "secretary", pr.propose_plan(db, "secretary", H0, H1, 2, today=BEFORE), today=BEFORE
+        db, "secretary", pr.propose_plan(db, "secretary", H0, H1, 2), today=BEFORE
     )
     with db.session() as s:
         att = s.scalars(
@@ -47,7 +47,7 @@ def replanned(tmp_path: Path):
         s.add(m.LeavePeriod(expert_id=expert.id, start=day, end=day, reason="ill"))
         name = expert.name
     notices.send_agenda(db, "secretary", sid, tmp_path / "sent.ics")
-    run = pr.propose_plan(db, "secretary", H0, H1, 2, today=BEFORE)
+    run = pr.propose_plan(db, "secretary", H0, H1, 2)
     yield db, run, sid, name
     db.dispose()
 
@@ -130,7 +130,7 @@ def test_a_late_registration_is_admitted_with_the_chairs_name(qtbot, tmp_path, m
         s.scalar(select(m.Case).where(m.Case.code == "C01")).created_at = dt.datetime(
             2027, 1, 4, 9, tzinfo=dt.UTC
         )
-    pr.propose_plan(db, "secretary", H0, H1, 2, today=dt.date(2027, 1, 4))
+    pr.propose_plan(db, "secretary", H0, H1, 2)
     ctx = _ctx(db, tmp_path)
     w = PlanningWorkspace(ctx)
     qtbot.addWidget(w)
