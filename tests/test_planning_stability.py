@@ -183,6 +183,15 @@ def test_publishing_inside_the_freeze_window_counts_as_sent(db) -> None:
     assert sent["L1W2"] is None
 
 
+def test_an_exported_agenda_counts_as_sent(db) -> None:
+    _plan_and_publish(db)
+    with db.session() as s:
+        sid = _session(s, "L1W1").id
+    assert notices.mark_exported(db, "anna", sid) is True
+    assert notices.mark_exported(db, "anna", sid) is False  # the first export only
+    assert notices.pending_change(db, sid).sequence == 0
+
+
 def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path) -> None:
     with db.session() as s:
         for e in s.scalars(select(m.Expert)):

@@ -212,6 +212,18 @@ def test_an_expert_on_leave_after_the_proposal_refuses_publishing(db) -> None:
     assert _snapshot(db) == before
 
 
+def test_an_expert_over_the_weekly_limit_after_the_proposal_refuses_publishing(db) -> None:
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    with db.session() as s:
+        att = s.scalars(select(m.Attendance).where(m.Attendance.plan_run_id == run)).first()
+        att.expert.max_sessions_per_week = 0
+        name = att.expert.name
+    before = _snapshot(db)
+    with pytest.raises(UserError, match=rf"{name} would attend .* above the weekly limit of 0"):
+        pr.publish_run(db, "anna", run)
+    assert _snapshot(db) == before
+
+
 def test_a_valid_proposal_still_publishes(db) -> None:
     run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     planned = pr.publish_run(db, "anna", run)

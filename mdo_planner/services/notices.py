@@ -159,6 +159,19 @@ def mark_sent(s: Session, x: m.MeetingSession, user: str, *, how: str,
     return x.agenda_sent
 
 
+def mark_exported(db: DatabaseLike, user: str, session_id: int) -> bool:
+    """An agenda exported for a session (PDF or calendar) counts as sent: the session is
+    frozen from now on. Returns whether this export was the first one; a later export of a
+    changed agenda does not count as its update (that is **Send update**)."""
+    with db.session() as s:
+        x = s.get(m.MeetingSession, session_id)
+        if x is None or x.agenda_sent is not None or x.cancelled:
+            return False
+        mark_sent(s, x, user, how="exported", sequence=0)
+        audit_event(s, user, "agenda_sent", "session", x.code, {"how": "exported"})
+        return True
+
+
 @dataclass(frozen=True)
 class Sent:
     path: Path
@@ -200,5 +213,6 @@ def send_agenda(db: DatabaseLike, user: str, session_id: int, path: str | Path, 
     return Sent(target, sequence, summary)
 
 
-__all__ = ["AgendaChange", "Sent", "agenda_state", "changed_sessions", "mark_sent",
+__all__ = ["AgendaChange", "Sent", "agenda_state", "changed_sessions", "mark_exported",
+           "mark_sent",
            "pending_change", "send_agenda"]

@@ -105,14 +105,18 @@ def _file_name(card: ss.SessionCard, suffix: str) -> str:
 def export_session_pdf(db: Any, session_id: int, folder: Path, user: str) -> Path:
     """One session's agenda as PDF (privacy default of its echelon), into ``folder``."""
     card = ss.session_card(db, session_id)
-    return agenda_service.export_session_pdf(db, session_id, _ready(folder) / _file_name(card, ".pdf"),
-                                             user=user)
+    path = agenda_service.export_session_pdf(db, session_id,
+                                             _ready(folder) / _file_name(card, ".pdf"), user=user)
+    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    return path
 
 
 def export_session_ics(db: Any, session_id: int, folder: Path, user: str) -> Path:
     card = ss.session_card(db, session_id)
-    return agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
+    path = agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
                                      session_id=session_id)
+    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    return path
 
 
 def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Path:
