@@ -442,6 +442,11 @@ class _Builder:
             tg = patient["tg"]
             registered = first_day + dt.timedelta(days=rng.randint(0, 27))
             ready = registered + dt.timedelta(days=rng.choice((0, 1, 2, 3, 5, 7)))
+            # Registrations come in before the meeting series' cut-off (up to 5 working days
+            # before a regional MDO), as the preparation of imaging and pathology needs; one
+            # in 25 arrives late, so the demo shows what the review does with it. (Same random
+            # draws as before: the demo network stays the same.)
+            registered = ready if i % 25 == 0 else ready - dt.timedelta(days=8)
             urgent = rng.random() < 0.07
             due = ready + dt.timedelta(days=rng.randint(2, 5) if urgent else rng.randint(7, 21))
             no_question = rng.random() < 0.02

@@ -35,46 +35,66 @@ def keep_previous_staff(state: PlanState) -> int:
             frozen.add(s)
     if not previous:
         return 0
-    snapshot = [{d: list(es) for d, es in state.staff[s].items()} for s in range(inst.n_sessions)]
-    # 1. free every seat held by someone who was not there before
-    open_seats: list[tuple[int, str]] = []
-    for s, prev in previous.items():
-        for d, experts in list(state.staff[s].items()):
-            for e in list(experts):
-                if e not in prev:
-                    state.remove_expert(e, s)
-                    open_seats.append((s, d))
-    # 2. give the seats back to previous attendees, frozen sessions and earlier dates first
-    order = sorted(set(open_seats), key=lambda sd: (sd[0] not in frozen, inst.s_day[sd[0]],
-                                                   inst.s_start[sd[0]], sd[0], sd[1]))
+    order = sorted(previous, key=lambda s: (s not in frozen, inst.s_day[s], inst.s_start[s], s))
     kept = 0
-    still_open = []
-    for s, d in order:
-        if state.staff[s].get(d):
-            continue
-        for e in sorted(previous[s]):
-            if inst.e_disc[e] == d and e in inst.s_elig[s].get(d, ()) and state.can_attend(e, s):
-                state.add_expert(e, s)
-                kept += 1
-                break
-        else:
-            still_open.append((s, d))
-    # 3. the remaining seats: whoever the usual staffing picks
-    for s, d in still_open:
-        if state.staff[s].get(d):
-            continue
-        e = state.pick_expert(s, d)
-        if e < 0:
-            _restore(state, snapshot)
-            return 0
-        state.add_expert(e, s)
+    # Two passes: a seat freed in a later session can let an earlier one have its person back.
+    for _ in range(2):
+        for s in order:
+            prev = previous[s]
+            for d, experts in list(state.staff[s].items()):
+                for e in list(experts):
+                    if e in prev:
+                        continue
+                    # free the seat; give it to a previous attendee of the discipline who can
+                    # still attend, else straight back to ``e`` (always possible: nothing else
+                    # changed for e), so the plan stays valid and costs the same
+                    state.remove_expert(e, s)
+                    back = e
+                    for p in sorted(prev):
+                        if inst.e_disc[p] != d or p not in inst.s_elig[s].get(d, ()):
+                            continue
+                        if state.can_attend(p, s) or _release(state, p, s, previous):
+                            back = p
+                            break
+                    state.add_expert(back, s)
+                    kept += back != e
     return kept
 
 
-def _restore(state: PlanState, snapshot: list[dict[str, list[int]]]) -> None:
-    for s in range(state.inst.n_sessions):
-        state.clear_staff(s)
-    for s, staff in enumerate(snapshot):
-        for experts in staff.values():
-            for e in experts:
-                state.add_expert(e, s)
+def _release(state: PlanState, p: int, s: int, previous: dict[int, set[int]]) -> bool:
+    """Free ``p`` for session ``s`` by handing p's seat in a conflicting session (same time,
+    or the week that p's limit fills) to another eligible expert, where p is not one of that
+    session's previous attendees. One step of a chain of swaps; all or nothing."""
+    inst = state.inst
+    day, start, end, week = inst.s_day[s], inst.s_start[s], inst.s_end[s], inst.s_week[s]
+    full = state.load[p].get(week, 0) >= inst.e_cap[p]
+    blocking = sorted(
+        t
+        for t in state.attends[p]
+        if t != s
+        and p not in previous.get(t, ())
+        and (
+            (inst.s_day[t] == day and inst.s_start[t] < end and start < inst.s_end[t])
+            or (full and inst.s_week[t] == week)
+        )
+    )
+    d = inst.e_disc[p]
+    for t in blocking:
+        state.remove_expert(p, t)
+        other = next(
+            (
+                q
+                for q in sorted(
+                    inst.s_elig[t].get(d, ()), key=lambda q: (q not in previous.get(t, ()), q)
+                )
+                if q != p and state.can_attend(q, t)
+            ),
+            -1,
+        )
+        if other < 0:
+            state.add_expert(p, t)
+            continue
+        state.add_expert(other, t)
+        if state.can_attend(p, s):
+            return True
+    return state.can_attend(p, s)
