@@ -28,7 +28,15 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.limits import (
+    INT32,
+    DocumentError,
+    column_problem,
+    parse_json_document,
+    read_input,
+)
 
 FORMAT = "mdo-planner-scenario"
 VERSION = 1
@@ -55,24 +63,9 @@ _DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _TIME_RE = re.compile(r"([01]\d|2[0-3]):[0-5]\d")
 
 
-class ScenarioError(UserError):
+class ScenarioError(DocumentError):
     """A scenario that cannot be used; ``errors`` holds one ``(json_path, message)`` per problem
     so that the GUI can list them in a table while the CLI prints the joined message."""
-
-    def __init__(self, source: str, errors: list[tuple[str, str]], more: int = 0) -> None:
-        self.source = source
-        self.errors = errors
-        self.more = more
-        lines = [f"{source}: {path}: {msg}" if path else f"{source}: {msg}" for path, msg in errors]
-        if more:
-            lines.append(f"{source}: ... and {more} more problem(s)")
-        if len(errors) > 1 or more:
-            lines.insert(0, f"{source}: {len(errors) + more} problems found:")
-        super().__init__("\n".join(lines))
-
-
-class _TooMany(Exception):
-    """Stops the walk once enough problems are known; the rest would only be noise."""
 
 
 class _Checker:
@@ -85,12 +78,23 @@ class _Checker:
 
     # -- reporting
     def error(self, path: str, msg: str) -> None:
+        # Every problem is counted, only the first MAX_ERRORS are kept: the total must be
+        # right ("1187 problems found"), the list short enough to read.
         if len(self.errors) >= MAX_ERRORS:
             self.more += 1
-            if self.more > 10 * MAX_ERRORS:
-                raise _TooMany
             return
         self.errors.append((path, msg))
+
+    def fits(self, value: Any, column: Any, path: str) -> bool:
+        """The storage rule of ``column`` (see :mod:`mdo_planner.limits`); reports and
+        returns False when ``value`` cannot be stored there."""
+        if column is None:
+            return True
+        problem = column_problem(value, column)
+        if problem is None:
+            return True
+        self.error(path, problem)
+        return False
 
     # -- typed field readers: each returns the value or None (after reporting the problem)
     def field(self, obj: Mapping[str, Any], key: str, path: str, *, required: bool) -> Any:
@@ -102,7 +106,7 @@ class _Checker:
 
     def string(
         self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
-        default: str | None = None, nonempty: bool = True,
+        default: str | None = None, nonempty: bool = True, column: Any = None,
     ) -> str | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -114,6 +118,8 @@ class _Checker:
             return default
         if nonempty and not value.strip():
             self.error(f"{path}.{key}", "must not be empty")
+            return default
+        if not self.fits(value, column, f"{path}.{key}"):
             return default
         return value
 
@@ -131,6 +137,7 @@ class _Checker:
     def integer(
         self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
         minimum: int | None = None, nullable: bool = False, default: int | None = None,
+        column: Any = None,
     ) -> int | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -143,13 +150,19 @@ class _Checker:
             else:
                 self.error(f"{path}.{key}", f"{_show(value)} is not a whole number")
                 return default
+        if value.bit_length() > 63:  # before any f"{value}": str() of 10**5000 raises
+            self.error(f"{path}.{key}", f"{_show(value)} is too large to be stored")
+            return default
         if minimum is not None and value < minimum:
             self.error(f"{path}.{key}", f"{value} must be at least {minimum}")
+            return default
+        if not self.fits(value, column, f"{path}.{key}"):
             return default
         return value
 
     def date(
-        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True
+        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
+        column: Any = None,
     ) -> dt.date | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -158,9 +171,11 @@ class _Checker:
             return None
         if isinstance(value, str) and _DATE_RE.fullmatch(value):
             try:
-                return dt.date.fromisoformat(value)
+                day = dt.date.fromisoformat(value)
             except ValueError:
                 pass
+            else:
+                return day if self.fits(day, column, f"{path}.{key}") else None
         self.error(f"{path}.{key}", f"{_show(value)} is not a date (YYYY-MM-DD)")
         return None
 
@@ -249,7 +264,7 @@ class _Checker:
         return value
 
     def ids(
-        self, items: list[Any], key: str, list_path: str
+        self, items: list[Any], key: str, list_path: str, column: Any = None
     ) -> tuple[dict[str, int], list[tuple[int, dict[str, Any]]]]:
         """Index the objects of a list by identifier, reporting duplicates and bad ids.
 
@@ -262,7 +277,7 @@ class _Checker:
             o = self.obj(item, path)
             if o is None:
                 continue
-            ident = self.string(o, key, path)
+            ident = self.string(o, key, path, column=column)
             if ident is None:
                 continue
             if ident in index:
@@ -283,6 +298,8 @@ def _kind(value: Any) -> str:
 
 
 def _show(value: Any) -> str:
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 64:
+        return f"a number of about {int(value.bit_length() * 0.30103) + 1} digits"
     text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
@@ -308,10 +325,7 @@ def validate_scenario(data: Any, source: str = "scenario") -> dict[str, Any]:
     Raises :class:`ScenarioError` (a ``UserError``) listing every problem with its JSON path.
     """
     chk = _Checker(source)
-    try:
-        out = _validate(chk, data)
-    except _TooMany:
-        out = None
+    out = _validate(chk, data)
     if chk.errors or out is None:
         raise ScenarioError(source, chk.errors, chk.more)
     return out
@@ -333,8 +347,8 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     horizon: dict[str, str] = {}
     hz = chk.field(root, "horizon", "$", required=True)
     if hz is not None and (hz_obj := chk.obj(hz, "$.horizon")) is not None:
-        start = chk.date(hz_obj, "start", "$.horizon")
-        end = chk.date(hz_obj, "end", "$.horizon")
+        start = chk.date(hz_obj, "start", "$.horizon", column=m.PlanRun.horizon_start)
+        end = chk.date(hz_obj, "end", "$.horizon", column=m.PlanRun.horizon_end)
         if start and end:
             if start > end:
                 chk.error("$.horizon", f"start {start} lies after end {end}")
@@ -342,22 +356,24 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
 
     # disciplines
     disc_items = chk.array(root, "disciplines", "$", required=True)
-    disc_idx, disc_good = chk.ids(disc_items, "code", "$.disciplines")
+    disc_idx, disc_good = chk.ids(disc_items, "code", "$.disciplines", m.Discipline.code)
     disciplines = [
         {"code": o["code"], "name": chk.string(o, "name", f"$.disciplines[{i}]", required=False,
-                                               default=o["code"]) or o["code"]}
+                                               default=o["code"], column=m.Discipline.name)
+         or o["code"]}
         for i, o in disc_good
     ]
 
     # tumour groups
     tg_items = chk.array(root, "tumour_groups", "$", required=True)
-    tg_idx, tg_good = chk.ids(tg_items, "code", "$.tumour_groups")
+    tg_idx, tg_good = chk.ids(tg_items, "code", "$.tumour_groups", m.TumourGroup.code)
     tumour_groups = []
     for i, o in tg_good:
         p = f"$.tumour_groups[{i}]"
         tumour_groups.append({
             "code": o["code"],
-            "name": chk.string(o, "name", p, required=False, default=o["code"]) or o["code"],
+            "name": chk.string(o, "name", p, required=False, default=o["code"],
+                               column=m.TumourGroup.name) or o["code"],
             "core_disciplines": chk.refs(o, "core_disciplines", p, disc_idx, "discipline",
                                          required=True),
             "expert_centre_only": chk.boolean(o, "expert_centre_only", p),
@@ -365,27 +381,28 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
 
     # networks and hospitals
     net_items = chk.array(root, "networks", "$", required=True)
-    net_idx, net_good = chk.ids(net_items, "id", "$.networks")
+    net_idx, net_good = chk.ids(net_items, "id", "$.networks", m.Network.code)
     networks = [
         {"id": o["id"], "name": chk.string(o, "name", f"$.networks[{i}]", required=False,
-                                           default=o["id"]) or o["id"]}
+                                           default=o["id"], column=m.Network.name) or o["id"]}
         for i, o in net_good
     ]
     hosp_items = chk.array(root, "hospitals", "$", required=True)
-    hosp_idx, hosp_good = chk.ids(hosp_items, "id", "$.hospitals")
+    hosp_idx, hosp_good = chk.ids(hosp_items, "id", "$.hospitals", m.Hospital.code)
     hospitals = []
     for i, o in hosp_good:
         p = f"$.hospitals[{i}]"
         hospitals.append({
             "id": o["id"],
-            "name": chk.string(o, "name", p, required=False, default=o["id"]) or o["id"],
+            "name": chk.string(o, "name", p, required=False, default=o["id"],
+                               column=m.Hospital.name) or o["id"],
             "network": chk.ref(o, "network", p, net_idx, "network"),
             "expert_centre": chk.boolean(o, "expert_centre", p),
         })
 
     # experts
     exp_items = chk.array(root, "experts", "$", required=True)
-    _exp_idx, exp_good = chk.ids(exp_items, "id", "$.experts")
+    _exp_idx, exp_good = chk.ids(exp_items, "id", "$.experts", m.Expert.code)
     experts = []
     for i, o in exp_good:
         p = f"$.experts[{i}]"
@@ -396,15 +413,16 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             r = chk.obj(rng, rp)
             if r is None:
                 continue
-            d_from = chk.date(r, "from", rp)
-            d_to = chk.date(r, "to", rp)
+            d_from = chk.date(r, "from", rp, column=m.LeavePeriod.start)
+            d_to = chk.date(r, "to", rp, column=m.LeavePeriod.end)
             if d_from and d_to:
                 if d_from > d_to:
                     chk.error(rp, f"'from' {d_from} lies after 'to' {d_to}")
                 unavailable.append({"from": d_from.isoformat(), "to": d_to.isoformat()})
         experts.append({
             "id": o["id"],
-            "name": chk.string(o, "name", p, required=False, default=o["id"]) or o["id"],
+            "name": chk.string(o, "name", p, required=False, default=o["id"],
+                               column=m.Expert.name) or o["id"],
             "discipline": chk.ref(o, "discipline", p, disc_idx, "discipline"),
             "hospital": hospital,
             "serves": chk.refs(o, "serves", p, hosp_idx, "hospital", required=False,
@@ -414,17 +432,18 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             "max_echelon": chk.choice(o, "max_echelon", p, ECHELONS, required=False,
                                       default="local"),
             "max_sessions_per_week": chk.integer(o, "max_sessions_per_week", p, required=False,
-                                                 minimum=0, nullable=True),
+                                                 minimum=0, nullable=True,
+                                                 column=m.Expert.max_sessions_per_week),
             "unavailable": unavailable,
         })
 
     # sessions
     ses_items = chk.array(root, "sessions", "$", required=True)
-    ses_idx, ses_good = chk.ids(ses_items, "id", "$.sessions")
+    ses_idx, ses_good = chk.ids(ses_items, "id", "$.sessions", m.MeetingSession.code)
     sessions = []
     for i, o in ses_good:
         p = f"$.sessions[{i}]"
-        day = chk.date(o, "date", p)
+        day = chk.date(o, "date", p, column=m.MeetingSession.date)
         sessions.append({
             "id": o["id"],
             "tumour_group": chk.ref(o, "tumour_group", p, tg_idx, "tumour group"),
@@ -432,7 +451,8 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             "hospital": chk.ref(o, "hospital", p, hosp_idx, "hospital"),
             "date": day.isoformat() if day else None,
             "start": chk.time(o, "start", p),
-            "duration_min": chk.integer(o, "duration_min", p, minimum=1),
+            "duration_min": chk.integer(o, "duration_min", p, minimum=1,
+                                        column=m.MeetingSession.duration_min),
             "mode": chk.choice(o, "mode", p, SESSION_MODES, required=False,
                                default=DEFAULT_SESSION_MODE),
         })
@@ -440,14 +460,15 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     # cases
     parse_complexity = _complexity_validator()
     case_items = chk.array(root, "cases", "$", required=True)
-    case_idx, case_good = chk.ids(case_items, "id", "$.cases")
+    case_idx, case_good = chk.ids(case_items, "id", "$.cases", m.Case.code)
     cases = []
     for i, o in case_good:
         p = f"$.cases[{i}]"
         echelon = chk.choice(o, "echelon", p, ECHELONS, required=False)
         complexity = o.get("complexity")
         if complexity is not None:
-            if chk.obj(complexity, f"{p}.complexity") is None:
+            if chk.obj(complexity, f"{p}.complexity") is None or not chk.fits(
+                    complexity, m.Case.complexity, f"{p}.complexity"):
                 complexity = None
             elif parse_complexity is not None:
                 try:
@@ -460,14 +481,15 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                             chk.error(where, msg)
                         else:
                             chk.error(f"{p}.complexity", line)
-        minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True)
+        minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True,
+                              column=m.Case.minutes)
         if minutes is None and echelon is not None:
             minutes = DEFAULT_MINUTES[echelon]
-        ready = chk.date(o, "ready", p)
-        due = chk.date(o, "due", p)
+        ready = chk.date(o, "ready", p, column=m.Case.ready_date)
+        due = chk.date(o, "due", p, column=m.Case.due_date)
         case = {
             "id": o["id"],
-            "patient": chk.string(o, "patient", p),
+            "patient": chk.string(o, "patient", p, column=m.Case.patient_ref),
             "hospital": chk.ref(o, "hospital", p, hosp_idx, "hospital"),
             "tumour_group": chk.ref(o, "tumour_group", p, tg_idx, "tumour group"),
             "echelon": echelon,
@@ -478,7 +500,7 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             "due": due.isoformat() if due else None,
             "urgent": chk.boolean(o, "urgent", p),
             "question": chk.string(o, "question", p, required=False, default="",
-                                   nonempty=False) or "",
+                                   nonempty=False, column=m.Case.question) or "",
             "pinned_session": chk.ref(o, "pinned_session", p, ses_idx, "session",
                                       required=False),
         }
@@ -515,6 +537,9 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                     chk.error(f"$.weights.{key}", f"{_show(value)} is not a number")
                 elif value < 0:
                     chk.error(f"$.weights.{key}", f"{value} must not be negative")
+                elif value > INT32[1]:
+                    chk.error(f"$.weights.{key}", f"{_show(value)} is too large "
+                              f"(at most {INT32[1]:,})")
                 else:
                     weights[key] = int(value) if float(value).is_integer() else value
 
@@ -538,35 +563,16 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
 
 
 def parse_json(text: str | bytes, source: str) -> Any:
-    """Parse JSON text; a syntax error names the line and column so it can be found."""
-    if isinstance(text, bytes):
-        try:
-            text = text.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            raise UserError(
-                f"{source}: not UTF-8 text (byte {exc.start}): save the file as UTF-8"
-            ) from exc
-    try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise UserError(
-            f"{source}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}"
-        ) from exc
-    except RecursionError as exc:
-        raise UserError(f"{source}: invalid JSON: nested too deeply") from exc
+    """Parse JSON within the input limits of :mod:`mdo_planner.limits`: a syntax error names
+    the line and column, any other problem (a 5,000-digit number, NaN, a key twice, text no
+    database can store, nesting too deep) its JSON path."""
+    return parse_json_document(text, source)
 
 
 def load_scenario(path: str | Path) -> dict[str, Any]:
     """Read, parse and validate a scenario file (see :func:`validate_scenario`)."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"{p}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise UserError(f"{p}: is a folder, not a scenario file") from exc
-    except OSError as exc:
-        raise UserError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+    raw = read_input(p, "scenario file")
     return validate_scenario(parse_json(raw, p.name), source=p.name)
 
 
