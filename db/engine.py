@@ -22,7 +22,9 @@ application); ``mdo_planner.services.base`` turns them into messages for the use
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import closing, contextmanager
@@ -78,6 +80,64 @@ class BackupError(DatabaseError):
     """The backup made before a migration could not be written or verified."""
 
 
+class CorruptDatabaseError(DatabaseError):
+    """An SQLite file failed its integrity check; ``path`` and ``problem`` say which and why.
+
+    Raised before anything opens the file read-write, so the damage is not made worse."""
+
+    def __init__(self, path: Path, problem: str) -> None:
+        self.path = path
+        self.problem = problem
+        super().__init__(f"the database {path} is damaged: {problem}")
+
+
+# --------------------------------------------------------------------------- private files
+
+
+def private_dir(folder: Path) -> Path:
+    """Create ``folder`` (and missing parents) owner-only (0700); an existing folder is
+    left as it is (it may be a shared folder chosen on purpose)."""
+    missing = []
+    cur = folder
+    while not cur.exists():
+        missing.append(cur)
+        if cur.parent == cur:
+            break
+        cur = cur.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    if os.name == "posix":
+        for created in missing:
+            with contextlib.suppress(OSError):
+                os.chmod(created, 0o700)
+    return folder
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty owner-only (0600) file if none exists: SQLite gives its database,
+    ``-wal`` and ``-shm`` files the mode of the main file, so the patient data in all three
+    is then readable by the owner only."""
+    private_dir(path.parent)
+    with contextlib.suppress(FileExistsError):
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+
+
+def fsync_dir(folder: Path) -> None:
+    """Make a rename in ``folder`` durable (POSIX; a no-op where directories cannot be opened)."""
+    if os.name != "posix":
+        return
+    with contextlib.suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+def _fsync_file(path: Path) -> None:
+    with open(path, "rb+") as fh:
+        os.fsync(fh.fileno())
+
+
 # --------------------------------------------------------------------------- engines
 
 
@@ -101,6 +161,14 @@ def sqlite_path(url: str | URL) -> Path | None:
 def _configure_sqlite(engine: Engine) -> None:
     """Pragmas on every new connection, and SQLAlchemy-emitted BEGIN (see module docstring)."""
     in_memory = sqlite_path(engine.url) is None
+
+    path = sqlite_path(engine.url)
+
+    @sa.event.listens_for(engine, "do_connect")
+    def _private(_dialect: Any, _record: Any, _cargs: Any, _cparams: Any) -> None:
+        # Created owner-only before SQLite creates it with the umask's (often 0644) mode.
+        if path is not None and not path.exists():
+            create_private_file(path)
 
     @sa.event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: sqlite3.Connection, _record: Any) -> None:
@@ -131,11 +199,15 @@ def create_engine_for(url: str | URL, **kwargs: Any) -> Engine:
     if u.get_backend_name() == "sqlite":
         path = sqlite_path(u)
         if path is not None:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            private_dir(path.parent)
+        # Never put SQL parameters (patient names, BSN, questions) into an exception
+        # message: those messages reach logs and dialogs.
+        kwargs.setdefault("hide_parameters", True)
         engine = sa.create_engine(u, **kwargs)
         _configure_sqlite(engine)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
+    kwargs.setdefault("hide_parameters", True)
     if u.get_backend_name() == "postgresql":
         connect_args = kwargs.setdefault("connect_args", {})
         connect_args.setdefault("application_name", "mdo-planner")
@@ -202,7 +274,52 @@ def user_tables(engine: Engine) -> list[str]:
     return [t for t in sa.inspect(engine).get_table_names() if t != VERSION_TABLE]
 
 
-def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
+def _integrity(conn: sqlite3.Connection, full: bool) -> str | None:
+    """None when the check passes, else its first findings in one line."""
+    rows = conn.execute("PRAGMA integrity_check(5)" if full else "PRAGMA quick_check(5)").fetchall()
+    found = [str(r[0]) for r in rows]
+    if found == ["ok"]:
+        return None
+    text = "; ".join(found)
+    return text if len(text) <= 200 else text[:197] + "..."
+
+
+def integrity_problem(path: Path, *, full: bool = False) -> str | None:
+    """``PRAGMA quick_check`` (or the full ``integrity_check``) of an SQLite file, read-only.
+
+    Returns None when the file is sound, else what the check found. A file so damaged that
+    SQLite cannot even read its schema counts as damaged too.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    try:
+        with closing(sqlite3.connect(uri, uri=True,
+                                     timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)) as conn:
+            return _integrity(conn, full)
+    except sqlite3.DatabaseError as exc:
+        if _is_damage(exc):
+            return str(exc)
+        raise
+
+
+def _is_damage(exc: sqlite3.Error) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def copy_sqlite(source: Path, target: Path) -> None:
+    """Copy an SQLite file with the backup API into a new owner-only file, flushed to disk."""
+    create_private_file(target)
+    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src, \
+            closing(sqlite3.connect(target)) as dest:
+        src.backup(dest)
+    _fsync_file(target)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm", "-journal")]
+
+
+def peek_sqlite_revision(path: Path, *, check: str | None = None) -> tuple[str | None, bool]:
     """Read an SQLite file's revision without changing a byte of it.
 
     Opening it through :func:`create_engine_for` would switch the file to WAL, which rewrites
@@ -218,6 +335,10 @@ def peek_sqlite_revision(path: Path) -> tuple[str | None, bool]:
             for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
             if not r[0].startswith("sqlite_")
         }
+        if check is not None:
+            problem = _integrity(conn, full=check == "full")
+            if problem is not None:
+                raise CorruptDatabaseError(path, problem)
         if VERSION_TABLE not in tables:
             return None, bool(tables)
         row = conn.execute(f"SELECT version_num FROM {VERSION_TABLE}").fetchone()
@@ -249,19 +370,22 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path:
     Verified means: the copy passes ``PRAGMA integrity_check`` and carries the same schema
     revision as the original, so a backup that cannot be restored is never trusted.
     """
-    backup_dir.mkdir(parents=True, exist_ok=True)
+    private_dir(backup_dir)
     source = sqlite_path(engine.url)
     stem = source.stem if source else "memory"
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
     target = backup_dir / f"{stem}-{label}-{stamp}.sqlite"
     expected = current_revision(engine)
     try:
+        create_private_file(target)
         raw = engine.raw_connection()
         try:
             with closing(sqlite3.connect(target)) as dest:
                 raw.driver_connection.backup(dest)  # type: ignore[union-attr]
         finally:
             raw.close()
+        _fsync_file(target)
+        fsync_dir(backup_dir)
         with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro",
                                      uri=True)) as check:
             result = check.execute("PRAGMA integrity_check").fetchone()
@@ -333,41 +457,63 @@ def _migration_connection(engine: Engine) -> Iterator[Connection]:
             yield conn
 
 
-def check_openable(engine: Engine) -> str | None:
-    """Refuse a newer or foreign database before touching it; returns its revision."""
+def check_openable(engine: Engine, *, integrity: str | None = "quick") -> str | None:
+    """Refuse a newer, foreign or damaged database before touching it; returns its revision.
+
+    An SQLite file is first read through a read-only connection: its schema revision and
+    ``PRAGMA quick_check`` (``integrity="full"``: the full ``integrity_check``; None: none).
+    A refused file is left exactly as it was, without new ``-wal``/``-shm`` files beside it.
+    """
     where = _describe(engine.url)
     path = sqlite_path(engine.url)
     if path is not None and path.exists() and path.stat().st_size > 0:
+        before = {p for p in _sidecars(path) if p.exists()}
         try:
-            revision, has_tables = peek_sqlite_revision(path)
-        except sqlite3.OperationalError as exc:
-            if "locked" not in str(exc) and "busy" not in str(exc):
+            try:
+                revision, has_tables = peek_sqlite_revision(path, check=integrity)
+            except sqlite3.OperationalError as exc:
+                if "locked" not in str(exc) and "busy" not in str(exc):
+                    if _is_damage(exc):
+                        raise CorruptDatabaseError(path, str(exc)) from exc
+                    raise DatabaseError(
+                        f"{where} cannot be read as an SQLite database ({exc}); it was left "
+                        "untouched"
+                    ) from exc
+                raise DatabaseError(
+                    f"{where} is busy: another workstation has held it locked for more than "
+                    f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again in a moment"
+                ) from exc
+            except sqlite3.DatabaseError as exc:
+                if _is_damage(exc):
+                    raise CorruptDatabaseError(path, str(exc)) from exc
                 raise DatabaseError(
                     f"{where} cannot be read as an SQLite database ({exc}); it was left untouched"
                 ) from exc
-            raise DatabaseError(
-                f"{where} is busy: another workstation has held it locked for more than "
-                f"{SQLITE_BUSY_TIMEOUT_MS // 1000} s; try again in a moment"
-            ) from exc
-        except sqlite3.DatabaseError as exc:
-            raise DatabaseError(
-                f"{where} cannot be read as an SQLite database ({exc}); it was left untouched"
-            ) from exc
-    else:
-        revision = current_revision(engine)
-        has_tables = bool(user_tables(engine)) if revision is None else True
+            _check_known(revision, has_tables, where)
+        except DatabaseError:
+            for side in _sidecars(path):
+                if side not in before and side.exists():
+                    with contextlib.suppress(OSError):
+                        side.unlink()
+            raise
+        return revision
+    if path is not None and path.exists():
+        return None  # zero bytes: an empty database; reading it must not write a header
+    revision = current_revision(engine)
+    has_tables = bool(user_tables(engine)) if revision is None else True
     _check_known(revision, has_tables, where)
     return revision
 
 
-def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "head") -> UpgradeResult:
+def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "head",
+            integrity: str | None = "quick") -> UpgradeResult:
     """Bring the database to ``target`` (the newest schema by default), safely.
 
     * a newer or foreign database is refused before anything is written;
     * an existing SQLite database is first backed up (verified) into ``backup_dir``;
     * all migration steps run in one transaction: if one fails, nothing changes.
     """
-    before = check_openable(engine)
+    before = check_openable(engine, integrity=integrity)
     wanted = head_revision() if target == "head" else target
     if before == wanted:
         return UpgradeResult(before, wanted, None)

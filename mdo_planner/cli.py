@@ -103,15 +103,42 @@ def versions_text() -> str:
 
 
 def run(ns: argparse.Namespace) -> int:
-    """Run a parsed sub-command; user errors become a message and exit status 2."""
+    """Run a parsed sub-command: the one place where failures become exit statuses.
+
+    Every command inherits this mapping, so a new command needs no error handling of its
+    own: a ``UserError`` or an expected failure (missing or unwritable file, full disk, busy
+    or damaged database, lost server connection: :func:`mdo_planner.failures.expected_failure`)
+    prints one or two sentences and exits 2; anything else is a bug: one sentence naming the
+    log file, exit 1, and the traceback (without exception messages that may hold patient
+    data) in the log only.
+    """
+    from mdo_planner import failures
+    from mdo_planner.logging_setup import current_log_file
+
     try:
         return int(ns.func(ns) or 0)
-    except UserError as exc:
-        print(f"mdo-planner {ns.command}: error: {exc}", file=sys.stderr)
-        return exc.exit_status
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except UserError as exc:
+        _print_error(ns, str(exc))
+        return exc.exit_status
+    except Exception as exc:  # the last line of defence: no traceback reaches a user
+        status, message = failures.user_message(exc, current_log_file())
+        if status == 2:
+            log.warning("%s failed: %s", ns.command, failures.safe_message(exc))
+        else:
+            log.error("%s failed with an unexpected error", ns.command, exc_info=exc)
+        _print_error(ns, message)
+        return status
+
+
+def _print_error(ns: argparse.Namespace, message: str) -> None:
+    text = f"mdo-planner {ns.command}: error: {message}"
+    try:
+        print(text, file=sys.stderr)
+    except UnicodeEncodeError:  # a terminal that cannot show a character of the message
+        print(text.encode("ascii", "backslashreplace").decode("ascii"), file=sys.stderr)
 
 
 def run_self_test(ns: argparse.Namespace) -> int:

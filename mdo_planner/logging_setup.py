@@ -12,6 +12,7 @@ Patient data does not belong in these logs: log identifiers (case id, session id
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import logging
 import logging.handlers
@@ -21,6 +22,7 @@ import threading
 import time
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from mdo_planner import __version__
 from mdo_planner.config import log_dir
@@ -34,6 +36,22 @@ LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
 FORMAT = "%(asctime)s %(levelname)-7s [%(process)d %(user)s] %(name)s: %(message)s"
 
 _lock = threading.Lock()
+#: The file the handler of :func:`setup_logging` writes to (None: no log file).
+_current: Path | None = None
+
+
+class RedactingFormatter(logging.Formatter):
+    """Tracebacks without exception messages that may carry patient data.
+
+    Every logged traceback passes here (``log.exception``, ``exc_info=``, the crash hook),
+    so no call site can forget it: frames are kept, messages only for data-free exception
+    types (:func:`mdo_planner.failures.redacted_traceback`).
+    """
+
+    def formatException(self, ei: Any) -> str:  # logging's own method name
+        from mdo_planner.failures import redacted_traceback
+
+        return redacted_traceback(*ei).rstrip("\n")
 
 
 class _UserFilter(logging.Filter):
@@ -52,7 +70,17 @@ class _UserFilter(logging.Filter):
 
 
 class SharedRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """A rotating handler that survives another process holding the file during a rollover."""
+    """A rotating handler that survives another process holding the file during a rollover.
+
+    Log files are created owner-only (0600): they name users and cases.
+    """
+
+    def _open(self) -> Any:  # logging's own method name
+        path = Path(self.baseFilename)
+        if not path.exists():
+            with contextlib.suppress(FileExistsError):
+                os.close(os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        return super()._open()
 
     #: After a refused rollover, wait this long before trying again (not on every record).
     RETRY_SECONDS = 60.0
@@ -97,6 +125,11 @@ def _configured_level(level: str | int | None) -> int:
     return logging.INFO
 
 
+def current_log_file() -> Path | None:
+    """The file this process logs to, or None when it runs without a log file."""
+    return _current
+
+
 def log_file() -> Path:
     """The current log file (older ones carry ``.1`` .. ``.10``)."""
     return log_dir() / LOG_FILE_NAME
@@ -129,7 +162,9 @@ def setup_logging(
             root.removeHandler(handler)
             handler.close()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            from db.engine import private_dir
+
+            private_dir(path.parent)
             handler = SharedRotatingFileHandler(
                 path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8"
             )
@@ -137,10 +172,12 @@ def setup_logging(
             return None  # read-only profile or full disk: run without a log file
         handler._mdo_planner = True  # type: ignore[attr-defined]
         handler.setLevel(resolved)
-        handler.setFormatter(logging.Formatter(FORMAT))
+        handler.setFormatter(RedactingFormatter(FORMAT))
         handler.addFilter(_UserFilter())
         root.addHandler(handler)
         root.setLevel(min(root.level or resolved, resolved))
+        global _current
+        _current = path
     logging.getLogger("mdo_planner").info(
         "%s started: mdo-planner %s, Python %s, %s", component, __version__,
         sys.version.split()[0], sys.platform,
@@ -155,6 +192,8 @@ def teardown_logging() -> None:
         for handler in [h for h in root.handlers if getattr(h, "_mdo_planner", False)]:
             root.removeHandler(handler)
             handler.close()
+        global _current
+        _current = None
 
 
 def install_excepthook() -> None:

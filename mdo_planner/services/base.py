@@ -55,8 +55,11 @@ CONFLICT_SUFFIX = "was changed by someone else; reload and try again"
 
 
 def backup_dir() -> Path:
-    """Where verified copies made before a migration go: ``<data folder>/backups``."""
-    return config.data_dir() / "backups"
+    """Where verified copies go (before a migration, routine ones): ``<data folder>/backups``,
+    owner-only like the copies in it."""
+    from mdo_planner import backups
+
+    return backups.backup_dir()
 
 
 def current_user() -> str:
@@ -216,13 +219,19 @@ def audit(
 
 
 def open_database(
-    url: str | None = None, *, demo: bool = False, migrate: bool = True
+    url: str | None = None, *, demo: bool = False, migrate: bool = True,
+    integrity: str = "quick", backup: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the database for this run.
 
     ``url`` None means the configured one (see :func:`mdo_planner.config.resolve_db_url`).
     With ``migrate`` False nothing is created or changed (``mdo-planner info`` looks at a
-    database without upgrading it); a newer or foreign database is refused either way.
+    database without upgrading it); a newer, foreign or damaged database is refused either
+    way. An SQLite file is checked first (``integrity``: ``"quick"``, ``PRAGMA quick_check``,
+    or ``"full"``, the full ``integrity_check``) through a read-only connection, so a damaged
+    file is never opened for writing; the message names the newest good backup. With
+    ``backup`` a routine copy is made when the newest is older than a day
+    (:func:`mdo_planner.backups.backup_if_due`).
     """
     resolved = config.resolve_db_url(url, demo=demo)
     try:
@@ -241,9 +250,15 @@ def open_database(
             path = dbengine.sqlite_path(resolved)
             if path is not None and not path.exists():
                 raise UserError(f"there is no database at {path}")
-            revision = dbengine.check_openable(engine)
+            revision = dbengine.check_openable(engine, integrity=integrity)
             return Database(resolved, engine, revision=revision)
-        result = _upgrade_when_free(engine)
+        result = _upgrade_when_free(engine, integrity)
+    except dbengine.CorruptDatabaseError as error:
+        engine.dispose()
+        from mdo_planner.failures import damaged_message
+
+        log.error("database %s failed its integrity check", dbengine.describe(resolved))
+        raise UserError(damaged_message(error.path, error.problem)) from error
     except dbengine.DatabaseError as error:
         engine.dispose()
         raise UserError(str(error)) from error
@@ -270,10 +285,14 @@ def open_database(
                 {"from": result.from_revision,
                  "backup": str(result.backup) if result.backup else None},
             )
+    if backup and result.from_revision is not None and result.backup is None:
+        from mdo_planner.backups import backup_if_due
+
+        backup_if_due(database)
     return database
 
 
-def _upgrade_when_free(engine: Engine) -> dbengine.UpgradeResult:
+def _upgrade_when_free(engine: Engine, integrity: str = "quick") -> dbengine.UpgradeResult:
     """Upgrade, waiting out a colleague who opens the same new SQLite file at the same moment.
 
     SQLite answers "database is locked" at once, without its busy handler, in a few races
@@ -283,7 +302,7 @@ def _upgrade_when_free(engine: Engine) -> dbengine.UpgradeResult:
     deadline = time.monotonic() + dbengine.SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            return dbengine.upgrade(engine, backup_dir=backup_dir())
+            return dbengine.upgrade(engine, backup_dir=backup_dir(), integrity=integrity)
         except exc.OperationalError as error:
             locked = "locked" in str(error.orig) or "busy" in str(error.orig)
             if not locked or time.monotonic() > deadline:
