@@ -91,7 +91,9 @@ def backup_if_due(db: Any, *, now: dt.datetime | None = None) -> Path | None:
     except (dbengine.DatabaseError, OSError) as exc:
         log.warning("routine backup of %s failed: %s", path.name, type(exc).__name__)
         return None
-    for old in _backups(path.stem, ROUTINE_LABEL)[GENERATIONS:]:
+    # By name: it carries the moment of the copy (a restored or touched file keeps its name).
+    routine = sorted(_backups(path.stem, ROUTINE_LABEL), key=lambda p: p.name, reverse=True)
+    for old in routine[GENERATIONS:]:
         with contextlib.suppress(OSError):
             old.unlink()
     log.info("routine backup of %s written to %s", path.name, copy)
@@ -111,24 +113,30 @@ def restore(backup: Path, url: str | None) -> tuple[Path, Path | None]:
     if target is None:
         raise UserError(
             f"{dbengine.describe(resolved)} is not an SQLite file: restore a PostgreSQL "
-            "database with pg_restore (see docs/database.md)")
+            "database with pg_restore (see docs/database.md)"
+        )
     backup = Path(backup)
     if not backup.is_file():
         raise UserError(f"{backup}: no such backup file")
     try:
         problem = dbengine.integrity_problem(backup, full=True)
+        if problem is not None:
+            raise UserError(
+                f"{backup} fails its integrity check ({problem}); choose another "
+                "backup. Nothing was changed"
+            )
         revision, _tables = dbengine.peek_sqlite_revision(backup)
     except (sqlite3.Error, OSError) as exc:
-        raise UserError(f"{backup} is not a readable SQLite backup ({type(exc).__name__}); "
-                        "nothing was changed") from exc
-    if problem is not None:
-        raise UserError(f"{backup} fails its integrity check ({problem}); choose another "
-                        "backup. Nothing was changed")
+        raise UserError(
+            f"{backup} is not a readable SQLite backup ({type(exc).__name__}); nothing was changed"
+        ) from exc
     if revision is None:
         raise UserError(f"{backup} is not an MDO Planner database; nothing was changed")
     if revision not in dbengine.known_revisions():
-        raise UserError(f"{backup} has schema revision {revision}, newer than this version "
-                        "of MDO Planner knows; nothing was changed")
+        raise UserError(
+            f"{backup} has schema revision {revision}, newer than this version "
+            "of MDO Planner knows; nothing was changed"
+        )
     dbengine.private_dir(target.parent)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
     tmp = target.with_name(f".{target.name}.restoring-{os.getpid()}")

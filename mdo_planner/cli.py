@@ -21,6 +21,7 @@ from mdo_planner.errors import UserError
 COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.info",
     "mdo_planner.commands.migrate",
+    "mdo_planner.commands.restore",
     "mdo_planner.commands.import_",
     "mdo_planner.commands.export",
     "mdo_planner.commands.demo",
@@ -120,6 +121,9 @@ def run(ns: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # `mdo-planner info | head`: the reader has what it wanted
+        sys.stdout = None  # type: ignore[assignment]  # no second error at interpreter exit
+        return 0
     except UserError as exc:
         _print_error(ns, str(exc))
         return exc.exit_status

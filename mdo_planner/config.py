@@ -28,8 +28,7 @@ def data_dir() -> Path:
     """The per-user data folder (created on demand)."""
     override = os.environ.get("MDO_PLANNER_DATA_DIR")
     path = Path(override) if override else Path(platformdirs.user_data_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_dir(path)
 
 
 def log_dir() -> Path:
@@ -38,8 +37,14 @@ def log_dir() -> Path:
         path = data_dir() / "logs"
     else:
         path = Path(platformdirs.user_log_dir(APP_NAME, APP_AUTHOR))
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return _private_dir(path)
+
+
+def _private_dir(path: Path) -> Path:
+    """Folders the app creates for patient data and logs are owner-only (0700)."""
+    from db.engine import private_dir
+
+    return private_dir(path)
 
 
 def sqlite_url(path: Path) -> str:

@@ -28,8 +28,14 @@ from mdo_planner.errors import UserError
 
 #: Exception types whose message names a program condition, never a value from the data.
 _SAFE_TYPES: tuple[type[BaseException], ...] = (
-    AttributeError, NameError, ImportError, NotImplementedError, RecursionError, MemoryError,
-    TimeoutError, sqlite3.Error,
+    AttributeError,
+    NameError,
+    ImportError,
+    NotImplementedError,
+    RecursionError,
+    MemoryError,
+    TimeoutError,
+    sqlite3.Error,
 )
 _WITHHELD = "(message withheld from the log: it may hold patient data)"
 
@@ -51,8 +57,10 @@ def _os_message(exc: OSError) -> str:
     name = exc.filename or ""
     where = f"{name}: " if name else ""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return (f"{where}the disk is full (no space left on the device); free some space and "
-                "try again. Nothing was half-written")
+        return (
+            f"{where}the disk is full (no space left on the device); free some space and "
+            "try again. Nothing was half-written"
+        )
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"{where}permission denied; choose a folder you may write to"
     if exc.errno == errno.EROFS:
@@ -67,23 +75,26 @@ def _os_message(exc: OSError) -> str:
 def _database_message(text: str, server: bool) -> str | None:
     low = text.lower()
     if "locked" in low or "busy" in low:
-        return ("the database is busy (another user or program is saving); try again in a "
-                "moment")
+        return "the database is busy (another user or program is saving); try again in a moment"
     if "disk is full" in low or "disk full" in low or "no space" in low:
-        return ("the disk holding the database is full; free some space and try again. "
-                "Nothing was half-written")
+        return (
+            "the disk holding the database is full; free some space and try again. "
+            "Nothing was half-written"
+        )
     if "malformed" in low or "not a database" in low or "disk i/o error" in low:
         return damaged_message()
     if "unable to open database" in low or "readonly database" in low:
         return "the database file cannot be opened for writing; check the folder's permissions"
     if server:
-        return ("the connection to the database server failed or was lost; check the network "
-                "and the server, then try again. Nothing was half-written")
+        return (
+            "the connection to the database server failed or was lost; check the network "
+            "and the server, then try again. Nothing was half-written"
+        )
     return None
 
 
 def damaged_message(database: Path | None = None, problem: str | None = None) -> str:
-    """"The file is damaged" in one or two sentences, naming the newest good backup and the
+    """ "The file is damaged" in one or two sentences, naming the newest good backup and the
     command that restores it (or saying there is none)."""
     from mdo_planner.backups import newest_good_backup
 
@@ -92,10 +103,14 @@ def damaged_message(database: Path | None = None, problem: str | None = None) ->
     head = f"{what} is damaged{found}; it was not opened for writing."
     backup = newest_good_backup(database)
     if backup is None:
-        return (f"{head} There is no good backup in the data folder: ask IT to restore it "
-                "from the system backup")
-    return (f"{head} The newest good backup is {backup}: restore it with "
-            f"`mdo-planner restore {backup}` (the damaged file is kept beside it)")
+        return (
+            f"{head} There is no good backup in the data folder: ask IT to restore it "
+            "from the system backup"
+        )
+    return (
+        f"{head} The newest good backup is {backup}: restore it with "
+        f"`mdo-planner restore {backup}` (the damaged file is kept beside it)"
+    )
 
 
 def expected_failure(exc: BaseException) -> str | None:
@@ -111,7 +126,8 @@ def expected_failure(exc: BaseException) -> str | None:
         server = not isinstance(item.orig, sqlite3.Error)
         first = str(item.orig).splitlines()[0] if str(item.orig) else ""
         if isinstance(item, sa_exc.OperationalError | sa_exc.InterfaceError) or (
-                item.connection_invalidated):
+            item.connection_invalidated
+        ):
             return _database_message(first, server)
         if isinstance(item, sa_exc.DatabaseError) and not server:
             msg = _database_message(first, server)
@@ -119,12 +135,11 @@ def expected_failure(exc: BaseException) -> str | None:
                 return msg
         return None
     if sa_exc is not None and isinstance(
-            item, sa_exc.PendingRollbackError | sa_exc.DisconnectionError):
+        item, sa_exc.PendingRollbackError | sa_exc.DisconnectionError
+    ):
         return _database_message("", True)
     if isinstance(item, sqlite3.DatabaseError):
         return _database_message(str(item), False)
-    if isinstance(item, ConnectionError):
-        return _database_message("", True)
     if isinstance(item, OSError):
         return _os_message(item)
     if isinstance(item, MemoryError):
@@ -138,8 +153,11 @@ def user_message(exc: BaseException, log_file: Path | None) -> tuple[int, str]:
     msg = expected_failure(exc)
     if msg is not None:
         return 2, msg
-    where = (f"the details are in the log file {log_file}" if log_file
-             else "no log file could be written")
+    where = (
+        f"the details are in the log file {log_file}"
+        if log_file
+        else "no log file could be written"
+    )
     return 1, f"unexpected error ({type(exc).__name__}); {where}. Please report it to support"
 
 
@@ -155,8 +173,9 @@ def safe_message(exc: BaseException) -> str:
     if sa_exc is not None and isinstance(exc, sa_exc.DBAPIError):
         orig = exc.orig
         state = getattr(orig, "sqlstate", None)
-        return (f"{type(orig).__name__}{f' (SQLSTATE {state})' if state else ''}: "
-                f"{_first_line(orig)}")
+        return (
+            f"{type(orig).__name__}{f' (SQLSTATE {state})' if state else ''}: {_first_line(orig)}"
+        )
     if isinstance(exc, OSError):
         return f"[errno {exc.errno}] {exc.strerror or ''} {exc.filename or ''}".strip()
     if isinstance(exc, _SAFE_TYPES):
@@ -172,8 +191,9 @@ def _first_line(exc: BaseException) -> str:
     return text[:300]
 
 
-def redacted_traceback(exc_type: type[BaseException] | None, exc: BaseException | None,
-                       tb: TracebackType | None) -> str:
+def redacted_traceback(
+    exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+) -> str:
     """A traceback like Python's, with each exception's message reduced to :func:`safe_message`."""
     if exc is None:
         return "".join(traceback.format_tb(tb)) if tb else ""

@@ -22,8 +22,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "info",
         help="show the database, its schema revision and row counts",
         description="Show which database is used, its schema revision (and whether this "
-        "version of the app would upgrade it) and the number of rows per table. "
-        "Changes nothing.",
+        "version of the app would upgrade it), the result of SQLite's full integrity check "
+        "and the number of rows per table. Changes nothing.",
     )
     cli.add_db_option(p)
     p.set_defaults(func=handler)
@@ -31,24 +31,31 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 def gather(url: str | None) -> dict[str, object]:
     """The figures ``info`` prints, as data (tests and the GUI's About box use it too)."""
-    db = open_database(url, migrate=False)
+    db = open_database(url, migrate=False, integrity="full")
     try:
-        present = set(sa.inspect(db.engine).get_table_names())
-        counts: dict[str, int | None] = {}
-        with db.engine.connect() as conn:
-            for table in Base.metadata.sorted_tables:
-                if table.name in present:
-                    counts[table.name] = conn.execute(
-                        sa.select(sa.func.count()).select_from(table)
-                    ).scalar_one()
-                else:
-                    counts[table.name] = None
+        path = db.sqlite_file
+        if path is not None and path.stat().st_size == 0:
+            # An empty file is an empty database: connecting would write a header into it.
+            present: set[str] = set()
+        else:
+            present = set(sa.inspect(db.engine).get_table_names())
+        counts: dict[str, int | None] = dict.fromkeys(
+            (t.name for t in Base.metadata.sorted_tables), None)
+        if present:
+            with db.engine.connect() as conn:
+                for table in Base.metadata.sorted_tables:
+                    if table.name in present:
+                        counts[table.name] = conn.execute(
+                            sa.select(sa.func.count()).select_from(table)
+                        ).scalar_one()
         return {
             "database": dbengine.describe(db.url),
             "backend": db.engine.dialect.name,
             "revision": db.revision,
             "head": dbengine.head_revision(),
             "counts": dict(sorted(counts.items())),
+            "integrity": "ok (full integrity check)" if db.is_sqlite and path is not None
+            else None,
         }
     finally:
         db.dispose()
@@ -65,6 +72,8 @@ def handler(ns: argparse.Namespace) -> int:
         state = f"older: upgraded to {head} (after a backup) when the app opens it"
     print(f"database:  {info['database']} ({info['backend']})")
     print(f"schema:    {revision or '(none)'} ({state})")
+    if info.get("integrity"):
+        print(f"integrity: {info['integrity']}")
     counts = info["counts"]
     assert isinstance(counts, dict)
     if all(count is None for count in counts.values()):

@@ -22,18 +22,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         description="Create the schema in an empty database or upgrade an older one to this "
         "version of the app. SQLite files are backed up (verified) into the data folder's "
         "backups/ first; all steps run in one transaction, so a failure changes nothing. "
-        "A database of a newer version of the app is refused.",
+        "A database of a newer version of the app, or an SQLite file that fails its full "
+        "integrity check, is refused.",
     )
     cli.add_db_option(p)
     p.set_defaults(func=handler)
 
 
 def handler(ns: argparse.Namespace) -> int:
-    before = open_database(ns.db, migrate=False) if _exists(ns.db) else None
+    # The full integrity check first: a damaged file is refused before anything is written.
+    before = open_database(ns.db, migrate=False, integrity="full") if _exists(ns.db) else None
     old = before.revision if before else None
     if before:
         before.dispose()
-    db = open_database(ns.db)
+    db = open_database(ns.db, integrity="none")
     try:
         where = dbengine.describe(db.url)
         if old == db.revision:

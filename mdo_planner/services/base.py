@@ -234,6 +234,7 @@ def open_database(
     (:func:`mdo_planner.backups.backup_if_due`).
     """
     resolved = config.resolve_db_url(url, demo=demo)
+    check = None if integrity == "none" else integrity
     try:
         engine = dbengine.create_engine_for(resolved)
     except exc.ArgumentError as error:
@@ -250,9 +251,9 @@ def open_database(
             path = dbengine.sqlite_path(resolved)
             if path is not None and not path.exists():
                 raise UserError(f"there is no database at {path}")
-            revision = dbengine.check_openable(engine, integrity=integrity)
+            revision = dbengine.check_openable(engine, integrity=check)
             return Database(resolved, engine, revision=revision)
-        result = _upgrade_when_free(engine, integrity)
+        result = _upgrade_when_free(engine, check)
     except dbengine.CorruptDatabaseError as error:
         engine.dispose()
         from mdo_planner.failures import damaged_message
@@ -292,7 +293,8 @@ def open_database(
     return database
 
 
-def _upgrade_when_free(engine: Engine, integrity: str = "quick") -> dbengine.UpgradeResult:
+def _upgrade_when_free(engine: Engine, integrity: str | None = "quick"
+                       ) -> dbengine.UpgradeResult:
     """Upgrade, waiting out a colleague who opens the same new SQLite file at the same moment.
 
     SQLite answers "database is locked" at once, without its busy handler, in a few races
