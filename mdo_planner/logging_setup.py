@@ -48,6 +48,15 @@ class RedactingFormatter(logging.Formatter):
     types (:func:`mdo_planner.failures.redacted_traceback`).
     """
 
+    def format(self, record: logging.LogRecord) -> str:
+        # Another handler may have cached its own (unredacted) text on the record.
+        cached = record.exc_text
+        record.exc_text = None
+        try:
+            return super().format(record)
+        finally:
+            record.exc_text = cached
+
     def formatException(self, ei: Any) -> str:  # logging's own method name
         from mdo_planner.failures import redacted_traceback
 

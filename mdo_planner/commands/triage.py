@@ -73,14 +73,9 @@ def read_cases(path: Path) -> list[tuple[str, str, str | None, Complexity | None
     """
     from mdo_planner.scenario import parse_json, validate_scenario
 
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"{path}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise UserError(f"{path}: is a folder, not a JSON file of cases") from exc
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from exc
+    from mdo_planner.limits import read_input
+
+    raw = read_input(path, "JSON file of cases")
     data = parse_json(raw, path.name)
     if isinstance(data, dict) and "cases" in data and "format" in data:
         if isinstance(data["cases"], list):

@@ -586,33 +586,47 @@ def _catch_all(rules: list[Rule]) -> Rule | None:
 
 
 def load_rule_set(path: str | Path) -> RuleSet:
-    """Read a rule set from a ``.toml`` or ``.json`` file (by its extension)."""
+    """Read a rule set from a ``.toml`` or ``.json`` file (by its extension).
+
+    The file must be a regular file within the input limits of :mod:`mdo_planner.limits`
+    (a symlink to ``/dev/zero`` is refused, not read forever).
+    """
+    from mdo_planner.limits import read_input
+
     path = Path(path)
     fmt = _format_of(path)
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read the rule set: {exc.strerror or exc}") from exc
+    raw = read_input(path, "rule set file", max_bytes=MAX_RULE_FILE_BYTES)
     return loads_rule_set(raw, fmt=fmt, source=str(path))
 
 
+#: A rule set is a page of text; a megabyte is already absurd.
+MAX_RULE_FILE_BYTES = 1024 * 1024
+
+
 def loads_rule_set(data: str | bytes, *, fmt: str, source: str = "rule set") -> RuleSet:
-    """Parse a rule set from TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``)."""
-    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    """Parse a rule set from TOML or JSON text (``fmt`` is ``"toml"`` or ``"json"``).
+
+    Both go through the same input limits as every other document (UTF-8, nesting depth,
+    number length, no NaN or infinities, no text a database cannot store), so a broken file
+    is a message naming the file, never a ``RecursionError`` or ``UnicodeDecodeError``.
+    """
+    from mdo_planner.limits import check_document, decode_utf8, parse_json_document
+
+    if fmt == "json":
+        doc = parse_json_document(data, source)
+        return rule_set_from_document(doc, source)
+    if fmt != "toml":
+        raise ValueError(fmt)
+    text = decode_utf8(data, source) if isinstance(data, bytes) else data
     try:
-        if fmt == "toml":
-            doc = tomllib.loads(text)
-        elif fmt == "json":
-            doc = json.loads(text)
-        else:
-            raise ValueError(fmt)
-    except UnicodeDecodeError as exc:
-        raise UserError(f"{source}: not UTF-8 text: {exc}") from exc
+        doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise UserError(f"{source}: not valid TOML: {exc}") from exc
-    except json.JSONDecodeError as exc:
-        raise UserError(f"{source}: not valid JSON: {exc.msg} at line {exc.lineno}, "
-                        f"column {exc.colno}") from exc
+    except RecursionError as exc:
+        raise UserError(f"{source}: not a usable rule set: nested too deeply") from exc
+    except ValueError as exc:  # e.g. an integer of thousands of digits
+        raise UserError(f"{source}: not a usable rule set: a number is too long") from exc
+    check_document(doc, source)
     return rule_set_from_document(doc, source)
 
 
