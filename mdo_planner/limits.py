@@ -94,9 +94,9 @@ def read_input(
     try:
         info = p.stat()
     except FileNotFoundError as exc:
-        raise UserError(f"{p}: no such file") from exc
+        raise UserError(f"{p}: cannot read the {what}: no such file") from exc
     except OSError as exc:
-        raise UserError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+        raise UserError(f"{p}: cannot read the {what}: {exc.strerror or exc}") from exc
     if stat.S_ISDIR(info.st_mode):
         raise UserError(f"{p}: is a folder, not a {what}")
     if not stat.S_ISREG(info.st_mode):
@@ -109,7 +109,7 @@ def read_input(
         with p.open("rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
-        raise UserError(f"{p}: cannot read: {exc.strerror or exc}") from exc
+        raise UserError(f"{p}: cannot read the {what}: {exc.strerror or exc}") from exc
     if len(data) > max_bytes:
         raise UserError(f"{p}: larger than the {max_bytes:,} bytes a {what} may have")
     return data

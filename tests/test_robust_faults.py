@@ -48,8 +48,9 @@ def _check_clean_refusal(rc: int, err: str, folder: Path) -> None:
     assert not list(folder.glob(".*.tmp")), "a temporary file was left behind"
 
 
-def test_export_on_a_full_disk(loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_on_a_full_disk(
+    loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "out"
     out.mkdir()
     (out / "export.json").write_text("old", encoding="utf-8")
@@ -59,9 +60,12 @@ def test_export_on_a_full_disk(loaded: str, tmp_path: Path, monkeypatch: pytest.
     assert (out / "export.json").read_text(encoding="utf-8") == "old"
 
 
-def test_solve_out_on_a_full_disk(scenario: Path, tmp_path: Path,
-                                  monkeypatch: pytest.MonkeyPatch,
-                                  capsys: pytest.CaptureFixture[str]) -> None:
+def test_solve_out_on_a_full_disk(
+    scenario: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     out = tmp_path / "plans"
     out.mkdir()
     monkeypatch.setattr(os, "fsync", _full)
@@ -70,11 +74,13 @@ def test_solve_out_on_a_full_disk(scenario: Path, tmp_path: Path,
     assert not (out / "plan.json").exists()
 
 
-def test_import_on_a_full_disk(loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_on_a_full_disk(
+    loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def full_database(*_args: Any, **_kwargs: Any) -> None:
-        raise sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError(
-            "database or disk is full"))
+        raise sa.exc.OperationalError(
+            "INSERT", {}, sqlite3.OperationalError("database or disk is full")
+        )
 
     other = tmp_path / "other.json"
     other.write_text(json.dumps(renamed(small_scenario(), "X-")), encoding="utf-8")
@@ -83,11 +89,11 @@ def test_import_on_a_full_disk(loaded: str, tmp_path: Path, monkeypatch: pytest.
     _check_clean_refusal(rc, capsys.readouterr().err, tmp_path)
 
 
-def test_a_busy_database_is_exit_2(loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_busy_database_is_exit_2(
+    loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     def busy(*_args: Any, **_kwargs: Any) -> None:
-        raise sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError(
-            "database is locked"))
+        raise sa.exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
 
     other = tmp_path / "other.json"
     other.write_text(json.dumps(renamed(small_scenario(), "X-")), encoding="utf-8")
@@ -106,7 +112,9 @@ def test_a_lost_server_is_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
 
 
 def test_a_bug_is_exit_1_naming_the_log_and_the_details_stay_in_the_log(
-    loaded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    loaded: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     from mdo_planner.logging_setup import teardown_logging
@@ -139,22 +147,32 @@ def test_a_real_full_disk(tmp_path: Path, scenario: Path) -> None:
     """A 1 MB tmpfs: import, export and solve --out on a disk that really fills up."""
     mount = tmp_path / "small-disk"
     mount.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
-                          capture_output=True, check=False)
+    done = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)],
+        capture_output=True,
+        check=False,
+    )
     if done.returncode != 0:
         pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
     try:
         env = {**os.environ, "MDO_PLANNER_DATA_DIR": str(tmp_path / "data")}
         big = small_scenario()
-        big["cases"] += [dict(big["cases"][0], id=f"B{i}", question="Q" * 2000)
-                         for i in range(1500)]
+        big["cases"] += [
+            dict(big["cases"][0], id=f"B{i}", question="Q" * 2000) for i in range(1500)
+        ]
         big_file = tmp_path / "big.json"
         big_file.write_text(json.dumps(big), encoding="utf-8")
         (mount / "filler").write_bytes(b"\0" * 600_000)
 
         def run(*args: str) -> subprocess.CompletedProcess[str]:
-            return subprocess.run([sys.executable, "-m", "mdo_planner", *args], env=env,
-                                  capture_output=True, text=True, timeout=300, check=False)
+            return subprocess.run(
+                [sys.executable, "-m", "mdo_planner", *args],
+                env=env,
+                capture_output=True,
+                text=True,
+                timeout=300,
+                check=False,
+            )
 
         db = f"sqlite:///{mount / 'db.sqlite'}"
         done_import = run("import", str(big_file), "--db", db)

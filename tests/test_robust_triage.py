@@ -14,9 +14,19 @@ from mdo_planner.launcher import main
 from mdo_planner.triage import default_rule_set, dumps_rule_set
 
 GOOD_CASES = [
-    {"id": "C1", "tumour_group": "BREAST", "question": "Adjuvant?",
-     "complexity": {"phase": "pre_treatment", "stage": "II", "age": 61, "who_performance": 1,
-                    "pathology_available": True, "imaging_available": True}},
+    {
+        "id": "C1",
+        "tumour_group": "BREAST",
+        "question": "Adjuvant?",
+        "complexity": {
+            "phase": "pre_treatment",
+            "stage": "II",
+            "age": 61,
+            "who_performance": 1,
+            "pathology_available": True,
+            "imaging_available": True,
+        },
+    },
     {"id": "C2", "tumour_group": "LUNG", "question": None},
 ]
 
@@ -40,6 +50,7 @@ def _bytes(data: bytes) -> Callable[[Path], Path]:
     def make(path: Path) -> Path:
         path.write_bytes(data)
         return path
+
     return make
 
 
@@ -50,8 +61,9 @@ BAD_CASES: dict[str, Callable[[Path], Path]] = {
     "5000-digit-age": _bytes(_cases_text().replace('"age": 61', '"age": ' + "7" * 5000).encode()),
     "nan-age": _bytes(_cases_text().replace('"age": 61', '"age": NaN').encode()),
     "nesting-100000": _bytes(("[" * 100_000 + "]" * 100_000).encode()),
-    "duplicate-keys": _bytes(_cases_text().replace('"id": "C2"', '"id": "C2", "id": "C3"')
-                             .encode()),
+    "duplicate-keys": _bytes(
+        _cases_text().replace('"id": "C2"', '"id": "C2", "id": "C3"').encode()
+    ),
     "invalid-utf8": _bytes(_cases_text().encode().replace(b"Adjuvant", b"Adj\xc3uvant")),
     "utf-16": _bytes(_cases_text().encode("utf-16")),
     "empty": _bytes(b""),
@@ -76,20 +88,30 @@ BAD_RULES: dict[str, tuple[str, Callable[[Path], Path]]] = {
     "toml-symlink-to-dev-zero": ("toml", _devzero),
     "toml-empty": ("toml", _bytes(b"")),
     "toml-truncated": ("toml", _bytes(_toml().encode()[: len(_toml()) // 3])),
-    "toml-5000-digit-integer": ("toml", _bytes(f"version = {'9' * 5000}\n".encode()
-                                              + _toml().encode().split(b"\n", 1)[1])),
-    "toml-infinite-minutes": ("toml", _bytes(_toml().replace("local = 4", "local = inf", 1)
-                                             .encode())),
+    "toml-5000-digit-integer": (
+        "toml",
+        _bytes(f"version = {'9' * 5000}\n".encode() + _toml().encode().split(b"\n", 1)[1]),
+    ),
+    "toml-infinite-minutes": (
+        "toml",
+        _bytes(_toml().replace("local = 4", "local = inf", 1).encode()),
+    ),
     "toml-nan-minutes": ("toml", _bytes(_toml().replace("local = 4", "local = nan", 1).encode())),
-    "toml-nul-in-name": ("toml", _bytes(_toml().replace('name = "', 'name = "\\u0000', 1)
-                                        .encode())),
+    "toml-nul-in-name": (
+        "toml",
+        _bytes(_toml().replace('name = "', 'name = "\\u0000', 1).encode()),
+    ),
     "toml-a-folder": ("toml", _folder),
     "json-nan": ("json", _bytes(_json().replace('"local": 4', '"local": NaN', 1).encode())),
     "json-nesting-100000": ("json", _bytes(("[" * 100_000 + "]" * 100_000).encode())),
-    "json-duplicate-keys": ("json", _bytes(_json().replace('"local": 4', '"local": 4, "local": 5',
-                                                          1).encode())),
-    "json-lone-surrogate": ("json", _bytes(_json().replace('"name": "', '"name": "\\ud800', 1)
-                                           .encode())),
+    "json-duplicate-keys": (
+        "json",
+        _bytes(_json().replace('"local": 4', '"local": 4, "local": 5', 1).encode()),
+    ),
+    "json-lone-surrogate": (
+        "json",
+        _bytes(_json().replace('"name": "', '"name": "\\ud800', 1).encode()),
+    ),
     "json-huge-file": ("json", _bytes(b" " * (1024 * 1024 + 1) + _json().encode())),
 }
 

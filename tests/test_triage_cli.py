@@ -143,7 +143,7 @@ def test_bad_complexity_in_a_scenario(tmp_path: Path, capsys: pytest.CaptureFixt
 
 def test_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     rc, _, err = _run(capsys, str(tmp_path / "none.json"))
-    assert rc == 2 and "none.json: no such file" in err
+    assert rc == 2 and "none.json: cannot read the JSON file of cases: no such file" in err
     path = tmp_path / "cases.json"
     path.write_text("[]")
     rc, _, err = _run(capsys, str(path), "--rules", str(tmp_path / "r.toml"))

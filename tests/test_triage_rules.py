@@ -212,7 +212,7 @@ def test_file_errors(tmp_path: Path) -> None:
         load_rule_set(bad)
     bad_json = tmp_path / "rules.json"
     bad_json.write_text("{\n  'id': 1}", encoding="utf-8")
-    with pytest.raises(UserError, match=r"rules\.json: not valid JSON: .* line 2"):
+    with pytest.raises(UserError, match=r"rules\.json: line 2, column \d+: invalid JSON"):
         load_rule_set(bad_json)
     with pytest.raises(UserError, match=r"must end in \.toml or \.json"):
         load_rule_set(tmp_path / "rules.yaml")

@@ -16,7 +16,6 @@ import logging
 import os
 import sys
 import threading
-import traceback
 from pathlib import Path
 from types import TracebackType
 
@@ -36,6 +35,7 @@ from PySide6.QtWidgets import (
 
 from mdo_planner import __version__
 from mdo_planner.config import log_dir
+from mdo_planner.failures import redacted_traceback
 
 log = logging.getLogger("mdo_planner.crash")
 
@@ -46,7 +46,9 @@ def write_crash_file(details: str, directory: Path | None = None) -> Path | None
         folder = directory or log_dir()
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
         path = folder / f"crash-{stamp}.txt"
-        path.write_text(details, encoding="utf-8")
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)  # owner-only, like logs
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(details)
         return path
     except OSError:
         return None
@@ -60,7 +62,9 @@ def format_details(exc_type: type[BaseException], exc: BaseException,
         f"time {dt.datetime.now().isoformat(timespec='seconds')}",
         f"process {os.getpid()}" + (f", thread {thread}" if thread else ""),
         "",
-        "".join(traceback.format_exception(exc_type, exc, tb)),
+        # Frames, but exception messages only where they cannot hold patient data: this
+        # text goes to a crash file and, by "Copy details", into a support ticket.
+        redacted_traceback(exc_type, exc, tb),
     ]
     return "\n".join(lines)
 

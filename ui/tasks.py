@@ -12,12 +12,13 @@ bound to an object with the right thread affinity.
 from __future__ import annotations
 
 import logging
-import traceback
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from mdo_planner.failures import redacted_traceback, user_message
+from mdo_planner.logging_setup import current_log_file
 from mdo_planner.tasks import TaskCancelled, TaskState
 
 log = logging.getLogger(__name__)
@@ -28,11 +29,16 @@ class TaskFailure:
 
     def __init__(self, exc: BaseException) -> None:
         self.exception = exc
-        self.traceback = "".join(traceback.format_exception(exc))
+        # Without exception messages that may hold patient data (see mdo_planner.failures).
+        self.traceback = redacted_traceback(type(exc), exc, exc.__traceback__)
         self.cancelled = isinstance(exc, TaskCancelled)
 
     def __str__(self) -> str:
-        return str(self.exception) or type(self.exception).__name__
+        """What a dialog or the status bar shows: the same sentence the command line prints
+        (an expected failure explained, a bug pointing to the log file)."""
+        if isinstance(self.exception, TaskCancelled):
+            return str(self.exception) or type(self.exception).__name__
+        return user_message(self.exception, current_log_file())[1]
 
     def __repr__(self) -> str:
         return f"TaskFailure({self.exception!r})"

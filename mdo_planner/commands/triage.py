@@ -71,9 +71,8 @@ def read_cases(path: Path) -> list[tuple[str, str, str | None, Complexity | None
     Everything is validated before anything is triaged, so a bad file gives its errors (each
     with its JSON path) and no partial output.
     """
-    from mdo_planner.scenario import parse_json, validate_scenario
-
     from mdo_planner.limits import read_input
+    from mdo_planner.scenario import parse_json, validate_scenario
 
     raw = read_input(path, "JSON file of cases")
     data = parse_json(raw, path.name)

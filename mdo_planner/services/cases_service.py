@@ -445,6 +445,22 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
             Complexity.from_dict(data.complexity)
         except UserError as exc:
             errors["complexity"] = str(exc)
+    # What the columns can hold (lengths, no NUL, valid Unicode, sane dates), the same rules
+    # as every import, so a form never sends PostgreSQL what it would refuse.
+    from mdo_planner.limits import column_problem
+
+    for name, column, value in (
+        ("patient_ref", m.Case.patient_ref, data.patient_ref.strip()),
+        ("patient_name", m.Case.patient_name, data.patient_name.strip()),
+        ("presenting_physician", m.Case.presenting_physician, data.presenting_physician.strip()),
+        ("question", m.Case.question, data.question.strip()),
+        ("birth_date", m.Case.birth_date, data.birth_date),
+        ("ready_date", m.Case.ready_date, data.ready_date),
+        ("due_date", m.Case.due_date, data.due_date),
+        ("complexity", m.Case.complexity, data.complexity),
+    ):
+        if name not in errors and (problem := column_problem(value, column)) is not None:
+            errors[name] = problem
     return errors
 
 

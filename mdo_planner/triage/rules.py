@@ -595,7 +595,7 @@ def load_rule_set(path: str | Path) -> RuleSet:
 
     path = Path(path)
     fmt = _format_of(path)
-    raw = read_input(path, "rule set file", max_bytes=MAX_RULE_FILE_BYTES)
+    raw = read_input(path, "rule set", max_bytes=MAX_RULE_FILE_BYTES)
     return loads_rule_set(raw, fmt=fmt, source=str(path))
 
 
