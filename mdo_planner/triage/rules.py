@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from mdo_planner.errors import UserError
+from mdo_planner.limits import text_problem
 from mdo_planner.triage.complexity import (
     BOOL_FIELDS,
     MAX_AGE,
@@ -319,6 +320,8 @@ def _text(d: Mapping[str, Any], key: str, path: str, err: _Errors, *, required: 
         return default
     if len(v) > max_len:
         err.add(_join(path, key), f"longer than {max_len} characters")
+    elif (problem := text_problem(v)) is not None:  # NUL, lone surrogate: not storable
+        err.add(_join(path, key), problem)
     return v
 
 
@@ -492,6 +495,15 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
         err.add("version", "must be a whole number, 1 or more")
         version = 0
+    # Stored as the rule set's name and version (db.models.TriageRuleSet): the same column
+    # limits as every other document (mdo_planner.limits), so both backends accept it.
+    from db.models import TriageRuleSet
+    from mdo_planner.limits import column_problem
+
+    for key, value, column in (("id", rs_id, TriageRuleSet.name),
+                               ("version", version, TriageRuleSet.rule_version)):
+        if value and (problem := column_problem(value, column)) is not None:
+            err.add(key, problem)
     name = _text(doc, "name", "", err, max_len=200)
     description = _text(doc, "description", "", err, required=False, max_len=5000)
     minutes = dict(DEFAULT_MINUTES)
