@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup
 
 from ui.tasks import Task, TaskFailure
@@ -87,6 +87,26 @@ class AppContext(QObject):
             old.dispose()
         self.databaseChanged.emit()
 
+    # ------------------------------------------------------------------ routine backups
+    def start_routine_backups(self, interval_ms: int = 3_600_000) -> None:
+        """Check hourly whether the daily copy of an SQLite database is due: a desktop app
+        left open for days still gets its daily backup (opening it made the first)."""
+        self._backup_timer = QTimer(self)
+        self._backup_timer.setInterval(interval_ms)
+        self._backup_timer.timeout.connect(self.routine_backup)
+        self._backup_timer.start()
+
+    @Slot()
+    def routine_backup(self) -> Task | None:
+        """Make the daily copy in a worker thread if it is due (SQLite only)."""
+        if not self.has_db or not self.db.is_sqlite:
+            return None
+        return self.run_task(_routine_backup_job, self.db,
+                             on_failure=self._backup_failed)
+
+    def _backup_failed(self, failure: TaskFailure) -> None:
+        log.warning("routine backup failed: %s", failure)
+
     def notify(self, entity: str) -> None:
         """Announce that ``entity`` data changed (validates the name to catch typos)."""
         if entity not in ENTITIES:
@@ -153,3 +173,9 @@ class AppContext(QObject):
             self.statusMessage.emit(self.tr("Cancelled."))
         else:
             self.statusMessage.emit(self.tr("Failed: {0}").format(failure))
+
+
+def _routine_backup_job(db: Database, _state: object) -> object:
+    from mdo_planner.backups import backup_if_due
+
+    return backup_if_due(db)

@@ -125,6 +125,7 @@ def main(ns: argparse.Namespace) -> int:
                 QMessageBox.critical(None, "MDO Planner", str(exc))
             return 2
         ctx = AppContext(db, settings=settings)  # type: ignore[arg-type]
+        ctx.start_routine_backups()
         window = MainWindow(ctx, first_start_check=not getattr(ns, "demo", False)
                             and quit_after is None)
         window.show()

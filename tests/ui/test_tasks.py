@@ -123,3 +123,28 @@ def test_cancel_stops_a_running_job(qtbot, ctx) -> None:
 def test_notify_rejects_unknown_entity(ctx) -> None:
     with pytest.raises(ValueError, match="unknown entity"):
         ctx.notify("patients")
+
+
+def test_routine_backup_runs_in_a_worker_for_a_desktop_app_left_open(qtbot, tmp_path) -> None:
+    """Opening made no copy (the file was new); the hourly check makes the daily one."""
+    from PySide6.QtCore import QSettings
+
+    from mdo_planner import backups, config
+    from mdo_planner.services.base import open_database
+    from ui.context import AppContext
+
+    db = open_database(config.sqlite_url(tmp_path / "desk.sqlite"))
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    c = AppContext(db, user="tester", settings=settings)
+    try:
+        assert not list(backups.backup_dir().glob("desk-daily-*.sqlite"))
+        assert c.routine_backup() is not None
+        qtbot.waitUntil(lambda: not c.running_tasks, timeout=10_000)
+        made = list(backups.backup_dir().glob("desk-daily-*.sqlite"))
+        assert len(made) == 1 and backups.is_good(made[0], full=True)
+        assert c.routine_backup() is not None  # not due again within the day
+        qtbot.waitUntil(lambda: not c.running_tasks, timeout=10_000)
+        assert len(list(backups.backup_dir().glob("desk-daily-*.sqlite"))) == 1
+    finally:
+        c.wait_for_tasks(5000)
+        db.dispose()
