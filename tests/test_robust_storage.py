@@ -18,6 +18,7 @@ from mdo_planner.launcher import main
 from mdo_planner.logging_setup import setup_logging, teardown_logging
 from mdo_planner.scenario import ScenarioError, validate_scenario
 from mdo_planner.services.base import open_database
+from mdo_planner.triage import default_rule_set, dumps_rule_set
 from tests.small_scenario import renamed, small_scenario
 
 
@@ -69,6 +70,8 @@ def test_damaged_file_every_command_exits_2_naming_the_backup_and_restore_brings
     damaged = _digest(loaded)
     other = tmp_path / "other.json"
     other.write_text(json.dumps(renamed(small_scenario(), "X-")), encoding="utf-8")
+    rules = tmp_path / "rules.toml"
+    rules.write_text(dumps_rule_set(default_rule_set(), fmt="toml"), encoding="utf-8")
     commands = [
         ["info"],
         ["migrate"],
@@ -79,6 +82,8 @@ def test_damaged_file_every_command_exits_2_naming_the_backup_and_restore_brings
         ["agenda", "--session", "S1", "--pdf", str(tmp_path / "a.pdf")],
         ["ics", "--session", "S1", "--out", str(tmp_path / "s.ics")],
         ["demo"],
+        ["triage-rules", "export", str(tmp_path / "r.toml")],
+        ["triage-rules", "import", str(rules)],
     ]
     for command in commands:
         rc = main([*command, "--db", url])

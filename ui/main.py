@@ -117,7 +117,13 @@ def main(ns: argparse.Namespace) -> int:
     try:
         try:
             db = open_startup_database(ns)
-        except UserError as exc:
+        except Exception as error:  # expected failures get the same sentence as the CLI
+            from mdo_planner.failures import expected_failure
+
+            message = expected_failure(error)
+            if message is None:
+                raise  # a bug: the crash handler logs it and shows its dialog
+            exc = error if isinstance(error, UserError) else UserError(message)
             log.error("cannot open the database: %s", exc)
             if quit_after is not None:  # automation: nobody is there to close a dialog
                 print(f"mdo-planner: error: {exc}", file=sys.stderr)
