@@ -128,7 +128,8 @@ def main(ns: argparse.Namespace) -> int:
             if quit_after is not None:  # automation: nobody is there to close a dialog
                 print(f"mdo-planner: error: {exc}", file=sys.stderr)
             else:
-                QMessageBox.critical(None, "MDO Planner", str(exc))
+                text = str(exc)
+                QMessageBox.critical(None, "MDO Planner", text[:1].upper() + text[1:])
             return 2
         ctx = AppContext(db, settings=settings)  # type: ignore[arg-type]
         ctx.start_routine_backups()
