@@ -464,6 +464,21 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
     return errors
 
 
+#: The database column each text field of the form is stored in.
+_FIELD_COLUMNS: dict[str, Any] = {
+    "patient_ref": m.Case.patient_ref, "patient_name": m.Case.patient_name,
+    "presenting_physician": m.Case.presenting_physician, "question": m.Case.question,
+}
+
+
+def max_length(field_name: str) -> int | None:
+    """The most characters a text field of the form can hold (None: no limit), from the
+    column definition, so the form's inputs and the storage rules cannot drift apart."""
+    from mdo_planner.limits import limit_of
+
+    return limit_of(_FIELD_COLUMNS[field_name]).max_length
+
+
 def _check(data: CaseInput) -> None:
     errors = validate_case_input(data)
     if errors:

@@ -433,7 +433,7 @@ class CaseEditorWorkspace(QWidget):
 
         # -- intake form
         self.patient_ref = QLineEdit(self)
-        self.patient_ref.setMaxLength(64)
+        self.patient_ref.setMaxLength(cs.max_length("patient_ref") or 64)
         self.bsn = QLineEdit(self)
         self.bsn.setEchoMode(QLineEdit.EchoMode.Password)
         self.bsn.setValidator(QRegularExpressionValidator(r"\d{0,9}", self.bsn))
@@ -447,6 +447,7 @@ class CaseEditorWorkspace(QWidget):
         self.birth_date = self._date_edit(allow_empty=True)
         self.hospital = QComboBox(self)
         self.physician = QLineEdit(self)
+        self.physician.setMaxLength(cs.max_length("presenting_physician") or 200)
         self.tumour_group = QComboBox(self)
         for box in (self.hospital, self.tumour_group):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
