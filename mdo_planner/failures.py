@@ -53,6 +53,16 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
+def _raised_reading_the_database(exc: BaseException) -> bool:
+    tb = exc.__traceback__
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename.replace("\\", "/")
+        if "/sqlalchemy/" in name or "/sqlite3/" in name:
+            return True
+        tb = tb.tb_next
+    return False
+
+
 def _os_message(exc: OSError) -> str:
     name = exc.filename or ""
     where = f"{name}: " if name else ""
@@ -81,7 +91,8 @@ def _database_message(text: str, server: bool) -> str | None:
             "the disk holding the database is full; free some space and try again. "
             "Nothing was half-written"
         )
-    if "malformed" in low or "not a database" in low or "disk i/o error" in low:
+    if ("malformed" in low or "not a database" in low or "disk i/o error" in low
+            or "could not decode" in low):
         return damaged_message()
     if "unable to open database" in low or "readonly database" in low:
         return "the database file cannot be opened for writing; check the folder's permissions"
@@ -144,6 +155,10 @@ def expected_failure(exc: BaseException) -> str | None:
         return _os_message(item)
     if isinstance(item, MemoryError):
         return "not enough memory for this operation; close other programs and try again"
+    if isinstance(item, UnicodeDecodeError) and _raised_reading_the_database(item):
+        # Text in the file that is not UTF-8: damage the quick check on open cannot see
+        # (it checks the structure of the pages, not what the records hold).
+        return damaged_message()
     return None
 
 
@@ -188,6 +203,8 @@ def _first_line(exc: BaseException) -> str:
     input values (``invalid input syntax for type integer: "..."``) blanked."""
     text = str(exc).splitlines()[0] if str(exc) else ""
     text = re.sub(r': "[^"]*"$', ': "..."', text)
+    # sqlite3: "Could not decode to UTF-8 column 'x' with text '...'" quotes the stored value.
+    text = re.sub(r" with text .*$", " with text '...'", text)
     return text[:300]
 
 

@@ -214,3 +214,61 @@ def test_the_problem_count_counts_every_problem() -> None:
     text = str(caught.value)
     assert text.splitlines()[0] == "bad.json: 1187 problems found:"
     assert "... and 1137 more problem(s)" in text
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_forty_random_flipped_bytes_never_end_in_a_traceback(
+    seed: int, loaded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Damage the quick check may not see (record contents rather than page structure):
+    every command still ends in exit 0 or a clean exit 2, never a bug's exit 1."""
+    import random
+
+    with sqlite3.connect(loaded) as conn:
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(loaded.read_bytes())
+    rng = random.Random(seed)
+    for _ in range(40):
+        pos = rng.randrange(page_size, len(data))
+        data[pos] ^= 1 << rng.randrange(8)
+    loaded.write_bytes(bytes(data))
+    url = config.sqlite_url(loaded)
+    for command in (
+        ["info"],
+        ["export", str(tmp_path / "out.json")],
+        ["plan", "--time-limit", "1"],
+        ["migrate"],
+    ):
+        rc = main([*command, "--db", url])
+        err = capsys.readouterr().err
+        assert rc in (0, 2), (command, err)
+        assert "Traceback" not in err
+
+
+def test_text_that_is_not_utf8_inside_a_record_is_reported_as_damage(
+    loaded: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Damage inside a record's text passes the quick check (the pages are sound): reading
+    the row then fails, and that too is "damaged, restore the newest backup", exit 2, with
+    the text itself kept out of the message and the log."""
+    with sqlite3.connect(loaded) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = loaded.read_bytes()
+    at = data.index(b"Adjuvant treatment after surgery?")
+    loaded.write_bytes(data[:at] + b"\xff" + data[at + 1 :])
+    assert dbengine.integrity_problem(loaded) is None  # the quick check cannot see it
+    newest = backups.newest_good_backup(loaded)
+    log = setup_logging("test")
+    try:
+        rc = main(["export", str(tmp_path / "out.json"), "--db", config.sqlite_url(loaded)])
+        err = capsys.readouterr().err
+        assert rc == 2, err
+        assert "is damaged" in err and str(newest) in err and "Traceback" not in err
+        assert log is not None
+        assert "treatment after surgery" not in log.read_text(encoding="utf-8")
+        assert "treatment after surgery" not in err
+    finally:
+        teardown_logging()
