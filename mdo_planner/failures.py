@@ -104,6 +104,24 @@ def _database_message(text: str, server: bool) -> str | None:
     return None
 
 
+#: PostgreSQL conditions that are not bugs (SQLSTATE codes).
+_SQLSTATE_MESSAGES = {
+    "55P03": "the database is busy (another user holds the rows this needs); try again in a "
+             "moment",
+    "40001": "someone else changed the same data at the same moment; reload and try again",
+    "40P01": "someone else changed the same data at the same moment; reload and try again",
+    "53100": "the database server's disk is full; ask IT to free space. Nothing was "
+             "half-written",
+    "53200": "the database server is out of memory; try again later or ask IT",
+    "53300": "the database server accepts no more connections; try again in a moment",
+    "57014": "the database server cancelled the operation (it took too long); try again",
+    "28P01": "the database server refused the login (wrong password or account)",
+    "28000": "the database server refused the login (this account may not connect)",
+    "42501": "this database account may not do this (missing permission); ask IT",
+    "3D000": "the database does not exist on the server; check the database URL",
+}
+
+
 def damaged_message(database: Path | None = None, problem: str | None = None) -> str:
     """ "The file is damaged" in one or two sentences, naming the newest good backup and the
     command that restores it (or saying there is none)."""
@@ -136,6 +154,11 @@ def expected_failure(exc: BaseException) -> str | None:
     if sa_exc is not None and isinstance(item, sa_exc.DBAPIError):
         server = not isinstance(item.orig, sqlite3.Error)
         first = str(item.orig).splitlines()[0] if str(item.orig) else ""
+        state = str(getattr(item.orig, "sqlstate", "") or "")
+        if state in _SQLSTATE_MESSAGES:
+            return _SQLSTATE_MESSAGES[state]
+        if state.startswith("08") or state.startswith("57P"):  # connection lost, shutdown
+            return _database_message("", True)
         if isinstance(item, sa_exc.OperationalError | sa_exc.InterfaceError) or (
             item.connection_invalidated
         ):

@@ -190,3 +190,29 @@ def test_a_real_full_disk(tmp_path: Path, scenario: Path) -> None:
         assert not [p for p in mount.iterdir() if p.name.endswith(".tmp")]
     finally:
         subprocess.run(["umount", str(mount)], check=False)
+
+
+@pytest.mark.pg
+def test_a_postgresql_lock_timeout_is_busy_not_a_lost_connection(
+    pg_url: str,
+    tmp_path: Path,
+    scenario: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """A colleague holds the table: the import waits for the lock timeout, then says busy."""
+    from db import engine as dbengine
+
+    assert main(["import", str(scenario), "--db", pg_url]) == 0
+    monkeypatch.setattr(dbengine, "PG_LOCK_TIMEOUT_MS", 300)
+    other = tmp_path / "other.json"
+    other.write_text(json.dumps(renamed(small_scenario(), "X-")), encoding="utf-8")
+    holder = sa.create_engine(pg_url)
+    with holder.connect() as conn, conn.begin():
+        conn.execute(sa.text("LOCK TABLE cases IN ACCESS EXCLUSIVE MODE"))
+        capsys.readouterr()
+        rc = main(["import", str(other), "--db", pg_url])
+    holder.dispose()
+    err = capsys.readouterr().err
+    assert rc == 2, err
+    assert "busy" in err and "Traceback" not in err
