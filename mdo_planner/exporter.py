@@ -155,9 +155,12 @@ def read_scenario(
         extra[c_id].append(disc[d_id])
     cases = []
     case_code: dict[int, str] = {}
+    cancelled = set(session.scalars(select(m.MeetingSession.id).where(
+        m.MeetingSession.cancelled.is_(True))))
     for r in case_rows:
-        if r.pinned_session_id is not None and r.pinned_session_id not in ses:
-            continue
+        pin = None if r.pinned_session_id in cancelled else r.pinned_session_id
+        if pin is not None and pin not in ses:
+            continue  # pinned to a session outside the window: planned in that window
         case_code[r.id] = r.code
         case: dict[str, Any] = {
             "id": r.code, "patient": r.patient_ref, "hospital": hosp[r.hospital_id],
@@ -166,7 +169,7 @@ def read_scenario(
             "extra_disciplines": sorted(extra[r.id], key=_natural), "minutes": r.minutes,
             "ready": r.ready_date.isoformat(), "due": r.due_date.isoformat(), "urgent": r.urgent,
             "question": r.question or "",
-            "pinned_session": ses[r.pinned_session_id] if r.pinned_session_id else None,
+            "pinned_session": ses[pin] if pin else None,
         }
         if case["echelon"] is None:
             del case["echelon"]

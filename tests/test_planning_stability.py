@@ -254,3 +254,50 @@ def test_what_the_extra_moves_buy() -> None:
     assert pr.trade_sentence(None) == ""
 
 
+
+
+def _moved_by_hand(db, run: int) -> tuple[int, int]:
+    """Move one local case of the proposal by hand to another session that takes it."""
+    row = next(r for r in pr.review(db, run).rows if r.kind == "new" and r.code.startswith("C0"))
+    target = next(sid for sid, _label in pr.candidate_sessions(db, run, row.case_id)
+                  if sid != row.session_id
+                  and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1)))
+    assert pr.move_case(db, "anna", run, row.case_id, target) == []
+    return row.case_id, target
+
+
+def test_cancelling_the_session_of_a_manual_move_releases_the_pin(db) -> None:
+    """Review finding: a move pins the case; cancelling that session left the pin, and the
+    exporter then skipped the case, so it silently vanished from planning."""
+    from mdo_planner.services import sessions_service as ss
+
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    case_id, target = _moved_by_hand(db, run)
+    pr.discard_run(db, "anna", run)
+    pr.pin_case(db, "anna", case_id, target)  # a pin that outlives the proposal
+    ss.cancel_session(db, "anna", target, "room not available")
+    with db.session() as s:
+        assert s.get(m.Case, case_id).pinned_session_id is None
+    again = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    assert case_id in {r.case_id for r in pr.review(db, again).rows}
+
+
+def test_discarding_a_proposal_undoes_the_pins_of_its_moves(db) -> None:
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    case_id, _target = _moved_by_hand(db, run)
+    pr.discard_run(db, "anna", run)
+    with db.session() as s:
+        assert s.get(m.Case, case_id).pinned_session_id is None
+
+
+def test_a_registration_on_time_for_an_early_local_mdo_keeps_it(db) -> None:
+    """Review finding: a local case registered on Friday 1 January is on time for Tuesday's
+    local MDO (cut-off: 2 working days) but late for Thursday's regional one (5 working days);
+    it must not lose Tuesday's session for that."""
+    with db.session() as s:
+        case = s.scalar(select(m.Case).where(m.Case.code == "C01"))
+        case.created_at = dt.datetime(2027, 1, 1, 9, 0, tzinfo=dt.UTC)
+    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    row = next(r for r in pr.review(db, run).rows if r.code == "C01")
+    assert not row.late
+    assert row.session == "L1W1" or row.session_date < dt.date(2027, 1, 8), row

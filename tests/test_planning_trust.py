@@ -15,6 +15,8 @@ from mdo_planner.services import sessions_service as ss
 from mdo_planner.services import triage_service as ts
 from tests.planning_network import H0, H1, REGIONAL_COMPLEXITY, network_database
 
+pr_horizon = (H0, H1)
+
 LIMIT = 2
 
 
@@ -270,3 +272,21 @@ def test_the_planning_pool_rule() -> None:
             assert not in_pool(level, status)
     for status in ("new", "hold", "discussed", "withdrawn"):
         assert not in_pool("regional", status)
+
+
+def test_a_case_pinned_after_the_proposal_that_it_left_unplanned_refuses_publishing(db) -> None:
+    """Review finding: rule 8 was re-checked for placed cases only."""
+    with db.session() as s:
+        case = s.scalar(select(m.Case).where(m.Case.code == "C01"))
+        gen = m.Discipline(code="CLIN_GEN", name="Clinical geneticist")
+        s.add(gen)
+        case.extra_disciplines.append(gen)  # nobody can attend for it: left unplanned
+        case_id = case.id
+        target = s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == "L1W2"))
+    run = pr.propose_plan(db, "anna", pr_horizon[0], pr_horizon[1], LIMIT)
+    assert case_id not in {r.case_id for r in pr.review(db, run).rows if r.kind != "unplanned"}
+    pr.pin_case(db, "anna", case_id, target)
+    before = _snapshot(db)
+    with pytest.raises(UserError, match="C01"):
+        pr.publish_run(db, "anna", run)
+    assert _snapshot(db) == before

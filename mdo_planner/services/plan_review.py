@@ -82,8 +82,13 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                                          .where(m.Case.code.in_(codes))).all()),
                  "leave": list(s.execute(select(func.count(m.LeavePeriod.id),
                                                 func.max(m.LeavePeriod.id))).one())}
+    # A case exported without a decided level (confirmed only after the export read it)
+    # waits for the next run rather than being triaged by the adapter: never re-derived.
+    undecided_at_export = {c["id"] for c in scenario["cases"] if "echelon" not in c}
     outside = {code: not_planned_reason(*facts[code]) for code in codes
                if not in_pool(*facts[code][:2])}
+    outside |= {code: not_planned_reason(None, facts[code][1], facts[code][2])
+                for code in undecided_at_export if code not in outside}
     if outside:
         scenario["cases"] = [c for c in scenario["cases"] if c["id"] not in outside]
         scenario["previous_plan"] = [p for p in scenario.get("previous_plan") or []
@@ -490,7 +495,7 @@ def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id
     if breaches:
         return breaches
     with db.session() as s:
-        _open_run(s, run_id)
+        run = _open_run(s, run_id)
         a = s.scalar(select(m.Assignment).where(m.Assignment.plan_run_id == run_id,
                                                 m.Assignment.case_id == case_id))
         s.execute(delete(m.UnplannedCase).where(m.UnplannedCase.plan_run_id == run_id,
@@ -509,6 +514,12 @@ def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id
         s.flush()
         target = s.get(m.MeetingSession, session_id)
         case = s.get(m.Case, case_id)
+        # the pin this move replaces, so that discarding the proposal gives it back
+        basis = dict(run.basis or {})
+        moves = dict(basis.get("move_pins") or {})
+        moves.setdefault(str(case_id), case.pinned_session_id)
+        basis["move_pins"] = moves
+        run.basis = basis
         case.pinned_session_id = session_id
         need = {d.code for d in target.tumour_group.core_disciplines}
         need |= {d.code for d in case.extra_disciplines}
@@ -624,4 +635,11 @@ def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
     with db.session() as s:
         run = _open_run(s, run_id, lock=True)
         run.discarded = True
+        # the pins its moves made go with it (a pin changed since then stays as it is)
+        for case_id, before in ((run.basis or {}).get("move_pins") or {}).items():
+            case = s.get(m.Case, int(case_id))
+            moved_to = s.scalar(select(m.Assignment.session_id).where(
+                m.Assignment.plan_run_id == run_id, m.Assignment.case_id == int(case_id)))
+            if case is not None and case.pinned_session_id == moved_to:
+                case.pinned_session_id = before
         audit_event(s, user, "discard", "plan_run", str(run_id))

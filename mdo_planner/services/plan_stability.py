@@ -80,6 +80,21 @@ def get_stability(db: DatabaseLike) -> float:
         return stability_factor(s)
 
 
+def _may_take(case: dict[str, Any], session: dict[str, Any], network_of: dict[str, str]) -> bool:
+    """Hard rules 1-4 of the contract for a case in a session (scenario documents): the one
+    check the freeze and the cut-off share."""
+    if case["tumour_group"] != session["tumour_group"]:
+        return False
+    if LEVEL.get(case.get("echelon"), 9) > LEVEL.get(session["echelon"], -1):
+        return False
+    if session["echelon"] == "local" and session["hospital"] != case["hospital"]:
+        return False
+    if (session["echelon"] == "regional"
+            and network_of.get(session["hospital"]) != network_of.get(case["hospital"])):
+        return False
+    return case["ready"] <= session["date"]
+
+
 def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
     """Apply freeze, stable attendees, cut-off and the stability factor to ``scenario``."""
     out = Prepared()
@@ -103,6 +118,8 @@ def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
     def minutes(c: dict[str, Any]) -> int:
         return int(c.get("minutes") or DEFAULT_MINUTES.get(c.get("echelon", "local"), 4))
 
+    net = {h["id"]: h["network"] for h in scenario.get("hospitals") or []}
+
     # -- freeze
     closed: set[str] = set()
     for code in codes:
@@ -119,9 +136,7 @@ def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
             c = cases[cid]
             if c.get("pinned_session") not in (None, code):
                 continue
-            if (c["tumour_group"] != sx["tumour_group"]
-                    or LEVEL.get(c.get("echelon"), 9) > LEVEL.get(sx["echelon"], -1)
-                    or c["ready"] > sx["date"]):
+            if not _may_take(c, sx, net):
                 continue  # a hard rule forces it out: the solver places it elsewhere
             c["pinned_session"] = code
             used += minutes(c)
@@ -139,7 +154,6 @@ def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
     registered = {code: (at.date(), admitted) for code, at, admitted in s.execute(
         select(m.Case.code, m.Case.created_at, m.Case.late_admitted_by)
         .where(m.Case.code.in_(list(cases))))}
-    net = {h["id"]: h["network"] for h in scenario.get("hospitals") or []}
     open_sessions = sorted((x for x in scenario["sessions"] if x["id"] not in out.frozen),
                            key=lambda x: (x["date"], x["start"], x["id"]))
     for cid, c in cases.items():
@@ -148,27 +162,23 @@ def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
         day, admitted = registered.get(cid, (None, None))
         if day is None or admitted:
             continue
-        level = LEVEL.get(c.get("echelon"), 0)
-        late_for = []
+        on_time, late_for = [], []
         for x in open_sessions:
-            if (x["tumour_group"] != c["tumour_group"] or LEVEL[x["echelon"]] < level
-                    or x["date"] < c["ready"]):
-                continue
-            if x["echelon"] == "local" and x["hospital"] != c["hospital"]:
-                continue
-            if x["echelon"] == "regional" and net.get(x["hospital"]) != net.get(c["hospital"]):
+            if not _may_take(c, x, net):
                 continue
             series = rows[x["id"]].series
             last = cutoff_date(dt.date.fromisoformat(x["date"]), x["echelon"],
                                series.cutoff_working_days if series else None)
-            if day > last:
-                late_for.append(x)
-        if late_for:
-            # ready after the last session whose cut-off it missed: every later session took
-            # registrations until after this one
-            out.late[cid] = late_for[0]["id"]
-            c["ready"] = (dt.date.fromisoformat(max(x["date"] for x in late_for))
-                          + dt.timedelta(days=1)).isoformat()
+            (late_for if day > last else on_time).append(x)
+        # Cut-offs differ by echelon (local 2, regional 5 working days), so a case can be on
+        # time for an early local MDO and late for a later regional one: it waits only for
+        # the sessions before the first one it is on time for.
+        first_ok = on_time[0]["date"] if on_time else None
+        missed = [x for x in late_for if first_ok is None or x["date"] < first_ok]
+        if missed:
+            out.late[cid] = missed[0]["id"]
+            c["ready"] = first_ok or (dt.date.fromisoformat(max(x["date"] for x in missed))
+                                      + dt.timedelta(days=1)).isoformat()
 
     # -- stability beyond the freeze window
     out.stability = stability_factor(s)

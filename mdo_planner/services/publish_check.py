@@ -57,6 +57,16 @@ def stale_reasons(s: Session, run: m.PlanRun) -> list[str]:
                 f"plan run {latest.id} was published by {latest.published_by} at "
                 f"{_when(latest.published_at)} {AGAIN}"
             )
+    # The sessions and cases the proposal uses are share-locked (PostgreSQL) until the
+    # publication commits, so a cancellation or a hold cannot slip in between the re-check
+    # and the commit; SQLite serialises writers anyway.
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(select(m.MeetingSession.id).where(m.MeetingSession.id.in_(
+            select(m.Assignment.session_id).where(m.Assignment.plan_run_id == run.id)))
+            .with_for_update(read=True))
+        s.execute(select(m.Case.id).where(m.Case.id.in_(
+            select(m.Assignment.case_id).where(m.Assignment.plan_run_id == run.id)))
+            .with_for_update(read=True))
     rows = s.scalars(
         select(m.Assignment)
         .options(
@@ -169,7 +179,26 @@ def stale_reasons(s: Session, run: m.PlanRun) -> list[str]:
                 f"session {x.code} on {x.date:%Y-%m-%d} lacks {', '.join(missing)} "
                 f"(changed {AGAIN})"
             )
+    out += _pinned_but_unplanned(s, run)
     out += _weekly_and_overlap(s, run, attendance)
+    return out
+
+
+def _pinned_but_unplanned(s: Session, run: m.PlanRun) -> list[str]:
+    """Rule 8 for the cases the run left unplanned: one pinned since the proposal was made
+    must not be published as unplanned. (A pin the solver already saw and could not keep is
+    explained in the proposal itself, and refusing it would block every publication.)"""
+    seen = (run.basis or {}).get("cases") or {}
+    out = []
+    for code, version, pin in s.execute(
+        select(m.Case.code, m.Case.version, m.MeetingSession.code)
+        .join(m.UnplannedCase, m.UnplannedCase.case_id == m.Case.id)
+        .join(m.MeetingSession, m.MeetingSession.id == m.Case.pinned_session_id)
+        .where(m.UnplannedCase.plan_run_id == run.id)
+        .order_by(m.Case.code)
+    ):
+        if seen.get(code) != version:
+            out.append(f"case {code} was pinned to session {pin} {AGAIN}")
     return out
 
 

@@ -213,8 +213,14 @@ def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
         for att in s.scalars(select(m.Attendance).where(
                 m.Attendance.published.is_(True), m.Attendance.session_id == session_id)):
             s.delete(att)
+        # a pin to a cancelled session binds nothing: released, so the case is planned again
+        # (a manual move pins, so this is common)
+        unpinned = 0
+        for case in s.scalars(select(m.Case).where(m.Case.pinned_session_id == session_id)):
+            case.pinned_session_id = None
+            unpinned += 1
         audit_event(s, user, "cancel", "session", x.code,
-                    {"reason": reason, "cases_returned": len(rows)})
+                    {"reason": reason, "cases_returned": len(rows), "pins_released": unpinned})
         return len(rows)
 
 
