@@ -22,6 +22,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import re
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -46,12 +47,22 @@ def backup_dir() -> Path:
     return folder
 
 
+#: ``<database stem>-<label>-<UTC stamp>.sqlite``, as ``db.engine.backup_sqlite`` names them;
+#: the stamp anchors the match, so ``mdo-planner-demo-...`` is never a backup of ``mdo-planner``.
+_NAME = re.compile(r"(?P<stem>.+?)-(?P<label>daily|before-.+)-(?P<stamp>\d{8}T\d{6,12}Z)\.sqlite")
+
+
 def _backups(stem: str | None = None, label: str | None = None) -> list[Path]:
+    """Backups of the database ``stem`` (every database's when None), newest first."""
     folder = config.data_dir() / "backups"
     if not folder.is_dir():
         return []
-    pattern = f"{stem or '*'}-{label + '-' if label else ''}*.sqlite"
-    return sorted(folder.glob(pattern), key=lambda p: p.stat().st_mtime, reverse=True)
+    found = []
+    for path in folder.glob("*.sqlite"):
+        m = _NAME.fullmatch(path.name)
+        if m and (stem is None or m["stem"] == stem) and (label is None or m["label"] == label):
+            found.append(path)
+    return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
 
 def is_good(path: Path, *, full: bool = False) -> bool:
@@ -62,9 +73,10 @@ def is_good(path: Path, *, full: bool = False) -> bool:
         return False
 
 
-def newest_good_backup(database: Path | None = None) -> Path | None:
-    """The newest backup (of ``database``, else of any database) that passes a quick check."""
-    for path in _backups(database.stem if database else None):
+def newest_good_backup(database: Path) -> Path | None:
+    """The newest backup of ``database`` that passes a quick check (never another database's:
+    restoring that would replace the wrong data)."""
+    for path in _backups(database.stem):
         if is_good(path):
             return path
     return None

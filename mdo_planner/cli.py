@@ -13,6 +13,7 @@ import datetime as dt
 import importlib
 import logging
 import sys
+from pathlib import Path
 
 from mdo_planner import __version__
 from mdo_planner.errors import UserError
@@ -128,13 +129,23 @@ def run(ns: argparse.Namespace) -> int:
         _print_error(ns, str(exc))
         return exc.exit_status
     except Exception as exc:  # the last line of defence: no traceback reaches a user
-        status, message = failures.user_message(exc, current_log_file())
+        status, message = failures.user_message(exc, current_log_file(), _database_file(ns))
         if status == 2:
             log.warning("%s failed: %s", ns.command, failures.safe_message(exc))
         else:
             log.error("%s failed with an unexpected error", ns.command, exc_info=exc)
         _print_error(ns, message)
         return status
+
+
+def _database_file(ns: argparse.Namespace) -> Path | None:
+    """The SQLite file the command works on, if any (to name its own backups)."""
+    from mdo_planner import config
+
+    try:
+        return config.sqlite_file_of(config.resolve_db_url(getattr(ns, "db", None)))
+    except Exception:  # a bad --db is reported by the command itself
+        return None
 
 
 def _print_error(ns: argparse.Namespace, message: str) -> None:

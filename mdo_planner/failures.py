@@ -82,7 +82,7 @@ def _os_message(exc: OSError) -> str:
     return f"{where}{exc.strerror or type(exc).__name__}"
 
 
-def _database_message(text: str, server: bool) -> str | None:
+def _database_message(text: str, server: bool, database: Path | None = None) -> str | None:
     low = text.lower()
     if "locked" in low or "busy" in low:
         return "the database is busy (another user or program is saving); try again in a moment"
@@ -91,9 +91,10 @@ def _database_message(text: str, server: bool) -> str | None:
             "the disk holding the database is full; free some space and try again. "
             "Nothing was half-written"
         )
-    if ("malformed" in low or "not a database" in low or "disk i/o error" in low
-            or "could not decode" in low):
-        return damaged_message()
+    if "disk i/o error" in low:  # often a dropped network share: not damage, don't restore
+        return "the disk reported a read/write error; check the disk and try again"
+    if "malformed" in low or "not a database" in low or "could not decode" in low:
+        return damaged_message(database)
     if "unable to open database" in low or "readonly database" in low:
         return "the database file cannot be opened for writing; check the folder's permissions"
     if server:
@@ -126,10 +127,16 @@ def damaged_message(database: Path | None = None, problem: str | None = None) ->
     """ "The file is damaged" in one or two sentences, naming the newest good backup and the
     command that restores it (or saying there is none)."""
     from mdo_planner.backups import newest_good_backup
+    from mdo_planner.config import data_dir, sqlite_url
 
     what = f"the database {database}" if database else "the database"
     found = f" ({problem})" if problem else " (its integrity check failed)"
     head = f"{what} is damaged{found}; it was not opened for writing."
+    if database is None:  # not known here: name the folder, never another database's backup
+        return (
+            f"{head} Restore its newest good backup from {data_dir() / 'backups'} with "
+            "`mdo-planner restore BACKUP --db URL` (the damaged file is kept beside it)"
+        )
     backup = newest_good_backup(database)
     if backup is None:
         return (
@@ -138,12 +145,16 @@ def damaged_message(database: Path | None = None, problem: str | None = None) ->
         )
     return (
         f"{head} The newest good backup is {backup}: restore it with "
-        f"`mdo-planner restore {backup}` (the damaged file is kept beside it)"
+        f"`mdo-planner restore {backup} --db {sqlite_url(database)}` (the damaged file is "
+        "kept beside it)"
     )
 
 
-def expected_failure(exc: BaseException) -> str | None:
-    """One or two sentences for a failure that is not a bug, or None for a bug."""
+def expected_failure(exc: BaseException, database: Path | None = None) -> str | None:
+    """One or two sentences for a failure that is not a bug, or None for a bug.
+
+    ``database`` is the SQLite file the command worked on, when known: a damaged one is then
+    named with its own newest good backup."""
     if isinstance(exc, UserError):
         return str(exc)
     try:
@@ -162,9 +173,9 @@ def expected_failure(exc: BaseException) -> str | None:
         if isinstance(item, sa_exc.OperationalError | sa_exc.InterfaceError) or (
             item.connection_invalidated
         ):
-            return _database_message(first, server)
+            return _database_message(first, server, database)
         if isinstance(item, sa_exc.DatabaseError) and not server:
-            msg = _database_message(first, server)
+            msg = _database_message(first, server, database)
             if msg and "damaged" in msg:
                 return msg
         return None
@@ -173,7 +184,7 @@ def expected_failure(exc: BaseException) -> str | None:
     ):
         return _database_message("", True)
     if isinstance(item, sqlite3.DatabaseError):
-        return _database_message(str(item), False)
+        return _database_message(str(item), False, database)
     if isinstance(item, OSError):
         return _os_message(item)
     if isinstance(item, MemoryError):
@@ -181,14 +192,15 @@ def expected_failure(exc: BaseException) -> str | None:
     if isinstance(item, UnicodeDecodeError) and _raised_reading_the_database(item):
         # Text in the file that is not UTF-8: damage the quick check on open cannot see
         # (it checks the structure of the pages, not what the records hold).
-        return damaged_message()
+        return damaged_message(database)
     return None
 
 
-def user_message(exc: BaseException, log_file: Path | None) -> tuple[int, str]:
+def user_message(exc: BaseException, log_file: Path | None, database: Path | None = None
+                 ) -> tuple[int, str]:
     """``(exit status, sentence)`` for any failure: 2 and the explanation when expected,
     1 and a pointer to the log file for a bug."""
-    msg = expected_failure(exc)
+    msg = expected_failure(exc, database)
     if msg is not None:
         return 2, msg
     where = (

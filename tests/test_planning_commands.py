@@ -125,6 +125,11 @@ def test_sessions_cancel_and_resize(url, capsys) -> None:
     assert "reason is required" in capsys.readouterr().err
     assert main(["sessions", "cancel", "NOPE", "--reason", "x", "--db", url]) == 2
     assert "no session 'NOPE'" in capsys.readouterr().err
+    # the column's limit and valid text, the same verdict on SQLite and PostgreSQL
+    assert main(["sessions", "cancel", "L1W1", "--reason", "x" * 600, "--db", url]) == 2
+    assert "the reason is 600 characters long; at most 500 fit" in capsys.readouterr().err
+    assert main(["sessions", "cancel", "L1W1", "--reason", "bad \udcff", "--db", url]) == 2
+    assert "the reason" in capsys.readouterr().err
     assert _state(url) == before
     assert main(["sessions", "resize", "L1W1", "--minutes", "90", "--db", url]) == 0
     assert main(["sessions", "cancel", "L1W1", "--reason", "room", "--db", url]) == 0

@@ -272,3 +272,32 @@ def test_text_that_is_not_utf8_inside_a_record_is_reported_as_damage(
         assert "treatment after surgery" not in err
     finally:
         teardown_logging()
+
+
+def test_backups_of_another_database_are_never_offered(tmp_path) -> None:
+    """Review finding: ``mdo-planner-demo-daily-...`` matched the glob of ``mdo-planner``, and
+    without a known file the newest backup of any database was offered for restoring."""
+    from mdo_planner import config, failures
+
+    folder = config.data_dir() / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in ("mdo-planner-demo-daily-20270101T000000000000Z.sqlite",
+                 "other-before-0002-from-0001-20270102T000000000000Z.sqlite"):
+        sqlite3.connect(folder / name).close()
+    own = tmp_path / "mdo-planner.sqlite"
+    assert backups._backups("mdo-planner") == []
+    assert backups.newest_good_backup(own) is None
+    assert [p.name for p in backups._backups("mdo-planner-demo")] == [
+        "mdo-planner-demo-daily-20270101T000000000000Z.sqlite"]
+    unknown = failures.damaged_message()
+    assert "--db URL" in unknown and "demo" not in unknown
+    sqlite3.connect(folder / "mdo-planner-daily-20270103T000000000000Z.sqlite").close()
+    known = failures.damaged_message(own)
+    assert f"--db {config.sqlite_url(own)}" in known
+
+
+def test_a_disk_io_error_is_not_called_damage() -> None:
+    from mdo_planner import failures
+
+    msg = failures.expected_failure(sqlite3.OperationalError("disk I/O error"))
+    assert msg is not None and "read/write error" in msg and "restore" not in msg

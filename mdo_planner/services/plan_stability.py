@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.limits import column_problem
 from mdo_planner.planning.cutoff import cutoff_date
 
 from ._db import DatabaseLike, audit_event
@@ -259,6 +260,9 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
     if not chair:
         raise UserError("admit a late registration: the name of the chair who agreed is "
                         "required")
+    problem = column_problem(chair, m.Case.late_admitted_by)
+    if problem:
+        raise UserError(f"admit a late registration: the chair's name {problem}")
     with db.session() as s:
         case = s.get(m.Case, case_id)
         x = s.get(m.MeetingSession, session_id)
@@ -267,9 +271,9 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
         if x.cancelled:
             raise UserError(f"session {x.code} is cancelled")
         case.pinned_session_id = x.id
-        case.late_admitted_by = chair[:200]
+        case.late_admitted_by = chair
         audit_event(s, user, "admit_late", "case", case.code,
-                    {"session": x.code, "chair": chair[:200]})
+                    {"session": x.code, "chair": chair})
 
 
 __all__ = ["STABILITY_CHOICES", "STABILITY_KEY", "Prepared", "SessionChange", "admit_late",

@@ -17,6 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from db import models as m
 from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.limits import column_problem
 
 from ._db import DatabaseLike, audit_event
 from .plan_rules import case_minutes
@@ -199,6 +200,9 @@ def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
     reason = reason.strip()
     if not reason:
         raise UserError("cancel session: a reason is required (it is shown to attendees)")
+    problem = column_problem(reason, m.MeetingSession.cancel_reason)
+    if problem:
+        raise UserError(f"cancel session: the reason {problem}")
     with db.session() as s:
         x = _load(s, session_id, version)
         if x.cancelled:
