@@ -157,6 +157,18 @@ class CrashHandler(QObject):
         # Emitting is thread-safe; the queued connection shows the dialog in the GUI thread.
         self.crashed.emit(details, str(path) if path else "")
 
+    def report_now(self, exc: BaseException, *, show: bool = True) -> Path | None:
+        """Log and file a crash that happened before the event loop runs (opening the
+        database at start-up), and show its dialog at once; returns the crash file. A crash
+        then must still reach the user: re-raising would end in Python's default hook, which
+        prints the traceback on a terminal nobody sees and shows no dialog."""
+        details = format_details(type(exc), exc, exc.__traceback__, None)
+        log.critical("uncaught exception at start-up\n%s", details)
+        path = write_crash_file(details)
+        if show:
+            self._show_dialog(details, str(path) if path else "")
+        return path
+
     @Slot(str, str)
     def _show_dialog(self, details: str, path: str) -> None:
         if self._showing:

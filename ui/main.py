@@ -121,8 +121,15 @@ def main(ns: argparse.Namespace) -> int:
             from mdo_planner.failures import expected_failure
 
             message = expected_failure(error)
-            if message is None:
-                raise  # a bug: the crash handler logs it and shows its dialog
+            if message is None:  # a bug: logged, filed and shown in the crash dialog
+                crash_file = crash.report_now(error, show=quit_after is None)
+                if quit_after is not None:  # automation: one sentence, no dialog
+                    from mdo_planner.logging_setup import log_file
+
+                    print(f"mdo-planner: error: unexpected error ({type(error).__name__}) "
+                          f"opening the database; the details are in {crash_file or log_file()}",
+                          file=sys.stderr)
+                return 1
             exc = error if isinstance(error, UserError) else UserError(message)
             log.error("cannot open the database: %s", exc)
             if quit_after is not None:  # automation: nobody is there to close a dialog

@@ -425,3 +425,31 @@ def test_settings_stay_in_a_moved_data_folder(qapp, _isolated_data_dir: Path) ->
 
     s = open_settings()
     assert Path(s.fileName()) == _isolated_data_dir / "settings.ini"
+
+
+def test_a_bug_while_opening_the_database_shows_the_crash_dialog(qtbot, monkeypatch) -> None:
+    """Review finding: the bug was re-raised after the crash handler was uninstalled, so it
+    reached Python's default hook (a traceback on stderr) and no dialog appeared."""
+    import argparse
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from ui import main as ui_main
+
+    shown: list[str] = []
+
+    def fake_exec(self: CrashDialog) -> int:
+        shown.append(self.details)
+        return 0
+
+    def broken(ns):
+        raise RuntimeError("bug while opening")
+
+    monkeypatch.setattr(CrashDialog, "exec", fake_exec)
+    monkeypatch.setattr(ui_main, "open_startup_database", broken)
+    try:
+        status = ui_main.main(argparse.Namespace(demo=False, db=None, quit_after=None))
+    finally:
+        qInstallMessageHandler(None)
+    assert status == 1
+    assert len(shown) == 1 and "RuntimeError" in shown[0]
