@@ -79,6 +79,7 @@ def _release(state: PlanState, p: int, s: int, previous: dict[int, set[int]]) ->
         )
     )
     d = inst.e_disc[p]
+    swaps: list[tuple[int, int]] = []  # (session, the expert who took p's seat there)
     for t in blocking:
         state.remove_expert(p, t)
         other = next(
@@ -95,6 +96,11 @@ def _release(state: PlanState, p: int, s: int, previous: dict[int, set[int]]) ->
             state.add_expert(p, t)
             continue
         state.add_expert(other, t)
+        swaps.append((t, other))
         if state.can_attend(p, s):
             return True
-    return state.can_attend(p, s)
+    # p still cannot attend s: undo the swaps, so that nobody changes seat for nothing
+    for t, other in reversed(swaps):
+        state.remove_expert(other, t)
+        state.add_expert(p, t)
+    return False

@@ -232,7 +232,7 @@ def test_a_valid_proposal_still_publishes(db) -> None:
     assert planned == pr.review(db, run).count("unchanged") > 0
 
 
-def test_publish_and_discard_of_one_run_are_exclusive_on_sqlite(db) -> None:
+def test_a_discarded_proposal_cannot_be_published(db) -> None:
     run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     pr.discard_run(db, "anna", run)
     with pytest.raises(UserError, match="discarded"):

@@ -118,8 +118,11 @@ def _worker(url: str, action: str, barrier, jobs, results) -> None:
         db.dispose()
 
 
-@pytest.mark.pg
-def test_publish_and_discard_race_ends_in_exactly_one_state_on_postgresql(pg_url) -> None:
+def test_publish_and_discard_race_ends_in_exactly_one_state(url) -> None:
+    """Two processes, one publishing and one discarding the same proposal at the same moment,
+    round after round, on SQLite (writers serialised, the version decides) and PostgreSQL
+    (the row lock decides)."""
+    pg_url = url
     db = network_database(url=pg_url)
     try:
         template = pr.propose_plan(db, "anna", H0, H1, 2)
