@@ -71,6 +71,14 @@ CASE_STATUSES = (
     "not_discussed",  # time ran out: back to the pool
     "withdrawn",  # no longer to be discussed
 )
+#: What happened to a case on a session's agenda (contract "meeting record").
+MEETING_OUTCOMES = ("discussed", "deferred", "not_discussed", "noted")
+#: Treatment intent of an MDO recommendation (zib MultidisciplinaryTeamMeeting).
+INTENTS = ("curative", "palliative", "diagnostic", "unknown")
+#: Why a case was deferred, and why it was not discussed (contract, fixed lists).
+DEFER_REASONS = ("pathology_missing", "imaging_missing", "patient_not_ready",
+                 "presenter_absent", "other")
+NOT_DISCUSSED_REASONS = ("out_of_time", "session_cancelled", "other")
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -405,6 +413,13 @@ class Case(Versioned, Base):
     #: A registration after a session's cut-off goes onto its agenda only when the secretary
     #: admits it explicitly, naming the chair who agreed (kept with the case).
     late_admitted_by: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: The earlier case whose MDO recommended this re-discussion (the patient's timeline).
+    follow_up_of_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True, index=True
+    )
+    #: Why the secretary should look at this case again (deferred or not discussed at an
+    #: MDO, withdrawn); cleared once the case is discussed.
+    attention: Mapped[str | None] = mapped_column(Text, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow, onupdate=utcnow)
@@ -538,6 +553,108 @@ class Attendance(Base):
     )
 
 
+# --------------------------------------------------------------------------- meeting day
+
+meeting_attendees = Table(
+    "meeting_attendees",
+    Base.metadata,
+    Column("meeting_id", ForeignKey("meetings.id", ondelete="CASCADE"), primary_key=True),
+    Column("expert_id", ForeignKey("experts.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class Meeting(Versioned, Base):
+    """What happened in one session, as closed by its chair (contract "meeting record").
+
+    A row exists only for a closed meeting: closing is one transaction that stores the
+    outcomes, the actual attendance and their effects on the cases. The row is then read-only
+    except through an amendment, which needs a reason and is audited.
+    """
+
+    __tablename__ = "meetings"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="RESTRICT"), unique=True
+    )
+    chair_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="RESTRICT"), index=True)
+    closed_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    closed_by: Mapped[str] = mapped_column(String(100))
+    amendments: Mapped[int] = mapped_column(Integer, default=0)
+    amended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
+    amendment_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
+
+    session: Mapped[MeetingSession] = relationship()
+    chair: Mapped[Expert] = relationship()
+    attendees: Mapped[list[Expert]] = relationship(secondary=meeting_attendees, order_by=Expert.code)
+    outcomes: Mapped[list[MeetingOutcome]] = relationship(
+        back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingOutcome.position"
+    )
+    __table_args__ = (CheckConstraint("amendments >= 0", name="amendments_not_negative"),)
+
+
+class MeetingOutcome(Base):
+    """The outcome of one case of a closed meeting (zib Patiëntbespreking: conclusion/advice)."""
+
+    __tablename__ = "meeting_outcomes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    outcome: Mapped[str] = mapped_column(_enum(MEETING_OUTCOMES, "meeting_outcome"))
+    recommendation: Mapped[str | None] = mapped_column(Text, nullable=True)
+    consensus: Mapped[bool | None] = mapped_column(Boolean, nullable=True)
+    intent: Mapped[str | None] = mapped_column(_enum(INTENTS, "intent"), nullable=True)
+    follow_up_on: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
+    follow_up_echelon: Mapped[str | None] = mapped_column(
+        _enum(ECHELONS, "follow_up_echelon"), nullable=True
+    )
+    follow_up_question: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: The new case made for the re-discussion.
+    follow_up_case_id: Mapped[int | None] = mapped_column(
+        ForeignKey("cases.id", ondelete="SET NULL"), nullable=True
+    )
+    referral: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: deferred: DEFER_REASONS; not discussed: NOT_DISCUSSED_REASONS.
+    reason: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    note: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: Minutes the discussion actually took (the Meeting view's clock), if recorded.
+    minutes: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    meeting: Mapped[Meeting] = relationship(back_populates="outcomes")
+    case: Mapped[Case] = relationship(foreign_keys=[case_id])
+    follow_up_case: Mapped[Case | None] = relationship(foreign_keys=[follow_up_case_id])
+    __table_args__ = (
+        UniqueConstraint("meeting_id", "case_id", name="uq_meeting_outcomes_meeting_case"),
+        CheckConstraint(
+            "outcome <> 'discussed' OR (recommendation IS NOT NULL AND "
+            "length(trim(recommendation)) > 0 AND consensus IS NOT NULL AND intent IS NOT NULL)",
+            name="discussed_complete",
+        ),
+        CheckConstraint(
+            "outcome NOT IN ('deferred', 'not_discussed') OR reason IS NOT NULL",
+            name="returned_has_reason",
+        ),
+        CheckConstraint("minutes IS NULL OR minutes >= 0", name="minutes_not_negative"),
+    )
+
+
+class MeetingDraft(Base):
+    """The Meeting view's work in progress for one session, saved as it is typed.
+
+    Written by the background writer a moment after every keystroke or click, so that a
+    crash or a power cut in the meeting room loses at most the last second; removed when the
+    meeting is closed.
+    """
+
+    __tablename__ = "meeting_drafts"
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True
+    )
+    document: Mapped[dict[str, Any]] = mapped_column(JSONType)
+    updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    updated_by: Mapped[str] = mapped_column(String(100))
+
+
 # --------------------------------------------------------------------------- audit
 
 
@@ -596,7 +713,11 @@ def _bump_version_on_relation_change(session: OrmSession, _context: Any, _instan
 
 __all__ = [
     "CASE_STATUSES",
+    "DEFER_REASONS",
     "ECHELONS",
+    "INTENTS",
+    "MEETING_OUTCOMES",
+    "NOT_DISCUSSED_REASONS",
     "SESSION_MODES",
     "TRIAGE_LEVELS",
     "Assignment",
@@ -608,6 +729,9 @@ __all__ = [
     "Expert",
     "Hospital",
     "LeavePeriod",
+    "Meeting",
+    "MeetingDraft",
+    "MeetingOutcome",
     "MeetingSeries",
     "MeetingSession",
     "Network",
