@@ -35,6 +35,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.cases",
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
+    "mdo_planner.commands.meeting",
 )
 
 log = logging.getLogger(__name__)
