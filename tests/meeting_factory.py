@@ -21,7 +21,7 @@ from db import models as m
 
 HELD = 7
 BSN = "111222333"  # passes the elfproef
-HARD = "T < 4 & N ≥ 1 — Ĳsselmeer, Łódź"
+HARD = "T < 4 & N ≥ 1 — Ĳsselmeer, Łódź, Wrocław"
 
 
 def build(db: Any, today: dt.date | None = None) -> dict[str, Any]:
