@@ -36,6 +36,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.agenda",
     "mdo_planner.commands.ics",
     "mdo_planner.commands.meeting",
+    "mdo_planner.commands.report",
 )
 
 log = logging.getLogger(__name__)

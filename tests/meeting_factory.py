@@ -116,5 +116,5 @@ def dump(db: Any) -> dict[str, list[tuple[Any, ...]]]:
     with db.session() as s:
         for table in m.Base.metadata.sorted_tables:
             rows = s.execute(select(table)).all()
-            out[table.name] = sorted((tuple(repr(v) for v in r) for r in rows))
+            out[table.name] = sorted(tuple(repr(v) for v in r) for r in rows)
     return out

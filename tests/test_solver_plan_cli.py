@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,8 @@ def test_plan_publish_and_export_check(tmp_path: Path, capsys: pytest.CaptureFix
                  "--time-limit", "3", "--publish"]) == 0
     out = capsys.readouterr().out
     assert "plan run 1" in out and "published: " in out
+    assert re.search(r"specialist-minutes per planned case: local \d+ booked / \d+ discussing",
+                     out), out
     # the published plan, exported as the scenario's previous_plan, is a valid plan
     exported = tmp_path / "after.json"
     assert main(["export", str(exported), "--db", url, "--from", "2027-01-04",

@@ -93,6 +93,7 @@ def handler(ns: argparse.Namespace) -> int:
             run = s.scalars(select(m.PlanRun).where(m.PlanRun.id == run_id)).one()
             summary = dict(run.summary or {})
             objective, bound, status, wall = run.objective, run.bound, run.solver_status, run.wall_s
+        time_line = _specialist_time(db, run_id, date_from, date_to)
     finally:
         db.dispose()
     gap = "n/a" if bound is None or not objective else f"{100 * (objective - bound) / objective:.1f}%"
@@ -102,8 +103,16 @@ def handler(ns: argparse.Namespace) -> int:
         f"{summary.get('planned', 0)}  unplanned {summary.get('unplanned', 0)}  "
         f"late {summary.get('late', 0)}  status {status}  wall {wall or 0:.1f}s"
     )
+    print(time_line)
     if published is not None:
         print(f"published: {published} cases planned")
     else:
         print("not published: review it in the Planning workspace, or run again with --publish")
     return 0
+
+
+def _specialist_time(db: Any, run_id: int, date_from: dt.date, date_to: dt.date) -> str:
+    """The specialist-minutes per planned case that the run books (see the quality report)."""
+    from mdo_planner.services.quality_service import plan_specialist_time, specialist_time_line
+
+    return specialist_time_line(plan_specialist_time(db, run_id, date_from, date_to))

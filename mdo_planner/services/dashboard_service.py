@@ -1,8 +1,9 @@
 """The figures a secretariat's dashboard shows: what is waiting, whether deadlines are met,
 how full the meetings are, and who is over their weekly limit.
 
-Every figure is computed from the published plan (what specialists actually prepare for), in
-one read transaction, so that the dashboard never mixes data from before and after a
+Figures come from the published plan (what specialists actually prepare for) and, for meetings
+already held, from their recorded outcomes (a case planned is not a case discussed), in one
+read transaction, so that the dashboard never mixes data from before and after a
 colleague's publish.
 """
 
@@ -13,6 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from db import models as m
 
@@ -93,6 +95,29 @@ def window(reference: dt.date, weeks: int) -> tuple[dt.date, dt.date]:
     return first_monday, first_monday + dt.timedelta(weeks=weeks, days=-1)
 
 
+def _discussed_on(s: Session, case_ids: list[int]) -> tuple[dict[int, dt.date], set[int]]:
+    """When each case was discussed (closed meetings), and which sessions were held."""
+    held = set(s.scalars(select(m.Meeting.session_id)))
+    out: dict[int, dt.date] = {}
+    for case_id, day in s.execute(
+            select(m.MeetingOutcome.case_id, m.MeetingSession.date)
+            .join(m.Meeting, m.Meeting.id == m.MeetingOutcome.meeting_id)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Meeting.session_id)
+            .where(m.MeetingOutcome.outcome.in_(("discussed", "noted")),
+                   m.MeetingOutcome.case_id.in_(case_ids))):
+        out[case_id] = min(day, out.get(case_id, day))
+    return out, held
+
+
+def _on_time(due: dt.date, discussed: dt.date | None, planned: dt.date | None) -> bool:
+    """Discussed by the due date as a chair recorded it; for a meeting still to come, as the
+    published plan will do. A planned session that was held without discussing the case
+    does not count: the case was not discussed there."""
+    if discussed is not None:
+        return discussed <= due
+    return planned is not None and planned <= due
+
+
 def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard:
     """All dashboard figures for ``weeks`` ISO weeks around the reference date."""
     first_monday, date_to = window(reference, weeks)
@@ -103,18 +128,20 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
         waiting_by_level = {lvl: waiting.get(lvl, 0) for lvl in LEVELS}
 
         due_rows = s.execute(
-            select(m.Case.due_date, m.MeetingSession.date, m.Case.status)
+            select(m.Case.id, m.Case.due_date, m.MeetingSession.id, m.MeetingSession.date)
             .outerjoin(m.Assignment, (m.Assignment.case_id == m.Case.id)
                        & m.Assignment.published.is_(True))
             .outerjoin(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
             .where(m.Case.due_date.between(first_monday, date_to),
                    m.Case.status != "withdrawn")).all()
+        discussed_on, held = _discussed_on(s, [r[0] for r in due_rows])
         due = Counter()
         on_time = Counter()
-        for due_date, session_date, _status in due_rows:
+        for case_id, due_date, session_id, session_date in due_rows:
             week = _monday(due_date)
             due[week] += 1
-            if session_date is not None and session_date <= due_date:
+            if _on_time(due_date, discussed_on.get(case_id),
+                        None if session_id in held else session_date):
                 on_time[week] += 1
         deadlines = tuple(WeekDeadline(first_monday + dt.timedelta(weeks=i),
                                        due[first_monday + dt.timedelta(weeks=i)],

@@ -32,9 +32,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
-
 from mdo_planner.exporter import _natural
+from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
 
 from ._db import DatabaseLike, audit_event
 from .plan_rules import case_minutes
