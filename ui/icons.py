@@ -24,6 +24,8 @@ _SHAPES: dict[str, str] = {
                 '<path d="M9 15l2 2 4-4"/>',
     "sessions": '<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M16 3v4M8 3v4M3 10h18"/>'
                 '<path d="M7 14h3M7 17h3M14 14h3M14 17h3"/>',
+    "meeting": '<circle cx="12" cy="12" r="8.5"/><path d="M12 7v5l3 2"/>'
+               '<path d="M8 2.5h8"/>',
     "experts": '<circle cx="9" cy="8" r="3.5"/><path d="M2.5 20c0-3.6 2.9-6 6.5-6s6.5 2.4 6.5 6"/>'
                '<circle cx="17" cy="9" r="2.5"/><path d="M16.5 14c3 0 5 2 5 5"/>',
     "network": '<circle cx="12" cy="5" r="2.5"/><circle cx="5" cy="18" r="2.5"/>'

@@ -679,3 +679,29 @@ def export_report_pdf(db: DatabaseLike, session_ref: str | int, path: Any, *, us
     _write_logged(db, user, [_Output(target, data, "pdf", "meeting_report", report.session_id,
                                      report.privacy, {"cases": len(report.cases)})])
     return target
+
+
+def expert_choices(db: DatabaseLike) -> list[tuple[str, str]]:
+    """(code, "name · discipline · hospital") of the network's active experts, for adding an
+    attendee who was not planned."""
+    with db.session() as s:
+        rows = s.scalars(select(m.Expert).options(
+            selectinload(m.Expert.discipline), selectinload(m.Expert.hospital))
+            .where(m.Expert.active.is_(True)).order_by(m.Expert.name)).all()
+        return [(e.code, f"{e.name} · {e.discipline.code} · {e.hospital.code}") for e in rows]
+
+
+def default_day(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
+    """The day the Meeting view opens on: today, or the last day with a published agenda
+    before it (yesterday's meeting still to be closed), else the first one after it."""
+    today = today or dt.date.today()
+    with db.session() as s:
+        published = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
+        dates = select(m.MeetingSession.date).where(m.MeetingSession.id.in_(published),
+                                                    m.MeetingSession.cancelled.is_(False))
+        before = s.scalar(dates.where(m.MeetingSession.date <= today)
+                          .order_by(m.MeetingSession.date.desc()).limit(1))
+        if before is not None:
+            return before
+        after = s.scalar(dates.order_by(m.MeetingSession.date).limit(1))
+    return after or today

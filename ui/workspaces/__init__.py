@@ -11,6 +11,7 @@ from ui.workspaces.case_editor import CaseEditorWorkspace
 from ui.workspaces.cases import CasesWorkspace
 from ui.workspaces.dashboard import DashboardWorkspace
 from ui.workspaces.experts import ExpertsWorkspace
+from ui.workspaces.meeting import MeetingWorkspace
 from ui.workspaces.network import NetworkWorkspace
 from ui.workspaces.planning import PlanningWorkspace
 from ui.workspaces.sessions import SessionsWorkspace
@@ -20,6 +21,7 @@ WORKSPACES: list[tuple[str, type]] = [
     ("case_editor", CaseEditorWorkspace),
     ("planning", PlanningWorkspace),
     ("sessions", SessionsWorkspace),
+    ("meeting", MeetingWorkspace),
     ("experts", ExpertsWorkspace),
     ("network", NetworkWorkspace),
     ("dashboard", DashboardWorkspace),

@@ -1,0 +1,881 @@
+"""Meeting: the agenda of one session, used live in the meeting room.
+
+Made for the secretary or chair at the laptop beside the screen: the agenda in order with its
+times and questions; per case one click for discussed / deferred / not discussed (or noted);
+the recommendation typed straight in; consensus, intent, a re-discussion or a referral; the
+attendance ticked off from the planned attendees (plus anyone who came unplanned); a clock
+that says whether the meeting runs ahead of or behind its slots; and **Close meeting**, the
+chair's sign-off, which stores everything and its effects on the cases in one transaction.
+
+Nothing typed is lost: every change is written as a draft by the background writer a moment
+later (``meeting_service.save_draft``), and reopening the session restores it, after a crash
+too. A closed meeting is read-only; a correction is an amendment with a reason, audited.
+All database work runs through the task layer (``AppContext.run_task``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Slot
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from db.models import DEFER_REASONS, ECHELONS, INTENTS, NOT_DISCUSSED_REASONS
+from mdo_planner.services import meeting_service as svc
+from ui.workspaces._support import (
+    Column,
+    MessageBar,
+    RowTableModel,
+    defer_if_hidden,
+    display_text,
+    from_qdate,
+    invoke,
+    make_table,
+    take_stale,
+    to_qdate,
+)
+
+#: Seconds of quiet typing after which the draft is written.
+AUTOSAVE_MS = 600
+OUTCOMES = ("discussed", "deferred", "not_discussed", "noted")
+
+_LABELS = {
+    "discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Discussed"),
+    "deferred": QT_TRANSLATE_NOOP("MeetingWorkspace", "Deferred"),
+    "not_discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Not discussed"),
+    "noted": QT_TRANSLATE_NOOP("MeetingWorkspace", "Noted"),
+    "curative": QT_TRANSLATE_NOOP("MeetingWorkspace", "curative"),
+    "palliative": QT_TRANSLATE_NOOP("MeetingWorkspace", "palliative"),
+    "diagnostic": QT_TRANSLATE_NOOP("MeetingWorkspace", "diagnostic"),
+    "unknown": QT_TRANSLATE_NOOP("MeetingWorkspace", "unknown"),
+    "pathology_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "pathology missing"),
+    "imaging_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "imaging missing"),
+    "patient_not_ready": QT_TRANSLATE_NOOP("MeetingWorkspace", "patient not ready"),
+    "presenter_absent": QT_TRANSLATE_NOOP("MeetingWorkspace", "presenter absent"),
+    "other": QT_TRANSLATE_NOOP("MeetingWorkspace", "other"),
+    "out_of_time": QT_TRANSLATE_NOOP("MeetingWorkspace", "out of time"),
+    "session_cancelled": QT_TRANSLATE_NOOP("MeetingWorkspace", "session cancelled"),
+    "local": QT_TRANSLATE_NOOP("MeetingWorkspace", "local"),
+    "regional": QT_TRANSLATE_NOOP("MeetingWorkspace", "regional"),
+    "supraregional": QT_TRANSLATE_NOOP("MeetingWorkspace", "supraregional"),
+}
+
+
+def label(code: str | None) -> str:
+    if not code:
+        return ""
+    return QApplication.translate("MeetingWorkspace", _LABELS.get(code, code))
+
+
+def _record(db: Any, doc: dict[str, Any], user: str) -> svc.RecordResult:
+    """Worker side of Close meeting / Save amendment."""
+    return svc.record_meeting(db, doc, user=user, source="meeting")
+
+
+def _end(line: svc.AgendaLine, day: dt.date) -> dt.time | None:
+    if line.start is None:
+        return None
+    return (dt.datetime.combine(day, line.start) + dt.timedelta(minutes=line.minutes)).time()
+
+
+class MeetingWorkspace(QWidget):
+    """One session's meeting: live recording, closing, and the closed record."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("meetingWorkspace")
+        self.title = self.tr("Meeting")
+        self.state: svc.MeetingState | None = None
+        self.entries: dict[str, dict[str, Any]] = {}
+        self.attendance: list[str] = []
+        self.added: list[tuple[str, str]] = []
+        self.chair: str | None = None
+        self.amending = False
+        self.session_id: int | None = None
+        self._loading = False
+        self._experts: list[tuple[str, str]] = []
+        self._tasks: list[Any] = []
+        self.saves = 0
+        self.message = MessageBar(self)
+
+        # -- which session
+        self.prev_day = QToolButton()
+        self.prev_day.setArrowType(Qt.ArrowType.LeftArrow)
+        self.prev_day.setAccessibleName(self.tr("Previous day"))
+        self.next_day = QToolButton()
+        self.next_day.setArrowType(Qt.ArrowType.RightArrow)
+        self.next_day.setAccessibleName(self.tr("Next day"))
+        self.day_edit = QDateEdit()
+        self.day_edit.setCalendarPopup(True)
+        self.day_edit.setAccessibleName(self.tr("Meeting day"))
+        self.session_box = QComboBox()
+        self.session_box.setAccessibleName(self.tr("Session"))
+        self.session_box.setMinimumContentsLength(48)
+        self.session_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.prev_day.clicked.connect(self.previous_day)
+        self.next_day.clicked.connect(self.following_day)
+        self.day_edit.dateChanged.connect(self._day_changed)
+        self.session_box.currentIndexChanged.connect(self._session_chosen)
+        top = QHBoxLayout()
+        top.addWidget(self.prev_day)
+        top.addWidget(self.day_edit)
+        top.addWidget(self.next_day)
+        top.addWidget(self.session_box, 1)
+
+        self.title_label = QLabel()
+        font = self.title_label.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        self.title_label.setFont(font)
+        self.title_label.setWordWrap(True)
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        self.clock_label = QLabel()
+        self.clock_label.setObjectName("meetingClock")
+        clock_font = self.clock_label.font()
+        clock_font.setPointSizeF(clock_font.pointSizeF() * 1.15)
+        self.clock_label.setFont(clock_font)
+
+        # -- agenda
+        self.model = RowTableModel([
+            Column(self.tr("#"), lambda r: r[0]),
+            Column(self.tr("Time"), lambda r: r[1]),
+            Column(self.tr("Case"), lambda r: r[2].code + (" ⚑" if r[2].urgent else "")),
+            Column(self.tr("Patient"), lambda r: r[2].patient),
+            Column(self.tr("Outcome"), lambda r: r[3]),
+            Column(self.tr("Question"), lambda r: r[2].question),
+        ], self)
+        self.table = make_table(self.model, "meetingAgenda")
+        self.table.setAccessibleName(self.tr("Agenda"))
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+
+        # -- the current case
+        case_box = QGroupBox(self.tr("Case"))
+        cl = QVBoxLayout(case_box)
+        self.case_label = QLabel()
+        self.case_label.setWordWrap(True)
+        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        cl.addWidget(self.case_label)
+        buttons = QHBoxLayout()
+        self.outcome_group = QButtonGroup(self)
+        self.outcome_group.setExclusive(True)
+        self.outcome_buttons: dict[str, QPushButton] = {}
+        for i, code in enumerate(OUTCOMES):
+            b = QPushButton(label(code))
+            b.setCheckable(True)
+            b.setObjectName(f"outcome_{code}")
+            self.outcome_group.addButton(b, i)
+            self.outcome_buttons[code] = b
+            buttons.addWidget(b)
+        self.outcome_group.idClicked.connect(self._outcome_clicked)
+        cl.addLayout(buttons)
+        form = QFormLayout()
+        self.recommendation = QPlainTextEdit()
+        self.recommendation.setObjectName("recommendation")
+        self.recommendation.setAccessibleName(self.tr("Recommendation"))
+        self.recommendation.setPlaceholderText(self.tr("The MDO's recommendation, as agreed"))
+        self.recommendation.textChanged.connect(self._edited)
+        form.addRow(self.tr("Recommendation:"), self.recommendation)
+        self.consensus = QCheckBox(self.tr("Consensus"))
+        self.consensus.toggled.connect(self._edited)
+        self.intent = QComboBox()
+        self.intent.setAccessibleName(self.tr("Intent"))
+        for code in INTENTS:
+            self.intent.addItem(label(code), code)
+        self.intent.currentIndexChanged.connect(self._edited)
+        row = QHBoxLayout()
+        row.addWidget(self.consensus)
+        row.addWidget(QLabel(self.tr("Intent:")))
+        row.addWidget(self.intent)
+        row.addStretch(1)
+        form.addRow("", row)
+        self.follow_up = QCheckBox(self.tr("Re-discuss from"))
+        self.follow_up.toggled.connect(self._edited)
+        self.follow_date = QDateEdit()
+        self.follow_date.setCalendarPopup(True)
+        self.follow_date.setAccessibleName(self.tr("Re-discussion date"))
+        self.follow_date.dateChanged.connect(self._edited)
+        self.follow_level = QComboBox()
+        self.follow_level.setAccessibleName(self.tr("Re-discussion echelon"))
+        for code in ECHELONS:
+            self.follow_level.addItem(label(code), code)
+        self.follow_level.currentIndexChanged.connect(self._edited)
+        fu = QHBoxLayout()
+        fu.addWidget(self.follow_up)
+        fu.addWidget(self.follow_date)
+        fu.addWidget(self.follow_level)
+        fu.addStretch(1)
+        form.addRow(self.tr("Follow-up:"), fu)
+        self.follow_question = QLineEdit()
+        self.follow_question.setPlaceholderText(self.tr("Question of the re-discussion "
+                                                        "(empty: the same question)"))
+        self.follow_question.textChanged.connect(self._edited)
+        form.addRow("", self.follow_question)
+        self.referral = QLineEdit()
+        self.referral.setPlaceholderText(self.tr("e.g. expert centre, oncology network"))
+        self.referral.textChanged.connect(self._edited)
+        form.addRow(self.tr("Referral:"), self.referral)
+        self.reason = QComboBox()
+        self.reason.setAccessibleName(self.tr("Reason"))
+        self.reason.currentIndexChanged.connect(self._edited)
+        form.addRow(self.tr("Reason:"), self.reason)
+        self.note = QLineEdit()
+        self.note.textChanged.connect(self._edited)
+        form.addRow(self.tr("Note:"), self.note)
+        self.minutes = QSpinBox()
+        self.minutes.setRange(0, 240)
+        self.minutes.setSuffix(self.tr(" min"))
+        self.minutes.setAccessibleName(self.tr("Minutes of discussion"))
+        self.minutes.valueChanged.connect(self._edited)
+        form.addRow(self.tr("Discussion took:"), self.minutes)
+        cl.addLayout(form)
+        self.withdraw_button = QPushButton(self.tr("Withdraw case…"))
+        self.withdraw_button.setToolTip(self.tr("Patient died, moved or no longer needs the "
+                                                "MDO: take the case out of every plan"))
+        self.withdraw_button.clicked.connect(self.withdraw_current)
+        cl.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignRight)
+
+        # -- attendance
+        people_box = QGroupBox(self.tr("Present"))
+        pl = QVBoxLayout(people_box)
+        self.people = QListWidget()
+        self.people.setObjectName("attendance")
+        self.people.setAccessibleName(self.tr("Attendance"))
+        self.people.itemChanged.connect(self._people_changed)
+        pl.addWidget(self.people, 1)
+        add = QHBoxLayout()
+        self.add_box = QComboBox()
+        self.add_box.setAccessibleName(self.tr("Add an attendee"))
+        self.add_box.setEditable(True)
+        self.add_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.add_button = QPushButton(self.tr("Add attendee"))
+        self.add_button.clicked.connect(self.add_attendee)
+        add.addWidget(self.add_box, 1)
+        add.addWidget(self.add_button)
+        pl.addLayout(add)
+        chair = QHBoxLayout()
+        chair.addWidget(QLabel(self.tr("Chair:")))
+        self.chair_box = QComboBox()
+        self.chair_box.setAccessibleName(self.tr("Chair"))
+        self.chair_box.currentIndexChanged.connect(self._chair_changed)
+        chair.addWidget(self.chair_box, 1)
+        pl.addLayout(chair)
+        self.close_button = QPushButton(self.tr("Close meeting…"))
+        self.close_button.setObjectName("closeMeeting")
+        self.close_button.setToolTip(self.tr("The chair signs off: the outcomes become final "
+                                             "and the cases leave or return to the pool"))
+        self.close_button.clicked.connect(self.close_meeting)
+        self.amend_button = QPushButton(self.tr("Amend…"))
+        self.amend_button.clicked.connect(self.start_amendment)
+        self.report_hint = QLabel(self.tr("MDO report: mdo-planner meeting report --session "
+                                          "ID --pdf FILE.pdf"))
+        self.report_hint.setWordWrap(True)
+        self.report_hint.setEnabled(False)
+        pl.addWidget(self.close_button)
+        pl.addWidget(self.amend_button)
+
+        right = QWidget()
+        rl = QVBoxLayout(right)
+        rl.setContentsMargins(0, 0, 0, 0)
+        rl.addWidget(case_box, 3)
+        rl.addWidget(people_box, 2)
+        split = QSplitter()
+        split.addWidget(self.table)
+        split.addWidget(right)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title_label)
+        status = QHBoxLayout()
+        status.addWidget(self.status_label, 1)
+        status.addWidget(self.clock_label)
+        layout.addLayout(status)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+
+        self.autosave = QTimer(self)
+        self.autosave.setSingleShot(True)
+        self.autosave.setInterval(AUTOSAVE_MS)
+        self.autosave.timeout.connect(self.save_draft)
+        self.clock = QTimer(self)
+        self.clock.setInterval(1000)
+        self.clock.timeout.connect(self._tick)
+        self.clock.start()
+        self._set_enabled(False)
+        ctx.databaseChanged.connect(self._database_changed)
+        ctx.dataChanged.connect(self._on_data_changed)
+        self._database_changed()
+
+    # ------------------------------------------------------------------ loading
+    def showEvent(self, event: Any) -> None:
+        if take_stale(self):
+            self.refresh_sessions()
+        super().showEvent(event)
+
+    def _run(self, fn: Any, *args: Any, on_success: Any = None, writes: bool = False,
+             description: str = "") -> Any:
+        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args), {}, on_success=on_success,
+                                 on_failure=self._failed, writes=writes,
+                                 description=description)
+        self._tasks.append(task)
+        return task
+
+    @Slot()
+    def _database_changed(self) -> None:
+        if not self.ctx.has_db:
+            return
+        self.state = None
+        self.session_id = None
+        self._run(svc.expert_choices, on_success=self._experts_loaded)
+        self._run(svc.default_day, on_success=self._day_loaded)
+
+    def _experts_loaded(self, rows: list[tuple[str, str]]) -> None:
+        self._experts = rows
+        self.add_box.clear()
+        for code, text in rows:
+            self.add_box.addItem(text, code)
+        self.add_box.setCurrentIndex(-1)
+
+    def _day_loaded(self, day: dt.date) -> None:
+        self.day_edit.blockSignals(True)
+        self.day_edit.setDate(to_qdate(day))
+        self.day_edit.blockSignals(False)
+        self.refresh_sessions()
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        if entity in ("plan", "sessions", "agenda") and not defer_if_hidden(self):
+            self.refresh_sessions()
+
+    @property
+    def day(self) -> dt.date:
+        return from_qdate(self.day_edit.date())
+
+    @Slot()
+    def previous_day(self) -> None:
+        self.day_edit.setDate(self.day_edit.date().addDays(-1))
+
+    @Slot()
+    def following_day(self) -> None:
+        self.day_edit.setDate(self.day_edit.date().addDays(1))
+
+    @Slot(QDate)
+    def _day_changed(self, _date: QDate) -> None:
+        self.refresh_sessions()
+
+    @Slot()
+    def refresh_sessions(self) -> None:
+        if not self.ctx.has_db:
+            return
+        self._run(svc.sessions_on, self.day, self.day, on_success=self._sessions_loaded)
+
+    def _sessions_loaded(self, rows: list[tuple[int, str, bool]]) -> None:
+        keep = self.session_id
+        self.session_box.blockSignals(True)
+        self.session_box.clear()
+        for sid, text, closed in rows:
+            mark = self.tr(" — closed") if closed else ""
+            self.session_box.addItem(text + mark, sid)
+        index = max(0, self.session_box.findData(keep)) if rows else -1
+        self.session_box.setCurrentIndex(index)
+        self.session_box.blockSignals(False)
+        if not rows:
+            self.state = None
+            self.session_id = None
+            self.model.set_rows([])
+            self.title_label.setText(self.tr("No session with a published agenda on this day."))
+            self.status_label.clear()
+            self._set_enabled(False)
+            return
+        self.open_session(self.session_box.currentData())
+
+    @Slot(int)
+    def _session_chosen(self, index: int) -> None:
+        if index >= 0:
+            self.open_session(self.session_box.itemData(index))
+
+    def open_session(self, session_id: int) -> None:
+        """Load one session's meeting (agenda, attendees, draft or closed record)."""
+        self._flush()
+        self.session_id = session_id
+        self._run(svc.meeting_state, session_id, on_success=self._state_loaded)
+
+    def _state_loaded(self, state: svc.MeetingState) -> None:
+        if state.session_id != self.session_id:
+            return  # the user chose another session meanwhile
+        self.state = state
+        self.amending = False
+        self.message.clear()
+        self._from_document(state.record if state.closed else state.draft)
+        self._show()
+
+    def _from_document(self, doc: dict[str, Any] | None) -> None:
+        """Fill the working copy from a closed record, a draft, or the planned attendance."""
+        assert self.state is not None
+        planned = [a.code for a in self.state.planned]
+        self.entries = {}
+        self.added = []
+        if doc is None:
+            self.attendance = list(planned)
+            self.chair = None
+        else:
+            self.attendance = [c for c in doc.get("attendance", []) if isinstance(c, str)]
+            self.chair = doc.get("chair")
+            self.added = [tuple(x) for x in doc.get("added", [])
+                          if isinstance(x, list | tuple) and len(x) == 2]
+            cases = doc.get("cases")
+            if isinstance(cases, list):  # a record: a list in agenda order
+                cases = {c["case"]: c for c in cases if isinstance(c, dict) and "case" in c}
+            if isinstance(cases, dict):
+                self.entries = {k: dict(v) for k, v in cases.items() if isinstance(v, dict)}
+        known = set(planned) | {c for c, _ in self.added}
+        labels = dict(self._experts)
+        for code in self.attendance:
+            if code not in known:
+                self.added.append((code, labels.get(code, code)))
+                known.add(code)
+        for line in self.state.lines:
+            entry = self.entries.setdefault(line.code, {})
+            if line.section == "noting":
+                entry.setdefault("outcome", "noted")
+            entry.setdefault("minutes", line.minutes)
+
+    # ------------------------------------------------------------------ showing
+    @property
+    def editable(self) -> bool:
+        return self.state is not None and (not self.state.closed or self.amending)
+
+    def _show(self) -> None:
+        s = self.state
+        assert s is not None
+        self._loading = True
+        self.title_label.setText(s.title)
+        if s.closed:
+            when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
+            text = self.tr("Closed %1 by %2: read-only.").replace("%1", when).replace(
+                "%2", s.closed_by or "")
+            if s.amendments:
+                text += " " + self.tr("Amended %n time(s).", "", s.amendments)
+            if self.amending:
+                text = self.tr("Amending the closed meeting: save asks for the reason.")
+        else:
+            text = self.tr("Open: every change is saved as a draft at once; Close meeting "
+                           "makes it final.")
+        self.status_label.setText(text)
+        current = self.table.currentIndex().row()
+        self._fill_table()
+        self.people.blockSignals(True)
+        self.people.clear()
+        shown = [(a.code, f"{a.name} · {a.discipline}") for a in s.planned]
+        shown += [(c, t) for c, t in self.added if c not in {a.code for a in s.planned}]
+        if s.closed and not self.amending:
+            shown = [(c, t) for c, t in shown if c in self.attendance] + [
+                (c, dict(self._experts).get(c, c)) for c in self.attendance
+                if c not in {x for x, _ in shown}]
+        for code, text in shown:
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if code in self.attendance
+                               else Qt.CheckState.Unchecked)
+            self.people.addItem(item)
+        self.people.blockSignals(False)
+        self._fill_chairs()
+        self._set_enabled(True)
+        self._loading = False
+        row = current if 0 <= current < self.model.rowCount() else 0
+        if self.model.rowCount():
+            self.table.selectRow(row)
+        self._show_case()
+        self._tick()
+
+    def _fill_table(self) -> None:
+        assert self.state is not None
+        rows = []
+        n = 0
+        for line in self.state.lines:
+            if line.section == "discussion":
+                n += 1
+            when = (f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
+                    if line.start else self.tr("for noting"))
+            entry = self.entries.get(line.code, {})
+            outcome = label(entry.get("outcome")) or self.tr("—")
+            if entry.get("outcome") == "discussed" and entry.get("follow_up"):
+                outcome += " ↻"
+            rows.append((n if line.section == "discussion" else "", when, line, outcome))
+        self.model.set_rows(rows)
+
+    def _fill_chairs(self) -> None:
+        self.chair_box.blockSignals(True)
+        self.chair_box.clear()
+        labels = {self.people.item(i).data(Qt.ItemDataRole.UserRole): self.people.item(i).text()
+                  for i in range(self.people.count())}
+        for code in self.attendance:
+            self.chair_box.addItem(labels.get(code, code), code)
+        self.chair_box.setCurrentIndex(self.chair_box.findData(self.chair))
+        self.chair_box.blockSignals(False)
+
+    def _set_enabled(self, on: bool) -> None:
+        editable = on and self.editable
+        for w in (self.recommendation, self.consensus, self.intent, self.follow_up,
+                  self.follow_date, self.follow_level, self.follow_question, self.referral,
+                  self.reason, self.note, self.minutes, self.add_box, self.add_button,
+                  self.chair_box, self.people, *self.outcome_buttons.values()):
+            w.setEnabled(editable)
+        self.recommendation.setReadOnly(not editable)
+        closed = bool(self.state and self.state.closed)
+        self.close_button.setEnabled(editable)
+        self.close_button.setText(self.tr("Save amendment…") if self.amending
+                                  else self.tr("Close meeting…"))
+        self.amend_button.setVisible(closed and not self.amending)
+        self.amend_button.setEnabled(on)
+        self.withdraw_button.setEnabled(on and not closed)
+
+    def current_line(self) -> svc.AgendaLine | None:
+        row = self.table.currentIndex().row()
+        if self.state is None or not 0 <= row < self.model.rowCount():
+            return None
+        return self.model.row_at(row)[2]
+
+    @Slot()
+    def _row_changed(self, *_args: Any) -> None:
+        if not self._loading:
+            self._show_case()
+
+    def _show_case(self) -> None:
+        line = self.current_line()
+        self._loading = True
+        try:
+            if line is None:
+                self.case_label.setText(self.tr("No case selected."))
+                return
+            entry = self.entries.setdefault(line.code, {})
+            when = (f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
+                    if line.start and self.state else self.tr("for noting"))
+            self.case_label.setText(f"<b>{line.code}</b> · {line.patient} · {line.hospital} · "
+                                    f"{label(line.level)} · {when}<br/>{line.question}")
+            outcome = entry.get("outcome")
+            self.outcome_group.setExclusive(False)
+            for code, b in self.outcome_buttons.items():
+                b.setChecked(code == outcome)
+            self.outcome_group.setExclusive(True)
+            noting = line.section == "noting"
+            editable = self.editable
+            self.outcome_buttons["noted"].setEnabled(editable and noting)
+            self.recommendation.setPlainText(entry.get("recommendation") or "")
+            self.consensus.setChecked(entry.get("consensus", True) is not False)
+            self.intent.setCurrentIndex(max(0, self.intent.findData(
+                entry.get("intent") or "unknown")))
+            fu = entry.get("follow_up") or None
+            self.follow_up.setChecked(fu is not None)
+            base = self.state.date if self.state else dt.date.today()
+            on = (dt.date.fromisoformat(fu["rediscuss_on"]) if fu else
+                  base + dt.timedelta(weeks=6))
+            self.follow_date.setDate(to_qdate(on))
+            self.follow_level.setCurrentIndex(max(0, self.follow_level.findData(
+                (fu or {}).get("echelon") or (line.level if line.level in ECHELONS
+                                              else "local"))))
+            self.follow_question.setText((fu or {}).get("question") or "")
+            self.referral.setText(entry.get("referral") or "")
+            self._fill_reasons(outcome, entry.get("reason"))
+            self.note.setText(entry.get("note") or "")
+            self.minutes.setValue(int(entry.get("minutes") or 0))
+            self._show_fields(outcome)
+        finally:
+            self._loading = False
+
+    def _fill_reasons(self, outcome: str | None, reason: str | None) -> None:
+        self.reason.blockSignals(True)
+        self.reason.clear()
+        reasons = (DEFER_REASONS if outcome == "deferred" else NOT_DISCUSSED_REASONS
+                   if outcome == "not_discussed" else ())
+        for code in reasons:
+            self.reason.addItem(label(code), code)
+        self.reason.setCurrentIndex(max(0, self.reason.findData(reason)) if reasons else -1)
+        self.reason.blockSignals(False)
+
+    def _show_fields(self, outcome: str | None) -> None:
+        discussed = outcome == "discussed"
+        returned = outcome in ("deferred", "not_discussed")
+        for w in (self.recommendation, self.consensus, self.intent, self.follow_up,
+                  self.follow_date, self.follow_level, self.follow_question, self.referral):
+            w.setVisible(discussed)
+        self.reason.setVisible(returned)
+        self.note.setVisible(returned)
+        form_labels = {self.tr("Recommendation:"): discussed, self.tr("Follow-up:"): discussed,
+                       self.tr("Referral:"): discussed, self.tr("Reason:"): returned,
+                       self.tr("Note:"): returned}
+        for lab in self.findChildren(QLabel):
+            if lab.text() in form_labels:
+                lab.setVisible(form_labels[lab.text()])
+        fu = discussed and self.follow_up.isChecked()
+        self.follow_date.setEnabled(fu and self.editable)
+        self.follow_level.setEnabled(fu and self.editable)
+        self.follow_question.setEnabled(fu and self.editable)
+
+    # ------------------------------------------------------------------ editing
+    @Slot(int)
+    def _outcome_clicked(self, index: int) -> None:
+        line = self.current_line()
+        if line is None or not self.editable:
+            return
+        outcome = OUTCOMES[index]
+        entry = self.entries.setdefault(line.code, {})
+        entry["outcome"] = outcome
+        if outcome in ("deferred", "not_discussed"):
+            reasons = DEFER_REASONS if outcome == "deferred" else NOT_DISCUSSED_REASONS
+            if entry.get("reason") not in reasons:
+                entry["reason"] = reasons[0] if outcome == "deferred" else "out_of_time"
+        if outcome == "discussed":
+            entry.setdefault("consensus", True)
+            entry.setdefault("intent", "unknown")
+        self._show_case()
+        self._changed()
+        if outcome == "discussed":
+            self.recommendation.setFocus()
+
+    @Slot()
+    def _edited(self, *_args: Any) -> None:
+        if self._loading:
+            return
+        line = self.current_line()
+        if line is None or not self.editable:
+            return
+        entry = self.entries.setdefault(line.code, {})
+        outcome = entry.get("outcome")
+        if outcome == "discussed":
+            entry["recommendation"] = self.recommendation.toPlainText()
+            entry["consensus"] = self.consensus.isChecked()
+            entry["intent"] = self.intent.currentData()
+            entry["referral"] = self.referral.text().strip() or None
+            entry["follow_up"] = ({"rediscuss_on": from_qdate(self.follow_date.date()).isoformat(),
+                                   "echelon": self.follow_level.currentData(),
+                                   "question": self.follow_question.text().strip() or None}
+                                  if self.follow_up.isChecked() else None)
+        elif outcome in ("deferred", "not_discussed"):
+            entry["reason"] = self.reason.currentData()
+            entry["note"] = self.note.text().strip() or None
+        entry["minutes"] = self.minutes.value()
+        self._show_fields(outcome)
+        self._changed()
+
+    def _changed(self) -> None:
+        row = self.table.currentIndex().row()
+        self._loading = True
+        self._fill_table()
+        if row >= 0:
+            self.table.selectRow(row)
+        self._loading = False
+        if self.state is not None and not self.state.closed:
+            self.autosave.start()
+
+    @Slot(QListWidgetItem)
+    def _people_changed(self, _item: QListWidgetItem) -> None:
+        if self._loading:
+            return
+        self.attendance = [self.people.item(i).data(Qt.ItemDataRole.UserRole)
+                           for i in range(self.people.count())
+                           if self.people.item(i).checkState() == Qt.CheckState.Checked]
+        self._fill_chairs()
+        self._changed()
+
+    @Slot(int)
+    def _chair_changed(self, _index: int) -> None:
+        if self._loading:
+            return
+        self.chair = self.chair_box.currentData()
+        self._changed()
+
+    @Slot()
+    def add_attendee(self) -> None:
+        code = self.add_box.currentData()
+        if code is None:
+            typed = self.add_box.currentText().strip()
+            code = next((c for c, t in self._experts if typed and typed in (c, t)), None)
+        if code is None:
+            self.message.show_message(self.tr("Choose an expert of the network to add."),
+                                      "warning")
+            return
+        if code not in self.attendance:
+            self.attendance.append(code)
+        if code not in {c for c, _ in self.added} and self.state is not None and code not in {
+                a.code for a in self.state.planned}:
+            self.added.append((code, dict(self._experts).get(code, code)))
+        self.add_box.setCurrentIndex(-1)
+        self._show()
+        self._changed()
+
+    # ------------------------------------------------------------------ saving
+    def document(self) -> dict[str, Any]:
+        """The work in progress (what the draft stores)."""
+        return {"chair": self.chair, "attendance": list(self.attendance),
+                "added": [list(x) for x in self.added], "cases": self.entries}
+
+    def record(self) -> dict[str, Any]:
+        """The contract record of what is on screen (validated by the service)."""
+        assert self.state is not None
+        cases = []
+        for line in self.state.lines:
+            entry = dict(self.entries.get(line.code, {}))
+            item: dict[str, Any] = {"case": line.code, "outcome": entry.get("outcome")}
+            if entry.get("minutes") is not None:
+                item["minutes"] = entry["minutes"]
+            if item["outcome"] == "discussed":
+                item.update(recommendation=entry.get("recommendation") or "",
+                            consensus=bool(entry.get("consensus", True)),
+                            intent=entry.get("intent") or "unknown",
+                            follow_up=entry.get("follow_up"), referral=entry.get("referral"))
+            elif item["outcome"] in ("deferred", "not_discussed"):
+                item.update(reason=entry.get("reason"), note=entry.get("note"))
+            cases.append(item)
+        return {"format": "mdo-planner-meeting", "version": 1, "session": self.state.code,
+                "chair": self.chair, "attendance": list(self.attendance), "cases": cases}
+
+    def _flush(self) -> None:
+        if self.autosave.isActive():
+            self.autosave.stop()
+            self.save_draft()
+
+    @Slot()
+    def save_draft(self) -> None:
+        if self.state is None or self.state.closed:
+            return
+        self._run(svc.save_draft, self.ctx.user, self.state.session_id, self.document(),
+                  on_success=self._draft_saved, writes=True)
+
+    def _draft_saved(self, _result: Any) -> None:
+        self.saves += 1
+
+    @Slot()
+    def close_meeting(self) -> None:
+        """Chair sign-off (or, when amending, save the amendment with its reason)."""
+        if self.state is None or not self.editable:
+            return
+        self.autosave.stop()
+        doc = self.record()
+        if self.amending:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Amend the meeting"),
+                self.tr("Why is the closed meeting corrected? (kept in the audit trail)"))
+            if not ok:
+                return
+            doc["amendment_reason"] = reason
+        else:
+            chair = self.chair_box.currentText() or self.tr("(no chair chosen)")
+            answer = QMessageBox.question(
+                self, self.tr("Close meeting"),
+                self.tr("Close the meeting with %1 as chair? The outcomes become final: "
+                        "discussed cases leave the planning pool, deferred and not discussed "
+                        "ones return to it, re-discussions become new cases. A correction "
+                        "later needs an amendment with a reason.").replace("%1", chair))
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self._run(_record, doc, self.ctx.user, on_success=self._closed, writes=True,
+                  description=self.tr("Closing the meeting…"))
+
+    def _closed(self, result: svc.RecordResult) -> None:
+        text = (self.tr("Amendment saved.") if result.amended else
+                self.tr("Meeting closed."))
+        if result.follow_ups:
+            text += " " + self.tr("Re-discussion case(s): %1").replace(
+                "%1", ", ".join(result.follow_ups))
+        self.ctx.notify("cases")
+        self.ctx.notify("agenda")
+        self.refresh_sessions()
+        self.message.show_message(text)
+
+    @Slot()
+    def start_amendment(self) -> None:
+        if self.state is None or not self.state.closed:
+            return
+        self.amending = True
+        self._show()
+
+    @Slot()
+    def withdraw_current(self) -> None:
+        line = self.current_line()
+        if line is None or self.state is None or self.state.closed:
+            return
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Withdraw case"),
+            self.tr("Why is case %1 withdrawn (patient died, moved, no longer needed)?")
+            .replace("%1", line.code))
+        if not ok:
+            return
+        self._flush()
+        self._run(svc.withdraw_case, self.ctx.user, line.case_id, reason,
+                  on_success=self._withdrawn, writes=True)
+
+    def _withdrawn(self, _result: Any) -> None:
+        self.ctx.notify("cases")
+        self.message.show_message(self.tr("Case withdrawn: it left every plan and agenda."))
+        if self.session_id is not None:
+            self.open_session(self.session_id)
+
+    def _failed(self, failure: Any) -> None:
+        self.message.show_message(str(failure), "error")
+
+    # ------------------------------------------------------------------ clock
+    @Slot()
+    def _tick(self) -> None:
+        s = self.state
+        if s is None:
+            self.clock_label.clear()
+            return
+        now = dt.datetime.now()
+        start = dt.datetime.combine(s.date, s.start)
+        end = start + dt.timedelta(minutes=s.duration_min)
+        if s.closed or now.date() != s.date:
+            self.clock_label.setText(self.tr("Slots %1–%2").replace(
+                "%1", display_text(s.start)).replace("%2", display_text(end.time())))
+            return
+        text = self.tr("Now %1").replace("%1", now.strftime("%H:%M"))
+        line = self.current_line()
+        if line is not None and line.start is not None:
+            slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(
+                minutes=line.minutes)
+            late = int((now - slot_end).total_seconds() // 60)
+            early = int((dt.datetime.combine(s.date, line.start) - now).total_seconds() // 60)
+            if late > 0:
+                text += " · " + self.tr("%1 min behind the slot of %2").replace(
+                    "%1", str(late)).replace("%2", line.code)
+            elif early > 0:
+                text += " · " + self.tr("%1 min ahead of the slot of %2").replace(
+                    "%1", str(early)).replace("%2", line.code)
+            else:
+                text += " · " + self.tr("on time for %1").replace("%1", line.code)
+        if now > end:
+            text += " · " + self.tr("the meeting ran %1 min over").replace(
+                "%1", str(int((now - end).total_seconds() // 60)))
+        self.clock_label.setText(text)
+
+    def closeEvent(self, event: Any) -> None:
+        self._flush()
+        super().closeEvent(event)
