@@ -122,9 +122,16 @@ def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
 
 
 def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
-    """A closed meeting's cases, from its stored outcomes (the agenda may have moved on)."""
+    """A closed meeting's cases, from its stored outcomes (the agenda may have moved on);
+    patients are named as on the session's agenda (its default privacy mode)."""
+    from mdo_planner.agenda.model import PatientData
+    from mdo_planner.agenda.privacy import default_privacy, patient_label
+
+    from .agenda_service import AgendaSettings
+
     out = []
     x = meeting.session
+    mode = default_privacy(x.echelon, AgendaSettings.from_site().privacy_default)
     clock = dt.datetime.combine(x.date, x.start_time)
     for o in meeting.outcomes:
         c = o.case
@@ -133,7 +140,10 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
         minutes = 0 if noting else case_minutes(c.minutes, level)
         out.append(AgendaLine(c.id, c.code, "noting" if noting else "discussion",
                               None if noting else clock.time(), minutes,
-                              c.patient_name or c.patient_ref, c.question or "", level,
+                              patient_label(PatientData(c.patient_ref, c.patient_name,
+                                                        c.birth_date, c.patient_number, c.bsn),
+                                            mode),
+                              c.question or "", level,
                               c.urgent, c.hospital.code))
         clock += dt.timedelta(minutes=minutes)
     return out

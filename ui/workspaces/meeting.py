@@ -544,7 +544,7 @@ class MeetingWorkspace(QWidget):
 
     def _set_enabled(self, on: bool) -> None:
         editable = on and self.editable
-        for w in (self.recommendation, self.consensus, self.intent, self.follow_up,
+        for w in (self.consensus, self.intent, self.follow_up,
                   self.follow_date, self.follow_level, self.follow_question, self.referral,
                   self.reason, self.note, self.minutes, self.add_box, self.add_button,
                   self.chair_box, self.people, *self.outcome_buttons.values()):
@@ -810,6 +810,7 @@ class MeetingWorkspace(QWidget):
         self.ctx.notify("agenda")
         self.refresh_sessions()
         self.message.show_message(text)
+        self.ctx.statusMessage.emit(text)
 
     @Slot()
     def start_amendment(self) -> None:
