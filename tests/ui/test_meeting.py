@@ -172,3 +172,29 @@ def test_withdraw_a_case_from_the_meeting_view(qtbot, mctx: Any, meeting_db: Any
     qtbot.waitUntil(lambda: _status(meeting_db)["C3"] == "withdrawn", timeout=10_000)
     qtbot.waitUntil(lambda: ws.model.rowCount() == 4, timeout=10_000)
     assert "C3" not in [ws.model.row_at(r)[2].code for r in range(4)]
+
+
+def test_dashboard_quality_section(qtbot, mctx: Any, meeting_db: Any, tmp_path: Path,
+                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.workspaces._support import to_qdate
+    from ui.workspaces.dashboard import DashboardWorkspace
+
+    svc.record_meeting(meeting_db, mf.record(), user="secretary")
+    board = DashboardWorkspace(mctx)
+    qtbot.addWidget(board)
+    board.reference.setDate(to_qdate(dt.date.today() - dt.timedelta(days=mf.HELD)))
+    panel = board.quality
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.meetings == 1,
+                    timeout=10_000)
+    assert "2 case(s) discussed" in panel.summary.text()
+    local = next(r for r in panel.time_model.rows if r.echelon == "local")
+    assert local.booked_per_case == 120  # 4 attendees x 60 min / 2 discussed
+    target = tmp_path / "quality.xlsx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    panel.export_button.click()
+    qtbot.waitUntil(lambda: "Saved" in panel.message.text, timeout=10_000)
+    assert target.exists()

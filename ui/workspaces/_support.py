@@ -273,3 +273,19 @@ def take_stale(widget: QWidget) -> bool:
     stale = bool(widget.property("stale"))
     widget.setProperty("stale", False)
     return stale
+
+
+def alive(method: Any) -> Any:
+    """A task callback that does nothing once its widget is gone: a background result can
+    arrive after the window (or a test) closed the workspace."""
+    import functools
+
+    from shiboken6 import isValid
+
+    @functools.wraps(method)
+    def wrapper(self: Any, *args: Any) -> Any:
+        if not isValid(self):
+            return None
+        return method(self, *args)
+
+    return wrapper

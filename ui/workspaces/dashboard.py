@@ -8,6 +8,8 @@ table), so that nothing depends on reading a colour.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCharts import (
     QBarCategoryAxis,
     QBarSeries,
@@ -44,6 +46,7 @@ from ui.workspaces._support import (
     take_stale,
     to_qdate,
 )
+from ui.workspaces.quality_panel import QualityPanel
 
 LEVEL_COLORS = {"untriaged": "#8c8c8c", "hold": "#b07aa1", "protocol": "#76b7b2",
                 "local": "#4e79a7", "regional": "#f28e2b", "supraregional": "#e15759"}
@@ -169,6 +172,10 @@ class DashboardWorkspace(QWidget):
         grid.addWidget(over_box, 1, 1)
         grid.setRowStretch(0, 1)
         grid.setRowStretch(1, 1)
+        # the held meetings' quality and specialist time: a section of its own
+        self.quality = QualityPanel(ctx, self)
+        grid.addWidget(self.quality, 2, 0, 1, 2)
+        grid.setRowStretch(2, 1)
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -209,6 +216,9 @@ class DashboardWorkspace(QWidget):
         self.board = ds.dashboard(self.ctx.db, from_qdate(self.reference.date()),
                                   self.weeks.value())
         self._show(self.board)
+        # quality counts what was held: the part of the window up to today
+        held_to = min(self.board.date_to, max(dt.date.today(), self.board.date_from))
+        self.quality.load(self.board.date_from, held_to)
 
     def _axis_text_color(self) -> QColor:
         return self.palette().color(QPalette.ColorRole.WindowText)

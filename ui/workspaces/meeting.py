@@ -49,6 +49,7 @@ from ui.workspaces._support import (
     Column,
     MessageBar,
     RowTableModel,
+    alive,
     defer_if_hidden,
     display_text,
     from_qdate,
@@ -356,6 +357,7 @@ class MeetingWorkspace(QWidget):
         self._run(svc.expert_choices, on_success=self._experts_loaded)
         self._run(svc.default_day, on_success=self._day_loaded)
 
+    @alive
     def _experts_loaded(self, rows: list[tuple[str, str]]) -> None:
         self._experts = rows
         self.add_box.clear()
@@ -363,6 +365,7 @@ class MeetingWorkspace(QWidget):
             self.add_box.addItem(text, code)
         self.add_box.setCurrentIndex(-1)
 
+    @alive
     def _day_loaded(self, day: dt.date) -> None:
         self.day_edit.blockSignals(True)
         self.day_edit.setDate(to_qdate(day))
@@ -396,6 +399,7 @@ class MeetingWorkspace(QWidget):
             return
         self._run(svc.sessions_on, self.day, self.day, on_success=self._sessions_loaded)
 
+    @alive
     def _sessions_loaded(self, rows: list[tuple[int, str, bool]]) -> None:
         keep = self.session_id
         self.session_box.blockSignals(True)
@@ -427,6 +431,7 @@ class MeetingWorkspace(QWidget):
         self.session_id = session_id
         self._run(svc.meeting_state, session_id, on_success=self._state_loaded)
 
+    @alive
     def _state_loaded(self, state: svc.MeetingState) -> None:
         if state.session_id != self.session_id:
             return  # the user chose another session meanwhile
@@ -770,6 +775,7 @@ class MeetingWorkspace(QWidget):
         self._run(svc.save_draft, self.ctx.user, self.state.session_id, self.document(),
                   on_success=self._draft_saved, writes=True)
 
+    @alive
     def _draft_saved(self, _result: Any) -> None:
         self.saves += 1
 
@@ -800,6 +806,7 @@ class MeetingWorkspace(QWidget):
         self._run(_record, doc, self.ctx.user, on_success=self._closed, writes=True,
                   description=self.tr("Closing the meeting…"))
 
+    @alive
     def _closed(self, result: svc.RecordResult) -> None:
         text = (self.tr("Amendment saved.") if result.amended else
                 self.tr("Meeting closed."))
@@ -834,12 +841,14 @@ class MeetingWorkspace(QWidget):
         self._run(svc.withdraw_case, self.ctx.user, line.case_id, reason,
                   on_success=self._withdrawn, writes=True)
 
+    @alive
     def _withdrawn(self, _result: Any) -> None:
         self.ctx.notify("cases")
         self.message.show_message(self.tr("Case withdrawn: it left every plan and agenda."))
         if self.session_id is not None:
             self.open_session(self.session_id)
 
+    @alive
     def _failed(self, failure: Any) -> None:
         self.message.show_message(str(failure), "error")
 
