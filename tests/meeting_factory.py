@@ -70,6 +70,8 @@ def build(db: Any, today: dt.date | None = None) -> dict[str, Any]:
             code="P1", patient_ref="P-0100", patient_name="Noting Patient", hospital=h1,
             tumour_group=tg, question="Standard adjuvant endocrine therapy.",
             triage_level="protocol", required_level="protocol", confirmed_by="Dr. A. Jansen",
+            complexity={"phase": "pre_treatment", "standard_of_care": True,
+                        "pathology_available": True, "imaging_available": True},
             ready_date=held - dt.timedelta(days=2), due_date=held + dt.timedelta(days=5),
             status="ready")
         s.add_all(cases.values())

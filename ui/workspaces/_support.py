@@ -277,15 +277,18 @@ def take_stale(widget: QWidget) -> bool:
 
 def alive(method: Any) -> Any:
     """A task callback that does nothing once its widget is gone: a background result can
-    arrive after the window (or a test) closed the workspace."""
+    arrive after the window (or a test) closed the workspace. (Qt raises ``RuntimeError`` on
+    any use of a deleted widget; ``shiboken6.isValid`` is avoided: in PySide 6.12 it corrupts
+    the reference count of ``False``.)"""
     import functools
-
-    from shiboken6 import isValid
 
     @functools.wraps(method)
     def wrapper(self: Any, *args: Any) -> Any:
-        if not isValid(self):
-            return None
-        return method(self, *args)
+        try:
+            return method(self, *args)
+        except RuntimeError as exc:
+            if "already deleted" in str(exc):
+                return None
+            raise
 
     return wrapper

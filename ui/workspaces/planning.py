@@ -60,6 +60,7 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.specialist_time import SpecialistTimeLabel
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_MIME = "application/x-mdo-case-id"
@@ -281,6 +282,8 @@ class PlanningWorkspace(QWidget):
         self.summary = QLabel(self.tr("Run the planner to get a proposal."))
         self.summary.setWordWrap(True)
         rv.addWidget(self.summary)
+        self.specialist_time = SpecialistTimeLabel(ctx, review)
+        rv.addWidget(self.specialist_time)
         icons = {"new": std_icon(self, QStyle.StandardPixmap.SP_FileDialogNewFolder),
                  "moved": std_icon(self, QStyle.StandardPixmap.SP_ArrowRight),
                  "unchanged": std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
@@ -530,6 +533,7 @@ class PlanningWorkspace(QWidget):
             self.changes_model.set_rows([])
             self.loads_model.set_rows([])
             self.summary.setText(self.tr("Run the planner to get a proposal."))
+            self.specialist_time.clear_run()
             self._set_review_enabled(False)
             return
         ok, review = attempt(self.message, pr.review, self.ctx.db, self.run_id)
@@ -556,6 +560,7 @@ class PlanningWorkspace(QWidget):
         if review.trade:
             text += " " + self.tr("What the moves buy: %1.").replace("%1", review.trade)
         self.summary.setText(text)
+        self.specialist_time.show_run(review.run_id, *review.horizon)
         if not self.running:
             self._show_figures(review)
         editable = not review.published and not review.discarded

@@ -1,0 +1,37 @@
+"""The Planning review shows the specialist-minutes per planned case of the proposal against
+the published plan (a label of its own beside the review summary)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+from mdo_planner.services import plan_review as pr
+from mdo_planner.services import quality_service as qs
+from tests import meeting_factory as mf
+from tests.ui.test_meeting import mctx, meeting_db  # noqa: F401  (fixtures)
+
+
+def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: Any) -> None:  # noqa: F811
+    from ui.workspaces.specialist_time import SpecialistTimeLabel
+
+    day = dt.date.today() - dt.timedelta(days=mf.HELD)
+    run = pr.propose_plan(meeting_db, "anna", day, day, 2)
+    label = SpecialistTimeLabel(mctx)
+    qtbot.addWidget(label)
+    label.show_run(run, day, day)
+    qtbot.waitUntil(lambda: "proposal:" in label.text(), timeout=10_000)
+    proposal = qs.plan_specialist_time(meeting_db, run, day, day)
+    local = next(t for t in proposal if t.echelon == "local")
+    assert f"local {local.booked_per_case:.0f} booked" in label.text().split("published")[0]
+    # the factory's published S1: 3 attendees x 60 min / 4 cases = 45, 3 x 40 / 4 = 30
+    assert re.search(r"published plan: local 45 booked / 30 discussing", label.text())
+
+
+def test_planning_workspace_has_the_label(qtbot, mctx: Any) -> None:  # noqa: F811
+    from ui.workspaces.planning import PlanningWorkspace
+
+    w = PlanningWorkspace(mctx)
+    qtbot.addWidget(w)
+    assert w.specialist_time.parent() is not None

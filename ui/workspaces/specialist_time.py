@@ -1,0 +1,72 @@
+"""The Planning review's specialist-time line: what the proposal books against the published
+plan, in specialist-minutes per planned case by echelon (attendees × session length ÷ cases,
+and attendees × discussion minutes ÷ cases). A widget of its own so that the review's layout
+can change without touching it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QLabel, QWidget
+
+from mdo_planner.errors import UserError
+from mdo_planner.services import quality_service as qs
+from ui.workspaces._support import alive
+
+
+def _both(db: Any, run_id: int, date_from: dt.date, date_to: dt.date
+          ) -> tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]:
+    return (run_id, qs.plan_specialist_time(db, run_id, date_from, date_to),
+            qs.plan_specialist_time(db, None, date_from, date_to))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SpecialistTimeLabel", text)
+
+
+class SpecialistTimeLabel(QLabel):
+    """"Specialist-minutes per planned case — proposal: …; published plan: …"."""
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("specialistTime")
+        self.setWordWrap(True)
+        self.setAccessibleName(self.tr("Specialist time per planned case"))
+        self.run_id: int | None = None
+
+    def show_run(self, run_id: int, date_from: dt.date, date_to: dt.date) -> None:
+        """Show the figures of ``run_id``; read in the GUI thread together with the review
+        it sits beside (two small aggregate queries), so that it always matches it."""
+        self.run_id = run_id
+        try:
+            self._loaded(_both(self.ctx.db, run_id, date_from, date_to))
+        except UserError as exc:
+            self._failed(exc)
+
+    def clear_run(self) -> None:
+        self.run_id = None
+        self.clear()
+
+    def _part(self, times: tuple[qs.EchelonTime, ...]) -> str:
+        parts = [_tr("%1 %2 booked / %3 discussing").replace("%1", t.echelon)
+                 .replace("%2", f"{t.booked_per_case:.0f}")
+                 .replace("%3", f"{t.used_per_case or 0:.0f}")
+                 for t in times if t.booked_per_case is not None]
+        return ", ".join(parts) or _tr("no case planned")
+
+    @alive
+    def _loaded(self, result: Any) -> None:
+        run_id, proposal, published = result
+        if run_id != self.run_id:
+            return
+        self.setText(_tr("Specialist-minutes per planned case — proposal: %1; published "
+                         "plan: %2").replace("%1", self._part(proposal))
+                     .replace("%2", self._part(published)))
+
+    @alive
+    def _failed(self, failure: Any) -> None:
+        self.setText(str(failure))
