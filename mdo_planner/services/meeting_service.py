@@ -715,3 +715,12 @@ def default_day(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
             return before
         after = s.scalar(dates.order_by(m.MeetingSession.date).limit(1))
     return after or today
+
+
+def case_history(db: DatabaseLike, case_id: int) -> tuple[int, str | None, list[TimelineEntry]]:
+    """For the case editor: the case's attention line (why the secretary should look at it)
+    and the patient's MDO timeline."""
+    with db.session() as s:
+        case = s.get(m.Case, case_id)
+        attention = case.attention if case is not None else None
+    return case_id, attention, patient_timeline(db, case_id)

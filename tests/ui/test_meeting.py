@@ -198,3 +198,22 @@ def test_dashboard_quality_section(qtbot, mctx: Any, meeting_db: Any, tmp_path: 
     panel.export_button.click()
     qtbot.waitUntil(lambda: "Saved" in panel.message.text, timeout=10_000)
     assert target.exists()
+
+
+def test_case_editor_shows_the_patient_timeline_and_attention(qtbot, mctx: Any,
+                                                               meeting_db: Any) -> None:
+    from ui.workspaces.case_editor import CaseEditorWorkspace
+
+    result = svc.record_meeting(meeting_db, mf.record(), user="secretary")
+    with meeting_db.session() as s:
+        ids = dict(s.execute(select(m.Case.code, m.Case.id)).all())
+    editor = CaseEditorWorkspace(mctx)
+    qtbot.addWidget(editor)
+    editor.open_case(ids[result.follow_ups[0]])
+    qtbot.waitUntil(lambda: "C1 · discussed" in editor.timeline.text.text(), timeout=10_000)
+    assert mf.HARD in editor.timeline.text.text()
+    assert not editor.timeline.attention.isVisibleTo(editor)
+    editor.open_case(ids["C2"])
+    qtbot.waitUntil(lambda: editor.timeline.attention.isVisibleTo(editor), timeout=10_000)
+    assert "pathology missing" in editor.timeline.attention.text()
+    assert "C2 · deferred" in editor.timeline.text.text()

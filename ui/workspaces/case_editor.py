@@ -70,6 +70,7 @@ from mdo_planner.triage import PHASES, STAGES, TriageResult, triage
 from ui.context import AppContext
 from ui.tasks import TaskFailure
 from ui.workspaces.cases import level_label, status_label
+from ui.workspaces.timeline_panel import TimelinePanel
 
 log = logging.getLogger(__name__)
 
@@ -609,7 +610,11 @@ class CaseEditorWorkspace(QWidget):
         body = QHBoxLayout()
         body.setSpacing(16)
         body.addWidget(scroll, 3)
-        body.addWidget(self.panel, 2)
+        side = QVBoxLayout()
+        side.addWidget(self.panel, 1)
+        self.timeline = TimelinePanel(self.ctx, self)
+        side.addWidget(self.timeline)
+        body.addLayout(side, 2)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
@@ -904,6 +909,7 @@ class CaseEditorWorkspace(QWidget):
     def _show_detail(self, detail: cs.CaseDetail) -> None:
         self.detail = detail
         self.case_id = detail.id
+        self.timeline.show_case(detail.id)
         self.banner.hide()
         self._fill(detail.data)
         self._show_headings()
@@ -911,6 +917,7 @@ class CaseEditorWorkspace(QWidget):
     def new_case(self) -> None:
         self.detail = None
         self.case_id = None
+        self.timeline.show_case(None)
         self.banner.hide()
         today = dt.date.today()
         # a new registration is triaged from its form: its complexity is what the form says
