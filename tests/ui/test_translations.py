@@ -15,7 +15,8 @@ from tests.conftest import ROOT
 TS = ROOT / "ui" / "translations" / "mdo_planner_nl.ts"
 SHELL_CONTEXTS = ("AppContext", "CaseEditorWorkspace", "CaseLabels", "CaseTableModel",
                   "CasesWorkspace", "CrashDialog", "FirstStartDialog", "LogViewer", "MainWindow",
-                  "OpenDatabaseDialog", "OverrideBox", "TriagePanel")
+                  "OpenDatabaseDialog", "OverrideBox", "TriagePanel", "MeetingWorkspace",
+                  "QualityPanel", "SpecialistTimeLabel", "TimelinePanel")
 
 
 def _compile(tmp_path: Path) -> Path:

@@ -3235,4 +3235,595 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Geen extra disciplines</translation>
     </message>
 </context>
+<context>
+    <name>MeetingWorkspace</name>
+    <message>
+        <location filename="../workspaces/meeting.py" line="67"/>
+        <source>Discussed</source>
+        <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
+        <translation>Besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="68"/>
+        <source>Deferred</source>
+        <translation>Uitgesteld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="69"/>
+        <source>Not discussed</source>
+        <translation>Niet besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="70"/>
+        <source>Noted</source>
+        <translation>Ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="71"/>
+        <source>curative</source>
+        <translation>curatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="72"/>
+        <source>palliative</source>
+        <translation>palliatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="73"/>
+        <source>diagnostic</source>
+        <translation>diagnostisch</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="74"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="75"/>
+        <source>pathology missing</source>
+        <translation>pathologie ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="76"/>
+        <source>imaging missing</source>
+        <translation>beeldvorming ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="77"/>
+        <source>patient not ready</source>
+        <translation>patiënt niet gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="78"/>
+        <source>presenter absent</source>
+        <translation>presentator afwezig</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="79"/>
+        <source>other</source>
+        <translation>anders</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="80"/>
+        <source>out of time</source>
+        <translation>geen tijd meer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="81"/>
+        <source>session cancelled</source>
+        <translation>MDO geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="82"/>
+        <source>local</source>
+        <translation>lokaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="83"/>
+        <source>regional</source>
+        <translation>regionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="84"/>
+        <source>supraregional</source>
+        <translation>bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="112"/>
+        <source>Meeting</source>
+        <translation>Bespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="129"/>
+        <source>Previous day</source>
+        <translation>Vorige dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="132"/>
+        <source>Next day</source>
+        <translation>Volgende dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="135"/>
+        <source>Meeting day</source>
+        <translation>MDO-dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="137"/>
+        <source>Session</source>
+        <translation>MDO</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="167"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="168"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="169"/>
+        <location filename="../workspaces/meeting.py" line="179"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="170"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="171"/>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="172"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="175"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="201"/>
+        <source>Recommendation</source>
+        <translation>Advies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="202"/>
+        <source>The MDO&apos;s recommendation, as agreed</source>
+        <translation>Het advies van het MDO, zoals afgesproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="204"/>
+        <location filename="../workspaces/meeting.py" line="633"/>
+        <source>Recommendation:</source>
+        <translation>Advies:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="205"/>
+        <source>Consensus</source>
+        <translation>Consensus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="208"/>
+        <source>Intent</source>
+        <translation>Intentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="214"/>
+        <source>Intent:</source>
+        <translation>Intentie:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="218"/>
+        <source>Re-discuss from</source>
+        <translation>Herbespreken vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="222"/>
+        <source>Re-discussion date</source>
+        <translation>Datum herbespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="225"/>
+        <source>Re-discussion echelon</source>
+        <translation>Echelon herbespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="234"/>
+        <location filename="../workspaces/meeting.py" line="633"/>
+        <source>Follow-up:</source>
+        <translation>Vervolg:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="236"/>
+        <source>Question of the re-discussion (empty: the same question)</source>
+        <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="241"/>
+        <source>e.g. expert centre, oncology network</source>
+        <translation>bijv. expertisecentrum, oncologienetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="243"/>
+        <location filename="../workspaces/meeting.py" line="634"/>
+        <source>Referral:</source>
+        <translation>Verwijzing:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="245"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="247"/>
+        <location filename="../workspaces/meeting.py" line="634"/>
+        <source>Reason:</source>
+        <translation>Reden:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="250"/>
+        <location filename="../workspaces/meeting.py" line="635"/>
+        <source>Note:</source>
+        <translation>Toelichting:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="253"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="254"/>
+        <source>Minutes of discussion</source>
+        <translation>Minuten bespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="256"/>
+        <source>Discussion took:</source>
+        <translation>Bespreking duurde:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="258"/>
+        <source>Withdraw case…</source>
+        <translation>Casus intrekken…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="259"/>
+        <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
+        <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="265"/>
+        <source>Present</source>
+        <translation>Aanwezig</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="269"/>
+        <source>Attendance</source>
+        <translation>Aanwezigheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="274"/>
+        <source>Add an attendee</source>
+        <translation>Deelnemer toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="277"/>
+        <source>Add attendee</source>
+        <translation>Deelnemer toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="283"/>
+        <source>Chair:</source>
+        <translation>Voorzitter:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="285"/>
+        <source>Chair</source>
+        <translation>Voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="289"/>
+        <location filename="../workspaces/meeting.py" line="557"/>
+        <source>Close meeting…</source>
+        <translation>Bespreking afsluiten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="291"/>
+        <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
+        <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="294"/>
+        <source>Amend…</source>
+        <translation>Wijzigen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="404"/>
+        <source> — closed</source>
+        <translation> — afgesloten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="413"/>
+        <source>No session with a published agenda on this day.</source>
+        <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="483"/>
+        <source>Closed %1 by %2: read-only.</source>
+        <translation>Afgesloten %1 door %2: alleen lezen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="486"/>
+        <source>Amended %1 time(s).</source>
+        <translation>%1 keer gewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="488"/>
+        <source>Amending the closed meeting: save asks for the reason.</source>
+        <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="490"/>
+        <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
+        <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="528"/>
+        <location filename="../workspaces/meeting.py" line="582"/>
+        <source>for noting</source>
+        <translation>ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="530"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="556"/>
+        <source>Save amendment…</source>
+        <translation>Wijziging opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="578"/>
+        <source>No case selected.</source>
+        <translation>Geen casus gekozen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="724"/>
+        <source>Choose an expert of the network to add.</source>
+        <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="787"/>
+        <source>Amend the meeting</source>
+        <translation>Bespreking wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="788"/>
+        <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
+        <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="793"/>
+        <source>(no chair chosen)</source>
+        <translation>(geen voorzitter gekozen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="795"/>
+        <source>Close meeting</source>
+        <translation>Bespreking afsluiten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="796"/>
+        <source>Close the meeting with %1 as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
+        <translation>De bespreking afsluiten met %1 als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="803"/>
+        <source>Closing the meeting…</source>
+        <translation>Bespreking wordt afgesloten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="807"/>
+        <source>Amendment saved.</source>
+        <translation>Wijziging opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="808"/>
+        <source>Meeting closed.</source>
+        <translation>Bespreking afgesloten.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="810"/>
+        <source>Re-discussion case(s): %1</source>
+        <translation>Herbespreking(en): %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="831"/>
+        <source>Withdraw case</source>
+        <translation>Casus intrekken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="832"/>
+        <source>Why is case %1 withdrawn (patient died, moved, no longer needed)?</source>
+        <translation>Waarom wordt casus %1 ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="843"/>
+        <source>Case withdrawn: it left every plan and agenda.</source>
+        <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="862"/>
+        <source>Slots %1–%2</source>
+        <translation>Tijdvakken %1–%2</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="865"/>
+        <source>Now %1</source>
+        <translation>Nu %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="873"/>
+        <source>%1 min behind the slot of %2</source>
+        <translation>%1 min achter op het tijdvak van %2</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="876"/>
+        <source>%1 min ahead of the slot of %2</source>
+        <translation>%1 min voor op het tijdvak van %2</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="879"/>
+        <source>on time for %1</source>
+        <translation>op tijd voor %1</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="881"/>
+        <source>the meeting ran %1 min over</source>
+        <translation>de bespreking liep %1 min uit</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="58"/>
+        <source>Quality of the meetings held</source>
+        <translation>Kwaliteit van de gehouden MDO's</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="66"/>
+        <source>Export quality report…</source>
+        <translation>Kwaliteitsrapport exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="75"/>
+        <source>Echelon</source>
+        <translation>Echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="76"/>
+        <source>Meetings</source>
+        <translation>MDO's</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="77"/>
+        <source>Cases discussed</source>
+        <translation>Casussen besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="78"/>
+        <source>Specialist-min booked per case</source>
+        <translation>Specialistminuten gepland per casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="80"/>
+        <source>used per case</source>
+        <translation>gebruikt per casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="83"/>
+        <source>Specialist time per discussed case</source>
+        <translation>Specialisttijd per besproken casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="85"/>
+        <source>Merge or cancel?</source>
+        <translation>Samenvoegen of schrappen?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="86"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="87"/>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="90"/>
+        <source>Sessions to merge or cancel</source>
+        <translation>MDO's om samen te voegen of te schrappen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="115"/>
+        <source>No meeting of this period has been closed yet: the figures come from recorded outcomes (Meeting view), not from plans.</source>
+        <translation>Nog geen MDO van deze periode is afgesloten: de cijfers komen uit vastgelegde uitkomsten (Bespreking), niet uit planningen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="120"/>
+        <source>%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · ready → discussion median %4 d, 90th percentile %5 d · deferred %6, not discussed %7 · core disciplines present in %8</source>
+        <translation>%1 MDO('s) afgesloten · %2 casus(sen) besproken · %3 binnen de termijn · gereed → bespreking mediaan %4 d, 90e percentiel %5 d · uitgesteld %6, niet besproken %7 · kerndisciplines aanwezig in %8</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="143"/>
+        <source>Export quality report</source>
+        <translation>Kwaliteitsrapport exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="144"/>
+        <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel-werkmap (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="149"/>
+        <source>Exporting the quality report…</source>
+        <translation>Kwaliteitsrapport wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="154"/>
+        <source>Saved %1</source>
+        <translation>Opgeslagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>SpecialistTimeLabel</name>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="33"/>
+        <source>Specialist time per planned case</source>
+        <translation>Specialisttijd per geplande casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="50"/>
+        <source>%1 %2 booked / %3 discussing</source>
+        <translation>%1 %2 gepland / %3 bespreken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="54"/>
+        <source>no case planned</source>
+        <translation>geen casus gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="61"/>
+        <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
+        <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="27"/>
+        <source>MDO history</source>
+        <translation>MDO-geschiedenis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="49"/>
+        <source>No MDO discussion recorded yet.</source>
+        <translation>Nog geen MDO-bespreking vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="67"/>
+        <source>re-discussion %1</source>
+        <translation>herbespreking %1</translation>
+    </message>
+</context>
 </TS>

@@ -293,10 +293,6 @@ class MeetingWorkspace(QWidget):
         self.close_button.clicked.connect(self.close_meeting)
         self.amend_button = QPushButton(self.tr("Amend…"))
         self.amend_button.clicked.connect(self.start_amendment)
-        self.report_hint = QLabel(self.tr("MDO report: mdo-planner meeting report --session "
-                                          "ID --pdf FILE.pdf"))
-        self.report_hint.setWordWrap(True)
-        self.report_hint.setEnabled(False)
         pl.addWidget(self.close_button)
         pl.addWidget(self.amend_button)
 
@@ -487,7 +483,7 @@ class MeetingWorkspace(QWidget):
             text = self.tr("Closed %1 by %2: read-only.").replace("%1", when).replace(
                 "%2", s.closed_by or "")
             if s.amendments:
-                text += " " + self.tr("Amended %n time(s).", "", s.amendments)
+                text += " " + self.tr("Amended %1 time(s).").replace("%1", str(s.amendments))
             if self.amending:
                 text = self.tr("Amending the closed meeting: save asks for the reason.")
         else:

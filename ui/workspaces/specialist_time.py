@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QLabel, QWidget
 
 from mdo_planner.errors import UserError
@@ -21,10 +20,6 @@ def _both(db: Any, run_id: int, date_from: dt.date, date_to: dt.date
           ) -> tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]:
     return (run_id, qs.plan_specialist_time(db, run_id, date_from, date_to),
             qs.plan_specialist_time(db, None, date_from, date_to))
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SpecialistTimeLabel", text)
 
 
 class SpecialistTimeLabel(QLabel):
@@ -52,18 +47,18 @@ class SpecialistTimeLabel(QLabel):
         self.clear()
 
     def _part(self, times: tuple[qs.EchelonTime, ...]) -> str:
-        parts = [_tr("%1 %2 booked / %3 discussing").replace("%1", t.echelon)
+        parts = [self.tr("%1 %2 booked / %3 discussing").replace("%1", t.echelon)
                  .replace("%2", f"{t.booked_per_case:.0f}")
                  .replace("%3", f"{t.used_per_case or 0:.0f}")
                  for t in times if t.booked_per_case is not None]
-        return ", ".join(parts) or _tr("no case planned")
+        return ", ".join(parts) or self.tr("no case planned")
 
     @alive
     def _loaded(self, result: Any) -> None:
         run_id, proposal, published = result
         if run_id != self.run_id:
             return
-        self.setText(_tr("Specialist-minutes per planned case — proposal: %1; published "
+        self.setText(self.tr("Specialist-minutes per planned case — proposal: %1; published "
                          "plan: %2").replace("%1", self._part(proposal))
                      .replace("%2", self._part(published)))
 
