@@ -54,8 +54,9 @@ class RecordContext:
     closed: bool = False
 
 
-def validate_record(data: Any, source: str = "meeting record",
-                    context: RecordContext | None = None) -> dict[str, Any]:
+def validate_record(
+    data: Any, source: str = "meeting record", context: RecordContext | None = None
+) -> dict[str, Any]:
     """Check a meeting record (and, with ``context``, its references); return it normalised.
 
     Raises :class:`MeetingRecordError` naming every problem by JSON path; never anything else
@@ -90,24 +91,38 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
         return None
     fmt = root.get("format")
     if fmt != FORMAT:
-        chk.error("$.format", f"{_show(fmt)} is not {FORMAT!r}" if "format" in root
-                  else f"missing required field 'format' ({FORMAT!r})")
+        chk.error(
+            "$.format",
+            f"{_show(fmt)} is not {FORMAT!r}"
+            if "format" in root
+            else f"missing required field 'format' ({FORMAT!r})",
+        )
     version = root.get("version")
     if version != VERSION or isinstance(version, bool):
-        chk.error("$.version", f"{_show(version)} is not {VERSION} (the only version this "
-                  "program reads)" if "version" in root else "missing required field 'version'")
+        chk.error(
+            "$.version",
+            f"{_show(version)} is not {VERSION} (the only version this program reads)"
+            if "version" in root
+            else "missing required field 'version'",
+        )
 
     session = chk.string(root, "session", "$")
     if session is not None and ctx is not None:
         if session != ctx.session:
-            chk.error("$.session", f"{session!r} is not the session being recorded "
-                      f"({ctx.session!r})")
+            chk.error(
+                "$.session", f"{session!r} is not the session being recorded ({ctx.session!r})"
+            )
         elif ctx.cancelled:
-            chk.error("$.session", f"session {session} was cancelled: a cancelled session has "
-                      "no meeting to record")
+            chk.error(
+                "$.session",
+                f"session {session} was cancelled: a cancelled session has no meeting to record",
+            )
         elif ctx.date > ctx.today:
-            chk.error("$.session", f"session {session} takes place on {ctx.date}, in the "
-                      f"future (today is {ctx.today}): record it once it has taken place")
+            chk.error(
+                "$.session",
+                f"session {session} takes place on {ctx.date}, in the "
+                f"future (today is {ctx.today}): record it once it has taken place",
+            )
 
     attendance: list[str] = []
     for j, ref in enumerate(chk.array(root, "attendance", "$", required=True)):
@@ -131,8 +146,11 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
 
     amendment = _text(chk, root, "amendment_reason", "$")
     if ctx is not None and ctx.closed and amendment is None:
-        chk.error("$.amendment_reason", f"the meeting of session {ctx.session} is already "
-                  "closed: a correction is an amendment and needs a reason")
+        chk.error(
+            "$.amendment_reason",
+            f"the meeting of session {ctx.session} is already "
+            "closed: a correction is an amendment and needs a reason",
+        )
 
     cases: list[dict[str, Any]] = []
     seen: dict[str, int] = {}
@@ -144,35 +162,46 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
         code = chk.string(o, "case", p)
         if code is not None:
             if code in seen:
-                chk.error(f"{p}.case", f"case {code!r} is listed twice (first at "
-                          f"$.cases[{seen[code]}])")
+                chk.error(
+                    f"{p}.case", f"case {code!r} is listed twice (first at $.cases[{seen[code]}])"
+                )
                 code = None
             else:
                 seen[code] = i
                 if ctx is not None and code not in ctx.agenda:
-                    chk.error(f"{p}.case", f"case {code!r} is not on the agenda of session "
-                              f"{ctx.session}")
+                    chk.error(
+                        f"{p}.case", f"case {code!r} is not on the agenda of session {ctx.session}"
+                    )
         entry = _case(chk, o, p, ctx, code)
         if entry is not None and code is not None:
             cases.append(entry)
     if ctx is not None and isinstance(root.get("cases"), list):
         missing = [c for c in ctx.agenda if c not in seen]
         for code in missing[:MAX_ERRORS]:
-            chk.error("$.cases", f"case {code!r} is on the agenda of session {ctx.session} "
-                      "but has no outcome")
+            chk.error(
+                "$.cases",
+                f"case {code!r} is on the agenda of session {ctx.session} but has no outcome",
+            )
 
     if chk.errors:
         return None
     assert session is not None and chair is not None
-    out: dict[str, Any] = {"format": FORMAT, "version": VERSION, "session": session,
-                           "chair": chair, "attendance": attendance, "cases": cases}
+    out: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "session": session,
+        "chair": chair,
+        "attendance": attendance,
+        "cases": cases,
+    }
     if amendment is not None:
         out["amendment_reason"] = amendment
     return out
 
 
-def _case(chk: _Checker, o: Mapping[str, Any], p: str, ctx: RecordContext | None,
-          code: str | None) -> dict[str, Any] | None:
+def _case(
+    chk: _Checker, o: Mapping[str, Any], p: str, ctx: RecordContext | None, code: str | None
+) -> dict[str, Any] | None:
     outcome = chk.choice(o, "outcome", p, MEETING_OUTCOMES)
     minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True)
     if outcome is None:
@@ -180,10 +209,18 @@ def _case(chk: _Checker, o: Mapping[str, Any], p: str, ctx: RecordContext | None
     entry: dict[str, Any] = {"case": code, "outcome": outcome}
     if minutes is not None:
         entry["minutes"] = minutes
-    if (ctx is not None and code is not None and code in ctx.agenda and outcome == "noted"
-            and code not in ctx.noting):
-        chk.error(f"{p}.outcome", f"case {code!r} is on the agenda for discussion, not for "
-                  "noting: record discussed, deferred or not_discussed")
+    if (
+        ctx is not None
+        and code is not None
+        and code in ctx.agenda
+        and outcome == "noted"
+        and code not in ctx.noting
+    ):
+        chk.error(
+            f"{p}.outcome",
+            f"case {code!r} is on the agenda for discussion, not for "
+            "noting: record discussed, deferred or not_discussed",
+        )
     if outcome == "discussed":
         recommendation = chk.string(o, "recommendation", p)
         consensus = o.get("consensus")
@@ -202,14 +239,25 @@ def _case(chk: _Checker, o: Mapping[str, Any], p: str, ctx: RecordContext | None
                 echelon = chk.choice(f, "echelon", fp, ECHELONS)
                 question = _text(chk, f, "question", fp)
                 if on is not None and ctx is not None and on < ctx.date:
-                    chk.error(f"{fp}.rediscuss_on", f"{on} lies before the meeting "
-                              f"({ctx.date}): a re-discussion comes after it")
+                    chk.error(
+                        f"{fp}.rediscuss_on",
+                        f"{on} lies before the meeting "
+                        f"({ctx.date}): a re-discussion comes after it",
+                    )
                 if on is not None and echelon is not None:
-                    follow_up = {"rediscuss_on": on.isoformat(), "echelon": echelon,
-                                 "question": question}
+                    follow_up = {
+                        "rediscuss_on": on.isoformat(),
+                        "echelon": echelon,
+                        "question": question,
+                    }
         referral = _text(chk, o, "referral", p)
-        entry.update(recommendation=recommendation, consensus=consensus, intent=intent,
-                     follow_up=follow_up, referral=referral)
+        entry.update(
+            recommendation=recommendation,
+            consensus=consensus,
+            intent=intent,
+            follow_up=follow_up,
+            referral=referral,
+        )
     elif outcome in ("deferred", "not_discussed"):
         reasons = DEFER_REASONS if outcome == "deferred" else NOT_DISCUSSED_REASONS
         entry.update(reason=chk.choice(o, "reason", p, reasons), note=_text(chk, o, "note", p))
@@ -230,5 +278,16 @@ def load_record(path: str | Path) -> tuple[Any, str]:
     return parse_json(raw, p.name), p.name
 
 
-__all__ = ["FORMAT", "VERSION", "MeetingRecordError", "RecordContext", "load_record",
-           "validate_record"]
+__all__ = [
+    "DEFER_REASONS",
+    "ECHELONS",
+    "FORMAT",
+    "INTENTS",
+    "MEETING_OUTCOMES",
+    "NOT_DISCUSSED_REASONS",
+    "VERSION",
+    "MeetingRecordError",
+    "RecordContext",
+    "load_record",
+    "validate_record",
+]

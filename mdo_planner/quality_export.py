@@ -17,45 +17,99 @@ from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.services.quality_service import Figures, QualityReport
 
-REASONS_DEFERRED = ("pathology_missing", "imaging_missing", "patient_not_ready",
-                    "presenter_absent", "other")
+REASONS_DEFERRED = (
+    "pathology_missing",
+    "imaging_missing",
+    "patient_not_ready",
+    "presenter_absent",
+    "other",
+)
 REASONS_NOT = ("out_of_time", "session_cancelled", "other")
 
-FIGURE_HEADER = ("group", "discussed", "% by due date", "median days ready→MDO",
-                 "p90 days", "% deferred", *(f"deferred: {r}" for r in REASONS_DEFERRED),
-                 "% not discussed", *(f"not discussed: {r}" for r in REASONS_NOT),
-                 "escalations", "triage overrides")
-TIME_HEADER = ("echelon", "sessions", "cases discussed", "specialist-min booked",
-               "specialist-min used", "booked per case", "used per case")
-CANDIDATE_HEADER = ("session", "when", "echelon", "attendees", "minutes", "cases discussed",
-                    "booked per case", "echelon median", "why")
+FIGURE_HEADER = (
+    "group",
+    "discussed",
+    "% by due date",
+    "median days ready→MDO",
+    "p90 days",
+    "% deferred",
+    *(f"deferred: {r}" for r in REASONS_DEFERRED),
+    "% not discussed",
+    *(f"not discussed: {r}" for r in REASONS_NOT),
+    "escalations",
+    "triage overrides",
+)
+TIME_HEADER = (
+    "echelon",
+    "sessions",
+    "cases discussed",
+    "specialist-min booked",
+    "specialist-min used",
+    "booked per case",
+    "used per case",
+)
+CANDIDATE_HEADER = (
+    "session",
+    "when",
+    "echelon",
+    "attendees",
+    "minutes",
+    "cases discussed",
+    "booked per case",
+    "echelon median",
+    "why",
+)
 
 
 def figure_row(f: Figures) -> list[Any]:
     rates_d = f.reason_rates(f.deferred)
     rates_n = f.reason_rates(f.not_discussed)
-    return [f.key, f.discussed, f.percent_on_time, f.median_days, f.p90_days,
-            f.rate(f.deferred), *(rates_d.get(r, 0.0 if f.on_agenda else None)
-                                  for r in REASONS_DEFERRED),
-            f.rate(f.not_discussed), *(rates_n.get(r, 0.0 if f.on_agenda else None)
-                                       for r in REASONS_NOT),
-            f.escalations, f.overrides]
+    return [
+        f.key,
+        f.discussed,
+        f.percent_on_time,
+        f.median_days,
+        f.p90_days,
+        f.rate(f.deferred),
+        *(rates_d.get(r, 0.0 if f.on_agenda else None) for r in REASONS_DEFERRED),
+        f.rate(f.not_discussed),
+        *(rates_n.get(r, 0.0 if f.on_agenda else None) for r in REASONS_NOT),
+        f.escalations,
+        f.overrides,
+    ]
 
 
 def _sections(r: QualityReport) -> list[tuple[str, Iterable[Figures]]]:
-    return [("All", [r.total]), ("By tumour group", r.by_tumour_group),
-            ("By referring hospital", r.by_hospital), ("By session echelon", r.by_echelon)]
+    return [
+        ("All", [r.total]),
+        ("By tumour group", r.by_tumour_group),
+        ("By referring hospital", r.by_hospital),
+        ("By session echelon", r.by_echelon),
+    ]
 
 
 def time_rows(r: QualityReport) -> list[list[Any]]:
-    return [[t.echelon, t.sessions, t.cases, t.booked, t.used, t.booked_per_case,
-             t.used_per_case] for t in r.specialist]
+    return [
+        [t.echelon, t.sessions, t.cases, t.booked, t.used, t.booked_per_case, t.used_per_case]
+        for t in r.specialist
+    ]
 
 
 def candidate_rows(r: QualityReport) -> list[list[Any]]:
-    return [[c.session.code, c.session.label, c.session.echelon, c.session.attendees,
-             c.session.duration_min, c.session.cases, c.session.booked_per_case, c.median,
-             c.why] for c in r.candidates]
+    return [
+        [
+            c.session.code,
+            c.session.label,
+            c.session.echelon,
+            c.session.attendees,
+            c.session.duration_min,
+            c.session.cases,
+            c.session.booked_per_case,
+            c.median,
+            c.why,
+        ]
+        for c in r.candidates
+    ]
 
 
 def xlsx_bytes(r: QualityReport) -> bytes:
@@ -73,11 +127,17 @@ def xlsx_bytes(r: QualityReport) -> bytes:
         for f in rows:
             sheet.append(figure_row(f))
     sheet.append([])
-    sheet.append([f"Meetings closed {r.date_from} to {r.date_to}: {r.meetings}; core "
-                  f"disciplines actually present: {r.core_present}"
-                  + (f" ({r.percent_core_present:.1f}%)" if r.meetings else "")])
-    for title, header, rows in (("Specialist time", TIME_HEADER, time_rows(r)),
-                                ("Merge or cancel", CANDIDATE_HEADER, candidate_rows(r))):
+    sheet.append(
+        [
+            f"Meetings closed {r.date_from} to {r.date_to}: {r.meetings}; core "
+            f"disciplines actually present: {r.core_present}"
+            + (f" ({r.percent_core_present:.1f}%)" if r.meetings else "")
+        ]
+    )
+    for title, header, rows in (
+        ("Specialist time", TIME_HEADER, time_rows(r)),
+        ("Merge or cancel", CANDIDATE_HEADER, candidate_rows(r)),
+    ):
         ws = book.create_sheet(title)
         ws.append(list(header))
         for cell in ws[1]:
@@ -110,52 +170,97 @@ def pdf_bytes(r: QualityReport, printed_at: datetime | None = None) -> bytes:
         data = [[Paragraph(markup(h), st.cell_head) for h in header]]
         data += [[Paragraph(markup(fmt(v)), st.cell) for v in row] for row in rows]
         t = Table(data, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT),
-                               ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
-                               ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                               ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 2),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 2)]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, LINE),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 2),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+                ]
+            )
+        )
         return t
 
-    story: list[Any] = [SessionMarker(title=title, key="quality", toc=False),
-                        Paragraph(markup(title), st.title),
-                        Paragraph(markup(
-                            f"{r.meetings} closed meeting(s); core disciplines actually present "
-                            f"in {r.core_present}"
-                            + (f" ({r.percent_core_present:.1f}%)." if r.meetings else ".")),
-                                  st.small)]
-    short = ("group", "discussed", "% by due", "median days", "p90 days", "% deferred",
-             "% not disc.", "escal.", "overr.")
+    story: list[Any] = [
+        SessionMarker(title=title, key="quality", toc=False),
+        Paragraph(markup(title), st.title),
+        Paragraph(
+            markup(
+                f"{r.meetings} closed meeting(s); core disciplines actually present "
+                f"in {r.core_present}"
+                + (f" ({r.percent_core_present:.1f}%)." if r.meetings else ".")
+            ),
+            st.small,
+        ),
+    ]
+    short = (
+        "group",
+        "discussed",
+        "% by due",
+        "median days",
+        "p90 days",
+        "% deferred",
+        "% not disc.",
+        "escal.",
+        "overr.",
+    )
     for heading, rows in _sections(r):
         story.append(Paragraph(markup(heading), st.h2))
-        values = [[f.key, f.discussed, f.percent_on_time, f.median_days, f.p90_days,
-                   f.rate(f.deferred), f.rate(f.not_discussed), f.escalations, f.overrides]
-                  for f in rows]
+        values = [
+            [
+                f.key,
+                f.discussed,
+                f.percent_on_time,
+                f.median_days,
+                f.p90_days,
+                f.rate(f.deferred),
+                f.rate(f.not_discussed),
+                f.escalations,
+                f.overrides,
+            ]
+            for f in rows
+        ]
         story.append(table(short, values, [40 * mm] + [15.5 * mm] * 8))
     reasons = [(k, v) for k, v in r.total.reason_rates(r.total.deferred).items()]
-    reasons += [(f"not discussed: {k}", v)
-                for k, v in r.total.reason_rates(r.total.not_discussed).items()]
+    reasons += [
+        (f"not discussed: {k}", v) for k, v in r.total.reason_rates(r.total.not_discussed).items()
+    ]
     if reasons:
         story.append(Paragraph("Deferral rate by reason (all)", st.h2))
-        story.append(table(("reason", "% of cases on the agenda"),
-                           [[k, v] for k, v in reasons], [70 * mm, 40 * mm]))
+        story.append(
+            table(
+                ("reason", "% of cases on the agenda"),
+                [[k, v] for k, v in reasons],
+                [70 * mm, 40 * mm],
+            )
+        )
     story.append(Paragraph("Specialist time per discussed case", st.h2))
-    story.append(Paragraph(markup(
-        "Booked: attendees × session length ÷ cases discussed. Used: attendees × minutes of "
-        "discussion ÷ cases discussed."), st.small))
+    story.append(
+        Paragraph(
+            markup(
+                "Booked: attendees × session length ÷ cases discussed. Used: attendees × minutes of "
+                "discussion ÷ cases discussed."
+            ),
+            st.small,
+        )
+    )
     story.append(Spacer(1, 3))
     story.append(table(TIME_HEADER, time_rows(r), [26 * mm] + [25 * mm] * 6))
     story.append(Paragraph("Candidates to merge or cancel", st.h2))
     if r.candidates:
-        story.append(table(("session", "when", "attendees", "cases", "booked per case", "why"),
-                           [[row[0], row[1], row[3], row[5], row[6], row[8]]
-                            for row in candidate_rows(r)],
-                           [22 * mm, 42 * mm, 18 * mm, 14 * mm, 20 * mm, 64 * mm]))
+        story.append(
+            table(
+                ("session", "when", "attendees", "cases", "booked per case", "why"),
+                [[row[0], row[1], row[3], row[5], row[6], row[8]] for row in candidate_rows(r)],
+                [22 * mm, 42 * mm, 18 * mm, 14 * mm, 20 * mm, 64 * mm],
+            )
+        )
     else:
         story.append(Paragraph("None.", st.small))
-    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at,
-                  language="en")
+    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at, language="en")
 
 
 def write_report(r: QualityReport, path: str | Path) -> Path:
@@ -163,8 +268,10 @@ def write_report(r: QualityReport, path: str | Path) -> Path:
     target = Path(path)
     suffix = target.suffix.lower()
     if suffix not in (".pdf", ".xlsx"):
-        raise UserError(f"{target}: the report is written as .pdf or .xlsx, not "
-                        f"{suffix or 'a file without extension'}")
+        raise UserError(
+            f"{target}: the report is written as .pdf or .xlsx, not "
+            f"{suffix or 'a file without extension'}"
+        )
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise UserError(f"{target}: the folder {folder} does not exist")

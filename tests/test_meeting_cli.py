@@ -48,8 +48,9 @@ def _write(tmp_path: Path, doc: Any, name: str = "record.json") -> Path:
     return path
 
 
-def _refused(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: Any,
-             *paths: str) -> str:
+def _refused(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: Any, *paths: str
+) -> str:
     before = _dump(url)
     assert main(["meeting", "record", str(_write(tmp_path, doc)), "--db", url]) == 2
     err = capsys.readouterr().err
@@ -60,8 +61,9 @@ def _refused(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], doc: 
     return err
 
 
-def test_template_edit_record_and_report(url: str, tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_template_edit_record_and_report(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "S1.json"
     assert main(["meeting", "template", "--session", "S1", "--out", str(out), "--db", url]) == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
@@ -82,63 +84,80 @@ def test_template_edit_record_and_report(url: str, tmp_path: Path,
     try:
         with db.session() as s:
             status = dict(s.execute(select(m.Case.code, m.Case.status)).all())
-            assert status == {"C1": "discussed", "C2": "deferred", "C3": "not_discussed",
-                              "C4": "discussed", "P1": "discussed", "C1-R1": "ready"}
+            assert status == {
+                "C1": "discussed",
+                "C2": "deferred",
+                "C3": "not_discussed",
+                "C4": "discussed",
+                "P1": "discussed",
+                "C1-R1": "ready",
+            }
             assert len(s.scalars(select(m.MeetingOutcome)).all()) == 5
     finally:
         db.dispose()
     # the MDO report
     pdf = tmp_path / "report.pdf"
-    assert main(["meeting", "report", "--session", "S1", "--pdf", str(pdf), "--db", url,
-                 "--lang", "nl"]) == 0
+    assert (
+        main(
+            ["meeting", "report", "--session", "S1", "--pdf", str(pdf), "--db", url, "--lang", "nl"]
+        )
+        == 0
+    )
     text = "\n".join(pdf_pages_text(pdf.read_bytes()))
     assert "MDO-verslag" in text and "Advies" in text and "uitgesteld" in text
 
 
-def test_refused_future_session(url: str, tmp_path: Path,
-                                capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_future_session(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     err = _refused(url, tmp_path, capsys, mf.record(session="S2", cases=[]), "$.session")
     assert "future" in err
 
 
-def test_refused_cancelled_session(url: str, tmp_path: Path,
-                                   capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_cancelled_session(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     err = _refused(url, tmp_path, capsys, mf.record(session="S3", cases=[]), "$.session")
     assert "cancelled" in err
 
 
-def test_refused_unknown_session(url: str, tmp_path: Path,
-                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_unknown_session(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     _refused(url, tmp_path, capsys, mf.record(session="S99"), "$.session", "S99")
 
 
-def test_refused_case_not_on_the_agenda(url: str, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_case_not_on_the_agenda(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = mf.record()
     doc["cases"].append({"case": "C9", "outcome": "noted"})
     err = _refused(url, tmp_path, capsys, doc, "$.cases[5].case")
     assert "not on the agenda" in err
 
 
-def test_refused_missing_case(url: str, tmp_path: Path,
-                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_missing_case(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = mf.record()
     del doc["cases"][2]
     err = _refused(url, tmp_path, capsys, doc, "$.cases")
     assert "'C3'" in err and "no outcome" in err
 
 
-def test_refused_attendee_who_is_no_expert(url: str, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_refused_attendee_who_is_no_expert(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = mf.record(attendance=["E1", "E2", "Dr. Nobody", "E3"])
     err = _refused(url, tmp_path, capsys, doc, "$.attendance[2]")
     assert "not an expert of the network" in err
 
 
 def test_refused_rerecording_a_closed_meeting_without_a_reason(
-        url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["meeting", "record", str(_write(tmp_path, mf.record(), "first.json")),
-                 "--db", url]) == 0
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(["meeting", "record", str(_write(tmp_path, mf.record(), "first.json")), "--db", url])
+        == 0
+    )
     capsys.readouterr()
     err = _refused(url, tmp_path, capsys, mf.record(), "$.amendment_reason")
     assert "amendment" in err
@@ -148,13 +167,22 @@ def test_refused_rerecording_a_closed_meeting_without_a_reason(
     assert "meeting amended" in capsys.readouterr().out
 
 
-def test_every_problem_is_listed_in_one_go(url: str, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_every_problem_is_listed_in_one_go(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     doc = mf.record(chair="E5", attendance=["E1", "X1"])
     doc["cases"][0]["intent"] = "hopeful"
     doc["cases"][1]["reason"] = "forgot"
-    err = _refused(url, tmp_path, capsys, doc, "$.chair", "$.attendance[1]",
-                   "$.cases[0].intent", "$.cases[1].reason")
+    err = _refused(
+        url,
+        tmp_path,
+        capsys,
+        doc,
+        "$.chair",
+        "$.attendance[1]",
+        "$.cases[0].intent",
+        "$.cases[1].reason",
+    )
     assert "problems found" in err
 
 
@@ -165,10 +193,15 @@ def test_bad_json_file(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[s
     assert "broken.json: line 1" in capsys.readouterr().err
 
 
-def test_report_of_an_open_meeting_is_refused(url: str, tmp_path: Path,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["meeting", "report", "--session", "S1", "--pdf", str(tmp_path / "r.pdf"),
-                 "--db", url]) == 2
+def test_report_of_an_open_meeting_is_refused(
+    url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert (
+        main(
+            ["meeting", "report", "--session", "S1", "--pdf", str(tmp_path / "r.pdf"), "--db", url]
+        )
+        == 2
+    )
     assert "not closed" in capsys.readouterr().err
     assert not (tmp_path / "r.pdf").exists()
 
@@ -180,8 +213,9 @@ def _nfc(text: str) -> str:
 def test_mdo_report_pdf(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     doc = mf.record()
     # long enough for several pages; a BSN typed into the text by mistake
-    doc["cases"][3]["recommendation"] = (f"{mf.HARD}; BSN {mf.BSN} typed by mistake. "
-                                         + "Lorem ipsum dolor sit amet. " * 400)
+    doc["cases"][3]["recommendation"] = (
+        f"{mf.HARD}; BSN {mf.BSN} typed by mistake. " + "Lorem ipsum dolor sit amet. " * 400
+    )
     assert main(["meeting", "record", str(_write(tmp_path, doc)), "--db", url]) == 0
     pdf = tmp_path / "2027_mdo_report.pdf"
     assert main(["meeting", "report", "--session", "S1", "--pdf", str(pdf), "--db", url]) == 0
@@ -208,14 +242,30 @@ def test_mdo_report_pdf(url: str, tmp_path: Path, capsys: pytest.CaptureFixture[
         assert secret not in blob
     # minimal: no names at all
     pdf2 = tmp_path / "minimal.pdf"
-    assert main(["meeting", "report", "--session", "S1", "--pdf", str(pdf2), "--db", url,
-                 "--privacy", "minimal"]) == 0
+    assert (
+        main(
+            [
+                "meeting",
+                "report",
+                "--session",
+                "S1",
+                "--pdf",
+                str(pdf2),
+                "--db",
+                url,
+                "--privacy",
+                "minimal",
+            ]
+        )
+        == 0
+    )
     assert "Ĳsbrand" not in _nfc("\n".join(pdf_pages_text(pdf2.read_bytes())))
     db = _db(url)
     try:
         with db.session() as s:
-            events = s.scalars(select(m.AuditEvent).where(
-                m.AuditEvent.entity == "meeting_report")).all()
+            events = s.scalars(
+                select(m.AuditEvent).where(m.AuditEvent.entity == "meeting_report")
+            ).all()
             assert [e.details["privacy"] for e in events] == ["full, pseudonymised", "minimal"]
     finally:
         db.dispose()

@@ -49,21 +49,33 @@ def _fill(doc: dict[str, Any], levels: dict[str, str], n: int) -> dict[str, Any]
         elif k % 9 == 1:
             item.update(outcome="not_discussed", reason="out_of_time")
         else:
-            item.update(outcome="discussed", recommendation=f"Advice for {code}.",
-                        consensus=k % 5 != 0, intent="curative", referral=None,
-                        follow_up=None)
+            item.update(
+                outcome="discussed",
+                recommendation=f"Advice for {code}.",
+                consensus=k % 5 != 0,
+                intent="curative",
+                referral=None,
+                follow_up=None,
+            )
             if k % 13 == 2:
-                item["follow_up"] = {"rediscuss_on": FOLLOW_UP_ON.isoformat(),
-                                     "echelon": levels[code], "question": None}
+                item["follow_up"] = {
+                    "rediscuss_on": FOLLOW_UP_ON.isoformat(),
+                    "echelon": levels[code],
+                    "question": None,
+                }
     return doc
 
 
 def _week1_sessions(db: Any) -> list[str]:
     with db.session() as s:
         held = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
-        return list(s.scalars(select(m.MeetingSession.code).where(
-            m.MeetingSession.date.between(*WEEK1), m.MeetingSession.id.in_(held))
-            .order_by(m.MeetingSession.date, m.MeetingSession.code)))
+        return list(
+            s.scalars(
+                select(m.MeetingSession.code)
+                .where(m.MeetingSession.date.between(*WEEK1), m.MeetingSession.id.in_(held))
+                .order_by(m.MeetingSession.date, m.MeetingSession.code)
+            )
+        )
 
 
 def _levels(db: Any) -> dict[str, str]:
@@ -80,24 +92,43 @@ def _cycle(db: Any, close: Any) -> None:
     with db.session() as s:
         outcomes = Counter(s.scalars(select(m.MeetingOutcome.outcome)))
         assert outcomes["deferred"] and outcomes["not_discussed"] and outcomes["discussed"]
-        discussed = set(s.scalars(select(m.MeetingOutcome.case_id).where(
-            m.MeetingOutcome.outcome.in_(("discussed", "noted")))))
-        returned = set(s.scalars(select(m.MeetingOutcome.case_id).where(
-            m.MeetingOutcome.outcome.in_(("deferred", "not_discussed")))))
-        follow_ups = {c.id: c for c in s.scalars(select(m.Case).where(
-            m.Case.follow_up_of_id.is_not(None)))}
+        discussed = set(
+            s.scalars(
+                select(m.MeetingOutcome.case_id).where(
+                    m.MeetingOutcome.outcome.in_(("discussed", "noted"))
+                )
+            )
+        )
+        returned = set(
+            s.scalars(
+                select(m.MeetingOutcome.case_id).where(
+                    m.MeetingOutcome.outcome.in_(("deferred", "not_discussed"))
+                )
+            )
+        )
+        follow_ups = {
+            c.id: c for c in s.scalars(select(m.Case).where(m.Case.follow_up_of_id.is_not(None)))
+        }
         assert follow_ups
         assert all(c.follow_up_of_id in discussed for c in follow_ups.values())
-        assert all(c.ready_date == FOLLOW_UP_ON and c.status == "ready"
-                   for c in follow_ups.values())
+        assert all(
+            c.ready_date == FOLLOW_UP_ON and c.status == "ready" for c in follow_ups.values()
+        )
         assert all(s.get(m.Case, c).attention for c in returned)
     # from week 2, over two weeks (as the secretariat plans: a rolling horizon)
     run = pr.propose_plan(db, "anna", WEEK2[0], WEEK2[1] + dt.timedelta(days=7), 5)
     with db.session() as s:
-        planned = {a.case_id: a.session for a in s.scalars(select(m.Assignment).where(
-            m.Assignment.plan_run_id == run))}
-        unplanned = dict(s.execute(select(m.UnplannedCase.case_id, m.UnplannedCase.reason)
-                                   .where(m.UnplannedCase.plan_run_id == run)).all())
+        planned = {
+            a.case_id: a.session
+            for a in s.scalars(select(m.Assignment).where(m.Assignment.plan_run_id == run))
+        }
+        unplanned = dict(
+            s.execute(
+                select(m.UnplannedCase.case_id, m.UnplannedCase.reason).where(
+                    m.UnplannedCase.plan_run_id == run
+                )
+            ).all()
+        )
     assert not discussed & set(planned), "a discussed case was planned again"
     assert not discussed & set(unplanned)
     for case_id in returned:
@@ -133,21 +164,25 @@ def test_weekly_cycle_through_the_service(db: Any) -> None:
     _cycle(db, close)
 
 
-def test_weekly_cycle_through_the_commands(db: Any, tmp_path: Path,
-                                           capsys: pytest.CaptureFixture[str]) -> None:
+def test_weekly_cycle_through_the_commands(
+    db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     def close(sessions: list[str], levels: dict[str, str]) -> None:
         n = 0
         for code in sessions:
             path = tmp_path / f"{code}.json"
-            assert main(["meeting", "template", "--session", code, "--out", str(path),
-                         "--db", db.url]) == 0
+            assert (
+                main(["meeting", "template", "--session", code, "--out", str(path), "--db", db.url])
+                == 0
+            )
             doc = _fill(json.loads(path.read_text(encoding="utf-8")), levels, n)
             n += sum(1 for c in doc["cases"] if c["outcome"] != "noted")
             if not doc["chair"]:
                 doc["chair"] = doc["attendance"][0]
             path.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-            assert main(["meeting", "record", str(path), "--db", db.url]) == 0, \
+            assert main(["meeting", "record", str(path), "--db", db.url]) == 0, (
                 capsys.readouterr().err
+            )
         capsys.readouterr()
 
     _cycle(db, close)

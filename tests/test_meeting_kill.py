@@ -39,11 +39,25 @@ def _summary(url: str) -> tuple[Any, ...]:
                 len(s.scalars(select(m.Meeting)).all()),
                 tuple(sorted(Counter(s.scalars(select(m.MeetingOutcome.outcome))).items())),
                 len(s.execute(select(m.meeting_attendees)).all()),
-                tuple(sorted(s.execute(select(m.Case.code, m.Case.status, m.Case.attention,
-                                              m.Case.follow_up_of_id)).all(),
-                             key=lambda r: r[0])),
-                tuple(sorted(Counter(e for e in s.scalars(select(m.AuditEvent.action))
-                                     if e.startswith(("meeting", "follow_up"))).items())),
+                tuple(
+                    sorted(
+                        s.execute(
+                            select(
+                                m.Case.code, m.Case.status, m.Case.attention, m.Case.follow_up_of_id
+                            )
+                        ).all(),
+                        key=lambda r: r[0],
+                    )
+                ),
+                tuple(
+                    sorted(
+                        Counter(
+                            e
+                            for e in s.scalars(select(m.AuditEvent.action))
+                            if e.startswith(("meeting", "follow_up"))
+                        ).items()
+                    )
+                ),
                 len(s.scalars(select(m.MeetingDraft)).all()),
             )
     finally:
@@ -81,8 +95,9 @@ def test_kill_9_during_meeting_record_leaves_all_or_nothing(tmp_path: Path) -> N
     seen: Counter[str] = Counter()
     for run in range(RUNS):
         reset()
-        proc = subprocess.Popen(_command(record, url), stdout=subprocess.DEVNULL,
-                                stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            _command(record, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
         # spread the kills from early start-up to just past the usual end of the run
         time.sleep(duration * (0.3 + 0.8 * run / (RUNS - 1)))
         if proc.poll() is None:

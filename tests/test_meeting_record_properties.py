@@ -17,22 +17,47 @@ from tests import meeting_factory as mf
 
 TODAY = dt.date.today()
 CONTEXT = RecordContext(
-    session="S1", date=TODAY - dt.timedelta(days=mf.HELD), cancelled=False, today=TODAY,
-    agenda=("C1", "C2", "C3", "C4", "P1"), noting=frozenset({"P1"}),
-    experts=frozenset({"E1", "E2", "E3", "E4", "E5"}))
+    session="S1",
+    date=TODAY - dt.timedelta(days=mf.HELD),
+    cancelled=False,
+    today=TODAY,
+    agenda=("C1", "C2", "C3", "C4", "P1"),
+    noting=frozenset({"P1"}),
+    experts=frozenset({"E1", "E2", "E3", "E4", "E5"}),
+)
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True)
-    | st.text(max_size=20),
-    lambda children: st.lists(children, max_size=5)
-    | st.dictionaries(st.text(max_size=12), children, max_size=5),
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=20),
+    lambda children: (
+        st.lists(children, max_size=5) | st.dictionaries(st.text(max_size=12), children, max_size=5)
+    ),
     max_leaves=25,
 )
 #: Field names a mutation may hit: the record's own, so that mutations reach deep checks.
-KEYS = st.sampled_from(["format", "version", "session", "chair", "attendance", "cases",
-                        "case", "outcome", "recommendation", "consensus", "intent",
-                        "follow_up", "rediscuss_on", "echelon", "question", "referral",
-                        "reason", "note", "minutes", "amendment_reason"])
+KEYS = st.sampled_from(
+    [
+        "format",
+        "version",
+        "session",
+        "chair",
+        "attendance",
+        "cases",
+        "case",
+        "outcome",
+        "recommendation",
+        "consensus",
+        "intent",
+        "follow_up",
+        "rediscuss_on",
+        "echelon",
+        "question",
+        "referral",
+        "reason",
+        "note",
+        "minutes",
+        "amendment_reason",
+    ]
+)
 
 
 def _check(data: Any, context: RecordContext | None) -> None:
@@ -99,4 +124,9 @@ def test_mutations_of_a_valid_record_never_crash(doc: Any, with_context: bool) -
 def test_the_unmutated_record_is_valid() -> None:
     out = validate_record(mf.record(), "ok.json", CONTEXT)
     assert [c["outcome"] for c in out["cases"]] == [
-        "discussed", "deferred", "not_discussed", "discussed", "noted"]
+        "discussed",
+        "deferred",
+        "not_discussed",
+        "discussed",
+        "noted",
+    ]

@@ -58,7 +58,12 @@ def test_closing_stores_outcomes_attendance_and_effects(db: Any) -> None:
         assert first.recommendation == mf.HARD and first.consensus and first.minutes == 12
         c1, c2, c3, c4, p1 = (_case(s, c) for c in ("C1", "C2", "C3", "C4", "P1"))
         assert (c1.status, c2.status, c3.status, c4.status, p1.status) == (
-            "discussed", "deferred", "not_discussed", "discussed", "discussed")
+            "discussed",
+            "deferred",
+            "not_discussed",
+            "discussed",
+            "discussed",
+        )
         held = dt.date.today() - dt.timedelta(days=mf.HELD)
         # deferred / not discussed keep due date and urgency, and are flagged
         assert c2.due_date == held + dt.timedelta(days=4) and c2.urgent
@@ -70,7 +75,10 @@ def test_closing_stores_outcomes_attendance_and_effects(db: Any) -> None:
         follow = _case(s, result.follow_ups[0])
         assert follow.follow_up_of_id == c1.id and follow.id != c1.id
         assert (follow.patient_ref, follow.hospital_id, follow.tumour_group_id) == (
-            c1.patient_ref, c1.hospital_id, c1.tumour_group_id)
+            c1.patient_ref,
+            c1.hospital_id,
+            c1.tumour_group_id,
+        )
         assert follow.bsn == c1.bsn and follow.patient_name == c1.patient_name
         assert follow.ready_date == dt.date.today() + dt.timedelta(days=14)
         assert follow.required_level == "regional" and follow.status == "ready"
@@ -104,8 +112,13 @@ def test_a_closed_meeting_is_read_only_and_amended_with_a_reason(db: Any) -> Non
         svc.save_draft(db, "anna", _session_pk(db), {"x": 1})
     # amend: C2 was in fact discussed, C1's follow-up was not wanted
     doc = mf.record(amendment_reason="biopsy result arrived during the meeting")
-    doc["cases"][1] = {"case": "C2", "outcome": "discussed", "recommendation": "Surgery.",
-                       "consensus": True, "intent": "curative"}
+    doc["cases"][1] = {
+        "case": "C2",
+        "outcome": "discussed",
+        "recommendation": "Surgery.",
+        "consensus": True,
+        "intent": "curative",
+    }
     doc["cases"][0]["follow_up"] = None
     result = svc.record_meeting(db, doc, user="bert")
     assert result.amended and result.follow_ups == ()
@@ -115,8 +128,9 @@ def test_a_closed_meeting_is_read_only_and_amended_with_a_reason(db: Any) -> Non
         assert _case(s, "C2").status == "discussed" and _case(s, "C2").attention is None
         old = _case(s, first.follow_ups[0])
         assert old.status == "withdrawn"
-        events = [e for e in s.scalars(select(m.AuditEvent).where(
-            m.AuditEvent.action == "meeting_amend"))]
+        events = [
+            e for e in s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "meeting_amend"))
+        ]
         assert len(events) == 1 and events[0].user == "bert"
         assert events[0].details["reason"].startswith("biopsy")
 
@@ -163,8 +177,9 @@ def test_withdrawing_a_case_takes_it_out_of_plans_with_a_reason(db: Any) -> None
     with db.session() as s:
         c3 = _case(s, "C3")
         assert c3.status == "withdrawn" and "moved" in c3.attention
-        assert not s.scalars(select(m.Assignment).where(m.Assignment.case_id == pk,
-                                                        m.Assignment.published.is_(True))).all()
+        assert not s.scalars(
+            select(m.Assignment).where(m.Assignment.case_id == pk, m.Assignment.published.is_(True))
+        ).all()
         event = s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "withdraw")).one()
         assert event.entity_id == "C3" and "moved" in event.details["reason"]
     with pytest.raises(UserError, match="already withdrawn"):
@@ -181,3 +196,14 @@ def test_patient_timeline_shows_the_earlier_outcome(db: Any) -> None:
     assert [(t.case_code, t.outcome) for t in timeline] == [("C1", "discussed")]
     assert timeline[0].recommendation == mf.HARD
     assert timeline[0].follow_up_case == result.follow_ups[0]
+
+
+def test_the_database_refuses_an_incomplete_discussed_outcome(db: Any) -> None:
+    from sqlalchemy.exc import IntegrityError
+
+    svc.record_meeting(db, mf.record(), user="anna")
+    with pytest.raises(IntegrityError), db.session() as s:
+        meeting = s.scalars(select(m.Meeting)).one()
+        outcome = next(o for o in meeting.outcomes if o.outcome == "deferred")
+        outcome.outcome = "discussed"  # no recommendation, consensus or intent
+        s.flush()

@@ -21,33 +21,66 @@ TODAY = dt.date.today()
 D = TODAY - dt.timedelta(days=mf.HELD)  # the date of S1
 
 
-def _add_session(s: Any, code: str, echelon: str, day: dt.date, minutes: int,
-                 cases: list[tuple[str, str, int, int, int, str | None]]) -> None:
+def _add_session(
+    s: Any,
+    code: str,
+    echelon: str,
+    day: dt.date,
+    minutes: int,
+    cases: list[tuple[str, str, int, int, int, str | None]],
+) -> None:
     """cases: (code, required level, case minutes, ready offset, due offset, override)."""
     tg = s.scalars(select(m.TumourGroup)).one()
     h1 = s.scalars(select(m.Hospital).where(m.Hospital.code == "H1")).one()
-    x = m.MeetingSession(code=code, tumour_group=tg, echelon=echelon, hospital=h1, date=day,
-                         start_time=dt.time(8, 0), duration_min=minutes)
+    x = m.MeetingSession(
+        code=code,
+        tumour_group=tg,
+        echelon=echelon,
+        hospital=h1,
+        date=day,
+        start_time=dt.time(8, 0),
+        duration_min=minutes,
+    )
     s.add(x)
     for pos, (cc, level, mins, ready, due, override) in enumerate(cases):
-        c = m.Case(code=cc, patient_ref=f"P-{cc}", hospital=h1, tumour_group=tg,
-                   question="?", triage_level="local" if override else level,
-                   required_level=level, override_level=override,
-                   override_reason="complex" if override else None,
-                   override_by="Dr. A" if override else None, minutes=mins,
-                   ready_date=D + dt.timedelta(days=ready), due_date=D + dt.timedelta(days=due),
-                   status="planned")
+        c = m.Case(
+            code=cc,
+            patient_ref=f"P-{cc}",
+            hospital=h1,
+            tumour_group=tg,
+            question="?",
+            triage_level="local" if override else level,
+            required_level=level,
+            override_level=override,
+            override_reason="complex" if override else None,
+            override_by="Dr. A" if override else None,
+            minutes=mins,
+            ready_date=D + dt.timedelta(days=ready),
+            due_date=D + dt.timedelta(days=due),
+            status="planned",
+        )
         s.add(m.Assignment(case=c, session=x, published=True, position=pos))
 
 
 def _record(code: str, attendance: list[str], cases: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"format": "mdo-planner-meeting", "version": 1, "session": code,
-            "chair": attendance[0], "attendance": attendance, "cases": cases}
+    return {
+        "format": "mdo-planner-meeting",
+        "version": 1,
+        "session": code,
+        "chair": attendance[0],
+        "attendance": attendance,
+        "cases": cases,
+    }
 
 
 def _discussed(code: str, minutes: int | None = None) -> dict[str, Any]:
-    out = {"case": code, "outcome": "discussed", "recommendation": "Advice.",
-           "consensus": True, "intent": "curative"}
+    out = {
+        "case": code,
+        "outcome": "discussed",
+        "recommendation": "Advice.",
+        "consensus": True,
+        "intent": "curative",
+    }
     if minutes is not None:
         out["minutes"] = minutes
     return out
@@ -58,21 +91,42 @@ def db(tmp_path: Path) -> Any:
     database = open_database(f"sqlite:///{tmp_path / 'q.sqlite'}")
     mf.build(database)
     with database.session() as s:
-        _add_session(s, "S4", "regional", D + dt.timedelta(days=1), 90, [
-            ("C5", "regional", 8, -10, -5, "regional"),  # overridden; late; 11 days
-            ("C6", "local", 5, 0, 10, None)])  # escalated (local case, regional MDO); 1 day
-        _add_session(s, "S5", "local", D + dt.timedelta(days=2), 60, [
-            ("C7", "local", 4, 0, 3, None)])  # deferred: the session discussed nothing
-        _add_session(s, "S6", "local", D + dt.timedelta(days=3), 60, [
-            ("C8", "local", 4, 1, 2, None),  # late (D+3 > D+2); 2 days
-            ("C9", "local", 4, 1, 5, None)])  # on time; 2 days
-        _add_session(s, "S7", "local", D + dt.timedelta(days=4), 120, [
-            ("C10", "local", 10, 2, 4, None)])  # on time (on the due date); 2 days
+        _add_session(
+            s,
+            "S4",
+            "regional",
+            D + dt.timedelta(days=1),
+            90,
+            [
+                ("C5", "regional", 8, -10, -5, "regional"),  # overridden; late; 11 days
+                ("C6", "local", 5, 0, 10, None),
+            ],
+        )  # escalated (local case, regional MDO); 1 day
+        _add_session(
+            s, "S5", "local", D + dt.timedelta(days=2), 60, [("C7", "local", 4, 0, 3, None)]
+        )  # deferred: the session discussed nothing
+        _add_session(
+            s,
+            "S6",
+            "local",
+            D + dt.timedelta(days=3),
+            60,
+            [
+                ("C8", "local", 4, 1, 2, None),  # late (D+3 > D+2); 2 days
+                ("C9", "local", 4, 1, 5, None),
+            ],
+        )  # on time; 2 days
+        _add_session(
+            s, "S7", "local", D + dt.timedelta(days=4), 120, [("C10", "local", 10, 2, 4, None)]
+        )  # on time (on the due date); 2 days
     for doc in (
         mf.record(),  # S1: 4 attendees; C1 (12 min), C4 (6 min) discussed; C2, C3 returned
         _record("S4", ["E1", "E2"], [_discussed("C5"), _discussed("C6", 5)]),
-        _record("S5", ["E1", "E2", "E3", "E5"],
-                [{"case": "C7", "outcome": "deferred", "reason": "patient_not_ready"}]),
+        _record(
+            "S5",
+            ["E1", "E2", "E3", "E5"],
+            [{"case": "C7", "outcome": "deferred", "reason": "patient_not_ready"}],
+        ),
         _record("S6", ["E1", "E2", "E3", "E4"], [_discussed("C8", 4), _discussed("C9", 4)]),
         _record("S7", ["E1", "E2", "E3", "E4", "E5"], [_discussed("C10", 10)]),
     ):
@@ -140,23 +194,32 @@ def test_specialist_time_and_candidates(db: Any) -> None:
     assert sorted(c.session.code for c in r.candidates) == ["S5", "S7"]
 
 
-def test_report_command_writes_pdf_and_xlsx(db: Any, tmp_path: Path,
-                                            capsys: pytest.CaptureFixture[str]) -> None:
+def test_report_command_writes_pdf_and_xlsx(
+    db: Any, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     import openpyxl
 
     from tests.agenda_factory import pdf_pages_text
 
-    args = ["--db", db.url, "--from", (D - dt.timedelta(days=1)).isoformat(),
-            "--to", (D + dt.timedelta(days=7)).isoformat()]
+    args = [
+        "--db",
+        db.url,
+        "--from",
+        (D - dt.timedelta(days=1)).isoformat(),
+        "--to",
+        (D + dt.timedelta(days=7)).isoformat(),
+    ]
     xlsx = tmp_path / "quality.xlsx"
     assert main(["report", *args, "--out", str(xlsx)]) == 0
     book = openpyxl.load_workbook(xlsx)
     sheet = book["Figures"]
-    rows = {r[0].value: [c.value for c in r[1:]] for r in sheet.iter_rows(min_row=2)
-            if r[0].value}
+    rows = {r[0].value: [c.value for c in r[1:]] for r in sheet.iter_rows(min_row=2) if r[0].value}
     assert rows["all"][:2] == [7, pytest.approx(100 * 5 / 7)]
-    time_rows = {r[0].value: [c.value for c in r[1:]]
-                 for r in book["Specialist time"].iter_rows(min_row=2) if r[0].value}
+    time_rows = {
+        r[0].value: [c.value for c in r[1:]]
+        for r in book["Specialist time"].iter_rows(min_row=2)
+        if r[0].value
+    }
     assert time_rows["local"][-2:] == [264, pytest.approx(30.8)]
     assert {r[0].value for r in book["Merge or cancel"].iter_rows(min_row=2)} == {"S5", "S7"}
     pdf = tmp_path / "quality.pdf"
@@ -181,15 +244,23 @@ def test_dashboard_deadlines_count_outcomes_not_plans(db: Any) -> None:
     from mdo_planner.services import dashboard_service as ds
 
     b = ds.dashboard(db, D, weeks=4)
-    week = next(w for w in b.deadlines if w.monday <= D + dt.timedelta(days=4) < w.monday
-                + dt.timedelta(days=7))
+    week = next(
+        w
+        for w in b.deadlines
+        if w.monday <= D + dt.timedelta(days=4) < w.monday + dt.timedelta(days=7)
+    )
     with db.session() as s:
-        due = {c.code for c in s.scalars(select(m.Case).where(
-            m.Case.due_date.between(week.monday, week.monday + dt.timedelta(days=6)),
-            m.Case.status != "withdrawn"))}
+        due = {
+            c.code
+            for c in s.scalars(
+                select(m.Case).where(
+                    m.Case.due_date.between(week.monday, week.monday + dt.timedelta(days=6)),
+                    m.Case.status != "withdrawn",
+                )
+            )
+        }
     # on time in that week = discussed on or before the due date among the cases due then
-    expected = {"C1", "C4", "C6", "C9", "C10", "C8", "C5", "C7", "C2", "C3", "P1",
-                "C1-R1"} & due
+    expected = {"C1", "C4", "C6", "C9", "C10", "C8", "C5", "C7", "C2", "C3", "P1", "C1-R1"} & due
     on_time = {"C1", "C4", "C6", "C9", "C10", "P1"} & due
     assert week.due == len(expected)
     assert week.on_time == len(on_time)

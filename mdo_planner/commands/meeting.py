@@ -37,17 +37,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     r = sub.add_parser("record", help="store a meeting record (or check it with --check)")
     r.add_argument("file", metavar="FILE.json", help="the meeting record")
-    r.add_argument("--check", action="store_true",
-                   help="only check the record against the database; write nothing")
+    r.add_argument(
+        "--check",
+        action="store_true",
+        help="only check the record against the database; write nothing",
+    )
     cli.add_db_option(r)
     r.set_defaults(func=record_handler)
 
     rep = sub.add_parser("report", help="the MDO report of a closed meeting as PDF")
     rep.add_argument("--session", metavar="ID", required=True, help="session id (e.g. S12)")
     rep.add_argument("--pdf", metavar="OUT.pdf", required=True, help="the PDF to write")
-    rep.add_argument("--privacy", choices=PRIVACY_MODES,
-                     help="what identifies a patient (default: the session's agenda default; "
-                     "cases from other hospitals at least pseudonymised)")
+    rep.add_argument(
+        "--privacy",
+        choices=PRIVACY_MODES,
+        help="what identifies a patient (default: the session's agenda default; "
+        "cases from other hospitals at least pseudonymised)",
+    )
     from mdo_planner.commands.agenda import add_language_option
 
     add_language_option(rep)
@@ -69,8 +75,10 @@ def template_handler(ns: argparse.Namespace) -> int:
         atomic_write_text(ns.out, json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     except OSError as exc:
         raise UserError(f"{ns.out}: cannot write: {exc.strerror or exc}") from exc
-    print(f"wrote the meeting record template of session {doc['session']} "
-          f"({len(doc['cases'])} case(s)) to {ns.out}")
+    print(
+        f"wrote the meeting record template of session {doc['session']} "
+        f"({len(doc['cases'])} case(s)) to {ns.out}"
+    )
     return 0
 
 
@@ -82,14 +90,17 @@ def record_handler(ns: argparse.Namespace) -> int:
     data, source = load_record(ns.file)
     db = open_database(ns.db)
     try:
-        result = svc.record_meeting(db, data, user=current_user(), source=source,
-                                    check_only=ns.check)
+        result = svc.record_meeting(
+            db, data, user=current_user(), source=source, check_only=ns.check
+        )
     finally:
         db.dispose()
     counts = ", ".join(f"{n} {k.replace('_', ' ')}" for k, n in sorted(result.counts.items()))
     if not result.written:
-        print(f"{source}: the record of session {result.session} is valid ({counts or 'no cases'}); "
-              "nothing written (--check)")
+        print(
+            f"{source}: the record of session {result.session} is valid ({counts or 'no cases'}); "
+            "nothing written (--check)"
+        )
         return 0
     verb = "amended" if result.amended else "closed"
     print(f"session {result.session}: meeting {verb} ({counts or 'no cases'})")
@@ -106,8 +117,9 @@ def report_handler(ns: argparse.Namespace) -> int:
     language = ns.lang or AgendaSettings.from_site().language
     db = open_database(ns.db)
     try:
-        path = svc.export_report_pdf(db, ns.session, ns.pdf, user=current_user(),
-                                     privacy=ns.privacy, language=language)
+        path = svc.export_report_pdf(
+            db, ns.session, ns.pdf, user=current_user(), privacy=ns.privacy, language=language
+        )
     finally:
         db.dispose()
     print(f"wrote the MDO report of session {ns.session} to {path}")

@@ -23,10 +23,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "boards) of the meetings closed for sessions between --from and --to, as PDF or XLSX "
         "by the extension of --out.",
     )
-    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE", required=True,
-                   help="first session date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE", required=True,
-                   help="last session date (YYYY-MM-DD)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=cli.date_arg,
+        metavar="DATE",
+        required=True,
+        help="first session date (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=cli.date_arg,
+        metavar="DATE",
+        required=True,
+        help="last session date (YYYY-MM-DD)",
+    )
     p.add_argument("--out", metavar="FILE", required=True, help="FILE.pdf or FILE.xlsx")
     cli.add_db_option(p)
     p.set_defaults(func=handler)
@@ -49,6 +61,8 @@ def handler(ns: argparse.Namespace) -> int:
     path = write_report(report, ns.out)
     t = report.total
     pct = "n/a" if t.percent_on_time is None else f"{t.percent_on_time:.1f}%"
-    print(f"wrote the quality report {ns.date_from} to {ns.date_to} to {path}: "
-          f"{report.meetings} meeting(s), {t.discussed} case(s) discussed, {pct} by the due date")
+    print(
+        f"wrote the quality report {ns.date_from} to {ns.date_to} to {path}: "
+        f"{report.meetings} meeting(s), {t.discussed} case(s) discussed, {pct} by the due date"
+    )
     return 0

@@ -166,30 +166,46 @@ class MeetingReport:
 
     def title(self) -> str:
         """No patient data: for page headers, the PDF metadata and file names."""
-        return (f"{tr(self.language, 'report_title')} {self.tumour_group} — "
-                f"{word(self.language, self.echelon)} — {self.host} — {self.date.isoformat()}")
+        return (
+            f"{tr(self.language, 'report_title')} {self.tumour_group} — "
+            f"{word(self.language, self.echelon)} — {self.host} — {self.date.isoformat()}"
+        )
 
 
 def _case_table(c: ReportCase, lang: str, st: object) -> Table:
     cell = st.cell  # type: ignore[attr-defined]
     head = st.cell_head  # type: ignore[attr-defined]
-    rows: list[list[object]] = [[
-        Paragraph(markup(str(c.number)), head), Paragraph(markup(c.patient), head),
-        Paragraph(markup(c.referring_hospital), cell),
-        Paragraph(f"<b>{markup(tr(lang, c.outcome))}</b>", cell)]]
+    rows: list[list[object]] = [
+        [
+            Paragraph(markup(str(c.number)), head),
+            Paragraph(markup(c.patient), head),
+            Paragraph(markup(c.referring_hospital), cell),
+            Paragraph(f"<b>{markup(tr(lang, c.outcome))}</b>", cell),
+        ]
+    ]
     details: list[Paragraph] = []
     details += _detail_paragraphs(tr(lang, "question"), c.question or "—", cell)
     if c.outcome == "discussed":
         details += _detail_paragraphs(tr(lang, "recommendation"), c.recommendation or "", cell)
-        facts = (f"{tr(lang, 'consensus')}: {tr(lang, 'yes' if c.consensus else 'no')} · "
-                 f"{tr(lang, 'intent')}: {tr(lang, c.intent or 'unknown')}")
+        facts = (
+            f"{tr(lang, 'consensus')}: {tr(lang, 'yes' if c.consensus else 'no')} · "
+            f"{tr(lang, 'intent')}: {tr(lang, c.intent or 'unknown')}"
+        )
         details += _detail_paragraphs(tr(lang, "consensus"), facts.split(": ", 1)[1], cell)
         if c.follow_up_on is not None:
             case = f" ({c.follow_up_case})" if c.follow_up_case else ""
-            details += _detail_paragraphs(tr(lang, "follow_up"), tr(
-                lang, "follow_up_text", date=c.follow_up_on.isoformat(),
-                echelon=word(lang, c.follow_up_echelon or "local"), case=case,
-                question=c.follow_up_question or c.question or "—"), cell)
+            details += _detail_paragraphs(
+                tr(lang, "follow_up"),
+                tr(
+                    lang,
+                    "follow_up_text",
+                    date=c.follow_up_on.isoformat(),
+                    echelon=word(lang, c.follow_up_echelon or "local"),
+                    case=case,
+                    question=c.follow_up_question or c.question or "—",
+                ),
+                cell,
+            )
         if c.referral:
             details += _detail_paragraphs(tr(lang, "referral"), c.referral, cell)
     elif c.reason:
@@ -220,30 +236,55 @@ def _case_table(c: ReportCase, lang: str, st: object) -> Table:
     return table
 
 
-def meeting_report_pdf_bytes(report: MeetingReport, *, printed_at: datetime | None = None
-                             ) -> bytes:
+def meeting_report_pdf_bytes(report: MeetingReport, *, printed_at: datetime | None = None) -> bytes:
     """The PDF of one closed meeting's report (in the report's language)."""
     st = _styles()
     lang = report.language
     title = report.title()
-    story: list[Flowable] = [SessionMarker(title=title, key=f"r-{report.session_id}",
-                                           toc=False)]
-    story.append(Paragraph(markup(tr(lang, "heading", group=report.tumour_group,
-                                     echelon=word(lang, report.echelon), host=report.host)),
-                           st.title))
-    end = (datetime.combine(report.date, report.start).timestamp() + report.duration_min * 60)
+    story: list[Flowable] = [SessionMarker(title=title, key=f"r-{report.session_id}", toc=False)]
+    story.append(
+        Paragraph(
+            markup(
+                tr(
+                    lang,
+                    "heading",
+                    group=report.tumour_group,
+                    echelon=word(lang, report.echelon),
+                    host=report.host,
+                )
+            ),
+            st.title,
+        )
+    )
+    end = datetime.combine(report.date, report.start).timestamp() + report.duration_min * 60
     end_t = datetime.fromtimestamp(end).time()
     facts = [
-        ("meeting", f"{long_date(report.date, lang)}, {report.start:%H:%M}–{end_t:%H:%M} "
-                    f"({report.session_id})"),
+        (
+            "meeting",
+            f"{long_date(report.date, lang)}, {report.start:%H:%M}–{end_t:%H:%M} "
+            f"({report.session_id})",
+        ),
         ("chair", report.chair),
         ("attendees", ", ".join(f"{n} ({d})" for n, d in report.attendees)),
-        ("closed", tr(lang, "closed_text", when=f"{report.closed_at:%Y-%m-%d %H:%M}",
-                      who=report.closed_by)),
+        (
+            "closed",
+            tr(
+                lang, "closed_text", when=f"{report.closed_at:%Y-%m-%d %H:%M}", who=report.closed_by
+            ),
+        ),
     ]
     if report.amendments:
-        facts.append(("amended", tr(lang, "amended_text", count=report.amendments,
-                                    reason=report.amendment_reason or "")))
+        facts.append(
+            (
+                "amended",
+                tr(
+                    lang,
+                    "amended_text",
+                    count=report.amendments,
+                    reason=report.amendment_reason or "",
+                ),
+            )
+        )
     facts.append(("privacy", tr(lang, "privacy_text", mode=report.privacy)))
     for label, value in facts:
         story += _detail_paragraphs(tr(lang, label), value, st.small)
@@ -254,8 +295,7 @@ def meeting_report_pdf_bytes(report: MeetingReport, *, printed_at: datetime | No
     for c in report.cases:
         story.append(_case_table(c, lang, st))
         story.append(Spacer(1, 4))
-    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at,
-                  language=lang)
+    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at, language=lang)
 
 
 __all__ = ["MeetingReport", "ReportCase", "meeting_report_pdf_bytes"]

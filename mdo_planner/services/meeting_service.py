@@ -110,14 +110,29 @@ def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
 
     agenda = build_session_agenda(s, x.id, None, settings=AgendaSettings.from_site())
     codes = [i.case_id for i in agenda.all_items]
-    cases = {c.code: c for c in s.scalars(select(m.Case).options(
-        selectinload(m.Case.hospital)).where(m.Case.code.in_(codes)))}
+    cases = {
+        c.code: c
+        for c in s.scalars(
+            select(m.Case).options(selectinload(m.Case.hospital)).where(m.Case.code.in_(codes))
+        )
+    }
     out = []
     for item in agenda.all_items:
         c = cases[item.case_id]
-        out.append(AgendaLine(c.id, c.code, item.section, item.start, item.minutes,
-                              item.patient, item.question, item.triage_level, c.urgent,
-                              c.hospital.code))
+        out.append(
+            AgendaLine(
+                c.id,
+                c.code,
+                item.section,
+                item.start,
+                item.minutes,
+                item.patient,
+                item.question,
+                item.triage_level,
+                c.urgent,
+                c.hospital.code,
+            )
+        )
     return out
 
 
@@ -138,32 +153,55 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
         level = c.required_level or c.triage_level or "local"
         noting = o.outcome == "noted"
         minutes = 0 if noting else case_minutes(c.minutes, level)
-        out.append(AgendaLine(c.id, c.code, "noting" if noting else "discussion",
-                              None if noting else clock.time(), minutes,
-                              patient_label(PatientData(c.patient_ref, c.patient_name,
-                                                        c.birth_date, c.patient_number, c.bsn),
-                                            mode),
-                              c.question or "", level,
-                              c.urgent, c.hospital.code))
+        out.append(
+            AgendaLine(
+                c.id,
+                c.code,
+                "noting" if noting else "discussion",
+                None if noting else clock.time(),
+                minutes,
+                patient_label(
+                    PatientData(
+                        c.patient_ref, c.patient_name, c.birth_date, c.patient_number, c.bsn
+                    ),
+                    mode,
+                ),
+                c.question or "",
+                level,
+                c.urgent,
+                c.hospital.code,
+            )
+        )
         clock += dt.timedelta(minutes=minutes)
     return out
 
 
 def _meeting(s: Session, session_id: int) -> m.Meeting | None:
-    return s.scalar(select(m.Meeting).options(
-        selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.case)
-        .selectinload(m.Case.hospital),
-        selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.follow_up_case),
-        selectinload(m.Meeting.attendees), selectinload(m.Meeting.chair),
-        selectinload(m.Meeting.session)).where(m.Meeting.session_id == session_id))
+    return s.scalar(
+        select(m.Meeting)
+        .options(
+            selectinload(m.Meeting.outcomes)
+            .selectinload(m.MeetingOutcome.case)
+            .selectinload(m.Case.hospital),
+            selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.follow_up_case),
+            selectinload(m.Meeting.attendees),
+            selectinload(m.Meeting.chair),
+            selectinload(m.Meeting.session),
+        )
+        .where(m.Meeting.session_id == session_id)
+    )
 
 
 def _planned_attendees(s: Session, session_id: int) -> list[Attendee]:
-    rows = s.scalars(select(m.Attendance).options(
-        selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
-        .where(m.Attendance.session_id == session_id, m.Attendance.published.is_(True)))
-    out = [Attendee(a.expert.id, a.expert.code, a.expert.name, a.expert.discipline.code, True)
-           for a in rows]
+    rows = s.scalars(
+        select(m.Attendance)
+        .options(selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
+        .where(m.Attendance.session_id == session_id, m.Attendance.published.is_(True))
+    )
+    out = [
+        Attendee(a.expert.id, a.expert.code, a.expert.name, a.expert.discipline.code, True)
+        for a in rows
+    ]
     return sorted(out, key=lambda a: (a.discipline, a.name))
 
 
@@ -175,10 +213,18 @@ def record_of(meeting: m.Meeting) -> dict[str, Any]:
         if o.outcome == "discussed":
             follow_up = None
             if o.follow_up_on is not None:
-                follow_up = {"rediscuss_on": o.follow_up_on.isoformat(),
-                             "echelon": o.follow_up_echelon, "question": o.follow_up_question}
-            item.update(recommendation=o.recommendation, consensus=o.consensus,
-                        intent=o.intent, follow_up=follow_up, referral=o.referral)
+                follow_up = {
+                    "rediscuss_on": o.follow_up_on.isoformat(),
+                    "echelon": o.follow_up_echelon,
+                    "question": o.follow_up_question,
+                }
+            item.update(
+                recommendation=o.recommendation,
+                consensus=o.consensus,
+                intent=o.intent,
+                follow_up=follow_up,
+                referral=o.referral,
+            )
             if o.follow_up_case is not None:
                 item["follow_up_case"] = o.follow_up_case.code
         elif o.outcome in ("deferred", "not_discussed"):
@@ -186,9 +232,14 @@ def record_of(meeting: m.Meeting) -> dict[str, Any]:
         if o.minutes is not None:
             item["minutes"] = o.minutes
         cases.append(item)
-    return {"format": FORMAT, "version": VERSION, "session": meeting.session.code,
-            "chair": meeting.chair.code, "attendance": [e.code for e in meeting.attendees],
-            "cases": cases}
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "session": meeting.session.code,
+        "chair": meeting.chair.code,
+        "attendance": [e.code for e in meeting.attendees],
+        "cases": cases,
+    }
 
 
 def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
@@ -198,33 +249,59 @@ def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
         meeting = _meeting(s, x.id)
         draft = s.get(m.MeetingDraft, x.id)
         lines = _closed_lines(s, meeting) if meeting else _agenda_lines(s, x)
-        title = (f"{x.tumour_group.name} · {x.echelon} · {x.hospital.name} · "
-                 f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}")
+        title = (
+            f"{x.tumour_group.name} · {x.echelon} · {x.hospital.name} · "
+            f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}"
+        )
         return MeetingState(
-            x.id, x.code, title, x.date, x.start_time, x.duration_min, x.echelon, x.cancelled,
-            tuple(lines), tuple(_planned_attendees(s, x.id)),
+            x.id,
+            x.code,
+            title,
+            x.date,
+            x.start_time,
+            x.duration_min,
+            x.echelon,
+            x.cancelled,
+            tuple(lines),
+            tuple(_planned_attendees(s, x.id)),
             record_of(meeting) if meeting else None,
             dict(draft.document) if draft is not None else None,
-            meeting.closed_at if meeting else None, meeting.closed_by if meeting else None,
-            meeting.amendments if meeting else 0, meeting.version if meeting else None)
+            meeting.closed_at if meeting else None,
+            meeting.closed_by if meeting else None,
+            meeting.amendments if meeting else 0,
+            meeting.version if meeting else None,
+        )
 
 
-def sessions_on(db: DatabaseLike, date_from: dt.date, date_to: dt.date
-                ) -> list[tuple[int, str, bool]]:
+def sessions_on(
+    db: DatabaseLike, date_from: dt.date, date_to: dt.date
+) -> list[tuple[int, str, bool]]:
     """(key, label, closed) of the sessions in a date range with a published agenda, for the
     Meeting view's session picker."""
     with db.session() as s:
         with_cases = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
         closed = set(s.scalars(select(m.Meeting.session_id)))
-        rows = s.scalars(select(m.MeetingSession).options(
-            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital))
-            .where(m.MeetingSession.date.between(date_from, date_to),
-                   m.MeetingSession.cancelled.is_(False),
-                   (m.MeetingSession.id.in_(with_cases)) | (m.MeetingSession.id.in_(closed)))
-            .order_by(m.MeetingSession.date, m.MeetingSession.start_time,
-                      m.MeetingSession.code)).all()
-        return [(x.id, f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} "
-                 f"{x.echelon} · {x.hospital.code} ({x.code})", x.id in closed) for x in rows]
+        rows = s.scalars(
+            select(m.MeetingSession)
+            .options(
+                selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital)
+            )
+            .where(
+                m.MeetingSession.date.between(date_from, date_to),
+                m.MeetingSession.cancelled.is_(False),
+                (m.MeetingSession.id.in_(with_cases)) | (m.MeetingSession.id.in_(closed)),
+            )
+            .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+        ).all()
+        return [
+            (
+                x.id,
+                f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} "
+                f"{x.echelon} · {x.hospital.code} ({x.code})",
+                x.id in closed,
+            )
+            for x in rows
+        ]
 
 
 # --------------------------------------------------------------------------- template
@@ -246,23 +323,38 @@ def template(db: DatabaseLike, session_ref: str | int, *, user: str) -> dict[str
             doc["amendment_reason"] = ""
         else:
             planned = _planned_attendees(s, x.id)
-            chair = next((a.code for a in planned
-                          if x.chair and x.chair.strip() in (a.code, a.name)), None)
+            chair = next(
+                (a.code for a in planned if x.chair and x.chair.strip() in (a.code, a.name)), None
+            )
             cases = []
             for line in _agenda_lines(s, x):
                 if line.section == "noting":
                     cases.append({"case": line.code, "outcome": "noted"})
                     continue
-                cases.append({"case": line.code, "outcome": None,
-                              "slot": f"{line.start:%H:%M}" if line.start else "",
-                              "question": line.question, "recommendation": "",
-                              "consensus": None, "intent": None, "follow_up": None,
-                              "referral": None})
-            doc = {"format": FORMAT, "version": VERSION, "session": x.code, "chair": chair,
-                   "attendance": sorted((a.code for a in planned), key=_natural),
-                   "cases": cases}
-        audit_event(s, user, "export_meeting_template", "session", x.code,
-                    {"cases": len(doc["cases"])})
+                cases.append(
+                    {
+                        "case": line.code,
+                        "outcome": None,
+                        "slot": f"{line.start:%H:%M}" if line.start else "",
+                        "question": line.question,
+                        "recommendation": "",
+                        "consensus": None,
+                        "intent": None,
+                        "follow_up": None,
+                        "referral": None,
+                    }
+                )
+            doc = {
+                "format": FORMAT,
+                "version": VERSION,
+                "session": x.code,
+                "chair": chair,
+                "attendance": sorted((a.code for a in planned), key=_natural),
+                "cases": cases,
+            }
+        audit_event(
+            s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])}
+        )
         return doc
 
 
@@ -278,8 +370,9 @@ class RecordResult:
     written: bool
 
 
-def _context(s: Session, x: m.MeetingSession, meeting: m.Meeting | None,
-             today: dt.date) -> RecordContext:
+def _context(
+    s: Session, x: m.MeetingSession, meeting: m.Meeting | None, today: dt.date
+) -> RecordContext:
     if meeting is not None:
         agenda = tuple(o.case.code for o in meeting.outcomes)
         noting = frozenset(o.case.code for o in meeting.outcomes if o.outcome == "noted")
@@ -290,12 +383,20 @@ def _context(s: Session, x: m.MeetingSession, meeting: m.Meeting | None,
         agenda = tuple(line.code for line in lines)
         noting = frozenset(line.code for line in lines if line.section == "noting")
     experts = frozenset(s.scalars(select(m.Expert.code)))
-    return RecordContext(x.code, x.date, x.cancelled, today, agenda, noting, experts,
-                         closed=meeting is not None)
+    return RecordContext(
+        x.code, x.date, x.cancelled, today, agenda, noting, experts, closed=meeting is not None
+    )
 
 
-def record_meeting(db: Any, data: Any, *, user: str, source: str = "meeting record",
-                   today: dt.date | None = None, check_only: bool = False) -> RecordResult:
+def record_meeting(
+    db: Any,
+    data: Any,
+    *,
+    user: str,
+    source: str = "meeting record",
+    today: dt.date | None = None,
+    check_only: bool = False,
+) -> RecordResult:
     """Validate a record against the database, then store it and its effects in ONE
     transaction (or, with ``check_only``, only validate).
 
@@ -318,8 +419,9 @@ def record_meeting(db: Any, data: Any, *, user: str, source: str = "meeting reco
             try:
                 validate_record(data, source)
             except UserError as exc:
-                raise UserError(f"{exc}\n{source}: $.session: there is no session with id "
-                                f"{session_ref!r}") from None
+                raise UserError(
+                    f"{exc}\n{source}: $.session: there is no session with id {session_ref!r}"
+                ) from None
             raise UserError(f"{source}: $.session: there is no session with id {session_ref!r}")
         meeting = _meeting(s, x.id)
         record = validate_record(data, source, _context(s, x, meeting, today))
@@ -332,18 +434,30 @@ def record_meeting(db: Any, data: Any, *, user: str, source: str = "meeting reco
         return RecordResult(x.code, meeting is not None, dict(counts), tuple(follow_ups), True)
 
 
-def _store(s: Session, x: m.MeetingSession, meeting: m.Meeting | None,
-           record: dict[str, Any], user: str, source: str) -> list[str]:
-    experts = {e.code: e for e in s.scalars(select(m.Expert).where(
-        m.Expert.code.in_(record["attendance"])))}
-    cases = {c.code: c for c in s.scalars(select(m.Case).options(
-        selectinload(m.Case.extra_disciplines)).where(
-        m.Case.code.in_([i["case"] for i in record["cases"]])))}
+def _store(
+    s: Session,
+    x: m.MeetingSession,
+    meeting: m.Meeting | None,
+    record: dict[str, Any],
+    user: str,
+    source: str,
+) -> list[str]:
+    experts = {
+        e.code: e
+        for e in s.scalars(select(m.Expert).where(m.Expert.code.in_(record["attendance"])))
+    }
+    cases = {
+        c.code: c
+        for c in s.scalars(
+            select(m.Case)
+            .options(selectinload(m.Case.extra_disciplines))
+            .where(m.Case.code.in_([i["case"] for i in record["cases"]]))
+        )
+    }
     previous: dict[int, m.MeetingOutcome] = {}
     amended = meeting is not None
     if meeting is None:
-        meeting = m.Meeting(session_id=x.id, chair_id=experts[record["chair"]].id,
-                            closed_by=user)
+        meeting = m.Meeting(session_id=x.id, chair_id=experts[record["chair"]].id, closed_by=user)
         s.add(meeting)
     else:
         previous = {o.case_id: o for o in meeting.outcomes}
@@ -361,20 +475,28 @@ def _store(s: Session, x: m.MeetingSession, meeting: m.Meeting | None,
             if item.get("follow_up") is not None:
                 keep_follow_up[case.id] = fu
             elif fu.status in ("discussed",):
-                raise UserError(f"{source}: $.cases[{i}].follow_up: the re-discussion "
-                                f"{fu.code} of case {case.code} was already discussed; it can "
-                                "no longer be taken back")
+                raise UserError(
+                    f"{source}: $.cases[{i}].follow_up: the re-discussion "
+                    f"{fu.code} of case {case.code} was already discussed; it can "
+                    "no longer be taken back"
+                )
             else:
-                _withdraw(s, fu, "its re-discussion was taken back by an amendment of the "
-                          f"meeting of session {x.code}", user)
+                _withdraw(
+                    s,
+                    fu,
+                    "its re-discussion was taken back by an amendment of the "
+                    f"meeting of session {x.code}",
+                    user,
+                )
     if amended:
         meeting.outcomes.clear()
         s.flush()
     follow_ups = []
     for pos, item in enumerate(record["cases"]):
         case = cases[item["case"]]
-        outcome = m.MeetingOutcome(case_id=case.id, position=pos, outcome=item["outcome"],
-                                   minutes=item.get("minutes"))
+        outcome = m.MeetingOutcome(
+            case_id=case.id, position=pos, outcome=item["outcome"], minutes=item.get("minutes")
+        )
         if item["outcome"] == "discussed":
             outcome.recommendation = item["recommendation"]
             outcome.consensus = item["consensus"]
@@ -391,25 +513,39 @@ def _store(s: Session, x: m.MeetingSession, meeting: m.Meeting | None,
         meeting.outcomes.append(outcome)
         _apply(s, x, case, item, user)
         if outcome.follow_up_on is not None:
-            follow = _follow_up_case(s, x, case, outcome, keep_follow_up.get(case.id),
-                                     experts[record["chair"]], user)
+            follow = _follow_up_case(
+                s, x, case, outcome, keep_follow_up.get(case.id), experts[record["chair"]], user
+            )
             outcome.follow_up_case = follow
             follow_ups.append(follow.code)
-        audit_event(s, user, "meeting_outcome", "case", case.code,
-                    {"session": x.code, "outcome": item["outcome"],
-                     **({"follow_up_case": follow_ups[-1]} if outcome.follow_up_on else {})})
+        audit_event(
+            s,
+            user,
+            "meeting_outcome",
+            "case",
+            case.code,
+            {
+                "session": x.code,
+                "outcome": item["outcome"],
+                **({"follow_up_case": follow_ups[-1]} if outcome.follow_up_on else {}),
+            },
+        )
     s.execute(delete(m.MeetingDraft).where(m.MeetingDraft.session_id == x.id))
     s.flush()
     counts: dict[str, int] = defaultdict(int)
     for item in record["cases"]:
         counts[item["outcome"]] += 1
-    details: dict[str, Any] = {"attendees": len(record["attendance"]),
-                               "chair": record["chair"], **counts}
+    details: dict[str, Any] = {
+        "attendees": len(record["attendance"]),
+        "chair": record["chair"],
+        **counts,
+    }
     if amended:
         details["amendment"] = meeting.amendments
         details["reason"] = record["amendment_reason"][:500]
-    audit_event(s, user, "meeting_amend" if amended else "meeting_close", "session", x.code,
-                details)
+    audit_event(
+        s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details
+    )
     return follow_ups
 
 
@@ -417,33 +553,56 @@ def _unplan_elsewhere(s: Session, case: m.Case, session: m.MeetingSession | None
     """Take the case out of open plan proposals and out of every published place in a
     session whose meeting is not closed (other than ``session``)."""
     closed = select(m.Meeting.session_id)
-    for a in s.scalars(select(m.Assignment).where(
-            m.Assignment.case_id == case.id, m.Assignment.published.is_(True),
-            m.Assignment.session_id.not_in(closed))):
+    for a in s.scalars(
+        select(m.Assignment).where(
+            m.Assignment.case_id == case.id,
+            m.Assignment.published.is_(True),
+            m.Assignment.session_id.not_in(closed),
+        )
+    ):
         if session is None or a.session_id != session.id:
             a.published = False
-    open_runs = select(m.PlanRun.id).where(m.PlanRun.published_at.is_(None),
-                                           m.PlanRun.discarded.is_(False))
-    s.execute(delete(m.Assignment).where(m.Assignment.case_id == case.id,
-                                         m.Assignment.published.is_(False),
-                                         m.Assignment.plan_run_id.in_(open_runs)))
-    s.execute(delete(m.UnplannedCase).where(m.UnplannedCase.case_id == case.id,
-                                            m.UnplannedCase.plan_run_id.in_(open_runs)))
-    if case.pinned_session_id is not None and (session is None
-                                               or case.pinned_session_id != session.id):
+    open_runs = select(m.PlanRun.id).where(
+        m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False)
+    )
+    s.execute(
+        delete(m.Assignment).where(
+            m.Assignment.case_id == case.id,
+            m.Assignment.published.is_(False),
+            m.Assignment.plan_run_id.in_(open_runs),
+        )
+    )
+    s.execute(
+        delete(m.UnplannedCase).where(
+            m.UnplannedCase.case_id == case.id, m.UnplannedCase.plan_run_id.in_(open_runs)
+        )
+    )
+    if case.pinned_session_id is not None and (
+        session is None or case.pinned_session_id != session.id
+    ):
         case.pinned_session_id = None
 
 
 def _planned_later(s: Session, case: m.Case, x: m.MeetingSession) -> bool:
     """Whether the case already has a published place in a later, still open session."""
-    return s.scalar(select(m.Assignment.id).join(m.MeetingSession).where(
-        m.Assignment.case_id == case.id, m.Assignment.published.is_(True),
-        m.Assignment.session_id != x.id, m.MeetingSession.date >= x.date,
-        m.Assignment.session_id.not_in(select(m.Meeting.session_id))).limit(1)) is not None
+    return (
+        s.scalar(
+            select(m.Assignment.id)
+            .join(m.MeetingSession)
+            .where(
+                m.Assignment.case_id == case.id,
+                m.Assignment.published.is_(True),
+                m.Assignment.session_id != x.id,
+                m.MeetingSession.date >= x.date,
+                m.Assignment.session_id.not_in(select(m.Meeting.session_id)),
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
-def _apply(s: Session, x: m.MeetingSession, case: m.Case, item: dict[str, Any],
-           user: str) -> None:
+def _apply(s: Session, x: m.MeetingSession, case: m.Case, item: dict[str, Any], user: str) -> None:
     """The outcome's effect on its case (see the module docstring)."""
     outcome = item["outcome"]
     if outcome in ("discussed", "noted"):
@@ -459,8 +618,10 @@ def _apply(s: Session, x: m.MeetingSession, case: m.Case, item: dict[str, Any],
         case.status = outcome
     what = "deferred" if outcome == "deferred" else "not discussed"
     note = f" — {item['note']}" if item.get("note") else ""
-    case.attention = (f"{what} at the MDO of {x.date:%Y-%m-%d} ({x.code}): "
-                      f"{item['reason'].replace('_', ' ')}{note}")[:2000]
+    case.attention = (
+        f"{what} at the MDO of {x.date:%Y-%m-%d} ({x.code}): "
+        f"{item['reason'].replace('_', ' ')}{note}"
+    )[:2000]
 
 
 def _follow_up_code(s: Session, case: m.Case) -> str:
@@ -473,8 +634,15 @@ def _follow_up_code(s: Session, case: m.Case) -> str:
         n += 1
 
 
-def _follow_up_case(s: Session, x: m.MeetingSession, case: m.Case, o: m.MeetingOutcome,
-                    existing: m.Case | None, chair: m.Expert, user: str) -> m.Case:
+def _follow_up_case(
+    s: Session,
+    x: m.MeetingSession,
+    case: m.Case,
+    o: m.MeetingOutcome,
+    existing: m.Case | None,
+    chair: m.Expert,
+    user: str,
+) -> m.Case:
     """The re-discussion as a new case linked to ``case`` (or the amended existing one).
 
     Its level is the echelon the MDO recommended, confirmed by the chair: a clinician's
@@ -484,19 +652,32 @@ def _follow_up_case(s: Session, x: m.MeetingSession, case: m.Case, o: m.MeetingO
     assert o.follow_up_on is not None and o.follow_up_echelon is not None
     lead = max(dt.timedelta(days=7), case.due_date - case.ready_date)
     question = o.follow_up_question or case.question or ""
-    rule = [{"id": "MDO",
-             "reason_en": f"re-discussion recommended by the MDO of {x.date:%Y-%m-%d}",
-             "reason_nl": f"herbespreking geadviseerd door het MDO van {x.date:%d-%m-%Y}"}]
+    rule = [
+        {
+            "id": "MDO",
+            "reason_en": f"re-discussion recommended by the MDO of {x.date:%Y-%m-%d}",
+            "reason_nl": f"herbespreking geadviseerd door het MDO van {x.date:%d-%m-%Y}",
+        }
+    ]
     now = m.utcnow()
     follow = existing
     if follow is None:
         follow = m.Case(
-            code=_follow_up_code(s, case), patient_ref=case.patient_ref,
-            patient_name=case.patient_name, patient_number=case.patient_number, bsn=case.bsn,
-            birth_date=case.birth_date, hospital_id=case.hospital_id,
+            code=_follow_up_code(s, case),
+            patient_ref=case.patient_ref,
+            patient_name=case.patient_name,
+            patient_number=case.patient_number,
+            bsn=case.bsn,
+            birth_date=case.birth_date,
+            hospital_id=case.hospital_id,
             presenting_physician=case.presenting_physician,
-            tumour_group_id=case.tumour_group_id, urgent=False, created_by=user, status="ready",
-            follow_up_of_id=case.id, extra_disciplines=list(case.extra_disciplines))
+            tumour_group_id=case.tumour_group_id,
+            urgent=False,
+            created_by=user,
+            status="ready",
+            follow_up_of_id=case.id,
+            extra_disciplines=list(case.extra_disciplines),
+        )
         s.add(follow)
     follow.question = question
     follow.ready_date = o.follow_up_on
@@ -511,10 +692,19 @@ def _follow_up_case(s: Session, x: m.MeetingSession, case: m.Case, o: m.MeetingO
         follow.status = "ready"
         follow.attention = None
     s.flush()
-    audit_event(s, user, "follow_up_update" if existing is not None else "follow_up_create",
-                "case", follow.code, {"of": case.code, "session": x.code,
-                                      "ready": o.follow_up_on.isoformat(),
-                                      "level": o.follow_up_echelon})
+    audit_event(
+        s,
+        user,
+        "follow_up_update" if existing is not None else "follow_up_create",
+        "case",
+        follow.code,
+        {
+            "of": case.code,
+            "session": x.code,
+            "ready": o.follow_up_on.isoformat(),
+            "level": o.follow_up_echelon,
+        },
+    )
     return follow
 
 
@@ -528,16 +718,18 @@ def _withdraw(s: Session, case: m.Case, reason: str, user: str) -> None:
     audit_event(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
 
 
-def withdraw_case(db: DatabaseLike, user: str, case_id: int, reason: str,
-                  expected_version: int | None = None) -> None:
+def withdraw_case(
+    db: DatabaseLike, user: str, case_id: int, reason: str, expected_version: int | None = None
+) -> None:
     """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool,
     open proposals and every agenda of a session not yet held, with the reason audited."""
     from .base import check_version
 
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("withdrawing a case needs a reason (e.g. patient moved to another "
-                        "hospital)")
+        raise UserError(
+            "withdrawing a case needs a reason (e.g. patient moved to another hospital)"
+        )
     with db.session() as s:
         case = s.get(m.Case, case_id)
         if case is None:
@@ -546,8 +738,9 @@ def withdraw_case(db: DatabaseLike, user: str, case_id: int, reason: str,
         if case.status == "withdrawn":
             raise UserError(f"case {case.code} is already withdrawn")
         if case.status == "discussed":
-            raise UserError(f"case {case.code} was already discussed: there is nothing left "
-                            "to withdraw")
+            raise UserError(
+                f"case {case.code} was already discussed: there is nothing left to withdraw"
+            )
         _withdraw(s, case, reason, user)
 
 
@@ -590,28 +783,40 @@ def patient_timeline(db: DatabaseLike, case_id: int) -> list[TimelineEntry]:
         case = s.get(m.Case, case_id)
         if case is None:
             return []
-        rows = s.execute(select(m.MeetingOutcome, m.Case.code, m.MeetingSession)
-                         .join(m.Case, m.Case.id == m.MeetingOutcome.case_id)
-                         .join(m.Meeting, m.Meeting.id == m.MeetingOutcome.meeting_id)
-                         .join(m.MeetingSession, m.MeetingSession.id == m.Meeting.session_id)
-                         .where(m.Case.patient_ref == case.patient_ref,
-                                m.Case.hospital_id == case.hospital_id)
-                         .order_by(m.MeetingSession.date, m.MeetingSession.start_time)).all()
+        rows = s.execute(
+            select(m.MeetingOutcome, m.Case.code, m.MeetingSession)
+            .join(m.Case, m.Case.id == m.MeetingOutcome.case_id)
+            .join(m.Meeting, m.Meeting.id == m.MeetingOutcome.meeting_id)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Meeting.session_id)
+            .where(m.Case.patient_ref == case.patient_ref, m.Case.hospital_id == case.hospital_id)
+            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)
+        ).all()
         out = []
         for o, code, x in rows:
             text = o.recommendation or (
                 f"{o.reason.replace('_', ' ')}" + (f": {o.note}" if o.note else "")
-                if o.reason else "")
-            out.append(TimelineEntry(code, x.date, x.code, o.outcome, text,
-                                     o.follow_up_case.code if o.follow_up_case else None))
+                if o.reason
+                else ""
+            )
+            out.append(
+                TimelineEntry(
+                    code,
+                    x.date,
+                    x.code,
+                    o.outcome,
+                    text,
+                    o.follow_up_case.code if o.follow_up_case else None,
+                )
+            )
         return out
 
 
 # --------------------------------------------------------------------------- MDO report
 
 
-def build_report(s: Session, session_ref: str | int, privacy: str | None = None,
-                 language: str = "en") -> Any:
+def build_report(
+    s: Session, session_ref: str | int, privacy: str | None = None, language: str = "en"
+) -> Any:
     """The report of a closed meeting, privacy applied (inside the caller's transaction).
 
     Without ``privacy`` each case gets its session's agenda default, and a case referred by
@@ -634,8 +839,10 @@ def build_report(s: Session, session_ref: str | int, privacy: str | None = None,
     x = find_session(s, session_ref)
     meeting = _meeting(s, x.id)
     if meeting is None:
-        raise UserError(f"the meeting of session {x.code} is not closed yet: the MDO report "
-                        "is made from a closed meeting")
+        raise UserError(
+            f"the meeting of session {x.code} is not closed yet: the MDO report "
+            "is made from a closed meeting"
+        )
     site = AgendaSettings.from_site().privacy_default
     base = privacy or default_privacy(x.echelon, site)
     stricter = {"full": 0, "pseudonymised": 1, "minimal": 2}
@@ -651,26 +858,64 @@ def build_report(s: Session, session_ref: str | int, privacy: str | None = None,
         def clean(text: str | None, bsn: str | None = c.bsn) -> str | None:
             return None if text is None else redact_bsn(text, bsn)
 
-        patient = patient_label(PatientData(c.patient_ref, c.patient_name, c.birth_date,
-                                            c.patient_number, c.bsn), mode, language)
-        out.append(ReportCase(
-            n, patient, c.hospital.name, o.outcome, clean(c.question) or "",
-            clean(o.recommendation), o.consensus, o.intent, o.follow_up_on,
-            o.follow_up_echelon, clean(o.follow_up_question),
-            o.follow_up_case.code if o.follow_up_case else None, clean(o.referral),
-            o.reason, clean(o.note)))
-    attendees = tuple((e.name, e.discipline.name) for e in sorted(
-        meeting.attendees, key=lambda e: (e.discipline.code, e.name)))
+        patient = patient_label(
+            PatientData(c.patient_ref, c.patient_name, c.birth_date, c.patient_number, c.bsn),
+            mode,
+            language,
+        )
+        out.append(
+            ReportCase(
+                n,
+                patient,
+                c.hospital.name,
+                o.outcome,
+                clean(c.question) or "",
+                clean(o.recommendation),
+                o.consensus,
+                o.intent,
+                o.follow_up_on,
+                o.follow_up_echelon,
+                clean(o.follow_up_question),
+                o.follow_up_case.code if o.follow_up_case else None,
+                clean(o.referral),
+                o.reason,
+                clean(o.note),
+            )
+        )
+    attendees = tuple(
+        (e.name, e.discipline.name)
+        for e in sorted(meeting.attendees, key=lambda e: (e.discipline.code, e.name))
+    )
     return MeetingReport(
-        x.code, x.tumour_group.name, x.echelon, x.hospital.name, x.date, x.start_time,
-        x.duration_min, meeting.chair.name, attendees, ", ".join(sorted(modes)) or base,
-        tuple(out), meeting.closed_at, meeting.closed_by, meeting.amendments,
-        meeting.amendment_reason, language)
+        x.code,
+        x.tumour_group.name,
+        x.echelon,
+        x.hospital.name,
+        x.date,
+        x.start_time,
+        x.duration_min,
+        meeting.chair.name,
+        attendees,
+        ", ".join(sorted(modes)) or base,
+        tuple(out),
+        meeting.closed_at,
+        meeting.closed_by,
+        meeting.amendments,
+        meeting.amendment_reason,
+        language,
+    )
 
 
-def export_report_pdf(db: DatabaseLike, session_ref: str | int, path: Any, *, user: str,
-                      privacy: str | None = None, language: str = "en",
-                      printed_at: dt.datetime | None = None) -> Any:
+def export_report_pdf(
+    db: DatabaseLike,
+    session_ref: str | int,
+    path: Any,
+    *,
+    user: str,
+    privacy: str | None = None,
+    language: str = "en",
+    printed_at: dt.datetime | None = None,
+) -> Any:
     """Write the MDO report of a closed meeting (atomically; the export is audit-logged
     before the file exists, as agendas are)."""
     from pathlib import Path
@@ -686,8 +931,21 @@ def export_report_pdf(db: DatabaseLike, session_ref: str | int, path: Any, *, us
     with db.session() as s:
         report = build_report(s, session_ref, privacy, language)
     data = meeting_report_pdf_bytes(report, printed_at=printed_at)
-    _write_logged(db, user, [_Output(target, data, "pdf", "meeting_report", report.session_id,
-                                     report.privacy, {"cases": len(report.cases)})])
+    _write_logged(
+        db,
+        user,
+        [
+            _Output(
+                target,
+                data,
+                "pdf",
+                "meeting_report",
+                report.session_id,
+                report.privacy,
+                {"cases": len(report.cases)},
+            )
+        ],
+    )
     return target
 
 
@@ -695,9 +953,12 @@ def expert_choices(db: DatabaseLike) -> list[tuple[str, str]]:
     """(code, "name · discipline · hospital") of the network's active experts, for adding an
     attendee who was not planned."""
     with db.session() as s:
-        rows = s.scalars(select(m.Expert).options(
-            selectinload(m.Expert.discipline), selectinload(m.Expert.hospital))
-            .where(m.Expert.active.is_(True)).order_by(m.Expert.name)).all()
+        rows = s.scalars(
+            select(m.Expert)
+            .options(selectinload(m.Expert.discipline), selectinload(m.Expert.hospital))
+            .where(m.Expert.active.is_(True))
+            .order_by(m.Expert.name)
+        ).all()
         return [(e.code, f"{e.name} · {e.discipline.code} · {e.hospital.code}") for e in rows]
 
 
@@ -707,10 +968,14 @@ def default_day(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
     today = today or dt.date.today()
     with db.session() as s:
         published = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
-        dates = select(m.MeetingSession.date).where(m.MeetingSession.id.in_(published),
-                                                    m.MeetingSession.cancelled.is_(False))
-        before = s.scalar(dates.where(m.MeetingSession.date <= today)
-                          .order_by(m.MeetingSession.date.desc()).limit(1))
+        dates = select(m.MeetingSession.date).where(
+            m.MeetingSession.id.in_(published), m.MeetingSession.cancelled.is_(False)
+        )
+        before = s.scalar(
+            dates.where(m.MeetingSession.date <= today)
+            .order_by(m.MeetingSession.date.desc())
+            .limit(1)
+        )
         if before is not None:
             return before
         after = s.scalar(dates.order_by(m.MeetingSession.date).limit(1))

@@ -149,8 +149,15 @@ def by_echelon(times: Iterable[SessionTime]) -> tuple[EchelonTime, ...]:
         chosen = [t for t in rows if echelon in ("all", t.echelon)]
         if not chosen and echelon != "all":
             continue
-        out.append(EchelonTime(echelon, len(chosen), sum(t.cases for t in chosen),
-                               sum(t.booked for t in chosen), sum(t.used for t in chosen)))
+        out.append(
+            EchelonTime(
+                echelon,
+                len(chosen),
+                sum(t.cases for t in chosen),
+                sum(t.booked for t in chosen),
+                sum(t.used for t in chosen),
+            )
+        )
     return tuple(out)
 
 
@@ -165,8 +172,11 @@ def candidates(times: Iterable[SessionTime]) -> tuple[Candidate, ...]:
     rows = list(times)
     medians = {}
     for echelon in m.ECHELONS:
-        values = [t.booked_per_case for t in rows
-                  if t.echelon == echelon and t.booked_per_case is not None]
+        values = [
+            t.booked_per_case
+            for t in rows
+            if t.echelon == echelon and t.booked_per_case is not None
+        ]
         medians[echelon] = statistics.median(values) if values else None
     out = []
     for t in rows:
@@ -174,9 +184,15 @@ def candidates(times: Iterable[SessionTime]) -> tuple[Candidate, ...]:
         if t.cases == 0:
             out.append(Candidate(t, median, "no case was discussed"))
         elif median and t.booked_per_case is not None and t.booked_per_case > FAR_ABOVE * median:
-            out.append(Candidate(t, median, f"{t.booked_per_case:.0f} specialist-minutes per "
-                                 f"case, more than {FAR_ABOVE:g} × the {t.echelon} median "
-                                 f"({median:.0f})"))
+            out.append(
+                Candidate(
+                    t,
+                    median,
+                    f"{t.booked_per_case:.0f} specialist-minutes per "
+                    f"case, more than {FAR_ABOVE:g} × the {t.echelon} median "
+                    f"({median:.0f})",
+                )
+            )
     return tuple(out)
 
 
@@ -200,8 +216,10 @@ class QualityReport:
 
 
 def _label(x: m.MeetingSession) -> str:
-    return (f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} {x.echelon} · "
-            f"{x.hospital.code}")
+    return (
+        f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} {x.echelon} · "
+        f"{x.hospital.code}"
+    )
 
 
 def quality_report(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> QualityReport:
@@ -213,18 +231,25 @@ def quality_report(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> Qu
 
 
 def _report(s: Session, date_from: dt.date, date_to: dt.date) -> QualityReport:
-    meetings = s.scalars(select(m.Meeting).join(m.MeetingSession).options(
-        selectinload(m.Meeting.session).selectinload(m.MeetingSession.tumour_group)
-        .selectinload(m.TumourGroup.core_disciplines),
-        selectinload(m.Meeting.session).selectinload(m.MeetingSession.hospital),
-        selectinload(m.Meeting.attendees).selectinload(m.Expert.discipline),
-        selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.case)
-        .selectinload(m.Case.hospital),
-        selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.case)
-        .selectinload(m.Case.tumour_group))
+    meetings = s.scalars(
+        select(m.Meeting)
+        .join(m.MeetingSession)
+        .options(
+            selectinload(m.Meeting.session)
+            .selectinload(m.MeetingSession.tumour_group)
+            .selectinload(m.TumourGroup.core_disciplines),
+            selectinload(m.Meeting.session).selectinload(m.MeetingSession.hospital),
+            selectinload(m.Meeting.attendees).selectinload(m.Expert.discipline),
+            selectinload(m.Meeting.outcomes)
+            .selectinload(m.MeetingOutcome.case)
+            .selectinload(m.Case.hospital),
+            selectinload(m.Meeting.outcomes)
+            .selectinload(m.MeetingOutcome.case)
+            .selectinload(m.Case.tumour_group),
+        )
         .where(m.MeetingSession.date.between(date_from, date_to))
-        .order_by(m.MeetingSession.date, m.MeetingSession.start_time,
-                  m.MeetingSession.code)).all()
+        .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+    ).all()
     total = Figures("all")
     groups: dict[str, dict[str, Figures]] = {"tg": {}, "hospital": {}, "echelon": {}}
     times = []
@@ -238,8 +263,11 @@ def _report(s: Session, date_from: dt.date, date_to: dt.date) -> QualityReport:
         minutes = 0
         for o in meeting.outcomes:
             c = o.case
-            keys = (("tg", c.tumour_group.code), ("hospital", c.hospital.code),
-                    ("echelon", x.echelon))
+            keys = (
+                ("tg", c.tumour_group.code),
+                ("hospital", c.hospital.code),
+                ("echelon", x.echelon),
+            )
             targets = [total] + [groups[g].setdefault(k, Figures(k)) for g, k in keys]
             if o.outcome == "noted":
                 continue
@@ -260,32 +288,52 @@ def _report(s: Session, date_from: dt.date, date_to: dt.date) -> QualityReport:
                 f.days.append((x.date - c.ready_date).days)
                 f.escalations += LEVEL.get(x.echelon, 0) > LEVEL.get(level, 0)
                 f.overrides += c.override_level is not None
-        times.append(SessionTime(x.code, _label(x), x.echelon, len(meeting.attendees),
-                                 x.duration_min, discussed, minutes))
+        times.append(
+            SessionTime(
+                x.code,
+                _label(x),
+                x.echelon,
+                len(meeting.attendees),
+                x.duration_min,
+                discussed,
+                minutes,
+            )
+        )
 
     def ordered(d: dict[str, Figures], order: Iterable[str] | None = None) -> tuple[Figures, ...]:
         keys = [k for k in order if k in d] if order else sorted(d)
         return tuple(d[k] for k in keys)
 
     return QualityReport(
-        date_from, date_to, total, ordered(groups["tg"]), ordered(groups["hospital"]),
-        ordered(groups["echelon"], m.ECHELONS), len(meetings), core_present, tuple(times),
-        by_echelon(times), candidates(times))
+        date_from,
+        date_to,
+        total,
+        ordered(groups["tg"]),
+        ordered(groups["hospital"]),
+        ordered(groups["echelon"], m.ECHELONS),
+        len(meetings),
+        core_present,
+        tuple(times),
+        by_echelon(times),
+        candidates(times),
+    )
 
 
 # --------------------------------------------------------------------------- plans
 
 
-def plan_specialist_time(db: DatabaseLike, run_id: int | None, date_from: dt.date,
-                         date_to: dt.date) -> tuple[EchelonTime, ...]:
+def plan_specialist_time(
+    db: DatabaseLike, run_id: int | None, date_from: dt.date, date_to: dt.date
+) -> tuple[EchelonTime, ...]:
     """Specialist-minutes per planned case, by echelon, of a plan run (``run_id``) or of the
     published plan (``None``) in a horizon: what a plan books before anybody meets."""
     with db.session() as s:
         return by_echelon(_plan_times(s, run_id, date_from, date_to))
 
 
-def _plan_times(s: Session, run_id: int | None, date_from: dt.date, date_to: dt.date
-                ) -> list[SessionTime]:
+def _plan_times(
+    s: Session, run_id: int | None, date_from: dt.date, date_to: dt.date
+) -> list[SessionTime]:
     if run_id is None:
         a_where = m.Assignment.published.is_(True)
         att_where = m.Attendance.published.is_(True)
@@ -295,22 +343,41 @@ def _plan_times(s: Session, run_id: int | None, date_from: dt.date, date_to: dt.
     in_horizon = m.MeetingSession.date.between(date_from, date_to)
     cases: dict[int, list[int]] = defaultdict(list)
     for sid, minutes, level in s.execute(
-            select(m.Assignment.session_id, m.Case.minutes, m.Case.required_level)
-            .join(m.Case, m.Case.id == m.Assignment.case_id)
-            .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
-            .where(a_where, in_horizon)):
+        select(m.Assignment.session_id, m.Case.minutes, m.Case.required_level)
+        .join(m.Case, m.Case.id == m.Assignment.case_id)
+        .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+        .where(a_where, in_horizon)
+    ):
         cases[sid].append(case_minutes(minutes, level or "local"))
-    people: Counter[int] = Counter(sid for (sid,) in s.execute(
-        select(m.Attendance.session_id)
-        .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
-        .where(att_where, in_horizon)))
+    people: Counter[int] = Counter(
+        sid
+        for (sid,) in s.execute(
+            select(m.Attendance.session_id)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .where(att_where, in_horizon)
+        )
+    )
     ids = set(cases) | set(people)
     out = []
-    for x in s.scalars(select(m.MeetingSession).options(
-            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital))
-            .where(m.MeetingSession.id.in_(ids)).order_by(m.MeetingSession.date)):
-        out.append(SessionTime(x.code, _label(x), x.echelon, people[x.id], x.duration_min,
-                               len(cases[x.id]), sum(cases[x.id])))
+    for x in s.scalars(
+        select(m.MeetingSession)
+        .options(
+            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital)
+        )
+        .where(m.MeetingSession.id.in_(ids))
+        .order_by(m.MeetingSession.date)
+    ):
+        out.append(
+            SessionTime(
+                x.code,
+                _label(x),
+                x.echelon,
+                people[x.id],
+                x.duration_min,
+                len(cases[x.id]),
+                sum(cases[x.id]),
+            )
+        )
     return out
 
 
@@ -320,7 +387,11 @@ def specialist_time_line(times: Iterable[EchelonTime]) -> str:
     for t in times:
         if t.booked_per_case is None:
             continue
-        parts.append(f"{t.echelon} {t.booked_per_case:.0f} booked / "
-                     f"{t.used_per_case or 0:.0f} discussing")
-    return ("specialist-minutes per planned case: " + ", ".join(parts)) if parts else (
-        "specialist-minutes per planned case: n/a (no case planned)")
+        parts.append(
+            f"{t.echelon} {t.booked_per_case:.0f} booked / {t.used_per_case or 0:.0f} discussing"
+        )
+    return (
+        ("specialist-minutes per planned case: " + ", ".join(parts))
+        if parts
+        else ("specialist-minutes per planned case: n/a (no case planned)")
+    )

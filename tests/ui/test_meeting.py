@@ -30,8 +30,11 @@ def meeting_db(tmp_path: Path) -> Any:
 def mctx(qtbot, meeting_db: Any, tmp_path: Path) -> Any:
     from ui.context import AppContext
 
-    c = AppContext(meeting_db, user="secretary",
-                   settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    c = AppContext(
+        meeting_db,
+        user="secretary",
+        settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+    )
     yield c
     c.cancel_all()
     c.wait_for_tasks()
@@ -61,23 +64,32 @@ def _status(db: Any) -> dict[str, str]:
         return dict(s.execute(select(m.Case.code, m.Case.status)).all())
 
 
-def test_live_recording_autosaves_and_survives_a_crash(qtbot, mctx: Any,
-                                                       meeting_db: Any) -> None:
+def test_live_recording_autosaves_and_survives_a_crash(qtbot, mctx: Any, meeting_db: Any) -> None:
     ws = _workspace(qtbot, mctx)
     assert ws.state.code == "S1" and not ws.state.closed
     assert [ws.model.row_at(r)[2].code for r in range(5)] == ["C2", "C1", "C3", "C4", "P1"]
     assert ws.model.row_at(0)[1].startswith("16:00")  # the slot times
     # attendance pre-filled from the planned attendees
-    ticked = [ws.people.item(i).data(Qt.ItemDataRole.UserRole) for i in range(ws.people.count())
-              if ws.people.item(i).checkState() == Qt.CheckState.Checked]
+    ticked = [
+        ws.people.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(ws.people.count())
+        if ws.people.item(i).checkState() == Qt.CheckState.Checked
+    ]
     assert sorted(ticked) == ["E1", "E2", "E3"]
     _select(ws, "C1")
     ws.outcome_buttons["discussed"].click()
     qtbot.keyClicks(ws.recommendation, "Neoadjuvant & 2 cycles")
     ws.recommendation.insertPlainText(" ≥ Ĳ")  # QTest types ASCII only
-    qtbot.waitUntil(lambda: (svc.meeting_state(meeting_db, "S1").draft or {}).get(
-        "cases", {}).get("C1", {}).get("recommendation") == "Neoadjuvant & 2 cycles ≥ Ĳ",
-        timeout=10_000)
+    qtbot.waitUntil(
+        lambda: (
+            (svc.meeting_state(meeting_db, "S1").draft or {})
+            .get("cases", {})
+            .get("C1", {})
+            .get("recommendation")
+            == "Neoadjuvant & 2 cycles ≥ Ĳ"
+        ),
+        timeout=10_000,
+    )
     # a crash: the window is gone without closing; a new one restores the draft
     ws.autosave.stop()
     ws.setParent(None)
@@ -88,8 +100,9 @@ def test_live_recording_autosaves_and_survives_a_crash(qtbot, mctx: Any,
     assert _status(meeting_db)["C1"] == "planned"  # a draft changes no case
 
 
-def test_close_meeting_then_read_only_then_amend(qtbot, mctx: Any, meeting_db: Any,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_close_meeting_then_read_only_then_amend(
+    qtbot, mctx: Any, meeting_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = _workspace(qtbot, mctx)
     _select(ws, "C2")
     ws.outcome_buttons["deferred"].click()
@@ -121,7 +134,12 @@ def test_close_meeting_then_read_only_then_amend(qtbot, mctx: Any, meeting_db: A
     assert asked and "Dr. A. Jansen" in asked[0]
     status = _status(meeting_db)
     assert (status["C1"], status["C2"], status["C3"], status["C4"], status["P1"]) == (
-        "discussed", "deferred", "not_discussed", "discussed", "discussed")
+        "discussed",
+        "deferred",
+        "not_discussed",
+        "discussed",
+        "discussed",
+    )
     assert status["C1-R1"] == "ready"
     with meeting_db.session() as s:
         meeting = s.scalars(select(m.Meeting)).one()
@@ -133,8 +151,9 @@ def test_close_meeting_then_read_only_then_amend(qtbot, mctx: Any, meeting_db: A
     assert not ws.close_button.isEnabled() and ws.amend_button.isVisible()
     assert "read-only" in ws.status_label.text()
     # an amendment with a reason
-    monkeypatch.setattr(QInputDialog, "getText",
-                        lambda *a, **k: ("C3 was discussed after all", True))
+    monkeypatch.setattr(
+        QInputDialog, "getText", lambda *a, **k: ("C3 was discussed after all", True)
+    )
     ws.amend_button.click()
     assert ws.editable and ws.close_button.isEnabled()
     _select(ws, "C3")
@@ -148,10 +167,10 @@ def test_close_meeting_then_read_only_then_amend(qtbot, mctx: Any, meeting_db: A
 
 
 def test_a_refused_close_shows_the_problem_and_changes_nothing(
-        qtbot, mctx: Any, meeting_db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    qtbot, mctx: Any, meeting_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = _workspace(qtbot, mctx)
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     before = mf.dump(meeting_db)
     ws.close_button.click()  # nothing recorded yet, no chair
     qtbot.waitUntil(lambda: ws.message.kind == "error", timeout=10_000)
@@ -163,8 +182,9 @@ def test_a_refused_close_shows_the_problem_and_changes_nothing(
     assert after == before
 
 
-def test_withdraw_a_case_from_the_meeting_view(qtbot, mctx: Any, meeting_db: Any,
-                                               monkeypatch: pytest.MonkeyPatch) -> None:
+def test_withdraw_a_case_from_the_meeting_view(
+    qtbot, mctx: Any, meeting_db: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ws = _workspace(qtbot, mctx)
     _select(ws, "C3")
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("patient moved", True))
@@ -174,8 +194,9 @@ def test_withdraw_a_case_from_the_meeting_view(qtbot, mctx: Any, meeting_db: Any
     assert "C3" not in [ws.model.row_at(r)[2].code for r in range(4)]
 
 
-def test_dashboard_quality_section(qtbot, mctx: Any, meeting_db: Any, tmp_path: Path,
-                                   monkeypatch: pytest.MonkeyPatch) -> None:
+def test_dashboard_quality_section(
+    qtbot, mctx: Any, meeting_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
 
     from PySide6.QtWidgets import QFileDialog
@@ -188,8 +209,7 @@ def test_dashboard_quality_section(qtbot, mctx: Any, meeting_db: Any, tmp_path: 
     qtbot.addWidget(board)
     board.reference.setDate(to_qdate(dt.date.today() - dt.timedelta(days=mf.HELD)))
     panel = board.quality
-    qtbot.waitUntil(lambda: panel.report is not None and panel.report.meetings == 1,
-                    timeout=10_000)
+    qtbot.waitUntil(lambda: panel.report is not None and panel.report.meetings == 1, timeout=10_000)
     assert "2 case(s) discussed" in panel.summary.text()
     local = next(r for r in panel.time_model.rows if r.echelon == "local")
     assert local.booked_per_case == 120  # 4 attendees x 60 min / 2 discussed
@@ -200,8 +220,9 @@ def test_dashboard_quality_section(qtbot, mctx: Any, meeting_db: Any, tmp_path: 
     assert target.exists()
 
 
-def test_case_editor_shows_the_patient_timeline_and_attention(qtbot, mctx: Any,
-                                                               meeting_db: Any) -> None:
+def test_case_editor_shows_the_patient_timeline_and_attention(
+    qtbot, mctx: Any, meeting_db: Any
+) -> None:
     from ui.workspaces.case_editor import CaseEditorWorkspace
 
     result = svc.record_meeting(meeting_db, mf.record(), user="secretary")

@@ -28,14 +28,16 @@ START = next_monday() - dt.timedelta(days=14)  # a week that has been held
 def held_demo(tmp_path: Path):
     db = make_database(tmp_path / "demo.sqlite")
     fill_demo(db, start=START)
-    pr.publish_run(db, "secretary", pr.propose_plan(db, "secretary", START,
-                                                    START + dt.timedelta(days=4), 5))
+    pr.publish_run(
+        db, "secretary", pr.propose_plan(db, "secretary", START, START + dt.timedelta(days=4), 5)
+    )
     yield db
     db.dispose()
 
 
-def test_screenshot_meeting_view(qtbot, held_demo, tmp_path: Path,
-                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_screenshot_meeting_view(
+    qtbot, held_demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -51,20 +53,28 @@ def test_screenshot_meeting_view(qtbot, held_demo, tmp_path: Path,
     qtbot.waitUntil(lambda: w.state is not None, timeout=20_000)
     day = START + dt.timedelta(days=1)
     w.day_edit.setDate(QDate(day.year, day.month, day.day))
-    qtbot.waitUntil(lambda: w.state is not None and w.state.date == day
-                    and w.session_box.count() > 1, timeout=30_000)
+    qtbot.waitUntil(
+        lambda: w.state is not None and w.state.date == day and w.session_box.count() > 1,
+        timeout=30_000,
+    )
     # a regional MDO (attendees from several hospitals: pseudonymised patients)
-    best = next((i for i in range(w.session_box.count())
-                 if " regional " in w.session_box.itemText(i)), w.session_box.count() - 1)
+    best = next(
+        (i for i in range(w.session_box.count()) if " regional " in w.session_box.itemText(i)),
+        w.session_box.count() - 1,
+    )
     w.session_box.setCurrentIndex(best)
-    qtbot.waitUntil(lambda: w.state is not None and w.state.session_id
-                    == w.session_box.itemData(best), timeout=20_000)
+    qtbot.waitUntil(
+        lambda: w.state is not None and w.state.session_id == w.session_box.itemData(best),
+        timeout=20_000,
+    )
     assert w.model.rowCount() > 4
     save = os.environ.get("MDO_SCREENSHOTS") == "1"
     if save:
         SHOTS.mkdir(parents=True, exist_ok=True)
-    texts = ["Neoadjuvant chemotherapy, then restaging MRI; re-discuss after three cycles.",
-             "Primary surgery (breast-conserving) and sentinel node procedure."]
+    texts = [
+        "Neoadjuvant chemotherapy, then restaging MRI; re-discuss after three cycles.",
+        "Primary surgery (breast-conserving) and sentinel node procedure.",
+    ]
     for row in range(w.model.rowCount()):
         line = w.model.row_at(row)[2]
         if line.section == "noting":
@@ -96,8 +106,7 @@ def test_screenshot_meeting_view(qtbot, held_demo, tmp_path: Path,
             w.outcome_buttons["not_discussed" if row % 4 == 0 else "discussed"].click()
             if w.recommendation.isVisible():
                 w.recommendation.setPlainText("Follow the guideline.")
-    monkeypatch.setattr(QMessageBox, "question",
-                        lambda *a, **k: QMessageBox.StandardButton.Yes)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     w.close_button.click()
     qtbot.waitUntil(lambda: w.state is not None and w.state.closed, timeout=20_000)
     w.table.selectRow(0)

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.models import DEFER_REASONS, ECHELONS, INTENTS, NOT_DISCUSSED_REASONS
+from mdo_planner.meeting_record import DEFER_REASONS, ECHELONS, INTENTS, NOT_DISCUSSED_REASONS
 from mdo_planner.services import meeting_service as svc
 from ui.workspaces._support import (
     Column,
@@ -137,7 +137,8 @@ class MeetingWorkspace(QWidget):
         self.session_box.setAccessibleName(self.tr("Session"))
         self.session_box.setMinimumContentsLength(48)
         self.session_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.prev_day.clicked.connect(self.previous_day)
         self.next_day.clicked.connect(self.following_day)
         self.day_edit.dateChanged.connect(self._day_changed)
@@ -163,14 +164,17 @@ class MeetingWorkspace(QWidget):
         self.clock_label.setFont(clock_font)
 
         # -- agenda
-        self.model = RowTableModel([
-            Column(self.tr("#"), lambda r: r[0]),
-            Column(self.tr("Time"), lambda r: r[1]),
-            Column(self.tr("Case"), lambda r: r[2].code + (" ⚑" if r[2].urgent else "")),
-            Column(self.tr("Patient"), lambda r: r[2].patient),
-            Column(self.tr("Outcome"), lambda r: r[3]),
-            Column(self.tr("Question"), lambda r: r[2].question),
-        ], self)
+        self.model = RowTableModel(
+            [
+                Column(self.tr("#"), lambda r: r[0]),
+                Column(self.tr("Time"), lambda r: r[1]),
+                Column(self.tr("Case"), lambda r: r[2].code + (" ⚑" if r[2].urgent else "")),
+                Column(self.tr("Patient"), lambda r: r[2].patient),
+                Column(self.tr("Outcome"), lambda r: r[3]),
+                Column(self.tr("Question"), lambda r: r[2].question),
+            ],
+            self,
+        )
         self.table = make_table(self.model, "meetingAgenda")
         self.table.setAccessibleName(self.tr("Agenda"))
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
@@ -233,8 +237,9 @@ class MeetingWorkspace(QWidget):
         fu.addStretch(1)
         form.addRow(self.tr("Follow-up:"), fu)
         self.follow_question = QLineEdit()
-        self.follow_question.setPlaceholderText(self.tr("Question of the re-discussion "
-                                                        "(empty: the same question)"))
+        self.follow_question.setPlaceholderText(
+            self.tr("Question of the re-discussion (empty: the same question)")
+        )
         self.follow_question.textChanged.connect(self._edited)
         form.addRow("", self.follow_question)
         self.referral = QLineEdit()
@@ -256,8 +261,11 @@ class MeetingWorkspace(QWidget):
         form.addRow(self.tr("Discussion took:"), self.minutes)
         cl.addLayout(form)
         self.withdraw_button = QPushButton(self.tr("Withdraw case…"))
-        self.withdraw_button.setToolTip(self.tr("Patient died, moved or no longer needs the "
-                                                "MDO: take the case out of every plan"))
+        self.withdraw_button.setToolTip(
+            self.tr(
+                "Patient died, moved or no longer needs the MDO: take the case out of every plan"
+            )
+        )
         self.withdraw_button.clicked.connect(self.withdraw_current)
         cl.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignRight)
 
@@ -288,8 +296,12 @@ class MeetingWorkspace(QWidget):
         pl.addLayout(chair)
         self.close_button = QPushButton(self.tr("Close meeting…"))
         self.close_button.setObjectName("closeMeeting")
-        self.close_button.setToolTip(self.tr("The chair signs off: the outcomes become final "
-                                             "and the cases leave or return to the pool"))
+        self.close_button.setToolTip(
+            self.tr(
+                "The chair signs off: the outcomes become final "
+                "and the cases leave or return to the pool"
+            )
+        )
         self.close_button.clicked.connect(self.close_meeting)
         self.amend_button = QPushButton(self.tr("Amend…"))
         self.amend_button.clicked.connect(self.start_amendment)
@@ -336,11 +348,24 @@ class MeetingWorkspace(QWidget):
             self.refresh_sessions()
         super().showEvent(event)
 
-    def _run(self, fn: Any, *args: Any, on_success: Any = None, writes: bool = False,
-             description: str = "") -> Any:
-        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args), {}, on_success=on_success,
-                                 on_failure=self._failed, writes=writes,
-                                 description=description)
+    def _run(
+        self,
+        fn: Any,
+        *args: Any,
+        on_success: Any = None,
+        writes: bool = False,
+        description: str = "",
+    ) -> Any:
+        task = self.ctx.run_task(
+            invoke,
+            fn,
+            (self.ctx.db, *args),
+            {},
+            on_success=on_success,
+            on_failure=self._failed,
+            writes=writes,
+            description=description,
+        )
         self._tasks.append(task)
         return task
 
@@ -449,8 +474,11 @@ class MeetingWorkspace(QWidget):
         else:
             self.attendance = [c for c in doc.get("attendance", []) if isinstance(c, str)]
             self.chair = doc.get("chair")
-            self.added = [tuple(x) for x in doc.get("added", [])
-                          if isinstance(x, list | tuple) and len(x) == 2]
+            self.added = [
+                tuple(x)
+                for x in doc.get("added", [])
+                if isinstance(x, list | tuple) and len(x) == 2
+            ]
             cases = doc.get("cases")
             if isinstance(cases, list):  # a record: a list in agenda order
                 cases = {c["case"]: c for c in cases if isinstance(c, dict) and "case" in c}
@@ -480,15 +508,19 @@ class MeetingWorkspace(QWidget):
         self.title_label.setText(s.title)
         if s.closed:
             when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
-            text = self.tr("Closed %1 by %2: read-only.").replace("%1", when).replace(
-                "%2", s.closed_by or "")
+            text = (
+                self.tr("Closed %1 by %2: read-only.")
+                .replace("%1", when)
+                .replace("%2", s.closed_by or "")
+            )
             if s.amendments:
                 text += " " + self.tr("Amended %1 time(s).").replace("%1", str(s.amendments))
             if self.amending:
                 text = self.tr("Amending the closed meeting: save asks for the reason.")
         else:
-            text = self.tr("Open: every change is saved as a draft at once; Close meeting "
-                           "makes it final.")
+            text = self.tr(
+                "Open: every change is saved as a draft at once; Close meeting makes it final."
+            )
         self.status_label.setText(text)
         current = self.table.currentIndex().row()
         self._fill_table()
@@ -498,14 +530,17 @@ class MeetingWorkspace(QWidget):
         shown += [(c, t) for c, t in self.added if c not in {a.code for a in s.planned}]
         if s.closed and not self.amending:
             shown = [(c, t) for c, t in shown if c in self.attendance] + [
-                (c, dict(self._experts).get(c, c)) for c in self.attendance
-                if c not in {x for x, _ in shown}]
+                (c, dict(self._experts).get(c, c))
+                for c in self.attendance
+                if c not in {x for x, _ in shown}
+            ]
         for code, text in shown:
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in self.attendance
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(
+                Qt.CheckState.Checked if code in self.attendance else Qt.CheckState.Unchecked
+            )
             self.people.addItem(item)
         self.people.blockSignals(False)
         self._fill_chairs()
@@ -524,8 +559,11 @@ class MeetingWorkspace(QWidget):
         for line in self.state.lines:
             if line.section == "discussion":
                 n += 1
-            when = (f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
-                    if line.start else self.tr("for noting"))
+            when = (
+                f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
+                if line.start
+                else self.tr("for noting")
+            )
             entry = self.entries.get(line.code, {})
             outcome = label(entry.get("outcome")) or self.tr("—")
             if entry.get("outcome") == "discussed" and entry.get("follow_up"):
@@ -536,8 +574,10 @@ class MeetingWorkspace(QWidget):
     def _fill_chairs(self) -> None:
         self.chair_box.blockSignals(True)
         self.chair_box.clear()
-        labels = {self.people.item(i).data(Qt.ItemDataRole.UserRole): self.people.item(i).text()
-                  for i in range(self.people.count())}
+        labels = {
+            self.people.item(i).data(Qt.ItemDataRole.UserRole): self.people.item(i).text()
+            for i in range(self.people.count())
+        }
         for code in self.attendance:
             self.chair_box.addItem(labels.get(code, code), code)
         self.chair_box.setCurrentIndex(self.chair_box.findData(self.chair))
@@ -545,16 +585,30 @@ class MeetingWorkspace(QWidget):
 
     def _set_enabled(self, on: bool) -> None:
         editable = on and self.editable
-        for w in (self.consensus, self.intent, self.follow_up,
-                  self.follow_date, self.follow_level, self.follow_question, self.referral,
-                  self.reason, self.note, self.minutes, self.add_box, self.add_button,
-                  self.chair_box, self.people, *self.outcome_buttons.values()):
+        for w in (
+            self.consensus,
+            self.intent,
+            self.follow_up,
+            self.follow_date,
+            self.follow_level,
+            self.follow_question,
+            self.referral,
+            self.reason,
+            self.note,
+            self.minutes,
+            self.add_box,
+            self.add_button,
+            self.chair_box,
+            self.people,
+            *self.outcome_buttons.values(),
+        ):
             w.setEnabled(editable)
         self.recommendation.setReadOnly(not editable)
         closed = bool(self.state and self.state.closed)
         self.close_button.setEnabled(editable)
-        self.close_button.setText(self.tr("Save amendment…") if self.amending
-                                  else self.tr("Close meeting…"))
+        self.close_button.setText(
+            self.tr("Save amendment…") if self.amending else self.tr("Close meeting…")
+        )
         self.amend_button.setVisible(closed and not self.amending)
         self.amend_button.setEnabled(on)
         self.withdraw_button.setEnabled(on and not closed)
@@ -578,10 +632,15 @@ class MeetingWorkspace(QWidget):
                 self.case_label.setText(self.tr("No case selected."))
                 return
             entry = self.entries.setdefault(line.code, {})
-            when = (f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
-                    if line.start and self.state else self.tr("for noting"))
-            self.case_label.setText(f"<b>{line.code}</b> · {line.patient} · {line.hospital} · "
-                                    f"{label(line.level)} · {when}<br/>{line.question}")
+            when = (
+                f"{display_text(line.start)}–{display_text(_end(line, self.state.date))}"
+                if line.start and self.state
+                else self.tr("for noting")
+            )
+            self.case_label.setText(
+                f"<b>{line.code}</b> · {line.patient} · {line.hospital} · "
+                f"{label(line.level)} · {when}<br/>{line.question}"
+            )
             outcome = entry.get("outcome")
             self.outcome_group.setExclusive(False)
             for code, b in self.outcome_buttons.items():
@@ -592,17 +651,23 @@ class MeetingWorkspace(QWidget):
             self.outcome_buttons["noted"].setEnabled(editable and noting)
             self.recommendation.setPlainText(entry.get("recommendation") or "")
             self.consensus.setChecked(entry.get("consensus", True) is not False)
-            self.intent.setCurrentIndex(max(0, self.intent.findData(
-                entry.get("intent") or "unknown")))
+            self.intent.setCurrentIndex(
+                max(0, self.intent.findData(entry.get("intent") or "unknown"))
+            )
             fu = entry.get("follow_up") or None
             self.follow_up.setChecked(fu is not None)
             base = self.state.date if self.state else dt.date.today()
-            on = (dt.date.fromisoformat(fu["rediscuss_on"]) if fu else
-                  base + dt.timedelta(weeks=6))
+            on = dt.date.fromisoformat(fu["rediscuss_on"]) if fu else base + dt.timedelta(weeks=6)
             self.follow_date.setDate(to_qdate(on))
-            self.follow_level.setCurrentIndex(max(0, self.follow_level.findData(
-                (fu or {}).get("echelon") or (line.level if line.level in ECHELONS
-                                              else "local"))))
+            self.follow_level.setCurrentIndex(
+                max(
+                    0,
+                    self.follow_level.findData(
+                        (fu or {}).get("echelon")
+                        or (line.level if line.level in ECHELONS else "local")
+                    ),
+                )
+            )
             self.follow_question.setText((fu or {}).get("question") or "")
             self.referral.setText(entry.get("referral") or "")
             self._fill_reasons(outcome, entry.get("reason"))
@@ -615,8 +680,13 @@ class MeetingWorkspace(QWidget):
     def _fill_reasons(self, outcome: str | None, reason: str | None) -> None:
         self.reason.blockSignals(True)
         self.reason.clear()
-        reasons = (DEFER_REASONS if outcome == "deferred" else NOT_DISCUSSED_REASONS
-                   if outcome == "not_discussed" else ())
+        reasons = (
+            DEFER_REASONS
+            if outcome == "deferred"
+            else NOT_DISCUSSED_REASONS
+            if outcome == "not_discussed"
+            else ()
+        )
         for code in reasons:
             self.reason.addItem(label(code), code)
         self.reason.setCurrentIndex(max(0, self.reason.findData(reason)) if reasons else -1)
@@ -625,14 +695,26 @@ class MeetingWorkspace(QWidget):
     def _show_fields(self, outcome: str | None) -> None:
         discussed = outcome == "discussed"
         returned = outcome in ("deferred", "not_discussed")
-        for w in (self.recommendation, self.consensus, self.intent, self.follow_up,
-                  self.follow_date, self.follow_level, self.follow_question, self.referral):
+        for w in (
+            self.recommendation,
+            self.consensus,
+            self.intent,
+            self.follow_up,
+            self.follow_date,
+            self.follow_level,
+            self.follow_question,
+            self.referral,
+        ):
             w.setVisible(discussed)
         self.reason.setVisible(returned)
         self.note.setVisible(returned)
-        form_labels = {self.tr("Recommendation:"): discussed, self.tr("Follow-up:"): discussed,
-                       self.tr("Referral:"): discussed, self.tr("Reason:"): returned,
-                       self.tr("Note:"): returned}
+        form_labels = {
+            self.tr("Recommendation:"): discussed,
+            self.tr("Follow-up:"): discussed,
+            self.tr("Referral:"): discussed,
+            self.tr("Reason:"): returned,
+            self.tr("Note:"): returned,
+        }
         for lab in self.findChildren(QLabel):
             if lab.text() in form_labels:
                 lab.setVisible(form_labels[lab.text()])
@@ -676,10 +758,15 @@ class MeetingWorkspace(QWidget):
             entry["consensus"] = self.consensus.isChecked()
             entry["intent"] = self.intent.currentData()
             entry["referral"] = self.referral.text().strip() or None
-            entry["follow_up"] = ({"rediscuss_on": from_qdate(self.follow_date.date()).isoformat(),
-                                   "echelon": self.follow_level.currentData(),
-                                   "question": self.follow_question.text().strip() or None}
-                                  if self.follow_up.isChecked() else None)
+            entry["follow_up"] = (
+                {
+                    "rediscuss_on": from_qdate(self.follow_date.date()).isoformat(),
+                    "echelon": self.follow_level.currentData(),
+                    "question": self.follow_question.text().strip() or None,
+                }
+                if self.follow_up.isChecked()
+                else None
+            )
         elif outcome in ("deferred", "not_discussed"):
             entry["reason"] = self.reason.currentData()
             entry["note"] = self.note.text().strip() or None
@@ -701,9 +788,11 @@ class MeetingWorkspace(QWidget):
     def _people_changed(self, _item: QListWidgetItem) -> None:
         if self._loading:
             return
-        self.attendance = [self.people.item(i).data(Qt.ItemDataRole.UserRole)
-                           for i in range(self.people.count())
-                           if self.people.item(i).checkState() == Qt.CheckState.Checked]
+        self.attendance = [
+            self.people.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.people.count())
+            if self.people.item(i).checkState() == Qt.CheckState.Checked
+        ]
         self._fill_chairs()
         self._changed()
 
@@ -721,13 +810,15 @@ class MeetingWorkspace(QWidget):
             typed = self.add_box.currentText().strip()
             code = next((c for c, t in self._experts if typed and typed in (c, t)), None)
         if code is None:
-            self.message.show_message(self.tr("Choose an expert of the network to add."),
-                                      "warning")
+            self.message.show_message(self.tr("Choose an expert of the network to add."), "warning")
             return
         if code not in self.attendance:
             self.attendance.append(code)
-        if code not in {c for c, _ in self.added} and self.state is not None and code not in {
-                a.code for a in self.state.planned}:
+        if (
+            code not in {c for c, _ in self.added}
+            and self.state is not None
+            and code not in {a.code for a in self.state.planned}
+        ):
             self.added.append((code, dict(self._experts).get(code, code)))
         self.add_box.setCurrentIndex(-1)
         self._show()
@@ -736,8 +827,12 @@ class MeetingWorkspace(QWidget):
     # ------------------------------------------------------------------ saving
     def document(self) -> dict[str, Any]:
         """The work in progress (what the draft stores)."""
-        return {"chair": self.chair, "attendance": list(self.attendance),
-                "added": [list(x) for x in self.added], "cases": self.entries}
+        return {
+            "chair": self.chair,
+            "attendance": list(self.attendance),
+            "added": [list(x) for x in self.added],
+            "cases": self.entries,
+        }
 
     def record(self) -> dict[str, Any]:
         """The contract record of what is on screen (validated by the service)."""
@@ -749,15 +844,24 @@ class MeetingWorkspace(QWidget):
             if entry.get("minutes") is not None:
                 item["minutes"] = entry["minutes"]
             if item["outcome"] == "discussed":
-                item.update(recommendation=entry.get("recommendation") or "",
-                            consensus=bool(entry.get("consensus", True)),
-                            intent=entry.get("intent") or "unknown",
-                            follow_up=entry.get("follow_up"), referral=entry.get("referral"))
+                item.update(
+                    recommendation=entry.get("recommendation") or "",
+                    consensus=bool(entry.get("consensus", True)),
+                    intent=entry.get("intent") or "unknown",
+                    follow_up=entry.get("follow_up"),
+                    referral=entry.get("referral"),
+                )
             elif item["outcome"] in ("deferred", "not_discussed"):
                 item.update(reason=entry.get("reason"), note=entry.get("note"))
             cases.append(item)
-        return {"format": "mdo-planner-meeting", "version": 1, "session": self.state.code,
-                "chair": self.chair, "attendance": list(self.attendance), "cases": cases}
+        return {
+            "format": "mdo-planner-meeting",
+            "version": 1,
+            "session": self.state.code,
+            "chair": self.chair,
+            "attendance": list(self.attendance),
+            "cases": cases,
+        }
 
     def _flush(self) -> None:
         if self.autosave.isActive():
@@ -768,8 +872,14 @@ class MeetingWorkspace(QWidget):
     def save_draft(self) -> None:
         if self.state is None or self.state.closed:
             return
-        self._run(svc.save_draft, self.ctx.user, self.state.session_id, self.document(),
-                  on_success=self._draft_saved, writes=True)
+        self._run(
+            svc.save_draft,
+            self.ctx.user,
+            self.state.session_id,
+            self.document(),
+            on_success=self._draft_saved,
+            writes=True,
+        )
 
     @alive
     def _draft_saved(self, _result: Any) -> None:
@@ -784,31 +894,43 @@ class MeetingWorkspace(QWidget):
         doc = self.record()
         if self.amending:
             reason, ok = QInputDialog.getText(
-                self, self.tr("Amend the meeting"),
-                self.tr("Why is the closed meeting corrected? (kept in the audit trail)"))
+                self,
+                self.tr("Amend the meeting"),
+                self.tr("Why is the closed meeting corrected? (kept in the audit trail)"),
+            )
             if not ok:
                 return
             doc["amendment_reason"] = reason
         else:
             chair = self.chair_box.currentText() or self.tr("(no chair chosen)")
             answer = QMessageBox.question(
-                self, self.tr("Close meeting"),
-                self.tr("Close the meeting with %1 as chair? The outcomes become final: "
-                        "discussed cases leave the planning pool, deferred and not discussed "
-                        "ones return to it, re-discussions become new cases. A correction "
-                        "later needs an amendment with a reason.").replace("%1", chair))
+                self,
+                self.tr("Close meeting"),
+                self.tr(
+                    "Close the meeting with %1 as chair? The outcomes become final: "
+                    "discussed cases leave the planning pool, deferred and not discussed "
+                    "ones return to it, re-discussions become new cases. A correction "
+                    "later needs an amendment with a reason."
+                ).replace("%1", chair),
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self._run(_record, doc, self.ctx.user, on_success=self._closed, writes=True,
-                  description=self.tr("Closing the meeting…"))
+        self._run(
+            _record,
+            doc,
+            self.ctx.user,
+            on_success=self._closed,
+            writes=True,
+            description=self.tr("Closing the meeting…"),
+        )
 
     @alive
     def _closed(self, result: svc.RecordResult) -> None:
-        text = (self.tr("Amendment saved.") if result.amended else
-                self.tr("Meeting closed."))
+        text = self.tr("Amendment saved.") if result.amended else self.tr("Meeting closed.")
         if result.follow_ups:
             text += " " + self.tr("Re-discussion case(s): %1").replace(
-                "%1", ", ".join(result.follow_ups))
+                "%1", ", ".join(result.follow_ups)
+            )
         self.ctx.notify("cases")
         self.ctx.notify("agenda")
         self.refresh_sessions()
@@ -828,14 +950,23 @@ class MeetingWorkspace(QWidget):
         if line is None or self.state is None or self.state.closed:
             return
         reason, ok = QInputDialog.getText(
-            self, self.tr("Withdraw case"),
-            self.tr("Why is case %1 withdrawn (patient died, moved, no longer needed)?")
-            .replace("%1", line.code))
+            self,
+            self.tr("Withdraw case"),
+            self.tr("Why is case %1 withdrawn (patient died, moved, no longer needed)?").replace(
+                "%1", line.code
+            ),
+        )
         if not ok:
             return
         self._flush()
-        self._run(svc.withdraw_case, self.ctx.user, line.case_id, reason,
-                  on_success=self._withdrawn, writes=True)
+        self._run(
+            svc.withdraw_case,
+            self.ctx.user,
+            line.case_id,
+            reason,
+            on_success=self._withdrawn,
+            writes=True,
+        )
 
     @alive
     def _withdrawn(self, _result: Any) -> None:
@@ -859,27 +990,32 @@ class MeetingWorkspace(QWidget):
         start = dt.datetime.combine(s.date, s.start)
         end = start + dt.timedelta(minutes=s.duration_min)
         if s.closed or now.date() != s.date:
-            self.clock_label.setText(self.tr("Slots %1–%2").replace(
-                "%1", display_text(s.start)).replace("%2", display_text(end.time())))
+            self.clock_label.setText(
+                self.tr("Slots %1–%2")
+                .replace("%1", display_text(s.start))
+                .replace("%2", display_text(end.time()))
+            )
             return
         text = self.tr("Now %1").replace("%1", now.strftime("%H:%M"))
         line = self.current_line()
         if line is not None and line.start is not None:
-            slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(
-                minutes=line.minutes)
+            slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(minutes=line.minutes)
             late = int((now - slot_end).total_seconds() // 60)
             early = int((dt.datetime.combine(s.date, line.start) - now).total_seconds() // 60)
             if late > 0:
                 text += " · " + self.tr("%1 min behind the slot of %2").replace(
-                    "%1", str(late)).replace("%2", line.code)
+                    "%1", str(late)
+                ).replace("%2", line.code)
             elif early > 0:
                 text += " · " + self.tr("%1 min ahead of the slot of %2").replace(
-                    "%1", str(early)).replace("%2", line.code)
+                    "%1", str(early)
+                ).replace("%2", line.code)
             else:
                 text += " · " + self.tr("on time for %1").replace("%1", line.code)
         if now > end:
             text += " · " + self.tr("the meeting ran %1 min over").replace(
-                "%1", str(int((now - end).total_seconds() // 60)))
+                "%1", str(int((now - end).total_seconds() // 60))
+            )
         self.clock_label.setText(text)
 
     def closeEvent(self, event: Any) -> None:

@@ -71,21 +71,30 @@ class QualityPanel(QWidget):
         top.addStretch(1)
         top.addWidget(self.export_button)
 
-        self.time_model = RowTableModel([
-            Column(self.tr("Echelon"), lambda r: r.echelon),
-            Column(self.tr("Meetings"), lambda r: r.sessions, align_right=True),
-            Column(self.tr("Cases discussed"), lambda r: r.cases, align_right=True),
-            Column(self.tr("Specialist-min booked per case"),
-                   lambda r: _num(r.booked_per_case), align_right=True),
-            Column(self.tr("used per case"), lambda r: _num(r.used_per_case), align_right=True),
-        ], self)
+        self.time_model = RowTableModel(
+            [
+                Column(self.tr("Echelon"), lambda r: r.echelon),
+                Column(self.tr("Meetings"), lambda r: r.sessions, align_right=True),
+                Column(self.tr("Cases discussed"), lambda r: r.cases, align_right=True),
+                Column(
+                    self.tr("Specialist-min booked per case"),
+                    lambda r: _num(r.booked_per_case),
+                    align_right=True,
+                ),
+                Column(self.tr("used per case"), lambda r: _num(r.used_per_case), align_right=True),
+            ],
+            self,
+        )
         self.time_view = make_table(self.time_model, "specialistTimeTable")
         self.time_view.setAccessibleName(self.tr("Specialist time per discussed case"))
-        self.candidate_model = RowTableModel([
-            Column(self.tr("Merge or cancel?"), lambda r: r.session.label),
-            Column(self.tr("Cases"), lambda r: r.session.cases, align_right=True),
-            Column(self.tr("Why"), lambda r: r.why),
-        ], self)
+        self.candidate_model = RowTableModel(
+            [
+                Column(self.tr("Merge or cancel?"), lambda r: r.session.label),
+                Column(self.tr("Cases"), lambda r: r.session.cases, align_right=True),
+                Column(self.tr("Why"), lambda r: r.why),
+            ],
+            self,
+        )
         self.candidate_view = make_table(self.candidate_model, "candidateTable")
         self.candidate_view.setAccessibleName(self.tr("Sessions to merge or cancel"))
         grid = QGridLayout()
@@ -101,8 +110,14 @@ class QualityPanel(QWidget):
     def load(self, date_from: dt.date, date_to: dt.date) -> None:
         """Compute the figures of ``[date_from, date_to]`` in the background."""
         self.period = (date_from, date_to)
-        task = self.ctx.run_task(invoke, qs.quality_report, (self.ctx.db, date_from, date_to),
-                                 {}, on_success=self._loaded, on_failure=self._failed)
+        task = self.ctx.run_task(
+            invoke,
+            qs.quality_report,
+            (self.ctx.db, date_from, date_to),
+            {},
+            on_success=self._loaded,
+            on_failure=self._failed,
+        )
         self._tasks.append(task)
 
     @alive
@@ -112,20 +127,29 @@ class QualityPanel(QWidget):
         self.report = report
         t = report.total
         if not report.meetings:
-            self.summary.setText(self.tr("No meeting of this period has been closed yet: the "
-                                         "figures come from recorded outcomes (Meeting "
-                                         "view), not from plans."))
+            self.summary.setText(
+                self.tr(
+                    "No meeting of this period has been closed yet: the "
+                    "figures come from recorded outcomes (Meeting "
+                    "view), not from plans."
+                )
+            )
         else:
             self.summary.setText(
-                self.tr("%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · "
-                        "ready → discussion median %4 d, 90th percentile %5 d · deferred %6, "
-                        "not discussed %7 · core disciplines present in %8")
-                .replace("%1", str(report.meetings)).replace("%2", str(t.discussed))
+                self.tr(
+                    "%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · "
+                    "ready → discussion median %4 d, 90th percentile %5 d · deferred %6, "
+                    "not discussed %7 · core disciplines present in %8"
+                )
+                .replace("%1", str(report.meetings))
+                .replace("%2", str(t.discussed))
                 .replace("%3", _num(t.percent_on_time, " %"))
-                .replace("%4", _num(t.median_days)).replace("%5", _num(t.p90_days))
+                .replace("%4", _num(t.median_days))
+                .replace("%5", _num(t.p90_days))
                 .replace("%6", _num(t.rate(t.deferred), " %"))
                 .replace("%7", _num(t.rate(t.not_discussed), " %"))
-                .replace("%8", _num(report.percent_core_present, " %")))
+                .replace("%8", _num(report.percent_core_present, " %"))
+            )
         self.time_model.set_rows(list(report.specialist))
         self.candidate_model.set_rows(list(report.candidates))
 
@@ -140,13 +164,22 @@ class QualityPanel(QWidget):
         start, end = self.period
         name = f"quality_{start.isoformat()}_{end.isoformat()}.pdf"
         path, _filter = QFileDialog.getSaveFileName(
-            self, self.tr("Export quality report"), name,
-            self.tr("PDF (*.pdf);;Excel workbook (*.xlsx)"))
+            self,
+            self.tr("Export quality report"),
+            name,
+            self.tr("PDF (*.pdf);;Excel workbook (*.xlsx)"),
+        )
         if not path:
             return
-        task = self.ctx.run_task(invoke, _export, (self.ctx.db, start, end, path), {},
-                                 on_success=self._exported, on_failure=self._failed,
-                                 description=self.tr("Exporting the quality report…"))
+        task = self.ctx.run_task(
+            invoke,
+            _export,
+            (self.ctx.db, start, end, path),
+            {},
+            on_success=self._exported,
+            on_failure=self._failed,
+            description=self.tr("Exporting the quality report…"),
+        )
         self._tasks.append(task)
 
     @alive

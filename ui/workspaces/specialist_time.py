@@ -16,14 +16,18 @@ from mdo_planner.services import quality_service as qs
 from ui.workspaces._support import alive
 
 
-def _both(db: Any, run_id: int, date_from: dt.date, date_to: dt.date
-          ) -> tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]:
-    return (run_id, qs.plan_specialist_time(db, run_id, date_from, date_to),
-            qs.plan_specialist_time(db, None, date_from, date_to))
+def _both(
+    db: Any, run_id: int, date_from: dt.date, date_to: dt.date
+) -> tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]:
+    return (
+        run_id,
+        qs.plan_specialist_time(db, run_id, date_from, date_to),
+        qs.plan_specialist_time(db, None, date_from, date_to),
+    )
 
 
 class SpecialistTimeLabel(QLabel):
-    """"Specialist-minutes per planned case — proposal: …; published plan: …"."""
+    """ "Specialist-minutes per planned case — proposal: …; published plan: …"."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,10 +51,14 @@ class SpecialistTimeLabel(QLabel):
         self.clear()
 
     def _part(self, times: tuple[qs.EchelonTime, ...]) -> str:
-        parts = [self.tr("%1 %2 booked / %3 discussing").replace("%1", t.echelon)
-                 .replace("%2", f"{t.booked_per_case:.0f}")
-                 .replace("%3", f"{t.used_per_case or 0:.0f}")
-                 for t in times if t.booked_per_case is not None]
+        parts = [
+            self.tr("%1 %2 booked / %3 discussing")
+            .replace("%1", t.echelon)
+            .replace("%2", f"{t.booked_per_case:.0f}")
+            .replace("%3", f"{t.used_per_case or 0:.0f}")
+            for t in times
+            if t.booked_per_case is not None
+        ]
         return ", ".join(parts) or self.tr("no case planned")
 
     @alive
@@ -58,9 +66,11 @@ class SpecialistTimeLabel(QLabel):
         run_id, proposal, published = result
         if run_id != self.run_id:
             return
-        self.setText(self.tr("Specialist-minutes per planned case — proposal: %1; published "
-                         "plan: %2").replace("%1", self._part(proposal))
-                     .replace("%2", self._part(published)))
+        self.setText(
+            self.tr("Specialist-minutes per planned case — proposal: %1; published plan: %2")
+            .replace("%1", self._part(proposal))
+            .replace("%2", self._part(published))
+        )
 
     @alive
     def _failed(self, failure: Any) -> None:

@@ -16,7 +16,7 @@ from ui.workspaces._support import alive, display_text, invoke
 
 
 class TimelinePanel(QWidget):
-    """"MDO history" under the triage panel."""
+    """ "MDO history" under the triage panel."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,8 +49,9 @@ class TimelinePanel(QWidget):
         self.text.setText(self.tr("No MDO discussion recorded yet."))
         if case_id is None or not self.ctx.has_db:
             return
-        task = self.ctx.run_task(invoke, svc.case_history, (self.ctx.db, case_id), {},
-                                 on_success=self._loaded)
+        task = self.ctx.run_task(
+            invoke, svc.case_history, (self.ctx.db, case_id), {}, on_success=self._loaded
+        )
         self._tasks.append(task)
 
     @alive
@@ -64,8 +65,13 @@ class TimelinePanel(QWidget):
         if entries:
             lines = []
             for e in entries:
-                follow = (" → " + self.tr("re-discussion %1").replace("%1", e.follow_up_case)
-                          if e.follow_up_case else "")
-                lines.append(f"{display_text(e.date)} · {e.case_code} · {e.outcome}: "
-                             f"{e.recommendation}{follow}")
+                follow = (
+                    " → " + self.tr("re-discussion %1").replace("%1", e.follow_up_case)
+                    if e.follow_up_case
+                    else ""
+                )
+                lines.append(
+                    f"{display_text(e.date)} · {e.case_code} · {e.outcome}: "
+                    f"{e.recommendation}{follow}"
+                )
             self.text.setText("\n".join(lines))
