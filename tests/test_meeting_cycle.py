@@ -151,7 +151,17 @@ def db(request: pytest.FixtureRequest) -> Any:
     database.dispose()
 
 
-def test_weekly_cycle_through_the_service(db: Any) -> None:
+@pytest.fixture
+def sqlite_db(tmp_path: Path) -> Any:
+    database = open_database(f"sqlite:///{tmp_path / 'cycle.sqlite'}")
+    yield database
+    database.dispose()
+
+
+def test_weekly_cycle_through_the_service(sqlite_db: Any) -> None:
+    """The service path on SQLite; the commands below run on both backends."""
+    db = sqlite_db
+
     def close(sessions: list[str], levels: dict[str, str]) -> None:
         n = 0
         for code in sessions:

@@ -207,3 +207,23 @@ def test_the_database_refuses_an_incomplete_discussed_outcome(db: Any) -> None:
         outcome = next(o for o in meeting.outcomes if o.outcome == "deferred")
         outcome.outcome = "discussed"  # no recommendation, consensus or intent
         s.flush()
+
+
+def test_a_discussed_re_discussion_cannot_be_taken_back(db: Any) -> None:
+    first = svc.record_meeting(db, mf.record(), user="anna")
+    with db.session() as s:
+        _case(s, first.follow_ups[0]).status = "discussed"
+    before = mf.dump(db)
+    doc = mf.record(amendment_reason="no follow-up after all")
+    doc["cases"][0]["follow_up"] = None
+    with pytest.raises(UserError, match=r"\$\.cases\[0\]\.follow_up"):
+        svc.record_meeting(db, doc, user="anna")
+    assert mf.dump(db) == before
+    # changing its date is kept out of the discussed case too
+    doc = mf.record(amendment_reason="typo")
+    doc["cases"][0]["follow_up"]["rediscuss_on"] = (
+        dt.date.today() + dt.timedelta(days=30)
+    ).isoformat()
+    svc.record_meeting(db, doc, user="anna")
+    with db.session() as s:
+        assert _case(s, first.follow_ups[0]).ready_date == dt.date.today() + dt.timedelta(days=14)

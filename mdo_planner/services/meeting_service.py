@@ -661,6 +661,8 @@ def _follow_up_case(
     ]
     now = m.utcnow()
     follow = existing
+    if follow is not None and follow.status in ("discussed", "withdrawn"):
+        return follow  # already discussed (or withdrawn): history, not changed by an amendment
     if follow is None:
         follow = m.Case(
             code=_follow_up_code(s, case),
