@@ -223,7 +223,7 @@ def pdf_bytes(r: QualityReport, printed_at: datetime | None = None) -> bytes:
             ]
             for f in rows
         ]
-        story.append(table(short, values, [40 * mm] + [15.5 * mm] * 8))
+        story.append(table(short, values, [36 * mm, 20 * mm] + [16 * mm] * 7))
     reasons = [(k, v) for k, v in r.total.reason_rates(r.total.deferred).items()]
     reasons += [
         (f"not discussed: {k}", v) for k, v in r.total.reason_rates(r.total.not_discussed).items()
