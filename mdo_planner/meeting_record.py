@@ -25,15 +25,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from db import models as m
 from db.models import DEFER_REASONS, ECHELONS, INTENTS, MEETING_OUTCOMES, NOT_DISCUSSED_REASONS
-from mdo_planner.errors import UserError
-from mdo_planner.scenario import MAX_ERRORS, ScenarioError, _Checker, _show, _TooMany, parse_json
+from mdo_planner.limits import DocumentError, read_input
+from mdo_planner.scenario import MAX_ERRORS, _Checker, _show, parse_json
 
 FORMAT = "mdo-planner-meeting"
 VERSION = 1
 
 
-class MeetingRecordError(ScenarioError):
+class MeetingRecordError(DocumentError):
     """A meeting record that cannot be stored; ``errors`` lists ``(json_path, message)``."""
 
 
@@ -63,10 +64,7 @@ def validate_record(
     for any JSON value.
     """
     chk = _Checker(source)
-    try:
-        result = _validate(chk, data, context)
-    except _TooMany:
-        result = None
+    result = _validate(chk, data, context)
     if chk.errors or result is None:
         if not chk.errors:
             chk.errors.append(("$", "not a meeting record"))
@@ -74,13 +72,16 @@ def validate_record(
     return result
 
 
-def _text(chk: _Checker, o: Mapping[str, Any], key: str, path: str) -> str | None:
-    """An optional free text: a string or null; blank means none."""
+def _text(chk: _Checker, o: Mapping[str, Any], key: str, path: str, column: Any) -> str | None:
+    """An optional free text: a string or null; blank means none. ``column`` is where it is
+    stored (its storage limits, see :mod:`mdo_planner.limits`)."""
     value = o.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
         chk.error(f"{path}.{key}", f"{_show(value)} is not text")
+        return None
+    if not chk.fits(value, column, f"{path}.{key}"):
         return None
     return value.strip() or None
 
@@ -106,7 +107,7 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
             else "missing required field 'version'",
         )
 
-    session = chk.string(root, "session", "$")
+    session = chk.string(root, "session", "$", column=m.MeetingSession.code)
     if session is not None and ctx is not None:
         if session != ctx.session:
             chk.error(
@@ -129,6 +130,8 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
         p = f"$.attendance[{j}]"
         if not isinstance(ref, str) or not ref.strip():
             chk.error(p, f"{_show(ref)} is not an expert id")
+        elif not chk.fits(ref, m.Expert.code, p):
+            pass
         elif ref in attendance:
             chk.error(p, f"expert {ref!r} is listed twice")
         elif ctx is not None and ref not in ctx.experts:
@@ -138,13 +141,13 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
     if "attendance" in root and isinstance(root["attendance"], list) and not root["attendance"]:
         chk.error("$.attendance", "nobody attended: list the experts who were present")
 
-    chair = chk.string(root, "chair", "$")
+    chair = chk.string(root, "chair", "$", column=m.Expert.code)
     if chair is not None and isinstance(root.get("attendance"), list):
         listed = [a for a in root["attendance"] if isinstance(a, str)]
         if chair not in listed:
             chk.error("$.chair", f"the chair {chair!r} is not one of the attendees")
 
-    amendment = _text(chk, root, "amendment_reason", "$")
+    amendment = _text(chk, root, "amendment_reason", "$", m.Meeting.amendment_reason)
     if ctx is not None and ctx.closed and amendment is None:
         chk.error(
             "$.amendment_reason",
@@ -159,7 +162,7 @@ def _validate(chk: _Checker, data: Any, ctx: RecordContext | None) -> dict[str, 
         o = chk.obj(item, p)
         if o is None:
             continue
-        code = chk.string(o, "case", p)
+        code = chk.string(o, "case", p, column=m.Case.code)
         if code is not None:
             if code in seen:
                 chk.error(
@@ -203,7 +206,9 @@ def _case(
     chk: _Checker, o: Mapping[str, Any], p: str, ctx: RecordContext | None, code: str | None
 ) -> dict[str, Any] | None:
     outcome = chk.choice(o, "outcome", p, MEETING_OUTCOMES)
-    minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True)
+    minutes = chk.integer(
+        o, "minutes", p, required=False, minimum=0, nullable=True, column=m.MeetingOutcome.minutes
+    )
     if outcome is None:
         return None
     entry: dict[str, Any] = {"case": code, "outcome": outcome}
@@ -222,7 +227,7 @@ def _case(
             "noting: record discussed, deferred or not_discussed",
         )
     if outcome == "discussed":
-        recommendation = chk.string(o, "recommendation", p)
+        recommendation = chk.string(o, "recommendation", p, column=m.MeetingOutcome.recommendation)
         consensus = o.get("consensus")
         if "consensus" not in o:
             chk.error(p, "missing required field 'consensus' (true or false)")
@@ -235,9 +240,9 @@ def _case(
             fp = f"{p}.follow_up"
             f = chk.obj(raw, fp)
             if f is not None:
-                on = chk.date(f, "rediscuss_on", fp)
+                on = chk.date(f, "rediscuss_on", fp, column=m.MeetingOutcome.follow_up_on)
                 echelon = chk.choice(f, "echelon", fp, ECHELONS)
-                question = _text(chk, f, "question", fp)
+                question = _text(chk, f, "question", fp, m.MeetingOutcome.follow_up_question)
                 if on is not None and ctx is not None and on < ctx.date:
                     chk.error(
                         f"{fp}.rediscuss_on",
@@ -250,7 +255,7 @@ def _case(
                         "echelon": echelon,
                         "question": question,
                     }
-        referral = _text(chk, o, "referral", p)
+        referral = _text(chk, o, "referral", p, m.MeetingOutcome.referral)
         entry.update(
             recommendation=recommendation,
             consensus=consensus,
@@ -260,22 +265,18 @@ def _case(
         )
     elif outcome in ("deferred", "not_discussed"):
         reasons = DEFER_REASONS if outcome == "deferred" else NOT_DISCUSSED_REASONS
-        entry.update(reason=chk.choice(o, "reason", p, reasons), note=_text(chk, o, "note", p))
+        entry.update(
+            reason=chk.choice(o, "reason", p, reasons),
+            note=_text(chk, o, "note", p, m.MeetingOutcome.note),
+        )
     return entry
 
 
 def load_record(path: str | Path) -> tuple[Any, str]:
-    """Read and parse a record file: ``(json data, source name)`` for :func:`validate_record`."""
+    """Read and parse a record file within the input limits (:mod:`mdo_planner.limits`):
+    ``(json data, source name)`` for :func:`validate_record`."""
     p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError as exc:
-        raise UserError(f"{p}: no such file") from exc
-    except IsADirectoryError as exc:
-        raise UserError(f"{p}: is a folder, not a meeting record") from exc
-    except OSError as exc:
-        raise UserError(f"{p}: cannot read: {exc.strerror or exc}") from exc
-    return parse_json(raw, p.name), p.name
+    return parse_json(read_input(p, "meeting record"), p.name), p.name
 
 
 __all__ = [

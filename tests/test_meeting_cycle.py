@@ -35,7 +35,7 @@ FOLLOW_UP_ON = START + dt.timedelta(days=8)
 
 def _fill(doc: dict[str, Any], levels: dict[str, str], n: int) -> dict[str, Any]:
     """Mixed outcomes, by position across the week: every 9th deferred, every 9th (+1) not
-    discussed, every 13th discussed with a re-discussion, the rest discussed."""
+    discussed, every 13th (if local) discussed with a re-discussion, the rest discussed."""
     for item in doc["cases"]:
         if item["outcome"] == "noted":
             continue
@@ -57,7 +57,9 @@ def _fill(doc: dict[str, Any], levels: dict[str, str], n: int) -> dict[str, Any]
                 referral=None,
                 follow_up=None,
             )
-            if k % 13 == 2:
+            # re-discussions of local cases, at a local MDO: the demo's regional sessions of
+            # the following weeks are full (the planner would rightly leave one unplanned)
+            if k % 13 == 2 and levels[code] == "local":
                 item["follow_up"] = {
                     "rediscuss_on": FOLLOW_UP_ON.isoformat(),
                     "echelon": levels[code],
@@ -115,8 +117,9 @@ def _cycle(db: Any, close: Any) -> None:
             c.ready_date == FOLLOW_UP_ON and c.status == "ready" for c in follow_ups.values()
         )
         assert all(s.get(m.Case, c).attention for c in returned)
-    # from week 2, over two weeks (as the secretariat plans: a rolling horizon)
-    run = pr.propose_plan(db, "anna", WEEK2[0], WEEK2[1] + dt.timedelta(days=7), 5)
+    # from week 2, over the four weeks the `plan` command takes by default (a rolling
+    # horizon: the demo's two weeks after week 1 are too full to place every case)
+    run = pr.propose_plan(db, "anna", WEEK2[0], WEEK2[0] + dt.timedelta(days=27), 5)
     with db.session() as s:
         planned = {
             a.case_id: a.session

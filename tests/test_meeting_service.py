@@ -227,3 +227,25 @@ def test_a_discussed_re_discussion_cannot_be_taken_back(db: Any) -> None:
     svc.record_meeting(db, doc, user="anna")
     with db.session() as s:
         assert _case(s, first.follow_ups[0]).ready_date == dt.date.today() + dt.timedelta(days=14)
+
+
+def test_a_proposal_holding_a_case_withdrawn_since_is_refused_at_publishing(db: Any) -> None:
+    from mdo_planner.services import plan_review as pr
+
+    svc.record_meeting(db, mf.record(), user="anna")
+    week = dt.date.today() + dt.timedelta(days=7)  # S2
+    run = pr.propose_plan(db, "anna", week, week, 2)
+    with db.session() as s:
+        planned = set(
+            s.scalars(
+                select(m.Case.code)
+                .join(m.Assignment, m.Assignment.case_id == m.Case.id)
+                .where(m.Assignment.plan_run_id == run)
+            )
+        )
+        assert {"C2", "C3"} <= planned  # deferred and not discussed: back in the plan
+        assert not planned & {"C1", "C4", "P1"}  # discussed: never again
+        c3 = _case(s, "C3").id
+    svc.withdraw_case(db, "anna", c3, "patient moved")
+    with pytest.raises(UserError, match="C3 was withdrawn"):
+        pr.publish_run(db, "anna", run)

@@ -550,8 +550,13 @@ def _store(
 
 
 def _unplan_elsewhere(s: Session, case: m.Case, session: m.MeetingSession | None) -> None:
-    """Take the case out of open plan proposals and out of every published place in a
-    session whose meeting is not closed (other than ``session``)."""
+    """Take the case out of every published place in a session whose meeting is not closed
+    (other than ``session``), and unpin it.
+
+    Open plan proposals are left as they are: publishing one that still holds the case is
+    refused by the publish re-check (``publish_check``: the case "was discussed/withdrawn
+    after this proposal was made: plan again"), as for any other change since the proposal.
+    """
     closed = select(m.Meeting.session_id)
     for a in s.scalars(
         select(m.Assignment).where(
@@ -562,21 +567,6 @@ def _unplan_elsewhere(s: Session, case: m.Case, session: m.MeetingSession | None
     ):
         if session is None or a.session_id != session.id:
             a.published = False
-    open_runs = select(m.PlanRun.id).where(
-        m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False)
-    )
-    s.execute(
-        delete(m.Assignment).where(
-            m.Assignment.case_id == case.id,
-            m.Assignment.published.is_(False),
-            m.Assignment.plan_run_id.in_(open_runs),
-        )
-    )
-    s.execute(
-        delete(m.UnplannedCase).where(
-            m.UnplannedCase.case_id == case.id, m.UnplannedCase.plan_run_id.in_(open_runs)
-        )
-    )
     if case.pinned_session_id is not None and (
         session is None or case.pinned_session_id != session.id
     ):
@@ -723,8 +713,9 @@ def _withdraw(s: Session, case: m.Case, reason: str, user: str) -> None:
 def withdraw_case(
     db: DatabaseLike, user: str, case_id: int, reason: str, expected_version: int | None = None
 ) -> None:
-    """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool,
-    open proposals and every agenda of a session not yet held, with the reason audited."""
+    """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool
+    and every agenda of a session not yet held, with the reason audited (an open proposal
+    that still holds it is refused at publishing: plan again)."""
     from .base import check_version
 
     reason = (reason or "").strip()
