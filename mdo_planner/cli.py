@@ -24,6 +24,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.migrate",
     "mdo_planner.commands.restore",
     "mdo_planner.commands.import_",
+    "mdo_planner.commands.import_cases",
     "mdo_planner.commands.export",
     "mdo_planner.commands.demo",
     "mdo_planner.commands.triage",

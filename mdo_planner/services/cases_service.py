@@ -364,6 +364,8 @@ class CaseInput:
     urgent: bool = False
     complexity: dict[str, Any] | None = None
     patient_name: str = ""
+    #: The hospital's own patient number (registrations from a hospital system carry it).
+    patient_number: str = ""
 
 
 @dataclass(frozen=True)
@@ -488,6 +490,8 @@ def _check(data: CaseInput) -> None:
 def _write_fields(case: m.Case, data: CaseInput) -> None:
     case.patient_ref = data.patient_ref.strip()
     case.patient_name = data.patient_name.strip() or None
+    if data.patient_number.strip():  # the form does not show it: never blank it from there
+        case.patient_number = data.patient_number.strip()
     case.bsn = data.bsn.strip() or None
     case.birth_date = data.birth_date
     assert data.hospital_id is not None and data.tumour_group_id is not None
@@ -513,13 +517,49 @@ def create_case(db: DatabaseLike, data: CaseInput, user: str) -> int:
     """Register a new case (status ``new``); returns its id. Audit-logged."""
     _check(data)
     with db.session() as s:
-        case = m.Case(code=_new_code(s, dt.date.today()), created_by=user, status="new")
-        _write_fields(case, data)
-        s.add(case)
-        s.flush()
-        _retriage(s, case, user)
-        audit_event(s, user, "case.create", "case", case.code, {"id": case.id})
-        return case.id
+        return _create(s, data, user).id
+
+
+def _create(s: Session, data: CaseInput, user: str, *, source: str | None = None,
+            extra_discipline_ids: tuple[int, ...] = (), minutes: int | None = None) -> m.Case:
+    """One registration as the intake form stores it: status ``new``, triaged when it has
+    complexity data, audit-logged. Shared by the form and the file/FHIR imports so that an
+    imported case is indistinguishable from a typed one."""
+    case = m.Case(code=_new_code(s, dt.date.today()), created_by=user, status="new")
+    _write_fields(case, data)
+    case.minutes = minutes
+    if extra_discipline_ids:
+        case.extra_disciplines = [s.get_one(m.Discipline, i) for i in extra_discipline_ids]
+    s.add(case)
+    s.flush()
+    _retriage(s, case, user)
+    details: dict[str, Any] = {"id": case.id}
+    if source:
+        details["source"] = source
+    audit_event(s, user, "case.create", "case", case.code, details)
+    return case
+
+
+@dataclass(frozen=True)
+class NewRegistration:
+    """A registration from another system, validated, with what the form does not carry."""
+
+    data: CaseInput
+    extra_discipline_ids: tuple[int, ...] = ()
+    minutes: int | None = None
+
+
+def register_cases(s: Session, items: list[NewRegistration], user: str, *,
+                   source: str) -> list[m.Case]:
+    """Register many cases in the caller's transaction, exactly as :func:`create_case` does
+    (same checks, same triage, same audit events), so a file import is all-or-nothing."""
+    created = []
+    for item in items:
+        _check(item.data)
+        created.append(_create(s, item.data, user, source=source,
+                               extra_discipline_ids=item.extra_discipline_ids,
+                               minutes=item.minutes))
+    return created
 
 
 def save_case(db: DatabaseLike, case_id: int, data: CaseInput, expected_version: int,
@@ -612,6 +652,7 @@ def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:
             ready_date=case.ready_date, due_date=case.due_date, urgent=case.urgent,
             complexity=dict(case.complexity) if case.complexity is not None else None,
             patient_name=case.patient_name or "",
+            patient_number=case.patient_number or "",
         )
         events = s.execute(
             select(m.AuditEvent.at, m.AuditEvent.user, m.AuditEvent.action)
