@@ -38,6 +38,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.ics",
     "mdo_planner.commands.meeting",
     "mdo_planner.commands.report",
+    "mdo_planner.commands.fhir",
 )
 
 log = logging.getLogger(__name__)

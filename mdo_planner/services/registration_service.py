@@ -166,7 +166,7 @@ class _Row:
         if "\x00" in value:
             return ""
         if required and not value:
-            self.fail(fld, "required, but the cell is empty")
+            self.fail(fld, "required, but empty")
         limit = _LIMITS.get(fld)
         if limit is not None and len(value) > limit:
             self.fail(fld, f"{len(value)} characters, at most {limit} fit")
@@ -181,7 +181,7 @@ class _Row:
         text = _text(value)
         if not text:
             if required:
-                self.fail(fld, "required, but the cell is empty")
+                self.fail(fld, "required, but empty")
             return None
         fmt = self.mapping.date_format
         try:
@@ -303,7 +303,7 @@ def validate_records(
         if ready is not None and due is None and "due" not in rec.values:
             due = ready + dt.timedelta(days=mapping.due_days)
         elif ready is not None and due is None:
-            row.fail("due", "required, but the cell is empty")
+            row.fail("due", "required, but empty")
         if ready and due and due < ready:
             row.fail("due", f"{due:%d-%m-%Y} lies before the ready date {ready:%d-%m-%Y}")
         urgent = row.boolean("urgent") if "urgent" in rec.values else False
