@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.restore",
     "mdo_planner.commands.import_",
     "mdo_planner.commands.import_cases",
+    "mdo_planner.commands.worklist",
     "mdo_planner.commands.export",
     "mdo_planner.commands.demo",
     "mdo_planner.commands.triage",

@@ -7,7 +7,6 @@ patient data; files are written atomically.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
@@ -113,40 +112,24 @@ def candidate_rows(r: QualityReport) -> list[list[Any]]:
 
 
 def xlsx_bytes(r: QualityReport) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
+    """Three sheets with typed cells, frozen header rows and fitted columns
+    (:mod:`mdo_planner.tables`), so the figures can be recomputed in Excel."""
+    from mdo_planner.tables import Sheet
+    from mdo_planner.tables import xlsx_bytes as tables_xlsx
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "Figures"
-    bold = Font(bold=True)
-    sheet.append(list(FIGURE_HEADER))
-    for cell in sheet[1]:
-        cell.font = bold
-    for _title, rows in _sections(r):
-        for f in rows:
-            sheet.append(figure_row(f))
-    sheet.append([])
-    sheet.append(
+    figures = [figure_row(f) for _title, rows in _sections(r) for f in rows]
+    note = (
+        f"Meetings closed {r.date_from} to {r.date_to}: {r.meetings}; core "
+        f"disciplines actually present: {r.core_present}"
+        + (f" ({r.percent_core_present:.1f}%)" if r.meetings else "")
+    )
+    return tables_xlsx(
         [
-            f"Meetings closed {r.date_from} to {r.date_to}: {r.meetings}; core "
-            f"disciplines actually present: {r.core_present}"
-            + (f" ({r.percent_core_present:.1f}%)" if r.meetings else "")
+            Sheet("Figures", FIGURE_HEADER, figures, notes=(note,)),
+            Sheet("Specialist time", TIME_HEADER, time_rows(r)),
+            Sheet("Merge or cancel", CANDIDATE_HEADER, candidate_rows(r)),
         ]
     )
-    for title, header, rows in (
-        ("Specialist time", TIME_HEADER, time_rows(r)),
-        ("Merge or cancel", CANDIDATE_HEADER, candidate_rows(r)),
-    ):
-        ws = book.create_sheet(title)
-        ws.append(list(header))
-        for cell in ws[1]:
-            cell.font = bold
-        for row in rows:
-            ws.append(row)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def pdf_bytes(r: QualityReport, printed_at: datetime | None = None) -> bytes:

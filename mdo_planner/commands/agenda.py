@@ -3,6 +3,8 @@
     mdo-planner agenda --session ID --pdf OUT.pdf [--privacy MODE] [--lang en|nl] [--db URL]
     mdo-planner agenda --from DATE --to DATE --out-dir DIR [--combined] [--privacy MODE]
     mdo-planner agenda --expert ID --from DATE --to DATE --pdf OUT.pdf [--privacy MODE]
+    mdo-planner agenda --session ID --out AGENDA.xlsx|.csv
+    mdo-planner agenda --from DATE --to DATE --out SESSIONS.xlsx
 
 Files are written atomically and every export is recorded in the audit trail.
 """
@@ -36,6 +38,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    help="last date (YYYY-MM-DD)")
     p.add_argument("--pdf", metavar="OUT.pdf", help="the PDF to write (replaced)")
     p.add_argument("--out-dir", metavar="DIR", help="folder for one PDF per session")
+    p.add_argument("--out", metavar="FILE.xlsx",
+                   help="the agenda as a table instead of a PDF: with --session one agenda "
+                   "(.xlsx or .csv), with --from/--to the sessions and their agendas (.xlsx)")
     p.add_argument("--combined", action="store_true",
                    help="with --out-dir: also write one PDF of all sessions with contents")
     p.add_argument("--privacy", choices=PRIVACY_MODES,
@@ -59,10 +64,45 @@ def _need(ns: argparse.Namespace, *names: str, why: str) -> None:
         raise UserError(f"{why} needs {' and '.join(missing)}")
 
 
+def _table(ns: argparse.Namespace) -> int:
+    """``--out``: the agenda (or the sessions of a period) as an Excel/CSV table."""
+    from mdo_planner.services import agenda_service as svc
+    from mdo_planner.services import export_service as es
+    from mdo_planner.services.base import current_user, open_database
+
+    if ns.pdf or ns.out_dir or ns.combined or ns.expert:
+        raise UserError("--out writes a table: it does not combine with --pdf, --out-dir, "
+                        "--combined or --expert")
+    if not str(ns.out).lower().endswith((".xlsx", ".csv")):
+        raise UserError(f"--out {ns.out}: a table is written as .xlsx or .csv")
+    if not ns.session:
+        _need(ns, "date_from", "date_to", why="--out without --session")
+        if ns.date_from > ns.date_to:
+            raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
+    db = open_database(ns.db)
+    try:
+        if ns.session:
+            with db.session() as s:
+                session_id = svc.find_session(s, ns.session).id
+            sheets = [es.agenda_sheet(db, session_id)]
+            what = f"agenda {ns.session}"
+        else:
+            sheets = es.sessions_sheets(db, ns.date_from, ns.date_to)
+            what = f"sessions {ns.date_from} {ns.date_to}"
+        path = es.export(db, sheets, ns.out, user=current_user(), what=what)
+    finally:
+        db.dispose()
+    print(f"wrote {' and '.join(f'{len(x.rows)} {x.title.lower()} row(s)' for x in sheets)} "
+          f"to {path}")
+    return 0
+
+
 def handler(ns: argparse.Namespace) -> int:
     from mdo_planner.services import agenda_service as svc
     from mdo_planner.services.base import current_user, open_database
 
+    if ns.out:
+        return _table(ns)
     if ns.session:
         _need(ns, "pdf", why="--session")
         if ns.out_dir or ns.combined or ns.date_from or ns.date_to:
