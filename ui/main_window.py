@@ -295,6 +295,19 @@ class MainWindow(QMainWindow):
                                           "Ctrl+E", name="exportScenario")
         self.demo_action = self._action(self.tr("Load &demo network"), self.load_demo,
                                         name="loadDemo")
+        self.import_registrations_action = self._action(
+            self.tr("Import &registrations (CSV/Excel)…"), self.import_registrations,
+            "Ctrl+Shift+I", name="importRegistrations")
+        self.export_worklist_action = self._action(
+            self.tr("&Worklist (current filter)…"), self.export_worklist,
+            name="exportWorklist")
+        self.export_agenda_action = self._action(
+            self.tr("&Agenda of the selected session…"), self.export_agenda,
+            name="exportAgendaTable")
+        self.export_sessions_action = self._action(
+            self.tr("&Sessions of a period…"), self.export_sessions, name="exportSessions")
+        self.export_quality_action = self._action(
+            self.tr("&Quality report…"), self.export_quality, name="exportQuality")
         self.quit_action = self._action(self.tr("&Quit"), self.close, sk.Quit, name="quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for a in (self.open_action, self.new_db_action):
@@ -302,6 +315,13 @@ class MainWindow(QMainWindow):
         m.addSeparator()
         for a in (self.import_action, self.export_action, self.demo_action):
             m.addAction(a)
+        m.addSeparator()
+        m.addAction(self.import_registrations_action)
+        tables = m.addMenu(self.tr("E&xport table"))
+        tables.setObjectName("exportTables")
+        for a in (self.export_worklist_action, self.export_agenda_action,
+                  self.export_sessions_action, self.export_quality_action):
+            tables.addAction(a)
         m.addSeparator()
         m.addAction(self.quit_action)
 
@@ -558,6 +578,94 @@ class MainWindow(QMainWindow):
 
     def _exported(self, path: Path) -> None:
         self.ctx.statusMessage.emit(self.tr("Scenario written to {0}.").format(path))
+
+    # ------------------------------------------------------------------ registrations, tables
+    @Slot()
+    def import_registrations(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import registrations"), "",
+            self.tr("Registration lists (*.csv *.xlsx)"))
+        if name:
+            self.registrations_dialog(name).exec()
+
+    def registrations_dialog(self, path: str) -> Any:
+        from ui.interop import ImportRegistrationsDialog
+
+        return ImportRegistrationsDialog(self.ctx, path, self)
+
+    @Slot()
+    def export_worklist(self) -> None:
+        from ui.interop import _export_worklist, save_name
+
+        cases = self.workspaces.get("cases")
+        if cases is None:
+            return
+        name = save_name(self, self.tr("Export the worklist"), "worklist.xlsx")
+        if name:
+            self._run_file_task(_export_worklist, self.ctx.db, cases.current_filters(), name,
+                                self.ctx.user, description=self.tr("Exporting the worklist…"),
+                                on_success=self._table_written)
+
+    @Slot()
+    def export_agenda(self) -> None:
+        from ui.interop import _export_agenda, save_name
+
+        sessions = self.workspaces.get("sessions")
+        card = getattr(sessions, "current_session", None)
+        if card is None:
+            QMessageBox.information(self, self.tr("Export agenda"), self.tr(
+                "Select a session in Sessions & agendas first."))
+            return
+        name = save_name(self, self.tr("Export the agenda"), f"agenda-{card.code}.xlsx")
+        if name:
+            self._run_file_task(_export_agenda, self.ctx.db, card.id, name, self.ctx.user,
+                                description=self.tr("Exporting the agenda…"),
+                                on_success=self._table_written)
+
+    def _period(self, title: str) -> tuple[Any, Any] | None:
+        import datetime as dt
+
+        from ui.interop import PeriodDialog
+
+        sessions = self.workspaces.get("sessions")
+        monday = getattr(sessions, "monday", None) or dt.date.today()
+        dialog = PeriodDialog(title, monday, monday + dt.timedelta(days=6), self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        date_from, date_to = dialog.period()
+        if date_from > date_to:
+            QMessageBox.warning(self, title, self.tr("The first date lies after the last."))
+            return None
+        return date_from, date_to
+
+    @Slot()
+    def export_sessions(self) -> None:
+        from ui.interop import _export_sessions, save_name
+
+        period = self._period(self.tr("Export sessions"))
+        if period is None:
+            return
+        name = save_name(self, self.tr("Export sessions"), "sessions.xlsx", csv=False)
+        if name:
+            self._run_file_task(_export_sessions, self.ctx.db, *period, name, self.ctx.user,
+                                description=self.tr("Exporting the sessions…"),
+                                on_success=self._table_written)
+
+    @Slot()
+    def export_quality(self) -> None:
+        from ui.interop import _export_quality, save_name
+
+        period = self._period(self.tr("Quality report"))
+        if period is None:
+            return
+        name = save_name(self, self.tr("Quality report"), "quality.xlsx", csv=False)
+        if name:
+            self._run_file_task(_export_quality, self.ctx.db, *period, name,
+                                description=self.tr("Writing the quality report…"),
+                                on_success=self._table_written)
+
+    def _table_written(self, path: Path) -> None:
+        self.ctx.statusMessage.emit(self.tr("Written to {0}.").format(path))
 
     # ------------------------------------------------------------------ first start
     def check_first_start(self) -> None:

@@ -495,3 +495,30 @@ __all__ = [
     "saved_mapping",
     "validate_records",
 ]
+
+
+def import_file(db: DatabaseLike, path: str, mapping: ColumnMapping, user: str, *,
+                default_hospital: str | None = None, dry_run: bool = False,
+                skip_invalid: bool = False, save_for: str | None = None,
+                state: Any = None) -> ImportResult:
+    """The import dialog's unit of work: read the file, check or import it, and (after a real
+    import) remember the mapping for ``save_for``'s next file. Runs in a worker thread."""
+    from pathlib import Path
+
+    from mdo_planner.registrations import read_table, records_from_table
+
+    if state is not None:
+        state.report(0)
+    table = read_table(path, sheet=mapping.sheet)
+    records = records_from_table(table, mapping)
+    if state is not None:
+        state.check()
+        state.report(30)
+    result = import_records(db, records, mapping, user, source=Path(path).name,
+                            default_hospital=default_hospital, dry_run=dry_run,
+                            skip_invalid=skip_invalid)
+    if save_for and not dry_run and (skip_invalid or not result.problems):
+        save_mapping(db, save_for, mapping, user)
+    if state is not None:
+        state.report(100)
+    return result
