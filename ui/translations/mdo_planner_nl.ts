@@ -1771,6 +1771,106 @@ Details staan in het logboek (Help → Logboek).</translation>
         <source>The case editor has unsaved changes. Quit anyway?</source>
         <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
     </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Import &amp;registrations (CSV/Excel)…</source>
+        <translation>&amp;Aanmeldingen importeren (CSV/Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>&amp;Worklist (current filter)…</source>
+        <translation>&amp;Werklijst (huidige filter)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>&amp;Agenda of the selected session…</source>
+        <translation>A&amp;genda van de gekozen sessie…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>&amp;Sessions of a period…</source>
+        <translation>&amp;Sessies van een periode…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>&amp;Quality report…</source>
+        <translation>&amp;Kwaliteitsrapport…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>E&amp;xport table</source>
+        <translation>&amp;Tabel exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Import registrations</source>
+        <translation>Aanmeldingen importeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Registration lists (*.csv *.xlsx)</source>
+        <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Export the worklist</source>
+        <translation>De werklijst exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Exporting the worklist…</source>
+        <translation>De werklijst wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Export agenda</source>
+        <translation>Agenda exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Select a session in Sessions &amp; agendas first.</source>
+        <translation>Kies eerst een sessie in Sessies &amp; agenda&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Export the agenda</source>
+        <translation>De agenda exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Exporting the agenda…</source>
+        <translation>De agenda wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>The first date lies after the last.</source>
+        <translation>De eerste datum ligt na de laatste.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Export sessions</source>
+        <translation>Sessies exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Exporting the sessions…</source>
+        <translation>De sessies worden geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Quality report</source>
+        <translation>Kwaliteitsrapport</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Writing the quality report…</source>
+        <translation>Het kwaliteitsrapport wordt geschreven…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="0"/>
+        <source>Written to {0}.</source>
+        <translation>Geschreven naar {0}.</translation>
+    </message>
 </context>
 <context>
     <name>MessageBar</name>
@@ -3824,6 +3924,275 @@ Details staan in het logboek (Help → Logboek).</translation>
         <location filename="../workspaces/timeline_panel.py" line="67"/>
         <source>re-discussion %1</source>
         <translation>herbespreking %1</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-werkmap (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>CSV, semicolon-separated (*.csv)</source>
+        <translation>CSV, gescheiden door puntkomma&apos;s (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Written to {0}.</source>
+        <translation>Geschreven naar {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Patient number</source>
+        <translation>Patiëntnummer</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Patient name</source>
+        <translation>Naam patiënt</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Date of birth</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>BSN</source>
+        <translation>BSN</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Referring hospital</source>
+        <translation>Verwijzend ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Referring physician</source>
+        <translation>Aanvragend arts</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Ready for discussion</source>
+        <translation>Gereed voor bespreking</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Due by</source>
+        <translation>Bespreken vóór</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Extra disciplines</source>
+        <translation>Extra disciplines</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Complexity: {0}</source>
+        <translation>Complexiteit: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRegistrationsDialog</name>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Import registrations</source>
+        <translation>Aanmeldingen importeren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>From the file&apos;s hospital column</source>
+        <translation>Uit de ziekenhuiskolom van het bestand</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Load mapping file…</source>
+        <translation>Koppelbestand laden…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>File:</source>
+        <translation>Bestand:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Referring hospital:</source>
+        <translation>Verwijzend ziekenhuis:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Column in the file</source>
+        <translation>Kolom in het bestand</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Imported as</source>
+        <translation>Geïmporteerd als</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>First value</source>
+        <translation>Eerste waarde</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Check the file to see every problem, by row and column, before importing.</source>
+        <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Which column holds what (correct it where needed):</source>
+        <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Problems</source>
+        <translation>Problemen</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Import the valid rows even when other rows have problems</source>
+        <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Remember this mapping for the hospital</source>
+        <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Check</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Reading {0}…</source>
+        <translation>{0} lezen…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Using the mapping saved for this hospital.</source>
+        <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Load mapping file</source>
+        <translation>Koppelbestand laden</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Mapping files (*.toml)</source>
+        <translation>Koppelbestanden (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Using the loaded mapping file.</source>
+        <translation>Het geladen koppelbestand wordt gebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>— not imported —</source>
+        <translation>— niet importeren —</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Preview: the first {0} of {1} row(s)</source>
+        <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Choose a column for: {0}.</source>
+        <translation>Kies een kolom voor: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Checking…</source>
+        <translation>Controleren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Importing…</source>
+        <translation>Importeren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Importing registrations…</source>
+        <translation>Aanmeldingen importeren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
+        <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Ready: {0} case(s) to import, {1} already registered.</source>
+        <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
+        <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>The operation failed: {0}
+Details are in the log (Help → Log viewer).</source>
+        <translation>De bewerking is mislukt: {0}
+Details staan in het logboek (Help → Logboek).</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>From:</source>
+        <translation>Van:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="0"/>
+        <source>To:</source>
+        <translation>Tot en met:</translation>
     </message>
 </context>
 </TS>
