@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import tomllib
 import uuid
 from collections.abc import Mapping
@@ -137,17 +136,11 @@ def _path(loc: tuple[Any, ...]) -> str:
 
 
 def _load_json(path: str | Path) -> Any:
-    p = Path(path)
-    try:
-        raw = p.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{p}: no such file") from None
-    except OSError as exc:
-        raise UserError(f"{p}: cannot read: {exc.strerror or exc}") from None
-    try:
-        return json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"{p}: not a JSON file: {exc}") from None
+    """The Bundle as JSON within the input limits (regular file, size, UTF-8, depth, no NUL):
+    the storage limits layer every file import uses."""
+    from mdo_planner.limits import parse_json_document, read_input
+
+    return parse_json_document(read_input(path, "FHIR Bundle"), str(path))
 
 
 def parse_bundle(doc: Any, source: str) -> Any:

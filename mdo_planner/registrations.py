@@ -364,12 +364,9 @@ def _delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path) -> Table:
-    try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
-    except OSError as exc:
-        raise UserError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    from mdo_planner.limits import read_input
+
+    data = read_input(path, "registration list")  # a regular file of a sane size
     try:
         text, encoding = decode_csv(data)
     except UnicodeDecodeError:
@@ -391,10 +388,11 @@ def read_csv(path: Path) -> Table:
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
     from openpyxl import load_workbook
 
+    from mdo_planner.limits import read_input
+
+    data = read_input(path, "registration list")  # a regular file of a sane size
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except FileNotFoundError:
-        raise UserError(f"{path}: no such file") from None
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # zipfile/openpyxl raise many kinds for a damaged file
         raise UserError(f"{path}: not a readable Excel (.xlsx) file: {exc}") from None
     try:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.limits import column_problem, text_problem
 from mdo_planner.registrations import (
     COMPLEXITY_CHOICE_FIELDS,
     COMPLEXITY_INT_FIELDS,
@@ -42,14 +43,22 @@ from ._db import DatabaseLike, audit_event
 
 log = logging.getLogger(__name__)
 
-#: Longest question accepted from a file (the form has no limit; a cell this long is a paste
-#: accident, not a question).
+#: Longest question accepted from a file (the column is unlimited text; a cell this long is a
+#: paste accident, not a question).
 MAX_QUESTION = 4000
-_LIMITS: dict[str, int] = {
-    "patient": m.Case.__table__.c.patient_ref.type.length,  # type: ignore[attr-defined]
-    "patient_name": m.Case.__table__.c.patient_name.type.length,  # type: ignore[attr-defined]
-    "physician": m.Case.__table__.c.presenting_physician.type.length,  # type: ignore[attr-defined]
-    "question": MAX_QUESTION,
+#: The column each text field is stored in: its limits come from the storage limits layer
+#: (:mod:`mdo_planner.limits`), derived from the model, never a second list.
+_COLUMNS: dict[str, Any] = {
+    "patient": m.Case.patient_ref,
+    "patient_name": m.Case.patient_name,
+    "physician": m.Case.presenting_physician,
+    "question": m.Case.question,
+    "bsn": m.Case.bsn,
+}
+_DATE_COLUMNS: dict[str, Any] = {
+    "ready": m.Case.ready_date,
+    "due": m.Case.due_date,
+    "birth_date": m.Case.birth_date,
 }
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -156,23 +165,43 @@ class _Row:
 
     def raw(self, fld: str) -> Any:
         value = self.rec.values.get(fld)
-        if isinstance(value, str) and "\x00" in value:
-            self.fail(fld, "contains a NUL character (a damaged export?)")
-            return None
+        if isinstance(value, str):
+            problem = text_problem(value)  # NUL, lone surrogates: no database stores them
+            if problem is not None:
+                self.fail(fld, problem)
+                return None
         return value
 
     def text(self, fld: str, *, required: bool = False) -> str:
         value = _text(self.raw(fld))
-        if "\x00" in value:
-            return ""
-        if required and not value:
+        if required and not value and self.ok_field(fld):
             self.fail(fld, "required, but empty")
-        limit = _LIMITS.get(fld)
-        if limit is not None and len(value) > limit:
-            self.fail(fld, f"{len(value)} characters, at most {limit} fit")
+        column = _COLUMNS.get(fld)
+        if value and fld != "bsn":
+            problem = (
+                text_problem(value, MAX_QUESTION)
+                if fld == "question"
+                else column_problem(value, column)
+                if column is not None
+                else None
+            )
+            if problem is not None:
+                self.fail(fld, problem)
         return value
 
+    def ok_field(self, fld: str) -> bool:
+        """No problem reported for ``fld`` of this record yet (one message per cell)."""
+        return not any(p.record == self.rec.label and p.field == fld for p in self.problems)
+
     def date(self, fld: str, *, required: bool = False) -> dt.date | None:
+        day = self._date(fld, required=required)
+        problem = column_problem(day, _DATE_COLUMNS[fld]) if day is not None else None
+        if problem is not None:
+            self.fail(fld, problem)
+            return None
+        return day
+
+    def _date(self, fld: str, *, required: bool) -> dt.date | None:
         value = self.raw(fld)
         if isinstance(value, dt.datetime):
             return value.date()
@@ -180,7 +209,7 @@ class _Row:
             return value
         text = _text(value)
         if not text:
-            if required:
+            if required and self.ok_field(fld):
                 self.fail(fld, "required, but empty")
             return None
         fmt = self.mapping.date_format
@@ -497,10 +526,18 @@ __all__ = [
 ]
 
 
-def import_file(db: DatabaseLike, path: str, mapping: ColumnMapping, user: str, *,
-                default_hospital: str | None = None, dry_run: bool = False,
-                skip_invalid: bool = False, save_for: str | None = None,
-                state: Any = None) -> ImportResult:
+def import_file(
+    db: DatabaseLike,
+    path: str,
+    mapping: ColumnMapping,
+    user: str,
+    *,
+    default_hospital: str | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    save_for: str | None = None,
+    state: Any = None,
+) -> ImportResult:
     """The import dialog's unit of work: read the file, check or import it, and (after a real
     import) remember the mapping for ``save_for``'s next file. Runs in a worker thread."""
     from pathlib import Path
@@ -514,9 +551,16 @@ def import_file(db: DatabaseLike, path: str, mapping: ColumnMapping, user: str, 
     if state is not None:
         state.check()
         state.report(30)
-    result = import_records(db, records, mapping, user, source=Path(path).name,
-                            default_hospital=default_hospital, dry_run=dry_run,
-                            skip_invalid=skip_invalid)
+    result = import_records(
+        db,
+        records,
+        mapping,
+        user,
+        source=Path(path).name,
+        default_hospital=default_hospital,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+    )
     if save_for and not dry_run and (skip_invalid or not result.problems):
         save_mapping(db, save_for, mapping, user)
     if state is not None:
