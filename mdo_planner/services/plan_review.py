@@ -144,7 +144,10 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                      # the improvement curve, so that a reopened proposal still shows it
                      "progress": history[-300:],
                      "frozen_sessions": stable.frozen, "late_registrations": stable.late,
-                     "stability": stable.stability, "trade": trade})
+                     "stability": stable.stability, "trade": trade,
+                     # why a case sits where it does and its next best place: the
+                     # solver computes it for every planned case; the review shows it
+                     "explanations": _explanations(result)})
         s.add(run)
         s.flush()
         order: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -176,6 +179,20 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                     {"from": date_from.isoformat(), "to": date_to.isoformat(),
                      "status": run.solver_status, "objective": run.objective})
         return run.id
+
+
+def _explanations(result: Any) -> dict[str, dict[str, Any]]:
+    """The solver's explanations as plain JSON: cost terms here and the next best session
+    (its code and what the case would cost there)."""
+    out: dict[str, dict[str, Any]] = {}
+    for code, ex in (getattr(result, "explanations", None) or {}).items():
+        item: dict[str, Any] = {"late": ex.terms.late, "escalation": ex.terms.escalation,
+                                "wait": ex.terms.wait, "moved": ex.terms.moved}
+        if ex.alternative is not None:
+            item["alt"] = ex.alternative.session
+            item["alt_cost"] = ex.alternative.cost
+        out[code] = item
+    return out
 
 
 def _on_time(result: Any, scenario: dict[str, Any]) -> int:
@@ -249,6 +266,14 @@ class ReviewRow:
     pinned: bool
     #: registered after the cut-off of this session (code), "" when on time
     late: str = ""
+    #: days the proposed session lies after the due date (0: on time or unplanned)
+    days_late: int = 0
+    #: the solver's cost terms here (late, escalation, wait, moved), empty when unknown
+    cost_terms: tuple[tuple[str, int], ...] = ()
+    #: the next best session the solver found, and the extra cost there
+    alternative: str = ""
+    alternative_session_id: int | None = None
+    alternative_delta: int | None = None
 
 
 @dataclass(frozen=True)
@@ -356,6 +381,11 @@ def review(db: DatabaseLike, run_id: int) -> Review:
         summary = run.summary or {}
         late = summary.get("late_registrations") or {}
         frozen = set(summary.get("frozen_sessions") or [])
+        explained = summary.get("explanations") or {}
+        alt_codes = {e["alt"] for e in explained.values() if e.get("alt")}
+        alternatives = {x.code: x for x in s.scalars(select(m.MeetingSession).options(
+            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital))
+            .where(m.MeetingSession.code.in_(alt_codes)))} if alt_codes else {}
         rows = []
         for a in proposed:
             c = a.case
@@ -364,12 +394,21 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             if run.published_at is not None:
                 kind = "unchanged"
             x = sessions[a.session_id]
+            ex = explained.get(c.code) or {}
+            terms = tuple((k, int(ex[k])) for k in ("late", "escalation", "wait", "moved")
+                          if k in ex)
+            alt = alternatives.get(ex.get("alt", ""))
+            delta = (int(ex["alt_cost"]) - sum(v for _k, v in terms)
+                     if alt is not None and "alt_cost" in ex else None)
             rows.append(ReviewRow(
                 c.id, c.code, c.patient_ref, c.tumour_group.code,
                 c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, kind, a.session_id, _label(x), x.date, prev,
                 _label(sessions[prev]) if prev else "", "",
-                c.pinned_session_id == a.session_id, late.get(c.code, "")))
+                c.pinned_session_id == a.session_id, late.get(c.code, ""),
+                max(0, (x.date - c.due_date).days), terms,
+                _label(alt) if alt is not None else "", alt.id if alt is not None else None,
+                delta))
         for u in unplanned:
             c = u.case
             prev = published.get(c.id)
@@ -423,6 +462,36 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                       trade_sentence(summary.get("trade")))
 
 
+@dataclass(frozen=True)
+class PublishSummary:
+    """What publishing a proposal does, said before it is done."""
+
+    cases_change: int
+    sessions_change: int
+    experts_update: int
+    planned: int
+    unplanned: int
+    late: int
+
+
+def publish_summary(db: DatabaseLike, run_id: int) -> PublishSummary:
+    """"N cases change, M experts get an update": the cases newly planned, moved or taken
+    out of a published session; the sessions whose cases or attendees change; and every
+    expert who attends one of those sessions before or after (each gets a new agenda)."""
+    rv = review(db, run_id)
+    changing = sum(1 for r in rv.rows if r.kind in ("new", "moved")
+                   or (r.kind == "unplanned" and r.previous_session_id is not None))
+    changed = [x.session_id for x in rv.sessions if x.changed]
+    with db.session() as s:
+        experts = set(s.scalars(select(m.Attendance.expert_id).where(
+            m.Attendance.session_id.in_(changed),
+            (m.Attendance.plan_run_id == run_id) | m.Attendance.published.is_(True)))
+            ) if changed else set()
+    return PublishSummary(changing, len(changed), len(experts),
+                          sum(1 for r in rv.rows if r.kind != "unplanned"),
+                          rv.count("unplanned"), sum(1 for r in rv.rows if r.days_late > 0))
+
+
 def session_id_of(db: DatabaseLike, code: str) -> int:
     """The database id of the session with contract id ``code``."""
     with db.session() as s:
@@ -430,6 +499,62 @@ def session_id_of(db: DatabaseLike, code: str) -> int:
     if pk is None:
         raise UserError(f"session {code} no longer exists")
     return pk
+
+
+@dataclass(frozen=True)
+class MoveOption:
+    """A session a case could be moved to, as "Move to session" lists it."""
+
+    session_id: int
+    label: str
+    date: dt.date
+    free_minutes: int
+    capacity: int
+    #: the session lies after the case's due date
+    late: bool
+    #: the hard rules the move would break (empty: the move is allowed)
+    breaches: tuple[Breach, ...]
+    current: bool = False
+
+    @property
+    def allowed(self) -> bool:
+        return not self.breaches
+
+
+def move_options(db: DatabaseLike, run_id: int, case_id: int) -> list[MoveOption]:
+    """Every session of the horizon with the case's tumour group, each checked against the
+    hard rules by :func:`plan_rules.check_move` (the one rule check; the pin rule is left
+    out because a move by hand re-pins), with its free minutes in the proposal and whether it
+    lies after the due date. Allowed sessions first, each group by date."""
+    with db.session() as s:
+        run = s.get(m.PlanRun, run_id)
+        case = s.get(m.Case, case_id)
+        if run is None or case is None:
+            raise UserError("the plan run or the case no longer exists")
+        horizon = (run.horizon_start, run.horizon_end)
+        due = case.due_date
+        rows = s.scalars(select(m.MeetingSession).options(
+            selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital))
+            .where(m.MeetingSession.date.between(run.horizon_start, run.horizon_end),
+                   m.MeetingSession.tumour_group_id == case.tumour_group_id)
+            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)).all()
+        used: dict[int, int] = defaultdict(int)
+        here = None
+        for a in s.scalars(select(m.Assignment).options(selectinload(m.Assignment.case))
+                           .where(m.Assignment.plan_run_id == run_id)):
+            if a.case_id == case_id:
+                here = a.session_id
+                continue
+            used[a.session_id] += case_minutes(a.case.minutes, a.case.required_level or "local")
+        sessions = [(x.id, _label(x), x.date, x.duration_min) for x in rows]
+    out = []
+    for sid, label, day, capacity in sessions:
+        breaches = tuple(b for b in check_move(db, case_id, sid, plan_run_id=run_id,
+                                               horizon=horizon) if b.rule != 8)
+        out.append(MoveOption(sid, label, day, capacity - used[sid], capacity, day > due,
+                              breaches, sid == here))
+    out.sort(key=lambda o: (not o.allowed, o.date, o.label))
+    return out
 
 
 def candidate_sessions(db: DatabaseLike, run_id: int, case_id: int) -> list[tuple[int, str]]:

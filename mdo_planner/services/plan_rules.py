@@ -40,6 +40,7 @@ class CaseFacts:
     minutes: int
     extra_disciplines: tuple[str, ...] = ()
     pinned_session: str | None = None
+    pinned_session_name: str = ""
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,18 @@ class SessionFacts:
     date: dt.date
     duration_min: int
     cancelled: bool = False
+    #: what a secretary calls it ("Mammacarcinoom regionaal on Mon 7 Dec 2026 13:00"); the
+    #: sentences use it instead of the internal code, which she sees nowhere else
+    name: str = ""
+
+    @property
+    def called(self) -> str:
+        return self.name or self.code
+
+    @property
+    def on(self) -> str:
+        """" on 2027-01-06" after a bare code; nothing after a name (it says when)."""
+        return "" if self.name else f" on {self.date:%Y-%m-%d}"
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,13 @@ class Breach:
 
     def __str__(self) -> str:
         return f"Rule {self.rule}: {self.sentence}"
+
+
+def session_name(x: m.MeetingSession) -> str:
+    """A session as a secretary names it: its series' name (or tumour group and level) and
+    when it meets. Messages use this, never the internal session code."""
+    what = x.series.name if x.series is not None else f"{x.tumour_group.code} {x.echelon}"
+    return f"{what} on {x.date:%a %-d %b %Y} {x.start_time:%H:%M}"
 
 
 def case_minutes(minutes: int | None, echelon: str) -> int:
@@ -79,39 +99,40 @@ def move_breaches(case: CaseFacts, session: SessionFacts, *, used_minutes: int,
     """
     out: list[Breach] = []
     if session.cancelled:
-        out.append(Breach(5, f"session {session.code} on {session.date:%Y-%m-%d} is cancelled."))
+        out.append(Breach(5, f"session {session.called}{session.on} is cancelled."))
     if case.tumour_group != session.tumour_group:
         out.append(Breach(1, f"case {case.code} is a {case.tumour_group} case; session "
-                             f"{session.code} discusses {session.tumour_group}."))
+                             f"{session.called} discusses {session.tumour_group}."))
     if LEVEL.get(session.echelon, -1) < LEVEL.get(case.echelon, 99):
         out.append(Breach(2, f"case {case.code} needs a {case.echelon} MDO; session "
-                             f"{session.code} is {session.echelon}."))
+                             f"{session.called} is {session.echelon}."))
     if session.echelon == "local" and session.hospital != case.hospital:
         out.append(Breach(3, f"a local MDO only discusses cases of its own hospital: case "
-                             f"{case.code} comes from {case.hospital}, session {session.code} "
+                             f"{case.code} comes from {case.hospital}, session {session.called} "
                              f"is at {session.hospital}."))
     elif session.echelon == "regional" and session.network != case.network:
         out.append(Breach(3, f"a regional MDO only discusses cases of its network: case "
                              f"{case.code} belongs to network {case.network}, session "
-                             f"{session.code} to {session.network}."))
+                             f"{session.called} to {session.network}."))
     if session.date < case.ready:
         out.append(Breach(4, f"case {case.code} is ready on {case.ready:%Y-%m-%d}, after the "
                              f"session on {session.date:%Y-%m-%d}."))
     if horizon is not None and not horizon[0] <= session.date <= horizon[1]:
-        out.append(Breach(4, f"session {session.code} on {session.date:%Y-%m-%d} lies outside "
+        out.append(Breach(4, f"session {session.called}{session.on} lies outside "
                              f"the planning horizon {horizon[0]:%Y-%m-%d} to "
                              f"{horizon[1]:%Y-%m-%d}."))
     if used_minutes + case.minutes > session.duration_min:
-        out.append(Breach(5, f"session {session.code} has {session.duration_min - used_minutes}"
+        out.append(Breach(5, f"session {session.called} has {session.duration_min - used_minutes}"
                              f" of {session.duration_min} minutes left; case {case.code} needs "
                              f"{case.minutes}."))
     missing = sorted((set(core) | set(case.extra_disciplines)) - staffed)
     if missing:
         out.append(Breach(6, f"no eligible expert of {', '.join(missing)} is available for "
-                             f"session {session.code} on {session.date:%Y-%m-%d}."))
+                             f"session {session.called}{session.on}."))
     if case.pinned_session is not None and case.pinned_session != session.code:
-        out.append(Breach(8, f"case {case.code} is pinned to session {case.pinned_session}; "
-                             "unpin it first."))
+        out.append(Breach(8, f"case {case.code} is pinned to session "
+                             f"{case.pinned_session_name or case.pinned_session}; unpin it "
+                             "first."))
     return out
 
 
@@ -212,11 +233,14 @@ def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: 
             ready=case.ready_date, minutes=case_minutes(case.minutes, level),
             extra_disciplines=tuple(sorted({d.code for d in case.extra_disciplines}
                                            | extra_needed)),
-            pinned_session=case.pinned_session.code if case.pinned_session else None)
+            pinned_session=case.pinned_session.code if case.pinned_session else None,
+            pinned_session_name=session_name(case.pinned_session) if case.pinned_session
+            else "")
         target_facts = SessionFacts(
             code=target.code, tumour_group=target.tumour_group.code, echelon=target.echelon,
             hospital=target.hospital.code, network=target.hospital.network.code,
-            date=target.date, duration_min=target.duration_min, cancelled=target.cancelled)
+            date=target.date, duration_min=target.duration_min, cancelled=target.cancelled,
+            name=session_name(target))
         core = tuple(d.code for d in target.tumour_group.core_disciplines)
         attending, free = available_experts(s, target, plan_run_id)
         staffed = attending | {code for _eid, code in free}
