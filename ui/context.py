@@ -37,6 +37,11 @@ class AppContext(QObject):
     tasksChanged = Signal(int)
     #: A workspace asks to open a case in the case editor (0 = register a new case).
     caseRequested = Signal(int)
+    #: A workspace asks the window to show another workspace by name ("planning"): the way
+    #: back after a detour, e.g. from the review to a case and back.
+    workspaceRequested = Signal(str)
+    #: Open a case and offer the way back to the named workspace (case id, workspace).
+    caseRequestedFrom = Signal(int, str)
 
     def __init__(
         self,

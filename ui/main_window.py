@@ -242,6 +242,8 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.nav.currentRowChanged.connect(self._switch)
         ctx.caseRequested.connect(self._show_case_editor)
+        ctx.workspaceRequested.connect(self.show_workspace)
+        ctx.caseRequestedFrom.connect(self._show_case_editor_from)
         ctx.statusMessage.connect(self._status)
         ctx.databaseChanged.connect(self.update_status)
         ctx.dataChanged.connect(self._data_changed)
@@ -408,6 +410,10 @@ class MainWindow(QMainWindow):
     def _show_case_editor(self, case_id: int) -> None:
         if "case_editor" in self.workspaces:
             self.show_workspace("case_editor")
+
+    @Slot(int, str)
+    def _show_case_editor_from(self, case_id: int, _workspace: str) -> None:
+        self._show_case_editor(case_id)
 
     @Slot()
     def _new_case(self) -> None:

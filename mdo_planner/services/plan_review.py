@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import delete, func, select
@@ -38,6 +38,20 @@ KINDS = ("new", "moved", "unchanged", "unplanned")
 
 
 # --------------------------------------------------------------------------- running
+
+
+@dataclass(frozen=True)
+class PlanProgress:
+    """A progress report as the Planning workspace shows it: the solver's figures with the
+    set-aside cost added, and the cases planned and unplanned counted over all open cases of
+    the horizon (so the figures do not jump when the run ends)."""
+
+    phase: str
+    best_cost: int | None
+    bound: int | None
+    elapsed_s: float
+    unplanned: int | None = None
+    planned: int | None = None
 
 
 def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
@@ -104,6 +118,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
     with db.session() as s:
         stable = plan_stability.prepare(s, scenario)
     prepared = scenario_to_problem(scenario)
+    total = len(scenario["cases"])
     token = solver.CancelToken()
     if state is not None:
         state.on_cancel(token.cancel)
@@ -113,10 +128,16 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
         # the cases set aside by the adapter cost the same in every plan: add them, so that
         # the curve ends at the stored objective
         offset = prepared.offset
-        progress = replace(
-            progress,
+        # the cases outside the planning pool are unplanned from the start: counting them
+        # now keeps "unplanned" from jumping at the end of the run
+        unplanned = (None if progress.unplanned is None
+                     else progress.unplanned + len(outside))
+        progress = PlanProgress(
+            phase=progress.phase, elapsed_s=progress.elapsed_s,
             best_cost=None if progress.best_cost is None else progress.best_cost + offset,
-            bound=None if progress.bound is None else progress.bound + offset)
+            bound=None if progress.bound is None else progress.bound + offset,
+            unplanned=unplanned,
+            planned=None if progress.unplanned is None else total - progress.unplanned)
         history.append([round(progress.elapsed_s, 2), progress.best_cost, progress.bound])
         if state is not None:
             state.report(progress)

@@ -32,7 +32,9 @@ def _plan(qtbot, w: PlanningWorkspace) -> None:
 
 
 def _accept(qtbot, w: PlanningWorkspace) -> None:
-    """Accept runs on the writer thread; the GUI stays usable meanwhile."""
+    """Accept runs on the writer thread; the GUI stays usable meanwhile. The publish summary
+    is confirmed (its own test is in test_review_worklist_ui.py)."""
+    w.confirm_publish = lambda summary: True
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
     assert not w.accept_button.isEnabled() and "Publishing" in w.message.text
     qtbot.waitUntil(lambda: not w.running, timeout=60_000)
@@ -104,7 +106,7 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
             continue
         w.target_box.setCurrentIndex(i)
         qtbot.mouseClick(w.move_button, Qt.MouseButton.LeftButton)
-        if w.message.kind == "info":
+        if "moved and pinned" in w.message.text:
             moved = True
             break
         assert "Rule" in w.message.text  # every refusal names its rule

@@ -413,6 +413,7 @@ class CaseEditorWorkspace(QWidget):
         self._connect_fields()
         self.undo_stack.cleanChanged.connect(self._update_buttons)
         ctx.caseRequested.connect(self.open_case)
+        ctx.caseRequestedFrom.connect(self.open_from)
         ctx.databaseChanged.connect(self._on_database_changed)
         ctx.dataChanged.connect(self._on_data_changed)
         if ctx.has_db:
@@ -421,6 +422,14 @@ class CaseEditorWorkspace(QWidget):
 
     # ------------------------------------------------------------------ construction
     def _build(self) -> None:
+        # shown when the case was opened from the planning review: confirm its level here,
+        # then go straight back to the review
+        self.back_button = QPushButton(self.tr("← Back to the review"), self)
+        self.back_button.setObjectName("backToReview")
+        self.back_button.setToolTip(self.tr("Return to the proposal in Planning; plan again "
+                                            "there to place the case"))
+        self.back_button.hide()
+        self.back_button.clicked.connect(self._go_back)
         self.heading = QLabel(self)
         self.heading.setObjectName("heading")
         hf = self.heading.font()
@@ -604,6 +613,7 @@ class CaseEditorWorkspace(QWidget):
         titles.addWidget(self.heading)
         titles.addWidget(self.subheading)
         head.addLayout(titles, 1)
+        head.addWidget(self.back_button)
         head.addWidget(self.new_button)
         head.addWidget(self.revert_button)
         head.addWidget(self.save_button)
@@ -880,9 +890,26 @@ class CaseEditorWorkspace(QWidget):
     def has_unsaved_changes(self) -> bool:
         return not self.undo_stack.isClean()
 
+    @Slot(int, str)
+    def open_from(self, case_id: int, workspace: str) -> None:
+        """Open a case and offer the way back to ``workspace`` (the planning review)."""
+        self.open_case(case_id)
+        self._return_to = workspace if self.case_id == case_id else ""
+        self.back_button.setVisible(bool(self._return_to))
+
+    @Slot()
+    def _go_back(self) -> None:
+        target = getattr(self, "_return_to", "")
+        self._return_to = ""
+        self.back_button.hide()
+        if target:
+            self.ctx.workspaceRequested.emit(target)
+
     @Slot(int)
     def open_case(self, case_id: int) -> None:
         """Show a stored case (``0`` starts a new registration)."""
+        self._return_to = ""
+        self.back_button.hide()
         if case_id == self.case_id and case_id:
             return
         if self.has_unsaved_changes() and not self._confirm_discard():

@@ -27,6 +27,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QGridLayout,
@@ -39,6 +40,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QStyle,
     QTableView,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +62,7 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.cases import level_label
 from ui.workspaces.specialist_time import SpecialistTimeLabel
 
 Index = QModelIndex | QPersistentModelIndex
@@ -158,6 +161,9 @@ class MoveCommand(QUndoCommand):
 class PlanningWorkspace(QWidget):
     """Horizon and time limit, live progress, and the review of the proposal."""
 
+    #: the "Session, or why not" column of the review
+    REASON_COLUMN = 7
+
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -221,16 +227,30 @@ class PlanningWorkspace(QWidget):
         # -- progress panel
         progress = QGroupBox(self.tr("Progress"))
         pg = QGridLayout(progress)
+        # in the secretary's words: how many cases get a place, how many do not, how many
+        # too late, and how close the plan is to the best possible one; the solver's own
+        # figures (cost, lower bound) sit in a details line for the curious
         self.fig_phase = QLabel("–")
+        self.fig_planned = QLabel("–")
+        self.fig_unplanned = QLabel("–")
+        self.fig_late = QLabel("–")
+        self.fig_quality = QLabel("–")
+        self.fig_quality.setToolTip(self.tr(
+            "100 % means no plan can be better under the rules; the planner proves this by a "
+            "lower bound on the cost"))
+        self.fig_elapsed = QLabel("–")
         self.fig_cost = QLabel("–")
         self.fig_bound = QLabel("–")
         self.fig_gap = QLabel("–")
-        self.fig_elapsed = QLabel("–")
-        self.fig_unplanned = QLabel("–")
-        figures = ((self.tr("Phase"), self.fig_phase), (self.tr("Best cost"), self.fig_cost),
-                   (self.tr("Lower bound"), self.fig_bound), (self.tr("Gap"), self.fig_gap),
-                   (self.tr("Elapsed"), self.fig_elapsed),
-                   (self.tr("Unplanned"), self.fig_unplanned))
+        self.fig_details = QLabel("")
+        self.fig_details.setObjectName("progressDetails")
+        self.fig_details.setWordWrap(True)
+        self.fig_details.setEnabled(False)  # greyed: a details line, not a headline
+        figures = ((self.tr("Status"), self.fig_phase), (self.tr("Planned"), self.fig_planned),
+                   (self.tr("Unplanned"), self.fig_unplanned),
+                   (self.tr("After the due date"), self.fig_late),
+                   (self.tr("Close to the best possible plan"), self.fig_quality),
+                   (self.tr("Elapsed"), self.fig_elapsed))
         for i, (caption, label) in enumerate(figures):
             cap = QLabel(caption + ":")
             pg.addWidget(cap, i, 0)
@@ -240,6 +260,7 @@ class PlanningWorkspace(QWidget):
             label.setAccessibleName(caption)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             pg.addWidget(label, i, 1)
+        pg.addWidget(self.fig_details, len(figures), 0, 1, 3)
         self.cost_series = QLineSeries()
         self.cost_series.setName(self.tr("best cost"))
         self.bound_series = QLineSeries()
@@ -271,7 +292,7 @@ class PlanningWorkspace(QWidget):
         self.chart_view.setAccessibleName(self.tr("Cost over time"))
         self.chart_view.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_view.setMinimumSize(320, 170)
-        progress.setMaximumHeight(230)
+        progress.setMinimumHeight(120)
         pg.addWidget(self.chart_view, 0, 2, len(figures), 1)
         pg.setColumnStretch(2, 1)
         self._style_chart()
@@ -292,18 +313,27 @@ class PlanningWorkspace(QWidget):
                  "unchanged": self.tr("unchanged"), "unplanned": self.tr("unplanned")}
         self.changes_model = ChangesModel([
             Column(self.tr("Change"), lambda r: kinds[r.kind], icon=lambda r: icons[r.kind],
+                   sort=lambda r: (pr.KINDS.index(r.kind), r.session_date or dt.date.max,
+                                   r.code),
                    background=lambda r: warning_color(self) if r.kind == "unplanned" else None),
             Column(self.tr("Case"), lambda r: r.code + (" ⚑" if r.urgent else "")
-                   + (" 📌" if r.pinned else ""),
-                   tooltip=lambda r: self.tr("pinned") if r.pinned else None),
+                   + (" 📌" if r.pinned else ""), sort=lambda r: r.code,
+                   tooltip=lambda r: "; ".join(
+                       ([self.tr("⚑ urgent")] if r.urgent else [])
+                       + ([self.tr("📌 pinned to its session")] if r.pinned else [])) or None),
             Column(self.tr("Patient"), lambda r: r.patient_ref),
             Column(self.tr("Group"), lambda r: r.tumour_group),
-            Column(self.tr("Level"), lambda r: r.level),
+            Column(self.tr("Level"), lambda r: level_label(r.level), sort=lambda r: r.level),
             Column(self.tr("Due"), lambda r: r.due),
+            Column(self.tr("Late"), lambda r: self.tr("%n day(s) late", "", r.days_late)
+                   if r.days_late else "", sort=lambda r: r.days_late,
+                   tooltip=lambda r: self.tr("The proposed session lies after the due date")
+                   if r.days_late else None,
+                   background=lambda r: error_color(self) if r.days_late else None),
             Column(self.tr("Session, or why not"), lambda r: r.session or r.reason,
                    tooltip=lambda r: r.reason or None),
             Column(self.tr("Was"), lambda r: r.previous),
-            Column(self.tr("Late"), lambda r: (self.tr("after the cut-off of %1")
+            Column(self.tr("Registered late"), lambda r: (self.tr("after the cut-off of %1")
                                                .replace("%1", r.late)) if r.late else "",
                    tooltip=lambda r: self.tr("Registered after the cut-off of session %1: "
                                              "it goes onto that agenda only when you admit "
@@ -317,8 +347,35 @@ class PlanningWorkspace(QWidget):
         self.changes_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.changes_view.selectionModel().currentRowChanged.connect(self._case_selected)
         self.changes_view.horizontalHeader().setSectionResizeMode(
-            6, QHeaderView.ResizeMode.Interactive)
-        self.changes_view.horizontalHeader().resizeSection(6, 420)
+            self.REASON_COLUMN, QHeaderView.ResizeMode.Interactive)
+        self.changes_view.horizontalHeader().resizeSection(self.REASON_COLUMN, 420)
+        # a work list: click a header to sort; the first order is the service's
+        # (change kind, then date)
+        self.changes_view.setSortingEnabled(True)
+        self.changes_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.changes_view.doubleClicked.connect(self._open_case_of)
+
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("reviewFilter")
+        self.filter_box.setAccessibleName(self.tr("Show"))
+        for key, label in (("all", self.tr("All cases")), ("unplanned", self.tr("Unplanned")),
+                           ("late", self.tr("After the due date")),
+                           ("moved", self.tr("Moved")),
+                           ("changed", self.tr("In a changed session")),
+                           ("registered_late", self.tr("Registered late"))):
+            self.filter_box.addItem(label, key)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
+        self.filter_count = QLabel("")
+        self.details = QTextBrowser()
+        self.details.setObjectName("reviewDetails")
+        self.details.setAccessibleName(self.tr("Details of the selected case"))
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._details_link)
+        self.details.setPlaceholderText(self.tr("Select a case to see why it is where it is."))
+        self.open_case_button = QPushButton(self.tr("&Open case…"))
+        self.open_case_button.setToolTip(self.tr("Open the case to confirm its level or fix "
+                                                 "its data, then come back (double-click)"))
+        self.open_case_button.clicked.connect(self.open_selected_case)
 
         self.loads_model = SessionsLoadModel([
             Column(self.tr("Session"), lambda r: r.label + (" · " + self.tr("agenda sent")
@@ -349,15 +406,35 @@ class PlanningWorkspace(QWidget):
         self.loads_view.setAcceptDrops(True)
         self.loads_view.setDropIndicatorShown(True)
         self.loads_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Show")))
+        filters.addWidget(self.filter_box)
+        filters.addWidget(self.filter_count, 1)
+        filters.addWidget(self.open_case_button)
+        rv.addLayout(filters)
+        side = QSplitter(Qt.Orientation.Horizontal)
+        side.setObjectName("reviewSideSplitter")
+        side.addWidget(self.changes_view)
+        side.addWidget(self.details)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        side.setSizes([900, 320])
         split = QSplitter(Qt.Orientation.Vertical)
-        split.addWidget(self.changes_view)
+        split.addWidget(side)
         split.addWidget(self.loads_view)
-        split.setSizes([360, 200])
+        split.setSizes([420, 180])
         rv.addWidget(split, 1)
 
         edit = QHBoxLayout()
         self.target_box = QComboBox()
+        self.target_box.setObjectName("moveTargets")
         self.target_box.setAccessibleName(self.tr("Move to session"))
+        self.show_all_targets = QCheckBox(self.tr("Show all, with why not"))
+        self.show_all_targets.setObjectName("showAllTargets")
+        self.show_all_targets.setToolTip(self.tr("Also list the sessions a move would be "
+                                                 "refused for, with the rule it breaks"))
+        self.show_all_targets.toggled.connect(self._fill_targets)
+        self._options: list[pr.MoveOption] = []
         self.target_box.setMinimumContentsLength(40)
         self.target_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
@@ -370,6 +447,7 @@ class PlanningWorkspace(QWidget):
         self.unpin_button = QPushButton(self.tr("Unpin"))
         self.unpin_button.clicked.connect(self.unpin_selected)
         edit.addWidget(self.target_box, 1)
+        edit.addWidget(self.show_all_targets)
         edit.addWidget(self.move_button)
         edit.addSpacing(12)
         edit.addWidget(self.pin_button)
@@ -392,15 +470,20 @@ class PlanningWorkspace(QWidget):
         decide.addWidget(self.accept_button)
         rv.addLayout(decide)
 
-        top = QWidget()
-        tl = QVBoxLayout(top)
-        tl.setContentsMargins(0, 0, 0, 0)
-        tl.addLayout(controls)
-        tl.addWidget(progress)
+        # the progress panel and the review share the height: drag the handle to give the
+        # review the room a long work list needs
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.setObjectName("planningSplitter")
+        self.main_split.addWidget(progress)
+        self.main_split.addWidget(review)
+        self.main_split.setStretchFactor(0, 0)
+        self.main_split.setStretchFactor(1, 1)
+        self.main_split.setSizes([190, 700])
+        self.main_split.setCollapsible(1, False)
         layout = QVBoxLayout(self)
-        layout.addWidget(top)
+        layout.addLayout(controls)
         layout.addWidget(self.message)
-        layout.addWidget(review, 1)
+        layout.addWidget(self.main_split, 1)
 
         QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.start_planning)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_planning)
@@ -452,7 +535,8 @@ class PlanningWorkspace(QWidget):
 
     def _set_review_enabled(self, on: bool) -> None:
         for w in (self.accept_button, self.discard_button, self.move_button, self.pin_button,
-                  self.unpin_button, self.admit_button, self.target_box):
+                  self.unpin_button, self.admit_button, self.target_box,
+                  self.show_all_targets):
             w.setEnabled(on and not self.running)
 
     # ------------------------------------------------------------------ loading
@@ -532,6 +616,8 @@ class PlanningWorkspace(QWidget):
             self.current_review = None
             self.changes_model.set_rows([])
             self.loads_model.set_rows([])
+            self.filter_count.setText("")
+            self.details.clear()
             self.summary.setText(self.tr("Run the planner to get a proposal."))
             self.specialist_time.clear_run()
             self._set_review_enabled(False)
@@ -543,12 +629,12 @@ class PlanningWorkspace(QWidget):
             return
         keep = self.selected_case_id()
         self.current_review = review
-        self.changes_model.set_rows(review.rows)
+        self._apply_filter()
         self.loads_model.set_rows(review.sessions)
         missing = sum(1 for x in review.sessions if x.missing)
         text = self.tr("Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
                        "%6 unplanned; %8 session(s) changed, %7 lack a discipline.")
-        for key, value in (("%1", str(review.run_id)), ("%2", review.status),
+        for key, value in (("%1", str(review.run_id)), ("%2", self.status_text(review.status)),
                            ("%3", str(review.count("new"))), ("%4", str(review.count("moved"))),
                            ("%5", str(review.count("unchanged"))),
                            ("%6", str(review.count("unplanned"))), ("%7", str(missing)),
@@ -557,6 +643,12 @@ class PlanningWorkspace(QWidget):
         late = sum(1 for r in review.rows if r.late)
         if late:
             text += " " + self.tr("%1 late registration(s).").replace("%1", str(late))
+        past_due = sum(1 for r in review.rows if r.days_late)
+        if past_due:
+            text += " " + self.tr("%1 case(s) planned after the due date.").replace(
+                "%1", str(past_due))
+        if not review.sessions:
+            text += " " + self.tr("No session of the horizon received a case.")
         if review.trade:
             text += " " + self.tr("What the moves buy: %1.").replace("%1", review.trade)
         self.summary.setText(text)
@@ -583,8 +675,10 @@ class PlanningWorkspace(QWidget):
         self.bound_series.clear()
         self.axis_x.setRange(0, max(5, self.time_limit.value()))
         self.axis_y.setRange(0, 1000)
-        for label in (self.fig_cost, self.fig_bound, self.fig_gap, self.fig_unplanned):
+        for label in (self.fig_cost, self.fig_bound, self.fig_gap, self.fig_unplanned,
+                      self.fig_planned, self.fig_late, self.fig_quality):
             label.setText("–")
+        self.fig_details.setText("")
         self.fig_phase.setText(self.tr("starting"))
         self.fig_elapsed.setText("0 s")
         self.task = self.ctx.run_task(
@@ -604,21 +698,52 @@ class PlanningWorkspace(QWidget):
             self.cancel_button.setEnabled(False)
             self.task.cancel()
 
+    def phase_text(self, phase: str) -> str:
+        return {"constructive": self.tr("first plan made, improving"),
+                "improve": self.tr("improving"), "improving": self.tr("improving"),
+                "done": self.tr("finishing")}.get(phase, self.tr("improving"))
+
+    def status_text(self, status: str) -> str:
+        """A stored run's solver status in words (never the raw OPTIMAL / FEASIBLE)."""
+        return {"OPTIMAL": self.tr("best possible plan"),
+                "FEASIBLE": self.tr("good plan, time limit reached"),
+                "CANCELLED": self.tr("stopped, best plan so far")}.get(status, status)
+
+    def _show_quality(self, cost: float | None, bound: float | None) -> None:
+        """"How close to the best possible plan" as a plain percentage, and the solver's
+        figures in the details line."""
+        if cost is None:
+            return
+        self.fig_cost.setText(display_text(int(cost)))
+        if bound is not None:
+            self.fig_bound.setText(display_text(int(bound)))
+        if bound is None:
+            close = None
+        elif cost <= 0:
+            close = 100.0
+        else:
+            close = max(0.0, min(100.0, 100.0 * bound / cost))
+        self.fig_quality.setText("–" if close is None else f"{display_text(close)} %")
+        if bound is not None and cost > 0:
+            self.fig_gap.setText(f"{display_text(100.0 * max(0.0, (cost - bound) / cost))} %")
+        self.fig_details.setText(
+            self.tr("Details: cost %1, proven lower bound %2, gap %3").replace(
+                "%1", self.fig_cost.text()).replace("%2", self.fig_bound.text())
+            .replace("%3", self.fig_gap.text()))
+
     def _progress(self, p: Any) -> None:
-        """Show one ``solver.Progress`` report (GUI thread)."""
-        self.fig_phase.setText(str(p.phase))
+        """Show one progress report (GUI thread)."""
+        self.fig_phase.setText(self.phase_text(str(p.phase)))
         self.fig_elapsed.setText(f"{display_text(float(p.elapsed_s))} s")
         if p.best_cost is not None:
-            self.fig_cost.setText(display_text(int(p.best_cost)))
             self.cost_series.append(float(p.elapsed_s), float(p.best_cost))
         if p.bound is not None:
-            self.fig_bound.setText(display_text(int(p.bound)))
             self.bound_series.append(float(p.elapsed_s), float(p.bound))
-        if p.best_cost and p.bound is not None:
-            gap = max(0.0, (p.best_cost - p.bound) / p.best_cost)
-            self.fig_gap.setText(f"{display_text(100.0 * gap)} %")
+        self._show_quality(p.best_cost, p.bound)
         if getattr(p, "unplanned", None) is not None:
             self.fig_unplanned.setText(display_text(int(p.unplanned)))
+        if getattr(p, "planned", None) is not None:
+            self.fig_planned.setText(display_text(int(p.planned)))
         self._fit_axes(float(p.elapsed_s))
 
     def _fit_axes(self, elapsed: float) -> None:
@@ -660,16 +785,14 @@ class PlanningWorkspace(QWidget):
                     self.bound_series.append(float(elapsed), float(bound))
             self._fit_axes(max(float(p[0]) for p in review.progress))
         if review is not None:
-            self.fig_phase.setText(review.status)
-            if review.objective is not None:
-                self.fig_cost.setText(display_text(int(review.objective)))
-            if review.bound is not None:
-                self.fig_bound.setText(display_text(int(review.bound)))
-            if review.gap is not None:
-                self.fig_gap.setText(f"{display_text(100.0 * review.gap)} %")
+            self.fig_phase.setText(self.status_text(review.status))
+            self._show_quality(review.objective, review.bound)
             if review.wall_s is not None:
                 self.fig_elapsed.setText(f"{display_text(float(review.wall_s))} s")
             self.fig_unplanned.setText(display_text(review.count("unplanned")))
+            self.fig_planned.setText(display_text(len(review.rows)
+                                                  - review.count("unplanned")))
+            self.fig_late.setText(display_text(sum(1 for r in review.rows if r.days_late)))
 
     def _plan_failed(self, failure: Any) -> None:
         self._finish()
@@ -693,18 +816,184 @@ class PlanningWorkspace(QWidget):
                 return True
         return False
 
+    # ------------------------------------------------------------------ work list
+    def _matches(self, r: pr.ReviewRow, key: str, changed: set[int]) -> bool:
+        if key == "unplanned":
+            return r.kind == "unplanned"
+        if key == "late":
+            return r.days_late > 0
+        if key == "moved":
+            return r.kind == "moved"
+        if key == "changed":
+            return r.session_id in changed or r.previous_session_id in changed
+        if key == "registered_late":
+            return bool(r.late)
+        return True
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        """Show the rows of the chosen filter, in the order of the sorted header."""
+        review = self.current_review
+        rows = list(review.rows) if review is not None else []
+        key = str(self.filter_box.currentData() or "all")
+        changed = {x.session_id for x in review.sessions if x.changed} if review else set()
+        shown = [r for r in rows if self._matches(r, key, changed)]
+        keep = self.selected_case_id()
+        self.changes_model.set_rows(shown)
+        header = self.changes_view.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.changes_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.filter_count.setText(self.tr("%1 of %2 cases").replace("%1", str(len(shown)))
+                                  .replace("%2", str(len(rows))) if review else "")
+        if keep is None or not self.select_case(keep):
+            self._show_details(None)
+            self.target_box.clear()
+
+    def set_filter(self, key: str) -> None:
+        self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(key)))
+
     @Slot(QModelIndex, QModelIndex)
     def _case_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # a refusal or warning is about the case it was said of: not about this one
+        if self.message.kind in ("error", "warning"):
+            self.message.clear()
         self.target_box.clear()
+        self._options = []
         if not current.isValid() or self.run_id is None:
+            self._show_details(None)
             return
         row = self.changes_model.row_at(current.row())
-        ok, choices = attempt(self.message, pr.candidate_sessions, self.ctx.db, self.run_id,
+        ok, options = attempt(self.message, pr.move_options, self.ctx.db, self.run_id,
                               row.case_id)
-        for sid, label in choices if ok else []:
-            self.target_box.addItem(label, sid)
-        if row.session_id is not None:
-            self.target_box.setCurrentIndex(max(0, self.target_box.findData(row.session_id)))
+        self._options = list(options) if ok else []
+        self._fill_targets()
+        self._show_details(row)
+
+    def option_text(self, o: pr.MoveOption) -> str:
+        """"Wed 6 Jan 2027 13:00 · BREAST regional · H2 — 22 min free · after the due date"."""
+        text = o.label + " — " + self.tr("%1 of %2 min free").replace(
+            "%1", display_text(o.free_minutes)).replace("%2", display_text(o.capacity))
+        if o.late:
+            text += " · " + self.tr("after the due date")
+        if o.current:
+            text += " · " + self.tr("now here")
+        return text
+
+    @Slot()
+    def _fill_targets(self) -> None:
+        """Only the sessions a move is allowed to (the hard rules decide); the others behind
+        "Show all, with why not", disabled and with the rule they break."""
+        from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+        row = self.selected_row()
+        model = QStandardItemModel(self.target_box)
+        for o in self._options:
+            if not o.allowed and not self.show_all_targets.isChecked():
+                continue
+            text = self.option_text(o)
+            if not o.allowed:
+                text += " — " + self.tr("not allowed: %1").replace(
+                    "%1", "; ".join(str(b) for b in o.breaches))
+            item = QStandardItem(("✓ " if o.allowed else "✗ ") + text)
+            item.setData(o.session_id, Qt.ItemDataRole.UserRole)
+            item.setToolTip("\n".join(str(b) for b in o.breaches) or text)
+            if not o.allowed:
+                item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            model.appendRow(item)
+        if model.rowCount() == 0:
+            item = QStandardItem(self.tr("No session of the horizon can take this case"))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            model.appendRow(item)
+        self.target_box.setModel(model)
+        current = row.session_id if row is not None else None
+        first = next((i for i in range(model.rowCount())
+                      if model.item(i).isEnabled() and model.item(i).data(
+                          Qt.ItemDataRole.UserRole) != current), -1)
+        self.target_box.setCurrentIndex(first)
+
+    def _show_details(self, row: pr.ReviewRow | None) -> None:
+        """The full reason, why the case sits where it does and where else it could go."""
+        import html
+
+        if row is None:
+            self.details.clear()
+            return
+        e = html.escape
+        parts = [f"<h3>{e(row.code)}{' ⚑' if row.urgent else ''}</h3>",
+                 "<p>" + e(self.tr("Patient %1 · %2 · level %3 · due %4").replace(
+                     "%1", row.patient_ref).replace("%2", row.tumour_group)
+                     .replace("%3", level_label(row.level))
+                     .replace("%4", display_text(row.due))) + "</p>"]
+        if row.session:
+            parts.append("<p><b>" + e(self.tr("Proposed session")) + ":</b> " + e(row.session)
+                         + "</p>")
+        if row.days_late:
+            parts.append("<p><b>⚠ " + e(self.tr("%n day(s) after the due date", "",
+                                                 row.days_late)) + "</b></p>")
+        if row.previous:
+            parts.append("<p><b>" + e(self.tr("Published in")) + ":</b> " + e(row.previous)
+                         + "</p>")
+        if row.reason:
+            parts.append("<p><b>" + e(self.tr("Why not planned")) + ":</b> " + e(row.reason)
+                         + "</p>")
+        if row.cost_terms:
+            names = {"late": self.tr("late"), "escalation": self.tr("higher level"),
+                     "wait": self.tr("waiting"), "moved": self.tr("moved")}
+            terms = ", ".join(f"{names[k]} {v}" for k, v in row.cost_terms if v)
+            parts.append("<p><b>" + e(self.tr("Why here")) + ":</b> " + e(
+                self.tr("cost %1").replace("%1", terms) if terms
+                else self.tr("no cost: on time, at its own level")) + "</p>")
+        if row.alternative:
+            delta = row.alternative_delta or 0
+            parts.append("<p><b>" + e(self.tr("Next best place")) + ":</b> "
+                         + e(row.alternative) + " "
+                         + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
+                         + f" <a href='move:{row.alternative_session_id}'>"
+                         + e(self.tr("Move there")) + "</a></p>")
+        if row.kind == "unplanned":
+            fits = [o for o in self._options if o.allowed]
+            near = sorted((o for o in self._options if not o.allowed),
+                          key=lambda o: (len(o.breaches), o.date))[:3]
+            if fits:
+                parts.append("<p><b>" + e(self.tr("It fits now in")) + ":</b></p><ul>"
+                             + "".join(f"<li><a href='move:{o.session_id}'>"
+                                       f"{e(self.option_text(o))}</a></li>" for o in fits[:5])
+                             + "</ul>")
+            if near:
+                parts.append("<p><b>" + e(self.tr("Sessions that would take it if …"))
+                             + "</b></p><ul>" + "".join(
+                                 f"<li>{e(o.label)}: "
+                                 + e("; ".join(b.sentence for b in o.breaches)) + "</li>"
+                                 for o in near) + "</ul>")
+        if row.level in ("", None) or row.kind == "unplanned":
+            parts.append(f"<p><a href='case:{row.case_id}'>"
+                         + e(self.tr("Open the case to confirm its level or fix it"))
+                         + "</a></p>")
+        self.details.setHtml("".join(parts))
+
+    @Slot("QUrl")
+    def _details_link(self, url: Any) -> None:
+        text = url.toString()
+        kind, _, value = text.partition(":")
+        row = self.selected_row()
+        if kind == "move" and row is not None and value.isdigit():
+            self.move_case(row.case_id, int(value))
+        elif kind == "case" and value.isdigit():
+            self.ctx.caseRequestedFrom.emit(int(value), "planning")
+
+    @Slot(QModelIndex)
+    def _open_case_of(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ctx.caseRequestedFrom.emit(self.changes_model.row_at(index.row()).case_id,
+                                            "planning")
+
+    @Slot()
+    def open_selected_case(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.message.show_message(self.tr("Choose a case first."), "warning")
+            return
+        self.ctx.caseRequestedFrom.emit(row.case_id, "planning")
 
     def show_breaches(self, breaches: list[Any]) -> None:
         text = self.tr("Move refused:") + "\n" + "\n".join(str(b) for b in breaches)
@@ -724,12 +1013,23 @@ class PlanningWorkspace(QWidget):
         if breaches:
             self.show_breaches(breaches)
             return False
-        self.message.show_message(self.tr("%1 moved and pinned there (Unpin releases it); "
-                                          "Ctrl+Z undoes.").replace("%1", row.code))
         self.undo_stack.push(MoveCommand(self, self.run_id, case_id, row.code, row.session_id,
                                          session_id, row.reason or self.tr("taken out by hand"),
                                          row.pinned))
         self.reload_review()
+        option = next((o for o in self._options if o.session_id == session_id), None)
+        target = next((x for x in (self.current_review.sessions if self.current_review
+                                   else ()) if x.session_id == session_id), None)
+        day = option.date if option else (target.date if target else None)
+        if day is not None and day > row.due:
+            self.message.show_message(
+                self.tr("%1 moved and pinned there, %2 day(s) after its due date of %3. "
+                        "Ctrl+Z undoes.").replace("%1", row.code)
+                .replace("%2", str((day - row.due).days)).replace("%3", display_text(row.due)),
+                "warning")
+        else:
+            self.message.show_message(self.tr("%1 moved and pinned there (Unpin releases "
+                                              "it); Ctrl+Z undoes.").replace("%1", row.code))
         return True
 
     @Slot()
@@ -740,6 +1040,33 @@ class PlanningWorkspace(QWidget):
             self.message.show_message(self.tr("Choose a case and a target session."), "warning")
             return
         self.move_case(row.case_id, int(target))
+
+    def confirm_publish(self, summary: pr.PublishSummary) -> bool:
+        """Say what publishing does before it is done (tests replace this method)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setObjectName("publishSummary")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Publish the plan"))
+        box.setText(self.publish_text(summary))
+        box.setInformativeText(self.tr("Specialists prepare for the published plan; the "
+                                       "changed agendas are sent from Sessions."))
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        publish = box.addButton(self.tr("&Publish"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(publish)
+        box.exec()
+        return box.clickedButton() is publish
+
+    def publish_text(self, summary: pr.PublishSummary) -> str:
+        text = self.tr("%1 case(s) change, %2 expert(s) get an update (%3 session(s)).")
+        text = (text.replace("%1", str(summary.cases_change))
+                .replace("%2", str(summary.experts_update))
+                .replace("%3", str(summary.sessions_change)))
+        text += " " + self.tr("%1 planned, %2 unplanned, %3 after the due date.").replace(
+            "%1", str(summary.planned)).replace("%2", str(summary.unplanned)).replace(
+            "%3", str(summary.late))
+        return text
 
     @Slot()
     def pin_selected(self) -> None:
@@ -772,6 +1099,9 @@ class PlanningWorkspace(QWidget):
     def accept_plan(self) -> None:
         """Publish on the database-writer thread: a national plan is thousands of rows."""
         if self.run_id is None or self.running:
+            return
+        ok, summary = attempt(self.message, pr.publish_summary, self.ctx.db, self.run_id)
+        if not ok or not self.confirm_publish(summary):
             return
         self._set_review_enabled(False)
         self.plan_button.setEnabled(False)
