@@ -13,7 +13,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, QThreadPool, QTimer, Signal, Slot
+from PySide6.QtCore import QDate, QObject, QSettings, QThreadPool, QTimer, Signal, Slot
 from PySide6.QtGui import QUndoGroup
 
 from ui.tasks import Task, TaskFailure
@@ -42,6 +42,9 @@ class AppContext(QObject):
     workspaceRequested = Signal(str)
     #: Open a case and offer the way back to the named workspace (case id, workspace).
     caseRequestedFrom = Signal(int, str)
+    #: Plan again only the days from .. to (a leave conflict): Planning takes the horizon
+    #: and runs.
+    replanRequested = Signal(QDate, QDate)
 
     def __init__(
         self,

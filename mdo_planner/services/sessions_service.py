@@ -45,6 +45,9 @@ class SessionCard:
     #: core and extra disciplines that no attending expert covers
     missing: tuple[str, ...]
     version: int
+    #: published attendees who are on leave that day: a conflict to resolve by planning again
+    #: (their discipline counts as missing when nobody else covers it)
+    on_leave: tuple[str, ...] = ()
 
     @property
     def end(self) -> dt.time:
@@ -92,8 +95,14 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     by_session: dict[int, list[m.Assignment]] = defaultdict(list)
     for a in assigned:
         by_session[a.session_id].append(a)
+    days = {x.id: x.date for x in sessions}
+    away = _on_leave(s, [(att.expert_id, days[att.session_id]) for att in attending])
     people: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    absent: dict[int, list[str]] = defaultdict(list)
     for att in attending:
+        if (att.expert_id, days[att.session_id]) in away:
+            absent[att.session_id].append(att.expert.name)
+            continue
         people[att.session_id][att.expert.discipline.code].append(att.expert.name)
     out = []
     for x in sessions:
@@ -108,8 +117,67 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
             sum(case_minutes(a.case.minutes, a.case.required_level or "local") for a in items),
             len(items),
             tuple((d, tuple(sorted(names))) for d, names in sorted(present.items())),
-            tuple(sorted(need - set(present))), x.version))
+            tuple(sorted(need - set(present))), x.version,
+            tuple(sorted(absent.get(x.id, ())))))
     return out
+
+
+def _on_leave(s, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+    """Which (expert, day) pairs fall in a leave period: one query for all of them."""
+    if not pairs:
+        return set()
+    experts = {e for e, _d in pairs}
+    periods: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for eid, start, end in s.execute(select(m.LeavePeriod.expert_id, m.LeavePeriod.start,
+                                            m.LeavePeriod.end)
+                                     .where(m.LeavePeriod.expert_id.in_(experts))):
+        periods[eid].append((start, end))
+    return {(e, d) for e, d in pairs if any(a <= d <= b for a, b in periods.get(e, ()))}
+
+
+@dataclass(frozen=True)
+class LeaveConflict:
+    """A published session an expert attends on a day of leave."""
+
+    session_id: int
+    session: str
+    date: dt.date
+    expert: str
+    #: nobody else of the expert's discipline attends: the quorum is broken
+    breaks_quorum: bool
+
+
+def leave_conflicts(db: DatabaseLike, expert_id: int | None = None,
+                    today: dt.date | None = None) -> list[LeaveConflict]:
+    """Published attendances from ``today`` on that fall on the attendee's leave (of one
+    expert, or of everybody): what a new leave period breaks, shown at once instead of at
+    the next plan run."""
+    from .plan_rules import session_name
+
+    today = today or dt.date.today()
+    with db.session() as s:
+        q = (select(m.Attendance).join(m.MeetingSession,
+                                       m.MeetingSession.id == m.Attendance.session_id)
+             .options(selectinload(m.Attendance.expert).selectinload(m.Expert.discipline),
+                      selectinload(m.Attendance.session).selectinload(m.MeetingSession.series),
+                      selectinload(m.Attendance.session)
+                      .selectinload(m.MeetingSession.tumour_group))
+             .where(m.Attendance.published.is_(True), m.MeetingSession.cancelled.is_(False),
+                    m.MeetingSession.date >= today))
+        rows = s.scalars(q).all()
+        away = _on_leave(s, [(a.expert_id, a.session.date) for a in rows])
+        if not away:
+            return []
+        cover: dict[tuple[int, str], int] = defaultdict(int)
+        for a in rows:
+            if (a.expert_id, a.session.date) not in away:
+                cover[(a.session_id, a.expert.discipline.code)] += 1
+        out = [LeaveConflict(a.session_id, session_name(a.session), a.session.date,
+                             a.expert.name,
+                             cover[(a.session_id, a.expert.discipline.code)] == 0)
+               for a in rows if (a.expert_id, a.session.date) in away
+               and (expert_id is None or a.expert_id == expert_id)]
+        return sorted(out, key=lambda c: (c.date, c.session, c.expert))
 
 
 def _session_query():

@@ -5,9 +5,8 @@ move past the due date, the progress panel in plain words, and the publish summa
 
 from __future__ import annotations
 
-
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
@@ -50,9 +49,7 @@ def test_sort_and_filter(qtbot, planned) -> None:
     due_col = next(i for i in range(w.changes_model.columnCount())
                    if w.changes_model.headerData(i, Qt.Orientation.Horizontal) == "Due")
     qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=header.viewport().rect().topLeft()
-                     + header.rect().center().__class__(header.sectionViewportPosition(due_col)
-                                                        + 5, 5))
+                     pos=QPoint(header.sectionViewportPosition(due_col) + 5, 5))
     dues = [r.due for r in _shown(w)]
     assert dues in (sorted(dues), sorted(dues, reverse=True)) and len(dues) == len(rv.rows)
     w.set_filter("unplanned")

@@ -291,6 +291,15 @@ class ExpertsWorkspace(QWidget):
         buttons.addWidget(self.add_leave_button)
         buttons.addWidget(self.remove_leave_button)
         buttons.addStretch(1)
+        # shown when the new leave falls on published sessions the expert attends
+        self.replan_button = QPushButton(self.tr("Re-plan the affected days…"))
+        self.replan_button.setObjectName("replanAffected")
+        self.replan_button.setToolTip(self.tr("Plan again only the days of the sessions this "
+                                              "leave breaks; you review before publishing"))
+        self.replan_button.hide()
+        self.replan_button.clicked.connect(self._replan_affected)
+        self._affected: list[dt.date] = []
+        buttons.addWidget(self.replan_button)
         lv.addLayout(buttons)
 
         # -- weekly load
@@ -538,11 +547,39 @@ class ExpertsWorkspace(QWidget):
                                start, end, reason)
         if not ok:
             return
-        self.message.show_message(self.tr("Leave added for %1; re-plan to take it into "
-                                          "account.").replace("%1", r.name))
         self.leave_reason.clear()
         self.undo_stack.push(AddLeaveCommand(self, r.id, leave_id, start, end, reason))
         self.leave_changed()
+        self.show_leave_conflicts(r.id, r.name, start, end)
+
+    def show_leave_conflicts(self, expert_id: int, name: str, start: dt.date,
+                             end: dt.date) -> None:
+        """Say at once which published sessions the new leave breaks, and offer to plan
+        those days again; without a conflict, say that nothing published is affected."""
+        ok, conflicts = attempt(self.message, ss.leave_conflicts, self.ctx.db, expert_id,
+                                start)
+        hits = [c for c in conflicts if start <= c.date <= end] if ok else []
+        self._affected = sorted({c.date for c in hits})
+        self.replan_button.setVisible(bool(hits))
+        if not hits:
+            self.message.show_message(self.tr("Leave added for %1; no published session is "
+                                              "affected.").replace("%1", name))
+            return
+        lines = [("⚠ " if c.breaks_quorum else "• ") + c.session
+                 + (" — " + self.tr("quorum broken") if c.breaks_quorum else "")
+                 for c in hits]
+        self.message.show_message(
+            self.tr("Leave conflict: %1 attends %2 published session(s) in this period:")
+            .replace("%1", name).replace("%2", str(len(hits))) + "\n" + "\n".join(lines)
+            + "\n" + self.tr("Re-plan the affected days to find a replacement."), "warning")
+
+    @Slot()
+    def _replan_affected(self) -> None:
+        if not self._affected:
+            return
+        first, last = self._affected[0], self._affected[-1]
+        self.replan_button.hide()
+        self.ctx.replanRequested.emit(to_qdate(first), to_qdate(last))
 
     @Slot()
     def _remove_leave(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
 from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
+    QDate,
     QMargins,
     QMimeData,
     QModelIndex,
@@ -491,6 +492,7 @@ class PlanningWorkspace(QWidget):
         self._set_review_enabled(False)
         ctx.databaseChanged.connect(self._database_changed)
         ctx.dataChanged.connect(self._on_data_changed)
+        ctx.replanRequested.connect(self.replan_days)
         self._database_changed()
 
     # ------------------------------------------------------------------ helpers
@@ -690,6 +692,18 @@ class PlanningWorkspace(QWidget):
         self.plan_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self._set_review_enabled(False)
+
+    @Slot(QDate, QDate)
+    def replan_days(self, first: QDate, last: QDate) -> None:
+        """Plan again only the given days (a leave conflict): the rest of the published
+        plan is outside the horizon and stays as it is."""
+        if self.running:
+            self.message.show_message(self.tr("The planner is already running."), "warning")
+            return
+        self.date_from.setDate(first)
+        self.date_to.setDate(last)
+        self.ctx.workspaceRequested.emit("planning")
+        self.start_planning()
 
     @Slot()
     def cancel_planning(self) -> None:

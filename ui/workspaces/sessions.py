@@ -76,6 +76,8 @@ from ui.workspaces._support import (
     long_date,
     std_icon,
     take_stale,
+    to_qdate,
+    warning_color,
 )
 
 Index = QModelIndex | QPersistentModelIndex
@@ -396,6 +398,13 @@ class SessionsWorkspace(QWidget):
         attend_box = QGroupBox(self.tr("Attendees by discipline"))
         al = QVBoxLayout(attend_box)
         al.addWidget(self.quorum_label)
+        self.replan_button = QPushButton(self.tr("Re-plan this day…"))
+        self.replan_button.setObjectName("replanDay")
+        self.replan_button.setToolTip(self.tr("An attendee is on leave: plan this day again "
+                                              "and review the proposal"))
+        self.replan_button.hide()
+        self.replan_button.clicked.connect(self._replan_day)
+        al.addWidget(self.replan_button)
         dl.addWidget(attend_box)
 
         agenda_box = QGroupBox(self.tr("Agenda (drag to reorder, Ctrl+Up/Down)"))
@@ -568,6 +577,14 @@ class SessionsWorkspace(QWidget):
                 load.setText(f"{c.used_minutes} / {c.duration_min}")
                 if c.cases == 0:
                     quorum.setText(self.tr("no cases"))
+                elif c.on_leave:
+                    quorum.setIcon(warn_icon)
+                    quorum.setText(self.tr("leave conflict: %1").replace(
+                        "%1", ", ".join(c.on_leave)))
+                    quorum.setToolTip(self.tr("Attends on a day of leave; plan this day again")
+                                      + (" · " + self.tr("missing %1").replace(
+                                          "%1", ", ".join(c.missing)) if c.missing else ""))
+                    quorum.setBackground(warning_color(self))
                 elif c.quorum_met:
                     quorum.setIcon(ok_icon)
                     quorum.setText(self.tr("quorum met"))
@@ -654,6 +671,7 @@ class SessionsWorkspace(QWidget):
                   self.pdf_button, self.ics_button):
             w.setEnabled(card is not None and not card.cancelled)
         if card is None:
+            self.replan_button.hide()
             self.notice_label.clear()
             self.send_button.setEnabled(False)
             self.session_title.setText(self.tr("Choose a session in the week."))
@@ -674,14 +692,24 @@ class SessionsWorkspace(QWidget):
         lines = []
         for disc, names in card.attendees:
             lines.append(f"✓ <b>{disc}</b>: {', '.join(names)}")
+        for name in card.on_leave:
+            lines.append("⚠ <b>" + name + "</b>: " + self.tr("on leave that day (leave "
+                                                              "conflict)"))
         for disc in card.missing:
             lines.append("⚠ <b>" + disc + "</b>: " + self.tr("nobody attends (quorum not met)"))
+        self.replan_button.setVisible(bool(card.on_leave) and not card.cancelled)
         if not lines:
             lines.append(self.tr("No attendance planned yet."))
         self.quorum_label.setText("<br>".join(lines))
         ok, rows = attempt(self.message, ss.agenda_rows, self.ctx.db, card.id)
         self.agenda_model.set_rows(rows if ok else [])
         self._show_notice(card)
+
+    @Slot()
+    def _replan_day(self) -> None:
+        card = self.current_session
+        if card is not None:
+            self.ctx.replanRequested.emit(to_qdate(card.date), to_qdate(card.date))
 
     def _show_notice(self, card: ss.SessionCard) -> None:
         """The difference between the agenda last sent and the published agenda now."""
