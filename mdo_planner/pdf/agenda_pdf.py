@@ -329,6 +329,24 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
     return rows, kinds
 
 
+#: a case block up to this height is never split across pages (taller ones must split)
+KEEP_BLOCK_H = FRAME_H * 0.6
+
+
+def _block_height(rows: list[list[Any]]) -> float:
+    """Roughly how tall a case block prints: each row as tall as its tallest cell (detail
+    rows span the table from the second column on)."""
+    total = 0.0
+    for row in rows:
+        if row[0] == "":  # a detail row: one paragraph over the spanned columns
+            cells = [(row[1], sum(COL_WIDTHS[1:]))]
+        else:
+            cells = list(zip(row, COL_WIDTHS, strict=False))
+        total += max((c.wrap(w - 6, FRAME_H)[1] for c, w in cells if isinstance(c, Flowable)),
+                     default=0.0) + 4
+    return total
+
+
 def items_table(items: Sequence[AgendaItem], st: _Styles,
                 needs_you: Callable[[AgendaItem], str | None] | None = None,
                 lang: str = "en") -> Table:
@@ -358,7 +376,14 @@ def items_table(items: Sequence[AgendaItem], st: _Styles,
             if kind == "needs":
                 commands.append(("BACKGROUND", (1, r), (-1, r), NEEDS_YOU_BG))
         if last > first:
-            commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
+            # a case block stays in one piece (its triage line never lands on the next page
+            # without its case); a block too tall for a page keeps at least its first two
+            # and its last two rows together
+            if _block_height(block) <= KEEP_BLOCK_H:
+                commands.append(("NOSPLIT", (0, first), (-1, last)))
+            else:
+                commands.append(("NOSPLIT", (0, first), (-1, first + 1)))
+                commands.append(("NOSPLIT", (0, last - 1), (-1, last)))
         commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, LINE))
     table = Table(rows, colWidths=list(COL_WIDTHS), repeatRows=1, hAlign="LEFT")
     table.setStyle(TableStyle(commands))
@@ -501,7 +526,9 @@ def expert_agenda_pdf_bytes(mine: ExpertAgenda, *, printed_at: datetime | None =
     if not mine.agendas:
         story.append(Paragraph(markup(tr(lang, "no_sessions")), st.body))
     for n, agenda in enumerate(mine.agendas):
-        story.append(CondPageBreak(70 * mm) if n else Spacer(1, 6))
+        # every session on a page of its own: the running header then always names the
+        # session whose cases are on the page (two sessions on one page made it lie)
+        story.append(PageBreak() if n else Spacer(1, 6))
         story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}",
                                 toc=False, needs_you=needs_you)
     return _build(story, header_title=mine.title, pdf_title=tr(lang, "my_mdos"),

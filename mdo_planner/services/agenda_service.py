@@ -78,6 +78,9 @@ class AgendaSettings:
     policy: OrderingPolicy = field(default_factory=OrderingPolicy)
     #: The language of the agenda's own words (``en`` or ``nl``), see ``agenda.labels``.
     language: str = "en"
+    #: the site configuration names the language: agendas print in it whatever the
+    #: interface language (otherwise the desktop prints in the interface's language)
+    language_fixed: bool = False
 
     @classmethod
     def from_site(cls) -> AgendaSettings:
@@ -95,7 +98,14 @@ class AgendaSettings:
                             f"not {language!r}")
         privacy = user.privacy_default or site.privacy_default
         return cls(privacy, OrderingPolicy.from_config(raw, f"{prefix}agenda.ordering"),
-                   language)
+                   language, "language" in agenda)
+
+    def for_interface(self, language: str) -> AgendaSettings:
+        """The agenda language for a desktop user: the interface's, unless the site fixes
+        one (a hospital that prints all agendas in Dutch for its archive)."""
+        if self.language_fixed or language not in LANGUAGES:
+            return self
+        return replace(self, language=language)
 
     def with_language(self, language: str | None) -> AgendaSettings:
         """These settings with another language (``None`` keeps the current one)."""

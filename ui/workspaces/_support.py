@@ -162,6 +162,11 @@ def display_text(value: Any) -> str:
     return str(value)
 
 
+def interface_language() -> str:
+    """"nl" when the interface is Dutch, else "en" (the languages agendas print in)."""
+    return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
+
+
 def to_qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 

@@ -72,6 +72,7 @@ from ui.workspaces._support import (
     attempt,
     defer_if_hidden,
     display_text,
+    interface_language,
     invoke,
     long_date,
     std_icon,
@@ -104,11 +105,19 @@ def _file_name(card: ss.SessionCard, suffix: str) -> str:
     return "_".join(safe_component(p) for p in parts) + suffix
 
 
-def export_session_pdf(db: Any, session_id: int, folder: Path, user: str) -> Path:
+def _agenda_settings(language: str) -> agenda_service.AgendaSettings:
+    """The site's agenda settings, printing in the interface language unless the site
+    configuration fixes one."""
+    return agenda_service.AgendaSettings.from_site().for_interface(language)
+
+
+def export_session_pdf(db: Any, session_id: int, folder: Path, user: str,
+                       language: str = "en") -> Path:
     """One session's agenda as PDF (privacy default of its echelon), into ``folder``."""
     card = ss.session_card(db, session_id)
     path = agenda_service.export_session_pdf(db, session_id,
-                                             _ready(folder) / _file_name(card, ".pdf"), user=user)
+                                             _ready(folder) / _file_name(card, ".pdf"), user=user,
+                                             settings=_agenda_settings(language))
     notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
     return path
 
@@ -131,11 +140,11 @@ def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Pa
 
 
 def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
-                      folder: Path, user: str) -> Path:
+                      folder: Path, user: str, language: str = "en") -> Path:
     """"My MDOs" of one expert for the week shown, as PDF."""
     name = f"my-MDOs_{expert_id}_{date_from.isoformat()}_{date_to.isoformat()}.pdf"
     return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, _ready(folder) / name,
-                                            user=user)
+                                            user=user, settings=_agenda_settings(language))
 
 
 # --------------------------------------------------------------------------- models
@@ -840,9 +849,9 @@ class SessionsWorkspace(QWidget):
             QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()) / "MDO agendas"
         return Path(str(self.ctx.settings.value("export/folder", str(default))))
 
-    def _export(self, fn: Any, *args: Any) -> None:
+    def _export(self, fn: Any, *args: Any, **kwargs: Any) -> None:
         folder = self.export_folder()
-        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args, folder, self.ctx.user), {},
+        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args, folder, self.ctx.user), kwargs,
                                  on_success=self._exported, on_failure=self._export_failed,
                                  description=self.tr("Exporting…"), writes=True)
         self._tasks.append(task)
@@ -851,7 +860,8 @@ class SessionsWorkspace(QWidget):
     @Slot()
     def export_pdf(self) -> None:
         if self.current_session is not None:
-            self._export(export_session_pdf, self.current_session.id)
+            self._export(export_session_pdf, self.current_session.id,
+                         language=interface_language())
 
     @Slot()
     def export_ics(self) -> None:
@@ -866,7 +876,7 @@ class SessionsWorkspace(QWidget):
                                       "warning")
             return
         self._export(export_expert_pdf, expert_id, self.monday,
-                     self.monday + dt.timedelta(days=6))
+                     self.monday + dt.timedelta(days=6), language=interface_language())
 
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)
