@@ -350,9 +350,26 @@ def expert_session_ids(db: DatabaseLike, expert_id: int, date_from: dt.date, dat
             m.MeetingSession.date.between(date_from, date_to))))
 
 
+def surname_key(name: str) -> str:
+    """Sort key of a person's name by surname, accents and case ignored: titles and
+    initials ("Dr.", "A.B.") and Dutch prefixes ("de", "van der") do not decide the order."""
+    import unicodedata
+
+    words = [w for w in name.replace(",", " ").split() if not w.endswith(".")]
+    prefixes = {"van", "de", "der", "den", "het", "ten", "ter", "te", "la", "le", "du", "da",
+                "di", "von", "'t", "in"}
+    while len(words) > 1 and words[0].lower() in prefixes:
+        words = words[1:]
+    plain = unicodedata.normalize("NFKD", " ".join(words) or name)
+    return "".join(c for c in plain if not unicodedata.combining(c)).casefold()
+
+
 def expert_choices(db: DatabaseLike) -> list[tuple[int, str]]:
-    """``(id, "name — discipline")`` of the active experts, for a "my agenda" chooser."""
+    """``(id, "name — discipline — hospital")`` of the active experts, by surname, for a
+    "my agenda" chooser: the hospital tells two experts of the same name apart."""
     with db.session() as s:
-        rows = s.execute(select(m.Expert.id, m.Expert.name, m.Discipline.name).join(
-            m.Discipline).where(m.Expert.active.is_(True)).order_by(m.Expert.name)).all()
-        return [(i, f"{n} — {d}") for i, n, d in rows]
+        rows = s.execute(select(m.Expert.id, m.Expert.name, m.Discipline.name, m.Hospital.name)
+                         .join(m.Discipline).join(m.Hospital, m.Hospital.id == m.Expert.hospital_id)
+                         .where(m.Expert.active.is_(True))).all()
+        rows = sorted(rows, key=lambda r: (surname_key(r[1]), r[1], r[3]))
+        return [(i, f"{n} — {d} — {h}") for i, n, d, h in rows]

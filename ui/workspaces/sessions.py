@@ -361,6 +361,15 @@ class SessionsWorkspace(QWidget):
         self.expert_box.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.expert_box.currentIndexChanged.connect(self._expert_chosen)
+        # hundreds of experts: type part of a name, discipline or hospital to find one
+        self.expert_box.setEditable(True)
+        self.expert_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.expert_box.lineEdit().setPlaceholderText(self.tr("Type a name or hospital…"))
+        completer = self.expert_box.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        self.expert_box.setMinimumContentsLength(36)
         self.my_pdf_button = QPushButton(self.tr("Export my agenda"))
         self.my_pdf_button.clicked.connect(self.export_my_agenda)
         nav = QHBoxLayout()
