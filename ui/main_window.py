@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
@@ -346,7 +347,8 @@ class MainWindow(QMainWindow):
         self.workspace_actions: list[QAction] = []
         for i in range(self.nav.count()):
             item = self.nav.item(i)
-            a = self._action(item.text(), self._goto_from_action,
+            # "&" in a title ("Sessions & agendas") is text, not a mnemonic marker
+            a = self._action(item.text().replace("&", "&&"), self._goto_from_action,
                              f"Ctrl+{i + 1}" if i < 9 else None)
             a.setData(i)
             v.addAction(a)
@@ -453,7 +455,11 @@ class MainWindow(QMainWindow):
         db = self.ctx.db
         self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
         self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
-        self.setWindowTitle(self.tr("MDO Planner — {0}").format(db.display_name))
+        if QApplication.applicationDisplayName() == "MDO Planner":
+            # Qt adds " — MDO Planner" itself when the display name is set: say it once
+            self.setWindowTitle(db.display_name)
+        else:
+            self.setWindowTitle(self.tr("MDO Planner — {0}").format(db.display_name))
         try:
             run = app_service.last_plan_run(db)
         except UserError as exc:
@@ -708,7 +714,20 @@ class MainWindow(QMainWindow):
         if not isinstance(action, QAction):
             return
         self.ctx.settings.setValue(app_settings.KEY_LANGUAGE, action.data())
-        self._status(self.tr("The language changes when MDO Planner starts again."))
+        text = self.tr("The language changes when MDO Planner starts again.")
+        self._status(text)
+        # said plainly, in both languages (the user may not read the current one), without
+        # blocking the window: a status-bar line alone was easy to miss
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
+                          "The language changes the next time you start MDO Planner.\n"
+                          "De taal wijzigt de volgende keer dat u MDO Planner start.",
+                          QMessageBox.StandardButton.Ok, self)
+        box.setObjectName("languageNotice")
+        box.setWindowModality(Qt.WindowModality.NonModal)
+        self.language_notice = box
+        box.show()
 
     # ------------------------------------------------------------------ state
     def _restore(self) -> None:

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from db import models as m
 from ui.workspaces.planning import PlanningWorkspace
+from ui.workspaces.words import reason_text, session_text
 
 
 @pytest.fixture
@@ -71,12 +72,13 @@ def test_details_pane_has_the_full_reason_and_the_next_best_place(planned) -> No
     unplanned = next(r for r in rv.rows if r.kind == "unplanned")
     assert w.select_case(unplanned.case_id)
     text = w.details.toPlainText()
+    assert reason_text(unplanned.reason) == unplanned.reason, "English stays as stored"
     assert unplanned.reason in text
     assert "Sessions that would take it if" in text or "It fits now in" in text
     planned_row = next(r for r in rv.rows if r.alternative)
     w.select_case(planned_row.case_id)
     text = w.details.toPlainText()
-    assert "Why here" in text and planned_row.alternative in text
+    assert "Why here" in text and session_text(planned_row.alternative) in text
 
 
 def test_move_list_offers_only_what_fits(qtbot, planned) -> None:

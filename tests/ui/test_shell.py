@@ -383,6 +383,10 @@ def test_language_choice_is_stored_and_passwords_are_not(qtbot, ctx, ui_settings
     dutch.trigger()
     assert ui_settings.value(app_settings.KEY_LANGUAGE) == "nl"
     assert [a.data() for a in w.language_group.actions() if a.isChecked()] == ["nl"]
+    # it says plainly, in both languages, when the change applies
+    assert "next time you start" in w.language_notice.text()
+    assert "volgende keer" in w.language_notice.text()
+    w.language_notice.close()
     assert url_has_password("postgresql+psycopg://mdo:secret@db/mdo")
     assert not url_has_password("postgresql+psycopg://mdo@db/mdo")
     assert not url_has_password("sqlite:////tmp/x.sqlite")

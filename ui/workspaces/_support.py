@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
     QTime,
+    QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QStyle, QTableView, QWidget
@@ -211,7 +212,18 @@ class MessageBar(QWidget):
         layout.addWidget(self.label, 1)
         self.kind = ""
         self.setAutoFillBackground(True)
+        # an information ("Saved …pdf", "Plan published") is true when said and soon stale:
+        # it goes away by itself; warnings and errors stay until the next action
+        self._fade = QTimer(self)
+        self._fade.setSingleShot(True)
+        self._fade.timeout.connect(self._faded)
         self.hide()
+
+    INFO_SECONDS = 12
+
+    def _faded(self) -> None:
+        if self.kind == "info":
+            self.clear()
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
@@ -231,6 +243,10 @@ class MessageBar(QWidget):
         self.setPalette(pal)
         self.label.setText(text)
         self.show()
+        if kind == "info":
+            self._fade.start(int(self.INFO_SECONDS * 1000))
+        else:
+            self._fade.stop()
 
     def clear(self) -> None:
         self.kind = ""

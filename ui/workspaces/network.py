@@ -48,6 +48,7 @@ from ui.workspaces._support import (
     take_stale,
     to_qdate,
 )
+from ui.workspaces.words import level_word, mode_word, series_name_text
 
 ECHELONS = ("local", "regional", "supraregional")
 MODES = ("in_person", "hybrid", "video")
@@ -83,15 +84,15 @@ class NetworkWorkspace(QWidget):
     def _build_series_tab(self) -> QWidget:
         days = self._weekday_names()
         self.series_model = RowTableModel([
-            Column(self.tr("Name"), lambda r: r.name),
+            Column(self.tr("Name"), lambda r: series_name_text(r.name), sort=lambda r: r.name),
             Column(self.tr("Tumour group"), lambda r: r.tumour_group),
-            Column(self.tr("Echelon"), lambda r: r.echelon),
+            Column(self.tr("Echelon"), lambda r: level_word(r.echelon), sort=lambda r: r.echelon),
             Column(self.tr("Host"), lambda r: r.hospital),
             Column(self.tr("Weekday"), lambda r: days[r.weekday - 1], sort=lambda r: r.weekday),
             Column(self.tr("Start"), lambda r: r.start_time),
             Column(self.tr("Minutes"), lambda r: r.duration_min, align_right=True),
             Column(self.tr("Every (weeks)"), lambda r: r.frequency_weeks, align_right=True),
-            Column(self.tr("Mode"), lambda r: r.mode),
+            Column(self.tr("Mode"), lambda r: mode_word(r.mode), sort=lambda r: r.mode),
             Column(self.tr("Skips holidays"), lambda r: r.skip_holidays),
         ], self)
         self.series_view = make_table(self.series_model, "seriesTable")
@@ -107,7 +108,7 @@ class NetworkWorkspace(QWidget):
         self.f_group = QComboBox()
         self.f_echelon = QComboBox()
         for e in ECHELONS:
-            self.f_echelon.addItem(e, e)
+            self.f_echelon.addItem(level_word(e), e)
         self.f_hospital = QComboBox()
         self.f_weekday = QComboBox()
         for i, name in enumerate(days, start=1):
@@ -125,7 +126,7 @@ class NetworkWorkspace(QWidget):
         self.f_frequency.setSuffix(self.tr(" wk"))
         self.f_mode = QComboBox()
         for mode in MODES:
-            self.f_mode.addItem(mode, mode)
+            self.f_mode.addItem(mode_word(mode), mode)
         self.f_video = QLineEdit()
         self.f_video.setPlaceholderText("https://")
         self.f_from = QDateEdit(to_qdate(dt.date.today()))

@@ -65,6 +65,7 @@ from ui.workspaces._support import (
 )
 from ui.workspaces.cases import level_label
 from ui.workspaces.specialist_time import SpecialistTimeLabel
+from ui.workspaces.words import breach_text, reason_text, session_text
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_MIME = "application/x-mdo-case-id"
@@ -331,9 +332,11 @@ class PlanningWorkspace(QWidget):
                    tooltip=lambda r: self.tr("The proposed session lies after the due date")
                    if r.days_late else None,
                    background=lambda r: error_color(self) if r.days_late else None),
-            Column(self.tr("Session, or why not"), lambda r: r.session or r.reason,
-                   tooltip=lambda r: r.reason or None),
-            Column(self.tr("Was"), lambda r: r.previous),
+            Column(self.tr("Session, or why not"),
+                   lambda r: session_text(r.session) or reason_text(r.reason),
+                   sort=lambda r: (r.session_date or dt.date.max, r.session, r.reason),
+                   tooltip=lambda r: reason_text(r.reason) or None),
+            Column(self.tr("Was"), lambda r: session_text(r.previous)),
             Column(self.tr("Registered late"), lambda r: (self.tr("after the cut-off of %1")
                                                .replace("%1", r.late)) if r.late else "",
                    tooltip=lambda r: self.tr("Registered after the cut-off of session %1: "
@@ -379,8 +382,10 @@ class PlanningWorkspace(QWidget):
         self.open_case_button.clicked.connect(self.open_selected_case)
 
         self.loads_model = SessionsLoadModel([
-            Column(self.tr("Session"), lambda r: r.label + (" · " + self.tr("agenda sent")
+            Column(self.tr("Session"), lambda r: session_text(r.label)
+                   + (" · " + self.tr("agenda sent")
                                                             if r.frozen else ""),
+                   sort=lambda r: (r.date, r.code),
                    tooltip=lambda r: self.tr("Agenda sent: its cases and attendees stay put")
                    if r.frozen else None),
             Column(self.tr("Load"), lambda r: f"{r.used_minutes} / {r.capacity} min",
@@ -885,7 +890,7 @@ class PlanningWorkspace(QWidget):
 
     def option_text(self, o: pr.MoveOption) -> str:
         """"Wed 6 Jan 2027 13:00 · BREAST regional · H2 — 22 min free · after the due date"."""
-        text = o.label + " — " + self.tr("%1 of %2 min free").replace(
+        text = session_text(o.label) + " — " + self.tr("%1 of %2 min free").replace(
             "%1", display_text(o.free_minutes)).replace("%2", display_text(o.capacity))
         if o.late:
             text += " · " + self.tr("after the due date")
@@ -907,10 +912,10 @@ class PlanningWorkspace(QWidget):
             text = self.option_text(o)
             if not o.allowed:
                 text += " — " + self.tr("not allowed: %1").replace(
-                    "%1", "; ".join(str(b) for b in o.breaches))
+                    "%1", "; ".join(breach_text(str(b)) for b in o.breaches))
             item = QStandardItem(("✓ " if o.allowed else "✗ ") + text)
             item.setData(o.session_id, Qt.ItemDataRole.UserRole)
-            item.setToolTip("\n".join(str(b) for b in o.breaches) or text)
+            item.setToolTip("\n".join(breach_text(str(b)) for b in o.breaches) or text)
             if not o.allowed:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             model.appendRow(item)
@@ -939,16 +944,16 @@ class PlanningWorkspace(QWidget):
                      .replace("%3", level_label(row.level))
                      .replace("%4", display_text(row.due))) + "</p>"]
         if row.session:
-            parts.append("<p><b>" + e(self.tr("Proposed session")) + ":</b> " + e(row.session)
+            parts.append("<p><b>" + e(self.tr("Proposed session")) + ":</b> " + e(session_text(row.session))
                          + "</p>")
         if row.days_late:
             parts.append("<p><b>⚠ " + e(self.tr("%n day(s) after the due date", "",
                                                  row.days_late)) + "</b></p>")
         if row.previous:
-            parts.append("<p><b>" + e(self.tr("Published in")) + ":</b> " + e(row.previous)
+            parts.append("<p><b>" + e(self.tr("Published in")) + ":</b> " + e(session_text(row.previous))
                          + "</p>")
         if row.reason:
-            parts.append("<p><b>" + e(self.tr("Why not planned")) + ":</b> " + e(row.reason)
+            parts.append("<p><b>" + e(self.tr("Why not planned")) + ":</b> " + e(reason_text(row.reason))
                          + "</p>")
         if row.cost_terms:
             names = {"late": self.tr("late"), "escalation": self.tr("higher level"),
@@ -960,7 +965,7 @@ class PlanningWorkspace(QWidget):
         if row.alternative:
             delta = row.alternative_delta or 0
             parts.append("<p><b>" + e(self.tr("Next best place")) + ":</b> "
-                         + e(row.alternative) + " "
+                         + e(session_text(row.alternative)) + " "
                          + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
                          + f" <a href='move:{row.alternative_session_id}'>"
                          + e(self.tr("Move there")) + "</a></p>")
@@ -976,8 +981,9 @@ class PlanningWorkspace(QWidget):
             if near:
                 parts.append("<p><b>" + e(self.tr("Sessions that would take it if …"))
                              + "</b></p><ul>" + "".join(
-                                 f"<li>{e(o.label)}: "
-                                 + e("; ".join(b.sentence for b in o.breaches)) + "</li>"
+                                 f"<li>{e(session_text(o.label))}: "
+                                 + e("; ".join(breach_text(str(b)) for b in o.breaches))
+                                 + "</li>"
                                  for o in near) + "</ul>")
         if row.level in ("", None) or row.kind == "unplanned":
             parts.append(f"<p><a href='case:{row.case_id}'>"
@@ -1010,7 +1016,8 @@ class PlanningWorkspace(QWidget):
         self.ctx.caseRequestedFrom.emit(row.case_id, "planning")
 
     def show_breaches(self, breaches: list[Any]) -> None:
-        text = self.tr("Move refused:") + "\n" + "\n".join(str(b) for b in breaches)
+        text = self.tr("Move refused:") + "\n" + "\n".join(breach_text(str(b))
+                                                           for b in breaches)
         self.message.show_message(text, "error")
 
     def move_case(self, case_id: int, session_id: int) -> bool:

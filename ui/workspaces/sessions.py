@@ -80,6 +80,7 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.words import level_word, mode_word
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_MIME = "application/x-mdo-agenda-row"
@@ -582,7 +583,8 @@ class SessionsWorkspace(QWidget):
                 days[c.date] = day
             time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
             time_item.setData(c.id, SESSION_ROLE)
-            what = QStandardItem(f"{c.tumour_group_name} · {c.echelon} · {c.hospital_name}")
+            what = QStandardItem(f"{c.tumour_group_name} · {level_word(c.echelon)} · "
+                                 f"{c.hospital_name}")
             what.setToolTip(c.code)
             load = QStandardItem()
             quorum = QStandardItem()
@@ -698,9 +700,10 @@ class SessionsWorkspace(QWidget):
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
-        title = (f"{card.tumour_group_name} · {card.echelon} · {card.hospital_name}<br>"
+        title = (f"{card.tumour_group_name} · {level_word(card.echelon)} · "
+                 f"{card.hospital_name}<br>"
                  f"<span style='font-weight:normal'>{long_date(card.date)}, "
-                 f"{display_text(card.start)}–{display_text(card.end)} · {card.mode}</span>")
+                 f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>")
         if card.cancelled:
             title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
         self.session_title.setText(title)
