@@ -295,6 +295,8 @@ class ReviewRow:
     alternative: str = ""
     alternative_session_id: int | None = None
     alternative_delta: int | None = None
+    #: the case is in the planning pool (a confirmed level, open): a move by hand may plan it
+    plannable: bool = True
 
 
 @dataclass(frozen=True)
@@ -437,7 +439,8 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                 c.id, c.code, c.patient_ref, c.tumour_group.code,
                 c.required_level or c.triage_level or "",
                 c.due_date, c.urgent, "unplanned", None, "", None, prev,
-                _label(sessions[prev]) if prev else "", u.reason, False, late.get(c.code, "")))
+                _label(sessions[prev]) if prev else "", u.reason, False, late.get(c.code, ""),
+                plannable=in_pool(c.required_level, c.status)))
         rows.sort(key=lambda r: (KINDS.index(r.kind), r.session_date or dt.date.max, r.code))
         attending: dict[int, set[str]] = defaultdict(set)
         counts: dict[int, int] = defaultdict(int)

@@ -55,7 +55,7 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
-from ui.workspaces.words import level_word
+from ui.workspaces.cases import level_label
 
 ECHELONS = ("local", "regional", "supraregional")
 LOAD_WEEKS = 8
@@ -159,7 +159,7 @@ class ExpertsWorkspace(QWidget):
             Column(self.tr("Discipline"), lambda r: r.discipline_name,
                    tooltip=lambda r: r.discipline),
             Column(self.tr("Hospital"), lambda r: r.hospital),
-            Column(self.tr("Echelon"), lambda r: level_word(r.max_echelon),
+            Column(self.tr("Echelon"), lambda r: level_label(r.max_echelon),
                    sort=lambda r: r.max_echelon,
                    tooltip=lambda r: self.tr("highest echelon")),
             Column(self.tr("/wk"), lambda r: "∞" if r.max_sessions_per_week is None
@@ -229,7 +229,7 @@ class ExpertsWorkspace(QWidget):
         self.max_echelon = QComboBox()
         self.max_echelon.setAccessibleName(self.tr("Highest echelon"))
         for e in ECHELONS:
-            self.max_echelon.addItem(level_word(e), e)
+            self.max_echelon.addItem(level_label(e), e)
         self.limit = QSpinBox()
         self.limit.setRange(-1, 50)
         self.limit.setSpecialValueText(self.tr("no limit"))

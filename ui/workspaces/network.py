@@ -48,7 +48,8 @@ from ui.workspaces._support import (
     take_stale,
     to_qdate,
 )
-from ui.workspaces.words import level_word, mode_word, series_name_text
+from ui.workspaces.cases import level_label
+from ui.workspaces.words import mode_word, series_name_text
 
 ECHELONS = ("local", "regional", "supraregional")
 MODES = ("in_person", "hybrid", "video")
@@ -86,7 +87,7 @@ class NetworkWorkspace(QWidget):
         self.series_model = RowTableModel([
             Column(self.tr("Name"), lambda r: series_name_text(r.name), sort=lambda r: r.name),
             Column(self.tr("Tumour group"), lambda r: r.tumour_group),
-            Column(self.tr("Echelon"), lambda r: level_word(r.echelon), sort=lambda r: r.echelon),
+            Column(self.tr("Echelon"), lambda r: level_label(r.echelon), sort=lambda r: r.echelon),
             Column(self.tr("Host"), lambda r: r.hospital),
             Column(self.tr("Weekday"), lambda r: days[r.weekday - 1], sort=lambda r: r.weekday),
             Column(self.tr("Start"), lambda r: r.start_time),
@@ -108,7 +109,7 @@ class NetworkWorkspace(QWidget):
         self.f_group = QComboBox()
         self.f_echelon = QComboBox()
         for e in ECHELONS:
-            self.f_echelon.addItem(level_word(e), e)
+            self.f_echelon.addItem(level_label(e), e)
         self.f_hospital = QComboBox()
         self.f_weekday = QComboBox()
         for i, name in enumerate(days, start=1):

@@ -65,7 +65,7 @@ from ui.workspaces._support import (
 )
 from ui.workspaces.cases import level_label
 from ui.workspaces.specialist_time import SpecialistTimeLabel
-from ui.workspaces.words import breach_text, reason_text, session_text
+from ui.workspaces.words import breach_text, reason_text, session_text, trade_text
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_MIME = "application/x-mdo-case-id"
@@ -246,7 +246,7 @@ class PlanningWorkspace(QWidget):
         self.fig_gap = QLabel("–")
         self.fig_details = QLabel("")
         self.fig_details.setObjectName("progressDetails")
-        self.fig_details.setWordWrap(True)
+        self.fig_details.setWordWrap(False)
         self.fig_details.setEnabled(False)  # greyed: a details line, not a headline
         figures = ((self.tr("Status"), self.fig_phase), (self.tr("Planned"), self.fig_planned),
                    (self.tr("Unplanned"), self.fig_unplanned),
@@ -657,7 +657,8 @@ class PlanningWorkspace(QWidget):
         if not review.sessions:
             text += " " + self.tr("No session of the horizon received a case.")
         if review.trade:
-            text += " " + self.tr("What the moves buy: %1.").replace("%1", review.trade)
+            text += " " + self.tr("What the moves buy: %1.").replace("%1",
+                                                                     trade_text(review.trade))
         self.summary.setText(text)
         self.specialist_time.show_run(review.run_id, *review.horizon)
         if not self.running:
@@ -911,8 +912,10 @@ class PlanningWorkspace(QWidget):
                 continue
             text = self.option_text(o)
             if not o.allowed:
+                # the first broken rule in the list (the date stays readable), all of
+                # them in the tooltip
                 text += " — " + self.tr("not allowed: %1").replace(
-                    "%1", "; ".join(breach_text(str(b)) for b in o.breaches))
+                    "%1", breach_text(str(o.breaches[0])))
             item = QStandardItem(("✓ " if o.allowed else "✗ ") + text)
             item.setData(o.session_id, Qt.ItemDataRole.UserRole)
             item.setToolTip("\n".join(breach_text(str(b)) for b in o.breaches) or text)
@@ -924,10 +927,15 @@ class PlanningWorkspace(QWidget):
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             model.appendRow(item)
         self.target_box.setModel(model)
+        self.target_box.view().setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.target_box.view().setMinimumWidth(max(self.target_box.width(), 900))
         current = row.session_id if row is not None else None
         first = next((i for i in range(model.rowCount())
                       if model.item(i).isEnabled() and model.item(i).data(
                           Qt.ItemDataRole.UserRole) != current), -1)
+        if first < 0:  # nowhere else to go: show where it is now rather than a blank box
+            first = next((i for i in range(model.rowCount())
+                          if model.item(i).data(Qt.ItemDataRole.UserRole) == current), 0)
         self.target_box.setCurrentIndex(first)
 
     def _show_details(self, row: pr.ReviewRow | None) -> None:
@@ -969,7 +977,7 @@ class PlanningWorkspace(QWidget):
                          + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
                          + f" <a href='move:{row.alternative_session_id}'>"
                          + e(self.tr("Move there")) + "</a></p>")
-        if row.kind == "unplanned":
+        if row.kind == "unplanned" and row.plannable:
             fits = [o for o in self._options if o.allowed]
             near = sorted((o for o in self._options if not o.allowed),
                           key=lambda o: (len(o.breaches), o.date))[:3]
@@ -1064,6 +1072,12 @@ class PlanningWorkspace(QWidget):
 
     def confirm_publish(self, summary: pr.PublishSummary) -> bool:
         """Say what publishing does before it is done (tests replace this method)."""
+        box = self.publish_box(summary)
+        box.exec()
+        return box.clickedButton() is box.property("publish_button")
+
+    def publish_box(self, summary: pr.PublishSummary) -> Any:
+        """The publish summary dialog (not yet shown)."""
         from PySide6.QtWidgets import QMessageBox
 
         box = QMessageBox(self)
@@ -1076,8 +1090,8 @@ class PlanningWorkspace(QWidget):
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         publish = box.addButton(self.tr("&Publish"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(publish)
-        box.exec()
-        return box.clickedButton() is publish
+        box.setProperty("publish_button", publish)
+        return box
 
     def publish_text(self, summary: pr.PublishSummary) -> str:
         text = self.tr("%1 case(s) change, %2 expert(s) get an update (%3 session(s)).")

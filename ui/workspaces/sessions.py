@@ -80,6 +80,7 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.cases import level_label
 from ui.workspaces.words import level_word, mode_word
 
 Index = QModelIndex | QPersistentModelIndex
@@ -202,7 +203,7 @@ class AgendaModel(QAbstractTableModel):
             when = (f"{display_text(r.start)}–{display_text(r.end)}" if r.start is not None
                     else QApplication.translate("AgendaModel", "for noting"))
             values = (index.row() + 1 if r.section == "discussion" else "", when,
-                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital, r.level,
+                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital, level_label(r.level),
                       r.minutes, r.question)
             return display_text(values[col])
         if role == Qt.ItemDataRole.ToolTipRole:

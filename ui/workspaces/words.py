@@ -280,3 +280,29 @@ def _iso(text: str) -> str:
     except ValueError:
         return text
     return QLocale().toString(to_qdate(day), "d MMM yyyy")
+
+
+def trade_text(sentence: str) -> str:
+    """"moving 40 more published cases than needed plans 12 more before their due date"."""
+    m = re.fullmatch(r"moving (\d+) more published cases? than needed plans (.+)", sentence or "")
+    if not m:
+        return sentence
+    tr = QCoreApplication.translate
+    what = m[2]
+    if what == "no case more before its due date":
+        what = tr("Words", "no case more before its due date")
+    else:
+        bits = []
+        for part in what.split(" and "):
+            b = re.fullmatch(r"(\d+) more before their due date", part)
+            c = re.fullmatch(r"(\d+) more in all", part)
+            if b:
+                bits.append(tr("Words", "%1 more before their due date").replace("%1", b[1]))
+            elif c:
+                bits.append(tr("Words", "%1 more in all").replace("%1", c[1]))
+            else:
+                return sentence
+        what = " " + tr("Words", "and") + " "
+        what = what.join(bits)
+    return (tr("Words", "moving %1 more published case(s) than needed plans %2")
+            .replace("%1", m[1]).replace("%2", what))

@@ -1,0 +1,122 @@
+"""Screenshots of issue 18's work in English and Dutch on the demo network: the review with a
+filter and the details pane, the move list with "Show all, with why not", a leave conflict in
+Experts and Sessions, and the publish summary. Written only with ``MDO_SCREENSHOTS=1``; every
+run grabs them as a smoke test."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings, QTranslator
+from sqlalchemy import select
+
+from db import models as m
+from mdo_planner.demo import fill_demo, next_monday
+from mdo_planner.services import plan_review as pr
+from tests.conftest import ROOT
+from tests.ui.conftest import make_database
+from tests.ui.test_translations import _compile
+
+SHOTS = ROOT / "docs" / "screenshots"
+
+
+@pytest.fixture
+def planned_demo(tmp_path: Path):
+    db = make_database(tmp_path / "demo.sqlite")
+    start = next_monday()
+    fill_demo(db, start=start)
+    end = start + dt.timedelta(days=11)
+    pr.publish_run(db, "secretary", pr.propose_plan(db, "secretary", start, end, 3))
+    pr.propose_plan(db, "secretary", start, end, 2)
+    yield db
+    db.dispose()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support")
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, language) -> None:
+    from ui.context import AppContext
+    from ui.main_window import MainWindow
+
+    app = QCoreApplication.instance()
+    old = QLocale()
+    translator = None
+    if language == "nl":
+        translator = QTranslator()
+        assert translator.load(str(_compile(tmp_path)))
+        app.installTranslator(translator)
+        QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    save = os.environ.get("MDO_SCREENSHOTS") == "1"
+    suffix = "" if language == "en" else "-nl"
+    shots: dict[str, object] = {}
+    try:
+        settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+        settings.setValue("export/open_folder", False)
+        ctx = AppContext(planned_demo, user="secretary", settings=settings)
+        window = MainWindow(ctx, first_start_check=False)
+        qtbot.addWidget(window)
+        window.resize(1400, 900)
+        window.show()
+        qtbot.waitExposed(window)
+        window.show_workspace("planning")
+        w = window.workspace("planning")
+        w.set_filter("unplanned")
+        w.select_case(w.changes_model.rows[0].case_id)
+        qtbot.wait(50)
+        shots["planning-review"] = window.grab()
+        w.set_filter("all")
+        row = next(r for r in w.current_review.rows if r.kind in ("new", "unchanged"))
+        w.select_case(row.case_id)
+        w.show_all_targets.setChecked(True)
+        w.target_box.showPopup()
+        qtbot.wait(50)
+        shots["planning-move-list"] = window.grab()
+        popup = w.target_box.view().window().grab()
+        w.target_box.hidePopup()
+        shots["planning-move-popup"] = popup
+        ok, summary = True, pr.publish_summary(planned_demo, w.run_id)
+        assert ok
+        box = w.publish_box(summary)
+        box.show()
+        qtbot.wait(50)
+        shots["publish-summary"] = box.grab()
+        box.close()
+        # a leave conflict: an attendee of a published session of the first week
+        with planned_demo.session() as s:
+            att = s.scalars(select(m.Attendance).join(m.MeetingSession).where(
+                m.Attendance.published.is_(True)).order_by(m.MeetingSession.date)).first()
+            name, day, sid, eid = (att.expert.name, att.session.date, att.session_id,
+                                   att.expert_id)
+        window.show_workspace("experts")
+        ex = window.workspace("experts")
+        ex.search.setText(name)
+        row_i = next(r for r in range(ex.proxy.rowCount())
+                     if ex.model.row_at(ex.proxy.mapToSource(ex.proxy.index(r, 0)).row()).id
+                     == eid)
+        ex.view.setCurrentIndex(ex.proxy.index(row_i, 0))
+        if not any(p.start <= day <= p.end for p in ex._current.leave):
+            ex.leave_from.setDate(QDate(day.year, day.month, day.day))
+            ex.leave_to.setDate(QDate(day.year, day.month, day.day))
+            ex.add_leave_button.click()
+        qtbot.wait(50)
+        assert ex.message.kind == "warning", ex.message.text
+        shots["leave-conflict-experts"] = window.grab()
+        window.show_workspace("sessions")
+        ses = window.workspace("sessions")
+        ses.refresh()
+        assert ses.select_session(sid)
+        assert ses.row_texts(sid)[3].startswith(("leave conflict", "verlofconflict"))
+        qtbot.wait(50)
+        shots["leave-conflict-sessions"] = window.grab()
+        ctx.cancel_all()
+        for name_, image in shots.items():
+            assert not image.isNull()
+            if save:
+                assert image.save(str(SHOTS / f"{name_}{suffix}.png"))
+    finally:
+        if translator is not None:
+            app.removeTranslator(translator)
+        QLocale.setDefault(old)
