@@ -16,13 +16,28 @@ HEADER = re.compile(r"MDO Lung (\d) — local — General Hospital A — 2027-01
 
 
 def _agendas(sizes: tuple[int, ...] = (9, 2, 7)):
-    return [build_agenda(session(session_id=f"S{n}", tumour_group="LUNG",
-                                 tumour_group_name=f"Lung {n}", date=date(2027, 1, 4 + n),
-                                 duration_min=600),
-                         [case(f"K{n}X{k:02d}", question="lang verhaal " * (20 + 17 * k),
-                               triage_reason="R5: " + "detail " * 30)
-                          for k in range(size)], attendees(), generated_at=PRINTED)
-            for n, size in enumerate(sizes)]
+    return [
+        build_agenda(
+            session(
+                session_id=f"S{n}",
+                tumour_group="LUNG",
+                tumour_group_name=f"Lung {n}",
+                date=date(2027, 1, 4 + n),
+                duration_min=600,
+            ),
+            [
+                case(
+                    f"K{n}X{k:02d}",
+                    question="lang verhaal " * (20 + 17 * k),
+                    triage_reason="R5: " + "detail " * 30,
+                )
+                for k in range(size)
+            ],
+            attendees(),
+            generated_at=PRINTED,
+        )
+        for n, size in enumerate(sizes)
+    ]
 
 
 def _check_headers(pages: list[str]) -> int:
@@ -55,17 +70,19 @@ def test_my_agenda_one_session_per_page_with_the_right_header() -> None:
 
 
 def test_a_case_block_is_not_split_from_its_triage_line() -> None:
-    pages = pdf_pages_text(combined_pdf_bytes(_agendas((12,)), title="MDO agendas",
-                                              printed_at=PRINTED))
+    pages = pdf_pages_text(
+        combined_pdf_bytes(_agendas((12,)), title="MDO agendas", printed_at=PRINTED)
+    )
     for page in pages[1:]:
         # no page starts with the details of a case printed on the page before
         first_code = re.search(r"K\dX\d\d", page)
-        before = page[:first_code.start()] if first_code else page
+        before = page[: first_code.start()] if first_code else page
         assert "R5:" not in before and "lang verhaal" not in before, before[-300:]
 
 
-def test_agendas_print_in_the_interface_language_unless_the_site_fixes_one(tmp_path,
-                                                                           monkeypatch) -> None:
+def test_agendas_print_in_the_interface_language_unless_the_site_fixes_one(
+    tmp_path, monkeypatch
+) -> None:
     from mdo_planner.services.agenda_service import AgendaSettings
 
     site = tmp_path / "site.toml"

@@ -44,8 +44,13 @@ def test_move_options_are_the_rule_check(planned) -> None:
     assert options
     seen_refused = False
     for o in options:
-        expected = [b for b in pr.check_move(db, row.case_id, o.session_id, plan_run_id=run_id,
-                                             horizon=(H0, H1)) if b.rule != 8]
+        expected = [
+            b
+            for b in pr.check_move(
+                db, row.case_id, o.session_id, plan_run_id=run_id, horizon=(H0, H1)
+            )
+            if b.rule != 8
+        ]
         assert list(o.breaches) == expected
         assert o.late == (o.date > row.due)
         assert o.free_minutes <= o.capacity
@@ -65,9 +70,12 @@ def test_refusal_names_the_session_not_its_code(planned) -> None:
     db, run_id = planned
     row = next(r for r in pr.review(db, run_id).rows if r.kind == "new")
     with db.session() as s:
-        other = s.scalars(select(m.MeetingSession).join(m.TumourGroup).where(
-            m.TumourGroup.code != row.tumour_group,
-            m.MeetingSession.date.between(H0, H1)).limit(1)).one()
+        other = s.scalars(
+            select(m.MeetingSession)
+            .join(m.TumourGroup)
+            .where(m.TumourGroup.code != row.tumour_group, m.MeetingSession.date.between(H0, H1))
+            .limit(1)
+        ).one()
         code, day = other.code, other.date
     breaches = pr.move_case(db, "anna", run_id, row.case_id, other.id)
     text = " ".join(str(b) for b in breaches)
@@ -82,7 +90,8 @@ def test_publish_summary_counts_the_changes(planned) -> None:
     assert summary.cases_change == rv.count("new") and summary.planned == rv.count("new")
     assert summary.sessions_change == sum(1 for x in rv.sessions if x.cases)
     with db.session() as s:
-        experts = set(s.scalars(select(m.Attendance.expert_id).where(
-            m.Attendance.plan_run_id == run_id)))
+        experts = set(
+            s.scalars(select(m.Attendance.expert_id).where(m.Attendance.plan_run_id == run_id))
+        )
     assert summary.experts_update == len(experts) > 0
     assert summary.unplanned == rv.count("unplanned")

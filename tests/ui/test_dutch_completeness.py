@@ -35,18 +35,52 @@ from tests.ui.test_translations import _compile
 
 #: English words of the product that must not show in a Dutch interface (whole words)
 VOCABULARY = (
-    "local", "regional", "supraregional", "supra-regional", "hybrid", "in_person",
-    "in person", "done", "CANCELLED", "FEASIBLE", "OPTIMAL", "unplanned", "newly planned",
-    "unchanged", "moved", "quorum met", "cancelled", "constructive", "improving",
-    "Proposal", "session", "Session", "sessions", "after the due date", "day(s) late",
-    "Registered late", "min free", "not allowed", "triage not yet confirmed", "ready date",
-    "planning horizon", "with room for", "eligible", "weekly limit", "on leave",
-    "Show all", "Move to session", "Why here", "Next best place", "Planned",
-    "Close to the best possible plan", "cost", "lower bound",
+    "local",
+    "regional",
+    "supraregional",
+    "supra-regional",
+    "hybrid",
+    "in_person",
+    "in person",
+    "done",
+    "CANCELLED",
+    "FEASIBLE",
+    "OPTIMAL",
+    "unplanned",
+    "newly planned",
+    "unchanged",
+    "moved",
+    "quorum met",
+    "cancelled",
+    "constructive",
+    "improving",
+    "Proposal",
+    "session",
+    "Session",
+    "sessions",
+    "after the due date",
+    "day(s) late",
+    "Registered late",
+    "min free",
+    "not allowed",
+    "triage not yet confirmed",
+    "ready date",
+    "planning horizon",
+    "with room for",
+    "eligible",
+    "weekly limit",
+    "on leave",
+    "Show all",
+    "Move to session",
+    "Why here",
+    "Next best place",
+    "Planned",
+    "Close to the best possible plan",
+    "cost",
+    "lower bound",
 )
 #: a word in quotes names a field of the contract ('moved' weight): not running text
-PATTERN = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(w) for w in VOCABULARY)
-                     + r")(?![\w'-])")
+PATTERN = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(w) for w in VOCABULARY) + r")(?![\w'-])")
 #: workspaces of the walk, with what their first screen shows
 WORKSPACES = ("planning", "sessions", "experts", "network", "cases", "dashboard")
 
@@ -60,8 +94,7 @@ def _model_texts(view: QAbstractItemView, rows: int = 40) -> list[str]:
     if model is None:
         return []
     out = []
-    columns = max(1, model.columnCount(QModelIndex()) if not hasattr(view, "count")
-                  else 1)
+    columns = max(1, model.columnCount(QModelIndex()) if not hasattr(view, "count") else 1)
     for c in range(columns):
         out.append(str(model.headerData(c, Qt.Orientation.Horizontal) or ""))
 
@@ -145,8 +178,9 @@ def test_the_vocabulary_check_finds_english() -> None:
     assert not english_words([("x", "3 regionale sessies, quorum gehaald")])
 
 
-def test_dutch_interface_has_no_english_product_words(qtbot, dutch, planned_demo,
-                                                      tmp_path: Path) -> None:
+def test_dutch_interface_has_no_english_product_words(
+    qtbot, dutch, planned_demo, tmp_path: Path
+) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -175,8 +209,9 @@ def test_dutch_interface_has_no_english_product_words(qtbot, dutch, planned_demo
             w.select_case((unplanned or rows)[0].case_id)
             found += english_words(widget_texts(w))
             w.show_all_targets.setChecked(True)
-        found += english_words([(where, text) for where, text in widget_texts(w)
-                                if text not in typed])
+        found += english_words(
+            [(where, text) for where, text in widget_texts(w) if text not in typed]
+        )
     ctx.cancel_all()
     assert not found, f"{len(found)} English texts:\n" + "\n".join(found[:80])
 
@@ -189,15 +224,20 @@ def test_dutch_agenda_pdf_has_no_english_product_words(dutch, planned_demo, tmp_
 
         from db import models as m
 
-        sid, eid, day = s.execute(select(m.Attendance.session_id, m.Attendance.expert_id,
-                                         m.MeetingSession.date)
-                                  .join(m.MeetingSession)
-                                  .where(m.Attendance.published.is_(True))
-                                  .order_by(func.random()).limit(1)).one()
+        sid, eid, day = s.execute(
+            select(m.Attendance.session_id, m.Attendance.expert_id, m.MeetingSession.date)
+            .join(m.MeetingSession)
+            .where(m.Attendance.published.is_(True))
+            .order_by(func.random())
+            .limit(1)
+        ).one()
     texts = []
-    for path in (export_session_pdf(planned_demo, sid, tmp_path, "secretary", language="nl"),
-                 export_expert_pdf(planned_demo, eid, day, day + dt.timedelta(days=6), tmp_path,
-                                   "secretary", language="nl")):
+    for path in (
+        export_session_pdf(planned_demo, sid, tmp_path, "secretary", language="nl"),
+        export_expert_pdf(
+            planned_demo, eid, day, day + dt.timedelta(days=6), tmp_path, "secretary", language="nl"
+        ),
+    ):
         texts += [(path.name, t) for t in pdf_pages_text(path.read_bytes())]
     found = english_words(texts)
     assert not found, "\n".join(found[:40])

@@ -15,8 +15,7 @@ def test_surname_key_ignores_titles_initials_prefixes_and_accents() -> None:
     assert surname_key("Dr. A.B. van der Berg") == "berg"
     assert surname_key("Prof. dr. É. Çelik") == "celik"
     names = ["Dr. Z. Aalders", "Dr. A. Zwart", "Drs. M. de Boer"]
-    assert sorted(names, key=surname_key) == ["Dr. Z. Aalders", "Drs. M. de Boer",
-                                              "Dr. A. Zwart"]
+    assert sorted(names, key=surname_key) == ["Dr. Z. Aalders", "Drs. M. de Boer", "Dr. A. Zwart"]
 
 
 def test_picker_shows_the_hospital_and_searches(qtbot, ctx, tmp_path) -> None:
@@ -34,6 +33,8 @@ def test_picker_shows_the_hospital_and_searches(qtbot, ctx, tmp_path) -> None:
     assert completer.filterMode() == Qt.MatchFlag.MatchContains
     part = hospital.split()[-1].lower()
     completer.setCompletionPrefix(part)
-    found = [completer.completionModel().index(i, 0).data()
-             for i in range(completer.completionModel().rowCount())]
+    found = [
+        completer.completionModel().index(i, 0).data()
+        for i in range(completer.completionModel().rowCount())
+    ]
     assert found and all(part in f.lower() for f in found)

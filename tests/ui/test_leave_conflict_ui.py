@@ -23,9 +23,12 @@ def published(ctx):
     run = pr.propose_plan(ctx.db, "secretary", dt.date(2027, 1, 4), dt.date(2027, 1, 8), 2)
     pr.publish_run(ctx.db, "secretary", run, today=dt.date(2026, 12, 1))
     with ctx.db.session() as s:
-        att = s.scalars(select(m.Attendance).join(m.MeetingSession).where(
-            m.Attendance.published.is_(True)).order_by(m.MeetingSession.date,
-                                                        m.MeetingSession.id)).first()
+        att = s.scalars(
+            select(m.Attendance)
+            .join(m.MeetingSession)
+            .where(m.Attendance.published.is_(True))
+            .order_by(m.MeetingSession.date, m.MeetingSession.id)
+        ).first()
         return att.expert_id, att.expert.name, att.session_id, att.session.date
 
 
@@ -57,8 +60,7 @@ def test_service_lists_the_conflict(ctx, published) -> None:
     assert all(name not in names for _d, names in card.attendees)
 
 
-def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published,
-                                                          tmp_path) -> None:
+def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published, tmp_path) -> None:
     expert_id, name, sid, day = published
     ctx.settings.setValue("export/folder", str(tmp_path / "agendas"))
     ctx.settings.setValue("export/open_folder", False)
@@ -90,7 +92,9 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published,
     review = planning.current_review
     assert review is not None and all(x.date == day for x in review.sessions)
     with ctx.db.session() as s:
-        busy = s.scalars(select(m.Attendance.session_id).where(
-            m.Attendance.plan_run_id == review.run_id,
-            m.Attendance.expert_id == expert_id)).all()
+        busy = s.scalars(
+            select(m.Attendance.session_id).where(
+                m.Attendance.plan_run_id == review.run_id, m.Attendance.expert_id == expert_id
+            )
+        ).all()
     assert sid not in busy, "the proposal no longer seats the expert on leave"

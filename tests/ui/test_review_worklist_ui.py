@@ -47,10 +47,16 @@ def test_sort_and_filter(qtbot, planned) -> None:
     w = planned
     rv = w.current_review
     header = w.changes_view.horizontalHeader()
-    due_col = next(i for i in range(w.changes_model.columnCount())
-                   if w.changes_model.headerData(i, Qt.Orientation.Horizontal) == "Due")
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
-                     pos=QPoint(header.sectionViewportPosition(due_col) + 5, 5))
+    due_col = next(
+        i
+        for i in range(w.changes_model.columnCount())
+        if w.changes_model.headerData(i, Qt.Orientation.Horizontal) == "Due"
+    )
+    qtbot.mouseClick(
+        header.viewport(),
+        Qt.MouseButton.LeftButton,
+        pos=QPoint(header.sectionViewportPosition(due_col) + 5, 5),
+    )
     dues = [r.due for r in _shown(w)]
     assert dues in (sorted(dues), sorted(dues, reverse=True)) and len(dues) == len(rv.rows)
     w.set_filter("unplanned")
@@ -88,8 +94,11 @@ def test_move_list_offers_only_what_fits(qtbot, planned) -> None:
     allowed = [o for o in w._options if o.allowed]
     refused = [o for o in w._options if not o.allowed]
     model = w.target_box.model()
-    enabled = [model.index(i, 0).data(Qt.ItemDataRole.UserRole) for i in range(model.rowCount())
-               if model.flags(model.index(i, 0)) & Qt.ItemFlag.ItemIsEnabled]
+    enabled = [
+        model.index(i, 0).data(Qt.ItemDataRole.UserRole)
+        for i in range(model.rowCount())
+        if model.flags(model.index(i, 0)) & Qt.ItemFlag.ItemIsEnabled
+    ]
     assert enabled == [o.session_id for o in allowed] and model.rowCount() == max(1, len(allowed))
     texts = [w.target_box.itemText(i) for i in range(w.target_box.count())]
     assert all("min free" in t for t in texts if t.startswith("✓"))
@@ -165,11 +174,16 @@ def test_publish_shows_a_summary_first(qtbot, ctx, planned, monkeypatch) -> None
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
     assert seen and "case(s) change" in seen[0] and "expert(s) get an update" in seen[0]
     with ctx.db.session() as s:
-        assert s.scalar(select(func.count()).select_from(m.Assignment)
-                        .where(m.Assignment.published.is_(True))) == 0, "nothing published"
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(m.Assignment)
+                .where(m.Assignment.published.is_(True))
+            )
+            == 0
+        ), "nothing published"
     w.confirm_publish = lambda summary: True
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not w.running, timeout=60_000)
     assert "Plan published" in w.message.text
     assert "Publishing" not in w.message.text
-

@@ -86,16 +86,21 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
         box.close()
         # a leave conflict: an attendee of a published session of the first week
         with planned_demo.session() as s:
-            att = s.scalars(select(m.Attendance).join(m.MeetingSession).where(
-                m.Attendance.published.is_(True)).order_by(m.MeetingSession.date)).first()
-            name, day, sid, eid = (att.expert.name, att.session.date, att.session_id,
-                                   att.expert_id)
+            att = s.scalars(
+                select(m.Attendance)
+                .join(m.MeetingSession)
+                .where(m.Attendance.published.is_(True))
+                .order_by(m.MeetingSession.date)
+            ).first()
+            name, day, sid, eid = (att.expert.name, att.session.date, att.session_id, att.expert_id)
         window.show_workspace("experts")
         ex = window.workspace("experts")
         ex.search.setText(name)
-        row_i = next(r for r in range(ex.proxy.rowCount())
-                     if ex.model.row_at(ex.proxy.mapToSource(ex.proxy.index(r, 0)).row()).id
-                     == eid)
+        row_i = next(
+            r
+            for r in range(ex.proxy.rowCount())
+            if ex.model.row_at(ex.proxy.mapToSource(ex.proxy.index(r, 0)).row()).id == eid
+        )
         ex.view.setCurrentIndex(ex.proxy.index(row_i, 0))
         if not any(p.start <= day <= p.end for p in ex._current.leave):
             ex.leave_from.setDate(QDate(day.year, day.month, day.day))
