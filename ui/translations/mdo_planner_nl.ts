@@ -1,4198 +1,4822 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
-<context>
-    <name>AgendaModel</name>
-    <message>
-        <location filename="../workspaces/sessions.py" line="147"/>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="147"/>
-        <source>Time</source>
-        <translation>Tijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="148"/>
-        <source>Case</source>
-        <translation>Casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="149"/>
-        <source>Patient</source>
-        <translation>Patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="150"/>
-        <source>Hospital</source>
-        <translation>Ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="151"/>
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="151"/>
-        <source>Min</source>
-        <translation>Min</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="152"/>
-        <source>Question</source>
-        <translation>Vraagstelling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="187"/>
-        <source>for noting</source>
-        <translation>ter kennisname</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="195"/>
-        <source>Urgent</source>
-        <translation>Spoed</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="197"/>
-        <source>Placed by hand</source>
-        <translation>Handmatig geplaatst</translation>
-    </message>
-</context>
-<context>
-    <name>AppContext</name>
-    <message>
-        <location filename="../context.py" line="153"/>
-        <source>Cancelled.</source>
-        <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case).</extracomment>
-        <translation>Geannuleerd.</translation>
-    </message>
-    <message>
-        <location filename="../context.py" line="155"/>
-        <source>Failed: {0}</source>
-        <translation>Mislukt: {0}</translation>
-    </message>
-</context>
-<context>
-    <name>CaseEditorWorkspace</name>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="107"/>
-        <source>Edit {0}</source>
-        <extracomment>An empty birth date&apos;s calendar opens this many years back (typical oncology patient). A ``QDateEdit`` cannot be empty; its minimum date shown as &quot;—&quot; stands for &quot;not given&quot;.</extracomment>
-        <translation>{0} wijzigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="398"/>
-        <source>Case</source>
-        <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract&apos;s complexity object.</extracomment>
-        <translation>Casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="431"/>
-        <source>Reload</source>
-        <translation>Opnieuw laden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="440"/>
-        <source>optional, 9 digits</source>
-        <translation>optioneel, 9 cijfers</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="443"/>
-        <location filename="../workspaces/case_editor.py" line="1058"/>
-        <source>Show</source>
-        <translation>Tonen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="445"/>
-        <source>Show BSN</source>
-        <translation>BSN tonen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="457"/>
-        <source>The question for the meeting</source>
-        <translation>De vraagstelling voor het overleg</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="460"/>
-        <location filename="../workspaces/case_editor.py" line="472"/>
-        <source>Urgent</source>
-        <translation>Spoed</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="463"/>
-        <source>Patient reference</source>
-        <translation>Patiëntreferentie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="464"/>
-        <source>BSN</source>
-        <translation>BSN</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="465"/>
-        <source>Birth date</source>
-        <translation>Geboortedatum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="466"/>
-        <source>Referring hospital</source>
-        <translation>Verwijzend ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="467"/>
-        <source>Presenting physician</source>
-        <translation>Inbrengend arts</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="468"/>
-        <source>Tumour group</source>
-        <translation>Tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="469"/>
-        <source>Question</source>
-        <translation>Vraagstelling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="470"/>
-        <source>Ready on</source>
-        <translation>Gereed op</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="471"/>
-        <source>Due by</source>
-        <translation>Uiterlijk op</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="475"/>
-        <source>Registration</source>
-        <translation>Aanmelding</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="500"/>
-        <location filename="../workspaces/case_editor.py" line="511"/>
-        <location filename="../workspaces/case_editor.py" line="520"/>
-        <location filename="../workspaces/case_editor.py" line="523"/>
-        <location filename="../workspaces/case_editor.py" line="648"/>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="502"/>
-        <source>Pre-treatment</source>
-        <translation>Voor behandeling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="503"/>
-        <source>Post-operative</source>
-        <translation>Postoperatief</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="504"/>
-        <location filename="../workspaces/case_editor.py" line="664"/>
-        <source>Recurrence</source>
-        <translation>Recidief</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="505"/>
-        <source>Palliative</source>
-        <translation>Palliatief</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="506"/>
-        <source>Follow-up</source>
-        <translation>Follow-up</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="515"/>
-        <source>none</source>
-        <translation>geen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="526"/>
-        <source>Complexity</source>
-        <translation>Complexiteit</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="530"/>
-        <source>Phase</source>
-        <translation>Fase</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="531"/>
-        <source>Stage</source>
-        <translation>Stadium</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="532"/>
-        <source>Previous MDO</source>
-        <translation>Vorig MDO</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="533"/>
-        <source>Age</source>
-        <translation>Leeftijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="534"/>
-        <source>WHO performance</source>
-        <translation>WHO-performance</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="545"/>
-        <source>Readiness</source>
-        <translation>Compleetheid</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="546"/>
-        <source>Referral</source>
-        <translation>Verwijzing</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="547"/>
-        <source>Disease and treatment</source>
-        <translation>Ziekte en behandeling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="548"/>
-        <source>Patient</source>
-        <translation>Patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="575"/>
-        <source>Save</source>
-        <translation>Opslaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="579"/>
-        <source>Save the case (Ctrl+S)</source>
-        <translation>De casus opslaan (Ctrl+S)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="581"/>
-        <source>Revert</source>
-        <translation>Terugzetten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="584"/>
-        <location filename="../workspaces/case_editor.py" line="935"/>
-        <source>New case</source>
-        <translation>Nieuwe casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="630"/>
-        <source>Save case</source>
-        <translation>Casus opslaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="635"/>
-        <source>Confirm level</source>
-        <translation>Niveau bevestigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="640"/>
-        <source>Accept the recommended level (Ctrl+Return)</source>
-        <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="656"/>
-        <source>Pathology report available</source>
-        <translation>Pathologieverslag beschikbaar</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="657"/>
-        <source>Imaging available</source>
-        <translation>Beeldvorming beschikbaar</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="658"/>
-        <source>Rare tumour</source>
-        <translation>Zeldzame tumor</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="659"/>
-        <source>Rare molecular alteration</source>
-        <translation>Zeldzame moleculaire afwijking</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="660"/>
-        <source>Second opinion</source>
-        <translation>Second opinion</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="661"/>
-        <source>No consensus at a previous MDO</source>
-        <translation>Geen consensus in een vorig MDO</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="662"/>
-        <source>Centralised procedure considered</source>
-        <translation>Gecentraliseerde ingreep overwogen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="663"/>
-        <source>Trial candidate</source>
-        <translation>Kandidaat voor een studie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="665"/>
-        <source>Metastatic</source>
-        <translation>Gemetastaseerd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="666"/>
-        <source>Curative options</source>
-        <translation>Curatieve opties</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="667"/>
-        <source>Multimodal treatment</source>
-        <translation>Multimodale behandeling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="668"/>
-        <source>Discordant imaging and pathology</source>
-        <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="669"/>
-        <source>Deviation from the guideline</source>
-        <translation>Afwijking van de richtlijn</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="670"/>
-        <source>Fits a standard-of-care pathway</source>
-        <translation>Past in een standaardzorgpad</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="671"/>
-        <source>Frailty</source>
-        <translation>Kwetsbaarheid</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="672"/>
-        <source>Cognitive impairment</source>
-        <translation>Cognitieve stoornis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="673"/>
-        <source>Significant comorbidity</source>
-        <translation>Relevante comorbiditeit</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="674"/>
-        <source>Previous treatment failed</source>
-        <translation>Eerdere behandeling gefaald</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="675"/>
-        <source>Psychosocial issues</source>
-        <translation>Psychosociale problematiek</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="676"/>
-        <source>Conflicting patient preference</source>
-        <translation>Afwijkende voorkeur van de patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="677"/>
-        <source>Hereditary cancer suspected</source>
-        <translation>Verdenking erfelijke kanker</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="860"/>
-        <source>Choose the referring hospital…</source>
-        <translation>Kies het verwijzend ziekenhuis…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="861"/>
-        <source>Choose the tumour group…</source>
-        <translation>Kies de tumorgroep…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="897"/>
-        <source>Unsaved changes</source>
-        <translation>Niet-opgeslagen wijzigingen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="898"/>
-        <source>The case you are editing has unsaved changes. Discard them?</source>
-        <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="936"/>
-        <source>Register a case for an MDO discussion.</source>
-        <translation>Meld een casus aan voor bespreking in een MDO.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="938"/>
-        <source>Case {0}</source>
-        <translation>Casus {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="941"/>
-        <source>planned on {0}</source>
-        <translation>gepland op {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="944"/>
-        <source>registered by {0}</source>
-        <translation>aangemeld door {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="986"/>
-        <source>registered</source>
-        <translation>aangemeld</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="987"/>
-        <source>edited</source>
-        <translation>gewijzigd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="988"/>
-        <source>triage recomputed</source>
-        <translation>triage opnieuw berekend</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="989"/>
-        <source>level confirmed</source>
-        <translation>niveau bevestigd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="990"/>
-        <source>level overridden</source>
-        <translation>niveau gewijzigd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="991"/>
-        <source>decided level kept after review</source>
-        <translation>vastgesteld niveau behouden na beoordeling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1014"/>
-        <source>Overridden to {0} by {1}: “{2}”</source>
-        <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1019"/>
-        <source>Level {0} confirmed by {1} {2}</source>
-        <translation>Niveau {0} bevestigd door {1} {2}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1022"/>
-        <source>Not confirmed yet.</source>
-        <translation>Nog niet bevestigd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1024"/>
-        <source>⚠ The recommendation changed after the level was decided: please review.</source>
-        <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1046"/>
-        <source>Save the case to confirm or override its level.</source>
-        <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1048"/>
-        <source>Save your changes first: the level is confirmed for the saved case.</source>
-        <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1058"/>
-        <source>Hide</source>
-        <translation>Verbergen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1063"/>
-        <source>Not a valid BSN: the elfproef fails.</source>
-        <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1070"/>
-        <source>Required.</source>
-        <translation>Verplicht.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1071"/>
-        <source>Must not be before the ready date.</source>
-        <translation>Mag niet vóór de gereeddatum liggen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1072"/>
-        <source>Lies in the future.</source>
-        <translation>Ligt in de toekomst.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1073"/>
-        <source>At most 64 characters.</source>
-        <translation>Maximaal 64 tekens.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1076"/>
-        <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
-        <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1094"/>
-        <location filename="../workspaces/case_editor.py" line="1128"/>
-        <source>Not saved: please correct the marked fields.</source>
-        <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1103"/>
-        <location filename="../workspaces/case_editor.py" line="1108"/>
-        <source>Saving the case…</source>
-        <translation>De casus wordt opgeslagen…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1118"/>
-        <source>Saved.</source>
-        <translation>Opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1119"/>
-        <source>Case {0} saved.</source>
-        <translation>Casus {0} opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1130"/>
-        <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
-        <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1133"/>
-        <source>Not saved: {0}</source>
-        <translation>Niet opgeslagen: {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1136"/>
-        <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
-        <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1161"/>
-        <source>A reason is required to override the recommended level.</source>
-        <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1188"/>
-        <source>Level recorded. Note: {0}</source>
-        <translation>Niveau vastgelegd. Let op: {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1191"/>
-        <source>Level recorded.</source>
-        <translation>Niveau vastgelegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1199"/>
-        <source>Not recorded: {0}</source>
-        <translation>Niet vastgelegd: {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="1202"/>
-        <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
-        <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
-    </message>
-</context>
-<context>
-    <name>CaseLabels</name>
-    <message>
-        <location filename="../workspaces/cases.py" line="67"/>
-        <source>New</source>
-        <extracomment>Dates in the worklist: short, unambiguous in every locale (&quot;18 Nov 2026&quot;, &quot;18 nov 2026&quot;). Rows fetched per database round trip when the view scrolls.</extracomment>
-        <translation>Nieuw</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="68"/>
-        <source>On hold</source>
-        <translation>Aangehouden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="69"/>
-        <source>Ready</source>
-        <translation>Gereed</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="70"/>
-        <source>Planned</source>
-        <translation>Gepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="71"/>
-        <source>Discussed</source>
-        <translation>Besproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="72"/>
-        <source>Deferred</source>
-        <translation>Uitgesteld</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="73"/>
-        <source>Not discussed</source>
-        <translation>Niet besproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="74"/>
-        <source>Withdrawn</source>
-        <translation>Ingetrokken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="80"/>
-        <source>not triaged</source>
-        <translation>niet getrieerd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="82"/>
-        <source>Hold</source>
-        <translation>Aanhouden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="83"/>
-        <source>Protocol (noting)</source>
-        <translation>Protocol (ter kennisname)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="84"/>
-        <source>Local</source>
-        <translation>Lokaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="85"/>
-        <source>Regional</source>
-        <translation>Regionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="86"/>
-        <source>Supra-regional</source>
-        <translation>Bovenregionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="92"/>
-        <source>Overdue</source>
-        <translation>Te laat</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="93"/>
-        <source>Planned late</source>
-        <translation>Te laat gepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="94"/>
-        <source>At risk</source>
-        <translation>Risico</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="95"/>
-        <source>On track</source>
-        <translation>Op schema</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="96"/>
-        <source>Closed</source>
-        <translation>Afgesloten</translation>
-    </message>
-</context>
-<context>
-    <name>CaseTableModel</name>
-    <message>
-        <location filename="../workspaces/cases.py" line="129"/>
-        <source>Deadline</source>
-        <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
-        <translation>Termijn</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="130"/>
-        <source>Case</source>
-        <translation>Casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="131"/>
-        <source>Patient</source>
-        <translation>Patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="132"/>
-        <source>Hospital</source>
-        <translation>Ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="133"/>
-        <source>Tumour group</source>
-        <translation>Tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="134"/>
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="135"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="136"/>
-        <source>Ready</source>
-        <translation>Gereed</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="137"/>
-        <source>Due</source>
-        <translation>Uiterlijk</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="138"/>
-        <source>Planned</source>
-        <translation>Gepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="139"/>
-        <source>Physician</source>
-        <translation>Arts</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="140"/>
-        <source>Question</source>
-        <translation>Vraagstelling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="270"/>
-        <source>{0} — review</source>
-        <extracomment>Role carrying the case id of a row.</extracomment>
-        <translation>{0} — beoordelen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="272"/>
-        <source>{0} (proposed)</source>
-        <translation>{0} (voorstel)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="291"/>
-        <source>Due {0}: {1} day(s) ago and not planned</source>
-        <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="294"/>
-        <source>Planned on {0}, after its due date {1}</source>
-        <translation>Gepland op {0}, na de uiterste datum {1}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="297"/>
-        <source>Due {0} and not planned yet</source>
-        <translation>Uiterlijk {0} en nog niet gepland</translation>
-    </message>
-</context>
-<context>
-    <name>CasesWorkspace</name>
-    <message>
-        <location filename="../workspaces/cases.py" line="364"/>
-        <location filename="../workspaces/cases.py" line="474"/>
-        <source>Cases</source>
-        <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
-        <translation>Casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="373"/>
-        <source>Search case, patient, physician, question…</source>
-        <translation>Zoek casus, patiënt, arts, vraag…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="375"/>
-        <source>Search cases</source>
-        <translation>Casussen zoeken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="380"/>
-        <source>Status filter</source>
-        <translation>Filter op status</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="381"/>
-        <source>Open cases</source>
-        <translation>Open casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="382"/>
-        <source>All cases</source>
-        <translation>Alle casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="388"/>
-        <source>Tumour group filter</source>
-        <translation>Filter op tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="391"/>
-        <source>Hospital filter</source>
-        <translation>Filter op ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="394"/>
-        <source>Triage level filter</source>
-        <translation>Filter op triageniveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="395"/>
-        <source>All levels</source>
-        <translation>Alle niveaus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="401"/>
-        <source>Due within days</source>
-        <translation>Uiterlijk binnen dagen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="403"/>
-        <source>any due date</source>
-        <translation>elke uiterste datum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="404"/>
-        <source>due ≤ </source>
-        <translation>uiterlijk ≤ </translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="405"/>
-        <source> days</source>
-        <translation> dagen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="406"/>
-        <source>Needs review</source>
-        <translation>Te beoordelen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="409"/>
-        <source>New case</source>
-        <translation>Nieuwe casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="412"/>
-        <source>Register a new case (Ctrl+N)</source>
-        <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="433"/>
-        <source>Case worklist</source>
-        <translation>Werklijst casussen</translation>
-    </message>
-    <message>
-        <source>Find case</source>
-        <translation type="vanished">Casus zoeken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="504"/>
-        <source>Open case</source>
-        <translation>Casus openen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="518"/>
-        <source>Copy case and patient reference</source>
-        <translation>Casus- en patiëntreferentie kopiëren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="544"/>
-        <source>All tumour groups</source>
-        <translation>Alle tumorgroepen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="546"/>
-        <source>All hospitals</source>
-        <translation>Alle ziekenhuizen</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="572"/>
-        <source>%n overdue</source>
-        <translation>
-            <numerusform>%n te laat</numerusform>
-            <numerusform>%n te laat</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="573"/>
-        <source>%n at risk</source>
-        <translation>
-            <numerusform>%n met risico</numerusform>
-            <numerusform>%n met risico</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="574"/>
-        <source>%n planned late</source>
-        <translation>
-            <numerusform>%n te laat gepland</numerusform>
-            <numerusform>%n te laat gepland</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="583"/>
-        <source>No deadline at risk</source>
-        <translation>Geen termijn in gevaar</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="584"/>
-        <source>Open cases by deadline risk</source>
-        <translation>Open casussen naar termijnrisico</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="629"/>
-        <source>%n case(s) shown</source>
-        <translation>
-            <numerusform>%n casus getoond</numerusform>
-            <numerusform>%n casussen getoond</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="630"/>
-        <source> of {0}</source>
-        <translation> van {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="640"/>
-        <source>No cases yet.
+    <context>
+        <name>AgendaModel</name>
+        <message>
+            <location filename="../workspaces/sessions.py" line="147" />
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="147" />
+            <source>Time</source>
+            <translation>Tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="148" />
+            <source>Case</source>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="149" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="150" />
+            <source>Hospital</source>
+            <translation>Ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="151" />
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="151" />
+            <source>Min</source>
+            <translation>Min</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="152" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="187" />
+            <source>for noting</source>
+            <translation>ter kennisname</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="195" />
+            <source>Urgent</source>
+            <translation>Spoed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="197" />
+            <source>Placed by hand</source>
+            <translation>Handmatig geplaatst</translation>
+        </message>
+    </context>
+    <context>
+        <name>AppContext</name>
+        <message>
+            <location filename="../context.py" line="153" />
+            <source>Cancelled.</source>
+            <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case).</extracomment>
+            <translation>Geannuleerd.</translation>
+        </message>
+        <message>
+            <location filename="../context.py" line="155" />
+            <source>Failed: {0}</source>
+            <translation>Mislukt: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseEditorWorkspace</name>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="107" />
+            <source>Edit {0}</source>
+            <extracomment>An empty birth date's calendar opens this many years back (typical oncology patient). A ``QDateEdit`` cannot be empty; its minimum date shown as "—" stands for "not given".</extracomment>
+            <translation>{0} wijzigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="398" />
+            <source>Case</source>
+            <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract's complexity object.</extracomment>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="431" />
+            <source>Reload</source>
+            <translation>Opnieuw laden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="440" />
+            <source>optional, 9 digits</source>
+            <translation>optioneel, 9 cijfers</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="443" />
+            <location filename="../workspaces/case_editor.py" line="1058" />
+            <source>Show</source>
+            <translation>Tonen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="445" />
+            <source>Show BSN</source>
+            <translation>BSN tonen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="457" />
+            <source>The question for the meeting</source>
+            <translation>De vraagstelling voor het overleg</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="460" />
+            <location filename="../workspaces/case_editor.py" line="472" />
+            <source>Urgent</source>
+            <translation>Spoed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="463" />
+            <source>Patient reference</source>
+            <translation>Patiëntreferentie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="464" />
+            <source>BSN</source>
+            <translation>BSN</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="465" />
+            <source>Birth date</source>
+            <translation>Geboortedatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="466" />
+            <source>Referring hospital</source>
+            <translation>Verwijzend ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="467" />
+            <source>Presenting physician</source>
+            <translation>Inbrengend arts</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="468" />
+            <source>Tumour group</source>
+            <translation>Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="469" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="470" />
+            <source>Ready on</source>
+            <translation>Gereed op</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="471" />
+            <source>Due by</source>
+            <translation>Uiterlijk op</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="475" />
+            <source>Registration</source>
+            <translation>Aanmelding</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="500" />
+            <location filename="../workspaces/case_editor.py" line="511" />
+            <location filename="../workspaces/case_editor.py" line="520" />
+            <location filename="../workspaces/case_editor.py" line="523" />
+            <location filename="../workspaces/case_editor.py" line="648" />
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="502" />
+            <source>Pre-treatment</source>
+            <translation>Voor behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="503" />
+            <source>Post-operative</source>
+            <translation>Postoperatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="504" />
+            <location filename="../workspaces/case_editor.py" line="664" />
+            <source>Recurrence</source>
+            <translation>Recidief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="505" />
+            <source>Palliative</source>
+            <translation>Palliatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="506" />
+            <source>Follow-up</source>
+            <translation>Follow-up</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="515" />
+            <source>none</source>
+            <translation>geen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="526" />
+            <source>Complexity</source>
+            <translation>Complexiteit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="530" />
+            <source>Phase</source>
+            <translation>Fase</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="531" />
+            <source>Stage</source>
+            <translation>Stadium</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="532" />
+            <source>Previous MDO</source>
+            <translation>Vorig MDO</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="533" />
+            <source>Age</source>
+            <translation>Leeftijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="534" />
+            <source>WHO performance</source>
+            <translation>WHO-performance</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="545" />
+            <source>Readiness</source>
+            <translation>Compleetheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="546" />
+            <source>Referral</source>
+            <translation>Verwijzing</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="547" />
+            <source>Disease and treatment</source>
+            <translation>Ziekte en behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="548" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="575" />
+            <source>Save</source>
+            <translation>Opslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="579" />
+            <source>Save the case (Ctrl+S)</source>
+            <translation>De casus opslaan (Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="581" />
+            <source>Revert</source>
+            <translation>Terugzetten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="584" />
+            <location filename="../workspaces/case_editor.py" line="935" />
+            <source>New case</source>
+            <translation>Nieuwe casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="630" />
+            <source>Save case</source>
+            <translation>Casus opslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="635" />
+            <source>Confirm level</source>
+            <translation>Niveau bevestigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="640" />
+            <source>Accept the recommended level (Ctrl+Return)</source>
+            <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="656" />
+            <source>Pathology report available</source>
+            <translation>Pathologieverslag beschikbaar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="657" />
+            <source>Imaging available</source>
+            <translation>Beeldvorming beschikbaar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="658" />
+            <source>Rare tumour</source>
+            <translation>Zeldzame tumor</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="659" />
+            <source>Rare molecular alteration</source>
+            <translation>Zeldzame moleculaire afwijking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="660" />
+            <source>Second opinion</source>
+            <translation>Second opinion</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="661" />
+            <source>No consensus at a previous MDO</source>
+            <translation>Geen consensus in een vorig MDO</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="662" />
+            <source>Centralised procedure considered</source>
+            <translation>Gecentraliseerde ingreep overwogen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="663" />
+            <source>Trial candidate</source>
+            <translation>Kandidaat voor een studie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="665" />
+            <source>Metastatic</source>
+            <translation>Gemetastaseerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="666" />
+            <source>Curative options</source>
+            <translation>Curatieve opties</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="667" />
+            <source>Multimodal treatment</source>
+            <translation>Multimodale behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="668" />
+            <source>Discordant imaging and pathology</source>
+            <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="669" />
+            <source>Deviation from the guideline</source>
+            <translation>Afwijking van de richtlijn</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="670" />
+            <source>Fits a standard-of-care pathway</source>
+            <translation>Past in een standaardzorgpad</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="671" />
+            <source>Frailty</source>
+            <translation>Kwetsbaarheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="672" />
+            <source>Cognitive impairment</source>
+            <translation>Cognitieve stoornis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="673" />
+            <source>Significant comorbidity</source>
+            <translation>Relevante comorbiditeit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="674" />
+            <source>Previous treatment failed</source>
+            <translation>Eerdere behandeling gefaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="675" />
+            <source>Psychosocial issues</source>
+            <translation>Psychosociale problematiek</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="676" />
+            <source>Conflicting patient preference</source>
+            <translation>Afwijkende voorkeur van de patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="677" />
+            <source>Hereditary cancer suspected</source>
+            <translation>Verdenking erfelijke kanker</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="860" />
+            <source>Choose the referring hospital…</source>
+            <translation>Kies het verwijzend ziekenhuis…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="861" />
+            <source>Choose the tumour group…</source>
+            <translation>Kies de tumorgroep…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="897" />
+            <source>Unsaved changes</source>
+            <translation>Niet-opgeslagen wijzigingen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="898" />
+            <source>The case you are editing has unsaved changes. Discard them?</source>
+            <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="936" />
+            <source>Register a case for an MDO discussion.</source>
+            <translation>Meld een casus aan voor bespreking in een MDO.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="938" />
+            <source>Case {0}</source>
+            <translation>Casus {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="941" />
+            <source>planned on {0}</source>
+            <translation>gepland op {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="944" />
+            <source>registered by {0}</source>
+            <translation>aangemeld door {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="986" />
+            <source>registered</source>
+            <translation>aangemeld</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="987" />
+            <source>edited</source>
+            <translation>gewijzigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="988" />
+            <source>triage recomputed</source>
+            <translation>triage opnieuw berekend</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="989" />
+            <source>level confirmed</source>
+            <translation>niveau bevestigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="990" />
+            <source>level overridden</source>
+            <translation>niveau gewijzigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="991" />
+            <source>decided level kept after review</source>
+            <translation>vastgesteld niveau behouden na beoordeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1014" />
+            <source>Overridden to {0} by {1}: “{2}”</source>
+            <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1019" />
+            <source>Level {0} confirmed by {1} {2}</source>
+            <translation>Niveau {0} bevestigd door {1} {2}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1022" />
+            <source>Not confirmed yet.</source>
+            <translation>Nog niet bevestigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1024" />
+            <source>⚠ The recommendation changed after the level was decided: please review.</source>
+            <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1046" />
+            <source>Save the case to confirm or override its level.</source>
+            <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1048" />
+            <source>Save your changes first: the level is confirmed for the saved case.</source>
+            <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1058" />
+            <source>Hide</source>
+            <translation>Verbergen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1063" />
+            <source>Not a valid BSN: the elfproef fails.</source>
+            <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1070" />
+            <source>Required.</source>
+            <translation>Verplicht.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1071" />
+            <source>Must not be before the ready date.</source>
+            <translation>Mag niet vóór de gereeddatum liggen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1072" />
+            <source>Lies in the future.</source>
+            <translation>Ligt in de toekomst.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1073" />
+            <source>At most 64 characters.</source>
+            <translation>Maximaal 64 tekens.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1076" />
+            <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
+            <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1094" />
+            <location filename="../workspaces/case_editor.py" line="1128" />
+            <source>Not saved: please correct the marked fields.</source>
+            <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1103" />
+            <location filename="../workspaces/case_editor.py" line="1108" />
+            <source>Saving the case…</source>
+            <translation>De casus wordt opgeslagen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1118" />
+            <source>Saved.</source>
+            <translation>Opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1119" />
+            <source>Case {0} saved.</source>
+            <translation>Casus {0} opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1130" />
+            <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
+            <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1133" />
+            <source>Not saved: {0}</source>
+            <translation>Niet opgeslagen: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1136" />
+            <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
+            <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1161" />
+            <source>A reason is required to override the recommended level.</source>
+            <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1188" />
+            <source>Level recorded. Note: {0}</source>
+            <translation>Niveau vastgelegd. Let op: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1191" />
+            <source>Level recorded.</source>
+            <translation>Niveau vastgelegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1199" />
+            <source>Not recorded: {0}</source>
+            <translation>Niet vastgelegd: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="1202" />
+            <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
+            <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="426" />
+            <source>← Back to the review</source>
+            <translation>← Terug naar de beoordeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="428" />
+            <source>Return to the proposal in Planning; plan again there to place the case</source>
+            <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseLabels</name>
+        <message>
+            <location filename="../workspaces/cases.py" line="67" />
+            <source>New</source>
+            <extracomment>Dates in the worklist: short, unambiguous in every locale ("18 Nov 2026", "18 nov 2026"). Rows fetched per database round trip when the view scrolls.</extracomment>
+            <translation>Nieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="68" />
+            <source>On hold</source>
+            <translation>Aangehouden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="69" />
+            <source>Ready</source>
+            <translation>Gereed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="70" />
+            <source>Planned</source>
+            <translation>Gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="71" />
+            <source>Discussed</source>
+            <translation>Besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="72" />
+            <source>Deferred</source>
+            <translation>Uitgesteld</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="73" />
+            <source>Not discussed</source>
+            <translation>Niet besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="74" />
+            <source>Withdrawn</source>
+            <translation>Ingetrokken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="80" />
+            <source>not triaged</source>
+            <translation>niet getrieerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="82" />
+            <source>Hold</source>
+            <translation>Aanhouden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="83" />
+            <source>Protocol (noting)</source>
+            <translation>Protocol (ter kennisname)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="84" />
+            <source>Local</source>
+            <translation>Lokaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="85" />
+            <source>Regional</source>
+            <translation>Regionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="86" />
+            <source>Supra-regional</source>
+            <translation>Bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="92" />
+            <source>Overdue</source>
+            <translation>Te laat</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="93" />
+            <source>Planned late</source>
+            <translation>Te laat gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="94" />
+            <source>At risk</source>
+            <translation>Risico</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="95" />
+            <source>On track</source>
+            <translation>Op schema</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="96" />
+            <source>Closed</source>
+            <translation>Afgesloten</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseTableModel</name>
+        <message>
+            <location filename="../workspaces/cases.py" line="129" />
+            <source>Deadline</source>
+            <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
+            <translation>Termijn</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="130" />
+            <source>Case</source>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="131" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="132" />
+            <source>Hospital</source>
+            <translation>Ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="133" />
+            <source>Tumour group</source>
+            <translation>Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="134" />
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="135" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="136" />
+            <source>Ready</source>
+            <translation>Gereed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="137" />
+            <source>Due</source>
+            <translation>Uiterlijk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="138" />
+            <source>Planned</source>
+            <translation>Gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="139" />
+            <source>Physician</source>
+            <translation>Arts</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="140" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="270" />
+            <source>{0} — review</source>
+            <extracomment>Role carrying the case id of a row.</extracomment>
+            <translation>{0} — beoordelen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="272" />
+            <source>{0} (proposed)</source>
+            <translation>{0} (voorstel)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="291" />
+            <source>Due {0}: {1} day(s) ago and not planned</source>
+            <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="294" />
+            <source>Planned on {0}, after its due date {1}</source>
+            <translation>Gepland op {0}, na de uiterste datum {1}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="297" />
+            <source>Due {0} and not planned yet</source>
+            <translation>Uiterlijk {0} en nog niet gepland</translation>
+        </message>
+    </context>
+    <context>
+        <name>CasesWorkspace</name>
+        <message>
+            <location filename="../workspaces/cases.py" line="364" />
+            <location filename="../workspaces/cases.py" line="474" />
+            <source>Cases</source>
+            <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
+            <translation>Casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="373" />
+            <source>Search case, patient, physician, question…</source>
+            <translation>Zoek casus, patiënt, arts, vraag…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="375" />
+            <source>Search cases</source>
+            <translation>Casussen zoeken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="380" />
+            <source>Status filter</source>
+            <translation>Filter op status</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="381" />
+            <source>Open cases</source>
+            <translation>Open casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="382" />
+            <source>All cases</source>
+            <translation>Alle casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="388" />
+            <source>Tumour group filter</source>
+            <translation>Filter op tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="391" />
+            <source>Hospital filter</source>
+            <translation>Filter op ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="394" />
+            <source>Triage level filter</source>
+            <translation>Filter op triageniveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="395" />
+            <source>All levels</source>
+            <translation>Alle niveaus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="401" />
+            <source>Due within days</source>
+            <translation>Uiterlijk binnen dagen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="403" />
+            <source>any due date</source>
+            <translation>elke uiterste datum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="404" />
+            <source>due ≤ </source>
+            <translation>uiterlijk ≤ </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="405" />
+            <source> days</source>
+            <translation> dagen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="406" />
+            <source>Needs review</source>
+            <translation>Te beoordelen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="409" />
+            <source>New case</source>
+            <translation>Nieuwe casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="412" />
+            <source>Register a new case (Ctrl+N)</source>
+            <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="433" />
+            <source>Case worklist</source>
+            <translation>Werklijst casussen</translation>
+        </message>
+        <message>
+            <source>Find case</source>
+            <translation type="vanished">Casus zoeken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="504" />
+            <source>Open case</source>
+            <translation>Casus openen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="518" />
+            <source>Copy case and patient reference</source>
+            <translation>Casus- en patiëntreferentie kopiëren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="544" />
+            <source>All tumour groups</source>
+            <translation>Alle tumorgroepen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="546" />
+            <source>All hospitals</source>
+            <translation>Alle ziekenhuizen</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/cases.py" line="572" />
+            <source>%n overdue</source>
+            <translation>
+                <numerusform>%n te laat</numerusform>
+                <numerusform>%n te laat</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/cases.py" line="573" />
+            <source>%n at risk</source>
+            <translation>
+                <numerusform>%n met risico</numerusform>
+                <numerusform>%n met risico</numerusform>
+            </translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/cases.py" line="574" />
+            <source>%n planned late</source>
+            <translation>
+                <numerusform>%n te laat gepland</numerusform>
+                <numerusform>%n te laat gepland</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="583" />
+            <source>No deadline at risk</source>
+            <translation>Geen termijn in gevaar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="584" />
+            <source>Open cases by deadline risk</source>
+            <translation>Open casussen naar termijnrisico</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/cases.py" line="629" />
+            <source>%n case(s) shown</source>
+            <translation>
+                <numerusform>%n casus getoond</numerusform>
+                <numerusform>%n casussen getoond</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="630" />
+            <source> of {0}</source>
+            <translation> van {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="640" />
+            <source>No cases yet.
 Register one with New case (Ctrl+N), or import a scenario with File → Import scenario.</source>
-        <translation>Nog geen casussen.
+            <translation>Nog geen casussen.
 Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand → Scenario importeren.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/cases.py" line="643"/>
-        <source>No case matches the search and the filters.</source>
-        <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
-    </message>
-</context>
-<context>
-    <name>CrashDialog</name>
-    <message>
-        <location filename="../crash.py" line="74"/>
-        <source>MDO Planner — unexpected error</source>
-        <translation>MDO Planner — onverwachte fout</translation>
-    </message>
-    <message>
-        <location filename="../crash.py" line="80"/>
-        <source>The details were saved to {0}.</source>
-        <translation>De details zijn opgeslagen in {0}.</translation>
-    </message>
-    <message>
-        <location filename="../crash.py" line="81"/>
-        <source>The details could not be saved to the log folder.</source>
-        <translation>De details konden niet in de logmap worden opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../crash.py" line="83"/>
-        <source>&lt;b&gt;Something went wrong inside MDO Planner.&lt;/b&gt;&lt;br&gt;Your saved data is safe. Work that was not saved may need to be redone. Please send the details below to your application support.</source>
-        <translation>&lt;b&gt;Er ging iets mis in MDO Planner.&lt;/b&gt;&lt;br&gt;Uw opgeslagen gegevens zijn veilig. Werk dat niet was opgeslagen moet u mogelijk opnieuw doen. Stuur de details hieronder naar uw applicatiebeheer.</translation>
-    </message>
-    <message>
-        <location filename="../crash.py" line="94"/>
-        <source>Copy details</source>
-        <translation>Details kopiëren</translation>
-    </message>
-    <message>
-        <location filename="../crash.py" line="110"/>
-        <source>Copied</source>
-        <translation>Gekopieerd</translation>
-    </message>
-</context>
-<context>
-    <name>DashboardWorkspace</name>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="98"/>
-        <source>Dashboard</source>
-        <translation>Dashboard</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="108"/>
-        <source>Around</source>
-        <translation>Rond</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="111"/>
-        <source>Reference date</source>
-        <translation>Peildatum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="113"/>
-        <source>Weeks</source>
-        <translation>Weken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="117"/>
-        <source>Number of weeks</source>
-        <translation>Aantal weken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="123"/>
-        <source>cases waiting</source>
-        <translation>casussen wachten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="124"/>
-        <source>discussed by the due date</source>
-        <translation>besproken vóór de streefdatum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="125"/>
-        <source>of meeting time used</source>
-        <translation>van de vergadertijd gebruikt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="126"/>
-        <source>expert-weeks over the limit</source>
-        <translation>expertweken boven de limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="130"/>
-        <source>Cases waiting by level</source>
-        <translation>Wachtende casussen per niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="132"/>
-        <source>% discussed by the due date, per week due</source>
-        <translation>% besproken vóór de streefdatum, per week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="134"/>
-        <source>Meeting time used per echelon, % (number of sessions)</source>
-        <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="142"/>
-        <source>Expert</source>
-        <translation>Expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="143"/>
-        <source>Discipline</source>
-        <translation>Discipline</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="144"/>
-        <source>Week of</source>
-        <translation>Week van</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="145"/>
-        <source>Sessions</source>
-        <translation>Sessies</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="146"/>
-        <source>Limit</source>
-        <translation>Limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="150"/>
-        <location filename="../workspaces/dashboard.py" line="160"/>
-        <source>Experts over their weekly limit</source>
-        <translation>Experts boven hun weeklimiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="225"/>
-        <source>%1 – %2</source>
-        <translation>%1 – %2</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="276"/>
-        <source>new</source>
-        <translation>nieuw</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="276"/>
-        <source>hold</source>
-        <translation>wacht</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="277"/>
-        <source>protocol</source>
-        <translation>protocol</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="277"/>
-        <location filename="../workspaces/dashboard.py" line="313"/>
-        <source>local</source>
-        <translation>lokaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="278"/>
-        <location filename="../workspaces/dashboard.py" line="313"/>
-        <source>regional</source>
-        <translation>regionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="278"/>
-        <location filename="../workspaces/dashboard.py" line="314"/>
-        <source>supra</source>
-        <translation>bovenregionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="288"/>
-        <source>% on time</source>
-        <translation>% op tijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="295"/>
-        <source>wk %1</source>
-        <translation>wk %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/dashboard.py" line="315"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-</context>
-<context>
-    <name>ExpertsWorkspace</name>
-    <message>
-        <location filename="../workspaces/experts.py" line="150"/>
-        <location filename="../workspaces/experts.py" line="183"/>
-        <source>Experts</source>
-        <translation>Experts</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="157"/>
-        <source>Name</source>
-        <translation>Naam</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="158"/>
-        <source>Discipline</source>
-        <translation>Discipline</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="160"/>
-        <source>Hospital</source>
-        <translation>Ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="228"/>
-        <location filename="../workspaces/experts.py" line="240"/>
-        <source>Highest echelon</source>
-        <translation>Hoogste echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="69"/>
-        <source>Add leave %1 – %2</source>
-        <translation>Afwezigheid %1 – %2 toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="92"/>
-        <source>Remove leave %1 – %2</source>
-        <translation>Afwezigheid %1 – %2 verwijderen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="161"/>
-        <source>Echelon</source>
-        <translation>Echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="162"/>
-        <source>highest echelon</source>
-        <translation>hoogste echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="163"/>
-        <source>/wk</source>
-        <translation>/wk</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="165"/>
-        <source>weekly limit</source>
-        <translation>weeklimiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="166"/>
-        <location filename="../workspaces/experts.py" line="224"/>
-        <location filename="../workspaces/experts.py" line="239"/>
-        <source>Tumour groups</source>
-        <translation>Tumorgroepen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="172"/>
-        <source>Search name, discipline, hospital…</source>
-        <translation>Zoek naam, discipline, ziekenhuis…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="173"/>
-        <source>Search experts</source>
-        <translation>Experts zoeken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="192"/>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="195"/>
-        <source>Name of a new expert</source>
-        <translation>Naam van een nieuwe expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="198"/>
-        <source>Add e&amp;xpert</source>
-        <translation>E&amp;xpert toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="200"/>
-        <source>New expert code</source>
-        <translation>Code nieuwe expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="201"/>
-        <source>New expert name</source>
-        <translation>Naam nieuwe expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="202"/>
-        <source>New expert discipline</source>
-        <translation>Discipline nieuwe expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="203"/>
-        <source>New expert hospital</source>
-        <translation>Ziekenhuis nieuwe expert</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="212"/>
-        <source>May attend</source>
-        <translation>Mag deelnemen aan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="222"/>
-        <source>Hospitals served (local MDOs)</source>
-        <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="233"/>
-        <source>no limit</source>
-        <translation>geen limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="234"/>
-        <location filename="../workspaces/experts.py" line="241"/>
-        <source>Weekly limit</source>
-        <translation>Weeklimiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="235"/>
-        <source> sessions</source>
-        <translation> sessies</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="236"/>
-        <source>&amp;Save expert</source>
-        <translation>Expert op&amp;slaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="238"/>
-        <source>Hospitals served</source>
-        <translation>Bediende ziekenhuizen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="245"/>
-        <source>Leave</source>
-        <translation>Afwezigheid</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="248"/>
-        <source>From</source>
-        <translation>Van</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="249"/>
-        <source>To</source>
-        <translation>Tot en met</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="250"/>
-        <source>Days</source>
-        <translation>Dagen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="251"/>
-        <source>Reason</source>
-        <translation>Reden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="254"/>
-        <source>Leave periods</source>
-        <translation>Afwezigheidsperioden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="257"/>
-        <source>Leave calendar</source>
-        <translation>Afwezigheidskalender</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="258"/>
-        <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
-        <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="274"/>
-        <source>Leave from</source>
-        <translation>Afwezig vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="274"/>
-        <source>Leave to</source>
-        <translation>Afwezig tot en met</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="279"/>
-        <source>Reason (optional)</source>
-        <translation>Reden (optioneel)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="280"/>
-        <source>Leave reason</source>
-        <translation>Reden van afwezigheid</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="287"/>
-        <source>&amp;Add leave</source>
-        <translation>Afwezigheid &amp;toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="289"/>
-        <source>&amp;Remove leave</source>
-        <translation>Afwezigheid &amp;verwijderen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="297"/>
-        <source>Sessions per week (published plan)</source>
-        <translation>Sessies per week (gepubliceerde planning)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="300"/>
-        <source>From week of</source>
-        <translation>Vanaf de week van</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="303"/>
-        <source>Load from</source>
-        <translation>Belasting vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="310"/>
-        <source>Week</source>
-        <translation>Week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="311"/>
-        <source>Monday</source>
-        <translation>Maandag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="312"/>
-        <source>Sessions</source>
-        <translation>Sessies</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="315"/>
-        <source>Limit</source>
-        <translation>Limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="317"/>
-        <source>Status</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="317"/>
-        <source>over the limit</source>
-        <translation>boven de limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="318"/>
-        <source>within the limit</source>
-        <translation>binnen de limiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="321"/>
-        <source>Weekly load</source>
-        <translation>Weekbelasting</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="406"/>
-        <source>Choose an expert in the list.</source>
-        <translation>Kies een expert in de lijst.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="509"/>
-        <source>%1 saved.</source>
-        <translation>%1 opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="520"/>
-        <source>%1 added: choose the tumour groups and what else they may attend, then save.</source>
-        <translation>%1 toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="541"/>
-        <source>Leave added for %1; re-plan to take it into account.</source>
-        <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/experts.py" line="552"/>
-        <source>Choose a leave period to remove.</source>
-        <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
-    </message>
-</context>
-<context>
-    <name>FirstStartDialog</name>
-    <message>
-        <location filename="../main_window.py" line="151"/>
-        <source>Welcome to MDO Planner</source>
-        <translation>Welkom bij MDO Planner</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="153"/>
-        <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
-        <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="155"/>
-        <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
-        <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="160"/>
-        <source>Open the demo network</source>
-        <translation>Demonetwerk openen</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="161"/>
-        <source>Set up my network</source>
-        <translation>Mijn netwerk inrichten</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="165"/>
-        <source>Later</source>
-        <translation>Later</translation>
-    </message>
-</context>
-<context>
-    <name>LogViewer</name>
-    <message>
-        <location filename="../log_viewer.py" line="49"/>
-        <source>Log viewer</source>
-        <extracomment>How much of the end of the log is shown.</extracomment>
-        <translation>Logboek</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="58"/>
-        <source>Log</source>
-        <translation>Logboek</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="60"/>
-        <source>Reload</source>
-        <translation>Opnieuw laden</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="61"/>
-        <source>Copy</source>
-        <translation>Kopiëren</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="62"/>
-        <source>Open folder</source>
-        <translation>Map openen</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="78"/>
-        <source>Log file: {0}</source>
-        <translation>Logbestand: {0}</translation>
-    </message>
-    <message>
-        <location filename="../log_viewer.py" line="79"/>
-        <source>The log is empty.</source>
-        <translation>Het logboek is leeg.</translation>
-    </message>
-</context>
-<context>
-    <name>MainWindow</name>
-    <message>
-        <location filename="../main_window.py" line="200"/>
-        <location filename="../main_window.py" line="456"/>
-        <location filename="../main_window.py" line="459"/>
-        <location filename="../main_window.py" line="524"/>
-        <source>MDO Planner</source>
-        <translation>MDO Planner</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="208"/>
-        <source>Workspaces</source>
-        <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
-        <translation>Werkbladen</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="286"/>
-        <source>&amp;File</source>
-        <translation>&amp;Bestand</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="287"/>
-        <source>&amp;Open database…</source>
-        <translation>Database &amp;openen…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="290"/>
-        <source>&amp;New database…</source>
-        <translation>&amp;Nieuwe database…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="292"/>
-        <source>&amp;Import scenario…</source>
-        <translation>Scenario &amp;importeren…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="294"/>
-        <source>&amp;Export scenario…</source>
-        <translation>Scenario &amp;exporteren…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="296"/>
-        <source>Load &amp;demo network</source>
-        <translation>&amp;Demonetwerk laden</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="298"/>
-        <source>&amp;Quit</source>
-        <translation>&amp;Afsluiten</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="308"/>
-        <source>&amp;Edit</source>
-        <translation>Be&amp;werken</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="309"/>
-        <source>&amp;Undo</source>
-        <translation>&amp;Ongedaan maken</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="311"/>
-        <source>&amp;Redo</source>
-        <translation>Opnieuw &amp;uitvoeren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="316"/>
-        <source>&amp;New case</source>
-        <translation>&amp;Nieuwe casus</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="318"/>
-        <source>&amp;Find case</source>
-        <translation>Casus &amp;zoeken</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="323"/>
-        <source>&amp;View</source>
-        <translation>Beel&amp;d</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="333"/>
-        <source>&amp;Language</source>
-        <translation>&amp;Taal</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="337"/>
-        <source>System language</source>
-        <translation>Systeemtaal</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="346"/>
-        <source>&amp;Help</source>
-        <translation>&amp;Help</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="347"/>
-        <source>&amp;Log viewer</source>
-        <translation>&amp;Logboek</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="349"/>
-        <source>&amp;About MDO Planner</source>
-        <translation>&amp;Over MDO Planner</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="422"/>
-        <source>User: {0}</source>
-        <translation>Gebruiker: {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="424"/>
-        <source>No database</source>
-        <translation>Geen database</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="428"/>
-        <source>Database: {0}</source>
-        <translation>Database: {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="430"/>
-        <source>MDO Planner — {0}</source>
-        <translation>MDO Planner — {0}</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="437"/>
-        <source>No plan run yet</source>
-        <translation>Nog geen planning gemaakt</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="441"/>
-        <source>published</source>
-        <translation>gepubliceerd</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="441"/>
-        <source>not published</source>
-        <translation>niet gepubliceerd</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="442"/>
-        <source>Last plan run: {0} by {1} ({2})</source>
-        <translation>Laatste planning: {0} door {1} ({2})</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="453"/>
-        <source>Cancelled.</source>
-        <translation>Geannuleerd.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="460"/>
-        <source>The operation failed: {0}
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="643" />
+            <source>No case matches the search and the filters.</source>
+            <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CrashDialog</name>
+        <message>
+            <location filename="../crash.py" line="74" />
+            <source>MDO Planner — unexpected error</source>
+            <translation>MDO Planner — onverwachte fout</translation>
+        </message>
+        <message>
+            <location filename="../crash.py" line="80" />
+            <source>The details were saved to {0}.</source>
+            <translation>De details zijn opgeslagen in {0}.</translation>
+        </message>
+        <message>
+            <location filename="../crash.py" line="81" />
+            <source>The details could not be saved to the log folder.</source>
+            <translation>De details konden niet in de logmap worden opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../crash.py" line="83" />
+            <source>&lt;b&gt;Something went wrong inside MDO Planner.&lt;/b&gt;&lt;br&gt;Your saved data is safe. Work that was not saved may need to be redone. Please send the details below to your application support.</source>
+            <translation>&lt;b&gt;Er ging iets mis in MDO Planner.&lt;/b&gt;&lt;br&gt;Uw opgeslagen gegevens zijn veilig. Werk dat niet was opgeslagen moet u mogelijk opnieuw doen. Stuur de details hieronder naar uw applicatiebeheer.</translation>
+        </message>
+        <message>
+            <location filename="../crash.py" line="94" />
+            <source>Copy details</source>
+            <translation>Details kopiëren</translation>
+        </message>
+        <message>
+            <location filename="../crash.py" line="110" />
+            <source>Copied</source>
+            <translation>Gekopieerd</translation>
+        </message>
+    </context>
+    <context>
+        <name>DashboardWorkspace</name>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="98" />
+            <source>Dashboard</source>
+            <translation>Dashboard</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="108" />
+            <source>Around</source>
+            <translation>Rond</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="111" />
+            <source>Reference date</source>
+            <translation>Peildatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="113" />
+            <source>Weeks</source>
+            <translation>Weken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="117" />
+            <source>Number of weeks</source>
+            <translation>Aantal weken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="123" />
+            <source>cases waiting</source>
+            <translation>casussen wachten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="124" />
+            <source>discussed by the due date</source>
+            <translation>besproken vóór de streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="125" />
+            <source>of meeting time used</source>
+            <translation>van de vergadertijd gebruikt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="126" />
+            <source>expert-weeks over the limit</source>
+            <translation>expertweken boven de limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="130" />
+            <source>Cases waiting by level</source>
+            <translation>Wachtende casussen per niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="132" />
+            <source>% discussed by the due date, per week due</source>
+            <translation>% besproken vóór de streefdatum, per week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="134" />
+            <source>Meeting time used per echelon, % (number of sessions)</source>
+            <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="142" />
+            <source>Expert</source>
+            <translation>Expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="143" />
+            <source>Discipline</source>
+            <translation>Discipline</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="144" />
+            <source>Week of</source>
+            <translation>Week van</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="145" />
+            <source>Sessions</source>
+            <translation>Sessies</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="146" />
+            <source>Limit</source>
+            <translation>Limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="150" />
+            <location filename="../workspaces/dashboard.py" line="160" />
+            <source>Experts over their weekly limit</source>
+            <translation>Experts boven hun weeklimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="225" />
+            <source>%1 – %2</source>
+            <translation>%1 – %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="276" />
+            <source>new</source>
+            <translation>nieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="276" />
+            <source>hold</source>
+            <translation>wacht</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="277" />
+            <source>protocol</source>
+            <translation>protocol</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="277" />
+            <location filename="../workspaces/dashboard.py" line="313" />
+            <source>local</source>
+            <translation>lokaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="278" />
+            <location filename="../workspaces/dashboard.py" line="313" />
+            <source>regional</source>
+            <translation>regionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="278" />
+            <location filename="../workspaces/dashboard.py" line="314" />
+            <source>supra</source>
+            <translation>bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="288" />
+            <source>% on time</source>
+            <translation>% op tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="295" />
+            <source>wk %1</source>
+            <translation>wk %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/dashboard.py" line="315" />
+            <source>%1 (%2)</source>
+            <translation>%1 (%2)</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExpertsWorkspace</name>
+        <message>
+            <location filename="../workspaces/experts.py" line="150" />
+            <location filename="../workspaces/experts.py" line="183" />
+            <source>Experts</source>
+            <translation>Experts</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="157" />
+            <source>Name</source>
+            <translation>Naam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="158" />
+            <source>Discipline</source>
+            <translation>Discipline</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="160" />
+            <source>Hospital</source>
+            <translation>Ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="228" />
+            <location filename="../workspaces/experts.py" line="240" />
+            <source>Highest echelon</source>
+            <translation>Hoogste echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="69" />
+            <source>Add leave %1 – %2</source>
+            <translation>Afwezigheid %1 – %2 toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="92" />
+            <source>Remove leave %1 – %2</source>
+            <translation>Afwezigheid %1 – %2 verwijderen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="161" />
+            <source>Echelon</source>
+            <translation>Echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="162" />
+            <source>highest echelon</source>
+            <translation>hoogste echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="163" />
+            <source>/wk</source>
+            <translation>/wk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="165" />
+            <source>weekly limit</source>
+            <translation>weeklimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="166" />
+            <location filename="../workspaces/experts.py" line="224" />
+            <location filename="../workspaces/experts.py" line="239" />
+            <source>Tumour groups</source>
+            <translation>Tumorgroepen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="172" />
+            <source>Search name, discipline, hospital…</source>
+            <translation>Zoek naam, discipline, ziekenhuis…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="173" />
+            <source>Search experts</source>
+            <translation>Experts zoeken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="192" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="195" />
+            <source>Name of a new expert</source>
+            <translation>Naam van een nieuwe expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="198" />
+            <source>Add e&amp;xpert</source>
+            <translation>E&amp;xpert toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="200" />
+            <source>New expert code</source>
+            <translation>Code nieuwe expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="201" />
+            <source>New expert name</source>
+            <translation>Naam nieuwe expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="202" />
+            <source>New expert discipline</source>
+            <translation>Discipline nieuwe expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="203" />
+            <source>New expert hospital</source>
+            <translation>Ziekenhuis nieuwe expert</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="212" />
+            <source>May attend</source>
+            <translation>Mag deelnemen aan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="222" />
+            <source>Hospitals served (local MDOs)</source>
+            <translation>Bediende ziekenhuizen (lokale MDO's)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="233" />
+            <source>no limit</source>
+            <translation>geen limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="234" />
+            <location filename="../workspaces/experts.py" line="241" />
+            <source>Weekly limit</source>
+            <translation>Weeklimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="235" />
+            <source> sessions</source>
+            <translation> sessies</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="236" />
+            <source>&amp;Save expert</source>
+            <translation>Expert op&amp;slaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="238" />
+            <source>Hospitals served</source>
+            <translation>Bediende ziekenhuizen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="245" />
+            <source>Leave</source>
+            <translation>Afwezigheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="248" />
+            <source>From</source>
+            <translation>Van</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="249" />
+            <source>To</source>
+            <translation>Tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="250" />
+            <source>Days</source>
+            <translation>Dagen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="251" />
+            <source>Reason</source>
+            <translation>Reden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="254" />
+            <source>Leave periods</source>
+            <translation>Afwezigheidsperioden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="257" />
+            <source>Leave calendar</source>
+            <translation>Afwezigheidskalender</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="258" />
+            <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
+            <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="274" />
+            <source>Leave from</source>
+            <translation>Afwezig vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="274" />
+            <source>Leave to</source>
+            <translation>Afwezig tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="279" />
+            <source>Reason (optional)</source>
+            <translation>Reden (optioneel)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="280" />
+            <source>Leave reason</source>
+            <translation>Reden van afwezigheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="287" />
+            <source>&amp;Add leave</source>
+            <translation>Afwezigheid &amp;toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="289" />
+            <source>&amp;Remove leave</source>
+            <translation>Afwezigheid &amp;verwijderen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="297" />
+            <source>Sessions per week (published plan)</source>
+            <translation>Sessies per week (gepubliceerde planning)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="300" />
+            <source>From week of</source>
+            <translation>Vanaf de week van</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="303" />
+            <source>Load from</source>
+            <translation>Belasting vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="310" />
+            <source>Week</source>
+            <translation>Week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="311" />
+            <source>Monday</source>
+            <translation>Maandag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="312" />
+            <source>Sessions</source>
+            <translation>Sessies</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="315" />
+            <source>Limit</source>
+            <translation>Limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="317" />
+            <source>Status</source>
+            <translation>Status</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="317" />
+            <source>over the limit</source>
+            <translation>boven de limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="318" />
+            <source>within the limit</source>
+            <translation>binnen de limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="321" />
+            <source>Weekly load</source>
+            <translation>Weekbelasting</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="406" />
+            <source>Choose an expert in the list.</source>
+            <translation>Kies een expert in de lijst.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="509" />
+            <source>%1 saved.</source>
+            <translation>%1 opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="520" />
+            <source>%1 added: choose the tumour groups and what else they may attend, then save.</source>
+            <translation>%1 toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="541" />
+            <source>Leave added for %1; re-plan to take it into account.</source>
+            <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="552" />
+            <source>Choose a leave period to remove.</source>
+            <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="297" />
+            <source>Re-plan the affected days…</source>
+            <translation>Getroffen dagen opnieuw plannen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="299" />
+            <source>Plan again only the days of the sessions this leave breaks; you review before publishing</source>
+            <translation>Alleen de dagen van de sessies die dit verlof raakt opnieuw plannen; u beoordeelt vóór het publiceren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="567" />
+            <source>Leave added for %1; no published session is affected.</source>
+            <translation>Verlof toegevoegd voor %1; geen gepubliceerde sessie wordt geraakt.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="571" />
+            <source>quorum broken</source>
+            <translation>quorum niet meer gehaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="574" />
+            <source>Leave conflict: %1 attends %2 published session(s) in this period:</source>
+            <translation>Verlofconflict: %1 neemt in deze periode deel aan %2 gepubliceerde sessie(s):</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/experts.py" line="576" />
+            <source>Re-plan the affected days to find a replacement.</source>
+            <translation>Plan de getroffen dagen opnieuw om een vervanger te vinden.</translation>
+        </message>
+    </context>
+    <context>
+        <name>FirstStartDialog</name>
+        <message>
+            <location filename="../main_window.py" line="151" />
+            <source>Welcome to MDO Planner</source>
+            <translation>Welkom bij MDO Planner</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="153" />
+            <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
+            <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="155" />
+            <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
+            <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="160" />
+            <source>Open the demo network</source>
+            <translation>Demonetwerk openen</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="161" />
+            <source>Set up my network</source>
+            <translation>Mijn netwerk inrichten</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="165" />
+            <source>Later</source>
+            <translation>Later</translation>
+        </message>
+    </context>
+    <context>
+        <name>LogViewer</name>
+        <message>
+            <location filename="../log_viewer.py" line="49" />
+            <source>Log viewer</source>
+            <extracomment>How much of the end of the log is shown.</extracomment>
+            <translation>Logboek</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="58" />
+            <source>Log</source>
+            <translation>Logboek</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="60" />
+            <source>Reload</source>
+            <translation>Opnieuw laden</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="61" />
+            <source>Copy</source>
+            <translation>Kopiëren</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="62" />
+            <source>Open folder</source>
+            <translation>Map openen</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="78" />
+            <source>Log file: {0}</source>
+            <translation>Logbestand: {0}</translation>
+        </message>
+        <message>
+            <location filename="../log_viewer.py" line="79" />
+            <source>The log is empty.</source>
+            <translation>Het logboek is leeg.</translation>
+        </message>
+    </context>
+    <context>
+        <name>MainWindow</name>
+        <message>
+            <location filename="../main_window.py" line="200" />
+            <location filename="../main_window.py" line="456" />
+            <location filename="../main_window.py" line="459" />
+            <location filename="../main_window.py" line="524" />
+            <source>MDO Planner</source>
+            <translation>MDO Planner</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="208" />
+            <source>Workspaces</source>
+            <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
+            <translation>Werkbladen</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="286" />
+            <source>&amp;File</source>
+            <translation>&amp;Bestand</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="287" />
+            <source>&amp;Open database…</source>
+            <translation>Database &amp;openen…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="290" />
+            <source>&amp;New database…</source>
+            <translation>&amp;Nieuwe database…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="292" />
+            <source>&amp;Import scenario…</source>
+            <translation>Scenario &amp;importeren…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="294" />
+            <source>&amp;Export scenario…</source>
+            <translation>Scenario &amp;exporteren…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="296" />
+            <source>Load &amp;demo network</source>
+            <translation>&amp;Demonetwerk laden</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="298" />
+            <source>&amp;Quit</source>
+            <translation>&amp;Afsluiten</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="308" />
+            <source>&amp;Edit</source>
+            <translation>Be&amp;werken</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="309" />
+            <source>&amp;Undo</source>
+            <translation>&amp;Ongedaan maken</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="311" />
+            <source>&amp;Redo</source>
+            <translation>Opnieuw &amp;uitvoeren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="316" />
+            <source>&amp;New case</source>
+            <translation>&amp;Nieuwe casus</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="318" />
+            <source>&amp;Find case</source>
+            <translation>Casus &amp;zoeken</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="323" />
+            <source>&amp;View</source>
+            <translation>Beel&amp;d</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="333" />
+            <source>&amp;Language</source>
+            <translation>&amp;Taal</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="337" />
+            <source>System language</source>
+            <translation>Systeemtaal</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="346" />
+            <source>&amp;Help</source>
+            <translation>&amp;Help</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="347" />
+            <source>&amp;Log viewer</source>
+            <translation>&amp;Logboek</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="349" />
+            <source>&amp;About MDO Planner</source>
+            <translation>&amp;Over MDO Planner</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="422" />
+            <source>User: {0}</source>
+            <translation>Gebruiker: {0}</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="424" />
+            <source>No database</source>
+            <translation>Geen database</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="428" />
+            <source>Database: {0}</source>
+            <translation>Database: {0}</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="430" />
+            <source>MDO Planner — {0}</source>
+            <translation>MDO Planner — {0}</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="437" />
+            <source>No plan run yet</source>
+            <translation>Nog geen planning gemaakt</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="441" />
+            <source>published</source>
+            <translation>gepubliceerd</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="441" />
+            <source>not published</source>
+            <translation>niet gepubliceerd</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="442" />
+            <source>Last plan run: {0} by {1} ({2})</source>
+            <translation>Laatste planning: {0} door {1} ({2})</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="453" />
+            <source>Cancelled.</source>
+            <translation>Geannuleerd.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="460" />
+            <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
-        <translation>De bewerking is mislukt: {0}
+            <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="472"/>
-        <source>Opening the database…</source>
-        <translation>De database wordt geopend…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="478"/>
-        <location filename="../main_window.py" line="486"/>
-        <source>New database</source>
-        <translation>Nieuwe database</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="479"/>
-        <source>MDO Planner databases (*.sqlite)</source>
-        <translation>MDO Planner-databases (*.sqlite)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="487"/>
-        <source>{0} already exists; use File → Open database to open it.</source>
-        <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="494"/>
-        <source>Opening the demo network…</source>
-        <translation>Het demonetwerk wordt geopend…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="501"/>
-        <source>Opened {0}.</source>
-        <translation>{0} geopend.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="506"/>
-        <location filename="../main_window.py" line="541"/>
-        <source>Import scenario</source>
-        <translation>Scenario importeren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="507"/>
-        <location filename="../main_window.py" line="547"/>
-        <source>Scenario files (*.json)</source>
-        <translation>Scenariobestanden (*.json)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="512"/>
-        <source>Importing {0}…</source>
-        <translation>{0} wordt geïmporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="522"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="540"/>
-        <source>Scenario imported.</source>
-        <translation>Scenario geïmporteerd.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="545"/>
-        <source>Export scenario</source>
-        <translation>Scenario exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="552"/>
-        <source>Exporting the scenario…</source>
-        <translation>Het scenario wordt geëxporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="560"/>
-        <source>Scenario written to {0}.</source>
-        <translation>Scenario geschreven naar {0}.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="585"/>
-        <source>About MDO Planner</source>
-        <translation>Over MDO Planner</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="586"/>
-        <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="597"/>
-        <source>The language changes when MDO Planner starts again.</source>
-        <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="629"/>
-        <source>Unsaved changes</source>
-        <translation>Niet-opgeslagen wijzigingen</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="630"/>
-        <source>The case editor has unsaved changes. Quit anyway?</source>
-        <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Import &amp;registrations (CSV/Excel)…</source>
-        <translation>&amp;Aanmeldingen importeren (CSV/Excel)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>&amp;Worklist (current filter)…</source>
-        <translation>&amp;Werklijst (huidige filter)…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>&amp;Agenda of the selected session…</source>
-        <translation>A&amp;genda van de gekozen sessie…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>&amp;Sessions of a period…</source>
-        <translation>&amp;Sessies van een periode…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>&amp;Quality report…</source>
-        <translation>&amp;Kwaliteitsrapport…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>E&amp;xport table</source>
-        <translation>&amp;Tabel exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Import registrations</source>
-        <translation>Aanmeldingen importeren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Registration lists (*.csv *.xlsx)</source>
-        <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Export the worklist</source>
-        <translation>De werklijst exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Exporting the worklist…</source>
-        <translation>De werklijst wordt geëxporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Export agenda</source>
-        <translation>Agenda exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Select a session in Sessions &amp; agendas first.</source>
-        <translation>Kies eerst een sessie in Sessies &amp; agenda&apos;s.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Export the agenda</source>
-        <translation>De agenda exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Exporting the agenda…</source>
-        <translation>De agenda wordt geëxporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>The first date lies after the last.</source>
-        <translation>De eerste datum ligt na de laatste.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Export sessions</source>
-        <translation>Sessies exporteren</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Exporting the sessions…</source>
-        <translation>De sessies worden geëxporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Quality report</source>
-        <translation>Kwaliteitsrapport</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Writing the quality report…</source>
-        <translation>Het kwaliteitsrapport wordt geschreven…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="0"/>
-        <source>Written to {0}.</source>
-        <translation>Geschreven naar {0}.</translation>
-    </message>
-</context>
-<context>
-    <name>MessageBar</name>
-    <message>
-        <location filename="../workspaces/_support.py" line="204"/>
-        <source>Message</source>
-        <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
-        <translation>Melding</translation>
-    </message>
-</context>
-<context>
-    <name>NetworkWorkspace</name>
-    <message>
-        <location filename="../workspaces/network.py" line="64"/>
-        <source>Network setup</source>
-        <translation>Netwerkinrichting</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="68"/>
-        <location filename="../workspaces/network.py" line="98"/>
-        <source>Meeting series</source>
-        <translation>Vergaderreeksen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="69"/>
-        <location filename="../workspaces/network.py" line="206"/>
-        <source>Tumour groups</source>
-        <translation>Tumorgroepen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="70"/>
-        <source>Hospitals and networks</source>
-        <translation>Ziekenhuizen en netwerken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="80"/>
-        <source>Monday</source>
-        <translation>maandag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="80"/>
-        <source>Tuesday</source>
-        <translation>dinsdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="80"/>
-        <source>Wednesday</source>
-        <translation>woensdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="80"/>
-        <source>Thursday</source>
-        <translation>donderdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="81"/>
-        <source>Friday</source>
-        <translation>vrijdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="81"/>
-        <source>Saturday</source>
-        <translation>zaterdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="81"/>
-        <source>Sunday</source>
-        <translation>zondag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="86"/>
-        <source>Name</source>
-        <translation>Naam</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="87"/>
-        <location filename="../workspaces/network.py" line="201"/>
-        <source>Tumour group</source>
-        <translation>Tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="88"/>
-        <source>Echelon</source>
-        <translation>Echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="89"/>
-        <source>Host</source>
-        <translation>Gastheer</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="90"/>
-        <source>Weekday</source>
-        <translation>Weekdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="91"/>
-        <source>Start</source>
-        <translation>Begin</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="92"/>
-        <source>Minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="93"/>
-        <source>Every (weeks)</source>
-        <translation>Elke (weken)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="94"/>
-        <source>Mode</source>
-        <translation>Vorm</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="95"/>
-        <source>Skips holidays</source>
-        <translation>Slaat feestdagen over</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="104"/>
-        <source>Series</source>
-        <translation>Reeks</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="121"/>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="124"/>
-        <source>every </source>
-        <translation>elke </translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="125"/>
-        <source> wk</source>
-        <translation> wk</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="133"/>
-        <source>Skip Dutch public holidays</source>
-        <translation>Nederlandse feestdagen overslaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="135"/>
-        <source>&amp;Name</source>
-        <translation>&amp;Naam</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="135"/>
-        <source>&amp;Tumour group</source>
-        <translation>&amp;Tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="136"/>
-        <source>&amp;Echelon</source>
-        <translation>&amp;Echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="136"/>
-        <source>&amp;Host</source>
-        <translation>&amp;Gastheer</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="137"/>
-        <source>&amp;Weekday</source>
-        <translation>&amp;Weekdag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="137"/>
-        <source>&amp;Start</source>
-        <translation>&amp;Begin</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="138"/>
-        <source>&amp;Duration</source>
-        <translation>&amp;Duur</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="139"/>
-        <source>&amp;Frequency</source>
-        <translation>&amp;Frequentie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="139"/>
-        <source>&amp;Mode</source>
-        <translation>&amp;Vorm</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="140"/>
-        <source>&amp;Video link</source>
-        <translation>&amp;Videolink</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="141"/>
-        <source>&amp;Valid from</source>
-        <translation>Geldig &amp;vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="146"/>
-        <source>New</source>
-        <translation>Nieuw</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="147"/>
-        <source>&amp;Save series</source>
-        <translation>Reeks op&amp;slaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="148"/>
-        <source>Delete</source>
-        <translation>Verwijderen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="156"/>
-        <source>Generate sessions</source>
-        <translation>Sessies aanmaken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="162"/>
-        <source>Generate from</source>
-        <translation>Aanmaken vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="162"/>
-        <source>Generate to</source>
-        <translation>Aanmaken tot en met</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="166"/>
-        <source>From</source>
-        <translation>Van</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="168"/>
-        <source>to</source>
-        <translation>tot en met</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="171"/>
-        <source>Skip public holidays (overrides each series)</source>
-        <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="174"/>
-        <source>Partially checked: follow each series&apos; own setting</source>
-        <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="176"/>
-        <source>&amp;Generate sessions</source>
-        <translation>Sessies &amp;aanmaken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="179"/>
-        <source>Public holidays in this range:</source>
-        <translation>Feestdagen in deze periode:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="181"/>
-        <source>Public holidays</source>
-        <translation>Feestdagen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="200"/>
-        <location filename="../workspaces/network.py" line="254"/>
-        <source>Code</source>
-        <translation>Code</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="202"/>
-        <source>Expert centre only</source>
-        <translation>Alleen expertisecentrum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="203"/>
-        <source>Core disciplines (quorum)</source>
-        <translation>Kerndisciplines (quorum)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="208"/>
-        <location filename="../workspaces/network.py" line="212"/>
-        <source>Core disciplines</source>
-        <translation>Kerndisciplines</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="210"/>
-        <source>Every session with cases needs one expert of each:</source>
-        <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="214"/>
-        <source>Discussed at an expert centre only</source>
-        <translation>Alleen besproken in een expertisecentrum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="216"/>
-        <source>Save &amp;quorum</source>
-        <translation>&amp;Quorum opslaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="223"/>
-        <source>Add &amp;tumour group with the checked disciplines</source>
-        <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="226"/>
-        <source>Tumour group code</source>
-        <translation>Tumorgroepcode</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="227"/>
-        <source>Tumour group name</source>
-        <translation>Naam tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="231"/>
-        <source>Add &amp;discipline</source>
-        <translation>&amp;Discipline toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="233"/>
-        <source>Discipline code</source>
-        <translation>Disciplinecode</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="234"/>
-        <source>Discipline name</source>
-        <translation>Naam discipline</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="255"/>
-        <source>Hospital</source>
-        <translation>Ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="256"/>
-        <location filename="../workspaces/network.py" line="278"/>
-        <source>Network</source>
-        <translation>Netwerk</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="257"/>
-        <location filename="../workspaces/network.py" line="273"/>
-        <source>Expert centre</source>
-        <translation>Expertisecentrum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="260"/>
-        <source>Hospitals</source>
-        <translation>Ziekenhuizen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="219"/>
-        <location filename="../workspaces/network.py" line="261"/>
-        <source>Add</source>
-        <translation>Toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="265"/>
-        <source>Add &amp;network</source>
-        <translation>&amp;Netwerk toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="267"/>
-        <source>Network code</source>
-        <translation>Netwerkcode</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="268"/>
-        <source>Network name</source>
-        <translation>Netwerknaam</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="274"/>
-        <source>Add &amp;hospital</source>
-        <translation>&amp;Ziekenhuis toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="276"/>
-        <source>Hospital code</source>
-        <translation>Ziekenhuiscode</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="277"/>
-        <source>Hospital name</source>
-        <translation>Ziekenhuisnaam</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="383"/>
-        <source>Series saved.</source>
-        <translation>Reeks opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="394"/>
-        <source>Series deleted; its sessions were kept.</source>
-        <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="404"/>
-        <location filename="../workspaces/network.py" line="409"/>
-        <source>Generating sessions…</source>
-        <translation>Sessies worden aangemaakt…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="417"/>
-        <source>Sessions created: %1</source>
-        <translation>Sessies aangemaakt: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="419"/>
-        <source>already there: %1</source>
-        <translation>al aanwezig: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="423"/>
-        <source>skipped on public holidays: %1</source>
-        <translation>overgeslagen op feestdagen: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="455"/>
-        <source>Choose a tumour group first.</source>
-        <translation>Kies eerst een tumorgroep.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="462"/>
-        <source>Quorum of %1 saved.</source>
-        <translation>Quorum van %1 opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="476"/>
-        <source>Tumour group %1 added.</source>
-        <translation>Tumorgroep %1 toegevoegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="487"/>
-        <source>Discipline added.</source>
-        <translation>Discipline toegevoegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="497"/>
-        <source>Network added.</source>
-        <translation>Netwerk toegevoegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/network.py" line="508"/>
-        <source>Hospital added.</source>
-        <translation>Ziekenhuis toegevoegd.</translation>
-    </message>
-</context>
-<context>
-    <name>OpenDatabaseDialog</name>
-    <message>
-        <location filename="../main_window.py" line="69"/>
-        <location filename="../main_window.py" line="116"/>
-        <source>Open database</source>
-        <translation>Database openen</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="70"/>
-        <source>SQLite file on this computer</source>
-        <translation>SQLite-bestand op deze computer</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="71"/>
-        <source>PostgreSQL server of the network</source>
-        <translation>PostgreSQL-server van het netwerk</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="76"/>
-        <source>SQLite file</source>
-        <translation>SQLite-bestand</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="77"/>
-        <source>Browse…</source>
-        <translation>Bladeren…</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="80"/>
-        <source>PostgreSQL URL</source>
-        <translation>PostgreSQL-URL</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="90"/>
-        <source>File:</source>
-        <translation>Bestand:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="92"/>
-        <source>URL:</source>
-        <translation>URL:</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="93"/>
-        <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
-        <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="117"/>
-        <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
-        <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="131"/>
-        <source>Choose a file or type a URL.</source>
-        <translation>Kies een bestand of typ een URL.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="134"/>
-        <source>There is no file at {0}; use File → New database to create one.</source>
-        <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
-    </message>
-    <message>
-        <location filename="../main_window.py" line="138"/>
-        <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
-        <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
-    </message>
-</context>
-<context>
-    <name>OverrideBox</name>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="224"/>
-        <source>Override the level</source>
-        <translation>Niveau wijzigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="227"/>
-        <source>Override level</source>
-        <translation>Gewijzigd niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="232"/>
-        <source>Reason for the override</source>
-        <translation>Reden van de wijziging</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="233"/>
-        <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
-        <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="238"/>
-        <source>Override</source>
-        <translation>Wijzigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="241"/>
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="242"/>
-        <source>Reason</source>
-        <translation>Reden</translation>
-    </message>
-</context>
-<context>
-    <name>PlanningWorkspace</name>
-    <message>
-        <location filename="../workspaces/planning.py" line="125"/>
-        <source>Move %1</source>
-        <translation>%1 verplaatsen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="164"/>
-        <source>Planning</source>
-        <translation>Planning</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="177"/>
-        <source>Horizon from</source>
-        <translation>Horizon vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="178"/>
-        <source>Horizon to</source>
-        <translation>Horizon tot en met</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="184"/>
-        <source> s</source>
-        <translation> s</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="185"/>
-        <location filename="../workspaces/planning.py" line="201"/>
-        <source>Time limit</source>
-        <translation>Tijdslimiet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="187"/>
-        <source>&amp;Plan</source>
-        <translation>&amp;Plannen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="188"/>
-        <source>Run the planner (F5)</source>
-        <translation>Planner starten (F5)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="191"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="192"/>
-        <source>Stop and keep the best plan found (Esc)</source>
-        <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="196"/>
-        <source>Horizon</source>
-        <translation>Horizon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="205"/>
-        <location filename="../workspaces/planning.py" line="213"/>
-        <source>Stability</source>
-        <translation>Stabiliteit</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="207"/>
-        <source>How much a move of a published case beyond the freeze window costs (the contract&apos;s &apos;moved&apos; weight times this factor); sent agendas never move</source>
-        <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht &apos;moved&apos; van het contract maal deze factor); verstuurde agenda&apos;s verschuiven nooit</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="209"/>
-        <source>low (½×)</source>
-        <translation>laag (½×)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="209"/>
-        <source>normal (1×)</source>
-        <translation>normaal (1×)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="210"/>
-        <source>high (2×)</source>
-        <translation>hoog (2×)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="210"/>
-        <source>very high (4×)</source>
-        <translation>zeer hoog (4×)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="221"/>
-        <source>Progress</source>
-        <translation>Voortgang</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="229"/>
-        <source>Phase</source>
-        <translation>Fase</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="229"/>
-        <source>Best cost</source>
-        <translation>Beste kosten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="230"/>
-        <source>Lower bound</source>
-        <translation>Ondergrens</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="230"/>
-        <source>Gap</source>
-        <translation>Gat</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="231"/>
-        <source>Elapsed</source>
-        <translation>Verstreken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="232"/>
-        <source>Unplanned</source>
-        <translation>Niet ingepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="243"/>
-        <source>best cost</source>
-        <translation>beste kosten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="245"/>
-        <source>lower bound</source>
-        <translation>ondergrens</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="255"/>
-        <source>seconds</source>
-        <translation>seconden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="270"/>
-        <source>Cost over time</source>
-        <translation>Kosten in de tijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="279"/>
-        <source>Review of the proposal against the published plan</source>
-        <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="281"/>
-        <location filename="../workspaces/planning.py" line="532"/>
-        <source>Run the planner to get a proposal.</source>
-        <translation>Start de planner voor een voorstel.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="288"/>
-        <source>newly planned</source>
-        <translation>nieuw ingepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="288"/>
-        <source>moved</source>
-        <translation>verplaatst</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="289"/>
-        <source>unchanged</source>
-        <translation>ongewijzigd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="289"/>
-        <source>unplanned</source>
-        <translation>niet ingepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="291"/>
-        <source>Change</source>
-        <translation>Wijziging</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="293"/>
-        <source>Case</source>
-        <translation>Casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="295"/>
-        <source>pinned</source>
-        <translation>vastgezet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="296"/>
-        <source>Patient</source>
-        <translation>Patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="297"/>
-        <source>Group</source>
-        <translation>Groep</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="298"/>
-        <source>Level</source>
-        <translation>Niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="299"/>
-        <source>Due</source>
-        <translation>Streefdatum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="300"/>
-        <source>Session, or why not</source>
-        <translation>Sessie, of waarom niet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="302"/>
-        <source>Was</source>
-        <translation>Was</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="303"/>
-        <source>Late</source>
-        <translation>Te laat</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="303"/>
-        <source>after the cut-off of %1</source>
-        <translation>na de sluitingstermijn van %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="305"/>
-        <source>Registered after the cut-off of session %1: it goes onto that agenda only when you admit it with the chair&apos;s name</source>
-        <translation>Aangemeld na de sluitingstermijn van sessie %1: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="312"/>
-        <source>Changes</source>
-        <translation>Wijzigingen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="321"/>
-        <source>Session</source>
-        <translation>Sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="321"/>
-        <source>agenda sent</source>
-        <translation>agenda verstuurd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="323"/>
-        <source>Agenda sent: its cases and attendees stay put</source>
-        <translation>Agenda verstuurd: de casussen en deelnemers blijven staan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="325"/>
-        <source>Load</source>
-        <translation>Belasting</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="327"/>
-        <source>Cases</source>
-        <translation>Casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="328"/>
-        <source>Attendees</source>
-        <translation>Deelnemers</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="329"/>
-        <source>Missing disciplines</source>
-        <translation>Ontbrekende disciplines</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="330"/>
-        <source>none</source>
-        <translation>geen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="333"/>
-        <source>Joins</source>
-        <translation>Komt erbij</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="335"/>
-        <source>Leaves</source>
-        <translation>Valt af</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="338"/>
-        <source>Cases in / out</source>
-        <translation>Casussen erbij / eraf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="345"/>
-        <source>Per-session load</source>
-        <translation>Belasting per sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="357"/>
-        <source>Move to session</source>
-        <translation>Verplaatsen naar sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="361"/>
-        <source>&amp;Move to session</source>
-        <translation>&amp;Verplaatsen naar sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="362"/>
-        <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
-        <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="365"/>
-        <source>P&amp;in to its session</source>
-        <translation>Vast&amp;zetten in deze sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="367"/>
-        <source>Unpin</source>
-        <translation>Losmaken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="374"/>
-        <source>Admit &amp;late…</source>
-        <translation>&amp;Laat toelaten…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="375"/>
-        <source>Put a late registration on the agenda whose cut-off it missed, with the chair&apos;s agreement</source>
-        <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="382"/>
-        <source>&amp;Accept and publish</source>
-        <translation>&amp;Accepteren en publiceren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="385"/>
-        <source>&amp;Discard</source>
-        <translation>&amp;Verwerpen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="463"/>
-        <source>Stability set to %1: the next plan run uses it.</source>
-        <translation>Stabiliteit ingesteld op %1: de volgende planning gebruikt die.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="482"/>
-        <source>Choose a case marked late.</source>
-        <translation>Kies een casus die als te laat is gemarkeerd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="487"/>
-        <source>Admit a late registration</source>
-        <translation>Een te late aanmelding toelaten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="488"/>
-        <source>%1 was registered after the cut-off of session %2. Name of the chair who agreed to add it:</source>
-        <translation>%1 is aangemeld na de sluitingstermijn van sessie %2. Naam van de voorzitter die instemt met toevoegen:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="498"/>
-        <source>%1 admitted to %2 with the agreement of %3; plan again to place it.</source>
-        <translation>%1 toegelaten tot %2 met instemming van %3; plan opnieuw om de casus te plaatsen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="545"/>
-        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %8 session(s) changed, %7 lack a discipline.</source>
-        <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; %8 sessie(s) gewijzigd, bij %7 ontbreekt een discipline.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="555"/>
-        <source>%1 late registration(s).</source>
-        <translation>%1 te late aanmelding(en).</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="557"/>
-        <source>What the moves buy: %1.</source>
-        <translation>Wat het verplaatsen oplevert: %1.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="722"/>
-        <source>%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
-        <translation>%1 verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
-    </message>
-    <message>
-        <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
-        <translation type="vanished">Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="573"/>
-        <source>The horizon ends before it starts.</source>
-        <translation>De horizon eindigt vóór het begin.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="583"/>
-        <source>starting</source>
-        <translation>starten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="590"/>
-        <source>Planning…</source>
-        <translation>Plannen…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="598"/>
-        <source>stopping…</source>
-        <translation>stoppen…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="642"/>
-        <source>Stopped; the best plan found so far is shown for review.</source>
-        <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="671"/>
-        <source>failed</source>
-        <translation>mislukt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="705"/>
-        <source>Move refused:</source>
-        <translation>Verplaatsing geweigerd:</translation>
-    </message>
-    <message>
-        <source>%1 moved; Ctrl+Z undoes.</source>
-        <translation type="vanished">%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="725"/>
-        <source>taken out by hand</source>
-        <translation>handmatig uit de planning gehaald</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="735"/>
-        <source>Choose a case and a target session.</source>
-        <translation>Kies een casus en een doelsessie.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="743"/>
-        <source>Only a planned case can be pinned to its session.</source>
-        <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="749"/>
-        <source>%1 pinned: later plans keep it in this session.</source>
-        <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="762"/>
-        <source>%1 unpinned.</source>
-        <translation>%1 losgemaakt.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="773"/>
-        <source>Publishing…</source>
-        <translation>Publiceren…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="777"/>
-        <source>Publishing the plan…</source>
-        <translation>De planning wordt gepubliceerd…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="782"/>
-        <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
-        <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/planning.py" line="803"/>
-        <source>Proposal discarded; the published plan is unchanged.</source>
-        <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
-    </message>
-</context>
-<context>
-    <name>SessionsWorkspace</name>
-    <message>
-        <location filename="../workspaces/sessions.py" line="287"/>
-        <source>Reorder agenda</source>
-        <translation>Agenda herordenen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="315"/>
-        <source>Sessions &amp; agendas</source>
-        <translation>Sessies en agenda&apos;s</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="328"/>
-        <source>Previous week (Alt+Left)</source>
-        <translation>Vorige week (Alt+Links)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="329"/>
-        <source>Previous week</source>
-        <translation>Vorige week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="332"/>
-        <source>Next week (Alt+Right)</source>
-        <translation>Volgende week (Alt+Rechts)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="333"/>
-        <source>Next week</source>
-        <translation>Volgende week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="334"/>
-        <source>This week</source>
-        <translation>Deze week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="344"/>
-        <source>My agenda for</source>
-        <translation>Mijn agenda voor</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="349"/>
-        <source>Export my agenda</source>
-        <translation>Mijn agenda exporteren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="357"/>
-        <source>My agenda:</source>
-        <translation>Mijn agenda:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="365"/>
-        <source>Sessions of the week</source>
-        <translation>Sessies van de week</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="382"/>
-        <location filename="../workspaces/sessions.py" line="435"/>
-        <location filename="../workspaces/sessions.py" line="602"/>
-        <source>Session</source>
-        <translation>Sessie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="385"/>
-        <source>Minutes used</source>
-        <translation>Gebruikte minuten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="386"/>
-        <source>%v of %m minutes</source>
-        <translation>%v van %m minuten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="391"/>
-        <location filename="../workspaces/sessions.py" line="392"/>
-        <source>Attendees by discipline</source>
-        <translation>Deelnemers per discipline</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="397"/>
-        <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
-        <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="403"/>
-        <location filename="../workspaces/sessions.py" line="466"/>
-        <source>Agenda</source>
-        <translation>Agenda</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="420"/>
-        <location filename="../workspaces/sessions.py" line="426"/>
-        <source>Change notice</source>
-        <translation>Wijzigingsbericht</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="427"/>
-        <location filename="../workspaces/sessions.py" line="690"/>
-        <source>&amp;Send agenda</source>
-        <translation>Agenda &amp;versturen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="428"/>
-        <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
-        <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="440"/>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="441"/>
-        <source>Session length</source>
-        <translation>Sessieduur</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="442"/>
-        <source>Change &amp;length</source>
-        <translation>&amp;Duur wijzigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="447"/>
-        <source>Length</source>
-        <translation>Duur</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="449"/>
-        <source>Reason, shown to the attendees</source>
-        <translation>Reden, zichtbaar voor de deelnemers</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="450"/>
-        <source>Cancellation reason</source>
-        <translation>Reden van annulering</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="451"/>
-        <source>&amp;Cancel session</source>
-        <translation>Sessie &amp;annuleren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="456"/>
-        <source>Cancel</source>
-        <translation>Annuleren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="458"/>
-        <source>Export &amp;PDF</source>
-        <translation>&amp;PDF exporteren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="460"/>
-        <source>Export .&amp;ics</source>
-        <translation>.&amp;ics exporteren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="507"/>
-        <source>(everyone)</source>
-        <translation>(iedereen)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="526"/>
-        <source>Week %1 · %2 – %3</source>
-        <translation>Week %1 · %2 – %3</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="560"/>
-        <source>cancelled</source>
-        <translation>geannuleerd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="566"/>
-        <source>no cases</source>
-        <translation>geen casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="569"/>
-        <source>quorum met</source>
-        <translation>quorum compleet</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="572"/>
-        <source>missing %1</source>
-        <translation>ontbreekt: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="584"/>
-        <source>No sessions this week.</source>
-        <translation>Geen sessies deze week.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="602"/>
-        <source>Time</source>
-        <translation>Tijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="602"/>
-        <source>Load</source>
-        <translation>Belasting</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="602"/>
-        <source>Quorum</source>
-        <translation>Quorum</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="603"/>
-        <source>Cases</source>
-        <translation>Casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="655"/>
-        <source>Choose a session in the week.</source>
-        <translation>Kies een sessie in de week.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="665"/>
-        <source>Cancelled: %1</source>
-        <translation>Geannuleerd: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="674"/>
-        <source>nobody attends (quorum not met)</source>
-        <translation>niemand aanwezig (quorum niet compleet)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="676"/>
-        <source>No attendance planned yet.</source>
-        <translation>Nog geen deelnemers gepland.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="689"/>
-        <source>The agenda has not been sent yet.</source>
-        <translation>De agenda is nog niet verstuurd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="692"/>
-        <source>Agenda version %1 sent %2.</source>
-        <translation>Agendaversie %1 verstuurd %2.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="694"/>
-        <source>&amp;Send update</source>
-        <translation>&amp;Wijziging versturen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="696"/>
-        <source>Unchanged since.</source>
-        <translation>Sindsdien ongewijzigd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="699"/>
-        <source>Changed since:</source>
-        <translation>Sindsdien gewijzigd:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="701"/>
-        <source>the session is cancelled</source>
-        <translation>de sessie is geannuleerd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="703"/>
-        <source>new time %1 (was %2)</source>
-        <translation>nieuwe tijd %1 (was %2)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="706"/>
-        <source>now %1 minutes (was %2)</source>
-        <translation>nu %1 minuten (was %2)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="709"/>
-        <source>added: %1</source>
-        <translation>toegevoegd: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="711"/>
-        <source>removed: %1</source>
-        <translation>verwijderd: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="713"/>
-        <source>%1 moved to %2</source>
-        <translation>%1 verplaatst naar %2</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="716"/>
-        <source>%1 now at %2 (was %3)</source>
-        <translation>%1 nu om %2 (was %3)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="719"/>
-        <source>joins: %1</source>
-        <translation>komt erbij: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="721"/>
-        <source>leaves: %1</source>
-        <translation>valt af: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="787"/>
-        <source>Session length changed.</source>
-        <translation>Sessieduur gewijzigd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="800"/>
-        <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
-        <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="815"/>
-        <source>Exporting…</source>
-        <translation>Exporteren…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="817"/>
-        <source>Exporting to %1…</source>
-        <translation>Exporteren naar %1…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="833"/>
-        <source>Choose an expert for “My agenda” first.</source>
-        <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="841"/>
-        <location filename="../workspaces/sessions.py" line="844"/>
-        <source>Saved %1</source>
-        <translation>Opgeslagen: %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/sessions.py" line="849"/>
-        <source>Export failed: %1</source>
-        <translation>Export mislukt: %1</translation>
-    </message>
-</context>
-<context>
-    <name>TriagePanel</name>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="254"/>
-        <source>Triage</source>
-        <translation>Triage</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="265"/>
-        <source>Recommended level</source>
-        <translation>Geadviseerd niveau</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="269"/>
-        <source>Rules that fired</source>
-        <translation>Toegepaste regels</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="278"/>
-        <source>Confirm level</source>
-        <translation>Niveau bevestigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="282"/>
-        <source>Keep the decided level</source>
-        <translation>Vastgesteld niveau behouden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="284"/>
-        <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
-        <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="291"/>
-        <source>History</source>
-        <translation>Geschiedenis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="299"/>
-        <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
-        <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="310"/>
-        <source>Rules that fired:</source>
-        <translation>Toegepaste regels:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="328"/>
-        <source>Level stated at registration; no complexity data recorded.</source>
-        <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="330"/>
-        <source>Tick the complexity items to get a recommendation.</source>
-        <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="337"/>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../workspaces/case_editor.py" line="343"/>
-        <source>Suggested discussion time: %n minute(s)</source>
-        <translation>
-            <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
-            <numerusform>Voorgestelde bespreektijd: %n minuten</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="346"/>
-        <source>Not planned into discussion time</source>
-        <translation>Krijgt geen bespreektijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="356"/>
-        <source>Extra disciplines: {0}</source>
-        <translation>Extra disciplines: {0}</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/case_editor.py" line="359"/>
-        <source>No extra disciplines</source>
-        <translation>Geen extra disciplines</translation>
-    </message>
-</context>
-<context>
-    <name>MeetingWorkspace</name>
-    <message>
-        <location filename="../workspaces/meeting.py" line="67"/>
-        <source>Discussed</source>
-        <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
-        <translation>Besproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="68"/>
-        <source>Deferred</source>
-        <translation>Uitgesteld</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="69"/>
-        <source>Not discussed</source>
-        <translation>Niet besproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="70"/>
-        <source>Noted</source>
-        <translation>Ter kennisname</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="71"/>
-        <source>curative</source>
-        <translation>curatief</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="72"/>
-        <source>palliative</source>
-        <translation>palliatief</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="73"/>
-        <source>diagnostic</source>
-        <translation>diagnostisch</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="74"/>
-        <source>unknown</source>
-        <translation>onbekend</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="75"/>
-        <source>pathology missing</source>
-        <translation>pathologie ontbreekt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="76"/>
-        <source>imaging missing</source>
-        <translation>beeldvorming ontbreekt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="77"/>
-        <source>patient not ready</source>
-        <translation>patiënt niet gereed</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="78"/>
-        <source>presenter absent</source>
-        <translation>presentator afwezig</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="79"/>
-        <source>other</source>
-        <translation>anders</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="80"/>
-        <source>out of time</source>
-        <translation>geen tijd meer</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="81"/>
-        <source>session cancelled</source>
-        <translation>MDO geannuleerd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="82"/>
-        <source>local</source>
-        <translation>lokaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="83"/>
-        <source>regional</source>
-        <translation>regionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="84"/>
-        <source>supraregional</source>
-        <translation>bovenregionaal</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="112"/>
-        <source>Meeting</source>
-        <translation>Bespreking</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="129"/>
-        <source>Previous day</source>
-        <translation>Vorige dag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="132"/>
-        <source>Next day</source>
-        <translation>Volgende dag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="135"/>
-        <source>Meeting day</source>
-        <translation>MDO-dag</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="137"/>
-        <source>Session</source>
-        <translation>MDO</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="167"/>
-        <source>#</source>
-        <translation>#</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="168"/>
-        <source>Time</source>
-        <translation>Tijd</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="169"/>
-        <location filename="../workspaces/meeting.py" line="179"/>
-        <source>Case</source>
-        <translation>Casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="170"/>
-        <source>Patient</source>
-        <translation>Patiënt</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="171"/>
-        <source>Outcome</source>
-        <translation>Uitkomst</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="172"/>
-        <source>Question</source>
-        <translation>Vraagstelling</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="175"/>
-        <source>Agenda</source>
-        <translation>Agenda</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="201"/>
-        <source>Recommendation</source>
-        <translation>Advies</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="202"/>
-        <source>The MDO&apos;s recommendation, as agreed</source>
-        <translation>Het advies van het MDO, zoals afgesproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="204"/>
-        <location filename="../workspaces/meeting.py" line="633"/>
-        <source>Recommendation:</source>
-        <translation>Advies:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="205"/>
-        <source>Consensus</source>
-        <translation>Consensus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="208"/>
-        <source>Intent</source>
-        <translation>Intentie</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="214"/>
-        <source>Intent:</source>
-        <translation>Intentie:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="218"/>
-        <source>Re-discuss from</source>
-        <translation>Herbespreken vanaf</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="222"/>
-        <source>Re-discussion date</source>
-        <translation>Datum herbespreking</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="225"/>
-        <source>Re-discussion echelon</source>
-        <translation>Echelon herbespreking</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="234"/>
-        <location filename="../workspaces/meeting.py" line="633"/>
-        <source>Follow-up:</source>
-        <translation>Vervolg:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="236"/>
-        <source>Question of the re-discussion (empty: the same question)</source>
-        <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="241"/>
-        <source>e.g. expert centre, oncology network</source>
-        <translation>bijv. expertisecentrum, oncologienetwerk</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="243"/>
-        <location filename="../workspaces/meeting.py" line="634"/>
-        <source>Referral:</source>
-        <translation>Verwijzing:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="245"/>
-        <source>Reason</source>
-        <translation>Reden</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="247"/>
-        <location filename="../workspaces/meeting.py" line="634"/>
-        <source>Reason:</source>
-        <translation>Reden:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="250"/>
-        <location filename="../workspaces/meeting.py" line="635"/>
-        <source>Note:</source>
-        <translation>Toelichting:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="253"/>
-        <source> min</source>
-        <translation> min</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="254"/>
-        <source>Minutes of discussion</source>
-        <translation>Minuten bespreking</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="256"/>
-        <source>Discussion took:</source>
-        <translation>Bespreking duurde:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="258"/>
-        <source>Withdraw case…</source>
-        <translation>Casus intrekken…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="259"/>
-        <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
-        <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="265"/>
-        <source>Present</source>
-        <translation>Aanwezig</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="269"/>
-        <source>Attendance</source>
-        <translation>Aanwezigheid</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="274"/>
-        <source>Add an attendee</source>
-        <translation>Deelnemer toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="277"/>
-        <source>Add attendee</source>
-        <translation>Deelnemer toevoegen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="283"/>
-        <source>Chair:</source>
-        <translation>Voorzitter:</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="285"/>
-        <source>Chair</source>
-        <translation>Voorzitter</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="289"/>
-        <location filename="../workspaces/meeting.py" line="557"/>
-        <source>Close meeting…</source>
-        <translation>Bespreking afsluiten…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="291"/>
-        <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
-        <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="294"/>
-        <source>Amend…</source>
-        <translation>Wijzigen…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="404"/>
-        <source> — closed</source>
-        <translation> — afgesloten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="413"/>
-        <source>No session with a published agenda on this day.</source>
-        <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="483"/>
-        <source>Closed %1 by %2: read-only.</source>
-        <translation>Afgesloten %1 door %2: alleen lezen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="486"/>
-        <source>Amended %1 time(s).</source>
-        <translation>%1 keer gewijzigd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="488"/>
-        <source>Amending the closed meeting: save asks for the reason.</source>
-        <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="490"/>
-        <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
-        <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="528"/>
-        <location filename="../workspaces/meeting.py" line="582"/>
-        <source>for noting</source>
-        <translation>ter kennisname</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="530"/>
-        <source>—</source>
-        <translation>—</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="556"/>
-        <source>Save amendment…</source>
-        <translation>Wijziging opslaan…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="578"/>
-        <source>No case selected.</source>
-        <translation>Geen casus gekozen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="724"/>
-        <source>Choose an expert of the network to add.</source>
-        <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="787"/>
-        <source>Amend the meeting</source>
-        <translation>Bespreking wijzigen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="788"/>
-        <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
-        <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="793"/>
-        <source>(no chair chosen)</source>
-        <translation>(geen voorzitter gekozen)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="795"/>
-        <source>Close meeting</source>
-        <translation>Bespreking afsluiten</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="796"/>
-        <source>Close the meeting with %1 as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
-        <translation>De bespreking afsluiten met %1 als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="803"/>
-        <source>Closing the meeting…</source>
-        <translation>Bespreking wordt afgesloten…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="807"/>
-        <source>Amendment saved.</source>
-        <translation>Wijziging opgeslagen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="808"/>
-        <source>Meeting closed.</source>
-        <translation>Bespreking afgesloten.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="810"/>
-        <source>Re-discussion case(s): %1</source>
-        <translation>Herbespreking(en): %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="831"/>
-        <source>Withdraw case</source>
-        <translation>Casus intrekken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="832"/>
-        <source>Why is case %1 withdrawn (patient died, moved, no longer needed)?</source>
-        <translation>Waarom wordt casus %1 ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="843"/>
-        <source>Case withdrawn: it left every plan and agenda.</source>
-        <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="862"/>
-        <source>Slots %1–%2</source>
-        <translation>Tijdvakken %1–%2</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="865"/>
-        <source>Now %1</source>
-        <translation>Nu %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="873"/>
-        <source>%1 min behind the slot of %2</source>
-        <translation>%1 min achter op het tijdvak van %2</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="876"/>
-        <source>%1 min ahead of the slot of %2</source>
-        <translation>%1 min voor op het tijdvak van %2</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="879"/>
-        <source>on time for %1</source>
-        <translation>op tijd voor %1</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/meeting.py" line="881"/>
-        <source>the meeting ran %1 min over</source>
-        <translation>de bespreking liep %1 min uit</translation>
-    </message>
-</context>
-<context>
-    <name>QualityPanel</name>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="58"/>
-        <source>Quality of the meetings held</source>
-        <translation>Kwaliteit van de gehouden MDO's</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="66"/>
-        <source>Export quality report…</source>
-        <translation>Kwaliteitsrapport exporteren…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="75"/>
-        <source>Echelon</source>
-        <translation>Echelon</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="76"/>
-        <source>Meetings</source>
-        <translation>MDO's</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="77"/>
-        <source>Cases discussed</source>
-        <translation>Casussen besproken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="78"/>
-        <source>Specialist-min booked per case</source>
-        <translation>Specialistminuten gepland per casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="80"/>
-        <source>used per case</source>
-        <translation>gebruikt per casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="83"/>
-        <source>Specialist time per discussed case</source>
-        <translation>Specialisttijd per besproken casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="85"/>
-        <source>Merge or cancel?</source>
-        <translation>Samenvoegen of schrappen?</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="86"/>
-        <source>Cases</source>
-        <translation>Casussen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="87"/>
-        <source>Why</source>
-        <translation>Waarom</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="90"/>
-        <source>Sessions to merge or cancel</source>
-        <translation>MDO's om samen te voegen of te schrappen</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="115"/>
-        <source>No meeting of this period has been closed yet: the figures come from recorded outcomes (Meeting view), not from plans.</source>
-        <translation>Nog geen MDO van deze periode is afgesloten: de cijfers komen uit vastgelegde uitkomsten (Bespreking), niet uit planningen.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="120"/>
-        <source>%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · ready → discussion median %4 d, 90th percentile %5 d · deferred %6, not discussed %7 · core disciplines present in %8</source>
-        <translation>%1 MDO('s) afgesloten · %2 casus(sen) besproken · %3 binnen de termijn · gereed → bespreking mediaan %4 d, 90e percentiel %5 d · uitgesteld %6, niet besproken %7 · kerndisciplines aanwezig in %8</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="143"/>
-        <source>Export quality report</source>
-        <translation>Kwaliteitsrapport exporteren</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="144"/>
-        <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
-        <translation>PDF (*.pdf);;Excel-werkmap (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="149"/>
-        <source>Exporting the quality report…</source>
-        <translation>Kwaliteitsrapport wordt geëxporteerd…</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/quality_panel.py" line="154"/>
-        <source>Saved %1</source>
-        <translation>Opgeslagen: %1</translation>
-    </message>
-</context>
-<context>
-    <name>SpecialistTimeLabel</name>
-    <message>
-        <location filename="../workspaces/specialist_time.py" line="33"/>
-        <source>Specialist time per planned case</source>
-        <translation>Specialisttijd per geplande casus</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/specialist_time.py" line="50"/>
-        <source>%1 %2 booked / %3 discussing</source>
-        <translation>%1 %2 gepland / %3 bespreken</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/specialist_time.py" line="54"/>
-        <source>no case planned</source>
-        <translation>geen casus gepland</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/specialist_time.py" line="61"/>
-        <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
-        <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
-    </message>
-</context>
-<context>
-    <name>TimelinePanel</name>
-    <message>
-        <location filename="../workspaces/timeline_panel.py" line="27"/>
-        <source>MDO history</source>
-        <translation>MDO-geschiedenis</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/timeline_panel.py" line="49"/>
-        <source>No MDO discussion recorded yet.</source>
-        <translation>Nog geen MDO-bespreking vastgelegd.</translation>
-    </message>
-    <message>
-        <location filename="../workspaces/timeline_panel.py" line="67"/>
-        <source>re-discussion %1</source>
-        <translation>herbespreking %1</translation>
-    </message>
-</context>
-<context>
-    <name>Export</name>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Excel workbook (*.xlsx)</source>
-        <translation>Excel-werkmap (*.xlsx)</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>CSV, semicolon-separated (*.csv)</source>
-        <translation>CSV, gescheiden door puntkomma&apos;s (*.csv)</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Export</source>
-        <translation>Exporteren</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Written to {0}.</source>
-        <translation>Geschreven naar {0}.</translation>
-    </message>
-</context>
-<context>
-    <name>ImportFields</name>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Patient number</source>
-        <translation>Patiëntnummer</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Patient name</source>
-        <translation>Naam patiënt</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Date of birth</source>
-        <translation>Geboortedatum</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>BSN</source>
-        <translation>BSN</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Referring hospital</source>
-        <translation>Verwijzend ziekenhuis</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Referring physician</source>
-        <translation>Aanvragend arts</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Tumour group</source>
-        <translation>Tumorgroep</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Question</source>
-        <translation>Vraagstelling</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Ready for discussion</source>
-        <translation>Gereed voor bespreking</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Due by</source>
-        <translation>Bespreken vóór</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Urgent</source>
-        <translation>Spoed</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Minutes</source>
-        <translation>Minuten</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Extra disciplines</source>
-        <translation>Extra disciplines</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Complexity: {0}</source>
-        <translation>Complexiteit: {0}</translation>
-    </message>
-</context>
-<context>
-    <name>ImportRegistrationsDialog</name>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Import registrations</source>
-        <translation>Aanmeldingen importeren</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>From the file&apos;s hospital column</source>
-        <translation>Uit de ziekenhuiskolom van het bestand</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Load mapping file…</source>
-        <translation>Koppelbestand laden…</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>File:</source>
-        <translation>Bestand:</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Referring hospital:</source>
-        <translation>Verwijzend ziekenhuis:</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Column in the file</source>
-        <translation>Kolom in het bestand</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Imported as</source>
-        <translation>Geïmporteerd als</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>First value</source>
-        <translation>Eerste waarde</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Check the file to see every problem, by row and column, before importing.</source>
-        <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Which column holds what (correct it where needed):</source>
-        <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Preview</source>
-        <translation>Voorbeeld</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Problems</source>
-        <translation>Problemen</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Import the valid rows even when other rows have problems</source>
-        <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Remember this mapping for the hospital</source>
-        <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Check</source>
-        <translation>Controleren</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Import</source>
-        <translation>Importeren</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Reading {0}…</source>
-        <translation>{0} lezen…</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Using the mapping saved for this hospital.</source>
-        <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Load mapping file</source>
-        <translation>Koppelbestand laden</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Mapping files (*.toml)</source>
-        <translation>Koppelbestanden (*.toml)</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Using the loaded mapping file.</source>
-        <translation>Het geladen koppelbestand wordt gebruikt.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>— not imported —</source>
-        <translation>— niet importeren —</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Preview: the first {0} of {1} row(s)</source>
-        <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Choose a column for: {0}.</source>
-        <translation>Kies een kolom voor: {0}.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Checking…</source>
-        <translation>Controleren…</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Importing…</source>
-        <translation>Importeren…</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Importing registrations…</source>
-        <translation>Aanmeldingen importeren…</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
-        <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Ready: {0} case(s) to import, {1} already registered.</source>
-        <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
-        <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>The operation failed: {0}
+        </message>
+        <message>
+            <location filename="../main_window.py" line="472" />
+            <source>Opening the database…</source>
+            <translation>De database wordt geopend…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="478" />
+            <location filename="../main_window.py" line="486" />
+            <source>New database</source>
+            <translation>Nieuwe database</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="479" />
+            <source>MDO Planner databases (*.sqlite)</source>
+            <translation>MDO Planner-databases (*.sqlite)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="487" />
+            <source>{0} already exists; use File → Open database to open it.</source>
+            <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="494" />
+            <source>Opening the demo network…</source>
+            <translation>Het demonetwerk wordt geopend…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="501" />
+            <source>Opened {0}.</source>
+            <translation>{0} geopend.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="506" />
+            <location filename="../main_window.py" line="541" />
+            <source>Import scenario</source>
+            <translation>Scenario importeren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="507" />
+            <location filename="../main_window.py" line="547" />
+            <source>Scenario files (*.json)</source>
+            <translation>Scenariobestanden (*.json)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="512" />
+            <source>Importing {0}…</source>
+            <translation>{0} wordt geïmporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="522" />
+            <source>Cancel</source>
+            <translation>Annuleren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="540" />
+            <source>Scenario imported.</source>
+            <translation>Scenario geïmporteerd.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="545" />
+            <source>Export scenario</source>
+            <translation>Scenario exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="552" />
+            <source>Exporting the scenario…</source>
+            <translation>Het scenario wordt geëxporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="560" />
+            <source>Scenario written to {0}.</source>
+            <translation>Scenario geschreven naar {0}.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="585" />
+            <source>About MDO Planner</source>
+            <translation>Over MDO Planner</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="586" />
+            <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
+            <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="597" />
+            <source>The language changes when MDO Planner starts again.</source>
+            <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="629" />
+            <source>Unsaved changes</source>
+            <translation>Niet-opgeslagen wijzigingen</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="630" />
+            <source>The case editor has unsaved changes. Quit anyway?</source>
+            <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Import &amp;registrations (CSV/Excel)…</source>
+            <translation>&amp;Aanmeldingen importeren (CSV/Excel)…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Worklist (current filter)…</source>
+            <translation>&amp;Werklijst (huidige filter)…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Agenda of the selected session…</source>
+            <translation>A&amp;genda van de gekozen sessie…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Sessions of a period…</source>
+            <translation>&amp;Sessies van een periode…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Quality report…</source>
+            <translation>&amp;Kwaliteitsrapport…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>E&amp;xport table</source>
+            <translation>&amp;Tabel exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Import registrations</source>
+            <translation>Aanmeldingen importeren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Registration lists (*.csv *.xlsx)</source>
+            <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Export the worklist</source>
+            <translation>De werklijst exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Exporting the worklist…</source>
+            <translation>De werklijst wordt geëxporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Export agenda</source>
+            <translation>Agenda exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Select a session in Sessions &amp; agendas first.</source>
+            <translation>Kies eerst een sessie in Sessies &amp; agenda's.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Export the agenda</source>
+            <translation>De agenda exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Exporting the agenda…</source>
+            <translation>De agenda wordt geëxporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>The first date lies after the last.</source>
+            <translation>De eerste datum ligt na de laatste.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Export sessions</source>
+            <translation>Sessies exporteren</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Exporting the sessions…</source>
+            <translation>De sessies worden geëxporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Quality report</source>
+            <translation>Kwaliteitsrapport</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Writing the quality report…</source>
+            <translation>Het kwaliteitsrapport wordt geschreven…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Written to {0}.</source>
+            <translation>Geschreven naar {0}.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="615" />
+            <source>Language</source>
+            <translation>Taal</translation>
+        </message>
+    </context>
+    <context>
+        <name>MessageBar</name>
+        <message>
+            <location filename="../workspaces/_support.py" line="204" />
+            <source>Message</source>
+            <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
+            <translation>Melding</translation>
+        </message>
+    </context>
+    <context>
+        <name>NetworkWorkspace</name>
+        <message>
+            <location filename="../workspaces/network.py" line="64" />
+            <source>Network setup</source>
+            <translation>Netwerkinrichting</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="68" />
+            <location filename="../workspaces/network.py" line="98" />
+            <source>Meeting series</source>
+            <translation>Vergaderreeksen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="69" />
+            <location filename="../workspaces/network.py" line="206" />
+            <source>Tumour groups</source>
+            <translation>Tumorgroepen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="70" />
+            <source>Hospitals and networks</source>
+            <translation>Ziekenhuizen en netwerken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="80" />
+            <source>Monday</source>
+            <translation>maandag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="80" />
+            <source>Tuesday</source>
+            <translation>dinsdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="80" />
+            <source>Wednesday</source>
+            <translation>woensdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="80" />
+            <source>Thursday</source>
+            <translation>donderdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="81" />
+            <source>Friday</source>
+            <translation>vrijdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="81" />
+            <source>Saturday</source>
+            <translation>zaterdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="81" />
+            <source>Sunday</source>
+            <translation>zondag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="86" />
+            <source>Name</source>
+            <translation>Naam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="87" />
+            <location filename="../workspaces/network.py" line="201" />
+            <source>Tumour group</source>
+            <translation>Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="88" />
+            <source>Echelon</source>
+            <translation>Echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="89" />
+            <source>Host</source>
+            <translation>Gastheer</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="90" />
+            <source>Weekday</source>
+            <translation>Weekdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="91" />
+            <source>Start</source>
+            <translation>Begin</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="92" />
+            <source>Minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="93" />
+            <source>Every (weeks)</source>
+            <translation>Elke (weken)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="94" />
+            <source>Mode</source>
+            <translation>Vorm</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="95" />
+            <source>Skips holidays</source>
+            <translation>Slaat feestdagen over</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="104" />
+            <source>Series</source>
+            <translation>Reeks</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="121" />
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="124" />
+            <source>every </source>
+            <translation>elke </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="125" />
+            <source> wk</source>
+            <translation> wk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="133" />
+            <source>Skip Dutch public holidays</source>
+            <translation>Nederlandse feestdagen overslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="135" />
+            <source>&amp;Name</source>
+            <translation>&amp;Naam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="135" />
+            <source>&amp;Tumour group</source>
+            <translation>&amp;Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="136" />
+            <source>&amp;Echelon</source>
+            <translation>&amp;Echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="136" />
+            <source>&amp;Host</source>
+            <translation>&amp;Gastheer</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="137" />
+            <source>&amp;Weekday</source>
+            <translation>&amp;Weekdag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="137" />
+            <source>&amp;Start</source>
+            <translation>&amp;Begin</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="138" />
+            <source>&amp;Duration</source>
+            <translation>&amp;Duur</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="139" />
+            <source>&amp;Frequency</source>
+            <translation>&amp;Frequentie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="139" />
+            <source>&amp;Mode</source>
+            <translation>&amp;Vorm</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="140" />
+            <source>&amp;Video link</source>
+            <translation>&amp;Videolink</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="141" />
+            <source>&amp;Valid from</source>
+            <translation>Geldig &amp;vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="146" />
+            <source>New</source>
+            <translation>Nieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="147" />
+            <source>&amp;Save series</source>
+            <translation>Reeks op&amp;slaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="148" />
+            <source>Delete</source>
+            <translation>Verwijderen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="156" />
+            <source>Generate sessions</source>
+            <translation>Sessies aanmaken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="162" />
+            <source>Generate from</source>
+            <translation>Aanmaken vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="162" />
+            <source>Generate to</source>
+            <translation>Aanmaken tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="166" />
+            <source>From</source>
+            <translation>Van</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="168" />
+            <source>to</source>
+            <translation>tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="171" />
+            <source>Skip public holidays (overrides each series)</source>
+            <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="174" />
+            <source>Partially checked: follow each series' own setting</source>
+            <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="176" />
+            <source>&amp;Generate sessions</source>
+            <translation>Sessies &amp;aanmaken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="179" />
+            <source>Public holidays in this range:</source>
+            <translation>Feestdagen in deze periode:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="181" />
+            <source>Public holidays</source>
+            <translation>Feestdagen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="200" />
+            <location filename="../workspaces/network.py" line="254" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="202" />
+            <source>Expert centre only</source>
+            <translation>Alleen expertisecentrum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="203" />
+            <source>Core disciplines (quorum)</source>
+            <translation>Kerndisciplines (quorum)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="208" />
+            <location filename="../workspaces/network.py" line="212" />
+            <source>Core disciplines</source>
+            <translation>Kerndisciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="210" />
+            <source>Every session with cases needs one expert of each:</source>
+            <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="214" />
+            <source>Discussed at an expert centre only</source>
+            <translation>Alleen besproken in een expertisecentrum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="216" />
+            <source>Save &amp;quorum</source>
+            <translation>&amp;Quorum opslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="223" />
+            <source>Add &amp;tumour group with the checked disciplines</source>
+            <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="226" />
+            <source>Tumour group code</source>
+            <translation>Tumorgroepcode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="227" />
+            <source>Tumour group name</source>
+            <translation>Naam tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="231" />
+            <source>Add &amp;discipline</source>
+            <translation>&amp;Discipline toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="233" />
+            <source>Discipline code</source>
+            <translation>Disciplinecode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="234" />
+            <source>Discipline name</source>
+            <translation>Naam discipline</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="255" />
+            <source>Hospital</source>
+            <translation>Ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="256" />
+            <location filename="../workspaces/network.py" line="278" />
+            <source>Network</source>
+            <translation>Netwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="257" />
+            <location filename="../workspaces/network.py" line="273" />
+            <source>Expert centre</source>
+            <translation>Expertisecentrum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="260" />
+            <source>Hospitals</source>
+            <translation>Ziekenhuizen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="219" />
+            <location filename="../workspaces/network.py" line="261" />
+            <source>Add</source>
+            <translation>Toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="265" />
+            <source>Add &amp;network</source>
+            <translation>&amp;Netwerk toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="267" />
+            <source>Network code</source>
+            <translation>Netwerkcode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="268" />
+            <source>Network name</source>
+            <translation>Netwerknaam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="274" />
+            <source>Add &amp;hospital</source>
+            <translation>&amp;Ziekenhuis toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="276" />
+            <source>Hospital code</source>
+            <translation>Ziekenhuiscode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="277" />
+            <source>Hospital name</source>
+            <translation>Ziekenhuisnaam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="383" />
+            <source>Series saved.</source>
+            <translation>Reeks opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="394" />
+            <source>Series deleted; its sessions were kept.</source>
+            <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="404" />
+            <location filename="../workspaces/network.py" line="409" />
+            <source>Generating sessions…</source>
+            <translation>Sessies worden aangemaakt…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="417" />
+            <source>Sessions created: %1</source>
+            <translation>Sessies aangemaakt: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="419" />
+            <source>already there: %1</source>
+            <translation>al aanwezig: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="423" />
+            <source>skipped on public holidays: %1</source>
+            <translation>overgeslagen op feestdagen: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="455" />
+            <source>Choose a tumour group first.</source>
+            <translation>Kies eerst een tumorgroep.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="462" />
+            <source>Quorum of %1 saved.</source>
+            <translation>Quorum van %1 opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="476" />
+            <source>Tumour group %1 added.</source>
+            <translation>Tumorgroep %1 toegevoegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="487" />
+            <source>Discipline added.</source>
+            <translation>Discipline toegevoegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="497" />
+            <source>Network added.</source>
+            <translation>Netwerk toegevoegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="508" />
+            <source>Hospital added.</source>
+            <translation>Ziekenhuis toegevoegd.</translation>
+        </message>
+    </context>
+    <context>
+        <name>OpenDatabaseDialog</name>
+        <message>
+            <location filename="../main_window.py" line="69" />
+            <location filename="../main_window.py" line="116" />
+            <source>Open database</source>
+            <translation>Database openen</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="70" />
+            <source>SQLite file on this computer</source>
+            <translation>SQLite-bestand op deze computer</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="71" />
+            <source>PostgreSQL server of the network</source>
+            <translation>PostgreSQL-server van het netwerk</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="76" />
+            <source>SQLite file</source>
+            <translation>SQLite-bestand</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="77" />
+            <source>Browse…</source>
+            <translation>Bladeren…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="80" />
+            <source>PostgreSQL URL</source>
+            <translation>PostgreSQL-URL</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="90" />
+            <source>File:</source>
+            <translation>Bestand:</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="92" />
+            <source>URL:</source>
+            <translation>URL:</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="93" />
+            <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
+            <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="117" />
+            <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
+            <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="131" />
+            <source>Choose a file or type a URL.</source>
+            <translation>Kies een bestand of typ een URL.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="134" />
+            <source>There is no file at {0}; use File → New database to create one.</source>
+            <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="138" />
+            <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
+            <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
+        </message>
+    </context>
+    <context>
+        <name>OverrideBox</name>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="224" />
+            <source>Override the level</source>
+            <translation>Niveau wijzigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="227" />
+            <source>Override level</source>
+            <translation>Gewijzigd niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="232" />
+            <source>Reason for the override</source>
+            <translation>Reden van de wijziging</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="233" />
+            <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
+            <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="238" />
+            <source>Override</source>
+            <translation>Wijzigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="241" />
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="242" />
+            <source>Reason</source>
+            <translation>Reden</translation>
+        </message>
+    </context>
+    <context>
+        <name>PlanningWorkspace</name>
+        <message>
+            <location filename="../workspaces/planning.py" line="125" />
+            <source>Move %1</source>
+            <translation>%1 verplaatsen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="164" />
+            <source>Planning</source>
+            <translation>Planning</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="177" />
+            <source>Horizon from</source>
+            <translation>Horizon vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="178" />
+            <source>Horizon to</source>
+            <translation>Horizon tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="184" />
+            <source> s</source>
+            <translation> s</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="185" />
+            <location filename="../workspaces/planning.py" line="201" />
+            <source>Time limit</source>
+            <translation>Tijdslimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="187" />
+            <source>&amp;Plan</source>
+            <translation>&amp;Plannen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="188" />
+            <source>Run the planner (F5)</source>
+            <translation>Planner starten (F5)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="191" />
+            <source>Cancel</source>
+            <translation>Annuleren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="192" />
+            <source>Stop and keep the best plan found (Esc)</source>
+            <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="196" />
+            <source>Horizon</source>
+            <translation>Horizon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="205" />
+            <location filename="../workspaces/planning.py" line="213" />
+            <source>Stability</source>
+            <translation>Stabiliteit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="207" />
+            <source>How much a move of a published case beyond the freeze window costs (the contract's 'moved' weight times this factor); sent agendas never move</source>
+            <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht 'moved' van het contract maal deze factor); verstuurde agenda's verschuiven nooit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="209" />
+            <source>low (½×)</source>
+            <translation>laag (½×)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="209" />
+            <source>normal (1×)</source>
+            <translation>normaal (1×)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="210" />
+            <source>high (2×)</source>
+            <translation>hoog (2×)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="210" />
+            <source>very high (4×)</source>
+            <translation>zeer hoog (4×)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="221" />
+            <source>Progress</source>
+            <translation>Voortgang</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="229" />
+            <source>Phase</source>
+            <translation>Fase</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="229" />
+            <source>Best cost</source>
+            <translation>Beste kosten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="230" />
+            <source>Lower bound</source>
+            <translation>Ondergrens</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="230" />
+            <source>Gap</source>
+            <translation>Gat</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="231" />
+            <source>Elapsed</source>
+            <translation>Verstreken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="232" />
+            <source>Unplanned</source>
+            <translation>Niet ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="243" />
+            <source>best cost</source>
+            <translation>beste kosten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="245" />
+            <source>lower bound</source>
+            <translation>ondergrens</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="255" />
+            <source>seconds</source>
+            <translation>seconden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="270" />
+            <source>Cost over time</source>
+            <translation>Kosten in de tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="279" />
+            <source>Review of the proposal against the published plan</source>
+            <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="281" />
+            <location filename="../workspaces/planning.py" line="532" />
+            <source>Run the planner to get a proposal.</source>
+            <translation>Start de planner voor een voorstel.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="288" />
+            <source>newly planned</source>
+            <translation>nieuw ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="288" />
+            <source>moved</source>
+            <translation>verplaatst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="289" />
+            <source>unchanged</source>
+            <translation>ongewijzigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="289" />
+            <source>unplanned</source>
+            <translation>niet ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="291" />
+            <source>Change</source>
+            <translation>Wijziging</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="293" />
+            <source>Case</source>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="295" />
+            <source>pinned</source>
+            <translation>vastgezet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="296" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="297" />
+            <source>Group</source>
+            <translation>Groep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="298" />
+            <source>Level</source>
+            <translation>Niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="299" />
+            <source>Due</source>
+            <translation>Streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="300" />
+            <source>Session, or why not</source>
+            <translation>Sessie, of waarom niet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="302" />
+            <source>Was</source>
+            <translation>Was</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="303" />
+            <source>Late</source>
+            <translation>Te laat</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="303" />
+            <source>after the cut-off of %1</source>
+            <translation>na de sluitingstermijn van %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="305" />
+            <source>Registered after the cut-off of session %1: it goes onto that agenda only when you admit it with the chair's name</source>
+            <translation>Aangemeld na de sluitingstermijn van sessie %1: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="312" />
+            <source>Changes</source>
+            <translation>Wijzigingen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="321" />
+            <source>Session</source>
+            <translation>Sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="321" />
+            <source>agenda sent</source>
+            <translation>agenda verstuurd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="323" />
+            <source>Agenda sent: its cases and attendees stay put</source>
+            <translation>Agenda verstuurd: de casussen en deelnemers blijven staan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="325" />
+            <source>Load</source>
+            <translation>Belasting</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="327" />
+            <source>Cases</source>
+            <translation>Casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="328" />
+            <source>Attendees</source>
+            <translation>Deelnemers</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="329" />
+            <source>Missing disciplines</source>
+            <translation>Ontbrekende disciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="330" />
+            <source>none</source>
+            <translation>geen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="333" />
+            <source>Joins</source>
+            <translation>Komt erbij</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="335" />
+            <source>Leaves</source>
+            <translation>Valt af</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="338" />
+            <source>Cases in / out</source>
+            <translation>Casussen erbij / eraf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="345" />
+            <source>Per-session load</source>
+            <translation>Belasting per sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="357" />
+            <source>Move to session</source>
+            <translation>Verplaatsen naar sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="361" />
+            <source>&amp;Move to session</source>
+            <translation>&amp;Verplaatsen naar sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="362" />
+            <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
+            <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="365" />
+            <source>P&amp;in to its session</source>
+            <translation>Vast&amp;zetten in deze sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="367" />
+            <source>Unpin</source>
+            <translation>Losmaken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="374" />
+            <source>Admit &amp;late…</source>
+            <translation>&amp;Laat toelaten…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="375" />
+            <source>Put a late registration on the agenda whose cut-off it missed, with the chair's agreement</source>
+            <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="382" />
+            <source>&amp;Accept and publish</source>
+            <translation>&amp;Accepteren en publiceren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="385" />
+            <source>&amp;Discard</source>
+            <translation>&amp;Verwerpen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="463" />
+            <source>Stability set to %1: the next plan run uses it.</source>
+            <translation>Stabiliteit ingesteld op %1: de volgende planning gebruikt die.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="482" />
+            <source>Choose a case marked late.</source>
+            <translation>Kies een casus die als te laat is gemarkeerd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="487" />
+            <source>Admit a late registration</source>
+            <translation>Een te late aanmelding toelaten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="488" />
+            <source>%1 was registered after the cut-off of session %2. Name of the chair who agreed to add it:</source>
+            <translation>%1 is aangemeld na de sluitingstermijn van sessie %2. Naam van de voorzitter die instemt met toevoegen:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="498" />
+            <source>%1 admitted to %2 with the agreement of %3; plan again to place it.</source>
+            <translation>%1 toegelaten tot %2 met instemming van %3; plan opnieuw om de casus te plaatsen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="545" />
+            <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %8 session(s) changed, %7 lack a discipline.</source>
+            <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; %8 sessie(s) gewijzigd, bij %7 ontbreekt een discipline.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="555" />
+            <source>%1 late registration(s).</source>
+            <translation>%1 te late aanmelding(en).</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="557" />
+            <source>What the moves buy: %1.</source>
+            <translation>Wat het verplaatsen oplevert: %1.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="722" />
+            <source>%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
+            <translation>%1 verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
+        </message>
+        <message>
+            <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
+            <translation type="vanished">Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="573" />
+            <source>The horizon ends before it starts.</source>
+            <translation>De horizon eindigt vóór het begin.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="583" />
+            <source>starting</source>
+            <translation>starten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="590" />
+            <source>Planning…</source>
+            <translation>Plannen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="598" />
+            <source>stopping…</source>
+            <translation>stoppen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="642" />
+            <source>Stopped; the best plan found so far is shown for review.</source>
+            <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="671" />
+            <source>failed</source>
+            <translation>mislukt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="705" />
+            <source>Move refused:</source>
+            <translation>Verplaatsing geweigerd:</translation>
+        </message>
+        <message>
+            <source>%1 moved; Ctrl+Z undoes.</source>
+            <translation type="vanished">%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="725" />
+            <source>taken out by hand</source>
+            <translation>handmatig uit de planning gehaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="735" />
+            <source>Choose a case and a target session.</source>
+            <translation>Kies een casus en een doelsessie.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="743" />
+            <source>Only a planned case can be pinned to its session.</source>
+            <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="749" />
+            <source>%1 pinned: later plans keep it in this session.</source>
+            <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="762" />
+            <source>%1 unpinned.</source>
+            <translation>%1 losgemaakt.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="773" />
+            <source>Publishing…</source>
+            <translation>Publiceren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="777" />
+            <source>Publishing the plan…</source>
+            <translation>De planning wordt gepubliceerd…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="782" />
+            <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
+            <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda's kunnen nu worden verstuurd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="803" />
+            <source>Proposal discarded; the published plan is unchanged.</source>
+            <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="240" />
+            <source>100 % means no plan can be better under the rules; the planner proves this by a lower bound on the cost</source>
+            <translation>100 % betekent dat geen plan binnen de regels beter kan; de planner bewijst dat met een ondergrens van de kosten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="250" />
+            <source>Status</source>
+            <translation>Toestand</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="250" />
+            <source>Planned</source>
+            <translation>Ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="252" />
+            <source>After the due date</source>
+            <translation>Na de streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="253" />
+            <source>Close to the best possible plan</source>
+            <translation>Dicht bij het best mogelijke plan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="321" />
+            <source>⚑ urgent</source>
+            <translation>⚑ spoed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="322" />
+            <source>📌 pinned to its session</source>
+            <translation>📌 vastgezet op zijn sessie</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/planning.py" line="327" />
+            <source>%n day(s) late</source>
+            <translation>
+                <numerusform>%n dag te laat</numerusform>
+                <numerusform>%n dagen te laat</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="329" />
+            <source>The proposed session lies after the due date</source>
+            <translation>De voorgestelde sessie valt na de streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="337" />
+            <source>Registered late</source>
+            <translation>Laat aangemeld</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="361" />
+            <source>Show</source>
+            <translation>Toon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="362" />
+            <source>All cases</source>
+            <translation>Alle casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="364" />
+            <source>Moved</source>
+            <translation>Verplaatst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="365" />
+            <source>In a changed session</source>
+            <translation>In een gewijzigde sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="372" />
+            <source>Details of the selected case</source>
+            <translation>Details van de gekozen casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="375" />
+            <source>Select a case to see why it is where it is.</source>
+            <translation>Kies een casus om te zien waarom hij staat waar hij staat.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="376" />
+            <source>&amp;Open case…</source>
+            <translation>Casus &amp;openen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="377" />
+            <source>Open the case to confirm its level or fix its data, then come back (double-click)</source>
+            <translation>Open de casus om het niveau te bevestigen of gegevens te herstellen en kom dan terug (dubbelklik)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="435" />
+            <source>Show all, with why not</source>
+            <translation>Alle tonen, met waarom niet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="437" />
+            <source>Also list the sessions a move would be refused for, with the rule it breaks</source>
+            <translation>Ook de sessies tonen waarvoor een verplaatsing geweigerd zou worden, met de regel die zij breekt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="651" />
+            <source>%1 case(s) planned after the due date.</source>
+            <translation>%1 casus(sen) na de streefdatum ingepland.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="654" />
+            <source>No session of the horizon received a case.</source>
+            <translation>Geen sessie in de horizon kreeg een casus.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="702" />
+            <source>The planner is already running.</source>
+            <translation>De planner is al bezig.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="717" />
+            <source>first plan made, improving</source>
+            <translation>eerste plan gemaakt, wordt verbeterd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="718" />
+            <source>improving</source>
+            <translation>wordt verbeterd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="719" />
+            <source>finishing</source>
+            <translation>wordt afgerond</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="723" />
+            <source>best possible plan</source>
+            <translation>best mogelijke plan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="724" />
+            <source>good plan, time limit reached</source>
+            <translation>goed plan, tijdslimiet bereikt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="725" />
+            <source>stopped, best plan so far</source>
+            <translation>gestopt, beste plan tot nu toe</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="745" />
+            <source>Details: cost %1, proven lower bound %2, gap %3</source>
+            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="861" />
+            <source>%1 of %2 cases</source>
+            <translation>%1 van %2 casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="889" />
+            <source>%1 of %2 min free</source>
+            <translation>%1 van %2 min vrij</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="892" />
+            <source>after the due date</source>
+            <translation>na de streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="894" />
+            <source>now here</source>
+            <translation>staat hier nu</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="912" />
+            <source>not allowed: %1</source>
+            <translation>niet toegestaan: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="921" />
+            <source>No session of the horizon can take this case</source>
+            <translation>Geen sessie in de horizon kan deze casus opnemen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="945" />
+            <source>Patient %1 · %2 · level %3 · due %4</source>
+            <translation>Patiënt %1 · %2 · niveau %3 · streefdatum %4</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="950" />
+            <source>Proposed session</source>
+            <translation>Voorgestelde sessie</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/planning.py" line="953" />
+            <source>%n day(s) after the due date</source>
+            <translation>
+                <numerusform>%n dag na de streefdatum</numerusform>
+                <numerusform>%n dagen na de streefdatum</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="956" />
+            <source>Published in</source>
+            <translation>Gepubliceerd in</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="959" />
+            <source>Why not planned</source>
+            <translation>Waarom niet ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="962" />
+            <source>late</source>
+            <translation>te laat</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="962" />
+            <source>higher level</source>
+            <translation>hoger niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="963" />
+            <source>waiting</source>
+            <translation>wachttijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="965" />
+            <source>Why here</source>
+            <translation>Waarom hier</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="966" />
+            <source>cost %1</source>
+            <translation>kosten %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="967" />
+            <source>no cost: on time, at its own level</source>
+            <translation>geen kosten: op tijd, op het eigen niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="970" />
+            <source>Next best place</source>
+            <translation>Op één na beste plek</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="972" />
+            <source>(%1 more cost)</source>
+            <translation>(%1 meer kosten)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="974" />
+            <source>Move there</source>
+            <translation>Daarheen verplaatsen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="980" />
+            <source>It fits now in</source>
+            <translation>Past nu in</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="985" />
+            <source>Sessions that would take it if …</source>
+            <translation>Sessies die hem zouden opnemen als …</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="993" />
+            <source>Open the case to confirm its level or fix it</source>
+            <translation>Open de casus om het niveau te bevestigen of te herstellen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1017" />
+            <source>Choose a case first.</source>
+            <translation>Kies eerst een casus.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1050" />
+            <source>%1 moved and pinned there, %2 day(s) after its due date of %3. Ctrl+Z undoes.</source>
+            <translation>%1 verplaatst en daar vastgezet, %2 dag(en) na de streefdatum van %3. Ctrl+Z maakt ongedaan.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1081" />
+            <source>Publish the plan</source>
+            <translation>Plan publiceren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1083" />
+            <source>Specialists prepare for the published plan; the changed agendas are sent from Sessions.</source>
+            <translation>Specialisten bereiden zich voor op het gepubliceerde plan; de gewijzigde agenda's verstuurt u vanuit Sessies.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1086" />
+            <source>&amp;Publish</source>
+            <translation>&amp;Publiceren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1092" />
+            <source>%1 case(s) change, %2 expert(s) get an update (%3 session(s)).</source>
+            <translation>%1 casus(sen) wijzigen, %2 specialist(en) krijgen een update (%3 sessie(s)).</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="1096" />
+            <source>%1 planned, %2 unplanned, %3 after the due date.</source>
+            <translation>%1 ingepland, %2 niet ingepland, %3 na de streefdatum.</translation>
+        </message>
+    </context>
+    <context>
+        <name>SessionsWorkspace</name>
+        <message>
+            <location filename="../workspaces/sessions.py" line="287" />
+            <source>Reorder agenda</source>
+            <translation>Agenda herordenen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="315" />
+            <source>Sessions &amp; agendas</source>
+            <translation>Sessies en agenda's</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="328" />
+            <source>Previous week (Alt+Left)</source>
+            <translation>Vorige week (Alt+Links)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="329" />
+            <source>Previous week</source>
+            <translation>Vorige week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="332" />
+            <source>Next week (Alt+Right)</source>
+            <translation>Volgende week (Alt+Rechts)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="333" />
+            <source>Next week</source>
+            <translation>Volgende week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="334" />
+            <source>This week</source>
+            <translation>Deze week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="344" />
+            <source>My agenda for</source>
+            <translation>Mijn agenda voor</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="349" />
+            <source>Export my agenda</source>
+            <translation>Mijn agenda exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="357" />
+            <source>My agenda:</source>
+            <translation>Mijn agenda:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="365" />
+            <source>Sessions of the week</source>
+            <translation>Sessies van de week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="382" />
+            <location filename="../workspaces/sessions.py" line="435" />
+            <location filename="../workspaces/sessions.py" line="602" />
+            <source>Session</source>
+            <translation>Sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="385" />
+            <source>Minutes used</source>
+            <translation>Gebruikte minuten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="386" />
+            <source>%v of %m minutes</source>
+            <translation>%v van %m minuten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="391" />
+            <location filename="../workspaces/sessions.py" line="392" />
+            <source>Attendees by discipline</source>
+            <translation>Deelnemers per discipline</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="397" />
+            <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
+            <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="403" />
+            <location filename="../workspaces/sessions.py" line="466" />
+            <source>Agenda</source>
+            <translation>Agenda</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="420" />
+            <location filename="../workspaces/sessions.py" line="426" />
+            <source>Change notice</source>
+            <translation>Wijzigingsbericht</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="427" />
+            <location filename="../workspaces/sessions.py" line="690" />
+            <source>&amp;Send agenda</source>
+            <translation>Agenda &amp;versturen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="428" />
+            <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
+            <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="440" />
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="441" />
+            <source>Session length</source>
+            <translation>Sessieduur</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="442" />
+            <source>Change &amp;length</source>
+            <translation>&amp;Duur wijzigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="447" />
+            <source>Length</source>
+            <translation>Duur</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="449" />
+            <source>Reason, shown to the attendees</source>
+            <translation>Reden, zichtbaar voor de deelnemers</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="450" />
+            <source>Cancellation reason</source>
+            <translation>Reden van annulering</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="451" />
+            <source>&amp;Cancel session</source>
+            <translation>Sessie &amp;annuleren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="456" />
+            <source>Cancel</source>
+            <translation>Annuleren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="458" />
+            <source>Export &amp;PDF</source>
+            <translation>&amp;PDF exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="460" />
+            <source>Export .&amp;ics</source>
+            <translation>.&amp;ics exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="507" />
+            <source>(everyone)</source>
+            <translation>(iedereen)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="526" />
+            <source>Week %1 · %2 – %3</source>
+            <translation>Week %1 · %2 – %3</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="560" />
+            <source>cancelled</source>
+            <translation>geannuleerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="566" />
+            <source>no cases</source>
+            <translation>geen casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="569" />
+            <source>quorum met</source>
+            <translation>quorum compleet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="572" />
+            <source>missing %1</source>
+            <translation>ontbreekt: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="584" />
+            <source>No sessions this week.</source>
+            <translation>Geen sessies deze week.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="602" />
+            <source>Time</source>
+            <translation>Tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="602" />
+            <source>Load</source>
+            <translation>Belasting</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="602" />
+            <source>Quorum</source>
+            <translation>Quorum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="603" />
+            <source>Cases</source>
+            <translation>Casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="655" />
+            <source>Choose a session in the week.</source>
+            <translation>Kies een sessie in de week.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="665" />
+            <source>Cancelled: %1</source>
+            <translation>Geannuleerd: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="674" />
+            <source>nobody attends (quorum not met)</source>
+            <translation>niemand aanwezig (quorum niet compleet)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="676" />
+            <source>No attendance planned yet.</source>
+            <translation>Nog geen deelnemers gepland.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="689" />
+            <source>The agenda has not been sent yet.</source>
+            <translation>De agenda is nog niet verstuurd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="692" />
+            <source>Agenda version %1 sent %2.</source>
+            <translation>Agendaversie %1 verstuurd %2.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="694" />
+            <source>&amp;Send update</source>
+            <translation>&amp;Wijziging versturen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="696" />
+            <source>Unchanged since.</source>
+            <translation>Sindsdien ongewijzigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="699" />
+            <source>Changed since:</source>
+            <translation>Sindsdien gewijzigd:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="701" />
+            <source>the session is cancelled</source>
+            <translation>de sessie is geannuleerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="703" />
+            <source>new time %1 (was %2)</source>
+            <translation>nieuwe tijd %1 (was %2)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="706" />
+            <source>now %1 minutes (was %2)</source>
+            <translation>nu %1 minuten (was %2)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="709" />
+            <source>added: %1</source>
+            <translation>toegevoegd: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="711" />
+            <source>removed: %1</source>
+            <translation>verwijderd: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="713" />
+            <source>%1 moved to %2</source>
+            <translation>%1 verplaatst naar %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="716" />
+            <source>%1 now at %2 (was %3)</source>
+            <translation>%1 nu om %2 (was %3)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="719" />
+            <source>joins: %1</source>
+            <translation>komt erbij: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="721" />
+            <source>leaves: %1</source>
+            <translation>valt af: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="787" />
+            <source>Session length changed.</source>
+            <translation>Sessieduur gewijzigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="800" />
+            <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
+            <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="815" />
+            <source>Exporting…</source>
+            <translation>Exporteren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="817" />
+            <source>Exporting to %1…</source>
+            <translation>Exporteren naar %1…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="833" />
+            <source>Choose an expert for “My agenda” first.</source>
+            <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="841" />
+            <location filename="../workspaces/sessions.py" line="844" />
+            <source>Saved %1</source>
+            <translation>Opgeslagen: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="849" />
+            <source>Export failed: %1</source>
+            <translation>Export mislukt: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="369" />
+            <source>Type a name or hospital…</source>
+            <translation>Typ een naam of ziekenhuis…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="421" />
+            <source>Re-plan this day…</source>
+            <translation>Deze dag opnieuw plannen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="423" />
+            <source>An attendee is on leave: plan this day again and review the proposal</source>
+            <translation>Een deelnemer heeft verlof: plan deze dag opnieuw en beoordeel het voorstel</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="603" />
+            <source>leave conflict: %1</source>
+            <translation>verlofconflict: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="605" />
+            <source>Attends on a day of leave; plan this day again</source>
+            <translation>Neemt deel op een verlofdag; plan deze dag opnieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="718" />
+            <source>on leave that day (leave conflict)</source>
+            <translation>heeft die dag verlof (verlofconflict)</translation>
+        </message>
+    </context>
+    <context>
+        <name>TriagePanel</name>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="254" />
+            <source>Triage</source>
+            <translation>Triage</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="265" />
+            <source>Recommended level</source>
+            <translation>Geadviseerd niveau</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="269" />
+            <source>Rules that fired</source>
+            <translation>Toegepaste regels</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="278" />
+            <source>Confirm level</source>
+            <translation>Niveau bevestigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="282" />
+            <source>Keep the decided level</source>
+            <translation>Vastgesteld niveau behouden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="284" />
+            <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
+            <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="291" />
+            <source>History</source>
+            <translation>Geschiedenis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="299" />
+            <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
+            <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="310" />
+            <source>Rules that fired:</source>
+            <translation>Toegepaste regels:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="328" />
+            <source>Level stated at registration; no complexity data recorded.</source>
+            <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="330" />
+            <source>Tick the complexity items to get a recommendation.</source>
+            <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="337" />
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message numerus="yes">
+            <location filename="../workspaces/case_editor.py" line="343" />
+            <source>Suggested discussion time: %n minute(s)</source>
+            <translation>
+                <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
+                <numerusform>Voorgestelde bespreektijd: %n minuten</numerusform>
+            </translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="346" />
+            <source>Not planned into discussion time</source>
+            <translation>Krijgt geen bespreektijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="356" />
+            <source>Extra disciplines: {0}</source>
+            <translation>Extra disciplines: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="359" />
+            <source>No extra disciplines</source>
+            <translation>Geen extra disciplines</translation>
+        </message>
+    </context>
+    <context>
+        <name>MeetingWorkspace</name>
+        <message>
+            <location filename="../workspaces/meeting.py" line="67" />
+            <source>Discussed</source>
+            <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
+            <translation>Besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="68" />
+            <source>Deferred</source>
+            <translation>Uitgesteld</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="69" />
+            <source>Not discussed</source>
+            <translation>Niet besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="70" />
+            <source>Noted</source>
+            <translation>Ter kennisname</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="71" />
+            <source>curative</source>
+            <translation>curatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="72" />
+            <source>palliative</source>
+            <translation>palliatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="73" />
+            <source>diagnostic</source>
+            <translation>diagnostisch</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="74" />
+            <source>unknown</source>
+            <translation>onbekend</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="75" />
+            <source>pathology missing</source>
+            <translation>pathologie ontbreekt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="76" />
+            <source>imaging missing</source>
+            <translation>beeldvorming ontbreekt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="77" />
+            <source>patient not ready</source>
+            <translation>patiënt niet gereed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="78" />
+            <source>presenter absent</source>
+            <translation>presentator afwezig</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="79" />
+            <source>other</source>
+            <translation>anders</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="80" />
+            <source>out of time</source>
+            <translation>geen tijd meer</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="81" />
+            <source>session cancelled</source>
+            <translation>MDO geannuleerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="82" />
+            <source>local</source>
+            <translation>lokaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="83" />
+            <source>regional</source>
+            <translation>regionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="84" />
+            <source>supraregional</source>
+            <translation>bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="112" />
+            <source>Meeting</source>
+            <translation>Bespreking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="129" />
+            <source>Previous day</source>
+            <translation>Vorige dag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="132" />
+            <source>Next day</source>
+            <translation>Volgende dag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="135" />
+            <source>Meeting day</source>
+            <translation>MDO-dag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="137" />
+            <source>Session</source>
+            <translation>MDO</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="167" />
+            <source>#</source>
+            <translation>#</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="168" />
+            <source>Time</source>
+            <translation>Tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="169" />
+            <location filename="../workspaces/meeting.py" line="179" />
+            <source>Case</source>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="170" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="171" />
+            <source>Outcome</source>
+            <translation>Uitkomst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="172" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="175" />
+            <source>Agenda</source>
+            <translation>Agenda</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="201" />
+            <source>Recommendation</source>
+            <translation>Advies</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="202" />
+            <source>The MDO's recommendation, as agreed</source>
+            <translation>Het advies van het MDO, zoals afgesproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="204" />
+            <location filename="../workspaces/meeting.py" line="633" />
+            <source>Recommendation:</source>
+            <translation>Advies:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="205" />
+            <source>Consensus</source>
+            <translation>Consensus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="208" />
+            <source>Intent</source>
+            <translation>Intentie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="214" />
+            <source>Intent:</source>
+            <translation>Intentie:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="218" />
+            <source>Re-discuss from</source>
+            <translation>Herbespreken vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="222" />
+            <source>Re-discussion date</source>
+            <translation>Datum herbespreking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="225" />
+            <source>Re-discussion echelon</source>
+            <translation>Echelon herbespreking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="234" />
+            <location filename="../workspaces/meeting.py" line="633" />
+            <source>Follow-up:</source>
+            <translation>Vervolg:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="236" />
+            <source>Question of the re-discussion (empty: the same question)</source>
+            <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="241" />
+            <source>e.g. expert centre, oncology network</source>
+            <translation>bijv. expertisecentrum, oncologienetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="243" />
+            <location filename="../workspaces/meeting.py" line="634" />
+            <source>Referral:</source>
+            <translation>Verwijzing:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="245" />
+            <source>Reason</source>
+            <translation>Reden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="247" />
+            <location filename="../workspaces/meeting.py" line="634" />
+            <source>Reason:</source>
+            <translation>Reden:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="250" />
+            <location filename="../workspaces/meeting.py" line="635" />
+            <source>Note:</source>
+            <translation>Toelichting:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="253" />
+            <source> min</source>
+            <translation> min</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="254" />
+            <source>Minutes of discussion</source>
+            <translation>Minuten bespreking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="256" />
+            <source>Discussion took:</source>
+            <translation>Bespreking duurde:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="258" />
+            <source>Withdraw case…</source>
+            <translation>Casus intrekken…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="259" />
+            <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
+            <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="265" />
+            <source>Present</source>
+            <translation>Aanwezig</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="269" />
+            <source>Attendance</source>
+            <translation>Aanwezigheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="274" />
+            <source>Add an attendee</source>
+            <translation>Deelnemer toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="277" />
+            <source>Add attendee</source>
+            <translation>Deelnemer toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="283" />
+            <source>Chair:</source>
+            <translation>Voorzitter:</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="285" />
+            <source>Chair</source>
+            <translation>Voorzitter</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="289" />
+            <location filename="../workspaces/meeting.py" line="557" />
+            <source>Close meeting…</source>
+            <translation>Bespreking afsluiten…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="291" />
+            <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
+            <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="294" />
+            <source>Amend…</source>
+            <translation>Wijzigen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="404" />
+            <source> — closed</source>
+            <translation> — afgesloten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="413" />
+            <source>No session with a published agenda on this day.</source>
+            <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="483" />
+            <source>Closed %1 by %2: read-only.</source>
+            <translation>Afgesloten %1 door %2: alleen lezen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="486" />
+            <source>Amended %1 time(s).</source>
+            <translation>%1 keer gewijzigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="488" />
+            <source>Amending the closed meeting: save asks for the reason.</source>
+            <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="490" />
+            <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
+            <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="528" />
+            <location filename="../workspaces/meeting.py" line="582" />
+            <source>for noting</source>
+            <translation>ter kennisname</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="530" />
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="556" />
+            <source>Save amendment…</source>
+            <translation>Wijziging opslaan…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="578" />
+            <source>No case selected.</source>
+            <translation>Geen casus gekozen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="724" />
+            <source>Choose an expert of the network to add.</source>
+            <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="787" />
+            <source>Amend the meeting</source>
+            <translation>Bespreking wijzigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="788" />
+            <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
+            <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="793" />
+            <source>(no chair chosen)</source>
+            <translation>(geen voorzitter gekozen)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="795" />
+            <source>Close meeting</source>
+            <translation>Bespreking afsluiten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="796" />
+            <source>Close the meeting with %1 as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
+            <translation>De bespreking afsluiten met %1 als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="803" />
+            <source>Closing the meeting…</source>
+            <translation>Bespreking wordt afgesloten…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="807" />
+            <source>Amendment saved.</source>
+            <translation>Wijziging opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="808" />
+            <source>Meeting closed.</source>
+            <translation>Bespreking afgesloten.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="810" />
+            <source>Re-discussion case(s): %1</source>
+            <translation>Herbespreking(en): %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="831" />
+            <source>Withdraw case</source>
+            <translation>Casus intrekken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="832" />
+            <source>Why is case %1 withdrawn (patient died, moved, no longer needed)?</source>
+            <translation>Waarom wordt casus %1 ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="843" />
+            <source>Case withdrawn: it left every plan and agenda.</source>
+            <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="862" />
+            <source>Slots %1–%2</source>
+            <translation>Tijdvakken %1–%2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="865" />
+            <source>Now %1</source>
+            <translation>Nu %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="873" />
+            <source>%1 min behind the slot of %2</source>
+            <translation>%1 min achter op het tijdvak van %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="876" />
+            <source>%1 min ahead of the slot of %2</source>
+            <translation>%1 min voor op het tijdvak van %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="879" />
+            <source>on time for %1</source>
+            <translation>op tijd voor %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/meeting.py" line="881" />
+            <source>the meeting ran %1 min over</source>
+            <translation>de bespreking liep %1 min uit</translation>
+        </message>
+    </context>
+    <context>
+        <name>QualityPanel</name>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="58" />
+            <source>Quality of the meetings held</source>
+            <translation>Kwaliteit van de gehouden MDO's</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="66" />
+            <source>Export quality report…</source>
+            <translation>Kwaliteitsrapport exporteren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="75" />
+            <source>Echelon</source>
+            <translation>Echelon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="76" />
+            <source>Meetings</source>
+            <translation>MDO's</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="77" />
+            <source>Cases discussed</source>
+            <translation>Casussen besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="78" />
+            <source>Specialist-min booked per case</source>
+            <translation>Specialistminuten gepland per casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="80" />
+            <source>used per case</source>
+            <translation>gebruikt per casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="83" />
+            <source>Specialist time per discussed case</source>
+            <translation>Specialisttijd per besproken casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="85" />
+            <source>Merge or cancel?</source>
+            <translation>Samenvoegen of schrappen?</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="86" />
+            <source>Cases</source>
+            <translation>Casussen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="87" />
+            <source>Why</source>
+            <translation>Waarom</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="90" />
+            <source>Sessions to merge or cancel</source>
+            <translation>MDO's om samen te voegen of te schrappen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="115" />
+            <source>No meeting of this period has been closed yet: the figures come from recorded outcomes (Meeting view), not from plans.</source>
+            <translation>Nog geen MDO van deze periode is afgesloten: de cijfers komen uit vastgelegde uitkomsten (Bespreking), niet uit planningen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="120" />
+            <source>%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · ready → discussion median %4 d, 90th percentile %5 d · deferred %6, not discussed %7 · core disciplines present in %8</source>
+            <translation>%1 MDO('s) afgesloten · %2 casus(sen) besproken · %3 binnen de termijn · gereed → bespreking mediaan %4 d, 90e percentiel %5 d · uitgesteld %6, niet besproken %7 · kerndisciplines aanwezig in %8</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="143" />
+            <source>Export quality report</source>
+            <translation>Kwaliteitsrapport exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="144" />
+            <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+            <translation>PDF (*.pdf);;Excel-werkmap (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="149" />
+            <source>Exporting the quality report…</source>
+            <translation>Kwaliteitsrapport wordt geëxporteerd…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/quality_panel.py" line="154" />
+            <source>Saved %1</source>
+            <translation>Opgeslagen: %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>SpecialistTimeLabel</name>
+        <message>
+            <location filename="../workspaces/specialist_time.py" line="33" />
+            <source>Specialist time per planned case</source>
+            <translation>Specialisttijd per geplande casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/specialist_time.py" line="50" />
+            <source>%1 %2 booked / %3 discussing</source>
+            <translation>%1 %2 gepland / %3 bespreken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/specialist_time.py" line="54" />
+            <source>no case planned</source>
+            <translation>geen casus gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/specialist_time.py" line="61" />
+            <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
+            <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
+        </message>
+    </context>
+    <context>
+        <name>TimelinePanel</name>
+        <message>
+            <location filename="../workspaces/timeline_panel.py" line="27" />
+            <source>MDO history</source>
+            <translation>MDO-geschiedenis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/timeline_panel.py" line="49" />
+            <source>No MDO discussion recorded yet.</source>
+            <translation>Nog geen MDO-bespreking vastgelegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/timeline_panel.py" line="67" />
+            <source>re-discussion %1</source>
+            <translation>herbespreking %1</translation>
+        </message>
+    </context>
+    <context>
+        <name>Export</name>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Excel workbook (*.xlsx)</source>
+            <translation>Excel-werkmap (*.xlsx)</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>CSV, semicolon-separated (*.csv)</source>
+            <translation>CSV, gescheiden door puntkomma's (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Export</source>
+            <translation>Exporteren</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Written to {0}.</source>
+            <translation>Geschreven naar {0}.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportFields</name>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Patient number</source>
+            <translation>Patiëntnummer</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Patient name</source>
+            <translation>Naam patiënt</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Date of birth</source>
+            <translation>Geboortedatum</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>BSN</source>
+            <translation>BSN</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Referring hospital</source>
+            <translation>Verwijzend ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Referring physician</source>
+            <translation>Aanvragend arts</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Tumour group</source>
+            <translation>Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Ready for discussion</source>
+            <translation>Gereed voor bespreking</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Due by</source>
+            <translation>Bespreken vóór</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Urgent</source>
+            <translation>Spoed</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Minutes</source>
+            <translation>Minuten</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Extra disciplines</source>
+            <translation>Extra disciplines</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Complexity: {0}</source>
+            <translation>Complexiteit: {0}</translation>
+        </message>
+    </context>
+    <context>
+        <name>ImportRegistrationsDialog</name>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Import registrations</source>
+            <translation>Aanmeldingen importeren</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>From the file's hospital column</source>
+            <translation>Uit de ziekenhuiskolom van het bestand</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Load mapping file…</source>
+            <translation>Koppelbestand laden…</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>File:</source>
+            <translation>Bestand:</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Referring hospital:</source>
+            <translation>Verwijzend ziekenhuis:</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Column in the file</source>
+            <translation>Kolom in het bestand</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Imported as</source>
+            <translation>Geïmporteerd als</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>First value</source>
+            <translation>Eerste waarde</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Check the file to see every problem, by row and column, before importing.</source>
+            <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Which column holds what (correct it where needed):</source>
+            <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Preview</source>
+            <translation>Voorbeeld</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Problems</source>
+            <translation>Problemen</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Import the valid rows even when other rows have problems</source>
+            <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Remember this mapping for the hospital</source>
+            <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Check</source>
+            <translation>Controleren</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Import</source>
+            <translation>Importeren</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Reading {0}…</source>
+            <translation>{0} lezen…</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Using the mapping saved for this hospital.</source>
+            <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Load mapping file</source>
+            <translation>Koppelbestand laden</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Mapping files (*.toml)</source>
+            <translation>Koppelbestanden (*.toml)</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Using the loaded mapping file.</source>
+            <translation>Het geladen koppelbestand wordt gebruikt.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>— not imported —</source>
+            <translation>— niet importeren —</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Preview: the first {0} of {1} row(s)</source>
+            <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Choose a column for: {0}.</source>
+            <translation>Kies een kolom voor: {0}.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Checking…</source>
+            <translation>Controleren…</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Importing…</source>
+            <translation>Importeren…</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Importing registrations…</source>
+            <translation>Aanmeldingen importeren…</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
+            <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Ready: {0} case(s) to import, {1} already registered.</source>
+            <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
+            <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
-        <translation>De bewerking is mislukt: {0}
+            <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
-    </message>
-</context>
-<context>
-    <name>PeriodDialog</name>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>From:</source>
-        <translation>Van:</translation>
-    </message>
-    <message>
-        <location filename="../interop.py" line="0"/>
-        <source>To:</source>
-        <translation>Tot en met:</translation>
-    </message>
-</context>
+        </message>
+    </context>
+    <context>
+        <name>PeriodDialog</name>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>From:</source>
+            <translation>Van:</translation>
+        </message>
+        <message>
+            <location filename="../interop.py" line="0" />
+            <source>To:</source>
+            <translation>Tot en met:</translation>
+        </message>
+    </context>
+    <context>
+        <name>Words</name>
+        <message>
+            <location filename="../workspaces/words.py" line="24" />
+            <source>local</source>
+            <translation>lokaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="24" />
+            <source>regional</source>
+            <translation>regionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="25" />
+            <source>supra-regional</source>
+            <translation>bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="25" />
+            <source>hold</source>
+            <translation>aangehouden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="26" />
+            <source>protocol</source>
+            <translation>protocol</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="30" />
+            <source>in person</source>
+            <translation>fysiek</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="30" />
+            <source>hybrid</source>
+            <translation>hybride</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="31" />
+            <source>online</source>
+            <translation>online</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="57" />
+            <source>anywhere</source>
+            <translation>overal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="61" />
+            <source>at %1, in network %2 or supra-regional</source>
+            <translation>in %1, in netwerk %2 of bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="66" />
+            <source>in network %1 or supra-regional</source>
+            <translation>in netwerk %1 of bovenregionaal</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="67" />
+            <source>%1 %2 session %3</source>
+            <translation>%2-sessie (%1) %3</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="74" />
+            <source>none is eligible for these sessions</source>
+            <translation>niemand komt in aanmerking voor deze sessies</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="81" />
+            <source>and</source>
+            <translation>en</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="82" />
+            <source>more</source>
+            <translation>meer</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="83" />
+            <source>%1 on leave (%2)</source>
+            <translation>%1 met verlof (%2)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="87" />
+            <source>%1 at their weekly limit</source>
+            <translation>%1 op hun weeklimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="91" />
+            <source>%1 in another session at the same time</source>
+            <translation>%1 tegelijk in een andere sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="103" />
+            <source>pinned to session %1, which cannot take it now: %2</source>
+            <translation>vastgezet op sessie %1, die hem nu niet kan opnemen: %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="107" />
+            <source>withdrawn: it is no longer to be discussed</source>
+            <translation>ingetrokken: hij wordt niet meer besproken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="109" />
+            <source>already discussed: its recommendation is recorded</source>
+            <translation>al besproken: het advies is vastgelegd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="112" />
+            <source>on hold by a clinician's decision or because the registration is incomplete (see the triage panel); it is planned once the data is complete and a clinician confirms a level</source>
+            <translation>aangehouden door een besluit van een clinicus of omdat de aanmelding onvolledig is (zie het triagepaneel); hij wordt ingepland zodra de gegevens compleet zijn en een clinicus een niveau bevestigt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="116" />
+            <source>standard-of-care protocol: listed for noting on its hospital's next local agenda, not planned into discussion time</source>
+            <translation>standaardprotocol: ter kennisname op de volgende lokale agenda van het eigen ziekenhuis, niet in bespreektijd ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="126" />
+            <source>triage not yet confirmed by a clinician: confirm or override the level in the case editor, then plan again</source>
+            <translation>triage nog niet bevestigd door een clinicus: bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="129" />
+            <source>triage not yet confirmed by a clinician (recommended: %1): confirm or override the level in the case editor, then plan again</source>
+            <translation>triage nog niet bevestigd door een clinicus (aanbevolen: %1): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="136" />
+            <source>ready date %1 is after the end of the planning horizon (%2); plan it in a later period</source>
+            <translation>gereeddatum %1 valt na het einde van de planningshorizon (%2); plan hem in een latere periode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="141" />
+            <source>no %1 in the horizon %2–%3; schedule such a session or refer the case elsewhere</source>
+            <translation>geen %1 in de horizon %2–%3; plan zo'n sessie of verwijs de casus elders heen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="147" />
+            <source>the last %1 is on %2, before the case is ready (%3); schedule a later session or plan it in the next period</source>
+            <translation>de laatste %1 is op %2, voordat de casus gereed is (%3); plan een latere sessie of plan hem in de volgende periode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="154" />
+            <source>no %1 with room for %2 min between %3 and %4 (all %5 are full)</source>
+            <translation>geen %1 met ruimte voor %2 min tussen %3 en %4 (alle %5 zijn vol)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="158" />
+            <source>the first such session after the horizon is on %1</source>
+            <translation>de eerste zulke sessie na de horizon is op %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="160" />
+            <source>add a session or extend one</source>
+            <translation>voeg een sessie toe of verleng er een</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="165" />
+            <source>the only eligible session with room</source>
+            <translation>de enige geschikte sessie met ruimte</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="166" />
+            <source>any of the %1 eligible sessions with room</source>
+            <translation>een van de %1 geschikte sessies met ruimte</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="167" />
+            <source>no %1 available for %2 (%3); ask a %4 to attend or lift a weekly limit</source>
+            <translation>geen %1 beschikbaar voor %2 (%3); vraag een %4 deel te nemen of verhoog een weeklimiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="173" />
+            <source>every %1 with room is needed for cases with higher priority; add a session or extend one</source>
+            <translation>elke %1 met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/words.py" line="218" />
+            <source>%1 on %2</source>
+            <translation>%1 op %2</translation>
+        </message>
+        <message>
+            <source>session %1 is cancelled.</source>
+            <translation>sessie %1 is geannuleerd.</translation>
+        </message>
+        <message>
+            <source>case %1 is a %2 case; session %3 discusses %4.</source>
+            <translation>casus %1 is een %2-casus; sessie %3 bespreekt %4.</translation>
+        </message>
+        <message>
+            <source>case %1 needs a %2 MDO; session %3 is %4.</source>
+            <translation>casus %1 heeft een MDO op niveau %2 nodig; sessie %3 is %4.</translation>
+        </message>
+        <message>
+            <source>a local MDO only discusses cases of its own hospital: case %1 comes from %2, session %3 is at %4.</source>
+            <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus %1 komt van %2, sessie %3 is in %4.</translation>
+        </message>
+        <message>
+            <source>a regional MDO only discusses cases of its network: case %1 belongs to network %2, session %3 to %4.</source>
+            <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus %1 hoort bij netwerk %2, sessie %3 bij %4.</translation>
+        </message>
+        <message>
+            <source>case %1 is ready on %2, after the session on %3.</source>
+            <translation>casus %1 is gereed op %2, na de sessie op %3.</translation>
+        </message>
+        <message>
+            <source>session %1 lies outside the planning horizon %2 to %3.</source>
+            <translation>sessie %1 valt buiten de planningshorizon %2 tot %3.</translation>
+        </message>
+        <message>
+            <source>session %1 has %2 of %3 minutes left; case %4 needs %5.</source>
+            <translation>sessie %1 heeft nog %2 van %3 minuten; casus %4 heeft er %5 nodig.</translation>
+        </message>
+        <message>
+            <source>no eligible expert of %1 is available for session %2.</source>
+            <translation>geen geschikte specialist van %1 is beschikbaar voor sessie %2.</translation>
+        </message>
+        <message>
+            <source>case %1 is pinned to session %2; unpin it first.</source>
+            <translation>casus %1 is vastgezet op sessie %2; maak hem eerst los.</translation>
+        </message>
+        <message>
+            <source>Rule %1: %2</source>
+            <translation>Regel %1: %2</translation>
+        </message>
+        <message>
+            <source>no case more before its due date</source>
+            <translation>geen enkele casus meer vóór de streefdatum</translation>
+        </message>
+        <message>
+            <source>%1 more before their due date</source>
+            <translation>%1 meer vóór de streefdatum</translation>
+        </message>
+        <message>
+            <source>%1 more in all</source>
+            <translation>%1 meer in totaal</translation>
+        </message>
+        <message>
+            <source>moving %1 more published case(s) than needed plans %2</source>
+            <translation>%1 gepubliceerde casus(sen) meer verplaatsen dan nodig plant %2</translation>
+        </message>
+    </context>
 </TS>
