@@ -40,7 +40,7 @@ from mdo_planner.agenda import (
     build_agenda,
     expert_agenda,
 )
-from mdo_planner.agenda.labels import LANGUAGES, check_language
+from mdo_planner.agenda.labels import LANGUAGES, check_language, tr, word
 from mdo_planner.agenda.privacy import check_privacy
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_bytes
@@ -176,8 +176,10 @@ def _triage_reason(c: m.Case, language: str = "en") -> str:
             parts.append(f"{rid}: {text}" if rid and not str(text).startswith(str(rid))
                          else str(text or rid))
     if c.override_level:
-        parts.append(f"overridden to {c.override_level} by {c.override_by or '?'}: "
-                     f"{c.override_reason or ''}".rstrip(": "))
+        # the product's words in the agenda's language; the clinician's reason as typed
+        parts.append(tr(language, "overridden", level=word(language, c.override_level),
+                        by=c.override_by or "?", reason=c.override_reason or "")
+                     .rstrip(": "))
     return "; ".join(p for p in parts if p)
 
 
