@@ -35,6 +35,7 @@ from ui.workspaces._support import (
     invoke,
     make_table,
 )
+from ui.workspaces.words import level_word
 
 
 def _num(value: float | None, suffix: str = "") -> str:
@@ -73,7 +74,7 @@ class QualityPanel(QWidget):
 
         self.time_model = RowTableModel(
             [
-                Column(self.tr("Echelon"), lambda r: r.echelon),
+                Column(self.tr("Echelon"), lambda r: level_word(r.echelon)),
                 Column(self.tr("Meetings"), lambda r: r.sessions, align_right=True),
                 Column(self.tr("Cases discussed"), lambda r: r.cases, align_right=True),
                 Column(

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 from mdo_planner.errors import UserError
 from mdo_planner.services import quality_service as qs
 from ui.workspaces._support import alive
+from ui.workspaces.words import level_word
 
 
 def _both(
@@ -53,7 +54,7 @@ class SpecialistTimeLabel(QLabel):
     def _part(self, times: tuple[qs.EchelonTime, ...]) -> str:
         parts = [
             self.tr("%1 %2 booked / %3 discussing")
-            .replace("%1", t.echelon)
+            .replace("%1", level_word(t.echelon))
             .replace("%2", f"{t.booked_per_case:.0f}")
             .replace("%3", f"{t.used_per_case or 0:.0f}")
             for t in times
