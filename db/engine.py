@@ -505,8 +505,10 @@ def check_openable(engine: Engine, *, integrity: str | None = "quick") -> str | 
     return revision
 
 
-def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "head",
-            integrity: str | None = "quick") -> UpgradeResult:
+def upgrade(
+    engine: Engine, *, backup_dir: Path | None = None, target: str = "head",
+    integrity: str | None = "quick", user: str = "unknown",
+) -> UpgradeResult:
     """Bring the database to ``target`` (the newest schema by default), safely.
 
     * a newer or foreign database is refused before anything is written;
@@ -526,6 +528,10 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "he
             now = _revision_of(conn)
             if now != wanted:
                 command.upgrade(alembic_config(conn), target)
+                # Who changed the schema, and when, belongs in the trail like any other
+                # change, and in the same transaction: a schema without its event (or an
+                # event without its schema) can never be committed.
+                _audit_schema_change(conn, user, now, wanted, backup)
     except MigrationError as exc:
         raise MigrationError(
             f"upgrading {_describe(engine.url)} from schema {before or '(empty)'} to {wanted} "
@@ -539,6 +545,18 @@ def upgrade(engine: Engine, *, backup_dir: Path | None = None, target: str = "he
             f"failed and was rolled back, the database is unchanged: {exc}"
         ) from exc
     return UpgradeResult(before, wanted, backup)
+
+
+def _audit_schema_change(
+    conn: Connection, user: str, before: str | None, after: str, backup: Path | None
+) -> None:
+    from db import audit_chain
+
+    audit_chain.append(
+        conn, user=user, action="database.create" if before is None else "database.upgrade",
+        entity="schema", entity_id=after, role="admin",
+        details={"from": before, "backup": str(backup) if backup else None},
+    )
 
 
 def stamp(engine: Engine, revision: str) -> None:

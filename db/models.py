@@ -38,6 +38,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     event,
+    false,
     func,
     inspect,
     text,
@@ -81,6 +82,9 @@ DEFER_REASONS = ("pathology_missing", "imaging_missing", "patient_not_ready",
 NOT_DISCUSSED_REASONS = ("out_of_time", "session_cancelled", "other")
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
+
+#: How an audited action ended.
+AUDIT_OUTCOMES = ("success", "denied", "failed")
 
 
 class UTCDateTime(TypeDecorator[dt.datetime]):
@@ -659,10 +663,15 @@ class MeetingDraft(Base):
 
 
 class AuditEvent(Base):
-    """Append-only record of who did what with which data (NEN 7513 asks for it).
+    """Append-only record of who did what with which patient's data (NEN 7513).
 
-    Rows are only ever inserted; a database trigger (see the migrations) refuses updates and
-    deletes, so not even a buggy client can rewrite history.
+    Rows are only ever inserted (database triggers refuse updates and deletes, and on
+    PostgreSQL the application's roles hold INSERT and SELECT only). Each row carries a SHA-256
+    ``hash`` over its content and the previous row's hash (``prev_hash``), so a change, deletion
+    or insertion made around the triggers (by the file's owner or the database superuser) is
+    found by ``mdo-planner audit verify`` (see ``db.audit_chain``). On PostgreSQL ``user`` and
+    ``at`` are set by the server (``session_user``, the transaction's clock): a trigger refuses
+    any other value, so nobody can write an event in a colleague's name or back-date one.
     """
 
     __tablename__ = "audit_events"
@@ -673,6 +682,54 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(64))
     entity_id: Mapped[str | None] = mapped_column(String(64), nullable=True, index=True)
     details: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+    #: The application role the person acted in (``secretary``, ``clinician``, ...).
+    role: Mapped[str | None] = mapped_column(String(32), nullable=True)
+    #: ``success``, ``denied`` (refused by a role check or the server) or ``failed``.
+    outcome: Mapped[str] = mapped_column(
+        _enum(AUDIT_OUTCOMES, "audit_outcome"), default="success", server_default="success"
+    )
+    #: The patients concerned, as case codes (viewing, exporting, searching name them all).
+    case_ids: Mapped[list[Any] | None] = mapped_column(JSONType, nullable=True)
+    #: The person's hospital (code) and the workstation (host name) the action came from.
+    hospital: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    workstation: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Why, where the person gave a reason (break the glass, "on behalf of Dr X").
+    purpose: Mapped[str | None] = mapped_column(Text, nullable=True)
+    #: A name the application recorded besides the login ("on behalf of", "system").
+    on_behalf_of: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Break-the-glass and other events an auditor must look at.
+    flagged: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    prev_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
+
+
+#: Application roles (PostgreSQL group roles of the same name, prefixed per database).
+APP_ROLES = ("secretary", "planner", "clinician", "chair", "specialist", "admin")
+
+
+class AppUser(Base):
+    """One person's account: the database login mapped to a role and a hospital or network.
+
+    On PostgreSQL the row-level security policies read this table through ``session_user`` to
+    decide which hospital's patients a login may see; a disabled account keeps its row (and so
+    its audit history stays attributable) but loses its group role.
+    """
+
+    __tablename__ = "app_users"
+    login: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[str] = mapped_column(_enum(APP_ROLES, "app_role"))
+    hospital_id: Mapped[int | None] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    network_id: Mapped[int | None] = mapped_column(
+        ForeignKey("networks.id", ondelete="RESTRICT"), nullable=True, index=True
+    )
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str] = mapped_column(String(100))
+    hospital: Mapped[Hospital | None] = relationship()
+    network: Mapped[Network | None] = relationship()
 
 
 class Setting(Base):
@@ -712,6 +769,8 @@ def _bump_version_on_relation_change(session: OrmSession, _context: Any, _instan
 
 
 __all__ = [
+    "APP_ROLES",
+    "AUDIT_OUTCOMES",
     "CASE_STATUSES",
     "DEFER_REASONS",
     "ECHELONS",
@@ -720,6 +779,7 @@ __all__ = [
     "NOT_DISCUSSED_REASONS",
     "SESSION_MODES",
     "TRIAGE_LEVELS",
+    "AppUser",
     "Assignment",
     "Attendance",
     "AuditEvent",

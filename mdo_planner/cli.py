@@ -40,6 +40,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.meeting",
     "mdo_planner.commands.report",
     "mdo_planner.commands.fhir",
+    "mdo_planner.commands.audit",
 )
 
 log = logging.getLogger(__name__)

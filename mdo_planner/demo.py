@@ -44,6 +44,7 @@ from sqlalchemy.orm import Session
 from db import models as m
 from mdo_planner.errors import UserError
 from mdo_planner.importer import insert_returning_ids, insert_rows
+from mdo_planner.services.base import audit
 
 log = logging.getLogger(__name__)
 
@@ -611,9 +612,8 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
     for level, k in sorted(levels.items()):
         counts[f"cases {level}"] = k
 
-    session.add(m.AuditEvent(user=user, action="demo", entity="database", entity_id=None,
-                             details={"seed": b.seed, "start": b.start.isoformat(),
-                                      **counts}))
+    audit(session, user, "demo", "database", None,
+          {"seed": b.seed, "start": b.start.isoformat(), **counts})
     session.flush()
     return counts
 

@@ -36,6 +36,7 @@ from db import models as m
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_text
 from mdo_planner.scenario import DEFAULT_WEIGHTS, ECHELONS, FORMAT, VERSION
+from mdo_planner.services.base import audit
 
 #: Case statuses that are history rather than planning input.
 _NOT_EXPORTED_STATUSES = ("withdrawn", "discussed")
@@ -55,12 +56,11 @@ def export_scenario(
     with db.session() as session:
         data = read_scenario(session, date_from, date_to, name=name, decided_only=decided_only)
         if user is not None:
-            session.add(m.AuditEvent(
-                user=user, action="export", entity="scenario", entity_id=None,
-                details={"from": date_from.isoformat() if date_from else None,
-                         "to": date_to.isoformat() if date_to else None,
-                         "sessions": len(data["sessions"]), "cases": len(data["cases"])},
-            ))
+            audit(session, user, "export", "scenario", None,
+                  {"from": date_from.isoformat() if date_from else None,
+                   "to": date_to.isoformat() if date_to else None,
+                   "sessions": len(data["sessions"]), "cases": len(data["cases"])},
+                  case_ids=[c["id"] for c in data["cases"]])
     return data
 
 

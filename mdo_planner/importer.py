@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from mdo_planner.scenario import DEFAULT_WEIGHTS, ScenarioError, validate_scenario
+from mdo_planner.services.base import audit
 
 #: Rows per executemany batch: large enough for speed, small enough to bound memory.
 _BATCH = 2000
@@ -390,10 +391,8 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
         for c, s in previous.items()
     ))
 
-    session.add(m.AuditEvent(
-        user=user or "unknown", action="import", entity="scenario", entity_id=source[:64],
-        details=summary.as_dict(),
-    ))
+    audit(session, user or "unknown", "import", "scenario", source[:64], summary.as_dict(),
+          case_ids=case_pk)
     session.flush()
     return summary
 

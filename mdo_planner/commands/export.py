@@ -49,7 +49,7 @@ def handler(ns: argparse.Namespace) -> int:
                 "from": ns.date_from.isoformat() if ns.date_from else None,
                 "to": ns.date_to.isoformat() if ns.date_to else None,
                 "sessions": len(data["sessions"]), "cases": len(data["cases"]),
-            })
+            }, case_ids=[c["id"] for c in data["cases"]])
     finally:
         db.dispose()
     print(

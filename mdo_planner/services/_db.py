@@ -12,15 +12,17 @@ from typing import Any, Protocol
 
 from sqlalchemy.orm import Session
 
-from db import models as m
-
 
 class DatabaseLike(Protocol):
     def session(self) -> AbstractContextManager[Session]: ...
 
 
 def audit_event(session: Session, user: str, action: str, entity: str, entity_id: str | None,
-                details: dict[str, Any] | None = None) -> None:
-    """Append to the audit trail inside the caller's transaction (NEN 7513: who did what)."""
-    session.add(m.AuditEvent(user=user or "unknown", action=action, entity=entity,
-                             entity_id=entity_id, details=details))
+                details: dict[str, Any] | None = None, **nen7513: Any) -> None:
+    """Append to the audit trail inside the caller's transaction (NEN 7513: who did what).
+
+    The one writer is :func:`mdo_planner.services.base.audit` (hash chain, server identity);
+    this name stays for the workspace services that call it."""
+    from mdo_planner.services.base import audit
+
+    audit(session, user or "unknown", action, entity, entity_id, details, **nen7513)

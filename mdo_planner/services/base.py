@@ -20,7 +20,7 @@ import os
 import re
 import sqlite3
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -29,8 +29,9 @@ from sqlalchemy import Engine, exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
+from db import audit_chain
 from db import engine as dbengine
-from db.models import AuditEvent, Base
+from db.models import Base
 from mdo_planner import config
 from mdo_planner.errors import ConflictError, UserError
 
@@ -201,21 +202,29 @@ def audit(
     entity: str,
     entity_id: object | None = None,
     details: dict[str, Any] | None = None,
-) -> AuditEvent:
-    """Append one event to the audit trail, in the caller's transaction.
+    *,
+    role: str | None = None,
+    outcome: str = "success",
+    case_ids: Iterable[object] | None = None,
+    hospital: str | None = None,
+    purpose: str | None = None,
+    flagged: bool = False,
+) -> int:
+    """Append one event to the audit trail, in the caller's transaction; returns its id.
 
     Being in the same transaction as the change itself means the trail never records a
-    change that was rolled back, and never misses one that was committed.
+    change that was rolled back, and never misses one that was committed. ``case_ids`` names
+    the patients concerned (NEN 7513 asks "which patient"): every view, export and search
+    passes the case codes it showed or wrote. The event is chained (``db.audit_chain``); on
+    PostgreSQL the server records the login and its clock, and a ``user`` that differs from
+    the login is kept as "on behalf of".
     """
-    event = AuditEvent(
-        user=user,
-        action=action,
-        entity=entity,
-        entity_id=None if entity_id is None else str(entity_id),
-        details=details,
+    row = audit_chain.append(
+        session.connection(), user=user, action=action, entity=entity, entity_id=entity_id,
+        details=details, role=role, outcome=outcome, case_ids=case_ids, hospital=hospital,
+        purpose=purpose, flagged=flagged,
     )
-    session.add(event)
-    return event
+    return int(row["id"])
 
 
 def open_database(
@@ -277,15 +286,6 @@ def open_database(
             "database %s upgraded from %s to %s (backup: %s)",
             dbengine.describe(resolved), result.from_revision, result.to_revision, result.backup,
         )
-        # Who changed the schema, and when, belongs in the trail like any other change.
-        with database.session() as s:
-            audit(
-                s, current_user(),
-                "database.create" if result.from_revision is None else "database.upgrade",
-                "schema", result.to_revision,
-                {"from": result.from_revision,
-                 "backup": str(result.backup) if result.backup else None},
-            )
     if backup and result.from_revision is not None and result.backup is None:
         from mdo_planner.backups import backup_if_due
 
@@ -304,7 +304,8 @@ def _upgrade_when_free(engine: Engine, integrity: str | None = "quick"
     deadline = time.monotonic() + dbengine.SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            return dbengine.upgrade(engine, backup_dir=backup_dir(), integrity=integrity)
+            return dbengine.upgrade(engine, backup_dir=backup_dir(), integrity=integrity,
+                                    user=current_user())
         except exc.OperationalError as error:
             locked = "locked" in str(error.orig) or "busy" in str(error.orig)
             if not locked or time.monotonic() > deadline:

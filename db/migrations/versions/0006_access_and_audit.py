@@ -1,0 +1,194 @@
+"""Access and audit: NEN 7513 fields and a hash chain on audit events, the accounts table.
+
+* ``audit_events`` gains role, outcome, the patients concerned (case codes), hospital,
+  workstation, purpose, on-behalf-of, a flag (break the glass) and the SHA-256 chain
+  (``prev_hash``, ``hash``); events written before this revision are chained here, once.
+* ``app_users`` maps a login to a role and a hospital or network (issue 17).
+* PostgreSQL: a trigger fills ``user`` with ``session_user`` and ``at`` with the server's
+  ``now()`` and refuses any other value, so nobody can write an event in a colleague's name or
+  back-date one; ``UPDATE``/``DELETE``/``TRUNCATE`` stay refused (revision 0001's triggers).
+
+Revision ID: 0006
+Revises: 0001
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+from sqlalchemy.dialects import postgresql
+
+revision: str = "0006"
+down_revision: str | Sequence[str] | None = "0001"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+AUDIT_APPEND_ONLY = "audit_events is append-only: its rows cannot be changed or deleted"
+_JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
+
+_NEW_COLUMNS = (
+    ("role", sa.String(length=32), {}),
+    (
+        "outcome",
+        sa.Enum(
+            "success",
+            "denied",
+            "failed",
+            name="audit_outcome",
+            native_enum=False,
+            create_constraint=True,
+            length=20,
+        ),
+        {"nullable": False, "server_default": "success"},
+    ),
+    ("case_ids", _JSON, {}),
+    ("hospital", sa.String(length=64), {}),
+    ("workstation", sa.String(length=200), {}),
+    ("purpose", sa.Text(), {}),
+    ("on_behalf_of", sa.String(length=200), {}),
+    ("flagged", sa.Boolean(), {"nullable": False, "server_default": sa.false()}),
+    ("prev_hash", sa.String(length=64), {}),
+    ("hash", sa.String(length=64), {}),
+)
+
+
+def upgrade() -> None:
+    bind = op.get_bind()
+    dialect = bind.dialect.name
+    _drop_append_only_guard(dialect)
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        for name, type_, kw in _NEW_COLUMNS:
+            batch_op.add_column(
+                sa.Column(
+                    name,
+                    type_,
+                    nullable=kw.get("nullable", True),
+                    server_default=kw.get("server_default"),
+                )
+            )
+
+    op.create_table(
+        "app_users",
+        sa.Column("login", sa.String(length=63), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column(
+            "role",
+            sa.Enum(
+                "secretary",
+                "planner",
+                "clinician",
+                "chair",
+                "specialist",
+                "admin",
+                name="app_role",
+                native_enum=False,
+                create_constraint=True,
+                length=20,
+            ),
+            nullable=False,
+        ),
+        sa.Column("hospital_id", sa.Integer(), nullable=True),
+        sa.Column("network_id", sa.Integer(), nullable=True),
+        sa.Column("active", sa.Boolean(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("created_by", sa.String(length=100), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["hospital_id"],
+            ["hospitals.id"],
+            name=op.f("fk_app_users_hospital_id_hospitals"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["network_id"],
+            ["networks.id"],
+            name=op.f("fk_app_users_network_id_networks"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint("login", name=op.f("pk_app_users")),
+    )
+    with op.batch_alter_table("app_users", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_app_users_hospital_id"), ["hospital_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_app_users_network_id"), ["network_id"], unique=False)
+
+    from db.audit_chain import rechain
+
+    rechain(bind)
+    _create_append_only_guard(dialect)
+    if dialect == "postgresql":
+        _create_server_identity()
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    dialect = bind.dialect.name
+    if dialect == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_server_identity ON audit_events")
+        op.execute("DROP FUNCTION IF EXISTS audit_events_server_identity()")
+    _drop_append_only_guard(dialect)
+    with op.batch_alter_table("app_users", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_app_users_network_id"))
+        batch_op.drop_index(batch_op.f("ix_app_users_hospital_id"))
+    op.drop_table("app_users")
+    with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        for name, _type, _kw in reversed(_NEW_COLUMNS):
+            batch_op.drop_column(name)
+    _create_append_only_guard(dialect)
+
+
+def _drop_append_only_guard(dialect: str) -> None:
+    if dialect == "sqlite":
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_update")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_delete")
+    else:
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_change ON audit_events")
+        op.execute("DROP TRIGGER IF EXISTS audit_events_no_truncate ON audit_events")
+
+
+def _create_append_only_guard(dialect: str) -> None:
+    """Revision 0001's triggers again (batch mode on SQLite may have recreated the table)."""
+    if dialect == "sqlite":
+        for event in ("UPDATE", "DELETE"):
+            op.execute(
+                f"CREATE TRIGGER audit_events_no_{event.lower()} BEFORE {event} ON audit_events "
+                f"BEGIN SELECT RAISE(ABORT, '{AUDIT_APPEND_ONLY}'); END"
+            )
+    else:
+        op.execute(
+            "CREATE TRIGGER audit_events_no_change BEFORE UPDATE OR DELETE ON audit_events "
+            "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()"
+        )
+        op.execute(
+            "CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events "
+            "FOR EACH STATEMENT EXECUTE FUNCTION audit_events_append_only()"
+        )
+
+
+def _create_server_identity() -> None:
+    """``user`` is ``session_user`` and ``at`` is ``now()``: filled in when absent, and any
+    other value refused, whoever inserts (the superuser included)."""
+    op.execute(
+        """
+        CREATE FUNCTION audit_events_server_identity() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+            IF NEW."user" IS NULL THEN
+                NEW."user" := session_user;
+            ELSIF NEW."user" IS DISTINCT FROM session_user::text THEN
+                RAISE EXCEPTION 'audit_events: the user of an event is the database login %, not %',
+                    session_user, NEW."user" USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            IF NEW.at IS NULL THEN
+                NEW.at := now();
+            ELSIF NEW.at IS DISTINCT FROM now() THEN
+                RAISE EXCEPTION 'audit_events: the time of an event is the server''s clock (%), not %',
+                    now(), NEW.at USING ERRCODE = 'insufficient_privilege';
+            END IF;
+            RETURN NEW;
+        END $$
+        """
+    )
+    op.execute(
+        "CREATE TRIGGER audit_events_server_identity BEFORE INSERT ON audit_events "
+        "FOR EACH ROW EXECUTE FUNCTION audit_events_server_identity()"
+    )
