@@ -122,6 +122,7 @@ def append(
     hospital: str | None = None,
     purpose: str | None = None,
     flagged: bool = False,
+    on_behalf_of: str | None = None,
 ) -> dict[str, Any]:
     """Append one event in ``conn``'s transaction; returns the stored values (with its id).
 
@@ -130,12 +131,11 @@ def append(
     ``on_behalf_of``. On SQLite there is no login: ``user`` is the operating-system login the
     application passes.
     """
-    on_behalf_of: str | None = None
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
         login, now = conn.execute(sa.text("SELECT session_user, now()")).one()
-        if user and user != login:
-            on_behalf_of = user[:200]
+        if on_behalf_of is None and user and user != login:
+            on_behalf_of = user
         user = login
     else:
         now = dt.datetime.now(dt.UTC)
@@ -154,7 +154,7 @@ def append(
         "hospital": hospital,
         "workstation": workstation(),
         "purpose": purpose,
-        "on_behalf_of": on_behalf_of,
+        "on_behalf_of": None if on_behalf_of is None else on_behalf_of[:200],
         "flagged": flagged,
         # Stored as JSON: hash what will be read back (int keys become strings, tuples lists).
         "details": None if details is None else json.loads(json.dumps(details, default=str)),

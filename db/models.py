@@ -732,6 +732,22 @@ class AppUser(Base):
     network: Mapped[Network | None] = relationship()
 
 
+class BreakGlass(Base):
+    """A clinician's explicit, reasoned access to a case outside their hospital (NEN 7513).
+
+    Row-level security lets the login see the case until ``until``; the row is never changed
+    (append-only like the audit trail) and the matching audit event is flagged.
+    """
+
+    __tablename__ = "break_glass"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(63), index=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    reason: Mapped[str] = mapped_column(Text)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    until: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+
+
 class Setting(Base):
     """Key/value settings shared by all users of the database (e.g. default privacy mode)."""
 
@@ -784,6 +800,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "BreakGlass",
     "Case",
     "Discipline",
     "Expert",

@@ -41,6 +41,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.report",
     "mdo_planner.commands.fhir",
     "mdo_planner.commands.audit",
+    "mdo_planner.commands.users",
 )
 
 log = logging.getLogger(__name__)

@@ -106,6 +106,11 @@ def pg_server_url() -> Iterator[str]:
                 {"n": name},
             )
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
+            # Roles are server-wide: this run's group roles and logins all start with the
+            # database's name (see ``pg_login`` and users_service.group_role).
+            for (role,) in conn.execute(sa.text(
+                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"), {"p": name + "_"}):
+                conn.execute(sa.text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
 
 
@@ -120,3 +125,20 @@ def pg_url(pg_server_url: str) -> Iterator[str]:
         conn.execute(sa.text("CREATE SCHEMA public"))
     eng.dispose()
     yield pg_server_url
+
+
+@pytest.fixture
+def pg_login(pg_server_url: str) -> Any:
+    """``pg_login("sec_a")``: a login name unique to this test run, and a URL connecting as it.
+
+    The server is shared between runs, so logins carry the run database's name as prefix and
+    are dropped with it (see ``pg_server_url``)."""
+    import sqlalchemy as sa
+
+    base = sa.engine.make_url(pg_server_url)
+
+    def make(short: str) -> tuple[str, str]:
+        login = f"{base.database}_{short}"
+        return login, base.set(username=login, password=None).render_as_string(hide_password=False)
+
+    return make

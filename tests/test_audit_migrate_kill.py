@@ -30,11 +30,14 @@ def _state(path: Path) -> tuple[bool, int]:
         return False, 0
     with closing(sqlite3.connect(path)) as conn:
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if "alembic_version" not in tables or not conn.execute(
-            "SELECT version_num FROM alembic_version").fetchone():
+        if (
+            "alembic_version" not in tables
+            or not conn.execute("SELECT version_num FROM alembic_version").fetchone()
+        ):
             return False, 0
         n = conn.execute(
-            "SELECT count(*) FROM audit_events WHERE action = 'database.create'").fetchone()[0]
+            "SELECT count(*) FROM audit_events WHERE action = 'database.create'"
+        ).fetchone()[0]
         return True, n
 
 
@@ -45,21 +48,30 @@ def test_kill_9_during_migrate_never_leaves_a_schema_without_its_event(tmp_path:
     # Measure one undisturbed run so the kills land all over the migration.
     probe = tmp_path / "probe.sqlite"
     start = time.monotonic()
-    subprocess.run([sys.executable, "-m", "mdo_planner", "migrate", "--db",
-                    config.sqlite_url(probe)], env=env, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "mdo_planner", "migrate", "--db", config.sqlite_url(probe)],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
     full = time.monotonic() - start
     assert _state(probe) == (True, 1)
     with_schema = 0
     for run in range(RUNS):
         path = tmp_path / f"run{run}.sqlite"
-        proc = subprocess.Popen([sys.executable, "-m", "mdo_planner", "migrate", "--db",
-                                 config.sqlite_url(path)], env=env,
-                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "mdo_planner", "migrate", "--db", config.sqlite_url(path)],
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.3, 1.0) * full)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         has_schema, events = _state(path)
-        assert events == (1 if has_schema else 0), f"run {run}: schema {has_schema}, {events} events"
+        assert events == (1 if has_schema else 0), (
+            f"run {run}: schema {has_schema}, {events} events"
+        )
         with_schema += has_schema
     # The loop must have exercised both outcomes to mean anything.
     assert 0 < with_schema < RUNS, with_schema

@@ -164,6 +164,16 @@ class Database:
                 yield session
         except StaleDataError as error:
             raise ConflictError(_conflict_message(error)) from error
+        except UserError as error:
+            event = getattr(error, "event", None)
+            if event is not None:  # access.AccessDenied: the refusal outlives the rollback
+                session.close()
+                with self.session() as s:
+                    audit(s, event["user"], event["action"], event["entity"],
+                          event["entity_id"], event["details"], role=event["role"],
+                          outcome="denied", case_ids=event["case_ids"],
+                          hospital=event["hospital"], on_behalf_of=event.get("on_behalf_of"))
+            raise
         except exc.OperationalError as error:
             busy, stale = _is_busy(error)
             if stale:
@@ -209,6 +219,7 @@ def audit(
     hospital: str | None = None,
     purpose: str | None = None,
     flagged: bool = False,
+    on_behalf_of: str | None = None,
 ) -> int:
     """Append one event to the audit trail, in the caller's transaction; returns its id.
 
@@ -222,7 +233,7 @@ def audit(
     row = audit_chain.append(
         session.connection(), user=user, action=action, entity=entity, entity_id=entity_id,
         details=details, role=role, outcome=outcome, case_ids=case_ids, hospital=hospital,
-        purpose=purpose, flagged=flagged,
+        purpose=purpose, flagged=flagged, on_behalf_of=on_behalf_of,
     )
     return int(row["id"])
 

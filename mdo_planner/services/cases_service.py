@@ -599,25 +599,30 @@ def _retriage(s: Session, case: m.Case, user: str) -> None:
 
 
 def confirm_level(db: DatabaseLike, case_id: int, user: str, *,
-                  expected_version: int | None = None) -> list[str]:
+                  expected_version: int | None = None, on_behalf_of: str | None = None
+                  ) -> list[str]:
     """A clinician accepts the current recommendation; returns warnings for the screen."""
     with db.session() as s:
-        return triage_service.confirm(s, case_id, user, expected_version=expected_version)
+        return triage_service.confirm(s, case_id, user, expected_version=expected_version,
+                                      on_behalf_of=on_behalf_of)
 
 
 def override_level(db: DatabaseLike, case_id: int, level: str, reason: str, user: str, *,
-                   expected_version: int | None = None) -> list[str]:
+                   expected_version: int | None = None, on_behalf_of: str | None = None
+                   ) -> list[str]:
     """A clinician chooses another level than recommended; the reason is mandatory."""
     with db.session() as s:
         return triage_service.override(s, case_id, level, reason, user,
-                                       expected_version=expected_version)
+                                       expected_version=expected_version,
+                                       on_behalf_of=on_behalf_of)
 
 
 def keep_level(db: DatabaseLike, case_id: int, user: str, *,
-               expected_version: int | None = None) -> None:
+               expected_version: int | None = None, on_behalf_of: str | None = None) -> None:
     """After "recommendation changed": the clinician keeps the decided level."""
     with db.session() as s:
-        triage_service.keep_decision(s, case_id, user, expected_version=expected_version)
+        triage_service.keep_decision(s, case_id, user, expected_version=expected_version,
+                                     on_behalf_of=on_behalf_of)
 
 
 def rule_set_for(db: DatabaseLike, hospital_id: int | None, tumour_group_code: str) -> Any:

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.services import access
 from mdo_planner.services.base import audit, check_version
 from mdo_planner.triage import (
     LEVELS,
@@ -88,6 +89,8 @@ def save_rule_set(session: Session, rule_set: RuleSet, user: str,
     Versions only go up: an edited rule set is saved under the same id with a higher
     version, so every stored triage result keeps pointing at the rules that produced it.
     """
+    person = access.require(session, user, "rule_set.import", entity="triage_rule_set",
+                            entity_id=rule_set.id)
     if network_id is not None and session.get(m.Network, network_id) is None:
         raise UserError(f"no network with id {network_id}")
     rows = session.execute(
@@ -123,8 +126,28 @@ def save_rule_set(session: Session, rule_set: RuleSet, user: str,
     audit(session, user, "triage_rule_set.save", "triage_rule_set", row.id, {
         "name": rule_set.id, "version": rule_set.version, "network_id": network_id,
         "replaces": [r.id for r in previous],
-    })
+        "diff": _rule_set_diff([r.document for r in previous], row.document),
+    }, role=person.role, hospital=person.hospital)
     return StoredRuleSet(row.id, network_id, rule_set)
+
+
+def _rule_set_diff(previous: list[dict[str, Any]], new: dict[str, Any]) -> dict[str, Any]:
+    """What an import changes, for the audit trail: rules added, removed and changed
+    against the rule set(s) it replaces, and the changed top-level settings."""
+    old: dict[str, Any] = {}
+    old_top: dict[str, Any] = {}
+    for doc in previous:
+        old.update({str(r.get("id")): r for r in doc.get("rules", []) if isinstance(r, dict)})
+        old_top.update({k: v for k, v in doc.items() if k not in ("rules", "version")})
+    rules = {str(r.get("id")): r for r in new.get("rules", []) if isinstance(r, dict)}
+    return {
+        "rules_added": sorted(set(rules) - set(old)),
+        "rules_removed": sorted(set(old) - set(rules)),
+        "rules_changed": sorted(k for k in set(rules) & set(old) if rules[k] != old[k]),
+        "settings_changed": sorted(
+            k for k in set(new) | set(old_top)
+            if k not in ("rules", "version") and new.get(k) != old_top.get(k)),
+    }
 
 
 def active_rule_set(session: Session, network_id: int | None,
@@ -286,8 +309,28 @@ def _discipline_rules(records: list[Any] | None) -> list[str]:
             if isinstance(r, dict) and r.get("effect") == "add_discipline"]
 
 
+def _may_decide(session: Session, case: m.Case, user: str,
+                on_behalf_of: str | None) -> access.Person:
+    """Only a clinician decides a triage level, or a secretary recording a named
+    clinician's decision ("on behalf of Dr X"); anyone else is refused and audited."""
+    return access.require(session, user, "triage.decide", entity="case", entity_id=case.code,
+                          case_ids=[case.code], on_behalf_of=(on_behalf_of or "").strip() or None)
+
+
+def _decided_by(user: str, on_behalf_of: str | None) -> str:
+    name = (on_behalf_of or "").strip()
+    return (f"{name} (recorded by {user})" if name else user)[:100]
+
+
+def _decision_audit(person: access.Person, case: m.Case, on_behalf_of: str | None
+                    ) -> dict[str, Any]:
+    name = (on_behalf_of or "").strip() or None
+    return {"role": person.role, "case_ids": [case.code], "hospital": person.hospital,
+            "on_behalf_of": name, "purpose": f"on behalf of {name}" if name else None}
+
+
 def confirm(session: Session, case_id: int, user: str, *, expected_version: int | None = None,
-            now: dt.datetime | None = None) -> list[str]:
+            now: dt.datetime | None = None, on_behalf_of: str | None = None) -> list[str]:
     """A clinician accepts the current recommendation: it becomes the required level.
 
     Also adds the recommended extra disciplines to the case (never removes any) and sets
@@ -295,6 +338,7 @@ def confirm(session: Session, case_id: int, user: str, *, expected_version: int 
     screen (e.g. a recommended discipline that this network has not defined).
     """
     case = _case(session, case_id, expected_version)
+    person = _may_decide(session, case, user, on_behalf_of)
     if case.triage_level is None:
         raise UserError(f"case {case.code} has no triage recommendation yet: run the triage "
                         "first, or choose a level with a reason (override)")
@@ -308,7 +352,7 @@ def confirm(session: Session, case_id: int, user: str, *, expected_version: int 
     had_override = case.override_level
     case.override_level = case.override_reason = case.override_by = None
     case.override_at = None
-    case.confirmed_by, case.confirmed_at = user, when
+    case.confirmed_by, case.confirmed_at = _decided_by(user, on_behalf_of), when
     case.needs_review = False
     warnings = _apply_level(session, case, result.level, stored.rule_set, result)
     session.flush()
@@ -317,14 +361,16 @@ def confirm(session: Session, case_id: int, user: str, *, expected_version: int 
         "replaced_override": had_override, "rules": result.rule_ids,
         "rule_set": {"row": stored.row_id, "version": result.rule_set_version},
         "warnings": warnings,
-    })
+    }, **_decision_audit(person, case, on_behalf_of))
     return warnings
 
 
 def override(session: Session, case_id: int, level: str, reason: str, user: str, *,
-             expected_version: int | None = None, now: dt.datetime | None = None) -> list[str]:
+             expected_version: int | None = None, now: dt.datetime | None = None,
+             on_behalf_of: str | None = None) -> list[str]:
     """A clinician chooses another level than recommended; the reason is mandatory."""
     case = _case(session, case_id, expected_version)
+    person = _may_decide(session, case, user, on_behalf_of)
     if level not in LEVELS:
         raise UserError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
     text = (reason or "").strip()
@@ -336,7 +382,7 @@ def override(session: Session, case_id: int, level: str, reason: str, user: str,
     when = _now(now)
     before = case.required_level
     case.override_level, case.override_reason = level, text
-    case.override_by, case.override_at = user, when
+    case.override_by, case.override_at = _decided_by(user, on_behalf_of), when
     case.confirmed_by = case.confirmed_at = None
     case.needs_review = False
     rules = active_rule_set(session, case.hospital.network_id, case.tumour_group.code).rule_set
@@ -345,14 +391,15 @@ def override(session: Session, case_id: int, level: str, reason: str, user: str,
     audit(session, user, "triage.override", "case", case.code, {
         "level": level, "recommended": case.triage_level, "previous_required_level": before,
         "reason": text,
-    })
+    }, **_decision_audit(person, case, on_behalf_of))
     return warnings
 
 
 def keep_decision(session: Session, case_id: int, user: str, *,
-                  expected_version: int | None = None) -> None:
+                  expected_version: int | None = None, on_behalf_of: str | None = None) -> None:
     """After "recommendation changed": the clinician looked and keeps the decided level."""
     case = _case(session, case_id, expected_version)
+    person = _may_decide(session, case, user, on_behalf_of)
     if not case.needs_review:
         raise UserError(f"case {case.code} is not waiting for a review of its triage")
     case.needs_review = False
@@ -360,7 +407,7 @@ def keep_decision(session: Session, case_id: int, user: str, *,
     audit(session, user, "triage.review_kept", "case", case.code, {
         "required_level": case.required_level, "recommended": case.triage_level,
         "override": case.override_level is not None,
-    })
+    }, **_decision_audit(person, case, on_behalf_of))
 
 
 def triage_open_cases(session: Session, user: str, *, only_new: bool = False,

@@ -112,21 +112,45 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_app_users_hospital_id"), ["hospital_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_app_users_network_id"), ["network_id"], unique=False)
 
+    op.create_table(
+        "break_glass",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("login", sa.String(length=63), nullable=False),
+        sa.Column("case_id", sa.Integer(), nullable=False),
+        sa.Column("reason", sa.Text(), nullable=False),
+        sa.Column("at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("until", sa.DateTime(timezone=True), nullable=False),
+        sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
+                                name=op.f("fk_break_glass_case_id_cases"), ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_break_glass")),
+    )
+    with op.batch_alter_table("break_glass", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_break_glass_case_id"), ["case_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_break_glass_login"), ["login"], unique=False)
+
     from db.audit_chain import rechain
 
     rechain(bind)
     _create_append_only_guard(dialect)
     if dialect == "postgresql":
         _create_server_identity()
+        _create_row_security()
 
 
 def downgrade() -> None:
     bind = op.get_bind()
     dialect = bind.dialect.name
     if dialect == "postgresql":
+        for table in RLS_TABLES:
+            op.execute(f"DROP POLICY IF EXISTS {table}_by_hospital ON {table}")
+            op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
+            op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        op.execute("DROP FUNCTION IF EXISTS mdo_case_visible(integer, integer)")
+        op.execute("DROP FUNCTION IF EXISTS mdo_unrestricted()")
         op.execute("DROP TRIGGER IF EXISTS audit_events_server_identity ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_server_identity()")
     _drop_append_only_guard(dialect)
+    op.drop_table("break_glass")
     with op.batch_alter_table("app_users", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_app_users_network_id"))
         batch_op.drop_index(batch_op.f("ix_app_users_hospital_id"))
@@ -192,3 +216,69 @@ def _create_server_identity() -> None:
         "CREATE TRIGGER audit_events_server_identity BEFORE INSERT ON audit_events "
         "FOR EACH ROW EXECUTE FUNCTION audit_events_server_identity()"
     )
+
+
+#: Tables holding patient data, each with row-level security keyed on the login's hospital.
+RLS_TABLES = ("cases", "case_extra_disciplines", "assignments", "unplanned_cases", "break_glass")
+
+
+def _create_row_security() -> None:
+    """Per-hospital access, enforced by the server (issue 17; docs/security.md).
+
+    A login mapped in ``app_users`` sees the cases of its own hospital, the cases on agendas
+    of sessions its hospital hosts, the cases of its network when it is a network-level
+    account, and cases it opened with "break the glass" (for 24 hours); the tables hanging
+    off a case follow the case. The schema owner (migrations, ``users add``) and superusers
+    see everything; a login without an active account sees nothing.
+
+    ``mdo_case_visible`` runs as the owner (SECURITY DEFINER) so that its look-ups of
+    assignments and sessions are not themselves filtered: that is what the ``CASE WHEN
+    mdo_unrestricted()`` guard in every policy is for (CASE evaluates lazily, so the owner's
+    queries never recurse into the function).
+    """
+    owner = op.get_bind().execute(sa.text("SELECT current_user")).scalar_one()
+    quoted = owner.replace("'", "''")
+    op.execute(
+        f"""
+        CREATE FUNCTION mdo_unrestricted() RETURNS boolean LANGUAGE sql STABLE AS $$
+            SELECT current_user = '{quoted}'
+        $$
+        """
+    )
+    op.execute(
+        """
+        CREATE FUNCTION mdo_case_visible(p_case integer, p_hospital integer)
+        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT EXISTS (
+                SELECT 1 FROM app_users u
+                WHERE u.login = session_user AND u.active AND (
+                    (u.network_id IS NULL AND u.hospital_id = p_hospital)
+                    OR (u.network_id IS NOT NULL AND u.network_id =
+                        (SELECT h.network_id FROM hospitals h WHERE h.id = p_hospital))
+                    OR (p_case IS NOT NULL AND u.hospital_id IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM assignments a JOIN sessions s ON s.id = a.session_id
+                        WHERE a.case_id = p_case AND s.hospital_id = u.hospital_id))
+                    OR (p_case IS NOT NULL AND EXISTS (
+                        SELECT 1 FROM break_glass b
+                        WHERE b.case_id = p_case AND b.login = session_user AND b.until > now()))
+                )
+            )
+        $$
+        """
+    )
+    follow_case = (
+        "CASE WHEN mdo_unrestricted() THEN true ELSE EXISTS "
+        "(SELECT 1 FROM cases c WHERE c.id = case_id) END"
+    )
+    policies = {
+        "cases": "CASE WHEN mdo_unrestricted() THEN true ELSE mdo_case_visible(id, hospital_id) END",
+        "case_extra_disciplines": follow_case,
+        "assignments": follow_case,
+        "unplanned_cases": follow_case,
+        "break_glass": "CASE WHEN mdo_unrestricted() THEN true ELSE login = session_user END",
+    }
+    for table, using in policies.items():
+        op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
+        op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
+        op.execute(f"CREATE POLICY {table}_by_hospital ON {table} USING ({using}) "
+                   f"WITH CHECK ({using})")

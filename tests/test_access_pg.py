@@ -1,0 +1,320 @@
+"""Per-hospital access, roles and server-vouched identity on the real PostgreSQL server
+(issue 17's acceptance list).
+
+Two secretaries of two hospitals and a clinician are created with ``mdo-planner users add``;
+then everything is tried as secretary A, directly with SQL (psql when installed) and through
+the application's services.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.exc import DBAPIError
+
+from db.models import (
+    Assignment,
+    AuditEvent,
+    Case,
+    Discipline,
+    Hospital,
+    MeetingSession,
+    Network,
+    TumourGroup,
+)
+from mdo_planner.__main__ import main
+from mdo_planner.errors import UserError
+from mdo_planner.services import cases_service
+from mdo_planner.services.base import open_database
+
+pytestmark = pytest.mark.pg
+
+
+@pytest.fixture
+def world(
+    pg_url: str, pg_login: Any, capsys: pytest.CaptureFixture[str]
+) -> Iterator[dict[str, Any]]:
+    """Hospital A hosts a regional session with one of B's cases on its agenda."""
+    owner = open_database(pg_url)
+    with owner.session() as s:
+        net = Network(code="N1", name="North")
+        ha = Hospital(code="HA", name="Hospital A", network=net)
+        hb = Hospital(code="HB", name="Hospital B", network=net)
+        disc = Discipline(code="SURG", name="Surgeon")
+        tg = TumourGroup(code="BREAST", name="Breast", core_disciplines=[disc])
+        day = dt.date(2027, 1, 5)
+        sa_ = MeetingSession(
+            code="SA",
+            tumour_group=tg,
+            echelon="regional",
+            hospital=ha,
+            date=day,
+            start_time=dt.time(16),
+            duration_min=60,
+        )
+        sb = MeetingSession(
+            code="SB",
+            tumour_group=tg,
+            echelon="local",
+            hospital=hb,
+            date=day,
+            start_time=dt.time(16),
+            duration_min=60,
+        )
+        cases = {}
+        for code, hosp in (("A1", ha), ("A2", ha), ("B1", hb), ("B2", hb)):
+            cases[code] = Case(
+                code=code,
+                patient_ref=f"P-{code}",
+                patient_name=f"Name {code}",
+                bsn=None,
+                hospital=hosp,
+                tumour_group=tg,
+                ready_date=day,
+                due_date=day + dt.timedelta(days=9),
+                complexity={"stage": "I"},
+            )
+        s.add_all([net, ha, hb, disc, tg, sa_, sb, *cases.values()])
+        s.flush()
+        s.add(Assignment(case=cases["B1"], session=sa_, published=True))
+        s.add(Assignment(case=cases["B2"], session=sb, published=True))
+    logins = {}
+    for short, role, hosp in (
+        ("sec_a", "secretary", "HA"),
+        ("sec_b", "secretary", "HB"),
+        ("clin_a", "clinician", "HA"),
+    ):
+        login, url = pg_login(short)
+        assert (
+            main(
+                [
+                    "users",
+                    "add",
+                    login,
+                    "--name",
+                    f"Person {short}",
+                    "--role",
+                    role,
+                    "--hospital",
+                    hosp,
+                    "--db",
+                    pg_url,
+                ]
+            )
+            == 0
+        ), capsys.readouterr().err
+        logins[short] = (login, url)
+    capsys.readouterr()
+    yield {"owner": owner, "logins": logins, "url": pg_url}
+    owner.dispose()
+
+
+def _as(world: dict[str, Any], short: str) -> sa.Engine:
+    return sa.create_engine(world["logins"][short][1])
+
+
+def test_users_list_and_disable(world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["users", "list", "--db", world["url"]]) == 0
+    out = capsys.readouterr().out
+    sec_a = world["logins"]["sec_a"][0]
+    assert f"{sec_a}\tPerson sec_a\tsecretary\tHA" in out
+    # A secretary is no admin: refused, and the refusal is in the trail.
+    assert main(["users", "list", "--db", world["logins"]["sec_a"][1]]) == 2
+    assert "may not do users.manage" in capsys.readouterr().err
+    assert main(["users", "disable", world["logins"]["sec_b"][0], "--db", world["url"]]) == 0
+    with pytest.raises(sa.exc.OperationalError, match="not permitted to log in"):
+        _as(world, "sec_b").connect()
+    with world["owner"].engine.connect() as conn:
+        denied = conn.execute(
+            sa.select(AuditEvent.user, AuditEvent.outcome).where(
+                AuditEvent.action == "users.manage"
+            )
+        ).all()
+    assert denied == [(sec_a, "denied")]
+
+
+def test_secretary_a_sees_own_cases_and_those_on_sessions_a_hosts(world: dict[str, Any]) -> None:
+    eng = _as(world, "sec_a")
+    try:
+        with eng.connect() as conn:
+            codes = conn.execute(sa.text("SELECT code FROM cases ORDER BY code")).scalars().all()
+            assert codes == ["A1", "A2", "B1"]
+            assert conn.execute(sa.text("SELECT count(*) FROM cases")).scalar_one() == 3
+            # The assignment of B's other case to B's own session is invisible too.
+            assert conn.execute(sa.text("SELECT count(*) FROM assignments")).scalar_one() == 1
+        with eng.begin() as conn:
+            updated = conn.execute(
+                sa.text("UPDATE cases SET question = 'changed' WHERE code = 'B2'")
+            ).rowcount
+            deleted = conn.execute(sa.text("DELETE FROM cases WHERE code = 'B2'")).rowcount
+        assert (updated, deleted) == (0, 0)
+        for column, value in (
+            ('"user"', f"'{world['logins']['sec_b'][0]}'"),
+            ("at", "now() - interval '1 day'"),
+        ):
+            with pytest.raises(DBAPIError, match="audit_events: the"), eng.begin() as conn:
+                conn.execute(
+                    sa.text(
+                        f"INSERT INTO audit_events ({column}, action, entity) "
+                        f"VALUES ({value}, 'case.update', 'case')"
+                    )
+                )
+        with pytest.raises(DBAPIError, match="permission denied"), eng.begin() as conn:
+            conn.execute(sa.text("UPDATE audit_events SET action = 'x'"))
+        with pytest.raises(DBAPIError, match="permission denied"), eng.begin() as conn:
+            conn.execute(sa.text("SELECT details FROM audit_events"))
+    finally:
+        eng.dispose()
+    with world["owner"].engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT count(*) FROM cases")).scalar_one() == 4
+
+
+@pytest.mark.skipif(shutil.which("psql") is None, reason="psql is not installed")
+def test_the_same_with_psql(world: dict[str, Any]) -> None:
+    url = sa.engine.make_url(world["logins"]["sec_a"][1])
+    cmd = [
+        "psql",
+        "-X",
+        "-A",
+        "-t",
+        "-h",
+        url.host or "127.0.0.1",
+        "-p",
+        str(url.port or 5432),
+        "-U",
+        url.username or "",
+        "-d",
+        url.database or "",
+    ]
+    out = subprocess.run(
+        [*cmd, "-c", "select count(*) from cases"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "3"
+    out = subprocess.run(
+        [*cmd, "-c", "update cases set question = 'x' where code = 'B2'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == "UPDATE 0"
+    out = subprocess.run(
+        [*cmd, "-c", "delete from cases where code = 'B2'"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert out == "DELETE 0"
+    res = subprocess.run(
+        [
+            *cmd,
+            "-c",
+            "insert into audit_events (at, action, entity) values "
+            "(now() - interval '1 day', 'x', 'y')",
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert res.returncode != 0 and "the time of an event is the server's clock" in res.stderr
+
+
+def test_secretary_a_through_the_services(world: dict[str, Any]) -> None:
+    db = open_database(world["logins"]["sec_a"][1])
+    try:
+        assert cases_service.count_cases(db) == 3
+        ids = cases_service.list_case_ids(db)
+        codes = {r.code for r in cases_service.case_rows(db, ids)}
+        assert codes == {"A1", "A2", "B1"}
+    finally:
+        db.dispose()
+
+
+def _case_id(world: dict[str, Any], code: str) -> int:
+    with world["owner"].engine.connect() as conn:
+        return int(
+            conn.execute(sa.text("SELECT id FROM cases WHERE code = :c"), {"c": code}).scalar_one()
+        )
+
+
+def test_only_a_clinician_confirms_a_triage_level(world: dict[str, Any]) -> None:
+    case_id = _case_id(world, "A1")
+    sec = open_database(world["logins"]["sec_a"][1])
+    clin = open_database(world["logins"]["clin_a"][1])
+    try:
+        with clin.session() as s:
+            from mdo_planner.services import triage_service
+
+            triage_service.triage_case(s, case_id, "clin")
+        with pytest.raises(
+            UserError,
+            match=r"may not do triage\.decide: that needs the role "
+            "clinician",
+        ):
+            cases_service.confirm_level(sec, case_id, "sec")
+        cases_service.confirm_level(clin, case_id, "clin")
+        # A secretary records a decision "on behalf of Dr X": allowed, both names recorded.
+        cases_service.override_level(
+            sec, case_id, "regional", "MDO decided", "sec", on_behalf_of="Dr X"
+        )
+    finally:
+        sec.dispose()
+        clin.dispose()
+    sec_a, clin_a = world["logins"]["sec_a"][0], world["logins"]["clin_a"][0]
+    with world["owner"].engine.connect() as conn:
+        rows = conn.execute(
+            sa.select(
+                AuditEvent.user,
+                AuditEvent.action,
+                AuditEvent.outcome,
+                AuditEvent.role,
+                AuditEvent.on_behalf_of,
+                AuditEvent.case_ids,
+            )
+            .where(AuditEvent.action.in_(["triage.decide", "triage.confirm", "triage.override"]))
+            .order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (sec_a, "triage.decide", "denied", "secretary", "sec", ["A1"]),
+        (clin_a, "triage.confirm", "success", "clinician", "clin", ["A1"]),
+        (sec_a, "triage.override", "success", "secretary", "Dr X", ["A1"]),
+    ]
+
+
+def test_only_an_admin_imports_a_rule_set(
+    world: dict[str, Any], tmp_path: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from mdo_planner.triage import default_rule_set
+
+    path = tmp_path / "rules.json"
+    rs = default_rule_set()
+    doc = rs.to_document()
+    doc["id"], doc["version"] = "protocol-for-everything", 1
+    import json
+
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    for short in ("sec_a", "clin_a"):
+        code = main(["triage-rules", "import", str(path), "--db", world["logins"][short][1]])
+        assert code == 2
+        assert "may not do rule_set.import: that needs the role admin" in capsys.readouterr().err
+    with world["owner"].engine.connect() as conn:
+        assert (
+            conn.execute(
+                sa.text(
+                    "SELECT count(*) FROM triage_rule_sets WHERE name = 'protocol-for-everything'"
+                )
+            ).scalar_one()
+            == 0
+        )
+        outcomes = (
+            conn.execute(
+                sa.select(AuditEvent.outcome).where(AuditEvent.action == "rule_set.import")
+            )
+            .scalars()
+            .all()
+        )
+    assert outcomes == ["denied", "denied"]
