@@ -9,7 +9,7 @@
   back-date one; ``UPDATE``/``DELETE``/``TRUNCATE`` stay refused (revision 0001's triggers).
 
 Revision ID: 0006
-Revises: 0001
+Revises: 0002 (chained after 0002 of issue 12; the integrator places it after 0003 and 0005)
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0001"
+down_revision: str | Sequence[str] | None = "0002"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
