@@ -25,6 +25,9 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     d.add_argument("--level", required=True, metavar="LEVEL",
                    help="hold, protocol, local, regional or supraregional")
     d.add_argument("--reason", metavar="TEXT", help="required for an override")
+    d.add_argument("--on-behalf-of", metavar="NAME",
+                   help="a secretary recording a clinician's decision names the clinician "
+                   "(recorded with the secretary's login); only a clinician decides otherwise")
     cli.add_db_option(d)
     d.set_defaults(func=decide_handler)
 
@@ -47,7 +50,7 @@ def decide_handler(ns: argparse.Namespace) -> int:
             if case is None:
                 raise UserError(f"there is no case {ns.case!r}")
             if ns.level == case.triage_level and not ns.reason:
-                warnings = ts.confirm(s, case.id, user)
+                warnings = ts.confirm(s, case.id, user, on_behalf_of=ns.on_behalf_of)
                 what = f"confirmed {ns.level}"
             else:
                 if not (ns.reason or "").strip():
@@ -55,7 +58,8 @@ def decide_handler(ns: argparse.Namespace) -> int:
                     raise UserError(f"case {ns.case}: {ns.level} differs from the "
                                     f"recommendation ({recommended}); an override needs "
                                     "--reason TEXT")
-                warnings = ts.override(s, case.id, ns.level, ns.reason, user)
+                warnings = ts.override(s, case.id, ns.level, ns.reason, user,
+                                         on_behalf_of=ns.on_behalf_of)
                 what = f"overridden to {ns.level}"
             status = case.status
     finally:

@@ -379,6 +379,8 @@ class _Output:
     entity_id: str
     privacy: str | None
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The patients the file contains, by case code (NEN 7513: which patients' data left).
+    case_ids: tuple[str, ...] = ()
 
     def details(self) -> dict[str, Any]:
         out: dict[str, Any] = {"format": self.kind, "file": self.path.name}
@@ -386,6 +388,11 @@ class _Output:
             out["privacy"] = self.privacy
         out.update(self.extra)
         return out
+
+
+def _patients(agenda: Agenda) -> tuple[str, ...]:
+    """Case codes on an agenda (discussed and noted), for the export's audit event."""
+    return tuple(item.case_id for item in (*agenda.items, *agenda.noting))
 
 
 def _check_target(path: Path) -> None:
@@ -406,7 +413,8 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
     """
     with db.session() as s:
         for out in outputs:
-            audit_event(s, user, f"export_{out.kind}", out.entity, out.entity_id, out.details())
+            audit_event(s, user, f"export_{out.kind}", out.entity, out.entity_id, out.details(),
+                        case_ids=out.case_ids)
     written = 0
     try:
         for out in outputs:
@@ -417,7 +425,8 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
             with db.session() as s:
                 for out in outputs[written:]:
                     audit_event(s, user, f"export_{out.kind}_failed", out.entity,
-                                out.entity_id, {**out.details(), "error": str(exc)[:300]})
+                                out.entity_id, {**out.details(), "error": str(exc)[:300]},
+                                case_ids=out.case_ids)
         except Exception:  # the original error matters more than a failed follow-up event
             log.exception("could not record the failed export")
         if isinstance(exc, OSError):
@@ -438,7 +447,8 @@ def export_session_pdf(db: DatabaseLike, session_id: str | int, path: str | Path
     data = agenda_pdf_bytes(agenda, printed_at=printed_at)
     _write_logged(db, user, [_Output(target, data, "pdf", "session", agenda.session.session_id,
                                      agenda.privacy, {"items": len(agenda.items),
-                                                      "noting": len(agenda.noting)})])
+                                                      "noting": len(agenda.noting)},
+                                     _patients(agenda))])
     return target
 
 
@@ -494,7 +504,7 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
     names = unique_file_names([a.session for a in agendas])
     outputs = [
         _Output(folder / name, data, "pdf", "session", a.session.session_id, a.privacy,
-                {"items": len(a.items), "noting": len(a.noting), "batch": True})
+                {"items": len(a.items), "noting": len(a.noting), "batch": True}, _patients(a))
         for a, name, data in zip(agendas, names, render_many(agendas, printed_at, workers),
                                  strict=True)
     ]
@@ -506,7 +516,8 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
             combined_path, combined_pdf_bytes(agendas, title=title, printed_at=printed_at),
             "pdf", "sessions", f"{date_from}..{date_to}",
             ",".join(sorted({a.privacy for a in agendas})),
-            {"sessions": [a.session.session_id for a in agendas]}))
+            {"sessions": [a.session.session_id for a in agendas]},
+            tuple(c for a in agendas for c in _patients(a))))
     _write_logged(db, user, outputs)
     files = tuple(o.path for o in outputs if o.path != combined_path)
     return BatchResult(files, combined_path, len(agendas))
@@ -526,7 +537,8 @@ def export_expert_pdf(db: DatabaseLike, expert_id: str | int, date_from: dt.date
     _write_logged(db, user, [_Output(
         target, data, "pdf", "expert", mine.expert.expert_id,
         ",".join(sorted({a.privacy for a in mine.agendas})),
-        {"sessions": [a.session.session_id for a in mine.agendas]})])
+        {"sessions": [a.session.session_id for a in mine.agendas]},
+        tuple(c for a in mine.agendas for c in _patients(a)))])
     return target
 
 

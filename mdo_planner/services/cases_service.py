@@ -24,6 +24,7 @@ from mdo_planner.errors import ConflictError, UserError
 
 from . import triage_service
 from ._db import DatabaseLike, audit_event
+from .base import audit
 
 #: Statuses that still need a discussion (the worklist's default view and risk computation).
 OPEN_STATUSES: tuple[str, ...] = ("new", "hold", "ready", "planned", "deferred", "not_discussed")
@@ -215,8 +216,12 @@ def _sort_expression(key: str, today: dt.date) -> Any:
 
 
 def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
-                  order_by: str = "due", descending: bool = False) -> list[int]:
-    """Ids of the cases matching ``filters``, ordered by ``order_by`` (one of SORT_KEYS)."""
+                  order_by: str = "due", descending: bool = False,
+                  user: str | None = None) -> list[int]:
+    """Ids of the cases matching ``filters``, ordered by ``order_by`` (one of SORT_KEYS).
+
+    With ``user`` the search is a person's (the worklist's): it is audited as one
+    ``case.search`` event naming the filter and the cases found."""
     if order_by not in SORT_KEYS:
         raise UserError(f"cannot sort cases by {order_by!r}; expected one of {', '.join(SORT_KEYS)}")
     filters = filters or CaseFilters()
@@ -232,7 +237,28 @@ def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
     stmt = stmt.order_by(primary.nulls_last(), *secondary,
                          m.Case.id.desc() if descending else m.Case.id)
     with db.session() as s:
-        return list(s.scalars(stmt))
+        ids = list(s.scalars(stmt))
+        if user is not None:
+            # NEN 7513: a search discloses which patients matched; one event, with the filter.
+            codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
+            audit(s, user, "case.search", "case", None,
+                  {"filter": _filter_details(filters), "order_by": order_by, "found": len(ids)},
+                  case_ids=codes)
+        return ids
+
+
+def _filter_details(f: CaseFilters) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for name in f.__dataclass_fields__:
+        value = getattr(f, name)
+        if value in (None, "", (), frozenset(), set(), [], False) or name == "today":
+            continue
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, set | frozenset | tuple | list):
+            value = sorted(str(v) for v in value)
+        out[name] = value
+    return out
 
 
 def risk_counts(db: DatabaseLike, *, today: dt.date | None = None) -> dict[str, int]:
@@ -635,8 +661,11 @@ def rule_set_for(db: DatabaseLike, hospital_id: int | None, tumour_group_code: s
         return triage_service.active_rule_set(s, network_id, tumour_group_code).rule_set
 
 
-def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:
-    """Everything the case editor shows of one case."""
+def get_case(db: DatabaseLike, case_id: int, *, user: str | None = None) -> CaseDetail:
+    """Everything the case editor shows of one case.
+
+    With ``user`` this is a person opening the case: one ``case.view`` event naming it
+    (NEN 7513), in the same transaction as the read."""
     with db.session() as s:
         case = s.scalar(
             select(m.Case)
@@ -645,6 +674,8 @@ def get_case(db: DatabaseLike, case_id: int) -> CaseDetail:
         )
         if case is None:
             raise UserError(f"case {case_id} does not exist")
+        if user is not None:
+            audit(s, user, "case.view", "case", case.code, case_ids=[case.code])
         session_date = s.scalar(
             select(m.MeetingSession.date)
             .join(m.Assignment, m.Assignment.session_id == m.MeetingSession.id)

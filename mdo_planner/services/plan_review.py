@@ -29,7 +29,7 @@ from mdo_planner.errors import UserError
 from mdo_planner.planning.cutoff import in_freeze_window
 from mdo_planner.planning.pool import in_pool, not_planned_reason
 
-from . import notices, plan_stability
+from . import access, notices, plan_stability
 from ._db import DatabaseLike, audit_event
 from .plan_rules import Breach, available_experts, case_minutes, check_move
 from .publish_check import latest_published_run, stale_reasons
@@ -714,6 +714,7 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
     secretary's manual order in an unchanged session is kept.
     """
     with db.session() as s:
+        person = access.require(s, user, "plan.publish", entity="plan_run", entity_id=run_id)
         run = _open_run(s, run_id, lock=True)
         problems = stale_reasons(s, run)
         if problems:
@@ -775,7 +776,10 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
                                 x.series.cutoff_working_days if x.series else None):
                 notices.mark_sent(s, x, user, how="published in the freeze window")
         audit_event(s, user, "publish", "plan_run", str(run_id),
-                    {"planned": len(rows), "unplanned": len(unplanned_ids)})
+                    {"planned": len(rows), "unplanned": len(unplanned_ids)},
+                    role=person.role, hospital=person.hospital,
+                    case_ids=[a.case.code for a in rows]
+                    + list(s.scalars(select(m.Case.code).where(m.Case.id.in_(unplanned_ids)))))
         return len(rows)
 
 

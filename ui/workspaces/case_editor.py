@@ -919,7 +919,7 @@ class CaseEditorWorkspace(QWidget):
             self.patient_ref.setFocus()
             return
         try:
-            detail = cs.get_case(self.ctx.db, case_id)
+            detail = cs.get_case(self.ctx.db, case_id, user=self.ctx.user)
         except UserError as exc:
             self.banner.show_message(str(exc))
             return

@@ -615,7 +615,8 @@ class CasesWorkspace(QWidget):
             if structured == cs.CaseFilters(statuses=()):
                 self._structured = None
             else:
-                self._structured = frozenset(cs.list_case_ids(self.ctx.db, structured))
+                self._structured = frozenset(cs.list_case_ids(self.ctx.db, structured,
+                                                              user=self.ctx.user))
         accepted = self._structured
         if f.text.strip():
             if self._index is None:
