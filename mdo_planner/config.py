@@ -174,6 +174,59 @@ def resolve_db_url(cli_url: str | None = None, *, demo: bool = False) -> str:
     return effective_settings().database_url
 
 
+#: Hosts a connection to which never leaves the machine (no TLS needed).
+_LOCAL_HOSTS = frozenset({"", "localhost", "127.0.0.1", "::1", "[::1]"})
+
+
+def check_tls(url: str) -> None:
+    """Refuse a PostgreSQL URL that would send patient data over the network unverified.
+
+    A host other than this machine must be reached with ``sslmode=verify-full`` and the
+    hospital's CA certificate (``sslrootcert=``): ``require`` encrypts but lets anyone in the
+    path present their own certificate, and ``prefer`` silently falls back to plain text (a
+    stolen laptop on a guest network would talk to whoever answers). A Unix socket folder
+    (``host=/run/postgresql``) is local too.
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    from mdo_planner.errors import UserError
+
+    try:
+        u = make_url(url)
+    except ArgumentError:
+        return  # reported as an invalid URL by whoever opens it
+    if u.get_backend_name() != "postgresql":
+        return
+    hosts = [u.host or ""]
+    query_host = u.query.get("host")
+    if query_host:
+        hosts = list(query_host) if isinstance(query_host, tuple) else [str(query_host)]
+        hosts = [h for part in hosts for h in part.split(",")]
+    remote = [h for h in hosts if h.strip().lower() not in _LOCAL_HOSTS
+              and not h.strip().startswith("/")]
+    if not remote:
+        return
+    mode = str(u.query.get("sslmode", "") or "")
+    root = str(u.query.get("sslrootcert", "") or "")
+    where = f"{remote[0]}/{u.database or ''}"
+    if mode != "verify-full":
+        raise UserError(
+            f"the database {where} is on another machine: connect with sslmode=verify-full "
+            f"and the hospital's CA certificate (sslrootcert=...), not "
+            f"{'sslmode=' + mode if mode else 'without sslmode'}; patient data must not cross "
+            "the network unverified (see docs/security.md)"
+        )
+    if not root or root == "system":
+        raise UserError(
+            f"the database {where} is on another machine: give the hospital's CA certificate "
+            "with sslrootcert=PATH (sslmode=verify-full alone would trust any public CA); see "
+            "docs/security.md"
+        )
+    if not Path(root).expanduser().is_file():
+        raise UserError(f"the CA certificate {root} named by sslrootcert does not exist")
+
+
 # --- Per-user settings ---------------------------------------------------------------------
 # What one user chose in the app's settings dialog. They override the site configuration
 # where the site allows it: IT can lock the database (``allow_user_database = false``) and the

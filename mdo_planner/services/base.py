@@ -254,6 +254,7 @@ def open_database(
     (:func:`mdo_planner.backups.backup_if_due`).
     """
     resolved = config.resolve_db_url(url, demo=demo)
+    config.check_tls(resolved)
     check = None if integrity == "none" else integrity
     try:
         engine = dbengine.create_engine_for(resolved)
