@@ -318,3 +318,45 @@ def test_only_an_admin_imports_a_rule_set(
             .all()
         )
     assert outcomes == ["denied", "denied"]
+
+
+def test_break_the_glass(world: dict[str, Any], capsys: pytest.CaptureFixture[str]) -> None:
+    """A's clinician cannot see B's other case until breaking the glass with a reason;
+    a secretary cannot break the glass; the access is flagged in the trail."""
+    clin_url, sec_url = world["logins"]["clin_a"][1], world["logins"]["sec_a"][1]
+    eng = sa.create_engine(clin_url)
+    try:
+        with eng.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
+                                ).scalar_one() == 0
+        assert main(["cases", "break-glass", "B2", "--reason", "", "--db", clin_url]) == 2
+        assert "needs a reason" in capsys.readouterr().err
+        assert main(["cases", "break-glass", "B2", "--reason", "x", "--db", sec_url]) == 2
+        assert "may not do break_glass" in capsys.readouterr().err
+        assert main(["cases", "break-glass", "B2", "--reason", "referred at night",
+                     "--db", clin_url]) == 0
+        with eng.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
+                                ).scalar_one() == 1
+        with pytest.raises(DBAPIError, match=r"append-only|permission denied"), \
+                eng.begin() as conn:
+            conn.execute(sa.text("UPDATE break_glass SET until = now() + interval '1 year'"))
+    finally:
+        eng.dispose()
+    # Secretary A still does not see it.
+    sec = sa.create_engine(sec_url)
+    try:
+        with sec.connect() as conn:
+            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
+                                ).scalar_one() == 0
+    finally:
+        sec.dispose()
+    with world["owner"].engine.connect() as conn:
+        rows = conn.execute(sa.select(AuditEvent.user, AuditEvent.outcome, AuditEvent.flagged,
+                                      AuditEvent.purpose).where(
+            AuditEvent.action.in_(["case.break_glass", "break_glass"])).order_by(AuditEvent.id)
+        ).all()
+    assert [tuple(r) for r in rows] == [
+        (world["logins"]["sec_a"][0], "denied", False, None),
+        (world["logins"]["clin_a"][0], "success", True, "referred at night"),
+    ]

@@ -15,7 +15,7 @@ from mdo_planner.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    p = subparsers.add_parser("cases", help="decide a case's triage level",
+    p = subparsers.add_parser("cases", help="decide a case's triage level; break the glass",
                               description="Work on registered cases.")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     d = sub.add_parser("decide", help="confirm or override the triage level of a case",
@@ -30,6 +30,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
                    "(recorded with the secretary's login); only a clinician decides otherwise")
     cli.add_db_option(d)
     d.set_defaults(func=decide_handler)
+    b = sub.add_parser("break-glass", help="open a case of another hospital, with a reason",
+                       description="A clinician who must see a case of another hospital for "
+                       "care opens it for 24 hours; the access and the reason are logged and "
+                       "flagged for the privacy officer.")
+    b.add_argument("case", metavar="CASE", help="case id (e.g. C12)")
+    b.add_argument("--reason", required=True, metavar="TEXT", help="why care needs it")
+    cli.add_db_option(b)
+    b.set_defaults(func=break_glass_handler)
 
 
 def decide_handler(ns: argparse.Namespace) -> int:
@@ -67,4 +75,18 @@ def decide_handler(ns: argparse.Namespace) -> int:
     print(f"case {ns.case}: {what} by {user} (status {status})")
     for w in warnings:
         print(f"note: {w}")
+    return 0
+
+
+def break_glass_handler(ns: argparse.Namespace) -> int:
+    from mdo_planner.services.base import current_user, open_database
+    from mdo_planner.services.break_glass import break_glass
+
+    db = open_database(ns.db)
+    try:
+        until = break_glass(db, ns.case, ns.reason, user=current_user())
+    finally:
+        db.dispose()
+    print(f"case {ns.case} is open to you until {until:%Y-%m-%d %H:%M} UTC; "
+          "this access is logged and flagged")
     return 0

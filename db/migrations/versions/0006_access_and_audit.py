@@ -146,6 +146,7 @@ def downgrade() -> None:
             op.execute(f"ALTER TABLE {table} NO FORCE ROW LEVEL SECURITY")
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         op.execute("DROP FUNCTION IF EXISTS mdo_case_visible(integer, integer)")
+        op.execute("DROP FUNCTION IF EXISTS mdo_case_id_for_break_glass(text)")
         op.execute("DROP FUNCTION IF EXISTS mdo_unrestricted()")
         op.execute("DROP TRIGGER IF EXISTS audit_events_server_identity ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_server_identity()")
@@ -277,6 +278,21 @@ def _create_row_security() -> None:
         "unplanned_cases": follow_case,
         "break_glass": "CASE WHEN mdo_unrestricted() THEN true ELSE login = session_user END",
     }
+    # Break the glass: a clinician names a case by its code (not patient data) and gets its
+    # id to record the access; the row is append-only like the audit trail.
+    op.execute(
+        """
+        CREATE FUNCTION mdo_case_id_for_break_glass(p_code text) RETURNS integer
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT id FROM cases WHERE code = p_code
+        $$
+        """
+    )
+    op.execute("REVOKE EXECUTE ON FUNCTION mdo_case_id_for_break_glass(text) FROM PUBLIC")
+    op.execute(
+        "CREATE TRIGGER break_glass_no_change BEFORE UPDATE OR DELETE ON break_glass "
+        "FOR EACH ROW EXECUTE FUNCTION audit_events_append_only()"
+    )
     for table, using in policies.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
