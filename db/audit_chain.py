@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import hmac
 import json
 import socket
 from collections.abc import Iterable, Mapping
@@ -190,7 +191,80 @@ def _rows(conn: Connection) -> Iterable[dict[str, Any]]:
         yield dict(r)
 
 
-def verify(conn: Connection) -> Verification:
+#: NEN 7513 keeps access logs five years; purging younger events is refused.
+RETENTION_YEARS = 5
+CHECKPOINT = "audit.checkpoint"
+
+
+class PurgeError(Exception):
+    """A purge that would break the retention rule."""
+
+
+def _signed_fields(d: Mapping[str, Any]) -> bytes:
+    keys = ("before", "purged", "first_id", "last_id", "last_hash", "digest")
+    return json.dumps({k: d.get(k) for k in keys}, sort_keys=True,
+                      separators=(",", ":")).encode("utf-8")
+
+
+def sign(key: bytes, details: Mapping[str, Any]) -> str:
+    return hmac.new(key, _signed_fields(details), hashlib.sha256).hexdigest()
+
+
+def retention_cutoff(now: dt.datetime) -> dt.datetime:
+    try:
+        return now.replace(year=now.year - RETENTION_YEARS)
+    except ValueError:  # 29 February
+        return now.replace(year=now.year - RETENTION_YEARS, day=28)
+
+
+def purge(conn: Connection, before: dt.datetime, *, key: bytes, user: str,
+          role: str | None = None) -> dict[str, Any]:
+    """Delete the events older than ``before`` (at least five years ago) and append a
+    checkpoint, signed with ``key`` (HMAC-SHA256), that lets the chain still verify.
+
+    The checkpoint records how many events went, the first and last id, the last purged
+    event's hash (the kept events chain onto it) and a digest over all purged hashes; the
+    signature shows the checkpoint was written by whoever holds the key (the privacy officer),
+    not forged to cover a deletion."""
+    if not key:
+        raise PurgeError("a signing key is needed for the checkpoint")
+    now = (conn.execute(sa.text("SELECT now()")).scalar_one()
+           if conn.dialect.name == "postgresql" else dt.datetime.now(dt.UTC))
+    limit = retention_cutoff(now)
+    if before > limit:
+        raise PurgeError(
+            f"events are kept {RETENTION_YEARS} years: purge only before {limit:%Y-%m-%d}")
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
+    first_kept = conn.execute(sa.select(sa.func.min(_TABLE.c.id)).where(
+        _TABLE.c.at >= before)).scalar_one_or_none()
+    q = sa.select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id)
+    if first_kept is not None:
+        q = q.where(_TABLE.c.id < first_kept)
+    rows = conn.execute(q).all()
+    if not rows:
+        raise PurgeError(f"no audit events before {before:%Y-%m-%d}")
+    details: dict[str, Any] = {
+        "before": _at_text(before), "purged": len(rows), "first_id": rows[0].id,
+        "last_id": rows[-1].id, "last_hash": rows[-1].hash,
+        "digest": hashlib.sha256("\n".join(r.hash or "" for r in rows).encode()).hexdigest(),
+    }
+    details["signature"] = sign(key, details)
+    if conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT mdo_audit_purge(:i)"), {"i": rows[-1].id})
+    else:
+        conn.exec_driver_sql("DROP TRIGGER audit_events_no_delete")
+        conn.execute(sa.delete(_TABLE).where(_TABLE.c.id <= rows[-1].id))
+        conn.exec_driver_sql(
+            "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN "
+            "SELECT RAISE(ABORT, 'audit_events is append-only: its rows cannot be changed "
+            "or deleted'); END")
+    append(conn, user=user, action=CHECKPOINT, entity="audit_events",
+           entity_id=str(rows[-1].id), details=details, role=role)
+    return details
+
+
+def verify(conn: Connection, *, key: bytes | None = None) -> Verification:
     """Recompute the chain in id order and name the first event that breaks it.
 
     * an event whose stored hash differs from its recomputed hash was **changed** (or
@@ -203,7 +277,25 @@ def verify(conn: Connection) -> Verification:
     count = 0
     prev_row: dict[str, Any] | None = None
     expected = GENESIS
-    for row in _rows(conn):
+    rows = list(_rows(conn))
+    if rows and rows[0].get("prev_hash") not in (None, GENESIS):
+        # The trail was purged: a checkpoint must vouch for where the kept events start.
+        first = rows[0]
+        points = [r for r in rows if r["action"] == CHECKPOINT and isinstance(r["details"], dict)
+                  and r["details"].get("last_hash") == first["prev_hash"]
+                  and int(r["details"].get("last_id", 0)) < first["id"]]
+        if not points:
+            return Verification(len(rows), Finding(
+                first["id"], "deleted", "audit events were deleted before event "
+                f"{first['id']} and no retention checkpoint covers them"))
+        point = points[-1]
+        if key is not None and not hmac.compare_digest(
+                sign(key, point["details"]), str(point["details"].get("signature", ""))):
+            return Verification(len(rows), Finding(
+                point["id"], "changed", f"the retention checkpoint (event {point['id']}) is "
+                "not signed with this key: the purge it describes cannot be trusted"))
+        expected = first["prev_hash"]
+    for row in rows:
         count += 1
         rid = row["id"]
         stored, stored_prev = row.get("hash"), row.get("prev_hash")

@@ -230,3 +230,52 @@ def test_audit_export_writes_the_filtered_events(
         == 2
     )
     assert "lies after" in capsys.readouterr().err
+
+
+def _age_first_events(db: Database, n: int, years: int = 6) -> None:
+    """As the superuser: make the first ``n`` events ``years`` old and re-chain (test set-up
+    only: the server never lets anyone back-date an event)."""
+    with db.engine.begin() as conn:
+        if db.is_sqlite:
+            conn.exec_driver_sql("DROP TRIGGER audit_events_no_update")
+        else:
+            conn.exec_driver_sql("SET session_replication_role = replica")
+        ids = conn.execute(sa.text("SELECT id FROM audit_events ORDER BY id LIMIT :n"),
+                           {"n": n}).scalars().all()
+        old = dt.datetime.now(dt.UTC) - dt.timedelta(days=365 * years + 2)
+        for i in ids:
+            conn.execute(sa.update(AuditEvent.__table__).where(AuditEvent.id == i)
+                         .values(at=old))
+        audit_chain.rechain(conn)
+        if db.is_sqlite:
+            conn.exec_driver_sql(
+                "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
+                "BEGIN SELECT RAISE(ABORT, 'append-only'); END")
+
+
+def test_retention_purge_leaves_a_signed_checkpoint(
+    db: Database, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ids = _five_events(db)
+    _age_first_events(db, 3)
+    key = tmp_path / "retention.key"
+    key.write_bytes(b"a secret only the privacy officer has")
+    recent = (dt.date.today() - dt.timedelta(days=365)).isoformat()
+    assert main(["audit", "purge", "--db", db.url, "--before", recent, "--key", str(key)]) == 2
+    assert "kept 5 years" in capsys.readouterr().err
+    cutoff = (dt.date.today() - dt.timedelta(days=365 * 5 + 10)).isoformat()
+    assert main(["audit", "purge", "--db", db.url, "--before", cutoff, "--key", str(key)]) == 0
+    assert "purged 3 audit events" in capsys.readouterr().out
+    with db.engine.connect() as conn:
+        left = conn.execute(sa.text("SELECT id FROM audit_events ORDER BY id")).scalars().all()
+    assert left[0] == ids[2] and left[-1] > ids[-1]  # the checkpoint is the newest event
+    assert main(["audit", "verify", "--db", db.url, "--key", str(key)]) == 0, capsys.readouterr()
+    capsys.readouterr()
+    other = tmp_path / "other.key"
+    other.write_bytes(b"somebody else's key, not the officer's")
+    assert main(["audit", "verify", "--db", db.url, "--key", str(other)]) == 1
+    assert "not signed with this key" in capsys.readouterr().out
+    # Deleting the next event too is not covered by the checkpoint.
+    _Tamper(db).run("DELETE FROM audit_events WHERE id = :i", i=ids[2])
+    code, text = _verify(db, capsys)
+    assert code == 1 and f"deleted before event {ids[3]}" in text

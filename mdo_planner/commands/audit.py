@@ -28,7 +28,23 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "Exit status 0: intact; 1: an event was changed, deleted or inserted (named).",
     )
     cli.add_db_option(v)
+    v.add_argument(
+        "--key",
+        metavar="FILE",
+        help="the retention key: also check the signatures of purge checkpoints",
+    )
     v.set_defaults(func=verify_handler)
+    pg = sub.add_parser(
+        "purge",
+        help="delete events older than five years, leaving a signed checkpoint",
+        description="Retention (admin only): delete the events from before DATE (which must "
+        "lie at least five years back) and append a checkpoint signed with the key, so that "
+        "audit verify still accepts the shortened chain.",
+    )
+    cli.add_db_option(pg)
+    pg.add_argument("--before", required=True, type=cli.date_arg, metavar="DATE")
+    pg.add_argument("--key", required=True, metavar="FILE", help="the retention key file")
+    pg.set_defaults(func=purge_handler)
     e = sub.add_parser(
         "export",
         help="write audit events as CSV",
@@ -55,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def verify_handler(ns: argparse.Namespace) -> int:
     db = open_database(ns.db, migrate=False)
     try:
-        result = audit_service.verify(db)
+        result = audit_service.verify(db, key=audit_service.read_key(ns.key))
     finally:
         db.dispose()
     if result.finding is not None:
@@ -74,4 +90,19 @@ def export_handler(ns: argparse.Namespace) -> int:
     finally:
         db.dispose()
     print(f"exported {n} audit events to {ns.out}")
+    return 0
+
+
+def purge_handler(ns: argparse.Namespace) -> int:
+    key = audit_service.read_key(ns.key)
+    assert key is not None
+    db = open_database(ns.db)
+    try:
+        done = audit_service.purge(db, ns.before, key=key, user=current_user())
+    finally:
+        db.dispose()
+    print(
+        f"purged {done['purged']} audit events (ids {done['first_id']}-{done['last_id']}) "
+        f"from before {ns.before}; signed checkpoint written"
+    )
     return 0

@@ -45,10 +45,39 @@ CSV_COLUMNS = (
 )
 
 
-def verify(db: Any) -> audit_chain.Verification:
+def read_key(path: str | Path | None) -> bytes | None:
+    """The privacy officer's checkpoint key: the bytes of a file only they can read."""
+    if path is None:
+        return None
+    try:
+        key = Path(path).read_bytes().strip()
+    except OSError as error:
+        raise UserError(f"cannot read the key file {path}: {error.strerror or error}") from error
+    if len(key) < 16:
+        raise UserError(f"the key file {path} holds fewer than 16 bytes: too weak to sign")
+    return key
+
+
+def verify(db: Any, *, key: bytes | None = None) -> audit_chain.Verification:
     """Recompute the whole chain in one read-only transaction."""
     with db.engine.connect() as conn:
-        return audit_chain.verify(conn)
+        return audit_chain.verify(conn, key=key)
+
+
+def purge(db: Any, before: dt.date, *, key: bytes, user: str) -> dict[str, Any]:
+    """Delete events from before ``before`` (at least five years ago; admin only), leaving a
+    signed checkpoint in the same transaction."""
+    from mdo_planner.services import access
+
+    moment = dt.datetime.combine(before, dt.time(), dt.UTC)
+    with db.session(write=True) as s:
+        person = access.require(s, user, "audit.read", entity="audit_events",
+                                allowed={"admin"})
+        try:
+            return audit_chain.purge(s.connection(), moment, key=key, user=user,
+                                     role=person.role)
+        except audit_chain.PurgeError as error:
+            raise UserError(str(error)) from error
 
 
 @dataclass(frozen=True)

@@ -148,6 +148,8 @@ def apply_grants(conn: Connection) -> list[str]:
         for table, privileges in WRITES[role].items():
             if table in tables:
                 conn.exec_driver_sql(f"GRANT {privileges} ON {table} TO {g}")
+        if role == "admin":
+            conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION mdo_audit_purge(integer) TO {g}")
         if role in access.ROLE_RULES["break_glass"]:
             conn.exec_driver_sql(
                 f"GRANT EXECUTE ON FUNCTION mdo_case_id_for_break_glass(text) TO {g}")

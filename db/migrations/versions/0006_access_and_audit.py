@@ -135,6 +135,7 @@ def upgrade() -> None:
     if dialect == "postgresql":
         _create_server_identity()
         _create_row_security()
+        _create_purge()
 
 
 def downgrade() -> None:
@@ -147,6 +148,7 @@ def downgrade() -> None:
             op.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
         op.execute("DROP FUNCTION IF EXISTS mdo_case_visible(integer, integer)")
         op.execute("DROP FUNCTION IF EXISTS mdo_case_id_for_break_glass(text)")
+        op.execute("DROP FUNCTION IF EXISTS mdo_audit_purge(integer)")
         op.execute("DROP FUNCTION IF EXISTS mdo_unrestricted()")
         op.execute("DROP TRIGGER IF EXISTS audit_events_server_identity ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_server_identity()")
@@ -298,3 +300,38 @@ def _create_row_security() -> None:
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
         op.execute(f"CREATE POLICY {table}_by_hospital ON {table} USING ({using}) "
                    f"WITH CHECK ({using})")
+
+
+def _create_purge() -> None:
+    """Retention (NEN 7513: five years): deleting old events is possible only through
+    ``mdo_audit_purge``, which runs as the owner, refuses events younger than five years and
+    lets the append-only trigger through for exactly that statement; the application writes
+    the signed checkpoint in the same transaction. ``EXECUTE`` is granted to admins only."""
+    op.execute(
+        f"""
+        CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger
+        LANGUAGE plpgsql AS $$
+        BEGIN
+            IF TG_OP = 'DELETE' AND current_setting('mdo.audit_purge', true) = 'on'
+               AND mdo_unrestricted() AND OLD.at < now() - interval '5 years' THEN
+                RETURN OLD;
+            END IF;
+            RAISE EXCEPTION '{AUDIT_APPEND_ONLY}' USING ERRCODE = 'insufficient_privilege';
+        END $$
+        """
+    )
+    op.execute(
+        """
+        CREATE FUNCTION mdo_audit_purge(p_last_id integer) RETURNS integer
+        LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
+        DECLARE n integer;
+        BEGIN
+            PERFORM set_config('mdo.audit_purge', 'on', true);
+            DELETE FROM audit_events WHERE id <= p_last_id;
+            GET DIAGNOSTICS n = ROW_COUNT;
+            PERFORM set_config('mdo.audit_purge', 'off', true);
+            RETURN n;
+        END $$
+        """
+    )
+    op.execute("REVOKE EXECUTE ON FUNCTION mdo_audit_purge(integer) FROM PUBLIC")
