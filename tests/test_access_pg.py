@@ -20,12 +20,14 @@ from sqlalchemy.exc import DBAPIError
 
 from db.models import (
     Assignment,
+    Attendance,
     AuditEvent,
     Case,
     Discipline,
     Hospital,
     MeetingSession,
     Network,
+    PlanRun,
     TumourGroup,
 )
 from mdo_planner.__main__ import main
@@ -327,19 +329,24 @@ def test_break_the_glass(world: dict[str, Any], capsys: pytest.CaptureFixture[st
     eng = sa.create_engine(clin_url)
     try:
         with eng.connect() as conn:
-            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
-                                ).scalar_one() == 0
+            assert (
+                conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")).scalar_one()
+                == 0
+            )
         assert main(["cases", "break-glass", "B2", "--reason", "", "--db", clin_url]) == 2
         assert "needs a reason" in capsys.readouterr().err
         assert main(["cases", "break-glass", "B2", "--reason", "x", "--db", sec_url]) == 2
         assert "may not do break_glass" in capsys.readouterr().err
-        assert main(["cases", "break-glass", "B2", "--reason", "referred at night",
-                     "--db", clin_url]) == 0
+        assert (
+            main(["cases", "break-glass", "B2", "--reason", "referred at night", "--db", clin_url])
+            == 0
+        )
         with eng.connect() as conn:
-            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
-                                ).scalar_one() == 1
-        with pytest.raises(DBAPIError, match=r"append-only|permission denied"), \
-                eng.begin() as conn:
+            assert (
+                conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")).scalar_one()
+                == 1
+            )
+        with pytest.raises(DBAPIError, match=r"append-only|permission denied"), eng.begin() as conn:
             conn.execute(sa.text("UPDATE break_glass SET until = now() + interval '1 year'"))
     finally:
         eng.dispose()
@@ -347,16 +354,97 @@ def test_break_the_glass(world: dict[str, Any], capsys: pytest.CaptureFixture[st
     sec = sa.create_engine(sec_url)
     try:
         with sec.connect() as conn:
-            assert conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")
-                                ).scalar_one() == 0
+            assert (
+                conn.execute(sa.text("SELECT count(*) FROM cases WHERE code = 'B2'")).scalar_one()
+                == 0
+            )
     finally:
         sec.dispose()
     with world["owner"].engine.connect() as conn:
-        rows = conn.execute(sa.select(AuditEvent.user, AuditEvent.outcome, AuditEvent.flagged,
-                                      AuditEvent.purpose).where(
-            AuditEvent.action.in_(["case.break_glass", "break_glass"])).order_by(AuditEvent.id)
+        rows = conn.execute(
+            sa.select(AuditEvent.user, AuditEvent.outcome, AuditEvent.flagged, AuditEvent.purpose)
+            .where(AuditEvent.action.in_(["case.break_glass", "break_glass"]))
+            .order_by(AuditEvent.id)
         ).all()
     assert [tuple(r) for r in rows] == [
         (world["logins"]["sec_a"][0], "denied", False, None),
         (world["logins"]["clin_a"][0], "success", True, "referred at night"),
     ]
+
+
+def test_a_hospital_secretary_plans_only_the_sessions_her_hospital_hosts(
+    pg_url: str, pg_login: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A network planner's plan is published; hospital A's secretary then re-plans: every
+    session another hospital hosts keeps exactly its published cases and attendees."""
+    from mdo_planner.importer import import_scenario
+    from mdo_planner.scenario import load_scenario
+    from mdo_planner.services import plan_review as pr
+    from tests.conftest import TINY
+
+    owner = open_database(pg_url)
+    try:
+        import_scenario(owner, load_scenario(TINY), "tester", source="tiny.json")
+        with owner.session() as s:
+            s.execute(sa.update(Case).values(status="ready"))
+            host = s.execute(
+                sa.select(Hospital.code, Hospital.id)
+                .join(MeetingSession, MeetingSession.hospital_id == Hospital.id)
+                .order_by(Hospital.id)
+                .limit(1)
+            ).one()
+        h0, h1 = dt.date(2027, 1, 4), dt.date(2027, 1, 15)
+        first = pr.propose_plan(owner, "planner", h0, h1, 2, None)
+        pr.publish_run(owner, "planner", first, today=dt.date(2027, 1, 1))
+        login, url = pg_login("sec_host")
+        assert (
+            main(
+                [
+                    "users",
+                    "add",
+                    login,
+                    "--name",
+                    "Secretary",
+                    "--role",
+                    "secretary",
+                    "--hospital",
+                    host.code,
+                    "--db",
+                    pg_url,
+                ]
+            )
+            == 0
+        ), capsys.readouterr().err
+        sec = open_database(url)
+        try:
+            second = pr.propose_plan(sec, "sec", h0, h1, 2, None)
+        finally:
+            sec.dispose()
+        with owner.session() as s:
+
+            def placed(run: int) -> set[tuple[int, int]]:
+                return set(
+                    s.execute(
+                        sa.select(Assignment.case_id, Assignment.session_id)
+                        .join(MeetingSession)
+                        .where(Assignment.plan_run_id == run, MeetingSession.hospital_id != host.id)
+                    ).all()
+                )
+
+            def staffed(run: int, ids: set[int]) -> set[tuple[int, int]]:
+                return set(
+                    s.execute(
+                        sa.select(Attendance.session_id, Attendance.expert_id).where(
+                            Attendance.plan_run_id == run, Attendance.session_id.in_(ids)
+                        )
+                    ).all()
+                )
+
+            before, after = placed(first), placed(second)
+            assert after <= before and before  # nothing new on others' sessions
+            kept = {sid for _, sid in after}
+            assert staffed(second, kept) == staffed(first, kept)
+            summary = s.get(PlanRun, second).summary
+            assert summary["held_for_other_hospitals"]
+    finally:
+        owner.dispose()

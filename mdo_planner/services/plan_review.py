@@ -70,7 +70,15 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
         raise UserError("planning horizon: the last day lies before the first day")
     if not 1 <= time_limit_s <= 3600:
         raise UserError(f"time limit: 1 to 3600 seconds, not {time_limit_s:g}")
+    with db.session() as s:
+        person = access.require(s, user, "plan.run", entity="plan_run")
     scenario = export_scenario(db, date_from, date_to)
+    # Per-hospital access (docs/security.md): a hospital secretary plans the sessions their
+    # hospital hosts; every other session keeps its published cases and attendees.
+    hold = frozenset()
+    if person.role == "secretary" and person.network_id is None and person.hospital:
+        hold = frozenset(x["id"] for x in scenario["sessions"]
+                         if x["hospital"] != person.hospital)
     if not scenario["cases"]:
         raise UserError(f"no open cases are ready by {date_to:%Y-%m-%d}: nothing to plan")
     # The planning pool (mdo_planner.planning.pool) decides, and nothing else: a clinician's
@@ -116,7 +124,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
         raise UserError(f"no sessions between {date_from:%Y-%m-%d} and {date_to:%Y-%m-%d}; "
                         "generate them from the meeting series first")
     with db.session() as s:
-        stable = plan_stability.prepare(s, scenario)
+        stable = plan_stability.prepare(s, scenario, hold=hold)
     prepared = scenario_to_problem(scenario)
     total = len(scenario["cases"])
     token = solver.CancelToken()
@@ -165,6 +173,7 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
                      # the improvement curve, so that a reopened proposal still shows it
                      "progress": history[-300:],
                      "frozen_sessions": stable.frozen, "late_registrations": stable.late,
+                     "held_for_other_hospitals": sorted(hold),
                      "stability": stable.stability, "trade": trade,
                      # why a case sits where it does and its next best place: the
                      # solver computes it for every planned case; the review shows it

@@ -96,8 +96,13 @@ def _may_take(case: dict[str, Any], session: dict[str, Any], network_of: dict[st
     return case["ready"] <= session["date"]
 
 
-def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
-    """Apply freeze, stable attendees, cut-off and the stability factor to ``scenario``."""
+def prepare(s: Session, scenario: dict[str, Any], *,
+            hold: frozenset[str] = frozenset()) -> Prepared:
+    """Apply freeze, stable attendees, cut-off and the stability factor to ``scenario``.
+
+    ``hold``: sessions another secretariat plans (a hospital secretary's run, see
+    docs/security.md): treated like frozen agendas, so their published cases and attendees
+    stay where they are and nothing new is put on them."""
     out = Prepared()
     codes = [x["id"] for x in scenario["sessions"]]
     rows = {x.code: x for x in s.scalars(select(m.MeetingSession).options(
@@ -125,7 +130,7 @@ def prepare(s: Session, scenario: dict[str, Any]) -> Prepared:
     closed: set[str] = set()
     for code in codes:
         x = rows[code]
-        if x.agenda_sent is None or x.cancelled:
+        if (x.agenda_sent is None and code not in hold) or x.cancelled:
             continue
         out.frozen.append(code)
         sx = sessions[code]
