@@ -1,7 +1,7 @@
 """A PostgreSQL server on another machine is reached only with verified TLS (issue 17).
 
-These check the refusal itself (no server needed). A test against a server started with a
-test CA is not here yet (see docs/security.md, "What is not done").
+These check the refusal rules without a server; ``test_tls_server.py`` runs them against a
+server started with a test CA.
 """
 
 from __future__ import annotations
