@@ -554,7 +554,7 @@ def _audit_schema_change(
 
     audit_chain.append(
         conn, user=user, action="database.create" if before is None else "database.upgrade",
-        entity="schema", entity_id=after, role="admin",
+        entity="schema", entity_id=after,
         details={"from": before, "backup": str(backup) if backup else None},
     )
 

@@ -176,3 +176,32 @@ def export_csv(db: DatabaseLike, flt: AuditFilter, out: str | Path, *, user: str
             case_ids=patients,
         )
     return len(rows)
+
+
+#: How many events the Audit view shows at most (newest filters first narrow it).
+BROWSE_LIMIT = 2000
+
+
+@dataclass(frozen=True)
+class Browsed:
+    events: list[dict[str, Any]]
+    truncated: bool
+
+
+def browse(db: DatabaseLike, flt: AuditFilter, user: str) -> Browsed:
+    """The Audit view (admins only): the matching events, and reading them is an event too."""
+    from mdo_planner.services import access
+
+    flt.check()
+    with db.session() as s:
+        person = access.require(s, user, "audit.read", entity="audit_events")
+    rows = events(db, flt, limit=BROWSE_LIMIT + 1)
+    truncated = len(rows) > BROWSE_LIMIT
+    rows = rows[:BROWSE_LIMIT]
+    with db.session() as s:
+        audit(s, user, "audit.view", "audit_events", None, {
+            "patient": flt.patient, "user": flt.user, "events": len(rows),
+            "from": flt.date_from.isoformat() if flt.date_from else None,
+            "to": flt.date_to.isoformat() if flt.date_to else None,
+        }, role=person.role, hospital=person.hospital)
+    return Browsed(rows, truncated)

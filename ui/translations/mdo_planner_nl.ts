@@ -4819,4 +4819,111 @@ Details staan in het logboek (Help → Logboek).</translation>
             <translation>%1 gepubliceerde casus(sen) meer verplaatsen dan nodig plant %2</translation>
         </message>
     </context>
+    <context>
+        <name>AuditWorkspace</name>
+        <message>
+            <location filename="../workspaces/audit.py" line="77" />
+            <source>Audit</source>
+            <translation>Audit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="81" />
+            <source>Case or patient reference</source>
+            <translation>Casus of patiëntreferentie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="82" />
+            <location filename="../workspaces/audit.py" line="100" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="84" />
+            <source>Login</source>
+            <translation>Login</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="85" />
+            <location filename="../workspaces/audit.py" line="101" />
+            <source>User</source>
+            <translation>Gebruiker</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="89" />
+            <location filename="../workspaces/audit.py" line="102" />
+            <source>From</source>
+            <translation>Van</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="92" />
+            <location filename="../workspaces/audit.py" line="103" />
+            <source>To</source>
+            <translation>Tot en met</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="93" />
+            <source>Show</source>
+            <translation>Tonen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="95" />
+            <source>Verify chain</source>
+            <translation>Keten controleren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="97" />
+            <source>Export CSV…</source>
+            <translation>CSV exporteren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="150" />
+            <source>Reading the audit trail…</source>
+            <translation>Audittrail lezen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="157" />
+            <source>%1 events</source>
+            <translation>%1 gebeurtenissen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="159" />
+            <source>(the first %1; narrow the filter)</source>
+            <translation>(de eerste %1; verfijn het filter)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="180" />
+            <source>Verifying the audit trail…</source>
+            <translation>Audittrail controleren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="186" />
+            <source>The audit trail is intact (%1 events).</source>
+            <translation>De audittrail is intact (%1 gebeurtenissen).</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="191" />
+            <source>The audit trail is BROKEN: %1</source>
+            <translation>De audittrail is VERBROKEN: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="200" />
+            <source>Export audit events</source>
+            <translation>Auditgebeurtenissen exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="200" />
+            <source>CSV files (*.csv)</source>
+            <translation>CSV-bestanden (*.csv)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="211" />
+            <source>Exporting audit events…</source>
+            <translation>Auditgebeurtenissen exporteren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="216" />
+            <source>%1 events exported.</source>
+            <translation>%1 gebeurtenissen geëxporteerd.</translation>
+        </message>
+    </context>
 </TS>

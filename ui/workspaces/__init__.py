@@ -7,6 +7,7 @@ bar from this list, so adding a workspace is one line here.
 
 from __future__ import annotations
 
+from ui.workspaces.audit import AuditWorkspace
 from ui.workspaces.case_editor import CaseEditorWorkspace
 from ui.workspaces.cases import CasesWorkspace
 from ui.workspaces.dashboard import DashboardWorkspace
@@ -25,4 +26,5 @@ WORKSPACES: list[tuple[str, type]] = [
     ("experts", ExpertsWorkspace),
     ("network", NetworkWorkspace),
     ("dashboard", DashboardWorkspace),
+    ("audit", AuditWorkspace),
 ]
