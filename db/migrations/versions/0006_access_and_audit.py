@@ -149,6 +149,12 @@ def downgrade() -> None:
         op.execute("DROP FUNCTION IF EXISTS mdo_case_visible(integer, integer)")
         op.execute("DROP FUNCTION IF EXISTS mdo_case_id_for_break_glass(text)")
         op.execute("DROP FUNCTION IF EXISTS mdo_audit_purge(integer)")
+        op.execute("DROP TRIGGER IF EXISTS break_glass_no_change ON break_glass")
+        op.execute(  # revision 0001's version again: no way past it
+            "CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION '{AUDIT_APPEND_ONLY}' "
+            "USING ERRCODE = 'insufficient_privilege'; END $$"
+        )
         op.execute("DROP FUNCTION IF EXISTS mdo_unrestricted()")
         op.execute("DROP TRIGGER IF EXISTS audit_events_server_identity ON audit_events")
         op.execute("DROP FUNCTION IF EXISTS audit_events_server_identity()")
@@ -159,6 +165,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_app_users_hospital_id"))
     op.drop_table("app_users")
     with op.batch_alter_table("audit_events", schema=None) as batch_op:
+        batch_op.drop_constraint(op.f("ck_audit_events_audit_outcome"), type_="check")
         for name, _type, _kw in reversed(_NEW_COLUMNS):
             batch_op.drop_column(name)
     _create_append_only_guard(dialect)
