@@ -448,3 +448,14 @@ def test_a_hospital_secretary_plans_only_the_sessions_her_hospital_hosts(
             assert summary["held_for_other_hospitals"]
     finally:
         owner.dispose()
+
+
+def test_the_status_bar_names_the_login_the_trail_records(world: dict[str, Any]) -> None:
+    from mdo_planner.services import app_service
+
+    sec = open_database(world["logins"]["sec_a"][1])
+    try:
+        assert app_service.who(sec, "osuser") == f"{world['logins']['sec_a'][0]} (secretary, HA)"
+    finally:
+        sec.dispose()
+    assert "schema owner: not for daily work" in app_service.who(world["owner"], "osuser")

@@ -7,6 +7,7 @@ background tasks so that a slow network database or a large import never freezes
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 from typing import Any
@@ -453,6 +454,11 @@ class MainWindow(QMainWindow):
             self.plan_label.setText("")
             return
         db = self.ctx.db
+        # The login the audit trail records (on PostgreSQL the database login); if the
+        # database cannot say, the operating-system user set above stays.
+        with contextlib.suppress(UserError):
+            self.user_label.setText(self.tr("User: {0}").format(
+                app_service.who(db, self.ctx.user)))
         self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
         self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
         if QApplication.applicationDisplayName() == "MDO Planner":

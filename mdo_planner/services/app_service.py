@@ -50,6 +50,27 @@ def is_empty(db: DatabaseLike) -> bool:
     return True
 
 
+def who(db: DatabaseLike, user: str) -> str:
+    """Who the status bar names: the login the audit trail records, with role and hospital.
+
+    On PostgreSQL that is the database login, not the operating-system user; connected as
+    the schema owner or a superuser the text says this account is not for daily work (it
+    bypasses the per-hospital access rules, see docs/security.md)."""
+    from mdo_planner.services import access
+
+    with db.session() as s:
+        p = access.whoami(s, user)
+        postgres = s.connection().dialect.name == "postgresql"
+    if p.role:
+        where = p.network or p.hospital
+        return f"{p.login} ({p.role}{', ' + where if where else ''})"
+    if postgres and p.unrestricted:
+        return f"{p.login} (schema owner: not for daily work, use a personal account)"
+    if postgres:
+        return f"{p.login} (no active MDO Planner account)"
+    return p.login
+
+
 def last_plan_run(db: DatabaseLike) -> PlanRunInfo | None:
     with db.session() as s:
         run = s.scalar(select(m.PlanRun).order_by(m.PlanRun.created_at.desc(),
