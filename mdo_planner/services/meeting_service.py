@@ -34,6 +34,7 @@ from db import models as m
 from mdo_planner.errors import UserError
 from mdo_planner.exporter import _natural
 from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
+from mdo_planner.services.access import require
 
 from ._db import DatabaseLike, audit_event
 from .plan_rules import case_minutes
@@ -430,6 +431,9 @@ def record_meeting(
             counts[item["outcome"]] += 1
         if check_only:
             return RecordResult(x.code, meeting is not None, dict(counts), (), False)
+        # closing (or amending) a meeting is the chair's sign-off (refusal audited as denied)
+        require(s, user, "meeting.close", entity="session", entity_id=x.code,
+                case_ids=[item["case"] for item in record["cases"]])
         follow_ups = _store(s, x, meeting, record, user, source)
         return RecordResult(x.code, meeting is not None, dict(counts), tuple(follow_ups), True)
 

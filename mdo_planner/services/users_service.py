@@ -44,6 +44,7 @@ WRITES: dict[str, dict[str, str]] = {
             "unplanned_cases",
             "sessions",
             "leave_periods",
+            "meeting_drafts",
         )
     }
     | {"triage_rule_sets": "INSERT"},  # the shipped rule set is stored on first use
@@ -67,7 +68,12 @@ WRITES: dict[str, dict[str, str]] = {
         "break_glass": "INSERT",
         "triage_rule_sets": "INSERT",
     },
-    "chair": {"cases": "UPDATE", "sessions": "UPDATE"},
+    # the chair closes a meeting: outcomes, actual attendance, and the follow-up cases it
+    # creates; secretaries type the live draft
+    "chair": {"cases": "INSERT, UPDATE", "case_extra_disciplines": "INSERT", "sessions": "UPDATE",
+              "assignments": "UPDATE, DELETE", "meetings": "INSERT, UPDATE",
+              "meeting_attendees": "INSERT, DELETE", "meeting_outcomes": "INSERT, UPDATE, DELETE",
+              "meeting_drafts": "INSERT, UPDATE, DELETE"},
     "specialist": {},
     "admin": {
         t: "INSERT, UPDATE, DELETE"

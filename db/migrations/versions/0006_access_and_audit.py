@@ -21,7 +21,7 @@ from alembic import op
 from sqlalchemy.dialects import postgresql
 
 revision: str = "0006"
-down_revision: str | Sequence[str] | None = "0002"
+down_revision: str | Sequence[str] | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
@@ -229,7 +229,8 @@ def _create_server_identity() -> None:
 
 
 #: Tables holding patient data, each with row-level security keyed on the login's hospital.
-RLS_TABLES = ("cases", "case_extra_disciplines", "assignments", "unplanned_cases", "break_glass")
+RLS_TABLES = ("cases", "case_extra_disciplines", "assignments", "unplanned_cases", "break_glass",
+              "meeting_outcomes")
 
 
 def _create_row_security() -> None:
@@ -285,6 +286,7 @@ def _create_row_security() -> None:
         "case_extra_disciplines": follow_case,
         "assignments": follow_case,
         "unplanned_cases": follow_case,
+        "meeting_outcomes": follow_case,  # recommendations are patient data
         "break_glass": "CASE WHEN mdo_unrestricted() THEN true ELSE login = session_user END",
     }
     # Break the glass: a clinician names a case by its code (not patient data) and gets its
