@@ -68,9 +68,16 @@ class _Runnable(QRunnable):
         except BaseException as exc:  # every failure must reach the GUI
             if not isinstance(exc, TaskCancelled):
                 log.exception("background task failed")
-            self._relay.failed.emit(TaskFailure(exc))
+            self._emit(self._relay.failed, TaskFailure(exc))
         else:
-            self._relay.succeeded.emit(result)
+            self._emit(self._relay.succeeded, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the task (and its relay) went with its window: nobody listens
+            log.debug("background result dropped: its task is gone")
 
 
 class Task(QObject):
@@ -105,7 +112,11 @@ class Task(QObject):
         self._on_success = on_success
         self._on_failure = on_failure
         self._on_progress = on_progress
-        self._relay = _Relay()
+        # The relay is a child of the task: its C++ object lives and dies in the GUI thread
+        # with the task. Without a parent, the worker thread dropped the last Python reference
+        # after emitting and so deleted a GUI-thread QObject from the worker while the GUI
+        # thread was disconnecting it (an intermittent segfault in the event loop).
+        self._relay = _Relay(self)
         self._relay.succeeded.connect(self._handle_success)
         self._relay.failed.connect(self._handle_failure)
         self._relay.progressed.connect(self._handle_progress)
