@@ -89,7 +89,7 @@ def _discussed(code: str, minutes: int | None = None) -> dict[str, Any]:
 @pytest.fixture
 def db(tmp_path: Path) -> Any:
     database = open_database(f"sqlite:///{tmp_path / 'q.sqlite'}")
-    mf.build(database)
+    mf.build(database, TODAY)  # the same day as D, even when the run crosses midnight
     with database.session() as s:
         _add_session(
             s,
