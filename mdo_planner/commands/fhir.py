@@ -8,7 +8,6 @@ meeting out as an Encounter with a Composition per discussed case. See docs/inte
 from __future__ import annotations
 
 import argparse
-import sys
 
 from mdo_planner import cli
 
@@ -91,22 +90,9 @@ def import_handler(ns: argparse.Namespace) -> int:
         )
     finally:
         db.dispose()
-    if result.problems:
-        print(
-            f"{ns.bundle}: {len(result.problems)} problem(s) in {result.invalid_records} "
-            "registration(s):",
-            file=sys.stderr,
-        )
-        print(result.report(), file=sys.stderr)
-        if not ns.skip_invalid:
-            print(f"nothing was imported; {db.display_name} is unchanged", file=sys.stderr)
-            return 2
-    print(result.summary())
-    if ns.check:
-        print(f"into {db.display_name} (checked only: nothing was imported)")
-        return 2 if result.problems else 0
-    print(f"into {db.display_name}; the new cases wait for a clinician to confirm their level")
-    return 0
+    from mdo_planner.commands.import_cases import report_result
+
+    return report_result(result, str(ns.bundle), "registration(s)", db.display_name, ns)
 
 
 def export_handler(ns: argparse.Namespace) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from mdo_planner import cli
 from mdo_planner.errors import UserError
@@ -85,19 +86,26 @@ def handler(ns: argparse.Namespace) -> int:
         )
     finally:
         db.dispose()
+    return report_result(result, f"{table.source}", "row(s)", db.display_name, ns)
+
+
+def report_result(result: Any, source: str, records: str, database: str,
+                  ns: argparse.Namespace) -> int:
+    """Print what a registration import did or would do, and its exit status: the CSV/XLSX
+    and the FHIR paths register cases the same way, so they report them the same way."""
     if result.problems:
         print(
-            f"{table.source}: {len(result.problems)} problem(s) in "
-            f"{result.invalid_records} row(s):",
+            f"{source}: {len(result.problems)} problem(s) in {result.invalid_records} "
+            f"{records}:",
             file=sys.stderr,
         )
         print(result.report(), file=sys.stderr)
         if not ns.skip_invalid:
-            print(f"nothing was imported; {db.display_name} is unchanged", file=sys.stderr)
+            print(f"nothing was imported; {database} is unchanged", file=sys.stderr)
             return 2
     print(result.summary())
     if ns.check:
-        print(f"into {db.display_name} (checked only: nothing was imported)")
+        print(f"into {database} (checked only: nothing was imported)")
         return 2 if result.problems else 0
-    print(f"into {db.display_name}; the new cases wait for a clinician to confirm their level")
+    print(f"into {database}; the new cases wait for a clinician to confirm their level")
     return 0

@@ -18,31 +18,14 @@ import sqlalchemy as sa
 
 from db import audit_chain
 from db import models as m
+from db.audit_chain import HASHED
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_text
 from mdo_planner.services._db import DatabaseLike
 from mdo_planner.services.base import audit
 
 #: Columns of an exported trail, in order.
-CSV_COLUMNS = (
-    "id",
-    "at",
-    "user",
-    "role",
-    "action",
-    "outcome",
-    "entity",
-    "entity_id",
-    "case_ids",
-    "hospital",
-    "workstation",
-    "purpose",
-    "on_behalf_of",
-    "flagged",
-    "details",
-    "prev_hash",
-    "hash",
-)
+CSV_COLUMNS = ("id", *HASHED, "prev_hash", "hash")
 
 
 def read_key(path: str | Path | None) -> bytes | None:
