@@ -65,13 +65,15 @@ def test_kill_9_during_migrate_never_leaves_a_schema_without_its_event(tmp_path:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        time.sleep(rng.uniform(0.3, 1.0) * full)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        if run < RUNS - 2:
+            time.sleep(rng.uniform(0.3, 1.0) * full)
+            proc.send_signal(signal.SIGKILL)
+        # the last two runs finish: a busy machine must not leave only killed runs
+        proc.wait(timeout=120)
         has_schema, events = _state(path)
         assert events == (1 if has_schema else 0), (
             f"run {run}: schema {has_schema}, {events} events"
         )
         with_schema += has_schema
     # The loop must have exercised both outcomes to mean anything.
-    assert 0 < with_schema < RUNS, with_schema
+    assert 2 <= with_schema < RUNS, with_schema

@@ -1,9 +1,10 @@
 """A ``kill -9`` during ``mdo-planner meeting record`` leaves the whole record or none of it.
 
-The command is killed at moments spread over its whole run time (start-up, validation, the
-writing transaction, the commit), 24 times; after each kill the database must hold either
-the state from before or exactly the state a complete run leaves: never some outcomes without
-the others, a case status without its outcome, or a follow-up case without its meeting.
+The command is killed at moments spread over its run time (start-up, validation, the
+writing transaction, the commit), 20 times, and then left to finish 4 times; after each run
+the database must hold either the state from before or exactly the state a complete run
+leaves: never some outcomes without the others, a case status without its outcome, or a
+follow-up case without its meeting.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from tests import meeting_factory as mf
 pytestmark = pytest.mark.slow
 
 RUNS = 24
+KILLED_RUNS = 20
 
 
 def _summary(url: str) -> tuple[Any, ...]:
@@ -85,10 +87,16 @@ def test_kill_9_during_meeting_record_leaves_all_or_nothing(tmp_path: Path) -> N
 
     reset()
     before = _summary(url)
-    began = time.monotonic()
-    done = subprocess.run(_command(record, url), capture_output=True, text=True, check=False)
-    duration = time.monotonic() - began
-    assert done.returncode == 0, done.stderr
+    # The run time is the shortest of two warm runs: a kill aimed at a fraction of it lands
+    # inside the run even when the machine is busier later (CI: it was slower, never faster).
+    durations = []
+    for _ in range(2):
+        reset()
+        began = time.monotonic()
+        done = subprocess.run(_command(record, url), capture_output=True, text=True, check=False)
+        durations.append(time.monotonic() - began)
+        assert done.returncode == 0, done.stderr
+    duration = min(durations)
     after = _summary(url)
     assert after != before
 
@@ -98,14 +106,18 @@ def test_kill_9_during_meeting_record_leaves_all_or_nothing(tmp_path: Path) -> N
         proc = subprocess.Popen(
             _command(record, url), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
-        # spread the kills from early start-up to just past the usual end of the run
-        time.sleep(duration * (0.3 + 0.8 * run / (RUNS - 1)))
-        if proc.poll() is None:
-            os.kill(proc.pid, signal.SIGKILL)
-        code = proc.wait()
+        if run < KILLED_RUNS:
+            # spread the kills from early start-up to near the end of the run
+            time.sleep(duration * (0.2 + 0.75 * run / (KILLED_RUNS - 1)))
+            if proc.poll() is None:
+                os.kill(proc.pid, signal.SIGKILL)
+        # the last runs are left to finish: a run after killed ones must still complete
+        code = proc.wait(timeout=120)
         state = _summary(url)
         assert state in (before, after), f"run {run} (exit {code}) left a partial record"
         seen["all" if state == after else "none"] += 1
         seen["killed" if code == -signal.SIGKILL else "finished"] += 1
-    assert seen["killed"] >= RUNS // 2, seen
-    assert seen["none"] and seen["all"], seen
+        if run >= KILLED_RUNS:
+            assert code == 0 and state == after, f"run {run} (exit {code}) did not complete"
+    assert seen["killed"] >= KILLED_RUNS // 2, seen
+    assert seen["none"], seen
