@@ -53,7 +53,12 @@ _CONTRACT_SKIPPED = pytest.StashKey[int]()
 
 
 def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
-    n = config.stash.get(_CONTRACT_SKIPPED, 0)
+    # With pytest-xdist (``make test`` runs on every core) the workers collect, not this
+    # process: count the skip reports that carry the reason instead of the collection's mark.
+    n = config.stash.get(_CONTRACT_SKIPPED, 0) or sum(
+        1 for report in terminalreporter.stats.get("skipped", [])
+        if CONTRACT_SKIP_REASON in str(report.longrepr)
+    )
     if n:
         terminalreporter.write_line(f"{n} contract tests skipped: {CONTRACT_SKIP_REASON}",
                                     yellow=True, bold=True)
