@@ -221,12 +221,47 @@ class GroupBounds:
     def total(self) -> int:
         return sum(self.lb.values())
 
-    def start_lp(self, deadline: float, first: list[str]) -> None:
-        """Solve the groups' LPs one by one in a thread, ``first`` ones first, smallest first."""
+    def start_lp(
+        self,
+        deadline: float,
+        first: list[str],
+        models: list[tuple[str, object, int]] | None = None,
+        cancel: object | None = None,
+    ) -> None:
+        """Prove bounds in a thread while the search runs on the other core.
+
+        First the LPs of ``first`` (groups cut into pieces: only an LP bounds them), then the
+        whole-group CP-SAT relaxations ``models`` (group, sub-model, constant: experts pooled
+        with their full weekly limits and the capacity cuts, so a relaxation of the group's
+        share), then the other groups' LPs; smallest first.
+        """
         import threading
+
+        from solver import cpsat
 
         size = {g: sum(len(self.inst.c_cand[c]) for c in cs) for g, cs in self.cases.items()}
         order = sorted(self.cases, key=lambda g: (g not in first, size[g], g))
+        models = sorted(models or [], key=lambda t: (len(t[1].x), t[0]))  # type: ignore[attr-defined]
+        proven: set[str] = set()
+
+        def lp(g: str) -> None:
+            remaining = deadline - time.perf_counter()
+            if self._stop or remaining <= 0.05:
+                return
+            value = lp_bound(self.inst, time_limit=remaining, experts=False, cases=self.cases[g])
+            if value is not None and not self._stop:
+                self.offer(g, value, "LP")
+
+        def sat(g: str, sub: object, const: int, limit: float) -> None:
+            remaining = deadline - time.perf_counter()
+            if self._stop or remaining <= 0.05:
+                return
+            res = cpsat.run(sub, time_limit=min(limit, remaining), seed=0,  # type: ignore[arg-type]
+                            deterministic=False, cancel=cancel)  # type: ignore[arg-type]
+            if res.bound is not None and not self._stop:
+                self.offer(g, res.bound + const, "CP-SAT")
+                if res.status == "OPTIMAL":
+                    proven.add(g)
 
         def work() -> None:
             # the bound must never slow the search down: this thread only gets idle CPU
@@ -237,13 +272,18 @@ class GroupBounds:
             with contextlib.suppress(AttributeError, OSError):  # other platforms: no nice
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             for g in order:
-                remaining = deadline - time.perf_counter()
-                if self._stop or remaining <= 0.05:
-                    return
-                value = lp_bound(self.inst, time_limit=remaining, experts=False,
-                                 cases=self.cases[g])
-                if value is not None and not self._stop:
-                    self.offer(g, value, "LP")
+                if g in first:
+                    lp(g)
+            for g, sub, const in models:
+                sat(g, sub, const, 1.0)
+            left = [t for t in models if t[0] not in proven]
+            for i, (g, sub, const) in enumerate(left):
+                share = (deadline - time.perf_counter()) / max(1, len(left) - i)
+                sat(g, sub, const, max(1.0, share))
+            done = {g for g, _, _ in models}
+            for g in order:
+                if g not in first and g not in done:
+                    lp(g)
 
         t = threading.Thread(target=work, name="lp-bound", daemon=True)
         self._thread = t

@@ -56,6 +56,10 @@ class SearchStats:
     accepted: int = 0
     solved: int = 0
     staffing_failed: int = 0
+    #: proposals the constructive staffing could not staff and the exact staffing repaired
+    staffing_repaired: int = 0
+    #: neighbourhood -> (discipline, week) -> tightened capacity learnt from a rejection
+    nogoods: dict[str, dict[tuple[str, int], int]] = field(default_factory=dict)
     #: tumour group -> proven lower bound of its assignment relaxation
     group_bound: dict[str, float] = field(default_factory=dict)
     log: list[str] = field(default_factory=list)
@@ -86,6 +90,28 @@ def assignment_pieces(inst: Instance) -> list[Piece]:
     return pieces
 
 
+#: weeks in a neighbourhood that crosses tumour groups (experts who serve several groups
+#: couple them; cases move between the weeks)
+CROSS_WEEKS = 1
+
+
+def cross_pieces(inst: Instance) -> list[Piece]:
+    """One network's sessions of every tumour group (plus the supra-regional ones) over a
+    window of consecutive weeks: where shared experts couple the groups, only such a piece can
+    hand one group's expert time to another. Windows overlap by a week."""
+    nets = sorted({inst.s_net[s] for s in range(inst.n_sessions) if inst.s_level[s] < 2})
+    starts = list(range(max(1, inst.n_weeks - CROSS_WEEKS + 1)))
+    pieces = []
+    for net in nets:
+        for a in starts:
+            ss = [s for s in range(inst.n_sessions)
+                  if a <= inst.s_week[s] < a + CROSS_WEEKS
+                  and (inst.s_net[s] == net or inst.s_level[s] == 2)]
+            if ss:
+                pieces.append(Piece(ss, key=f"x/{net}/w{a}", network=net))
+    return pieces
+
+
 def expert_pieces(inst: Instance) -> list[Piece]:
     net_week: dict[tuple[str, int], list[int]] = defaultdict(list)
     for s in range(inst.n_sessions):
@@ -108,11 +134,14 @@ def improve(
     cancel: CancelToken | None,
     report: Callable[[str], None],
     stats: SearchStats,
+    static_first: bool = True,
 ) -> None:
     """Improve ``state`` in place until the deadline, a cancellation or a fixpoint."""
     inst = state.inst
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
+    if CROSS_WEEKS:
+        pieces += cross_pieces(inst)
     threads = 1 if deterministic else max(1, min(PARALLEL_PIECES, workers))
     rounds = 0
     quiet: set[str] = set()
@@ -136,7 +165,8 @@ def improve(
             rng.shuffle(order)
             # pieces where unplanned cases could go first
             weight = _unplanned_weight(state, pieces)
-            order.sort(key=lambda i: -weight[i])
+            # one tumour group's pieces first, then those crossing groups and weeks
+            order.sort(key=lambda i: (pieces[i].key.startswith("x/"), -weight[i]))
             pending: dict[Future[cpsat.SubResult], tuple[Piece, cpsat.Sub]] = {}
             busy_groups: set[str] = set()
             queue = [pieces[i] for i in order if pieces[i].key not in quiet]
@@ -150,10 +180,12 @@ def improve(
                         continue
                     queue.remove(p)
                     sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network,
-                        static_experts=p.group is not None and p.group not in stats.group_bound,
+                        static_experts=static_first and p.group is not None
+                        and p.group not in stats.group_bound,
                         # a whole group is solved exactly (its bound counts); elsewhere each
                         # case only considers its cheapest sessions, which keeps pieces small
                         max_cand=None if p.group is not None else MAX_CANDIDATES,
+                        limits=stats.nogoods.get(p.key),
                     )
                     limit = piece_limit(p, sub)
                     if not deterministic:
@@ -173,10 +205,20 @@ def improve(
                     res = fut.result()
                     stats.solved += 1
                     if p.group is not None and res.bound is not None and sub.bound_valid:
-                        b = res.bound + _no_candidate_cost(inst, p.group)
+                        b = res.bound + no_candidate_cost(inst, p.group)
                         stats.group_bound[p.group] = max(stats.group_bound.get(p.group, b), b)
                     if res.improved:
-                        if cpsat.apply(state, sub, res):
+                        ok = cpsat.apply(state, sub, res, cancel=cancel,
+                                         deterministic=deterministic)
+                        if res.nogoods:
+                            learnt = stats.nogoods.setdefault(p.key, {})
+                            for k, v in res.nogoods.items():
+                                learnt[k] = min(v, learnt.get(k, v))
+                            # the same proposal is never made again: it is not optimal yet
+                            quiet.discard(p.key)
+                        if ok and res.staffing is not None:
+                            stats.staffing_repaired += 1
+                        if ok:
                             stats.accepted += 1
                             changed = True
                             stats.log.append(
@@ -206,7 +248,8 @@ def improve(
                     workers=1, cancel=cancel,
                 )
                 stats.solved += 1
-                if res.improved and cpsat.apply(state, sub, res):
+                if res.improved and cpsat.apply(state, sub, res, cancel=cancel,
+                                                deterministic=deterministic):
                     stats.accepted += 1
                     changed = True
                     quiet.clear()
@@ -218,7 +261,7 @@ def improve(
                 break
 
 
-def _no_candidate_cost(inst: Instance, group: str) -> int:
+def no_candidate_cost(inst: Instance, group: str) -> int:
     """Cases of the group that no session can take are outside every piece's model."""
     return sum(
         inst.c_unplanned_cost[c]
