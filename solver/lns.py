@@ -157,6 +157,28 @@ def improve(
             return more * min(max(0.5, n / 1500.0), 4.0)
         return more * min(max(0.3, n / 3000.0), 2.0)
 
+    xpieces = expert_pieces(inst)
+    x_index = {p.key: p for p in xpieces}
+
+    def expert_step(p: Piece) -> bool:
+        """The exact model (experts included) of one network's week, all tumour groups."""
+        sub = cpsat.build(state, p.sessions, relax_experts=False)
+        limit = min(max(0.3, len(sub.x) / 3000.0), 2.0)
+        if not deterministic:
+            limit = min(limit, max(0.05, deadline - time.perf_counter()))
+        res = cpsat.run(
+            sub, time_limit=limit, seed=seed + rounds, deterministic=deterministic,
+            workers=1, cancel=cancel,
+        )
+        stats.solved += 1
+        if res.improved and cpsat.apply(state, sub, res, cancel=cancel,
+                                        deterministic=deterministic):
+            stats.accepted += 1
+            stats.log.append(f"experts {p.key}: {res.old_cost} -> {res.new_cost}")
+            report("experts")
+            return True
+        return False
+
     with ThreadPoolExecutor(max_workers=threads) as pool:
         while not stopped():
             rounds += 1
@@ -216,6 +238,15 @@ def improve(
                                 learnt[k] = min(v, learnt.get(k, v))
                             # the same proposal is never made again: it is not optimal yet
                             quiet.discard(p.key)
+                        rep = res.staffing
+                        if rep is not None and rep.failed and not stopped():  # type: ignore[attr-defined]
+                            # where the staffing failed, experts couple this group with others
+                            # that week: the exact model of that network's week, all groups,
+                            # right away (it can hand expert time from one group to another)
+                            for x in sorted({f"{inst.s_net[t]}/w{inst.s_week[t]}"
+                                             for t in rep.failed}):  # type: ignore[attr-defined]
+                                if x in x_index and not stopped() and expert_step(x_index[x]):
+                                    changed = True
                         if ok and res.staffing is not None:
                             stats.staffing_repaired += 1
                         if ok:
@@ -233,28 +264,13 @@ def improve(
                 break
             # expert-aware pass: re-balance experts shared between groups
             # only where a case waits for an expert rather than for room
-            xpieces = expert_pieces(inst)
             xweight = _staffing_weight(state, xpieces)
             for i in sorted(range(len(xpieces)), key=lambda i: -xweight[i]):
-                p = xpieces[i]
                 if stopped() or xweight[i] == 0:
                     break
-                sub = cpsat.build(state, p.sessions, relax_experts=False)
-                limit = min(max(0.3, len(sub.x) / 3000.0), 2.0)
-                if not deterministic:
-                    limit = min(limit, max(0.05, deadline - time.perf_counter()))
-                res = cpsat.run(
-                    sub, time_limit=limit, seed=seed + rounds, deterministic=deterministic,
-                    workers=1, cancel=cancel,
-                )
-                stats.solved += 1
-                if res.improved and cpsat.apply(state, sub, res, cancel=cancel,
-                                                deterministic=deterministic):
-                    stats.accepted += 1
+                if expert_step(xpieces[i]):
                     changed = True
                     quiet.clear()
-                    stats.log.append(f"experts {p.key}: {res.old_cost} -> {res.new_cost}")
-                    report("experts")
             if max_rounds is not None and rounds >= max_rounds:
                 break
             if not changed and len(quiet) == len(pieces):
