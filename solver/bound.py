@@ -211,6 +211,9 @@ class GroupBounds:
         self.source: dict[str, str] = {g: "flow" for g in self.cases}
         self._stop = False
         self._thread: object | None = None
+        from solver.model import CancelToken
+
+        self._token = CancelToken()
 
     def offer(self, group: str, value: float, source: str) -> None:
         v = max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
@@ -226,14 +229,15 @@ class GroupBounds:
         deadline: float,
         first: list[str],
         models: list[tuple[str, object, int]] | None = None,
-        cancel: object | None = None,
     ) -> None:
         """Prove bounds in a thread while the search runs on the other core.
 
-        First the LPs of ``first`` (groups cut into pieces: only an LP bounds them), then the
-        whole-group CP-SAT relaxations ``models`` (group, sub-model, constant: experts pooled
-        with their full weekly limits and the capacity cuts, so a relaxation of the group's
-        share), then the other groups' LPs; smallest first.
+        First the groups' LPs (``first``, the groups cut into pieces, before the others;
+        smallest first: quick, and on regional-s2 the LPs alone reach most of the bound), then
+        the whole-group CP-SAT relaxations ``models`` (group, sub-model, constant: experts
+        pooled with their full weekly limits and the capacity cuts, so a relaxation of the
+        group's share; stronger where a scarce discipline binds). ``stop`` stops a running
+        CP-SAT call at once.
         """
         import threading
 
@@ -257,7 +261,7 @@ class GroupBounds:
             if self._stop or remaining <= 0.05:
                 return
             res = cpsat.run(sub, time_limit=min(limit, remaining), seed=0,  # type: ignore[arg-type]
-                            deterministic=False, cancel=cancel)  # type: ignore[arg-type]
+                            deterministic=False, cancel=self._token)
             if res.bound is not None and not self._stop:
                 self.offer(g, res.bound + const, "CP-SAT")
                 if res.status == "OPTIMAL":
@@ -272,18 +276,13 @@ class GroupBounds:
             with contextlib.suppress(AttributeError, OSError):  # other platforms: no nice
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             for g in order:
-                if g in first:
-                    lp(g)
+                lp(g)
             for g, sub, const in models:
                 sat(g, sub, const, 1.0)
             left = [t for t in models if t[0] not in proven]
             for i, (g, sub, const) in enumerate(left):
                 share = (deadline - time.perf_counter()) / max(1, len(left) - i)
                 sat(g, sub, const, max(1.0, share))
-            done = {g for g, _, _ in models}
-            for g in order:
-                if g not in first and g not in done:
-                    lp(g)
 
         t = threading.Thread(target=work, name="lp-bound", daemon=True)
         self._thread = t
@@ -293,5 +292,6 @@ class GroupBounds:
         import threading
 
         self._stop = True
+        self._token.cancel()
         if isinstance(self._thread, threading.Thread) and wait_s > 0:
             self._thread.join(wait_s)

@@ -88,7 +88,7 @@ def solve(
                     sub = cpsat.build(state, p.sessions, relax_experts=True, static_experts=True)
                     if sub.bound_valid:
                         models.append((p.group, sub, no_candidate_cost(inst, p.group)))
-            group_bounds.start_lp(deadline - reserve, first=split, models=models, cancel=cancel)
+            group_bounds.start_lp(deadline - reserve, first=split, models=models)
             static_first = bool(split)
         improve(
             state,
@@ -102,6 +102,8 @@ def solve(
             report=report,
             stats=stats,
             static_first=static_first,
+            proven=None if options.deterministic
+            else lambda: max(best_bound, group_bounds.total()) >= state.cost(),
         )
         cancelled = cancel is not None and cancel.cancelled
         group_bounds.stop(wait_s=0.0 if cancelled else 0.3)

@@ -135,6 +135,7 @@ def improve(
     report: Callable[[str], None],
     stats: SearchStats,
     static_first: bool = True,
+    proven: Callable[[], bool] | None = None,
 ) -> None:
     """Improve ``state`` in place until the deadline, a cancellation or a fixpoint."""
     inst = state.inst
@@ -147,6 +148,8 @@ def improve(
     quiet: set[str] = set()
 
     def stopped() -> bool:
+        if proven is not None and proven():
+            return True  # the plan costs what the bound proves: nothing left to find
         return (cancel is not None and cancel.cancelled) or time.perf_counter() >= deadline - 0.05
 
     def piece_limit(p: Piece, sub: cpsat.Sub) -> float:
