@@ -755,6 +755,8 @@ class PlanningWorkspace(QWidget):
                     "decides; %4 fixed (cases no session can take)").replace(
                 "%1", self.fig_cost.text()).replace("%2", self.fig_bound.text())
             .replace("%3", self.fig_gap.text()).replace("%4", display_text(int(constant))))
+        # the line is cut at the panel's width: the whole of it on hover
+        self.fig_details.setToolTip(self.fig_details.text())
 
     def _progress(self, p: Any) -> None:
         """Show one progress report (GUI thread)."""
