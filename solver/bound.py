@@ -211,6 +211,9 @@ class GroupBounds:
         self.source: dict[str, str] = {g: "flow" for g in self.cases}
         self._stop = False
         self._thread: object | None = None
+        from solver.model import CancelToken
+
+        self._token = CancelToken()
 
     def offer(self, group: str, value: float, source: str) -> None:
         v = max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
@@ -221,12 +224,48 @@ class GroupBounds:
     def total(self) -> int:
         return sum(self.lb.values())
 
-    def start_lp(self, deadline: float, first: list[str]) -> None:
-        """Solve the groups' LPs one by one in a thread, ``first`` ones first, smallest first."""
+    def start_lp(
+        self,
+        deadline: float,
+        first: list[str],
+        models: list[tuple[str, object, int]] | None = None,
+    ) -> None:
+        """Prove bounds in a thread while the search runs on the other core.
+
+        First the groups' LPs (``first``, the groups cut into pieces, before the others;
+        smallest first: quick, and on regional-s2 the LPs alone reach most of the bound), then
+        the whole-group CP-SAT relaxations ``models`` (group, sub-model, constant: experts
+        pooled with their full weekly limits and the capacity cuts, so a relaxation of the
+        group's share; stronger where a scarce discipline binds). ``stop`` stops a running
+        CP-SAT call at once.
+        """
         import threading
+
+        from solver import cpsat
 
         size = {g: sum(len(self.inst.c_cand[c]) for c in cs) for g, cs in self.cases.items()}
         order = sorted(self.cases, key=lambda g: (g not in first, size[g], g))
+        models = sorted(models or [], key=lambda t: (len(t[1].x), t[0]))  # type: ignore[attr-defined]
+        proven: set[str] = set()
+
+        def lp(g: str) -> None:
+            remaining = deadline - time.perf_counter()
+            if self._stop or remaining <= 0.05:
+                return
+            value = lp_bound(self.inst, time_limit=remaining, experts=False, cases=self.cases[g])
+            if value is not None and not self._stop:
+                self.offer(g, value, "LP")
+
+        def sat(g: str, sub: object, const: int, limit: float) -> None:
+            remaining = deadline - time.perf_counter()
+            if self._stop or remaining <= 0.05:
+                return
+            res = cpsat.run(sub, time_limit=min(limit, remaining), seed=0,  # type: ignore[arg-type]
+                            deterministic=False, cancel=self._token)
+            if res.bound is not None and not self._stop:
+                self.offer(g, res.bound + const, "CP-SAT")
+                if res.status == "OPTIMAL":
+                    proven.add(g)
 
         def work() -> None:
             # the bound must never slow the search down: this thread only gets idle CPU
@@ -237,13 +276,13 @@ class GroupBounds:
             with contextlib.suppress(AttributeError, OSError):  # other platforms: no nice
                 os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 19)
             for g in order:
-                remaining = deadline - time.perf_counter()
-                if self._stop or remaining <= 0.05:
-                    return
-                value = lp_bound(self.inst, time_limit=remaining, experts=False,
-                                 cases=self.cases[g])
-                if value is not None and not self._stop:
-                    self.offer(g, value, "LP")
+                lp(g)
+            for g, sub, const in models:
+                sat(g, sub, const, 1.0)
+            left = [t for t in models if t[0] not in proven]
+            for i, (g, sub, const) in enumerate(left):
+                share = (deadline - time.perf_counter()) / max(1, len(left) - i)
+                sat(g, sub, const, max(1.0, share))
 
         t = threading.Thread(target=work, name="lp-bound", daemon=True)
         self._thread = t
@@ -253,5 +292,6 @@ class GroupBounds:
         import threading
 
         self._stop = True
+        self._token.cancel()
         if isinstance(self._thread, threading.Thread) and wait_s > 0:
             self._thread.join(wait_s)

@@ -38,6 +38,10 @@ from solver.instance import Instance
 from solver.model import CancelToken
 from solver.state import PlanState
 
+#: a discipline's pool of eligible experts for a session this small may run out of room: the
+#: assignment model then gets capacity cuts for it (radiation oncologists of one centre)
+SCARCE_POOL = 12
+
 
 @dataclass
 class Sub:
@@ -64,6 +68,10 @@ class SubResult:
     chosen: list[tuple[int, int]] = field(default_factory=list)
     chosen_y: list[tuple[int, int]] = field(default_factory=list)
     wall_s: float = 0.0
+    #: what the exact staffing did with the proposal (None: the greedy pass staffed it)
+    staffing: object | None = None
+    #: (discipline, week) -> at most this many sessions of the neighbourhood may need it
+    nogoods: dict[tuple[str, int], int] = field(default_factory=dict)
 
 
 class _Stopper:
@@ -101,6 +109,7 @@ def build(
     network: str | None = None,
     static_experts: bool = False,
     max_cand: int | None = None,
+    limits: dict[tuple[str, int], int] | None = None,
 ) -> Sub:
     """The sub-model of the neighbourhood, hinted with the current plan."""
     inst: Instance = state.inst
@@ -196,14 +205,34 @@ def build(
     y: dict[tuple[int, int], cp_model.IntVar] = {}
     by_expert: dict[int, list[int]] = defaultdict(list)
     bound_valid = True
+    room_of: dict[tuple[int, int], int] = {}
+
+    def room(e: int, wk: int) -> int:
+        r = room_of.get((e, wk))
+        if r is None:
+            r = inst.e_cap[e] if static_experts else inst.e_cap[e] - _outside_load(state, e, wk, in_n)
+            room_of[(e, wk)] = r
+        return r
+
+    #: (discipline, week) -> [(session, need variable, its pool of experts)]
+    pools: dict[tuple[str, int], list[tuple[int, cp_model.IntVar, frozenset[int]]]] = (
+        defaultdict(list)
+    )
     for (s, d), nv in need.items():
         wk = inst.s_week[s]
+        elig = inst.s_elig[s].get(d, ())
+        # A small pool is where experts can run out. The assignment model then sees all of
+        # it, whoever sits where today (the exact staffing may re-seat experts of other
+        # sessions), with Hall-type cuts below that count the other sessions' demand; a large
+        # pool only needs somebody free now.
+        scarce = relax_experts and len(elig) <= SCARCE_POOL
         free = []
-        for e in inst.s_elig[s].get(d, ()):
-            if relax_experts and static_experts:
-                free.append(e)
+        for e in elig:
+            if relax_experts and (static_experts or scarce):
+                if inst.e_cap[e] > 0:
+                    free.append(e)
                 continue
-            if _outside_load(state, e, wk, in_n) >= inst.e_cap[e]:
+            if room(e, wk) <= 0:
                 continue
             if state.busy_elsewhere(e, s, ignore=in_n):
                 continue
@@ -217,6 +246,8 @@ def build(
             continue
         if relax_experts:
             obj_terms.append((nv, w.attendance))
+            if scarce:
+                pools[(d, wk)].append((s, nv, frozenset(free)))
             continue
         row = []
         for e in free:
@@ -226,6 +257,23 @@ def build(
             row.append(v)
             obj_terms.append((v, w.attendance))
         m.add(sum(row) >= nv)
+    if relax_experts:
+        outside: dict[tuple[str, int], list[tuple[int, frozenset[int]]]] = {}
+        if not static_experts:
+            # sessions outside the neighbourhood that hold this week's experts of the pool
+            for (d, wk), entries in pools.items():
+                union = {e for _, _, q in entries for e in q}
+                held = {t for e in union for t in state.attends[e]
+                        if t not in in_n and inst.s_week[t] == wk}
+                outside[(d, wk)] = [(t, frozenset(inst.s_elig[t].get(d, ()))) for t in sorted(held)]
+        _capacity_cuts(m, inst, pools, outside)
+        for (d, wk), k in (limits or {}).items():
+            lst = [need[(s, d)] for s in sessions
+                   if inst.s_week[s] == wk and (s, d) in need]
+            now = sum(1 for s in sessions if inst.s_week[s] == wk and d in state.needed(s))
+            if len(lst) > max(k, now):
+                m.add(sum(lst) <= max(k, now))
+                bound_valid = False  # learnt from the plan elsewhere: not a relaxation
     for e, ss in by_expert.items():
         per_week: dict[int, list[int]] = defaultdict(list)
         for s in ss:
@@ -259,6 +307,65 @@ def build(
     for (e, s), v in y.items():
         m.add_hint(v, s in state.attends[e])
     return Sub(sessions, cases, relax_experts, old_cost, m, x, y, bound_valid)
+
+
+def _capacity_cuts(
+    m: cp_model.CpModel,
+    inst: Instance,
+    pools: dict[tuple[str, int], list[tuple[int, cp_model.IntVar, frozenset[int]]]],
+    outside: dict[tuple[str, int], list[tuple[int, frozenset[int]]]],
+) -> int:
+    """Hall-type cuts from the experts' weekly limits, and same-time cuts.
+
+    For a discipline and week, the sessions whose pool of eligible experts lies inside a set P
+    (those of the neighbourhood, which may open, and those outside that are staffed now and
+    must stay so) can be staffed only within the total weekly room of P (each expert counted
+    at most once per session it could take). For sessions at the same time, at most one per
+    expert of the union of their pools. Both hold for every staffable plan, so without the
+    outside sessions they are valid in the bound's relaxation too. Returns the cuts added.
+    """
+    added = 0
+    for key, entries in sorted(pools.items(), key=lambda t: t[0]):
+        out = outside.get(key, [])
+        if len(entries) + len(out) < 2:
+            continue
+        cands = {p for _, _, p in entries}
+        cands.add(frozenset().union(*cands))
+        for p in sorted(cands, key=lambda p: (len(p), sorted(p))):
+            members = [(nv, q) for _, nv, q in entries if q <= p]
+            fixed = [q for _, q in out if q <= p]
+            if not members or len(members) + len(fixed) < 2:
+                continue
+            cap = 0
+            for e in p:
+                n_e = sum(1 for _, q in members if e in q) + sum(1 for q in fixed if e in q)
+                cap += min(inst.e_cap[e], n_e)
+            if len(members) + len(fixed) > cap:
+                m.add(sum(nv for nv, _ in members) <= max(0, cap - len(fixed)))
+                added += 1
+        # same time: one expert per session of a clique of overlapping sessions
+        items = [(s, nv, q) for s, nv, q in entries] + [(t, None, q) for t, q in out]
+        by_day: dict[int, list[tuple[int, object, frozenset[int]]]] = defaultdict(list)
+        for ent in items:
+            by_day[inst.s_day[ent[0]]].append(ent)
+        for lst in by_day.values():
+            if len(lst) < 2:
+                continue
+            seen: set[frozenset[int]] = set()
+            for a, _, _ in lst:
+                t = inst.s_start[a]
+                clique = [ent for ent in lst if inst.s_start[ent[0]] <= t < inst.s_end[ent[0]]]
+                ckey = frozenset(ent[0] for ent in clique)
+                inner = [nv for _, nv, _ in clique if nv is not None]
+                if len(clique) < 2 or not inner or ckey in seen:
+                    continue
+                seen.add(ckey)
+                union = frozenset().union(*(q for _, _, q in clique))
+                n_fixed = len(clique) - len(inner)
+                if len(clique) > len(union):
+                    m.add(sum(inner) <= max(0, len(union) - n_fixed))
+                    added += 1
+    return added
 
 
 def run(
@@ -311,7 +418,15 @@ def run(
     return res
 
 
-def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
+def apply(
+    state: PlanState,
+    sub: Sub,
+    res: SubResult,
+    *,
+    staffing_time: float = 0.5,
+    cancel: CancelToken | None = None,
+    deterministic: bool = False,
+) -> bool:
     """Write an improving solution into the plan; in the assignment model, also staff it.
 
     When the constructive staffing cannot find an expert for some session, that session's
@@ -338,6 +453,7 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
         state.place(c, s)
     ok = True
     outside: set[int] = set()
+    rep = None
     if sub.relax:
         order = sorted(
             (s for s in sub.sessions if state.sess_cases[s]),
@@ -345,16 +461,46 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
                 (len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0
             ),
         )
-        failed: list[int] = []
+        # the constructive staffing first (fast); what it cannot cover goes to the exact
+        # staffing of that discipline and week, which may re-seat experts elsewhere
+        missing: dict[int, set[str]] = {}
         for s in order:
-            if state.staff_missing(s, state.needed(s)) is not None:
-                continue
-            if any(c not in in_sub for c in state.sess_cases[s]):
-                ok = False
-                break
-            for c in list(state.sess_cases[s]):
-                state.unplace(c)
-                failed.append(c)
+            for d in sorted(state.needed(s)):
+                if state.staff[s].get(d):
+                    continue
+                e = state.pick_expert(s, d)
+                if e >= 0:
+                    state.add_expert(e, s)
+                else:
+                    missing.setdefault(s, set()).add(d)
+        failed: list[int] = []
+        if missing:
+            from solver import staffing
+
+            value = {s: sum(inst.c_unplanned_cost[c] for c in state.sess_cases[s])
+                     for s in missing}
+            proposed = {
+                key: sum(1 for s in sub.sessions
+                         if inst.s_week[s] == key[1] and key[0] in state.needed(s))
+                for key in {(d, inst.s_week[s]) for s, ds in missing.items() for d in ds}
+            }
+            rep = staffing.repair(state, missing, value, time_limit=staffing_time,
+                                  cancel=cancel, deterministic=deterministic)
+            res.staffing = rep
+            # the proposal opened more sessions needing d in week wk than could be staffed:
+            # the next proposal of this neighbourhood opens at most that many fewer
+            for key, n in proposed.items():
+                lost = sum(1 for s in rep.needing.get(key, ()) if s in rep.failed)
+                if lost:
+                    res.nogoods[key] = n - lost
+            for s in sorted(rep.failed):
+                if any(c not in in_sub for c in state.sess_cases[s]):
+                    ok = False
+                    break
+                for c in list(state.sess_cases[s]):
+                    state.unplace(c)
+                    failed.append(c)
+                state.trim_staff(s)
         if ok and failed:
             in_piece = set(sub.sessions)
             for c in sorted(failed, key=lambda c: -inst.c_unplanned_cost[c]):
@@ -377,6 +523,10 @@ def apply(state: PlanState, sub: Sub, res: SubResult) -> bool:
         state.unplace(c)
     for s in outside:
         state.trim_staff(s)
+    if rep is not None:
+        from solver import staffing
+
+        staffing.undo(state, rep, keep=set(sub.sessions))
     for c, s in before_cases.items():
         if s >= 0:
             state.place(c, s)

@@ -12,10 +12,11 @@ import time
 from collections.abc import Callable
 
 from solver import bound as bounds
+from solver import cpsat
 from solver.explain import planned_explanation, unplanned_reason
 from solver.greedy import case_order, greedy, try_place
 from solver.instance import Instance, build_instance
-from solver.lns import SearchStats, assignment_pieces, improve
+from solver.lns import SearchStats, assignment_pieces, improve, no_candidate_cost
 from solver.model import (
     LEVEL,
     Assignment,
@@ -45,17 +46,23 @@ def solve(
     best_bound = max(bounds.trivial_bound(inst), group_bounds.total())
 
     state = greedy(inst)
+    constant = sum(inst.c_unplanned_cost[c] for c in range(inst.n_cases) if not inst.c_cand[c])
+    history: list[tuple[float, int, int]] = []
     log = [f"constructive plan: cost {state.cost()}, unplanned {state.n_unplanned()}"]
 
     def report(phase: str) -> None:
+        cost, bound = state.cost(), max(best_bound, group_bounds.total())
+        elapsed = time.perf_counter() - t0
+        history.append((round(elapsed, 2), cost, min(bound, cost)))
         if on_progress is not None:
             on_progress(
                 Progress(
                     phase=phase,
-                    best_cost=state.cost(),
-                    bound=max(best_bound, group_bounds.total()),
-                    elapsed_s=time.perf_counter() - t0,
+                    best_cost=cost,
+                    bound=bound,
+                    elapsed_s=elapsed,
                     unplanned=state.n_unplanned(),
+                    constant=constant,
                 )
             )
 
@@ -64,11 +71,25 @@ def solve(
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
         # leave time to write the result (explanations scan the plan once)
         reserve = min(0.1 * options.time_limit_s, 0.2 + inst.n_cases / 20000)
+        static_first = True
         if not options.deterministic and options.workers >= 2:
             # the second core proves the LP bounds while the first searches;
             # groups cut into pieces never get a CP-SAT bound: their LPs go first
-            split = sorted({_group(inst, p) for p in assignment_pieces(inst) if p.group is None})
-            group_bounds.start_lp(deadline - reserve, first=split)
+            pieces = assignment_pieces(inst)
+            split = sorted({_group(inst, p) for p in pieces if p.group is None})
+            # whole groups: their CP-SAT relaxation (experts pooled with full weekly limits and
+            # the capacity cuts) is proven on that core too, so the search never spends its
+            # time on proposals that ignore the other groups' use of shared experts
+            models = []
+            for p in pieces if not split else ():
+                # national: the split groups' LPs need that core; whole groups are then
+                # proven by the search's first, static round as before
+                if p.group is not None:
+                    sub = cpsat.build(state, p.sessions, relax_experts=True, static_experts=True)
+                    if sub.bound_valid:
+                        models.append((p.group, sub, no_candidate_cost(inst, p.group)))
+            group_bounds.start_lp(deadline - reserve, first=split, models=models)
+            static_first = bool(split)
         improve(
             state,
             deadline=deadline - reserve,
@@ -80,6 +101,9 @@ def solve(
             cancel=cancel,
             report=report,
             stats=stats,
+            static_first=static_first,
+            proven=None if options.deterministic
+            else lambda: max(best_bound, group_bounds.total()) >= state.cost(),
         )
         cancelled = cancel is not None and cancel.cancelled
         group_bounds.stop(wait_s=0.0 if cancelled else 0.3)
@@ -93,7 +117,8 @@ def solve(
         log += stats.log
         log.append(
             f"search: {stats.solved} sub-models, {stats.accepted} improvements, "
-            f"{stats.staffing_failed} rejected for staffing"
+            f"{stats.staffing_failed} rejected for staffing, {stats.staffing_repaired} "
+            "staffed exactly after the constructive staffing failed"
         )
     for g, value in stats.group_bound.items():
         group_bounds.offer(g, value, "CP-SAT")
@@ -109,7 +134,18 @@ def solve(
     cancelled = cancel is not None and cancel.cancelled
     result = _result(inst, state, best_bound, time.perf_counter() - t0, cancelled)
     result.log = log
+    result.constant = constant
+    decided = result.objective - constant
+    if result.bound is not None:
+        result.search_gap = (
+            (result.objective - result.bound) / decided if decided > 0 else 0.0
+        )
     report("done")
+    result.search = {
+        "sub_models": stats.solved, "improvements": stats.accepted,
+        "staffing_rejected": stats.staffing_failed, "staffing_repaired": stats.staffing_repaired,
+        "history": [list(h) for h in history],
+    }
     return result
 
 

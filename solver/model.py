@@ -128,6 +128,9 @@ class Progress:
     bound: int | None
     elapsed_s: float
     unplanned: int | None = None
+    #: the part of every plan's cost (and of the bound) no search can change: cases that no
+    #: session can take. The honest gap is (cost - bound) / (cost - constant).
+    constant: int = 0
 
 
 @dataclass(frozen=True)
@@ -184,6 +187,14 @@ class Result:
     metrics: dict[str, int] = field(default_factory=dict)
     #: how the plan was reached (phases, improvements), for the log and the benchmark
     log: list[str] = field(default_factory=list)
+    #: cost of the cases no session can take: part of ``objective`` and ``bound`` alike
+    constant: int = 0
+    #: the gap on what the search decides: (objective - bound) / (objective - constant);
+    #: ``gap`` divides by the whole objective and so looks smaller than it is
+    search_gap: float | None = None
+    #: what the search did: sub-models, staffing repairs and rejections, (elapsed s, cost,
+    #: bound) after each improvement; for the log and the benchmark
+    search: dict[str, object] = field(default_factory=dict)
 
 
 class CancelToken:

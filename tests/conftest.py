@@ -36,6 +36,7 @@ CONTRACT_SKIP_REASON = (
 FIXTURES = ROOT / "tests" / "fixtures" / "scenarios"
 TINY = FIXTURES / "tiny.json"
 TIGHT = FIXTURES / "tight.json"
+TIGHT_WEEK = FIXTURES / "tight_week.json"
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:

@@ -21,7 +21,7 @@ from mdo_planner.scenario import (
     load_scenario,
     validate_scenario,
 )
-from tests.conftest import SCENARIOS, TIGHT, TINY
+from tests.conftest import SCENARIOS, TIGHT, TIGHT_WEEK, TINY
 
 
 @pytest.fixture(scope="module")
@@ -94,7 +94,7 @@ def test_case_without_echelon_keeps_it_open_for_triage() -> None:
 
 
 @pytest.mark.parametrize("path", [
-    TINY, TIGHT,
+    TINY, TIGHT, TIGHT_WEEK,
     *(pytest.param(SCENARIOS / f"{n}.json", marks=pytest.mark.contract, id=n)
       for n in ("tiny-s1", "regional-s2", "regional-s4-tight", "national-s3")),
 ], ids=lambda p: p.stem if isinstance(p, Path) else None)

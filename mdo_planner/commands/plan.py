@@ -96,10 +96,16 @@ def handler(ns: argparse.Namespace) -> int:
         time_line = _specialist_time(db, run_id, date_from, date_to)
     finally:
         db.dispose()
-    gap = "n/a" if bound is None or not objective else f"{100 * (objective - bound) / objective:.1f}%"
+    # the gap on what the search decides; the constant (cases set aside or that no session
+    # can take) is part of cost and bound alike and is shown on its own
+    constant = float(summary.get("constant") or 0.0)
+    decided = (objective or 0.0) - constant
+    gap = ("n/a" if bound is None or not objective else
+           f"{100 * (objective - bound) / decided:.1f}%" if decided > 0 else "0.0%")
     print(
         f"plan run {run_id} ({date_from} to {date_to}): cost {objective:.0f}  bound "
-        f"{'n/a' if bound is None else f'{bound:.0f}'}  gap {gap}  planned "
+        f"{'n/a' if bound is None else f'{bound:.0f}'}  gap {gap}  constant {constant:.0f}  "
+        "planned "
         f"{summary.get('planned', 0)}  unplanned {summary.get('unplanned', 0)}  "
         f"late {summary.get('late', 0)}  status {status}  wall {wall or 0:.1f}s"
     )

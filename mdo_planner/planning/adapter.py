@@ -268,6 +268,7 @@ def _hhmm_text(minutes: int) -> str:
 def result_to_plan(prepared: Prepared, result: sm.Result, *, name: str = "cp-sat") -> dict[str, Any]:
     """The contract plan; objective and bound include the set-aside cases' cost."""
     objective = result.objective + prepared.offset
+    constant = result.constant + prepared.offset
     bound = None if result.bound is None else result.bound + prepared.offset
     unplanned = [{"case": cid, "reason": reason} for cid, reason in result.unplanned.items()]
     unplanned += [{"case": cid, "reason": reason} for cid, reason in prepared.set_aside.items()]
@@ -299,6 +300,13 @@ def result_to_plan(prepared: Prepared, result: sm.Result, *, name: str = "cp-sat
             "bound": bound,
             "gap": None if bound is None or objective == 0 else round((objective - bound) / objective, 4),
             "wall_s": round(result.wall_s, 2),
+            # the gap on what the search decides: cases set aside or that no session can take
+            # cost the same in every plan (``constant``, part of objective and bound alike)
+            "constant": constant,
+            "search_gap": None if bound is None else (
+                round((objective - bound) / (objective - constant), 4)
+                if objective > constant else 0.0),
+            "search": dict(result.search),
         },
         "assignments": [
             {"case": cid, "session": a.session, "start": _hhmm_text(a.start_min)}

@@ -52,6 +52,9 @@ class PlanProgress:
     elapsed_s: float
     unplanned: int | None = None
     planned: int | None = None
+    #: cost every plan pays (set-aside cases, cases no session can take): the gap is shown
+    #: on the rest, the part the planner decides
+    constant: int = 0
 
 
 def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
@@ -145,7 +148,8 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             best_cost=None if progress.best_cost is None else progress.best_cost + offset,
             bound=None if progress.bound is None else progress.bound + offset,
             unplanned=unplanned,
-            planned=None if progress.unplanned is None else total - progress.unplanned)
+            planned=None if progress.unplanned is None else total - progress.unplanned,
+            constant=progress.constant + offset)
         history.append([round(progress.elapsed_s, 2), progress.best_cost, progress.bound])
         if state is not None:
             state.report(progress)
@@ -170,6 +174,10 @@ def propose_plan(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.da
             basis=basis,
             summary={"planned": len(result.assignments), "unplanned": len(result.unplanned),
                      "cancelled": cancelled, "gap": result.gap, **result.metrics,
+                     # the gap on what the search decides, and the constant every plan pays
+                     "search_gap": result.search_gap,
+                     "constant": result.constant + prepared.offset,
+                     "staffing_rejected": result.search.get("staffing_rejected", 0),
                      # the improvement curve, so that a reopened proposal still shows it
                      "progress": history[-300:],
                      "frozen_sessions": stable.frozen, "late_registrations": stable.late,
@@ -349,6 +357,8 @@ class Review:
     progress: tuple[tuple[float, float | None, float | None], ...] = ()
     #: "moving 40 more cases plans 12 more before their due date" ("" when nothing moved)
     trade: str = ""
+    #: cost every plan pays (set-aside cases, cases no session can take)
+    constant: float = 0.0
 
     @property
     def changed_sessions(self) -> int:
@@ -366,9 +376,13 @@ class Review:
 
     @property
     def gap(self) -> float | None:
+        """The gap on what the planner decides (the constant left out of the division)."""
         if self.objective is None or self.bound is None or self.objective <= 0:
             return None
-        return max(0.0, (self.objective - self.bound) / self.objective)
+        decided = self.objective - self.constant
+        if decided <= 0:
+            return 0.0
+        return max(0.0, (self.objective - self.bound) / decided)
 
     def count(self, kind: str) -> int:
         return sum(1 for r in self.rows if r.kind == kind)
@@ -492,7 +506,8 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                       (run.horizon_start, run.horizon_end), run.published_at is not None,
                       run.discarded, tuple(rows), tuple(loads),
                       tuple(tuple(p) for p in summary.get("progress", [])),
-                      trade_sentence(summary.get("trade")))
+                      trade_sentence(summary.get("trade")),
+                      float(summary.get("constant") or 0.0))
 
 
 @dataclass(frozen=True)

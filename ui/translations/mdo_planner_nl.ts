@@ -3103,8 +3103,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="745" />
-            <source>Details: cost %1, proven lower bound %2, gap %3</source>
-            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3</translation>
+            <source>Details: cost %1, proven lower bound %2, gap %3 on what the planner decides; %4 fixed (cases no session can take)</source>
+            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3 op wat de planner beslist; %4 vast (casussen die in geen enkele sessie passen)</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="861" />

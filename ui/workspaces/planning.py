@@ -729,7 +729,8 @@ class PlanningWorkspace(QWidget):
                 "FEASIBLE": self.tr("good plan, time limit reached"),
                 "CANCELLED": self.tr("stopped, best plan so far")}.get(status, status)
 
-    def _show_quality(self, cost: float | None, bound: float | None) -> None:
+    def _show_quality(self, cost: float | None, bound: float | None,
+                      constant: float = 0.0) -> None:
         """"How close to the best possible plan" as a plain percentage, and the solver's
         figures in the details line."""
         if cost is None:
@@ -745,11 +746,17 @@ class PlanningWorkspace(QWidget):
             close = max(0.0, min(100.0, 100.0 * bound / cost))
         self.fig_quality.setText("–" if close is None else f"{display_text(close)} %")
         if bound is not None and cost > 0:
-            self.fig_gap.setText(f"{display_text(100.0 * max(0.0, (cost - bound) / cost))} %")
+            # the gap on what the planner decides: the constant is in cost and bound alike
+            decided = cost - constant
+            gap = 0.0 if decided <= 0 else max(0.0, (cost - bound) / decided)
+            self.fig_gap.setText(f"{display_text(100.0 * gap)} %")
         self.fig_details.setText(
-            self.tr("Details: cost %1, proven lower bound %2, gap %3").replace(
+            self.tr("Details: cost %1, proven lower bound %2, gap %3 on what the planner "
+                    "decides; %4 fixed (cases no session can take)").replace(
                 "%1", self.fig_cost.text()).replace("%2", self.fig_bound.text())
-            .replace("%3", self.fig_gap.text()))
+            .replace("%3", self.fig_gap.text()).replace("%4", display_text(int(constant))))
+        # the line is cut at the panel's width: the whole of it on hover
+        self.fig_details.setToolTip(self.fig_details.text())
 
     def _progress(self, p: Any) -> None:
         """Show one progress report (GUI thread)."""
@@ -759,7 +766,7 @@ class PlanningWorkspace(QWidget):
             self.cost_series.append(float(p.elapsed_s), float(p.best_cost))
         if p.bound is not None:
             self.bound_series.append(float(p.elapsed_s), float(p.bound))
-        self._show_quality(p.best_cost, p.bound)
+        self._show_quality(p.best_cost, p.bound, getattr(p, "constant", 0) or 0)
         if getattr(p, "unplanned", None) is not None:
             self.fig_unplanned.setText(display_text(int(p.unplanned)))
         if getattr(p, "planned", None) is not None:
@@ -806,7 +813,7 @@ class PlanningWorkspace(QWidget):
             self._fit_axes(max(float(p[0]) for p in review.progress))
         if review is not None:
             self.fig_phase.setText(self.status_text(review.status))
-            self._show_quality(review.objective, review.bound)
+            self._show_quality(review.objective, review.bound, review.constant)
             if review.wall_s is not None:
                 self.fig_elapsed.setText(f"{display_text(float(review.wall_s))} s")
             self.fig_unplanned.setText(display_text(review.count("unplanned")))
