@@ -175,7 +175,7 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         p = f"$.care_networks[{i}]"
         tg = _group_of(o)
         group[o["id"]] = tg
-        core = [c for c in tg_core.get(tg) or [] if isinstance(c, str)]
+        core = sorted(c for c in tg_core.get(tg) or [] if isinstance(c, str))
         missing = [care.ROLE_NAMES[r] for r in care.CARE_ROLES
                    if not any(roles.get(c) == r for c in core)]
         if missing:
