@@ -24,12 +24,27 @@ CARE_DISCIPLINES = [
 ]
 
 ORGANISATIONS = [
-    {"id": "GP-ZUID", "name": "Huisartsenpraktijk Zuid", "network": "N1", "kind": "gp_practice",
-     "postcode": "5612 AB", "municipality": "Eindhoven"},
-    {"id": "PARA-1", "name": "Paramedisch Centrum Rivier", "network": "N1",
-     "kind": "paramedical_practice", "postcode": "5615"},
-    {"id": "PSY-1", "name": "Psychologenpraktijk Stroom", "network": "N1",
-     "kind": "psychosocial_practice"},
+    {
+        "id": "GP-ZUID",
+        "name": "Huisartsenpraktijk Zuid",
+        "network": "N1",
+        "kind": "gp_practice",
+        "postcode": "5612 AB",
+        "municipality": "Eindhoven",
+    },
+    {
+        "id": "PARA-1",
+        "name": "Paramedisch Centrum Rivier",
+        "network": "N1",
+        "kind": "paramedical_practice",
+        "postcode": "5615",
+    },
+    {
+        "id": "PSY-1",
+        "name": "Psychologenpraktijk Stroom",
+        "network": "N1",
+        "kind": "psychosocial_practice",
+    },
     {"id": "PARA-2", "name": "Fysio De Kempen", "network": "N1", "kind": "paramedical_practice"},
 ]
 
@@ -52,32 +67,62 @@ PROFESSIONALS = [
 ]
 
 CARE_NETWORKS = [
-    {"id": "RIVIER", "name": "Oncologienetwerk Rivierenland", "network": "N1",
-     "region": ["5600-5658", "Eindhoven"],
-     "contact": {"name": "J. de Contact", "email": "contact@rivier.example"},
-     "organisations": ["GP-ZUID", "PARA-1", "PSY-1"],
-     "professionals": ["P-GP", "P-DIET", "P-PHYS", "P-PSY", "P-SEX", "P-OT"],
-     "agreements": [{"hospital": "H2", "note": "aftercare after colorectal surgery"}],
-     "core_disciplines": ["PHYSIO", "PSYCH", "DIET"]},
-    {"id": "KEMPEN", "name": "Netwerk De Kempen (in formation)", "network": "N1",
-     "region": ["5500-5599"], "organisations": ["PARA-2"],
-     "professionals": ["K-PHYS", "K-SW", "K-GP"],
-     "core_disciplines": ["PHYSIO", "SOC_WORK", "DIET"]},
+    {
+        "id": "RIVIER",
+        "name": "Oncologienetwerk Rivierenland",
+        "network": "N1",
+        "region": ["5600-5658", "Eindhoven"],
+        "contact": {"name": "J. de Contact", "email": "contact@rivier.example"},
+        "organisations": ["GP-ZUID", "PARA-1", "PSY-1"],
+        "professionals": ["P-GP", "P-DIET", "P-PHYS", "P-PSY", "P-SEX", "P-OT"],
+        "agreements": [{"hospital": "H2", "note": "aftercare after colorectal surgery"}],
+        "core_disciplines": ["PHYSIO", "PSYCH", "DIET"],
+    },
+    {
+        "id": "KEMPEN",
+        "name": "Netwerk De Kempen (in formation)",
+        "network": "N1",
+        "region": ["5500-5599"],
+        "organisations": ["PARA-2"],
+        "professionals": ["K-PHYS", "K-SW", "K-GP"],
+        "core_disciplines": ["PHYSIO", "SOC_WORK", "DIET"],
+    },
 ]
 
 CONSULTATIONS = [
-    {"id": "NC-1", "care_network": "RIVIER", "hospital": "PARA-1", "date": "2027-01-07",
-     "start": "12:30", "duration_min": 45, "mode": "video"},
-    {"id": "NC-2", "care_network": "RIVIER", "hospital": "PARA-1", "date": "2027-01-14",
-     "start": "12:30", "duration_min": 45, "mode": "video"},
+    {
+        "id": "NC-1",
+        "care_network": "RIVIER",
+        "hospital": "PARA-1",
+        "date": "2027-01-07",
+        "start": "12:30",
+        "duration_min": 45,
+        "mode": "video",
+    },
+    {
+        "id": "NC-2",
+        "care_network": "RIVIER",
+        "hospital": "PARA-1",
+        "date": "2027-01-14",
+        "start": "12:30",
+        "duration_min": 45,
+        "mode": "video",
+    },
 ]
 
 COLON_REFERRAL = {
-    "id": "REF-1", "patient": "P-555001", "hospital": "GP-ZUID",
-    "ready": "2027-01-05", "due": "2027-01-12",
+    "id": "REF-1",
+    "patient": "P-555001",
+    "hospital": "GP-ZUID",
+    "ready": "2027-01-05",
+    "due": "2027-01-12",
     "question": "Colon cancer, operated four months ago: persistent diarrhoea and fatigue.",
-    "referral": {"complaints": ["nutrition_bowel", "fatigue"], "source": "gp",
-                 "referred_by": "dr. H. Huisarts", "postcode": "5612 AB"},
+    "referral": {
+        "complaints": ["nutrition_bowel", "fatigue"],
+        "source": "gp",
+        "referred_by": "dr. H. Huisarts",
+        "postcode": "5612 AB",
+    },
 }
 
 

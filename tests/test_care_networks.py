@@ -36,16 +36,22 @@ def test_no_dietitian_is_named() -> None:
 
 def test_five_professionals_of_four_disciplines_are_four_disciplines() -> None:
     # two physiotherapists of the same discipline count once
-    pros = [("PHYSIO", ROLES["PHYSIO"]), ("PHYSIO", ROLES["PHYSIO"]), ("PSYCH", ROLES["PSYCH"]),
-            ("DIET", ROLES["DIET"]), ("GP", None)]
+    pros = [
+        ("PHYSIO", ROLES["PHYSIO"]),
+        ("PHYSIO", ROLES["PHYSIO"]),
+        ("PSYCH", ROLES["PSYCH"]),
+        ("DIET", ROLES["DIET"]),
+        ("GP", None),
+    ]
     result = care.check_criterion(pros)
     assert result.text() == "4 disciplines, at least 5 needed"
 
 
 def test_a_social_worker_counts_as_psychosocial() -> None:
     assert crit("PHYSIO", "SOC_WORK", "DIET", "GP", "OCC_THER").meets
-    assert crit("PHYSIO", "DIET", "GP", "OCC_THER", "SEXOL").text() == \
-        "no psychosocial care provider"
+    assert (
+        crit("PHYSIO", "DIET", "GP", "OCC_THER", "SEXOL").text() == "no psychosocial care provider"
+    )
 
 
 def test_an_oncology_physiotherapist_counts_as_physiotherapist() -> None:
@@ -55,7 +61,8 @@ def test_an_oncology_physiotherapist_counts_as_physiotherapist() -> None:
 def test_everything_missing_is_named_at_once() -> None:
     assert crit("GP", "OCC_THER").text() == (
         "no physiotherapist; no psychosocial care provider; no dietitian; "
-        "2 disciplines, at least 5 needed")
+        "2 disciplines, at least 5 needed"
+    )
 
 
 # --------------------------------------------------------------------------- routing
@@ -85,13 +92,21 @@ def test_a_patient_outside_every_region_is_refused_with_the_reason() -> None:
     data["cases"][-1]["referral"]["postcode"] = "9999 ZZ"
     with pytest.raises(ScenarioError) as err:
         validate_scenario(data, "care.json")
-    assert "$.cases[3].referral: not routed to a care network: no care network's region " \
+    assert (
+        "$.cases[3].referral: not routed to a care network: no care network's region "
         "holds the patient's address 9999 ZZ" in str(err.value)
+    )
 
 
 def test_a_network_without_the_needed_discipline_is_passed_over_with_the_reason() -> None:
-    facts = [care.NetworkFacts("KEMPEN", "De Kempen", ("5500-5599",),
-                               {"PHYSIO": ["K. Fysio"], "SOC_WORK": ["K. Maatschappelijk"]})]
+    facts = [
+        care.NetworkFacts(
+            "KEMPEN",
+            "De Kempen",
+            ("5500-5599",),
+            {"PHYSIO": ["K. Fysio"], "SOC_WORK": ["K. Maatschappelijk"]},
+        )
+    ]
     routing = care.route(["nutrition_bowel"], "5501", None, facts, {"DIET": "Dietitian"})
     assert routing.network is None
     assert routing.reason.endswith("De Kempen has no Dietitian")

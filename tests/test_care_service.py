@@ -32,10 +32,12 @@ def db(url: str) -> Iterator[Database]:
         with database.session() as s:
             s.add(m.Network(code="N1", name="Oncologienetwerk 1"))
         cs.add_organisation(database, "t", "H1", "Ziekenhuis 1", "hospital", "N1")
-        cs.add_organisation(database, "t", "GP1", "Huisartsen Zuid", "gp_practice", "N1",
-                            "5612 AB", "Eindhoven")
-        cs.add_organisation(database, "t", "PARA", "Paramedisch Centrum", "paramedical_practice",
-                            "N1")
+        cs.add_organisation(
+            database, "t", "GP1", "Huisartsen Zuid", "gp_practice", "N1", "5612 AB", "Eindhoven"
+        )
+        cs.add_organisation(
+            database, "t", "PARA", "Paramedisch Centrum", "paramedical_practice", "N1"
+        )
         yield database
     finally:
         database.dispose()
@@ -43,26 +45,51 @@ def db(url: str) -> Iterator[Database]:
 
 def _network(db: Database, code: str, pros: list[tuple[str, str]], region: list[str]) -> int:
     for pcode, disc in pros:
-        cs.add_professional(db, "t", pcode, f"Name {pcode}", disc, "PARA",
-                            max_sessions_per_week=2)
-    return cs.save_care_network(db, "t", cs.CareNetworkInput(
-        code=code, name=f"Network {code}", network="N1", region=region,
-        contact_name="J. Contact", organisations=["PARA", "GP1"],
-        professionals=[p for p, _d in pros], agreements=[("H1", "aftercare")],
-        core_disciplines=["PHYSIO", "PSYCH", "DIET"]))
+        cs.add_professional(db, "t", pcode, f"Name {pcode}", disc, "PARA", max_sessions_per_week=2)
+    return cs.save_care_network(
+        db,
+        "t",
+        cs.CareNetworkInput(
+            code=code,
+            name=f"Network {code}",
+            network="N1",
+            region=region,
+            contact_name="J. Contact",
+            organisations=["PARA", "GP1"],
+            professionals=[p for p, _d in pros],
+            agreements=[("H1", "aftercare")],
+            core_disciplines=["PHYSIO", "PSYCH", "DIET"],
+        ),
+    )
 
 
 def test_networks_check_reports_each_network_and_exits_1_when_one_falls_short(
-        db: Database, url: str, capsys: pytest.CaptureFixture[str]) -> None:
-    _network(db, "OK", [("A1", "PHYSIO"), ("A2", "SOC_WORK"), ("A3", "DIET"), ("A4", "GP"),
-                        ("A5", "OCC_THER")], ["5600-5658"])
-    _network(db, "NODIET", [("B1", "PHYSIO"), ("B2", "PSYCH"), ("B3", "GP"), ("B4", "SEXOL"),
-                            ("B5", "OCC_THER")], ["5500-5599"])
-    _network(db, "FOUR", [("C1", "PHYSIO"), ("C2", "PHYSIO"), ("C3", "PSYCH"), ("C4", "DIET"),
-                          ("C5", "GP")], ["5400-5499"])
+    db: Database, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _network(
+        db,
+        "OK",
+        [("A1", "PHYSIO"), ("A2", "SOC_WORK"), ("A3", "DIET"), ("A4", "GP"), ("A5", "OCC_THER")],
+        ["5600-5658"],
+    )
+    _network(
+        db,
+        "NODIET",
+        [("B1", "PHYSIO"), ("B2", "PSYCH"), ("B3", "GP"), ("B4", "SEXOL"), ("B5", "OCC_THER")],
+        ["5500-5599"],
+    )
+    _network(
+        db,
+        "FOUR",
+        [("C1", "PHYSIO"), ("C2", "PHYSIO"), ("C3", "PSYCH"), ("C4", "DIET"), ("C5", "GP")],
+        ["5400-5499"],
+    )
     rows = {code: c.text() for code, _n, c in cs.check_networks(db)}
-    assert rows == {"OK": "meets the criterion", "NODIET": "no dietitian",
-                    "FOUR": "4 disciplines, at least 5 needed"}
+    assert rows == {
+        "OK": "meets the criterion",
+        "NODIET": "no dietitian",
+        "FOUR": "4 disciplines, at least 5 needed",
+    }
     capsys.readouterr()
     assert main(["networks", "check", "--db", url]) == 1
     out = capsys.readouterr().out
@@ -71,24 +98,44 @@ def test_networks_check_reports_each_network_and_exits_1_when_one_falls_short(
     assert "FOUR  Network FOUR: 4 disciplines, at least 5 needed" in out
 
 
-def test_networks_check_exits_0_when_all_meet(db: Database, url: str,
-                                              capsys: pytest.CaptureFixture[str]) -> None:
-    _network(db, "OK", [("A1", "PHYSIO"), ("A2", "PSYCH"), ("A3", "DIET"), ("A4", "GP"),
-                        ("A5", "OCC_THER")], ["5600-5658"])
+def test_networks_check_exits_0_when_all_meet(
+    db: Database, url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _network(
+        db,
+        "OK",
+        [("A1", "PHYSIO"), ("A2", "PSYCH"), ("A3", "DIET"), ("A4", "GP"), ("A5", "OCC_THER")],
+        ["5600-5658"],
+    )
     assert main(["networks", "check", "--db", url]) == 0
 
 
 def test_core_disciplines_without_the_nvpo_three_are_refused(db: Database) -> None:
     with pytest.raises(UserError, match="no dietitian"):
-        cs.save_care_network(db, "t", cs.CareNetworkInput(
-            code="X", name="X", network="N1", region=["5611"],
-            core_disciplines=["PHYSIO", "PSYCH"]))
+        cs.save_care_network(
+            db,
+            "t",
+            cs.CareNetworkInput(
+                code="X",
+                name="X",
+                network="N1",
+                region=["5611"],
+                core_disciplines=["PHYSIO", "PSYCH"],
+            ),
+        )
 
 
 def _referral(**kw: object) -> cs.ReferralInput:
-    values: dict = dict(patient_ref="P-555001", complaints=["nutrition_bowel", "fatigue"],
-                        source="gp", referred_by="dr. H. Huisarts", organisation="GP1",
-                        postcode="5612 AB", ready=MONDAY, due=MONDAY + dt.timedelta(days=10))
+    values: dict = dict(
+        patient_ref="P-555001",
+        complaints=["nutrition_bowel", "fatigue"],
+        source="gp",
+        referred_by="dr. H. Huisarts",
+        organisation="GP1",
+        postcode="5612 AB",
+        ready=MONDAY,
+        due=MONDAY + dt.timedelta(days=10),
+    )
     values.update(kw)
     return cs.ReferralInput(**values)  # type: ignore[arg-type]
 
@@ -96,18 +143,27 @@ def _referral(**kw: object) -> cs.ReferralInput:
 def _consultation(db: Database, cn_id: int, code: str, day: dt.date) -> None:
     with db.session() as s:
         cn = s.get_one(m.CareNetwork, cn_id)
-        s.add(m.MeetingSession(code=code, tumour_group_id=cn.tumour_group_id,
-                               echelon="supraregional",
-                               hospital_id=s.scalar(sa.select(m.Hospital.id).where(
-                                   m.Hospital.code == "PARA")),
-                               date=day, start_time=dt.time(12, 30), duration_min=45,
-                               mode="video"))
+        s.add(
+            m.MeetingSession(
+                code=code,
+                tumour_group_id=cn.tumour_group_id,
+                echelon="supraregional",
+                hospital_id=s.scalar(sa.select(m.Hospital.id).where(m.Hospital.code == "PARA")),
+                date=day,
+                start_time=dt.time(12, 30),
+                duration_min=45,
+                mode="video",
+            )
+        )
 
 
-def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(
-        db: Database) -> None:
-    cn = _network(db, "RIVIER", [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET"),
-                                 ("P4", "GP"), ("P5", "SEXOL")], ["5600-5658"])
+def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(db: Database) -> None:
+    cn = _network(
+        db,
+        "RIVIER",
+        [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET"), ("P4", "GP"), ("P5", "SEXOL")],
+        ["5600-5658"],
+    )
     _network(db, "KEMPEN", [("K1", "PHYSIO"), ("K2", "PSYCH"), ("K3", "DIET")], ["5500-5599"])
     _consultation(db, cn, "NC-1", MONDAY + dt.timedelta(days=3))
     row = cs.register_referral(db, "secretariaat", _referral())
@@ -118,30 +174,36 @@ def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(
         # decided, never held by the hospital triage's R0
         assert case.required_level == "supraregional" and case.status == "ready"
         assert [d.code for d in case.extra_disciplines] == ["DIET", "PHYSIO"]
-        events = s.scalars(sa.select(m.AuditEvent).where(
-            m.AuditEvent.action == "referral.register")).all()
+        events = s.scalars(
+            sa.select(m.AuditEvent).where(m.AuditEvent.action == "referral.register")
+        ).all()
         assert [e.case_ids for e in events] == [[row.case]]
-    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13),
-                                   5)
+    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13), 5)
     with db.session() as s:
         a = s.scalars(sa.select(m.Assignment).where(m.Assignment.plan_run_id == run)).one()
         assert a.session.code == "NC-1"
-        staff = {x.expert.code for x in s.scalars(sa.select(m.Attendance).where(
-            m.Attendance.plan_run_id == run))}
+        staff = {
+            x.expert.code
+            for x in s.scalars(sa.select(m.Attendance).where(m.Attendance.plan_run_id == run))
+        }
         assert {"P1", "P3"} <= staff
 
 
 def test_with_the_dietitian_on_leave_the_referral_is_unplanned_naming_the_dietitian(
-        db: Database) -> None:
-    cn = _network(db, "RIVIER", [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET"),
-                                 ("P4", "GP"), ("P5", "SEXOL")], ["5600-5658"])
+    db: Database,
+) -> None:
+    cn = _network(
+        db,
+        "RIVIER",
+        [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET"), ("P4", "GP"), ("P5", "SEXOL")],
+        ["5600-5658"],
+    )
     _consultation(db, cn, "NC-1", MONDAY + dt.timedelta(days=3))
     with db.session() as s:
         diet = s.scalars(sa.select(m.Expert).where(m.Expert.code == "P3")).one()
         s.add(m.LeavePeriod(expert_id=diet.id, start=MONDAY, end=MONDAY + dt.timedelta(days=20)))
     cs.register_referral(db, "secretariaat", _referral())
-    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13),
-                                   5)
+    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13), 5)
     with db.session() as s:
         u = s.scalars(sa.select(m.UnplannedCase).where(m.UnplannedCase.plan_run_id == run)).one()
         assert "Dietitian" in u.reason and "Name P3" in u.reason
@@ -161,6 +223,7 @@ def test_listing_referrals_is_audited_with_the_patients(db: Database) -> None:
     listed = cs.list_referrals(db, "secretariaat")
     assert [r.case for r in listed] == [row.case]
     with db.session() as s:
-        event = s.scalars(sa.select(m.AuditEvent).where(
-            m.AuditEvent.action == "referral.list")).one()
+        event = s.scalars(
+            sa.select(m.AuditEvent).where(m.AuditEvent.action == "referral.list")
+        ).one()
         assert event.case_ids == [row.case]

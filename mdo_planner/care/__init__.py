@@ -24,7 +24,11 @@ from dataclasses import dataclass, field
 
 #: Kinds of organisation (database ``hospitals.kind``), as the UI lists them.
 ORGANISATION_KINDS: tuple[str, ...] = (
-    "hospital", "gp_practice", "paramedical_practice", "psychosocial_practice", "home_care",
+    "hospital",
+    "gp_practice",
+    "paramedical_practice",
+    "psychosocial_practice",
+    "home_care",
     "rehabilitation_centre",
 )
 ORGANISATION_KIND_NAMES: dict[str, str] = {
@@ -65,8 +69,15 @@ CARE_DISCIPLINES: tuple[tuple[str, str, str | None], ...] = (
 
 #: Complaints a referral names (the seed document's list, extended).
 COMPLAINTS: tuple[str, ...] = (
-    "fatigue", "anxiety_mood", "nutrition_bowel", "pain", "physical_functioning",
-    "sexual_problems", "work_daily_life", "speech_swallowing", "care_at_home",
+    "fatigue",
+    "anxiety_mood",
+    "nutrition_bowel",
+    "pain",
+    "physical_functioning",
+    "sexual_problems",
+    "work_daily_life",
+    "speech_swallowing",
+    "care_at_home",
 )
 COMPLAINT_NAMES: dict[str, str] = {
     "fatigue": "fatigue",
@@ -153,8 +164,9 @@ def check_criterion(professionals: Iterable[tuple[str, str | None]]) -> Criterio
 # --------------------------------------------------------------------------- rules and region
 
 
-def needed_disciplines(complaints: Sequence[str], rules: Mapping[str, Sequence[str]] | None
-                       ) -> list[str]:
+def needed_disciplines(
+    complaints: Sequence[str], rules: Mapping[str, Sequence[str]] | None
+) -> list[str]:
     """Disciplines for ``complaints`` under ``rules`` (default rules when None), first named
     first, each once."""
     table = DEFAULT_RULES if rules is None else rules
@@ -227,17 +239,24 @@ class Routing:
     reason: str = ""
 
 
-def route(complaints: Sequence[str], postcode: str | None, municipality: str | None,
-          networks: Sequence[NetworkFacts], discipline_names: Mapping[str, str] | None = None,
-          ) -> Routing:
+def route(
+    complaints: Sequence[str],
+    postcode: str | None,
+    municipality: str | None,
+    networks: Sequence[NetworkFacts],
+    discipline_names: Mapping[str, str] | None = None,
+) -> Routing:
     """The network for a referral (see the module docstring); networks that meet the NVPO
     criterion are preferred over networks in formation, then the order given."""
     names = discipline_names or {}
     where = " ".join(x for x in (postcode or "", municipality or "") if x).strip() or "(none)"
     local = [n for n in networks if region_holds(n.region, postcode, municipality)]
     if not local:
-        return Routing(None, needed_disciplines(complaints, None),
-                       f"no care network's region holds the patient's address {where}")
+        return Routing(
+            None,
+            needed_disciplines(complaints, None),
+            f"no care network's region holds the patient's address {where}",
+        )
     gaps: list[str] = []
     for net in sorted(local, key=lambda n: not n.meets):
         needed = needed_disciplines(complaints, net.rules)
@@ -247,12 +266,16 @@ def route(complaints: Sequence[str], postcode: str | None, municipality: str | N
             continue
         has = ", ".join(f"{names.get(d, d)} ({', '.join(net.disciplines[d])})" for d in needed)
         first = f"; first: {names.get(needed[0], needed[0])}" if needed else ""
-        return Routing(net.code, needed,
-                       f"{net.name}: its region holds {where}; it has {has or 'its core team'}"
-                       f"{first}")
-    return Routing(None, needed_disciplines(complaints, None),
-                   f"the region of {', '.join(n.name for n in local)} holds {where}, but "
-                   + "; ".join(gaps))
+        return Routing(
+            net.code,
+            needed,
+            f"{net.name}: its region holds {where}; it has {has or 'its core team'}{first}",
+        )
+    return Routing(
+        None,
+        needed_disciplines(complaints, None),
+        f"the region of {', '.join(n.name for n in local)} holds {where}, but " + "; ".join(gaps),
+    )
 
 
 __all__ = [

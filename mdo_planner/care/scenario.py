@@ -52,10 +52,16 @@ def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
         crit = care.check_criterion((d, roles.get(d)) for d in by_disc)
         region = cn.get("region") if isinstance(cn.get("region"), list) else []
         rules = cn.get("rules") if isinstance(cn.get("rules"), dict) else None
-        facts.append(care.NetworkFacts(
-            code=cn["id"], name=str(cn.get("name") or cn["id"]),
-            region=tuple(str(r) for r in region if isinstance(r, str)),
-            disciplines=dict(by_disc), rules=rules, meets=crit.meets))
+        facts.append(
+            care.NetworkFacts(
+                code=cn["id"],
+                name=str(cn.get("name") or cn["id"]),
+                region=tuple(str(r) for r in region if isinstance(r, str)),
+                disciplines=dict(by_disc),
+                rules=rules,
+                meets=crit.meets,
+            )
+        )
     return facts
 
 
@@ -67,16 +73,20 @@ def expand(root: Any) -> Any:
     root = dict(root)
     cns = [cn for cn in _dicts(root["care_networks"]) if isinstance(cn.get("id"), str)]
     group = {cn["id"]: _group_of(cn) for cn in cns}
-    rules = {cn["id"]: cn.get("rules") if isinstance(cn.get("rules"), dict) else None
-             for cn in cns}
+    rules = {cn["id"]: cn.get("rules") if isinstance(cn.get("rules"), dict) else None for cn in cns}
     if isinstance(root.get("tumour_groups"), list):
         groups = list(root["tumour_groups"])
         have = {t.get("code") for t in _dicts(groups)}
         for cn in cns:
             if group[cn["id"]] not in have:
                 core = cn.get("core_disciplines")
-                groups.append({"code": group[cn["id"]], "name": str(cn.get("name") or cn["id"]),
-                               "core_disciplines": list(core) if isinstance(core, list) else []})
+                groups.append(
+                    {
+                        "code": group[cn["id"]],
+                        "name": str(cn.get("name") or cn["id"]),
+                        "core_disciplines": list(core) if isinstance(core, list) else [],
+                    }
+                )
         root["tumour_groups"] = groups
     member: dict[str, list[str]] = defaultdict(list)
     for cn in cns:
@@ -103,19 +113,29 @@ def expand(root: Any) -> Any:
         root["sessions"] = out
     if isinstance(root.get("cases"), list):
         facts: list[care.NetworkFacts] | None = None
-        names = {d.get("code"): str(d.get("name") or d.get("code"))
-                 for d in _dicts(root.get("disciplines"))}
+        names = {
+            d.get("code"): str(d.get("name") or d.get("code"))
+            for d in _dicts(root.get("disciplines"))
+        }
         out = []
         for c in root["cases"]:
             ref = c.get("referral") if isinstance(c, dict) else None
             if isinstance(ref, dict):
                 c, ref = dict(c), dict(ref)
-                complaints = [x for x in ref.get("complaints") or [] if isinstance(x, str)] \
-                    if isinstance(ref.get("complaints"), list) else []
+                complaints = (
+                    [x for x in ref.get("complaints") or [] if isinstance(x, str)]
+                    if isinstance(ref.get("complaints"), list)
+                    else []
+                )
                 if ref.get("care_network") is None:
                     facts = network_facts(root) if facts is None else facts
-                    routing = care.route(complaints, _text(ref.get("postcode")),
-                                         _text(ref.get("municipality")), facts, names)
+                    routing = care.route(
+                        complaints,
+                        _text(ref.get("postcode")),
+                        _text(ref.get("municipality")),
+                        facts,
+                        names,
+                    )
                     ref["routing"] = routing.reason
                     if routing.network is not None:
                         ref["care_network"] = routing.network
@@ -123,8 +143,9 @@ def expand(root: Any) -> Any:
                 if cn_id in group:
                     c.setdefault("tumour_group", group[cn_id])
                     c.setdefault("echelon", care.CONSULTATION_ECHELON)
-                    c.setdefault("extra_disciplines",
-                                 care.needed_disciplines(complaints, rules[cn_id]))
+                    c.setdefault(
+                        "extra_disciplines", care.needed_disciplines(complaints, rules[cn_id])
+                    )
                     c.setdefault("minutes", care.REFERRAL_MINUTES)
                 c["referral"] = ref
             out.append(c)
@@ -144,8 +165,9 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
     roles: dict[str, str | None] = {}
     for i, d in enumerate(root.get("disciplines") or []):
         if isinstance(d, dict) and "care_role" in d:
-            role = chk.choice(d, "care_role", f"$.disciplines[{i}]", care.CARE_ROLES,
-                              required=False)
+            role = chk.choice(
+                d, "care_role", f"$.disciplines[{i}]", care.CARE_ROLES, required=False
+            )
             roles[str(d.get("code"))] = role
     hosp_idx = {h.get("id"): i for i, h in enumerate(_dicts(root.get("hospitals")))}
     org_extra: dict[str, dict[str, Any]] = {}
@@ -155,10 +177,13 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         p = f"$.hospitals[{i}]"
         extra: dict[str, Any] = {}
         if "kind" in h:
-            extra["kind"] = chk.choice(h, "kind", p, care.ORGANISATION_KINDS, required=False,
-                                       default="hospital")
-        for key, column in (("postcode", m.Hospital.postcode),
-                            ("municipality", m.Hospital.municipality)):
+            extra["kind"] = chk.choice(
+                h, "kind", p, care.ORGANISATION_KINDS, required=False, default="hospital"
+            )
+        for key, column in (
+            ("postcode", m.Hospital.postcode),
+            ("municipality", m.Hospital.municipality),
+        ):
             if h.get(key) is not None:
                 extra[key] = chk.string(h, key, p, required=False, column=column)
         if extra:
@@ -176,16 +201,22 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         tg = _group_of(o)
         group[o["id"]] = tg
         core = sorted(c for c in tg_core.get(tg) or [] if isinstance(c, str))
-        missing = [care.ROLE_NAMES[r] for r in care.CARE_ROLES
-                   if not any(roles.get(c) == r for c in core)]
+        missing = [
+            care.ROLE_NAMES[r] for r in care.CARE_ROLES if not any(roles.get(c) == r for c in core)
+        ]
         if missing:
-            chk.error(f"{p}.core_disciplines", "the consultations' core disciplines must "
-                      f"include at least the NVPO three: no {', no '.join(missing)}")
+            chk.error(
+                f"{p}.core_disciplines",
+                "the consultations' core disciplines must "
+                f"include at least the NVPO three: no {', no '.join(missing)}",
+            )
         region = []
         for j, entry in enumerate(chk.array(o, "region", p, required=True)):
             if not isinstance(entry, str):
-                chk.error(f"{p}.region[{j}]", f"{entry!r} is not a postcode area or a "
-                          "municipality (string)")
+                chk.error(
+                    f"{p}.region[{j}]",
+                    f"{entry!r} is not a postcode area or a municipality (string)",
+                )
             elif (problem := care.region_problem(entry)) is not None:
                 chk.error(f"{p}.region[{j}]", problem)
             else:
@@ -211,27 +242,31 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
             rules = {}
             for key in r:
                 if key not in care.COMPLAINTS:
-                    chk.error(f"{p}.rules.{key}", f"{key!r} is not one of "
-                              f"{', '.join(care.COMPLAINTS)}")
+                    chk.error(
+                        f"{p}.rules.{key}", f"{key!r} is not one of {', '.join(care.COMPLAINTS)}"
+                    )
                     continue
-                rules[key] = chk.refs(r, key, f"{p}.rules", disc_idx, "discipline",
-                                      required=True)
-        networks.append({
-            "id": o["id"],
-            "name": chk.string(o, "name", p, required=False, default=o["id"],
-                               column=m.CareNetwork.name) or o["id"],
-            "network": chk.ref(o, "network", p, net_idx, "network"),
-            "tumour_group": tg,
-            "region": region,
-            "contact": contact,
-            "organisations": chk.refs(o, "organisations", p, hosp_idx, "organisation",
-                                      required=False),
-            "professionals": chk.refs(o, "professionals", p, exp_idx, "expert",
-                                      required=False),
-            "agreements": agreements,
-            "core_disciplines": core,
-            "rules": rules,
-        })
+                rules[key] = chk.refs(r, key, f"{p}.rules", disc_idx, "discipline", required=True)
+        networks.append(
+            {
+                "id": o["id"],
+                "name": chk.string(
+                    o, "name", p, required=False, default=o["id"], column=m.CareNetwork.name
+                )
+                or o["id"],
+                "network": chk.ref(o, "network", p, net_idx, "network"),
+                "tumour_group": tg,
+                "region": region,
+                "contact": contact,
+                "organisations": chk.refs(
+                    o, "organisations", p, hosp_idx, "organisation", required=False
+                ),
+                "professionals": chk.refs(o, "professionals", p, exp_idx, "expert", required=False),
+                "agreements": agreements,
+                "core_disciplines": core,
+                "rules": rules,
+            }
+        )
 
     consultations: dict[str, str] = {}
     for i, s in enumerate(root.get("sessions") or []):
@@ -239,8 +274,11 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
             p = f"$.sessions[{i}]"
             cn = chk.ref(s, "care_network", p, cn_idx, "care network")
             if cn is not None and s.get("tumour_group") != group[cn]:
-                chk.error(f"{p}.tumour_group", f"a consultation of care network {cn!r} is a "
-                          f"session of its tumour group {group[cn]!r}")
+                chk.error(
+                    f"{p}.tumour_group",
+                    f"a consultation of care network {cn!r} is a "
+                    f"session of its tumour group {group[cn]!r}",
+                )
             if cn is not None:
                 consultations[str(s.get("id"))] = cn
     referrals: dict[str, dict[str, Any]] = {}
@@ -256,29 +294,41 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
             continue
         cn = chk.ref(ref, "care_network", p, cn_idx, "care network")
         if cn is not None and c.get("tumour_group") != group[cn]:
-            chk.error(f"$.cases[{i}].tumour_group", f"a referral to care network {cn!r} is a "
-                      f"case of its tumour group {group[cn]!r}")
+            chk.error(
+                f"$.cases[{i}].tumour_group",
+                f"a referral to care network {cn!r} is a case of its tumour group {group[cn]!r}",
+            )
         complaints = []
         for j, x in enumerate(chk.array(ref, "complaints", p, required=True)):
             if x not in care.COMPLAINTS:
-                chk.error(f"{p}.complaints[{j}]", f"{x!r} is not one of "
-                          f"{', '.join(care.COMPLAINTS)}")
+                chk.error(
+                    f"{p}.complaints[{j}]", f"{x!r} is not one of {', '.join(care.COMPLAINTS)}"
+                )
             elif x not in complaints:
                 complaints.append(x)
-        if not complaints and not any(path.startswith(f"{p}.complaints") for path, _ in
-                                      chk.errors):
+        if not complaints and not any(path.startswith(f"{p}.complaints") for path, _ in chk.errors):
             chk.error(f"{p}.complaints", "name at least one complaint")
         item = {
             "care_network": cn,
             "complaints": complaints,
             "source": chk.choice(ref, "source", p, care.REFERRAL_SOURCES),
-            "referred_by": chk.string(ref, "referred_by", p, required=False, default="",
-                                      nonempty=False, column=m.Referral.referred_by) or "",
-            "routing": chk.string(ref, "routing", p, required=False, default="",
-                                  nonempty=False) or "",
+            "referred_by": chk.string(
+                ref,
+                "referred_by",
+                p,
+                required=False,
+                default="",
+                nonempty=False,
+                column=m.Referral.referred_by,
+            )
+            or "",
+            "routing": chk.string(ref, "routing", p, required=False, default="", nonempty=False)
+            or "",
         }
-        for key, column in (("postcode", m.Referral.patient_postcode),
-                            ("municipality", m.Referral.patient_municipality)):
+        for key, column in (
+            ("postcode", m.Referral.patient_postcode),
+            ("municipality", m.Referral.patient_municipality),
+        ):
             if ref.get(key) is not None:
                 item[key] = chk.string(ref, key, p, required=False, column=column)
         referrals[str(c.get("id"))] = item

@@ -84,8 +84,16 @@ class OrganisationRow:
 
 
 def _professional(e: m.Expert) -> Professional:
-    return Professional(e.code, e.name, e.discipline.code, e.discipline.name,
-                        e.discipline.care_role, e.hospital.code, e.hospital.name, e.hospital.kind)
+    return Professional(
+        e.code,
+        e.name,
+        e.discipline.code,
+        e.discipline.name,
+        e.discipline.care_role,
+        e.hospital.code,
+        e.hospital.name,
+        e.hospital.kind,
+    )
 
 
 def criterion_of(professionals: list[Professional] | tuple[Professional, ...]) -> care.Criterion:
@@ -96,23 +104,37 @@ def criterion_of(professionals: list[Professional] | tuple[Professional, ...]) -
 def _row(cn: m.CareNetwork) -> CareNetworkRow:
     pros = tuple(_professional(e) for e in cn.professionals if e.active)
     return CareNetworkRow(
-        id=cn.id, version=cn.version, code=cn.code, name=cn.name, network=cn.network.code,
-        region=tuple(cn.region or ()), contact_name=cn.contact_name,
-        contact_email=cn.contact_email, contact_phone=cn.contact_phone,
-        organisations=tuple(h.code for h in cn.organisations), professionals=pros,
+        id=cn.id,
+        version=cn.version,
+        code=cn.code,
+        name=cn.name,
+        network=cn.network.code,
+        region=tuple(cn.region or ()),
+        contact_name=cn.contact_name,
+        contact_email=cn.contact_email,
+        contact_phone=cn.contact_phone,
+        organisations=tuple(h.code for h in cn.organisations),
+        professionals=pros,
         agreements=tuple((a.hospital.code, a.note) for a in cn.agreements),
         core_disciplines=tuple(d.code for d in cn.tumour_group.core_disciplines),
         rules=dict(cn.rules) if cn.rules is not None else dict(care.DEFAULT_RULES),
-        criterion=criterion_of(pros))
+        criterion=criterion_of(pros),
+    )
 
 
 def _load(s: Session) -> list[m.CareNetwork]:
-    return list(s.scalars(select(m.CareNetwork).options(
-        selectinload(m.CareNetwork.professionals).selectinload(m.Expert.discipline),
-        selectinload(m.CareNetwork.professionals).selectinload(m.Expert.hospital),
-        selectinload(m.CareNetwork.organisations),
-        selectinload(m.CareNetwork.agreements),
-    ).order_by(m.CareNetwork.name)))
+    return list(
+        s.scalars(
+            select(m.CareNetwork)
+            .options(
+                selectinload(m.CareNetwork.professionals).selectinload(m.Expert.discipline),
+                selectinload(m.CareNetwork.professionals).selectinload(m.Expert.hospital),
+                selectinload(m.CareNetwork.organisations),
+                selectinload(m.CareNetwork.agreements),
+            )
+            .order_by(m.CareNetwork.name)
+        )
+    )
 
 
 def list_care_networks(db: DatabaseLike) -> list[CareNetworkRow]:
@@ -122,9 +144,12 @@ def list_care_networks(db: DatabaseLike) -> list[CareNetworkRow]:
 
 def list_organisations(db: DatabaseLike) -> list[OrganisationRow]:
     with db.session() as s:
-        return [OrganisationRow(h.code, h.name, h.kind, h.postcode, h.municipality)
-                for h in s.scalars(select(m.Hospital).order_by(m.Hospital.kind != "hospital",
-                                                               m.Hospital.name))]
+        return [
+            OrganisationRow(h.code, h.name, h.kind, h.postcode, h.municipality)
+            for h in s.scalars(
+                select(m.Hospital).order_by(m.Hospital.kind != "hospital", m.Hospital.name)
+            )
+        ]
 
 
 def list_professionals(db: DatabaseLike) -> list[Professional]:
@@ -132,12 +157,21 @@ def list_professionals(db: DatabaseLike) -> list[Professional]:
     first-line care or counts for the NVPO criterion, and everyone outside a hospital."""
     care_codes = {code for code, _n, _r in care.CARE_DISCIPLINES}
     with db.session() as s:
-        rows = s.scalars(select(m.Expert).join(m.Discipline).join(m.Hospital).options(
-            selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)).where(
-            m.Expert.active.is_(True)).order_by(m.Expert.name)).all()
-        return [_professional(e) for e in rows
-                if e.hospital.kind != "hospital" or e.discipline.care_role
-                or e.discipline.code in care_codes]
+        rows = s.scalars(
+            select(m.Expert)
+            .join(m.Discipline)
+            .join(m.Hospital)
+            .options(selectinload(m.Expert.discipline), selectinload(m.Expert.hospital))
+            .where(m.Expert.active.is_(True))
+            .order_by(m.Expert.name)
+        ).all()
+        return [
+            _professional(e)
+            for e in rows
+            if e.hospital.kind != "hospital"
+            or e.discipline.care_role
+            or e.discipline.code in care_codes
+        ]
 
 
 def check_networks(db: DatabaseLike) -> list[tuple[str, str, care.Criterion]]:
@@ -152,9 +186,16 @@ def _by_code(s: Session, model: Any, code: str, what: str) -> Any:
     return row
 
 
-def add_organisation(db: DatabaseLike, user: str, code: str, name: str, kind: str,
-                     network: str, postcode: str | None = None,
-                     municipality: str | None = None) -> int:
+def add_organisation(
+    db: DatabaseLike,
+    user: str,
+    code: str,
+    name: str,
+    kind: str,
+    network: str,
+    postcode: str | None = None,
+    municipality: str | None = None,
+) -> int:
     """A GP practice, paramedical practice, ... (or a hospital): professionals work there."""
     code, name = code.strip(), name.strip()
     if not code or not name:
@@ -167,8 +208,14 @@ def add_organisation(db: DatabaseLike, user: str, code: str, name: str, kind: st
         if s.scalar(select(m.Hospital.id).where(m.Hospital.code == code)) is not None:
             raise UserError(f"organisation code {code!r} is already in use")
         net = _by_code(s, m.Network, network, "network")
-        row = m.Hospital(code=code, name=name, kind=kind, network_id=net.id,
-                         postcode=postcode or None, municipality=municipality or None)
+        row = m.Hospital(
+            code=code,
+            name=name,
+            kind=kind,
+            network_id=net.id,
+            postcode=postcode or None,
+            municipality=municipality or None,
+        )
         s.add(row)
         s.flush()
         audit_event(s, user, "organisation.create", "hospital", code, {"kind": kind})
@@ -186,8 +233,15 @@ def ensure_care_disciplines(s: Session) -> dict[str, int]:
     return {code: d.id for code, d in have.items()}
 
 
-def add_professional(db: DatabaseLike, user: str, code: str, name: str, discipline: str,
-                     organisation: str, max_sessions_per_week: int | None = None) -> int:
+def add_professional(
+    db: DatabaseLike,
+    user: str,
+    code: str,
+    name: str,
+    discipline: str,
+    organisation: str,
+    max_sessions_per_week: int | None = None,
+) -> int:
     """A professional of an organisation (an expert in the planning engine's words)."""
     with db.session() as s:
         ensure_care_disciplines(s)
@@ -195,9 +249,14 @@ def add_professional(db: DatabaseLike, user: str, code: str, name: str, discipli
             raise UserError(f"professional code {code!r} is already in use")
         disc = _by_code(s, m.Discipline, discipline, "discipline")
         org = _by_code(s, m.Hospital, organisation, "organisation")
-        row = m.Expert(code=code, name=name, discipline_id=disc.id, hospital_id=org.id,
-                       max_echelon=care.CONSULTATION_ECHELON,
-                       max_sessions_per_week=max_sessions_per_week)
+        row = m.Expert(
+            code=code,
+            name=name,
+            discipline_id=disc.id,
+            hospital_id=org.id,
+            max_echelon=care.CONSULTATION_ECHELON,
+            max_sessions_per_week=max_sessions_per_week,
+        )
         row.serves = [org]
         s.add(row)
         s.flush()
@@ -209,8 +268,9 @@ def _check_input(data: CareNetworkInput) -> None:
     if not data.code.strip() or not data.name.strip():
         raise UserError("a care network needs a code and a name")
     if not data.region:
-        raise UserError("a care network needs a region: postcode areas (5611, 5600-5658) or "
-                        "municipalities")
+        raise UserError(
+            "a care network needs a region: postcode areas (5611, 5600-5658) or municipalities"
+        )
     for entry in data.region:
         if (problem := care.region_problem(entry)) is not None:
             raise UserError(f"region: {problem}")
@@ -219,20 +279,27 @@ def _check_input(data: CareNetworkInput) -> None:
             raise UserError(f"rules: {complaint!r} is not a complaint")
 
 
-def save_care_network(db: DatabaseLike, user: str, data: CareNetworkInput,
-                      care_network_id: int | None = None,
-                      expected_version: int | None = None) -> int:
+def save_care_network(
+    db: DatabaseLike,
+    user: str,
+    data: CareNetworkInput,
+    care_network_id: int | None = None,
+    expected_version: int | None = None,
+) -> int:
     """Create or update a care network; its tumour group (consultations) follows it."""
     _check_input(data)
     with db.session() as s:
         ensure_care_disciplines(s)
         core = [_by_code(s, m.Discipline, c, "discipline") for c in data.core_disciplines]
-        missing = [care.ROLE_NAMES[r] for r in care.CARE_ROLES
-                   if not any(d.care_role == r for d in core)]
+        missing = [
+            care.ROLE_NAMES[r] for r in care.CARE_ROLES if not any(d.care_role == r for d in core)
+        ]
         if missing:
-            raise UserError("the consultations' core disciplines must include at least a "
-                            "physiotherapist, a psychosocial care provider and a dietitian: "
-                            f"no {', no '.join(missing)}")
+            raise UserError(
+                "the consultations' core disciplines must include at least a "
+                "physiotherapist, a psychosocial care provider and a dietitian: "
+                f"no {', no '.join(missing)}"
+            )
         net = _by_code(s, m.Network, data.network, "network")
         if care_network_id is None:
             if s.scalar(select(m.CareNetwork.id).where(m.CareNetwork.code == data.code)):
@@ -251,8 +318,9 @@ def save_care_network(db: DatabaseLike, user: str, data: CareNetworkInput,
             if expected_version is not None and cn.version != expected_version:
                 from mdo_planner.errors import ConflictError
 
-                raise ConflictError(f"care network {cn.code} was changed by someone else; "
-                                    "reload and try again")
+                raise ConflictError(
+                    f"care network {cn.code} was changed by someone else; reload and try again"
+                )
             cn.network_id = net.id
         cn.name = data.name.strip()
         cn.tumour_group.name = cn.name
@@ -262,8 +330,7 @@ def save_care_network(db: DatabaseLike, user: str, data: CareNetworkInput,
         cn.contact_email = data.contact_email or None
         cn.contact_phone = data.contact_phone or None
         cn.rules = data.rules
-        cn.organisations = [_by_code(s, m.Hospital, c, "organisation")
-                            for c in data.organisations]
+        cn.organisations = [_by_code(s, m.Hospital, c, "organisation") for c in data.organisations]
         pros = [_by_code(s, m.Expert, c, "professional") for c in data.professionals]
         for e in pros:  # members attend the network's consultations
             if cn.tumour_group not in e.tumour_groups:
@@ -274,12 +341,14 @@ def save_care_network(db: DatabaseLike, user: str, data: CareNetworkInput,
             if e not in pros and cn.tumour_group in e.tumour_groups:
                 e.tumour_groups.remove(cn.tumour_group)
         cn.professionals = pros
-        cn.agreements = [m.CareNetworkAgreement(
-            hospital_id=_by_code(s, m.Hospital, h, "hospital").id, note=note)
-            for h, note in data.agreements]
+        cn.agreements = [
+            m.CareNetworkAgreement(hospital_id=_by_code(s, m.Hospital, h, "hospital").id, note=note)
+            for h, note in data.agreements
+        ]
         s.flush()
-        audit_event(s, user, "care_network.save", "care_network", cn.code,
-                    {"professionals": len(pros)})
+        audit_event(
+            s, user, "care_network.save", "care_network", cn.code, {"professionals": len(pros)}
+        )
         return cn.id
 
 
@@ -327,13 +396,15 @@ def _facts(s: Session) -> tuple[list[care.NetworkFacts], dict[str, str]]:
         by_disc: dict[str, list[str]] = {}
         for p in row.professionals:
             by_disc.setdefault(p.discipline, []).append(p.name)
-        facts.append(care.NetworkFacts(cn.code, cn.name, row.region, by_disc, cn.rules,
-                                       row.criterion.meets))
+        facts.append(
+            care.NetworkFacts(cn.code, cn.name, row.region, by_disc, cn.rules, row.criterion.meets)
+        )
     return facts, names
 
 
-def route_referral(db: DatabaseLike, complaints: list[str], postcode: str | None,
-                   municipality: str | None) -> care.Routing:
+def route_referral(
+    db: DatabaseLike, complaints: list[str], postcode: str | None, municipality: str | None
+) -> care.Routing:
     """Where a referral would go, and why (the dialog shows it while it is typed)."""
     with db.session() as s:
         facts, names = _facts(s)
@@ -362,9 +433,13 @@ def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> Refer
         if data.from_case:
             origin = _by_code(s, m.Case, data.from_case, "case")
             patient_ref, patient_name = origin.patient_ref, origin.patient_name
-            outcome = s.scalar(select(m.MeetingOutcome).where(
-                m.MeetingOutcome.case_id == origin.id,
-                m.MeetingOutcome.outcome == "discussed").order_by(m.MeetingOutcome.id.desc()))
+            outcome = s.scalar(
+                select(m.MeetingOutcome)
+                .where(
+                    m.MeetingOutcome.case_id == origin.id, m.MeetingOutcome.outcome == "discussed"
+                )
+                .order_by(m.MeetingOutcome.id.desc())
+            )
         if not patient_ref:
             raise UserError("a referral needs the patient (reference)")
         if data.care_network:
@@ -382,47 +457,104 @@ def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> Refer
         extra = [_by_code(s, m.Discipline, d, "discipline") for d in routing.needed]
         ready = data.ready or today
         case = m.Case(
-            code=_new_code(s, today), patient_ref=patient_ref, patient_name=patient_name,
-            hospital_id=org.id, tumour_group_id=cn.tumour_group_id,
-            question=data.question or "referral: " + ", ".join(
-                care.COMPLAINT_NAMES[c] for c in data.complaints),
-            required_level=care.CONSULTATION_ECHELON, status="ready",
-            confirmed_by=user, confirmed_at=m.utcnow(), minutes=care.REFERRAL_MINUTES,
-            ready_date=ready, due_date=data.due or ready + dt.timedelta(days=14),
-            created_by=user, presenting_physician=data.referred_by or None)
+            code=_new_code(s, today),
+            patient_ref=patient_ref,
+            patient_name=patient_name,
+            hospital_id=org.id,
+            tumour_group_id=cn.tumour_group_id,
+            question=data.question
+            or "referral: " + ", ".join(care.COMPLAINT_NAMES[c] for c in data.complaints),
+            required_level=care.CONSULTATION_ECHELON,
+            status="ready",
+            confirmed_by=user,
+            confirmed_at=m.utcnow(),
+            minutes=care.REFERRAL_MINUTES,
+            ready_date=ready,
+            due_date=data.due or ready + dt.timedelta(days=14),
+            created_by=user,
+            presenting_physician=data.referred_by or None,
+        )
         case.extra_disciplines = extra
         s.add(case)
         s.flush()
-        ref = m.Referral(case_id=case.id, care_network_id=cn.id, source=data.source,
-                         complaints=list(data.complaints), referred_by=data.referred_by,
-                         patient_postcode=data.postcode or None,
-                         patient_municipality=data.municipality or None,
-                         routing=routing.reason, created_by=user,
-                         meeting_outcome_id=outcome.id if outcome else None)
+        ref = m.Referral(
+            case_id=case.id,
+            care_network_id=cn.id,
+            source=data.source,
+            complaints=list(data.complaints),
+            referred_by=data.referred_by,
+            patient_postcode=data.postcode or None,
+            patient_municipality=data.municipality or None,
+            routing=routing.reason,
+            created_by=user,
+            meeting_outcome_id=outcome.id if outcome else None,
+        )
         s.add(ref)
         s.flush()
-        audit_event(s, user, "referral.register", "case", case.code,
-                    {"care_network": cn.code, "source": data.source}, case_ids=[case.code])
-        return ReferralRow(case.id, case.code, patient_ref, cn.code, tuple(data.complaints),
-                           data.source, data.referred_by, case.status, routing.reason, None)
+        audit_event(
+            s,
+            user,
+            "referral.register",
+            "case",
+            case.code,
+            {"care_network": cn.code, "source": data.source},
+            case_ids=[case.code],
+        )
+        return ReferralRow(
+            case.id,
+            case.code,
+            patient_ref,
+            cn.code,
+            tuple(data.complaints),
+            data.source,
+            data.referred_by,
+            case.status,
+            routing.reason,
+            None,
+        )
 
 
 def list_referrals(db: DatabaseLike, user: str) -> list[ReferralRow]:
     """The referrals the login may see (row-level security), audited as a view."""
     with db.session() as s:
-        rows = s.execute(select(m.Referral, m.Case, m.CareNetwork.code).join(
-            m.Case, m.Case.id == m.Referral.case_id).join(
-            m.CareNetwork, m.CareNetwork.id == m.Referral.care_network_id).order_by(
-            m.Case.ready_date, m.Case.code)).all()
-        placed = dict(s.execute(select(m.Assignment.case_id, m.MeetingSession.code).join(
-            m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id).where(
-            m.Assignment.published.is_(True))).all())
-        out = [ReferralRow(c.id, c.code, c.patient_ref, code, tuple(r.complaints or ()),
-                           r.source, r.referred_by, c.status, r.routing, placed.get(c.id))
-               for r, c, code in rows]
+        rows = s.execute(
+            select(m.Referral, m.Case, m.CareNetwork.code)
+            .join(m.Case, m.Case.id == m.Referral.case_id)
+            .join(m.CareNetwork, m.CareNetwork.id == m.Referral.care_network_id)
+            .order_by(m.Case.ready_date, m.Case.code)
+        ).all()
+        placed = dict(
+            s.execute(
+                select(m.Assignment.case_id, m.MeetingSession.code)
+                .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+                .where(m.Assignment.published.is_(True))
+            ).all()
+        )
+        out = [
+            ReferralRow(
+                c.id,
+                c.code,
+                c.patient_ref,
+                code,
+                tuple(r.complaints or ()),
+                r.source,
+                r.referred_by,
+                c.status,
+                r.routing,
+                placed.get(c.id),
+            )
+            for r, c, code in rows
+        ]
         if out:
-            audit_event(s, user, "referral.list", "case", None, {"count": len(out)},
-                        case_ids=[r.case for r in out])
+            audit_event(
+                s,
+                user,
+                "referral.list",
+                "case",
+                None,
+                {"count": len(out)},
+                case_ids=[r.case for r in out],
+            )
         return out
 
 

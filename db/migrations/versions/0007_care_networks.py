@@ -29,8 +29,14 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
-_KINDS = ("hospital", "gp_practice", "paramedical_practice", "psychosocial_practice",
-          "home_care", "rehabilitation_centre")
+_KINDS = (
+    "hospital",
+    "gp_practice",
+    "paramedical_practice",
+    "psychosocial_practice",
+    "home_care",
+    "rehabilitation_centre",
+)
 
 
 def _enum(values: tuple[str, ...], name: str, length: int = 20) -> sa.Enum:
@@ -39,14 +45,24 @@ def _enum(values: tuple[str, ...], name: str, length: int = 20) -> sa.Enum:
 
 def upgrade() -> None:
     with op.batch_alter_table("hospitals", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("kind", _enum(_KINDS, "organisation_kind", 32),
-                                      nullable=False, server_default="hospital"))
+        batch_op.add_column(
+            sa.Column(
+                "kind",
+                _enum(_KINDS, "organisation_kind", 32),
+                nullable=False,
+                server_default="hospital",
+            )
+        )
         batch_op.add_column(sa.Column("postcode", sa.String(length=16), nullable=True))
         batch_op.add_column(sa.Column("municipality", sa.String(length=100), nullable=True))
     with op.batch_alter_table("disciplines", schema=None) as batch_op:
-        batch_op.add_column(sa.Column(
-            "care_role", _enum(("physiotherapy", "psychosocial", "dietetics"), "care_role"),
-            nullable=True))
+        batch_op.add_column(
+            sa.Column(
+                "care_role",
+                _enum(("physiotherapy", "psychosocial", "dietetics"), "care_role"),
+                nullable=True,
+            )
+        )
 
     op.create_table(
         "care_networks",
@@ -62,66 +78,95 @@ def upgrade() -> None:
         sa.Column("rules", _JSON, nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
         sa.CheckConstraint("length(code) > 0", name=op.f("ck_care_networks_code_not_empty")),
-        sa.ForeignKeyConstraint(["network_id"], ["networks.id"],
-                                name=op.f("fk_care_networks_network_id_networks"),
-                                ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(["tumour_group_id"], ["tumour_groups.id"],
-                                name=op.f("fk_care_networks_tumour_group_id_tumour_groups"),
-                                ondelete="RESTRICT"),
+        sa.ForeignKeyConstraint(
+            ["network_id"],
+            ["networks.id"],
+            name=op.f("fk_care_networks_network_id_networks"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["tumour_group_id"],
+            ["tumour_groups.id"],
+            name=op.f("fk_care_networks_tumour_group_id_tumour_groups"),
+            ondelete="RESTRICT",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_care_networks")),
         sa.UniqueConstraint("code", name=op.f("uq_care_networks_code")),
         sa.UniqueConstraint("tumour_group_id", name=op.f("uq_care_networks_tumour_group_id")),
     )
     with op.batch_alter_table("care_networks", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_care_networks_network_id"), ["network_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_care_networks_network_id"), ["network_id"], unique=False
+        )
     op.create_table(
         "care_network_organisations",
         sa.Column("care_network_id", sa.Integer(), nullable=False),
         sa.Column("hospital_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["care_network_id"], ["care_networks.id"],
-                                name=op.f("fk_care_network_organisations_care_network_id_care_networks"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["hospital_id"], ["hospitals.id"],
-                                name=op.f("fk_care_network_organisations_hospital_id_hospitals"),
-                                ondelete="RESTRICT"),
-        sa.PrimaryKeyConstraint("care_network_id", "hospital_id",
-                                name=op.f("pk_care_network_organisations")),
+        sa.ForeignKeyConstraint(
+            ["care_network_id"],
+            ["care_networks.id"],
+            name=op.f("fk_care_network_organisations_care_network_id_care_networks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["hospital_id"],
+            ["hospitals.id"],
+            name=op.f("fk_care_network_organisations_hospital_id_hospitals"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint(
+            "care_network_id", "hospital_id", name=op.f("pk_care_network_organisations")
+        ),
     )
     op.create_table(
         "care_network_professionals",
         sa.Column("care_network_id", sa.Integer(), nullable=False),
         sa.Column("expert_id", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["care_network_id"], ["care_networks.id"],
-                                name=op.f("fk_care_network_professionals_care_network_id_care_networks"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["expert_id"], ["experts.id"],
-                                name=op.f("fk_care_network_professionals_expert_id_experts"),
-                                ondelete="RESTRICT"),
-        sa.PrimaryKeyConstraint("care_network_id", "expert_id",
-                                name=op.f("pk_care_network_professionals")),
+        sa.ForeignKeyConstraint(
+            ["care_network_id"],
+            ["care_networks.id"],
+            name=op.f("fk_care_network_professionals_care_network_id_care_networks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["expert_id"],
+            ["experts.id"],
+            name=op.f("fk_care_network_professionals_expert_id_experts"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint(
+            "care_network_id", "expert_id", name=op.f("pk_care_network_professionals")
+        ),
     )
     op.create_table(
         "care_network_agreements",
         sa.Column("care_network_id", sa.Integer(), nullable=False),
         sa.Column("hospital_id", sa.Integer(), nullable=False),
         sa.Column("note", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["care_network_id"], ["care_networks.id"],
-                                name=op.f("fk_care_network_agreements_care_network_id_care_networks"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["hospital_id"], ["hospitals.id"],
-                                name=op.f("fk_care_network_agreements_hospital_id_hospitals"),
-                                ondelete="RESTRICT"),
-        sa.PrimaryKeyConstraint("care_network_id", "hospital_id",
-                                name=op.f("pk_care_network_agreements")),
+        sa.ForeignKeyConstraint(
+            ["care_network_id"],
+            ["care_networks.id"],
+            name=op.f("fk_care_network_agreements_care_network_id_care_networks"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["hospital_id"],
+            ["hospitals.id"],
+            name=op.f("fk_care_network_agreements_hospital_id_hospitals"),
+            ondelete="RESTRICT",
+        ),
+        sa.PrimaryKeyConstraint(
+            "care_network_id", "hospital_id", name=op.f("pk_care_network_agreements")
+        ),
     )
     op.create_table(
         "referrals",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("case_id", sa.Integer(), nullable=False),
         sa.Column("care_network_id", sa.Integer(), nullable=False),
-        sa.Column("source", _enum(("mdo", "gp", "contact_person"), "referral_source"),
-                  nullable=False),
+        sa.Column(
+            "source", _enum(("mdo", "gp", "contact_person"), "referral_source"), nullable=False
+        ),
         sa.Column("complaints", _JSON, nullable=False),
         sa.Column("referred_by", sa.String(length=200), nullable=False),
         sa.Column("patient_postcode", sa.String(length=16), nullable=True),
@@ -131,29 +176,40 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("created_by", sa.String(length=100), nullable=True),
         sa.Column("version", sa.Integer(), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["cases.id"], name=op.f("fk_referrals_case_id_cases"),
-                                ondelete="CASCADE"),
-        sa.ForeignKeyConstraint(["care_network_id"], ["care_networks.id"],
-                                name=op.f("fk_referrals_care_network_id_care_networks"),
-                                ondelete="RESTRICT"),
-        sa.ForeignKeyConstraint(["meeting_outcome_id"], ["meeting_outcomes.id"],
-                                name=op.f("fk_referrals_meeting_outcome_id_meeting_outcomes"),
-                                ondelete="SET NULL"),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_referrals_case_id_cases"), ondelete="CASCADE"
+        ),
+        sa.ForeignKeyConstraint(
+            ["care_network_id"],
+            ["care_networks.id"],
+            name=op.f("fk_referrals_care_network_id_care_networks"),
+            ondelete="RESTRICT",
+        ),
+        sa.ForeignKeyConstraint(
+            ["meeting_outcome_id"],
+            ["meeting_outcomes.id"],
+            name=op.f("fk_referrals_meeting_outcome_id_meeting_outcomes"),
+            ondelete="SET NULL",
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_referrals")),
         sa.UniqueConstraint("case_id", name=op.f("uq_referrals_case_id")),
     )
     with op.batch_alter_table("referrals", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_referrals_care_network_id"), ["care_network_id"],
-                              unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_referrals_care_network_id"), ["care_network_id"], unique=False
+        )
     if op.get_bind().dialect.name == "postgresql":
         # Patient data: the same per-hospital row security as the tables hanging off a case
         # (revision 0006, docs/security.md); the referral follows its case.
-        using = ("CASE WHEN mdo_unrestricted() THEN true ELSE EXISTS "
-                 "(SELECT 1 FROM cases c WHERE c.id = case_id) END")
+        using = (
+            "CASE WHEN mdo_unrestricted() THEN true ELSE EXISTS "
+            "(SELECT 1 FROM cases c WHERE c.id = case_id) END"
+        )
         op.execute("ALTER TABLE referrals ENABLE ROW LEVEL SECURITY")
         op.execute("ALTER TABLE referrals FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY referrals_by_hospital ON referrals USING ({using}) "
-                   f"WITH CHECK ({using})")
+        op.execute(
+            f"CREATE POLICY referrals_by_hospital ON referrals USING ({using}) WITH CHECK ({using})"
+        )
 
 
 def downgrade() -> None:
