@@ -237,6 +237,8 @@ class Routing:
     network: str | None
     needed: list[str] = field(default_factory=list)
     reason: str = ""
+    #: networks whose region holds the patient but which lack disciplines: name -> codes
+    missing: dict[str, list[str]] = field(default_factory=dict)
 
 
 def route(
@@ -258,11 +260,13 @@ def route(
             f"no care network's region holds the patient's address {where}",
         )
     gaps: list[str] = []
+    lacking: dict[str, list[str]] = {}
     for net in sorted(local, key=lambda n: not n.meets):
         needed = needed_disciplines(complaints, net.rules)
         missing = [d for d in needed if not net.disciplines.get(d)]
         if missing:
             gaps.append(f"{net.name} has no {', '.join(names.get(d, d) for d in missing)}")
+            lacking[net.name] = missing
             continue
         has = ", ".join(f"{names.get(d, d)} ({', '.join(net.disciplines[d])})" for d in needed)
         first = f"; first: {names.get(needed[0], needed[0])}" if needed else ""

@@ -31,8 +31,8 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
 
 
 def _group_of(cn: dict[str, Any]) -> str:
-    tg = cn.get("tumour_group")
-    return tg if isinstance(tg, str) and tg else care.tumour_group_code(str(cn["id"]))
+    """Always ``CN-<id>``: the desktop recognises a consultation by its group's code."""
+    return care.tumour_group_code(str(cn["id"]))
 
 
 def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
@@ -199,6 +199,8 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
     for i, o in cn_good:
         p = f"$.care_networks[{i}]"
         tg = _group_of(o)
+        if o.get("tumour_group") not in (None, tg):
+            chk.error(f"{p}.tumour_group", f"a care network's tumour group is {tg!r}")
         group[o["id"]] = tg
         core = sorted(c for c in tg_core.get(tg) or [] if isinstance(c, str))
         missing = [

@@ -3,7 +3,7 @@ saving a network, and the referral dialog that shows its routing and registers i
 
 from __future__ import annotations
 
-import re
+import ast
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
@@ -17,16 +17,24 @@ from ui.workspaces.care_networks import CareNetworksPanel, ReferralsPanel
 def _setup(db) -> None:  # type: ignore[no-untyped-def]
     cs.add_organisation(db, "t", "GP1", "Huisartsen Zuid", "gp_practice", "N1", "5612 AB")
     cs.add_organisation(db, "t", "PARA", "Paramedisch Centrum", "paramedical_practice", "N1")
-    for code, disc in (("A1", "PHYSIO"), ("A2", "SOC_WORK"), ("A3", "DIET"), ("A4", "GP"),
-                       ("A5", "OCC_THER")):
+    for code, disc in (
+        ("A1", "PHYSIO"),
+        ("A2", "SOC_WORK"),
+        ("A3", "DIET"),
+        ("A4", "GP"),
+        ("A5", "OCC_THER"),
+    ):
         cs.add_professional(db, "t", code, f"Name {code}", disc, "PARA")
 
 
 def _tick(panel: CareNetworksPanel, codes: set[str]) -> None:
     for i in range(panel.professionals.count()):
         item = panel.professionals.item(i)
-        item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in codes
-                           else Qt.CheckState.Unchecked)
+        item.setCheckState(
+            Qt.CheckState.Checked
+            if item.data(Qt.ItemDataRole.UserRole) in codes
+            else Qt.CheckState.Unchecked
+        )
 
 
 def test_the_criterion_is_checked_live_and_the_network_saved(qtbot, ctx) -> None:
@@ -49,7 +57,8 @@ def test_the_criterion_is_checked_live_and_the_network_saved(qtbot, ctx) -> None
     assert panel.message.kind == "info", panel.message.text
     rows = cs.list_care_networks(ctx.db)
     assert [(r.code, r.region, r.criterion.meets) for r in rows] == [
-        ("RIV", ("5600-5658", "Eindhoven"), True)]
+        ("RIV", ("5600-5658", "Eindhoven"), True)
+    ]
     assert "meets" in panel.model.index(0, 4).data().lower()
 
 
@@ -68,10 +77,18 @@ def test_a_refused_network_keeps_the_form(qtbot, ctx) -> None:
 
 def test_the_referral_dialog_routes_and_registers(qtbot, ctx) -> None:
     _setup(ctx.db)
-    cs.save_care_network(ctx.db, "t", cs.CareNetworkInput(
-        code="RIV", name="Rivierenland", network="N1", region=["5600-5658"],
-        professionals=["A1", "A2", "A3", "A4", "A5"], core_disciplines=["PHYSIO", "SOC_WORK",
-                                                                        "DIET"]))
+    cs.save_care_network(
+        ctx.db,
+        "t",
+        cs.CareNetworkInput(
+            code="RIV",
+            name="Rivierenland",
+            network="N1",
+            region=["5600-5658"],
+            professionals=["A1", "A2", "A3", "A4", "A5"],
+            core_disciplines=["PHYSIO", "SOC_WORK", "DIET"],
+        ),
+    )
     panel = ReferralsPanel(ctx)
     qtbot.addWidget(panel)
     with qtbot.waitSignal(panel.loaded, timeout=10_000):
@@ -100,9 +117,16 @@ def test_dutch_texts_of_the_care_network_screens(qtbot, ctx, tmp_path: Path) -> 
     """Every text of the new screens is in the Dutch catalogue, translated."""
     source = (ROOT / "ui" / "workspaces" / "care_networks.py").read_text(encoding="utf-8")
     ts = (ROOT / "ui" / "translations" / "mdo_planner_nl.ts").read_text(encoding="utf-8")
-    strings = set(re.findall(r'(?:self\.tr|_t)\(\s*"((?:[^"\\]|\\.)*)"', source))
-    strings |= {a + b for a, b in re.findall(
-        r'(?:self\.tr|_t)\(\s*"((?:[^"\\]|\\.)*)"\s*\n\s*"((?:[^"\\]|\\.)*)"', source)}
+    strings = {
+        n.args[0].value
+        for n in ast.walk(ast.parse(source))
+        if isinstance(n, ast.Call)
+        and n.args
+        and isinstance(n.args[0], ast.Constant)
+        and (getattr(n.func, "attr", None) == "tr" or getattr(n.func, "id", None) == "_t")
+    }
+    assert len(strings) > 80
+
     def esc(s: str) -> str:
         return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 

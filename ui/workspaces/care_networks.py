@@ -96,30 +96,59 @@ def criterion_text(criterion: care.Criterion) -> str:
     parts = []
     for s in criterion.shortfalls:
         if s.kind == "missing":
-            parts.append({
-                "physiotherapy": _t("no physiotherapist"),
-                "psychosocial": _t("no psychosocial care provider"),
-                "dietetics": _t("no dietitian"),
-            }[s.role or ""])
+            parts.append(
+                {
+                    "physiotherapy": _t("no physiotherapist"),
+                    "psychosocial": _t("no psychosocial care provider"),
+                    "dietetics": _t("no dietitian"),
+                }[s.role or ""]
+            )
         else:
-            parts.append(_t("%1 disciplines, at least %2 needed")
-                         .replace("%1", str(s.count)).replace("%2", str(care.MIN_DISCIPLINES)))
+            parts.append(
+                _t("%1 disciplines, at least %2 needed")
+                .replace("%1", str(s.count))
+                .replace("%2", str(care.MIN_DISCIPLINES))
+            )
     return "; ".join(parts)
 
 
-def routing_text(routing: care.Routing, networks: dict[str, str], names: dict[str, str],
-                 where: str) -> str:
+def routing_text(
+    routing: care.Routing, networks: dict[str, str], names: dict[str, str], where: str
+) -> str:
     """Where a referral goes and why, composed in the interface language."""
     if routing.network is None:
-        return _t("No care network can take this referral: %1").replace("%1", routing.reason)
+        if not routing.missing:
+            why = _t("No care network's region holds %1.").replace("%1", where)
+        else:
+            why = "; ".join(
+                _t("%1 has no %2")
+                .replace("%1", net)
+                .replace("%2", ", ".join(names.get(d, d) for d in codes))
+                for net, codes in routing.missing.items()
+            )
+        return _t("No care network can take this referral: %1").replace("%1", why)
     needed = ", ".join(names.get(d, d) for d in routing.needed) or "—"
-    text = (_t("To %1: its region holds %2; it has %3.")
-            .replace("%1", networks.get(routing.network, routing.network))
-            .replace("%2", where).replace("%3", needed))
+    text = (
+        _t("To %1: its region holds %2; it has %3.")
+        .replace("%1", networks.get(routing.network, routing.network))
+        .replace("%2", where)
+        .replace("%3", needed)
+    )
     if routing.needed:
-        text += " " + _t("First: %1.").replace("%1", names.get(routing.needed[0],
-                                                                routing.needed[0]))
+        text += " " + _t("First: %1.").replace(
+            "%1", names.get(routing.needed[0], routing.needed[0])
+        )
     return text
+
+
+def echelon_or_consultation(tumour_group: str, echelon: str) -> str:
+    """How a session's kind is shown: a care network's consultation (its group is
+    ``CN-<code>``, see ``mdo_planner.care.tumour_group_code``) is no supra-regional MDO."""
+    if tumour_group.startswith("CN-"):
+        return _t("network consultation")
+    from ui.workspaces.words import level_word
+
+    return level_word(echelon)
 
 
 def _checkable(widget: QListWidget, items: list[tuple[str, str]], chosen: set[str]) -> None:
@@ -135,15 +164,22 @@ def _checkable(widget: QListWidget, items: list[tuple[str, str]], chosen: set[st
 
 
 def _checked(widget: QListWidget) -> list[str]:
-    return [widget.item(i).data(Qt.ItemDataRole.UserRole) for i in range(widget.count())
-            if widget.item(i).checkState() == Qt.CheckState.Checked]
+    return [
+        widget.item(i).data(Qt.ItemDataRole.UserRole)
+        for i in range(widget.count())
+        if widget.item(i).checkState() == Qt.CheckState.Checked
+    ]
 
 
 def _load_setup(db: Any) -> dict[str, Any]:
     """Everything the care-network tab shows (runs in a worker)."""
-    return {"networks": cs.list_care_networks(db), "organisations": cs.list_organisations(db),
-            "professionals": cs.list_professionals(db), "disciplines": ns.list_disciplines(db),
-            "oncology_networks": ns.list_networks(db)}
+    return {
+        "networks": cs.list_care_networks(db),
+        "organisations": cs.list_organisations(db),
+        "professionals": cs.list_professionals(db),
+        "disciplines": ns.list_disciplines(db),
+        "oncology_networks": ns.list_networks(db),
+    }
 
 
 # --------------------------------------------------------------------------- care networks
@@ -164,13 +200,16 @@ class CareNetworksPanel(QWidget):
         # the tasks stay referenced while they run (as the other panels do)
         self._tasks: list[Any] = []
         self.message = MessageBar(self)
-        self.model = RowTableModel([
-            Column(self.tr("Code"), lambda r: r.code),
-            Column(self.tr("Care network"), lambda r: r.name),
-            Column(self.tr("Region"), lambda r: ", ".join(r.region)),
-            Column(self.tr("Professionals"), lambda r: len(r.professionals), align_right=True),
-            Column(self.tr("NVPO criterion"), lambda r: criterion_text(r.criterion)),
-        ], self)
+        self.model = RowTableModel(
+            [
+                Column(self.tr("Code"), lambda r: r.code),
+                Column(self.tr("Care network"), lambda r: r.name),
+                Column(self.tr("Region"), lambda r: ", ".join(r.region)),
+                Column(self.tr("Professionals"), lambda r: len(r.professionals), align_right=True),
+                Column(self.tr("NVPO criterion"), lambda r: criterion_text(r.criterion)),
+            ],
+            self,
+        )
         self.view = make_table(self.model, "careNetworkTable")
         self.view.setAccessibleName(self.tr("Care networks"))
         self.view.selectionModel().currentRowChanged.connect(self._selected)
@@ -182,17 +221,21 @@ class CareNetworksPanel(QWidget):
         self.name = QLineEdit()
         self.network = QComboBox()
         self.region = QLineEdit()
-        self.region.setPlaceholderText(self.tr("postcode areas or municipalities: 5611, "
-                                               "5600-5658, Eindhoven"))
+        self.region.setPlaceholderText(
+            self.tr("postcode areas or municipalities: 5611, 5600-5658, Eindhoven")
+        )
         self.contact_name = QLineEdit()
         self.contact_email = QLineEdit()
         self.contact_phone = QLineEdit()
-        for label, w in ((self.tr("Code"), self.code), (self.tr("Name"), self.name),
-                         (self.tr("Oncology network"), self.network),
-                         (self.tr("Region"), self.region),
-                         (self.tr("Contact person"), self.contact_name),
-                         (self.tr("E-mail"), self.contact_email),
-                         (self.tr("Telephone"), self.contact_phone)):
+        for label, w in (
+            (self.tr("Code"), self.code),
+            (self.tr("Name"), self.name),
+            (self.tr("Oncology network"), self.network),
+            (self.tr("Region"), self.region),
+            (self.tr("Contact person"), self.contact_name),
+            (self.tr("E-mail"), self.contact_email),
+            (self.tr("Telephone"), self.contact_phone),
+        ):
             left.addRow(label, w)
             w.setAccessibleName(label)
         self.criterion = QLabel()
@@ -213,8 +256,7 @@ class CareNetworksPanel(QWidget):
         self.agreements.setAccessibleName(self.tr("Agreements with hospitals"))
         self.rules = QTableWidget(len(care.COMPLAINTS), 2)
         self.rules.setObjectName("rulesTable")
-        self.rules.setHorizontalHeaderLabels([self.tr("Complaint"),
-                                              self.tr("Disciplines needed")])
+        self.rules.setHorizontalHeaderLabels([self.tr("Complaint"), self.tr("Disciplines needed")])
         self.rules.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.rules.verticalHeader().hide()
         for row, complaint in enumerate(care.COMPLAINTS):
@@ -223,16 +265,23 @@ class CareNetworksPanel(QWidget):
             item.setData(Qt.ItemDataRole.UserRole, complaint)
             self.rules.setItem(row, 0, item)
             self.rules.setItem(row, 1, QTableWidgetItem(""))
-        for col, (title, w) in enumerate(((self.tr("Professionals"), self.professionals),
-                                          (self.tr("Member organisations"), self.organisations))):
+        for col, (title, w) in enumerate(
+            (
+                (self.tr("Professionals"), self.professionals),
+                (self.tr("Member organisations"), self.organisations),
+            )
+        ):
             box = QVBoxLayout()
             box.addWidget(QLabel(title))
             box.addWidget(w)
             grid.addLayout(box, 0, 1 + col)
-        for col, (title, w) in enumerate((
+        for col, (title, w) in enumerate(
+            (
                 (self.tr("Core disciplines of the consultations"), self.core),
                 (self.tr("Agreements with hospitals"), self.agreements),
-                (self.tr("Rules: complaints to disciplines"), self.rules))):
+                (self.tr("Rules: complaints to disciplines"), self.rules),
+            )
+        ):
             box = QVBoxLayout()
             box.addWidget(QLabel(title))
             box.addWidget(w)
@@ -258,9 +307,13 @@ class CareNetworksPanel(QWidget):
         self.add_org_button = QPushButton(self.tr("Add &organisation"))
         self.add_org_button.clicked.connect(self._add_organisation)
         org_row = QHBoxLayout()
-        for w, tip in ((self.o_code, self.tr("Code")), (self.o_name, self.tr("Name")),
-                       (self.o_kind, self.tr("Kind")), (self.o_postcode, self.tr("Postcode")),
-                       (self.o_town, self.tr("Municipality"))):
+        for w, tip in (
+            (self.o_code, self.tr("Code")),
+            (self.o_name, self.tr("Name")),
+            (self.o_kind, self.tr("Kind")),
+            (self.o_postcode, self.tr("Postcode")),
+            (self.o_town, self.tr("Municipality")),
+        ):
             w.setAccessibleName(tip)
             if isinstance(w, QLineEdit):
                 w.setPlaceholderText(tip)
@@ -275,10 +328,13 @@ class CareNetworksPanel(QWidget):
         self.add_pro_button = QPushButton(self.tr("Add &professional"))
         self.add_pro_button.clicked.connect(self._add_professional)
         pro_row = QHBoxLayout()
-        for w, tip in ((self.p_code, self.tr("Code")), (self.p_name, self.tr("Name")),
-                       (self.p_discipline, self.tr("Discipline")),
-                       (self.p_org, self.tr("Organisation")),
-                       (self.p_limit, self.tr("Consultations per week"))):
+        for w, tip in (
+            (self.p_code, self.tr("Code")),
+            (self.p_name, self.tr("Name")),
+            (self.p_discipline, self.tr("Discipline")),
+            (self.p_org, self.tr("Organisation")),
+            (self.p_limit, self.tr("Consultations per week")),
+        ):
             w.setAccessibleName(tip)
             if isinstance(w, QLineEdit):
                 w.setPlaceholderText(tip)
@@ -308,9 +364,16 @@ class CareNetworksPanel(QWidget):
     def refresh(self) -> None:
         if not self.ctx.has_db:
             return
-        self._tasks.append(self.ctx.run_task(invoke, _load_setup, (self.ctx.db,), {}, on_success=self._loaded,
-                          on_failure=self._failed,
-                          description=self.tr("Reading the care networks…")))
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                _load_setup,
+                (self.ctx.db,),
+                {},
+                on_success=self._loaded,
+                on_failure=self._failed,
+            )
+        )
 
     @alive
     def _loaded(self, data: dict[str, Any]) -> None:
@@ -362,22 +425,33 @@ class CareNetworksPanel(QWidget):
         members = {p.code for p in row.professionals} if row else set()
         listed = {p.code for p in pros}
         extra = [p for p in (row.professionals if row else ()) if p.code not in listed]
-        _checkable(self.professionals, [
-            (f"{p.name} — {p.discipline_name} ({p.organisation_name})", p.code)
-            for p in [*pros, *extra]], members)
+        _checkable(
+            self.professionals,
+            [
+                (f"{p.name} — {p.discipline_name} ({p.organisation_name})", p.code)
+                for p in [*pros, *extra]
+            ],
+            members,
+        )
         self._professional_facts = {p.code: p for p in [*pros, *extra]}
         orgs = self._data.get("organisations", [])
-        _checkable(self.organisations, [(f"{o.name} — {kind_word(o.kind)}", o.code)
-                                        for o in orgs if o.kind != "hospital"],
-                   set(row.organisations) if row else set())
-        _checkable(self.agreements, [(o.name, o.code) for o in orgs
-                                     if o.kind in ("hospital", "rehabilitation_centre")],
-                   {h for h, _note in row.agreements} if row else set())
+        _checkable(
+            self.organisations,
+            [(f"{o.name} — {kind_word(o.kind)}", o.code) for o in orgs if o.kind != "hospital"],
+            set(row.organisations) if row else set(),
+        )
+        _checkable(
+            self.agreements,
+            [(o.name, o.code) for o in orgs if o.kind in ("hospital", "rehabilitation_centre")],
+            {h for h, _note in row.agreements} if row else set(),
+        )
         self._notes = dict(row.agreements) if row else {}
         names = dict(self._data.get("disciplines", []))
-        _checkable(self.core, [(f"{names.get(c, n)} ({c})", c) for c, n, _r in
-                               care.CARE_DISCIPLINES],
-                   set(row.core_disciplines) if row else {"PHYSIO", "PSYCH", "DIET"})
+        _checkable(
+            self.core,
+            [(f"{names.get(c, n)} ({c})", c) for c, n, _r in care.CARE_DISCIPLINES],
+            set(row.core_disciplines) if row else {"PHYSIO", "PSYCH", "DIET"},
+        )
         rules = row.rules if row else care.DEFAULT_RULES
         for r, complaint in enumerate(care.COMPLAINTS):
             self.rules.item(r, 1).setText(", ".join(rules.get(complaint, [])))
@@ -390,8 +464,9 @@ class CareNetworksPanel(QWidget):
         criterion = cs.criterion_of(chosen)
         color = "#1b7f3b" if criterion.meets else "#b3261e"
         mark = "✔" if criterion.meets else "✘"
-        self.criterion.setText(f'<span style="color:{color}"><b>{mark} '
-                               f"{criterion_text(criterion)}</b></span>")
+        self.criterion.setText(
+            f'<span style="color:{color}"><b>{mark} {criterion_text(criterion)}</b></span>'
+        )
         self.criterion.setToolTip(", ".join(criterion.disciplines))
 
     def criterion_verdict(self) -> str:
@@ -410,36 +485,55 @@ class CareNetworksPanel(QWidget):
         rules = {}
         for r in range(self.rules.rowCount()):
             complaint = self.rules.item(r, 0).data(Qt.ItemDataRole.UserRole)
-            codes = [c.strip().upper() for c in self.rules.item(r, 1).text().split(",")
-                     if c.strip()]
+            codes = [
+                c.strip().upper() for c in self.rules.item(r, 1).text().split(",") if c.strip()
+            ]
             rules[complaint] = codes
         return cs.CareNetworkInput(
-            code=self.code.text().strip(), name=self.name.text().strip(),
+            code=self.code.text().strip(),
+            name=self.name.text().strip(),
             network=self.network.currentData() or "",
             region=[x.strip() for x in self.region.text().split(",") if x.strip()],
-            contact_name=self.contact_name.text(), contact_email=self.contact_email.text(),
+            contact_name=self.contact_name.text(),
+            contact_email=self.contact_email.text(),
             contact_phone=self.contact_phone.text(),
             organisations=_checked(self.organisations),
             professionals=_checked(self.professionals),
             agreements=[(h, self._notes.get(h, "")) for h in _checked(self.agreements)],
-            core_disciplines=_checked(self.core), rules=rules)
+            core_disciplines=_checked(self.core),
+            rules=rules,
+        )
 
     @Slot()
     def _save(self) -> None:
         row = self._current
         self.save_button.setEnabled(False)
-        self._tasks.append(self.ctx.run_task(invoke, cs.save_care_network,
-                          (self.ctx.db, self.ctx.user, self._input(),
-                           row.id if row else None, row.version if row else None), {},
-                          writes=True, on_success=self._saved, on_failure=self._save_failed,
-                          description=self.tr("Saving the care network…")))
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                cs.save_care_network,
+                (
+                    self.ctx.db,
+                    self.ctx.user,
+                    self._input(),
+                    row.id if row else None,
+                    row.version if row else None,
+                ),
+                {},
+                writes=True,
+                on_success=self._saved,
+                on_failure=self._save_failed,
+                description=self.tr("Saving the care network…"),
+            )
+        )
 
     @alive
     def _saved(self, _id: int) -> None:
         self.save_button.setEnabled(True)
         self._select_code = self.code.text().strip()
-        self.message.show_message(self.tr("Care network %1 saved.")
-                                  .replace("%1", self.name.text().strip()))
+        self.message.show_message(
+            self.tr("Care network %1 saved.").replace("%1", self.name.text().strip())
+        )
         self.ctx.notify("network")
         self.refresh()
 
@@ -451,28 +545,57 @@ class CareNetworksPanel(QWidget):
     @Slot()
     def _add_organisation(self) -> None:
         network = self.network.currentData() or next(
-            (n.code for n in self._data.get("oncology_networks", [])), "")
-        self._tasks.append(self.ctx.run_task(invoke, cs.add_organisation,
-                          (self.ctx.db, self.ctx.user, self.o_code.text(), self.o_name.text(),
-                           self.o_kind.currentData(), network, self.o_postcode.text() or None,
-                           self.o_town.text() or None), {},
-                          writes=True, on_success=self._added, on_failure=self._save_failed,
-                          description=self.tr("Adding the organisation…")))
+            (n.code for n in self._data.get("oncology_networks", [])), ""
+        )
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                cs.add_organisation,
+                (
+                    self.ctx.db,
+                    self.ctx.user,
+                    self.o_code.text(),
+                    self.o_name.text(),
+                    self.o_kind.currentData(),
+                    network,
+                    self.o_postcode.text() or None,
+                    self.o_town.text() or None,
+                ),
+                {},
+                writes=True,
+                on_success=self._added,
+                on_failure=self._save_failed,
+                description=self.tr("Adding the organisation…"),
+            )
+        )
 
     @Slot()
     def _add_professional(self) -> None:
         limit = self.p_limit.value() or None
-        self._tasks.append(self.ctx.run_task(invoke, cs.add_professional,
-                          (self.ctx.db, self.ctx.user, self.p_code.text().strip(),
-                           self.p_name.text().strip(), self.p_discipline.currentData() or "",
-                           self.p_org.currentData() or "", limit), {},
-                          writes=True, on_success=self._added, on_failure=self._save_failed,
-                          description=self.tr("Adding the professional…")))
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                cs.add_professional,
+                (
+                    self.ctx.db,
+                    self.ctx.user,
+                    self.p_code.text().strip(),
+                    self.p_name.text().strip(),
+                    self.p_discipline.currentData() or "",
+                    self.p_org.currentData() or "",
+                    limit,
+                ),
+                {},
+                writes=True,
+                on_success=self._added,
+                on_failure=self._save_failed,
+                description=self.tr("Adding the professional…"),
+            )
+        )
 
     @alive
     def _added(self, _id: int) -> None:
-        for w in (self.o_code, self.o_name, self.o_postcode, self.o_town, self.p_code,
-                  self.p_name):
+        for w in (self.o_code, self.o_name, self.o_postcode, self.o_town, self.p_code, self.p_name):
             w.clear()
         self.message.show_message(self.tr("Added."))
         self.ctx.notify("network")
@@ -527,19 +650,21 @@ class ReferralDialog(QDialog):
         self.ready.setCalendarPopup(True)
         self.due = QDateEdit(QDate.currentDate().addDays(14))
         self.due.setCalendarPopup(True)
-        for label, w in ((self.tr("Patient (reference)"), self.patient),
-                         (self.tr("Patient name"), self.patient_name),
-                         (self.tr("Postcode"), self.postcode),
-                         (self.tr("Municipality"), self.municipality),
-                         (self.tr("Complaints"), self.complaints),
-                         (self.tr("Referred by"), self.source),
-                         (self.tr("Referring professional"), self.referred_by),
-                         (self.tr("Referring organisation"), self.organisation),
-                         (self.tr("From MDO case"), self.from_case),
-                         (self.tr("Question"), self.question),
-                         (self.tr("Care network"), self.network),
-                         (self.tr("Ready from"), self.ready),
-                         (self.tr("Discuss by"), self.due)):
+        for label, w in (
+            (self.tr("Patient (reference)"), self.patient),
+            (self.tr("Patient name"), self.patient_name),
+            (self.tr("Postcode"), self.postcode),
+            (self.tr("Municipality"), self.municipality),
+            (self.tr("Complaints"), self.complaints),
+            (self.tr("Referred by"), self.source),
+            (self.tr("Referring professional"), self.referred_by),
+            (self.tr("Referring organisation"), self.organisation),
+            (self.tr("From MDO case"), self.from_case),
+            (self.tr("Question"), self.question),
+            (self.tr("Care network"), self.network),
+            (self.tr("Ready from"), self.ready),
+            (self.tr("Discuss by"), self.due),
+        ):
             form.addRow(label, w)
             w.setAccessibleName(label)
         self.routing = QLabel()
@@ -547,8 +672,9 @@ class ReferralDialog(QDialog):
         self.routing.setWordWrap(True)
         form.addRow(self.tr("Routing"), self.routing)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.register_button = buttons.addButton(self.tr("&Register referral"),
-                                                 QDialogButtonBox.ButtonRole.AcceptRole)
+        self.register_button = buttons.addButton(
+            self.tr("&Register referral"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.register_button.setObjectName("registerReferral")
         buttons.accepted.connect(self._register)
         buttons.rejected.connect(self.reject)
@@ -581,8 +707,7 @@ class ReferralDialog(QDialog):
             by: dict[str, list[str]] = {}
             for p in n.professionals:
                 by.setdefault(p.discipline, []).append(p.name)
-            out.append(care.NetworkFacts(n.code, n.name, n.region, by, n.rules,
-                                         n.criterion.meets))
+            out.append(care.NetworkFacts(n.code, n.name, n.region, by, n.rules, n.criterion.meets))
         return out
 
     def routing_result(self) -> care.Routing:
@@ -591,8 +716,13 @@ class ReferralDialog(QDialog):
         if chosen:
             net = next(f for f in facts if f.code == chosen)
             return care.Routing(chosen, care.needed_disciplines(self._order, net.rules), "")
-        return care.route(self._order, self.postcode.text() or None,
-                          self.municipality.text() or None, facts, self._names)
+        return care.route(
+            self._order,
+            self.postcode.text() or None,
+            self.municipality.text() or None,
+            facts,
+            self._names,
+        )
 
     @Slot()
     def _update_routing(self, *_args: Any) -> None:
@@ -601,25 +731,40 @@ class ReferralDialog(QDialog):
             return
         routing = self.routing_result()
         where = " ".join(x for x in (self.postcode.text(), self.municipality.text()) if x) or "—"
-        self.routing.setText(routing_text(routing, {n.code: n.name for n in self._networks},
-                                          self._names, where))
+        self.routing.setText(
+            routing_text(routing, {n.code: n.name for n in self._networks}, self._names, where)
+        )
 
     @Slot()
     def _register(self) -> None:
         data = cs.ReferralInput(
-            patient_ref=self.patient.text().strip(), complaints=self.chosen_complaints(),
-            source=self.source.currentData(), referred_by=self.referred_by.text().strip(),
+            patient_ref=self.patient.text().strip(),
+            complaints=self.chosen_complaints(),
+            source=self.source.currentData(),
+            referred_by=self.referred_by.text().strip(),
             organisation=self.organisation.currentData() or "",
             postcode=self.postcode.text().strip() or None,
             municipality=self.municipality.text().strip() or None,
             patient_name=self.patient_name.text().strip() or None,
-            question=self.question.text().strip(), ready=from_qdate(self.ready.date()),
-            due=from_qdate(self.due.date()), care_network=self.network.currentData(),
-            from_case=self.from_case.text().strip() or None)
+            question=self.question.text().strip(),
+            ready=from_qdate(self.ready.date()),
+            due=from_qdate(self.due.date()),
+            care_network=self.network.currentData(),
+            from_case=self.from_case.text().strip() or None,
+        )
         self.register_button.setEnabled(False)
-        self._tasks.append(self.ctx.run_task(invoke, cs.register_referral, (self.ctx.db, self.ctx.user, data), {},
-                          writes=True, on_success=self._done, on_failure=self._refused,
-                          description=self.tr("Registering the referral…")))
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                cs.register_referral,
+                (self.ctx.db, self.ctx.user, data),
+                {},
+                writes=True,
+                on_success=self._done,
+                on_failure=self._refused,
+                description=self.tr("Registering the referral…"),
+            )
+        )
 
     @alive
     def _done(self, row: cs.ReferralRow) -> None:
@@ -646,24 +791,38 @@ class ReferralsPanel(QWidget):
         # the tasks stay referenced while they run (as the other panels do)
         self._tasks: list[Any] = []
         self.message = MessageBar(self)
-        self.model = RowTableModel([
-            Column(self.tr("Case"), lambda r: r.case),
-            Column(self.tr("Patient"), lambda r: r.patient),
-            Column(self.tr("Care network"), lambda r: r.care_network),
-            Column(self.tr("Complaints"),
-                   lambda r: ", ".join(complaint_word(c) for c in r.complaints),
-                   tooltip=lambda r: r.routing),
-            Column(self.tr("Referred by"), lambda r: f"{source_word(r.source)}: {r.referred_by}"),
-            Column(self.tr("Consultation"), lambda r: r.session or self.tr("not yet planned")),
-        ], self)
+        self.model = RowTableModel(
+            [
+                Column(self.tr("Case"), lambda r: r.case),
+                Column(self.tr("Patient"), lambda r: r.patient),
+                Column(self.tr("Care network"), lambda r: r.care_network),
+                Column(
+                    self.tr("Complaints"),
+                    lambda r: ", ".join(complaint_word(c) for c in r.complaints),
+                    tooltip=lambda r: r.routing,
+                ),
+                Column(
+                    self.tr("Referred by"), lambda r: f"{source_word(r.source)}: {r.referred_by}"
+                ),
+                Column(self.tr("Consultation"), lambda r: r.session or self.tr("not yet planned")),
+            ],
+            self,
+        )
         self.view = make_table(self.model, "referralTable")
         self.view.setAccessibleName(self.tr("Referrals"))
         self.new_button = QPushButton(self.tr("&Register referral…"))
         self.new_button.setObjectName("newReferral")
         self.new_button.clicked.connect(self.open_dialog)
         top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("Referrals are planned into the care network's "
-                                     "consultations by the Planning workspace.")), 1)
+        top.addWidget(
+            QLabel(
+                self.tr(
+                    "Referrals are planned into the care network's "
+                    "consultations by the Planning workspace."
+                )
+            ),
+            1,
+        )
         top.addWidget(self.new_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -676,9 +835,17 @@ class ReferralsPanel(QWidget):
     def refresh(self) -> None:
         if not self.ctx.has_db:
             return
-        self._tasks.append(self.ctx.run_task(invoke, self._read, (self.ctx.db, self.ctx.user), {},
-                          writes=True, on_success=self._loaded, on_failure=self._failed,
-                          description=self.tr("Reading the referrals…")))
+        self._tasks.append(
+            self.ctx.run_task(
+                invoke,
+                self._read,
+                (self.ctx.db, self.ctx.user),
+                {},
+                writes=True,
+                on_success=self._loaded,
+                on_failure=self._failed,
+            )
+        )
 
     @staticmethod
     def _read(db: Any, user: str) -> tuple[list[cs.ReferralRow], dict[str, Any]]:
@@ -697,8 +864,7 @@ class ReferralsPanel(QWidget):
     @Slot()
     def open_dialog(self) -> None:
         if self._setup is None:
-            self.message.show_message(self.tr("The care networks are still being read."),
-                                      "warning")
+            self.message.show_message(self.tr("The care networks are still being read."), "warning")
             return
         self.dialog = ReferralDialog(self.ctx, self._setup, self)
         self.dialog.registered.connect(self._registered)
@@ -706,8 +872,11 @@ class ReferralsPanel(QWidget):
 
     @Slot(object)
     def _registered(self, row: cs.ReferralRow) -> None:
-        self.message.show_message(self.tr("Referral %1 registered for %2.")
-                                  .replace("%1", row.case).replace("%2", row.care_network))
+        self.message.show_message(
+            self.tr("Referral %1 registered for %2.")
+            .replace("%1", row.case)
+            .replace("%2", row.care_network)
+        )
         self.ctx.notify("cases")
         self.refresh()
 

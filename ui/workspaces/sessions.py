@@ -80,8 +80,9 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.care_networks import echelon_or_consultation
 from ui.workspaces.cases import level_label
-from ui.workspaces.words import level_word, mode_word
+from ui.workspaces.words import mode_word
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_MIME = "application/x-mdo-agenda-row"
@@ -584,7 +585,8 @@ class SessionsWorkspace(QWidget):
                 days[c.date] = day
             time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
             time_item.setData(c.id, SESSION_ROLE)
-            what = QStandardItem(f"{c.tumour_group_name} · {level_word(c.echelon)} · "
+            what = QStandardItem(f"{c.tumour_group_name} · "
+                                 f"{echelon_or_consultation(c.tumour_group, c.echelon)} · "
                                  f"{c.hospital_name}")
             what.setToolTip(c.code)
             load = QStandardItem()
@@ -701,7 +703,8 @@ class SessionsWorkspace(QWidget):
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
-        title = (f"{card.tumour_group_name} · {level_word(card.echelon)} · "
+        title = (f"{card.tumour_group_name} · "
+                 f"{echelon_or_consultation(card.tumour_group, card.echelon)} · "
                  f"{card.hospital_name}<br>"
                  f"<span style='font-weight:normal'>{long_date(card.date)}, "
                  f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>")
