@@ -162,3 +162,36 @@ def test_the_normalised_scenario_is_a_fixed_point() -> None:
     # what the reader fills in is kept, so that reading it again changes nothing
     sc = validate_scenario(care_scenario())
     assert validate_scenario(copy.deepcopy(sc)) == sc
+
+
+def test_junk_anywhere_in_the_care_fields_is_a_scenario_error_never_a_crash() -> None:
+    """Bad input is reported with its JSON path: no TypeError from an unhashable id, a number
+    where a list belongs, etc. (a deterministic sample of mutations)."""
+    import random
+
+    junk = [None, 5, 1.5, "", "x", [], {}, [1, 2], {"a": 1}, True, [["x"]], "RIVIER"]
+    base = care_scenario()
+
+    def paths(o, p=()):  # type: ignore[no-untyped-def]
+        yield p
+        items = o.items() if isinstance(o, dict) else enumerate(o) if isinstance(o, list) else ()
+        for k, v in items:
+            yield from paths(v, (*p, k))
+
+    targets = [p for p in paths(base) if p and p[0] in (
+        "care_networks", "cases", "sessions", "hospitals", "disciplines", "experts")]
+    rng = random.Random(15)
+    for _ in range(400):
+        data = copy.deepcopy(base)
+        for _ in range(rng.randint(1, 3)):
+            path, obj = rng.choice(targets), data
+            try:
+                for key in path[:-1]:
+                    obj = obj[key]
+                obj[path[-1]] = copy.deepcopy(rng.choice(junk))
+            except (KeyError, IndexError, TypeError):
+                pass
+        try:
+            validate_scenario(data, "care.json")
+        except ScenarioError as exc:
+            assert str(exc).startswith("care.json: ") and "$" in str(exc)

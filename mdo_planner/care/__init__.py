@@ -153,8 +153,9 @@ def check_criterion(professionals: Iterable[tuple[str, str | None]]) -> Criterio
     """The NVPO criterion over ``(discipline code, care role)`` of a network's professionals."""
     roles: dict[str, str | None] = {}
     for code, role in professionals:
-        roles[code] = role
-    found = {r for r in roles.values() if r}
+        if isinstance(code, str):
+            roles[code] = role
+    found = {r for r in roles.values() if isinstance(r, str)}
     shortfalls = [Shortfall("missing", role=r) for r in CARE_ROLES if r not in found]
     if len(roles) < MIN_DISCIPLINES:
         shortfalls.append(Shortfall("too_few", count=len(roles)))
@@ -172,8 +173,9 @@ def needed_disciplines(
     table = DEFAULT_RULES if rules is None else rules
     out: list[str] = []
     for complaint in complaints:
-        for code in table.get(complaint, ()):
-            if code not in out:
+        codes = table.get(complaint, ()) if isinstance(complaint, str) else ()
+        for code in codes if isinstance(codes, list | tuple) else ():
+            if isinstance(code, str) and code not in out:
                 out.append(code)
     return out
 

@@ -30,6 +30,16 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [x for x in value if isinstance(x, dict)] if isinstance(value, list) else []
 
 
+def _items(value: Any) -> list[Any]:
+    """A list field as a list (anything else is reported by the contract checks)."""
+    return value if isinstance(value, list) else []
+
+
+def _index(items: list[dict[str, Any]], key: str) -> dict[str, Any]:
+    """``{id: item}`` over the string ids (other ids are reported by the contract checks)."""
+    return {x[key]: x for x in items if isinstance(x.get(key), str)}
+
+
 def _group_of(cn: dict[str, Any]) -> str:
     """Always ``CN-<id>``: the desktop recognises a consultation by its group's code."""
     return care.tumour_group_code(str(cn["id"]))
@@ -37,8 +47,9 @@ def _group_of(cn: dict[str, Any]) -> str:
 
 def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
     """The routing view of a (raw or normalised) scenario's care networks."""
-    experts = {e.get("id"): e for e in _dicts(root.get("experts"))}
-    roles = {d.get("code"): d.get("care_role") for d in _dicts(root.get("disciplines"))}
+    experts = _index(_dicts(root.get("experts")), "id")
+    roles = {k: d.get("care_role") for k, d in _index(_dicts(root.get("disciplines")),
+                                                      "code").items()}
     facts = []
     for cn in _dicts(root.get("care_networks")):
         if not isinstance(cn.get("id"), str):
@@ -46,7 +57,7 @@ def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
         by_disc: dict[str, list[str]] = defaultdict(list)
         members = cn.get("professionals") if isinstance(cn.get("professionals"), list) else []
         for pid in members:
-            e = experts.get(pid)
+            e = experts.get(pid) if isinstance(pid, str) else None
             if e is not None and isinstance(e.get("discipline"), str):
                 by_disc[e["discipline"]].append(str(e.get("name") or pid))
         crit = care.check_criterion((d, roles.get(d)) for d in by_disc)
@@ -96,7 +107,7 @@ def expand(root: Any) -> Any:
     if isinstance(root.get("experts"), list):
         out = []
         for e in root["experts"]:
-            if isinstance(e, dict) and e.get("id") in member:
+            if isinstance(e, dict) and isinstance(e.get("id"), str) and e["id"] in member:
                 e = dict(e)
                 e.setdefault("tumour_groups", member[e["id"]])
                 e.setdefault("max_echelon", care.CONSULTATION_ECHELON)
@@ -105,7 +116,8 @@ def expand(root: Any) -> Any:
     if isinstance(root.get("sessions"), list):
         out = []
         for s in root["sessions"]:
-            if isinstance(s, dict) and s.get("care_network") in group:
+            if isinstance(s, dict) and isinstance(s.get("care_network"), str) \
+                    and s["care_network"] in group:
                 s = dict(s)
                 s.setdefault("tumour_group", group[s["care_network"]])
                 s.setdefault("echelon", care.CONSULTATION_ECHELON)
@@ -114,8 +126,8 @@ def expand(root: Any) -> Any:
     if isinstance(root.get("cases"), list):
         facts: list[care.NetworkFacts] | None = None
         names = {
-            d.get("code"): str(d.get("name") or d.get("code"))
-            for d in _dicts(root.get("disciplines"))
+            k: str(d.get("name") or k)
+            for k, d in _index(_dicts(root.get("disciplines")), "code").items()
         }
         out = []
         for c in root["cases"]:
@@ -140,7 +152,7 @@ def expand(root: Any) -> Any:
                     if routing.network is not None:
                         ref["care_network"] = routing.network
                 cn_id = ref.get("care_network")
-                if cn_id in group:
+                if isinstance(cn_id, str) and cn_id in group:
                     c.setdefault("tumour_group", group[cn_id])
                     c.setdefault("echelon", care.CONSULTATION_ECHELON)
                     c.setdefault(
@@ -160,18 +172,17 @@ def _text(value: Any) -> str | None:
 def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
     """Check the care-network fields of ``root`` (already expanded) and add them, normalised,
     to ``out`` (the normalised contract scenario). ``chk`` is the scenario checker."""
-    disc_items = _dicts(root.get("disciplines"))
-    disc_idx = {d.get("code"): i for i, d in enumerate(disc_items)}
+    disc_idx = _index(_dicts(root.get("disciplines")), "code")
     roles: dict[str, str | None] = {}
-    for i, d in enumerate(root.get("disciplines") or []):
+    for i, d in enumerate(_items(root.get("disciplines"))):
         if isinstance(d, dict) and "care_role" in d:
             role = chk.choice(
                 d, "care_role", f"$.disciplines[{i}]", care.CARE_ROLES, required=False
             )
             roles[str(d.get("code"))] = role
-    hosp_idx = {h.get("id"): i for i, h in enumerate(_dicts(root.get("hospitals")))}
+    hosp_idx = _index(_dicts(root.get("hospitals")), "id")
     org_extra: dict[str, dict[str, Any]] = {}
-    for i, h in enumerate(root.get("hospitals") or []):
+    for i, h in enumerate(_items(root.get("hospitals"))):
         if not isinstance(h, dict):
             continue
         p = f"$.hospitals[{i}]"
@@ -188,9 +199,10 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
                 extra[key] = chk.string(h, key, p, required=False, column=column)
         if extra:
             org_extra[str(h.get("id"))] = extra
-    net_idx = {n.get("id"): i for i, n in enumerate(_dicts(root.get("networks")))}
-    exp_idx = {e.get("id"): e for e in _dicts(root.get("experts"))}
-    tg_core = {t.get("code"): t.get("core_disciplines") for t in _dicts(root.get("tumour_groups"))}
+    net_idx = _index(_dicts(root.get("networks")), "id")
+    exp_idx = _index(_dicts(root.get("experts")), "id")
+    tg_core = {k: t.get("core_disciplines")
+               for k, t in _index(_dicts(root.get("tumour_groups")), "code").items()}
 
     items = chk.array(root, "care_networks", "$", required=False)
     cn_idx, cn_good = chk.ids(items, "id", "$.care_networks", m.CareNetwork.code)
@@ -202,7 +214,7 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         if o.get("tumour_group") not in (None, tg):
             chk.error(f"{p}.tumour_group", f"a care network's tumour group is {tg!r}")
         group[o["id"]] = tg
-        core = sorted(c for c in tg_core.get(tg) or [] if isinstance(c, str))
+        core = sorted(c for c in _items(tg_core.get(tg)) if isinstance(c, str))
         missing = [
             care.ROLE_NAMES[r] for r in care.CARE_ROLES if not any(roles.get(c) == r for c in core)
         ]
@@ -271,7 +283,7 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         )
 
     consultations: dict[str, str] = {}
-    for i, s in enumerate(root.get("sessions") or []):
+    for i, s in enumerate(_items(root.get("sessions"))):
         if isinstance(s, dict) and "care_network" in s:
             p = f"$.sessions[{i}]"
             cn = chk.ref(s, "care_network", p, cn_idx, "care network")
@@ -284,7 +296,7 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
             if cn is not None:
                 consultations[str(s.get("id"))] = cn
     referrals: dict[str, dict[str, Any]] = {}
-    for i, c in enumerate(root.get("cases") or []):
+    for i, c in enumerate(_items(root.get("cases"))):
         ref = c.get("referral") if isinstance(c, dict) else None
         if ref is None:
             continue
