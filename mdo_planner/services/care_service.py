@@ -147,7 +147,7 @@ def list_organisations(db: DatabaseLike) -> list[OrganisationRow]:
         return [
             OrganisationRow(h.code, h.name, h.kind, h.postcode, h.municipality)
             for h in s.scalars(
-                select(m.Hospital).order_by(m.Hospital.kind != "hospital", m.Hospital.name)
+                select(m.Hospital).order_by(m.Hospital.kind == "hospital", m.Hospital.name)
             )
         ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from db import models as m
 from mdo_planner.demo import fill_demo
@@ -62,6 +62,30 @@ def test_screenshot_care_networks_and_consultation_agenda(qtbot, demo_db, tmp_pa
     assert not image.isNull()
     if save:
         assert image.save(str(SHOTS / "care-networks.png"))
+
+    # the referral dialog, as the contact person fills it in: the routing shown live
+    referrals = network.referrals_panel
+    with qtbot.waitSignal(referrals.loaded, timeout=20_000):
+        network.tabs.setCurrentWidget(referrals)
+    assert referrals.model.rowCount() == 3
+    referrals.open_dialog()
+    dialog = referrals.dialog
+    dialog.patient.setText("P-900777")
+    dialog.patient_name.setText("Mw. R. Jansen")
+    dialog.postcode.setText("5614 BB")
+    dialog.referred_by.setText("dr. M. van Dijk (huisarts)")
+    dialog.organisation.setCurrentIndex(dialog.organisation.findData("HA-LINDE"))
+    for code in ("anxiety_mood", "fatigue"):
+        for i in range(dialog.complaints.count()):
+            if dialog.complaints.item(i).data(Qt.ItemDataRole.UserRole) == code:
+                dialog.complaints.item(i).setCheckState(Qt.CheckState.Checked)
+    assert "Zuiderveld-Oost" in dialog.routing.text()
+    dialog.resize(620, dialog.sizeHint().height())
+    qtbot.wait(100)
+    image = dialog.grab()
+    if save:
+        assert image.save(str(SHOTS / "referral-dialog.png"))
+    dialog.reject()
 
     with demo_db.session() as s:
         sid, day = s.execute(
