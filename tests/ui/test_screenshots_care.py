@@ -57,6 +57,7 @@ def test_screenshot_care_networks_and_consultation_agenda(qtbot, demo_db, tmp_pa
     assert panel.criterion_verdict() == "no dietitian; 4 disciplines, at least 5 needed"
     panel.view.selectRow(codes.index("ZVO"))
     assert panel.criterion_verdict() == "Meets the NVPO criterion"
+    qtbot.waitUntil(lambda: not ctx._tasks, timeout=20_000)  # no busy bar in the picture
     qtbot.wait(100)
     image = window.grab()
     assert not image.isNull()
@@ -100,6 +101,7 @@ def test_screenshot_care_networks_and_consultation_agenda(qtbot, demo_db, tmp_pa
     qtbot.waitUntil(lambda: sessions.select_session(sid), timeout=20_000)
     qtbot.waitUntil(lambda: sessions.agenda_model.rowCount() > 0, timeout=20_000)
     assert "network consultation" in sessions.session_title.text()
+    qtbot.waitUntil(lambda: not ctx._tasks, timeout=20_000)
     qtbot.wait(100)
     image = window.grab()
     if save:

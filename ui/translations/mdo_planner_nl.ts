@@ -4940,6 +4940,11 @@ Details staan in het logboek (Help → Logboek).</translation>
         <name>CareWords</name>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referral</source>
+            <translation>Verwijzing</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
             <source>network consultation</source>
             <translation>netwerkoverleg</translation>
         </message>

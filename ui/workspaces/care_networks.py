@@ -151,6 +151,11 @@ def echelon_or_consultation(tumour_group: str, echelon: str) -> str:
     return level_word(echelon)
 
 
+def referral_word() -> str:
+    """What a consultation's agenda shows in the Level column: its cases are referrals."""
+    return _t("Referral")
+
+
 def _checkable(widget: QListWidget, items: list[tuple[str, str]], chosen: set[str]) -> None:
     widget.blockSignals(True)
     widget.clear()
@@ -325,6 +330,10 @@ class CareNetworksPanel(QWidget):
         self.p_limit = QSpinBox()
         self.p_limit.setRange(0, 20)
         self.p_limit.setSpecialValueText(self.tr("no limit"))
+        self.p_org.setMinimumContentsLength(22)
+        self.p_discipline.setMinimumContentsLength(14)
+        for w in (self.o_code, self.p_code):
+            w.setMaximumWidth(110)
         self.add_pro_button = QPushButton(self.tr("Add &professional"))
         self.add_pro_button.clicked.connect(self._add_professional)
         pro_row = QHBoxLayout()
@@ -421,18 +430,19 @@ class CareNetworksPanel(QWidget):
         self.contact_name.setText(row.contact_name if row else "")
         self.contact_email.setText((row.contact_email or "") if row else "")
         self.contact_phone.setText((row.contact_phone or "") if row else "")
-        pros = self._data.get("professionals", [])
+        pros = sorted(
+            self._data.get("professionals", []), key=lambda p: (p.discipline_name, p.name)
+        )
         members = {p.code for p in row.professionals} if row else set()
         listed = {p.code for p in pros}
         extra = [p for p in (row.professionals if row else ()) if p.code not in listed]
         _checkable(
             self.professionals,
-            [
-                (f"{p.name} — {p.discipline_name} ({p.organisation_name})", p.code)
-                for p in [*pros, *extra]
-            ],
+            [(f"{p.discipline_name}: {p.name}", p.code) for p in [*pros, *extra]],
             members,
         )
+        for i, p in enumerate([*pros, *extra]):  # the organisation on hover
+            self.professionals.item(i).setToolTip(p.organisation_name)
         self._professional_facts = {p.code: p for p in [*pros, *extra]}
         orgs = self._data.get("organisations", [])
         _checkable(
