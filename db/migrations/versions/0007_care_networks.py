@@ -43,26 +43,47 @@ def _enum(values: tuple[str, ...], name: str, length: int = 20) -> sa.Enum:
     return sa.Enum(*values, name=name, native_enum=False, create_constraint=True, length=length)
 
 
+def _add_checked_column(
+    table: str, name: str, sql_type: str, values: tuple[str, ...], *, default: str | None
+) -> None:
+    """A column limited to ``values`` (the models' non-native enum) by a named CHECK.
+
+    SQLite gets a plain ``ALTER TABLE ... ADD COLUMN`` with a column constraint, not a copy of
+    the table (batch mode): cheaper, and a fresh database's schema needs no more room than
+    before (a database on a nearly full disk still fails at the data, with the usual message).
+    """
+    check = f"{name} IN ({', '.join(repr(v) for v in values)})"
+    ck = f"ck_{table}_{name if name != 'kind' else 'organisation_kind'}"
+    not_null = f" DEFAULT '{default}' NOT NULL" if default is not None else ""
+    if op.get_bind().dialect.name == "sqlite":
+        op.execute(
+            f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}{not_null} "
+            f"CONSTRAINT {ck} CHECK ({check})"
+        )
+    else:
+        op.add_column(
+            table,
+            sa.Column(
+                name,
+                sa.String(length=int(sql_type[8:-1])),
+                nullable=default is None,
+                server_default=default,
+            ),
+        )
+        op.create_check_constraint(op.f(ck), table, check)
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("hospitals", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "kind",
-                _enum(_KINDS, "organisation_kind", 32),
-                nullable=False,
-                server_default="hospital",
-            )
-        )
-        batch_op.add_column(sa.Column("postcode", sa.String(length=16), nullable=True))
-        batch_op.add_column(sa.Column("municipality", sa.String(length=100), nullable=True))
-    with op.batch_alter_table("disciplines", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column(
-                "care_role",
-                _enum(("physiotherapy", "psychosocial", "dietetics"), "care_role"),
-                nullable=True,
-            )
-        )
+    _add_checked_column("hospitals", "kind", "VARCHAR(32)", _KINDS, default="hospital")
+    op.add_column("hospitals", sa.Column("postcode", sa.String(length=16), nullable=True))
+    op.add_column("hospitals", sa.Column("municipality", sa.String(length=100), nullable=True))
+    _add_checked_column(
+        "disciplines",
+        "care_role",
+        "VARCHAR(20)",
+        ("physiotherapy", "psychosocial", "dietetics"),
+        default=None,
+    )
 
     op.create_table(
         "care_networks",
