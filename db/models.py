@@ -80,6 +80,15 @@ INTENTS = ("curative", "palliative", "diagnostic", "unknown")
 DEFER_REASONS = ("pathology_missing", "imaging_missing", "patient_not_ready",
                  "presenter_absent", "other")
 NOT_DISCUSSED_REASONS = ("out_of_time", "session_cancelled", "other")
+#: Kinds of organisation (issue 15): hospitals and the first-line providers of oncology
+#: care networks. Every organisation is a row of ``hospitals`` (the planning engine's word for
+#: "where an expert works"); ``kind`` tells them apart.
+ORGANISATION_KINDS = ("hospital", "gp_practice", "paramedical_practice", "psychosocial_practice",
+                      "home_care", "rehabilitation_centre")
+#: The disciplines the NVPO quality criterion names; a discipline may count as one of them.
+CARE_ROLES = ("physiotherapy", "psychosocial", "dietetics")
+#: Who referred a patient to an oncology care network.
+REFERRAL_SOURCES = ("mdo", "gp", "contact_person")
 
 JSONType = JSON().with_variant(JSONB(), "postgresql")
 
@@ -161,6 +170,14 @@ class Hospital(Versioned, Base):
     name: Mapped[str] = mapped_column(String(200))
     network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
     expert_centre: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: ``hospital`` or a first-line organisation (GP practice, paramedical practice, ...):
+    #: professionals outside the hospital belong to one of those (issue 15).
+    kind: Mapped[str] = mapped_column(
+        Enum(*ORGANISATION_KINDS, name="organisation_kind", native_enum=False,
+             create_constraint=True, length=32), default="hospital",
+        server_default="hospital")
+    postcode: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
     network: Mapped[Network] = relationship(back_populates="hospitals")
     __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
@@ -170,6 +187,9 @@ class Discipline(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(32), unique=True)
     name: Mapped[str] = mapped_column(String(200))
+    #: Which discipline of the NVPO criterion this one counts as (a social worker counts as
+    #: ``psychosocial``, an oncology physiotherapist as ``physiotherapy``); null for none.
+    care_role: Mapped[str | None] = mapped_column(_enum(CARE_ROLES, "care_role"), nullable=True)
     __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
 
@@ -659,6 +679,100 @@ class MeetingDraft(Base):
     updated_by: Mapped[str] = mapped_column(String(100))
 
 
+# --------------------------------------------------------------------------- care networks
+
+care_network_organisations = Table(
+    "care_network_organisations",
+    Base.metadata,
+    Column("care_network_id", ForeignKey("care_networks.id", ondelete="CASCADE"), primary_key=True),
+    Column("hospital_id", ForeignKey("hospitals.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+care_network_professionals = Table(
+    "care_network_professionals",
+    Base.metadata,
+    Column("care_network_id", ForeignKey("care_networks.id", ondelete="CASCADE"), primary_key=True),
+    Column("expert_id", ForeignKey("experts.id", ondelete="RESTRICT"), primary_key=True),
+)
+
+
+class CareNetworkAgreement(Base):
+    """An agreement of a care network with a hospital (or rehabilitation centre)."""
+
+    __tablename__ = "care_network_agreements"
+    care_network_id: Mapped[int] = mapped_column(
+        ForeignKey("care_networks.id", ondelete="CASCADE"), primary_key=True)
+    hospital_id: Mapped[int] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), primary_key=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    hospital: Mapped[Hospital] = relationship()
+
+
+class CareNetwork(Versioned, Base):
+    """A multidisciplinary oncology care network (oncologiezorgnetwerk), issue 15.
+
+    Its consultations are planned by the same engine as the hospital MDOs: the network owns a
+    tumour group of its own (``tumour_group``), whose core disciplines are the ones the network
+    chose for its consultations; its consultations are sessions of that group and its
+    referrals cases of it (docs/care-networks.md).
+    """
+
+    __tablename__ = "care_networks"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    tumour_group_id: Mapped[int] = mapped_column(
+        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), unique=True)
+    #: Postcode areas ("5611", "5600-5658") and municipality names.
+    region: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    contact_name: Mapped[str] = mapped_column(String(200), default="")
+    contact_email: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    contact_phone: Mapped[str | None] = mapped_column(String(50), nullable=True)
+    #: complaint -> discipline codes needed (``mdo_planner.care.DEFAULT_RULES`` when null).
+    rules: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
+
+    network: Mapped[Network] = relationship()
+    tumour_group: Mapped[TumourGroup] = relationship()
+    organisations: Mapped[list[Hospital]] = relationship(
+        secondary=care_network_organisations, order_by=Hospital.code)
+    professionals: Mapped[list[Expert]] = relationship(
+        secondary=care_network_professionals, order_by=Expert.code)
+    agreements: Mapped[list[CareNetworkAgreement]] = relationship(
+        cascade="all, delete-orphan", order_by=CareNetworkAgreement.hospital_id)
+    __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
+
+
+class Referral(Versioned, Base):
+    """A patient referred to a care network: the complaints, who referred, how it was routed.
+
+    The referral is planned as a case of its care network's tumour group (``case``), so it has
+    the patient data, dates and status of a case; this row adds what only a referral has.
+    Patient data: row-level security follows the case (migration 0007).
+    """
+
+    __tablename__ = "referrals"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
+    care_network_id: Mapped[int] = mapped_column(
+        ForeignKey("care_networks.id", ondelete="RESTRICT"), index=True)
+    source: Mapped[str] = mapped_column(_enum(REFERRAL_SOURCES, "referral_source"))
+    complaints: Mapped[list[Any]] = mapped_column(JSONType, default=list)
+    referred_by: Mapped[str] = mapped_column(String(200), default="")
+    patient_postcode: Mapped[str | None] = mapped_column(String(16), nullable=True)
+    patient_municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
+    #: Why this network (region, disciplines), as shown to the person registering it.
+    routing: Mapped[str] = mapped_column(Text, default="")
+    #: The MDO outcome that recommended it (the meeting record's ``referral``), if any.
+    meeting_outcome_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meeting_outcomes.id", ondelete="SET NULL"), nullable=True)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
+
+    case: Mapped[Case] = relationship()
+    care_network: Mapped[CareNetwork] = relationship()
+
+
 # --------------------------------------------------------------------------- audit
 
 
@@ -787,12 +901,15 @@ def _bump_version_on_relation_change(session: OrmSession, _context: Any, _instan
 __all__ = [
     "APP_ROLES",
     "AUDIT_OUTCOMES",
+    "CARE_ROLES",
     "CASE_STATUSES",
     "DEFER_REASONS",
     "ECHELONS",
     "INTENTS",
     "MEETING_OUTCOMES",
     "NOT_DISCUSSED_REASONS",
+    "ORGANISATION_KINDS",
+    "REFERRAL_SOURCES",
     "SESSION_MODES",
     "TRIAGE_LEVELS",
     "AppUser",
@@ -801,6 +918,8 @@ __all__ = [
     "AuditEvent",
     "Base",
     "BreakGlass",
+    "CareNetwork",
+    "CareNetworkAgreement",
     "Case",
     "Discipline",
     "Expert",
@@ -813,6 +932,7 @@ __all__ = [
     "MeetingSession",
     "Network",
     "PlanRun",
+    "Referral",
     "Setting",
     "TriageRuleSet",
     "TumourGroup",

@@ -33,6 +33,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "mdo_planner.commands.solve",
     "mdo_planner.commands.plan",
     "mdo_planner.commands.runs",
+    "mdo_planner.commands.networks",
     "mdo_planner.commands.sessions",
     "mdo_planner.commands.cases",
     "mdo_planner.commands.agenda",

@@ -612,6 +612,11 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
     for level, k in sorted(levels.items()):
         counts[f"cases {level}"] = k
 
+    # -- oncology care networks beyond the hospital walls (issue 15)
+    from mdo_planner.care.demo import seed as seed_care_networks
+
+    counts.update(seed_care_networks(session, b.start, b.end, user))
+
     audit(session, user, "demo", "database", None,
           {"seed": b.seed, "start": b.start.isoformat(), **counts})
     session.flush()

@@ -196,7 +196,7 @@ def read_scenario(
                    "end": (date_to or max(dates)).isoformat()}
         if horizon["start"] > horizon["end"]:
             horizon["end"] = horizon["start"]
-    return {
+    scenario = {
         "format": FORMAT,
         "version": VERSION,
         "name": name or f"export {dt.date.today().isoformat()}",
@@ -220,6 +220,10 @@ def read_scenario(
         "previous_plan": previous_plan,
         "weights": {**DEFAULT_WEIGHTS, **(weights or {})},
     }
+    # Care networks (issue 15): extra fields beside the contract's, ignored by older readers.
+    from mdo_planner.care.store import add_to_scenario
+
+    return add_to_scenario(session, scenario)
 
 
 def _natural(code: str) -> tuple[Any, ...]:

@@ -256,7 +256,9 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
             _existing(session, m.Discipline.code, (d["code"] for d in sc["disciplines"])).items()}
     new = [d for d in sc["disciplines"] if d["code"] not in disc]
     for d, pk in zip(new, insert_returning_ids(
-            session, m.Discipline, [{"code": d["code"], "name": d["name"]} for d in new]), strict=True):
+            session, m.Discipline, [{"code": d["code"], "name": d["name"],
+                                     "care_role": d.get("care_role")} for d in new]),
+            strict=True):
         disc[d["code"]] = pk
     created["disciplines"], reused["disciplines"] = len(new), len(sc["disciplines"]) - len(new)
 
@@ -309,7 +311,8 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     new = [h for h in sc["hospitals"] if h["id"] not in hosp]
     ids = insert_returning_ids(session, m.Hospital, [
         {"code": h["id"], "name": h["name"], "network_id": net[h["network"]],
-         "expert_centre": h["expert_centre"]}
+         "expert_centre": h["expert_centre"], "kind": h.get("kind", "hospital"),
+         "postcode": h.get("postcode"), "municipality": h.get("municipality")}
         for h in new
     ])
     for h, pk in zip(new, ids, strict=True):
@@ -318,6 +321,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
 
     # -- experts, what they serve, their tumour groups and leave
     experts = sc["experts"]
+    expert_pk: dict[str, int] = {}
     exp_ids = insert_returning_ids(session, m.Expert, [
         {"code": e["id"], "name": e["name"], "discipline_id": disc[e["discipline"]],
          "hospital_id": hosp[e["hospital"]], "max_echelon": e["max_echelon"],
@@ -333,6 +337,7 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
         for e, pk in zip(experts, exp_ids, strict=True) for t in e["tumour_groups"]
     ))
     created["experts"] = len(experts)
+    expert_pk.update(zip((e["id"] for e in experts), exp_ids, strict=True))
     created["leave periods"] = insert_rows(session, m.LeavePeriod, (
         {"expert_id": pk, "start": _date(u["from"]), "end": _date(u["to"])}
         for e, pk in zip(experts, exp_ids, strict=True) for u in e["unavailable"]
@@ -390,6 +395,14 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
         {"case_id": case_pk[c], "session_id": ses[s], "published": True, "pinned": False}
         for c, s in previous.items()
     ))
+
+    # -- care networks, their members and rules, and the referrals' own details (issue 15)
+    if sc.get("care_networks"):
+        from mdo_planner.care.store import write_care_networks
+
+        created.update(write_care_networks(
+            session, sc, user, disciplines=disc, tumour_groups=tg, networks=net,
+            hospitals=hosp, experts=expert_pk, cases=case_pk))
 
     audit(session, user or "unknown", "import", "scenario", source[:64], summary.as_dict(),
           case_ids=case_pk)

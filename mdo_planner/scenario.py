@@ -335,6 +335,11 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     root = chk.obj(data, "$")
     if root is None:
         return None
+    # Care networks (issue 15) are written in the contract's vocabulary; a hand-written file
+    # may leave out what follows from the network, which is filled in first.
+    from mdo_planner.care import scenario as care_scenario
+
+    root = care_scenario.expand(root)
     fmt = root.get("format")
     if fmt != FORMAT:
         chk.error("$.format", f"{_show(fmt)} is not {FORMAT!r} (is this a scenario file?)")
@@ -543,9 +548,7 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                 else:
                     weights[key] = int(value) if float(value).is_integer() else value
 
-    if chk.errors:
-        return None
-    return {
+    out = {
         "format": FORMAT,
         "version": VERSION,
         "name": name,
@@ -560,6 +563,8 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
         "previous_plan": previous_plan,
         "weights": weights,
     }
+    care_scenario.check(chk, root, out)
+    return None if chk.errors else out
 
 
 def parse_json(text: str | bytes, source: str) -> Any:

@@ -146,6 +146,12 @@ def test_upgrading_a_released_schema_keeps_the_data(fixture: Path) -> None:
             assert case.required_level == "regional" and case.urgent
             expert = s.scalars(sa.select(Expert).where(Expert.code == "E1")).one()
             assert [h.code for h in expert.serves] == ["H1"]
+            # Revision 0007 (care networks): every hospital of an older release is an
+            # organisation of kind "hospital", its experts still work there, and no discipline
+            # counts for the NVPO criterion until someone says so.
+            assert expert.hospital.code == "H1" and expert.hospital.kind == "hospital"
+            assert {h.kind for h in s.scalars(sa.select(Hospital))} == {"hospital"}
+            assert {d.care_role for d in s.scalars(sa.select(Discipline))} == {None}
             assert [(lp.start.isoformat(), lp.end.isoformat()) for lp in expert.leave] == [
                 ("2027-01-11", "2027-01-15")
             ]

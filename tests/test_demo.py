@@ -40,7 +40,7 @@ def test_demo_content(demo_db) -> None:  # type: ignore[no-untyped-def]
     db, counts = demo_db
     with db.session() as s:
         hospitals = s.scalars(sa.select(m.Hospital)).all()
-        assert len([h for h in hospitals if h.network.code == "ZV"]) == 8
+        assert len([h for h in hospitals if h.network.code == "ZV" and h.kind == "hospital"]) == 8
         assert sum(h.expert_centre for h in hospitals) == 2
         experts = s.scalar(sa.select(sa.func.count()).select_from(m.Expert))
         assert 300 <= experts <= 900  # "several hundred"
@@ -59,7 +59,8 @@ def test_demo_content(demo_db) -> None:  # type: ignore[no-untyped-def]
                    if x.tumour_group.code == "SARCOMA"}
         assert sarcoma == {("supraregional", True)}
 
-        cases = s.scalars(sa.select(m.Case)).all()
+        referral_cases = set(s.scalars(sa.select(m.Referral.case_id)))
+        cases = [c for c in s.scalars(sa.select(m.Case)) if c.id not in referral_cases]
         assert len(cases) == demo.monthly_registrations() == counts["cases"]
         status = Counter(c.status for c in cases)
         assert status["ready"] > status["new"] > 0 and status["hold"] > 0
@@ -75,6 +76,29 @@ def test_demo_content(demo_db) -> None:  # type: ignore[no-untyped-def]
         assert by_group["SARCOMA"] < by_group["BREAST"] / 5
         names = " ".join(c.patient_name or "" for c in cases)
         assert any(ch in names for ch in "ëïöüçéı")  # Dutch-looking names, with diacritics
+
+
+def test_demo_care_networks(demo_db) -> None:  # type: ignore[no-untyped-def]
+    """Issue 15: one care network meets the NVPO criterion, one in formation does not yet;
+    the seed's colon-cancer referral is planned into a consultation with a dietitian."""
+    from mdo_planner.services import care_service
+
+    db, counts = demo_db
+    verdicts = {code: c.text() for code, _n, c in care_service.check_networks(db)}
+    assert verdicts == {"ZVO": "meets the criterion",
+                        "KEMPEN": "no dietitian; 4 disciplines, at least 5 needed"}
+    assert counts["referrals planned"] == counts["referrals"] == 3
+    with db.session() as s:
+        ref = s.scalars(sa.select(m.Referral).join(m.Case).where(
+            m.Case.patient_ref == "P-900155")).one()
+        assert ref.source == "gp" and ref.care_network.code == "ZVO"
+        assert ref.complaints == ["nutrition_bowel", "fatigue", "sexual_problems"]
+        assert "first: Dietitian" in ref.routing
+        a = s.scalars(sa.select(m.Assignment).where(m.Assignment.case_id == ref.case_id,
+                                                    m.Assignment.published)).one()
+        staff = {x.expert.discipline.code for x in s.scalars(sa.select(m.Attendance).where(
+            m.Attendance.session_id == a.session_id, m.Attendance.published))}
+        assert {"DIET", "ONC_PHYSIO", "SEXOL", "PSYCH"} <= staff
 
 
 def _elfproef(bsn: str) -> bool:
@@ -165,7 +189,7 @@ def test_demo_on_postgresql(pg_url: str) -> None:
     try:
         counts = demo.fill_demo(db, start=START)
         sc = validate_scenario(export_scenario(db), "demo-pg")
-        assert len(sc["cases"]) == counts["cases"] - _withdrawn(db)
+        assert len(sc["cases"]) == counts["cases"] + counts["referrals"] - _withdrawn(db)
     finally:
         db.dispose()
 

@@ -59,6 +59,10 @@ def normalised(sc: dict[str, Any]) -> dict[str, Any]:
         e["unavailable"].sort(key=lambda u: (u["from"], u["to"]))
     for c in sc["cases"]:
         c["extra_disciplines"].sort()
+    for cn in sc.get("care_networks", []):
+        cn["organisations"].sort()
+        cn["professionals"].sort()
+        cn["agreements"].sort(key=lambda a: a["hospital"])
     del sc["name"]
     return sc
 
@@ -226,8 +230,14 @@ def test_failure_while_writing_rolls_everything_back(
 
 
 def _round_trip(url: str, tiny: dict[str, Any], tmp_path: Path,
-                capsys: pytest.CaptureFixture[str]) -> None:
+                capsys: pytest.CaptureFixture[str], *, as_is: bool = False) -> None:
     data = copy.deepcopy(tiny)
+    if not as_is:
+        _exercise_optional_parts(data)
+    _round_trip_as_is(url, data, tmp_path, capsys)
+
+
+def _exercise_optional_parts(data: dict[str, Any]) -> None:
     # Exercise the optional parts the shared file leaves empty.
     data["previous_plan"] = [{"case": c["id"], "session": s["id"]}
                              for c, s in zip(data["cases"][:3], data["sessions"][:3], strict=True)]
@@ -236,6 +246,10 @@ def _round_trip(url: str, tiny: dict[str, Any], tmp_path: Path,
                                       "imaging_available": True, "age": 71}
     del data["cases"][8]["echelon"]
     data["weights"] = {**data["weights"], "moved": 44}
+
+
+def _round_trip_as_is(url: str, data: dict[str, Any], tmp_path: Path,
+                      capsys: pytest.CaptureFixture[str]) -> None:
     source = write(tmp_path, data, "in.json")
     assert main(["import", str(source), "--db", url]) == 0
     # Keys taken by the bulk import are never handed out again (PostgreSQL: the sequences).
@@ -285,6 +299,56 @@ def test_round_trip_tiny_postgresql(
     pg_url: str, tiny: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _round_trip(pg_url, tiny, tmp_path, capsys)
+
+
+def test_round_trip_care_networks_sqlite(tmp_path: Path,
+                                         capsys: pytest.CaptureFixture[str]) -> None:
+    """Issue 15: a scenario with hospital MDOs and care-network consultations round-trips:
+    care networks, organisations, professionals, consultations and referrals."""
+    from tests.care_scenario import care_scenario
+
+    data = care_scenario()
+    data["horizon"] = {"start": "2027-01-06", "end": "2027-01-14"}  # an export's: its sessions
+    _round_trip(f"sqlite:///{tmp_path / 'care.sqlite'}", data, tmp_path, capsys, as_is=True)
+    exported = validate_scenario(json.loads((tmp_path / "out2.json").read_text("utf-8")))
+    assert [cn["id"] for cn in exported["care_networks"]] == ["RIVIER", "KEMPEN"]
+    ref = next(c for c in exported["cases"] if c["id"] == "REF-1")
+    assert ref["referral"]["care_network"] == "RIVIER"
+    assert ref["referral"]["complaints"] == ["nutrition_bowel", "fatigue"]
+    assert {s["id"]: s.get("care_network") for s in exported["sessions"]}["NC-1"] == "RIVIER"
+    assert {h["id"]: h.get("kind") for h in exported["hospitals"]}["GP-ZUID"] == "gp_practice"
+
+
+@pytest.mark.pg
+def test_round_trip_care_networks_postgresql(pg_url: str, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.care_scenario import care_scenario
+
+    data = care_scenario()
+    data["horizon"] = {"start": "2027-01-06", "end": "2027-01-14"}
+    _round_trip(pg_url, data, tmp_path, capsys, as_is=True)
+
+
+def test_older_readers_plan_a_care_scenario_export_by_the_contract_alone(tmp_path: Path) -> None:
+    """Without the care fields (an older reader ignores them) the export is still a valid
+    contract scenario: consultations are sessions, referrals cases of the network's group."""
+    from tests.care_scenario import care_scenario
+
+    db = open_database(f"sqlite:///{tmp_path / 'old.sqlite'}")
+    try:
+        import_scenario(db, care_scenario(), "test")
+        sc = export_scenario(db)
+    finally:
+        db.dispose()
+    del sc["care_networks"]
+    for kind in ("sessions", "cases", "hospitals", "disciplines"):
+        for item in sc[kind]:
+            for key in ("care_network", "referral", "kind", "postcode", "municipality",
+                        "care_role"):
+                item.pop(key, None)
+    plain = validate_scenario(sc)
+    ref = next(c for c in plain["cases"] if c["id"] == "REF-1")
+    assert ref["tumour_group"] == "CN-RIVIER" and ref["echelon"] == "supraregional"
 
 
 def test_export_window_limits_sessions_and_cases(

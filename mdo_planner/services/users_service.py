@@ -45,6 +45,7 @@ WRITES: dict[str, dict[str, str]] = {
             "sessions",
             "leave_periods",
             "meeting_drafts",
+            "referrals",  # issue 15: registered like a case
         )
     }
     | {"triage_rule_sets": "INSERT"},  # the shipped rule set is stored on first use
@@ -59,6 +60,7 @@ WRITES: dict[str, dict[str, str]] = {
             "unplanned_cases",
             "sessions",
             "leave_periods",
+            "referrals",
         )
     }
     | {"triage_rule_sets": "INSERT"},
@@ -92,6 +94,12 @@ WRITES: dict[str, dict[str, str]] = {
             "triage_rule_sets",
             "settings",
             "app_users",
+            # issue 15: care networks are network set-up
+            "care_networks",
+            "care_network_organisations",
+            "care_network_professionals",
+            "care_network_agreements",
+            "referrals",
         )
     },
 }

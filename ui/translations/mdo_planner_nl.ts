@@ -1929,6 +1929,16 @@ Details staan in het logboek (Help → Logboek).</translation>
     <context>
         <name>NetworkWorkspace</name>
         <message>
+            <location filename="../workspaces/network.py" line="78" />
+            <source>Care networks</source>
+            <translation>Zorgnetwerken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="78" />
+            <source>Referrals</source>
+            <translation>Verwijzingen</translation>
+        </message>
+        <message>
             <location filename="../workspaces/network.py" line="64" />
             <source>Network setup</source>
             <translation>Netwerkinrichting</translation>
@@ -4924,6 +4934,513 @@ Details staan in het logboek (Help → Logboek).</translation>
             <location filename="../workspaces/audit.py" line="216" />
             <source>%1 events exported.</source>
             <translation>%1 gebeurtenissen geëxporteerd.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CareWords</name>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referral</source>
+            <translation>Verwijzing</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>network consultation</source>
+            <translation>netwerkoverleg</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Hospital</source>
+            <translation>Ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>GP practice</source>
+            <translation>Huisartsenpraktijk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Paramedical practice</source>
+            <translation>Paramedische praktijk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Psychosocial practice</source>
+            <translation>Psychosociale praktijk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Home-care organisation</source>
+            <translation>Thuiszorgorganisatie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Rehabilitation centre</source>
+            <translation>Revalidatiecentrum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>fatigue</source>
+            <translation>vermoeidheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>anxiety and mood</source>
+            <translation>angst en stemming</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>nutrition and bowel</source>
+            <translation>voeding en darmen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>pain</source>
+            <translation>pijn</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>physical functioning</source>
+            <translation>lichamelijk functioneren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>sexual problems</source>
+            <translation>seksuele problemen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>work and daily life</source>
+            <translation>werk en dagelijks leven</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>speech and swallowing</source>
+            <translation>spraak en slikken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>care at home</source>
+            <translation>zorg thuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>MDO outcome</source>
+            <translation>MDO-uitkomst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>GP</source>
+            <translation>Huisarts</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Network contact person</source>
+            <translation>Contactpersoon van het netwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Meets the NVPO criterion</source>
+            <translation>Voldoet aan het NVPO-criterium</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>no physiotherapist</source>
+            <translation>geen fysiotherapeut</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>no psychosocial care provider</source>
+            <translation>geen psychosociale zorgverlener</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>no dietitian</source>
+            <translation>geen diëtist</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>%1 disciplines, at least %2 needed</source>
+            <translation>%1 disciplines, minstens %2 nodig</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>No care network's region holds %1.</source>
+            <translation>Geen zorgnetwerk heeft %1 in zijn regio.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>%1 has no %2</source>
+            <translation>%1 heeft geen %2</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>No care network can take this referral: %1</source>
+            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>First: %1.</source>
+            <translation>Eerst: %1.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>To %1: its region holds %2; it has %3.</source>
+            <translation>Naar %1: %2 ligt in de regio; het netwerk heeft %3.</translation>
+        </message>
+    </context>
+    <context>
+        <name>CareNetworksPanel</name>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Care networks</source>
+            <translation>Zorgnetwerken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Care network</source>
+            <translation>Zorgnetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>postcode areas or municipalities: 5611, 5600-5658, Eindhoven</source>
+            <translation>postcodegebieden of gemeenten: 5611, 5600-5658, Eindhoven</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>NVPO check</source>
+            <translation>NVPO-toets</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Professionals</source>
+            <translation>Zorgverleners</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Member organisations</source>
+            <translation>Aangesloten organisaties</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Core disciplines of the consultations</source>
+            <translation>Kerndisciplines van het netwerkoverleg</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Agreements with hospitals</source>
+            <translation>Afspraken met ziekenhuizen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>&amp;New care network</source>
+            <translation>&amp;Nieuw zorgnetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>&amp;Save care network</source>
+            <translation>Zorgnetwerk op&amp;slaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Add an organisation or a professional</source>
+            <translation>Organisatie of zorgverlener toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Add &amp;organisation</source>
+            <translation>&amp;Organisatie toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Organisation</source>
+            <translation>Organisatie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>no limit</source>
+            <translation>geen limiet</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Add &amp;professional</source>
+            <translation>&amp;Zorgverlener toevoegen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Professional</source>
+            <translation>Zorgverlener</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Added.</source>
+            <translation>Toegevoegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Code</source>
+            <translation>Code</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Name</source>
+            <translation>Naam</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Oncology network</source>
+            <translation>Oncologienetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Region</source>
+            <translation>Regio</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Contact person</source>
+            <translation>Contactpersoon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>E-mail</source>
+            <translation>E-mail</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Telephone</source>
+            <translation>Telefoon</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Complaint</source>
+            <translation>Klacht</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Disciplines needed</source>
+            <translation>Benodigde disciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Kind</source>
+            <translation>Soort</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Postcode</source>
+            <translation>Postcode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Municipality</source>
+            <translation>Gemeente</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Discipline</source>
+            <translation>Discipline</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Consultations per week</source>
+            <translation>Overleggen per week</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>NVPO criterion</source>
+            <translation>NVPO-criterium</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Rules: complaints to disciplines</source>
+            <translation>Regels: klachten naar disciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Saving the care network…</source>
+            <translation>Zorgnetwerk opslaan…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Care network %1 saved.</source>
+            <translation>Zorgnetwerk %1 opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Adding the organisation…</source>
+            <translation>Organisatie toevoegen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Adding the professional…</source>
+            <translation>Zorgverlener toevoegen…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferralDialog</name>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Register a referral</source>
+            <translation>Verwijzing registreren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>case code, when an MDO recommended it</source>
+            <translation>casuscode, als een MDO het adviseerde</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Route by region and disciplines</source>
+            <translation>Kiezen op regio en disciplines</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Routing</source>
+            <translation>Verwijzing naar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>&amp;Register referral</source>
+            <translation>Verwijzing &amp;registreren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Patient (reference)</source>
+            <translation>Patiënt (referentie)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Patient name</source>
+            <translation>Naam patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Postcode</source>
+            <translation>Postcode</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Municipality</source>
+            <translation>Gemeente</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Complaints</source>
+            <translation>Klachten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referred by</source>
+            <translation>Verwezen door</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referring professional</source>
+            <translation>Verwijzer</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referring organisation</source>
+            <translation>Verwijzende organisatie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>From MDO case</source>
+            <translation>Vanuit MDO-casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Question</source>
+            <translation>Vraag</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Care network</source>
+            <translation>Zorgnetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Ready from</source>
+            <translation>Gereed vanaf</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Discuss by</source>
+            <translation>Bespreken vóór</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Tick the complaints to see where the referral goes.</source>
+            <translation>Vink de klachten aan om te zien waar de verwijzing heen gaat.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Registering the referral…</source>
+            <translation>Verwijzing registreren…</translation>
+        </message>
+    </context>
+    <context>
+        <name>ReferralsPanel</name>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referrals</source>
+            <translation>Verwijzingen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>&amp;Register referral…</source>
+            <translation>Verwijzing &amp;registreren…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referrals are planned into the care network's consultations by the Planning workspace.</source>
+            <translation>Verwijzingen worden vanuit de werkruimte Planning in het overleg van het zorgnetwerk ingepland.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>The care networks are still being read.</source>
+            <translation>De zorgnetwerken worden nog gelezen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Case</source>
+            <translation>Casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Care network</source>
+            <translation>Zorgnetwerk</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Complaints</source>
+            <translation>Klachten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referred by</source>
+            <translation>Verwezen door</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Consultation</source>
+            <translation>Netwerkoverleg</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>not yet planned</source>
+            <translation>nog niet ingepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/care_networks.py" line="1" />
+            <source>Referral %1 registered for %2.</source>
+            <translation>Verwijzing %1 geregistreerd voor %2.</translation>
         </message>
     </context>
 </TS>

@@ -70,6 +70,14 @@ class NetworkWorkspace(QWidget):
         self.tabs.addTab(self._build_series_tab(), self.tr("Meeting series"))
         self.tabs.addTab(self._build_groups_tab(), self.tr("Tumour groups"))
         self.tabs.addTab(self._build_hospitals_tab(), self.tr("Hospitals and networks"))
+        # oncology care networks beyond the hospital walls (issue 15)
+        from ui.workspaces.care_networks import CareNetworksPanel, ReferralsPanel
+
+        self.care_panel = CareNetworksPanel(ctx, self)
+        self.referrals_panel = ReferralsPanel(ctx, self)
+        self.tabs.addTab(self.care_panel, self.tr("Care networks"))
+        self.tabs.addTab(self.referrals_panel, self.tr("Referrals"))
+        self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
@@ -328,6 +336,14 @@ class NetworkWorkspace(QWidget):
             if current is not None:
                 combo.setCurrentIndex(max(0, combo.findData(current)))
         self._show_holidays()
+        self.care_panel.refresh()
+        if self.tabs.currentWidget() is self.referrals_panel:
+            self.referrals_panel.refresh()  # patient data: read (and audited) when shown
+
+    @Slot(int)
+    def _tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.referrals_panel:
+            self.referrals_panel.refresh()
 
     @Slot()
     def _show_holidays(self) -> None:

@@ -80,8 +80,9 @@ from ui.workspaces._support import (
     to_qdate,
     warning_color,
 )
+from ui.workspaces.care_networks import echelon_or_consultation, referral_word
 from ui.workspaces.cases import level_label
-from ui.workspaces.words import level_word, mode_word
+from ui.workspaces.words import mode_word
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_MIME = "application/x-mdo-agenda-row"
@@ -160,6 +161,8 @@ class AgendaModel(QAbstractTableModel):
     """
 
     moveRequested = Signal(int, int)
+    #: the agenda of a care network's consultation: its cases are referrals (issue 15)
+    consultation = False
 
     HEADERS = (QT_TRANSLATE_NOOP("AgendaModel", "#"), QT_TRANSLATE_NOOP("AgendaModel", "Time"),
                QT_TRANSLATE_NOOP("AgendaModel", "Case"),
@@ -203,7 +206,8 @@ class AgendaModel(QAbstractTableModel):
             when = (f"{display_text(r.start)}–{display_text(r.end)}" if r.start is not None
                     else QApplication.translate("AgendaModel", "for noting"))
             values = (index.row() + 1 if r.section == "discussion" else "", when,
-                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital, level_label(r.level),
+                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital,
+                      referral_word() if self.consultation else level_label(r.level),
                       r.minutes, r.question)
             return display_text(values[col])
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -584,7 +588,8 @@ class SessionsWorkspace(QWidget):
                 days[c.date] = day
             time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
             time_item.setData(c.id, SESSION_ROLE)
-            what = QStandardItem(f"{c.tumour_group_name} · {level_word(c.echelon)} · "
+            what = QStandardItem(f"{c.tumour_group_name} · "
+                                 f"{echelon_or_consultation(c.tumour_group, c.echelon)} · "
                                  f"{c.hospital_name}")
             what.setToolTip(c.code)
             load = QStandardItem()
@@ -701,7 +706,8 @@ class SessionsWorkspace(QWidget):
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
-        title = (f"{card.tumour_group_name} · {level_word(card.echelon)} · "
+        title = (f"{card.tumour_group_name} · "
+                 f"{echelon_or_consultation(card.tumour_group, card.echelon)} · "
                  f"{card.hospital_name}<br>"
                  f"<span style='font-weight:normal'>{long_date(card.date)}, "
                  f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>")
@@ -724,6 +730,7 @@ class SessionsWorkspace(QWidget):
             lines.append(self.tr("No attendance planned yet."))
         self.quorum_label.setText("<br>".join(lines))
         ok, rows = attempt(self.message, ss.agenda_rows, self.ctx.db, card.id)
+        self.agenda_model.consultation = card.tumour_group.startswith("CN-")
         self.agenda_model.set_rows(rows if ok else [])
         self._show_notice(card)
 
