@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        from ui.workspaces._support import style_date_fields
+
+        style_date_fields(self.stack)
 
         self._build_status_bar()
         self._build_menus()
@@ -474,8 +477,9 @@ class MainWindow(QMainWindow):
         if run is None:
             self.plan_label.setText(self.tr("No plan run yet"))
         else:
-            when = QLocale().toString(run.created_at.astimezone(),
-                                      QLocale.FormatType.ShortFormat)
+            from ui.workspaces._support import date_time_text
+
+            when = date_time_text(run.created_at)
             state = self.tr("published") if run.published else self.tr("not published")
             self.plan_label.setText(self.tr("Last plan run: {0} by {1} ({2})").format(
                 when, run.created_by, state))

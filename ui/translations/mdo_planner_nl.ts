@@ -162,7 +162,7 @@
         <message>
             <location filename="../workspaces/case_editor.py" line="471" />
             <source>Due by</source>
-            <translation>Uiterlijk op</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/case_editor.py" line="475" />
@@ -753,7 +753,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="137" />
             <source>Due</source>
-            <translation>Uiterlijk</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="138" />
@@ -784,7 +784,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="291" />
             <source>Due {0}: {1} day(s) ago and not planned</source>
-            <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
+            <translation>Streefdatum {0}: {1} dag(en) geleden en niet gepland</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="294" />
@@ -794,7 +794,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="297" />
             <source>Due {0} and not planned yet</source>
-            <translation>Uiterlijk {0} en nog niet gepland</translation>
+            <translation>Streefdatum {0} en nog niet gepland</translation>
         </message>
     </context>
     <context>
@@ -854,7 +854,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="401" />
             <source>Due within days</source>
-            <translation>Uiterlijk binnen dagen</translation>
+            <translation>Streefdatum binnen dagen</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="403" />
@@ -864,7 +864,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="404" />
             <source>due ≤ </source>
-            <translation>uiterlijk ≤ </translation>
+            <translation>streefdatum ≤ </translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="405" />
@@ -4380,7 +4380,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <message>
             <location filename="../interop.py" line="0" />
             <source>Due by</source>
-            <translation>Bespreken vóór</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../interop.py" line="0" />

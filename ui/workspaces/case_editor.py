@@ -69,6 +69,7 @@ from mdo_planner.services import cases_service as cs
 from mdo_planner.triage import PHASES, STAGES, TriageResult, triage
 from ui.context import AppContext
 from ui.tasks import TaskFailure
+from ui.workspaces._support import date_text, date_time_text
 from ui.workspaces.cases import level_label, status_label
 from ui.workspaces.timeline_panel import TimelinePanel
 
@@ -973,8 +974,7 @@ class CaseEditorWorkspace(QWidget):
         self.heading.setText(self.tr("Case {0}").format(d.code))
         parts = [status_label(d.status)]
         if d.session_date:
-            parts.append(self.tr("planned on {0}").format(QLocale().toString(
-                _to_qdate(d.session_date), QLocale.FormatType.LongFormat)))
+            parts.append(self.tr("planned on {0}").format(date_text(d.session_date)))
         if d.created_by:
             parts.append(self.tr("registered by {0}").format(d.created_by))
         self.subheading.setText(" · ".join(parts))
@@ -1034,14 +1034,12 @@ class CaseEditorWorkspace(QWidget):
         if not visible:
             return
         assert d is not None
-        loc = QLocale()
         self.panel.history.setText("\n".join(
-            f"{loc.toString(e.at.astimezone(), 'd MMM yyyy HH:mm')} · {e.user} · "
+            f"{date_time_text(e.at)} · {e.user} · "
             f"{self._action_label(e.action)}" for e in d.history))
 
     def _show_triage_state(self) -> None:
         d = self.detail
-        loc = QLocale()
         lines: list[str] = []
         self._show_history()
         if d is not None:
@@ -1049,8 +1047,7 @@ class CaseEditorWorkspace(QWidget):
                 lines.append(self.tr("Overridden to {0} by {1}: “{2}”").format(
                     level_label(d.override_level), d.override_by or "?", d.override_reason or ""))
             elif d.confirmed_by:
-                when = (loc.toString(d.confirmed_at.astimezone(), "d MMM yyyy HH:mm")
-                        if d.confirmed_at else "")
+                when = date_time_text(d.confirmed_at)
                 lines.append(self.tr("Level {0} confirmed by {1} {2}").format(
                     level_label(d.required_level), d.confirmed_by, when).strip())
             else:

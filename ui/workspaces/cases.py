@@ -18,9 +18,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,7 +29,16 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,11 +59,9 @@ from PySide6.QtWidgets import (
 from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
 from ui.context import AppContext
+from ui.workspaces._support import DATE_FORMAT, date_text  # noqa: F401 (one date style)
 
 Index = QModelIndex | QPersistentModelIndex
-
-#: Dates in the worklist: short, unambiguous in every locale ("18 Nov 2026", "18 nov 2026").
-DATE_FORMAT = "d MMM yyyy"
 
 #: Rows fetched per database round trip when the view scrolls.
 BLOCK_SIZE = 200
@@ -117,9 +122,7 @@ def risk_icon(risk: str, style: QStyle) -> QIcon:
 
 
 def _qdate(d: dt.date | None) -> str:
-    if d is None:
-        return ""
-    return QLocale().toString(QDate(d.year, d.month, d.day), DATE_FORMAT)
+    return date_text(d)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -247,6 +250,9 @@ class CaseTableModel(QAbstractTableModel):
                 return r.question
             if key == "risk":
                 return self._risk_tooltip(r)
+            if key == "code" and r.urgent:
+                return QCoreApplication.translate(
+                    "CaseTableModel", "⚑ Urgent: first on its session's agenda")
             if key == "hospital":
                 return r.hospital_name
             if key == "tumour_group":
@@ -370,7 +376,7 @@ class CasesWorkspace(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("Search case, patient, physician, question…"))
+        self.search.setPlaceholderText(self.tr("Search case, patient name or number, physician, question…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setMinimumWidth(220)
@@ -444,7 +450,11 @@ class CasesWorkspace(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSortIndicator(8, Qt.SortOrder.AscendingOrder)
-        widths = (104, 88, 84, 70, 100, 132, 80, 92, 92, 92, 128)
+        widths = [104, 88, 84, 70, 100, 132, 80, 92, 92, 92, 128]
+        # a new case code ("C261201-001 ⚑", bold when urgent) fits its column in any font
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        widths[1] = max(widths[1], QFontMetrics(bold).horizontalAdvance("C000000-000 ⚑") + 24)
         for col, width in enumerate(widths):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
