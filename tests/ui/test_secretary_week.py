@@ -89,3 +89,61 @@ def test_one_date_style_in_tables_fields_and_the_status_bar(qtbot, ctx) -> None:
         assert not re.search(r"\d{4}-\d{2}-\d{2}|\d{1,2}-\d{1,2}-\d{4}", w.plan_label.text())
     finally:
         QLocale.setDefault(old)
+
+
+def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_privacy(
+        qtbot, ctx, tmp_path) -> None:
+    from sqlalchemy import select
+
+    from db import models as m
+    from tests.ui.test_sessions import published
+    from ui.workspaces.sessions import SessionsWorkspace
+
+    sid, _ = published.__wrapped__(ctx)
+    ctx.settings.setValue("export/open_folder", False)
+    with ctx.db.session() as s:
+        attendance = s.scalar(select(m.Attendance).where(m.Attendance.session_id == sid))
+        expert_id, expert_name = attendance.expert_id, attendance.expert.name
+        day = s.get(m.MeetingSession, sid).date
+    w = SessionsWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w.go_to_week(day)
+    w.expert_box.setCurrentIndex(w.expert_box.findData(expert_id))
+    qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    dialog = w.export_dialog
+    # named by the expert and the week, never an internal id
+    year, week, _ = w.monday.isocalendar()
+    from mdo_planner.pdf import safe_component
+
+    assert dialog.path().name == f"my-agenda_{safe_component(expert_name)}_{year}-W{week:02d}.pdf"
+    assert str(expert_id) not in dialog.path().name.split("_")[1:2]
+    target = tmp_path / "chosen" / "mine.pdf"
+    target.parent.mkdir()
+    dialog.path_edit.setText(str(target))
+    dialog.privacy_box.setCurrentIndex(dialog.privacy_box.findData("minimal"))
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
+                    timeout=30000)
+    assert w.last_export == target, w.message.text
+    assert ctx.settings.value("export/folder") == str(target.parent)
+    with ctx.db.session() as s:
+        event = s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "export_pdf")
+                          .order_by(m.AuditEvent.id.desc())).first()
+        assert event.details["privacy"] == "minimal"
+    # the next export starts in the remembered folder; an existing file is not replaced
+    # silently: the first Save warns and turns into Replace
+    w.last_export = None
+    qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    dialog = w.export_dialog
+    assert dialog.path().parent == target.parent
+    assert dialog.privacy() == ""  # a looser or stricter mode is never carried over
+    before = target.read_bytes()
+    dialog.path_edit.setText(str(target))
+    dialog.save_button.click()
+    assert dialog.isVisible() and "already exists" in dialog.warning.text()
+    assert dialog.save_button.text() == "Replace"
+    assert w.last_export is None and target.read_bytes() == before
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: w.last_export is not None, timeout=30000)
+    assert w.last_export == target

@@ -20,7 +20,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
     QUrl,
     Signal,
@@ -67,6 +66,7 @@ from mdo_planner.errors import UserError
 from mdo_planner.pdf import safe_component
 from mdo_planner.services import agenda_service, notices
 from mdo_planner.services import sessions_service as ss
+from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
     MessageBar,
     attempt,
@@ -113,23 +113,28 @@ def _agenda_settings(language: str) -> agenda_service.AgendaSettings:
     return agenda_service.AgendaSettings.from_site().for_interface(language)
 
 
-def export_session_pdf(db: Any, session_id: int, folder: Path, user: str,
-                       language: str = "en") -> Path:
-    """One session's agenda as PDF (privacy default of its echelon), into ``folder``."""
-    card = ss.session_card(db, session_id)
-    path = agenda_service.export_session_pdf(db, session_id,
-                                             _ready(folder) / _file_name(card, ".pdf"), user=user,
-                                             settings=_agenda_settings(language))
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return path
+def session_file_name(card: ss.SessionCard, suffix: str) -> str:
+    return _file_name(card, suffix)
 
 
-def export_session_ics(db: Any, session_id: int, folder: Path, user: str) -> Path:
-    card = ss.session_card(db, session_id)
-    path = agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
-                                     session_id=session_id)
+def export_session_pdf(db: Any, session_id: int, path: Path, user: str,
+                       language: str = "en", privacy: str = "") -> Path:
+    """One session's agenda as PDF into ``path`` (privacy "" = the default of its echelon)."""
+    path = Path(path)
+    _ready(path.parent)
+    written = agenda_service.export_session_pdf(db, session_id, path, user=user,
+                                                privacy=privacy or None,
+                                                settings=_agenda_settings(language))
     notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return path
+    return written
+
+
+def export_session_ics(db: Any, session_id: int, path: Path, user: str) -> Path:
+    path = Path(path)
+    _ready(path.parent)
+    written = agenda_service.export_ics(db, path, user=user, session_id=session_id)
+    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    return written
 
 
 def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Path:
@@ -141,12 +146,22 @@ def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Pa
                                ).path
 
 
+def expert_file_name(expert_label: str, monday: dt.date) -> str:
+    """``my-agenda_Anna-de-Vries_2027-W01.pdf``: whose agenda of which week, readable by the
+    person it is sent to (the name as the chooser shows it, never an internal id)."""
+    name = expert_label.split(" — ")[0].strip()
+    year, week, _ = monday.isocalendar()
+    return f"my-agenda_{safe_component(name)}_{year}-W{week:02d}.pdf"
+
+
 def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
-                      folder: Path, user: str, language: str = "en") -> Path:
-    """"My MDOs" of one expert for the week shown, as PDF."""
-    name = f"my-MDOs_{expert_id}_{date_from.isoformat()}_{date_to.isoformat()}.pdf"
-    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, _ready(folder) / name,
-                                            user=user, settings=_agenda_settings(language))
+                      path: Path, user: str, language: str = "en", privacy: str = "") -> Path:
+    """"My MDOs" of one expert for the week shown, as one PDF into ``path``."""
+    path = Path(path)
+    _ready(path.parent)
+    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, path,
+                                            user=user, privacy=privacy or None,
+                                            settings=_agenda_settings(language))
 
 
 # --------------------------------------------------------------------------- models
@@ -858,28 +873,57 @@ class SessionsWorkspace(QWidget):
 
     # ------------------------------------------------------------------ exports
     def export_folder(self) -> Path:
-        default = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()) / "MDO agendas"
-        return Path(str(self.ctx.settings.value("export/folder", str(default))))
+        return export_folder(self.ctx.settings)
 
     def _export(self, fn: Any, *args: Any, **kwargs: Any) -> None:
+        """Send agenda: into the export folder, named by the session (an update never
+        replaces the first invitation's file)."""
         folder = self.export_folder()
-        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args, folder, self.ctx.user), kwargs,
+        self._export_to(fn, (*args, folder), kwargs, folder)
+
+    def _export_to(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   where: Path) -> None:
+        db_args = (self.ctx.db, *args, self.ctx.user)
+        task = self.ctx.run_task(invoke, fn, db_args, kwargs,
                                  on_success=self._exported, on_failure=self._export_failed,
                                  description=self.tr("Exporting…"), writes=True)
         self._tasks.append(task)
-        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(folder)))
+        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(where)))
+
+    def _ask_save_as(self, title: str, file_name: str, privacy: bool, fn: Any,
+                     args: tuple[Any, ...], kwargs: dict[str, Any]) -> ExportDialog:
+        """Save as… (remembered folder, privacy mode for a PDF); the export starts when the
+        secretary presses Save."""
+        dialog = ExportDialog(self.ctx.settings, title, file_name, privacy=privacy,
+                              parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._pending_export = (fn, args, kwargs)
+        dialog.chosen.connect(self._save_as_chosen)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(str, str)
+    def _save_as_chosen(self, path: str, privacy: str) -> None:
+        fn, args, kwargs = self._pending_export
+        if fn is not export_session_ics:
+            kwargs = {**kwargs, "privacy": privacy}
+        self._export_to(fn, (*args, Path(path)), kwargs, Path(path).parent)
 
     @Slot()
     def export_pdf(self) -> None:
-        if self.current_session is not None:
-            self._export(export_session_pdf, self.current_session.id,
-                         language=interface_language())
+        card = self.current_session
+        if card is not None:
+            self._ask_save_as(self.tr("Export the agenda as PDF"), _file_name(card, ".pdf"),
+                              True, export_session_pdf, (card.id,),
+                              {"language": interface_language()})
 
     @Slot()
     def export_ics(self) -> None:
-        if self.current_session is not None:
-            self._export(export_session_ics, self.current_session.id)
+        card = self.current_session
+        if card is not None:
+            self._ask_save_as(self.tr("Export the calendar entry"), _file_name(card, ".ics"),
+                              False, export_session_ics, (card.id,), {})
 
     @Slot()
     def export_my_agenda(self) -> None:
@@ -888,8 +932,10 @@ class SessionsWorkspace(QWidget):
             self.message.show_message(self.tr("Choose an expert for “My agenda” first."),
                                       "warning")
             return
-        self._export(export_expert_pdf, expert_id, self.monday,
-                     self.monday + dt.timedelta(days=6), language=interface_language())
+        name = expert_file_name(self.expert_box.currentText(), self.monday)
+        self._ask_save_as(self.tr("Export “My agenda” as PDF"), name, True, export_expert_pdf,
+                          (expert_id, self.monday, self.monday + dt.timedelta(days=6)),
+                          {"language": interface_language()})
 
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)
