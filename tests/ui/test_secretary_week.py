@@ -147,3 +147,89 @@ def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_priv
     dialog.save_button.click()
     qtbot.waitUntil(lambda: w.last_export is not None, timeout=30000)
     assert w.last_export == target
+
+
+def test_settings_dialog_pages_store_on_ok_only(qtbot, ctx, tmp_path) -> None:
+    from tests.ui.test_shell import _window
+    from ui.settings_dialog import SettingsPage
+
+    w = _window(qtbot, ctx)
+    w.settings_action.trigger()
+    dialog = w.settings_dialog
+    assert dialog.isVisible()
+    assert all(isinstance(p, SettingsPage) for p in dialog.pages)
+    assert [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())] == [
+        "General", "Agendas and exports"]
+    exports = dialog.page("exports")
+    exports.folder.setText(str(tmp_path / "out"))
+    exports.open_folder.setChecked(False)
+    dialog.page("general").language.setCurrentIndex(
+        dialog.page("general").language.findData("nl"))
+    dialog.reject()  # Cancel stores nothing
+    assert ctx.settings.value("export/folder") is None
+    w.settings_action.trigger()
+    dialog = w.settings_dialog
+    dialog.page("exports").folder.setText(str(tmp_path / "out"))
+    dialog.page("exports").open_folder.setChecked(False)
+    general = dialog.page("general")
+    general.language.setCurrentIndex(general.language.findData("nl"))
+    dialog.ok_button.click()
+    assert ctx.settings.value("export/folder") == str(tmp_path / "out")
+    assert ctx.settings.value("export/open_folder", type=bool) is False
+    assert ctx.settings.value("ui/language") == "nl"
+    # the View menu follows, and the notice says when the language applies
+    assert next(a for a in w.language_group.actions() if a.isChecked()).data() == "nl"
+    assert w.language_notice.isVisible()
+    w.language_notice.close()
+    # Save as… starts in the folder set here
+    from ui.export_dialog import ExportDialog
+
+    assert ExportDialog(ctx.settings, "t", "x.pdf").path().parent == tmp_path / "out"
+
+
+def test_help_has_a_guide_and_the_shortcuts_of_the_menus(qtbot, ctx) -> None:
+    from tests.ui.test_shell import _window
+
+    w = _window(qtbot, ctx)
+    help_menu = next(a.menu() for a in w.menuBar().actions() if a.text() == "&Help")
+    texts = [a.text() for a in help_menu.actions()]
+    assert "Short &guide" in texts and "&Keyboard shortcuts" in texts
+    w.guide_action.trigger()
+    guide = w.guide_dialog.browser.toPlainText()
+    assert "Register" in guide and "Publish" in guide and "BSN" in guide
+    w.guide_dialog.close()
+    w.shortcuts_action.trigger()
+    rows = dict((what, keys) for keys, what in w.shortcuts_dialog.rows())
+    assert rows["New case"] == "Ctrl+N"
+    assert rows["Settings…"] == "Ctrl+,"
+    assert "Ctrl+1" in rows.values() and "F5" in rows.values()
+    w.shortcuts_dialog.close()
+
+
+def test_unsaved_changes_can_be_saved_on_quit(qtbot, ctx, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.test_shell import _window
+
+    w = _window(qtbot, ctx)
+    case_id = cs.list_case_ids(ctx.db)[0]
+    ed = w.workspace("case_editor")
+    ctx.caseRequested.emit(case_id)
+    qtbot.waitUntil(lambda: ed.case_id == case_id)
+    ed.physician.clear()
+    qtbot.keyClicks(ed.physician, "Dr. Saved On Quit")
+    asked = []
+
+    def question(parent, title, text, buttons, default):
+        asked.append((buttons, default))
+        return QMessageBox.StandardButton.Save
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    with qtbot.waitSignal(ed.saved, timeout=10000):
+        w.close()
+    buttons, default = asked[0]
+    assert buttons & QMessageBox.StandardButton.Discard
+    assert buttons & QMessageBox.StandardButton.Cancel
+    assert default == QMessageBox.StandardButton.Save
+    qtbot.waitUntil(lambda: not w.isVisible())
+    assert cs.get_case(ctx.db, case_id).data.presenting_physician == "Dr. Saved On Quit"
