@@ -251,6 +251,7 @@ class MainWindow(QMainWindow):
         ctx.workspaceRequested.connect(self.show_workspace)
         ctx.caseRequestedFrom.connect(self._show_case_editor_from)
         ctx.statusMessage.connect(self._status)
+        ctx.taskEnded.connect(self._task_ended)
         ctx.databaseChanged.connect(self.update_status)
         ctx.dataChanged.connect(self._data_changed)
         ctx.tasksChanged.connect(self._tasks_changed)
@@ -452,6 +453,12 @@ class MainWindow(QMainWindow):
     @Slot(str)
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
+
+    @Slot(str)
+    def _task_ended(self, description: str) -> None:
+        # "Publishing the plan…" is false once published: never leave it standing
+        if self.statusBar().currentMessage() == description:
+            self.statusBar().clearMessage()
 
     @Slot(int)
     def _tasks_changed(self, running: int) -> None:

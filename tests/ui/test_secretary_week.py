@@ -233,3 +233,73 @@ def test_unsaved_changes_can_be_saved_on_quit(qtbot, ctx, monkeypatch) -> None:
     assert default == QMessageBox.StandardButton.Save
     qtbot.waitUntil(lambda: not w.isVisible())
     assert cs.get_case(ctx.db, case_id).data.presenting_physician == "Dr. Saved On Quit"
+
+
+def test_reason_message_goes_when_the_level_is_confirmed_instead(qtbot, ctx) -> None:
+    from tests.ui.test_case_editor import _editor, _register
+
+    ed = _editor(qtbot, ctx)
+    _register(qtbot, ed)
+    box = ed.panel.override
+    qtbot.mouseClick(box.button, Qt.MouseButton.LeftButton)
+    assert box.error.isVisible() and "reason is required" in box.error.text()
+    with qtbot.waitSignal(ed.levelDecided, timeout=10000):
+        ed.confirm_level()
+    assert not box.error.isVisible()
+    # and typing a reason takes it away at once
+    qtbot.mouseClick(box.button, Qt.MouseButton.LeftButton)
+    assert box.error.isVisible()
+    qtbot.keyClicks(box.reason, "x")
+    assert not box.error.isVisible()
+
+
+def test_live_bsn_check_does_not_shift_the_form(qtbot, ctx) -> None:
+    from tests.ui.test_case_editor import _editor
+
+    ed = _editor(qtbot, ctx)
+    below = ed.birth_date.mapTo(ed, ed.birth_date.rect().topLeft())
+    qtbot.keyClicks(ed.bsn, "123456789")  # fails the elfproef
+    assert ed.errors["bsn"].isVisible()
+    qtbot.wait(10)
+    assert ed.birth_date.mapTo(ed, ed.birth_date.rect().topLeft()) == below
+    ed.bsn.clear()
+    qtbot.keyClicks(ed.bsn, "111222333")
+    assert not ed.errors["bsn"].isVisible()
+    qtbot.wait(10)
+    assert ed.birth_date.mapTo(ed, ed.birth_date.rect().topLeft()) == below
+
+
+def test_a_task_announcement_leaves_the_status_bar_when_the_task_ends(qtbot, ctx) -> None:
+    from tests.ui.test_shell import _window
+
+    w = _window(qtbot, ctx)
+    done = []
+    task = ctx.run_task(lambda state: 1, description="Publishing the plan…",
+                        on_success=done.append)
+    assert w.statusBar().currentMessage() == "Publishing the plan…"
+    with qtbot.waitSignal(ctx.taskEnded, timeout=10000):
+        pass
+    assert done == [1] and task is not None
+    assert w.statusBar().currentMessage() == ""
+    # a message said since then is left alone
+    ctx.statusMessage.emit("Plan published.")
+    ctx.taskEnded.emit("Publishing the plan…")
+    assert w.statusBar().currentMessage() == "Plan published."
+
+
+def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx) -> None:
+    from tests.ui.test_planning import _open, _plan
+
+    w = _open(qtbot, ctx, limit=2)
+    _plan(qtbot, w)
+    review = w.current_review
+    row = next(r for r in review.rows if r.kind == "new")
+    other = next(x for x in review.sessions if x.tumour_group != row.tumour_group)
+    assert w.select_case(row.case_id)
+    mime = w.changes_model.mimeData([w.changes_view.currentIndex()])
+    w.loads_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0,
+                               w.loads_model.index(w.loads_model.rows.index(other), 0))
+    assert w.message.kind == "error" and "Move refused" in w.message.text
+    another = next(r for r in review.rows if r.case_id != row.case_id)
+    assert w.select_case(another.case_id)
+    assert w.message.text == ""

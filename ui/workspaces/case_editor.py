@@ -14,6 +14,7 @@ Design choices that matter to the people using it:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -244,6 +245,13 @@ class OverrideBox(QGroupBox):
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.error)
         form.addRow("", self.button)
+        # "A reason is required…" is only true while the box is empty
+        self.reason.textChanged.connect(self._reason_typed)
+
+    @Slot()
+    def _reason_typed(self) -> None:
+        if self.reason.toPlainText().strip():
+            self.error.show_message("")
 
 
 class TriagePanel(QFrame):
@@ -505,6 +513,14 @@ class CaseEditorWorkspace(QWidget):
             else:
                 box.addWidget(widget)
             box.addWidget(error)
+            if name == "bsn":
+                # checked while typing: its message line is reserved, so that the form never
+                # shifts under the mouse when the elfproef message comes and goes
+                error.setWordWrap(False)
+                error.setMinimumHeight(error.fontMetrics().height())
+                policy = error.sizePolicy()
+                policy.setRetainSizeWhenHidden(True)
+                error.setSizePolicy(policy)
             form.addRow("" if name == "urgent" else label + ":", row)
 
         # -- complexity form
@@ -913,8 +929,18 @@ class CaseEditorWorkspace(QWidget):
         self.back_button.hide()
         if case_id == self.case_id and case_id:
             return
-        if self.has_unsaved_changes() and not self._confirm_discard():
-            return
+        if self.has_unsaved_changes():
+            answer = self._ask_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                # save first (in the background), then open the case asked for
+                self._open_after_save = case_id
+                self.saved.connect(self._saved_then_open)
+                self.saveFailed.connect(self._save_then_open_failed)
+                self.save()
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.panel.override.error.show_message("")
         if case_id == 0:
             self.new_case()
             self.patient_ref.setFocus()
@@ -926,13 +952,30 @@ class CaseEditorWorkspace(QWidget):
             return
         self._show_detail(detail)
 
-    def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+    def _ask_unsaved(self) -> QMessageBox.StandardButton:
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
             self, self.tr("Unsaved changes"),
-            self.tr("The case you are editing has unsaved changes. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+            self.tr("The case you are editing has unsaved changes. Save them first?"),
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+
+    def _confirm_discard(self) -> bool:
+        return self._ask_unsaved() == QMessageBox.StandardButton.Discard
+
+    def _end_save_then_open(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.saved.disconnect(self._saved_then_open)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.saveFailed.disconnect(self._save_then_open_failed)
+
+    @Slot(int)
+    def _saved_then_open(self, _case_id: int) -> None:
+        self._end_save_then_open()
+        self.open_case(self._open_after_save)
+
+    @Slot(str)
+    def _save_then_open_failed(self, _text: str) -> None:
+        self._end_save_then_open()  # the form stays, with the reason it was not saved
 
     def _show_detail(self, detail: cs.CaseDetail) -> None:
         self.detail = detail
@@ -1213,6 +1256,7 @@ class CaseEditorWorkspace(QWidget):
         case_id, warnings = outcome
         self.detail = cs.get_case(self.ctx.db, case_id)
         self.panel.override.reason.clear()
+        self.panel.override.error.show_message("")  # no stale "A reason is required…"
         self._snapshot()
         self._show_headings()
         self._show_triage_state()
