@@ -648,6 +648,13 @@ def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id
     with db.session() as s:
         run = _open_run(s, run_id)
         horizon = (run.horizon_start, run.horizon_end)
+        case = s.get(m.Case, case_id)
+        if case is not None and not in_pool(case.required_level, case.status):
+            # a move by hand never plans what a clinician has not decided (or put on hold,
+            # withdrawn, discussed): the same pool the planner and publishing use
+            raise UserError(f"{case.code} cannot be moved into a session: "
+                            + not_planned_reason(case.required_level, case.status,
+                                                 case.triage_level))
     breaches = [b for b in check_move(db, case_id, session_id, plan_run_id=run_id,
                                       horizon=horizon) if b.rule != 8]
     if breaches:

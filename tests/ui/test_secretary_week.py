@@ -303,3 +303,59 @@ def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx) -> None:
     another = next(r for r in review.rows if r.case_id != row.case_id)
     assert w.select_case(another.case_id)
     assert w.message.text == ""
+
+
+def test_progress_panel_figures_are_not_clipped(qtbot, ctx) -> None:
+    from tests.ui.test_shell import _window
+
+    w = _window(qtbot, ctx)
+    w.resize(1400, 900)
+    w.show_workspace("planning")
+    p = w.workspace("planning")
+    p.fig_phase.setText("good plan, time limit reached")
+    p.fig_details.setText("Details: cost 106309, proven lower bound 103891, gap 2.3 %")
+    qtbot.wait(20)
+    for label in (p.fig_phase, p.fig_planned, p.fig_elapsed, p.fig_details):
+        assert label.height() >= label.sizeHint().height(), label.accessibleName()
+        bottom = label.mapTo(p, label.rect().bottomLeft()).y()
+        panel = p.main_split.widget(0)
+        assert bottom <= panel.mapTo(p, panel.rect().bottomLeft()).y()
+
+
+def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) -> None:
+    """Found walking the week: an unplanned case whose triage was not confirmed was offered a
+    session and moved there by hand, past the clinicians' decision."""
+    from sqlalchemy import select
+
+    from db import models as m
+    from mdo_planner.services import plan_review as pr
+    from tests.ui.test_planning import _open, _plan
+
+    with ctx.db.session() as s:  # a case whose triage no clinician has confirmed yet
+        case = s.scalars(select(m.Case).where(m.Case.status == "ready")
+                         .order_by(m.Case.id)).first()
+        case.required_level = None
+        case.confirmed_by = None
+        case_id = case.id
+    w = _open(qtbot, ctx, limit=2)
+    _plan(qtbot, w)
+    row = next(r for r in w.current_review.rows if r.case_id == case_id)
+    assert row.kind == "unplanned" and not row.plannable
+    target = next(x for x in w.current_review.sessions if x.tumour_group == row.tumour_group)
+    assert w.select_case(row.case_id)
+    assert not w.move_button.isEnabled()
+    texts = [w.target_box.itemText(i) for i in range(w.target_box.count())]
+    assert texts and texts[0].startswith("No move: ") and not any(t.startswith("✓") for t in texts)
+    # and the service refuses, whatever the way in (drag and drop, the command line)
+    import pytest
+
+    from mdo_planner.errors import UserError
+
+    with pytest.raises(UserError, match="cannot be moved"):
+        pr.move_case(ctx.db, "secretary", w.run_id, row.case_id, target.session_id)
+    w.move_case(row.case_id, target.session_id)
+    assert w.message.kind == "error" and "cannot be moved" in w.message.text
+    with ctx.db.session() as s:
+        assert s.scalar(select(m.Assignment.pinned).where(
+            m.Assignment.plan_run_id == w.run_id, m.Assignment.case_id == row.case_id)) in (
+            None, False)
