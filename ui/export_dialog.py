@@ -51,8 +51,15 @@ class ExportDialog(QDialog):
     #: The chosen file and privacy mode ("" = the session's default).
     chosen = Signal(str, str)
 
-    def __init__(self, settings: QSettings, title: str, file_name: str, *,
-                 privacy: bool = True, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        settings: QSettings,
+        title: str,
+        file_name: str,
+        *,
+        privacy: bool = True,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("exportDialog")
         self.setWindowTitle(title)
@@ -74,8 +81,10 @@ class ExportDialog(QDialog):
         self.privacy_box.setObjectName("exportPrivacy")
         self.privacy_box.setAccessibleName(self.tr("Privacy mode"))
         for text, mode in (
-            (self.tr("Default: full locally, pseudonymised at regional and supra-regional "
-                     "MDOs"), ""),
+            (
+                self.tr("Default: full locally, pseudonymised at regional and supra-regional MDOs"),
+                "",
+            ),
             (self.tr("Full: name, reference, birth date, hospital patient number"), "full"),
             (self.tr("Pseudonymised: reference, initials, birth year"), "pseudonymised"),
             (self.tr("Minimal: reference only"), "minimal"),
@@ -95,8 +104,9 @@ class ExportDialog(QDialog):
         self.warning.setObjectName("exportWarning")
         self.warning.setWordWrap(True)
         self.warning.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                        | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
         self.buttons.accepted.connect(self._save)
         self.buttons.rejected.connect(self.reject)
@@ -133,8 +143,11 @@ class ExportDialog(QDialog):
             self._warn(self.tr("Type a file name."))
             return
         if path.exists() and self._replace_ok != path:
-            self._warn(self.tr("{0} already exists. Press Replace to overwrite it, or change "
-                               "the name.").format(path.name))
+            self._warn(
+                self.tr(
+                    "{0} already exists. Press Replace to overwrite it, or change the name."
+                ).format(path.name)
+            )
             self._replace_ok = path
             self.save_button.setText(self.tr("Replace"))
             return

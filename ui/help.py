@@ -28,27 +28,43 @@ def _tr(text: str) -> str:
 
 def guide_html() -> str:
     steps = (
-        _tr("<b>Register</b> a case (Ctrl+N): the triage on the right proposes the level "
+        _tr(
+            "<b>Register</b> a case (Ctrl+N): the triage on the right proposes the level "
             "while you type. A clinician confirms it (Ctrl+Return) or overrides it with a "
-            "reason."),
-        _tr("<b>Find</b> a case (Ctrl+F) by case code, patient name, hospital patient "
+            "reason."
+        ),
+        _tr(
+            "<b>Find</b> a case (Ctrl+F) by case code, patient name, hospital patient "
             "number, physician or question; a full BSN typed in the box finds its patient "
-            "too."),
-        _tr("<b>Watch the deadlines</b>: the worklist's first column says Overdue, At risk or "
-            "Planned late with an icon and a word; the headline counts them."),
-        _tr("<b>Plan</b> (Planning, F5): the progress panel says how many cases are planned, "
-            "unplanned and late, and how close the plan is to the best possible one."),
-        _tr("<b>Review</b> the proposal as a work list: filter on unplanned, late, moved or "
+            "too."
+        ),
+        _tr(
+            "<b>Watch the deadlines</b>: the worklist's first column says Overdue, At risk or "
+            "Planned late with an icon and a word; the headline counts them."
+        ),
+        _tr(
+            "<b>Plan</b> (Planning, F5): the progress panel says how many cases are planned, "
+            "unplanned and late, and how close the plan is to the best possible one."
+        ),
+        _tr(
+            "<b>Review</b> the proposal as a work list: filter on unplanned, late, moved or "
             "changed sessions; the details pane says why a case is where it is and where it "
-            "could go. Double-click opens the case; ← Back to the review returns."),
-        _tr("<b>Move</b> a case (Ctrl+M): only sessions that take it are offered, with their "
-            "free minutes and a late mark. A move by hand is pinned."),
-        _tr("<b>Publish</b>: a summary says how many cases change and how many experts get "
-            "an update before anything is published."),
-        _tr("<b>Send the agendas</b> (Sessions & agendas): Export PDF (Ctrl+P) asks where to "
+            "could go. Double-click opens the case; ← Back to the review returns."
+        ),
+        _tr(
+            "<b>Move</b> a case (Ctrl+M): only sessions that take it are offered, with their "
+            "free minutes and a late mark. A move by hand is pinned."
+        ),
+        _tr(
+            "<b>Publish</b>: a summary says how many cases change and how many experts get "
+            "an update before anything is published."
+        ),
+        _tr(
+            "<b>Send the agendas</b> (Sessions & agendas): Export PDF (Ctrl+P) asks where to "
             "save and in which privacy mode; My agenda prints one expert's week, one session "
             "per page. Leave that breaks a published session shows as a leave conflict, with "
-            "Re-plan this day."),
+            "Re-plan this day."
+        ),
     )
     items = "".join(f"<li style='margin-bottom:6px'>{s}</li>" for s in steps)
     title = _tr("A week with MDO Planner")
@@ -92,8 +108,12 @@ def menu_keys(actions: list[QAction]) -> list[tuple[str, str]]:
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
         if keys and action.text():
-            out.append((", ".join(keys), action.text().replace("&&", "\0").replace("&", "")
-                        .replace("\0", "&")))
+            out.append(
+                (
+                    ", ".join(keys),
+                    action.text().replace("&&", "\0").replace("&", "").replace("\0", "&"),
+                )
+            )
     return out
 
 
@@ -121,5 +141,7 @@ class ShortcutsDialog(QDialog):
         self.resize(620, 560)
 
     def rows(self) -> list[tuple[str, str]]:
-        return [(self.table.item(r, 0).text(), self.table.item(r, 1).text())
-                for r in range(self.table.rowCount())]
+        return [
+            (self.table.item(r, 0).text(), self.table.item(r, 1).text())
+            for r in range(self.table.rowCount())
+        ]

@@ -62,8 +62,11 @@ class GeneralPage(SettingsPage):
         super().__init__(settings, parent)
         self.language = QComboBox(self)
         self.language.setObjectName("settingsLanguage")
-        for text, code in ((self.tr("System language"), "system"), ("English", "en"),
-                           ("Nederlands", "nl")):
+        for text, code in (
+            (self.tr("System language"), "system"),
+            ("English", "en"),
+            ("Nederlands", "nl"),
+        ):
             self.language.addItem(text, code)
         note = QLabel(self.tr("A new language applies the next time MDO Planner starts."), self)
         note.setWordWrap(True)
@@ -75,8 +78,9 @@ class GeneralPage(SettingsPage):
         return self.tr("General")
 
     def load(self) -> None:
-        self.language.setCurrentIndex(max(self.language.findData(
-            app_settings.language(self.settings)), 0))
+        self.language.setCurrentIndex(
+            max(self.language.findData(app_settings.language(self.settings)), 0)
+        )
 
     def save(self) -> None:
         self.settings.setValue(app_settings.KEY_LANGUAGE, self.language.currentData())
@@ -97,8 +101,13 @@ class ExportsPage(SettingsPage):
         row.addWidget(browse)
         self.open_folder = QCheckBox(self.tr("Open the folder when an export is done"), self)
         self.open_folder.setObjectName("settingsOpenFolder")
-        note = QLabel(self.tr("Save as… starts in this folder and remembers the folder you "
-                              "choose there. Send agenda writes its calendar files here."), self)
+        note = QLabel(
+            self.tr(
+                "Save as… starts in this folder and remembers the folder you "
+                "choose there. Send agenda writes its calendar files here."
+            ),
+            self,
+        )
         note.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow(self.tr("Export folder:"), row)
@@ -110,8 +119,7 @@ class ExportsPage(SettingsPage):
 
     @Slot()
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("Export folder"),
-                                                self.folder.text())
+        name = QFileDialog.getExistingDirectory(self, self.tr("Export folder"), self.folder.text())
         if name:
             self.folder.setText(name)
 
@@ -147,8 +155,9 @@ class SettingsDialog(QDialog):
             self.stack.addWidget(page)
         self.page_list.currentRowChanged.connect(self.stack.setCurrentIndex)
         self.page_list.setCurrentRow(0)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

@@ -16,13 +16,27 @@ from ui.workspaces.cases import CasesWorkspace
 
 def _new_case(ctx, name: str, number: str, bsn: str, *, urgent: bool = False) -> int:
     ref = cs.reference_data(ctx.db)
-    return cs.create_case(ctx.db, cs.CaseInput(
-        patient_ref=f"P-{number}", patient_name=name, patient_number=number, bsn=bsn,
-        hospital_id=ref.hospitals[0].id, tumour_group_id=ref.tumour_groups[0].id,
-        question="Adjuvant therapy?", ready_date=dt.date(2027, 1, 4),
-        due_date=dt.date(2027, 1, 20), urgent=urgent,
-        complexity={"phase": "pre_treatment", "pathology_available": True,
-                    "imaging_available": True}), "secretary")
+    return cs.create_case(
+        ctx.db,
+        cs.CaseInput(
+            patient_ref=f"P-{number}",
+            patient_name=name,
+            patient_number=number,
+            bsn=bsn,
+            hospital_id=ref.hospitals[0].id,
+            tumour_group_id=ref.tumour_groups[0].id,
+            question="Adjuvant therapy?",
+            ready_date=dt.date(2027, 1, 4),
+            due_date=dt.date(2027, 1, 20),
+            urgent=urgent,
+            complexity={
+                "phase": "pre_treatment",
+                "pathology_available": True,
+                "imaging_available": True,
+            },
+        ),
+        "secretary",
+    )
 
 
 def _shown_ids(ws: CasesWorkspace) -> set[int]:
@@ -54,8 +68,11 @@ def test_urgent_flag_has_a_tooltip_and_new_codes_fit_their_column(qtbot, ctx) ->
     qtbot.addWidget(ws)
     ws.resize(1400, 900)
     ws.show()
-    row = next(r for r in range(ws.proxy.rowCount())
-               if ws.proxy.index(r, 0).data(ws.model.IdRole) == case_id)
+    row = next(
+        r
+        for r in range(ws.proxy.rowCount())
+        if ws.proxy.index(r, 0).data(ws.model.IdRole) == case_id
+    )
     cell = ws.proxy.index(row, 1)
     assert cell.data().endswith("⚑")
     assert "Urgent" in cell.data(Qt.ItemDataRole.ToolTipRole)
@@ -92,7 +109,8 @@ def test_one_date_style_in_tables_fields_and_the_status_bar(qtbot, ctx) -> None:
 
 
 def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_privacy(
-        qtbot, ctx, tmp_path) -> None:
+    qtbot, ctx, tmp_path
+) -> None:
     from sqlalchemy import select
 
     from db import models as m
@@ -123,13 +141,15 @@ def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_priv
     dialog.path_edit.setText(str(target))
     dialog.privacy_box.setCurrentIndex(dialog.privacy_box.findData("minimal"))
     dialog.save_button.click()
-    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
-                    timeout=30000)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error", timeout=30000)
     assert w.last_export == target, w.message.text
     assert ctx.settings.value("export/folder") == str(target.parent)
     with ctx.db.session() as s:
-        event = s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "export_pdf")
-                          .order_by(m.AuditEvent.id.desc())).first()
+        event = s.scalars(
+            select(m.AuditEvent)
+            .where(m.AuditEvent.action == "export_pdf")
+            .order_by(m.AuditEvent.id.desc())
+        ).first()
         assert event.details["privacy"] == "minimal"
     # the next export starts in the remembered folder; an existing file is not replaced
     # silently: the first Save warns and turns into Replace
@@ -159,12 +179,13 @@ def test_settings_dialog_pages_store_on_ok_only(qtbot, ctx, tmp_path) -> None:
     assert dialog.isVisible()
     assert all(isinstance(p, SettingsPage) for p in dialog.pages)
     assert [dialog.page_list.item(i).text() for i in range(dialog.page_list.count())] == [
-        "General", "Agendas and exports"]
+        "General",
+        "Agendas and exports",
+    ]
     exports = dialog.page("exports")
     exports.folder.setText(str(tmp_path / "out"))
     exports.open_folder.setChecked(False)
-    dialog.page("general").language.setCurrentIndex(
-        dialog.page("general").language.findData("nl"))
+    dialog.page("general").language.setCurrentIndex(dialog.page("general").language.findData("nl"))
     dialog.reject()  # Cancel stores nothing
     assert ctx.settings.value("export/folder") is None
     w.settings_action.trigger()
@@ -274,8 +295,7 @@ def test_a_task_announcement_leaves_the_status_bar_when_the_task_ends(qtbot, ctx
 
     w = _window(qtbot, ctx)
     done = []
-    task = ctx.run_task(lambda state: 1, description="Publishing the plan…",
-                        on_success=done.append)
+    task = ctx.run_task(lambda state: 1, description="Publishing the plan…", on_success=done.append)
     assert w.statusBar().currentMessage() == "Publishing the plan…"
     with qtbot.waitSignal(ctx.taskEnded, timeout=10000):
         pass
@@ -297,8 +317,13 @@ def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx) -> None:
     other = next(x for x in review.sessions if x.tumour_group != row.tumour_group)
     assert w.select_case(row.case_id)
     mime = w.changes_model.mimeData([w.changes_view.currentIndex()])
-    w.loads_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0,
-                               w.loads_model.index(w.loads_model.rows.index(other), 0))
+    w.loads_model.dropMimeData(
+        mime,
+        Qt.DropAction.MoveAction,
+        -1,
+        0,
+        w.loads_model.index(w.loads_model.rows.index(other), 0),
+    )
     assert w.message.kind == "error" and "Move refused" in w.message.text
     another = next(r for r in review.rows if r.case_id != row.case_id)
     assert w.select_case(another.case_id)
@@ -332,8 +357,7 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) 
     from tests.ui.test_planning import _open, _plan
 
     with ctx.db.session() as s:  # a case whose triage no clinician has confirmed yet
-        case = s.scalars(select(m.Case).where(m.Case.status == "ready")
-                         .order_by(m.Case.id)).first()
+        case = s.scalars(select(m.Case).where(m.Case.status == "ready").order_by(m.Case.id)).first()
         case.required_level = None
         case.confirmed_by = None
         case_id = case.id
@@ -356,6 +380,8 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) 
     w.move_case(row.case_id, target.session_id)
     assert w.message.kind == "error" and "cannot be moved" in w.message.text
     with ctx.db.session() as s:
-        assert s.scalar(select(m.Assignment.pinned).where(
-            m.Assignment.plan_run_id == w.run_id, m.Assignment.case_id == row.case_id)) in (
-            None, False)
+        assert s.scalar(
+            select(m.Assignment.pinned).where(
+                m.Assignment.plan_run_id == w.run_id, m.Assignment.case_id == row.case_id
+            )
+        ) in (None, False)

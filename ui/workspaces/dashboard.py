@@ -67,7 +67,7 @@ def nice_axis(largest: float, most_ticks: int = 7) -> tuple[float, int]:
         digit = round(step / magnitude)
         step = (2 if digit == 1 else 5 if digit == 2 else 10) * magnitude
     top = math.ceil(wanted / step) * step
-    return float(top), int(round(top / step)) + 1
+    return float(top), round(top / step) + 1
 
 class Tile(QFrame):
     """A key figure with its caption."""
