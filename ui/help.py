@@ -103,10 +103,19 @@ def workspace_keys() -> list[tuple[str, str]]:
     ]
 
 
+def _typeable(key: str) -> bool:
+    """A key a secretary can type on an office keyboard: the platform's extra bindings for
+    dedicated keys ("Undo", "F14") are left out of the list."""
+    if "+" in key.rstrip("+") or key in ("Esc", "Return", "Enter", "Del"):
+        return True
+    return key.startswith("F") and key[1:].isdigit() and int(key[1:]) <= 12
+
+
 def menu_keys(actions: list[QAction]) -> list[tuple[str, str]]:
     out = []
     for action in actions:
         keys = [k.toString(QKeySequence.SequenceFormat.NativeText) for k in action.shortcuts()]
+        keys = [k for k in keys if _typeable(k)]
         if keys and action.text():
             out.append(
                 (
@@ -133,6 +142,7 @@ class ShortcutsDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
+        self.table.resizeRowsToContents()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)

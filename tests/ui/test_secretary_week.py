@@ -224,6 +224,10 @@ def test_help_has_a_guide_and_the_shortcuts_of_the_menus(qtbot, ctx) -> None:
     assert rows["New case"] == "Ctrl+N"
     assert rows["Settings…"] == "Ctrl+,"
     assert "Ctrl+1" in rows.values() and "F5" in rows.values()
+    from ui.help import _typeable
+
+    assert _typeable("Ctrl+Z") and not _typeable("F14") and not _typeable("Undo")
+    assert all(_typeable(k) for keys in rows.values() for k in keys.split(", "))
     w.shortcuts_dialog.close()
 
 
@@ -385,3 +389,14 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) 
                 m.Assignment.plan_run_id == w.run_id, m.Assignment.case_id == row.case_id
             )
         ) in (None, False)
+
+
+def test_change_notice_says_when_in_local_time_and_the_one_date_style() -> None:
+    from ui.workspaces._support import date_time_text
+    from ui.workspaces.sessions import sent_at_text
+
+    stamp = "2026-12-02T01:15:42.123456+00:00"
+    local = dt.datetime(2026, 12, 2, 1, 15, 42, tzinfo=dt.UTC).astimezone()
+    assert sent_at_text(stamp) == date_time_text(local)
+    assert "UTC" not in sent_at_text(stamp) and "T" not in sent_at_text(stamp)
+    assert sent_at_text("2026-12-02T01:15:42") == date_time_text(local)  # stored naive = UTC

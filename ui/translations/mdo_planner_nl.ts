@@ -3531,7 +3531,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <message>
             <location filename="../workspaces/sessions.py" line="692" />
             <source>Agenda version %1 sent %2.</source>
-            <translation>Agendaversie %1 verstuurd %2.</translation>
+            <translation>Agendaversie %1 verstuurd op %2.</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="694" />

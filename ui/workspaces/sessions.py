@@ -70,6 +70,7 @@ from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
     MessageBar,
     attempt,
+    date_time_text,
     defer_if_hidden,
     display_text,
     interface_language,
@@ -111,6 +112,20 @@ def _agenda_settings(language: str) -> agenda_service.AgendaSettings:
     """The site's agenda settings, printing in the interface language unless the site
     configuration fixes one."""
     return agenda_service.AgendaSettings.from_site().for_interface(language)
+
+
+def sent_at_text(stamp: str | None) -> str:
+    """When an agenda was sent, in the one date style and local time ("2 Dec 2026 02:15"):
+    the stored stamp is UTC in ISO form, which no secretary should have to convert."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return date_time_text(moment)
 
 
 def session_file_name(card: ss.SessionCard, suffix: str) -> str:
@@ -758,8 +773,8 @@ class SessionsWorkspace(QWidget):
             self.notice_label.setText(self.tr("The agenda has not been sent yet."))
             self.send_button.setText(self.tr("&Send agenda"))
             return
-        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence)).replace(
-            "%2", (change.sent_at or "")[:16].replace("T", " ") + " UTC")
+        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence + 1)).replace(
+            "%2", sent_at_text(change.sent_at))
         self.send_button.setText(self.tr("&Send update"))
         if not change.changed:
             self.notice_label.setText(sent + " " + self.tr("Unchanged since."))
