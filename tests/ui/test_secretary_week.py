@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QDateEdit
@@ -400,3 +401,23 @@ def test_change_notice_says_when_in_local_time_and_the_one_date_style() -> None:
     assert sent_at_text(stamp) == date_time_text(local)
     assert "UTC" not in sent_at_text(stamp) and "T" not in sent_at_text(stamp)
     assert sent_at_text("2026-12-02T01:15:42") == date_time_text(local)  # stored naive = UTC
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
+def test_typing_in_the_expert_picker_replaces_what_it_shows(qtbot, ctx) -> None:
+    from ui.workspaces.sessions import SessionsWorkspace
+
+    w = SessionsWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    qtbot.waitExposed(w)
+    w.activateWindow()
+    qtbot.waitUntil(w.isActiveWindow)
+    edit = w.expert_box.lineEdit()
+    assert edit.text() == "(everyone)"
+    w.tree.setFocus()  # the secretary was looking at the week
+    qtbot.waitUntil(w.tree.hasFocus)
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: edit.selectedText() == "(everyone)")
+    qtbot.keyClicks(edit, "Expert1")
+    assert edit.text() == "Expert1"

@@ -17,10 +17,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -402,6 +404,10 @@ class SessionsWorkspace(QWidget):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         self.expert_box.setMinimumContentsLength(36)
+        # a click in the box selects what it shows ("(everyone)", the last expert), so that
+        # typing a name replaces it instead of being appended to it
+        self.expert_box.installEventFilter(self)
+        self.expert_box.lineEdit().installEventFilter(self)
         self.my_pdf_button = QPushButton(self.tr("Export my agenda"))
         self.my_pdf_button.clicked.connect(self.export_my_agenda)
         nav = QHBoxLayout()
@@ -553,6 +559,13 @@ class SessionsWorkspace(QWidget):
         self._database_changed()
 
     # ------------------------------------------------------------------ loading
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and self.expert_box.isEditable()
+                and watched in (self.expert_box, self.expert_box.lineEdit())):
+            # after the click has placed the cursor
+            QTimer.singleShot(0, self.expert_box.lineEdit().selectAll)
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event: Any) -> None:
         self.undo_stack.setActive(True)
         if take_stale(self):
