@@ -421,3 +421,19 @@ def test_typing_in_the_expert_picker_replaces_what_it_shows(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: edit.selectedText() == "(everyone)")
     qtbot.keyClicks(edit, "Expert1")
     assert edit.text() == "Expert1"
+
+
+def test_no_session_chosen_shows_no_figures(qtbot, ctx) -> None:
+    from ui.workspaces.sessions import SessionsWorkspace
+
+    w = SessionsWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.show()
+    w._show_detail(None)
+    assert not w.load_bar.isVisible()
+    assert w.resize_spin.cleanText() == ""
+    first = w.session_items()[0]
+    w.select_session(first.data(Qt.ItemDataRole.UserRole + 1))
+    assert w.load_bar.isVisible() and w.resize_spin.cleanText() != ""
+    w.expert_box.setCurrentIndex(1)
+    assert w.expert_box.lineEdit().cursorPosition() == 0

@@ -403,6 +403,8 @@ class SessionsWorkspace(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        # wide enough for "name — discipline — hospital": the hospital tells namesakes apart
+        completer.popup().setMinimumWidth(560)
         self.expert_box.setMinimumContentsLength(36)
         # a click in the box selects what it shows ("(everyone)", the last expert), so that
         # typing a name replaces it instead of being appended to it
@@ -739,8 +741,9 @@ class SessionsWorkspace(QWidget):
             self.notice_label.clear()
             self.send_button.setEnabled(False)
             self.session_title.setText(self.tr("Choose a session in the week."))
-            self.load_bar.setRange(0, 1)
-            self.load_bar.setValue(0)
+            # no session, no figures: "0 of 1 minutes" and a stale length said nothing true
+            self.load_bar.hide()
+            self.resize_spin.clear()
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
@@ -751,6 +754,7 @@ class SessionsWorkspace(QWidget):
         if card.cancelled:
             title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
         self.session_title.setText(title)
+        self.load_bar.show()
         self.load_bar.setRange(0, max(card.duration_min, card.used_minutes))
         self.load_bar.setValue(card.used_minutes)
         self.resize_spin.setValue(card.duration_min)
@@ -846,6 +850,7 @@ class SessionsWorkspace(QWidget):
 
     @Slot(int)
     def _expert_chosen(self, _index: int) -> None:
+        self.expert_box.lineEdit().setCursorPosition(0)  # the name, not the hospital's tail
         self.refresh()
 
     # ------------------------------------------------------------------ agenda edits
