@@ -437,3 +437,28 @@ def test_no_session_chosen_shows_no_figures(qtbot, ctx) -> None:
     assert w.load_bar.isVisible() and w.resize_spin.cleanText() != ""
     w.expert_box.setCurrentIndex(1)
     assert w.expert_box.lineEdit().cursorPosition() == 0
+
+
+def test_the_window_fits_a_1400_pixel_screen_in_dutch(qtbot, ctx, tmp_path) -> None:
+    """Found walking the week in Dutch: longer words made the worklist's filter row, and so
+    the window, wider than the screen; the right-hand panels were cut off."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from tests.ui.test_shell import _window
+    from tests.ui.test_translations import _compile
+
+    translator = QTranslator()
+    assert translator.load(str(_compile(tmp_path)))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    old = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        w = _window(qtbot, ctx)
+        assert w.workspace("cases").title == "Casussen"
+        assert w.minimumSizeHint().width() <= 1400, {
+            name: ws.minimumSizeHint().width() for name, ws in w.workspaces.items()
+        }
+    finally:
+        app.removeTranslator(translator)
+        QLocale.setDefault(old)
