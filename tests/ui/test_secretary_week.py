@@ -462,3 +462,28 @@ def test_the_window_fits_a_1400_pixel_screen_in_dutch(qtbot, ctx, tmp_path) -> N
     finally:
         app.removeTranslator(translator)
         QLocale.setDefault(old)
+
+
+def test_product_words_fit_their_worklist_columns_in_dutch(qtbot, ctx, tmp_path) -> None:
+    """ "Te laat ge…" was cut off in the deadline column (issue 18)."""
+    from PySide6.QtCore import QCoreApplication, QTranslator
+
+    from tests.ui.test_translations import _compile
+    from ui.workspaces.cases import risk_label, status_label
+
+    translator = QTranslator()
+    assert translator.load(str(_compile(tmp_path)))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        ws = CasesWorkspace(ctx)
+        qtbot.addWidget(ws)
+        metrics = QFontMetrics(ws.view.font())
+        header = ws.view.horizontalHeader()
+        assert risk_label(cs.RISK_LATE) == "Te laat gepland"
+        for risk in cs.RISKS:
+            assert header.sectionSize(0) >= metrics.horizontalAdvance(risk_label(risk)) + 24
+        for status in ("new", "hold", "not_discussed", "withdrawn"):
+            assert header.sectionSize(6) >= metrics.horizontalAdvance(status_label(status)) + 8
+    finally:
+        app.removeTranslator(translator)

@@ -869,7 +869,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="403" />
             <source>any due date</source>
-            <translation>elke uiterste datum</translation>
+            <translation>elke streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="404" />

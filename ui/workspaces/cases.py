@@ -455,6 +455,19 @@ class CasesWorkspace(QWidget):
         bold = QFont(self.view.font())
         bold.setBold(True)
         widths[1] = max(widths[1], QFontMetrics(bold).horizontalAdvance("C000000-000 ⚑") + 24)
+        # the product's own words fit their columns in the interface language ("Te laat
+        # gepland" with its icon, "Aanhouden (voorstel)"), never cut to "Te laat ge…"
+        metrics = QFontMetrics(self.view.font())
+        words = {
+            0: [risk_label(r) for r in cs.RISKS],
+            5: [QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(
+                level_label(lv)) for lv in ("hold", "local", "regional", "supraregional")],
+            6: [status_label(st) for st in CASE_STATUSES],
+        }
+        icon = self.view.iconSize().width() if self.view.iconSize().isValid() else 16
+        for col, texts in words.items():
+            need = max(metrics.horizontalAdvance(t) for t in texts) + 16 + (icon + 8) * (col == 0)
+            widths[col] = max(widths[col], need)
         for col, width in enumerate(widths):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
