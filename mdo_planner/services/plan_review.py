@@ -381,10 +381,17 @@ def _label(x: m.MeetingSession) -> str:
 
 
 def latest_run(db: DatabaseLike) -> int | None:
-    """The newest proposal that is neither published nor discarded (to resume a review)."""
+    """The newest proposal that is neither published nor discarded (to resume a review).
+
+    A proposal made before the plan that was published since is stale (publishing it is
+    refused: another plan was published after it was made): it is not resumed, so that the
+    review never reopens on a plan older than what the specialists already have."""
     with db.session() as s:
+        published = s.scalar(select(func.max(m.PlanRun.id)).where(
+            m.PlanRun.published_at.is_not(None))) or 0
         return s.scalar(select(m.PlanRun.id).where(
-            m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False))
+            m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False),
+            m.PlanRun.id > published)
             .order_by(m.PlanRun.id.desc()).limit(1))
 
 

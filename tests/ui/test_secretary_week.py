@@ -454,6 +454,9 @@ def test_the_window_fits_a_1400_pixel_screen_in_dutch(qtbot, ctx, tmp_path) -> N
     old = QLocale()
     QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     try:
+        from ui.workspaces.words import level_word
+
+        assert level_word("all") == "alle"  # "all 85 booked" stayed English
         w = _window(qtbot, ctx)
         assert w.workspace("cases").title == "Casussen"
         assert w.minimumSizeHint().width() <= 1400, {

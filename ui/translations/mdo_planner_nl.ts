@@ -4863,6 +4863,11 @@ Details staan in het logboek (Help → Logboek).</translation>
             <source>moving %1 more published case(s) than needed plans %2</source>
             <translation>%1 gepubliceerde casus(sen) meer verplaatsen dan nodig plant %2</translation>
         </message>
+        <message>
+            <location filename="../workspaces/words.py" line="0" />
+            <source>all</source>
+            <translation>alle</translation>
+        </message>
     </context>
     <context>
         <name>AuditWorkspace</name>
