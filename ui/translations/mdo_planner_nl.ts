@@ -3289,6 +3289,11 @@ Details staan in het logboek (Help → Logboek).</translation>
             <source>%1 planned, %2 unplanned, %3 after the due date.</source>
             <translation>%1 ingepland, %2 niet ingepland, %3 na de streefdatum.</translation>
         </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="0" />
+            <source>No move: %1</source>
+            <translation>Niet te verplaatsen: %1</translation>
+        </message>
     </context>
     <context>
         <name>SessionsWorkspace</name>
