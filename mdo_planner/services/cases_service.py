@@ -17,6 +17,7 @@ import hmac
 import re
 import secrets
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -339,6 +340,19 @@ def search_index(db: DatabaseLike) -> SearchIndex:
                 by_hash.setdefault(index.bsn_digest(r[1]), set()).add(r[0])
     index.bsn_hashes = {k: frozenset(v) for k, v in by_hash.items()}
     return index
+
+
+def audit_typed_search(db: DatabaseLike, user: str, text: str, ids: Iterable[int]) -> int:
+    """One ``case.search`` event for a search typed in the worklist, once the typing stops:
+    NEN 7513 asks which patients a search disclosed, so the event names the cases found; the
+    typed text itself is not kept (it may be a name or a BSN), only what kind it was."""
+    ids = sorted(set(ids))
+    kind = "bsn" if typed_bsn(text) is not None else "text"
+    with db.session() as s:
+        codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
+        return audit(s, user, "case.search", "case", None,
+                     {"typed": kind, "words": len(text.split()), "found": len(ids)},
+                     case_ids=codes)
 
 
 def match_text(index: SearchIndex, text: str) -> frozenset[int]:

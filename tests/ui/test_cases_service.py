@@ -165,6 +165,7 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
             cs.save_case(db, case_id, detail.data, detail.version, "colleague")
         cs.confirm_level(db, case_id, "dr.a")
         assert cs.get_case(db, case_id).required_level == "local"
+        assert cs.audit_typed_search(db, "secretary", "111222333", [case_id]) > 0
     finally:
         db.dispose()
 

@@ -490,3 +490,34 @@ def test_product_words_fit_their_worklist_columns_in_dutch(qtbot, ctx, tmp_path)
             assert header.sectionSize(6) >= metrics.horizontalAdvance(status_label(status)) + 8
     finally:
         app.removeTranslator(translator)
+
+
+def test_a_typed_search_is_audited_once_without_the_typed_text(qtbot, ctx) -> None:
+    from sqlalchemy import select
+
+    from db import models as m
+
+    zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
+    with ctx.db.session() as s:
+        code = s.get(m.Case, zoe).code
+        before = s.scalar(select(m.AuditEvent.id).order_by(m.AuditEvent.id.desc()).limit(1))
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws._search_audit.setInterval(50)
+    qtbot.keyClicks(ws.search, "111222333")
+
+    def events():
+        with ctx.db.session() as s:
+            found = s.scalars(
+                select(m.AuditEvent).where(
+                    m.AuditEvent.id > before, m.AuditEvent.action == "case.search"
+                )
+            ).all()
+            return [e for e in found if "typed" in (e.details or {})]
+
+    qtbot.waitUntil(lambda: len(events()) == 1, timeout=10000)
+    qtbot.wait(200)
+    (event,) = events()  # one event for the whole typing, not one per keystroke
+    assert event.details["typed"] == "bsn" and event.details["found"] == 1
+    assert "111222333" not in repr(event.details) and "111222333" not in str(event.case_ids)
+    assert code in str(event.case_ids)

@@ -59,7 +59,7 @@ from PySide6.QtWidgets import (
 from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
 from ui.context import AppContext
-from ui.workspaces._support import DATE_FORMAT, date_text  # noqa: F401 (one date style)
+from ui.workspaces._support import DATE_FORMAT, date_text, invoke  # noqa: F401 (date style)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -362,6 +362,8 @@ class CasesWorkspace(QWidget):
 
     #: Emitted with the number of cases shown after each filter change.
     filtered = Signal(int)
+    #: Quiet time after the last keystroke before a typed search is audited.
+    SEARCH_AUDIT_MS = 1500
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -549,6 +551,14 @@ class CasesWorkspace(QWidget):
         self.new_button.clicked.connect(self.new_case)
         ctx.databaseChanged.connect(self.refresh)
         ctx.dataChanged.connect(self._on_data_changed)
+        # a typed search is audited once the typing stops (which patients it showed), not
+        # on every keystroke
+        self._search_audit = QTimer(self)
+        self._search_audit.setSingleShot(True)
+        self._search_audit.setInterval(self.SEARCH_AUDIT_MS)
+        self._search_audit.timeout.connect(self._audit_search)
+        self.search.textChanged.connect(self._search_audit.start)
+        self._audited: tuple[str, frozenset[int]] | None = None
         self._pending_refresh = QTimer(self)
         self._pending_refresh.setSingleShot(True)
         self._pending_refresh.setInterval(0)
@@ -687,6 +697,21 @@ class CasesWorkspace(QWidget):
 
     # ------------------------------------------------------------------ actions
     @Slot()
+    @Slot()
+    def _audit_search(self) -> None:
+        text = self.search.text().strip()
+        if not text or not self.ctx.has_db or self._index is None:
+            return
+        found = cs.match_text(self._index, text)
+        if self._structured is not None:
+            found = found & self._structured
+        key = (text, frozenset(found))
+        if key == self._audited:
+            return
+        self._audited = key
+        self.ctx.run_task(invoke, cs.audit_typed_search,
+                          (self.ctx.db, self.ctx.user, text, sorted(found)), {}, writes=True)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
