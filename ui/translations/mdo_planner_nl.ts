@@ -818,8 +818,8 @@
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="373" />
-            <source>Search case, patient name or number, physician, question…</source>
-            <translation>Zoek casus, naam of nummer van de patiënt, arts, vraag…</translation>
+            <source>Search name, patient number, case, physician…</source>
+            <translation>Zoek naam, patiëntnummer, casus, arts…</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="375" />

@@ -378,7 +378,7 @@ class CasesWorkspace(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("Search case, patient name or number, physician, question…"))
+        self.search.setPlaceholderText(self.tr("Search name, patient number, case, physician…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setMinimumWidth(220)

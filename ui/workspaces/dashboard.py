@@ -281,13 +281,14 @@ class DashboardWorkspace(QWidget):
         if colors:
             bar.setColor(QColor(colors[0]))
         series.append(bar)
-        # every bar carries its figure, in the text colour (readable in dark mode too); a
-        # percentage bar of 100 keeps its figure inside the plot
+        # every bar carries its figure, in the text colour (readable in dark mode too), above
+        # the bar; on a percentage chart whose bars reach the top, inside it
         bar.setLabelColor(self._axis_text_color())
         series.setLabelsVisible(True)
         series.setLabelsFormat(fmt)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd if maximum is None
-                                 else QBarSeries.LabelsPosition.LabelsInsideEnd)
+        near_top = maximum is not None and max([0.0, *values]) > 0.85 * maximum
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd if near_top
+                                 else QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append(labels)
