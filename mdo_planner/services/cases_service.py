@@ -566,6 +566,7 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
 #: The database column each text field of the form is stored in.
 _FIELD_COLUMNS: dict[str, Any] = {
     "patient_ref": m.Case.patient_ref, "patient_name": m.Case.patient_name,
+    "patient_number": m.Case.patient_number,
     "presenting_physician": m.Case.presenting_physician, "question": m.Case.question,
 }
 

@@ -521,3 +521,36 @@ def test_a_typed_search_is_audited_once_without_the_typed_text(qtbot, ctx) -> No
     assert event.details["typed"] == "bsn" and event.details["found"] == 1
     assert "111222333" not in repr(event.details) and "111222333" not in str(event.case_ids)
     assert code in str(event.case_ids)
+
+
+def test_the_case_editor_shows_the_name_and_number_the_search_found(qtbot, ctx) -> None:
+    """Found walking the week: the search found a caller by name, but the case showed only
+    the reference, so the secretary could not confirm it was the right patient."""
+    from tests.ui.test_case_editor import _editor
+
+    zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
+    ed = _editor(qtbot, ctx)
+    ed.open_case(zoe)
+    assert ed.patient_name.text() == "Zoë Ĳsselstein"
+    assert ed.patient_number.text() == "HN-778812"
+    ed.patient_name.selectAll()
+    qtbot.keyClicks(ed.patient_name, "Zoe IJsselstein-de Wit")  # QTest types ASCII only
+    assert ed.has_unsaved_changes()
+    with qtbot.waitSignal(ed.saved, timeout=10000):
+        ed.save()
+    data = cs.get_case(ctx.db, zoe).data
+    assert (data.patient_name, data.patient_number) == ("Zoe IJsselstein-de Wit", "HN-778812")
+
+
+def test_case_history_reads_as_words(qtbot, ctx) -> None:
+    """Found walking the week: opening a case added "case.view" to its history."""
+    from tests.ui.test_case_editor import _editor
+
+    zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
+    ed = _editor(qtbot, ctx)
+    ed.open_case(zoe)
+    ed.open_case(0)
+    ed.open_case(zoe)  # opened twice: two "opened" entries
+    history = ed.panel.history.text()
+    assert "opened" in history and "case.view" not in history
+    assert "." not in "".join(line.rsplit(" · ", 1)[-1] for line in history.splitlines())

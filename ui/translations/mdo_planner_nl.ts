@@ -612,6 +612,51 @@
             <source>The case you are editing has unsaved changes. Save them first?</source>
             <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
         </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>Patient name</source>
+            <translation>Naam van de patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>Hospital patient number</source>
+            <translation>Patiëntnummer van het ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>opened</source>
+            <translation>geopend</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>moved to another session by hand</source>
+            <translation>met de hand naar een andere sessie verplaatst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>taken out of the proposal</source>
+            <translation>uit het voorstel gehaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>pinned to its session</source>
+            <translation>vastgezet in de sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>unpinned</source>
+            <translation>losgemaakt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>admitted late with the chair&apos;s agreement</source>
+            <translation>te laat toegelaten met instemming van de voorzitter</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>withdrawn</source>
+            <translation>ingetrokken</translation>
+        </message>
     </context>
     <context>
         <name>CaseLabels</name>

@@ -453,6 +453,12 @@ class CaseEditorWorkspace(QWidget):
         # -- intake form
         self.patient_ref = QLineEdit(self)
         self.patient_ref.setMaxLength(cs.max_length("patient_ref") or 64)
+        # the name and the hospital's own number: what a caller gives, what the worklist
+        # search finds, shown here so the secretary can confirm it is the right patient
+        self.patient_name = QLineEdit(self)
+        self.patient_name.setMaxLength(cs.max_length("patient_name") or 200)
+        self.patient_number = QLineEdit(self)
+        self.patient_number.setMaxLength(cs.max_length("patient_number") or 64)
         self.bsn = QLineEdit(self)
         self.bsn.setEchoMode(QLineEdit.EchoMode.Password)
         self.bsn.setValidator(QRegularExpressionValidator(r"\d{0,9}", self.bsn))
@@ -481,6 +487,8 @@ class CaseEditorWorkspace(QWidget):
 
         names = {
             "patient_ref": (self.patient_ref, self.tr("Patient reference")),
+            "patient_name": (self.patient_name, self.tr("Patient name")),
+            "patient_number": (self.patient_number, self.tr("Hospital patient number")),
             "bsn": (self.bsn, self.tr("BSN")),
             "birth_date": (self.birth_date, self.tr("Birth date")),
             "hospital_id": (self.hospital, self.tr("Referring hospital")),
@@ -650,7 +658,8 @@ class CaseEditorWorkspace(QWidget):
         layout.addLayout(body, 1)
 
         # tab order: the intake form top to bottom, then complexity, then the buttons
-        chain: list[QWidget] = [self.patient_ref, self.bsn, self.bsn_show, self.birth_date,
+        chain: list[QWidget] = [self.patient_ref, self.patient_name, self.patient_number,
+                                self.bsn, self.bsn_show, self.birth_date,
                                 self.hospital, self.physician, self.tumour_group, self.question,
                                 self.ready_date, self.due_date, self.urgent, self.phase,
                                 self.stage, self.previous_echelon, self.age, self.who]
@@ -716,6 +725,10 @@ class CaseEditorWorkspace(QWidget):
         t: dict[str, tuple[Callable[[], Any], Callable[[Any], None], Any]] = {
             "patient_ref": (self.patient_ref.text, self.patient_ref.setText,
                             self.patient_ref.textEdited),
+            "patient_name": (self.patient_name.text, self.patient_name.setText,
+                             self.patient_name.textEdited),
+            "patient_number": (self.patient_number.text, self.patient_number.setText,
+                               self.patient_number.textEdited),
             "bsn": (self.bsn.text, self.bsn.setText, self.bsn.textEdited),
             "birth_date": (self.birth_date.date, self.birth_date.setDate,
                            self.birth_date.dateChanged),
@@ -751,6 +764,7 @@ class CaseEditorWorkspace(QWidget):
             signal.connect(self._field_changed)
         self._widget_names = {
             self.patient_ref: "patient_ref", self.bsn: "bsn", self.birth_date: "birth_date",
+            self.patient_name: "patient_name", self.patient_number: "patient_number",
             self.hospital: "hospital_id", self.physician: "presenting_physician",
             self.tumour_group: "tumour_group_id", self.question: "question",
             self.ready_date: "ready_date", self.due_date: "due_date", self.urgent: "urgent",
@@ -848,13 +862,16 @@ class CaseEditorWorkspace(QWidget):
             due_date=_from_qdate(self.due_date.date()),
             urgent=self.urgent.isChecked(),
             complexity=complexity,
-            patient_name=self.detail.data.patient_name if self.detail else "",
+            patient_name=self.patient_name.text(),
+            patient_number=self.patient_number.text(),
         )
 
     def _fill(self, data: cs.CaseInput) -> None:
         self._applying = True
         try:
             self.patient_ref.setText(data.patient_ref)
+            self.patient_name.setText(data.patient_name)
+            self.patient_number.setText(data.patient_number)
             self.bsn.setText(data.bsn)
             self.birth_date.setDate(_to_qdate(data.birth_date))
             self._set_combo(self.hospital, data.hospital_id)
@@ -1067,6 +1084,14 @@ class CaseEditorWorkspace(QWidget):
             "triage.confirm": self.tr("level confirmed"),
             "triage.override": self.tr("level overridden"),
             "triage.review_kept": self.tr("decided level kept after review"),
+            # every event the trail keeps about a case reads as words, never as its code
+            "case.view": self.tr("opened"),
+            "move": self.tr("moved to another session by hand"),
+            "unplace": self.tr("taken out of the proposal"),
+            "pin": self.tr("pinned to its session"),
+            "unpin": self.tr("unpinned"),
+            "admit_late": self.tr("admitted late with the chair's agreement"),
+            "withdraw": self.tr("withdrawn"),
         }.get(action, action)
 
     def _show_history(self) -> None:
