@@ -121,3 +121,16 @@ def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_pat
     rows = [r for r in pr.review(db, run_id).rows if r.code == code]
     # a protocol case is listed for noting on an agenda, never planned into discussion time
     assert all(r.kind == "unplanned" and "not yet confirmed" not in r.reason for r in rows)
+
+
+def test_a_proposal_older_than_the_published_plan_is_not_resumed(tmp_path) -> None:
+    """Found walking the week: after publishing a newer proposal, restarting the app reopened
+    the older one (which can no longer be published) as if it were the current proposal."""
+    db = filled_database(tmp_path / "stale.sqlite", tiny_scenario())
+    older = pr.propose_plan(db, "anna", H0, H1, 1, None)
+    newer = pr.propose_plan(db, "anna", H0, H1, 1, None)
+    assert pr.latest_run(db) == newer
+    pr.publish_run(db, "anna", newer)
+    assert pr.latest_run(db) is None, f"run {older} is older than the published plan"
+    again = pr.propose_plan(db, "anna", H0, H1, 1, None)
+    assert pr.latest_run(db) == again

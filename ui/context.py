@@ -45,6 +45,9 @@ class AppContext(QObject):
     #: Plan again only the days from .. to (a leave conflict): Planning takes the horizon
     #: and runs.
     replanRequested = Signal(QDate, QDate)
+    #: A background task that announced itself ("Publishing the plan…") has ended: the
+    #: announcement is no longer true (the status bar takes it away).
+    taskEnded = Signal(str)
 
     def __init__(
         self,
@@ -173,6 +176,8 @@ class AppContext(QObject):
         task = self.sender()
         if isinstance(task, Task):
             self._tasks.discard(task)
+            if task.description:
+                self.taskEnded.emit(task.description)
             task.deleteLater()
         self.tasksChanged.emit(len(self._tasks))
 

@@ -419,13 +419,15 @@ class PeriodDialog(QDialog):
 
     def __init__(self, title: str, date_from: dt.date, date_to: dt.date,
                  parent: QWidget | None = None) -> None:
-        from ui.workspaces._support import from_qdate, to_qdate
+        from ui.workspaces._support import DATE_FORMAT, from_qdate, to_qdate
 
         super().__init__(parent)
         self._from_qdate = from_qdate
         self.setWindowTitle(title)
         self.from_edit = QDateEdit(to_qdate(date_from), calendarPopup=True)
         self.to_edit = QDateEdit(to_qdate(date_to), calendarPopup=True)
+        for edit in (self.from_edit, self.to_edit):
+            edit.setDisplayFormat(DATE_FORMAT)
         form = QFormLayout(self)
         form.addRow(self.tr("From:"), self.from_edit)
         form.addRow(self.tr("To:"), self.to_edit)

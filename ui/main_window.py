@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QLocale, QSize, Qt, QTimer, QUrl, Slot
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Slot
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressBar,
     QProgressDialog,
@@ -239,6 +240,9 @@ class MainWindow(QMainWindow):
         layout.addWidget(line)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        from ui.workspaces._support import style_date_fields
+
+        style_date_fields(self.stack)
 
         self._build_status_bar()
         self._build_menus()
@@ -247,6 +251,7 @@ class MainWindow(QMainWindow):
         ctx.workspaceRequested.connect(self.show_workspace)
         ctx.caseRequestedFrom.connect(self._show_case_editor_from)
         ctx.statusMessage.connect(self._status)
+        ctx.taskEnded.connect(self._task_ended)
         ctx.databaseChanged.connect(self.update_status)
         ctx.dataChanged.connect(self._data_changed)
         ctx.tasksChanged.connect(self._tasks_changed)
@@ -343,6 +348,11 @@ class MainWindow(QMainWindow):
                                         name="findCase")
         e.addAction(self.new_case_action)
         e.addAction(self.find_action)
+        e.addSeparator()
+        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings,
+                                            "Ctrl+,", name="settings")
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        e.addAction(self.settings_action)
 
         v = self.menuBar().addMenu(self.tr("&View"))
         self.workspace_actions: list[QAction] = []
@@ -374,6 +384,13 @@ class MainWindow(QMainWindow):
         self.about_action = self._action(self.tr("&About MDO Planner"), self.show_about,
                                          name="about")
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.guide_action = self._action(self.tr("Short &guide"), self.show_guide,
+                                         sk.HelpContents, name="guide")
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"),
+                                             self.show_shortcuts, name="shortcuts")
+        h.addAction(self.guide_action)
+        h.addAction(self.shortcuts_action)
+        h.addSeparator()
         h.addAction(self.log_action)
         h.addAction(self.about_action)
 
@@ -437,6 +454,12 @@ class MainWindow(QMainWindow):
     def _status(self, text: str) -> None:
         self.statusBar().showMessage(text, 8000)
 
+    @Slot(str)
+    def _task_ended(self, description: str) -> None:
+        # "Publishing the plan…" is false once published: never leave it standing
+        if self.statusBar().currentMessage() == description:
+            self.statusBar().clearMessage()
+
     @Slot(int)
     def _tasks_changed(self, running: int) -> None:
         self.busy.setVisible(running > 0)
@@ -474,8 +497,9 @@ class MainWindow(QMainWindow):
         if run is None:
             self.plan_label.setText(self.tr("No plan run yet"))
         else:
-            when = QLocale().toString(run.created_at.astimezone(),
-                                      QLocale.FormatType.ShortFormat)
+            from ui.workspaces._support import date_time_text
+
+            when = date_time_text(run.created_at)
             state = self.tr("published") if run.published else self.tr("not published")
             self.plan_label.setText(self.tr("Last plan run: {0} by {1} ({2})").format(
                 when, run.created_by, state))
@@ -707,6 +731,42 @@ class MainWindow(QMainWindow):
         viewer.show()
 
     @Slot()
+    def show_guide(self) -> None:
+        from ui.help import GuideDialog
+
+        self.guide_dialog = GuideDialog(self)
+        self.guide_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.guide_dialog.show()
+
+    @Slot()
+    def show_shortcuts(self) -> None:
+        from ui.help import ShortcutsDialog
+
+        actions = [a for menu in self.menuBar().findChildren(QMenu) for a in menu.actions()]
+        self.shortcuts_dialog = ShortcutsDialog(list(dict.fromkeys(actions)), self)
+        self.shortcuts_dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.shortcuts_dialog.show()
+
+    @Slot()
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._language_before = app_settings.language(self.ctx.settings)
+        dialog.accepted.connect(self._settings_saved)
+        self.settings_dialog = dialog
+        dialog.open()
+
+    @Slot()
+    def _settings_saved(self) -> None:
+        code = app_settings.language(self.ctx.settings)
+        for a in self.language_group.actions():
+            a.setChecked(a.data() == code)
+        if code != self._language_before:
+            self._language_notice()
+
+    @Slot()
     def show_about(self) -> None:
         QMessageBox.about(self, self.tr("About MDO Planner"), self.tr(
             "<h3>MDO Planner {0}</h3><p>Plans Dutch oncology tumour boards (MDO): triage to "
@@ -720,6 +780,9 @@ class MainWindow(QMainWindow):
         if not isinstance(action, QAction):
             return
         self.ctx.settings.setValue(app_settings.KEY_LANGUAGE, action.data())
+        self._language_notice()
+
+    def _language_notice(self) -> None:
         text = self.tr("The language changes when MDO Planner starts again.")
         self._status(text)
         # said plainly, in both languages (the user may not read the current one), without
@@ -764,18 +827,43 @@ class MainWindow(QMainWindow):
         editor = self.workspaces.get("case_editor")
         unsaved = getattr(editor, "has_unsaved_changes", None)
         if callable(unsaved) and unsaved() and not self.force_close:
+            buttons = QMessageBox.StandardButton
             answer = QMessageBox.question(
                 self, self.tr("Unsaved changes"),
-                self.tr("The case editor has unsaved changes. Quit anyway?"),
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel)
-            if answer != QMessageBox.StandardButton.Discard:
+                self.tr("The case editor has unsaved changes. Save them before quitting?"),
+                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            if answer == buttons.Save:
+                # save in the background; the window closes when the case is saved and stays
+                # open (with the editor's message) when it is not
+                event.ignore()
+                self.show_workspace("case_editor")
+                editor.saved.connect(self._close_after_save)
+                editor.saveFailed.connect(self._save_on_close_failed)
+                editor.save()
+                return
+            if answer != buttons.Discard:
                 event.ignore()
                 return
         self.save_state()
         self.ctx.cancel_all()
         self.ctx.wait_for_tasks(10_000)
         event.accept()
+
+    @Slot(int)
+    def _close_after_save(self, _case_id: int) -> None:
+        self._disconnect_save_on_close()
+        self.close()
+
+    @Slot(str)
+    def _save_on_close_failed(self, _text: str) -> None:
+        self._disconnect_save_on_close()
+
+    def _disconnect_save_on_close(self) -> None:
+        editor = self.workspaces.get("case_editor")
+        with contextlib.suppress(RuntimeError, TypeError):
+            editor.saved.disconnect(self._close_after_save)
+        with contextlib.suppress(RuntimeError, TypeError):
+            editor.saveFailed.disconnect(self._save_on_close_failed)
 
     def open_folder(self, folder: Path) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))

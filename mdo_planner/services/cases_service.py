@@ -12,7 +12,12 @@ is written, so the form that called us can keep the user's values and explain.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 import re
+import secrets
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -167,17 +172,36 @@ def _apply_filters(stmt: Select[Any], f: CaseFilters) -> Select[Any]:
         stmt = stmt.where(m.Case.needs_review.is_(True))
     text = f.text.strip()
     if text:
+        bsn = typed_bsn(text)
+        if bsn is not None:  # a full BSN is matched exactly, never as a part of a number
+            return stmt.where(m.Case.bsn == bsn)
         for word in text.split():
             pattern = f"%{_escape_like(word)}%"
             stmt = stmt.where(or_(
                 m.Case.code.ilike(pattern, escape="\\"),
                 m.Case.patient_ref.ilike(pattern, escape="\\"),
+                m.Case.patient_name.ilike(pattern, escape="\\"),
+                m.Case.patient_number.ilike(pattern, escape="\\"),
                 m.Case.presenting_physician.ilike(pattern, escape="\\"),
                 m.Case.question.ilike(pattern, escape="\\"),
                 m.Hospital.code.ilike(pattern, escape="\\"),
                 m.TumourGroup.code.ilike(pattern, escape="\\"),
             ))
     return stmt
+
+
+def typed_bsn(text: str) -> str | None:
+    """The BSN a search box holds when it holds nothing but one (spaces, dots or dashes
+    between the digit groups allowed), else None."""
+    digits = re.sub(r"[\s.\-]", "", text)
+    return digits if len(digits) == 9 and digits.isdigit() and is_valid_bsn(digits) else None
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Zoë Ĳsselstein" → "zoe ijsselstein"), so that a caller's
+    spelling finds the patient whatever the keyboard."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _escape_like(word: str) -> str:
@@ -272,33 +296,80 @@ def risk_counts(db: DatabaseLike, *, today: dt.date | None = None) -> dict[str, 
     return counts
 
 
-def search_index(db: DatabaseLike) -> list[tuple[int, str]]:
-    """(id, lower-case searchable text) of every case, for instant search while typing.
+@dataclass
+class SearchIndex:
+    """What the worklist matches each keystroke against, held in memory only.
+
+    ``entries`` are (case id, folded text of code, patient reference, name, hospital patient
+    number, physician, question, hospital and tumour group). The BSN is not among them: each
+    case's BSN is kept only as an HMAC-SHA-256 under ``_key``, a random key made for this index
+    and never stored, so that a full BSN typed in the box is found, no part of one is, and
+    nothing in memory (or in a crash dump of it) reads back as a BSN or as a hash anyone
+    could compute without the key.
+    """
+
+    entries: list[tuple[int, str]]
+    bsn_hashes: dict[bytes, frozenset[int]]
+    _key: bytes = field(repr=False, default=b"")
+
+    def bsn_digest(self, bsn: str) -> bytes:
+        return hmac.new(self._key, bsn.encode(), hashlib.sha256).digest()
+
+
+def search_index(db: DatabaseLike) -> SearchIndex:
+    """The worklist's in-memory :class:`SearchIndex` of every case, for instant search while
+    typing.
 
     The desktop worklist loads this once (about 1 MB for 11,500 cases) and matches each
     keystroke in memory with :func:`match_text`, because even an indexed-less ``LIKE`` over
-    six columns costs tens of milliseconds per keystroke on a national database.
+    eight columns costs tens of milliseconds per keystroke on a national database.
     """
     stmt = (
-        select(m.Case.id, m.Case.code, m.Case.patient_ref, m.Case.presenting_physician,
-               m.Case.question, m.Hospital.code, m.TumourGroup.code)
+        select(m.Case.id, m.Case.bsn, m.Case.code, m.Case.patient_ref, m.Case.patient_name,
+               m.Case.patient_number, m.Case.presenting_physician, m.Case.question,
+               m.Hospital.code, m.TumourGroup.code)
         .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
         .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
     )
+    index = SearchIndex([], {}, secrets.token_bytes(32))
+    by_hash: dict[bytes, set[int]] = {}
     with db.session() as s:
-        return [(r[0], "\n".join(x or "" for x in r[1:]).lower()) for r in s.execute(stmt)]
+        for r in s.execute(stmt):
+            index.entries.append((r[0], fold("\n".join(x or "" for x in r[2:]))))
+            if r[1]:
+                by_hash.setdefault(index.bsn_digest(r[1]), set()).add(r[0])
+    index.bsn_hashes = {k: frozenset(v) for k, v in by_hash.items()}
+    return index
 
 
-def match_text(index: list[tuple[int, str]], text: str) -> frozenset[int]:
-    """Ids whose searchable text contains every word of ``text`` (case-insensitive), the
-    same rule as :attr:`CaseFilters.text` applies in SQL."""
-    words = text.lower().split()
+def audit_typed_search(db: DatabaseLike, user: str, text: str, ids: Iterable[int]) -> int:
+    """One ``case.search`` event for a search typed in the worklist, once the typing stops:
+    NEN 7513 asks which patients a search disclosed, so the event names the cases found; the
+    typed text itself is not kept (it may be a name or a BSN), only what kind it was."""
+    ids = sorted(set(ids))
+    kind = "bsn" if typed_bsn(text) is not None else "text"
+    with db.session() as s:
+        codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
+        return audit(s, user, "case.search", "case", None,
+                     {"typed": kind, "words": len(text.split()), "found": len(ids)},
+                     case_ids=codes)
+
+
+def match_text(index: SearchIndex, text: str) -> frozenset[int]:
+    """Ids whose searchable text contains every word of ``text`` (accents and case ignored),
+    the same rule as :attr:`CaseFilters.text` applies in SQL; a box holding a full BSN
+    matches the cases of that BSN through the keyed hash."""
+    bsn = typed_bsn(text)
+    if bsn is not None:
+        return index.bsn_hashes.get(index.bsn_digest(bsn), frozenset())
+    words = fold(text).split()
+    entries = index.entries
     if not words:
-        return frozenset(i for i, _ in index)
+        return frozenset(i for i, _ in entries)
     if len(words) == 1:
         w = words[0]
-        return frozenset(i for i, h in index if w in h)
-    return frozenset(i for i, h in index if all(w in h for w in words))
+        return frozenset(i for i, h in entries if w in h)
+    return frozenset(i for i, h in entries if all(w in h for w in words))
 
 
 def case_rows(db: DatabaseLike, ids: list[int], *, today: dt.date | None = None) -> list[CaseRow]:
@@ -495,6 +566,7 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
 #: The database column each text field of the form is stored in.
 _FIELD_COLUMNS: dict[str, Any] = {
     "patient_ref": m.Case.patient_ref, "patient_name": m.Case.patient_name,
+    "patient_number": m.Case.patient_number,
     "presenting_physician": m.Case.presenting_physician, "question": m.Case.question,
 }
 

@@ -395,10 +395,17 @@ def _label(x: m.MeetingSession) -> str:
 
 
 def latest_run(db: DatabaseLike) -> int | None:
-    """The newest proposal that is neither published nor discarded (to resume a review)."""
+    """The newest proposal that is neither published nor discarded (to resume a review).
+
+    A proposal made before the plan that was published since is stale (publishing it is
+    refused: another plan was published after it was made): it is not resumed, so that the
+    review never reopens on a plan older than what the specialists already have."""
     with db.session() as s:
+        published = s.scalar(select(func.max(m.PlanRun.id)).where(
+            m.PlanRun.published_at.is_not(None))) or 0
         return s.scalar(select(m.PlanRun.id).where(
-            m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False))
+            m.PlanRun.published_at.is_(None), m.PlanRun.discarded.is_(False),
+            m.PlanRun.id > published)
             .order_by(m.PlanRun.id.desc()).limit(1))
 
 
@@ -663,6 +670,13 @@ def move_case(db: DatabaseLike, user: str, run_id: int, case_id: int, session_id
     with db.session() as s:
         run = _open_run(s, run_id)
         horizon = (run.horizon_start, run.horizon_end)
+        case = s.get(m.Case, case_id)
+        if case is not None and not in_pool(case.required_level, case.status):
+            # a move by hand never plans what a clinician has not decided (or put on hold,
+            # withdrawn, discussed): the same pool the planner and publishing use
+            raise UserError(f"{case.code} cannot be moved into a session: "
+                            + not_planned_reason(case.required_level, case.status,
+                                                 case.triage_level))
     breaches = [b for b in check_move(db, case_id, session_id, plan_run_id=run_id,
                                       horizon=horizon) if b.rule != 8]
     if breaches:

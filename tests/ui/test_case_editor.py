@@ -186,8 +186,9 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPlainTextEdit
 
     ed = _editor(qtbot, ctx)
-    expected = [ed.patient_ref, ed.bsn, ed.bsn_show, ed.birth_date, ed.hospital, ed.physician,
-                ed.tumour_group, ed.question, ed.ready_date, ed.due_date, ed.urgent, ed.phase]
+    expected = [ed.patient_ref, ed.patient_name, ed.patient_number, ed.bsn, ed.bsn_show,
+                ed.birth_date, ed.hospital, ed.physician, ed.tumour_group, ed.question,
+                ed.ready_date, ed.due_date, ed.urgent, ed.phase]
     def focused() -> object:
         widget = ed.focusWidget()
         # a spin box / date edit focuses its inner line edit

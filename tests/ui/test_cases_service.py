@@ -165,6 +165,7 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
             cs.save_case(db, case_id, detail.data, detail.version, "colleague")
         cs.confirm_level(db, case_id, "dr.a")
         assert cs.get_case(db, case_id).required_level == "local"
+        assert cs.audit_typed_search(db, "secretary", "111222333", [case_id]) > 0
     finally:
         db.dispose()
 
@@ -176,3 +177,47 @@ def test_sort_by_risk_matches_the_risk_of_each_row(tiny_db: Database) -> None:
     ranks = [cs.RISKS.index(r.risk) for r in rows]
     assert ranks == sorted(ranks)
     assert {r.risk for r in rows} >= {cs.RISK_OVERDUE, cs.RISK_AT_RISK, cs.RISK_OK}
+
+
+def _patient(db: Database, name: str, number: str, bsn: str) -> int:
+    data = _input(db)
+    data.patient_ref, data.patient_name, data.patient_number, data.bsn = (
+        f"P-{number}", name, number, bsn)
+    return cs.create_case(db, data, "secretary")
+
+
+def test_search_finds_a_patient_by_name_and_hospital_number_ignoring_accents(
+        tiny_db: Database) -> None:
+    zoe = _patient(tiny_db, "Zoë Ĳsselstein-Müller", "HN-778812", "111222333")
+    other = _patient(tiny_db, "Jan de Vries", "HN-100200", "123456782")
+    index = cs.search_index(tiny_db)
+    assert cs.match_text(index, "zoe") == {zoe}
+    assert cs.match_text(index, "MULLER ijssel") == {zoe}
+    assert cs.match_text(index, "hn-7788") == {zoe}
+    assert cs.match_text(index, "Vries") == {other}
+
+
+def test_search_matches_a_full_bsn_through_a_keyed_hash_never_in_clear(
+        tiny_db: Database) -> None:
+    zoe = _patient(tiny_db, "Zoë Ĳsselstein", "HN-778812", "111222333")
+    index = cs.search_index(tiny_db)
+    assert cs.match_text(index, "111222333") == {zoe}
+    assert cs.match_text(index, "111 222 333") == {zoe}  # typed in groups
+    assert cs.match_text(index, "11122233") == set()  # a part of a BSN finds nothing
+    assert cs.match_text(index, "222333") == set()
+    assert cs.match_text(index, "123456782") != {zoe}
+    # the index keeps no BSN in clear, nor its unkeyed hash
+    import hashlib
+
+    dump = repr(vars(index))
+    assert "111222333" not in dump
+    assert hashlib.sha256(b"111222333").hexdigest() not in dump
+    # a second index has another key: its BSN hashes differ
+    assert cs.search_index(tiny_db).bsn_hashes.keys().isdisjoint(index.bsn_hashes.keys())
+
+
+def test_sql_search_finds_name_and_number_too(tiny_db: Database) -> None:
+    zoe = _patient(tiny_db, "Zoë Ĳsselstein", "HN-778812", "111222333")
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="hn-778812")) == [zoe]
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="SSELSTEIN")) == [zoe]
+    assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="111222333")) == [zoe]

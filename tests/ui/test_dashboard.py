@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from sqlalchemy import select
 
 from db import models as m
@@ -66,3 +66,30 @@ def test_hidden_workspace_reloads_when_shown(qtbot, ctx) -> None:
     assert w.tile_over.value.text() == "0", "a hidden workspace waits until it is shown"
     holder.setCurrentWidget(w)
     assert w.tile_over.value.text() == "1"
+
+
+def test_bars_carry_their_figures_on_sensible_axes(qtbot, ctx) -> None:
+    """Issue 18: figures on every bar, count axes ticking at 1/2/5 × 10ⁿ, percent axes 0–100."""
+    from PySide6.QtCharts import QBarSeries, QLineSeries, QValueAxis
+
+    w = DashboardWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1400, 900)
+    w.reference.setDate(QDate(2027, 1, 6))
+
+    def y_axis(chart):
+        return next(a for a in chart.axes(Qt.Orientation.Vertical) if isinstance(a, QValueAxis))
+
+    for chart in (w.waiting_chart, w.load_chart):
+        series = next(s for s in chart.series() if isinstance(s, QBarSeries))
+        assert series.isLabelsVisible()
+        assert all(b.labelColor().alpha() > 0 for b in series.barSets())
+    waiting = y_axis(w.waiting_chart)
+    step = waiting.max() / (waiting.tickCount() - 1)
+    assert step == int(step) and str(int(step)).strip("0") in {"1", "2", "5"}, step
+    assert waiting.max() >= max(w.chart_values(w.waiting_chart))
+    for chart in (w.load_chart, w.deadline_chart):
+        axis = y_axis(chart)
+        assert (axis.min(), axis.max(), axis.tickCount()) == (0, 100, 6)
+    assert any(isinstance(s, QLineSeries) and s.pointLabelsVisible()
+               for s in w.deadline_chart.series())

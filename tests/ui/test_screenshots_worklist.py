@@ -1,7 +1,7 @@
 """Screenshots of issue 18's work in English and Dutch on the demo network: the review with a
 filter and the details pane, the move list with "Show all, with why not", a leave conflict in
-Experts and Sessions, and the publish summary. Written only with ``MDO_SCREENSHOTS=1``; every
-run grabs them as a smoke test."""
+Experts and Sessions, the publish summary, Save as…, the worklist's search by name, the settings
+and Help. Written only with ``MDO_SCREENSHOTS=1``; every run grabs them as a smoke test."""
 
 from __future__ import annotations
 
@@ -10,7 +10,14 @@ import os
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QDate, QLocale, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QTranslator,
+)
 from sqlalchemy import select
 
 from db import models as m
@@ -48,6 +55,12 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
         translator = QTranslator()
         assert translator.load(str(_compile(tmp_path)))
         app.installTranslator(translator)
+        # Qt's own words (Save, Cancel) in Dutch too, as the application loads them
+        qt_translator = QTranslator()
+        if qt_translator.load(
+            "qtbase_nl", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        ):
+            app.installTranslator(qt_translator)
         QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
     save = os.environ.get("MDO_SCREENSHOTS") == "1"
     suffix = "" if language == "en" else "-nl"
@@ -116,6 +129,41 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
         assert ses.row_texts(sid)[3].startswith(("leave conflict", "verlofconflict"))
         qtbot.wait(50)
         shots["leave-conflict-sessions"] = window.grab()
+        # Save as… with the privacy mode
+        ses.export_pdf()
+        dialog = ses.export_dialog
+        dialog.resize(760, dialog.sizeHint().height())
+        qtbot.wait(50)
+        shots["export-save-as"] = dialog.grab()
+        dialog.reject()
+        # the worklist finds a caller by name (accents ignored)
+        with planned_demo.session() as s:
+            patient = s.scalar(
+                select(m.Case.patient_name)
+                .where(m.Case.patient_name.like("%ë%"))
+                .order_by(m.Case.id)
+            ) or s.scalar(select(m.Case.patient_name).where(m.Case.patient_name.is_not(None)))
+        window.show_workspace("cases")
+        cases = window.workspace("cases")
+        cases.search.setText(patient.replace("ë", "e").replace("ï", "i").lower())
+        qtbot.waitUntil(lambda: cases.proxy.rowCount() >= 1)
+        qtbot.wait(50)
+        shots["cases-search-name"] = window.grab()
+        cases.search.clear()
+        # Edit → Settings, Help → Short guide and Keyboard shortcuts
+        window.show_settings()
+        window.settings_dialog.page_list.setCurrentRow(1)
+        qtbot.wait(50)
+        shots["settings"] = window.settings_dialog.grab()
+        window.settings_dialog.reject()
+        window.show_guide()
+        qtbot.wait(50)
+        shots["help-guide"] = window.guide_dialog.grab()
+        window.guide_dialog.close()
+        window.show_shortcuts()
+        qtbot.wait(50)
+        shots["help-shortcuts"] = window.shortcuts_dialog.grab()
+        window.shortcuts_dialog.close()
         ctx.cancel_all()
         for name_, image in shots.items():
             assert not image.isNull()
@@ -124,4 +172,5 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
     finally:
         if translator is not None:
             app.removeTranslator(translator)
+            app.removeTranslator(qt_translator)
         QLocale.setDefault(old)

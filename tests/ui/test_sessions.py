@@ -117,6 +117,7 @@ def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_pa
     order = [r.patient_ref for r in w.agenda_model.rows]
     assert order == [before[3], *before[:3]]
     qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
+    w.export_dialog.save_button.click()  # Save as…, in the remembered folder
     qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
                     timeout=30000)
     assert w.message.kind == "info", w.message.text
@@ -139,15 +140,17 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     assert all_sessions > 1
     assert [i.data(SESSION_ROLE) for i in w.session_items()] == [sid]
     qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    w.export_dialog.save_button.click()
     qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
                     timeout=30000)
     assert w.message.kind == "info", w.message.text
-    assert w.last_export.name.startswith("my-MDOs_")
+    assert w.last_export.name.startswith("my-agenda_")
     assert w.last_export.read_bytes().startswith(b"%PDF")
     # the calendar file of one session
     w.last_export = None
     w.select_session(sid)
     qtbot.mouseClick(w.ics_button, Qt.MouseButton.LeftButton)
+    w.export_dialog.save_button.click()
     qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
                     timeout=30000)
     assert w.last_export.suffix == ".ics"

@@ -162,7 +162,7 @@
         <message>
             <location filename="../workspaces/case_editor.py" line="471" />
             <source>Due by</source>
-            <translation>Uiterlijk op</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/case_editor.py" line="475" />
@@ -607,6 +607,56 @@
             <source>Return to the proposal in Planning; plan again there to place the case</source>
             <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
         </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>The case you are editing has unsaved changes. Save them first?</source>
+            <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>Patient name</source>
+            <translation>Naam van de patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>Hospital patient number</source>
+            <translation>Patiëntnummer van het ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>opened</source>
+            <translation>geopend</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>moved to another session by hand</source>
+            <translation>met de hand naar een andere sessie verplaatst</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>taken out of the proposal</source>
+            <translation>uit het voorstel gehaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>pinned to its session</source>
+            <translation>vastgezet in de sessie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>unpinned</source>
+            <translation>losgemaakt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>admitted late with the chair's agreement</source>
+            <translation>te laat toegelaten met instemming van de voorzitter</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor.py" line="0" />
+            <source>withdrawn</source>
+            <translation>ingetrokken</translation>
+        </message>
     </context>
     <context>
         <name>CaseLabels</name>
@@ -753,7 +803,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="137" />
             <source>Due</source>
-            <translation>Uiterlijk</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="138" />
@@ -784,7 +834,7 @@
         <message>
             <location filename="../workspaces/cases.py" line="291" />
             <source>Due {0}: {1} day(s) ago and not planned</source>
-            <translation>Uiterlijk {0}: {1} dag(en) geleden en niet gepland</translation>
+            <translation>Streefdatum {0}: {1} dag(en) geleden en niet gepland</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="294" />
@@ -794,7 +844,12 @@
         <message>
             <location filename="../workspaces/cases.py" line="297" />
             <source>Due {0} and not planned yet</source>
-            <translation>Uiterlijk {0} en nog niet gepland</translation>
+            <translation>Streefdatum {0} en nog niet gepland</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="0" />
+            <source>⚑ Urgent: first on its session's agenda</source>
+            <translation>⚑ Spoed: als eerste op de agenda van de sessie</translation>
         </message>
     </context>
     <context>
@@ -808,8 +863,8 @@
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="373" />
-            <source>Search case, patient, physician, question…</source>
-            <translation>Zoek casus, patiënt, arts, vraag…</translation>
+            <source>Search name, patient number, case, physician…</source>
+            <translation>Zoek naam, patiëntnummer, casus, arts…</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="375" />
@@ -854,17 +909,17 @@
         <message>
             <location filename="../workspaces/cases.py" line="401" />
             <source>Due within days</source>
-            <translation>Uiterlijk binnen dagen</translation>
+            <translation>Streefdatum binnen dagen</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="403" />
             <source>any due date</source>
-            <translation>elke uiterste datum</translation>
+            <translation>elke streefdatum</translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="404" />
             <source>due ≤ </source>
-            <translation>uiterlijk ≤ </translation>
+            <translation>streefdatum ≤ </translation>
         </message>
         <message>
             <location filename="../workspaces/cases.py" line="405" />
@@ -973,6 +1028,11 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
             <location filename="../workspaces/cases.py" line="643" />
             <source>No case matches the search and the filters.</source>
             <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/cases.py" line="373" />
+            <source>Search case, patient, physician, question…</source>
+            <translation>Zoek casus, patiënt, arts, vraag…</translation>
         </message>
     </context>
     <context>
@@ -1916,6 +1976,26 @@ Details staan in het logboek (Help → Logboek).</translation>
             <source>Language</source>
             <translation>Taal</translation>
         </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Settings…</source>
+            <translation>&amp;Instellingen…</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>Short &amp;guide</source>
+            <translation>&amp;Korte handleiding</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>&amp;Keyboard shortcuts</source>
+            <translation>&amp;Sneltoetsen</translation>
+        </message>
+        <message>
+            <location filename="../main_window.py" line="0" />
+            <source>The case editor has unsaved changes. Save them before quitting?</source>
+            <translation>De casus heeft niet-opgeslagen wijzigingen. Eerst opslaan en dan afsluiten?</translation>
+        </message>
     </context>
     <context>
         <name>MessageBar</name>
@@ -1928,16 +2008,6 @@ Details staan in het logboek (Help → Logboek).</translation>
     </context>
     <context>
         <name>NetworkWorkspace</name>
-        <message>
-            <location filename="../workspaces/network.py" line="78" />
-            <source>Care networks</source>
-            <translation>Zorgnetwerken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="78" />
-            <source>Referrals</source>
-            <translation>Verwijzingen</translation>
-        </message>
         <message>
             <location filename="../workspaces/network.py" line="64" />
             <source>Network setup</source>
@@ -2376,6 +2446,16 @@ Details staan in het logboek (Help → Logboek).</translation>
             <location filename="../workspaces/network.py" line="508" />
             <source>Hospital added.</source>
             <translation>Ziekenhuis toegevoegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="78" />
+            <source>Care networks</source>
+            <translation>Zorgnetwerken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/network.py" line="78" />
+            <source>Referrals</source>
+            <translation>Verwijzingen</translation>
         </message>
     </context>
     <context>
@@ -3113,8 +3193,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="745" />
-            <source>Details: cost %1, proven lower bound %2, gap %3 on what the planner decides; %4 fixed (cases no session can take)</source>
-            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3 op wat de planner beslist; %4 vast (casussen die in geen enkele sessie passen)</translation>
+            <source>Details: cost %1, proven lower bound %2, gap %3</source>
+            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="861" />
@@ -3268,6 +3348,16 @@ Details staan in het logboek (Help → Logboek).</translation>
             <location filename="../workspaces/planning.py" line="1096" />
             <source>%1 planned, %2 unplanned, %3 after the due date.</source>
             <translation>%1 ingepland, %2 niet ingepland, %3 na de streefdatum.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="0" />
+            <source>No move: %1</source>
+            <translation>Niet te verplaatsen: %1</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning.py" line="745" />
+            <source>Details: cost %1, proven lower bound %2, gap %3 on what the planner decides; %4 fixed (cases no session can take)</source>
+            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3 op wat de planner beslist; %4 vast (casussen die in geen enkele sessie passen)</translation>
         </message>
     </context>
     <context>
@@ -3511,7 +3601,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <message>
             <location filename="../workspaces/sessions.py" line="692" />
             <source>Agenda version %1 sent %2.</source>
-            <translation>Agendaversie %1 verstuurd %2.</translation>
+            <translation>Agendaversie %1 verstuurd op %2.</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="694" />
@@ -3638,6 +3728,21 @@ Details staan in het logboek (Help → Logboek).</translation>
             <location filename="../workspaces/sessions.py" line="718" />
             <source>on leave that day (leave conflict)</source>
             <translation>heeft die dag verlof (verlofconflict)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="0" />
+            <source>Export the agenda as PDF</source>
+            <translation>Agenda als pdf exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="0" />
+            <source>Export the calendar entry</source>
+            <translation>Agenda-item exporteren</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/sessions.py" line="0" />
+            <source>Export “My agenda” as PDF</source>
+            <translation>“Mijn agenda” als pdf exporteren</translation>
         </message>
     </context>
     <context>
@@ -4390,7 +4495,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <message>
             <location filename="../interop.py" line="0" />
             <source>Due by</source>
-            <translation>Bespreken vóór</translation>
+            <translation>Streefdatum</translation>
         </message>
         <message>
             <location filename="../interop.py" line="0" />
@@ -4828,6 +4933,11 @@ Details staan in het logboek (Help → Logboek).</translation>
             <source>moving %1 more published case(s) than needed plans %2</source>
             <translation>%1 gepubliceerde casus(sen) meer verplaatsen dan nodig plant %2</translation>
         </message>
+        <message>
+            <location filename="../workspaces/words.py" line="0" />
+            <source>all</source>
+            <translation>alle</translation>
+        </message>
     </context>
     <context>
         <name>AuditWorkspace</name>
@@ -4934,6 +5044,272 @@ Details staan in het logboek (Help → Logboek).</translation>
             <location filename="../workspaces/audit.py" line="216" />
             <source>%1 events exported.</source>
             <translation>%1 gebeurtenissen geëxporteerd.</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportDialog</name>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Save as</source>
+            <translation>Opslaan als</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Browse…</source>
+            <translation>Bladeren…</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Save as:</source>
+            <translation>Opslaan als:</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Privacy mode</source>
+            <translation>Privacymodus</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Default: full locally, pseudonymised at regional and supra-regional MDOs</source>
+            <translation>Standaard: volledig bij lokale, gepseudonimiseerd bij regionale en bovenregionale MDO's</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Full: name, reference, birth date, hospital patient number</source>
+            <translation>Volledig: naam, referentie, geboortedatum, patiëntnummer van het ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Pseudonymised: reference, initials, birth year</source>
+            <translation>Gepseudonimiseerd: referentie, initialen, geboortejaar</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Minimal: reference only</source>
+            <translation>Minimaal: alleen de referentie</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Patients printed as:</source>
+            <translation>Patiënten afgedrukt als:</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>The BSN is never printed, in no mode.</source>
+            <translation>Het BSN wordt nooit afgedrukt, in geen enkele modus.</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Save</source>
+            <translation>Opslaan</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Type a file name.</source>
+            <translation>Typ een bestandsnaam.</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>{0} already exists. Press Replace to overwrite it, or change the name.</source>
+            <translation>{0} bestaat al. Kies Vervangen om het te overschrijven, of wijzig de naam.</translation>
+        </message>
+        <message>
+            <location filename="../export_dialog.py" line="0" />
+            <source>Replace</source>
+            <translation>Vervangen</translation>
+        </message>
+    </context>
+    <context>
+        <name>GeneralPage</name>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>System language</source>
+            <translation>Systeemtaal</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>A new language applies the next time MDO Planner starts.</source>
+            <translation>Een nieuwe taal geldt vanaf de volgende keer dat MDO Planner start.</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Interface language:</source>
+            <translation>Taal van de interface:</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>General</source>
+            <translation>Algemeen</translation>
+        </message>
+    </context>
+    <context>
+        <name>ExportsPage</name>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Browse…</source>
+            <translation>Bladeren…</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Open the folder when an export is done</source>
+            <translation>De map openen als een export klaar is</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Save as… starts in this folder and remembers the folder you choose there. Send agenda writes its calendar files here.</source>
+            <translation>Opslaan als… begint in deze map en onthoudt de map die u daar kiest. Agenda versturen schrijft de agendabestanden hier.</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Export folder:</source>
+            <translation>Exportmap:</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Agendas and exports</source>
+            <translation>Agenda's en exports</translation>
+        </message>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Export folder</source>
+            <translation>Exportmap</translation>
+        </message>
+    </context>
+    <context>
+        <name>SettingsDialog</name>
+        <message>
+            <location filename="../settings_dialog.py" line="0" />
+            <source>Settings</source>
+            <translation>Instellingen</translation>
+        </message>
+    </context>
+    <context>
+        <name>GuideDialog</name>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Short guide</source>
+            <translation>Korte handleiding</translation>
+        </message>
+    </context>
+    <context>
+        <name>ShortcutsDialog</name>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Keyboard shortcuts</source>
+            <translation>Sneltoetsen</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Keys</source>
+            <translation>Toetsen</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Action</source>
+            <translation>Actie</translation>
+        </message>
+    </context>
+    <context>
+        <name>HelpTexts</name>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Register&lt;/b&gt; a case (Ctrl+N): the triage on the right proposes the level while you type. A clinician confirms it (Ctrl+Return) or overrides it with a reason.</source>
+            <translation>&lt;b&gt;Aanmelden&lt;/b&gt; van een casus (Ctrl+N): de triage rechts stelt het niveau voor terwijl u typt. Een clinicus bevestigt het (Ctrl+Return) of kiest een ander niveau met een reden.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Find&lt;/b&gt; a case (Ctrl+F) by case code, patient name, hospital patient number, physician or question; a full BSN typed in the box finds its patient too.</source>
+            <translation>&lt;b&gt;Zoeken&lt;/b&gt; naar een casus (Ctrl+F) op casuscode, naam van de patiënt, patiëntnummer van het ziekenhuis, arts of vraag; een volledig BSN in het zoekvak vindt ook de patiënt.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Watch the deadlines&lt;/b&gt;: the worklist's first column says Overdue, At risk or Planned late with an icon and a word; the headline counts them.</source>
+            <translation>&lt;b&gt;Let op de termijnen&lt;/b&gt;: de eerste kolom van de werklijst zegt Te laat, Risico of Te laat gepland, met een pictogram en een woord; de kop telt ze.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Plan&lt;/b&gt; (Planning, F5): the progress panel says how many cases are planned, unplanned and late, and how close the plan is to the best possible one.</source>
+            <translation>&lt;b&gt;Plannen&lt;/b&gt; (Planning, F5): het voortgangspaneel zegt hoeveel casussen ingepland, niet ingepland en te laat zijn, en hoe dicht het plan bij het best mogelijke ligt.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Review&lt;/b&gt; the proposal as a work list: filter on unplanned, late, moved or changed sessions; the details pane says why a case is where it is and where it could go. Double-click opens the case; ← Back to the review returns.</source>
+            <translation>&lt;b&gt;Beoordeel&lt;/b&gt; het voorstel als werklijst: filter op niet ingepland, te laat, verplaatst of gewijzigde sessies; het detailvenster zegt waarom een casus staat waar hij staat en waar hij heen kan. Dubbelklikken opent de casus; ← Terug naar de beoordeling brengt u terug.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Move&lt;/b&gt; a case (Ctrl+M): only sessions that take it are offered, with their free minutes and a late mark. A move by hand is pinned.</source>
+            <translation>&lt;b&gt;Verplaats&lt;/b&gt; een casus (Ctrl+M): alleen sessies die hem kunnen nemen worden aangeboden, met hun vrije minuten en een markering als het te laat is. Een verplaatsing met de hand wordt vastgezet.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Publish&lt;/b&gt;: a summary says how many cases change and how many experts get an update before anything is published.</source>
+            <translation>&lt;b&gt;Publiceren&lt;/b&gt;: een samenvatting zegt hoeveel casussen wijzigen en hoeveel experts een update krijgen, voordat er iets gepubliceerd wordt.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>&lt;b&gt;Send the agendas&lt;/b&gt; (Sessions &amp; agendas): Export PDF (Ctrl+P) asks where to save and in which privacy mode; My agenda prints one expert's week, one session per page. Leave that breaks a published session shows as a leave conflict, with Re-plan this day.</source>
+            <translation>&lt;b&gt;Verstuur de agenda's&lt;/b&gt; (Sessies &amp; agenda's): Pdf exporteren (Ctrl+P) vraagt waar op te slaan en in welke privacymodus; Mijn agenda drukt de week van één expert af, één sessie per pagina. Verlof dat een gepubliceerde sessie breekt, verschijnt als verlofconflict, met Deze dag opnieuw plannen.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>A week with MDO Planner</source>
+            <translation>Een week met MDO Planner</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>The full manual is docs/desktop.md; Help → Keyboard shortcuts lists every key.</source>
+            <translation>De volledige handleiding staat in docs/desktop.md; Help → Sneltoetsen noemt elke toets.</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Cases: open the selected case (or double-click)</source>
+            <translation>Casussen: de gekozen casus openen (of dubbelklikken)</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Cases: copy case code and patient reference</source>
+            <translation>Casussen: casuscode en patiëntreferentie kopiëren</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Case, Experts: save</source>
+            <translation>Casus, Experts: opslaan</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Case: confirm the recommended level</source>
+            <translation>Casus: het aanbevolen niveau bevestigen</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Planning: plan</source>
+            <translation>Planning: plannen</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Planning: cancel the plan run</source>
+            <translation>Planning: de planrun afbreken</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Planning: move the selected case to another session</source>
+            <translation>Planning: de gekozen casus naar een andere sessie verplaatsen</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Sessions &amp; agendas: export the agenda as PDF</source>
+            <translation>Sessies &amp; agenda's: de agenda als pdf exporteren</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Sessions &amp; agendas: previous, next week</source>
+            <translation>Sessies &amp; agenda's: vorige, volgende week</translation>
+        </message>
+        <message>
+            <location filename="../help.py" line="0" />
+            <source>Sessions &amp; agendas: move a case up or down the agenda</source>
+            <translation>Sessies &amp; agenda's: een casus omhoog of omlaag op de agenda</translation>
         </message>
     </context>
     <context>

@@ -142,16 +142,50 @@ def make_table(model: QAbstractItemModel, name: str) -> QTableView:
     return view
 
 
+#: The one date style of tables, lists and messages ("7 Dec 2026", "7 dec. 2026"); headings
+#: use :func:`long_date`, moments :func:`date_time_text`. One helper per context, so that a
+#: screen never mixes "7-12-2026", "2026-12-07" and "7 Dec 2026".
+DATE_FORMAT = "d MMM yyyy"
+
+
+def date_text(day: dt.date | None) -> str:
+    """A date in a table cell or a message, in the user's language ("7 dec. 2026")."""
+    if day is None:
+        return ""
+    return QLocale().toString(QDate(day.year, day.month, day.day), DATE_FORMAT)
+
+
+def date_time_text(moment: dt.datetime | None) -> str:
+    """A moment (a plan run, a history entry) in local time: "7 Dec 2026 13:05"."""
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    return f"{date_text(moment.date())} {moment:%H:%M}"
+
+
+def style_date_fields(root: QWidget) -> None:
+    """Give every date field under ``root`` the one date style (:data:`DATE_FORMAT`) unless
+    it chose its own, so that no screen shows "7-12-2026" in a field beside "7 dec. 2026" in
+    its table. The main window calls it once on its workspaces; dialogs call it on
+    themselves."""
+    from PySide6.QtWidgets import QDateEdit
+
+    short = QLocale().dateFormat(QLocale.FormatType.ShortFormat)
+    for edit in root.findChildren(QDateEdit):
+        if edit.displayFormat() == short:
+            edit.setDisplayFormat(DATE_FORMAT)
+
+
 def display_text(value: Any) -> str:
     """Dates, times and numbers in the user's locale; ``None`` as an empty cell."""
     locale = QLocale()
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return locale.toString(value, QLocale.FormatType.ShortFormat)
+        return date_time_text(value)
     if isinstance(value, dt.date):
-        return locale.toString(QDate(value.year, value.month, value.day),
-                               QLocale.FormatType.ShortFormat)
+        return date_text(value)
     if isinstance(value, dt.time):
         return locale.toString(QTime(value.hour, value.minute), "HH:mm")
     if isinstance(value, bool):

@@ -14,6 +14,7 @@ Design choices that matter to the people using it:
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import logging
@@ -69,6 +70,7 @@ from mdo_planner.services import cases_service as cs
 from mdo_planner.triage import PHASES, STAGES, TriageResult, triage
 from ui.context import AppContext
 from ui.tasks import TaskFailure
+from ui.workspaces._support import date_text, date_time_text
 from ui.workspaces.cases import level_label, status_label
 from ui.workspaces.timeline_panel import TimelinePanel
 
@@ -243,6 +245,13 @@ class OverrideBox(QGroupBox):
         form.addRow(self.tr("Reason"), self.reason)
         form.addRow("", self.error)
         form.addRow("", self.button)
+        # "A reason is required…" is only true while the box is empty
+        self.reason.textChanged.connect(self._reason_typed)
+
+    @Slot()
+    def _reason_typed(self) -> None:
+        if self.reason.toPlainText().strip():
+            self.error.show_message("")
 
 
 class TriagePanel(QFrame):
@@ -444,6 +453,12 @@ class CaseEditorWorkspace(QWidget):
         # -- intake form
         self.patient_ref = QLineEdit(self)
         self.patient_ref.setMaxLength(cs.max_length("patient_ref") or 64)
+        # the name and the hospital's own number: what a caller gives, what the worklist
+        # search finds, shown here so the secretary can confirm it is the right patient
+        self.patient_name = QLineEdit(self)
+        self.patient_name.setMaxLength(cs.max_length("patient_name") or 200)
+        self.patient_number = QLineEdit(self)
+        self.patient_number.setMaxLength(cs.max_length("patient_number") or 64)
         self.bsn = QLineEdit(self)
         self.bsn.setEchoMode(QLineEdit.EchoMode.Password)
         self.bsn.setValidator(QRegularExpressionValidator(r"\d{0,9}", self.bsn))
@@ -472,6 +487,8 @@ class CaseEditorWorkspace(QWidget):
 
         names = {
             "patient_ref": (self.patient_ref, self.tr("Patient reference")),
+            "patient_name": (self.patient_name, self.tr("Patient name")),
+            "patient_number": (self.patient_number, self.tr("Hospital patient number")),
             "bsn": (self.bsn, self.tr("BSN")),
             "birth_date": (self.birth_date, self.tr("Birth date")),
             "hospital_id": (self.hospital, self.tr("Referring hospital")),
@@ -504,6 +521,14 @@ class CaseEditorWorkspace(QWidget):
             else:
                 box.addWidget(widget)
             box.addWidget(error)
+            if name == "bsn":
+                # checked while typing: its message line is reserved, so that the form never
+                # shifts under the mouse when the elfproef message comes and goes
+                error.setWordWrap(False)
+                error.setMinimumHeight(error.fontMetrics().height())
+                policy = error.sizePolicy()
+                policy.setRetainSizeWhenHidden(True)
+                error.setSizePolicy(policy)
             form.addRow("" if name == "urgent" else label + ":", row)
 
         # -- complexity form
@@ -633,7 +658,8 @@ class CaseEditorWorkspace(QWidget):
         layout.addLayout(body, 1)
 
         # tab order: the intake form top to bottom, then complexity, then the buttons
-        chain: list[QWidget] = [self.patient_ref, self.bsn, self.bsn_show, self.birth_date,
+        chain: list[QWidget] = [self.patient_ref, self.patient_name, self.patient_number,
+                                self.bsn, self.bsn_show, self.birth_date,
                                 self.hospital, self.physician, self.tumour_group, self.question,
                                 self.ready_date, self.due_date, self.urgent, self.phase,
                                 self.stage, self.previous_echelon, self.age, self.who]
@@ -699,6 +725,10 @@ class CaseEditorWorkspace(QWidget):
         t: dict[str, tuple[Callable[[], Any], Callable[[Any], None], Any]] = {
             "patient_ref": (self.patient_ref.text, self.patient_ref.setText,
                             self.patient_ref.textEdited),
+            "patient_name": (self.patient_name.text, self.patient_name.setText,
+                             self.patient_name.textEdited),
+            "patient_number": (self.patient_number.text, self.patient_number.setText,
+                               self.patient_number.textEdited),
             "bsn": (self.bsn.text, self.bsn.setText, self.bsn.textEdited),
             "birth_date": (self.birth_date.date, self.birth_date.setDate,
                            self.birth_date.dateChanged),
@@ -734,6 +764,7 @@ class CaseEditorWorkspace(QWidget):
             signal.connect(self._field_changed)
         self._widget_names = {
             self.patient_ref: "patient_ref", self.bsn: "bsn", self.birth_date: "birth_date",
+            self.patient_name: "patient_name", self.patient_number: "patient_number",
             self.hospital: "hospital_id", self.physician: "presenting_physician",
             self.tumour_group: "tumour_group_id", self.question: "question",
             self.ready_date: "ready_date", self.due_date: "due_date", self.urgent: "urgent",
@@ -831,13 +862,16 @@ class CaseEditorWorkspace(QWidget):
             due_date=_from_qdate(self.due_date.date()),
             urgent=self.urgent.isChecked(),
             complexity=complexity,
-            patient_name=self.detail.data.patient_name if self.detail else "",
+            patient_name=self.patient_name.text(),
+            patient_number=self.patient_number.text(),
         )
 
     def _fill(self, data: cs.CaseInput) -> None:
         self._applying = True
         try:
             self.patient_ref.setText(data.patient_ref)
+            self.patient_name.setText(data.patient_name)
+            self.patient_number.setText(data.patient_number)
             self.bsn.setText(data.bsn)
             self.birth_date.setDate(_to_qdate(data.birth_date))
             self._set_combo(self.hospital, data.hospital_id)
@@ -912,8 +946,18 @@ class CaseEditorWorkspace(QWidget):
         self.back_button.hide()
         if case_id == self.case_id and case_id:
             return
-        if self.has_unsaved_changes() and not self._confirm_discard():
-            return
+        if self.has_unsaved_changes():
+            answer = self._ask_unsaved()
+            if answer == QMessageBox.StandardButton.Save:
+                # save first (in the background), then open the case asked for
+                self._open_after_save = case_id
+                self.saved.connect(self._saved_then_open)
+                self.saveFailed.connect(self._save_then_open_failed)
+                self.save()
+                return
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.panel.override.error.show_message("")
         if case_id == 0:
             self.new_case()
             self.patient_ref.setFocus()
@@ -925,13 +969,30 @@ class CaseEditorWorkspace(QWidget):
             return
         self._show_detail(detail)
 
-    def _confirm_discard(self) -> bool:
-        answer = QMessageBox.question(
+    def _ask_unsaved(self) -> QMessageBox.StandardButton:
+        buttons = QMessageBox.StandardButton
+        return QMessageBox.question(
             self, self.tr("Unsaved changes"),
-            self.tr("The case you are editing has unsaved changes. Discard them?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel)
-        return answer == QMessageBox.StandardButton.Discard
+            self.tr("The case you are editing has unsaved changes. Save them first?"),
+            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+
+    def _confirm_discard(self) -> bool:
+        return self._ask_unsaved() == QMessageBox.StandardButton.Discard
+
+    def _end_save_then_open(self) -> None:
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.saved.disconnect(self._saved_then_open)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.saveFailed.disconnect(self._save_then_open_failed)
+
+    @Slot(int)
+    def _saved_then_open(self, _case_id: int) -> None:
+        self._end_save_then_open()
+        self.open_case(self._open_after_save)
+
+    @Slot(str)
+    def _save_then_open_failed(self, _text: str) -> None:
+        self._end_save_then_open()  # the form stays, with the reason it was not saved
 
     def _show_detail(self, detail: cs.CaseDetail) -> None:
         self.detail = detail
@@ -973,8 +1034,7 @@ class CaseEditorWorkspace(QWidget):
         self.heading.setText(self.tr("Case {0}").format(d.code))
         parts = [status_label(d.status)]
         if d.session_date:
-            parts.append(self.tr("planned on {0}").format(QLocale().toString(
-                _to_qdate(d.session_date), QLocale.FormatType.LongFormat)))
+            parts.append(self.tr("planned on {0}").format(date_text(d.session_date)))
         if d.created_by:
             parts.append(self.tr("registered by {0}").format(d.created_by))
         self.subheading.setText(" · ".join(parts))
@@ -1024,6 +1084,14 @@ class CaseEditorWorkspace(QWidget):
             "triage.confirm": self.tr("level confirmed"),
             "triage.override": self.tr("level overridden"),
             "triage.review_kept": self.tr("decided level kept after review"),
+            # every event the trail keeps about a case reads as words, never as its code
+            "case.view": self.tr("opened"),
+            "move": self.tr("moved to another session by hand"),
+            "unplace": self.tr("taken out of the proposal"),
+            "pin": self.tr("pinned to its session"),
+            "unpin": self.tr("unpinned"),
+            "admit_late": self.tr("admitted late with the chair's agreement"),
+            "withdraw": self.tr("withdrawn"),
         }.get(action, action)
 
     def _show_history(self) -> None:
@@ -1034,14 +1102,12 @@ class CaseEditorWorkspace(QWidget):
         if not visible:
             return
         assert d is not None
-        loc = QLocale()
         self.panel.history.setText("\n".join(
-            f"{loc.toString(e.at.astimezone(), 'd MMM yyyy HH:mm')} · {e.user} · "
+            f"{date_time_text(e.at)} · {e.user} · "
             f"{self._action_label(e.action)}" for e in d.history))
 
     def _show_triage_state(self) -> None:
         d = self.detail
-        loc = QLocale()
         lines: list[str] = []
         self._show_history()
         if d is not None:
@@ -1049,8 +1115,7 @@ class CaseEditorWorkspace(QWidget):
                 lines.append(self.tr("Overridden to {0} by {1}: “{2}”").format(
                     level_label(d.override_level), d.override_by or "?", d.override_reason or ""))
             elif d.confirmed_by:
-                when = (loc.toString(d.confirmed_at.astimezone(), "d MMM yyyy HH:mm")
-                        if d.confirmed_at else "")
+                when = date_time_text(d.confirmed_at)
                 lines.append(self.tr("Level {0} confirmed by {1} {2}").format(
                     level_label(d.required_level), d.confirmed_by, when).strip())
             else:
@@ -1216,6 +1281,7 @@ class CaseEditorWorkspace(QWidget):
         case_id, warnings = outcome
         self.detail = cs.get_case(self.ctx.db, case_id)
         self.panel.override.reason.clear()
+        self.panel.override.error.show_message("")  # no stale "A reason is required…"
         self._snapshot()
         self._show_headings()
         self._show_triage_state()

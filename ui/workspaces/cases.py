@@ -18,9 +18,7 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
-    QDate,
     QEvent,
-    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,7 +29,16 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -52,11 +59,9 @@ from PySide6.QtWidgets import (
 from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
 from ui.context import AppContext
+from ui.workspaces._support import DATE_FORMAT, date_text, invoke  # noqa: F401 (date style)
 
 Index = QModelIndex | QPersistentModelIndex
-
-#: Dates in the worklist: short, unambiguous in every locale ("18 Nov 2026", "18 nov 2026").
-DATE_FORMAT = "d MMM yyyy"
 
 #: Rows fetched per database round trip when the view scrolls.
 BLOCK_SIZE = 200
@@ -117,9 +122,7 @@ def risk_icon(risk: str, style: QStyle) -> QIcon:
 
 
 def _qdate(d: dt.date | None) -> str:
-    if d is None:
-        return ""
-    return QLocale().toString(QDate(d.year, d.month, d.day), DATE_FORMAT)
+    return date_text(d)
 
 
 class CaseTableModel(QAbstractTableModel):
@@ -247,6 +250,9 @@ class CaseTableModel(QAbstractTableModel):
                 return r.question
             if key == "risk":
                 return self._risk_tooltip(r)
+            if key == "code" and r.urgent:
+                return QCoreApplication.translate(
+                    "CaseTableModel", "⚑ Urgent: first on its session's agenda")
             if key == "hospital":
                 return r.hospital_name
             if key == "tumour_group":
@@ -356,6 +362,8 @@ class CasesWorkspace(QWidget):
 
     #: Emitted with the number of cases shown after each filter change.
     filtered = Signal(int)
+    #: Quiet time after the last keystroke before a typed search is audited.
+    SEARCH_AUDIT_MS = 1500
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -370,7 +378,7 @@ class CasesWorkspace(QWidget):
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
-        self.search.setPlaceholderText(self.tr("Search case, patient, physician, question…"))
+        self.search.setPlaceholderText(self.tr("Search name, patient number, case, physician…"))
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName(self.tr("Search cases"))
         self.search.setMinimumWidth(220)
@@ -444,14 +452,32 @@ class CasesWorkspace(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(True)
         header.setSortIndicator(8, Qt.SortOrder.AscendingOrder)
-        widths = (104, 88, 84, 70, 100, 132, 80, 92, 92, 92, 128)
+        widths = [104, 88, 84, 70, 100, 132, 80, 92, 92, 92, 128]
+        # a new case code ("C261201-001 ⚑", bold when urgent) fits its column in any font
+        bold = QFont(self.view.font())
+        bold.setBold(True)
+        widths[1] = max(widths[1], QFontMetrics(bold).horizontalAdvance("C000000-000 ⚑") + 24)
+        # the product's own words fit their columns in the interface language ("Te laat
+        # gepland" with its icon, "Aanhouden (voorstel)"), never cut to "Te laat ge…"
+        metrics = QFontMetrics(self.view.font())
+        words = {
+            0: [risk_label(r) for r in cs.RISKS],
+            5: [QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(
+                level_label(lv)) for lv in ("hold", "local", "regional", "supraregional")],
+            6: [status_label(st) for st in CASE_STATUSES],
+        }
+        icon = self.view.iconSize().width() if self.view.iconSize().isValid() else 16
+        for col, texts in words.items():
+            need = max(metrics.horizontalAdvance(t) for t in texts) + 16 + (icon + 8) * (col == 0)
+            widths[col] = max(widths[col], need)
         for col, width in enumerate(widths):
             header.resizeSection(col, width)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         for box in (self.status_box, self.group_box, self.hospital_box, self.level_box):
             box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-            box.setMinimumContentsLength(14)
+            # 11 characters: the filter row fits a 1400-pixel screen in Dutch too
+            box.setMinimumContentsLength(11)
             box.setMaximumWidth(240)
         self.empty_label = QLabel(self.view.viewport())
         self.empty_label.setObjectName("emptyHint")
@@ -525,6 +551,14 @@ class CasesWorkspace(QWidget):
         self.new_button.clicked.connect(self.new_case)
         ctx.databaseChanged.connect(self.refresh)
         ctx.dataChanged.connect(self._on_data_changed)
+        # a typed search is audited once the typing stops (which patients it showed), not
+        # on every keystroke
+        self._search_audit = QTimer(self)
+        self._search_audit.setSingleShot(True)
+        self._search_audit.setInterval(self.SEARCH_AUDIT_MS)
+        self._search_audit.timeout.connect(self._audit_search)
+        self.search.textChanged.connect(self._search_audit.start)
+        self._audited: tuple[str, frozenset[int]] | None = None
         self._pending_refresh = QTimer(self)
         self._pending_refresh.setSingleShot(True)
         self._pending_refresh.setInterval(0)
@@ -663,6 +697,21 @@ class CasesWorkspace(QWidget):
 
     # ------------------------------------------------------------------ actions
     @Slot()
+    @Slot()
+    def _audit_search(self) -> None:
+        text = self.search.text().strip()
+        if not text or not self.ctx.has_db or self._index is None:
+            return
+        found = cs.match_text(self._index, text)
+        if self._structured is not None:
+            found = found & self._structured
+        key = (text, frozenset(found))
+        if key == self._audited:
+            return
+        self._audited = key
+        self.ctx.run_task(invoke, cs.audit_typed_search,
+                          (self.ctx.db, self.ctx.user, text, sorted(found)), {}, writes=True)
+
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()

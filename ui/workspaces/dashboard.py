@@ -52,6 +52,23 @@ LEVEL_COLORS = {"untriaged": "#8c8c8c", "hold": "#b07aa1", "protocol": "#76b7b2"
                 "local": "#4e79a7", "regional": "#f28e2b", "supraregional": "#e15759"}
 
 
+
+def nice_axis(largest: float, most_ticks: int = 7) -> tuple[float, int]:
+    """(top, tick count) of a count axis from 0 whose ticks fall on 1, 2 or 5 × 10ⁿ and that
+    leaves room above the largest bar for its figure: 0–60 by 10 for 47, not 0–56.4."""
+    import math
+
+    wanted = max(largest * 1.15, 1.0)
+    step = 1.0
+    for _ in range(12):
+        if wanted / step <= most_ticks - 1:
+            break
+        magnitude = 10 ** math.floor(math.log10(step))
+        digit = round(step / magnitude)
+        step = (2 if digit == 1 else 5 if digit == 2 else 10) * magnitude
+    top = math.ceil(wanted / step) * step
+    return float(top), round(top / step) + 1
+
 class Tile(QFrame):
     """A key figure with its caption."""
 
@@ -264,15 +281,22 @@ class DashboardWorkspace(QWidget):
         if colors:
             bar.setColor(QColor(colors[0]))
         series.append(bar)
+        # every bar carries its figure, in the text colour (readable in dark mode too), above
+        # the bar; on a percentage chart whose bars reach the top, inside it
+        bar.setLabelColor(self._axis_text_color())
         series.setLabelsVisible(True)
         series.setLabelsFormat(fmt)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        near_top = maximum is not None and max([0.0, *values]) > 0.85 * maximum
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd if near_top
+                                 else QBarSeries.LabelsPosition.LabelsOutsideEnd)
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append(labels)
         x.setLabelsColor(self._axis_text_color())
         y = QValueAxis()
-        y.setRange(0, maximum if maximum is not None else max([1.0, *values]) * 1.2)
+        top, ticks = nice_axis(max([0.0, *values])) if maximum is None else (maximum, 6)
+        y.setRange(0, top)
+        y.setTickCount(ticks)
         y.setLabelFormat("%d")
         y.setLabelsColor(self._axis_text_color())
         chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
@@ -310,7 +334,7 @@ class DashboardWorkspace(QWidget):
         x.append(labels)
         x.setLabelsColor(self._axis_text_color())
         y = QValueAxis()
-        y.setRange(0, 110)
+        y.setRange(0, 100)  # a percentage ends at 100, ticks every 20
         y.setTickCount(6)
         y.setLabelFormat("%d")
         y.setLabelsColor(self._axis_text_color())
@@ -325,7 +349,7 @@ class DashboardWorkspace(QWidget):
         labels = [self.tr("%1 (%2)").replace("%1", short.get(x.echelon, x.echelon))
                   .replace("%2", str(x.sessions)) for x in b.load]
         self._bars(self.load_chart, labels, [round(x.percent, 1) for x in b.load],
-                   [LEVEL_COLORS["regional"]], 110.0, "@value %")
+                   [LEVEL_COLORS["regional"]], 100.0, "@value %")
 
     # ------------------------------------------------------------------ for tests / a11y
     def chart_values(self, chart: QChart) -> list[float]:

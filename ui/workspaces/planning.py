@@ -484,7 +484,9 @@ class PlanningWorkspace(QWidget):
         self.main_split.addWidget(review)
         self.main_split.setStretchFactor(0, 0)
         self.main_split.setStretchFactor(1, 1)
-        self.main_split.setSizes([150, 740])
+        # never shorter than its figures need (150 px clipped the status and details lines)
+        self.main_split.setSizes([max(150, progress.minimumSizeHint().height()), 740])
+        self.main_split.setCollapsible(0, False)
         self.main_split.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
@@ -914,7 +916,14 @@ class PlanningWorkspace(QWidget):
 
         row = self.selected_row()
         model = QStandardItemModel(self.target_box)
-        for o in self._options:
+        outside = row is not None and not row.plannable
+        if outside:
+            # not in the planning pool (no confirmed level, on hold, …): no session to offer;
+            # the way forward is the case itself (double-click or Open case…)
+            item = QStandardItem(self.tr("No move: %1").replace("%1", reason_text(row.reason)))
+            item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
+            model.appendRow(item)
+        for o in [] if outside else self._options:
             if not o.allowed and not self.show_all_targets.isChecked():
                 continue
             text = self.option_text(o)
@@ -929,6 +938,7 @@ class PlanningWorkspace(QWidget):
             if not o.allowed:
                 item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             model.appendRow(item)
+        self.move_button.setEnabled(self.accept_button.isEnabled() and not outside)
         if model.rowCount() == 0:
             item = QStandardItem(self.tr("No session of the horizon can take this case"))
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)

@@ -17,11 +17,12 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
+    QEvent,
     QMimeData,
     QModelIndex,
     QPersistentModelIndex,
-    QStandardPaths,
     Qt,
+    QTimer,
     QUrl,
     Signal,
     Slot,
@@ -67,9 +68,11 @@ from mdo_planner.errors import UserError
 from mdo_planner.pdf import safe_component
 from mdo_planner.services import agenda_service, notices
 from mdo_planner.services import sessions_service as ss
+from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
     MessageBar,
     attempt,
+    date_time_text,
     defer_if_hidden,
     display_text,
     interface_language,
@@ -114,23 +117,42 @@ def _agenda_settings(language: str) -> agenda_service.AgendaSettings:
     return agenda_service.AgendaSettings.from_site().for_interface(language)
 
 
-def export_session_pdf(db: Any, session_id: int, folder: Path, user: str,
-                       language: str = "en") -> Path:
-    """One session's agenda as PDF (privacy default of its echelon), into ``folder``."""
-    card = ss.session_card(db, session_id)
-    path = agenda_service.export_session_pdf(db, session_id,
-                                             _ready(folder) / _file_name(card, ".pdf"), user=user,
-                                             settings=_agenda_settings(language))
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return path
+def sent_at_text(stamp: str | None) -> str:
+    """When an agenda was sent, in the one date style and local time ("2 Dec 2026 02:15"):
+    the stored stamp is UTC in ISO form, which no secretary should have to convert."""
+    if not stamp:
+        return ""
+    try:
+        moment = dt.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=dt.UTC)
+    return date_time_text(moment)
 
 
-def export_session_ics(db: Any, session_id: int, folder: Path, user: str) -> Path:
-    card = ss.session_card(db, session_id)
-    path = agenda_service.export_ics(db, _ready(folder) / _file_name(card, ".ics"), user=user,
-                                     session_id=session_id)
+def session_file_name(card: ss.SessionCard, suffix: str) -> str:
+    return _file_name(card, suffix)
+
+
+def export_session_pdf(db: Any, session_id: int, path: Path, user: str,
+                       language: str = "en", privacy: str = "") -> Path:
+    """One session's agenda as PDF into ``path`` (privacy "" = the default of its echelon)."""
+    path = Path(path)
+    _ready(path.parent)
+    written = agenda_service.export_session_pdf(db, session_id, path, user=user,
+                                                privacy=privacy or None,
+                                                settings=_agenda_settings(language))
     notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return path
+    return written
+
+
+def export_session_ics(db: Any, session_id: int, path: Path, user: str) -> Path:
+    path = Path(path)
+    _ready(path.parent)
+    written = agenda_service.export_ics(db, path, user=user, session_id=session_id)
+    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    return written
 
 
 def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Path:
@@ -142,12 +164,22 @@ def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Pa
                                ).path
 
 
+def expert_file_name(expert_label: str, monday: dt.date) -> str:
+    """``my-agenda_Anna-de-Vries_2027-W01.pdf``: whose agenda of which week, readable by the
+    person it is sent to (the name as the chooser shows it, never an internal id)."""
+    name = expert_label.split(" — ")[0].strip()
+    year, week, _ = monday.isocalendar()
+    return f"my-agenda_{safe_component(name)}_{year}-W{week:02d}.pdf"
+
+
 def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
-                      folder: Path, user: str, language: str = "en") -> Path:
-    """"My MDOs" of one expert for the week shown, as PDF."""
-    name = f"my-MDOs_{expert_id}_{date_from.isoformat()}_{date_to.isoformat()}.pdf"
-    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, _ready(folder) / name,
-                                            user=user, settings=_agenda_settings(language))
+                      path: Path, user: str, language: str = "en", privacy: str = "") -> Path:
+    """"My MDOs" of one expert for the week shown, as one PDF into ``path``."""
+    path = Path(path)
+    _ready(path.parent)
+    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, path,
+                                            user=user, privacy=privacy or None,
+                                            settings=_agenda_settings(language))
 
 
 # --------------------------------------------------------------------------- models
@@ -375,7 +407,13 @@ class SessionsWorkspace(QWidget):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
+        # wide enough for "name — discipline — hospital": the hospital tells namesakes apart
+        completer.popup().setMinimumWidth(560)
         self.expert_box.setMinimumContentsLength(36)
+        # a click in the box selects what it shows ("(everyone)", the last expert), so that
+        # typing a name replaces it instead of being appended to it
+        self.expert_box.installEventFilter(self)
+        self.expert_box.lineEdit().installEventFilter(self)
         self.my_pdf_button = QPushButton(self.tr("Export my agenda"))
         self.my_pdf_button.clicked.connect(self.export_my_agenda)
         nav = QHBoxLayout()
@@ -527,6 +565,13 @@ class SessionsWorkspace(QWidget):
         self._database_changed()
 
     # ------------------------------------------------------------------ loading
+    def eventFilter(self, watched: Any, event: Any) -> bool:
+        if (event.type() == QEvent.Type.FocusIn and self.expert_box.isEditable()
+                and watched in (self.expert_box, self.expert_box.lineEdit())):
+            # after the click has placed the cursor
+            QTimer.singleShot(0, self.expert_box.lineEdit().selectAll)
+        return super().eventFilter(watched, event)
+
     def showEvent(self, event: Any) -> None:
         self.undo_stack.setActive(True)
         if take_stale(self):
@@ -701,8 +746,9 @@ class SessionsWorkspace(QWidget):
             self.notice_label.clear()
             self.send_button.setEnabled(False)
             self.session_title.setText(self.tr("Choose a session in the week."))
-            self.load_bar.setRange(0, 1)
-            self.load_bar.setValue(0)
+            # no session, no figures: "0 of 1 minutes" and a stale length said nothing true
+            self.load_bar.hide()
+            self.resize_spin.clear()
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
@@ -714,6 +760,7 @@ class SessionsWorkspace(QWidget):
         if card.cancelled:
             title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
         self.session_title.setText(title)
+        self.load_bar.show()
         self.load_bar.setRange(0, max(card.duration_min, card.used_minutes))
         self.load_bar.setValue(card.used_minutes)
         self.resize_spin.setValue(card.duration_min)
@@ -750,8 +797,8 @@ class SessionsWorkspace(QWidget):
             self.notice_label.setText(self.tr("The agenda has not been sent yet."))
             self.send_button.setText(self.tr("&Send agenda"))
             return
-        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence)).replace(
-            "%2", (change.sent_at or "")[:16].replace("T", " ") + " UTC")
+        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence + 1)).replace(
+            "%2", sent_at_text(change.sent_at))
         self.send_button.setText(self.tr("&Send update"))
         if not change.changed:
             self.notice_label.setText(sent + " " + self.tr("Unchanged since."))
@@ -810,6 +857,7 @@ class SessionsWorkspace(QWidget):
 
     @Slot(int)
     def _expert_chosen(self, _index: int) -> None:
+        self.expert_box.lineEdit().setCursorPosition(0)  # the name, not the hospital's tail
         self.refresh()
 
     # ------------------------------------------------------------------ agenda edits
@@ -865,28 +913,57 @@ class SessionsWorkspace(QWidget):
 
     # ------------------------------------------------------------------ exports
     def export_folder(self) -> Path:
-        default = Path(QStandardPaths.writableLocation(
-            QStandardPaths.StandardLocation.DocumentsLocation) or Path.home()) / "MDO agendas"
-        return Path(str(self.ctx.settings.value("export/folder", str(default))))
+        return export_folder(self.ctx.settings)
 
     def _export(self, fn: Any, *args: Any, **kwargs: Any) -> None:
+        """Send agenda: into the export folder, named by the session (an update never
+        replaces the first invitation's file)."""
         folder = self.export_folder()
-        task = self.ctx.run_task(invoke, fn, (self.ctx.db, *args, folder, self.ctx.user), kwargs,
+        self._export_to(fn, (*args, folder), kwargs, folder)
+
+    def _export_to(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
+                   where: Path) -> None:
+        db_args = (self.ctx.db, *args, self.ctx.user)
+        task = self.ctx.run_task(invoke, fn, db_args, kwargs,
                                  on_success=self._exported, on_failure=self._export_failed,
                                  description=self.tr("Exporting…"), writes=True)
         self._tasks.append(task)
-        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(folder)))
+        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(where)))
+
+    def _ask_save_as(self, title: str, file_name: str, privacy: bool, fn: Any,
+                     args: tuple[Any, ...], kwargs: dict[str, Any]) -> ExportDialog:
+        """Save as… (remembered folder, privacy mode for a PDF); the export starts when the
+        secretary presses Save."""
+        dialog = ExportDialog(self.ctx.settings, title, file_name, privacy=privacy,
+                              parent=self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self._pending_export = (fn, args, kwargs)
+        dialog.chosen.connect(self._save_as_chosen)
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
+
+    @Slot(str, str)
+    def _save_as_chosen(self, path: str, privacy: str) -> None:
+        fn, args, kwargs = self._pending_export
+        if fn is not export_session_ics:
+            kwargs = {**kwargs, "privacy": privacy}
+        self._export_to(fn, (*args, Path(path)), kwargs, Path(path).parent)
 
     @Slot()
     def export_pdf(self) -> None:
-        if self.current_session is not None:
-            self._export(export_session_pdf, self.current_session.id,
-                         language=interface_language())
+        card = self.current_session
+        if card is not None:
+            self._ask_save_as(self.tr("Export the agenda as PDF"), _file_name(card, ".pdf"),
+                              True, export_session_pdf, (card.id,),
+                              {"language": interface_language()})
 
     @Slot()
     def export_ics(self) -> None:
-        if self.current_session is not None:
-            self._export(export_session_ics, self.current_session.id)
+        card = self.current_session
+        if card is not None:
+            self._ask_save_as(self.tr("Export the calendar entry"), _file_name(card, ".ics"),
+                              False, export_session_ics, (card.id,), {})
 
     @Slot()
     def export_my_agenda(self) -> None:
@@ -895,8 +972,10 @@ class SessionsWorkspace(QWidget):
             self.message.show_message(self.tr("Choose an expert for “My agenda” first."),
                                       "warning")
             return
-        self._export(export_expert_pdf, expert_id, self.monday,
-                     self.monday + dt.timedelta(days=6), language=interface_language())
+        name = expert_file_name(self.expert_box.currentText(), self.monday)
+        self._ask_save_as(self.tr("Export “My agenda” as PDF"), name, True, export_expert_pdf,
+                          (expert_id, self.monday, self.monday + dt.timedelta(days=6)),
+                          {"language": interface_language()})
 
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)

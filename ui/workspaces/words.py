@@ -27,6 +27,8 @@ def level_word(level: str | None) -> str:
         "supraregional": QCoreApplication.translate("Words", "supra-regional"),
         "hold": QCoreApplication.translate("Words", "hold"),
         "protocol": QCoreApplication.translate("Words", "protocol"),
+        # the total over the echelons (specialist-minutes, quality figures)
+        "all": QCoreApplication.translate("Words", "all"),
     }.get(level or "", level or "")
 
 
