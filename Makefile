@@ -29,11 +29,11 @@ run: setup
 	$(BIN)/python -m ui.preflight --install
 	$(BIN)/mdo-planner --demo
 
-# One worker per core (pytest-xdist), a test file's tests together in one worker: the suite
+# One worker per core (pytest-xdist; an idle worker takes tests from a busy one): the suite
 # takes about half the time on two cores. PYTEST_XDIST=0 runs it in one process.
 PYTEST_XDIST ?= auto
 test: setup
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_XDIST) --dist loadfile $(PYTEST_ARGS)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n $(PYTEST_XDIST) --dist worksteal $(PYTEST_ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

@@ -21,7 +21,7 @@ import pytest
 
 from mdo_planner import config
 
-RUNS = 24
+RUNS = 16
 
 
 def _state(path: Path) -> tuple[bool, int]:

@@ -1,7 +1,7 @@
 """A ``kill -9`` during ``mdo-planner meeting record`` leaves the whole record or none of it.
 
 The command is killed at moments spread over its run time (start-up, validation, the
-writing transaction, the commit), 20 times, and then left to finish 4 times; after each run
+writing transaction, the commit), 13 times, and then left to finish 3 times; after each run
 the database must hold either the state from before or exactly the state a complete run
 leaves: never some outcomes without the others, a case status without its outcome, or a
 follow-up case without its meeting.
@@ -29,8 +29,8 @@ from tests import meeting_factory as mf
 
 pytestmark = pytest.mark.slow
 
-RUNS = 24
-KILLED_RUNS = 20
+RUNS = 16
+KILLED_RUNS = 13
 
 
 def _summary(url: str) -> tuple[Any, ...]:
