@@ -7,7 +7,7 @@ TS     := $(wildcard ui/translations/*.ts)
 QM     := $(TS:.ts=.qm)
 
 
-.PHONY: run test bench lint package translations clean setup
+.PHONY: run test bench lint typecheck package translations clean setup
 
 # The venv is rebuilt only when pyproject.toml changes, so re-running is fast.
 $(STAMP): pyproject.toml
@@ -39,6 +39,10 @@ lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check . || true
 	$(BIN)/lint-imports
+
+# The type check: settings and the (shrinking) list of modules still excused in pyproject.toml.
+typecheck: $(STAMP)
+	$(BIN)/mypy
 
 bench: setup
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -m bench -p no:cacheprovider -s tests/bench $(PYTEST_ARGS)

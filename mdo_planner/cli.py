@@ -131,7 +131,7 @@ def run(ns: argparse.Namespace) -> int:
         print("interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:  # `mdo-planner info | head`: the reader has what it wanted
-        sys.stdout = None  # type: ignore[assignment]  # no second error at interpreter exit
+        sys.stdout = None  # no second error at interpreter exit
         return 0
     except UserError as exc:
         _print_error(ns, str(exc))

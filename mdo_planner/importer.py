@@ -96,7 +96,7 @@ def _insert_with_sequence_ids(
     psycopg's pipeline mode instead, several times faster. The sequence stays the single source
     of keys, so concurrent inserts by other users cannot collide with ours.
     """
-    table = model.__table__  # type: ignore[attr-defined]
+    table = model.__table__
     seq = session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
     if seq is None:  # not a serial/identity key: fall back to RETURNING
         return [pk for start in range(0, len(rows), _BATCH) for pk in session.scalars(

@@ -146,7 +146,7 @@ class _Number:
         )
 
 
-class _Object(dict):  # type: ignore[type-arg]
+class _Object(dict):
     """A JSON object that remembers the keys it was given more than once."""
 
     __slots__ = ("duplicates",)

@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import time
 from collections import defaultdict
+from collections.abc import Sequence
 
 from ortools.linear_solver import pywraplp
 
@@ -127,7 +128,7 @@ def lp_bound(
     status = lp.Solve()
     if status != pywraplp.Solver.OPTIMAL:
         return None
-    value = obj.Value() + const
+    value = float(obj.Value()) + const
     # GLOP works in floating point with tolerances; round down with a safety margin.
     return max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
 
@@ -182,7 +183,7 @@ def flow_bound(inst: Instance, scale: int = 1000, cases: list[int] | None = None
     flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), np.array(supply, dtype=np.int64))
     if flow.solve() != flow.OPTIMAL:
         return None
-    return max(0, flow.optimal_cost() // scale)
+    return max(0, int(flow.optimal_cost()) // scale)
 
 
 class GroupBounds:
@@ -228,7 +229,7 @@ class GroupBounds:
         self,
         deadline: float,
         first: list[str],
-        models: list[tuple[str, object, int]] | None = None,
+        models: Sequence[tuple[str, object, int]] | None = None,
     ) -> None:
         """Prove bounds in a thread while the search runs on the other core.
 

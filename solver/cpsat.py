@@ -268,20 +268,20 @@ def build(
                 outside[(d, wk)] = [(t, frozenset(inst.s_elig[t].get(d, ()))) for t in sorted(held)]
         _capacity_cuts(m, inst, pools, outside)
         for (d, wk), k in (limits or {}).items():
-            lst = [need[(s, d)] for s in sessions
-                   if inst.s_week[s] == wk and (s, d) in need]
+            needs = [need[(s, d)] for s in sessions
+                     if inst.s_week[s] == wk and (s, d) in need]
             now = sum(1 for s in sessions if inst.s_week[s] == wk and d in state.needed(s))
-            if len(lst) > max(k, now):
-                m.add(sum(lst) <= max(k, now))
+            if len(needs) > max(k, now):
+                m.add(sum(needs) <= max(k, now))
                 bound_valid = False  # learnt from the plan elsewhere: not a relaxation
     for e, ss in by_expert.items():
         per_week: dict[int, list[int]] = defaultdict(list)
         for s in ss:
             per_week[inst.s_week[s]].append(s)
         for wk, lst in per_week.items():
-            room = inst.e_cap[e] - _outside_load(state, e, wk, in_n)
-            if len(lst) > room:
-                m.add(sum(y[(e, s)] for s in lst) <= room)
+            left = inst.e_cap[e] - _outside_load(state, e, wk, in_n)
+            if len(lst) > left:
+                m.add(sum(y[(e, s)] for s in lst) <= left)
         lst = sorted(ss, key=lambda s: (inst.s_day[s], inst.s_start[s]))
         for i, a in enumerate(lst):
             clique = [a]
@@ -345,7 +345,7 @@ def _capacity_cuts(
                 added += 1
         # same time: one expert per session of a clique of overlapping sessions
         items = [(s, nv, q) for s, nv, q in entries] + [(t, None, q) for t, q in out]
-        by_day: dict[int, list[tuple[int, object, frozenset[int]]]] = defaultdict(list)
+        by_day: dict[int, list[tuple[int, cp_model.IntVar | None, frozenset[int]]]] = defaultdict(list)
         for ent in items:
             by_day[inst.s_day[ent[0]]].append(ent)
         for lst in by_day.values():

@@ -161,7 +161,7 @@ def build_instance(problem: Problem) -> Instance:
         due = c.due.toordinal()
         prev = s_index.get(c.previous_session, -1) if c.previous_session else -1
         moved_if_elsewhere = w.moved if c.previous_session else 0
-        pool: list[int] = []
+        pool = []
         if lvl <= 0:
             pool += by_tg_local.get((c.tumour_group, c.hospital), [])
         if lvl <= 1:

@@ -91,7 +91,7 @@ def default_privacy(echelon: str, site_default: str | None = None) -> PrivacyMod
     if echelon in ("regional", "supraregional"):
         return "minimal" if site_default == "minimal" else "pseudonymised"
     if site_default in PRIVACY_MODES:
-        return site_default  # type: ignore[return-value]
+        return site_default
     return "full"
 
 
@@ -103,7 +103,7 @@ def check_privacy(mode: str) -> PrivacyMode:
         raise UserError(
             f"unknown privacy mode {mode!r}: choose one of {', '.join(PRIVACY_MODES)}"
         )
-    return mode  # type: ignore[return-value]
+    return mode
 
 
 def _dutch_date(value: date) -> str:

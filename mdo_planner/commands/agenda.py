@@ -19,7 +19,7 @@ from mdo_planner.agenda.privacy import PRIVACY_MODES
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "agenda",
         help="export meeting agendas as PDF (one session, a date range, or one expert)",

@@ -14,7 +14,7 @@ from mdo_planner.services import audit_service
 from mdo_planner.services.base import current_user, open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "audit",
         help="verify or export the audit trail (NEN 7513)",

@@ -14,7 +14,7 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("cases", help="decide a case's triage level; break the glass",
                               description="Work on registered cases.")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -21,7 +21,7 @@ def _monday(text: str) -> dt.date:
     return day
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "demo",
         help="fill an empty database with a realistic demo network",

@@ -14,7 +14,7 @@ from mdo_planner.exporter import export_scenario, write_scenario_file
 from mdo_planner.services.base import audit, current_user, open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "export",
         help="write the database as a scenario file",

@@ -12,7 +12,7 @@ import argparse
 from mdo_planner import cli
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "fhir",
         help="FHIR R4: import registrations (Bundle), export a closed meeting's outcome",

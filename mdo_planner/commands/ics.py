@@ -13,7 +13,7 @@ from mdo_planner.commands.agenda import add_language_option
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "ics",
         help="export MDO sessions as a calendar file (.ics)",

@@ -17,7 +17,7 @@ from mdo_planner.scenario import load_scenario
 from mdo_planner.services.base import current_user, open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "import",
         help="import a scenario file (networks, experts, sessions, cases) into the database",

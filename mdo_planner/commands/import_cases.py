@@ -17,7 +17,7 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "import-cases",
         help="register cases from a CSV or Excel list (column mapping, all rows checked first)",

@@ -17,7 +17,7 @@ from mdo_planner import cli
 from mdo_planner.services.base import open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "info",
         help="show the database, its schema revision and row counts",

@@ -19,7 +19,7 @@ from mdo_planner.agenda.privacy import PRIVACY_MODES
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "meeting",
         help="record what happened in a session (outcomes, attendance) and write its report",

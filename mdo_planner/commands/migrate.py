@@ -15,7 +15,7 @@ from mdo_planner import cli, config
 from mdo_planner.services.base import open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "migrate",
         help="create or upgrade the database schema (backup first for SQLite)",

@@ -13,7 +13,7 @@ import argparse
 from mdo_planner import cli
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "networks",
         help="oncology care networks: check the NVPO quality criterion",

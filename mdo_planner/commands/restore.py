@@ -17,7 +17,7 @@ from mdo_planner.backups import restore
 from mdo_planner.services.base import audit, current_user, open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "restore",
         help="restore an SQLite database from a backup (the current file is kept aside)",

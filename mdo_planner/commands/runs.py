@@ -17,7 +17,7 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "runs", help="list the plan runs (proposals and published plans)",
         description="List the plan runs: id, horizon, who made it and when, whether it was "

@@ -15,7 +15,7 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser("sessions", help="cancel, resize or send a dated MDO session",
                               description="Edit one dated MDO session (by its id, e.g. S12).")
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)

@@ -52,7 +52,7 @@ def handler(ns: argparse.Namespace) -> int:
         sys.stdout.write(text)
         sys.stdout.flush()
     except BrokenPipeError:  # `... | head`: the reader has what it wanted
-        sys.stdout = None  # type: ignore[assignment]  # no second error at interpreter exit
+        sys.stdout = None  # no second error at interpreter exit
     return 0
 
 

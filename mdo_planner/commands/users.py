@@ -10,7 +10,7 @@ from mdo_planner.services import users_service
 from mdo_planner.services.base import current_user, open_database
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
         "users",
         help="personal accounts and their roles (admin only)",

@@ -13,7 +13,7 @@ from mdo_planner import cli
 from mdo_planner.errors import UserError
 
 
-def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def register(subparsers: argparse._SubParsersAction) -> None:
     from db.models import CASE_STATUSES, TRIAGE_LEVELS
     from mdo_planner.services.cases_service import SORT_KEYS
 

@@ -208,7 +208,7 @@ class _AgendaDoc(BaseDocTemplate):
 
     def _start_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         self._page_title = None
-        canv.mdo_language = self.language  # type: ignore[attr-defined]  # for "page X of Y"
+        canv.mdo_language = self.language  # for "page X of Y"
 
     def _end_page(self, canv: Canvas, doc: BaseDocTemplate) -> None:
         title = " ".join(printable(self._page_title or self.current_title)[:1000].split())

@@ -122,7 +122,7 @@ class Complexity:
                               f"null, got {_show(v)}")
         if errors:
             raise UserError("\n".join(errors))
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     def to_dict(self) -> dict[str, Any]:
         """The contract object, every field present (nulls included)."""

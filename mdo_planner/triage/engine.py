@@ -162,7 +162,7 @@ def _fired(rule: CompiledRule, hits: tuple[int, ...], outcome: Any) -> FiredRule
         if len(rule.cache) > 4096:  # bounded: rules with many triggers have many combinations
             rule.cache.clear()
         rule.cache[key] = f
-    return f  # type: ignore[no-any-return]
+    return f
 
 
 def _build_fired(rule: CompiledRule, hits: tuple[int, ...], outcome: Any) -> FiredRule:

@@ -740,7 +740,7 @@ def _matcher(tests: list[str]) -> Matcher:
     lines.append("    return h")
     namespace: dict[str, Any] = {"__builtins__": {}}
     exec(compile("\n".join(lines), "<triage rule>", "exec"), namespace)
-    return namespace["match"]  # type: ignore[no-any-return]
+    return namespace["match"]
 
 
 def _condition_expr(cond: Mapping[str, Any], tumour_group: str,
