@@ -83,6 +83,9 @@ _EN: dict[str, str] = {
     "supraregional": "supraregional",
     "consultation": "network consultation",
     "referral": "referral",
+    "full": "full",
+    "pseudonymised": "pseudonymised",
+    "minimal": "minimal",
     "in_person": "in person",
     "hybrid": "hybrid (in person and video)",
     "video": "video",
@@ -157,6 +160,9 @@ _NL: dict[str, str] = {
     "supraregional": "bovenregionaal",
     "consultation": "netwerkoverleg",
     "referral": "verwijzing",
+    "full": "volledig",
+    "pseudonymised": "gepseudonimiseerd",
+    "minimal": "minimaal",
     "in_person": "fysiek",
     "hybrid": "hybride (fysiek en video)",
     "video": "video",
@@ -192,7 +198,8 @@ def tr(language: str, key: str, **values: Any) -> str:
 
 
 def word(language: str, code: str) -> str:
-    """An echelon or meeting mode in ``language``; unknown codes print as they are."""
+    """An echelon, meeting mode or privacy mode in ``language``; unknown codes print as
+    they are."""
     return _TEXT.get(language, _EN).get(code, code) if code in _EN else code
 
 

@@ -418,7 +418,7 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
         facts.append(("chair", s.chair))
     facts.append(("agenda", tr(lang, "agenda_text", items=len(agenda.items), used=used,
                                duration=s.duration_min, noting=len(agenda.noting))))
-    facts.append(("privacy", tr(lang, "privacy_text", mode=agenda.privacy)))
+    facts.append(("privacy", tr(lang, "privacy_text", mode=word(lang, agenda.privacy))))
     for label, value in facts:
         for i, piece in enumerate(chunks(value) or [""]):
             prefix = f"<b>{markup(tr(lang, label))}:</b> " if i == 0 else ""

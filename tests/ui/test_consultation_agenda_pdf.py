@@ -43,3 +43,21 @@ def test_a_consultation_agenda_is_no_supraregional_mdo(
     assert wrong not in text.lower()
     assert kind in text
     assert f"CN-ZVO · {referral}" in text
+
+
+def test_the_privacy_mode_of_a_dutch_agenda_reads_dutch(demo_db, tmp_path: Path) -> None:
+    """Save as with privacy mode, in Dutch: the agenda's privacy line said "pseudonymised"
+    in the middle of Dutch text."""
+    with demo_db.session() as s:
+        sid = s.execute(
+            sa.select(m.Assignment.session_id)
+            .join(m.Case, m.Case.id == m.Assignment.case_id)
+            .where(m.Case.patient_ref == "P-900155", m.Assignment.published)
+        ).scalar_one()
+    for mode, dutch in (("pseudonymised", "gepseudonimiseerd"), ("minimal", "minimaal"),
+                        ("full", "volledig")):
+        path = export_session_pdf(demo_db, sid, tmp_path / f"{mode}.pdf", "secretary",
+                                  language="nl", privacy=mode)
+        text = " ".join(" ".join(p.extract_text().split())
+                        for p in PdfReader(str(path)).pages)
+        assert f"Privacy: {dutch} (het BSN wordt nooit afgedrukt)" in text
