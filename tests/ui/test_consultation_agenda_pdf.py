@@ -25,12 +25,16 @@ def demo_db(tmp_path: Path):
     db.dispose()
 
 
-@pytest.mark.parametrize(("language", "kind", "referral", "wrong"), [
-    ("en", "network consultation", "referral", "supraregional"),
-    ("nl", "netwerkoverleg", "verwijzing", "bovenregionaal"),
-])
+@pytest.mark.parametrize(
+    ("language", "kind", "referral", "wrong"),
+    [
+        ("en", "network consultation", "referral", "supraregional"),
+        ("nl", "netwerkoverleg", "verwijzing", "bovenregionaal"),
+    ],
+)
 def test_a_consultation_agenda_is_no_supraregional_mdo(
-        demo_db, tmp_path: Path, language: str, kind: str, referral: str, wrong: str) -> None:
+    demo_db, tmp_path: Path, language: str, kind: str, referral: str, wrong: str
+) -> None:
     with demo_db.session() as s:
         sid = s.execute(
             sa.select(m.Assignment.session_id)
@@ -54,10 +58,13 @@ def test_the_privacy_mode_of_a_dutch_agenda_reads_dutch(demo_db, tmp_path: Path)
             .join(m.Case, m.Case.id == m.Assignment.case_id)
             .where(m.Case.patient_ref == "P-900155", m.Assignment.published)
         ).scalar_one()
-    for mode, dutch in (("pseudonymised", "gepseudonimiseerd"), ("minimal", "minimaal"),
-                        ("full", "volledig")):
-        path = export_session_pdf(demo_db, sid, tmp_path / f"{mode}.pdf", "secretary",
-                                  language="nl", privacy=mode)
-        text = " ".join(" ".join(p.extract_text().split())
-                        for p in PdfReader(str(path)).pages)
+    for mode, dutch in (
+        ("pseudonymised", "gepseudonimiseerd"),
+        ("minimal", "minimaal"),
+        ("full", "volledig"),
+    ):
+        path = export_session_pdf(
+            demo_db, sid, tmp_path / f"{mode}.pdf", "secretary", language="nl", privacy=mode
+        )
+        text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(path)).pages)
         assert f"Privacy: {dutch} (het BSN wordt nooit afgedrukt)" in text
