@@ -81,6 +81,11 @@ _EN: dict[str, str] = {
     "local": "local",
     "regional": "regional",
     "supraregional": "supraregional",
+    "consultation": "network consultation",
+    "referral": "referral",
+    "full": "full",
+    "pseudonymised": "pseudonymised",
+    "minimal": "minimal",
     "in_person": "in person",
     "hybrid": "hybrid (in person and video)",
     "video": "video",
@@ -153,6 +158,11 @@ _NL: dict[str, str] = {
     "local": "lokaal",
     "regional": "regionaal",
     "supraregional": "bovenregionaal",
+    "consultation": "netwerkoverleg",
+    "referral": "verwijzing",
+    "full": "volledig",
+    "pseudonymised": "gepseudonimiseerd",
+    "minimal": "minimaal",
     "in_person": "fysiek",
     "hybrid": "hybride (fysiek en video)",
     "video": "video",
@@ -188,8 +198,29 @@ def tr(language: str, key: str, **values: Any) -> str:
 
 
 def word(language: str, code: str) -> str:
-    """An echelon or meeting mode in ``language``; unknown codes print as they are."""
+    """An echelon, meeting mode or privacy mode in ``language``; unknown codes print as
+    they are."""
     return _TEXT.get(language, _EN).get(code, code) if code in _EN else code
+
+
+#: A care network's consultation is a session of the tumour group ``CN-<code>`` (see
+#: ``mdo_planner.care.tumour_group_code``); it is planned at the supra-regional echelon only so
+#: that any case may go there, but it is no supra-regional MDO and its cases are referrals.
+CONSULTATION_PREFIX = "CN-"
+
+
+def session_kind(language: str, tumour_group: str, echelon: str) -> str:
+    """A session's echelon as printed, or "network consultation" for a care network's."""
+    if tumour_group.startswith(CONSULTATION_PREFIX):
+        return tr(language, "consultation")
+    return word(language, echelon)
+
+
+def item_level(language: str, tumour_group: str, level: str) -> str:
+    """An item's triage level as printed, or "referral" on a care network's consultation."""
+    if tumour_group.startswith(CONSULTATION_PREFIX):
+        return tr(language, "referral")
+    return word(language, level)
 
 
 def long_date(value: date, language: str = "en") -> str:

@@ -64,7 +64,8 @@ class AgendaSession:
     def title_in(self, language: str) -> str:
         group = self.tumour_group_name or self.tumour_group
         host = self.host_hospital_name or self.host_hospital
-        return (f"MDO {group} — {labels.word(language, self.echelon)} — {host} — "
+        kind = labels.session_kind(language, self.tumour_group, self.echelon)
+        return (f"MDO {group} — {kind} — {host} — "
                 f"{self.date.isoformat()}")
 
 

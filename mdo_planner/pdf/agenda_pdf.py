@@ -47,7 +47,7 @@ from reportlab.platypus import (
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from mdo_planner import __version__
-from mdo_planner.agenda.labels import long_date, tr, word
+from mdo_planner.agenda.labels import item_level, long_date, session_kind, tr, word
 from mdo_planner.agenda.model import Agenda, AgendaItem, ExpertAgenda
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.pdf.fonts import FONT, FONT_BOLD, register_fonts
@@ -293,7 +293,8 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
     physician, physician_cut = shorten(item.presenting_physician, 60)
     extra, extra_cut = shorten(" ".join("+" + d for d in item.extra_disciplines), 50)
     group, _ = shorten(item.tumour_group, 30)
-    level = f"{markup(group)} · {markup(word(lang, item.triage_level))}"
+    level = (f"{markup(group)} · "
+             f"{markup(item_level(lang, item.tumour_group, item.triage_level))}")
     if item.urgent:
         level = f'<font color="#a4161a"><b>{markup(tr(lang, "urgent"))}</b></font> · {level}'
     triage = level + (f"<br/>{markup(extra)}" if extra else "")
@@ -398,7 +399,7 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
     s = agenda.session
     group = s.tumour_group_name or s.tumour_group
     host = s.host_hospital_name or s.host_hospital
-    echelon = word(lang, s.echelon)
+    echelon = session_kind(lang, s.tumour_group, s.echelon)
     heading = f"MDO {group} — {echelon} — {host}"
     story: list[Flowable] = [SessionMarker(title=s.title_in(lang), key=key, toc=toc)]
     story += [Paragraph(markup(piece), st.title) for piece in chunks(heading)]
@@ -417,7 +418,7 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
         facts.append(("chair", s.chair))
     facts.append(("agenda", tr(lang, "agenda_text", items=len(agenda.items), used=used,
                                duration=s.duration_min, noting=len(agenda.noting))))
-    facts.append(("privacy", tr(lang, "privacy_text", mode=agenda.privacy)))
+    facts.append(("privacy", tr(lang, "privacy_text", mode=word(lang, agenda.privacy))))
     for label, value in facts:
         for i, piece in enumerate(chunks(value) or [""]):
             prefix = f"<b>{markup(tr(lang, label))}:</b> " if i == 0 else ""

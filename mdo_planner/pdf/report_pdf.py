@@ -285,7 +285,7 @@ def meeting_report_pdf_bytes(report: MeetingReport, *, printed_at: datetime | No
                 ),
             )
         )
-    facts.append(("privacy", tr(lang, "privacy_text", mode=report.privacy)))
+    facts.append(("privacy", tr(lang, "privacy_text", mode=word(lang, report.privacy))))
     for label, value in facts:
         story += _detail_paragraphs(tr(lang, label), value, st.small)
     story.append(Spacer(1, 6))
