@@ -38,6 +38,12 @@ CARE_MUTATIONS: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("contact-email-10000", _cn("contact", {"email": _LONG}), f"{_CN0}.contact.email"),
     ("contact-phone-51", _cn("contact", {"phone": "0" * 51}), f"{_CN0}.contact.phone"),
     ("contact-name-nul", _cn("contact", {"name": "a\x00b"}), f"{_CN0}.contact.name"),
+    # region entries that look like postcodes but are none were taken as municipality
+    # names: the network silently never held anyone
+    ("region-en-dash", _cn("region", ["5600\u20135658"]), f"{_CN0}.region[0]"),
+    ("region-five-digits", _cn("region", ["56000"]), f"{_CN0}.region[0]"),
+    ("region-huge-range", _cn("region", ["1-99999999999999999999"]), f"{_CN0}.region[0]"),
+    ("region-10000", _cn("region", ["Eindhoven", _LONG]), f"{_CN0}.region[1]"),
 ]
 
 
