@@ -198,3 +198,18 @@ def _withdrawn(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
         return s.scalar(sa.select(sa.func.count()).select_from(m.Case)
                         .where(m.Case.status == "withdrawn")) or 0
+
+
+@pytest.mark.parametrize("start", ["9999-12-27", "0001-01-01", "2200-01-06"])
+def test_a_start_no_database_stores_is_refused_before_anything_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], start: str
+) -> None:
+    """Six weeks after 9999-12-27 is no date at all (OverflowError, exit 1, and an empty
+    database already made): the start is checked against the stored date range first."""
+    target = tmp_path / "late.sqlite"
+    with pytest.raises(SystemExit) as exc:
+        main(["demo", "--db", f"sqlite:///{target}", "--start", start])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "--start" in err and "Traceback" not in err
+    assert not target.exists()

@@ -204,3 +204,18 @@ def test_cases_decide(url, capsys) -> None:
             ), "the hold is never planned"
     finally:
         db.dispose()
+
+
+@pytest.mark.parametrize("command", ["publish", "discard"])
+@pytest.mark.parametrize("run", ["99999999999999999999999", str(2**31), "0", "1.5", "9" * 5000])
+def test_a_run_id_no_database_holds_is_refused_with_a_sentence(url, capsys, command, run) -> None:
+    """A run id beyond any integer column (SQLite raised OverflowError, exit 1) is refused
+    like any other id that names no run: exit 2, a sentence, nothing changed."""
+    before = _state(url)
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as exc:
+        main([command, run, "--db", url])
+    assert exc.value.code == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and "not a plan run id" in err and len(err) < 500
+    assert _state(url) == before

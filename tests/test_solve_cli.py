@@ -70,6 +70,13 @@ def test_cases_without_echelon_are_triaged(tmp_path: Path) -> None:
         ('{"format": "mdo-planner-scenario", "version": 1}', [], "scn.json"),
         ("TINY", ["--time-limit", "0"], "--time-limit"),
         ("TINY", ["--workers", "0"], "--workers"),
+        # beyond what the engine takes: a thread's traceback, or TypeError and exit 1
+        ("TINY", ["--time-limit", "1e23"], "--time-limit"),
+        ("TINY", ["--time-limit", "inf"], "--time-limit"),
+        ("TINY", ["--time-limit", "nan"], "--time-limit"),
+        ("TINY", ["--workers", "99999999999999999999999"], "--workers"),
+        ("TINY", ["--seed", "99999999999999999999999"], "--seed"),
+        ("TINY", ["--seed", str(2**31)], "--seed"),
     ],
 )
 def test_bad_input_exit_status_2(
@@ -84,6 +91,7 @@ def test_bad_input_exit_status_2(
     assert main(["solve", str(src), "--out", str(out), *args]) == 2
     err = capsys.readouterr().err
     assert message in err
+    assert "Traceback" not in err and len(err) < 500
     assert not out.exists()
 
 

@@ -182,6 +182,9 @@ def needed_disciplines(
 
 _RANGE = re.compile(r"^\s*(\d{4})\s*-\s*(\d{4})\s*$")
 _POSTCODE = re.compile(r"^\s*(\d{4})\s*([A-Za-z]{2})?\s*$")
+_AREA_PREFIX = re.compile(r"^[0-9]{1,4}$")
+#: a municipality name or a range; the longest Dutch municipality name has 27 characters
+MAX_REGION_ENTRY = 100
 
 
 def postcode_area(postcode: str | None) -> str | None:
@@ -196,8 +199,17 @@ def region_problem(entry: str) -> str | None:
     text = entry.strip()
     if not text:
         return "an empty region entry"
+    if len(text) > MAX_REGION_ENTRY:
+        return f"is {len(text):,} characters long; at most {MAX_REGION_ENTRY} fit"
     if (r := _RANGE.match(text)) and int(r.group(1)) > int(r.group(2)):
         return f"postcode range {text!r} runs backwards"
+    # An entry with a digit that is no area or range ("56000", "5600–5658" with an en dash)
+    # would be taken for a municipality name and never hold anyone: said, not swallowed.
+    if not r and any(ch.isdigit() for ch in text) and not _AREA_PREFIX.match(text):
+        return (
+            f"{text!r} is not a postcode area (1 to 4 digits, '5611'), a range of areas "
+            "('5600-5658') or a municipality name"
+        )
     return None
 
 

@@ -239,7 +239,12 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
         raw_contact = o.get("contact")
         if raw_contact is not None and (c := chk.obj(raw_contact, f"{p}.contact")) is not None:
             for key in _CONTACT_KEYS:
-                value = chk.string(c, key, f"{p}.contact", required=False, nonempty=False)
+                # the columns' lengths are checked here: SQLite would store any length and
+                # PostgreSQL refuse it mid-transaction, two verdicts for one file
+                value = chk.string(
+                    c, key, f"{p}.contact", required=False, nonempty=False,
+                    column=getattr(m.CareNetwork, f"contact_{key}"),
+                )
                 if value:
                     contact[key] = value
         agreements = []

@@ -10,7 +10,8 @@ import argparse
 import datetime as dt
 
 from mdo_planner import cli
-from mdo_planner.demo import DEFAULT_SEED, fill_demo
+from mdo_planner.demo import DEFAULT_SEED, WEEKS, fill_demo
+from mdo_planner.limits import DATE_RANGE
 from mdo_planner.services.base import current_user, open_database
 
 
@@ -18,6 +19,13 @@ def _monday(text: str) -> dt.date:
     day = cli.date_arg(text)
     if day.weekday() != 0:
         raise argparse.ArgumentTypeError(f"{text} is a {day:%A}; the demo starts on a Monday")
+    # the demo's six weeks and its cases' history must be dates a database stores (after
+    # 9999-12-27 there is no date at all: OverflowError, exit 1, an empty database made)
+    lo, hi = DATE_RANGE
+    if not lo + dt.timedelta(days=366) <= day <= hi - dt.timedelta(weeks=WEEKS):
+        raise argparse.ArgumentTypeError(
+            f"{text}: the demo starts between {lo.year + 1} and {hi.year - 1}"
+        )
     return day
 
 

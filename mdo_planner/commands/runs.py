@@ -15,6 +15,7 @@ from typing import Any
 
 from mdo_planner import cli
 from mdo_planner.errors import UserError
+from mdo_planner.limits import INT32
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -34,12 +35,15 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _run_id(text: str) -> int:
+    # an id beyond the integer column (SQLite raised OverflowError) or a pasted page of
+    # digits is refused here, in a sentence short enough to read
+    shown = text if len(text) <= 24 else f"{text[:20]}... ({len(text):,} characters)"
     try:
         value = int(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a plan run id (a number)") from None
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a plan run id (a number)")
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a plan run id (a number)") from None
+    if not 0 < value <= INT32[1]:
+        raise argparse.ArgumentTypeError(f"{shown!r} is not a plan run id (a number)")
     return value
 
 

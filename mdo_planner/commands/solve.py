@@ -15,6 +15,7 @@ from pathlib import Path
 
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_text
+from mdo_planner.limits import INT32
 from mdo_planner.planning.adapter import result_to_plan, scenario_to_problem
 
 
@@ -42,14 +43,32 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.set_defaults(func=handler)
 
 
+#: a week of search; CP-SAT's own limit (int64 milliseconds) lies far beyond it
+MAX_TIME_LIMIT_S = 7 * 24 * 3600
+MAX_WORKERS = 256
+
+
+def _short(value: int) -> str:
+    text = str(value)
+    return text if len(text) <= 24 else f"a {len(text)}-digit number"
+
+
 def handler(ns: argparse.Namespace) -> int:
     import solver
     from mdo_planner.scenario import load_scenario
 
-    if ns.time_limit is None or ns.time_limit <= 0:
-        raise UserError(f"--time-limit: {ns.time_limit} is not a positive number of seconds")
-    if ns.workers < 1:
-        raise UserError(f"--workers: {ns.workers} is not at least 1")
+    # The engine takes a time limit in int64 milliseconds, a worker count and an int32 seed:
+    # beyond those a search thread died with a traceback (1e23, inf, nan) or the run ended in
+    # TypeError and exit 1, so the ranges are checked here, before anything is read.
+    if ns.time_limit is None or not 0 < ns.time_limit <= MAX_TIME_LIMIT_S:
+        raise UserError(
+            f"--time-limit: {ns.time_limit:g} is not a number of seconds above 0 and at most "
+            f"{MAX_TIME_LIMIT_S:,}"
+        )
+    if not 1 <= ns.workers <= MAX_WORKERS:
+        raise UserError(f"--workers: {_short(ns.workers)} is not from 1 to {MAX_WORKERS}")
+    if not INT32[0] <= ns.seed <= INT32[1]:
+        raise UserError(f"--seed: {_short(ns.seed)} is not from {INT32[0]:,} to {INT32[1]:,}")
     if ns.out.is_dir():
         raise UserError(f"--out {ns.out}: is a folder, not a file")
     if not ns.out.parent.exists():
