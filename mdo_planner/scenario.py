@@ -75,11 +75,15 @@ class _Checker:
         self.source = source
         self.errors: list[tuple[str, str]] = []
         self.more = 0
+        self._seen: set[tuple[str, str]] = set()
 
     # -- reporting
     def error(self, path: str, msg: str) -> None:
         # Every problem is counted, only the first MAX_ERRORS are kept: the total must be
         # right ("1187 problems found"), the list short enough to read.
+        if (path, msg) in self._seen:
+            return  # met again by a later check (the care networks' ids are checked first)
+        self._seen.add((path, msg))
         if len(self.errors) >= MAX_ERRORS:
             self.more += 1
             return
@@ -339,6 +343,7 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     # may leave out what follows from the network, which is filled in first.
     from mdo_planner.care import scenario as care_scenario
 
+    care_scenario.report_first(chk, root)
     root = care_scenario.expand(root)
     fmt = root.get("format")
     if fmt != FORMAT:

@@ -85,3 +85,27 @@ def test_mutated_care_field_is_refused(
     assert rc == 2, err[:500]
     assert "care.json" in err and where in err, err[:800]
     assert snapshot(url) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "cause"),
+    [
+        (_cn("id", 5), f"{_CN0}.id: 5 is not a string"),
+        (_cn("professionals", "all of them"), f"{_CN0}.professionals: must be a list"),
+    ],
+)
+def test_a_broken_care_network_is_named_before_its_knock_on_errors(
+    change: Callable[[dict[str, Any]], None], cause: str, tmp_path: Path
+) -> None:
+    """A wrong care-network id or member list also breaks what the network implies for its
+    professionals (their tumour groups): the cause must be the first line, not the last of a
+    dozen knock-on problems (or missing from a long list), and it is named once."""
+    from mdo_planner.scenario import ScenarioError, validate_scenario
+
+    data = care_scenario()
+    change(data)
+    with pytest.raises(ScenarioError) as caught:
+        validate_scenario(data, "care.json")
+    lines = [f"{path}: {message}" for path, message in caught.value.errors]
+    assert lines[0].startswith(cause), lines[:3]
+    assert sum(line.startswith(cause) for line in lines) == 1, lines

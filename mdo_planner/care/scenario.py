@@ -169,6 +169,23 @@ def _text(value: Any) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def report_first(chk: Any, root: Any) -> None:
+    """Report the care networks' own ids and member lists before anything else.
+
+    A wrong id or member list also breaks what :func:`expand` fills in for the network's
+    professionals (their tumour groups), so without this the cause came last, after a dozen
+    ``$.experts[3]: missing required field`` lines, or not at all once the list of problems was
+    full. :func:`check` meets the same problems again; the checker keeps each one once.
+    """
+    if not isinstance(root, dict) or not isinstance(root.get("care_networks"), list):
+        return
+    items = root["care_networks"]
+    chk.ids(items, "id", "$.care_networks", m.CareNetwork.code)
+    for i, o in enumerate(items):
+        if isinstance(o, dict) and o.get("professionals") is not None:
+            chk.array(o, "professionals", f"$.care_networks[{i}]", required=False)
+
+
 def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
     """Check the care-network fields of ``root`` (already expanded) and add them, normalised,
     to ``out`` (the normalised contract scenario). ``chk`` is the scenario checker."""
