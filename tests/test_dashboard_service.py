@@ -52,3 +52,26 @@ def test_reference_date_falls_back_to_the_planned_period(tmp_path) -> None:
     assert ds.reference_date(db, D(2026, 6, 1)) == first
     assert ds.reference_date(db, D(2027, 1, 20)) == D(2027, 1, 20)
     assert ds.window(D(2027, 1, 6), 8) == (D(2026, 12, 21), D(2027, 2, 14))
+
+
+def test_network_consultations_are_their_own_bar_not_supraregional(tmp_path) -> None:
+    """A care network's consultations are sessions at the supra-regional level in the
+    engine's vocabulary (docs/care-networks.md); the dashboard must not count their minutes
+    as supra-regional MDO time."""
+    db = filled_database(tmp_path / "d.sqlite", tiny_scenario())
+    with db.session() as s:
+        before = ds.dashboard(db, D(2027, 1, 6), weeks=2)
+        supra_before = next(x for x in before.load if x.echelon == "supraregional")
+        session = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+        group = m.TumourGroup(code="CN-ZVO", name="Oncologienetwerk Zuiderveld-Oost")
+        s.add(group)
+        s.flush()
+        session.tumour_group_id, session.echelon = group.id, "supraregional"
+        minutes = session.duration_min
+    board = ds.dashboard(db, D(2027, 1, 6), weeks=2)
+    consult = next(x for x in board.load if x.echelon == "consultation")
+    supra = next(x for x in board.load if x.echelon == "supraregional")
+    assert consult.sessions == 1 and consult.capacity_minutes == minutes
+    assert supra.sessions == supra_before.sessions
+    assert supra.capacity_minutes == supra_before.capacity_minutes
+    assert [x.echelon for x in before.load] == ["local", "regional", "supraregional"]

@@ -13,10 +13,11 @@ import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from mdo_planner.agenda.labels import CONSULTATION_PREFIX
 
 from ._db import DatabaseLike
 from .plan_rules import case_minutes
@@ -37,6 +38,10 @@ class WeekDeadline:
     @property
     def percent(self) -> float | None:
         return None if self.due == 0 else 100.0 * self.on_time / self.due
+
+
+#: The load bar of a care network's consultations (beside the three echelons, when any).
+CONSULTATION = "consultation"
 
 
 @dataclass(frozen=True)
@@ -148,8 +153,14 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
                                        on_time[first_monday + dt.timedelta(weeks=i)])
                           for i in range(weeks))
 
-        sessions = s.execute(select(m.MeetingSession.id, m.MeetingSession.echelon,
-                                    m.MeetingSession.duration_min).where(
+        # A care network's consultations sit at the supra-regional level in the engine's
+        # vocabulary (docs/care-networks.md); their time is not supra-regional MDO time.
+        kind = case(
+            (m.TumourGroup.code.startswith(CONSULTATION_PREFIX), CONSULTATION),
+            else_=m.MeetingSession.echelon,
+        )
+        sessions = s.execute(select(m.MeetingSession.id, kind, m.MeetingSession.duration_min)
+                             .join(m.TumourGroup).where(
             m.MeetingSession.date.between(first_monday, date_to),
             m.MeetingSession.cancelled.is_(False))).all()
         echelon_of = {sid: ech for sid, ech, _d in sessions}
@@ -163,7 +174,8 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
         capacity: Counter[str] = Counter()
         for _sid, ech, dur in sessions:
             capacity[ech] += dur
-        load = tuple(EchelonLoad(e, count[e], used[e], capacity[e]) for e in m.ECHELONS)
+        kinds = (*m.ECHELONS, CONSULTATION) if count[CONSULTATION] else m.ECHELONS
+        load = tuple(EchelonLoad(e, count[e], used[e], capacity[e]) for e in kinds)
 
         per_week: dict[tuple[int, dt.date], int] = defaultdict(int)
         for expert_id, day in s.execute(

@@ -1200,6 +1200,10 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
             <translation>bovenregionaal</translation>
         </message>
         <message>
+            <source>consultations</source>
+            <translation>netwerkoverleg</translation>
+        </message>
+        <message>
             <location filename="../workspaces/dashboard.py" line="288" />
             <source>% on time</source>
             <translation>% op tijd</translation>

@@ -345,7 +345,7 @@ class DashboardWorkspace(QWidget):
 
     def _load(self, b: ds.Dashboard) -> None:
         short = {"local": self.tr("local"), "regional": self.tr("regional"),
-                 "supraregional": self.tr("supra")}
+                 "supraregional": self.tr("supra"), ds.CONSULTATION: self.tr("consultations")}
         labels = [self.tr("%1 (%2)").replace("%1", short.get(x.echelon, x.echelon))
                   .replace("%2", str(x.sessions)) for x in b.load]
         self._bars(self.load_chart, labels, [round(x.percent, 1) for x in b.load],
