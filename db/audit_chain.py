@@ -202,8 +202,9 @@ class PurgeError(Exception):
 
 def _signed_fields(d: Mapping[str, Any]) -> bytes:
     keys = ("before", "purged", "first_id", "last_id", "last_hash", "digest")
-    return json.dumps({k: d.get(k) for k in keys}, sort_keys=True,
-                      separators=(",", ":")).encode("utf-8")
+    return json.dumps({k: d.get(k) for k in keys}, sort_keys=True, separators=(",", ":")).encode(
+        "utf-8"
+    )
 
 
 def sign(key: bytes, details: Mapping[str, Any]) -> str:
@@ -217,8 +218,9 @@ def retention_cutoff(now: dt.datetime) -> dt.datetime:
         return now.replace(year=now.year - RETENTION_YEARS, day=28)
 
 
-def purge(conn: Connection, before: dt.datetime, *, key: bytes, user: str,
-          role: str | None = None) -> dict[str, Any]:
+def purge(
+    conn: Connection, before: dt.datetime, *, key: bytes, user: str, role: str | None = None
+) -> dict[str, Any]:
     """Delete the events older than ``before`` (at least five years ago) and append a
     checkpoint, signed with ``key`` (HMAC-SHA256), that lets the chain still verify.
 
@@ -228,16 +230,21 @@ def purge(conn: Connection, before: dt.datetime, *, key: bytes, user: str,
     not forged to cover a deletion."""
     if not key:
         raise PurgeError("a signing key is needed for the checkpoint")
-    now = (conn.execute(sa.text("SELECT now()")).scalar_one()
-           if conn.dialect.name == "postgresql" else dt.datetime.now(dt.UTC))
+    now = (
+        conn.execute(sa.text("SELECT now()")).scalar_one()
+        if conn.dialect.name == "postgresql"
+        else dt.datetime.now(dt.UTC)
+    )
     limit = retention_cutoff(now)
     if before > limit:
         raise PurgeError(
-            f"events are kept {RETENTION_YEARS} years: purge only before {limit:%Y-%m-%d}")
+            f"events are kept {RETENTION_YEARS} years: purge only before {limit:%Y-%m-%d}"
+        )
     if conn.dialect.name == "postgresql":
         conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": PG_AUDIT_LOCK})
-    first_kept = conn.execute(sa.select(sa.func.min(_TABLE.c.id)).where(
-        _TABLE.c.at >= before)).scalar_one_or_none()
+    first_kept = conn.execute(
+        sa.select(sa.func.min(_TABLE.c.id)).where(_TABLE.c.at >= before)
+    ).scalar_one_or_none()
     q = sa.select(_TABLE.c.id, _TABLE.c.hash).order_by(_TABLE.c.id)
     if first_kept is not None:
         q = q.where(_TABLE.c.id < first_kept)
@@ -245,8 +252,11 @@ def purge(conn: Connection, before: dt.datetime, *, key: bytes, user: str,
     if not rows:
         raise PurgeError(f"no audit events before {before:%Y-%m-%d}")
     details: dict[str, Any] = {
-        "before": _at_text(before), "purged": len(rows), "first_id": rows[0].id,
-        "last_id": rows[-1].id, "last_hash": rows[-1].hash,
+        "before": _at_text(before),
+        "purged": len(rows),
+        "first_id": rows[0].id,
+        "last_id": rows[-1].id,
+        "last_hash": rows[-1].hash,
         "digest": hashlib.sha256("\n".join(r.hash or "" for r in rows).encode()).hexdigest(),
     }
     details["signature"] = sign(key, details)
@@ -258,9 +268,17 @@ def purge(conn: Connection, before: dt.datetime, *, key: bytes, user: str,
         conn.exec_driver_sql(
             "CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events BEGIN "
             "SELECT RAISE(ABORT, 'audit_events is append-only: its rows cannot be changed "
-            "or deleted'); END")
-    append(conn, user=user, action=CHECKPOINT, entity="audit_events",
-           entity_id=str(rows[-1].id), details=details, role=role)
+            "or deleted'); END"
+        )
+    append(
+        conn,
+        user=user,
+        action=CHECKPOINT,
+        entity="audit_events",
+        entity_id=str(rows[-1].id),
+        details=details,
+        role=role,
+    )
     return details
 
 
@@ -281,19 +299,37 @@ def verify(conn: Connection, *, key: bytes | None = None) -> Verification:
     if rows and rows[0].get("prev_hash") not in (None, GENESIS):
         # The trail was purged: a checkpoint must vouch for where the kept events start.
         first = rows[0]
-        points = [r for r in rows if r["action"] == CHECKPOINT and isinstance(r["details"], dict)
-                  and r["details"].get("last_hash") == first["prev_hash"]
-                  and int(r["details"].get("last_id", 0)) < first["id"]]
+        points = [
+            r
+            for r in rows
+            if r["action"] == CHECKPOINT
+            and isinstance(r["details"], dict)
+            and r["details"].get("last_hash") == first["prev_hash"]
+            and int(r["details"].get("last_id", 0)) < first["id"]
+        ]
         if not points:
-            return Verification(len(rows), Finding(
-                first["id"], "deleted", "audit events were deleted before event "
-                f"{first['id']} and no retention checkpoint covers them"))
+            return Verification(
+                len(rows),
+                Finding(
+                    first["id"],
+                    "deleted",
+                    "audit events were deleted before event "
+                    f"{first['id']} and no retention checkpoint covers them",
+                ),
+            )
         point = points[-1]
         if key is not None and not hmac.compare_digest(
-                sign(key, point["details"]), str(point["details"].get("signature", ""))):
-            return Verification(len(rows), Finding(
-                point["id"], "changed", f"the retention checkpoint (event {point['id']}) is "
-                "not signed with this key: the purge it describes cannot be trusted"))
+            sign(key, point["details"]), str(point["details"].get("signature", ""))
+        ):
+            return Verification(
+                len(rows),
+                Finding(
+                    point["id"],
+                    "changed",
+                    f"the retention checkpoint (event {point['id']}) is "
+                    "not signed with this key: the purge it describes cannot be trusted",
+                ),
+            )
         expected = first["prev_hash"]
     for row in rows:
         count += 1

@@ -292,8 +292,7 @@ def integrity_problem(path: Path, *, full: bool = False) -> str | None:
     """
     uri = f"{path.resolve().as_uri()}?mode=ro"
     try:
-        with closing(sqlite3.connect(uri, uri=True,
-                                     timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)) as conn:
+        with closing(sqlite3.connect(uri, uri=True, timeout=SQLITE_BUSY_TIMEOUT_MS / 1000)) as conn:
             return _integrity(conn, full)
     except sqlite3.DatabaseError as exc:
         if _is_damage(exc):
@@ -309,8 +308,10 @@ def _is_damage(exc: sqlite3.Error) -> bool:
 def copy_sqlite(source: Path, target: Path) -> None:
     """Copy an SQLite file with the backup API into a new owner-only file, flushed to disk."""
     create_private_file(target)
-    with closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src, \
-            closing(sqlite3.connect(target)) as dest:
+    with (
+        closing(sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)) as src,
+        closing(sqlite3.connect(target)) as dest,
+    ):
         src.backup(dest)
     _fsync_file(target)
 
@@ -386,8 +387,7 @@ def backup_sqlite(engine: Engine, backup_dir: Path, *, label: str) -> Path:
             raw.close()
         _fsync_file(target)
         fsync_dir(backup_dir)
-        with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro",
-                                     uri=True)) as check:
+        with closing(sqlite3.connect(f"{target.resolve().as_uri()}?mode=ro", uri=True)) as check:
             result = check.execute("PRAGMA integrity_check").fetchone()
             if result is None or result[0] != "ok":
                 raise BackupError(f"the backup {target} failed its integrity check: {result}")
@@ -506,8 +506,12 @@ def check_openable(engine: Engine, *, integrity: str | None = "quick") -> str | 
 
 
 def upgrade(
-    engine: Engine, *, backup_dir: Path | None = None, target: str = "head",
-    integrity: str | None = "quick", user: str = "unknown",
+    engine: Engine,
+    *,
+    backup_dir: Path | None = None,
+    target: str = "head",
+    integrity: str | None = "quick",
+    user: str = "unknown",
 ) -> UpgradeResult:
     """Bring the database to ``target`` (the newest schema by default), safely.
 
@@ -553,8 +557,11 @@ def _audit_schema_change(
     from db import audit_chain
 
     audit_chain.append(
-        conn, user=user, action="database.create" if before is None else "database.upgrade",
-        entity="schema", entity_id=after,
+        conn,
+        user=user,
+        action="database.create" if before is None else "database.upgrade",
+        entity="schema",
+        entity_id=after,
         details={"from": before, "backup": str(backup) if backup else None},
     )
 

@@ -77,14 +77,25 @@ MEETING_OUTCOMES = ("discussed", "deferred", "not_discussed", "noted")
 #: Treatment intent of an MDO recommendation (zib MultidisciplinaryTeamMeeting).
 INTENTS = ("curative", "palliative", "diagnostic", "unknown")
 #: Why a case was deferred, and why it was not discussed (contract, fixed lists).
-DEFER_REASONS = ("pathology_missing", "imaging_missing", "patient_not_ready",
-                 "presenter_absent", "other")
+DEFER_REASONS = (
+    "pathology_missing",
+    "imaging_missing",
+    "patient_not_ready",
+    "presenter_absent",
+    "other",
+)
 NOT_DISCUSSED_REASONS = ("out_of_time", "session_cancelled", "other")
 #: Kinds of organisation (issue 15): hospitals and the first-line providers of oncology
 #: care networks. Every organisation is a row of ``hospitals`` (the planning engine's word for
 #: "where an expert works"); ``kind`` tells them apart.
-ORGANISATION_KINDS = ("hospital", "gp_practice", "paramedical_practice", "psychosocial_practice",
-                      "home_care", "rehabilitation_centre")
+ORGANISATION_KINDS = (
+    "hospital",
+    "gp_practice",
+    "paramedical_practice",
+    "psychosocial_practice",
+    "home_care",
+    "rehabilitation_centre",
+)
 #: The disciplines the NVPO quality criterion names; a discipline may count as one of them.
 CARE_ROLES = ("physiotherapy", "psychosocial", "dietetics")
 #: Who referred a patient to an oncology care network.
@@ -168,14 +179,23 @@ class Hospital(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="RESTRICT"), index=True
+    )
     expert_centre: Mapped[bool] = mapped_column(Boolean, default=False)
     #: ``hospital`` or a first-line organisation (GP practice, paramedical practice, ...):
     #: professionals outside the hospital belong to one of those (issue 15).
     kind: Mapped[str] = mapped_column(
-        Enum(*ORGANISATION_KINDS, name="organisation_kind", native_enum=False,
-             create_constraint=True, length=32), default="hospital",
-        server_default="hospital")
+        Enum(
+            *ORGANISATION_KINDS,
+            name="organisation_kind",
+            native_enum=False,
+            create_constraint=True,
+            length=32,
+        ),
+        default="hospital",
+        server_default="hospital",
+    )
     postcode: Mapped[str | None] = mapped_column(String(16), nullable=True)
     municipality: Mapped[str | None] = mapped_column(String(100), nullable=True)
     network: Mapped[Network] = relationship(back_populates="hospitals")
@@ -227,7 +247,9 @@ expert_tumour_groups = Table(
     "expert_tumour_groups",
     Base.metadata,
     Column("expert_id", ForeignKey("experts.id", ondelete="CASCADE"), primary_key=True),
-    Column("tumour_group_id", ForeignKey("tumour_groups.id", ondelete="RESTRICT"), primary_key=True),
+    Column(
+        "tumour_group_id", ForeignKey("tumour_groups.id", ondelete="RESTRICT"), primary_key=True
+    ),
 )
 
 
@@ -236,8 +258,12 @@ class Expert(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    discipline_id: Mapped[int] = mapped_column(ForeignKey("disciplines.id", ondelete="RESTRICT"), index=True)
-    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    discipline_id: Mapped[int] = mapped_column(
+        ForeignKey("disciplines.id", ondelete="RESTRICT"), index=True
+    )
+    hospital_id: Mapped[int] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True
+    )
     max_echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"), default="local")
     #: Null means no weekly limit.
     max_sessions_per_week: Mapped[int | None] = mapped_column(Integer, nullable=True)
@@ -283,9 +309,13 @@ class MeetingSeries(Versioned, Base):
     __tablename__ = "meeting_series"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    tumour_group_id: Mapped[int] = mapped_column(
+        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True
+    )
     echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"))
-    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    hospital_id: Mapped[int] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True
+    )
     #: ISO weekday, Monday = 1 .. Sunday = 7.
     weekday: Mapped[int] = mapped_column(Integer)
     start_time: Mapped[dt.time] = mapped_column(Time)
@@ -307,8 +337,10 @@ class MeetingSeries(Versioned, Base):
     hospital: Mapped[Hospital] = relationship()
     __table_args__ = (
         CheckConstraint("weekday BETWEEN 1 AND 7", name="weekday"),
-        CheckConstraint("cutoff_working_days IS NULL OR cutoff_working_days BETWEEN 0 AND 30",
-                        name="cutoff_range"),
+        CheckConstraint(
+            "cutoff_working_days IS NULL OR cutoff_working_days BETWEEN 0 AND 30",
+            name="cutoff_range",
+        ),
         CheckConstraint("duration_min > 0", name="duration_positive"),
         CheckConstraint("frequency_weeks >= 1", name="frequency"),
         CheckConstraint("valid_to IS NULL OR valid_to >= valid_from", name="valid_range"),
@@ -324,9 +356,13 @@ class MeetingSession(Versioned, Base):
     series_id: Mapped[int | None] = mapped_column(
         ForeignKey("meeting_series.id", ondelete="SET NULL"), nullable=True, index=True
     )
-    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    tumour_group_id: Mapped[int] = mapped_column(
+        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True
+    )
     echelon: Mapped[str] = mapped_column(_enum(ECHELONS, "echelon"))
-    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    hospital_id: Mapped[int] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True
+    )
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     start_time: Mapped[dt.time] = mapped_column(Time)
     duration_min: Mapped[int] = mapped_column(Integer)
@@ -395,15 +431,21 @@ class Case(Versioned, Base):
     #: Burgerservicenummer: optional, checked with the elfproef, never printed on an agenda.
     bsn: Mapped[str | None] = mapped_column(String(9), nullable=True)
     birth_date: Mapped[dt.date | None] = mapped_column(Date, nullable=True)
-    hospital_id: Mapped[int] = mapped_column(ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True)
+    hospital_id: Mapped[int] = mapped_column(
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), index=True
+    )
     presenting_physician: Mapped[str | None] = mapped_column(String(200), nullable=True)
-    tumour_group_id: Mapped[int] = mapped_column(ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True)
+    tumour_group_id: Mapped[int] = mapped_column(
+        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), index=True
+    )
     question: Mapped[str] = mapped_column(Text, default="")
     #: Contract "complexity" object; null when the echelon was stated directly.
     complexity: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
 
     # -- triage: the recommendation, and what a clinician confirmed or overrode
-    triage_level: Mapped[str | None] = mapped_column(_enum(TRIAGE_LEVELS, "triage_level"), nullable=True)
+    triage_level: Mapped[str | None] = mapped_column(
+        _enum(TRIAGE_LEVELS, "triage_level"), nullable=True
+    )
     #: Fired rules: [{"id": "R3", "reason_en": ..., "reason_nl": ...}, ...]
     triage_rules: Mapped[list[Any] | None] = mapped_column(JSONType, nullable=True)
     triage_rule_set_id: Mapped[int | None] = mapped_column(
@@ -413,7 +455,9 @@ class Case(Versioned, Base):
     triage_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
     confirmed_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     confirmed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
-    override_level: Mapped[str | None] = mapped_column(_enum(TRIAGE_LEVELS, "override_level"), nullable=True)
+    override_level: Mapped[str | None] = mapped_column(
+        _enum(TRIAGE_LEVELS, "override_level"), nullable=True
+    )
     override_reason: Mapped[str | None] = mapped_column(Text, nullable=True)
     override_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
     override_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime(), nullable=True)
@@ -430,7 +474,9 @@ class Case(Versioned, Base):
     ready_date: Mapped[dt.date] = mapped_column(Date)
     due_date: Mapped[dt.date] = mapped_column(Date, index=True)
     urgent: Mapped[bool] = mapped_column(Boolean, default=False)
-    status: Mapped[str] = mapped_column(_enum(CASE_STATUSES, "case_status"), default="new", index=True)
+    status: Mapped[str] = mapped_column(
+        _enum(CASE_STATUSES, "case_status"), default="new", index=True
+    )
     pinned_session_id: Mapped[int | None] = mapped_column(
         ForeignKey("sessions.id", ondelete="SET NULL"), nullable=True
     )
@@ -480,8 +526,9 @@ class PlanRun(Base):
 
     __tablename__ = "plan_runs"
     id: Mapped[int] = mapped_column(primary_key=True)
-    version: Mapped[int] = mapped_column(Integer, nullable=False, default=1,
-                                         server_default=text("1"))
+    version: Mapped[int] = mapped_column(
+        Integer, nullable=False, default=1, server_default=text("1")
+    )
     basis: Mapped[dict[str, Any] | None] = mapped_column(JSONType, nullable=True)
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str] = mapped_column(String(100))
@@ -511,7 +558,9 @@ class Assignment(Versioned, Base):
     __tablename__ = "assignments"
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     plan_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_runs.id", ondelete="SET NULL"), nullable=True, index=True
     )
@@ -544,11 +593,15 @@ class UnplannedCase(Base):
 
     __tablename__ = "unplanned_cases"
     id: Mapped[int] = mapped_column(primary_key=True)
-    plan_run_id: Mapped[int] = mapped_column(ForeignKey("plan_runs.id", ondelete="CASCADE"), index=True)
+    plan_run_id: Mapped[int] = mapped_column(
+        ForeignKey("plan_runs.id", ondelete="CASCADE"), index=True
+    )
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(Text)
     case: Mapped[Case] = relationship()
-    __table_args__ = (UniqueConstraint("plan_run_id", "case_id", name="uq_unplanned_cases_run_case"),)
+    __table_args__ = (
+        UniqueConstraint("plan_run_id", "case_id", name="uq_unplanned_cases_run_case"),
+    )
 
 
 class Attendance(Base):
@@ -556,7 +609,9 @@ class Attendance(Base):
 
     __tablename__ = "attendance"
     id: Mapped[int] = mapped_column(primary_key=True)
-    session_id: Mapped[int] = mapped_column(ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
     expert_id: Mapped[int] = mapped_column(ForeignKey("experts.id", ondelete="CASCADE"), index=True)
     plan_run_id: Mapped[int | None] = mapped_column(
         ForeignKey("plan_runs.id", ondelete="SET NULL"), nullable=True, index=True
@@ -565,7 +620,9 @@ class Attendance(Base):
     session: Mapped[MeetingSession] = relationship()
     expert: Mapped[Expert] = relationship()
     __table_args__ = (
-        UniqueConstraint("plan_run_id", "session_id", "expert_id", name="uq_attendance_run_session_expert"),
+        UniqueConstraint(
+            "plan_run_id", "session_id", "expert_id", name="uq_attendance_run_session_expert"
+        ),
         Index(
             "uq_attendance_published",
             "session_id",
@@ -609,7 +666,9 @@ class Meeting(Versioned, Base):
 
     session: Mapped[MeetingSession] = relationship()
     chair: Mapped[Expert] = relationship()
-    attendees: Mapped[list[Expert]] = relationship(secondary=meeting_attendees, order_by=Expert.code)
+    attendees: Mapped[list[Expert]] = relationship(
+        secondary=meeting_attendees, order_by=Expert.code
+    )
     outcomes: Mapped[list[MeetingOutcome]] = relationship(
         back_populates="meeting", cascade="all, delete-orphan", order_by="MeetingOutcome.position"
     )
@@ -621,7 +680,9 @@ class MeetingOutcome(Base):
 
     __tablename__ = "meeting_outcomes"
     id: Mapped[int] = mapped_column(primary_key=True)
-    meeting_id: Mapped[int] = mapped_column(ForeignKey("meetings.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="RESTRICT"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     outcome: Mapped[str] = mapped_column(_enum(MEETING_OUTCOMES, "meeting_outcome"))
@@ -701,9 +762,11 @@ class CareNetworkAgreement(Base):
 
     __tablename__ = "care_network_agreements"
     care_network_id: Mapped[int] = mapped_column(
-        ForeignKey("care_networks.id", ondelete="CASCADE"), primary_key=True)
+        ForeignKey("care_networks.id", ondelete="CASCADE"), primary_key=True
+    )
     hospital_id: Mapped[int] = mapped_column(
-        ForeignKey("hospitals.id", ondelete="RESTRICT"), primary_key=True)
+        ForeignKey("hospitals.id", ondelete="RESTRICT"), primary_key=True
+    )
     note: Mapped[str] = mapped_column(Text, default="")
     hospital: Mapped[Hospital] = relationship()
 
@@ -721,9 +784,12 @@ class CareNetwork(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(200))
-    network_id: Mapped[int] = mapped_column(ForeignKey("networks.id", ondelete="RESTRICT"), index=True)
+    network_id: Mapped[int] = mapped_column(
+        ForeignKey("networks.id", ondelete="RESTRICT"), index=True
+    )
     tumour_group_id: Mapped[int] = mapped_column(
-        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), unique=True)
+        ForeignKey("tumour_groups.id", ondelete="RESTRICT"), unique=True
+    )
     #: Postcode areas ("5611", "5600-5658") and municipality names.
     region: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     contact_name: Mapped[str] = mapped_column(String(200), default="")
@@ -735,11 +801,14 @@ class CareNetwork(Versioned, Base):
     network: Mapped[Network] = relationship()
     tumour_group: Mapped[TumourGroup] = relationship()
     organisations: Mapped[list[Hospital]] = relationship(
-        secondary=care_network_organisations, order_by=Hospital.code)
+        secondary=care_network_organisations, order_by=Hospital.code
+    )
     professionals: Mapped[list[Expert]] = relationship(
-        secondary=care_network_professionals, order_by=Expert.code)
+        secondary=care_network_professionals, order_by=Expert.code
+    )
     agreements: Mapped[list[CareNetworkAgreement]] = relationship(
-        cascade="all, delete-orphan", order_by=CareNetworkAgreement.hospital_id)
+        cascade="all, delete-orphan", order_by=CareNetworkAgreement.hospital_id
+    )
     __table_args__ = (CheckConstraint("length(code) > 0", name="code_not_empty"),)
 
 
@@ -755,7 +824,8 @@ class Referral(Versioned, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(ForeignKey("cases.id", ondelete="CASCADE"), unique=True)
     care_network_id: Mapped[int] = mapped_column(
-        ForeignKey("care_networks.id", ondelete="RESTRICT"), index=True)
+        ForeignKey("care_networks.id", ondelete="RESTRICT"), index=True
+    )
     source: Mapped[str] = mapped_column(_enum(REFERRAL_SOURCES, "referral_source"))
     complaints: Mapped[list[Any]] = mapped_column(JSONType, default=list)
     referred_by: Mapped[str] = mapped_column(String(200), default="")
@@ -765,7 +835,8 @@ class Referral(Versioned, Base):
     routing: Mapped[str] = mapped_column(Text, default="")
     #: The MDO outcome that recommended it (the meeting record's ``referral``), if any.
     meeting_outcome_id: Mapped[int | None] = mapped_column(
-        ForeignKey("meeting_outcomes.id", ondelete="SET NULL"), nullable=True)
+        ForeignKey("meeting_outcomes.id", ondelete="SET NULL"), nullable=True
+    )
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     created_by: Mapped[str | None] = mapped_column(String(100), nullable=True)
 
@@ -892,9 +963,11 @@ def _bump_version_on_relation_change(session: OrmSession, _context: Any, _instan
             # Re-assign one plain column to itself: the row is then written, and the ORM's
             # version counter does the rest (the version column itself cannot be flagged).
             mapper = inspect(obj).mapper
-            column = next(p for p in mapper.column_attrs
-                          if not any(c.primary_key for c in p.columns)
-                          and p.key != "version")
+            column = next(
+                p
+                for p in mapper.column_attrs
+                if not any(c.primary_key for c in p.columns) and p.key != "version"
+            )
             flag_modified(obj, column.key)
 
 

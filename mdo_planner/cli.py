@@ -80,7 +80,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--quit-after", type=float, metavar="SECONDS", help="quit the app by itself (smoke tests)"
     )
     parser.add_argument(
-        "--self-test", action="store_true",
+        "--self-test",
+        action="store_true",
         help="check this installation end to end in a temporary folder and exit",
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")

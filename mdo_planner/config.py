@@ -203,8 +203,9 @@ def check_tls(url: str) -> None:
     if query_host:
         hosts = list(query_host) if isinstance(query_host, tuple) else [str(query_host)]
         hosts = [h for part in hosts for h in part.split(",")]
-    remote = [h for h in hosts if h.strip().lower() not in _LOCAL_HOSTS
-              and not h.strip().startswith("/")]
+    remote = [
+        h for h in hosts if h.strip().lower() not in _LOCAL_HOSTS and not h.strip().startswith("/")
+    ]
     if not remote:
         return
     mode = str(u.query.get("sslmode", "") or "")
@@ -270,9 +271,7 @@ def _check_privacy(path: Path, value: object, key: str) -> str | None:
     if value is None:
         return None
     if value not in PRIVACY_MODES:
-        raise UserError(
-            f"{path}: {key} must be one of {', '.join(PRIVACY_MODES)}, not {value!r}"
-        )
+        raise UserError(f"{path}: {key} must be one of {', '.join(PRIVACY_MODES)}, not {value!r}")
     return str(value)
 
 
@@ -289,7 +288,9 @@ def load_user_settings(path: Path | None = None) -> UserSettings:
         raise UserError(f"{path}: triage.rules_file must be a string (a file path)")
     return UserSettings(
         database_url=url,
-        privacy_default=_check_privacy(path, agenda.get("privacy_default"), "agenda.privacy_default"),
+        privacy_default=_check_privacy(
+            path, agenda.get("privacy_default"), "agenda.privacy_default"
+        ),
         rules_file=(path.parent / rules) if rules else None,
     )
 

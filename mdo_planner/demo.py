@@ -61,36 +61,107 @@ DISCUSSIONS_PER_PATIENT = 2.0
 #: (code, name, yearly NKR incidence (rounded), core disciplines, organ specialist,
 #: local MDOs at general hospitals?)
 TUMOUR_GROUPS: tuple[tuple[str, str, int, tuple[str, ...], str, bool], ...] = (
-    ("BREAST", "Breast", 15_900, ("SURG", "RADIOL", "PATH", "MED_ONC", "RAD_ONC", "NURSE"), "SURG", True),
-    ("PROSTATE", "Prostate", 14_500, ("URO", "RADIOL", "PATH", "RAD_ONC", "NUC", "NURSE"), "URO", True),
+    (
+        "BREAST",
+        "Breast",
+        15_900,
+        ("SURG", "RADIOL", "PATH", "MED_ONC", "RAD_ONC", "NURSE"),
+        "SURG",
+        True,
+    ),
+    (
+        "PROSTATE",
+        "Prostate",
+        14_500,
+        ("URO", "RADIOL", "PATH", "RAD_ONC", "NUC", "NURSE"),
+        "URO",
+        True,
+    ),
     ("LUNG", "Lung", 14_000, ("PULM", "SURG", "RADIOL", "PATH", "RAD_ONC", "NUC"), "PULM", True),
-    ("COLORECTAL", "Colorectal", 12_800, ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"),
-     "GASTRO", True),
+    (
+        "COLORECTAL",
+        "Colorectal",
+        12_800,
+        ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"),
+        "GASTRO",
+        True,
+    ),
     ("HAEMATO", "Haematological", 11_500, ("HAEM", "PATH", "RADIOL", "RAD_ONC"), "HAEM", True),
-    ("URO", "Bladder and kidney", 10_000, ("URO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"), "URO", True),
-    ("SKIN", "Melanoma and skin", 8_000, ("DERM", "SURG", "PATH", "MED_ONC", "RADIOL"), "DERM", True),
+    (
+        "URO",
+        "Bladder and kidney",
+        10_000,
+        ("URO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"),
+        "URO",
+        True,
+    ),
+    (
+        "SKIN",
+        "Melanoma and skin",
+        8_000,
+        ("DERM", "SURG", "PATH", "MED_ONC", "RADIOL"),
+        "DERM",
+        True,
+    ),
     ("GYN", "Gynaecological", 5_000, ("GYN", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"), "GYN", False),
-    ("HPB", "Pancreas, liver and bile ducts", 4_500,
-     ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC"), "GASTRO", False),
-    ("UPPER_GI", "Oesophagus and stomach", 3_900,
-     ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"), "GASTRO", False),
-    ("HEAD_NECK", "Head and neck", 3_200, ("ENT", "RADIOL", "PATH", "RAD_ONC", "MED_ONC"), "ENT", False),
-    ("NEURO", "Neuro-oncology", 1_500, ("NEURO", "RADIOL", "PATH", "RAD_ONC", "MED_ONC"), "NEURO", False),
+    (
+        "HPB",
+        "Pancreas, liver and bile ducts",
+        4_500,
+        ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC"),
+        "GASTRO",
+        False,
+    ),
+    (
+        "UPPER_GI",
+        "Oesophagus and stomach",
+        3_900,
+        ("SURG", "GASTRO", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"),
+        "GASTRO",
+        False,
+    ),
+    (
+        "HEAD_NECK",
+        "Head and neck",
+        3_200,
+        ("ENT", "RADIOL", "PATH", "RAD_ONC", "MED_ONC"),
+        "ENT",
+        False,
+    ),
+    (
+        "NEURO",
+        "Neuro-oncology",
+        1_500,
+        ("NEURO", "RADIOL", "PATH", "RAD_ONC", "MED_ONC"),
+        "NEURO",
+        False,
+    ),
     ("SARCOMA", "Sarcoma", 1_200, ("SURG", "RADIOL", "PATH", "MED_ONC", "RAD_ONC"), "SURG", False),
 )
 
 DISCIPLINES: tuple[tuple[str, str], ...] = (
-    ("SURG", "Surgical oncologist"), ("GASTRO", "Gastroenterologist"), ("PULM", "Pulmonologist"),
-    ("URO", "Urologist"), ("GYN", "Gynaecological oncologist"), ("ENT", "Head and neck surgeon"),
-    ("DERM", "Dermatologist"), ("HAEM", "Haematologist"), ("NEURO", "Neurologist/neurosurgeon"),
-    ("RADIOL", "Radiologist"), ("PATH", "Pathologist"), ("NUC", "Nuclear medicine physician"),
-    ("MED_ONC", "Medical oncologist"), ("RAD_ONC", "Radiation oncologist"),
-    ("NURSE", "Nurse specialist / case manager"), ("CLIN_GEN", "Clinical geneticist"),
+    ("SURG", "Surgical oncologist"),
+    ("GASTRO", "Gastroenterologist"),
+    ("PULM", "Pulmonologist"),
+    ("URO", "Urologist"),
+    ("GYN", "Gynaecological oncologist"),
+    ("ENT", "Head and neck surgeon"),
+    ("DERM", "Dermatologist"),
+    ("HAEM", "Haematologist"),
+    ("NEURO", "Neurologist/neurosurgeon"),
+    ("RADIOL", "Radiologist"),
+    ("PATH", "Pathologist"),
+    ("NUC", "Nuclear medicine physician"),
+    ("MED_ONC", "Medical oncologist"),
+    ("RAD_ONC", "Radiation oncologist"),
+    ("NURSE", "Nurse specialist / case manager"),
+    ("CLIN_GEN", "Clinical geneticist"),
     ("GERIATR", "Geriatrician"),
 )
 
 NETWORK = ("ZV", "Oncologienetwerk Zuiderveld")
 NATIONAL = ("NKC", "Nationaal Kankercentrum (landelijk)")
+
 
 @dataclass(frozen=True)
 class _Hospital:
@@ -114,23 +185,108 @@ HOSPITALS: tuple[_Hospital, ...] = (
 )
 
 SURNAMES = (
-    "de Vries", "Jansen", "van den Berg", "Bakker", "Visser", "Smit", "Meijer", "de Boer",
-    "Mulder", "de Groot", "Bos", "Vos", "Peters", "Hendriks", "van Leeuwen", "Dekker",
-    "Brouwer", "de Wit", "Dijkstra", "Smits", "de Graaf", "van der Meer", "Kok", "Jacobs",
-    "de Haan", "Vermeulen", "van Dijk", "Schouten", "Hoekstra", "Koster", "Prins", "Huisman",
-    "Kuijpers", "Willems", "Maas", "Verbeek", "Çelik", "Yılmaz", "El Idrissi", "Öztürk",
-    "Boumédiène", "Coëlho", "Hoëvenaars", "Ruïz", "Beëlen", "Nguyễn", "Şahin", "Ter Brügge",
-    "van 't Hof", "Doğan", "Wijnhövener", "Kraaijeveld", "Bijl", "IJzerman", "Postma",
+    "de Vries",
+    "Jansen",
+    "van den Berg",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "de Groot",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Leeuwen",
+    "Dekker",
+    "Brouwer",
+    "de Wit",
+    "Dijkstra",
+    "Smits",
+    "de Graaf",
+    "van der Meer",
+    "Kok",
+    "Jacobs",
+    "de Haan",
+    "Vermeulen",
+    "van Dijk",
+    "Schouten",
+    "Hoekstra",
+    "Koster",
+    "Prins",
+    "Huisman",
+    "Kuijpers",
+    "Willems",
+    "Maas",
+    "Verbeek",
+    "Çelik",
+    "Yılmaz",
+    "El Idrissi",
+    "Öztürk",
+    "Boumédiène",
+    "Coëlho",
+    "Hoëvenaars",
+    "Ruïz",
+    "Beëlen",
+    "Nguyễn",
+    "Şahin",
+    "Ter Brügge",
+    "van 't Hof",
+    "Doğan",
+    "Wijnhövener",
+    "Kraaijeveld",
+    "Bijl",
+    "IJzerman",
+    "Postma",
 )
 FIRST_NAMES = (
-    "Anouk", "Daniëlle", "Noëlle", "Chloë", "Zoë", "Jeroen", "Sjoerd", "Maarten", "Joëlle",
-    "Rafaël", "Michaël", "Loïs", "Ruud", "Thijs", "Eline", "Fleur", "Sanne", "Bram", "Inge",
-    "Geert", "Henriëtte", "Ilse", "Gerrit", "Wilhelmina", "Johannes", "Cornelis", "Aaltje",
-    "Hüseyin", "Fatma", "Mohamed", "Siham", "Renée", "José", "Hélène", "Björn", "Jürgen",
+    "Anouk",
+    "Daniëlle",
+    "Noëlle",
+    "Chloë",
+    "Zoë",
+    "Jeroen",
+    "Sjoerd",
+    "Maarten",
+    "Joëlle",
+    "Rafaël",
+    "Michaël",
+    "Loïs",
+    "Ruud",
+    "Thijs",
+    "Eline",
+    "Fleur",
+    "Sanne",
+    "Bram",
+    "Inge",
+    "Geert",
+    "Henriëtte",
+    "Ilse",
+    "Gerrit",
+    "Wilhelmina",
+    "Johannes",
+    "Cornelis",
+    "Aaltje",
+    "Hüseyin",
+    "Fatma",
+    "Mohamed",
+    "Siham",
+    "Renée",
+    "José",
+    "Hélène",
+    "Björn",
+    "Jürgen",
 )
 
-PHASES = (("pre_treatment", 0.52), ("post_operative", 0.24), ("recurrence", 0.08),
-          ("palliative", 0.07), ("follow_up", 0.09))
+PHASES = (
+    ("pre_treatment", 0.52),
+    ("post_operative", 0.24),
+    ("recurrence", 0.08),
+    ("palliative", 0.07),
+    ("follow_up", 0.09),
+)
 QUESTIONS = {
     "pre_treatment": (
         "Primary treatment plan after completed staging?",
@@ -219,8 +375,15 @@ class _Builder:
         """Weekly local, regional and supra-regional MDOs, as a network really runs them."""
         rng = self.rng
         out: list[dict[str, Any]] = []
-        slots = [dt.time(7, 45), dt.time(8, 0), dt.time(12, 30), dt.time(13, 0), dt.time(16, 0),
-                 dt.time(16, 30), dt.time(17, 0)]
+        slots = [
+            dt.time(7, 45),
+            dt.time(8, 0),
+            dt.time(12, 30),
+            dt.time(13, 0),
+            dt.time(16, 0),
+            dt.time(16, 30),
+            dt.time(17, 0),
+        ]
         for h in HOSPITALS:
             if h.kind == "national":
                 continue
@@ -236,23 +399,37 @@ class _Builder:
                     if slot not in used:
                         used.add(slot)
                         break
-                out.append(dict(
-                    name=f"{name} – local – {h.name}", tg=code, echelon="local", hospital=h.code,
-                    weekday=slot[0], start_time=slot[1],
-                    duration_min=60 if incidence > 10_000 else 45,
-                    frequency_weeks=2 if fortnightly else 1,
-                    mode=rng.choice(("in_person", "hybrid", "hybrid")),
-                ))
+                out.append(
+                    dict(
+                        name=f"{name} – local – {h.name}",
+                        tg=code,
+                        echelon="local",
+                        hospital=h.code,
+                        weekday=slot[0],
+                        start_time=slot[1],
+                        duration_min=60 if incidence > 10_000 else 45,
+                        frequency_weeks=2 if fortnightly else 1,
+                        mode=rng.choice(("in_person", "hybrid", "hybrid")),
+                    )
+                )
         # Regional MDOs of the network, hosted by the UMC or the large teaching hospital.
         for i, (code, name, incidence, *_rest) in enumerate(TUMOUR_GROUPS):
             if code == "SARCOMA":
                 continue
             host = "ZV-UMC" if i % 2 == 0 else "ZV-SEG"
-            out.append(dict(
-                name=f"{name} – regional – {NETWORK[1]}", tg=code, echelon="regional",
-                hospital=host, weekday=1 + i % 5, start_time=dt.time(17, 0) if i % 3 else dt.time(8, 0),
-                duration_min=90 if incidence > 8_000 else 60, frequency_weeks=1, mode="video",
-            ))
+            out.append(
+                dict(
+                    name=f"{name} – regional – {NETWORK[1]}",
+                    tg=code,
+                    echelon="regional",
+                    hospital=host,
+                    weekday=1 + i % 5,
+                    start_time=dt.time(17, 0) if i % 3 else dt.time(8, 0),
+                    duration_min=90 if incidence > 8_000 else 60,
+                    frequency_weeks=1,
+                    mode="video",
+                )
+            )
         # Supra-regional (expert-centre) MDOs: the UMC for most groups, the national centre
         # for the rare ones.
         for i, (code, name, incidence, *_rest) in enumerate(TUMOUR_GROUPS):
@@ -260,15 +437,25 @@ class _Builder:
             if incidence < 5_000:
                 hosts.append("NKC")
             for host in hosts:
-                out.append(dict(
-                    name=f"{name} – supra-regional – {host}", tg=code, echelon="supraregional",
-                    hospital=host, weekday=1 + (i + 2) % 5,
-                    start_time=dt.time(12, 30) if host == "NKC" else dt.time(16, 0),
-                    duration_min=60, frequency_weeks=1, mode="video",
-                ))
+                out.append(
+                    dict(
+                        name=f"{name} – supra-regional – {host}",
+                        tg=code,
+                        echelon="supraregional",
+                        hospital=host,
+                        weekday=1 + (i + 2) % 5,
+                        start_time=dt.time(12, 30) if host == "NKC" else dt.time(16, 0),
+                        duration_min=60,
+                        frequency_weeks=1,
+                        mode="video",
+                    )
+                )
         for s in out:
-            s["video_link"] = (f"https://meet.zuiderveld.example/mdo/{s['tg'].lower()}-{s['echelon']}"
-                               if s["mode"] != "in_person" else None)
+            s["video_link"] = (
+                f"https://meet.zuiderveld.example/mdo/{s['tg'].lower()}-{s['echelon']}"
+                if s["mode"] != "in_person"
+                else None
+            )
         return out
 
     # ------------------------------------------------------------------ experts
@@ -277,27 +464,44 @@ class _Builder:
         rng = self.rng
         experts: list[dict[str, Any]] = []
         zv = [h.code for h in HOSPITALS if h.network == "ZV"]
-        rt_centres = {"ZV-UMC": ["ZV-UMC", "ZV-RIJ", "ZV-AMS", "ZV-BRK"],
-                      "ZV-SEG": ["ZV-SEG", "ZV-HEV", "ZV-WLD", "ZV-IJS"],
-                      "NKC": ["NKC"]}
+        rt_centres = {
+            "ZV-UMC": ["ZV-UMC", "ZV-RIJ", "ZV-AMS", "ZV-BRK"],
+            "ZV-SEG": ["ZV-SEG", "ZV-HEV", "ZV-WLD", "ZV-IJS"],
+            "NKC": ["NKC"],
+        }
 
-        def add(disc: str, hosp: _Hospital, groups: list[str], serves: list[str] | None = None,
-                max_echelon: str | None = None) -> None:
+        def add(
+            disc: str,
+            hosp: _Hospital,
+            groups: list[str],
+            serves: list[str] | None = None,
+            max_echelon: str | None = None,
+        ) -> None:
             if max_echelon is None:
-                max_echelon = {"umc": "supraregional", "national": "supraregional",
-                               "teaching": "regional"}.get(hosp.kind) or (
-                    "regional" if rng.random() < 0.35 else "local")
-            experts.append(dict(
-                discipline=disc, hospital=hosp.code, serves=serves or [hosp.code],
-                tumour_groups=sorted(set(groups)), max_echelon=max_echelon,
-                max_sessions_per_week=rng.choice((3, 4, 5, 6, 8)) if disc in ("RADIOL", "PATH")
-                else rng.choice((2, 3, 4, 5)),
-            ))
+                max_echelon = {
+                    "umc": "supraregional",
+                    "national": "supraregional",
+                    "teaching": "regional",
+                }.get(hosp.kind) or ("regional" if rng.random() < 0.35 else "local")
+            experts.append(
+                dict(
+                    discipline=disc,
+                    hospital=hosp.code,
+                    serves=serves or [hosp.code],
+                    tumour_groups=sorted(set(groups)),
+                    max_echelon=max_echelon,
+                    max_sessions_per_week=rng.choice((3, 4, 5, 6, 8))
+                    if disc in ("RADIOL", "PATH")
+                    else rng.choice((2, 3, 4, 5)),
+                )
+            )
 
         for h in HOSPITALS:
             groups_here = [
-                tg for tg, _n, _i, _c, _s, general in TUMOUR_GROUPS
-                if h.kind in ("umc", "national") or (tg != "SARCOMA" and (general or h.kind == "teaching"))
+                tg
+                for tg, _n, _i, _c, _s, general in TUMOUR_GROUPS
+                if h.kind in ("umc", "national")
+                or (tg != "SARCOMA" and (general or h.kind == "teaching"))
             ]
             if h.kind == "national":
                 groups_here = [tg for tg, _n, inc, *_ in TUMOUR_GROUPS if inc < 5_000]
@@ -306,38 +510,77 @@ class _Builder:
             for tg, _n, _i, core, spec, _g in TUMOUR_GROUPS:
                 if tg not in groups_here:
                     continue
-                for disc in dict.fromkeys((spec, *[d for d in core if d in
-                                                   ("SURG", "GASTRO", "PULM", "URO", "GYN", "ENT",
-                                                    "DERM", "HAEM", "NEURO", "NURSE")])):
+                for disc in dict.fromkeys(
+                    (
+                        spec,
+                        *[
+                            d
+                            for d in core
+                            if d
+                            in (
+                                "SURG",
+                                "GASTRO",
+                                "PULM",
+                                "URO",
+                                "GYN",
+                                "ENT",
+                                "DERM",
+                                "HAEM",
+                                "NEURO",
+                                "NURSE",
+                            )
+                        ],
+                    )
+                ):
                     for _ in range(per):
                         add(disc, h, [tg])
             # Radiologists, pathologists, medical oncologists and nuclear medicine physicians
             # cover several groups of their own hospital.
             for disc, size in (("RADIOL", 3), ("PATH", 3), ("MED_ONC", 3), ("NUC", 6)):
-                needing = [tg for tg, _n, _i, core, _s, _g in TUMOUR_GROUPS
-                           if tg in groups_here and disc in core]
+                needing = [
+                    tg
+                    for tg, _n, _i, core, _s, _g in TUMOUR_GROUPS
+                    if tg in groups_here and disc in core
+                ]
                 for start in range(0, len(needing), size):
                     for _ in range(per):
-                        add(disc, h, needing[start:start + size])
+                        add(disc, h, needing[start : start + size])
             # Radiation oncologists work from a radiotherapy centre for several hospitals.
             if h.radiotherapy:
-                needing = [tg for tg, _n, _i, core, _s, _g in TUMOUR_GROUPS
-                           if "RAD_ONC" in core and (h.kind != "national" or tg in groups_here)]
+                needing = [
+                    tg
+                    for tg, _n, _i, core, _s, _g in TUMOUR_GROUPS
+                    if "RAD_ONC" in core and (h.kind != "national" or tg in groups_here)
+                ]
                 for start in range(0, len(needing), 2):
                     for _ in range(per):
-                        add("RAD_ONC", h, needing[start:start + 2], serves=rt_centres[h.code],
-                            max_echelon="supraregional" if h.kind != "teaching" else "regional")
+                        add(
+                            "RAD_ONC",
+                            h,
+                            needing[start : start + 2],
+                            serves=rt_centres[h.code],
+                            max_echelon="supraregional" if h.kind != "teaching" else "regional",
+                        )
             # Geriatricians at every hospital, clinical geneticists at the expert centres.
             all_groups = [tg for tg, *_ in TUMOUR_GROUPS]
             # Two geriatricians per hospital: frail patients (R4, GERIATR) are common enough
             # that one with leave would leave them unplanned.
             for _ in range(2):
-                add("GERIATR", h, all_groups,
-                    max_echelon="regional" if h.kind != "general" else "local")
+                add(
+                    "GERIATR",
+                    h,
+                    all_groups,
+                    max_echelon="regional" if h.kind != "general" else "local",
+                )
             if h.kind in ("umc", "national"):
                 for _ in range(2):
-                    add("CLIN_GEN", h, all_groups, serves=zv if h.kind == "umc" else [h.code],
-                        max_echelon="supraregional")
+                    add(
+                        "CLIN_GEN",
+                        h,
+                        all_groups,
+                        serves=zv if h.kind == "umc" else [h.code],
+                        max_echelon="supraregional",
+                    )
         for i, e in enumerate(experts, start=1):
             e["code"] = f"E{i:04d}"
             e["name"] = _doctor(rng)
@@ -353,8 +596,13 @@ class _Builder:
             out.append((first, first + dt.timedelta(days=rng.choice((4, 6, 11))), "holiday"))
         if rng.random() < 0.15:  # a conference or course
             first = self.start + dt.timedelta(days=rng.randint(0, 7 * WEEKS - 3))
-            out.append((first, first + dt.timedelta(days=rng.randint(0, 2)),
-                        rng.choice(LEAVE_REASONS[1:3])))
+            out.append(
+                (
+                    first,
+                    first + dt.timedelta(days=rng.randint(0, 2)),
+                    rng.choice(LEAVE_REASONS[1:3]),
+                )
+            )
         out.sort()
         merged: list[tuple[dt.date, dt.date, str]] = []
         for s, e, r in out:  # periods must not overlap, for a tidy leave list
@@ -374,15 +622,21 @@ class _Builder:
         rare = tg in ("SARCOMA", "NEURO") or p(0.02)
         return {
             "phase": phase,
-            "stage": rng.choice(("0", "I", "II", "II", "III", "III", "IV")) if phase != "follow_up" else None,
+            "stage": rng.choice(("0", "I", "II", "II", "III", "III", "IV"))
+            if phase != "follow_up"
+            else None,
             "pathology_available": not p(0.03),
             "imaging_available": not p(0.02),
             "rare_tumour": rare and p(0.6),
             "rare_molecular_alteration": p(0.015),
             "second_opinion": p(0.02),
             "no_consensus_previous": p(0.01),
-            "previous_echelon": "local" if phase in ("recurrence", "post_operative") and p(0.3) else None,
-            "centralised_procedure": tg in ("HPB", "UPPER_GI") and phase == "pre_treatment" and p(0.5),
+            "previous_echelon": "local"
+            if phase in ("recurrence", "post_operative") and p(0.3)
+            else None,
+            "centralised_procedure": tg in ("HPB", "UPPER_GI")
+            and phase == "pre_treatment"
+            and p(0.5),
             "recurrence": phase == "recurrence",
             "metastatic": p(0.08),
             "curative_options": p(0.3),
@@ -430,13 +684,18 @@ class _Builder:
                 tg = rng.choices(tg_codes, weights=tg_weights)[0]
                 age = max(18, min(97, round(rng.gauss(68, 12))))
                 first, last = _name(rng)
-                birth = dt.date(self.start.year - age, 1, 1) + dt.timedelta(days=rng.randint(0, 364))
+                birth = dt.date(self.start.year - age, 1, 1) + dt.timedelta(
+                    days=rng.randint(0, 364)
+                )
                 patient = {
                     "ref": f"P-{rng.randint(100000, 999999)}",
                     "name": f"{first} {last}",
                     "number": f"{hospital.code.split('-')[-1]}{rng.randint(1000000, 9999999)}",
                     "bsn": _bsn(rng) if rng.random() < 0.8 else None,
-                    "birth": birth, "age": age, "hospital": hospital.code, "tg": tg,
+                    "birth": birth,
+                    "age": age,
+                    "hospital": hospital.code,
+                    "tg": tg,
                 }
                 patients.append(patient)
                 phase = _weighted(rng, PHASES)
@@ -453,12 +712,21 @@ class _Builder:
             no_question = rng.random() < 0.02
             question = "" if no_question else rng.choice(QUESTIONS[phase])
             physician = rng.choice(presenters.get((patient["hospital"], tg)) or [_doctor(rng)])
-            cases.append({
-                "code": f"C{i:05d}", "patient": patient, "phase": phase, "tg": tg,
-                "registered": registered, "ready": ready, "due": due, "urgent": urgent,
-                "question": question, "physician": physician,
-                "complexity": self.complexity(phase, tg, patient["age"]),
-            })
+            cases.append(
+                {
+                    "code": f"C{i:05d}",
+                    "patient": patient,
+                    "phase": phase,
+                    "tg": tg,
+                    "registered": registered,
+                    "ready": ready,
+                    "due": due,
+                    "urgent": urgent,
+                    "question": question,
+                    "physician": physician,
+                    "complexity": self.complexity(phase, tg, patient["age"]),
+                }
+            )
         return cases
 
 
@@ -469,8 +737,9 @@ def _is_empty(session: Session) -> bool:
     return True
 
 
-def fill_demo(db: Any, seed: int = DEFAULT_SEED, *, start: dt.date | None = None,
-              user: str = "demo") -> dict[str, int]:
+def fill_demo(
+    db: Any, seed: int = DEFAULT_SEED, *, start: dt.date | None = None, user: str = "demo"
+) -> dict[str, int]:
     """Fill an *empty* database with the demo network; returns the counts written.
 
     ``start`` is the Monday the sessions begin (default: next Monday), so that the demo
@@ -492,73 +761,189 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
 
     rng = b.rng
     counts: dict[str, int] = {}
-    disc = dict(zip((d for d, _ in DISCIPLINES), insert_returning_ids(
-        session, m.Discipline, [{"code": c, "name": n} for c, n in DISCIPLINES]), strict=True))
-    tg = dict(zip((t[0] for t in TUMOUR_GROUPS), insert_returning_ids(session, m.TumourGroup, [
-        {"code": c, "name": n, "expert_centre_only": c == "SARCOMA"}
-        for c, n, *_ in TUMOUR_GROUPS]), strict=True))
-    insert_rows(session, m.tumour_group_disciplines, (
-        {"tumour_group_id": tg[c], "discipline_id": disc[d]}
-        for c, _n, _i, core, _s, _g in TUMOUR_GROUPS for d in core))
-    net = dict(zip(("ZV", "NKC"), insert_returning_ids(session, m.Network, [
-        {"code": NETWORK[0], "name": NETWORK[1]}, {"code": NATIONAL[0], "name": NATIONAL[1]}]),
-        strict=True))
-    hosp = dict(zip((h.code for h in HOSPITALS), insert_returning_ids(session, m.Hospital, [
-        {"code": h.code, "name": h.name, "network_id": net[h.network],
-         "expert_centre": h.kind in ("umc", "national")} for h in HOSPITALS]), strict=True))
+    disc = dict(
+        zip(
+            (d for d, _ in DISCIPLINES),
+            insert_returning_ids(
+                session, m.Discipline, [{"code": c, "name": n} for c, n in DISCIPLINES]
+            ),
+            strict=True,
+        )
+    )
+    tg = dict(
+        zip(
+            (t[0] for t in TUMOUR_GROUPS),
+            insert_returning_ids(
+                session,
+                m.TumourGroup,
+                [
+                    {"code": c, "name": n, "expert_centre_only": c == "SARCOMA"}
+                    for c, n, *_ in TUMOUR_GROUPS
+                ],
+            ),
+            strict=True,
+        )
+    )
+    insert_rows(
+        session,
+        m.tumour_group_disciplines,
+        (
+            {"tumour_group_id": tg[c], "discipline_id": disc[d]}
+            for c, _n, _i, core, _s, _g in TUMOUR_GROUPS
+            for d in core
+        ),
+    )
+    net = dict(
+        zip(
+            ("ZV", "NKC"),
+            insert_returning_ids(
+                session,
+                m.Network,
+                [
+                    {"code": NETWORK[0], "name": NETWORK[1]},
+                    {"code": NATIONAL[0], "name": NATIONAL[1]},
+                ],
+            ),
+            strict=True,
+        )
+    )
+    hosp = dict(
+        zip(
+            (h.code for h in HOSPITALS),
+            insert_returning_ids(
+                session,
+                m.Hospital,
+                [
+                    {
+                        "code": h.code,
+                        "name": h.name,
+                        "network_id": net[h.network],
+                        "expert_centre": h.kind in ("umc", "national"),
+                    }
+                    for h in HOSPITALS
+                ],
+            ),
+            strict=True,
+        )
+    )
     counts["hospitals"] = len(hosp)
 
     # -- experts
     experts = b.experts()
-    exp_ids = insert_returning_ids(session, m.Expert, [
-        {"code": e["code"], "name": e["name"], "discipline_id": disc[e["discipline"]],
-         "hospital_id": hosp[e["hospital"]], "max_echelon": e["max_echelon"],
-         "max_sessions_per_week": e["max_sessions_per_week"]} for e in experts])
-    insert_rows(session, m.expert_serves, (
-        {"expert_id": pk, "hospital_id": hosp[h]}
-        for e, pk in zip(experts, exp_ids, strict=True) for h in e["serves"]))
-    insert_rows(session, m.expert_tumour_groups, (
-        {"expert_id": pk, "tumour_group_id": tg[t]}
-        for e, pk in zip(experts, exp_ids, strict=True) for t in e["tumour_groups"]))
+    exp_ids = insert_returning_ids(
+        session,
+        m.Expert,
+        [
+            {
+                "code": e["code"],
+                "name": e["name"],
+                "discipline_id": disc[e["discipline"]],
+                "hospital_id": hosp[e["hospital"]],
+                "max_echelon": e["max_echelon"],
+                "max_sessions_per_week": e["max_sessions_per_week"],
+            }
+            for e in experts
+        ],
+    )
+    insert_rows(
+        session,
+        m.expert_serves,
+        (
+            {"expert_id": pk, "hospital_id": hosp[h]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for h in e["serves"]
+        ),
+    )
+    insert_rows(
+        session,
+        m.expert_tumour_groups,
+        (
+            {"expert_id": pk, "tumour_group_id": tg[t]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for t in e["tumour_groups"]
+        ),
+    )
     counts["experts"] = len(experts)
-    counts["leave periods"] = insert_rows(session, m.LeavePeriod, (
-        {"expert_id": pk, "start": s, "end": e_, "reason": r}
-        for e, pk in zip(experts, exp_ids, strict=True) for s, e_, r in e["leave"]))
+    counts["leave periods"] = insert_rows(
+        session,
+        m.LeavePeriod,
+        (
+            {"expert_id": pk, "start": s, "end": e_, "reason": r}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for s, e_, r in e["leave"]
+        ),
+    )
 
     # -- meeting series and their sessions (Dutch public holidays skipped)
     series = b.series()
-    series_ids = insert_returning_ids(session, m.MeetingSeries, [
-        {"name": s["name"][:200], "tumour_group_id": tg[s["tg"]], "echelon": s["echelon"],
-         "hospital_id": hosp[s["hospital"]], "weekday": s["weekday"], "start_time": s["start_time"],
-         "duration_min": s["duration_min"], "frequency_weeks": s["frequency_weeks"],
-         "mode": s["mode"], "video_link": s["video_link"], "valid_from": b.start,
-         "skip_holidays": True} for s in series])
+    series_ids = insert_returning_ids(
+        session,
+        m.MeetingSeries,
+        [
+            {
+                "name": s["name"][:200],
+                "tumour_group_id": tg[s["tg"]],
+                "echelon": s["echelon"],
+                "hospital_id": hosp[s["hospital"]],
+                "weekday": s["weekday"],
+                "start_time": s["start_time"],
+                "duration_min": s["duration_min"],
+                "frequency_weeks": s["frequency_weeks"],
+                "mode": s["mode"],
+                "video_link": s["video_link"],
+                "valid_from": b.start,
+                "skip_holidays": True,
+            }
+            for s in series
+        ],
+    )
     holidays = dutch_holidays(b.start, b.end)
     session_rows = []
     for s, sid in zip(series, series_ids, strict=True):
-        for item in series_dates(s["weekday"], s["frequency_weeks"], b.start, None, b.start,
-                                 b.end, holidays):
+        for item in series_dates(
+            s["weekday"], s["frequency_weeks"], b.start, None, b.start, b.end, holidays
+        ):
             if item.holiday:
                 continue
-            session_rows.append({
-                "code": f"MS{sid}-{item.date:%Y%m%d}", "series_id": sid,
-                "tumour_group_id": tg[s["tg"]], "echelon": s["echelon"],
-                "hospital_id": hosp[s["hospital"]], "date": item.date,
-                "start_time": s["start_time"], "duration_min": s["duration_min"],
-                "mode": s["mode"], "video_link": s["video_link"],
-            })
+            session_rows.append(
+                {
+                    "code": f"MS{sid}-{item.date:%Y%m%d}",
+                    "series_id": sid,
+                    "tumour_group_id": tg[s["tg"]],
+                    "echelon": s["echelon"],
+                    "hospital_id": hosp[s["hospital"]],
+                    "date": item.date,
+                    "start_time": s["start_time"],
+                    "duration_min": s["duration_min"],
+                    "mode": s["mode"],
+                    "video_link": s["video_link"],
+                }
+            )
     counts["meeting series"] = len(series)
     counts["sessions"] = len(session_rows)
     insert_rows(session, m.MeetingSession, session_rows)
 
     # -- the rule set the triage results refer to
     rs = default_rule_set()
-    rule_set_pk = session.scalar(select(m.TriageRuleSet.id).where(
-        m.TriageRuleSet.name == rs.id, m.TriageRuleSet.rule_version == rs.version))
+    rule_set_pk = session.scalar(
+        select(m.TriageRuleSet.id).where(
+            m.TriageRuleSet.name == rs.id, m.TriageRuleSet.rule_version == rs.version
+        )
+    )
     if rule_set_pk is None:
-        rule_set_pk = insert_returning_ids(session, m.TriageRuleSet, [{
-            "name": rs.id, "rule_version": rs.version, "document": rs.to_document(),
-            "created_by": user, "active": True}])[0]
+        rule_set_pk = insert_returning_ids(
+            session,
+            m.TriageRuleSet,
+            [
+                {
+                    "name": rs.id,
+                    "rule_version": rs.version,
+                    "document": rs.to_document(),
+                    "created_by": user,
+                    "active": True,
+                }
+            ],
+        )[0]
 
     # -- a month of cases, triaged; most confirmed, some still waiting for a clinician
     cases = b.cases(experts)
@@ -570,44 +955,75 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
         result = triage(c["complexity"], tumour_group=c["tg"], question=c["question"], rules=rs)
         registered_at = dt.datetime.combine(c["registered"], dt.time(9, 0), tzinfo=dt.UTC)
         row: dict[str, Any] = {
-            "code": c["code"], "patient_ref": c["patient"]["ref"],
-            "patient_name": c["patient"]["name"], "patient_number": c["patient"]["number"],
-            "bsn": c["patient"]["bsn"], "birth_date": c["patient"]["birth"],
-            "hospital_id": hosp[c["patient"]["hospital"]], "presenting_physician": c["physician"],
-            "tumour_group_id": tg[c["tg"]], "question": c["question"],
-            "complexity": c["complexity"], "triage_level": result.level,
+            "code": c["code"],
+            "patient_ref": c["patient"]["ref"],
+            "patient_name": c["patient"]["name"],
+            "patient_number": c["patient"]["number"],
+            "bsn": c["patient"]["bsn"],
+            "birth_date": c["patient"]["birth"],
+            "hospital_id": hosp[c["patient"]["hospital"]],
+            "presenting_physician": c["physician"],
+            "tumour_group_id": tg[c["tg"]],
+            "question": c["question"],
+            "complexity": c["complexity"],
+            "triage_level": result.level,
             "triage_rules": [f.to_record() for f in result.fired],
-            "triage_rule_set_id": rule_set_pk, "triage_rule_set_version": result.rule_set_version,
-            "triage_at": registered_at, "minutes": None,
-            "ready_date": c["ready"], "due_date": c["due"], "urgent": c["urgent"],
-            "created_at": registered_at, "updated_at": now, "created_by": "secretariaat",
-            "status": "new", "required_level": None,
+            "triage_rule_set_id": rule_set_pk,
+            "triage_rule_set_version": result.rule_set_version,
+            "triage_at": registered_at,
+            "minutes": None,
+            "ready_date": c["ready"],
+            "due_date": c["due"],
+            "urgent": c["urgent"],
+            "created_at": registered_at,
+            "updated_at": now,
+            "created_by": "secretariaat",
+            "status": "new",
+            "required_level": None,
         }
         draw = rng.random()
         if result.level == "hold":
             row["status"] = "hold"
         elif draw < 0.88:  # confirmed by the presenting physician (most, within a day)
-            row.update(status="ready", required_level=result.level,
-                       confirmed_by=c["physician"][:100], confirmed_at=registered_at)
+            row.update(
+                status="ready",
+                required_level=result.level,
+                confirmed_by=c["physician"][:100],
+                confirmed_at=registered_at,
+            )
         elif draw < 0.93 and result.level in ("local", "regional"):  # overridden, with reason
             higher = "regional" if result.level == "local" else "supraregional"
-            row.update(status="ready", override_level=higher, required_level=higher,
-                       override_reason=rng.choice(OVERRIDE_REASONS),
-                       override_by=c["physician"][:100], override_at=registered_at)
+            row.update(
+                status="ready",
+                override_level=higher,
+                required_level=higher,
+                override_reason=rng.choice(OVERRIDE_REASONS),
+                override_by=c["physician"][:100],
+                override_at=registered_at,
+            )
         elif draw > 0.995:
             row["status"] = "withdrawn"
-        levels[row["required_level"] or result.level] = levels.get(
-            row["required_level"] or result.level, 0) + 1
+        levels[row["required_level"] or result.level] = (
+            levels.get(row["required_level"] or result.level, 0) + 1
+        )
         case_rows.append(row)
         if row["required_level"]:
             # As the triage service does on a decision: the level's suggested minutes, and
             # the recommended extra disciplines become part of the case.
             row["minutes"] = rs.minutes[row["required_level"]]
             extra_rows.extend((c["code"], d) for d in result.extra_disciplines if d in disc)
-    case_ids = dict(zip((r["code"] for r in case_rows),
-                        insert_returning_ids(session, m.Case, case_rows), strict=True))
-    insert_rows(session, m.case_extra_disciplines, (
-        {"case_id": case_ids[c], "discipline_id": disc[d]} for c, d in dict.fromkeys(extra_rows)))
+    case_ids = dict(
+        zip(
+            (r["code"] for r in case_rows),
+            insert_returning_ids(session, m.Case, case_rows),
+            strict=True,
+        )
+    )
+    insert_rows(
+        session,
+        m.case_extra_disciplines,
+        ({"case_id": case_ids[c], "discipline_id": disc[d]} for c, d in dict.fromkeys(extra_rows)),
+    )
     counts["cases"] = len(case_rows)
     for level, k in sorted(levels.items()):
         counts[f"cases {level}"] = k
@@ -617,8 +1033,14 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
 
     counts.update(seed_care_networks(session, b.start, b.end, user))
 
-    audit(session, user, "demo", "database", None,
-          {"seed": b.seed, "start": b.start.isoformat(), **counts})
+    audit(
+        session,
+        user,
+        "demo",
+        "database",
+        None,
+        {"seed": b.seed, "start": b.start.isoformat(), **counts},
+    )
     session.flush()
     return counts
 

@@ -43,8 +43,13 @@ _NOT_EXPORTED_STATUSES = ("withdrawn", "discussed")
 
 
 def export_scenario(
-    db: Any, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    *, name: str | None = None, user: str | None = None, decided_only: bool = False,
+    db: Any,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    *,
+    name: str | None = None,
+    user: str | None = None,
+    decided_only: bool = False,
 ) -> dict[str, Any]:
     """Read the database (one consistent transaction) into a contract scenario dict.
 
@@ -56,17 +61,30 @@ def export_scenario(
     with db.session() as session:
         data = read_scenario(session, date_from, date_to, name=name, decided_only=decided_only)
         if user is not None:
-            audit(session, user, "export", "scenario", None,
-                  {"from": date_from.isoformat() if date_from else None,
-                   "to": date_to.isoformat() if date_to else None,
-                   "sessions": len(data["sessions"]), "cases": len(data["cases"])},
-                  case_ids=[c["id"] for c in data["cases"]])
+            audit(
+                session,
+                user,
+                "export",
+                "scenario",
+                None,
+                {
+                    "from": date_from.isoformat() if date_from else None,
+                    "to": date_to.isoformat() if date_to else None,
+                    "sessions": len(data["sessions"]),
+                    "cases": len(data["cases"]),
+                },
+                case_ids=[c["id"] for c in data["cases"]],
+            )
     return data
 
 
 def read_scenario(
-    session: Session, date_from: dt.date | None = None, date_to: dt.date | None = None,
-    *, name: str | None = None, decided_only: bool = False,
+    session: Session,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    *,
+    name: str | None = None,
+    decided_only: bool = False,
 ) -> dict[str, Any]:
     """Build the scenario dict inside the caller's transaction (see the module docstring).
 
@@ -74,49 +92,90 @@ def read_scenario(
     states its ``echelon`` and an independent checker can verify a plan of it completely.
     """
     # -- reference data
-    disc_rows = session.execute(select(m.Discipline.id, m.Discipline.code, m.Discipline.name)
-                                .order_by(m.Discipline.id)).all()
+    disc_rows = session.execute(
+        select(m.Discipline.id, m.Discipline.code, m.Discipline.name).order_by(m.Discipline.id)
+    ).all()
     disc = {r.id: r.code for r in disc_rows}
     core: dict[int, list[str]] = defaultdict(list)
-    for tg_id, d_id in session.execute(select(
-            m.tumour_group_disciplines.c.tumour_group_id, m.tumour_group_disciplines.c.discipline_id)):
+    for tg_id, d_id in session.execute(
+        select(
+            m.tumour_group_disciplines.c.tumour_group_id, m.tumour_group_disciplines.c.discipline_id
+        )
+    ):
         core[tg_id].append(disc[d_id])
-    tg_rows = session.execute(select(m.TumourGroup.id, m.TumourGroup.code, m.TumourGroup.name,
-                                     m.TumourGroup.expert_centre_only).order_by(m.TumourGroup.id)).all()
+    tg_rows = session.execute(
+        select(
+            m.TumourGroup.id,
+            m.TumourGroup.code,
+            m.TumourGroup.name,
+            m.TumourGroup.expert_centre_only,
+        ).order_by(m.TumourGroup.id)
+    ).all()
     tg = {r.id: r.code for r in tg_rows}
-    net_rows = session.execute(select(m.Network.id, m.Network.code, m.Network.name, m.Network.weights)
-                               .order_by(m.Network.id)).all()
+    net_rows = session.execute(
+        select(m.Network.id, m.Network.code, m.Network.name, m.Network.weights).order_by(
+            m.Network.id
+        )
+    ).all()
     net = {r.id: r.code for r in net_rows}
-    hosp_rows = session.execute(select(m.Hospital.id, m.Hospital.code, m.Hospital.name,
-                                       m.Hospital.network_id, m.Hospital.expert_centre)
-                                .order_by(m.Hospital.id)).all()
+    hosp_rows = session.execute(
+        select(
+            m.Hospital.id,
+            m.Hospital.code,
+            m.Hospital.name,
+            m.Hospital.network_id,
+            m.Hospital.expert_centre,
+        ).order_by(m.Hospital.id)
+    ).all()
     hosp = {r.id: r.code for r in hosp_rows}
 
     # -- experts
     serves: dict[int, list[str]] = defaultdict(list)
-    for e_id, h_id in session.execute(select(m.expert_serves.c.expert_id, m.expert_serves.c.hospital_id)
-                                      .order_by(m.expert_serves.c.expert_id)):
+    for e_id, h_id in session.execute(
+        select(m.expert_serves.c.expert_id, m.expert_serves.c.hospital_id).order_by(
+            m.expert_serves.c.expert_id
+        )
+    ):
         serves[e_id].append(hosp[h_id])
     groups: dict[int, list[str]] = defaultdict(list)
-    for e_id, t_id in session.execute(select(m.expert_tumour_groups.c.expert_id,
-                                             m.expert_tumour_groups.c.tumour_group_id)):
+    for e_id, t_id in session.execute(
+        select(m.expert_tumour_groups.c.expert_id, m.expert_tumour_groups.c.tumour_group_id)
+    ):
         groups[e_id].append(tg[t_id])
     leave: dict[int, list[dict[str, str]]] = defaultdict(list)
-    for e_id, start, end in session.execute(select(m.LeavePeriod.expert_id, m.LeavePeriod.start,
-                                                   m.LeavePeriod.end)
-                                            .order_by(m.LeavePeriod.expert_id, m.LeavePeriod.start)):
+    for e_id, start, end in session.execute(
+        select(m.LeavePeriod.expert_id, m.LeavePeriod.start, m.LeavePeriod.end).order_by(
+            m.LeavePeriod.expert_id, m.LeavePeriod.start
+        )
+    ):
         leave[e_id].append({"from": start.isoformat(), "to": end.isoformat()})
     experts = []
-    for r in session.execute(select(m.Expert.id, m.Expert.code, m.Expert.name, m.Expert.discipline_id,
-                                    m.Expert.hospital_id, m.Expert.max_echelon,
-                                    m.Expert.max_sessions_per_week)
-                             .where(m.Expert.active.is_(True)).order_by(m.Expert.id)):
-        experts.append({
-            "id": r.code, "name": r.name, "discipline": disc[r.discipline_id],
-            "hospital": hosp[r.hospital_id], "serves": sorted(serves[r.id], key=_natural),
-            "tumour_groups": sorted(groups[r.id], key=_natural), "max_echelon": r.max_echelon,
-            "max_sessions_per_week": r.max_sessions_per_week, "unavailable": leave[r.id],
-        })
+    for r in session.execute(
+        select(
+            m.Expert.id,
+            m.Expert.code,
+            m.Expert.name,
+            m.Expert.discipline_id,
+            m.Expert.hospital_id,
+            m.Expert.max_echelon,
+            m.Expert.max_sessions_per_week,
+        )
+        .where(m.Expert.active.is_(True))
+        .order_by(m.Expert.id)
+    ):
+        experts.append(
+            {
+                "id": r.code,
+                "name": r.name,
+                "discipline": disc[r.discipline_id],
+                "hospital": hosp[r.hospital_id],
+                "serves": sorted(serves[r.id], key=_natural),
+                "tumour_groups": sorted(groups[r.id], key=_natural),
+                "max_echelon": r.max_echelon,
+                "max_sessions_per_week": r.max_sessions_per_week,
+                "unavailable": leave[r.id],
+            }
+        )
 
     # -- sessions in the window (cancelled ones cannot take cases)
     conds = [m.MeetingSession.cancelled.is_(False)]
@@ -125,49 +184,82 @@ def read_scenario(
     if date_to:
         conds.append(m.MeetingSession.date <= date_to)
     ses_rows = session.execute(
-        select(m.MeetingSession.id, m.MeetingSession.code, m.MeetingSession.tumour_group_id,
-               m.MeetingSession.echelon, m.MeetingSession.hospital_id, m.MeetingSession.date,
-               m.MeetingSession.start_time, m.MeetingSession.duration_min, m.MeetingSession.mode)
+        select(
+            m.MeetingSession.id,
+            m.MeetingSession.code,
+            m.MeetingSession.tumour_group_id,
+            m.MeetingSession.echelon,
+            m.MeetingSession.hospital_id,
+            m.MeetingSession.date,
+            m.MeetingSession.start_time,
+            m.MeetingSession.duration_min,
+            m.MeetingSession.mode,
+        )
         .where(*conds)
         .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.id)
     ).all()
     ses = {r.id: r.code for r in ses_rows}
     sessions = [
-        {"id": r.code, "tumour_group": tg[r.tumour_group_id], "echelon": r.echelon,
-         "hospital": hosp[r.hospital_id], "date": r.date.isoformat(),
-         "start": r.start_time.strftime("%H:%M"), "duration_min": r.duration_min, "mode": r.mode}
+        {
+            "id": r.code,
+            "tumour_group": tg[r.tumour_group_id],
+            "echelon": r.echelon,
+            "hospital": hosp[r.hospital_id],
+            "date": r.date.isoformat(),
+            "start": r.start_time.strftime("%H:%M"),
+            "duration_min": r.duration_min,
+            "mode": r.mode,
+        }
         for r in ses_rows
     ]
 
     # -- cases that could be discussed in the window
-    cq = select(m.Case.id, m.Case.code, m.Case.patient_ref, m.Case.hospital_id,
-                m.Case.tumour_group_id, m.Case.required_level, m.Case.minutes, m.Case.ready_date,
-                m.Case.due_date, m.Case.urgent, m.Case.question, m.Case.pinned_session_id,
-                m.Case.complexity).where(m.Case.status.not_in(_NOT_EXPORTED_STATUSES))
+    cq = select(
+        m.Case.id,
+        m.Case.code,
+        m.Case.patient_ref,
+        m.Case.hospital_id,
+        m.Case.tumour_group_id,
+        m.Case.required_level,
+        m.Case.minutes,
+        m.Case.ready_date,
+        m.Case.due_date,
+        m.Case.urgent,
+        m.Case.question,
+        m.Case.pinned_session_id,
+        m.Case.complexity,
+    ).where(m.Case.status.not_in(_NOT_EXPORTED_STATUSES))
     if date_to:
         cq = cq.where(m.Case.ready_date <= date_to)
     if decided_only:
         cq = cq.where(m.Case.required_level.in_(ECHELONS))
     case_rows = session.execute(cq.order_by(m.Case.id)).all()
     extra: dict[int, list[str]] = defaultdict(list)
-    for c_id, d_id in session.execute(select(m.case_extra_disciplines.c.case_id,
-                                             m.case_extra_disciplines.c.discipline_id)):
+    for c_id, d_id in session.execute(
+        select(m.case_extra_disciplines.c.case_id, m.case_extra_disciplines.c.discipline_id)
+    ):
         extra[c_id].append(disc[d_id])
     cases = []
     case_code: dict[int, str] = {}
-    cancelled = set(session.scalars(select(m.MeetingSession.id).where(
-        m.MeetingSession.cancelled.is_(True))))
+    cancelled = set(
+        session.scalars(select(m.MeetingSession.id).where(m.MeetingSession.cancelled.is_(True)))
+    )
     for r in case_rows:
         pin = None if r.pinned_session_id in cancelled else r.pinned_session_id
         if pin is not None and pin not in ses:
             continue  # pinned to a session outside the window: planned in that window
         case_code[r.id] = r.code
         case: dict[str, Any] = {
-            "id": r.code, "patient": r.patient_ref, "hospital": hosp[r.hospital_id],
+            "id": r.code,
+            "patient": r.patient_ref,
+            "hospital": hosp[r.hospital_id],
             "tumour_group": tg[r.tumour_group_id],
             "echelon": r.required_level if r.required_level in ECHELONS else None,
-            "extra_disciplines": sorted(extra[r.id], key=_natural), "minutes": r.minutes,
-            "ready": r.ready_date.isoformat(), "due": r.due_date.isoformat(), "urgent": r.urgent,
+            "extra_disciplines": sorted(extra[r.id], key=_natural),
+            "minutes": r.minutes,
+            "ready": r.ready_date.isoformat(),
+            "due": r.due_date.isoformat(),
+            "urgent": r.urgent,
             "question": r.question or "",
             "pinned_session": ses[pin] if pin else None,
         }
@@ -183,7 +275,9 @@ def read_scenario(
         {"case": case_code[c_id], "session": ses[s_id]}
         for c_id, s_id in session.execute(
             select(m.Assignment.case_id, m.Assignment.session_id)
-            .where(m.Assignment.published.is_(True)).order_by(m.Assignment.case_id))
+            .where(m.Assignment.published.is_(True))
+            .order_by(m.Assignment.case_id)
+        )
         if c_id in case_code and s_id in ses
     ]
 
@@ -192,8 +286,10 @@ def read_scenario(
         horizon = {"start": date_from.isoformat(), "end": date_to.isoformat()}
     else:
         dates = [r.date for r in ses_rows] or [dt.date.today()]
-        horizon = {"start": (date_from or min(dates)).isoformat(),
-                   "end": (date_to or max(dates)).isoformat()}
+        horizon = {
+            "start": (date_from or min(dates)).isoformat(),
+            "end": (date_to or max(dates)).isoformat(),
+        }
         if horizon["start"] > horizon["end"]:
             horizon["end"] = horizon["start"]
     scenario = {
@@ -203,15 +299,22 @@ def read_scenario(
         "horizon": horizon,
         "disciplines": [{"code": r.code, "name": r.name} for r in disc_rows],
         "tumour_groups": [
-            {"code": r.code, "name": r.name,
-             "core_disciplines": sorted(core[r.id], key=_natural),
-             "expert_centre_only": bool(r.expert_centre_only)}
+            {
+                "code": r.code,
+                "name": r.name,
+                "core_disciplines": sorted(core[r.id], key=_natural),
+                "expert_centre_only": bool(r.expert_centre_only),
+            }
             for r in tg_rows
         ],
         "networks": [{"id": r.code, "name": r.name} for r in net_rows],
         "hospitals": [
-            {"id": r.code, "name": r.name, "network": net[r.network_id],
-             "expert_centre": bool(r.expert_centre)}
+            {
+                "id": r.code,
+                "name": r.name,
+                "network": net[r.network_id],
+                "expert_centre": bool(r.expert_centre),
+            }
             for r in hosp_rows
         ],
         "experts": experts,

@@ -107,12 +107,10 @@ def _database_message(text: str, server: bool, database: Path | None = None) -> 
 
 #: PostgreSQL conditions that are not bugs (SQLSTATE codes).
 _SQLSTATE_MESSAGES = {
-    "55P03": "the database is busy (another user holds the rows this needs); try again in a "
-             "moment",
+    "55P03": "the database is busy (another user holds the rows this needs); try again in a moment",
     "40001": "someone else changed the same data at the same moment; reload and try again",
     "40P01": "someone else changed the same data at the same moment; reload and try again",
-    "53100": "the database server's disk is full; ask IT to free space. Nothing was "
-             "half-written",
+    "53100": "the database server's disk is full; ask IT to free space. Nothing was half-written",
     "53200": "the database server is out of memory; try again later or ask IT",
     "53300": "the database server accepts no more connections; try again in a moment",
     "57014": "the database server cancelled the operation (it took too long); try again",
@@ -196,8 +194,9 @@ def expected_failure(exc: BaseException, database: Path | None = None) -> str | 
     return None
 
 
-def user_message(exc: BaseException, log_file: Path | None, database: Path | None = None
-                 ) -> tuple[int, str]:
+def user_message(
+    exc: BaseException, log_file: Path | None, database: Path | None = None
+) -> tuple[int, str]:
     """``(exit status, sentence)`` for any failure: 2 and the explanation when expected,
     1 and a pointer to the log file for a bug."""
     msg = expected_failure(exc, database)

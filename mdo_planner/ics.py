@@ -35,7 +35,8 @@ def session_uid(session: AgendaSession, namespace: str = "") -> str:
     the same id apart; it is hashed so that no server name leaks into calendars.
     """
     digest = hashlib.sha256(
-        f"{namespace}|{session.session_id}".encode("utf-8", "surrogatepass")).hexdigest()[:16]
+        f"{namespace}|{session.session_id}".encode("utf-8", "surrogatepass")
+    ).hexdigest()[:16]
     return f"mdo-session-{digest}@mdo-planner"
 
 
@@ -52,8 +53,14 @@ def _uri(text: str | None) -> str | None:
     return link
 
 
-def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
-           lang: str, notice: Notice | None = None) -> icalendar.Event:
+def _event(
+    agenda: Agenda,
+    tz: ZoneInfo,
+    stamp: datetime,
+    namespace: str,
+    lang: str,
+    notice: Notice | None = None,
+) -> icalendar.Event:
     s = agenda.session
     group = _line(s.tumour_group_name or s.tumour_group)
     host = _line(s.host_hospital_name or s.host_hospital)
@@ -87,9 +94,16 @@ def _event(agenda: Agenda, tz: ZoneInfo, stamp: datetime, namespace: str,
         event.add("url", link)
     if s.chair:
         lines.append(f"{tr(lang, 'chair')}: {_line(s.chair)}")
-    lines.append(tr(lang, "ics_cases", items=len(agenda.items),
-                    used=agenda.discussion_minutes, duration=s.duration_min,
-                    noting=len(agenda.noting)))
+    lines.append(
+        tr(
+            lang,
+            "ics_cases",
+            items=len(agenda.items),
+            used=agenda.discussion_minutes,
+            duration=s.duration_min,
+            noting=len(agenda.noting),
+        )
+    )
     lines.append(tr(lang, "ics_note"))
     if notice is not None and notice.changes:
         lines.insert(0, _line(notice.changes))
@@ -111,9 +125,15 @@ class Notice:
     changes: str = ""
 
 
-def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
-                   now: datetime | None = None, language: str = "en",
-                   notice: Notice | None = None) -> bytes:
+def calendar_bytes(
+    agendas: Iterable[Agenda],
+    *,
+    name: str,
+    namespace: str = "",
+    now: datetime | None = None,
+    language: str = "en",
+    notice: Notice | None = None,
+) -> bytes:
     """An iCalendar file with one event per session, in Europe/Amsterdam time."""
     tz = ZoneInfo(TIMEZONE)
     stamp = (now or datetime.now(UTC)).astimezone(UTC).replace(microsecond=0)
@@ -130,24 +150,49 @@ def calendar_bytes(agendas: Iterable[Agenda], *, name: str, namespace: str = "",
         first = first or agenda.session.date
         last = agenda.session.date
     if first is not None and last is not None:
-        cal.add_missing_timezones(first_date=first.replace(day=1),
-                                  last_date=last.replace(year=last.year + 1))
+        cal.add_missing_timezones(
+            first_date=first.replace(day=1), last_date=last.replace(year=last.year + 1)
+        )
     return cal.to_ical()
 
 
-def session_calendar(agenda: Agenda, *, namespace: str = "", now: datetime | None = None,
-                     notice: Notice | None = None) -> bytes:
+def session_calendar(
+    agenda: Agenda,
+    *,
+    namespace: str = "",
+    now: datetime | None = None,
+    notice: Notice | None = None,
+) -> bytes:
     """The calendar entry of one session (in the agenda's language); with ``notice`` an
     invitation or update that calendar clients match by UID and SEQUENCE."""
-    return calendar_bytes([agenda], name=agenda.session.title_in(agenda.language),
-                          namespace=namespace, now=now, language=agenda.language,
-                          notice=notice)
+    return calendar_bytes(
+        [agenda],
+        name=agenda.session.title_in(agenda.language),
+        namespace=namespace,
+        now=now,
+        language=agenda.language,
+        notice=notice,
+    )
 
 
-def expert_calendar(expert: Attendee, agendas: Iterable[Agenda], *, namespace: str = "",
-                    now: datetime | None = None, language: str = "en") -> bytes:
-    """"My MDOs": the sessions the expert attends (the caller selects the range)."""
-    mine = [a for a in agendas
-            if any(p.expert_id == expert.expert_id for _, ps in a.attendees for p in ps)]
-    return calendar_bytes(mine, name=f"{tr(language, 'my_mdos')} — {expert.name}",
-                          namespace=namespace, now=now, language=language)
+def expert_calendar(
+    expert: Attendee,
+    agendas: Iterable[Agenda],
+    *,
+    namespace: str = "",
+    now: datetime | None = None,
+    language: str = "en",
+) -> bytes:
+    """ "My MDOs": the sessions the expert attends (the caller selects the range)."""
+    mine = [
+        a
+        for a in agendas
+        if any(p.expert_id == expert.expert_id for _, ps in a.attendees for p in ps)
+    ]
+    return calendar_bytes(
+        mine,
+        name=f"{tr(language, 'my_mdos')} — {expert.name}",
+        namespace=namespace,
+        now=now,
+        language=language,
+    )

@@ -50,8 +50,12 @@ class ImportSummary:
     warnings: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"source": self.source, "created": dict(self.created), "reused": dict(self.reused),
-                "warnings": list(self.warnings)}
+        return {
+            "source": self.source,
+            "created": dict(self.created),
+            "reused": dict(self.reused),
+            "warnings": list(self.warnings),
+        }
 
     def text(self) -> str:
         """One line per entity kind, as the command line prints it."""
@@ -72,7 +76,9 @@ def _date(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def insert_returning_ids(session: Session, model: type[m.Base], rows: Sequence[dict[str, Any]]) -> list[int]:
+def insert_returning_ids(
+    session: Session, model: type[m.Base], rows: Sequence[dict[str, Any]]
+) -> list[int]:
     """Bulk-insert ``rows`` and return their new primary keys in the same order."""
     if len(rows) > 100 and session.get_bind().dialect.name == "postgresql":
         return _insert_with_sequence_ids(session, model, rows)
@@ -99,18 +105,32 @@ def _insert_with_sequence_ids(
     table = model.__table__
     seq = session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
     if seq is None:  # not a serial/identity key: fall back to RETURNING
-        return [pk for start in range(0, len(rows), _BATCH) for pk in session.scalars(
-            insert(model).returning(model.id, sort_by_parameter_order=True),  # type: ignore[attr-defined]
-            list(rows[start : start + _BATCH]))]
-    ids = sorted(session.scalars(text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),
-                                 {"s": seq, "n": len(rows)}))
+        return [
+            pk
+            for start in range(0, len(rows), _BATCH)
+            for pk in session.scalars(
+                insert(model).returning(model.id, sort_by_parameter_order=True),  # type: ignore[attr-defined]
+                list(rows[start : start + _BATCH]),
+            )
+        ]
+    ids = sorted(
+        session.scalars(
+            text("SELECT nextval(CAST(:s AS regclass)) FROM generate_series(1, :n)"),
+            {"s": seq, "n": len(rows)},
+        )
+    )
     for start in range(0, len(rows), _BATCH):
         # The ORM's bulk insert (not Core's) groups rows by their set of keys: cases that
         # arrive with and without an echelon carry different columns.
-        session.execute(insert(model), [
-            {**row, "id": pk}
-            for row, pk in zip(rows[start : start + _BATCH], ids[start : start + _BATCH], strict=True)
-        ])
+        session.execute(
+            insert(model),
+            [
+                {**row, "id": pk}
+                for row, pk in zip(
+                    rows[start : start + _BATCH], ids[start : start + _BATCH], strict=True
+                )
+            ],
+        )
     return ids
 
 
@@ -160,9 +180,14 @@ class _Triage:
         stored = self._rule_sets.get(key)
         if stored is None:
             stored = self._rule_sets[key] = active_rule_set(
-                self.session, network_id, case["tumour_group"])
-        result = triage(case.get("complexity"), tumour_group=case["tumour_group"],
-                        question=case["question"], rules=stored.rule_set)
+                self.session, network_id, case["tumour_group"]
+            )
+        result = triage(
+            case.get("complexity"),
+            tumour_group=case["tumour_group"],
+            question=case["question"],
+            rules=stored.rule_set,
+        )
         self.count += 1
         return {
             "triage_level": result.level,
@@ -245,20 +270,31 @@ def import_scenario(
     return summary
 
 
-def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: str) -> ImportSummary:
+def write_scenario(
+    session: Session, sc: dict[str, Any], user: str, *, source: str
+) -> ImportSummary:
     """Write an already validated scenario inside the caller's transaction."""
     check_against_database(session, sc, source)
     summary = ImportSummary(source=source)
     created, reused = summary.created, summary.reused
 
     # -- disciplines
-    disc = {code: row.id for code, row in
-            _existing(session, m.Discipline.code, (d["code"] for d in sc["disciplines"])).items()}
+    disc = {
+        code: row.id
+        for code, row in _existing(
+            session, m.Discipline.code, (d["code"] for d in sc["disciplines"])
+        ).items()
+    }
     new = [d for d in sc["disciplines"] if d["code"] not in disc]
-    for d, pk in zip(new, insert_returning_ids(
-            session, m.Discipline, [{"code": d["code"], "name": d["name"],
-                                     "care_role": d.get("care_role")} for d in new]),
-            strict=True):
+    for d, pk in zip(
+        new,
+        insert_returning_ids(
+            session,
+            m.Discipline,
+            [{"code": d["code"], "name": d["name"], "care_role": d.get("care_role")} for d in new],
+        ),
+        strict=True,
+    ):
         disc[d["code"]] = pk
     created["disciplines"], reused["disciplines"] = len(new), len(sc["disciplines"]) - len(new)
 
@@ -273,28 +309,45 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
                 summary.warnings.append(
                     f"$.tumour_groups[{i}]: tumour group {t['code']!r} already exists with core "
                     f"disciplines {', '.join(have) or '(none)'}; kept those, not "
-                    f"{', '.join(sorted(t['core_disciplines'])) or '(none)'}")
+                    f"{', '.join(sorted(t['core_disciplines'])) or '(none)'}"
+                )
     new = [t for t in sc["tumour_groups"] if t["code"] not in tg]
-    ids = insert_returning_ids(session, m.TumourGroup, [
-        {"code": t["code"], "name": t["name"], "expert_centre_only": t["expert_centre_only"]}
-        for t in new
-    ])
+    ids = insert_returning_ids(
+        session,
+        m.TumourGroup,
+        [
+            {"code": t["code"], "name": t["name"], "expert_centre_only": t["expert_centre_only"]}
+            for t in new
+        ],
+    )
     for t, pk in zip(new, ids, strict=True):
         tg[t["code"]] = pk
-    insert_rows(session, m.tumour_group_disciplines, (
-        {"tumour_group_id": tg[t["code"]], "discipline_id": disc[c]}
-        for t in new for c in t["core_disciplines"]
-    ))
-    created["tumour_groups"], reused["tumour_groups"] = len(new), len(sc["tumour_groups"]) - len(new)
+    insert_rows(
+        session,
+        m.tumour_group_disciplines,
+        (
+            {"tumour_group_id": tg[t["code"]], "discipline_id": disc[c]}
+            for t in new
+            for c in t["core_disciplines"]
+        ),
+    )
+    created["tumour_groups"], reused["tumour_groups"] = (
+        len(new),
+        len(sc["tumour_groups"]) - len(new),
+    )
 
     # -- networks (with the scenario's weights when they are not the defaults)
     weights = sc["weights"] if sc["weights"] != DEFAULT_WEIGHTS else None
-    net = {code: row.id for code, row in
-           _existing(session, m.Network.code, (n["id"] for n in sc["networks"])).items()}
+    net = {
+        code: row.id
+        for code, row in _existing(
+            session, m.Network.code, (n["id"] for n in sc["networks"])
+        ).items()
+    }
     new = [n for n in sc["networks"] if n["id"] not in net]
-    ids = insert_returning_ids(session, m.Network, [
-        {"code": n["id"], "name": n["name"], "weights": weights} for n in new
-    ])
+    ids = insert_returning_ids(
+        session, m.Network, [{"code": n["id"], "name": n["name"], "weights": weights} for n in new]
+    )
     for n, pk in zip(new, ids, strict=True):
         net[n["id"]] = pk
     created["networks"], reused["networks"] = len(new), len(sc["networks"]) - len(new)
@@ -307,14 +360,25 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
         if row is not None and bool(row.expert_centre) != h["expert_centre"]:
             summary.warnings.append(
                 f"$.hospitals[{i}].expert_centre: hospital {h['id']!r} is "
-                f"{'' if row.expert_centre else 'not '}an expert centre in the database; kept that")
+                f"{'' if row.expert_centre else 'not '}an expert centre in the database; kept that"
+            )
     new = [h for h in sc["hospitals"] if h["id"] not in hosp]
-    ids = insert_returning_ids(session, m.Hospital, [
-        {"code": h["id"], "name": h["name"], "network_id": net[h["network"]],
-         "expert_centre": h["expert_centre"], "kind": h.get("kind", "hospital"),
-         "postcode": h.get("postcode"), "municipality": h.get("municipality")}
-        for h in new
-    ])
+    ids = insert_returning_ids(
+        session,
+        m.Hospital,
+        [
+            {
+                "code": h["id"],
+                "name": h["name"],
+                "network_id": net[h["network"]],
+                "expert_centre": h["expert_centre"],
+                "kind": h.get("kind", "hospital"),
+                "postcode": h.get("postcode"),
+                "municipality": h.get("municipality"),
+            }
+            for h in new
+        ],
+    )
     for h, pk in zip(new, ids, strict=True):
         hosp[h["id"]] = pk
     created["hospitals"], reused["hospitals"] = len(new), len(sc["hospitals"]) - len(new)
@@ -322,35 +386,70 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     # -- experts, what they serve, their tumour groups and leave
     experts = sc["experts"]
     expert_pk: dict[str, int] = {}
-    exp_ids = insert_returning_ids(session, m.Expert, [
-        {"code": e["id"], "name": e["name"], "discipline_id": disc[e["discipline"]],
-         "hospital_id": hosp[e["hospital"]], "max_echelon": e["max_echelon"],
-         "max_sessions_per_week": e["max_sessions_per_week"]}
-        for e in experts
-    ])
-    insert_rows(session, m.expert_serves, (
-        {"expert_id": pk, "hospital_id": hosp[h]}
-        for e, pk in zip(experts, exp_ids, strict=True) for h in e["serves"]
-    ))
-    insert_rows(session, m.expert_tumour_groups, (
-        {"expert_id": pk, "tumour_group_id": tg[t]}
-        for e, pk in zip(experts, exp_ids, strict=True) for t in e["tumour_groups"]
-    ))
+    exp_ids = insert_returning_ids(
+        session,
+        m.Expert,
+        [
+            {
+                "code": e["id"],
+                "name": e["name"],
+                "discipline_id": disc[e["discipline"]],
+                "hospital_id": hosp[e["hospital"]],
+                "max_echelon": e["max_echelon"],
+                "max_sessions_per_week": e["max_sessions_per_week"],
+            }
+            for e in experts
+        ],
+    )
+    insert_rows(
+        session,
+        m.expert_serves,
+        (
+            {"expert_id": pk, "hospital_id": hosp[h]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for h in e["serves"]
+        ),
+    )
+    insert_rows(
+        session,
+        m.expert_tumour_groups,
+        (
+            {"expert_id": pk, "tumour_group_id": tg[t]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for t in e["tumour_groups"]
+        ),
+    )
     created["experts"] = len(experts)
     expert_pk.update(zip((e["id"] for e in experts), exp_ids, strict=True))
-    created["leave periods"] = insert_rows(session, m.LeavePeriod, (
-        {"expert_id": pk, "start": _date(u["from"]), "end": _date(u["to"])}
-        for e, pk in zip(experts, exp_ids, strict=True) for u in e["unavailable"]
-    ))
+    created["leave periods"] = insert_rows(
+        session,
+        m.LeavePeriod,
+        (
+            {"expert_id": pk, "start": _date(u["from"]), "end": _date(u["to"])}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for u in e["unavailable"]
+        ),
+    )
 
     # -- sessions
     sessions = sc["sessions"]
-    ses_ids = insert_returning_ids(session, m.MeetingSession, [
-        {"code": s["id"], "tumour_group_id": tg[s["tumour_group"]], "echelon": s["echelon"],
-         "hospital_id": hosp[s["hospital"]], "date": _date(s["date"]),
-         "start_time": _time(s["start"]), "duration_min": s["duration_min"], "mode": s["mode"]}
-        for s in sessions
-    ])
+    ses_ids = insert_returning_ids(
+        session,
+        m.MeetingSession,
+        [
+            {
+                "code": s["id"],
+                "tumour_group_id": tg[s["tumour_group"]],
+                "echelon": s["echelon"],
+                "hospital_id": hosp[s["hospital"]],
+                "date": _date(s["date"]),
+                "start_time": _time(s["start"]),
+                "duration_min": s["duration_min"],
+                "mode": s["mode"],
+            }
+            for s in sessions
+        ],
+    )
     ses = dict(zip((s["id"] for s in sessions), ses_ids, strict=True))
     created["sessions"] = len(sessions)
 
@@ -363,19 +462,30 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     rows = []
     for c in cases:
         row: dict[str, Any] = {
-            "code": c["id"], "patient_ref": c["patient"], "hospital_id": hosp[c["hospital"]],
-            "tumour_group_id": tg[c["tumour_group"]], "question": c["question"],
-            "complexity": c.get("complexity"), "required_level": c["echelon"],
-            "minutes": c["minutes"], "ready_date": _date(c["ready"]), "due_date": _date(c["due"]),
+            "code": c["id"],
+            "patient_ref": c["patient"],
+            "hospital_id": hosp[c["hospital"]],
+            "tumour_group_id": tg[c["tumour_group"]],
+            "question": c["question"],
+            "complexity": c.get("complexity"),
+            "required_level": c["echelon"],
+            "minutes": c["minutes"],
+            "ready_date": _date(c["ready"]),
+            "due_date": _date(c["due"]),
             "urgent": c["urgent"],
             "pinned_session_id": ses[c["pinned_session"]] if c["pinned_session"] else None,
-            "created_at": now, "updated_at": now, "created_by": user,
+            "created_at": now,
+            "updated_at": now,
+            "created_by": user,
         }
         if c["echelon"]:
             # The sending system stated the required echelon: it counts as decided, by the
             # person who imported it (the audit event names the file).
-            row.update(status="planned" if c["id"] in previous else "ready",
-                       confirmed_by=user, confirmed_at=now)
+            row.update(
+                status="planned" if c["id"] in previous else "ready",
+                confirmed_by=user,
+                confirmed_at=now,
+            )
         else:
             row.update(triaged.recommend(c, net_of_hospital[c["hospital"]]))
         rows.append(row)
@@ -385,27 +495,53 @@ def write_scenario(session: Session, sc: dict[str, Any], user: str, *, source: s
     if triaged.count:
         created["cases triaged"] = triaged.count
     case_pk = dict(zip((c["id"] for c in cases), case_ids, strict=True))
-    insert_rows(session, m.case_extra_disciplines, (
-        {"case_id": case_pk[c["id"]], "discipline_id": disc[d]}
-        for c in cases for d in c["extra_disciplines"]
-    ))
+    insert_rows(
+        session,
+        m.case_extra_disciplines,
+        (
+            {"case_id": case_pk[c["id"]], "discipline_id": disc[d]}
+            for c in cases
+            for d in c["extra_disciplines"]
+        ),
+    )
 
     # -- the previously published plan
-    created["published assignments"] = insert_rows(session, m.Assignment, (
-        {"case_id": case_pk[c], "session_id": ses[s], "published": True, "pinned": False}
-        for c, s in previous.items()
-    ))
+    created["published assignments"] = insert_rows(
+        session,
+        m.Assignment,
+        (
+            {"case_id": case_pk[c], "session_id": ses[s], "published": True, "pinned": False}
+            for c, s in previous.items()
+        ),
+    )
 
     # -- care networks, their members and rules, and the referrals' own details (issue 15)
     if sc.get("care_networks"):
         from mdo_planner.care.store import write_care_networks
 
-        created.update(write_care_networks(
-            session, sc, user, disciplines=disc, tumour_groups=tg, networks=net,
-            hospitals=hosp, experts=expert_pk, cases=case_pk))
+        created.update(
+            write_care_networks(
+                session,
+                sc,
+                user,
+                disciplines=disc,
+                tumour_groups=tg,
+                networks=net,
+                hospitals=hosp,
+                experts=expert_pk,
+                cases=case_pk,
+            )
+        )
 
-    audit(session, user or "unknown", "import", "scenario", source[:64], summary.as_dict(),
-          case_ids=case_pk)
+    audit(
+        session,
+        user or "unknown",
+        "import",
+        "scenario",
+        source[:64],
+        summary.as_dict(),
+        case_ids=case_pk,
+    )
     session.flush()
     return summary
 

@@ -188,8 +188,11 @@ def setup_logging(
         global _current
         _current = path
     logging.getLogger("mdo_planner").info(
-        "%s started: mdo-planner %s, Python %s, %s", component, __version__,
-        sys.version.split()[0], sys.platform,
+        "%s started: mdo-planner %s, Python %s, %s",
+        component,
+        __version__,
+        sys.version.split()[0],
+        sys.platform,
     )
     return path
 
@@ -209,9 +212,7 @@ def install_excepthook() -> None:
     """Log uncaught exceptions before Python (or Qt) prints them, so a crash leaves a trace."""
     previous = sys.excepthook
 
-    def hook(
-        exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
         if not issubclass(exc_type, KeyboardInterrupt):
             logging.getLogger("mdo_planner").critical(
                 "uncaught exception", exc_info=(exc_type, exc, tb)

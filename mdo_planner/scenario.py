@@ -109,8 +109,15 @@ class _Checker:
         return obj[key]
 
     def string(
-        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
-        default: str | None = None, nonempty: bool = True, column: Any = None,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        default: str | None = None,
+        nonempty: bool = True,
+        column: Any = None,
     ) -> str | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -139,8 +146,15 @@ class _Checker:
         return value
 
     def integer(
-        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
-        minimum: int | None = None, nullable: bool = False, default: int | None = None,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
+        minimum: int | None = None,
+        nullable: bool = False,
+        default: int | None = None,
         column: Any = None,
     ) -> int | None:
         value = self.field(obj, key, path, required=required)
@@ -165,7 +179,12 @@ class _Checker:
         return value
 
     def date(
-        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool = True,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        *,
+        required: bool = True,
         column: Any = None,
     ) -> dt.date | None:
         value = self.field(obj, key, path, required=required)
@@ -195,8 +214,14 @@ class _Checker:
         return None
 
     def choice(
-        self, obj: Mapping[str, Any], key: str, path: str, choices: tuple[str, ...], *,
-        required: bool = True, default: str | None = None,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        choices: tuple[str, ...],
+        *,
+        required: bool = True,
+        default: str | None = None,
     ) -> str | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -214,9 +239,7 @@ class _Checker:
             return None
         return value
 
-    def array(
-        self, obj: Mapping[str, Any], key: str, path: str, *, required: bool
-    ) -> list[Any]:
+    def array(self, obj: Mapping[str, Any], key: str, path: str, *, required: bool) -> list[Any]:
         value = self.field(obj, key, path, required=required)
         if value is None:
             if key in obj and required:
@@ -228,8 +251,15 @@ class _Checker:
         return value
 
     def refs(
-        self, obj: Mapping[str, Any], key: str, path: str, known: Mapping[str, Any], what: str,
-        *, required: bool, default: list[str] | None = None,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        known: Mapping[str, Any],
+        what: str,
+        *,
+        required: bool,
+        default: list[str] | None = None,
     ) -> list[str]:
         """A list of identifiers that must all exist (and appear once)."""
         if key not in obj or (obj[key] is None and not required):
@@ -251,8 +281,14 @@ class _Checker:
         return out
 
     def ref(
-        self, obj: Mapping[str, Any], key: str, path: str, known: Mapping[str, Any], what: str,
-        *, required: bool = True,
+        self,
+        obj: Mapping[str, Any],
+        key: str,
+        path: str,
+        known: Mapping[str, Any],
+        what: str,
+        *,
+        required: bool = True,
     ) -> str | None:
         value = self.field(obj, key, path, required=required)
         if value is None:
@@ -286,7 +322,8 @@ class _Checker:
                 continue
             if ident in index:
                 self.error(
-                    f"{path}.{key}", f"duplicate id {ident!r} (first at {list_path}[{index[ident]}])"
+                    f"{path}.{key}",
+                    f"duplicate id {ident!r} (first at {list_path}[{index[ident]}])",
                 )
                 continue
             index[ident] = i
@@ -296,8 +333,13 @@ class _Checker:
 
 def _kind(value: Any) -> str:
     return {
-        dict: "an object", list: "a list", str: "a string", bool: "true/false",
-        int: "a number", float: "a number", type(None): "null",
+        dict: "an object",
+        list: "a list",
+        str: "a string",
+        bool: "true/false",
+        int: "a number",
+        float: "a number",
+        type(None): "null",
     }.get(type(value), type(value).__name__)
 
 
@@ -368,9 +410,18 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     disc_items = chk.array(root, "disciplines", "$", required=True)
     disc_idx, disc_good = chk.ids(disc_items, "code", "$.disciplines", m.Discipline.code)
     disciplines = [
-        {"code": o["code"], "name": chk.string(o, "name", f"$.disciplines[{i}]", required=False,
-                                               default=o["code"], column=m.Discipline.name)
-         or o["code"]}
+        {
+            "code": o["code"],
+            "name": chk.string(
+                o,
+                "name",
+                f"$.disciplines[{i}]",
+                required=False,
+                default=o["code"],
+                column=m.Discipline.name,
+            )
+            or o["code"],
+        }
         for i, o in disc_good
     ]
 
@@ -380,21 +431,36 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     tumour_groups = []
     for i, o in tg_good:
         p = f"$.tumour_groups[{i}]"
-        tumour_groups.append({
-            "code": o["code"],
-            "name": chk.string(o, "name", p, required=False, default=o["code"],
-                               column=m.TumourGroup.name) or o["code"],
-            "core_disciplines": chk.refs(o, "core_disciplines", p, disc_idx, "discipline",
-                                         required=True),
-            "expert_centre_only": chk.boolean(o, "expert_centre_only", p),
-        })
+        tumour_groups.append(
+            {
+                "code": o["code"],
+                "name": chk.string(
+                    o, "name", p, required=False, default=o["code"], column=m.TumourGroup.name
+                )
+                or o["code"],
+                "core_disciplines": chk.refs(
+                    o, "core_disciplines", p, disc_idx, "discipline", required=True
+                ),
+                "expert_centre_only": chk.boolean(o, "expert_centre_only", p),
+            }
+        )
 
     # networks and hospitals
     net_items = chk.array(root, "networks", "$", required=True)
     net_idx, net_good = chk.ids(net_items, "id", "$.networks", m.Network.code)
     networks = [
-        {"id": o["id"], "name": chk.string(o, "name", f"$.networks[{i}]", required=False,
-                                           default=o["id"], column=m.Network.name) or o["id"]}
+        {
+            "id": o["id"],
+            "name": chk.string(
+                o,
+                "name",
+                f"$.networks[{i}]",
+                required=False,
+                default=o["id"],
+                column=m.Network.name,
+            )
+            or o["id"],
+        }
         for i, o in net_good
     ]
     hosp_items = chk.array(root, "hospitals", "$", required=True)
@@ -402,13 +468,17 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     hospitals = []
     for i, o in hosp_good:
         p = f"$.hospitals[{i}]"
-        hospitals.append({
-            "id": o["id"],
-            "name": chk.string(o, "name", p, required=False, default=o["id"],
-                               column=m.Hospital.name) or o["id"],
-            "network": chk.ref(o, "network", p, net_idx, "network"),
-            "expert_centre": chk.boolean(o, "expert_centre", p),
-        })
+        hospitals.append(
+            {
+                "id": o["id"],
+                "name": chk.string(
+                    o, "name", p, required=False, default=o["id"], column=m.Hospital.name
+                )
+                or o["id"],
+                "network": chk.ref(o, "network", p, net_idx, "network"),
+                "expert_centre": chk.boolean(o, "expert_centre", p),
+            }
+        )
 
     # experts
     exp_items = chk.array(root, "experts", "$", required=True)
@@ -429,23 +499,42 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                 if d_from > d_to:
                     chk.error(rp, f"'from' {d_from} lies after 'to' {d_to}")
                 unavailable.append({"from": d_from.isoformat(), "to": d_to.isoformat()})
-        experts.append({
-            "id": o["id"],
-            "name": chk.string(o, "name", p, required=False, default=o["id"],
-                               column=m.Expert.name) or o["id"],
-            "discipline": chk.ref(o, "discipline", p, disc_idx, "discipline"),
-            "hospital": hospital,
-            "serves": chk.refs(o, "serves", p, hosp_idx, "hospital", required=False,
-                               default=[hospital] if hospital else []),
-            "tumour_groups": chk.refs(o, "tumour_groups", p, tg_idx, "tumour group",
-                                      required=True),
-            "max_echelon": chk.choice(o, "max_echelon", p, ECHELONS, required=False,
-                                      default="local"),
-            "max_sessions_per_week": chk.integer(o, "max_sessions_per_week", p, required=False,
-                                                 minimum=0, nullable=True,
-                                                 column=m.Expert.max_sessions_per_week),
-            "unavailable": unavailable,
-        })
+        experts.append(
+            {
+                "id": o["id"],
+                "name": chk.string(
+                    o, "name", p, required=False, default=o["id"], column=m.Expert.name
+                )
+                or o["id"],
+                "discipline": chk.ref(o, "discipline", p, disc_idx, "discipline"),
+                "hospital": hospital,
+                "serves": chk.refs(
+                    o,
+                    "serves",
+                    p,
+                    hosp_idx,
+                    "hospital",
+                    required=False,
+                    default=[hospital] if hospital else [],
+                ),
+                "tumour_groups": chk.refs(
+                    o, "tumour_groups", p, tg_idx, "tumour group", required=True
+                ),
+                "max_echelon": chk.choice(
+                    o, "max_echelon", p, ECHELONS, required=False, default="local"
+                ),
+                "max_sessions_per_week": chk.integer(
+                    o,
+                    "max_sessions_per_week",
+                    p,
+                    required=False,
+                    minimum=0,
+                    nullable=True,
+                    column=m.Expert.max_sessions_per_week,
+                ),
+                "unavailable": unavailable,
+            }
+        )
 
     # sessions
     ses_items = chk.array(root, "sessions", "$", required=True)
@@ -454,18 +543,22 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     for i, o in ses_good:
         p = f"$.sessions[{i}]"
         day = chk.date(o, "date", p, column=m.MeetingSession.date)
-        sessions.append({
-            "id": o["id"],
-            "tumour_group": chk.ref(o, "tumour_group", p, tg_idx, "tumour group"),
-            "echelon": chk.choice(o, "echelon", p, ECHELONS),
-            "hospital": chk.ref(o, "hospital", p, hosp_idx, "hospital"),
-            "date": day.isoformat() if day else None,
-            "start": chk.time(o, "start", p),
-            "duration_min": chk.integer(o, "duration_min", p, minimum=1,
-                                        column=m.MeetingSession.duration_min),
-            "mode": chk.choice(o, "mode", p, SESSION_MODES, required=False,
-                               default=DEFAULT_SESSION_MODE),
-        })
+        sessions.append(
+            {
+                "id": o["id"],
+                "tumour_group": chk.ref(o, "tumour_group", p, tg_idx, "tumour group"),
+                "echelon": chk.choice(o, "echelon", p, ECHELONS),
+                "hospital": chk.ref(o, "hospital", p, hosp_idx, "hospital"),
+                "date": day.isoformat() if day else None,
+                "start": chk.time(o, "start", p),
+                "duration_min": chk.integer(
+                    o, "duration_min", p, minimum=1, column=m.MeetingSession.duration_min
+                ),
+                "mode": chk.choice(
+                    o, "mode", p, SESSION_MODES, required=False, default=DEFAULT_SESSION_MODE
+                ),
+            }
+        )
 
     # cases
     parse_complexity = _complexity_validator()
@@ -478,7 +571,8 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
         complexity = o.get("complexity")
         if complexity is not None:
             if chk.obj(complexity, f"{p}.complexity") is None or not chk.fits(
-                    complexity, m.Case.complexity, f"{p}.complexity"):
+                complexity, m.Case.complexity, f"{p}.complexity"
+            ):
                 complexity = None
             elif parse_complexity is not None:
                 try:
@@ -491,8 +585,9 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
                             chk.error(where, msg)
                         else:
                             chk.error(f"{p}.complexity", line)
-        minutes = chk.integer(o, "minutes", p, required=False, minimum=0, nullable=True,
-                              column=m.Case.minutes)
+        minutes = chk.integer(
+            o, "minutes", p, required=False, minimum=0, nullable=True, column=m.Case.minutes
+        )
         if minutes is None and echelon is not None:
             minutes = DEFAULT_MINUTES[echelon]
         ready = chk.date(o, "ready", p, column=m.Case.ready_date)
@@ -503,16 +598,18 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             "hospital": chk.ref(o, "hospital", p, hosp_idx, "hospital"),
             "tumour_group": chk.ref(o, "tumour_group", p, tg_idx, "tumour group"),
             "echelon": echelon,
-            "extra_disciplines": chk.refs(o, "extra_disciplines", p, disc_idx, "discipline",
-                                          required=False),
+            "extra_disciplines": chk.refs(
+                o, "extra_disciplines", p, disc_idx, "discipline", required=False
+            ),
             "minutes": minutes,
             "ready": ready.isoformat() if ready else None,
             "due": due.isoformat() if due else None,
             "urgent": chk.boolean(o, "urgent", p),
-            "question": chk.string(o, "question", p, required=False, default="",
-                                   nonempty=False, column=m.Case.question) or "",
-            "pinned_session": chk.ref(o, "pinned_session", p, ses_idx, "session",
-                                      required=False),
+            "question": chk.string(
+                o, "question", p, required=False, default="", nonempty=False, column=m.Case.question
+            )
+            or "",
+            "pinned_session": chk.ref(o, "pinned_session", p, ses_idx, "session", required=False),
         }
         if complexity is not None:
             case["complexity"] = complexity
@@ -529,8 +626,11 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
         case_id = chk.ref(o, "case", p, case_idx, "case")
         ses_id = chk.ref(o, "session", p, ses_idx, "session")
         if case_id is not None and case_id in seen_cases:
-            chk.error(f"{p}.case", f"case {case_id!r} already has a previous session "
-                                   f"(at $.previous_plan[{seen_cases[case_id]}])")
+            chk.error(
+                f"{p}.case",
+                f"case {case_id!r} already has a previous session "
+                f"(at $.previous_plan[{seen_cases[case_id]}])",
+            )
         elif case_id is not None and ses_id is not None:
             seen_cases[case_id] = j
             previous_plan.append({"case": case_id, "session": ses_id})
@@ -542,14 +642,18 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
         for key in DEFAULT_WEIGHTS:
             if key in w_obj:
                 value = w_obj[key]
-                if (isinstance(value, bool) or not isinstance(value, int | float)
-                        or not math.isfinite(value)):
+                if (
+                    isinstance(value, bool)
+                    or not isinstance(value, int | float)
+                    or not math.isfinite(value)
+                ):
                     chk.error(f"$.weights.{key}", f"{_show(value)} is not a number")
                 elif value < 0:
                     chk.error(f"$.weights.{key}", f"{value} must not be negative")
                 elif value > INT32[1]:
-                    chk.error(f"$.weights.{key}", f"{_show(value)} is too large "
-                              f"(at most {INT32[1]:,})")
+                    chk.error(
+                        f"$.weights.{key}", f"{_show(value)} is too large (at most {INT32[1]:,})"
+                    )
                 else:
                     weights[key] = int(value) if float(value).is_integer() else value
 

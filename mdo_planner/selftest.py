@@ -119,8 +119,10 @@ def step_site_database(ctx: Context) -> str:
         if database.revision is None:
             return f"{name} reachable, empty: the schema is created on first use"
         if database.revision != head:
-            return (f"{name} reachable, schema {database.revision}: this version upgrades it "
-                    f"to {head} on first use (or run `mdo-planner migrate`)")
+            return (
+                f"{name} reachable, schema {database.revision}: this version upgrades it "
+                f"to {head} on first use (or run `mdo-planner migrate`)"
+            )
         return f"{name} reachable, schema {head} (up to date)"
     finally:
         database.dispose()
@@ -147,13 +149,24 @@ def step_database(ctx: Context) -> str:
 
 #: (complexity data, expected level): one case per family of rules of the default rule set.
 TRIAGE_PROBES: tuple[tuple[dict[str, Any], str], ...] = (
-    ({"phase": "pre_treatment", "stage": "II", "pathology_available": True,
-      "imaging_available": True}, "local"),
+    (
+        {
+            "phase": "pre_treatment",
+            "stage": "II",
+            "pathology_available": True,
+            "imaging_available": True,
+        },
+        "local",
+    ),
     ({"phase": "recurrence", "pathology_available": True, "imaging_available": True}, "regional"),
-    ({"rare_tumour": True, "pathology_available": True, "imaging_available": True},
-     "supraregional"),
-    ({"standard_of_care": True, "pathology_available": True, "imaging_available": True},
-     "protocol"),
+    (
+        {"rare_tumour": True, "pathology_available": True, "imaging_available": True},
+        "supraregional",
+    ),
+    (
+        {"standard_of_care": True, "pathology_available": True, "imaging_available": True},
+        "protocol",
+    ),
     ({"pathology_available": False, "imaging_available": True}, "hold"),
 )
 
@@ -183,7 +196,9 @@ def step_triage(ctx: Context) -> str:
     levels: dict[str, int] = {}
     with database.session() as session:
         ids = session.scalars(
-            select(m.Case.id).where(m.Case.complexity.is_not(None)).order_by(m.Case.id)
+            select(m.Case.id)
+            .where(m.Case.complexity.is_not(None))
+            .order_by(m.Case.id)
             .limit(TRIAGE_SAMPLE)
         ).all()
         if not ids:
@@ -193,8 +208,10 @@ def step_triage(ctx: Context) -> str:
             level = outcome.result.level
             levels[level] = levels.get(level, 0) + 1
     spread = ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
-    return (f"rule set {rules.id} v{rules.version}: {len(TRIAGE_PROBES)} probes right; "
-            f"{len(ids)} demo cases re-triaged ({spread})")
+    return (
+        f"rule set {rules.id} v{rules.version}: {len(TRIAGE_PROBES)} probes right; "
+        f"{len(ids)} demo cases re-triaged ({spread})"
+    )
 
 
 def step_demo(ctx: Context) -> str:
@@ -206,8 +223,10 @@ def step_demo(ctx: Context) -> str:
     ctx.values["start"] = start
     if not counts.get("cases") or not counts.get("sessions"):
         raise SelfTestError(f"the demo network came out empty: {counts}")
-    return (f"{counts.get('hospitals', 0)} hospitals, {counts.get('experts', 0)} experts, "
-            f"{counts['sessions']} sessions, {counts['cases']} cases")
+    return (
+        f"{counts.get('hospitals', 0)} hospitals, {counts.get('experts', 0)} experts, "
+        f"{counts['sessions']} sessions, {counts['cases']} cases"
+    )
 
 
 #: Seconds of CP-SAT search for the self-test's one-week plan.
@@ -251,8 +270,10 @@ def step_plan(ctx: Context) -> str:
         ).one()
         ctx.values["session_code"] = session.get(m.MeetingSession, session_id).code
     gap = "" if bound is None else f", bound {bound:g}"
-    return (f"{planned} of {planned + int(summary.get('unplanned', 0))} cases planned, "
-            f"status {status}, cost {objective:g}{gap}; {published} published")
+    return (
+        f"{planned} of {planned + int(summary.get('unplanned', 0))} cases planned, "
+        f"status {status}, cost {objective:g}{gap}; {published} published"
+    )
 
 
 def step_plan_agenda(ctx: Context) -> str:
@@ -269,8 +290,10 @@ def step_plan_agenda(ctx: Context) -> str:
     expected = [agenda.session.tumour_group_name or agenda.session.tumour_group]
     expected += [item.patient for item in agenda.all_items]
     ctx.values["plan_pdf"] = (path, expected)
-    return (f"session {code}: {len(agenda.items)} cases for discussion, "
-            f"{len(agenda.noting)} for noting, privacy {agenda.privacy}")
+    return (
+        f"session {code}: {len(agenda.items)} cases for discussion, "
+        f"{len(agenda.noting)} for noting, privacy {agenda.privacy}"
+    )
 
 
 #: Names that only print right with the embedded Unicode font (the agenda engineer's test set).
@@ -285,16 +308,27 @@ def _probe_agenda() -> Any:
     from mdo_planner.agenda.model import AgendaCase, AgendaSession, Attendee, PatientData
 
     session = AgendaSession(
-        session_id="SELFTEST", tumour_group="BREAST", echelon="local", host_hospital="H1",
-        date=date(2027, 1, 5), start=time(16, 0), duration_min=60,
-        tumour_group_name="Breast cancer", host_hospital_name="Self-test hospital",
+        session_id="SELFTEST",
+        tumour_group="BREAST",
+        echelon="local",
+        host_hospital="H1",
+        date=date(2027, 1, 5),
+        start=time(16, 0),
+        duration_min=60,
+        tumour_group_name="Breast cancer",
+        host_hospital_name="Self-test hospital",
     )
     cases = [
         AgendaCase(
-            case_id=f"C{n}", patient=PatientData(reference=f"P-{n:06d}", name=name),
-            referring_hospital="H1", tumour_group="BREAST", triage_level=level,
-            minutes=minutes, question="Neoadjuvant therapy or surgery first? α-FP ≥ 5 µg/L",
-            pathology_available=True, imaging_available=True,
+            case_id=f"C{n}",
+            patient=PatientData(reference=f"P-{n:06d}", name=name),
+            referring_hospital="H1",
+            tumour_group="BREAST",
+            triage_level=level,
+            minutes=minutes,
+            question="Neoadjuvant therapy or surgery first? α-FP ≥ 5 µg/L",
+            pathology_available=True,
+            imaging_available=True,
         )
         for n, (name, level, minutes) in enumerate(
             zip(PDF_NAMES, ("regional", "local", "protocol"), (8, 4, 0), strict=True), 1
@@ -386,8 +420,13 @@ def step_gui(ctx: Context) -> str:
     t0 = time.perf_counter()
     res = subprocess.run(
         [*_gui_command(), "--demo", "--quit-after", str(GUI_SECONDS)],
-        capture_output=True, text=True, encoding="utf-8", errors="replace", env=env,
-        timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="replace",
+        env=env,
+        timeout=300,
+        check=False,
     )
     if res.returncode != 0 or res.stderr.strip():
         said = (res.stderr.strip() or res.stdout.strip()).splitlines()
@@ -419,8 +458,9 @@ STEPS: tuple[Step, ...] = (
 @contextmanager
 def _isolated_environment(folder: Path) -> Iterator[None]:
     """Point the app at the temporary folder, offscreen, and put everything back afterwards."""
-    saved = {k: os.environ.get(k) for k in ("MDO_PLANNER_DATA_DIR", "MDO_PLANNER_DB",
-                                            "QT_QPA_PLATFORM")}
+    saved = {
+        k: os.environ.get(k) for k in ("MDO_PLANNER_DATA_DIR", "MDO_PLANNER_DB", "QT_QPA_PLATFORM")
+    }
     data = folder / "data"
     data.mkdir()
     os.environ["MDO_PLANNER_DATA_DIR"] = str(data)
@@ -457,8 +497,9 @@ def run(steps: Sequence[Step] | None = None, out: TextIO | None = None) -> int:
     started = time.perf_counter()
     failed: list[str] = []
     passed: set[str] = set()
-    with tempfile.TemporaryDirectory(prefix="mdo-planner-self-test-",
-                                     ignore_cleanup_errors=True) as tmp:
+    with tempfile.TemporaryDirectory(
+        prefix="mdo-planner-self-test-", ignore_cleanup_errors=True
+    ) as tmp:
         ctx = Context(folder=Path(tmp))
         with _isolated_environment(ctx.folder):
             try:
@@ -489,8 +530,11 @@ def run(steps: Sequence[Step] | None = None, out: TextIO | None = None) -> int:
                         log.exception("self-test clean-up failed")
     total = time.perf_counter() - started
     if failed:
-        print(f"self-test FAILED: {len(failed)} of {len(steps)} steps did not pass "
-              f"({', '.join(failed)})", file=out)
+        print(
+            f"self-test FAILED: {len(failed)} of {len(steps)} steps did not pass "
+            f"({', '.join(failed)})",
+            file=out,
+        )
         return 1
     print(f"self-test passed: {len(steps)} steps in {total:.1f} s", file=out)
     return 0

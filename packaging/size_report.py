@@ -19,7 +19,10 @@ GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("OR-Tools (CP-SAT, SCIP, HiGHS, protobuf)", ("ortools",)),
     ("NumPy and its OpenBLAS (needed by OR-Tools' cp_model)", ("numpy",)),
     ("pandas (imported by OR-Tools' cp_model)", ("pandas",)),
-    ("Python runtime and standard library", ("libpython", "python3", "base_library.zip", "lib-dynload")),
+    (
+        "Python runtime and standard library",
+        ("libpython", "python3", "base_library.zip", "lib-dynload"),
+    ),
     ("Pillow (images in ReportLab PDFs)", ("PIL/", "pillow.libs")),
     ("psycopg (PostgreSQL driver, libpq, OpenSSL)", ("psycopg", "libssl", "libcrypto")),
     ("SQLAlchemy and Alembic", ("sqlalchemy", "alembic")),

@@ -177,8 +177,10 @@ def flow_bound(inst: Instance, scale: int = 1000, cases: list[int] | None = None
     import numpy as np
 
     flow.add_arcs_with_capacity_and_unit_cost(
-        np.array(tails, dtype=np.int32), np.array(heads, dtype=np.int32),
-        np.array(caps, dtype=np.int64), np.array(costs, dtype=np.int64),
+        np.array(tails, dtype=np.int32),
+        np.array(heads, dtype=np.int32),
+        np.array(caps, dtype=np.int64),
+        np.array(costs, dtype=np.int64),
     )
     flow.set_nodes_supplies(np.arange(sink + 1, dtype=np.int32), np.array(supply, dtype=np.int64))
     if flow.solve() != flow.OPTIMAL:
@@ -204,8 +206,10 @@ class GroupBounds:
         self.lb: dict[str, int] = {}
         for g, cs in self.cases.items():
             triv = sum(
-                min(min((k for _, k in inst.c_cand[c]), default=inst.c_unplanned_cost[c]),
-                    inst.c_unplanned_cost[c])
+                min(
+                    min((k for _, k in inst.c_cand[c]), default=inst.c_unplanned_cost[c]),
+                    inst.c_unplanned_cost[c],
+                )
                 for c in cs
             )
             self.lb[g] = max(triv, flow_bound(inst, cases=cs) or 0)
@@ -261,8 +265,13 @@ class GroupBounds:
             remaining = deadline - time.perf_counter()
             if self._stop or remaining <= 0.05:
                 return
-            res = cpsat.run(sub, time_limit=min(limit, remaining), seed=0,  # type: ignore[arg-type]
-                            deterministic=False, cancel=self._token)
+            res = cpsat.run(
+                sub,  # type: ignore[arg-type]
+                time_limit=min(limit, remaining),
+                seed=0,
+                deterministic=False,
+                cancel=self._token,
+            )
             if res.bound is not None and not self._stop:
                 self.offer(g, res.bound + const, "CP-SAT")
                 if res.status == "OPTIMAL":

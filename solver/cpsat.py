@@ -119,7 +119,9 @@ def build(
     if cases is None:
         cases = []
         for s in sessions:
-            cases.extend(c for c in state.sess_cases[s] if network is None or inst.c_net[c] == network)
+            cases.extend(
+                c for c in state.sess_cases[s] if network is None or inst.c_net[c] == network
+            )
         for c in range(inst.n_cases):
             if (
                 state.case_sess[c] < 0
@@ -129,10 +131,13 @@ def build(
                 cases.append(c)
     in_sub = set(cases)
     # cases of other networks in the piece's (supra-regional) sessions stay where they are
-    fixed_min = {s: sum(inst.c_minutes[c] for c in state.sess_cases[s] if c not in in_sub)
-                 for s in sessions}
-    fixed_extra = {s: {d for c in state.sess_cases[s] if c not in in_sub for d in inst.c_extra[c]}
-                   for s in sessions}
+    fixed_min = {
+        s: sum(inst.c_minutes[c] for c in state.sess_cases[s] if c not in in_sub) for s in sessions
+    }
+    fixed_extra = {
+        s: {d for c in state.sess_cases[s] if c not in in_sub for d in inst.c_extra[c]}
+        for s in sessions
+    }
 
     old_cost = sum(state.case_cost(c) for c in cases) + w.attendance * sum(
         len(x) for s in sessions for x in state.staff[s].values()
@@ -210,13 +215,17 @@ def build(
     def room(e: int, wk: int) -> int:
         r = room_of.get((e, wk))
         if r is None:
-            r = inst.e_cap[e] if static_experts else inst.e_cap[e] - _outside_load(state, e, wk, in_n)
+            r = (
+                inst.e_cap[e]
+                if static_experts
+                else inst.e_cap[e] - _outside_load(state, e, wk, in_n)
+            )
             room_of[(e, wk)] = r
         return r
 
     #: (discipline, week) -> [(session, need variable, its pool of experts)]
-    pools: dict[tuple[str, int], list[tuple[int, cp_model.IntVar, frozenset[int]]]] = (
-        defaultdict(list)
+    pools: dict[tuple[str, int], list[tuple[int, cp_model.IntVar, frozenset[int]]]] = defaultdict(
+        list
     )
     for (s, d), nv in need.items():
         wk = inst.s_week[s]
@@ -263,13 +272,16 @@ def build(
             # sessions outside the neighbourhood that hold this week's experts of the pool
             for (d, wk), entries in pools.items():
                 union = {e for _, _, q in entries for e in q}
-                held = {t for e in union for t in state.attends[e]
-                        if t not in in_n and inst.s_week[t] == wk}
+                held = {
+                    t
+                    for e in union
+                    for t in state.attends[e]
+                    if t not in in_n and inst.s_week[t] == wk
+                }
                 outside[(d, wk)] = [(t, frozenset(inst.s_elig[t].get(d, ()))) for t in sorted(held)]
         _capacity_cuts(m, inst, pools, outside)
         for (d, wk), k in (limits or {}).items():
-            needs = [need[(s, d)] for s in sessions
-                     if inst.s_week[s] == wk and (s, d) in need]
+            needs = [need[(s, d)] for s in sessions if inst.s_week[s] == wk and (s, d) in need]
             now = sum(1 for s in sessions if inst.s_week[s] == wk and d in state.needed(s))
             if len(needs) > max(k, now):
                 m.add(sum(needs) <= max(k, now))
@@ -345,7 +357,9 @@ def _capacity_cuts(
                 added += 1
         # same time: one expert per session of a clique of overlapping sessions
         items = [(s, nv, q) for s, nv, q in entries] + [(t, None, q) for t, q in out]
-        by_day: dict[int, list[tuple[int, cp_model.IntVar | None, frozenset[int]]]] = defaultdict(list)
+        by_day: dict[int, list[tuple[int, cp_model.IntVar | None, frozenset[int]]]] = defaultdict(
+            list
+        )
         for ent in items:
             by_day[inst.s_day[ent[0]]].append(ent)
         for lst in by_day.values():
@@ -457,9 +471,7 @@ def apply(
     if sub.relax:
         order = sorted(
             (s for s in sub.sessions if state.sess_cases[s]),
-            key=lambda s: min(
-                (len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0
-            ),
+            key=lambda s: min((len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0),
         )
         # the constructive staffing first (fast); what it cannot cover goes to the exact
         # staffing of that discipline and week, which may re-seat experts elsewhere
@@ -477,15 +489,23 @@ def apply(
         if missing:
             from solver import staffing
 
-            value = {s: sum(inst.c_unplanned_cost[c] for c in state.sess_cases[s])
-                     for s in missing}
+            value = {s: sum(inst.c_unplanned_cost[c] for c in state.sess_cases[s]) for s in missing}
             proposed = {
-                key: sum(1 for s in sub.sessions
-                         if inst.s_week[s] == key[1] and key[0] in state.needed(s))
+                key: sum(
+                    1
+                    for s in sub.sessions
+                    if inst.s_week[s] == key[1] and key[0] in state.needed(s)
+                )
                 for key in {(d, inst.s_week[s]) for s, ds in missing.items() for d in ds}
             }
-            rep = staffing.repair(state, missing, value, time_limit=staffing_time,
-                                  cancel=cancel, deterministic=deterministic)
+            rep = staffing.repair(
+                state,
+                missing,
+                value,
+                time_limit=staffing_time,
+                cancel=cancel,
+                deterministic=deterministic,
+            )
             res.staffing = rep
             # the proposal opened more sessions needing d in week wk than could be staffed:
             # the next proposal of this neighbourhood opens at most that many fewer

@@ -102,7 +102,8 @@ def solve(
             report=report,
             stats=stats,
             static_first=static_first,
-            proven=None if options.deterministic
+            proven=None
+            if options.deterministic
             else lambda: max(best_bound, group_bounds.total()) >= state.cost(),
         )
         cancelled = cancel is not None and cancel.cancelled
@@ -125,8 +126,9 @@ def solve(
     best_bound = max(best_bound, group_bounds.total())
     log.append(
         "bound by group: "
-        + ", ".join(f"{g} {group_bounds.lb[g]} ({group_bounds.source[g]})"
-                    for g in sorted(group_bounds.lb))
+        + ", ".join(
+            f"{g} {group_bounds.lb[g]} ({group_bounds.source[g]})" for g in sorted(group_bounds.lb)
+        )
     )
     kept = keep_previous_staff(state)
     if kept:
@@ -137,13 +139,13 @@ def solve(
     result.constant = constant
     decided = result.objective - constant
     if result.bound is not None:
-        result.search_gap = (
-            (result.objective - result.bound) / decided if decided > 0 else 0.0
-        )
+        result.search_gap = (result.objective - result.bound) / decided if decided > 0 else 0.0
     report("done")
     result.search = {
-        "sub_models": stats.solved, "improvements": stats.accepted,
-        "staffing_rejected": stats.staffing_failed, "staffing_repaired": stats.staffing_repaired,
+        "sub_models": stats.solved,
+        "improvements": stats.accepted,
+        "staffing_rejected": stats.staffing_failed,
+        "staffing_repaired": stats.staffing_repaired,
         "history": [list(h) for h in history],
     }
     return result
@@ -153,9 +155,7 @@ def _group(inst: Instance, piece: object) -> str:
     return inst.s_tg[piece.sessions[0]]  # type: ignore[attr-defined]
 
 
-def _result(
-    inst: Instance, state: PlanState, bound: int, wall: float, cancelled: bool
-) -> Result:
+def _result(inst: Instance, state: PlanState, bound: int, wall: float, cancelled: bool) -> Result:
     cost = state.cost()
     bound = min(bound, cost)
     problem = inst.problem
@@ -214,8 +214,15 @@ def _metrics(inst: Instance, state: PlanState) -> dict[str, int]:
     from solver.explain import terms
 
     m = {
-        "cases": inst.n_cases, "planned": 0, "unplanned": 0, "unplanned_urgent": 0, "late": 0,
-        "late_days": 0, "escalated": 0, "wait_days": 0, "moved": 0,
+        "cases": inst.n_cases,
+        "planned": 0,
+        "unplanned": 0,
+        "unplanned_urgent": 0,
+        "late": 0,
+        "late_days": 0,
+        "escalated": 0,
+        "wait_days": 0,
+        "moved": 0,
         "attendances": state.attendance_count(),
         "sessions_used": sum(1 for s in range(inst.n_sessions) if state.sess_cases[s]),
         "cost": state.cost(),

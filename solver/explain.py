@@ -75,9 +75,11 @@ def _unplanned_reason(state: PlanState, c: int) -> str:
             for s in range(inst.n_sessions)
             if inst.s_tg[s] == case.tumour_group
             and inst.s_level[s] >= LEVEL[case.echelon]
-            and (inst.s_level[s] == 2
-                 or (inst.s_level[s] == 1 and inst.s_net[s] == p.hospital_network.get(case.hospital))
-                 or (inst.s_level[s] == 0 and inst.s_hosp[s] == case.hospital))
+            and (
+                inst.s_level[s] == 2
+                or (inst.s_level[s] == 1 and inst.s_net[s] == p.hospital_network.get(case.hospital))
+                or (inst.s_level[s] == 0 and inst.s_hosp[s] == case.hospital)
+            )
         ]
         if not days:
             return (
@@ -135,7 +137,7 @@ def _unplanned_reason(state: PlanState, c: int) -> str:
 
 
 def _why_busy(inst: Instance, why: dict[str, set[int]], sessions: list[int]) -> str:
-    """"2 on leave (Dr. X 11 Jan–15 Jan), 1 at the weekly limit" for the sessions' dates."""
+    """ "2 on leave (Dr. X 11 Jan–15 Jan), 1 at the weekly limit" for the sessions' dates."""
     experts = inst.problem.experts
     days = [inst.s_day[s] for s in sessions]
     lo, hi = min(days), max(days)

@@ -151,7 +151,14 @@ def build_instance(problem: Problem) -> Instance:
             by_tg_supra[s_tg[i]].append(i)
 
     c_ids, c_minutes, c_extra, c_unpl, c_urgent, c_pinned, c_prev, c_cand = (
-        [], [], [], [], [], [], [], []
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
     )
     for c in problem.cases:
         f = w.urgent_factor if c.urgent else 1
@@ -206,12 +213,32 @@ def build_instance(problem: Problem) -> Instance:
 
     return Instance(
         problem=problem,
-        s_ids=s_ids, s_tg=s_tg, s_level=s_level, s_hosp=s_hosp, s_net=s_net, s_day=s_day,
-        s_week=s_week, s_start=s_start, s_end=s_end, s_dur=s_dur, s_core=s_core,
-        s_elig=s_elig, s_away=s_away,
-        e_ids=[e.id for e in experts], e_disc=[e.discipline for e in experts], e_cap=e_cap,
+        s_ids=s_ids,
+        s_tg=s_tg,
+        s_level=s_level,
+        s_hosp=s_hosp,
+        s_net=s_net,
+        s_day=s_day,
+        s_week=s_week,
+        s_start=s_start,
+        s_end=s_end,
+        s_dur=s_dur,
+        s_core=s_core,
+        s_elig=s_elig,
+        s_away=s_away,
+        e_ids=[e.id for e in experts],
+        e_disc=[e.discipline for e in experts],
+        e_cap=e_cap,
         e_week_demand=[dict(d) for d in e_week_demand],
-        c_ids=c_ids, c_net=[net.get(c.hospital, "") for c in problem.cases], c_minutes=c_minutes, c_extra=c_extra, c_unplanned_cost=c_unpl,
-        c_urgent=c_urgent, c_pinned=c_pinned, c_prev=c_prev, c_cand=c_cand,
-        s_index=s_index, n_weeks=len(iso_weeks),
+        c_ids=c_ids,
+        c_net=[net.get(c.hospital, "") for c in problem.cases],
+        c_minutes=c_minutes,
+        c_extra=c_extra,
+        c_unplanned_cost=c_unpl,
+        c_urgent=c_urgent,
+        c_pinned=c_pinned,
+        c_prev=c_prev,
+        c_cand=c_cand,
+        s_index=s_index,
+        n_weeks=len(iso_weeks),
     )

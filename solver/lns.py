@@ -110,9 +110,12 @@ def cross_pieces(inst: Instance) -> list[Piece]:
     pieces = []
     for net in nets:
         for a in starts:
-            ss = [s for s in range(inst.n_sessions)
-                  if a <= inst.s_week[s] < a + CROSS_WEEKS
-                  and (inst.s_net[s] == net or inst.s_level[s] == 2)]
+            ss = [
+                s
+                for s in range(inst.n_sessions)
+                if a <= inst.s_week[s] < a + CROSS_WEEKS
+                and (inst.s_net[s] == net or inst.s_level[s] == 2)
+            ]
             if ss:
                 pieces.append(Piece(ss, key=f"x/{net}/w{a}", network=net))
     return pieces
@@ -175,12 +178,17 @@ def improve(
         if not deterministic:
             limit = min(limit, max(0.05, deadline - time.perf_counter()))
         res = cpsat.run(
-            sub, time_limit=limit, seed=seed + rounds, deterministic=deterministic,
-            workers=1, cancel=cancel,
+            sub,
+            time_limit=limit,
+            seed=seed + rounds,
+            deterministic=deterministic,
+            workers=1,
+            cancel=cancel,
         )
         stats.solved += 1
-        if res.improved and cpsat.apply(state, sub, res, cancel=cancel,
-                                        deterministic=deterministic):
+        if res.improved and cpsat.apply(
+            state, sub, res, cancel=cancel, deterministic=deterministic
+        ):
             stats.accepted += 1
             stats.log.append(f"experts {p.key}: {res.old_cost} -> {res.new_cost}")
             report("experts")
@@ -209,8 +217,13 @@ def improve(
                     if g in busy_groups:
                         continue
                     queue.remove(p)
-                    sub = cpsat.build(state, p.sessions, relax_experts=True, network=p.network,
-                        static_experts=static_first and p.group is not None
+                    sub = cpsat.build(
+                        state,
+                        p.sessions,
+                        relax_experts=True,
+                        network=p.network,
+                        static_experts=static_first
+                        and p.group is not None
                         and p.group not in stats.group_bound,
                         # a whole group is solved exactly (its bound counts); elsewhere each
                         # case only considers its cheapest sessions, which keeps pieces small
@@ -221,8 +234,13 @@ def improve(
                     if not deterministic:
                         limit = min(limit, max(0.05, deadline - time.perf_counter()))
                     fut = pool.submit(
-                        cpsat.run, sub, time_limit=limit, seed=seed + rounds,
-                        deterministic=deterministic, cancel=cancel, gap_limit=0.0,
+                        cpsat.run,
+                        sub,
+                        time_limit=limit,
+                        seed=seed + rounds,
+                        deterministic=deterministic,
+                        cancel=cancel,
+                        gap_limit=0.0,
                     )
                     pending[fut] = (p, sub)
                     busy_groups.add(g)
@@ -238,8 +256,9 @@ def improve(
                         b = res.bound + no_candidate_cost(inst, p.group)
                         stats.group_bound[p.group] = max(stats.group_bound.get(p.group, b), b)
                     if res.improved:
-                        ok = cpsat.apply(state, sub, res, cancel=cancel,
-                                         deterministic=deterministic)
+                        ok = cpsat.apply(
+                            state, sub, res, cancel=cancel, deterministic=deterministic
+                        )
                         if res.nogoods:
                             learnt = stats.nogoods.setdefault(p.key, {})
                             for k, v in res.nogoods.items():
@@ -251,8 +270,9 @@ def improve(
                             # where the staffing failed, experts couple this group with others
                             # that week: the exact model of that network's week, all groups,
                             # right away (it can hand expert time from one group to another)
-                            for x in sorted({f"{inst.s_net[t]}/w{inst.s_week[t]}"
-                                             for t in rep.failed}):  # type: ignore[attr-defined]
+                            for x in sorted(
+                                {f"{inst.s_net[t]}/w{inst.s_week[t]}" for t in rep.failed}  # type: ignore[attr-defined]
+                            ):
                                 if x in x_index and not stopped() and expert_step(x_index[x]):
                                     changed = True
                         if ok and res.staffing is not None:

@@ -22,8 +22,15 @@ from typing import Any
 
 LEVEL = {"local": 0, "regional": 1, "supraregional": 2}
 DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
-DEFAULT_WEIGHTS = {"unplanned": 1000, "late_day": 20, "escalation": 50, "wait_day": 1,
-                   "attendance": 5, "moved": 30, "urgent_factor": 5}
+DEFAULT_WEIGHTS = {
+    "unplanned": 1000,
+    "late_day": 20,
+    "escalation": 50,
+    "wait_day": 1,
+    "attendance": 5,
+    "moved": 30,
+    "urgent_factor": 5,
+}
 
 
 @dataclass
@@ -153,7 +160,10 @@ def rule_3_geography(doc: _Doc) -> Iterator[str]:
         c, s = doc.cases[cid], doc.sessions[sid]
         if s["echelon"] == "local" and s["hospital"] != c["hospital"]:
             yield f"case {cid} of {c['hospital']} sits in the local session {sid} of {s['hospital']}"
-        if s["echelon"] == "regional" and doc.network_of[s["hospital"]] != doc.network_of[c["hospital"]]:
+        if (
+            s["echelon"] == "regional"
+            and doc.network_of[s["hospital"]] != doc.network_of[c["hospital"]]
+        ):
             yield f"case {cid} sits in the regional session {sid} of another network"
 
 
@@ -209,10 +219,13 @@ def rule_7_experts(doc: _Doc) -> Iterator[str]:
             level = LEVEL[e.get("max_echelon") or "local"]
             if s["tumour_group"] not in (e.get("tumour_groups") or []):
                 yield f"expert {eid} attends {sid}, outside their tumour groups"
-            if s["echelon"] == "local" and s["hospital"] not in (e.get("serves") or [e["hospital"]]):
+            if s["echelon"] == "local" and s["hospital"] not in (
+                e.get("serves") or [e["hospital"]]
+            ):
                 yield f"expert {eid} attends the local session {sid} of a hospital they do not serve"
             if s["echelon"] == "regional" and (
-                    level < 1 or doc.network_of[e["hospital"]] != doc.network_of[s["hospital"]]):
+                level < 1 or doc.network_of[e["hospital"]] != doc.network_of[s["hospital"]]
+            ):
                 yield f"expert {eid} may not attend the regional session {sid}"
             if s["echelon"] == "supraregional" and level < 2:
                 yield f"expert {eid} may not attend the supra-regional session {sid}"
@@ -243,8 +256,16 @@ def rule_8_pins(doc: _Doc) -> Iterator[str]:
             yield f"pinned case {cid} is left unplanned"
 
 
-HARD_RULES = (rule_1_tumour_group, rule_2_echelon, rule_3_geography, rule_4_dates,
-              rule_5_capacity, rule_6_quorum, rule_7_experts, rule_8_pins)
+HARD_RULES = (
+    rule_1_tumour_group,
+    rule_2_echelon,
+    rule_3_geography,
+    rule_4_dates,
+    rule_5_capacity,
+    rule_6_quorum,
+    rule_7_experts,
+    rule_8_pins,
+)
 
 
 def cost(doc: _Doc) -> dict[str, int]:
@@ -303,7 +324,9 @@ def check_plan(scenario: dict[str, Any], plan: dict[str, Any]) -> Verdict:
     solver = plan.get("solver") or {}
     objective, bound = solver.get("objective"), solver.get("bound")
     if objective is not None and round(objective) != metrics["cost"]:
-        violations.append(f"the plan reports objective {objective} but its cost is {metrics['cost']}")
+        violations.append(
+            f"the plan reports objective {objective} but its cost is {metrics['cost']}"
+        )
     if bound is not None and bound > metrics["cost"] + 1e-6:
         violations.append(f"the plan reports bound {bound} above its cost {metrics['cost']}")
     return Verdict(violations, metrics)

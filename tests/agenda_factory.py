@@ -24,23 +24,42 @@ BSN = "111222333"
 
 def session(**kw: object) -> AgendaSession:
     base = AgendaSession(
-        session_id="S1", tumour_group="BREAST", echelon="local", host_hospital="H1",
-        date=date(2027, 1, 5), start=time(16, 0), duration_min=60, mode="hybrid",
-        tumour_group_name="Breast cancer", host_hospital_name="General Hospital A",
-        video_link="https://meet.example.org/mdo-breast", chair="Dr. A. Jansen",
+        session_id="S1",
+        tumour_group="BREAST",
+        echelon="local",
+        host_hospital="H1",
+        date=date(2027, 1, 5),
+        start=time(16, 0),
+        duration_min=60,
+        mode="hybrid",
+        tumour_group_name="Breast cancer",
+        host_hospital_name="General Hospital A",
+        video_link="https://meet.example.org/mdo-breast",
+        chair="Dr. A. Jansen",
     )
     return replace(base, **kw)  # type: ignore[arg-type]
 
 
 def case(case_id: str, **kw: object) -> AgendaCase:
     patient = kw.pop("patient", None) or PatientData(
-        reference=f"P-{case_id}", name="Zoë Ĳsselstein", birth_date=date(1950, 3, 2),
-        hospital_number="7654321", bsn=BSN)
+        reference=f"P-{case_id}",
+        name="Zoë Ĳsselstein",
+        birth_date=date(1950, 3, 2),
+        hospital_number="7654321",
+        bsn=BSN,
+    )
     base = AgendaCase(
-        case_id=case_id, patient=patient, referring_hospital="H1", tumour_group="BREAST",
-        triage_level="local", minutes=5, question=f"Question of {case_id}?",
-        presenting_physician="Dr. Đorđević", triage_reason="R5: none of the above — local MDO",
-        pathology_available=True, imaging_available=True,
+        case_id=case_id,
+        patient=patient,
+        referring_hospital="H1",
+        tumour_group="BREAST",
+        triage_level="local",
+        minutes=5,
+        question=f"Question of {case_id}?",
+        presenting_physician="Dr. Đorđević",
+        triage_reason="R5: none of the above — local MDO",
+        pathology_available=True,
+        imaging_available=True,
     )
     return replace(base, **kw)  # type: ignore[arg-type]
 

@@ -57,16 +57,20 @@ def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pyte
     # With pytest-xdist (``make test`` runs on every core) the workers collect, not this
     # process: count the skip reports that carry the reason instead of the collection's mark.
     n = config.stash.get(_CONTRACT_SKIPPED, 0) or sum(
-        1 for report in terminalreporter.stats.get("skipped", [])
+        1
+        for report in terminalreporter.stats.get("skipped", [])
         if CONTRACT_SKIP_REASON in str(report.longrepr)
     )
     if n:
-        terminalreporter.write_line(f"{n} contract tests skipped: {CONTRACT_SKIP_REASON}",
-                                    yellow=True, bold=True)
+        terminalreporter.write_line(
+            f"{n} contract tests skipped: {CONTRACT_SKIP_REASON}", yellow=True, bold=True
+        )
 
 
 @pytest.fixture(autouse=True)
-def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+def _isolated_data_dir(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
     """Never touch the user's real data folder, database or site configuration."""
     data = tmp_path_factory.mktemp("data")
     monkeypatch.setenv("MDO_PLANNER_DATA_DIR", str(data))
@@ -114,8 +118,10 @@ def pg_server_url() -> Iterator[str]:
             conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}"'))
             # Roles are server-wide: this run's group roles and logins all start with the
             # database's name (see ``pg_login`` and users_service.group_role).
-            for (role,) in conn.execute(sa.text(
-                "SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"), {"p": name + "_"}):
+            for (role,) in conn.execute(
+                sa.text("SELECT rolname FROM pg_roles WHERE starts_with(rolname, :p)"),
+                {"p": name + "_"},
+            ):
                 conn.execute(sa.text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
 

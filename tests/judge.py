@@ -21,8 +21,12 @@ from tests.conftest import CHECK_PLAN, HAVE_SHARED
 
 def independent(scenario: Path, plan: Path) -> dict[str, Any]:
     """``check_plan.py SCENARIO PLAN --json`` (contract tests only)."""
-    res = subprocess.run([sys.executable, str(CHECK_PLAN), str(scenario), str(plan), "--json"],
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(scenario), str(plan), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert res.returncode in (0, 1), res.stderr
     return json.loads(res.stdout)
 
@@ -43,5 +47,7 @@ def judge(scn: dict[str, Any], plan: dict[str, Any]) -> dict[str, Any]:
 
 
 def judge_files(scenario: Path, plan: Path) -> dict[str, Any]:
-    return judge(json.loads(scenario.read_text(encoding="utf-8")),
-                 json.loads(plan.read_text(encoding="utf-8")))
+    return judge(
+        json.loads(scenario.read_text(encoding="utf-8")),
+        json.loads(plan.read_text(encoding="utf-8")),
+    )

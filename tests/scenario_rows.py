@@ -67,7 +67,9 @@ def load_rows(session: Session, data: dict[str, Any], *, status: str = "ready") 
     groups = {}
     for g in data["tumour_groups"]:
         groups[g["code"]] = m.TumourGroup(
-            code=g["code"], name=g["name"], expert_centre_only=g["code"] == "SARCOMA",
+            code=g["code"],
+            name=g["name"],
+            expert_centre_only=g["code"] == "SARCOMA",
             core_disciplines=[disciplines[c] for c in g["core_disciplines"]],
         )
     session.add_all(groups.values())
@@ -76,40 +78,57 @@ def load_rows(session: Session, data: dict[str, Any], *, status: str = "ready") 
     hospitals = {}
     for h in data["hospitals"]:
         hospitals[h["id"]] = m.Hospital(
-            code=h["id"], name=h["name"], network=networks[h["network"]],
+            code=h["id"],
+            name=h["name"],
+            network=networks[h["network"]],
             expert_centre=bool(h.get("expert_centre")),
         )
     session.add_all(hospitals.values())
     session.flush()
     for e in data["experts"]:
         expert = m.Expert(
-            code=e["id"], name=e["name"], discipline=disciplines[e["discipline"]],
+            code=e["id"],
+            name=e["name"],
+            discipline=disciplines[e["discipline"]],
             hospital=hospitals[e["hospital"]],
             serves=[hospitals[h] for h in e.get("serves", [e["hospital"]])],
             tumour_groups=[groups[g] for g in e["tumour_groups"]],
             max_echelon=e.get("max_echelon", "local"),
             max_sessions_per_week=e.get("max_sessions_per_week"),
-            leave=[m.LeavePeriod(start=_d(u["from"]), end=_d(u["to"]))
-                   for u in e.get("unavailable", [])],
+            leave=[
+                m.LeavePeriod(start=_d(u["from"]), end=_d(u["to"]))
+                for u in e.get("unavailable", [])
+            ],
         )
         session.add(expert)
     sessions = {}
     for s in data["sessions"]:
         sessions[s["id"]] = m.MeetingSession(
-            code=s["id"], tumour_group=groups[s["tumour_group"]], echelon=s["echelon"],
-            hospital=hospitals[s["hospital"]], date=_d(s["date"]), start_time=_t(s["start"]),
-            duration_min=s["duration_min"], mode=s.get("mode", "hybrid"),
+            code=s["id"],
+            tumour_group=groups[s["tumour_group"]],
+            echelon=s["echelon"],
+            hospital=hospitals[s["hospital"]],
+            date=_d(s["date"]),
+            start_time=_t(s["start"]),
+            duration_min=s["duration_min"],
+            mode=s.get("mode", "hybrid"),
         )
     session.add_all(sessions.values())
     session.flush()
     for c in data["cases"]:
         echelon = c.get("echelon", "local")
         case = m.Case(
-            code=c["id"], patient_ref=c["patient"], hospital=hospitals[c["hospital"]],
-            tumour_group=groups[c["tumour_group"]], question=c.get("question", ""),
-            triage_level=echelon, required_level=echelon,
+            code=c["id"],
+            patient_ref=c["patient"],
+            hospital=hospitals[c["hospital"]],
+            tumour_group=groups[c["tumour_group"]],
+            question=c.get("question", ""),
+            triage_level=echelon,
+            required_level=echelon,
             minutes=c.get("minutes", DEFAULT_MINUTES[echelon]),
-            ready_date=_d(c["ready"]), due_date=_d(c["due"]), urgent=bool(c.get("urgent")),
+            ready_date=_d(c["ready"]),
+            due_date=_d(c["due"]),
+            urgent=bool(c.get("urgent")),
             status=status,
             extra_disciplines=[disciplines[x] for x in c.get("extra_disciplines", [])],
             pinned_session=sessions[c["pinned_session"]] if c.get("pinned_session") else None,

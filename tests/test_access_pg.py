@@ -468,36 +468,62 @@ def test_referrals_follow_their_case_like_every_patient_table(world: dict[str, A
 
     with world["owner"].session() as s:
         tg = TumourGroup(code="CN-X", name="Care network X")
-        cn = CareNetwork(code="X", name="Care network X", tumour_group=tg, region=["5611"],
-                         network=s.scalars(sa.select(Network)).one())
+        cn = CareNetwork(
+            code="X",
+            name="Care network X",
+            tumour_group=tg,
+            region=["5611"],
+            network=s.scalars(sa.select(Network)).one(),
+        )
         s.add_all([tg, cn])
         s.flush()
         for code in ("A1", "B2"):
             case = s.scalars(sa.select(Case).where(Case.code == code)).one()
-            s.add(Referral(case_id=case.id, care_network_id=cn.id, source="gp",
-                           complaints=["fatigue"], referred_by="GP", routing=""))
+            s.add(
+                Referral(
+                    case_id=case.id,
+                    care_network_id=cn.id,
+                    source="gp",
+                    complaints=["fatigue"],
+                    referred_by="GP",
+                    routing="",
+                )
+            )
     eng = _as(world, "sec_a")
     try:
         with eng.connect() as conn:
-            seen = conn.execute(sa.text(
-                "SELECT c.code FROM referrals r JOIN cases c ON c.id = r.case_id")).scalars()
+            seen = conn.execute(
+                sa.text("SELECT c.code FROM referrals r JOIN cases c ON c.id = r.case_id")
+            ).scalars()
             assert list(seen) == ["A1"]
             assert conn.execute(sa.text("SELECT count(*) FROM referrals")).scalar_one() == 1
         with eng.begin() as conn:
-            assert conn.execute(sa.text(
-                "UPDATE referrals SET referred_by = 'x' WHERE case_id = "
-                "(SELECT id FROM cases WHERE code = 'A2')")).rowcount == 0
-            conn.execute(sa.text(
-                "INSERT INTO referrals (case_id, care_network_id, source, complaints, "
-                "referred_by, routing, created_at, version) SELECT c.id, n.id, 'gp', "
-                "'[\"pain\"]', 'GP', '', now(), 1 FROM cases c, care_networks n "
-                "WHERE c.code = 'A2'"))
+            assert (
+                conn.execute(
+                    sa.text(
+                        "UPDATE referrals SET referred_by = 'x' WHERE case_id = "
+                        "(SELECT id FROM cases WHERE code = 'A2')"
+                    )
+                ).rowcount
+                == 0
+            )
+            conn.execute(
+                sa.text(
+                    "INSERT INTO referrals (case_id, care_network_id, source, complaints, "
+                    "referred_by, routing, created_at, version) SELECT c.id, n.id, 'gp', "
+                    "'[\"pain\"]', 'GP', '', now(), 1 FROM cases c, care_networks n "
+                    "WHERE c.code = 'A2'"
+                )
+            )
         # a referral of hospital B's case cannot be written by A's secretary
         with pytest.raises(DBAPIError, match="row-level security"), eng.begin() as conn:
-            conn.execute(sa.text(
-                "INSERT INTO referrals (case_id, care_network_id, source, complaints, "
-                "referred_by, routing, created_at, version) SELECT "
-                f"{_case_id(world, 'B2')}, n.id, 'gp', '[]', 'GP', '', now(), 1 "
-                "FROM care_networks n"))
+            conn.execute(
+                sa.text(
+                    "INSERT INTO referrals (case_id, care_network_id, source, complaints, "
+                    "referred_by, routing, created_at, version) SELECT "
+                    f"{_case_id(world, 'B2')}, n.id, 'gp', '[]', 'GP', '', now(), 1 "
+                    "FROM care_networks n"
+                )
+            )
     finally:
         eng.dispose()

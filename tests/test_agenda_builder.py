@@ -63,9 +63,11 @@ def test_grouping_and_complexity_can_be_switched_off() -> None:
 
 
 def test_manual_order_wins_and_survives_replanning() -> None:
-    manual = [case("m1", manual_position=1, minutes=3),
-              case("m2", manual_position=2, minutes=3),
-              case("m3", manual_position=3, minutes=3)]
+    manual = [
+        case("m1", manual_position=1, minutes=3),
+        case("m2", manual_position=2, minutes=3),
+        case("m3", manual_position=3, minutes=3),
+    ]
     heavy = case("new-heavy", minutes=15, triage_level="regional", urgent=True)
     # Re-planning adds a heavy urgent case: the hand-ordered ones keep places 1-3.
     assert ids(order_cases([heavy, *manual])) == ["m1", "m2", "m3", "new-heavy"]
@@ -112,8 +114,11 @@ def test_overrun_is_reported_not_hidden() -> None:
 
 
 def test_protocol_cases_are_listed_for_noting_without_time() -> None:
-    cases = [case("d1"), case("p1", triage_level="protocol", minutes=0),
-             case("h1", triage_level="hold")]
+    cases = [
+        case("d1"),
+        case("p1", triage_level="protocol", minutes=0),
+        case("h1", triage_level="hold"),
+    ]
     agenda = build_agenda(session(), cases)
     assert ids(agenda.items) == ["d1"]
     assert ids(agenda.noting) == ["p1"]
@@ -130,8 +135,9 @@ def test_missing_readiness_is_flagged() -> None:
 
 
 def test_attendees_grouped_by_discipline_core_first() -> None:
-    agenda = build_agenda(session(), [case("a")], attendees(),
-                          core_disciplines=["RADIOL", "PATH", "SURG"])
+    agenda = build_agenda(
+        session(), [case("a")], attendees(), core_disciplines=["RADIOL", "PATH", "SURG"]
+    )
     assert [code for code, _ in agenda.attendees] == ["RADIOL", "PATH", "SURG", "CLIN_GEN"]
     surgeons = dict(agenda.attendees)["SURG"]
     assert [p.name for p in surgeons] == ["Dr. A. Jansen", "Dr. E. Visser"]
@@ -176,10 +182,16 @@ def test_unknown_privacy_mode_is_a_user_error() -> None:
         build_agenda(session(), [case("a")], privacy="open")
 
 
-@pytest.mark.parametrize(("digits", "ok"), [
-    ("111222333", True), ("123456782", True), ("123456789", False), ("12345678", False),
-    ("abcdefghi", False),
-])
+@pytest.mark.parametrize(
+    ("digits", "ok"),
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("abcdefghi", False),
+    ],
+)
 def test_elfproef(digits: str, ok: bool) -> None:
     assert elfproef(digits) is ok
 
@@ -197,8 +209,11 @@ def test_bsn_is_removed_from_free_text_in_any_spelling() -> None:
 
 @pytest.mark.parametrize("mode", ["full", "pseudonymised", "minimal"])
 def test_no_mode_prints_the_bsn(mode: str) -> None:
-    leaky = case("a", question=f"Patient BSN {BSN}, earlier BSN 123456782?",
-                 presenting_physician=f"Dr. X ({BSN})")
+    leaky = case(
+        "a",
+        question=f"Patient BSN {BSN}, earlier BSN 123456782?",
+        presenting_physician=f"Dr. X ({BSN})",
+    )
     agenda = build_agenda(session(), [leaky], privacy=mode)
     item = agenda.items[0]
     for text in (item.patient, item.question, item.presenting_physician, item.triage_reason):
@@ -218,8 +233,9 @@ def test_initials_skip_name_particles() -> None:
 def test_expert_agenda_lists_attended_sessions_in_range_in_time_order() -> None:
     people = attendees()
     a1 = build_agenda(session(session_id="S1", date=date(2027, 1, 6)), [case("a")], people)
-    a2 = build_agenda(session(session_id="S2", date=date(2027, 1, 5), start=time(8, 0)),
-                      [case("b")], people)
+    a2 = build_agenda(
+        session(session_id="S2", date=date(2027, 1, 5), start=time(8, 0)), [case("b")], people
+    )
     a3 = build_agenda(session(session_id="S3", date=date(2027, 1, 5)), [case("c")], people[:1])
     a4 = build_agenda(session(session_id="S4", date=date(2027, 1, 20)), [case("d")], people)
     mine = expert_agenda(people[1], date(2027, 1, 4), date(2027, 1, 8), [a1, a2, a3, a4])
@@ -231,13 +247,17 @@ def test_expert_agenda_lists_attended_sessions_in_range_in_time_order() -> None:
 
 
 def test_dutch_agenda_words() -> None:
-    agenda = build_agenda(session(duration_min=5), [case("a", minutes=10, imaging_available=False)],
-                          language="nl")
+    agenda = build_agenda(
+        session(duration_min=5), [case("a", minutes=10, imaging_available=False)], language="nl"
+    )
     assert agenda.language == "nl"
     assert "het loopt 5 min uit" in agenda.warnings[0]
     assert agenda.warnings[1] == "punt 1: beeldvorming nog niet beschikbaar"
     assert agenda.items[0].readiness_in("nl") == "pathologie ✓, beeldvorming ontbreekt"
-    assert session(echelon="supraregional").title_in("nl").startswith(
-        "MDO Breast cancer — bovenregionaal — General Hospital A")
+    assert (
+        session(echelon="supraregional")
+        .title_in("nl")
+        .startswith("MDO Breast cancer — bovenregionaal — General Hospital A")
+    )
     with pytest.raises(UserError, match="unknown agenda language 'fr'"):
         build_agenda(session(), [], language="fr")

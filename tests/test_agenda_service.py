@@ -39,12 +39,16 @@ def _filled(url: str):
     published cases with hard names, a BSN, triage data and one protocol case for noting;
     a regional session gets two cases; attendance is published for both."""
     database = open_database(url)
-    import_scenario(database, load_scenario(TINY),
-                    "tester", source="tiny.json")
+    import_scenario(database, load_scenario(TINY), "tester", source="tiny.json")
     with database.session() as s:
         s1 = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
-        breast = list(s.scalars(select(m.Case).where(
-            m.Case.tumour_group_id == s1.tumour_group_id).order_by(m.Case.id)))
+        breast = list(
+            s.scalars(
+                select(m.Case)
+                .where(m.Case.tumour_group_id == s1.tumour_group_id)
+                .order_by(m.Case.id)
+            )
+        )
         assert len(breast) >= 5
         for i, c in enumerate(breast[:4]):
             c.patient_name = HARD_NAMES[i % 3]
@@ -56,8 +60,11 @@ def _filled(url: str):
             c.minutes = 5 + i
             c.hospital_id = s1.hospital_id
             c.required_level = "local"
-            c.complexity = {"pathology_available": True, "imaging_available": i != 1,
-                            "multimodal": i == 2}
+            c.complexity = {
+                "pathology_available": True,
+                "imaging_available": i != 1,
+                "multimodal": i == 2,
+            }
             c.triage_rules = [{"id": "R5", "reason_en": "none of the above — local MDO"}]
         breast[0].urgent = False
         # The fourth case is standard of care: listed for noting at the next local session.
@@ -67,18 +74,30 @@ def _filled(url: str):
         note.ready_date = s1.date - dt.timedelta(days=1)
         s.flush()
         _publish(s, "S1", [c.code for c in breast[:3]])
-        regional = s.scalar(select(m.MeetingSession).where(
-            m.MeetingSession.echelon == "regional", m.MeetingSession.date.between(*WEEK))
-            .order_by(m.MeetingSession.date, m.MeetingSession.code))
-        others = list(s.scalars(select(m.Case).where(
-            m.Case.tumour_group_id == regional.tumour_group_id, m.Case.status == "ready")
-            .order_by(m.Case.id).limit(2)))
+        regional = s.scalar(
+            select(m.MeetingSession)
+            .where(m.MeetingSession.echelon == "regional", m.MeetingSession.date.between(*WEEK))
+            .order_by(m.MeetingSession.date, m.MeetingSession.code)
+        )
+        others = list(
+            s.scalars(
+                select(m.Case)
+                .where(m.Case.tumour_group_id == regional.tumour_group_id, m.Case.status == "ready")
+                .order_by(m.Case.id)
+                .limit(2)
+            )
+        )
         for c in others:
             c.patient_name = "Jan van der Berg"
         _publish(s, regional.code, [c.code for c in others])
         for x in (s1, regional):
-            for e in s.scalars(select(m.Expert).join(m.Expert.tumour_groups).where(
-                    m.TumourGroup.id == x.tumour_group_id).order_by(m.Expert.id).limit(4)):
+            for e in s.scalars(
+                select(m.Expert)
+                .join(m.Expert.tumour_groups)
+                .where(m.TumourGroup.id == x.tumour_group_id)
+                .order_by(m.Expert.id)
+                .limit(4)
+            ):
                 s.add(m.Attendance(session=x, expert=e, published=True))
     database.regional_code = regional.code  # type: ignore[attr-defined]
     database.breast_codes = [c.code for c in breast[:4]]  # type: ignore[attr-defined]
@@ -101,8 +120,11 @@ def pg_db(pg_url: str):
 
 def _audit(db, action: str) -> list[m.AuditEvent]:
     with db.session() as s:
-        return list(s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == action)
-                              .order_by(m.AuditEvent.id)))
+        return list(
+            s.scalars(
+                select(m.AuditEvent).where(m.AuditEvent.action == action).order_by(m.AuditEvent.id)
+            )
+        )
 
 
 def test_session_agenda_from_the_database(db) -> None:
@@ -132,8 +154,11 @@ def test_regional_sessions_default_to_pseudonymised(db) -> None:
 
 def test_site_configuration_sets_privacy_and_order(db) -> None:
     site = Path(os.environ["MDO_PLANNER_CONFIG"])
-    site.write_text('[agenda]\nprivacy_default = "minimal"\n[agenda.ordering]\n'
-                    'complex_first = false\ngroup_by = "none"\n', encoding="utf-8")
+    site.write_text(
+        '[agenda]\nprivacy_default = "minimal"\n[agenda.ordering]\n'
+        'complex_first = false\ngroup_by = "none"\n',
+        encoding="utf-8",
+    )
     with db.session() as s:
         agenda = svc.build_session_agenda(s, "S1")
         assert agenda.privacy == "minimal"
@@ -147,10 +172,16 @@ def test_site_configuration_sets_privacy_and_order(db) -> None:
 def test_site_language_gives_dutch_agendas_and_dutch_triage_reasons(db, tmp_path: Path) -> None:
     with db.session() as s:
         for c in s.scalars(select(m.Case).where(m.Case.code.in_(db.breast_codes))):
-            c.triage_rules = [{"id": "R5", "reason_en": "R5: none of the above — local MDO",
-                               "reason_nl": "R5: geen van de criteria — lokaal MDO"}]
-    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text('[agenda]\nlanguage = "nl"\n',
-                                                      encoding="utf-8")
+            c.triage_rules = [
+                {
+                    "id": "R5",
+                    "reason_en": "R5: none of the above — local MDO",
+                    "reason_nl": "R5: geen van de criteria — lokaal MDO",
+                }
+            ]
+    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text(
+        '[agenda]\nlanguage = "nl"\n', encoding="utf-8"
+    )
     with db.session() as s:
         agenda = svc.build_session_agenda(s, "S1")
     assert agenda.language == "nl"
@@ -158,11 +189,11 @@ def test_site_language_gives_dutch_agendas_and_dutch_triage_reasons(db, tmp_path
     out = tmp_path / "s1.pdf"
     assert run("agenda", "--session", "S1", "--pdf", str(out), "--db", db.url) == 0
     assert "Ter bespreking" in pdf_pages_text(out.read_bytes())[0]
-    assert run("agenda", "--session", "S1", "--pdf", str(out), "--lang", "en",
-               "--db", db.url) == 0
+    assert run("agenda", "--session", "S1", "--pdf", str(out), "--lang", "en", "--db", db.url) == 0
     assert "For discussion" in pdf_pages_text(out.read_bytes())[0]
-    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text('[agenda]\nlanguage = "fr"\n',
-                                                      encoding="utf-8")
+    Path(os.environ["MDO_PLANNER_CONFIG"]).write_text(
+        '[agenda]\nlanguage = "fr"\n', encoding="utf-8"
+    )
     with pytest.raises(UserError, match=r"agenda\.language must be one of en, nl, not 'fr'"):
         svc.AgendaSettings.from_site()
 
@@ -191,8 +222,9 @@ def test_export_session_pdf_is_audited_and_keeps_names(db, tmp_path: Path) -> No
     assert event.details["privacy"] == "full" and event.details["file"] == "s1.pdf"
 
 
-def test_exports_are_logged_before_writing_and_failures_too(db, tmp_path: Path,
-                                                              monkeypatch) -> None:
+def test_exports_are_logged_before_writing_and_failures_too(
+    db, tmp_path: Path, monkeypatch
+) -> None:
     with pytest.raises(UserError, match="does not exist"):
         svc.export_session_pdf(db, "S1", tmp_path / "missing" / "s1.pdf", user="anna")
     assert _audit(db, "export_pdf") == []
@@ -211,13 +243,18 @@ def test_exports_are_logged_before_writing_and_failures_too(db, tmp_path: Path,
 
 
 def test_batch_export_writes_one_pdf_per_session_and_a_combined_one(db, tmp_path: Path) -> None:
-    result = svc.export_range(db, *WEEK, tmp_path / "out", user="anna", combined=True,
-                              workers=1)
+    result = svc.export_range(db, *WEEK, tmp_path / "out", user="anna", combined=True, workers=1)
     names = sorted(p.name for p in result.files)
     assert result.sessions == len(names) > 10
     assert "2027-01-06_BREAST_local_H1_1.pdf" in names
-    assert all(re.fullmatch(r"2027-01-0[4-8]_[A-Z_]+_(local|regional|supraregional)_[A-Z0-9_]+"
-                            r"(_\d{4})?\.pdf", n) for n in names), names
+    assert all(
+        re.fullmatch(
+            r"2027-01-0[4-8]_[A-Z_]+_(local|regional|supraregional)_[A-Z0-9_]+"
+            r"(_\d{4})?\.pdf",
+            n,
+        )
+        for n in names
+    ), names
     assert result.combined is not None
     pages = pdf_pages_text(result.combined.read_bytes())
     assert "Contents" in pages[0]
@@ -228,16 +265,20 @@ def test_batch_export_writes_one_pdf_per_session_and_a_combined_one(db, tmp_path
 
 def test_my_agenda_and_calendars(db, tmp_path: Path) -> None:
     with db.session() as s:
-        expert = s.scalar(select(m.Expert).join(m.Attendance).join(
-            m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id).where(
-            m.MeetingSession.code == "S1"))
+        expert = s.scalar(
+            select(m.Expert)
+            .join(m.Attendance)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .where(m.MeetingSession.code == "S1")
+        )
         code = expert.code
     mine = svc.my_agenda(db, code, *WEEK)
     assert "S1" in [a.session.session_id for a in mine.agendas]
     pdf = svc.export_expert_pdf(db, code, *WEEK, tmp_path / "mine.pdf", user="anna")
     assert "My MDOs" in pdf_pages_text(pdf.read_bytes())[0]
-    ics = svc.export_ics(db, tmp_path / "mine.ics", user="anna", expert_id=code,
-                         date_from=WEEK[0], date_to=WEEK[1])
+    ics = svc.export_ics(
+        db, tmp_path / "mine.ics", user="anna", expert_id=code, date_from=WEEK[0], date_to=WEEK[1]
+    )
     cal = icalendar.Calendar.from_ical(ics.read_bytes())
     starts = [e.decoded("dtstart") for e in cal.walk("VEVENT")]
     assert dt.datetime(2027, 1, 6, 8, 0) in [x.replace(tzinfo=None) for x in starts]
@@ -256,8 +297,11 @@ def test_manual_order_wins_and_survives_replanning(db) -> None:
     with db.session() as s:
         assert [i.case_id for i in svc.build_session_agenda(s, "S1").items] == wanted
         # Re-planning adds an urgent, heavy case: the hand-ordered ones keep their places.
-        extra = s.scalar(select(m.Case).where(m.Case.status == "ready", m.Case.code.not_in(
-            db.breast_codes)).order_by(m.Case.id))
+        extra = s.scalar(
+            select(m.Case)
+            .where(m.Case.status == "ready", m.Case.code.not_in(db.breast_codes))
+            .order_by(m.Case.id)
+        )
         extra.urgent = True
         extra.minutes = 3
         _publish(s, "S1", [extra.code])
@@ -304,42 +348,114 @@ def run(*args: str) -> int:
 
 def test_cli_agenda_and_ics(db, tmp_path: Path, capsys) -> None:
     url = db.url
-    assert run("agenda", "--session", "S1", "--pdf", str(tmp_path / "a.pdf"),
-               "--privacy", "minimal", "--db", url) == 0
+    assert (
+        run(
+            "agenda",
+            "--session",
+            "S1",
+            "--pdf",
+            str(tmp_path / "a.pdf"),
+            "--privacy",
+            "minimal",
+            "--db",
+            url,
+        )
+        == 0
+    )
     assert (tmp_path / "a.pdf").read_bytes().startswith(b"%PDF")
-    assert run("agenda", "--from", "2027-01-04", "--to", "2027-01-05", "--out-dir",
-               str(tmp_path / "batch"), "--db", url) == 0
+    assert (
+        run(
+            "agenda",
+            "--from",
+            "2027-01-04",
+            "--to",
+            "2027-01-05",
+            "--out-dir",
+            str(tmp_path / "batch"),
+            "--db",
+            url,
+        )
+        == 0
+    )
     assert any((tmp_path / "batch").glob("2027-01-0*_*.pdf"))
     assert run("ics", "--session", "S1", "--out", str(tmp_path / "s1.ics"), "--db", url) == 0
     assert "wrote the calendar of session S1" in capsys.readouterr().out
     with db.session() as s:
-        expert = s.scalar(select(m.Expert.code).join(m.Attendance).join(
-            m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id).where(
-            m.MeetingSession.code == "S1"))
-    assert run("agenda", "--expert", expert, "--from", "2027-01-04", "--to", "2027-01-08",
-               "--pdf", str(tmp_path / "mine.pdf"), "--db", url) == 0
+        expert = s.scalar(
+            select(m.Expert.code)
+            .join(m.Attendance)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .where(m.MeetingSession.code == "S1")
+        )
+    assert (
+        run(
+            "agenda",
+            "--expert",
+            expert,
+            "--from",
+            "2027-01-04",
+            "--to",
+            "2027-01-08",
+            "--pdf",
+            str(tmp_path / "mine.pdf"),
+            "--db",
+            url,
+        )
+        == 0
+    )
     assert "My MDOs" in pdf_pages_text((tmp_path / "mine.pdf").read_bytes())[0]
-    assert run("ics", "--expert", expert, "--from", "2027-01-04", "--to", "2027-01-08",
-               "--out", str(tmp_path / "mine.ics"), "--db", url) == 0
+    assert (
+        run(
+            "ics",
+            "--expert",
+            expert,
+            "--from",
+            "2027-01-04",
+            "--to",
+            "2027-01-08",
+            "--out",
+            str(tmp_path / "mine.ics"),
+            "--db",
+            url,
+        )
+        == 0
+    )
     assert icalendar.Calendar.from_ical((tmp_path / "mine.ics").read_bytes()).walk("VEVENT")
     assert f"wrote the calendar of expert {expert}" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["agenda", "--session", "S999", "--pdf", "x.pdf"], "no session with id 'S999'"),
-    (["agenda", "--session", "S1"], "--session needs --pdf"),
-    (["agenda", "--from", "2030-01-01", "--to", "2030-01-05", "--out-dir", "o"],
-     "no sessions between 2030-01-01 and 2030-01-05"),
-    (["agenda", "--from", "2027-01-05", "--to", "2027-01-01", "--out-dir", "o"],
-     "lies after"),
-    (["agenda", "--expert", "E999", "--from", "2027-01-04", "--to", "2027-01-08", "--pdf",
-      "x.pdf"], "no expert with id 'E999'"),
-    (["agenda", "--expert", "E1", "--pdf", "x.pdf"], "--expert needs --from and --to"),
-    (["ics", "--expert", "E1", "--out", "x.ics"], "--expert needs --from and --to"),
-    (["ics", "--session", "nope", "--out", "x.ics"], "no session with id 'nope'"),
-])
-def test_cli_errors_exit_2_with_a_clear_message(db, tmp_path: Path, capsys, monkeypatch,
-                                                args: list[str], message: str) -> None:
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["agenda", "--session", "S999", "--pdf", "x.pdf"], "no session with id 'S999'"),
+        (["agenda", "--session", "S1"], "--session needs --pdf"),
+        (
+            ["agenda", "--from", "2030-01-01", "--to", "2030-01-05", "--out-dir", "o"],
+            "no sessions between 2030-01-01 and 2030-01-05",
+        ),
+        (["agenda", "--from", "2027-01-05", "--to", "2027-01-01", "--out-dir", "o"], "lies after"),
+        (
+            [
+                "agenda",
+                "--expert",
+                "E999",
+                "--from",
+                "2027-01-04",
+                "--to",
+                "2027-01-08",
+                "--pdf",
+                "x.pdf",
+            ],
+            "no expert with id 'E999'",
+        ),
+        (["agenda", "--expert", "E1", "--pdf", "x.pdf"], "--expert needs --from and --to"),
+        (["ics", "--expert", "E1", "--out", "x.ics"], "--expert needs --from and --to"),
+        (["ics", "--session", "nope", "--out", "x.ics"], "no session with id 'nope'"),
+    ],
+)
+def test_cli_errors_exit_2_with_a_clear_message(
+    db, tmp_path: Path, capsys, monkeypatch, args: list[str], message: str
+) -> None:
     monkeypatch.chdir(tmp_path)
     assert run(*args, "--db", db.url) == 2
     assert message in capsys.readouterr().err

@@ -240,17 +240,20 @@ def _age_first_events(db: Database, n: int, years: int = 6) -> None:
             conn.exec_driver_sql("DROP TRIGGER audit_events_no_update")
         else:
             conn.exec_driver_sql("SET session_replication_role = replica")
-        ids = conn.execute(sa.text("SELECT id FROM audit_events ORDER BY id LIMIT :n"),
-                           {"n": n}).scalars().all()
+        ids = (
+            conn.execute(sa.text("SELECT id FROM audit_events ORDER BY id LIMIT :n"), {"n": n})
+            .scalars()
+            .all()
+        )
         old = dt.datetime.now(dt.UTC) - dt.timedelta(days=365 * years + 2)
         for i in ids:
-            conn.execute(sa.update(AuditEvent.__table__).where(AuditEvent.id == i)
-                         .values(at=old))
+            conn.execute(sa.update(AuditEvent.__table__).where(AuditEvent.id == i).values(at=old))
         audit_chain.rechain(conn)
         if db.is_sqlite:
             conn.exec_driver_sql(
                 "CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_events "
-                "BEGIN SELECT RAISE(ABORT, 'append-only'); END")
+                "BEGIN SELECT RAISE(ABORT, 'append-only'); END"
+            )
 
 
 def test_retention_purge_leaves_a_signed_checkpoint(

@@ -181,8 +181,12 @@ def test_junk_anywhere_in_the_care_fields_is_a_scenario_error_never_a_crash() ->
         for k, v in items:
             yield from paths(v, (*p, k))
 
-    targets = [p for p in paths(base) if p and p[0] in (
-        "care_networks", "cases", "sessions", "hospitals", "disciplines", "experts")]
+    targets = [
+        p
+        for p in paths(base)
+        if p
+        and p[0] in ("care_networks", "cases", "sessions", "hospitals", "disciplines", "experts")
+    ]
     rng = random.Random(15)
     for _ in range(400):
         data = copy.deepcopy(base)

@@ -230,7 +230,8 @@ def test_listing_referrals_is_audited_with_the_patients(db: Database) -> None:
 
 
 def test_a_referral_from_an_mdo_outcome_takes_the_patient_and_links_the_outcome(
-        db: Database) -> None:
+    db: Database,
+) -> None:
     """The meeting record's ``referral`` ("to the oncology care network") becomes a referral:
     the patient of the discussed case, source ``mdo``, linked to the outcome."""
     _network(db, "RIVIER", [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET")], ["5600-5658"])
@@ -239,19 +240,51 @@ def test_a_referral_from_an_mdo_outcome_takes_the_patient_and_links_the_outcome(
         tg = m.TumourGroup(code="COLORECTAL", name="Colorectal")
         surg = m.Discipline(code="SURG", name="Surgeon")
         chair = m.Expert(code="E1", name="Dr. Chair", discipline=surg, hospital=h1)
-        session = m.MeetingSession(code="S1", tumour_group=tg, echelon="local", hospital=h1,
-                                   date=MONDAY, start_time=dt.time(16), duration_min=60)
-        case = m.Case(code="C1", patient_ref="P-777", patient_name="Dhr. X", hospital=h1,
-                      tumour_group=tg, ready_date=MONDAY, due_date=MONDAY, status="discussed")
+        session = m.MeetingSession(
+            code="S1",
+            tumour_group=tg,
+            echelon="local",
+            hospital=h1,
+            date=MONDAY,
+            start_time=dt.time(16),
+            duration_min=60,
+        )
+        case = m.Case(
+            code="C1",
+            patient_ref="P-777",
+            patient_name="Dhr. X",
+            hospital=h1,
+            tumour_group=tg,
+            ready_date=MONDAY,
+            due_date=MONDAY,
+            status="discussed",
+        )
         meeting = m.Meeting(session=session, chair=chair, closed_by="chair")
         s.add_all([tg, surg, chair, session, case, meeting])
         s.flush()
-        s.add(m.MeetingOutcome(meeting=meeting, case=case, position=0, outcome="discussed",
-                               recommendation="Aftercare", consensus=True, intent="curative",
-                               referral="oncology care network: diet and fatigue"))
-    row = cs.register_referral(db, "secretariaat", _referral(
-        patient_ref="", source="mdo", from_case="C1", organisation="H1",
-        referred_by="MDO colorectal"))
+        s.add(
+            m.MeetingOutcome(
+                meeting=meeting,
+                case=case,
+                position=0,
+                outcome="discussed",
+                recommendation="Aftercare",
+                consensus=True,
+                intent="curative",
+                referral="oncology care network: diet and fatigue",
+            )
+        )
+    row = cs.register_referral(
+        db,
+        "secretariaat",
+        _referral(
+            patient_ref="",
+            source="mdo",
+            from_case="C1",
+            organisation="H1",
+            referred_by="MDO colorectal",
+        ),
+    )
     with db.session() as s:
         ref = s.scalars(sa.select(m.Referral)).one()
         outcome = s.get_one(m.MeetingOutcome, ref.meeting_outcome_id)

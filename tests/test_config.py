@@ -32,7 +32,7 @@ def test_site_configuration_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPa
         tmp_path,
         monkeypatch,
         '[database]\nurl = "postgresql+psycopg://mdo@db.example/mdo"\n'
-        'allow_user_database = false\n'
+        "allow_user_database = false\n"
         '[agenda]\nprivacy_default = "minimal"\n'
         '[triage]\nrules_file = "rules/noord.toml"\n',
     )

@@ -27,8 +27,11 @@ def test_figures(tmp_path) -> None:
         cases[2].status, cases[2].required_level, cases[2].triage_level = "hold", None, "hold"
         cases[3].status, cases[3].required_level, cases[3].triage_level = "new", None, None
         expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3
-        week = s.scalars(select(m.MeetingSession).where(
-            m.MeetingSession.date.between(D(2027, 1, 4), D(2027, 1, 8)))).all()[:5]
+        week = s.scalars(
+            select(m.MeetingSession).where(
+                m.MeetingSession.date.between(D(2027, 1, 4), D(2027, 1, 8))
+            )
+        ).all()[:5]
         for x in week:
             s.add(m.Attendance(session=x, expert=expert, published=True))
         n_ready = sum(1 for c in cases if c.status == "ready")
@@ -42,8 +45,7 @@ def test_figures(tmp_path) -> None:
     assert first.on_time == 1 and first.due >= 2
     local = next(x for x in board.load if x.echelon == "local")
     assert local.used_minutes == 12 and local.capacity_minutes > 0
-    assert [(o.expert, o.sessions, o.limit) for o in board.over_limit] == [
-        ("Dr. C. Expert2", 5, 3)]
+    assert [(o.expert, o.sessions, o.limit) for o in board.over_limit] == [("Dr. C. Expert2", 5, 3)]
 
 
 def test_reference_date_falls_back_to_the_planned_period(tmp_path) -> None:

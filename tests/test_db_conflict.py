@@ -24,9 +24,12 @@ def db(request: pytest.FixtureRequest) -> Iterator[Database]:
         hosp = Hospital(code="H1", name="Hospital 1", network=Network(code="N1", name="North"))
         s.add(
             Case(
-                code="C1", patient_ref="P-1", hospital=hosp,
+                code="C1",
+                patient_ref="P-1",
+                hospital=hosp,
                 tumour_group=TumourGroup(code="LUNG", name="Lung"),
-                ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 14),
+                ready_date=dt.date(2027, 1, 4),
+                due_date=dt.date(2027, 1, 14),
             )
         )
     try:
@@ -65,8 +68,10 @@ def test_stale_form_save_conflicts(db: Database) -> None:
         assert case is not None
         case.question = "A's version"
     loaded.question = "B's version"
-    with pytest.raises(ConflictError, match="This case was changed by someone else"), \
-            db.session() as s:
+    with (
+        pytest.raises(ConflictError, match="This case was changed by someone else"),
+        db.session() as s,
+    ):
         s.merge(loaded)
     assert _question(db) == "A's version"
 

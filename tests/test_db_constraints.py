@@ -46,22 +46,38 @@ def ids(db: Database) -> dict[str, int]:
         disc = Discipline(code="SURG", name="Surgeon")
         tg = TumourGroup(code="BREAST", name="Breast", core_disciplines=[disc])
         ses = MeetingSession(
-            code="S1", tumour_group=tg, echelon="local", hospital=hosp,
-            date=dt.date(2027, 1, 5), start_time=dt.time(16, 0), duration_min=60,
+            code="S1",
+            tumour_group=tg,
+            echelon="local",
+            hospital=hosp,
+            date=dt.date(2027, 1, 5),
+            start_time=dt.time(16, 0),
+            duration_min=60,
         )
         case = Case(
-            code="C1", patient_ref="P-1", hospital=hosp, tumour_group=tg,
-            ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 14),
+            code="C1",
+            patient_ref="P-1",
+            hospital=hosp,
+            tumour_group=tg,
+            ready_date=dt.date(2027, 1, 4),
+            due_date=dt.date(2027, 1, 14),
         )
         run = PlanRun(
-            created_by="t", horizon_start=dt.date(2027, 1, 4), horizon_end=dt.date(2027, 1, 29),
+            created_by="t",
+            horizon_start=dt.date(2027, 1, 4),
+            horizon_end=dt.date(2027, 1, 29),
             solver_status="OPTIMAL",
         )
         s.add_all([net, hosp, disc, tg, ses, case, run])
         s.flush()
         return {
-            "network": net.id, "hospital": hosp.id, "tumour_group": tg.id,
-            "session": ses.id, "case": case.id, "run": run.id, "discipline": disc.id,
+            "network": net.id,
+            "hospital": hosp.id,
+            "tumour_group": tg.id,
+            "session": ses.id,
+            "case": case.id,
+            "run": run.id,
+            "discipline": disc.id,
         }
 
 
@@ -130,18 +146,28 @@ def test_unique_codes(db: Database, ids: dict[str, int]) -> None:
 def test_only_one_published_assignment_per_case(db: Database, ids: dict[str, int]) -> None:
     with db.session() as s:
         second_run = PlanRun(
-            created_by="t", horizon_start=dt.date(2027, 1, 4),
-            horizon_end=dt.date(2027, 1, 29), solver_status="FEASIBLE",
+            created_by="t",
+            horizon_start=dt.date(2027, 1, 4),
+            horizon_end=dt.date(2027, 1, 29),
+            solver_status="FEASIBLE",
         )
         s.add(second_run)
         s.flush()
         # Any number of proposals (unpublished) may exist beside one published row.
-        s.add_all([
-            Assignment(case_id=ids["case"], session_id=ids["session"], plan_run_id=ids["run"],
-                       published=True),
-            Assignment(case_id=ids["case"], session_id=ids["session"], plan_run_id=second_run.id),
-            Assignment(case_id=ids["case"], session_id=ids["session"], plan_run_id=None),
-        ])
+        s.add_all(
+            [
+                Assignment(
+                    case_id=ids["case"],
+                    session_id=ids["session"],
+                    plan_run_id=ids["run"],
+                    published=True,
+                ),
+                Assignment(
+                    case_id=ids["case"], session_id=ids["session"], plan_run_id=second_run.id
+                ),
+                Assignment(case_id=ids["case"], session_id=ids["session"], plan_run_id=None),
+            ]
+        )
     _refused(
         db,
         "INSERT INTO assignments (case_id, session_id, plan_run_id, pinned, published, "
@@ -164,7 +190,9 @@ def test_audit_events_are_append_only(db: Database) -> None:
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:
             conn.execute(sa.text(sql))
     with db.engine.connect() as conn:
-        users = conn.execute(sa.text('SELECT "user" FROM audit_events WHERE action = \'case.create\''))
+        users = conn.execute(
+            sa.text("SELECT \"user\" FROM audit_events WHERE action = 'case.create'")
+        )
         assert users.scalar_one() == expected_user
     if db.engine.dialect.name == "postgresql":
         with pytest.raises(DBAPIError, match="append-only"), db.engine.begin() as conn:

@@ -183,8 +183,15 @@ def test_timestamps_come_back_as_aware_utc(url: str) -> None:
         moment = dt.datetime(2027, 1, 5, 16, 30, tzinfo=dt.timezone(dt.timedelta(hours=1)))
         with db.session() as s:
             # (not an audit event: on PostgreSQL the server sets their time itself)
-            s.add(m.PlanRun(created_at=moment, created_by="anna", solver_status="test",
-                            horizon_start=dt.date(2027, 1, 4), horizon_end=dt.date(2027, 1, 8)))
+            s.add(
+                m.PlanRun(
+                    created_at=moment,
+                    created_by="anna",
+                    solver_status="test",
+                    horizon_start=dt.date(2027, 1, 4),
+                    horizon_end=dt.date(2027, 1, 8),
+                )
+            )
         with db.session() as s:
             at = s.scalars(sa.select(m.PlanRun.created_at)).one()
         assert at.tzinfo is not None and at.utcoffset() == dt.timedelta(0)

@@ -26,11 +26,19 @@ def test_info_prints_revision_and_counts(url: str, capsys: pytest.CaptureFixture
         net = Network(code="N1", name="North")
         hosp = Hospital(code="H1", name="H1", network=net)
         tg = TumourGroup(code="LUNG", name="Lung")
-        s.add_all([
-            Case(code=f"C{i}", patient_ref=f"P{i}", hospital=hosp, tumour_group=tg,
-                 ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 14))
-            for i in range(3)
-        ])
+        s.add_all(
+            [
+                Case(
+                    code=f"C{i}",
+                    patient_ref=f"P{i}",
+                    hospital=hosp,
+                    tumour_group=tg,
+                    ready_date=dt.date(2027, 1, 4),
+                    due_date=dt.date(2027, 1, 14),
+                )
+                for i in range(3)
+            ]
+        )
     db.dispose()
     assert main(["info", "--db", url]) == 0
     out = capsys.readouterr().out
@@ -81,7 +89,9 @@ def test_info_refuses_a_newer_database(capsys: pytest.CaptureFixture[str]) -> No
     assert "newer version" in capsys.readouterr().err
 
 
-def test_migrate_creates_then_reports_up_to_date(url: str, capsys: pytest.CaptureFixture[str]) -> None:
+def test_migrate_creates_then_reports_up_to_date(
+    url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["migrate", "--db", url]) == 0
     assert f"schema (empty) -> {dbengine.head_revision()}" in capsys.readouterr().out
     assert main(["migrate", "--db", url]) == 0

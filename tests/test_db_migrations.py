@@ -115,9 +115,7 @@ def test_the_first_schema_creates_the_audit_triggers(db: Database) -> None:
     guards = [n for n in names if n.startswith("audit_events_no_")]
     assert len(guards) == 2
     # PostgreSQL also fills in and enforces the login and the server's clock (revision 0006).
-    assert set(names) - set(guards) == (
-        set() if db.is_sqlite else {"audit_events_server_identity"}
-    )
+    assert set(names) - set(guards) == (set() if db.is_sqlite else {"audit_events_server_identity"})
 
 
 # --------------------------------------------------------------------------- released schemas
@@ -158,9 +156,7 @@ def test_upgrading_a_released_schema_keeps_the_data(fixture: Path) -> None:
             published = s.scalars(sa.select(Assignment).where(Assignment.published)).one()
             assert published.session.code == "S1"
             assert published.start_time is not None and published.start_time.hour == 16
-            cancelled = s.scalars(
-                sa.select(MeetingSession).where(MeetingSession.cancelled)
-            ).one()
+            cancelled = s.scalars(sa.select(MeetingSession).where(MeetingSession.cancelled)).one()
             assert cancelled.cancel_reason == "feestdag"
             assert s.scalars(sa.select(Network)).one().weights == {"unplanned": 1000}
             assert s.scalars(
@@ -278,9 +274,12 @@ ADDS_A_TABLE = """
     op.execute("UPDATE networks SET name = 'renamed by 9002'")
 """
 
-FAILS_HALFWAY = ADDS_A_TABLE + """
+FAILS_HALFWAY = (
+    ADDS_A_TABLE
+    + """
     raise RuntimeError("simulated failure in the middle of a migration")
 """
+)
 
 # SQLite cannot add a NOT NULL column in place: batch mode copies the table, drops the old one
 # and renames the copy. Children of experts (leave periods, served hospitals) must survive.
@@ -304,7 +303,9 @@ def next_release(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
 
     def install(body: str) -> None:
         scripts = tmp_path / "migrations"
-        shutil.copytree(dbengine.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__"))
+        shutil.copytree(
+            dbengine.MIGRATIONS_DIR, scripts, ignore=shutil.ignore_patterns("__pycache__")
+        )
         text = SECOND_REVISION.format(
             doc=body.strip().splitlines()[0], down=dbengine.head_revision(), body=body.rstrip()
         )
@@ -379,7 +380,9 @@ def test_backup_refuses_to_trust_a_copy_with_another_revision(
     path = config.data_dir() / "b.sqlite"
     db = open_database(config.sqlite_url(path))
     real_current = dbengine.current_revision
-    monkeypatch.setattr(dbengine, "current_revision", lambda engine: "not-" + str(real_current(engine)))
+    monkeypatch.setattr(
+        dbengine, "current_revision", lambda engine: "not-" + str(real_current(engine))
+    )
     try:
         with pytest.raises(dbengine.BackupError, match="expected not-"):
             dbengine.backup_sqlite(db.engine, backup_dir(), label="check")
@@ -394,7 +397,10 @@ def test_recreating_a_parent_table_keeps_its_children(url: str, next_release) ->
         hosp = Hospital(code="H1", name="H1", network=Network(code="N1", name="North"))
         s.add(
             Expert(
-                code="E1", name="Dr. A", hospital=hosp, serves=[hosp],
+                code="E1",
+                name="Dr. A",
+                hospital=hosp,
+                serves=[hosp],
                 discipline=Discipline(code="SURG", name="Surgeon"),
                 leave=[LeavePeriod(start=dt.date(2027, 1, 11), end=dt.date(2027, 1, 15))],
             )
@@ -429,7 +435,9 @@ def test_a_migration_that_breaks_references_is_rolled_back(url: str, next_releas
         engine.dispose()
 
 
-def test_awkward_folder_names(monkeypatch: pytest.MonkeyPatch, tmp_path: Path, next_release) -> None:
+def test_awkward_folder_names(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, next_release
+) -> None:
     """Spaces, '#' and accents are common in Windows profile folders; the read-only peek and
     the backup open files through SQLite URIs, where these need escaping."""
     folder = tmp_path / "Gegevens van José #2"

@@ -51,12 +51,28 @@ def test_demo_content(demo_db) -> None:  # type: ignore[no-untyped-def]
         assert max(x.date for x in sessions) < START + dt.timedelta(weeks=6)
         assert all(x.series_id is not None for x in sessions)
         groups = {tg.code: tg for tg in s.scalars(sa.select(m.TumourGroup))}
-        assert {"BREAST", "COLORECTAL", "LUNG", "PROSTATE", "SKIN", "HAEMATO", "URO", "GYN",
-                "HEAD_NECK", "UPPER_GI", "HPB", "NEURO", "SARCOMA"} <= set(groups)
+        assert {
+            "BREAST",
+            "COLORECTAL",
+            "LUNG",
+            "PROSTATE",
+            "SKIN",
+            "HAEMATO",
+            "URO",
+            "GYN",
+            "HEAD_NECK",
+            "UPPER_GI",
+            "HPB",
+            "NEURO",
+            "SARCOMA",
+        } <= set(groups)
         assert groups["SARCOMA"].expert_centre_only
         # Sarcoma is discussed at expert centres only.
-        sarcoma = {(x.echelon, x.hospital.expert_centre) for x in sessions
-                   if x.tumour_group.code == "SARCOMA"}
+        sarcoma = {
+            (x.echelon, x.hospital.expert_centre)
+            for x in sessions
+            if x.tumour_group.code == "SARCOMA"
+        }
         assert sarcoma == {("supraregional", True)}
 
         referral_cases = set(s.scalars(sa.select(m.Referral.case_id)))
@@ -85,26 +101,41 @@ def test_demo_care_networks(demo_db) -> None:  # type: ignore[no-untyped-def]
 
     db, counts = demo_db
     verdicts = {code: c.text() for code, _n, c in care_service.check_networks(db)}
-    assert verdicts == {"ZVO": "meets the criterion",
-                        "KEMPEN": "no dietitian; 4 disciplines, at least 5 needed"}
+    assert verdicts == {
+        "ZVO": "meets the criterion",
+        "KEMPEN": "no dietitian; 4 disciplines, at least 5 needed",
+    }
     assert counts["referrals planned"] == counts["referrals"] == 3
     with db.session() as s:
-        ref = s.scalars(sa.select(m.Referral).join(m.Case).where(
-            m.Case.patient_ref == "P-900155")).one()
+        ref = s.scalars(
+            sa.select(m.Referral).join(m.Case).where(m.Case.patient_ref == "P-900155")
+        ).one()
         assert ref.source == "gp" and ref.care_network.code == "ZVO"
         assert ref.complaints == ["nutrition_bowel", "fatigue", "sexual_problems"]
         assert "first: Dietitian" in ref.routing
-        a = s.scalars(sa.select(m.Assignment).where(m.Assignment.case_id == ref.case_id,
-                                                    m.Assignment.published)).one()
-        staff = {x.expert.discipline.code for x in s.scalars(sa.select(m.Attendance).where(
-            m.Attendance.session_id == a.session_id, m.Attendance.published))}
+        a = s.scalars(
+            sa.select(m.Assignment).where(
+                m.Assignment.case_id == ref.case_id, m.Assignment.published
+            )
+        ).one()
+        staff = {
+            x.expert.discipline.code
+            for x in s.scalars(
+                sa.select(m.Attendance).where(
+                    m.Attendance.session_id == a.session_id, m.Attendance.published
+                )
+            )
+        }
         assert {"DIET", "ONC_PHYSIO", "SEXOL", "PSYCH"} <= staff
 
 
 def _elfproef(bsn: str) -> bool:
     digits = [int(d) for d in bsn]
-    return len(digits) == 9 and (sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=False))
-                                 - digits[8]) % 11 == 0
+    return (
+        len(digits) == 9
+        and (sum(d * w for d, w in zip(digits, range(9, 1, -1), strict=False)) - digits[8]) % 11
+        == 0
+    )
 
 
 def test_demo_exports_as_a_valid_scenario(demo_db) -> None:  # type: ignore[no-untyped-def]
@@ -124,8 +155,14 @@ def test_same_seed_same_demo(tmp_path: Path) -> None:
         try:
             demo.fill_demo(db, seed=7, start=START)
             with db.session() as s:
-                return [tuple(map(str, r)) for r in s.execute(sa.select(
-                    m.Case.code, m.Case.patient_name, m.Case.triage_level, m.Case.ready_date))]
+                return [
+                    tuple(map(str, r))
+                    for r in s.execute(
+                        sa.select(
+                            m.Case.code, m.Case.patient_name, m.Case.triage_level, m.Case.ready_date
+                        )
+                    )
+                ]
         finally:
             db.dispose()
 
@@ -196,8 +233,12 @@ def test_demo_on_postgresql(pg_url: str) -> None:
 
 def _withdrawn(db) -> int:  # type: ignore[no-untyped-def]
     with db.session() as s:
-        return s.scalar(sa.select(sa.func.count()).select_from(m.Case)
-                        .where(m.Case.status == "withdrawn")) or 0
+        return (
+            s.scalar(
+                sa.select(sa.func.count()).select_from(m.Case).where(m.Case.status == "withdrawn")
+            )
+            or 0
+        )
 
 
 @pytest.mark.parametrize("start", ["9999-12-27", "0001-01-01", "2200-01-06"])

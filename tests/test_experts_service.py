@@ -38,8 +38,11 @@ def test_leave_add_overlap_remove(db) -> None:
     with pytest.raises(UserError, match="lies before"):
         es.add_leave(db, "anna", e1.id, D(2027, 2, 2), D(2027, 2, 1))
     removed = es.remove_leave(db, "anna", lid)
-    assert (removed.start, removed.end, removed.reason) == (D(2027, 1, 11), D(2027, 1, 15),
-                                                           "congress")
+    assert (removed.start, removed.end, removed.reason) == (
+        D(2027, 1, 11),
+        D(2027, 1, 15),
+        "congress",
+    )
     assert len(_expert(db, "E1").leave) == 1
     with pytest.raises(UserError, match="already removed"):
         es.remove_leave(db, "anna", lid)
@@ -47,18 +50,39 @@ def test_leave_add_overlap_remove(db) -> None:
 
 def test_update_refuses_a_stale_form(db) -> None:
     e1 = _expert(db, "E1")
-    saved = es.update_expert(db, "anna", e1.id, version=e1.version, serves=["H1_1", "H1_2"],
-                             tumour_groups=["BREAST"], max_echelon="regional",
-                             max_sessions_per_week=2)
+    saved = es.update_expert(
+        db,
+        "anna",
+        e1.id,
+        version=e1.version,
+        serves=["H1_1", "H1_2"],
+        tumour_groups=["BREAST"],
+        max_echelon="regional",
+        max_sessions_per_week=2,
+    )
     assert saved.serves == ("H1_1", "H1_2") and saved.max_echelon == "regional"
     with pytest.raises(ConflictError, match="changed by someone else"):
-        es.update_expert(db, "bert", e1.id, version=e1.version, serves=["H1_1"],
-                         tumour_groups=["BREAST"], max_echelon="local",
-                         max_sessions_per_week=None)
+        es.update_expert(
+            db,
+            "bert",
+            e1.id,
+            version=e1.version,
+            serves=["H1_1"],
+            tumour_groups=["BREAST"],
+            max_echelon="local",
+            max_sessions_per_week=None,
+        )
     with pytest.raises(UserError, match="unknown hospital or tumour group NOPE"):
-        es.update_expert(db, "anna", e1.id, version=saved.version, serves=["NOPE"],
-                         tumour_groups=["BREAST"], max_echelon="local",
-                         max_sessions_per_week=None)
+        es.update_expert(
+            db,
+            "anna",
+            e1.id,
+            version=saved.version,
+            serves=["NOPE"],
+            tumour_groups=["BREAST"],
+            max_echelon="local",
+            max_sessions_per_week=None,
+        )
 
 
 def test_weekly_load_counts_published_attendance(db) -> None:

@@ -143,7 +143,10 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     out = tmp_path / "out"
     res = subprocess.run(
         ["bash", str(ROOT / "packaging" / "linux" / "make-tarball.sh"), str(DIST), str(out)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert res.returncode == 0, res.stderr
     tarball = Path(res.stdout.strip().splitlines()[-1])
@@ -156,7 +159,11 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     url = 'postgresql+psycopg://mdo@db.example/mdo?application_name="MDO"'
     res = subprocess.run(
         ["sh", str(folder / "install.sh"), "--db-url", url, "--privacy", "minimal"],
-        capture_output=True, text=True, env=env, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
     prefix = home / ".local" / "opt" / "mdo-planner"
@@ -168,8 +175,9 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     desktop = home / ".local" / "share" / "applications" / "mdo-planner.desktop"
     assert f'Exec="{prefix}/mdo-planner"' in desktop.read_text(encoding="utf-8")
     if shutil.which("desktop-file-validate"):
-        check = subprocess.run(["desktop-file-validate", str(desktop)], capture_output=True,
-                               text=True, check=False)
+        check = subprocess.run(
+            ["desktop-file-validate", str(desktop)], capture_output=True, text=True, check=False
+        )
         assert check.returncode == 0, check.stdout + check.stderr
     # Upgrade in place with a reachable database (a shared SQLite file made beforehand).
     from mdo_planner.services.base import open_database
@@ -177,9 +185,19 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     shared = tmp_path / "shared.sqlite"
     open_database(f"sqlite:///{shared}").dispose()
     res = subprocess.run(
-        ["sh", str(folder / "install.sh"), "--db-url", f"sqlite:///{shared}",
-         "--privacy", "minimal"],
-        capture_output=True, text=True, env=env, timeout=600, check=False,
+        [
+            "sh",
+            str(folder / "install.sh"),
+            "--db-url",
+            f"sqlite:///{shared}",
+            "--privacy",
+            "minimal",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=600,
+        check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
     assert not list(prefix.parent.glob("mdo-planner.*.*")), "leftover of the swap"
@@ -187,7 +205,12 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
     res = subprocess.run(
         [str(home / ".local" / "bin" / "mdo-planner"), "--self-test"],
-        capture_output=True, text=True, env=env, cwd=tmp_path, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=300,
+        check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stderr == ""
@@ -196,8 +219,13 @@ def test_linux_tarball_installs_per_user_with_a_preset_database(tmp_path: Path) 
     assert str(prefix / "mdo-planner.toml") in lines[0] and "privacy minimal" in lines[0]
     assert lines[1].startswith("ok site database") and "shared.sqlite reachable" in lines[1]
     # Uninstall removes the program and the menu entry.
-    res = subprocess.run(["sh", str(folder / "install.sh"), "--uninstall"], env=env,
-                         capture_output=True, text=True, check=False)
+    res = subprocess.run(
+        ["sh", str(folder / "install.sh"), "--uninstall"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     assert not prefix.exists() and not desktop.exists()
 
@@ -208,7 +236,10 @@ def test_appimage_recipe_builds_a_runnable_appdir(tmp_path: Path) -> None:
     _frozen_exe()
     res = subprocess.run(
         ["bash", str(ROOT / "packaging" / "linux" / "make-appimage.sh"), str(DIST), str(tmp_path)],
-        capture_output=True, text=True, timeout=600, check=False,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     assert res.returncode in (0, 3), res.stdout + res.stderr
     from mdo_planner import __version__

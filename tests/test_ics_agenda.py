@@ -22,8 +22,11 @@ def events(data: bytes) -> list[icalendar.Event]:
 
 def test_session_event_has_amsterdam_times_in_winter_and_summer() -> None:
     winter = build_agenda(session(), [case("A")], attendees())
-    summer = build_agenda(session(session_id="S9", date=date(2027, 7, 6), start=time(7, 30),
-                                  duration_min=90), [case("B")], attendees())
+    summer = build_agenda(
+        session(session_id="S9", date=date(2027, 7, 6), start=time(7, 30), duration_min=90),
+        [case("B")],
+        attendees(),
+    )
     for agenda, offset in ((winter, 1), (summer, 2)):
         data = session_calendar(agenda, now=NOW)
         cal = icalendar.Calendar.from_ical(data)
@@ -41,8 +44,9 @@ def test_session_event_has_amsterdam_times_in_winter_and_summer() -> None:
 
 
 def test_calendar_holds_no_patient_data() -> None:
-    agenda = build_agenda(session(), [case("A", question="Secret question about Zoë")],
-                          attendees(), privacy="full")
+    agenda = build_agenda(
+        session(), [case("A", question="Secret question about Zoë")], attendees(), privacy="full"
+    )
     text = session_calendar(agenda, now=NOW).decode("utf-8")
     unfolded = text.replace("\r\n ", "")
     for secret in ("P-A", "Zoë", "Ĳsselstein", BSN, "7654321", "Secret question"):

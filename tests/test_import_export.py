@@ -38,7 +38,8 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
             present = set(sa.inspect(conn).get_table_names())
             return {
                 t.name: sorted(map(tuple, conn.execute(sa.select(t))), key=repr)
-                for t in m.Base.metadata.sorted_tables if t.name in present
+                for t in m.Base.metadata.sorted_tables
+                if t.name in present
             }
     finally:
         engine.dispose()
@@ -47,8 +48,16 @@ def snapshot(url: str) -> dict[str, list[tuple[Any, ...]]]:
 def normalised(sc: dict[str, Any]) -> dict[str, Any]:
     """A scenario with list order that carries no meaning sorted away, for comparisons."""
     sc = validate_scenario(copy.deepcopy(sc))
-    keys = {"disciplines": "code", "tumour_groups": "code", "networks": "id", "hospitals": "id",
-            "experts": "id", "sessions": "id", "cases": "id", "previous_plan": "case"}
+    keys = {
+        "disciplines": "code",
+        "tumour_groups": "code",
+        "networks": "id",
+        "hospitals": "id",
+        "experts": "id",
+        "sessions": "id",
+        "cases": "id",
+        "previous_plan": "case",
+    }
     for kind, key in keys.items():
         sc[kind] = sorted(sc[kind], key=lambda o, key=key: o[key])
     for t in sc["tumour_groups"]:
@@ -117,8 +126,12 @@ def _wrong_type(d: dict[str, Any]) -> None:
     ids=["missing-field", "unknown-reference", "duplicate-id", "bad-date", "wrong-type"],
 )
 def test_invalid_scenario_exit_2_with_json_path_and_database_unchanged(
-    tiny: dict[str, Any], tmp_path: Path, loaded_db: str, capsys: pytest.CaptureFixture[str],
-    mutate: Any, expected: str,
+    tiny: dict[str, Any],
+    tmp_path: Path,
+    loaded_db: str,
+    capsys: pytest.CaptureFixture[str],
+    mutate: Any,
+    expected: str,
 ) -> None:
     data = copy.deepcopy(tiny)
     for i, case in enumerate(data["cases"]):  # new ids, so that only the mistake is wrong
@@ -138,8 +151,9 @@ def test_bad_json_syntax_names_line_and_column(
     tmp_path: Path, loaded_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     path = tmp_path / "syntax.json"
-    path.write_text('{"format": "mdo-planner-scenario",\n "version": 1\n "name": "x"}',
-                    encoding="utf-8")
+    path.write_text(
+        '{"format": "mdo-planner-scenario",\n "version": 1\n "name": "x"}', encoding="utf-8"
+    )
     before = snapshot(loaded_db)
     assert main(["import", str(path), "--db", loaded_db]) == 2
     err = capsys.readouterr().err
@@ -179,8 +193,14 @@ def test_check_reports_without_importing(
     try:
         with engine.connect() as conn:
             assert conn.scalar(sa.select(sa.func.count()).select_from(m.Case)) == 0
-            assert conn.scalar(sa.select(sa.func.count()).select_from(m.AuditEvent)
-                               .where(m.AuditEvent.action == "import")) == 0
+            assert (
+                conn.scalar(
+                    sa.select(sa.func.count())
+                    .select_from(m.AuditEvent)
+                    .where(m.AuditEvent.action == "import")
+                )
+                == 0
+            )
     finally:
         engine.dispose()
     # Against a database that already holds the file, the check finds the clashes.
@@ -193,12 +213,18 @@ def test_check_reports_without_importing(
 def test_hospital_may_not_change_network(
     tiny: dict[str, Any], tmp_path: Path, loaded_db: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    other = {**tiny, "networks": tiny["networks"] + [{"id": "N_OTHER", "name": "Other"}],
-             "hospitals": [dict(tiny["hospitals"][0], network="N_OTHER")],
-             "experts": [], "sessions": [], "cases": []}
+    other = {
+        **tiny,
+        "networks": tiny["networks"] + [{"id": "N_OTHER", "name": "Other"}],
+        "hospitals": [dict(tiny["hospitals"][0], network="N_OTHER")],
+        "experts": [],
+        "sessions": [],
+        "cases": [],
+    }
     assert main(["import", str(write(tmp_path, other)), "--db", loaded_db]) == 2
     assert "$.hospitals[0].network: hospital 'H1_1' is already in the database in network" in (
-        capsys.readouterr().err)
+        capsys.readouterr().err
+    )
 
 
 def test_failure_while_writing_rolls_everything_back(
@@ -229,8 +255,14 @@ def test_failure_while_writing_rolls_everything_back(
 # --------------------------------------------------------------------------- round trips
 
 
-def _round_trip(url: str, tiny: dict[str, Any], tmp_path: Path,
-                capsys: pytest.CaptureFixture[str], *, as_is: bool = False) -> None:
+def _round_trip(
+    url: str,
+    tiny: dict[str, Any],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    *,
+    as_is: bool = False,
+) -> None:
     data = copy.deepcopy(tiny)
     if not as_is:
         _exercise_optional_parts(data)
@@ -239,17 +271,24 @@ def _round_trip(url: str, tiny: dict[str, Any], tmp_path: Path,
 
 def _exercise_optional_parts(data: dict[str, Any]) -> None:
     # Exercise the optional parts the shared file leaves empty.
-    data["previous_plan"] = [{"case": c["id"], "session": s["id"]}
-                             for c, s in zip(data["cases"][:3], data["sessions"][:3], strict=True)]
+    data["previous_plan"] = [
+        {"case": c["id"], "session": s["id"]}
+        for c, s in zip(data["cases"][:3], data["sessions"][:3], strict=True)
+    ]
     data["cases"][5]["pinned_session"] = data["sessions"][7]["id"]
-    data["cases"][6]["complexity"] = {"phase": "recurrence", "pathology_available": True,
-                                      "imaging_available": True, "age": 71}
+    data["cases"][6]["complexity"] = {
+        "phase": "recurrence",
+        "pathology_available": True,
+        "imaging_available": True,
+        "age": 71,
+    }
     del data["cases"][8]["echelon"]
     data["weights"] = {**data["weights"], "moved": 44}
 
 
-def _round_trip_as_is(url: str, data: dict[str, Any], tmp_path: Path,
-                      capsys: pytest.CaptureFixture[str]) -> None:
+def _round_trip_as_is(
+    url: str, data: dict[str, Any], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     source = write(tmp_path, data, "in.json")
     assert main(["import", str(source), "--db", url]) == 0
     # Keys taken by the bulk import are never handed out again (PostgreSQL: the sequences).
@@ -257,8 +296,14 @@ def _round_trip_as_is(url: str, data: dict[str, Any], tmp_path: Path,
     try:
         with db.session() as s:
             expert = s.scalars(sa.select(m.Expert).limit(1)).one()
-            s.add(m.Expert(code="AFTER-IMPORT", name="Dr. Ná", discipline_id=expert.discipline_id,
-                           hospital_id=expert.hospital_id))
+            s.add(
+                m.Expert(
+                    code="AFTER-IMPORT",
+                    name="Dr. Ná",
+                    discipline_id=expert.discipline_id,
+                    hospital_id=expert.hospital_id,
+                )
+            )
         with db.session() as s:
             s.execute(sa.delete(m.Expert).where(m.Expert.code == "AFTER-IMPORT"))
     finally:
@@ -275,7 +320,8 @@ def _round_trip_as_is(url: str, data: dict[str, Any], tmp_path: Path,
     assert main(["export", str(out2), "--db", url2]) == 0
     second = json.loads(out2.read_text(encoding="utf-8"))
     assert {k: v for k, v in second.items() if k != "name"} == {
-        k: v for k, v in first.items() if k != "name"}
+        k: v for k, v in first.items() if k != "name"
+    }
     capsys.readouterr()
 
     engine = sa.create_engine(url)
@@ -301,8 +347,9 @@ def test_round_trip_tiny_postgresql(
     _round_trip(pg_url, tiny, tmp_path, capsys)
 
 
-def test_round_trip_care_networks_sqlite(tmp_path: Path,
-                                         capsys: pytest.CaptureFixture[str]) -> None:
+def test_round_trip_care_networks_sqlite(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     """Issue 15: a scenario with hospital MDOs and care-network consultations round-trips:
     care networks, organisations, professionals, consultations and referrals."""
     from tests.care_scenario import care_scenario
@@ -320,8 +367,9 @@ def test_round_trip_care_networks_sqlite(tmp_path: Path,
 
 
 @pytest.mark.pg
-def test_round_trip_care_networks_postgresql(pg_url: str, tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_round_trip_care_networks_postgresql(
+    pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from tests.care_scenario import care_scenario
 
     data = care_scenario()
@@ -343,17 +391,21 @@ def test_older_readers_plan_a_care_scenario_export_by_the_contract_alone(tmp_pat
     del sc["care_networks"]
     for kind in ("sessions", "cases", "hospitals", "disciplines"):
         for item in sc[kind]:
-            for key in ("care_network", "referral", "kind", "postcode", "municipality",
-                        "care_role"):
+            for key in (
+                "care_network",
+                "referral",
+                "kind",
+                "postcode",
+                "municipality",
+                "care_role",
+            ):
                 item.pop(key, None)
     plain = validate_scenario(sc)
     ref = next(c for c in plain["cases"] if c["id"] == "REF-1")
     assert ref["tumour_group"] == "CN-RIVIER" and ref["echelon"] == "supraregional"
 
 
-def test_export_window_limits_sessions_and_cases(
-    loaded_db: str, tiny: dict[str, Any]
-) -> None:
+def test_export_window_limits_sessions_and_cases(loaded_db: str, tiny: dict[str, Any]) -> None:
     import datetime as dt
 
     db = open_database(loaded_db)
@@ -365,23 +417,28 @@ def test_export_window_limits_sessions_and_cases(
     assert sc["horizon"] == {"start": "2027-01-06", "end": "2027-01-08"}
     want_sessions = {s["id"] for s in tiny["sessions"] if "2027-01-06" <= s["date"] <= "2027-01-08"}
     assert {s["id"] for s in sc["sessions"]} == want_sessions
-    assert {c["id"] for c in sc["cases"]} == {c["id"] for c in tiny["cases"]
-                                              if c["ready"] <= "2027-01-08"}
+    assert {c["id"] for c in sc["cases"]} == {
+        c["id"] for c in tiny["cases"] if c["ready"] <= "2027-01-08"
+    }
     assert len(sc["experts"]) == len(tiny["experts"])
     validate_scenario(sc, "window")  # the export is itself a valid scenario
 
 
-def test_export_refuses_reversed_window(loaded_db: str, tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_refuses_reversed_window(
+    loaded_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     out = tmp_path / "x.json"
-    assert main(["export", str(out), "--db", loaded_db, "--from", "2027-02-01",
-                 "--to", "2027-01-01"]) == 2
+    assert (
+        main(["export", str(out), "--db", loaded_db, "--from", "2027-02-01", "--to", "2027-01-01"])
+        == 2
+    )
     assert "--from 2027-02-01 lies after --to 2027-01-01" in capsys.readouterr().err
     assert not out.exists()
 
 
-def test_export_into_missing_folder_is_a_user_error(loaded_db: str, tmp_path: Path,
-                                                    capsys: pytest.CaptureFixture[str]) -> None:
+def test_export_into_missing_folder_is_a_user_error(
+    loaded_db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["export", str(tmp_path / "no" / "x.json"), "--db", loaded_db]) == 2
     assert "does not exist" in capsys.readouterr().err
 
@@ -393,12 +450,17 @@ def test_import_summary_counts(tiny: dict[str, Any], tmp_path: Path) -> None:
         with db.session() as s:
             assert s.scalar(sa.select(sa.func.count()).select_from(m.Case)) == len(tiny["cases"])
             assert s.scalar(sa.select(sa.func.count()).select_from(m.LeavePeriod)) == sum(
-                len(e["unavailable"]) for e in tiny["experts"])
+                len(e["unavailable"]) for e in tiny["experts"]
+            )
         assert summary.created["cases"] == len(tiny["cases"])
         assert summary.created["experts"] == len(tiny["experts"])
         # A second scenario of the same network reuses its reference data.
-        extra = {**tiny, "experts": [], "sessions": [],
-                 "cases": [dict(tiny["cases"][0], id="LATE1", pinned_session=None)]}
+        extra = {
+            **tiny,
+            "experts": [],
+            "sessions": [],
+            "cases": [dict(tiny["cases"][0], id="LATE1", pinned_session=None)],
+        }
         second = import_scenario(db, extra, "tester", source="more.json")
         assert second.created["hospitals"] == 0
         assert second.reused["hospitals"] == len(tiny["hospitals"])
@@ -412,14 +474,19 @@ def test_import_summary_counts(tiny: dict[str, Any], tmp_path: Path) -> None:
         third = import_scenario(db, changed, "tester", source="changed.json")
         assert len(third.warnings) == 2
         assert third.warnings[0].startswith(
-            f"$.tumour_groups[0]: tumour group {tiny['tumour_groups'][0]['code']!r} already exists")
+            f"$.tumour_groups[0]: tumour group {tiny['tumour_groups'][0]['code']!r} already exists"
+        )
         assert third.warnings[1].startswith("$.hospitals[0].expert_centre:")
         assert "warning: $.tumour_groups[0]" in third.text()
         with db.session() as s:
-            breast = s.scalars(sa.select(m.TumourGroup).where(
-                m.TumourGroup.code == tiny["tumour_groups"][0]["code"])).one()
+            breast = s.scalars(
+                sa.select(m.TumourGroup).where(
+                    m.TumourGroup.code == tiny["tumour_groups"][0]["code"]
+                )
+            ).one()
             assert sorted(d.code for d in breast.core_disciplines) == sorted(
-                tiny["tumour_groups"][0]["core_disciplines"])
+                tiny["tumour_groups"][0]["core_disciplines"]
+            )
     finally:
         db.dispose()
     with pytest.raises(UserError):
@@ -432,8 +499,11 @@ def test_cases_without_echelon_are_triaged_and_stated_ones_count_as_decided(
     data = copy.deepcopy(tiny)
     del data["cases"][0]["echelon"]  # no complexity data: the triage holds it
     del data["cases"][1]["echelon"]
-    data["cases"][1]["complexity"] = {"phase": "recurrence", "pathology_available": True,
-                                      "imaging_available": True}
+    data["cases"][1]["complexity"] = {
+        "phase": "recurrence",
+        "pathology_available": True,
+        "imaging_available": True,
+    }
     db = open_database(f"sqlite:///{tmp_path / 'triaged.sqlite'}")
     try:
         summary = import_scenario(db, data, "secretary", source="tiny.json")
@@ -460,8 +530,11 @@ def test_national_scenario_imports_and_exports_every_entity(
     backend: str, tmp_path: Path, capsys: pytest.CaptureFixture[str], request: pytest.FixtureRequest
 ) -> None:
     src = SCENARIOS / "national-s3.json"
-    url = (f"sqlite:///{tmp_path / 'national.sqlite'}" if backend == "sqlite"
-           else request.getfixturevalue("pg_url"))
+    url = (
+        f"sqlite:///{tmp_path / 'national.sqlite'}"
+        if backend == "sqlite"
+        else request.getfixturevalue("pg_url")
+    )
     assert main(["import", str(src), "--db", url]) == 0
     out = tmp_path / "national-out.json"
     assert main(["export", str(out), "--db", url]) == 0

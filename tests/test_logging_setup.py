@@ -59,7 +59,12 @@ def test_log_files_rotate_and_stay_bounded(
         log.info("message %04d %s", i, "x" * 40)
     _flush()
     files = sorted(p.name for p in path.parent.iterdir())
-    assert files == ["mdo-planner.log", "mdo-planner.log.1", "mdo-planner.log.2", "mdo-planner.log.3"]
+    assert files == [
+        "mdo-planner.log",
+        "mdo-planner.log.1",
+        "mdo-planner.log.2",
+        "mdo-planner.log.3",
+    ]
     assert all(p.stat().st_size <= 2000 for p in path.parent.iterdir())
     assert "message 0399" in path.read_text(encoding="utf-8")
 

@@ -18,14 +18,14 @@ D = dt.date
 
 def test_weekly_series_dates_follow_the_weekday() -> None:
     days = ns.series_dates(2, 1, D(2027, 1, 1), None, D(2027, 1, 1), D(2027, 1, 31))
-    assert [d.date for d in days] == [D(2027, 1, 5), D(2027, 1, 12), D(2027, 1, 19),
-                                      D(2027, 1, 26)]
+    assert [d.date for d in days] == [D(2027, 1, 5), D(2027, 1, 12), D(2027, 1, 19), D(2027, 1, 26)]
 
 
 def test_fortnightly_rhythm_does_not_depend_on_the_range_asked() -> None:
     whole = ns.series_dates(3, 2, D(2027, 1, 4), None, D(2027, 1, 1), D(2027, 3, 31))
-    parts = (ns.series_dates(3, 2, D(2027, 1, 4), None, D(2027, 1, 1), D(2027, 1, 31))
-             + ns.series_dates(3, 2, D(2027, 1, 4), None, D(2027, 2, 1), D(2027, 3, 31)))
+    parts = ns.series_dates(
+        3, 2, D(2027, 1, 4), None, D(2027, 1, 1), D(2027, 1, 31)
+    ) + ns.series_dates(3, 2, D(2027, 1, 4), None, D(2027, 2, 1), D(2027, 3, 31))
     assert [d.date for d in whole] == [d.date for d in parts]
     assert all((b.date - a.date).days == 14 for a, b in itertools.pairwise(whole))
     assert whole[0].date == D(2027, 1, 6)
@@ -42,7 +42,10 @@ def test_holidays_are_named() -> None:
     assert feast[D(2027, 3, 29)] == "Tweede paasdag"
     days = ns.series_dates(1, 1, D(2027, 3, 1), None, D(2027, 3, 22), D(2027, 4, 5), feast)
     assert [(d.date, d.holiday) for d in days] == [
-        (D(2027, 3, 22), None), (D(2027, 3, 29), "Tweede paasdag"), (D(2027, 4, 5), None)]
+        (D(2027, 3, 22), None),
+        (D(2027, 3, 29), "Tweede paasdag"),
+        (D(2027, 4, 5), None),
+    ]
 
 
 @pytest.mark.parametrize(("weekday", "freq"), [(0, 1), (8, 1), (1, 0)])
@@ -53,23 +56,44 @@ def test_bad_series_values_are_refused(weekday: int, freq: int) -> None:
 
 def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path) -> None:
     db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
-    sid = ns.save_series(db, "anna", ns.SeriesInput(
-        name="Breast local Monday", tumour_group="BREAST", echelon="local", hospital="H1_1",
-        weekday=1, start_time=dt.time(16, 0), duration_min=60, valid_from=D(2027, 3, 1)))
+    sid = ns.save_series(
+        db,
+        "anna",
+        ns.SeriesInput(
+            name="Breast local Monday",
+            tumour_group="BREAST",
+            echelon="local",
+            hospital="H1_1",
+            weekday=1,
+            start_time=dt.time(16, 0),
+            duration_min=60,
+            valid_from=D(2027, 3, 1),
+        ),
+    )
     first = ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid])
     assert first.created == 8  # 9 Mondays, Easter Monday skipped
     assert [(d, h) for _n, d, h in first.skipped_holidays] == [(D(2027, 3, 29), "Easter Monday")]
     again = ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid])
     assert (again.created, again.existing) == (0, 8)
-    with_holidays = ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid],
-                                         skip_holidays=False)
+    with_holidays = ns.generate_sessions(
+        db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid], skip_holidays=False
+    )
     assert with_holidays.created == 1
     with db.session() as s:
-        n = s.scalar(select(func.count()).select_from(m.MeetingSession)
-                     .where(m.MeetingSession.series_id == sid))
+        n = s.scalar(
+            select(func.count())
+            .select_from(m.MeetingSession)
+            .where(m.MeetingSession.series_id == sid)
+        )
         assert n == 9
-        assert s.scalar(select(func.count()).select_from(m.AuditEvent)
-                        .where(m.AuditEvent.action == "generate")) == 3
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(m.AuditEvent)
+                .where(m.AuditEvent.action == "generate")
+            )
+            == 3
+        )
 
 
 def test_network_edits_and_clear_refusals(tmp_path) -> None:
@@ -87,9 +111,19 @@ def test_network_edits_and_clear_refusals(tmp_path) -> None:
     with pytest.raises(UserError, match="at least one"):
         ns.set_core_disciplines(db, "anna", "BREAST", [])
     with pytest.raises(UserError, match="duration"):
-        ns.save_series(db, "anna", ns.SeriesInput(
-            name="x", tumour_group="BREAST", echelon="local", hospital="H1_1", weekday=1,
-            start_time=dt.time(8, 0), duration_min=0))
+        ns.save_series(
+            db,
+            "anna",
+            ns.SeriesInput(
+                name="x",
+                tumour_group="BREAST",
+                echelon="local",
+                hospital="H1_1",
+                weekday=1,
+                start_time=dt.time(8, 0),
+                duration_min=0,
+            ),
+        )
 
 
 def test_disciplines_and_tumour_groups_are_added_with_their_quorum(tmp_path) -> None:

@@ -28,7 +28,9 @@ INSTALL_SH = PACKAGING / "linux" / "install.sh"
 def _iss_setup() -> dict[str, str]:
     section = ISS.split("[Setup]", 1)[1].split("\n[", 1)[0]
     return dict(
-        line.split("=", 1) for line in section.splitlines() if "=" in line and not line.startswith(";")
+        line.split("=", 1)
+        for line in section.splitlines()
+        if "=" in line and not line.startswith(";")
     )
 
 
@@ -105,8 +107,14 @@ def test_desktop_entry_and_icons_match() -> None:
     entry = desktop["Desktop Entry"]
     assert entry["Exec"] == "mdo-planner"  # install.sh rewrites it to the full path
     assert entry["Icon"] == "mdo-planner"
-    for name in ("mdo-planner.svg", "mdo-planner.png", "mdo-planner-48.png",
-                 "mdo-planner-512.png", "mdo-planner.ico", "mdo-planner.icns"):
+    for name in (
+        "mdo-planner.svg",
+        "mdo-planner.png",
+        "mdo-planner-48.png",
+        "mdo-planner-512.png",
+        "mdo-planner.ico",
+        "mdo-planner.icns",
+    ):
         assert (PACKAGING / "icons" / name).is_file(), name
 
 
@@ -130,8 +138,9 @@ def test_install_sh_refuses_bad_options_before_touching_anything(
     tmp_path: Path, args: list[str], message: str
 ) -> None:
     env = {**os.environ, "HOME": str(tmp_path)}
-    res = subprocess.run(["sh", str(INSTALL_SH), *args], capture_output=True, text=True,
-                         env=env, check=False)
+    res = subprocess.run(
+        ["sh", str(INSTALL_SH), *args], capture_output=True, text=True, env=env, check=False
+    )
     assert res.returncode == 2
     assert message in res.stderr
     assert list(tmp_path.iterdir()) == []

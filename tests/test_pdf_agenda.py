@@ -49,17 +49,26 @@ def long_agenda(privacy: str = "full"):
     """Forty cases with long questions: several pages, all hard characters present."""
     cases = []
     for n in range(40):
-        patient = PatientData(f"P-{n:04d}", HARD_NAMES[n % 3], date(1950, 1, 1 + n % 28),
-                              f"HN{n:05d}", BSN)
-        cases.append(case(
-            f"C{n:02d}", patient=patient, minutes=3 + n % 4,
-            referring_hospital=f"H{n % 3}", presenting_physician=HARD_NAMES[(n + 1) % 3],
-            question=f"{HARD_QUESTION}; <onbekend> & more. BSN {BSN}? " + "lorem ipsum " * (n * 7),
-            urgent=(n == 17), triage_level="regional" if n % 5 == 0 else "local",
-        ))
+        patient = PatientData(
+            f"P-{n:04d}", HARD_NAMES[n % 3], date(1950, 1, 1 + n % 28), f"HN{n:05d}", BSN
+        )
+        cases.append(
+            case(
+                f"C{n:02d}",
+                patient=patient,
+                minutes=3 + n % 4,
+                referring_hospital=f"H{n % 3}",
+                presenting_physician=HARD_NAMES[(n + 1) % 3],
+                question=f"{HARD_QUESTION}; <onbekend> & more. BSN {BSN}? "
+                + "lorem ipsum " * (n * 7),
+                urgent=(n == 17),
+                triage_level="regional" if n % 5 == 0 else "local",
+            )
+        )
     cases.append(case("NOTE", triage_level="protocol", minutes=0, question="Standard pathway."))
-    return build_agenda(session(duration_min=240), cases, attendees(), privacy=privacy,
-                        generated_at=PRINTED)
+    return build_agenda(
+        session(duration_min=240), cases, attendees(), privacy=privacy, generated_at=PRINTED
+    )
 
 
 @pytest.fixture(scope="module")
@@ -156,9 +165,11 @@ def test_batch_file_names_are_unique_and_safe() -> None:
     b = session(session_id="S2", tumour_group="HEAD/NECK")
     c = session(session_id="S3", tumour_group="HEAD/NECK", start=time(8, 0))
     names = unique_file_names([a, b, c])
-    assert names == ["2027-01-05_HEAD-NECK_local_H1_1600_S1.pdf",
-                     "2027-01-05_HEAD-NECK_local_H1_1600_S2.pdf",
-                     "2027-01-05_HEAD-NECK_local_H1_0800.pdf"]
+    assert names == [
+        "2027-01-05_HEAD-NECK_local_H1_1600_S1.pdf",
+        "2027-01-05_HEAD-NECK_local_H1_1600_S2.pdf",
+        "2027-01-05_HEAD-NECK_local_H1_0800.pdf",
+    ]
 
 
 def test_empty_agenda_and_noting_section_render() -> None:
@@ -171,13 +182,21 @@ def test_empty_agenda_and_noting_section_render() -> None:
 
 def test_combined_pdf_has_a_table_of_contents_and_per_session_headers() -> None:
     agendas = [
-        build_agenda(session(session_id=f"S{n}", tumour_group="LUNG",
-                             tumour_group_name=f"Lung {n}", date=date(2027, 1, 4 + n)),
-                     [case(f"C{n}{k}", question="x " * 400) for k in range(8)], attendees())
+        build_agenda(
+            session(
+                session_id=f"S{n}",
+                tumour_group="LUNG",
+                tumour_group_name=f"Lung {n}",
+                date=date(2027, 1, 4 + n),
+            ),
+            [case(f"C{n}{k}", question="x " * 400) for k in range(8)],
+            attendees(),
+        )
         for n in range(3)
     ]
-    data = combined_pdf_bytes(agendas, title="MDO agendas 2027-01-04 to 2027-01-08",
-                              printed_at=PRINTED)
+    data = combined_pdf_bytes(
+        agendas, title="MDO agendas 2027-01-04 to 2027-01-08", printed_at=PRINTED
+    )
     pages = pdf_pages_text(data)
     assert "Contents" in pages[0]
     # Heading and running header both name the batch (not the last session of a pass).
@@ -195,8 +214,9 @@ def test_combined_pdf_has_a_table_of_contents_and_per_session_headers() -> None:
 def test_my_agenda_marks_the_cases_that_need_the_expert() -> None:
     people = attendees()
     geneticist = people[3]
-    agenda = build_agenda(session(), [case("A", extra_disciplines=("CLIN_GEN",)), case("B")],
-                          people)
+    agenda = build_agenda(
+        session(), [case("A", extra_disciplines=("CLIN_GEN",)), case("B")], people
+    )
     mine = expert_agenda(geneticist, date(2027, 1, 4), date(2027, 1, 8), [agenda])
     data = expert_agenda_pdf_bytes(mine, printed_at=PRINTED)
     assert_only_embedded_fonts(data)
@@ -224,7 +244,16 @@ def test_markup_escapes_and_drops_unprintable_characters() -> None:
 
 def _random_text(rng: random.Random, size: int) -> str:
     alphabet = [chr(rng.randrange(0x20, 0x2FFF)) for _ in range(200)] + [
-        " ", "\n", "<", "&", ">", "\x00", "\U0001F600", "\ud7ff", "\u200f"]
+        " ",
+        "\n",
+        "<",
+        "&",
+        ">",
+        "\x00",
+        "\U0001f600",
+        "\ud7ff",
+        "\u200f",
+    ]
     return "".join(rng.choice(alphabet) for _ in range(size))
 
 
@@ -232,11 +261,19 @@ def test_fifty_thousand_characters_of_any_script_do_not_break_the_export() -> No
     rng = random.Random(5)
     huge = _random_text(rng, 50_000)
     word = "x" * 50_000  # one endless word
-    agenda = build_agenda(session(), [
-        case("A", question=huge, presenting_physician=huge[:5000],
-             patient=PatientData("P-1", huge, None, huge[:300])),
-        case("B", question=word, referring_hospital_name=word[:3000]),
-    ], privacy="full")
+    agenda = build_agenda(
+        session(),
+        [
+            case(
+                "A",
+                question=huge,
+                presenting_physician=huge[:5000],
+                patient=PatientData("P-1", huge, None, huge[:300]),
+            ),
+            case("B", question=word, referring_hospital_name=word[:3000]),
+        ],
+        privacy="full",
+    )
     data = agenda_pdf_bytes(agenda)
     pages = pdf_pages_text(data)
     assert len(pages) > 5
@@ -245,29 +282,47 @@ def test_fifty_thousand_characters_of_any_script_do_not_break_the_export() -> No
 
 #: Any code point, lone surrogates and control characters included.
 any_char = st.characters(exclude_categories=()) | st.characters(
-    min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=())
+    min_codepoint=0xD800, max_codepoint=0xDFFF, exclude_categories=()
+)
 text_sizes = st.one_of(
     st.text(any_char, max_size=300),
-    st.builds(lambda s, n: (s * n)[:50_000], st.text(any_char, min_size=1, max_size=200),
-              st.integers(min_value=1, max_value=2_000)),
+    st.builds(
+        lambda s, n: (s * n)[:50_000],
+        st.text(any_char, min_size=1, max_size=200),
+        st.integers(min_value=1, max_value=2_000),
+    ),
 )
 
 
-@settings(max_examples=15, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
 @given(question=text_sizes, name=text_sizes, other=st.text(any_char, max_size=500))
 @example(question="", name="\n", other="\r")  # line breaks in calendar content lines
 @example(question="", name="000©" * 312, other="")  # a heading that splits across pages
 def test_arbitrary_text_never_breaks_the_export(question: str, name: str, other: str) -> None:
     people = [*attendees(), Attendee("EX", name, "SURG", other, "H9")]
-    where = session(chair=name, video_link=other, host_hospital_name=other,
-                    tumour_group_name=name[:300])
-    agenda = build_agenda(where, [
-        case("A", question=question, presenting_physician=other, triage_reason=name,
-             referring_hospital_name=other,
-             patient=PatientData(other or "P-1", name, date(1960, 1, 1), name[:40])),
-        case("B", question=name, triage_level="protocol", minutes=0),
-    ], people, privacy="full")
+    where = session(
+        chair=name, video_link=other, host_hospital_name=other, tumour_group_name=name[:300]
+    )
+    agenda = build_agenda(
+        where,
+        [
+            case(
+                "A",
+                question=question,
+                presenting_physician=other,
+                triage_reason=name,
+                referring_hospital_name=other,
+                patient=PatientData(other or "P-1", name, date(1960, 1, 1), name[:40]),
+            ),
+            case("B", question=name, triage_level="protocol", minutes=0),
+        ],
+        people,
+        privacy="full",
+    )
     data = agenda_pdf_bytes(agenda)
     assert data.startswith(b"%PDF")
     assert PdfReader(BytesIO(data)).pages
@@ -280,15 +335,32 @@ def test_arbitrary_text_never_breaks_the_export(question: str, name: str, other:
 
 def test_dutch_agenda_pdf() -> None:
     people = attendees()
-    agenda = build_agenda(session(), [case("A", urgent=True), case("B", extra_disciplines=("CLIN_GEN",)),
-                                      case("N", triage_level="protocol", minutes=0)],
-                          people, privacy="full", language="nl")
+    agenda = build_agenda(
+        session(),
+        [
+            case("A", urgent=True),
+            case("B", extra_disciplines=("CLIN_GEN",)),
+            case("N", triage_level="protocol", minutes=0),
+        ],
+        people,
+        privacy="full",
+        language="nl",
+    )
     pages = pdf_pages_text(agenda_pdf_bytes(agenda, printed_at=PRINTED))
     text = "\n".join(pages)
-    for words in ("Vertrouwelijk — medische gegevens", "Pagina 1 van 1", "Afgedrukt op 2027-01-04",
-                  "dinsdag 5 januari 2027", "Ter bespreking", "Ter kennisname (standaardzorg)",
-                  "Aanwezige specialisten", "Vraagstelling:", "SPOED", "ter kennisname",
-                  "MDO Breast cancer — lokaal — General Hospital A"):
+    for words in (
+        "Vertrouwelijk — medische gegevens",
+        "Pagina 1 van 1",
+        "Afgedrukt op 2027-01-04",
+        "dinsdag 5 januari 2027",
+        "Ter bespreking",
+        "Ter kennisname (standaardzorg)",
+        "Aanwezige specialisten",
+        "Vraagstelling:",
+        "SPOED",
+        "ter kennisname",
+        "MDO Breast cancer — lokaal — General Hospital A",
+    ):
         assert words in text, words
     assert re.search(r"#\s*\n?Tijd\s*\n?Patiënt\s*\n?Verwezen door", text)
     mine = expert_agenda(people[3], date(2027, 1, 4), date(2027, 1, 8), [agenda], "nl")

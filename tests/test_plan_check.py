@@ -27,7 +27,9 @@ from tests.judge import judge
 def solved() -> tuple[dict[str, Any], dict[str, Any]]:
     scn = json.loads(TINY.read_text(encoding="utf-8"))
     prepared = scenario_to_problem(scn)
-    opts = solver.SolveOptions(time_limit_s=2.0, workers=1, seed=1, deterministic=True, max_rounds=2)
+    opts = solver.SolveOptions(
+        time_limit_s=2.0, workers=1, seed=1, deterministic=True, max_rounds=2
+    )
     return scn, result_to_plan(prepared, solver.solve(prepared.problem, opts))
 
 
@@ -35,7 +37,8 @@ def test_committed_fixtures_are_what_the_generator_makes() -> None:
     for name in make_scenarios.SCENARIOS:
         committed = (make_scenarios.OUT / f"{name}.json").read_text(encoding="utf-8")
         assert committed == make_scenarios.text(name), (
-            f"tests/fixtures/scenarios/{name}.json is stale: python -m tests.fixtures.make_scenarios")
+            f"tests/fixtures/scenarios/{name}.json is stale: python -m tests.fixtures.make_scenarios"
+        )
 
 
 def test_a_solved_plan_is_valid_and_costs_its_objective(solved) -> None:
@@ -43,7 +46,9 @@ def test_a_solved_plan_is_valid_and_costs_its_objective(solved) -> None:
     out = judge(scn, plan)
     assert out["valid"], out["violations"]
     assert out["metrics"]["cost"] == plan["solver"]["objective"]
-    assert out["metrics"].get("planned", 0) + out["metrics"].get("unplanned", 0) == len(scn["cases"])
+    assert out["metrics"].get("planned", 0) + out["metrics"].get("unplanned", 0) == len(
+        scn["cases"]
+    )
 
 
 def _first(plan: dict[str, Any]) -> dict[str, Any]:
@@ -65,8 +70,7 @@ def _other_group(scn, plan):
 
 
 def _lower_echelon(scn, plan):
-    a = next(a for a in plan["assignments"]
-             if _case(scn, a["case"])["echelon"] != "local")
+    a = next(a for a in plan["assignments"] if _case(scn, a["case"])["echelon"] != "local")
     _case(scn, a["case"])["echelon"] = "supraregional"
     _session(scn, a["session"])["echelon"] = "regional"
 
@@ -101,7 +105,9 @@ def _expert_on_leave(scn, plan):
 
 def _pinned_elsewhere(scn, plan):
     a, b = plan["assignments"][0], plan["assignments"][1]
-    _case(scn, a["case"])["pinned_session"] = "S999" if a["session"] == b["session"] else b["session"]
+    _case(scn, a["case"])["pinned_session"] = (
+        "S999" if a["session"] == b["session"] else b["session"]
+    )
 
 
 BREAKS: list[tuple[str, Callable[[dict, dict], None], str]] = [

@@ -43,16 +43,20 @@ def test_move_is_checked_and_staffed(planned_db) -> None:
     rv = pr.review(db, run_id)
     row = next(r for r in rv.rows if r.kind == "new")
     with db.session() as s:
-        other_group = s.scalar(select(m.MeetingSession.id).join(m.TumourGroup).where(
-            m.TumourGroup.code != row.tumour_group,
-            m.MeetingSession.date.between(H0, H1)).limit(1))
+        other_group = s.scalar(
+            select(m.MeetingSession.id)
+            .join(m.TumourGroup)
+            .where(m.TumourGroup.code != row.tumour_group, m.MeetingSession.date.between(H0, H1))
+            .limit(1)
+        )
     breaches = pr.move_case(db, "anna", run_id, row.case_id, other_group)
     assert 1 in [b.rule for b in breaches]
     assert pr.review(db, run_id).rows == rv.rows  # nothing changed
     allowed = []
     for sid, _label in pr.candidate_sessions(db, run_id, row.case_id):
-        if sid != row.session_id and not pr.check_move(db, row.case_id, sid,
-                                                        plan_run_id=run_id, horizon=(H0, H1)):
+        if sid != row.session_id and not pr.check_move(
+            db, row.case_id, sid, plan_run_id=run_id, horizon=(H0, H1)
+        ):
             allowed.append(sid)
     if not allowed:
         pytest.skip("no alternative session with room for this case in the tiny scenario")
@@ -71,16 +75,25 @@ def test_publish_then_replan_shows_moves(planned_db) -> None:
     planned = pr.publish_run(db, "anna", run_id)
     assert planned == first.count("new")
     with db.session() as s:
-        assert s.scalar(select(func.count()).select_from(m.Assignment)
-                        .where(m.Assignment.published.is_(True))) == planned
-        assert s.scalar(select(func.count()).select_from(m.Case)
-                        .where(m.Case.status == "planned")) == planned
+        assert (
+            s.scalar(
+                select(func.count())
+                .select_from(m.Assignment)
+                .where(m.Assignment.published.is_(True))
+            )
+            == planned
+        )
+        assert (
+            s.scalar(select(func.count()).select_from(m.Case).where(m.Case.status == "planned"))
+            == planned
+        )
     with pytest.raises(UserError, match="already published"):
         pr.discard_run(db, "anna", run_id)
     second = pr.propose_plan(db, "anna", H0, H1, 2, None)
     rv = pr.review(db, second)
-    assert rv.count("new") + rv.count("unchanged") + rv.count("moved") + rv.count(
-        "unplanned") == 110
+    assert (
+        rv.count("new") + rv.count("unchanged") + rv.count("moved") + rv.count("unplanned") == 110
+    )
     assert rv.count("unchanged") > 0
     pr.discard_run(db, "anna", second)
     assert pr.latest_run(db) is None
@@ -114,8 +127,13 @@ def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_pat
     with db.session() as s:
         case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
         case.required_level = case.triage_level = "protocol"
-        case.complexity = {"phase": "pre_treatment", "stage": "I", "pathology_available": True,
-                           "imaging_available": True, "standard_of_care": True}
+        case.complexity = {
+            "phase": "pre_treatment",
+            "stage": "I",
+            "pathology_available": True,
+            "imaging_available": True,
+            "standard_of_care": True,
+        }
         code = case.code
     run_id = pr.propose_plan(db, "anna", H0, H1, 2, None)
     rows = [r for r in pr.review(db, run_id).rows if r.code == code]

@@ -19,8 +19,12 @@ ALL = {"PATH", "SURG", "CLIN_GEN"}
 
 
 def rules(case=CASE, session=OK, used=0, horizon=None, staffed=ALL) -> list[int]:
-    return [b.rule for b in move_breaches(case, session, used_minutes=used, horizon=horizon,
-                                          core=CORE, staffed=staffed)]
+    return [
+        b.rule
+        for b in move_breaches(
+            case, session, used_minutes=used, horizon=horizon, core=CORE, staffed=staffed
+        )
+    ]
 
 
 def test_a_valid_move_breaks_nothing() -> None:
@@ -33,8 +37,9 @@ def test_each_rule_is_named() -> None:
     assert rules(session=replace(OK, tumour_group="LUNG")) == [1]
     assert rules(session=replace(OK, echelon="local", hospital="H1")) == [2]
     assert rules(session=replace(OK, network="N2")) == [3]
-    assert rules(case=replace(CASE, echelon="local"),
-                 session=replace(OK, echelon="local", hospital="H2")) == [3]
+    assert rules(
+        case=replace(CASE, echelon="local"), session=replace(OK, echelon="local", hospital="H2")
+    ) == [3]
     assert rules(session=replace(OK, date=D(2027, 1, 4))) == [4]
     assert rules(horizon=(D(2027, 1, 7), D(2027, 1, 20))) == [4]
     assert rules(used=55) == [5]
@@ -54,9 +59,14 @@ def test_check_move_on_the_database(tmp_path) -> None:
         case = s.scalar(select(m.Case).where(m.Case.code == "C1"))  # HAEMATO, regional, H1_1
         sessions = s.scalars(select(m.MeetingSession)).all()
         wrong_group = next(x for x in sessions if x.tumour_group.code != "HAEMATO")
-        good = [x for x in sessions if x.tumour_group.code == "HAEMATO"
-                and x.echelon == "regional" and x.hospital.network.code
-                == case.hospital.network.code and x.date >= case.ready_date]
+        good = [
+            x
+            for x in sessions
+            if x.tumour_group.code == "HAEMATO"
+            and x.echelon == "regional"
+            and x.hospital.network.code == case.hospital.network.code
+            and x.date >= case.ready_date
+        ]
         case_id = case.id
         good_ids = [x.id for x in good]
         wrong_id = wrong_group.id
@@ -83,9 +93,14 @@ def test_available_experts_respect_weekly_limits_and_overlaps(tmp_path) -> None:
         expert = s.get(m.Expert, eid)
         expert.max_sessions_per_week = 1
         # the expert already attends another published session that week: limit reached
-        other = s.scalar(select(m.MeetingSession).where(
-            m.MeetingSession.id != x.id,
-            m.MeetingSession.date.between(D(2027, 1, 4), D(2027, 1, 10))).limit(1))
+        other = s.scalar(
+            select(m.MeetingSession)
+            .where(
+                m.MeetingSession.id != x.id,
+                m.MeetingSession.date.between(D(2027, 1, 4), D(2027, 1, 10)),
+            )
+            .limit(1)
+        )
         s.add(m.Attendance(session=other, expert=expert, published=True))
         s.flush()
         _attending, free = available_experts(s, x, None)
@@ -93,11 +108,20 @@ def test_available_experts_respect_weekly_limits_and_overlaps(tmp_path) -> None:
         expert.max_sessions_per_week = None
         s.flush()
         _attending, free = available_experts(s, x, None)
-        assert (eid in [e for e, _c in free]) == (other.date != x.date or not (
-            other.start_time < (dt.datetime.combine(x.date, x.start_time)
-                                + dt.timedelta(minutes=x.duration_min)).time()
-            and x.start_time < (dt.datetime.combine(other.date, other.start_time)
-                                + dt.timedelta(minutes=other.duration_min)).time()))
+        assert (eid in [e for e, _c in free]) == (
+            other.date != x.date
+            or not (
+                other.start_time
+                < (
+                    dt.datetime.combine(x.date, x.start_time) + dt.timedelta(minutes=x.duration_min)
+                ).time()
+                and x.start_time
+                < (
+                    dt.datetime.combine(other.date, other.start_time)
+                    + dt.timedelta(minutes=other.duration_min)
+                ).time()
+            )
+        )
         # once attending the session itself, the discipline counts as present
         s.add(m.Attendance(session=x, expert=expert, published=True))
         s.flush()

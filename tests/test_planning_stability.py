@@ -31,17 +31,21 @@ def db(tmp_path):
 def _published(db) -> tuple[dict[str, str], dict[str, set[str]]]:
     """(case -> session, session -> attending experts) of the published plan, by code."""
     with db.session() as s:
-        cases = dict(s.execute(select(m.Case.code, m.MeetingSession.code)
-                               .join(m.Assignment, m.Assignment.case_id == m.Case.id)
-                               .join(m.MeetingSession,
-                                     m.MeetingSession.id == m.Assignment.session_id)
-                               .where(m.Assignment.published.is_(True))).all())
+        cases = dict(
+            s.execute(
+                select(m.Case.code, m.MeetingSession.code)
+                .join(m.Assignment, m.Assignment.case_id == m.Case.id)
+                .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+                .where(m.Assignment.published.is_(True))
+            ).all()
+        )
         staff: dict[str, set[str]] = {}
-        for scode, ecode in s.execute(select(m.MeetingSession.code, m.Expert.code)
-                                      .join(m.Attendance,
-                                            m.Attendance.session_id == m.MeetingSession.id)
-                                      .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
-                                      .where(m.Attendance.published.is_(True))):
+        for scode, ecode in s.execute(
+            select(m.MeetingSession.code, m.Expert.code)
+            .join(m.Attendance, m.Attendance.session_id == m.MeetingSession.id)
+            .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+            .where(m.Attendance.published.is_(True))
+        ):
             staff.setdefault(scode, set()).add(ecode)
     return cases, staff
 
@@ -67,10 +71,22 @@ def _add_case(db, code: str, ready: dt.date, due: dt.date) -> None:
     with db.session() as s:
         h1 = s.scalar(select(m.Hospital).where(m.Hospital.code == "H1"))
         tg = s.scalar(select(m.TumourGroup))
-        s.add(m.Case(code=code, patient_ref=f"P-{code}", hospital=h1, tumour_group=tg,
-                     question="Surgery?", triage_level="local", required_level="local",
-                     minutes=10, ready_date=ready, due_date=due, status="ready",
-                     created_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC)))
+        s.add(
+            m.Case(
+                code=code,
+                patient_ref=f"P-{code}",
+                hospital=h1,
+                tumour_group=tg,
+                question="Surgery?",
+                triage_level="local",
+                required_level="local",
+                minutes=10,
+                ready_date=ready,
+                due_date=due,
+                status="ready",
+                created_at=dt.datetime(2026, 12, 1, tzinfo=dt.UTC),
+            )
+        )
 
 
 def test_freeze_keeps_a_sent_week_except_the_absent_expert(db, tmp_path) -> None:
@@ -95,7 +111,8 @@ def test_freeze_keeps_a_sent_week_except_the_absent_expert(db, tmp_path) -> None
     cases1, staff1 = _published(db)
     for code in week1:
         assert {c for c, x in cases1.items() if x == code} == {
-            c for c, x in cases0.items() if x == code}, f"the cases of {code} stay put"
+            c for c, x in cases0.items() if x == code
+        }, f"the cases of {code} stay put"
         if code != absent_session:
             assert staff1[code] == staff0[code], f"the attendees of {code} stay"
     joined = staff1[absent_session] - staff0[absent_session]
@@ -137,10 +154,12 @@ def test_a_manual_move_sticks_and_can_be_unpinned(db) -> None:
     run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
     rv = pr.review(db, run)
     row = next(r for r in rv.rows if r.kind == "new" and r.code.startswith("C0"))
-    target = next(sid for sid, _label in pr.candidate_sessions(db, run, row.case_id)
-                  if sid != row.session_id
-                  and not pr.check_move(db, row.case_id, sid, plan_run_id=run,
-                                        horizon=(H0, H1)))
+    target = next(
+        sid
+        for sid, _label in pr.candidate_sessions(db, run, row.case_id)
+        if sid != row.session_id
+        and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1))
+    )
     assert pr.move_case(db, "anna", run, row.case_id, target) == []
     moved = next(r for r in pr.review(db, run).rows if r.case_id == row.case_id)
     assert moved.pinned and moved.session_id == target
@@ -234,8 +253,13 @@ def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path
 def test_the_stability_setting_scales_the_moved_weight(db) -> None:
     stab.set_stability(db, "anna", 2.0)
     assert stab.get_stability(db) == 2.0
-    data = {"sessions": [], "cases": [], "previous_plan": [], "weights": {"moved": 30},
-            "horizon": {"start": "2027-01-04", "end": "2027-01-15"}}
+    data = {
+        "sessions": [],
+        "cases": [],
+        "previous_plan": [],
+        "weights": {"moved": 30},
+        "horizon": {"start": "2027-01-04", "end": "2027-01-15"},
+    }
     with db.session() as s:
         stab.prepare(s, data)
     assert data["weights"]["moved"] == 60
@@ -244,22 +268,30 @@ def test_the_stability_setting_scales_the_moved_weight(db) -> None:
 
 
 def test_what_the_extra_moves_buy() -> None:
-    trade = {"moved": 40, "stable_moved": 0, "on_time": 30, "stable_on_time": 18,
-             "planned": 50, "stable_planned": 50}
-    assert pr.trade_sentence(trade) == ("moving 40 more published cases than needed plans 12 "
-                                        "more before their due date")
+    trade = {
+        "moved": 40,
+        "stable_moved": 0,
+        "on_time": 30,
+        "stable_on_time": 18,
+        "planned": 50,
+        "stable_planned": 50,
+    }
+    assert pr.trade_sentence(trade) == (
+        "moving 40 more published cases than needed plans 12 more before their due date"
+    )
     assert pr.trade_sentence({**trade, "moved": 0}) == ""
     assert pr.trade_sentence(None) == ""
-
-
 
 
 def _moved_by_hand(db, run: int) -> tuple[int, int]:
     """Move one local case of the proposal by hand to another session that takes it."""
     row = next(r for r in pr.review(db, run).rows if r.kind == "new" and r.code.startswith("C0"))
-    target = next(sid for sid, _label in pr.candidate_sessions(db, run, row.case_id)
-                  if sid != row.session_id
-                  and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1)))
+    target = next(
+        sid
+        for sid, _label in pr.candidate_sessions(db, run, row.case_id)
+        if sid != row.session_id
+        and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1))
+    )
     assert pr.move_case(db, "anna", run, row.case_id, target) == []
     return row.case_id, target
 

@@ -61,22 +61,29 @@ def test_no_display_is_said_plainly(tmp_path, monkeypatch, on_x11) -> None:
 
 def test_debian_names_follow_the_soname_rule() -> None:
     assert preflight.debian_packages(["libfoo-bar.so.2", "libxyz1.so.0", "libX11-xcb.so.1"]) == [
-        "libfoo-bar2", "libxyz1-0", "libx11-xcb1"]
+        "libfoo-bar2",
+        "libxyz1-0",
+        "libx11-xcb1",
+    ]
 
 
 def test_install_says_what_it_runs_first(monkeypatch, capsys) -> None:
     calls: list[list[str]] = []
     monkeypatch.setattr(preflight, "_can_install", lambda: [])
-    monkeypatch.setattr(preflight.subprocess, "run",
-                        lambda cmd, **kw: calls.append(cmd) or subprocess.CompletedProcess(cmd, 0))
+    monkeypatch.setattr(
+        preflight.subprocess,
+        "run",
+        lambda cmd, **kw: calls.append(cmd) or subprocess.CompletedProcess(cmd, 0),
+    )
     p = preflight.Problem("x", ["libxcb-icccm.so.4"], ["libxcb-icccm4"])
     assert preflight.install(p)
     assert calls == [["apt-get", "install", "-y", "--no-install-recommends", "libxcb-icccm4"]]
     assert "Installing them: apt-get install -y libxcb-icccm4" in capsys.readouterr().err
 
 
-def test_without_rights_the_check_prints_the_command_and_fails(tmp_path, monkeypatch, on_x11,
-                                                                 capsys) -> None:
+def test_without_rights_the_check_prints_the_command_and_fails(
+    tmp_path, monkeypatch, on_x11, capsys
+) -> None:
     tool = _fake_ldd(tmp_path, LDD_MISSING)
     monkeypatch.setenv("PATH", f"{tool.parent}{os.pathsep}{os.environ['PATH']}")
     monkeypatch.setattr(preflight, "_can_install", lambda: None)
@@ -89,8 +96,11 @@ def test_an_unknown_platform_exits_non_zero_with_the_reason(tmp_path) -> None:
         pytest.skip("needs PySide6's platform plugins on Linux")
     started = time.monotonic()
     res = subprocess.run(
-        [sys.executable, "-m", "mdo_planner", "--demo"], capture_output=True, text=True,
-        timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "doesnotexist"},
+        [sys.executable, "-m", "mdo_planner", "--demo"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, "QT_QPA_PLATFORM": "doesnotexist"},
     )
     assert time.monotonic() - started < 10
     assert res.returncode != 0

@@ -281,14 +281,17 @@ def test_backups_of_another_database_are_never_offered(tmp_path) -> None:
 
     folder = config.data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
-    for name in ("mdo-planner-demo-daily-20270101T000000000000Z.sqlite",
-                 "other-before-0002-from-0001-20270102T000000000000Z.sqlite"):
+    for name in (
+        "mdo-planner-demo-daily-20270101T000000000000Z.sqlite",
+        "other-before-0002-from-0001-20270102T000000000000Z.sqlite",
+    ):
         sqlite3.connect(folder / name).close()
     own = tmp_path / "mdo-planner.sqlite"
     assert backups._backups("mdo-planner") == []
     assert backups.newest_good_backup(own) is None
     assert [p.name for p in backups._backups("mdo-planner-demo")] == [
-        "mdo-planner-demo-daily-20270101T000000000000Z.sqlite"]
+        "mdo-planner-demo-daily-20270101T000000000000Z.sqlite"
+    ]
     unknown = failures.damaged_message()
     assert "--db URL" in unknown and "demo" not in unknown
     sqlite3.connect(folder / "mdo-planner-daily-20270103T000000000000Z.sqlite").close()

@@ -35,16 +35,46 @@ def minimal() -> dict[str, Any]:
         "format": "mdo-planner-scenario",
         "version": 1,
         "horizon": {"start": "2027-01-04", "end": "2027-01-08"},
-        "disciplines": [{"code": "SURG", "name": "Surgeon"}, {"code": "PATH", "name": "Pathologist"}],
-        "tumour_groups": [{"code": "BREAST", "name": "Breast", "core_disciplines": ["SURG", "PATH"]}],
+        "disciplines": [
+            {"code": "SURG", "name": "Surgeon"},
+            {"code": "PATH", "name": "Pathologist"},
+        ],
+        "tumour_groups": [
+            {"code": "BREAST", "name": "Breast", "core_disciplines": ["SURG", "PATH"]}
+        ],
         "networks": [{"id": "N1", "name": "North"}],
         "hospitals": [{"id": "H1", "name": "Hospital één", "network": "N1"}],
-        "experts": [{"id": "E1", "name": "Dr. Ç. Jansen", "discipline": "SURG", "hospital": "H1",
-                     "tumour_groups": ["BREAST"]}],
-        "sessions": [{"id": "S1", "tumour_group": "BREAST", "echelon": "local", "hospital": "H1",
-                      "date": "2027-01-05", "start": "16:00", "duration_min": 60}],
-        "cases": [{"id": "C1", "patient": "P-1", "hospital": "H1", "tumour_group": "BREAST",
-                   "echelon": "regional", "ready": "2027-01-04", "due": "2027-01-08"}],
+        "experts": [
+            {
+                "id": "E1",
+                "name": "Dr. Ç. Jansen",
+                "discipline": "SURG",
+                "hospital": "H1",
+                "tumour_groups": ["BREAST"],
+            }
+        ],
+        "sessions": [
+            {
+                "id": "S1",
+                "tumour_group": "BREAST",
+                "echelon": "local",
+                "hospital": "H1",
+                "date": "2027-01-05",
+                "start": "16:00",
+                "duration_min": 60,
+            }
+        ],
+        "cases": [
+            {
+                "id": "C1",
+                "patient": "P-1",
+                "hospital": "H1",
+                "tumour_group": "BREAST",
+                "echelon": "regional",
+                "ready": "2027-01-04",
+                "due": "2027-01-08",
+            }
+        ],
     }
 
 
@@ -93,11 +123,19 @@ def test_case_without_echelon_keeps_it_open_for_triage() -> None:
     assert case["minutes"] is None
 
 
-@pytest.mark.parametrize("path", [
-    TINY, TIGHT, TIGHT_WEEK,
-    *(pytest.param(SCENARIOS / f"{n}.json", marks=pytest.mark.contract, id=n)
-      for n in ("tiny-s1", "regional-s2", "regional-s4-tight", "national-s3")),
-], ids=lambda p: p.stem if isinstance(p, Path) else None)
+@pytest.mark.parametrize(
+    "path",
+    [
+        TINY,
+        TIGHT,
+        TIGHT_WEEK,
+        *(
+            pytest.param(SCENARIOS / f"{n}.json", marks=pytest.mark.contract, id=n)
+            for n in ("tiny-s1", "regional-s2", "regional-s4-tight", "national-s3")
+        ),
+    ],
+    ids=lambda p: p.stem if isinstance(p, Path) else None,
+)
 def test_scenarios_are_valid(path: Path) -> None:
     name = path.stem
     raw = json.loads(path.read_text(encoding="utf-8"))
@@ -112,51 +150,112 @@ def test_scenarios_are_valid(path: Path) -> None:
 @pytest.mark.parametrize(
     ("mutate", "path", "text"),
     [
-        (lambda d: d["cases"][0].update(ready="tomorrow"), "$.cases[0].ready",
-         "'tomorrow' is not a date (YYYY-MM-DD)"),
+        (
+            lambda d: d["cases"][0].update(ready="tomorrow"),
+            "$.cases[0].ready",
+            "'tomorrow' is not a date (YYYY-MM-DD)",
+        ),
         (lambda d: d["cases"][0].update(due="2027-02-30"), "$.cases[0].due", "is not a date"),
-        (lambda d: d["cases"][0].update(hospital="H9"), "$.cases[0].hospital",
-         "unknown hospital 'H9'"),
-        (lambda d: d["cases"][0].update(tumour_group="LUNG"), "$.cases[0].tumour_group",
-         "unknown tumour group 'LUNG'"),
-        (lambda d: d["cases"][0].update(extra_disciplines=["GERIATR"]),
-         "$.cases[0].extra_disciplines[0]", "unknown discipline 'GERIATR'"),
-        (lambda d: d["cases"][0].update(pinned_session="S7"), "$.cases[0].pinned_session",
-         "unknown session 'S7'"),
+        (
+            lambda d: d["cases"][0].update(hospital="H9"),
+            "$.cases[0].hospital",
+            "unknown hospital 'H9'",
+        ),
+        (
+            lambda d: d["cases"][0].update(tumour_group="LUNG"),
+            "$.cases[0].tumour_group",
+            "unknown tumour group 'LUNG'",
+        ),
+        (
+            lambda d: d["cases"][0].update(extra_disciplines=["GERIATR"]),
+            "$.cases[0].extra_disciplines[0]",
+            "unknown discipline 'GERIATR'",
+        ),
+        (
+            lambda d: d["cases"][0].update(pinned_session="S7"),
+            "$.cases[0].pinned_session",
+            "unknown session 'S7'",
+        ),
         (lambda d: d["cases"][0].update(urgent="yes"), "$.cases[0].urgent", "not true or false"),
         (lambda d: d["cases"][0].update(minutes=-1), "$.cases[0].minutes", "at least 0"),
-        (lambda d: d["cases"][0].update(echelon="national"), "$.cases[0].echelon",
-         "is not one of local, regional, supraregional"),
+        (
+            lambda d: d["cases"][0].update(echelon="national"),
+            "$.cases[0].echelon",
+            "is not one of local, regional, supraregional",
+        ),
         (lambda d: d["cases"][0].pop("patient"), "$.cases[0]", "missing required field 'patient'"),
-        (lambda d: d["cases"].append(dict(d["cases"][0])), "$.cases[1].id",
-         "duplicate id 'C1' (first at $.cases[0])"),
-        (lambda d: d["hospitals"][0].update(network="N2"), "$.hospitals[0].network",
-         "unknown network 'N2'"),
-        (lambda d: d["experts"][0].update(discipline="XX"), "$.experts[0].discipline",
-         "unknown discipline 'XX'"),
-        (lambda d: d["experts"][0].update(serves=["H1", "H2"]), "$.experts[0].serves[1]",
-         "unknown hospital 'H2'"),
-        (lambda d: d["experts"][0].update(tumour_groups=["SKIN"]), "$.experts[0].tumour_groups[0]",
-         "unknown tumour group 'SKIN'"),
-        (lambda d: d["experts"][0].update(max_sessions_per_week=2.5),
-         "$.experts[0].max_sessions_per_week", "not a whole number"),
-        (lambda d: d["experts"][0].update(unavailable=[{"from": "2027-01-09", "to": "2027-01-02"}]),
-         "$.experts[0].unavailable[0]", "lies after"),
-        (lambda d: d["sessions"][0].update(duration_min=0), "$.sessions[0].duration_min",
-         "at least 1"),
-        (lambda d: d["sessions"][0].update(duration_min="60"), "$.sessions[0].duration_min",
-         "'60' is not a whole number"),
+        (
+            lambda d: d["cases"].append(dict(d["cases"][0])),
+            "$.cases[1].id",
+            "duplicate id 'C1' (first at $.cases[0])",
+        ),
+        (
+            lambda d: d["hospitals"][0].update(network="N2"),
+            "$.hospitals[0].network",
+            "unknown network 'N2'",
+        ),
+        (
+            lambda d: d["experts"][0].update(discipline="XX"),
+            "$.experts[0].discipline",
+            "unknown discipline 'XX'",
+        ),
+        (
+            lambda d: d["experts"][0].update(serves=["H1", "H2"]),
+            "$.experts[0].serves[1]",
+            "unknown hospital 'H2'",
+        ),
+        (
+            lambda d: d["experts"][0].update(tumour_groups=["SKIN"]),
+            "$.experts[0].tumour_groups[0]",
+            "unknown tumour group 'SKIN'",
+        ),
+        (
+            lambda d: d["experts"][0].update(max_sessions_per_week=2.5),
+            "$.experts[0].max_sessions_per_week",
+            "not a whole number",
+        ),
+        (
+            lambda d: d["experts"][0].update(
+                unavailable=[{"from": "2027-01-09", "to": "2027-01-02"}]
+            ),
+            "$.experts[0].unavailable[0]",
+            "lies after",
+        ),
+        (
+            lambda d: d["sessions"][0].update(duration_min=0),
+            "$.sessions[0].duration_min",
+            "at least 1",
+        ),
+        (
+            lambda d: d["sessions"][0].update(duration_min="60"),
+            "$.sessions[0].duration_min",
+            "'60' is not a whole number",
+        ),
         (lambda d: d["sessions"][0].update(start="4 pm"), "$.sessions[0].start", "is not a time"),
         (lambda d: d["sessions"][0].update(mode="phone"), "$.sessions[0].mode", "is not one of"),
-        (lambda d: d["tumour_groups"][0].update(core_disciplines=["SURG", "RADIOL"]),
-         "$.tumour_groups[0].core_disciplines[1]", "unknown discipline 'RADIOL'"),
+        (
+            lambda d: d["tumour_groups"][0].update(core_disciplines=["SURG", "RADIOL"]),
+            "$.tumour_groups[0].core_disciplines[1]",
+            "unknown discipline 'RADIOL'",
+        ),
         (lambda d: d["horizon"].update(end="2027-01-01"), "$.horizon", "lies after end"),
-        (lambda d: d.update(previous_plan=[{"case": "C2", "session": "S1"}]),
-         "$.previous_plan[0].case", "unknown case 'C2'"),
-        (lambda d: d.update(previous_plan=[{"case": "C1", "session": "S1"},
-                                           {"case": "C1", "session": "S1"}]),
-         "$.previous_plan[1].case", "already has a previous session"),
-        (lambda d: d.update(format="mdo-planner-plan"), "$.format", "is not 'mdo-planner-scenario'"),
+        (
+            lambda d: d.update(previous_plan=[{"case": "C2", "session": "S1"}]),
+            "$.previous_plan[0].case",
+            "unknown case 'C2'",
+        ),
+        (
+            lambda d: d.update(
+                previous_plan=[{"case": "C1", "session": "S1"}, {"case": "C1", "session": "S1"}]
+            ),
+            "$.previous_plan[1].case",
+            "already has a previous session",
+        ),
+        (
+            lambda d: d.update(format="mdo-planner-plan"),
+            "$.format",
+            "is not 'mdo-planner-scenario'",
+        ),
         (lambda d: d.update(version=2), "$.version", "not a supported version"),
         (lambda d: d.update(cases={"C1": {}}), "$.cases", "must be a list"),
         (lambda d: d["cases"].__setitem__(0, "C1"), "$.cases[0]", "must be an object"),
@@ -218,7 +317,9 @@ def test_valid_complexity_travels_unchanged() -> None:
 
 def test_load_scenario_reports_bad_json_with_line_and_column(tmp_path: Path) -> None:
     path = tmp_path / "broken.json"
-    path.write_text('{\n  "format": "mdo-planner-scenario",\n  "version": 1,,\n}\n', encoding="utf-8")
+    path.write_text(
+        '{\n  "format": "mdo-planner-scenario",\n  "version": 1,,\n}\n', encoding="utf-8"
+    )
     with pytest.raises(UserError) as info:
         load_scenario(path)
     assert str(info.value).startswith("broken.json: line 3, column 16: invalid JSON")
@@ -242,13 +343,17 @@ def test_load_scenario_names_the_file(tmp_path: Path) -> None:
         load_scenario(path)
 
 
-
 # --------------------------------------------------------------------------- robustness
 
 _json = st.recursive(
-    st.none() | st.booleans() | st.integers(-10, 10**6) | st.floats(allow_nan=True)
+    st.none()
+    | st.booleans()
+    | st.integers(-10, 10**6)
+    | st.floats(allow_nan=True)
     | st.text(max_size=12),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
     max_leaves=6,
 )
 

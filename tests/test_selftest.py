@@ -117,7 +117,11 @@ def test_the_command_line_self_test_is_quiet_on_stderr(tmp_path: Path) -> None:
     env["MDO_PLANNER_DATA_DIR"] = str(tmp_path / "data")
     res = subprocess.run(
         [sys.executable, "-m", "mdo_planner", "--self-test"],
-        capture_output=True, text=True, env=env, timeout=300, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
     )
     assert res.returncode == 0, res.stdout + res.stderr
     assert res.stderr == ""
@@ -146,14 +150,19 @@ def test_read_back_refuses_a_pdf_without_the_embedded_font(
     agenda = selftest._probe_agenda()
     monkeypatch.setattr(selftest, "PDF_NAMES", ("Jansen", "de Vries"))  # Latin-1 only
     text = " ".join([agenda.session.tumour_group_name, *selftest.PDF_NAMES])
-    ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", text), agenda)})
+    ctx = Context(
+        folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", text), agenda)}
+    )
     with pytest.raises(SelfTestError, match="fonts not embedded: /Helvetica"):
         selftest.step_unicode_pdf(ctx)
 
 
 def test_read_back_refuses_a_pdf_that_lost_names(tmp_path: Path) -> None:
     agenda = selftest._probe_agenda()
-    ctx = Context(folder=tmp_path, values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", "Breast cancer"), agenda)})
+    ctx = Context(
+        folder=tmp_path,
+        values={"pdf": (_helvetica_pdf(tmp_path / "a.pdf", "Breast cancer"), agenda)},
+    )
     with pytest.raises(SelfTestError, match="text not found in the PDF: Zoë Ĳsselstein"):
         selftest.step_unicode_pdf(ctx)
 
@@ -167,7 +176,9 @@ def test_the_real_agenda_pdf_passes_read_back(tmp_path: Path) -> None:
 def test_the_desktop_app_step_fails_on_a_crash_or_a_qt_warning(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    script = "import sys; print('qt.qpa.plugin: Could not load the Qt platform plugin', file=sys.stderr)"
+    script = (
+        "import sys; print('qt.qpa.plugin: Could not load the Qt platform plugin', file=sys.stderr)"
+    )
     monkeypatch.setattr(selftest, "_gui_command", lambda: [sys.executable, "-c", script])
     with pytest.raises(SelfTestError, match=r"status 0: qt\.qpa\.plugin: Could not load"):
         selftest.step_gui(Context(folder=tmp_path))
@@ -247,7 +258,9 @@ def test_the_desktop_app_step_leaves_the_users_qt_settings_alone(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home_config))
     status, lines = _run([Step("desktop app", selftest.step_gui)])
     assert status == 0, lines
-    assert not home_config.exists() or not any(home_config.rglob("*")), sorted(home_config.rglob("*"))
+    assert not home_config.exists() or not any(home_config.rglob("*")), sorted(
+        home_config.rglob("*")
+    )
 
 
 def test_the_site_configuration_step_loads_the_networks_rule_set_and_agenda_settings(
@@ -257,8 +270,9 @@ def test_the_site_configuration_step_loads_the_networks_rule_set_and_agenda_sett
 
     dump_rule_set(default_rule_set(), tmp_path / "rules-noord.toml")
     site = tmp_path / "mdo-planner.toml"
-    site.write_text('[triage]\nrules_file = "rules-noord.toml"\n[agenda]\nlanguage = "nl"\n',
-                    encoding="utf-8")
+    site.write_text(
+        '[triage]\nrules_file = "rules-noord.toml"\n[agenda]\nlanguage = "nl"\n', encoding="utf-8"
+    )
     monkeypatch.setenv("MDO_PLANNER_CONFIG", str(site))
     status, lines = _run([Step("site configuration", selftest.step_site_config)])
     assert status == 0, lines

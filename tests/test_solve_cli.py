@@ -15,7 +15,9 @@ from tests.judge import independent, judge_files
 
 
 @pytest.mark.parametrize("extra", [["--greedy"], ["--time-limit", "3", "--seed", "7"]])
-def test_solve_tiny_is_valid(tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]) -> None:
+def test_solve_tiny_is_valid(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], extra: list[str]
+) -> None:
     out = tmp_path / "plan.json"
     scn = TINY
     assert main(["solve", str(scn), "--out", str(out), *extra]) == 0
@@ -46,12 +48,20 @@ def test_cases_without_echelon_are_triaged(tmp_path: Path) -> None:
     for c in scn["cases"][:3]:
         c.pop("echelon")
         c.pop("minutes", None)
-        c["complexity"] = {"phase": "pre_treatment", "stage": "II", "pathology_available": True,
-                           "imaging_available": True, "multimodal": True}
+        c["complexity"] = {
+            "phase": "pre_treatment",
+            "stage": "II",
+            "pathology_available": True,
+            "imaging_available": True,
+            "multimodal": True,
+        }
     c = scn["cases"][3]
     c.pop("echelon")
-    c["complexity"] = {"phase": "pre_treatment", "pathology_available": False,
-                       "imaging_available": True}
+    c["complexity"] = {
+        "phase": "pre_treatment",
+        "pathology_available": False,
+        "imaging_available": True,
+    }
     src, out = tmp_path / "scn.json", tmp_path / "plan.json"
     src.write_text(json.dumps(scn), encoding="utf-8")
     assert main(["solve", str(src), "--out", str(out), "--greedy"]) == 0
@@ -80,7 +90,10 @@ def test_cases_without_echelon_are_triaged(tmp_path: Path) -> None:
     ],
 )
 def test_bad_input_exit_status_2(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str | None, args: list[str],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    content: str | None,
+    args: list[str],
     message: str,
 ) -> None:
     src, out = tmp_path / "scn.json", tmp_path / "plan.json"
@@ -95,7 +108,9 @@ def test_bad_input_exit_status_2(
     assert not out.exists()
 
 
-def test_pinned_to_impossible_session_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_pinned_to_impossible_session_exit_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     scn = json.loads((TINY).read_text(encoding="utf-8"))
     c = scn["cases"][0]
     other = next(s for s in scn["sessions"] if s["tumour_group"] != c["tumour_group"])
@@ -116,9 +131,22 @@ def test_deterministic_across_processes(tmp_path: Path) -> None:
         out = tmp_path / f"plan{seed}.json"
         env = dict(os.environ, PYTHONHASHSEED=seed)
         res = subprocess.run(
-            [sys.executable, "-m", "mdo_planner", "solve", str(TINY),
-             "--out", str(out), "--deterministic", "--time-limit", "30"],
-            capture_output=True, text=True, check=False, env=env,
+            [
+                sys.executable,
+                "-m",
+                "mdo_planner",
+                "solve",
+                str(TINY),
+                "--out",
+                str(out),
+                "--deterministic",
+                "--time-limit",
+                "30",
+            ],
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
         )
         assert res.returncode == 0, res.stderr
         plan = json.loads(out.read_text(encoding="utf-8"))

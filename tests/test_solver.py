@@ -85,24 +85,51 @@ def base() -> dict[str, Any]:
 
 
 def expert(eid: str, disc: str, hosp: str, **kw: Any) -> dict[str, Any]:
-    e = {"id": eid, "name": eid, "discipline": disc, "hospital": hosp, "serves": [hosp],
-         "tumour_groups": ["BREAST", "LUNG"], "max_echelon": "supraregional",
-         "max_sessions_per_week": 5, "unavailable": []}
+    e = {
+        "id": eid,
+        "name": eid,
+        "discipline": disc,
+        "hospital": hosp,
+        "serves": [hosp],
+        "tumour_groups": ["BREAST", "LUNG"],
+        "max_echelon": "supraregional",
+        "max_sessions_per_week": 5,
+        "unavailable": [],
+    }
     e.update(kw)
     return e
 
 
 def session(sid: str, day: str, **kw: Any) -> dict[str, Any]:
-    s = {"id": sid, "tumour_group": "BREAST", "echelon": "local", "hospital": "H1",
-         "date": day, "start": "16:00", "duration_min": 30, "mode": "hybrid"}
+    s = {
+        "id": sid,
+        "tumour_group": "BREAST",
+        "echelon": "local",
+        "hospital": "H1",
+        "date": day,
+        "start": "16:00",
+        "duration_min": 30,
+        "mode": "hybrid",
+    }
     s.update(kw)
     return s
 
 
 def case(cid: str, **kw: Any) -> dict[str, Any]:
-    c = {"id": cid, "patient": f"P-{cid}", "hospital": "H1", "tumour_group": "BREAST",
-         "echelon": "local", "extra_disciplines": [], "minutes": 10, "ready": "2027-01-04",
-         "due": "2027-01-08", "urgent": False, "question": "Plan?", "pinned_session": None}
+    c = {
+        "id": cid,
+        "patient": f"P-{cid}",
+        "hospital": "H1",
+        "tumour_group": "BREAST",
+        "echelon": "local",
+        "extra_disciplines": [],
+        "minutes": 10,
+        "ready": "2027-01-04",
+        "due": "2027-01-08",
+        "urgent": False,
+        "question": "Plan?",
+        "pinned_session": None,
+    }
     c.update(kw)
     return c
 
@@ -129,8 +156,10 @@ def test_rule2_echelon_at_least_required(tmp_path: Path) -> None:
 
 def test_rule3_geography(tmp_path: Path) -> None:
     scn = base()
-    scn["experts"] += [expert("E3", "SURG", "H3", serves=["H3"]),
-                       expert("E4", "RADIOL", "H3", serves=["H3"])]
+    scn["experts"] += [
+        expert("E3", "SURG", "H3", serves=["H3"]),
+        expert("E4", "RADIOL", "H3", serves=["H3"]),
+    ]
     scn["sessions"].append(session("S2", "2027-01-06", echelon="regional", hospital="H3"))
     scn["sessions"].append(session("S3", "2027-01-07", echelon="supraregional", hospital="H3"))
     scn["cases"] = [
@@ -195,8 +224,9 @@ def test_rule7_leave_weekly_limit_and_overlap(tmp_path: Path) -> None:
     used = set(where(plan).values())
     assert len(used & {"S1", "S2"}) == 1 and len(used & {"S3", "S4"}) == 1
     assert len(plan["assignments"]) == 2
-    assert all("no Surgical oncologist available" in r
-               for cid, r in reasons(plan).items() if cid != "C9")
+    assert all(
+        "no Surgical oncologist available" in r for cid, r in reasons(plan).items() if cid != "C9"
+    )
 
 
 def test_rule8_pinned_cases_stay(tmp_path: Path) -> None:
@@ -317,8 +347,9 @@ def test_cancel_returns_best_plan_within_a_second(tmp_path: Path) -> None:
 def test_replan_after_leave_moves_few_cases(tiny: dict[str, Any], tmp_path: Path) -> None:
     published = valid_plan(tiny, tmp_path)
     scn = copy.deepcopy(tiny)
-    scn["previous_plan"] = [{"case": a["case"], "session": a["session"]}
-                            for a in published["assignments"]]
+    scn["previous_plan"] = [
+        {"case": a["case"], "session": a["session"]} for a in published["assignments"]
+    ]
     # pin a few published cases; they must stay
     pinned = [a for a in published["assignments"]][:5]
     by_id = {c["id"]: c for c in scn["cases"]}
@@ -385,22 +416,30 @@ def test_regional_replan_after_leave_moves_fewer_than_from_scratch(tmp_path: Pat
     scn = json.loads((SCENARIOS / "regional-s2.json").read_text(encoding="utf-8"))
     opts = solver.SolveOptions(time_limit_s=4.0, workers=2)
     published = valid_plan(scn, tmp_path, opts)
-    scn["previous_plan"] = [{"case": a["case"], "session": a["session"]}
-                            for a in published["assignments"]]
+    scn["previous_plan"] = [
+        {"case": a["case"], "session": a["session"]} for a in published["assignments"]
+    ]
     pinned = published["assignments"][:10]
     by_id = {c["id"]: c for c in scn["cases"]}
     for a in pinned:
         by_id[a["case"]]["pinned_session"] = a["session"]
     keep = {a["session"] for a in pinned}
     dates = {s["id"]: s["date"] for s in scn["sessions"]}
-    week1 = sorted({e for a in published["attendance"]
-                    if dates[a["session"]] <= "2027-01-10" and a["session"] not in keep
-                    for e in a["experts"]})
+    week1 = sorted(
+        {
+            e
+            for a in published["attendance"]
+            if dates[a["session"]] <= "2027-01-10" and a["session"] not in keep
+            for e in a["experts"]
+        }
+    )
     n_attending = len({e for a in published["attendance"] for e in a["experts"]})
     experts = {e["id"]: e for e in scn["experts"]}
     for eid in random.Random(1).sample(week1, n_attending // 10):
-        experts[eid]["unavailable"] = [*(experts[eid].get("unavailable") or []),
-                                       {"from": "2027-01-04", "to": "2027-01-10"}]
+        experts[eid]["unavailable"] = [
+            *(experts[eid].get("unavailable") or []),
+            {"from": "2027-01-04", "to": "2027-01-10"},
+        ]
     replan = valid_plan(scn, tmp_path, opts)
     for a in pinned:
         assert where(replan)[a["case"]] == a["session"]
@@ -433,8 +472,9 @@ def test_tight_week_plans_what_exact_staffing_can_staff(tmp_path: Path) -> None:
     ref = cpsat.run(exact, time_limit=60.0, seed=0, deterministic=True)
     assert ref.status == "OPTIMAL"
     # cases that no session can take are outside the model; the plan pays for them too
-    optimum = ref.new_cost + sum(inst.c_unplanned_cost[c] for c in range(inst.n_cases)
-                                 if not inst.c_cand[c])
+    optimum = ref.new_cost + sum(
+        inst.c_unplanned_cost[c] for c in range(inst.n_cases) if not inst.c_cand[c]
+    )
     ref_unplanned = inst.n_cases - len(ref.chosen)
 
     opts = solver.SolveOptions(time_limit_s=120.0, deterministic=True, workers=1)
@@ -465,5 +505,6 @@ def test_gap_is_on_what_the_search_decides(tmp_path: Path) -> None:
     sol = plan["solver"]
     assert sol["constant"] == 1000
     assert sol["search_gap"] == pytest.approx(
-        (sol["objective"] - sol["bound"]) / (sol["objective"] - 1000), abs=1e-4)
+        (sol["objective"] - sol["bound"]) / (sol["objective"] - 1000), abs=1e-4
+    )
     assert sol["search"]["history"][-1][1] == sol["objective"]

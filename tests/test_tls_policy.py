@@ -22,20 +22,24 @@ def ca(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("url", [
-    "sqlite:///x.sqlite",
-    "postgresql+psycopg://jansen@localhost/mdo",
-    "postgresql+psycopg://jansen@127.0.0.1:5432/mdo",
-    "postgresql+psycopg://jansen@[::1]/mdo",
-    "postgresql+psycopg://jansen@/mdo",  # Unix socket, default folder
-    "postgresql+psycopg://jansen@/mdo?host=/run/postgresql",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "sqlite:///x.sqlite",
+        "postgresql+psycopg://jansen@localhost/mdo",
+        "postgresql+psycopg://jansen@127.0.0.1:5432/mdo",
+        "postgresql+psycopg://jansen@[::1]/mdo",
+        "postgresql+psycopg://jansen@/mdo",  # Unix socket, default folder
+        "postgresql+psycopg://jansen@/mdo?host=/run/postgresql",
+    ],
+)
 def test_this_machine_needs_no_tls(url: str) -> None:
     check_tls(url)
 
 
-@pytest.mark.parametrize("mode", ["", "?sslmode=disable", "?sslmode=prefer", "?sslmode=require",
-                                  "?sslmode=verify-ca"])
+@pytest.mark.parametrize(
+    "mode", ["", "?sslmode=disable", "?sslmode=prefer", "?sslmode=require", "?sslmode=verify-ca"]
+)
 def test_another_machine_without_verify_full_is_refused(mode: str) -> None:
     with pytest.raises(UserError, match="on another machine: connect with sslmode=verify-full"):
         check_tls(f"postgresql+psycopg://jansen@db.ziekenhuis.nl/mdo{mode}")

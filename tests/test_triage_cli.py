@@ -48,9 +48,13 @@ def test_scenario_with_complexity(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert rc == 0
     assert out[first["id"]] == {
         "level": "regional",
-        "rules": [{"id": "R3", "reason": "R3: recidief — regionaal MDO"},
-                  {"id": "D1", "reason": "D1: erfelijke aanleg vermoed — klinisch geneticus "
-                                         "(CLIN_GEN) toegevoegd"}],
+        "rules": [
+            {"id": "R3", "reason": "R3: recidief — regionaal MDO"},
+            {
+                "id": "D1",
+                "reason": "D1: erfelijke aanleg vermoed — klinisch geneticus (CLIN_GEN) toegevoegd",
+            },
+        ],
         "extra_disciplines": ["CLIN_GEN"],
         "minutes": 8,
     }
@@ -58,12 +62,24 @@ def test_scenario_with_complexity(tmp_path: Path, capsys: pytest.CaptureFixture[
 
 def _cases() -> list[dict[str, Any]]:
     return [
-        {"id": "A", "tumour_group": "UPPER_GI", "question": "Oesophagectomy?",
-         "complexity": {**READY, "centralised_procedure": True}},
-        {"id": "B", "tumour_group": "BREAST", "question": "",
-         "complexity": {**READY, "standard_of_care": True}},
-        {"id": "C", "tumour_group": "BREAST", "question": "Adjuvant?",
-         "complexity": {**READY, "standard_of_care": True}},
+        {
+            "id": "A",
+            "tumour_group": "UPPER_GI",
+            "question": "Oesophagectomy?",
+            "complexity": {**READY, "centralised_procedure": True},
+        },
+        {
+            "id": "B",
+            "tumour_group": "BREAST",
+            "question": "",
+            "complexity": {**READY, "standard_of_care": True},
+        },
+        {
+            "id": "C",
+            "tumour_group": "BREAST",
+            "question": "Adjuvant?",
+            "complexity": {**READY, "standard_of_care": True},
+        },
         {"id": "D", "tumour_group": "LUNG", "question": "Plan?"},
     ]
 
@@ -74,7 +90,11 @@ def test_case_list_and_rules_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     rc, out, _ = _run(capsys, str(path))
     assert rc == 0
     assert {k: v["level"] for k, v in out.items()} == {
-        "A": "supraregional", "B": "hold", "C": "protocol", "D": "hold"}
+        "A": "supraregional",
+        "B": "hold",
+        "C": "protocol",
+        "D": "hold",
+    }
     assert out["B"]["rules"] == [{"id": "R0", "reason": "R0: no question for the meeting — hold"}]
     assert out["C"]["minutes"] == 0
 
@@ -89,8 +109,9 @@ def test_case_list_and_rules_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert out["A"]["minutes"] == 8
 
 
-def test_site_configuration_rules_file(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       monkeypatch: pytest.MonkeyPatch) -> None:
+def test_site_configuration_rules_file(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
     doc = copy.deepcopy(default_rule_set().to_document())
     doc["minutes"]["supraregional"] = 15
     dump_rule_set(rule_set_from_document(doc), tmp_path / "site-rules.json")
@@ -106,22 +127,29 @@ def test_site_configuration_rules_file(tmp_path: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("content", "message"),
     [
-        ('[{"id": "A", "tumour_group": "LUNG", "complexity": {"age": "old"}}]',
-         "$[0].complexity.age: expected a whole number"),
-        ('[{"id": "A", "tumour_group": "LUNG"}, {"id": "A", "tumour_group": "LUNG"}]',
-         "$[1].id: duplicate case id 'A' (also at $[0])"),
+        (
+            '[{"id": "A", "tumour_group": "LUNG", "complexity": {"age": "old"}}]',
+            "$[0].complexity.age: expected a whole number",
+        ),
+        (
+            '[{"id": "A", "tumour_group": "LUNG"}, {"id": "A", "tumour_group": "LUNG"}]',
+            "$[1].id: duplicate case id 'A' (also at $[0])",
+        ),
         ('[{"tumour_group": "LUNG"}]', "$[0].id: expected a non-empty text"),
         ('[{"id": "A"}]', "$[0].tumour_group: expected a tumour group code"),
         ('[{"id": "A", "tumour_group": "LUNG", "question": 3}]', "$[0].question: expected a text"),
-        ('[{"id": "A", "tumour_group": "LUNG", "complexity": [true]}]',
-         "$[0].complexity: expected an object"),
-        ('[1]', "$[0]: expected a case object"),
+        (
+            '[{"id": "A", "tumour_group": "LUNG", "complexity": [true]}]',
+            "$[0].complexity: expected an object",
+        ),
+        ("[1]", "$[0]: expected a case object"),
         ('{"cases": 1}', "$: expected a list of cases or a scenario object"),
         ('[{"id": "A",', "line 1, column 13: invalid JSON"),
     ],
 )
-def test_bad_input_names_the_json_path(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                       content: str, message: str) -> None:
+def test_bad_input_names_the_json_path(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], content: str, message: str
+) -> None:
     path = tmp_path / "cases.json"
     path.write_text(content)
     rc, out, err = _run(capsys, str(path))

@@ -60,8 +60,13 @@ def _rank(c: Complexity, group: str, question: str | None, rs: RuleSet) -> int:
     return level_rank(triage(c, tumour_group=group, question=question, rules=rs).level)
 
 
-@given(ready_complexities, st.sampled_from(RAISING_FLAGS), st.sampled_from(GROUPS), questions,
-       rule_sets)
+@given(
+    ready_complexities,
+    st.sampled_from(RAISING_FLAGS),
+    st.sampled_from(GROUPS),
+    questions,
+    rule_sets,
+)
 @settings(max_examples=400)
 def test_setting_a_complexity_flag_never_lowers_the_level(
     c: Complexity, flag: str, group: str, question: str | None, rs: RuleSet
@@ -71,8 +76,13 @@ def test_setting_a_complexity_flag_never_lowers_the_level(
     assert with_flag >= without
 
 
-@given(ready_complexities, st.sampled_from(READINESS_FLAGS), st.sampled_from(GROUPS), questions,
-       rule_sets)
+@given(
+    ready_complexities,
+    st.sampled_from(READINESS_FLAGS),
+    st.sampled_from(GROUPS),
+    questions,
+    rule_sets,
+)
 @settings(max_examples=200)
 def test_readiness_flags_only_move_a_case_out_of_hold(
     c: Complexity, flag: str, group: str, question: str | None, rs: RuleSet
@@ -83,9 +93,18 @@ def test_readiness_flags_only_move_a_case_out_of_hold(
     assert level_rank(after.level) >= level_rank(before.level)
 
 
-@given(ready_complexities, st.sampled_from(GROUPS), questions, questions, rule_sets,
-       st.dictionaries(st.text(min_size=1, max_size=10).filter(
-           lambda k: k not in Complexity.__dataclass_fields__), st.text(max_size=20), max_size=3))
+@given(
+    ready_complexities,
+    st.sampled_from(GROUPS),
+    questions,
+    questions,
+    rule_sets,
+    st.dictionaries(
+        st.text(min_size=1, max_size=10).filter(lambda k: k not in Complexity.__dataclass_fields__),
+        st.text(max_size=20),
+        max_size=3,
+    ),
+)
 @settings(max_examples=300)
 def test_free_text_never_matters_only_whether_the_question_is_empty(
     c: Complexity, group: str, q1: str | None, q2: str | None, rs: RuleSet, noise: dict[str, Any]

@@ -66,8 +66,7 @@ def test_expert_centre_only_is_set_per_tumour_group() -> None:
 def test_rule_switched_off_and_minutes_per_tumour_group() -> None:
     doc = _doc()
     doc["minutes"]["local"] = 5
-    doc["tumour_groups"]["SKIN"] = {"rules": {"R6": {"enabled": False}},
-                                    "minutes": {"local": 3}}
+    doc["tumour_groups"]["SKIN"] = {"rules": {"R6": {"enabled": False}}, "minutes": {"local": 3}}
     rs = rule_set_from_document(doc)
     soc = {**READY, "standard_of_care": True}
     assert triage(soc, tumour_group="SKIN", question=Q, rules=rs).to_json()["minutes"] == 3
@@ -78,21 +77,34 @@ def test_rule_switched_off_and_minutes_per_tumour_group() -> None:
 
 def test_new_rule_written_by_an_administrator() -> None:
     doc = _doc()
-    doc["rules"].insert(1, {
-        "id": "N1", "effect": "at_least", "level": "regional",
-        "when": [{"key": "poor_who_stage_iv", "if": {"who_performance": {"ge": 3},
-                                                     "stage": ["IV"]},
-                  "en": "stage IV with WHO 3 or worse", "nl": "stadium IV met WHO 3 of slechter"}],
-    })
+    doc["rules"].insert(
+        1,
+        {
+            "id": "N1",
+            "effect": "at_least",
+            "level": "regional",
+            "when": [
+                {
+                    "key": "poor_who_stage_iv",
+                    "if": {"who_performance": {"ge": 3}, "stage": ["IV"]},
+                    "en": "stage IV with WHO 3 or worse",
+                    "nl": "stadium IV met WHO 3 of slechter",
+                }
+            ],
+        },
+    )
     rs = rule_set_from_document(doc)
-    hit = triage({**READY, "stage": "IV", "who_performance": 3}, tumour_group="LUNG",
-                 question=Q, rules=rs)
+    hit = triage(
+        {**READY, "stage": "IV", "who_performance": 3}, tumour_group="LUNG", question=Q, rules=rs
+    )
     assert hit.level == "regional"
     assert hit.reasons() == ["N1: stage IV with WHO 3 or worse — regional MDO"]
-    for miss in ({"stage": "IV", "who_performance": 2}, {"stage": "III", "who_performance": 4},
-                 {"stage": "IV"}):
-        assert triage({**READY, **miss}, tumour_group="LUNG", question=Q,
-                      rules=rs).level == "local"
+    for miss in (
+        {"stage": "IV", "who_performance": 2},
+        {"stage": "III", "who_performance": 4},
+        {"stage": "IV"},
+    ):
+        assert triage({**READY, **miss}, tumour_group="LUNG", question=Q, rules=rs).level == "local"
 
 
 @pytest.mark.parametrize("fmt", ["toml", "json"])
@@ -112,8 +124,7 @@ def test_shipped_default_matches_the_contract_minutes_and_ids() -> None:
     rs = default_rule_set()
     assert (rs.id, rs.version) == ("default", 1)
     assert [r.id for r in rs.rules] == ["R0", "R1", "R2", "R3", "R4", "R6", "R5", "D1", "D2"]
-    assert rs.minutes == {"hold": 0, "protocol": 0, "local": 4, "regional": 8,
-                          "supraregional": 12}
+    assert rs.minutes == {"hold": 0, "protocol": 0, "local": 4, "regional": 8, "supraregional": 12}
     assert rs.tumour_groups["SARCOMA"].expert_centre_only
     assert rs.rule("R2").level == "supraregional"
     with pytest.raises(KeyError):
@@ -153,37 +164,76 @@ _DELETE = object()
         (["rules", 0, "level"], "local", "rules[0].level: a hold rule takes no level"),
         (["rules", 2, "id"], "R1", "rules[2].id: duplicate rule id 'R1'"),
         (["rules", 2, "id"], "2R", "rules[2].id: must be a short identifier"),
-        (["rules", 3, "when", 0, "if", "recurrance"], True,
-         "rules[3].when[0].if.recurrance: unknown field"),
-        (["rules", 3, "when", 0, "if", "recurrence"], "yes",
-         "rules[3].when[0].if.recurrence: must be true or false"),
-        (["rules", 3, "when", 1, "if", "phase"], "relapse",
-         "rules[3].when[1].if.phase: must be one of pre_treatment"),
-        (["rules", 8, "when", 1, "if", "age"], {"ge": 200},
-         "rules[8].when[1].if.age.ge: must be a whole number from 0 to 130"),
-        (["rules", 8, "when", 1, "if", "age"], {"about": 75},
-         "rules[8].when[1].if.age.about: unknown comparison"),
-        (["rules", 3, "when", 7, "if", "previous_echelon"], {"outside": ["local"]},
-         "rules[3].when[7].if.previous_echelon: a table here must have exactly one key"),
+        (
+            ["rules", 3, "when", 0, "if", "recurrance"],
+            True,
+            "rules[3].when[0].if.recurrance: unknown field",
+        ),
+        (
+            ["rules", 3, "when", 0, "if", "recurrence"],
+            "yes",
+            "rules[3].when[0].if.recurrence: must be true or false",
+        ),
+        (
+            ["rules", 3, "when", 1, "if", "phase"],
+            "relapse",
+            "rules[3].when[1].if.phase: must be one of pre_treatment",
+        ),
+        (
+            ["rules", 8, "when", 1, "if", "age"],
+            {"ge": 200},
+            "rules[8].when[1].if.age.ge: must be a whole number from 0 to 130",
+        ),
+        (
+            ["rules", 8, "when", 1, "if", "age"],
+            {"about": 75},
+            "rules[8].when[1].if.age.about: unknown comparison",
+        ),
+        (
+            ["rules", 3, "when", 7, "if", "previous_echelon"],
+            {"outside": ["local"]},
+            "rules[3].when[7].if.previous_echelon: a table here must have exactly one key",
+        ),
         (["rules", 3, "when", 0, "en"], "", "rules[3].when[0].en: must be a non-empty text"),
         (["rules", 3, "when", 0, "nl"], _DELETE, "rules[3].when[0].nl: missing"),
-        (["rules", 3, "when", 1, "key"], "recurrence",
-         "rules[3].when[1].key: duplicate trigger key 'recurrence'"),
+        (
+            ["rules", 3, "when", 1, "key"],
+            "recurrence",
+            "rules[3].when[1].key: duplicate trigger key 'recurrence'",
+        ),
         (["rules", 3, "when"], [], "rules[3].when: must be a non-empty list of triggers"),
         (["rules", 7, "discipline"], "", "rules[7].discipline: an add_discipline rule needs"),
         (["rules", 3, "outcome_en"], "x", "rules[3].outcome_en: only an add_discipline rule"),
-        (["rules", 6, "when", 0, "if"], {"multimodal": False},
-         "rules: the last fallback rule must have a trigger with an empty `if`"),
-        (["tumour_groups", "LUNG"], {"rules": {"R9": {"level": "regional"}}},
-         "tumour_groups.LUNG.rules.R9: no rule with this id"),
-        (["tumour_groups", "LUNG"], {"rules": {"R2": {"level": "protocol"}}},
-         "tumour_groups.LUNG.rules.R2.level: must be one of local, regional, supraregional"),
-        (["tumour_groups", "LUNG"], {"rules": {"R0": {"level": "local"}}},
-         "tumour_groups.LUNG.rules.R0.level: rule R0 (hold) has no level to change"),
-        (["tumour_groups", "LUNG"], {"rules": {"R5": {"enabled": False}}},
-         "tumour_groups.LUNG.rules.R5.enabled: rule R5 is the catch-all fallback"),
-        (["tumour_groups", "LUNG"], {"expert_centre_only": "yes"},
-         "tumour_groups.LUNG.expert_centre_only: must be true or false"),
+        (
+            ["rules", 6, "when", 0, "if"],
+            {"multimodal": False},
+            "rules: the last fallback rule must have a trigger with an empty `if`",
+        ),
+        (
+            ["tumour_groups", "LUNG"],
+            {"rules": {"R9": {"level": "regional"}}},
+            "tumour_groups.LUNG.rules.R9: no rule with this id",
+        ),
+        (
+            ["tumour_groups", "LUNG"],
+            {"rules": {"R2": {"level": "protocol"}}},
+            "tumour_groups.LUNG.rules.R2.level: must be one of local, regional, supraregional",
+        ),
+        (
+            ["tumour_groups", "LUNG"],
+            {"rules": {"R0": {"level": "local"}}},
+            "tumour_groups.LUNG.rules.R0.level: rule R0 (hold) has no level to change",
+        ),
+        (
+            ["tumour_groups", "LUNG"],
+            {"rules": {"R5": {"enabled": False}}},
+            "tumour_groups.LUNG.rules.R5.enabled: rule R5 is the catch-all fallback",
+        ),
+        (
+            ["tumour_groups", "LUNG"],
+            {"expert_centre_only": "yes"},
+            "tumour_groups.LUNG.expert_centre_only: must be true or false",
+        ),
         (["tumour_groups", "LUNG"], {"colour": 1}, "tumour_groups.LUNG.colour: unknown key"),
     ],
 )

@@ -25,10 +25,14 @@ def test_export_default_and_check(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "tumour group settings: SARCOMA" in out
 
 
-def test_check_reports_the_path_of_a_mistake(tmp_path: Path,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
-    text = (Path(__file__).parent.parent / "mdo_planner" / "triage" / "default_rules.toml"
-            ).read_text(encoding="utf-8").replace("{ multimodal = true }", "{ multimodel = true }")
+def test_check_reports_the_path_of_a_mistake(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = (
+        (Path(__file__).parent.parent / "mdo_planner" / "triage" / "default_rules.toml")
+        .read_text(encoding="utf-8")
+        .replace("{ multimodal = true }", "{ multimodel = true }")
+    )
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
     assert main(["triage-rules", "check", str(path)]) == 2
@@ -37,16 +41,18 @@ def test_check_reports_the_path_of_a_mistake(tmp_path: Path,
     assert "rules[3].when[3].if.multimodel: unknown field" in err
 
 
-def test_import_then_export_per_network(tmp_path: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+def test_import_then_export_per_network(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     url = f"sqlite:///{tmp_path / 'rules.sqlite'}"
     db = open_database(url)
     with db.session() as s:
         load_rows(s, tiny_scenario())
         c1 = s.scalar(select(m.Case).where(m.Case.code == "C1"))  # stated: regional
         c1.triage_level = None
-        c1.complexity = {"pathology_available": True, "imaging_available": True,
-                         "rare_tumour": True}
+        c1.complexity = {
+            "pathology_available": True,
+            "imaging_available": True,
+            "rare_tumour": True,
+        }
     db.dispose()
     doc = default_rule_set().to_document()
     doc["id"], doc["version"] = "north", 2
@@ -54,8 +60,10 @@ def test_import_then_export_per_network(tmp_path: Path,
     src = tmp_path / "north.json"
     src.write_text(json.dumps(doc), encoding="utf-8")
 
-    assert main(["triage-rules", "import", str(src), "--network", "N1", "--db", url,
-                 "--retriage"]) == 0
+    assert (
+        main(["triage-rules", "import", str(src), "--network", "N1", "--db", url, "--retriage"])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "stored rule set 'north' version 2" in out and "active for network N1" in out
     # only C1 carries complexity data; its recommendation differs from its stated echelon
@@ -76,8 +84,9 @@ def test_import_then_export_per_network(tmp_path: Path,
 
     db = open_database(url)
     with db.session() as s:
-        events = s.scalars(select(m.AuditEvent.action)
-                           .where(m.AuditEvent.action.like("triage%"))).all()
+        events = s.scalars(
+            select(m.AuditEvent.action).where(m.AuditEvent.action.like("triage%"))
+        ).all()
     db.dispose()
     assert "triage_rule_set.save" in events and "triage.run" in events
 

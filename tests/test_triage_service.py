@@ -35,16 +35,27 @@ def db(tmp_path: Path) -> Iterator[Database]:
     database.dispose()
 
 
-def _new_case(db: Database, code: str, complexity: dict[str, Any] | None, *,
-              group: str = "BREAST", hospital: str = "H1_2", question: str = "Plan?",
-              ready: dt.date = dt.date(2027, 1, 4)) -> int:
+def _new_case(
+    db: Database,
+    code: str,
+    complexity: dict[str, Any] | None,
+    *,
+    group: str = "BREAST",
+    hospital: str = "H1_2",
+    question: str = "Plan?",
+    ready: dt.date = dt.date(2027, 1, 4),
+) -> int:
     with db.session() as s:
         case = m.Case(
-            code=code, patient_ref="P-000001",
+            code=code,
+            patient_ref="P-000001",
             hospital=s.scalar(select(m.Hospital).where(m.Hospital.code == hospital)),
             tumour_group=s.scalar(select(m.TumourGroup).where(m.TumourGroup.code == group)),
-            question=question, complexity=complexity,
-            ready_date=ready, due_date=dt.date(2027, 1, 20), status="new",
+            question=question,
+            complexity=complexity,
+            ready_date=ready,
+            due_date=dt.date(2027, 1, 20),
+            status="new",
         )
         s.add(case)
         s.flush()
@@ -65,8 +76,11 @@ def _get(db: Database, case_id: int) -> m.Case:
 
 def _audit(db: Database, action: str) -> list[m.AuditEvent]:
     with db.session() as s:
-        return list(s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == action)
-                              .order_by(m.AuditEvent.id)))
+        return list(
+            s.scalars(
+                select(m.AuditEvent).where(m.AuditEvent.action == action).order_by(m.AuditEvent.id)
+            )
+        )
 
 
 def test_recommendation_is_stored_but_not_yet_required(db: Database) -> None:
@@ -78,10 +92,15 @@ def test_recommendation_is_stored_but_not_yet_required(db: Database) -> None:
     assert case.triage_level == "regional"
     assert case.required_level is None  # planning waits for a clinician
     assert case.status == "new"
-    assert case.triage_rules == [{
-        "id": "R3", "effect": "at_least", "triggers": ["recurrence"],
-        "reason_en": "R3: recurrence — regional MDO", "reason_nl": "R3: recidief — regionaal MDO",
-    }]
+    assert case.triage_rules == [
+        {
+            "id": "R3",
+            "effect": "at_least",
+            "triggers": ["recurrence"],
+            "reason_en": "R3: recurrence — regional MDO",
+            "reason_nl": "R3: recidief — regionaal MDO",
+        }
+    ]
     assert case.triage_rule_set_version == 1
     with db.session() as s:
         row = s.get(m.TriageRuleSet, case.triage_rule_set_id)
@@ -100,7 +119,8 @@ def test_hold_shows_what_is_missing(db: Database) -> None:
     case = _get(db, cid)
     assert case.status == "hold"
     assert case.triage_rules[0]["reason_en"] == (
-        "R0: no pathology report yet, no question for the meeting — hold")
+        "R0: no pathology report yet, no question for the meeting — hold"
+    )
     # no complexity recorded at all
     cid = _new_case(db, "T3", None)
     with db.session() as s:
@@ -132,8 +152,14 @@ def test_confirm_needs_a_current_recommendation(db: Database) -> None:
     with db.session() as s:
         ts.triage_case(s, cid, "sec")
     _set_complexity(db, cid, {**READY, "rare_tumour": True})
-    with db.session() as s, pytest.raises(UserError, match=r"out of date \(local, now "
-                                                           r"supraregional\)"):
+    with (
+        db.session() as s,
+        pytest.raises(
+            UserError,
+            match=r"out of date \(local, now "
+            r"supraregional\)",
+        ),
+    ):
         ts.confirm(s, cid, "dr")
     assert _get(db, cid).required_level is None
 
@@ -152,8 +178,9 @@ def test_override_needs_a_reason_and_is_audited(db: Database) -> None:
     assert _audit(db, "triage.override") == []
 
     with db.session() as s:
-        ts.override(s, cid, "regional", "  Patient treated in the regional centre before. ",
-                    "dr.smit")
+        ts.override(
+            s, cid, "regional", "  Patient treated in the regional centre before. ", "dr.smit"
+        )
     case = _get(db, cid)
     assert case.required_level == "regional" and case.triage_level == "local"
     assert (case.override_level, case.override_by) == ("regional", "dr.smit")
@@ -161,9 +188,12 @@ def test_override_needs_a_reason_and_is_audited(db: Database) -> None:
     assert case.override_at is not None and case.confirmed_at is None
     assert case.minutes == 8
     (event,) = _audit(db, "triage.override")
-    assert event.details == {"level": "regional", "recommended": "local",
-                             "previous_required_level": None,
-                             "reason": "Patient treated in the regional centre before."}
+    assert event.details == {
+        "level": "regional",
+        "recommended": "local",
+        "previous_required_level": None,
+        "reason": "Patient treated in the regional centre before.",
+    }
 
 
 def test_override_survives_retriage_and_flags_a_changed_recommendation(db: Database) -> None:
@@ -271,25 +301,31 @@ def test_network_rule_set_is_versioned_and_recorded(db: Database) -> None:
     events = _audit(db, "triage_rule_set.save")
     # north v2, the shipped default (stored when network NX first needed it), north v3
     assert [(e.details["name"], e.details["version"]) for e in events] == [
-        ("north", 2), ("default", 1), ("north", 3)]
+        ("north", 2),
+        ("default", 1),
+        ("north", 3),
+    ]
 
 
 def test_network_screen_expert_centre_mark_is_used(db: Database) -> None:
     cid = _new_case(db, "T12", {**READY}, group="NEURO")
     with db.session() as s:
         assert ts.triage_case(s, cid, "sec").result.level == "local"
-        s.scalar(select(m.TumourGroup).where(m.TumourGroup.code == "NEURO")) \
-            .expert_centre_only = True
+        s.scalar(
+            select(m.TumourGroup).where(m.TumourGroup.code == "NEURO")
+        ).expert_centre_only = True
     with db.session() as s:
         out = ts.triage_case(s, cid, "sec")
     assert out.result.level == "supraregional"
     assert out.result.reasons() == [
-        "R1: tumour group treated in expert centres only — supra-regional MDO"]
+        "R1: tumour group treated in expert centres only — supra-regional MDO"
+    ]
     # an unmarked box never takes away the rule set's own mark (sarcoma in the default)
     sarcoma = _new_case(db, "T12b", {**READY}, group="SARCOMA")
     with db.session() as s:
-        s.scalar(select(m.TumourGroup).where(m.TumourGroup.code == "SARCOMA")) \
-            .expert_centre_only = False
+        s.scalar(
+            select(m.TumourGroup).where(m.TumourGroup.code == "SARCOMA")
+        ).expert_centre_only = False
     with db.session() as s:
         assert ts.triage_case(s, sarcoma, "sec").result.level == "supraregional"
 
@@ -343,8 +379,10 @@ def test_protocol_cases_are_listed_on_the_next_local_agenda(db: Database) -> Non
             ts.triage_case(s, cid, "sec")
         for cid in (early, late, other_hospital):
             ts.confirm(s, cid, "dr")
-        sid = {code: s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == code))
-               for code in ("S12", "S71", "S76")}
+        sid = {
+            code: s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == code))
+            for code in ("S12", "S71", "S76")
+        }
 
         def listed(code: str, today: dt.date) -> list[str]:
             return [c.code for c in ts.cases_for_noting(s, sid[code], today=today)]

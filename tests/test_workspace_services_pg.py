@@ -35,19 +35,33 @@ def test_plan_publish_replan_and_views_on_postgresql(pg_url) -> None:
         assert pr.move_case(db, "anna", second, row.case_id, row.session_id) == []
         pr.discard_run(db, "anna", second)
         cards = ss.week_sessions(db, D(2027, 1, 4))
-        assert sum(c.cases for c in cards) + sum(
-            c.cases for c in ss.week_sessions(db, D(2027, 1, 11))) == planned
+        assert (
+            sum(c.cases for c in cards) + sum(c.cases for c in ss.week_sessions(db, D(2027, 1, 11)))
+            == planned
+        )
         busy = next(c for c in cards if c.cases)
-        ss.reorder(db, "anna", busy.id,
-                   list(reversed([r.case_id for r in ss.agenda_rows(db, busy.id)])))
+        ss.reorder(
+            db, "anna", busy.id, list(reversed([r.case_id for r in ss.agenda_rows(db, busy.id)]))
+        )
         board = ds.dashboard(db, D(2027, 1, 6), 4)
         assert sum(x.used_minutes for x in board.load) > 0
         expert = es.list_experts(db)[0]
         es.add_leave(db, "anna", expert.id, D(2027, 2, 1), D(2027, 2, 5))
         assert es.weekly_load(db, expert.id, D(2027, 1, 4), D(2027, 1, 17))
-        sid = ns.save_series(db, "anna", ns.SeriesInput(
-            name="Breast", tumour_group="BREAST", echelon="local", hospital="H1_1", weekday=2,
-            start_time=dt.time(16, 0), duration_min=60, valid_from=D(2027, 3, 1)))
+        sid = ns.save_series(
+            db,
+            "anna",
+            ns.SeriesInput(
+                name="Breast",
+                tumour_group="BREAST",
+                echelon="local",
+                hospital="H1_1",
+                weekday=2,
+                start_time=dt.time(16, 0),
+                duration_min=60,
+                valid_from=D(2027, 3, 1),
+            ),
+        )
         assert ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 3, 31), [sid]).created == 5
     finally:
         db.dispose()

@@ -23,8 +23,9 @@ def run_gui(ns: argparse.Namespace) -> int:
         from mdo_planner.logging_setup import log_file
 
         log.error("the desktop application cannot start: %s", problem.message)
-        print(f"mdo-planner: {problem.message}\nDetails are in the log: {log_file()}",
-              file=sys.stderr)
+        print(
+            f"mdo-planner: {problem.message}\nDetails are in the log: {log_file()}", file=sys.stderr
+        )
         return 1
     from ui.main import main
 

@@ -112,8 +112,7 @@ class AppContext(QObject):
         """Make the daily copy in a worker thread if it is due (SQLite only)."""
         if not self.has_db or not self.db.is_sqlite:
             return None
-        return self.run_task(_routine_backup_job, self.db,
-                             on_failure=self._backup_failed)
+        return self.run_task(_routine_backup_job, self.db, on_failure=self._backup_failed)
 
     def _backup_failed(self, failure: TaskFailure) -> None:
         log.warning("routine backup failed: %s", failure)

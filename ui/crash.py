@@ -54,8 +54,12 @@ def write_crash_file(details: str, directory: Path | None = None) -> Path | None
         return None
 
 
-def format_details(exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None, thread: str | None = None) -> str:
+def format_details(
+    exc_type: type[BaseException],
+    exc: BaseException,
+    tb: TracebackType | None,
+    thread: str | None = None,
+) -> str:
     lines = [
         f"mdo-planner {__version__}",
         f"Python {sys.version.split()[0]} on {sys.platform}",
@@ -70,24 +74,34 @@ def format_details(exc_type: type[BaseException], exc: BaseException,
 
 
 class CrashDialog(QDialog):
-    """"Something went wrong", the details, and a button that copies them."""
+    """ "Something went wrong", the details, and a button that copies them."""
 
-    def __init__(self, details: str, crash_file: Path | None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, details: str, crash_file: Path | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("MDO Planner — unexpected error"))
         self.setObjectName("crashDialog")
         self.details = details
         icon = QLabel(self)
-        icon.setPixmap(self.style().standardIcon(
-            QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(40, 40))
-        where = (self.tr("The details were saved to {0}.").format(crash_file)
-                 if crash_file else self.tr("The details could not be saved to the log folder."))
-        text = QLabel(self.tr(
-            "<b>Something went wrong inside MDO Planner.</b><br>"
-            "Your saved data is safe. Work that was not saved may need to be redone. "
-            "Please send the details below to your application support.") + "<br>" + where,
-            self)
+        icon.setPixmap(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(40, 40)
+        )
+        where = (
+            self.tr("The details were saved to {0}.").format(crash_file)
+            if crash_file
+            else self.tr("The details could not be saved to the log folder.")
+        )
+        text = QLabel(
+            self.tr(
+                "<b>Something went wrong inside MDO Planner.</b><br>"
+                "Your saved data is safe. Work that was not saved may need to be redone. "
+                "Please send the details below to your application support."
+            )
+            + "<br>"
+            + where,
+            self,
+        )
         text.setWordWrap(True)
         text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text = QPlainTextEdit(details, self)
@@ -135,8 +149,9 @@ class CrashHandler(QObject):
         sys.excepthook = self._previous_hook
         threading.excepthook = self._previous_thread_hook
 
-    def excepthook(self, exc_type: type[BaseException], exc: BaseException,
-                   tb: TracebackType | None) -> None:
+    def excepthook(
+        self, exc_type: type[BaseException], exc: BaseException, tb: TracebackType | None
+    ) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             QApplication.quit()
             return
@@ -148,11 +163,15 @@ class CrashHandler(QObject):
         name = args.thread.name if args.thread is not None else None
         self._handle(args.exc_type, args.exc_value, args.exc_traceback, name)
 
-    def _handle(self, exc_type: type[BaseException], exc: BaseException,
-                tb: TracebackType | None, thread: str | None) -> None:
+    def _handle(
+        self,
+        exc_type: type[BaseException],
+        exc: BaseException,
+        tb: TracebackType | None,
+        thread: str | None,
+    ) -> None:
         details = format_details(exc_type, exc, tb, thread)
-        log.critical("uncaught exception%s\n%s", f" in thread {thread}" if thread else "",
-                     details)
+        log.critical("uncaught exception%s\n%s", f" in thread {thread}" if thread else "", details)
         path = write_crash_file(details)
         # Emitting is thread-safe; the queued connection shows the dialog in the GUI thread.
         self.crashed.emit(details, str(path) if path else "")

@@ -67,7 +67,8 @@ def field_label(name: str) -> str:
     if name in labels:
         return labels[name]
     return QCoreApplication.translate("ImportFields", "Complexity: {0}").format(
-        name.removeprefix("complexity.").replace("_", " "))
+        name.removeprefix("complexity.").replace("_", " ")
+    )
 
 
 # ---------------------------------------------------------------- background work
@@ -93,12 +94,30 @@ def _load_map(path: str, state: Any) -> reg.ColumnMapping:
     return reg.load_mapping(path)
 
 
-def _import(db: Any, path: str, mapping: reg.ColumnMapping, user: str, hospital: str | None,
-            dry_run: bool, skip_invalid: bool, save_for: str | None, state: Any) -> Any:
+def _import(
+    db: Any,
+    path: str,
+    mapping: reg.ColumnMapping,
+    user: str,
+    hospital: str | None,
+    dry_run: bool,
+    skip_invalid: bool,
+    save_for: str | None,
+    state: Any,
+) -> Any:
     from mdo_planner.services.registration_service import import_file
 
-    return import_file(db, path, mapping, user, default_hospital=hospital, dry_run=dry_run,
-                       skip_invalid=skip_invalid, save_for=save_for, state=state)
+    return import_file(
+        db,
+        path,
+        mapping,
+        user,
+        default_hospital=hospital,
+        dry_run=dry_run,
+        skip_invalid=skip_invalid,
+        save_for=save_for,
+        state=state,
+    )
 
 
 # ---------------------------------------------------------------- the dialog
@@ -123,8 +142,7 @@ class ImportRegistrationsDialog(QDialog):
         self.hospital_box = QComboBox(objectName="importHospital")
         self.hospital_box.addItem(self.tr("From the file's hospital column"), None)
         self.hospital_box.currentIndexChanged.connect(self._hospital_changed)
-        self.load_map_button = QPushButton(self.tr("Load mapping file…"),
-                                           objectName="loadMapping")
+        self.load_map_button = QPushButton(self.tr("Load mapping file…"), objectName="loadMapping")
         self.load_map_button.clicked.connect(self._choose_map)
         form = QFormLayout()
         form.addRow(self.tr("File:"), self.file_label)
@@ -135,15 +153,17 @@ class ImportRegistrationsDialog(QDialog):
 
         self.mapping_table = QTableWidget(0, 3, objectName="importMapping")
         self.mapping_table.setHorizontalHeaderLabels(
-            [self.tr("Column in the file"), self.tr("Imported as"), self.tr("First value")])
+            [self.tr("Column in the file"), self.tr("Imported as"), self.tr("First value")]
+        )
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().hide()
         self.preview = QTableWidget(0, 0, objectName="importPreview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.problems = QPlainTextEdit(objectName="importProblems")
         self.problems.setReadOnly(True)
-        self.problems.setPlaceholderText(self.tr(
-            "Check the file to see every problem, by row and column, before importing."))
+        self.problems.setPlaceholderText(
+            self.tr("Check the file to see every problem, by row and column, before importing.")
+        )
         self.summary = QLabel(objectName="importSummary")
         self.summary.setWordWrap(True)
 
@@ -165,17 +185,22 @@ class ImportRegistrationsDialog(QDialog):
         split.addWidget(preview_box)
         split.setSizes([440, 560])
 
-        self.skip_box = QCheckBox(self.tr("Import the valid rows even when other rows have "
-                                          "problems"), objectName="importSkipInvalid")
-        self.remember_box = QCheckBox(self.tr("Remember this mapping for the hospital"),
-                                      objectName="importRemember")
+        self.skip_box = QCheckBox(
+            self.tr("Import the valid rows even when other rows have problems"),
+            objectName="importSkipInvalid",
+        )
+        self.remember_box = QCheckBox(
+            self.tr("Remember this mapping for the hospital"), objectName="importRemember"
+        )
         self.remember_box.setChecked(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        self.check_button = self.buttons.addButton(self.tr("Check"),
-                                                   QDialogButtonBox.ButtonRole.ActionRole)
+        self.check_button = self.buttons.addButton(
+            self.tr("Check"), QDialogButtonBox.ButtonRole.ActionRole
+        )
         self.check_button.setObjectName("importCheck")
-        self.import_button = self.buttons.addButton(self.tr("Import"),
-                                                    QDialogButtonBox.ButtonRole.ApplyRole)
+        self.import_button = self.buttons.addButton(
+            self.tr("Import"), QDialogButtonBox.ButtonRole.ApplyRole
+        )
         self.import_button.setObjectName("importRun")
         self.check_button.clicked.connect(self.check)
         self.import_button.clicked.connect(self.run_import)
@@ -190,10 +215,15 @@ class ImportRegistrationsDialog(QDialog):
         layout.addWidget(self.remember_box)
         layout.addWidget(self.buttons)
 
-        ctx.run_task(_read, path, None, description=self.tr("Reading {0}…").format(
-            Path(path).name), on_success=self._table_read, on_failure=self._failed)
-        ctx.run_task(_hospitals, ctx.db, on_success=self._hospitals_loaded,
-                     on_failure=self._failed)
+        ctx.run_task(
+            _read,
+            path,
+            None,
+            description=self.tr("Reading {0}…").format(Path(path).name),
+            on_success=self._table_read,
+            on_failure=self._failed,
+        )
+        ctx.run_task(_hospitals, ctx.db, on_success=self._hospitals_loaded, on_failure=self._failed)
 
     # -------------------------------------------------------------- loading
     def _set_busy(self, busy: bool) -> None:
@@ -218,8 +248,9 @@ class ImportRegistrationsDialog(QDialog):
     def _hospital_changed(self, _index: int) -> None:
         code = self.hospital_box.currentData()
         if code:
-            self.ctx.run_task(_saved, self.ctx.db, code, on_success=self._saved_loaded,
-                              on_failure=self._failed)
+            self.ctx.run_task(
+                _saved, self.ctx.db, code, on_success=self._saved_loaded, on_failure=self._failed
+            )
 
     @Slot(object)
     def _saved_loaded(self, mapping: reg.ColumnMapping | None) -> None:
@@ -228,8 +259,9 @@ class ImportRegistrationsDialog(QDialog):
 
     @Slot()
     def _choose_map(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Load mapping file"), "",
-                                              self.tr("Mapping files (*.toml)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Load mapping file"), "", self.tr("Mapping files (*.toml)")
+        )
         if name:
             self.load_mapping_file(name)
 
@@ -279,20 +311,25 @@ class ImportRegistrationsDialog(QDialog):
         self.preview.setHorizontalHeaderLabels(self.table.headers)
         self.preview.setRowCount(len(rows))
         self.preview.setVerticalHeaderLabels([str(n) for n, _ in rows])
-        bsn_columns = {i for i, h in enumerate(self.table.headers)
-                       if self.mapping.columns.get("bsn") == h}
+        bsn_columns = {
+            i for i, h in enumerate(self.table.headers) if self.mapping.columns.get("bsn") == h
+        }
         for r, (_n, cells) in enumerate(rows):
-            for c, value in enumerate(cells[:len(self.table.headers)]):
-                text = "" if value is None else (
-                    f"{value:%d-%m-%Y}" if isinstance(value, dt.date) else str(value))
+            for c, value in enumerate(cells[: len(self.table.headers)]):
+                text = (
+                    ""
+                    if value is None
+                    else (f"{value:%d-%m-%Y}" if isinstance(value, dt.date) else str(value))
+                )
                 if c in bsn_columns:
                     text = reg.mask_bsn(text)
                 self.preview.setItem(r, c, QTableWidgetItem(text))
         self.preview.resizeColumnsToContents()
         for c in range(self.preview.columnCount()):  # one long cell must not hide the rest
             self.preview.setColumnWidth(c, min(self.preview.columnWidth(c), MAX_COLUMN_PX))
-        self.preview_label.setText(self.tr("Preview: the first {0} of {1} row(s)").format(
-            len(rows), len(self.table.rows)))
+        self.preview_label.setText(
+            self.tr("Preview: the first {0} of {1} row(s)").format(len(rows), len(self.table.rows))
+        )
 
     # -------------------------------------------------------------- mapping
     def set_field(self, header: str, field: str) -> None:
@@ -311,11 +348,15 @@ class ImportRegistrationsDialog(QDialog):
             f = self.mapping_table.cellWidget(i, 1).currentData()
             if f and f not in columns:
                 columns[f] = header
-        return reg.ColumnMapping(columns=columns, true_words=self.mapping.true_words,
-                                 false_words=self.mapping.false_words,
-                                 values=self.mapping.values,
-                                 date_format=self.mapping.date_format,
-                                 due_days=self.mapping.due_days, sheet=self.mapping.sheet)
+        return reg.ColumnMapping(
+            columns=columns,
+            true_words=self.mapping.true_words,
+            false_words=self.mapping.false_words,
+            values=self.mapping.values,
+            date_format=self.mapping.date_format,
+            due_days=self.mapping.due_days,
+            sheet=self.mapping.sheet,
+        )
 
     def _missing(self, mapping: reg.ColumnMapping) -> list[str]:
         missing = [field_label(f) for f in reg.REQUIRED_FIELDS if f not in mapping.columns]
@@ -336,17 +377,27 @@ class ImportRegistrationsDialog(QDialog):
         mapping = self.current_mapping()
         missing = self._missing(mapping)
         if missing:
-            self.summary.setText(self.tr("Choose a column for: {0}.").format(
-                ", ".join(missing)))
+            self.summary.setText(self.tr("Choose a column for: {0}.").format(", ".join(missing)))
             return
         hospital = self.hospital_box.currentData()
         save_for = hospital if (self.remember_box.isChecked() and hospital) else None
         self._set_busy(True)
         self.summary.setText(self.tr("Checking…") if dry_run else self.tr("Importing…"))
-        self.ctx.run_task(_import, self.ctx.db, self.path, mapping, self.ctx.user, hospital,
-                          dry_run, self.skip_box.isChecked(), save_for, writes=not dry_run,
-                          description=self.tr("Importing registrations…"),
-                          on_success=self._done, on_failure=self._failed)
+        self.ctx.run_task(
+            _import,
+            self.ctx.db,
+            self.path,
+            mapping,
+            self.ctx.user,
+            hospital,
+            dry_run,
+            self.skip_box.isChecked(),
+            save_for,
+            writes=not dry_run,
+            description=self.tr("Importing registrations…"),
+            on_success=self._done,
+            on_failure=self._failed,
+        )
 
     @Slot(object)
     def _done(self, result: Any) -> None:
@@ -354,20 +405,26 @@ class ImportRegistrationsDialog(QDialog):
         self._set_busy(False)
         self.problems.setPlainText(result.report())
         if result.problems and not self.skip_box.isChecked():
-            self.summary.setText(self.tr(
-                "{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the "
-                "mapping and check again.").format(len(result.problems),
-                                                   result.invalid_records))
+            self.summary.setText(
+                self.tr(
+                    "{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the "
+                    "mapping and check again."
+                ).format(len(result.problems), result.invalid_records)
+            )
             return
         if result.dry_run:
-            self.summary.setText(self.tr(
-                "Ready: {0} case(s) to import, {1} already registered.").format(
-                result.imported, result.already))
+            self.summary.setText(
+                self.tr("Ready: {0} case(s) to import, {1} already registered.").format(
+                    result.imported, result.already
+                )
+            )
             return
-        self.summary.setText(self.tr(
-            "Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases "
-            "wait for a clinician to confirm their level.").format(
-            result.imported, result.already, result.invalid_records))
+        self.summary.setText(
+            self.tr(
+                "Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases "
+                "wait for a clinician to confirm their level."
+            ).format(result.imported, result.already, result.invalid_records)
+        )
         self.ctx.notify("cases")
 
     @Slot(object)
@@ -378,8 +435,11 @@ class ImportRegistrationsDialog(QDialog):
             self.summary.setText(str(exc))
         else:
             log.error("import registrations failed:\n%s", failure.traceback)
-            self.summary.setText(self.tr("The operation failed: {0}\nDetails are in the log "
-                                         "(Help → Log viewer).").format(exc))
+            self.summary.setText(
+                self.tr(
+                    "The operation failed: {0}\nDetails are in the log (Help → Log viewer)."
+                ).format(exc)
+            )
 
 
 # ---------------------------------------------------------------- exports
@@ -394,20 +454,26 @@ def _export_worklist(db: Any, filters: Any, path: str, user: str, state: Any) ->
 def _export_agenda(db: Any, session_id: int, path: str, user: str, state: Any) -> Path:
     from mdo_planner.services import export_service as es
 
-    return es.export(db, [es.agenda_sheet(db, session_id)], path, user=user,
-                     what=f"agenda {session_id}")
+    return es.export(
+        db, [es.agenda_sheet(db, session_id)], path, user=user, what=f"agenda {session_id}"
+    )
 
 
-def _export_sessions(db: Any, date_from: dt.date, date_to: dt.date, path: str, user: str,
-                     state: Any) -> Path:
+def _export_sessions(
+    db: Any, date_from: dt.date, date_to: dt.date, path: str, user: str, state: Any
+) -> Path:
     from mdo_planner.services import export_service as es
 
-    return es.export(db, es.sessions_sheets(db, date_from, date_to), path, user=user,
-                     what=f"sessions {date_from} {date_to}")
+    return es.export(
+        db,
+        es.sessions_sheets(db, date_from, date_to),
+        path,
+        user=user,
+        what=f"sessions {date_from} {date_to}",
+    )
 
 
-def _export_quality(db: Any, date_from: dt.date, date_to: dt.date, path: str,
-                    state: Any) -> Path:
+def _export_quality(db: Any, date_from: dt.date, date_to: dt.date, path: str, state: Any) -> Path:
     from mdo_planner.quality_export import write_report
     from mdo_planner.services.quality_service import quality_report
 
@@ -417,8 +483,9 @@ def _export_quality(db: Any, date_from: dt.date, date_to: dt.date, path: str,
 class PeriodDialog(QDialog):
     """Two dates, for the exports of a period."""
 
-    def __init__(self, title: str, date_from: dt.date, date_to: dt.date,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, date_from: dt.date, date_to: dt.date, parent: QWidget | None = None
+    ) -> None:
         from ui.workspaces._support import DATE_FORMAT, from_qdate, to_qdate
 
         super().__init__(parent)
@@ -431,8 +498,9 @@ class PeriodDialog(QDialog):
         form = QFormLayout(self)
         form.addRow(self.tr("From:"), self.from_edit)
         form.addRow(self.tr("To:"), self.to_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
@@ -453,8 +521,11 @@ def save_name(parent: QWidget, title: str, default: str, *, csv: bool = True) ->
 
 
 def tell_written(parent: QWidget, path: Path) -> None:
-    QMessageBox.information(parent, QCoreApplication.translate("Export", "Export"),
-                            QCoreApplication.translate("Export", "Written to {0}.").format(path))
+    QMessageBox.information(
+        parent,
+        QCoreApplication.translate("Export", "Export"),
+        QCoreApplication.translate("Export", "Written to {0}.").format(path),
+    )
 
 
 __all__ = ["ImportRegistrationsDialog", "PeriodDialog", "field_label", "save_name"]

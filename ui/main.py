@@ -77,7 +77,8 @@ def create_application(argv: list[str] | None = None) -> QApplication:
         # Sharp on fractional HiDPI scales (150 %, 175 % on hospital laptops): Qt 6 scales by
         # default; pass the exact factor through instead of rounding it.
         QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
-            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough)
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
         app = QApplication(argv if argv is not None else sys.argv[:1])
     app.setOrganizationName(app_settings.ORGANISATION)
     app.setApplicationName(app_settings.APPLICATION)
@@ -126,9 +127,11 @@ def main(ns: argparse.Namespace) -> int:
                 if quit_after is not None:  # automation: one sentence, no dialog
                     from mdo_planner.logging_setup import log_file
 
-                    print(f"mdo-planner: error: unexpected error ({type(error).__name__}) "
-                          f"opening the database; the details are in {crash_file or log_file()}",
-                          file=sys.stderr)
+                    print(
+                        f"mdo-planner: error: unexpected error ({type(error).__name__}) "
+                        f"opening the database; the details are in {crash_file or log_file()}",
+                        file=sys.stderr,
+                    )
                 return 1
             exc = error if isinstance(error, UserError) else UserError(message)
             log.error("cannot open the database: %s", exc)
@@ -140,8 +143,9 @@ def main(ns: argparse.Namespace) -> int:
             return 2
         ctx = AppContext(db, settings=settings)  # type: ignore[arg-type]
         ctx.start_routine_backups()
-        window = MainWindow(ctx, first_start_check=not getattr(ns, "demo", False)
-                            and quit_after is None)
+        window = MainWindow(
+            ctx, first_start_check=not getattr(ns, "demo", False) and quit_after is None
+        )
         window.show()
         if quit_after is not None:
             # Automation (smoke tests, packaging checks): close without asking questions.

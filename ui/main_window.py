@@ -93,12 +93,17 @@ class OpenDatabaseDialog(QDialog):
         form.addRow(self.tr("File:"), path_row)
         form.addRow(self.postgres)
         form.addRow(self.tr("URL:"), self.url)
-        hint = QLabel(self.tr("Passwords are best kept in the PostgreSQL password file "
-                              "(pgpass), not in the URL."), self)
+        hint = QLabel(
+            self.tr(
+                "Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL."
+            ),
+            self,
+        )
         hint.setWordWrap(True)
         form.addRow(hint)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open
-                                   | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -116,8 +121,11 @@ class OpenDatabaseDialog(QDialog):
     @Slot()
     def _browse(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open database"), self.path.text(),
-            self.tr("MDO Planner databases (*.sqlite *.db);;All files (*)"))
+            self,
+            self.tr("Open database"),
+            self.path.text(),
+            self.tr("MDO Planner databases (*.sqlite *.db);;All files (*)"),
+        )
         if name:
             self.path.setText(name)
             self.sqlite.setChecked(True)
@@ -134,8 +142,11 @@ class OpenDatabaseDialog(QDialog):
             self.error.setText(self.tr("Choose a file or type a URL."))
             return
         if self.sqlite.isChecked() and not Path(self.path.text().strip()).is_file():
-            self.error.setText(self.tr("There is no file at {0}; use File → New database to "
-                                       "create one.").format(self.path.text().strip()))
+            self.error.setText(
+                self.tr("There is no file at {0}; use File → New database to create one.").format(
+                    self.path.text().strip()
+                )
+            )
             return
         if self.postgres.isChecked() and not url.startswith("postgresql"):
             self.error.setText(self.tr("A PostgreSQL URL starts with postgresql+psycopg://"))
@@ -154,11 +165,14 @@ class FirstStartDialog(QDialog):
         self.setWindowTitle(self.tr("Welcome to MDO Planner"))
         self.choice = 0
         title = QLabel(self.tr("<h2>Welcome to MDO Planner</h2>"), self)
-        text = QLabel(self.tr(
-            "This database is empty. You can explore the application with a demo network "
-            "(hospitals, experts, meeting series and a month of cases, all fictitious), or "
-            "start setting up your own network: hospitals, tumour groups and meeting series."),
-            self)
+        text = QLabel(
+            self.tr(
+                "This database is empty. You can explore the application with a demo network "
+                "(hospitals, experts, meeting series and a month of cases, all fictitious), or "
+                "start setting up your own network: hospitals, tumour groups and meeting series."
+            ),
+            self,
+        )
         text.setWordWrap(True)
         self.demo_button = QPushButton(self.tr("Open the demo network"), self)
         self.setup_button = QPushButton(self.tr("Set up my network"), self)
@@ -193,8 +207,9 @@ class FirstStartDialog(QDialog):
 class MainWindow(QMainWindow):
     """Navigation bar on the left, the current workspace on the right."""
 
-    def __init__(self, ctx: AppContext, *, first_start_check: bool = True,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self, ctx: AppContext, *, first_start_check: bool = True, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         from ui.workspaces import WORKSPACES
 
@@ -218,7 +233,8 @@ class MainWindow(QMainWindow):
             " outline: 0; }"
             "QListWidget#navigation::item { padding: 8px 10px; border-radius: 6px; }"
             "QListWidget#navigation::item:selected { background: palette(highlight);"
-            " color: palette(highlighted-text); }")
+            " color: palette(highlighted-text); }"
+        )
         self.stack = QStackedWidget(self)
         for name, cls in WORKSPACES:
             widget = cls(ctx, self.stack)
@@ -277,8 +293,9 @@ class MainWindow(QMainWindow):
         for w in (self.busy, self.plan_label, self.db_label, self.user_label):
             bar.addPermanentWidget(w)
 
-    def _action(self, text: str, slot: Any, shortcut: Any = None, icon: QIcon | None = None,
-                name: str = "") -> QAction:
+    def _action(
+        self, text: str, slot: Any, shortcut: Any = None, icon: QIcon | None = None, name: str = ""
+    ) -> QAction:
         a = QAction(text, self)
         if shortcut is not None:
             a.setShortcut(QKeySequence(shortcut))
@@ -293,30 +310,45 @@ class MainWindow(QMainWindow):
         sk = QKeySequence.StandardKey
         style = self.style()
         m = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = self._action(self.tr("&Open database…"), self.open_database_dialog,
-                                        sk.Open, style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-                                        "openDatabase")
-        self.new_db_action = self._action(self.tr("&New database…"), self.new_database,
-                                          name="newDatabase")
-        self.import_action = self._action(self.tr("&Import scenario…"), self.import_scenario,
-                                          "Ctrl+I", name="importScenario")
-        self.export_action = self._action(self.tr("&Export scenario…"), self.export_scenario,
-                                          "Ctrl+E", name="exportScenario")
-        self.demo_action = self._action(self.tr("Load &demo network"), self.load_demo,
-                                        name="loadDemo")
+        self.open_action = self._action(
+            self.tr("&Open database…"),
+            self.open_database_dialog,
+            sk.Open,
+            style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
+            "openDatabase",
+        )
+        self.new_db_action = self._action(
+            self.tr("&New database…"), self.new_database, name="newDatabase"
+        )
+        self.import_action = self._action(
+            self.tr("&Import scenario…"), self.import_scenario, "Ctrl+I", name="importScenario"
+        )
+        self.export_action = self._action(
+            self.tr("&Export scenario…"), self.export_scenario, "Ctrl+E", name="exportScenario"
+        )
+        self.demo_action = self._action(
+            self.tr("Load &demo network"), self.load_demo, name="loadDemo"
+        )
         self.import_registrations_action = self._action(
-            self.tr("Import &registrations (CSV/Excel)…"), self.import_registrations,
-            "Ctrl+Shift+I", name="importRegistrations")
+            self.tr("Import &registrations (CSV/Excel)…"),
+            self.import_registrations,
+            "Ctrl+Shift+I",
+            name="importRegistrations",
+        )
         self.export_worklist_action = self._action(
-            self.tr("&Worklist (current filter)…"), self.export_worklist,
-            name="exportWorklist")
+            self.tr("&Worklist (current filter)…"), self.export_worklist, name="exportWorklist"
+        )
         self.export_agenda_action = self._action(
-            self.tr("&Agenda of the selected session…"), self.export_agenda,
-            name="exportAgendaTable")
+            self.tr("&Agenda of the selected session…"),
+            self.export_agenda,
+            name="exportAgendaTable",
+        )
         self.export_sessions_action = self._action(
-            self.tr("&Sessions of a period…"), self.export_sessions, name="exportSessions")
+            self.tr("&Sessions of a period…"), self.export_sessions, name="exportSessions"
+        )
         self.export_quality_action = self._action(
-            self.tr("&Quality report…"), self.export_quality, name="exportQuality")
+            self.tr("&Quality report…"), self.export_quality, name="exportQuality"
+        )
         self.quit_action = self._action(self.tr("&Quit"), self.close, sk.Quit, name="quit")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         for a in (self.open_action, self.new_db_action):
@@ -328,8 +360,12 @@ class MainWindow(QMainWindow):
         m.addAction(self.import_registrations_action)
         tables = m.addMenu(self.tr("E&xport table"))
         tables.setObjectName("exportTables")
-        for a in (self.export_worklist_action, self.export_agenda_action,
-                  self.export_sessions_action, self.export_quality_action):
+        for a in (
+            self.export_worklist_action,
+            self.export_agenda_action,
+            self.export_sessions_action,
+            self.export_quality_action,
+        ):
             tables.addAction(a)
         m.addSeparator()
         m.addAction(self.quit_action)
@@ -342,15 +378,18 @@ class MainWindow(QMainWindow):
         e.addAction(self.undo_action)
         e.addAction(self.redo_action)
         e.addSeparator()
-        self.new_case_action = self._action(self.tr("&New case"), self._new_case, sk.New,
-                                            name="newCase")
-        self.find_action = self._action(self.tr("&Find case"), self._find_case, sk.Find,
-                                        name="findCase")
+        self.new_case_action = self._action(
+            self.tr("&New case"), self._new_case, sk.New, name="newCase"
+        )
+        self.find_action = self._action(
+            self.tr("&Find case"), self._find_case, sk.Find, name="findCase"
+        )
         e.addAction(self.new_case_action)
         e.addAction(self.find_action)
         e.addSeparator()
-        self.settings_action = self._action(self.tr("&Settings…"), self.show_settings,
-                                            "Ctrl+,", name="settings")
+        self.settings_action = self._action(
+            self.tr("&Settings…"), self.show_settings, "Ctrl+,", name="settings"
+        )
         self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
         e.addAction(self.settings_action)
 
@@ -359,8 +398,11 @@ class MainWindow(QMainWindow):
         for i in range(self.nav.count()):
             item = self.nav.item(i)
             # "&" in a title ("Sessions & agendas") is text, not a mnemonic marker
-            a = self._action(item.text().replace("&", "&&"), self._goto_from_action,
-                             f"Ctrl+{i + 1}" if i < 9 else None)
+            a = self._action(
+                item.text().replace("&", "&&"),
+                self._goto_from_action,
+                f"Ctrl+{i + 1}" if i < 9 else None,
+            )
             a.setData(i)
             v.addAction(a)
             self.workspace_actions.append(a)
@@ -369,8 +411,11 @@ class MainWindow(QMainWindow):
         current = app_settings.language(self.ctx.settings)
         self.language_group = QActionGroup(self)
         self.language_group.setExclusive(True)
-        for code, label in (("system", self.tr("System language")), ("en", "English"),
-                            ("nl", "Nederlands")):
+        for code, label in (
+            ("system", self.tr("System language")),
+            ("en", "English"),
+            ("nl", "Nederlands"),
+        ):
             a = self._action(label, self._set_language)
             a.setCheckable(True)
             a.setChecked(code == current)
@@ -379,15 +424,19 @@ class MainWindow(QMainWindow):
             lang.addAction(a)
 
         h = self.menuBar().addMenu(self.tr("&Help"))
-        self.log_action = self._action(self.tr("&Log viewer"), self.show_log_viewer,
-                                       name="logViewer")
-        self.about_action = self._action(self.tr("&About MDO Planner"), self.show_about,
-                                         name="about")
+        self.log_action = self._action(
+            self.tr("&Log viewer"), self.show_log_viewer, name="logViewer"
+        )
+        self.about_action = self._action(
+            self.tr("&About MDO Planner"), self.show_about, name="about"
+        )
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.guide_action = self._action(self.tr("Short &guide"), self.show_guide,
-                                         sk.HelpContents, name="guide")
-        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"),
-                                             self.show_shortcuts, name="shortcuts")
+        self.guide_action = self._action(
+            self.tr("Short &guide"), self.show_guide, sk.HelpContents, name="guide"
+        )
+        self.shortcuts_action = self._action(
+            self.tr("&Keyboard shortcuts"), self.show_shortcuts, name="shortcuts"
+        )
         h.addAction(self.guide_action)
         h.addAction(self.shortcuts_action)
         h.addSeparator()
@@ -480,8 +529,7 @@ class MainWindow(QMainWindow):
         # The login the audit trail records (on PostgreSQL the database login); if the
         # database cannot say, the operating-system user set above stays.
         with contextlib.suppress(UserError):
-            self.user_label.setText(self.tr("User: {0}").format(
-                app_service.who(db, self.ctx.user)))
+            self.user_label.setText(self.tr("User: {0}").format(app_service.who(db, self.ctx.user)))
         self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
         self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
         if QApplication.applicationDisplayName() == "MDO Planner":
@@ -501,13 +549,19 @@ class MainWindow(QMainWindow):
 
             when = date_time_text(run.created_at)
             state = self.tr("published") if run.published else self.tr("not published")
-            self.plan_label.setText(self.tr("Last plan run: {0} by {1} ({2})").format(
-                when, run.created_by, state))
+            self.plan_label.setText(
+                self.tr("Last plan run: {0} by {1} ({2})").format(when, run.created_by, state)
+            )
 
     # ------------------------------------------------------------------ File menu
     def _run_file_task(self, fn: Any, *args: Any, description: str, on_success: Any) -> None:
-        self.ctx.run_task(fn, *args, description=description, on_success=on_success,
-                          on_failure=self._file_task_failed)
+        self.ctx.run_task(
+            fn,
+            *args,
+            description=description,
+            on_success=on_success,
+            on_failure=self._file_task_failed,
+        )
 
     def _file_task_failed(self, failure: TaskFailure) -> None:
         exc = failure.exception
@@ -518,9 +572,13 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("MDO Planner"), str(exc))
         else:
             log.error("file operation failed:\n%s", failure.traceback)
-            QMessageBox.critical(self, self.tr("MDO Planner"),
-                                 self.tr("The operation failed: {0}\nDetails are in the log "
-                                         "(Help → Log viewer).").format(exc))
+            QMessageBox.critical(
+                self,
+                self.tr("MDO Planner"),
+                self.tr(
+                    "The operation failed: {0}\nDetails are in the log (Help → Log viewer)."
+                ).format(exc),
+            )
 
     @Slot()
     def open_database_dialog(self) -> None:
@@ -531,30 +589,42 @@ class MainWindow(QMainWindow):
         self.open_database(dialog.chosen_url())
 
     def open_database(self, url: str) -> None:
-        self._run_file_task(_open_db, url, description=self.tr("Opening the database…"),
-                            on_success=self._database_opened)
+        self._run_file_task(
+            _open_db,
+            url,
+            description=self.tr("Opening the database…"),
+            on_success=self._database_opened,
+        )
 
     @Slot()
     def new_database(self) -> None:
         name, _ = QFileDialog.getSaveFileName(
-            self, self.tr("New database"), "mdo-planner.sqlite",
-            self.tr("MDO Planner databases (*.sqlite)"))
+            self,
+            self.tr("New database"),
+            "mdo-planner.sqlite",
+            self.tr("MDO Planner databases (*.sqlite)"),
+        )
         if not name:
             return
         path = Path(name)
         if path.suffix == "":
             path = path.with_suffix(".sqlite")
         if path.exists():
-            QMessageBox.warning(self, self.tr("New database"),
-                                self.tr("{0} already exists; use File → Open database to "
-                                        "open it.").format(path))
+            QMessageBox.warning(
+                self,
+                self.tr("New database"),
+                self.tr("{0} already exists; use File → Open database to open it.").format(path),
+            )
             return
         self.open_database(sqlite_url(path))
 
     @Slot()
     def load_demo(self) -> None:
-        self._run_file_task(_open_demo, description=self.tr("Opening the demo network…"),
-                            on_success=self._database_opened)
+        self._run_file_task(
+            _open_demo,
+            description=self.tr("Opening the demo network…"),
+            on_success=self._database_opened,
+        )
 
     def _database_opened(self, db: Any) -> None:
         self.ctx.set_database(db)
@@ -565,17 +635,25 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def import_scenario(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("Import scenario"), "",
-                                              self.tr("Scenario files (*.json)"))
+        name, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import scenario"), "", self.tr("Scenario files (*.json)")
+        )
         if name:
             self.import_file(name)
 
     def import_file(self, path: str) -> Task:
         label = self.tr("Importing {0}…").format(Path(path).name)
-        task = self.ctx.run_task(app_service.import_scenario_file, self.ctx.db, path,
-                                 self.ctx.user, writes=True, description=label,
-                                 cancellable=True, on_success=self._imported,
-                                 on_failure=self._file_task_failed)
+        task = self.ctx.run_task(
+            app_service.import_scenario_file,
+            self.ctx.db,
+            path,
+            self.ctx.user,
+            writes=True,
+            description=label,
+            cancellable=True,
+            on_success=self._imported,
+            on_failure=self._file_task_failed,
+        )
         self._progress_for(task, label)
         return task
 
@@ -604,17 +682,24 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_scenario(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export scenario"),
-                                              "scenario.json",
-                                              self.tr("Scenario files (*.json)"))
+        name, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export scenario"), "scenario.json", self.tr("Scenario files (*.json)")
+        )
         if name:
             self.export_file(name)
 
     def export_file(self, path: str) -> Task:
         label = self.tr("Exporting the scenario…")
-        task = self.ctx.run_task(app_service.export_scenario_file, self.ctx.db, path,
-                                 self.ctx.user, description=label, cancellable=True,
-                                 on_success=self._exported, on_failure=self._file_task_failed)
+        task = self.ctx.run_task(
+            app_service.export_scenario_file,
+            self.ctx.db,
+            path,
+            self.ctx.user,
+            description=label,
+            cancellable=True,
+            on_success=self._exported,
+            on_failure=self._file_task_failed,
+        )
         self._progress_for(task, label)
         return task
 
@@ -625,8 +710,8 @@ class MainWindow(QMainWindow):
     @Slot()
     def import_registrations(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Import registrations"), "",
-            self.tr("Registration lists (*.csv *.xlsx)"))
+            self, self.tr("Import registrations"), "", self.tr("Registration lists (*.csv *.xlsx)")
+        )
         if name:
             self.registrations_dialog(name).exec()
 
@@ -644,9 +729,15 @@ class MainWindow(QMainWindow):
             return
         name = save_name(self, self.tr("Export the worklist"), "worklist.xlsx")
         if name:
-            self._run_file_task(_export_worklist, self.ctx.db, cases.current_filters(), name,
-                                self.ctx.user, description=self.tr("Exporting the worklist…"),
-                                on_success=self._table_written)
+            self._run_file_task(
+                _export_worklist,
+                self.ctx.db,
+                cases.current_filters(),
+                name,
+                self.ctx.user,
+                description=self.tr("Exporting the worklist…"),
+                on_success=self._table_written,
+            )
 
     @Slot()
     def export_agenda(self) -> None:
@@ -655,14 +746,23 @@ class MainWindow(QMainWindow):
         sessions = self.workspaces.get("sessions")
         card = getattr(sessions, "current_session", None)
         if card is None:
-            QMessageBox.information(self, self.tr("Export agenda"), self.tr(
-                "Select a session in Sessions & agendas first."))
+            QMessageBox.information(
+                self,
+                self.tr("Export agenda"),
+                self.tr("Select a session in Sessions & agendas first."),
+            )
             return
         name = save_name(self, self.tr("Export the agenda"), f"agenda-{card.code}.xlsx")
         if name:
-            self._run_file_task(_export_agenda, self.ctx.db, card.id, name, self.ctx.user,
-                                description=self.tr("Exporting the agenda…"),
-                                on_success=self._table_written)
+            self._run_file_task(
+                _export_agenda,
+                self.ctx.db,
+                card.id,
+                name,
+                self.ctx.user,
+                description=self.tr("Exporting the agenda…"),
+                on_success=self._table_written,
+            )
 
     def _period(self, title: str) -> tuple[Any, Any] | None:
         import datetime as dt
@@ -689,9 +789,15 @@ class MainWindow(QMainWindow):
             return
         name = save_name(self, self.tr("Export sessions"), "sessions.xlsx", csv=False)
         if name:
-            self._run_file_task(_export_sessions, self.ctx.db, *period, name, self.ctx.user,
-                                description=self.tr("Exporting the sessions…"),
-                                on_success=self._table_written)
+            self._run_file_task(
+                _export_sessions,
+                self.ctx.db,
+                *period,
+                name,
+                self.ctx.user,
+                description=self.tr("Exporting the sessions…"),
+                on_success=self._table_written,
+            )
 
     @Slot()
     def export_quality(self) -> None:
@@ -702,9 +808,14 @@ class MainWindow(QMainWindow):
             return
         name = save_name(self, self.tr("Quality report"), "quality.xlsx", csv=False)
         if name:
-            self._run_file_task(_export_quality, self.ctx.db, *period, name,
-                                description=self.tr("Writing the quality report…"),
-                                on_success=self._table_written)
+            self._run_file_task(
+                _export_quality,
+                self.ctx.db,
+                *period,
+                name,
+                description=self.tr("Writing the quality report…"),
+                on_success=self._table_written,
+            )
 
     def _table_written(self, path: Path) -> None:
         self.ctx.statusMessage.emit(self.tr("Written to {0}.").format(path))
@@ -768,11 +879,16 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def show_about(self) -> None:
-        QMessageBox.about(self, self.tr("About MDO Planner"), self.tr(
-            "<h3>MDO Planner {0}</h3><p>Plans Dutch oncology tumour boards (MDO): triage to "
-            "local, regional and supra-regional meetings, planning with a proven bound, and "
-            "agendas.</p><p>The triage routes cases to meetings; it never recommends a "
-            "treatment.</p><p>Licence: EUPL-1.2</p>").format(__version__))
+        QMessageBox.about(
+            self,
+            self.tr("About MDO Planner"),
+            self.tr(
+                "<h3>MDO Planner {0}</h3><p>Plans Dutch oncology tumour boards (MDO): triage to "
+                "local, regional and supra-regional meetings, planning with a proven bound, and "
+                "agendas.</p><p>The triage routes cases to meetings; it never recommends a "
+                "treatment.</p><p>Licence: EUPL-1.2</p>"
+            ).format(__version__),
+        )
 
     @Slot()
     def _set_language(self) -> None:
@@ -789,10 +905,14 @@ class MainWindow(QMainWindow):
         # blocking the window: a status-bar line alone was easy to miss
         from PySide6.QtWidgets import QMessageBox
 
-        box = QMessageBox(QMessageBox.Icon.Information, self.tr("Language"),
-                          "The language changes the next time you start MDO Planner.\n"
-                          "De taal wijzigt de volgende keer dat u MDO Planner start.",
-                          QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Language"),
+            "The language changes the next time you start MDO Planner.\n"
+            "De taal wijzigt de volgende keer dat u MDO Planner start.",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.setObjectName("languageNotice")
         box.setWindowModality(Qt.WindowModality.NonModal)
         self.language_notice = box
@@ -829,9 +949,12 @@ class MainWindow(QMainWindow):
         if callable(unsaved) and unsaved() and not self.force_close:
             buttons = QMessageBox.StandardButton
             answer = QMessageBox.question(
-                self, self.tr("Unsaved changes"),
+                self,
+                self.tr("Unsaved changes"),
                 self.tr("The case editor has unsaved changes. Save them before quitting?"),
-                buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+                buttons.Save | buttons.Discard | buttons.Cancel,
+                buttons.Save,
+            )
             if answer == buttons.Save:
                 # save in the background; the window closes when the case is saved and stays
                 # open (with the editor's message) when it is not

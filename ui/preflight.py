@@ -124,8 +124,9 @@ def missing_libraries(plugin: Path, ldd: str | None = None) -> list[str]:
     if not tool or not plugin.is_file():
         return []
     try:
-        out = subprocess.run([tool, str(plugin)], capture_output=True, text=True, timeout=20,
-                             check=False).stdout
+        out = subprocess.run(
+            [tool, str(plugin)], capture_output=True, text=True, timeout=20, check=False
+        ).stdout
     except (OSError, subprocess.SubprocessError):
         return []
     return sorted(set(_NOT_FOUND.findall(out)))
@@ -169,7 +170,8 @@ def problem(env_platform: str | None = None) -> Problem | None:
                 "The desktop window cannot open: Qt's X11 (xcb) platform plugin needs system "
                 f"libraries that are missing: {', '.join(libs)}. "
                 f"Install them (as root) with: apt-get install {' '.join(packages)}",
-                missing_libraries=libs, packages=packages,
+                missing_libraries=libs,
+                packages=packages,
             )
         if not os.environ.get("DISPLAY"):
             return Problem(
@@ -201,9 +203,12 @@ def install(p: Problem) -> bool:
     prefix = _can_install()
     if prefix is None or not p.packages:
         return False
-    print("MDO Planner needs system libraries for its window: "
-          f"{', '.join(p.missing_libraries)}.\nInstalling them: "
-          f"{' '.join([*prefix, 'apt-get', 'install', '-y', *p.packages])}", file=sys.stderr)
+    print(
+        "MDO Planner needs system libraries for its window: "
+        f"{', '.join(p.missing_libraries)}.\nInstalling them: "
+        f"{' '.join([*prefix, 'apt-get', 'install', '-y', *p.packages])}",
+        file=sys.stderr,
+    )
     cmd = [*prefix, "apt-get", "install", "-y", "--no-install-recommends", *p.packages]
     env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
     if subprocess.run(cmd, env=env, check=False).returncode == 0:
@@ -215,9 +220,14 @@ def install(p: Problem) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     """``make run``'s check: 0 when the GUI can start (after installing what is missing)."""
-    parser = argparse.ArgumentParser(prog="python -m ui.preflight", description=__doc__.split("\n")[0])
-    parser.add_argument("--install", action="store_true",
-                        help="install missing system libraries with apt-get when allowed")
+    parser = argparse.ArgumentParser(
+        prog="python -m ui.preflight", description=__doc__.split("\n")[0]
+    )
+    parser.add_argument(
+        "--install",
+        action="store_true",
+        help="install missing system libraries with apt-get when allowed",
+    )
     ns = parser.parse_args(argv)
     p = problem()
     if p is None:

@@ -34,8 +34,12 @@ LANGUAGES = ("system", "en", "nl")
 
 def _upgrade_to_2(s: QSettings) -> None:
     """Version 1 kept the window under ``MainWindow/*`` and the language under ``language``."""
-    for old, new in (("MainWindow/geometry", KEY_GEOMETRY), ("MainWindow/state", KEY_STATE),
-                     ("MainWindow/lastWorkspace", KEY_WORKSPACE), ("language", KEY_LANGUAGE)):
+    for old, new in (
+        ("MainWindow/geometry", KEY_GEOMETRY),
+        ("MainWindow/state", KEY_STATE),
+        ("MainWindow/lastWorkspace", KEY_WORKSPACE),
+        ("language", KEY_LANGUAGE),
+    ):
         if s.contains(old):
             if not s.contains(new):
                 s.setValue(new, s.value(old))
@@ -65,8 +69,11 @@ def upgrade_settings(s: QSettings) -> int:
     if found == 0 and s.allKeys():
         found = 1
     if found > SETTINGS_VERSION:
-        log.warning("settings version %s is newer than this app's %s; not upgrading",
-                    found, SETTINGS_VERSION)
+        log.warning(
+            "settings version %s is newer than this app's %s; not upgrading",
+            found,
+            SETTINGS_VERSION,
+        )
         return found
     for version in range(max(found, 1) + 1, SETTINGS_VERSION + 1):
         step = UPGRADES.get(version)
@@ -88,8 +95,9 @@ def open_settings() -> QSettings:
     if os.environ.get("MDO_PLANNER_DATA_DIR"):
         s = QSettings(str(data_dir() / "settings.ini"), QSettings.Format.IniFormat)
     else:
-        s = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANISATION,
-                      APPLICATION)
+        s = QSettings(
+            QSettings.Format.NativeFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+        )
     upgrade_settings(s)
     return s
 

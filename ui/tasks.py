@@ -53,8 +53,9 @@ class _Relay(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, fn: Callable[..., Any], args: tuple[Any, ...], state: TaskState,
-                 relay: _Relay) -> None:
+    def __init__(
+        self, fn: Callable[..., Any], args: tuple[Any, ...], state: TaskState, relay: _Relay
+    ) -> None:
         super().__init__()
         self.setAutoDelete(True)
         self._fn = fn

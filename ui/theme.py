@@ -37,8 +37,11 @@ def dark_palette() -> QPalette:
         p.setColor(group, QPalette.ColorRole.Mid, QColor(70, 73, 78))
         p.setColor(group, QPalette.ColorRole.Light, QColor(80, 83, 88))
         p.setColor(group, QPalette.ColorRole.Dark, QColor(25, 26, 29))
-    for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
-                 QPalette.ColorRole.ButtonText):
+    for role in (
+        QPalette.ColorRole.WindowText,
+        QPalette.ColorRole.Text,
+        QPalette.ColorRole.ButtonText,
+    ):
         p.setColor(QPalette.ColorGroup.Disabled, role, disabled)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, window)
     p.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Button, window)

@@ -25,8 +25,9 @@ from mdo_planner.agenda.ordering import OrderingPolicy, order_cases
 from mdo_planner.agenda.privacy import check_privacy, default_privacy, patient_label, redact_bsn
 
 
-def group_attendees(attendees: Iterable[Attendee], core_disciplines: Sequence[str] = ()
-                    ) -> tuple[tuple[str, tuple[Attendee, ...]], ...]:
+def group_attendees(
+    attendees: Iterable[Attendee], core_disciplines: Sequence[str] = ()
+) -> tuple[tuple[str, tuple[Attendee, ...]], ...]:
     """Attendees by discipline: the tumour group's core disciplines first, in their order.
 
     The chair checks the quorum at a glance down the core list; extra disciplines (clinical
@@ -44,8 +45,14 @@ def group_attendees(attendees: Iterable[Attendee], core_disciplines: Sequence[st
     return tuple(out)
 
 
-def _item(case: AgendaCase, number: int, section: Section, start: datetime | None,
-          privacy: PrivacyMode, language: str) -> AgendaItem:
+def _item(
+    case: AgendaCase,
+    number: int,
+    section: Section,
+    start: datetime | None,
+    privacy: PrivacyMode,
+    language: str,
+) -> AgendaItem:
     bsn = case.patient.bsn
 
     def clean(text: str) -> str:
@@ -92,8 +99,11 @@ def build_agenda(
     to their own section without time). ``privacy`` defaults per :func:`default_privacy`.
     Cases still on ``hold`` do not belong on an agenda; they are left out with a warning.
     """
-    mode = check_privacy(privacy) if privacy else default_privacy(
-        session.echelon, site_privacy_default)
+    mode = (
+        check_privacy(privacy)
+        if privacy
+        else default_privacy(session.echelon, site_privacy_default)
+    )
     lang = check_language(language)
     warnings: list[str] = []
     discuss: list[AgendaCase] = []
@@ -114,21 +124,33 @@ def build_agenda(
         clock += timedelta(minutes=max(case.minutes, 0))
     used = sum(max(c.minutes, 0) for c in ordered)
     if used > session.duration_min:
-        warnings.append(tr(lang, "warn_overrun", used=used, duration=session.duration_min,
-                           over=used - session.duration_min))
+        warnings.append(
+            tr(
+                lang,
+                "warn_overrun",
+                used=used,
+                duration=session.duration_min,
+                over=used - session.duration_min,
+            )
+        )
     if session.cancelled:
         warnings.append(tr(lang, "warn_cancelled"))
     for number, case in enumerate(ordered, start=1):
-        missing = [tr(lang, key) for key, ok in (("pathology", case.pathology_available),
-                                                 ("imaging", case.imaging_available))
-                   if ok is False]
+        missing = [
+            tr(lang, key)
+            for key, ok in (
+                ("pathology", case.pathology_available),
+                ("imaging", case.imaging_available),
+            )
+            if ok is False
+        ]
         if missing:
-            warnings.append(tr(lang, "warn_missing", number=number,
-                               what=tr(lang, "and").join(missing)))
+            warnings.append(
+                tr(lang, "warn_missing", number=number, what=tr(lang, "and").join(missing))
+            )
 
     noted = sorted(noting, key=lambda c: (c.referring_hospital, c.case_id))
-    noting_items = [_item(c, n, "noting", None, mode, lang)
-                    for n, c in enumerate(noted, start=1)]
+    noting_items = [_item(c, n, "noting", None, mode, lang) for n, c in enumerate(noted, start=1)]
     return Agenda(
         session=session,
         privacy=mode,
@@ -141,17 +163,28 @@ def build_agenda(
     )
 
 
-def expert_agenda(expert: Attendee, date_from: date, date_to: date,
-                  agendas: Iterable[Agenda], language: str = "en") -> ExpertAgenda:
-    """"My agenda": the sessions in ``[date_from, date_to]`` that ``expert`` attends.
+def expert_agenda(
+    expert: Attendee,
+    date_from: date,
+    date_to: date,
+    agendas: Iterable[Agenda],
+    language: str = "en",
+) -> ExpertAgenda:
+    """ "My agenda": the sessions in ``[date_from, date_to]`` that ``expert`` attends.
 
     Sessions come in date and time order, so the specialist reads the week top to bottom.
     """
     mine = [
-        a for a in agendas
+        a
+        for a in agendas
         if date_from <= a.session.date <= date_to
         and any(p.expert_id == expert.expert_id for _, people in a.attendees for p in people)
     ]
     mine.sort(key=lambda a: (a.session.starts_at, a.session.session_id))
-    return ExpertAgenda(expert=expert, date_from=date_from, date_to=date_to,
-                        agendas=tuple(mine), language=check_language(language))
+    return ExpertAgenda(
+        expert=expert,
+        date_from=date_from,
+        date_to=date_to,
+        agendas=tuple(mine),
+        language=check_language(language),
+    )

@@ -45,7 +45,7 @@ _EN: dict[str, str] = {
     "chair": "Chair",
     "agenda": "Agenda",
     "agenda_text": "{items} case(s) for discussion ({used} of {duration} min), "
-                   "{noting} listed for noting",
+    "{noting} listed for noting",
     "privacy": "Privacy",
     "privacy_text": "{mode} (no BSN is ever printed)",
     "attendees": "Attending experts",
@@ -55,13 +55,13 @@ _EN: dict[str, str] = {
     "no_items": "No cases are listed for discussion.",
     "noting": "Listed for noting (standard of care)",
     "noting_intro": "These cases follow an agreed standard-of-care pathway: they are listed for "
-                    "the record and not discussed, unless a member asks.",
+    "the record and not discussed, unless a member asks.",
     "contents": "Contents",
     "batch_title": "MDO agendas {date_from} to {date_to}",
     "my_mdos": "My MDOs",
     "my_title": "My MDOs — {name} — {date_from} to {date_to}",
     "my_intro": "{count} session(s). Items marked “{needs_you}” ask for your discipline in "
-                "particular.",
+    "particular.",
     "no_sessions": "No sessions in this range.",
     "pathology": "pathology",
     "imaging": "imaging",
@@ -71,12 +71,12 @@ _EN: dict[str, str] = {
     "patient_number": "patient no. {number}",
     "warn_hold": "case {case} is on hold (not ready) and is not listed",
     "warn_overrun": "the cases take {used} min but the session lasts {duration} min: it "
-                    "overruns by {over} min",
+    "overruns by {over} min",
     "warn_cancelled": "this session is cancelled",
     "warn_missing": "item {number}: {what} not yet available",
     "and": " and ",
     "ics_cases": "Cases for discussion: {items} ({used} of {duration} min); listed for "
-                 "noting: {noting}",
+    "noting: {noting}",
     "ics_note": "The agenda (confidential) is distributed separately by the MDO secretariat.",
     "local": "local",
     "regional": "regional",
@@ -122,7 +122,7 @@ _NL: dict[str, str] = {
     "chair": "Voorzitter",
     "agenda": "Agenda",
     "agenda_text": "{items} casus(sen) ter bespreking ({used} van {duration} min), "
-                   "{noting} ter kennisname",
+    "{noting} ter kennisname",
     "privacy": "Privacy",
     "privacy_text": "{mode} (het BSN wordt nooit afgedrukt)",
     "attendees": "Aanwezige specialisten",
@@ -132,13 +132,13 @@ _NL: dict[str, str] = {
     "no_items": "Er staan geen casussen ter bespreking.",
     "noting": "Ter kennisname (standaardzorg)",
     "noting_intro": "Deze casussen volgen een afgesproken standaardzorgpad: ze worden ter "
-                    "kennisname vermeld en niet besproken, tenzij een deelnemer daarom vraagt.",
+    "kennisname vermeld en niet besproken, tenzij een deelnemer daarom vraagt.",
     "contents": "Inhoud",
     "batch_title": "MDO-agenda's {date_from} t/m {date_to}",
     "my_mdos": "Mijn MDO's",
     "my_title": "Mijn MDO's — {name} — {date_from} t/m {date_to}",
     "my_intro": "{count} MDO('s). Casussen gemarkeerd met “{needs_you}” vragen in het "
-                "bijzonder om uw discipline.",
+    "bijzonder om uw discipline.",
     "no_sessions": "Geen MDO's in deze periode.",
     "pathology": "pathologie",
     "imaging": "beeldvorming",
@@ -148,12 +148,12 @@ _NL: dict[str, str] = {
     "patient_number": "patiëntnr. {number}",
     "warn_hold": "casus {case} staat on hold (niet gereed) en is niet opgenomen",
     "warn_overrun": "de casussen duren {used} min maar het MDO duurt {duration} min: het loopt "
-                    "{over} min uit",
+    "{over} min uit",
     "warn_cancelled": "dit MDO is geannuleerd",
     "warn_missing": "punt {number}: {what} nog niet beschikbaar",
     "and": " en ",
     "ics_cases": "Casussen ter bespreking: {items} ({used} van {duration} min); ter "
-                 "kennisname: {noting}",
+    "kennisname: {noting}",
     "ics_note": "De (vertrouwelijke) agenda wordt apart verstuurd door het MDO-secretariaat.",
     "local": "lokaal",
     "regional": "regionaal",
@@ -174,10 +174,34 @@ _WEEKDAYS = {
     "nl": ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag"),
 }
 _MONTHS = {
-    "en": ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December"),
-    "nl": ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
-           "september", "oktober", "november", "december"),
+    "en": (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ),
+    "nl": (
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ),
 }
 
 
@@ -186,8 +210,9 @@ def check_language(language: str) -> str:
     if language not in LANGUAGES:
         from mdo_planner.errors import UserError
 
-        raise UserError(f"unknown agenda language {language!r}: choose one of "
-                        f"{', '.join(LANGUAGES)}")
+        raise UserError(
+            f"unknown agenda language {language!r}: choose one of {', '.join(LANGUAGES)}"
+        )
     return language
 
 
@@ -224,14 +249,16 @@ def item_level(language: str, tumour_group: str, level: str) -> str:
 
 
 def long_date(value: date, language: str = "en") -> str:
-    """"Tuesday 5 January 2027" / "dinsdag 5 januari 2027": no locale settings involved."""
+    """ "Tuesday 5 January 2027" / "dinsdag 5 januari 2027": no locale settings involved."""
     lang = language if language in _WEEKDAYS else "en"
-    return (f"{_WEEKDAYS[lang][value.weekday()]} {value.day} "
-            f"{_MONTHS[lang][value.month - 1]} {value.year}")
+    return (
+        f"{_WEEKDAYS[lang][value.weekday()]} {value.day} "
+        f"{_MONTHS[lang][value.month - 1]} {value.year}"
+    )
 
 
 def readiness(pathology: bool | None, imaging: bool | None, language: str = "en") -> str:
-    """"pathology ✓, imaging missing": what the chair needs to know before the case comes up."""
+    """ "pathology ✓, imaging missing": what the chair needs to know before the case comes up."""
     parts = []
     for key, value in (("pathology", pathology), ("imaging", imaging)):
         label = tr(language, key)

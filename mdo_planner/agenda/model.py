@@ -21,8 +21,9 @@ Section = Literal["discussion", "noting"]
 TRIAGE_LEVELS: tuple[str, ...] = ("protocol", "local", "regional", "supraregional")
 ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
 
-MODE_LABELS: dict[str, str] = {code: labels.word("en", code)
-                               for code in ("in_person", "hybrid", "video")}
+MODE_LABELS: dict[str, str] = {
+    code: labels.word("en", code) for code in ("in_person", "hybrid", "video")
+}
 
 
 @dataclass(frozen=True)
@@ -65,8 +66,7 @@ class AgendaSession:
         group = self.tumour_group_name or self.tumour_group
         host = self.host_hospital_name or self.host_hospital
         kind = labels.session_kind(language, self.tumour_group, self.echelon)
-        return (f"MDO {group} — {kind} — {host} — "
-                f"{self.date.isoformat()}")
+        return f"MDO {group} — {kind} — {host} — {self.date.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -184,7 +184,7 @@ class Agenda:
 
 @dataclass(frozen=True)
 class ExpertAgenda:
-    """"My agenda": every session one expert attends in a date range, with their items."""
+    """ "My agenda": every session one expert attends in a date range, with their items."""
 
     expert: Attendee
     date_from: date
@@ -194,5 +194,10 @@ class ExpertAgenda:
 
     @property
     def title(self) -> str:
-        return labels.tr(self.language, "my_title", name=self.expert.name,
-                         date_from=self.date_from.isoformat(), date_to=self.date_to.isoformat())
+        return labels.tr(
+            self.language,
+            "my_title",
+            name=self.expert.name,
+            date_from=self.date_from.isoformat(),
+            date_to=self.date_to.isoformat(),
+        )

@@ -38,8 +38,9 @@ class OrderingPolicy:
     group_by: GroupBy = "hospital_physician"
 
     @classmethod
-    def from_config(cls, raw: Mapping[str, Any] | None, where: str = "agenda.ordering"
-                    ) -> OrderingPolicy:
+    def from_config(
+        cls, raw: Mapping[str, Any] | None, where: str = "agenda.ordering"
+    ) -> OrderingPolicy:
         """Read ``{"urgent_first": bool, "complex_first": bool, "group_by": str}``."""
         if not raw:
             return cls()
@@ -82,8 +83,9 @@ def _group_keys(case: AgendaCase, group_by: GroupBy) -> tuple[str, ...]:
     return ()
 
 
-def _order_block(cases: list[AgendaCase], keys: list[tuple[str, ...]], depth: int,
-                 complex_first: bool) -> list[AgendaCase]:
+def _order_block(
+    cases: list[AgendaCase], keys: list[tuple[str, ...]], depth: int, complex_first: bool
+) -> list[AgendaCase]:
     """Order cases so that equal keys at ``depth`` stay together, heaviest block first."""
     if not cases:
         return []
@@ -106,8 +108,9 @@ def _order_block(cases: list[AgendaCase], keys: list[tuple[str, ...]], depth: in
     ordered: list[AgendaCase] = []
     for name in sorted(blocks, key=block_key):
         members = blocks[name]
-        ordered += _order_block([c for c, _ in members], [k for _, k in members], depth + 1,
-                                complex_first)
+        ordered += _order_block(
+            [c for c, _ in members], [k for _, k in members], depth + 1, complex_first
+        )
     return ordered
 
 
@@ -125,8 +128,9 @@ def policy_order(cases: Sequence[AgendaCase], policy: OrderingPolicy) -> list[Ag
     return ordered
 
 
-def order_cases(cases: Sequence[AgendaCase], policy: OrderingPolicy | None = None
-                ) -> list[AgendaCase]:
+def order_cases(
+    cases: Sequence[AgendaCase], policy: OrderingPolicy | None = None
+) -> list[AgendaCase]:
     """The final discussion order: manual positions first claimed, the policy fills the rest.
 
     Manual positions are 1-based places on the agenda. When cases were removed since the
@@ -134,8 +138,10 @@ def order_cases(cases: Sequence[AgendaCase], policy: OrderingPolicy | None = Non
     placed cases never change order among themselves.
     """
     policy = policy or OrderingPolicy()
-    manual = sorted((c for c in cases if c.manual_position is not None),
-                    key=lambda c: (c.manual_position, c.case_id))
+    manual = sorted(
+        (c for c in cases if c.manual_position is not None),
+        key=lambda c: (c.manual_position, c.case_id),
+    )
     automatic = policy_order([c for c in cases if c.manual_position is None], policy)
     n = len(cases)
     slots: list[AgendaCase | None] = [None] * n

@@ -32,7 +32,33 @@ _NON_DIGITS = re.compile(r"\D")
 
 #: Dutch (and a few other) name particles that do not give an initial: "J. van der Berg" → "J.B."
 _PARTICLES = frozenset(
-    ["van", "de", "der", "den", "het", "'t", "ten", "ter", "te", "op", "in", "von", "zu", "du", "da", "dal", "del", "della", "di", "le", "la", "les", "dos", "das", "y"]
+    [
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "'t",
+        "ten",
+        "ter",
+        "te",
+        "op",
+        "in",
+        "von",
+        "zu",
+        "du",
+        "da",
+        "dal",
+        "del",
+        "della",
+        "di",
+        "le",
+        "la",
+        "les",
+        "dos",
+        "das",
+        "y",
+    ]
 )
 
 
@@ -100,9 +126,7 @@ def check_privacy(mode: str) -> PrivacyMode:
     if mode not in PRIVACY_MODES:
         from mdo_planner.errors import UserError
 
-        raise UserError(
-            f"unknown privacy mode {mode!r}: choose one of {', '.join(PRIVACY_MODES)}"
-        )
+        raise UserError(f"unknown privacy mode {mode!r}: choose one of {', '.join(PRIVACY_MODES)}")
     return mode
 
 

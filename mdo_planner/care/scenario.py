@@ -48,8 +48,9 @@ def _group_of(cn: dict[str, Any]) -> str:
 def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
     """The routing view of a (raw or normalised) scenario's care networks."""
     experts = _index(_dicts(root.get("experts")), "id")
-    roles = {k: d.get("care_role") for k, d in _index(_dicts(root.get("disciplines")),
-                                                      "code").items()}
+    roles = {
+        k: d.get("care_role") for k, d in _index(_dicts(root.get("disciplines")), "code").items()
+    }
     facts = []
     for cn in _dicts(root.get("care_networks")):
         if not isinstance(cn.get("id"), str):
@@ -116,8 +117,11 @@ def expand(root: Any) -> Any:
     if isinstance(root.get("sessions"), list):
         out = []
         for s in root["sessions"]:
-            if isinstance(s, dict) and isinstance(s.get("care_network"), str) \
-                    and s["care_network"] in group:
+            if (
+                isinstance(s, dict)
+                and isinstance(s.get("care_network"), str)
+                and s["care_network"] in group
+            ):
                 s = dict(s)
                 s.setdefault("tumour_group", group[s["care_network"]])
                 s.setdefault("echelon", care.CONSULTATION_ECHELON)
@@ -218,8 +222,10 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
             org_extra[str(h.get("id"))] = extra
     net_idx = _index(_dicts(root.get("networks")), "id")
     exp_idx = _index(_dicts(root.get("experts")), "id")
-    tg_core = {k: t.get("core_disciplines")
-               for k, t in _index(_dicts(root.get("tumour_groups")), "code").items()}
+    tg_core = {
+        k: t.get("core_disciplines")
+        for k, t in _index(_dicts(root.get("tumour_groups")), "code").items()
+    }
 
     items = chk.array(root, "care_networks", "$", required=False)
     cn_idx, cn_good = chk.ids(items, "id", "$.care_networks", m.CareNetwork.code)
@@ -259,7 +265,11 @@ def check(chk: Any, root: dict[str, Any], out: dict[str, Any]) -> None:
                 # the columns' lengths are checked here: SQLite would store any length and
                 # PostgreSQL refuse it mid-transaction, two verdicts for one file
                 value = chk.string(
-                    c, key, f"{p}.contact", required=False, nonempty=False,
+                    c,
+                    key,
+                    f"{p}.contact",
+                    required=False,
+                    nonempty=False,
                     column=getattr(m.CareNetwork, f"contact_{key}"),
                 )
                 if value:

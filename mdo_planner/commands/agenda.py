@@ -32,19 +32,34 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     target = p.add_mutually_exclusive_group()
     target.add_argument("--session", metavar="ID", help="session id (e.g. S12)")
     target.add_argument("--expert", metavar="ID", help="expert id (e.g. E7): 'my MDOs'")
-    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
-                   help="first date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
-                   help="last date (YYYY-MM-DD)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="first date (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--to", dest="date_to", type=cli.date_arg, metavar="DATE", help="last date (YYYY-MM-DD)"
+    )
     p.add_argument("--pdf", metavar="OUT.pdf", help="the PDF to write (replaced)")
     p.add_argument("--out-dir", metavar="DIR", help="folder for one PDF per session")
-    p.add_argument("--out", metavar="FILE.xlsx",
-                   help="the agenda as a table instead of a PDF: with --session one agenda "
-                   "(.xlsx or .csv), with --from/--to the sessions and their agendas (.xlsx)")
-    p.add_argument("--combined", action="store_true",
-                   help="with --out-dir: also write one PDF of all sessions with contents")
-    p.add_argument("--privacy", choices=PRIVACY_MODES,
-                   help="what identifies a patient (default: per session echelon and site)")
+    p.add_argument(
+        "--out",
+        metavar="FILE.xlsx",
+        help="the agenda as a table instead of a PDF: with --session one agenda "
+        "(.xlsx or .csv), with --from/--to the sessions and their agendas (.xlsx)",
+    )
+    p.add_argument(
+        "--combined",
+        action="store_true",
+        help="with --out-dir: also write one PDF of all sessions with contents",
+    )
+    p.add_argument(
+        "--privacy",
+        choices=PRIVACY_MODES,
+        help="what identifies a patient (default: per session echelon and site)",
+    )
     add_language_option(p)
     cli.add_db_option(p)
     p.set_defaults(func=handler)
@@ -52,14 +67,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 def add_language_option(parser: argparse.ArgumentParser) -> None:
     """``--lang``: the language of the agenda's own words (what people typed stays as typed)."""
-    parser.add_argument("--lang", choices=LANGUAGES,
-                        help="language of the printed labels (default: the site's "
-                        "agenda.language, else en)")
+    parser.add_argument(
+        "--lang",
+        choices=LANGUAGES,
+        help="language of the printed labels (default: the site's agenda.language, else en)",
+    )
 
 
 def _need(ns: argparse.Namespace, *names: str, why: str) -> None:
-    missing = [f"--{n.replace('_', '-').replace('date-', '')}" for n in names
-               if getattr(ns, n) in (None, False)]
+    missing = [
+        f"--{n.replace('_', '-').replace('date-', '')}"
+        for n in names
+        if getattr(ns, n) in (None, False)
+    ]
     if missing:
         raise UserError(f"{why} needs {' and '.join(missing)}")
 
@@ -71,8 +91,10 @@ def _table(ns: argparse.Namespace) -> int:
     from mdo_planner.services.base import current_user, open_database
 
     if ns.pdf or ns.out_dir or ns.combined or ns.expert:
-        raise UserError("--out writes a table: it does not combine with --pdf, --out-dir, "
-                        "--combined or --expert")
+        raise UserError(
+            "--out writes a table: it does not combine with --pdf, --out-dir, "
+            "--combined or --expert"
+        )
     if not str(ns.out).lower().endswith((".xlsx", ".csv")):
         raise UserError(f"--out {ns.out}: a table is written as .xlsx or .csv")
     if not ns.session:
@@ -92,8 +114,9 @@ def _table(ns: argparse.Namespace) -> int:
         path = es.export(db, sheets, ns.out, user=current_user(), what=what)
     finally:
         db.dispose()
-    print(f"wrote {' and '.join(f'{len(x.rows)} {x.title.lower()} row(s)' for x in sheets)} "
-          f"to {path}")
+    print(
+        f"wrote {' and '.join(f'{len(x.rows)} {x.title.lower()} row(s)' for x in sheets)} to {path}"
+    )
     return 0
 
 
@@ -122,18 +145,36 @@ def handler(ns: argparse.Namespace) -> int:
     db = open_database(ns.db)
     try:
         if ns.session:
-            path = svc.export_session_pdf(db, ns.session, ns.pdf, user=user,
-                                          privacy=ns.privacy, settings=settings)
+            path = svc.export_session_pdf(
+                db, ns.session, ns.pdf, user=user, privacy=ns.privacy, settings=settings
+            )
             print(f"wrote the agenda of session {ns.session} to {path}")
         elif ns.expert:
-            path = svc.export_expert_pdf(db, ns.expert, ns.date_from, ns.date_to, ns.pdf,
-                                         user=user, privacy=ns.privacy, settings=settings)
-            print(f"wrote the MDOs of expert {ns.expert} from {ns.date_from} to "
-                  f"{ns.date_to} to {path}")
+            path = svc.export_expert_pdf(
+                db,
+                ns.expert,
+                ns.date_from,
+                ns.date_to,
+                ns.pdf,
+                user=user,
+                privacy=ns.privacy,
+                settings=settings,
+            )
+            print(
+                f"wrote the MDOs of expert {ns.expert} from {ns.date_from} to "
+                f"{ns.date_to} to {path}"
+            )
         else:
-            result = svc.export_range(db, ns.date_from, ns.date_to, ns.out_dir, user=user,
-                                      privacy=ns.privacy, combined=ns.combined,
-                                      settings=settings)
+            result = svc.export_range(
+                db,
+                ns.date_from,
+                ns.date_to,
+                ns.out_dir,
+                user=user,
+                privacy=ns.privacy,
+                combined=ns.combined,
+                settings=settings,
+            )
             print(f"wrote {len(result.files)} agenda(s) to {ns.out_dir}")
             if result.combined:
                 print(f"combined: {result.combined}")

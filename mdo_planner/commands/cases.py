@@ -15,25 +15,41 @@ from mdo_planner.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("cases", help="decide a case's triage level; break the glass",
-                              description="Work on registered cases.")
+    p = subparsers.add_parser(
+        "cases",
+        help="decide a case's triage level; break the glass",
+        description="Work on registered cases.",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    d = sub.add_parser("decide", help="confirm or override the triage level of a case",
-                       description="Confirm the recommendation (--level equal to it) or "
-                       "override it with another level and a --reason, as the current user.")
+    d = sub.add_parser(
+        "decide",
+        help="confirm or override the triage level of a case",
+        description="Confirm the recommendation (--level equal to it) or "
+        "override it with another level and a --reason, as the current user.",
+    )
     d.add_argument("case", metavar="CASE", help="case id (e.g. C12)")
-    d.add_argument("--level", required=True, metavar="LEVEL",
-                   help="hold, protocol, local, regional or supraregional")
+    d.add_argument(
+        "--level",
+        required=True,
+        metavar="LEVEL",
+        help="hold, protocol, local, regional or supraregional",
+    )
     d.add_argument("--reason", metavar="TEXT", help="required for an override")
-    d.add_argument("--on-behalf-of", metavar="NAME",
-                   help="a secretary recording a clinician's decision names the clinician "
-                   "(recorded with the secretary's login); only a clinician decides otherwise")
+    d.add_argument(
+        "--on-behalf-of",
+        metavar="NAME",
+        help="a secretary recording a clinician's decision names the clinician "
+        "(recorded with the secretary's login); only a clinician decides otherwise",
+    )
     cli.add_db_option(d)
     d.set_defaults(func=decide_handler)
-    b = sub.add_parser("break-glass", help="open a case of another hospital, with a reason",
-                       description="A clinician who must see a case of another hospital for "
-                       "care opens it for 24 hours; the access and the reason are logged and "
-                       "flagged for the privacy officer.")
+    b = sub.add_parser(
+        "break-glass",
+        help="open a case of another hospital, with a reason",
+        description="A clinician who must see a case of another hospital for "
+        "care opens it for 24 hours; the access and the reason are logged and "
+        "flagged for the privacy officer.",
+    )
     b.add_argument("case", metavar="CASE", help="case id (e.g. C12)")
     b.add_argument("--reason", required=True, metavar="TEXT", help="why care needs it")
     cli.add_db_option(b)
@@ -63,11 +79,14 @@ def decide_handler(ns: argparse.Namespace) -> int:
             else:
                 if not (ns.reason or "").strip():
                     recommended = case.triage_level or "none"
-                    raise UserError(f"case {ns.case}: {ns.level} differs from the "
-                                    f"recommendation ({recommended}); an override needs "
-                                    "--reason TEXT")
-                warnings = ts.override(s, case.id, ns.level, ns.reason, user,
-                                         on_behalf_of=ns.on_behalf_of)
+                    raise UserError(
+                        f"case {ns.case}: {ns.level} differs from the "
+                        f"recommendation ({recommended}); an override needs "
+                        "--reason TEXT"
+                    )
+                warnings = ts.override(
+                    s, case.id, ns.level, ns.reason, user, on_behalf_of=ns.on_behalf_of
+                )
                 what = f"overridden to {ns.level}"
             status = case.status
     finally:
@@ -87,6 +106,8 @@ def break_glass_handler(ns: argparse.Namespace) -> int:
         until = break_glass(db, ns.case, ns.reason, user=current_user())
     finally:
         db.dispose()
-    print(f"case {ns.case} is open to you until {until:%Y-%m-%d %H:%M} UTC; "
-          "this access is logged and flagged")
+    print(
+        f"case {ns.case} is open to you until {until:%Y-%m-%d %H:%M} UTC; "
+        "this access is logged and flagged"
+    )
     return 0

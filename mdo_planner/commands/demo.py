@@ -39,10 +39,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "weeks, several hundred experts with leave, and a month of triaged cases.",
     )
     cli.add_db_option(p)
-    p.add_argument("--seed", type=int, default=DEFAULT_SEED,
-                   help=f"random seed: the same seed and start give the same demo (default {DEFAULT_SEED})")
-    p.add_argument("--start", type=_monday, metavar="DATE",
-                   help="the Monday the sessions begin (default: next Monday)")
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=DEFAULT_SEED,
+        help=f"random seed: the same seed and start give the same demo (default {DEFAULT_SEED})",
+    )
+    p.add_argument(
+        "--start",
+        type=_monday,
+        metavar="DATE",
+        help="the Monday the sessions begin (default: next Monday)",
+    )
     p.set_defaults(func=handler)
 
 

@@ -24,13 +24,26 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     p.add_argument("scenario", metavar="SCENARIO.json", help="the file to write (replaced)")
     cli.add_db_option(p)
-    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
-                   help="first session date to include (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
-                   help="last session date to include (YYYY-MM-DD)")
-    p.add_argument("--decided-only", action="store_true",
-                   help="only cases whose required echelon is decided (every case then states "
-                   "its echelon, so a plan of the file can be checked completely)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="first session date to include (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="last session date to include (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--decided-only",
+        action="store_true",
+        help="only cases whose required echelon is decided (every case then states "
+        "its echelon, so a plan of the file can be checked completely)",
+    )
     p.add_argument("--name", help="the scenario's name (default: export and today's date)")
     p.set_defaults(func=handler)
 
@@ -40,16 +53,26 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
     db = open_database(ns.db)
     try:
-        data = export_scenario(db, ns.date_from, ns.date_to, name=ns.name,
-                              decided_only=ns.decided_only)
+        data = export_scenario(
+            db, ns.date_from, ns.date_to, name=ns.name, decided_only=ns.decided_only
+        )
         path = write_scenario_file(ns.scenario, data)
         # Logged only once the file exists: it discloses patient references (NEN 7513).
         with db.session() as session:
-            audit(session, current_user(), "export", "scenario", path.name[:64], {
-                "from": ns.date_from.isoformat() if ns.date_from else None,
-                "to": ns.date_to.isoformat() if ns.date_to else None,
-                "sessions": len(data["sessions"]), "cases": len(data["cases"]),
-            }, case_ids=[c["id"] for c in data["cases"]])
+            audit(
+                session,
+                current_user(),
+                "export",
+                "scenario",
+                path.name[:64],
+                {
+                    "from": ns.date_from.isoformat() if ns.date_from else None,
+                    "to": ns.date_to.isoformat() if ns.date_to else None,
+                    "sessions": len(data["sessions"]),
+                    "cases": len(data["cases"]),
+                },
+                case_ids=[c["id"] for c in data["cases"]],
+            )
     finally:
         db.dispose()
     print(

@@ -1,7 +1,7 @@
 """``mdo-planner ics``: calendar files (iCalendar) of MDO sessions, without patient data.
 
-    mdo-planner ics --session ID --out FILE.ics [--db URL]
-    mdo-planner ics --expert ID --from DATE --to DATE --out FILE.ics [--db URL]
+mdo-planner ics --session ID --out FILE.ics [--db URL]
+mdo-planner ics --expert ID --from DATE --to DATE --out FILE.ics [--db URL]
 """
 
 from __future__ import annotations
@@ -24,10 +24,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument("--session", metavar="ID", help="session id (e.g. S12)")
     target.add_argument("--expert", metavar="ID", help="expert id (e.g. E7)")
-    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
-                   help="with --expert: first date (YYYY-MM-DD)")
-    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
-                   help="with --expert: last date (YYYY-MM-DD)")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="with --expert: first date (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="with --expert: last date (YYYY-MM-DD)",
+    )
     p.add_argument("--out", required=True, metavar="FILE.ics", help="the file to write")
     add_language_option(p)
     cli.add_db_option(p)
@@ -45,9 +55,16 @@ def handler(ns: argparse.Namespace) -> int:
     settings = svc.AgendaSettings.from_site().with_language(ns.lang)
     db = open_database(ns.db)
     try:
-        path = svc.export_ics(db, ns.out, user=current_user(), session_id=ns.session,
-                              expert_id=ns.expert, date_from=ns.date_from,
-                              date_to=ns.date_to, settings=settings)
+        path = svc.export_ics(
+            db,
+            ns.out,
+            user=current_user(),
+            session_id=ns.session,
+            expert_id=ns.expert,
+            date_from=ns.date_from,
+            date_to=ns.date_to,
+            settings=settings,
+        )
     finally:
         db.dispose()
     what = f"session {ns.session}" if ns.session else f"expert {ns.expert}"

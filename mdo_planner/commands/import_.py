@@ -27,9 +27,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "already exist are reused; experts, sessions and cases must be new.",
     )
     p.add_argument("scenario", metavar="SCENARIO.json", help="the scenario file to import")
-    p.add_argument("--check", action="store_true",
-                   help="check the file against the database and report what an import would "
-                   "do, without importing anything")
+    p.add_argument(
+        "--check",
+        action="store_true",
+        help="check the file against the database and report what an import would "
+        "do, without importing anything",
+    )
     cli.add_db_option(p)
     p.set_defaults(func=handler)
 
@@ -39,8 +42,9 @@ def handler(ns: argparse.Namespace) -> int:
     data = load_scenario(ns.scenario)
     db = open_database(ns.db)
     try:
-        summary = import_scenario(db, data, current_user(), source=Path(ns.scenario).name,
-                                  dry_run=ns.check)
+        summary = import_scenario(
+            db, data, current_user(), source=Path(ns.scenario).name, dry_run=ns.check
+        )
     except UserError as exc:
         raise UserError(f"{exc}\nnothing was imported; {db.display_name} is unchanged") from exc
     finally:

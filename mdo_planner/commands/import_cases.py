@@ -89,14 +89,14 @@ def handler(ns: argparse.Namespace) -> int:
     return report_result(result, f"{table.source}", "row(s)", db.display_name, ns)
 
 
-def report_result(result: Any, source: str, records: str, database: str,
-                  ns: argparse.Namespace) -> int:
+def report_result(
+    result: Any, source: str, records: str, database: str, ns: argparse.Namespace
+) -> int:
     """Print what a registration import did or would do, and its exit status: the CSV/XLSX
     and the FHIR paths register cases the same way, so they report them the same way."""
     if result.problems:
         print(
-            f"{source}: {len(result.problems)} problem(s) in {result.invalid_records} "
-            f"{records}:",
+            f"{source}: {len(result.problems)} problem(s) in {result.invalid_records} {records}:",
             file=sys.stderr,
         )
         print(result.report(), file=sys.stderr)

@@ -40,7 +40,8 @@ def gather(url: str | None) -> dict[str, object]:
         else:
             present = set(sa.inspect(db.engine).get_table_names())
         counts: dict[str, int | None] = dict.fromkeys(
-            (t.name for t in Base.metadata.sorted_tables), None)
+            (t.name for t in Base.metadata.sorted_tables), None
+        )
         if present:
             with db.engine.connect() as conn:
                 for table in Base.metadata.sorted_tables:
@@ -54,8 +55,7 @@ def gather(url: str | None) -> dict[str, object]:
             "revision": db.revision,
             "head": dbengine.head_revision(),
             "counts": dict(sorted(counts.items())),
-            "integrity": "ok (full integrity check)" if db.is_sqlite and path is not None
-            else None,
+            "integrity": "ok (full integrity check)" if db.is_sqlite and path is not None else None,
         }
     finally:
         db.dispose()

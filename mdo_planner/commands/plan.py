@@ -30,14 +30,28 @@ def register(subparsers: argparse._SubParsersAction) -> None:
         "--publish, publish it.",
     )
     cli.add_db_option(p)
-    p.add_argument("--from", dest="date_from", type=cli.date_arg, metavar="DATE",
-                   help="first day of the horizon (default: next Monday)")
-    p.add_argument("--to", dest="date_to", type=cli.date_arg, metavar="DATE",
-                   help="last day of the horizon (default: 27 days after --from)")
-    p.add_argument("--time-limit", metavar="S", type=float, default=30.0,
-                   help="seconds of search (default 30)")
-    p.add_argument("--publish", action="store_true",
-                   help="publish the plan at once instead of leaving it for review")
+    p.add_argument(
+        "--from",
+        dest="date_from",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="first day of the horizon (default: next Monday)",
+    )
+    p.add_argument(
+        "--to",
+        dest="date_to",
+        type=cli.date_arg,
+        metavar="DATE",
+        help="last day of the horizon (default: 27 days after --from)",
+    )
+    p.add_argument(
+        "--time-limit", metavar="S", type=float, default=30.0, help="seconds of search (default 30)"
+    )
+    p.add_argument(
+        "--publish",
+        action="store_true",
+        help="publish the plan at once instead of leaving it for review",
+    )
     p.set_defaults(func=handler)
 
 
@@ -67,11 +81,14 @@ def handler(ns: argparse.Namespace) -> int:
         if cost is None:
             return
         bound = getattr(p, "bound", None)
-        line = (f"{p.elapsed_s:6.1f}s  {p.phase:<12} cost {cost}  bound {bound}  "
-                f"unplanned {p.unplanned}")
+        line = (
+            f"{p.elapsed_s:6.1f}s  {p.phase:<12} cost {cost}  bound {bound}  "
+            f"unplanned {p.unplanned}"
+        )
         with lock:
-            print(("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr,
-                  flush=True)
+            print(
+                ("\r" + line) if tty else line, end="" if tty else "\n", file=sys.stderr, flush=True
+            )
 
     state = TaskState(on_report=progress)
     user = current_user()
@@ -100,8 +117,13 @@ def handler(ns: argparse.Namespace) -> int:
     # can take) is part of cost and bound alike and is shown on its own
     constant = float(summary.get("constant") or 0.0)
     decided = (objective or 0.0) - constant
-    gap = ("n/a" if bound is None or not objective else
-           f"{100 * (objective - bound) / decided:.1f}%" if decided > 0 else "0.0%")
+    gap = (
+        "n/a"
+        if bound is None or not objective
+        else f"{100 * (objective - bound) / decided:.1f}%"
+        if decided > 0
+        else "0.0%"
+    )
     print(
         f"plan run {run_id} ({date_from} to {date_to}): cost {objective:.0f}  bound "
         f"{'n/a' if bound is None else f'{bound:.0f}'}  gap {gap}  constant {constant:.0f}  "

@@ -20,14 +20,18 @@ from mdo_planner.limits import INT32
 
 def register(subparsers: argparse._SubParsersAction) -> None:
     p = subparsers.add_parser(
-        "runs", help="list the plan runs (proposals and published plans)",
+        "runs",
+        help="list the plan runs (proposals and published plans)",
         description="List the plan runs: id, horizon, who made it and when, whether it was "
-        "published or discarded, and its counts.")
+        "published or discarded, and its counts.",
+    )
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     cli.add_db_option(p)
     p.set_defaults(func=list_handler)
-    for name, text in (("publish", "make a proposal the published plan (re-checked first)"),
-                       ("discard", "throw a proposal away; the published plan stays")):
+    for name, text in (
+        ("publish", "make a proposal the published plan (re-checked first)"),
+        ("discard", "throw a proposal away; the published plan stays"),
+    ):
         q = subparsers.add_parser(name, help=text, description=text[0].upper() + text[1:] + ".")
         q.add_argument("run", metavar="RUN", type=_run_id, help="plan run id (see 'runs')")
         cli.add_db_option(q)
@@ -57,20 +61,32 @@ def run_rows(db: Any) -> list[dict[str, Any]]:
         out = []
         for r in runs:
             summary = r.summary or {}
-            out.append({
-                "id": r.id, "horizon": {"start": r.horizon_start.isoformat(),
-                                        "end": r.horizon_end.isoformat()},
-                "created_by": r.created_by, "created_at": r.created_at.isoformat(),
-                "status": r.solver_status,
-                "state": ("published" if r.published_at else
-                          "discarded" if r.discarded else "proposal"),
-                "published_by": r.published_by,
-                "published_at": r.published_at.isoformat() if r.published_at else None,
-                "planned": summary.get("planned", 0), "unplanned": summary.get("unplanned", 0),
-                "moved": summary.get("moved", 0),
-                "changed_sessions": summary.get("changed_sessions"),
-                "objective": r.objective,
-            })
+            out.append(
+                {
+                    "id": r.id,
+                    "horizon": {
+                        "start": r.horizon_start.isoformat(),
+                        "end": r.horizon_end.isoformat(),
+                    },
+                    "created_by": r.created_by,
+                    "created_at": r.created_at.isoformat(),
+                    "status": r.solver_status,
+                    "state": (
+                        "published"
+                        if r.published_at
+                        else "discarded"
+                        if r.discarded
+                        else "proposal"
+                    ),
+                    "published_by": r.published_by,
+                    "published_at": r.published_at.isoformat() if r.published_at else None,
+                    "planned": summary.get("planned", 0),
+                    "unplanned": summary.get("unplanned", 0),
+                    "moved": summary.get("moved", 0),
+                    "changed_sessions": summary.get("changed_sessions"),
+                    "objective": r.objective,
+                }
+            )
         return out
 
 
@@ -88,12 +104,16 @@ def list_handler(ns: argparse.Namespace) -> int:
     if not rows:
         print("no plan runs yet: run 'mdo-planner plan' first")
         return 0
-    print(f"{'run':>4}  {'horizon':<23}  {'created by':<12} {'created (UTC)':<16}  "
-          f"{'state':<10} {'planned':>7} {'unplanned':>9}")
+    print(
+        f"{'run':>4}  {'horizon':<23}  {'created by':<12} {'created (UTC)':<16}  "
+        f"{'state':<10} {'planned':>7} {'unplanned':>9}"
+    )
     for r in rows:
-        print(f"{r['id']:>4}  {r['horizon']['start']} to {r['horizon']['end']}  "
-              f"{r['created_by'][:12]:<12} {r['created_at'][:16].replace('T', ' '):<16}  "
-              f"{r['state']:<10} {r['planned']:>7} {r['unplanned']:>9}")
+        print(
+            f"{r['id']:>4}  {r['horizon']['start']} to {r['horizon']['end']}  "
+            f"{r['created_by'][:12]:<12} {r['created_at'][:16].replace('T', ' '):<16}  "
+            f"{r['state']:<10} {r['planned']:>7} {r['unplanned']:>9}"
+        )
     return 0
 
 

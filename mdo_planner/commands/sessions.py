@@ -16,8 +16,11 @@ from mdo_planner.errors import UserError
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    p = subparsers.add_parser("sessions", help="cancel, resize or send a dated MDO session",
-                              description="Edit one dated MDO session (by its id, e.g. S12).")
+    p = subparsers.add_parser(
+        "sessions",
+        help="cancel, resize or send a dated MDO session",
+        description="Edit one dated MDO session (by its id, e.g. S12).",
+    )
     sub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = sub.add_parser("cancel", help="cancel a session; its cases go back to the pool")
     c.add_argument("session", metavar="SESSION", help="session id (e.g. S12)")
@@ -85,6 +88,8 @@ def send_handler(ns: argparse.Namespace) -> int:
     finally:
         db.dispose()
     kind = "update" if sent.sequence > 0 else "invitation"
-    print(f"session {ns.session}: {kind} (SEQUENCE {sent.sequence}) written to {sent.path}"
-          + (f"; changed: {sent.summary}" if sent.summary else ""))
+    print(
+        f"session {ns.session}: {kind} (SEQUENCE {sent.sequence}) written to {sent.path}"
+        + (f"; changed: {sent.summary}" if sent.summary else "")
+    )
     return 0

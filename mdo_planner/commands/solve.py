@@ -29,17 +29,34 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "triaged first.",
     )
     p.add_argument("scenario", metavar="SCENARIO.json", type=Path)
-    p.add_argument("--out", metavar="PLAN.json", type=Path, required=True,
-                   help="where to write the plan")
-    p.add_argument("--time-limit", metavar="S", type=float, default=10.0,
-                   help="seconds of search (default 10); the constructive plan comes first")
-    p.add_argument("--workers", metavar="N", type=int, default=2,
-                   help="CP-SAT workers / parallel sub-models (default 2)")
+    p.add_argument(
+        "--out", metavar="PLAN.json", type=Path, required=True, help="where to write the plan"
+    )
+    p.add_argument(
+        "--time-limit",
+        metavar="S",
+        type=float,
+        default=10.0,
+        help="seconds of search (default 10); the constructive plan comes first",
+    )
+    p.add_argument(
+        "--workers",
+        metavar="N",
+        type=int,
+        default=2,
+        help="CP-SAT workers / parallel sub-models (default 2)",
+    )
     p.add_argument("--seed", metavar="N", type=int, default=0, help="random seed (default 0)")
-    p.add_argument("--greedy", action="store_true",
-                   help="only the constructive plan (planning by hand, done by the computer)")
-    p.add_argument("--deterministic", action="store_true",
-                   help="one worker and deterministic limits: the same plan on every run")
+    p.add_argument(
+        "--greedy",
+        action="store_true",
+        help="only the constructive plan (planning by hand, done by the computer)",
+    )
+    p.add_argument(
+        "--deterministic",
+        action="store_true",
+        help="one worker and deterministic limits: the same plan on every run",
+    )
     p.set_defaults(func=handler)
 
 
@@ -79,8 +96,11 @@ def handler(ns: argparse.Namespace) -> int:
     except UserError as exc:
         raise UserError(f"{ns.scenario.name}: {exc}") from exc
     options = solver.SolveOptions(
-        time_limit_s=ns.time_limit, workers=ns.workers, seed=ns.seed,
-        greedy_only=ns.greedy, deterministic=ns.deterministic,
+        time_limit_s=ns.time_limit,
+        workers=ns.workers,
+        seed=ns.seed,
+        greedy_only=ns.greedy,
+        deterministic=ns.deterministic,
     )
     try:
         result = solver.solve(prepared.problem, options)

@@ -30,13 +30,22 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "{case id: {level, rules, extra_disciplines, minutes}} as JSON. Administrative "
         "routing only: a clinician confirms or overrides every recommendation.",
     )
-    p.add_argument("cases", metavar="CASES.json", type=Path,
-                   help="a JSON list of contract cases, or a scenario")
-    p.add_argument("--rules", metavar="RULES.toml", type=Path,
-                   help="rule set (.toml or .json; default: the site configuration's "
-                   "triage.rules_file, else the built-in default rule set v1)")
-    p.add_argument("--lang", choices=("en", "nl"), default="en",
-                   help="language of the reasons (default: en)")
+    p.add_argument(
+        "cases",
+        metavar="CASES.json",
+        type=Path,
+        help="a JSON list of contract cases, or a scenario",
+    )
+    p.add_argument(
+        "--rules",
+        metavar="RULES.toml",
+        type=Path,
+        help="rule set (.toml or .json; default: the site configuration's "
+        "triage.rules_file, else the built-in default rule set v1)",
+    )
+    p.add_argument(
+        "--lang", choices=("en", "nl"), default="en", help="language of the reasons (default: en)"
+    )
     p.set_defaults(func=handler)
 
 
@@ -82,14 +91,21 @@ def read_cases(path: Path) -> list[tuple[str, str, str | None, Complexity | None
             _case_complexities(data["cases"], path.name)
         scenario = validate_scenario(data, source=path.name)
         return [
-            (c["id"], c["tumour_group"], c.get("question"),
-             Complexity.from_dict(c["complexity"], f"$.cases[{i}].complexity")
-             if c.get("complexity") is not None else None)
+            (
+                c["id"],
+                c["tumour_group"],
+                c.get("question"),
+                Complexity.from_dict(c["complexity"], f"$.cases[{i}].complexity")
+                if c.get("complexity") is not None
+                else None,
+            )
             for i, c in enumerate(scenario["cases"])
         ]
     if not isinstance(data, list):
-        raise UserError(f"{path.name}: $: expected a list of cases or a scenario object "
-                        "(with \"format\" and \"cases\")")
+        raise UserError(
+            f"{path.name}: $: expected a list of cases or a scenario object "
+            '(with "format" and "cases")'
+        )
     return _case_list(data, path.name)
 
 
@@ -108,8 +124,9 @@ def _case_complexities(cases: list[Any], source: str) -> None:
         raise UserError(f"{source}: invalid cases:\n  " + "\n  ".join(errors[:MAX_ERRORS]))
 
 
-def _case_list(data: list[Any], source: str) -> list[tuple[str, str, str | None,
-                                                             Complexity | None]]:
+def _case_list(
+    data: list[Any], source: str
+) -> list[tuple[str, str, str | None, Complexity | None]]:
     errors: list[str] = []
     seen: dict[str, int] = {}
     out: list[tuple[str, str, str | None, Complexity | None]] = []

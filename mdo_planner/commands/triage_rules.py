@@ -35,23 +35,35 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     check.set_defaults(func=_check)
 
     export = actions.add_parser("export", help="write the active rule set to a file")
-    export.add_argument("file", metavar="RULES.toml", type=Path,
-                        help="where to write (.toml or .json)")
-    export.add_argument("--network", metavar="CODE",
-                        help="the network whose active rule set to export (default: site-wide)")
-    export.add_argument("--default", action="store_true",
-                        help="export the built-in default rule set v1 (no database needed)")
+    export.add_argument(
+        "file", metavar="RULES.toml", type=Path, help="where to write (.toml or .json)"
+    )
+    export.add_argument(
+        "--network",
+        metavar="CODE",
+        help="the network whose active rule set to export (default: site-wide)",
+    )
+    export.add_argument(
+        "--default",
+        action="store_true",
+        help="export the built-in default rule set v1 (no database needed)",
+    )
     cli.add_db_option(export)
     export.set_defaults(func=_export)
 
     imp = actions.add_parser("import", help="store a rule-set file as the active new version")
     imp.add_argument("file", metavar="RULES.toml", type=Path)
-    imp.add_argument("--network", metavar="CODE",
-                     help="the network it is for (default: site-wide, for all networks "
-                     "without their own)")
-    imp.add_argument("--retriage", action="store_true",
-                     help="re-triage all open cases afterwards (decided levels are kept; "
-                     "changed recommendations are flagged for review)")
+    imp.add_argument(
+        "--network",
+        metavar="CODE",
+        help="the network it is for (default: site-wide, for all networks without their own)",
+    )
+    imp.add_argument(
+        "--retriage",
+        action="store_true",
+        help="re-triage all open cases afterwards (decided levels are kept; "
+        "changed recommendations are flagged for review)",
+    )
     cli.add_db_option(imp)
     imp.set_defaults(func=_import)
 
@@ -59,8 +71,10 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _check(ns: argparse.Namespace) -> int:
     rs = load_rule_set(ns.file)
     groups = ", ".join(sorted(rs.tumour_groups)) or "none"
-    print(f"{ns.file}: valid rule set {rs.id!r} version {rs.version}: {len(rs.rules)} rules "
-          f"({', '.join(r.id for r in rs.rules)}); tumour group settings: {groups}")
+    print(
+        f"{ns.file}: valid rule set {rs.id!r} version {rs.version}: {len(rs.rules)} rules "
+        f"({', '.join(r.id for r in rs.rules)}); tumour group settings: {groups}"
+    )
     return 0
 
 
@@ -99,9 +113,12 @@ def _import(ns: argparse.Namespace) -> int:
     finally:
         db.dispose()
     where = f"network {ns.network}" if ns.network else "all networks without their own"
-    print(f"stored rule set {rs.id!r} version {rs.version} (row {stored.row_id}); "
-          f"active for {where}")
+    print(
+        f"stored rule set {rs.id!r} version {rs.version} (row {stored.row_id}); active for {where}"
+    )
     if counts is not None:
-        print(f"re-triaged {counts['triaged']} open cases: {counts['changed']} changed "
-              f"recommendations, {counts['needs_review']} waiting for a clinician's review")
+        print(
+            f"re-triaged {counts['triaged']} open cases: {counts['changed']} changed "
+            f"recommendations, {counts['needs_review']} waiting for a clinician's review"
+        )
     return 0

@@ -28,8 +28,12 @@ def agenda_file_name(session: AgendaSession, suffix: str = ".pdf") -> str:
     Two sessions of one tumour group, echelon and host on the same date (rare, but a series
     can be edited) get the start time appended by :func:`unique_file_names`.
     """
-    parts = [session.date.isoformat(), safe_component(session.tumour_group),
-             safe_component(session.echelon), safe_component(session.host_hospital)]
+    parts = [
+        session.date.isoformat(),
+        safe_component(session.tumour_group),
+        safe_component(session.echelon),
+        safe_component(session.host_hospital),
+    ]
     return "_".join(parts) + suffix
 
 

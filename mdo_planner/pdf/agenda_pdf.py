@@ -61,8 +61,7 @@ FRAME_W = PAGE_W - 2 * MARGIN_X
 FRAME_H = PAGE_H - MARGIN_TOP - MARGIN_BOTTOM
 #: No single table row may grow beyond this (a row taller than a page cannot be laid out).
 MAX_CELL_H = FRAME_H / 3
-TABLE_HEADER = ("col_number", "col_time", "col_patient", "col_referred", "col_triage",
-                "col_ready")
+TABLE_HEADER = ("col_number", "col_time", "col_patient", "col_referred", "col_triage", "col_ready")
 COL_WIDTHS = tuple(w * mm for w in (9, 22, 44, 42, 35, 28))
 DETAIL_W = sum(COL_WIDTHS[1:])
 GREY = colors.HexColor("#5f6b7a")
@@ -86,22 +85,32 @@ class _Styles:
 
 def _styles() -> _Styles:
     register_fonts()
-    base = ParagraphStyle("mdo-body", fontName=FONT, fontSize=9.5, leading=12.5,
-                          alignment=TA_LEFT, splitLongWords=1)
+    base = ParagraphStyle(
+        "mdo-body", fontName=FONT, fontSize=9.5, leading=12.5, alignment=TA_LEFT, splitLongWords=1
+    )
     return _Styles(
-        title=ParagraphStyle("mdo-title", parent=base, fontName=FONT_BOLD, fontSize=15,
-                             leading=19, spaceAfter=4),
-        h2=ParagraphStyle("mdo-h2", parent=base, fontName=FONT_BOLD, fontSize=11.5,
-                          leading=15, spaceBefore=8, spaceAfter=4),
+        title=ParagraphStyle(
+            "mdo-title", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4
+        ),
+        h2=ParagraphStyle(
+            "mdo-h2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=8,
+            spaceAfter=4,
+        ),
         body=base,
         small=ParagraphStyle("mdo-small", parent=base, fontSize=8.5, leading=11),
         cell=ParagraphStyle("mdo-cell", parent=base, fontSize=8, leading=10),
-        cell_head=ParagraphStyle("mdo-cell-head", parent=base, fontName=FONT_BOLD, fontSize=8,
-                                 leading=10),
-        warn=ParagraphStyle("mdo-warn", parent=base, fontSize=8.5, leading=11,
-                            textColor=URGENT),
-        toc0=ParagraphStyle("mdo-toc0", parent=base, fontSize=9.5, leading=13, leftIndent=0,
-                            firstLineIndent=0),
+        cell_head=ParagraphStyle(
+            "mdo-cell-head", parent=base, fontName=FONT_BOLD, fontSize=8, leading=10
+        ),
+        warn=ParagraphStyle("mdo-warn", parent=base, fontSize=8.5, leading=11, textColor=URGENT),
+        toc0=ParagraphStyle(
+            "mdo-toc0", parent=base, fontSize=9.5, leading=13, leftIndent=0, firstLineIndent=0
+        ),
     )
 
 
@@ -144,8 +153,11 @@ class _NumberedCanvas(Canvas):
             self.setFont(FONT, 7.5)
             self.setFillColor(GREY)
             language = getattr(self, "mdo_language", "en")
-            self.drawRightString(PAGE_W - MARGIN_X, MARGIN_BOTTOM - 9 * mm,
-                                 tr(language, "page", number=number, total=total))
+            self.drawRightString(
+                PAGE_W - MARGIN_X,
+                MARGIN_BOTTOM - 9 * mm,
+                tr(language, "page", number=number, total=total),
+            )
             super().showPage()
         super().save()
 
@@ -170,8 +182,15 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
 class _AgendaDoc(BaseDocTemplate):
     """Page frame, running header/footer, TOC and bookmarks from :class:`SessionMarker`."""
 
-    def __init__(self, buffer: io.BytesIO, *, header_title: str, printed_at: datetime,
-                 pdf_title: str, language: str = "en") -> None:
+    def __init__(
+        self,
+        buffer: io.BytesIO,
+        *,
+        header_title: str,
+        printed_at: datetime,
+        pdf_title: str,
+        language: str = "en",
+    ) -> None:
         register_fonts()
         self.language = language
         super().__init__(
@@ -194,11 +213,24 @@ class _AgendaDoc(BaseDocTemplate):
         self.current_title = header_title
         self.printed_at = printed_at
         self._page_title: str | None = None
-        frame = Frame(MARGIN_X, MARGIN_BOTTOM, FRAME_W, FRAME_H, id="body",
-                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
-        self.addPageTemplates([PageTemplate(id="page", frames=[frame],
-                                            onPage=self._start_page,
-                                            onPageEnd=self._end_page)])
+        frame = Frame(
+            MARGIN_X,
+            MARGIN_BOTTOM,
+            FRAME_W,
+            FRAME_H,
+            id="body",
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate(
+                    id="page", frames=[frame], onPage=self._start_page, onPageEnd=self._end_page
+                )
+            ]
+        )
 
     def beforeDocument(self) -> None:
         # multiBuild lays the document out several times (for the table of contents): every
@@ -233,9 +265,16 @@ class _AgendaDoc(BaseDocTemplate):
         canv.line(MARGIN_X, MARGIN_BOTTOM - 5 * mm, PAGE_W - MARGIN_X, MARGIN_BOTTOM - 5 * mm)
         canv.setFont(FONT, 7.5)
         canv.setFillColor(GREY)
-        canv.drawString(MARGIN_X, MARGIN_BOTTOM - 9 * mm,
-                        tr(self.language, "printed", when=f"{self.printed_at:%Y-%m-%d %H:%M}",
-                           confidential=right))
+        canv.drawString(
+            MARGIN_X,
+            MARGIN_BOTTOM - 9 * mm,
+            tr(
+                self.language,
+                "printed",
+                when=f"{self.printed_at:%Y-%m-%d %H:%M}",
+                confidential=right,
+            ),
+        )
         canv.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -244,11 +283,22 @@ class _AgendaDoc(BaseDocTemplate):
                 self._page_title = flowable.page_title
             self.current_title = flowable.page_title
             self.canv.bookmarkPage(flowable.bookmark_key)
-            self.canv.addOutlineEntry(_fit(flowable.page_title, FONT, 9, 10_000),
-                                      flowable.bookmark_key, level=0, closed=False)
+            self.canv.addOutlineEntry(
+                _fit(flowable.page_title, FONT, 9, 10_000),
+                flowable.bookmark_key,
+                level=0,
+                closed=False,
+            )
             if flowable.in_toc:
-                self.notify("TOCEntry", (0, markup(shorten(flowable.page_title, 300)[0]), self.page,
-                                         flowable.bookmark_key))
+                self.notify(
+                    "TOCEntry",
+                    (
+                        0,
+                        markup(shorten(flowable.page_title, 300)[0]),
+                        self.page,
+                        flowable.bookmark_key,
+                    ),
+                )
 
 
 def _p(text: str, style: ParagraphStyle) -> Paragraph:
@@ -284,8 +334,9 @@ def _detail_paragraphs(label: str, text: str, style: ParagraphStyle) -> list[Par
     return out
 
 
-def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
-               ) -> tuple[list[list[Any]], list[str]]:
+def _item_rows(
+    item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
+) -> tuple[list[list[Any]], list[str]]:
     """The table rows of one item: the short fields, then full-width detail rows."""
     cell = st.cell
     patient, patient_cut = shorten(item.patient, 90)
@@ -293,8 +344,7 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
     physician, physician_cut = shorten(item.presenting_physician, 60)
     extra, extra_cut = shorten(" ".join("+" + d for d in item.extra_disciplines), 50)
     group, _ = shorten(item.tumour_group, 30)
-    level = (f"{markup(group)} · "
-             f"{markup(item_level(lang, item.tumour_group, item.triage_level))}")
+    level = f"{markup(group)} · {markup(item_level(lang, item.tumour_group, item.triage_level))}"
     if item.urgent:
         level = f'<font color="#a4161a"><b>{markup(tr(lang, "urgent"))}</b></font> · {level}'
     triage = level + (f"<br/>{markup(extra)}" if extra else "")
@@ -304,24 +354,32 @@ def _item_rows(item: AgendaItem, st: _Styles, needs_you: str | None, lang: str
         time_cell = Paragraph(markup(tr(lang, "for_noting")), cell)
     number = str(item.number) + (" ✎" if item.manual else "")
     referred = markup(hospital) + (f"<br/>{markup(physician)}" if physician else "")
-    main = [Paragraph(markup(number), cell), time_cell, Paragraph(markup(patient), cell),
-            Paragraph(referred, cell), Paragraph(triage, cell),
-            Paragraph(markup(item.readiness_in(lang)), cell)]
+    main = [
+        Paragraph(markup(number), cell),
+        time_cell,
+        Paragraph(markup(patient), cell),
+        Paragraph(referred, cell),
+        Paragraph(triage, cell),
+        Paragraph(markup(item.readiness_in(lang)), cell),
+    ]
     rows: list[list[Any]] = [main]
     kinds = ["main"]
     details: list[Paragraph] = []
     if needs_you:
-        details.append(Paragraph(f"<b>{markup(tr(lang, 'needs_you'))}:</b> "
-                                 f"{markup(needs_you)}", cell))
-    details += _detail_paragraphs(tr(lang, "question"),
-                                  item.question or tr(lang, "no_question"), cell)
+        details.append(
+            Paragraph(f"<b>{markup(tr(lang, 'needs_you'))}:</b> {markup(needs_you)}", cell)
+        )
+    details += _detail_paragraphs(
+        tr(lang, "question"), item.question or tr(lang, "no_question"), cell
+    )
     if item.triage_reason:
         details += _detail_paragraphs(tr(lang, "triage"), item.triage_reason, cell)
     for cut, label, text in (
-            (patient_cut, "patient", item.patient),
-            (hospital_cut, "referring_hospital", item.referring_hospital),
-            (physician_cut, "presenting_physician", item.presenting_physician),
-            (extra_cut, "extra_disciplines", ", ".join(item.extra_disciplines))):
+        (patient_cut, "patient", item.patient),
+        (hospital_cut, "referring_hospital", item.referring_hospital),
+        (physician_cut, "presenting_physician", item.presenting_physician),
+        (extra_cut, "extra_disciplines", ", ".join(item.extra_disciplines)),
+    ):
         if cut:
             details += _detail_paragraphs(tr(lang, label), text, cell)
     for par in details:
@@ -343,17 +401,24 @@ def _block_height(rows: list[list[Any]]) -> float:
             cells = [(row[1], sum(COL_WIDTHS[1:]))]
         else:
             cells = list(zip(row, COL_WIDTHS, strict=False))
-        total += max((c.wrap(w - 6, FRAME_H)[1] for c, w in cells if isinstance(c, Flowable)),
-                     default=0.0) + 4
+        total += (
+            max(
+                (c.wrap(w - 6, FRAME_H)[1] for c, w in cells if isinstance(c, Flowable)),
+                default=0.0,
+            )
+            + 4
+        )
     return total
 
 
-def items_table(items: Sequence[AgendaItem], st: _Styles,
-                needs_you: Callable[[AgendaItem], str | None] | None = None,
-                lang: str = "en") -> Table:
+def items_table(
+    items: Sequence[AgendaItem],
+    st: _Styles,
+    needs_you: Callable[[AgendaItem], str | None] | None = None,
+    lang: str = "en",
+) -> Table:
     """The item table: header row repeated on every page, one block of rows per item."""
-    rows: list[list[Any]] = [[Paragraph(markup(tr(lang, h)), st.cell_head)
-                              for h in TABLE_HEADER]]
+    rows: list[list[Any]] = [[Paragraph(markup(tr(lang, h)), st.cell_head) for h in TABLE_HEADER]]
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), FONT),  # empty cells too: no Helvetica reference
         ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -391,9 +456,14 @@ def items_table(items: Sequence[AgendaItem], st: _Styles,
     return table
 
 
-def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
-                   needs_you: Callable[[AgendaItem], str | None] | None = None,
-                   ) -> list[Flowable]:
+def _session_story(
+    agenda: Agenda,
+    st: _Styles,
+    *,
+    key: str,
+    toc: bool,
+    needs_you: Callable[[AgendaItem], str | None] | None = None,
+) -> list[Flowable]:
     """Header block, attendees, warnings and both sections of one session."""
     lang = agenda.language
     s = agenda.session
@@ -405,8 +475,10 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
     story += [Paragraph(markup(piece), st.title) for piece in chunks(heading)]
     used = agenda.discussion_minutes
     facts: list[tuple[str, str]] = [
-        ("date", f"{long_date(s.date, lang)}, {s.start:%H:%M}–{s.end:%H:%M} "
-                 f"({s.duration_min} min)"),
+        (
+            "date",
+            f"{long_date(s.date, lang)}, {s.start:%H:%M}–{s.end:%H:%M} ({s.duration_min} min)",
+        ),
         ("tumour_group", f"{group} ({s.tumour_group})" if s.tumour_group_name else group),
         ("echelon", echelon),
         ("host_hospital", host),
@@ -416,8 +488,19 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
         facts.append(("video_link", s.video_link))
     if s.chair:
         facts.append(("chair", s.chair))
-    facts.append(("agenda", tr(lang, "agenda_text", items=len(agenda.items), used=used,
-                               duration=s.duration_min, noting=len(agenda.noting))))
+    facts.append(
+        (
+            "agenda",
+            tr(
+                lang,
+                "agenda_text",
+                items=len(agenda.items),
+                used=used,
+                duration=s.duration_min,
+                noting=len(agenda.noting),
+            ),
+        )
+    )
     facts.append(("privacy", tr(lang, "privacy_text", mode=word(lang, agenda.privacy))))
     for label, value in facts:
         for i, piece in enumerate(chunks(value) or [""]):
@@ -427,8 +510,7 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
     story.append(Paragraph(markup(tr(lang, "attendees")), st.h2))
     if agenda.attendees:
         for code, people in agenda.attendees:
-            name = (people[0].discipline_name if people and people[0].discipline_name
-                    else code)
+            name = people[0].discipline_name if people and people[0].discipline_name else code
             who = ", ".join(p.name for p in people)
             for i, piece in enumerate(chunks(who) or [""]):
                 prefix = f"<b>{markup(name)}:</b> " if i == 0 else ""
@@ -449,20 +531,36 @@ def _session_story(agenda: Agenda, st: _Styles, *, key: str, toc: bool,
         story.append(Paragraph(markup(tr(lang, "no_items")), st.small))
     if agenda.noting:
         story.append(CondPageBreak(65 * mm))
-        story.append(KeepTogether([
-            Paragraph(markup(tr(lang, "noting")), st.h2),
-            Paragraph(markup(tr(lang, "noting_intro")), st.small),
-            Spacer(1, 3),
-        ]))
+        story.append(
+            KeepTogether(
+                [
+                    Paragraph(markup(tr(lang, "noting")), st.h2),
+                    Paragraph(markup(tr(lang, "noting_intro")), st.small),
+                    Spacer(1, 3),
+                ]
+            )
+        )
         story.append(items_table(agenda.noting, st, needs_you, lang))
     return story
 
 
-def _build(story: list[Flowable], *, header_title: str, pdf_title: str,
-           printed_at: datetime | None, language: str, multi: bool = False) -> bytes:
+def _build(
+    story: list[Flowable],
+    *,
+    header_title: str,
+    pdf_title: str,
+    printed_at: datetime | None,
+    language: str,
+    multi: bool = False,
+) -> bytes:
     buffer = io.BytesIO()
-    doc = _AgendaDoc(buffer, header_title=header_title, pdf_title=pdf_title,
-                     printed_at=printed_at or datetime.now(), language=language)
+    doc = _AgendaDoc(
+        buffer,
+        header_title=header_title,
+        pdf_title=pdf_title,
+        printed_at=printed_at or datetime.now(),
+        language=language,
+    )
     if multi:
         doc.multiBuild(story, canvasmaker=_NumberedCanvas)
     else:
@@ -475,54 +573,68 @@ def agenda_pdf_bytes(agenda: Agenda, *, printed_at: datetime | None = None) -> b
     st = _styles()
     story = _session_story(agenda, st, key=f"s-{agenda.session.session_id}", toc=False)
     title = agenda.session.title_in(agenda.language)
-    return _build(story, header_title=title, pdf_title=f"Agenda {title}",
-                  printed_at=printed_at, language=agenda.language)
+    return _build(
+        story,
+        header_title=title,
+        pdf_title=f"Agenda {title}",
+        printed_at=printed_at,
+        language=agenda.language,
+    )
 
 
 def batch_title(date_from: date, date_to: date, language: str = "en") -> str:
     """The title of a combined PDF: "MDO agendas 2027-01-04 to 2027-01-08"."""
-    return tr(language, "batch_title", date_from=date_from.isoformat(),
-              date_to=date_to.isoformat())
+    return tr(language, "batch_title", date_from=date_from.isoformat(), date_to=date_to.isoformat())
 
 
-def combined_pdf_bytes(agendas: Sequence[Agenda], *, title: str,
-                       printed_at: datetime | None = None) -> bytes:
+def combined_pdf_bytes(
+    agendas: Sequence[Agenda], *, title: str, printed_at: datetime | None = None
+) -> bytes:
     """Several sessions in one PDF, a table of contents first, each session on new pages."""
     st = _styles()
     lang = agendas[0].language if agendas else "en"
-    toc = TableOfContents(tableStyle=TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))
+    toc = TableOfContents(
+        tableStyle=TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ]
+        )
+    )
     toc.levelStyles = [st.toc0]
     toc.dotsMinLevel = 0
-    story: list[Flowable] = [Paragraph(markup(title), st.title),
-                             Paragraph(markup(tr(lang, "contents")), st.h2), toc]
+    story: list[Flowable] = [
+        Paragraph(markup(title), st.title),
+        Paragraph(markup(tr(lang, "contents")), st.h2),
+        toc,
+    ]
     for n, agenda in enumerate(agendas):
         story.append(PageBreak())
         story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}", toc=True)
-    return _build(story, header_title=title, pdf_title=title, printed_at=printed_at,
-                  language=lang, multi=True)
+    return _build(
+        story, header_title=title, pdf_title=title, printed_at=printed_at, language=lang, multi=True
+    )
 
 
 def expert_agenda_pdf_bytes(mine: ExpertAgenda, *, printed_at: datetime | None = None) -> bytes:
-    """"My MDOs": every session one expert attends in a range, cases needing them marked."""
+    """ "My MDOs": every session one expert attends in a range, cases needing them marked."""
     st = _styles()
     lang = mine.language
     discipline = mine.expert.discipline
 
     def needs_you(item: AgendaItem) -> str | None:
         if discipline in item.extra_disciplines:
-            return tr(lang, "needs_you_text",
-                      discipline=mine.expert.discipline_name or discipline)
+            return tr(lang, "needs_you_text", discipline=mine.expert.discipline_name or discipline)
         return None
 
     story: list[Flowable] = [
         Paragraph(markup(mine.title), st.title),
-        Paragraph(markup(tr(lang, "my_intro", count=len(mine.agendas),
-                            needs_you=tr(lang, "needs_you"))), st.small),
+        Paragraph(
+            markup(tr(lang, "my_intro", count=len(mine.agendas), needs_you=tr(lang, "needs_you"))),
+            st.small,
+        ),
     ]
     if not mine.agendas:
         story.append(Paragraph(markup(tr(lang, "no_sessions")), st.body))
@@ -530,10 +642,16 @@ def expert_agenda_pdf_bytes(mine: ExpertAgenda, *, printed_at: datetime | None =
         # every session on a page of its own: the running header then always names the
         # session whose cases are on the page (two sessions on one page made it lie)
         story.append(PageBreak() if n else Spacer(1, 6))
-        story += _session_story(agenda, st, key=f"s{n}-{agenda.session.session_id}",
-                                toc=False, needs_you=needs_you)
-    return _build(story, header_title=mine.title, pdf_title=tr(lang, "my_mdos"),
-                  printed_at=printed_at, language=lang)
+        story += _session_story(
+            agenda, st, key=f"s{n}-{agenda.session.session_id}", toc=False, needs_you=needs_you
+        )
+    return _build(
+        story,
+        header_title=mine.title,
+        pdf_title=tr(lang, "my_mdos"),
+        printed_at=printed_at,
+        language=lang,
+    )
 
 
 def write_pdf(path: str | Path, data: bytes) -> Path:

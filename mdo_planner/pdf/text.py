@@ -14,8 +14,17 @@ from xml.sax.saxutils import escape
 
 #: Characters that are kept although their category says "control" or "format".
 _KEEP = {"\n", "\t"}
-_NEWLINES = str.maketrans({"\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n",
-                           "\x0c": "\n", "\x85": "\n", "\t": " "})
+_NEWLINES = str.maketrans(
+    {
+        "\r": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\x85": "\n",
+        "\t": " ",
+    }
+)
 
 
 def printable(text: str | None) -> str:

@@ -77,7 +77,9 @@ def _triage(case: dict[str, Any], where: str) -> tuple[str, list[str], int | Non
     complexity = case.get("complexity")
     if not isinstance(complexity, dict):
         raise UserError(f"{where}: neither 'echelon' nor a 'complexity' object to triage")
-    res = triage(complexity, tumour_group=str(case.get("tumour_group")), question=case.get("question"))
+    res = triage(
+        complexity, tumour_group=str(case.get("tumour_group")), question=case.get("question")
+    )
     summary = f"{res.level} ({', '.join(res.rule_ids)})"
     return str(res.level), [str(d) for d in res.extra_disciplines], res.minutes, summary
 
@@ -132,7 +134,9 @@ def scenario_to_problem(scn: dict[str, Any]) -> Prepared:
         off = []
         for j, r in enumerate(e.get("unavailable") or []):
             rw = f"{where}.unavailable[{j}]"
-            off.append((_date(_req(r, "from", rw), f"{rw}.from"), _date(_req(r, "to", rw), f"{rw}.to")))
+            off.append(
+                (_date(_req(r, "from", rw), f"{rw}.from"), _date(_req(r, "to", rw), f"{rw}.to"))
+            )
         cap = e.get("max_sessions_per_week")
         if cap is not None and (not isinstance(cap, int) or cap < 0):
             raise UserError(f"{where}.max_sessions_per_week: {cap!r} is not a whole number >= 0")
@@ -156,7 +160,8 @@ def scenario_to_problem(scn: dict[str, Any]) -> Prepared:
     for i, p in enumerate(scn.get("previous_attendance") or []):
         where = f"$.previous_attendance[{i}]"
         prev_staff[str(_req(p, "session", where))] = tuple(
-            str(e) for e in _req(p, "experts", where))
+            str(e) for e in _req(p, "experts", where)
+        )
     frozen = {str(x) for x in scn.get("frozen_sessions") or []}
     sessions: list[sm.Session] = []
     for i, s in enumerate(_req(scn, "sessions", "$")):
@@ -213,8 +218,10 @@ def scenario_to_problem(scn: dict[str, Any]) -> Prepared:
             prepared.triaged[cid] = summary
             if level not in sm.LEVEL:
                 f = weights.urgent_factor if c.get("urgent") else 1
-                what = "on hold (not ready to be listed)" if level == "hold" else (
-                    "listed for noting only (standard-of-care protocol)"
+                what = (
+                    "on hold (not ready to be listed)"
+                    if level == "hold"
+                    else ("listed for noting only (standard-of-care protocol)")
                 )
                 prepared.set_aside[cid] = f"triage: {what}; it is not planned into a session"
                 prepared.offset += weights.unplanned * f + (weights.moved if cid in prev else 0)
@@ -265,7 +272,9 @@ def _hhmm_text(minutes: int) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def result_to_plan(prepared: Prepared, result: sm.Result, *, name: str = "cp-sat") -> dict[str, Any]:
+def result_to_plan(
+    prepared: Prepared, result: sm.Result, *, name: str = "cp-sat"
+) -> dict[str, Any]:
     """The contract plan; objective and bound include the set-aside cases' cost."""
     objective = result.objective + prepared.offset
     constant = result.constant + prepared.offset
@@ -298,14 +307,20 @@ def result_to_plan(prepared: Prepared, result: sm.Result, *, name: str = "cp-sat
             "status": result.status,
             "objective": objective,
             "bound": bound,
-            "gap": None if bound is None or objective == 0 else round((objective - bound) / objective, 4),
+            "gap": None
+            if bound is None or objective == 0
+            else round((objective - bound) / objective, 4),
             "wall_s": round(result.wall_s, 2),
             # the gap on what the search decides: cases set aside or that no session can take
             # cost the same in every plan (``constant``, part of objective and bound alike)
             "constant": constant,
-            "search_gap": None if bound is None else (
+            "search_gap": None
+            if bound is None
+            else (
                 round((objective - bound) / (objective - constant), 4)
-                if objective > constant else 0.0),
+                if objective > constant
+                else 0.0
+            ),
             "search": dict(result.search),
         },
         "assignments": [

@@ -34,17 +34,22 @@ def working_days_before(day: dt.date, n: int) -> dt.date:
     return out
 
 
-def cutoff_date(session_date: dt.date, echelon: str, series_days: int | None = None
-                ) -> dt.date:
+def cutoff_date(session_date: dt.date, echelon: str, series_days: int | None = None) -> dt.date:
     """The last day on which a registration is on time for a meeting on ``session_date``."""
     return working_days_before(session_date, cutoff_days(echelon, series_days))
 
 
-def in_freeze_window(today: dt.date, session_date: dt.date, echelon: str,
-                     series_days: int | None = None) -> bool:
+def in_freeze_window(
+    today: dt.date, session_date: dt.date, echelon: str, series_days: int | None = None
+) -> bool:
     """Whether a meeting's agenda counts as sent when its plan is published ``today``."""
     return cutoff_date(session_date, echelon, series_days) < today <= session_date
 
 
-__all__ = ["DEFAULT_CUTOFF", "cutoff_date", "cutoff_days", "in_freeze_window",
-           "working_days_before"]
+__all__ = [
+    "DEFAULT_CUTOFF",
+    "cutoff_date",
+    "cutoff_days",
+    "in_freeze_window",
+    "working_days_before",
+]

@@ -17,8 +17,15 @@ class DatabaseLike(Protocol):
     def session(self) -> AbstractContextManager[Session]: ...
 
 
-def audit_event(session: Session, user: str, action: str, entity: str, entity_id: str | None,
-                details: dict[str, Any] | None = None, **nen7513: Any) -> None:
+def audit_event(
+    session: Session,
+    user: str,
+    action: str,
+    entity: str,
+    entity_id: str | None,
+    details: dict[str, Any] | None = None,
+    **nen7513: Any,
+) -> None:
     """Append to the audit trail inside the caller's transaction (NEN 7513: who did what).
 
     The one writer is :func:`mdo_planner.services.base.audit` (hash chain, server identity);

@@ -60,11 +60,25 @@ log = logging.getLogger(__name__)
 
 #: Complexity flags that make a discussion heavier (for "complex cases early").
 _WEIGHT_FLAGS = (
-    "rare_tumour", "rare_molecular_alteration", "second_opinion", "no_consensus_previous",
-    "centralised_procedure", "recurrence", "metastatic", "curative_options", "multimodal",
-    "discordant_findings", "guideline_deviation", "trial_candidate", "frailty",
-    "cognitive_impairment", "significant_comorbidity", "previous_treatment_failure",
-    "psychosocial_issues", "conflicting_preference", "hereditary_suspected",
+    "rare_tumour",
+    "rare_molecular_alteration",
+    "second_opinion",
+    "no_consensus_previous",
+    "centralised_procedure",
+    "recurrence",
+    "metastatic",
+    "curative_options",
+    "multimodal",
+    "discordant_findings",
+    "guideline_deviation",
+    "trial_candidate",
+    "frailty",
+    "cognitive_impairment",
+    "significant_comorbidity",
+    "previous_treatment_failure",
+    "psychosocial_issues",
+    "conflicting_preference",
+    "hereditary_suspected",
 )
 #: Cases in these states are no longer listed for noting.
 _NOT_LISTED = ("withdrawn", "hold", "new")
@@ -94,11 +108,16 @@ class AgendaSettings:
         raw = agenda.get("ordering")
         language = agenda.get("language", "en")
         if language not in LANGUAGES:
-            raise UserError(f"{prefix}agenda.language must be one of {', '.join(LANGUAGES)}, "
-                            f"not {language!r}")
+            raise UserError(
+                f"{prefix}agenda.language must be one of {', '.join(LANGUAGES)}, not {language!r}"
+            )
         privacy = user.privacy_default or site.privacy_default
-        return cls(privacy, OrderingPolicy.from_config(raw, f"{prefix}agenda.ordering"),
-                   language, "language" in agenda)
+        return cls(
+            privacy,
+            OrderingPolicy.from_config(raw, f"{prefix}agenda.ordering"),
+            language,
+            "language" in agenda,
+        )
 
     def for_interface(self, language: str) -> AgendaSettings:
         """The agenda language for a desktop user: the interface's, unless the site fixes
@@ -153,10 +172,18 @@ def find_expert(s: Session, ref: str | int) -> m.Expert:
 
 def _session_data(x: m.MeetingSession) -> AgendaSession:
     return AgendaSession(
-        session_id=x.code, tumour_group=x.tumour_group.code, echelon=x.echelon,
-        host_hospital=x.hospital.code, date=x.date, start=x.start_time,
-        duration_min=x.duration_min, mode=x.mode, tumour_group_name=x.tumour_group.name,
-        host_hospital_name=x.hospital.name, video_link=x.video_link, chair=x.chair,
+        session_id=x.code,
+        tumour_group=x.tumour_group.code,
+        echelon=x.echelon,
+        host_hospital=x.hospital.code,
+        date=x.date,
+        start=x.start_time,
+        duration_min=x.duration_min,
+        mode=x.mode,
+        tumour_group_name=x.tumour_group.name,
+        host_hospital_name=x.hospital.name,
+        video_link=x.video_link,
+        chair=x.chair,
         cancelled=x.cancelled,
     )
 
@@ -170,21 +197,28 @@ def _triage_reason(c: m.Case, language: str = "en") -> str:
     parts = []
     for rule in c.triage_rules or []:
         if isinstance(rule, dict):
-            text = (rule.get(f"reason_{language}") or rule.get("reason_en")
-                    or rule.get("reason") or "")
+            text = (
+                rule.get(f"reason_{language}") or rule.get("reason_en") or rule.get("reason") or ""
+            )
             rid = rule.get("id", "")
-            parts.append(f"{rid}: {text}" if rid and not str(text).startswith(str(rid))
-                         else str(text or rid))
+            parts.append(
+                f"{rid}: {text}" if rid and not str(text).startswith(str(rid)) else str(text or rid)
+            )
     if c.override_level:
         # the product's words in the agenda's language; the clinician's reason as typed
-        parts.append(tr(language, "overridden", level=word(language, c.override_level),
-                        by=c.override_by or "?", reason=c.override_reason or "")
-                     .rstrip(": "))
+        parts.append(
+            tr(
+                language,
+                "overridden",
+                level=word(language, c.override_level),
+                by=c.override_by or "?",
+                reason=c.override_reason or "",
+            ).rstrip(": ")
+        )
     return "; ".join(p for p in parts if p)
 
 
-def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en"
-               ) -> AgendaCase:
+def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en") -> AgendaCase:
     level = _level(c)
     complexity: dict[str, Any] = c.complexity or {}
     manual = None
@@ -197,9 +231,13 @@ def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en"
 
     return AgendaCase(
         case_id=c.code,
-        patient=PatientData(reference=c.patient_ref, name=c.patient_name,
-                            birth_date=c.birth_date, hospital_number=c.patient_number,
-                            bsn=c.bsn),
+        patient=PatientData(
+            reference=c.patient_ref,
+            name=c.patient_name,
+            birth_date=c.birth_date,
+            hospital_number=c.patient_number,
+            bsn=c.bsn,
+        ),
         referring_hospital=c.hospital.code,
         referring_hospital_name=c.hospital.name,
         tumour_group=c.tumour_group.code,
@@ -218,12 +256,14 @@ def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en"
 
 
 def _case_options() -> tuple[Any, ...]:
-    return (selectinload(m.Case.hospital), selectinload(m.Case.tumour_group),
-            selectinload(m.Case.extra_disciplines))
+    return (
+        selectinload(m.Case.hospital),
+        selectinload(m.Case.tumour_group),
+        selectinload(m.Case.extra_disciplines),
+    )
 
 
-def _noting_cases(s: Session, sessions: Sequence[m.MeetingSession]
-                  ) -> dict[int, list[m.Case]]:
+def _noting_cases(s: Session, sessions: Sequence[m.MeetingSession]) -> dict[int, list[m.Case]]:
     """Protocol cases per local session: each on the next local session of its hospital and
     tumour group on or after its ready date."""
     local = [x for x in sessions if x.echelon == "local" and not x.cancelled]
@@ -232,21 +272,32 @@ def _noting_cases(s: Session, sessions: Sequence[m.MeetingSession]
     pairs = {(x.hospital_id, x.tumour_group_id) for x in local}
     last = max(x.date for x in local)
     candidates = [
-        c for c in s.scalars(select(m.Case).options(*_case_options()).where(
-            m.Case.required_level == "protocol", m.Case.ready_date <= last,
-            m.Case.status.not_in(_NOT_LISTED),
-            m.Case.hospital_id.in_({h for h, _ in pairs}),
-            m.Case.tumour_group_id.in_({t for _, t in pairs})))
+        c
+        for c in s.scalars(
+            select(m.Case)
+            .options(*_case_options())
+            .where(
+                m.Case.required_level == "protocol",
+                m.Case.ready_date <= last,
+                m.Case.status.not_in(_NOT_LISTED),
+                m.Case.hospital_id.in_({h for h, _ in pairs}),
+                m.Case.tumour_group_id.in_({t for _, t in pairs}),
+            )
+        )
         if (c.hospital_id, c.tumour_group_id) in pairs
     ]
     if not candidates:
         return {}
     first = min(c.ready_date for c in candidates)
     series: dict[tuple[int, int], list[tuple[dt.date, dt.time, int]]] = defaultdict(list)
-    for x in s.scalars(select(m.MeetingSession).where(
-            m.MeetingSession.echelon == "local", m.MeetingSession.cancelled.is_(False),
+    for x in s.scalars(
+        select(m.MeetingSession).where(
+            m.MeetingSession.echelon == "local",
+            m.MeetingSession.cancelled.is_(False),
             m.MeetingSession.date.between(first, last),
-            m.MeetingSession.hospital_id.in_({h for h, _ in pairs}))):
+            m.MeetingSession.hospital_id.in_({h for h, _ in pairs}),
+        )
+    ):
         if (x.hospital_id, x.tumour_group_id) in pairs:
             series[(x.hospital_id, x.tumour_group_id)].append((x.date, x.start_time, x.id))
     for dates in series.values():
@@ -261,49 +312,80 @@ def _noting_cases(s: Session, sessions: Sequence[m.MeetingSession]
     return out
 
 
-def _agendas(s: Session, sessions: Sequence[m.MeetingSession], privacy: str | None,
-             settings: AgendaSettings, now: dt.datetime | None = None) -> list[Agenda]:
+def _agendas(
+    s: Session,
+    sessions: Sequence[m.MeetingSession],
+    privacy: str | None,
+    settings: AgendaSettings,
+    now: dt.datetime | None = None,
+) -> list[Agenda]:
     """Build the agendas of many sessions with a fixed number of queries."""
     ids = [x.id for x in sessions]
     if not ids:
         return []
     assignments: dict[int, list[m.Assignment]] = defaultdict(list)
-    for a in s.scalars(select(m.Assignment).options(
-            selectinload(m.Assignment.case).options(*_case_options()))
-            .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))):
+    for a in s.scalars(
+        select(m.Assignment)
+        .options(selectinload(m.Assignment.case).options(*_case_options()))
+        .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))
+    ):
         assignments[a.session_id].append(a)
     people: dict[int, list[Attendee]] = defaultdict(list)
-    for att in s.scalars(select(m.Attendance).options(
+    for att in s.scalars(
+        select(m.Attendance)
+        .options(
             selectinload(m.Attendance.expert).options(
-                selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)))
-            .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))):
+                selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)
+            )
+        )
+        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
+    ):
         e = att.expert
-        people[att.session_id].append(Attendee(e.code, e.name, e.discipline.code,
-                                               e.discipline.name, e.hospital.code))
+        people[att.session_id].append(
+            Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
+        )
     noting = _noting_cases(s, sessions)
     out = []
     for x in sessions:
         lang = settings.language
         cases = [_case_data(a.case, a, lang) for a in assignments.get(x.id, [])]
         cases += [_case_data(c, None, lang) for c in noting.get(x.id, [])]
-        out.append(build_agenda(
-            _session_data(x), cases, people.get(x.id, []), privacy=privacy,
-            site_privacy_default=settings.privacy_default, policy=settings.policy,
-            core_disciplines=[d.code for d in x.tumour_group.core_disciplines],
-            generated_at=now, language=settings.language,
-        ))
+        out.append(
+            build_agenda(
+                _session_data(x),
+                cases,
+                people.get(x.id, []),
+                privacy=privacy,
+                site_privacy_default=settings.privacy_default,
+                policy=settings.policy,
+                core_disciplines=[d.code for d in x.tumour_group.core_disciplines],
+                generated_at=now,
+                language=settings.language,
+            )
+        )
     return out
 
 
 def _session_query() -> Any:
-    return select(m.MeetingSession).options(
-        selectinload(m.MeetingSession.tumour_group).selectinload(m.TumourGroup.core_disciplines),
-        selectinload(m.MeetingSession.hospital),
-    ).order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+    return (
+        select(m.MeetingSession)
+        .options(
+            selectinload(m.MeetingSession.tumour_group).selectinload(
+                m.TumourGroup.core_disciplines
+            ),
+            selectinload(m.MeetingSession.hospital),
+        )
+        .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+    )
 
 
-def build_session_agenda(s: Session, session_id: str | int, privacy: str | None = None, *,
-                         settings: AgendaSettings | None = None) -> Agenda:
+def build_session_agenda(
+    s: Session,
+    session_id: str | int,
+    privacy: str | None = None,
+    *,
+    settings: AgendaSettings | None = None,
+) -> Agenda:
     """The agenda of one session, inside the caller's transaction.
 
     ``privacy`` None means the default: pseudonymised for regional and supra-regional
@@ -321,9 +403,15 @@ def _check_range(date_from: dt.date, date_to: dt.date) -> None:
         raise UserError(f"--from {date_from} lies after --to {date_to}")
 
 
-def agendas_in_range(s: Session, date_from: dt.date, date_to: dt.date,
-                     privacy: str | None = None, *, settings: AgendaSettings | None = None,
-                     include_cancelled: bool = False) -> list[Agenda]:
+def agendas_in_range(
+    s: Session,
+    date_from: dt.date,
+    date_to: dt.date,
+    privacy: str | None = None,
+    *,
+    settings: AgendaSettings | None = None,
+    include_cancelled: bool = False,
+) -> list[Agenda]:
     """The agendas of all sessions in ``[date_from, date_to]``; an empty range is an error."""
     _check_range(date_from, date_to)
     if privacy is not None:
@@ -337,28 +425,48 @@ def agendas_in_range(s: Session, date_from: dt.date, date_to: dt.date,
     return _agendas(s, sessions, privacy, settings or AgendaSettings.from_site())
 
 
-def my_agenda(db: DatabaseLike, expert_id: str | int, date_from: dt.date, date_to: dt.date,
-              privacy: str | None = None, *, settings: AgendaSettings | None = None
-              ) -> ExpertAgenda:
-    """"My MDOs": the sessions an expert attends (published attendance) in a date range."""
+def my_agenda(
+    db: DatabaseLike,
+    expert_id: str | int,
+    date_from: dt.date,
+    date_to: dt.date,
+    privacy: str | None = None,
+    *,
+    settings: AgendaSettings | None = None,
+) -> ExpertAgenda:
+    """ "My MDOs": the sessions an expert attends (published attendance) in a date range."""
     _check_range(date_from, date_to)
     with db.session() as s:
         return _my_agenda(s, expert_id, date_from, date_to, privacy, settings)
 
 
-def _my_agenda(s: Session, expert_id: str | int, date_from: dt.date, date_to: dt.date,
-               privacy: str | None, settings: AgendaSettings | None) -> ExpertAgenda:
+def _my_agenda(
+    s: Session,
+    expert_id: str | int,
+    date_from: dt.date,
+    date_to: dt.date,
+    privacy: str | None,
+    settings: AgendaSettings | None,
+) -> ExpertAgenda:
     if privacy is not None:
         check_privacy(privacy)
     e = find_expert(s, expert_id)
-    sessions = list(s.scalars(_session_query().join(
-        m.Attendance, m.Attendance.session_id == m.MeetingSession.id).where(
-        m.Attendance.expert_id == e.id, m.Attendance.published.is_(True),
-        m.MeetingSession.cancelled.is_(False),
-        m.MeetingSession.date.between(date_from, date_to))))
+    sessions = list(
+        s.scalars(
+            _session_query()
+            .join(m.Attendance, m.Attendance.session_id == m.MeetingSession.id)
+            .where(
+                m.Attendance.expert_id == e.id,
+                m.Attendance.published.is_(True),
+                m.MeetingSession.cancelled.is_(False),
+                m.MeetingSession.date.between(date_from, date_to),
+            )
+        )
+    )
     if not sessions:
-        raise UserError(f"expert {e.code} ({e.name}) attends no session between {date_from} "
-                        f"and {date_to}")
+        raise UserError(
+            f"expert {e.code} ({e.name}) attends no session between {date_from} and {date_to}"
+        )
     me = Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
     settings = settings or AgendaSettings.from_site()
     agendas = _agendas(s, sessions, privacy, settings)
@@ -413,8 +521,15 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
     """
     with db.session() as s:
         for out in outputs:
-            audit_event(s, user, f"export_{out.kind}", out.entity, out.entity_id, out.details(),
-                        case_ids=out.case_ids)
+            audit_event(
+                s,
+                user,
+                f"export_{out.kind}",
+                out.entity,
+                out.entity_id,
+                out.details(),
+                case_ids=out.case_ids,
+            )
     written = 0
     try:
         for out in outputs:
@@ -424,31 +539,56 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
         try:
             with db.session() as s:
                 for out in outputs[written:]:
-                    audit_event(s, user, f"export_{out.kind}_failed", out.entity,
-                                out.entity_id, {**out.details(), "error": str(exc)[:300]},
-                                case_ids=out.case_ids)
+                    audit_event(
+                        s,
+                        user,
+                        f"export_{out.kind}_failed",
+                        out.entity,
+                        out.entity_id,
+                        {**out.details(), "error": str(exc)[:300]},
+                        case_ids=out.case_ids,
+                    )
         except Exception:  # the original error matters more than a failed follow-up event
             log.exception("could not record the failed export")
         if isinstance(exc, OSError):
-            raise UserError(f"{outputs[written].path}: cannot write: "
-                            f"{exc.strerror or exc}") from exc
+            raise UserError(
+                f"{outputs[written].path}: cannot write: {exc.strerror or exc}"
+            ) from exc
         raise
 
 
-def export_session_pdf(db: DatabaseLike, session_id: str | int, path: str | Path, *,
-                       user: str, privacy: str | None = None,
-                       settings: AgendaSettings | None = None,
-                       printed_at: dt.datetime | None = None) -> Path:
+def export_session_pdf(
+    db: DatabaseLike,
+    session_id: str | int,
+    path: str | Path,
+    *,
+    user: str,
+    privacy: str | None = None,
+    settings: AgendaSettings | None = None,
+    printed_at: dt.datetime | None = None,
+) -> Path:
     """Write one session's agenda as PDF (atomically) and log who exported it."""
     target = Path(path)
     _check_target(target)
     with db.session() as s:
         agenda = build_session_agenda(s, session_id, privacy, settings=settings)
     data = agenda_pdf_bytes(agenda, printed_at=printed_at)
-    _write_logged(db, user, [_Output(target, data, "pdf", "session", agenda.session.session_id,
-                                     agenda.privacy, {"items": len(agenda.items),
-                                                      "noting": len(agenda.noting)},
-                                     _patients(agenda))])
+    _write_logged(
+        db,
+        user,
+        [
+            _Output(
+                target,
+                data,
+                "pdf",
+                "session",
+                agenda.session.session_id,
+                agenda.privacy,
+                {"items": len(agenda.items), "noting": len(agenda.noting)},
+                _patients(agenda),
+            )
+        ],
+    )
     return target
 
 
@@ -456,8 +596,9 @@ def _render(agenda: Agenda, printed_at: dt.datetime | None) -> bytes:
     return agenda_pdf_bytes(agenda, printed_at=printed_at)
 
 
-def render_many(agendas: Sequence[Agenda], printed_at: dt.datetime | None = None,
-                workers: int | None = None) -> list[bytes]:
+def render_many(
+    agendas: Sequence[Agenda], printed_at: dt.datetime | None = None, workers: int | None = None
+) -> list[bytes]:
     """Render PDFs, optionally on several processes.
 
     One process is the default: measured on the 2-core reference machine shared with other
@@ -470,8 +611,14 @@ def render_many(agendas: Sequence[Agenda], printed_at: dt.datetime | None = None
     if workers <= 1 or len(agendas) < 8:
         return [_render(a, printed_at) for a in agendas]
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        return list(pool.map(_render, agendas, [printed_at] * len(agendas),
-                             chunksize=max(1, len(agendas) // (workers * 4))))
+        return list(
+            pool.map(
+                _render,
+                agendas,
+                [printed_at] * len(agendas),
+                chunksize=max(1, len(agendas) // (workers * 4)),
+            )
+        )
 
 
 def _prepare_dir(out_dir: str | Path) -> Path:
@@ -485,11 +632,19 @@ def _prepare_dir(out_dir: str | Path) -> Path:
     return folder
 
 
-def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir: str | Path,
-                 *, user: str, privacy: str | None = None, combined: bool = False,
-                 settings: AgendaSettings | None = None,
-                 printed_at: dt.datetime | None = None, workers: int | None = None
-                 ) -> BatchResult:
+def export_range(
+    db: DatabaseLike,
+    date_from: dt.date,
+    date_to: dt.date,
+    out_dir: str | Path,
+    *,
+    user: str,
+    privacy: str | None = None,
+    combined: bool = False,
+    settings: AgendaSettings | None = None,
+    printed_at: dt.datetime | None = None,
+    workers: int | None = None,
+) -> BatchResult:
     """One PDF per (non-cancelled) session in the range, plus optionally one combined PDF.
 
     File names are ``2027-01-05_BREAST_local_H1.pdf`` (date, tumour group, echelon, host):
@@ -503,50 +658,91 @@ def export_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date, out_dir
     folder = _prepare_dir(out_dir)
     names = unique_file_names([a.session for a in agendas])
     outputs = [
-        _Output(folder / name, data, "pdf", "session", a.session.session_id, a.privacy,
-                {"items": len(a.items), "noting": len(a.noting), "batch": True}, _patients(a))
-        for a, name, data in zip(agendas, names, render_many(agendas, printed_at, workers),
-                                 strict=True)
+        _Output(
+            folder / name,
+            data,
+            "pdf",
+            "session",
+            a.session.session_id,
+            a.privacy,
+            {"items": len(a.items), "noting": len(a.noting), "batch": True},
+            _patients(a),
+        )
+        for a, name, data in zip(
+            agendas, names, render_many(agendas, printed_at, workers), strict=True
+        )
     ]
     combined_path = None
     if combined:
         title = batch_title(date_from, date_to, settings.language)
         combined_path = folder / f"{date_from.isoformat()}_{date_to.isoformat()}_agendas.pdf"
-        outputs.append(_Output(
-            combined_path, combined_pdf_bytes(agendas, title=title, printed_at=printed_at),
-            "pdf", "sessions", f"{date_from}..{date_to}",
-            ",".join(sorted({a.privacy for a in agendas})),
-            {"sessions": [a.session.session_id for a in agendas]},
-            tuple(c for a in agendas for c in _patients(a))))
+        outputs.append(
+            _Output(
+                combined_path,
+                combined_pdf_bytes(agendas, title=title, printed_at=printed_at),
+                "pdf",
+                "sessions",
+                f"{date_from}..{date_to}",
+                ",".join(sorted({a.privacy for a in agendas})),
+                {"sessions": [a.session.session_id for a in agendas]},
+                tuple(c for a in agendas for c in _patients(a)),
+            )
+        )
     _write_logged(db, user, outputs)
     files = tuple(o.path for o in outputs if o.path != combined_path)
     return BatchResult(files, combined_path, len(agendas))
 
 
-def export_expert_pdf(db: DatabaseLike, expert_id: str | int, date_from: dt.date,
-                      date_to: dt.date, path: str | Path, *, user: str,
-                      privacy: str | None = None, settings: AgendaSettings | None = None,
-                      printed_at: dt.datetime | None = None) -> Path:
-    """"My MDOs" as one PDF for a specialist."""
+def export_expert_pdf(
+    db: DatabaseLike,
+    expert_id: str | int,
+    date_from: dt.date,
+    date_to: dt.date,
+    path: str | Path,
+    *,
+    user: str,
+    privacy: str | None = None,
+    settings: AgendaSettings | None = None,
+    printed_at: dt.datetime | None = None,
+) -> Path:
+    """ "My MDOs" as one PDF for a specialist."""
     _check_range(date_from, date_to)
     target = Path(path)
     _check_target(target)
     with db.session() as s:
         mine = _my_agenda(s, expert_id, date_from, date_to, privacy, settings)
     data = expert_agenda_pdf_bytes(mine, printed_at=printed_at)
-    _write_logged(db, user, [_Output(
-        target, data, "pdf", "expert", mine.expert.expert_id,
-        ",".join(sorted({a.privacy for a in mine.agendas})),
-        {"sessions": [a.session.session_id for a in mine.agendas]},
-        tuple(c for a in mine.agendas for c in _patients(a)))])
+    _write_logged(
+        db,
+        user,
+        [
+            _Output(
+                target,
+                data,
+                "pdf",
+                "expert",
+                mine.expert.expert_id,
+                ",".join(sorted({a.privacy for a in mine.agendas})),
+                {"sessions": [a.session.session_id for a in mine.agendas]},
+                tuple(c for a in mine.agendas for c in _patients(a)),
+            )
+        ],
+    )
     return target
 
 
-def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
-               session_id: str | int | None = None, expert_id: str | int | None = None,
-               date_from: dt.date | None = None, date_to: dt.date | None = None,
-               now: dt.datetime | None = None, settings: AgendaSettings | None = None
-               ) -> Path:
+def export_ics(
+    db: DatabaseLike,
+    path: str | Path,
+    *,
+    user: str,
+    session_id: str | int | None = None,
+    expert_id: str | int | None = None,
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    now: dt.datetime | None = None,
+    settings: AgendaSettings | None = None,
+) -> Path:
     """A calendar file for one session, or for one expert's sessions in a date range.
 
     Calendar files carry no patient data, so no privacy mode applies; the export is logged.
@@ -559,19 +755,31 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
     with db.session() as s:
         if session_id is not None:
             agenda = build_session_agenda(s, session_id, "minimal", settings=settings)
-            output = _Output(target, session_calendar(agenda, namespace=namespace, now=now),
-                             "ics", "session", agenda.session.session_id, None)
+            output = _Output(
+                target,
+                session_calendar(agenda, namespace=namespace, now=now),
+                "ics",
+                "session",
+                agenda.session.session_id,
+                None,
+            )
         else:
             if date_from is None or date_to is None:
                 raise UserError("an expert's calendar needs --from and --to")
             _check_range(date_from, date_to)
             assert expert_id is not None
             mine = _my_agenda(s, expert_id, date_from, date_to, "minimal", settings)
-            output = _Output(target, expert_calendar(mine.expert, mine.agendas,
-                                                     namespace=namespace, now=now,
-                                                     language=mine.language),
-                             "ics", "expert", mine.expert.expert_id, None,
-                             {"sessions": [a.session.session_id for a in mine.agendas]})
+            output = _Output(
+                target,
+                expert_calendar(
+                    mine.expert, mine.agendas, namespace=namespace, now=now, language=mine.language
+                ),
+                "ics",
+                "expert",
+                mine.expert.expert_id,
+                None,
+                {"sessions": [a.session.session_id for a in mine.agendas]},
+            )
     _write_logged(db, user, [output])
     return target
 
@@ -579,8 +787,9 @@ def export_ics(db: DatabaseLike, path: str | Path, *, user: str,
 # --------------------------------------------------------------------------- manual order
 
 
-def reorder(db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[str | int],
-            user: str) -> None:
+def reorder(
+    db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[str | int], user: str
+) -> None:
     """Store the secretary's order of a session's agenda (case codes or database keys).
 
     Every published case of the session must be named once. The order is kept as manual
@@ -593,9 +802,14 @@ def reorder(db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[
     wanted = list(ordered_case_ids)
     with db.session() as s:
         x = find_session(s, session_id)
-        published = {a.case.code: a.case_id for a in s.scalars(select(m.Assignment).options(
-            selectinload(m.Assignment.case)).where(
-            m.Assignment.published.is_(True), m.Assignment.session_id == x.id))}
+        published = {
+            a.case.code: a.case_id
+            for a in s.scalars(
+                select(m.Assignment)
+                .options(selectinload(m.Assignment.case))
+                .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
+            )
+        }
         keys = set(published.values())
         ids = []
         for ref in wanted:
@@ -606,10 +820,8 @@ def reorder(db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[
             elif isinstance(ref, str) and ref.isdigit() and int(ref) in keys:
                 ids.append(int(ref))
             else:
-                raise UserError(f"case {ref!r} is not on the published agenda of session "
-                                f"{x.code}")
+                raise UserError(f"case {ref!r} is not on the published agenda of session {x.code}")
         if len(set(ids)) != len(ids):
             raise UserError(f"the new order of session {x.code} names a case twice")
         session_pk = x.id
     sessions_service.reorder(db, user, session_pk, ids)
-

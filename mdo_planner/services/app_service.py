@@ -73,15 +73,15 @@ def who(db: DatabaseLike, user: str) -> str:
 
 def last_plan_run(db: DatabaseLike) -> PlanRunInfo | None:
     with db.session() as s:
-        run = s.scalar(select(m.PlanRun).order_by(m.PlanRun.created_at.desc(),
-                                                  m.PlanRun.id.desc()).limit(1))
+        run = s.scalar(
+            select(m.PlanRun).order_by(m.PlanRun.created_at.desc(), m.PlanRun.id.desc()).limit(1)
+        )
         if run is None:
             return None
         created = run.created_at
         if created.tzinfo is None:  # SQLite returns naive UTC timestamps
             created = created.replace(tzinfo=dt.UTC)
-        return PlanRunInfo(created, run.created_by, run.published_at is not None,
-                           run.solver_status)
+        return PlanRunInfo(created, run.created_by, run.published_at is not None, run.solver_status)
 
 
 def import_scenario_file(db: Any, path: str | Path, user: str, state: Any = None) -> str:

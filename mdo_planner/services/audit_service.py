@@ -54,11 +54,9 @@ def purge(db: Any, before: dt.date, *, key: bytes, user: str) -> dict[str, Any]:
 
     moment = dt.datetime.combine(before, dt.time(), dt.UTC)
     with db.session(write=True) as s:
-        person = access.require(s, user, "audit.read", entity="audit_events",
-                                allowed={"admin"})
+        person = access.require(s, user, "audit.read", entity="audit_events", allowed={"admin"})
         try:
-            return audit_chain.purge(s.connection(), moment, key=key, user=user,
-                                     role=person.role)
+            return audit_chain.purge(s.connection(), moment, key=key, user=user, role=person.role)
         except audit_chain.PurgeError as error:
             raise UserError(str(error)) from error
 
@@ -182,9 +180,20 @@ def browse(db: DatabaseLike, flt: AuditFilter, user: str) -> Browsed:
     truncated = len(rows) > BROWSE_LIMIT
     rows = rows[:BROWSE_LIMIT]
     with db.session() as s:
-        audit(s, user, "audit.view", "audit_events", None, {
-            "patient": flt.patient, "user": flt.user, "events": len(rows),
-            "from": flt.date_from.isoformat() if flt.date_from else None,
-            "to": flt.date_to.isoformat() if flt.date_to else None,
-        }, role=person.role, hospital=person.hospital)
+        audit(
+            s,
+            user,
+            "audit.view",
+            "audit_events",
+            None,
+            {
+                "patient": flt.patient,
+                "user": flt.user,
+                "events": len(rows),
+                "from": flt.date_from.isoformat() if flt.date_from else None,
+                "to": flt.date_to.isoformat() if flt.date_to else None,
+            },
+            role=person.role,
+            hospital=person.hospital,
+        )
     return Browsed(rows, truncated)

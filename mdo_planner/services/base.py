@@ -108,7 +108,9 @@ def _is_busy(error: exc.OperationalError) -> tuple[bool, bool]:
 class Database:
     """One opened (and migrated) database: an engine and one-transaction sessions."""
 
-    def __init__(self, url: str, engine: Engine, *, revision: str | None, backup: Path | None = None):
+    def __init__(
+        self, url: str, engine: Engine, *, revision: str | None, backup: Path | None = None
+    ):
         self.url = url
         self.engine = engine
         #: The schema revision found after opening (None only when opened without migrating
@@ -169,10 +171,19 @@ class Database:
             if event is not None:  # access.AccessDenied: the refusal outlives the rollback
                 session.close()
                 with self.session() as s:
-                    audit(s, event["user"], event["action"], event["entity"],
-                          event["entity_id"], event["details"], role=event["role"],
-                          outcome="denied", case_ids=event["case_ids"],
-                          hospital=event["hospital"], on_behalf_of=event.get("on_behalf_of"))
+                    audit(
+                        s,
+                        event["user"],
+                        event["action"],
+                        event["entity"],
+                        event["entity_id"],
+                        event["details"],
+                        role=event["role"],
+                        outcome="denied",
+                        case_ids=event["case_ids"],
+                        hospital=event["hospital"],
+                        on_behalf_of=event.get("on_behalf_of"),
+                    )
             raise
         except exc.OperationalError as error:
             busy, stale = _is_busy(error)
@@ -231,16 +242,30 @@ def audit(
     the login is kept as "on behalf of".
     """
     row = audit_chain.append(
-        session.connection(), user=user, action=action, entity=entity, entity_id=entity_id,
-        details=details, role=role, outcome=outcome, case_ids=case_ids, hospital=hospital,
-        purpose=purpose, flagged=flagged, on_behalf_of=on_behalf_of,
+        session.connection(),
+        user=user,
+        action=action,
+        entity=entity,
+        entity_id=entity_id,
+        details=details,
+        role=role,
+        outcome=outcome,
+        case_ids=case_ids,
+        hospital=hospital,
+        purpose=purpose,
+        flagged=flagged,
+        on_behalf_of=on_behalf_of,
     )
     return int(row["id"])
 
 
 def open_database(
-    url: str | None = None, *, demo: bool = False, migrate: bool = True,
-    integrity: str = "quick", backup: bool = True,
+    url: str | None = None,
+    *,
+    demo: bool = False,
+    migrate: bool = True,
+    integrity: str = "quick",
+    backup: bool = True,
 ) -> Database:
     """Open (creating or upgrading as needed) the database for this run.
 
@@ -296,7 +321,10 @@ def open_database(
     if result.changed:
         log.info(
             "database %s upgraded from %s to %s (backup: %s)",
-            dbengine.describe(resolved), result.from_revision, result.to_revision, result.backup,
+            dbengine.describe(resolved),
+            result.from_revision,
+            result.to_revision,
+            result.backup,
         )
     if backup and result.from_revision is not None and result.backup is None:
         from mdo_planner.backups import backup_if_due
@@ -305,8 +333,7 @@ def open_database(
     return database
 
 
-def _upgrade_when_free(engine: Engine, integrity: str | None = "quick"
-                       ) -> dbengine.UpgradeResult:
+def _upgrade_when_free(engine: Engine, integrity: str | None = "quick") -> dbengine.UpgradeResult:
     """Upgrade, waiting out a colleague who opens the same new SQLite file at the same moment.
 
     SQLite answers "database is locked" at once, without its busy handler, in a few races
@@ -316,8 +343,9 @@ def _upgrade_when_free(engine: Engine, integrity: str | None = "quick"
     deadline = time.monotonic() + dbengine.SQLITE_BUSY_TIMEOUT_MS / 1000
     while True:
         try:
-            return dbengine.upgrade(engine, backup_dir=backup_dir(), integrity=integrity,
-                                    user=current_user())
+            return dbengine.upgrade(
+                engine, backup_dir=backup_dir(), integrity=integrity, user=current_user()
+            )
         except exc.OperationalError as error:
             locked = "locked" in str(error.orig) or "busy" in str(error.orig)
             if not locked or time.monotonic() > deadline:

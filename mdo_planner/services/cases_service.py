@@ -46,8 +46,18 @@ RISKS: tuple[str, ...] = (RISK_OVERDUE, RISK_LATE, RISK_AT_RISK, RISK_OK, RISK_C
 
 #: Columns the worklist can be ordered by (service name -> SQL expression built below).
 SORT_KEYS: tuple[str, ...] = (
-    "risk", "code", "patient", "hospital", "tumour_group", "level", "status", "ready", "due",
-    "planned", "physician", "question",
+    "risk",
+    "code",
+    "patient",
+    "hospital",
+    "tumour_group",
+    "level",
+    "status",
+    "ready",
+    "due",
+    "planned",
+    "physician",
+    "question",
 )
 
 #: Audit events shown with a case in the editor.
@@ -139,8 +149,7 @@ def _published_session_date() -> Any:
     )
 
 
-def deadline_risk(status: str, due: dt.date, session_date: dt.date | None,
-                  today: dt.date) -> str:
+def deadline_risk(status: str, due: dt.date, session_date: dt.date | None, today: dt.date) -> str:
     """Classify a case's deadline risk (pure, so the UI and reports agree)."""
     if status not in OPEN_STATUSES:
         return RISK_CLOSED
@@ -166,8 +175,10 @@ def _apply_filters(stmt: Select[Any], f: CaseFilters) -> Select[Any]:
     if f.level:
         stmt = stmt.where(_effective_level() == f.level)
     if f.due_within_days is not None:
-        stmt = stmt.where(m.Case.due_date <= today + dt.timedelta(days=f.due_within_days),
-                          m.Case.status.in_(OPEN_STATUSES))
+        stmt = stmt.where(
+            m.Case.due_date <= today + dt.timedelta(days=f.due_within_days),
+            m.Case.status.in_(OPEN_STATUSES),
+        )
     if f.needs_review:
         stmt = stmt.where(m.Case.needs_review.is_(True))
     text = f.text.strip()
@@ -177,16 +188,18 @@ def _apply_filters(stmt: Select[Any], f: CaseFilters) -> Select[Any]:
             return stmt.where(m.Case.bsn == bsn)
         for word in text.split():
             pattern = f"%{_escape_like(word)}%"
-            stmt = stmt.where(or_(
-                m.Case.code.ilike(pattern, escape="\\"),
-                m.Case.patient_ref.ilike(pattern, escape="\\"),
-                m.Case.patient_name.ilike(pattern, escape="\\"),
-                m.Case.patient_number.ilike(pattern, escape="\\"),
-                m.Case.presenting_physician.ilike(pattern, escape="\\"),
-                m.Case.question.ilike(pattern, escape="\\"),
-                m.Hospital.code.ilike(pattern, escape="\\"),
-                m.TumourGroup.code.ilike(pattern, escape="\\"),
-            ))
+            stmt = stmt.where(
+                or_(
+                    m.Case.code.ilike(pattern, escape="\\"),
+                    m.Case.patient_ref.ilike(pattern, escape="\\"),
+                    m.Case.patient_name.ilike(pattern, escape="\\"),
+                    m.Case.patient_number.ilike(pattern, escape="\\"),
+                    m.Case.presenting_physician.ilike(pattern, escape="\\"),
+                    m.Case.question.ilike(pattern, escape="\\"),
+                    m.Hospital.code.ilike(pattern, escape="\\"),
+                    m.TumourGroup.code.ilike(pattern, escape="\\"),
+                )
+            )
     return stmt
 
 
@@ -239,15 +252,22 @@ def _sort_expression(key: str, today: dt.date) -> Any:
     }[key]
 
 
-def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
-                  order_by: str = "due", descending: bool = False,
-                  user: str | None = None) -> list[int]:
+def list_case_ids(
+    db: DatabaseLike,
+    filters: CaseFilters | None = None,
+    *,
+    order_by: str = "due",
+    descending: bool = False,
+    user: str | None = None,
+) -> list[int]:
     """Ids of the cases matching ``filters``, ordered by ``order_by`` (one of SORT_KEYS).
 
     With ``user`` the search is a person's (the worklist's): it is audited as one
     ``case.search`` event naming the filter and the cases found."""
     if order_by not in SORT_KEYS:
-        raise UserError(f"cannot sort cases by {order_by!r}; expected one of {', '.join(SORT_KEYS)}")
+        raise UserError(
+            f"cannot sort cases by {order_by!r}; expected one of {', '.join(SORT_KEYS)}"
+        )
     filters = filters or CaseFilters()
     expr = _sort_expression(order_by, filters.today or dt.date.today())
     stmt = (
@@ -258,16 +278,23 @@ def list_case_ids(db: DatabaseLike, filters: CaseFilters | None = None, *,
     stmt = _apply_filters(stmt, filters)
     primary = expr.desc() if descending else expr.asc()
     secondary = [m.Case.due_date] if order_by == "risk" else []
-    stmt = stmt.order_by(primary.nulls_last(), *secondary,
-                         m.Case.id.desc() if descending else m.Case.id)
+    stmt = stmt.order_by(
+        primary.nulls_last(), *secondary, m.Case.id.desc() if descending else m.Case.id
+    )
     with db.session() as s:
         ids = list(s.scalars(stmt))
         if user is not None:
             # NEN 7513: a search discloses which patients matched; one event, with the filter.
             codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
-            audit(s, user, "case.search", "case", None,
-                  {"filter": _filter_details(filters), "order_by": order_by, "found": len(ids)},
-                  case_ids=codes)
+            audit(
+                s,
+                user,
+                "case.search",
+                "case",
+                None,
+                {"filter": _filter_details(filters), "order_by": order_by, "found": len(ids)},
+                case_ids=codes,
+            )
         return ids
 
 
@@ -325,9 +352,18 @@ def search_index(db: DatabaseLike) -> SearchIndex:
     eight columns costs tens of milliseconds per keystroke on a national database.
     """
     stmt = (
-        select(m.Case.id, m.Case.bsn, m.Case.code, m.Case.patient_ref, m.Case.patient_name,
-               m.Case.patient_number, m.Case.presenting_physician, m.Case.question,
-               m.Hospital.code, m.TumourGroup.code)
+        select(
+            m.Case.id,
+            m.Case.bsn,
+            m.Case.code,
+            m.Case.patient_ref,
+            m.Case.patient_name,
+            m.Case.patient_number,
+            m.Case.presenting_physician,
+            m.Case.question,
+            m.Hospital.code,
+            m.TumourGroup.code,
+        )
         .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
         .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
     )
@@ -350,9 +386,15 @@ def audit_typed_search(db: DatabaseLike, user: str, text: str, ids: Iterable[int
     kind = "bsn" if typed_bsn(text) is not None else "text"
     with db.session() as s:
         codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
-        return audit(s, user, "case.search", "case", None,
-                     {"typed": kind, "words": len(text.split()), "found": len(ids)},
-                     case_ids=codes)
+        return audit(
+            s,
+            user,
+            "case.search",
+            "case",
+            None,
+            {"typed": kind, "words": len(text.split()), "found": len(ids)},
+            case_ids=codes,
+        )
 
 
 def match_text(index: SearchIndex, text: str) -> frozenset[int]:
@@ -380,10 +422,23 @@ def case_rows(db: DatabaseLike, ids: list[int], *, today: dt.date | None = None)
     session_date = _published_session_date().label("session_date")
     stmt = (
         select(
-            m.Case.id, m.Case.code, m.Case.patient_ref, m.Hospital.code, m.Hospital.name,
-            m.TumourGroup.code, m.TumourGroup.name, _effective_level(), m.Case.override_level,
-            m.Case.confirmed_by, m.Case.needs_review, m.Case.status, m.Case.urgent,
-            m.Case.ready_date, m.Case.due_date, session_date, m.Case.presenting_physician,
+            m.Case.id,
+            m.Case.code,
+            m.Case.patient_ref,
+            m.Hospital.code,
+            m.Hospital.name,
+            m.TumourGroup.code,
+            m.TumourGroup.name,
+            _effective_level(),
+            m.Case.override_level,
+            m.Case.confirmed_by,
+            m.Case.needs_review,
+            m.Case.status,
+            m.Case.urgent,
+            m.Case.ready_date,
+            m.Case.due_date,
+            session_date,
+            m.Case.presenting_physician,
             m.Case.question,
         )
         .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
@@ -396,11 +451,23 @@ def case_rows(db: DatabaseLike, ids: list[int], *, today: dt.date | None = None)
             chunk = ids[start : start + 500]
             for r in s.execute(stmt.where(m.Case.id.in_(chunk))):
                 by_id[r[0]] = CaseRow(
-                    id=r[0], code=r[1], patient_ref=r[2], hospital_code=r[3],
-                    hospital_name=r[4], tumour_group_code=r[5], tumour_group_name=r[6],
-                    level=r[7], level_confirmed=bool(r[8] or r[9]), needs_review=bool(r[10]),
-                    status=r[11], urgent=bool(r[12]), ready_date=r[13], due_date=r[14],
-                    session_date=r[15], physician=r[16] or "", question=r[17] or "",
+                    id=r[0],
+                    code=r[1],
+                    patient_ref=r[2],
+                    hospital_code=r[3],
+                    hospital_name=r[4],
+                    tumour_group_code=r[5],
+                    tumour_group_name=r[6],
+                    level=r[7],
+                    level_confirmed=bool(r[8] or r[9]),
+                    needs_review=bool(r[10]),
+                    status=r[11],
+                    urgent=bool(r[12]),
+                    ready_date=r[13],
+                    due_date=r[14],
+                    session_date=r[15],
+                    physician=r[16] or "",
+                    question=r[17] or "",
                     risk=deadline_risk(r[11], r[14], r[15], today),
                 )
     return [by_id[i] for i in ids if i in by_id]
@@ -428,12 +495,18 @@ class ReferenceData:
 def reference_data(db: DatabaseLike) -> ReferenceData:
     """Hospitals, tumour groups and disciplines for the filters and the intake form."""
     with db.session() as s:
-        hospitals = tuple(Choice(h.id, h.code, h.name)
-                          for h in s.scalars(select(m.Hospital).order_by(m.Hospital.code)))
-        groups = tuple(Choice(t.id, t.code, t.name)
-                       for t in s.scalars(select(m.TumourGroup).order_by(m.TumourGroup.code)))
-        disciplines = tuple(Choice(d.id, d.code, d.name)
-                            for d in s.scalars(select(m.Discipline).order_by(m.Discipline.code)))
+        hospitals = tuple(
+            Choice(h.id, h.code, h.name)
+            for h in s.scalars(select(m.Hospital).order_by(m.Hospital.code))
+        )
+        groups = tuple(
+            Choice(t.id, t.code, t.name)
+            for t in s.scalars(select(m.TumourGroup).order_by(m.TumourGroup.code))
+        )
+        disciplines = tuple(
+            Choice(d.id, d.code, d.name)
+            for d in s.scalars(select(m.Discipline).order_by(m.Discipline.code))
+        )
     return ReferenceData(hospitals, groups, disciplines)
 
 
@@ -565,9 +638,11 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
 
 #: The database column each text field of the form is stored in.
 _FIELD_COLUMNS: dict[str, Any] = {
-    "patient_ref": m.Case.patient_ref, "patient_name": m.Case.patient_name,
+    "patient_ref": m.Case.patient_ref,
+    "patient_name": m.Case.patient_name,
     "patient_number": m.Case.patient_number,
-    "presenting_physician": m.Case.presenting_physician, "question": m.Case.question,
+    "presenting_physician": m.Case.presenting_physician,
+    "question": m.Case.question,
 }
 
 
@@ -607,7 +682,7 @@ def _write_fields(case: m.Case, data: CaseInput) -> None:
 def _new_code(s: Session, today: dt.date) -> str:
     prefix = f"C{today:%y%m%d}-"
     existing = s.scalars(select(m.Case.code).where(m.Case.code.like(f"{prefix}%"))).all()
-    numbers = [int(c[len(prefix):]) for c in existing if c[len(prefix):].isdigit()]
+    numbers = [int(c[len(prefix) :]) for c in existing if c[len(prefix) :].isdigit()]
     return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
 
 
@@ -618,8 +693,15 @@ def create_case(db: DatabaseLike, data: CaseInput, user: str) -> int:
         return _create(s, data, user).id
 
 
-def _create(s: Session, data: CaseInput, user: str, *, source: str | None = None,
-            extra_discipline_ids: tuple[int, ...] = (), minutes: int | None = None) -> m.Case:
+def _create(
+    s: Session,
+    data: CaseInput,
+    user: str,
+    *,
+    source: str | None = None,
+    extra_discipline_ids: tuple[int, ...] = (),
+    minutes: int | None = None,
+) -> m.Case:
     """One registration as the intake form stores it: status ``new``, triaged when it has
     complexity data, audit-logged. Shared by the form and the file/FHIR imports so that an
     imported case is indistinguishable from a typed one."""
@@ -647,21 +729,30 @@ class NewRegistration:
     minutes: int | None = None
 
 
-def register_cases(s: Session, items: list[NewRegistration], user: str, *,
-                   source: str) -> list[m.Case]:
+def register_cases(
+    s: Session, items: list[NewRegistration], user: str, *, source: str
+) -> list[m.Case]:
     """Register many cases in the caller's transaction, exactly as :func:`create_case` does
     (same checks, same triage, same audit events), so a file import is all-or-nothing."""
     created = []
     for item in items:
         _check(item.data)
-        created.append(_create(s, item.data, user, source=source,
-                               extra_discipline_ids=item.extra_discipline_ids,
-                               minutes=item.minutes))
+        created.append(
+            _create(
+                s,
+                item.data,
+                user,
+                source=source,
+                extra_discipline_ids=item.extra_discipline_ids,
+                minutes=item.minutes,
+            )
+        )
     return created
 
 
-def save_case(db: DatabaseLike, case_id: int, data: CaseInput, expected_version: int,
-              user: str) -> int:
+def save_case(
+    db: DatabaseLike, case_id: int, data: CaseInput, expected_version: int, user: str
+) -> int:
     """Save the intake form of an existing case; returns the new version.
 
     ``expected_version`` is the version the form was loaded with. If the stored case has
@@ -696,31 +787,57 @@ def _retriage(s: Session, case: m.Case, user: str) -> None:
     triage_service.triage_case(s, case.id, user)
 
 
-def confirm_level(db: DatabaseLike, case_id: int, user: str, *,
-                  expected_version: int | None = None, on_behalf_of: str | None = None
-                  ) -> list[str]:
+def confirm_level(
+    db: DatabaseLike,
+    case_id: int,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    on_behalf_of: str | None = None,
+) -> list[str]:
     """A clinician accepts the current recommendation; returns warnings for the screen."""
     with db.session() as s:
-        return triage_service.confirm(s, case_id, user, expected_version=expected_version,
-                                      on_behalf_of=on_behalf_of)
+        return triage_service.confirm(
+            s, case_id, user, expected_version=expected_version, on_behalf_of=on_behalf_of
+        )
 
 
-def override_level(db: DatabaseLike, case_id: int, level: str, reason: str, user: str, *,
-                   expected_version: int | None = None, on_behalf_of: str | None = None
-                   ) -> list[str]:
+def override_level(
+    db: DatabaseLike,
+    case_id: int,
+    level: str,
+    reason: str,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    on_behalf_of: str | None = None,
+) -> list[str]:
     """A clinician chooses another level than recommended; the reason is mandatory."""
     with db.session() as s:
-        return triage_service.override(s, case_id, level, reason, user,
-                                       expected_version=expected_version,
-                                       on_behalf_of=on_behalf_of)
+        return triage_service.override(
+            s,
+            case_id,
+            level,
+            reason,
+            user,
+            expected_version=expected_version,
+            on_behalf_of=on_behalf_of,
+        )
 
 
-def keep_level(db: DatabaseLike, case_id: int, user: str, *,
-               expected_version: int | None = None, on_behalf_of: str | None = None) -> None:
+def keep_level(
+    db: DatabaseLike,
+    case_id: int,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    on_behalf_of: str | None = None,
+) -> None:
     """After "recommendation changed": the clinician keeps the decided level."""
     with db.session() as s:
-        triage_service.keep_decision(s, case_id, user, expected_version=expected_version,
-                                     on_behalf_of=on_behalf_of)
+        triage_service.keep_decision(
+            s, case_id, user, expected_version=expected_version, on_behalf_of=on_behalf_of
+        )
 
 
 def rule_set_for(db: DatabaseLike, hospital_id: int | None, tumour_group_code: str) -> Any:
@@ -754,10 +871,16 @@ def get_case(db: DatabaseLike, case_id: int, *, user: str | None = None) -> Case
             .where(and_(m.Assignment.case_id == case.id, m.Assignment.published.is_(True)))
         )
         data = CaseInput(
-            patient_ref=case.patient_ref, bsn=case.bsn or "", birth_date=case.birth_date,
-            hospital_id=case.hospital_id, presenting_physician=case.presenting_physician or "",
-            tumour_group_id=case.tumour_group_id, question=case.question or "",
-            ready_date=case.ready_date, due_date=case.due_date, urgent=case.urgent,
+            patient_ref=case.patient_ref,
+            bsn=case.bsn or "",
+            birth_date=case.birth_date,
+            hospital_id=case.hospital_id,
+            presenting_physician=case.presenting_physician or "",
+            tumour_group_id=case.tumour_group_id,
+            question=case.question or "",
+            ready_date=case.ready_date,
+            due_date=case.due_date,
+            urgent=case.urgent,
             complexity=dict(case.complexity) if case.complexity is not None else None,
             patient_name=case.patient_name or "",
             patient_number=case.patient_number or "",
@@ -768,16 +891,28 @@ def get_case(db: DatabaseLike, case_id: int, *, user: str | None = None) -> Case
             .order_by(m.AuditEvent.at.desc(), m.AuditEvent.id.desc())
             .limit(HISTORY_LIMIT)
         ).all()
-        history = [HistoryEntry(at if at.tzinfo else at.replace(tzinfo=dt.UTC), user, action)
-                   for at, user, action in events]
+        history = [
+            HistoryEntry(at if at.tzinfo else at.replace(tzinfo=dt.UTC), user, action)
+            for at, user, action in events
+        ]
         return CaseDetail(
             history=history,
-            id=case.id, code=case.code, version=case.version, status=case.status, data=data,
-            triage_level=case.triage_level, triage_rules=list(case.triage_rules or []),
-            required_level=case.required_level, confirmed_by=case.confirmed_by,
-            confirmed_at=case.confirmed_at, override_level=case.override_level,
-            override_reason=case.override_reason, override_by=case.override_by,
+            id=case.id,
+            code=case.code,
+            version=case.version,
+            status=case.status,
+            data=data,
+            triage_level=case.triage_level,
+            triage_rules=list(case.triage_rules or []),
+            required_level=case.required_level,
+            confirmed_by=case.confirmed_by,
+            confirmed_at=case.confirmed_at,
+            override_level=case.override_level,
+            override_reason=case.override_reason,
+            override_by=case.override_by,
             needs_review=case.needs_review,
             extra_disciplines=tuple(d.code for d in case.extra_disciplines),
-            minutes=case.minutes, session_date=session_date, created_by=case.created_by,
+            minutes=case.minutes,
+            session_date=session_date,
+            created_by=case.created_by,
         )

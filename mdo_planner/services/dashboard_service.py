@@ -53,7 +53,9 @@ class EchelonLoad:
 
     @property
     def percent(self) -> float:
-        return 0.0 if self.capacity_minutes == 0 else 100.0 * self.used_minutes / self.capacity_minutes
+        return (
+            0.0 if self.capacity_minutes == 0 else 100.0 * self.used_minutes / self.capacity_minutes
+        )
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,15 @@ def reference_date(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
     session's date, so that the dashboard opens on the planned period."""
     today = today or dt.date.today()
     with db.session() as s:
-        near = s.scalar(select(func.count()).select_from(m.MeetingSession).where(
-            m.MeetingSession.date.between(today - dt.timedelta(weeks=2),
-                                          today + dt.timedelta(weeks=6))))
+        near = s.scalar(
+            select(func.count())
+            .select_from(m.MeetingSession)
+            .where(
+                m.MeetingSession.date.between(
+                    today - dt.timedelta(weeks=2), today + dt.timedelta(weeks=6)
+                )
+            )
+        )
         if near:
             return today
         first = s.scalar(select(func.min(m.MeetingSession.date)))
@@ -105,11 +113,14 @@ def _discussed_on(s: Session, case_ids: list[int]) -> tuple[dict[int, dt.date], 
     held = set(s.scalars(select(m.Meeting.session_id)))
     out: dict[int, dt.date] = {}
     for case_id, day in s.execute(
-            select(m.MeetingOutcome.case_id, m.MeetingSession.date)
-            .join(m.Meeting, m.Meeting.id == m.MeetingOutcome.meeting_id)
-            .join(m.MeetingSession, m.MeetingSession.id == m.Meeting.session_id)
-            .where(m.MeetingOutcome.outcome.in_(("discussed", "noted")),
-                   m.MeetingOutcome.case_id.in_(case_ids))):
+        select(m.MeetingOutcome.case_id, m.MeetingSession.date)
+        .join(m.Meeting, m.Meeting.id == m.MeetingOutcome.meeting_id)
+        .join(m.MeetingSession, m.MeetingSession.id == m.Meeting.session_id)
+        .where(
+            m.MeetingOutcome.outcome.in_(("discussed", "noted")),
+            m.MeetingOutcome.case_id.in_(case_ids),
+        )
+    ):
         out[case_id] = min(day, out.get(case_id, day))
     return out, held
 
@@ -128,30 +139,42 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
     first_monday, date_to = window(reference, weeks)
     with db.session() as s:
         level = func.coalesce(m.Case.override_level, m.Case.required_level, m.Case.triage_level)
-        waiting = Counter({lvl or "untriaged": n for lvl, n in s.execute(
-            select(level, func.count()).where(m.Case.status.in_(WAITING)).group_by(level))})
+        waiting = Counter(
+            {
+                lvl or "untriaged": n
+                for lvl, n in s.execute(
+                    select(level, func.count()).where(m.Case.status.in_(WAITING)).group_by(level)
+                )
+            }
+        )
         waiting_by_level = {lvl: waiting.get(lvl, 0) for lvl in LEVELS}
 
         due_rows = s.execute(
             select(m.Case.id, m.Case.due_date, m.MeetingSession.id, m.MeetingSession.date)
-            .outerjoin(m.Assignment, (m.Assignment.case_id == m.Case.id)
-                       & m.Assignment.published.is_(True))
+            .outerjoin(
+                m.Assignment, (m.Assignment.case_id == m.Case.id) & m.Assignment.published.is_(True)
+            )
             .outerjoin(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
-            .where(m.Case.due_date.between(first_monday, date_to),
-                   m.Case.status != "withdrawn")).all()
+            .where(m.Case.due_date.between(first_monday, date_to), m.Case.status != "withdrawn")
+        ).all()
         discussed_on, held = _discussed_on(s, [r[0] for r in due_rows])
         due = Counter()
         on_time = Counter()
         for case_id, due_date, session_id, session_date in due_rows:
             week = _monday(due_date)
             due[week] += 1
-            if _on_time(due_date, discussed_on.get(case_id),
-                        None if session_id in held else session_date):
+            if _on_time(
+                due_date, discussed_on.get(case_id), None if session_id in held else session_date
+            ):
                 on_time[week] += 1
-        deadlines = tuple(WeekDeadline(first_monday + dt.timedelta(weeks=i),
-                                       due[first_monday + dt.timedelta(weeks=i)],
-                                       on_time[first_monday + dt.timedelta(weeks=i)])
-                          for i in range(weeks))
+        deadlines = tuple(
+            WeekDeadline(
+                first_monday + dt.timedelta(weeks=i),
+                due[first_monday + dt.timedelta(weeks=i)],
+                on_time[first_monday + dt.timedelta(weeks=i)],
+            )
+            for i in range(weeks)
+        )
 
         # A care network's consultations sit at the supra-regional level in the engine's
         # vocabulary (docs/care-networks.md); their time is not supra-regional MDO time.
@@ -159,16 +182,21 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
             (m.TumourGroup.code.startswith(CONSULTATION_PREFIX), CONSULTATION),
             else_=m.MeetingSession.echelon,
         )
-        sessions = s.execute(select(m.MeetingSession.id, kind, m.MeetingSession.duration_min)
-                             .join(m.TumourGroup).where(
-            m.MeetingSession.date.between(first_monday, date_to),
-            m.MeetingSession.cancelled.is_(False))).all()
+        sessions = s.execute(
+            select(m.MeetingSession.id, kind, m.MeetingSession.duration_min)
+            .join(m.TumourGroup)
+            .where(
+                m.MeetingSession.date.between(first_monday, date_to),
+                m.MeetingSession.cancelled.is_(False),
+            )
+        ).all()
         echelon_of = {sid: ech for sid, ech, _d in sessions}
         used: Counter[str] = Counter()
         for sid, minutes, req in s.execute(
-                select(m.Assignment.session_id, m.Case.minutes, m.Case.required_level)
-                .join(m.Case).where(m.Assignment.published.is_(True),
-                                    m.Assignment.session_id.in_(list(echelon_of)))):
+            select(m.Assignment.session_id, m.Case.minutes, m.Case.required_level)
+            .join(m.Case)
+            .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(list(echelon_of)))
+        ):
             used[echelon_of[sid]] += case_minutes(minutes, req or "local")
         count: Counter[str] = Counter(ech for _s, ech, _d in sessions)
         capacity: Counter[str] = Counter()
@@ -179,17 +207,36 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
 
         per_week: dict[tuple[int, dt.date], int] = defaultdict(int)
         for expert_id, day in s.execute(
-                select(m.Attendance.expert_id, m.MeetingSession.date).join(m.MeetingSession)
-                .where(m.Attendance.published.is_(True), m.MeetingSession.cancelled.is_(False),
-                       m.MeetingSession.date.between(first_monday, date_to))):
+            select(m.Attendance.expert_id, m.MeetingSession.date)
+            .join(m.MeetingSession)
+            .where(
+                m.Attendance.published.is_(True),
+                m.MeetingSession.cancelled.is_(False),
+                m.MeetingSession.date.between(first_monday, date_to),
+            )
+        ):
             per_week[(expert_id, _monday(day))] += 1
-        experts = {e.id: e for e in s.scalars(select(m.Expert).where(
-            m.Expert.id.in_({eid for eid, _w in per_week}),
-            m.Expert.max_sessions_per_week.is_not(None)))}
+        experts = {
+            e.id: e
+            for e in s.scalars(
+                select(m.Expert).where(
+                    m.Expert.id.in_({eid for eid, _w in per_week}),
+                    m.Expert.max_sessions_per_week.is_not(None),
+                )
+            )
+        }
         over = sorted(
-            (OverLimit(experts[eid].name, experts[eid].discipline.code, week, n,
-                       experts[eid].max_sessions_per_week or 0)
-             for (eid, week), n in per_week.items()
-             if eid in experts and n > (experts[eid].max_sessions_per_week or 0)),
-            key=lambda o: (o.monday, -(o.sessions - o.limit), o.expert))
+            (
+                OverLimit(
+                    experts[eid].name,
+                    experts[eid].discipline.code,
+                    week,
+                    n,
+                    experts[eid].max_sessions_per_week or 0,
+                )
+                for (eid, week), n in per_week.items()
+                if eid in experts and n > (experts[eid].max_sessions_per_week or 0)
+            ),
+            key=lambda o: (o.monday, -(o.sessions - o.limit), o.expert),
+        )
     return Dashboard(waiting_by_level, deadlines, load, tuple(over), first_monday, date_to)

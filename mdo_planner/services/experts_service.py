@@ -60,10 +60,19 @@ class WeekLoad:
 
 def _row(e: m.Expert) -> ExpertRow:
     return ExpertRow(
-        e.id, e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code,
-        tuple(h.code for h in e.serves), tuple(g.code for g in e.tumour_groups), e.max_echelon,
+        e.id,
+        e.code,
+        e.name,
+        e.discipline.code,
+        e.discipline.name,
+        e.hospital.code,
+        tuple(h.code for h in e.serves),
+        tuple(g.code for g in e.tumour_groups),
+        e.max_echelon,
         e.max_sessions_per_week,
-        tuple(LeaveRow(p.id, p.start, p.end, p.reason) for p in e.leave), e.version)
+        tuple(LeaveRow(p.id, p.start, p.end, p.reason) for p in e.leave),
+        e.version,
+    )
 
 
 def list_experts(db: DatabaseLike) -> list[ExpertRow]:
@@ -74,31 +83,64 @@ def list_experts(db: DatabaseLike) -> list[ExpertRow]:
     """
     with db.session() as s:
         serves: dict[int, list[str]] = defaultdict(list)
-        for eid, code in s.execute(select(m.expert_serves.c.expert_id, m.Hospital.code).join(
-                m.Hospital, m.Hospital.id == m.expert_serves.c.hospital_id)
-                .order_by(m.Hospital.code)):
+        for eid, code in s.execute(
+            select(m.expert_serves.c.expert_id, m.Hospital.code)
+            .join(m.Hospital, m.Hospital.id == m.expert_serves.c.hospital_id)
+            .order_by(m.Hospital.code)
+        ):
             serves[eid].append(code)
         groups: dict[int, list[str]] = defaultdict(list)
-        for eid, code in s.execute(select(m.expert_tumour_groups.c.expert_id, m.TumourGroup.code)
-                                   .join(m.TumourGroup, m.TumourGroup.id
-                                         == m.expert_tumour_groups.c.tumour_group_id)
-                                   .order_by(m.TumourGroup.code)):
+        for eid, code in s.execute(
+            select(m.expert_tumour_groups.c.expert_id, m.TumourGroup.code)
+            .join(m.TumourGroup, m.TumourGroup.id == m.expert_tumour_groups.c.tumour_group_id)
+            .order_by(m.TumourGroup.code)
+        ):
             groups[eid].append(code)
         leave: dict[int, list[LeaveRow]] = defaultdict(list)
         for eid, pid, start, end, reason in s.execute(
-                select(m.LeavePeriod.expert_id, m.LeavePeriod.id, m.LeavePeriod.start,
-                       m.LeavePeriod.end, m.LeavePeriod.reason).order_by(m.LeavePeriod.start)):
+            select(
+                m.LeavePeriod.expert_id,
+                m.LeavePeriod.id,
+                m.LeavePeriod.start,
+                m.LeavePeriod.end,
+                m.LeavePeriod.reason,
+            ).order_by(m.LeavePeriod.start)
+        ):
             leave[eid].append(LeaveRow(pid, start, end, reason))
         rows = s.execute(
-            select(m.Expert.id, m.Expert.code, m.Expert.name, m.Discipline.code,
-                   m.Discipline.name, m.Hospital.code, m.Expert.max_echelon,
-                   m.Expert.max_sessions_per_week, m.Expert.version)
+            select(
+                m.Expert.id,
+                m.Expert.code,
+                m.Expert.name,
+                m.Discipline.code,
+                m.Discipline.name,
+                m.Hospital.code,
+                m.Expert.max_echelon,
+                m.Expert.max_sessions_per_week,
+                m.Expert.version,
+            )
             .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
             .join(m.Hospital, m.Hospital.id == m.Expert.hospital_id)
-            .where(m.Expert.active.is_(True)).order_by(m.Expert.name, m.Expert.code)).all()
-        return [ExpertRow(eid, code, name, dcode, dname, hcode, tuple(serves[eid]),
-                          tuple(groups[eid]), echelon, limit, tuple(leave[eid]), version)
-                for eid, code, name, dcode, dname, hcode, echelon, limit, version in rows]
+            .where(m.Expert.active.is_(True))
+            .order_by(m.Expert.name, m.Expert.code)
+        ).all()
+        return [
+            ExpertRow(
+                eid,
+                code,
+                name,
+                dcode,
+                dname,
+                hcode,
+                tuple(serves[eid]),
+                tuple(groups[eid]),
+                echelon,
+                limit,
+                tuple(leave[eid]),
+                version,
+            )
+            for eid, code, name, dcode, dname, hcode, echelon, limit, version in rows
+        ]
 
 
 def get_expert(db: DatabaseLike, expert_id: int) -> ExpertRow:
@@ -109,8 +151,15 @@ def get_expert(db: DatabaseLike, expert_id: int) -> ExpertRow:
         return _row(e)
 
 
-def add_expert(db: DatabaseLike, user: str, code: str, name: str, discipline: str,
-               hospital: str, tumour_groups: list[str] | None = None) -> int:
+def add_expert(
+    db: DatabaseLike,
+    user: str,
+    code: str,
+    name: str,
+    discipline: str,
+    hospital: str,
+    tumour_groups: list[str] | None = None,
+) -> int:
     """Register a specialist; by default they serve their own hospital's local MDOs only
     (the contract's default), until the eligibility is widened in the form."""
     code, name = code.strip(), name.strip()
@@ -122,22 +171,44 @@ def add_expert(db: DatabaseLike, user: str, code: str, name: str, discipline: st
         disc = s.scalar(select(m.Discipline).where(m.Discipline.code == discipline))
         host = s.scalar(select(m.Hospital).where(m.Hospital.code == hospital))
         if disc is None or host is None:
-            raise UserError(f"new expert: unknown discipline {discipline!r} or hospital "
-                            f"{hospital!r}")
-        groups = list(s.scalars(select(m.TumourGroup).where(
-            m.TumourGroup.code.in_(tumour_groups or [])).order_by(m.TumourGroup.code)))
-        e = m.Expert(code=code, name=name, discipline=disc, hospital=host, serves=[host],
-                     tumour_groups=groups, max_echelon="local")
+            raise UserError(
+                f"new expert: unknown discipline {discipline!r} or hospital {hospital!r}"
+            )
+        groups = list(
+            s.scalars(
+                select(m.TumourGroup)
+                .where(m.TumourGroup.code.in_(tumour_groups or []))
+                .order_by(m.TumourGroup.code)
+            )
+        )
+        e = m.Expert(
+            code=code,
+            name=name,
+            discipline=disc,
+            hospital=host,
+            serves=[host],
+            tumour_groups=groups,
+            max_echelon="local",
+        )
         s.add(e)
         s.flush()
-        audit_event(s, user, "create", "expert", code,
-                    {"discipline": discipline, "hospital": hospital})
+        audit_event(
+            s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital}
+        )
         return e.id
 
 
-def update_expert(db: DatabaseLike, user: str, expert_id: int, *, version: int,
-                  serves: list[str], tumour_groups: list[str], max_echelon: str,
-                  max_sessions_per_week: int | None) -> ExpertRow:
+def update_expert(
+    db: DatabaseLike,
+    user: str,
+    expert_id: int,
+    *,
+    version: int,
+    serves: list[str],
+    tumour_groups: list[str],
+    max_echelon: str,
+    max_sessions_per_week: int | None,
+) -> ExpertRow:
     """Save what the expert may attend; ``version`` is the one the form was loaded with, so a
     colleague's save in between is reported instead of silently overwritten."""
     if max_echelon not in m.ECHELONS:
@@ -151,33 +222,55 @@ def update_expert(db: DatabaseLike, user: str, expert_id: int, *, version: int,
         if e is None:
             raise UserError(f"expert {expert_id} no longer exists")
         if e.version != version:
-            raise ConflictError(f"expert {e.name} was changed by someone else; "
-                                "reload and try again")
-        hospitals = {h.code: h for h in s.scalars(select(m.Hospital)
-                                                  .where(m.Hospital.code.in_(serves)))}
-        groups = {g.code: g for g in s.scalars(select(m.TumourGroup)
-                                               .where(m.TumourGroup.code.in_(tumour_groups)))}
+            raise ConflictError(
+                f"expert {e.name} was changed by someone else; reload and try again"
+            )
+        hospitals = {
+            h.code: h for h in s.scalars(select(m.Hospital).where(m.Hospital.code.in_(serves)))
+        }
+        groups = {
+            g.code: g
+            for g in s.scalars(select(m.TumourGroup).where(m.TumourGroup.code.in_(tumour_groups)))
+        }
         missing = sorted(set(serves) - set(hospitals)) + sorted(set(tumour_groups) - set(groups))
         if missing:
-            raise UserError(f"expert {e.name}: unknown hospital or tumour group "
-                            f"{', '.join(missing)}")
+            raise UserError(
+                f"expert {e.name}: unknown hospital or tumour group {', '.join(missing)}"
+            )
         e.serves = [hospitals[c] for c in sorted(hospitals)]
         e.tumour_groups = [groups[c] for c in sorted(groups)]
         e.max_echelon = max_echelon
         e.max_sessions_per_week = max_sessions_per_week
         s.flush()
-        audit_event(s, user, "update", "expert", e.code,
-                    {"serves": sorted(serves), "tumour_groups": sorted(tumour_groups),
-                     "max_echelon": max_echelon, "max_sessions_per_week": max_sessions_per_week})
+        audit_event(
+            s,
+            user,
+            "update",
+            "expert",
+            e.code,
+            {
+                "serves": sorted(serves),
+                "tumour_groups": sorted(tumour_groups),
+                "max_echelon": max_echelon,
+                "max_sessions_per_week": max_sessions_per_week,
+            },
+        )
         return _row(e)
 
 
-def add_leave(db: DatabaseLike, user: str, expert_id: int, start: dt.date, end: dt.date,
-              reason: str | None = None) -> int:
+def add_leave(
+    db: DatabaseLike,
+    user: str,
+    expert_id: int,
+    start: dt.date,
+    end: dt.date,
+    reason: str | None = None,
+) -> int:
     """Record a period on which the expert attends nothing; the next plan run respects it."""
     if end < start:
-        raise UserError(f"leave: the last day {end:%Y-%m-%d} lies before the first day "
-                        f"{start:%Y-%m-%d}")
+        raise UserError(
+            f"leave: the last day {end:%Y-%m-%d} lies before the first day {start:%Y-%m-%d}"
+        )
     if (end - start).days > 366:
         raise UserError("leave: a period of at most a year at a time")
     with db.session() as s:
@@ -186,14 +279,22 @@ def add_leave(db: DatabaseLike, user: str, expert_id: int, start: dt.date, end: 
             raise UserError(f"expert {expert_id} no longer exists")
         for p in e.leave:
             if p.start <= end and start <= p.end:
-                raise UserError(f"leave of {e.name}: overlaps the period "
-                                f"{p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}")
-        period = m.LeavePeriod(expert=e, start=start, end=end,
-                               reason=(reason or "").strip() or None)
+                raise UserError(
+                    f"leave of {e.name}: overlaps the period {p.start:%Y-%m-%d} to {p.end:%Y-%m-%d}"
+                )
+        period = m.LeavePeriod(
+            expert=e, start=start, end=end, reason=(reason or "").strip() or None
+        )
         s.add(period)
         s.flush()
-        audit_event(s, user, "add_leave", "expert", e.code,
-                    {"from": start.isoformat(), "to": end.isoformat()})
+        audit_event(
+            s,
+            user,
+            "add_leave",
+            "expert",
+            e.code,
+            {"from": start.isoformat(), "to": end.isoformat()},
+        )
         return period.id
 
 
@@ -204,8 +305,14 @@ def remove_leave(db: DatabaseLike, user: str, leave_id: int) -> LeaveRow:
         if p is None:
             raise UserError("this leave period was already removed; reload the expert")
         row = LeaveRow(p.id, p.start, p.end, p.reason)
-        audit_event(s, user, "remove_leave", "expert", p.expert.code,
-                    {"from": p.start.isoformat(), "to": p.end.isoformat()})
+        audit_event(
+            s,
+            user,
+            "remove_leave",
+            "expert",
+            p.expert.code,
+            {"from": p.start.isoformat(), "to": p.end.isoformat()},
+        )
         s.delete(p)
         return row
 
@@ -214,8 +321,9 @@ def monday_of(day: dt.date) -> dt.date:
     return day - dt.timedelta(days=day.weekday())
 
 
-def weekly_load(db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: dt.date
-                ) -> list[WeekLoad]:
+def weekly_load(
+    db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: dt.date
+) -> list[WeekLoad]:
     """Published sessions the expert attends per ISO week in the range (weeks without any
     included), compared with the expert's weekly limit."""
     with db.session() as s:
@@ -223,10 +331,15 @@ def weekly_load(db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: d
         if e is None:
             raise UserError(f"expert {expert_id} no longer exists")
         dates = s.scalars(
-            select(m.MeetingSession.date).join(m.Attendance)
-            .where(m.Attendance.expert_id == expert_id, m.Attendance.published.is_(True),
-                   m.MeetingSession.cancelled.is_(False),
-                   m.MeetingSession.date.between(date_from, date_to))).all()
+            select(m.MeetingSession.date)
+            .join(m.Attendance)
+            .where(
+                m.Attendance.expert_id == expert_id,
+                m.Attendance.published.is_(True),
+                m.MeetingSession.cancelled.is_(False),
+                m.MeetingSession.date.between(date_from, date_to),
+            )
+        ).all()
         limit = e.max_sessions_per_week
     counts = Counter(monday_of(d) for d in dates)
     out = []

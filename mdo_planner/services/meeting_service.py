@@ -432,8 +432,14 @@ def record_meeting(
         if check_only:
             return RecordResult(x.code, meeting is not None, dict(counts), (), False)
         # closing (or amending) a meeting is the chair's sign-off (refusal audited as denied)
-        require(s, user, "meeting.close", entity="session", entity_id=x.code,
-                case_ids=[item["case"] for item in record["cases"]])
+        require(
+            s,
+            user,
+            "meeting.close",
+            entity="session",
+            entity_id=x.code,
+            case_ids=[item["case"] for item in record["cases"]],
+        )
         follow_ups = _store(s, x, meeting, record, user, source)
         return RecordResult(x.code, meeting is not None, dict(counts), tuple(follow_ups), True)
 

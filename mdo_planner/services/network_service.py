@@ -102,8 +102,9 @@ class GenerateSummary:
     skipped_holidays: tuple[tuple[str, dt.date, str], ...]
 
 
-def dutch_holidays(date_from: dt.date, date_to: dt.date, language: str = "en_US"
-                   ) -> dict[dt.date, str]:
+def dutch_holidays(
+    date_from: dt.date, date_to: dt.date, language: str = "en_US"
+) -> dict[dt.date, str]:
     """Dutch public holidays in ``[date_from, date_to]``, named in ``language`` (``nl``/``en_US``)."""
     if date_to < date_from:
         return {}
@@ -112,9 +113,15 @@ def dutch_holidays(date_from: dt.date, date_to: dt.date, language: str = "en_US"
     return {day: name for day, name in sorted(table.items()) if date_from <= day <= date_to}
 
 
-def series_dates(weekday: int, frequency_weeks: int, valid_from: dt.date,
-                 valid_to: dt.date | None, date_from: dt.date, date_to: dt.date,
-                 holidays: dict[dt.date, str] | None = None) -> list[SeriesDate]:
+def series_dates(
+    weekday: int,
+    frequency_weeks: int,
+    valid_from: dt.date,
+    valid_to: dt.date | None,
+    date_from: dt.date,
+    date_to: dt.date,
+    holidays: dict[dt.date, str] | None = None,
+) -> list[SeriesDate]:
     """The meeting dates of a series inside ``[date_from, date_to]``.
 
     The first meeting is the first ``weekday`` on or after ``valid_from``; fortnightly series
@@ -149,48 +156,80 @@ def series_dates(weekday: int, frequency_weeks: int, valid_from: dt.date,
 
 def list_networks(db: DatabaseLike) -> list[NetworkRow]:
     with db.session() as s:
-        nets = s.scalars(select(m.Network).options(selectinload(m.Network.hospitals))
-                         .order_by(m.Network.code)).all()
+        nets = s.scalars(
+            select(m.Network).options(selectinload(m.Network.hospitals)).order_by(m.Network.code)
+        ).all()
         return [NetworkRow(n.id, n.code, n.name, len(n.hospitals)) for n in nets]
 
 
 def list_hospitals(db: DatabaseLike) -> list[HospitalRow]:
     with db.session() as s:
-        rows = s.scalars(select(m.Hospital).options(selectinload(m.Hospital.network))
-                         .order_by(m.Hospital.code)).all()
-        return [HospitalRow(h.id, h.code, h.name, h.network.code, h.network.name,
-                            h.expert_centre) for h in rows]
+        rows = s.scalars(
+            select(m.Hospital).options(selectinload(m.Hospital.network)).order_by(m.Hospital.code)
+        ).all()
+        return [
+            HospitalRow(h.id, h.code, h.name, h.network.code, h.network.name, h.expert_centre)
+            for h in rows
+        ]
 
 
 def list_disciplines(db: DatabaseLike) -> list[tuple[str, str]]:
     """``(code, name)`` of every discipline, by code."""
     with db.session() as s:
-        return [(d.code, d.name) for d in s.scalars(select(m.Discipline)
-                                                   .order_by(m.Discipline.code))]
+        return [
+            (d.code, d.name) for d in s.scalars(select(m.Discipline).order_by(m.Discipline.code))
+        ]
 
 
 def list_tumour_groups(db: DatabaseLike) -> list[TumourGroupRow]:
     with db.session() as s:
-        rows = s.scalars(select(m.TumourGroup).options(
-            selectinload(m.TumourGroup.core_disciplines)).order_by(m.TumourGroup.code)).all()
-        return [TumourGroupRow(g.id, g.code, g.name,
-                               tuple(d.code for d in g.core_disciplines),
-                               g.expert_centre_only) for g in rows]
+        rows = s.scalars(
+            select(m.TumourGroup)
+            .options(selectinload(m.TumourGroup.core_disciplines))
+            .order_by(m.TumourGroup.code)
+        ).all()
+        return [
+            TumourGroupRow(
+                g.id,
+                g.code,
+                g.name,
+                tuple(d.code for d in g.core_disciplines),
+                g.expert_centre_only,
+            )
+            for g in rows
+        ]
 
 
 def list_series(db: DatabaseLike) -> list[SeriesRow]:
     with db.session() as s:
-        rows = s.scalars(select(m.MeetingSeries).options(
-            selectinload(m.MeetingSeries.tumour_group), selectinload(m.MeetingSeries.hospital))
-            .order_by(m.MeetingSeries.weekday, m.MeetingSeries.start_time,
-                      m.MeetingSeries.name)).all()
+        rows = s.scalars(
+            select(m.MeetingSeries)
+            .options(
+                selectinload(m.MeetingSeries.tumour_group), selectinload(m.MeetingSeries.hospital)
+            )
+            .order_by(m.MeetingSeries.weekday, m.MeetingSeries.start_time, m.MeetingSeries.name)
+        ).all()
         return [_series_row(r) for r in rows]
 
 
 def _series_row(r: m.MeetingSeries) -> SeriesRow:
-    return SeriesRow(r.id, r.name, r.tumour_group.code, r.echelon, r.hospital.code, r.weekday,
-                     r.start_time, r.duration_min, r.frequency_weeks, r.mode, r.video_link,
-                     r.valid_from, r.valid_to, r.skip_holidays, r.active)
+    return SeriesRow(
+        r.id,
+        r.name,
+        r.tumour_group.code,
+        r.echelon,
+        r.hospital.code,
+        r.weekday,
+        r.start_time,
+        r.duration_min,
+        r.frequency_weeks,
+        r.mode,
+        r.video_link,
+        r.valid_from,
+        r.valid_to,
+        r.skip_holidays,
+        r.active,
+    )
 
 
 # ----------------------------------------------------------------------------- writing
@@ -235,8 +274,9 @@ def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
         return net.id
 
 
-def add_hospital(db: DatabaseLike, user: str, code: str, name: str, network: str,
-                 expert_centre: bool = False) -> int:
+def add_hospital(
+    db: DatabaseLike, user: str, code: str, name: str, network: str, expert_centre: bool = False
+) -> int:
     code = _check_code(code, "hospital code")
     _require_name(name, "hospital name")
     with db.session() as s:
@@ -245,8 +285,14 @@ def add_hospital(db: DatabaseLike, user: str, code: str, name: str, network: str
         h = m.Hospital(code=code, name=name.strip(), network=net, expert_centre=expert_centre)
         s.add(h)
         s.flush()
-        audit_event(s, user, "create", "hospital", code,
-                    {"network": network, "expert_centre": expert_centre})
+        audit_event(
+            s,
+            user,
+            "create",
+            "hospital",
+            code,
+            {"network": network, "expert_centre": expert_centre},
+        )
         return h.id
 
 
@@ -263,8 +309,14 @@ def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
         return row.id
 
 
-def add_tumour_group(db: DatabaseLike, user: str, code: str, name: str,
-                     core_disciplines: list[str], expert_centre_only: bool = False) -> int:
+def add_tumour_group(
+    db: DatabaseLike,
+    user: str,
+    code: str,
+    name: str,
+    core_disciplines: list[str],
+    expert_centre_only: bool = False,
+) -> int:
     """A tumour group with its quorum (the disciplines every session with cases needs)."""
     code = _check_code(code, "tumour group code").upper()
     _require_name(name, "tumour group name")
@@ -273,17 +325,27 @@ def add_tumour_group(db: DatabaseLike, user: str, code: str, name: str,
     with db.session() as s:
         _require_unused(s, m.TumourGroup, code, "tumour group code")
         rows = [_by_code(s, m.Discipline, d, "discipline") for d in sorted(set(core_disciplines))]
-        group = m.TumourGroup(code=code, name=name.strip(), core_disciplines=rows,
-                              expert_centre_only=expert_centre_only)
+        group = m.TumourGroup(
+            code=code,
+            name=name.strip(),
+            core_disciplines=rows,
+            expert_centre_only=expert_centre_only,
+        )
         s.add(group)
         s.flush()
-        audit_event(s, user, "create", "tumour_group", code,
-                    {"core_disciplines": [d.code for d in rows]})
+        audit_event(
+            s, user, "create", "tumour_group", code, {"core_disciplines": [d.code for d in rows]}
+        )
         return group.id
 
 
-def set_core_disciplines(db: DatabaseLike, user: str, tumour_group: str,
-                         disciplines: list[str], expert_centre_only: bool | None = None) -> None:
+def set_core_disciplines(
+    db: DatabaseLike,
+    user: str,
+    tumour_group: str,
+    disciplines: list[str],
+    expert_centre_only: bool | None = None,
+) -> None:
     """Change the quorum of a tumour group: every session with cases needs these present."""
     if not disciplines:
         raise UserError(f"tumour group {tumour_group}: at least one core discipline is needed")
@@ -293,9 +355,17 @@ def set_core_disciplines(db: DatabaseLike, user: str, tumour_group: str,
         group.core_disciplines = sorted(rows, key=lambda d: d.code)
         if expert_centre_only is not None:
             group.expert_centre_only = expert_centre_only
-        audit_event(s, user, "update", "tumour_group", tumour_group,
-                    {"core_disciplines": sorted(disciplines),
-                     "expert_centre_only": group.expert_centre_only})
+        audit_event(
+            s,
+            user,
+            "update",
+            "tumour_group",
+            tumour_group,
+            {
+                "core_disciplines": sorted(disciplines),
+                "expert_centre_only": group.expert_centre_only,
+            },
+        )
 
 
 def _validate_series(data: SeriesInput) -> None:
@@ -315,8 +385,9 @@ def _validate_series(data: SeriesInput) -> None:
         raise UserError("series valid until: lies before the first date")
 
 
-def save_series(db: DatabaseLike, user: str, data: SeriesInput, series_id: int | None = None
-                ) -> int:
+def save_series(
+    db: DatabaseLike, user: str, data: SeriesInput, series_id: int | None = None
+) -> int:
     """Create (``series_id`` None) or change a meeting series; already generated sessions
     keep their own date and time (a secretary may have moved one by hand)."""
     _validate_series(data)
@@ -344,8 +415,14 @@ def save_series(db: DatabaseLike, user: str, data: SeriesInput, series_id: int |
         row.valid_to = data.valid_to
         row.skip_holidays = data.skip_holidays
         s.flush()
-        audit_event(s, user, "create" if series_id is None else "update", "meeting_series",
-                    str(row.id), {"name": row.name})
+        audit_event(
+            s,
+            user,
+            "create" if series_id is None else "update",
+            "meeting_series",
+            str(row.id),
+            {"name": row.name},
+        )
         return row.id
 
 
@@ -359,9 +436,14 @@ def delete_series(db: DatabaseLike, user: str, series_id: int) -> None:
         s.delete(row)
 
 
-def generate_sessions(db: DatabaseLike, user: str, date_from: dt.date, date_to: dt.date,
-                      series_ids: list[int] | None = None, skip_holidays: bool | None = None
-                      ) -> GenerateSummary:
+def generate_sessions(
+    db: DatabaseLike,
+    user: str,
+    date_from: dt.date,
+    date_to: dt.date,
+    series_ids: list[int] | None = None,
+    skip_holidays: bool | None = None,
+) -> GenerateSummary:
     """Create the dated sessions of the active series in ``[date_from, date_to]``.
 
     ``skip_holidays`` None follows each series' own setting; True/False overrides it for this
@@ -379,27 +461,58 @@ def generate_sessions(db: DatabaseLike, user: str, date_from: dt.date, date_to: 
         if series_ids is not None:
             q = q.where(m.MeetingSeries.id.in_(series_ids))
         for series in s.scalars(q.order_by(m.MeetingSeries.id)).all():
-            have = set(s.scalars(select(m.MeetingSession.date).where(
-                m.MeetingSession.series_id == series.id,
-                m.MeetingSession.date.between(date_from, date_to))))
+            have = set(
+                s.scalars(
+                    select(m.MeetingSession.date).where(
+                        m.MeetingSession.series_id == series.id,
+                        m.MeetingSession.date.between(date_from, date_to),
+                    )
+                )
+            )
             skip = series.skip_holidays if skip_holidays is None else skip_holidays
-            for item in series_dates(series.weekday, series.frequency_weeks, series.valid_from,
-                                     series.valid_to, date_from, date_to, feast):
+            for item in series_dates(
+                series.weekday,
+                series.frequency_weeks,
+                series.valid_from,
+                series.valid_to,
+                date_from,
+                date_to,
+                feast,
+            ):
                 if item.date in have:
                     existing += 1
                     continue
                 if item.holiday and skip:
                     skipped.append((series.name, item.date, item.holiday))
                     continue
-                s.add(m.MeetingSession(
-                    code=f"MS{series.id}-{item.date:%Y%m%d}", series_id=series.id,
-                    tumour_group_id=series.tumour_group_id, echelon=series.echelon,
-                    hospital_id=series.hospital_id, date=item.date,
-                    start_time=series.start_time, duration_min=series.duration_min,
-                    mode=series.mode, video_link=series.video_link, chair=series.chair))
+                s.add(
+                    m.MeetingSession(
+                        code=f"MS{series.id}-{item.date:%Y%m%d}",
+                        series_id=series.id,
+                        tumour_group_id=series.tumour_group_id,
+                        echelon=series.echelon,
+                        hospital_id=series.hospital_id,
+                        date=item.date,
+                        start_time=series.start_time,
+                        duration_min=series.duration_min,
+                        mode=series.mode,
+                        video_link=series.video_link,
+                        chair=series.chair,
+                    )
+                )
                 created += 1
         s.flush()
-        audit_event(s, user, "generate", "sessions", None,
-                    {"from": date_from.isoformat(), "to": date_to.isoformat(),
-                     "created": created, "skipped_holidays": len(skipped)})
+        audit_event(
+            s,
+            user,
+            "generate",
+            "sessions",
+            None,
+            {
+                "from": date_from.isoformat(),
+                "to": date_to.isoformat(),
+                "created": created,
+                "skipped_holidays": len(skipped),
+            },
+        )
     return GenerateSummary(created, existing, tuple(skipped))

@@ -32,15 +32,29 @@ from ._db import DatabaseLike, audit_event
 
 def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
     """The session's published agenda now, in the form it is kept when sent."""
-    cases = {code: (t.strftime("%H:%M") if t else None) for code, t in s.execute(
-        select(m.Case.code, m.Assignment.start_time).join(m.Assignment.case)
-        .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id))}
-    experts = sorted(s.scalars(select(m.Expert.code).join(
-        m.Attendance, m.Attendance.expert_id == m.Expert.id).where(
-        m.Attendance.published.is_(True), m.Attendance.session_id == x.id)))
-    return {"date": x.date.isoformat(), "start": x.start_time.strftime("%H:%M"),
-            "duration_min": x.duration_min, "cancelled": bool(x.cancelled),
-            "cases": dict(sorted(cases.items())), "attendees": experts}
+    cases = {
+        code: (t.strftime("%H:%M") if t else None)
+        for code, t in s.execute(
+            select(m.Case.code, m.Assignment.start_time)
+            .join(m.Assignment.case)
+            .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
+        )
+    }
+    experts = sorted(
+        s.scalars(
+            select(m.Expert.code)
+            .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
+            .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
+        )
+    )
+    return {
+        "date": x.date.isoformat(),
+        "start": x.start_time.strftime("%H:%M"),
+        "duration_min": x.duration_min,
+        "cancelled": bool(x.cancelled),
+        "cases": dict(sorted(cases.items())),
+        "attendees": experts,
+    }
 
 
 @dataclass(frozen=True)
@@ -66,8 +80,17 @@ class AgendaChange:
 
     @property
     def changed(self) -> bool:
-        return bool(self.added or self.removed or self.moved or self.retimed or self.new_time
-                    or self.new_length or self.cancelled or self.joins or self.leaves)
+        return bool(
+            self.added
+            or self.removed
+            or self.moved
+            or self.retimed
+            or self.new_time
+            or self.new_length
+            or self.cancelled
+            or self.joins
+            or self.leaves
+        )
 
     def summary(self) -> str:
         """One line for the calendar update and the status bar: counts and times only."""
@@ -98,31 +121,49 @@ def _change(s: Session, x: m.MeetingSession) -> AgendaChange | None:
     now = agenda_state(s, x)
     before, after = sent.get("cases", {}), now["cases"]
     gone = sorted(set(before) - set(after))
-    where = dict(s.execute(select(m.Case.code, m.MeetingSession.code)
-                           .join(m.Assignment, m.Assignment.case_id == m.Case.id)
-                           .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
-                           .where(m.Assignment.published.is_(True), m.Case.code.in_(gone)))
-                 .all())
-    names = dict(s.execute(select(m.Expert.code, m.Expert.name).where(m.Expert.code.in_(
-        set(sent.get("attendees", [])) ^ set(now["attendees"])))).all())
+    where = dict(
+        s.execute(
+            select(m.Case.code, m.MeetingSession.code)
+            .join(m.Assignment, m.Assignment.case_id == m.Case.id)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+            .where(m.Assignment.published.is_(True), m.Case.code.in_(gone))
+        ).all()
+    )
+    names = dict(
+        s.execute(
+            select(m.Expert.code, m.Expert.name).where(
+                m.Expert.code.in_(set(sent.get("attendees", [])) ^ set(now["attendees"]))
+            )
+        ).all()
+    )
     old_when = f"{sent.get('date')} {sent.get('start')}"
     new_when = f"{now['date']} {now['start']}"
     return AgendaChange(
-        session_id=x.id, session=x.code, sequence=int(sent.get("sequence", 0)),
+        session_id=x.id,
+        session=x.code,
+        sequence=int(sent.get("sequence", 0)),
         sent_at=sent.get("sent_at"),
         added=tuple(sorted(set(after) - set(before))),
         removed=tuple(c for c in gone if c not in where),
         moved=tuple((c, where[c]) for c in gone if c in where),
-        retimed=tuple((c, before[c], after[c]) for c in sorted(set(before) & set(after))
-                      if before[c] != after[c]),
+        retimed=tuple(
+            (c, before[c], after[c])
+            for c in sorted(set(before) & set(after))
+            if before[c] != after[c]
+        ),
         new_time=(old_when, new_when) if old_when != new_when else None,
-        new_length=((sent.get("duration_min"), now["duration_min"])
-                    if sent.get("duration_min") != now["duration_min"] else None),
+        new_length=(
+            (sent.get("duration_min"), now["duration_min"])
+            if sent.get("duration_min") != now["duration_min"]
+            else None
+        ),
         cancelled=now["cancelled"] and not sent.get("cancelled"),
-        joins=tuple(names.get(e, e) for e in sorted(set(now["attendees"])
-                                                    - set(sent.get("attendees", [])))),
-        leaves=tuple(names.get(e, e) for e in sorted(set(sent.get("attendees", []))
-                                                     - set(now["attendees"]))),
+        joins=tuple(
+            names.get(e, e) for e in sorted(set(now["attendees"]) - set(sent.get("attendees", [])))
+        ),
+        leaves=tuple(
+            names.get(e, e) for e in sorted(set(sent.get("attendees", [])) - set(now["attendees"]))
+        ),
     )
 
 
@@ -135,27 +176,39 @@ def pending_change(db: DatabaseLike, session_id: int) -> AgendaChange | None:
         return _change(s, x)
 
 
-def changed_sessions(db: DatabaseLike, date_from: dt.date, date_to: dt.date
-                     ) -> list[AgendaChange]:
+def changed_sessions(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> list[AgendaChange]:
     """Sessions in the range whose sent agenda no longer matches the published one."""
     with db.session() as s:
-        rows = s.scalars(select(m.MeetingSession).where(
-            m.MeetingSession.date.between(date_from, date_to),
-            m.MeetingSession.agenda_sent.is_not(None))
-            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)).all()
+        rows = s.scalars(
+            select(m.MeetingSession)
+            .where(
+                m.MeetingSession.date.between(date_from, date_to),
+                m.MeetingSession.agenda_sent.is_not(None),
+            )
+            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)
+        ).all()
         out = [_change(s, x) for x in rows]
     return [c for c in out if c is not None and c.changed]
 
 
-def mark_sent(s: Session, x: m.MeetingSession, user: str, *, how: str,
-              sequence: int | None = None) -> dict[str, Any]:
+def mark_sent(
+    s: Session, x: m.MeetingSession, user: str, *, how: str, sequence: int | None = None
+) -> dict[str, Any]:
     """Record the published agenda as sent now (inside the caller's transaction)."""
     previous = x.agenda_sent or {}
-    seq = sequence if sequence is not None else (
-        int(previous["sequence"]) + 1 if "sequence" in previous else 0)
+    seq = (
+        sequence
+        if sequence is not None
+        else (int(previous["sequence"]) + 1 if "sequence" in previous else 0)
+    )
     state = agenda_state(s, x)
-    x.agenda_sent = {**state, "sequence": seq, "sent_at": m.utcnow().isoformat(),
-                     "sent_by": user, "how": how}
+    x.agenda_sent = {
+        **state,
+        "sequence": seq,
+        "sent_at": m.utcnow().isoformat(),
+        "sent_by": user,
+        "how": how,
+    }
     return x.agenda_sent
 
 
@@ -179,8 +232,14 @@ class Sent:
     summary: str
 
 
-def send_agenda(db: DatabaseLike, user: str, session_id: int, path: str | Path, *,
-                now: dt.datetime | None = None) -> Sent:
+def send_agenda(
+    db: DatabaseLike,
+    user: str,
+    session_id: int,
+    path: str | Path,
+    *,
+    now: dt.datetime | None = None,
+) -> Sent:
     """Write the session's invitation (first time) or update (later) as a calendar file and
     record the agenda as sent. Calendar entries carry no patient data."""
     from mdo_planner.ics import Notice, session_calendar
@@ -195,24 +254,40 @@ def send_agenda(db: DatabaseLike, user: str, session_id: int, path: str | Path, 
         change = _change(s, x)
         sequence = 0 if x.agenda_sent is None else int(x.agenda_sent.get("sequence", 0)) + 1
         agenda = build_session_agenda(s, x.id, "minimal")
-        people = s.execute(select(m.Expert.email, m.Expert.name).join(
-            m.Attendance, m.Attendance.expert_id == m.Expert.id).where(
-            m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
-            .order_by(m.Expert.code)).all()
+        people = s.execute(
+            select(m.Expert.email, m.Expert.name)
+            .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
+            .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
+            .order_by(m.Expert.code)
+        ).all()
         summary = change.summary() if change is not None else ""
-        notice = Notice(sequence=sequence,
-                        attendees=tuple((e, n) for e, n in people if e),
-                        changes=summary)
-        data = session_calendar(agenda, namespace=str(getattr(db, "url", "")), now=now,
-                                notice=notice)
+        notice = Notice(
+            sequence=sequence, attendees=tuple((e, n) for e, n in people if e), changes=summary
+        )
+        data = session_calendar(
+            agenda, namespace=str(getattr(db, "url", "")), now=now, notice=notice
+        )
         mark_sent(s, x, user, how="calendar", sequence=sequence)
-        audit_event(s, user, "send_agenda", "session", x.code,
-                    {"sequence": sequence, "file": target.name, "update": sequence > 0})
+        audit_event(
+            s,
+            user,
+            "send_agenda",
+            "session",
+            x.code,
+            {"sequence": sequence, "file": target.name, "update": sequence > 0},
+        )
         # written before the commit: a failed write leaves the agenda "not sent"
         atomic_write_bytes(target, data)
     return Sent(target, sequence, summary)
 
 
-__all__ = ["AgendaChange", "Sent", "agenda_state", "changed_sessions", "mark_exported",
-           "mark_sent",
-           "pending_change", "send_agenda"]
+__all__ = [
+    "AgendaChange",
+    "Sent",
+    "agenda_state",
+    "changed_sessions",
+    "mark_exported",
+    "mark_sent",
+    "pending_change",
+    "send_agenda",
+]

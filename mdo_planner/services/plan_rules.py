@@ -63,7 +63,7 @@ class SessionFacts:
 
     @property
     def on(self) -> str:
-        """" on 2027-01-06" after a bare code; nothing after a name (it says when)."""
+        """ " on 2027-01-06" after a bare code; nothing after a name (it says when)."""
         return "" if self.name else f" on {self.date:%Y-%m-%d}"
 
 
@@ -89,9 +89,15 @@ def case_minutes(minutes: int | None, echelon: str) -> int:
     return minutes if minutes is not None else DEFAULT_MINUTES.get(echelon, 4)
 
 
-def move_breaches(case: CaseFacts, session: SessionFacts, *, used_minutes: int,
-                  horizon: tuple[dt.date, dt.date] | None, core: tuple[str, ...],
-                  staffed: set[str]) -> list[Breach]:
+def move_breaches(
+    case: CaseFacts,
+    session: SessionFacts,
+    *,
+    used_minutes: int,
+    horizon: tuple[dt.date, dt.date] | None,
+    core: tuple[str, ...],
+    staffed: set[str],
+) -> list[Breach]:
     """The hard rules that placing ``case`` in ``session`` would break (empty: allowed).
 
     ``used_minutes`` are the minutes of the other cases already in the session; ``staffed``
@@ -101,38 +107,83 @@ def move_breaches(case: CaseFacts, session: SessionFacts, *, used_minutes: int,
     if session.cancelled:
         out.append(Breach(5, f"session {session.called}{session.on} is cancelled."))
     if case.tumour_group != session.tumour_group:
-        out.append(Breach(1, f"case {case.code} is a {case.tumour_group} case; session "
-                             f"{session.called} discusses {session.tumour_group}."))
+        out.append(
+            Breach(
+                1,
+                f"case {case.code} is a {case.tumour_group} case; session "
+                f"{session.called} discusses {session.tumour_group}.",
+            )
+        )
     if LEVEL.get(session.echelon, -1) < LEVEL.get(case.echelon, 99):
-        out.append(Breach(2, f"case {case.code} needs a {case.echelon} MDO; session "
-                             f"{session.called} is {session.echelon}."))
+        out.append(
+            Breach(
+                2,
+                f"case {case.code} needs a {case.echelon} MDO; session "
+                f"{session.called} is {session.echelon}.",
+            )
+        )
     if session.echelon == "local" and session.hospital != case.hospital:
-        out.append(Breach(3, f"a local MDO only discusses cases of its own hospital: case "
-                             f"{case.code} comes from {case.hospital}, session {session.called} "
-                             f"is at {session.hospital}."))
+        out.append(
+            Breach(
+                3,
+                f"a local MDO only discusses cases of its own hospital: case "
+                f"{case.code} comes from {case.hospital}, session {session.called} "
+                f"is at {session.hospital}.",
+            )
+        )
     elif session.echelon == "regional" and session.network != case.network:
-        out.append(Breach(3, f"a regional MDO only discusses cases of its network: case "
-                             f"{case.code} belongs to network {case.network}, session "
-                             f"{session.called} to {session.network}."))
+        out.append(
+            Breach(
+                3,
+                f"a regional MDO only discusses cases of its network: case "
+                f"{case.code} belongs to network {case.network}, session "
+                f"{session.called} to {session.network}.",
+            )
+        )
     if session.date < case.ready:
-        out.append(Breach(4, f"case {case.code} is ready on {case.ready:%Y-%m-%d}, after the "
-                             f"session on {session.date:%Y-%m-%d}."))
+        out.append(
+            Breach(
+                4,
+                f"case {case.code} is ready on {case.ready:%Y-%m-%d}, after the "
+                f"session on {session.date:%Y-%m-%d}.",
+            )
+        )
     if horizon is not None and not horizon[0] <= session.date <= horizon[1]:
-        out.append(Breach(4, f"session {session.called}{session.on} lies outside "
-                             f"the planning horizon {horizon[0]:%Y-%m-%d} to "
-                             f"{horizon[1]:%Y-%m-%d}."))
+        out.append(
+            Breach(
+                4,
+                f"session {session.called}{session.on} lies outside "
+                f"the planning horizon {horizon[0]:%Y-%m-%d} to "
+                f"{horizon[1]:%Y-%m-%d}.",
+            )
+        )
     if used_minutes + case.minutes > session.duration_min:
-        out.append(Breach(5, f"session {session.called} has {session.duration_min - used_minutes}"
-                             f" of {session.duration_min} minutes left; case {case.code} needs "
-                             f"{case.minutes}."))
+        out.append(
+            Breach(
+                5,
+                f"session {session.called} has {session.duration_min - used_minutes}"
+                f" of {session.duration_min} minutes left; case {case.code} needs "
+                f"{case.minutes}.",
+            )
+        )
     missing = sorted((set(core) | set(case.extra_disciplines)) - staffed)
     if missing:
-        out.append(Breach(6, f"no eligible expert of {', '.join(missing)} is available for "
-                             f"session {session.called}{session.on}."))
+        out.append(
+            Breach(
+                6,
+                f"no eligible expert of {', '.join(missing)} is available for "
+                f"session {session.called}{session.on}.",
+            )
+        )
     if case.pinned_session is not None and case.pinned_session != session.code:
-        out.append(Breach(8, f"case {case.code} is pinned to session "
-                             f"{case.pinned_session_name or case.pinned_session}; unpin it "
-                             "first."))
+        out.append(
+            Breach(
+                8,
+                f"case {case.code} is pinned to session "
+                f"{case.pinned_session_name or case.pinned_session}; unpin it "
+                "first.",
+            )
+        )
     return out
 
 
@@ -144,36 +195,54 @@ def eligible_experts(s: Session, x: m.MeetingSession) -> list[tuple[int, str, in
     One SQL query, so that a check stays fast with the thousands of experts of a national
     network (see docs/benchmarks.md).
     """
-    on_leave = (select(m.LeavePeriod.id)
-                .where(m.LeavePeriod.expert_id == m.Expert.id, m.LeavePeriod.start <= x.date,
-                       m.LeavePeriod.end >= x.date).exists())
-    q = (select(m.Expert.id, m.Discipline.code, m.Expert.max_sessions_per_week)
-         .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
-         .join(m.expert_tumour_groups, m.expert_tumour_groups.c.expert_id == m.Expert.id)
-         .where(m.expert_tumour_groups.c.tumour_group_id == x.tumour_group_id,
-                m.Expert.active.is_(True), ~on_leave))
+    on_leave = (
+        select(m.LeavePeriod.id)
+        .where(
+            m.LeavePeriod.expert_id == m.Expert.id,
+            m.LeavePeriod.start <= x.date,
+            m.LeavePeriod.end >= x.date,
+        )
+        .exists()
+    )
+    q = (
+        select(m.Expert.id, m.Discipline.code, m.Expert.max_sessions_per_week)
+        .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
+        .join(m.expert_tumour_groups, m.expert_tumour_groups.c.expert_id == m.Expert.id)
+        .where(
+            m.expert_tumour_groups.c.tumour_group_id == x.tumour_group_id,
+            m.Expert.active.is_(True),
+            ~on_leave,
+        )
+    )
     if x.echelon == "local":
         q = q.join(m.expert_serves, m.expert_serves.c.expert_id == m.Expert.id).where(
-            m.expert_serves.c.hospital_id == x.hospital_id)
+            m.expert_serves.c.hospital_id == x.hospital_id
+        )
     elif x.echelon == "regional":
-        host_network = select(m.Hospital.network_id).where(
-            m.Hospital.id == x.hospital_id).scalar_subquery()
+        host_network = (
+            select(m.Hospital.network_id).where(m.Hospital.id == x.hospital_id).scalar_subquery()
+        )
         q = q.join(m.Hospital, m.Hospital.id == m.Expert.hospital_id).where(
             m.Expert.max_echelon.in_(("regional", "supraregional")),
-            m.Hospital.network_id == host_network)
+            m.Hospital.network_id == host_network,
+        )
     else:
         q = q.where(m.Expert.max_echelon == "supraregional")
     return [(eid, code, limit) for eid, code, limit in s.execute(q.order_by(m.Expert.code))]
 
 
-def available_experts(s: Session, x: m.MeetingSession, plan_run_id: int | None
-                      ) -> tuple[set[str], list[tuple[int, str]]]:
+def available_experts(
+    s: Session, x: m.MeetingSession, plan_run_id: int | None
+) -> tuple[set[str], list[tuple[int, str]]]:
     """What session ``x`` can count on in a plan (a proposal, or the published plan when
     ``plan_run_id`` is None): the disciplines already attending it, and the eligible experts
     who could still join (rule 7: not on leave, within their weekly limit, in no overlapping
     session of that plan) as ``(expert id, discipline code)``."""
-    in_plan = (m.Attendance.published.is_(True) if plan_run_id is None
-               else m.Attendance.plan_run_id == plan_run_id)
+    in_plan = (
+        m.Attendance.published.is_(True)
+        if plan_run_id is None
+        else m.Attendance.plan_run_id == plan_run_id
+    )
     monday = x.date - dt.timedelta(days=x.date.weekday())
     start = x.start_time.hour * 60 + x.start_time.minute
     end = start + x.duration_min
@@ -182,13 +251,23 @@ def available_experts(s: Session, x: m.MeetingSession, plan_run_id: int | None
     busy: dict[int, list[tuple[int, int]]] = {}
     week_count: dict[int, int] = {}
     for eid, sid, day, t0, dur, code in s.execute(
-            select(m.Attendance.expert_id, m.MeetingSession.id, m.MeetingSession.date,
-                   m.MeetingSession.start_time, m.MeetingSession.duration_min, m.Discipline.code)
-            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
-            .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
-            .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
-            .where(in_plan, m.MeetingSession.cancelled.is_(False),
-                   m.MeetingSession.date.between(monday, monday + dt.timedelta(days=6)))):
+        select(
+            m.Attendance.expert_id,
+            m.MeetingSession.id,
+            m.MeetingSession.date,
+            m.MeetingSession.start_time,
+            m.MeetingSession.duration_min,
+            m.Discipline.code,
+        )
+        .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+        .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+        .join(m.Discipline, m.Discipline.id == m.Expert.discipline_id)
+        .where(
+            in_plan,
+            m.MeetingSession.cancelled.is_(False),
+            m.MeetingSession.date.between(monday, monday + dt.timedelta(days=6)),
+        )
+    ):
         if sid == x.id:
             attending.add(code)
             present.add(eid)
@@ -209,8 +288,14 @@ def available_experts(s: Session, x: m.MeetingSession, plan_run_id: int | None
     return attending, free
 
 
-def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: int | None = None,
-               horizon: tuple[dt.date, dt.date] | None = None) -> list[Breach]:
+def check_move(
+    db: DatabaseLike,
+    case_id: int,
+    session_id: int,
+    *,
+    plan_run_id: int | None = None,
+    horizon: tuple[dt.date, dt.date] | None = None,
+) -> list[Breach]:
     """Check moving a case into a session of a proposed plan run (or of the published plan
     when ``plan_run_id`` is None)."""
     with db.session() as s:
@@ -218,31 +303,48 @@ def check_move(db: DatabaseLike, case_id: int, session_id: int, *, plan_run_id: 
         target = s.get(m.MeetingSession, session_id)
         if case is None or target is None:
             raise UserError("the case or the session no longer exists; reload the plan")
-        q = (select(m.Assignment).options(selectinload(m.Assignment.case))
-             .where(m.Assignment.session_id == session_id, m.Assignment.case_id != case_id))
-        q = (q.where(m.Assignment.published.is_(True)) if plan_run_id is None
-             else q.where(m.Assignment.plan_run_id == plan_run_id))
+        q = (
+            select(m.Assignment)
+            .options(selectinload(m.Assignment.case))
+            .where(m.Assignment.session_id == session_id, m.Assignment.case_id != case_id)
+        )
+        q = (
+            q.where(m.Assignment.published.is_(True))
+            if plan_run_id is None
+            else q.where(m.Assignment.plan_run_id == plan_run_id)
+        )
         others = s.scalars(q).all()
-        used = sum(case_minutes(a.case.minutes, a.case.required_level or "local")
-                   for a in others)
+        used = sum(case_minutes(a.case.minutes, a.case.required_level or "local") for a in others)
         extra_needed = {d.code for a in others for d in a.case.extra_disciplines}
         level = case.required_level if case.required_level in LEVEL else "local"
         facts = CaseFacts(
-            code=case.code, tumour_group=case.tumour_group.code, echelon=level,
-            hospital=case.hospital.code, network=case.hospital.network.code,
-            ready=case.ready_date, minutes=case_minutes(case.minutes, level),
-            extra_disciplines=tuple(sorted({d.code for d in case.extra_disciplines}
-                                           | extra_needed)),
+            code=case.code,
+            tumour_group=case.tumour_group.code,
+            echelon=level,
+            hospital=case.hospital.code,
+            network=case.hospital.network.code,
+            ready=case.ready_date,
+            minutes=case_minutes(case.minutes, level),
+            extra_disciplines=tuple(
+                sorted({d.code for d in case.extra_disciplines} | extra_needed)
+            ),
             pinned_session=case.pinned_session.code if case.pinned_session else None,
-            pinned_session_name=session_name(case.pinned_session) if case.pinned_session
-            else "")
+            pinned_session_name=session_name(case.pinned_session) if case.pinned_session else "",
+        )
         target_facts = SessionFacts(
-            code=target.code, tumour_group=target.tumour_group.code, echelon=target.echelon,
-            hospital=target.hospital.code, network=target.hospital.network.code,
-            date=target.date, duration_min=target.duration_min, cancelled=target.cancelled,
-            name=session_name(target))
+            code=target.code,
+            tumour_group=target.tumour_group.code,
+            echelon=target.echelon,
+            hospital=target.hospital.code,
+            network=target.hospital.network.code,
+            date=target.date,
+            duration_min=target.duration_min,
+            cancelled=target.cancelled,
+            name=session_name(target),
+        )
         core = tuple(d.code for d in target.tumour_group.core_disciplines)
         attending, free = available_experts(s, target, plan_run_id)
         staffed = attending | {code for _eid, code in free}
-        return move_breaches(facts, target_facts, used_minutes=used, horizon=horizon,
-                             core=core, staffed=staffed)
+        return move_breaches(
+            facts, target_facts, used_minutes=used, horizon=horizon, core=core, staffed=staffed
+        )

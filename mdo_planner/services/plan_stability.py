@@ -90,14 +90,16 @@ def _may_take(case: dict[str, Any], session: dict[str, Any], network_of: dict[st
         return False
     if session["echelon"] == "local" and session["hospital"] != case["hospital"]:
         return False
-    if (session["echelon"] == "regional"
-            and network_of.get(session["hospital"]) != network_of.get(case["hospital"])):
+    if session["echelon"] == "regional" and network_of.get(session["hospital"]) != network_of.get(
+        case["hospital"]
+    ):
         return False
     return case["ready"] <= session["date"]
 
 
-def prepare(s: Session, scenario: dict[str, Any], *,
-            hold: frozenset[str] = frozenset()) -> Prepared:
+def prepare(
+    s: Session, scenario: dict[str, Any], *, hold: frozenset[str] = frozenset()
+) -> Prepared:
     """Apply freeze, stable attendees, cut-off and the stability factor to ``scenario``.
 
     ``hold``: sessions another secretariat plans (a hospital secretary's run, see
@@ -105,18 +107,26 @@ def prepare(s: Session, scenario: dict[str, Any], *,
     stay where they are and nothing new is put on them."""
     out = Prepared()
     codes = [x["id"] for x in scenario["sessions"]]
-    rows = {x.code: x for x in s.scalars(select(m.MeetingSession).options(
-        selectinload(m.MeetingSession.series)).where(m.MeetingSession.code.in_(codes)))}
+    rows = {
+        x.code: x
+        for x in s.scalars(
+            select(m.MeetingSession)
+            .options(selectinload(m.MeetingSession.series))
+            .where(m.MeetingSession.code.in_(codes))
+        )
+    }
     staff: dict[str, list[str]] = defaultdict(list)
     for scode, ecode in s.execute(
-            select(m.MeetingSession.code, m.Expert.code)
-            .join(m.Attendance, m.Attendance.session_id == m.MeetingSession.id)
-            .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
-            .where(m.Attendance.published.is_(True), m.MeetingSession.code.in_(codes))
-            .order_by(m.MeetingSession.code, m.Expert.code)):
+        select(m.MeetingSession.code, m.Expert.code)
+        .join(m.Attendance, m.Attendance.session_id == m.MeetingSession.id)
+        .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+        .where(m.Attendance.published.is_(True), m.MeetingSession.code.in_(codes))
+        .order_by(m.MeetingSession.code, m.Expert.code)
+    ):
         staff[scode].append(ecode)
-    scenario["previous_attendance"] = [{"session": c, "experts": staff[c]} for c in codes
-                                       if staff.get(c)]
+    scenario["previous_attendance"] = [
+        {"session": c, "experts": staff[c]} for c in codes if staff.get(c)
+    ]
     cases = {c["id"]: c for c in scenario["cases"]}
     sessions = {x["id"]: x for x in scenario["sessions"]}
     published = {p["case"]: p["session"] for p in scenario.get("previous_plan") or []}
@@ -135,8 +145,9 @@ def prepare(s: Session, scenario: dict[str, Any], *,
         out.frozen.append(code)
         sx = sessions[code]
         inside = [cid for cid, sc in published.items() if sc == code and cid in cases]
-        inside += [cid for cid, c in cases.items() if c.get("pinned_session") == code
-                   and cid not in inside]
+        inside += [
+            cid for cid, c in cases.items() if c.get("pinned_session") == code and cid not in inside
+        ]
         used = 0
         for cid in inside:
             c = cases[cid]
@@ -152,16 +163,24 @@ def prepare(s: Session, scenario: dict[str, Any], *,
             sx["duration_min"] = min(int(sx["duration_min"]), used)
     if closed:
         scenario["sessions"] = [x for x in scenario["sessions"] if x["id"] not in closed]
-        scenario["previous_plan"] = [p for p in scenario.get("previous_plan") or []
-                                     if p["session"] not in closed]
+        scenario["previous_plan"] = [
+            p for p in scenario.get("previous_plan") or [] if p["session"] not in closed
+        ]
     scenario["frozen_sessions"] = [c for c in out.frozen if c not in closed]
 
     # -- cut-off: a case registered after a session's cut-off is late for that session
-    registered = {code: (at.date(), admitted) for code, at, admitted in s.execute(
-        select(m.Case.code, m.Case.created_at, m.Case.late_admitted_by)
-        .where(m.Case.code.in_(list(cases))))}
-    open_sessions = sorted((x for x in scenario["sessions"] if x["id"] not in out.frozen),
-                           key=lambda x: (x["date"], x["start"], x["id"]))
+    registered = {
+        code: (at.date(), admitted)
+        for code, at, admitted in s.execute(
+            select(m.Case.code, m.Case.created_at, m.Case.late_admitted_by).where(
+                m.Case.code.in_(list(cases))
+            )
+        )
+    }
+    open_sessions = sorted(
+        (x for x in scenario["sessions"] if x["id"] not in out.frozen),
+        key=lambda x: (x["date"], x["start"], x["id"]),
+    )
     for cid, c in cases.items():
         if c.get("pinned_session") or cid in published:
             continue
@@ -173,8 +192,11 @@ def prepare(s: Session, scenario: dict[str, Any], *,
             if not _may_take(c, x, net):
                 continue
             series = rows[x["id"]].series
-            last = cutoff_date(dt.date.fromisoformat(x["date"]), x["echelon"],
-                               series.cutoff_working_days if series else None)
+            last = cutoff_date(
+                dt.date.fromisoformat(x["date"]),
+                x["echelon"],
+                series.cutoff_working_days if series else None,
+            )
             (late_for if day > last else on_time).append(x)
         # Cut-offs differ by echelon (local 2, regional 5 working days), so a case can be on
         # time for an early local MDO and late for a later regional one: it waits only for
@@ -183,8 +205,12 @@ def prepare(s: Session, scenario: dict[str, Any], *,
         missed = [x for x in late_for if first_ok is None or x["date"] < first_ok]
         if missed:
             out.late[cid] = missed[0]["id"]
-            c["ready"] = first_ok or (dt.date.fromisoformat(max(x["date"] for x in missed))
-                                      + dt.timedelta(days=1)).isoformat()
+            c["ready"] = (
+                first_ok
+                or (
+                    dt.date.fromisoformat(max(x["date"] for x in missed)) + dt.timedelta(days=1)
+                ).isoformat()
+            )
 
     # -- stability beyond the freeze window
     out.stability = stability_factor(s)
@@ -210,26 +236,30 @@ class SessionChange:
         return bool(self.added or self.removed or self.joins or self.leaves)
 
 
-def session_changes(s: Session, run_id: int, horizon: tuple[dt.date, dt.date]
-                    ) -> dict[int, SessionChange]:
+def session_changes(
+    s: Session, run_id: int, horizon: tuple[dt.date, dt.date]
+) -> dict[int, SessionChange]:
     """Per session of the horizon: cases in and out, experts who join and who leave."""
+
     def cases(cond: Any) -> dict[int, set[str]]:
         got: dict[int, set[str]] = defaultdict(set)
-        for sid, code in s.execute(select(m.Assignment.session_id, m.Case.code)
-                                   .join(m.Assignment.case)
-                                   .join(m.MeetingSession,
-                                         m.MeetingSession.id == m.Assignment.session_id)
-                                   .where(cond, m.MeetingSession.date.between(*horizon))):
+        for sid, code in s.execute(
+            select(m.Assignment.session_id, m.Case.code)
+            .join(m.Assignment.case)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Assignment.session_id)
+            .where(cond, m.MeetingSession.date.between(*horizon))
+        ):
             got[sid].add(code)
         return got
 
     def people(cond: Any) -> dict[int, set[str]]:
         got: dict[int, set[str]] = defaultdict(set)
-        for sid, name in s.execute(select(m.Attendance.session_id, m.Expert.name)
-                                   .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
-                                   .join(m.MeetingSession,
-                                         m.MeetingSession.id == m.Attendance.session_id)
-                                   .where(cond, m.MeetingSession.date.between(*horizon))):
+        for sid, name in s.execute(
+            select(m.Attendance.session_id, m.Expert.name)
+            .join(m.Expert, m.Expert.id == m.Attendance.expert_id)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .where(cond, m.MeetingSession.date.between(*horizon))
+        ):
             got[sid].add(name)
         return got
 
@@ -241,17 +271,24 @@ def session_changes(s: Session, run_id: int, horizon: tuple[dt.date, dt.date]
     new_p = people(m.Attendance.plan_run_id == run_id)
     old_p = people(m.Attendance.published.is_(True))
     # cases of the run only: a published case the run does not touch stays where it is
-    in_run = {code for codes in new_c.values() for code in codes} | set(s.scalars(
-        select(m.Case.code).join(m.UnplannedCase, m.UnplannedCase.case_id == m.Case.id)
-        .where(m.UnplannedCase.plan_run_id == run_id)))
+    in_run = {code for codes in new_c.values() for code in codes} | set(
+        s.scalars(
+            select(m.Case.code)
+            .join(m.UnplannedCase, m.UnplannedCase.case_id == m.Case.id)
+            .where(m.UnplannedCase.plan_run_id == run_id)
+        )
+    )
     out = {}
     for sid in set(new_c) | set(old_c) | set(new_p) | set(old_p):
         before = {c for c in old_c.get(sid, set()) if c in in_run}
         after = new_c.get(sid, set())
-        ch = SessionChange(sid, tuple(sorted(after - before)), tuple(sorted(before - after)),
-                           tuple(sorted(new_p.get(sid, set()) - old_p.get(sid, set())))
-                           if after else (),
-                           tuple(sorted(old_p.get(sid, set()) - new_p.get(sid, set()))))
+        ch = SessionChange(
+            sid,
+            tuple(sorted(after - before)),
+            tuple(sorted(before - after)),
+            tuple(sorted(new_p.get(sid, set()) - old_p.get(sid, set()))) if after else (),
+            tuple(sorted(old_p.get(sid, set()) - new_p.get(sid, set()))),
+        )
         if ch.changed:
             out[sid] = ch
     return out
@@ -263,8 +300,7 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
     the next plan run places it there (the hard rules still apply)."""
     chair = (chair or "").strip()
     if not chair:
-        raise UserError("admit a late registration: the name of the chair who agreed is "
-                        "required")
+        raise UserError("admit a late registration: the name of the chair who agreed is required")
     problem = column_problem(chair, m.Case.late_admitted_by)
     if problem:
         raise UserError(f"admit a late registration: the chair's name {problem}")
@@ -277,9 +313,18 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
             raise UserError(f"session {x.code} is cancelled")
         case.pinned_session_id = x.id
         case.late_admitted_by = chair
-        audit_event(s, user, "admit_late", "case", case.code,
-                    {"session": x.code, "chair": chair})
+        audit_event(s, user, "admit_late", "case", case.code, {"session": x.code, "chair": chair})
 
 
-__all__ = ["STABILITY_CHOICES", "STABILITY_KEY", "Prepared", "SessionChange", "admit_late",
-           "get_stability", "prepare", "session_changes", "set_stability", "stability_factor"]
+__all__ = [
+    "STABILITY_CHOICES",
+    "STABILITY_KEY",
+    "Prepared",
+    "SessionChange",
+    "admit_late",
+    "get_stability",
+    "prepare",
+    "session_changes",
+    "set_stability",
+    "stability_factor",
+]

@@ -61,12 +61,24 @@ def stale_reasons(s: Session, run: m.PlanRun) -> list[str]:
     # publication commits, so a cancellation or a hold cannot slip in between the re-check
     # and the commit; SQLite serialises writers anyway.
     if s.get_bind().dialect.name == "postgresql":
-        s.execute(select(m.MeetingSession.id).where(m.MeetingSession.id.in_(
-            select(m.Assignment.session_id).where(m.Assignment.plan_run_id == run.id)))
-            .with_for_update(read=True))
-        s.execute(select(m.Case.id).where(m.Case.id.in_(
-            select(m.Assignment.case_id).where(m.Assignment.plan_run_id == run.id)))
-            .with_for_update(read=True))
+        s.execute(
+            select(m.MeetingSession.id)
+            .where(
+                m.MeetingSession.id.in_(
+                    select(m.Assignment.session_id).where(m.Assignment.plan_run_id == run.id)
+                )
+            )
+            .with_for_update(read=True)
+        )
+        s.execute(
+            select(m.Case.id)
+            .where(
+                m.Case.id.in_(
+                    select(m.Assignment.case_id).where(m.Assignment.plan_run_id == run.id)
+                )
+            )
+            .with_for_update(read=True)
+        )
     rows = s.scalars(
         select(m.Assignment)
         .options(

@@ -51,8 +51,9 @@ class SessionCard:
 
     @property
     def end(self) -> dt.time:
-        return (dt.datetime.combine(self.date, self.start)
-                + dt.timedelta(minutes=self.duration_min)).time()
+        return (
+            dt.datetime.combine(self.date, self.start) + dt.timedelta(minutes=self.duration_min)
+        ).time()
 
     @property
     def quorum_met(self) -> bool:
@@ -86,12 +87,16 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     ids = [x.id for x in sessions]
     if not ids:
         return []
-    assigned = s.scalars(select(m.Assignment).options(
-        selectinload(m.Assignment.case).selectinload(m.Case.extra_disciplines))
-        .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))).all()
-    attending = s.scalars(select(m.Attendance).options(
-        selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
-        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))).all()
+    assigned = s.scalars(
+        select(m.Assignment)
+        .options(selectinload(m.Assignment.case).selectinload(m.Case.extra_disciplines))
+        .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))
+    ).all()
+    attending = s.scalars(
+        select(m.Attendance)
+        .options(selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
+        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
+    ).all()
     by_session: dict[int, list[m.Assignment]] = defaultdict(list)
     for a in assigned:
         by_session[a.session_id].append(a)
@@ -110,15 +115,29 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
         need = {d.code for d in x.tumour_group.core_disciplines} if items else set()
         need |= {d.code for a in items for d in a.case.extra_disciplines}
         present = people.get(x.id, {})
-        out.append(SessionCard(
-            x.id, x.code, x.date, x.start_time, x.duration_min, x.tumour_group.code,
-            x.tumour_group.name, x.echelon, x.hospital.code, x.hospital.name, x.mode,
-            x.cancelled, x.cancel_reason,
-            sum(case_minutes(a.case.minutes, a.case.required_level or "local") for a in items),
-            len(items),
-            tuple((d, tuple(sorted(names))) for d, names in sorted(present.items())),
-            tuple(sorted(need - set(present))), x.version,
-            tuple(sorted(absent.get(x.id, ())))))
+        out.append(
+            SessionCard(
+                x.id,
+                x.code,
+                x.date,
+                x.start_time,
+                x.duration_min,
+                x.tumour_group.code,
+                x.tumour_group.name,
+                x.echelon,
+                x.hospital.code,
+                x.hospital.name,
+                x.mode,
+                x.cancelled,
+                x.cancel_reason,
+                sum(case_minutes(a.case.minutes, a.case.required_level or "local") for a in items),
+                len(items),
+                tuple((d, tuple(sorted(names))) for d, names in sorted(present.items())),
+                tuple(sorted(need - set(present))),
+                x.version,
+                tuple(sorted(absent.get(x.id, ()))),
+            )
+        )
     return out
 
 
@@ -128,9 +147,11 @@ def _on_leave(s, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
         return set()
     experts = {e for e, _d in pairs}
     periods: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for eid, start, end in s.execute(select(m.LeavePeriod.expert_id, m.LeavePeriod.start,
-                                            m.LeavePeriod.end)
-                                     .where(m.LeavePeriod.expert_id.in_(experts))):
+    for eid, start, end in s.execute(
+        select(m.LeavePeriod.expert_id, m.LeavePeriod.start, m.LeavePeriod.end).where(
+            m.LeavePeriod.expert_id.in_(experts)
+        )
+    ):
         periods[eid].append((start, end))
     return {(e, d) for e, d in pairs if any(a <= d <= b for a, b in periods.get(e, ()))}
 
@@ -147,8 +168,9 @@ class LeaveConflict:
     breaks_quorum: bool
 
 
-def leave_conflicts(db: DatabaseLike, expert_id: int | None = None,
-                    today: dt.date | None = None) -> list[LeaveConflict]:
+def leave_conflicts(
+    db: DatabaseLike, expert_id: int | None = None, today: dt.date | None = None
+) -> list[LeaveConflict]:
     """Published attendances from ``today`` on that fall on the attendee's leave (of one
     expert, or of everybody): what a new leave period breaks, shown at once instead of at
     the next plan run."""
@@ -156,14 +178,20 @@ def leave_conflicts(db: DatabaseLike, expert_id: int | None = None,
 
     today = today or dt.date.today()
     with db.session() as s:
-        q = (select(m.Attendance).join(m.MeetingSession,
-                                       m.MeetingSession.id == m.Attendance.session_id)
-             .options(selectinload(m.Attendance.expert).selectinload(m.Expert.discipline),
-                      selectinload(m.Attendance.session).selectinload(m.MeetingSession.series),
-                      selectinload(m.Attendance.session)
-                      .selectinload(m.MeetingSession.tumour_group))
-             .where(m.Attendance.published.is_(True), m.MeetingSession.cancelled.is_(False),
-                    m.MeetingSession.date >= today))
+        q = (
+            select(m.Attendance)
+            .join(m.MeetingSession, m.MeetingSession.id == m.Attendance.session_id)
+            .options(
+                selectinload(m.Attendance.expert).selectinload(m.Expert.discipline),
+                selectinload(m.Attendance.session).selectinload(m.MeetingSession.series),
+                selectinload(m.Attendance.session).selectinload(m.MeetingSession.tumour_group),
+            )
+            .where(
+                m.Attendance.published.is_(True),
+                m.MeetingSession.cancelled.is_(False),
+                m.MeetingSession.date >= today,
+            )
+        )
         rows = s.scalars(q).all()
         away = _on_leave(s, [(a.expert_id, a.session.date) for a in rows])
         if not away:
@@ -172,30 +200,46 @@ def leave_conflicts(db: DatabaseLike, expert_id: int | None = None,
         for a in rows:
             if (a.expert_id, a.session.date) not in away:
                 cover[(a.session_id, a.expert.discipline.code)] += 1
-        out = [LeaveConflict(a.session_id, session_name(a.session), a.session.date,
-                             a.expert.name,
-                             cover[(a.session_id, a.expert.discipline.code)] == 0)
-               for a in rows if (a.expert_id, a.session.date) in away
-               and (expert_id is None or a.expert_id == expert_id)]
+        out = [
+            LeaveConflict(
+                a.session_id,
+                session_name(a.session),
+                a.session.date,
+                a.expert.name,
+                cover[(a.session_id, a.expert.discipline.code)] == 0,
+            )
+            for a in rows
+            if (a.expert_id, a.session.date) in away
+            and (expert_id is None or a.expert_id == expert_id)
+        ]
         return sorted(out, key=lambda c: (c.date, c.session, c.expert))
 
 
 def _session_query():
-    return select(m.MeetingSession).options(
-        selectinload(m.MeetingSession.tumour_group).selectinload(m.TumourGroup.core_disciplines),
-        selectinload(m.MeetingSession.hospital)).order_by(
-        m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+    return (
+        select(m.MeetingSession)
+        .options(
+            selectinload(m.MeetingSession.tumour_group).selectinload(
+                m.TumourGroup.core_disciplines
+            ),
+            selectinload(m.MeetingSession.hospital),
+        )
+        .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
+    )
 
 
-def week_sessions(db: DatabaseLike, monday: dt.date, days: int = 7,
-                  hospital: str | None = None) -> list[SessionCard]:
+def week_sessions(
+    db: DatabaseLike, monday: dt.date, days: int = 7, hospital: str | None = None
+) -> list[SessionCard]:
     """Sessions from ``monday`` for ``days`` days (cancelled ones included, marked)."""
     with db.session() as s:
-        q = _session_query().where(m.MeetingSession.date.between(
-            monday, monday + dt.timedelta(days=days - 1)))
+        q = _session_query().where(
+            m.MeetingSession.date.between(monday, monday + dt.timedelta(days=days - 1))
+        )
         if hospital:
             q = q.join(m.Hospital, m.MeetingSession.hospital_id == m.Hospital.id).where(
-                m.Hospital.code == hospital)
+                m.Hospital.code == hospital
+            )
         return _cards(s, list(s.scalars(q).all()))
 
 
@@ -207,11 +251,16 @@ def session_card(db: DatabaseLike, session_id: int) -> SessionCard:
         return _cards(s, list(rows))[0]
 
 
-def sessions_in_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date
-                      ) -> list[SessionCard]:
+def sessions_in_range(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> list[SessionCard]:
     with db.session() as s:
-        return _cards(s, list(s.scalars(_session_query().where(
-            m.MeetingSession.date.between(date_from, date_to))).all()))
+        return _cards(
+            s,
+            list(
+                s.scalars(
+                    _session_query().where(m.MeetingSession.date.between(date_from, date_to))
+                ).all()
+            ),
+        )
 
 
 def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
@@ -225,21 +274,44 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
             raise UserError(f"session {session_id} no longer exists")
         agenda = build_session_agenda(s, session_id, "minimal")
         codes = [item.case_id for item in agenda.all_items]
-        facts = {code: (pk, hospital) for code, pk, hospital in s.execute(
-            select(m.Case.code, m.Case.id, m.Hospital.code)
-            .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
-            .where(m.Case.code.in_(codes)))}
-    return [AgendaRow(facts[i.case_id][0], i.case_id, i.patient, facts[i.case_id][1],
-                      i.triage_level, i.minutes, i.start, i.end, i.question, i.urgent,
-                      i.manual, i.section)
-            for i in agenda.all_items]
+        facts = {
+            code: (pk, hospital)
+            for code, pk, hospital in s.execute(
+                select(m.Case.code, m.Case.id, m.Hospital.code)
+                .join(m.Hospital, m.Hospital.id == m.Case.hospital_id)
+                .where(m.Case.code.in_(codes))
+            )
+        }
+    return [
+        AgendaRow(
+            facts[i.case_id][0],
+            i.case_id,
+            i.patient,
+            facts[i.case_id][1],
+            i.triage_level,
+            i.minutes,
+            i.start,
+            i.end,
+            i.question,
+            i.urgent,
+            i.manual,
+            i.section,
+        )
+        for i in agenda.all_items
+    ]
 
 
 def reorder(db: DatabaseLike, user: str, session_id: int, case_ids: list[int]) -> None:
     """Store the secretary's order of a session's agenda; it survives re-planning of others."""
     with db.session() as s:
-        rows = {a.case_id: a for a in s.scalars(select(m.Assignment).where(
-            m.Assignment.published.is_(True), m.Assignment.session_id == session_id))}
+        rows = {
+            a.case_id: a
+            for a in s.scalars(
+                select(m.Assignment).where(
+                    m.Assignment.published.is_(True), m.Assignment.session_id == session_id
+                )
+            )
+        }
         if set(rows) != set(case_ids) or len(case_ids) != len(rows):
             raise ConflictError("This agenda was changed by someone else; reload and try again")
         start = dt.datetime.combine(dt.date.min, s.get(m.MeetingSession, session_id).start_time)
@@ -262,8 +334,9 @@ def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
     return x
 
 
-def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
-                   version: int | None = None) -> int:
+def cancel_session(
+    db: DatabaseLike, user: str, session_id: int, reason: str, version: int | None = None
+) -> int:
     """Cancel a meeting; its published cases go back to the pool. Returns how many."""
     reason = reason.strip()
     if not reason:
@@ -277,13 +350,19 @@ def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
             raise UserError(f"session {x.code} is already cancelled")
         x.cancelled = True
         x.cancel_reason = reason
-        rows = s.scalars(select(m.Assignment).where(
-            m.Assignment.published.is_(True), m.Assignment.session_id == session_id)).all()
+        rows = s.scalars(
+            select(m.Assignment).where(
+                m.Assignment.published.is_(True), m.Assignment.session_id == session_id
+            )
+        ).all()
         for a in rows:
             a.case.status = "ready"
             s.delete(a)
-        for att in s.scalars(select(m.Attendance).where(
-                m.Attendance.published.is_(True), m.Attendance.session_id == session_id)):
+        for att in s.scalars(
+            select(m.Attendance).where(
+                m.Attendance.published.is_(True), m.Attendance.session_id == session_id
+            )
+        ):
             s.delete(att)
         # a pin to a cancelled session binds nothing: released, so the case is planned again
         # (a manual move pins, so this is common)
@@ -291,8 +370,14 @@ def cancel_session(db: DatabaseLike, user: str, session_id: int, reason: str,
         for case in s.scalars(select(m.Case).where(m.Case.pinned_session_id == session_id)):
             case.pinned_session_id = None
             unpinned += 1
-        audit_event(s, user, "cancel", "session", x.code,
-                    {"reason": reason, "cases_returned": len(rows), "pins_released": unpinned})
+        audit_event(
+            s,
+            user,
+            "cancel",
+            "session",
+            x.code,
+            {"reason": reason, "cases_returned": len(rows), "pins_released": unpinned},
+        )
         return len(rows)
 
 
@@ -306,19 +391,27 @@ def restore_session(db: DatabaseLike, user: str, session_id: int) -> None:
         audit_event(s, user, "restore", "session", x.code)
 
 
-def resize_session(db: DatabaseLike, user: str, session_id: int, duration_min: int,
-                   version: int | None = None) -> None:
+def resize_session(
+    db: DatabaseLike, user: str, session_id: int, duration_min: int, version: int | None = None
+) -> None:
     """Change a meeting's length; refused when its published cases would no longer fit."""
     if not 5 <= duration_min <= 600:
         raise UserError(f"session length: 5 to 600 minutes, not {duration_min}")
     with db.session() as s:
         x = _load(s, session_id, version)
-        used = sum(case_minutes(a.case.minutes, a.case.required_level or "local")
-                   for a in s.scalars(select(m.Assignment).where(
-                       m.Assignment.published.is_(True), m.Assignment.session_id == session_id)))
+        used = sum(
+            case_minutes(a.case.minutes, a.case.required_level or "local")
+            for a in s.scalars(
+                select(m.Assignment).where(
+                    m.Assignment.published.is_(True), m.Assignment.session_id == session_id
+                )
+            )
+        )
         if used > duration_min:
-            raise UserError(f"session {x.code}: its cases need {used} minutes; it cannot be "
-                            f"shortened to {duration_min} (move cases out first)")
+            raise UserError(
+                f"session {x.code}: its cases need {used} minutes; it cannot be "
+                f"shortened to {duration_min} (move cases out first)"
+            )
         old = x.duration_min
         x.duration_min = duration_min
         audit_event(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
@@ -330,24 +423,38 @@ def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
     today = today or dt.date.today()
     monday = today - dt.timedelta(days=today.weekday())
     with db.session() as s:
-        ahead = s.scalar(select(m.MeetingSession.date).where(
-            m.MeetingSession.date >= monday).order_by(m.MeetingSession.date).limit(1))
+        ahead = s.scalar(
+            select(m.MeetingSession.date)
+            .where(m.MeetingSession.date >= monday)
+            .order_by(m.MeetingSession.date)
+            .limit(1)
+        )
         if ahead is not None:
             return ahead - dt.timedelta(days=ahead.weekday())
-        last = s.scalar(select(m.MeetingSession.date).order_by(
-            m.MeetingSession.date.desc()).limit(1))
+        last = s.scalar(
+            select(m.MeetingSession.date).order_by(m.MeetingSession.date.desc()).limit(1)
+        )
     if last is None:
         return monday
     return last - dt.timedelta(days=last.weekday())
 
 
-def expert_session_ids(db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: dt.date
-                       ) -> set[int]:
+def expert_session_ids(
+    db: DatabaseLike, expert_id: int, date_from: dt.date, date_to: dt.date
+) -> set[int]:
     """Sessions in the range that the published plan has this expert attend ("my agenda")."""
     with db.session() as s:
-        return set(s.scalars(select(m.Attendance.session_id).join(m.MeetingSession).where(
-            m.Attendance.expert_id == expert_id, m.Attendance.published.is_(True),
-            m.MeetingSession.date.between(date_from, date_to))))
+        return set(
+            s.scalars(
+                select(m.Attendance.session_id)
+                .join(m.MeetingSession)
+                .where(
+                    m.Attendance.expert_id == expert_id,
+                    m.Attendance.published.is_(True),
+                    m.MeetingSession.date.between(date_from, date_to),
+                )
+            )
+        )
 
 
 def surname_key(name: str) -> str:
@@ -356,8 +463,24 @@ def surname_key(name: str) -> str:
     import unicodedata
 
     words = [w for w in name.replace(",", " ").split() if not w.endswith(".")]
-    prefixes = {"van", "de", "der", "den", "het", "ten", "ter", "te", "la", "le", "du", "da",
-                "di", "von", "'t", "in"}
+    prefixes = {
+        "van",
+        "de",
+        "der",
+        "den",
+        "het",
+        "ten",
+        "ter",
+        "te",
+        "la",
+        "le",
+        "du",
+        "da",
+        "di",
+        "von",
+        "'t",
+        "in",
+    }
     while len(words) > 1 and words[0].lower() in prefixes:
         words = words[1:]
     plain = unicodedata.normalize("NFKD", " ".join(words) or name)
@@ -368,8 +491,11 @@ def expert_choices(db: DatabaseLike) -> list[tuple[int, str]]:
     """``(id, "name — discipline — hospital")`` of the active experts, by surname, for a
     "my agenda" chooser: the hospital tells two experts of the same name apart."""
     with db.session() as s:
-        rows = s.execute(select(m.Expert.id, m.Expert.name, m.Discipline.name, m.Hospital.name)
-                         .join(m.Discipline).join(m.Hospital, m.Hospital.id == m.Expert.hospital_id)
-                         .where(m.Expert.active.is_(True))).all()
+        rows = s.execute(
+            select(m.Expert.id, m.Expert.name, m.Discipline.name, m.Hospital.name)
+            .join(m.Discipline)
+            .join(m.Hospital, m.Hospital.id == m.Expert.hospital_id)
+            .where(m.Expert.active.is_(True))
+        ).all()
         rows = sorted(rows, key=lambda r: (surname_key(r[1]), r[1], r[3]))
         return [(i, f"{n} — {d} — {h}") for i, n, d, h in rows]

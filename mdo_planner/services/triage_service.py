@@ -82,20 +82,23 @@ def _rule_set_of(session: Session, row: m.TriageRuleSet) -> RuleSet:
     return rs
 
 
-def save_rule_set(session: Session, rule_set: RuleSet, user: str,
-                  network_id: int | None = None) -> StoredRuleSet:
+def save_rule_set(
+    session: Session, rule_set: RuleSet, user: str, network_id: int | None = None
+) -> StoredRuleSet:
     """Store a new version of a rule set and make it the active one of its network.
 
     Versions only go up: an edited rule set is saved under the same id with a higher
     version, so every stored triage result keeps pointing at the rules that produced it.
     """
-    person = access.require(session, user, "rule_set.import", entity="triage_rule_set",
-                            entity_id=rule_set.id)
+    person = access.require(
+        session, user, "rule_set.import", entity="triage_rule_set", entity_id=rule_set.id
+    )
     if network_id is not None and session.get(m.Network, network_id) is None:
         raise UserError(f"no network with id {network_id}")
     rows = session.execute(
-        select(m.TriageRuleSet.rule_version, m.TriageRuleSet.network_id)
-        .where(m.TriageRuleSet.name == rule_set.id)
+        select(m.TriageRuleSet.rule_version, m.TriageRuleSet.network_id).where(
+            m.TriageRuleSet.name == rule_set.id
+        )
     ).all()
     if rows:
         owners = {r.network_id for r in rows}
@@ -111,23 +114,36 @@ def save_rule_set(session: Session, rule_set: RuleSet, user: str,
                 f"stored version {highest}; raise `version` to {highest + 1} or more"
             )
     previous = session.scalars(
-        select(m.TriageRuleSet).where(
-            _network_is(network_id), m.TriageRuleSet.active.is_(True)
-        )
+        select(m.TriageRuleSet).where(_network_is(network_id), m.TriageRuleSet.active.is_(True))
     ).all()
     for row in previous:
         row.active = False
     row = m.TriageRuleSet(
-        name=rule_set.id, rule_version=rule_set.version, network_id=network_id,
-        document=rule_set.to_document(), active=True, created_by=user,
+        name=rule_set.id,
+        rule_version=rule_set.version,
+        network_id=network_id,
+        document=rule_set.to_document(),
+        active=True,
+        created_by=user,
     )
     session.add(row)
     session.flush()
-    audit(session, user, "triage_rule_set.save", "triage_rule_set", row.id, {
-        "name": rule_set.id, "version": rule_set.version, "network_id": network_id,
-        "replaces": [r.id for r in previous],
-        "diff": _rule_set_diff([r.document for r in previous], row.document),
-    }, role=person.role, hospital=person.hospital)
+    audit(
+        session,
+        user,
+        "triage_rule_set.save",
+        "triage_rule_set",
+        row.id,
+        {
+            "name": rule_set.id,
+            "version": rule_set.version,
+            "network_id": network_id,
+            "replaces": [r.id for r in previous],
+            "diff": _rule_set_diff([r.document for r in previous], row.document),
+        },
+        role=person.role,
+        hospital=person.hospital,
+    )
     return StoredRuleSet(row.id, network_id, rule_set)
 
 
@@ -145,13 +161,16 @@ def _rule_set_diff(previous: list[dict[str, Any]], new: dict[str, Any]) -> dict[
         "rules_removed": sorted(set(old) - set(rules)),
         "rules_changed": sorted(k for k in set(rules) & set(old) if rules[k] != old[k]),
         "settings_changed": sorted(
-            k for k in set(new) | set(old_top)
-            if k not in ("rules", "version") and new.get(k) != old_top.get(k)),
+            k
+            for k in set(new) | set(old_top)
+            if k not in ("rules", "version") and new.get(k) != old_top.get(k)
+        ),
     }
 
 
-def active_rule_set(session: Session, network_id: int | None,
-                    tumour_group: str | None = None) -> StoredRuleSet:
+def active_rule_set(
+    session: Session, network_id: int | None, tumour_group: str | None = None
+) -> StoredRuleSet:
     """The rule set that triages cases of a network: its own active one, else the site-wide
     one, else the shipped default (stored on first use so that results can refer to it).
 
@@ -222,13 +241,23 @@ def _stored_default(session: Session) -> m.TriageRuleSet:
     ).first()
     if row is None:
         row = m.TriageRuleSet(
-            name=rs.id, rule_version=rs.version, network_id=None,
-            document=rs.to_document(), active=True, created_by="system",
+            name=rs.id,
+            rule_version=rs.version,
+            network_id=None,
+            document=rs.to_document(),
+            active=True,
+            created_by="system",
         )
         session.add(row)
         session.flush()
-        audit(session, "system", "triage_rule_set.save", "triage_rule_set", row.id,
-              {"name": rs.id, "version": rs.version, "network_id": None, "shipped": True})
+        audit(
+            session,
+            "system",
+            "triage_rule_set.save",
+            "triage_rule_set",
+            row.id,
+            {"name": rs.id, "version": rs.version, "network_id": None, "shipped": True},
+        )
     return row
 
 
@@ -250,21 +279,29 @@ def _now(now: dt.datetime | None) -> dt.datetime:
 def _decided(case: m.Case) -> bool:
     """A level was decided: confirmed, overridden, or stated at registration/import (a
     scenario's ``echelon``); the triage may then only recommend, never replace it."""
-    return (case.override_level is not None or case.confirmed_at is not None
-            or case.required_level is not None)
+    return (
+        case.override_level is not None
+        or case.confirmed_at is not None
+        or case.required_level is not None
+    )
 
 
 def recommend(session: Session, case: m.Case) -> tuple[TriageResult, StoredRuleSet]:
     """The recommendation for a case as it is now, without storing anything."""
     network_id = case.hospital.network_id
     stored = active_rule_set(session, network_id, case.tumour_group.code)
-    result = triage(case.complexity, tumour_group=case.tumour_group.code,
-                    question=case.question, rules=stored.rule_set)
+    result = triage(
+        case.complexity,
+        tumour_group=case.tumour_group.code,
+        question=case.question,
+        rules=stored.rule_set,
+    )
     return result, stored
 
 
-def triage_case(session: Session, case_id: int, user: str, *,
-                now: dt.datetime | None = None) -> TriageOutcome:
+def triage_case(
+    session: Session, case_id: int, user: str, *, now: dt.datetime | None = None
+) -> TriageOutcome:
     """(Re-)triage one case from its current complexity data and store the recommendation.
 
     A case nobody decided on yet just gets the new recommendation. A case whose level was
@@ -291,30 +328,53 @@ def triage_case(session: Session, case_id: int, user: str, *,
     elif case.status in _PRE_PLANNING:
         case.status = "hold" if result.level == "hold" else "new"
     session.flush()
-    audit(session, user, "triage.run", "case", case.code, {
-        "level": result.level, "rules": result.rule_ids,
-        "extra_disciplines": result.extra_disciplines,
-        "rule_set": {"row": stored.row_id, "id": result.rule_set_id,
-                     "version": result.rule_set_version},
-        "previous_level": previous, "changed": changed, "needs_review": case.needs_review,
-    })
-    return TriageOutcome(case.id, result, previous, changed, case.needs_review,
-                         case.required_level)
+    audit(
+        session,
+        user,
+        "triage.run",
+        "case",
+        case.code,
+        {
+            "level": result.level,
+            "rules": result.rule_ids,
+            "extra_disciplines": result.extra_disciplines,
+            "rule_set": {
+                "row": stored.row_id,
+                "id": result.rule_set_id,
+                "version": result.rule_set_version,
+            },
+            "previous_level": previous,
+            "changed": changed,
+            "needs_review": case.needs_review,
+        },
+    )
+    return TriageOutcome(case.id, result, previous, changed, case.needs_review, case.required_level)
 
 
 def _discipline_rules(records: list[Any] | None) -> list[str]:
     """Ids of the extra-discipline rules of a stored recommendation: a changed set of extra
     disciplines (a geneticist now needed) is a changed recommendation too."""
-    return [r.get("id") for r in records or []
-            if isinstance(r, dict) and r.get("effect") == "add_discipline"]
+    return [
+        r.get("id")
+        for r in records or []
+        if isinstance(r, dict) and r.get("effect") == "add_discipline"
+    ]
 
 
-def _may_decide(session: Session, case: m.Case, user: str,
-                on_behalf_of: str | None) -> access.Person:
+def _may_decide(
+    session: Session, case: m.Case, user: str, on_behalf_of: str | None
+) -> access.Person:
     """Only a clinician decides a triage level, or a secretary recording a named
     clinician's decision ("on behalf of Dr X"); anyone else is refused and audited."""
-    return access.require(session, user, "triage.decide", entity="case", entity_id=case.code,
-                          case_ids=[case.code], on_behalf_of=(on_behalf_of or "").strip() or None)
+    return access.require(
+        session,
+        user,
+        "triage.decide",
+        entity="case",
+        entity_id=case.code,
+        case_ids=[case.code],
+        on_behalf_of=(on_behalf_of or "").strip() or None,
+    )
 
 
 def _decided_by(user: str, on_behalf_of: str | None) -> str:
@@ -322,15 +382,28 @@ def _decided_by(user: str, on_behalf_of: str | None) -> str:
     return (f"{name} (recorded by {user})" if name else user)[:100]
 
 
-def _decision_audit(person: access.Person, case: m.Case, on_behalf_of: str | None
-                    ) -> dict[str, Any]:
+def _decision_audit(
+    person: access.Person, case: m.Case, on_behalf_of: str | None
+) -> dict[str, Any]:
     name = (on_behalf_of or "").strip() or None
-    return {"role": person.role, "case_ids": [case.code], "hospital": person.hospital,
-            "on_behalf_of": name, "purpose": f"on behalf of {name}" if name else None}
+    return {
+        "role": person.role,
+        "case_ids": [case.code],
+        "hospital": person.hospital,
+        "on_behalf_of": name,
+        "purpose": f"on behalf of {name}" if name else None,
+    }
 
 
-def confirm(session: Session, case_id: int, user: str, *, expected_version: int | None = None,
-            now: dt.datetime | None = None, on_behalf_of: str | None = None) -> list[str]:
+def confirm(
+    session: Session,
+    case_id: int,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+    on_behalf_of: str | None = None,
+) -> list[str]:
     """A clinician accepts the current recommendation: it becomes the required level.
 
     Also adds the recommended extra disciplines to the case (never removes any) and sets
@@ -340,13 +413,17 @@ def confirm(session: Session, case_id: int, user: str, *, expected_version: int 
     case = _case(session, case_id, expected_version)
     person = _may_decide(session, case, user, on_behalf_of)
     if case.triage_level is None:
-        raise UserError(f"case {case.code} has no triage recommendation yet: run the triage "
-                        "first, or choose a level with a reason (override)")
+        raise UserError(
+            f"case {case.code} has no triage recommendation yet: run the triage "
+            "first, or choose a level with a reason (override)"
+        )
     result, stored = recommend(session, case)
     if result.level != case.triage_level:
-        raise UserError(f"the recommendation for case {case.code} is out of date "
-                        f"({case.triage_level}, now {result.level}): run the triage again "
-                        "and confirm what it says")
+        raise UserError(
+            f"the recommendation for case {case.code} is out of date "
+            f"({case.triage_level}, now {result.level}): run the triage again "
+            "and confirm what it says"
+        )
     when = _now(now)
     before = case.required_level
     had_override = case.override_level
@@ -356,18 +433,36 @@ def confirm(session: Session, case_id: int, user: str, *, expected_version: int 
     case.needs_review = False
     warnings = _apply_level(session, case, result.level, stored.rule_set, result)
     session.flush()
-    audit(session, user, "triage.confirm", "case", case.code, {
-        "level": result.level, "previous_required_level": before,
-        "replaced_override": had_override, "rules": result.rule_ids,
-        "rule_set": {"row": stored.row_id, "version": result.rule_set_version},
-        "warnings": warnings,
-    }, **_decision_audit(person, case, on_behalf_of))
+    audit(
+        session,
+        user,
+        "triage.confirm",
+        "case",
+        case.code,
+        {
+            "level": result.level,
+            "previous_required_level": before,
+            "replaced_override": had_override,
+            "rules": result.rule_ids,
+            "rule_set": {"row": stored.row_id, "version": result.rule_set_version},
+            "warnings": warnings,
+        },
+        **_decision_audit(person, case, on_behalf_of),
+    )
     return warnings
 
 
-def override(session: Session, case_id: int, level: str, reason: str, user: str, *,
-             expected_version: int | None = None, now: dt.datetime | None = None,
-             on_behalf_of: str | None = None) -> list[str]:
+def override(
+    session: Session,
+    case_id: int,
+    level: str,
+    reason: str,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
+    on_behalf_of: str | None = None,
+) -> list[str]:
     """A clinician chooses another level than recommended; the reason is mandatory."""
     case = _case(session, case_id, expected_version)
     person = _may_decide(session, case, user, on_behalf_of)
@@ -375,8 +470,9 @@ def override(session: Session, case_id: int, level: str, reason: str, user: str,
         raise UserError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
     text = (reason or "").strip()
     if not text:
-        raise UserError("a reason is required to override the triage recommendation "
-                        f"of case {case.code}")
+        raise UserError(
+            f"a reason is required to override the triage recommendation of case {case.code}"
+        )
     if len(text) > MAX_REASON:
         raise UserError(f"the reason is longer than {MAX_REASON} characters")
     when = _now(now)
@@ -388,15 +484,31 @@ def override(session: Session, case_id: int, level: str, reason: str, user: str,
     rules = active_rule_set(session, case.hospital.network_id, case.tumour_group.code).rule_set
     warnings = _apply_level(session, case, level, rules, None)
     session.flush()
-    audit(session, user, "triage.override", "case", case.code, {
-        "level": level, "recommended": case.triage_level, "previous_required_level": before,
-        "reason": text,
-    }, **_decision_audit(person, case, on_behalf_of))
+    audit(
+        session,
+        user,
+        "triage.override",
+        "case",
+        case.code,
+        {
+            "level": level,
+            "recommended": case.triage_level,
+            "previous_required_level": before,
+            "reason": text,
+        },
+        **_decision_audit(person, case, on_behalf_of),
+    )
     return warnings
 
 
-def keep_decision(session: Session, case_id: int, user: str, *,
-                  expected_version: int | None = None, on_behalf_of: str | None = None) -> None:
+def keep_decision(
+    session: Session,
+    case_id: int,
+    user: str,
+    *,
+    expected_version: int | None = None,
+    on_behalf_of: str | None = None,
+) -> None:
     """After "recommendation changed": the clinician looked and keeps the decided level."""
     case = _case(session, case_id, expected_version)
     person = _may_decide(session, case, user, on_behalf_of)
@@ -404,22 +516,36 @@ def keep_decision(session: Session, case_id: int, user: str, *,
         raise UserError(f"case {case.code} is not waiting for a review of its triage")
     case.needs_review = False
     session.flush()
-    audit(session, user, "triage.review_kept", "case", case.code, {
-        "required_level": case.required_level, "recommended": case.triage_level,
-        "override": case.override_level is not None,
-    }, **_decision_audit(person, case, on_behalf_of))
+    audit(
+        session,
+        user,
+        "triage.review_kept",
+        "case",
+        case.code,
+        {
+            "required_level": case.required_level,
+            "recommended": case.triage_level,
+            "override": case.override_level is not None,
+        },
+        **_decision_audit(person, case, on_behalf_of),
+    )
 
 
-def triage_open_cases(session: Session, user: str, *, only_new: bool = False,
-                      now: dt.datetime | None = None) -> dict[str, int]:
+def triage_open_cases(
+    session: Session, user: str, *, only_new: bool = False, now: dt.datetime | None = None
+) -> dict[str, int]:
     """Re-triage every case with complexity data that still waits for a discussion (after
     a new rule set); returns counts per outcome for the status bar. Cases registered with
     only a stated echelon have nothing to triage and are left alone."""
-    statuses = ("new", "hold") if only_new else ("new", "hold", "ready", "planned", "deferred",
-                                                 "not_discussed")
+    statuses = (
+        ("new", "hold")
+        if only_new
+        else ("new", "hold", "ready", "planned", "deferred", "not_discussed")
+    )
     # Filtered in Python: a JSON column may hold SQL NULL or a JSON null for "none".
-    rows = session.execute(select(m.Case.id, m.Case.complexity)
-                           .where(m.Case.status.in_(statuses)).order_by(m.Case.id)).all()
+    rows = session.execute(
+        select(m.Case.id, m.Case.complexity).where(m.Case.status.in_(statuses)).order_by(m.Case.id)
+    ).all()
     ids = [cid for cid, complexity in rows if complexity is not None]
     counts = {"triaged": 0, "changed": 0, "needs_review": 0}
     for cid in ids:
@@ -432,12 +558,17 @@ def triage_open_cases(session: Session, user: str, *, only_new: bool = False,
 
 def review_count(session: Session) -> int:
     """Cases whose recommendation changed after a decision (the worklist's badge)."""
-    return session.scalar(select(func.count()).select_from(m.Case)
-                          .where(m.Case.needs_review.is_(True))) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(m.Case).where(m.Case.needs_review.is_(True))
+        )
+        or 0
+    )
 
 
-def cases_for_noting(session: Session, meeting_session_id: int, *,
-                     today: dt.date | None = None) -> list[m.Case]:
+def cases_for_noting(
+    session: Session, meeting_session_id: int, *, today: dt.date | None = None
+) -> list[m.Case]:
     """The ``protocol`` cases listed for noting on this (local) session's agenda.
 
     A standard-of-care case takes no discussion time: it is listed on its own hospital's
@@ -454,11 +585,15 @@ def cases_for_noting(session: Session, meeting_session_id: int, *,
     if ms.date < today:
         today = ms.date  # an agenda of a past meeting shows what was listed then
     candidates = session.scalars(
-        select(m.Case).where(
-            m.Case.required_level == "protocol", m.Case.status == "ready",
-            m.Case.hospital_id == ms.hospital_id, m.Case.tumour_group_id == ms.tumour_group_id,
+        select(m.Case)
+        .where(
+            m.Case.required_level == "protocol",
+            m.Case.status == "ready",
+            m.Case.hospital_id == ms.hospital_id,
+            m.Case.tumour_group_id == ms.tumour_group_id,
             m.Case.ready_date <= ms.date,
-        ).order_by(m.Case.ready_date, m.Case.code)
+        )
+        .order_by(m.Case.ready_date, m.Case.code)
     ).all()
     if not candidates:
         return []
@@ -467,16 +602,18 @@ def cases_for_noting(session: Session, meeting_session_id: int, *,
         select(m.MeetingSession.date).where(
             m.MeetingSession.hospital_id == ms.hospital_id,
             m.MeetingSession.tumour_group_id == ms.tumour_group_id,
-            m.MeetingSession.echelon == "local", m.MeetingSession.cancelled.is_(False),
-            m.MeetingSession.date >= earliest, m.MeetingSession.date < ms.date,
+            m.MeetingSession.echelon == "local",
+            m.MeetingSession.cancelled.is_(False),
+            m.MeetingSession.date >= earliest,
+            m.MeetingSession.date < ms.date,
         )
     ).all()
-    return [c for c in candidates
-            if not any(max(c.ready_date, today) <= d for d in dates)]
+    return [c for c in candidates if not any(max(c.ready_date, today) <= d for d in dates)]
 
 
-def _apply_level(session: Session, case: m.Case, level: str, rules: RuleSet,
-                 result: TriageResult | None) -> list[str]:
+def _apply_level(
+    session: Session, case: m.Case, level: str, rules: RuleSet, result: TriageResult | None
+) -> list[str]:
     """Make ``level`` the required one: status, suggested minutes and extra disciplines."""
     previous = case.required_level
     case.required_level = level
@@ -484,13 +621,16 @@ def _apply_level(session: Session, case: m.Case, level: str, rules: RuleSet,
         case.status = "hold" if level == "hold" else "ready"
     # Suggested minutes, unless someone set the time by hand (then it differs from what the
     # rule set suggested for the previous level).
-    if case.minutes is None or (previous is not None
-                                and case.minutes == rules.minutes.get(previous)):
+    if case.minutes is None or (
+        previous is not None and case.minutes == rules.minutes.get(previous)
+    ):
         case.minutes = rules.minutes[level]
     warnings: list[str] = []
     if case.status == "planned" and previous != level:
-        warnings.append(f"case {case.code} is in a published plan for a {previous} session; "
-                        f"plan again to move it to the {level} level")
+        warnings.append(
+            f"case {case.code} is in a published plan for a {previous} session; "
+            f"plan again to move it to the {level} level"
+        )
     if result is not None and result.extra_disciplines:
         have = {d.code for d in case.extra_disciplines}
         for code in result.extra_disciplines:
@@ -498,8 +638,10 @@ def _apply_level(session: Session, case: m.Case, level: str, rules: RuleSet,
                 continue
             disc = session.scalar(select(m.Discipline).where(m.Discipline.code == code))
             if disc is None:
-                warnings.append(f"the triage asks for discipline {code}, which this network "
-                                "has not defined; add it under Network > Disciplines")
+                warnings.append(
+                    f"the triage asks for discipline {code}, which this network "
+                    "has not defined; add it under Network > Disciplines"
+                )
             else:
                 case.extra_disciplines.append(disc)
     return warnings

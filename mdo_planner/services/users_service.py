@@ -72,10 +72,16 @@ WRITES: dict[str, dict[str, str]] = {
     },
     # the chair closes a meeting: outcomes, actual attendance, and the follow-up cases it
     # creates; secretaries type the live draft
-    "chair": {"cases": "INSERT, UPDATE", "case_extra_disciplines": "INSERT", "sessions": "UPDATE",
-              "assignments": "UPDATE, DELETE", "meetings": "INSERT, UPDATE",
-              "meeting_attendees": "INSERT, DELETE", "meeting_outcomes": "INSERT, UPDATE, DELETE",
-              "meeting_drafts": "INSERT, UPDATE, DELETE"},
+    "chair": {
+        "cases": "INSERT, UPDATE",
+        "case_extra_disciplines": "INSERT",
+        "sessions": "UPDATE",
+        "assignments": "UPDATE, DELETE",
+        "meetings": "INSERT, UPDATE",
+        "meeting_attendees": "INSERT, DELETE",
+        "meeting_outcomes": "INSERT, UPDATE, DELETE",
+        "meeting_drafts": "INSERT, UPDATE, DELETE",
+    },
     "specialist": {},
     "admin": {
         t: "INSERT, UPDATE, DELETE"
@@ -166,7 +172,8 @@ def apply_grants(conn: Connection) -> list[str]:
             conn.exec_driver_sql(f"GRANT EXECUTE ON FUNCTION mdo_audit_purge(integer) TO {g}")
         if role in access.ROLE_RULES["break_glass"]:
             conn.exec_driver_sql(
-                f"GRANT EXECUTE ON FUNCTION mdo_case_id_for_break_glass(text) TO {g}")
+                f"GRANT EXECUTE ON FUNCTION mdo_case_id_for_break_glass(text) TO {g}"
+            )
     return names
 
 

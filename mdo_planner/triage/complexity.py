@@ -15,7 +15,13 @@ from typing import Any
 from mdo_planner.errors import UserError
 from mdo_planner.triage.levels import ECHELONS
 
-PHASES: tuple[str, ...] = ("pre_treatment", "post_operative", "recurrence", "palliative", "follow_up")
+PHASES: tuple[str, ...] = (
+    "pre_treatment",
+    "post_operative",
+    "recurrence",
+    "palliative",
+    "follow_up",
+)
 STAGES: tuple[str, ...] = ("0", "I", "II", "III", "IV")
 
 #: Readiness: without these the case cannot be listed (rule R0 of the default rule set).
@@ -90,8 +96,10 @@ class Complexity:
         secretary fixing a registration does not have to re-run the import once per typo.
         """
         if not isinstance(data, Mapping):
-            raise UserError(f"{path}: expected an object with the case's complexity data, "
-                            f"got {_json_type(data)}")
+            raise UserError(
+                f"{path}: expected an object with the case's complexity data, "
+                f"got {_json_type(data)}"
+            )
         get = data.get
         obj = object.__new__(cls)
         errors: list[str] | None = None
@@ -110,16 +118,20 @@ class Complexity:
                 _set(obj, name, v)
             else:
                 errors = errors or []
-                errors.append(f"{path}.{name}: expected one of {', '.join(sorted_choices(name))} "
-                              f"or null, got {_show(v)}")
+                errors.append(
+                    f"{path}.{name}: expected one of {', '.join(sorted_choices(name))} "
+                    f"or null, got {_show(v)}"
+                )
         for name, lo, hi in _INTS:
             v = get(name)
             if v is None or (type(v) is int and lo <= v <= hi):
                 _set(obj, name, v)
             else:
                 errors = errors or []
-                errors.append(f"{path}.{name}: expected a whole number from {lo} to {hi} or "
-                              f"null, got {_show(v)}")
+                errors.append(
+                    f"{path}.{name}: expected a whole number from {lo} to {hi} or "
+                    f"null, got {_show(v)}"
+                )
         if errors:
             raise UserError("\n".join(errors))
         return obj
@@ -158,7 +170,9 @@ def _show(v: Any) -> str:
 #: below, and skipping 27 keyword arguments halves the cost of reading 100,000 cases.
 _set = object.__setattr__
 _CHOICE_VALUES: dict[str, tuple[str, ...]] = {
-    "phase": PHASES, "stage": STAGES, "previous_echelon": ECHELONS,
+    "phase": PHASES,
+    "stage": STAGES,
+    "previous_echelon": ECHELONS,
 }
 _CHOICES: tuple[tuple[str, frozenset[str]], ...] = tuple(
     (name, frozenset(values)) for name, values in _CHOICE_VALUES.items()

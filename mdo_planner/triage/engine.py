@@ -36,8 +36,13 @@ class FiredRule:
 
     def to_record(self) -> dict[str, Any]:
         """Stored with the case, so the reasons shown later are the ones given at the time."""
-        return {"id": self.id, "effect": self.effect, "triggers": list(self.triggers),
-                "reason_en": self.reason_en, "reason_nl": self.reason_nl}
+        return {
+            "id": self.id,
+            "effect": self.effect,
+            "triggers": list(self.triggers),
+            "reason_en": self.reason_en,
+            "reason_nl": self.reason_nl,
+        }
 
 
 @dataclass(frozen=True, slots=True)

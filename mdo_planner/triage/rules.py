@@ -57,7 +57,11 @@ _EFFECT_LEVELS: dict[str, tuple[str, ...]] = {
 }
 #: Contract defaults of the suggested discussion time; hold and protocol take no time.
 DEFAULT_MINUTES: dict[str, int] = {
-    "hold": 0, "protocol": 0, "local": 4, "regional": 8, "supraregional": 12,
+    "hold": 0,
+    "protocol": 0,
+    "local": 4,
+    "regional": 8,
+    "supraregional": 12,
 }
 MAX_MINUTES = 240
 
@@ -72,13 +76,21 @@ _CODE_RE = re.compile(r"^[A-Za-z0-9_.-]{1,64}$")
 _RUNTIME_BOOL = ("question", "complexity")
 _COMPILE_TIME = ("tumour_group", "expert_centre_only")
 _CHOICE_FIELDS: dict[str, tuple[str, ...] | None] = {
-    "phase": PHASES, "stage": STAGES, "previous_echelon": ECHELONS, "tumour_group": None,
+    "phase": PHASES,
+    "stage": STAGES,
+    "previous_echelon": ECHELONS,
+    "tumour_group": None,
 }
 _INT_FIELDS: dict[str, tuple[int, int]] = {"age": (0, MAX_AGE), "who_performance": WHO_RANGE}
 _INT_OPS = ("eq", "ne", "ge", "gt", "le", "lt")
 CONDITION_FIELDS: tuple[str, ...] = (
-    *BOOL_FIELDS, *_RUNTIME_BOOL, "expert_centre_only", *_CHOICE_FIELDS, *_INT_FIELDS,
+    *BOOL_FIELDS,
+    *_RUNTIME_BOOL,
+    "expert_centre_only",
+    *_CHOICE_FIELDS,
+    *_INT_FIELDS,
 )
+
 
 @dataclass(frozen=True)
 class Trigger:
@@ -143,12 +155,29 @@ class CompiledRule:
     per combination of triggers, so that 100,000 cases do not build 100,000 equal sentences.
     """
 
-    __slots__ = ("cache", "discipline", "effect", "id", "level", "match", "outcome_en",
-                 "outcome_nl", "triggers")
+    __slots__ = (
+        "cache",
+        "discipline",
+        "effect",
+        "id",
+        "level",
+        "match",
+        "outcome_en",
+        "outcome_nl",
+        "triggers",
+    )
 
-    def __init__(self, id: str, effect: str, level: str | None, discipline: str | None,
-                 triggers: tuple[CompiledTrigger, ...], match: Matcher,
-                 outcome_en: str | None, outcome_nl: str | None) -> None:
+    def __init__(
+        self,
+        id: str,
+        effect: str,
+        level: str | None,
+        discipline: str | None,
+        triggers: tuple[CompiledTrigger, ...],
+        match: Matcher,
+        outcome_en: str | None,
+        outcome_nl: str | None,
+    ) -> None:
         self.id = id
         self.effect = effect
         self.level = level
@@ -308,8 +337,16 @@ def _check_keys(d: Mapping[str, Any], allowed: tuple[str, ...], path: str, err: 
             err.add(_join(path, str(k)), f"unknown key (expected one of {', '.join(allowed)})")
 
 
-def _text(d: Mapping[str, Any], key: str, path: str, err: _Errors, *, required: bool = True,
-          default: str = "", max_len: int = 500) -> str:
+def _text(
+    d: Mapping[str, Any],
+    key: str,
+    path: str,
+    err: _Errors,
+    *,
+    required: bool = True,
+    default: str = "",
+    max_len: int = 500,
+) -> str:
     v = d.get(key)
     if v is None:
         if required:
@@ -334,7 +371,9 @@ def _minutes(v: Any, path: str, err: _Errors) -> dict[str, int]:
         if level not in LEVELS:
             err.add(_join(path, str(level)), f"unknown level (expected one of {', '.join(LEVELS)})")
         elif not isinstance(m, int) or isinstance(m, bool) or not 0 <= m <= MAX_MINUTES:
-            err.add(_join(path, level), f"must be a whole number of minutes from 0 to {MAX_MINUTES}")
+            err.add(
+                _join(path, level), f"must be a whole number of minutes from 0 to {MAX_MINUTES}"
+            )
         else:
             out[level] = m
     return out
@@ -394,15 +433,27 @@ def _check_int(spec: Any, bounds: tuple[int, int], path: str, err: _Errors) -> N
             err.add(path, f"needs at least one of {', '.join(_INT_OPS)}")
         for op, x in spec.items():
             if op not in _INT_OPS:
-                err.add(_join(path, str(op)), f"unknown comparison (expected one of {', '.join(_INT_OPS)})")
+                err.add(
+                    _join(path, str(op)),
+                    f"unknown comparison (expected one of {', '.join(_INT_OPS)})",
+                )
             elif not ok(x):
                 err.add(_join(path, op), f"must be a whole number from {lo} to {hi}")
     elif not ok(spec):
         err.add(path, f"must be a whole number from {lo} to {hi}, or a table such as {{ge = {lo}}}")
 
 
-_RULE_KEYS = ("id", "effect", "level", "discipline", "title_en", "title_nl", "outcome_en",
-              "outcome_nl", "when")
+_RULE_KEYS = (
+    "id",
+    "effect",
+    "level",
+    "discipline",
+    "title_en",
+    "title_nl",
+    "outcome_en",
+    "outcome_nl",
+    "when",
+)
 _TRIGGER_KEYS = ("key", "if", "en", "nl")
 
 
@@ -413,8 +464,11 @@ def _rule(d: Any, path: str, err: _Errors) -> Rule | None:
     _check_keys(d, _RULE_KEYS, path, err)
     rid = d.get("id")
     if not isinstance(rid, str) or not _ID_RE.match(rid):
-        err.add(_join(path, "id"), "must be a short identifier such as R3 (letter first, at most 32 "
-                "letters, digits, '_', '.', '-')")
+        err.add(
+            _join(path, "id"),
+            "must be a short identifier such as R3 (letter first, at most 32 "
+            "letters, digits, '_', '.', '-')",
+        )
         rid = "?"
     effect = d.get("effect")
     if effect not in EFFECTS:
@@ -423,21 +477,30 @@ def _rule(d: Any, path: str, err: _Errors) -> Rule | None:
     allowed_levels = _EFFECT_LEVELS.get(effect) if isinstance(effect, str) else None
     if allowed_levels is not None:
         if level not in allowed_levels:
-            err.add(_join(path, "level"), f"a {effect} rule needs a level: one of {', '.join(allowed_levels)}")
+            err.add(
+                _join(path, "level"),
+                f"a {effect} rule needs a level: one of {', '.join(allowed_levels)}",
+            )
     elif level is not None:
         err.add(_join(path, "level"), f"a {effect} rule takes no level")
     discipline = d.get("discipline")
     if effect == "add_discipline":
         if not isinstance(discipline, str) or not _CODE_RE.match(discipline):
-            err.add(_join(path, "discipline"), "an add_discipline rule needs a discipline code such as CLIN_GEN")
+            err.add(
+                _join(path, "discipline"),
+                "an add_discipline rule needs a discipline code such as CLIN_GEN",
+            )
     elif discipline is not None:
         err.add(_join(path, "discipline"), "only an add_discipline rule takes a discipline")
     outcome = {}
     for k in ("outcome_en", "outcome_nl"):
         if k in d:
             if effect != "add_discipline":
-                err.add(_join(path, k), "only an add_discipline rule takes its own outcome text "
-                        "(other outcomes are the level, so that a changed level is never misnamed)")
+                err.add(
+                    _join(path, k),
+                    "only an add_discipline rule takes its own outcome text "
+                    "(other outcomes are the level, so that a changed level is never misnamed)",
+                )
             outcome[k] = _text(d, k, path, err)
     when = d.get("when")
     triggers: list[Trigger] = []
@@ -470,8 +533,17 @@ def _rule(d: Any, path: str, err: _Errors) -> Rule | None:
     )
 
 
-_DOC_KEYS = ("format", "format_version", "id", "version", "name", "description", "minutes",
-             "tumour_groups", "rules")
+_DOC_KEYS = (
+    "format",
+    "format_version",
+    "id",
+    "version",
+    "name",
+    "description",
+    "minutes",
+    "tumour_groups",
+    "rules",
+)
 _TG_KEYS = ("expert_centre_only", "minutes", "rules")
 
 
@@ -489,7 +561,10 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
     if doc.get("format") != FORMAT:
         err.add("format", f'must be "{FORMAT}"')
     if doc.get("format_version") != FORMAT_VERSION:
-        err.add("format_version", f"must be {FORMAT_VERSION} (this program reads version {FORMAT_VERSION})")
+        err.add(
+            "format_version",
+            f"must be {FORMAT_VERSION} (this program reads version {FORMAT_VERSION})",
+        )
     rs_id = _text(doc, "id", "", err, max_len=100)
     version = doc.get("version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
@@ -500,8 +575,10 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
     from db.models import TriageRuleSet
     from mdo_planner.limits import column_problem
 
-    for key, value, column in (("id", rs_id, TriageRuleSet.name),
-                               ("version", version, TriageRuleSet.rule_version)):
+    for key, value, column in (
+        ("id", rs_id, TriageRuleSet.name),
+        ("version", version, TriageRuleSet.rule_version),
+    ):
         if value and (problem := column_problem(value, column)) is not None:
             err.add(key, problem)
     name = _text(doc, "name", "", err, max_len=200)
@@ -526,8 +603,11 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
             rules.append(r)
         catch_all = _catch_all(rules)
         if catch_all is None:
-            err.add("rules", "the last fallback rule must have a trigger with an empty `if` "
-                    "(so that every case gets a level and a rule that explains it)")
+            err.add(
+                "rules",
+                "the last fallback rule must have a trigger with an empty `if` "
+                "(so that every case gets a level and a rule that explains it)",
+            )
 
     tgs: dict[str, TumourGroupSettings] = {}
     raw_tgs = doc.get("tumour_groups", {})
@@ -568,7 +648,9 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
             if lvl is not None:
                 allowed = _EFFECT_LEVELS.get(rule.effect)
                 if allowed is None:
-                    err.add(_join(ap, "level"), f"rule {rid} ({rule.effect}) has no level to change")
+                    err.add(
+                        _join(ap, "level"), f"rule {rid} ({rule.effect}) has no level to change"
+                    )
                 elif lvl not in allowed:
                     err.add(_join(ap, "level"), f"must be one of {', '.join(allowed)}")
             enabled = a.get("enabled", True)
@@ -576,15 +658,27 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
                 err.add(_join(ap, "enabled"), "must be true or false")
                 enabled = True
             if not enabled and rule is catch_all:
-                err.add(_join(ap, "enabled"), f"rule {rid} is the catch-all fallback and cannot be "
-                        "switched off (every case needs a level)")
-            adjustments[rid] = RuleAdjustment(level=lvl if isinstance(lvl, str) else None,
-                                              enabled=enabled)
-        tgs[code] = TumourGroupSettings(expert_centre_only=eco, minutes=tg_minutes,
-                                        rules=adjustments)
+                err.add(
+                    _join(ap, "enabled"),
+                    f"rule {rid} is the catch-all fallback and cannot be "
+                    "switched off (every case needs a level)",
+                )
+            adjustments[rid] = RuleAdjustment(
+                level=lvl if isinstance(lvl, str) else None, enabled=enabled
+            )
+        tgs[code] = TumourGroupSettings(
+            expert_centre_only=eco, minutes=tg_minutes, rules=adjustments
+        )
     err.raise_if_any()
-    return RuleSet(id=rs_id, version=version, name=name, rules=tuple(rules),
-                   description=description, minutes=minutes, tumour_groups=tgs)
+    return RuleSet(
+        id=rs_id,
+        version=version,
+        name=name,
+        rules=tuple(rules),
+        description=description,
+        minutes=minutes,
+        tumour_groups=tgs,
+    )
 
 
 def _catch_all(rules: list[Rule]) -> Rule | None:
@@ -682,8 +776,10 @@ def default_rule_set() -> RuleSet:
     """The shipped default (planning contract, version 1), parsed once per process."""
     global _DEFAULT
     if _DEFAULT is None:
-        text = resources.files("mdo_planner.triage").joinpath("default_rules.toml").read_text(
-            encoding="utf-8"
+        text = (
+            resources.files("mdo_planner.triage")
+            .joinpath("default_rules.toml")
+            .read_text(encoding="utf-8")
         )
         _DEFAULT = loads_rule_set(text, fmt="toml", source="default_rules.toml")
     return _DEFAULT
@@ -708,10 +804,18 @@ def _compile(rs: RuleSet, tumour_group: str) -> CompiledRules:
                 triggers.append(CompiledTrigger(t.key, t.en, t.nl))
                 tests.append(expr)
         if triggers:
-            groups[rule.effect].append(CompiledRule(
-                rule.id, rule.effect, level, rule.discipline, tuple(triggers),
-                _matcher(tests), rule.outcome_en, rule.outcome_nl,
-            ))
+            groups[rule.effect].append(
+                CompiledRule(
+                    rule.id,
+                    rule.effect,
+                    level,
+                    rule.discipline,
+                    tuple(triggers),
+                    _matcher(tests),
+                    rule.outcome_en,
+                    rule.outcome_nl,
+                )
+            )
     minutes = {**rs.minutes, **settings.minutes}
     return CompiledRules(
         hold=tuple(groups["hold"]),
@@ -743,8 +847,9 @@ def _matcher(tests: list[str]) -> Matcher:
     return namespace["match"]
 
 
-def _condition_expr(cond: Mapping[str, Any], tumour_group: str,
-                    expert_centre_only: bool) -> str | None:
+def _condition_expr(
+    cond: Mapping[str, Any], tumour_group: str, expert_centre_only: bool
+) -> str | None:
     """A Python expression for one ``if`` table, or ``None`` when it can never match this
     tumour group. Tumour-group fields are decided here, once, so the per-case work is only
     the tests on the case's own data."""

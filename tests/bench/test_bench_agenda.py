@@ -31,14 +31,26 @@ NAMES = ("Zoë Ĳsselstein", "Đorđević, Ana", "Müller-Łukasiewicz", "Jan va
 def _publish_first_fit(db) -> None:
     """Cases into the first session that fits (tumour group, echelon, geography, time)."""
     with db.session() as s:
-        sessions = list(s.scalars(select(m.MeetingSession).options(
-            selectinload(m.MeetingSession.hospital),
-            selectinload(m.MeetingSession.tumour_group).selectinload(
-                m.TumourGroup.core_disciplines))
-            .order_by(m.MeetingSession.date, m.MeetingSession.start_time)))
+        sessions = list(
+            s.scalars(
+                select(m.MeetingSession)
+                .options(
+                    selectinload(m.MeetingSession.hospital),
+                    selectinload(m.MeetingSession.tumour_group).selectinload(
+                        m.TumourGroup.core_disciplines
+                    ),
+                )
+                .order_by(m.MeetingSession.date, m.MeetingSession.start_time)
+            )
+        )
         free = {x.id: x.duration_min for x in sessions}
-        cases = list(s.scalars(select(m.Case).options(selectinload(m.Case.hospital))
-                               .order_by(m.Case.ready_date, m.Case.id)))
+        cases = list(
+            s.scalars(
+                select(m.Case)
+                .options(selectinload(m.Case.hospital))
+                .order_by(m.Case.ready_date, m.Case.id)
+            )
+        )
         for n, c in enumerate(cases):
             c.patient_name = NAMES[n % len(NAMES)]
             c.birth_date = dt.date(1940 + n % 50, 1 + n % 12, 1 + n % 28)
@@ -50,8 +62,12 @@ def _publish_first_fit(db) -> None:
             level = c.required_level or "local"
             need = case_minutes(c.minutes, level)
             for x in sessions:
-                if (x.tumour_group_id != c.tumour_group_id or x.date < c.ready_date
-                        or LEVEL[x.echelon] < LEVEL.get(level, 0) or free[x.id] < need):
+                if (
+                    x.tumour_group_id != c.tumour_group_id
+                    or x.date < c.ready_date
+                    or LEVEL[x.echelon] < LEVEL.get(level, 0)
+                    or free[x.id] < need
+                ):
                     continue
                 if x.echelon == "local" and x.hospital_id != c.hospital_id:
                     continue
@@ -60,8 +76,13 @@ def _publish_first_fit(db) -> None:
                 s.add(m.Assignment(case_id=c.id, session_id=x.id, published=True))
                 free[x.id] -= need
                 break
-        experts = list(s.scalars(select(m.Expert).options(
-            selectinload(m.Expert.tumour_groups), selectinload(m.Expert.discipline))))
+        experts = list(
+            s.scalars(
+                select(m.Expert).options(
+                    selectinload(m.Expert.tumour_groups), selectinload(m.Expert.discipline)
+                )
+            )
+        )
         by_group: dict[int, list[m.Expert]] = defaultdict(list)
         for e in experts:
             for g in e.tumour_groups:
@@ -81,8 +102,12 @@ def _publish_first_fit(db) -> None:
 def test_bench_week_of_regional_agendas(tmp_path: Path, shared_dir: Path) -> None:
     db = open_database(f"sqlite:///{tmp_path / 'bench.sqlite'}")
     try:
-        import_scenario(db, load_scenario(shared_dir / "scenarios" / "regional-s2.json"),
-                        "bench", source="regional-s2.json")
+        import_scenario(
+            db,
+            load_scenario(shared_dir / "scenarios" / "regional-s2.json"),
+            "bench",
+            source="regional-s2.json",
+        )
         _publish_first_fit(db)
         figures = []
         for workers in (1, 2):
@@ -94,8 +119,10 @@ def test_bench_week_of_regional_agendas(tmp_path: Path, shared_dir: Path) -> Non
                 items = sum(len(a.items) for a in svc.agendas_in_range(s, *WEEK))
             pages = sum(1 for _ in result.files)
             figures.append((workers, wall, pages, items))
-            print(f"\nagenda bench: {pages} session PDFs ({items} items), workers={workers}: "
-                  f"{wall:.2f} s ({wall / pages * 1000:.0f} ms per PDF)")
+            print(
+                f"\nagenda bench: {pages} session PDFs ({items} items), workers={workers}: "
+                f"{wall:.2f} s ({wall / pages * 1000:.0f} ms per PDF)"
+            )
         t0 = time.perf_counter()
         svc.export_range(db, *WEEK, tmp_path / "combined", user="bench", combined=True)
         print(f"agenda bench: batch + combined PDF with contents: {time.perf_counter() - t0:.2f} s")

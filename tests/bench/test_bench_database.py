@@ -79,7 +79,9 @@ def test_bench_upgrade_national(tmp_path: Path, monkeypatch: pytest.MonkeyPatch)
 
     backups = []
     for i in range(3):
-        backups.append(_timed(lambda i=i: dbengine.backup_sqlite(db.engine, tmp_path / "b", label=str(i))))
+        backups.append(
+            _timed(lambda i=i: dbengine.backup_sqlite(db.engine, tmp_path / "b", label=str(i)))
+        )
     db.dispose()
 
     scripts = tmp_path / "migrations"

@@ -37,7 +37,7 @@ def _run(args: list[str]) -> dict[str, float]:
     )
     line = next((x for x in proc.stdout.splitlines() if x.startswith("BENCH ")), None)
     assert line is not None, proc.stderr
-    result = json.loads(line[len("BENCH "):])
+    result = json.loads(line[len("BENCH ") :])
     assert result["rc"] == 0, proc.stderr
     return result
 
@@ -58,8 +58,10 @@ def test_bench_import_national_into_sqlite(tmp_path: Path) -> None:
         )
     best = min(r[0]["wall_s"] for r in runs)
     worst_peak = max(r[0]["peak_mb"] for r in runs)
-    print(f"national-s3 import into SQLite: best {best:.2f} s, worst peak {worst_peak:.0f} MB "
-          "(target < 15 s, < 500 MB)")
+    print(
+        f"national-s3 import into SQLite: best {best:.2f} s, worst peak {worst_peak:.0f} MB "
+        "(target < 15 s, < 500 MB)"
+    )
     assert best < 15.0
     assert worst_peak < 500.0
 
@@ -85,6 +87,7 @@ def test_bench_validate_national() -> None:
 def test_bench_demo_generation(tmp_path: Path) -> None:
     """``mdo-planner demo`` into a fresh SQLite file (target: well under 5 s)."""
     for i in range(3):
-        r = _run(["demo", "--db", f"sqlite:///{tmp_path / f'demo-{i}.sqlite'}",
-                  "--start", "2027-01-04"])
+        r = _run(
+            ["demo", "--db", f"sqlite:///{tmp_path / f'demo-{i}.sqlite'}", "--start", "2027-01-04"]
+        )
         print(f"\ndemo run {i + 1}: {r['wall_s']:.2f} s, peak {r['peak_mb']:.0f} MB")

@@ -49,8 +49,10 @@ def test_bench_integrity_on_open(tmp_path: Path) -> None:
     finally:
         db.dispose()
     assert copy is not None
-    print(f"\nnational database {size_mb:.1f} MB: quick_check {quick:.3f} s, "
-          f"integrity_check {full:.3f} s, open with quick_check {opened:.3f} s, "
-          f"open without {unchecked:.3f} s, routine backup (copy + fsync + full check) "
-          f"{backup_s:.3f} s")
+    print(
+        f"\nnational database {size_mb:.1f} MB: quick_check {quick:.3f} s, "
+        f"integrity_check {full:.3f} s, open with quick_check {opened:.3f} s, "
+        f"open without {unchecked:.3f} s, routine backup (copy + fsync + full check) "
+        f"{backup_s:.3f} s"
+    )
     assert quick < 0.5

@@ -28,12 +28,17 @@ RUNNER = (
 
 def _solve(scn: Path, out: Path, *args: str) -> dict:
     cli = [sys.executable, "-m", "mdo_planner", "solve", str(scn), "--out", str(out), *args]
-    res = subprocess.run([sys.executable, "-c", RUNNER, *cli], capture_output=True, text=True,
-                         check=True)
+    res = subprocess.run(
+        [sys.executable, "-c", RUNNER, *cli], capture_output=True, text=True, check=True
+    )
     rc, wall, rss = res.stdout.strip().splitlines()[-1].split()
     assert rc == "0", res.stderr
-    chk = subprocess.run([sys.executable, str(CHECK_PLAN), str(scn), str(out), "--json"],
-                         capture_output=True, text=True, check=False)
+    chk = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(scn), str(out), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     checked = json.loads(chk.stdout)
     assert checked["valid"], checked["violations"][:5]
     plan = json.loads(out.read_text(encoding="utf-8"))
@@ -46,11 +51,19 @@ def _solve(scn: Path, out: Path, *args: str) -> dict:
     t105 = None
     if bound is not None:
         t105 = next((t for t, cost, _b in search.get("history", []) if cost <= 1.05 * bound), None)
-    return {"cost": m["cost"], "bound": bound, "unplanned": m["unplanned"],
-            "late": m.get("late", 0), "wall": float(wall), "rss_mb": int(rss) // 1024,
-            "search_gap": sol.get("search_gap"), "constant": sol.get("constant", 0),
-            "rejected": search.get("staffing_rejected", 0),
-            "repaired": search.get("staffing_repaired", 0), "t105": t105}
+    return {
+        "cost": m["cost"],
+        "bound": bound,
+        "unplanned": m["unplanned"],
+        "late": m.get("late", 0),
+        "wall": float(wall),
+        "rss_mb": int(rss) // 1024,
+        "search_gap": sol.get("search_gap"),
+        "constant": sol.get("constant", 0),
+        "rejected": search.get("staffing_rejected", 0),
+        "repaired": search.get("staffing_repaired", 0),
+        "t105": t105,
+    }
 
 
 def _subset(scn: dict, n_networks: int) -> dict:
@@ -59,8 +72,11 @@ def _subset(scn: dict, n_networks: int) -> dict:
     out = dict(scn)
     out["networks"] = [n for n in scn["networks"] if n["id"] in nets]
     out["hospitals"] = [h for h in scn["hospitals"] if h["id"] in hosp]
-    out["experts"] = [dict(e, serves=[h for h in e.get("serves") or [e["hospital"]] if h in hosp])
-                      for e in scn["experts"] if e["hospital"] in hosp]
+    out["experts"] = [
+        dict(e, serves=[h for h in e.get("serves") or [e["hospital"]] if h in hosp])
+        for e in scn["experts"]
+        if e["hospital"] in hosp
+    ]
     out["sessions"] = [s for s in scn["sessions"] if s["hospital"] in hosp]
     out["cases"] = [c for c in scn["cases"] if c["hospital"] in hosp]
     return out
@@ -75,8 +91,10 @@ def _machine() -> str:
                 break
     except OSError:
         pass
-    return (f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
-            f"{platform.system()} {platform.release()}; shared with other engineers' jobs")
+    return (
+        f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
+        f"{platform.system()} {platform.release()}; shared with other engineers' jobs"
+    )
 
 
 def _write_section(text: str) -> None:
@@ -94,21 +112,28 @@ def _write_section(text: str) -> None:
 @pytest.mark.contract  # the public scenarios
 def test_bench_planning_engine(tmp_path: Path) -> None:
     rows = []
-    for name, limits in (("tiny-s1", (10, 60)), ("regional-s2", (10, 60)),
-                         ("regional-s4-tight", (10, 60)), ("national-s3", (10, 60))):
+    for name, limits in (
+        ("tiny-s1", (10, 60)),
+        ("regional-s2", (10, 60)),
+        ("regional-s4-tight", (10, 60)),
+        ("national-s3", (10, 60)),
+    ):
         scn = SCENARIOS / f"{name}.json"
         base = json.loads((SCENARIOS / f"{name}.baseline.json").read_text())["metrics"]
         greedy = _solve(scn, tmp_path / "g.json", "--greedy")
         runs = {t: _solve(scn, tmp_path / f"p{t}.json", "--time-limit", str(t)) for t in limits}
         rows.append((name, base, greedy, runs))
         for t, r in runs.items():
-            print(f"{name}: by-hand {base['cost']} (unplanned {base['unplanned']}), constructive "
-                  f"{greedy['cost']}, cp-sat {t}s {r['cost']} bound {r['bound']} unplanned "
-                  f"{r['unplanned']} late {r['late']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB "
-                  f"search gap {r['search_gap']} constant {r['constant']} staffing rejected "
-                  f"{r['rejected']} repaired {r['repaired']} to 1.05x bound {r['t105']}")
-    one_worker = _solve(SCENARIOS / "regional-s2.json", tmp_path / "w1.json", "--time-limit", "10",
-                        "--workers", "1")
+            print(
+                f"{name}: by-hand {base['cost']} (unplanned {base['unplanned']}), constructive "
+                f"{greedy['cost']}, cp-sat {t}s {r['cost']} bound {r['bound']} unplanned "
+                f"{r['unplanned']} late {r['late']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB "
+                f"search gap {r['search_gap']} constant {r['constant']} staffing rejected "
+                f"{r['rejected']} repaired {r['repaired']} to 1.05x bound {r['t105']}"
+            )
+    one_worker = _solve(
+        SCENARIOS / "regional-s2.json", tmp_path / "w1.json", "--time-limit", "10", "--workers", "1"
+    )
     print(f"regional-s2 10s --workers 1: {one_worker['cost']} wall {one_worker['wall']:.1f}s")
     replan = _replan(tmp_path)
     print(f"re-plan regional-s2: {replan}")
@@ -121,9 +146,11 @@ def test_bench_planning_engine(tmp_path: Path) -> None:
         g = _solve(sub, tmp_path / "gk.json", "--greedy")
         r = _solve(sub, tmp_path / "pk.json", "--time-limit", "10")
         growth.append((k, len(data["cases"]), g, r))
-        print(f"{k} networks, {len(data['cases'])} cases: constructive {g['cost']} "
-              f"({g['wall']:.1f}s), cp-sat 10s {r['cost']} bound {r['bound']} "
-              f"unplanned {r['unplanned']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB")
+        print(
+            f"{k} networks, {len(data['cases'])} cases: constructive {g['cost']} "
+            f"({g['wall']:.1f}s), cp-sat 10s {r['cost']} bound {r['bound']} "
+            f"unplanned {r['unplanned']} wall {r['wall']:.1f}s peak {r['rss_mb']} MB"
+        )
 
     def gap(r: dict) -> str:
         return "n/a" if r["bound"] is None else f"{100 * (r['cost'] - r['bound']) / r['cost']:.1f}%"
@@ -176,8 +203,10 @@ def test_bench_planning_engine(tmp_path: Path) -> None:
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for k, n, g, r in growth:
-        lines.append(f"| {k} | {n} | {g['cost']} | {g['wall']:.1f} s | {r['cost']} | {r['bound']} "
-                     f"| {gap(r)} | {r['unplanned']} | {r['wall']:.1f} s | {r['rss_mb']} MB |")
+        lines.append(
+            f"| {k} | {n} | {g['cost']} | {g['wall']:.1f} s | {r['cost']} | {r['bound']} "
+            f"| {gap(r)} | {r['unplanned']} | {r['wall']:.1f} s | {r['rss_mb']} MB |"
+        )
     reg10 = rows[1][3][10]
     lines += [
         "",
@@ -205,15 +234,20 @@ def _replan(tmp_path: Path) -> dict:
     scn = json.loads(scn_path.read_text(encoding="utf-8"))
     _solve(scn_path, tmp_path / "pub.json", "--time-limit", "10")
     pub = json.loads((tmp_path / "pub.json").read_text(encoding="utf-8"))
-    scn["previous_plan"] = [{"case": a["case"], "session": a["session"]} for a in pub["assignments"]]
+    scn["previous_plan"] = [
+        {"case": a["case"], "session": a["session"]} for a in pub["assignments"]
+    ]
     dates = {s["id"]: s["date"] for s in scn["sessions"]}
-    week1 = sorted({e for a in pub["attendance"] if dates[a["session"]] <= "2027-01-10"
-                    for e in a["experts"]})
+    week1 = sorted(
+        {e for a in pub["attendance"] if dates[a["session"]] <= "2027-01-10" for e in a["experts"]}
+    )
     attending = {e for a in pub["attendance"] for e in a["experts"]}
     experts = {e["id"]: e for e in scn["experts"]}
     for eid in random.Random(1).sample(week1, len(attending) // 10):
-        experts[eid]["unavailable"] = [*(experts[eid].get("unavailable") or []),
-                                       {"from": "2027-01-04", "to": "2027-01-10"}]
+        experts[eid]["unavailable"] = [
+            *(experts[eid].get("unavailable") or []),
+            {"from": "2027-01-04", "to": "2027-01-10"},
+        ]
     with_prev = tmp_path / "replan-scn.json"
     with_prev.write_text(json.dumps(scn), encoding="utf-8")
     re = _solve(with_prev, tmp_path / "re.json", "--time-limit", "10")
@@ -225,13 +259,24 @@ def _replan(tmp_path: Path) -> dict:
     plan = json.loads((tmp_path / "scratch.json").read_text(encoding="utf-8"))
     plan["solver"]["objective"] = None  # judged against the scenario with the published plan
     (tmp_path / "scratch.json").write_text(json.dumps(plan), encoding="utf-8")
-    chk = subprocess.run([sys.executable, str(CHECK_PLAN), str(with_prev),
-                          str(tmp_path / "scratch.json"), "--json"],
-                         capture_output=True, text=True, check=False)
+    chk = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(with_prev), str(tmp_path / "scratch.json"), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     sm = json.loads(chk.stdout)["metrics"]
-    chk = subprocess.run([sys.executable, str(CHECK_PLAN), str(with_prev), str(tmp_path / "re.json"),
-                          "--json"], capture_output=True, text=True, check=False)
+    chk = subprocess.run(
+        [sys.executable, str(CHECK_PLAN), str(with_prev), str(tmp_path / "re.json"), "--json"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     rm = json.loads(chk.stdout)["metrics"]
-    return {"replan_moved": rm.get("moved", 0), "replan_cost": re["cost"],
-            "replan_unplanned": re["unplanned"], "scratch_moved": sm.get("moved", 0),
-            "scratch_cost": sm["cost"]}
+    return {
+        "replan_moved": rm.get("moved", 0),
+        "replan_cost": re["cost"],
+        "replan_unplanned": re["unplanned"],
+        "scratch_moved": sm.get("moved", 0),
+        "scratch_cost": sm["cost"],
+    }

@@ -26,8 +26,19 @@ from mdo_planner.triage import (
 )
 
 N = 100_000
-GROUPS = ["BREAST", "COLORECTAL", "LUNG", "URO", "GYN", "UPPER_GI", "SKIN", "HAEMATO",
-          "HEAD_NECK", "NEURO", "SARCOMA"]
+GROUPS = [
+    "BREAST",
+    "COLORECTAL",
+    "LUNG",
+    "URO",
+    "GYN",
+    "UPPER_GI",
+    "SKIN",
+    "HAEMATO",
+    "HEAD_NECK",
+    "NEURO",
+    "SARCOMA",
+]
 
 
 def _cases(n: int, seed: int = 3) -> list[tuple[dict[str, Any], str, str]]:
@@ -68,10 +79,14 @@ def test_bench_triage_100k() -> None:
     to_json = time.perf_counter() - t0
 
     levels = Counter(r.level for r in results)
-    print(f"\ntriage of {N:,} cases (dict -> validated Complexity -> result): "
-          f"{with_validation:.2f} s ({with_validation / N * 1e6:.1f} us/case)")
-    print(f"triage of {N:,} cases (Complexity objects, engine only): {engine_only:.2f} s "
-          f"({engine_only / N * 1e6:.1f} us/case)")
+    print(
+        f"\ntriage of {N:,} cases (dict -> validated Complexity -> result): "
+        f"{with_validation:.2f} s ({with_validation / N * 1e6:.1f} us/case)"
+    )
+    print(
+        f"triage of {N:,} cases (Complexity objects, engine only): {engine_only:.2f} s "
+        f"({engine_only / N * 1e6:.1f} us/case)"
+    )
     print(f"to_json of {N:,} results: {to_json:.2f} s")
     print("levels:", dict(sorted(levels.items())))
     assert sum(levels.values()) == N

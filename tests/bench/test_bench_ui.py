@@ -30,8 +30,10 @@ def national_db(tmp_path_factory: pytest.TempPathFactory):
     data = json.loads((SCENARIOS / "national-s3.json").read_text(encoding="utf-8"))
     t0 = time.perf_counter()
     import_scenario(db, data, "bench", source="national-s3.json")
-    print(f"\n[ui bench] imported national-s3 ({len(data['cases'])} cases) in "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"\n[ui bench] imported national-s3 ({len(data['cases'])} cases) in "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
     yield db, len(data["cases"])
     db.dispose()
 
@@ -45,8 +47,9 @@ def test_bench_cases_workspace(qtbot, national_db, tmp_path: Path) -> None:
     from ui.workspaces.cases import CasesWorkspace
 
     db, n_cases = national_db
-    ctx = AppContext(db, user="bench", settings=QSettings(str(tmp_path / "s.ini"),
-                                                          QSettings.Format.IniFormat))
+    ctx = AppContext(
+        db, user="bench", settings=QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    )
     opens: list[float] = []
     opens_cpu: list[float] = []
     for _ in range(5):
@@ -92,13 +95,17 @@ def test_bench_cases_workspace(qtbot, national_db, tmp_path: Path) -> None:
     _settle()
     sort_s = time.perf_counter() - t0
 
-    print(f"[ui bench] cases workspace open+first paint, {n_cases} cases ({shown} open): "
-          f"median {statistics.median(opens) * 1000:.0f} ms, max {max(opens) * 1000:.0f} ms "
-          f"(5 runs); GUI-thread CPU median {statistics.median(opens_cpu) * 1000:.0f} ms")
-    print(f"[ui bench] keystroke -> filtered and repainted: median "
-          f"{statistics.median(keys) * 1000:.1f} ms, max {max(keys) * 1000:.1f} ms "
-          f"({len(keys)} keystrokes); GUI-thread CPU median "
-          f"{statistics.median(keys_cpu) * 1000:.1f} ms, max {max(keys_cpu) * 1000:.1f} ms")
+    print(
+        f"[ui bench] cases workspace open+first paint, {n_cases} cases ({shown} open): "
+        f"median {statistics.median(opens) * 1000:.0f} ms, max {max(opens) * 1000:.0f} ms "
+        f"(5 runs); GUI-thread CPU median {statistics.median(opens_cpu) * 1000:.0f} ms"
+    )
+    print(
+        f"[ui bench] keystroke -> filtered and repainted: median "
+        f"{statistics.median(keys) * 1000:.1f} ms, max {max(keys) * 1000:.1f} ms "
+        f"({len(keys)} keystrokes); GUI-thread CPU median "
+        f"{statistics.median(keys_cpu) * 1000:.1f} ms, max {max(keys_cpu) * 1000:.1f} ms"
+    )
     print(f"[ui bench] load average while measuring: {os.getloadavg()[0]:.1f}")
     print("[ui bench] keystrokes ms:", " ".join(f"{k * 1000:.0f}" for k in keys))
     print(f"[ui bench] sort by case code (descending) + repaint: {sort_s * 1000:.0f} ms")

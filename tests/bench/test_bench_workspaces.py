@@ -47,15 +47,19 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
     first = pr.propose_plan(db, "bench", *WEEK, 20)
     pr.publish_run(db, "bench", first)
     second = pr.propose_plan(db, "bench", *WEEK, 10)
-    print(f"\n[workspaces bench] data: plan + publish + re-plan of one week "
-          f"{time.perf_counter() - t0:.1f} s")
+    print(
+        f"\n[workspaces bench] data: plan + publish + re-plan of one week "
+        f"{time.perf_counter() - t0:.1f} s"
+    )
     figures: dict[str, float] = {}
 
     t0 = time.perf_counter()
     review = pr.review(db, second)
     figures["review service (proposal vs published)"] = _ms(t0)
-    print(f"[workspaces bench] proposal: {len(review.rows)} cases, "
-          f"{len(review.sessions)} sessions with cases")
+    print(
+        f"[workspaces bench] proposal: {len(review.rows)} cases, "
+        f"{len(review.sessions)} sessions with cases"
+    )
 
     row = next(r for r in review.rows if r.session_id is not None)
     t0 = time.perf_counter()

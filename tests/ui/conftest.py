@@ -65,8 +65,16 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 
     for name in ("warning", "critical", "information", "question", "about", "aboutQt"):
         monkeypatch.setattr(QMessageBox, name, static(f"QMessageBox.{name}"))
-    for name in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory",
-                 "getOpenFileUrl", "getOpenFileUrls", "getSaveFileUrl", "getExistingDirectoryUrl"):
+    for name in (
+        "getOpenFileName",
+        "getOpenFileNames",
+        "getSaveFileName",
+        "getExistingDirectory",
+        "getOpenFileUrl",
+        "getOpenFileUrls",
+        "getSaveFileUrl",
+        "getExistingDirectoryUrl",
+    ):
         monkeypatch.setattr(QFileDialog, name, static(f"QFileDialog.{name}"))
     for name in ("getText", "getInt", "getDouble", "getItem", "getMultiLineText"):
         monkeypatch.setattr(QInputDialog, name, static(f"QInputDialog.{name}"))
@@ -74,8 +82,10 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QFontDialog, "getFont", static("QFontDialog.getFont"))
 
     def message_box_exec(self: QMessageBox) -> int:
-        _refuse("QMessageBox", " | ".join(t for t in (self.windowTitle(), self.text(),
-                                                       self.informativeText()) if t))
+        _refuse(
+            "QMessageBox",
+            " | ".join(t for t in (self.windowTitle(), self.text(), self.informativeText()) if t),
+        )
         return 0
 
     def dialog_exec(self: QDialog) -> int:

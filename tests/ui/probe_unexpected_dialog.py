@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 def test_warning_from_a_slot(qtbot) -> None:
     w = QWidget()
     qtbot.addWidget(w)
-    QTimer.singleShot(0, w, lambda: QMessageBox.warning(w, "Import failed",
-                                                        "Scenario file not found: probe.json"))
+    QTimer.singleShot(
+        0, w, lambda: QMessageBox.warning(w, "Import failed", "Scenario file not found: probe.json")
+    )
     qtbot.wait(1000)
 
 

@@ -20,11 +20,24 @@ def test_empty_and_last_plan_run(empty_db, tiny_db) -> None:
     assert not app_service.is_empty(tiny_db)
     assert app_service.last_plan_run(tiny_db) is None
     with tiny_db.session() as s:
-        s.add(m.PlanRun(created_by="sec", horizon_start=dt.date(2027, 1, 4),
-                        horizon_end=dt.date(2027, 1, 15), solver_status="OPTIMAL"))
-        s.add(m.PlanRun(created_by="dr.b", horizon_start=dt.date(2027, 1, 4),
-                        horizon_end=dt.date(2027, 1, 15), solver_status="FEASIBLE",
-                        published_at=m.utcnow(), published_by="dr.b"))
+        s.add(
+            m.PlanRun(
+                created_by="sec",
+                horizon_start=dt.date(2027, 1, 4),
+                horizon_end=dt.date(2027, 1, 15),
+                solver_status="OPTIMAL",
+            )
+        )
+        s.add(
+            m.PlanRun(
+                created_by="dr.b",
+                horizon_start=dt.date(2027, 1, 4),
+                horizon_end=dt.date(2027, 1, 15),
+                solver_status="FEASIBLE",
+                published_at=m.utcnow(),
+                published_by="dr.b",
+            )
+        )
     run = app_service.last_plan_run(tiny_db)
     assert run is not None and run.created_by == "dr.b" and run.published
     assert run.created_at.tzinfo is not None
@@ -32,8 +45,7 @@ def test_empty_and_last_plan_run(empty_db, tiny_db) -> None:
 
 def test_import_and_export_files(empty_db, tmp_path: Path) -> None:
     seen: list[object] = []
-    text = app_service.import_scenario_file(empty_db, TINY, "sec",
-                                            TaskState(on_report=seen.append))
+    text = app_service.import_scenario_file(empty_db, TINY, "sec", TaskState(on_report=seen.append))
     assert "imported tiny.json" in text and seen == [0, 50, 100]
     out = app_service.export_scenario_file(empty_db, tmp_path / "out.json", "sec")
     assert len(json.loads(out.read_text(encoding="utf-8"))["cases"]) == 110

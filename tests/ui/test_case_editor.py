@@ -52,11 +52,14 @@ def test_register_a_case_and_see_its_triage(qtbot, ctx) -> None:
     # before the readiness items are ticked the live triage holds the case
     qtbot.keyClicks(ed.patient_ref, "P-X")
     assert ed.result is not None and ed.result.level == "hold"
-    assert any(ed.panel.rules.item(i).text().startswith("R0")
-               for i in range(ed.panel.rules.count()))
+    assert any(
+        ed.panel.rules.item(i).text().startswith("R0") for i in range(ed.panel.rules.count())
+    )
     ed.patient_ref.clear()
     case_id = _register(qtbot, ed)
-    assert ed.panel.level.text() == "Regional", [ed.panel.rules.item(i).text() for i in range(ed.panel.rules.count())]
+    assert ed.panel.level.text() == "Regional", [
+        ed.panel.rules.item(i).text() for i in range(ed.panel.rules.count())
+    ]
     texts = [ed.panel.rules.item(i).text() for i in range(ed.panel.rules.count())]
     assert any(t.startswith("R3") and "recurrence" in t for t in texts)
     detail = cs.get_case(ctx.db, case_id)
@@ -186,9 +189,23 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
     from PySide6.QtWidgets import QAbstractButton, QAbstractSpinBox, QComboBox, QPlainTextEdit
 
     ed = _editor(qtbot, ctx)
-    expected = [ed.patient_ref, ed.patient_name, ed.patient_number, ed.bsn, ed.bsn_show,
-                ed.birth_date, ed.hospital, ed.physician, ed.tumour_group, ed.question,
-                ed.ready_date, ed.due_date, ed.urgent, ed.phase]
+    expected = [
+        ed.patient_ref,
+        ed.patient_name,
+        ed.patient_number,
+        ed.bsn,
+        ed.bsn_show,
+        ed.birth_date,
+        ed.hospital,
+        ed.physician,
+        ed.tumour_group,
+        ed.question,
+        ed.ready_date,
+        ed.due_date,
+        ed.urgent,
+        ed.phase,
+    ]
+
     def focused() -> object:
         widget = ed.focusWidget()
         # a spin box / date edit focuses its inner line edit
@@ -206,25 +223,39 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
                 break
         order.append(focused())
     assert order == expected
-    inputs = ed.findChildren(QLineEdit) + ed.findChildren(QComboBox) + \
-        ed.findChildren(QPlainTextEdit) + ed.findChildren(QAbstractSpinBox)
+    inputs = (
+        ed.findChildren(QLineEdit)
+        + ed.findChildren(QComboBox)
+        + ed.findChildren(QPlainTextEdit)
+        + ed.findChildren(QAbstractSpinBox)
+    )
     inputs += [b for b in ed.findChildren(QAbstractButton) if b.isCheckable()]
-    unnamed = [w.objectName() for w in inputs
-               if w.isVisibleTo(ed) and not w.accessibleName()
-               and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))]
+    unnamed = [
+        w.objectName()
+        for w in inputs
+        if w.isVisibleTo(ed)
+        and not w.accessibleName()
+        and not isinstance(w.parentWidget(), (QComboBox, QAbstractSpinBox))
+    ]
     assert unnamed == []
 
 
-def test_a_stated_level_is_not_replaced_by_an_invented_complexity(qtbot, ctx,
-                                                                  tiny_scenario) -> None:
+def test_a_stated_level_is_not_replaced_by_an_invented_complexity(
+    qtbot, ctx, tiny_scenario
+) -> None:
     # the tiny fixture's cases come with a stated echelon and no complexity data
     stated = tiny_scenario["cases"][0]
-    case_id = next(r.id for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db))
-                   if r.code == stated["id"])
+    case_id = next(
+        r.id for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db)) if r.code == stated["id"]
+    )
     ed = _editor(qtbot, ctx)
     ctx.caseRequested.emit(case_id)
-    assert ed.panel.level.text() == {"local": "Local", "regional": "Regional",
-                                     "supraregional": "Supra-regional"}[stated["echelon"]]
+    assert (
+        ed.panel.level.text()
+        == {"local": "Local", "regional": "Regional", "supraregional": "Supra-regional"}[
+            stated["echelon"]
+        ]
+    )
     assert "no complexity data" in ed.panel.minutes.text()
     assert not ed.panel.confirm_button.isEnabled()
     # fixing the question keeps the case without complexity, level and no review flag

@@ -62,8 +62,11 @@ def test_filters_combine(qtbot, ctx, tiny_scenario) -> None:
     ws.group_box.setCurrentIndex(ws.group_box.findText("BREAST", Qt.MatchFlag.MatchStartsWith))
     breast = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "BREAST"}
     assert set(_codes(ws)) == breast
-    regional = {c["id"] for c in tiny_scenario["cases"]
-                if c["tumour_group"] == "BREAST" and c["echelon"] == "regional"}
+    regional = {
+        c["id"]
+        for c in tiny_scenario["cases"]
+        if c["tumour_group"] == "BREAST" and c["echelon"] == "regional"
+    }
     ws.level_box.setCurrentIndex(ws.level_box.findData("regional"))
     assert set(_codes(ws)) == regional
     ws.review_box.setChecked(True)
@@ -78,8 +81,10 @@ def test_sorting_is_done_by_the_service(qtbot, ctx) -> None:
     qtbot.addWidget(ws)
     ws.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
     codes = _codes(ws)
-    ordered = [r.code for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db, order_by="code",
-                                                                       descending=True))]
+    ordered = [
+        r.code
+        for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db, order_by="code", descending=True))
+    ]
     assert codes == ordered
 
 
@@ -95,8 +100,7 @@ def test_double_click_opens_the_case(qtbot, ctx) -> None:
     # a real double click is press, release, double-click on the same row
     qtbot.mouseClick(ws.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(ctx.caseRequested, check_params_cb=lambda i: i == expected):
-        qtbot.mouseDClick(ws.view.viewport(), Qt.MouseButton.LeftButton,
-                          pos=rect.center())
+        qtbot.mouseDClick(ws.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(ctx.caseRequested, check_params_cb=lambda i: i == 0):
         qtbot.mouseClick(ws.new_button, Qt.MouseButton.LeftButton)
 
@@ -105,10 +109,18 @@ def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario) -> None:
     ws = CasesWorkspace(ctx)
     qtbot.addWidget(ws)
     ref = cs.reference_data(ctx.db)
-    cs.create_case(ctx.db, cs.CaseInput(
-        patient_ref="P-NEW-1", hospital_id=ref.hospitals[0].id,
-        tumour_group_id=ref.tumour_groups[0].id, question="Q?",
-        ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20)), "secretary")
+    cs.create_case(
+        ctx.db,
+        cs.CaseInput(
+            patient_ref="P-NEW-1",
+            hospital_id=ref.hospitals[0].id,
+            tumour_group_id=ref.tumour_groups[0].id,
+            question="Q?",
+            ready_date=dt.date(2027, 1, 4),
+            due_date=dt.date(2027, 1, 20),
+        ),
+        "secretary",
+    )
     ctx.notify("cases")
     qtbot.waitUntil(lambda: ws.proxy.rowCount() == len(tiny_scenario["cases"]) + 1)
 

@@ -11,10 +11,19 @@ from mdo_planner.services import cases_service as cs
 from mdo_planner.services.base import Database
 
 
-@pytest.mark.parametrize("bsn,ok", [
-    ("111222333", True), ("123456782", True), ("123456789", False), ("12345678", False),
-    ("1234567890", False), ("abcdefghi", False), ("000000000", False), ("", False),
-])
+@pytest.mark.parametrize(
+    "bsn,ok",
+    [
+        ("111222333", True),
+        ("123456782", True),
+        ("123456789", False),
+        ("12345678", False),
+        ("1234567890", False),
+        ("abcdefghi", False),
+        ("000000000", False),
+        ("", False),
+    ],
+)
 def test_elfproef(bsn: str, ok: bool) -> None:
     assert cs.is_valid_bsn(bsn) is ok
 
@@ -24,14 +33,17 @@ def test_mask_bsn_hides_all_but_the_last_three() -> None:
     assert cs.mask_bsn(None) == ""
 
 
-@pytest.mark.parametrize("status,due,session,expected", [
-    ("discussed", "2027-01-01", None, cs.RISK_CLOSED),
-    ("ready", "2027-01-01", None, cs.RISK_OVERDUE),
-    ("ready", "2027-01-12", None, cs.RISK_AT_RISK),
-    ("ready", "2027-02-12", None, cs.RISK_OK),
-    ("planned", "2027-01-12", "2027-01-14", cs.RISK_LATE),
-    ("planned", "2027-01-12", "2027-01-11", cs.RISK_OK),
-])
+@pytest.mark.parametrize(
+    "status,due,session,expected",
+    [
+        ("discussed", "2027-01-01", None, cs.RISK_CLOSED),
+        ("ready", "2027-01-01", None, cs.RISK_OVERDUE),
+        ("ready", "2027-01-12", None, cs.RISK_AT_RISK),
+        ("ready", "2027-02-12", None, cs.RISK_OK),
+        ("planned", "2027-01-12", "2027-01-14", cs.RISK_LATE),
+        ("planned", "2027-01-12", "2027-01-11", cs.RISK_OK),
+    ],
+)
 def test_deadline_risk(status: str, due: str, session: str | None, expected: str) -> None:
     d = dt.date.fromisoformat
     got = cs.deadline_risk(status, d(due), d(session) if session else None, d("2027-01-08"))
@@ -61,8 +73,7 @@ def test_filters(tiny_db: Database, tiny_scenario: dict) -> None:
     assert one["id"] in {r.code for r in cs.case_rows(tiny_db, ids)}
     # LIKE wildcards typed by a user are literal characters
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="%_%")) == []
-    soon = cs.list_case_ids(tiny_db, cs.CaseFilters(due_within_days=5,
-                                                    today=dt.date(2027, 1, 4)))
+    soon = cs.list_case_ids(tiny_db, cs.CaseFilters(due_within_days=5, today=dt.date(2027, 1, 4)))
     assert soon and all(r.due_date <= dt.date(2027, 1, 9) for r in cs.case_rows(tiny_db, soon))
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(needs_review=True)) == []
 
@@ -70,11 +81,18 @@ def test_filters(tiny_db: Database, tiny_scenario: dict) -> None:
 def _input(db: Database) -> cs.CaseInput:
     ref = cs.reference_data(db)
     return cs.CaseInput(
-        patient_ref="P-TEST-1", bsn="111222333", hospital_id=ref.hospitals[0].id,
-        tumour_group_id=ref.tumour_groups[0].id, question="Adjuvant therapy?",
-        ready_date=dt.date(2027, 1, 4), due_date=dt.date(2027, 1, 20),
-        complexity={"phase": "pre_treatment", "pathology_available": True,
-                    "imaging_available": True},
+        patient_ref="P-TEST-1",
+        bsn="111222333",
+        hospital_id=ref.hospitals[0].id,
+        tumour_group_id=ref.tumour_groups[0].id,
+        question="Adjuvant therapy?",
+        ready_date=dt.date(2027, 1, 4),
+        due_date=dt.date(2027, 1, 20),
+        complexity={
+            "phase": "pre_treatment",
+            "pathology_available": True,
+            "imaging_available": True,
+        },
     )
 
 
@@ -124,10 +142,17 @@ def test_confirm_override_and_review_flag(tiny_db: Database) -> None:
     with pytest.raises(cs.UserError, match="reason is required"):
         cs.override_level(tiny_db, case_id, "regional", "  ", "dr.a")
     with pytest.raises(ConflictError):
-        cs.override_level(tiny_db, case_id, "regional", "why", "dr.a",
-                          expected_version=detail.version - 1)
-    cs.override_level(tiny_db, case_id, "supraregional", "second opinion asked", "dr.b",
-                      expected_version=detail.version)
+        cs.override_level(
+            tiny_db, case_id, "regional", "why", "dr.a", expected_version=detail.version - 1
+        )
+    cs.override_level(
+        tiny_db,
+        case_id,
+        "supraregional",
+        "second opinion asked",
+        "dr.b",
+        expected_version=detail.version,
+    )
     detail = cs.get_case(tiny_db, case_id)
     assert detail.override_level == detail.required_level == "supraregional"
     assert not detail.needs_review and detail.override_by == "dr.b"
@@ -143,13 +168,18 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
     db = open_database(pg_url)
     try:
         import_scenario(db, tiny_scenario, "tester", source="tiny.json")
-        ids = cs.list_case_ids(db, cs.CaseFilters(text="p-", statuses=cs.OPEN_STATUSES),
-                               order_by="planned", descending=True)
+        ids = cs.list_case_ids(
+            db,
+            cs.CaseFilters(text="p-", statuses=cs.OPEN_STATUSES),
+            order_by="planned",
+            descending=True,
+        )
         assert len(ids) == len(tiny_scenario["cases"])
         assert [r.id for r in cs.case_rows(db, ids[:5])] == ids[:5]
         today = dt.date(2027, 1, 10)
-        by_risk = cs.case_rows(db, cs.list_case_ids(db, cs.CaseFilters(today=today),
-                                                    order_by="risk"), today=today)
+        by_risk = cs.case_rows(
+            db, cs.list_case_ids(db, cs.CaseFilters(today=today), order_by="risk"), today=today
+        )
         ranks = [cs.RISKS.index(r.risk) for r in by_risk]
         assert ranks == sorted(ranks)
         counts = cs.risk_counts(db, today=today)
@@ -182,12 +212,17 @@ def test_sort_by_risk_matches_the_risk_of_each_row(tiny_db: Database) -> None:
 def _patient(db: Database, name: str, number: str, bsn: str) -> int:
     data = _input(db)
     data.patient_ref, data.patient_name, data.patient_number, data.bsn = (
-        f"P-{number}", name, number, bsn)
+        f"P-{number}",
+        name,
+        number,
+        bsn,
+    )
     return cs.create_case(db, data, "secretary")
 
 
 def test_search_finds_a_patient_by_name_and_hospital_number_ignoring_accents(
-        tiny_db: Database) -> None:
+    tiny_db: Database,
+) -> None:
     zoe = _patient(tiny_db, "Zoë Ĳsselstein-Müller", "HN-778812", "111222333")
     other = _patient(tiny_db, "Jan de Vries", "HN-100200", "123456782")
     index = cs.search_index(tiny_db)
@@ -197,8 +232,7 @@ def test_search_finds_a_patient_by_name_and_hospital_number_ignoring_accents(
     assert cs.match_text(index, "Vries") == {other}
 
 
-def test_search_matches_a_full_bsn_through_a_keyed_hash_never_in_clear(
-        tiny_db: Database) -> None:
+def test_search_matches_a_full_bsn_through_a_keyed_hash_never_in_clear(tiny_db: Database) -> None:
     zoe = _patient(tiny_db, "Zoë Ĳsselstein", "HN-778812", "111222333")
     index = cs.search_index(tiny_db)
     assert cs.match_text(index, "111222333") == {zoe}

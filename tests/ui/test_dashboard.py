@@ -25,8 +25,11 @@ def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None
 
     with ctx.db.session() as s:
         expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3 a week
-        week = s.scalars(select(m.MeetingSession).where(
-            m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8)))).all()[:5]
+        week = s.scalars(
+            select(m.MeetingSession).where(
+                m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8))
+            )
+        ).all()[:5]
         for x in week:
             s.add(m.Attendance(session=x, expert=expert, published=True))
         case = s.scalar(select(m.Case).where(m.Case.status == "ready").limit(1))
@@ -59,8 +62,11 @@ def test_hidden_workspace_reloads_when_shown(qtbot, ctx) -> None:
     assert w.tile_over.value.text() == "0"
     with ctx.db.session() as s:
         expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3 a week
-        for x in s.scalars(select(m.MeetingSession).where(
-                m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8)))).all()[:5]:
+        for x in s.scalars(
+            select(m.MeetingSession).where(
+                m.MeetingSession.date.between(dt.date(2027, 1, 4), dt.date(2027, 1, 8))
+            )
+        ).all()[:5]:
             s.add(m.Attendance(session=x, expert=expert, published=True))
     ctx.notify("plan")
     assert w.tile_over.value.text() == "0", "a hidden workspace waits until it is shown"
@@ -91,5 +97,6 @@ def test_bars_carry_their_figures_on_sensible_axes(qtbot, ctx) -> None:
     for chart in (w.load_chart, w.deadline_chart):
         axis = y_axis(chart)
         assert (axis.min(), axis.max(), axis.tickCount()) == (0, 100, 6)
-    assert any(isinstance(s, QLineSeries) and s.pointLabelsVisible()
-               for s in w.deadline_chart.series())
+    assert any(
+        isinstance(s, QLineSeries) and s.pointLabelsVisible() for s in w.deadline_chart.series()
+    )

@@ -39,9 +39,23 @@ def test_a_dialog_opened_in_the_event_loop_fails_its_test_within_seconds(tmp_pat
     report = tmp_path / "probe.xml"
     started = time.monotonic()
     res = subprocess.run(
-        [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q", "--no-header",
-         "-o", "addopts=", f"--junitxml={report}", "tests/ui/probe_unexpected_dialog.py"],
-        cwd=ROOT, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-q",
+            "--no-header",
+            "-o",
+            "addopts=",
+            f"--junitxml={report}",
+            "tests/ui/probe_unexpected_dialog.py",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
         env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
     )
     elapsed = time.monotonic() - started

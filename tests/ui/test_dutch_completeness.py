@@ -251,7 +251,12 @@ def test_dutch_agenda_pdf_has_no_english_product_words(dutch, planned_demo, tmp_
     for path in (
         export_session_pdf(planned_demo, sid, tmp_path / "s.pdf", "secretary", language="nl"),
         export_expert_pdf(
-            planned_demo, eid, day, day + dt.timedelta(days=6), tmp_path / "mine.pdf", "secretary",
+            planned_demo,
+            eid,
+            day,
+            day + dt.timedelta(days=6),
+            tmp_path / "mine.pdf",
+            "secretary",
             language="nl",
         ),
     ):

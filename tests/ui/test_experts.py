@@ -53,14 +53,14 @@ def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
     assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
     assert w.leave_model.rowCount() == before + 1
     marked = w.leave_days()
-    assert all(d in marked for d in (
-        dt.date(2027, 1, 11), dt.date(2027, 1, 15)))
+    assert all(d in marked for d in (dt.date(2027, 1, 11), dt.date(2027, 1, 15)))
     w.undo_stack.undo()
     assert len(es.get_expert(ctx.db, expert_id).leave) == before
     assert QDate(2027, 1, 12) not in [QDate(d.year, d.month, d.day) for d in w.leave_days()]
     w.undo_stack.redo()
-    assert [(p.start.isoformat(), p.reason) for p in es.get_expert(ctx.db, expert_id).leave
-            if p.reason] == [("2027-01-11", "ESMO congress")]
+    assert [
+        (p.start.isoformat(), p.reason) for p in es.get_expert(ctx.db, expert_id).leave if p.reason
+    ] == [("2027-01-11", "ESMO congress")]
     # an overlapping period is refused beside the form, nothing is added
     w.leave_from.setDate(QDate(2027, 1, 14))
     w.leave_to.setDate(QDate(2027, 1, 20))
@@ -120,8 +120,11 @@ def test_add_an_expert_and_make_them_eligible(qtbot, ctx) -> None:
     assert w.model.rowCount() == before + 1
     assert w._current is not None and w._current.code == "E-NEW"
     assert w._current.serves == ("H1_1",) and w._current.tumour_groups == ()
-    item = next(w.groups.item(i) for i in range(w.groups.count())
-                if w.groups.item(i).data(Qt.ItemDataRole.UserRole) == "BREAST")
+    item = next(
+        w.groups.item(i)
+        for i in range(w.groups.count())
+        if w.groups.item(i).data(Qt.ItemDataRole.UserRole) == "BREAST"
+    )
     item.setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
     assert es.get_expert(ctx.db, w._current.id).tumour_groups == ("BREAST",)

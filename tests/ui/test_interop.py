@@ -33,7 +33,8 @@ def _finish(qtbot, ctx: AppContext, db) -> None:
 
 
 def test_import_dialog_previews_corrects_the_mapping_and_remembers_it(
-        qtbot, monkeypatch, tmp_path: Path, ui_settings) -> None:
+    qtbot, monkeypatch, tmp_path: Path, ui_settings
+) -> None:
     monkeypatch.setattr(QDialog, "exec", lambda self: 0)
     db, ctx, w = _setup(qtbot, tmp_path, ui_settings)
     # a hospital's own header for the question, unknown to the recognition
@@ -45,8 +46,9 @@ def test_import_dialog_previews_corrects_the_mapping_and_remembers_it(
     path = write_csv(tmp_path / "lijst.csv", rows, headers)
     dialog = w.registrations_dialog(str(path))
     qtbot.addWidget(dialog)
-    qtbot.waitUntil(lambda: dialog.table is not None and dialog.hospital_box.count() == 3,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: dialog.table is not None and dialog.hospital_box.count() == 3, timeout=10000
+    )
     assert dialog.preview.rowCount() == 6 and dialog.preview.columnCount() == len(headers)
     bsn_column = headers.index("BSN")
     shown = dialog.preview.item(1, bsn_column).text()
@@ -70,8 +72,9 @@ def test_import_dialog_previews_corrects_the_mapping_and_remembers_it(
     # the next list from H1 opens with the saved mapping once the hospital is chosen
     again = w.registrations_dialog(str(path))
     qtbot.addWidget(again)
-    qtbot.waitUntil(lambda: again.table is not None and again.hospital_box.count() == 3,
-                    timeout=10000)
+    qtbot.waitUntil(
+        lambda: again.table is not None and again.hospital_box.count() == 3, timeout=10000
+    )
     again.hospital_box.setCurrentIndex(again.hospital_box.findData("H1"))
     qtbot.waitUntil(lambda: "question" in again.current_mapping().columns, timeout=10000)
     again.check()
@@ -80,26 +83,29 @@ def test_import_dialog_previews_corrects_the_mapping_and_remembers_it(
     _finish(qtbot, ctx, db)
 
 
-def test_export_worklist_from_the_file_menu(qtbot, monkeypatch, tmp_path: Path,
-                                            ui_settings) -> None:
+def test_export_worklist_from_the_file_menu(
+    qtbot, monkeypatch, tmp_path: Path, ui_settings
+) -> None:
     db, ctx, w = _setup(qtbot, tmp_path, ui_settings)
     out = tmp_path / "worklist.xlsx"
-    monkeypatch.setattr(QFileDialog, "getSaveFileName",
-                        lambda *a, **k: (str(out), "Excel workbook (*.xlsx)"))
+    monkeypatch.setattr(
+        QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), "Excel workbook (*.xlsx)")
+    )
     monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
     w.show_workspace("cases")
-    with qtbot.waitSignal(ctx.statusMessage, timeout=10000,
-                          check_params_cb=lambda m: "Written" in m):
+    with qtbot.waitSignal(
+        ctx.statusMessage, timeout=10000, check_params_cb=lambda m: "Written" in m
+    ):
         w.export_worklist_action.trigger()
     ws = openpyxl.load_workbook(out)["Worklist"]
     assert ws.freeze_panes == "A3"
-    assert sorted(r[0].value for r in ws.iter_rows(min_row=3)) == ["C1", "C2", "C3", "C4",
-                                                                   "P1"]
+    assert sorted(r[0].value for r in ws.iter_rows(min_row=3)) == ["C1", "C2", "C3", "C4", "P1"]
     _finish(qtbot, ctx, db)
 
 
 def test_problems_are_listed_by_row_and_column_and_a_screenshot(
-        qtbot, monkeypatch, tmp_path: Path, ui_settings) -> None:
+    qtbot, monkeypatch, tmp_path: Path, ui_settings
+) -> None:
     """The dialog with a mapping file loaded and a checked file with bad rows; written to
     docs/screenshots/ when MDO_SCREENSHOTS=1."""
     import os

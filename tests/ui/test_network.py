@@ -42,8 +42,11 @@ def test_create_series_and_generate_sessions_around_easter(qtbot, ctx) -> None:
     assert blocker.args == ["sessions"]
     assert w.generate_button.isEnabled()
     assert "Sessions created: 2" in w.message.text and "Easter Monday" in w.message.text
-    dates = {c.date for c in ss.sessions_in_range(ctx.db, dt.date(2027, 3, 22),
-                                                  dt.date(2027, 4, 5)) if c.tumour_group == "BREAST"}
+    dates = {
+        c.date
+        for c in ss.sessions_in_range(ctx.db, dt.date(2027, 3, 22), dt.date(2027, 4, 5))
+        if c.tumour_group == "BREAST"
+    }
     assert dates == {dt.date(2027, 3, 22), dt.date(2027, 4, 5)}
 
 
@@ -122,7 +125,8 @@ def test_empty_network_set_up_from_scratch(qtbot, empty_ctx) -> None:
         w.discipline_list.item(i).setCheckState(Qt.CheckState.Checked)
     click(w.add_group_button)
     assert [(g.code, g.core_disciplines) for g in w.group_model.rows] == [
-        ("BREAST", ("PATH", "SURG"))]
+        ("BREAST", ("PATH", "SURG"))
+    ]
 
     qtbot.keyClicks(w.f_name, "Breast local Tuesday")
     w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))

@@ -43,8 +43,9 @@ def _accept(qtbot, w: PlanningWorkspace) -> None:
 
 def _published(ctx) -> int:
     with ctx.db.session() as s:
-        return s.scalar(select(func.count()).select_from(m.Assignment)
-                        .where(m.Assignment.published.is_(True)))
+        return s.scalar(
+            select(func.count()).select_from(m.Assignment).where(m.Assignment.published.is_(True))
+        )
 
 
 def test_plan_review_and_accept(qtbot, qtmodeltester, ctx) -> None:
@@ -92,11 +93,14 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
     assert w.select_case(row.case_id)
     mime = w.changes_model.mimeData([w.changes_view.currentIndex()])
     target_row = w.loads_model.rows.index(other)
-    w.loads_model.dropMimeData(mime, Qt.DropAction.MoveAction, -1, 0,
-                               w.loads_model.index(target_row, 0))
+    w.loads_model.dropMimeData(
+        mime, Qt.DropAction.MoveAction, -1, 0, w.loads_model.index(target_row, 0)
+    )
     assert w.message.kind == "error" and "Rule 1:" in w.message.text
-    assert next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id \
+    assert (
+        next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
         == row.session_id
+    )
     # "Move to session…" into an allowed session of its own tumour group, then undo
     w.select_case(row.case_id)
     moved = False
@@ -119,8 +123,10 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
     back = next(r for r in w.current_review.rows if r.case_id == row.case_id)
     assert back.session_id == row.session_id
     w.undo_stack.redo()
-    assert next(r for r in w.current_review.rows
-                if r.case_id == row.case_id).session_id == now.session_id
+    assert (
+        next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
+        == now.session_id
+    )
     # pin it, then discard the proposal
     w.select_case(row.case_id)
     qtbot.mouseClick(w.pin_button, Qt.MouseButton.LeftButton)
@@ -136,16 +142,19 @@ def test_leave_then_replan(qtbot, ctx) -> None:
     _plan(qtbot, w)
     _accept(qtbot, w)
     with ctx.db.session() as s:
-        att = s.scalars(select(m.Attendance).join(m.MeetingSession).where(
-            m.Attendance.published.is_(True)).order_by(m.MeetingSession.date)).first()
+        att = s.scalars(
+            select(m.Attendance)
+            .join(m.MeetingSession)
+            .where(m.Attendance.published.is_(True))
+            .order_by(m.MeetingSession.date)
+        ).first()
         expert_id, day = att.expert_id, att.session.date
         name = att.expert.name
     # the secretary enters a week of leave for that expert in the Experts workspace
     ex = ExpertsWorkspace(ctx)
     qtbot.addWidget(ex)
     qtbot.keyClicks(ex.search, name)
-    row = next(r for r in range(ex.proxy.rowCount())
-               if ex.proxy.index(r, 0).data() == name)
+    row = next(r for r in range(ex.proxy.rowCount()) if ex.proxy.index(r, 0).data() == name)
     ex.view.setCurrentIndex(ex.proxy.index(row, 0))
     for p in list(ex._current.leave):  # clear overlapping leave so the new period is accepted
         if p.start <= day + dt.timedelta(days=4) and day <= p.end:
@@ -156,16 +165,17 @@ def test_leave_then_replan(qtbot, ctx) -> None:
     ex.leave_to.setDate(QDate(end.year, end.month, end.day))
     qtbot.mouseClick(ex.add_leave_button, Qt.MouseButton.LeftButton)
     # she attends a published session in that period: the conflict is said at once
-    assert ex.message.kind == "warning" and "Leave conflict" in ex.message.text, \
-        ex.message.text
+    assert ex.message.kind == "warning" and "Leave conflict" in ex.message.text, ex.message.text
     # re-plan: the new proposal keeps most cases and no longer uses the expert on leave
     _plan(qtbot, w)
     review = w.current_review
     assert review.count("unchanged") > 0
     with ctx.db.session() as s:
-        busy = s.scalars(select(m.MeetingSession.date).join(m.Attendance).where(
-            m.Attendance.plan_run_id == review.run_id,
-            m.Attendance.expert_id == expert_id)).all()
+        busy = s.scalars(
+            select(m.MeetingSession.date)
+            .join(m.Attendance)
+            .where(m.Attendance.plan_run_id == review.run_id, m.Attendance.expert_id == expert_id)
+        ).all()
     assert all(not day <= d <= end for d in busy)
     _accept(qtbot, w)
 

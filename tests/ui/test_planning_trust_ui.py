@@ -33,9 +33,7 @@ def replanned(tmp_path: Path):
     with db.session() as s:
         for e in s.scalars(select(m.Expert)):
             e.email = f"{e.code.lower()}@example.org"
-    pr.publish_run(
-        db, "secretary", pr.propose_plan(db, "secretary", H0, H1, 2), today=BEFORE
-    )
+    pr.publish_run(db, "secretary", pr.propose_plan(db, "secretary", H0, H1, 2), today=BEFORE)
     with db.session() as s:
         att = s.scalars(
             select(m.Attendance)

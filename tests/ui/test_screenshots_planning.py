@@ -62,13 +62,18 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> 
             moved = [r for r in w.current_review.rows if r.kind == "moved"]
             w.select_case((moved or list(w.current_review.rows))[0].case_id)
         elif name == "sessions":
-            busy = sorted((int(w.row_texts(i.data(SESSION_ROLE))[4]), i.data(SESSION_ROLE))
-                          for i in w.session_items())
+            busy = sorted(
+                (int(w.row_texts(i.data(SESSION_ROLE))[4]), i.data(SESSION_ROLE))
+                for i in w.session_items()
+            )
             assert busy and busy[-1][0] > 0, "the published plan fills sessions of the week"
             w.select_session(busy[-1][1])
         elif name == "experts":
-            row = next(i for i in range(w.proxy.rowCount())
-                       if w.model.row_at(w.proxy.mapToSource(w.proxy.index(i, 0)).row()).leave)
+            row = next(
+                i
+                for i in range(w.proxy.rowCount())
+                if w.model.row_at(w.proxy.mapToSource(w.proxy.index(i, 0)).row()).leave
+            )
             w.view.selectRow(row)
         elif name == "network":
             w.series_view.selectRow(0)

@@ -19,8 +19,12 @@ def published(ctx):
     """A published plan fragment: four cases of one session, with a partial attendance."""
     with ctx.db.session() as s:
         x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
-        cases = s.scalars(select(m.Case).where(m.Case.tumour_group_id == x.tumour_group_id)
-                          .order_by(m.Case.id).limit(4)).all()
+        cases = s.scalars(
+            select(m.Case)
+            .where(m.Case.tumour_group_id == x.tumour_group_id)
+            .order_by(m.Case.id)
+            .limit(4)
+        ).all()
         for c in cases:
             c.minutes = 5
             c.status = "planned"
@@ -40,8 +44,9 @@ def _open(qtbot, ctx, tmp_path) -> SessionsWorkspace:
     return w
 
 
-def test_week_view_groups_by_day_and_shows_quorum(qtbot, qtmodeltester, ctx, published,
-                                                 tmp_path) -> None:
+def test_week_view_groups_by_day_and_shows_quorum(
+    qtbot, qtmodeltester, ctx, published, tmp_path
+) -> None:
     sid, _cases = published
     w = _open(qtbot, ctx, tmp_path)
     assert w.monday == dt.date(2027, 1, 4)
@@ -82,8 +87,9 @@ def test_drag_and_drop_reorders_with_undo(qtbot, ctx, published, tmp_path) -> No
     w.agenda_view.selectRow(0)
     w.move_selected_down()
     assert [r.case_id for r in ss.agenda_rows(ctx.db, sid)][:2] == [before[1], before[0]]
-    assert not w.agenda_model.dropMimeData(QMimeData(), Qt.DropAction.MoveAction, 0, 0,
-                                           QModelIndex())
+    assert not w.agenda_model.dropMimeData(
+        QMimeData(), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
+    )
 
 
 def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_path) -> None:
@@ -118,8 +124,7 @@ def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_pa
     assert order == [before[3], *before[:3]]
     qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
     w.export_dialog.save_button.click()  # Save as…, in the remembered folder
-    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
-                    timeout=30000)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error", timeout=30000)
     assert w.message.kind == "info", w.message.text
     assert w.last_export.suffix == ".pdf" and w.last_export.parent == tmp_path / "agendas"
     assert w.last_export.name.startswith("2027-01-06_")
@@ -141,8 +146,7 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     assert [i.data(SESSION_ROLE) for i in w.session_items()] == [sid]
     qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
     w.export_dialog.save_button.click()
-    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
-                    timeout=30000)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error", timeout=30000)
     assert w.message.kind == "info", w.message.text
     assert w.last_export.name.startswith("my-agenda_")
     assert w.last_export.read_bytes().startswith(b"%PDF")
@@ -151,8 +155,7 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     w.select_session(sid)
     qtbot.mouseClick(w.ics_button, Qt.MouseButton.LeftButton)
     w.export_dialog.save_button.click()
-    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error",
-                    timeout=30000)
+    qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error", timeout=30000)
     assert w.last_export.suffix == ".ics"
     assert w.last_export.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     # back to everyone

@@ -34,12 +34,22 @@ def _window(qtbot, ctx: AppContext, **kw) -> MainWindow:
 
 
 def test_demo_quit_after_runs_cleanly(tmp_path: Path) -> None:
-    env = dict(os.environ, MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
-               QT_QPA_PLATFORM="offscreen", MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"))
+    env = dict(
+        os.environ,
+        MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+        MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"),
+    )
     env.pop("MDO_PLANNER_DB", None)
-    res = subprocess.run([sys.executable, "-m", "mdo_planner", "--demo", "--quit-after", "2"],
-                         cwd=ROOT, env=env, capture_output=True, text=True, timeout=300,
-                         check=False)
+    res = subprocess.run(
+        [sys.executable, "-m", "mdo_planner", "--demo", "--quit-after", "2"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert res.returncode == 0, res.stderr
     assert res.stderr == ""
     assert (tmp_path / "data" / "demo.sqlite").is_file()
@@ -182,13 +192,13 @@ def test_first_start_offers_network_setup(qtbot, monkeypatch, empty_db, ui_setti
     ctx.wait_for_tasks()
 
 
-def test_import_and_export_scenario_through_the_window(qtbot, monkeypatch, empty_db,
-                                                       ui_settings, tmp_path: Path) -> None:
+def test_import_and_export_scenario_through_the_window(
+    qtbot, monkeypatch, empty_db, ui_settings, tmp_path: Path
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     infos: list[str] = []
-    monkeypatch.setattr(QMessageBox, "information",
-                        lambda parent, title, text: infos.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda parent, title, text: infos.append(text))
     ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
     w = _window(qtbot, ctx)
     cases = w.workspace("cases")
@@ -198,21 +208,22 @@ def test_import_and_export_scenario_through_the_window(qtbot, monkeypatch, empty
     assert "imported tiny.json" in infos[0]
     qtbot.waitUntil(lambda: cases.model.rowCount() == 110)
     out = tmp_path / "export.json"
-    with qtbot.waitSignal(ctx.statusMessage, timeout=30000,
-                          check_params_cb=lambda m: "written" in m):
+    with qtbot.waitSignal(
+        ctx.statusMessage, timeout=30000, check_params_cb=lambda m: "written" in m
+    ):
         w.export_file(str(out))
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["format"] == "mdo-planner-scenario" and len(data["cases"]) == 110
     ctx.wait_for_tasks()
 
 
-def test_import_of_a_bad_file_says_where(qtbot, monkeypatch, empty_db, ui_settings,
-                                         tmp_path: Path) -> None:
+def test_import_of_a_bad_file_says_where(
+    qtbot, monkeypatch, empty_db, ui_settings, tmp_path: Path
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     warnings: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning",
-                        lambda parent, title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text: warnings.append(text))
     bad = tmp_path / "bad.json"
     data = json.loads((TINY).read_text(encoding="utf-8"))
     data["cases"][3]["ready"] = "soon"
@@ -366,11 +377,21 @@ def test_unopenable_database_exits_with_a_message(tmp_path: Path) -> None:
 
     with sqlite3.connect(foreign) as conn:
         conn.execute("CREATE TABLE patients (id INTEGER)")
-    env = dict(os.environ, MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
-               QT_QPA_PLATFORM="offscreen", MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"))
-    res = subprocess.run([sys.executable, "-m", "mdo_planner", "--db", f"sqlite:///{foreign}",
-                          "--quit-after", "1"], cwd=ROOT, env=env, capture_output=True,
-                         text=True, timeout=300, check=False)
+    env = dict(
+        os.environ,
+        MDO_PLANNER_DATA_DIR=str(tmp_path / "data"),
+        QT_QPA_PLATFORM="offscreen",
+        MDO_PLANNER_CONFIG=str(tmp_path / "none.toml"),
+    )
+    res = subprocess.run(
+        [sys.executable, "-m", "mdo_planner", "--db", f"sqlite:///{foreign}", "--quit-after", "1"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert res.returncode == 2
     assert res.stderr.startswith("mdo-planner: error:") and "foreign.sqlite" in res.stderr
 

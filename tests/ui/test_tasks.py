@@ -96,8 +96,11 @@ def test_unhandled_failure_goes_to_status_bar(qtbot, ctx) -> None:
     def boom(state: TaskState) -> None:
         raise RuntimeError("disk full")
 
-    with qtbot.waitSignal(ctx.statusMessage, timeout=5000,
-                          check_params_cb=lambda m: "unexpected error (RuntimeError)" in m):
+    with qtbot.waitSignal(
+        ctx.statusMessage,
+        timeout=5000,
+        check_params_cb=lambda m: "unexpected error (RuntimeError)" in m,
+    ):
         ctx.run_task(boom)
 
 

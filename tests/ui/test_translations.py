@@ -13,17 +13,32 @@ from PySide6.QtCore import QCoreApplication, QLocale, Qt, QTranslator
 from tests.conftest import ROOT
 
 TS = ROOT / "ui" / "translations" / "mdo_planner_nl.ts"
-SHELL_CONTEXTS = ("AppContext", "CaseEditorWorkspace", "CaseLabels", "CaseTableModel",
-                  "CasesWorkspace", "CrashDialog", "FirstStartDialog", "LogViewer", "MainWindow",
-                  "OpenDatabaseDialog", "OverrideBox", "TriagePanel", "MeetingWorkspace",
-                  "QualityPanel", "SpecialistTimeLabel", "TimelinePanel")
+SHELL_CONTEXTS = (
+    "AppContext",
+    "CaseEditorWorkspace",
+    "CaseLabels",
+    "CaseTableModel",
+    "CasesWorkspace",
+    "CrashDialog",
+    "FirstStartDialog",
+    "LogViewer",
+    "MainWindow",
+    "OpenDatabaseDialog",
+    "OverrideBox",
+    "TriagePanel",
+    "MeetingWorkspace",
+    "QualityPanel",
+    "SpecialistTimeLabel",
+    "TimelinePanel",
+)
 
 
 def _compile(tmp_path: Path) -> Path:
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
     qm = tmp_path / "mdo_planner_nl.qm"
-    res = subprocess.run([str(lrelease), str(TS), "-qm", str(qm)], capture_output=True,
-                         text=True, check=False)
+    res = subprocess.run(
+        [str(lrelease), str(TS), "-qm", str(qm)], capture_output=True, text=True, check=False
+    )
     assert res.returncode == 0, res.stdout + res.stderr
     return qm
 

@@ -99,10 +99,14 @@ class RowTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self._columns)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self._columns)
+        ):
             return self._columns[section].header
         return None
 
@@ -198,7 +202,7 @@ def display_text(value: Any) -> str:
 
 
 def interface_language() -> str:
-    """"nl" when the interface is Dutch, else "en" (the languages agendas print in)."""
+    """ "nl" when the interface is Dutch, else "en" (the languages agendas print in)."""
     return "nl" if QLocale().language() == QLocale.Language.Dutch else "en"
 
 
@@ -211,7 +215,7 @@ def from_qdate(day: QDate) -> dt.date:
 
 
 def long_date(day: dt.date) -> str:
-    """"Tuesday 5 January 2027" in the user's language."""
+    """ "Tuesday 5 January 2027" in the user's language."""
     return QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")
 
 
@@ -261,9 +265,10 @@ class MessageBar(QWidget):
 
     def show_message(self, text: str, kind: str = "info") -> None:
         self.kind = kind
-        icon = {"error": QStyle.StandardPixmap.SP_MessageBoxCritical,
-                "warning": QStyle.StandardPixmap.SP_MessageBoxWarning}.get(
-            kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
+        icon = {
+            "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
+            "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+        }.get(kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
         self._icon.setPixmap(std_icon(self, icon).pixmap(18, 18))
         pal = self.palette()
         if kind == "error":
@@ -271,9 +276,12 @@ class MessageBar(QWidget):
         elif kind == "warning":
             pal.setColor(QPalette.ColorRole.Window, warning_color(self))
         else:
-            pal.setColor(QPalette.ColorRole.Window,
-                         self.parentWidget().palette().color(QPalette.ColorRole.AlternateBase)
-                         if self.parentWidget() else pal.color(QPalette.ColorRole.Window))
+            pal.setColor(
+                QPalette.ColorRole.Window,
+                self.parentWidget().palette().color(QPalette.ColorRole.AlternateBase)
+                if self.parentWidget()
+                else pal.color(QPalette.ColorRole.Window),
+            )
         self.setPalette(pal)
         self.label.setText(text)
         self.show()
@@ -292,8 +300,7 @@ class MessageBar(QWidget):
         return self.label.text() if self.isVisible() or self.kind else ""
 
 
-def attempt(bar: MessageBar, fn: Callable[..., Any], *args: Any, **kwargs: Any
-            ) -> tuple[bool, Any]:
+def attempt(bar: MessageBar, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
     """Call a service; a refusal (:class:`UserError`) becomes an error message in ``bar`` and
     ``(False, None)`` is returned, so that the caller keeps the form as it was."""
     try:
@@ -304,8 +311,9 @@ def attempt(bar: MessageBar, fn: Callable[..., Any], *args: Any, **kwargs: Any
     return True, result
 
 
-def invoke(fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any],
-           state: Any) -> Any:
+def invoke(
+    fn: Callable[..., Any], args: tuple[Any, ...], kwargs: dict[str, Any], state: Any
+) -> Any:
     """Adapter for ``AppContext.run_task``: runs a service that does not take a state."""
     return fn(*args, **kwargs)
 

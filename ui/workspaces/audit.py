@@ -57,8 +57,9 @@ def _columns() -> list[Column]:
         Column(_tr("User"), lambda r: r["user"]),
         Column(_tr("Role"), lambda r: r["role"] or ""),
         Column(_tr("Action"), lambda r: r["action"]),
-        Column(_tr("Outcome"), lambda r: r["outcome"] + (", " + _tr("flagged")
-                                                          if r["flagged"] else "")),
+        Column(
+            _tr("Outcome"), lambda r: r["outcome"] + (", " + _tr("flagged") if r["flagged"] else "")
+        ),
         Column(
             _tr("Patients (cases)"),
             _patients,

@@ -107,8 +107,11 @@ class FieldEdit(QUndoCommand):
     """One change of one form field; consecutive changes of the same field merge."""
 
     def __init__(self, editor: CaseEditorWorkspace, name: str, old: Any, new: Any) -> None:
-        super().__init__(QCoreApplication.translate("CaseEditorWorkspace", "Edit {0}").format(
-            editor.field_title(name)))
+        super().__init__(
+            QCoreApplication.translate("CaseEditorWorkspace", "Edit {0}").format(
+                editor.field_title(name)
+            )
+        )
         self._editor = editor
         self.name = name
         self.old = old
@@ -157,13 +160,17 @@ class OptionalDateEdit(QDateEdit):
         calendar = self.calendarWidget()
         if calendar is not None:
             # the calendar sits in a popup window; its Show is the moment it opens
-            (calendar.window() if calendar.window() is not self.window() else calendar) \
-                .installEventFilter(self)
+            (
+                calendar.window() if calendar.window() is not self.window() else calendar
+            ).installEventFilter(self)
             self._popup = calendar.window()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is getattr(self, "_popup", None) and event.type() == QEvent.Type.Show \
-                and self.is_empty():
+        if (
+            watched is getattr(self, "_popup", None)
+            and event.type() == QEvent.Type.Show
+            and self.is_empty()
+        ):
             calendar = self.calendarWidget()
             calendar.setCurrentPage(QDate.currentDate().year() - EMPTY_BIRTH_PAGE_YEARS, 1)
         return super().eventFilter(watched, event)
@@ -209,11 +216,16 @@ class Banner(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: str = "error") -> None:
-        colours = {"error": ("#fdecea", "#8a1c12"), "info": ("#e8f4fd", "#0b4a6f"),
-                   "ok": ("#e9f7ef", "#14532d")}
+        colours = {
+            "error": ("#fdecea", "#8a1c12"),
+            "info": ("#e8f4fd", "#0b4a6f"),
+            "ok": ("#e9f7ef", "#14532d"),
+        }
         bg, fg = colours.get(kind, colours["info"])
-        self.setStyleSheet(f"QFrame#banner {{ background: {bg}; border-radius: 4px; }}"
-                           f"QFrame#banner QLabel {{ color: {fg}; }}")
+        self.setStyleSheet(
+            f"QFrame#banner {{ background: {bg}; border-radius: 4px; }}"
+            f"QFrame#banner QLabel {{ color: {fg}; }}"
+        )
         self.label.setText(text)
         self.setAccessibleDescription(text)
         self.show()
@@ -233,8 +245,11 @@ class OverrideBox(QGroupBox):
         self.reason = QPlainTextEdit(self)
         self.reason.setObjectName("overrideReason")
         self.reason.setAccessibleName(self.tr("Reason for the override"))
-        self.reason.setPlaceholderText(self.tr("Reason (required), e.g. “patient prefers the "
-                                               "expert centre after consultation”"))
+        self.reason.setPlaceholderText(
+            self.tr(
+                "Reason (required), e.g. “patient prefers the expert centre after consultation”"
+            )
+        )
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(64)
         self.error = ErrorLabel(self)
@@ -288,11 +303,15 @@ class TriagePanel(QFrame):
         self.confirm_button = QPushButton(self.tr("Confirm level"), self)
         self.confirm_button.setObjectName("confirmButton")
         self.confirm_button.setIcon(
-            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton))
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogApplyButton)
+        )
         self.keep_button = QPushButton(self.tr("Keep the decided level"), self)
         self.keep_button.setObjectName("keepButton")
-        self.keep_button.setToolTip(self.tr("The recommendation changed; keep the level that "
-                                            "was confirmed or chosen before"))
+        self.keep_button.setToolTip(
+            self.tr(
+                "The recommendation changed; keep the level that was confirmed or chosen before"
+            )
+        )
         self.keep_button.hide()
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
@@ -306,9 +325,13 @@ class TriagePanel(QFrame):
         self.history.setObjectName("caseHistory")
         self.history.setWordWrap(True)
         self.history.setTextFormat(Qt.TextFormat.PlainText)
-        self.note = QLabel(self.tr("The triage proposes which meeting discusses the case, "
-                                   "never a treatment. A clinician confirms or overrides it."),
-                           self)
+        self.note = QLabel(
+            self.tr(
+                "The triage proposes which meeting discusses the case, "
+                "never a treatment. A clinician confirms or overrides it."
+            ),
+            self,
+        )
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
@@ -335,8 +358,7 @@ class TriagePanel(QFrame):
         """A case registered with its level stated and no complexity data."""
         self.rules.clear()
         self.level.setText(level_label(level))
-        self.minutes.setText(self.tr("Level stated at registration; no complexity data "
-                                     "recorded."))
+        self.minutes.setText(self.tr("Level stated at registration; no complexity data recorded."))
         self.rules.addItem(self.tr("Tick the complexity items to get a recommendation."))
         self.rules.setFixedHeight(2 * 20 + 8)
         self.extra.setText("")
@@ -350,8 +372,9 @@ class TriagePanel(QFrame):
             return
         self.level.setText(level_label(result.level))
         if result.planned:
-            self.minutes.setText(self.tr("Suggested discussion time: %n minute(s)", "",
-                                         result.minutes))
+            self.minutes.setText(
+                self.tr("Suggested discussion time: %n minute(s)", "", result.minutes)
+            )
         else:
             self.minutes.setText(self.tr("Not planned into discussion time"))
         lang = ui_language()
@@ -363,8 +386,9 @@ class TriagePanel(QFrame):
         row = max(18, self.rules.sizeHintForRow(0)) if self.rules.count() else 18
         self.rules.setFixedHeight(min(8, max(2, self.rules.count())) * (row + 2) + 8)
         if result.extra_disciplines:
-            self.extra.setText(self.tr("Extra disciplines: {0}").format(
-                ", ".join(result.extra_disciplines)))
+            self.extra.setText(
+                self.tr("Extra disciplines: {0}").format(", ".join(result.extra_disciplines))
+            )
         else:
             self.extra.setText(self.tr("No extra disciplines"))
 
@@ -375,20 +399,51 @@ class TriagePanel(QFrame):
 #: Complexity yes/no fields, grouped as on a registration form.
 COMPLEXITY_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("Readiness", ("pathology_available", "imaging_available")),
-    ("Referral", ("rare_tumour", "rare_molecular_alteration", "second_opinion",
-                  "no_consensus_previous", "centralised_procedure", "trial_candidate")),
-    ("Disease and treatment", ("recurrence", "metastatic", "curative_options", "multimodal",
-                               "discordant_findings", "guideline_deviation",
-                               "standard_of_care")),
-    ("Patient", ("frailty", "cognitive_impairment", "significant_comorbidity",
-                 "previous_treatment_failure", "psychosocial_issues",
-                 "conflicting_preference", "hereditary_suspected")),
+    (
+        "Referral",
+        (
+            "rare_tumour",
+            "rare_molecular_alteration",
+            "second_opinion",
+            "no_consensus_previous",
+            "centralised_procedure",
+            "trial_candidate",
+        ),
+    ),
+    (
+        "Disease and treatment",
+        (
+            "recurrence",
+            "metastatic",
+            "curative_options",
+            "multimodal",
+            "discordant_findings",
+            "guideline_deviation",
+            "standard_of_care",
+        ),
+    ),
+    (
+        "Patient",
+        (
+            "frailty",
+            "cognitive_impairment",
+            "significant_comorbidity",
+            "previous_treatment_failure",
+            "psychosocial_issues",
+            "conflicting_preference",
+            "hereditary_suspected",
+        ),
+    ),
 )
 
 
 #: Form fields that make up the contract's complexity object.
 COMPLEXITY_FIELDS: tuple[str, ...] = (
-    "phase", "stage", "previous_echelon", "age", "who_performance",
+    "phase",
+    "stage",
+    "previous_echelon",
+    "age",
+    "who_performance",
     *(name for _, names in COMPLEXITY_GROUPS for name in names),
 )
 
@@ -435,8 +490,9 @@ class CaseEditorWorkspace(QWidget):
         # then go straight back to the review
         self.back_button = QPushButton(self.tr("← Back to the review"), self)
         self.back_button.setObjectName("backToReview")
-        self.back_button.setToolTip(self.tr("Return to the proposal in Planning; plan again "
-                                            "there to place the case"))
+        self.back_button.setToolTip(
+            self.tr("Return to the proposal in Planning; plan again there to place the case")
+        )
         self.back_button.hide()
         self.back_button.clicked.connect(self._go_back)
         self.heading = QLabel(self)
@@ -562,13 +618,15 @@ class CaseEditorWorkspace(QWidget):
         complexity = QGroupBox(self.tr("Complexity"), self)
         cl = QVBoxLayout(complexity)
         top = QGridLayout()
-        for i, (label, w, name) in enumerate((
-            (self.tr("Phase"), self.phase, "phase"),
-            (self.tr("Stage"), self.stage, "stage"),
-            (self.tr("Previous MDO"), self.previous_echelon, "previous_echelon"),
-            (self.tr("Age"), self.age, "age"),
-            (self.tr("WHO performance"), self.who, "who_performance"),
-        )):
+        for i, (label, w, name) in enumerate(
+            (
+                (self.tr("Phase"), self.phase, "phase"),
+                (self.tr("Stage"), self.stage, "stage"),
+                (self.tr("Previous MDO"), self.previous_echelon, "previous_echelon"),
+                (self.tr("Age"), self.age, "age"),
+                (self.tr("WHO performance"), self.who, "who_performance"),
+            )
+        ):
             w.setObjectName(name)
             w.setAccessibleName(label)
             lab = QLabel(label + ":", complexity)
@@ -611,7 +669,9 @@ class CaseEditorWorkspace(QWidget):
         self.save_button = QPushButton(self.tr("Save"), self)
         self.save_button.setObjectName("saveButton")
         self.save_button.setDefault(True)
-        self.save_button.setIcon(self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton))
+        self.save_button.setIcon(
+            self.style().standardIcon(QStyle.StandardPixmap.SP_DialogSaveButton)
+        )
         self.save_button.setToolTip(self.tr("Save the case (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
         self.revert_button = QPushButton(self.tr("Revert"), self)
@@ -658,14 +718,34 @@ class CaseEditorWorkspace(QWidget):
         layout.addLayout(body, 1)
 
         # tab order: the intake form top to bottom, then complexity, then the buttons
-        chain: list[QWidget] = [self.patient_ref, self.patient_name, self.patient_number,
-                                self.bsn, self.bsn_show, self.birth_date,
-                                self.hospital, self.physician, self.tumour_group, self.question,
-                                self.ready_date, self.due_date, self.urgent, self.phase,
-                                self.stage, self.previous_echelon, self.age, self.who]
+        chain: list[QWidget] = [
+            self.patient_ref,
+            self.patient_name,
+            self.patient_number,
+            self.bsn,
+            self.bsn_show,
+            self.birth_date,
+            self.hospital,
+            self.physician,
+            self.tumour_group,
+            self.question,
+            self.ready_date,
+            self.due_date,
+            self.urgent,
+            self.phase,
+            self.stage,
+            self.previous_echelon,
+            self.age,
+            self.who,
+        ]
         chain += [self.flags[n] for _, names_ in COMPLEXITY_GROUPS for n in names_]
-        chain += [self.save_button, self.panel.confirm_button, self.panel.override.level,
-                  self.panel.override.reason, self.panel.override.button]
+        chain += [
+            self.save_button,
+            self.panel.confirm_button,
+            self.panel.override.level,
+            self.panel.override.reason,
+            self.panel.override.button,
+        ]
         for a, b in itertools.pairwise(chain):
             self.setTabOrder(a, b)
 
@@ -723,35 +803,65 @@ class CaseEditorWorkspace(QWidget):
     def _field_table(self) -> dict[str, tuple[Callable[[], Any], Callable[[Any], None], Any]]:
         """name -> (getter, setter, change signal) for every undoable field."""
         t: dict[str, tuple[Callable[[], Any], Callable[[Any], None], Any]] = {
-            "patient_ref": (self.patient_ref.text, self.patient_ref.setText,
-                            self.patient_ref.textEdited),
-            "patient_name": (self.patient_name.text, self.patient_name.setText,
-                             self.patient_name.textEdited),
-            "patient_number": (self.patient_number.text, self.patient_number.setText,
-                               self.patient_number.textEdited),
+            "patient_ref": (
+                self.patient_ref.text,
+                self.patient_ref.setText,
+                self.patient_ref.textEdited,
+            ),
+            "patient_name": (
+                self.patient_name.text,
+                self.patient_name.setText,
+                self.patient_name.textEdited,
+            ),
+            "patient_number": (
+                self.patient_number.text,
+                self.patient_number.setText,
+                self.patient_number.textEdited,
+            ),
             "bsn": (self.bsn.text, self.bsn.setText, self.bsn.textEdited),
-            "birth_date": (self.birth_date.date, self.birth_date.setDate,
-                           self.birth_date.dateChanged),
-            "hospital_id": (self.hospital.currentData, lambda v: self._set_combo(self.hospital, v),
-                            self.hospital.currentIndexChanged),
-            "presenting_physician": (self.physician.text, self.physician.setText,
-                                     self.physician.textEdited),
-            "tumour_group_id": (self.tumour_group.currentData,
-                                lambda v: self._set_combo(self.tumour_group, v),
-                                self.tumour_group.currentIndexChanged),
-            "question": (self.question.toPlainText, self._set_question,
-                         self.question.textChanged),
-            "ready_date": (self.ready_date.date, self.ready_date.setDate,
-                           self.ready_date.dateChanged),
+            "birth_date": (
+                self.birth_date.date,
+                self.birth_date.setDate,
+                self.birth_date.dateChanged,
+            ),
+            "hospital_id": (
+                self.hospital.currentData,
+                lambda v: self._set_combo(self.hospital, v),
+                self.hospital.currentIndexChanged,
+            ),
+            "presenting_physician": (
+                self.physician.text,
+                self.physician.setText,
+                self.physician.textEdited,
+            ),
+            "tumour_group_id": (
+                self.tumour_group.currentData,
+                lambda v: self._set_combo(self.tumour_group, v),
+                self.tumour_group.currentIndexChanged,
+            ),
+            "question": (self.question.toPlainText, self._set_question, self.question.textChanged),
+            "ready_date": (
+                self.ready_date.date,
+                self.ready_date.setDate,
+                self.ready_date.dateChanged,
+            ),
             "due_date": (self.due_date.date, self.due_date.setDate, self.due_date.dateChanged),
             "urgent": (self.urgent.isChecked, self.urgent.setChecked, self.urgent.toggled),
-            "phase": (self.phase.currentData, lambda v: self._set_combo(self.phase, v),
-                      self.phase.currentIndexChanged),
-            "stage": (self.stage.currentData, lambda v: self._set_combo(self.stage, v),
-                      self.stage.currentIndexChanged),
-            "previous_echelon": (self.previous_echelon.currentData,
-                                 lambda v: self._set_combo(self.previous_echelon, v),
-                                 self.previous_echelon.currentIndexChanged),
+            "phase": (
+                self.phase.currentData,
+                lambda v: self._set_combo(self.phase, v),
+                self.phase.currentIndexChanged,
+            ),
+            "stage": (
+                self.stage.currentData,
+                lambda v: self._set_combo(self.stage, v),
+                self.stage.currentIndexChanged,
+            ),
+            "previous_echelon": (
+                self.previous_echelon.currentData,
+                lambda v: self._set_combo(self.previous_echelon, v),
+                self.previous_echelon.currentIndexChanged,
+            ),
             "age": (self.age.value, self.age.setValue, self.age.valueChanged),
             "who_performance": (self.who.value, self.who.setValue, self.who.valueChanged),
         }
@@ -763,13 +873,23 @@ class CaseEditorWorkspace(QWidget):
         for _getter, _setter, signal in self._fields.values():
             signal.connect(self._field_changed)
         self._widget_names = {
-            self.patient_ref: "patient_ref", self.bsn: "bsn", self.birth_date: "birth_date",
-            self.patient_name: "patient_name", self.patient_number: "patient_number",
-            self.hospital: "hospital_id", self.physician: "presenting_physician",
-            self.tumour_group: "tumour_group_id", self.question: "question",
-            self.ready_date: "ready_date", self.due_date: "due_date", self.urgent: "urgent",
-            self.phase: "phase", self.stage: "stage", self.previous_echelon: "previous_echelon",
-            self.age: "age", self.who: "who_performance",
+            self.patient_ref: "patient_ref",
+            self.bsn: "bsn",
+            self.birth_date: "birth_date",
+            self.patient_name: "patient_name",
+            self.patient_number: "patient_number",
+            self.hospital: "hospital_id",
+            self.physician: "presenting_physician",
+            self.tumour_group: "tumour_group_id",
+            self.question: "question",
+            self.ready_date: "ready_date",
+            self.due_date: "due_date",
+            self.urgent: "urgent",
+            self.phase: "phase",
+            self.stage: "stage",
+            self.previous_echelon: "previous_echelon",
+            self.age: "age",
+            self.who: "who_performance",
         }
         self._widget_names.update({cb: name for name, cb in self.flags.items()})
 
@@ -972,9 +1092,12 @@ class CaseEditorWorkspace(QWidget):
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
         buttons = QMessageBox.StandardButton
         return QMessageBox.question(
-            self, self.tr("Unsaved changes"),
+            self,
+            self.tr("Unsaved changes"),
             self.tr("The case you are editing has unsaved changes. Save them first?"),
-            buttons.Save | buttons.Discard | buttons.Cancel, buttons.Save)
+            buttons.Save | buttons.Discard | buttons.Cancel,
+            buttons.Save,
+        )
 
     def _confirm_discard(self) -> bool:
         return self._ask_unsaved() == QMessageBox.StandardButton.Discard
@@ -1009,8 +1132,9 @@ class CaseEditorWorkspace(QWidget):
         self.banner.hide()
         today = dt.date.today()
         # a new registration is triaged from its form: its complexity is what the form says
-        self._fill(cs.CaseInput(ready_date=today, due_date=today + dt.timedelta(days=14),
-                                complexity={}))
+        self._fill(
+            cs.CaseInput(ready_date=today, due_date=today + dt.timedelta(days=14), complexity={})
+        )
         self._show_headings()
 
     @Slot()
@@ -1050,15 +1174,19 @@ class CaseEditorWorkspace(QWidget):
         data = self.form_input()
         if data.complexity is None and self.detail is not None:
             self.result = None
-            self.panel.show_stated(self.detail.override_level or self.detail.required_level
-                                   or self.detail.triage_level)
+            self.panel.show_stated(
+                self.detail.override_level or self.detail.required_level or self.detail.triage_level
+            )
             self._show_triage_state()
             self.triageUpdated.emit(None)
             return
         try:
-            self.result = triage(data.complexity, tumour_group=group_code,
-                                 question=data.question,
-                                 rules=self._rules(data.hospital_id, group_code))
+            self.result = triage(
+                data.complexity,
+                tumour_group=group_code,
+                question=data.question,
+                rules=self._rules(data.hospital_id, group_code),
+            )
         except UserError as exc:
             self.result = None
             self.panel.show_result(None, str(exc))
@@ -1102,9 +1230,12 @@ class CaseEditorWorkspace(QWidget):
         if not visible:
             return
         assert d is not None
-        self.panel.history.setText("\n".join(
-            f"{date_time_text(e.at)} · {e.user} · "
-            f"{self._action_label(e.action)}" for e in d.history))
+        self.panel.history.setText(
+            "\n".join(
+                f"{date_time_text(e.at)} · {e.user} · {self._action_label(e.action)}"
+                for e in d.history
+            )
+        )
 
     def _show_triage_state(self) -> None:
         d = self.detail
@@ -1112,17 +1243,26 @@ class CaseEditorWorkspace(QWidget):
         self._show_history()
         if d is not None:
             if d.override_level:
-                lines.append(self.tr("Overridden to {0} by {1}: “{2}”").format(
-                    level_label(d.override_level), d.override_by or "?", d.override_reason or ""))
+                lines.append(
+                    self.tr("Overridden to {0} by {1}: “{2}”").format(
+                        level_label(d.override_level), d.override_by or "?", d.override_reason or ""
+                    )
+                )
             elif d.confirmed_by:
                 when = date_time_text(d.confirmed_at)
-                lines.append(self.tr("Level {0} confirmed by {1} {2}").format(
-                    level_label(d.required_level), d.confirmed_by, when).strip())
+                lines.append(
+                    self.tr("Level {0} confirmed by {1} {2}")
+                    .format(level_label(d.required_level), d.confirmed_by, when)
+                    .strip()
+                )
             else:
                 lines.append(self.tr("Not confirmed yet."))
             if d.needs_review:
-                lines.append(self.tr("⚠ The recommendation changed after the level was decided: "
-                                     "please review."))
+                lines.append(
+                    self.tr(
+                        "⚠ The recommendation changed after the level was decided: please review."
+                    )
+                )
         self.panel.state.setText("\n".join(lines))
         decided = d.required_level if d is not None else None
         suggestion = decided or (self.result.level if self.result else None)
@@ -1145,8 +1285,9 @@ class CaseEditorWorkspace(QWidget):
         if not stored:
             self.panel.hint.setText(self.tr("Save the case to confirm or override its level."))
         elif dirty:
-            self.panel.hint.setText(self.tr("Save your changes first: the level is confirmed "
-                                             "for the saved case."))
+            self.panel.hint.setText(
+                self.tr("Save your changes first: the level is confirmed for the saved case.")
+            )
         else:
             self.panel.hint.setText("")
         self.panel.hint.setVisible(bool(self.panel.hint.text()))
@@ -1178,8 +1319,9 @@ class CaseEditorWorkspace(QWidget):
 
     def show_errors(self, errors: dict[str, str]) -> None:
         for name, label in self.errors.items():
-            label.show_message(self._validation_message(name, errors[name])
-                               if name in errors else "")
+            label.show_message(
+                self._validation_message(name, errors[name]) if name in errors else ""
+            )
         first = next((self._widget_for(n) for n in errors if self._widget_for(n)), None)
         if first is not None:
             first.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -1198,14 +1340,30 @@ class CaseEditorWorkspace(QWidget):
         self.save_button.setEnabled(False)
         user = self.ctx.user
         if self.case_id is None:
-            self.ctx.run_task(_create, self.ctx.db, data, user, writes=True,
-                              on_success=self._saved, on_failure=self._save_failed,
-                              description=self.tr("Saving the case…"))
+            self.ctx.run_task(
+                _create,
+                self.ctx.db,
+                data,
+                user,
+                writes=True,
+                on_success=self._saved,
+                on_failure=self._save_failed,
+                description=self.tr("Saving the case…"),
+            )
         else:
             assert self.detail is not None
-            self.ctx.run_task(_save, self.ctx.db, self.case_id, data, self.detail.version, user,
-                              writes=True, on_success=self._saved, on_failure=self._save_failed,
-                              description=self.tr("Saving the case…"))
+            self.ctx.run_task(
+                _save,
+                self.ctx.db,
+                self.case_id,
+                data,
+                self.detail.version,
+                user,
+                writes=True,
+                on_success=self._saved,
+                on_failure=self._save_failed,
+                description=self.tr("Saving the case…"),
+            )
 
     def _saved(self, case_id: int) -> None:
         self.save_button.setEnabled(True)
@@ -1227,14 +1385,18 @@ class CaseEditorWorkspace(QWidget):
             self.show_errors(exc.errors)
             text = self.tr("Not saved: please correct the marked fields.")
         elif isinstance(exc, ConflictError):
-            text = self.tr("Not saved: {0}. Your changes are still in the form; copy what you "
-                           "need, then reload.").format(str(exc).rstrip("."))
+            text = self.tr(
+                "Not saved: {0}. Your changes are still in the form; copy what you "
+                "need, then reload."
+            ).format(str(exc).rstrip("."))
         elif isinstance(exc, UserError):
             text = self.tr("Not saved: {0}").format(exc)
         else:
             log.error("saving case %s failed:\n%s", self.case_id, failure.traceback)
-            text = self.tr("Not saved because of an unexpected error ({0}). Your changes are "
-                           "still in the form; details are in the log.").format(exc)
+            text = self.tr(
+                "Not saved because of an unexpected error ({0}). Your changes are "
+                "still in the form; details are in the log."
+            ).format(exc)
         self.banner.show_message(text)
         self.banner.action_button.setVisible(isinstance(exc, ConflictError))
         self.saveFailed.emit(text)
@@ -1258,7 +1420,8 @@ class CaseEditorWorkspace(QWidget):
         reason = self.panel.override.reason.toPlainText().strip()
         if not reason:
             self.panel.override.error.show_message(
-                self.tr("A reason is required to override the recommended level."))
+                self.tr("A reason is required to override the recommended level.")
+            )
             self.panel.override.reason.setFocus()
             return
         self.panel.override.error.show_message("")
@@ -1274,8 +1437,15 @@ class CaseEditorWorkspace(QWidget):
     def _decide(self, fn: Callable[..., Any], *args: Any) -> None:
         self.panel.confirm_button.setEnabled(False)
         self.panel.override.button.setEnabled(False)
-        self.ctx.run_task(fn, self.ctx.db, *args, self.ctx.user, writes=True,
-                          on_success=self._decided, on_failure=self._decide_failed)
+        self.ctx.run_task(
+            fn,
+            self.ctx.db,
+            *args,
+            self.ctx.user,
+            writes=True,
+            on_success=self._decided,
+            on_failure=self._decide_failed,
+        )
 
     def _decided(self, outcome: tuple[int, list[str]]) -> None:
         case_id, warnings = outcome
@@ -1286,8 +1456,9 @@ class CaseEditorWorkspace(QWidget):
         self._show_headings()
         self._show_triage_state()
         if warnings:
-            self.banner.show_message(self.tr("Level recorded. Note: {0}").format(
-                "; ".join(warnings)), "info")
+            self.banner.show_message(
+                self.tr("Level recorded. Note: {0}").format("; ".join(warnings)), "info"
+            )
         else:
             self.banner.show_message(self.tr("Level recorded."), "ok")
         self.ctx.notify("cases")
@@ -1300,8 +1471,11 @@ class CaseEditorWorkspace(QWidget):
             self.banner.show_message(self.tr("Not recorded: {0}").format(exc))
         else:
             log.error("recording the level failed:\n%s", failure.traceback)
-            self.banner.show_message(self.tr("Not recorded because of an unexpected error "
-                                             "({0}); details are in the log.").format(exc))
+            self.banner.show_message(
+                self.tr(
+                    "Not recorded because of an unexpected error ({0}); details are in the log."
+                ).format(exc)
+            )
         self.banner.action_button.setVisible(isinstance(exc, ConflictError))
 
     @Slot(str)
@@ -1309,14 +1483,21 @@ class CaseEditorWorkspace(QWidget):
         """Another workspace changed data: show it, unless the user is typing here."""
         if entity == "network":
             self._load_reference_keeping_form()
-        elif entity in ("cases", "plan") and self.case_id is not None \
-                and not self.has_unsaved_changes() and self.sender() is not self:
+        elif (
+            entity in ("cases", "plan")
+            and self.case_id is not None
+            and not self.has_unsaved_changes()
+            and self.sender() is not self
+        ):
             try:
                 detail = cs.get_case(self.ctx.db, self.case_id)
             except UserError:
                 return
-            if self.detail is None or detail.version != self.detail.version \
-                    or detail.session_date != self.detail.session_date:
+            if (
+                self.detail is None
+                or detail.version != self.detail.version
+                or detail.session_date != self.detail.session_date
+            ):
                 self._show_detail(detail)
 
     def _load_reference_keeping_form(self) -> None:
@@ -1338,28 +1519,26 @@ class CaseEditorWorkspace(QWidget):
 
 # Worker-thread functions: plain functions of (args..., state), no Qt.
 
+
 def _create(db: Any, data: cs.CaseInput, user: str, state: Any) -> int:
     return cs.create_case(db, data, user)
 
 
-def _save(db: Any, case_id: int, data: cs.CaseInput, version: int, user: str,
-          state: Any) -> int:
+def _save(db: Any, case_id: int, data: cs.CaseInput, version: int, user: str, state: Any) -> int:
     cs.save_case(db, case_id, data, version, user)
     return case_id
 
 
-def _confirm(db: Any, case_id: int, version: int, user: str,
-             state: Any) -> tuple[int, list[str]]:
+def _confirm(db: Any, case_id: int, version: int, user: str, state: Any) -> tuple[int, list[str]]:
     return case_id, cs.confirm_level(db, case_id, user, expected_version=version)
 
 
-def _override(db: Any, case_id: int, version: int, level: str, reason: str, user: str,
-              state: Any) -> tuple[int, list[str]]:
-    return case_id, cs.override_level(db, case_id, level, reason, user,
-                                      expected_version=version)
+def _override(
+    db: Any, case_id: int, version: int, level: str, reason: str, user: str, state: Any
+) -> tuple[int, list[str]]:
+    return case_id, cs.override_level(db, case_id, level, reason, user, expected_version=version)
 
 
-def _keep(db: Any, case_id: int, version: int, user: str,
-          state: Any) -> tuple[int, list[str]]:
+def _keep(db: Any, case_id: int, version: int, user: str, state: Any) -> tuple[int, list[str]]:
     cs.keep_level(db, case_id, user, expected_version=version)
     return case_id, []

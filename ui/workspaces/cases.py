@@ -209,10 +209,14 @@ class CaseTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole
-                and 0 <= section < len(self.COLUMNS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
             return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section][1])
         return None
 
@@ -221,9 +225,14 @@ class CaseTableModel(QAbstractTableModel):
             return None
         if role == self.IdRole:
             return self._ids[index.row()]
-        if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole,
-                        Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole,
-                        Qt.ItemDataRole.AccessibleTextRole, Qt.ItemDataRole.FontRole):
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.FontRole,
+        ):
             return None
         r = self.case_row(index.row())
         if r is None:
@@ -252,7 +261,8 @@ class CaseTableModel(QAbstractTableModel):
                 return self._risk_tooltip(r)
             if key == "code" and r.urgent:
                 return QCoreApplication.translate(
-                    "CaseTableModel", "⚑ Urgent: first on its session's agenda")
+                    "CaseTableModel", "⚑ Urgent: first on its session's agenda"
+                )
             if key == "hospital":
                 return r.hospital_name
             if key == "tumour_group":
@@ -294,13 +304,17 @@ class CaseTableModel(QAbstractTableModel):
     def _risk_tooltip(self, r: cs.CaseRow) -> str:
         if r.risk == cs.RISK_OVERDUE:
             days = (self.today - r.due_date).days
-            return QCoreApplication.translate("CaseTableModel", "Due {0}: {1} day(s) ago and not planned").format(
-                _qdate(r.due_date), days)
+            return QCoreApplication.translate(
+                "CaseTableModel", "Due {0}: {1} day(s) ago and not planned"
+            ).format(_qdate(r.due_date), days)
         if r.risk == cs.RISK_LATE:
-            return QCoreApplication.translate("CaseTableModel", "Planned on {0}, after its due date {1}").format(
-                _qdate(r.session_date), _qdate(r.due_date))
+            return QCoreApplication.translate(
+                "CaseTableModel", "Planned on {0}, after its due date {1}"
+            ).format(_qdate(r.session_date), _qdate(r.due_date))
         if r.risk == cs.RISK_AT_RISK:
-            return QCoreApplication.translate("CaseTableModel", "Due {0} and not planned yet").format(_qdate(r.due_date))
+            return QCoreApplication.translate(
+                "CaseTableModel", "Due {0} and not planned yet"
+            ).format(_qdate(r.due_date))
         return risk_label(r.risk)
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -462,8 +476,12 @@ class CasesWorkspace(QWidget):
         metrics = QFontMetrics(self.view.font())
         words = {
             0: [risk_label(r) for r in cs.RISKS],
-            5: [QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(
-                level_label(lv)) for lv in ("hold", "local", "regional", "supraregional")],
+            5: [
+                QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(
+                    level_label(lv)
+                )
+                for lv in ("hold", "local", "regional", "supraregional")
+            ],
             6: [status_label(st) for st in CASE_STATUSES],
         }
         icon = self.view.iconSize().width() if self.view.iconSize().isValid() else 16
@@ -475,7 +493,9 @@ class CasesWorkspace(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
 
         for box in (self.status_box, self.group_box, self.hospital_box, self.level_box):
-            box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            box.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
             # 11 characters: the filter row fits a 1400-pixel screen in Dutch too
             box.setMinimumContentsLength(11)
             box.setMaximumWidth(240)
@@ -528,8 +548,9 @@ class CasesWorkspace(QWidget):
         # Ctrl+F belongs to the main window's Edit → Find case (which calls focus_search):
         # a second Find shortcut here would make Qt call both ambiguous and fire neither.
         self.open_action = QAction(self.tr("Open case"), self)
-        self.open_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
-                                       QKeySequence(Qt.Key.Key_Enter)])
+        self.open_action.setShortcuts(
+            [QKeySequence(Qt.Key.Key_Return), QKeySequence(Qt.Key.Key_Enter)]
+        )
         self.open_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.open_action.triggered.connect(self.open_current)
         self.view.addAction(self.open_action)
@@ -575,10 +596,16 @@ class CasesWorkspace(QWidget):
             return
         selected = self.current_case_id()
         self._ref = cs.reference_data(self.ctx.db)
-        self._fill_choice(self.group_box, self.tr("All tumour groups"),
-                          [(f"{g.code} — {g.name}", g.id) for g in self._ref.tumour_groups])
-        self._fill_choice(self.hospital_box, self.tr("All hospitals"),
-                          [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals])
+        self._fill_choice(
+            self.group_box,
+            self.tr("All tumour groups"),
+            [(f"{g.code} — {g.name}", g.id) for g in self._ref.tumour_groups],
+        )
+        self._fill_choice(
+            self.hospital_box,
+            self.tr("All hospitals"),
+            [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals],
+        )
         self.model.reload()
         self._index = cs.search_index(self.ctx.db)
         self._show_risk_summary(cs.risk_counts(self.ctx.db, today=self.model.today))
@@ -649,8 +676,9 @@ class CasesWorkspace(QWidget):
             if structured == cs.CaseFilters(statuses=()):
                 self._structured = None
             else:
-                self._structured = frozenset(cs.list_case_ids(self.ctx.db, structured,
-                                                              user=self.ctx.user))
+                self._structured = frozenset(
+                    cs.list_case_ids(self.ctx.db, structured, user=self.ctx.user)
+                )
         accepted = self._structured
         if f.text.strip():
             if self._index is None:
@@ -661,8 +689,10 @@ class CasesWorkspace(QWidget):
         self._prefetch_visible()
         shown = self.proxy.rowCount()
         total = self.model.rowCount()
-        self.count_label.setText(self.tr("%n case(s) shown", "", shown)
-                                 + (self.tr(" of {0}").format(total) if shown != total else ""))
+        self.count_label.setText(
+            self.tr("%n case(s) shown", "", shown)
+            + (self.tr(" of {0}").format(total) if shown != total else "")
+        )
         self._show_empty_hint(shown, total)
         self.filtered.emit(shown)
 
@@ -671,9 +701,12 @@ class CasesWorkspace(QWidget):
             self.empty_label.hide()
             return
         if total == 0:
-            self.empty_label.setText(self.tr(
-                "No cases yet.\nRegister one with New case (Ctrl+N), or import a scenario "
-                "with File → Import scenario."))
+            self.empty_label.setText(
+                self.tr(
+                    "No cases yet.\nRegister one with New case (Ctrl+N), or import a scenario "
+                    "with File → Import scenario."
+                )
+            )
         else:
             self.empty_label.setText(self.tr("No case matches the search and the filters."))
         self.empty_label.setGeometry(self.view.viewport().rect())
@@ -689,8 +722,11 @@ class CasesWorkspace(QWidget):
         """After filtering, the visible rows are scattered over the source: fetch exactly
         those (plus a screenful ahead) in one query instead of one block per source region."""
         first = max(0, self.view.rowAt(0))
-        per_page = max(40, self.view.viewport().height() // max(1, self.view.verticalHeader()
-                                                                .defaultSectionSize()) + 1)
+        per_page = max(
+            40,
+            self.view.viewport().height() // max(1, self.view.verticalHeader().defaultSectionSize())
+            + 1,
+        )
         last = min(self.proxy.rowCount(), first + 2 * per_page)
         ids = [self.proxy.index(r, 0).data(CaseTableModel.IdRole) for r in range(first, last)]
         self.model.prefetch([i for i in ids if i is not None])
@@ -709,8 +745,13 @@ class CasesWorkspace(QWidget):
         if key == self._audited:
             return
         self._audited = key
-        self.ctx.run_task(invoke, cs.audit_typed_search,
-                          (self.ctx.db, self.ctx.user, text, sorted(found)), {}, writes=True)
+        self.ctx.run_task(
+            invoke,
+            cs.audit_typed_search,
+            (self.ctx.db, self.ctx.user, text, sorted(found)),
+            {},
+            writes=True,
+        )
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -48,9 +48,14 @@ from ui.workspaces._support import (
 )
 from ui.workspaces.quality_panel import QualityPanel
 
-LEVEL_COLORS = {"untriaged": "#8c8c8c", "hold": "#b07aa1", "protocol": "#76b7b2",
-                "local": "#4e79a7", "regional": "#f28e2b", "supraregional": "#e15759"}
-
+LEVEL_COLORS = {
+    "untriaged": "#8c8c8c",
+    "hold": "#b07aa1",
+    "protocol": "#76b7b2",
+    "local": "#4e79a7",
+    "regional": "#f28e2b",
+    "supraregional": "#e15759",
+}
 
 
 def nice_axis(largest: float, most_ticks: int = 7) -> tuple[float, int]:
@@ -68,6 +73,7 @@ def nice_axis(largest: float, most_ticks: int = 7) -> tuple[float, int]:
         step = (2 if digit == 1 else 5 if digit == 2 else 10) * magnitude
     top = math.ceil(wanted / step) * step
     return float(top), round(top / step) + 1
+
 
 class Tile(QFrame):
     """A key figure with its caption."""
@@ -149,22 +155,30 @@ class DashboardWorkspace(QWidget):
 
         self.waiting_chart, self.waiting_view = _chart(self.tr("Cases waiting by level"))
         self.deadline_chart, self.deadline_view = _chart(
-            self.tr("% discussed by the due date, per week due"))
+            self.tr("% discussed by the due date, per week due")
+        )
         self.load_chart, self.load_view = _chart(
-            self.tr("Meeting time used per echelon, % (number of sessions)"))
-        for v, name in ((self.waiting_view, "waitingChart"), (self.deadline_view, "deadlineChart"),
-                        (self.load_view, "loadChart")):
+            self.tr("Meeting time used per echelon, % (number of sessions)")
+        )
+        for v, name in (
+            (self.waiting_view, "waitingChart"),
+            (self.deadline_view, "deadlineChart"),
+            (self.load_view, "loadChart"),
+        ):
             v.setObjectName(name)
             v.setAccessibleName(v.chart().title())
 
         warn = std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.over_model = RowTableModel([
-            Column(self.tr("Expert"), lambda r: r.expert, icon=lambda r: warn),
-            Column(self.tr("Discipline"), lambda r: r.discipline),
-            Column(self.tr("Week of"), lambda r: r.monday),
-            Column(self.tr("Sessions"), lambda r: r.sessions, align_right=True),
-            Column(self.tr("Limit"), lambda r: r.limit, align_right=True),
-        ], self)
+        self.over_model = RowTableModel(
+            [
+                Column(self.tr("Expert"), lambda r: r.expert, icon=lambda r: warn),
+                Column(self.tr("Discipline"), lambda r: r.discipline),
+                Column(self.tr("Week of"), lambda r: r.monday),
+                Column(self.tr("Sessions"), lambda r: r.sessions, align_right=True),
+                Column(self.tr("Limit"), lambda r: r.limit, align_right=True),
+            ],
+            self,
+        )
         self.over_view = QTableView()
         self.over_view.setObjectName("overLimitTable")
         self.over_view.setAccessibleName(self.tr("Experts over their weekly limit"))
@@ -172,7 +186,8 @@ class DashboardWorkspace(QWidget):
         self.over_view.verticalHeader().hide()
         self.over_view.setAlternatingRowColors(True)
         self.over_view.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents)
+            QHeaderView.ResizeMode.ResizeToContents
+        )
         self.over_view.horizontalHeader().setStretchLastSection(True)
         over_box = QWidget()
         ob = QVBoxLayout(over_box)
@@ -230,8 +245,9 @@ class DashboardWorkspace(QWidget):
     def reload(self) -> None:
         if not self.ctx.has_db:
             return
-        self.board = ds.dashboard(self.ctx.db, from_qdate(self.reference.date()),
-                                  self.weeks.value())
+        self.board = ds.dashboard(
+            self.ctx.db, from_qdate(self.reference.date()), self.weeks.value()
+        )
         self._show(self.board)
         # quality counts what was held: the part of the window up to today
         held_to = min(self.board.date_to, max(dt.date.today(), self.board.date_from))
@@ -242,15 +258,19 @@ class DashboardWorkspace(QWidget):
 
     def _style(self, chart: QChart) -> None:
         dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
-        chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
-                       else QChart.ChartTheme.ChartThemeLight)
+        chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        )
         chart.setBackgroundBrush(self.palette().color(QPalette.ColorRole.Base))
         chart.setTitleBrush(self._axis_text_color())
         chart.legend().setLabelColor(self._axis_text_color())
 
     def _show(self, b: ds.Dashboard) -> None:
-        self.period_label.setText(self.tr("%1 – %2").replace("%1", display_text(b.date_from))
-                                  .replace("%2", display_text(b.date_to)))
+        self.period_label.setText(
+            self.tr("%1 – %2")
+            .replace("%1", display_text(b.date_from))
+            .replace("%2", display_text(b.date_to))
+        )
         total_waiting = sum(b.waiting_by_level.values())
         self.tile_waiting.set_value(display_text(total_waiting))
         due = sum(w.due for w in b.deadlines)
@@ -271,8 +291,15 @@ class DashboardWorkspace(QWidget):
             chart.removeAxis(axis)
         self._style(chart)
 
-    def _bars(self, chart: QChart, labels: list[str], values: list[float],
-              colors: list[str] | None, maximum: float | None, fmt: str) -> QBarSeries:
+    def _bars(
+        self,
+        chart: QChart,
+        labels: list[str],
+        values: list[float],
+        colors: list[str] | None,
+        maximum: float | None,
+        fmt: str,
+    ) -> QBarSeries:
         self._reset(chart)
         series = QBarSeries()
         bar = QBarSet(chart.title())
@@ -287,8 +314,11 @@ class DashboardWorkspace(QWidget):
         series.setLabelsVisible(True)
         series.setLabelsFormat(fmt)
         near_top = maximum is not None and max([0.0, *values]) > 0.85 * maximum
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd if near_top
-                                 else QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPosition(
+            QBarSeries.LabelsPosition.LabelsInsideEnd
+            if near_top
+            else QBarSeries.LabelsPosition.LabelsOutsideEnd
+        )
         chart.addSeries(series)
         x = QBarCategoryAxis()
         x.append(labels)
@@ -307,12 +337,22 @@ class DashboardWorkspace(QWidget):
 
     def _waiting(self, b: ds.Dashboard) -> None:
         levels = list(b.waiting_by_level)
-        names = {"untriaged": self.tr("new"), "hold": self.tr("hold"),
-                 "protocol": self.tr("protocol"), "local": self.tr("local"),
-                 "regional": self.tr("regional"), "supraregional": self.tr("supra")}
-        series = self._bars(self.waiting_chart, [names.get(lv, lv) for lv in levels],
-                            [float(b.waiting_by_level[lv]) for lv in levels],
-                            [LEVEL_COLORS["local"]], None, "@value")
+        names = {
+            "untriaged": self.tr("new"),
+            "hold": self.tr("hold"),
+            "protocol": self.tr("protocol"),
+            "local": self.tr("local"),
+            "regional": self.tr("regional"),
+            "supraregional": self.tr("supra"),
+        }
+        series = self._bars(
+            self.waiting_chart,
+            [names.get(lv, lv) for lv in levels],
+            [float(b.waiting_by_level[lv]) for lv in levels],
+            [LEVEL_COLORS["local"]],
+            None,
+            "@value",
+        )
         series.setBarWidth(0.6)
 
     def _deadlines(self, b: ds.Dashboard) -> None:
@@ -344,12 +384,26 @@ class DashboardWorkspace(QWidget):
         line.attachAxis(y)
 
     def _load(self, b: ds.Dashboard) -> None:
-        short = {"local": self.tr("local"), "regional": self.tr("regional"),
-                 "supraregional": self.tr("supra"), ds.CONSULTATION: self.tr("consultations")}
-        labels = [self.tr("%1 (%2)").replace("%1", short.get(x.echelon, x.echelon))
-                  .replace("%2", str(x.sessions)) for x in b.load]
-        self._bars(self.load_chart, labels, [round(x.percent, 1) for x in b.load],
-                   [LEVEL_COLORS["regional"]], 100.0, "@value %")
+        short = {
+            "local": self.tr("local"),
+            "regional": self.tr("regional"),
+            "supraregional": self.tr("supra"),
+            ds.CONSULTATION: self.tr("consultations"),
+        }
+        labels = [
+            self.tr("%1 (%2)")
+            .replace("%1", short.get(x.echelon, x.echelon))
+            .replace("%2", str(x.sessions))
+            for x in b.load
+        ]
+        self._bars(
+            self.load_chart,
+            labels,
+            [round(x.percent, 1) for x in b.load],
+            [LEVEL_COLORS["regional"]],
+            100.0,
+            "@value %",
+        )
 
     # ------------------------------------------------------------------ for tests / a11y
     def chart_values(self, chart: QChart) -> list[float]:
@@ -361,4 +415,3 @@ class DashboardWorkspace(QWidget):
             elif isinstance(series, QLineSeries):
                 out.extend(p.y() for p in series.points())
         return out
-

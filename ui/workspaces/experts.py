@@ -61,14 +61,23 @@ ECHELONS = ("local", "regional", "supraregional")
 LOAD_WEEKS = 8
 
 
-
 class AddLeaveCommand(QUndoCommand):
     """Undoable "add leave"; the first redo already happened when the service accepted it."""
 
-    def __init__(self, workspace: ExpertsWorkspace, expert_id: int, leave_id: int,
-                 start: dt.date, end: dt.date, reason: str | None) -> None:
-        super().__init__(QCoreApplication.translate("ExpertsWorkspace", "Add leave %1 – %2")
-                         .replace("%1", str(start)).replace("%2", str(end)))
+    def __init__(
+        self,
+        workspace: ExpertsWorkspace,
+        expert_id: int,
+        leave_id: int,
+        start: dt.date,
+        end: dt.date,
+        reason: str | None,
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate("ExpertsWorkspace", "Add leave %1 – %2")
+            .replace("%1", str(start))
+            .replace("%2", str(end))
+        )
         self.w, self.expert_id, self.leave_id = workspace, expert_id, leave_id
         self.start, self.end, self.reason = start, end, reason
         self._done = True
@@ -77,8 +86,16 @@ class AddLeaveCommand(QUndoCommand):
         if self._done:
             self._done = False
             return
-        ok, new_id = attempt(self.w.message, es.add_leave, self.w.ctx.db, self.w.ctx.user,
-                             self.expert_id, self.start, self.end, self.reason)
+        ok, new_id = attempt(
+            self.w.message,
+            es.add_leave,
+            self.w.ctx.db,
+            self.w.ctx.user,
+            self.expert_id,
+            self.start,
+            self.end,
+            self.reason,
+        )
         if ok:
             self.leave_id = new_id
         self.w.leave_changed()
@@ -90,8 +107,11 @@ class AddLeaveCommand(QUndoCommand):
 
 class RemoveLeaveCommand(QUndoCommand):
     def __init__(self, workspace: ExpertsWorkspace, expert_id: int, row: es.LeaveRow) -> None:
-        super().__init__(QCoreApplication.translate("ExpertsWorkspace", "Remove leave %1 – %2")
-                         .replace("%1", str(row.start)).replace("%2", str(row.end)))
+        super().__init__(
+            QCoreApplication.translate("ExpertsWorkspace", "Remove leave %1 – %2")
+            .replace("%1", str(row.start))
+            .replace("%2", str(row.end))
+        )
         self.w, self.expert_id, self.row = workspace, expert_id, row
         self.leave_id = row.id
         self._done = True
@@ -104,8 +124,16 @@ class RemoveLeaveCommand(QUndoCommand):
         self.w.leave_changed()
 
     def undo(self) -> None:
-        ok, new_id = attempt(self.w.message, es.add_leave, self.w.ctx.db, self.w.ctx.user,
-                             self.expert_id, self.row.start, self.row.end, self.row.reason)
+        ok, new_id = attempt(
+            self.w.message,
+            es.add_leave,
+            self.w.ctx.db,
+            self.w.ctx.user,
+            self.expert_id,
+            self.row.start,
+            self.row.end,
+            self.row.reason,
+        )
         if ok:
             self.leave_id = new_id
         self.w.leave_changed()
@@ -126,8 +154,12 @@ class ExpertFilter(QSortFilterProxyModel):
 
     def index_rows(self, rows: list[es.ExpertRow]) -> None:
         self.beginFilterChange()
-        self._haystack = [" ".join((r.name, r.discipline, r.discipline_name, r.hospital,
-                                    *r.tumour_groups)).casefold() for r in rows]
+        self._haystack = [
+            " ".join(
+                (r.name, r.discipline, r.discipline_name, r.hospital, *r.tumour_groups)
+            ).casefold()
+            for r in rows
+        ]
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
     def set_needle(self, text: str) -> None:
@@ -154,19 +186,31 @@ class ExpertsWorkspace(QWidget):
         self._current: es.ExpertRow | None = None
         self.message = MessageBar(self)
 
-        self.model = RowTableModel([
-            Column(self.tr("Name"), lambda r: r.name),
-            Column(self.tr("Discipline"), lambda r: r.discipline_name,
-                   tooltip=lambda r: r.discipline),
-            Column(self.tr("Hospital"), lambda r: r.hospital),
-            Column(self.tr("Echelon"), lambda r: level_label(r.max_echelon),
-                   sort=lambda r: r.max_echelon,
-                   tooltip=lambda r: self.tr("highest echelon")),
-            Column(self.tr("/wk"), lambda r: "∞" if r.max_sessions_per_week is None
-                   else r.max_sessions_per_week, align_right=True,
-                   tooltip=lambda r: self.tr("weekly limit")),
-            Column(self.tr("Tumour groups"), lambda r: ", ".join(r.tumour_groups)),
-        ], self)
+        self.model = RowTableModel(
+            [
+                Column(self.tr("Name"), lambda r: r.name),
+                Column(
+                    self.tr("Discipline"),
+                    lambda r: r.discipline_name,
+                    tooltip=lambda r: r.discipline,
+                ),
+                Column(self.tr("Hospital"), lambda r: r.hospital),
+                Column(
+                    self.tr("Echelon"),
+                    lambda r: level_label(r.max_echelon),
+                    sort=lambda r: r.max_echelon,
+                    tooltip=lambda r: self.tr("highest echelon"),
+                ),
+                Column(
+                    self.tr("/wk"),
+                    lambda r: "∞" if r.max_sessions_per_week is None else r.max_sessions_per_week,
+                    align_right=True,
+                    tooltip=lambda r: self.tr("weekly limit"),
+                ),
+                Column(self.tr("Tumour groups"), lambda r: ", ".join(r.tumour_groups)),
+            ],
+            self,
+        )
         self.proxy = ExpertFilter(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
@@ -246,22 +290,29 @@ class ExpertsWorkspace(QWidget):
         # -- leave
         leave_box = QGroupBox(self.tr("Leave"))
         lv = QVBoxLayout(leave_box)
-        self.leave_model = RowTableModel([
-            Column(self.tr("From"), lambda r: r.start),
-            Column(self.tr("To"), lambda r: r.end),
-            Column(self.tr("Days"), lambda r: (r.end - r.start).days + 1, align_right=True),
-            Column(self.tr("Reason"), lambda r: r.reason or ""),
-        ], self)
+        self.leave_model = RowTableModel(
+            [
+                Column(self.tr("From"), lambda r: r.start),
+                Column(self.tr("To"), lambda r: r.end),
+                Column(self.tr("Days"), lambda r: (r.end - r.start).days + 1, align_right=True),
+                Column(self.tr("Reason"), lambda r: r.reason or ""),
+            ],
+            self,
+        )
         self.leave_view = make_table(self.leave_model, "leaveTable")
         self.leave_view.setAccessibleName(self.tr("Leave periods"))
         self.calendar = QCalendarWidget()
         self.calendar.setObjectName("leaveCalendar")
         self.calendar.setAccessibleName(self.tr("Leave calendar"))
-        self.calendar.setToolTip(self.tr("Days on leave are marked. Click a day to start a "
-                                         "period, Shift+click to end it."))
+        self.calendar.setToolTip(
+            self.tr(
+                "Days on leave are marked. Click a day to start a period, Shift+click to end it."
+            )
+        )
         self.calendar.setVerticalHeaderFormat(QCalendarWidget.VerticalHeaderFormat.NoVerticalHeader)
         self.calendar.setHorizontalHeaderFormat(
-            QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames)
+            QCalendarWidget.HorizontalHeaderFormat.SingleLetterDayNames
+        )
         self.calendar.setGridVisible(False)
         self.calendar.setMaximumWidth(260)
         self.calendar.clicked.connect(self._calendar_clicked)
@@ -273,7 +324,10 @@ class ExpertsWorkspace(QWidget):
         today = dt.date.today()
         self.leave_from = QDateEdit(to_qdate(today))
         self.leave_to = QDateEdit(to_qdate(today))
-        for w, n in ((self.leave_from, self.tr("Leave from")), (self.leave_to, self.tr("Leave to"))):
+        for w, n in (
+            (self.leave_from, self.tr("Leave from")),
+            (self.leave_to, self.tr("Leave to")),
+        ):
             w.setCalendarPopup(True)
             w.setAccessibleName(n)
         self.leave_from.dateChanged.connect(self._from_changed)
@@ -296,8 +350,12 @@ class ExpertsWorkspace(QWidget):
         # shown when the new leave falls on published sessions the expert attends
         self.replan_button = QPushButton(self.tr("Re-plan the affected days…"))
         self.replan_button.setObjectName("replanAffected")
-        self.replan_button.setToolTip(self.tr("Plan again only the days of the sessions this "
-                                              "leave breaks; you review before publishing"))
+        self.replan_button.setToolTip(
+            self.tr(
+                "Plan again only the days of the sessions this "
+                "leave breaks; you review before publishing"
+            )
+        )
         self.replan_button.hide()
         self.replan_button.clicked.connect(self._replan_affected)
         self._affected: list[dt.date] = []
@@ -317,17 +375,31 @@ class ExpertsWorkspace(QWidget):
         top.addStretch(1)
         ld.addLayout(top)
         warn = std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.load_model = RowTableModel([
-            Column(self.tr("Week"), lambda r: f"{r.iso_year}-W{r.iso_week:02d}"),
-            Column(self.tr("Monday"), lambda r: r.monday),
-            Column(self.tr("Sessions"), lambda r: r.sessions, align_right=True,
-                   icon=lambda r: warn if r.over_limit else None,
-                   background=lambda r: error_color(self) if r.over_limit else None),
-            Column(self.tr("Limit"), lambda r: "∞" if r.limit is None else r.limit,
-                   align_right=True),
-            Column(self.tr("Status"), lambda r: self.tr("over the limit") if r.over_limit
-                   else self.tr("within the limit")),
-        ], self)
+        self.load_model = RowTableModel(
+            [
+                Column(self.tr("Week"), lambda r: f"{r.iso_year}-W{r.iso_week:02d}"),
+                Column(self.tr("Monday"), lambda r: r.monday),
+                Column(
+                    self.tr("Sessions"),
+                    lambda r: r.sessions,
+                    align_right=True,
+                    icon=lambda r: warn if r.over_limit else None,
+                    background=lambda r: error_color(self) if r.over_limit else None,
+                ),
+                Column(
+                    self.tr("Limit"),
+                    lambda r: "∞" if r.limit is None else r.limit,
+                    align_right=True,
+                ),
+                Column(
+                    self.tr("Status"),
+                    lambda r: (
+                        self.tr("over the limit") if r.over_limit else self.tr("within the limit")
+                    ),
+                ),
+            ],
+            self,
+        )
         self.load_view = make_table(self.load_model, "loadTable")
         self.load_view.setAccessibleName(self.tr("Weekly load"))
         ld.addWidget(self.load_view, 1)
@@ -375,13 +447,17 @@ class ExpertsWorkspace(QWidget):
         self.model.set_rows(experts)
         header = self.view.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
-                0, Qt.SortOrder.AscendingOrder):
+            0,
+            Qt.SortOrder.AscendingOrder,
+        ):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.proxy.index_rows(self.model.rows)
         self._hospitals = [(h.code, h.name) for h in ns.list_hospitals(db)]
         self._groups = [(g.code, g.name) for g in ns.list_tumour_groups(db)]
-        for combo, items in ((self.new_discipline, ns.list_disciplines(db)),
-                             (self.new_hospital, self._hospitals)):
+        for combo, items in (
+            (self.new_discipline, ns.list_disciplines(db)),
+            (self.new_hospital, self._hospitals),
+        ):
             keep_code = combo.currentData()
             combo.clear()
             for code, name in items:
@@ -410,8 +486,15 @@ class ExpertsWorkspace(QWidget):
                 return
 
     def _set_enabled(self, on: bool) -> None:
-        for w in (self.save_button, self.add_leave_button, self.remove_leave_button,
-                  self.serves, self.groups, self.max_echelon, self.limit):
+        for w in (
+            self.save_button,
+            self.add_leave_button,
+            self.remove_leave_button,
+            self.serves,
+            self.groups,
+            self.max_echelon,
+            self.limit,
+        ):
             w.setEnabled(on)
         if not on:
             self.heading.setText(self.tr("Choose an expert in the list."))
@@ -427,15 +510,18 @@ class ExpertsWorkspace(QWidget):
         self._current = r
         self._set_enabled(True)
         self.heading.setText(f"{r.name} — {r.discipline_name} ({r.hospital})")
-        for lw, items, chosen in ((self.serves, self._hospitals, r.serves),
-                                  (self.groups, self._groups, r.tumour_groups)):
+        for lw, items, chosen in (
+            (self.serves, self._hospitals, r.serves),
+            (self.groups, self._groups, r.tumour_groups),
+        ):
             lw.clear()
             for code, name in items:
                 item = QListWidgetItem(f"{code} — {name}")
                 item.setData(Qt.ItemDataRole.UserRole, code)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if code in chosen
-                                   else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked
+                )
                 lw.addItem(item)
         self.max_echelon.setCurrentIndex(self.max_echelon.findData(r.max_echelon))
         self.limit.setValue(-1 if r.max_sessions_per_week is None else r.max_sessions_per_week)
@@ -449,9 +535,14 @@ class ExpertsWorkspace(QWidget):
             self.load_model.set_rows([])
             return
         start = from_qdate(self.load_from.date())
-        self.load_model.set_rows(es.weekly_load(
-            self.ctx.db, self._current.id, start,
-            start + dt.timedelta(weeks=LOAD_WEEKS, days=-1)))
+        self.load_model.set_rows(
+            es.weekly_load(
+                self.ctx.db,
+                self._current.id,
+                start,
+                start + dt.timedelta(weeks=LOAD_WEEKS, days=-1),
+            )
+        )
 
     def leave_changed(self) -> None:
         """Reload the current expert after a leave edit (or its undo) and tell the others:
@@ -501,8 +592,11 @@ class ExpertsWorkspace(QWidget):
 
     @staticmethod
     def _checked(lw: QListWidget) -> list[str]:
-        return [lw.item(i).data(Qt.ItemDataRole.UserRole) for i in range(lw.count())
-                if lw.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            lw.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(lw.count())
+            if lw.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     @Slot()
     def _save(self) -> None:
@@ -510,11 +604,18 @@ class ExpertsWorkspace(QWidget):
         if r is None:
             return
         limit = self.limit.value()
-        ok, saved = attempt(self.message, es.update_expert, self.ctx.db, self.ctx.user, r.id,
-                            version=r.version, serves=self._checked(self.serves),
-                            tumour_groups=self._checked(self.groups),
-                            max_echelon=self.max_echelon.currentData(),
-                            max_sessions_per_week=None if limit < 0 else limit)
+        ok, saved = attempt(
+            self.message,
+            es.update_expert,
+            self.ctx.db,
+            self.ctx.user,
+            r.id,
+            version=r.version,
+            serves=self._checked(self.serves),
+            tumour_groups=self._checked(self.groups),
+            max_echelon=self.max_echelon.currentData(),
+            max_sessions_per_week=None if limit < 0 else limit,
+        )
         if ok:
             self._current = saved
             self.message.show_message(self.tr("%1 saved.").replace("%1", saved.name))
@@ -522,15 +623,23 @@ class ExpertsWorkspace(QWidget):
 
     @Slot()
     def _add_expert(self) -> None:
-        ok, expert_id = attempt(self.message, es.add_expert, self.ctx.db, self.ctx.user,
-                                self.new_code.text(), self.new_name.text(),
-                                self.new_discipline.currentData() or "",
-                                self.new_hospital.currentData() or "")
+        ok, expert_id = attempt(
+            self.message,
+            es.add_expert,
+            self.ctx.db,
+            self.ctx.user,
+            self.new_code.text(),
+            self.new_name.text(),
+            self.new_discipline.currentData() or "",
+            self.new_hospital.currentData() or "",
+        )
         if not ok:
             return
-        self.message.show_message(self.tr("%1 added: choose the tumour groups and what else "
-                                          "they may attend, then save.")
-                                  .replace("%1", self.new_name.text().strip()))
+        self.message.show_message(
+            self.tr(
+                "%1 added: choose the tumour groups and what else they may attend, then save."
+            ).replace("%1", self.new_name.text().strip())
+        )
         self.new_code.clear()
         self.new_name.clear()
         self.search.clear()
@@ -545,8 +654,9 @@ class ExpertsWorkspace(QWidget):
             return
         start, end = from_qdate(self.leave_from.date()), from_qdate(self.leave_to.date())
         reason = self.leave_reason.text().strip() or None
-        ok, leave_id = attempt(self.message, es.add_leave, self.ctx.db, self.ctx.user, r.id,
-                               start, end, reason)
+        ok, leave_id = attempt(
+            self.message, es.add_leave, self.ctx.db, self.ctx.user, r.id, start, end, reason
+        )
         if not ok:
             return
         self.leave_reason.clear()
@@ -554,26 +664,34 @@ class ExpertsWorkspace(QWidget):
         self.leave_changed()
         self.show_leave_conflicts(r.id, r.name, start, end)
 
-    def show_leave_conflicts(self, expert_id: int, name: str, start: dt.date,
-                             end: dt.date) -> None:
+    def show_leave_conflicts(self, expert_id: int, name: str, start: dt.date, end: dt.date) -> None:
         """Say at once which published sessions the new leave breaks, and offer to plan
         those days again; without a conflict, say that nothing published is affected."""
-        ok, conflicts = attempt(self.message, ss.leave_conflicts, self.ctx.db, expert_id,
-                                start)
+        ok, conflicts = attempt(self.message, ss.leave_conflicts, self.ctx.db, expert_id, start)
         hits = [c for c in conflicts if start <= c.date <= end] if ok else []
         self._affected = sorted({c.date for c in hits})
         self.replan_button.setVisible(bool(hits))
         if not hits:
-            self.message.show_message(self.tr("Leave added for %1; no published session is "
-                                              "affected.").replace("%1", name))
+            self.message.show_message(
+                self.tr("Leave added for %1; no published session is affected.").replace("%1", name)
+            )
             return
-        lines = [("⚠ " if c.breaks_quorum else "• ") + c.session
-                 + (" — " + self.tr("quorum broken") if c.breaks_quorum else "")
-                 for c in hits]
+        lines = [
+            ("⚠ " if c.breaks_quorum else "• ")
+            + c.session
+            + (" — " + self.tr("quorum broken") if c.breaks_quorum else "")
+            for c in hits
+        ]
         self.message.show_message(
             self.tr("Leave conflict: %1 attends %2 published session(s) in this period:")
-            .replace("%1", name).replace("%2", str(len(hits))) + "\n" + "\n".join(lines)
-            + "\n" + self.tr("Re-plan the affected days to find a replacement."), "warning")
+            .replace("%1", name)
+            .replace("%2", str(len(hits)))
+            + "\n"
+            + "\n".join(lines)
+            + "\n"
+            + self.tr("Re-plan the affected days to find a replacement."),
+            "warning",
+        )
 
     @Slot()
     def _replan_affected(self) -> None:

@@ -55,7 +55,6 @@ ECHELONS = ("local", "regional", "supraregional")
 MODES = ("in_person", "hybrid", "video")
 
 
-
 class NetworkWorkspace(QWidget):
     """Hospitals, networks, tumour groups with their core disciplines, meeting series."""
 
@@ -87,23 +86,35 @@ class NetworkWorkspace(QWidget):
 
     # ------------------------------------------------------------------ series tab
     def _weekday_names(self) -> list[str]:
-        return [self.tr("Monday"), self.tr("Tuesday"), self.tr("Wednesday"), self.tr("Thursday"),
-                self.tr("Friday"), self.tr("Saturday"), self.tr("Sunday")]
+        return [
+            self.tr("Monday"),
+            self.tr("Tuesday"),
+            self.tr("Wednesday"),
+            self.tr("Thursday"),
+            self.tr("Friday"),
+            self.tr("Saturday"),
+            self.tr("Sunday"),
+        ]
 
     def _build_series_tab(self) -> QWidget:
         days = self._weekday_names()
-        self.series_model = RowTableModel([
-            Column(self.tr("Name"), lambda r: series_name_text(r.name), sort=lambda r: r.name),
-            Column(self.tr("Tumour group"), lambda r: r.tumour_group),
-            Column(self.tr("Echelon"), lambda r: level_label(r.echelon), sort=lambda r: r.echelon),
-            Column(self.tr("Host"), lambda r: r.hospital),
-            Column(self.tr("Weekday"), lambda r: days[r.weekday - 1], sort=lambda r: r.weekday),
-            Column(self.tr("Start"), lambda r: r.start_time),
-            Column(self.tr("Minutes"), lambda r: r.duration_min, align_right=True),
-            Column(self.tr("Every (weeks)"), lambda r: r.frequency_weeks, align_right=True),
-            Column(self.tr("Mode"), lambda r: mode_word(r.mode), sort=lambda r: r.mode),
-            Column(self.tr("Skips holidays"), lambda r: r.skip_holidays),
-        ], self)
+        self.series_model = RowTableModel(
+            [
+                Column(self.tr("Name"), lambda r: series_name_text(r.name), sort=lambda r: r.name),
+                Column(self.tr("Tumour group"), lambda r: r.tumour_group),
+                Column(
+                    self.tr("Echelon"), lambda r: level_label(r.echelon), sort=lambda r: r.echelon
+                ),
+                Column(self.tr("Host"), lambda r: r.hospital),
+                Column(self.tr("Weekday"), lambda r: days[r.weekday - 1], sort=lambda r: r.weekday),
+                Column(self.tr("Start"), lambda r: r.start_time),
+                Column(self.tr("Minutes"), lambda r: r.duration_min, align_right=True),
+                Column(self.tr("Every (weeks)"), lambda r: r.frequency_weeks, align_right=True),
+                Column(self.tr("Mode"), lambda r: mode_word(r.mode), sort=lambda r: r.mode),
+                Column(self.tr("Skips holidays"), lambda r: r.skip_holidays),
+            ],
+            self,
+        )
         self.series_view = make_table(self.series_model, "seriesTable")
         self.series_view.setAccessibleName(self.tr("Meeting series"))
         self.series_view.selectionModel().currentRowChanged.connect(self._series_selected)
@@ -142,13 +153,20 @@ class NetworkWorkspace(QWidget):
         self.f_from.setCalendarPopup(True)
         self.f_skip = QCheckBox(self.tr("Skip Dutch public holidays"))
         self.f_skip.setChecked(True)
-        for label, w in ((self.tr("&Name"), self.f_name), (self.tr("&Tumour group"), self.f_group),
-                         (self.tr("&Echelon"), self.f_echelon), (self.tr("&Host"), self.f_hospital),
-                         (self.tr("&Weekday"), self.f_weekday), (self.tr("&Start"), self.f_start),
-                         (self.tr("&Duration"), self.f_duration),
-                         (self.tr("&Frequency"), self.f_frequency), (self.tr("&Mode"), self.f_mode),
-                         (self.tr("&Video link"), self.f_video),
-                         (self.tr("&Valid from"), self.f_from), ("", self.f_skip)):
+        for label, w in (
+            (self.tr("&Name"), self.f_name),
+            (self.tr("&Tumour group"), self.f_group),
+            (self.tr("&Echelon"), self.f_echelon),
+            (self.tr("&Host"), self.f_hospital),
+            (self.tr("&Weekday"), self.f_weekday),
+            (self.tr("&Start"), self.f_start),
+            (self.tr("&Duration"), self.f_duration),
+            (self.tr("&Frequency"), self.f_frequency),
+            (self.tr("&Mode"), self.f_mode),
+            (self.tr("&Video link"), self.f_video),
+            (self.tr("&Valid from"), self.f_from),
+            ("", self.f_skip),
+        ):
             form.addRow(label, w)
             if label:
                 w.setAccessibleName(label.replace("&", ""))
@@ -169,7 +187,10 @@ class NetworkWorkspace(QWidget):
         today = dt.date.today()
         self.g_from = QDateEdit(to_qdate(today))
         self.g_to = QDateEdit(to_qdate(today + dt.timedelta(weeks=8)))
-        for w, name in ((self.g_from, self.tr("Generate from")), (self.g_to, self.tr("Generate to"))):
+        for w, name in (
+            (self.g_from, self.tr("Generate from")),
+            (self.g_to, self.tr("Generate to")),
+        ):
             w.setCalendarPopup(True)
             w.setAccessibleName(name)
             w.dateChanged.connect(self._show_holidays)
@@ -206,12 +227,17 @@ class NetworkWorkspace(QWidget):
 
     # ------------------------------------------------------------------ groups tab
     def _build_groups_tab(self) -> QWidget:
-        self.group_model = RowTableModel([
-            Column(self.tr("Code"), lambda r: r.code),
-            Column(self.tr("Tumour group"), lambda r: r.name),
-            Column(self.tr("Expert centre only"), lambda r: r.expert_centre_only),
-            Column(self.tr("Core disciplines (quorum)"), lambda r: ", ".join(r.core_disciplines)),
-        ], self)
+        self.group_model = RowTableModel(
+            [
+                Column(self.tr("Code"), lambda r: r.code),
+                Column(self.tr("Tumour group"), lambda r: r.name),
+                Column(self.tr("Expert centre only"), lambda r: r.expert_centre_only),
+                Column(
+                    self.tr("Core disciplines (quorum)"), lambda r: ", ".join(r.core_disciplines)
+                ),
+            ],
+            self,
+        )
         self.group_view = make_table(self.group_model, "tumourGroupTable")
         self.group_view.setAccessibleName(self.tr("Tumour groups"))
         self.group_view.selectionModel().currentRowChanged.connect(self._group_selected)
@@ -230,8 +256,9 @@ class NetworkWorkspace(QWidget):
         af = QFormLayout(add_box)
         self.t_code = QLineEdit()
         self.t_name = QLineEdit()
-        self.add_group_button = QPushButton(self.tr("Add &tumour group with the checked "
-                                                    "disciplines"))
+        self.add_group_button = QPushButton(
+            self.tr("Add &tumour group with the checked disciplines")
+        )
         self.add_group_button.clicked.connect(self._add_group)
         af.addRow(self.tr("Tumour group code"), self.t_code)
         af.addRow(self.tr("Tumour group name"), self.t_name)
@@ -243,8 +270,12 @@ class NetworkWorkspace(QWidget):
         af.addRow(self.tr("Discipline code"), self.d_code)
         af.addRow(self.tr("Discipline name"), self.d_name)
         af.addRow(self.add_discipline_button)
-        for w, n in ((self.t_code, "Tumour group code"), (self.t_name, "Tumour group name"),
-                     (self.d_code, "Discipline code"), (self.d_name, "Discipline name")):
+        for w, n in (
+            (self.t_code, "Tumour group code"),
+            (self.t_name, "Tumour group name"),
+            (self.d_code, "Discipline code"),
+            (self.d_name, "Discipline name"),
+        ):
             w.setAccessibleName(self.tr(n))
         right = QWidget()
         rl = QVBoxLayout(right)
@@ -260,12 +291,15 @@ class NetworkWorkspace(QWidget):
 
     # ------------------------------------------------------------------ hospitals tab
     def _build_hospitals_tab(self) -> QWidget:
-        self.hospital_model = RowTableModel([
-            Column(self.tr("Code"), lambda r: r.code),
-            Column(self.tr("Hospital"), lambda r: r.name),
-            Column(self.tr("Network"), lambda r: f"{r.network_name} ({r.network_code})"),
-            Column(self.tr("Expert centre"), lambda r: r.expert_centre),
-        ], self)
+        self.hospital_model = RowTableModel(
+            [
+                Column(self.tr("Code"), lambda r: r.code),
+                Column(self.tr("Hospital"), lambda r: r.name),
+                Column(self.tr("Network"), lambda r: f"{r.network_name} ({r.network_code})"),
+                Column(self.tr("Expert centre"), lambda r: r.expert_centre),
+            ],
+            self,
+        )
         self.hospital_view = make_table(self.hospital_model, "hospitalTable")
         self.hospital_view.setAccessibleName(self.tr("Hospitals"))
         box = QGroupBox(self.tr("Add"))
@@ -288,9 +322,13 @@ class NetworkWorkspace(QWidget):
         form.addRow(self.tr("Network"), self.h_network)
         form.addRow("", self.h_expert)
         form.addRow(self.add_hospital_button)
-        for w, n in ((self.n_code, "Network code"), (self.n_name, "Network name"),
-                     (self.h_code, "Hospital code"), (self.h_name, "Hospital name"),
-                     (self.h_network, "Network")):
+        for w, n in (
+            (self.n_code, "Network code"),
+            (self.n_name, "Network name"),
+            (self.h_code, "Hospital code"),
+            (self.h_name, "Hospital name"),
+            (self.h_network, "Network"),
+        ):
             w.setAccessibleName(self.tr(n))
         split = QSplitter()
         split.addWidget(self.hospital_view)
@@ -324,11 +362,11 @@ class NetworkWorkspace(QWidget):
         if not self.group_view.currentIndex().isValid():
             self._fill_disciplines(())
         networks = ns.list_networks(db)
-        for combo, items in ((self.f_group, [(f"{g.code} — {g.name}", g.code) for g in groups]),
-                             (self.f_hospital, [(f"{h.code} — {h.name}", h.code)
-                                                for h in hospitals]),
-                             (self.h_network, [(f"{n.code} — {n.name}", n.code)
-                                               for n in networks])):
+        for combo, items in (
+            (self.f_group, [(f"{g.code} — {g.name}", g.code) for g in groups]),
+            (self.f_hospital, [(f"{h.code} — {h.name}", h.code) for h in hospitals]),
+            (self.h_network, [(f"{n.code} — {n.name}", n.code) for n in networks]),
+        ):
             current = combo.currentData()
             combo.clear()
             for text, data in items:
@@ -347,11 +385,16 @@ class NetworkWorkspace(QWidget):
 
     @Slot()
     def _show_holidays(self) -> None:
-        lang = "nl" if self.ctx.settings.value("ui/language", "") == "nl" or \
-            self.locale().language().name == "Dutch" else "en_US"
+        lang = (
+            "nl"
+            if self.ctx.settings.value("ui/language", "") == "nl"
+            or self.locale().language().name == "Dutch"
+            else "en_US"
+        )
         self.holiday_list.clear()
-        for day, name in ns.dutch_holidays(from_qdate(self.g_from.date()),
-                                           from_qdate(self.g_to.date()), lang).items():
+        for day, name in ns.dutch_holidays(
+            from_qdate(self.g_from.date()), from_qdate(self.g_to.date()), lang
+        ).items():
             self.holiday_list.addItem(f"{long_date(day)} — {name}")
 
     # ------------------------------------------------------------------ series actions
@@ -385,17 +428,30 @@ class NetworkWorkspace(QWidget):
     def _series_input(self) -> ns.SeriesInput:
         t = self.f_start.time()
         return ns.SeriesInput(
-            name=self.f_name.text(), tumour_group=self.f_group.currentData() or "",
-            echelon=self.f_echelon.currentData(), hospital=self.f_hospital.currentData() or "",
-            weekday=int(self.f_weekday.currentData()), start_time=dt.time(t.hour(), t.minute()),
-            duration_min=self.f_duration.value(), frequency_weeks=self.f_frequency.value(),
-            mode=self.f_mode.currentData(), video_link=self.f_video.text(),
-            valid_from=from_qdate(self.f_from.date()), skip_holidays=self.f_skip.isChecked())
+            name=self.f_name.text(),
+            tumour_group=self.f_group.currentData() or "",
+            echelon=self.f_echelon.currentData(),
+            hospital=self.f_hospital.currentData() or "",
+            weekday=int(self.f_weekday.currentData()),
+            start_time=dt.time(t.hour(), t.minute()),
+            duration_min=self.f_duration.value(),
+            frequency_weeks=self.f_frequency.value(),
+            mode=self.f_mode.currentData(),
+            video_link=self.f_video.text(),
+            valid_from=from_qdate(self.f_from.date()),
+            skip_holidays=self.f_skip.isChecked(),
+        )
 
     @Slot()
     def _save_series(self) -> None:
-        ok, sid = attempt(self.message, ns.save_series, self.ctx.db, self.ctx.user,
-                          self._series_input(), self._series_id)
+        ok, sid = attempt(
+            self.message,
+            ns.save_series,
+            self.ctx.db,
+            self.ctx.user,
+            self._series_input(),
+            self._series_id,
+        )
         if ok:
             self._series_id = sid
             self.message.show_message(self.tr("Series saved."))
@@ -405,8 +461,7 @@ class NetworkWorkspace(QWidget):
     def _delete_series(self) -> None:
         if self._series_id is None:
             return
-        ok, _ = attempt(self.message, ns.delete_series, self.ctx.db, self.ctx.user,
-                        self._series_id)
+        ok, _ = attempt(self.message, ns.delete_series, self.ctx.db, self.ctx.user, self._series_id)
         if ok:
             self._new_series()
             self.message.show_message(self.tr("Series deleted; its sessions were kept."))
@@ -420,11 +475,23 @@ class NetworkWorkspace(QWidget):
         skip = None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
         self.generate_button.setEnabled(False)
         self.message.show_message(self.tr("Generating sessions…"))
-        self.ctx.run_task(invoke, ns.generate_sessions,
-                          (self.ctx.db, self.ctx.user, from_qdate(self.g_from.date()),
-                           from_qdate(self.g_to.date()), None, skip), {},
-                          on_success=self._generated, on_failure=self._generate_failed,
-                          description=self.tr("Generating sessions…"), writes=True)
+        self.ctx.run_task(
+            invoke,
+            ns.generate_sessions,
+            (
+                self.ctx.db,
+                self.ctx.user,
+                from_qdate(self.g_from.date()),
+                from_qdate(self.g_to.date()),
+                None,
+                skip,
+            ),
+            {},
+            on_success=self._generated,
+            on_failure=self._generate_failed,
+            description=self.tr("Generating sessions…"),
+            writes=True,
+        )
 
     def _generate_failed(self, failure: Any) -> None:
         self.generate_button.setEnabled(True)
@@ -436,8 +503,9 @@ class NetworkWorkspace(QWidget):
         if summary.existing:
             text += "; " + self.tr("already there: %1").replace("%1", str(summary.existing))
         if summary.skipped_holidays:
-            days = ", ".join(f"{display_text(d)} ({name})"
-                             for _s, d, name in summary.skipped_holidays[:5])
+            days = ", ".join(
+                f"{display_text(d)} ({name})" for _s, d, name in summary.skipped_holidays[:5]
+            )
             text += "; " + self.tr("skipped on public holidays: %1").replace("%1", days)
         self.message.show_message(text + ".")
         self.ctx.notify("sessions")
@@ -457,14 +525,15 @@ class NetworkWorkspace(QWidget):
             item = QListWidgetItem(f"{code} — {name}")
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(Qt.CheckState.Checked if code in chosen
-                               else Qt.CheckState.Unchecked)
+            item.setCheckState(Qt.CheckState.Checked if code in chosen else Qt.CheckState.Unchecked)
             self.discipline_list.addItem(item)
 
     def _checked_disciplines(self) -> list[str]:
-        return [self.discipline_list.item(i).data(Qt.ItemDataRole.UserRole)
-                for i in range(self.discipline_list.count())
-                if self.discipline_list.item(i).checkState() == Qt.CheckState.Checked]
+        return [
+            self.discipline_list.item(i).data(Qt.ItemDataRole.UserRole)
+            for i in range(self.discipline_list.count())
+            if self.discipline_list.item(i).checkState() == Qt.CheckState.Checked
+        ]
 
     @Slot()
     def _save_group(self) -> None:
@@ -474,8 +543,15 @@ class NetworkWorkspace(QWidget):
             return
         g = self.group_model.row_at(index.row())
         chosen = self._checked_disciplines()
-        ok, _ = attempt(self.message, ns.set_core_disciplines, self.ctx.db, self.ctx.user,
-                        g.code, chosen, self.expert_only.isChecked())
+        ok, _ = attempt(
+            self.message,
+            ns.set_core_disciplines,
+            self.ctx.db,
+            self.ctx.user,
+            g.code,
+            chosen,
+            self.expert_only.isChecked(),
+        )
         if ok:
             self.message.show_message(self.tr("Quorum of %1 saved.").replace("%1", g.name))
             row = index.row()
@@ -485,20 +561,34 @@ class NetworkWorkspace(QWidget):
     @Slot()
     def _add_group(self) -> None:
         code = self.t_code.text()
-        ok, _ = attempt(self.message, ns.add_tumour_group, self.ctx.db, self.ctx.user, code,
-                        self.t_name.text(), self._checked_disciplines(),
-                        self.expert_only.isChecked())
+        ok, _ = attempt(
+            self.message,
+            ns.add_tumour_group,
+            self.ctx.db,
+            self.ctx.user,
+            code,
+            self.t_name.text(),
+            self._checked_disciplines(),
+            self.expert_only.isChecked(),
+        )
         if ok:
             self.t_code.clear()
             self.t_name.clear()
-            self.message.show_message(self.tr("Tumour group %1 added.")
-                                      .replace("%1", code.strip().upper()))
+            self.message.show_message(
+                self.tr("Tumour group %1 added.").replace("%1", code.strip().upper())
+            )
             self.ctx.notify("network")
 
     @Slot()
     def _add_discipline(self) -> None:
-        ok, _ = attempt(self.message, ns.add_discipline, self.ctx.db, self.ctx.user,
-                        self.d_code.text(), self.d_name.text())
+        ok, _ = attempt(
+            self.message,
+            ns.add_discipline,
+            self.ctx.db,
+            self.ctx.user,
+            self.d_code.text(),
+            self.d_name.text(),
+        )
         if ok:
             self.d_code.clear()
             self.d_name.clear()
@@ -507,8 +597,14 @@ class NetworkWorkspace(QWidget):
 
     @Slot()
     def _add_network(self) -> None:
-        ok, _ = attempt(self.message, ns.add_network, self.ctx.db, self.ctx.user,
-                        self.n_code.text(), self.n_name.text())
+        ok, _ = attempt(
+            self.message,
+            ns.add_network,
+            self.ctx.db,
+            self.ctx.user,
+            self.n_code.text(),
+            self.n_name.text(),
+        )
         if ok:
             self.n_code.clear()
             self.n_name.clear()
@@ -517,9 +613,16 @@ class NetworkWorkspace(QWidget):
 
     @Slot()
     def _add_hospital(self) -> None:
-        ok, _ = attempt(self.message, ns.add_hospital, self.ctx.db, self.ctx.user,
-                        self.h_code.text(), self.h_name.text(),
-                        self.h_network.currentData() or "", self.h_expert.isChecked())
+        ok, _ = attempt(
+            self.message,
+            ns.add_hospital,
+            self.ctx.db,
+            self.ctx.user,
+            self.h_code.text(),
+            self.h_name.text(),
+            self.h_network.currentData() or "",
+            self.h_expert.isChecked(),
+        )
         if ok:
             self.h_code.clear()
             self.h_name.clear()

@@ -109,12 +109,14 @@ class SessionsLoadModel(RowTableModel):
     def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def canDropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
-                        column: int, parent: Index) -> bool:
+    def canDropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         return data.hasFormat(CASE_MIME) and parent.isValid()
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
-                     column: int, parent: Index) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         if not data.hasFormat(CASE_MIME) or not parent.isValid():
             return False
         case_id = int(bytes(data.data(CASE_MIME).data()).decode())
@@ -125,11 +127,20 @@ class SessionsLoadModel(RowTableModel):
 class MoveCommand(QUndoCommand):
     """A checked move inside the proposal; undo puts the case back where it was."""
 
-    def __init__(self, w: PlanningWorkspace, run_id: int, case_id: int, code: str,
-                 from_session: int | None, to_session: int, reason: str,
-                 was_pinned: bool = False) -> None:
-        super().__init__(QCoreApplication.translate("PlanningWorkspace", "Move %1")
-                         .replace("%1", code))
+    def __init__(
+        self,
+        w: PlanningWorkspace,
+        run_id: int,
+        case_id: int,
+        code: str,
+        from_session: int | None,
+        to_session: int,
+        reason: str,
+        was_pinned: bool = False,
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate("PlanningWorkspace", "Move %1").replace("%1", code)
+        )
         self.w, self.run_id, self.case_id = w, run_id, case_id
         self.from_session, self.to_session, self.reason = from_session, to_session, reason
         self.was_pinned = was_pinned
@@ -139,24 +150,44 @@ class MoveCommand(QUndoCommand):
         if self._first:  # already done (and checked) when the command was pushed
             self._first = False
             return
-        ok, breaches = attempt(self.w.message, pr.move_case, self.w.ctx.db, self.w.ctx.user,
-                               self.run_id, self.case_id, self.to_session)
+        ok, breaches = attempt(
+            self.w.message,
+            pr.move_case,
+            self.w.ctx.db,
+            self.w.ctx.user,
+            self.run_id,
+            self.case_id,
+            self.to_session,
+        )
         if ok and breaches:
             self.w.show_breaches(breaches)
         self.w.reload_review()
 
     def undo(self) -> None:
         if self.from_session is None:
-            attempt(self.w.message, pr.unplace_case, self.w.ctx.db, self.w.ctx.user,
-                    self.run_id, self.case_id, self.reason)
+            attempt(
+                self.w.message,
+                pr.unplace_case,
+                self.w.ctx.db,
+                self.w.ctx.user,
+                self.run_id,
+                self.case_id,
+                self.reason,
+            )
         else:
-            ok, breaches = attempt(self.w.message, pr.move_case, self.w.ctx.db, self.w.ctx.user,
-                                   self.run_id, self.case_id, self.from_session)
+            ok, breaches = attempt(
+                self.w.message,
+                pr.move_case,
+                self.w.ctx.db,
+                self.w.ctx.user,
+                self.run_id,
+                self.case_id,
+                self.from_session,
+            )
             if ok and breaches:
                 self.w.show_breaches(breaches)
         if not self.was_pinned:  # a move pins; undoing it takes the pin away again
-            attempt(self.w.message, pr.pin_case, self.w.ctx.db, self.w.ctx.user, self.case_id,
-                    None)
+            attempt(self.w.message, pr.pin_case, self.w.ctx.db, self.w.ctx.user, self.case_id, None)
         self.w.reload_review()
 
 
@@ -183,8 +214,10 @@ class PlanningWorkspace(QWidget):
         today = dt.date.today()
         self.date_from = QDateEdit(to_qdate(today))
         self.date_to = QDateEdit(to_qdate(today + dt.timedelta(weeks=4)))
-        for w, name in ((self.date_from, self.tr("Horizon from")),
-                        (self.date_to, self.tr("Horizon to"))):
+        for w, name in (
+            (self.date_from, self.tr("Horizon from")),
+            (self.date_to, self.tr("Horizon to")),
+        ):
             w.setCalendarPopup(True)
             w.setAccessibleName(name)
         self.time_limit = QSpinBox()
@@ -192,12 +225,14 @@ class PlanningWorkspace(QWidget):
         self.time_limit.setValue(int(ctx.settings.value("planning/time_limit", 30)))
         self.time_limit.setSuffix(self.tr(" s"))
         self.time_limit.setAccessibleName(self.tr("Time limit"))
-        self.plan_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_MediaPlay),
-                                       self.tr("&Plan"))
+        self.plan_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_MediaPlay), self.tr("&Plan")
+        )
         self.plan_button.setToolTip(self.tr("Run the planner (F5)"))
         self.plan_button.clicked.connect(self.start_planning)
-        self.cancel_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_MediaStop),
-                                         self.tr("Cancel"))
+        self.cancel_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_MediaStop), self.tr("Cancel")
+        )
         self.cancel_button.setToolTip(self.tr("Stop and keep the best plan found (Esc)"))
         self.cancel_button.setEnabled(False)
         self.cancel_button.clicked.connect(self.cancel_planning)
@@ -212,11 +247,18 @@ class PlanningWorkspace(QWidget):
         controls.addSpacing(16)
         self.stability_box = QComboBox()
         self.stability_box.setAccessibleName(self.tr("Stability"))
-        self.stability_box.setToolTip(self.tr(
-            "How much a move of a published case beyond the freeze window costs (the "
-            "contract's 'moved' weight times this factor); sent agendas never move"))
-        for factor, label in ((0.5, self.tr("low (½×)")), (1.0, self.tr("normal (1×)")),
-                              (2.0, self.tr("high (2×)")), (4.0, self.tr("very high (4×)"))):
+        self.stability_box.setToolTip(
+            self.tr(
+                "How much a move of a published case beyond the freeze window costs (the "
+                "contract's 'moved' weight times this factor); sent agendas never move"
+            )
+        )
+        for factor, label in (
+            (0.5, self.tr("low (½×)")),
+            (1.0, self.tr("normal (1×)")),
+            (2.0, self.tr("high (2×)")),
+            (4.0, self.tr("very high (4×)")),
+        ):
             self.stability_box.addItem(label, factor)
         self.stability_box.activated.connect(self._stability_chosen)
         controls.addWidget(QLabel(self.tr("Stability")))
@@ -237,9 +279,12 @@ class PlanningWorkspace(QWidget):
         self.fig_unplanned = QLabel("–")
         self.fig_late = QLabel("–")
         self.fig_quality = QLabel("–")
-        self.fig_quality.setToolTip(self.tr(
-            "100 % means no plan can be better under the rules; the planner proves this by a "
-            "lower bound on the cost"))
+        self.fig_quality.setToolTip(
+            self.tr(
+                "100 % means no plan can be better under the rules; the planner proves this by a "
+                "lower bound on the cost"
+            )
+        )
         self.fig_elapsed = QLabel("–")
         self.fig_cost = QLabel("–")
         self.fig_bound = QLabel("–")
@@ -248,11 +293,14 @@ class PlanningWorkspace(QWidget):
         self.fig_details.setObjectName("progressDetails")
         self.fig_details.setWordWrap(False)
         self.fig_details.setEnabled(False)  # greyed: a details line, not a headline
-        figures = ((self.tr("Status"), self.fig_phase), (self.tr("Planned"), self.fig_planned),
-                   (self.tr("Unplanned"), self.fig_unplanned),
-                   (self.tr("After the due date"), self.fig_late),
-                   (self.tr("Close to the best possible plan"), self.fig_quality),
-                   (self.tr("Elapsed"), self.fig_elapsed))
+        figures = (
+            (self.tr("Status"), self.fig_phase),
+            (self.tr("Planned"), self.fig_planned),
+            (self.tr("Unplanned"), self.fig_unplanned),
+            (self.tr("After the due date"), self.fig_late),
+            (self.tr("Close to the best possible plan"), self.fig_quality),
+            (self.tr("Elapsed"), self.fig_elapsed),
+        )
         for i, (caption, label) in enumerate(figures):
             cap = QLabel(caption + ":")
             pg.addWidget(cap, i, 0)
@@ -307,51 +355,87 @@ class PlanningWorkspace(QWidget):
         rv.addWidget(self.summary)
         self.specialist_time = SpecialistTimeLabel(ctx, review)
         rv.addWidget(self.specialist_time)
-        icons = {"new": std_icon(self, QStyle.StandardPixmap.SP_FileDialogNewFolder),
-                 "moved": std_icon(self, QStyle.StandardPixmap.SP_ArrowRight),
-                 "unchanged": std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
-                 "unplanned": std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)}
-        kinds = {"new": self.tr("newly planned"), "moved": self.tr("moved"),
-                 "unchanged": self.tr("unchanged"), "unplanned": self.tr("unplanned")}
-        self.changes_model = ChangesModel([
-            Column(self.tr("Change"), lambda r: kinds[r.kind], icon=lambda r: icons[r.kind],
-                   sort=lambda r: (pr.KINDS.index(r.kind), r.session_date or dt.date.max,
-                                   r.code),
-                   background=lambda r: warning_color(self) if r.kind == "unplanned" else None),
-            Column(self.tr("Case"), lambda r: r.code + (" ⚑" if r.urgent else "")
-                   + (" 📌" if r.pinned else ""), sort=lambda r: r.code,
-                   tooltip=lambda r: "; ".join(
-                       ([self.tr("⚑ urgent")] if r.urgent else [])
-                       + ([self.tr("📌 pinned to its session")] if r.pinned else [])) or None),
-            Column(self.tr("Patient"), lambda r: r.patient_ref),
-            Column(self.tr("Group"), lambda r: r.tumour_group),
-            Column(self.tr("Level"), lambda r: level_label(r.level), sort=lambda r: r.level),
-            Column(self.tr("Due"), lambda r: r.due),
-            Column(self.tr("Late"), lambda r: self.tr("%n day(s) late", "", r.days_late)
-                   if r.days_late else "", sort=lambda r: r.days_late,
-                   tooltip=lambda r: self.tr("The proposed session lies after the due date")
-                   if r.days_late else None,
-                   background=lambda r: error_color(self) if r.days_late else None),
-            Column(self.tr("Session, or why not"),
-                   lambda r: session_text(r.session) or reason_text(r.reason),
-                   sort=lambda r: (r.session_date or dt.date.max, r.session, r.reason),
-                   tooltip=lambda r: reason_text(r.reason) or None),
-            Column(self.tr("Was"), lambda r: session_text(r.previous)),
-            Column(self.tr("Registered late"), lambda r: (self.tr("after the cut-off of %1")
-                                               .replace("%1", r.late)) if r.late else "",
-                   tooltip=lambda r: self.tr("Registered after the cut-off of session %1: "
-                                             "it goes onto that agenda only when you admit "
-                                             "it with the chair's name").replace("%1", r.late)
-                   if r.late else None,
-                   background=lambda r: warning_color(self) if r.late else None),
-        ], self)
-        self.changes_view = self._table(self.changes_model, "changesTable",
-                                        self.tr("Changes"))
+        icons = {
+            "new": std_icon(self, QStyle.StandardPixmap.SP_FileDialogNewFolder),
+            "moved": std_icon(self, QStyle.StandardPixmap.SP_ArrowRight),
+            "unchanged": std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
+            "unplanned": std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning),
+        }
+        kinds = {
+            "new": self.tr("newly planned"),
+            "moved": self.tr("moved"),
+            "unchanged": self.tr("unchanged"),
+            "unplanned": self.tr("unplanned"),
+        }
+        self.changes_model = ChangesModel(
+            [
+                Column(
+                    self.tr("Change"),
+                    lambda r: kinds[r.kind],
+                    icon=lambda r: icons[r.kind],
+                    sort=lambda r: (pr.KINDS.index(r.kind), r.session_date or dt.date.max, r.code),
+                    background=lambda r: warning_color(self) if r.kind == "unplanned" else None,
+                ),
+                Column(
+                    self.tr("Case"),
+                    lambda r: r.code + (" ⚑" if r.urgent else "") + (" 📌" if r.pinned else ""),
+                    sort=lambda r: r.code,
+                    tooltip=lambda r: (
+                        "; ".join(
+                            ([self.tr("⚑ urgent")] if r.urgent else [])
+                            + ([self.tr("📌 pinned to its session")] if r.pinned else [])
+                        )
+                        or None
+                    ),
+                ),
+                Column(self.tr("Patient"), lambda r: r.patient_ref),
+                Column(self.tr("Group"), lambda r: r.tumour_group),
+                Column(self.tr("Level"), lambda r: level_label(r.level), sort=lambda r: r.level),
+                Column(self.tr("Due"), lambda r: r.due),
+                Column(
+                    self.tr("Late"),
+                    lambda r: self.tr("%n day(s) late", "", r.days_late) if r.days_late else "",
+                    sort=lambda r: r.days_late,
+                    tooltip=lambda r: (
+                        self.tr("The proposed session lies after the due date")
+                        if r.days_late
+                        else None
+                    ),
+                    background=lambda r: error_color(self) if r.days_late else None,
+                ),
+                Column(
+                    self.tr("Session, or why not"),
+                    lambda r: session_text(r.session) or reason_text(r.reason),
+                    sort=lambda r: (r.session_date or dt.date.max, r.session, r.reason),
+                    tooltip=lambda r: reason_text(r.reason) or None,
+                ),
+                Column(self.tr("Was"), lambda r: session_text(r.previous)),
+                Column(
+                    self.tr("Registered late"),
+                    lambda r: (
+                        (self.tr("after the cut-off of %1").replace("%1", r.late)) if r.late else ""
+                    ),
+                    tooltip=lambda r: (
+                        self.tr(
+                            "Registered after the cut-off of session %1: "
+                            "it goes onto that agenda only when you admit "
+                            "it with the chair's name"
+                        ).replace("%1", r.late)
+                        if r.late
+                        else None
+                    ),
+                    background=lambda r: warning_color(self) if r.late else None,
+                ),
+            ],
+            self,
+        )
+        self.changes_view = self._table(self.changes_model, "changesTable", self.tr("Changes"))
         self.changes_view.setDragEnabled(True)
         self.changes_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.changes_view.selectionModel().currentRowChanged.connect(self._case_selected)
         self.changes_view.horizontalHeader().setSectionResizeMode(
-            self.REASON_COLUMN, QHeaderView.ResizeMode.Interactive)
+            self.REASON_COLUMN, QHeaderView.ResizeMode.Interactive
+        )
         self.changes_view.horizontalHeader().resizeSection(self.REASON_COLUMN, 420)
         # a work list: click a header to sort; the first order is the service's
         # (change kind, then date)
@@ -362,11 +446,14 @@ class PlanningWorkspace(QWidget):
         self.filter_box = QComboBox()
         self.filter_box.setObjectName("reviewFilter")
         self.filter_box.setAccessibleName(self.tr("Show"))
-        for key, label in (("all", self.tr("All cases")), ("unplanned", self.tr("Unplanned")),
-                           ("late", self.tr("After the due date")),
-                           ("moved", self.tr("Moved")),
-                           ("changed", self.tr("In a changed session")),
-                           ("registered_late", self.tr("Registered late"))):
+        for key, label in (
+            ("all", self.tr("All cases")),
+            ("unplanned", self.tr("Unplanned")),
+            ("late", self.tr("After the due date")),
+            ("moved", self.tr("Moved")),
+            ("changed", self.tr("In a changed session")),
+            ("registered_late", self.tr("Registered late")),
+        ):
             self.filter_box.addItem(label, key)
         self.filter_box.currentIndexChanged.connect(self._apply_filter)
         self.filter_count = QLabel("")
@@ -377,38 +464,69 @@ class PlanningWorkspace(QWidget):
         self.details.anchorClicked.connect(self._details_link)
         self.details.setPlaceholderText(self.tr("Select a case to see why it is where it is."))
         self.open_case_button = QPushButton(self.tr("&Open case…"))
-        self.open_case_button.setToolTip(self.tr("Open the case to confirm its level or fix "
-                                                 "its data, then come back (double-click)"))
+        self.open_case_button.setToolTip(
+            self.tr(
+                "Open the case to confirm its level or fix its data, then come back (double-click)"
+            )
+        )
         self.open_case_button.clicked.connect(self.open_selected_case)
 
-        self.loads_model = SessionsLoadModel([
-            Column(self.tr("Session"), lambda r: session_text(r.label)
-                   + (" · " + self.tr("agenda sent")
-                                                            if r.frozen else ""),
-                   sort=lambda r: (r.date, r.code),
-                   tooltip=lambda r: self.tr("Agenda sent: its cases and attendees stay put")
-                   if r.frozen else None),
-            Column(self.tr("Load"), lambda r: f"{r.used_minutes} / {r.capacity} min",
-                   sort=lambda r: r.used_minutes / max(r.capacity, 1)),
-            Column(self.tr("Cases"), lambda r: r.cases, align_right=True),
-            Column(self.tr("Attendees"), lambda r: r.attendees, align_right=True),
-            Column(self.tr("Missing disciplines"),
-                   lambda r: ", ".join(r.missing) if r.missing else self.tr("none"),
-                   icon=lambda r: icons["unplanned"] if r.missing else icons["unchanged"],
-                   background=lambda r: error_color(self) if r.missing else None),
-            Column(self.tr("Joins"), lambda r: ", ".join(r.joins),
-                   tooltip=lambda r: ", ".join(r.joins) or None),
-            Column(self.tr("Leaves"), lambda r: ", ".join(r.leaves),
-                   tooltip=lambda r: ", ".join(r.leaves) or None,
-                   background=lambda r: warning_color(self) if r.leaves else None),
-            Column(self.tr("Cases in / out"),
-                   lambda r: f"+{len(r.cases_in)} / −{len(r.cases_out)}"
-                   if r.cases_in or r.cases_out else "",
-                   tooltip=lambda r: " ".join([f"+{c}" for c in r.cases_in]
-                                              + [f"−{c}" for c in r.cases_out]) or None),
-        ], self)
-        self.loads_view = self._table(self.loads_model, "sessionLoadTable",
-                                      self.tr("Per-session load"))
+        self.loads_model = SessionsLoadModel(
+            [
+                Column(
+                    self.tr("Session"),
+                    lambda r: (
+                        session_text(r.label) + (" · " + self.tr("agenda sent") if r.frozen else "")
+                    ),
+                    sort=lambda r: (r.date, r.code),
+                    tooltip=lambda r: (
+                        self.tr("Agenda sent: its cases and attendees stay put")
+                        if r.frozen
+                        else None
+                    ),
+                ),
+                Column(
+                    self.tr("Load"),
+                    lambda r: f"{r.used_minutes} / {r.capacity} min",
+                    sort=lambda r: r.used_minutes / max(r.capacity, 1),
+                ),
+                Column(self.tr("Cases"), lambda r: r.cases, align_right=True),
+                Column(self.tr("Attendees"), lambda r: r.attendees, align_right=True),
+                Column(
+                    self.tr("Missing disciplines"),
+                    lambda r: ", ".join(r.missing) if r.missing else self.tr("none"),
+                    icon=lambda r: icons["unplanned"] if r.missing else icons["unchanged"],
+                    background=lambda r: error_color(self) if r.missing else None,
+                ),
+                Column(
+                    self.tr("Joins"),
+                    lambda r: ", ".join(r.joins),
+                    tooltip=lambda r: ", ".join(r.joins) or None,
+                ),
+                Column(
+                    self.tr("Leaves"),
+                    lambda r: ", ".join(r.leaves),
+                    tooltip=lambda r: ", ".join(r.leaves) or None,
+                    background=lambda r: warning_color(self) if r.leaves else None,
+                ),
+                Column(
+                    self.tr("Cases in / out"),
+                    lambda r: (
+                        f"+{len(r.cases_in)} / −{len(r.cases_out)}"
+                        if r.cases_in or r.cases_out
+                        else ""
+                    ),
+                    tooltip=lambda r: (
+                        " ".join([f"+{c}" for c in r.cases_in] + [f"−{c}" for c in r.cases_out])
+                        or None
+                    ),
+                ),
+            ],
+            self,
+        )
+        self.loads_view = self._table(
+            self.loads_model, "sessionLoadTable", self.tr("Per-session load")
+        )
         self.loads_view.setAcceptDrops(True)
         self.loads_view.setDropIndicatorShown(True)
         self.loads_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
@@ -437,16 +555,19 @@ class PlanningWorkspace(QWidget):
         self.target_box.setAccessibleName(self.tr("Move to session"))
         self.show_all_targets = QCheckBox(self.tr("Show all, with why not"))
         self.show_all_targets.setObjectName("showAllTargets")
-        self.show_all_targets.setToolTip(self.tr("Also list the sessions a move would be "
-                                                 "refused for, with the rule it breaks"))
+        self.show_all_targets.setToolTip(
+            self.tr("Also list the sessions a move would be refused for, with the rule it breaks")
+        )
         self.show_all_targets.toggled.connect(self._fill_targets)
         self._options: list[pr.MoveOption] = []
         self.target_box.setMinimumContentsLength(40)
         self.target_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.move_button = QPushButton(self.tr("&Move to session"))
-        self.move_button.setToolTip(self.tr("Move the selected case (checked against the "
-                                            "hard rules); Ctrl+Z undoes"))
+        self.move_button.setToolTip(
+            self.tr("Move the selected case (checked against the hard rules); Ctrl+Z undoes")
+        )
         self.move_button.clicked.connect(self.move_selected)
         self.pin_button = QPushButton(self.tr("P&in to its session"))
         self.pin_button.clicked.connect(self.pin_selected)
@@ -459,17 +580,24 @@ class PlanningWorkspace(QWidget):
         edit.addWidget(self.pin_button)
         edit.addWidget(self.unpin_button)
         self.admit_button = QPushButton(self.tr("Admit &late…"))
-        self.admit_button.setToolTip(self.tr("Put a late registration on the agenda whose "
-                                             "cut-off it missed, with the chair's agreement"))
+        self.admit_button.setToolTip(
+            self.tr(
+                "Put a late registration on the agenda whose "
+                "cut-off it missed, with the chair's agreement"
+            )
+        )
         self.admit_button.clicked.connect(self.admit_selected)
         edit.addWidget(self.admit_button)
         rv.addLayout(edit)
         decide = QHBoxLayout()
-        self.accept_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
-                                         self.tr("&Accept and publish"))
+        self.accept_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
+            self.tr("&Accept and publish"),
+        )
         self.accept_button.clicked.connect(self.accept_plan)
         self.discard_button = QPushButton(
-            std_icon(self, QStyle.StandardPixmap.SP_DialogDiscardButton), self.tr("&Discard"))
+            std_icon(self, QStyle.StandardPixmap.SP_DialogDiscardButton), self.tr("&Discard")
+        )
         self.discard_button.clicked.connect(self.discard_plan)
         decide.addStretch(1)
         decide.addWidget(self.discard_button)
@@ -521,8 +649,9 @@ class PlanningWorkspace(QWidget):
     def _style_chart(self) -> None:
         pal = self.palette()
         dark = pal.color(pal.ColorRole.Window).lightness() < 128
-        self.chart.setTheme(QChart.ChartTheme.ChartThemeDark if dark
-                            else QChart.ChartTheme.ChartThemeLight)
+        self.chart.setTheme(
+            QChart.ChartTheme.ChartThemeDark if dark else QChart.ChartTheme.ChartThemeLight
+        )
         self.chart.setBackgroundBrush(pal.color(pal.ColorRole.Base))
         text = pal.color(pal.ColorRole.WindowText)
         self.chart.legend().setLabelColor(text)
@@ -543,9 +672,16 @@ class PlanningWorkspace(QWidget):
         return self.task is not None and not self.task.done
 
     def _set_review_enabled(self, on: bool) -> None:
-        for w in (self.accept_button, self.discard_button, self.move_button, self.pin_button,
-                  self.unpin_button, self.admit_button, self.target_box,
-                  self.show_all_targets):
+        for w in (
+            self.accept_button,
+            self.discard_button,
+            self.move_button,
+            self.pin_button,
+            self.unpin_button,
+            self.admit_button,
+            self.target_box,
+            self.show_all_targets,
+        ):
             w.setEnabled(on and not self.running)
 
     # ------------------------------------------------------------------ loading
@@ -553,12 +689,15 @@ class PlanningWorkspace(QWidget):
     @Slot(int)
     def _stability_chosen(self, index: int) -> None:
         factor = float(self.stability_box.itemData(index))
-        ok, _ = attempt(self.message, pr.plan_stability.set_stability, self.ctx.db,
-                        self.ctx.user, factor)
+        ok, _ = attempt(
+            self.message, pr.plan_stability.set_stability, self.ctx.db, self.ctx.user, factor
+        )
         if ok:
-            self.message.show_message(self.tr("Stability set to %1: the next plan run uses "
-                                              "it.").replace("%1",
-                                                             self.stability_box.itemText(index)))
+            self.message.show_message(
+                self.tr("Stability set to %1: the next plan run uses it.").replace(
+                    "%1", self.stability_box.itemText(index)
+                )
+            )
 
     def _show_stability(self) -> None:
         ok, factor = attempt(self.message, pr.plan_stability.get_stability, self.ctx.db)
@@ -580,21 +719,36 @@ class PlanningWorkspace(QWidget):
         from PySide6.QtWidgets import QInputDialog
 
         chair, ok = QInputDialog.getText(
-            self, self.tr("Admit a late registration"),
-            self.tr("%1 was registered after the cut-off of session %2. Name of the chair "
-                    "who agreed to add it:").replace("%1", row.code).replace("%2", row.late))
+            self,
+            self.tr("Admit a late registration"),
+            self.tr(
+                "%1 was registered after the cut-off of session %2. Name of the chair "
+                "who agreed to add it:"
+            )
+            .replace("%1", row.code)
+            .replace("%2", row.late),
+        )
         if not ok:
             return
         ok, session_id = attempt(self.message, pr.session_id_of, self.ctx.db, row.late)
         if not ok:
             return
-        ok, _ = attempt(self.message, pr.plan_stability.admit_late, self.ctx.db, self.ctx.user,
-                        row.case_id, session_id, chair)
+        ok, _ = attempt(
+            self.message,
+            pr.plan_stability.admit_late,
+            self.ctx.db,
+            self.ctx.user,
+            row.case_id,
+            session_id,
+            chair,
+        )
         if ok:
-            self.message.show_message(self.tr("%1 admitted to %2 with the agreement of %3; "
-                                              "plan again to place it.")
-                                      .replace("%1", row.code).replace("%2", row.late)
-                                      .replace("%3", chair.strip()))
+            self.message.show_message(
+                self.tr("%1 admitted to %2 with the agreement of %3; plan again to place it.")
+                .replace("%1", row.code)
+                .replace("%2", row.late)
+                .replace("%3", chair.strip())
+            )
             self.ctx.notify("cases")
 
     def _database_changed(self) -> None:
@@ -641,13 +795,20 @@ class PlanningWorkspace(QWidget):
         self._apply_filter()
         self.loads_model.set_rows(review.sessions)
         missing = sum(1 for x in review.sessions if x.missing)
-        text = self.tr("Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
-                       "%6 unplanned; %8 session(s) changed, %7 lack a discipline.")
-        for key, value in (("%1", str(review.run_id)), ("%2", self.status_text(review.status)),
-                           ("%3", str(review.count("new"))), ("%4", str(review.count("moved"))),
-                           ("%5", str(review.count("unchanged"))),
-                           ("%6", str(review.count("unplanned"))), ("%7", str(missing)),
-                           ("%8", str(review.changed_sessions))):
+        text = self.tr(
+            "Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
+            "%6 unplanned; %8 session(s) changed, %7 lack a discipline."
+        )
+        for key, value in (
+            ("%1", str(review.run_id)),
+            ("%2", self.status_text(review.status)),
+            ("%3", str(review.count("new"))),
+            ("%4", str(review.count("moved"))),
+            ("%5", str(review.count("unchanged"))),
+            ("%6", str(review.count("unplanned"))),
+            ("%7", str(missing)),
+            ("%8", str(review.changed_sessions)),
+        ):
             text = text.replace(key, value)
         late = sum(1 for r in review.rows if r.late)
         if late:
@@ -655,12 +816,12 @@ class PlanningWorkspace(QWidget):
         past_due = sum(1 for r in review.rows if r.days_late)
         if past_due:
             text += " " + self.tr("%1 case(s) planned after the due date.").replace(
-                "%1", str(past_due))
+                "%1", str(past_due)
+            )
         if not review.sessions:
             text += " " + self.tr("No session of the horizon received a case.")
         if review.trade:
-            text += " " + self.tr("What the moves buy: %1.").replace("%1",
-                                                                     trade_text(review.trade))
+            text += " " + self.tr("What the moves buy: %1.").replace("%1", trade_text(review.trade))
         self.summary.setText(text)
         self.specialist_time.show_run(review.run_id, *review.horizon)
         if not self.running:
@@ -685,18 +846,33 @@ class PlanningWorkspace(QWidget):
         self.bound_series.clear()
         self.axis_x.setRange(0, max(5, self.time_limit.value()))
         self.axis_y.setRange(0, 1000)
-        for label in (self.fig_cost, self.fig_bound, self.fig_gap, self.fig_unplanned,
-                      self.fig_planned, self.fig_late, self.fig_quality):
+        for label in (
+            self.fig_cost,
+            self.fig_bound,
+            self.fig_gap,
+            self.fig_unplanned,
+            self.fig_planned,
+            self.fig_late,
+            self.fig_quality,
+        ):
             label.setText("–")
         self.fig_details.setText("")
         self.fig_phase.setText(self.tr("starting"))
         self.fig_elapsed.setText("0 s")
         self.task = self.ctx.run_task(
-            pr.propose_plan, self.ctx.db, self.ctx.user, start, end,
+            pr.propose_plan,
+            self.ctx.db,
+            self.ctx.user,
+            start,
+            end,
             float(self.time_limit.value()),
-            on_success=self._planned, on_failure=self._plan_failed,
-            on_progress=self._progress, cancellable=True,
-            description=self.tr("Planning…"), writes=True)
+            on_success=self._planned,
+            on_failure=self._plan_failed,
+            on_progress=self._progress,
+            cancellable=True,
+            description=self.tr("Planning…"),
+            writes=True,
+        )
         self.plan_button.setEnabled(False)
         self.cancel_button.setEnabled(True)
         self._set_review_enabled(False)
@@ -721,19 +897,23 @@ class PlanningWorkspace(QWidget):
             self.task.cancel()
 
     def phase_text(self, phase: str) -> str:
-        return {"constructive": self.tr("first plan made, improving"),
-                "improve": self.tr("improving"), "improving": self.tr("improving"),
-                "done": self.tr("finishing")}.get(phase, self.tr("improving"))
+        return {
+            "constructive": self.tr("first plan made, improving"),
+            "improve": self.tr("improving"),
+            "improving": self.tr("improving"),
+            "done": self.tr("finishing"),
+        }.get(phase, self.tr("improving"))
 
     def status_text(self, status: str) -> str:
         """A stored run's solver status in words (never the raw OPTIMAL / FEASIBLE)."""
-        return {"OPTIMAL": self.tr("best possible plan"),
-                "FEASIBLE": self.tr("good plan, time limit reached"),
-                "CANCELLED": self.tr("stopped, best plan so far")}.get(status, status)
+        return {
+            "OPTIMAL": self.tr("best possible plan"),
+            "FEASIBLE": self.tr("good plan, time limit reached"),
+            "CANCELLED": self.tr("stopped, best plan so far"),
+        }.get(status, status)
 
-    def _show_quality(self, cost: float | None, bound: float | None,
-                      constant: float = 0.0) -> None:
-        """"How close to the best possible plan" as a plain percentage, and the solver's
+    def _show_quality(self, cost: float | None, bound: float | None, constant: float = 0.0) -> None:
+        """ "How close to the best possible plan" as a plain percentage, and the solver's
         figures in the details line."""
         if cost is None:
             return
@@ -753,10 +933,15 @@ class PlanningWorkspace(QWidget):
             gap = 0.0 if decided <= 0 else max(0.0, (cost - bound) / decided)
             self.fig_gap.setText(f"{display_text(100.0 * gap)} %")
         self.fig_details.setText(
-            self.tr("Details: cost %1, proven lower bound %2, gap %3 on what the planner "
-                    "decides; %4 fixed (cases no session can take)").replace(
-                "%1", self.fig_cost.text()).replace("%2", self.fig_bound.text())
-            .replace("%3", self.fig_gap.text()).replace("%4", display_text(int(constant))))
+            self.tr(
+                "Details: cost %1, proven lower bound %2, gap %3 on what the planner "
+                "decides; %4 fixed (cases no session can take)"
+            )
+            .replace("%1", self.fig_cost.text())
+            .replace("%2", self.fig_bound.text())
+            .replace("%3", self.fig_gap.text())
+            .replace("%4", display_text(int(constant)))
+        )
         # the line is cut at the panel's width: the whole of it on hover
         self.fig_details.setToolTip(self.fig_details.text())
 
@@ -776,8 +961,9 @@ class PlanningWorkspace(QWidget):
         self._fit_axes(float(p.elapsed_s))
 
     def _fit_axes(self, elapsed: float) -> None:
-        ys = [pt.y() for pt in self.cost_series.points()] + \
-             [pt.y() for pt in self.bound_series.points()]
+        ys = [pt.y() for pt in self.cost_series.points()] + [
+            pt.y() for pt in self.bound_series.points()
+        ]
         if ys:
             # zoom on the band between bound and cost, where the improvement is visible
             low, high = min(ys), max(ys)
@@ -798,8 +984,9 @@ class PlanningWorkspace(QWidget):
         self.reload_review()
         review = self.current_review
         if review is not None and review.status == "CANCELLED":
-            self.message.show_message(self.tr("Stopped; the best plan found so far is "
-                                              "shown for review."), "warning")
+            self.message.show_message(
+                self.tr("Stopped; the best plan found so far is shown for review."), "warning"
+            )
         self.ctx.notify("plan")
 
     def _show_figures(self, review: pr.Review | None) -> None:
@@ -819,8 +1006,7 @@ class PlanningWorkspace(QWidget):
             if review.wall_s is not None:
                 self.fig_elapsed.setText(f"{display_text(float(review.wall_s))} s")
             self.fig_unplanned.setText(display_text(review.count("unplanned")))
-            self.fig_planned.setText(display_text(len(review.rows)
-                                                  - review.count("unplanned")))
+            self.fig_planned.setText(display_text(len(review.rows) - review.count("unplanned")))
             self.fig_late.setText(display_text(sum(1 for r in review.rows if r.days_late)))
 
     def _plan_failed(self, failure: Any) -> None:
@@ -872,8 +1058,11 @@ class PlanningWorkspace(QWidget):
         header = self.changes_view.horizontalHeader()
         if header.sortIndicatorSection() >= 0:
             self.changes_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
-        self.filter_count.setText(self.tr("%1 of %2 cases").replace("%1", str(len(shown)))
-                                  .replace("%2", str(len(rows))) if review else "")
+        self.filter_count.setText(
+            self.tr("%1 of %2 cases").replace("%1", str(len(shown))).replace("%2", str(len(rows)))
+            if review
+            else ""
+        )
         if keep is None or not self.select_case(keep):
             self._show_details(None)
             self.target_box.clear()
@@ -892,16 +1081,20 @@ class PlanningWorkspace(QWidget):
             self._show_details(None)
             return
         row = self.changes_model.row_at(current.row())
-        ok, options = attempt(self.message, pr.move_options, self.ctx.db, self.run_id,
-                              row.case_id)
+        ok, options = attempt(self.message, pr.move_options, self.ctx.db, self.run_id, row.case_id)
         self._options = list(options) if ok else []
         self._fill_targets()
         self._show_details(row)
 
     def option_text(self, o: pr.MoveOption) -> str:
-        """"Wed 6 Jan 2027 13:00 · BREAST regional · H2 — 22 min free · after the due date"."""
-        text = session_text(o.label) + " — " + self.tr("%1 of %2 min free").replace(
-            "%1", display_text(o.free_minutes)).replace("%2", display_text(o.capacity))
+        """ "Wed 6 Jan 2027 13:00 · BREAST regional · H2 — 22 min free · after the due date"."""
+        text = (
+            session_text(o.label)
+            + " — "
+            + self.tr("%1 of %2 min free")
+            .replace("%1", display_text(o.free_minutes))
+            .replace("%2", display_text(o.capacity))
+        )
         if o.late:
             text += " · " + self.tr("after the due date")
         if o.current:
@@ -931,7 +1124,8 @@ class PlanningWorkspace(QWidget):
                 # the first broken rule in the list (the date stays readable), all of
                 # them in the tooltip
                 text += " — " + self.tr("not allowed: %1").replace(
-                    "%1", breach_text(str(o.breaches[0])))
+                    "%1", breach_text(str(o.breaches[0]))
+                )
             item = QStandardItem(("✓ " if o.allowed else "✗ ") + text)
             item.setData(o.session_id, Qt.ItemDataRole.UserRole)
             item.setToolTip("\n".join(breach_text(str(b)) for b in o.breaches) or text)
@@ -947,12 +1141,24 @@ class PlanningWorkspace(QWidget):
         self.target_box.view().setTextElideMode(Qt.TextElideMode.ElideRight)
         self.target_box.view().setMinimumWidth(max(self.target_box.width(), 900))
         current = row.session_id if row is not None else None
-        first = next((i for i in range(model.rowCount())
-                      if model.item(i).isEnabled() and model.item(i).data(
-                          Qt.ItemDataRole.UserRole) != current), -1)
+        first = next(
+            (
+                i
+                for i in range(model.rowCount())
+                if model.item(i).isEnabled()
+                and model.item(i).data(Qt.ItemDataRole.UserRole) != current
+            ),
+            -1,
+        )
         if first < 0:  # nowhere else to go: show where it is now rather than a blank box
-            first = next((i for i in range(model.rowCount())
-                          if model.item(i).data(Qt.ItemDataRole.UserRole) == current), 0)
+            first = next(
+                (
+                    i
+                    for i in range(model.rowCount())
+                    if model.item(i).data(Qt.ItemDataRole.UserRole) == current
+                ),
+                0,
+            )
         self.target_box.setCurrentIndex(first)
 
     def _show_details(self, row: pr.ReviewRow | None) -> None:
@@ -963,57 +1169,115 @@ class PlanningWorkspace(QWidget):
             self.details.clear()
             return
         e = html.escape
-        parts = [f"<h3>{e(row.code)}{' ⚑' if row.urgent else ''}</h3>",
-                 "<p>" + e(self.tr("Patient %1 · %2 · level %3 · due %4").replace(
-                     "%1", row.patient_ref).replace("%2", row.tumour_group)
-                     .replace("%3", level_label(row.level))
-                     .replace("%4", display_text(row.due))) + "</p>"]
+        parts = [
+            f"<h3>{e(row.code)}{' ⚑' if row.urgent else ''}</h3>",
+            "<p>"
+            + e(
+                self.tr("Patient %1 · %2 · level %3 · due %4")
+                .replace("%1", row.patient_ref)
+                .replace("%2", row.tumour_group)
+                .replace("%3", level_label(row.level))
+                .replace("%4", display_text(row.due))
+            )
+            + "</p>",
+        ]
         if row.session:
-            parts.append("<p><b>" + e(self.tr("Proposed session")) + ":</b> " + e(session_text(row.session))
-                         + "</p>")
+            parts.append(
+                "<p><b>"
+                + e(self.tr("Proposed session"))
+                + ":</b> "
+                + e(session_text(row.session))
+                + "</p>"
+            )
         if row.days_late:
-            parts.append("<p><b>⚠ " + e(self.tr("%n day(s) after the due date", "",
-                                                 row.days_late)) + "</b></p>")
+            parts.append(
+                "<p><b>⚠ "
+                + e(self.tr("%n day(s) after the due date", "", row.days_late))
+                + "</b></p>"
+            )
         if row.previous:
-            parts.append("<p><b>" + e(self.tr("Published in")) + ":</b> " + e(session_text(row.previous))
-                         + "</p>")
+            parts.append(
+                "<p><b>"
+                + e(self.tr("Published in"))
+                + ":</b> "
+                + e(session_text(row.previous))
+                + "</p>"
+            )
         if row.reason:
-            parts.append("<p><b>" + e(self.tr("Why not planned")) + ":</b> " + e(reason_text(row.reason))
-                         + "</p>")
+            parts.append(
+                "<p><b>"
+                + e(self.tr("Why not planned"))
+                + ":</b> "
+                + e(reason_text(row.reason))
+                + "</p>"
+            )
         if row.cost_terms:
-            names = {"late": self.tr("late"), "escalation": self.tr("higher level"),
-                     "wait": self.tr("waiting"), "moved": self.tr("moved")}
+            names = {
+                "late": self.tr("late"),
+                "escalation": self.tr("higher level"),
+                "wait": self.tr("waiting"),
+                "moved": self.tr("moved"),
+            }
             terms = ", ".join(f"{names[k]} {v}" for k, v in row.cost_terms if v)
-            parts.append("<p><b>" + e(self.tr("Why here")) + ":</b> " + e(
-                self.tr("cost %1").replace("%1", terms) if terms
-                else self.tr("no cost: on time, at its own level")) + "</p>")
+            parts.append(
+                "<p><b>"
+                + e(self.tr("Why here"))
+                + ":</b> "
+                + e(
+                    self.tr("cost %1").replace("%1", terms)
+                    if terms
+                    else self.tr("no cost: on time, at its own level")
+                )
+                + "</p>"
+            )
         if row.alternative:
             delta = row.alternative_delta or 0
-            parts.append("<p><b>" + e(self.tr("Next best place")) + ":</b> "
-                         + e(session_text(row.alternative)) + " "
-                         + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
-                         + f" <a href='move:{row.alternative_session_id}'>"
-                         + e(self.tr("Move there")) + "</a></p>")
+            parts.append(
+                "<p><b>"
+                + e(self.tr("Next best place"))
+                + ":</b> "
+                + e(session_text(row.alternative))
+                + " "
+                + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
+                + f" <a href='move:{row.alternative_session_id}'>"
+                + e(self.tr("Move there"))
+                + "</a></p>"
+            )
         if row.kind == "unplanned" and row.plannable:
             fits = [o for o in self._options if o.allowed]
-            near = sorted((o for o in self._options if not o.allowed),
-                          key=lambda o: (len(o.breaches), o.date))[:3]
+            near = sorted(
+                (o for o in self._options if not o.allowed), key=lambda o: (len(o.breaches), o.date)
+            )[:3]
             if fits:
-                parts.append("<p><b>" + e(self.tr("It fits now in")) + ":</b></p><ul>"
-                             + "".join(f"<li><a href='move:{o.session_id}'>"
-                                       f"{e(self.option_text(o))}</a></li>" for o in fits[:5])
-                             + "</ul>")
+                parts.append(
+                    "<p><b>"
+                    + e(self.tr("It fits now in"))
+                    + ":</b></p><ul>"
+                    + "".join(
+                        f"<li><a href='move:{o.session_id}'>{e(self.option_text(o))}</a></li>"
+                        for o in fits[:5]
+                    )
+                    + "</ul>"
+                )
             if near:
-                parts.append("<p><b>" + e(self.tr("Sessions that would take it if …"))
-                             + "</b></p><ul>" + "".join(
-                                 f"<li>{e(session_text(o.label))}: "
-                                 + e("; ".join(breach_text(str(b)) for b in o.breaches))
-                                 + "</li>"
-                                 for o in near) + "</ul>")
+                parts.append(
+                    "<p><b>"
+                    + e(self.tr("Sessions that would take it if …"))
+                    + "</b></p><ul>"
+                    + "".join(
+                        f"<li>{e(session_text(o.label))}: "
+                        + e("; ".join(breach_text(str(b)) for b in o.breaches))
+                        + "</li>"
+                        for o in near
+                    )
+                    + "</ul>"
+                )
         if row.level in ("", None) or row.kind == "unplanned":
-            parts.append(f"<p><a href='case:{row.case_id}'>"
-                         + e(self.tr("Open the case to confirm its level or fix it"))
-                         + "</a></p>")
+            parts.append(
+                f"<p><a href='case:{row.case_id}'>"
+                + e(self.tr("Open the case to confirm its level or fix it"))
+                + "</a></p>"
+            )
         self.details.setHtml("".join(parts))
 
     @Slot("QUrl")
@@ -1029,8 +1293,9 @@ class PlanningWorkspace(QWidget):
     @Slot(QModelIndex)
     def _open_case_of(self, index: QModelIndex) -> None:
         if index.isValid():
-            self.ctx.caseRequestedFrom.emit(self.changes_model.row_at(index.row()).case_id,
-                                            "planning")
+            self.ctx.caseRequestedFrom.emit(
+                self.changes_model.row_at(index.row()).case_id, "planning"
+            )
 
     @Slot()
     def open_selected_case(self) -> None:
@@ -1041,8 +1306,7 @@ class PlanningWorkspace(QWidget):
         self.ctx.caseRequestedFrom.emit(row.case_id, "planning")
 
     def show_breaches(self, breaches: list[Any]) -> None:
-        text = self.tr("Move refused:") + "\n" + "\n".join(breach_text(str(b))
-                                                           for b in breaches)
+        text = self.tr("Move refused:") + "\n" + "\n".join(breach_text(str(b)) for b in breaches)
         self.message.show_message(text, "error")
 
     def move_case(self, case_id: int, session_id: int) -> bool:
@@ -1052,30 +1316,53 @@ class PlanningWorkspace(QWidget):
         row = next((r for r in self.changes_model.rows if r.case_id == case_id), None)
         if row is None or row.session_id == session_id:
             return False
-        ok, breaches = attempt(self.message, pr.move_case, self.ctx.db, self.ctx.user,
-                               self.run_id, case_id, session_id)
+        ok, breaches = attempt(
+            self.message, pr.move_case, self.ctx.db, self.ctx.user, self.run_id, case_id, session_id
+        )
         if not ok:
             return False
         if breaches:
             self.show_breaches(breaches)
             return False
-        self.undo_stack.push(MoveCommand(self, self.run_id, case_id, row.code, row.session_id,
-                                         session_id, row.reason or self.tr("taken out by hand"),
-                                         row.pinned))
+        self.undo_stack.push(
+            MoveCommand(
+                self,
+                self.run_id,
+                case_id,
+                row.code,
+                row.session_id,
+                session_id,
+                row.reason or self.tr("taken out by hand"),
+                row.pinned,
+            )
+        )
         self.reload_review()
         option = next((o for o in self._options if o.session_id == session_id), None)
-        target = next((x for x in (self.current_review.sessions if self.current_review
-                                   else ()) if x.session_id == session_id), None)
+        target = next(
+            (
+                x
+                for x in (self.current_review.sessions if self.current_review else ())
+                if x.session_id == session_id
+            ),
+            None,
+        )
         day = option.date if option else (target.date if target else None)
         if day is not None and day > row.due:
             self.message.show_message(
-                self.tr("%1 moved and pinned there, %2 day(s) after its due date of %3. "
-                        "Ctrl+Z undoes.").replace("%1", row.code)
-                .replace("%2", str((day - row.due).days)).replace("%3", display_text(row.due)),
-                "warning")
+                self.tr(
+                    "%1 moved and pinned there, %2 day(s) after its due date of %3. Ctrl+Z undoes."
+                )
+                .replace("%1", row.code)
+                .replace("%2", str((day - row.due).days))
+                .replace("%3", display_text(row.due)),
+                "warning",
+            )
         else:
-            self.message.show_message(self.tr("%1 moved and pinned there (Unpin releases "
-                                              "it); Ctrl+Z undoes.").replace("%1", row.code))
+            self.message.show_message(
+                self.tr("%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.").replace(
+                    "%1", row.code
+                )
+            )
         return True
 
     @Slot()
@@ -1102,8 +1389,12 @@ class PlanningWorkspace(QWidget):
         box.setIcon(QMessageBox.Icon.Question)
         box.setWindowTitle(self.tr("Publish the plan"))
         box.setText(self.publish_text(summary))
-        box.setInformativeText(self.tr("Specialists prepare for the published plan; the "
-                                       "changed agendas are sent from Sessions."))
+        box.setInformativeText(
+            self.tr(
+                "Specialists prepare for the published plan; the "
+                "changed agendas are sent from Sessions."
+            )
+        )
         box.setStandardButtons(QMessageBox.StandardButton.Cancel)
         publish = box.addButton(self.tr("&Publish"), QMessageBox.ButtonRole.AcceptRole)
         box.setDefaultButton(publish)
@@ -1112,26 +1403,31 @@ class PlanningWorkspace(QWidget):
 
     def publish_text(self, summary: pr.PublishSummary) -> str:
         text = self.tr("%1 case(s) change, %2 expert(s) get an update (%3 session(s)).")
-        text = (text.replace("%1", str(summary.cases_change))
-                .replace("%2", str(summary.experts_update))
-                .replace("%3", str(summary.sessions_change)))
+        text = (
+            text.replace("%1", str(summary.cases_change))
+            .replace("%2", str(summary.experts_update))
+            .replace("%3", str(summary.sessions_change))
+        )
         text += " " + self.tr("%1 planned, %2 unplanned, %3 after the due date.").replace(
-            "%1", str(summary.planned)).replace("%2", str(summary.unplanned)).replace(
-            "%3", str(summary.late))
+            "%1", str(summary.planned)
+        ).replace("%2", str(summary.unplanned)).replace("%3", str(summary.late))
         return text
 
     @Slot()
     def pin_selected(self) -> None:
         row = self.selected_row()
         if row is None or row.session_id is None:
-            self.message.show_message(self.tr("Only a planned case can be pinned to its "
-                                              "session."), "warning")
+            self.message.show_message(
+                self.tr("Only a planned case can be pinned to its session."), "warning"
+            )
             return
-        ok, _ = attempt(self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id,
-                        row.session_id)
+        ok, _ = attempt(
+            self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, row.session_id
+        )
         if ok:
-            self.message.show_message(self.tr("%1 pinned: later plans keep it in this "
-                                              "session.").replace("%1", row.code))
+            self.message.show_message(
+                self.tr("%1 pinned: later plans keep it in this session.").replace("%1", row.code)
+            )
             self.reload_review()
             self.ctx.notify("cases")
 
@@ -1140,8 +1436,7 @@ class PlanningWorkspace(QWidget):
         row = self.selected_row()
         if row is None:
             return
-        ok, _ = attempt(self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id,
-                        None)
+        ok, _ = attempt(self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, None)
         if ok:
             self.message.show_message(self.tr("%1 unpinned.").replace("%1", row.code))
             self.reload_review()
@@ -1159,15 +1454,24 @@ class PlanningWorkspace(QWidget):
         self.plan_button.setEnabled(False)
         self.message.show_message(self.tr("Publishing…"))
         self.task = self.ctx.run_task(
-            invoke, pr.publish_run, (self.ctx.db, self.ctx.user, self.run_id), {},
-            on_success=self._published, on_failure=self._publish_failed,
-            description=self.tr("Publishing the plan…"), writes=True)
+            invoke,
+            pr.publish_run,
+            (self.ctx.db, self.ctx.user, self.run_id),
+            {},
+            on_success=self._published,
+            on_failure=self._publish_failed,
+            description=self.tr("Publishing the plan…"),
+            writes=True,
+        )
 
     def _published(self, planned: int) -> None:
         self._finish()
         self.undo_stack.clear()
-        self.message.show_message(self.tr("Plan published: %1 case(s) planned. Agendas "
-                                          "can now be sent.").replace("%1", str(planned)))
+        self.message.show_message(
+            self.tr("Plan published: %1 case(s) planned. Agendas can now be sent.").replace(
+                "%1", str(planned)
+            )
+        )
         self.reload_review()
         self.ctx.notify("plan")
         self.ctx.notify("sessions")
@@ -1187,6 +1491,7 @@ class PlanningWorkspace(QWidget):
             self.undo_stack.clear()
             self.run_id = None
             self.reload_review()
-            self.message.show_message(self.tr("Proposal discarded; the published plan is "
-                                              "unchanged."))
+            self.message.show_message(
+                self.tr("Proposal discarded; the published plan is unchanged.")
+            )
             self.ctx.notify("plan")

@@ -135,14 +135,20 @@ def session_file_name(card: ss.SessionCard, suffix: str) -> str:
     return _file_name(card, suffix)
 
 
-def export_session_pdf(db: Any, session_id: int, path: Path, user: str,
-                       language: str = "en", privacy: str = "") -> Path:
+def export_session_pdf(
+    db: Any, session_id: int, path: Path, user: str, language: str = "en", privacy: str = ""
+) -> Path:
     """One session's agenda as PDF into ``path`` (privacy "" = the default of its echelon)."""
     path = Path(path)
     _ready(path.parent)
-    written = agenda_service.export_session_pdf(db, session_id, path, user=user,
-                                                privacy=privacy or None,
-                                                settings=_agenda_settings(language))
+    written = agenda_service.export_session_pdf(
+        db,
+        session_id,
+        path,
+        user=user,
+        privacy=privacy or None,
+        settings=_agenda_settings(language),
+    )
     notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
     return written
 
@@ -160,8 +166,7 @@ def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Pa
     card = ss.session_card(db, session_id)
     change = notices.pending_change(db, session_id)
     suffix = ".ics" if change is None else f"_update-{change.sequence + 1}.ics"
-    return notices.send_agenda(db, user, session_id, _ready(folder) / _file_name(card, suffix)
-                               ).path
+    return notices.send_agenda(db, user, session_id, _ready(folder) / _file_name(card, suffix)).path
 
 
 def expert_file_name(expert_label: str, monday: dt.date) -> str:
@@ -172,14 +177,29 @@ def expert_file_name(expert_label: str, monday: dt.date) -> str:
     return f"my-agenda_{safe_component(name)}_{year}-W{week:02d}.pdf"
 
 
-def export_expert_pdf(db: Any, expert_id: int, date_from: dt.date, date_to: dt.date,
-                      path: Path, user: str, language: str = "en", privacy: str = "") -> Path:
-    """"My MDOs" of one expert for the week shown, as one PDF into ``path``."""
+def export_expert_pdf(
+    db: Any,
+    expert_id: int,
+    date_from: dt.date,
+    date_to: dt.date,
+    path: Path,
+    user: str,
+    language: str = "en",
+    privacy: str = "",
+) -> Path:
+    """ "My MDOs" of one expert for the week shown, as one PDF into ``path``."""
     path = Path(path)
     _ready(path.parent)
-    return agenda_service.export_expert_pdf(db, expert_id, date_from, date_to, path,
-                                            user=user, privacy=privacy or None,
-                                            settings=_agenda_settings(language))
+    return agenda_service.export_expert_pdf(
+        db,
+        expert_id,
+        date_from,
+        date_to,
+        path,
+        user=user,
+        privacy=privacy or None,
+        settings=_agenda_settings(language),
+    )
 
 
 # --------------------------------------------------------------------------- models
@@ -196,12 +216,16 @@ class AgendaModel(QAbstractTableModel):
     #: the agenda of a care network's consultation: its cases are referrals (issue 15)
     consultation = False
 
-    HEADERS = (QT_TRANSLATE_NOOP("AgendaModel", "#"), QT_TRANSLATE_NOOP("AgendaModel", "Time"),
-               QT_TRANSLATE_NOOP("AgendaModel", "Case"),
-               QT_TRANSLATE_NOOP("AgendaModel", "Patient"),
-               QT_TRANSLATE_NOOP("AgendaModel", "Hospital"),
-               QT_TRANSLATE_NOOP("AgendaModel", "Level"), QT_TRANSLATE_NOOP("AgendaModel", "Min"),
-               QT_TRANSLATE_NOOP("AgendaModel", "Question"))
+    HEADERS = (
+        QT_TRANSLATE_NOOP("AgendaModel", "#"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Time"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Case"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Patient"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Hospital"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Level"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Min"),
+        QT_TRANSLATE_NOOP("AgendaModel", "Question"),
+    )
 
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
@@ -222,10 +246,14 @@ class AgendaModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if (role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal
-                and 0 <= section < len(self.HEADERS)):
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.HEADERS)
+        ):
             return QApplication.translate("AgendaModel", self.HEADERS[section])
         return None
 
@@ -235,12 +263,21 @@ class AgendaModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            when = (f"{display_text(r.start)}–{display_text(r.end)}" if r.start is not None
-                    else QApplication.translate("AgendaModel", "for noting"))
-            values = (index.row() + 1 if r.section == "discussion" else "", when,
-                      r.code + (" ⚑" if r.urgent else ""), r.patient_ref, r.hospital,
-                      referral_word() if self.consultation else level_label(r.level),
-                      r.minutes, r.question)
+            when = (
+                f"{display_text(r.start)}–{display_text(r.end)}"
+                if r.start is not None
+                else QApplication.translate("AgendaModel", "for noting")
+            )
+            values = (
+                index.row() + 1 if r.section == "discussion" else "",
+                when,
+                r.code + (" ⚑" if r.urgent else ""),
+                r.patient_ref,
+                r.hospital,
+                referral_word() if self.consultation else level_label(r.level),
+                r.minutes,
+                r.question,
+            )
             return display_text(values[col])
         if role == Qt.ItemDataRole.ToolTipRole:
             tips = []
@@ -279,8 +316,9 @@ class AgendaModel(QAbstractTableModel):
             mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
         return mime
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int,
-                     column: int, parent: Index) -> bool:
+    def dropMimeData(
+        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
+    ) -> bool:
         if action != Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
             return False
         source = int(bytes(data.data(ROW_MIME).data()).decode())
@@ -335,14 +373,21 @@ class LoadBarDelegate(QStyledItemDelegate):
 
 
 class ReorderCommand(QUndoCommand):
-    def __init__(self, workspace: SessionsWorkspace, session_id: int, before: list[int],
-                 after: list[int]) -> None:
+    def __init__(
+        self, workspace: SessionsWorkspace, session_id: int, before: list[int], after: list[int]
+    ) -> None:
         super().__init__(QCoreApplication.translate("SessionsWorkspace", "Reorder agenda"))
         self.w, self.session_id, self.before, self.after = workspace, session_id, before, after
 
     def _apply(self, order: list[int]) -> None:
-        ok, _ = attempt(self.w.message, agenda_service.reorder, self.w.ctx.db,
-                        self.session_id, order, self.w.ctx.user)
+        ok, _ = attempt(
+            self.w.message,
+            agenda_service.reorder,
+            self.w.ctx.db,
+            self.session_id,
+            order,
+            self.w.ctx.user,
+        )
         if ok:
             self.w.message.clear()
         self.w.show_session(self.session_id)
@@ -397,7 +442,8 @@ class SessionsWorkspace(QWidget):
         self.expert_box.setAccessibleName(self.tr("My agenda for"))
         self.expert_box.setMinimumContentsLength(24)
         self.expert_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.expert_box.currentIndexChanged.connect(self._expert_chosen)
         # hundreds of experts: type part of a name, discipline or hospital to find one
         self.expert_box.setEditable(True)
@@ -462,8 +508,9 @@ class SessionsWorkspace(QWidget):
         al.addWidget(self.quorum_label)
         self.replan_button = QPushButton(self.tr("Re-plan this day…"))
         self.replan_button.setObjectName("replanDay")
-        self.replan_button.setToolTip(self.tr("An attendee is on leave: plan this day again "
-                                              "and review the proposal"))
+        self.replan_button.setToolTip(
+            self.tr("An attendee is on leave: plan this day again and review the proposal")
+        )
         self.replan_button.hide()
         self.replan_button.clicked.connect(self._replan_day)
         al.addWidget(self.replan_button)
@@ -500,8 +547,12 @@ class SessionsWorkspace(QWidget):
         self.notice_label.setTextFormat(Qt.TextFormat.RichText)
         self.notice_label.setAccessibleName(self.tr("Change notice"))
         self.send_button = QPushButton(self.tr("&Send agenda"))
-        self.send_button.setToolTip(self.tr("Write the calendar invitation (or its update, "
-                                            "with a higher SEQUENCE) for the attendees"))
+        self.send_button.setToolTip(
+            self.tr(
+                "Write the calendar invitation (or its update, "
+                "with a higher SEQUENCE) for the attendees"
+            )
+        )
         self.send_button.clicked.connect(self.send_agenda)
         nl.addWidget(self.notice_label, 1)
         nl.addWidget(self.send_button)
@@ -529,8 +580,9 @@ class SessionsWorkspace(QWidget):
         row.addWidget(self.cancel_reason, 1)
         row.addWidget(self.cancel_button)
         fl.addRow(self.tr("Cancel"), row)
-        self.pdf_button = QPushButton(std_icon(self, QStyle.StandardPixmap.SP_DialogSaveButton),
-                                      self.tr("Export &PDF"))
+        self.pdf_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_DialogSaveButton), self.tr("Export &PDF")
+        )
         self.pdf_button.clicked.connect(self.export_pdf)
         self.ics_button = QPushButton(self.tr("Export .&ics"))
         self.ics_button.clicked.connect(self.export_ics)
@@ -554,10 +606,14 @@ class SessionsWorkspace(QWidget):
 
         QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Left), self, self.previous_week)
         QShortcut(QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Right), self, self.next_week)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Up), self.agenda_view,
-                  self.move_selected_up)
-        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Down), self.agenda_view,
-                  self.move_selected_down)
+        QShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Up), self.agenda_view, self.move_selected_up
+        )
+        QShortcut(
+            QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_Down),
+            self.agenda_view,
+            self.move_selected_down,
+        )
         QShortcut(QKeySequence.StandardKey.Print, self, self.export_pdf)
         self._show_detail(None)
         ctx.databaseChanged.connect(self._database_changed)
@@ -566,8 +622,11 @@ class SessionsWorkspace(QWidget):
 
     # ------------------------------------------------------------------ loading
     def eventFilter(self, watched: Any, event: Any) -> bool:
-        if (event.type() == QEvent.Type.FocusIn and self.expert_box.isEditable()
-                and watched in (self.expert_box, self.expert_box.lineEdit())):
+        if (
+            event.type() == QEvent.Type.FocusIn
+            and self.expert_box.isEditable()
+            and watched in (self.expert_box, self.expert_box.lineEdit())
+        ):
             # after the click has placed the cursor
             QTimer.singleShot(0, self.expert_box.lineEdit().selectAll)
         return super().eventFilter(watched, event)
@@ -605,12 +664,18 @@ class SessionsWorkspace(QWidget):
         keep = self.current_session.id if self.current_session else None
         sunday = self.monday + dt.timedelta(days=6)
         iso = self.monday.isocalendar()
-        self.week_label.setText(self.tr("Week %1 · %2 – %3").replace("%1", str(iso.week))
-                                .replace("%2", display_text(self.monday))
-                                .replace("%3", display_text(sunday)))
+        self.week_label.setText(
+            self.tr("Week %1 · %2 – %3")
+            .replace("%1", str(iso.week))
+            .replace("%2", display_text(self.monday))
+            .replace("%3", display_text(sunday))
+        )
         expert_id = self.expert_box.currentData()
-        self._my_sessions = (ss.expert_session_ids(self.ctx.db, expert_id, self.monday, sunday)
-                             if expert_id is not None else None)
+        self._my_sessions = (
+            ss.expert_session_ids(self.ctx.db, expert_id, self.monday, sunday)
+            if expert_id is not None
+            else None
+        )
         cards = ss.week_sessions(self.ctx.db, self.monday)
         if self._my_sessions is not None:
             cards = [c for c in cards if c.id in self._my_sessions]
@@ -633,9 +698,11 @@ class SessionsWorkspace(QWidget):
                 days[c.date] = day
             time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
             time_item.setData(c.id, SESSION_ROLE)
-            what = QStandardItem(f"{c.tumour_group_name} · "
-                                 f"{echelon_or_consultation(c.tumour_group, c.echelon)} · "
-                                 f"{c.hospital_name}")
+            what = QStandardItem(
+                f"{c.tumour_group_name} · "
+                f"{echelon_or_consultation(c.tumour_group, c.echelon)} · "
+                f"{c.hospital_name}"
+            )
             what.setToolTip(c.code)
             load = QStandardItem()
             quorum = QStandardItem()
@@ -650,11 +717,17 @@ class SessionsWorkspace(QWidget):
                     quorum.setText(self.tr("no cases"))
                 elif c.on_leave:
                     quorum.setIcon(warn_icon)
-                    quorum.setText(self.tr("leave conflict: %1").replace(
-                        "%1", ", ".join(c.on_leave)))
-                    quorum.setToolTip(self.tr("Attends on a day of leave; plan this day again")
-                                      + (" · " + self.tr("missing %1").replace(
-                                          "%1", ", ".join(c.missing)) if c.missing else ""))
+                    quorum.setText(
+                        self.tr("leave conflict: %1").replace("%1", ", ".join(c.on_leave))
+                    )
+                    quorum.setToolTip(
+                        self.tr("Attends on a day of leave; plan this day again")
+                        + (
+                            " · " + self.tr("missing %1").replace("%1", ", ".join(c.missing))
+                            if c.missing
+                            else ""
+                        )
+                    )
                     quorum.setBackground(warning_color(self))
                 elif c.quorum_met:
                     quorum.setIcon(ok_icon)
@@ -690,9 +763,15 @@ class SessionsWorkspace(QWidget):
         return item
 
     def _set_headers(self) -> None:
-        self.week_model.setHorizontalHeaderLabels([
-            self.tr("Time"), self.tr("Session"), self.tr("Load"), self.tr("Quorum"),
-            self.tr("Cases")])
+        self.week_model.setHorizontalHeaderLabels(
+            [
+                self.tr("Time"),
+                self.tr("Session"),
+                self.tr("Load"),
+                self.tr("Quorum"),
+                self.tr("Cases"),
+            ]
+        )
         header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
@@ -738,8 +817,14 @@ class SessionsWorkspace(QWidget):
 
     def _show_detail(self, card: ss.SessionCard | None) -> None:
         self.current_session = card
-        for w in (self.resize_button, self.resize_spin, self.cancel_button, self.cancel_reason,
-                  self.pdf_button, self.ics_button):
+        for w in (
+            self.resize_button,
+            self.resize_spin,
+            self.cancel_button,
+            self.cancel_reason,
+            self.pdf_button,
+            self.ics_button,
+        ):
             w.setEnabled(card is not None and not card.cancelled)
         if card is None:
             self.replan_button.hide()
@@ -752,11 +837,13 @@ class SessionsWorkspace(QWidget):
             self.quorum_label.clear()
             self.agenda_model.set_rows([])
             return
-        title = (f"{card.tumour_group_name} · "
-                 f"{echelon_or_consultation(card.tumour_group, card.echelon)} · "
-                 f"{card.hospital_name}<br>"
-                 f"<span style='font-weight:normal'>{long_date(card.date)}, "
-                 f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>")
+        title = (
+            f"{card.tumour_group_name} · "
+            f"{echelon_or_consultation(card.tumour_group, card.echelon)} · "
+            f"{card.hospital_name}<br>"
+            f"<span style='font-weight:normal'>{long_date(card.date)}, "
+            f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>"
+        )
         if card.cancelled:
             title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
         self.session_title.setText(title)
@@ -768,8 +855,7 @@ class SessionsWorkspace(QWidget):
         for disc, names in card.attendees:
             lines.append(f"✓ <b>{disc}</b>: {', '.join(names)}")
         for name in card.on_leave:
-            lines.append("⚠ <b>" + name + "</b>: " + self.tr("on leave that day (leave "
-                                                              "conflict)"))
+            lines.append("⚠ <b>" + name + "</b>: " + self.tr("on leave that day (leave conflict)"))
         for disc in card.missing:
             lines.append("⚠ <b>" + disc + "</b>: " + self.tr("nobody attends (quorum not met)"))
         self.replan_button.setVisible(bool(card.on_leave) and not card.cancelled)
@@ -797,8 +883,11 @@ class SessionsWorkspace(QWidget):
             self.notice_label.setText(self.tr("The agenda has not been sent yet."))
             self.send_button.setText(self.tr("&Send agenda"))
             return
-        sent = self.tr("Agenda version %1 sent %2.").replace("%1", str(change.sequence + 1)).replace(
-            "%2", sent_at_text(change.sent_at))
+        sent = (
+            self.tr("Agenda version %1 sent %2.")
+            .replace("%1", str(change.sequence + 1))
+            .replace("%2", sent_at_text(change.sent_at))
+        )
         self.send_button.setText(self.tr("&Send update"))
         if not change.changed:
             self.notice_label.setText(sent + " " + self.tr("Unchanged since."))
@@ -808,21 +897,33 @@ class SessionsWorkspace(QWidget):
         if change.cancelled:
             lines.append("✗ " + self.tr("the session is cancelled"))
         if change.new_time:
-            lines.append("• " + self.tr("new time %1 (was %2)").replace(
-                "%1", change.new_time[1]).replace("%2", change.new_time[0]))
+            lines.append(
+                "• "
+                + self.tr("new time %1 (was %2)")
+                .replace("%1", change.new_time[1])
+                .replace("%2", change.new_time[0])
+            )
         if change.new_length:
-            lines.append("• " + self.tr("now %1 minutes (was %2)").replace(
-                "%1", str(change.new_length[1])).replace("%2", str(change.new_length[0])))
+            lines.append(
+                "• "
+                + self.tr("now %1 minutes (was %2)")
+                .replace("%1", str(change.new_length[1]))
+                .replace("%2", str(change.new_length[0]))
+            )
         if change.added:
             lines.append("+ " + self.tr("added: %1").replace("%1", ", ".join(change.added)))
         if change.removed:
             lines.append("− " + self.tr("removed: %1").replace("%1", ", ".join(change.removed)))
         for code, target in change.moved:
-            lines.append("→ " + self.tr("%1 moved to %2").replace("%1", code)
-                         .replace("%2", target))
+            lines.append("→ " + self.tr("%1 moved to %2").replace("%1", code).replace("%2", target))
         for code, old, new in change.retimed:
-            lines.append("• " + self.tr("%1 now at %2 (was %3)").replace("%1", code)
-                         .replace("%2", new or "—").replace("%3", old or "—"))
+            lines.append(
+                "• "
+                + self.tr("%1 now at %2 (was %3)")
+                .replace("%1", code)
+                .replace("%2", new or "—")
+                .replace("%3", old or "—")
+            )
         if change.joins:
             lines.append("+ " + self.tr("joins: %1").replace("%1", ", ".join(change.joins)))
         if change.leaves:
@@ -890,8 +991,15 @@ class SessionsWorkspace(QWidget):
         card = self.current_session
         if card is None:
             return
-        ok, _ = attempt(self.message, ss.resize_session, self.ctx.db, self.ctx.user, card.id,
-                        self.resize_spin.value(), version=card.version)
+        ok, _ = attempt(
+            self.message,
+            ss.resize_session,
+            self.ctx.db,
+            self.ctx.user,
+            card.id,
+            self.resize_spin.value(),
+            version=card.version,
+        )
         if ok:
             self.message.show_message(self.tr("Session length changed."))
             self.ctx.notify("sessions")
@@ -901,13 +1009,23 @@ class SessionsWorkspace(QWidget):
         card = self.current_session
         if card is None:
             return
-        ok, returned = attempt(self.message, ss.cancel_session, self.ctx.db, self.ctx.user,
-                               card.id, self.cancel_reason.text(), version=card.version)
+        ok, returned = attempt(
+            self.message,
+            ss.cancel_session,
+            self.ctx.db,
+            self.ctx.user,
+            card.id,
+            self.cancel_reason.text(),
+            version=card.version,
+        )
         if ok:
             self.cancel_reason.clear()
             self.message.show_message(
-                self.tr("Session cancelled; %1 case(s) went back to the pool for the next plan "
-                        "run.").replace("%1", str(returned)), "warning")
+                self.tr(
+                    "Session cancelled; %1 case(s) went back to the pool for the next plan run."
+                ).replace("%1", str(returned)),
+                "warning",
+            )
             self.ctx.notify("sessions")
             self.ctx.notify("cases")
 
@@ -921,21 +1039,35 @@ class SessionsWorkspace(QWidget):
         folder = self.export_folder()
         self._export_to(fn, (*args, folder), kwargs, folder)
 
-    def _export_to(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any],
-                   where: Path) -> None:
+    def _export_to(
+        self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any], where: Path
+    ) -> None:
         db_args = (self.ctx.db, *args, self.ctx.user)
-        task = self.ctx.run_task(invoke, fn, db_args, kwargs,
-                                 on_success=self._exported, on_failure=self._export_failed,
-                                 description=self.tr("Exporting…"), writes=True)
+        task = self.ctx.run_task(
+            invoke,
+            fn,
+            db_args,
+            kwargs,
+            on_success=self._exported,
+            on_failure=self._export_failed,
+            description=self.tr("Exporting…"),
+            writes=True,
+        )
         self._tasks.append(task)
         self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(where)))
 
-    def _ask_save_as(self, title: str, file_name: str, privacy: bool, fn: Any,
-                     args: tuple[Any, ...], kwargs: dict[str, Any]) -> ExportDialog:
+    def _ask_save_as(
+        self,
+        title: str,
+        file_name: str,
+        privacy: bool,
+        fn: Any,
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+    ) -> ExportDialog:
         """Save as… (remembered folder, privacy mode for a PDF); the export starts when the
         secretary presses Save."""
-        dialog = ExportDialog(self.ctx.settings, title, file_name, privacy=privacy,
-                              parent=self)
+        dialog = ExportDialog(self.ctx.settings, title, file_name, privacy=privacy, parent=self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self._pending_export = (fn, args, kwargs)
         dialog.chosen.connect(self._save_as_chosen)
@@ -954,28 +1086,43 @@ class SessionsWorkspace(QWidget):
     def export_pdf(self) -> None:
         card = self.current_session
         if card is not None:
-            self._ask_save_as(self.tr("Export the agenda as PDF"), _file_name(card, ".pdf"),
-                              True, export_session_pdf, (card.id,),
-                              {"language": interface_language()})
+            self._ask_save_as(
+                self.tr("Export the agenda as PDF"),
+                _file_name(card, ".pdf"),
+                True,
+                export_session_pdf,
+                (card.id,),
+                {"language": interface_language()},
+            )
 
     @Slot()
     def export_ics(self) -> None:
         card = self.current_session
         if card is not None:
-            self._ask_save_as(self.tr("Export the calendar entry"), _file_name(card, ".ics"),
-                              False, export_session_ics, (card.id,), {})
+            self._ask_save_as(
+                self.tr("Export the calendar entry"),
+                _file_name(card, ".ics"),
+                False,
+                export_session_ics,
+                (card.id,),
+                {},
+            )
 
     @Slot()
     def export_my_agenda(self) -> None:
         expert_id = self.expert_box.currentData()
         if expert_id is None:
-            self.message.show_message(self.tr("Choose an expert for “My agenda” first."),
-                                      "warning")
+            self.message.show_message(self.tr("Choose an expert for “My agenda” first."), "warning")
             return
         name = expert_file_name(self.expert_box.currentText(), self.monday)
-        self._ask_save_as(self.tr("Export “My agenda” as PDF"), name, True, export_expert_pdf,
-                          (expert_id, self.monday, self.monday + dt.timedelta(days=6)),
-                          {"language": interface_language()})
+        self._ask_save_as(
+            self.tr("Export “My agenda” as PDF"),
+            name,
+            True,
+            export_expert_pdf,
+            (expert_id, self.monday, self.monday + dt.timedelta(days=6)),
+            {"language": interface_language()},
+        )
 
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)
@@ -987,5 +1134,4 @@ class SessionsWorkspace(QWidget):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
     def _export_failed(self, failure: Any) -> None:
-        self.message.show_message(self.tr("Export failed: %1").replace("%1", str(failure)),
-                                  "error")
+        self.message.show_message(self.tr("Export failed: %1").replace("%1", str(failure)), "error")

@@ -120,8 +120,9 @@ def upgrade() -> None:
         sa.Column("reason", sa.Text(), nullable=False),
         sa.Column("at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("until", sa.DateTime(timezone=True), nullable=False),
-        sa.ForeignKeyConstraint(["case_id"], ["cases.id"],
-                                name=op.f("fk_break_glass_case_id_cases"), ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(
+            ["case_id"], ["cases.id"], name=op.f("fk_break_glass_case_id_cases"), ondelete="CASCADE"
+        ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_break_glass")),
     )
     with op.batch_alter_table("break_glass", schema=None) as batch_op:
@@ -229,8 +230,14 @@ def _create_server_identity() -> None:
 
 
 #: Tables holding patient data, each with row-level security keyed on the login's hospital.
-RLS_TABLES = ("cases", "case_extra_disciplines", "assignments", "unplanned_cases", "break_glass",
-              "meeting_outcomes")
+RLS_TABLES = (
+    "cases",
+    "case_extra_disciplines",
+    "assignments",
+    "unplanned_cases",
+    "break_glass",
+    "meeting_outcomes",
+)
 
 
 def _create_row_security() -> None:
@@ -307,8 +314,9 @@ def _create_row_security() -> None:
     for table, using in policies.items():
         op.execute(f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY")
         op.execute(f"ALTER TABLE {table} FORCE ROW LEVEL SECURITY")
-        op.execute(f"CREATE POLICY {table}_by_hospital ON {table} USING ({using}) "
-                   f"WITH CHECK ({using})")
+        op.execute(
+            f"CREATE POLICY {table}_by_hospital ON {table} USING ({using}) WITH CHECK ({using})"
+        )
 
 
 def _create_purge() -> None:
