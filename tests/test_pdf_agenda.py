@@ -368,3 +368,11 @@ def test_dutch_agenda_pdf() -> None:
     assert "Mijn MDO's — Dr. D. Bakker" in text and "Voor u:" in text
     data = combined_pdf_bytes([agenda], title="MDO-agenda's", printed_at=PRINTED)
     assert "Inhoud" in pdf_pages_text(data)[0]
+
+
+def test_a_consultations_file_is_named_a_consultation_not_supraregional() -> None:
+    """A care network's consultation sits at the supra-regional level in the engine's
+    vocabulary; its file name says what it is (found walking the merged app)."""
+    x = session(session_id="S9", tumour_group="CN-ZVO", echelon="supraregional")
+    assert agenda_file_name(x).split("_")[2] == "consultation"
+    assert unique_file_names([x])[0].split("_")[2] == "consultation"

@@ -241,6 +241,12 @@ def session_kind(language: str, tumour_group: str, echelon: str) -> str:
     return word(language, echelon)
 
 
+def file_kind(tumour_group: str, echelon: str) -> str:
+    """The level part of an agenda's file name: the echelon, or ``consultation`` for a care
+    network's (file names are the same in every language)."""
+    return "consultation" if tumour_group.startswith(CONSULTATION_PREFIX) else echelon
+
+
 def item_level(language: str, tumour_group: str, level: str) -> str:
     """An item's triage level as printed, or "referral" on a care network's consultation."""
     if tumour_group.startswith(CONSULTATION_PREFIX):

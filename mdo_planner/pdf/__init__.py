@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from mdo_planner.agenda.labels import file_kind
 from mdo_planner.agenda.model import AgendaSession
 from mdo_planner.pdf.agenda_pdf import (
     agenda_pdf_bytes,
@@ -31,7 +32,7 @@ def agenda_file_name(session: AgendaSession, suffix: str = ".pdf") -> str:
     parts = [
         session.date.isoformat(),
         safe_component(session.tumour_group),
-        safe_component(session.echelon),
+        safe_component(file_kind(session.tumour_group, session.echelon)),
         safe_component(session.host_hospital),
     ]
     return "_".join(parts) + suffix

@@ -64,6 +64,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from mdo_planner.agenda import labels
 from mdo_planner.errors import UserError
 from mdo_planner.pdf import safe_component
 from mdo_planner.services import agenda_service, notices
@@ -107,7 +108,12 @@ def _ready(folder: Path) -> Path:
 
 def _file_name(card: ss.SessionCard, suffix: str) -> str:
     """Same rule as the batch export: ``2027-01-05_BREAST_local_H1.pdf``, no patient data."""
-    parts = [card.date.isoformat(), card.tumour_group, card.echelon, card.hospital]
+    parts = [
+        card.date.isoformat(),
+        card.tumour_group,
+        labels.file_kind(card.tumour_group, card.echelon),
+        card.hospital,
+    ]
     return "_".join(safe_component(p) for p in parts) + suffix
 
 
