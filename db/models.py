@@ -48,6 +48,8 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm.attributes import flag_modified
 
+from solver import contract  # the contract's vocabulary, dependency-free
+
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
     "uq": "uq_%(table_name)s_%(column_0_N_name)s",
@@ -57,10 +59,10 @@ NAMING_CONVENTION = {
 }
 
 #: Echelons of MDO sessions, lowest first (contract order).
-ECHELONS = ("local", "regional", "supraregional")
+ECHELONS = contract.ECHELONS
 #: Triage levels, lowest first: ``hold`` and ``protocol`` are never planned into discussion time.
-TRIAGE_LEVELS = ("hold", "protocol", "local", "regional", "supraregional")
-SESSION_MODES = ("in_person", "hybrid", "video")
+TRIAGE_LEVELS = contract.TRIAGE_LEVELS
+SESSION_MODES = contract.SESSION_MODES
 #: Life cycle of a case on the secretary's worklist.
 CASE_STATUSES = (
     "new",  # registered, not yet triaged / confirmed

@@ -37,24 +37,17 @@ from mdo_planner.limits import (
     parse_json_document,
     read_input,
 )
+from solver import contract
 
 FORMAT = "mdo-planner-scenario"
 VERSION = 1
 #: Contract order, lowest first: a case may be discussed at its echelon or higher.
-ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
-SESSION_MODES: tuple[str, ...] = ("in_person", "hybrid", "video")
+ECHELONS: tuple[str, ...] = contract.ECHELONS
+SESSION_MODES: tuple[str, ...] = contract.SESSION_MODES
 #: Contract default discussion time per required echelon, in minutes.
-DEFAULT_MINUTES: dict[str, int] = {"local": 4, "regional": 8, "supraregional": 12}
+DEFAULT_MINUTES: dict[str, int] = contract.DEFAULT_MINUTES
 #: Contract default cost weights.
-DEFAULT_WEIGHTS: dict[str, int] = {
-    "unplanned": 1000,
-    "late_day": 20,
-    "escalation": 50,
-    "wait_day": 1,
-    "attendance": 5,
-    "moved": 30,
-    "urgent_factor": 5,
-}
+DEFAULT_WEIGHTS: dict[str, int] = contract.DEFAULT_WEIGHTS
 DEFAULT_SESSION_MODE = "hybrid"
 #: A person fixing a file needs the first screenful of problems, not ten thousand lines.
 MAX_ERRORS = 50

@@ -13,22 +13,24 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-#: Echelon levels, lowest first; a case may sit at its level or higher.
-ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
-LEVEL: dict[str, int] = {name: i for i, name in enumerate(ECHELONS)}
+from solver import contract
+
+#: Echelon levels, lowest first; a case may sit at its level or higher (solver.contract).
+ECHELONS: tuple[str, ...] = contract.ECHELONS
+LEVEL: dict[str, int] = contract.LEVEL
 
 
 @dataclass(frozen=True)
 class Weights:
     """The contract's cost weights; every network may change its own."""
 
-    unplanned: int = 1000
-    late_day: int = 20
-    escalation: int = 50
-    wait_day: int = 1
-    attendance: int = 5
-    moved: int = 30
-    urgent_factor: int = 5
+    unplanned: int = contract.DEFAULT_WEIGHTS["unplanned"]
+    late_day: int = contract.DEFAULT_WEIGHTS["late_day"]
+    escalation: int = contract.DEFAULT_WEIGHTS["escalation"]
+    wait_day: int = contract.DEFAULT_WEIGHTS["wait_day"]
+    attendance: int = contract.DEFAULT_WEIGHTS["attendance"]
+    moved: int = contract.DEFAULT_WEIGHTS["moved"]
+    urgent_factor: int = contract.DEFAULT_WEIGHTS["urgent_factor"]
 
 
 @dataclass(frozen=True)

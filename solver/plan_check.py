@@ -20,17 +20,11 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-LEVEL = {"local": 0, "regional": 1, "supraregional": 2}
-DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
-DEFAULT_WEIGHTS = {
-    "unplanned": 1000,
-    "late_day": 20,
-    "escalation": 50,
-    "wait_day": 1,
-    "attendance": 5,
-    "moved": 30,
-    "urgent_factor": 5,
-}
+from solver import contract
+
+LEVEL = contract.LEVEL
+DEFAULT_MINUTES = contract.DEFAULT_MINUTES
+DEFAULT_WEIGHTS = contract.DEFAULT_WEIGHTS
 
 
 @dataclass

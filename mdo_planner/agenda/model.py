@@ -13,17 +13,16 @@ from datetime import date, datetime, time, timedelta
 from typing import Literal
 
 from mdo_planner.agenda import labels
+from solver import contract
 
 PrivacyMode = Literal["full", "pseudonymised", "minimal"]
 Section = Literal["discussion", "noting"]
 
 #: Triage levels that the agenda can show, lowest first (``hold`` cases are never listed).
-TRIAGE_LEVELS: tuple[str, ...] = ("protocol", "local", "regional", "supraregional")
-ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
+TRIAGE_LEVELS: tuple[str, ...] = tuple(x for x in contract.TRIAGE_LEVELS if x != "hold")
+ECHELONS: tuple[str, ...] = contract.ECHELONS
 
-MODE_LABELS: dict[str, str] = {
-    code: labels.word("en", code) for code in ("in_person", "hybrid", "video")
-}
+MODE_LABELS: dict[str, str] = {code: labels.word("en", code) for code in contract.SESSION_MODES}
 
 
 @dataclass(frozen=True)

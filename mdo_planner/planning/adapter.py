@@ -20,9 +20,10 @@ from datetime import date
 from typing import Any
 
 from mdo_planner.errors import UserError
+from solver import contract
 from solver import model as sm
 
-DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
+DEFAULT_MINUTES = contract.DEFAULT_MINUTES
 
 
 @dataclass

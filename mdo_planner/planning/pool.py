@@ -21,9 +21,10 @@ from __future__ import annotations
 from typing import Any
 
 from db import models as m
+from solver import contract
 
 #: Required levels that are planned into a session's discussion time.
-PLANNED_LEVELS: tuple[str, ...] = ("local", "regional", "supraregional")
+PLANNED_LEVELS: tuple[str, ...] = contract.ECHELONS
 #: Case statuses that still wait for a discussion.
 POOL_STATUSES: tuple[str, ...] = ("ready", "planned", "deferred", "not_discussed")
 

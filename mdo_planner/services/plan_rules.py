@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
+from solver import contract
 
 from ._db import DatabaseLike
 
-DEFAULT_MINUTES = {"local": 4, "regional": 8, "supraregional": 12}
-LEVEL = {name: i for i, name in enumerate(m.ECHELONS)}
+DEFAULT_MINUTES = contract.DEFAULT_MINUTES
+LEVEL = contract.LEVEL
 
 
 @dataclass(frozen=True)

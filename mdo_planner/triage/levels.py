@@ -7,10 +7,12 @@ rule be written as "at least this level" without special cases.
 
 from __future__ import annotations
 
+from solver import contract
+
 #: Triage levels, lowest first (planning contract, "Case complexity and triage").
-LEVELS: tuple[str, ...] = ("hold", "protocol", "local", "regional", "supraregional")
+LEVELS: tuple[str, ...] = contract.TRIAGE_LEVELS
 #: The levels that are planned into MDO sessions (contract echelons, lowest first).
-ECHELONS: tuple[str, ...] = ("local", "regional", "supraregional")
+ECHELONS: tuple[str, ...] = contract.ECHELONS
 
 _RANK = {level: i for i, level in enumerate(LEVELS)}
 

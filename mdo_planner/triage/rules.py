@@ -44,6 +44,7 @@ from mdo_planner.triage.complexity import (
     Complexity,
 )
 from mdo_planner.triage.levels import ECHELONS, LEVELS
+from solver import contract
 
 FORMAT = "mdo-planner-triage-rules"
 FORMAT_VERSION = 1
@@ -57,11 +58,8 @@ _EFFECT_LEVELS: dict[str, tuple[str, ...]] = {
 }
 #: Contract defaults of the suggested discussion time; hold and protocol take no time.
 DEFAULT_MINUTES: dict[str, int] = {
-    "hold": 0,
-    "protocol": 0,
-    "local": 4,
-    "regional": 8,
-    "supraregional": 12,
+    **dict.fromkeys(contract.NOT_DISCUSSED_LEVELS, 0),
+    **contract.DEFAULT_MINUTES,
 }
 MAX_MINUTES = 240
 

@@ -68,6 +68,7 @@ from PySide6.QtWidgets import (
 from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.services import cases_service as cs
 from mdo_planner.triage import PHASES, STAGES, TriageResult, triage
+from solver import contract
 from ui.context import AppContext
 from ui.tasks import TaskFailure
 from ui.workspaces._support import date_text, date_time_text
@@ -82,7 +83,7 @@ EMPTY_BIRTH_PAGE_YEARS = 65
 #: A ``QDateEdit`` cannot be empty; its minimum date shown as "—" stands for "not given".
 NO_DATE = QDate(1900, 1, 1)
 
-LEVEL_CHOICES = ("hold", "protocol", "local", "regional", "supraregional")
+LEVEL_CHOICES = contract.TRIAGE_LEVELS
 
 
 def _to_qdate(d: dt.date | None) -> QDate:
@@ -605,7 +606,7 @@ class CaseEditorWorkspace(QWidget):
             self.stage.addItem(s, s)
         self.previous_echelon = QComboBox(self)
         self.previous_echelon.addItem(self.tr("none"), None)
-        for e in ("local", "regional", "supraregional"):
+        for e in contract.ECHELONS:
             self.previous_echelon.addItem(level_label(e), e)
         self.age = QSpinBox(self)
         self.age.setRange(-1, 130)

@@ -58,6 +58,7 @@ from PySide6.QtWidgets import (
 
 from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
+from solver import contract
 from ui.context import AppContext
 from ui.workspaces._support import DATE_FORMAT, date_text, invoke  # noqa: F401 (date style)
 
@@ -415,7 +416,7 @@ class CasesWorkspace(QWidget):
         self.level_box.setObjectName("levelFilter")
         self.level_box.setAccessibleName(self.tr("Triage level filter"))
         self.level_box.addItem(self.tr("All levels"), None)
-        for level in ("hold", "protocol", "local", "regional", "supraregional"):
+        for level in contract.TRIAGE_LEVELS:
             self.level_box.addItem(level_label(level), level)
 
         self.due_box = QSpinBox(self)
@@ -480,7 +481,7 @@ class CasesWorkspace(QWidget):
                 QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(
                     level_label(lv)
                 )
-                for lv in ("hold", "local", "regional", "supraregional")
+                for lv in ("hold", *contract.ECHELONS)
             ],
             6: [status_label(st) for st in CASE_STATUSES],
         }

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from mdo_planner.services import experts_service as es
 from mdo_planner.services import network_service as ns
 from mdo_planner.services import sessions_service as ss
+from solver import contract
 from ui.workspaces._support import (
     Column,
     MessageBar,
@@ -57,7 +58,7 @@ from ui.workspaces._support import (
 )
 from ui.workspaces.cases import level_label
 
-ECHELONS = ("local", "regional", "supraregional")
+ECHELONS = contract.ECHELONS
 LOAD_WEEKS = 8
 
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner.services import network_service as ns
+from solver import contract
 from ui.workspaces._support import (
     Column,
     MessageBar,
@@ -51,8 +52,8 @@ from ui.workspaces._support import (
 from ui.workspaces.cases import level_label
 from ui.workspaces.words import mode_word, series_name_text
 
-ECHELONS = ("local", "regional", "supraregional")
-MODES = ("in_person", "hybrid", "video")
+ECHELONS = contract.ECHELONS
+MODES = contract.SESSION_MODES
 
 
 class NetworkWorkspace(QWidget):
