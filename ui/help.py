@@ -65,6 +65,12 @@ def guide_html() -> str:
             "per page. Leave that breaks a published session shows as a leave conflict, with "
             "Re-plan this day."
         ),
+        _tr(
+            "<b>Care networks</b> (Network setup → Care networks): the check says whether a "
+            "network meets the NVPO criterion or what is missing. Referrals (Network setup → "
+            "Referrals) are routed to the network whose region holds the patient and planned "
+            "into its consultations like any MDO case."
+        ),
     )
     items = "".join(f"<li style='margin-bottom:6px'>{s}</li>" for s in steps)
     title = _tr("A week with MDO Planner")

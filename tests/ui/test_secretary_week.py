@@ -219,6 +219,7 @@ def test_help_has_a_guide_and_the_shortcuts_of_the_menus(qtbot, ctx) -> None:
     w.guide_action.trigger()
     guide = w.guide_dialog.browser.toPlainText()
     assert "Register" in guide and "Publish" in guide and "BSN" in guide
+    assert "Care networks" in guide and "Referrals" in guide  # the coordinator's part too
     w.guide_dialog.close()
     w.shortcuts_action.trigger()
     rows = dict((what, keys) for keys, what in w.shortcuts_dialog.rows())

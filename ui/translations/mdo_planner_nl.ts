@@ -5216,6 +5216,10 @@ Details staan in het logboek (Help → Logboek).</translation>
     <context>
         <name>HelpTexts</name>
         <message>
+            <source>&lt;b&gt;Care networks&lt;/b&gt; (Network setup → Care networks): the check says whether a network meets the NVPO criterion or what is missing. Referrals (Network setup → Referrals) are routed to the network whose region holds the patient and planned into its consultations like any MDO case.</source>
+            <translation>&lt;b&gt;Zorgnetwerken&lt;/b&gt; (Netwerkinrichting → Zorgnetwerken): de controle zegt of een netwerk aan het NVPO-criterium voldoet of wat er ontbreekt. Verwijzingen (Netwerkinrichting → Verwijzingen) gaan naar het netwerk in wiens regio de patiënt woont en worden in de netwerkoverleggen gepland zoals elke MDO-casus.</translation>
+        </message>
+        <message>
             <location filename="../help.py" line="0" />
             <source>&lt;b&gt;Register&lt;/b&gt; a case (Ctrl+N): the triage on the right proposes the level while you type. A clinician confirms it (Ctrl+Return) or overrides it with a reason.</source>
             <translation>&lt;b&gt;Aanmelden&lt;/b&gt; van een casus (Ctrl+N): de triage rechts stelt het niveau voor terwijl u typt. Een clinicus bevestigt het (Ctrl+Return) of kiest een ander niveau met een reden.</translation>
