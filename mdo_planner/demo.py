@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.importer import insert_returning_ids, insert_rows
+from mdo_planner.importer import insert_experts, insert_returning_ids, insert_rows
 from mdo_planner.services.base import audit
 
 log = logging.getLogger(__name__)
@@ -830,39 +830,7 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
 
     # -- experts
     experts = b.experts()
-    exp_ids = insert_returning_ids(
-        session,
-        m.Expert,
-        [
-            {
-                "code": e["code"],
-                "name": e["name"],
-                "discipline_id": disc[e["discipline"]],
-                "hospital_id": hosp[e["hospital"]],
-                "max_echelon": e["max_echelon"],
-                "max_sessions_per_week": e["max_sessions_per_week"],
-            }
-            for e in experts
-        ],
-    )
-    insert_rows(
-        session,
-        m.expert_serves,
-        (
-            {"expert_id": pk, "hospital_id": hosp[h]}
-            for e, pk in zip(experts, exp_ids, strict=True)
-            for h in e["serves"]
-        ),
-    )
-    insert_rows(
-        session,
-        m.expert_tumour_groups,
-        (
-            {"expert_id": pk, "tumour_group_id": tg[t]}
-            for e, pk in zip(experts, exp_ids, strict=True)
-            for t in e["tumour_groups"]
-        ),
-    )
+    exp_ids = insert_experts(session, experts, "code", disc, hosp, tg)
     counts["experts"] = len(experts)
     counts["leave periods"] = insert_rows(
         session,

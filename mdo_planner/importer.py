@@ -150,6 +150,53 @@ def insert_rows(session: Session, table: Any, rows: Iterable[dict[str, Any]]) ->
     return n
 
 
+def insert_experts(
+    session: Session,
+    experts: list[dict[str, Any]],
+    code_key: str,
+    disc: dict[str, int],
+    hosp: dict[str, int],
+    tg: dict[str, int],
+) -> list[int]:
+    """Bulk-insert experts with the hospitals they serve and their tumour groups; their ids
+    in order. Shared by the scenario import and the demo (``code_key`` names the field that
+    holds an expert's code: ``id`` in a scenario, ``code`` in the demo's builder)."""
+    exp_ids = insert_returning_ids(
+        session,
+        m.Expert,
+        [
+            {
+                "code": e[code_key],
+                "name": e["name"],
+                "discipline_id": disc[e["discipline"]],
+                "hospital_id": hosp[e["hospital"]],
+                "max_echelon": e["max_echelon"],
+                "max_sessions_per_week": e["max_sessions_per_week"],
+            }
+            for e in experts
+        ],
+    )
+    insert_rows(
+        session,
+        m.expert_serves,
+        (
+            {"expert_id": pk, "hospital_id": hosp[h]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for h in e["serves"]
+        ),
+    )
+    insert_rows(
+        session,
+        m.expert_tumour_groups,
+        (
+            {"expert_id": pk, "tumour_group_id": tg[t]}
+            for e, pk in zip(experts, exp_ids, strict=True)
+            for t in e["tumour_groups"]
+        ),
+    )
+    return exp_ids
+
+
 def _existing(session: Session, column: Any, codes: Iterable[str]) -> dict[str, Any]:
     """``{code: row}`` of rows of ``column``'s table whose code is among ``codes``."""
     wanted = list(set(codes))
@@ -386,39 +433,7 @@ def write_scenario(
     # -- experts, what they serve, their tumour groups and leave
     experts = sc["experts"]
     expert_pk: dict[str, int] = {}
-    exp_ids = insert_returning_ids(
-        session,
-        m.Expert,
-        [
-            {
-                "code": e["id"],
-                "name": e["name"],
-                "discipline_id": disc[e["discipline"]],
-                "hospital_id": hosp[e["hospital"]],
-                "max_echelon": e["max_echelon"],
-                "max_sessions_per_week": e["max_sessions_per_week"],
-            }
-            for e in experts
-        ],
-    )
-    insert_rows(
-        session,
-        m.expert_serves,
-        (
-            {"expert_id": pk, "hospital_id": hosp[h]}
-            for e, pk in zip(experts, exp_ids, strict=True)
-            for h in e["serves"]
-        ),
-    )
-    insert_rows(
-        session,
-        m.expert_tumour_groups,
-        (
-            {"expert_id": pk, "tumour_group_id": tg[t]}
-            for e, pk in zip(experts, exp_ids, strict=True)
-            for t in e["tumour_groups"]
-        ),
-    )
+    exp_ids = insert_experts(session, experts, "id", disc, hosp, tg)
     created["experts"] = len(experts)
     expert_pk.update(zip((e["id"] for e in experts), exp_ids, strict=True))
     created["leave periods"] = insert_rows(

@@ -11,6 +11,7 @@ before they are accepted, and each move can be undone.
 from __future__ import annotations
 
 import datetime as dt
+import html
 from typing import Any
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -69,6 +70,11 @@ from ui.workspaces.words import breach_text, reason_text, session_text, trade_te
 
 Index = QModelIndex | QPersistentModelIndex
 CASE_MIME = "application/x-mdo-case-id"
+
+
+def _labelled(label: str, value: str) -> str:
+    """One line of the review's details pane: ``<p><b>label:</b> value</p>``, escaped."""
+    return f"<p><b>{html.escape(label)}:</b> {html.escape(value)}</p>"
 
 
 class ChangesModel(RowTableModel):
@@ -1163,8 +1169,6 @@ class PlanningWorkspace(QWidget):
 
     def _show_details(self, row: pr.ReviewRow | None) -> None:
         """The full reason, why the case sits where it does and where else it could go."""
-        import html
-
         if row is None:
             self.details.clear()
             return
@@ -1182,13 +1186,7 @@ class PlanningWorkspace(QWidget):
             + "</p>",
         ]
         if row.session:
-            parts.append(
-                "<p><b>"
-                + e(self.tr("Proposed session"))
-                + ":</b> "
-                + e(session_text(row.session))
-                + "</p>"
-            )
+            parts.append(_labelled(self.tr("Proposed session"), session_text(row.session)))
         if row.days_late:
             parts.append(
                 "<p><b>⚠ "
@@ -1196,21 +1194,9 @@ class PlanningWorkspace(QWidget):
                 + "</b></p>"
             )
         if row.previous:
-            parts.append(
-                "<p><b>"
-                + e(self.tr("Published in"))
-                + ":</b> "
-                + e(session_text(row.previous))
-                + "</p>"
-            )
+            parts.append(_labelled(self.tr("Published in"), session_text(row.previous)))
         if row.reason:
-            parts.append(
-                "<p><b>"
-                + e(self.tr("Why not planned"))
-                + ":</b> "
-                + e(reason_text(row.reason))
-                + "</p>"
-            )
+            parts.append(_labelled(self.tr("Why not planned"), reason_text(row.reason)))
         if row.cost_terms:
             names = {
                 "late": self.tr("late"),
