@@ -157,6 +157,57 @@ class AppContext(QObject):
         self.tasksChanged.emit(len(self._tasks))
         return task
 
+    def query(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        description: str = "",
+        **kwargs: Any,
+    ) -> Task:
+        """Read: run ``fn(db, *args, **kwargs)`` in a reader thread, deliver the result to
+        ``on_success`` in the GUI thread.
+
+        This and :meth:`mutate` are the only ways the GUI reaches the database (Anki's
+        ``QueryOp``/``CollectionOp``): on a network server every query is a round trip, and
+        on the GUI thread it would freeze the window for its duration. The UI tests fail any
+        database connection opened on the GUI thread (``tests/ui/conftest.py``).
+        """
+        return self.run_task(
+            _call_with_db,
+            fn,
+            self.db,
+            args,
+            kwargs,
+            on_success=on_success,
+            on_failure=on_failure,
+            description=description,
+        )
+
+    def mutate(
+        self,
+        fn: Callable[..., Any],
+        *args: Any,
+        on_success: Callable[[Any], None] | None = None,
+        on_failure: Callable[[TaskFailure], None] | None = None,
+        description: str = "",
+        **kwargs: Any,
+    ) -> Task:
+        """Write: like :meth:`query`, but queued on the single writer thread, so that SQLite
+        never sees two writers from this process and writes happen in the order asked."""
+        return self.run_task(
+            _call_with_db,
+            fn,
+            self.db,
+            args,
+            kwargs,
+            on_success=on_success,
+            on_failure=on_failure,
+            description=description,
+            writes=True,
+        )
+
     @property
     def running_tasks(self) -> list[Task]:
         return [t for t in self._tasks if not t.done]
@@ -185,6 +236,17 @@ class AppContext(QObject):
             self.statusMessage.emit(self.tr("Cancelled."))
         else:
             self.statusMessage.emit(self.tr("Failed: {0}").format(failure))
+
+
+def _call_with_db(
+    fn: Callable[..., Any],
+    db: Database,
+    args: tuple[Any, ...],
+    kwargs: dict[str, Any],
+    _state: object,
+) -> Any:
+    """The worker's side of :meth:`AppContext.query` and :meth:`AppContext.mutate`."""
+    return fn(db, *args, **kwargs)
 
 
 def _routine_backup_job(db: Database, _state: object) -> object:

@@ -1,6 +1,7 @@
 """Fixtures for the desktop tests: a migrated database filled from the tiny scenario, an
 ``AppContext`` with settings in a temporary INI file (never the user's registry), and a guard
-that fails any test which opens a modal dialog it did not expect.
+that fails any test which opens a modal dialog it did not expect, and a guard that fails any
+test in which the GUI thread opens a database connection.
 
 Why the guard: offscreen, nobody can close a modal dialog, and a blocked Qt event loop cannot be
 interrupted by pytest-timeout's signal method, so one unexpected ``QMessageBox.warning`` hung the
@@ -12,6 +13,8 @@ that entry point itself (its ``monkeypatch`` runs after this fixture, so it wins
 from __future__ import annotations
 
 import json
+import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -100,6 +103,78 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(QMenu, "exec", menu_exec)
 
 
+# ---------------------------------------------------------------------- the GUI-thread guard
+#: Modules that still reach the database on the GUI thread. This list only ever shrinks
+#: (tests/ui/test_workspace_base.py holds its length): move a module's reads and writes onto
+#: ``Workspace.query``/``Workspace.mutate`` (or ``AppContext.query``/``mutate``), then delete
+#: its line. A new module never goes on it.
+GUI_DB_EXCUSED: frozenset[str] = frozenset(
+    {
+        "ui.main_window",
+        "ui.workspaces.case_editor",
+        "ui.workspaces.cases",
+        "ui.workspaces.dashboard",
+        "ui.workspaces.experts",
+        "ui.workspaces.network",
+        "ui.workspaces.planning",
+        "ui.workspaces.sessions",
+        "ui.workspaces.specialist_time",
+    }
+)
+
+#: Helpers that only forward a call: the module that called them is the one responsible.
+_FORWARDERS = ("ui.workspaces._support", "ui.workspaces.base", "ui.context", "ui.tasks")
+
+
+class GuiThreadDatabaseAccess(AssertionError):
+    """The GUI thread opened a database connection (Anki's rule: never on the GUI thread)."""
+
+
+def gui_caller() -> str | None:
+    """The ``ui`` function that, on the GUI thread, made the current database connection be
+    opened ("module:function:line"), or None when the caller is no GUI code (a test setting up
+    its data) or the connection is opened by a worker thread."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+    frame = sys._getframe(1)
+    while frame is not None:
+        module = frame.f_globals.get("__name__", "")
+        if (module == "ui" or module.startswith("ui.")) and not module.startswith(_FORWARDERS):
+            return f"{module}:{frame.f_code.co_name}:{frame.f_lineno}"
+        frame = frame.f_back
+    return None
+
+
+@pytest.fixture(autouse=True)
+def _no_database_on_gui_thread() -> Iterator[list[str]]:
+    """Fail the test when GUI code opens a database connection on the GUI thread.
+
+    It listens to every connection pool's checkout, so no route to the database escapes it
+    (a service, a raw engine, a session). The failure is raised where it happens and, in case
+    a broad handler swallowed it, once more when the test ends."""
+    from sqlalchemy import event
+    from sqlalchemy.pool import Pool
+
+    seen: list[str] = []
+
+    def checkout(_dbapi: object, _record: object, _proxy: object) -> None:
+        caller = gui_caller()
+        if caller is None or caller.split(":", 1)[0] in GUI_DB_EXCUSED:
+            return
+        seen.append(caller)
+        raise GuiThreadDatabaseAccess(f"database connection opened on the GUI thread by {caller}")
+
+    event.listen(Pool, "checkout", checkout)
+    try:
+        yield seen
+    finally:
+        event.remove(Pool, "checkout", checkout)
+    if seen:
+        raise GuiThreadDatabaseAccess(
+            "the GUI thread opened a database connection: " + ", ".join(sorted(set(seen)))
+        )
+
+
 @pytest.fixture(scope="session")
 def tiny_scenario() -> dict:
     return json.loads((TINY).read_text(encoding="utf-8"))
@@ -142,3 +217,14 @@ def ctx(qtbot, tiny_db: Database, ui_settings: QSettings):
     yield c
     c.cancel_all()
     c.wait_for_tasks()
+
+
+@pytest.fixture
+def settle(qtbot):
+    """Wait until the context's background tasks (and the tasks their results started) are
+    done: a workspace loads through worker threads, so a test waits before it looks."""
+
+    def wait(ctx, timeout: int = 15_000) -> None:
+        qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=timeout)
+
+    return wait
