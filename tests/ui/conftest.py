@@ -118,7 +118,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.workspaces.network",
         "ui.workspaces.planning",
         "ui.workspaces.sessions",
-        "ui.workspaces.specialist_time",
     }
 )
 

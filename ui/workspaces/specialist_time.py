@@ -11,7 +11,6 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
-from mdo_planner.errors import UserError
 from mdo_planner.services import quality_service as qs
 from ui.workspaces._support import alive
 from ui.workspaces.words import level_word
@@ -39,13 +38,17 @@ class SpecialistTimeLabel(QLabel):
         self.run_id: int | None = None
 
     def show_run(self, run_id: int, date_from: dt.date, date_to: dt.date) -> None:
-        """Show the figures of ``run_id``; read in the GUI thread together with the review
-        it sits beside (two small aggregate queries), so that it always matches it."""
+        """Show the figures of ``run_id``, read in a worker (two aggregate queries); an
+        answer for a run no longer shown is dropped (``_loaded`` compares the run)."""
         self.run_id = run_id
-        try:
-            self._loaded(_both(self.ctx.db, run_id, date_from, date_to))
-        except UserError as exc:
-            self._failed(exc)
+        self.ctx.query(
+            _both,
+            run_id,
+            date_from,
+            date_to,
+            on_success=self._loaded,
+            on_failure=self._failed,
+        )
 
     def clear_run(self) -> None:
         self.run_id = None
