@@ -174,16 +174,7 @@ class AppContext(QObject):
         on the GUI thread it would freeze the window for its duration. The UI tests fail any
         database connection opened on the GUI thread (``tests/ui/conftest.py``).
         """
-        return self.run_task(
-            _call_with_db,
-            fn,
-            self.db,
-            args,
-            kwargs,
-            on_success=on_success,
-            on_failure=on_failure,
-            description=description,
-        )
+        return self._with_db(fn, args, kwargs, on_success, on_failure, description, False)
 
     def mutate(
         self,
@@ -196,6 +187,18 @@ class AppContext(QObject):
     ) -> Task:
         """Write: like :meth:`query`, but queued on the single writer thread, so that SQLite
         never sees two writers from this process and writes happen in the order asked."""
+        return self._with_db(fn, args, kwargs, on_success, on_failure, description, True)
+
+    def _with_db(
+        self,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        on_success: Callable[[Any], None] | None,
+        on_failure: Callable[[TaskFailure], None] | None,
+        description: str,
+        writes: bool,
+    ) -> Task:
         return self.run_task(
             _call_with_db,
             fn,
@@ -205,7 +208,7 @@ class AppContext(QObject):
             on_success=on_success,
             on_failure=on_failure,
             description=description,
-            writes=True,
+            writes=writes,
         )
 
     @property

@@ -30,7 +30,7 @@ from PySide6.QtGui import QShowEvent, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from mdo_planner.errors import UserError
-from ui.workspaces._support import MessageBar, defer_if_hidden, take_stale
+from ui.workspaces._support import MessageBar, alive, defer_if_hidden, take_stale
 
 if TYPE_CHECKING:
     from ui.context import AppContext
@@ -177,8 +177,8 @@ class Workspace(QWidget):
 
 
 class _Delivery:
-    """Brings one task's outcome to its workspace, unless the workspace is gone (Qt raises
-    ``RuntimeError`` on a deleted widget) or a newer request of the same key was made."""
+    """Brings one task's outcome to its workspace, unless the workspace is gone (``alive``)
+    or a newer request of the same key was made."""
 
     def __init__(
         self,
@@ -194,22 +194,16 @@ class _Delivery:
         self.key = key
         self.serial = serial
 
+    @alive
     def succeeded(self, result: Any) -> None:
-        try:
-            if self.then is not None and self.workspace._current(self.key, self.serial):
-                self.then(result)
-        except RuntimeError as exc:
-            if "already deleted" not in str(exc):
-                raise
+        if self.then is not None and self.workspace._current(self.key, self.serial):
+            self.then(result)
 
+    @alive
     def failed(self, failure: TaskFailure) -> None:
-        try:
-            if not self.workspace._current(self.key, self.serial):
-                return
-            if self.on_failed is not None:
-                self.on_failed(failure)
-            else:
-                self.workspace.show_failure(failure)
-        except RuntimeError as exc:
-            if "already deleted" not in str(exc):
-                raise
+        if not self.workspace._current(self.key, self.serial):
+            return
+        if self.on_failed is not None:
+            self.on_failed(failure)
+        else:
+            self.workspace.show_failure(failure)
