@@ -10,54 +10,59 @@ from mdo_planner.services import experts_service as es
 from ui.workspaces.experts import ExpertsWorkspace
 
 
-def _open(qtbot, ctx) -> ExpertsWorkspace:
+def _open(qtbot, ctx, settle) -> ExpertsWorkspace:
     w = ExpertsWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     return w
 
 
-def _pick(qtbot, w: ExpertsWorkspace, text: str) -> None:
+def _pick(qtbot, w: ExpertsWorkspace, text: str, settle) -> None:
     w.search.clear()
     qtbot.keyClicks(w.search, text)
     assert w.proxy.rowCount() >= 1
     w.view.setCurrentIndex(w.proxy.index(0, 0))
+    settle(w.ctx)
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
-    w = _open(qtbot, ctx)
-    _pick(qtbot, w, "Expert1")
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
+    _pick(qtbot, w, "Expert1", settle)
     for model in (w.model, w.proxy, w.leave_model, w.load_model):
         qtmodeltester.check(model)
     assert w.load_model.rowCount() == 8
 
 
-def test_search_filters_the_list(qtbot, ctx) -> None:
-    w = _open(qtbot, ctx)
+def test_search_filters_the_list(qtbot, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
     total = w.proxy.rowCount()
     qtbot.keyClicks(w.search, "Expert12")
     assert 1 <= w.proxy.rowCount() < total
     assert all("Expert12" in w.proxy.index(r, 0).data() for r in range(w.proxy.rowCount()))
 
 
-def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
-    w = _open(qtbot, ctx)
-    _pick(qtbot, w, "Dr. C. Expert2")
-    expert_id = w._current.id
+def test_add_leave_then_undo_and_redo(qtbot, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
+    _pick(qtbot, w, "Dr. C. Expert2", settle)
+    expert_id = w.current_expert.id
     before = len(es.get_expert(ctx.db, expert_id).leave)
     w.leave_from.setDate(QDate(2027, 1, 11))
     w.leave_to.setDate(QDate(2027, 1, 15))
     qtbot.keyClicks(w.leave_reason, "ESMO congress")
     with qtbot.waitSignal(ctx.dataChanged):
         qtbot.mouseClick(w.add_leave_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "info", w.message.text
     assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
     assert w.leave_model.rowCount() == before + 1
     marked = w.leave_days()
     assert all(d in marked for d in (dt.date(2027, 1, 11), dt.date(2027, 1, 15)))
     w.undo_stack.undo()
+    settle(ctx)
     assert len(es.get_expert(ctx.db, expert_id).leave) == before
     assert QDate(2027, 1, 12) not in [QDate(d.year, d.month, d.day) for d in w.leave_days()]
     w.undo_stack.redo()
+    settle(ctx)
     assert [
         (p.start.isoformat(), p.reason) for p in es.get_expert(ctx.db, expert_id).leave if p.reason
     ] == [("2027-01-11", "ESMO congress")]
@@ -65,40 +70,45 @@ def test_add_leave_then_undo_and_redo(qtbot, ctx) -> None:
     w.leave_from.setDate(QDate(2027, 1, 14))
     w.leave_to.setDate(QDate(2027, 1, 20))
     qtbot.mouseClick(w.add_leave_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "overlaps" in w.message.text
     assert len(es.get_expert(ctx.db, expert_id).leave) == before + 1
 
 
-def test_calendar_click_picks_the_period(qtbot, ctx) -> None:
-    w = _open(qtbot, ctx)
-    _pick(qtbot, w, "Dr. B. Expert1")
+def test_calendar_click_picks_the_period(qtbot, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
+    _pick(qtbot, w, "Dr. B. Expert1", settle)
     assert [d.isoformat() for d in w.leave_days()] == ["2027-01-07"]
     w.calendar.clicked.emit(QDate(2027, 2, 1))
     assert (w.leave_from.date(), w.leave_to.date()) == (QDate(2027, 2, 1), QDate(2027, 2, 1))
 
 
-def test_remove_leave_and_save_limits(qtbot, ctx) -> None:
-    w = _open(qtbot, ctx)
-    _pick(qtbot, w, "Dr. B. Expert1")
-    expert_id = w._current.id
+def test_remove_leave_and_save_limits(qtbot, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
+    _pick(qtbot, w, "Dr. B. Expert1", settle)
+    expert_id = w.current_expert.id
     assert w.leave_model.rowCount() == 1
     w.leave_view.selectRow(0)
     qtbot.mouseClick(w.remove_leave_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert es.get_expert(ctx.db, expert_id).leave == ()
     w.undo_stack.undo()
+    settle(ctx)
     assert len(es.get_expert(ctx.db, expert_id).leave) == 1
     w.limit.setValue(2)
     w.max_echelon.setCurrentIndex(w.max_echelon.findData("regional"))
     qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     saved = es.get_expert(ctx.db, expert_id)
     assert (saved.max_sessions_per_week, saved.max_echelon) == (2, "regional")
     w.limit.setValue(-1)
     qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert es.get_expert(ctx.db, expert_id).max_sessions_per_week is None
 
 
-def test_sorting_by_a_column_keeps_the_search_working(qtbot, qtmodeltester, ctx) -> None:
-    w = _open(qtbot, ctx)
+def test_sorting_by_a_column_keeps_the_search_working(qtbot, qtmodeltester, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
     w.view.horizontalHeader().setSortIndicator(2, Qt.SortOrder.DescendingOrder)  # hospital
     hospitals = [w.proxy.index(r, 2).data() for r in range(w.proxy.rowCount())]
     assert hospitals == sorted(hospitals, reverse=True)
@@ -108,18 +118,19 @@ def test_sorting_by_a_column_keeps_the_search_working(qtbot, qtmodeltester, ctx)
     assert w.proxy.rowCount() >= 1
 
 
-def test_add_an_expert_and_make_them_eligible(qtbot, ctx) -> None:
-    w = _open(qtbot, ctx)
+def test_add_an_expert_and_make_them_eligible(qtbot, ctx, settle) -> None:
+    w = _open(qtbot, ctx, settle)
     before = w.model.rowCount()
     qtbot.keyClicks(w.new_code, "E-NEW")
     qtbot.keyClicks(w.new_name, "Dr. Z. Nieuw")
     w.new_discipline.setCurrentIndex(w.new_discipline.findData("PATH"))
     w.new_hospital.setCurrentIndex(w.new_hospital.findData("H1_1"))
     qtbot.mouseClick(w.add_expert_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "info", w.message.text
     assert w.model.rowCount() == before + 1
-    assert w._current is not None and w._current.code == "E-NEW"
-    assert w._current.serves == ("H1_1",) and w._current.tumour_groups == ()
+    assert w.current_expert is not None and w.current_expert.code == "E-NEW"
+    assert w.current_expert.serves == ("H1_1",) and w.current_expert.tumour_groups == ()
     item = next(
         w.groups.item(i)
         for i in range(w.groups.count())
@@ -127,8 +138,10 @@ def test_add_an_expert_and_make_them_eligible(qtbot, ctx) -> None:
     )
     item.setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(w.save_button, Qt.MouseButton.LeftButton)
-    assert es.get_expert(ctx.db, w._current.id).tumour_groups == ("BREAST",)
+    settle(ctx)
+    assert es.get_expert(ctx.db, w.current_expert.id).tumour_groups == ("BREAST",)
     qtbot.keyClicks(w.new_code, "E-NEW")
     qtbot.keyClicks(w.new_name, "Again")
     qtbot.mouseClick(w.add_expert_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "already used" in w.message.text

@@ -32,17 +32,21 @@ def published(ctx):
         return att.expert_id, att.expert.name, att.session_id, att.session.date
 
 
-def _add_leave(qtbot, ex: ExpertsWorkspace, name: str, day: dt.date) -> None:
+def _add_leave(qtbot, ex: ExpertsWorkspace, name: str, day: dt.date, settle) -> None:
+    settle(ex.ctx)
     qtbot.keyClicks(ex.search, name)
     row = next(r for r in range(ex.proxy.rowCount()) if ex.proxy.index(r, 0).data() == name)
     ex.view.setCurrentIndex(ex.proxy.index(row, 0))
-    for p in list(ex._current.leave):  # clear overlapping leave so the new period is accepted
+    settle(ex.ctx)
+    for p in list(ex.current_expert.leave):  # clear overlapping leave so the new period is accepted
         if p.start <= day <= p.end:
             ex.leave_view.selectRow([x.id for x in ex.leave_model.rows].index(p.id))
             qtbot.mouseClick(ex.remove_leave_button, Qt.MouseButton.LeftButton)
+            settle(ex.ctx)
     ex.leave_from.setDate(QDate(day.year, day.month, day.day))
     ex.leave_to.setDate(QDate(day.year, day.month, day.day))
     qtbot.mouseClick(ex.add_leave_button, Qt.MouseButton.LeftButton)
+    settle(ex.ctx)
 
 
 def test_service_lists_the_conflict(ctx, published) -> None:
@@ -60,7 +64,9 @@ def test_service_lists_the_conflict(ctx, published) -> None:
     assert all(name not in names for _d, names in card.attendees)
 
 
-def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published, tmp_path) -> None:
+def test_leave_conflict_shows_at_once_and_offers_a_replan(
+    qtbot, ctx, published, tmp_path, settle
+) -> None:
     expert_id, name, sid, day = published
     ctx.settings.setValue("export/folder", str(tmp_path / "agendas"))
     ctx.settings.setValue("export/open_folder", False)
@@ -73,7 +79,7 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published,
     qtbot.addWidget(planning)
     ex = ExpertsWorkspace(ctx)
     qtbot.addWidget(ex)
-    _add_leave(qtbot, ex, name, day)
+    _add_leave(qtbot, ex, name, day, settle)
     # Experts: a warning naming the session, with the way out
     assert ex.message.kind == "warning", ex.message.text
     assert "Leave conflict" in ex.message.text and name in ex.message.text

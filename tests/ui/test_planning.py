@@ -137,7 +137,7 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
     assert w.current_review is None and "discarded" in w.message.text
 
 
-def test_leave_then_replan(qtbot, ctx) -> None:
+def test_leave_then_replan(qtbot, ctx, settle) -> None:
     w = _open(qtbot, ctx, limit=2)
     _plan(qtbot, w)
     _accept(qtbot, w)
@@ -153,17 +153,21 @@ def test_leave_then_replan(qtbot, ctx) -> None:
     # the secretary enters a week of leave for that expert in the Experts workspace
     ex = ExpertsWorkspace(ctx)
     qtbot.addWidget(ex)
+    settle(ctx)
     qtbot.keyClicks(ex.search, name)
     row = next(r for r in range(ex.proxy.rowCount()) if ex.proxy.index(r, 0).data() == name)
     ex.view.setCurrentIndex(ex.proxy.index(row, 0))
-    for p in list(ex._current.leave):  # clear overlapping leave so the new period is accepted
+    settle(ctx)
+    for p in list(ex.current_expert.leave):  # clear overlapping leave so the new period is accepted
         if p.start <= day + dt.timedelta(days=4) and day <= p.end:
             ex.leave_view.selectRow([x.id for x in ex.leave_model.rows].index(p.id))
             qtbot.mouseClick(ex.remove_leave_button, Qt.MouseButton.LeftButton)
+            settle(ctx)
     ex.leave_from.setDate(QDate(day.year, day.month, day.day))
     end = day + dt.timedelta(days=4)
     ex.leave_to.setDate(QDate(end.year, end.month, end.day))
     qtbot.mouseClick(ex.add_leave_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     # she attends a published session in that period: the conflict is said at once
     assert ex.message.kind == "warning" and "Leave conflict" in ex.message.text, ex.message.text
     # re-plan: the new proposal keeps most cases and no longer uses the expert on leave

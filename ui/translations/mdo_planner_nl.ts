@@ -1250,13 +1250,13 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="69" />
-            <source>Add leave %1 – %2</source>
-            <translation>Afwezigheid %1 – %2 toevoegen</translation>
+            <source>Add leave {start} – {end}</source>
+            <translation>Afwezigheid {start} – {end} toevoegen</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="92" />
-            <source>Remove leave %1 – %2</source>
-            <translation>Afwezigheid %1 – %2 verwijderen</translation>
+            <source>Remove leave {start} – {end}</source>
+            <translation>Afwezigheid {start} – {end} verwijderen</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="161" />
@@ -1498,13 +1498,13 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="509" />
-            <source>%1 saved.</source>
-            <translation>%1 opgeslagen.</translation>
+            <source>{name} saved.</source>
+            <translation>{name} opgeslagen.</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="520" />
-            <source>%1 added: choose the tumour groups and what else they may attend, then save.</source>
-            <translation>%1 toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
+            <source>{name} added: choose the tumour groups and what else they may attend, then save.</source>
+            <translation>{name} toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="541" />
@@ -1528,8 +1528,8 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="567" />
-            <source>Leave added for %1; no published session is affected.</source>
-            <translation>Verlof toegevoegd voor %1; geen gepubliceerde sessie wordt geraakt.</translation>
+            <source>Leave added for {name}; no published session is affected.</source>
+            <translation>Verlof toegevoegd voor {name}; geen gepubliceerde sessie wordt geraakt.</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="571" />
@@ -1538,8 +1538,8 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="574" />
-            <source>Leave conflict: %1 attends %2 published session(s) in this period:</source>
-            <translation>Verlofconflict: %1 neemt in deze periode deel aan %2 gepubliceerde sessie(s):</translation>
+            <source>Leave conflict: {name} attends {count} published session(s) in this period:</source>
+            <translation>Verlofconflict: {name} neemt in deze periode deel aan {count} gepubliceerde sessie(s):</translation>
         </message>
         <message>
             <location filename="../workspaces/experts.py" line="576" />

@@ -8,8 +8,18 @@ with an icon and not only a colour, who the published plan puts over their agree
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, QSortFilterProxyModel, Qt, Slot
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Slot,
+)
 from PySide6.QtGui import (
     QFont,
     QKeySequence,
@@ -44,26 +54,86 @@ from mdo_planner.services import sessions_service as ss
 from solver import contract
 from ui.workspaces._support import (
     Column,
-    MessageBar,
     RowTableModel,
-    attempt,
-    defer_if_hidden,
     error_color,
     from_qdate,
     make_table,
     std_icon,
-    take_stale,
     to_qdate,
     warning_color,
 )
+from ui.workspaces.base import Workspace
 from ui.workspaces.cases import level_label
+
+if TYPE_CHECKING:
+    from ui.tasks import TaskFailure
 
 ECHELONS = contract.ECHELONS
 LOAD_WEEKS = 8
 
 
-class AddLeaveCommand(QUndoCommand):
-    """Undoable "add leave"; the first redo already happened when the service accepted it."""
+@dataclass(frozen=True)
+class _Lists:
+    """What the workspace shows besides one expert: read in one worker task."""
+
+    experts: list[es.ExpertRow]
+    hospitals: list[tuple[str, str]]
+    groups: list[tuple[str, str]]
+    disciplines: list[tuple[str, str]]
+    week: dt.date
+
+
+def _read_lists(db: Any) -> _Lists:
+    return _Lists(
+        es.list_experts(db),
+        [(h.code, h.name) for h in ns.list_hospitals(db)],
+        [(g.code, g.name) for g in ns.list_tumour_groups(db)],
+        ns.list_disciplines(db),
+        ss.default_week(db),
+    )
+
+
+class _LeaveCommand(QUndoCommand):
+    """An undoable leave edit; the first redo already happened when the service accepted it.
+
+    The writes run on the one writer thread, in the order they were asked for; the worker
+    itself records the id of a period it put back, so that an undo asked for before the
+    answer reached the GUI thread still removes the right period."""
+
+    def __init__(self, text: str, workspace: ExpertsWorkspace, expert_id: int) -> None:
+        super().__init__(text)
+        self.w, self.expert_id = workspace, expert_id
+        self.leave_id = 0
+        self.start = self.end = dt.date.min
+        self.reason: str | None = None
+        self._done = True
+
+    def _put_back(self) -> None:
+        self.w.mutate(
+            self._add_job,
+            self.w.ctx.user,
+            then=lambda _id: self.w.leave_changed(),
+            failed=self.w.leave_failed,
+        )
+
+    def _add_job(self, db: Any, user: str) -> int:
+        self.leave_id = es.add_leave(db, user, self.expert_id, self.start, self.end, self.reason)
+        return self.leave_id
+
+    def _take_away(self) -> None:
+        self.w.mutate(
+            self._remove_job,
+            self.w.ctx.user,
+            then=lambda _row: self.w.leave_changed(),
+            failed=self.w.leave_failed,
+        )
+
+    def _remove_job(self, db: Any, user: str) -> es.LeaveRow:
+        return es.remove_leave(db, user, self.leave_id)
+
+
+class AddLeaveCommand(_LeaveCommand):
+    """Undoable "add leave"."""
 
     def __init__(
         self,
@@ -75,69 +145,46 @@ class AddLeaveCommand(QUndoCommand):
         reason: str | None,
     ) -> None:
         super().__init__(
-            QCoreApplication.translate("ExpertsWorkspace", "Add leave %1 – %2")
-            .replace("%1", str(start))
-            .replace("%2", str(end))
+            QCoreApplication.translate("ExpertsWorkspace", "Add leave {start} – {end}").format(
+                start=start, end=end
+            ),
+            workspace,
+            expert_id,
         )
-        self.w, self.expert_id, self.leave_id = workspace, expert_id, leave_id
+        self.leave_id = leave_id
         self.start, self.end, self.reason = start, end, reason
-        self._done = True
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        ok, new_id = attempt(
-            self.w.message,
-            es.add_leave,
-            self.w.ctx.db,
-            self.w.ctx.user,
-            self.expert_id,
-            self.start,
-            self.end,
-            self.reason,
-        )
-        if ok:
-            self.leave_id = new_id
-        self.w.leave_changed()
+        self._put_back()
 
     def undo(self) -> None:
-        attempt(self.w.message, es.remove_leave, self.w.ctx.db, self.w.ctx.user, self.leave_id)
-        self.w.leave_changed()
+        self._take_away()
 
 
-class RemoveLeaveCommand(QUndoCommand):
+class RemoveLeaveCommand(_LeaveCommand):
     def __init__(self, workspace: ExpertsWorkspace, expert_id: int, row: es.LeaveRow) -> None:
         super().__init__(
-            QCoreApplication.translate("ExpertsWorkspace", "Remove leave %1 – %2")
-            .replace("%1", str(row.start))
-            .replace("%2", str(row.end))
+            QCoreApplication.translate("ExpertsWorkspace", "Remove leave {start} – {end}").format(
+                start=row.start, end=row.end
+            ),
+            workspace,
+            expert_id,
         )
-        self.w, self.expert_id, self.row = workspace, expert_id, row
+        self.row = row
         self.leave_id = row.id
-        self._done = True
+        self.start, self.end, self.reason = row.start, row.end, row.reason
 
     def redo(self) -> None:
         if self._done:
             self._done = False
             return
-        attempt(self.w.message, es.remove_leave, self.w.ctx.db, self.w.ctx.user, self.leave_id)
-        self.w.leave_changed()
+        self._take_away()
 
     def undo(self) -> None:
-        ok, new_id = attempt(
-            self.w.message,
-            es.add_leave,
-            self.w.ctx.db,
-            self.w.ctx.user,
-            self.expert_id,
-            self.row.start,
-            self.row.end,
-            self.row.reason,
-        )
-        if ok:
-            self.leave_id = new_id
-        self.w.leave_changed()
+        self._put_back()
 
 
 class ExpertFilter(QSortFilterProxyModel):
@@ -168,24 +215,32 @@ class ExpertFilter(QSortFilterProxyModel):
         self._needle = text.strip().casefold()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex) -> bool:
+    def filterAcceptsRow(
+        self, source_row: int, source_parent: QModelIndex | QPersistentModelIndex
+    ) -> bool:
         if not self._needle:
             return True
         return source_row < len(self._haystack) and self._needle in self._haystack[source_row]
 
 
-class ExpertsWorkspace(QWidget):
+class ExpertsWorkspace(Workspace):
     """List and edit experts, their leave calendar and their weekly load."""
 
+    undo_stack: QUndoStack
+
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("expertsWorkspace")
-        self.title = self.tr("Experts")
-        self.undo_stack = QUndoStack(self)
-        ctx.undo_group.addStack(self.undo_stack)
-        self._current: es.ExpertRow | None = None
-        self.message = MessageBar(self)
+        super().__init__(
+            ctx,
+            title=QCoreApplication.translate("ExpertsWorkspace", "Experts"),
+            name="expertsWorkspace",
+            watches=("experts", "network", "plan"),
+            undoable=True,
+            parent=parent,
+        )
+        self.current_expert: es.ExpertRow | None = None
+        self._select_next: int | None = None
+        self._hospitals: list[tuple[str, str]] = []
+        self._groups: list[tuple[str, str]] = []
 
         self.model = RowTableModel(
             [
@@ -422,30 +477,27 @@ class ExpertsWorkspace(QWidget):
         layout.addWidget(split, 1)
         QShortcut(QKeySequence.StandardKey.Save, self, self._save)
         self._set_enabled(False)
-        ctx.databaseChanged.connect(self.refresh)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self.refresh()
+        if ctx.has_db:
+            self.reload()
 
     # ------------------------------------------------------------------ loading
-    def showEvent(self, event) -> None:
-        self.undo_stack.setActive(True)
-        if take_stale(self):
-            self.refresh()
-        super().showEvent(event)
-
-    @Slot(str)
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("experts", "network", "plan") and not defer_if_hidden(self):
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     @Slot()
-    def refresh(self) -> None:
-        if not self.ctx.has_db:
-            return
-        db = self.ctx.db
-        keep = self._current.id if self._current else None
-        experts = es.list_experts(db)
-        self.model.set_rows(experts)
+    def refresh(self, select: int | None = None) -> None:
+        """Read the list (and the form's choices) in a worker; the expert shown before, or
+        ``select``, is chosen again when it arrives (also when a newer reload overtakes
+        this one)."""
+        if select is not None:
+            self._select_next = select
+        if self.ctx.has_db:
+            self.query(_read_lists, then=self._loaded, key="list")
+
+    def _loaded(self, lists: _Lists) -> None:
+        keep = self._select_next or (self.current_expert.id if self.current_expert else None)
+        self._select_next = None
+        self.model.set_rows(lists.experts)
         header = self.view.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (
             0,
@@ -453,10 +505,10 @@ class ExpertsWorkspace(QWidget):
         ):
             self.model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.proxy.index_rows(self.model.rows)
-        self._hospitals = [(h.code, h.name) for h in ns.list_hospitals(db)]
-        self._groups = [(g.code, g.name) for g in ns.list_tumour_groups(db)]
+        self._hospitals = lists.hospitals
+        self._groups = lists.groups
         for combo, items in (
-            (self.new_discipline, ns.list_disciplines(db)),
+            (self.new_discipline, lists.disciplines),
             (self.new_hospital, self._hospitals),
         ):
             keep_code = combo.currentData()
@@ -466,11 +518,10 @@ class ExpertsWorkspace(QWidget):
                 combo.setItemData(combo.count() - 1, name, Qt.ItemDataRole.ToolTipRole)
             if keep_code is not None:
                 combo.setCurrentIndex(max(0, combo.findData(keep_code)))
-        week = ss.default_week(db)
         self.load_from.blockSignals(True)
-        self.load_from.setDate(to_qdate(week))
+        self.load_from.setDate(to_qdate(lists.week))
         self.load_from.blockSignals(False)
-        self._current = None
+        self.current_expert = None
         self._set_enabled(False)
         if keep is not None:
             self.select_expert(keep)
@@ -508,7 +559,7 @@ class ExpertsWorkspace(QWidget):
         self._show_expert(r)
 
     def _show_expert(self, r: es.ExpertRow) -> None:
-        self._current = r
+        self.current_expert = r
         self._set_enabled(True)
         self.heading.setText(f"{r.name} — {r.discipline_name} ({r.hospital})")
         for lw, items, chosen in (
@@ -532,29 +583,35 @@ class ExpertsWorkspace(QWidget):
 
     @Slot()
     def _show_load(self) -> None:
-        if self._current is None:
+        if self.current_expert is None:
             self.load_model.set_rows([])
             return
         start = from_qdate(self.load_from.date())
-        self.load_model.set_rows(
-            es.weekly_load(
-                self.ctx.db,
-                self._current.id,
-                start,
-                start + dt.timedelta(weeks=LOAD_WEEKS, days=-1),
-            )
+        self.query(
+            es.weekly_load,
+            self.current_expert.id,
+            start,
+            start + dt.timedelta(weeks=LOAD_WEEKS, days=-1),
+            then=self.load_model.set_rows,
+            key="load",
         )
 
     def leave_changed(self) -> None:
         """Reload the current expert after a leave edit (or its undo) and tell the others:
         planning must see the new availability."""
-        if self._current is not None:
-            ok, fresh = attempt(self.message, es.get_expert, self.ctx.db, self._current.id)
-            if ok:
-                self._current = fresh
-                self.leave_model.set_rows(fresh.leave)
-                self._paint_leave(fresh.leave)
+        if self.current_expert is not None:
+            self.query(es.get_expert, self.current_expert.id, then=self._leave_loaded, key="leave")
         self.ctx.notify("experts")
+
+    def leave_failed(self, failure: TaskFailure) -> None:
+        """An undo or redo of a leave edit was refused: say so, and show what is stored."""
+        self.show_failure(failure)
+        self.leave_changed()
+
+    def _leave_loaded(self, fresh: es.ExpertRow) -> None:
+        self.current_expert = fresh
+        self.leave_model.set_rows(fresh.leave)
+        self._paint_leave(fresh.leave)
 
     def _paint_leave(self, periods: tuple[es.LeaveRow, ...]) -> None:
         """Mark every day on leave in the calendar (bold on a tint, not colour alone)."""
@@ -601,14 +658,12 @@ class ExpertsWorkspace(QWidget):
 
     @Slot()
     def _save(self) -> None:
-        r = self._current
+        r = self.current_expert
         if r is None:
             return
         limit = self.limit.value()
-        ok, saved = attempt(
-            self.message,
+        self.mutate(
             es.update_expert,
-            self.ctx.db,
             self.ctx.user,
             r.id,
             version=r.version,
@@ -616,65 +671,82 @@ class ExpertsWorkspace(QWidget):
             tumour_groups=self._checked(self.groups),
             max_echelon=self.max_echelon.currentData(),
             max_sessions_per_week=None if limit < 0 else limit,
+            then=self._saved,
         )
-        if ok:
-            self._current = saved
-            self.message.show_message(self.tr("%1 saved.").replace("%1", saved.name))
-            self.ctx.notify("experts")
+
+    def _saved(self, saved: es.ExpertRow) -> None:
+        self.current_expert = saved
+        self.message.show_message(self.tr("{name} saved.").format(name=saved.name))
+        self.ctx.notify("experts")
 
     @Slot()
     def _add_expert(self) -> None:
-        ok, expert_id = attempt(
-            self.message,
+        name = self.new_name.text().strip()
+        self.mutate(
             es.add_expert,
-            self.ctx.db,
             self.ctx.user,
             self.new_code.text(),
             self.new_name.text(),
             self.new_discipline.currentData() or "",
             self.new_hospital.currentData() or "",
+            then=lambda expert_id: self._expert_added(expert_id, name),
         )
-        if not ok:
-            return
+
+    def _expert_added(self, expert_id: int, name: str) -> None:
         self.message.show_message(
             self.tr(
-                "%1 added: choose the tumour groups and what else they may attend, then save."
-            ).replace("%1", self.new_name.text().strip())
+                "{name} added: choose the tumour groups and what else they may attend, then save."
+            ).format(name=name)
         )
         self.new_code.clear()
         self.new_name.clear()
         self.search.clear()
-        self.refresh()
-        self.select_expert(expert_id)
+        self.refresh(select=expert_id)
         self.ctx.notify("experts")
 
     @Slot()
     def _add_leave(self) -> None:
-        r = self._current
+        r = self.current_expert
         if r is None:
             return
         start, end = from_qdate(self.leave_from.date()), from_qdate(self.leave_to.date())
         reason = self.leave_reason.text().strip() or None
-        ok, leave_id = attempt(
-            self.message, es.add_leave, self.ctx.db, self.ctx.user, r.id, start, end, reason
-        )
-        if not ok:
-            return
-        self.leave_reason.clear()
-        self.undo_stack.push(AddLeaveCommand(self, r.id, leave_id, start, end, reason))
-        self.leave_changed()
-        self.show_leave_conflicts(r.id, r.name, start, end)
+
+        def added(leave_id: int) -> None:
+            self.leave_reason.clear()
+            self.undo_stack.push(AddLeaveCommand(self, r.id, leave_id, start, end, reason))
+            self.leave_changed()
+            self.show_leave_conflicts(r.id, r.name, start, end)
+
+        self.mutate(es.add_leave, self.ctx.user, r.id, start, end, reason, then=added)
 
     def show_leave_conflicts(self, expert_id: int, name: str, start: dt.date, end: dt.date) -> None:
         """Say at once which published sessions the new leave breaks, and offer to plan
         those days again; without a conflict, say that nothing published is affected."""
-        ok, conflicts = attempt(self.message, ss.leave_conflicts, self.ctx.db, expert_id, start)
-        hits = [c for c in conflicts if start <= c.date <= end] if ok else []
+
+        def failed(failure: TaskFailure) -> None:
+            self.show_failure(failure)
+            self._show_conflicts([], name, start, end)
+
+        self.query(
+            ss.leave_conflicts,
+            expert_id,
+            start,
+            then=lambda conflicts: self._show_conflicts(conflicts, name, start, end),
+            failed=failed,
+        )
+
+    def _show_conflicts(
+        self, conflicts: list[ss.LeaveConflict], name: str, start: dt.date, end: dt.date
+    ) -> None:
+        hits = [c for c in conflicts if start <= c.date <= end]
         self._affected = sorted({c.date for c in hits})
         self.replan_button.setVisible(bool(hits))
         if not hits:
             self.message.show_message(
-                self.tr("Leave added for %1; no published session is affected.").replace("%1", name)
+                self.tr("Leave added for {name}; no published session is affected.").format(
+                    name=name
+                )
             )
             return
         lines = [
@@ -684,9 +756,9 @@ class ExpertsWorkspace(QWidget):
             for c in hits
         ]
         self.message.show_message(
-            self.tr("Leave conflict: %1 attends %2 published session(s) in this period:")
-            .replace("%1", name)
-            .replace("%2", str(len(hits)))
+            self.tr(
+                "Leave conflict: {name} attends {count} published session(s) in this period:"
+            ).format(name=name, count=len(hits))
             + "\n"
             + "\n".join(lines)
             + "\n"
@@ -704,15 +776,16 @@ class ExpertsWorkspace(QWidget):
 
     @Slot()
     def _remove_leave(self) -> None:
-        r = self._current
+        r = self.current_expert
         index = self.leave_view.currentIndex()
         if r is None or not index.isValid():
             self.message.show_message(self.tr("Choose a leave period to remove."), "warning")
             return
         row = self.leave_model.row_at(index.row())
-        ok, _ = attempt(self.message, es.remove_leave, self.ctx.db, self.ctx.user, row.id)
-        if not ok:
-            return
-        self.message.clear()
-        self.undo_stack.push(RemoveLeaveCommand(self, r.id, row))
-        self.leave_changed()
+
+        def removed(_row: es.LeaveRow) -> None:
+            self.message.clear()
+            self.undo_stack.push(RemoveLeaveCommand(self, r.id, row))
+            self.leave_changed()
+
+        self.mutate(es.remove_leave, self.ctx.user, row.id, then=removed)
