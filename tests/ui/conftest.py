@@ -114,7 +114,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.workspaces.case_editor",
         "ui.workspaces.cases",
         "ui.workspaces.dashboard",
-        "ui.workspaces.network",
         "ui.workspaces.planning",
         "ui.workspaces.sessions",
     }

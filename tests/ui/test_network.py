@@ -12,23 +12,26 @@ from mdo_planner.services import sessions_service as ss
 from ui.workspaces.network import NetworkWorkspace
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, settle) -> None:
     w = NetworkWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     for model in (w.series_model, w.group_model, w.hospital_model):
         qtmodeltester.check(model)
     assert w.hospital_model.rowCount() == 4
 
 
-def test_create_series_and_generate_sessions_around_easter(qtbot, ctx) -> None:
+def test_create_series_and_generate_sessions_around_easter(qtbot, ctx, settle) -> None:
     w = NetworkWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     qtbot.keyClicks(w.f_name, "Breast local Monday")
     w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))
     w.f_hospital.setCurrentIndex(w.f_hospital.findData("H1_1"))
     w.f_weekday.setCurrentIndex(0)
     w.f_from.setDate(QDate(2027, 3, 1))
     qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "info", w.message.text
     assert [r.name for r in w.series_model.rows] == ["Breast local Monday"]
 
@@ -50,24 +53,28 @@ def test_create_series_and_generate_sessions_around_easter(qtbot, ctx) -> None:
     assert dates == {dt.date(2027, 3, 22), dt.date(2027, 4, 5)}
 
 
-def test_refused_series_keeps_the_form(qtbot, ctx) -> None:
+def test_refused_series_keeps_the_form(qtbot, ctx, settle) -> None:
     w = NetworkWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     w.f_group.setCurrentIndex(w.f_group.findData("LUNG"))
     qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "name" in w.message.text
     assert w.f_group.currentData() == "LUNG"
 
 
-def test_edit_quorum_and_add_hospital(qtbot, ctx) -> None:
+def test_edit_quorum_and_add_hospital(qtbot, ctx, settle) -> None:
     w = NetworkWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     row = next(i for i, g in enumerate(w.group_model.rows) if g.code == "SKIN")
     w.group_view.selectRow(row)
     items = [w.discipline_list.item(i) for i in range(w.discipline_list.count())]
     nurse = next(i for i in items if i.data(Qt.ItemDataRole.UserRole) == "NURSE")
     nurse.setCheckState(Qt.CheckState.Checked)
     qtbot.mouseClick(w.save_group_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "info", w.message.text
     skin = next(g for g in ns.list_tumour_groups(ctx.db) if g.code == "SKIN")
     assert "NURSE" in skin.core_disciplines
@@ -75,11 +82,13 @@ def test_edit_quorum_and_add_hospital(qtbot, ctx) -> None:
     qtbot.keyClicks(w.h_code, "H9")
     w.h_name.setText("Zoë Ĳsselstein Kliniek")  # QTest cannot type non-Latin-1 keys
     qtbot.mouseClick(w.add_hospital_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "info", w.message.text
     assert "H9" in [h.code for h in w.hospital_model.rows]
     qtbot.keyClicks(w.h_code, "H9")
     qtbot.keyClicks(w.h_name, "Again")
     qtbot.mouseClick(w.add_hospital_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "already used" in w.message.text
 
 
@@ -93,16 +102,18 @@ def empty_ctx(qtbot, empty_db, ui_settings):
     c.wait_for_tasks()
 
 
-def test_empty_network_set_up_from_scratch(qtbot, empty_ctx) -> None:
+def test_empty_network_set_up_from_scratch(qtbot, empty_ctx, settle) -> None:
     """A first start on an empty database: every kind of row the planner needs is created
     through this workspace, ending with dated sessions."""
     ctx = empty_ctx
     w = NetworkWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     assert w.series_model.rowCount() == w.group_model.rowCount() == 0
 
     def click(button) -> None:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        settle(ctx)
         assert w.message.kind == "info", w.message.text
 
     qtbot.keyClicks(w.n_code, "N1")
@@ -120,6 +131,7 @@ def test_empty_network_set_up_from_scratch(qtbot, empty_ctx) -> None:
     qtbot.keyClicks(w.t_code, "breast")
     qtbot.keyClicks(w.t_name, "Breast cancer")
     qtbot.mouseClick(w.add_group_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "core discipline" in w.message.text
     for i in range(w.discipline_list.count()):
         w.discipline_list.item(i).setCheckState(Qt.CheckState.Checked)

@@ -2408,18 +2408,18 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="417" />
-            <source>Sessions created: %1</source>
-            <translation>Sessies aangemaakt: %1</translation>
+            <source>Sessions created: {count}</source>
+            <translation>Sessies aangemaakt: {count}</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="419" />
-            <source>already there: %1</source>
-            <translation>al aanwezig: %1</translation>
+            <source>already there: {count}</source>
+            <translation>al aanwezig: {count}</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="423" />
-            <source>skipped on public holidays: %1</source>
-            <translation>overgeslagen op feestdagen: %1</translation>
+            <source>skipped on public holidays: {days}</source>
+            <translation>overgeslagen op feestdagen: {days}</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="455" />
@@ -2428,13 +2428,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="462" />
-            <source>Quorum of %1 saved.</source>
-            <translation>Quorum van %1 opgeslagen.</translation>
+            <source>Quorum of {group} saved.</source>
+            <translation>Quorum van {group} opgeslagen.</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="476" />
-            <source>Tumour group %1 added.</source>
-            <translation>Tumorgroep %1 toegevoegd.</translation>
+            <source>Tumour group {code} added.</source>
+            <translation>Tumorgroep {code} toegevoegd.</translation>
         </message>
         <message>
             <location filename="../workspaces/network.py" line="487" />

@@ -9,9 +9,10 @@ shown before sessions are generated, so nobody is surprised by an MDO on Easter 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTime, Slot
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QTime, Slot
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,35 +38,60 @@ from mdo_planner.services import network_service as ns
 from solver import contract
 from ui.workspaces._support import (
     Column,
-    MessageBar,
     RowTableModel,
-    attempt,
-    defer_if_hidden,
     display_text,
     from_qdate,
-    invoke,
     long_date,
     make_table,
-    take_stale,
     to_qdate,
 )
+from ui.workspaces.base import Workspace
 from ui.workspaces.cases import level_label
 from ui.workspaces.words import mode_word, series_name_text
+
+if TYPE_CHECKING:
+    from ui.tasks import TaskFailure
 
 ECHELONS = contract.ECHELONS
 MODES = contract.SESSION_MODES
 
 
-class NetworkWorkspace(QWidget):
+@dataclass(frozen=True)
+class _Setup:
+    """Everything the three own tabs show: read in one worker task."""
+
+    series: list[Any]
+    groups: list[Any]
+    hospitals: list[Any]
+    disciplines: list[tuple[str, str]]
+    networks: list[Any]
+
+
+def _read_setup(db: Any) -> _Setup:
+    return _Setup(
+        ns.list_series(db),
+        ns.list_tumour_groups(db),
+        ns.list_hospitals(db),
+        ns.list_disciplines(db),
+        ns.list_networks(db),
+    )
+
+
+class NetworkWorkspace(Workspace):
     """Hospitals, networks, tumour groups with their core disciplines, meeting series."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("networkWorkspace")
-        self.title = self.tr("Network setup")
+        super().__init__(
+            ctx,
+            title=QCoreApplication.translate("NetworkWorkspace", "Network setup"),
+            name="networkWorkspace",
+            watches=("network", "sessions"),
+            parent=parent,
+        )
         self._series_id: int | None = None
-        self.message = MessageBar(self)
+        self._disciplines: list[tuple[str, str]] = []
+        # the tumour group row to choose again once the next reload arrives
+        self._select_group_row: int | None = None
         self.tabs = QTabWidget(self)
         self.tabs.addTab(self._build_series_tab(), self.tr("Meeting series"))
         self.tabs.addTab(self._build_groups_tab(), self.tr("Tumour groups"))
@@ -81,9 +107,8 @@ class NetworkWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addWidget(self.tabs, 1)
-        ctx.databaseChanged.connect(self.refresh)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self.refresh()
+        if ctx.has_db:
+            self.reload()
 
     # ------------------------------------------------------------------ series tab
     def _weekday_names(self) -> list[str]:
@@ -339,34 +364,29 @@ class NetworkWorkspace(QWidget):
         return split
 
     # ------------------------------------------------------------------ loading
-    @Slot(str)
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("network", "sessions") and not defer_if_hidden(self):
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        if take_stale(self):
-            self.refresh()
-        super().showEvent(event)
+    def reload(self) -> None:
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:
         if not self.ctx.has_db:
             return
-        db = self.ctx.db
-        self.series_model.set_rows(ns.list_series(db))
-        groups = ns.list_tumour_groups(db)
-        self.group_model.set_rows(groups)
-        hospitals = ns.list_hospitals(db)
-        self.hospital_model.set_rows(hospitals)
-        self._disciplines = ns.list_disciplines(db)
+        self.query(_read_setup, then=self._loaded, key="setup")
+        self.care_panel.refresh()
+        if self.tabs.currentWidget() is self.referrals_panel:
+            self.referrals_panel.refresh()  # patient data: read (and audited) when shown
+
+    def _loaded(self, setup: _Setup) -> None:
+        self.series_model.set_rows(setup.series)
+        self.group_model.set_rows(setup.groups)
+        self.hospital_model.set_rows(setup.hospitals)
+        self._disciplines = setup.disciplines
         if not self.group_view.currentIndex().isValid():
             self._fill_disciplines(())
-        networks = ns.list_networks(db)
         for combo, items in (
-            (self.f_group, [(f"{g.code} — {g.name}", g.code) for g in groups]),
-            (self.f_hospital, [(f"{h.code} — {h.name}", h.code) for h in hospitals]),
-            (self.h_network, [(f"{n.code} — {n.name}", n.code) for n in networks]),
+            (self.f_group, [(f"{g.code} — {g.name}", g.code) for g in setup.groups]),
+            (self.f_hospital, [(f"{h.code} — {h.name}", h.code) for h in setup.hospitals]),
+            (self.h_network, [(f"{n.code} — {n.name}", n.code) for n in setup.networks]),
         ):
             current = combo.currentData()
             combo.clear()
@@ -375,9 +395,9 @@ class NetworkWorkspace(QWidget):
             if current is not None:
                 combo.setCurrentIndex(max(0, combo.findData(current)))
         self._show_holidays()
-        self.care_panel.refresh()
-        if self.tabs.currentWidget() is self.referrals_panel:
-            self.referrals_panel.refresh()  # patient data: read (and audited) when shown
+        if self._select_group_row is not None:
+            self.group_view.selectRow(self._select_group_row)
+            self._select_group_row = None
 
     @Slot(int)
     def _tab_changed(self, _index: int) -> None:
@@ -445,28 +465,29 @@ class NetworkWorkspace(QWidget):
 
     @Slot()
     def _save_series(self) -> None:
-        ok, sid = attempt(
-            self.message,
+        self.mutate(
             ns.save_series,
-            self.ctx.db,
             self.ctx.user,
             self._series_input(),
             self._series_id,
+            then=self._series_saved,
         )
-        if ok:
-            self._series_id = sid
-            self.message.show_message(self.tr("Series saved."))
-            self.ctx.notify("network")
+
+    def _series_saved(self, sid: int) -> None:
+        self._series_id = sid
+        self.message.show_message(self.tr("Series saved."))
+        self.ctx.notify("network")
 
     @Slot()
     def _delete_series(self) -> None:
         if self._series_id is None:
             return
-        ok, _ = attempt(self.message, ns.delete_series, self.ctx.db, self.ctx.user, self._series_id)
-        if ok:
-            self._new_series()
-            self.message.show_message(self.tr("Series deleted; its sessions were kept."))
-            self.ctx.notify("network")
+        self.mutate(ns.delete_series, self.ctx.user, self._series_id, then=self._series_deleted)
+
+    def _series_deleted(self, _result: object) -> None:
+        self._new_series()
+        self.message.show_message(self.tr("Series deleted; its sessions were kept."))
+        self.ctx.notify("network")
 
     @Slot()
     def _generate(self) -> None:
@@ -476,38 +497,32 @@ class NetworkWorkspace(QWidget):
         skip = None if state == Qt.CheckState.PartiallyChecked else state == Qt.CheckState.Checked
         self.generate_button.setEnabled(False)
         self.message.show_message(self.tr("Generating sessions…"))
-        self.ctx.run_task(
-            invoke,
+        self.mutate(
             ns.generate_sessions,
-            (
-                self.ctx.db,
-                self.ctx.user,
-                from_qdate(self.g_from.date()),
-                from_qdate(self.g_to.date()),
-                None,
-                skip,
-            ),
-            {},
-            on_success=self._generated,
-            on_failure=self._generate_failed,
+            self.ctx.user,
+            from_qdate(self.g_from.date()),
+            from_qdate(self.g_to.date()),
+            None,
+            skip,
+            then=self._generated,
+            failed=self._generate_failed,
             description=self.tr("Generating sessions…"),
-            writes=True,
         )
 
-    def _generate_failed(self, failure: Any) -> None:
+    def _generate_failed(self, failure: TaskFailure) -> None:
         self.generate_button.setEnabled(True)
         self.message.show_message(str(failure), "error")
 
     def _generated(self, summary: ns.GenerateSummary) -> None:
         self.generate_button.setEnabled(True)
-        text = self.tr("Sessions created: %1").replace("%1", str(summary.created))
+        text = self.tr("Sessions created: {count}").format(count=summary.created)
         if summary.existing:
-            text += "; " + self.tr("already there: %1").replace("%1", str(summary.existing))
+            text += "; " + self.tr("already there: {count}").format(count=summary.existing)
         if summary.skipped_holidays:
             days = ", ".join(
                 f"{display_text(d)} ({name})" for _s, d, name in summary.skipped_holidays[:5]
             )
-            text += "; " + self.tr("skipped on public holidays: %1").replace("%1", days)
+            text += "; " + self.tr("skipped on public holidays: {days}").format(days=days)
         self.message.show_message(text + ".")
         self.ctx.notify("sessions")
 
@@ -544,88 +559,80 @@ class NetworkWorkspace(QWidget):
             return
         g = self.group_model.row_at(index.row())
         chosen = self._checked_disciplines()
-        ok, _ = attempt(
-            self.message,
+        row = index.row()
+
+        def saved(_result: object) -> None:
+            self.message.show_message(self.tr("Quorum of {group} saved.").format(group=g.name))
+            self._select_group_row = row  # chosen again when the reload arrives
+            self.ctx.notify("network")
+            self.group_view.selectRow(row)
+
+        self.mutate(
             ns.set_core_disciplines,
-            self.ctx.db,
             self.ctx.user,
             g.code,
             chosen,
             self.expert_only.isChecked(),
+            then=saved,
         )
-        if ok:
-            self.message.show_message(self.tr("Quorum of %1 saved.").replace("%1", g.name))
-            row = index.row()
-            self.ctx.notify("network")
-            self.group_view.selectRow(row)
 
     @Slot()
     def _add_group(self) -> None:
         code = self.t_code.text()
-        ok, _ = attempt(
-            self.message,
+
+        def added(_result: object) -> None:
+            self.t_code.clear()
+            self.t_name.clear()
+            self.message.show_message(
+                self.tr("Tumour group {code} added.").format(code=code.strip().upper())
+            )
+            self.ctx.notify("network")
+
+        self.mutate(
             ns.add_tumour_group,
-            self.ctx.db,
             self.ctx.user,
             code,
             self.t_name.text(),
             self._checked_disciplines(),
             self.expert_only.isChecked(),
+            then=added,
         )
-        if ok:
-            self.t_code.clear()
-            self.t_name.clear()
-            self.message.show_message(
-                self.tr("Tumour group %1 added.").replace("%1", code.strip().upper())
-            )
-            self.ctx.notify("network")
 
     @Slot()
     def _add_discipline(self) -> None:
-        ok, _ = attempt(
-            self.message,
+        self.mutate(
             ns.add_discipline,
-            self.ctx.db,
             self.ctx.user,
             self.d_code.text(),
             self.d_name.text(),
+            then=lambda _r: self._added((self.d_code, self.d_name), self.tr("Discipline added.")),
         )
-        if ok:
-            self.d_code.clear()
-            self.d_name.clear()
-            self.message.show_message(self.tr("Discipline added."))
-            self.ctx.notify("network")
+
+    def _added(self, fields: tuple[QLineEdit, ...], text: str) -> None:
+        """An addition was accepted: empty its form, say so, and let every view reload."""
+        for field in fields:
+            field.clear()
+        self.message.show_message(text)
+        self.ctx.notify("network")
 
     @Slot()
     def _add_network(self) -> None:
-        ok, _ = attempt(
-            self.message,
+        self.mutate(
             ns.add_network,
-            self.ctx.db,
             self.ctx.user,
             self.n_code.text(),
             self.n_name.text(),
+            then=lambda _r: self._added((self.n_code, self.n_name), self.tr("Network added.")),
         )
-        if ok:
-            self.n_code.clear()
-            self.n_name.clear()
-            self.message.show_message(self.tr("Network added."))
-            self.ctx.notify("network")
 
     @Slot()
     def _add_hospital(self) -> None:
-        ok, _ = attempt(
-            self.message,
+        self.mutate(
             ns.add_hospital,
-            self.ctx.db,
             self.ctx.user,
             self.h_code.text(),
             self.h_name.text(),
             self.h_network.currentData() or "",
             self.h_expert.isChecked(),
+            then=lambda _r: self._added((self.h_code, self.h_name), self.tr("Hospital added.")),
         )
-        if ok:
-            self.h_code.clear()
-            self.h_name.clear()
-            self.message.show_message(self.tr("Hospital added."))
-            self.ctx.notify("network")
