@@ -115,7 +115,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.workspaces.cases",
         "ui.workspaces.dashboard",
         "ui.workspaces.planning",
-        "ui.workspaces.sessions",
     }
 )
 

@@ -5,6 +5,7 @@ its page header, its facts nor its Triage column — in English or Dutch."""
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,13 @@ from db import models as m
 from mdo_planner.demo import fill_demo
 from tests.ui.conftest import make_database
 from ui.workspaces.sessions import export_session_pdf
+
+
+def _in_worker(fn, *args, **kwargs):
+    """The Sessions workspace runs its exports in a worker thread (the GUI thread never
+    touches the database); so does this test."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 @pytest.fixture
@@ -41,7 +49,9 @@ def test_a_consultation_agenda_is_no_supraregional_mdo(
             .join(m.Case, m.Case.id == m.Assignment.case_id)
             .where(m.Case.patient_ref == "P-900155", m.Assignment.published)
         ).scalar_one()
-    path = export_session_pdf(demo_db, sid, tmp_path / "a.pdf", "secretary", language=language)
+    path = _in_worker(
+        export_session_pdf, demo_db, sid, tmp_path / "a.pdf", "secretary", language=language
+    )
     text = " ".join(page.extract_text() for page in PdfReader(str(path)).pages)
     text = " ".join(text.split())
     assert wrong not in text.lower()
@@ -63,8 +73,14 @@ def test_the_privacy_mode_of_a_dutch_agenda_reads_dutch(demo_db, tmp_path: Path)
         ("minimal", "minimaal"),
         ("full", "volledig"),
     ):
-        path = export_session_pdf(
-            demo_db, sid, tmp_path / f"{mode}.pdf", "secretary", language="nl", privacy=mode
+        path = _in_worker(
+            export_session_pdf,
+            demo_db,
+            sid,
+            tmp_path / f"{mode}.pdf",
+            "secretary",
+            language="nl",
+            privacy=mode,
         )
         text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(str(path)).pages)
         assert f"Privacy: {dutch} (het BSN wordt nooit afgedrukt)" in text

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,13 @@ VOCABULARY = (
 PATTERN = re.compile(r"(?<![\w'-])(" + "|".join(re.escape(w) for w in VOCABULARY) + r")(?![\w'-])")
 #: workspaces of the walk, with what their first screen shows
 WORKSPACES = ("planning", "sessions", "experts", "network", "cases", "dashboard")
+
+
+def _in_worker(fn, *args, **kwargs):
+    """The Sessions workspace runs its exports in a worker thread (the GUI thread never
+    touches the database); so does this test."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(fn, *args, **kwargs).result()
 
 
 def _plain(text: str) -> str:
@@ -249,8 +257,11 @@ def test_dutch_agenda_pdf_has_no_english_product_words(dutch, planned_demo, tmp_
         }
     texts = []
     for path in (
-        export_session_pdf(planned_demo, sid, tmp_path / "s.pdf", "secretary", language="nl"),
-        export_expert_pdf(
+        _in_worker(
+            export_session_pdf, planned_demo, sid, tmp_path / "s.pdf", "secretary", language="nl"
+        ),
+        _in_worker(
+            export_expert_pdf,
             planned_demo,
             eid,
             day,

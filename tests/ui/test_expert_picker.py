@@ -18,7 +18,7 @@ def test_surname_key_ignores_titles_initials_prefixes_and_accents() -> None:
     assert sorted(names, key=surname_key) == ["Dr. Z. Aalders", "Drs. M. de Boer", "Dr. A. Zwart"]
 
 
-def test_picker_shows_the_hospital_and_searches(qtbot, ctx, tmp_path) -> None:
+def test_picker_shows_the_hospital_and_searches(qtbot, ctx, tmp_path, settle) -> None:
     with ctx.db.session() as s:
         e = s.scalars(select(m.Expert).where(m.Expert.active.is_(True))).first()
         name, hospital = e.name, e.hospital.name
@@ -28,6 +28,7 @@ def test_picker_shows_the_hospital_and_searches(qtbot, ctx, tmp_path) -> None:
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.show()
+    settle(ctx)
     assert w.expert_box.isEditable()
     completer = w.expert_box.completer()
     assert completer.filterMode() == Qt.MatchFlag.MatchContains

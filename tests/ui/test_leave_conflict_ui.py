@@ -72,7 +72,9 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(
     ctx.settings.setValue("export/open_folder", False)
     sessions = SessionsWorkspace(ctx)
     qtbot.addWidget(sessions)
+    settle(ctx)
     assert sessions.select_session(sid)
+    settle(ctx)
     assert "quorum met" in sessions.row_texts(sid)[3] or "missing" in sessions.row_texts(sid)[3]
     assert sessions.replan_button.isHidden()
     planning = PlanningWorkspace(ctx)
@@ -86,6 +88,7 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(
     assert not ex.replan_button.isHidden()
     # Sessions: the conflict replaces "quorum met" at once (the experts change reached it)
     assert sessions.select_session(sid)
+    settle(ctx)
     assert sessions.row_texts(sid)[3].startswith("leave conflict"), sessions.row_texts(sid)
     assert name in sessions.quorum_label.text() and "on leave" in sessions.quorum_label.text()
     assert not sessions.replan_button.isHidden()

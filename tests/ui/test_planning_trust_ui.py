@@ -89,7 +89,7 @@ def test_review_lists_joins_and_leaves_and_counts_changed_sessions(
 
 
 def test_sessions_workspace_shows_the_change_and_sends_the_update(
-    qtbot, replanned, tmp_path
+    qtbot, replanned, tmp_path, settle
 ) -> None:
     from ui.workspaces.sessions import SessionsWorkspace
 
@@ -99,7 +99,9 @@ def test_sessions_workspace_shows_the_change_and_sends_the_update(
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.resize(1500, 950)
+    settle(ctx)
     assert w.select_session(sid)
+    settle(ctx)
     text = w.notice_label.text()
     assert "Changed since" in text and f"leaves: {name}" in text and "joins:" in text
     assert w.send_button.isEnabled() and "update" in w.send_button.text().lower()

@@ -37,7 +37,7 @@ def planned_demo(tmp_path: Path):
     db.dispose()
 
 
-def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> None:
+def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path, settle) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
     from ui.workspaces.sessions import SESSION_ROLE
@@ -56,6 +56,7 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> 
     for name in NAMES:
         window.show_workspace(name)
         w = window.workspace(name)
+        settle(ctx)
         if name == "planning":
             assert w.current_review is not None and w.current_review.rows
             assert w.cost_series.count() >= 1, "the stored improvement curve is drawn"
@@ -77,6 +78,7 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path) -> 
             w.view.selectRow(row)
         elif name == "network":
             w.series_view.selectRow(0)
+        settle(ctx)
         qtbot.wait(50)
         image = window.grab()
         assert not image.isNull() and image.width() >= 1400

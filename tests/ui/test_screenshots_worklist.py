@@ -44,7 +44,9 @@ def planned_demo(tmp_path: Path):
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, language) -> None:
+def test_screenshots_of_the_work_list(
+    qtbot, planned_demo, tmp_path: Path, language, settle
+) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -108,6 +110,7 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
             name, day, sid, eid = (att.expert.name, att.session.date, att.session_id, att.expert_id)
         window.show_workspace("experts")
         ex = window.workspace("experts")
+        settle(ctx)
         ex.search.setText(name)
         row_i = next(
             r
@@ -115,17 +118,21 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
             if ex.model.row_at(ex.proxy.mapToSource(ex.proxy.index(r, 0)).row()).id == eid
         )
         ex.view.setCurrentIndex(ex.proxy.index(row_i, 0))
-        if not any(p.start <= day <= p.end for p in ex._current.leave):
+        settle(ctx)
+        if not any(p.start <= day <= p.end for p in ex.current_expert.leave):
             ex.leave_from.setDate(QDate(day.year, day.month, day.day))
             ex.leave_to.setDate(QDate(day.year, day.month, day.day))
             ex.add_leave_button.click()
+            settle(ctx)
         qtbot.wait(50)
         assert ex.message.kind == "warning", ex.message.text
         shots["leave-conflict-experts"] = window.grab()
         window.show_workspace("sessions")
         ses = window.workspace("sessions")
         ses.refresh()
+        settle(ctx)
         assert ses.select_session(sid)
+        settle(ctx)
         assert ses.row_texts(sid)[3].startswith(("leave conflict", "verlofconflict"))
         qtbot.wait(50)
         shots["leave-conflict-sessions"] = window.grab()

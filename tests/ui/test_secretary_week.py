@@ -110,7 +110,7 @@ def test_one_date_style_in_tables_fields_and_the_status_bar(qtbot, ctx) -> None:
 
 
 def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_privacy(
-    qtbot, ctx, tmp_path
+    qtbot, ctx, tmp_path, settle
 ) -> None:
     from sqlalchemy import select
 
@@ -127,8 +127,11 @@ def test_export_save_as_remembers_the_folder_asks_before_replacing_and_sets_priv
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.show()
+    settle(ctx)
     w.go_to_week(day)
+    settle(ctx)
     w.expert_box.setCurrentIndex(w.expert_box.findData(expert_id))
+    settle(ctx)
     qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
     dialog = w.export_dialog
     # named by the expert and the week, never an internal id
@@ -405,12 +408,13 @@ def test_change_notice_says_when_in_local_time_and_the_one_date_style() -> None:
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard)")
-def test_typing_in_the_expert_picker_replaces_what_it_shows(qtbot, ctx) -> None:
+def test_typing_in_the_expert_picker_replaces_what_it_shows(qtbot, ctx, settle) -> None:
     from ui.workspaces.sessions import SessionsWorkspace
 
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.show()
+    settle(ctx)
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
@@ -424,19 +428,22 @@ def test_typing_in_the_expert_picker_replaces_what_it_shows(qtbot, ctx) -> None:
     assert edit.text() == "Expert1"
 
 
-def test_no_session_chosen_shows_no_figures(qtbot, ctx) -> None:
+def test_no_session_chosen_shows_no_figures(qtbot, ctx, settle) -> None:
     from ui.workspaces.sessions import SessionsWorkspace
 
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.show()
+    settle(ctx)
     w._show_detail(None)
     assert not w.load_bar.isVisible()
     assert w.resize_spin.cleanText() == ""
     first = w.session_items()[0]
     w.select_session(first.data(Qt.ItemDataRole.UserRole + 1))
+    settle(ctx)
     assert w.load_bar.isVisible() and w.resize_spin.cleanText() != ""
     w.expert_box.setCurrentIndex(1)
+    settle(ctx)
     assert w.expert_box.lineEdit().cursorPosition() == 0
 
 

@@ -35,24 +35,26 @@ def published(ctx):
         return x.id, [c.id for c in cases]
 
 
-def _open(qtbot, ctx, tmp_path) -> SessionsWorkspace:
+def _open(qtbot, ctx, tmp_path, settle) -> SessionsWorkspace:
     ctx.settings.setValue("export/folder", str(tmp_path / "agendas"))
     ctx.settings.setValue("export/open_folder", False)
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
     w.resize(1400, 900)
+    settle(ctx)
     return w
 
 
 def test_week_view_groups_by_day_and_shows_quorum(
-    qtbot, qtmodeltester, ctx, published, tmp_path
+    qtbot, qtmodeltester, ctx, published, tmp_path, settle
 ) -> None:
     sid, _cases = published
-    w = _open(qtbot, ctx, tmp_path)
+    w = _open(qtbot, ctx, tmp_path, settle)
     assert w.monday == dt.date(2027, 1, 4)
     days = [w.week_model.item(i, 0).text() for i in range(w.week_model.rowCount())]
     assert len(days) >= 5 and "2027" in days[0]
     assert w.select_session(sid)
+    settle(ctx)
     texts = w.row_texts(sid)
     assert texts[3].startswith("missing") and "PATH" in texts[3]
     assert texts[2] == "20 / 30" and texts[4] == "4"
@@ -61,15 +63,18 @@ def test_week_view_groups_by_day_and_shows_quorum(
     qtmodeltester.check(w.agenda_model)
     qtmodeltester.check(w.week_model)
     w.next_button.click()
+    settle(ctx)
     assert w.monday == dt.date(2027, 1, 11)
     w.prev_button.click()
+    settle(ctx)
     assert w.monday == dt.date(2027, 1, 4)
 
 
-def test_drag_and_drop_reorders_with_undo(qtbot, ctx, published, tmp_path) -> None:
+def test_drag_and_drop_reorders_with_undo(qtbot, ctx, published, tmp_path, settle) -> None:
     sid, cases = published
-    w = _open(qtbot, ctx, tmp_path)
+    w = _open(qtbot, ctx, tmp_path, settle)
     w.select_session(sid)
+    settle(ctx)
     before = [r.case_id for r in w.agenda_model.rows]
     assert sorted(before) == sorted(cases)
     # drop the first row below the third (what a mouse drag in the view delivers)
@@ -77,32 +82,39 @@ def test_drag_and_drop_reorders_with_undo(qtbot, ctx, published, tmp_path) -> No
     assert mime.hasFormat(ROW_MIME)
     with qtbot.waitSignal(ctx.dataChanged):
         w.agenda_model.dropMimeData(mime, Qt.DropAction.MoveAction, 3, 0, QModelIndex())
+        settle(ctx)
     after = [r.case_id for r in w.agenda_model.rows]
     assert after == [before[1], before[2], before[0], before[3]]
     assert [r.case_id for r in ss.agenda_rows(ctx.db, sid)] == after
     assert w.agenda_model.index(2, 1).data().startswith("08:10")
     w.undo_stack.undo()
+    settle(ctx)
     assert [r.case_id for r in w.agenda_model.rows] == before
     # keyboard: Ctrl+Down moves the selected case one place down
     w.agenda_view.selectRow(0)
     w.move_selected_down()
+    settle(ctx)
     assert [r.case_id for r in ss.agenda_rows(ctx.db, sid)][:2] == [before[1], before[0]]
     assert not w.agenda_model.dropMimeData(
         QMimeData(), Qt.DropAction.MoveAction, 0, 0, QModelIndex()
     )
 
 
-def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_path) -> None:
+def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_path, settle) -> None:
     sid, cases = published
-    w = _open(qtbot, ctx, tmp_path)
+    w = _open(qtbot, ctx, tmp_path, settle)
     w.select_session(sid)
+    settle(ctx)
     w.resize_spin.setValue(15)
     qtbot.mouseClick(w.resize_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "cannot be shortened to 15" in w.message.text
     qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.message.kind == "error" and "reason is required" in w.message.text
     qtbot.keyClicks(w.cancel_reason, "chair ill")
     qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert "4 case(s) went back to the pool" in w.message.text
     assert w.row_texts(sid)[3] == "cancelled"
     assert not w.pdf_button.isEnabled()
@@ -110,16 +122,18 @@ def test_resize_refused_then_cancel_returns_cases(qtbot, ctx, published, tmp_pat
         assert {s.get(m.Case, c).status for c in cases} == {"ready"}
 
 
-def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_path) -> None:
+def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_path, settle) -> None:
     from pypdf import PdfReader
 
     sid, _ = published
-    w = _open(qtbot, ctx, tmp_path)
+    w = _open(qtbot, ctx, tmp_path, settle)
     w.select_session(sid)
+    settle(ctx)
     before = [r.patient_ref for r in w.agenda_model.rows]
     # drag the last case to the top
     mime = w.agenda_model.mimeData([w.agenda_model.index(3, 0)])
     w.agenda_model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    settle(ctx)
     order = [r.patient_ref for r in w.agenda_model.rows]
     assert order == [before[3], *before[:3]]
     qtbot.mouseClick(w.pdf_button, Qt.MouseButton.LeftButton)
@@ -134,14 +148,15 @@ def test_reorder_then_export_pdf_in_the_background(qtbot, ctx, published, tmp_pa
     assert positions == sorted(positions), "the PDF lists the cases in the new order"
 
 
-def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path) -> None:
+def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path, settle) -> None:
     sid, _ = published
     with ctx.db.session() as s:
         att = s.scalar(select(m.Attendance).where(m.Attendance.session_id == sid))
         expert_id = att.expert_id
-    w = _open(qtbot, ctx, tmp_path)
+    w = _open(qtbot, ctx, tmp_path, settle)
     all_sessions = len(w.session_items())
     w.expert_box.setCurrentIndex(w.expert_box.findData(expert_id))
+    settle(ctx)
     assert all_sessions > 1
     assert [i.data(SESSION_ROLE) for i in w.session_items()] == [sid]
     qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
@@ -153,6 +168,7 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     # the calendar file of one session
     w.last_export = None
     w.select_session(sid)
+    settle(ctx)
     qtbot.mouseClick(w.ics_button, Qt.MouseButton.LeftButton)
     w.export_dialog.save_button.click()
     qtbot.waitUntil(lambda: w.last_export is not None or w.message.kind == "error", timeout=30000)
@@ -160,10 +176,11 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path)
     assert w.last_export.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
     # back to everyone
     w.expert_box.setCurrentIndex(0)
+    settle(ctx)
     assert len(w.session_items()) == all_sessions
 
 
-def test_week_shortcuts_inside_the_main_window(qtbot, ctx, tmp_path) -> None:
+def test_week_shortcuts_inside_the_main_window(qtbot, ctx, tmp_path, settle) -> None:
     from ui.main_window import MainWindow
 
     ctx.settings.setValue("export/open_folder", False)
@@ -174,6 +191,7 @@ def test_week_shortcuts_inside_the_main_window(qtbot, ctx, tmp_path) -> None:
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
     window.show_workspace("sessions")
+    settle(ctx)
     w = window.workspace("sessions")
     start = w.monday
     w.tree.setFocus()

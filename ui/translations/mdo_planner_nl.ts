@@ -3529,8 +3529,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="526" />
-            <source>Week %1 · %2 – %3</source>
-            <translation>Week %1 · %2 – %3</translation>
+            <source>Week {week} · {monday} – {sunday}</source>
+            <translation>Week {week} · {monday} – {sunday}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="560" />
@@ -3549,8 +3549,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="572" />
-            <source>missing %1</source>
-            <translation>ontbreekt: %1</translation>
+            <source>missing {disciplines}</source>
+            <translation>ontbreekt: {disciplines}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="584" />
@@ -3584,8 +3584,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="665" />
-            <source>Cancelled: %1</source>
-            <translation>Geannuleerd: %1</translation>
+            <source>Cancelled: {reason}</source>
+            <translation>Geannuleerd: {reason}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="674" />
@@ -3604,8 +3604,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="692" />
-            <source>Agenda version %1 sent %2.</source>
-            <translation>Agendaversie %1 verstuurd op %2.</translation>
+            <source>Agenda version {version} sent {when}.</source>
+            <translation>Agendaversie {version} verstuurd op {when}.</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="694" />
@@ -3629,43 +3629,43 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="703" />
-            <source>new time %1 (was %2)</source>
-            <translation>nieuwe tijd %1 (was %2)</translation>
+            <source>new time {new} (was {old})</source>
+            <translation>nieuwe tijd {new} (was {old})</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="706" />
-            <source>now %1 minutes (was %2)</source>
-            <translation>nu %1 minuten (was %2)</translation>
+            <source>now {new} minutes (was {old})</source>
+            <translation>nu {new} minuten (was {old})</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="709" />
-            <source>added: %1</source>
-            <translation>toegevoegd: %1</translation>
+            <source>added: {cases}</source>
+            <translation>toegevoegd: {cases}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="711" />
-            <source>removed: %1</source>
-            <translation>verwijderd: %1</translation>
+            <source>removed: {cases}</source>
+            <translation>verwijderd: {cases}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="713" />
-            <source>%1 moved to %2</source>
-            <translation>%1 verplaatst naar %2</translation>
+            <source>{case} moved to {target}</source>
+            <translation>{case} verplaatst naar {target}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="716" />
-            <source>%1 now at %2 (was %3)</source>
-            <translation>%1 nu om %2 (was %3)</translation>
+            <source>{case} now at {new} (was {old})</source>
+            <translation>{case} nu om {new} (was {old})</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="719" />
-            <source>joins: %1</source>
-            <translation>komt erbij: %1</translation>
+            <source>joins: {names}</source>
+            <translation>komt erbij: {names}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="721" />
-            <source>leaves: %1</source>
-            <translation>valt af: %1</translation>
+            <source>leaves: {names}</source>
+            <translation>valt af: {names}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="787" />
@@ -3674,8 +3674,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="800" />
-            <source>Session cancelled; %1 case(s) went back to the pool for the next plan run.</source>
-            <translation>Sessie geannuleerd; %1 casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
+            <source>Session cancelled; {count} case(s) went back to the pool for the next plan run.</source>
+            <translation>Sessie geannuleerd; {count} casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="815" />
@@ -3684,8 +3684,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="817" />
-            <source>Exporting to %1…</source>
-            <translation>Exporteren naar %1…</translation>
+            <source>Exporting to {folder}…</source>
+            <translation>Exporteren naar {folder}…</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="833" />
@@ -3695,13 +3695,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         <message>
             <location filename="../workspaces/sessions.py" line="841" />
             <location filename="../workspaces/sessions.py" line="844" />
-            <source>Saved %1</source>
-            <translation>Opgeslagen: %1</translation>
+            <source>Saved {path}</source>
+            <translation>Opgeslagen: {path}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="849" />
-            <source>Export failed: %1</source>
-            <translation>Export mislukt: %1</translation>
+            <source>Export failed: {reason}</source>
+            <translation>Export mislukt: {reason}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="369" />
@@ -3720,8 +3720,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="603" />
-            <source>leave conflict: %1</source>
-            <translation>verlofconflict: %1</translation>
+            <source>leave conflict: {names}</source>
+            <translation>verlofconflict: {names}</translation>
         </message>
         <message>
             <location filename="../workspaces/sessions.py" line="605" />

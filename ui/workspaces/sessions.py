@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -71,22 +71,21 @@ from mdo_planner.services import agenda_service, notices
 from mdo_planner.services import sessions_service as ss
 from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
-    MessageBar,
-    attempt,
     date_time_text,
-    defer_if_hidden,
     display_text,
     interface_language,
-    invoke,
     long_date,
     std_icon,
-    take_stale,
     to_qdate,
     warning_color,
 )
+from ui.workspaces.base import Workspace
 from ui.workspaces.care_networks import echelon_or_consultation, referral_word
 from ui.workspaces.cases import level_label
 from ui.workspaces.words import mode_word
+
+if TYPE_CHECKING:
+    from ui.tasks import TaskFailure
 
 Index = QModelIndex | QPersistentModelIndex
 ROW_MIME = "application/x-mdo-agenda-row"
@@ -386,18 +385,26 @@ class ReorderCommand(QUndoCommand):
         self.w, self.session_id, self.before, self.after = workspace, session_id, before, after
 
     def _apply(self, order: list[int]) -> None:
-        ok, _ = attempt(
-            self.w.message,
+        def after() -> None:
+            self.w.show_session(self.session_id)
+            self.w.ctx.notify("agenda")
+
+        def stored(_result: object) -> None:
+            self.w.message.clear()
+            after()
+
+        def refused(failure: TaskFailure) -> None:
+            self.w.show_failure(failure)
+            after()
+
+        self.w.mutate(
             agenda_service.reorder,
-            self.w.ctx.db,
             self.session_id,
             order,
             self.w.ctx.user,
+            then=stored,
+            failed=refused,
         )
-        if ok:
-            self.w.message.clear()
-        self.w.show_session(self.session_id)
-        self.w.ctx.notify("agenda")
 
     def redo(self) -> None:
         self._apply(self.after)
@@ -409,22 +416,42 @@ class ReorderCommand(QUndoCommand):
 # --------------------------------------------------------------------------- workspace
 
 
-class SessionsWorkspace(QWidget):
+def _read_start(db: Any) -> tuple[dt.date, list[tuple[int, str]]]:
+    """What a newly opened database shows first: its default week and the experts."""
+    return ss.default_week(db), ss.expert_choices(db)
+
+
+def _read_week(
+    db: Any, monday: dt.date, expert_id: int | None
+) -> tuple[set[int] | None, list[ss.SessionCard]]:
+    """The week's sessions and, with an expert chosen, the ids of the sessions they attend."""
+    sunday = monday + dt.timedelta(days=6)
+    mine = ss.expert_session_ids(db, expert_id, monday, sunday) if expert_id is not None else None
+    return mine, ss.week_sessions(db, monday)
+
+
+class SessionsWorkspace(Workspace):
     """Week view of sessions and the agenda of the selected one."""
 
+    undo_stack: QUndoStack
+
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("sessionsWorkspace")
-        self.title = self.tr("Sessions & agendas")
-        self.undo_stack = QUndoStack(self)
-        ctx.undo_group.addStack(self.undo_stack)
+        super().__init__(
+            ctx,
+            title=QCoreApplication.translate("SessionsWorkspace", "Sessions & agendas"),
+            name="sessionsWorkspace",
+            watches=("sessions", "plan", "network", "experts"),
+            undoable=True,
+            parent=parent,
+        )
         self.monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
         self.current_session: ss.SessionCard | None = None
         self._my_sessions: set[int] | None = None
-        self._tasks: list[Any] = []
+        # the session whose card was asked for last: an older answer is not shown
+        self._showing: int | None = None
         self.last_export: Path | None = None
-        self.message = MessageBar(self)
+        # whether a week was chosen since the database was opened (its default then yields)
+        self._week_chosen = False
 
         # -- week navigation
         self.prev_button = QToolButton()
@@ -622,9 +649,8 @@ class SessionsWorkspace(QWidget):
         )
         QShortcut(QKeySequence.StandardKey.Print, self, self.export_pdf)
         self._show_detail(None)
-        ctx.databaseChanged.connect(self._database_changed)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self._database_changed()
+        if ctx.has_db:
+            self.database_switched()
 
     # ------------------------------------------------------------------ loading
     def eventFilter(self, watched: Any, event: Any) -> bool:
@@ -637,52 +663,51 @@ class SessionsWorkspace(QWidget):
             QTimer.singleShot(0, self.expert_box.lineEdit().selectAll)
         return super().eventFilter(watched, event)
 
-    def showEvent(self, event: Any) -> None:
-        self.undo_stack.setActive(True)
-        if take_stale(self):
-            self.refresh()
-        super().showEvent(event)
-
-    @Slot()
-    def _database_changed(self) -> None:
-        if not self.ctx.has_db:
-            return
+    def database_switched(self) -> None:
         self.undo_stack.clear()
-        self.monday = ss.default_week(self.ctx.db)
+        self._week_chosen = False
+        self.query(_read_start, then=self._started, key="start")
+
+    def _started(self, start: tuple[dt.date, list[tuple[int, str]]]) -> None:
+        default_week, experts = start
+        if not self._week_chosen:  # a week asked for meanwhile (go_to_week) is kept
+            self.monday = default_week
         self.expert_box.blockSignals(True)
         self.expert_box.clear()
         self.expert_box.addItem(self.tr("(everyone)"), None)
-        for expert_id, label in ss.expert_choices(self.ctx.db):
+        for expert_id, label in experts:
             self.expert_box.addItem(label, expert_id)
         self.expert_box.blockSignals(False)
         self._my_sessions = None
         self.refresh()
 
-    @Slot(str)
-    def _on_data_changed(self, entity: str) -> None:
-        if entity in ("sessions", "plan", "network", "experts") and not defer_if_hidden(self):
-            self.refresh()
+    def reload(self) -> None:
+        self.refresh()
 
     @Slot()
     def refresh(self) -> None:
+        """Show the week of ``self.monday``: its label at once, its sessions when the worker
+        has read them (the session shown before is chosen again)."""
         if not self.ctx.has_db:
             return
-        keep = self.current_session.id if self.current_session else None
         sunday = self.monday + dt.timedelta(days=6)
         iso = self.monday.isocalendar()
         self.week_label.setText(
-            self.tr("Week %1 · %2 – %3")
-            .replace("%1", str(iso.week))
-            .replace("%2", display_text(self.monday))
-            .replace("%3", display_text(sunday))
+            self.tr("Week {week} · {monday} – {sunday}").format(
+                week=iso.week, monday=display_text(self.monday), sunday=display_text(sunday)
+            )
         )
-        expert_id = self.expert_box.currentData()
-        self._my_sessions = (
-            ss.expert_session_ids(self.ctx.db, expert_id, self.monday, sunday)
-            if expert_id is not None
-            else None
+        self.query(
+            _read_week,
+            self.monday,
+            self.expert_box.currentData(),
+            then=self._week_loaded,
+            key="week",
         )
-        cards = ss.week_sessions(self.ctx.db, self.monday)
+
+    def _week_loaded(self, week: tuple[set[int] | None, list[ss.SessionCard]]) -> None:
+        keep = self.current_session.id if self.current_session else None
+        self._my_sessions, cards = week
         if self._my_sessions is not None:
             cards = [c for c in cards if c.id in self._my_sessions]
         self.week_model.clear()
@@ -724,12 +749,15 @@ class SessionsWorkspace(QWidget):
                 elif c.on_leave:
                     quorum.setIcon(warn_icon)
                     quorum.setText(
-                        self.tr("leave conflict: %1").replace("%1", ", ".join(c.on_leave))
+                        self.tr("leave conflict: {names}").format(names=", ".join(c.on_leave))
                     )
                     quorum.setToolTip(
                         self.tr("Attends on a day of leave; plan this day again")
                         + (
-                            " · " + self.tr("missing %1").replace("%1", ", ".join(c.missing))
+                            " · "
+                            + self.tr("missing {disciplines}").format(
+                                disciplines=", ".join(c.missing)
+                            )
                             if c.missing
                             else ""
                         )
@@ -740,7 +768,9 @@ class SessionsWorkspace(QWidget):
                     quorum.setText(self.tr("quorum met"))
                 else:
                     quorum.setIcon(warn_icon)
-                    quorum.setText(self.tr("missing %1").replace("%1", ", ".join(c.missing)))
+                    quorum.setText(
+                        self.tr("missing {disciplines}").format(disciplines=", ".join(c.missing))
+                    )
             count = QStandardItem(display_text(c.cases))
             count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             for it in (time_item, what, load, quorum, count):
@@ -818,11 +848,23 @@ class SessionsWorkspace(QWidget):
             self.show_session(sid)
 
     def show_session(self, session_id: int) -> None:
-        ok, card = attempt(self.message, ss.session_card, self.ctx.db, session_id)
-        self._show_detail(card if ok else None)
+        """Show the card of a session, read in a worker (a refusal shows no session)."""
+        self._showing = session_id
+
+        def failed(failure: TaskFailure) -> None:
+            self.show_failure(failure)
+            if self._showing == session_id:
+                self._show_detail(None)
+
+        self.query(ss.session_card, session_id, then=self._card_loaded, failed=failed)
+
+    def _card_loaded(self, card: ss.SessionCard) -> None:
+        if card.id == self._showing:
+            self._show_detail(card)
 
     def _show_detail(self, card: ss.SessionCard | None) -> None:
         self.current_session = card
+        self._showing = card.id if card is not None else None
         for w in (
             self.resize_button,
             self.resize_spin,
@@ -851,7 +893,7 @@ class SessionsWorkspace(QWidget):
             f"{display_text(card.start)}–{display_text(card.end)} · {mode_word(card.mode)}</span>"
         )
         if card.cancelled:
-            title += "<br>" + self.tr("Cancelled: %1").replace("%1", card.cancel_reason or "")
+            title += "<br>" + self.tr("Cancelled: {reason}").format(reason=card.cancel_reason or "")
         self.session_title.setText(title)
         self.load_bar.show()
         self.load_bar.setRange(0, max(card.duration_min, card.used_minutes))
@@ -868,10 +910,24 @@ class SessionsWorkspace(QWidget):
         if not lines:
             lines.append(self.tr("No attendance planned yet."))
         self.quorum_label.setText("<br>".join(lines))
-        ok, rows = attempt(self.message, ss.agenda_rows, self.ctx.db, card.id)
-        self.agenda_model.consultation = card.tumour_group.startswith("CN-")
-        self.agenda_model.set_rows(rows if ok else [])
+        self.agenda_model.consultation = card.tumour_group.startswith(labels.CONSULTATION_PREFIX)
+
+        def agenda_failed(failure: TaskFailure) -> None:
+            self.show_failure(failure)
+            self._agenda_loaded(card.id, [])
+
+        self.query(
+            ss.agenda_rows,
+            card.id,
+            then=lambda rows: self._agenda_loaded(card.id, rows),
+            failed=agenda_failed,
+            key="agenda",
+        )
         self._show_notice(card)
+
+    def _agenda_loaded(self, session_id: int, rows: list[ss.AgendaRow]) -> None:
+        if self.current_session is not None and self.current_session.id == session_id:
+            self.agenda_model.set_rows(rows)
 
     @Slot()
     def _replan_day(self) -> None:
@@ -880,19 +936,25 @@ class SessionsWorkspace(QWidget):
             self.ctx.replanRequested.emit(to_qdate(card.date), to_qdate(card.date))
 
     def _show_notice(self, card: ss.SessionCard) -> None:
-        """The difference between the agenda last sent and the published agenda now."""
-        ok, change = attempt(self.message, notices.pending_change, self.ctx.db, card.id)
-        if not ok:
+        """The difference between the agenda last sent and the published agenda now, read in
+        a worker."""
+        self.query(
+            notices.pending_change,
+            card.id,
+            then=lambda change: self._notice_loaded(card.id, change),
+            key="notice",
+        )
+
+    def _notice_loaded(self, session_id: int, change: notices.AgendaChange | None) -> None:
+        if self.current_session is None or self.current_session.id != session_id:
             return
         self.send_button.setEnabled(True)
         if change is None:
             self.notice_label.setText(self.tr("The agenda has not been sent yet."))
             self.send_button.setText(self.tr("&Send agenda"))
             return
-        sent = (
-            self.tr("Agenda version %1 sent %2.")
-            .replace("%1", str(change.sequence + 1))
-            .replace("%2", sent_at_text(change.sent_at))
+        sent = self.tr("Agenda version {version} sent {when}.").format(
+            version=change.sequence + 1, when=sent_at_text(change.sent_at)
         )
         self.send_button.setText(self.tr("&Send update"))
         if not change.changed:
@@ -905,35 +967,36 @@ class SessionsWorkspace(QWidget):
         if change.new_time:
             lines.append(
                 "• "
-                + self.tr("new time %1 (was %2)")
-                .replace("%1", change.new_time[1])
-                .replace("%2", change.new_time[0])
+                + self.tr("new time {new} (was {old})").format(
+                    new=change.new_time[1], old=change.new_time[0]
+                )
             )
         if change.new_length:
             lines.append(
                 "• "
-                + self.tr("now %1 minutes (was %2)")
-                .replace("%1", str(change.new_length[1]))
-                .replace("%2", str(change.new_length[0]))
+                + self.tr("now {new} minutes (was {old})").format(
+                    new=change.new_length[1], old=change.new_length[0]
+                )
             )
         if change.added:
-            lines.append("+ " + self.tr("added: %1").replace("%1", ", ".join(change.added)))
+            lines.append("+ " + self.tr("added: {cases}").format(cases=", ".join(change.added)))
         if change.removed:
-            lines.append("− " + self.tr("removed: %1").replace("%1", ", ".join(change.removed)))
+            lines.append("− " + self.tr("removed: {cases}").format(cases=", ".join(change.removed)))
         for code, target in change.moved:
-            lines.append("→ " + self.tr("%1 moved to %2").replace("%1", code).replace("%2", target))
+            lines.append(
+                "→ " + self.tr("{case} moved to {target}").format(case=code, target=target)
+            )
         for code, old, new in change.retimed:
             lines.append(
                 "• "
-                + self.tr("%1 now at %2 (was %3)")
-                .replace("%1", code)
-                .replace("%2", new or "—")
-                .replace("%3", old or "—")
+                + self.tr("{case} now at {new} (was {old})").format(
+                    case=code, new=new or "—", old=old or "—"
+                )
             )
         if change.joins:
-            lines.append("+ " + self.tr("joins: %1").replace("%1", ", ".join(change.joins)))
+            lines.append("+ " + self.tr("joins: {names}").format(names=", ".join(change.joins)))
         if change.leaves:
-            lines.append("− " + self.tr("leaves: %1").replace("%1", ", ".join(change.leaves)))
+            lines.append("− " + self.tr("leaves: {names}").format(names=", ".join(change.leaves)))
         self.notice_label.setText("<br>".join(lines))
 
     @Slot()
@@ -944,21 +1007,25 @@ class SessionsWorkspace(QWidget):
     # ------------------------------------------------------------------ navigation
     @Slot()
     def previous_week(self) -> None:
+        self._week_chosen = True
         self.monday -= dt.timedelta(weeks=1)
         self.refresh()
 
     @Slot()
     def next_week(self) -> None:
+        self._week_chosen = True
         self.monday += dt.timedelta(weeks=1)
         self.refresh()
 
     @Slot()
     def this_week(self) -> None:
+        self._week_chosen = True
         today = dt.date.today()
         self.monday = today - dt.timedelta(days=today.weekday())
         self.refresh()
 
     def go_to_week(self, day: dt.date) -> None:
+        self._week_chosen = True
         self.monday = day - dt.timedelta(days=day.weekday())
         self.refresh()
 
@@ -997,43 +1064,43 @@ class SessionsWorkspace(QWidget):
         card = self.current_session
         if card is None:
             return
-        ok, _ = attempt(
-            self.message,
+        self.mutate(
             ss.resize_session,
-            self.ctx.db,
             self.ctx.user,
             card.id,
             self.resize_spin.value(),
             version=card.version,
+            then=self._resized,
         )
-        if ok:
-            self.message.show_message(self.tr("Session length changed."))
-            self.ctx.notify("sessions")
+
+    def _resized(self, _result: object) -> None:
+        self.message.show_message(self.tr("Session length changed."))
+        self.ctx.notify("sessions")
 
     @Slot()
     def cancel_session(self) -> None:
         card = self.current_session
         if card is None:
             return
-        ok, returned = attempt(
-            self.message,
+        self.mutate(
             ss.cancel_session,
-            self.ctx.db,
             self.ctx.user,
             card.id,
             self.cancel_reason.text(),
             version=card.version,
+            then=self._cancelled,
         )
-        if ok:
-            self.cancel_reason.clear()
-            self.message.show_message(
-                self.tr(
-                    "Session cancelled; %1 case(s) went back to the pool for the next plan run."
-                ).replace("%1", str(returned)),
-                "warning",
-            )
-            self.ctx.notify("sessions")
-            self.ctx.notify("cases")
+
+    def _cancelled(self, returned: int) -> None:
+        self.cancel_reason.clear()
+        self.message.show_message(
+            self.tr(
+                "Session cancelled; {count} case(s) went back to the pool for the next plan run."
+            ).format(count=returned),
+            "warning",
+        )
+        self.ctx.notify("sessions")
+        self.ctx.notify("cases")
 
     # ------------------------------------------------------------------ exports
     def export_folder(self) -> Path:
@@ -1048,19 +1115,16 @@ class SessionsWorkspace(QWidget):
     def _export_to(
         self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any], where: Path
     ) -> None:
-        db_args = (self.ctx.db, *args, self.ctx.user)
-        task = self.ctx.run_task(
-            invoke,
+        self.mutate(
             fn,
-            db_args,
-            kwargs,
-            on_success=self._exported,
-            on_failure=self._export_failed,
+            *args,
+            self.ctx.user,
+            then=self._exported,
+            failed=self._export_failed,
             description=self.tr("Exporting…"),
-            writes=True,
+            **kwargs,
         )
-        self._tasks.append(task)
-        self.message.show_message(self.tr("Exporting to %1…").replace("%1", str(where)))
+        self.message.show_message(self.tr("Exporting to {folder}…").format(folder=where))
 
     def _ask_save_as(
         self,
@@ -1132,12 +1196,14 @@ class SessionsWorkspace(QWidget):
 
     def _exported(self, path: Any) -> None:
         self.last_export = Path(path)
-        self.message.show_message(self.tr("Saved %1").replace("%1", str(path)))
+        self.message.show_message(self.tr("Saved {path}").format(path=path))
         if self.current_session is not None:  # a sent agenda changes the change notice
             self._show_notice(self.current_session)
-        self.ctx.statusMessage.emit(self.tr("Saved %1").replace("%1", str(path)))
+        self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=path))
         if self.ctx.settings.value("export/open_folder", True, type=bool):
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
 
-    def _export_failed(self, failure: Any) -> None:
-        self.message.show_message(self.tr("Export failed: %1").replace("%1", str(failure)), "error")
+    def _export_failed(self, failure: TaskFailure) -> None:
+        self.message.show_message(
+            self.tr("Export failed: {reason}").format(reason=failure), "error"
+        )
