@@ -1,49 +1,35 @@
-"""Sessions & agendas: the week of MDO meetings, grouped by day, and the agenda of each.
-
-What the secretary checks before an agenda goes out: is the meeting full or overrunning (load
-bar), are the core disciplines there (quorum, with an icon and a sentence, never colour alone),
-and is the order right (drag and drop, undoable). Exports run in the background and open the
-folder when done, so a batch of PDFs never freezes the window.
+"""The Sessions & agendas workspace itself: the week tree, the detail of the chosen session
+(load, quorum, agenda, change notice), its edits (reorder with undo, resize, cancel) and the
+exports, each read or written in a worker through the task layer.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QByteArray,
     QCoreApplication,
     QEvent,
-    QMimeData,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     QTimer,
     QUrl,
-    Signal,
     Slot,
 )
 from PySide6.QtGui import (
-    QColor,
     QDesktopServices,
     QKeySequence,
-    QPainter,
-    QPalette,
-    QPen,
     QShortcut,
     QStandardItem,
     QStandardItemModel,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
+    QCompleter,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -55,8 +41,6 @@ from PySide6.QtWidgets import (
     QSpinBox,
     QSplitter,
     QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QToolButton,
     QTreeView,
@@ -65,352 +49,34 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner.agenda import labels
-from mdo_planner.errors import UserError
-from mdo_planner.pdf import safe_component
-from mdo_planner.services import agenda_service, notices
+from mdo_planner.services import notices
 from mdo_planner.services import sessions_service as ss
 from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
-    date_time_text,
     display_text,
     interface_language,
     long_date,
     std_icon,
     to_qdate,
-    warning_color,
 )
 from ui.workspaces.base import Workspace
-from ui.workspaces.care_networks import echelon_or_consultation, referral_word
-from ui.workspaces.cases import level_label
+from ui.workspaces.care_networks import echelon_or_consultation
+from ui.workspaces.sessions.exports import (
+    expert_file_name,
+    export_expert_pdf,
+    export_session_ics,
+    export_session_pdf,
+    send_session_agenda,
+    sent_at_text,
+    session_file_name,
+)
+from ui.workspaces.sessions.models import SESSION_ROLE, AgendaModel, LoadBarDelegate
+from ui.workspaces.sessions.rows import change_lines, session_row
+from ui.workspaces.sessions.undo import ReorderCommand
 from ui.workspaces.words import mode_word
 
 if TYPE_CHECKING:
     from ui.tasks import TaskFailure
-
-Index = QModelIndex | QPersistentModelIndex
-ROW_MIME = "application/x-mdo-agenda-row"
-SESSION_ROLE = Qt.ItemDataRole.UserRole + 1
-LOAD_ROLE = Qt.ItemDataRole.UserRole + 2
-
-
-# --------------------------------------------------------------------------- export hooks
-
-
-def _ready(folder: Path) -> Path:
-    """The export folder is created on first use (the default one in Documents included)."""
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise UserError(f"cannot create the export folder {folder}: {exc.strerror}") from exc
-    return folder
-
-
-def _file_name(card: ss.SessionCard, suffix: str) -> str:
-    """Same rule as the batch export: ``2027-01-05_BREAST_local_H1.pdf``, no patient data."""
-    parts = [
-        card.date.isoformat(),
-        card.tumour_group,
-        labels.file_kind(card.tumour_group, card.echelon),
-        card.hospital,
-    ]
-    return "_".join(safe_component(p) for p in parts) + suffix
-
-
-def _agenda_settings(language: str) -> agenda_service.AgendaSettings:
-    """The site's agenda settings, printing in the interface language unless the site
-    configuration fixes one."""
-    return agenda_service.AgendaSettings.from_site().for_interface(language)
-
-
-def sent_at_text(stamp: str | None) -> str:
-    """When an agenda was sent, in the one date style and local time ("2 Dec 2026 02:15"):
-    the stored stamp is UTC in ISO form, which no secretary should have to convert."""
-    if not stamp:
-        return ""
-    try:
-        moment = dt.datetime.fromisoformat(stamp)
-    except ValueError:
-        return stamp
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return date_time_text(moment)
-
-
-def session_file_name(card: ss.SessionCard, suffix: str) -> str:
-    return _file_name(card, suffix)
-
-
-def export_session_pdf(
-    db: Any, session_id: int, path: Path, user: str, language: str = "en", privacy: str = ""
-) -> Path:
-    """One session's agenda as PDF into ``path`` (privacy "" = the default of its echelon)."""
-    path = Path(path)
-    _ready(path.parent)
-    written = agenda_service.export_session_pdf(
-        db,
-        session_id,
-        path,
-        user=user,
-        privacy=privacy or None,
-        settings=_agenda_settings(language),
-    )
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return written
-
-
-def export_session_ics(db: Any, session_id: int, path: Path, user: str) -> Path:
-    path = Path(path)
-    _ready(path.parent)
-    written = agenda_service.export_ics(db, path, user=user, session_id=session_id)
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
-    return written
-
-
-def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Path:
-    """Send (or update) the session's agenda as a calendar file with a higher SEQUENCE."""
-    card = ss.session_card(db, session_id)
-    change = notices.pending_change(db, session_id)
-    suffix = ".ics" if change is None else f"_update-{change.sequence + 1}.ics"
-    return notices.send_agenda(db, user, session_id, _ready(folder) / _file_name(card, suffix)).path
-
-
-def expert_file_name(expert_label: str, monday: dt.date) -> str:
-    """``my-agenda_Anna-de-Vries_2027-W01.pdf``: whose agenda of which week, readable by the
-    person it is sent to (the name as the chooser shows it, never an internal id)."""
-    name = expert_label.split(" — ")[0].strip()
-    year, week, _ = monday.isocalendar()
-    return f"my-agenda_{safe_component(name)}_{year}-W{week:02d}.pdf"
-
-
-def export_expert_pdf(
-    db: Any,
-    expert_id: int,
-    date_from: dt.date,
-    date_to: dt.date,
-    path: Path,
-    user: str,
-    language: str = "en",
-    privacy: str = "",
-) -> Path:
-    """ "My MDOs" of one expert for the week shown, as one PDF into ``path``."""
-    path = Path(path)
-    _ready(path.parent)
-    return agenda_service.export_expert_pdf(
-        db,
-        expert_id,
-        date_from,
-        date_to,
-        path,
-        user=user,
-        privacy=privacy or None,
-        settings=_agenda_settings(language),
-    )
-
-
-# --------------------------------------------------------------------------- models
-
-
-class AgendaModel(QAbstractTableModel):
-    """The ordered published cases of one session; rows can be dragged to a new place.
-
-    A drop does not move rows itself: it asks (``moveRequested``) and the workspace stores the
-    new order through the service inside an undoable command, then reloads.
-    """
-
-    moveRequested = Signal(int, int)
-    #: the agenda of a care network's consultation: its cases are referrals (issue 15)
-    consultation = False
-
-    HEADERS = (
-        QT_TRANSLATE_NOOP("AgendaModel", "#"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Time"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Case"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Patient"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Hospital"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Level"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Min"),
-        QT_TRANSLATE_NOOP("AgendaModel", "Question"),
-    )
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._rows: list[ss.AgendaRow] = []
-
-    def set_rows(self, rows: list[ss.AgendaRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    @property
-    def rows(self) -> list[ss.AgendaRow]:
-        return list(self._rows)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.HEADERS)
-        ):
-            return QApplication.translate("AgendaModel", self.HEADERS[section])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        r = self._rows[index.row()]
-        col = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            when = (
-                f"{display_text(r.start)}–{display_text(r.end)}"
-                if r.start is not None
-                else QApplication.translate("AgendaModel", "for noting")
-            )
-            values = (
-                index.row() + 1 if r.section == "discussion" else "",
-                when,
-                r.code + (" ⚑" if r.urgent else ""),
-                r.patient_ref,
-                r.hospital,
-                referral_word() if self.consultation else level_label(r.level),
-                r.minutes,
-                r.question,
-            )
-            return display_text(values[col])
-        if role == Qt.ItemDataRole.ToolTipRole:
-            tips = []
-            if r.urgent:
-                tips.append(QApplication.translate("AgendaModel", "Urgent"))
-            if r.manual:
-                tips.append(QApplication.translate("AgendaModel", "Placed by hand"))
-            return ", ".join(tips) or None
-        if role == Qt.ItemDataRole.UserRole:
-            return r.case_id
-        return None
-
-    @property
-    def discussed(self) -> int:
-        """Rows with discussion time (they come first); the rest are listed for noting."""
-        return sum(1 for r in self._rows if r.section == "discussion")
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        base = super().flags(index)
-        if index.isValid():
-            if index.row() < self.discussed:
-                return base | Qt.ItemFlag.ItemIsDragEnabled
-            return base
-        return base | Qt.ItemFlag.ItemIsDropEnabled
-
-    def supportedDropActions(self) -> Qt.DropAction:
-        return Qt.DropAction.MoveAction
-
-    def mimeTypes(self) -> list[str]:
-        return [ROW_MIME]
-
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:
-        mime = QMimeData()
-        rows = sorted({i.row() for i in indexes if i.isValid()})
-        if rows:
-            mime.setData(ROW_MIME, QByteArray(str(rows[0]).encode()))
-        return mime
-
-    def dropMimeData(
-        self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: Index
-    ) -> bool:
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(ROW_MIME):
-            return False
-        source = int(bytes(data.data(ROW_MIME).data()).decode())
-        count = self.discussed
-        target = row if row >= 0 else (parent.row() if parent.isValid() else count)
-        if target > source:
-            target -= 1  # the dragged row leaves its old place first
-        target = max(0, min(target, count - 1))
-        if source >= count:
-            return False
-        if target != source:
-            self.moveRequested.emit(source, target)
-        return False  # the workspace reloads the rows; Qt must not remove the source row
-
-
-class LoadBarDelegate(QStyledItemDelegate):
-    """Paints "minutes used / capacity" as a bar behind readable text (red when overfull)."""
-
-    def paint(self, painter: Any, option: QStyleOptionViewItem, index: Index) -> None:
-        load = index.data(LOAD_ROLE)
-        if not load:
-            super().paint(painter, option, index)
-            return
-        used, capacity = load
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        opt.text = ""
-        style = opt.widget.style() if opt.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, opt.widget)
-        pal = opt.palette
-        rect = opt.rect.adjusted(3, 3, -3, -3)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(QPen(pal.color(QPalette.ColorRole.Mid), 1))
-        painter.setBrush(pal.color(QPalette.ColorRole.Base))
-        painter.drawRoundedRect(rect, 3, 3)
-        fill = QColor(pal.color(QPalette.ColorRole.Highlight))
-        if used > capacity:
-            fill = QColor(214, 39, 40)
-        fill.setAlpha(110)
-        width = int(rect.width() * min(1.0, used / max(capacity, 1)))
-        if width > 0:
-            painter.setPen(Qt.PenStyle.NoPen)
-            painter.setBrush(fill)
-            painter.drawRoundedRect(rect.adjusted(0, 0, width - rect.width(), 0), 3, 3)
-        painter.setPen(pal.color(QPalette.ColorRole.Text))
-        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{used} / {capacity} min")
-        painter.restore()
-
-
-# --------------------------------------------------------------------------- undo
-
-
-class ReorderCommand(QUndoCommand):
-    def __init__(
-        self, workspace: SessionsWorkspace, session_id: int, before: list[int], after: list[int]
-    ) -> None:
-        super().__init__(QCoreApplication.translate("SessionsWorkspace", "Reorder agenda"))
-        self.w, self.session_id, self.before, self.after = workspace, session_id, before, after
-
-    def _apply(self, order: list[int]) -> None:
-        def after() -> None:
-            self.w.show_session(self.session_id)
-            self.w.ctx.notify("agenda")
-
-        def stored(_result: object) -> None:
-            self.w.message.clear()
-            after()
-
-        def refused(failure: TaskFailure) -> None:
-            self.w.show_failure(failure)
-            after()
-
-        self.w.mutate(
-            agenda_service.reorder,
-            self.session_id,
-            order,
-            self.w.ctx.user,
-            then=stored,
-            failed=refused,
-        )
-
-    def redo(self) -> None:
-        self._apply(self.after)
-
-    def undo(self) -> None:
-        self._apply(self.before)
 
 
 # --------------------------------------------------------------------------- workspace
@@ -481,18 +147,20 @@ class SessionsWorkspace(Workspace):
         # hundreds of experts: type part of a name, discipline or hospital to find one
         self.expert_box.setEditable(True)
         self.expert_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.expert_box.lineEdit().setPlaceholderText(self.tr("Type a name or hospital…"))
-        completer = self.expert_box.completer()
+        # an editable combo box always has its line edit and completer
+        self._expert_edit = cast(QLineEdit, self.expert_box.lineEdit())
+        self._expert_edit.setPlaceholderText(self.tr("Type a name or hospital…"))
+        completer = cast(QCompleter, self.expert_box.completer())
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(completer.CompletionMode.PopupCompletion)
         # wide enough for "name — discipline — hospital": the hospital tells namesakes apart
-        completer.popup().setMinimumWidth(560)
+        cast(QAbstractItemView, completer.popup()).setMinimumWidth(560)
         self.expert_box.setMinimumContentsLength(36)
         # a click in the box selects what it shows ("(everyone)", the last expert), so that
         # typing a name replaces it instead of being appended to it
         self.expert_box.installEventFilter(self)
-        self.expert_box.lineEdit().installEventFilter(self)
+        self._expert_edit.installEventFilter(self)
         self.my_pdf_button = QPushButton(self.tr("Export my agenda"))
         self.my_pdf_button.clicked.connect(self.export_my_agenda)
         nav = QHBoxLayout()
@@ -657,10 +325,10 @@ class SessionsWorkspace(Workspace):
         if (
             event.type() == QEvent.Type.FocusIn
             and self.expert_box.isEditable()
-            and watched in (self.expert_box, self.expert_box.lineEdit())
+            and watched in (self.expert_box, self._expert_edit)
         ):
             # after the click has placed the cursor
-            QTimer.singleShot(0, self.expert_box.lineEdit().selectAll)
+            QTimer.singleShot(0, self._expert_edit.selectAll)
         return super().eventFilter(watched, event)
 
     def database_switched(self) -> None:
@@ -712,9 +380,6 @@ class SessionsWorkspace(Workspace):
             cards = [c for c in cards if c.id in self._my_sessions]
         self.week_model.clear()
         self._set_headers()
-        ok_icon = std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton)
-        warn_icon = std_icon(self, QStyle.StandardPixmap.SP_MessageBoxWarning)
-        cancel_icon = std_icon(self, QStyle.StandardPixmap.SP_DialogCancelButton)
         days: dict[dt.date, QStandardItem] = {}
         select_item = None
         for c in cards:
@@ -727,52 +392,7 @@ class SessionsWorkspace(Workspace):
                 day.setSelectable(False)
                 self.week_model.appendRow([day] + [self._blank() for _ in range(4)])
                 days[c.date] = day
-            time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
-            time_item.setData(c.id, SESSION_ROLE)
-            what = QStandardItem(
-                f"{c.tumour_group_name} · "
-                f"{echelon_or_consultation(c.tumour_group, c.echelon)} · "
-                f"{c.hospital_name}"
-            )
-            what.setToolTip(c.code)
-            load = QStandardItem()
-            quorum = QStandardItem()
-            if c.cancelled:
-                quorum.setIcon(cancel_icon)
-                quorum.setText(self.tr("cancelled"))
-                quorum.setToolTip(c.cancel_reason or "")
-            else:
-                load.setData((c.used_minutes, c.duration_min), LOAD_ROLE)
-                load.setText(f"{c.used_minutes} / {c.duration_min}")
-                if c.cases == 0:
-                    quorum.setText(self.tr("no cases"))
-                elif c.on_leave:
-                    quorum.setIcon(warn_icon)
-                    quorum.setText(
-                        self.tr("leave conflict: {names}").format(names=", ".join(c.on_leave))
-                    )
-                    quorum.setToolTip(
-                        self.tr("Attends on a day of leave; plan this day again")
-                        + (
-                            " · "
-                            + self.tr("missing {disciplines}").format(
-                                disciplines=", ".join(c.missing)
-                            )
-                            if c.missing
-                            else ""
-                        )
-                    )
-                    quorum.setBackground(warning_color(self))
-                elif c.quorum_met:
-                    quorum.setIcon(ok_icon)
-                    quorum.setText(self.tr("quorum met"))
-                else:
-                    quorum.setIcon(warn_icon)
-                    quorum.setText(
-                        self.tr("missing {disciplines}").format(disciplines=", ".join(c.missing))
-                    )
-            count = QStandardItem(display_text(c.cases))
-            count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            time_item, what, load, quorum, count = session_row(c, self)
             for it in (time_item, what, load, quorum, count):
                 it.setEditable(False)
             day.appendRow([time_item, what, load, quorum, count])
@@ -826,7 +446,7 @@ class SessionsWorkspace(Workspace):
         return []
 
     def session_items(self) -> list[QStandardItem]:
-        out = []
+        out: list[QStandardItem] = []
         for i in range(self.week_model.rowCount()):
             day = self.week_model.item(i, 0)
             out.extend(day.child(j, 0) for j in range(day.rowCount()))
@@ -961,42 +581,7 @@ class SessionsWorkspace(Workspace):
             self.notice_label.setText(sent + " " + self.tr("Unchanged since."))
             self.send_button.setEnabled(False)
             return
-        lines = [sent + " <b>" + self.tr("Changed since:") + "</b>"]
-        if change.cancelled:
-            lines.append("✗ " + self.tr("the session is cancelled"))
-        if change.new_time:
-            lines.append(
-                "• "
-                + self.tr("new time {new} (was {old})").format(
-                    new=change.new_time[1], old=change.new_time[0]
-                )
-            )
-        if change.new_length:
-            lines.append(
-                "• "
-                + self.tr("now {new} minutes (was {old})").format(
-                    new=change.new_length[1], old=change.new_length[0]
-                )
-            )
-        if change.added:
-            lines.append("+ " + self.tr("added: {cases}").format(cases=", ".join(change.added)))
-        if change.removed:
-            lines.append("− " + self.tr("removed: {cases}").format(cases=", ".join(change.removed)))
-        for code, target in change.moved:
-            lines.append(
-                "→ " + self.tr("{case} moved to {target}").format(case=code, target=target)
-            )
-        for code, old, new in change.retimed:
-            lines.append(
-                "• "
-                + self.tr("{case} now at {new} (was {old})").format(
-                    case=code, new=new or "—", old=old or "—"
-                )
-            )
-        if change.joins:
-            lines.append("+ " + self.tr("joins: {names}").format(names=", ".join(change.joins)))
-        if change.leaves:
-            lines.append("− " + self.tr("leaves: {names}").format(names=", ".join(change.leaves)))
+        lines = [sent + " <b>" + self.tr("Changed since:") + "</b>", *change_lines(change)]
         self.notice_label.setText("<br>".join(lines))
 
     @Slot()
@@ -1031,7 +616,7 @@ class SessionsWorkspace(Workspace):
 
     @Slot(int)
     def _expert_chosen(self, _index: int) -> None:
-        self.expert_box.lineEdit().setCursorPosition(0)  # the name, not the hospital's tail
+        self._expert_edit.setCursorPosition(0)  # the name, not the hospital's tail
         self.refresh()
 
     # ------------------------------------------------------------------ agenda edits
@@ -1158,7 +743,7 @@ class SessionsWorkspace(Workspace):
         if card is not None:
             self._ask_save_as(
                 self.tr("Export the agenda as PDF"),
-                _file_name(card, ".pdf"),
+                session_file_name(card, ".pdf"),
                 True,
                 export_session_pdf,
                 (card.id,),
@@ -1171,7 +756,7 @@ class SessionsWorkspace(Workspace):
         if card is not None:
             self._ask_save_as(
                 self.tr("Export the calendar entry"),
-                _file_name(card, ".ics"),
+                session_file_name(card, ".ics"),
                 False,
                 export_session_ics,
                 (card.id,),
