@@ -77,6 +77,11 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
     ctx = AppContext(db, user="bench", settings=settings)
+
+    def settle() -> None:
+        """Sessions, Experts and Network read in workers: a figure runs until they show."""
+        qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=60_000)
+
     t0 = time.perf_counter()
     planning = PlanningWorkspace(ctx)
     figures["Planning: open with the review"] = _ms(t0)
@@ -85,20 +90,24 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
 
     t0 = time.perf_counter()
     sessions = SessionsWorkspace(ctx)
+    settle()
     figures["Sessions: open on the week"] = _ms(t0)
     qtbot.addWidget(sessions)
     items = sessions.session_items()
     busiest = max(items, key=lambda i: int(sessions.row_texts(i.data(SESSION_ROLE))[4]))
     t0 = time.perf_counter()
     sessions.select_session(busiest.data(SESSION_ROLE))
+    settle()
     figures["Sessions: select the busiest session"] = _ms(t0)
     t0 = time.perf_counter()
     sessions.next_button.click()
+    settle()
     figures["Sessions: next week"] = _ms(t0)
     print(f"[workspaces bench] week view: {len(items)} sessions")
 
     t0 = time.perf_counter()
     experts = ExpertsWorkspace(ctx)
+    settle()
     figures["Experts: open"] = _ms(t0)
     qtbot.addWidget(experts)
     keys = []
@@ -111,10 +120,12 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
     experts.search.clear()
     t0 = time.perf_counter()
     experts.view.selectRow(0)
+    settle()
     figures["Experts: select one (form, leave, load)"] = _ms(t0)
 
     t0 = time.perf_counter()
     network = NetworkWorkspace(ctx)
+    settle()
     figures["Network: open"] = _ms(t0)
     qtbot.addWidget(network)
 
