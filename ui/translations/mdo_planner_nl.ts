@@ -4157,13 +4157,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="483" />
-            <source>Closed %1 by %2: read-only.</source>
-            <translation>Afgesloten %1 door %2: alleen lezen.</translation>
+            <source>Closed {when} by {who}: read-only.</source>
+            <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="486" />
-            <source>Amended %1 time(s).</source>
-            <translation>%1 keer gewijzigd.</translation>
+            <source>Amended {count} time(s).</source>
+            <translation>{count} keer gewijzigd.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="488" />
@@ -4223,8 +4223,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="796" />
-            <source>Close the meeting with %1 as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
-            <translation>De bespreking afsluiten met %1 als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
+            <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
+            <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="803" />
@@ -4243,8 +4243,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="810" />
-            <source>Re-discussion case(s): %1</source>
-            <translation>Herbespreking(en): %1</translation>
+            <source>Re-discussion case(s): {cases}</source>
+            <translation>Herbespreking(en): {cases}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="831" />
@@ -4253,8 +4253,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="832" />
-            <source>Why is case %1 withdrawn (patient died, moved, no longer needed)?</source>
-            <translation>Waarom wordt casus %1 ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
+            <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
+            <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="843" />
@@ -4263,33 +4263,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="862" />
-            <source>Slots %1–%2</source>
-            <translation>Tijdvakken %1–%2</translation>
+            <source>Slots {start}–{end}</source>
+            <translation>Tijdvakken {start}–{end}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="865" />
-            <source>Now %1</source>
-            <translation>Nu %1</translation>
+            <source>Now {time}</source>
+            <translation>Nu {time}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="873" />
-            <source>%1 min behind the slot of %2</source>
-            <translation>%1 min achter op het tijdvak van %2</translation>
+            <source>{minutes} min behind the slot of {case}</source>
+            <translation>{minutes} min achter op het tijdvak van {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="876" />
-            <source>%1 min ahead of the slot of %2</source>
-            <translation>%1 min voor op het tijdvak van %2</translation>
+            <source>{minutes} min ahead of the slot of {case}</source>
+            <translation>{minutes} min voor op het tijdvak van {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="879" />
-            <source>on time for %1</source>
-            <translation>op tijd voor %1</translation>
+            <source>on time for {case}</source>
+            <translation>op tijd voor {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="881" />
-            <source>the meeting ran %1 min over</source>
-            <translation>de bespreking liep %1 min uit</translation>
+            <source>the meeting ran {minutes} min over</source>
+            <translation>de bespreking liep {minutes} min uit</translation>
         </message>
     </context>
     <context>
@@ -4361,8 +4361,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="120" />
-            <source>%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · ready → discussion median %4 d, 90th percentile %5 d · deferred %6, not discussed %7 · core disciplines present in %8</source>
-            <translation>%1 MDO('s) afgesloten · %2 casus(sen) besproken · %3 binnen de termijn · gereed → bespreking mediaan %4 d, 90e percentiel %5 d · uitgesteld %6, niet besproken %7 · kerndisciplines aanwezig in %8</translation>
+            <source>{meetings} meeting(s) closed · {discussed} case(s) discussed · {on_time} by the due date · ready → discussion median {median} d, 90th percentile {p90} d · deferred {deferred}, not discussed {not_discussed} · core disciplines present in {core_present}</source>
+            <translation>{meetings} MDO('s) afgesloten · {discussed} casus(sen) besproken · {on_time} binnen de termijn · gereed → bespreking mediaan {median} d, 90e percentiel {p90} d · uitgesteld {deferred}, niet besproken {not_discussed} · kerndisciplines aanwezig in {core_present}</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="143" />
@@ -4381,8 +4381,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="154" />
-            <source>Saved %1</source>
-            <translation>Opgeslagen: %1</translation>
+            <source>Saved {path}</source>
+            <translation>Opgeslagen: {path}</translation>
         </message>
     </context>
     <context>
@@ -4422,8 +4422,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/timeline_panel.py" line="67" />
-            <source>re-discussion %1</source>
-            <translation>herbespreking %1</translation>
+            <source>re-discussion {case}</source>
+            <translation>herbespreking {case}</translation>
         </message>
     </context>
     <context>
@@ -5006,13 +5006,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="157" />
-            <source>%1 events</source>
-            <translation>%1 gebeurtenissen</translation>
+            <source>{count} events</source>
+            <translation>{count} gebeurtenissen</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="159" />
-            <source>(the first %1; narrow the filter)</source>
-            <translation>(de eerste %1; verfijn het filter)</translation>
+            <source>(the first {limit}; narrow the filter)</source>
+            <translation>(de eerste {limit}; verfijn het filter)</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="180" />
@@ -5021,13 +5021,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="186" />
-            <source>The audit trail is intact (%1 events).</source>
-            <translation>De audittrail is intact (%1 gebeurtenissen).</translation>
+            <source>The audit trail is intact ({count} events).</source>
+            <translation>De audittrail is intact ({count} gebeurtenissen).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="191" />
-            <source>The audit trail is BROKEN: %1</source>
-            <translation>De audittrail is VERBROKEN: %1</translation>
+            <source>The audit trail is BROKEN: {finding}</source>
+            <translation>De audittrail is VERBROKEN: {finding}</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="200" />
@@ -5046,8 +5046,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="216" />
-            <source>%1 events exported.</source>
-            <translation>%1 gebeurtenissen geëxporteerd.</translation>
+            <source>{count} events exported.</source>
+            <translation>{count} gebeurtenissen geëxporteerd.</translation>
         </message>
     </context>
     <context>
@@ -5444,33 +5444,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>%1 disciplines, at least %2 needed</source>
-            <translation>%1 disciplines, minstens %2 nodig</translation>
+            <source>{count} disciplines, at least {minimum} needed</source>
+            <translation>{count} disciplines, minstens {minimum} nodig</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network's region holds %1.</source>
-            <translation>Geen zorgnetwerk heeft %1 in zijn regio.</translation>
+            <source>No care network's region holds {where}.</source>
+            <translation>Geen zorgnetwerk heeft {where} in zijn regio.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>%1 has no %2</source>
-            <translation>%1 heeft geen %2</translation>
+            <source>{network} has no {disciplines}</source>
+            <translation>{network} heeft geen {disciplines}</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network can take this referral: %1</source>
-            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: %1</translation>
+            <source>No care network can take this referral: {why}</source>
+            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: {why}</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>First: %1.</source>
-            <translation>Eerst: %1.</translation>
+            <source>First: {discipline}.</source>
+            <translation>Eerst: {discipline}.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>To %1: its region holds %2; it has %3.</source>
-            <translation>Naar %1: %2 ligt in de regio; het netwerk heeft %3.</translation>
+            <source>To {network}: its region holds {where}; it has {needed}.</source>
+            <translation>Naar {network}: {where} ligt in de regio; het netwerk heeft {needed}.</translation>
         </message>
     </context>
     <context>
@@ -5647,8 +5647,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network %1 saved.</source>
-            <translation>Zorgnetwerk %1 opgeslagen.</translation>
+            <source>Care network {name} saved.</source>
+            <translation>Zorgnetwerk {name} opgeslagen.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
@@ -5823,8 +5823,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referral %1 registered for %2.</source>
-            <translation>Verwijzing %1 geregistreerd voor %2.</translation>
+            <source>Referral {case} registered for {network}.</source>
+            <translation>Verwijzing {case} geregistreerd voor {network}.</translation>
         </message>
     </context>
 </TS>

@@ -414,7 +414,7 @@ class CareNetworksPanel(QWidget):
         self.save_button.setEnabled(True)
         self._select_code = self.code.text().strip()
         self.message.show_message(
-            self.tr("Care network %1 saved.").replace("%1", self.name.text().strip())
+            self.tr("Care network {name} saved.").format(name=self.name.text().strip())
         )
         self.ctx.notify("network")
         self.refresh()

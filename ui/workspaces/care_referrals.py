@@ -317,9 +317,9 @@ class ReferralsPanel(QWidget):
     @Slot(object)
     def _registered(self, row: cs.ReferralRow) -> None:
         self.message.show_message(
-            self.tr("Referral %1 registered for %2.")
-            .replace("%1", row.case)
-            .replace("%2", row.care_network)
+            self.tr("Referral {case} registered for {network}.").format(
+                case=row.case, network=row.care_network
+            )
         )
         self.ctx.notify("cases")
         self.refresh()

@@ -71,9 +71,9 @@ def criterion_text(criterion: care.Criterion) -> str:
             )
         else:
             parts.append(
-                _t("%1 disciplines, at least %2 needed")
-                .replace("%1", str(s.count))
-                .replace("%2", str(care.MIN_DISCIPLINES))
+                _t("{count} disciplines, at least {minimum} needed").format(
+                    count=str(s.count), minimum=str(care.MIN_DISCIPLINES)
+                )
             )
     return "; ".join(parts)
 
@@ -84,25 +84,22 @@ def routing_text(
     """Where a referral goes and why, composed in the interface language."""
     if routing.network is None:
         if not routing.missing:
-            why = _t("No care network's region holds %1.").replace("%1", where)
+            why = _t("No care network's region holds {where}.").format(where=where)
         else:
             why = "; ".join(
-                _t("%1 has no %2")
-                .replace("%1", net)
-                .replace("%2", ", ".join(names.get(d, d) for d in codes))
+                _t("{network} has no {disciplines}").format(
+                    network=net, disciplines=", ".join(names.get(d, d) for d in codes)
+                )
                 for net, codes in routing.missing.items()
             )
-        return _t("No care network can take this referral: %1").replace("%1", why)
+        return _t("No care network can take this referral: {why}").format(why=why)
     needed = ", ".join(names.get(d, d) for d in routing.needed) or "—"
-    text = (
-        _t("To %1: its region holds %2; it has %3.")
-        .replace("%1", networks.get(routing.network, routing.network))
-        .replace("%2", where)
-        .replace("%3", needed)
+    text = _t("To {network}: its region holds {where}; it has {needed}.").format(
+        network=networks.get(routing.network, routing.network), where=where, needed=needed
     )
     if routing.needed:
-        text += " " + _t("First: %1.").replace(
-            "%1", names.get(routing.needed[0], routing.needed[0])
+        text += " " + _t("First: {discipline}.").format(
+            discipline=names.get(routing.needed[0], routing.needed[0])
         )
     return text
 

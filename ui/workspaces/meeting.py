@@ -280,13 +280,11 @@ class MeetingWorkspace(MeetingLayout):
         self.title_label.setText(s.title)
         if s.closed:
             when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
-            text = (
-                self.tr("Closed %1 by %2: read-only.")
-                .replace("%1", when)
-                .replace("%2", s.closed_by or "")
+            text = self.tr("Closed {when} by {who}: read-only.").format(
+                when=when, who=s.closed_by or ""
             )
             if s.amendments:
-                text += " " + self.tr("Amended %1 time(s).").replace("%1", str(s.amendments))
+                text += " " + self.tr("Amended {count} time(s).").format(count=str(s.amendments))
             if self.amending:
                 text = self.tr("Amending the closed meeting: save asks for the reason.")
         else:
@@ -679,11 +677,11 @@ class MeetingWorkspace(MeetingLayout):
                 self,
                 self.tr("Close meeting"),
                 self.tr(
-                    "Close the meeting with %1 as chair? The outcomes become final: "
+                    "Close the meeting with {chair} as chair? The outcomes become final: "
                     "discussed cases leave the planning pool, deferred and not discussed "
                     "ones return to it, re-discussions become new cases. A correction "
                     "later needs an amendment with a reason."
-                ).replace("%1", chair),
+                ).format(chair=chair),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -700,8 +698,8 @@ class MeetingWorkspace(MeetingLayout):
     def _closed(self, result: svc.RecordResult) -> None:
         text = self.tr("Amendment saved.") if result.amended else self.tr("Meeting closed.")
         if result.follow_ups:
-            text += " " + self.tr("Re-discussion case(s): %1").replace(
-                "%1", ", ".join(result.follow_ups)
+            text += " " + self.tr("Re-discussion case(s): {cases}").format(
+                cases=", ".join(result.follow_ups)
             )
         self.ctx.notify("cases")
         self.ctx.notify("agenda")
@@ -724,8 +722,8 @@ class MeetingWorkspace(MeetingLayout):
         reason, ok = QInputDialog.getText(
             self,
             self.tr("Withdraw case"),
-            self.tr("Why is case %1 withdrawn (patient died, moved, no longer needed)?").replace(
-                "%1", line.code
+            self.tr("Why is case {case} withdrawn (patient died, moved, no longer needed)?").format(
+                case=line.code
             ),
         )
         if not ok:
@@ -763,30 +761,30 @@ class MeetingWorkspace(MeetingLayout):
         end = start + dt.timedelta(minutes=s.duration_min)
         if s.closed or now.date() != s.date:
             self.clock_label.setText(
-                self.tr("Slots %1–%2")
-                .replace("%1", display_text(s.start))
-                .replace("%2", display_text(end.time()))
+                self.tr("Slots {start}–{end}").format(
+                    start=display_text(s.start), end=display_text(end.time())
+                )
             )
             return
-        text = self.tr("Now %1").replace("%1", now.strftime("%H:%M"))
+        text = self.tr("Now {time}").format(time=now.strftime("%H:%M"))
         line = self.current_line()
         if line is not None and line.start is not None:
             slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(minutes=line.minutes)
             late = int((now - slot_end).total_seconds() // 60)
             early = int((dt.datetime.combine(s.date, line.start) - now).total_seconds() // 60)
             if late > 0:
-                text += " · " + self.tr("%1 min behind the slot of %2").replace(
-                    "%1", str(late)
-                ).replace("%2", line.code)
+                text += " · " + self.tr("{minutes} min behind the slot of {case}").format(
+                    minutes=str(late), case=line.code
+                )
             elif early > 0:
-                text += " · " + self.tr("%1 min ahead of the slot of %2").replace(
-                    "%1", str(early)
-                ).replace("%2", line.code)
+                text += " · " + self.tr("{minutes} min ahead of the slot of {case}").format(
+                    minutes=str(early), case=line.code
+                )
             else:
-                text += " · " + self.tr("on time for %1").replace("%1", line.code)
+                text += " · " + self.tr("on time for {case}").format(case=line.code)
         if now > end:
-            text += " · " + self.tr("the meeting ran %1 min over").replace(
-                "%1", str(int((now - end).total_seconds() // 60))
+            text += " · " + self.tr("the meeting ran {minutes} min over").format(
+                minutes=str(int((now - end).total_seconds() // 60))
             )
         self.clock_label.setText(text)
 
