@@ -115,7 +115,10 @@ def test_the_referral_dialog_routes_and_registers(qtbot, ctx) -> None:
 
 def test_dutch_texts_of_the_care_network_screens(qtbot, ctx, tmp_path: Path) -> None:
     """Every text of the new screens is in the Dutch catalogue, translated."""
-    source = (ROOT / "ui" / "workspaces" / "care_networks.py").read_text(encoding="utf-8")
+    source = "\n".join(
+        (ROOT / "ui" / "workspaces" / name).read_text(encoding="utf-8")
+        for name in ("care_networks.py", "care_referrals.py", "care_words.py")
+    )
     ts = (ROOT / "ui" / "translations" / "mdo_planner_nl.ts").read_text(encoding="utf-8")
     strings = {
         n.args[0].value

@@ -4157,13 +4157,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="483" />
-            <source>Closed %1 by %2: read-only.</source>
-            <translation>Afgesloten %1 door %2: alleen lezen.</translation>
+            <source>Closed {when} by {who}: read-only.</source>
+            <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="486" />
-            <source>Amended %1 time(s).</source>
-            <translation>%1 keer gewijzigd.</translation>
+            <source>Amended {count} time(s).</source>
+            <translation>{count} keer gewijzigd.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="488" />
@@ -4223,8 +4223,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="796" />
-            <source>Close the meeting with %1 as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
-            <translation>De bespreking afsluiten met %1 als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
+            <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
+            <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="803" />
@@ -4243,8 +4243,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="810" />
-            <source>Re-discussion case(s): %1</source>
-            <translation>Herbespreking(en): %1</translation>
+            <source>Re-discussion case(s): {cases}</source>
+            <translation>Herbespreking(en): {cases}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="831" />
@@ -4253,8 +4253,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="832" />
-            <source>Why is case %1 withdrawn (patient died, moved, no longer needed)?</source>
-            <translation>Waarom wordt casus %1 ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
+            <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
+            <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="843" />
@@ -4263,33 +4263,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="862" />
-            <source>Slots %1–%2</source>
-            <translation>Tijdvakken %1–%2</translation>
+            <source>Slots {start}–{end}</source>
+            <translation>Tijdvakken {start}–{end}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="865" />
-            <source>Now %1</source>
-            <translation>Nu %1</translation>
+            <source>Now {time}</source>
+            <translation>Nu {time}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="873" />
-            <source>%1 min behind the slot of %2</source>
-            <translation>%1 min achter op het tijdvak van %2</translation>
+            <source>{minutes} min behind the slot of {case}</source>
+            <translation>{minutes} min achter op het tijdvak van {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="876" />
-            <source>%1 min ahead of the slot of %2</source>
-            <translation>%1 min voor op het tijdvak van %2</translation>
+            <source>{minutes} min ahead of the slot of {case}</source>
+            <translation>{minutes} min voor op het tijdvak van {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="879" />
-            <source>on time for %1</source>
-            <translation>op tijd voor %1</translation>
+            <source>on time for {case}</source>
+            <translation>op tijd voor {case}</translation>
         </message>
         <message>
             <location filename="../workspaces/meeting.py" line="881" />
-            <source>the meeting ran %1 min over</source>
-            <translation>de bespreking liep %1 min uit</translation>
+            <source>the meeting ran {minutes} min over</source>
+            <translation>de bespreking liep {minutes} min uit</translation>
         </message>
     </context>
     <context>
@@ -4361,8 +4361,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="120" />
-            <source>%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · ready → discussion median %4 d, 90th percentile %5 d · deferred %6, not discussed %7 · core disciplines present in %8</source>
-            <translation>%1 MDO('s) afgesloten · %2 casus(sen) besproken · %3 binnen de termijn · gereed → bespreking mediaan %4 d, 90e percentiel %5 d · uitgesteld %6, niet besproken %7 · kerndisciplines aanwezig in %8</translation>
+            <source>{meetings} meeting(s) closed · {discussed} case(s) discussed · {on_time} by the due date · ready → discussion median {median} d, 90th percentile {p90} d · deferred {deferred}, not discussed {not_discussed} · core disciplines present in {core_present}</source>
+            <translation>{meetings} MDO('s) afgesloten · {discussed} casus(sen) besproken · {on_time} binnen de termijn · gereed → bespreking mediaan {median} d, 90e percentiel {p90} d · uitgesteld {deferred}, niet besproken {not_discussed} · kerndisciplines aanwezig in {core_present}</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="143" />
@@ -4381,8 +4381,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/quality_panel.py" line="154" />
-            <source>Saved %1</source>
-            <translation>Opgeslagen: %1</translation>
+            <source>Saved {path}</source>
+            <translation>Opgeslagen: {path}</translation>
         </message>
     </context>
     <context>
@@ -4422,8 +4422,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/timeline_panel.py" line="67" />
-            <source>re-discussion %1</source>
-            <translation>herbespreking %1</translation>
+            <source>re-discussion {case}</source>
+            <translation>herbespreking {case}</translation>
         </message>
     </context>
     <context>
@@ -4744,18 +4744,18 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="61" />
-            <source>at %1, in network %2 or supra-regional</source>
-            <translation>in %1, in netwerk %2 of bovenregionaal</translation>
+            <source>at {hospital}, in network {network} or supra-regional</source>
+            <translation>in {hospital}, in netwerk {network} of bovenregionaal</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="66" />
-            <source>in network %1 or supra-regional</source>
-            <translation>in netwerk %1 of bovenregionaal</translation>
+            <source>in network {network} or supra-regional</source>
+            <translation>in netwerk {network} of bovenregionaal</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="67" />
-            <source>%1 %2 session %3</source>
-            <translation>%2-sessie (%1) %3</translation>
+            <source>{levels} {group} session {place}</source>
+            <translation>{group}-sessie ({levels}) {place}</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="74" />
@@ -4774,23 +4774,23 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="83" />
-            <source>%1 on leave (%2)</source>
-            <translation>%1 met verlof (%2)</translation>
+            <source>{who} on leave ({spans})</source>
+            <translation>{who} met verlof ({spans})</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="87" />
-            <source>%1 at their weekly limit</source>
-            <translation>%1 op hun weeklimiet</translation>
+            <source>{who} at their weekly limit</source>
+            <translation>{who} op hun weeklimiet</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="91" />
-            <source>%1 in another session at the same time</source>
-            <translation>%1 tegelijk in een andere sessie</translation>
+            <source>{who} in another session at the same time</source>
+            <translation>{who} tegelijk in een andere sessie</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="103" />
-            <source>pinned to session %1, which cannot take it now: %2</source>
-            <translation>vastgezet op sessie %1, die hem nu niet kan opnemen: %2</translation>
+            <source>pinned to session {session}, which cannot take it now: {reason}</source>
+            <translation>vastgezet op sessie {session}, die hem nu niet kan opnemen: {reason}</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="107" />
@@ -4819,33 +4819,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="129" />
-            <source>triage not yet confirmed by a clinician (recommended: %1): confirm or override the level in the case editor, then plan again</source>
-            <translation>triage nog niet bevestigd door een clinicus (aanbevolen: %1): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
+            <source>triage not yet confirmed by a clinician (recommended: {level}): confirm or override the level in the case editor, then plan again</source>
+            <translation>triage nog niet bevestigd door een clinicus (aanbevolen: {level}): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="136" />
-            <source>ready date %1 is after the end of the planning horizon (%2); plan it in a later period</source>
-            <translation>gereeddatum %1 valt na het einde van de planningshorizon (%2); plan hem in een latere periode</translation>
+            <source>ready date {ready} is after the end of the planning horizon ({horizon_end}); plan it in a later period</source>
+            <translation>gereeddatum {ready} valt na het einde van de planningshorizon ({horizon_end}); plan hem in een latere periode</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="141" />
-            <source>no %1 in the horizon %2–%3; schedule such a session or refer the case elsewhere</source>
-            <translation>geen %1 in de horizon %2–%3; plan zo'n sessie of verwijs de casus elders heen</translation>
+            <source>no {where} in the horizon {start}–{end}; schedule such a session or refer the case elsewhere</source>
+            <translation>geen {where} in de horizon {start}–{end}; plan zo'n sessie of verwijs de casus elders heen</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="147" />
-            <source>the last %1 is on %2, before the case is ready (%3); schedule a later session or plan it in the next period</source>
-            <translation>de laatste %1 is op %2, voordat de casus gereed is (%3); plan een latere sessie of plan hem in de volgende periode</translation>
+            <source>the last {where} is on {last}, before the case is ready ({ready}); schedule a later session or plan it in the next period</source>
+            <translation>de laatste {where} is op {last}, voordat de casus gereed is ({ready}); plan een latere sessie of plan hem in de volgende periode</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="154" />
-            <source>no %1 with room for %2 min between %3 and %4 (all %5 are full)</source>
-            <translation>geen %1 met ruimte voor %2 min tussen %3 en %4 (alle %5 zijn vol)</translation>
+            <source>no {where} with room for {minutes} min between {start} and {end} (all {count} are full)</source>
+            <translation>geen {where} met ruimte voor {minutes} min tussen {start} en {end} (alle {count} zijn vol)</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="158" />
-            <source>the first such session after the horizon is on %1</source>
-            <translation>de eerste zulke sessie na de horizon is op %1</translation>
+            <source>the first such session after the horizon is on {date}</source>
+            <translation>de eerste zulke sessie na de horizon is op {date}</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="160" />
@@ -4859,83 +4859,83 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="166" />
-            <source>any of the %1 eligible sessions with room</source>
-            <translation>een van de %1 geschikte sessies met ruimte</translation>
+            <source>any of the {count} eligible sessions with room</source>
+            <translation>een van de {count} geschikte sessies met ruimte</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="167" />
-            <source>no %1 available for %2 (%3); ask a %4 to attend or lift a weekly limit</source>
-            <translation>geen %1 beschikbaar voor %2 (%3); vraag een %4 deel te nemen of verhoog een weeklimiet</translation>
+            <source>no {discipline} available for {which} ({busy}); ask a {who} to attend or lift a weekly limit</source>
+            <translation>geen {discipline} beschikbaar voor {which} ({busy}); vraag een {who} deel te nemen of verhoog een weeklimiet</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="173" />
-            <source>every %1 with room is needed for cases with higher priority; add a session or extend one</source>
-            <translation>elke %1 met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
+            <source>every {where} with room is needed for cases with higher priority; add a session or extend one</source>
+            <translation>elke {where} met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="218" />
-            <source>%1 on %2</source>
-            <translation>%1 op %2</translation>
+            <source>{what} on {when}</source>
+            <translation>{what} op {when}</translation>
         </message>
         <message>
-            <source>session %1 is cancelled.</source>
-            <translation>sessie %1 is geannuleerd.</translation>
+            <source>session {session} is cancelled.</source>
+            <translation>sessie {session} is geannuleerd.</translation>
         </message>
         <message>
-            <source>case %1 is a %2 case; session %3 discusses %4.</source>
-            <translation>casus %1 is een %2-casus; sessie %3 bespreekt %4.</translation>
+            <source>case {case} is a {case_group} case; session {session} discusses {session_group}.</source>
+            <translation>casus {case} is een {case_group}-casus; sessie {session} bespreekt {session_group}.</translation>
         </message>
         <message>
-            <source>case %1 needs a %2 MDO; session %3 is %4.</source>
-            <translation>casus %1 heeft een MDO op niveau %2 nodig; sessie %3 is %4.</translation>
+            <source>case {case} needs a {case_level} MDO; session {session} is {session_level}.</source>
+            <translation>casus {case} heeft een MDO op niveau {case_level} nodig; sessie {session} is {session_level}.</translation>
         </message>
         <message>
-            <source>a local MDO only discusses cases of its own hospital: case %1 comes from %2, session %3 is at %4.</source>
-            <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus %1 komt van %2, sessie %3 is in %4.</translation>
+            <source>a local MDO only discusses cases of its own hospital: case {case} comes from {case_hospital}, session {session} is at {session_hospital}.</source>
+            <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus {case} komt van {case_hospital}, sessie {session} is in {session_hospital}.</translation>
         </message>
         <message>
-            <source>a regional MDO only discusses cases of its network: case %1 belongs to network %2, session %3 to %4.</source>
-            <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus %1 hoort bij netwerk %2, sessie %3 bij %4.</translation>
+            <source>a regional MDO only discusses cases of its network: case {case} belongs to network {case_network}, session {session} to {session_network}.</source>
+            <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus {case} hoort bij netwerk {case_network}, sessie {session} bij {session_network}.</translation>
         </message>
         <message>
-            <source>case %1 is ready on %2, after the session on %3.</source>
-            <translation>casus %1 is gereed op %2, na de sessie op %3.</translation>
+            <source>case {case} is ready on {ready}, after the session on {session_date}.</source>
+            <translation>casus {case} is gereed op {ready}, na de sessie op {session_date}.</translation>
         </message>
         <message>
-            <source>session %1 lies outside the planning horizon %2 to %3.</source>
-            <translation>sessie %1 valt buiten de planningshorizon %2 tot %3.</translation>
+            <source>session {session} lies outside the planning horizon {start} to {end}.</source>
+            <translation>sessie {session} valt buiten de planningshorizon {start} tot {end}.</translation>
         </message>
         <message>
-            <source>session %1 has %2 of %3 minutes left; case %4 needs %5.</source>
-            <translation>sessie %1 heeft nog %2 van %3 minuten; casus %4 heeft er %5 nodig.</translation>
+            <source>session {session} has {left} of {total} minutes left; case {case} needs {needed}.</source>
+            <translation>sessie {session} heeft nog {left} van {total} minuten; casus {case} heeft er {needed} nodig.</translation>
         </message>
         <message>
-            <source>no eligible expert of %1 is available for session %2.</source>
-            <translation>geen geschikte specialist van %1 is beschikbaar voor sessie %2.</translation>
+            <source>no eligible expert of {discipline} is available for session {session}.</source>
+            <translation>geen geschikte specialist van {discipline} is beschikbaar voor sessie {session}.</translation>
         </message>
         <message>
-            <source>case %1 is pinned to session %2; unpin it first.</source>
-            <translation>casus %1 is vastgezet op sessie %2; maak hem eerst los.</translation>
+            <source>case {case} is pinned to session {session}; unpin it first.</source>
+            <translation>casus {case} is vastgezet op sessie {session}; maak hem eerst los.</translation>
         </message>
         <message>
-            <source>Rule %1: %2</source>
-            <translation>Regel %1: %2</translation>
+            <source>Rule {rule}: {reason}</source>
+            <translation>Regel {rule}: {reason}</translation>
         </message>
         <message>
             <source>no case more before its due date</source>
             <translation>geen enkele casus meer vóór de streefdatum</translation>
         </message>
         <message>
-            <source>%1 more before their due date</source>
-            <translation>%1 meer vóór de streefdatum</translation>
+            <source>{count} more before their due date</source>
+            <translation>{count} meer vóór de streefdatum</translation>
         </message>
         <message>
-            <source>%1 more in all</source>
-            <translation>%1 meer in totaal</translation>
+            <source>{count} more in all</source>
+            <translation>{count} meer in totaal</translation>
         </message>
         <message>
-            <source>moving %1 more published case(s) than needed plans %2</source>
-            <translation>%1 gepubliceerde casus(sen) meer verplaatsen dan nodig plant %2</translation>
+            <source>moving {count} more published case(s) than needed plans {what}</source>
+            <translation>{count} gepubliceerde casus(sen) meer verplaatsen dan nodig plant {what}</translation>
         </message>
         <message>
             <location filename="../workspaces/words.py" line="0" />
@@ -5006,13 +5006,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="157" />
-            <source>%1 events</source>
-            <translation>%1 gebeurtenissen</translation>
+            <source>{count} events</source>
+            <translation>{count} gebeurtenissen</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="159" />
-            <source>(the first %1; narrow the filter)</source>
-            <translation>(de eerste %1; verfijn het filter)</translation>
+            <source>(the first {limit}; narrow the filter)</source>
+            <translation>(de eerste {limit}; verfijn het filter)</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="180" />
@@ -5021,13 +5021,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="186" />
-            <source>The audit trail is intact (%1 events).</source>
-            <translation>De audittrail is intact (%1 gebeurtenissen).</translation>
+            <source>The audit trail is intact ({count} events).</source>
+            <translation>De audittrail is intact ({count} gebeurtenissen).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="191" />
-            <source>The audit trail is BROKEN: %1</source>
-            <translation>De audittrail is VERBROKEN: %1</translation>
+            <source>The audit trail is BROKEN: {finding}</source>
+            <translation>De audittrail is VERBROKEN: {finding}</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="200" />
@@ -5046,8 +5046,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/audit.py" line="216" />
-            <source>%1 events exported.</source>
-            <translation>%1 gebeurtenissen geëxporteerd.</translation>
+            <source>{count} events exported.</source>
+            <translation>{count} gebeurtenissen geëxporteerd.</translation>
         </message>
     </context>
     <context>
@@ -5444,33 +5444,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>%1 disciplines, at least %2 needed</source>
-            <translation>%1 disciplines, minstens %2 nodig</translation>
+            <source>{count} disciplines, at least {minimum} needed</source>
+            <translation>{count} disciplines, minstens {minimum} nodig</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network's region holds %1.</source>
-            <translation>Geen zorgnetwerk heeft %1 in zijn regio.</translation>
+            <source>No care network's region holds {where}.</source>
+            <translation>Geen zorgnetwerk heeft {where} in zijn regio.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>%1 has no %2</source>
-            <translation>%1 heeft geen %2</translation>
+            <source>{network} has no {disciplines}</source>
+            <translation>{network} heeft geen {disciplines}</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network can take this referral: %1</source>
-            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: %1</translation>
+            <source>No care network can take this referral: {why}</source>
+            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: {why}</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>First: %1.</source>
-            <translation>Eerst: %1.</translation>
+            <source>First: {discipline}.</source>
+            <translation>Eerst: {discipline}.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>To %1: its region holds %2; it has %3.</source>
-            <translation>Naar %1: %2 ligt in de regio; het netwerk heeft %3.</translation>
+            <source>To {network}: its region holds {where}; it has {needed}.</source>
+            <translation>Naar {network}: {where} ligt in de regio; het netwerk heeft {needed}.</translation>
         </message>
     </context>
     <context>
@@ -5647,8 +5647,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network %1 saved.</source>
-            <translation>Zorgnetwerk %1 opgeslagen.</translation>
+            <source>Care network {name} saved.</source>
+            <translation>Zorgnetwerk {name} opgeslagen.</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
@@ -5823,8 +5823,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referral %1 registered for %2.</source>
-            <translation>Verwijzing %1 geregistreerd voor %2.</translation>
+            <source>Referral {case} registered for {network}.</source>
+            <translation>Verwijzing {case} geregistreerd voor {network}.</translation>
         </message>
     </context>
 </TS>

@@ -48,7 +48,7 @@ def _patients(row: dict[str, Any]) -> str:
     codes = list(row["case_ids"] or ())
     if len(codes) <= 6:
         return " ".join(codes)
-    return " ".join(codes[:5]) + " " + _tr("… and %1 more").replace("%1", str(len(codes) - 5))
+    return " ".join(codes[:5]) + " " + _tr("… and {count} more").format(count=str(len(codes) - 5))
 
 
 def _columns() -> list[Column]:
@@ -155,10 +155,10 @@ class AuditWorkspace(QWidget):
     def _loaded(self, result: audit_service.Browsed) -> None:
         self.show_button.setEnabled(True)
         self.model.set_rows(result.events)
-        text = self.tr("%1 events").replace("%1", str(len(result.events)))
+        text = self.tr("{count} events").format(count=str(len(result.events)))
         if result.truncated:
-            text += " " + self.tr("(the first %1; narrow the filter)").replace(
-                "%1", str(audit_service.BROWSE_LIMIT)
+            text += " " + self.tr("(the first {limit}; narrow the filter)").format(
+                limit=str(audit_service.BROWSE_LIMIT)
             )
         self.count_label.setText(text)
         self.message.clear()
@@ -184,12 +184,16 @@ class AuditWorkspace(QWidget):
     def _verified(self, result: Any) -> None:
         if result.finding is None:
             self.message.show_message(
-                self.tr("The audit trail is intact (%1 events).").replace("%1", str(result.events)),
+                self.tr("The audit trail is intact ({count} events).").format(
+                    count=str(result.events)
+                ),
                 "info",
             )
         else:
             self.message.show_message(
-                self.tr("The audit trail is BROKEN: %1").replace("%1", result.finding.message),
+                self.tr("The audit trail is BROKEN: {finding}").format(
+                    finding=result.finding.message
+                ),
                 "error",
             )
 
@@ -214,7 +218,9 @@ class AuditWorkspace(QWidget):
         )
 
     def _exported(self, count: int) -> None:
-        self.message.show_message(self.tr("%1 events exported.").replace("%1", str(count)), "info")
+        self.message.show_message(
+            self.tr("{count} events exported.").format(count=str(count)), "info"
+        )
 
 
 __all__ = ["AuditWorkspace"]

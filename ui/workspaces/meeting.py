@@ -10,7 +10,8 @@ chair's sign-off, which stores everything and its effects on the cases in one tr
 Nothing typed is lost: every change is written as a draft by the background writer a moment
 later (``meeting_service.save_draft``), and reopening the session restores it, after a crash
 too. A closed meeting is read-only; a correction is an amendment with a reason, audited.
-All database work runs through the task layer (``AppContext.run_task``).
+All database work runs through the task layer (``AppContext.run_task``). The widgets are built
+in ``meeting_layout``; this module gives them their behaviour.
 """
 
 from __future__ import annotations
@@ -18,77 +19,27 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Slot
+from PySide6.QtCore import QDate, Qt, QTimer, Slot
 from PySide6.QtWidgets import (
-    QApplication,
-    QButtonGroup,
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
-    QFormLayout,
-    QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QSpinBox,
-    QSplitter,
-    QToolButton,
-    QVBoxLayout,
     QWidget,
 )
 
-from mdo_planner.meeting_record import DEFER_REASONS, ECHELONS, INTENTS, NOT_DISCUSSED_REASONS
+from mdo_planner.meeting_record import DEFER_REASONS, ECHELONS, NOT_DISCUSSED_REASONS
 from mdo_planner.services import meeting_service as svc
 from ui.workspaces._support import (
-    Column,
-    MessageBar,
-    RowTableModel,
     alive,
     defer_if_hidden,
     display_text,
     from_qdate,
     invoke,
-    make_table,
     take_stale,
     to_qdate,
 )
-
-#: Seconds of quiet typing after which the draft is written.
-AUTOSAVE_MS = 600
-OUTCOMES = ("discussed", "deferred", "not_discussed", "noted")
-
-_LABELS = {
-    "discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Discussed"),
-    "deferred": QT_TRANSLATE_NOOP("MeetingWorkspace", "Deferred"),
-    "not_discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Not discussed"),
-    "noted": QT_TRANSLATE_NOOP("MeetingWorkspace", "Noted"),
-    "curative": QT_TRANSLATE_NOOP("MeetingWorkspace", "curative"),
-    "palliative": QT_TRANSLATE_NOOP("MeetingWorkspace", "palliative"),
-    "diagnostic": QT_TRANSLATE_NOOP("MeetingWorkspace", "diagnostic"),
-    "unknown": QT_TRANSLATE_NOOP("MeetingWorkspace", "unknown"),
-    "pathology_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "pathology missing"),
-    "imaging_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "imaging missing"),
-    "patient_not_ready": QT_TRANSLATE_NOOP("MeetingWorkspace", "patient not ready"),
-    "presenter_absent": QT_TRANSLATE_NOOP("MeetingWorkspace", "presenter absent"),
-    "other": QT_TRANSLATE_NOOP("MeetingWorkspace", "other"),
-    "out_of_time": QT_TRANSLATE_NOOP("MeetingWorkspace", "out of time"),
-    "session_cancelled": QT_TRANSLATE_NOOP("MeetingWorkspace", "session cancelled"),
-    "local": QT_TRANSLATE_NOOP("MeetingWorkspace", "local"),
-    "regional": QT_TRANSLATE_NOOP("MeetingWorkspace", "regional"),
-    "supraregional": QT_TRANSLATE_NOOP("MeetingWorkspace", "supraregional"),
-}
-
-
-def label(code: str | None) -> str:
-    if not code:
-        return ""
-    return QApplication.translate("MeetingWorkspace", _LABELS.get(code, code))
+from ui.workspaces.meeting_layout import AUTOSAVE_MS, OUTCOMES, MeetingLayout, label
 
 
 def _record(db: Any, doc: dict[str, Any], user: str) -> svc.RecordResult:
@@ -102,7 +53,7 @@ def _end(line: svc.AgendaLine, day: dt.date) -> dt.time | None:
     return (dt.datetime.combine(day, line.start) + dt.timedelta(minutes=line.minutes)).time()
 
 
-class MeetingWorkspace(QWidget):
+class MeetingWorkspace(MeetingLayout):
     """One session's meeting: live recording, closing, and the closed record."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
@@ -121,213 +72,8 @@ class MeetingWorkspace(QWidget):
         self._experts: list[tuple[str, str]] = []
         self._tasks: list[Any] = []
         self.saves = 0
-        self.message = MessageBar(self)
-
-        # -- which session
-        self.prev_day = QToolButton()
-        self.prev_day.setArrowType(Qt.ArrowType.LeftArrow)
-        self.prev_day.setAccessibleName(self.tr("Previous day"))
-        self.next_day = QToolButton()
-        self.next_day.setArrowType(Qt.ArrowType.RightArrow)
-        self.next_day.setAccessibleName(self.tr("Next day"))
-        self.day_edit = QDateEdit()
-        self.day_edit.setCalendarPopup(True)
-        self.day_edit.setAccessibleName(self.tr("Meeting day"))
-        self.session_box = QComboBox()
-        self.session_box.setAccessibleName(self.tr("Session"))
-        self.session_box.setMinimumContentsLength(48)
-        self.session_box.setSizeAdjustPolicy(
-            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
-        )
-        self.prev_day.clicked.connect(self.previous_day)
-        self.next_day.clicked.connect(self.following_day)
-        self.day_edit.dateChanged.connect(self._day_changed)
-        self.session_box.currentIndexChanged.connect(self._session_chosen)
-        top = QHBoxLayout()
-        top.addWidget(self.prev_day)
-        top.addWidget(self.day_edit)
-        top.addWidget(self.next_day)
-        top.addWidget(self.session_box, 1)
-
-        self.title_label = QLabel()
-        font = self.title_label.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        self.title_label.setFont(font)
-        self.title_label.setWordWrap(True)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.clock_label = QLabel()
-        self.clock_label.setObjectName("meetingClock")
-        clock_font = self.clock_label.font()
-        clock_font.setPointSizeF(clock_font.pointSizeF() * 1.15)
-        self.clock_label.setFont(clock_font)
-
-        # -- agenda
-        self.model = RowTableModel(
-            [
-                Column(self.tr("#"), lambda r: r[0]),
-                Column(self.tr("Time"), lambda r: r[1]),
-                Column(self.tr("Case"), lambda r: r[2].code + (" ⚑" if r[2].urgent else "")),
-                Column(self.tr("Patient"), lambda r: r[2].patient),
-                Column(self.tr("Outcome"), lambda r: r[3]),
-                Column(self.tr("Question"), lambda r: r[2].question),
-            ],
-            self,
-        )
-        self.table = make_table(self.model, "meetingAgenda")
-        self.table.setAccessibleName(self.tr("Agenda"))
-        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
-
-        # -- the current case
-        case_box = QGroupBox(self.tr("Case"))
-        cl = QVBoxLayout(case_box)
-        self.case_label = QLabel()
-        self.case_label.setWordWrap(True)
-        self.case_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        cl.addWidget(self.case_label)
-        buttons = QHBoxLayout()
-        self.outcome_group = QButtonGroup(self)
-        self.outcome_group.setExclusive(True)
-        self.outcome_buttons: dict[str, QPushButton] = {}
-        for i, code in enumerate(OUTCOMES):
-            b = QPushButton(label(code))
-            b.setCheckable(True)
-            b.setObjectName(f"outcome_{code}")
-            self.outcome_group.addButton(b, i)
-            self.outcome_buttons[code] = b
-            buttons.addWidget(b)
-        self.outcome_group.idClicked.connect(self._outcome_clicked)
-        cl.addLayout(buttons)
-        form = QFormLayout()
-        self.recommendation = QPlainTextEdit()
-        self.recommendation.setObjectName("recommendation")
-        self.recommendation.setAccessibleName(self.tr("Recommendation"))
-        self.recommendation.setPlaceholderText(self.tr("The MDO's recommendation, as agreed"))
-        self.recommendation.textChanged.connect(self._edited)
-        form.addRow(self.tr("Recommendation:"), self.recommendation)
-        self.consensus = QCheckBox(self.tr("Consensus"))
-        self.consensus.toggled.connect(self._edited)
-        self.intent = QComboBox()
-        self.intent.setAccessibleName(self.tr("Intent"))
-        for code in INTENTS:
-            self.intent.addItem(label(code), code)
-        self.intent.currentIndexChanged.connect(self._edited)
-        row = QHBoxLayout()
-        row.addWidget(self.consensus)
-        row.addWidget(QLabel(self.tr("Intent:")))
-        row.addWidget(self.intent)
-        row.addStretch(1)
-        form.addRow("", row)
-        self.follow_up = QCheckBox(self.tr("Re-discuss from"))
-        self.follow_up.toggled.connect(self._edited)
-        self.follow_date = QDateEdit()
-        self.follow_date.setCalendarPopup(True)
-        self.follow_date.setAccessibleName(self.tr("Re-discussion date"))
-        self.follow_date.dateChanged.connect(self._edited)
-        self.follow_level = QComboBox()
-        self.follow_level.setAccessibleName(self.tr("Re-discussion echelon"))
-        for code in ECHELONS:
-            self.follow_level.addItem(label(code), code)
-        self.follow_level.currentIndexChanged.connect(self._edited)
-        fu = QHBoxLayout()
-        fu.addWidget(self.follow_up)
-        fu.addWidget(self.follow_date)
-        fu.addWidget(self.follow_level)
-        fu.addStretch(1)
-        form.addRow(self.tr("Follow-up:"), fu)
-        self.follow_question = QLineEdit()
-        self.follow_question.setPlaceholderText(
-            self.tr("Question of the re-discussion (empty: the same question)")
-        )
-        self.follow_question.textChanged.connect(self._edited)
-        form.addRow("", self.follow_question)
-        self.referral = QLineEdit()
-        self.referral.setPlaceholderText(self.tr("e.g. expert centre, oncology network"))
-        self.referral.textChanged.connect(self._edited)
-        form.addRow(self.tr("Referral:"), self.referral)
-        self.reason = QComboBox()
-        self.reason.setAccessibleName(self.tr("Reason"))
-        self.reason.currentIndexChanged.connect(self._edited)
-        form.addRow(self.tr("Reason:"), self.reason)
-        self.note = QLineEdit()
-        self.note.textChanged.connect(self._edited)
-        form.addRow(self.tr("Note:"), self.note)
-        self.minutes = QSpinBox()
-        self.minutes.setRange(0, 240)
-        self.minutes.setSuffix(self.tr(" min"))
-        self.minutes.setAccessibleName(self.tr("Minutes of discussion"))
-        self.minutes.valueChanged.connect(self._edited)
-        form.addRow(self.tr("Discussion took:"), self.minutes)
-        cl.addLayout(form)
-        self.withdraw_button = QPushButton(self.tr("Withdraw case…"))
-        self.withdraw_button.setToolTip(
-            self.tr(
-                "Patient died, moved or no longer needs the MDO: take the case out of every plan"
-            )
-        )
-        self.withdraw_button.clicked.connect(self.withdraw_current)
-        cl.addWidget(self.withdraw_button, 0, Qt.AlignmentFlag.AlignRight)
-
-        # -- attendance
-        people_box = QGroupBox(self.tr("Present"))
-        pl = QVBoxLayout(people_box)
-        self.people = QListWidget()
-        self.people.setObjectName("attendance")
-        self.people.setAccessibleName(self.tr("Attendance"))
-        self.people.itemChanged.connect(self._people_changed)
-        pl.addWidget(self.people, 1)
-        add = QHBoxLayout()
-        self.add_box = QComboBox()
-        self.add_box.setAccessibleName(self.tr("Add an attendee"))
-        self.add_box.setEditable(True)
-        self.add_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        self.add_button = QPushButton(self.tr("Add attendee"))
-        self.add_button.clicked.connect(self.add_attendee)
-        add.addWidget(self.add_box, 1)
-        add.addWidget(self.add_button)
-        pl.addLayout(add)
-        chair = QHBoxLayout()
-        chair.addWidget(QLabel(self.tr("Chair:")))
-        self.chair_box = QComboBox()
-        self.chair_box.setAccessibleName(self.tr("Chair"))
-        self.chair_box.currentIndexChanged.connect(self._chair_changed)
-        chair.addWidget(self.chair_box, 1)
-        pl.addLayout(chair)
-        self.close_button = QPushButton(self.tr("Close meeting…"))
-        self.close_button.setObjectName("closeMeeting")
-        self.close_button.setToolTip(
-            self.tr(
-                "The chair signs off: the outcomes become final "
-                "and the cases leave or return to the pool"
-            )
-        )
-        self.close_button.clicked.connect(self.close_meeting)
-        self.amend_button = QPushButton(self.tr("Amend…"))
-        self.amend_button.clicked.connect(self.start_amendment)
-        pl.addWidget(self.close_button)
-        pl.addWidget(self.amend_button)
-
-        right = QWidget()
-        rl = QVBoxLayout(right)
-        rl.setContentsMargins(0, 0, 0, 0)
-        rl.addWidget(case_box, 3)
-        rl.addWidget(people_box, 2)
-        split = QSplitter()
-        split.addWidget(self.table)
-        split.addWidget(right)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
-
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.title_label)
-        status = QHBoxLayout()
-        status.addWidget(self.status_label, 1)
-        status.addWidget(self.clock_label)
-        layout.addLayout(status)
-        layout.addWidget(self.message)
-        layout.addWidget(split, 1)
+        self._build()
+        self._wire()
 
         self.autosave = QTimer(self)
         self.autosave.setSingleShot(True)
@@ -341,6 +87,32 @@ class MeetingWorkspace(QWidget):
         ctx.databaseChanged.connect(self._database_changed)
         ctx.dataChanged.connect(self._on_data_changed)
         self._database_changed()
+
+    def _wire(self) -> None:
+        """Connect the built widgets to what they do."""
+        self.prev_day.clicked.connect(self.previous_day)
+        self.next_day.clicked.connect(self.following_day)
+        self.day_edit.dateChanged.connect(self._day_changed)
+        self.session_box.currentIndexChanged.connect(self._session_chosen)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        self.outcome_group.idClicked.connect(self._outcome_clicked)
+        self.recommendation.textChanged.connect(self._edited)
+        self.consensus.toggled.connect(self._edited)
+        self.intent.currentIndexChanged.connect(self._edited)
+        self.follow_up.toggled.connect(self._edited)
+        self.follow_date.dateChanged.connect(self._edited)
+        self.follow_level.currentIndexChanged.connect(self._edited)
+        self.follow_question.textChanged.connect(self._edited)
+        self.referral.textChanged.connect(self._edited)
+        self.reason.currentIndexChanged.connect(self._edited)
+        self.note.textChanged.connect(self._edited)
+        self.minutes.valueChanged.connect(self._edited)
+        self.withdraw_button.clicked.connect(self.withdraw_current)
+        self.people.itemChanged.connect(self._people_changed)
+        self.add_button.clicked.connect(self.add_attendee)
+        self.chair_box.currentIndexChanged.connect(self._chair_changed)
+        self.close_button.clicked.connect(self.close_meeting)
+        self.amend_button.clicked.connect(self.start_amendment)
 
     # ------------------------------------------------------------------ loading
     def showEvent(self, event: Any) -> None:
@@ -508,13 +280,11 @@ class MeetingWorkspace(QWidget):
         self.title_label.setText(s.title)
         if s.closed:
             when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
-            text = (
-                self.tr("Closed %1 by %2: read-only.")
-                .replace("%1", when)
-                .replace("%2", s.closed_by or "")
+            text = self.tr("Closed {when} by {who}: read-only.").format(
+                when=when, who=s.closed_by or ""
             )
             if s.amendments:
-                text += " " + self.tr("Amended %1 time(s).").replace("%1", str(s.amendments))
+                text += " " + self.tr("Amended {count} time(s).").format(count=str(s.amendments))
             if self.amending:
                 text = self.tr("Amending the closed meeting: save asks for the reason.")
         else:
@@ -907,11 +677,11 @@ class MeetingWorkspace(QWidget):
                 self,
                 self.tr("Close meeting"),
                 self.tr(
-                    "Close the meeting with %1 as chair? The outcomes become final: "
+                    "Close the meeting with {chair} as chair? The outcomes become final: "
                     "discussed cases leave the planning pool, deferred and not discussed "
                     "ones return to it, re-discussions become new cases. A correction "
                     "later needs an amendment with a reason."
-                ).replace("%1", chair),
+                ).format(chair=chair),
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return
@@ -928,8 +698,8 @@ class MeetingWorkspace(QWidget):
     def _closed(self, result: svc.RecordResult) -> None:
         text = self.tr("Amendment saved.") if result.amended else self.tr("Meeting closed.")
         if result.follow_ups:
-            text += " " + self.tr("Re-discussion case(s): %1").replace(
-                "%1", ", ".join(result.follow_ups)
+            text += " " + self.tr("Re-discussion case(s): {cases}").format(
+                cases=", ".join(result.follow_ups)
             )
         self.ctx.notify("cases")
         self.ctx.notify("agenda")
@@ -952,8 +722,8 @@ class MeetingWorkspace(QWidget):
         reason, ok = QInputDialog.getText(
             self,
             self.tr("Withdraw case"),
-            self.tr("Why is case %1 withdrawn (patient died, moved, no longer needed)?").replace(
-                "%1", line.code
+            self.tr("Why is case {case} withdrawn (patient died, moved, no longer needed)?").format(
+                case=line.code
             ),
         )
         if not ok:
@@ -991,30 +761,30 @@ class MeetingWorkspace(QWidget):
         end = start + dt.timedelta(minutes=s.duration_min)
         if s.closed or now.date() != s.date:
             self.clock_label.setText(
-                self.tr("Slots %1–%2")
-                .replace("%1", display_text(s.start))
-                .replace("%2", display_text(end.time()))
+                self.tr("Slots {start}–{end}").format(
+                    start=display_text(s.start), end=display_text(end.time())
+                )
             )
             return
-        text = self.tr("Now %1").replace("%1", now.strftime("%H:%M"))
+        text = self.tr("Now {time}").format(time=now.strftime("%H:%M"))
         line = self.current_line()
         if line is not None and line.start is not None:
             slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(minutes=line.minutes)
             late = int((now - slot_end).total_seconds() // 60)
             early = int((dt.datetime.combine(s.date, line.start) - now).total_seconds() // 60)
             if late > 0:
-                text += " · " + self.tr("%1 min behind the slot of %2").replace(
-                    "%1", str(late)
-                ).replace("%2", line.code)
+                text += " · " + self.tr("{minutes} min behind the slot of {case}").format(
+                    minutes=str(late), case=line.code
+                )
             elif early > 0:
-                text += " · " + self.tr("%1 min ahead of the slot of %2").replace(
-                    "%1", str(early)
-                ).replace("%2", line.code)
+                text += " · " + self.tr("{minutes} min ahead of the slot of {case}").format(
+                    minutes=str(early), case=line.code
+                )
             else:
-                text += " · " + self.tr("on time for %1").replace("%1", line.code)
+                text += " · " + self.tr("on time for {case}").format(case=line.code)
         if now > end:
-            text += " · " + self.tr("the meeting ran %1 min over").replace(
-                "%1", str(int((now - end).total_seconds() // 60))
+            text += " · " + self.tr("the meeting ran {minutes} min over").format(
+                minutes=str(int((now - end).total_seconds() // 60))
             )
         self.clock_label.setText(text)
 

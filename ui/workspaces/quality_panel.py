@@ -138,18 +138,19 @@ class QualityPanel(QWidget):
         else:
             self.summary.setText(
                 self.tr(
-                    "%1 meeting(s) closed · %2 case(s) discussed · %3 by the due date · "
-                    "ready → discussion median %4 d, 90th percentile %5 d · deferred %6, "
-                    "not discussed %7 · core disciplines present in %8"
+                    "{meetings} meeting(s) closed · {discussed} case(s) discussed · {on_time} by the due date · "
+                    "ready → discussion median {median} d, 90th percentile {p90} d · deferred {deferred}, "
+                    "not discussed {not_discussed} · core disciplines present in {core_present}"
+                ).format(
+                    meetings=str(report.meetings),
+                    discussed=str(t.discussed),
+                    on_time=_num(t.percent_on_time, " %"),
+                    median=_num(t.median_days),
+                    p90=_num(t.p90_days),
+                    deferred=_num(t.rate(t.deferred), " %"),
+                    not_discussed=_num(t.rate(t.not_discussed), " %"),
+                    core_present=_num(report.percent_core_present, " %"),
                 )
-                .replace("%1", str(report.meetings))
-                .replace("%2", str(t.discussed))
-                .replace("%3", _num(t.percent_on_time, " %"))
-                .replace("%4", _num(t.median_days))
-                .replace("%5", _num(t.p90_days))
-                .replace("%6", _num(t.rate(t.deferred), " %"))
-                .replace("%7", _num(t.rate(t.not_discussed), " %"))
-                .replace("%8", _num(report.percent_core_present, " %"))
             )
         self.time_model.set_rows(list(report.specialist))
         self.candidate_model.set_rows(list(report.candidates))
@@ -185,4 +186,4 @@ class QualityPanel(QWidget):
 
     @alive
     def _exported(self, path: Any) -> None:
-        self.message.show_message(self.tr("Saved %1").replace("%1", str(path)))
+        self.message.show_message(self.tr("Saved {path}").format(path=str(path)))

@@ -66,7 +66,7 @@ class TimelinePanel(QWidget):
             lines = []
             for e in entries:
                 follow = (
-                    " → " + self.tr("re-discussion %1").replace("%1", e.follow_up_case)
+                    " → " + self.tr("re-discussion {case}").format(case=e.follow_up_case)
                     if e.follow_up_case
                     else ""
                 )

@@ -67,22 +67,17 @@ def _where(text: str) -> str:
     else:
         pm = re.fullmatch(r"at (.+), in network (.+) or supra-regional", place)
         if pm:
-            place = (
-                QCoreApplication.translate("Words", "at %1, in network %2 or supra-regional")
-                .replace("%1", pm[1])
-                .replace("%2", pm[2])
-            )
+            place = QCoreApplication.translate(
+                "Words", "at {hospital}, in network {network} or supra-regional"
+            ).format(hospital=pm[1], network=pm[2])
         else:
             pm = re.fullmatch(r"in network (.+) or supra-regional", place)
             if pm:
                 place = QCoreApplication.translate(
-                    "Words", "in network %1 or supra-regional"
-                ).replace("%1", pm[1])
-    return (
-        QCoreApplication.translate("Words", "%1 %2 session %3")
-        .replace("%1", levels)
-        .replace("%2", m["tg"])
-        .replace("%3", place)
+                    "Words", "in network {network} or supra-regional"
+                ).format(network=pm[1])
+    return QCoreApplication.translate("Words", "{levels} {group} session {place}").format(
+        levels=levels, group=m["tg"], place=place
     )
 
 
@@ -101,23 +96,23 @@ def _busy(text: str) -> str:
                 " and ", " " + QCoreApplication.translate("Words", "and") + " "
             ).replace(" more", " " + QCoreApplication.translate("Words", "more"))
             parts.append(
-                QCoreApplication.translate("Words", "%1 on leave (%2)")
-                .replace("%1", m[1])
-                .replace("%2", spans)
+                QCoreApplication.translate("Words", "{who} on leave ({spans})").format(
+                    who=m[1], spans=spans
+                )
             )
             continue
         m = re.fullmatch(r"(\d+) at their weekly limit", part)
         if m:
             parts.append(
-                QCoreApplication.translate("Words", "%1 at their weekly limit").replace("%1", m[1])
+                QCoreApplication.translate("Words", "{who} at their weekly limit").format(who=m[1])
             )
             continue
         m = re.fullmatch(r"(\d+) in another session at the same time", part)
         if m:
             parts.append(
                 QCoreApplication.translate(
-                    "Words", "%1 in another session at the same time"
-                ).replace("%1", m[1])
+                    "Words", "{who} in another session at the same time"
+                ).format(who=m[1])
             )
             continue
         return text
@@ -130,13 +125,9 @@ def reason_text(reason: str) -> str:
         return reason
     m = re.fullmatch(r"pinned to session (.+?), which cannot take it now: (.+)", reason, re.S)
     if m:
-        return (
-            QCoreApplication.translate(
-                "Words", "pinned to session %1, which cannot take it now: %2"
-            )
-            .replace("%1", m[1])
-            .replace("%2", reason_text(m[2]))
-        )
+        return QCoreApplication.translate(
+            "Words", "pinned to session {session}, which cannot take it now: {reason}"
+        ).format(session=m[1], reason=reason_text(m[2]))
     fixed = {
         "withdrawn: it is no longer to be discussed": QCoreApplication.translate(
             "Words", "withdrawn: it is no longer to be discussed"
@@ -175,9 +166,9 @@ def reason_text(reason: str) -> str:
         if m[1]:
             text = QCoreApplication.translate(
                 "Words",
-                "triage not yet confirmed by a clinician (recommended: %1): confirm or "
+                "triage not yet confirmed by a clinician (recommended: {level}): confirm or "
                 "override the level in the case editor, then plan again",
-            ).replace("%1", level_word(m[1]))
+            ).format(level=level_word(m[1]))
         return text
     m = re.fullmatch(
         r"ready date (.+) is after the end of the planning horizon \((.+)\); "
@@ -185,46 +176,32 @@ def reason_text(reason: str) -> str:
         reason,
     )
     if m:
-        return (
-            QCoreApplication.translate(
-                "Words",
-                "ready date %1 is after the end of the planning horizon (%2); plan it in "
-                "a later period",
-            )
-            .replace("%1", _date(m[1]))
-            .replace("%2", _date(m[2]))
-        )
+        return QCoreApplication.translate(
+            "Words",
+            "ready date {ready} is after the end of the planning horizon ({horizon_end}); plan it in "
+            "a later period",
+        ).format(ready=_date(m[1]), horizon_end=_date(m[2]))
     m = re.fullmatch(
         r"no (.+) in the horizon (.+?)–(.+?); schedule such a session or refer "
         r"the case elsewhere",
         reason,
     )
     if m:
-        return (
-            QCoreApplication.translate(
-                "Words",
-                "no %1 in the horizon %2–%3; schedule such a session or refer the case elsewhere",
-            )
-            .replace("%1", _where(m[1]))
-            .replace("%2", _date(m[2]))
-            .replace("%3", _date(m[3]))
-        )
+        return QCoreApplication.translate(
+            "Words",
+            "no {where} in the horizon {start}–{end}; schedule such a session or refer the case elsewhere",
+        ).format(where=_where(m[1]), start=_date(m[2]), end=_date(m[3]))
     m = re.fullmatch(
         r"the last (.+) is on (.+?), before the case is ready \((.+?)\); "
         r"schedule a later session or plan it in the next period",
         reason,
     )
     if m:
-        return (
-            QCoreApplication.translate(
-                "Words",
-                "the last %1 is on %2, before the case is ready (%3); schedule a later "
-                "session or plan it in the next period",
-            )
-            .replace("%1", _where(m[1]))
-            .replace("%2", _date(m[2]))
-            .replace("%3", _date(m[3]))
-        )
+        return QCoreApplication.translate(
+            "Words",
+            "the last {where} is on {last}, before the case is ready ({ready}); schedule a later "
+            "session or plan it in the next period",
+        ).format(where=_where(m[1]), last=_date(m[2]), ready=_date(m[3]))
     m = re.fullmatch(
         r"no (.+) with room for (\d+) min between (.+?) and (.+?) \(all (\d+) "
         r"are full\)(?:; the first such session after the horizon is on (.+?))?; "
@@ -232,20 +209,14 @@ def reason_text(reason: str) -> str:
         reason,
     )
     if m:
-        text = (
-            QCoreApplication.translate(
-                "Words", "no %1 with room for %2 min between %3 and %4 (all %5 are full)"
-            )
-            .replace("%1", _where(m[1]))
-            .replace("%2", m[2])
-            .replace("%3", _date(m[3]))
-            .replace("%4", _date(m[4]))
-            .replace("%5", m[5])
-        )
+        text = QCoreApplication.translate(
+            "Words",
+            "no {where} with room for {minutes} min between {start} and {end} (all {count} are full)",
+        ).format(where=_where(m[1]), minutes=m[2], start=_date(m[3]), end=_date(m[4]), count=m[5])
         if m[6]:
             text += "; " + QCoreApplication.translate(
-                "Words", "the first such session after the horizon is on %1"
-            ).replace("%1", _date(m[6]) if not re.fullmatch(r"\d{4}-\d\d-\d\d", m[6]) else m[6])
+                "Words", "the first such session after the horizon is on {date}"
+            ).format(date=_date(m[6]) if not re.fullmatch(r"\d{4}-\d\d-\d\d", m[6]) else m[6])
         return text + "; " + QCoreApplication.translate("Words", "add a session or extend one")
     m = re.fullmatch(
         r"no (.+?) available for (the only eligible session with room|any of "
@@ -258,18 +229,13 @@ def reason_text(reason: str) -> str:
             QCoreApplication.translate("Words", "the only eligible session with room")
             if m[3] is None
             else QCoreApplication.translate(
-                "Words", "any of the %1 eligible sessions with room"
-            ).replace("%1", m[3])
+                "Words", "any of the {count} eligible sessions with room"
+            ).format(count=m[3])
         )
-        return (
-            QCoreApplication.translate(
-                "Words", "no %1 available for %2 (%3); ask a %4 to attend or lift a weekly limit"
-            )
-            .replace("%1", m[1])
-            .replace("%2", which)
-            .replace("%3", _busy(m[4]))
-            .replace("%4", m[5])
-        )
+        return QCoreApplication.translate(
+            "Words",
+            "no {discipline} available for {which} ({busy}); ask a {who} to attend or lift a weekly limit",
+        ).format(discipline=m[1], which=which, busy=_busy(m[4]), who=m[5])
     m = re.fullmatch(
         r"every (.+) with room is needed for cases with higher priority; add a "
         r"session or extend one",
@@ -278,9 +244,9 @@ def reason_text(reason: str) -> str:
     if m:
         return QCoreApplication.translate(
             "Words",
-            "every %1 with room is needed for cases with higher priority; add a "
+            "every {where} with room is needed for cases with higher priority; add a "
             "session or extend one",
-        ).replace("%1", _where(m[1]))
+        ).format(where=_where(m[1]))
     return reason
 
 
@@ -328,10 +294,8 @@ def _called(text: str) -> str:
     lm = re.fullmatch(r"(\S+) (local|regional|supraregional)", what)
     if lm:
         what = f"{lm[1]} {level_word(lm[2])}"
-    return (
-        QCoreApplication.translate("Words", "%1 on %2")
-        .replace("%1", what)
-        .replace("%2", _when(m[2]))
+    return QCoreApplication.translate("Words", "{what} on {when}").format(
+        what=what, when=_when(m[2])
     )
 
 
@@ -344,107 +308,75 @@ def breach_text(text: str) -> str:
     rule, body = m[1], m[2]
     out = None
     if x := re.fullmatch(r"session (.+?) is cancelled\.", body):
-        out = QCoreApplication.translate("Words", "session %1 is cancelled.").replace(
-            "%1", _called(x[1])
+        out = QCoreApplication.translate("Words", "session {session} is cancelled.").format(
+            session=_called(x[1])
         )
     elif x := re.fullmatch(r"case (\S+) is a (\S+) case; session (.+) discusses (\S+)\.", body):
-        out = (
-            QCoreApplication.translate("Words", "case %1 is a %2 case; session %3 discusses %4.")
-            .replace("%1", x[1])
-            .replace("%2", x[2])
-            .replace("%3", _called(x[3]))
-            .replace("%4", x[4])
-        )
+        out = QCoreApplication.translate(
+            "Words",
+            "case {case} is a {case_group} case; session {session} discusses {session_group}.",
+        ).format(case=x[1], case_group=x[2], session=_called(x[3]), session_group=x[4])
     elif x := re.fullmatch(r"case (\S+) needs a (\w+) MDO; session (.+) is (\w+)\.", body):
-        out = (
-            QCoreApplication.translate("Words", "case %1 needs a %2 MDO; session %3 is %4.")
-            .replace("%1", x[1])
-            .replace("%2", level_word(x[2]))
-            .replace("%3", _called(x[3]))
-            .replace("%4", level_word(x[4]))
+        out = QCoreApplication.translate(
+            "Words", "case {case} needs a {case_level} MDO; session {session} is {session_level}."
+        ).format(
+            case=x[1],
+            case_level=level_word(x[2]),
+            session=_called(x[3]),
+            session_level=level_word(x[4]),
         )
     elif x := re.fullmatch(
         r"a local MDO only discusses cases of its own hospital: case (\S+) "
         r"comes from (.+?), session (.+) is at (.+)\.",
         body,
     ):
-        out = (
-            QCoreApplication.translate(
-                "Words",
-                "a local MDO only discusses cases of its own hospital: case %1 "
-                "comes from %2, session %3 is at %4.",
-            )
-            .replace("%1", x[1])
-            .replace("%2", x[2])
-            .replace("%3", _called(x[3]))
-            .replace("%4", x[4])
-        )
+        out = QCoreApplication.translate(
+            "Words",
+            "a local MDO only discusses cases of its own hospital: case {case} "
+            "comes from {case_hospital}, session {session} is at {session_hospital}.",
+        ).format(case=x[1], case_hospital=x[2], session=_called(x[3]), session_hospital=x[4])
     elif x := re.fullmatch(
         r"a regional MDO only discusses cases of its network: case (\S+) "
         r"belongs to network (.+?), session (.+) to (.+)\.",
         body,
     ):
-        out = (
-            QCoreApplication.translate(
-                "Words",
-                "a regional MDO only discusses cases of its network: case %1 "
-                "belongs to network %2, session %3 to %4.",
-            )
-            .replace("%1", x[1])
-            .replace("%2", x[2])
-            .replace("%3", _called(x[3]))
-            .replace("%4", x[4])
-        )
+        out = QCoreApplication.translate(
+            "Words",
+            "a regional MDO only discusses cases of its network: case {case} "
+            "belongs to network {case_network}, session {session} to {session_network}.",
+        ).format(case=x[1], case_network=x[2], session=_called(x[3]), session_network=x[4])
     elif x := re.fullmatch(r"case (\S+) is ready on (\S+), after the session on (\S+)\.", body):
-        out = (
-            QCoreApplication.translate("Words", "case %1 is ready on %2, after the session on %3.")
-            .replace("%1", x[1])
-            .replace("%2", _iso(x[2]))
-            .replace("%3", _iso(x[3]))
-        )
+        out = QCoreApplication.translate(
+            "Words", "case {case} is ready on {ready}, after the session on {session_date}."
+        ).format(case=x[1], ready=_iso(x[2]), session_date=_iso(x[3]))
     elif x := re.fullmatch(
         r"session (.+?) lies outside the planning horizon (\S+) to (\S+)\.", body
     ):
-        out = (
-            QCoreApplication.translate(
-                "Words", "session %1 lies outside the planning horizon %2 to %3."
-            )
-            .replace("%1", _called(x[1]))
-            .replace("%2", _iso(x[2]))
-            .replace("%3", _iso(x[3]))
-        )
+        out = QCoreApplication.translate(
+            "Words", "session {session} lies outside the planning horizon {start} to {end}."
+        ).format(session=_called(x[1]), start=_iso(x[2]), end=_iso(x[3]))
     elif x := re.fullmatch(
         r"session (.+) has (-?\d+) of (\d+) minutes left; case (\S+) needs "
         r"(\d+)\.",
         body,
     ):
-        out = (
-            QCoreApplication.translate(
-                "Words", "session %1 has %2 of %3 minutes left; case %4 needs %5."
-            )
-            .replace("%1", _called(x[1]))
-            .replace("%2", x[2])
-            .replace("%3", x[3])
-            .replace("%4", x[4])
-            .replace("%5", x[5])
-        )
+        out = QCoreApplication.translate(
+            "Words",
+            "session {session} has {left} of {total} minutes left; case {case} needs {needed}.",
+        ).format(session=_called(x[1]), left=x[2], total=x[3], case=x[4], needed=x[5])
     elif x := re.fullmatch(r"no eligible expert of (.+?) is available for session (.+)\.", body):
-        out = (
-            QCoreApplication.translate(
-                "Words", "no eligible expert of %1 is available for session %2."
-            )
-            .replace("%1", x[1])
-            .replace("%2", _called(x[2]))
-        )
+        out = QCoreApplication.translate(
+            "Words", "no eligible expert of {discipline} is available for session {session}."
+        ).format(discipline=x[1], session=_called(x[2]))
     elif x := re.fullmatch(r"case (\S+) is pinned to session (.+); unpin it first\.", body):
-        out = (
-            QCoreApplication.translate("Words", "case %1 is pinned to session %2; unpin it first.")
-            .replace("%1", x[1])
-            .replace("%2", _called(x[2]))
-        )
+        out = QCoreApplication.translate(
+            "Words", "case {case} is pinned to session {session}; unpin it first."
+        ).format(case=x[1], session=_called(x[2]))
     if out is None:
         return text
-    return QCoreApplication.translate("Words", "Rule %1: %2").replace("%1", rule).replace("%2", out)
+    return QCoreApplication.translate("Words", "Rule {rule}: {reason}").format(
+        rule=rule, reason=out
+    )
 
 
 def _iso(text: str) -> str:
@@ -470,20 +402,18 @@ def trade_text(sentence: str) -> str:
             c = re.fullmatch(r"(\d+) more in all", part)
             if b:
                 bits.append(
-                    QCoreApplication.translate("Words", "%1 more before their due date").replace(
-                        "%1", b[1]
-                    )
+                    QCoreApplication.translate(
+                        "Words", "{count} more before their due date"
+                    ).format(count=b[1])
                 )
             elif c:
                 bits.append(
-                    QCoreApplication.translate("Words", "%1 more in all").replace("%1", c[1])
+                    QCoreApplication.translate("Words", "{count} more in all").format(count=c[1])
                 )
             else:
                 return sentence
         what = " " + QCoreApplication.translate("Words", "and") + " "
         what = what.join(bits)
-    return (
-        QCoreApplication.translate("Words", "moving %1 more published case(s) than needed plans %2")
-        .replace("%1", m[1])
-        .replace("%2", what)
-    )
+    return QCoreApplication.translate(
+        "Words", "moving {count} more published case(s) than needed plans {what}"
+    ).format(count=m[1], what=what)
