@@ -42,7 +42,7 @@ from mdo_planner.agenda import (
 )
 from mdo_planner.agenda.labels import LANGUAGES, check_language, tr, word
 from mdo_planner.agenda.privacy import check_privacy
-from mdo_planner.errors import UserError
+from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.ics import expert_calendar, session_calendar
 from mdo_planner.pdf import (
@@ -792,36 +792,45 @@ def reorder(
 ) -> None:
     """Store the secretary's order of a session's agenda (case codes or database keys).
 
-    Every published case of the session must be named once. The order is kept as manual
+    Every published case of the session must be named once; an order that misses one (someone
+    else changed the agenda meanwhile) is refused as a conflict. The order is kept as manual
     positions, which re-planning of other cases does not touch (see
-    :func:`mdo_planner.agenda.order_cases`). The storing and its audit event are shared with
-    the week view (:func:`mdo_planner.services.sessions_service.reorder`).
+    :func:`mdo_planner.agenda.order_cases`). This is the one reorder: the week view's
+    (:mod:`mdo_planner.services.sessions_service`) and the agenda screen both call it.
     """
-    from . import sessions_service
-
     wanted = list(ordered_case_ids)
     with db.session() as s:
         x = find_session(s, session_id)
-        published = {
-            a.case.code: a.case_id
+        rows = {
+            a.case_id: a
             for a in s.scalars(
                 select(m.Assignment)
                 .options(selectinload(m.Assignment.case))
                 .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
             )
         }
-        keys = set(published.values())
+        published = {a.case.code: cid for cid, a in rows.items()}
         ids = []
         for ref in wanted:
-            if isinstance(ref, int) and ref in keys:  # a screen passes database keys
+            if isinstance(ref, int) and ref in rows:  # a screen passes database keys
                 ids.append(ref)
             elif isinstance(ref, str) and ref in published:  # people type case codes
                 ids.append(published[ref])
-            elif isinstance(ref, str) and ref.isdigit() and int(ref) in keys:
+            elif isinstance(ref, str) and ref.isdigit() and int(ref) in rows:
                 ids.append(int(ref))
             else:
                 raise UserError(f"case {ref!r} is not on the published agenda of session {x.code}")
         if len(set(ids)) != len(ids):
             raise UserError(f"the new order of session {x.code} names a case twice")
-        session_pk = x.id
-    sessions_service.reorder(db, user, session_pk, ids)
+        if set(rows) != set(ids):
+            raise ConflictError("This agenda was changed by someone else; reload and try again")
+        start = dt.datetime.combine(dt.date.min, x.start_time)
+        for pos, cid in enumerate(ids):
+            a = rows[cid]
+            a.position = pos
+            a.manual_order = True
+            a.start_time = start.time()
+            start += dt.timedelta(
+                minutes=case_minutes(a.case.minutes, a.case.required_level or "local")
+            )
+        audit_event(s, user, "reorder", "session", str(x.id), {"cases": ids})

@@ -20,6 +20,7 @@ from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.limits import column_problem
 
 from ._db import DatabaseLike, audit_event
+from .agenda_service import build_session_agenda
 from .plan_rules import case_minutes
 
 
@@ -267,8 +268,6 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
     """The session's agenda exactly as the PDF prints it (the agenda builder's ordering
     policy, the secretary's manual positions, the noting section), so that what the screen
     shows is what the meeting gets; patients by reference only."""
-    from .agenda_service import build_session_agenda
-
     with db.session() as s:
         if s.get(m.MeetingSession, session_id) is None:
             raise UserError(f"session {session_id} no longer exists")
@@ -299,30 +298,6 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
         )
         for i in agenda.all_items
     ]
-
-
-def reorder(db: DatabaseLike, user: str, session_id: int, case_ids: list[int]) -> None:
-    """Store the secretary's order of a session's agenda; it survives re-planning of others."""
-    with db.session() as s:
-        rows = {
-            a.case_id: a
-            for a in s.scalars(
-                select(m.Assignment).where(
-                    m.Assignment.published.is_(True), m.Assignment.session_id == session_id
-                )
-            )
-        }
-        if set(rows) != set(case_ids) or len(case_ids) != len(rows):
-            raise ConflictError("This agenda was changed by someone else; reload and try again")
-        start = dt.datetime.combine(dt.date.min, s.get(m.MeetingSession, session_id).start_time)
-        for pos, cid in enumerate(case_ids):
-            a = rows[cid]
-            a.position = pos
-            a.manual_order = True
-            a.start_time = start.time()
-            c = s.get(m.Case, cid)
-            start += dt.timedelta(minutes=case_minutes(c.minutes, c.required_level or "local"))
-        audit_event(s, user, "reorder", "session", str(session_id), {"cases": case_ids})
 
 
 def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
