@@ -53,7 +53,8 @@ from mdo_planner.pdf import (
     unique_file_names,
 )
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 from .plan_rules import case_minutes
 
 log = logging.getLogger(__name__)
@@ -521,7 +522,7 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
     """
     with db.session() as s:
         for out in outputs:
-            audit_event(
+            audit(
                 s,
                 user,
                 f"export_{out.kind}",
@@ -539,7 +540,7 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
         try:
             with db.session() as s:
                 for out in outputs[written:]:
-                    audit_event(
+                    audit(
                         s,
                         user,
                         f"export_{out.kind}_failed",
@@ -833,4 +834,4 @@ def reorder(
             start += dt.timedelta(
                 minutes=case_minutes(a.case.minutes, a.case.required_level or "local")
             )
-        audit_event(s, user, "reorder", "session", str(x.id), {"cases": ids})
+        audit(s, user, "reorder", "session", str(x.id), {"cases": ids})

@@ -28,7 +28,7 @@ from db import models as m
 from mdo_planner.errors import ConflictError, UserError
 
 from . import triage_service
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
 from .base import audit
 
 #: Statuses that still need a discussion (the worklist's default view and risk computation).
@@ -716,7 +716,7 @@ def _create(
     details: dict[str, Any] = {"id": case.id}
     if source:
         details["source"] = source
-    audit_event(s, user, "case.create", "case", case.code, details)
+    audit(s, user, "case.create", "case", case.code, details)
     return case
 
 
@@ -769,7 +769,7 @@ def save_case(
             )
         _write_fields(case, data)
         _retriage(s, case, user)
-        audit_event(s, user, "case.update", "case", case.code, {"id": case.id})
+        audit(s, user, "case.update", "case", case.code, {"id": case.id})
         s.flush()
         return case.version
 

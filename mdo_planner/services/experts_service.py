@@ -16,7 +16,8 @@ from sqlalchemy import select
 from db import models as m
 from mdo_planner.errors import ConflictError, UserError
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,7 @@ def add_expert(
         )
         s.add(e)
         s.flush()
-        audit_event(
-            s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital}
-        )
+        audit(s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital})
         return e.id
 
 
@@ -242,7 +241,7 @@ def update_expert(
         e.max_echelon = max_echelon
         e.max_sessions_per_week = max_sessions_per_week
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "update",
@@ -287,7 +286,7 @@ def add_leave(
         )
         s.add(period)
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "add_leave",
@@ -305,7 +304,7 @@ def remove_leave(db: DatabaseLike, user: str, leave_id: int) -> LeaveRow:
         if p is None:
             raise UserError("this leave period was already removed; reload the expert")
         row = LeaveRow(p.id, p.start, p.end, p.reason)
-        audit_event(
+        audit(
             s,
             user,
             "remove_leave",

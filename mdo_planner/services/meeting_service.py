@@ -36,7 +36,8 @@ from mdo_planner.exporter import _natural
 from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
 from mdo_planner.services.access import require
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 from .plan_rules import case_minutes
 
 #: Case statuses that a deferral or a "not discussed" may return to the pool.
@@ -353,9 +354,7 @@ def template(db: DatabaseLike, session_ref: str | int, *, user: str) -> dict[str
                 "attendance": sorted((a.code for a in planned), key=_natural),
                 "cases": cases,
             }
-        audit_event(
-            s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])}
-        )
+        audit(s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])})
         return doc
 
 
@@ -528,7 +527,7 @@ def _store(
             )
             outcome.follow_up_case = follow
             follow_ups.append(follow.code)
-        audit_event(
+        audit(
             s,
             user,
             "meeting_outcome",
@@ -553,9 +552,7 @@ def _store(
     if amended:
         details["amendment"] = meeting.amendments
         details["reason"] = record["amendment_reason"][:500]
-    audit_event(
-        s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details
-    )
+    audit(s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details)
     return follow_ups
 
 
@@ -694,7 +691,7 @@ def _follow_up_case(
         follow.status = "ready"
         follow.attention = None
     s.flush()
-    audit_event(
+    audit(
         s,
         user,
         "follow_up_update" if existing is not None else "follow_up_create",
@@ -717,7 +714,7 @@ def _withdraw(s: Session, case: m.Case, reason: str, user: str) -> None:
     case.status = "withdrawn"
     case.attention = f"withdrawn: {reason}"[:2000]
     _unplan_elsewhere(s, case, None)
-    audit_event(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
+    audit(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
 
 
 def withdraw_case(

@@ -30,7 +30,8 @@ from mdo_planner.planning.cutoff import in_freeze_window
 from mdo_planner.planning.pool import in_pool, not_planned_reason
 
 from . import access, notices, plan_stability
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 from .plan_rules import Breach, available_experts, case_minutes, check_move
 from .publish_check import latest_published_run, stale_reasons
 
@@ -269,7 +270,7 @@ def propose_plan(
         s.flush()
         changes = plan_stability.session_changes(s, run.id, (date_from, date_to))
         run.summary = {**(run.summary or {}), "changed_sessions": len(changes)}
-        audit_event(
+        audit(
             s,
             user,
             "plan",
@@ -952,7 +953,7 @@ def move_case(
         need = {d.code for d in target.tumour_group.core_disciplines}
         need |= {d.code for d in case.extra_disciplines}
         _staff(s, run_id, target, need)
-        audit_event(
+        audit(
             s,
             user,
             "move",
@@ -982,7 +983,7 @@ def unplace_case(db: DatabaseLike, user: str, run_id: int, case_id: int, reason:
             is None
         ):
             s.add(m.UnplannedCase(plan_run_id=run_id, case_id=case_id, reason=reason))
-        audit_event(s, user, "unplace", "case", str(case_id), {"plan_run": run_id})
+        audit(s, user, "unplace", "case", str(case_id), {"plan_run": run_id})
 
 
 def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) -> None:
@@ -998,9 +999,7 @@ def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) 
             )
         ):
             a.pinned = session_id is not None and a.session_id == session_id
-        audit_event(
-            s, user, "pin" if session_id else "unpin", "case", case.code, {"session": session_id}
-        )
+        audit(s, user, "pin" if session_id else "unpin", "case", case.code, {"session": session_id})
 
 
 def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | None = None) -> int:
@@ -1096,7 +1095,7 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
                 day, x.date, x.echelon, x.series.cutoff_working_days if x.series else None
             ):
                 notices.mark_sent(s, x, user, how="published in the freeze window")
-        audit_event(
+        audit(
             s,
             user,
             "publish",
@@ -1126,4 +1125,4 @@ def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
             )
             if case is not None and case.pinned_session_id == moved_to:
                 case.pinned_session_id = before
-        audit_event(s, user, "discard", "plan_run", str(run_id))
+        audit(s, user, "discard", "plan_run", str(run_id))

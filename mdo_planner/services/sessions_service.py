@@ -19,8 +19,9 @@ from db import models as m
 from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.limits import column_problem
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
 from .agenda_service import build_session_agenda
+from .base import audit
 from .plan_rules import case_minutes
 
 
@@ -345,7 +346,7 @@ def cancel_session(
         for case in s.scalars(select(m.Case).where(m.Case.pinned_session_id == session_id)):
             case.pinned_session_id = None
             unpinned += 1
-        audit_event(
+        audit(
             s,
             user,
             "cancel",
@@ -363,7 +364,7 @@ def restore_session(db: DatabaseLike, user: str, session_id: int) -> None:
         x = _load(s, session_id, None)
         x.cancelled = False
         x.cancel_reason = None
-        audit_event(s, user, "restore", "session", x.code)
+        audit(s, user, "restore", "session", x.code)
 
 
 def resize_session(
@@ -389,7 +390,7 @@ def resize_session(
             )
         old = x.duration_min
         x.duration_min = duration_min
-        audit_event(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
+        audit(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
 
 
 def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
