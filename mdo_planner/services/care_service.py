@@ -23,7 +23,7 @@ from mdo_planner import care
 from mdo_planner.errors import UserError
 
 from ._db import DatabaseLike
-from .base import audit
+from .base import audit, check_version
 
 
 @dataclass(frozen=True)
@@ -316,12 +316,7 @@ def save_care_network(
             cn = s.get(m.CareNetwork, care_network_id)
             if cn is None:
                 raise UserError("this care network no longer exists")
-            if expected_version is not None and cn.version != expected_version:
-                from mdo_planner.errors import ConflictError
-
-                raise ConflictError(
-                    f"care network {cn.code} was changed by someone else; reload and try again"
-                )
+            check_version(cn, expected_version, f"care network {cn.code}")
             cn.network_id = net.id
         cn.name = data.name.strip()
         cn.tumour_group.name = cn.name

@@ -25,11 +25,11 @@ from sqlalchemy import Select, and_, case, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
-from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.errors import UserError
 
 from . import triage_service
 from ._db import DatabaseLike
-from .base import audit
+from .base import audit, check_version
 
 #: Statuses that still need a discussion (the worklist's default view and risk computation).
 OPEN_STATUSES: tuple[str, ...] = ("new", "hold", "ready", "planned", "deferred", "not_discussed")
@@ -763,10 +763,7 @@ def save_case(
         case = s.get(m.Case, case_id)
         if case is None:
             raise UserError(f"case {case_id} no longer exists (deleted by someone else?)")
-        if case.version != expected_version:
-            raise ConflictError(
-                f"case {case.code} was changed by someone else; reload and try again"
-            )
+        check_version(case, expected_version, f"case {case.code}")
         _write_fields(case, data)
         _retriage(s, case, user)
         audit(s, user, "case.update", "case", case.code, {"id": case.id})

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db import models as m
-from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.errors import UserError
 
 from ._db import DatabaseLike
-from .base import audit
+from .base import audit, check_version
 
 
 @dataclass(frozen=True)
@@ -220,10 +220,7 @@ def update_expert(
         e = s.get(m.Expert, expert_id)
         if e is None:
             raise UserError(f"expert {expert_id} no longer exists")
-        if e.version != version:
-            raise ConflictError(
-                f"expert {e.name} was changed by someone else; reload and try again"
-            )
+        check_version(e, version, f"expert {e.name}")
         hospitals = {
             h.code: h for h in s.scalars(select(m.Hospital).where(m.Hospital.code.in_(serves)))
         }

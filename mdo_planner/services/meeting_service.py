@@ -37,7 +37,7 @@ from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_
 from mdo_planner.services.access import require
 
 from ._db import DatabaseLike
-from .base import audit
+from .base import audit, check_version
 from .plan_rules import case_minutes
 
 #: Case statuses that a deferral or a "not discussed" may return to the pool.
@@ -723,8 +723,6 @@ def withdraw_case(
     """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool
     and every agenda of a session not yet held, with the reason audited (an open proposal
     that still holds it is refused at publishing: plan again)."""
-    from .base import check_version
-
     reason = (reason or "").strip()
     if not reason:
         raise UserError(

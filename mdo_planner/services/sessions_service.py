@@ -16,12 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from db import models as m
-from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.errors import UserError
 from mdo_planner.limits import column_problem
 
 from ._db import DatabaseLike
 from .agenda_service import build_session_agenda
-from .base import audit
+from .base import audit, check_version
 from .plan_rules import case_minutes
 
 
@@ -305,8 +305,7 @@ def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
     x = s.get(m.MeetingSession, session_id)
     if x is None:
         raise UserError(f"session {session_id} no longer exists")
-    if version is not None and x.version != version:
-        raise ConflictError(f"session {x.code} was changed by someone else; reload and try again")
+    check_version(x, version, f"session {x.code}")
     return x
 
 
