@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from db import models as m
 from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.services import agenda_service as ags
 from mdo_planner.services import sessions_service as ss
 from tests.scenario_rows import filled_database, tiny_scenario
 
@@ -52,13 +53,13 @@ def test_agenda_times_follow_the_order_and_reorder_sticks(planned) -> None:
         assert (r.start, r.section) == (clock.time(), "discussion")
         clock += dt.timedelta(minutes=r.minutes)
         assert r.end == clock.time()
-    ss.reorder(db, "anna", sid, list(reversed(ids)))
+    ags.reorder(db, sid, list(reversed(ids)), "anna")
     rows = ss.agenda_rows(db, sid)
     assert [r.case_id for r in rows] == list(reversed(ids))
     assert [r.start for r in rows] == [dt.time(8, 0), dt.time(8, 7), dt.time(8, 13)]
     assert all(r.manual for r in rows)
     with pytest.raises(ConflictError):
-        ss.reorder(db, "anna", sid, ids[:2])
+        ags.reorder(db, sid, ids[:2], "anna")
 
 
 def test_resize_refuses_to_cut_planned_cases(planned) -> None:

@@ -8,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from mdo_planner.services import agenda_service as ags
 from mdo_planner.services import dashboard_service as ds
 from mdo_planner.services import experts_service as es
 from mdo_planner.services import network_service as ns
@@ -40,8 +41,8 @@ def test_plan_publish_replan_and_views_on_postgresql(pg_url) -> None:
             == planned
         )
         busy = next(c for c in cards if c.cases)
-        ss.reorder(
-            db, "anna", busy.id, list(reversed([r.case_id for r in ss.agenda_rows(db, busy.id)]))
+        ags.reorder(
+            db, busy.id, list(reversed([r.case_id for r in ss.agenda_rows(db, busy.id)])), "anna"
         )
         board = ds.dashboard(db, D(2027, 1, 6), 4)
         assert sum(x.used_minutes for x in board.load) > 0

@@ -12,37 +12,24 @@ about (NEN 7513); a write that then fails is recorded as failed.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import logging
 import os
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from db import models as m
-from mdo_planner import config
 from mdo_planner.agenda import (
     Agenda,
-    AgendaCase,
-    AgendaSession,
-    Attendee,
-    ExpertAgenda,
-    OrderingPolicy,
-    PatientData,
-    build_agenda,
-    expert_agenda,
 )
-from mdo_planner.agenda.labels import LANGUAGES, check_language, tr, word
-from mdo_planner.agenda.privacy import check_privacy
-from mdo_planner.errors import UserError
+from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.ics import expert_calendar, session_calendar
 from mdo_planner.pdf import (
@@ -53,82 +40,21 @@ from mdo_planner.pdf import (
     unique_file_names,
 )
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .agenda_loading import (
+    AgendaSettings,
+    _check_range,
+    _my_agenda,
+    agendas_in_range,
+    build_session_agenda,
+    find_session,
+)
+from .agenda_loading import find_expert as find_expert
+from .agenda_loading import my_agenda as my_agenda
+from .base import audit
 from .plan_rules import case_minutes
 
 log = logging.getLogger(__name__)
-
-#: Complexity flags that make a discussion heavier (for "complex cases early").
-_WEIGHT_FLAGS = (
-    "rare_tumour",
-    "rare_molecular_alteration",
-    "second_opinion",
-    "no_consensus_previous",
-    "centralised_procedure",
-    "recurrence",
-    "metastatic",
-    "curative_options",
-    "multimodal",
-    "discordant_findings",
-    "guideline_deviation",
-    "trial_candidate",
-    "frailty",
-    "cognitive_impairment",
-    "significant_comorbidity",
-    "previous_treatment_failure",
-    "psychosocial_issues",
-    "conflicting_preference",
-    "hereditary_suspected",
-)
-#: Cases in these states are no longer listed for noting.
-_NOT_LISTED = ("withdrawn", "hold", "new")
-
-
-@dataclass(frozen=True)
-class AgendaSettings:
-    """Site choices that shape agendas: default privacy, ordering policy, language."""
-
-    privacy_default: str | None = None
-    policy: OrderingPolicy = field(default_factory=OrderingPolicy)
-    #: The language of the agenda's own words (``en`` or ``nl``), see ``agenda.labels``.
-    language: str = "en"
-    #: the site configuration names the language: agendas print in it whatever the
-    #: interface language (otherwise the desktop prints in the interface's language)
-    language_fixed: bool = False
-
-    @classmethod
-    def from_site(cls) -> AgendaSettings:
-        """The user's privacy default, else the site's; the site's ordering and language."""
-        site = config.load_site_config()
-        user = config.load_user_settings()
-        prefix = f"{site.path}: " if site.path else ""
-        agenda = site.extra.get("agenda", {}) if site.extra else {}
-        if not isinstance(agenda, dict):
-            agenda = {}
-        raw = agenda.get("ordering")
-        language = agenda.get("language", "en")
-        if language not in LANGUAGES:
-            raise UserError(
-                f"{prefix}agenda.language must be one of {', '.join(LANGUAGES)}, not {language!r}"
-            )
-        privacy = user.privacy_default or site.privacy_default
-        return cls(
-            privacy,
-            OrderingPolicy.from_config(raw, f"{prefix}agenda.ordering"),
-            language,
-            "language" in agenda,
-        )
-
-    def for_interface(self, language: str) -> AgendaSettings:
-        """The agenda language for a desktop user: the interface's, unless the site fixes
-        one (a hospital that prints all agendas in Dutch for its archive)."""
-        if self.language_fixed or language not in LANGUAGES:
-            return self
-        return replace(self, language=language)
-
-    def with_language(self, language: str | None) -> AgendaSettings:
-        """These settings with another language (``None`` keeps the current one)."""
-        return self if language is None else replace(self, language=check_language(language))
 
 
 @dataclass(frozen=True)
@@ -138,339 +64,6 @@ class BatchResult:
     files: tuple[Path, ...]
     combined: Path | None
     sessions: int
-
-
-# --------------------------------------------------------------------------- loading
-
-
-def _find(s: Session, model: Any, ref: str | int) -> Any:
-    """A row by database key (an ``int``, as screens pass it) or by its code (a ``str``, as
-    people type it: ``S12``); a typed number that is no code falls back to the key."""
-    if isinstance(ref, int):
-        return s.get(model, ref)
-    row = s.scalar(select(model).where(model.code == ref))
-    if row is None and ref.isdigit():
-        row = s.get(model, int(ref))
-    return row
-
-
-def find_session(s: Session, ref: str | int) -> m.MeetingSession:
-    """A session by database key or code."""
-    row = _find(s, m.MeetingSession, ref)
-    if row is None:
-        raise UserError(f"there is no session with id {ref!r}")
-    return row
-
-
-def find_expert(s: Session, ref: str | int) -> m.Expert:
-    """An expert by database key or code (``E7``)."""
-    row = _find(s, m.Expert, ref)
-    if row is None:
-        raise UserError(f"there is no expert with id {ref!r}")
-    return row
-
-
-def _session_data(x: m.MeetingSession) -> AgendaSession:
-    return AgendaSession(
-        session_id=x.code,
-        tumour_group=x.tumour_group.code,
-        echelon=x.echelon,
-        host_hospital=x.hospital.code,
-        date=x.date,
-        start=x.start_time,
-        duration_min=x.duration_min,
-        mode=x.mode,
-        tumour_group_name=x.tumour_group.name,
-        host_hospital_name=x.hospital.name,
-        video_link=x.video_link,
-        chair=x.chair,
-        cancelled=x.cancelled,
-    )
-
-
-def _level(c: m.Case) -> str:
-    return c.required_level or c.override_level or c.triage_level or "local"
-
-
-def _triage_reason(c: m.Case, language: str = "en") -> str:
-    """The fired rules' sentences in the agenda's language (English when a rule has none)."""
-    parts = []
-    for rule in c.triage_rules or []:
-        if isinstance(rule, dict):
-            text = (
-                rule.get(f"reason_{language}") or rule.get("reason_en") or rule.get("reason") or ""
-            )
-            rid = rule.get("id", "")
-            parts.append(
-                f"{rid}: {text}" if rid and not str(text).startswith(str(rid)) else str(text or rid)
-            )
-    if c.override_level:
-        # the product's words in the agenda's language; the clinician's reason as typed
-        parts.append(
-            tr(
-                language,
-                "overridden",
-                level=word(language, c.override_level),
-                by=c.override_by or "?",
-                reason=c.override_reason or "",
-            ).rstrip(": ")
-        )
-    return "; ".join(p for p in parts if p)
-
-
-def _case_data(c: m.Case, assignment: m.Assignment | None, language: str = "en") -> AgendaCase:
-    level = _level(c)
-    complexity: dict[str, Any] = c.complexity or {}
-    manual = None
-    if assignment is not None and assignment.manual_order and assignment.position is not None:
-        manual = assignment.position + 1
-
-    def flag(name: str) -> bool | None:
-        value = complexity.get(name)
-        return bool(value) if value is not None else None
-
-    return AgendaCase(
-        case_id=c.code,
-        patient=PatientData(
-            reference=c.patient_ref,
-            name=c.patient_name,
-            birth_date=c.birth_date,
-            hospital_number=c.patient_number,
-            bsn=c.bsn,
-        ),
-        referring_hospital=c.hospital.code,
-        referring_hospital_name=c.hospital.name,
-        tumour_group=c.tumour_group.code,
-        triage_level=level,
-        minutes=0 if level == "protocol" else case_minutes(c.minutes, level),
-        question=c.question or "",
-        presenting_physician=c.presenting_physician or "",
-        triage_reason=_triage_reason(c, language),
-        extra_disciplines=tuple(d.code for d in c.extra_disciplines),
-        urgent=c.urgent,
-        pathology_available=flag("pathology_available"),
-        imaging_available=flag("imaging_available"),
-        complexity=sum(1 for name in _WEIGHT_FLAGS if complexity.get(name)),
-        manual_position=manual,
-    )
-
-
-def _case_options() -> tuple[Any, ...]:
-    return (
-        selectinload(m.Case.hospital),
-        selectinload(m.Case.tumour_group),
-        selectinload(m.Case.extra_disciplines),
-    )
-
-
-def _noting_cases(s: Session, sessions: Sequence[m.MeetingSession]) -> dict[int, list[m.Case]]:
-    """Protocol cases per local session: each on the next local session of its hospital and
-    tumour group on or after its ready date."""
-    local = [x for x in sessions if x.echelon == "local" and not x.cancelled]
-    if not local:
-        return {}
-    pairs = {(x.hospital_id, x.tumour_group_id) for x in local}
-    last = max(x.date for x in local)
-    candidates = [
-        c
-        for c in s.scalars(
-            select(m.Case)
-            .options(*_case_options())
-            .where(
-                m.Case.required_level == "protocol",
-                m.Case.ready_date <= last,
-                m.Case.status.not_in(_NOT_LISTED),
-                m.Case.hospital_id.in_({h for h, _ in pairs}),
-                m.Case.tumour_group_id.in_({t for _, t in pairs}),
-            )
-        )
-        if (c.hospital_id, c.tumour_group_id) in pairs
-    ]
-    if not candidates:
-        return {}
-    first = min(c.ready_date for c in candidates)
-    series: dict[tuple[int, int], list[tuple[dt.date, dt.time, int]]] = defaultdict(list)
-    for x in s.scalars(
-        select(m.MeetingSession).where(
-            m.MeetingSession.echelon == "local",
-            m.MeetingSession.cancelled.is_(False),
-            m.MeetingSession.date.between(first, last),
-            m.MeetingSession.hospital_id.in_({h for h, _ in pairs}),
-        )
-    ):
-        if (x.hospital_id, x.tumour_group_id) in pairs:
-            series[(x.hospital_id, x.tumour_group_id)].append((x.date, x.start_time, x.id))
-    for dates in series.values():
-        dates.sort()
-    wanted = {x.id for x in local}
-    out: dict[int, list[m.Case]] = defaultdict(list)
-    for c in candidates:
-        dates = series.get((c.hospital_id, c.tumour_group_id), [])
-        i = bisect.bisect_left(dates, (c.ready_date, dt.time.min, -1))
-        if i < len(dates) and dates[i][2] in wanted:
-            out[dates[i][2]].append(c)
-    return out
-
-
-def _agendas(
-    s: Session,
-    sessions: Sequence[m.MeetingSession],
-    privacy: str | None,
-    settings: AgendaSettings,
-    now: dt.datetime | None = None,
-) -> list[Agenda]:
-    """Build the agendas of many sessions with a fixed number of queries."""
-    ids = [x.id for x in sessions]
-    if not ids:
-        return []
-    assignments: dict[int, list[m.Assignment]] = defaultdict(list)
-    for a in s.scalars(
-        select(m.Assignment)
-        .options(selectinload(m.Assignment.case).options(*_case_options()))
-        .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(ids))
-    ):
-        assignments[a.session_id].append(a)
-    people: dict[int, list[Attendee]] = defaultdict(list)
-    for att in s.scalars(
-        select(m.Attendance)
-        .options(
-            selectinload(m.Attendance.expert).options(
-                selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)
-            )
-        )
-        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
-    ):
-        e = att.expert
-        people[att.session_id].append(
-            Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
-        )
-    noting = _noting_cases(s, sessions)
-    out = []
-    for x in sessions:
-        lang = settings.language
-        cases = [_case_data(a.case, a, lang) for a in assignments.get(x.id, [])]
-        cases += [_case_data(c, None, lang) for c in noting.get(x.id, [])]
-        out.append(
-            build_agenda(
-                _session_data(x),
-                cases,
-                people.get(x.id, []),
-                privacy=privacy,
-                site_privacy_default=settings.privacy_default,
-                policy=settings.policy,
-                core_disciplines=[d.code for d in x.tumour_group.core_disciplines],
-                generated_at=now,
-                language=settings.language,
-            )
-        )
-    return out
-
-
-def _session_query() -> Any:
-    return (
-        select(m.MeetingSession)
-        .options(
-            selectinload(m.MeetingSession.tumour_group).selectinload(
-                m.TumourGroup.core_disciplines
-            ),
-            selectinload(m.MeetingSession.hospital),
-        )
-        .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
-    )
-
-
-def build_session_agenda(
-    s: Session,
-    session_id: str | int,
-    privacy: str | None = None,
-    *,
-    settings: AgendaSettings | None = None,
-) -> Agenda:
-    """The agenda of one session, inside the caller's transaction.
-
-    ``privacy`` None means the default: pseudonymised for regional and supra-regional
-    sessions (attendees from other hospitals), otherwise the site's default or ``full``.
-    """
-    if privacy is not None:
-        check_privacy(privacy)
-    row = find_session(s, session_id)
-    x = s.scalars(_session_query().where(m.MeetingSession.id == row.id)).one()
-    return _agendas(s, [x], privacy, settings or AgendaSettings.from_site())[0]
-
-
-def _check_range(date_from: dt.date, date_to: dt.date) -> None:
-    if date_from > date_to:
-        raise UserError(f"--from {date_from} lies after --to {date_to}")
-
-
-def agendas_in_range(
-    s: Session,
-    date_from: dt.date,
-    date_to: dt.date,
-    privacy: str | None = None,
-    *,
-    settings: AgendaSettings | None = None,
-    include_cancelled: bool = False,
-) -> list[Agenda]:
-    """The agendas of all sessions in ``[date_from, date_to]``; an empty range is an error."""
-    _check_range(date_from, date_to)
-    if privacy is not None:
-        check_privacy(privacy)
-    q = _session_query().where(m.MeetingSession.date.between(date_from, date_to))
-    if not include_cancelled:
-        q = q.where(m.MeetingSession.cancelled.is_(False))
-    sessions = list(s.scalars(q))
-    if not sessions:
-        raise UserError(f"there are no sessions between {date_from} and {date_to}")
-    return _agendas(s, sessions, privacy, settings or AgendaSettings.from_site())
-
-
-def my_agenda(
-    db: DatabaseLike,
-    expert_id: str | int,
-    date_from: dt.date,
-    date_to: dt.date,
-    privacy: str | None = None,
-    *,
-    settings: AgendaSettings | None = None,
-) -> ExpertAgenda:
-    """ "My MDOs": the sessions an expert attends (published attendance) in a date range."""
-    _check_range(date_from, date_to)
-    with db.session() as s:
-        return _my_agenda(s, expert_id, date_from, date_to, privacy, settings)
-
-
-def _my_agenda(
-    s: Session,
-    expert_id: str | int,
-    date_from: dt.date,
-    date_to: dt.date,
-    privacy: str | None,
-    settings: AgendaSettings | None,
-) -> ExpertAgenda:
-    if privacy is not None:
-        check_privacy(privacy)
-    e = find_expert(s, expert_id)
-    sessions = list(
-        s.scalars(
-            _session_query()
-            .join(m.Attendance, m.Attendance.session_id == m.MeetingSession.id)
-            .where(
-                m.Attendance.expert_id == e.id,
-                m.Attendance.published.is_(True),
-                m.MeetingSession.cancelled.is_(False),
-                m.MeetingSession.date.between(date_from, date_to),
-            )
-        )
-    )
-    if not sessions:
-        raise UserError(
-            f"expert {e.code} ({e.name}) attends no session between {date_from} and {date_to}"
-        )
-    me = Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
-    settings = settings or AgendaSettings.from_site()
-    agendas = _agendas(s, sessions, privacy, settings)
-    return expert_agenda(me, date_from, date_to, agendas, settings.language)
 
 
 # --------------------------------------------------------------------------- exports
@@ -521,7 +114,7 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
     """
     with db.session() as s:
         for out in outputs:
-            audit_event(
+            audit(
                 s,
                 user,
                 f"export_{out.kind}",
@@ -539,7 +132,7 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
         try:
             with db.session() as s:
                 for out in outputs[written:]:
-                    audit_event(
+                    audit(
                         s,
                         user,
                         f"export_{out.kind}_failed",
@@ -792,36 +385,45 @@ def reorder(
 ) -> None:
     """Store the secretary's order of a session's agenda (case codes or database keys).
 
-    Every published case of the session must be named once. The order is kept as manual
+    Every published case of the session must be named once; an order that misses one (someone
+    else changed the agenda meanwhile) is refused as a conflict. The order is kept as manual
     positions, which re-planning of other cases does not touch (see
-    :func:`mdo_planner.agenda.order_cases`). The storing and its audit event are shared with
-    the week view (:func:`mdo_planner.services.sessions_service.reorder`).
+    :func:`mdo_planner.agenda.order_cases`). This is the one reorder: the week view's
+    (:mod:`mdo_planner.services.sessions_service`) and the agenda screen both call it.
     """
-    from . import sessions_service
-
     wanted = list(ordered_case_ids)
     with db.session() as s:
         x = find_session(s, session_id)
-        published = {
-            a.case.code: a.case_id
+        rows = {
+            a.case_id: a
             for a in s.scalars(
                 select(m.Assignment)
                 .options(selectinload(m.Assignment.case))
                 .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
             )
         }
-        keys = set(published.values())
+        published = {a.case.code: cid for cid, a in rows.items()}
         ids = []
         for ref in wanted:
-            if isinstance(ref, int) and ref in keys:  # a screen passes database keys
+            if isinstance(ref, int) and ref in rows:  # a screen passes database keys
                 ids.append(ref)
             elif isinstance(ref, str) and ref in published:  # people type case codes
                 ids.append(published[ref])
-            elif isinstance(ref, str) and ref.isdigit() and int(ref) in keys:
+            elif isinstance(ref, str) and ref.isdigit() and int(ref) in rows:
                 ids.append(int(ref))
             else:
                 raise UserError(f"case {ref!r} is not on the published agenda of session {x.code}")
         if len(set(ids)) != len(ids):
             raise UserError(f"the new order of session {x.code} names a case twice")
-        session_pk = x.id
-    sessions_service.reorder(db, user, session_pk, ids)
+        if set(rows) != set(ids):
+            raise ConflictError("This agenda was changed by someone else; reload and try again")
+        start = dt.datetime.combine(dt.date.min, x.start_time)
+        for pos, cid in enumerate(ids):
+            a = rows[cid]
+            a.position = pos
+            a.manual_order = True
+            a.start_time = start.time()
+            start += dt.timedelta(
+                minutes=case_minutes(a.case.minutes, a.case.required_level or "local")
+            )
+        audit(s, user, "reorder", "session", str(x.id), {"cases": ids})

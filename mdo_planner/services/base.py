@@ -203,17 +203,20 @@ class Database:
         self.engine.dispose()
 
 
-def check_version(row: Any, expected_version: int | None) -> None:
+def check_version(row: Any, expected_version: int | None, what: str | None = None) -> None:
     """Refuse to save over a row that changed since the user loaded it.
 
     A screen loads a row in one session and saves it in a later one; the ORM's version check
     only covers changes made *during* the save's own transaction, so the screen passes the
-    version it showed the user and we compare here.
+    version it showed the user and we compare here. ``None`` means "do not check". The
+    message names ``what`` (``"case C12"``) when given, else the kind of record. This is the
+    one optimistic-lock check of the services.
     """
     if expected_version is not None and getattr(row, "version", None) != expected_version:
-        table = getattr(getattr(row, "__table__", None), "name", "")
-        noun = _TABLE_NOUNS.get(table, "This record")
-        raise ConflictError(f"{noun} {CONFLICT_SUFFIX}")
+        if what is None:
+            table = getattr(getattr(row, "__table__", None), "name", "")
+            what = _TABLE_NOUNS.get(table, "This record")
+        raise ConflictError(f"{what} {CONFLICT_SUFFIX}")
 
 
 def audit(

@@ -22,7 +22,8 @@ from db import models as m
 from mdo_planner import care
 from mdo_planner.errors import UserError
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit, check_version
 
 
 @dataclass(frozen=True)
@@ -218,7 +219,7 @@ def add_organisation(
         )
         s.add(row)
         s.flush()
-        audit_event(s, user, "organisation.create", "hospital", code, {"kind": kind})
+        audit(s, user, "organisation.create", "hospital", code, {"kind": kind})
         return row.id
 
 
@@ -260,7 +261,7 @@ def add_professional(
         row.serves = [org]
         s.add(row)
         s.flush()
-        audit_event(s, user, "expert.create", "expert", code, {"organisation": organisation})
+        audit(s, user, "expert.create", "expert", code, {"organisation": organisation})
         return row.id
 
 
@@ -315,12 +316,7 @@ def save_care_network(
             cn = s.get(m.CareNetwork, care_network_id)
             if cn is None:
                 raise UserError("this care network no longer exists")
-            if expected_version is not None and cn.version != expected_version:
-                from mdo_planner.errors import ConflictError
-
-                raise ConflictError(
-                    f"care network {cn.code} was changed by someone else; reload and try again"
-                )
+            check_version(cn, expected_version, f"care network {cn.code}")
             cn.network_id = net.id
         cn.name = data.name.strip()
         cn.tumour_group.name = cn.name
@@ -346,9 +342,7 @@ def save_care_network(
             for h, note in data.agreements
         ]
         s.flush()
-        audit_event(
-            s, user, "care_network.save", "care_network", cn.code, {"professionals": len(pros)}
-        )
+        audit(s, user, "care_network.save", "care_network", cn.code, {"professionals": len(pros)})
         return cn.id
 
 
@@ -491,7 +485,7 @@ def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> Refer
         )
         s.add(ref)
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "referral.register",
@@ -546,7 +540,7 @@ def list_referrals(db: DatabaseLike, user: str) -> list[ReferralRow]:
             for r, c, code in rows
         ]
         if out:
-            audit_event(
+            audit(
                 s,
                 user,
                 "referral.list",

@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from db import models as m
-from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.errors import UserError
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit, check_version
 
 
 @dataclass(frozen=True)
@@ -192,9 +193,7 @@ def add_expert(
         )
         s.add(e)
         s.flush()
-        audit_event(
-            s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital}
-        )
+        audit(s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital})
         return e.id
 
 
@@ -221,10 +220,7 @@ def update_expert(
         e = s.get(m.Expert, expert_id)
         if e is None:
             raise UserError(f"expert {expert_id} no longer exists")
-        if e.version != version:
-            raise ConflictError(
-                f"expert {e.name} was changed by someone else; reload and try again"
-            )
+        check_version(e, version, f"expert {e.name}")
         hospitals = {
             h.code: h for h in s.scalars(select(m.Hospital).where(m.Hospital.code.in_(serves)))
         }
@@ -242,7 +238,7 @@ def update_expert(
         e.max_echelon = max_echelon
         e.max_sessions_per_week = max_sessions_per_week
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "update",
@@ -287,7 +283,7 @@ def add_leave(
         )
         s.add(period)
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "add_leave",
@@ -305,7 +301,7 @@ def remove_leave(db: DatabaseLike, user: str, leave_id: int) -> LeaveRow:
         if p is None:
             raise UserError("this leave period was already removed; reload the expert")
         row = LeaveRow(p.id, p.start, p.end, p.reason)
-        audit_event(
+        audit(
             s,
             user,
             "remove_leave",

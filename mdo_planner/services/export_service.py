@@ -16,7 +16,8 @@ from mdo_planner.tables import Sheet, write_tables
 
 from . import cases_service as cs
 from . import sessions_service as ss
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 
 WORKLIST_HEADER = (
     "case",
@@ -206,7 +207,7 @@ def export(
     """Write ``sheets`` (.xlsx or .csv) and record who exported what (no row content)."""
     written = write_tables(path, sheets)
     with db.session() as s:
-        audit_event(
+        audit(
             s,
             user,
             "export.table",

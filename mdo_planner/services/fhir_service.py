@@ -20,7 +20,8 @@ from mdo_planner import fhir
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_text
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 from .meeting_service import find_session
 from .registration_service import ImportResult, import_records
 
@@ -90,7 +91,7 @@ def export_meeting(
         bundle, compositions, pseudonymous = fhir.meeting_bundle(meeting, receiver_code)
         text = bundle.model_dump_json(indent=2, exclude_none=True)
         written = atomic_write_text(path, text + "\n")
-        audit_event(
+        audit(
             s,
             user,
             "fhir.export",

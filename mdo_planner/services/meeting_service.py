@@ -14,7 +14,8 @@ meeting:
   hospital, ``ready`` = the follow-up date, the recommended echelon confirmed by the chair, the
   question carried over), so the earlier outcome stays part of the patient's timeline.
 
-A closed meeting is read-only; recording it again is an *amendment*, which needs a reason and
+Reading a session's meeting state lives in :mod:`mdo_planner.services.meeting_reading` (its
+names are re-exported here). A closed meeting is read-only; recording it again is an *amendment*, which needs a reason and
 is audited. Every write is one transaction (a crash or kill leaves all of it or none of it) and
 is audit-logged; the audit details name codes and counts, never patient data or the typed
 recommendation.
@@ -36,273 +37,17 @@ from mdo_planner.exporter import _natural
 from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
 from mdo_planner.services.access import require
 
-from ._db import DatabaseLike, audit_event
-from .plan_rules import case_minutes
+from ._db import DatabaseLike
+from .base import audit, check_version
+from .meeting_reading import AgendaLine as AgendaLine
+from .meeting_reading import Attendee as Attendee
+from .meeting_reading import MeetingState as MeetingState
+from .meeting_reading import _agenda_lines, _meeting, _planned_attendees, find_session, record_of
+from .meeting_reading import meeting_state as meeting_state
+from .meeting_reading import sessions_on as sessions_on
 
 #: Case statuses that a deferral or a "not discussed" may return to the pool.
 _RETURNABLE = ("ready", "planned", "deferred", "not_discussed", "discussed")
-
-
-# --------------------------------------------------------------------------- reading
-
-
-@dataclass(frozen=True)
-class AgendaLine:
-    """One case as the meeting room sees it, in agenda order."""
-
-    case_id: int
-    code: str
-    section: str  # "discussion" or "noting"
-    start: dt.time | None
-    minutes: int
-    patient: str
-    question: str
-    level: str
-    urgent: bool
-    hospital: str
-
-
-@dataclass(frozen=True)
-class Attendee:
-    expert_id: int
-    code: str
-    name: str
-    discipline: str
-    planned: bool
-
-
-@dataclass(frozen=True)
-class MeetingState:
-    """Everything the Meeting view shows for one session."""
-
-    session_id: int
-    code: str
-    title: str
-    date: dt.date
-    start: dt.time
-    duration_min: int
-    echelon: str
-    cancelled: bool
-    lines: tuple[AgendaLine, ...]
-    planned: tuple[Attendee, ...]
-    #: The closed record (contract form) or None while the meeting is open.
-    record: dict[str, Any] | None
-    #: The autosaved work in progress, if any (contract form, possibly incomplete).
-    draft: dict[str, Any] | None
-    closed_at: dt.datetime | None
-    closed_by: str | None
-    amendments: int
-    version: int | None
-
-    @property
-    def closed(self) -> bool:
-        return self.record is not None
-
-
-def find_session(s: Session, ref: str | int) -> m.MeetingSession:
-    from .agenda_service import find_session as find
-
-    return find(s, ref)
-
-
-def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
-    """The published agenda in its printed order (items, then those listed for noting)."""
-    from .agenda_service import AgendaSettings, build_session_agenda
-
-    agenda = build_session_agenda(s, x.id, None, settings=AgendaSettings.from_site())
-    codes = [i.case_id for i in agenda.all_items]
-    cases = {
-        c.code: c
-        for c in s.scalars(
-            select(m.Case).options(selectinload(m.Case.hospital)).where(m.Case.code.in_(codes))
-        )
-    }
-    out = []
-    for item in agenda.all_items:
-        c = cases[item.case_id]
-        out.append(
-            AgendaLine(
-                c.id,
-                c.code,
-                item.section,
-                item.start,
-                item.minutes,
-                item.patient,
-                item.question,
-                item.triage_level,
-                c.urgent,
-                c.hospital.code,
-            )
-        )
-    return out
-
-
-def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
-    """A closed meeting's cases, from its stored outcomes (the agenda may have moved on);
-    patients are named as on the session's agenda (its default privacy mode)."""
-    from mdo_planner.agenda.model import PatientData
-    from mdo_planner.agenda.privacy import default_privacy, patient_label
-
-    from .agenda_service import AgendaSettings
-
-    out = []
-    x = meeting.session
-    mode = default_privacy(x.echelon, AgendaSettings.from_site().privacy_default)
-    clock = dt.datetime.combine(x.date, x.start_time)
-    for o in meeting.outcomes:
-        c = o.case
-        level = c.required_level or c.triage_level or "local"
-        noting = o.outcome == "noted"
-        minutes = 0 if noting else case_minutes(c.minutes, level)
-        out.append(
-            AgendaLine(
-                c.id,
-                c.code,
-                "noting" if noting else "discussion",
-                None if noting else clock.time(),
-                minutes,
-                patient_label(
-                    PatientData(
-                        c.patient_ref, c.patient_name, c.birth_date, c.patient_number, c.bsn
-                    ),
-                    mode,
-                ),
-                c.question or "",
-                level,
-                c.urgent,
-                c.hospital.code,
-            )
-        )
-        clock += dt.timedelta(minutes=minutes)
-    return out
-
-
-def _meeting(s: Session, session_id: int) -> m.Meeting | None:
-    return s.scalar(
-        select(m.Meeting)
-        .options(
-            selectinload(m.Meeting.outcomes)
-            .selectinload(m.MeetingOutcome.case)
-            .selectinload(m.Case.hospital),
-            selectinload(m.Meeting.outcomes).selectinload(m.MeetingOutcome.follow_up_case),
-            selectinload(m.Meeting.attendees),
-            selectinload(m.Meeting.chair),
-            selectinload(m.Meeting.session),
-        )
-        .where(m.Meeting.session_id == session_id)
-    )
-
-
-def _planned_attendees(s: Session, session_id: int) -> list[Attendee]:
-    rows = s.scalars(
-        select(m.Attendance)
-        .options(selectinload(m.Attendance.expert).selectinload(m.Expert.discipline))
-        .where(m.Attendance.session_id == session_id, m.Attendance.published.is_(True))
-    )
-    out = [
-        Attendee(a.expert.id, a.expert.code, a.expert.name, a.expert.discipline.code, True)
-        for a in rows
-    ]
-    return sorted(out, key=lambda a: (a.discipline, a.name))
-
-
-def record_of(meeting: m.Meeting) -> dict[str, Any]:
-    """A closed meeting in contract form (what ``meeting record`` would accept back)."""
-    cases = []
-    for o in meeting.outcomes:
-        item: dict[str, Any] = {"case": o.case.code, "outcome": o.outcome}
-        if o.outcome == "discussed":
-            follow_up = None
-            if o.follow_up_on is not None:
-                follow_up = {
-                    "rediscuss_on": o.follow_up_on.isoformat(),
-                    "echelon": o.follow_up_echelon,
-                    "question": o.follow_up_question,
-                }
-            item.update(
-                recommendation=o.recommendation,
-                consensus=o.consensus,
-                intent=o.intent,
-                follow_up=follow_up,
-                referral=o.referral,
-            )
-            if o.follow_up_case is not None:
-                item["follow_up_case"] = o.follow_up_case.code
-        elif o.outcome in ("deferred", "not_discussed"):
-            item.update(reason=o.reason, note=o.note)
-        if o.minutes is not None:
-            item["minutes"] = o.minutes
-        cases.append(item)
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "session": meeting.session.code,
-        "chair": meeting.chair.code,
-        "attendance": [e.code for e in meeting.attendees],
-        "cases": cases,
-    }
-
-
-def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
-    """The session's agenda, planned attendees, draft and (when closed) its record."""
-    with db.session() as s:
-        x = find_session(s, session_ref)
-        meeting = _meeting(s, x.id)
-        draft = s.get(m.MeetingDraft, x.id)
-        lines = _closed_lines(s, meeting) if meeting else _agenda_lines(s, x)
-        title = (
-            f"{x.tumour_group.name} · {x.echelon} · {x.hospital.name} · "
-            f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}"
-        )
-        return MeetingState(
-            x.id,
-            x.code,
-            title,
-            x.date,
-            x.start_time,
-            x.duration_min,
-            x.echelon,
-            x.cancelled,
-            tuple(lines),
-            tuple(_planned_attendees(s, x.id)),
-            record_of(meeting) if meeting else None,
-            dict(draft.document) if draft is not None else None,
-            meeting.closed_at if meeting else None,
-            meeting.closed_by if meeting else None,
-            meeting.amendments if meeting else 0,
-            meeting.version if meeting else None,
-        )
-
-
-def sessions_on(
-    db: DatabaseLike, date_from: dt.date, date_to: dt.date
-) -> list[tuple[int, str, bool]]:
-    """(key, label, closed) of the sessions in a date range with a published agenda, for the
-    Meeting view's session picker."""
-    with db.session() as s:
-        with_cases = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
-        closed = set(s.scalars(select(m.Meeting.session_id)))
-        rows = s.scalars(
-            select(m.MeetingSession)
-            .options(
-                selectinload(m.MeetingSession.tumour_group), selectinload(m.MeetingSession.hospital)
-            )
-            .where(
-                m.MeetingSession.date.between(date_from, date_to),
-                m.MeetingSession.cancelled.is_(False),
-                (m.MeetingSession.id.in_(with_cases)) | (m.MeetingSession.id.in_(closed)),
-            )
-            .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
-        ).all()
-        return [
-            (
-                x.id,
-                f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} "
-                f"{x.echelon} · {x.hospital.code} ({x.code})",
-                x.id in closed,
-            )
-            for x in rows
-        ]
 
 
 # --------------------------------------------------------------------------- template
@@ -353,9 +98,7 @@ def template(db: DatabaseLike, session_ref: str | int, *, user: str) -> dict[str
                 "attendance": sorted((a.code for a in planned), key=_natural),
                 "cases": cases,
             }
-        audit_event(
-            s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])}
-        )
+        audit(s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])})
         return doc
 
 
@@ -528,7 +271,7 @@ def _store(
             )
             outcome.follow_up_case = follow
             follow_ups.append(follow.code)
-        audit_event(
+        audit(
             s,
             user,
             "meeting_outcome",
@@ -553,9 +296,7 @@ def _store(
     if amended:
         details["amendment"] = meeting.amendments
         details["reason"] = record["amendment_reason"][:500]
-    audit_event(
-        s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details
-    )
+    audit(s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details)
     return follow_ups
 
 
@@ -694,7 +435,7 @@ def _follow_up_case(
         follow.status = "ready"
         follow.attention = None
     s.flush()
-    audit_event(
+    audit(
         s,
         user,
         "follow_up_update" if existing is not None else "follow_up_create",
@@ -717,7 +458,7 @@ def _withdraw(s: Session, case: m.Case, reason: str, user: str) -> None:
     case.status = "withdrawn"
     case.attention = f"withdrawn: {reason}"[:2000]
     _unplan_elsewhere(s, case, None)
-    audit_event(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
+    audit(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
 
 
 def withdraw_case(
@@ -726,8 +467,6 @@ def withdraw_case(
     """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool
     and every agenda of a session not yet held, with the reason audited (an open proposal
     that still holds it is refused at publishing: plan again)."""
-    from .base import check_version
-
     reason = (reason or "").strip()
     if not reason:
         raise UserError(

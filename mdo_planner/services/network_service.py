@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session, selectinload
 from db import models as m
 from mdo_planner.errors import UserError
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 
 
 @dataclass(frozen=True)
@@ -270,7 +271,7 @@ def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
         net = m.Network(code=code, name=name.strip())
         s.add(net)
         s.flush()
-        audit_event(s, user, "create", "network", code, {"name": net.name})
+        audit(s, user, "create", "network", code, {"name": net.name})
         return net.id
 
 
@@ -285,7 +286,7 @@ def add_hospital(
         h = m.Hospital(code=code, name=name.strip(), network=net, expert_centre=expert_centre)
         s.add(h)
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "create",
@@ -305,7 +306,7 @@ def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
         row = m.Discipline(code=code, name=name.strip())
         s.add(row)
         s.flush()
-        audit_event(s, user, "create", "discipline", code, {"name": row.name})
+        audit(s, user, "create", "discipline", code, {"name": row.name})
         return row.id
 
 
@@ -333,9 +334,7 @@ def add_tumour_group(
         )
         s.add(group)
         s.flush()
-        audit_event(
-            s, user, "create", "tumour_group", code, {"core_disciplines": [d.code for d in rows]}
-        )
+        audit(s, user, "create", "tumour_group", code, {"core_disciplines": [d.code for d in rows]})
         return group.id
 
 
@@ -355,7 +354,7 @@ def set_core_disciplines(
         group.core_disciplines = sorted(rows, key=lambda d: d.code)
         if expert_centre_only is not None:
             group.expert_centre_only = expert_centre_only
-        audit_event(
+        audit(
             s,
             user,
             "update",
@@ -415,7 +414,7 @@ def save_series(
         row.valid_to = data.valid_to
         row.skip_holidays = data.skip_holidays
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "create" if series_id is None else "update",
@@ -432,7 +431,7 @@ def delete_series(db: DatabaseLike, user: str, series_id: int) -> None:
         row = s.get(m.MeetingSeries, series_id)
         if row is None:
             return
-        audit_event(s, user, "delete", "meeting_series", str(series_id), {"name": row.name})
+        audit(s, user, "delete", "meeting_series", str(series_id), {"name": row.name})
         s.delete(row)
 
 
@@ -502,7 +501,7 @@ def generate_sessions(
                 )
                 created += 1
         s.flush()
-        audit_event(
+        audit(
             s,
             user,
             "generate",

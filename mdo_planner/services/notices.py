@@ -27,7 +27,8 @@ from db import models as m
 from mdo_planner.errors import UserError
 from mdo_planner.fileio import atomic_write_bytes
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 
 
 def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
@@ -221,7 +222,7 @@ def mark_exported(db: DatabaseLike, user: str, session_id: int) -> bool:
         if x is None or x.agenda_sent is not None or x.cancelled:
             return False
         mark_sent(s, x, user, how="exported", sequence=0)
-        audit_event(s, user, "agenda_sent", "session", x.code, {"how": "exported"})
+        audit(s, user, "agenda_sent", "session", x.code, {"how": "exported"})
         return True
 
 
@@ -268,7 +269,7 @@ def send_agenda(
             agenda, namespace=str(getattr(db, "url", "")), now=now, notice=notice
         )
         mark_sent(s, x, user, how="calendar", sequence=sequence)
-        audit_event(
+        audit(
             s,
             user,
             "send_agenda",

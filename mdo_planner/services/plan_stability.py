@@ -35,7 +35,8 @@ from mdo_planner.errors import UserError
 from mdo_planner.limits import column_problem
 from mdo_planner.planning.cutoff import cutoff_date
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 from .plan_rules import DEFAULT_MINUTES, LEVEL
 
 STABILITY_KEY = "planning.stability"
@@ -73,7 +74,7 @@ def set_stability(db: DatabaseLike, user: str, factor: float) -> None:
         else:
             row.value = factor
             row.updated_at = m.utcnow()
-        audit_event(s, user, "setting", "setting", STABILITY_KEY, {"value": factor})
+        audit(s, user, "setting", "setting", STABILITY_KEY, {"value": factor})
 
 
 def get_stability(db: DatabaseLike) -> float:
@@ -313,7 +314,7 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
             raise UserError(f"session {x.code} is cancelled")
         case.pinned_session_id = x.id
         case.late_admitted_by = chair
-        audit_event(s, user, "admit_late", "case", case.code, {"session": x.code, "chair": chair})
+        audit(s, user, "admit_late", "case", case.code, {"session": x.code, "chair": chair})
 
 
 __all__ = [

@@ -39,7 +39,8 @@ from mdo_planner.registrations import (
 from mdo_planner.triage.complexity import BOOL_FIELDS, Complexity
 
 from . import cases_service as cs
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .base import audit
 
 log = logging.getLogger(__name__)
 
@@ -467,7 +468,7 @@ def import_records(
             return result
         created = cs.register_cases(s, [r for _, r in valid], user, source=via)
         result.case_codes = [c.code for c in created]
-        audit_event(
+        audit(
             s,
             user,
             f"cases.{via}",
@@ -513,7 +514,7 @@ def save_mapping(db: DatabaseLike, hospital_code: str, mapping: ColumnMapping, u
         else:
             row.value = mapping.to_document()
             row.updated_at = m.utcnow()
-        audit_event(s, user, "import.mapping.save", "setting", key, None)
+        audit(s, user, "import.mapping.save", "setting", key, None)
 
 
 __all__ = [

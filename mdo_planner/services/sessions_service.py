@@ -16,10 +16,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from db import models as m
-from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.errors import UserError
 from mdo_planner.limits import column_problem
 
-from ._db import DatabaseLike, audit_event
+from ._db import DatabaseLike
+from .agenda_service import build_session_agenda
+from .base import audit, check_version
 from .plan_rules import case_minutes
 
 
@@ -267,8 +269,6 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
     """The session's agenda exactly as the PDF prints it (the agenda builder's ordering
     policy, the secretary's manual positions, the noting section), so that what the screen
     shows is what the meeting gets; patients by reference only."""
-    from .agenda_service import build_session_agenda
-
     with db.session() as s:
         if s.get(m.MeetingSession, session_id) is None:
             raise UserError(f"session {session_id} no longer exists")
@@ -301,36 +301,11 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
     ]
 
 
-def reorder(db: DatabaseLike, user: str, session_id: int, case_ids: list[int]) -> None:
-    """Store the secretary's order of a session's agenda; it survives re-planning of others."""
-    with db.session() as s:
-        rows = {
-            a.case_id: a
-            for a in s.scalars(
-                select(m.Assignment).where(
-                    m.Assignment.published.is_(True), m.Assignment.session_id == session_id
-                )
-            )
-        }
-        if set(rows) != set(case_ids) or len(case_ids) != len(rows):
-            raise ConflictError("This agenda was changed by someone else; reload and try again")
-        start = dt.datetime.combine(dt.date.min, s.get(m.MeetingSession, session_id).start_time)
-        for pos, cid in enumerate(case_ids):
-            a = rows[cid]
-            a.position = pos
-            a.manual_order = True
-            a.start_time = start.time()
-            c = s.get(m.Case, cid)
-            start += dt.timedelta(minutes=case_minutes(c.minutes, c.required_level or "local"))
-        audit_event(s, user, "reorder", "session", str(session_id), {"cases": case_ids})
-
-
 def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
     x = s.get(m.MeetingSession, session_id)
     if x is None:
         raise UserError(f"session {session_id} no longer exists")
-    if version is not None and x.version != version:
-        raise ConflictError(f"session {x.code} was changed by someone else; reload and try again")
+    check_version(x, version, f"session {x.code}")
     return x
 
 
@@ -370,7 +345,7 @@ def cancel_session(
         for case in s.scalars(select(m.Case).where(m.Case.pinned_session_id == session_id)):
             case.pinned_session_id = None
             unpinned += 1
-        audit_event(
+        audit(
             s,
             user,
             "cancel",
@@ -388,7 +363,7 @@ def restore_session(db: DatabaseLike, user: str, session_id: int) -> None:
         x = _load(s, session_id, None)
         x.cancelled = False
         x.cancel_reason = None
-        audit_event(s, user, "restore", "session", x.code)
+        audit(s, user, "restore", "session", x.code)
 
 
 def resize_session(
@@ -414,7 +389,7 @@ def resize_session(
             )
         old = x.duration_min
         x.duration_min = duration_min
-        audit_event(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
+        audit(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
 
 
 def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:
