@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from solver.cost import Placed, placed_terms
 from solver.instance import Instance
 from solver.model import (
     ECHELONS,
@@ -191,18 +192,19 @@ def _first_session_after_horizon(inst: Instance, c: int) -> str | None:
 
 
 def terms(inst: Instance, c: int, s: int) -> CostTerms:
+    """The contract's cost terms (``solver.cost``) of case ``c`` in session ``s``."""
     p = inst.problem
-    w = p.weights
     case = p.cases[c]
-    f = w.urgent_factor if case.urgent else 1
     day = inst.s_day[s]
-    moved = w.moved if case.previous_session and inst.c_prev[c] != s else 0
-    return CostTerms(
-        late=max(0, day - case.due.toordinal()) * w.late_day * f,
-        escalation=(inst.s_level[s] - LEVEL[case.echelon]) * w.escalation,
-        wait=max(0, day - case.ready.toordinal()) * w.wait_day,
-        moved=moved,
+    placed = Placed(
+        days_after_due=day - case.due.toordinal(),
+        days_after_ready=day - case.ready.toordinal(),
+        levels_up=inst.s_level[s] - LEVEL[case.echelon],
+        urgent=case.urgent,
+        moved=bool(case.previous_session) and inst.c_prev[c] != s,
     )
+    late, escalation, wait, moved = placed_terms(p.weights, placed)
+    return CostTerms(late=late, escalation=escalation, wait=wait, moved=moved)
 
 
 def planned_explanation(state: PlanState, c: int) -> CaseExplanation:

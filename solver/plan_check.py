@@ -21,6 +21,7 @@ from itertools import pairwise
 from typing import Any
 
 from solver import contract
+from solver.cost import Placed, Unplanned, Weights, plan_cost
 
 LEVEL = contract.LEVEL
 DEFAULT_MINUTES = contract.DEFAULT_MINUTES
@@ -262,49 +263,53 @@ HARD_RULES = (
 )
 
 
+def weights(scn: dict[str, Any]) -> Weights:
+    """The scenario's cost weights, the contract's defaults where it states none."""
+    w = {**DEFAULT_WEIGHTS, **(scn.get("weights") or {})}
+    return Weights(**{k: w[k] for k in DEFAULT_WEIGHTS})
+
+
 def cost(doc: _Doc) -> dict[str, int]:
-    """The contract's cost and its parts (unplanned, lateness, escalation, waiting, attendance,
-    moves), with the counts the contract's checker reports."""
-    w = {**DEFAULT_WEIGHTS, **(doc.scn.get("weights") or {})}
+    """The contract's cost (``solver.cost.plan_cost``) and its parts (unplanned, lateness,
+    escalation, waiting, attendance, moves), with the counts the contract's checker reports."""
     previous = {p["case"]: p["session"] for p in doc.scn.get("previous_plan") or []}
     m: dict[str, int] = defaultdict(int)
-    total = 0
+    placed: list[Placed] = []
+    unplanned: list[Unplanned] = []
     for cid, c in doc.cases.items():
-        factor = w["urgent_factor"] if c.get("urgent") else 1
         sid = doc.placed.get(cid)
         if sid is None:
             m["unplanned"] += 1
             m["unplanned_urgent"] += int(bool(c.get("urgent")))
-            total += w["unplanned"] * factor
+            unplanned.append(Unplanned(bool(c.get("urgent")), cid in previous))
             if cid in previous:
                 m["moved"] += 1
-                total += w["moved"]
             continue
         s = doc.sessions[sid]
         day = _d(s["date"])
         m["planned"] += 1
-        late = max(0, (day - _d(c["due"])).days)
+        case = Placed(
+            days_after_due=(day - _d(c["due"])).days,
+            days_after_ready=(day - _d(c["ready"])).days,
+            levels_up=LEVEL[s["echelon"]] - LEVEL[c["echelon"]] if c.get("echelon") else 0,
+            urgent=bool(c.get("urgent")),
+            moved=cid in previous and previous[cid] != sid,
+        )
+        placed.append(case)
+        late = max(0, case.days_after_due)
         if late:
             m["late"] += 1
             m["late_days"] += late
-        total += late * w["late_day"] * factor
-        if c.get("echelon"):
-            up = LEVEL[s["echelon"]] - LEVEL[c["echelon"]]
-            if up > 0:
-                m["escalated"] += 1
-            total += max(0, up) * w["escalation"]
-        wait = max(0, (day - _d(c["ready"])).days)
-        m["wait_days"] += wait
-        total += wait * w["wait_day"]
-        if cid in previous and previous[cid] != sid:
+        if case.levels_up > 0:
+            m["escalated"] += 1
+        m["wait_days"] += max(0, case.days_after_ready)
+        if case.moved:
             m["moved"] += 1
-            total += w["moved"]
     for eids in doc.attending.values():
         m["attendances"] += len(eids)
-        total += len(eids) * w["attendance"]
     m["sessions_used"] = len(doc.by_session())
     m["cases"] = len(doc.cases)
-    m["cost"] = total
+    m["cost"] = plan_cost(weights(doc.scn), placed, unplanned, m.get("attendances", 0))
     return dict(m)
 
 
