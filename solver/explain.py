@@ -16,7 +16,7 @@ from collections import Counter
 from datetime import date
 
 from solver import rules
-from solver.cost import Placed, placed_terms
+from solver.cost import Placed, attendance_cost, placed_terms
 from solver.instance import Instance
 from solver.model import (
     ECHELONS,
@@ -223,7 +223,7 @@ def planned_explanation(state: PlanState, c: int) -> CaseExplanation:
     inst = state.inst
     s = state.case_sess[c]
     here = terms(inst, c, s)
-    att = inst.problem.weights.attendance
+    w = inst.problem.weights
     best: Alternative | None = None
     for t, cost in inst.c_cand[c]:
         if t == s or state.used[t] + inst.c_minutes[c] > inst.s_dur[t]:
@@ -232,7 +232,7 @@ def planned_explanation(state: PlanState, c: int) -> CaseExplanation:
             new = {d for d in inst.c_extra[c] if not state.staff[t].get(d)}
         else:
             new = set(inst.s_core[t]) | set(inst.c_extra[c])
-        total = cost + att * len(new)
+        total = cost + attendance_cost(w, len(new))
         if best is None or total < best.cost:
             note = f"{ECHELONS[inst.s_level[t]]} session on {_d(inst.s_day[t])}"
             if new:
