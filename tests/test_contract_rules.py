@@ -239,3 +239,41 @@ def test_the_cost_function_is_the_checkers_cost_of_a_solved_plan() -> None:
     assert verdict.valid, verdict.violations
     assert placed, "the tiny scenario places cases"
     assert cost == verdict.metrics["cost"] == plan["solver"]["objective"]
+
+
+def test_the_move_checks_sql_eligibility_is_rule_7(tmp_path) -> None:
+    """``plan_rules.eligible_experts`` writes rule 7's eligibility as one SQL query (thousands of
+    experts nationally): on the tiny network it finds exactly the experts the rule functions
+    allow, session by session."""
+    from sqlalchemy import select
+
+    from db import models as m
+    from mdo_planner.services.plan_rules import eligible_experts
+    from tests.scenario_rows import filled_database, tiny_scenario
+
+    db = filled_database(tmp_path / "r.sqlite", tiny_scenario())
+    with db.session() as s:
+        experts = s.scalars(select(m.Expert)).all()
+        checked = 0
+        for x in s.scalars(select(m.MeetingSession)).all():
+            found = {eid for eid, _code, _limit in eligible_experts(s, x)}
+            allowed = {
+                e.id
+                for e in experts
+                if e.active
+                and rules.rule_7_tumour_group(
+                    [g.code for g in e.tumour_groups], x.tumour_group.code
+                )
+                and rules.rule_7_geography(
+                    x.echelon,
+                    x.hospital.code,
+                    x.hospital.network.code,
+                    [h.code for h in e.serves],
+                    e.max_echelon,
+                    e.hospital.network.code,
+                )
+                and rules.rule_7_available(x.date, [(p.start, p.end) for p in e.leave])
+            }
+            assert found == allowed, x.code
+            checked += bool(found)
+        assert checked, "some session of the tiny network has eligible experts"
