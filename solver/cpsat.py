@@ -34,6 +34,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.cost import attendance_cost
 from solver.instance import Instance
 from solver.model import CancelToken
 from solver.state import PlanState
@@ -139,8 +140,8 @@ def build(
         for s in sessions
     }
 
-    old_cost = sum(state.case_cost(c) for c in cases) + w.attendance * sum(
-        len(x) for s in sessions for x in state.staff[s].values()
+    old_cost = sum(state.case_cost(c) for c in cases) + attendance_cost(
+        w, sum(len(x) for s in sessions for x in state.staff[s].values())
     )
 
     m = cp_model.CpModel()
@@ -454,10 +455,12 @@ def apply(
     from solver.greedy import try_place
 
     inst = state.inst
-    att = inst.problem.weights.attendance
+    w = inst.problem.weights
     before_cases = {c: state.case_sess[c] for c in sub.cases}
     before_staff = {s: [e for lst in state.staff[s].values() for e in lst] for s in sub.sessions}
-    before_cost = sum(state.case_cost(c) for c in sub.cases) + att * state.attendance_count()
+    before_cost = sum(state.case_cost(c) for c in sub.cases) + attendance_cost(
+        w, state.attendance_count()
+    )
     in_sub = set(sub.cases)
     for s in sub.sessions:
         state.clear_staff(s)
@@ -532,7 +535,9 @@ def apply(
     if ok:
         for s in sub.sessions:
             state.trim_staff(s)
-        after_cost = sum(state.case_cost(c) for c in sub.cases) + att * state.attendance_count()
+        after_cost = sum(state.case_cost(c) for c in sub.cases) + attendance_cost(
+            w, state.attendance_count()
+        )
         if after_cost < before_cost:
             res.new_cost = res.old_cost - (before_cost - after_cost)
             return True

@@ -5,7 +5,9 @@ fix them: is it ready within the horizon at all; is there any session of its tum
 its echelon or higher that its hospital may use; is there one with room; and if there is room,
 which discipline could not be found (on leave, at the weekly limit, or in another session at
 the same time). For a planned case it gives its cost terms and the cheapest other session
-that still has room for it, with the difference in cost.
+that still has room for it, with the difference in cost. The rules are asked of
+``solver.rules`` and the cost terms of ``solver.cost``, so the diagnosis cannot disagree with
+the plan check about what the contract allows.
 """
 
 from __future__ import annotations
@@ -13,11 +15,14 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
+from solver import rules
+from solver.cost import Placed, attendance_cost, placed_terms
 from solver.instance import Instance
 from solver.model import (
     ECHELONS,
     LEVEL,
     Alternative,
+    Case,
     CaseExplanation,
     CostTerms,
     Problem,
@@ -70,15 +75,12 @@ def _unplanned_reason(state: PlanState, c: int) -> str:
     cand = inst.c_cand[c]
     if not cand:
         # any session of the right kind at all, ignoring the ready date?
+        net = p.hospital_network.get(case.hospital)
         days = [
             inst.s_day[s]
             for s in range(inst.n_sessions)
-            if inst.s_tg[s] == case.tumour_group
-            and inst.s_level[s] >= LEVEL[case.echelon]
-            and (
-                inst.s_level[s] == 2
-                or (inst.s_level[s] == 1 and inst.s_net[s] == p.hospital_network.get(case.hospital))
-                or (inst.s_level[s] == 0 and inst.s_hosp[s] == case.hospital)
+            if _may_take(
+                case, inst.s_tg[s], ECHELONS[inst.s_level[s]], inst.s_hosp[s], inst.s_net[s], net
             )
         ]
         if not days:
@@ -136,6 +138,22 @@ def _unplanned_reason(state: PlanState, c: int) -> str:
     )
 
 
+def _may_take(
+    case: Case,
+    tumour_group: str,
+    echelon: str,
+    hospital: str,
+    network: str | None,
+    case_network: str | None,
+) -> bool:
+    """Hard rules 1-3: a session of this tumour group, echelon and place may take the case."""
+    return (
+        rules.rule_1_tumour_group(case.tumour_group, tumour_group)
+        and rules.rule_2_echelon(case.echelon, echelon)
+        and rules.rule_3_geography(echelon, hospital, network, case.hospital, case_network)
+    )
+
+
 def _why_busy(inst: Instance, why: dict[str, set[int]], sessions: list[int]) -> str:
     """ "2 on leave (Dr. X 11 Jan–15 Jan), 1 at the weekly limit" for the sessions' dates."""
     experts = inst.problem.experts
@@ -176,40 +194,36 @@ def _first_session_after_horizon(inst: Instance, c: int) -> str | None:
         _after_horizon.clear()
         _after_horizon[id(p)] = later
     for s in later[1]:
-        if s.tumour_group != case.tumour_group:
+        if not _may_take(
+            case, s.tumour_group, s.echelon, s.hospital, p.hospital_network.get(s.hospital), net
+        ):
             continue
-        lvl = LEVEL[s.echelon]
-        if lvl < LEVEL[case.echelon]:
-            continue
-        if lvl == 0 and s.hospital != case.hospital:
-            continue
-        if lvl == 1 and p.hospital_network.get(s.hospital) != net:
-            continue
-        if s.duration_min >= case.minutes and (best is None or s.date < best):
+        if rules.rule_5_capacity(case.minutes, s.duration_min) and (best is None or s.date < best):
             best = s.date
     return None if best is None else best.strftime("%-d %b %Y")
 
 
 def terms(inst: Instance, c: int, s: int) -> CostTerms:
+    """The contract's cost terms (``solver.cost``) of case ``c`` in session ``s``."""
     p = inst.problem
-    w = p.weights
     case = p.cases[c]
-    f = w.urgent_factor if case.urgent else 1
     day = inst.s_day[s]
-    moved = w.moved if case.previous_session and inst.c_prev[c] != s else 0
-    return CostTerms(
-        late=max(0, day - case.due.toordinal()) * w.late_day * f,
-        escalation=(inst.s_level[s] - LEVEL[case.echelon]) * w.escalation,
-        wait=max(0, day - case.ready.toordinal()) * w.wait_day,
-        moved=moved,
+    placed = Placed(
+        days_after_due=day - case.due.toordinal(),
+        days_after_ready=day - case.ready.toordinal(),
+        levels_up=inst.s_level[s] - LEVEL[case.echelon],
+        urgent=case.urgent,
+        moved=bool(case.previous_session) and inst.c_prev[c] != s,
     )
+    late, escalation, wait, moved = placed_terms(p.weights, placed)
+    return CostTerms(late=late, escalation=escalation, wait=wait, moved=moved)
 
 
 def planned_explanation(state: PlanState, c: int) -> CaseExplanation:
     inst = state.inst
     s = state.case_sess[c]
     here = terms(inst, c, s)
-    att = inst.problem.weights.attendance
+    w = inst.problem.weights
     best: Alternative | None = None
     for t, cost in inst.c_cand[c]:
         if t == s or state.used[t] + inst.c_minutes[c] > inst.s_dur[t]:
@@ -218,7 +232,7 @@ def planned_explanation(state: PlanState, c: int) -> CaseExplanation:
             new = {d for d in inst.c_extra[c] if not state.staff[t].get(d)}
         else:
             new = set(inst.s_core[t]) | set(inst.c_extra[c])
-        total = cost + att * len(new)
+        total = cost + attendance_cost(w, len(new))
         if best is None or total < best.cost:
             note = f"{ECHELONS[inst.s_level[t]]} session on {_d(inst.s_day[t])}"
             if new:

@@ -13,6 +13,7 @@ nothing better (a time limit hit in presolve, a cancellation before the first so
 
 from __future__ import annotations
 
+from solver.cost import attendance_cost
 from solver.instance import Instance
 from solver.state import PlanState
 
@@ -43,7 +44,7 @@ def try_place(
 ) -> bool:
     """Place one case at its cheapest feasible session; False when none can take it."""
     inst = state.inst
-    att = inst.problem.weights.attendance
+    w = inst.problem.weights
     m = inst.c_minutes[c]
     extra = inst.c_extra[c]
     options: list[tuple[int, int, int]] = []
@@ -56,7 +57,7 @@ def try_place(
             new = {d for d in extra if not state.staff[s].get(d)}
         else:
             new = set(inst.s_core[s]) | set(extra)
-        options.append((cost + att * len(new), inst.s_day[s], s))
+        options.append((cost + attendance_cost(w, len(new)), inst.s_day[s], s))
     if earliest:
         options.sort(key=lambda t: (inst.s_level[t[2]], t[1], t[0]))
     else:

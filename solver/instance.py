@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from solver.cost import Placed, Unplanned, placed_cost, unplanned_cost
 from solver.model import LEVEL, Problem
 
 
@@ -161,13 +162,12 @@ def build_instance(problem: Problem) -> Instance:
         [],
     )
     for c in problem.cases:
-        f = w.urgent_factor if c.urgent else 1
         lvl = LEVEL[c.echelon]
         cnet = net.get(c.hospital, "")
         ready = c.ready.toordinal()
         due = c.due.toordinal()
         prev = s_index.get(c.previous_session, -1) if c.previous_session else -1
-        moved_if_elsewhere = w.moved if c.previous_session else 0
+        had_previous = bool(c.previous_session)
         pool = []
         if lvl <= 0:
             pool += by_tg_local.get((c.tumour_group, c.hospital), [])
@@ -179,11 +179,11 @@ def build_instance(problem: Problem) -> Instance:
             day = s_day[i]
             if day < ready:
                 continue
-            cost = (
-                max(0, day - due) * w.late_day * f
-                + (s_level[i] - lvl) * w.escalation
-                + (day - ready) * w.wait_day
-                + (0 if i == prev else moved_if_elsewhere)
+            cost = placed_cost(
+                w,
+                Placed(
+                    day - due, day - ready, s_level[i] - lvl, c.urgent, had_previous and i != prev
+                ),
             )
             cand.append((i, cost))
         cand.sort(key=lambda t: (t[1], s_day[t[0]], t[0]))
@@ -205,7 +205,7 @@ def build_instance(problem: Problem) -> Instance:
         c_ids.append(c.id)
         c_minutes.append(c.minutes)
         c_extra.append(frozenset(c.extra_disciplines))
-        c_unpl.append(w.unplanned * f + moved_if_elsewhere)
+        c_unpl.append(unplanned_cost(w, Unplanned(c.urgent, had_previous)))
         c_urgent.append(c.urgent)
         c_pinned.append(pinned)
         c_prev.append(prev)

@@ -14,23 +14,11 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from solver import contract
+from solver.cost import Weights as Weights  # defined with the cost formula; re-exported
 
 #: Echelon levels, lowest first; a case may sit at its level or higher (solver.contract).
 ECHELONS: tuple[str, ...] = contract.ECHELONS
 LEVEL: dict[str, int] = contract.LEVEL
-
-
-@dataclass(frozen=True)
-class Weights:
-    """The contract's cost weights; every network may change its own."""
-
-    unplanned: int = contract.DEFAULT_WEIGHTS["unplanned"]
-    late_day: int = contract.DEFAULT_WEIGHTS["late_day"]
-    escalation: int = contract.DEFAULT_WEIGHTS["escalation"]
-    wait_day: int = contract.DEFAULT_WEIGHTS["wait_day"]
-    attendance: int = contract.DEFAULT_WEIGHTS["attendance"]
-    moved: int = contract.DEFAULT_WEIGHTS["moved"]
-    urgent_factor: int = contract.DEFAULT_WEIGHTS["urgent_factor"]
 
 
 @dataclass(frozen=True)

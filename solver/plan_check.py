@@ -4,8 +4,10 @@ Why a second checker beside the contract's ``check_plan.py``: that tool lives ou
 repository (``../shared``), so a fresh clone could not judge a single plan. This module works on
 the contract documents themselves (plain dicts, as read from JSON), not on the solver's indexes,
 so a bug in how the solver builds its candidate pools cannot hide here as well. It is pure
-Python, imports nothing of ours and follows ``contract/README.md`` rule by rule: one function per
-hard rule, each finding a sentence that names the case, session or expert.
+Python, imports nothing of ours but the contract (its vocabulary, ``solver.rules`` and
+``solver.cost``) and follows ``contract/README.md`` rule by rule: one function per hard rule,
+which asks the rule's function in ``solver.rules`` and words each finding as a sentence that
+names the case, session or expert; the cost is ``solver.cost.plan_cost``.
 
 The contract suite (tests that run when ``../shared`` is present) still runs the independent
 checker; the tests that run everywhere use this one.
@@ -20,7 +22,8 @@ from datetime import date
 from itertools import pairwise
 from typing import Any
 
-from solver import contract
+from solver import contract, rules
+from solver.cost import Placed, Unplanned, Weights, plan_cost
 
 LEVEL = contract.LEVEL
 DEFAULT_MINUTES = contract.DEFAULT_MINUTES
@@ -134,7 +137,7 @@ def rule_1_tumour_group(doc: _Doc) -> Iterator[str]:
     """1. The session's tumour group is the case's tumour group."""
     for cid, sid in doc.placed.items():
         c, s = doc.cases[cid], doc.sessions[sid]
-        if c["tumour_group"] != s["tumour_group"]:
+        if not rules.rule_1_tumour_group(c["tumour_group"], s["tumour_group"]):
             yield f"case {cid} ({c['tumour_group']}) sits in session {sid} of {s['tumour_group']}"
 
 
@@ -144,7 +147,7 @@ def rule_2_echelon(doc: _Doc) -> Iterator[str]:
         need, s = doc.cases[cid].get("echelon"), doc.sessions[sid]
         if need is None:
             yield f"case {cid} states no echelon, so its session cannot be checked"
-        elif LEVEL[s["echelon"]] < LEVEL[need]:
+        elif not rules.rule_2_echelon(need, s["echelon"]):
             yield f"case {cid} needs a {need} MDO but sits in the {s['echelon']} session {sid}"
 
 
@@ -152,13 +155,19 @@ def rule_3_geography(doc: _Doc) -> Iterator[str]:
     """3. Local at the case's own hospital; regional within its network; supra-regional anywhere."""
     for cid, sid in doc.placed.items():
         c, s = doc.cases[cid], doc.sessions[sid]
-        if s["echelon"] == "local" and s["hospital"] != c["hospital"]:
-            yield f"case {cid} of {c['hospital']} sits in the local session {sid} of {s['hospital']}"
-        if (
-            s["echelon"] == "regional"
-            and doc.network_of[s["hospital"]] != doc.network_of[c["hospital"]]
+        regional = s["echelon"] == "regional"
+        if rules.rule_3_geography(
+            s["echelon"],
+            s["hospital"],
+            doc.network_of[s["hospital"]] if regional else None,
+            c["hospital"],
+            doc.network_of[c["hospital"]] if regional else None,
         ):
+            continue
+        if regional:
             yield f"case {cid} sits in the regional session {sid} of another network"
+        else:
+            yield f"case {cid} of {c['hospital']} sits in the local session {sid} of {s['hospital']}"
 
 
 def rule_4_dates(doc: _Doc) -> Iterator[str]:
@@ -166,9 +175,9 @@ def rule_4_dates(doc: _Doc) -> Iterator[str]:
     h0, h1 = _d(doc.scn["horizon"]["start"]), _d(doc.scn["horizon"]["end"])
     for cid, sid in doc.placed.items():
         day = _d(doc.sessions[sid]["date"])
-        if day < _d(doc.cases[cid]["ready"]):
+        if not rules.rule_4_ready(_d(doc.cases[cid]["ready"]), day):
             yield f"case {cid} is discussed on {day}, before it is ready ({doc.cases[cid]['ready']})"
-        if not h0 <= day <= h1:
+        if not rules.rule_4_horizon(day, h0, h1):
             yield f"case {cid} sits in session {sid} outside the horizon"
 
 
@@ -177,7 +186,7 @@ def rule_5_capacity(doc: _Doc) -> Iterator[str]:
     for sid, cids in doc.by_session().items():
         s = doc.sessions[sid]
         used = sum(doc.minutes(c) for c in cids)
-        if used > s["duration_min"]:
+        if not rules.rule_5_capacity(used, s["duration_min"]):
             yield f"session {sid} holds {used} min of cases in {s['duration_min']} min"
         timed = sorted((_hm(doc.starts[c]), doc.minutes(c), c) for c in cids if c in doc.starts)
         end, close = _hm(s["start"]), _hm(s["start"]) + s["duration_min"]
@@ -192,12 +201,31 @@ def rule_5_capacity(doc: _Doc) -> Iterator[str]:
 def rule_6_quorum(doc: _Doc) -> Iterator[str]:
     """6. Every core and extra discipline of a session with cases has an attending expert."""
     for sid, cids in doc.by_session().items():
-        need = set(doc.core[doc.sessions[sid]["tumour_group"]])
-        for c in cids:
-            need |= set(doc.cases[c].get("extra_disciplines") or [])
+        core = doc.core[doc.sessions[sid]["tumour_group"]]
+        extra = {d for c in cids for d in doc.cases[c].get("extra_disciplines") or []}
         have = {doc.experts[e]["discipline"] for e in doc.attending.get(sid, [])}
-        for disc in sorted(need - have):
+        for disc in rules.rule_6_quorum(core, extra, have):
             yield f"session {sid} has no attending expert of discipline {disc}"
+
+
+#: The finding when an expert may not attend a session of this echelon (rule 7's geography).
+_NOT_ELIGIBLE = {
+    "local": "expert {eid} attends the local session {sid} of a hospital they do not serve",
+    "regional": "expert {eid} may not attend the regional session {sid}",
+    "supraregional": "expert {eid} may not attend the supra-regional session {sid}",
+}
+
+
+def _expert_geography(doc: _Doc, e: dict[str, Any], s: dict[str, Any]) -> bool:
+    regional = s["echelon"] == "regional" and LEVEL[e.get("max_echelon") or "local"] >= 1
+    return rules.rule_7_geography(
+        s["echelon"],
+        s["hospital"],
+        doc.network_of[s["hospital"]] if regional else None,
+        e.get("serves") or [e["hospital"]],
+        e.get("max_echelon") or "local",
+        doc.network_of[e["hospital"]] if regional else None,
+    )
 
 
 def rule_7_experts(doc: _Doc) -> Iterator[str]:
@@ -210,20 +238,12 @@ def rule_7_experts(doc: _Doc) -> Iterator[str]:
         day = _d(s["date"])
         for eid in eids:
             e = doc.experts[eid]
-            level = LEVEL[e.get("max_echelon") or "local"]
-            if s["tumour_group"] not in (e.get("tumour_groups") or []):
+            if not rules.rule_7_tumour_group(e.get("tumour_groups") or [], s["tumour_group"]):
                 yield f"expert {eid} attends {sid}, outside their tumour groups"
-            if s["echelon"] == "local" and s["hospital"] not in (
-                e.get("serves") or [e["hospital"]]
-            ):
-                yield f"expert {eid} attends the local session {sid} of a hospital they do not serve"
-            if s["echelon"] == "regional" and (
-                level < 1 or doc.network_of[e["hospital"]] != doc.network_of[s["hospital"]]
-            ):
-                yield f"expert {eid} may not attend the regional session {sid}"
-            if s["echelon"] == "supraregional" and level < 2:
-                yield f"expert {eid} may not attend the supra-regional session {sid}"
-            if any(_d(r["from"]) <= day <= _d(r["to"]) for r in e.get("unavailable") or []):
+            if s["echelon"] in _NOT_ELIGIBLE and not _expert_geography(doc, e, s):
+                yield _NOT_ELIGIBLE[s["echelon"]].format(eid=eid, sid=sid)
+            leave = [(_d(r["from"]), _d(r["to"])) for r in e.get("unavailable") or []]
+            if not rules.rule_7_available(day, leave):
                 yield f"expert {eid} attends {sid} on {day} while unavailable"
             year, week, _ = day.isocalendar()
             per_week[(eid, year, week)] += 1
@@ -231,12 +251,12 @@ def rule_7_experts(doc: _Doc) -> Iterator[str]:
             per_day[(eid, day)].append((start, start + s["duration_min"], sid))
     for (eid, year, week), n in sorted(per_week.items()):
         cap = doc.experts[eid].get("max_sessions_per_week")
-        if cap is not None and n > cap:
+        if not rules.rule_7_weekly_limit(n, cap):
             yield f"expert {eid} attends {n} sessions in week {year}-W{week:02d}, at most {cap}"
     for (eid, day), spans in per_day.items():
         spans.sort()
-        for (_a0, a1, sa), (b0, _b1, sb) in pairwise(spans):
-            if b0 < a1:
+        for (a0, a1, sa), (b0, b1, sb) in pairwise(spans):
+            if not rules.rule_7_no_overlap((a0, a1), (b0, b1)):
                 yield f"expert {eid} attends the overlapping sessions {sa} and {sb} on {day}"
 
 
@@ -244,9 +264,11 @@ def rule_8_pins(doc: _Doc) -> Iterator[str]:
     """8. Pinned cases are in their pinned session."""
     for cid, c in doc.cases.items():
         pin = c.get("pinned_session")
-        if pin and doc.placed.get(cid, pin) != pin:
+        if rules.rule_8_pinned(pin, doc.placed.get(cid)):
+            continue
+        if cid in doc.placed:
             yield f"case {cid} is pinned to {pin} but sits in {doc.placed[cid]}"
-        elif pin and cid not in doc.placed:
+        else:
             yield f"pinned case {cid} is left unplanned"
 
 
@@ -262,49 +284,53 @@ HARD_RULES = (
 )
 
 
+def weights(scn: dict[str, Any]) -> Weights:
+    """The scenario's cost weights, the contract's defaults where it states none."""
+    w = {**DEFAULT_WEIGHTS, **(scn.get("weights") or {})}
+    return Weights(**{k: w[k] for k in DEFAULT_WEIGHTS})
+
+
 def cost(doc: _Doc) -> dict[str, int]:
-    """The contract's cost and its parts (unplanned, lateness, escalation, waiting, attendance,
-    moves), with the counts the contract's checker reports."""
-    w = {**DEFAULT_WEIGHTS, **(doc.scn.get("weights") or {})}
+    """The contract's cost (``solver.cost.plan_cost``) and its parts (unplanned, lateness,
+    escalation, waiting, attendance, moves), with the counts the contract's checker reports."""
     previous = {p["case"]: p["session"] for p in doc.scn.get("previous_plan") or []}
     m: dict[str, int] = defaultdict(int)
-    total = 0
+    placed: list[Placed] = []
+    unplanned: list[Unplanned] = []
     for cid, c in doc.cases.items():
-        factor = w["urgent_factor"] if c.get("urgent") else 1
         sid = doc.placed.get(cid)
         if sid is None:
             m["unplanned"] += 1
             m["unplanned_urgent"] += int(bool(c.get("urgent")))
-            total += w["unplanned"] * factor
+            unplanned.append(Unplanned(bool(c.get("urgent")), cid in previous))
             if cid in previous:
                 m["moved"] += 1
-                total += w["moved"]
             continue
         s = doc.sessions[sid]
         day = _d(s["date"])
         m["planned"] += 1
-        late = max(0, (day - _d(c["due"])).days)
+        case = Placed(
+            days_after_due=(day - _d(c["due"])).days,
+            days_after_ready=(day - _d(c["ready"])).days,
+            levels_up=LEVEL[s["echelon"]] - LEVEL[c["echelon"]] if c.get("echelon") else 0,
+            urgent=bool(c.get("urgent")),
+            moved=cid in previous and previous[cid] != sid,
+        )
+        placed.append(case)
+        late = max(0, case.days_after_due)
         if late:
             m["late"] += 1
             m["late_days"] += late
-        total += late * w["late_day"] * factor
-        if c.get("echelon"):
-            up = LEVEL[s["echelon"]] - LEVEL[c["echelon"]]
-            if up > 0:
-                m["escalated"] += 1
-            total += max(0, up) * w["escalation"]
-        wait = max(0, (day - _d(c["ready"])).days)
-        m["wait_days"] += wait
-        total += wait * w["wait_day"]
-        if cid in previous and previous[cid] != sid:
+        if case.levels_up > 0:
+            m["escalated"] += 1
+        m["wait_days"] += max(0, case.days_after_ready)
+        if case.moved:
             m["moved"] += 1
-            total += w["moved"]
     for eids in doc.attending.values():
         m["attendances"] += len(eids)
-        total += len(eids) * w["attendance"]
     m["sessions_used"] = len(doc.by_session())
     m["cases"] = len(doc.cases)
-    m["cost"] = total
+    m["cost"] = plan_cost(weights(doc.scn), placed, unplanned, m.get("attendances", 0))
     return dict(m)
 
 

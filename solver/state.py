@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from solver.cost import attendance_cost
 from solver.instance import Instance
 
 
@@ -159,8 +160,8 @@ class PlanState:
 
     def cost(self) -> int:
         w = self.inst.problem.weights
-        return sum(self.case_cost(c) for c in range(self.inst.n_cases)) + (
-            w.attendance * self.attendance_count()
+        return sum(self.case_cost(c) for c in range(self.inst.n_cases)) + attendance_cost(
+            w, self.attendance_count()
         )
 
     def n_unplanned(self) -> int:

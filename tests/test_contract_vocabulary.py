@@ -14,7 +14,7 @@ from pathlib import Path
 from db import models as m
 from mdo_planner import scenario
 from mdo_planner.triage import levels
-from solver import contract, plan_check
+from solver import contract, cost, plan_check
 from solver import model as sm
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -25,6 +25,11 @@ LITERALS = {
     "session modes": rf"{Q}in_person{Q},\s*{Q}hybrid{Q},\s*{Q}video{Q}",
     "default minutes": rf"{Q}local{Q}:\s*4,\s*{Q}regional{Q}:\s*8",
     "default weights": rf"{Q}unplanned{Q}:\s*1000,\s*{Q}late_day{Q}:\s*20",
+    # one weight's default on its own ("late_day: int = 20", "'moved': 30", moved=30)
+    "a default weight": (
+        rf"\b{Q}?(unplanned{Q}?\s*(:\s*int\s*)?[=:]\s*1000|late_day{Q}?\s*(:\s*int\s*)?[=:]\s*20"
+        rf"|escalation{Q}?\s*(:\s*int\s*)?[=:]\s*50|moved{Q}?\s*(:\s*int\s*)?[=:]\s*30)\b"
+    ),
 }
 
 
@@ -66,4 +71,5 @@ def test_every_layer_uses_the_same_words() -> None:
     assert scenario.DEFAULT_MINUTES == plan_check.DEFAULT_MINUTES == contract.DEFAULT_MINUTES
     assert scenario.DEFAULT_WEIGHTS == plan_check.DEFAULT_WEIGHTS == contract.DEFAULT_WEIGHTS
     assert sm.Weights().__dict__ == contract.DEFAULT_WEIGHTS
+    assert sm.Weights is cost.Weights and plan_check.weights({}) == cost.Weights()
     assert sm.LEVEL == plan_check.LEVEL == {"local": 0, "regional": 1, "supraregional": 2}

@@ -10,6 +10,12 @@ Rules 6 and 7 are checked together: every discipline the session then needs must
 by an expert who already attends it in that plan, or by an eligible expert who can still join
 (not on leave that day, within the weekly limit, in no overlapping session of the same plan).
 Which expert actually joins is decided when the move is made (``plan_review.move_case``).
+
+The conditions are the functions of ``solver.rules`` (one per rule, shared with the plan check
+and the solver's explanations); only the sentences, which speak of the move, are written here.
+Rule 7's eligibility is also written in SQL (:func:`eligible_experts`), because a national
+network has thousands of experts: it is the query form of ``rules.rule_7_tumour_group``,
+``rule_7_geography`` and ``rule_7_available``.
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
-from solver import contract
+from solver import contract, rules
 
 from ._db import DatabaseLike
 
@@ -75,6 +81,11 @@ class Breach:
     rule: int
     sentence: str
 
+    @property
+    def rule_text(self) -> str:
+        """The contract's sentence of the broken rule (``solver.rules.RULES``)."""
+        return rules.RULES[self.rule]
+
     def __str__(self) -> str:
         return f"Rule {self.rule}: {self.sentence}"
 
@@ -87,7 +98,9 @@ def session_name(x: m.MeetingSession) -> str:
 
 
 def case_minutes(minutes: int | None, echelon: str) -> int:
-    return minutes if minutes is not None else DEFAULT_MINUTES.get(echelon, 4)
+    return (
+        minutes if minutes is not None else DEFAULT_MINUTES.get(echelon, DEFAULT_MINUTES["local"])
+    )
 
 
 def move_breaches(
@@ -107,7 +120,7 @@ def move_breaches(
     out: list[Breach] = []
     if session.cancelled:
         out.append(Breach(5, f"session {session.called}{session.on} is cancelled."))
-    if case.tumour_group != session.tumour_group:
+    if not rules.rule_1_tumour_group(case.tumour_group, session.tumour_group):
         out.append(
             Breach(
                 1,
@@ -115,7 +128,7 @@ def move_breaches(
                 f"{session.called} discusses {session.tumour_group}.",
             )
         )
-    if LEVEL.get(session.echelon, -1) < LEVEL.get(case.echelon, 99):
+    if not rules.rule_2_echelon(case.echelon, session.echelon):
         out.append(
             Breach(
                 2,
@@ -123,7 +136,10 @@ def move_breaches(
                 f"{session.called} is {session.echelon}.",
             )
         )
-    if session.echelon == "local" and session.hospital != case.hospital:
+    geography = rules.rule_3_geography(
+        session.echelon, session.hospital, session.network, case.hospital, case.network
+    )
+    if not geography and session.echelon == "local":
         out.append(
             Breach(
                 3,
@@ -132,7 +148,7 @@ def move_breaches(
                 f"is at {session.hospital}.",
             )
         )
-    elif session.echelon == "regional" and session.network != case.network:
+    elif not geography:
         out.append(
             Breach(
                 3,
@@ -141,7 +157,7 @@ def move_breaches(
                 f"{session.called} to {session.network}.",
             )
         )
-    if session.date < case.ready:
+    if not rules.rule_4_ready(case.ready, session.date):
         out.append(
             Breach(
                 4,
@@ -149,7 +165,7 @@ def move_breaches(
                 f"session on {session.date:%Y-%m-%d}.",
             )
         )
-    if horizon is not None and not horizon[0] <= session.date <= horizon[1]:
+    if horizon is not None and not rules.rule_4_horizon(session.date, *horizon):
         out.append(
             Breach(
                 4,
@@ -158,7 +174,7 @@ def move_breaches(
                 f"{horizon[1]:%Y-%m-%d}.",
             )
         )
-    if used_minutes + case.minutes > session.duration_min:
+    if not rules.rule_5_capacity(used_minutes + case.minutes, session.duration_min):
         out.append(
             Breach(
                 5,
@@ -167,7 +183,7 @@ def move_breaches(
                 f"{case.minutes}.",
             )
         )
-    missing = sorted((set(core) | set(case.extra_disciplines)) - staffed)
+    missing = rules.rule_6_quorum(core, case.extra_disciplines, staffed)
     if missing:
         out.append(
             Breach(
@@ -176,7 +192,9 @@ def move_breaches(
                 f"session {session.called}{session.on}.",
             )
         )
-    if case.pinned_session is not None and case.pinned_session != session.code:
+    if case.pinned_session is not None and not rules.rule_8_pinned(
+        case.pinned_session, session.code
+    ):
         out.append(
             Breach(
                 8,
@@ -281,9 +299,9 @@ def available_experts(
     for eid, code, limit in eligible_experts(s, x):
         if eid in present:
             continue
-        if limit is not None and week_count.get(eid, 0) + 1 > limit:
+        if not rules.rule_7_weekly_limit(week_count.get(eid, 0) + 1, limit):
             continue
-        if any(a < end and start < b for a, b in busy.get(eid, ())):
+        if any(not rules.rule_7_no_overlap((a, b), (start, end)) for a, b in busy.get(eid, ())):
             continue
         free.append((eid, code))
     return attending, free
