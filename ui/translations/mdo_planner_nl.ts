@@ -76,245 +76,245 @@
     <context>
         <name>CaseEditorWorkspace</name>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="66" />
+            <location filename="../workspaces/case_editor/editor.py" line="71" />
             <source>Case</source>
             <translation>Casus</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="89" />
+            <location filename="../workspaces/case_editor/editor.py" line="105" />
             <source>← Back to the review</source>
             <translation>← Terug naar de beoordeling</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="92" />
+            <location filename="../workspaces/case_editor/editor.py" line="108" />
             <source>Return to the proposal in Planning; plan again there to place the case</source>
             <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="104" />
+            <location filename="../workspaces/case_editor/editor.py" line="120" />
             <source>Reload</source>
             <translation>Opnieuw laden</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="131" />
+            <location filename="../workspaces/case_editor/editor.py" line="147" />
             <source>Save</source>
             <translation>Opslaan</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="137" />
+            <location filename="../workspaces/case_editor/editor.py" line="153" />
             <source>Save the case (Ctrl+S)</source>
             <translation>De casus opslaan (Ctrl+S)</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="139" />
+            <location filename="../workspaces/case_editor/editor.py" line="155" />
             <source>Revert</source>
             <translation>Terugzetten</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="142" />
-            <location filename="../workspaces/case_editor/editor.py" line="347" />
+            <location filename="../workspaces/case_editor/editor.py" line="158" />
+            <location filename="../workspaces/case_editor/editor.py" line="415" />
             <source>New case</source>
             <translation>Nieuwe casus</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="208" />
+            <location filename="../workspaces/case_editor/editor.py" line="225" />
             <source>Save case</source>
             <translation>Casus opslaan</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="213" />
+            <location filename="../workspaces/case_editor/editor.py" line="230" />
             <source>Confirm level</source>
             <translation>Niveau bevestigen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="218" />
+            <location filename="../workspaces/case_editor/editor.py" line="235" />
             <source>Accept the recommended level (Ctrl+Return)</source>
             <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="283" />
+            <location filename="../workspaces/case_editor/editor.py" line="342" />
             <source>Unsaved changes</source>
             <translation>Niet-opgeslagen wijzigingen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="284" />
+            <location filename="../workspaces/case_editor/editor.py" line="343" />
             <source>The case you are editing has unsaved changes. Save them first?</source>
             <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="348" />
+            <location filename="../workspaces/case_editor/editor.py" line="416" />
             <source>Register a case for an MDO discussion.</source>
             <translation>Meld een casus aan voor bespreking in een MDO.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="350" />
+            <location filename="../workspaces/case_editor/editor.py" line="418" />
             <source>Case {0}</source>
             <translation>Casus {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="353" />
+            <location filename="../workspaces/case_editor/editor.py" line="421" />
             <source>planned on {0}</source>
             <translation>gepland op {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="355" />
+            <location filename="../workspaces/case_editor/editor.py" line="423" />
             <source>registered by {0}</source>
             <translation>aangemeld door {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="401" />
+            <location filename="../workspaces/case_editor/editor.py" line="488" />
             <source>registered</source>
             <translation>aangemeld</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="402" />
+            <location filename="../workspaces/case_editor/editor.py" line="489" />
             <source>edited</source>
             <translation>gewijzigd</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="403" />
+            <location filename="../workspaces/case_editor/editor.py" line="490" />
             <source>triage recomputed</source>
             <translation>triage opnieuw berekend</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="404" />
+            <location filename="../workspaces/case_editor/editor.py" line="491" />
             <source>level confirmed</source>
             <translation>niveau bevestigd</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="405" />
+            <location filename="../workspaces/case_editor/editor.py" line="492" />
             <source>level overridden</source>
             <translation>niveau gewijzigd</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="406" />
+            <location filename="../workspaces/case_editor/editor.py" line="493" />
             <source>decided level kept after review</source>
             <translation>vastgesteld niveau behouden na beoordeling</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="408" />
+            <location filename="../workspaces/case_editor/editor.py" line="495" />
             <source>opened</source>
             <translation>geopend</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="409" />
+            <location filename="../workspaces/case_editor/editor.py" line="496" />
             <source>moved to another session by hand</source>
             <translation>met de hand naar een andere sessie verplaatst</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="410" />
+            <location filename="../workspaces/case_editor/editor.py" line="497" />
             <source>taken out of the proposal</source>
             <translation>uit het voorstel gehaald</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="411" />
+            <location filename="../workspaces/case_editor/editor.py" line="498" />
             <source>pinned to its session</source>
             <translation>vastgezet in de sessie</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="412" />
+            <location filename="../workspaces/case_editor/editor.py" line="499" />
             <source>unpinned</source>
             <translation>losgemaakt</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="413" />
+            <location filename="../workspaces/case_editor/editor.py" line="500" />
             <source>admitted late with the chair's agreement</source>
             <translation>te laat toegelaten met instemming van de voorzitter</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="414" />
+            <location filename="../workspaces/case_editor/editor.py" line="501" />
             <source>withdrawn</source>
             <translation>ingetrokken</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="439" />
+            <location filename="../workspaces/case_editor/editor.py" line="526" />
             <source>Overridden to {0} by {1}: “{2}”</source>
             <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="446" />
+            <location filename="../workspaces/case_editor/editor.py" line="533" />
             <source>Level {0} confirmed by {1} {2}</source>
             <translation>Niveau {0} bevestigd door {1} {2}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="451" />
+            <location filename="../workspaces/case_editor/editor.py" line="538" />
             <source>Not confirmed yet.</source>
             <translation>Nog niet bevestigd.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="455" />
+            <location filename="../workspaces/case_editor/editor.py" line="542" />
             <source>⚠ The recommendation changed after the level was decided: please review.</source>
             <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="478" />
+            <location filename="../workspaces/case_editor/editor.py" line="565" />
             <source>Save the case to confirm or override its level.</source>
             <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="481" />
+            <location filename="../workspaces/case_editor/editor.py" line="568" />
             <source>Save your changes first: the level is confirmed for the saved case.</source>
             <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="493" />
-            <location filename="../workspaces/case_editor/editor.py" line="543" />
+            <location filename="../workspaces/case_editor/editor.py" line="580" />
+            <location filename="../workspaces/case_editor/editor.py" line="628" />
             <source>Not saved: please correct the marked fields.</source>
             <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="508" />
-            <location filename="../workspaces/case_editor/editor.py" line="522" />
+            <location filename="../workspaces/case_editor/editor.py" line="593" />
+            <location filename="../workspaces/case_editor/editor.py" line="605" />
             <source>Saving the case…</source>
             <translation>De casus wordt opgeslagen…</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="533" />
+            <location filename="../workspaces/case_editor/editor.py" line="618" />
             <source>Saved.</source>
             <translation>Opgeslagen.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="534" />
+            <location filename="../workspaces/case_editor/editor.py" line="619" />
             <source>Case {0} saved.</source>
             <translation>Casus {0} opgeslagen.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="546" />
+            <location filename="../workspaces/case_editor/editor.py" line="631" />
             <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
             <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="550" />
+            <location filename="../workspaces/case_editor/editor.py" line="635" />
             <source>Not saved: {0}</source>
             <translation>Niet opgeslagen: {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="554" />
+            <location filename="../workspaces/case_editor/editor.py" line="639" />
             <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
             <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="580" />
+            <location filename="../workspaces/case_editor/editor.py" line="665" />
             <source>A reason is required to override the recommended level.</source>
             <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="617" />
+            <location filename="../workspaces/case_editor/editor.py" line="695" />
             <source>Level recorded. Note: {0}</source>
             <translation>Niveau vastgelegd. Let op: {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="620" />
+            <location filename="../workspaces/case_editor/editor.py" line="698" />
             <source>Level recorded.</source>
             <translation>Niveau vastgelegd.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="628" />
+            <location filename="../workspaces/case_editor/editor.py" line="706" />
             <source>Not recorded: {0}</source>
             <translation>Niet vastgelegd: {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor/editor.py" line="633" />
+            <location filename="../workspaces/case_editor/editor.py" line="711" />
             <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
             <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
         </message>

@@ -21,8 +21,8 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal, Slot
-from PySide6.QtGui import QAction, QKeySequence, QUndoStack
+from PySide6.QtCore import QCoreApplication, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -42,6 +42,8 @@ from mdo_planner.triage import TriageResult, triage
 from ui.context import AppContext
 from ui.tasks import TaskFailure
 from ui.workspaces._support import date_text, date_time_text
+from ui.workspaces.base import Workspace
+from ui.workspaces.case_editor import jobs
 from ui.workspaces.case_editor.form import COMPLEXITY_GROUPS, CaseForm
 from ui.workspaces.case_editor.triage_panel import TriagePanel
 from ui.workspaces.case_editor.widgets import Banner
@@ -51,8 +53,12 @@ from ui.workspaces.timeline_panel import TimelinePanel
 log = logging.getLogger(__name__)
 
 
-class CaseEditorWorkspace(QWidget):
-    """Register or edit one case; live triage; confirm or override the level."""
+class CaseEditorWorkspace(Workspace):
+    """Register or edit one case; live triage; confirm or override the level.
+
+    Every read and write goes through the task layer (:meth:`query`, :meth:`mutate`); what
+    the form shows changes when the answer arrives, never while the user waits on the GUI
+    thread."""
 
     saved = Signal(int)
     saveFailed = Signal(str)
@@ -60,23 +66,33 @@ class CaseEditorWorkspace(QWidget):
     levelDecided = Signal(int)
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("case_editor")
-        self.title = self.tr("Case")
+        super().__init__(
+            ctx,
+            title=QCoreApplication.translate("CaseEditorWorkspace", "Case"),
+            name="case_editor",
+            undoable=True,
+            parent=parent,
+        )
+        assert self.undo_stack is not None
+        self._undo = self.undo_stack
         self.case_id: int | None = None
         self.detail: cs.CaseDetail | None = None
         self.result: TriageResult | None = None
         self._ref: cs.ReferenceData | None = None
+        # a case that arrived before the hospital and tumour-group choices: shown with them
+        self._pending_detail: cs.CaseDetail | None = None
         self._rule_cache: dict[tuple[int | None, str], Any] = {}
-        self.undo_stack = QUndoStack(self)
-        ctx.undo_group.addStack(self.undo_stack)
+        self._rules_asked: set[tuple[int | None, str]] = set()
+        self._rules_generation = 0
+        self._opening: int | None = None
+        self._return_after_open = ""
+        self._return_to = ""
         self._build()
         self.form.changed.connect(self.update_triage)
-        self.undo_stack.cleanChanged.connect(self._update_buttons)
+        self._undo.cleanChanged.connect(self._update_buttons)
         ctx.caseRequested.connect(self.open_case)
         ctx.caseRequestedFrom.connect(self.open_from)
-        ctx.databaseChanged.connect(self._on_database_changed)
+        # not ``watches``: the editor follows a change at once, and only while it is clean
         ctx.dataChanged.connect(self._on_data_changed)
         if ctx.has_db:
             self._load_reference()
@@ -105,7 +121,7 @@ class CaseEditorWorkspace(QWidget):
         self.banner.action_button.clicked.connect(self.reload_from_database)
 
         # -- the intake and complexity form
-        self.form = form = CaseForm(self.undo_stack, self)
+        self.form = form = CaseForm(self._undo, self)
         # its fields, reachable from the editor as before (the window and the tests use them)
         self.patient_ref, self.patient_name = form.patient_ref, form.patient_name
         self.patient_number, self.bsn, self.bsn_show = form.patient_number, form.bsn, form.bsn_show
@@ -171,6 +187,7 @@ class CaseEditorWorkspace(QWidget):
         layout.setSpacing(10)
         layout.addLayout(head)
         layout.addWidget(self.banner)
+        layout.addWidget(self.message)  # what a failed read says (hidden until then)
         layout.addLayout(body, 1)
 
         # tab order: the intake form top to bottom, then complexity, then the buttons
@@ -219,28 +236,48 @@ class CaseEditorWorkspace(QWidget):
 
     # ------------------------------------------------------------------ loading
     def _load_reference(self, *, keep: bool = False) -> None:
-        self._ref = cs.reference_data(self.ctx.db)
-        self._rule_cache.clear()
-        self.form.set_reference(self._ref, keep=keep)
+        """Read the hospital and tumour-group choices (and forget the cached rule sets)."""
+        self.query(
+            cs.reference_data, key="reference", then=lambda ref: self._reference_loaded(ref, keep)
+        )
 
-    @Slot()
-    def _on_database_changed(self) -> None:
+    def _reference_loaded(self, ref: cs.ReferenceData, keep: bool) -> None:
+        self._ref = ref
+        self._rule_cache.clear()
+        self._rules_asked.clear()
+        self._rules_generation += 1
+        self.form.set_reference(ref, keep=keep)
+        pending, self._pending_detail = self._pending_detail, None
+        if pending is not None:
+            self._show_detail(pending)
+
+    def database_switched(self) -> None:
+        self._ref = None
         self._load_reference()
         self.new_case()
 
+    def reload(self) -> None:
+        """Read the choices again and show the stored case, unless the form has changes."""
+        self._load_reference()
+        if self.case_id is not None and not self.has_unsaved_changes():
+            self.reload_from_database()
+
     def has_unsaved_changes(self) -> bool:
-        return not self.undo_stack.isClean()
+        return not self._undo.isClean()
 
     @Slot(int, str)
     def open_from(self, case_id: int, workspace: str) -> None:
         """Open a case and offer the way back to ``workspace`` (the planning review)."""
         self.open_case(case_id)
-        self._return_to = workspace if self.case_id == case_id else ""
+        if self.case_id == case_id:
+            self._return_to = workspace
+        elif self._opening == case_id:
+            self._return_after_open = workspace  # offered once the case is shown
         self.back_button.setVisible(bool(self._return_to))
 
     @Slot()
     def _go_back(self) -> None:
-        target = getattr(self, "_return_to", "")
+        target = self._return_to
         self._return_to = ""
         self.back_button.hide()
         if target:
@@ -248,8 +285,11 @@ class CaseEditorWorkspace(QWidget):
 
     @Slot(int)
     def open_case(self, case_id: int) -> None:
-        """Show a stored case (``0`` starts a new registration)."""
+        """Show a stored case (``0`` starts a new registration); it is read (and its view
+        recorded) in the writer thread and shown when it arrives."""
         self._return_to = ""
+        self._return_after_open = ""
+        self._opening = None
         self.back_button.hide()
         if case_id == self.case_id and case_id:
             return
@@ -269,12 +309,31 @@ class CaseEditorWorkspace(QWidget):
             self.new_case()
             self.patient_ref.setFocus()
             return
-        try:
-            detail = cs.get_case(self.ctx.db, case_id, user=self.ctx.user)
-        except UserError as exc:
-            self.banner.show_message(str(exc))
-            return
+        self._opening = case_id
+        self.mutate(
+            jobs.open_case,
+            case_id,
+            self.ctx.user,
+            then=self._opened,
+            failed=lambda failure: self._open_failed(case_id, failure),
+        )
+
+    def _opened(self, detail: cs.CaseDetail) -> None:
+        if detail.id != self._opening:
+            return  # another case was asked for meanwhile
+        self._opening = None
         self._show_detail(detail)
+        self._return_to, self._return_after_open = self._return_after_open, ""
+        self.back_button.setVisible(bool(self._return_to))
+
+    def _open_failed(self, case_id: int, failure: TaskFailure) -> None:
+        if case_id != self._opening:
+            return
+        self._opening = None
+        if isinstance(failure.exception, UserError):
+            self.banner.show_message(str(failure.exception))
+        else:
+            self.show_failure(failure)
 
     def _ask_unsaved(self) -> QMessageBox.StandardButton:
         buttons = QMessageBox.StandardButton
@@ -305,6 +364,10 @@ class CaseEditorWorkspace(QWidget):
         self._end_save_then_open()  # the form stays, with the reason it was not saved
 
     def _show_detail(self, detail: cs.CaseDetail) -> None:
+        if self._ref is None and self.ctx.has_db:
+            # the choices are still on their way: show the case with them
+            self._pending_detail = detail
+            return
         self.detail = detail
         self.case_id = detail.id
         self.timeline.show_case(detail.id)
@@ -318,6 +381,7 @@ class CaseEditorWorkspace(QWidget):
         self._update_buttons()
 
     def new_case(self) -> None:
+        self._pending_detail = None
         self.detail = None
         self.case_id = None
         self.timeline.show_case(None)
@@ -339,7 +403,11 @@ class CaseEditorWorkspace(QWidget):
         if self.case_id is None:
             self.new_case()
             return
-        self._show_detail(cs.get_case(self.ctx.db, self.case_id))
+        self.query(cs.get_case, self.case_id, key="detail", then=self._reloaded)
+
+    def _reloaded(self, detail: cs.CaseDetail) -> None:
+        if detail.id == self.case_id:  # not another case opened meanwhile
+            self._show_detail(detail)
 
     def _show_headings(self) -> None:
         d = self.detail
@@ -392,9 +460,28 @@ class CaseEditorWorkspace(QWidget):
         if not self.ctx.has_db or not group_code:
             return None
         key = (hospital_id, group_code)
-        if key not in self._rule_cache:
-            self._rule_cache[key] = cs.rule_set_for(self.ctx.db, hospital_id, group_code)
-        return self._rule_cache[key]
+        if key in self._rule_cache:
+            return self._rule_cache[key]
+        if key not in self._rules_asked:
+            # read on the writer thread (the first use of the shipped rules stores them);
+            # until it arrives the preview uses the shipped rules
+            self._rules_asked.add(key)
+            generation = self._rules_generation
+            self.mutate(
+                jobs.rule_set,
+                hospital_id,
+                group_code,
+                then=lambda answer: self._rules_loaded(generation, answer),
+            )
+        return None
+
+    def _rules_loaded(self, generation: int, answer: tuple[tuple[int | None, str], Any]) -> None:
+        if generation != self._rules_generation:
+            return  # asked before the network changed
+        key, rules = answer
+        self._rule_cache[key] = rules
+        self._rules_asked.discard(key)
+        self.update_triage()
 
     def _action_label(self, action: str) -> str:
         return {
@@ -497,35 +584,33 @@ class CaseEditorWorkspace(QWidget):
         self.save_button.setEnabled(False)
         user = self.ctx.user
         if self.case_id is None:
-            self.ctx.run_task(
-                _create,
-                self.ctx.db,
+            self.mutate(
+                jobs.create,
                 data,
                 user,
-                writes=True,
-                on_success=self._saved,
-                on_failure=self._save_failed,
+                then=self._saved,
+                failed=self._save_failed,
                 description=self.tr("Saving the case…"),
             )
         else:
             assert self.detail is not None
-            self.ctx.run_task(
-                _save,
-                self.ctx.db,
+            self.mutate(
+                jobs.save,
                 self.case_id,
                 data,
                 self.detail.version,
                 user,
-                writes=True,
-                on_success=self._saved,
-                on_failure=self._save_failed,
+                then=self._saved,
+                failed=self._save_failed,
                 description=self.tr("Saving the case…"),
             )
 
-    def _saved(self, case_id: int) -> None:
+    def _saved(self, detail: cs.CaseDetail) -> None:
+        """The case as stored after the save (read in the same worker)."""
+        case_id = detail.id
         self.save_button.setEnabled(True)
-        self.undo_stack.setClean()
-        self.detail = cs.get_case(self.ctx.db, case_id)
+        self._undo.setClean()
+        self.detail = detail
         self.case_id = case_id
         self.form.snapshot()
         self._show_headings()
@@ -563,7 +648,7 @@ class CaseEditorWorkspace(QWidget):
     def confirm_level(self) -> None:
         if self.case_id is None or self.detail is None or self.has_unsaved_changes():
             return
-        self._decide(_confirm, self.case_id, self.detail.version)
+        self._decide(jobs.confirm, self.case_id, self.detail.version)
 
     @Slot()
     def _confirm_shortcut(self) -> None:
@@ -583,30 +668,23 @@ class CaseEditorWorkspace(QWidget):
             return
         self.panel.override.error.show_message("")
         level = self.panel.override.level.currentData()
-        self._decide(_override, self.case_id, self.detail.version, level, reason)
+        self._decide(jobs.override, self.case_id, self.detail.version, level, reason)
 
     @Slot()
     def keep_level(self) -> None:
         if self.case_id is None or self.detail is None or self.has_unsaved_changes():
             return
-        self._decide(_keep, self.case_id, self.detail.version)
+        self._decide(jobs.keep, self.case_id, self.detail.version)
 
     def _decide(self, fn: Callable[..., Any], *args: Any) -> None:
         self.panel.confirm_button.setEnabled(False)
         self.panel.override.button.setEnabled(False)
-        self.ctx.run_task(
-            fn,
-            self.ctx.db,
-            *args,
-            self.ctx.user,
-            writes=True,
-            on_success=self._decided,
-            on_failure=self._decide_failed,
-        )
+        self.mutate(fn, *args, self.ctx.user, then=self._decided, failed=self._decide_failed)
 
-    def _decided(self, outcome: tuple[int, list[str]]) -> None:
-        case_id, warnings = outcome
-        self.detail = cs.get_case(self.ctx.db, case_id)
+    def _decided(self, outcome: tuple[cs.CaseDetail, list[str]]) -> None:
+        """The case as stored after the decision, with the service's warnings."""
+        self.detail, warnings = outcome
+        case_id = self.detail.id
         self.panel.override.reason.clear()
         self.panel.override.error.show_message("")  # no stale "A reason is required…"
         self.form.snapshot()
@@ -646,49 +724,22 @@ class CaseEditorWorkspace(QWidget):
             and not self.has_unsaved_changes()
             and self.sender() is not self
         ):
-            try:
-                detail = cs.get_case(self.ctx.db, self.case_id)
-            except UserError:
-                return
-            if (
-                self.detail is None
-                or detail.version != self.detail.version
-                or detail.session_date != self.detail.session_date
-            ):
-                self._show_detail(detail)
+            self.query(jobs.current_case, self.case_id, key="follow", then=self._follow)
+
+    def _follow(self, detail: cs.CaseDetail | None) -> None:
+        """Show the stored case when it changed, unless the user started typing meanwhile."""
+        if detail is None or detail.id != self.case_id or self.has_unsaved_changes():
+            return
+        if (
+            self.detail is None
+            or detail.version != self.detail.version
+            or detail.session_date != self.detail.session_date
+        ):
+            self._show_detail(detail)
 
     def _load_reference_keeping_form(self) -> None:
         self._load_reference(keep=True)
 
     @Slot()
     def refresh(self) -> None:
-        self._load_reference()
-        if self.case_id is not None and not self.has_unsaved_changes():
-            self.reload_from_database()
-
-
-# Worker-thread functions: plain functions of (args..., state), no Qt.
-
-
-def _create(db: Any, data: cs.CaseInput, user: str, state: Any) -> int:
-    return cs.create_case(db, data, user)
-
-
-def _save(db: Any, case_id: int, data: cs.CaseInput, version: int, user: str, state: Any) -> int:
-    cs.save_case(db, case_id, data, version, user)
-    return case_id
-
-
-def _confirm(db: Any, case_id: int, version: int, user: str, state: Any) -> tuple[int, list[str]]:
-    return case_id, cs.confirm_level(db, case_id, user, expected_version=version)
-
-
-def _override(
-    db: Any, case_id: int, version: int, level: str, reason: str, user: str, state: Any
-) -> tuple[int, list[str]]:
-    return case_id, cs.override_level(db, case_id, level, reason, user, expected_version=version)
-
-
-def _keep(db: Any, case_id: int, version: int, user: str, state: Any) -> tuple[int, list[str]]:
-    cs.keep_level(db, case_id, user, expected_version=version)
-    return case_id, []
+        self.reload()
