@@ -111,7 +111,6 @@ def _no_unexpected_dialogs(monkeypatch: pytest.MonkeyPatch) -> None:
 GUI_DB_EXCUSED: frozenset[str] = frozenset(
     {
         "ui.main_window",
-        "ui.workspaces.case_editor",
         "ui.workspaces.cases",
         "ui.workspaces.dashboard",
         "ui.workspaces.planning",

@@ -18,6 +18,8 @@ def _editor(qtbot, ctx) -> CaseEditorWorkspace:
     qtbot.waitExposed(ed)
     ed.activateWindow()
     qtbot.waitUntil(ed.isActiveWindow)
+    # the hospital and tumour-group choices are read in a worker
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     return ed
 
 
@@ -43,6 +45,8 @@ def _register(qtbot, ed: CaseEditorWorkspace, *, recurrence: bool = True) -> int
     ed.patient_ref.setFocus()
     with qtbot.waitSignal(ed.saved, timeout=10000) as blocker:
         qtbot.keyClick(ed.patient_ref, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    # what the save started (the network's rule set, following the saved case) is done too
+    qtbot.waitUntil(lambda: not ed.ctx.running_tasks, timeout=15_000)
     return blocker.args[0]
 
 
@@ -99,7 +103,7 @@ def test_override_needs_a_reason(qtbot, ctx) -> None:
     assert "Overridden to Supra-regional by secretary" in ed.panel.state.text()
 
 
-def test_conflict_on_save_keeps_the_form(qtbot, ctx) -> None:
+def test_conflict_on_save_keeps_the_form(qtbot, ctx, settle) -> None:
     ed = _editor(qtbot, ctx)
     case_id = _register(qtbot, ed)
     # a colleague saves the same case in the meantime
@@ -117,6 +121,7 @@ def test_conflict_on_save_keeps_the_form(qtbot, ctx) -> None:
     assert cs.get_case(ctx.db, case_id).data.question == "Colleague's question"
     # Reload shows the colleague's version
     qtbot.mouseClick(ed.banner.action_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert ed.question.toPlainText() == "Colleague's question"
     assert not ed.has_unsaved_changes()
 
@@ -167,13 +172,14 @@ def test_triage_sentences_follow_the_language(qtbot, ctx) -> None:
         QLocale.setDefault(old)
 
 
-def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx) -> None:
+def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx, settle) -> None:
     ed = _editor(qtbot, ctx)
     case_id = _register(qtbot, ed)
     other = cs.get_case(ctx.db, case_id)
     other.data.question = "Changed in another workspace"
     cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
     ctx.notify("cases")
+    settle(ctx)
     assert ed.question.toPlainText() == "Changed in another workspace"
     # but a form with unsaved typing is left alone
     qtbot.keyClicks(ed.physician, " (typing)")
@@ -181,6 +187,7 @@ def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx) -> None:
     other.data.question = "Second change"
     cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
     ctx.notify("cases")
+    settle(ctx)
     assert ed.question.toPlainText() == "Changed in another workspace"
     assert ed.physician.text().endswith("(typing)")
 
@@ -241,7 +248,7 @@ def test_tab_order_and_accessible_names(qtbot, ctx) -> None:
 
 
 def test_a_stated_level_is_not_replaced_by_an_invented_complexity(
-    qtbot, ctx, tiny_scenario
+    qtbot, ctx, tiny_scenario, settle
 ) -> None:
     # the tiny fixture's cases come with a stated echelon and no complexity data
     stated = tiny_scenario["cases"][0]
@@ -250,6 +257,7 @@ def test_a_stated_level_is_not_replaced_by_an_invented_complexity(
     )
     ed = _editor(qtbot, ctx)
     ctx.caseRequested.emit(case_id)
+    settle(ctx)
     assert (
         ed.panel.level.text()
         == {"local": "Local", "regional": "Regional", "supraregional": "Supra-regional"}[

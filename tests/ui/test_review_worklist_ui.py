@@ -136,7 +136,7 @@ def test_manual_move_past_the_due_date_warns(qtbot, ctx, planned) -> None:
     assert w.message.text == ""
 
 
-def test_double_click_opens_the_case_and_comes_back(qtbot, ctx) -> None:
+def test_double_click_opens_the_case_and_comes_back(qtbot, ctx, settle) -> None:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx, first_start_check=False)
@@ -154,6 +154,7 @@ def test_double_click_opens_the_case_and_comes_back(qtbot, ctx) -> None:
     w.select_case(row.case_id)
     index = w.changes_view.currentIndex()
     w.changes_view.doubleClicked.emit(index)
+    settle(ctx)
     assert window.current_workspace_name() == "case_editor"
     editor = window.workspace("case_editor")
     assert editor.case_id == row.case_id and editor.back_button.isVisible()

@@ -531,7 +531,7 @@ def test_a_typed_search_is_audited_once_without_the_typed_text(qtbot, ctx) -> No
     assert code in str(event.case_ids)
 
 
-def test_the_case_editor_shows_the_name_and_number_the_search_found(qtbot, ctx) -> None:
+def test_the_case_editor_shows_the_name_and_number_the_search_found(qtbot, ctx, settle) -> None:
     """Found walking the week: the search found a caller by name, but the case showed only
     the reference, so the secretary could not confirm it was the right patient."""
     from tests.ui.test_case_editor import _editor
@@ -539,6 +539,7 @@ def test_the_case_editor_shows_the_name_and_number_the_search_found(qtbot, ctx) 
     zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
     ed = _editor(qtbot, ctx)
     ed.open_case(zoe)
+    settle(ctx)
     assert ed.patient_name.text() == "Zoë Ĳsselstein"
     assert ed.patient_number.text() == "HN-778812"
     ed.patient_name.selectAll()
@@ -550,15 +551,17 @@ def test_the_case_editor_shows_the_name_and_number_the_search_found(qtbot, ctx) 
     assert (data.patient_name, data.patient_number) == ("Zoe IJsselstein-de Wit", "HN-778812")
 
 
-def test_case_history_reads_as_words(qtbot, ctx) -> None:
+def test_case_history_reads_as_words(qtbot, ctx, settle) -> None:
     """Found walking the week: opening a case added "case.view" to its history."""
     from tests.ui.test_case_editor import _editor
 
     zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
     ed = _editor(qtbot, ctx)
     ed.open_case(zoe)
+    settle(ctx)
     ed.open_case(0)
     ed.open_case(zoe)  # opened twice: two "opened" entries
+    settle(ctx)
     history = ed.panel.history.text()
     assert "opened" in history and "case.view" not in history
     assert "." not in "".join(line.rsplit(" · ", 1)[-1] for line in history.splitlines())

@@ -82,13 +82,14 @@ def test_navigation_menus_and_status_bar(qtbot, ctx) -> None:
     assert w.current_workspace_name() == "case_editor"
 
 
-def test_opening_a_case_from_the_worklist_shows_the_editor(qtbot, ctx) -> None:
+def test_opening_a_case_from_the_worklist_shows_the_editor(qtbot, ctx, settle) -> None:
     w = _window(qtbot, ctx)
     cases = w.workspace("cases")
     cases.view.setCurrentIndex(cases.proxy.index(3, 1))
     case_id = cases.current_case_id()
     cases.view.setFocus()
     qtbot.keyClick(cases.view, Qt.Key.Key_Return)
+    settle(ctx)
     assert w.current_workspace_name() == "case_editor"
     assert w.workspace("case_editor").case_id == case_id
 

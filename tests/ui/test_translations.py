@@ -16,6 +16,7 @@ TS = ROOT / "ui" / "translations" / "mdo_planner_nl.ts"
 SHELL_CONTEXTS = (
     "AppContext",
     "CaseEditorWorkspace",
+    "CaseForm",
     "CaseLabels",
     "CaseTableModel",
     "CasesWorkspace",

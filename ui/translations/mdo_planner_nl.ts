@@ -76,586 +76,582 @@
     <context>
         <name>CaseEditorWorkspace</name>
         <message>
-            <location filename="../workspaces/case_editor.py" line="107" />
-            <source>Edit {0}</source>
-            <extracomment>An empty birth date's calendar opens this many years back (typical oncology patient). A ``QDateEdit`` cannot be empty; its minimum date shown as "—" stands for "not given".</extracomment>
-            <translation>{0} wijzigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="398" />
+            <location filename="../workspaces/case_editor/editor.py" line="71" />
             <source>Case</source>
-            <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract's complexity object.</extracomment>
             <translation>Casus</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="431" />
-            <source>Reload</source>
-            <translation>Opnieuw laden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="440" />
-            <source>optional, 9 digits</source>
-            <translation>optioneel, 9 cijfers</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="443" />
-            <location filename="../workspaces/case_editor.py" line="1058" />
-            <source>Show</source>
-            <translation>Tonen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="445" />
-            <source>Show BSN</source>
-            <translation>BSN tonen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="457" />
-            <source>The question for the meeting</source>
-            <translation>De vraagstelling voor het overleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="460" />
-            <location filename="../workspaces/case_editor.py" line="472" />
-            <source>Urgent</source>
-            <translation>Spoed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="463" />
-            <source>Patient reference</source>
-            <translation>Patiëntreferentie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="464" />
-            <source>BSN</source>
-            <translation>BSN</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="465" />
-            <source>Birth date</source>
-            <translation>Geboortedatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="466" />
-            <source>Referring hospital</source>
-            <translation>Verwijzend ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="467" />
-            <source>Presenting physician</source>
-            <translation>Inbrengend arts</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="468" />
-            <source>Tumour group</source>
-            <translation>Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="469" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="470" />
-            <source>Ready on</source>
-            <translation>Gereed op</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="471" />
-            <source>Due by</source>
-            <translation>Streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="475" />
-            <source>Registration</source>
-            <translation>Aanmelding</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="500" />
-            <location filename="../workspaces/case_editor.py" line="511" />
-            <location filename="../workspaces/case_editor.py" line="520" />
-            <location filename="../workspaces/case_editor.py" line="523" />
-            <location filename="../workspaces/case_editor.py" line="648" />
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="502" />
-            <source>Pre-treatment</source>
-            <translation>Voor behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="503" />
-            <source>Post-operative</source>
-            <translation>Postoperatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="504" />
-            <location filename="../workspaces/case_editor.py" line="664" />
-            <source>Recurrence</source>
-            <translation>Recidief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="505" />
-            <source>Palliative</source>
-            <translation>Palliatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="506" />
-            <source>Follow-up</source>
-            <translation>Follow-up</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="515" />
-            <source>none</source>
-            <translation>geen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="526" />
-            <source>Complexity</source>
-            <translation>Complexiteit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="530" />
-            <source>Phase</source>
-            <translation>Fase</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="531" />
-            <source>Stage</source>
-            <translation>Stadium</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="532" />
-            <source>Previous MDO</source>
-            <translation>Vorig MDO</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="533" />
-            <source>Age</source>
-            <translation>Leeftijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="534" />
-            <source>WHO performance</source>
-            <translation>WHO-performance</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="545" />
-            <source>Readiness</source>
-            <translation>Compleetheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="546" />
-            <source>Referral</source>
-            <translation>Verwijzing</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="547" />
-            <source>Disease and treatment</source>
-            <translation>Ziekte en behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="548" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="575" />
-            <source>Save</source>
-            <translation>Opslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="579" />
-            <source>Save the case (Ctrl+S)</source>
-            <translation>De casus opslaan (Ctrl+S)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="581" />
-            <source>Revert</source>
-            <translation>Terugzetten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="584" />
-            <location filename="../workspaces/case_editor.py" line="935" />
-            <source>New case</source>
-            <translation>Nieuwe casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="630" />
-            <source>Save case</source>
-            <translation>Casus opslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="635" />
-            <source>Confirm level</source>
-            <translation>Niveau bevestigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="640" />
-            <source>Accept the recommended level (Ctrl+Return)</source>
-            <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="656" />
-            <source>Pathology report available</source>
-            <translation>Pathologieverslag beschikbaar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="657" />
-            <source>Imaging available</source>
-            <translation>Beeldvorming beschikbaar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="658" />
-            <source>Rare tumour</source>
-            <translation>Zeldzame tumor</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="659" />
-            <source>Rare molecular alteration</source>
-            <translation>Zeldzame moleculaire afwijking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="660" />
-            <source>Second opinion</source>
-            <translation>Second opinion</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="661" />
-            <source>No consensus at a previous MDO</source>
-            <translation>Geen consensus in een vorig MDO</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="662" />
-            <source>Centralised procedure considered</source>
-            <translation>Gecentraliseerde ingreep overwogen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="663" />
-            <source>Trial candidate</source>
-            <translation>Kandidaat voor een studie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="665" />
-            <source>Metastatic</source>
-            <translation>Gemetastaseerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="666" />
-            <source>Curative options</source>
-            <translation>Curatieve opties</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="667" />
-            <source>Multimodal treatment</source>
-            <translation>Multimodale behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="668" />
-            <source>Discordant imaging and pathology</source>
-            <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="669" />
-            <source>Deviation from the guideline</source>
-            <translation>Afwijking van de richtlijn</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="670" />
-            <source>Fits a standard-of-care pathway</source>
-            <translation>Past in een standaardzorgpad</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="671" />
-            <source>Frailty</source>
-            <translation>Kwetsbaarheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="672" />
-            <source>Cognitive impairment</source>
-            <translation>Cognitieve stoornis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="673" />
-            <source>Significant comorbidity</source>
-            <translation>Relevante comorbiditeit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="674" />
-            <source>Previous treatment failed</source>
-            <translation>Eerdere behandeling gefaald</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="675" />
-            <source>Psychosocial issues</source>
-            <translation>Psychosociale problematiek</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="676" />
-            <source>Conflicting patient preference</source>
-            <translation>Afwijkende voorkeur van de patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="677" />
-            <source>Hereditary cancer suspected</source>
-            <translation>Verdenking erfelijke kanker</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="860" />
-            <source>Choose the referring hospital…</source>
-            <translation>Kies het verwijzend ziekenhuis…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="861" />
-            <source>Choose the tumour group…</source>
-            <translation>Kies de tumorgroep…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="897" />
-            <source>Unsaved changes</source>
-            <translation>Niet-opgeslagen wijzigingen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="898" />
-            <source>The case you are editing has unsaved changes. Discard them?</source>
-            <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Verwerpen?</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="936" />
-            <source>Register a case for an MDO discussion.</source>
-            <translation>Meld een casus aan voor bespreking in een MDO.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="938" />
-            <source>Case {0}</source>
-            <translation>Casus {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="941" />
-            <source>planned on {0}</source>
-            <translation>gepland op {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="944" />
-            <source>registered by {0}</source>
-            <translation>aangemeld door {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="986" />
-            <source>registered</source>
-            <translation>aangemeld</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="987" />
-            <source>edited</source>
-            <translation>gewijzigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="988" />
-            <source>triage recomputed</source>
-            <translation>triage opnieuw berekend</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="989" />
-            <source>level confirmed</source>
-            <translation>niveau bevestigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="990" />
-            <source>level overridden</source>
-            <translation>niveau gewijzigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="991" />
-            <source>decided level kept after review</source>
-            <translation>vastgesteld niveau behouden na beoordeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1014" />
-            <source>Overridden to {0} by {1}: “{2}”</source>
-            <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1019" />
-            <source>Level {0} confirmed by {1} {2}</source>
-            <translation>Niveau {0} bevestigd door {1} {2}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1022" />
-            <source>Not confirmed yet.</source>
-            <translation>Nog niet bevestigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1024" />
-            <source>⚠ The recommendation changed after the level was decided: please review.</source>
-            <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1046" />
-            <source>Save the case to confirm or override its level.</source>
-            <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1048" />
-            <source>Save your changes first: the level is confirmed for the saved case.</source>
-            <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1058" />
-            <source>Hide</source>
-            <translation>Verbergen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1063" />
-            <source>Not a valid BSN: the elfproef fails.</source>
-            <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1070" />
-            <source>Required.</source>
-            <translation>Verplicht.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1071" />
-            <source>Must not be before the ready date.</source>
-            <translation>Mag niet vóór de gereeddatum liggen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1072" />
-            <source>Lies in the future.</source>
-            <translation>Ligt in de toekomst.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1073" />
-            <source>At most 64 characters.</source>
-            <translation>Maximaal 64 tekens.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1076" />
-            <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
-            <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1094" />
-            <location filename="../workspaces/case_editor.py" line="1128" />
-            <source>Not saved: please correct the marked fields.</source>
-            <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1103" />
-            <location filename="../workspaces/case_editor.py" line="1108" />
-            <source>Saving the case…</source>
-            <translation>De casus wordt opgeslagen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1118" />
-            <source>Saved.</source>
-            <translation>Opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1119" />
-            <source>Case {0} saved.</source>
-            <translation>Casus {0} opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1130" />
-            <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
-            <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1133" />
-            <source>Not saved: {0}</source>
-            <translation>Niet opgeslagen: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1136" />
-            <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
-            <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1161" />
-            <source>A reason is required to override the recommended level.</source>
-            <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1188" />
-            <source>Level recorded. Note: {0}</source>
-            <translation>Niveau vastgelegd. Let op: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1191" />
-            <source>Level recorded.</source>
-            <translation>Niveau vastgelegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1199" />
-            <source>Not recorded: {0}</source>
-            <translation>Niet vastgelegd: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="1202" />
-            <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
-            <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor.py" line="426" />
+            <location filename="../workspaces/case_editor/editor.py" line="105" />
             <source>← Back to the review</source>
             <translation>← Terug naar de beoordeling</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="428" />
+            <location filename="../workspaces/case_editor/editor.py" line="108" />
             <source>Return to the proposal in Planning; plan again there to place the case</source>
             <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="120" />
+            <source>Reload</source>
+            <translation>Opnieuw laden</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="147" />
+            <source>Save</source>
+            <translation>Opslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="153" />
+            <source>Save the case (Ctrl+S)</source>
+            <translation>De casus opslaan (Ctrl+S)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="155" />
+            <source>Revert</source>
+            <translation>Terugzetten</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="158" />
+            <location filename="../workspaces/case_editor/editor.py" line="415" />
+            <source>New case</source>
+            <translation>Nieuwe casus</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="225" />
+            <source>Save case</source>
+            <translation>Casus opslaan</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="230" />
+            <source>Confirm level</source>
+            <translation>Niveau bevestigen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="235" />
+            <source>Accept the recommended level (Ctrl+Return)</source>
+            <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="342" />
+            <source>Unsaved changes</source>
+            <translation>Niet-opgeslagen wijzigingen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="343" />
             <source>The case you are editing has unsaved changes. Save them first?</source>
             <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
-            <source>Patient name</source>
-            <translation>Naam van de patiënt</translation>
+            <location filename="../workspaces/case_editor/editor.py" line="416" />
+            <source>Register a case for an MDO discussion.</source>
+            <translation>Meld een casus aan voor bespreking in een MDO.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
-            <source>Hospital patient number</source>
-            <translation>Patiëntnummer van het ziekenhuis</translation>
+            <location filename="../workspaces/case_editor/editor.py" line="418" />
+            <source>Case {0}</source>
+            <translation>Casus {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="421" />
+            <source>planned on {0}</source>
+            <translation>gepland op {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="423" />
+            <source>registered by {0}</source>
+            <translation>aangemeld door {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="488" />
+            <source>registered</source>
+            <translation>aangemeld</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="489" />
+            <source>edited</source>
+            <translation>gewijzigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="490" />
+            <source>triage recomputed</source>
+            <translation>triage opnieuw berekend</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="491" />
+            <source>level confirmed</source>
+            <translation>niveau bevestigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="492" />
+            <source>level overridden</source>
+            <translation>niveau gewijzigd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="493" />
+            <source>decided level kept after review</source>
+            <translation>vastgesteld niveau behouden na beoordeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="495" />
             <source>opened</source>
             <translation>geopend</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="496" />
             <source>moved to another session by hand</source>
             <translation>met de hand naar een andere sessie verplaatst</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="497" />
             <source>taken out of the proposal</source>
             <translation>uit het voorstel gehaald</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="498" />
             <source>pinned to its session</source>
             <translation>vastgezet in de sessie</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="499" />
             <source>unpinned</source>
             <translation>losgemaakt</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="500" />
             <source>admitted late with the chair's agreement</source>
             <translation>te laat toegelaten met instemming van de voorzitter</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="0" />
+            <location filename="../workspaces/case_editor/editor.py" line="501" />
             <source>withdrawn</source>
             <translation>ingetrokken</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="526" />
+            <source>Overridden to {0} by {1}: “{2}”</source>
+            <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="533" />
+            <source>Level {0} confirmed by {1} {2}</source>
+            <translation>Niveau {0} bevestigd door {1} {2}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="538" />
+            <source>Not confirmed yet.</source>
+            <translation>Nog niet bevestigd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="542" />
+            <source>⚠ The recommendation changed after the level was decided: please review.</source>
+            <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="565" />
+            <source>Save the case to confirm or override its level.</source>
+            <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="568" />
+            <source>Save your changes first: the level is confirmed for the saved case.</source>
+            <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="580" />
+            <location filename="../workspaces/case_editor/editor.py" line="628" />
+            <source>Not saved: please correct the marked fields.</source>
+            <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="593" />
+            <location filename="../workspaces/case_editor/editor.py" line="605" />
+            <source>Saving the case…</source>
+            <translation>De casus wordt opgeslagen…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="618" />
+            <source>Saved.</source>
+            <translation>Opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="619" />
+            <source>Case {0} saved.</source>
+            <translation>Casus {0} opgeslagen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="631" />
+            <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
+            <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="635" />
+            <source>Not saved: {0}</source>
+            <translation>Niet opgeslagen: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="639" />
+            <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
+            <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="665" />
+            <source>A reason is required to override the recommended level.</source>
+            <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="695" />
+            <source>Level recorded. Note: {0}</source>
+            <translation>Niveau vastgelegd. Let op: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="698" />
+            <source>Level recorded.</source>
+            <translation>Niveau vastgelegd.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="706" />
+            <source>Not recorded: {0}</source>
+            <translation>Niet vastgelegd: {0}</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/editor.py" line="711" />
+            <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
+            <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="102" />
+            <source>Edit {0}</source>
+            <translation>{0} wijzigen</translation>
+        </message>
+    </context>
+    <context>
+        <name>CaseForm</name>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="166" />
+            <source>optional, 9 digits</source>
+            <translation>optioneel, 9 cijfers</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="169" />
+            <location filename="../workspaces/case_editor/form.py" line="573" />
+            <source>Show</source>
+            <translation>Tonen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="171" />
+            <source>Show BSN</source>
+            <translation>BSN tonen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="184" />
+            <source>The question for the meeting</source>
+            <translation>De vraagstelling voor het overleg</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="187" />
+            <location filename="../workspaces/case_editor/form.py" line="201" />
+            <source>Urgent</source>
+            <translation>Spoed</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="190" />
+            <source>Patient reference</source>
+            <translation>Patiëntreferentie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="191" />
+            <source>Patient name</source>
+            <translation>Naam van de patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="192" />
+            <source>Hospital patient number</source>
+            <translation>Patiëntnummer van het ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="193" />
+            <source>BSN</source>
+            <translation>BSN</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="194" />
+            <source>Birth date</source>
+            <translation>Geboortedatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="195" />
+            <source>Referring hospital</source>
+            <translation>Verwijzend ziekenhuis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="196" />
+            <source>Presenting physician</source>
+            <translation>Inbrengend arts</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="197" />
+            <source>Tumour group</source>
+            <translation>Tumorgroep</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="198" />
+            <source>Question</source>
+            <translation>Vraagstelling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="199" />
+            <source>Ready on</source>
+            <translation>Gereed op</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="200" />
+            <source>Due by</source>
+            <translation>Streefdatum</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="204" />
+            <source>Registration</source>
+            <translation>Aanmelding</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="239" />
+            <location filename="../workspaces/case_editor/form.py" line="250" />
+            <location filename="../workspaces/case_editor/form.py" line="259" />
+            <location filename="../workspaces/case_editor/form.py" line="262" />
+            <location filename="../workspaces/case_editor/form.py" line="315" />
+            <source>—</source>
+            <translation>—</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="241" />
+            <source>Pre-treatment</source>
+            <translation>Voor behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="242" />
+            <source>Post-operative</source>
+            <translation>Postoperatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="243" />
+            <location filename="../workspaces/case_editor/form.py" line="331" />
+            <source>Recurrence</source>
+            <translation>Recidief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="244" />
+            <source>Palliative</source>
+            <translation>Palliatief</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="245" />
+            <source>Follow-up</source>
+            <translation>Follow-up</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="254" />
+            <source>none</source>
+            <translation>geen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="265" />
+            <source>Complexity</source>
+            <translation>Complexiteit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="270" />
+            <source>Phase</source>
+            <translation>Fase</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="271" />
+            <source>Stage</source>
+            <translation>Stadium</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="272" />
+            <source>Previous MDO</source>
+            <translation>Vorig MDO</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="273" />
+            <source>Age</source>
+            <translation>Leeftijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="274" />
+            <source>WHO performance</source>
+            <translation>WHO-performance</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="286" />
+            <source>Readiness</source>
+            <translation>Compleetheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="287" />
+            <source>Referral</source>
+            <translation>Verwijzing</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="288" />
+            <source>Disease and treatment</source>
+            <translation>Ziekte en behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="289" />
+            <source>Patient</source>
+            <translation>Patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="323" />
+            <source>Pathology report available</source>
+            <translation>Pathologieverslag beschikbaar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="324" />
+            <source>Imaging available</source>
+            <translation>Beeldvorming beschikbaar</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="325" />
+            <source>Rare tumour</source>
+            <translation>Zeldzame tumor</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="326" />
+            <source>Rare molecular alteration</source>
+            <translation>Zeldzame moleculaire afwijking</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="327" />
+            <source>Second opinion</source>
+            <translation>Second opinion</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="328" />
+            <source>No consensus at a previous MDO</source>
+            <translation>Geen consensus in een vorig MDO</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="329" />
+            <source>Centralised procedure considered</source>
+            <translation>Gecentraliseerde ingreep overwogen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="330" />
+            <source>Trial candidate</source>
+            <translation>Kandidaat voor een studie</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="332" />
+            <source>Metastatic</source>
+            <translation>Gemetastaseerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="333" />
+            <source>Curative options</source>
+            <translation>Curatieve opties</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="334" />
+            <source>Multimodal treatment</source>
+            <translation>Multimodale behandeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="335" />
+            <source>Discordant imaging and pathology</source>
+            <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="336" />
+            <source>Deviation from the guideline</source>
+            <translation>Afwijking van de richtlijn</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="337" />
+            <source>Fits a standard-of-care pathway</source>
+            <translation>Past in een standaardzorgpad</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="338" />
+            <source>Frailty</source>
+            <translation>Kwetsbaarheid</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="339" />
+            <source>Cognitive impairment</source>
+            <translation>Cognitieve stoornis</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="340" />
+            <source>Significant comorbidity</source>
+            <translation>Relevante comorbiditeit</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="341" />
+            <source>Previous treatment failed</source>
+            <translation>Eerdere behandeling gefaald</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="342" />
+            <source>Psychosocial issues</source>
+            <translation>Psychosociale problematiek</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="343" />
+            <source>Conflicting patient preference</source>
+            <translation>Afwijkende voorkeur van de patiënt</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="344" />
+            <source>Hereditary cancer suspected</source>
+            <translation>Verdenking erfelijke kanker</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="573" />
+            <source>Hide</source>
+            <translation>Verbergen</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="578" />
+            <source>Not a valid BSN: the elfproef fails.</source>
+            <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="584" />
+            <source>Required.</source>
+            <translation>Verplicht.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="585" />
+            <source>Must not be before the ready date.</source>
+            <translation>Mag niet vóór de gereeddatum liggen.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="586" />
+            <source>Lies in the future.</source>
+            <translation>Ligt in de toekomst.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="587" />
+            <source>At most 64 characters.</source>
+            <translation>Maximaal 64 tekens.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="590" />
+            <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
+            <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="609" />
+            <source>Choose the referring hospital…</source>
+            <translation>Kies het verwijzend ziekenhuis…</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/case_editor/form.py" line="610" />
+            <source>Choose the tumour group…</source>
+            <translation>Kies de tumorgroep…</translation>
         </message>
     </context>
     <context>
@@ -2534,37 +2530,37 @@ Details staan in het logboek (Help → Logboek).</translation>
     <context>
         <name>OverrideBox</name>
         <message>
-            <location filename="../workspaces/case_editor.py" line="224" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="44" />
             <source>Override the level</source>
             <translation>Niveau wijzigen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="227" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="47" />
             <source>Override level</source>
             <translation>Gewijzigd niveau</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="232" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="52" />
             <source>Reason for the override</source>
             <translation>Reden van de wijziging</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="233" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="55" />
             <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
             <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="238" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="61" />
             <source>Override</source>
             <translation>Wijzigen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="241" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="64" />
             <source>Level</source>
             <translation>Niveau</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="242" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="65" />
             <source>Reason</source>
             <translation>Reden</translation>
         </message>
@@ -3752,67 +3748,67 @@ Details staan in het logboek (Help → Logboek).</translation>
     <context>
         <name>TriagePanel</name>
         <message>
-            <location filename="../workspaces/case_editor.py" line="254" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="84" />
             <source>Triage</source>
             <translation>Triage</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="265" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="95" />
             <source>Recommended level</source>
             <translation>Geadviseerd niveau</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="269" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="99" />
             <source>Rules that fired</source>
             <translation>Toegepaste regels</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="278" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="108" />
             <source>Confirm level</source>
             <translation>Niveau bevestigen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="282" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="113" />
             <source>Keep the decided level</source>
             <translation>Vastgesteld niveau behouden</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="284" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="117" />
             <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
             <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="291" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="125" />
             <source>History</source>
             <translation>Geschiedenis</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="299" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="135" />
             <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
             <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="310" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="148" />
             <source>Rules that fired:</source>
             <translation>Toegepaste regels:</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="328" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="166" />
             <source>Level stated at registration; no complexity data recorded.</source>
             <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="330" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="167" />
             <source>Tick the complexity items to get a recommendation.</source>
             <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="337" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="174" />
             <source>—</source>
             <translation>—</translation>
         </message>
         <message numerus="yes">
-            <location filename="../workspaces/case_editor.py" line="343" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="181" />
             <source>Suggested discussion time: %n minute(s)</source>
             <translation>
                 <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
@@ -3820,17 +3816,17 @@ Details staan in het logboek (Help → Logboek).</translation>
             </translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="346" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="184" />
             <source>Not planned into discussion time</source>
             <translation>Krijgt geen bespreektijd</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="356" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="195" />
             <source>Extra disciplines: {0}</source>
             <translation>Extra disciplines: {0}</translation>
         </message>
         <message>
-            <location filename="../workspaces/case_editor.py" line="359" />
+            <location filename="../workspaces/case_editor/triage_panel.py" line="198" />
             <source>No extra disciplines</source>
             <translation>Geen extra disciplines</translation>
         </message>
