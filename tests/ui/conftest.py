@@ -116,7 +116,7 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.workspaces.dashboard",
         "ui.workspaces.experts",
         "ui.workspaces.network",
-        "ui.workspaces.planning",
+        "ui.workspaces.planning.workspace",
         "ui.workspaces.sessions",
     }
 )

@@ -1,0 +1,760 @@
+"""The Planning workspace itself: the run controls, the review of the proposal against the
+published plan (work list, details, per-session load), the manual edits and publishing.
+
+The run of the planner and its progress panel are in :mod:`.progress`, the details pane and
+the move targets in :mod:`.details`, the tables' columns and models in :mod:`.columns` and
+:mod:`.models`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QStyle,
+    QTableView,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from mdo_planner.services import plan_review as pr
+from mdo_planner.services import sessions_service as ss
+from ui.workspaces._support import (
+    MessageBar,
+    RowTableModel,
+    attempt,
+    defer_if_hidden,
+    display_text,
+    invoke,
+    std_icon,
+    take_stale,
+    to_qdate,
+)
+from ui.workspaces.planning.columns import changes_columns, loads_columns, review_icons
+from ui.workspaces.planning.details import ReviewDetails
+from ui.workspaces.planning.models import ChangesModel, SessionsLoadModel
+from ui.workspaces.planning.progress import RunControl
+from ui.workspaces.specialist_time import SpecialistTimeLabel
+from ui.workspaces.words import breach_text, trade_text
+
+
+class MoveCommand(QUndoCommand):
+    """A checked move inside the proposal; undo puts the case back where it was."""
+
+    def __init__(
+        self,
+        w: PlanningWorkspace,
+        run_id: int,
+        case_id: int,
+        code: str,
+        from_session: int | None,
+        to_session: int,
+        reason: str,
+        was_pinned: bool = False,
+    ) -> None:
+        super().__init__(
+            QCoreApplication.translate("PlanningWorkspace", "Move %1").replace("%1", code)
+        )
+        self.w, self.run_id, self.case_id = w, run_id, case_id
+        self.from_session, self.to_session, self.reason = from_session, to_session, reason
+        self.was_pinned = was_pinned
+        self._first = True
+
+    def redo(self) -> None:
+        if self._first:  # already done (and checked) when the command was pushed
+            self._first = False
+            return
+        ok, breaches = attempt(
+            self.w.message,
+            pr.move_case,
+            self.w.ctx.db,
+            self.w.ctx.user,
+            self.run_id,
+            self.case_id,
+            self.to_session,
+        )
+        if ok and breaches:
+            self.w.show_breaches(breaches)
+        self.w.reload_review()
+
+    def undo(self) -> None:
+        if self.from_session is None:
+            attempt(
+                self.w.message,
+                pr.unplace_case,
+                self.w.ctx.db,
+                self.w.ctx.user,
+                self.run_id,
+                self.case_id,
+                self.reason,
+            )
+        else:
+            ok, breaches = attempt(
+                self.w.message,
+                pr.move_case,
+                self.w.ctx.db,
+                self.w.ctx.user,
+                self.run_id,
+                self.case_id,
+                self.from_session,
+            )
+            if ok and breaches:
+                self.w.show_breaches(breaches)
+        if not self.was_pinned:  # a move pins; undoing it takes the pin away again
+            attempt(self.w.message, pr.pin_case, self.w.ctx.db, self.w.ctx.user, self.case_id, None)
+        self.w.reload_review()
+
+
+class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
+    """Horizon and time limit, live progress, and the review of the proposal."""
+
+    #: the "Session, or why not" column of the review
+    REASON_COLUMN = 7
+
+    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setObjectName("planningWorkspace")
+        self.title = self.tr("Planning")
+        self.undo_stack = QUndoStack(self)
+        ctx.undo_group.addStack(self.undo_stack)
+        self.task: Any = None
+        self.run_id: int | None = None
+        self.current_review: pr.Review | None = None
+        self._t0_points: list[tuple[float, float]] = []
+        self.message = MessageBar(self)
+
+        controls = self._build_controls()
+
+        progress = self._build_progress()
+
+        # -- review
+        review = QGroupBox(self.tr("Review of the proposal against the published plan"))
+        rv = QVBoxLayout(review)
+        self.summary = QLabel(self.tr("Run the planner to get a proposal."))
+        self.summary.setWordWrap(True)
+        rv.addWidget(self.summary)
+        self.specialist_time = SpecialistTimeLabel(ctx, review)
+        rv.addWidget(self.specialist_time)
+        icons = review_icons(self)
+        self.changes_model = ChangesModel(changes_columns(self, icons), self)
+        self.changes_view = self._table(self.changes_model, "changesTable", self.tr("Changes"))
+        self.changes_view.setDragEnabled(True)
+        self.changes_view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.changes_view.selectionModel().currentRowChanged.connect(self._case_selected)
+        self.changes_view.horizontalHeader().setSectionResizeMode(
+            self.REASON_COLUMN, QHeaderView.ResizeMode.Interactive
+        )
+        self.changes_view.horizontalHeader().resizeSection(self.REASON_COLUMN, 420)
+        # a work list: click a header to sort; the first order is the service's
+        # (change kind, then date)
+        self.changes_view.setSortingEnabled(True)
+        self.changes_view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.changes_view.doubleClicked.connect(self._open_case_of)
+
+        self.filter_box = QComboBox()
+        self.filter_box.setObjectName("reviewFilter")
+        self.filter_box.setAccessibleName(self.tr("Show"))
+        for key, label in (
+            ("all", self.tr("All cases")),
+            ("unplanned", self.tr("Unplanned")),
+            ("late", self.tr("After the due date")),
+            ("moved", self.tr("Moved")),
+            ("changed", self.tr("In a changed session")),
+            ("registered_late", self.tr("Registered late")),
+        ):
+            self.filter_box.addItem(label, key)
+        self.filter_box.currentIndexChanged.connect(self._apply_filter)
+        self.filter_count = QLabel("")
+        self.details = QTextBrowser()
+        self.details.setObjectName("reviewDetails")
+        self.details.setAccessibleName(self.tr("Details of the selected case"))
+        self.details.setOpenLinks(False)
+        self.details.anchorClicked.connect(self._details_link)
+        self.details.setPlaceholderText(self.tr("Select a case to see why it is where it is."))
+        self.open_case_button = QPushButton(self.tr("&Open case…"))
+        self.open_case_button.setToolTip(
+            self.tr(
+                "Open the case to confirm its level or fix its data, then come back (double-click)"
+            )
+        )
+        self.open_case_button.clicked.connect(self.open_selected_case)
+
+        self.loads_model = SessionsLoadModel(loads_columns(self, icons), self)
+        self.loads_view = self._table(
+            self.loads_model, "sessionLoadTable", self.tr("Per-session load")
+        )
+        self.loads_view.setAcceptDrops(True)
+        self.loads_view.setDropIndicatorShown(True)
+        self.loads_view.setDragDropMode(QAbstractItemView.DragDropMode.DropOnly)
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("Show")))
+        filters.addWidget(self.filter_box)
+        filters.addWidget(self.filter_count, 1)
+        filters.addWidget(self.open_case_button)
+        rv.addLayout(filters)
+        side = QSplitter(Qt.Orientation.Horizontal)
+        side.setObjectName("reviewSideSplitter")
+        side.addWidget(self.changes_view)
+        side.addWidget(self.details)
+        side.setStretchFactor(0, 3)
+        side.setStretchFactor(1, 1)
+        side.setSizes([900, 320])
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(side)
+        split.addWidget(self.loads_view)
+        split.setSizes([420, 180])
+        rv.addWidget(split, 1)
+
+        edit = QHBoxLayout()
+        self.target_box = QComboBox()
+        self.target_box.setObjectName("moveTargets")
+        self.target_box.setAccessibleName(self.tr("Move to session"))
+        self.show_all_targets = QCheckBox(self.tr("Show all, with why not"))
+        self.show_all_targets.setObjectName("showAllTargets")
+        self.show_all_targets.setToolTip(
+            self.tr("Also list the sessions a move would be refused for, with the rule it breaks")
+        )
+        self.show_all_targets.toggled.connect(self._fill_targets)
+        self._options: list[pr.MoveOption] = []
+        self.target_box.setMinimumContentsLength(40)
+        self.target_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.move_button = QPushButton(self.tr("&Move to session"))
+        self.move_button.setToolTip(
+            self.tr("Move the selected case (checked against the hard rules); Ctrl+Z undoes")
+        )
+        self.move_button.clicked.connect(self.move_selected)
+        self.pin_button = QPushButton(self.tr("P&in to its session"))
+        self.pin_button.clicked.connect(self.pin_selected)
+        self.unpin_button = QPushButton(self.tr("Unpin"))
+        self.unpin_button.clicked.connect(self.unpin_selected)
+        edit.addWidget(self.target_box, 1)
+        edit.addWidget(self.show_all_targets)
+        edit.addWidget(self.move_button)
+        edit.addSpacing(12)
+        edit.addWidget(self.pin_button)
+        edit.addWidget(self.unpin_button)
+        self.admit_button = QPushButton(self.tr("Admit &late…"))
+        self.admit_button.setToolTip(
+            self.tr(
+                "Put a late registration on the agenda whose "
+                "cut-off it missed, with the chair's agreement"
+            )
+        )
+        self.admit_button.clicked.connect(self.admit_selected)
+        edit.addWidget(self.admit_button)
+        rv.addLayout(edit)
+        decide = QHBoxLayout()
+        self.accept_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_DialogApplyButton),
+            self.tr("&Accept and publish"),
+        )
+        self.accept_button.clicked.connect(self.accept_plan)
+        self.discard_button = QPushButton(
+            std_icon(self, QStyle.StandardPixmap.SP_DialogDiscardButton), self.tr("&Discard")
+        )
+        self.discard_button.clicked.connect(self.discard_plan)
+        decide.addStretch(1)
+        decide.addWidget(self.discard_button)
+        decide.addWidget(self.accept_button)
+        rv.addLayout(decide)
+
+        # the progress panel and the review share the height: drag the handle to give the
+        # review the room a long work list needs
+        self.main_split = QSplitter(Qt.Orientation.Vertical)
+        self.main_split.setObjectName("planningSplitter")
+        self.main_split.addWidget(progress)
+        self.main_split.addWidget(review)
+        self.main_split.setStretchFactor(0, 0)
+        self.main_split.setStretchFactor(1, 1)
+        # never shorter than its figures need (150 px clipped the status and details lines)
+        self.main_split.setSizes([max(150, progress.minimumSizeHint().height()), 740])
+        self.main_split.setCollapsible(0, False)
+        self.main_split.setCollapsible(1, False)
+        layout = QVBoxLayout(self)
+        layout.addLayout(controls)
+        layout.addWidget(self.message)
+        layout.addWidget(self.main_split, 1)
+
+        QShortcut(QKeySequence(Qt.Key.Key_F5), self, self.start_planning)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_planning)
+        QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self, self.move_selected)
+        self._set_review_enabled(False)
+        ctx.databaseChanged.connect(self._database_changed)
+        ctx.dataChanged.connect(self._on_data_changed)
+        ctx.replanRequested.connect(self.replan_days)
+        self._database_changed()
+
+    # ------------------------------------------------------------------ helpers
+    def _table(self, model: RowTableModel, name: str, accessible: str) -> QTableView:
+        view = QTableView()
+        view.setObjectName(name)
+        view.setAccessibleName(accessible)
+        view.setModel(model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().hide()
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(True)
+        return view
+
+    def showEvent(self, event: Any) -> None:
+        self.undo_stack.setActive(True)
+        if take_stale(self):
+            self.reload_review()
+        super().showEvent(event)
+
+    def _set_review_enabled(self, on: bool) -> None:
+        for w in (
+            self.accept_button,
+            self.discard_button,
+            self.move_button,
+            self.pin_button,
+            self.unpin_button,
+            self.admit_button,
+            self.target_box,
+            self.show_all_targets,
+        ):
+            w.setEnabled(on and not self.running)
+
+    # ------------------------------------------------------------------ loading
+    @Slot()
+    @Slot(int)
+    def _stability_chosen(self, index: int) -> None:
+        factor = float(self.stability_box.itemData(index))
+        ok, _ = attempt(
+            self.message, pr.plan_stability.set_stability, self.ctx.db, self.ctx.user, factor
+        )
+        if ok:
+            self.message.show_message(
+                self.tr("Stability set to %1: the next plan run uses it.").replace(
+                    "%1", self.stability_box.itemText(index)
+                )
+            )
+
+    def _show_stability(self) -> None:
+        ok, factor = attempt(self.message, pr.plan_stability.get_stability, self.ctx.db)
+        if ok:
+            i = self.stability_box.findData(factor)
+            if i < 0:
+                self.stability_box.addItem(f"{factor:g}×", factor)
+                i = self.stability_box.count() - 1
+            self.stability_box.setCurrentIndex(i)
+
+    @Slot()
+    def admit_selected(self) -> None:
+        """A late registration goes onto the agenda whose cut-off it missed only by this
+        explicit action, with the name of the chair who agreed."""
+        row = self.selected_row()
+        if row is None or not row.late or self.current_review is None:
+            self.message.show_message(self.tr("Choose a case marked late."), "warning")
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        chair, ok = QInputDialog.getText(
+            self,
+            self.tr("Admit a late registration"),
+            self.tr(
+                "%1 was registered after the cut-off of session %2. Name of the chair "
+                "who agreed to add it:"
+            )
+            .replace("%1", row.code)
+            .replace("%2", row.late),
+        )
+        if not ok:
+            return
+        ok, session_id = attempt(self.message, pr.session_id_of, self.ctx.db, row.late)
+        if not ok:
+            return
+        ok, _ = attempt(
+            self.message,
+            pr.plan_stability.admit_late,
+            self.ctx.db,
+            self.ctx.user,
+            row.case_id,
+            session_id,
+            chair,
+        )
+        if ok:
+            self.message.show_message(
+                self.tr("%1 admitted to %2 with the agreement of %3; plan again to place it.")
+                .replace("%1", row.code)
+                .replace("%2", row.late)
+                .replace("%3", chair.strip())
+            )
+            self.ctx.notify("cases")
+
+    def _database_changed(self) -> None:
+        if not self.ctx.has_db:
+            return
+        self.undo_stack.clear()
+        monday = ss.default_week(self.ctx.db)
+        self.date_from.setDate(to_qdate(monday))
+        self.date_to.setDate(to_qdate(monday + dt.timedelta(weeks=2, days=-3)))
+        self.run_id = pr.latest_run(self.ctx.db)
+        self._show_stability()
+        self.reload_review()
+
+    @Slot(str)
+    def _on_data_changed(self, entity: str) -> None:
+        if entity == "plan" or self.run_id is None:
+            return
+        # sessions or experts changed under an open proposal: the per-session figures move
+        if entity in ("sessions", "experts") and not defer_if_hidden(self):
+            self.reload_review()
+
+    @Slot()
+    def refresh(self) -> None:
+        self.reload_review()
+
+    def reload_review(self) -> None:
+        if self.run_id is None:
+            self.current_review = None
+            self.changes_model.set_rows([])
+            self.loads_model.set_rows([])
+            self.filter_count.setText("")
+            self.details.clear()
+            self.summary.setText(self.tr("Run the planner to get a proposal."))
+            self.specialist_time.clear_run()
+            self._set_review_enabled(False)
+            return
+        ok, review = attempt(self.message, pr.review, self.ctx.db, self.run_id)
+        if not ok:
+            self.run_id = None
+            self.reload_review()
+            return
+        keep = self.selected_case_id()
+        self.current_review = review
+        self._apply_filter()
+        self.loads_model.set_rows(review.sessions)
+        missing = sum(1 for x in review.sessions if x.missing)
+        text = self.tr(
+            "Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
+            "%6 unplanned; %8 session(s) changed, %7 lack a discipline."
+        )
+        for key, value in (
+            ("%1", str(review.run_id)),
+            ("%2", self.status_text(review.status)),
+            ("%3", str(review.count("new"))),
+            ("%4", str(review.count("moved"))),
+            ("%5", str(review.count("unchanged"))),
+            ("%6", str(review.count("unplanned"))),
+            ("%7", str(missing)),
+            ("%8", str(review.changed_sessions)),
+        ):
+            text = text.replace(key, value)
+        late = sum(1 for r in review.rows if r.late)
+        if late:
+            text += " " + self.tr("%1 late registration(s).").replace("%1", str(late))
+        past_due = sum(1 for r in review.rows if r.days_late)
+        if past_due:
+            text += " " + self.tr("%1 case(s) planned after the due date.").replace(
+                "%1", str(past_due)
+            )
+        if not review.sessions:
+            text += " " + self.tr("No session of the horizon received a case.")
+        if review.trade:
+            text += " " + self.tr("What the moves buy: %1.").replace("%1", trade_text(review.trade))
+        self.summary.setText(text)
+        self.specialist_time.show_run(review.run_id, *review.horizon)
+        if not self.running:
+            self._show_figures(review)
+        editable = not review.published and not review.discarded
+        self._set_review_enabled(editable)
+        if keep is not None:
+            self.select_case(keep)
+
+    # ------------------------------------------------------------------ review edits
+    def selected_row(self) -> pr.ReviewRow | None:
+        index = self.changes_view.currentIndex()
+        return self.changes_model.row_at(index.row()) if index.isValid() else None
+
+    def selected_case_id(self) -> int | None:
+        row = self.selected_row()
+        return row.case_id if row else None
+
+    def select_case(self, case_id: int) -> bool:
+        for i, r in enumerate(self.changes_model.rows):
+            if r.case_id == case_id:
+                self.changes_view.setCurrentIndex(self.changes_model.index(i, 0))
+                return True
+        return False
+
+    # ------------------------------------------------------------------ work list
+    def _matches(self, r: pr.ReviewRow, key: str, changed: set[int]) -> bool:
+        if key == "unplanned":
+            return r.kind == "unplanned"
+        if key == "late":
+            return r.days_late > 0
+        if key == "moved":
+            return r.kind == "moved"
+        if key == "changed":
+            return r.session_id in changed or r.previous_session_id in changed
+        if key == "registered_late":
+            return bool(r.late)
+        return True
+
+    @Slot()
+    def _apply_filter(self) -> None:
+        """Show the rows of the chosen filter, in the order of the sorted header."""
+        review = self.current_review
+        rows = list(review.rows) if review is not None else []
+        key = str(self.filter_box.currentData() or "all")
+        changed = {x.session_id for x in review.sessions if x.changed} if review else set()
+        shown = [r for r in rows if self._matches(r, key, changed)]
+        keep = self.selected_case_id()
+        self.changes_model.set_rows(shown)
+        header = self.changes_view.horizontalHeader()
+        if header.sortIndicatorSection() >= 0:
+            self.changes_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        self.filter_count.setText(
+            self.tr("%1 of %2 cases").replace("%1", str(len(shown))).replace("%2", str(len(rows)))
+            if review
+            else ""
+        )
+        if keep is None or not self.select_case(keep):
+            self._show_details(None)
+            self.target_box.clear()
+
+    def set_filter(self, key: str) -> None:
+        self.filter_box.setCurrentIndex(max(0, self.filter_box.findData(key)))
+
+    @Slot(QModelIndex, QModelIndex)
+    def _case_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        # a refusal or warning is about the case it was said of: not about this one
+        if self.message.kind in ("error", "warning"):
+            self.message.clear()
+        self.target_box.clear()
+        self._options = []
+        if not current.isValid() or self.run_id is None:
+            self._show_details(None)
+            return
+        row = self.changes_model.row_at(current.row())
+        ok, options = attempt(self.message, pr.move_options, self.ctx.db, self.run_id, row.case_id)
+        self._options = list(options) if ok else []
+        self._fill_targets()
+        self._show_details(row)
+
+    @Slot(QModelIndex)
+    def _open_case_of(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.ctx.caseRequestedFrom.emit(
+                self.changes_model.row_at(index.row()).case_id, "planning"
+            )
+
+    @Slot()
+    def open_selected_case(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            self.message.show_message(self.tr("Choose a case first."), "warning")
+            return
+        self.ctx.caseRequestedFrom.emit(row.case_id, "planning")
+
+    def show_breaches(self, breaches: list[Any]) -> None:
+        text = self.tr("Move refused:") + "\n" + "\n".join(breach_text(str(b)) for b in breaches)
+        self.message.show_message(text, "error")
+
+    def move_case(self, case_id: int, session_id: int) -> bool:
+        """Move a case of the proposal (drag and drop or the Move button)."""
+        if self.run_id is None:
+            return False
+        row = next((r for r in self.changes_model.rows if r.case_id == case_id), None)
+        if row is None or row.session_id == session_id:
+            return False
+        ok, breaches = attempt(
+            self.message, pr.move_case, self.ctx.db, self.ctx.user, self.run_id, case_id, session_id
+        )
+        if not ok:
+            return False
+        if breaches:
+            self.show_breaches(breaches)
+            return False
+        self.undo_stack.push(
+            MoveCommand(
+                self,
+                self.run_id,
+                case_id,
+                row.code,
+                row.session_id,
+                session_id,
+                row.reason or self.tr("taken out by hand"),
+                row.pinned,
+            )
+        )
+        self.reload_review()
+        option = next((o for o in self._options if o.session_id == session_id), None)
+        target = next(
+            (
+                x
+                for x in (self.current_review.sessions if self.current_review else ())
+                if x.session_id == session_id
+            ),
+            None,
+        )
+        day = option.date if option else (target.date if target else None)
+        if day is not None and day > row.due:
+            self.message.show_message(
+                self.tr(
+                    "%1 moved and pinned there, %2 day(s) after its due date of %3. Ctrl+Z undoes."
+                )
+                .replace("%1", row.code)
+                .replace("%2", str((day - row.due).days))
+                .replace("%3", display_text(row.due)),
+                "warning",
+            )
+        else:
+            self.message.show_message(
+                self.tr("%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.").replace(
+                    "%1", row.code
+                )
+            )
+        return True
+
+    @Slot()
+    def move_selected(self) -> None:
+        row = self.selected_row()
+        target = self.target_box.currentData()
+        if row is None or target is None:
+            self.message.show_message(self.tr("Choose a case and a target session."), "warning")
+            return
+        self.move_case(row.case_id, int(target))
+
+    def confirm_publish(self, summary: pr.PublishSummary) -> bool:
+        """Say what publishing does before it is done (tests replace this method)."""
+        box = self.publish_box(summary)
+        box.exec()
+        return box.clickedButton() is box.property("publish_button")
+
+    def publish_box(self, summary: pr.PublishSummary) -> Any:
+        """The publish summary dialog (not yet shown)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        box = QMessageBox(self)
+        box.setObjectName("publishSummary")
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Publish the plan"))
+        box.setText(self.publish_text(summary))
+        box.setInformativeText(
+            self.tr(
+                "Specialists prepare for the published plan; the "
+                "changed agendas are sent from Sessions."
+            )
+        )
+        box.setStandardButtons(QMessageBox.StandardButton.Cancel)
+        publish = box.addButton(self.tr("&Publish"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(publish)
+        box.setProperty("publish_button", publish)
+        return box
+
+    def publish_text(self, summary: pr.PublishSummary) -> str:
+        text = self.tr("%1 case(s) change, %2 expert(s) get an update (%3 session(s)).")
+        text = (
+            text.replace("%1", str(summary.cases_change))
+            .replace("%2", str(summary.experts_update))
+            .replace("%3", str(summary.sessions_change))
+        )
+        text += " " + self.tr("%1 planned, %2 unplanned, %3 after the due date.").replace(
+            "%1", str(summary.planned)
+        ).replace("%2", str(summary.unplanned)).replace("%3", str(summary.late))
+        return text
+
+    @Slot()
+    def pin_selected(self) -> None:
+        row = self.selected_row()
+        if row is None or row.session_id is None:
+            self.message.show_message(
+                self.tr("Only a planned case can be pinned to its session."), "warning"
+            )
+            return
+        ok, _ = attempt(
+            self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, row.session_id
+        )
+        if ok:
+            self.message.show_message(
+                self.tr("%1 pinned: later plans keep it in this session.").replace("%1", row.code)
+            )
+            self.reload_review()
+            self.ctx.notify("cases")
+
+    @Slot()
+    def unpin_selected(self) -> None:
+        row = self.selected_row()
+        if row is None:
+            return
+        ok, _ = attempt(self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, None)
+        if ok:
+            self.message.show_message(self.tr("%1 unpinned.").replace("%1", row.code))
+            self.reload_review()
+            self.ctx.notify("cases")
+
+    @Slot()
+    def accept_plan(self) -> None:
+        """Publish on the database-writer thread: a national plan is thousands of rows."""
+        if self.run_id is None or self.running:
+            return
+        ok, summary = attempt(self.message, pr.publish_summary, self.ctx.db, self.run_id)
+        if not ok or not self.confirm_publish(summary):
+            return
+        self._set_review_enabled(False)
+        self.plan_button.setEnabled(False)
+        self.message.show_message(self.tr("Publishing…"))
+        self.task = self.ctx.run_task(
+            invoke,
+            pr.publish_run,
+            (self.ctx.db, self.ctx.user, self.run_id),
+            {},
+            on_success=self._published,
+            on_failure=self._publish_failed,
+            description=self.tr("Publishing the plan…"),
+            writes=True,
+        )
+
+    def _published(self, planned: int) -> None:
+        self._finish()
+        self.undo_stack.clear()
+        self.message.show_message(
+            self.tr("Plan published: %1 case(s) planned. Agendas can now be sent.").replace(
+                "%1", str(planned)
+            )
+        )
+        self.reload_review()
+        self.ctx.notify("plan")
+        self.ctx.notify("sessions")
+        self.ctx.notify("cases")
+
+    def _publish_failed(self, failure: Any) -> None:
+        self._finish()
+        self.message.show_message(str(failure), "error")
+        self.reload_review()
+
+    @Slot()
+    def discard_plan(self) -> None:
+        if self.run_id is None:
+            return
+        ok, _ = attempt(self.message, pr.discard_run, self.ctx.db, self.ctx.user, self.run_id)
+        if ok:
+            self.undo_stack.clear()
+            self.run_id = None
+            self.reload_review()
+            self.message.show_message(
+                self.tr("Proposal discarded; the published plan is unchanged.")
+            )
+            self.ctx.notify("plan")
