@@ -116,7 +116,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.workspaces.dashboard",
         "ui.workspaces.experts",
         "ui.workspaces.network",
-        "ui.workspaces.planning.workspace",
         "ui.workspaces.sessions",
     }
 )

@@ -60,7 +60,9 @@ def test_service_lists_the_conflict(ctx, published) -> None:
     assert all(name not in names for _d, names in card.attendees)
 
 
-def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published, tmp_path) -> None:
+def test_leave_conflict_shows_at_once_and_offers_a_replan(
+    qtbot, ctx, published, tmp_path, settle
+) -> None:
     expert_id, name, sid, day = published
     ctx.settings.setValue("export/folder", str(tmp_path / "agendas"))
     ctx.settings.setValue("export/open_folder", False)
@@ -89,6 +91,7 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(qtbot, ctx, published,
     assert planning.date_from.date() == QDate(day.year, day.month, day.day)
     assert planning.date_to.date() == QDate(day.year, day.month, day.day)
     qtbot.waitUntil(lambda: not planning.running, timeout=60_000)
+    settle(ctx)
     review = planning.current_review
     assert review is not None and all(x.date == day for x in review.sessions)
     with ctx.db.session() as s:

@@ -44,7 +44,9 @@ def planned_demo(tmp_path: Path):
 
 @pytest.mark.qt_log_ignore("This plugin does not support")
 @pytest.mark.parametrize("language", ["en", "nl"])
-def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, language) -> None:
+def test_screenshots_of_the_work_list(
+    qtbot, planned_demo, tmp_path: Path, language, settle
+) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
 
@@ -76,13 +78,16 @@ def test_screenshots_of_the_work_list(qtbot, planned_demo, tmp_path: Path, langu
         qtbot.waitExposed(window)
         window.show_workspace("planning")
         w = window.workspace("planning")
+        settle(ctx)  # the review is read in a worker
         w.set_filter("unplanned")
         w.select_case(w.changes_model.rows[0].case_id)
+        settle(ctx)
         qtbot.wait(50)
         shots["planning-review"] = window.grab()
         w.set_filter("all")
         row = next(r for r in w.current_review.rows if r.kind in ("new", "unchanged"))
         w.select_case(row.case_id)
+        settle(ctx)
         w.show_all_targets.setChecked(True)
         w.target_box.showPopup()
         qtbot.wait(50)

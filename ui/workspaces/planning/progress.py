@@ -1,12 +1,14 @@
-"""The run of the planner: horizon and time limit start it in a worker, its progress reports
-feed the figures and the small cost chart, and Cancel stops it with the best plan found so
-far kept. A mixin of :class:`~ui.workspaces.planning.workspace.PlanningWorkspace` (the
-strings keep its translation context); the review of the result lives there.
+"""The run of the planner: the run controls (horizon, time limit, stability) start it in a
+worker, its progress reports feed the figures and the small cost chart, and Cancel stops it
+with the best plan found so far kept. A mixin of
+:class:`~ui.workspaces.planning.workspace.PlanningWorkspace` (the strings keep its
+translation context); the review of the result lives there.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -38,7 +40,7 @@ class RunControl(QWidget):
     # set up by the workspace
     ctx: AppContext
     message: MessageBar
-    undo_stack: QUndoStack
+    undo_stack: QUndoStack | None
     task: Any
     run_id: int | None
     current_review: pr.Review | None
@@ -47,15 +49,22 @@ class RunControl(QWidget):
     time_limit: QSpinBox
     plan_button: QPushButton
     cancel_button: QPushButton
+    _opened: int
     stability_box: QComboBox
 
     if TYPE_CHECKING:
 
-        def reload_review(self) -> None: ...
+        def reload_review(self, then: Callable[[], None] | None = None) -> None: ...
 
         def _set_review_enabled(self, on: bool) -> None: ...
 
         def _stability_chosen(self, index: int) -> None: ...
+
+    @property
+    def edits(self) -> QUndoStack:
+        """The undo stack of the proposal's manual edits (the workspace is undoable)."""
+        assert self.undo_stack is not None
+        return self.undo_stack
 
     def _build_controls(self) -> QHBoxLayout:
         """The run controls: horizon, time limit, stability, Plan and Cancel."""
@@ -227,6 +236,7 @@ class RunControl(QWidget):
             self.message.show_message(self.tr("The horizon ends before it starts."), "error")
             return
         self.ctx.settings.setValue("planning/time_limit", self.time_limit.value())
+        self._opened += 1  # an opening still being read no longer picks the proposal
         self.message.clear()
         self.cost_series.clear()
         self.bound_series.clear()
@@ -366,14 +376,16 @@ class RunControl(QWidget):
     def _planned(self, run_id: int) -> None:
         self._finish()
         self.run_id = int(run_id)
-        self.undo_stack.clear()
-        self.reload_review()
+        self.edits.clear()
+        self.reload_review(then=self._say_if_stopped)
+        self.ctx.notify("plan")
+
+    def _say_if_stopped(self) -> None:
         review = self.current_review
         if review is not None and review.status == "CANCELLED":
             self.message.show_message(
                 self.tr("Stopped; the best plan found so far is shown for review."), "warning"
             )
-        self.ctx.notify("plan")
 
     def _show_figures(self, review: pr.Review | None) -> None:
         """The final figures of a run (also when a stored proposal is reopened)."""

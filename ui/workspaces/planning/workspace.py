@@ -1,18 +1,19 @@
-"""The Planning workspace itself: the run controls, the review of the proposal against the
+"""The Planning workspace itself: its layout, the review of the proposal against the
 published plan (work list, details, per-session load), the manual edits and publishing.
 
 The run of the planner and its progress panel are in :mod:`.progress`, the details pane and
 the move targets in :mod:`.details`, the tables' columns and models in :mod:`.columns` and
-:mod:`.models`.
+:mod:`.models`, the undoable move in :mod:`.commands`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, Slot
-from PySide6.QtGui import QKeySequence, QShortcut, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QDate, QModelIndex, Qt, Slot
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -33,109 +34,59 @@ from PySide6.QtWidgets import (
 from mdo_planner.services import plan_review as pr
 from mdo_planner.services import sessions_service as ss
 from ui.workspaces._support import (
-    MessageBar,
     RowTableModel,
-    attempt,
     defer_if_hidden,
     display_text,
     invoke,
     std_icon,
-    take_stale,
     to_qdate,
 )
+from ui.workspaces.base import Workspace
 from ui.workspaces.planning.columns import changes_columns, loads_columns, review_icons
+from ui.workspaces.planning.commands import MoveCommand
 from ui.workspaces.planning.details import ReviewDetails
 from ui.workspaces.planning.models import ChangesModel, SessionsLoadModel
 from ui.workspaces.planning.progress import RunControl
 from ui.workspaces.specialist_time import SpecialistTimeLabel
 from ui.workspaces.words import breach_text, trade_text
 
-
-class MoveCommand(QUndoCommand):
-    """A checked move inside the proposal; undo puts the case back where it was."""
-
-    def __init__(
-        self,
-        w: PlanningWorkspace,
-        run_id: int,
-        case_id: int,
-        code: str,
-        from_session: int | None,
-        to_session: int,
-        reason: str,
-        was_pinned: bool = False,
-    ) -> None:
-        super().__init__(
-            QCoreApplication.translate("PlanningWorkspace", "Move %1").replace("%1", code)
-        )
-        self.w, self.run_id, self.case_id = w, run_id, case_id
-        self.from_session, self.to_session, self.reason = from_session, to_session, reason
-        self.was_pinned = was_pinned
-        self._first = True
-
-    def redo(self) -> None:
-        if self._first:  # already done (and checked) when the command was pushed
-            self._first = False
-            return
-        ok, breaches = attempt(
-            self.w.message,
-            pr.move_case,
-            self.w.ctx.db,
-            self.w.ctx.user,
-            self.run_id,
-            self.case_id,
-            self.to_session,
-        )
-        if ok and breaches:
-            self.w.show_breaches(breaches)
-        self.w.reload_review()
-
-    def undo(self) -> None:
-        if self.from_session is None:
-            attempt(
-                self.w.message,
-                pr.unplace_case,
-                self.w.ctx.db,
-                self.w.ctx.user,
-                self.run_id,
-                self.case_id,
-                self.reason,
-            )
-        else:
-            ok, breaches = attempt(
-                self.w.message,
-                pr.move_case,
-                self.w.ctx.db,
-                self.w.ctx.user,
-                self.run_id,
-                self.case_id,
-                self.from_session,
-            )
-            if ok and breaches:
-                self.w.show_breaches(breaches)
-        if not self.was_pinned:  # a move pins; undoing it takes the pin away again
-            attempt(self.w.message, pr.pin_case, self.w.ctx.db, self.w.ctx.user, self.case_id, None)
-        self.w.reload_review()
+if TYPE_CHECKING:
+    from ui.context import AppContext
+    from ui.tasks import TaskFailure
 
 
-class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
+def _opening(db: Any) -> tuple[dt.date, int | None]:
+    """What the workspace opens with: the default week and the newest proposal."""
+    return ss.default_week(db), pr.latest_run(db)
+
+
+def _admit_late(db: Any, user: str, case_id: int, session_code: str, chair: str) -> None:
+    """Admit a late registration to the session (by its code) whose cut-off it missed."""
+    session_id = pr.session_id_of(db, session_code)
+    pr.plan_stability.admit_late(db, user, case_id, session_id, chair)
+
+
+class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
     """Horizon and time limit, live progress, and the review of the proposal."""
 
     #: the "Session, or why not" column of the review
     REASON_COLUMN = 7
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("planningWorkspace")
-        self.title = self.tr("Planning")
-        self.undo_stack = QUndoStack(self)
-        ctx.undo_group.addStack(self.undo_stack)
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(
+            ctx,
+            title=QCoreApplication.translate("PlanningWorkspace", "Planning"),
+            name="planningWorkspace",
+            undoable=True,
+            parent=parent,
+        )
         self.task: Any = None
+        #: counts the openings and plan runs: an opening's answer that arrives after a newer
+        #: one (or after a run was started) leaves the proposal shown alone
+        self._opened = 0
         self.run_id: int | None = None
         self.current_review: pr.Review | None = None
         self._t0_points: list[tuple[float, float]] = []
-        self.message = MessageBar(self)
 
         controls = self._build_controls()
 
@@ -295,7 +246,6 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_planning)
         QShortcut(QKeySequence(Qt.Modifier.CTRL | Qt.Key.Key_M), self, self.move_selected)
         self._set_review_enabled(False)
-        ctx.databaseChanged.connect(self._database_changed)
         ctx.dataChanged.connect(self._on_data_changed)
         ctx.replanRequested.connect(self.replan_days)
         self._database_changed()
@@ -316,12 +266,6 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         header.setStretchLastSection(True)
         return view
 
-    def showEvent(self, event: Any) -> None:
-        self.undo_stack.setActive(True)
-        if take_stale(self):
-            self.reload_review()
-        super().showEvent(event)
-
     def _set_review_enabled(self, on: bool) -> None:
         for w in (
             self.accept_button,
@@ -340,24 +284,22 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
     @Slot(int)
     def _stability_chosen(self, index: int) -> None:
         factor = float(self.stability_box.itemData(index))
-        ok, _ = attempt(
-            self.message, pr.plan_stability.set_stability, self.ctx.db, self.ctx.user, factor
+        text = self.tr("Stability set to %1: the next plan run uses it.").replace(
+            "%1", self.stability_box.itemText(index)
         )
-        if ok:
-            self.message.show_message(
-                self.tr("Stability set to %1: the next plan run uses it.").replace(
-                    "%1", self.stability_box.itemText(index)
-                )
-            )
+        self.mutate(
+            pr.plan_stability.set_stability,
+            self.ctx.user,
+            factor,
+            then=lambda _result: self.message.show_message(text),
+        )
 
-    def _show_stability(self) -> None:
-        ok, factor = attempt(self.message, pr.plan_stability.get_stability, self.ctx.db)
-        if ok:
-            i = self.stability_box.findData(factor)
-            if i < 0:
-                self.stability_box.addItem(f"{factor:g}×", factor)
-                i = self.stability_box.count() - 1
-            self.stability_box.setCurrentIndex(i)
+    def _show_stability(self, factor: float) -> None:
+        i = self.stability_box.findData(factor)
+        if i < 0:
+            self.stability_box.addItem(f"{factor:g}×", factor)
+            i = self.stability_box.count() - 1
+        self.stability_box.setCurrentIndex(i)
 
     @Slot()
     def admit_selected(self) -> None:
@@ -381,36 +323,46 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         )
         if not ok:
             return
-        ok, session_id = attempt(self.message, pr.session_id_of, self.ctx.db, row.late)
-        if not ok:
-            return
-        ok, _ = attempt(
-            self.message,
-            pr.plan_stability.admit_late,
-            self.ctx.db,
+        self.mutate(
+            _admit_late,
             self.ctx.user,
             row.case_id,
-            session_id,
+            row.late,
             chair,
+            then=lambda _result: self._admitted(row, chair),
         )
-        if ok:
-            self.message.show_message(
-                self.tr("%1 admitted to %2 with the agreement of %3; plan again to place it.")
-                .replace("%1", row.code)
-                .replace("%2", row.late)
-                .replace("%3", chair.strip())
-            )
-            self.ctx.notify("cases")
 
-    def _database_changed(self) -> None:
-        if not self.ctx.has_db:
-            return
-        self.undo_stack.clear()
-        monday = ss.default_week(self.ctx.db)
-        self.date_from.setDate(to_qdate(monday))
-        self.date_to.setDate(to_qdate(monday + dt.timedelta(weeks=2, days=-3)))
-        self.run_id = pr.latest_run(self.ctx.db)
-        self._show_stability()
+    def _admitted(self, row: pr.ReviewRow, chair: str) -> None:
+        self.message.show_message(
+            self.tr("%1 admitted to %2 with the agreement of %3; plan again to place it.")
+            .replace("%1", row.code)
+            .replace("%2", row.late)
+            .replace("%3", chair.strip())
+        )
+        self.ctx.notify("cases")
+
+    def database_switched(self) -> None:
+        """Open on the default week and the newest proposal, read in a worker. Dates the user
+        set before the answer came stay; a run started meanwhile keeps its proposal."""
+        self.edits.clear()
+        self._opened += 1
+        asked = (self._opened, self.date_from.date(), self.date_to.date())
+        self.query(_opening, then=lambda result: self._opening_read(asked, result), key="opening")
+        self.query(pr.plan_stability.get_stability, then=self._show_stability, key="stability")
+
+    def _opening_read(
+        self, asked: tuple[int, QDate, QDate], result: tuple[dt.date, int | None]
+    ) -> None:
+        serial, date_from, date_to = asked
+        monday, run_id = result
+        if (self.date_from.date(), self.date_to.date()) == (date_from, date_to):
+            self.date_from.setDate(to_qdate(monday))
+            self.date_to.setDate(to_qdate(monday + dt.timedelta(weeks=2, days=-3)))
+        if serial == self._opened:
+            self.run_id = run_id
+            self.reload_review()
+
+    def reload(self) -> None:
         self.reload_review()
 
     @Slot(str)
@@ -425,7 +377,9 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
     def refresh(self) -> None:
         self.reload_review()
 
-    def reload_review(self) -> None:
+    def reload_review(self, then: Callable[[], None] | None = None) -> None:
+        """Read the review of the shown proposal in a worker and show it; ``then`` runs
+        after it is shown (a message about the edit that made the reload)."""
         if self.run_id is None:
             self.current_review = None
             self.changes_model.set_rows([])
@@ -435,12 +389,24 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
             self.summary.setText(self.tr("Run the planner to get a proposal."))
             self.specialist_time.clear_run()
             self._set_review_enabled(False)
+            if then is not None:
+                then()
             return
-        ok, review = attempt(self.message, pr.review, self.ctx.db, self.run_id)
-        if not ok:
-            self.run_id = None
-            self.reload_review()
-            return
+
+        def shown(review: pr.Review) -> None:
+            self._show_review(review)
+            self.specialist_time.show_run(review.run_id, *review.horizon)
+            if then is not None:
+                then()
+
+        self.query(pr.review, self.run_id, then=shown, failed=self._review_failed, key="review")
+
+    def _review_failed(self, failure: TaskFailure) -> None:
+        self.show_failure(failure)
+        self.run_id = None
+        self.reload_review()
+
+    def _show_review(self, review: pr.Review) -> None:
         keep = self.selected_case_id()
         self.current_review = review
         self._apply_filter()
@@ -474,7 +440,6 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         if review.trade:
             text += " " + self.tr("What the moves buy: %1.").replace("%1", trade_text(review.trade))
         self.summary.setText(text)
-        self.specialist_time.show_run(review.run_id, *review.horizon)
         if not self.running:
             self._show_figures(review)
         editable = not review.published and not review.discarded
@@ -548,10 +513,27 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
             self._show_details(None)
             return
         row = self.changes_model.row_at(current.row())
-        ok, options = attempt(self.message, pr.move_options, self.ctx.db, self.run_id, row.case_id)
-        self._options = list(options) if ok else []
+        self.query(
+            pr.move_options,
+            self.run_id,
+            row.case_id,
+            then=lambda options: self._options_read(row, list(options)),
+            failed=lambda failure: self._options_failed(row, failure),
+            key="options",
+        )
+
+    def _options_read(self, row: pr.ReviewRow, options: list[pr.MoveOption]) -> None:
+        """The sessions the selected case may move to arrived: fill the targets and details
+        (dropped when another case is selected by now)."""
+        if self.selected_case_id() != row.case_id:
+            return
+        self._options = options
         self._fill_targets()
         self._show_details(row)
+
+    def _options_failed(self, row: pr.ReviewRow, failure: TaskFailure) -> None:
+        self.show_failure(failure)
+        self._options_read(row, [])
 
     @Slot(QModelIndex)
     def _open_case_of(self, index: QModelIndex) -> None:
@@ -573,24 +555,36 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         self.message.show_message(text, "error")
 
     def move_case(self, case_id: int, session_id: int) -> bool:
-        """Move a case of the proposal (drag and drop or the Move button)."""
+        """Move a case of the proposal (drag and drop or the Move button) on the writer
+        thread; True when the move was asked, the writer's answer shows in the message bar
+        (refused with the rules it breaks, or done and undoable)."""
         if self.run_id is None:
             return False
         row = next((r for r in self.changes_model.rows if r.case_id == case_id), None)
         if row is None or row.session_id == session_id:
             return False
-        ok, breaches = attempt(
-            self.message, pr.move_case, self.ctx.db, self.ctx.user, self.run_id, case_id, session_id
+        run_id = self.run_id
+        self.mutate(
+            pr.move_case,
+            self.ctx.user,
+            run_id,
+            case_id,
+            session_id,
+            then=lambda breaches: self._moved(run_id, row, session_id, breaches),
         )
-        if not ok:
-            return False
+        return True
+
+    def _moved(self, run_id: int, row: pr.ReviewRow, session_id: int, breaches: Any) -> None:
+        """The writer answered a move: refused with the rules it breaks, or done (one undo
+        step, pinned there; a warning when it lands after the due date)."""
+        case_id = row.case_id
         if breaches:
             self.show_breaches(breaches)
-            return False
-        self.undo_stack.push(
+            return
+        self.edits.push(
             MoveCommand(
                 self,
-                self.run_id,
+                run_id,
                 case_id,
                 row.code,
                 row.session_id,
@@ -599,7 +593,6 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
                 row.pinned,
             )
         )
-        self.reload_review()
         option = next((o for o in self._options if o.session_id == session_id), None)
         target = next(
             (
@@ -610,6 +603,9 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
             None,
         )
         day = option.date if option else (target.date if target else None)
+        self.reload_review(then=lambda: self._say_moved(row, day))
+
+    def _say_moved(self, row: pr.ReviewRow, day: dt.date | None) -> None:
         if day is not None and day > row.due:
             self.message.show_message(
                 self.tr(
@@ -626,7 +622,6 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
                     "%1", row.code
                 )
             )
-        return True
 
     @Slot()
     def move_selected(self) -> None:
@@ -684,34 +679,46 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
                 self.tr("Only a planned case can be pinned to its session."), "warning"
             )
             return
-        ok, _ = attempt(
-            self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, row.session_id
+        text = self.tr("%1 pinned: later plans keep it in this session.").replace("%1", row.code)
+        self.mutate(
+            pr.pin_case,
+            self.ctx.user,
+            row.case_id,
+            row.session_id,
+            then=lambda _result: self._pinned(text),
         )
-        if ok:
-            self.message.show_message(
-                self.tr("%1 pinned: later plans keep it in this session.").replace("%1", row.code)
-            )
-            self.reload_review()
-            self.ctx.notify("cases")
+
+    def _pinned(self, text: str) -> None:
+        self.message.show_message(text)
+        self.reload_review()
+        self.ctx.notify("cases")
 
     @Slot()
     def unpin_selected(self) -> None:
         row = self.selected_row()
         if row is None:
             return
-        ok, _ = attempt(self.message, pr.pin_case, self.ctx.db, self.ctx.user, row.case_id, None)
-        if ok:
-            self.message.show_message(self.tr("%1 unpinned.").replace("%1", row.code))
-            self.reload_review()
-            self.ctx.notify("cases")
+        text = self.tr("%1 unpinned.").replace("%1", row.code)
+        self.mutate(
+            pr.pin_case, self.ctx.user, row.case_id, None, then=lambda _result: self._pinned(text)
+        )
 
     @Slot()
     def accept_plan(self) -> None:
         """Publish on the database-writer thread: a national plan is thousands of rows."""
         if self.run_id is None or self.running:
             return
-        ok, summary = attempt(self.message, pr.publish_summary, self.ctx.db, self.run_id)
-        if not ok or not self.confirm_publish(summary):
+        run_id = self.run_id
+        self.query(
+            pr.publish_summary,
+            run_id,
+            then=lambda summary: self._publish_confirmed(run_id, summary),
+            key="publish",
+        )
+
+    def _publish_confirmed(self, run_id: int, summary: pr.PublishSummary) -> None:
+        """The summary arrived: say what publishing does, then publish if agreed."""
+        if run_id != self.run_id or self.running or not self.confirm_publish(summary):
             return
         self._set_review_enabled(False)
         self.plan_button.setEnabled(False)
@@ -719,7 +726,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
         self.task = self.ctx.run_task(
             invoke,
             pr.publish_run,
-            (self.ctx.db, self.ctx.user, self.run_id),
+            (self.ctx.db, self.ctx.user, run_id),
             {},
             on_success=self._published,
             on_failure=self._publish_failed,
@@ -729,7 +736,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
 
     def _published(self, planned: int) -> None:
         self._finish()
-        self.undo_stack.clear()
+        self.edits.clear()
         self.message.show_message(
             self.tr("Plan published: %1 case(s) planned. Agendas can now be sent.").replace(
                 "%1", str(planned)
@@ -749,12 +756,11 @@ class PlanningWorkspace(RunControl, ReviewDetails, QWidget):
     def discard_plan(self) -> None:
         if self.run_id is None:
             return
-        ok, _ = attempt(self.message, pr.discard_run, self.ctx.db, self.ctx.user, self.run_id)
-        if ok:
-            self.undo_stack.clear()
-            self.run_id = None
-            self.reload_review()
-            self.message.show_message(
-                self.tr("Proposal discarded; the published plan is unchanged.")
-            )
-            self.ctx.notify("plan")
+        self.mutate(pr.discard_run, self.ctx.user, self.run_id, then=self._discarded)
+
+    def _discarded(self, _result: Any) -> None:
+        self.edits.clear()
+        self.run_id = None
+        self.reload_review()
+        self.message.show_message(self.tr("Proposal discarded; the published plan is unchanged."))
+        self.ctx.notify("plan")
