@@ -80,13 +80,15 @@ def changes_columns(w: PlanningWorkspace, icons: dict[str, QIcon]) -> list[Colum
         Column(w.tr("Was"), lambda r: session_text(r.previous)),
         Column(
             w.tr("Registered late"),
-            lambda r: (w.tr("after the cut-off of %1").replace("%1", r.late)) if r.late else "",
+            lambda r: (
+                (w.tr("after the cut-off of {session}").format(session=r.late)) if r.late else ""
+            ),
             tooltip=lambda r: (
                 w.tr(
-                    "Registered after the cut-off of session %1: "
+                    "Registered after the cut-off of session {session}: "
                     "it goes onto that agenda only when you admit "
                     "it with the chair's name"
-                ).replace("%1", r.late)
+                ).format(session=r.late)
                 if r.late
                 else None
             ),

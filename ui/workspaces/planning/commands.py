@@ -34,7 +34,7 @@ class MoveCommand(QUndoCommand):
         was_pinned: bool = False,
     ) -> None:
         super().__init__(
-            QCoreApplication.translate("PlanningWorkspace", "Move %1").replace("%1", code)
+            QCoreApplication.translate("PlanningWorkspace", "Move {code}").format(code=code)
         )
         self.w, self.run_id, self.case_id = w, run_id, case_id
         self.from_session, self.to_session, self.reason = from_session, to_session, reason

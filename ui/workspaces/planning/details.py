@@ -49,9 +49,9 @@ class ReviewDetails(QWidget):
         text = (
             session_text(o.label)
             + " — "
-            + self.tr("%1 of %2 min free")
-            .replace("%1", display_text(o.free_minutes))
-            .replace("%2", display_text(o.capacity))
+            + self.tr("{free} of {capacity} min free").format(
+                free=display_text(o.free_minutes), capacity=display_text(o.capacity)
+            )
         )
         if o.late:
             text += " · " + self.tr("after the due date")
@@ -71,7 +71,9 @@ class ReviewDetails(QWidget):
         if outside and row is not None:
             # not in the planning pool (no confirmed level, on hold, …): no session to offer;
             # the way forward is the case itself (double-click or Open case…)
-            item = QStandardItem(self.tr("No move: %1").replace("%1", reason_text(row.reason)))
+            item = QStandardItem(
+                self.tr("No move: {reason}").format(reason=reason_text(row.reason))
+            )
             item.setFlags(item.flags() & ~Qt.ItemFlag.ItemIsEnabled)
             model.appendRow(item)
         for o in [] if outside else self._options:
@@ -81,8 +83,8 @@ class ReviewDetails(QWidget):
             if not o.allowed:
                 # the first broken rule in the list (the date stays readable), all of
                 # them in the tooltip
-                text += " — " + self.tr("not allowed: %1").replace(
-                    "%1", breach_text(str(o.breaches[0]))
+                text += " — " + self.tr("not allowed: {rule}").format(
+                    rule=breach_text(str(o.breaches[0]))
                 )
             item = QStandardItem(("✓ " if o.allowed else "✗ ") + text)
             item.setData(o.session_id, Qt.ItemDataRole.UserRole)
@@ -129,11 +131,12 @@ class ReviewDetails(QWidget):
             f"<h3>{e(row.code)}{' ⚑' if row.urgent else ''}</h3>",
             "<p>"
             + e(
-                self.tr("Patient %1 · %2 · level %3 · due %4")
-                .replace("%1", row.patient_ref)
-                .replace("%2", row.tumour_group)
-                .replace("%3", level_label(row.level))
-                .replace("%4", display_text(row.due))
+                self.tr("Patient {patient} · {group} · level {level} · due {due}").format(
+                    patient=row.patient_ref,
+                    group=row.tumour_group,
+                    level=level_label(row.level),
+                    due=display_text(row.due),
+                )
             )
             + "</p>",
         ]
@@ -162,7 +165,7 @@ class ReviewDetails(QWidget):
                 + e(self.tr("Why here"))
                 + ":</b> "
                 + e(
-                    self.tr("cost %1").replace("%1", terms)
+                    self.tr("cost {terms}").format(terms=terms)
                     if terms
                     else self.tr("no cost: on time, at its own level")
                 )
@@ -176,7 +179,7 @@ class ReviewDetails(QWidget):
                 + ":</b> "
                 + e(session_text(row.alternative))
                 + " "
-                + e(self.tr("(%1 more cost)").replace("%1", f"{delta:+d}"))
+                + e(self.tr("({delta} more cost)").format(delta=f"{delta:+d}"))
                 + f" <a href='move:{row.alternative_session_id}'>"
                 + e(self.tr("Move there"))
                 + "</a></p>"

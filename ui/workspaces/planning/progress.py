@@ -330,13 +330,14 @@ class RunControl(QWidget):
             self.fig_gap.setText(f"{display_text(100.0 * gap)} %")
         self.fig_details.setText(
             self.tr(
-                "Details: cost %1, proven lower bound %2, gap %3 on what the planner "
-                "decides; %4 fixed (cases no session can take)"
+                "Details: cost {cost}, proven lower bound {bound}, gap {gap} on what the "
+                "planner decides; {fixed} fixed (cases no session can take)"
+            ).format(
+                cost=self.fig_cost.text(),
+                bound=self.fig_bound.text(),
+                gap=self.fig_gap.text(),
+                fixed=display_text(int(constant)),
             )
-            .replace("%1", self.fig_cost.text())
-            .replace("%2", self.fig_bound.text())
-            .replace("%3", self.fig_gap.text())
-            .replace("%4", display_text(int(constant)))
         )
         # the line is cut at the panel's width: the whole of it on hover
         self.fig_details.setToolTip(self.fig_details.text())

@@ -284,8 +284,8 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
     @Slot(int)
     def _stability_chosen(self, index: int) -> None:
         factor = float(self.stability_box.itemData(index))
-        text = self.tr("Stability set to %1: the next plan run uses it.").replace(
-            "%1", self.stability_box.itemText(index)
+        text = self.tr("Stability set to {stability}: the next plan run uses it.").format(
+            stability=self.stability_box.itemText(index)
         )
         self.mutate(
             pr.plan_stability.set_stability,
@@ -315,11 +315,9 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
             self,
             self.tr("Admit a late registration"),
             self.tr(
-                "%1 was registered after the cut-off of session %2. Name of the chair "
-                "who agreed to add it:"
-            )
-            .replace("%1", row.code)
-            .replace("%2", row.late),
+                "{code} was registered after the cut-off of session {session}. Name of the "
+                "chair who agreed to add it:"
+            ).format(code=row.code, session=row.late),
         )
         if not ok:
             return
@@ -334,10 +332,10 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
 
     def _admitted(self, row: pr.ReviewRow, chair: str) -> None:
         self.message.show_message(
-            self.tr("%1 admitted to %2 with the agreement of %3; plan again to place it.")
-            .replace("%1", row.code)
-            .replace("%2", row.late)
-            .replace("%3", chair.strip())
+            self.tr(
+                "{code} admitted to {session} with the agreement of {chair}; "
+                "plan again to place it."
+            ).format(code=row.code, session=row.late, chair=chair.strip())
         )
         self.ctx.notify("cases")
 
@@ -413,32 +411,33 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self.loads_model.set_rows(review.sessions)
         missing = sum(1 for x in review.sessions if x.missing)
         text = self.tr(
-            "Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, "
-            "%6 unplanned; %8 session(s) changed, %7 lack a discipline."
+            "Proposal {run} ({status}): {new} newly planned, {moved} moved, {unchanged} "
+            "unchanged, {unplanned} unplanned; {changed} session(s) changed, {missing} lack a "
+            "discipline."
+        ).format(
+            run=review.run_id,
+            status=self.status_text(review.status),
+            new=review.count("new"),
+            moved=review.count("moved"),
+            unchanged=review.count("unchanged"),
+            unplanned=review.count("unplanned"),
+            missing=missing,
+            changed=review.changed_sessions,
         )
-        for key, value in (
-            ("%1", str(review.run_id)),
-            ("%2", self.status_text(review.status)),
-            ("%3", str(review.count("new"))),
-            ("%4", str(review.count("moved"))),
-            ("%5", str(review.count("unchanged"))),
-            ("%6", str(review.count("unplanned"))),
-            ("%7", str(missing)),
-            ("%8", str(review.changed_sessions)),
-        ):
-            text = text.replace(key, value)
         late = sum(1 for r in review.rows if r.late)
         if late:
-            text += " " + self.tr("%1 late registration(s).").replace("%1", str(late))
+            text += " " + self.tr("{count} late registration(s).").format(count=late)
         past_due = sum(1 for r in review.rows if r.days_late)
         if past_due:
-            text += " " + self.tr("%1 case(s) planned after the due date.").replace(
-                "%1", str(past_due)
+            text += " " + self.tr("{count} case(s) planned after the due date.").format(
+                count=past_due
             )
         if not review.sessions:
             text += " " + self.tr("No session of the horizon received a case.")
         if review.trade:
-            text += " " + self.tr("What the moves buy: %1.").replace("%1", trade_text(review.trade))
+            text += " " + self.tr("What the moves buy: {trade}.").format(
+                trade=trade_text(review.trade)
+            )
         self.summary.setText(text)
         if not self.running:
             self._show_figures(review)
@@ -491,7 +490,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         if header.sortIndicatorSection() >= 0:
             self.changes_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         self.filter_count.setText(
-            self.tr("%1 of %2 cases").replace("%1", str(len(shown))).replace("%2", str(len(rows)))
+            self.tr("{shown} of {total} cases").format(shown=len(shown), total=len(rows))
             if review
             else ""
         )
@@ -609,17 +608,15 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         if day is not None and day > row.due:
             self.message.show_message(
                 self.tr(
-                    "%1 moved and pinned there, %2 day(s) after its due date of %3. Ctrl+Z undoes."
-                )
-                .replace("%1", row.code)
-                .replace("%2", str((day - row.due).days))
-                .replace("%3", display_text(row.due)),
+                    "{code} moved and pinned there, {days} day(s) after its due date of {due}. "
+                    "Ctrl+Z undoes."
+                ).format(code=row.code, days=(day - row.due).days, due=display_text(row.due)),
                 "warning",
             )
         else:
             self.message.show_message(
-                self.tr("%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.").replace(
-                    "%1", row.code
+                self.tr("{code} moved and pinned there (Unpin releases it); Ctrl+Z undoes.").format(
+                    code=row.code
                 )
             )
 
@@ -660,15 +657,16 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         return box
 
     def publish_text(self, summary: pr.PublishSummary) -> str:
-        text = self.tr("%1 case(s) change, %2 expert(s) get an update (%3 session(s)).")
-        text = (
-            text.replace("%1", str(summary.cases_change))
-            .replace("%2", str(summary.experts_update))
-            .replace("%3", str(summary.sessions_change))
+        text = self.tr(
+            "{cases} case(s) change, {experts} expert(s) get an update ({sessions} session(s))."
+        ).format(
+            cases=summary.cases_change,
+            experts=summary.experts_update,
+            sessions=summary.sessions_change,
         )
-        text += " " + self.tr("%1 planned, %2 unplanned, %3 after the due date.").replace(
-            "%1", str(summary.planned)
-        ).replace("%2", str(summary.unplanned)).replace("%3", str(summary.late))
+        text += " " + self.tr(
+            "{planned} planned, {unplanned} unplanned, {late} after the due date."
+        ).format(planned=summary.planned, unplanned=summary.unplanned, late=summary.late)
         return text
 
     @Slot()
@@ -679,7 +677,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
                 self.tr("Only a planned case can be pinned to its session."), "warning"
             )
             return
-        text = self.tr("%1 pinned: later plans keep it in this session.").replace("%1", row.code)
+        text = self.tr("{code} pinned: later plans keep it in this session.").format(code=row.code)
         self.mutate(
             pr.pin_case,
             self.ctx.user,
@@ -698,7 +696,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         row = self.selected_row()
         if row is None:
             return
-        text = self.tr("%1 unpinned.").replace("%1", row.code)
+        text = self.tr("{code} unpinned.").format(code=row.code)
         self.mutate(
             pr.pin_case, self.ctx.user, row.case_id, None, then=lambda _result: self._pinned(text)
         )
@@ -738,8 +736,8 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self._finish()
         self.edits.clear()
         self.message.show_message(
-            self.tr("Plan published: %1 case(s) planned. Agendas can now be sent.").replace(
-                "%1", str(planned)
+            self.tr("Plan published: {count} case(s) planned. Agendas can now be sent.").format(
+                count=planned
             )
         )
         self.reload_review()
