@@ -84,6 +84,8 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
 
     t0 = time.perf_counter()
     planning = PlanningWorkspace(ctx)
+    # the review is read in a worker: the figure is until it is shown
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=120_000)
     figures["Planning: open with the review"] = _ms(t0)
     qtbot.addWidget(planning)
     assert planning.current_review is not None

@@ -113,7 +113,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.main_window",
         "ui.workspaces.cases",
         "ui.workspaces.dashboard",
-        "ui.workspaces.planning",
     }
 )
 

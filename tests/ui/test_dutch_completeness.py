@@ -187,7 +187,7 @@ def test_the_vocabulary_check_finds_english() -> None:
 
 
 def test_dutch_interface_has_no_english_product_words(
-    qtbot, dutch, planned_demo, tmp_path: Path
+    qtbot, dutch, planned_demo, tmp_path: Path, settle
 ) -> None:
     from ui.context import AppContext
     from ui.main_window import MainWindow
@@ -212,9 +212,11 @@ def test_dutch_interface_has_no_english_product_words(
         window.show_workspace(name)
         w = window.workspace(name)
         if name == "planning":
+            settle(ctx)  # the review is read in a worker
             rows = list(w.current_review.rows)
             unplanned = [r for r in rows if r.kind == "unplanned"]
             w.select_case((unplanned or rows)[0].case_id)
+            settle(ctx)
             found += english_words(widget_texts(w))
             w.show_all_targets.setChecked(True)
         found += english_words(

@@ -98,6 +98,7 @@ def test_leave_conflict_shows_at_once_and_offers_a_replan(
     assert planning.date_from.date() == QDate(day.year, day.month, day.day)
     assert planning.date_to.date() == QDate(day.year, day.month, day.day)
     qtbot.waitUntil(lambda: not planning.running, timeout=60_000)
+    settle(ctx)
     review = planning.current_review
     assert review is not None and all(x.date == day for x in review.sessions)
     with ctx.db.session() as s:

@@ -24,21 +24,24 @@ def _open(qtbot, ctx, limit: int = 3) -> PlanningWorkspace:
     return w
 
 
-def _plan(qtbot, w: PlanningWorkspace) -> None:
+def _plan(qtbot, w: PlanningWorkspace, settle) -> None:
     qtbot.mouseClick(w.plan_button, Qt.MouseButton.LeftButton)
     assert w.running and w.cancel_button.isEnabled() and not w.plan_button.isEnabled()
     qtbot.waitUntil(lambda: not w.running, timeout=120_000)
+    settle(w.ctx)  # the review of the new proposal is read in a worker
     assert w.message.kind != "error", w.message.text
 
 
-def _accept(qtbot, w: PlanningWorkspace) -> None:
+def _accept(qtbot, w: PlanningWorkspace, settle) -> None:
     """Accept runs on the writer thread; the GUI stays usable meanwhile. The publish summary
     is confirmed (its own test is in test_review_worklist_ui.py)."""
     w.confirm_publish = lambda summary: True
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.running, timeout=10_000)  # the summary is read in a worker first
     assert not w.accept_button.isEnabled() and "Publishing" in w.message.text
     qtbot.waitUntil(lambda: not w.running, timeout=60_000)
     assert "Plan published" in w.message.text, w.message.text
+    settle(w.ctx)
 
 
 def _published(ctx) -> int:
@@ -48,10 +51,10 @@ def _published(ctx) -> int:
         )
 
 
-def test_plan_review_and_accept(qtbot, qtmodeltester, ctx) -> None:
+def test_plan_review_and_accept(qtbot, qtmodeltester, ctx, settle) -> None:
     w = _open(qtbot, ctx)
     assert w.date_from.date() == QDate(2027, 1, 4)
-    _plan(qtbot, w)
+    _plan(qtbot, w, settle)
     assert w.cost_series.count() >= 1, "progress reached the chart"
     assert w.fig_cost.text() not in ("", "–") and w.fig_elapsed.text().endswith(" s")
     review = w.current_review
@@ -64,18 +67,19 @@ def test_plan_review_and_accept(qtbot, qtmodeltester, ctx) -> None:
     assert all(r.reason for r in unplanned)
     assert w.accept_button.isEnabled()
     assert _published(ctx) == 0
-    _accept(qtbot, w)
+    _accept(qtbot, w, settle)
     assert _published(ctx) == review.count("new")
     assert not w.accept_button.isEnabled()
 
 
-def test_cancel_keeps_the_best_plan(qtbot, ctx) -> None:
+def test_cancel_keeps_the_best_plan(qtbot, ctx, settle) -> None:
     w = _open(qtbot, ctx, limit=120)
     qtbot.mouseClick(w.plan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.cost_series.count() >= 1, timeout=60_000)
     qtbot.mouseClick(w.cancel_button, Qt.MouseButton.LeftButton)
     assert w.fig_phase.text() == "stopping…"
     qtbot.waitUntil(lambda: not w.running, timeout=30_000)
+    settle(ctx)
     review = w.current_review
     assert review is not None and review.status == "CANCELLED"
     assert review.wall_s < 120 and len(review.rows) == 110
@@ -83,19 +87,21 @@ def test_cancel_keeps_the_best_plan(qtbot, ctx) -> None:
     assert w.plan_button.isEnabled() and w.accept_button.isEnabled()
 
 
-def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
+def test_moves_are_checked_and_undoable(qtbot, ctx, settle) -> None:
     w = _open(qtbot, ctx, limit=2)
-    _plan(qtbot, w)
+    _plan(qtbot, w, settle)
     review = w.current_review
     row = next(r for r in review.rows if r.kind == "new")
     other = next(x for x in review.sessions if x.tumour_group != row.tumour_group)
     # drag the case onto a session of another tumour group: refused, with the rule
     assert w.select_case(row.case_id)
+    settle(ctx)
     mime = w.changes_model.mimeData([w.changes_view.currentIndex()])
     target_row = w.loads_model.rows.index(other)
     w.loads_model.dropMimeData(
         mime, Qt.DropAction.MoveAction, -1, 0, w.loads_model.index(target_row, 0)
     )
+    settle(ctx)
     assert w.message.kind == "error" and "Rule 1:" in w.message.text
     assert (
         next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
@@ -103,6 +109,7 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
     )
     # "Move to session…" into an allowed session of its own tumour group, then undo
     w.select_case(row.case_id)
+    settle(ctx)
     moved = False
     for i in range(w.target_box.count()):
         sid = w.target_box.itemData(i)
@@ -110,37 +117,44 @@ def test_moves_are_checked_and_undoable(qtbot, ctx) -> None:
             continue
         w.target_box.setCurrentIndex(i)
         qtbot.mouseClick(w.move_button, Qt.MouseButton.LeftButton)
+        settle(ctx)
         if "moved and pinned" in w.message.text:
             moved = True
             break
         assert "Rule" in w.message.text  # every refusal names its rule
         w.select_case(row.case_id)
+        settle(ctx)
     if not moved:
         pytest.skip("no session with room for this case in the tiny scenario")
     now = next(r for r in w.current_review.rows if r.case_id == row.case_id)
     assert now.session_id != row.session_id
     w.undo_stack.undo()
+    settle(ctx)
     back = next(r for r in w.current_review.rows if r.case_id == row.case_id)
     assert back.session_id == row.session_id
     w.undo_stack.redo()
+    settle(ctx)
     assert (
         next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
         == now.session_id
     )
     # pin it, then discard the proposal
     w.select_case(row.case_id)
+    settle(ctx)
     qtbot.mouseClick(w.pin_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert "pinned" in w.message.text
     with ctx.db.session() as s:
         assert s.get(m.Case, row.case_id).pinned_session_id == now.session_id
     qtbot.mouseClick(w.discard_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert w.current_review is None and "discarded" in w.message.text
 
 
 def test_leave_then_replan(qtbot, ctx, settle) -> None:
     w = _open(qtbot, ctx, limit=2)
-    _plan(qtbot, w)
-    _accept(qtbot, w)
+    _plan(qtbot, w, settle)
+    _accept(qtbot, w, settle)
     with ctx.db.session() as s:
         att = s.scalars(
             select(m.Attendance)
@@ -171,7 +185,7 @@ def test_leave_then_replan(qtbot, ctx, settle) -> None:
     # she attends a published session in that period: the conflict is said at once
     assert ex.message.kind == "warning" and "Leave conflict" in ex.message.text, ex.message.text
     # re-plan: the new proposal keeps most cases and no longer uses the expert on leave
-    _plan(qtbot, w)
+    _plan(qtbot, w, settle)
     review = w.current_review
     assert review.count("unchanged") > 0
     with ctx.db.session() as s:
@@ -181,10 +195,10 @@ def test_leave_then_replan(qtbot, ctx, settle) -> None:
             .where(m.Attendance.plan_run_id == review.run_id, m.Attendance.expert_id == expert_id)
         ).all()
     assert all(not day <= d <= end for d in busy)
-    _accept(qtbot, w)
+    _accept(qtbot, w, settle)
 
 
-def test_f5_plans_and_esc_stops_inside_the_main_window(qtbot, ctx) -> None:
+def test_f5_plans_and_esc_stops_inside_the_main_window(qtbot, ctx, settle) -> None:
     from ui.main_window import MainWindow
 
     window = MainWindow(ctx, first_start_check=False)
@@ -203,4 +217,5 @@ def test_f5_plans_and_esc_stops_inside_the_main_window(qtbot, ctx) -> None:
     qtbot.waitUntil(lambda: w.cost_series.count() >= 1, timeout=60_000)
     qtbot.keyClick(w, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not w.running, timeout=30_000)
+    settle(ctx)
     assert w.current_review is not None and w.current_review.status == "CANCELLED"

@@ -60,7 +60,7 @@ def _ctx(db, tmp_path: Path):
 
 
 def test_review_lists_joins_and_leaves_and_counts_changed_sessions(
-    qtbot, replanned, tmp_path
+    qtbot, replanned, tmp_path, settle
 ) -> None:
     from ui.workspaces.planning import PlanningWorkspace
 
@@ -69,6 +69,7 @@ def test_review_lists_joins_and_leaves_and_counts_changed_sessions(
     w = PlanningWorkspace(ctx)
     qtbot.addWidget(w)
     w.resize(1500, 900)
+    settle(ctx)
     assert w.run_id == run
     load = next(x for x in w.loads_model.rows if x.session_id == sid)
     assert load.leaves == (name,) and len(load.joins) == 1 and load.frozen
@@ -120,7 +121,9 @@ def test_sessions_workspace_shows_the_change_and_sends_the_update(
     ctx.wait_for_tasks()
 
 
-def test_a_late_registration_is_admitted_with_the_chairs_name(qtbot, tmp_path, monkeypatch) -> None:
+def test_a_late_registration_is_admitted_with_the_chairs_name(
+    qtbot, tmp_path, monkeypatch, settle
+) -> None:
     from PySide6.QtWidgets import QInputDialog
 
     from ui.workspaces.planning import PlanningWorkspace
@@ -134,11 +137,14 @@ def test_a_late_registration_is_admitted_with_the_chairs_name(qtbot, tmp_path, m
     ctx = _ctx(db, tmp_path)
     w = PlanningWorkspace(ctx)
     qtbot.addWidget(w)
+    settle(ctx)
     assert "1 late registration" in w.summary.text()
     row = next(r for r in w.changes_model.rows if r.code == "C01")
     assert w.select_case(row.case_id)
+    settle(ctx)
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Dr. Voorzitter", True))
     w.admit_selected()
+    settle(ctx)
     with db.session() as s:
         case = s.scalar(select(m.Case).where(m.Case.code == "C01"))
         assert case.late_admitted_by == "Dr. Voorzitter"

@@ -16,7 +16,7 @@ from ui.workspaces.words import reason_text, session_text
 
 
 @pytest.fixture
-def planned(qtbot, ctx) -> PlanningWorkspace:
+def planned(qtbot, ctx, settle) -> PlanningWorkspace:
     w = PlanningWorkspace(ctx)
     qtbot.addWidget(w)
     w.resize(1400, 900)
@@ -25,6 +25,7 @@ def planned(qtbot, ctx) -> PlanningWorkspace:
     w.time_limit.setValue(2)
     qtbot.mouseClick(w.plan_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not w.running, timeout=120_000)
+    settle(ctx)
     assert w.current_review is not None, w.message.text
     return w
 
@@ -72,25 +73,28 @@ def test_sort_and_filter(qtbot, planned) -> None:
     assert len(_shown(w)) == len(rv.rows)
 
 
-def test_details_pane_has_the_full_reason_and_the_next_best_place(planned) -> None:
+def test_details_pane_has_the_full_reason_and_the_next_best_place(planned, settle) -> None:
     w = planned
     rv = w.current_review
     unplanned = next(r for r in rv.rows if r.kind == "unplanned")
     assert w.select_case(unplanned.case_id)
+    settle(w.ctx)
     text = w.details.toPlainText()
     assert reason_text(unplanned.reason) == unplanned.reason, "English stays as stored"
     assert unplanned.reason in text
     assert "Sessions that would take it if" in text or "It fits now in" in text
     planned_row = next(r for r in rv.rows if r.alternative)
     w.select_case(planned_row.case_id)
+    settle(w.ctx)
     text = w.details.toPlainText()
     assert "Why here" in text and session_text(planned_row.alternative) in text
 
 
-def test_move_list_offers_only_what_fits(qtbot, planned) -> None:
+def test_move_list_offers_only_what_fits(qtbot, planned, settle) -> None:
     w = planned
     row = next(r for r in w.current_review.rows if r.kind == "new")
     w.select_case(row.case_id)
+    settle(w.ctx)
     allowed = [o for o in w._options if o.allowed]
     refused = [o for o in w._options if not o.allowed]
     model = w.target_box.model()
@@ -112,12 +116,13 @@ def test_move_list_offers_only_what_fits(qtbot, planned) -> None:
     assert not any(code in t for t in texts for code in codes), "names, never internal ids"
 
 
-def test_manual_move_past_the_due_date_warns(qtbot, ctx, planned) -> None:
+def test_manual_move_past_the_due_date_warns(qtbot, ctx, planned, settle) -> None:
     w = planned
     rv = w.current_review
     # a case planned in its first possible session: make it due before every session
     row = next(r for r in rv.rows if r.kind == "new" and not r.pinned)
     w.select_case(row.case_id)
+    settle(ctx)
     later = [o for o in w._options if o.allowed and not o.current and o.date > row.session_date]
     if not later:
         pytest.skip("no later session with room in the tiny scenario")
@@ -125,10 +130,13 @@ def test_manual_move_past_the_due_date_warns(qtbot, ctx, planned) -> None:
         case = s.get(m.Case, row.case_id)
         case.due_date = max(case.ready_date, row.session_date)
     w.reload_review()
+    settle(ctx)
     w.select_case(row.case_id)
+    settle(ctx)
     target = next(o for o in w._options if o.session_id == later[0].session_id)
     assert target.late and "after the due date" in w.option_text(target)
     assert w.move_case(row.case_id, target.session_id)
+    settle(ctx)
     assert w.message.kind == "warning" and "after its due date" in w.message.text
     # a new selection clears a warning that was about another case
     other = next(r for r in w.current_review.rows if r.case_id != row.case_id)
@@ -150,6 +158,7 @@ def test_double_click_opens_the_case_and_comes_back(qtbot, ctx, settle) -> None:
     w.time_limit.setValue(2)
     w.start_planning()
     qtbot.waitUntil(lambda: not w.running, timeout=120_000)
+    settle(ctx)
     row = w.current_review.rows[0]
     w.select_case(row.case_id)
     index = w.changes_view.currentIndex()
@@ -163,7 +172,7 @@ def test_double_click_opens_the_case_and_comes_back(qtbot, ctx, settle) -> None:
     assert w.selected_case_id() == row.case_id, "the review keeps its place"
 
 
-def test_publish_shows_a_summary_first(qtbot, ctx, planned, monkeypatch) -> None:
+def test_publish_shows_a_summary_first(qtbot, ctx, planned, monkeypatch, settle) -> None:
     w = planned
     seen: list[str] = []
 
@@ -173,6 +182,7 @@ def test_publish_shows_a_summary_first(qtbot, ctx, planned, monkeypatch) -> None
 
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     assert seen and "case(s) change" in seen[0] and "expert(s) get an update" in seen[0]
     with ctx.db.session() as s:
         assert (
@@ -185,6 +195,7 @@ def test_publish_shows_a_summary_first(qtbot, ctx, planned, monkeypatch) -> None
         ), "nothing published"
     w.confirm_publish = lambda summary: True
     qtbot.mouseClick(w.accept_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
     qtbot.waitUntil(lambda: not w.running, timeout=60_000)
     assert "Plan published" in w.message.text
     assert "Publishing" not in w.message.text

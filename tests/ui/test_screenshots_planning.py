@@ -58,10 +58,12 @@ def test_screenshot_planning_workspaces(qtbot, planned_demo, tmp_path: Path, set
         w = window.workspace(name)
         settle(ctx)
         if name == "planning":
+            settle(ctx)  # the review is read in a worker
             assert w.current_review is not None and w.current_review.rows
             assert w.cost_series.count() >= 1, "the stored improvement curve is drawn"
             moved = [r for r in w.current_review.rows if r.kind == "moved"]
             w.select_case((moved or list(w.current_review.rows))[0].case_id)
+            settle(ctx)
         elif name == "sessions":
             busy = sorted(
                 (int(w.row_texts(i.data(SESSION_ROLE))[4]), i.data(SESSION_ROLE))

@@ -316,15 +316,16 @@ def test_a_task_announcement_leaves_the_status_bar_when_the_task_ends(qtbot, ctx
     assert w.statusBar().currentMessage() == "Plan published."
 
 
-def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx) -> None:
+def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx, settle) -> None:
     from tests.ui.test_planning import _open, _plan
 
     w = _open(qtbot, ctx, limit=2)
-    _plan(qtbot, w)
+    _plan(qtbot, w, settle)
     review = w.current_review
     row = next(r for r in review.rows if r.kind == "new")
     other = next(x for x in review.sessions if x.tumour_group != row.tumour_group)
     assert w.select_case(row.case_id)
+    settle(ctx)
     mime = w.changes_model.mimeData([w.changes_view.currentIndex()])
     w.loads_model.dropMimeData(
         mime,
@@ -333,9 +334,11 @@ def test_a_refused_move_is_not_shown_beside_another_case(qtbot, ctx) -> None:
         0,
         w.loads_model.index(w.loads_model.rows.index(other), 0),
     )
+    settle(ctx)
     assert w.message.kind == "error" and "Move refused" in w.message.text
     another = next(r for r in review.rows if r.case_id != row.case_id)
     assert w.select_case(another.case_id)
+    settle(ctx)
     assert w.message.text == ""
 
 
@@ -356,7 +359,7 @@ def test_progress_panel_figures_are_not_clipped(qtbot, ctx) -> None:
         assert bottom <= panel.mapTo(p, panel.rect().bottomLeft()).y()
 
 
-def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) -> None:
+def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx, settle) -> None:
     """Found walking the week: an unplanned case whose triage was not confirmed was offered a
     session and moved there by hand, past the clinicians' decision."""
     from sqlalchemy import select
@@ -371,11 +374,12 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) 
         case.confirmed_by = None
         case_id = case.id
     w = _open(qtbot, ctx, limit=2)
-    _plan(qtbot, w)
+    _plan(qtbot, w, settle)
     row = next(r for r in w.current_review.rows if r.case_id == case_id)
     assert row.kind == "unplanned" and not row.plannable
     target = next(x for x in w.current_review.sessions if x.tumour_group == row.tumour_group)
     assert w.select_case(row.case_id)
+    settle(ctx)
     assert not w.move_button.isEnabled()
     texts = [w.target_box.itemText(i) for i in range(w.target_box.count())]
     assert texts and texts[0].startswith("No move: ") and not any(t.startswith("✓") for t in texts)
@@ -387,6 +391,7 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx) 
     with pytest.raises(UserError, match="cannot be moved"):
         pr.move_case(ctx.db, "secretary", w.run_id, row.case_id, target.session_id)
     w.move_case(row.case_id, target.session_id)
+    settle(ctx)
     assert w.message.kind == "error" and "cannot be moved" in w.message.text
     with ctx.db.session() as s:
         assert s.scalar(

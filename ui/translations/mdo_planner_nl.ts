@@ -2569,8 +2569,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         <name>PlanningWorkspace</name>
         <message>
             <location filename="../workspaces/planning.py" line="125" />
-            <source>Move %1</source>
-            <translation>%1 verplaatsen</translation>
+            <source>Move {code}</source>
+            <translation>{code} verplaatsen</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="164" />
@@ -2792,13 +2792,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="303" />
-            <source>after the cut-off of %1</source>
-            <translation>na de sluitingstermijn van %1</translation>
+            <source>after the cut-off of {session}</source>
+            <translation>na de sluitingstermijn van {session}</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="305" />
-            <source>Registered after the cut-off of session %1: it goes onto that agenda only when you admit it with the chair's name</source>
-            <translation>Aangemeld na de sluitingstermijn van sessie %1: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
+            <source>Registered after the cut-off of session {session}: it goes onto that agenda only when you admit it with the chair's name</source>
+            <translation>Aangemeld na de sluitingstermijn van sessie {session}: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="312" />
@@ -2912,8 +2912,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="463" />
-            <source>Stability set to %1: the next plan run uses it.</source>
-            <translation>Stabiliteit ingesteld op %1: de volgende planning gebruikt die.</translation>
+            <source>Stability set to {stability}: the next plan run uses it.</source>
+            <translation>Stabiliteit ingesteld op {stability}: de volgende planning gebruikt die.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="482" />
@@ -2927,33 +2927,33 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="488" />
-            <source>%1 was registered after the cut-off of session %2. Name of the chair who agreed to add it:</source>
-            <translation>%1 is aangemeld na de sluitingstermijn van sessie %2. Naam van de voorzitter die instemt met toevoegen:</translation>
+            <source>{code} was registered after the cut-off of session {session}. Name of the chair who agreed to add it:</source>
+            <translation>{code} is aangemeld na de sluitingstermijn van sessie {session}. Naam van de voorzitter die instemt met toevoegen:</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="498" />
-            <source>%1 admitted to %2 with the agreement of %3; plan again to place it.</source>
-            <translation>%1 toegelaten tot %2 met instemming van %3; plan opnieuw om de casus te plaatsen.</translation>
+            <source>{code} admitted to {session} with the agreement of {chair}; plan again to place it.</source>
+            <translation>{code} toegelaten tot {session} met instemming van {chair}; plan opnieuw om de casus te plaatsen.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="545" />
-            <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %8 session(s) changed, %7 lack a discipline.</source>
-            <translation>Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; %8 sessie(s) gewijzigd, bij %7 ontbreekt een discipline.</translation>
+            <source>Proposal {run} ({status}): {new} newly planned, {moved} moved, {unchanged} unchanged, {unplanned} unplanned; {changed} session(s) changed, {missing} lack a discipline.</source>
+            <translation>Voorstel {run} ({status}): {new} nieuw ingepland, {moved} verplaatst, {unchanged} ongewijzigd, {unplanned} niet ingepland; {changed} sessie(s) gewijzigd, bij {missing} ontbreekt een discipline.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="555" />
-            <source>%1 late registration(s).</source>
-            <translation>%1 te late aanmelding(en).</translation>
+            <source>{count} late registration(s).</source>
+            <translation>{count} te late aanmelding(en).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="557" />
-            <source>What the moves buy: %1.</source>
-            <translation>Wat het verplaatsen oplevert: %1.</translation>
+            <source>What the moves buy: {trade}.</source>
+            <translation>Wat het verplaatsen oplevert: {trade}.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="722" />
-            <source>%1 moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
-            <translation>%1 verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
+            <source>{code} moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
+            <translation>{code} verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
         </message>
         <message>
             <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
@@ -3015,13 +3015,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="749" />
-            <source>%1 pinned: later plans keep it in this session.</source>
-            <translation>%1 vastgezet: latere planningen houden de casus in deze sessie.</translation>
+            <source>{code} pinned: later plans keep it in this session.</source>
+            <translation>{code} vastgezet: latere planningen houden de casus in deze sessie.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="762" />
-            <source>%1 unpinned.</source>
-            <translation>%1 losgemaakt.</translation>
+            <source>{code} unpinned.</source>
+            <translation>{code} losgemaakt.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="773" />
@@ -3035,8 +3035,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="782" />
-            <source>Plan published: %1 case(s) planned. Agendas can now be sent.</source>
-            <translation>Planning gepubliceerd: %1 casus(sen) ingepland. De agenda's kunnen nu worden verstuurd.</translation>
+            <source>Plan published: {count} case(s) planned. Agendas can now be sent.</source>
+            <translation>Planning gepubliceerd: {count} casus(sen) ingepland. De agenda's kunnen nu worden verstuurd.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="803" />
@@ -3148,8 +3148,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="651" />
-            <source>%1 case(s) planned after the due date.</source>
-            <translation>%1 casus(sen) na de streefdatum ingepland.</translation>
+            <source>{count} case(s) planned after the due date.</source>
+            <translation>{count} casus(sen) na de streefdatum ingepland.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="654" />
@@ -3198,13 +3198,13 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="861" />
-            <source>%1 of %2 cases</source>
-            <translation>%1 van %2 casussen</translation>
+            <source>{shown} of {total} cases</source>
+            <translation>{shown} van {total} casussen</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="889" />
-            <source>%1 of %2 min free</source>
-            <translation>%1 van %2 min vrij</translation>
+            <source>{free} of {capacity} min free</source>
+            <translation>{free} van {capacity} min vrij</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="892" />
@@ -3218,8 +3218,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="912" />
-            <source>not allowed: %1</source>
-            <translation>niet toegestaan: %1</translation>
+            <source>not allowed: {rule}</source>
+            <translation>niet toegestaan: {rule}</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="921" />
@@ -3228,8 +3228,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="945" />
-            <source>Patient %1 · %2 · level %3 · due %4</source>
-            <translation>Patiënt %1 · %2 · niveau %3 · streefdatum %4</translation>
+            <source>Patient {patient} · {group} · level {level} · due {due}</source>
+            <translation>Patiënt {patient} · {group} · niveau {level} · streefdatum {due}</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="950" />
@@ -3276,8 +3276,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="966" />
-            <source>cost %1</source>
-            <translation>kosten %1</translation>
+            <source>cost {terms}</source>
+            <translation>kosten {terms}</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="967" />
@@ -3291,8 +3291,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="972" />
-            <source>(%1 more cost)</source>
-            <translation>(%1 meer kosten)</translation>
+            <source>({delta} more cost)</source>
+            <translation>({delta} meer kosten)</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="974" />
@@ -3321,8 +3321,8 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="1050" />
-            <source>%1 moved and pinned there, %2 day(s) after its due date of %3. Ctrl+Z undoes.</source>
-            <translation>%1 verplaatst en daar vastgezet, %2 dag(en) na de streefdatum van %3. Ctrl+Z maakt ongedaan.</translation>
+            <source>{code} moved and pinned there, {days} day(s) after its due date of {due}. Ctrl+Z undoes.</source>
+            <translation>{code} verplaatst en daar vastgezet, {days} dag(en) na de streefdatum van {due}. Ctrl+Z maakt ongedaan.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="1081" />
@@ -3341,23 +3341,23 @@ Details staan in het logboek (Help → Logboek).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="1092" />
-            <source>%1 case(s) change, %2 expert(s) get an update (%3 session(s)).</source>
-            <translation>%1 casus(sen) wijzigen, %2 specialist(en) krijgen een update (%3 sessie(s)).</translation>
+            <source>{cases} case(s) change, {experts} expert(s) get an update ({sessions} session(s)).</source>
+            <translation>{cases} casus(sen) wijzigen, {experts} specialist(en) krijgen een update ({sessions} sessie(s)).</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="1096" />
-            <source>%1 planned, %2 unplanned, %3 after the due date.</source>
-            <translation>%1 ingepland, %2 niet ingepland, %3 na de streefdatum.</translation>
+            <source>{planned} planned, {unplanned} unplanned, {late} after the due date.</source>
+            <translation>{planned} ingepland, {unplanned} niet ingepland, {late} na de streefdatum.</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="0" />
-            <source>No move: %1</source>
-            <translation>Niet te verplaatsen: %1</translation>
+            <source>No move: {reason}</source>
+            <translation>Niet te verplaatsen: {reason}</translation>
         </message>
         <message>
             <location filename="../workspaces/planning.py" line="745" />
-            <source>Details: cost %1, proven lower bound %2, gap %3 on what the planner decides; %4 fixed (cases no session can take)</source>
-            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3 op wat de planner beslist; %4 vast (casussen die in geen enkele sessie passen)</translation>
+            <source>Details: cost {cost}, proven lower bound {bound}, gap {gap} on what the planner decides; {fixed} fixed (cases no session can take)</source>
+            <translation>Details: kosten {cost}, bewezen ondergrens {bound}, verschil {gap} op wat de planner beslist; {fixed} vast (casussen die in geen enkele sessie passen)</translation>
         </message>
     </context>
     <context>
