@@ -113,7 +113,6 @@ GUI_DB_EXCUSED: frozenset[str] = frozenset(
         "ui.main_window",
         "ui.workspaces.case_editor",
         "ui.workspaces.cases",
-        "ui.workspaces.dashboard",
         "ui.workspaces.experts",
         "ui.workspaces.network",
         "ui.workspaces.planning",
