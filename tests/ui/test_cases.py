@@ -172,3 +172,11 @@ def test_empty_states_say_what_to_do(qtbot, ctx, empty_db) -> None:
     assert ws.empty_label.isVisible() and "No case matches" in ws.empty_label.text()
     ctx.set_database(empty_db)
     assert ws.empty_label.isVisible() and "No cases yet" in ws.empty_label.text()
+
+
+def test_the_worklist_knows_every_case_status_in_order() -> None:
+    """The worklist's status table (no database model imported) is the models' list."""
+    from db.models import CASE_STATUSES
+    from ui.workspaces import cases
+
+    assert cases.CASE_STATUSES == CASE_STATUSES

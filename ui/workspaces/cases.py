@@ -56,7 +56,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
 from solver import contract
 from ui.context import AppContext
@@ -68,17 +67,24 @@ Index = QModelIndex | QPersistentModelIndex
 BLOCK_SIZE = 200
 
 
+#: Every case status in its life-cycle order, with its word (the worklist's own table, so
+#: that this module needs no database model; a test holds it equal to the models' list).
+_STATUS_WORDS: dict[str, str] = {
+    "new": QT_TRANSLATE_NOOP("CaseLabels", "New"),
+    "hold": QT_TRANSLATE_NOOP("CaseLabels", "On hold"),
+    "ready": QT_TRANSLATE_NOOP("CaseLabels", "Ready"),
+    "planned": QT_TRANSLATE_NOOP("CaseLabels", "Planned"),
+    "discussed": QT_TRANSLATE_NOOP("CaseLabels", "Discussed"),
+    "deferred": QT_TRANSLATE_NOOP("CaseLabels", "Deferred"),
+    "not_discussed": QT_TRANSLATE_NOOP("CaseLabels", "Not discussed"),
+    "withdrawn": QT_TRANSLATE_NOOP("CaseLabels", "Withdrawn"),
+}
+CASE_STATUSES: tuple[str, ...] = tuple(_STATUS_WORDS)
+
+
 def status_label(status: str) -> str:
-    return {
-        "new": QCoreApplication.translate("CaseLabels", "New"),
-        "hold": QCoreApplication.translate("CaseLabels", "On hold"),
-        "ready": QCoreApplication.translate("CaseLabels", "Ready"),
-        "planned": QCoreApplication.translate("CaseLabels", "Planned"),
-        "discussed": QCoreApplication.translate("CaseLabels", "Discussed"),
-        "deferred": QCoreApplication.translate("CaseLabels", "Deferred"),
-        "not_discussed": QCoreApplication.translate("CaseLabels", "Not discussed"),
-        "withdrawn": QCoreApplication.translate("CaseLabels", "Withdrawn"),
-    }.get(status, status)
+    word = _STATUS_WORDS.get(status)
+    return QCoreApplication.translate("CaseLabels", word) if word is not None else status
 
 
 def level_label(level: str | None) -> str:
