@@ -42,10 +42,25 @@ from ui.log_viewer import LogViewer
 from ui.main_window_dialogs import FirstStartDialog, OpenDatabaseDialog, _open_db, _open_demo
 from ui.main_window_menus import build_menus
 from ui.tasks import Task, TaskFailure
+from ui.workspaces._support import alive
 
 __all__ = ["FirstStartDialog", "MainWindow", "OpenDatabaseDialog"]
 
 log = logging.getLogger(__name__)
+
+#: What the status bar reads from the database: the login, the last plan run, or the
+#: refusal that replaces the plan run's line.
+_StatusFacts = tuple[str | None, Any, str | None]
+
+
+def _status_facts(db: Any, user: str) -> _StatusFacts:
+    who: str | None = None
+    with contextlib.suppress(UserError):
+        who = app_service.who(db, user)
+    try:
+        return who, app_service.last_plan_run(db), None
+    except UserError as exc:
+        return who, None, str(exc)
 
 
 class MainWindow(QMainWindow):
@@ -217,16 +232,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def update_status(self) -> None:
+        """Show the database at once; who is logged in and the last plan run are read in a
+        worker and shown when they arrive (a newer request's answer wins)."""
         self.user_label.setText(self.tr("User: {0}").format(self.ctx.user))
+        self._status_serial = getattr(self, "_status_serial", 0) + 1
         if not self.ctx.has_db:
             self.db_label.setText(self.tr("No database"))
             self.plan_label.setText("")
             return
         db = self.ctx.db
-        # The login the audit trail records (on PostgreSQL the database login); if the
-        # database cannot say, the operating-system user set above stays.
-        with contextlib.suppress(UserError):
-            self.user_label.setText(self.tr("User: {0}").format(app_service.who(db, self.ctx.user)))
         self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
         self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
         if QApplication.applicationDisplayName() == "MDO Planner":
@@ -234,12 +248,26 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(db.display_name)
         else:
             self.setWindowTitle(self.tr("MDO Planner — {0}").format(db.display_name))
-        try:
-            run = app_service.last_plan_run(db)
-        except UserError as exc:
-            self.plan_label.setText(str(exc))
+        serial = self._status_serial
+        self.ctx.query(
+            _status_facts,
+            self.ctx.user,
+            on_success=lambda facts: self._show_status_facts(serial, facts),
+            description="",
+        )
+
+    @alive
+    def _show_status_facts(self, serial: int, facts: _StatusFacts) -> None:
+        if serial != self._status_serial:
             return
-        if run is None:
+        who, run, refusal = facts
+        # The login the audit trail records (on PostgreSQL the database login); if the
+        # database cannot say, the operating-system user set before stays.
+        if who is not None:
+            self.user_label.setText(self.tr("User: {0}").format(who))
+        if refusal is not None:
+            self.plan_label.setText(refusal)
+        elif run is None:
             self.plan_label.setText(self.tr("No plan run yet"))
         else:
             from ui.workspaces._support import date_time_text
@@ -519,10 +547,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ first start
     def check_first_start(self) -> None:
-        """Offer the demo or a network setup when the database is empty."""
+        """Offer the demo or a network setup when the database is empty (asked in a worker)."""
         if not self.first_start_check or not self.ctx.has_db:
             return
-        if not app_service.is_empty(self.ctx.db):
+        self.ctx.query(app_service.is_empty, on_success=self._first_start_answered)
+
+    @alive
+    def _first_start_answered(self, empty: bool) -> None:
+        if not empty:
             return
         dialog = FirstStartDialog(self)
         dialog.exec()
