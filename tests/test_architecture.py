@@ -47,11 +47,25 @@ def test_the_list_of_modules_excused_from_type_checking_only_shrinks() -> None:
         if override.get("ignore_errors")
         for module in override["module"]
     ]
-    assert len(excused) <= 37, "a module was added to the mypy ignore_errors list"
+    assert len(excused) <= 31, "a module was added to the mypy ignore_errors list"
     for module in excused:
         path = ROOT / (module.replace(".", "/") + ".py")
         package = ROOT / module.replace(".", "/") / "__init__.py"
         assert path.is_file() or package.is_file(), f"{module} no longer exists: drop it"
+
+
+def test_the_files_excused_from_the_complexity_limit_only_shrink() -> None:
+    """ruff's C901 (complexity 10) holds everywhere but in the files listed in pyproject.toml;
+    splitting a module may hand its line to the parts that still need it, but the list may
+    not grow, and a listed file must exist (46 on 2026-12-02, after the big-file splits)."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    ignores = config["tool"]["ruff"]["lint"]["per-file-ignores"]
+    excused = [path for path, rules in ignores.items() if "C901" in rules and path != "tests/**"]
+    assert len(excused) <= 46, "a file was added to the C901 exceptions"
+    for path in excused:
+        assert (ROOT / path).is_file(), f"{path} no longer exists: drop its line"
 
 
 def test_ruff_formatted() -> None:

@@ -13,17 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
-    QButtonGroup,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -31,177 +27,40 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QProgressDialog,
-    QPushButton,
-    QRadioButton,
     QStackedWidget,
-    QStyle,
-    QVBoxLayout,
     QWidget,
 )
 
 from mdo_planner import __version__
-from mdo_planner.config import sqlite_file_of, sqlite_url
+from mdo_planner.config import sqlite_url
 from mdo_planner.errors import UserError
 from mdo_planner.services import app_service
 from ui import settings as app_settings
 from ui.context import AppContext
 from ui.icons import workspace_icon
 from ui.log_viewer import LogViewer
+from ui.main_window_dialogs import FirstStartDialog, OpenDatabaseDialog, _open_db, _open_demo
+from ui.main_window_menus import build_menus
 from ui.tasks import Task, TaskFailure
+from ui.workspaces._support import alive
+
+__all__ = ["FirstStartDialog", "MainWindow", "OpenDatabaseDialog"]
 
 log = logging.getLogger(__name__)
 
-
-def _open_db(url: str | None, state: Any) -> Any:
-    from mdo_planner.services.base import open_database
-
-    return open_database(url)
+#: What the status bar reads from the database: the login, the last plan run, or the
+#: refusal that replaces the plan run's line.
+_StatusFacts = tuple[str | None, Any, str | None]
 
 
-def _open_demo(state: Any) -> Any:
-    from mdo_planner.demo import ensure_demo_database
-
-    return ensure_demo_database()
-
-
-class OpenDatabaseDialog(QDialog):
-    """Choose an SQLite file or type a PostgreSQL URL."""
-
-    def __init__(self, parent: QWidget | None = None, recent: list[str] | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Open database"))
-        self.sqlite = QRadioButton(self.tr("SQLite file on this computer"), self)
-        self.postgres = QRadioButton(self.tr("PostgreSQL server of the network"), self)
-        group = QButtonGroup(self)
-        group.addButton(self.sqlite)
-        group.addButton(self.postgres)
-        self.path = QLineEdit(self)
-        self.path.setAccessibleName(self.tr("SQLite file"))
-        browse = QPushButton(self.tr("Browse…"), self)
-        browse.clicked.connect(self._browse)
-        self.url = QLineEdit(self)
-        self.url.setAccessibleName(self.tr("PostgreSQL URL"))
-        self.url.setPlaceholderText("postgresql+psycopg://user@host:5432/mdo")
-        self.error = QLabel(self)
-        self.error.setStyleSheet("color: #c0392b;")
-        self.error.setWordWrap(True)
-        path_row = QHBoxLayout()
-        path_row.addWidget(self.path, 1)
-        path_row.addWidget(browse)
-        form = QFormLayout()
-        form.addRow(self.sqlite)
-        form.addRow(self.tr("File:"), path_row)
-        form.addRow(self.postgres)
-        form.addRow(self.tr("URL:"), self.url)
-        hint = QLabel(
-            self.tr(
-                "Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL."
-            ),
-            self,
-        )
-        hint.setWordWrap(True)
-        form.addRow(hint)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self._accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.error)
-        layout.addWidget(buttons)
-        self.sqlite.setChecked(True)
-        for url in recent or []:
-            if url.startswith("postgresql") and not self.url.text():
-                self.url.setText(url)
-            elif (path := sqlite_file_of(url)) is not None and not self.path.text():
-                self.path.setText(str(path))
-        self.resize(560, self.sizeHint().height())
-
-    @Slot()
-    def _browse(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self,
-            self.tr("Open database"),
-            self.path.text(),
-            self.tr("MDO Planner databases (*.sqlite *.db);;All files (*)"),
-        )
-        if name:
-            self.path.setText(name)
-            self.sqlite.setChecked(True)
-
-    def chosen_url(self) -> str:
-        if self.sqlite.isChecked():
-            return sqlite_url(Path(self.path.text().strip())) if self.path.text().strip() else ""
-        return self.url.text().strip()
-
-    @Slot()
-    def _accept(self) -> None:
-        url = self.chosen_url()
-        if not url:
-            self.error.setText(self.tr("Choose a file or type a URL."))
-            return
-        if self.sqlite.isChecked() and not Path(self.path.text().strip()).is_file():
-            self.error.setText(
-                self.tr("There is no file at {0}; use File → New database to create one.").format(
-                    self.path.text().strip()
-                )
-            )
-            return
-        if self.postgres.isChecked() and not url.startswith("postgresql"):
-            self.error.setText(self.tr("A PostgreSQL URL starts with postgresql+psycopg://"))
-            return
-        self.accept()
-
-
-class FirstStartDialog(QDialog):
-    """Shown on an empty database: load the demo network or start setting up a network."""
-
-    DEMO = 1
-    SETUP = 2
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Welcome to MDO Planner"))
-        self.choice = 0
-        title = QLabel(self.tr("<h2>Welcome to MDO Planner</h2>"), self)
-        text = QLabel(
-            self.tr(
-                "This database is empty. You can explore the application with a demo network "
-                "(hospitals, experts, meeting series and a month of cases, all fictitious), or "
-                "start setting up your own network: hospitals, tumour groups and meeting series."
-            ),
-            self,
-        )
-        text.setWordWrap(True)
-        self.demo_button = QPushButton(self.tr("Open the demo network"), self)
-        self.setup_button = QPushButton(self.tr("Set up my network"), self)
-        self.demo_button.setDefault(True)
-        self.demo_button.clicked.connect(self._demo)
-        self.setup_button.clicked.connect(self._setup)
-        later = QPushButton(self.tr("Later"), self)
-        later.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(later)
-        buttons.addWidget(self.setup_button)
-        buttons.addWidget(self.demo_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(text)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        self.resize(520, self.sizeHint().height())
-
-    @Slot()
-    def _demo(self) -> None:
-        self.choice = self.DEMO
-        self.accept()
-
-    @Slot()
-    def _setup(self) -> None:
-        self.choice = self.SETUP
-        self.accept()
+def _status_facts(db: Any, user: str) -> _StatusFacts:
+    who: str | None = None
+    with contextlib.suppress(UserError):
+        who = app_service.who(db, user)
+    try:
+        return who, app_service.last_plan_run(db), None
+    except UserError as exc:
+        return who, None, str(exc)
 
 
 class MainWindow(QMainWindow):
@@ -293,155 +152,8 @@ class MainWindow(QMainWindow):
         for w in (self.busy, self.plan_label, self.db_label, self.user_label):
             bar.addPermanentWidget(w)
 
-    def _action(
-        self, text: str, slot: Any, shortcut: Any = None, icon: QIcon | None = None, name: str = ""
-    ) -> QAction:
-        a = QAction(text, self)
-        if shortcut is not None:
-            a.setShortcut(QKeySequence(shortcut))
-        if icon is not None:
-            a.setIcon(icon)
-        if name:
-            a.setObjectName(name)
-        a.triggered.connect(slot)
-        return a
-
     def _build_menus(self) -> None:
-        sk = QKeySequence.StandardKey
-        style = self.style()
-        m = self.menuBar().addMenu(self.tr("&File"))
-        self.open_action = self._action(
-            self.tr("&Open database…"),
-            self.open_database_dialog,
-            sk.Open,
-            style.standardIcon(QStyle.StandardPixmap.SP_DialogOpenButton),
-            "openDatabase",
-        )
-        self.new_db_action = self._action(
-            self.tr("&New database…"), self.new_database, name="newDatabase"
-        )
-        self.import_action = self._action(
-            self.tr("&Import scenario…"), self.import_scenario, "Ctrl+I", name="importScenario"
-        )
-        self.export_action = self._action(
-            self.tr("&Export scenario…"), self.export_scenario, "Ctrl+E", name="exportScenario"
-        )
-        self.demo_action = self._action(
-            self.tr("Load &demo network"), self.load_demo, name="loadDemo"
-        )
-        self.import_registrations_action = self._action(
-            self.tr("Import &registrations (CSV/Excel)…"),
-            self.import_registrations,
-            "Ctrl+Shift+I",
-            name="importRegistrations",
-        )
-        self.export_worklist_action = self._action(
-            self.tr("&Worklist (current filter)…"), self.export_worklist, name="exportWorklist"
-        )
-        self.export_agenda_action = self._action(
-            self.tr("&Agenda of the selected session…"),
-            self.export_agenda,
-            name="exportAgendaTable",
-        )
-        self.export_sessions_action = self._action(
-            self.tr("&Sessions of a period…"), self.export_sessions, name="exportSessions"
-        )
-        self.export_quality_action = self._action(
-            self.tr("&Quality report…"), self.export_quality, name="exportQuality"
-        )
-        self.quit_action = self._action(self.tr("&Quit"), self.close, sk.Quit, name="quit")
-        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
-        for a in (self.open_action, self.new_db_action):
-            m.addAction(a)
-        m.addSeparator()
-        for a in (self.import_action, self.export_action, self.demo_action):
-            m.addAction(a)
-        m.addSeparator()
-        m.addAction(self.import_registrations_action)
-        tables = m.addMenu(self.tr("E&xport table"))
-        tables.setObjectName("exportTables")
-        for a in (
-            self.export_worklist_action,
-            self.export_agenda_action,
-            self.export_sessions_action,
-            self.export_quality_action,
-        ):
-            tables.addAction(a)
-        m.addSeparator()
-        m.addAction(self.quit_action)
-
-        e = self.menuBar().addMenu(self.tr("&Edit"))
-        self.undo_action = self.ctx.undo_group.createUndoAction(self, self.tr("&Undo"))
-        self.undo_action.setShortcuts(QKeySequence.keyBindings(sk.Undo))
-        self.redo_action = self.ctx.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcuts(QKeySequence.keyBindings(sk.Redo))
-        e.addAction(self.undo_action)
-        e.addAction(self.redo_action)
-        e.addSeparator()
-        self.new_case_action = self._action(
-            self.tr("&New case"), self._new_case, sk.New, name="newCase"
-        )
-        self.find_action = self._action(
-            self.tr("&Find case"), self._find_case, sk.Find, name="findCase"
-        )
-        e.addAction(self.new_case_action)
-        e.addAction(self.find_action)
-        e.addSeparator()
-        self.settings_action = self._action(
-            self.tr("&Settings…"), self.show_settings, "Ctrl+,", name="settings"
-        )
-        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
-        e.addAction(self.settings_action)
-
-        v = self.menuBar().addMenu(self.tr("&View"))
-        self.workspace_actions: list[QAction] = []
-        for i in range(self.nav.count()):
-            item = self.nav.item(i)
-            # "&" in a title ("Sessions & agendas") is text, not a mnemonic marker
-            a = self._action(
-                item.text().replace("&", "&&"),
-                self._goto_from_action,
-                f"Ctrl+{i + 1}" if i < 9 else None,
-            )
-            a.setData(i)
-            v.addAction(a)
-            self.workspace_actions.append(a)
-        v.addSeparator()
-        lang = v.addMenu(self.tr("&Language"))
-        current = app_settings.language(self.ctx.settings)
-        self.language_group = QActionGroup(self)
-        self.language_group.setExclusive(True)
-        for code, label in (
-            ("system", self.tr("System language")),
-            ("en", "English"),
-            ("nl", "Nederlands"),
-        ):
-            a = self._action(label, self._set_language)
-            a.setCheckable(True)
-            a.setChecked(code == current)
-            a.setData(code)
-            self.language_group.addAction(a)
-            lang.addAction(a)
-
-        h = self.menuBar().addMenu(self.tr("&Help"))
-        self.log_action = self._action(
-            self.tr("&Log viewer"), self.show_log_viewer, name="logViewer"
-        )
-        self.about_action = self._action(
-            self.tr("&About MDO Planner"), self.show_about, name="about"
-        )
-        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
-        self.guide_action = self._action(
-            self.tr("Short &guide"), self.show_guide, sk.HelpContents, name="guide"
-        )
-        self.shortcuts_action = self._action(
-            self.tr("&Keyboard shortcuts"), self.show_shortcuts, name="shortcuts"
-        )
-        h.addAction(self.guide_action)
-        h.addAction(self.shortcuts_action)
-        h.addSeparator()
-        h.addAction(self.log_action)
-        h.addAction(self.about_action)
+        build_menus(self)
 
     # ------------------------------------------------------------------ workspaces
     def workspace(self, name: str) -> QWidget:
@@ -520,16 +232,15 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def update_status(self) -> None:
+        """Show the database at once; who is logged in and the last plan run are read in a
+        worker and shown when they arrive (a newer request's answer wins)."""
         self.user_label.setText(self.tr("User: {0}").format(self.ctx.user))
+        self._status_serial = getattr(self, "_status_serial", 0) + 1
         if not self.ctx.has_db:
             self.db_label.setText(self.tr("No database"))
             self.plan_label.setText("")
             return
         db = self.ctx.db
-        # The login the audit trail records (on PostgreSQL the database login); if the
-        # database cannot say, the operating-system user set above stays.
-        with contextlib.suppress(UserError):
-            self.user_label.setText(self.tr("User: {0}").format(app_service.who(db, self.ctx.user)))
         self.db_label.setText(self.tr("Database: {0}").format(db.display_name))
         self.db_label.setToolTip(str(getattr(db, "sqlite_file", "") or db.display_name))
         if QApplication.applicationDisplayName() == "MDO Planner":
@@ -537,12 +248,26 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(db.display_name)
         else:
             self.setWindowTitle(self.tr("MDO Planner — {0}").format(db.display_name))
-        try:
-            run = app_service.last_plan_run(db)
-        except UserError as exc:
-            self.plan_label.setText(str(exc))
+        serial = self._status_serial
+        self.ctx.query(
+            _status_facts,
+            self.ctx.user,
+            on_success=lambda facts: self._show_status_facts(serial, facts),
+            description="",
+        )
+
+    @alive
+    def _show_status_facts(self, serial: int, facts: _StatusFacts) -> None:
+        if serial != self._status_serial:
             return
-        if run is None:
+        who, run, refusal = facts
+        # The login the audit trail records (on PostgreSQL the database login); if the
+        # database cannot say, the operating-system user set before stays.
+        if who is not None:
+            self.user_label.setText(self.tr("User: {0}").format(who))
+        if refusal is not None:
+            self.plan_label.setText(refusal)
+        elif run is None:
             self.plan_label.setText(self.tr("No plan run yet"))
         else:
             from ui.workspaces._support import date_time_text
@@ -822,10 +547,14 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ first start
     def check_first_start(self) -> None:
-        """Offer the demo or a network setup when the database is empty."""
+        """Offer the demo or a network setup when the database is empty (asked in a worker)."""
         if not self.first_start_check or not self.ctx.has_db:
             return
-        if not app_service.is_empty(self.ctx.db):
+        self.ctx.query(app_service.is_empty, on_success=self._first_start_answered)
+
+    @alive
+    def _first_start_answered(self, empty: bool) -> None:
+        if not empty:
             return
         dialog = FirstStartDialog(self)
         dialog.exec()

@@ -15,15 +15,17 @@ def _codes(ws: CasesWorkspace) -> list[str]:
     return [p.index(r, 1).data().rstrip(" ⚑") for r in range(p.rowCount())]
 
 
-def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx) -> None:
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     qtmodeltester.check(ws.model)
     qtmodeltester.check(ws.proxy)
 
 
-def test_lists_open_cases_with_risk_icon_and_text(qtbot, ctx, tiny_scenario) -> None:
+def test_lists_open_cases_with_risk_icon_and_text(qtbot, ctx, tiny_scenario, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.resize(1400, 900)
     ws.show()
@@ -34,32 +36,40 @@ def test_lists_open_cases_with_risk_icon_and_text(qtbot, ctx, tiny_scenario) -> 
     assert "shown" in ws.count_label.text()
 
 
-def test_risk_is_coloured_and_named(qtbot, ctx) -> None:
+def test_risk_is_coloured_and_named(qtbot, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.model.today = dt.date(2030, 1, 1)  # everything open is now overdue
     ws.model._rows.clear()
     idx = ws.proxy.index(0, 0)
+    idx.data()  # asks for the row, which a worker fetches
+    settle(ctx)
     assert idx.data() == "Overdue"
     assert idx.data(Qt.ItemDataRole.BackgroundRole) is not None
     assert "not planned" in idx.data(Qt.ItemDataRole.ToolTipRole)
 
 
-def test_search_box_filters_by_keystrokes(qtbot, ctx, tiny_scenario) -> None:
+def test_search_box_filters_by_keystrokes(qtbot, ctx, tiny_scenario, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     target = tiny_scenario["cases"][7]
     qtbot.keyClicks(ws.search, target["patient"])
+    settle(ctx)
     assert target["id"] in _codes(ws)
     assert ws.proxy.rowCount() < len(tiny_scenario["cases"])
     ws.search.clear()
+    settle(ctx)
     assert ws.proxy.rowCount() == len(tiny_scenario["cases"])
 
 
-def test_filters_combine(qtbot, ctx, tiny_scenario) -> None:
+def test_filters_combine(qtbot, ctx, tiny_scenario, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.group_box.setCurrentIndex(ws.group_box.findText("BREAST", Qt.MatchFlag.MatchStartsWith))
+    settle(ctx)
     breast = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "BREAST"}
     assert set(_codes(ws)) == breast
     regional = {
@@ -68,18 +78,24 @@ def test_filters_combine(qtbot, ctx, tiny_scenario) -> None:
         if c["tumour_group"] == "BREAST" and c["echelon"] == "regional"
     }
     ws.level_box.setCurrentIndex(ws.level_box.findData("regional"))
+    settle(ctx)
     assert set(_codes(ws)) == regional
     ws.review_box.setChecked(True)
+    settle(ctx)
     assert ws.proxy.rowCount() == 0
     ws.review_box.setChecked(False)
+    settle(ctx)
     ws.status_box.setCurrentIndex(ws.status_box.findData("withdrawn"))
+    settle(ctx)
     assert ws.proxy.rowCount() == 0
 
 
-def test_sorting_is_done_by_the_service(qtbot, ctx) -> None:
+def test_sorting_is_done_by_the_service(qtbot, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    settle(ctx)
     codes = _codes(ws)
     ordered = [
         r.code
@@ -88,8 +104,9 @@ def test_sorting_is_done_by_the_service(qtbot, ctx) -> None:
     assert codes == ordered
 
 
-def test_double_click_opens_the_case(qtbot, ctx) -> None:
+def test_double_click_opens_the_case(qtbot, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.resize(1400, 900)
     ws.show()
@@ -105,8 +122,9 @@ def test_double_click_opens_the_case(qtbot, ctx) -> None:
         qtbot.mouseClick(ws.new_button, Qt.MouseButton.LeftButton)
 
 
-def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario) -> None:
+def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ref = cs.reference_data(ctx.db)
     cs.create_case(
@@ -125,10 +143,11 @@ def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario) -> None:
     qtbot.waitUntil(lambda: ws.proxy.rowCount() == len(tiny_scenario["cases"]) + 1)
 
 
-def test_copy_gives_case_and_patient_never_the_bsn(qtbot, ctx) -> None:
+def test_copy_gives_case_and_patient_never_the_bsn(qtbot, ctx, settle) -> None:
     from PySide6.QtGui import QGuiApplication
 
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.show()
     ws.view.setCurrentIndex(ws.proxy.index(0, 3))
@@ -138,20 +157,25 @@ def test_copy_gives_case_and_patient_never_the_bsn(qtbot, ctx) -> None:
     assert code == _codes(ws)[0] and patient == ws.proxy.index(0, 2).data()
 
 
-def test_text_search_combines_with_filters(qtbot, ctx, tiny_scenario) -> None:
+def test_text_search_combines_with_filters(qtbot, ctx, tiny_scenario, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.group_box.setCurrentIndex(ws.group_box.findText("LUNG", Qt.MatchFlag.MatchStartsWith))
+    settle(ctx)
     qtbot.keyClicks(ws.search, "p-")
+    settle(ctx)
     lung = {c["id"] for c in tiny_scenario["cases"] if c["tumour_group"] == "LUNG"}
     assert set(_codes(ws)) == lung
     qtbot.keyClicks(ws.search, "zzz")
+    settle(ctx)
     assert ws.proxy.rowCount() == 0
     assert ws.count_label.text().startswith("0 case(s) shown")
 
 
-def test_headline_counts_deadline_risks(qtbot, ctx) -> None:
+def test_headline_counts_deadline_risks(qtbot, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     counts = cs.risk_counts(ctx.db, today=ws.model.today)
     assert sum(counts.values()) == ws.model.rowCount()
@@ -163,12 +187,23 @@ def test_headline_counts_deadline_risks(qtbot, ctx) -> None:
     assert later[cs.RISK_OVERDUE] + later[cs.RISK_LATE] + later[cs.RISK_OK] == open_cases
 
 
-def test_empty_states_say_what_to_do(qtbot, ctx, empty_db) -> None:
+def test_empty_states_say_what_to_do(qtbot, ctx, empty_db, settle) -> None:
     ws = CasesWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(ws)
     ws.show()
     assert not ws.empty_label.isVisible()
     qtbot.keyClicks(ws.search, "no such case anywhere")
+    settle(ctx)
     assert ws.empty_label.isVisible() and "No case matches" in ws.empty_label.text()
     ctx.set_database(empty_db)
+    settle(ctx)
     assert ws.empty_label.isVisible() and "No cases yet" in ws.empty_label.text()
+
+
+def test_the_worklist_knows_every_case_status_in_order() -> None:
+    """The worklist's status table (no database model imported) is the models' list."""
+    from db.models import CASE_STATUSES
+    from ui.workspaces import cases
+
+    assert cases.CASE_STATUSES == CASE_STATUSES

@@ -11,12 +11,14 @@ from db import models as m
 from ui.workspaces.dashboard import DashboardWorkspace
 
 
-def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None:
+def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx, settle) -> None:
     w = DashboardWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     qtmodeltester.check(w.over_model)
     w.reference.setDate(QDate(2027, 1, 6))  # the tiny scenario's first week
+    settle(ctx)
     assert w.period_label.text() != ""
     waiting_before = sum(w.chart_values(w.waiting_chart))
     assert waiting_before == int(w.tile_waiting.value.text().replace(",", "").replace(".", ""))
@@ -37,6 +39,7 @@ def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None
         s.add(m.Assignment(case=case, session=week[0], published=True))
     with qtbot.waitSignal(ctx.dataChanged):
         ctx.notify("plan")
+    settle(ctx)
     assert w.tile_over.value.text() == "1"
     assert w.over_model.rowCount() == 1
     assert w.over_model.index(0, 0).data() == "Dr. C. Expert2"
@@ -46,19 +49,21 @@ def test_dashboard_follows_the_published_plan(qtbot, qtmodeltester, ctx) -> None
     assert len(w.deadline_chart.series()) == 1
 
 
-def test_hidden_workspace_reloads_when_shown(qtbot, ctx) -> None:
+def test_hidden_workspace_reloads_when_shown(qtbot, ctx, settle) -> None:
     from PySide6.QtWidgets import QStackedWidget, QWidget
 
     holder = QStackedWidget()
     qtbot.addWidget(holder)
     other = QWidget()
     w = DashboardWorkspace(ctx)
+    settle(ctx)
     holder.addWidget(other)
     holder.addWidget(w)
     holder.setCurrentWidget(other)
     holder.show()
     qtbot.waitExposed(holder)
     w.reference.setDate(QDate(2027, 1, 6))
+    settle(ctx)
     assert w.tile_over.value.text() == "0"
     with ctx.db.session() as s:
         expert = s.scalar(select(m.Expert).where(m.Expert.code == "E2"))  # limit 3 a week
@@ -69,19 +74,23 @@ def test_hidden_workspace_reloads_when_shown(qtbot, ctx) -> None:
         ).all()[:5]:
             s.add(m.Attendance(session=x, expert=expert, published=True))
     ctx.notify("plan")
+    settle(ctx)
     assert w.tile_over.value.text() == "0", "a hidden workspace waits until it is shown"
     holder.setCurrentWidget(w)
+    settle(ctx)
     assert w.tile_over.value.text() == "1"
 
 
-def test_bars_carry_their_figures_on_sensible_axes(qtbot, ctx) -> None:
+def test_bars_carry_their_figures_on_sensible_axes(qtbot, ctx, settle) -> None:
     """Issue 18: figures on every bar, count axes ticking at 1/2/5 × 10ⁿ, percent axes 0–100."""
     from PySide6.QtCharts import QBarSeries, QLineSeries, QValueAxis
 
     w = DashboardWorkspace(ctx)
+    settle(ctx)
     qtbot.addWidget(w)
     w.resize(1400, 900)
     w.reference.setDate(QDate(2027, 1, 6))
+    settle(ctx)
 
     def y_axis(chart):
         return next(a for a in chart.axes(Qt.Orientation.Vertical) if isinstance(a, QValueAxis))

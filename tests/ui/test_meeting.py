@@ -195,7 +195,12 @@ def test_withdraw_a_case_from_the_meeting_view(
 
 
 def test_dashboard_quality_section(
-    qtbot, mctx: Any, meeting_db: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    qtbot,
+    mctx: Any,
+    meeting_db: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    settle: Any,
 ) -> None:
     import datetime as dt
 
@@ -206,6 +211,7 @@ def test_dashboard_quality_section(
 
     svc.record_meeting(meeting_db, mf.record(), user="secretary")
     board = DashboardWorkspace(mctx)
+    settle(mctx)
     qtbot.addWidget(board)
     board.reference.setDate(to_qdate(dt.date.today() - dt.timedelta(days=mf.HELD)))
     panel = board.quality

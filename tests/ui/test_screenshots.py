@@ -46,6 +46,7 @@ def test_screenshot_every_workspace(qtbot, demo_db, tmp_path: Path) -> None:
     save = os.environ.get("MDO_SCREENSHOTS") == "1"
     if save:
         SHOTS.mkdir(parents=True, exist_ok=True)
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=30_000)
     cases = window.workspace("cases")
     first = cases.proxy.index(0, 0).data(cases.model.IdRole)
     for name, _cls in WORKSPACES:

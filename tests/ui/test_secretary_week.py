@@ -48,17 +48,22 @@ def _shown_ids(ws: CasesWorkspace) -> set[int]:
 def test_worklist_finds_a_caller_by_name_number_or_full_bsn(qtbot, ctx) -> None:
     zoe = _new_case(ctx, "Zoë Ĳsselstein", "HN-778812", "111222333")
     ws = CasesWorkspace(ctx)
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     qtbot.addWidget(ws)
     qtbot.keyClicks(ws.search, "zoe ijssel")
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     assert _shown_ids(ws) == {zoe}
     ws.search.clear()
     qtbot.keyClicks(ws.search, "hn-778812")
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     assert _shown_ids(ws) == {zoe}
     ws.search.clear()
     qtbot.keyClicks(ws.search, "111222333")
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     assert _shown_ids(ws) == {zoe}
     ws.search.clear()
     qtbot.keyClicks(ws.search, "1112223")  # part of a BSN: nothing
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     assert _shown_ids(ws) == set()
     assert "111222333" not in repr(vars(ws._index))
 
@@ -66,6 +71,7 @@ def test_worklist_finds_a_caller_by_name_number_or_full_bsn(qtbot, ctx) -> None:
 def test_urgent_flag_has_a_tooltip_and_new_codes_fit_their_column(qtbot, ctx) -> None:
     case_id = _new_case(ctx, "Jan de Vries", "HN-1", "", urgent=True)
     ws = CasesWorkspace(ctx)
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     qtbot.addWidget(ws)
     ws.resize(1400, 900)
     ws.show()
@@ -493,6 +499,7 @@ def test_product_words_fit_their_worklist_columns_in_dutch(qtbot, ctx, tmp_path)
     app.installTranslator(translator)
     try:
         ws = CasesWorkspace(ctx)
+        qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
         qtbot.addWidget(ws)
         metrics = QFontMetrics(ws.view.font())
         header = ws.view.horizontalHeader()
@@ -515,9 +522,11 @@ def test_a_typed_search_is_audited_once_without_the_typed_text(qtbot, ctx) -> No
         code = s.get(m.Case, zoe).code
         before = s.scalar(select(m.AuditEvent.id).order_by(m.AuditEvent.id.desc()).limit(1))
     ws = CasesWorkspace(ctx)
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     qtbot.addWidget(ws)
     ws._search_audit.setInterval(50)
     qtbot.keyClicks(ws.search, "111222333")
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
 
     def events():
         with ctx.db.session() as s:

@@ -30,6 +30,8 @@ def _window(qtbot, ctx: AppContext, **kw) -> MainWindow:
     qtbot.waitExposed(w)
     w.activateWindow()
     qtbot.waitUntil(w.isActiveWindow)
+    # the workspaces load through worker threads: settle before a test looks
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     return w
 
 
@@ -57,8 +59,9 @@ def test_demo_quit_after_runs_cleanly(tmp_path: Path) -> None:
     assert "gui closed with status 0" in log
 
 
-def test_navigation_menus_and_status_bar(qtbot, ctx) -> None:
+def test_navigation_menus_and_status_bar(qtbot, ctx, settle) -> None:
     w = _window(qtbot, ctx)
+    settle(ctx)
     names = [w.nav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(w.nav.count())]
     assert names[:2] == ["cases", "case_editor"]
     assert w.current_workspace_name() == "cases"
@@ -208,6 +211,7 @@ def test_import_and_export_scenario_through_the_window(
     qtbot.waitUntil(lambda: bool(infos), timeout=30000)
     assert "imported tiny.json" in infos[0]
     qtbot.waitUntil(lambda: cases.model.rowCount() == 110)
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     out = tmp_path / "export.json"
     with qtbot.waitSignal(
         ctx.statusMessage, timeout=30000, check_params_cb=lambda m: "written" in m
@@ -250,7 +254,9 @@ def test_palettes_are_readable(qapp, scheme_dark: bool) -> None:
     assert abs(text - base) > 120
 
 
-def test_open_another_database_and_the_demo(qtbot, monkeypatch, ctx, tmp_path: Path) -> None:
+def test_open_another_database_and_the_demo(
+    qtbot, monkeypatch, ctx, tmp_path: Path, settle
+) -> None:
     from PySide6.QtWidgets import QMessageBox
 
     problems: list[str] = []
@@ -271,11 +277,13 @@ def test_open_another_database_and_the_demo(qtbot, monkeypatch, ctx, tmp_path: P
     url = f"sqlite:///{tmp_path / 'new.sqlite'}"
     with qtbot.waitSignal(ctx.databaseChanged, timeout=60000):
         w.open_database(url)
+    settle(ctx)
     assert cases.model.rowCount() == 0
     assert "new.sqlite" in w.db_label.text()
     assert ctx.settings.value(app_settings.KEY_RECENT)[0] == url
     with qtbot.waitSignal(ctx.databaseChanged, timeout=120000):
         w.demo_action.trigger()
+    settle(ctx, timeout=60_000)
     assert "demo.sqlite" in w.db_label.text()
     assert cases.model.rowCount() > 500
     ctx.wait_for_tasks()
@@ -317,6 +325,8 @@ def test_register_in_the_window_and_find_it_in_the_worklist(qtbot, monkeypatch, 
     cases = w.workspace("cases")
     qtbot.keyClicks(cases.search, "p-window")
     qtbot.waitUntil(lambda: cases.proxy.rowCount() == 1)
+    cases.proxy.index(0, 2).data()  # asks for the row, which a worker fetches
+    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
     assert cases.proxy.index(0, 2).data() == "P-WINDOW-7"
     assert cases.proxy.index(0, 6).data() == "On hold"  # no pathology or imaging yet
     # unsaved edits are not lost by closing the window by accident

@@ -65,6 +65,7 @@ def test_dutch_interface(qtbot, tmp_path: Path, ctx) -> None:
 
         ws = CasesWorkspace(ctx)
         qtbot.addWidget(ws)
+        qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=15_000)
         assert ws.title == "Casussen"
         assert ws.model.headerData(0, Qt.Orientation.Horizontal) == "Termijn"
         assert ws.count_label.text().endswith("casussen getoond")

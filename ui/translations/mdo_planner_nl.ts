@@ -1159,8 +1159,8 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/dashboard.py" line="225" />
-            <source>%1 – %2</source>
-            <translation>%1 – %2</translation>
+            <source>{start} – {end}</source>
+            <translation>{start} – {end}</translation>
         </message>
         <message>
             <location filename="../workspaces/dashboard.py" line="276" />
@@ -1206,13 +1206,13 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
         </message>
         <message>
             <location filename="../workspaces/dashboard.py" line="295" />
-            <source>wk %1</source>
-            <translation>wk %1</translation>
+            <source>wk {week}</source>
+            <translation>wk {week}</translation>
         </message>
         <message>
             <location filename="../workspaces/dashboard.py" line="315" />
-            <source>%1 (%2)</source>
-            <translation>%1 (%2)</translation>
+            <source>{echelon} ({sessions})</source>
+            <translation>{echelon} ({sessions})</translation>
         </message>
     </context>
     <context>

@@ -28,8 +28,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QStyle, QTableView, QWidget
 
-from mdo_planner.errors import UserError
-
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -298,17 +296,6 @@ class MessageBar(QWidget):
     @property
     def text(self) -> str:
         return self.label.text() if self.isVisible() or self.kind else ""
-
-
-def attempt(bar: MessageBar, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> tuple[bool, Any]:
-    """Call a service; a refusal (:class:`UserError`) becomes an error message in ``bar`` and
-    ``(False, None)`` is returned, so that the caller keeps the form as it was."""
-    try:
-        result = fn(*args, **kwargs)
-    except UserError as exc:
-        bar.show_message(str(exc), "error")
-        return False, None
-    return True, result
 
 
 def invoke(

@@ -15,15 +15,11 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
     QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
-    QSortFilterProxyModel,
     Qt,
     QTimer,
     Signal,
@@ -31,12 +27,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QBrush,
-    QColor,
     QFont,
     QFontMetrics,
     QGuiApplication,
-    QIcon,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -56,323 +49,62 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from db.models import CASE_STATUSES
 from mdo_planner.services import cases_service as cs
 from solver import contract
 from ui.context import AppContext
-from ui.workspaces._support import DATE_FORMAT, date_text, invoke  # noqa: F401 (date style)
+from ui.workspaces._support import DATE_FORMAT, alive, date_text  # noqa: F401 (date style)
+from ui.workspaces.base import Workspace
+from ui.workspaces.case_table import (
+    BLOCK_SIZE,
+    CASE_STATUSES,
+    CaseFilterProxy,
+    CaseTableModel,
+    level_label,
+    risk_icon,
+    risk_label,
+    status_label,
+)
 
-Index = QModelIndex | QPersistentModelIndex
-
-#: Rows fetched per database round trip when the view scrolls.
-BLOCK_SIZE = 200
-
-
-def status_label(status: str) -> str:
-    return {
-        "new": QCoreApplication.translate("CaseLabels", "New"),
-        "hold": QCoreApplication.translate("CaseLabels", "On hold"),
-        "ready": QCoreApplication.translate("CaseLabels", "Ready"),
-        "planned": QCoreApplication.translate("CaseLabels", "Planned"),
-        "discussed": QCoreApplication.translate("CaseLabels", "Discussed"),
-        "deferred": QCoreApplication.translate("CaseLabels", "Deferred"),
-        "not_discussed": QCoreApplication.translate("CaseLabels", "Not discussed"),
-        "withdrawn": QCoreApplication.translate("CaseLabels", "Withdrawn"),
-    }.get(status, status)
-
-
-def level_label(level: str | None) -> str:
-    if not level:
-        return QCoreApplication.translate("CaseLabels", "not triaged")
-    return {
-        "hold": QCoreApplication.translate("CaseLabels", "Hold"),
-        "protocol": QCoreApplication.translate("CaseLabels", "Protocol (noting)"),
-        "local": QCoreApplication.translate("CaseLabels", "Local"),
-        "regional": QCoreApplication.translate("CaseLabels", "Regional"),
-        "supraregional": QCoreApplication.translate("CaseLabels", "Supra-regional"),
-    }.get(level, level)
+__all__ = [
+    "BLOCK_SIZE",
+    "CASE_STATUSES",
+    "CaseFilterProxy",
+    "CaseTableModel",
+    "CasesWorkspace",
+    "level_label",
+    "risk_icon",
+    "risk_label",
+    "status_label",
+]
 
 
-def risk_label(risk: str) -> str:
-    return {
-        cs.RISK_OVERDUE: QCoreApplication.translate("CaseLabels", "Overdue"),
-        cs.RISK_LATE: QCoreApplication.translate("CaseLabels", "Planned late"),
-        cs.RISK_AT_RISK: QCoreApplication.translate("CaseLabels", "At risk"),
-        cs.RISK_OK: QCoreApplication.translate("CaseLabels", "On track"),
-        cs.RISK_CLOSED: QCoreApplication.translate("CaseLabels", "Closed"),
-    }.get(risk, risk)
+@dataclasses.dataclass(frozen=True)
+class _Worklist:
+    """What one refresh reads in a worker: the filters' choices, every id in order, the
+    first block of rows, the search index and the risk headline."""
+
+    ref: cs.ReferenceData
+    ids: list[int]
+    rows: list[cs.CaseRow]
+    index: cs.SearchIndex
+    counts: dict[str, int]
+    today: dt.date
 
 
-#: Risk colours are translucent so they read on light and dark palettes alike; the icon
-#: and the text carry the same information for colour-blind users.
-_RISK_COLOURS = {
-    cs.RISK_OVERDUE: QColor(220, 50, 47, 70),
-    cs.RISK_LATE: QColor(230, 120, 20, 70),
-    cs.RISK_AT_RISK: QColor(240, 190, 30, 70),
-}
-
-
-def risk_icon(risk: str, style: QStyle) -> QIcon:
-    sp = QStyle.StandardPixmap
-    return {
-        cs.RISK_OVERDUE: style.standardIcon(sp.SP_MessageBoxCritical),
-        cs.RISK_LATE: style.standardIcon(sp.SP_MessageBoxWarning),
-        cs.RISK_AT_RISK: style.standardIcon(sp.SP_MessageBoxWarning),
-        cs.RISK_OK: style.standardIcon(sp.SP_DialogApplyButton),
-    }.get(risk, QIcon())
-
-
-def _qdate(d: dt.date | None) -> str:
-    return date_text(d)
-
-
-class CaseTableModel(QAbstractTableModel):
-    """Case ids in service order; row data fetched lazily in blocks of :data:`BLOCK_SIZE`."""
-
-    COLUMNS: tuple[tuple[str, str], ...] = (
-        ("risk", QT_TRANSLATE_NOOP("CaseTableModel", "Deadline")),
-        ("code", QT_TRANSLATE_NOOP("CaseTableModel", "Case")),
-        ("patient", QT_TRANSLATE_NOOP("CaseTableModel", "Patient")),
-        ("hospital", QT_TRANSLATE_NOOP("CaseTableModel", "Hospital")),
-        ("tumour_group", QT_TRANSLATE_NOOP("CaseTableModel", "Tumour group")),
-        ("level", QT_TRANSLATE_NOOP("CaseTableModel", "Level")),
-        ("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status")),
-        ("ready", QT_TRANSLATE_NOOP("CaseTableModel", "Ready")),
-        ("due", QT_TRANSLATE_NOOP("CaseTableModel", "Due")),
-        ("planned", QT_TRANSLATE_NOOP("CaseTableModel", "Planned")),
-        ("physician", QT_TRANSLATE_NOOP("CaseTableModel", "Physician")),
-        ("question", QT_TRANSLATE_NOOP("CaseTableModel", "Question")),
+def _read_worklist(db: Any, order_by: str, descending: bool) -> _Worklist:
+    today = dt.date.today()
+    ids = cs.list_case_ids(db, order_by=order_by, descending=descending)
+    return _Worklist(
+        ref=cs.reference_data(db),
+        ids=ids,
+        rows=cs.case_rows(db, ids[:BLOCK_SIZE], today=today),
+        index=cs.search_index(db),
+        counts=cs.risk_counts(db, today=today),
+        today=today,
     )
-    #: Role carrying the case id of a row.
-    IdRole = Qt.ItemDataRole.UserRole + 1
-
-    def __init__(self, ctx: AppContext, style: QStyle, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._ctx = ctx
-        self._style = style
-        self._ids: list[int] = []
-        self._rows: dict[int, cs.CaseRow] = {}
-        self._order = ("due", False)
-        self._icons: dict[str, QIcon] = {}
-        self.today = dt.date.today()
-
-    # -- loading
-    def reload(self) -> None:
-        """Re-read the ids (all cases, in the current order) and drop cached rows."""
-        key, desc = self._order
-        ids = cs.list_case_ids(self._ctx.db, order_by=key, descending=desc)
-        self.beginResetModel()
-        self._ids = ids
-        self._rows.clear()
-        self.today = dt.date.today()
-        self.endResetModel()
-
-    def clear(self) -> None:
-        self.beginResetModel()
-        self._ids = []
-        self._rows.clear()
-        self.endResetModel()
-
-    def id_at(self, row: int) -> int:
-        return self._ids[row]
-
-    def row_of(self, case_id: int) -> int:
-        try:
-            return self._ids.index(case_id)
-        except ValueError:
-            return -1
-
-    def case_row(self, row: int) -> cs.CaseRow | None:
-        case_id = self._ids[row]
-        cached = self._rows.get(case_id)
-        if cached is None:
-            self._fetch_block(row)
-            cached = self._rows.get(case_id)
-        return cached
-
-    def prefetch(self, ids: list[int]) -> None:
-        """Fetch the rows of ``ids`` not cached yet, in one query (the rows about to show)."""
-        missing = [i for i in ids if i not in self._rows]
-        if missing:
-            for r in cs.case_rows(self._ctx.db, missing, today=self.today):
-                self._rows[r.id] = r
-
-    def _fetch_block(self, row: int) -> None:
-        start = (row // BLOCK_SIZE) * BLOCK_SIZE
-        ids = self._ids[start : start + BLOCK_SIZE]
-        for r in cs.case_rows(self._ctx.db, ids, today=self.today):
-            self._rows[r.id] = r
-
-    # -- Qt model interface
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self._ids)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        if (
-            orientation == Qt.Orientation.Horizontal
-            and role == Qt.ItemDataRole.DisplayRole
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section][1])
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
-            return None
-        if role == self.IdRole:
-            return self._ids[index.row()]
-        if role not in (
-            Qt.ItemDataRole.DisplayRole,
-            Qt.ItemDataRole.DecorationRole,
-            Qt.ItemDataRole.BackgroundRole,
-            Qt.ItemDataRole.ToolTipRole,
-            Qt.ItemDataRole.AccessibleTextRole,
-            Qt.ItemDataRole.FontRole,
-        ):
-            return None
-        r = self.case_row(index.row())
-        if r is None:
-            return None
-        key = self.COLUMNS[index.column()][0]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(r, key)
-        if role == Qt.ItemDataRole.DecorationRole and key == "risk":
-            icon = self._icons.get(r.risk)
-            if icon is None:
-                icon = self._icons[r.risk] = risk_icon(r.risk, self._style)
-            return icon
-        if role == Qt.ItemDataRole.FontRole:
-            if r.urgent and key == "code":
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        if role == Qt.ItemDataRole.BackgroundRole and key == "risk":
-            colour = _RISK_COLOURS.get(r.risk)
-            return QBrush(colour) if colour is not None else None
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if key == "question":
-                return r.question
-            if key == "risk":
-                return self._risk_tooltip(r)
-            if key == "code" and r.urgent:
-                return QCoreApplication.translate(
-                    "CaseTableModel", "⚑ Urgent: first on its session's agenda"
-                )
-            if key == "hospital":
-                return r.hospital_name
-            if key == "tumour_group":
-                return r.tumour_group_name
-        return None
-
-    def _display(self, r: cs.CaseRow, key: str) -> str:
-        if key == "risk":
-            return risk_label(r.risk)
-        if key == "code":
-            return r.code + (" ⚑" if r.urgent else "")
-        if key == "patient":
-            return r.patient_ref
-        if key == "hospital":
-            return r.hospital_code
-        if key == "tumour_group":
-            return r.tumour_group_code
-        if key == "level":
-            text = level_label(r.level)
-            if r.needs_review:
-                return QCoreApplication.translate("CaseTableModel", "{0} — review").format(text)
-            if r.level and not r.level_confirmed:
-                return QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(text)
-            return text
-        if key == "status":
-            return status_label(r.status)
-        if key == "ready":
-            return _qdate(r.ready_date)
-        if key == "due":
-            return _qdate(r.due_date)
-        if key == "planned":
-            return _qdate(r.session_date)
-        if key == "physician":
-            return r.physician
-        if key == "question":
-            return r.question.splitlines()[0] if r.question else ""
-        return ""
-
-    def _risk_tooltip(self, r: cs.CaseRow) -> str:
-        if r.risk == cs.RISK_OVERDUE:
-            days = (self.today - r.due_date).days
-            return QCoreApplication.translate(
-                "CaseTableModel", "Due {0}: {1} day(s) ago and not planned"
-            ).format(_qdate(r.due_date), days)
-        if r.risk == cs.RISK_LATE:
-            return QCoreApplication.translate(
-                "CaseTableModel", "Planned on {0}, after its due date {1}"
-            ).format(_qdate(r.session_date), _qdate(r.due_date))
-        if r.risk == cs.RISK_AT_RISK:
-            return QCoreApplication.translate(
-                "CaseTableModel", "Due {0} and not planned yet"
-            ).format(_qdate(r.due_date))
-        return risk_label(r.risk)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not (0 <= column < len(self.COLUMNS)):
-            return
-        self._order = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
-        key, desc = self._order
-        ids = cs.list_case_ids(self._ctx.db, order_by=key, descending=desc)
-        self.layoutAboutToBeChanged.emit()
-        old = self.persistentIndexList()
-        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
-        self._ids = ids
-        position = {case_id: row for row, case_id in enumerate(ids)}
-        new = []
-        for idx, case_id in zip(old, old_ids, strict=True):
-            row = position.get(case_id) if case_id is not None else None
-            new.append(self.index(row, idx.column()) if row is not None else QModelIndex())
-        self.changePersistentIndexList(old, new)
-        self.layoutChanged.emit()
 
 
-class CaseFilterProxy(QSortFilterProxyModel):
-    """Filters by a set of accepted ids computed in SQL; sorting goes to the source model."""
-
-    def __init__(self, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._accepted: frozenset[int] | None = None
-        self._source: CaseTableModel | None = None
-        self.setDynamicSortFilter(False)
-
-    def set_accepted(self, ids: frozenset[int] | None) -> None:
-        """``None`` accepts every case."""
-        self.beginFilterChange()
-        self._accepted = ids
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        # Called once per case on every keystroke: keep it to one list index and one set
-        # lookup (no Qt calls).
-        accepted = self._accepted
-        return accepted is None or self._source_ids[source_row] in accepted
-
-    def setSourceModel(self, model: Any) -> None:
-        super().setSourceModel(model)
-        self._source = model
-
-    @property
-    def _source_ids(self) -> list[int]:
-        return self._source._ids
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        src = self.sourceModel()
-        if src is not None:
-            src.sort(column, order)
-
-
-class CasesWorkspace(QWidget):
+class CasesWorkspace(Workspace):
     """Worklist of all cases: search, filters, deadline risk; double-click opens a case."""
 
     #: Emitted with the number of cases shown after each filter change.
@@ -381,15 +113,18 @@ class CasesWorkspace(QWidget):
     SEARCH_AUDIT_MS = 1500
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("cases")
+        # the worklist coalesces the changes it follows itself (``_on_data_changed``)
+        super().__init__(ctx, title="", name="cases", parent=parent)
         self.title = self.tr("Cases")
         self._loaded = False
+        #: The case selected before a refresh, selected again once the filter is applied.
+        self._reselect: int | None = None
         self._ref: cs.ReferenceData | None = None
-        self._index: list[tuple[int, str]] | None = None
+        self._index: cs.SearchIndex | None = None
         self._structured: frozenset[int] | None = None
         self._structured_key: cs.CaseFilters | None = None
+        #: The structured filter asked of the database and not answered yet.
+        self._asked_key: cs.CaseFilters | None = None
 
         self.search = QLineEdit(self)
         self.search.setObjectName("caseSearch")
@@ -534,6 +269,7 @@ class CasesWorkspace(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
+        layout.addWidget(self.message)
         layout.addLayout(top)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
@@ -571,7 +307,6 @@ class CasesWorkspace(QWidget):
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
         self.new_button.clicked.connect(self.new_case)
-        ctx.databaseChanged.connect(self.refresh)
         ctx.dataChanged.connect(self._on_data_changed)
         # a typed search is audited once the typing stops (which patients it showed), not
         # on every keystroke
@@ -590,13 +325,33 @@ class CasesWorkspace(QWidget):
 
     # ------------------------------------------------------------------ loading
     @Slot()
+    def _database_changed(self) -> None:
+        if not self.ctx.has_db:
+            self.refresh()
+        super()._database_changed()
+
+    def reload(self) -> None:
+        self.refresh()
+
+    @Slot()
     def refresh(self) -> None:
-        """Reload filters' choices, the ids and the current filter from the database."""
+        """Reload filters' choices, the ids and the current filter from the database (read
+        in a worker; shown by :meth:`_worklist_read`)."""
         if not self.ctx.has_db:
             self.model.clear()
             return
         selected = self.current_case_id()
-        self._ref = cs.reference_data(self.ctx.db)
+        order_by, descending = self.model.order
+        self.query(
+            _read_worklist,
+            order_by,
+            descending,
+            then=lambda worklist: self._worklist_read(worklist, selected),
+            key="worklist",
+        )
+
+    def _worklist_read(self, worklist: _Worklist, selected: int | None) -> None:
+        self._ref = worklist.ref
         self._fill_choice(
             self.group_box,
             self.tr("All tumour groups"),
@@ -607,14 +362,14 @@ class CasesWorkspace(QWidget):
             self.tr("All hospitals"),
             [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals],
         )
-        self.model.reload()
-        self._index = cs.search_index(self.ctx.db)
-        self._show_risk_summary(cs.risk_counts(self.ctx.db, today=self.model.today))
+        self.model.set_ids(worklist.ids, worklist.rows, worklist.today)
+        self._index = worklist.index
+        self._show_risk_summary(worklist.counts)
         self._structured_key = None
-        self.apply_filters()
-        if selected is not None:
-            self.select_case(selected)
+        self._asked_key = None
+        self._reselect = selected
         self._loaded = True
+        self.apply_filters()
 
     def _fill_choice(self, box: QComboBox, any_text: str, items: list[tuple[str, int]]) -> None:
         current = box.currentData()
@@ -666,24 +421,37 @@ class CasesWorkspace(QWidget):
 
     @Slot()
     def apply_filters(self) -> None:
-        """Structured filters go to SQL (on change only); the search text is matched in
-        memory against the search index on every keystroke."""
-        if not self.ctx.has_db:
+        """Structured filters go to SQL (on change only, in a worker); the search text is
+        matched in memory against the search index on every keystroke."""
+        if not self.ctx.has_db or not self._loaded:
             return
+        structured = dataclasses.replace(self.current_filters(), text="")
+        if structured == self._structured_key:
+            self._show_filtered()
+        elif structured == cs.CaseFilters(statuses=()):
+            self._structured_read(structured, None)
+        elif structured != self._asked_key:
+            self._asked_key = structured
+            self.query(
+                cs.list_case_ids,
+                structured,
+                user=self.ctx.user,
+                then=lambda ids: self._structured_read(structured, frozenset(ids)),
+                key="filter",
+            )
+
+    def _structured_read(self, key: cs.CaseFilters, ids: frozenset[int] | None) -> None:
+        if key != dataclasses.replace(self.current_filters(), text=""):
+            return  # the filters changed meanwhile: their own answer follows (or was shown)
+        self._structured_key = key
+        self._asked_key = None
+        self._structured = ids
+        self._show_filtered()
+
+    def _show_filtered(self) -> None:
         f = self.current_filters()
-        structured = dataclasses.replace(f, text="")
-        if structured != self._structured_key:
-            self._structured_key = structured
-            if structured == cs.CaseFilters(statuses=()):
-                self._structured = None
-            else:
-                self._structured = frozenset(
-                    cs.list_case_ids(self.ctx.db, structured, user=self.ctx.user)
-                )
         accepted = self._structured
-        if f.text.strip():
-            if self._index is None:
-                self._index = cs.search_index(self.ctx.db)
+        if f.text.strip() and self._index is not None:
             matches = cs.match_text(self._index, f.text)
             accepted = matches if accepted is None else accepted & matches
         self.proxy.set_accepted(accepted)
@@ -695,6 +463,9 @@ class CasesWorkspace(QWidget):
             + (self.tr(" of {0}").format(total) if shown != total else "")
         )
         self._show_empty_hint(shown, total)
+        if self._reselect is not None:
+            self.select_case(self._reselect)
+            self._reselect = None
         self.filtered.emit(shown)
 
     def _show_empty_hint(self, shown: int, total: int) -> None:
@@ -746,13 +517,7 @@ class CasesWorkspace(QWidget):
         if key == self._audited:
             return
         self._audited = key
-        self.ctx.run_task(
-            invoke,
-            cs.audit_typed_search,
-            (self.ctx.db, self.ctx.user, text, sorted(found)),
-            {},
-            writes=True,
-        )
+        self.mutate(cs.audit_typed_search, self.ctx.user, text, sorted(found))
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

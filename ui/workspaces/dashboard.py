@@ -36,16 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner.services import dashboard_service as ds
+from ui.context import ENTITIES
 from ui.workspaces._support import (
     Column,
     RowTableModel,
-    defer_if_hidden,
     display_text,
     from_qdate,
     std_icon,
-    take_stale,
     to_qdate,
 )
+from ui.workspaces.base import Workspace
 from ui.workspaces.quality_panel import QualityPanel
 
 LEVEL_COLORS = {
@@ -114,13 +114,12 @@ def _chart(title: str) -> tuple[QChart, QChartView]:
     return chart, view
 
 
-class DashboardWorkspace(QWidget):
+class DashboardWorkspace(Workspace):
     """Cases waiting by level, deadlines met, load per echelon, experts over their limit."""
 
     def __init__(self, ctx, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.setObjectName("dashboardWorkspace")
+        # every change can move a figure: the dashboard watches all entities
+        super().__init__(ctx, title="", name="dashboardWorkspace", watches=ENTITIES, parent=parent)
         self.title = self.tr("Dashboard")
         self.board: ds.Dashboard | None = None
 
@@ -210,32 +209,23 @@ class DashboardWorkspace(QWidget):
         grid.setRowStretch(2, 1)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.message)
         layout.addLayout(top)
         layout.addLayout(tiles)
         layout.addLayout(grid, 1)
-        ctx.databaseChanged.connect(self._database_changed)
-        ctx.dataChanged.connect(self._on_data_changed)
-        self._database_changed()
+        if ctx.has_db:
+            self.database_switched()
 
     # ------------------------------------------------------------------ loading
-    @Slot()
-    def _database_changed(self) -> None:
-        if not self.ctx.has_db:
-            return
+    def database_switched(self) -> None:
+        """Start around the database's own reference date, then load."""
+        self.query(ds.reference_date, then=self._reference_read, key="reference")
+
+    def _reference_read(self, reference: dt.date) -> None:
         self.reference.blockSignals(True)
-        self.reference.setDate(to_qdate(ds.reference_date(self.ctx.db)))
+        self.reference.setDate(to_qdate(reference))
         self.reference.blockSignals(False)
         self.reload()
-
-    @Slot(str)
-    def _on_data_changed(self, _entity: str) -> None:
-        if not defer_if_hidden(self):
-            self.reload()
-
-    def showEvent(self, event) -> None:
-        if take_stale(self):
-            self.reload()
-        super().showEvent(event)
 
     @Slot()
     def refresh(self) -> None:
@@ -245,9 +235,16 @@ class DashboardWorkspace(QWidget):
     def reload(self) -> None:
         if not self.ctx.has_db:
             return
-        self.board = ds.dashboard(
-            self.ctx.db, from_qdate(self.reference.date()), self.weeks.value()
+        self.query(
+            ds.dashboard,
+            from_qdate(self.reference.date()),
+            self.weeks.value(),
+            then=self._board_read,
+            key="board",
         )
+
+    def _board_read(self, board: ds.Dashboard) -> None:
+        self.board = board
         self._show(self.board)
         # quality counts what was held: the part of the window up to today
         held_to = min(self.board.date_to, max(dt.date.today(), self.board.date_from))
@@ -267,9 +264,9 @@ class DashboardWorkspace(QWidget):
 
     def _show(self, b: ds.Dashboard) -> None:
         self.period_label.setText(
-            self.tr("%1 – %2")
-            .replace("%1", display_text(b.date_from))
-            .replace("%2", display_text(b.date_to))
+            self.tr("{start} – {end}").format(
+                start=display_text(b.date_from), end=display_text(b.date_to)
+            )
         )
         total_waiting = sum(b.waiting_by_level.values())
         self.tile_waiting.set_value(display_text(total_waiting))
@@ -366,7 +363,7 @@ class DashboardWorkspace(QWidget):
         line.setPointLabelsColor(self._axis_text_color())
         labels = []
         for i, w in enumerate(b.deadlines):
-            labels.append(self.tr("wk %1").replace("%1", str(w.monday.isocalendar().week)))
+            labels.append(self.tr("wk {week}").format(week=w.monday.isocalendar().week))
             if w.percent is not None:
                 line.append(float(i), round(w.percent))
         chart.addSeries(line)
@@ -391,9 +388,9 @@ class DashboardWorkspace(QWidget):
             ds.CONSULTATION: self.tr("consultations"),
         }
         labels = [
-            self.tr("%1 (%2)")
-            .replace("%1", short.get(x.echelon, x.echelon))
-            .replace("%2", str(x.sessions))
+            self.tr("{echelon} ({sessions})").format(
+                echelon=short.get(x.echelon, x.echelon), sessions=x.sessions
+            )
             for x in b.load
         ]
         self._bars(

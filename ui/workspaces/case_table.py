@@ -1,0 +1,405 @@
+"""The worklist's table: the case model that fetches rows in blocks, the filter proxy, and
+the words and icons of statuses, levels and deadline risk (which other workspaces use too).
+
+Split out of :mod:`ui.workspaces.cases` (which re-exports these names). A network can hold
+>10,000 open cases, so the model stores case ids only and fetches rows in blocks the moment
+the view paints them (Anki's browser does the same) — in a worker, the row painting when it
+arrives, so the GUI thread never waits on the database. The proxy keeps a set of accepted ids
+and answers ``filterAcceptsRow`` with a set lookup; sorting is forwarded to the model, which
+asks the service for the ids in the new order instead of comparing rows in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QIcon,
+)
+from PySide6.QtWidgets import (
+    QStyle,
+)
+
+from mdo_planner.services import cases_service as cs
+from ui.context import AppContext
+from ui.workspaces._support import DATE_FORMAT, alive, date_text  # noqa: F401 (date style)
+
+Index = QModelIndex | QPersistentModelIndex
+
+#: Rows fetched per database round trip when the view scrolls.
+BLOCK_SIZE = 200
+
+
+#: Every case status in its life-cycle order, with its word (the worklist's own table, so
+#: that this module needs no database model; a test holds it equal to the models' list).
+_STATUS_WORDS: dict[str, Any] = {
+    "new": QT_TRANSLATE_NOOP("CaseLabels", "New"),
+    "hold": QT_TRANSLATE_NOOP("CaseLabels", "On hold"),
+    "ready": QT_TRANSLATE_NOOP("CaseLabels", "Ready"),
+    "planned": QT_TRANSLATE_NOOP("CaseLabels", "Planned"),
+    "discussed": QT_TRANSLATE_NOOP("CaseLabels", "Discussed"),
+    "deferred": QT_TRANSLATE_NOOP("CaseLabels", "Deferred"),
+    "not_discussed": QT_TRANSLATE_NOOP("CaseLabels", "Not discussed"),
+    "withdrawn": QT_TRANSLATE_NOOP("CaseLabels", "Withdrawn"),
+}
+CASE_STATUSES: tuple[str, ...] = tuple(_STATUS_WORDS)
+
+
+def status_label(status: str) -> str:
+    word = _STATUS_WORDS.get(status)
+    return QCoreApplication.translate("CaseLabels", word) if word is not None else status
+
+
+def level_label(level: str | None) -> str:
+    if not level:
+        return QCoreApplication.translate("CaseLabels", "not triaged")
+    return {
+        "hold": QCoreApplication.translate("CaseLabels", "Hold"),
+        "protocol": QCoreApplication.translate("CaseLabels", "Protocol (noting)"),
+        "local": QCoreApplication.translate("CaseLabels", "Local"),
+        "regional": QCoreApplication.translate("CaseLabels", "Regional"),
+        "supraregional": QCoreApplication.translate("CaseLabels", "Supra-regional"),
+    }.get(level, level)
+
+
+def risk_label(risk: str) -> str:
+    return {
+        cs.RISK_OVERDUE: QCoreApplication.translate("CaseLabels", "Overdue"),
+        cs.RISK_LATE: QCoreApplication.translate("CaseLabels", "Planned late"),
+        cs.RISK_AT_RISK: QCoreApplication.translate("CaseLabels", "At risk"),
+        cs.RISK_OK: QCoreApplication.translate("CaseLabels", "On track"),
+        cs.RISK_CLOSED: QCoreApplication.translate("CaseLabels", "Closed"),
+    }.get(risk, risk)
+
+
+#: Risk colours are translucent so they read on light and dark palettes alike; the icon
+#: and the text carry the same information for colour-blind users.
+_RISK_COLOURS = {
+    cs.RISK_OVERDUE: QColor(220, 50, 47, 70),
+    cs.RISK_LATE: QColor(230, 120, 20, 70),
+    cs.RISK_AT_RISK: QColor(240, 190, 30, 70),
+}
+
+
+def risk_icon(risk: str, style: QStyle) -> QIcon:
+    sp = QStyle.StandardPixmap
+    return {
+        cs.RISK_OVERDUE: style.standardIcon(sp.SP_MessageBoxCritical),
+        cs.RISK_LATE: style.standardIcon(sp.SP_MessageBoxWarning),
+        cs.RISK_AT_RISK: style.standardIcon(sp.SP_MessageBoxWarning),
+        cs.RISK_OK: style.standardIcon(sp.SP_DialogApplyButton),
+    }.get(risk, QIcon())
+
+
+def _qdate(d: dt.date | None) -> str:
+    return date_text(d)
+
+
+class CaseTableModel(QAbstractTableModel):
+    """Case ids in service order; row data fetched lazily in blocks of :data:`BLOCK_SIZE`."""
+
+    COLUMNS: tuple[tuple[str, Any], ...] = (
+        ("risk", QT_TRANSLATE_NOOP("CaseTableModel", "Deadline")),
+        ("code", QT_TRANSLATE_NOOP("CaseTableModel", "Case")),
+        ("patient", QT_TRANSLATE_NOOP("CaseTableModel", "Patient")),
+        ("hospital", QT_TRANSLATE_NOOP("CaseTableModel", "Hospital")),
+        ("tumour_group", QT_TRANSLATE_NOOP("CaseTableModel", "Tumour group")),
+        ("level", QT_TRANSLATE_NOOP("CaseTableModel", "Level")),
+        ("status", QT_TRANSLATE_NOOP("CaseTableModel", "Status")),
+        ("ready", QT_TRANSLATE_NOOP("CaseTableModel", "Ready")),
+        ("due", QT_TRANSLATE_NOOP("CaseTableModel", "Due")),
+        ("planned", QT_TRANSLATE_NOOP("CaseTableModel", "Planned")),
+        ("physician", QT_TRANSLATE_NOOP("CaseTableModel", "Physician")),
+        ("question", QT_TRANSLATE_NOOP("CaseTableModel", "Question")),
+    )
+    #: Role carrying the case id of a row.
+    IdRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, ctx: AppContext, style: QStyle, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._ctx = ctx
+        self._style = style
+        self._ids: list[int] = []
+        self._rows: dict[int, cs.CaseRow] = {}
+        self._order = ("due", False)
+        self._icons: dict[str, QIcon] = {}
+        self.today = dt.date.today()
+        # rows asked for and not delivered yet; a generation drops what an older load asked
+        self._pending: set[int] = set()
+        self._generation = 0
+        self._sort_serial = 0
+
+    # -- loading
+    @property
+    def order(self) -> tuple[str, bool]:
+        """The service ordering (column key, descending) the ids are in."""
+        return self._order
+
+    def set_ids(self, ids: list[int], rows: list[cs.CaseRow], today: dt.date) -> None:
+        """Show ``ids`` (read in a worker, in the current order) with the ``rows`` already
+        fetched; the cached rows of the previous load are dropped."""
+        self.beginResetModel()
+        self._generation += 1
+        self._pending.clear()
+        self._ids = ids
+        self._rows = {r.id: r for r in rows}
+        self.today = today
+        self.endResetModel()
+
+    def clear(self) -> None:
+        self.beginResetModel()
+        self._generation += 1
+        self._pending.clear()
+        self._ids = []
+        self._rows.clear()
+        self.endResetModel()
+
+    def id_at(self, row: int) -> int:
+        return self._ids[row]
+
+    def row_of(self, case_id: int) -> int:
+        try:
+            return self._ids.index(case_id)
+        except ValueError:
+            return -1
+
+    def case_row(self, row: int) -> cs.CaseRow | None:
+        """The row if fetched; otherwise its block is fetched in a worker (the row paints
+        when it arrives) and ``None`` is returned meanwhile."""
+        case_id = self._ids[row]
+        cached = self._rows.get(case_id)
+        if cached is None:
+            self._fetch_block(row)
+        return cached
+
+    def prefetch(self, ids: list[int]) -> None:
+        """Fetch the rows of ``ids`` not cached yet, in one query (the rows about to show)."""
+        self._fetch([i for i in ids if i not in self._rows])
+
+    def _fetch_block(self, row: int) -> None:
+        start = (row // BLOCK_SIZE) * BLOCK_SIZE
+        self._fetch([i for i in self._ids[start : start + BLOCK_SIZE] if i not in self._rows])
+
+    def _fetch(self, ids: list[int]) -> None:
+        missing = [i for i in ids if i not in self._pending]
+        if not missing:
+            return
+        self._pending.update(missing)
+        generation = self._generation
+        self._ctx.query(
+            cs.case_rows,
+            missing,
+            today=self.today,
+            on_success=lambda rows: self._fetched(generation, rows),
+        )
+
+    @alive
+    def _fetched(self, generation: int, rows: list[cs.CaseRow]) -> None:
+        if generation != self._generation:
+            return
+        position = {case_id: row for row, case_id in enumerate(self._ids)}
+        changed = []
+        for r in rows:
+            self._rows[r.id] = r
+            self._pending.discard(r.id)
+            if r.id in position:
+                changed.append(position[r.id])
+        if changed:
+            self.dataChanged.emit(
+                self.index(min(changed), 0), self.index(max(changed), len(self.COLUMNS) - 1)
+            )
+
+    # -- Qt model interface
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt signature
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if (
+            orientation == Qt.Orientation.Horizontal
+            and role == Qt.ItemDataRole.DisplayRole
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return QCoreApplication.translate("CaseTableModel", self.COLUMNS[section][1])
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._ids)):
+            return None
+        if role == self.IdRole:
+            return self._ids[index.row()]
+        if role not in (
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.DecorationRole,
+            Qt.ItemDataRole.BackgroundRole,
+            Qt.ItemDataRole.ToolTipRole,
+            Qt.ItemDataRole.AccessibleTextRole,
+            Qt.ItemDataRole.FontRole,
+        ):
+            return None
+        r = self.case_row(index.row())
+        if r is None:
+            return None
+        key = self.COLUMNS[index.column()][0]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._display(r, key)
+        if role == Qt.ItemDataRole.DecorationRole and key == "risk":
+            icon = self._icons.get(r.risk)
+            if icon is None:
+                icon = self._icons[r.risk] = risk_icon(r.risk, self._style)
+            return icon
+        if role == Qt.ItemDataRole.FontRole:
+            if r.urgent and key == "code":
+                font = QFont()
+                font.setBold(True)
+                return font
+            return None
+        if role == Qt.ItemDataRole.BackgroundRole and key == "risk":
+            colour = _RISK_COLOURS.get(r.risk)
+            return QBrush(colour) if colour is not None else None
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if key == "question":
+                return r.question
+            if key == "risk":
+                return self._risk_tooltip(r)
+            if key == "code" and r.urgent:
+                return QCoreApplication.translate(
+                    "CaseTableModel", "⚑ Urgent: first on its session's agenda"
+                )
+            if key == "hospital":
+                return r.hospital_name
+            if key == "tumour_group":
+                return r.tumour_group_name
+        return None
+
+    def _display(self, r: cs.CaseRow, key: str) -> str:
+        if key == "risk":
+            return risk_label(r.risk)
+        if key == "code":
+            return r.code + (" ⚑" if r.urgent else "")
+        if key == "patient":
+            return r.patient_ref
+        if key == "hospital":
+            return r.hospital_code
+        if key == "tumour_group":
+            return r.tumour_group_code
+        if key == "level":
+            text = level_label(r.level)
+            if r.needs_review:
+                return QCoreApplication.translate("CaseTableModel", "{0} — review").format(text)
+            if r.level and not r.level_confirmed:
+                return QCoreApplication.translate("CaseTableModel", "{0} (proposed)").format(text)
+            return text
+        if key == "status":
+            return status_label(r.status)
+        if key == "ready":
+            return _qdate(r.ready_date)
+        if key == "due":
+            return _qdate(r.due_date)
+        if key == "planned":
+            return _qdate(r.session_date)
+        if key == "physician":
+            return r.physician
+        if key == "question":
+            return r.question.splitlines()[0] if r.question else ""
+        return ""
+
+    def _risk_tooltip(self, r: cs.CaseRow) -> str:
+        if r.risk == cs.RISK_OVERDUE:
+            days = (self.today - r.due_date).days
+            return QCoreApplication.translate(
+                "CaseTableModel", "Due {0}: {1} day(s) ago and not planned"
+            ).format(_qdate(r.due_date), days)
+        if r.risk == cs.RISK_LATE:
+            return QCoreApplication.translate(
+                "CaseTableModel", "Planned on {0}, after its due date {1}"
+            ).format(_qdate(r.session_date), _qdate(r.due_date))
+        if r.risk == cs.RISK_AT_RISK:
+            return QCoreApplication.translate(
+                "CaseTableModel", "Due {0} and not planned yet"
+            ).format(_qdate(r.due_date))
+        return risk_label(r.risk)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not (0 <= column < len(self.COLUMNS)):
+            return
+        self._order = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        key, desc = self._order
+        self._sort_serial += 1
+        serial = self._sort_serial
+        self._ctx.query(
+            cs.list_case_ids,
+            order_by=key,
+            descending=desc,
+            on_success=lambda ids: self._sorted(serial, ids),
+        )
+
+    @alive
+    def _sorted(self, serial: int, ids: list[int]) -> None:
+        """The ids in the new order arrived: move the rows (and persistent indexes) there."""
+        if serial != self._sort_serial:
+            return
+        self.layoutAboutToBeChanged.emit()
+        old = self.persistentIndexList()
+        old_ids = [self._ids[i.row()] if i.row() < len(self._ids) else None for i in old]
+        self._ids = ids
+        position = {case_id: row for row, case_id in enumerate(ids)}
+        new = []
+        for idx, case_id in zip(old, old_ids, strict=True):
+            row = position.get(case_id) if case_id is not None else None
+            new.append(self.index(row, idx.column()) if row is not None else QModelIndex())
+        self.changePersistentIndexList(old, new)
+        self.layoutChanged.emit()
+
+
+class CaseFilterProxy(QSortFilterProxyModel):
+    """Filters by a set of accepted ids computed in SQL; sorting goes to the source model."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._accepted: frozenset[int] | None = None
+        self._source: CaseTableModel | None = None
+        self.setDynamicSortFilter(False)
+
+    def set_accepted(self, ids: frozenset[int] | None) -> None:
+        """``None`` accepts every case."""
+        self.beginFilterChange()
+        self._accepted = ids
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        # Called once per case on every keystroke: keep it to one list index and one set
+        # lookup (no Qt calls).
+        accepted = self._accepted
+        return accepted is None or self._source_ids[source_row] in accepted
+
+    def setSourceModel(self, model: Any) -> None:
+        super().setSourceModel(model)
+        self._source = model
+
+    @property
+    def _source_ids(self) -> list[int]:
+        source = self._source
+        return source._ids if source is not None else []
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        src = self.sourceModel()
+        if src is not None:
+            src.sort(column, order)
