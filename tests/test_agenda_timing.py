@@ -85,3 +85,36 @@ def test_agenda_policy_order_keeps_a_pinned_case_in_place() -> None:
     slots = schedule(START, cases, lambda c: max(c.minutes, 0), order=order_cases)
     assert [s.item.case_id for s in slots] == ["hand", "urgent", "auto1"]
     assert [s.start.strftime("%H:%M") for s in slots] == ["16:00", "16:20", "16:25"]
+
+
+def test_reorder_stores_the_agenda_times_through_the_one_function(tmp_path) -> None:
+    from sqlalchemy import select
+
+    from db import models as m
+    from mdo_planner.services import agenda_service as svc
+    from mdo_planner.services.plan_rules import assignment_minutes
+    from tests.test_agenda_service import _filled
+
+    db = _filled(f"sqlite:///{tmp_path / 'agenda.sqlite'}")
+    try:
+        codes = db.breast_codes[:3]  # type: ignore[attr-defined]
+        wanted = [codes[1], codes[0], codes[2]]
+        svc.reorder(db, "S1", wanted, "anna")
+        with db.session() as s:
+            x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+            rows = sorted(
+                s.scalars(
+                    select(m.Assignment).where(
+                        m.Assignment.published.is_(True), m.Assignment.session_id == x.id
+                    )
+                ),
+                key=lambda a: a.position,
+            )
+            assert [a.case.code for a in rows] == wanted
+            assert [a.position for a in rows] == [0, 1, 2]
+            assert all(a.manual_order for a in rows)
+            expected = schedule(datetime.combine(x.date, x.start_time), rows, assignment_minutes)
+            assert [a.start_time for a in rows] == [slot.start.time() for slot in expected]
+            assert rows[0].start_time == x.start_time
+    finally:
+        db.dispose()
