@@ -23,6 +23,7 @@ from mdo_planner.agenda.model import (
 )
 from mdo_planner.agenda.ordering import OrderingPolicy, order_cases
 from mdo_planner.agenda.privacy import check_privacy, default_privacy, patient_label, redact_bsn
+from mdo_planner.agenda.timing import schedule
 
 
 def group_attendees(
@@ -116,12 +117,16 @@ def build_agenda(
         else:
             discuss.append(case)
 
-    ordered = order_cases(discuss, policy)
-    items = []
-    clock = session.starts_at
-    for number, case in enumerate(ordered, start=1):
-        items.append(_item(case, number, "discussion", clock, mode, lang))
-        clock += timedelta(minutes=max(case.minutes, 0))
+    slots = schedule(
+        session.starts_at,
+        discuss,
+        lambda c: max(c.minutes, 0),
+        order=lambda cs: order_cases(cs, policy),
+    )
+    ordered = [slot.item for slot in slots]
+    items = [
+        _item(slot.item, slot.position + 1, "discussion", slot.start, mode, lang) for slot in slots
+    ]
     used = sum(max(c.minutes, 0) for c in ordered)
     if used > session.duration_min:
         warnings.append(

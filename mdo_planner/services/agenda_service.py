@@ -29,6 +29,7 @@ from db import models as m
 from mdo_planner.agenda import (
     Agenda,
 )
+from mdo_planner.agenda.timing import schedule
 from mdo_planner.errors import ConflictError, UserError
 from mdo_planner.fileio import atomic_write_bytes
 from mdo_planner.ics import expert_calendar, session_calendar
@@ -52,7 +53,7 @@ from .agenda_loading import (
 from .agenda_loading import find_expert as find_expert
 from .agenda_loading import my_agenda as my_agenda
 from .base import audit
-from .plan_rules import case_minutes
+from .plan_rules import assignment_minutes, store_schedule
 
 log = logging.getLogger(__name__)
 
@@ -417,13 +418,13 @@ def reorder(
             raise UserError(f"the new order of session {x.code} names a case twice")
         if set(rows) != set(ids):
             raise ConflictError("This agenda was changed by someone else; reload and try again")
-        start = dt.datetime.combine(dt.date.min, x.start_time)
-        for pos, cid in enumerate(ids):
-            a = rows[cid]
-            a.position = pos
-            a.manual_order = True
-            a.start_time = start.time()
-            start += dt.timedelta(
-                minutes=case_minutes(a.case.minutes, a.case.required_level or "local")
+        for cid in ids:
+            rows[cid].manual_order = True
+        store_schedule(
+            schedule(
+                dt.datetime.combine(x.date, x.start_time),
+                [rows[cid] for cid in ids],
+                assignment_minutes,
             )
+        )
         audit(s, user, "reorder", "session", str(x.id), {"cases": ids})

@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
+from mdo_planner.agenda.timing import schedule
 from mdo_planner.meeting_record import FORMAT, VERSION
 
 from ._db import DatabaseLike
@@ -125,18 +126,25 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
     out = []
     x = meeting.session
     mode = default_privacy(x.echelon, AgendaSettings.from_site().privacy_default)
-    clock = dt.datetime.combine(x.date, x.start_time)
-    for o in meeting.outcomes:
+
+    def level_of(o: m.MeetingOutcome) -> str:
+        return o.case.required_level or o.case.triage_level or "local"
+
+    def minutes_of(o: m.MeetingOutcome) -> int:
+        return 0 if o.outcome == "noted" else case_minutes(o.case.minutes, level_of(o))
+
+    for slot in schedule(dt.datetime.combine(x.date, x.start_time), meeting.outcomes, minutes_of):
+        o = slot.item
         c = o.case
-        level = c.required_level or c.triage_level or "local"
+        level = level_of(o)
         noting = o.outcome == "noted"
-        minutes = 0 if noting else case_minutes(c.minutes, level)
+        minutes = minutes_of(o)
         out.append(
             AgendaLine(
                 c.id,
                 c.code,
                 "noting" if noting else "discussion",
-                None if noting else clock.time(),
+                None if noting else slot.start.time(),
                 minutes,
                 patient_label(
                     PatientData(
@@ -150,7 +158,6 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
                 c.hospital.code,
             )
         )
-        clock += dt.timedelta(minutes=minutes)
     return out
 
 

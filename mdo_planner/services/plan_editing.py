@@ -17,6 +17,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
+from mdo_planner.agenda.timing import publish_order, schedule
 from mdo_planner.errors import UserError
 from mdo_planner.planning.cutoff import in_freeze_window
 from mdo_planner.planning.pool import in_pool, not_planned_reason
@@ -24,7 +25,13 @@ from mdo_planner.planning.pool import in_pool, not_planned_reason
 from . import access, notices
 from ._db import DatabaseLike
 from .base import audit
-from .plan_rules import Breach, available_experts, case_minutes, check_move
+from .plan_rules import (
+    Breach,
+    assignment_minutes,
+    available_experts,
+    check_move,
+    store_schedule,
+)
 from .publish_check import stale_reasons
 
 # --------------------------------------------------------------------------- editing
@@ -221,24 +228,22 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
             by_session[a.session_id].append(a)
             a.published = True
             a.case.status = "planned"
-        big = 1 << 30
         for sid, items in by_session.items():
             x = s.get(m.MeetingSession, sid)
-            clock = dt.datetime.combine(x.date, x.start_time)
-            items.sort(
-                key=lambda a: (
-                    not a.manual_order,
-                    a.position if a.position is not None else big,
-                    not a.case.urgent,
-                    a.case.code,
-                )
+            store_schedule(
+                schedule(
+                    dt.datetime.combine(x.date, x.start_time),
+                    items,
+                    assignment_minutes,
+                    order=lambda found: publish_order(
+                        found,
+                        manual=lambda a: a.manual_order,
+                        position=lambda a: a.position,
+                        urgent=lambda a: a.case.urgent,
+                        code=lambda a: a.case.code,
+                    ),
+                ),
             )
-            for pos, a in enumerate(items):
-                a.position = pos
-                a.start_time = clock.time()
-                clock += dt.timedelta(
-                    minutes=case_minutes(a.case.minutes, a.case.required_level or "local")
-                )
         horizon_sessions = select(m.MeetingSession.id).where(
             m.MeetingSession.date.between(run.horizon_start, run.horizon_end)
         )

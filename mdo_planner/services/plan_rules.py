@@ -21,12 +21,14 @@ network has thousands of experts: it is the query form of ``rules.rule_7_tumour_
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
+from mdo_planner.agenda.timing import Slot
 from mdo_planner.errors import UserError
 from solver import contract, rules
 
@@ -101,6 +103,20 @@ def case_minutes(minutes: int | None, echelon: str) -> int:
     return (
         minutes if minutes is not None else DEFAULT_MINUTES.get(echelon, DEFAULT_MINUTES["local"])
     )
+
+
+def assignment_minutes(a: m.Assignment) -> int:
+    """A placed case's minutes on the agenda clock."""
+    return case_minutes(a.case.minutes, a.case.required_level or "local")
+
+
+def store_schedule(slots: Iterable[Slot[m.Assignment]]) -> None:
+    """Keep an agenda's order and start times (from :func:`mdo_planner.agenda.timing.schedule`)
+    on its assignments: ``position`` and ``start_time``, which the agenda-change notices
+    compare."""
+    for slot in slots:
+        slot.item.position = slot.position
+        slot.item.start_time = slot.start.time()
 
 
 def move_breaches(
