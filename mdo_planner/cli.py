@@ -118,13 +118,13 @@ def run(ns: argparse.Namespace) -> int:
 
     Every command inherits this mapping, so a new command needs no error handling of its
     own: a ``UserError`` or an expected failure (missing or unwritable file, full disk, busy
-    or damaged database, lost server connection: :func:`mdo_planner.failures.expected_failure`)
+    or damaged database, lost server connection: :func:`mdo_planner.infra.failures.expected_failure`)
     prints one or two sentences and exits 2; anything else is a bug: one sentence naming the
     log file, exit 1, and the traceback (without exception messages that may hold patient
     data) in the log only.
     """
-    from mdo_planner import failures
-    from mdo_planner.logging_setup import current_log_file
+    from mdo_planner.infra import failures
+    from mdo_planner.infra.logging_setup import current_log_file
 
     try:
         return int(ns.func(ns) or 0)
@@ -149,7 +149,7 @@ def run(ns: argparse.Namespace) -> int:
 
 def _database_file(ns: argparse.Namespace) -> Path | None:
     """The SQLite file the command works on, if any (to name its own backups)."""
-    from mdo_planner import config
+    from mdo_planner.infra import config
 
     try:
         return config.sqlite_file_of(config.resolve_db_url(getattr(ns, "db", None)))
@@ -166,7 +166,7 @@ def _print_error(ns: argparse.Namespace, message: str) -> None:
 
 
 def run_self_test(ns: argparse.Namespace) -> int:
-    """``--self-test``: implemented in :mod:`mdo_planner.selftest`."""
-    from mdo_planner import selftest
+    """``--self-test``: implemented in :mod:`mdo_planner.infra.selftest`."""
+    from mdo_planner.infra import selftest
 
     return selftest.run()

@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if ns.version:
         print(cli.versions_text())
         return 0
-    from mdo_planner.logging_setup import install_excepthook, setup_logging
+    from mdo_planner.infra.logging_setup import install_excepthook, setup_logging
 
     component = getattr(ns, "command", None) or ("self-test" if ns.self_test else "gui")
     setup_logging(component)

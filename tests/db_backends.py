@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from mdo_planner import config
+from mdo_planner.infra import config
 
 BACKENDS = [
     pytest.param("sqlite", id="sqlite"),

@@ -1,7 +1,7 @@
 """Test support for the planning, sessions, experts, network and dashboard services and
 workspaces: a database filled from a contract scenario with the ORM.
 
-The scenario importer (``mdo_planner.importer``) is the production path; this loader exists so
+The scenario importer (``mdo_planner.contract_io.importer``) is the production path; this loader exists so
 that the services of these workspaces can be tested against the real schema on their own, with
 exactly the rows their tests need (a published plan, leave, a cancelled session), whatever the
 importer decides about statuses and triage.

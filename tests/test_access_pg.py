@@ -377,8 +377,8 @@ def test_a_hospital_secretary_plans_only_the_sessions_her_hospital_hosts(
 ) -> None:
     """A network planner's plan is published; hospital A's secretary then re-plans: every
     session another hospital hosts keeps exactly its published cases and attendees."""
-    from mdo_planner.importer import import_scenario
-    from mdo_planner.scenario import load_scenario
+    from mdo_planner.contract_io.importer import import_scenario
+    from mdo_planner.contract_io.scenario import load_scenario
     from mdo_planner.services import plan_review as pr
     from tests.conftest import TINY
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_open, atomic_write_bytes, atomic_write_text
+from mdo_planner.infra.fileio import atomic_open, atomic_write_bytes, atomic_write_text
 
 
 def test_replaces_the_file_and_leaves_no_temporary_file(tmp_path: Path) -> None:

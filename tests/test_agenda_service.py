@@ -14,9 +14,9 @@ from sqlalchemy import select
 
 from db import models as m
 from mdo_planner import launcher
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import load_scenario
 from mdo_planner.errors import ConflictError, UserError
-from mdo_planner.importer import import_scenario
-from mdo_planner.scenario import load_scenario
 from mdo_planner.services import agenda_service as svc
 from mdo_planner.services.base import open_database
 from tests.agenda_factory import BSN, HARD_NAMES, bsn_like_numbers, pdf_pages_text

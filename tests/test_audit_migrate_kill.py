@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 
-from mdo_planner import config
+from mdo_planner.infra import config
 
 RUNS = 16
 

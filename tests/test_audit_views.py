@@ -14,8 +14,8 @@ import pytest
 import sqlalchemy as sa
 
 from db import models as m
-from mdo_planner.importer import import_scenario
-from mdo_planner.scenario import load_scenario
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import load_scenario
 from mdo_planner.services import agenda_service, cases_service
 from mdo_planner.services.base import Database, open_database
 from tests.conftest import TINY

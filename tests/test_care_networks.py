@@ -9,8 +9,8 @@ import pytest
 
 import solver
 from mdo_planner import care
+from mdo_planner.contract_io.scenario import ScenarioError, validate_scenario
 from mdo_planner.planning.adapter import result_to_plan, scenario_to_problem
-from mdo_planner.scenario import ScenarioError, validate_scenario
 from solver.plan_check import check_plan
 from tests.care_scenario import care_scenario
 from tests.judge import judge

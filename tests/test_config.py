@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from mdo_planner import config
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 
 
 def _site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, text: str) -> Path:
@@ -193,7 +193,7 @@ def test_a_source_install_ignores_a_file_beside_python(
 
 def test_sqlite_url_keeps_unusual_folder_names(tmp_path: Path) -> None:
     """A folder called ``a%41b #1`` must not become ``aAb`` (another file) in the URL."""
-    from mdo_planner import config
+    from mdo_planner.infra import config
 
     path = tmp_path / "a%41b #1?" / "x.sqlite"
     url = config.sqlite_url(path)

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from db import models as m
-from mdo_planner import scenario
+from mdo_planner.contract_io import scenario
 from mdo_planner.triage import levels
 from solver import contract, cost, plan_check
 from solver import model as sm

@@ -9,8 +9,8 @@ import pytest
 import sqlalchemy as sa
 
 from db import engine as dbengine
-from mdo_planner import config
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 from mdo_planner.services.base import Database, open_database
 from tests.db_backends import BACKENDS, backend_url
 

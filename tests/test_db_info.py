@@ -9,7 +9,7 @@ import pytest
 
 from db import engine as dbengine
 from db.models import Case, Hospital, Network, TumourGroup
-from mdo_planner import config
+from mdo_planner.infra import config
 from mdo_planner.launcher import main
 from mdo_planner.services.base import open_database
 from tests.db_backends import BACKENDS, backend_url

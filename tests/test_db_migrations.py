@@ -29,8 +29,8 @@ from db.models import (
     MeetingSession,
     Network,
 )
-from mdo_planner import config
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 from mdo_planner.services.base import Database, backup_dir, open_database
 from tests.db_backends import BACKENDS, backend_url
 
@@ -96,7 +96,7 @@ def test_reopening_is_a_no_op(url: str) -> None:
     try:
         assert second.revision == dbengine.head_revision()
         assert second.backup is None
-        # No migration backup; the routine daily copy (mdo_planner.backups) is another thing.
+        # No migration backup; the routine daily copy (mdo_planner.infra.backups) is another thing.
         assert not [p for p in backup_dir().iterdir() if "-daily-" not in p.name]
     finally:
         second.dispose()

@@ -11,11 +11,12 @@ import pytest
 import sqlalchemy as sa
 
 from db import models as m
-from mdo_planner import config, demo
+from mdo_planner import demo
+from mdo_planner.contract_io.exporter import export_scenario
+from mdo_planner.contract_io.scenario import validate_scenario
 from mdo_planner.errors import UserError
-from mdo_planner.exporter import export_scenario
+from mdo_planner.infra import config
 from mdo_planner.launcher import main
-from mdo_planner.scenario import validate_scenario
 from mdo_planner.services.base import open_database
 
 START = dt.date(2027, 1, 4)  # a Monday

@@ -21,7 +21,7 @@ from fhir.resources.R4B.servicerequest import ServiceRequest
 from sqlalchemy import select
 
 from db import models as m
-from mdo_planner import fhir
+from mdo_planner.contract_io import fhir
 from mdo_planner.launcher import main
 from mdo_planner.services import meeting_service
 from mdo_planner.services.base import open_database

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from mdo_planner.agenda import build_agenda
-from mdo_planner.ics import expert_calendar, session_calendar, session_uid
+from mdo_planner.outputs.ics import expert_calendar, session_calendar, session_uid
 from tests.agenda_factory import BSN, attendees, case, session
 
 AMS = ZoneInfo("Europe/Amsterdam")

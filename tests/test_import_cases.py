@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import select
 
 from db import models as m
+from mdo_planner.contract_io.registrations import guess_mapping, mask_bsn, read_table
 from mdo_planner.launcher import main
-from mdo_planner.registrations import guess_mapping, mask_bsn, read_table
 from mdo_planner.services.base import open_database
 from mdo_planner.services.cases_service import is_valid_bsn
 from tests import meeting_factory as mf

@@ -13,12 +13,12 @@ import pytest
 import sqlalchemy as sa
 
 from db import models as m
-from mdo_planner import importer
+from mdo_planner.contract_io import importer
+from mdo_planner.contract_io.exporter import export_scenario
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import validate_scenario
 from mdo_planner.errors import UserError
-from mdo_planner.exporter import export_scenario
-from mdo_planner.importer import import_scenario
 from mdo_planner.launcher import main
-from mdo_planner.scenario import validate_scenario
 from mdo_planner.services.base import open_database
 from tests.conftest import SCENARIOS, TINY
 

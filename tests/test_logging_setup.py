@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from mdo_planner import logging_setup
+from mdo_planner.infra import logging_setup
 
 
 @pytest.fixture(autouse=True)
@@ -154,7 +154,7 @@ def test_uncaught_exceptions_are_logged(
     text = path.read_text(encoding="utf-8")
     assert text.count("uncaught exception") == 1
     # The frames and the type are logged, the message is not: it may hold patient data
-    # (mdo_planner.failures.redacted_traceback).
+    # (mdo_planner.infra.failures.redacted_traceback).
     assert "builtins.RuntimeError: (message withheld" in text
     assert "in test_uncaught_exceptions_are_logged" in text
     assert seen == [RuntimeError]  # the previous hook still runs

@@ -11,8 +11,12 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from mdo_planner.contract_io.meeting_record import (
+    MeetingRecordError,
+    RecordContext,
+    validate_record,
+)
 from mdo_planner.errors import UserError
-from mdo_planner.meeting_record import MeetingRecordError, RecordContext, validate_record
 from tests import meeting_factory as mf
 
 TODAY = dt.date.today()

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import select
 
 from db import models as m
+from mdo_planner.contract_io.meeting_record import MeetingRecordError
 from mdo_planner.errors import UserError
-from mdo_planner.meeting_record import MeetingRecordError
 from mdo_planner.services import meeting_service as svc
 from mdo_planner.services.base import open_database
 from tests import meeting_factory as mf

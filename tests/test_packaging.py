@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mdo_planner import config
+from mdo_planner.infra import config
 from tests.conftest import ROOT
 
 PACKAGING = ROOT / "packaging"

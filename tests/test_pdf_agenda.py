@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pypdf import PdfReader
 
 from mdo_planner.agenda import Attendee, PatientData, build_agenda, expert_agenda
-from mdo_planner.ics import session_calendar
+from mdo_planner.outputs.ics import session_calendar
 from mdo_planner.pdf import (
     agenda_file_name,
     agenda_pdf_bytes,

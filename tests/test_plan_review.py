@@ -9,8 +9,8 @@ from sqlalchemy import func, select
 
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.infra.tasks import TaskState
 from mdo_planner.services import plan_review as pr
-from mdo_planner.tasks import TaskState
 from tests.scenario_rows import filled_database, tiny_scenario
 
 D = dt.date

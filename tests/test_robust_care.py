@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from mdo_planner import config
+from mdo_planner.infra import config
 from mdo_planner.launcher import main
 from tests.care_scenario import care_scenario
 from tests.small_scenario import renamed, small_scenario
@@ -100,7 +100,7 @@ def test_a_broken_care_network_is_named_before_its_knock_on_errors(
     """A wrong care-network id or member list also breaks what the network implies for its
     professionals (their tumour groups): the cause must be the first line, not the last of a
     dozen knock-on problems (or missing from a long list), and it is named once."""
-    from mdo_planner.scenario import ScenarioError, validate_scenario
+    from mdo_planner.contract_io.scenario import ScenarioError, validate_scenario
 
     data = care_scenario()
     change(data)

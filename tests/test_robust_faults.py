@@ -16,7 +16,8 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from mdo_planner import config, importer
+from mdo_planner.contract_io import importer
+from mdo_planner.infra import config
 from mdo_planner.launcher import main
 from tests.small_scenario import renamed, small_scenario
 
@@ -117,7 +118,7 @@ def test_a_bug_is_exit_1_naming_the_log_and_the_details_stay_in_the_log(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    from mdo_planner.logging_setup import teardown_logging
+    from mdo_planner.infra.logging_setup import teardown_logging
 
     patient = {"ref": "P-100001", "name": "Jansen"}
 

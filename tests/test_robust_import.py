@@ -15,7 +15,7 @@ import pytest
 import sqlalchemy as sa
 
 from db import models as m
-from mdo_planner import config
+from mdo_planner.infra import config
 from mdo_planner.launcher import main
 from tests.mutated_scenarios import MUTATIONS, Mutation
 from tests.small_scenario import renamed, small_scenario

@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from mdo_planner import config
+from mdo_planner.infra import config
+from mdo_planner.infra.logging_setup import setup_logging, teardown_logging
 from mdo_planner.launcher import main
-from mdo_planner.logging_setup import setup_logging, teardown_logging
 from mdo_planner.services import cases_service
 from mdo_planner.services.base import open_database
 from tests.small_scenario import small_scenario

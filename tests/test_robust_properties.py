@@ -16,11 +16,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdo_planner import config
 from mdo_planner.commands.triage import read_cases
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import parse_json, validate_scenario
 from mdo_planner.errors import UserError
-from mdo_planner.importer import import_scenario
-from mdo_planner.scenario import parse_json, validate_scenario
+from mdo_planner.infra import config
 from mdo_planner.services.base import open_database
 from mdo_planner.triage import default_rule_set, rule_set_from_document, triage
 from tests.small_scenario import small_scenario

@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 
 from db import engine as dbengine
-from mdo_planner import backups, config
+from mdo_planner.contract_io.scenario import ScenarioError, validate_scenario
+from mdo_planner.infra import backups, config
+from mdo_planner.infra.logging_setup import setup_logging, teardown_logging
 from mdo_planner.launcher import main
-from mdo_planner.logging_setup import setup_logging, teardown_logging
-from mdo_planner.scenario import ScenarioError, validate_scenario
 from mdo_planner.services.base import open_database
 from mdo_planner.triage import default_rule_set, dumps_rule_set
 from tests.small_scenario import renamed, small_scenario
@@ -277,7 +277,7 @@ def test_text_that_is_not_utf8_inside_a_record_is_reported_as_damage(
 def test_backups_of_another_database_are_never_offered(tmp_path) -> None:
     """Review finding: ``mdo-planner-demo-daily-...`` matched the glob of ``mdo-planner``, and
     without a known file the newest backup of any database was offered for restoring."""
-    from mdo_planner import config, failures
+    from mdo_planner.infra import config, failures
 
     folder = config.data_dir() / "backups"
     folder.mkdir(parents=True, exist_ok=True)
@@ -300,7 +300,7 @@ def test_backups_of_another_database_are_never_offered(tmp_path) -> None:
 
 
 def test_a_disk_io_error_is_not_called_damage() -> None:
-    from mdo_planner import failures
+    from mdo_planner.infra import failures
 
     msg = failures.expected_failure(sqlite3.OperationalError("disk I/O error"))
     assert msg is not None and "read/write error" in msg and "restore" not in msg

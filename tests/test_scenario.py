@@ -12,8 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from mdo_planner.errors import UserError
-from mdo_planner.scenario import (
+from mdo_planner.contract_io.scenario import (
     DEFAULT_MINUTES,
     DEFAULT_WEIGHTS,
     MAX_ERRORS,
@@ -21,6 +20,7 @@ from mdo_planner.scenario import (
     load_scenario,
     validate_scenario,
 )
+from mdo_planner.errors import UserError
 from tests.conftest import SCENARIOS, TIGHT, TIGHT_WEEK, TINY
 
 

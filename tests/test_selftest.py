@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from mdo_planner import selftest
-from mdo_planner.selftest import Context, SelfTestError, Step
+from mdo_planner.infra import selftest
+from mdo_planner.infra.selftest import Context, SelfTestError, Step
 
 
 def _run(steps: list[Step]) -> tuple[int, list[str]]:

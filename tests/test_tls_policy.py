@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from mdo_planner.__main__ import main
-from mdo_planner.config import check_tls
 from mdo_planner.errors import UserError
+from mdo_planner.infra.config import check_tls
 
 
 @pytest.fixture

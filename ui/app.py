@@ -20,7 +20,7 @@ def run_gui(ns: argparse.Namespace) -> int:
 
     problem = preflight.problem()
     if problem is not None:
-        from mdo_planner.logging_setup import log_file
+        from mdo_planner.infra.logging_setup import log_file
 
         log.error("the desktop application cannot start: %s", problem.message)
         print(

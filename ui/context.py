@@ -253,6 +253,6 @@ def _call_with_db(
 
 
 def _routine_backup_job(db: Database, _state: object) -> object:
-    from mdo_planner.backups import backup_if_due
+    from mdo_planner.infra.backups import backup_if_due
 
     return backup_if_due(db)

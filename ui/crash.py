@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner import __version__
-from mdo_planner.config import log_dir
-from mdo_planner.failures import redacted_traceback
+from mdo_planner.infra.config import log_dir
+from mdo_planner.infra.failures import redacted_traceback
 
 log = logging.getLogger("mdo_planner.crash")
 

@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner import registrations as reg
+from mdo_planner.contract_io import registrations as reg
 from mdo_planner.errors import UserError
 from ui.context import AppContext
 from ui.tasks import TaskFailure
@@ -474,7 +474,7 @@ def _export_sessions(
 
 
 def _export_quality(db: Any, date_from: dt.date, date_to: dt.date, path: str, state: Any) -> Path:
-    from mdo_planner.quality_export import write_report
+    from mdo_planner.outputs.quality_export import write_report
     from mdo_planner.services.quality_service import quality_report
 
     return write_report(quality_report(db, date_from, date_to), path)

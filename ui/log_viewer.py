@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner.logging_setup import log_file
+from mdo_planner.infra.logging_setup import log_file
 
 #: How much of the end of the log is shown.
 TAIL_BYTES = 512 * 1024

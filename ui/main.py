@@ -27,7 +27,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from mdo_planner import __version__
 from mdo_planner.errors import UserError
-from mdo_planner.logging_setup import setup_logging
+from mdo_planner.infra.logging_setup import setup_logging
 from ui import settings as app_settings
 
 log = logging.getLogger(__name__)
@@ -119,13 +119,13 @@ def main(ns: argparse.Namespace) -> int:
         try:
             db = open_startup_database(ns)
         except Exception as error:  # expected failures get the same sentence as the CLI
-            from mdo_planner.failures import expected_failure
+            from mdo_planner.infra.failures import expected_failure
 
             message = expected_failure(error)
             if message is None:  # a bug: logged, filed and shown in the crash dialog
                 crash_file = crash.report_now(error, show=quit_after is None)
                 if quit_after is not None:  # automation: one sentence, no dialog
-                    from mdo_planner.logging_setup import log_file
+                    from mdo_planner.infra.logging_setup import log_file
 
                     print(
                         f"mdo-planner: error: unexpected error ({type(error).__name__}) "

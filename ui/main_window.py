@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner import __version__
-from mdo_planner.config import sqlite_url
 from mdo_planner.errors import UserError
+from mdo_planner.infra.config import sqlite_url
 from mdo_planner.services import app_service
 from ui import settings as app_settings
 from ui.context import AppContext

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner.config import sqlite_file_of, sqlite_url
+from mdo_planner.infra.config import sqlite_file_of, sqlite_url
 
 
 def _open_db(url: str | None, state: Any) -> Any:

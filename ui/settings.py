@@ -13,7 +13,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSettings
 
-from mdo_planner.config import data_dir
+from mdo_planner.infra.config import data_dir
 
 log = logging.getLogger(__name__)
 

@@ -17,9 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-from mdo_planner.failures import redacted_traceback, user_message
-from mdo_planner.logging_setup import current_log_file
-from mdo_planner.tasks import TaskCancelled, TaskState
+from mdo_planner.infra.failures import redacted_traceback, user_message
+from mdo_planner.infra.logging_setup import current_log_file
+from mdo_planner.infra.tasks import TaskCancelled, TaskState
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class TaskFailure:
 
     def __init__(self, exc: BaseException) -> None:
         self.exception = exc
-        # Without exception messages that may hold patient data (see mdo_planner.failures).
+        # Without exception messages that may hold patient data (see mdo_planner.infra.failures).
         self.traceback = redacted_traceback(type(exc), exc, exc.__traceback__)
         self.cancelled = isinstance(exc, TaskCancelled)
 

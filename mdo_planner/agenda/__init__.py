@@ -1,7 +1,7 @@
 """Agendas of MDO sessions: plain data in, an ordered, timed, privacy-filtered agenda out.
 
 No database and no Qt here: :mod:`mdo_planner.services.agenda_service` fills these dataclasses
-from the database, and :mod:`mdo_planner.pdf` and :mod:`mdo_planner.ics` export them.
+from the database, and :mod:`mdo_planner.pdf` and :mod:`mdo_planner.outputs.ics` export them.
 """
 
 from mdo_planner.agenda.builder import build_agenda, expert_agenda, group_attendees

@@ -288,7 +288,7 @@ def _plan_and_publish(session: Session, start: dt.date, end: dt.date, groups: se
     """Plan the consultations with the engine (only the care-network part: the hospital
     cases of the demo wait for the user's own first plan) and publish the result."""
     import solver
-    from mdo_planner.exporter import read_scenario
+    from mdo_planner.contract_io.exporter import read_scenario
     from mdo_planner.planning.adapter import scenario_to_problem
 
     sc = read_scenario(session, start, end, decided_only=True)

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from db import models as m
-from mdo_planner.scenario import ScenarioError
+from mdo_planner.contract_io.scenario import ScenarioError
 
 
 def write_care_networks(

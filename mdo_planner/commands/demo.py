@@ -11,7 +11,7 @@ import datetime as dt
 
 from mdo_planner import cli
 from mdo_planner.demo import DEFAULT_SEED, WEEKS, fill_demo
-from mdo_planner.limits import DATE_RANGE
+from mdo_planner.infra.limits import DATE_RANGE
 from mdo_planner.services.base import current_user, open_database
 
 

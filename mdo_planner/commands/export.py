@@ -9,8 +9,8 @@ from __future__ import annotations
 import argparse
 
 from mdo_planner import cli
+from mdo_planner.contract_io.exporter import export_scenario, write_scenario_file
 from mdo_planner.errors import UserError
-from mdo_planner.exporter import export_scenario, write_scenario_file
 from mdo_planner.services.base import audit, current_user, open_database
 
 

@@ -70,7 +70,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def import_handler(ns: argparse.Namespace) -> int:
-    from mdo_planner import fhir
+    from mdo_planner.contract_io import fhir
     from mdo_planner.services import fhir_service
     from mdo_planner.services.base import current_user, open_database
 

@@ -11,9 +11,9 @@ import argparse
 from pathlib import Path
 
 from mdo_planner import cli
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import load_scenario
 from mdo_planner.errors import UserError
-from mdo_planner.importer import import_scenario
-from mdo_planner.scenario import load_scenario
 from mdo_planner.services.base import current_user, open_database
 
 

@@ -52,7 +52,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handler(ns: argparse.Namespace) -> int:
-    from mdo_planner import registrations as reg
+    from mdo_planner.contract_io import registrations as reg
     from mdo_planner.services import registration_service as svc
     from mdo_planner.services.base import current_user, open_database
 

@@ -62,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def template_handler(ns: argparse.Namespace) -> int:
-    from mdo_planner.fileio import atomic_write_text
+    from mdo_planner.infra.fileio import atomic_write_text
     from mdo_planner.services import meeting_service as svc
     from mdo_planner.services.base import current_user, open_database
 
@@ -83,7 +83,7 @@ def template_handler(ns: argparse.Namespace) -> int:
 
 
 def record_handler(ns: argparse.Namespace) -> int:
-    from mdo_planner.meeting_record import load_record
+    from mdo_planner.contract_io.meeting_record import load_record
     from mdo_planner.services import meeting_service as svc
     from mdo_planner.services.base import current_user, open_database
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 import argparse
 
 from db import engine as dbengine
-from mdo_planner import cli, config
+from mdo_planner import cli
+from mdo_planner.infra import config
 from mdo_planner.services.base import open_database
 
 

@@ -62,9 +62,9 @@ def default_horizon(today: dt.date) -> tuple[dt.date, dt.date]:
 
 
 def handler(ns: argparse.Namespace) -> int:
+    from mdo_planner.infra.tasks import TaskState
     from mdo_planner.services.base import current_user, open_database
     from mdo_planner.services.plan_review import propose_plan, publish_run
-    from mdo_planner.tasks import TaskState
 
     start, end = default_horizon(dt.date.today())
     date_from = ns.date_from or start

@@ -45,7 +45,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 
 
 def handler(ns: argparse.Namespace) -> int:
-    from mdo_planner.quality_export import write_report
+    from mdo_planner.outputs.quality_export import write_report
     from mdo_planner.services.base import open_database
     from mdo_planner.services.quality_service import quality_report
 

@@ -13,7 +13,7 @@ import argparse
 from pathlib import Path
 
 from mdo_planner import cli
-from mdo_planner.backups import restore
+from mdo_planner.infra.backups import restore
 from mdo_planner.services.base import audit, current_user, open_database
 
 

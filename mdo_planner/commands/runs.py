@@ -15,7 +15,7 @@ from typing import Any
 
 from mdo_planner import cli
 from mdo_planner.errors import UserError
-from mdo_planner.limits import INT32
+from mdo_planner.infra.limits import INT32
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:

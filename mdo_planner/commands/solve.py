@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_text
-from mdo_planner.limits import INT32
+from mdo_planner.infra.fileio import atomic_write_text
+from mdo_planner.infra.limits import INT32
 from mdo_planner.planning.adapter import result_to_plan, scenario_to_problem
 
 
@@ -72,7 +72,7 @@ def _short(value: int) -> str:
 
 def handler(ns: argparse.Namespace) -> int:
     import solver
-    from mdo_planner.scenario import load_scenario
+    from mdo_planner.contract_io.scenario import load_scenario
 
     # The engine takes a time limit in int64 milliseconds, a worker count and an int32 seed:
     # beyond those a search thread died with a traceback (1e23, inf, nan) or the run ended in

@@ -14,8 +14,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from mdo_planner import config
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 from mdo_planner.triage import Complexity, RuleSet, default_rule_set, load_rule_set, triage
 
 MAX_ERRORS = 20
@@ -80,8 +80,8 @@ def read_cases(path: Path) -> list[tuple[str, str, str | None, Complexity | None
     Everything is validated before anything is triaged, so a bad file gives its errors (each
     with its JSON path) and no partial output.
     """
-    from mdo_planner.limits import read_input
-    from mdo_planner.scenario import parse_json, validate_scenario
+    from mdo_planner.contract_io.scenario import parse_json, validate_scenario
+    from mdo_planner.infra.limits import read_input
 
     raw = read_input(path, "JSON file of cases")
     data = parse_json(raw, path.name)

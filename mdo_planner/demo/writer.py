@@ -10,6 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from mdo_planner.contract_io.importer import insert_experts, insert_returning_ids, insert_rows
 from mdo_planner.demo.builder import _Builder
 from mdo_planner.demo.figures import (
     DISCIPLINES,
@@ -19,7 +20,6 @@ from mdo_planner.demo.figures import (
     OVERRIDE_REASONS,
     TUMOUR_GROUPS,
 )
-from mdo_planner.importer import insert_experts, insert_returning_ids, insert_rows
 from mdo_planner.services.base import audit
 
 

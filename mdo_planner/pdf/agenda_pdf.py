@@ -49,7 +49,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from mdo_planner import __version__
 from mdo_planner.agenda.labels import item_level, long_date, session_kind, tr, word
 from mdo_planner.agenda.model import Agenda, AgendaItem, ExpertAgenda
-from mdo_planner.fileio import atomic_write_bytes
+from mdo_planner.infra.fileio import atomic_write_bytes
 from mdo_planner.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from mdo_planner.pdf.text import chunks, markup, printable, shorten
 

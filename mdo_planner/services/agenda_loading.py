@@ -19,7 +19,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
-from mdo_planner import config
 from mdo_planner.agenda import (
     Agenda,
     AgendaCase,
@@ -34,6 +33,7 @@ from mdo_planner.agenda import (
 from mdo_planner.agenda.labels import LANGUAGES, check_language, tr, word
 from mdo_planner.agenda.privacy import check_privacy
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 
 from ._db import DatabaseLike
 from .plan_rules import case_minutes

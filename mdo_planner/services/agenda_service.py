@@ -31,8 +31,8 @@ from mdo_planner.agenda import (
 )
 from mdo_planner.agenda.timing import schedule
 from mdo_planner.errors import ConflictError, UserError
-from mdo_planner.fileio import atomic_write_bytes
-from mdo_planner.ics import expert_calendar, session_calendar
+from mdo_planner.infra.fileio import atomic_write_bytes
+from mdo_planner.outputs.ics import expert_calendar, session_calendar
 from mdo_planner.pdf import (
     agenda_pdf_bytes,
     batch_title,

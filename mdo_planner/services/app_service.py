@@ -86,8 +86,8 @@ def last_plan_run(db: DatabaseLike) -> PlanRunInfo | None:
 
 def import_scenario_file(db: Any, path: str | Path, user: str, state: Any = None) -> str:
     """Read, validate and import a scenario file in one transaction; returns the summary."""
-    from mdo_planner.importer import import_scenario
-    from mdo_planner.scenario import load_scenario
+    from mdo_planner.contract_io.importer import import_scenario
+    from mdo_planner.contract_io.scenario import load_scenario
 
     p = Path(path)
     if state is not None:
@@ -104,7 +104,7 @@ def import_scenario_file(db: Any, path: str | Path, user: str, state: Any = None
 
 def export_scenario_file(db: Any, path: str | Path, user: str, state: Any = None) -> Path:
     """Export the whole database as a contract scenario file (written atomically)."""
-    from mdo_planner.exporter import export_scenario, write_scenario_file
+    from mdo_planner.contract_io.exporter import export_scenario, write_scenario_file
 
     p = Path(path)
     if not p.parent.is_dir():

@@ -20,7 +20,7 @@ from db import audit_chain
 from db import models as m
 from db.audit_chain import HASHED
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_text
+from mdo_planner.infra.fileio import atomic_write_text
 from mdo_planner.services._db import DatabaseLike
 from mdo_planner.services.base import audit
 

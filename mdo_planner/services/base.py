@@ -32,8 +32,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from db import audit_chain
 from db import engine as dbengine
 from db.models import Base
-from mdo_planner import config
 from mdo_planner.errors import ConflictError, UserError
+from mdo_planner.infra import config
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ CONFLICT_SUFFIX = "was changed by someone else; reload and try again"
 def backup_dir() -> Path:
     """Where verified copies go (before a migration, routine ones): ``<data folder>/backups``,
     owner-only like the copies in it."""
-    from mdo_planner import backups
+    from mdo_planner.infra import backups
 
     return backups.backup_dir()
 
@@ -305,7 +305,7 @@ def open_database(
         result = _upgrade_when_free(engine, check)
     except dbengine.CorruptDatabaseError as error:
         engine.dispose()
-        from mdo_planner.failures import damaged_message
+        from mdo_planner.infra.failures import damaged_message
 
         log.error("database %s failed its integrity check", dbengine.describe(resolved))
         raise UserError(damaged_message(error.path, error.problem)) from error
@@ -330,7 +330,7 @@ def open_database(
             result.backup,
         )
     if backup and result.from_revision is not None and result.backup is None:
-        from mdo_planner.backups import backup_if_due
+        from mdo_planner.infra.backups import backup_if_due
 
         backup_if_due(database)
     return database

@@ -160,7 +160,7 @@ def validate_case_input(data: CaseInput, *, today: dt.date | None = None) -> dic
             errors["complexity"] = str(exc)
     # What the columns can hold (lengths, no NUL, valid Unicode, sane dates), the same rules
     # as every import, so a form never sends PostgreSQL what it would refuse.
-    from mdo_planner.limits import column_problem
+    from mdo_planner.infra.limits import column_problem
 
     for name, column, value in (
         ("patient_ref", m.Case.patient_ref, data.patient_ref.strip()),
@@ -190,7 +190,7 @@ _FIELD_COLUMNS: dict[str, Any] = {
 def max_length(field_name: str) -> int | None:
     """The most characters a text field of the form can hold (None: no limit), from the
     column definition, so the form's inputs and the storage rules cannot drift apart."""
-    from mdo_planner.limits import limit_of
+    from mdo_planner.infra.limits import limit_of
 
     return limit_of(_FIELD_COLUMNS[field_name]).max_length
 

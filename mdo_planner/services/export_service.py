@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from mdo_planner.tables import Sheet, write_tables
+from mdo_planner.outputs.tables import Sheet, write_tables
 
 from . import cases_service as cs
 from . import sessions_service as ss

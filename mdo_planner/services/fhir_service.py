@@ -16,9 +16,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from db import models as m
-from mdo_planner import fhir
+from mdo_planner.contract_io import fhir
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_text
+from mdo_planner.infra.fileio import atomic_write_text
 
 from ._db import DatabaseLike
 from .base import audit

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.agenda.timing import schedule
-from mdo_planner.meeting_record import FORMAT, VERSION
+from mdo_planner.contract_io.meeting_record import FORMAT, VERSION
 
 from ._db import DatabaseLike
 from .plan_rules import case_minutes

@@ -32,9 +32,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
+from mdo_planner.contract_io.exporter import _natural
+from mdo_planner.contract_io.meeting_record import FORMAT, VERSION, RecordContext, validate_record
 from mdo_planner.errors import UserError
-from mdo_planner.exporter import _natural
-from mdo_planner.meeting_record import FORMAT, VERSION, RecordContext, validate_record
 from mdo_planner.services.access import require
 
 from ._db import DatabaseLike

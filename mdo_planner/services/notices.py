@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_bytes
+from mdo_planner.infra.fileio import atomic_write_bytes
 
 from ._db import DatabaseLike
 from .base import audit
@@ -243,7 +243,7 @@ def send_agenda(
 ) -> Sent:
     """Write the session's invitation (first time) or update (later) as a calendar file and
     record the agenda as sent. Calendar entries carry no patient data."""
-    from mdo_planner.ics import Notice, session_calendar
+    from mdo_planner.outputs.ics import Notice, session_calendar
     from mdo_planner.services.agenda_service import _check_target, build_session_agenda
 
     target = Path(path)

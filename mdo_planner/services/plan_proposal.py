@@ -62,7 +62,7 @@ def propose_plan(
     Frozen agendas, published attendees and the stability setting are applied by
     :func:`mdo_planner.services.plan_stability.prepare`.
     """
-    from mdo_planner.exporter import export_scenario
+    from mdo_planner.contract_io.exporter import export_scenario
     from mdo_planner.planning.adapter import scenario_to_problem
 
     if date_to < date_from:

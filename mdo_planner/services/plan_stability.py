@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.limits import column_problem
+from mdo_planner.infra.limits import column_problem
 from mdo_planner.planning.cutoff import cutoff_date
 
 from ._db import DatabaseLike

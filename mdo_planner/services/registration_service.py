@@ -25,9 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
-from mdo_planner.errors import UserError
-from mdo_planner.limits import column_problem, text_problem
-from mdo_planner.registrations import (
+from mdo_planner.contract_io.registrations import (
     COMPLEXITY_CHOICE_FIELDS,
     COMPLEXITY_INT_FIELDS,
     PERSONAL_FIELDS,
@@ -36,6 +34,8 @@ from mdo_planner.registrations import (
     mask_bsn,
     normalise_value,
 )
+from mdo_planner.errors import UserError
+from mdo_planner.infra.limits import column_problem, text_problem
 from mdo_planner.triage.complexity import BOOL_FIELDS, Complexity
 
 from . import cases_service as cs
@@ -495,7 +495,7 @@ def _setting_key(hospital_code: str) -> str:
 
 def saved_mapping(db: DatabaseLike, hospital_code: str) -> ColumnMapping | None:
     """The column mapping last saved for a hospital's files (the import dialog's default)."""
-    from mdo_planner.registrations import mapping_from_document
+    from mdo_planner.contract_io.registrations import mapping_from_document
 
     with db.session() as s:
         row = s.get(m.Setting, _setting_key(hospital_code))
@@ -543,7 +543,7 @@ def import_file(
     import) remember the mapping for ``save_for``'s next file. Runs in a worker thread."""
     from pathlib import Path
 
-    from mdo_planner.registrations import read_table, records_from_table
+    from mdo_planner.contract_io.registrations import read_table, records_from_table
 
     if state is not None:
         state.report(0)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.limits import column_problem
+from mdo_planner.infra.limits import column_problem
 
 from ._db import DatabaseLike
 from .agenda_service import build_session_agenda

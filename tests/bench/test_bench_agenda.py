@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from db import models as m
-from mdo_planner.importer import import_scenario
-from mdo_planner.scenario import load_scenario
+from mdo_planner.contract_io.importer import import_scenario
+from mdo_planner.contract_io.scenario import load_scenario
 from mdo_planner.services import agenda_service as svc
 from mdo_planner.services.base import open_database
 from mdo_planner.services.plan_rules import case_minutes

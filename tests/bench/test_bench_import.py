@@ -71,7 +71,7 @@ def test_bench_import_national_into_sqlite(tmp_path: Path) -> None:
 def test_bench_validate_national() -> None:
     import time
 
-    from mdo_planner.scenario import validate_scenario
+    from mdo_planner.contract_io.scenario import validate_scenario
 
     raw = json.loads((SCENARIOS / "national-s3.json").read_text(encoding="utf-8"))
     times = []

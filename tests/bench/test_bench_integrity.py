@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from db import engine as dbengine
-from mdo_planner import backups, config
+from mdo_planner.infra import backups, config
 from mdo_planner.launcher import main
 from mdo_planner.services.base import open_database
 from tests.conftest import SCENARIOS

@@ -16,7 +16,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
-from mdo_planner.importer import import_scenario
+from mdo_planner.contract_io.importer import import_scenario
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database
 

@@ -19,7 +19,7 @@ import time
 import pytest
 from PySide6.QtCore import QSettings
 
-from mdo_planner.importer import import_scenario
+from mdo_planner.contract_io.importer import import_scenario
 from mdo_planner.services import plan_review as pr
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database

@@ -23,7 +23,7 @@ from PySide6.QtCore import QSettings
 
 from db.engine import create_engine_for
 from db.models import Base
-from mdo_planner.importer import import_scenario
+from mdo_planner.contract_io.importer import import_scenario
 from mdo_planner.services.base import Database
 from tests.conftest import TINY
 

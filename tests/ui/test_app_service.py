@@ -10,8 +10,8 @@ import pytest
 
 from db import models as m
 from mdo_planner.errors import UserError
+from mdo_planner.infra.tasks import TaskCancelled, TaskState
 from mdo_planner.services import app_service
-from mdo_planner.tasks import TaskCancelled, TaskState
 from tests.conftest import TINY
 
 

@@ -162,7 +162,7 @@ def test_confirm_override_and_review_flag(tiny_db: Database) -> None:
 
 @pytest.mark.pg
 def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> None:
-    from mdo_planner.importer import import_scenario
+    from mdo_planner.contract_io.importer import import_scenario
     from mdo_planner.services.base import open_database
 
     db = open_database(pg_url)

@@ -163,7 +163,7 @@ def test_crash_handler_logs_and_shows_dialog(qtbot, monkeypatch, _isolated_data_
         qtbot.waitUntil(lambda: len(shown) == 2)
     finally:
         handler.uninstall()
-    # Frames and type, not the message (it may hold patient data): see mdo_planner.failures.
+    # Frames and type, not the message (it may hold patient data): see mdo_planner.infra.failures.
     assert "RuntimeError: (message withheld" in shown[0].details
     assert 'raise RuntimeError("boom in a slot")' in shown[0].details
     assert "thread worker-1" in shown[1].details
@@ -356,7 +356,9 @@ def test_icons_follow_a_palette_change(qtbot, qapp, ctx) -> None:
 def test_cancelled_import_writes_nothing(qtbot, monkeypatch, empty_db, ui_settings) -> None:
     from mdo_planner.services import app_service
 
-    real_load = __import__("mdo_planner.scenario", fromlist=["load_scenario"]).load_scenario
+    real_load = __import__(
+        "mdo_planner.contract_io.scenario", fromlist=["load_scenario"]
+    ).load_scenario
     gate = threading.Event()
 
     def slow_load(path):  # the user presses Cancel while the file is being read
@@ -364,7 +366,7 @@ def test_cancelled_import_writes_nothing(qtbot, monkeypatch, empty_db, ui_settin
         gate.wait(10)
         return data
 
-    monkeypatch.setattr("mdo_planner.scenario.load_scenario", slow_load)
+    monkeypatch.setattr("mdo_planner.contract_io.scenario.load_scenario", slow_load)
     ctx = AppContext(empty_db, user="secretary", settings=ui_settings)
     w = _window(qtbot, ctx)
     task = w.import_file(str(TINY))

@@ -8,7 +8,7 @@ import time
 import pytest
 from PySide6.QtCore import QSettings, QThread
 
-from mdo_planner.tasks import TaskCancelled, TaskState
+from mdo_planner.infra.tasks import TaskCancelled, TaskState
 from ui.context import AppContext
 
 
@@ -132,7 +132,7 @@ def test_routine_backup_runs_in_a_worker_for_a_desktop_app_left_open(qtbot, tmp_
     """Opening made no copy (the file was new); the hourly check makes the daily one."""
     from PySide6.QtCore import QSettings
 
-    from mdo_planner import backups, config
+    from mdo_planner.infra import backups, config
     from mdo_planner.services.base import open_database
     from ui.context import AppContext
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner.meeting_record import DEFER_REASONS, ECHELONS, NOT_DISCUSSED_REASONS
+from mdo_planner.contract_io.meeting_record import DEFER_REASONS, ECHELONS, NOT_DISCUSSED_REASONS
 from mdo_planner.services import meeting_service as svc
 from ui.workspaces._support import (
     alive,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner.meeting_record import ECHELONS, INTENTS
+from mdo_planner.contract_io.meeting_record import ECHELONS, INTENTS
 from ui.workspaces._support import (
     Column,
     MessageBar,

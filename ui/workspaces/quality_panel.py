@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from mdo_planner.quality_export import write_report
+from mdo_planner.outputs.quality_export import write_report
 from mdo_planner.services import quality_service as qs
 from ui.workspaces._support import (
     Column,

@@ -17,10 +17,10 @@ from mdo_planner.triage.rules.validation import rule_set_from_document
 def load_rule_set(path: str | Path) -> RuleSet:
     """Read a rule set from a ``.toml`` or ``.json`` file (by its extension).
 
-    The file must be a regular file within the input limits of :mod:`mdo_planner.limits`
+    The file must be a regular file within the input limits of :mod:`mdo_planner.infra.limits`
     (a symlink to ``/dev/zero`` is refused, not read forever).
     """
-    from mdo_planner.limits import read_input
+    from mdo_planner.infra.limits import read_input
 
     path = Path(path)
     fmt = _format_of(path)
@@ -39,7 +39,7 @@ def loads_rule_set(data: str | bytes, *, fmt: str, source: str = "rule set") -> 
     number length, no NaN or infinities, no text a database cannot store), so a broken file
     is a message naming the file, never a ``RecursionError`` or ``UnicodeDecodeError``.
     """
-    from mdo_planner.limits import check_document, decode_utf8, parse_json_document
+    from mdo_planner.infra.limits import check_document, decode_utf8, parse_json_document
 
     if fmt == "json":
         doc = parse_json_document(data, source)

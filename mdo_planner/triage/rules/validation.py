@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from mdo_planner.errors import UserError
-from mdo_planner.limits import text_problem
+from mdo_planner.infra.limits import text_problem
 from mdo_planner.triage.complexity import BOOL_FIELDS
 from mdo_planner.triage.levels import LEVELS
 from mdo_planner.triage.rules.model import (
@@ -297,9 +297,9 @@ def rule_set_from_document(doc: Any, source: str = "rule set") -> RuleSet:
         err.add("version", "must be a whole number, 1 or more")
         version = 0
     # Stored as the rule set's name and version (db.models.TriageRuleSet): the same column
-    # limits as every other document (mdo_planner.limits), so both backends accept it.
+    # limits as every other document (mdo_planner.infra.limits), so both backends accept it.
     from db.models import TriageRuleSet
-    from mdo_planner.limits import column_problem
+    from mdo_planner.infra.limits import column_problem
 
     for key, value, column in (
         ("id", rs_id, TriageRuleSet.name),

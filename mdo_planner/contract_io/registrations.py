@@ -364,7 +364,7 @@ def _delimiter(first_line: str) -> str:
 
 
 def read_csv(path: Path) -> Table:
-    from mdo_planner.limits import read_input
+    from mdo_planner.infra.limits import read_input
 
     data = read_input(path, "registration list")  # a regular file of a sane size
     try:
@@ -388,7 +388,7 @@ def read_csv(path: Path) -> Table:
 def read_xlsx(path: Path, *, sheet: str | None = None) -> Table:
     from openpyxl import load_workbook
 
-    from mdo_planner.limits import read_input
+    from mdo_planner.infra.limits import read_input
 
     data = read_input(path, "registration list")  # a regular file of a sane size
     try:

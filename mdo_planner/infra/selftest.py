@@ -28,7 +28,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
-log = logging.getLogger(__name__)
+# The logger keeps the name it had before the module moved into infra (logs are read by it).
+log = logging.getLogger("mdo_planner.selftest")
 
 
 @dataclass
@@ -62,7 +63,7 @@ class SelfTestError(Exception):
 
 def step_site_config(ctx: Context) -> str:
     """The site configuration IT deployed must parse: a typo there stops every user."""
-    from mdo_planner import config
+    from mdo_planner.infra import config
 
     path = config.site_config_path()
     site = config.load_site_config(path)
@@ -98,7 +99,7 @@ def step_site_database(ctx: Context) -> str:
     the app knows are failures: exactly what IT must hear before the secretaries do.
     """
     from db import engine as dbengine
-    from mdo_planner import config
+    from mdo_planner.infra import config
     from mdo_planner.services.base import open_database
 
     site = config.load_site_config()
@@ -131,7 +132,7 @@ def step_site_database(ctx: Context) -> str:
 def step_database(ctx: Context) -> str:
     """A new database through the shipped Alembic migrations (they are files in the bundle)."""
     from db import engine as dbengine
-    from mdo_planner import config
+    from mdo_planner.infra import config
     from mdo_planner.services.base import open_database
 
     url = config.sqlite_url(ctx.folder / "self-test.sqlite")

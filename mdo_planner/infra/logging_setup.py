@@ -25,7 +25,7 @@ from types import TracebackType
 from typing import Any
 
 from mdo_planner import __version__
-from mdo_planner.config import log_dir
+from mdo_planner.infra.config import log_dir
 
 LOG_FILE_NAME = "mdo-planner.log"
 #: 5 MB per file, 10 files: weeks of normal use, small enough to attach to a support ticket.
@@ -45,7 +45,7 @@ class RedactingFormatter(logging.Formatter):
 
     Every logged traceback passes here (``log.exception``, ``exc_info=``, the crash hook),
     so no call site can forget it: frames are kept, messages only for data-free exception
-    types (:func:`mdo_planner.failures.redacted_traceback`).
+    types (:func:`mdo_planner.infra.failures.redacted_traceback`).
     """
 
     def format(self, record: logging.LogRecord) -> str:
@@ -58,7 +58,7 @@ class RedactingFormatter(logging.Formatter):
             record.exc_text = cached
 
     def formatException(self, ei: Any) -> str:  # logging's own method name
-        from mdo_planner.failures import redacted_traceback
+        from mdo_planner.infra.failures import redacted_traceback
 
         return redacted_traceback(*ei).rstrip("\n")
 
@@ -120,8 +120,8 @@ def _configured_level(level: str | int | None) -> int:
     if level is None:
         level = os.environ.get(LEVEL_ENV)
     if level is None:
-        from mdo_planner.config import load_site_config
         from mdo_planner.errors import UserError
+        from mdo_planner.infra.config import load_site_config
 
         try:
             level = load_site_config().extra.get("logging", {}).get("level")

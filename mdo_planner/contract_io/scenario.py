@@ -30,7 +30,7 @@ from typing import Any
 
 from db import models as m
 from mdo_planner.errors import UserError
-from mdo_planner.limits import (
+from mdo_planner.infra.limits import (
     INT32,
     DocumentError,
     column_problem,
@@ -83,7 +83,7 @@ class _Checker:
         self.errors.append((path, msg))
 
     def fits(self, value: Any, column: Any, path: str) -> bool:
-        """The storage rule of ``column`` (see :mod:`mdo_planner.limits`); reports and
+        """The storage rule of ``column`` (see :mod:`mdo_planner.infra.limits`); reports and
         returns False when ``value`` cannot be stored there."""
         if column is None:
             return True
@@ -670,7 +670,7 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
 
 
 def parse_json(text: str | bytes, source: str) -> Any:
-    """Parse JSON within the input limits of :mod:`mdo_planner.limits`: a syntax error names
+    """Parse JSON within the input limits of :mod:`mdo_planner.infra.limits`: a syntax error names
     the line and column, any other problem (a 5,000-digit number, NaN, a key twice, text no
     database can store, nesting too deep) its JSON path."""
     return parse_json_document(text, source)

@@ -2,7 +2,7 @@
 
 A meeting record says what happened in one session: who attended, who chaired, and the outcome
 of every case on its published agenda. It may come from a meeting-room laptop, another system
-or a hand-edited template, so it is checked the way scenarios are (:mod:`mdo_planner.scenario`):
+or a hand-edited template, so it is checked the way scenarios are (:mod:`mdo_planner.contract_io.scenario`):
 
 * the *whole* document in one walk, collecting every problem (up to ``MAX_ERRORS``) with its
   JSON path, because the person fixing the file wants the full list at once;
@@ -27,8 +27,8 @@ from typing import Any
 
 from db import models as m
 from db.models import DEFER_REASONS, ECHELONS, INTENTS, MEETING_OUTCOMES, NOT_DISCUSSED_REASONS
-from mdo_planner.limits import DocumentError, read_input
-from mdo_planner.scenario import MAX_ERRORS, _Checker, _show, parse_json
+from mdo_planner.contract_io.scenario import MAX_ERRORS, _Checker, _show, parse_json
+from mdo_planner.infra.limits import DocumentError, read_input
 
 FORMAT = "mdo-planner-meeting"
 VERSION = 1
@@ -74,7 +74,7 @@ def validate_record(
 
 def _text(chk: _Checker, o: Mapping[str, Any], key: str, path: str, column: Any) -> str | None:
     """An optional free text: a string or null; blank means none. ``column`` is where it is
-    stored (its storage limits, see :mod:`mdo_planner.limits`)."""
+    stored (its storage limits, see :mod:`mdo_planner.infra.limits`)."""
     value = o.get(key)
     if value is None:
         return None
@@ -273,7 +273,7 @@ def _case(
 
 
 def load_record(path: str | Path) -> tuple[Any, str]:
-    """Read and parse a record file within the input limits (:mod:`mdo_planner.limits`):
+    """Read and parse a record file within the input limits (:mod:`mdo_planner.infra.limits`):
     ``(json data, source name)`` for :func:`validate_record`."""
     p = Path(path)
     return parse_json(read_input(p, "meeting record"), p.name), p.name

@@ -4,7 +4,7 @@ A secretariat imports a network's whole planning situation at once (a national s
 ~11,500 cases, ~2,900 sessions and ~6,000 experts). Two things matter:
 
 * **Nothing half-written.** The scenario is validated as a whole first
-  (:func:`mdo_planner.scenario.validate_scenario`), then checked against what the database
+  (:func:`mdo_planner.contract_io.scenario.validate_scenario`), then checked against what the database
   already holds, and only then written, in one transaction. Any error rolls everything back.
 * **Speed and memory.** Rows are written with SQLAlchemy's bulk ``insert()`` executemany path
   (RETURNING with parameter order for the generated keys) instead of one ORM object per row,
@@ -31,7 +31,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from db import models as m
-from mdo_planner.scenario import DEFAULT_WEIGHTS, ScenarioError, validate_scenario
+from mdo_planner.contract_io.scenario import DEFAULT_WEIGHTS, ScenarioError, validate_scenario
 from mdo_planner.services.base import audit
 
 #: Rows per executemany batch: large enough for speed, small enough to bound memory.

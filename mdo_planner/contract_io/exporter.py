@@ -1,7 +1,7 @@
 """Writing the database back as a contract scenario (``mdo-planner export``).
 
 The export is what another system, a test suite or the planner itself reads, so it must be a
-scenario that :func:`mdo_planner.scenario.validate_scenario` accepts and that imports back into
+scenario that :func:`mdo_planner.contract_io.scenario.validate_scenario` accepts and that imports back into
 an empty database unchanged (import -> export -> import round-trips).
 
 Choices that matter to users:
@@ -33,9 +33,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from db import models as m
+from mdo_planner.contract_io.scenario import DEFAULT_WEIGHTS, ECHELONS, FORMAT, VERSION
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_text
-from mdo_planner.scenario import DEFAULT_WEIGHTS, ECHELONS, FORMAT, VERSION
+from mdo_planner.infra.fileio import atomic_write_text
 from mdo_planner.services.base import audit
 
 #: Case statuses that are history rather than planning input.

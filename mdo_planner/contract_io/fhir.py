@@ -5,7 +5,7 @@ so what we write is what a FHIR server accepts and what we read is checked again
 In: a Bundle of ``ServiceRequest`` registrations, each with its ``Patient`` (BSN under the
 Dutch BSN naming system, the hospital's patient number), its ``Condition`` (the tumour, coded,
 mapped to a tumour group by an editable table) and the complexity flags as ``Observation``s of
-our code system. Every ServiceRequest becomes a :class:`~mdo_planner.registrations.Record` whose
+our code system. Every ServiceRequest becomes a :class:`~mdo_planner.contract_io.registrations.Record` whose
 values carry their JSON paths, and is then registered by exactly the code the CSV import uses.
 
 Out: a closed meeting as a ``collection`` Bundle: an ``Encounter`` with its participants
@@ -27,8 +27,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from mdo_planner.contract_io.registrations import COMPLEXITY_FIELDS, ColumnMapping, Record
 from mdo_planner.errors import UserError
-from mdo_planner.registrations import COMPLEXITY_FIELDS, ColumnMapping, Record
 
 BSN_SYSTEM = "http://fhir.nl/fhir/NamingSystem/bsn"
 AGB_SYSTEM = "http://fhir.nl/fhir/NamingSystem/agb-z"
@@ -138,7 +138,7 @@ def _path(loc: tuple[Any, ...]) -> str:
 def _load_json(path: str | Path) -> Any:
     """The Bundle as JSON within the input limits (regular file, size, UTF-8, depth, no NUL):
     the storage limits layer every file import uses."""
-    from mdo_planner.limits import parse_json_document, read_input
+    from mdo_planner.infra.limits import parse_json_document, read_input
 
     return parse_json_document(read_input(path, "FHIR Bundle"), str(path))
 

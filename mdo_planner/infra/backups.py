@@ -28,10 +28,11 @@ from pathlib import Path
 from typing import Any
 
 from db import engine as dbengine
-from mdo_planner import config
 from mdo_planner.errors import UserError
+from mdo_planner.infra import config
 
-log = logging.getLogger(__name__)
+# The logger keeps the name it had before the module moved into infra (logs are read by it).
+log = logging.getLogger("mdo_planner.backups")
 
 #: A routine copy is made when the newest one is older than this.
 BACKUP_INTERVAL = dt.timedelta(days=1)

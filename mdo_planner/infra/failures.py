@@ -12,7 +12,7 @@ its crash handler) must answer the same way:
   ``DETAIL: Failing row contains (...)`` holds a whole case row, a ``KeyError`` the value it
   missed. :func:`redacted_traceback` keeps the frames (file, line, function: what support
   needs) and the messages only of exception types whose text is known to be data-free;
-  the log formatter of :mod:`mdo_planner.logging_setup` uses it for every logged traceback.
+  the log formatter of :mod:`mdo_planner.infra.logging_setup` uses it for every logged traceback.
 """
 
 from __future__ import annotations
@@ -124,8 +124,8 @@ _SQLSTATE_MESSAGES = {
 def damaged_message(database: Path | None = None, problem: str | None = None) -> str:
     """ "The file is damaged" in one or two sentences, naming the newest good backup and the
     command that restores it (or saying there is none)."""
-    from mdo_planner.backups import newest_good_backup
-    from mdo_planner.config import data_dir, sqlite_url
+    from mdo_planner.infra.backups import newest_good_backup
+    from mdo_planner.infra.config import data_dir, sqlite_url
 
     what = f"the database {database}" if database else "the database"
     found = f" ({problem})" if problem else " (its integrity check failed)"

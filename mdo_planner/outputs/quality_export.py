@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_bytes
+from mdo_planner.infra.fileio import atomic_write_bytes
 from mdo_planner.services.quality_service import Figures, QualityReport
 
 REASONS_DEFERRED = (
@@ -113,9 +113,9 @@ def candidate_rows(r: QualityReport) -> list[list[Any]]:
 
 def xlsx_bytes(r: QualityReport) -> bytes:
     """Three sheets with typed cells, frozen header rows and fitted columns
-    (:mod:`mdo_planner.tables`), so the figures can be recomputed in Excel."""
-    from mdo_planner.tables import Sheet
-    from mdo_planner.tables import xlsx_bytes as tables_xlsx
+    (:mod:`mdo_planner.outputs.tables`), so the figures can be recomputed in Excel."""
+    from mdo_planner.outputs.tables import Sheet
+    from mdo_planner.outputs.tables import xlsx_bytes as tables_xlsx
 
     figures = [figure_row(f) for _title, rows in _sections(r) for f in rows]
     note = (

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from mdo_planner.errors import UserError
-from mdo_planner.fileio import atomic_write_bytes
+from mdo_planner.infra.fileio import atomic_write_bytes
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MAX_WIDTH = 60
