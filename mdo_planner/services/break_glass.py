@@ -44,7 +44,7 @@ def break_glass(db: DatabaseLike, case_code: str, reason: str, *, user: str) -> 
             login, now = user, dt.datetime.now(dt.UTC)
         if case_id is None:
             raise UserError(f"there is no case {case_code!r}")
-        until = now + dt.timedelta(hours=HOURS)
+        until: dt.datetime = now + dt.timedelta(hours=HOURS)
         s.add(m.BreakGlass(login=login, case_id=case_id, reason=text, at=now, until=until))
         s.flush()
         audit(

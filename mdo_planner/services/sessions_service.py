@@ -12,8 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
@@ -85,7 +85,7 @@ class AgendaRow:
     section: str = "discussion"
 
 
-def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
+def _cards(s: Session, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     ids = [x.id for x in sessions]
     if not ids:
         return []
@@ -143,7 +143,7 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     return out
 
 
-def _on_leave(s, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+def _on_leave(s: Session, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
     """Which (expert, day) pairs fall in a leave period: one query for all of them."""
     if not pairs:
         return set()
@@ -217,7 +217,7 @@ def leave_conflicts(
         return sorted(out, key=lambda c: (c.date, c.session, c.expert))
 
 
-def _session_query():
+def _session_query() -> Select[m.MeetingSession]:
     return (
         select(m.MeetingSession)
         .options(
@@ -301,11 +301,11 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
     ]
 
 
-def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
+def _load(s: Session, session_id: int, expected_version: int | None) -> m.MeetingSession:
     x = s.get(m.MeetingSession, session_id)
     if x is None:
         raise UserError(f"session {session_id} no longer exists")
-    check_version(x, f"session {x.code}", expected_version=version)
+    check_version(x, f"session {x.code}", expected_version=expected_version)
     return x
 
 
