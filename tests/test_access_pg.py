@@ -251,17 +251,17 @@ def test_only_a_clinician_confirms_a_triage_level(world: dict[str, Any]) -> None
         with clin.session() as s:
             from mdo_planner.services import triage_service
 
-            triage_service.triage_case(s, case_id, "clin")
+            triage_service.triage_case(s, case_id, user="clin")
         with pytest.raises(
             UserError,
             match=r"may not do triage\.decide: that needs the role "
             "clinician",
         ):
-            cases_service.confirm_level(sec, case_id, "sec")
-        cases_service.confirm_level(clin, case_id, "clin")
+            cases_service.confirm_level(sec, case_id, user="sec")
+        cases_service.confirm_level(clin, case_id, user="clin")
         # A secretary records a decision "on behalf of Dr X": allowed, both names recorded.
         cases_service.override_level(
-            sec, case_id, "regional", "MDO decided", "sec", on_behalf_of="Dr X"
+            sec, case_id, "regional", "MDO decided", on_behalf_of="Dr X", user="sec"
         )
     finally:
         sec.dispose()
@@ -394,8 +394,8 @@ def test_a_hospital_secretary_plans_only_the_sessions_her_hospital_hosts(
                 .limit(1)
             ).one()
         h0, h1 = dt.date(2027, 1, 4), dt.date(2027, 1, 15)
-        first = pr.propose_plan(owner, "planner", h0, h1, 2, None)
-        pr.publish_run(owner, "planner", first, today=dt.date(2027, 1, 1))
+        first = pr.propose_plan(owner, h0, h1, 2, None, user="planner")
+        pr.publish_run(owner, first, today=dt.date(2027, 1, 1), user="planner")
         login, url = pg_login("sec_host")
         assert (
             main(
@@ -417,7 +417,7 @@ def test_a_hospital_secretary_plans_only_the_sessions_her_hospital_hosts(
         ), capsys.readouterr().err
         sec = open_database(url)
         try:
-            second = pr.propose_plan(sec, "sec", h0, h1, 2, None)
+            second = pr.propose_plan(sec, h0, h1, 2, None, user="sec")
         finally:
             sec.dispose()
         with owner.session() as s:
@@ -455,10 +455,12 @@ def test_the_status_bar_names_the_login_the_trail_records(world: dict[str, Any])
 
     sec = open_database(world["logins"]["sec_a"][1])
     try:
-        assert app_service.who(sec, "osuser") == f"{world['logins']['sec_a'][0]} (secretary, HA)"
+        assert (
+            app_service.who(sec, user="osuser") == f"{world['logins']['sec_a'][0]} (secretary, HA)"
+        )
     finally:
         sec.dispose()
-    assert "schema owner: not for daily work" in app_service.who(world["owner"], "osuser")
+    assert "schema owner: not for daily work" in app_service.who(world["owner"], user="osuser")
 
 
 def test_referrals_follow_their_case_like_every_patient_table(world: dict[str, Any]) -> None:

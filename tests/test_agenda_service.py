@@ -293,7 +293,7 @@ def test_my_agenda_and_calendars(db, tmp_path: Path) -> None:
 def test_manual_order_wins_and_survives_replanning(db) -> None:
     codes = db.breast_codes[:3]
     wanted = [codes[1], codes[0], codes[2]]
-    svc.reorder(db, "S1", wanted, "anna")
+    svc.reorder(db, "S1", wanted, user="anna")
     with db.session() as s:
         assert [i.case_id for i in svc.build_session_agenda(s, "S1").items] == wanted
         # Re-planning adds an urgent, heavy case: the hand-ordered ones keep their places.
@@ -313,11 +313,11 @@ def test_manual_order_wins_and_survives_replanning(db) -> None:
         keys = {c.code: c.id for c in s.scalars(select(m.Case).where(m.Case.code.in_(wanted)))}
         s1 = s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == "S1"))
         assert svc.build_session_agenda(s, s1).session.session_id == "S1"
-    svc.reorder(db, s1, [keys[c] for c in wanted] + [extra.id], "anna")
+    svc.reorder(db, s1, [keys[c] for c in wanted] + [extra.id], user="anna")
     with pytest.raises(UserError, match="not on the published agenda"):
-        svc.reorder(db, "S1", ["C-nope"], "anna")
+        svc.reorder(db, "S1", ["C-nope"], user="anna")
     with pytest.raises(ConflictError):
-        svc.reorder(db, "S1", wanted, "anna")  # the new case is missing from this order
+        svc.reorder(db, "S1", wanted, user="anna")  # the new case is missing from this order
 
 
 @pytest.mark.pg
@@ -327,7 +327,7 @@ def test_agendas_on_postgresql(pg_db, tmp_path: Path) -> None:
     text = "\n".join(pdf_pages_text(out.read_bytes()))
     assert "Zoë Ĳsselstein" in text and bsn_like_numbers(text) == []
     codes = db.breast_codes[:3]
-    svc.reorder(db, "S1", [codes[2], codes[0], codes[1]], "anna")
+    svc.reorder(db, "S1", [codes[2], codes[0], codes[1]], user="anna")
     with db.session() as s:
         agenda = svc.build_session_agenda(s, "S1")
     assert [i.case_id for i in agenda.items] == [codes[2], codes[0], codes[1]]

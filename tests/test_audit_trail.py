@@ -39,13 +39,13 @@ def _five_events(db: Database) -> list[int]:
             ids.append(
                 audit(
                     s,
-                    "alice",
                     "case.view",
                     "case",
                     f"C{n}",
                     {"n": n},
                     case_ids=[f"C{n}"],
                     role="secretary",
+                    user="alice",
                 )
             )
     return ids
@@ -184,7 +184,7 @@ def test_audit_export_writes_the_filtered_events(
 ) -> None:
     _five_events(db)
     with db.session() as s:
-        audit(s, "bob", "case.update", "case", "C3", case_ids=["C3"])
+        audit(s, "case.update", "case", "C3", case_ids=["C3"], user="bob")
     out = tmp_path / "trail.csv"
     assert main(["audit", "export", "--db", db.url, "--patient", "C3", "--out", str(out)]) == 0
     with out.open(encoding="utf-8", newline="") as f:

@@ -31,12 +31,19 @@ def db(url: str) -> Iterator[Database]:
     try:
         with database.session() as s:
             s.add(m.Network(code="N1", name="Oncologienetwerk 1"))
-        cs.add_organisation(database, "t", "H1", "Ziekenhuis 1", "hospital", "N1")
+        cs.add_organisation(database, "H1", "Ziekenhuis 1", "hospital", "N1", user="t")
         cs.add_organisation(
-            database, "t", "GP1", "Huisartsen Zuid", "gp_practice", "N1", "5612 AB", "Eindhoven"
+            database,
+            "GP1",
+            "Huisartsen Zuid",
+            "gp_practice",
+            "N1",
+            "5612 AB",
+            "Eindhoven",
+            user="t",
         )
         cs.add_organisation(
-            database, "t", "PARA", "Paramedisch Centrum", "paramedical_practice", "N1"
+            database, "PARA", "Paramedisch Centrum", "paramedical_practice", "N1", user="t"
         )
         yield database
     finally:
@@ -45,10 +52,11 @@ def db(url: str) -> Iterator[Database]:
 
 def _network(db: Database, code: str, pros: list[tuple[str, str]], region: list[str]) -> int:
     for pcode, disc in pros:
-        cs.add_professional(db, "t", pcode, f"Name {pcode}", disc, "PARA", max_sessions_per_week=2)
+        cs.add_professional(
+            db, pcode, f"Name {pcode}", disc, "PARA", max_sessions_per_week=2, user="t"
+        )
     return cs.save_care_network(
         db,
-        "t",
         cs.CareNetworkInput(
             code=code,
             name=f"Network {code}",
@@ -60,6 +68,7 @@ def _network(db: Database, code: str, pros: list[tuple[str, str]], region: list[
             agreements=[("H1", "aftercare")],
             core_disciplines=["PHYSIO", "PSYCH", "DIET"],
         ),
+        user="t",
     )
 
 
@@ -114,7 +123,6 @@ def test_core_disciplines_without_the_nvpo_three_are_refused(db: Database) -> No
     with pytest.raises(UserError, match="no dietitian"):
         cs.save_care_network(
             db,
-            "t",
             cs.CareNetworkInput(
                 code="X",
                 name="X",
@@ -122,6 +130,7 @@ def test_core_disciplines_without_the_nvpo_three_are_refused(db: Database) -> No
                 region=["5611"],
                 core_disciplines=["PHYSIO", "PSYCH"],
             ),
+            user="t",
         )
 
 
@@ -166,7 +175,7 @@ def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(db
     )
     _network(db, "KEMPEN", [("K1", "PHYSIO"), ("K2", "PSYCH"), ("K3", "DIET")], ["5500-5599"])
     _consultation(db, cn, "NC-1", MONDAY + dt.timedelta(days=3))
-    row = cs.register_referral(db, "secretariaat", _referral())
+    row = cs.register_referral(db, _referral(), user="secretariaat")
     assert row.care_network == "RIVIER"
     assert "region holds 5612 AB" in row.routing and "first: Dietitian" in row.routing
     with db.session() as s:
@@ -178,7 +187,9 @@ def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(db
             sa.select(m.AuditEvent).where(m.AuditEvent.action == "referral.register")
         ).all()
         assert [e.case_ids for e in events] == [[row.case]]
-    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13), 5)
+    run = plan_review.propose_plan(
+        db, MONDAY, MONDAY + dt.timedelta(days=13), 5, user="secretariaat"
+    )
     with db.session() as s:
         a = s.scalars(sa.select(m.Assignment).where(m.Assignment.plan_run_id == run)).one()
         assert a.session.code == "NC-1"
@@ -202,8 +213,10 @@ def test_with_the_dietitian_on_leave_the_referral_is_unplanned_naming_the_dietit
     with db.session() as s:
         diet = s.scalars(sa.select(m.Expert).where(m.Expert.code == "P3")).one()
         s.add(m.LeavePeriod(expert_id=diet.id, start=MONDAY, end=MONDAY + dt.timedelta(days=20)))
-    cs.register_referral(db, "secretariaat", _referral())
-    run = plan_review.propose_plan(db, "secretariaat", MONDAY, MONDAY + dt.timedelta(days=13), 5)
+    cs.register_referral(db, _referral(), user="secretariaat")
+    run = plan_review.propose_plan(
+        db, MONDAY, MONDAY + dt.timedelta(days=13), 5, user="secretariaat"
+    )
     with db.session() as s:
         u = s.scalars(sa.select(m.UnplannedCase).where(m.UnplannedCase.plan_run_id == run)).one()
         assert "Dietitian" in u.reason and "Name P3" in u.reason
@@ -212,15 +225,15 @@ def test_with_the_dietitian_on_leave_the_referral_is_unplanned_naming_the_dietit
 def test_a_patient_outside_every_region_is_refused(db: Database) -> None:
     _network(db, "RIVIER", [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET")], ["5600-5658"])
     with pytest.raises(UserError, match="no care network's region holds"):
-        cs.register_referral(db, "secretariaat", _referral(postcode="9999 ZZ"))
+        cs.register_referral(db, _referral(postcode="9999 ZZ"), user="secretariaat")
     with db.session() as s:
         assert s.scalar(sa.select(sa.func.count()).select_from(m.Referral)) == 0
 
 
 def test_listing_referrals_is_audited_with_the_patients(db: Database) -> None:
     _network(db, "RIVIER", [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET")], ["5600-5658"])
-    row = cs.register_referral(db, "secretariaat", _referral())
-    listed = cs.list_referrals(db, "secretariaat")
+    row = cs.register_referral(db, _referral(), user="secretariaat")
+    listed = cs.list_referrals(db, user="secretariaat")
     assert [r.case for r in listed] == [row.case]
     with db.session() as s:
         event = s.scalars(
@@ -276,7 +289,6 @@ def test_a_referral_from_an_mdo_outcome_takes_the_patient_and_links_the_outcome(
         )
     row = cs.register_referral(
         db,
-        "secretariaat",
         _referral(
             patient_ref="",
             source="mdo",
@@ -284,6 +296,7 @@ def test_a_referral_from_an_mdo_outcome_takes_the_patient_and_links_the_outcome(
             organisation="H1",
             referred_by="MDO colorectal",
         ),
+        user="secretariaat",
     )
     with db.session() as s:
         ref = s.scalars(sa.select(m.Referral)).one()

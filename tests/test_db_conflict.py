@@ -85,7 +85,7 @@ def test_check_version_refuses_an_outdated_edit(db: Database) -> None:
     with pytest.raises(ConflictError, match="This case"), db.session() as s:
         case = s.get(Case, shown.id)
         assert case is not None
-        check_version(case, shown.version)
+        check_version(case, expected_version=shown.version)
         case.question = "never saved"
     assert _question(db) == ""
 
@@ -96,7 +96,7 @@ def test_saves_in_turn_do_not_conflict(db: Database) -> None:
         with db.session() as s:
             case = s.get(Case, current.id)
             assert case is not None
-            check_version(case, current.version)
+            check_version(case, expected_version=current.version)
             case.question = text
     case = _case(db)
     assert (case.question, case.version) == ("three", 4)

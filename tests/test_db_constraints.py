@@ -178,7 +178,7 @@ def test_only_one_published_assignment_per_case(db: Database, ids: dict[str, int
 
 def test_audit_events_are_append_only(db: Database) -> None:
     with db.session() as s:
-        audit(s, "alice", "case.create", "case", 1, {"code": "C1"})
+        audit(s, "case.create", "case", 1, {"code": "C1"}, user="alice")
     with db.session() as s:
         event = s.scalars(sa.select(AuditEvent).where(AuditEvent.action == "case.create")).one()
         # PostgreSQL records the login the server vouches for; the name the application
@@ -199,7 +199,7 @@ def test_audit_events_are_append_only(db: Database) -> None:
             conn.execute(sa.text("TRUNCATE audit_events"))
     # Appending still works.
     with db.session() as s:
-        audit(s, "bob", "case.update", "case", 1)
+        audit(s, "case.update", "case", 1, user="bob")
     with db.engine.connect() as conn:
         # the schema's creation (database.create) + the two events of this test
         assert conn.execute(sa.text("SELECT count(*) FROM audit_events")).scalar_one() == 3
@@ -213,7 +213,7 @@ def test_audit_rolls_back_with_the_change(db: Database, ids: dict[str, int]) -> 
         case = s.get(Case, ids["case"])
         assert case is not None
         case.question = "changed"
-        audit(s, "alice", "case.update", "case", case.id)
+        audit(s, "case.update", "case", case.id, user="alice")
         raise Boom
     with db.session() as s:
         assert s.scalars(sa.select(AuditEvent.action)).all() == ["database.create"]

@@ -32,12 +32,12 @@ def test_list_shows_leave_and_limits(db) -> None:
 
 def test_leave_add_overlap_remove(db) -> None:
     e1 = _expert(db, "E1")
-    lid = es.add_leave(db, "anna", e1.id, D(2027, 1, 11), D(2027, 1, 15), "congress")
+    lid = es.add_leave(db, e1.id, D(2027, 1, 11), D(2027, 1, 15), "congress", user="anna")
     with pytest.raises(UserError, match="overlaps the period 2027-01-11 to 2027-01-15"):
-        es.add_leave(db, "anna", e1.id, D(2027, 1, 14), D(2027, 1, 20))
+        es.add_leave(db, e1.id, D(2027, 1, 14), D(2027, 1, 20), user="anna")
     with pytest.raises(UserError, match="lies before"):
-        es.add_leave(db, "anna", e1.id, D(2027, 2, 2), D(2027, 2, 1))
-    removed = es.remove_leave(db, "anna", lid)
+        es.add_leave(db, e1.id, D(2027, 2, 2), D(2027, 2, 1), user="anna")
+    removed = es.remove_leave(db, lid, user="anna")
     assert (removed.start, removed.end, removed.reason) == (
         D(2027, 1, 11),
         D(2027, 1, 15),
@@ -45,43 +45,43 @@ def test_leave_add_overlap_remove(db) -> None:
     )
     assert len(_expert(db, "E1").leave) == 1
     with pytest.raises(UserError, match="already removed"):
-        es.remove_leave(db, "anna", lid)
+        es.remove_leave(db, lid, user="anna")
 
 
 def test_update_refuses_a_stale_form(db) -> None:
     e1 = _expert(db, "E1")
     saved = es.update_expert(
         db,
-        "anna",
         e1.id,
-        version=e1.version,
+        expected_version=e1.version,
         serves=["H1_1", "H1_2"],
         tumour_groups=["BREAST"],
         max_echelon="regional",
         max_sessions_per_week=2,
+        user="anna",
     )
     assert saved.serves == ("H1_1", "H1_2") and saved.max_echelon == "regional"
     with pytest.raises(ConflictError, match="changed by someone else"):
         es.update_expert(
             db,
-            "bert",
             e1.id,
-            version=e1.version,
+            expected_version=e1.version,
             serves=["H1_1"],
             tumour_groups=["BREAST"],
             max_echelon="local",
             max_sessions_per_week=None,
+            user="bert",
         )
     with pytest.raises(UserError, match="unknown hospital or tumour group NOPE"):
         es.update_expert(
             db,
-            "anna",
             e1.id,
-            version=saved.version,
+            expected_version=saved.version,
             serves=["NOPE"],
             tumour_groups=["BREAST"],
             max_echelon="local",
             max_sessions_per_week=None,
+            user="anna",
         )
 
 

@@ -87,7 +87,7 @@ def _levels(db: Any) -> dict[str, str]:
 
 def _cycle(db: Any, close: Any) -> None:
     fill_demo(db, start=START)
-    pr.publish_run(db, "anna", pr.propose_plan(db, "anna", WEEK1[0], WEEK2[1], 5))
+    pr.publish_run(db, pr.propose_plan(db, WEEK1[0], WEEK2[1], 5, user="anna"), user="anna")
     sessions = _week1_sessions(db)
     assert len(sessions) > 20
     close(sessions, _levels(db))
@@ -119,7 +119,7 @@ def _cycle(db: Any, close: Any) -> None:
         assert all(s.get(m.Case, c).attention for c in returned)
     # from week 2, over the four weeks the `plan` command takes by default (a rolling
     # horizon: the demo's two weeks after week 1 are too full to place every case)
-    run = pr.propose_plan(db, "anna", WEEK2[0], WEEK2[0] + dt.timedelta(days=27), 5)
+    run = pr.propose_plan(db, WEEK2[0], WEEK2[0] + dt.timedelta(days=27), 5, user="anna")
     with db.session() as s:
         planned = {
             a.case_id: a.session
@@ -140,7 +140,7 @@ def _cycle(db: Any, close: Any) -> None:
         assert case_id in planned, f"follow-up {case.code}: {unplanned.get(case_id)}"
         assert planned[case_id].date >= case.ready_date
     # publishing the new run keeps the closed meetings as they were
-    pr.publish_run(db, "anna", run)
+    pr.publish_run(db, run, user="anna")
     with db.session() as s:
         assert Counter(s.scalars(select(m.MeetingOutcome.outcome))) == outcomes
         status = dict(s.execute(select(m.Case.id, m.Case.status)).all())

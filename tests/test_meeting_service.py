@@ -109,7 +109,7 @@ def test_a_closed_meeting_is_read_only_and_amended_with_a_reason(db: Any) -> Non
         svc.record_meeting(db, mf.record(), user="anna")
     assert "$.amendment_reason" in str(err.value)
     with pytest.raises(UserError):
-        svc.save_draft(db, "anna", _session_pk(db), {"x": 1})
+        svc.save_draft(db, _session_pk(db), {"x": 1}, user="anna")
     # amend: C2 was in fact discussed, C1's follow-up was not wanted
     doc = mf.record(amendment_reason="biopsy result arrived during the meeting")
     doc["cases"][1] = {
@@ -161,8 +161,8 @@ def test_check_only_writes_nothing(db: Any) -> None:
 
 def test_a_draft_is_kept_until_the_meeting_closes(db: Any) -> None:
     pk = _session_pk(db)
-    svc.save_draft(db, "anna", pk, {"cases": {"C1": {"outcome": "discussed"}}})
-    svc.save_draft(db, "anna", pk, {"cases": {"C1": {"outcome": "deferred"}}})
+    svc.save_draft(db, pk, {"cases": {"C1": {"outcome": "discussed"}}}, user="anna")
+    svc.save_draft(db, pk, {"cases": {"C1": {"outcome": "deferred"}}}, user="anna")
     assert svc.meeting_state(db, "S1").draft == {"cases": {"C1": {"outcome": "deferred"}}}
     svc.record_meeting(db, mf.record(), user="anna")
     assert svc.meeting_state(db, "S1").draft is None
@@ -173,8 +173,10 @@ def test_withdrawing_a_case_takes_it_out_of_plans_with_a_reason(db: Any) -> None
         c3 = _case(s, "C3")
         pk, version = c3.id, c3.version
     with pytest.raises(UserError, match="reason"):
-        svc.withdraw_case(db, "anna", pk, "  ")
-    svc.withdraw_case(db, "anna", pk, "patient moved to another region", version)
+        svc.withdraw_case(db, pk, "  ", user="anna")
+    svc.withdraw_case(
+        db, pk, "patient moved to another region", user="anna", expected_version=version
+    )
     with db.session() as s:
         c3 = _case(s, "C3")
         assert c3.status == "withdrawn" and "moved" in c3.attention
@@ -184,7 +186,7 @@ def test_withdrawing_a_case_takes_it_out_of_plans_with_a_reason(db: Any) -> None
         event = s.scalars(select(m.AuditEvent).where(m.AuditEvent.action == "withdraw")).one()
         assert event.entity_id == "C3" and "moved" in event.details["reason"]
     with pytest.raises(UserError, match="already withdrawn"):
-        svc.withdraw_case(db, "anna", pk, "again")
+        svc.withdraw_case(db, pk, "again", user="anna")
     # the withdrawn case is no longer on the agenda: the record must not name it
     assert "C3" not in [c["case"] for c in svc.template(db, "S1", user="anna")["cases"]]
 
@@ -235,7 +237,7 @@ def test_a_proposal_holding_a_case_withdrawn_since_is_refused_at_publishing(db: 
 
     svc.record_meeting(db, mf.record(), user="anna")
     week = dt.date.today() + dt.timedelta(days=7)  # S2
-    run = pr.propose_plan(db, "anna", week, week, 2)
+    run = pr.propose_plan(db, week, week, 2, user="anna")
     with db.session() as s:
         planned = set(
             s.scalars(
@@ -247,6 +249,6 @@ def test_a_proposal_holding_a_case_withdrawn_since_is_refused_at_publishing(db: 
         assert {"C2", "C3"} <= planned  # deferred and not discussed: back in the plan
         assert not planned & {"C1", "C4", "P1"}  # discussed: never again
         c3 = _case(s, "C3").id
-    svc.withdraw_case(db, "anna", c3, "patient moved")
+    svc.withdraw_case(db, c3, "patient moved", user="anna")
     with pytest.raises(UserError, match="C3 was withdrawn"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")

@@ -58,7 +58,6 @@ def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path) -> None:
     db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
     sid = ns.save_series(
         db,
-        "anna",
         ns.SeriesInput(
             name="Breast local Monday",
             tumour_group="BREAST",
@@ -69,14 +68,15 @@ def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path) -> None:
             duration_min=60,
             valid_from=D(2027, 3, 1),
         ),
+        user="anna",
     )
-    first = ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid])
+    first = ns.generate_sessions(db, D(2027, 3, 1), D(2027, 4, 30), [sid], user="anna")
     assert first.created == 8  # 9 Mondays, Easter Monday skipped
     assert [(d, h) for _n, d, h in first.skipped_holidays] == [(D(2027, 3, 29), "Easter Monday")]
-    again = ns.generate_sessions(db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid])
+    again = ns.generate_sessions(db, D(2027, 3, 1), D(2027, 4, 30), [sid], user="anna")
     assert (again.created, again.existing) == (0, 8)
     with_holidays = ns.generate_sessions(
-        db, "anna", D(2027, 3, 1), D(2027, 4, 30), [sid], skip_holidays=False
+        db, D(2027, 3, 1), D(2027, 4, 30), [sid], skip_holidays=False, user="anna"
     )
     assert with_holidays.created == 1
     with db.session() as s:
@@ -98,22 +98,21 @@ def test_generate_sessions_skips_holidays_and_is_idempotent(tmp_path) -> None:
 
 def test_network_edits_and_clear_refusals(tmp_path) -> None:
     db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
-    ns.add_network(db, "anna", "N9", "Oncology network South")
-    ns.add_hospital(db, "anna", "H9", "Zoë Ĳsselstein Ziekenhuis", "N9", expert_centre=True)
+    ns.add_network(db, "N9", "Oncology network South", user="anna")
+    ns.add_hospital(db, "H9", "Zoë Ĳsselstein Ziekenhuis", "N9", expert_centre=True, user="anna")
     assert any(h.code == "H9" and h.network_code == "N9" for h in ns.list_hospitals(db))
     with pytest.raises(UserError, match="already used"):
-        ns.add_hospital(db, "anna", "H9", "Again", "N9")
+        ns.add_hospital(db, "H9", "Again", "N9", user="anna")
     with pytest.raises(UserError, match="no network"):
-        ns.add_hospital(db, "anna", "H10", "X", "NOPE")
-    ns.set_core_disciplines(db, "anna", "BREAST", ["SURG", "PATH"], expert_centre_only=False)
+        ns.add_hospital(db, "H10", "X", "NOPE", user="anna")
+    ns.set_core_disciplines(db, "BREAST", ["SURG", "PATH"], expert_centre_only=False, user="anna")
     breast = next(g for g in ns.list_tumour_groups(db) if g.code == "BREAST")
     assert breast.core_disciplines == ("PATH", "SURG")
     with pytest.raises(UserError, match="at least one"):
-        ns.set_core_disciplines(db, "anna", "BREAST", [])
+        ns.set_core_disciplines(db, "BREAST", [], user="anna")
     with pytest.raises(UserError, match="duration"):
         ns.save_series(
             db,
-            "anna",
             ns.SeriesInput(
                 name="x",
                 tumour_group="BREAST",
@@ -123,18 +122,19 @@ def test_network_edits_and_clear_refusals(tmp_path) -> None:
                 start_time=dt.time(8, 0),
                 duration_min=0,
             ),
+            user="anna",
         )
 
 
 def test_disciplines_and_tumour_groups_are_added_with_their_quorum(tmp_path) -> None:
     db = filled_database(tmp_path / "n.sqlite", tiny_scenario())
-    ns.add_discipline(db, "anna", "clin_gen2", "Clinical geneticist (2)")
+    ns.add_discipline(db, "clin_gen2", "Clinical geneticist (2)", user="anna")
     with pytest.raises(UserError, match="already used"):
-        ns.add_discipline(db, "anna", "CLIN_GEN2", "again")
-    ns.add_tumour_group(db, "anna", "thyroid", "Thyroid", ["SURG", "CLIN_GEN2"])
+        ns.add_discipline(db, "CLIN_GEN2", "again", user="anna")
+    ns.add_tumour_group(db, "thyroid", "Thyroid", ["SURG", "CLIN_GEN2"], user="anna")
     group = next(g for g in ns.list_tumour_groups(db) if g.code == "THYROID")
     assert group.core_disciplines == ("CLIN_GEN2", "SURG")
     with pytest.raises(UserError, match="no discipline"):
-        ns.add_tumour_group(db, "anna", "X", "X", ["NOPE"])
+        ns.add_tumour_group(db, "X", "X", ["NOPE"], user="anna")
     with pytest.raises(UserError, match="at least one core discipline"):
-        ns.add_tumour_group(db, "anna", "Y", "Y", [])
+        ns.add_tumour_group(db, "Y", "Y", [], user="anna")

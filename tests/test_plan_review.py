@@ -21,7 +21,7 @@ H0, H1 = D(2027, 1, 4), D(2027, 1, 15)
 def planned_db(tmp_path_factory):
     db = filled_database(tmp_path_factory.mktemp("plan") / "p.sqlite", tiny_scenario())
     reports = []
-    run_id = pr.propose_plan(db, "anna", H0, H1, 3, TaskState(reports.append))
+    run_id = pr.propose_plan(db, H0, H1, 3, TaskState(reports.append), user="anna")
     return db, run_id, reports
 
 
@@ -49,7 +49,7 @@ def test_move_is_checked_and_staffed(planned_db) -> None:
             .where(m.TumourGroup.code != row.tumour_group, m.MeetingSession.date.between(H0, H1))
             .limit(1)
         )
-    breaches = pr.move_case(db, "anna", run_id, row.case_id, other_group)
+    breaches = pr.move_case(db, run_id, row.case_id, other_group, user="anna")
     assert 1 in [b.rule for b in breaches]
     assert pr.review(db, run_id).rows == rv.rows  # nothing changed
     allowed = []
@@ -60,19 +60,19 @@ def test_move_is_checked_and_staffed(planned_db) -> None:
             allowed.append(sid)
     if not allowed:
         pytest.skip("no alternative session with room for this case in the tiny scenario")
-    assert pr.move_case(db, "anna", run_id, row.case_id, allowed[0]) == []
+    assert pr.move_case(db, run_id, row.case_id, allowed[0], user="anna") == []
     after = pr.review(db, run_id)
     moved = next(r for r in after.rows if r.case_id == row.case_id)
     assert moved.session_id == allowed[0]
     target = next(x for x in after.sessions if x.session_id == allowed[0])
     assert target.missing == ()
-    assert pr.move_case(db, "anna", run_id, row.case_id, row.session_id) == []
+    assert pr.move_case(db, run_id, row.case_id, row.session_id, user="anna") == []
 
 
 def test_publish_then_replan_shows_moves(planned_db) -> None:
     db, run_id, _ = planned_db
     first = pr.review(db, run_id)
-    planned = pr.publish_run(db, "anna", run_id)
+    planned = pr.publish_run(db, run_id, user="anna")
     assert planned == first.count("new")
     with db.session() as s:
         assert (
@@ -88,14 +88,14 @@ def test_publish_then_replan_shows_moves(planned_db) -> None:
             == planned
         )
     with pytest.raises(UserError, match="already published"):
-        pr.discard_run(db, "anna", run_id)
-    second = pr.propose_plan(db, "anna", H0, H1, 2, None)
+        pr.discard_run(db, run_id, user="anna")
+    second = pr.propose_plan(db, H0, H1, 2, None, user="anna")
     rv = pr.review(db, second)
     assert (
         rv.count("new") + rv.count("unchanged") + rv.count("moved") + rv.count("unplanned") == 110
     )
     assert rv.count("unchanged") > 0
-    pr.discard_run(db, "anna", second)
+    pr.discard_run(db, second, user="anna")
     assert pr.latest_run(db) is None
 
 
@@ -103,7 +103,7 @@ def test_cancel_keeps_the_best_plan(tmp_path) -> None:
     db = filled_database(tmp_path / "c.sqlite", tiny_scenario())
     state = TaskState()
     state.cancel()
-    run_id = pr.propose_plan(db, "anna", H0, H1, 60, state)
+    run_id = pr.propose_plan(db, H0, H1, 60, state, user="anna")
     rv = pr.review(db, run_id)
     assert rv.status == "CANCELLED"
     assert len(rv.rows) == 110 and rv.wall_s < 10
@@ -116,7 +116,7 @@ def test_only_confirmed_levels_are_planned(tmp_path) -> None:
         case = s.scalars(select(m.Case).order_by(m.Case.code).limit(1)).one()
         case.required_level, case.triage_level, case.status = None, "regional", "new"
         code = case.code
-    run_id = pr.propose_plan(db, "anna", H0, H1, 2, None)
+    run_id = pr.propose_plan(db, H0, H1, 2, None, user="anna")
     row = next(r for r in pr.review(db, run_id).rows if r.code == code)
     assert row.kind == "unplanned"
     assert "not yet confirmed" in row.reason and "regional" in row.reason
@@ -135,7 +135,7 @@ def test_confirmed_protocol_cases_are_listed_for_noting_not_as_undecided(tmp_pat
             "standard_of_care": True,
         }
         code = case.code
-    run_id = pr.propose_plan(db, "anna", H0, H1, 2, None)
+    run_id = pr.propose_plan(db, H0, H1, 2, None, user="anna")
     rows = [r for r in pr.review(db, run_id).rows if r.code == code]
     # a protocol case is listed for noting on an agenda, never planned into discussion time
     assert all(r.kind == "unplanned" and "not yet confirmed" not in r.reason for r in rows)
@@ -145,10 +145,10 @@ def test_a_proposal_older_than_the_published_plan_is_not_resumed(tmp_path) -> No
     """Found walking the week: after publishing a newer proposal, restarting the app reopened
     the older one (which can no longer be published) as if it were the current proposal."""
     db = filled_database(tmp_path / "stale.sqlite", tiny_scenario())
-    older = pr.propose_plan(db, "anna", H0, H1, 1, None)
-    newer = pr.propose_plan(db, "anna", H0, H1, 1, None)
+    older = pr.propose_plan(db, H0, H1, 1, None, user="anna")
+    newer = pr.propose_plan(db, H0, H1, 1, None, user="anna")
     assert pr.latest_run(db) == newer
-    pr.publish_run(db, "anna", newer)
+    pr.publish_run(db, newer, user="anna")
     assert pr.latest_run(db) is None, f"run {older} is older than the published plan"
-    again = pr.propose_plan(db, "anna", H0, H1, 1, None)
+    again = pr.propose_plan(db, H0, H1, 1, None, user="anna")
     assert pr.latest_run(db) == again

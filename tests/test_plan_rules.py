@@ -76,8 +76,8 @@ def test_check_move_on_the_database(tmp_path) -> None:
     for e in es.list_experts(db):
         if "HAEMATO" in e.tumour_groups and e.discipline == "PATH":
             for p in e.leave:
-                es.remove_leave(db, "t", p.id)
-            es.add_leave(db, "t", e.id, D(2027, 1, 1), D(2027, 1, 31))
+                es.remove_leave(db, p.id, user="t")
+            es.add_leave(db, e.id, D(2027, 1, 1), D(2027, 1, 31), user="t")
     assert all(6 in [b.rule for b in check_move(db, case_id, sid)] for sid in good_ids)
 
 

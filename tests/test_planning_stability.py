@@ -51,8 +51,8 @@ def _published(db) -> tuple[dict[str, str], dict[str, set[str]]]:
 
 
 def _plan_and_publish(db, today=BEFORE) -> int:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    pr.publish_run(db, "anna", run, today=today)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    pr.publish_run(db, run, today=today, user="anna")
     return run
 
 
@@ -97,7 +97,7 @@ def test_freeze_keeps_a_sent_week_except_the_absent_expert(db, tmp_path) -> None
     with db.session() as s:
         ids = [_session(s, c).id for c in week1]
     for sid in ids:
-        notices.send_agenda(db, "anna", sid, tmp_path / f"{sid}.ics")
+        notices.send_agenda(db, sid, tmp_path / f"{sid}.ics", user="anna")
     absent_session = week1[0]
     absent = sorted(staff0[absent_session])[0]
     with db.session() as s:
@@ -106,8 +106,8 @@ def test_freeze_keeps_a_sent_week_except_the_absent_expert(db, tmp_path) -> None
     _add_case(db, "NEW1", WEEK2, WEEK2 + dt.timedelta(days=4))
     # due in week 1: without the freeze it would be squeezed into a sent week-1 agenda
     _add_case(db, "NEW2", H0, H0 + dt.timedelta(days=2))
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    pr.publish_run(db, "anna", run, today=BEFORE)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    pr.publish_run(db, run, today=BEFORE, user="anna")
     cases1, staff1 = _published(db)
     for code in week1:
         assert {c for c, x in cases1.items() if x == code} == {
@@ -136,7 +136,7 @@ def test_stable_attendees_after_one_experts_leave(db) -> None:
         e = s.scalar(select(m.Expert).where(m.Expert.code == absent))
         s.add(m.LeavePeriod(expert_id=e.id, start=H0, end=H1))
         name = e.name
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     rv = pr.review(db, run)
     affected = {code for code, people in staff0.items() if absent in people}
     for load in rv.sessions:
@@ -144,14 +144,14 @@ def test_stable_attendees_after_one_experts_leave(db) -> None:
             assert load.leaves == (name,) and len(load.joins) == 1, load
     assert rv.changed_sessions == len(affected)
     assert f"{len(affected)} session(s) changed" in rv.headline()
-    pr.publish_run(db, "anna", run, today=BEFORE)
+    pr.publish_run(db, run, today=BEFORE, user="anna")
     _cases1, staff1 = _published(db)
     for code in affected:
         assert staff0[code] - {absent} <= staff1[code], f"every other attendee of {code} stays"
 
 
 def test_a_manual_move_sticks_and_can_be_unpinned(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     rv = pr.review(db, run)
     row = next(r for r in rv.rows if r.kind == "new" and r.code.startswith("C0"))
     target = next(
@@ -160,14 +160,14 @@ def test_a_manual_move_sticks_and_can_be_unpinned(db) -> None:
         if sid != row.session_id
         and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1))
     )
-    assert pr.move_case(db, "anna", run, row.case_id, target) == []
+    assert pr.move_case(db, run, row.case_id, target, user="anna") == []
     moved = next(r for r in pr.review(db, run).rows if r.case_id == row.case_id)
     assert moved.pinned and moved.session_id == target
-    pr.publish_run(db, "anna", run, today=BEFORE)
-    again = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    pr.publish_run(db, run, today=BEFORE, user="anna")
+    again = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     kept = next(r for r in pr.review(db, again).rows if r.case_id == row.case_id)
     assert kept.session_id == target and kept.kind == "unchanged" and kept.pinned
-    pr.pin_case(db, "anna", row.case_id, None)
+    pr.pin_case(db, row.case_id, None, user="anna")
     with db.session() as s:
         assert s.get(m.Case, row.case_id).pinned_session_id is None
 
@@ -179,14 +179,14 @@ def test_a_late_registration_waits_for_the_chair(db) -> None:
         case.created_at = dt.datetime(2027, 1, 4, 9, 0, tzinfo=dt.UTC)
         l1w1 = _session(s, "L1W1").id
         case_id = case.id
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     row = next(r for r in pr.review(db, run).rows if r.code == "C01")
     assert row.late == "L1W1" and row.session != "" and row.session_date >= WEEK2
     assert "1 late registration" in pr.review(db, run).headline()
     with pytest.raises(UserError, match="chair"):
-        stab.admit_late(db, "anna", case_id, l1w1, "  ")
-    stab.admit_late(db, "anna", case_id, l1w1, "Dr. Voorzitter")
-    run2 = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+        stab.admit_late(db, case_id, l1w1, "  ", user="anna")
+    stab.admit_late(db, case_id, l1w1, "Dr. Voorzitter", user="anna")
+    run2 = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     row2 = next(r for r in pr.review(db, run2).rows if r.code == "C01")
     assert row2.session_id == l1w1 and not row2.late and row2.pinned
     with db.session() as s:
@@ -206,8 +206,8 @@ def test_an_exported_agenda_counts_as_sent(db) -> None:
     _plan_and_publish(db)
     with db.session() as s:
         sid = _session(s, "L1W1").id
-    assert notices.mark_exported(db, "anna", sid) is True
-    assert notices.mark_exported(db, "anna", sid) is False  # the first export only
+    assert notices.mark_exported(db, sid, user="anna") is True
+    assert notices.mark_exported(db, sid, user="anna") is False  # the first export only
     assert notices.pending_change(db, sid).sequence == 0
 
 
@@ -220,7 +220,7 @@ def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path
     code = max(sorted(staff0), key=lambda c: sum(1 for x in cases0.values() if x == c))
     with db.session() as s:
         sid = _session(s, code).id
-    first = notices.send_agenda(db, "anna", sid, tmp_path / "first.ics")
+    first = notices.send_agenda(db, sid, tmp_path / "first.ics", user="anna")
     assert first.sequence == 0 and notices.pending_change(db, sid).changed is False
     # a colleague's change: one attendee on leave and a new time, then a re-plan
     absent = sorted(staff0[code])[0]
@@ -234,7 +234,7 @@ def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path
     assert change.changed and change.new_time is not None
     assert len(change.leaves) == 1 and len(change.joins) == 1
     assert any(c.session == code for c in notices.changed_sessions(db, H0, H1))
-    update = notices.send_agenda(db, "anna", sid, tmp_path / "update.ics")
+    update = notices.send_agenda(db, sid, tmp_path / "update.ics", user="anna")
     assert update.sequence == 1 and "new time" in update.summary
     one = vobject.readOne((tmp_path / "first.ics").read_text(encoding="utf-8"))
     two = vobject.readOne((tmp_path / "update.ics").read_text(encoding="utf-8"))
@@ -251,7 +251,7 @@ def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path
 
 
 def test_the_stability_setting_scales_the_moved_weight(db) -> None:
-    stab.set_stability(db, "anna", 2.0)
+    stab.set_stability(db, 2.0, user="anna")
     assert stab.get_stability(db) == 2.0
     data = {
         "sessions": [],
@@ -264,7 +264,7 @@ def test_the_stability_setting_scales_the_moved_weight(db) -> None:
         stab.prepare(s, data)
     assert data["weights"]["moved"] == 60
     with pytest.raises(UserError, match=r"0\.1 to 10"):
-        stab.set_stability(db, "anna", 50)
+        stab.set_stability(db, 50, user="anna")
 
 
 def test_what_the_extra_moves_buy() -> None:
@@ -292,7 +292,7 @@ def _moved_by_hand(db, run: int) -> tuple[int, int]:
         if sid != row.session_id
         and not pr.check_move(db, row.case_id, sid, plan_run_id=run, horizon=(H0, H1))
     )
-    assert pr.move_case(db, "anna", run, row.case_id, target) == []
+    assert pr.move_case(db, run, row.case_id, target, user="anna") == []
     return row.case_id, target
 
 
@@ -301,21 +301,21 @@ def test_cancelling_the_session_of_a_manual_move_releases_the_pin(db) -> None:
     exporter then skipped the case, so it silently vanished from planning."""
     from mdo_planner.services import sessions_service as ss
 
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     case_id, target = _moved_by_hand(db, run)
-    pr.discard_run(db, "anna", run)
-    pr.pin_case(db, "anna", case_id, target)  # a pin that outlives the proposal
-    ss.cancel_session(db, "anna", target, "room not available")
+    pr.discard_run(db, run, user="anna")
+    pr.pin_case(db, case_id, target, user="anna")  # a pin that outlives the proposal
+    ss.cancel_session(db, target, "room not available", user="anna")
     with db.session() as s:
         assert s.get(m.Case, case_id).pinned_session_id is None
-    again = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    again = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     assert case_id in {r.case_id for r in pr.review(db, again).rows}
 
 
 def test_discarding_a_proposal_undoes_the_pins_of_its_moves(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     case_id, _target = _moved_by_hand(db, run)
-    pr.discard_run(db, "anna", run)
+    pr.discard_run(db, run, user="anna")
     with db.session() as s:
         assert s.get(m.Case, case_id).pinned_session_id is None
 
@@ -327,7 +327,7 @@ def test_a_registration_on_time_for_an_early_local_mdo_keeps_it(db) -> None:
     with db.session() as s:
         case = s.scalar(select(m.Case).where(m.Case.code == "C01"))
         case.created_at = dt.datetime(2027, 1, 1, 9, 0, tzinfo=dt.UTC)
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     row = next(r for r in pr.review(db, run).rows if r.code == "C01")
     assert not row.late
     assert row.session == "L1W1" or row.session_date < dt.date(2027, 1, 8), row

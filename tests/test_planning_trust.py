@@ -41,8 +41,8 @@ def _override(
         case = s.scalar(select(m.Case).where(m.Case.code == code))
         if complexity:
             case.complexity = dict(REGIONAL_COMPLEXITY)
-            ts.triage_case(s, case.id, "dr.smit")
-        ts.override(s, case.id, level, reason, "dr.smit")
+            ts.triage_case(s, case.id, user="dr.smit")
+        ts.override(s, case.id, level, reason, user="dr.smit")
 
 
 def _snapshot(db) -> dict:
@@ -112,31 +112,31 @@ def test_hold_is_never_planned_by_the_plan_command(db, capsys) -> None:
 
 def test_hold_is_never_planned_by_the_planning_workspace_path(db) -> None:
     _override(db, "C09", "hold")
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     row = next(r for r in pr.review(db, run).rows if r.code == "C09")
     assert row.kind == "unplanned" and "hold" in row.reason
-    pr.publish_run(db, "anna", run)
+    pr.publish_run(db, run, user="anna")
     assert _published_session(db, "C09") is None
 
 
 def test_hold_after_the_proposal_refuses_publishing_an_older_proposal(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     assert any(r.code == "C09" and r.kind == "new" for r in pr.review(db, run).rows)
     _override(db, "C09", "hold")
     before = _snapshot(db)
     with pytest.raises(UserError, match=r"C09 .*hold.*plan again"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
 @pytest.mark.parametrize("status", ["withdrawn", "discussed"])
 def test_withdrawn_or_discussed_after_the_proposal_refuses_publishing(db, status) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     with db.session() as s:
         s.scalar(select(m.Case).where(m.Case.code == "C01")).status = status
     before = _snapshot(db)
     with pytest.raises(UserError, match=f"C01 .*{status}"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
@@ -147,7 +147,7 @@ def test_withdrawn_or_discussed_after_the_proposal_refuses_publishing(db, status
 def test_one_override_never_blocks_a_plan_run(db, level) -> None:
     _override(db, "C09", level)
     _override(db, "C10", level, complexity=False)  # registered with a stated echelon only
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     rv = pr.review(db, run)
     assert rv.count("new") == len(rv.rows) - 2
     for code in ("C09", "C10"):
@@ -164,45 +164,45 @@ def _busy_session(db, run: int) -> int:
 
 
 def test_a_session_cancelled_after_the_proposal_refuses_publishing(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     sid = _busy_session(db, run)
-    ss.cancel_session(db, "bert", sid, "room unavailable")
+    ss.cancel_session(db, sid, "room unavailable", user="bert")
     before = _snapshot(db)
     with pytest.raises(
         UserError,
         match=r"was cancelled after this proposal was made: plan "
         r"again",
     ):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
 def test_a_session_shortened_after_the_proposal_refuses_publishing(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     sid = _busy_session(db, run)
-    ss.resize_session(db, "bert", sid, 5)
+    ss.resize_session(db, sid, 5, user="bert")
     before = _snapshot(db)
     with pytest.raises(UserError, match=r"5 minutes.*plan again"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
 def test_a_newer_publication_in_between_refuses_publishing_the_older_proposal(db) -> None:
-    older = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    newer = pr.propose_plan(db, "bert", H0, H1, LIMIT)
-    pr.publish_run(db, "bert", newer)
+    older = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    newer = pr.propose_plan(db, H0, H1, LIMIT, user="bert")
+    pr.publish_run(db, newer, user="bert")
     before = _snapshot(db)
     with pytest.raises(
         UserError,
         match=rf"plan run {newer} was published .*after this "
         r"proposal was made",
     ):
-        pr.publish_run(db, "anna", older)
+        pr.publish_run(db, older, user="anna")
     assert _snapshot(db) == before
 
 
 def test_an_expert_on_leave_after_the_proposal_refuses_publishing(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     with db.session() as s:
         att = s.scalars(select(m.Attendance).where(m.Attendance.plan_run_id == run)).first()
         day = att.session.date
@@ -210,43 +210,43 @@ def test_an_expert_on_leave_after_the_proposal_refuses_publishing(db) -> None:
         name = att.expert.name
     before = _snapshot(db)
     with pytest.raises(UserError, match=rf"{name}, .*on leave"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
 def test_an_expert_over_the_weekly_limit_after_the_proposal_refuses_publishing(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     with db.session() as s:
         att = s.scalars(select(m.Attendance).where(m.Attendance.plan_run_id == run)).first()
         att.expert.max_sessions_per_week = 0
         name = att.expert.name
     before = _snapshot(db)
     with pytest.raises(UserError, match=rf"{name} would attend .* above the weekly limit of 0"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before
 
 
 def test_a_valid_proposal_still_publishes(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    planned = pr.publish_run(db, "anna", run)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    planned = pr.publish_run(db, run, user="anna")
     assert planned == pr.review(db, run).count("unchanged") > 0
 
 
 def test_a_discarded_proposal_cannot_be_published(db) -> None:
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    pr.discard_run(db, "anna", run)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    pr.discard_run(db, run, user="anna")
     with pytest.raises(UserError, match="discarded"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     with db.session() as s:
         assert s.get(m.PlanRun, run).published_at is None
 
 
 def test_a_plan_run_carries_a_version_and_its_basis(db) -> None:
-    first = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    first = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     with db.session() as s:
         proposed_version = s.get(m.PlanRun, first).version
-    pr.publish_run(db, "anna", first)
-    second = pr.propose_plan(db, "anna", H0, H1, LIMIT)
+    pr.publish_run(db, first, user="anna")
+    second = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
     with db.session() as s:
         run = s.get(m.PlanRun, second)
         assert run.basis["published_run"] == first
@@ -256,8 +256,8 @@ def test_a_plan_run_carries_a_version_and_its_basis(db) -> None:
 def test_publishing_never_changes_a_hold_status_set_meanwhile_on_unplanned_cases(db) -> None:
     """Cases the run left unplanned return to 'ready' only from 'planned', never from hold."""
     _override(db, "C09", "hold")
-    run = pr.propose_plan(db, "anna", H0, H1, LIMIT)
-    pr.publish_run(db, "anna", run)
+    run = pr.propose_plan(db, H0, H1, LIMIT, user="anna")
+    pr.publish_run(db, run, user="anna")
     with db.session() as s:
         assert s.scalar(select(m.Case.status).where(m.Case.code == "C09")) == "hold"
 
@@ -283,10 +283,10 @@ def test_a_case_pinned_after_the_proposal_that_it_left_unplanned_refuses_publish
         case.extra_disciplines.append(gen)  # nobody can attend for it: left unplanned
         case_id = case.id
         target = s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == "L1W2"))
-    run = pr.propose_plan(db, "anna", pr_horizon[0], pr_horizon[1], LIMIT)
+    run = pr.propose_plan(db, pr_horizon[0], pr_horizon[1], LIMIT, user="anna")
     assert case_id not in {r.case_id for r in pr.review(db, run).rows if r.kind != "unplanned"}
-    pr.pin_case(db, "anna", case_id, target)
+    pr.pin_case(db, case_id, target, user="anna")
     before = _snapshot(db)
     with pytest.raises(UserError, match="C01"):
-        pr.publish_run(db, "anna", run)
+        pr.publish_run(db, run, user="anna")
     assert _snapshot(db) == before

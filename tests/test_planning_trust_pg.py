@@ -31,26 +31,26 @@ def test_a_relation_only_change_bumps_the_version_and_a_stale_form_conflicts(url
         # secretary A widens the hospitals served, nothing else
         saved = es.update_expert(
             db,
-            "anna",
             expert.id,
-            version=expert.version,
+            expected_version=expert.version,
             serves=["H1"],
             tumour_groups=list(expert.tumour_groups),
             max_echelon=expert.max_echelon,
             max_sessions_per_week=expert.max_sessions_per_week,
+            user="anna",
         )
         assert saved.version == expert.version + 1
         # secretary B saves the form she loaded before A's save
         with pytest.raises(ConflictError, match="changed by someone else"):
             es.update_expert(
                 db,
-                "bert",
                 expert.id,
-                version=expert.version,
+                expected_version=expert.version,
                 serves=["H1", "H2"],
                 tumour_groups=list(expert.tumour_groups),
                 max_echelon=expert.max_echelon,
                 max_sessions_per_week=expert.max_sessions_per_week,
+                user="bert",
             )
         assert es.get_expert(db, expert.id).serves == ("H1",)
     finally:
@@ -110,7 +110,7 @@ def _worker(url: str, action: str, barrier, jobs, results) -> None:
                 return
             barrier.wait(timeout=60)
             try:
-                getattr(pr, f"{action}_run")(db, action, run_id)
+                getattr(pr, f"{action}_run")(db, run_id, user=action)
                 results.put((action, run_id, "ok"))
             except UserError as exc:  # ConflictError is a UserError
                 results.put((action, run_id, f"refused: {exc}"))
@@ -125,7 +125,7 @@ def test_publish_and_discard_race_ends_in_exactly_one_state(url) -> None:
     pg_url = url
     db = network_database(url=pg_url)
     try:
-        template = pr.propose_plan(db, "anna", H0, H1, 2)
+        template = pr.propose_plan(db, H0, H1, 2, user="anna")
         ctx = mp.get_context("spawn")
         barrier = ctx.Barrier(2)
         jobs = {a: ctx.Queue() for a in ("publish", "discard")}

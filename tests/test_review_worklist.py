@@ -20,7 +20,7 @@ H0, H1 = D(2027, 1, 4), D(2027, 1, 15)
 @pytest.fixture(scope="module")
 def planned(tmp_path_factory):
     db = filled_database(tmp_path_factory.mktemp("wl") / "w.sqlite", tiny_scenario())
-    return db, pr.propose_plan(db, "anna", H0, H1, 3)
+    return db, pr.propose_plan(db, H0, H1, 3, user="anna")
 
 
 def test_explanations_reach_the_review(planned) -> None:
@@ -77,7 +77,7 @@ def test_refusal_names_the_session_not_its_code(planned) -> None:
             .limit(1)
         ).one()
         code, day = other.code, other.date
-    breaches = pr.move_case(db, "anna", run_id, row.case_id, other.id)
+    breaches = pr.move_case(db, run_id, row.case_id, other.id, user="anna")
     text = " ".join(str(b) for b in breaches)
     assert code not in text and f"{day:%-d %b %Y}" in text, text
 

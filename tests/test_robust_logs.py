@@ -77,7 +77,7 @@ def test_a_221_character_name_is_refused_by_the_form_on_both_backends(
     db = _loaded(url, tmp_path)
     try:
         with pytest.raises(cases_service.CaseValidationError) as caught:
-            cases_service.create_case(db, _case_input(db), "secretary")  # type: ignore[arg-type]
+            cases_service.create_case(db, _case_input(db), user="secretary")  # type: ignore[arg-type]
         assert "patient_name" in caught.value.errors
         assert "221" in caught.value.errors["patient_name"]
     finally:
@@ -95,7 +95,7 @@ def test_a_refused_insert_on_postgresql_logs_no_patient_data(
     monkeypatch.setattr(cases_service, "_check", lambda data: None)
     try:
         with pytest.raises(sa.exc.DataError) as caught:
-            cases_service.create_case(db, _case_input(db), "secretary")  # type: ignore[arg-type]
+            cases_service.create_case(db, _case_input(db), user="secretary")  # type: ignore[arg-type]
         _scan(str(caught.value), BSN, NAME[:40], "1951")
         try:
             raise RuntimeError("saving the case failed") from caught.value

@@ -53,36 +53,36 @@ def test_agenda_times_follow_the_order_and_reorder_sticks(planned) -> None:
         assert (r.start, r.section) == (clock.time(), "discussion")
         clock += dt.timedelta(minutes=r.minutes)
         assert r.end == clock.time()
-    ags.reorder(db, sid, list(reversed(ids)), "anna")
+    ags.reorder(db, sid, list(reversed(ids)), user="anna")
     rows = ss.agenda_rows(db, sid)
     assert [r.case_id for r in rows] == list(reversed(ids))
     assert [r.start for r in rows] == [dt.time(8, 0), dt.time(8, 7), dt.time(8, 13)]
     assert all(r.manual for r in rows)
     with pytest.raises(ConflictError):
-        ags.reorder(db, sid, ids[:2], "anna")
+        ags.reorder(db, sid, ids[:2], user="anna")
 
 
 def test_resize_refuses_to_cut_planned_cases(planned) -> None:
     db, sid, _ = planned
     with pytest.raises(UserError, match="need 18 minutes; it cannot be shortened to 15"):
-        ss.resize_session(db, "anna", sid, 15)
-    ss.resize_session(db, "anna", sid, 45)
+        ss.resize_session(db, sid, 15, user="anna")
+    ss.resize_session(db, sid, 45, user="anna")
     assert ss.session_card(db, sid).duration_min == 45
 
 
 def test_cancel_returns_cases_to_the_pool(planned) -> None:
     db, sid, ids = planned
     with pytest.raises(UserError, match="reason is required"):
-        ss.cancel_session(db, "anna", sid, "  ")
+        ss.cancel_session(db, sid, "  ", user="anna")
     version = ss.session_card(db, sid).version
-    assert ss.cancel_session(db, "anna", sid, "chair ill", version=version) == 3
+    assert ss.cancel_session(db, sid, "chair ill", expected_version=version, user="anna") == 3
     card = ss.session_card(db, sid)
     assert card.cancelled and card.cases == 0 and card.cancel_reason == "chair ill"
     with db.session() as s:
         assert {s.get(m.Case, i).status for i in ids} == {"ready"}
     with pytest.raises(ConflictError):
-        ss.resize_session(db, "anna", sid, 40, version=version)
-    ss.restore_session(db, "anna", sid)
+        ss.resize_session(db, sid, 40, expected_version=version, user="anna")
+    ss.restore_session(db, sid, user="anna")
     assert not ss.session_card(db, sid).cancelled
 
 

@@ -86,7 +86,7 @@ def _audit(db: Database, action: str) -> list[m.AuditEvent]:
 def test_recommendation_is_stored_but_not_yet_required(db: Database) -> None:
     cid = _new_case(db, "T1", {**READY, "recurrence": True})
     with db.session() as s:
-        out = ts.triage_case(s, cid, "dr.bakker")
+        out = ts.triage_case(s, cid, user="dr.bakker")
     assert out.result.level == "regional" and out.previous_level is None and not out.changed
     case = _get(db, cid)
     assert case.triage_level == "regional"
@@ -113,7 +113,7 @@ def test_recommendation_is_stored_but_not_yet_required(db: Database) -> None:
 def test_hold_shows_what_is_missing(db: Database) -> None:
     cid = _new_case(db, "T2", {"imaging_available": True}, question="")
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "hold"
     assert out.result.missing == ["no_pathology", "no_question"]
     case = _get(db, cid)
@@ -124,15 +124,17 @@ def test_hold_shows_what_is_missing(db: Database) -> None:
     # no complexity recorded at all
     cid = _new_case(db, "T3", None)
     with db.session() as s:
-        assert ts.triage_case(s, cid, "sec").result.missing == ["no_complexity"]
+        assert ts.triage_case(s, cid, user="sec").result.missing == ["no_complexity"]
 
 
 def test_confirm_makes_the_recommendation_required(db: Database) -> None:
     cid = _new_case(db, "T4", {**READY, "multimodal": True, "hereditary_suspected": True})
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
+        ts.triage_case(s, cid, user="sec")
     with db.session() as s:
-        warnings = ts.confirm(s, cid, "dr.bakker", now=dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC))
+        warnings = ts.confirm(
+            s, cid, now=dt.datetime(2027, 1, 4, 9, tzinfo=dt.UTC), user="dr.bakker"
+        )
     assert warnings == []
     case = _get(db, cid)
     assert case.required_level == "regional"
@@ -148,9 +150,9 @@ def test_confirm_makes_the_recommendation_required(db: Database) -> None:
 def test_confirm_needs_a_current_recommendation(db: Database) -> None:
     cid = _new_case(db, "T5", {**READY})
     with db.session() as s, pytest.raises(UserError, match="no triage recommendation yet"):
-        ts.confirm(s, cid, "dr")
+        ts.confirm(s, cid, user="dr")
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
+        ts.triage_case(s, cid, user="sec")
     _set_complexity(db, cid, {**READY, "rare_tumour": True})
     with (
         db.session() as s,
@@ -160,26 +162,26 @@ def test_confirm_needs_a_current_recommendation(db: Database) -> None:
             r"supraregional\)",
         ),
     ):
-        ts.confirm(s, cid, "dr")
+        ts.confirm(s, cid, user="dr")
     assert _get(db, cid).required_level is None
 
 
 def test_override_needs_a_reason_and_is_audited(db: Database) -> None:
     cid = _new_case(db, "T6", {**READY})
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
+        ts.triage_case(s, cid, user="sec")
     for reason in ("", "   ", None):
         with db.session() as s, pytest.raises(UserError, match="a reason is required"):
-            ts.override(s, cid, "regional", reason, "dr.smit")  # type: ignore[arg-type]
+            ts.override(s, cid, "regional", reason, user="dr.smit")  # type: ignore[arg-type]
     with db.session() as s, pytest.raises(UserError, match="unknown level 'national'"):
-        ts.override(s, cid, "national", "why", "dr.smit")
+        ts.override(s, cid, "national", "why", user="dr.smit")
     case = _get(db, cid)
     assert case.override_level is None and case.required_level is None
     assert _audit(db, "triage.override") == []
 
     with db.session() as s:
         ts.override(
-            s, cid, "regional", "  Patient treated in the regional centre before. ", "dr.smit"
+            s, cid, "regional", "  Patient treated in the regional centre before. ", user="dr.smit"
         )
     case = _get(db, cid)
     assert case.required_level == "regional" and case.triage_level == "local"
@@ -199,16 +201,16 @@ def test_override_needs_a_reason_and_is_audited(db: Database) -> None:
 def test_override_survives_retriage_and_flags_a_changed_recommendation(db: Database) -> None:
     cid = _new_case(db, "T7", {**READY})
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
-        ts.override(s, cid, "regional", "Discussed regionally last time.", "dr.smit")
+        ts.triage_case(s, cid, user="sec")
+        ts.override(s, cid, "regional", "Discussed regionally last time.", user="dr.smit")
     # data unchanged: re-triage changes nothing and raises no flag
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert not out.changed and not out.needs_review and out.required_level == "regional"
     # data changed so that the recommendation changes: the override stays, review flag
     _set_complexity(db, cid, {**READY, "second_opinion": True})
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.changed and out.needs_review
     case = _get(db, cid)
     assert case.required_level == "regional"  # never silently replaced
@@ -218,26 +220,26 @@ def test_override_survives_retriage_and_flags_a_changed_recommendation(db: Datab
         assert ts.review_count(s) == 1
     # the clinician keeps the override after looking again
     with db.session() as s:
-        ts.keep_decision(s, cid, "dr.smit")
+        ts.keep_decision(s, cid, user="dr.smit")
     assert not _get(db, cid).needs_review
     with db.session() as s, pytest.raises(UserError, match="not waiting for a review"):
-        ts.keep_decision(s, cid, "dr.smit")
+        ts.keep_decision(s, cid, user="dr.smit")
     assert _audit(db, "triage.review_kept")[0].details["override"] is True
 
 
 def test_confirmed_level_survives_retriage_until_confirmed_again(db: Database) -> None:
     cid = _new_case(db, "T8", {**READY, "standard_of_care": True})
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
-        ts.confirm(s, cid, "dr")
+        ts.triage_case(s, cid, user="sec")
+        ts.confirm(s, cid, user="dr")
     assert _get(db, cid).required_level == "protocol"
     assert _get(db, cid).minutes == 0
     _set_complexity(db, cid, {**READY, "standard_of_care": True, "recurrence": True})
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.changed and out.needs_review and out.required_level == "protocol"
     with db.session() as s:
-        ts.confirm(s, cid, "dr")
+        ts.confirm(s, cid, user="dr")
     case = _get(db, cid)
     assert case.required_level == "regional" and not case.needs_review
     assert case.minutes == 8  # the suggestion followed, nobody had set the time by hand
@@ -246,14 +248,14 @@ def test_confirmed_level_survives_retriage_until_confirmed_again(db: Database) -
 def test_new_extra_discipline_is_a_changed_recommendation(db: Database) -> None:
     cid = _new_case(db, "T9", {**READY})
     with db.session() as s:
-        ts.triage_case(s, cid, "sec")
-        ts.confirm(s, cid, "dr")
+        ts.triage_case(s, cid, user="sec")
+        ts.confirm(s, cid, user="dr")
     _set_complexity(db, cid, {**READY, "hereditary_suspected": True})
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "local" and out.changed and out.needs_review
     with db.session() as s:
-        ts.confirm(s, cid, "dr")
+        ts.confirm(s, cid, user="dr")
     assert [d.code for d in _get(db, cid).extra_disciplines] == ["CLIN_GEN"]
 
 
@@ -261,8 +263,8 @@ def test_manual_minutes_are_kept(db: Database) -> None:
     cid = _new_case(db, "T10", {**READY})
     with db.session() as s:
         s.get(m.Case, cid).minutes = 6
-        ts.triage_case(s, cid, "sec")
-        ts.confirm(s, cid, "dr")
+        ts.triage_case(s, cid, user="sec")
+        ts.confirm(s, cid, user="dr")
     assert _get(db, cid).minutes == 6
 
 
@@ -277,10 +279,10 @@ def test_network_rule_set_is_versioned_and_recorded(db: Database) -> None:
     with db.session() as s:
         n1 = s.scalar(select(m.Network.id).where(m.Network.code == "N1"))
         nx = s.scalar(select(m.Network.id).where(m.Network.code == "NX"))
-        stored = ts.save_rule_set(s, _north(2), "admin", n1)
+        stored = ts.save_rule_set(s, _north(2), n1, user="admin")
     cid = _new_case(db, "T11", {**READY, "centralised_procedure": True}, group="UPPER_GI")
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "regional"
     assert (out.result.rule_set_id, out.result.rule_set_version) == ("north", 2)
     case = _get(db, cid)
@@ -290,11 +292,11 @@ def test_network_rule_set_is_versioned_and_recorded(db: Database) -> None:
         assert ts.active_rule_set(s, n1).rule_set == _north(2)
         # versions only go up, and an id belongs to one network
         with pytest.raises(UserError, match="not newer than the stored version 2"):
-            ts.save_rule_set(s, _north(2), "admin", n1)
+            ts.save_rule_set(s, _north(2), n1, user="admin")
         with pytest.raises(UserError, match="already used by another network"):
-            ts.save_rule_set(s, _north(3), "admin", nx)
+            ts.save_rule_set(s, _north(3), nx, user="admin")
     with db.session() as s:
-        v3 = ts.save_rule_set(s, _north(3), "admin", n1)
+        v3 = ts.save_rule_set(s, _north(3), n1, user="admin")
         assert ts.active_rule_set(s, n1).row_id == v3.row_id
         assert not s.get(m.TriageRuleSet, stored.row_id).active
         assert ts.rule_set_row(s, stored.row_id).rule_set.version == 2
@@ -310,12 +312,12 @@ def test_network_rule_set_is_versioned_and_recorded(db: Database) -> None:
 def test_network_screen_expert_centre_mark_is_used(db: Database) -> None:
     cid = _new_case(db, "T12", {**READY}, group="NEURO")
     with db.session() as s:
-        assert ts.triage_case(s, cid, "sec").result.level == "local"
+        assert ts.triage_case(s, cid, user="sec").result.level == "local"
         s.scalar(
             select(m.TumourGroup).where(m.TumourGroup.code == "NEURO")
         ).expert_centre_only = True
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "supraregional"
     assert out.result.reasons() == [
         "R1: tumour group treated in expert centres only — supra-regional MDO"
@@ -327,18 +329,18 @@ def test_network_screen_expert_centre_mark_is_used(db: Database) -> None:
             select(m.TumourGroup).where(m.TumourGroup.code == "SARCOMA")
         ).expert_centre_only = False
     with db.session() as s:
-        assert ts.triage_case(s, sarcoma, "sec").result.level == "supraregional"
+        assert ts.triage_case(s, sarcoma, user="sec").result.level == "supraregional"
 
 
 def test_triage_open_cases(db: Database) -> None:
     a = _new_case(db, "T13", {**READY})
     b = _new_case(db, "T14", {**READY, "trial_candidate": True})
     with db.session() as s:
-        ts.triage_case(s, a, "sec")
-        ts.confirm(s, a, "dr")
+        ts.triage_case(s, a, user="sec")
+        ts.confirm(s, a, user="dr")
     _set_complexity(db, a, {**READY, "rare_tumour": True})
     with db.session() as s:
-        counts = ts.triage_open_cases(s, "sec")
+        counts = ts.triage_open_cases(s, user="sec")
     # the tiny scenario's own 110 cases have no complexity data: nothing to triage
     assert counts == {"triaged": 2, "changed": 1, "needs_review": 1}
     assert _get(db, a).required_level == "local" and _get(db, a).needs_review
@@ -356,7 +358,7 @@ def test_stated_echelon_is_a_decision_too(db: Database) -> None:
         case.complexity = {**READY, "rare_tumour": True}
     assert stated == "local"
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "supraregional" and out.needs_review and not out.changed
     case = _get(db, cid)
     assert case.required_level == "local" and case.status == "ready"
@@ -364,7 +366,7 @@ def test_stated_echelon_is_a_decision_too(db: Database) -> None:
         s.get(m.Case, cid).complexity = {**READY}
         s.get(m.Case, cid).needs_review = False
     with db.session() as s:
-        out = ts.triage_case(s, cid, "sec")
+        out = ts.triage_case(s, cid, user="sec")
     assert out.result.level == "local" and out.changed and out.needs_review
 
 
@@ -376,9 +378,9 @@ def test_protocol_cases_are_listed_on_the_next_local_agenda(db: Database) -> Non
     other_hospital = _new_case(db, "N4", soc, hospital="H1_3")
     with db.session() as s:
         for cid in (early, late, unconfirmed, other_hospital):
-            ts.triage_case(s, cid, "sec")
+            ts.triage_case(s, cid, user="sec")
         for cid in (early, late, other_hospital):
-            ts.confirm(s, cid, "dr")
+            ts.confirm(s, cid, user="dr")
         sid = {
             code: s.scalar(select(m.MeetingSession.id).where(m.MeetingSession.code == code))
             for code in ("S12", "S71", "S76")
@@ -401,7 +403,7 @@ def test_protocol_cases_are_listed_on_the_next_local_agenda(db: Database) -> Non
 
 def test_unknown_case(db: Database) -> None:
     with db.session() as s, pytest.raises(UserError, match="no case with id 999999"):
-        ts.triage_case(s, 999999, "sec")
+        ts.triage_case(s, 999999, user="sec")
 
 
 @pytest.mark.pg
@@ -410,11 +412,11 @@ def test_override_and_retriage_on_postgresql(pg_url: str) -> None:
     try:
         cid = _new_case(database, "PG1", {**READY})
         with database.session() as s:
-            ts.triage_case(s, cid, "sec")
-            ts.override(s, cid, "regional", "Regional expertise needed.", "dr")
+            ts.triage_case(s, cid, user="sec")
+            ts.override(s, cid, "regional", "Regional expertise needed.", user="dr")
         _set_complexity(database, cid, {**READY, "rare_tumour": True})
         with database.session() as s:
-            out = ts.triage_case(s, cid, "sec")
+            out = ts.triage_case(s, cid, user="sec")
         assert out.needs_review and out.required_level == "regional"
         case = _get(database, cid)
         assert case.triage_rules[0]["id"] == "R1"

@@ -111,12 +111,12 @@ def _import(
         db,
         path,
         mapping,
-        user,
         default_hospital=hospital,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         save_for=save_for,
         state=state,
+        user=user,
     )
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -56,7 +57,7 @@ _StatusFacts = tuple[str | None, Any, str | None]
 def _status_facts(db: Any, user: str) -> _StatusFacts:
     who: str | None = None
     with contextlib.suppress(UserError):
-        who = app_service.who(db, user)
+        who = app_service.who(db, user=user)
     try:
         return who, app_service.last_plan_run(db), None
     except UserError as exc:
@@ -369,10 +370,9 @@ class MainWindow(QMainWindow):
     def import_file(self, path: str) -> Task:
         label = self.tr("Importing {0}…").format(Path(path).name)
         task = self.ctx.run_task(
-            app_service.import_scenario_file,
+            partial(app_service.import_scenario_file, user=self.ctx.user),
             self.ctx.db,
             path,
-            self.ctx.user,
             writes=True,
             description=label,
             cancellable=True,
@@ -416,10 +416,9 @@ class MainWindow(QMainWindow):
     def export_file(self, path: str) -> Task:
         label = self.tr("Exporting the scenario…")
         task = self.ctx.run_task(
-            app_service.export_scenario_file,
+            partial(app_service.export_scenario_file, user=self.ctx.user),
             self.ctx.db,
             path,
-            self.ctx.user,
             description=label,
             cancellable=True,
             on_success=self._exported,

@@ -74,7 +74,7 @@ def decide_handler(ns: argparse.Namespace) -> int:
             if case is None:
                 raise UserError(f"there is no case {ns.case!r}")
             if ns.level == case.triage_level and not ns.reason:
-                warnings = ts.confirm(s, case.id, user, on_behalf_of=ns.on_behalf_of)
+                warnings = ts.confirm(s, case.id, on_behalf_of=ns.on_behalf_of, user=user)
                 what = f"confirmed {ns.level}"
             else:
                 if not (ns.reason or "").strip():
@@ -85,7 +85,7 @@ def decide_handler(ns: argparse.Namespace) -> int:
                         "--reason TEXT"
                     )
                 warnings = ts.override(
-                    s, case.id, ns.level, ns.reason, user, on_behalf_of=ns.on_behalf_of
+                    s, case.id, ns.level, ns.reason, on_behalf_of=ns.on_behalf_of, user=user
                 )
                 what = f"overridden to {ns.level}"
             status = case.status

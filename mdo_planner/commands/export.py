@@ -61,7 +61,6 @@ def handler(ns: argparse.Namespace) -> int:
         with db.session() as session:
             audit(
                 session,
-                current_user(),
                 "export",
                 "scenario",
                 path.name[:64],
@@ -72,6 +71,7 @@ def handler(ns: argparse.Namespace) -> int:
                     "cases": len(data["cases"]),
                 },
                 case_ids=[c["id"] for c in data["cases"]],
+                user=current_user(),
             )
     finally:
         db.dispose()

@@ -82,11 +82,11 @@ def import_handler(ns: argparse.Namespace) -> int:
         result = fhir_service.import_bundle(
             db,
             ns.bundle,
-            current_user(),
             conditions=ns.conditions,
             default_hospital=ns.hospital,
             dry_run=ns.check,
             skip_invalid=ns.skip_invalid,
+            user=current_user(),
         )
     finally:
         db.dispose()
@@ -102,7 +102,7 @@ def export_handler(ns: argparse.Namespace) -> int:
     db = open_database(ns.db)
     try:
         result = fhir_service.export_meeting(
-            db, ns.session, ns.out, current_user(), receiver=ns.receiver
+            db, ns.session, ns.out, receiver=ns.receiver, user=current_user()
         )
     finally:
         db.dispose()

@@ -78,11 +78,11 @@ def handler(ns: argparse.Namespace) -> int:
             db,
             records,
             mapping,
-            current_user(),
             source=Path(ns.file).name,
             default_hospital=ns.hospital,
             dry_run=ns.check,
             skip_invalid=ns.skip_invalid,
+            user=current_user(),
         )
     finally:
         db.dispose()

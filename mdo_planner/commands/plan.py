@@ -95,13 +95,13 @@ def handler(ns: argparse.Namespace) -> int:
     db = open_database(ns.db)
     try:
         try:
-            run_id = propose_plan(db, user, date_from, date_to, float(ns.time_limit), state)
+            run_id = propose_plan(db, date_from, date_to, float(ns.time_limit), state, user=user)
         except KeyboardInterrupt:  # pragma: no cover - interactive only
             state.cancel()
             raise
         if tty:
             print(file=sys.stderr)
-        published = publish_run(db, user, run_id) if ns.publish else None
+        published = publish_run(db, run_id, user=user) if ns.publish else None
         from sqlalchemy import select
 
         from db import models as m

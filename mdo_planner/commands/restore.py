@@ -38,11 +38,11 @@ def handler(ns: argparse.Namespace) -> int:
         with db.session() as session:
             audit(
                 session,
-                current_user(),
                 "database.restore",
                 "database",
                 None,
                 {"backup": ns.backup.name, "kept": kept.name if kept else None},
+                user=current_user(),
             )
         revision = db.revision
     finally:

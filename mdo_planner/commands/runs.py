@@ -129,10 +129,10 @@ def _act(ns: argparse.Namespace, action: str) -> int:
             if s.get(m.PlanRun, ns.run) is None:
                 raise UserError(f"there is no plan run {ns.run} (see 'mdo-planner runs')")
         if action == "publish":
-            planned = pr.publish_run(db, current_user(), ns.run)
+            planned = pr.publish_run(db, ns.run, user=current_user())
             print(f"plan run {ns.run} published: {planned} cases planned")
         else:
-            pr.discard_run(db, current_user(), ns.run)
+            pr.discard_run(db, ns.run, user=current_user())
             print(f"plan run {ns.run} discarded; the published plan is unchanged")
     finally:
         db.dispose()

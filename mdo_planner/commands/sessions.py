@@ -58,7 +58,7 @@ def cancel_handler(ns: argparse.Namespace) -> int:
 
     db = open_database(ns.db)
     try:
-        n = ss.cancel_session(db, current_user(), session_pk(db, ns.session), ns.reason)
+        n = ss.cancel_session(db, session_pk(db, ns.session), ns.reason, user=current_user())
     finally:
         db.dispose()
     print(f"session {ns.session} cancelled; {n} cases went back to the pool")
@@ -71,7 +71,7 @@ def resize_handler(ns: argparse.Namespace) -> int:
 
     db = open_database(ns.db)
     try:
-        ss.resize_session(db, current_user(), session_pk(db, ns.session), ns.minutes)
+        ss.resize_session(db, session_pk(db, ns.session), ns.minutes, user=current_user())
     finally:
         db.dispose()
     print(f"session {ns.session} now lasts {ns.minutes} minutes")
@@ -84,7 +84,7 @@ def send_handler(ns: argparse.Namespace) -> int:
 
     db = open_database(ns.db)
     try:
-        sent = notices.send_agenda(db, current_user(), session_pk(db, ns.session), ns.out)
+        sent = notices.send_agenda(db, session_pk(db, ns.session), ns.out, user=current_user())
     finally:
         db.dispose()
     kind = "update" if sent.sequence > 0 else "invitation"

@@ -108,8 +108,8 @@ def _import(ns: argparse.Namespace) -> int:
     try:
         user = current_user()
         with db.session(write=True) as s:
-            stored = triage_service.save_rule_set(s, rs, user, _network_id(s, ns.network))
-            counts = triage_service.triage_open_cases(s, user) if ns.retriage else None
+            stored = triage_service.save_rule_set(s, rs, _network_id(s, ns.network), user=user)
+            counts = triage_service.triage_open_cases(s, user=user) if ns.retriage else None
     finally:
         db.dispose()
     where = f"network {ns.network}" if ns.network else "all networks without their own"

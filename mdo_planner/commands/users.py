@@ -59,7 +59,7 @@ def add_handler(ns: argparse.Namespace) -> int:
 def list_handler(ns: argparse.Namespace) -> int:
     db = open_database(ns.db)
     try:
-        rows = users_service.list_users(db, current_user())
+        rows = users_service.list_users(db, user=current_user())
     finally:
         db.dispose()
     for r in rows:

@@ -63,7 +63,6 @@ def export_scenario(
         if user is not None:
             audit(
                 session,
-                user,
                 "export",
                 "scenario",
                 None,
@@ -74,6 +73,7 @@ def export_scenario(
                     "cases": len(data["cases"]),
                 },
                 case_ids=[c["id"] for c in data["cases"]],
+                user=user,
             )
     return data
 

@@ -550,12 +550,12 @@ def write_scenario(
 
     audit(
         session,
-        user or "unknown",
         "import",
         "scenario",
         source[:64],
         summary.as_dict(),
         case_ids=case_pk,
+        user=user or "unknown",
     )
     session.flush()
     return summary

@@ -271,11 +271,11 @@ def _write(session: Session, b: _Builder, user: str) -> dict[str, int]:
 
     audit(
         session,
-        user,
         "demo",
         "database",
         None,
         {"seed": b.seed, "start": b.start.isoformat(), **counts},
+        user=user,
     )
     session.flush()
     return counts

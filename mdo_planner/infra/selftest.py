@@ -205,7 +205,7 @@ def step_triage(ctx: Context) -> str:
         if not ids:
             raise SelfTestError("the demo network has no cases with complexity data")
         for case_id in ids:
-            outcome = triage_service.triage_case(session, case_id, SELF_TEST_USER)
+            outcome = triage_service.triage_case(session, case_id, user=SELF_TEST_USER)
             level = outcome.result.level
             levels[level] = levels.get(level, 0) + 1
     spread = ", ".join(f"{n} {level}" for level, n in sorted(levels.items()))
@@ -246,7 +246,7 @@ def step_plan(ctx: Context) -> str:
     database = ctx.values["database"]
     start = ctx.values["start"]
     run_id = plan_review.propose_plan(
-        database, SELF_TEST_USER, start, start + dt.timedelta(days=4), PLAN_SECONDS
+        database, start, start + dt.timedelta(days=4), PLAN_SECONDS, user=SELF_TEST_USER
     )
     with database.session() as session:
         run = session.get(m.PlanRun, run_id)
@@ -260,7 +260,7 @@ def step_plan(ctx: Context) -> str:
         raise SelfTestError(f"the solver planned no case ({summary})")
     if bound is not None and bound > objective + 1e-6:
         raise SelfTestError(f"the proven bound {bound:g} exceeds the plan's cost {objective:g}")
-    published = plan_review.publish_run(database, SELF_TEST_USER, run_id)
+    published = plan_review.publish_run(database, run_id, user=SELF_TEST_USER)
     with database.session() as session:
         session_id, _count = session.execute(
             select(m.Assignment.session_id, func.count())

@@ -64,7 +64,7 @@ class Person:
     roles: frozenset[str] = field(default_factory=frozenset)
 
 
-def whoami(session: Session, user: str) -> Person:
+def whoami(session: Session, *, user: str) -> Person:
     """The person this session works for (see the module docstring)."""
     conn = session.connection()
     if conn.dialect.name == "postgresql":
@@ -99,9 +99,9 @@ def whoami(session: Session, user: str) -> Person:
 
 def require(
     session: Session,
-    user: str,
     action: str,
     *,
+    user: str,
     entity: str,
     entity_id: object | None = None,
     case_ids: Iterable[object] | None = None,
@@ -113,7 +113,7 @@ def require(
     ``on_behalf_of``: a secretary recording a clinician's decision ("on behalf of Dr X") may
     do a ``triage.decide``; the event records both names.
     """
-    person = whoami(session, user)
+    person = whoami(session, user=user)
     roles = frozenset(allowed) if allowed is not None else ROLE_RULES[action]
     if person.unrestricted or person.role in roles:
         return person

@@ -127,7 +127,7 @@ def _find(s: Session, model: Any, ref: str | int) -> Any:
 
 def find_session(s: Session, ref: str | int) -> m.MeetingSession:
     """A session by database key or code."""
-    row = _find(s, m.MeetingSession, ref)
+    row: m.MeetingSession | None = _find(s, m.MeetingSession, ref)
     if row is None:
         raise UserError(f"there is no session with id {ref!r}")
     return row
@@ -135,7 +135,7 @@ def find_session(s: Session, ref: str | int) -> m.MeetingSession:
 
 def find_expert(s: Session, ref: str | int) -> m.Expert:
     """An expert by database key or code (``E7``)."""
-    row = _find(s, m.Expert, ref)
+    row: m.Expert | None = _find(s, m.Expert, ref)
     if row is None:
         raise UserError(f"there is no expert with id {ref!r}")
     return row

@@ -117,12 +117,12 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
         for out in outputs:
             audit(
                 s,
-                user,
                 f"export_{out.kind}",
                 out.entity,
                 out.entity_id,
                 out.details(),
                 case_ids=out.case_ids,
+                user=user,
             )
     written = 0
     try:
@@ -135,12 +135,12 @@ def _write_logged(db: DatabaseLike, user: str, outputs: Sequence[_Output]) -> No
                 for out in outputs[written:]:
                     audit(
                         s,
-                        user,
                         f"export_{out.kind}_failed",
                         out.entity,
                         out.entity_id,
                         {**out.details(), "error": str(exc)[:300]},
                         case_ids=out.case_ids,
+                        user=user,
                     )
         except Exception:  # the original error matters more than a failed follow-up event
             log.exception("could not record the failed export")
@@ -382,7 +382,7 @@ def export_ics(
 
 
 def reorder(
-    db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[str | int], user: str
+    db: DatabaseLike, session_id: str | int, ordered_case_ids: Iterable[str | int], *, user: str
 ) -> None:
     """Store the secretary's order of a session's agenda (case codes or database keys).
 
@@ -427,4 +427,4 @@ def reorder(
                 assignment_minutes,
             )
         )
-        audit(s, user, "reorder", "session", str(x.id), {"cases": ids})
+        audit(s, "reorder", "session", str(x.id), {"cases": ids}, user=user)

@@ -50,7 +50,7 @@ def is_empty(db: DatabaseLike) -> bool:
     return True
 
 
-def who(db: DatabaseLike, user: str) -> str:
+def who(db: DatabaseLike, *, user: str) -> str:
     """Who the status bar names: the login the audit trail records, with role and hospital.
 
     On PostgreSQL that is the database login, not the operating-system user; connected as
@@ -59,7 +59,7 @@ def who(db: DatabaseLike, user: str) -> str:
     from mdo_planner.services import access
 
     with db.session() as s:
-        p = access.whoami(s, user)
+        p = access.whoami(s, user=user)
         postgres = s.connection().dialect.name == "postgresql"
     if p.role:
         where = p.network or p.hospital
@@ -84,7 +84,7 @@ def last_plan_run(db: DatabaseLike) -> PlanRunInfo | None:
         return PlanRunInfo(created, run.created_by, run.published_at is not None, run.solver_status)
 
 
-def import_scenario_file(db: Any, path: str | Path, user: str, state: Any = None) -> str:
+def import_scenario_file(db: Any, path: str | Path, state: Any = None, *, user: str) -> str:
     """Read, validate and import a scenario file in one transaction; returns the summary."""
     from mdo_planner.contract_io.importer import import_scenario
     from mdo_planner.contract_io.scenario import load_scenario
@@ -102,7 +102,7 @@ def import_scenario_file(db: Any, path: str | Path, user: str, state: Any = None
     return summary.text()
 
 
-def export_scenario_file(db: Any, path: str | Path, user: str, state: Any = None) -> Path:
+def export_scenario_file(db: Any, path: str | Path, state: Any = None, *, user: str) -> Path:
     """Export the whole database as a contract scenario file (written atomically)."""
     from mdo_planner.contract_io.exporter import export_scenario, write_scenario_file
 

@@ -54,7 +54,9 @@ def purge(db: Any, before: dt.date, *, key: bytes, user: str) -> dict[str, Any]:
 
     moment = dt.datetime.combine(before, dt.time(), dt.UTC)
     with db.session(write=True) as s:
-        person = access.require(s, user, "audit.read", entity="audit_events", allowed={"admin"})
+        person = access.require(
+            s, "audit.read", entity="audit_events", allowed={"admin"}, user=user
+        )
         try:
             return audit_chain.purge(s.connection(), moment, key=key, user=user, role=person.role)
         except audit_chain.PurgeError as error:
@@ -142,7 +144,6 @@ def export_csv(db: DatabaseLike, flt: AuditFilter, out: str | Path, *, user: str
     with db.session() as s:
         audit(
             s,
-            user,
             "audit.export",
             "audit_events",
             None,
@@ -155,6 +156,7 @@ def export_csv(db: DatabaseLike, flt: AuditFilter, out: str | Path, *, user: str
                 "file": path.name,
             },
             case_ids=patients,
+            user=user,
         )
     return len(rows)
 
@@ -169,20 +171,19 @@ class Browsed:
     truncated: bool
 
 
-def browse(db: DatabaseLike, flt: AuditFilter, user: str) -> Browsed:
+def browse(db: DatabaseLike, flt: AuditFilter, *, user: str) -> Browsed:
     """The Audit view (admins only): the matching events, and reading them is an event too."""
     from mdo_planner.services import access
 
     flt.check()
     with db.session() as s:
-        person = access.require(s, user, "audit.read", entity="audit_events")
+        person = access.require(s, "audit.read", entity="audit_events", user=user)
     rows = events(db, flt, limit=BROWSE_LIMIT + 1)
     truncated = len(rows) > BROWSE_LIMIT
     rows = rows[:BROWSE_LIMIT]
     with db.session() as s:
         audit(
             s,
-            user,
             "audit.view",
             "audit_events",
             None,
@@ -195,5 +196,6 @@ def browse(db: DatabaseLike, flt: AuditFilter, user: str) -> Browsed:
             },
             role=person.role,
             hospital=person.hospital,
+            user=user,
         )
     return Browsed(rows, truncated)

@@ -173,7 +173,6 @@ class Database:
                 with self.session() as s:
                     audit(
                         s,
-                        event["user"],
                         event["action"],
                         event["entity"],
                         event["entity_id"],
@@ -183,6 +182,7 @@ class Database:
                         case_ids=event["case_ids"],
                         hospital=event["hospital"],
                         on_behalf_of=event.get("on_behalf_of"),
+                        user=event["user"],
                     )
             raise
         except exc.OperationalError as error:
@@ -203,7 +203,7 @@ class Database:
         self.engine.dispose()
 
 
-def check_version(row: Any, expected_version: int | None, what: str | None = None) -> None:
+def check_version(row: Any, what: str | None = None, *, expected_version: int | None) -> None:
     """Refuse to save over a row that changed since the user loaded it.
 
     A screen loads a row in one session and saves it in a later one; the ORM's version check
@@ -221,12 +221,12 @@ def check_version(row: Any, expected_version: int | None, what: str | None = Non
 
 def audit(
     session: Session,
-    user: str,
     action: str,
     entity: str,
     entity_id: object | None = None,
     details: dict[str, Any] | None = None,
     *,
+    user: str,
     role: str | None = None,
     outcome: str = "success",
     case_ids: Iterable[object] | None = None,

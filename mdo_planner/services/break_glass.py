@@ -31,7 +31,7 @@ def break_glass(db: DatabaseLike, case_code: str, reason: str, *, user: str) -> 
         raise UserError(f"the reason is longer than {MAX_REASON} characters")
     with db.session() as s:
         person = access.require(
-            s, user, "break_glass", entity="case", entity_id=case_code, case_ids=[case_code]
+            s, "break_glass", entity="case", entity_id=case_code, case_ids=[case_code], user=user
         )
         conn = s.connection()
         if conn.dialect.name == "postgresql":
@@ -44,12 +44,11 @@ def break_glass(db: DatabaseLike, case_code: str, reason: str, *, user: str) -> 
             login, now = user, dt.datetime.now(dt.UTC)
         if case_id is None:
             raise UserError(f"there is no case {case_code!r}")
-        until = now + dt.timedelta(hours=HOURS)
+        until: dt.datetime = now + dt.timedelta(hours=HOURS)
         s.add(m.BreakGlass(login=login, case_id=case_id, reason=text, at=now, until=until))
         s.flush()
         audit(
             s,
-            user,
             "case.break_glass",
             "case",
             case_code,
@@ -59,5 +58,6 @@ def break_glass(db: DatabaseLike, case_code: str, reason: str, *, user: str) -> 
             case_ids=[case_code],
             purpose=text,
             flagged=True,
+            user=user,
         )
         return until

@@ -189,13 +189,14 @@ def _by_code(s: Session, model: Any, code: str, what: str) -> Any:
 
 def add_organisation(
     db: DatabaseLike,
-    user: str,
     code: str,
     name: str,
     kind: str,
     network: str,
     postcode: str | None = None,
     municipality: str | None = None,
+    *,
+    user: str,
 ) -> int:
     """A GP practice, paramedical practice, ... (or a hospital): professionals work there."""
     code, name = code.strip(), name.strip()
@@ -219,7 +220,7 @@ def add_organisation(
         )
         s.add(row)
         s.flush()
-        audit(s, user, "organisation.create", "hospital", code, {"kind": kind})
+        audit(s, "organisation.create", "hospital", code, {"kind": kind}, user=user)
         return row.id
 
 
@@ -236,12 +237,13 @@ def ensure_care_disciplines(s: Session) -> dict[str, int]:
 
 def add_professional(
     db: DatabaseLike,
-    user: str,
     code: str,
     name: str,
     discipline: str,
     organisation: str,
     max_sessions_per_week: int | None = None,
+    *,
+    user: str,
 ) -> int:
     """A professional of an organisation (an expert in the planning engine's words)."""
     with db.session() as s:
@@ -261,7 +263,7 @@ def add_professional(
         row.serves = [org]
         s.add(row)
         s.flush()
-        audit(s, user, "expert.create", "expert", code, {"organisation": organisation})
+        audit(s, "expert.create", "expert", code, {"organisation": organisation}, user=user)
         return row.id
 
 
@@ -282,9 +284,10 @@ def _check_input(data: CareNetworkInput) -> None:
 
 def save_care_network(
     db: DatabaseLike,
-    user: str,
     data: CareNetworkInput,
     care_network_id: int | None = None,
+    *,
+    user: str,
     expected_version: int | None = None,
 ) -> int:
     """Create or update a care network; its tumour group (consultations) follows it."""
@@ -316,7 +319,7 @@ def save_care_network(
             cn = s.get(m.CareNetwork, care_network_id)
             if cn is None:
                 raise UserError("this care network no longer exists")
-            check_version(cn, expected_version, f"care network {cn.code}")
+            check_version(cn, f"care network {cn.code}", expected_version=expected_version)
             cn.network_id = net.id
         cn.name = data.name.strip()
         cn.tumour_group.name = cn.name
@@ -342,7 +345,9 @@ def save_care_network(
             for h, note in data.agreements
         ]
         s.flush()
-        audit(s, user, "care_network.save", "care_network", cn.code, {"professionals": len(pros)})
+        audit(
+            s, "care_network.save", "care_network", cn.code, {"professionals": len(pros)}, user=user
+        )
         return cn.id
 
 
@@ -405,7 +410,7 @@ def route_referral(
     return care.route(complaints, postcode, municipality, facts, names)
 
 
-def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> ReferralRow:
+def register_referral(db: DatabaseLike, data: ReferralInput, *, user: str) -> ReferralRow:
     """Register a referral: routed by region and disciplines unless a network is named, and
     placed in the planning pool as a decided case of the network's consultations."""
     if not data.complaints:
@@ -487,12 +492,12 @@ def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> Refer
         s.flush()
         audit(
             s,
-            user,
             "referral.register",
             "case",
             case.code,
             {"care_network": cn.code, "source": data.source},
             case_ids=[case.code],
+            user=user,
         )
         return ReferralRow(
             case.id,
@@ -508,7 +513,7 @@ def register_referral(db: DatabaseLike, user: str, data: ReferralInput) -> Refer
         )
 
 
-def list_referrals(db: DatabaseLike, user: str) -> list[ReferralRow]:
+def list_referrals(db: DatabaseLike, *, user: str) -> list[ReferralRow]:
     """The referrals the login may see (row-level security), audited as a view."""
     with db.session() as s:
         rows = s.execute(
@@ -542,12 +547,12 @@ def list_referrals(db: DatabaseLike, user: str) -> list[ReferralRow]:
         if out:
             audit(
                 s,
-                user,
                 "referral.list",
                 "case",
                 None,
                 {"count": len(out)},
                 case_ids=[r.case for r in out],
+                user=user,
             )
         return out
 

@@ -283,12 +283,12 @@ def list_case_ids(
             codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
             audit(
                 s,
-                user,
                 "case.search",
                 "case",
                 None,
                 {"filter": _filter_details(filters), "order_by": order_by, "found": len(ids)},
                 case_ids=codes,
+                user=user,
             )
         return ids
 
@@ -373,7 +373,7 @@ def search_index(db: DatabaseLike) -> SearchIndex:
     return index
 
 
-def audit_typed_search(db: DatabaseLike, user: str, text: str, ids: Iterable[int]) -> int:
+def audit_typed_search(db: DatabaseLike, text: str, ids: Iterable[int], *, user: str) -> int:
     """One ``case.search`` event for a search typed in the worklist, once the typing stops:
     NEN 7513 asks which patients a search disclosed, so the event names the cases found; the
     typed text itself is not kept (it may be a name or a BSN), only what kind it was."""
@@ -383,12 +383,12 @@ def audit_typed_search(db: DatabaseLike, user: str, text: str, ids: Iterable[int
         codes = s.scalars(select(m.Case.code).where(m.Case.id.in_(ids))).all() if ids else []
         return audit(
             s,
-            user,
             "case.search",
             "case",
             None,
             {"typed": kind, "words": len(text.split()), "found": len(ids)},
             case_ids=codes,
+            user=user,
         )
 
 

@@ -227,7 +227,7 @@ def _new_code(s: Session, today: dt.date) -> str:
     return f"{prefix}{(max(numbers) + 1) if numbers else 1:03d}"
 
 
-def create_case(db: DatabaseLike, data: CaseInput, user: str) -> int:
+def create_case(db: DatabaseLike, data: CaseInput, *, user: str) -> int:
     """Register a new case (status ``new``); returns its id. Audit-logged."""
     _check(data)
     with db.session() as s:
@@ -257,7 +257,7 @@ def _create(
     details: dict[str, Any] = {"id": case.id}
     if source:
         details["source"] = source
-    audit(s, user, "case.create", "case", case.code, details)
+    audit(s, "case.create", "case", case.code, details, user=user)
     return case
 
 
@@ -271,7 +271,7 @@ class NewRegistration:
 
 
 def register_cases(
-    s: Session, items: list[NewRegistration], user: str, *, source: str
+    s: Session, items: list[NewRegistration], *, user: str, source: str
 ) -> list[m.Case]:
     """Register many cases in the caller's transaction, exactly as :func:`create_case` does
     (same checks, same triage, same audit events), so a file import is all-or-nothing."""
@@ -292,7 +292,7 @@ def register_cases(
 
 
 def save_case(
-    db: DatabaseLike, case_id: int, data: CaseInput, expected_version: int, user: str
+    db: DatabaseLike, case_id: int, data: CaseInput, *, expected_version: int, user: str
 ) -> int:
     """Save the intake form of an existing case; returns the new version.
 
@@ -304,10 +304,10 @@ def save_case(
         case = s.get(m.Case, case_id)
         if case is None:
             raise UserError(f"case {case_id} no longer exists (deleted by someone else?)")
-        check_version(case, expected_version, f"case {case.code}")
+        check_version(case, f"case {case.code}", expected_version=expected_version)
         _write_fields(case, data)
         _retriage(s, case, user)
-        audit(s, user, "case.update", "case", case.code, {"id": case.id})
+        audit(s, "case.update", "case", case.code, {"id": case.id}, user=user)
         s.flush()
         return case.version
 
@@ -322,21 +322,21 @@ def _retriage(s: Session, case: m.Case, user: str) -> None:
     if case.complexity is None:
         return
     s.flush()
-    triage_service.triage_case(s, case.id, user)
+    triage_service.triage_case(s, case.id, user=user)
 
 
 def confirm_level(
     db: DatabaseLike,
     case_id: int,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     on_behalf_of: str | None = None,
 ) -> list[str]:
     """A clinician accepts the current recommendation; returns warnings for the screen."""
     with db.session() as s:
         return triage_service.confirm(
-            s, case_id, user, expected_version=expected_version, on_behalf_of=on_behalf_of
+            s, case_id, expected_version=expected_version, on_behalf_of=on_behalf_of, user=user
         )
 
 
@@ -345,8 +345,8 @@ def override_level(
     case_id: int,
     level: str,
     reason: str,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     on_behalf_of: str | None = None,
 ) -> list[str]:
@@ -357,24 +357,24 @@ def override_level(
             case_id,
             level,
             reason,
-            user,
             expected_version=expected_version,
             on_behalf_of=on_behalf_of,
+            user=user,
         )
 
 
 def keep_level(
     db: DatabaseLike,
     case_id: int,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     on_behalf_of: str | None = None,
 ) -> None:
     """After "recommendation changed": the clinician keeps the decided level."""
     with db.session() as s:
         triage_service.keep_decision(
-            s, case_id, user, expected_version=expected_version, on_behalf_of=on_behalf_of
+            s, case_id, expected_version=expected_version, on_behalf_of=on_behalf_of, user=user
         )
 
 
@@ -402,7 +402,7 @@ def get_case(db: DatabaseLike, case_id: int, *, user: str | None = None) -> Case
         if case is None:
             raise UserError(f"case {case_id} does not exist")
         if user is not None:
-            audit(s, user, "case.view", "case", case.code, case_ids=[case.code])
+            audit(s, "case.view", "case", case.code, case_ids=[case.code], user=user)
         session_date = s.scalar(
             select(m.MeetingSession.date)
             .join(m.Assignment, m.Assignment.session_id == m.MeetingSession.id)

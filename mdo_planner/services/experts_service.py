@@ -154,12 +154,13 @@ def get_expert(db: DatabaseLike, expert_id: int) -> ExpertRow:
 
 def add_expert(
     db: DatabaseLike,
-    user: str,
     code: str,
     name: str,
     discipline: str,
     hospital: str,
     tumour_groups: list[str] | None = None,
+    *,
+    user: str,
 ) -> int:
     """Register a specialist; by default they serve their own hospital's local MDOs only
     (the contract's default), until the eligibility is widened in the form."""
@@ -193,22 +194,24 @@ def add_expert(
         )
         s.add(e)
         s.flush()
-        audit(s, user, "create", "expert", code, {"discipline": discipline, "hospital": hospital})
+        audit(
+            s, "create", "expert", code, {"discipline": discipline, "hospital": hospital}, user=user
+        )
         return e.id
 
 
 def update_expert(
     db: DatabaseLike,
-    user: str,
     expert_id: int,
     *,
-    version: int,
+    user: str,
+    expected_version: int,
     serves: list[str],
     tumour_groups: list[str],
     max_echelon: str,
     max_sessions_per_week: int | None,
 ) -> ExpertRow:
-    """Save what the expert may attend; ``version`` is the one the form was loaded with, so a
+    """Save what the expert may attend; ``expected_version`` is the one the form was loaded with, so a
     colleague's save in between is reported instead of silently overwritten."""
     if max_echelon not in m.ECHELONS:
         raise UserError(f"highest echelon: must be one of {', '.join(m.ECHELONS)}")
@@ -220,7 +223,7 @@ def update_expert(
         e = s.get(m.Expert, expert_id)
         if e is None:
             raise UserError(f"expert {expert_id} no longer exists")
-        check_version(e, version, f"expert {e.name}")
+        check_version(e, f"expert {e.name}", expected_version=expected_version)
         hospitals = {
             h.code: h for h in s.scalars(select(m.Hospital).where(m.Hospital.code.in_(serves)))
         }
@@ -240,7 +243,6 @@ def update_expert(
         s.flush()
         audit(
             s,
-            user,
             "update",
             "expert",
             e.code,
@@ -250,17 +252,19 @@ def update_expert(
                 "max_echelon": max_echelon,
                 "max_sessions_per_week": max_sessions_per_week,
             },
+            user=user,
         )
         return _row(e)
 
 
 def add_leave(
     db: DatabaseLike,
-    user: str,
     expert_id: int,
     start: dt.date,
     end: dt.date,
     reason: str | None = None,
+    *,
+    user: str,
 ) -> int:
     """Record a period on which the expert attends nothing; the next plan run respects it."""
     if end < start:
@@ -285,16 +289,16 @@ def add_leave(
         s.flush()
         audit(
             s,
-            user,
             "add_leave",
             "expert",
             e.code,
             {"from": start.isoformat(), "to": end.isoformat()},
+            user=user,
         )
         return period.id
 
 
-def remove_leave(db: DatabaseLike, user: str, leave_id: int) -> LeaveRow:
+def remove_leave(db: DatabaseLike, leave_id: int, *, user: str) -> LeaveRow:
     """Delete a leave period and return it (so that an undo can put it back)."""
     with db.session() as s:
         p = s.get(m.LeavePeriod, leave_id)
@@ -303,11 +307,11 @@ def remove_leave(db: DatabaseLike, user: str, leave_id: int) -> LeaveRow:
         row = LeaveRow(p.id, p.start, p.end, p.reason)
         audit(
             s,
-            user,
             "remove_leave",
             "expert",
             p.expert.code,
             {"from": p.start.isoformat(), "to": p.end.isoformat()},
+            user=user,
         )
         s.delete(p)
         return row

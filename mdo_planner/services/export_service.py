@@ -209,11 +209,11 @@ def export(
     with db.session() as s:
         audit(
             s,
-            user,
             "export.table",
             "export",
             what[:64],
             {"file": written.name[-200:], "rows": sum(len(x.rows) for x in sheets)},
+            user=user,
         )
     return written
 

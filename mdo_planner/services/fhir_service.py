@@ -29,8 +29,8 @@ from .registration_service import ImportResult, import_records
 def import_bundle(
     db: DatabaseLike,
     path: str | Path,
-    user: str,
     *,
+    user: str,
     conditions: str | Path | None = None,
     default_hospital: str | None = None,
     dry_run: bool = False,
@@ -44,12 +44,12 @@ def import_bundle(
         db,
         records,
         mapping,
-        user,
         source=Path(path).name,
         default_hospital=default_hospital,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
         via="fhir-import",
+        user=user,
     )
 
 
@@ -66,8 +66,8 @@ def export_meeting(
     db: DatabaseLike,
     session_ref: str | int,
     path: str | Path,
-    user: str,
     *,
+    user: str,
     receiver: str | None = None,
 ) -> ExportResult:
     """Write the MDO outcome of a closed meeting as a FHIR Bundle for ``receiver`` (a
@@ -93,11 +93,11 @@ def export_meeting(
         written = atomic_write_text(path, text + "\n")
         audit(
             s,
-            user,
             "fhir.export",
             "session",
             x.code,
             {"receiver": receiver_code, "compositions": compositions, "pseudonymous": pseudonymous},
+            user=user,
         )
     return ExportResult(written, x.code, receiver_code, compositions, pseudonymous)
 

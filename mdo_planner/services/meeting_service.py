@@ -98,7 +98,9 @@ def template(db: DatabaseLike, session_ref: str | int, *, user: str) -> dict[str
                 "attendance": sorted((a.code for a in planned), key=_natural),
                 "cases": cases,
             }
-        audit(s, user, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])})
+        audit(
+            s, "export_meeting_template", "session", x.code, {"cases": len(doc["cases"])}, user=user
+        )
         return doc
 
 
@@ -177,11 +179,11 @@ def record_meeting(
         # closing (or amending) a meeting is the chair's sign-off (refusal audited as denied)
         require(
             s,
-            user,
             "meeting.close",
             entity="session",
             entity_id=x.code,
             case_ids=[item["case"] for item in record["cases"]],
+            user=user,
         )
         follow_ups = _store(s, x, meeting, record, user, source)
         return RecordResult(x.code, meeting is not None, dict(counts), tuple(follow_ups), True)
@@ -273,7 +275,6 @@ def _store(
             follow_ups.append(follow.code)
         audit(
             s,
-            user,
             "meeting_outcome",
             "case",
             case.code,
@@ -282,6 +283,7 @@ def _store(
                 "outcome": item["outcome"],
                 **({"follow_up_case": follow_ups[-1]} if outcome.follow_up_on else {}),
             },
+            user=user,
         )
     s.execute(delete(m.MeetingDraft).where(m.MeetingDraft.session_id == x.id))
     s.flush()
@@ -296,7 +298,7 @@ def _store(
     if amended:
         details["amendment"] = meeting.amendments
         details["reason"] = record["amendment_reason"][:500]
-    audit(s, user, "meeting_amend" if amended else "meeting_close", "session", x.code, details)
+    audit(s, "meeting_amend" if amended else "meeting_close", "session", x.code, details, user=user)
     return follow_ups
 
 
@@ -437,7 +439,6 @@ def _follow_up_case(
     s.flush()
     audit(
         s,
-        user,
         "follow_up_update" if existing is not None else "follow_up_create",
         "case",
         follow.code,
@@ -447,6 +448,7 @@ def _follow_up_case(
             "ready": o.follow_up_on.isoformat(),
             "level": o.follow_up_echelon,
         },
+        user=user,
     )
     return follow
 
@@ -458,11 +460,11 @@ def _withdraw(s: Session, case: m.Case, reason: str, user: str) -> None:
     case.status = "withdrawn"
     case.attention = f"withdrawn: {reason}"[:2000]
     _unplan_elsewhere(s, case, None)
-    audit(s, user, "withdraw", "case", case.code, {"reason": reason[:500]})
+    audit(s, "withdraw", "case", case.code, {"reason": reason[:500]}, user=user)
 
 
 def withdraw_case(
-    db: DatabaseLike, user: str, case_id: int, reason: str, expected_version: int | None = None
+    db: DatabaseLike, case_id: int, reason: str, *, user: str, expected_version: int | None = None
 ) -> None:
     """Withdraw a case (patient died, moved, no longer needed): it leaves the planning pool
     and every agenda of a session not yet held, with the reason audited (an open proposal
@@ -476,7 +478,7 @@ def withdraw_case(
         case = s.get(m.Case, case_id)
         if case is None:
             raise UserError(f"case {case_id} no longer exists")
-        check_version(case, expected_version)
+        check_version(case, expected_version=expected_version)
         if case.status == "withdrawn":
             raise UserError(f"case {case.code} is already withdrawn")
         if case.status == "discussed":
@@ -489,7 +491,7 @@ def withdraw_case(
 # --------------------------------------------------------------------------- drafts
 
 
-def save_draft(db: DatabaseLike, user: str, session_id: int, document: dict[str, Any]) -> None:
+def save_draft(db: DatabaseLike, session_id: int, document: dict[str, Any], *, user: str) -> None:
     """Store the Meeting view's work in progress (called by the background writer)."""
     with db.session() as s:
         if s.scalar(select(m.Meeting.id).where(m.Meeting.session_id == session_id)):

@@ -263,7 +263,7 @@ def _require_unused(s: Session, model: Any, code: str, field_name: str) -> None:
         raise UserError(f"{field_name}: {code!r} is already used")
 
 
-def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
+def add_network(db: DatabaseLike, code: str, name: str, *, user: str) -> int:
     code = _check_code(code, "network code")
     _require_name(name, "network name")
     with db.session() as s:
@@ -271,12 +271,12 @@ def add_network(db: DatabaseLike, user: str, code: str, name: str) -> int:
         net = m.Network(code=code, name=name.strip())
         s.add(net)
         s.flush()
-        audit(s, user, "create", "network", code, {"name": net.name})
+        audit(s, "create", "network", code, {"name": net.name}, user=user)
         return net.id
 
 
 def add_hospital(
-    db: DatabaseLike, user: str, code: str, name: str, network: str, expert_centre: bool = False
+    db: DatabaseLike, code: str, name: str, network: str, expert_centre: bool = False, *, user: str
 ) -> int:
     code = _check_code(code, "hospital code")
     _require_name(name, "hospital name")
@@ -288,16 +288,16 @@ def add_hospital(
         s.flush()
         audit(
             s,
-            user,
             "create",
             "hospital",
             code,
             {"network": network, "expert_centre": expert_centre},
+            user=user,
         )
         return h.id
 
 
-def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
+def add_discipline(db: DatabaseLike, code: str, name: str, *, user: str) -> int:
     """A medical discipline experts belong to (the contract's codes: SURG, RADIOL, PATH, ...)."""
     code = _check_code(code, "discipline code").upper()
     _require_name(name, "discipline name")
@@ -306,17 +306,18 @@ def add_discipline(db: DatabaseLike, user: str, code: str, name: str) -> int:
         row = m.Discipline(code=code, name=name.strip())
         s.add(row)
         s.flush()
-        audit(s, user, "create", "discipline", code, {"name": row.name})
+        audit(s, "create", "discipline", code, {"name": row.name}, user=user)
         return row.id
 
 
 def add_tumour_group(
     db: DatabaseLike,
-    user: str,
     code: str,
     name: str,
     core_disciplines: list[str],
     expert_centre_only: bool = False,
+    *,
+    user: str,
 ) -> int:
     """A tumour group with its quorum (the disciplines every session with cases needs)."""
     code = _check_code(code, "tumour group code").upper()
@@ -334,16 +335,24 @@ def add_tumour_group(
         )
         s.add(group)
         s.flush()
-        audit(s, user, "create", "tumour_group", code, {"core_disciplines": [d.code for d in rows]})
+        audit(
+            s,
+            "create",
+            "tumour_group",
+            code,
+            {"core_disciplines": [d.code for d in rows]},
+            user=user,
+        )
         return group.id
 
 
 def set_core_disciplines(
     db: DatabaseLike,
-    user: str,
     tumour_group: str,
     disciplines: list[str],
     expert_centre_only: bool | None = None,
+    *,
+    user: str,
 ) -> None:
     """Change the quorum of a tumour group: every session with cases needs these present."""
     if not disciplines:
@@ -356,7 +365,6 @@ def set_core_disciplines(
             group.expert_centre_only = expert_centre_only
         audit(
             s,
-            user,
             "update",
             "tumour_group",
             tumour_group,
@@ -364,6 +372,7 @@ def set_core_disciplines(
                 "core_disciplines": sorted(disciplines),
                 "expert_centre_only": group.expert_centre_only,
             },
+            user=user,
         )
 
 
@@ -385,7 +394,7 @@ def _validate_series(data: SeriesInput) -> None:
 
 
 def save_series(
-    db: DatabaseLike, user: str, data: SeriesInput, series_id: int | None = None
+    db: DatabaseLike, data: SeriesInput, series_id: int | None = None, *, user: str
 ) -> int:
     """Create (``series_id`` None) or change a meeting series; already generated sessions
     keep their own date and time (a secretary may have moved one by hand)."""
@@ -416,32 +425,33 @@ def save_series(
         s.flush()
         audit(
             s,
-            user,
             "create" if series_id is None else "update",
             "meeting_series",
             str(row.id),
             {"name": row.name},
+            user=user,
         )
         return row.id
 
 
-def delete_series(db: DatabaseLike, user: str, series_id: int) -> None:
+def delete_series(db: DatabaseLike, series_id: int, *, user: str) -> None:
     """Remove a series; its generated sessions stay (they may already carry cases)."""
     with db.session() as s:
         row = s.get(m.MeetingSeries, series_id)
         if row is None:
             return
-        audit(s, user, "delete", "meeting_series", str(series_id), {"name": row.name})
+        audit(s, "delete", "meeting_series", str(series_id), {"name": row.name}, user=user)
         s.delete(row)
 
 
 def generate_sessions(
     db: DatabaseLike,
-    user: str,
     date_from: dt.date,
     date_to: dt.date,
     series_ids: list[int] | None = None,
     skip_holidays: bool | None = None,
+    *,
+    user: str,
 ) -> GenerateSummary:
     """Create the dated sessions of the active series in ``[date_from, date_to]``.
 
@@ -503,7 +513,6 @@ def generate_sessions(
         s.flush()
         audit(
             s,
-            user,
             "generate",
             "sessions",
             None,
@@ -513,5 +522,6 @@ def generate_sessions(
                 "created": created,
                 "skipped_holidays": len(skipped),
             },
+            user=user,
         )
     return GenerateSummary(created, existing, tuple(skipped))

@@ -193,7 +193,7 @@ def changed_sessions(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> 
 
 
 def mark_sent(
-    s: Session, x: m.MeetingSession, user: str, *, how: str, sequence: int | None = None
+    s: Session, x: m.MeetingSession, *, user: str, how: str, sequence: int | None = None
 ) -> dict[str, Any]:
     """Record the published agenda as sent now (inside the caller's transaction)."""
     previous = x.agenda_sent or {}
@@ -213,7 +213,7 @@ def mark_sent(
     return x.agenda_sent
 
 
-def mark_exported(db: DatabaseLike, user: str, session_id: int) -> bool:
+def mark_exported(db: DatabaseLike, session_id: int, *, user: str) -> bool:
     """An agenda exported for a session (PDF or calendar) counts as sent: the session is
     frozen from now on. Returns whether this export was the first one; a later export of a
     changed agenda does not count as its update (that is **Send update**)."""
@@ -221,8 +221,8 @@ def mark_exported(db: DatabaseLike, user: str, session_id: int) -> bool:
         x = s.get(m.MeetingSession, session_id)
         if x is None or x.agenda_sent is not None or x.cancelled:
             return False
-        mark_sent(s, x, user, how="exported", sequence=0)
-        audit(s, user, "agenda_sent", "session", x.code, {"how": "exported"})
+        mark_sent(s, x, how="exported", sequence=0, user=user)
+        audit(s, "agenda_sent", "session", x.code, {"how": "exported"}, user=user)
         return True
 
 
@@ -235,10 +235,10 @@ class Sent:
 
 def send_agenda(
     db: DatabaseLike,
-    user: str,
     session_id: int,
     path: str | Path,
     *,
+    user: str,
     now: dt.datetime | None = None,
 ) -> Sent:
     """Write the session's invitation (first time) or update (later) as a calendar file and
@@ -268,14 +268,14 @@ def send_agenda(
         data = session_calendar(
             agenda, namespace=str(getattr(db, "url", "")), now=now, notice=notice
         )
-        mark_sent(s, x, user, how="calendar", sequence=sequence)
+        mark_sent(s, x, how="calendar", sequence=sequence, user=user)
         audit(
             s,
-            user,
             "send_agenda",
             "session",
             x.code,
             {"sequence": sequence, "file": target.name, "update": sequence > 0},
+            user=user,
         )
         # written before the commit: a failed write leaves the agenda "not sent"
         atomic_write_bytes(target, data)

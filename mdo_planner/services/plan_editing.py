@@ -68,7 +68,7 @@ def _staff(s: Session, run_id: int, session: m.MeetingSession, need: set[str]) -
 
 
 def move_case(
-    db: DatabaseLike, user: str, run_id: int, case_id: int, session_id: int
+    db: DatabaseLike, run_id: int, case_id: int, session_id: int, *, user: str
 ) -> list[Breach]:
     """Move a case of the proposal into a session and pin it there; returns the broken rules
     (nothing is changed then) or an empty list when the move was made.
@@ -132,16 +132,16 @@ def move_case(
         _staff(s, run_id, target, need)
         audit(
             s,
-            user,
             "move",
             "case",
             case.code,
             {"plan_run": run_id, "from_session": old, "to_session": session_id},
+            user=user,
         )
     return []
 
 
-def unplace_case(db: DatabaseLike, user: str, run_id: int, case_id: int, reason: str) -> None:
+def unplace_case(db: DatabaseLike, run_id: int, case_id: int, reason: str, *, user: str) -> None:
     """Take a case out of the proposal (back to unplanned with ``reason``); undoes a move of
     a case that the solver had left unplanned."""
     with db.session() as s:
@@ -160,10 +160,10 @@ def unplace_case(db: DatabaseLike, user: str, run_id: int, case_id: int, reason:
             is None
         ):
             s.add(m.UnplannedCase(plan_run_id=run_id, case_id=case_id, reason=reason))
-        audit(s, user, "unplace", "case", str(case_id), {"plan_run": run_id})
+        audit(s, "unplace", "case", str(case_id), {"plan_run": run_id}, user=user)
 
 
-def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) -> None:
+def pin_case(db: DatabaseLike, case_id: int, session_id: int | None, *, user: str) -> None:
     """Pin a case to a session (every later plan run must keep it there) or unpin it."""
     with db.session() as s:
         case = s.get(m.Case, case_id)
@@ -176,10 +176,17 @@ def pin_case(db: DatabaseLike, user: str, case_id: int, session_id: int | None) 
             )
         ):
             a.pinned = session_id is not None and a.session_id == session_id
-        audit(s, user, "pin" if session_id else "unpin", "case", case.code, {"session": session_id})
+        audit(
+            s,
+            "pin" if session_id else "unpin",
+            "case",
+            case.code,
+            {"session": session_id},
+            user=user,
+        )
 
 
-def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | None = None) -> int:
+def publish_run(db: DatabaseLike, run_id: int, *, user: str, today: dt.date | None = None) -> int:
     """Make the proposal the published plan of its cases; returns how many are planned.
 
     The cases of the run lose their previous published place; the sessions of the horizon
@@ -187,7 +194,7 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
     secretary's manual order in an unchanged session is kept.
     """
     with db.session() as s:
-        person = access.require(s, user, "plan.publish", entity="plan_run", entity_id=run_id)
+        person = access.require(s, "plan.publish", entity="plan_run", entity_id=run_id, user=user)
         run = _open_run(s, run_id, lock=True)
         problems = stale_reasons(s, run)
         if problems:
@@ -269,10 +276,9 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
             if in_freeze_window(
                 day, x.date, x.echelon, x.series.cutoff_working_days if x.series else None
             ):
-                notices.mark_sent(s, x, user, how="published in the freeze window")
+                notices.mark_sent(s, x, how="published in the freeze window", user=user)
         audit(
             s,
-            user,
             "publish",
             "plan_run",
             str(run_id),
@@ -281,11 +287,12 @@ def publish_run(db: DatabaseLike, user: str, run_id: int, *, today: dt.date | No
             hospital=person.hospital,
             case_ids=[a.case.code for a in rows]
             + list(s.scalars(select(m.Case.code).where(m.Case.id.in_(unplanned_ids)))),
+            user=user,
         )
         return len(rows)
 
 
-def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
+def discard_run(db: DatabaseLike, run_id: int, *, user: str) -> None:
     """Throw a proposal away; the published plan stays as it was."""
     with db.session() as s:
         run = _open_run(s, run_id, lock=True)
@@ -300,4 +307,4 @@ def discard_run(db: DatabaseLike, user: str, run_id: int) -> None:
             )
             if case is not None and case.pinned_session_id == moved_to:
                 case.pinned_session_id = before
-        audit(s, user, "discard", "plan_run", str(run_id))
+        audit(s, "discard", "plan_run", str(run_id), user=user)

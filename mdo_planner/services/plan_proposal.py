@@ -49,11 +49,12 @@ class PlanProgress:
 
 def propose_plan(
     db: DatabaseLike,
-    user: str,
     date_from: dt.date,
     date_to: dt.date,
     time_limit_s: float,
     state: Any = None,
+    *,
+    user: str,
 ) -> int:
     """Plan the open cases of the horizon and store the proposal; returns the plan run id.
 
@@ -70,7 +71,7 @@ def propose_plan(
     if not 1 <= time_limit_s <= 3600:
         raise UserError(f"time limit: 1 to 3600 seconds, not {time_limit_s:g}")
     with db.session() as s:
-        person = access.require(s, user, "plan.run", entity="plan_run")
+        person = access.require(s, "plan.run", entity="plan_run", user=user)
     scenario = export_scenario(db, date_from, date_to)
     # Per-hospital access (docs/security.md): a hospital secretary plans the sessions their
     # hospital hosts; every other session keeps its published cases and attendees.
@@ -261,7 +262,6 @@ def propose_plan(
         run.summary = {**(run.summary or {}), "changed_sessions": len(changes)}
         audit(
             s,
-            user,
             "plan",
             "plan_run",
             str(run.id),
@@ -271,6 +271,7 @@ def propose_plan(
                 "status": run.solver_status,
                 "objective": run.objective,
             },
+            user=user,
         )
         return run.id
 

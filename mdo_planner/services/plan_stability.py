@@ -62,7 +62,7 @@ def stability_factor(s: Session) -> float:
     return value if value > 0 else 1.0
 
 
-def set_stability(db: DatabaseLike, user: str, factor: float) -> None:
+def set_stability(db: DatabaseLike, factor: float, *, user: str) -> None:
     """How much a move of a published case beyond the freeze window costs, relative to the
     contract's ``moved`` weight (1 = as the contract says; 2 = twice as reluctant)."""
     if not 0.1 <= factor <= 10:
@@ -74,7 +74,7 @@ def set_stability(db: DatabaseLike, user: str, factor: float) -> None:
         else:
             row.value = factor
             row.updated_at = m.utcnow()
-        audit(s, user, "setting", "setting", STABILITY_KEY, {"value": factor})
+        audit(s, "setting", "setting", STABILITY_KEY, {"value": factor}, user=user)
 
 
 def get_stability(db: DatabaseLike) -> float:
@@ -295,7 +295,7 @@ def session_changes(
     return out
 
 
-def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair: str) -> None:
+def admit_late(db: DatabaseLike, case_id: int, session_id: int, chair: str, *, user: str) -> None:
     """Put a late registration on a session's agenda after all: an explicit action of the
     secretary, with the name of the chair who agreed. The case is pinned to the session, so
     the next plan run places it there (the hard rules still apply)."""
@@ -314,7 +314,7 @@ def admit_late(db: DatabaseLike, user: str, case_id: int, session_id: int, chair
             raise UserError(f"session {x.code} is cancelled")
         case.pinned_session_id = x.id
         case.late_admitted_by = chair
-        audit(s, user, "admit_late", "case", case.code, {"session": x.code, "chair": chair})
+        audit(s, "admit_late", "case", case.code, {"session": x.code, "chair": chair}, user=user)
 
 
 __all__ = [

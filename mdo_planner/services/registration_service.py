@@ -436,8 +436,8 @@ def import_records(
     db: DatabaseLike,
     records: list[Record],
     mapping: ColumnMapping,
-    user: str,
     *,
+    user: str,
     source: str,
     default_hospital: str | None = None,
     dry_run: bool = False,
@@ -466,15 +466,15 @@ def import_records(
         result.imported = len(valid)
         if dry_run:  # nothing was added: the read-only transaction ends empty
             return result
-        created = cs.register_cases(s, [r for _, r in valid], user, source=via)
+        created = cs.register_cases(s, [r for _, r in valid], source=via, user=user)
         result.case_codes = [c.code for c in created]
         audit(
             s,
-            user,
             f"cases.{via}",
             "import",
             source[-64:],
             {"imported": len(created), "already": already, "invalid": invalid},
+            user=user,
         )
     log.info(
         "%s: imported %d case(s), %d already registered, %d invalid",
@@ -504,7 +504,9 @@ def saved_mapping(db: DatabaseLike, hospital_code: str) -> ColumnMapping | None:
         return mapping_from_document(row.value, f"saved mapping of {hospital_code}")
 
 
-def save_mapping(db: DatabaseLike, hospital_code: str, mapping: ColumnMapping, user: str) -> None:
+def save_mapping(
+    db: DatabaseLike, hospital_code: str, mapping: ColumnMapping, *, user: str
+) -> None:
     """Keep a corrected mapping so the next file from that hospital needs no corrections."""
     with db.session() as s:
         key = _setting_key(hospital_code)
@@ -514,7 +516,7 @@ def save_mapping(db: DatabaseLike, hospital_code: str, mapping: ColumnMapping, u
         else:
             row.value = mapping.to_document()
             row.updated_at = m.utcnow()
-        audit(s, user, "import.mapping.save", "setting", key, None)
+        audit(s, "import.mapping.save", "setting", key, None, user=user)
 
 
 __all__ = [
@@ -531,8 +533,8 @@ def import_file(
     db: DatabaseLike,
     path: str,
     mapping: ColumnMapping,
-    user: str,
     *,
+    user: str,
     default_hospital: str | None = None,
     dry_run: bool = False,
     skip_invalid: bool = False,
@@ -556,14 +558,14 @@ def import_file(
         db,
         records,
         mapping,
-        user,
         source=Path(path).name,
         default_hospital=default_hospital,
         dry_run=dry_run,
         skip_invalid=skip_invalid,
+        user=user,
     )
     if save_for and not dry_run and (skip_invalid or not result.problems):
-        save_mapping(db, save_for, mapping, user)
+        save_mapping(db, save_for, mapping, user=user)
     if state is not None:
         state.report(100)
     return result

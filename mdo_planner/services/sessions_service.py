@@ -12,8 +12,8 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
 from mdo_planner.errors import UserError
@@ -85,7 +85,7 @@ class AgendaRow:
     section: str = "discussion"
 
 
-def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
+def _cards(s: Session, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     ids = [x.id for x in sessions]
     if not ids:
         return []
@@ -143,7 +143,7 @@ def _cards(s, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     return out
 
 
-def _on_leave(s, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+def _on_leave(s: Session, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
     """Which (expert, day) pairs fall in a leave period: one query for all of them."""
     if not pairs:
         return set()
@@ -217,7 +217,7 @@ def leave_conflicts(
         return sorted(out, key=lambda c: (c.date, c.session, c.expert))
 
 
-def _session_query():
+def _session_query() -> Select[m.MeetingSession]:
     return (
         select(m.MeetingSession)
         .options(
@@ -301,16 +301,21 @@ def agenda_rows(db: DatabaseLike, session_id: int) -> list[AgendaRow]:
     ]
 
 
-def _load(s, session_id: int, version: int | None) -> m.MeetingSession:
+def _load(s: Session, session_id: int, expected_version: int | None) -> m.MeetingSession:
     x = s.get(m.MeetingSession, session_id)
     if x is None:
         raise UserError(f"session {session_id} no longer exists")
-    check_version(x, version, f"session {x.code}")
+    check_version(x, f"session {x.code}", expected_version=expected_version)
     return x
 
 
 def cancel_session(
-    db: DatabaseLike, user: str, session_id: int, reason: str, version: int | None = None
+    db: DatabaseLike,
+    session_id: int,
+    reason: str,
+    *,
+    user: str,
+    expected_version: int | None = None,
 ) -> int:
     """Cancel a meeting; its published cases go back to the pool. Returns how many."""
     reason = reason.strip()
@@ -320,7 +325,7 @@ def cancel_session(
     if problem:
         raise UserError(f"cancel session: the reason {problem}")
     with db.session() as s:
-        x = _load(s, session_id, version)
+        x = _load(s, session_id, expected_version)
         if x.cancelled:
             raise UserError(f"session {x.code} is already cancelled")
         x.cancelled = True
@@ -347,33 +352,38 @@ def cancel_session(
             unpinned += 1
         audit(
             s,
-            user,
             "cancel",
             "session",
             x.code,
             {"reason": reason, "cases_returned": len(rows), "pins_released": unpinned},
+            user=user,
         )
         return len(rows)
 
 
-def restore_session(db: DatabaseLike, user: str, session_id: int) -> None:
+def restore_session(db: DatabaseLike, session_id: int, *, user: str) -> None:
     """Undo a cancellation (the cases that went back to the pool are planned again by the
     next plan run)."""
     with db.session() as s:
         x = _load(s, session_id, None)
         x.cancelled = False
         x.cancel_reason = None
-        audit(s, user, "restore", "session", x.code)
+        audit(s, "restore", "session", x.code, user=user)
 
 
 def resize_session(
-    db: DatabaseLike, user: str, session_id: int, duration_min: int, version: int | None = None
+    db: DatabaseLike,
+    session_id: int,
+    duration_min: int,
+    *,
+    user: str,
+    expected_version: int | None = None,
 ) -> None:
     """Change a meeting's length; refused when its published cases would no longer fit."""
     if not 5 <= duration_min <= 600:
         raise UserError(f"session length: 5 to 600 minutes, not {duration_min}")
     with db.session() as s:
-        x = _load(s, session_id, version)
+        x = _load(s, session_id, expected_version)
         used = sum(
             case_minutes(a.case.minutes, a.case.required_level or "local")
             for a in s.scalars(
@@ -389,7 +399,7 @@ def resize_session(
             )
         old = x.duration_min
         x.duration_min = duration_min
-        audit(s, user, "resize", "session", x.code, {"from": old, "to": duration_min})
+        audit(s, "resize", "session", x.code, {"from": old, "to": duration_min}, user=user)
 
 
 def default_week(db: DatabaseLike, today: dt.date | None = None) -> dt.date:

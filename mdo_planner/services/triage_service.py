@@ -83,7 +83,7 @@ def _rule_set_of(session: Session, row: m.TriageRuleSet) -> RuleSet:
 
 
 def save_rule_set(
-    session: Session, rule_set: RuleSet, user: str, network_id: int | None = None
+    session: Session, rule_set: RuleSet, network_id: int | None = None, *, user: str
 ) -> StoredRuleSet:
     """Store a new version of a rule set and make it the active one of its network.
 
@@ -91,7 +91,7 @@ def save_rule_set(
     version, so every stored triage result keeps pointing at the rules that produced it.
     """
     person = access.require(
-        session, user, "rule_set.import", entity="triage_rule_set", entity_id=rule_set.id
+        session, "rule_set.import", entity="triage_rule_set", entity_id=rule_set.id, user=user
     )
     if network_id is not None and session.get(m.Network, network_id) is None:
         raise UserError(f"no network with id {network_id}")
@@ -130,7 +130,6 @@ def save_rule_set(
     session.flush()
     audit(
         session,
-        user,
         "triage_rule_set.save",
         "triage_rule_set",
         row.id,
@@ -143,6 +142,7 @@ def save_rule_set(
         },
         role=person.role,
         hospital=person.hospital,
+        user=user,
     )
     return StoredRuleSet(row.id, network_id, rule_set)
 
@@ -252,11 +252,11 @@ def _stored_default(session: Session) -> m.TriageRuleSet:
         session.flush()
         audit(
             session,
-            "system",
             "triage_rule_set.save",
             "triage_rule_set",
             row.id,
             {"name": rs.id, "version": rs.version, "network_id": None, "shipped": True},
+            user="system",
         )
     return row
 
@@ -268,7 +268,7 @@ def _case(session: Session, case_id: int, expected_version: int | None = None) -
     case = session.get(m.Case, case_id)
     if case is None:
         raise UserError(f"no case with id {case_id}")
-    check_version(case, expected_version)
+    check_version(case, expected_version=expected_version)
     return case
 
 
@@ -300,7 +300,7 @@ def recommend(session: Session, case: m.Case) -> tuple[TriageResult, StoredRuleS
 
 
 def triage_case(
-    session: Session, case_id: int, user: str, *, now: dt.datetime | None = None
+    session: Session, case_id: int, *, user: str, now: dt.datetime | None = None
 ) -> TriageOutcome:
     """(Re-)triage one case from its current complexity data and store the recommendation.
 
@@ -330,7 +330,6 @@ def triage_case(
     session.flush()
     audit(
         session,
-        user,
         "triage.run",
         "case",
         case.code,
@@ -347,6 +346,7 @@ def triage_case(
             "changed": changed,
             "needs_review": case.needs_review,
         },
+        user=user,
     )
     return TriageOutcome(case.id, result, previous, changed, case.needs_review, case.required_level)
 
@@ -368,12 +368,12 @@ def _may_decide(
     clinician's decision ("on behalf of Dr X"); anyone else is refused and audited."""
     return access.require(
         session,
-        user,
         "triage.decide",
         entity="case",
         entity_id=case.code,
         case_ids=[case.code],
         on_behalf_of=(on_behalf_of or "").strip() or None,
+        user=user,
     )
 
 
@@ -398,8 +398,8 @@ def _decision_audit(
 def confirm(
     session: Session,
     case_id: int,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     now: dt.datetime | None = None,
     on_behalf_of: str | None = None,
@@ -435,7 +435,6 @@ def confirm(
     session.flush()
     audit(
         session,
-        user,
         "triage.confirm",
         "case",
         case.code,
@@ -448,6 +447,7 @@ def confirm(
             "warnings": warnings,
         },
         **_decision_audit(person, case, on_behalf_of),
+        user=user,
     )
     return warnings
 
@@ -457,8 +457,8 @@ def override(
     case_id: int,
     level: str,
     reason: str,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     now: dt.datetime | None = None,
     on_behalf_of: str | None = None,
@@ -486,7 +486,6 @@ def override(
     session.flush()
     audit(
         session,
-        user,
         "triage.override",
         "case",
         case.code,
@@ -497,6 +496,7 @@ def override(
             "reason": text,
         },
         **_decision_audit(person, case, on_behalf_of),
+        user=user,
     )
     return warnings
 
@@ -504,8 +504,8 @@ def override(
 def keep_decision(
     session: Session,
     case_id: int,
-    user: str,
     *,
+    user: str,
     expected_version: int | None = None,
     on_behalf_of: str | None = None,
 ) -> None:
@@ -518,7 +518,6 @@ def keep_decision(
     session.flush()
     audit(
         session,
-        user,
         "triage.review_kept",
         "case",
         case.code,
@@ -528,11 +527,12 @@ def keep_decision(
             "override": case.override_level is not None,
         },
         **_decision_audit(person, case, on_behalf_of),
+        user=user,
     )
 
 
 def triage_open_cases(
-    session: Session, user: str, *, only_new: bool = False, now: dt.datetime | None = None
+    session: Session, *, user: str, only_new: bool = False, now: dt.datetime | None = None
 ) -> dict[str, int]:
     """Re-triage every case with complexity data that still waits for a discussion (after
     a new rule set); returns counts per outcome for the status bar. Cases registered with
@@ -549,7 +549,7 @@ def triage_open_cases(
     ids = [cid for cid, complexity in rows if complexity is not None]
     counts = {"triaged": 0, "changed": 0, "needs_review": 0}
     for cid in ids:
-        outcome = triage_case(session, cid, user, now=now)
+        outcome = triage_case(session, cid, now=now, user=user)
         counts["triaged"] += 1
         counts["changed"] += outcome.changed
         counts["needs_review"] += outcome.needs_review

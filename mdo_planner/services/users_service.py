@@ -215,7 +215,7 @@ def add_user(
     if hospital is None and network is None:
         raise UserError("give --hospital CODE (and --network CODE for a network-wide account)")
     with db.session() as s:
-        person = access.require(s, user, "users.manage", entity="user", entity_id=login)
+        person = access.require(s, "users.manage", entity="user", entity_id=login, user=user)
         hospital_id = _by_code(s, m.Hospital, hospital, "hospital")
         network_id = _by_code(s, m.Network, network, "network")
         if hospital_id is not None and network_id is not None:
@@ -246,7 +246,6 @@ def add_user(
         s.flush()
         audit(
             s,
-            user,
             "user.add",
             "user",
             login,
@@ -258,13 +257,14 @@ def add_user(
             },
             role=person.role,
             hospital=person.hospital,
+            user=user,
         )
         return UserRow(login, row.name, role, hospital, network, True)
 
 
-def list_users(db: DatabaseLike, user: str) -> list[UserRow]:
+def list_users(db: DatabaseLike, *, user: str) -> list[UserRow]:
     with db.session() as s:
-        access.require(s, user, "users.manage", entity="user")
+        access.require(s, "users.manage", entity="user", user=user)
         rows = s.scalars(sa.select(m.AppUser).order_by(m.AppUser.login)).all()
         return [
             UserRow(
@@ -282,7 +282,7 @@ def list_users(db: DatabaseLike, user: str) -> list[UserRow]:
 def disable_user(db: DatabaseLike, login: str, *, user: str) -> None:
     """The person can no longer log in; their row (and so their audit history) stays."""
     with db.session() as s:
-        person = access.require(s, user, "users.manage", entity="user", entity_id=login)
+        person = access.require(s, "users.manage", entity="user", entity_id=login, user=user)
         row = s.get(m.AppUser, login)
         if row is None:
             raise UserError(f"there is no account {login!r} (see mdo-planner users list)")
@@ -295,11 +295,11 @@ def disable_user(db: DatabaseLike, login: str, *, user: str) -> None:
         s.flush()
         audit(
             s,
-            user,
             "user.disable",
             "user",
             login,
             {"role": row.role},
             role=person.role,
             hospital=person.hospital,
+            user=user,
         )

@@ -44,9 +44,9 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
     data = json.loads((SCENARIOS / "national-s3.json").read_text(encoding="utf-8"))
     import_scenario(db, data, "bench", source="national-s3.json")
     t0 = time.perf_counter()
-    first = pr.propose_plan(db, "bench", *WEEK, 20)
-    pr.publish_run(db, "bench", first)
-    second = pr.propose_plan(db, "bench", *WEEK, 10)
+    first = pr.propose_plan(db, *WEEK, 20, user="bench")
+    pr.publish_run(db, first, user="bench")
+    second = pr.propose_plan(db, *WEEK, 10, user="bench")
     print(
         f"\n[workspaces bench] data: plan + publish + re-plan of one week "
         f"{time.perf_counter() - t0:.1f} s"
@@ -72,7 +72,7 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
         checks.append(_ms(t0))
     figures["Move: rule check of one target (median)"] = statistics.median(checks)
     t0 = time.perf_counter()
-    assert pr.move_case(db, "bench", second, row.case_id, row.session_id) == []
+    assert pr.move_case(db, second, row.case_id, row.session_id, user="bench") == []
     figures["Move: checked move with staffing"] = _ms(t0)
 
     settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)

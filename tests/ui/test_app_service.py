@@ -45,17 +45,19 @@ def test_empty_and_last_plan_run(empty_db, tiny_db) -> None:
 
 def test_import_and_export_files(empty_db, tmp_path: Path) -> None:
     seen: list[object] = []
-    text = app_service.import_scenario_file(empty_db, TINY, "sec", TaskState(on_report=seen.append))
+    text = app_service.import_scenario_file(
+        empty_db, TINY, TaskState(on_report=seen.append), user="sec"
+    )
     assert "imported tiny.json" in text and seen == [0, 50, 100]
-    out = app_service.export_scenario_file(empty_db, tmp_path / "out.json", "sec")
+    out = app_service.export_scenario_file(empty_db, tmp_path / "out.json", user="sec")
     assert len(json.loads(out.read_text(encoding="utf-8"))["cases"]) == 110
     with pytest.raises(UserError, match="does not exist"):
-        app_service.export_scenario_file(empty_db, tmp_path / "no" / "out.json", "sec")
+        app_service.export_scenario_file(empty_db, tmp_path / "no" / "out.json", user="sec")
 
 
 def test_cancelled_import_writes_nothing(empty_db) -> None:
     state = TaskState()
     state.cancel()
     with pytest.raises(TaskCancelled):
-        app_service.import_scenario_file(empty_db, TINY, "sec", state)
+        app_service.import_scenario_file(empty_db, TINY, state, user="sec")
     assert app_service.is_empty(empty_db)

@@ -18,8 +18,8 @@ def test_the_audit_view_filters_verifies_and_exports(
 ) -> None:
     with ctx.db.session() as s:
         code = s.scalar(select(m.Case.code).limit(1))
-        audit(s, "anna", "case.view", "case", code, case_ids=[code])
-        audit(s, "bob", "case.view", "case", "OTHER", case_ids=["OTHER"])
+        audit(s, "case.view", "case", code, case_ids=[code], user="anna")
+        audit(s, "case.view", "case", "OTHER", case_ids=["OTHER"], user="bob")
     w = AuditWorkspace(ctx)
     qtbot.addWidget(w)
     w.resize(1200, 700)

@@ -15,8 +15,8 @@ from ui.workspaces.care_networks import CareNetworksPanel, ReferralsPanel
 
 
 def _setup(db) -> None:  # type: ignore[no-untyped-def]
-    cs.add_organisation(db, "t", "GP1", "Huisartsen Zuid", "gp_practice", "N1", "5612 AB")
-    cs.add_organisation(db, "t", "PARA", "Paramedisch Centrum", "paramedical_practice", "N1")
+    cs.add_organisation(db, "GP1", "Huisartsen Zuid", "gp_practice", "N1", "5612 AB", user="t")
+    cs.add_organisation(db, "PARA", "Paramedisch Centrum", "paramedical_practice", "N1", user="t")
     for code, disc in (
         ("A1", "PHYSIO"),
         ("A2", "SOC_WORK"),
@@ -24,7 +24,7 @@ def _setup(db) -> None:  # type: ignore[no-untyped-def]
         ("A4", "GP"),
         ("A5", "OCC_THER"),
     ):
-        cs.add_professional(db, "t", code, f"Name {code}", disc, "PARA")
+        cs.add_professional(db, code, f"Name {code}", disc, "PARA", user="t")
 
 
 def _tick(panel: CareNetworksPanel, codes: set[str]) -> None:
@@ -79,7 +79,6 @@ def test_the_referral_dialog_routes_and_registers(qtbot, ctx) -> None:
     _setup(ctx.db)
     cs.save_care_network(
         ctx.db,
-        "t",
         cs.CareNetworkInput(
             code="RIV",
             name="Rivierenland",
@@ -88,6 +87,7 @@ def test_the_referral_dialog_routes_and_registers(qtbot, ctx) -> None:
             professionals=["A1", "A2", "A3", "A4", "A5"],
             core_disciplines=["PHYSIO", "SOC_WORK", "DIET"],
         ),
+        user="t",
     )
     panel = ReferralsPanel(ctx)
     qtbot.addWidget(panel)

@@ -109,7 +109,7 @@ def test_conflict_on_save_keeps_the_form(qtbot, ctx, settle) -> None:
     # a colleague saves the same case in the meantime
     other = cs.get_case(ctx.db, case_id)
     other.data.question = "Colleague's question"
-    cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
+    cs.save_case(ctx.db, case_id, other.data, expected_version=other.version, user="colleague")
     ed.question.selectAll()
     qtbot.keyClicks(ed.question, "My better question")
     with qtbot.waitSignal(ed.saveFailed, timeout=10000) as blocker:
@@ -177,7 +177,7 @@ def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx, settle) -> None:
     case_id = _register(qtbot, ed)
     other = cs.get_case(ctx.db, case_id)
     other.data.question = "Changed in another workspace"
-    cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
+    cs.save_case(ctx.db, case_id, other.data, expected_version=other.version, user="colleague")
     ctx.notify("cases")
     settle(ctx)
     assert ed.question.toPlainText() == "Changed in another workspace"
@@ -185,7 +185,7 @@ def test_clean_form_follows_changes_made_elsewhere(qtbot, ctx, settle) -> None:
     qtbot.keyClicks(ed.physician, " (typing)")
     other = cs.get_case(ctx.db, case_id)
     other.data.question = "Second change"
-    cs.save_case(ctx.db, case_id, other.data, other.version, "colleague")
+    cs.save_case(ctx.db, case_id, other.data, expected_version=other.version, user="colleague")
     ctx.notify("cases")
     settle(ctx)
     assert ed.question.toPlainText() == "Changed in another workspace"

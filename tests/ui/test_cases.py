@@ -137,7 +137,7 @@ def test_reloads_when_cases_change(qtbot, ctx, tiny_scenario, settle) -> None:
             ready_date=dt.date(2027, 1, 4),
             due_date=dt.date(2027, 1, 20),
         ),
-        "secretary",
+        user="secretary",
     )
     ctx.notify("cases")
     qtbot.waitUntil(lambda: ws.proxy.rowCount() == len(tiny_scenario["cases"]) + 1)

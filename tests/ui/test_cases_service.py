@@ -98,16 +98,18 @@ def _input(db: Database) -> cs.CaseInput:
 
 def test_create_get_save_and_conflict(tiny_db: Database) -> None:
     data = _input(tiny_db)
-    case_id = cs.create_case(tiny_db, data, "secretary")
+    case_id = cs.create_case(tiny_db, data, user="secretary")
     detail = cs.get_case(tiny_db, case_id)
     assert detail.data.patient_ref == "P-TEST-1" and detail.data.bsn == "111222333"
     assert detail.status == "new" and detail.code
     data.question = "Neoadjuvant therapy?"
-    new_version = cs.save_case(tiny_db, case_id, data, detail.version, "secretary")
+    new_version = cs.save_case(
+        tiny_db, case_id, data, expected_version=detail.version, user="secretary"
+    )
     assert new_version > detail.version
     data.question = "stale edit"
     with pytest.raises(ConflictError, match="changed by someone else"):
-        cs.save_case(tiny_db, case_id, data, detail.version, "colleague")
+        cs.save_case(tiny_db, case_id, data, expected_version=detail.version, user="colleague")
     assert cs.get_case(tiny_db, case_id).data.question == "Neoadjuvant therapy?"
 
 
@@ -118,7 +120,7 @@ def test_validation_names_each_field(tiny_db: Database) -> None:
     data.due_date = dt.date(2027, 1, 1)
     data.complexity = {"stage": "V"}
     with pytest.raises(cs.CaseValidationError) as info:
-        cs.create_case(tiny_db, data, "secretary")
+        cs.create_case(tiny_db, data, user="secretary")
     assert set(info.value.errors) == {"patient_ref", "bsn", "due_date", "complexity"}
     assert "elfproef" in info.value.errors["bsn"]
     assert "$.complexity.stage" in info.value.errors["complexity"]
@@ -127,37 +129,37 @@ def test_validation_names_each_field(tiny_db: Database) -> None:
 
 def test_confirm_override_and_review_flag(tiny_db: Database) -> None:
     data = _input(tiny_db)
-    case_id = cs.create_case(tiny_db, data, "secretary")
+    case_id = cs.create_case(tiny_db, data, user="secretary")
     assert cs.get_case(tiny_db, case_id).triage_level == "local"
-    assert cs.confirm_level(tiny_db, case_id, "dr.a") == []
+    assert cs.confirm_level(tiny_db, case_id, user="dr.a") == []
     detail = cs.get_case(tiny_db, case_id)
     assert (detail.required_level, detail.confirmed_by, detail.status) == ("local", "dr.a", "ready")
     # an edit that changes the recommendation flags the decided case for review
     data.complexity = dict(data.complexity or {}, recurrence=True)
-    cs.save_case(tiny_db, case_id, data, detail.version, "secretary")
+    cs.save_case(tiny_db, case_id, data, expected_version=detail.version, user="secretary")
     detail = cs.get_case(tiny_db, case_id)
     assert detail.triage_level == "regional" and detail.required_level == "local"
     assert detail.needs_review
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(needs_review=True)) == [case_id]
     with pytest.raises(cs.UserError, match="reason is required"):
-        cs.override_level(tiny_db, case_id, "regional", "  ", "dr.a")
+        cs.override_level(tiny_db, case_id, "regional", "  ", user="dr.a")
     with pytest.raises(ConflictError):
         cs.override_level(
-            tiny_db, case_id, "regional", "why", "dr.a", expected_version=detail.version - 1
+            tiny_db, case_id, "regional", "why", expected_version=detail.version - 1, user="dr.a"
         )
     cs.override_level(
         tiny_db,
         case_id,
         "supraregional",
         "second opinion asked",
-        "dr.b",
         expected_version=detail.version,
+        user="dr.b",
     )
     detail = cs.get_case(tiny_db, case_id)
     assert detail.override_level == detail.required_level == "supraregional"
     assert not detail.needs_review and detail.override_by == "dr.b"
     with pytest.raises(cs.UserError, match="not waiting for a review"):
-        cs.keep_level(tiny_db, case_id, "dr.b")
+        cs.keep_level(tiny_db, case_id, user="dr.b")
 
 
 @pytest.mark.pg
@@ -188,14 +190,16 @@ def test_worklist_and_intake_on_postgresql(pg_url: str, tiny_scenario: dict) -> 
         one = tiny_scenario["cases"][9]
         found = cs.match_text(index, one["patient"].lower())
         assert {r.code for r in cs.case_rows(db, sorted(found))} >= {one["id"]}
-        case_id = cs.create_case(db, _input(db), "secretary")
+        case_id = cs.create_case(db, _input(db), user="secretary")
         detail = cs.get_case(db, case_id)
-        cs.save_case(db, case_id, detail.data, detail.version, "secretary")
+        cs.save_case(db, case_id, detail.data, expected_version=detail.version, user="secretary")
         with pytest.raises(ConflictError):
-            cs.save_case(db, case_id, detail.data, detail.version, "colleague")
-        cs.confirm_level(db, case_id, "dr.a")
+            cs.save_case(
+                db, case_id, detail.data, expected_version=detail.version, user="colleague"
+            )
+        cs.confirm_level(db, case_id, user="dr.a")
         assert cs.get_case(db, case_id).required_level == "local"
-        assert cs.audit_typed_search(db, "secretary", "111222333", [case_id]) > 0
+        assert cs.audit_typed_search(db, "111222333", [case_id], user="secretary") > 0
     finally:
         db.dispose()
 
@@ -217,7 +221,7 @@ def _patient(db: Database, name: str, number: str, bsn: str) -> int:
         number,
         bsn,
     )
-    return cs.create_case(db, data, "secretary")
+    return cs.create_case(db, data, user="secretary")
 
 
 def test_search_finds_a_patient_by_name_and_hospital_number_ignoring_accents(

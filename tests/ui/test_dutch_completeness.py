@@ -175,8 +175,8 @@ def planned_demo(tmp_path: Path):
     start = next_monday()
     fill_demo(db, start=start)
     end = start + dt.timedelta(days=11)
-    pr.publish_run(db, "secretary", pr.propose_plan(db, "secretary", start, end, 3))
-    pr.propose_plan(db, "secretary", start, end, 2)  # an open proposal to review
+    pr.publish_run(db, pr.propose_plan(db, start, end, 3, user="secretary"), user="secretary")
+    pr.propose_plan(db, start, end, 2, user="secretary")  # an open proposal to review
     yield db
     db.dispose()
 

@@ -20,8 +20,8 @@ from ui.workspaces.sessions import SessionsWorkspace
 @pytest.fixture
 def published(ctx):
     """A published plan of the tiny network's first week; an attendee of its first session."""
-    run = pr.propose_plan(ctx.db, "secretary", dt.date(2027, 1, 4), dt.date(2027, 1, 8), 2)
-    pr.publish_run(ctx.db, "secretary", run, today=dt.date(2026, 12, 1))
+    run = pr.propose_plan(ctx.db, dt.date(2027, 1, 4), dt.date(2027, 1, 8), 2, user="secretary")
+    pr.publish_run(ctx.db, run, today=dt.date(2026, 12, 1), user="secretary")
     with ctx.db.session() as s:
         att = s.scalars(
             select(m.Attendance)

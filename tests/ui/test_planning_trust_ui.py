@@ -33,7 +33,9 @@ def replanned(tmp_path: Path):
     with db.session() as s:
         for e in s.scalars(select(m.Expert)):
             e.email = f"{e.code.lower()}@example.org"
-    pr.publish_run(db, "secretary", pr.propose_plan(db, "secretary", H0, H1, 2), today=BEFORE)
+    pr.publish_run(
+        db, pr.propose_plan(db, H0, H1, 2, user="secretary"), today=BEFORE, user="secretary"
+    )
     with db.session() as s:
         att = s.scalars(
             select(m.Attendance)
@@ -44,8 +46,8 @@ def replanned(tmp_path: Path):
         sid, day, expert = att.session_id, att.session.date, att.expert
         s.add(m.LeavePeriod(expert_id=expert.id, start=day, end=day, reason="ill"))
         name = expert.name
-    notices.send_agenda(db, "secretary", sid, tmp_path / "sent.ics")
-    run = pr.propose_plan(db, "secretary", H0, H1, 2)
+    notices.send_agenda(db, sid, tmp_path / "sent.ics", user="secretary")
+    run = pr.propose_plan(db, H0, H1, 2, user="secretary")
     yield db, run, sid, name
     db.dispose()
 
@@ -95,7 +97,7 @@ def test_sessions_workspace_shows_the_change_and_sends_the_update(
     from ui.workspaces.sessions import SessionsWorkspace
 
     db, run, sid, name = replanned
-    pr.publish_run(db, "secretary", run, today=BEFORE)
+    pr.publish_run(db, run, today=BEFORE, user="secretary")
     ctx = _ctx(db, tmp_path)
     w = SessionsWorkspace(ctx)
     qtbot.addWidget(w)
@@ -133,7 +135,7 @@ def test_a_late_registration_is_admitted_with_the_chairs_name(
         s.scalar(select(m.Case).where(m.Case.code == "C01")).created_at = dt.datetime(
             2027, 1, 4, 9, tzinfo=dt.UTC
         )
-    pr.propose_plan(db, "secretary", H0, H1, 2)
+    pr.propose_plan(db, H0, H1, 2, user="secretary")
     ctx = _ctx(db, tmp_path)
     w = PlanningWorkspace(ctx)
     qtbot.addWidget(w)

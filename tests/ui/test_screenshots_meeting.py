@@ -29,7 +29,9 @@ def held_demo(tmp_path: Path):
     db = make_database(tmp_path / "demo.sqlite")
     fill_demo(db, start=START)
     pr.publish_run(
-        db, "secretary", pr.propose_plan(db, "secretary", START, START + dt.timedelta(days=4), 5)
+        db,
+        pr.propose_plan(db, START, START + dt.timedelta(days=4), 5, user="secretary"),
+        user="secretary",
     )
     yield db
     db.dispose()

@@ -36,7 +36,7 @@ def _new_case(ctx, name: str, number: str, bsn: str, *, urgent: bool = False) ->
                 "imaging_available": True,
             },
         ),
-        "secretary",
+        user="secretary",
     )
 
 
@@ -395,7 +395,7 @@ def test_a_case_no_clinician_decided_cannot_be_moved_into_a_session(qtbot, ctx, 
     from mdo_planner.errors import UserError
 
     with pytest.raises(UserError, match="cannot be moved"):
-        pr.move_case(ctx.db, "secretary", w.run_id, row.case_id, target.session_id)
+        pr.move_case(ctx.db, w.run_id, row.case_id, target.session_id, user="secretary")
     w.move_case(row.case_id, target.session_id)
     settle(ctx)
     assert w.message.kind == "error" and "cannot be moved" in w.message.text

@@ -17,7 +17,7 @@ def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: An
     from ui.workspaces.specialist_time import SpecialistTimeLabel
 
     day = dt.date.today() - dt.timedelta(days=mf.HELD)
-    run = pr.propose_plan(meeting_db, "anna", day, day, 2)
+    run = pr.propose_plan(meeting_db, day, day, 2, user="anna")
     label = SpecialistTimeLabel(mctx)
     qtbot.addWidget(label)
     label.show_run(run, day, day)

@@ -144,8 +144,8 @@ class AuditWorkspace(QWidget):
         self.ctx.run_task(
             invoke,
             audit_service.browse,
-            (self.ctx.db, self._filter(), self.ctx.user),
-            {},
+            (self.ctx.db, self._filter()),
+            {"user": self.ctx.user},
             on_success=self._loaded,
             on_failure=self._failed,
             description=self.tr("Reading the audit trail…"),

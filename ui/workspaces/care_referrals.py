@@ -201,8 +201,8 @@ class ReferralDialog(QDialog):
             self.ctx.run_task(
                 invoke,
                 cs.register_referral,
-                (self.ctx.db, self.ctx.user, data),
-                {},
+                (self.ctx.db, data),
+                {"user": self.ctx.user},
                 writes=True,
                 on_success=self._done,
                 on_failure=self._refused,
@@ -293,7 +293,7 @@ class ReferralsPanel(QWidget):
 
     @staticmethod
     def _read(db: Any, user: str) -> tuple[list[cs.ReferralRow], dict[str, Any]]:
-        return cs.list_referrals(db, user), _load_setup(db)
+        return cs.list_referrals(db, user=user), _load_setup(db)
 
     @alive
     def _loaded(self, result: tuple[list[cs.ReferralRow], dict[str, Any]]) -> None:

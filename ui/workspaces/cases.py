@@ -517,7 +517,7 @@ class CasesWorkspace(Workspace):
         if key == self._audited:
             return
         self._audited = key
-        self.mutate(cs.audit_typed_search, self.ctx.user, text, sorted(found))
+        self.mutate(cs.audit_typed_search, text, sorted(found), user=self.ctx.user)
 
     def focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -117,7 +117,9 @@ class _LeaveCommand(QUndoCommand):
         )
 
     def _add_job(self, db: Any, user: str) -> int:
-        self.leave_id = es.add_leave(db, user, self.expert_id, self.start, self.end, self.reason)
+        self.leave_id = es.add_leave(
+            db, self.expert_id, self.start, self.end, self.reason, user=user
+        )
         return self.leave_id
 
     def _take_away(self) -> None:
@@ -129,7 +131,7 @@ class _LeaveCommand(QUndoCommand):
         )
 
     def _remove_job(self, db: Any, user: str) -> es.LeaveRow:
-        return es.remove_leave(db, user, self.leave_id)
+        return es.remove_leave(db, self.leave_id, user=user)
 
 
 class AddLeaveCommand(_LeaveCommand):
@@ -664,14 +666,14 @@ class ExpertsWorkspace(Workspace):
         limit = self.limit.value()
         self.mutate(
             es.update_expert,
-            self.ctx.user,
             r.id,
-            version=r.version,
+            expected_version=r.version,
             serves=self._checked(self.serves),
             tumour_groups=self._checked(self.groups),
             max_echelon=self.max_echelon.currentData(),
             max_sessions_per_week=None if limit < 0 else limit,
             then=self._saved,
+            user=self.ctx.user,
         )
 
     def _saved(self, saved: es.ExpertRow) -> None:
@@ -684,12 +686,12 @@ class ExpertsWorkspace(Workspace):
         name = self.new_name.text().strip()
         self.mutate(
             es.add_expert,
-            self.ctx.user,
             self.new_code.text(),
             self.new_name.text(),
             self.new_discipline.currentData() or "",
             self.new_hospital.currentData() or "",
             then=lambda expert_id: self._expert_added(expert_id, name),
+            user=self.ctx.user,
         )
 
     def _expert_added(self, expert_id: int, name: str) -> None:
@@ -718,7 +720,7 @@ class ExpertsWorkspace(Workspace):
             self.leave_changed()
             self.show_leave_conflicts(r.id, r.name, start, end)
 
-        self.mutate(es.add_leave, self.ctx.user, r.id, start, end, reason, then=added)
+        self.mutate(es.add_leave, r.id, start, end, reason, then=added, user=self.ctx.user)
 
     def show_leave_conflicts(self, expert_id: int, name: str, start: dt.date, end: dt.date) -> None:
         """Say at once which published sessions the new leave breaks, and offer to plan
@@ -788,4 +790,4 @@ class ExpertsWorkspace(Workspace):
             self.undo_stack.push(RemoveLeaveCommand(self, r.id, row))
             self.leave_changed()
 
-        self.mutate(es.remove_leave, self.ctx.user, row.id, then=removed)
+        self.mutate(es.remove_leave, row.id, then=removed, user=self.ctx.user)

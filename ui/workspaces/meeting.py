@@ -127,12 +127,13 @@ class MeetingWorkspace(MeetingLayout):
         on_success: Any = None,
         writes: bool = False,
         description: str = "",
+        **kwargs: Any,
     ) -> Any:
         task = self.ctx.run_task(
             invoke,
             fn,
             (self.ctx.db, *args),
-            {},
+            kwargs,
             on_success=on_success,
             on_failure=self._failed,
             writes=writes,
@@ -644,9 +645,9 @@ class MeetingWorkspace(MeetingLayout):
             return
         self._run(
             svc.save_draft,
-            self.ctx.user,
             self.state.session_id,
             self.document(),
+            user=self.ctx.user,
             on_success=self._draft_saved,
             writes=True,
         )
@@ -731,9 +732,9 @@ class MeetingWorkspace(MeetingLayout):
         self._flush()
         self._run(
             svc.withdraw_case,
-            self.ctx.user,
             line.case_id,
             reason,
+            user=self.ctx.user,
             on_success=self._withdrawn,
             writes=True,
         )

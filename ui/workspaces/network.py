@@ -467,10 +467,10 @@ class NetworkWorkspace(Workspace):
     def _save_series(self) -> None:
         self.mutate(
             ns.save_series,
-            self.ctx.user,
             self._series_input(),
             self._series_id,
             then=self._series_saved,
+            user=self.ctx.user,
         )
 
     def _series_saved(self, sid: int) -> None:
@@ -482,7 +482,9 @@ class NetworkWorkspace(Workspace):
     def _delete_series(self) -> None:
         if self._series_id is None:
             return
-        self.mutate(ns.delete_series, self.ctx.user, self._series_id, then=self._series_deleted)
+        self.mutate(
+            ns.delete_series, self._series_id, then=self._series_deleted, user=self.ctx.user
+        )
 
     def _series_deleted(self, _result: object) -> None:
         self._new_series()
@@ -499,7 +501,6 @@ class NetworkWorkspace(Workspace):
         self.message.show_message(self.tr("Generating sessions…"))
         self.mutate(
             ns.generate_sessions,
-            self.ctx.user,
             from_qdate(self.g_from.date()),
             from_qdate(self.g_to.date()),
             None,
@@ -507,6 +508,7 @@ class NetworkWorkspace(Workspace):
             then=self._generated,
             failed=self._generate_failed,
             description=self.tr("Generating sessions…"),
+            user=self.ctx.user,
         )
 
     def _generate_failed(self, failure: TaskFailure) -> None:
@@ -569,11 +571,11 @@ class NetworkWorkspace(Workspace):
 
         self.mutate(
             ns.set_core_disciplines,
-            self.ctx.user,
             g.code,
             chosen,
             self.expert_only.isChecked(),
             then=saved,
+            user=self.ctx.user,
         )
 
     @Slot()
@@ -590,22 +592,22 @@ class NetworkWorkspace(Workspace):
 
         self.mutate(
             ns.add_tumour_group,
-            self.ctx.user,
             code,
             self.t_name.text(),
             self._checked_disciplines(),
             self.expert_only.isChecked(),
             then=added,
+            user=self.ctx.user,
         )
 
     @Slot()
     def _add_discipline(self) -> None:
         self.mutate(
             ns.add_discipline,
-            self.ctx.user,
             self.d_code.text(),
             self.d_name.text(),
             then=lambda _r: self._added((self.d_code, self.d_name), self.tr("Discipline added.")),
+            user=self.ctx.user,
         )
 
     def _added(self, fields: tuple[QLineEdit, ...], text: str) -> None:
@@ -619,20 +621,20 @@ class NetworkWorkspace(Workspace):
     def _add_network(self) -> None:
         self.mutate(
             ns.add_network,
-            self.ctx.user,
             self.n_code.text(),
             self.n_name.text(),
             then=lambda _r: self._added((self.n_code, self.n_name), self.tr("Network added.")),
+            user=self.ctx.user,
         )
 
     @Slot()
     def _add_hospital(self) -> None:
         self.mutate(
             ns.add_hospital,
-            self.ctx.user,
             self.h_code.text(),
             self.h_name.text(),
             self.h_network.currentData() or "",
             self.h_expert.isChecked(),
             then=lambda _r: self._added((self.h_code, self.h_name), self.tr("Hospital added.")),
+            user=self.ctx.user,
         )

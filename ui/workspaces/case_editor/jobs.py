@@ -35,26 +35,26 @@ def rule_set(
 
 
 def create(db: Any, data: cs.CaseInput, user: str) -> cs.CaseDetail:
-    return cs.get_case(db, cs.create_case(db, data, user))
+    return cs.get_case(db, cs.create_case(db, data, user=user))
 
 
 def save(db: Any, case_id: int, data: cs.CaseInput, version: int, user: str) -> cs.CaseDetail:
-    cs.save_case(db, case_id, data, version, user)
+    cs.save_case(db, case_id, data, expected_version=version, user=user)
     return cs.get_case(db, case_id)
 
 
 def confirm(db: Any, case_id: int, version: int, user: str) -> tuple[cs.CaseDetail, list[str]]:
-    warnings = cs.confirm_level(db, case_id, user, expected_version=version)
+    warnings = cs.confirm_level(db, case_id, expected_version=version, user=user)
     return cs.get_case(db, case_id), warnings
 
 
 def override(
     db: Any, case_id: int, version: int, level: str, reason: str, user: str
 ) -> tuple[cs.CaseDetail, list[str]]:
-    warnings = cs.override_level(db, case_id, level, reason, user, expected_version=version)
+    warnings = cs.override_level(db, case_id, level, reason, expected_version=version, user=user)
     return cs.get_case(db, case_id), warnings
 
 
 def keep(db: Any, case_id: int, version: int, user: str) -> tuple[cs.CaseDetail, list[str]]:
-    cs.keep_level(db, case_id, user, expected_version=version)
+    cs.keep_level(db, case_id, expected_version=version, user=user)
     return cs.get_case(db, case_id), []

@@ -48,12 +48,12 @@ class MoveCommand(QUndoCommand):
         w = self.w
         w.mutate(
             pr.move_case,
-            w.ctx.user,
             self.run_id,
             self.case_id,
             self.to_session,
             then=self._moved_then_reload,
             failed=self._failed_then_reload,
+            user=w.ctx.user,
         )
 
     def undo(self) -> None:
@@ -62,31 +62,31 @@ class MoveCommand(QUndoCommand):
         if self.from_session is None:
             w.mutate(
                 pr.unplace_case,
-                w.ctx.user,
                 self.run_id,
                 self.case_id,
                 self.reason,
                 then=self._reload if last else None,
                 failed=self._failed_then_reload if last else w.show_failure,
+                user=w.ctx.user,
             )
         else:
             w.mutate(
                 pr.move_case,
-                w.ctx.user,
                 self.run_id,
                 self.case_id,
                 self.from_session,
                 then=self._moved_then_reload if last else self._moved,
                 failed=self._failed_then_reload if last else w.show_failure,
+                user=w.ctx.user,
             )
         if not self.was_pinned:  # a move pins; undoing it takes the pin away again
             w.mutate(
                 pr.pin_case,
-                w.ctx.user,
                 self.case_id,
                 None,
                 then=self._reload,
                 failed=self._failed_then_reload,
+                user=w.ctx.user,
             )
 
     # ------------------------------------------------------------------ deliveries

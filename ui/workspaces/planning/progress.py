@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCharts import QChart, QChartView, QLineSeries, QValueAxis
@@ -256,9 +257,8 @@ class RunControl(QWidget):
         self.fig_phase.setText(self.tr("starting"))
         self.fig_elapsed.setText("0 s")
         self.task = self.ctx.run_task(
-            pr.propose_plan,
+            partial(pr.propose_plan, user=self.ctx.user),
             self.ctx.db,
-            self.ctx.user,
             start,
             end,
             float(self.time_limit.value()),

@@ -63,7 +63,7 @@ def _opening(db: Any) -> tuple[dt.date, int | None]:
 def _admit_late(db: Any, user: str, case_id: int, session_code: str, chair: str) -> None:
     """Admit a late registration to the session (by its code) whose cut-off it missed."""
     session_id = pr.session_id_of(db, session_code)
-    pr.plan_stability.admit_late(db, user, case_id, session_id, chair)
+    pr.plan_stability.admit_late(db, case_id, session_id, chair, user=user)
 
 
 class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
@@ -565,11 +565,11 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         run_id = self.run_id
         self.mutate(
             pr.move_case,
-            self.ctx.user,
             run_id,
             case_id,
             session_id,
             then=lambda breaches: self._moved(run_id, row, session_id, breaches),
+            user=self.ctx.user,
         )
         return True
 
@@ -680,10 +680,10 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         text = self.tr("{code} pinned: later plans keep it in this session.").format(code=row.code)
         self.mutate(
             pr.pin_case,
-            self.ctx.user,
             row.case_id,
             row.session_id,
             then=lambda _result: self._pinned(text),
+            user=self.ctx.user,
         )
 
     def _pinned(self, text: str) -> None:
@@ -698,7 +698,11 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
             return
         text = self.tr("{code} unpinned.").format(code=row.code)
         self.mutate(
-            pr.pin_case, self.ctx.user, row.case_id, None, then=lambda _result: self._pinned(text)
+            pr.pin_case,
+            row.case_id,
+            None,
+            then=lambda _result: self._pinned(text),
+            user=self.ctx.user,
         )
 
     @Slot()
@@ -724,8 +728,8 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self.task = self.ctx.run_task(
             invoke,
             pr.publish_run,
-            (self.ctx.db, self.ctx.user, run_id),
-            {},
+            (self.ctx.db, run_id),
+            {"user": self.ctx.user},
             on_success=self._published,
             on_failure=self._publish_failed,
             description=self.tr("Publishing the plan…"),
@@ -754,7 +758,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
     def discard_plan(self) -> None:
         if self.run_id is None:
             return
-        self.mutate(pr.discard_run, self.ctx.user, self.run_id, then=self._discarded)
+        self.mutate(pr.discard_run, self.run_id, then=self._discarded, user=self.ctx.user)
 
     def _discarded(self, _result: Any) -> None:
         self.edits.clear()

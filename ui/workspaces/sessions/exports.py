@@ -78,7 +78,7 @@ def export_session_pdf(
         privacy=privacy or None,
         settings=_agenda_settings(language),
     )
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    notices.mark_exported(db, session_id, user=user)  # an exported agenda counts as sent
     return written
 
 
@@ -86,7 +86,7 @@ def export_session_ics(db: Any, session_id: int, path: Path, user: str) -> Path:
     path = Path(path)
     _ready(path.parent)
     written = agenda_service.export_ics(db, path, user=user, session_id=session_id)
-    notices.mark_exported(db, user, session_id)  # an exported agenda counts as sent
+    notices.mark_exported(db, session_id, user=user)  # an exported agenda counts as sent
     return written
 
 
@@ -95,7 +95,9 @@ def send_session_agenda(db: Any, session_id: int, folder: Path, user: str) -> Pa
     card = ss.session_card(db, session_id)
     change = notices.pending_change(db, session_id)
     suffix = ".ics" if change is None else f"_update-{change.sequence + 1}.ics"
-    return notices.send_agenda(db, user, session_id, _ready(folder) / _file_name(card, suffix)).path
+    return notices.send_agenda(
+        db, session_id, _ready(folder) / _file_name(card, suffix), user=user
+    ).path
 
 
 def expert_file_name(expert_label: str, monday: dt.date) -> str:

@@ -41,9 +41,9 @@ class ReorderCommand(QUndoCommand):
             agenda_service.reorder,
             self.session_id,
             order,
-            self.w.ctx.user,
             then=stored,
             failed=refused,
+            user=self.w.ctx.user,
         )
 
     def redo(self) -> None:

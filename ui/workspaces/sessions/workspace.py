@@ -651,11 +651,11 @@ class SessionsWorkspace(Workspace):
             return
         self.mutate(
             ss.resize_session,
-            self.ctx.user,
             card.id,
             self.resize_spin.value(),
-            version=card.version,
+            expected_version=card.version,
             then=self._resized,
+            user=self.ctx.user,
         )
 
     def _resized(self, _result: object) -> None:
@@ -669,11 +669,11 @@ class SessionsWorkspace(Workspace):
             return
         self.mutate(
             ss.cancel_session,
-            self.ctx.user,
             card.id,
             self.cancel_reason.text(),
-            version=card.version,
+            expected_version=card.version,
             then=self._cancelled,
+            user=self.ctx.user,
         )
 
     def _cancelled(self, returned: int) -> None:
