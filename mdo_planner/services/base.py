@@ -272,14 +272,14 @@ def open_database(
 ) -> Database:
     """Open (creating or upgrading as needed) the database for this run.
 
-    ``url`` None means the configured one (see :func:`mdo_planner.config.resolve_db_url`).
+    ``url`` None means the configured one (see :func:`mdo_planner.infra.config.resolve_db_url`).
     With ``migrate`` False nothing is created or changed (``mdo-planner info`` looks at a
     database without upgrading it); a newer, foreign or damaged database is refused either
     way. An SQLite file is checked first (``integrity``: ``"quick"``, ``PRAGMA quick_check``,
     or ``"full"``, the full ``integrity_check``) through a read-only connection, so a damaged
     file is never opened for writing; the message names the newest good backup. With
     ``backup`` a routine copy is made when the newest is older than a day
-    (:func:`mdo_planner.backups.backup_if_due`).
+    (:func:`mdo_planner.infra.backups.backup_if_due`).
     """
     resolved = config.resolve_db_url(url, demo=demo)
     config.check_tls(resolved)

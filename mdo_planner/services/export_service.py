@@ -1,6 +1,6 @@
 """Tables for Excel: the worklist (with its filter), a session's agenda, a range of sessions.
 
-Each function returns :class:`mdo_planner.tables.Sheet` objects with typed values (dates as
+Each function returns :class:`mdo_planner.outputs.tables.Sheet` objects with typed values (dates as
 dates, minutes as numbers) built from the same services the screens use, so an export shows
 what the screen shows; :func:`export` writes them and records the export in the audit trail
 (what was exported, how many rows — never the rows themselves).

@@ -36,7 +36,7 @@ def import_bundle(
     dry_run: bool = False,
     skip_invalid: bool = False,
 ) -> ImportResult:
-    """Register the ServiceRequests of a Bundle file (see :mod:`mdo_planner.fhir`)."""
+    """Register the ServiceRequests of a Bundle file (see :mod:`mdo_planner.contract_io.fhir`)."""
     table = fhir.condition_table(conditions)
     records, _source = fhir.read_registrations(path, table)
     mapping = fhir.fhir_mapping(records)

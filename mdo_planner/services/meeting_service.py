@@ -1,7 +1,7 @@
 """Meeting day: what happened in a session, and what that changes for its cases.
 
 A published agenda is what a session *planned* to discuss; this module records what it *did*
-(the contract's meeting record, see :mod:`mdo_planner.meeting_record`) and applies the effects
+(the contract's meeting record, see :mod:`mdo_planner.contract_io.meeting_record`) and applies the effects
 in the same transaction, so that the planning pool is right the moment a chair closes the
 meeting:
 
@@ -146,7 +146,7 @@ def record_meeting(
     """Validate a record against the database, then store it and its effects in ONE
     transaction (or, with ``check_only``, only validate).
 
-    Bad input raises :class:`~mdo_planner.meeting_record.MeetingRecordError` naming every
+    Bad input raises :class:`~mdo_planner.contract_io.meeting_record.MeetingRecordError` naming every
     problem by JSON path, before anything is written.
     """
     today = today or dt.date.today()

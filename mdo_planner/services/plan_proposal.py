@@ -58,7 +58,7 @@ def propose_plan(
 ) -> int:
     """Plan the open cases of the horizon and store the proposal; returns the plan run id.
 
-    ``state`` (a :class:`mdo_planner.tasks.TaskState` or None) receives ``solver.Progress``
+    ``state`` (a :class:`mdo_planner.infra.tasks.TaskState` or None) receives ``solver.Progress``
     reports, and its cancel stops the solver, which returns its best plan so far.
     Frozen agendas, published attendees and the stability setting are applied by
     :func:`mdo_planner.services.plan_stability.prepare`.

@@ -48,7 +48,7 @@ log = logging.getLogger(__name__)
 #: paste accident, not a question).
 MAX_QUESTION = 4000
 #: The column each text field is stored in: its limits come from the storage limits layer
-#: (:mod:`mdo_planner.limits`), derived from the model, never a second list.
+#: (:mod:`mdo_planner.infra.limits`), derived from the model, never a second list.
 _COLUMNS: dict[str, Any] = {
     "patient": m.Case.patient_ref,
     "patient_name": m.Case.patient_name,
