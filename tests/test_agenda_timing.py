@@ -99,7 +99,7 @@ def test_reorder_stores_the_agenda_times_through_the_one_function(tmp_path) -> N
     try:
         codes = db.breast_codes[:3]  # type: ignore[attr-defined]
         wanted = [codes[1], codes[0], codes[2]]
-        svc.reorder(db, "S1", wanted, "anna")
+        svc.reorder(db, "S1", wanted, user="anna")
         with db.session() as s:
             x = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
             rows = sorted(
