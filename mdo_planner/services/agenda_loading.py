@@ -34,32 +34,14 @@ from mdo_planner.agenda.labels import LANGUAGES, check_language, tr, word
 from mdo_planner.agenda.privacy import check_privacy
 from mdo_planner.errors import UserError
 from mdo_planner.infra import config
+from mdo_planner.triage.complexity import COMPLEXITY_FLAGS
 
 from ._db import DatabaseLike
 from .plan_rules import case_minutes
 
-#: Complexity flags that make a discussion heavier (for "complex cases early").
-_WEIGHT_FLAGS = (
-    "rare_tumour",
-    "rare_molecular_alteration",
-    "second_opinion",
-    "no_consensus_previous",
-    "centralised_procedure",
-    "recurrence",
-    "metastatic",
-    "curative_options",
-    "multimodal",
-    "discordant_findings",
-    "guideline_deviation",
-    "trial_candidate",
-    "frailty",
-    "cognitive_impairment",
-    "significant_comorbidity",
-    "previous_treatment_failure",
-    "psychosocial_issues",
-    "conflicting_preference",
-    "hereditary_suspected",
-)
+#: Complexity flags that make a discussion heavier (for "complex cases early"): every yes/no
+#: complexity field of the contract but standard of care, which makes it lighter.
+_WEIGHT_FLAGS = tuple(f for f in COMPLEXITY_FLAGS if f != "standard_of_care")
 #: Cases in these states are no longer listed for noting.
 _NOT_LISTED = ("withdrawn", "hold", "new")
 
