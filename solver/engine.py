@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 
 from solver import bound as bounds
-from solver import cpsat
+from solver import formulation
 from solver.explain import planned_explanation, unplanned_reason
 from solver.greedy import case_order, greedy, try_place
 from solver.instance import Instance, build_instance
@@ -85,7 +85,9 @@ def solve(
                 # national: the split groups' LPs need that core; whole groups are then
                 # proven by the search's first, static round as before
                 if p.group is not None:
-                    sub = cpsat.build(state, p.sessions, relax_experts=True, static_experts=True)
+                    sub = formulation.build(
+                        state, p.sessions, relax_experts=True, static_experts=True
+                    )
                     if sub.bound_valid:
                         models.append((p.group, sub, no_candidate_cost(inst, p.group)))
             group_bounds.start_lp(deadline - reserve, first=split, models=models)

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
-from solver import cpsat
+from solver import cpsat, formulation
 from solver.instance import Instance
 from solver.model import CancelToken
 from solver.state import PlanState
@@ -160,7 +160,7 @@ def improve(
             return True  # the plan costs what the bound proves: nothing left to find
         return (cancel is not None and cancel.cancelled) or time.perf_counter() >= deadline - 0.05
 
-    def piece_limit(p: Piece, sub: cpsat.Sub) -> float:
+    def piece_limit(p: Piece, sub: formulation.Sub) -> float:
         n = len(sub.x)
         # a piece not proven optimal comes back with more time in later rounds
         more = min(rounds, 4)
@@ -173,7 +173,7 @@ def improve(
 
     def expert_step(p: Piece) -> bool:
         """The exact model (experts included) of one network's week, all tumour groups."""
-        sub = cpsat.build(state, p.sessions, relax_experts=False)
+        sub = formulation.build(state, p.sessions, relax_experts=False)
         limit = min(max(0.3, len(sub.x) / 3000.0), 2.0)
         if not deterministic:
             limit = min(limit, max(0.05, deadline - time.perf_counter()))
@@ -205,7 +205,7 @@ def improve(
             weight = _unplanned_weight(state, pieces)
             # one tumour group's pieces first, then those crossing groups and weeks
             order.sort(key=lambda i: (pieces[i].key.startswith("x/"), -weight[i]))
-            pending: dict[Future[cpsat.SubResult], tuple[Piece, cpsat.Sub]] = {}
+            pending: dict[Future[cpsat.SubResult], tuple[Piece, formulation.Sub]] = {}
             busy_groups: set[str] = set()
             queue = [pieces[i] for i in order if pieces[i].key not in quiet]
             while (queue or pending) and not stopped():
@@ -217,7 +217,7 @@ def improve(
                     if g in busy_groups:
                         continue
                     queue.remove(p)
-                    sub = cpsat.build(
+                    sub = formulation.build(
                         state,
                         p.sessions,
                         relax_experts=True,

@@ -477,14 +477,14 @@ def test_tight_week_plans_what_exact_staffing_can_staff(tmp_path: Path) -> None:
     and the capacity cuts, the engine left 36 cases unplanned where the optimum leaves 28:
     the constructive staffing rejected proposals that could be staffed.
     """
-    from solver import cpsat
+    from solver import cpsat, formulation
     from solver.instance import build_instance
     from solver.state import PlanState
 
     scn = json.loads(TIGHT_WEEK.read_text(encoding="utf-8"))
     prepared = scenario_to_problem(scn)
     inst = build_instance(prepared.problem)
-    exact = cpsat.build(PlanState(inst), list(range(inst.n_sessions)), relax_experts=False)
+    exact = formulation.build(PlanState(inst), list(range(inst.n_sessions)), relax_experts=False)
     ref = cpsat.run(exact, time_limit=60.0, seed=0, deterministic=True)
     assert ref.status == "OPTIMAL"
     # cases that no session can take are outside the model; the plan pays for them too

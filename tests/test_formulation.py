@@ -1,0 +1,174 @@
+"""Each block of the CP-SAT model (``solver/formulation.py``) tested on its own.
+
+Every test builds a problem small enough to read, where exactly one hard rule decides the
+optimum, and solves the sub-model of all sessions to optimality. Breaking the rule's block in
+the builder makes its test fail (the optimum then places what the rule forbids).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from solver import cpsat, formulation
+from solver.cost import Weights
+from solver.instance import build_instance
+from solver.model import Case, Expert, Problem, Session
+from solver.state import PlanState
+
+MON = date(2027, 1, 4)
+TUE = date(2027, 1, 5)
+W = Weights()
+
+
+def _session(sid: str, day: date = MON, start: int = 600, minutes: int = 60) -> Session:
+    return Session(sid, "lung", "local", "H1", day, start, minutes)
+
+
+def _case(cid: str, minutes: int = 30, **kw: object) -> Case:
+    return Case(cid, "H1", "lung", "local", minutes, MON, date(2027, 1, 20), **kw)  # type: ignore[arg-type]
+
+
+def _expert(eid: str, disc: str, per_week: int | None = None) -> Expert:
+    return Expert(eid, disc, "H1", ("lung",), max_per_week=per_week)
+
+
+def _problem(
+    sessions: list[Session], cases: list[Case], experts: list[Expert], core: tuple[str, ...]
+) -> Problem:
+    return Problem(
+        horizon_start=MON,
+        horizon_end=date(2027, 1, 31),
+        hospital_network={"H1": "N1"},
+        core_disciplines={"lung": core},
+        sessions=tuple(sessions),
+        experts=tuple(experts),
+        cases=tuple(cases),
+    )
+
+
+def _optimum(
+    problem: Problem, *, relax: bool
+) -> tuple[formulation.Sub, cpsat.SubResult, list[tuple[str, str]]]:
+    inst = build_instance(problem)
+    sub = formulation.build(PlanState(inst), list(range(inst.n_sessions)), relax_experts=relax)
+    res = cpsat.run(sub, time_limit=10.0, seed=0, deterministic=True)
+    assert res.status == "OPTIMAL"
+    # an empty plan costs every case's unplanned cost: a cheaper optimum places cases
+    placed = [(inst.c_ids[c], inst.s_ids[s]) for c, s in res.chosen]
+    return sub, res, sorted(placed)
+
+
+def test_variables_carry_readable_names() -> None:
+    """A model dump reads as the plan: x[case,session], open, need and y[expert,session]."""
+    p = _problem(
+        [_session("S1")],
+        [_case("C1", extra_disciplines=("path",))],
+        [_expert("E1", "pulm"), _expert("E2", "path")],
+        core=("pulm",),
+    )
+    sub = formulation.build(PlanState(build_instance(p)), [0], relax_experts=False)
+    names = {v.name for v in sub.model.proto.variables}
+    assert {"x[C1,S1]", "open[S1]", "need[S1,path]", "y[E1,S1]", "y[E2,S1]"} <= names
+
+
+def test_rule_5_minutes_fit_the_session() -> None:
+    """Two 40-minute cases, one 60-minute session: only one fits."""
+    p = _problem(
+        [_session("S1")],
+        [_case("C1", 40), _case("C2", 40)],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    _, res, placed = _optimum(p, relax=False)
+    assert len(placed) == 1
+    assert res.new_cost == W.unplanned + W.attendance
+
+
+def test_rule_6_an_extra_discipline_needs_its_expert() -> None:
+    """A case needing pathology, and no pathologist: it cannot be placed."""
+    p = _problem(
+        [_session("S1")],
+        [_case("C1", extra_disciplines=("path",)), _case("C2")],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    for relax in (False, True):
+        _, _, placed = _optimum(p, relax=relax)
+        assert placed == [("C2", "S1")], relax
+
+
+def test_rule_6_core_discipline_paid_per_open_session() -> None:
+    """Two core disciplines: an open session pays two attendances (exact and pooled alike)."""
+    p = _problem(
+        [_session("S1")],
+        [_case("C1")],
+        [_expert("E1", "pulm"), _expert("E2", "onc")],
+        core=("pulm", "onc"),
+    )
+    for relax in (False, True):
+        _, res, placed = _optimum(p, relax=relax)
+        assert placed == [("C1", "S1")]
+        assert res.new_cost == 2 * W.attendance, relax
+
+
+def test_rule_7_weekly_limit() -> None:
+    """The only pulmonologist may attend one session a week: the second session stays shut."""
+    p = _problem(
+        [_session("S1", MON), _session("S2", TUE)],
+        [_case("C1", 60), _case("C2", 60)],
+        [_expert("E1", "pulm", per_week=1)],
+        core=("pulm",),
+    )
+    _, _, placed = _optimum(p, relax=False)
+    assert len(placed) == 1
+
+
+def test_rule_7_weekly_limit_as_a_capacity_cut_in_the_pooled_model() -> None:
+    """The pooled model has no expert variables; its Hall-type cut keeps the same limit."""
+    p = _problem(
+        [_session("S1", MON), _session("S2", TUE)],
+        [_case("C1", 60), _case("C2", 60)],
+        [_expert("E1", "pulm", per_week=1)],
+        core=("pulm",),
+    )
+    _, _, placed = _optimum(p, relax=True)
+    assert len(placed) == 1
+
+
+def test_rule_7_no_overlapping_sessions() -> None:
+    """Two sessions at the same time and one pulmonologist: only one can take place."""
+    p = _problem(
+        [_session("S1", start=600), _session("S2", start=630)],
+        [_case("C1", 60), _case("C2", 60)],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    for relax in (False, True):
+        _, _, placed = _optimum(p, relax=relax)
+        assert len(placed) == 1, relax
+
+
+def test_rule_8_a_pinned_case_sits_in_its_session() -> None:
+    """Pinned, the case keeps its session although an urgent case would cost more left out."""
+    p = _problem(
+        [_session("S1")],
+        [_case("C1", 60, pinned_session="S1"), _case("C2", 60, urgent=True)],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    _, _, placed = _optimum(p, relax=False)
+    assert placed == [("C1", "S1")]
+
+
+def test_objective_is_the_contract_cost() -> None:
+    """Placing a case saves its unplanned cost and pays its waiting days and attendance."""
+    p = _problem(
+        [_session("S2", TUE)],
+        [_case("C1")],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    _, res, placed = _optimum(p, relax=False)
+    assert placed == [("C1", "S2")]
+    # ready Monday, discussed Tuesday: one waiting day, one attendance
+    assert res.new_cost == W.wait_day + W.attendance
