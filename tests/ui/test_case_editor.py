@@ -115,12 +115,12 @@ def test_conflict_on_save_keeps_the_form(qtbot, ctx, settle) -> None:
     with qtbot.waitSignal(ed.saveFailed, timeout=10000) as blocker:
         qtbot.mouseClick(ed.save_button, Qt.MouseButton.LeftButton)
     assert "changed by someone else" in blocker.args[0]
-    assert ed.banner.isVisible() and ed.banner.action_button.isVisible()
+    assert ed.message.isVisible() and ed.message.action_button.isVisible()
     assert ed.question.toPlainText() == "My better question"
     assert ed.has_unsaved_changes()
     assert cs.get_case(ctx.db, case_id).data.question == "Colleague's question"
     # Reload shows the colleague's version
-    qtbot.mouseClick(ed.banner.action_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(ed.message.action_button, Qt.MouseButton.LeftButton)
     settle(ctx)
     assert ed.question.toPlainText() == "Colleague's question"
     assert not ed.has_unsaved_changes()

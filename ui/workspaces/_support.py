@@ -26,7 +26,15 @@ from PySide6.QtCore import (
     QTimer,
 )
 from PySide6.QtGui import QBrush, QColor, QIcon, QPalette
-from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QStyle, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QStyle,
+    QTableView,
+    QWidget,
+)
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -217,6 +225,16 @@ def long_date(day: dt.date) -> str:
     return QLocale().toString(to_qdate(day), "dddd d MMMM yyyy")
 
 
+def session_date_text(day: dt.date) -> str:
+    """A session's day where the weekday matters (review, rule sentences): "Tue 5 Jan 2027"."""
+    return QLocale().toString(to_qdate(day), "ddd " + DATE_FORMAT)
+
+
+def day_month_text(day: dt.date) -> str:
+    """A date within the year a sentence already names: "5 Jan"."""
+    return QLocale().toString(to_qdate(day), "d MMM")
+
+
 def std_icon(widget: QWidget, which: QStyle.StandardPixmap) -> QIcon:
     return widget.style().standardIcon(which)
 
@@ -233,7 +251,9 @@ def error_color(widget: QWidget) -> QColor:
 
 
 class MessageBar(QWidget):
-    """An inline message with an icon (never colour alone): info, warning or error."""
+    """The one inline message of every workspace, with an icon (never colour alone): info,
+    ok (done), warning or error; ``action_button`` offers the one thing to do about it (the
+    case editor's "Reload" after a colleague's save), hidden unless the caller shows it."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -246,6 +266,9 @@ class MessageBar(QWidget):
         self.label.setAccessibleName(self.tr("Message"))
         layout.addWidget(self._icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
+        self.action_button = QPushButton(self)
+        self.action_button.hide()
+        layout.addWidget(self.action_button, 0, Qt.AlignmentFlag.AlignTop)
         self.kind = ""
         self.setAutoFillBackground(True)
         # an information ("Saved …pdf", "Plan published") is true when said and soon stale:
@@ -258,7 +281,7 @@ class MessageBar(QWidget):
     INFO_SECONDS = 12
 
     def _faded(self) -> None:
-        if self.kind == "info":
+        if self.kind in ("info", "ok"):
             self.clear()
 
     def show_message(self, text: str, kind: str = "info") -> None:
@@ -266,6 +289,7 @@ class MessageBar(QWidget):
         icon = {
             "error": QStyle.StandardPixmap.SP_MessageBoxCritical,
             "warning": QStyle.StandardPixmap.SP_MessageBoxWarning,
+            "ok": QStyle.StandardPixmap.SP_DialogApplyButton,
         }.get(kind, QStyle.StandardPixmap.SP_MessageBoxInformation)
         self._icon.setPixmap(std_icon(self, icon).pixmap(18, 18))
         pal = self.palette()
@@ -282,8 +306,11 @@ class MessageBar(QWidget):
             )
         self.setPalette(pal)
         self.label.setText(text)
+        self.setAccessibleDescription(text)
+        # a new message brings no action of its own; the caller shows the button after it
+        self.action_button.hide()
         self.show()
-        if kind == "info":
+        if kind in ("info", "ok"):
             self._fade.start(int(self.INFO_SECONDS * 1000))
         else:
             self._fade.stop()
@@ -291,6 +318,7 @@ class MessageBar(QWidget):
     def clear(self) -> None:
         self.kind = ""
         self.label.clear()
+        self.action_button.hide()
         self.hide()
 
     @property

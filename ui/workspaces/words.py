@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from PySide6.QtCore import QCoreApplication, QLocale
+from PySide6.QtCore import QCoreApplication
 
-from ui.workspaces._support import to_qdate
+from ui.workspaces._support import date_text, day_month_text, session_date_text
 
 
 def level_word(level: str | None) -> str:
@@ -42,12 +42,12 @@ def mode_word(mode: str | None) -> str:
 
 def _date(text: str) -> str:
     """ "7 Dec 2026" or "7 Dec" (the solver's English dates) in the interface language."""
-    for fmt, out in (("%d %b %Y", "d MMM yyyy"), ("%d %b", "d MMM")):
+    for fmt, show in (("%d %b %Y", date_text), ("%d %b", day_month_text)):
         try:
             day = dt.datetime.strptime(text.strip(), fmt).date()
         except ValueError:
             continue
-        return QLocale().toString(to_qdate(day), out)
+        return show(day)
     return text
 
 
@@ -263,7 +263,7 @@ def session_text(label: str) -> str:
     if not m:
         return label
     day = dt.date.fromisoformat(m["day"])
-    when = QLocale().toString(to_qdate(day), "ddd d MMM yyyy")
+    when = session_date_text(day)
     return f"{when} {m['time']} · {m['tg']} {level_word(m['level'])} · {m['host']}"
 
 
@@ -282,7 +282,7 @@ def _when(text: str) -> str:
         moment = dt.datetime.strptime(text, "%a %d %b %Y %H:%M")
     except ValueError:
         return text
-    return QLocale().toString(to_qdate(moment.date()), "ddd d MMM yyyy") + moment.strftime(" %H:%M")
+    return session_date_text(moment.date()) + moment.strftime(" %H:%M")
 
 
 def _called(text: str) -> str:
@@ -384,7 +384,7 @@ def _iso(text: str) -> str:
         day = dt.date.fromisoformat(text)
     except ValueError:
         return text
-    return QLocale().toString(to_qdate(day), "d MMM yyyy")
+    return date_text(day)
 
 
 def trade_text(sentence: str) -> str:

@@ -5,7 +5,7 @@ each a screenful of their own:
 * :mod:`.editor` — the workspace: loading, saving, confirm / keep / override, the headings;
 * :mod:`.form` — the intake and complexity fields and their undo steps;
 * :mod:`.triage_panel` — the recommendation, the rules that fired, the override box;
-* :mod:`.widgets` — the optional date field, the inline error and the banner.
+* :mod:`.widgets` — the optional date field, and the inline error.
 
 The names other modules and the tests import are re-exported here.
 """
@@ -23,7 +23,6 @@ from ui.workspaces.case_editor.triage_panel import (
 from ui.workspaces.case_editor.widgets import (
     EMPTY_BIRTH_PAGE_YEARS,
     NO_DATE,
-    Banner,
     ErrorLabel,
     OptionalDateEdit,
 )
@@ -34,7 +33,6 @@ __all__ = [
     "EMPTY_BIRTH_PAGE_YEARS",
     "LEVEL_CHOICES",
     "NO_DATE",
-    "Banner",
     "CaseEditorWorkspace",
     "CaseForm",
     "ErrorLabel",

@@ -6,7 +6,8 @@ Design choices that matter to the people using it:
   :func:`mdo_planner.triage.triage` is cheap), so she sees at once which missing item keeps a
   case on hold and which flag sends it to the regional MDO.
 * A failed save never loses work: the form keeps every value and says why, beside the field
-  for a mistake in the form, in a banner for a conflict with a colleague's save.
+  for a mistake in the form, in the workspace's message bar for a conflict with a
+  colleague's save (with its Reload button).
 * Every edit is undoable (QUndoStack); typing in one field merges into one undo step.
 * Confirm and override act on the *stored* case, so they are only enabled when the form has
   no unsaved changes; an override needs a reason, checked here and again by the service.
@@ -46,7 +47,6 @@ from ui.workspaces.base import Workspace
 from ui.workspaces.case_editor import jobs
 from ui.workspaces.case_editor.form import COMPLEXITY_GROUPS, CaseForm
 from ui.workspaces.case_editor.triage_panel import TriagePanel
-from ui.workspaces.case_editor.widgets import Banner
 from ui.workspaces.cases import level_label, status_label
 from ui.workspaces.timeline_panel import TimelinePanel
 
@@ -116,9 +116,8 @@ class CaseEditorWorkspace(Workspace):
         hf.setBold(True)
         self.heading.setFont(hf)
         self.subheading = QLabel(self)
-        self.banner = Banner(self)
-        self.banner.action_button.setText(self.tr("Reload"))
-        self.banner.action_button.clicked.connect(self.reload_from_database)
+        self.message.action_button.setText(self.tr("Reload"))
+        self.message.action_button.clicked.connect(self.reload_from_database)
 
         # -- the intake and complexity form
         self.form = form = CaseForm(self._undo, self)
@@ -186,8 +185,8 @@ class CaseEditorWorkspace(Workspace):
         layout.setContentsMargins(16, 12, 16, 12)
         layout.setSpacing(10)
         layout.addLayout(head)
-        layout.addWidget(self.banner)
-        layout.addWidget(self.message)  # what a failed read says (hidden until then)
+        # a conflict with a colleague's save, a refusal, "Saved." (hidden until then)
+        layout.addWidget(self.message)
         layout.addLayout(body, 1)
 
         # tab order: the intake form top to bottom, then complexity, then the buttons
@@ -331,7 +330,7 @@ class CaseEditorWorkspace(Workspace):
             return
         self._opening = None
         if isinstance(failure.exception, UserError):
-            self.banner.show_message(str(failure.exception))
+            self.message.show_message(str(failure.exception), "error")
         else:
             self.show_failure(failure)
 
@@ -371,7 +370,7 @@ class CaseEditorWorkspace(Workspace):
         self.detail = detail
         self.case_id = detail.id
         self.timeline.show_case(detail.id)
-        self.banner.hide()
+        self.message.clear()
         self._fill(detail.data)
         self._show_headings()
 
@@ -385,7 +384,7 @@ class CaseEditorWorkspace(Workspace):
         self.detail = None
         self.case_id = None
         self.timeline.show_case(None)
-        self.banner.hide()
+        self.message.clear()
         today = dt.date.today()
         # a new registration is triaged from its form: its complexity is what the form says
         self._fill(
@@ -577,8 +576,10 @@ class CaseEditorWorkspace(Workspace):
         errors = cs.validate_case_input(data)
         if errors:
             self.form.show_errors(errors)
-            self.banner.show_message(self.tr("Not saved: please correct the marked fields."))
-            self.saveFailed.emit(self.banner.label.text())
+            self.message.show_message(
+                self.tr("Not saved: please correct the marked fields."), "error"
+            )
+            self.saveFailed.emit(self.message.label.text())
             return
         self.form.show_errors({})
         self.save_button.setEnabled(False)
@@ -615,7 +616,7 @@ class CaseEditorWorkspace(Workspace):
         self.form.snapshot()
         self._show_headings()
         self._show_triage_state()
-        self.banner.show_message(self.tr("Saved."), "ok")
+        self.message.show_message(self.tr("Saved."), "ok")
         self.ctx.statusMessage.emit(self.tr("Case {0} saved.").format(self.detail.code))
         self.ctx.notify("cases")
         self.saved.emit(case_id)
@@ -639,8 +640,8 @@ class CaseEditorWorkspace(Workspace):
                 "Not saved because of an unexpected error ({0}). Your changes are "
                 "still in the form; details are in the log."
             ).format(exc)
-        self.banner.show_message(text)
-        self.banner.action_button.setVisible(isinstance(exc, ConflictError))
+        self.message.show_message(text, "error")
+        self.message.action_button.setVisible(isinstance(exc, ConflictError))
         self.saveFailed.emit(text)
 
     # ------------------------------------------------------------------ confirm / override
@@ -691,11 +692,11 @@ class CaseEditorWorkspace(Workspace):
         self._show_headings()
         self._show_triage_state()
         if warnings:
-            self.banner.show_message(
-                self.tr("Level recorded. Note: {0}").format("; ".join(warnings)), "info"
+            self.message.show_message(
+                self.tr("Level recorded. Note: {0}").format("; ".join(warnings)), "warning"
             )
         else:
-            self.banner.show_message(self.tr("Level recorded."), "ok")
+            self.message.show_message(self.tr("Level recorded."), "ok")
         self.ctx.notify("cases")
         self.levelDecided.emit(case_id)
 
@@ -703,15 +704,16 @@ class CaseEditorWorkspace(Workspace):
         self._update_buttons()
         exc = failure.exception
         if isinstance(exc, UserError):
-            self.banner.show_message(self.tr("Not recorded: {0}").format(exc))
+            self.message.show_message(self.tr("Not recorded: {0}").format(exc), "error")
         else:
             log.error("recording the level failed:\n%s", failure.traceback)
-            self.banner.show_message(
+            self.message.show_message(
                 self.tr(
                     "Not recorded because of an unexpected error ({0}); details are in the log."
-                ).format(exc)
+                ).format(exc),
+                "error",
             )
-        self.banner.action_button.setVisible(isinstance(exc, ConflictError))
+        self.message.action_button.setVisible(isinstance(exc, ConflictError))
 
     @Slot(str)
     def _on_data_changed(self, entity: str) -> None:

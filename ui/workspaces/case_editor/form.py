@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from mdo_planner.services import cases_service as cs
 from mdo_planner.triage import PHASES, STAGES
 from solver import contract
+from ui.workspaces._support import DATE_FORMAT
 from ui.workspaces.case_editor.widgets import (
     NO_DATE,
     ErrorLabel,
@@ -309,7 +310,7 @@ class CaseForm(QWidget):
     def _date_edit(self, *, allow_empty: bool = False) -> QDateEdit:
         w = OptionalDateEdit(self) if allow_empty else QDateEdit(self)
         w.setCalendarPopup(True)
-        w.setDisplayFormat("d MMM yyyy")
+        w.setDisplayFormat(DATE_FORMAT)
         if allow_empty:
             w.setMinimumDate(NO_DATE)
             w.setSpecialValueText(self.tr("—"))

@@ -1,6 +1,6 @@
 """The case editor's small widgets: a date field that may be empty (and lets Tab leave it),
-the inline error beside a field, and the banner across the top of the form. Kept apart from
-the form so that the form reads as the list of its fields.
+and the inline error beside a field (messages across the form go to the workspace's
+``MessageBar``). Kept apart from the form so that the form reads as the list of its fields.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QDateEdit, QLabel, QWidget
 
 #: An empty birth date's calendar opens this many years back (typical oncology patient).
 EMPTY_BIRTH_PAGE_YEARS = 65
@@ -83,37 +83,3 @@ class ErrorLabel(QLabel):
     def show_message(self, text: str) -> None:
         self.setText("⚠ " + text if text else "")
         self.setVisible(bool(text))
-
-
-class Banner(QFrame):
-    """A message across the top of the form (save failed, conflict, saved)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("banner")
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.label = QLabel(self)
-        self.label.setWordWrap(True)
-        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.action_button = QPushButton(self)
-        self.action_button.hide()
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(10, 6, 10, 6)
-        layout.addWidget(self.label, 1)
-        layout.addWidget(self.action_button)
-        self.hide()
-
-    def show_message(self, text: str, kind: str = "error") -> None:
-        colours = {
-            "error": ("#fdecea", "#8a1c12"),
-            "info": ("#e8f4fd", "#0b4a6f"),
-            "ok": ("#e9f7ef", "#14532d"),
-        }
-        bg, fg = colours.get(kind, colours["info"])
-        self.setStyleSheet(
-            f"QFrame#banner {{ background: {bg}; border-radius: 4px; }}"
-            f"QFrame#banner QLabel {{ color: {fg}; }}"
-        )
-        self.label.setText(text)
-        self.setAccessibleDescription(text)
-        self.show()
