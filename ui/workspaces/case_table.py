@@ -1,5 +1,6 @@
 """The worklist's table: the case model that fetches rows in blocks, the filter proxy, and
-the words and icons of statuses, levels and deadline risk (which other workspaces use too).
+and the icons of deadline risk; the words of statuses, levels and risk are in
+:mod:`ui.workspaces.words` with every other data word.
 
 Split out of :mod:`ui.workspaces.cases` (which re-exports these names). A network can hold
 >10,000 open cases, so the model stores case ids only and fetches rows in blocks the moment
@@ -37,52 +38,18 @@ from mdo_planner.services import cases_service as cs
 from ui.context import AppContext
 from ui.workspaces._support import DATE_FORMAT, alive, date_text  # noqa: F401 (date style)
 
+# the words of statuses, levels and risk live with the other data words (re-exported here)
+from ui.workspaces.words import (  # noqa: F401
+    CASE_STATUSES,
+    level_label,
+    risk_label,
+    status_label,
+)
+
 Index = QModelIndex | QPersistentModelIndex
 
 #: Rows fetched per database round trip when the view scrolls.
 BLOCK_SIZE = 200
-
-
-#: Every case status in its life-cycle order, with its word (the worklist's own table, so
-#: that this module needs no database model; a test holds it equal to the models' list).
-_STATUS_WORDS: dict[str, Any] = {
-    "new": QT_TRANSLATE_NOOP("CaseLabels", "New"),
-    "hold": QT_TRANSLATE_NOOP("CaseLabels", "On hold"),
-    "ready": QT_TRANSLATE_NOOP("CaseLabels", "Ready"),
-    "planned": QT_TRANSLATE_NOOP("CaseLabels", "Planned"),
-    "discussed": QT_TRANSLATE_NOOP("CaseLabels", "Discussed"),
-    "deferred": QT_TRANSLATE_NOOP("CaseLabels", "Deferred"),
-    "not_discussed": QT_TRANSLATE_NOOP("CaseLabels", "Not discussed"),
-    "withdrawn": QT_TRANSLATE_NOOP("CaseLabels", "Withdrawn"),
-}
-CASE_STATUSES: tuple[str, ...] = tuple(_STATUS_WORDS)
-
-
-def status_label(status: str) -> str:
-    word = _STATUS_WORDS.get(status)
-    return QCoreApplication.translate("CaseLabels", word) if word is not None else status
-
-
-def level_label(level: str | None) -> str:
-    if not level:
-        return QCoreApplication.translate("CaseLabels", "not triaged")
-    return {
-        "hold": QCoreApplication.translate("CaseLabels", "Hold"),
-        "protocol": QCoreApplication.translate("CaseLabels", "Protocol (noting)"),
-        "local": QCoreApplication.translate("CaseLabels", "Local"),
-        "regional": QCoreApplication.translate("CaseLabels", "Regional"),
-        "supraregional": QCoreApplication.translate("CaseLabels", "Supra-regional"),
-    }.get(level, level)
-
-
-def risk_label(risk: str) -> str:
-    return {
-        cs.RISK_OVERDUE: QCoreApplication.translate("CaseLabels", "Overdue"),
-        cs.RISK_LATE: QCoreApplication.translate("CaseLabels", "Planned late"),
-        cs.RISK_AT_RISK: QCoreApplication.translate("CaseLabels", "At risk"),
-        cs.RISK_OK: QCoreApplication.translate("CaseLabels", "On track"),
-        cs.RISK_CLOSED: QCoreApplication.translate("CaseLabels", "Closed"),
-    }.get(risk, risk)
 
 
 #: Risk colours are translucent so they read on light and dark palettes alike; the icon

@@ -8,9 +8,8 @@ to what they do. The texts are translated in the ``MeetingWorkspace`` context (t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QApplication,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -37,37 +36,11 @@ from ui.workspaces._support import (
     RowTableModel,
     make_table,
 )
+from ui.workspaces.words import label
 
 #: Seconds of quiet typing after which the draft is written.
 AUTOSAVE_MS = 600
 OUTCOMES = ("discussed", "deferred", "not_discussed", "noted")
-
-_LABELS = {
-    "discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Discussed"),
-    "deferred": QT_TRANSLATE_NOOP("MeetingWorkspace", "Deferred"),
-    "not_discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Not discussed"),
-    "noted": QT_TRANSLATE_NOOP("MeetingWorkspace", "Noted"),
-    "curative": QT_TRANSLATE_NOOP("MeetingWorkspace", "curative"),
-    "palliative": QT_TRANSLATE_NOOP("MeetingWorkspace", "palliative"),
-    "diagnostic": QT_TRANSLATE_NOOP("MeetingWorkspace", "diagnostic"),
-    "unknown": QT_TRANSLATE_NOOP("MeetingWorkspace", "unknown"),
-    "pathology_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "pathology missing"),
-    "imaging_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "imaging missing"),
-    "patient_not_ready": QT_TRANSLATE_NOOP("MeetingWorkspace", "patient not ready"),
-    "presenter_absent": QT_TRANSLATE_NOOP("MeetingWorkspace", "presenter absent"),
-    "other": QT_TRANSLATE_NOOP("MeetingWorkspace", "other"),
-    "out_of_time": QT_TRANSLATE_NOOP("MeetingWorkspace", "out of time"),
-    "session_cancelled": QT_TRANSLATE_NOOP("MeetingWorkspace", "session cancelled"),
-    "local": QT_TRANSLATE_NOOP("MeetingWorkspace", "local"),
-    "regional": QT_TRANSLATE_NOOP("MeetingWorkspace", "regional"),
-    "supraregional": QT_TRANSLATE_NOOP("MeetingWorkspace", "supraregional"),
-}
-
-
-def label(code: str | None) -> str:
-    if not code:
-        return ""
-    return QApplication.translate("MeetingWorkspace", str(_LABELS.get(code, code)))
 
 
 class MeetingLayout(QWidget):

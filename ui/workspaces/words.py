@@ -1,5 +1,6 @@
-"""The product's data values in the interface language: levels, modes, statuses, solver
-phases and the reasons a case stays unplanned.
+"""The product's data values in the interface language, in one module: levels, modes, case
+statuses and deadline risk, the meeting's outcomes, intents and reasons, solver phases, dates
+in sentences and the reasons a case stays unplanned.
 
 Why here and not in the services: the services, the CLI and the stored plan speak English (a
 log, an audit trail and a scenario file must not change with a user's language), so the
@@ -13,9 +14,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from mdo_planner.services import cases_service as cs
+from solver.contract import LEVEL
 from ui.workspaces._support import date_text, day_month_text, session_date_text
 
 
@@ -417,3 +421,81 @@ def trade_text(sentence: str) -> str:
     return QCoreApplication.translate(
         "Words", "moving {count} more published case(s) than needed plans {what}"
     ).format(count=m[1], what=what)
+
+
+#: Every case status in its life-cycle order, with its word (the worklist's own table, so
+#: that this module needs no database model; a test holds it equal to the models' list).
+_STATUS_WORDS: dict[str, Any] = {
+    "new": QT_TRANSLATE_NOOP("CaseLabels", "New"),
+    "hold": QT_TRANSLATE_NOOP("CaseLabels", "On hold"),
+    "ready": QT_TRANSLATE_NOOP("CaseLabels", "Ready"),
+    "planned": QT_TRANSLATE_NOOP("CaseLabels", "Planned"),
+    "discussed": QT_TRANSLATE_NOOP("CaseLabels", "Discussed"),
+    "deferred": QT_TRANSLATE_NOOP("CaseLabels", "Deferred"),
+    "not_discussed": QT_TRANSLATE_NOOP("CaseLabels", "Not discussed"),
+    "withdrawn": QT_TRANSLATE_NOOP("CaseLabels", "Withdrawn"),
+}
+CASE_STATUSES: tuple[str, ...] = tuple(_STATUS_WORDS)
+
+
+def status_label(status: str) -> str:
+    """A case status as a table cell or filter shows it ("On hold")."""
+    word = _STATUS_WORDS.get(status)
+    return QCoreApplication.translate("CaseLabels", word) if word is not None else status
+
+
+def level_label(level: str | None) -> str:
+    """A triage level as a table cell or choice shows it ("Supra-regional"); in running
+    text use :func:`level_word`."""
+    if not level:
+        return QCoreApplication.translate("CaseLabels", "not triaged")
+    return {
+        "hold": QCoreApplication.translate("CaseLabels", "Hold"),
+        "protocol": QCoreApplication.translate("CaseLabels", "Protocol (noting)"),
+        "local": QCoreApplication.translate("CaseLabels", "Local"),
+        "regional": QCoreApplication.translate("CaseLabels", "Regional"),
+        "supraregional": QCoreApplication.translate("CaseLabels", "Supra-regional"),
+    }.get(level, level)
+
+
+def risk_label(risk: str) -> str:
+    """A case's deadline risk ("Planned late"); its icon and colour are the case table's."""
+    return {
+        cs.RISK_OVERDUE: QCoreApplication.translate("CaseLabels", "Overdue"),
+        cs.RISK_LATE: QCoreApplication.translate("CaseLabels", "Planned late"),
+        cs.RISK_AT_RISK: QCoreApplication.translate("CaseLabels", "At risk"),
+        cs.RISK_OK: QCoreApplication.translate("CaseLabels", "On track"),
+        cs.RISK_CLOSED: QCoreApplication.translate("CaseLabels", "Closed"),
+    }.get(risk, risk)
+
+
+_LEVEL_CODES = frozenset(LEVEL)
+
+#: The meeting's outcomes, intents and reasons (their translation context stays the
+#: meeting workspace's); levels are :func:`level_word`.
+_MEETING_WORDS = {
+    "discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Discussed"),
+    "deferred": QT_TRANSLATE_NOOP("MeetingWorkspace", "Deferred"),
+    "not_discussed": QT_TRANSLATE_NOOP("MeetingWorkspace", "Not discussed"),
+    "noted": QT_TRANSLATE_NOOP("MeetingWorkspace", "Noted"),
+    "curative": QT_TRANSLATE_NOOP("MeetingWorkspace", "curative"),
+    "palliative": QT_TRANSLATE_NOOP("MeetingWorkspace", "palliative"),
+    "diagnostic": QT_TRANSLATE_NOOP("MeetingWorkspace", "diagnostic"),
+    "unknown": QT_TRANSLATE_NOOP("MeetingWorkspace", "unknown"),
+    "pathology_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "pathology missing"),
+    "imaging_missing": QT_TRANSLATE_NOOP("MeetingWorkspace", "imaging missing"),
+    "patient_not_ready": QT_TRANSLATE_NOOP("MeetingWorkspace", "patient not ready"),
+    "presenter_absent": QT_TRANSLATE_NOOP("MeetingWorkspace", "presenter absent"),
+    "other": QT_TRANSLATE_NOOP("MeetingWorkspace", "other"),
+    "out_of_time": QT_TRANSLATE_NOOP("MeetingWorkspace", "out of time"),
+    "session_cancelled": QT_TRANSLATE_NOOP("MeetingWorkspace", "session cancelled"),
+}
+
+
+def label(code: str | None) -> str:
+    """A meeting code (outcome, intent, reason, level) in the interface language."""
+    if not code:
+        return ""
+    if code in _LEVEL_CODES:
+        return level_word(code)
+    return QCoreApplication.translate("MeetingWorkspace", str(_MEETING_WORDS.get(code, code)))
