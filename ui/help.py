@@ -22,59 +22,67 @@ from PySide6.QtWidgets import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpTexts", text)
-
-
 def guide_html() -> str:
     steps = (
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Register</b> a case (Ctrl+N): the triage on the right proposes the level "
             "while you type. A clinician confirms it (Ctrl+Return) or overrides it with a "
-            "reason."
+            "reason.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Find</b> a case (Ctrl+F) by case code, patient name, hospital patient "
             "number, physician or question; a full BSN typed in the box finds its patient "
-            "too."
+            "too.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Watch the deadlines</b>: the worklist's first column says Overdue, At risk or "
-            "Planned late with an icon and a word; the headline counts them."
+            "Planned late with an icon and a word; the headline counts them.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Plan</b> (Planning, F5): the progress panel says how many cases are planned, "
-            "unplanned and late, and how close the plan is to the best possible one."
+            "unplanned and late, and how close the plan is to the best possible one.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Review</b> the proposal as a work list: filter on unplanned, late, moved or "
             "changed sessions; the details pane says why a case is where it is and where it "
-            "could go. Double-click opens the case; ← Back to the review returns."
+            "could go. Double-click opens the case; ← Back to the review returns.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Move</b> a case (Ctrl+M): only sessions that take it are offered, with their "
-            "free minutes and a late mark. A move by hand is pinned."
+            "free minutes and a late mark. A move by hand is pinned.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Publish</b>: a summary says how many cases change and how many experts get "
-            "an update before anything is published."
+            "an update before anything is published.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Send the agendas</b> (Sessions & agendas): Export PDF (Ctrl+P) asks where to "
             "save and in which privacy mode; My agenda prints one expert's week, one session "
             "per page. Leave that breaks a published session shows as a leave conflict, with "
-            "Re-plan this day."
+            "Re-plan this day.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpTexts",
             "<b>Care networks</b> (Network setup → Care networks): the check says whether a "
             "network meets the NVPO criterion or what is missing. Referrals (Network setup → "
             "Referrals) are routed to the network whose region holds the patient and planned "
-            "into its consultations like any MDO case."
+            "into its consultations like any MDO case.",
         ),
     )
     items = "".join(f"<li style='margin-bottom:6px'>{s}</li>" for s in steps)
-    title = _tr("A week with MDO Planner")
-    more = _tr("The full manual is docs/desktop.md; Help → Keyboard shortcuts lists every key.")
+    title = QCoreApplication.translate("HelpTexts", "A week with MDO Planner")
+    more = QCoreApplication.translate(
+        "HelpTexts",
+        "The full manual is docs/desktop.md; Help → Keyboard shortcuts lists every key.",
+    )
     return f"<h2>{title}</h2><ol>{items}</ol><p>{more}</p>"
 
 
@@ -96,16 +104,43 @@ class GuideDialog(QDialog):
 def workspace_keys() -> list[tuple[str, str]]:
     """Keys bound inside a workspace (not in a menu), as the workspaces bind them."""
     return [
-        ("Enter", _tr("Cases: open the selected case (or double-click)")),
-        ("Ctrl+C", _tr("Cases: copy case code and patient reference")),
-        ("Ctrl+S", _tr("Case, Experts: save")),
-        ("Ctrl+Return", _tr("Case: confirm the recommended level")),
-        ("F5", _tr("Planning: plan")),
-        ("Esc", _tr("Planning: cancel the plan run")),
-        ("Ctrl+M", _tr("Planning: move the selected case to another session")),
-        ("Ctrl+P", _tr("Sessions & agendas: export the agenda as PDF")),
-        ("Alt+Left, Alt+Right", _tr("Sessions & agendas: previous, next week")),
-        ("Ctrl+Up, Ctrl+Down", _tr("Sessions & agendas: move a case up or down the agenda")),
+        (
+            "Enter",
+            QCoreApplication.translate(
+                "HelpTexts", "Cases: open the selected case (or double-click)"
+            ),
+        ),
+        (
+            "Ctrl+C",
+            QCoreApplication.translate("HelpTexts", "Cases: copy case code and patient reference"),
+        ),
+        ("Ctrl+S", QCoreApplication.translate("HelpTexts", "Case, Experts: save")),
+        (
+            "Ctrl+Return",
+            QCoreApplication.translate("HelpTexts", "Case: confirm the recommended level"),
+        ),
+        ("F5", QCoreApplication.translate("HelpTexts", "Planning: plan")),
+        ("Esc", QCoreApplication.translate("HelpTexts", "Planning: cancel the plan run")),
+        (
+            "Ctrl+M",
+            QCoreApplication.translate(
+                "HelpTexts", "Planning: move the selected case to another session"
+            ),
+        ),
+        (
+            "Ctrl+P",
+            QCoreApplication.translate("HelpTexts", "Sessions & agendas: export the agenda as PDF"),
+        ),
+        (
+            "Alt+Left, Alt+Right",
+            QCoreApplication.translate("HelpTexts", "Sessions & agendas: previous, next week"),
+        ),
+        (
+            "Ctrl+Up, Ctrl+Down",
+            QCoreApplication.translate(
+                "HelpTexts", "Sessions & agendas: move a case up or down the agenda"
+            ),
+        ),
     ]
 
 

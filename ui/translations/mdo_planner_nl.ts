@@ -1,5826 +1,5908 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="nl" sourcelanguage="en">
-    <context>
-        <name>AgendaModel</name>
-        <message>
-            <location filename="../workspaces/sessions.py" line="147" />
-            <source>#</source>
-            <translation>#</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="147" />
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="148" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="149" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="150" />
-            <source>Hospital</source>
-            <translation>Ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="151" />
-            <source>Level</source>
-            <translation>Niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="151" />
-            <source>Min</source>
-            <translation>Min</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="152" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="187" />
-            <source>for noting</source>
-            <translation>ter kennisname</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="195" />
-            <source>Urgent</source>
-            <translation>Spoed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="197" />
-            <source>Placed by hand</source>
-            <translation>Handmatig geplaatst</translation>
-        </message>
-    </context>
-    <context>
-        <name>AppContext</name>
-        <message>
-            <location filename="../context.py" line="153" />
-            <source>Cancelled.</source>
-            <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case).</extracomment>
-            <translation>Geannuleerd.</translation>
-        </message>
-        <message>
-            <location filename="../context.py" line="155" />
-            <source>Failed: {0}</source>
-            <translation>Mislukt: {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseEditorWorkspace</name>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="71" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="105" />
-            <source>← Back to the review</source>
-            <translation>← Terug naar de beoordeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="108" />
-            <source>Return to the proposal in Planning; plan again there to place the case</source>
-            <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="120" />
-            <source>Reload</source>
-            <translation>Opnieuw laden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="147" />
-            <source>Save</source>
-            <translation>Opslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="153" />
-            <source>Save the case (Ctrl+S)</source>
-            <translation>De casus opslaan (Ctrl+S)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="155" />
-            <source>Revert</source>
-            <translation>Terugzetten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="158" />
-            <location filename="../workspaces/case_editor/editor.py" line="415" />
-            <source>New case</source>
-            <translation>Nieuwe casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="225" />
-            <source>Save case</source>
-            <translation>Casus opslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="230" />
-            <source>Confirm level</source>
-            <translation>Niveau bevestigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="235" />
-            <source>Accept the recommended level (Ctrl+Return)</source>
-            <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="342" />
-            <source>Unsaved changes</source>
-            <translation>Niet-opgeslagen wijzigingen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="343" />
-            <source>The case you are editing has unsaved changes. Save them first?</source>
-            <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="416" />
-            <source>Register a case for an MDO discussion.</source>
-            <translation>Meld een casus aan voor bespreking in een MDO.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="418" />
-            <source>Case {0}</source>
-            <translation>Casus {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="421" />
-            <source>planned on {0}</source>
-            <translation>gepland op {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="423" />
-            <source>registered by {0}</source>
-            <translation>aangemeld door {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="488" />
-            <source>registered</source>
-            <translation>aangemeld</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="489" />
-            <source>edited</source>
-            <translation>gewijzigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="490" />
-            <source>triage recomputed</source>
-            <translation>triage opnieuw berekend</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="491" />
-            <source>level confirmed</source>
-            <translation>niveau bevestigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="492" />
-            <source>level overridden</source>
-            <translation>niveau gewijzigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="493" />
-            <source>decided level kept after review</source>
-            <translation>vastgesteld niveau behouden na beoordeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="495" />
-            <source>opened</source>
-            <translation>geopend</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="496" />
-            <source>moved to another session by hand</source>
-            <translation>met de hand naar een andere sessie verplaatst</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="497" />
-            <source>taken out of the proposal</source>
-            <translation>uit het voorstel gehaald</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="498" />
-            <source>pinned to its session</source>
-            <translation>vastgezet in de sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="499" />
-            <source>unpinned</source>
-            <translation>losgemaakt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="500" />
-            <source>admitted late with the chair's agreement</source>
-            <translation>te laat toegelaten met instemming van de voorzitter</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="501" />
-            <source>withdrawn</source>
-            <translation>ingetrokken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="526" />
-            <source>Overridden to {0} by {1}: “{2}”</source>
-            <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="533" />
-            <source>Level {0} confirmed by {1} {2}</source>
-            <translation>Niveau {0} bevestigd door {1} {2}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="538" />
-            <source>Not confirmed yet.</source>
-            <translation>Nog niet bevestigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="542" />
-            <source>⚠ The recommendation changed after the level was decided: please review.</source>
-            <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="565" />
-            <source>Save the case to confirm or override its level.</source>
-            <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="568" />
-            <source>Save your changes first: the level is confirmed for the saved case.</source>
-            <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="580" />
-            <location filename="../workspaces/case_editor/editor.py" line="628" />
-            <source>Not saved: please correct the marked fields.</source>
-            <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="593" />
-            <location filename="../workspaces/case_editor/editor.py" line="605" />
-            <source>Saving the case…</source>
-            <translation>De casus wordt opgeslagen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="618" />
-            <source>Saved.</source>
-            <translation>Opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="619" />
-            <source>Case {0} saved.</source>
-            <translation>Casus {0} opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="631" />
-            <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
-            <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="635" />
-            <source>Not saved: {0}</source>
-            <translation>Niet opgeslagen: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="639" />
-            <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
-            <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="665" />
-            <source>A reason is required to override the recommended level.</source>
-            <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="695" />
-            <source>Level recorded. Note: {0}</source>
-            <translation>Niveau vastgelegd. Let op: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="698" />
-            <source>Level recorded.</source>
-            <translation>Niveau vastgelegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="706" />
-            <source>Not recorded: {0}</source>
-            <translation>Niet vastgelegd: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/editor.py" line="711" />
-            <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
-            <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="102" />
-            <source>Edit {0}</source>
-            <translation>{0} wijzigen</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseForm</name>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="166" />
-            <source>optional, 9 digits</source>
-            <translation>optioneel, 9 cijfers</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="169" />
-            <location filename="../workspaces/case_editor/form.py" line="573" />
-            <source>Show</source>
-            <translation>Tonen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="171" />
-            <source>Show BSN</source>
-            <translation>BSN tonen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="184" />
-            <source>The question for the meeting</source>
-            <translation>De vraagstelling voor het overleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="187" />
-            <location filename="../workspaces/case_editor/form.py" line="201" />
-            <source>Urgent</source>
-            <translation>Spoed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="190" />
-            <source>Patient reference</source>
-            <translation>Patiëntreferentie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="191" />
-            <source>Patient name</source>
-            <translation>Naam van de patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="192" />
-            <source>Hospital patient number</source>
-            <translation>Patiëntnummer van het ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="193" />
-            <source>BSN</source>
-            <translation>BSN</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="194" />
-            <source>Birth date</source>
-            <translation>Geboortedatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="195" />
-            <source>Referring hospital</source>
-            <translation>Verwijzend ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="196" />
-            <source>Presenting physician</source>
-            <translation>Inbrengend arts</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="197" />
-            <source>Tumour group</source>
-            <translation>Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="198" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="199" />
-            <source>Ready on</source>
-            <translation>Gereed op</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="200" />
-            <source>Due by</source>
-            <translation>Streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="204" />
-            <source>Registration</source>
-            <translation>Aanmelding</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="239" />
-            <location filename="../workspaces/case_editor/form.py" line="250" />
-            <location filename="../workspaces/case_editor/form.py" line="259" />
-            <location filename="../workspaces/case_editor/form.py" line="262" />
-            <location filename="../workspaces/case_editor/form.py" line="315" />
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="241" />
-            <source>Pre-treatment</source>
-            <translation>Voor behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="242" />
-            <source>Post-operative</source>
-            <translation>Postoperatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="243" />
-            <location filename="../workspaces/case_editor/form.py" line="331" />
-            <source>Recurrence</source>
-            <translation>Recidief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="244" />
-            <source>Palliative</source>
-            <translation>Palliatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="245" />
-            <source>Follow-up</source>
-            <translation>Follow-up</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="254" />
-            <source>none</source>
-            <translation>geen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="265" />
-            <source>Complexity</source>
-            <translation>Complexiteit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="270" />
-            <source>Phase</source>
-            <translation>Fase</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="271" />
-            <source>Stage</source>
-            <translation>Stadium</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="272" />
-            <source>Previous MDO</source>
-            <translation>Vorig MDO</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="273" />
-            <source>Age</source>
-            <translation>Leeftijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="274" />
-            <source>WHO performance</source>
-            <translation>WHO-performance</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="286" />
-            <source>Readiness</source>
-            <translation>Compleetheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="287" />
-            <source>Referral</source>
-            <translation>Verwijzing</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="288" />
-            <source>Disease and treatment</source>
-            <translation>Ziekte en behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="289" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="323" />
-            <source>Pathology report available</source>
-            <translation>Pathologieverslag beschikbaar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="324" />
-            <source>Imaging available</source>
-            <translation>Beeldvorming beschikbaar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="325" />
-            <source>Rare tumour</source>
-            <translation>Zeldzame tumor</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="326" />
-            <source>Rare molecular alteration</source>
-            <translation>Zeldzame moleculaire afwijking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="327" />
-            <source>Second opinion</source>
-            <translation>Second opinion</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="328" />
-            <source>No consensus at a previous MDO</source>
-            <translation>Geen consensus in een vorig MDO</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="329" />
-            <source>Centralised procedure considered</source>
-            <translation>Gecentraliseerde ingreep overwogen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="330" />
-            <source>Trial candidate</source>
-            <translation>Kandidaat voor een studie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="332" />
-            <source>Metastatic</source>
-            <translation>Gemetastaseerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="333" />
-            <source>Curative options</source>
-            <translation>Curatieve opties</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="334" />
-            <source>Multimodal treatment</source>
-            <translation>Multimodale behandeling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="335" />
-            <source>Discordant imaging and pathology</source>
-            <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="336" />
-            <source>Deviation from the guideline</source>
-            <translation>Afwijking van de richtlijn</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="337" />
-            <source>Fits a standard-of-care pathway</source>
-            <translation>Past in een standaardzorgpad</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="338" />
-            <source>Frailty</source>
-            <translation>Kwetsbaarheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="339" />
-            <source>Cognitive impairment</source>
-            <translation>Cognitieve stoornis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="340" />
-            <source>Significant comorbidity</source>
-            <translation>Relevante comorbiditeit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="341" />
-            <source>Previous treatment failed</source>
-            <translation>Eerdere behandeling gefaald</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="342" />
-            <source>Psychosocial issues</source>
-            <translation>Psychosociale problematiek</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="343" />
-            <source>Conflicting patient preference</source>
-            <translation>Afwijkende voorkeur van de patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="344" />
-            <source>Hereditary cancer suspected</source>
-            <translation>Verdenking erfelijke kanker</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="573" />
-            <source>Hide</source>
-            <translation>Verbergen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="578" />
-            <source>Not a valid BSN: the elfproef fails.</source>
-            <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="584" />
-            <source>Required.</source>
-            <translation>Verplicht.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="585" />
-            <source>Must not be before the ready date.</source>
-            <translation>Mag niet vóór de gereeddatum liggen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="586" />
-            <source>Lies in the future.</source>
-            <translation>Ligt in de toekomst.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="587" />
-            <source>At most 64 characters.</source>
-            <translation>Maximaal 64 tekens.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="590" />
-            <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
-            <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="609" />
-            <source>Choose the referring hospital…</source>
-            <translation>Kies het verwijzend ziekenhuis…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/form.py" line="610" />
-            <source>Choose the tumour group…</source>
-            <translation>Kies de tumorgroep…</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseLabels</name>
-        <message>
-            <location filename="../workspaces/cases.py" line="67" />
-            <source>New</source>
-            <extracomment>Dates in the worklist: short, unambiguous in every locale ("18 Nov 2026", "18 nov 2026"). Rows fetched per database round trip when the view scrolls.</extracomment>
-            <translation>Nieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="68" />
-            <source>On hold</source>
-            <translation>Aangehouden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="69" />
-            <source>Ready</source>
-            <translation>Gereed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="70" />
-            <source>Planned</source>
-            <translation>Gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="71" />
-            <source>Discussed</source>
-            <translation>Besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="72" />
-            <source>Deferred</source>
-            <translation>Uitgesteld</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="73" />
-            <source>Not discussed</source>
-            <translation>Niet besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="74" />
-            <source>Withdrawn</source>
-            <translation>Ingetrokken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="80" />
-            <source>not triaged</source>
-            <translation>niet getrieerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="82" />
-            <source>Hold</source>
-            <translation>Aanhouden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="83" />
-            <source>Protocol (noting)</source>
-            <translation>Protocol (ter kennisname)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="84" />
-            <source>Local</source>
-            <translation>Lokaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="85" />
-            <source>Regional</source>
-            <translation>Regionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="86" />
-            <source>Supra-regional</source>
-            <translation>Bovenregionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="92" />
-            <source>Overdue</source>
-            <translation>Te laat</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="93" />
-            <source>Planned late</source>
-            <translation>Te laat gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="94" />
-            <source>At risk</source>
-            <translation>Risico</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="95" />
-            <source>On track</source>
-            <translation>Op schema</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="96" />
-            <source>Closed</source>
-            <translation>Afgesloten</translation>
-        </message>
-    </context>
-    <context>
-        <name>CaseTableModel</name>
-        <message>
-            <location filename="../workspaces/cases.py" line="129" />
-            <source>Deadline</source>
-            <extracomment>Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
-            <translation>Termijn</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="130" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="131" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="132" />
-            <source>Hospital</source>
-            <translation>Ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="133" />
-            <source>Tumour group</source>
-            <translation>Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="134" />
-            <source>Level</source>
-            <translation>Niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="135" />
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="136" />
-            <source>Ready</source>
-            <translation>Gereed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="137" />
-            <source>Due</source>
-            <translation>Streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="138" />
-            <source>Planned</source>
-            <translation>Gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="139" />
-            <source>Physician</source>
-            <translation>Arts</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="140" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="270" />
-            <source>{0} — review</source>
-            <extracomment>Role carrying the case id of a row.</extracomment>
-            <translation>{0} — beoordelen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="272" />
-            <source>{0} (proposed)</source>
-            <translation>{0} (voorstel)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="291" />
-            <source>Due {0}: {1} day(s) ago and not planned</source>
-            <translation>Streefdatum {0}: {1} dag(en) geleden en niet gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="294" />
-            <source>Planned on {0}, after its due date {1}</source>
-            <translation>Gepland op {0}, na de uiterste datum {1}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="297" />
-            <source>Due {0} and not planned yet</source>
-            <translation>Streefdatum {0} en nog niet gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="0" />
-            <source>⚑ Urgent: first on its session's agenda</source>
-            <translation>⚑ Spoed: als eerste op de agenda van de sessie</translation>
-        </message>
-    </context>
-    <context>
-        <name>CasesWorkspace</name>
-        <message>
-            <location filename="../workspaces/cases.py" line="364" />
-            <location filename="../workspaces/cases.py" line="474" />
-            <source>Cases</source>
-            <extracomment>Emitted with the number of cases shown after each filter change.</extracomment>
-            <translation>Casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="373" />
-            <source>Search name, patient number, case, physician…</source>
-            <translation>Zoek naam, patiëntnummer, casus, arts…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="375" />
-            <source>Search cases</source>
-            <translation>Casussen zoeken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="380" />
-            <source>Status filter</source>
-            <translation>Filter op status</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="381" />
-            <source>Open cases</source>
-            <translation>Open casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="382" />
-            <source>All cases</source>
-            <translation>Alle casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="388" />
-            <source>Tumour group filter</source>
-            <translation>Filter op tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="391" />
-            <source>Hospital filter</source>
-            <translation>Filter op ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="394" />
-            <source>Triage level filter</source>
-            <translation>Filter op triageniveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="395" />
-            <source>All levels</source>
-            <translation>Alle niveaus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="401" />
-            <source>Due within days</source>
-            <translation>Streefdatum binnen dagen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="403" />
-            <source>any due date</source>
-            <translation>elke streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="404" />
-            <source>due ≤ </source>
-            <translation>streefdatum ≤ </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="405" />
-            <source> days</source>
-            <translation> dagen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="406" />
-            <source>Needs review</source>
-            <translation>Te beoordelen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="409" />
-            <source>New case</source>
-            <translation>Nieuwe casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="412" />
-            <source>Register a new case (Ctrl+N)</source>
-            <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="433" />
-            <source>Case worklist</source>
-            <translation>Werklijst casussen</translation>
-        </message>
-        <message>
-            <source>Find case</source>
-            <translation type="vanished">Casus zoeken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="504" />
-            <source>Open case</source>
-            <translation>Casus openen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="518" />
-            <source>Copy case and patient reference</source>
-            <translation>Casus- en patiëntreferentie kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="544" />
-            <source>All tumour groups</source>
-            <translation>Alle tumorgroepen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="546" />
-            <source>All hospitals</source>
-            <translation>Alle ziekenhuizen</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/cases.py" line="572" />
-            <source>%n overdue</source>
-            <translation>
-                <numerusform>%n te laat</numerusform>
-                <numerusform>%n te laat</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/cases.py" line="573" />
-            <source>%n at risk</source>
-            <translation>
-                <numerusform>%n met risico</numerusform>
-                <numerusform>%n met risico</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/cases.py" line="574" />
-            <source>%n planned late</source>
-            <translation>
-                <numerusform>%n te laat gepland</numerusform>
-                <numerusform>%n te laat gepland</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="583" />
-            <source>No deadline at risk</source>
-            <translation>Geen termijn in gevaar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="584" />
-            <source>Open cases by deadline risk</source>
-            <translation>Open casussen naar termijnrisico</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/cases.py" line="629" />
-            <source>%n case(s) shown</source>
-            <translation>
-                <numerusform>%n casus getoond</numerusform>
-                <numerusform>%n casussen getoond</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="630" />
-            <source> of {0}</source>
-            <translation> van {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="640" />
-            <source>No cases yet.
+<context>
+    <name>AgendaModel</name>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="47"/>
+        <source>#</source>
+        <extracomment>the agenda of a care network&apos;s consultation: its cases are referrals (issue 15)</extracomment>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="48"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="49"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="50"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="51"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="52"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="53"/>
+        <source>Min</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="54"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="96"/>
+        <source>for noting</source>
+        <translation>ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="112"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/models.py" line="114"/>
+        <source>Placed by hand</source>
+        <translation>Handmatig geplaatst</translation>
+    </message>
+</context>
+<context>
+    <name>AppContext</name>
+    <message>
+        <location filename="../context.py" line="239"/>
+        <source>Cancelled.</source>
+        <extracomment>Entities announced through ``AppContext.dataChanged``. Number of background tasks still running (for a busy indicator). A workspace asks to open a case in the case editor (0 = register a new case). A workspace asks the window to show another workspace by name (&quot;planning&quot;): the way back after a detour, e.g. from the review to a case and back. Open a case and offer the way back to the named workspace (case id, workspace). Plan again only the days from .. to (a leave conflict): Planning takes the horizon and runs. A background task that announced itself (&quot;Publishing the plan…&quot;) has ended: the announcement is no longer true (the status bar takes it away).</extracomment>
+        <translation>Geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../context.py" line="241"/>
+        <source>Failed: {0}</source>
+        <translation>Mislukt: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>AuditWorkspace</name>
+    <message>
+        <location filename="../workspaces/audit.py" line="94"/>
+        <source>Audit</source>
+        <translation>Audit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="98"/>
+        <source>Case or patient reference</source>
+        <translation>Casus of patiëntreferentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="99"/>
+        <location filename="../workspaces/audit.py" line="117"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="101"/>
+        <source>Login</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="59"/>
+        <location filename="../workspaces/audit.py" line="102"/>
+        <location filename="../workspaces/audit.py" line="118"/>
+        <source>User</source>
+        <translation>Gebruiker</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="50"/>
+        <source>… and {count} more</source>
+        <translation>… en nog {count}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="58"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="60"/>
+        <source>Role</source>
+        <translation>Rol</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="61"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="63"/>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="67"/>
+        <source>flagged</source>
+        <translation>gemarkeerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="74"/>
+        <source>Patients (cases)</source>
+        <translation>Patiënten (casussen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="79"/>
+        <source>Workstation</source>
+        <translation>Werkplek</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="83"/>
+        <source>Purpose</source>
+        <translation>Doel</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="106"/>
+        <location filename="../workspaces/audit.py" line="119"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="109"/>
+        <location filename="../workspaces/audit.py" line="120"/>
+        <source>To</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="110"/>
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="112"/>
+        <source>Verify chain</source>
+        <translation>Keten controleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="114"/>
+        <source>Export CSV…</source>
+        <translation>CSV exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="167"/>
+        <source>Reading the audit trail…</source>
+        <translation>Audittrail lezen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="174"/>
+        <source>{count} events</source>
+        <translation>{count} gebeurtenissen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="176"/>
+        <source>(the first {limit}; narrow the filter)</source>
+        <translation>(de eerste {limit}; verfijn het filter)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="197"/>
+        <source>Verifying the audit trail…</source>
+        <translation>Audittrail controleren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="203"/>
+        <source>The audit trail is intact ({count} events).</source>
+        <translation>De audittrail is intact ({count} gebeurtenissen).</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="210"/>
+        <source>The audit trail is BROKEN: {finding}</source>
+        <translation>De audittrail is VERBROKEN: {finding}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="221"/>
+        <source>Export audit events</source>
+        <translation>Auditgebeurtenissen exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="221"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-bestanden (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="232"/>
+        <source>Exporting audit events…</source>
+        <translation>Auditgebeurtenissen exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/audit.py" line="238"/>
+        <source>{count} events exported.</source>
+        <translation>{count} gebeurtenissen geëxporteerd.</translation>
+    </message>
+</context>
+<context>
+    <name>CareNetworksPanel</name>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="91"/>
+        <source>Care networks</source>
+        <translation>Zorgnetwerken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="83"/>
+        <location filename="../workspaces/care_networks.py" line="94"/>
+        <source>Care network</source>
+        <translation>Zorgnetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="102"/>
+        <source>postcode areas or municipalities: 5611, 5600-5658, Eindhoven</source>
+        <translation>postcodegebieden of gemeenten: 5611, 5600-5658, Eindhoven</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="121"/>
+        <source>NVPO check</source>
+        <translation>NVPO-toets</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="85"/>
+        <location filename="../workspaces/care_networks.py" line="126"/>
+        <location filename="../workspaces/care_networks.py" line="147"/>
+        <source>Professionals</source>
+        <translation>Zorgverleners</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="129"/>
+        <location filename="../workspaces/care_networks.py" line="148"/>
+        <source>Member organisations</source>
+        <translation>Aangesloten organisaties</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="131"/>
+        <location filename="../workspaces/care_networks.py" line="157"/>
+        <source>Core disciplines of the consultations</source>
+        <translation>Kerndisciplines van het netwerkoverleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="133"/>
+        <location filename="../workspaces/care_networks.py" line="158"/>
+        <source>Agreements with hospitals</source>
+        <translation>Afspraken met ziekenhuizen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="167"/>
+        <source>&amp;New care network</source>
+        <translation>&amp;Nieuw zorgnetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="169"/>
+        <source>&amp;Save care network</source>
+        <translation>Zorgnetwerk op&amp;slaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="177"/>
+        <source>Add an organisation or a professional</source>
+        <translation>Organisatie of zorgverlener toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="184"/>
+        <source>Add &amp;organisation</source>
+        <translation>&amp;Organisatie toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="199"/>
+        <location filename="../workspaces/care_networks.py" line="216"/>
+        <source>Organisation</source>
+        <translation>Organisatie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="204"/>
+        <source>no limit</source>
+        <translation>geen limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="209"/>
+        <source>Add &amp;professional</source>
+        <translation>&amp;Zorgverlener toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="224"/>
+        <source>Professional</source>
+        <translation>Zorgverlener</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="474"/>
+        <source>Added.</source>
+        <translation>Toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="82"/>
+        <location filename="../workspaces/care_networks.py" line="108"/>
+        <location filename="../workspaces/care_networks.py" line="188"/>
+        <location filename="../workspaces/care_networks.py" line="213"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="109"/>
+        <location filename="../workspaces/care_networks.py" line="189"/>
+        <location filename="../workspaces/care_networks.py" line="214"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="110"/>
+        <source>Oncology network</source>
+        <translation>Oncologienetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="84"/>
+        <location filename="../workspaces/care_networks.py" line="111"/>
+        <source>Region</source>
+        <translation>Regio</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="112"/>
+        <source>Contact person</source>
+        <translation>Contactpersoon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="113"/>
+        <source>E-mail</source>
+        <translation>E-mail</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="114"/>
+        <source>Telephone</source>
+        <translation>Telefoon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="136"/>
+        <source>Complaint</source>
+        <translation>Klacht</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="136"/>
+        <source>Disciplines needed</source>
+        <translation>Benodigde disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="190"/>
+        <source>Kind</source>
+        <translation>Soort</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="191"/>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="192"/>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="215"/>
+        <source>Discipline</source>
+        <translation>Discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="217"/>
+        <source>Consultations per week</source>
+        <translation>Overleggen per week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="86"/>
+        <source>NVPO criterion</source>
+        <translation>NVPO-criterium</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="159"/>
+        <source>Rules: complaints to disciplines</source>
+        <translation>Regels: klachten naar disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="402"/>
+        <source>Saving the care network…</source>
+        <translation>Zorgnetwerk opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="411"/>
+        <source>Care network {name} saved.</source>
+        <translation>Zorgnetwerk {name} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="443"/>
+        <source>Adding the organisation…</source>
+        <translation>Organisatie toevoegen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_networks.py" line="466"/>
+        <source>Adding the professional…</source>
+        <translation>Zorgverlener toevoegen…</translation>
+    </message>
+</context>
+<context>
+    <name>CareWords</name>
+    <message>
+        <location filename="../workspaces/care_words.py" line="121"/>
+        <source>Referral</source>
+        <translation>Verwijzing</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="113"/>
+        <source>network consultation</source>
+        <translation>netwerkoverleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="23"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="24"/>
+        <source>GP practice</source>
+        <translation>Huisartsenpraktijk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="25"/>
+        <source>Paramedical practice</source>
+        <translation>Paramedische praktijk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="26"/>
+        <source>Psychosocial practice</source>
+        <translation>Psychosociale praktijk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="27"/>
+        <source>Home-care organisation</source>
+        <translation>Thuiszorgorganisatie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="28"/>
+        <source>Rehabilitation centre</source>
+        <translation>Revalidatiecentrum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="34"/>
+        <source>fatigue</source>
+        <translation>vermoeidheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="35"/>
+        <source>anxiety and mood</source>
+        <translation>angst en stemming</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="36"/>
+        <source>nutrition and bowel</source>
+        <translation>voeding en darmen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="37"/>
+        <source>pain</source>
+        <translation>pijn</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="38"/>
+        <source>physical functioning</source>
+        <translation>lichamelijk functioneren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="39"/>
+        <source>sexual problems</source>
+        <translation>seksuele problemen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="40"/>
+        <source>work and daily life</source>
+        <translation>werk en dagelijks leven</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="41"/>
+        <source>speech and swallowing</source>
+        <translation>spraak en slikken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="42"/>
+        <source>care at home</source>
+        <translation>zorg thuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="48"/>
+        <source>MDO outcome</source>
+        <translation>MDO-uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="49"/>
+        <source>GP</source>
+        <translation>Huisarts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="50"/>
+        <source>Network contact person</source>
+        <translation>Contactpersoon van het netwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="57"/>
+        <source>Meets the NVPO criterion</source>
+        <translation>Voldoet aan het NVPO-criterium</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="63"/>
+        <source>no physiotherapist</source>
+        <translation>geen fysiotherapeut</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="64"/>
+        <source>no psychosocial care provider</source>
+        <translation>geen psychosociale zorgverlener</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="67"/>
+        <source>no dietitian</source>
+        <translation>geen diëtist</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="72"/>
+        <source>{count} disciplines, at least {minimum} needed</source>
+        <translation>{count} disciplines, minstens {minimum} nodig</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="85"/>
+        <source>No care network&apos;s region holds {where}.</source>
+        <translation>Geen zorgnetwerk heeft {where} in zijn regio.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="90"/>
+        <source>{network} has no {disciplines}</source>
+        <translation>{network} heeft geen {disciplines}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="95"/>
+        <source>No care network can take this referral: {why}</source>
+        <translation>Geen zorgnetwerk kan deze verwijzing aannemen: {why}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="103"/>
+        <source>First: {discipline}.</source>
+        <translation>Eerst: {discipline}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_words.py" line="99"/>
+        <source>To {network}: its region holds {where}; it has {needed}.</source>
+        <translation>Naar {network}: {where} ligt in de regio; het netwerk heeft {needed}.</translation>
+    </message>
+</context>
+<context>
+    <name>CaseEditorWorkspace</name>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="71"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="105"/>
+        <source>← Back to the review</source>
+        <translation>← Terug naar de beoordeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="108"/>
+        <source>Return to the proposal in Planning; plan again there to place the case</source>
+        <translation>Terug naar het voorstel in Planning; plan daar opnieuw om de casus te plaatsen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="119"/>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="146"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="152"/>
+        <source>Save the case (Ctrl+S)</source>
+        <translation>De casus opslaan (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="154"/>
+        <source>Revert</source>
+        <translation>Terugzetten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="157"/>
+        <location filename="../workspaces/case_editor/editor.py" line="414"/>
+        <source>New case</source>
+        <translation>Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="224"/>
+        <source>Save case</source>
+        <translation>Casus opslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="229"/>
+        <source>Confirm level</source>
+        <translation>Niveau bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="234"/>
+        <source>Accept the recommended level (Ctrl+Return)</source>
+        <translation>Het geadviseerde niveau accepteren (Ctrl+Return)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="341"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="342"/>
+        <source>The case you are editing has unsaved changes. Save them first?</source>
+        <translation>De casus die u bewerkt heeft niet-opgeslagen wijzigingen. Eerst opslaan?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="415"/>
+        <source>Register a case for an MDO discussion.</source>
+        <translation>Meld een casus aan voor bespreking in een MDO.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="417"/>
+        <source>Case {0}</source>
+        <translation>Casus {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="420"/>
+        <source>planned on {0}</source>
+        <translation>gepland op {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="422"/>
+        <source>registered by {0}</source>
+        <translation>aangemeld door {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="487"/>
+        <source>registered</source>
+        <translation>aangemeld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="488"/>
+        <source>edited</source>
+        <translation>gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="489"/>
+        <source>triage recomputed</source>
+        <translation>triage opnieuw berekend</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="490"/>
+        <source>level confirmed</source>
+        <translation>niveau bevestigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="491"/>
+        <source>level overridden</source>
+        <translation>niveau gewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="492"/>
+        <source>decided level kept after review</source>
+        <translation>vastgesteld niveau behouden na beoordeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="494"/>
+        <source>opened</source>
+        <translation>geopend</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="495"/>
+        <source>moved to another session by hand</source>
+        <translation>met de hand naar een andere sessie verplaatst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="496"/>
+        <source>taken out of the proposal</source>
+        <translation>uit het voorstel gehaald</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="497"/>
+        <source>pinned to its session</source>
+        <translation>vastgezet in de sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="498"/>
+        <source>unpinned</source>
+        <translation>losgemaakt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="499"/>
+        <source>admitted late with the chair&apos;s agreement</source>
+        <translation>te laat toegelaten met instemming van de voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="500"/>
+        <source>withdrawn</source>
+        <translation>ingetrokken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="525"/>
+        <source>Overridden to {0} by {1}: “{2}”</source>
+        <translation>Gewijzigd naar {0} door {1}: “{2}”</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="532"/>
+        <source>Level {0} confirmed by {1} {2}</source>
+        <translation>Niveau {0} bevestigd door {1} {2}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="537"/>
+        <source>Not confirmed yet.</source>
+        <translation>Nog niet bevestigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="541"/>
+        <source>⚠ The recommendation changed after the level was decided: please review.</source>
+        <translation>⚠ Het advies is gewijzigd nadat het niveau was vastgesteld: graag opnieuw beoordelen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="564"/>
+        <source>Save the case to confirm or override its level.</source>
+        <translation>Sla de casus op om het niveau te bevestigen of te wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="567"/>
+        <source>Save your changes first: the level is confirmed for the saved case.</source>
+        <translation>Sla eerst uw wijzigingen op: het niveau wordt bevestigd voor de opgeslagen casus.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="580"/>
+        <location filename="../workspaces/case_editor/editor.py" line="629"/>
+        <source>Not saved: please correct the marked fields.</source>
+        <translation>Niet opgeslagen: verbeter de gemarkeerde velden.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="594"/>
+        <location filename="../workspaces/case_editor/editor.py" line="606"/>
+        <source>Saving the case…</source>
+        <translation>De casus wordt opgeslagen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="619"/>
+        <source>Saved.</source>
+        <translation>Opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="620"/>
+        <source>Case {0} saved.</source>
+        <translation>Casus {0} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="632"/>
+        <source>Not saved: {0}. Your changes are still in the form; copy what you need, then reload.</source>
+        <translation>Niet opgeslagen: {0}. Uw wijzigingen staan nog in het formulier; neem over wat u nodig hebt en laad daarna opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="636"/>
+        <source>Not saved: {0}</source>
+        <translation>Niet opgeslagen: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="640"/>
+        <source>Not saved because of an unexpected error ({0}). Your changes are still in the form; details are in the log.</source>
+        <translation>Niet opgeslagen door een onverwachte fout ({0}). Uw wijzigingen staan nog in het formulier; details staan in het logboek.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="666"/>
+        <source>A reason is required to override the recommended level.</source>
+        <translation>Een reden is verplicht om het geadviseerde niveau te wijzigen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="696"/>
+        <source>Level recorded. Note: {0}</source>
+        <translation>Niveau vastgelegd. Let op: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="699"/>
+        <source>Level recorded.</source>
+        <translation>Niveau vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="707"/>
+        <source>Not recorded: {0}</source>
+        <translation>Niet vastgelegd: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/editor.py" line="712"/>
+        <source>Not recorded because of an unexpected error ({0}); details are in the log.</source>
+        <translation>Niet vastgelegd door een onverwachte fout ({0}); details staan in het logboek.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="103"/>
+        <source>Edit {0}</source>
+        <extracomment>Complexity yes/no fields, grouped as on a registration form. Form fields that make up the contract&apos;s complexity object.</extracomment>
+        <translation>{0} wijzigen</translation>
+    </message>
+</context>
+<context>
+    <name>CaseForm</name>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="167"/>
+        <source>optional, 9 digits</source>
+        <extracomment>A field changed (typed, undone, redone): the live triage recomputes.</extracomment>
+        <translation>optioneel, 9 cijfers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="170"/>
+        <location filename="../workspaces/case_editor/form.py" line="574"/>
+        <source>Show</source>
+        <translation>Tonen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="172"/>
+        <source>Show BSN</source>
+        <translation>BSN tonen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="185"/>
+        <source>The question for the meeting</source>
+        <translation>De vraagstelling voor het overleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="188"/>
+        <location filename="../workspaces/case_editor/form.py" line="202"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="191"/>
+        <source>Patient reference</source>
+        <translation>Patiëntreferentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="192"/>
+        <source>Patient name</source>
+        <translation>Naam van de patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="193"/>
+        <source>Hospital patient number</source>
+        <translation>Patiëntnummer van het ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="194"/>
+        <source>BSN</source>
+        <translation>BSN</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="195"/>
+        <source>Birth date</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="196"/>
+        <source>Referring hospital</source>
+        <translation>Verwijzend ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="197"/>
+        <source>Presenting physician</source>
+        <translation>Inbrengend arts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="198"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="199"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="200"/>
+        <source>Ready on</source>
+        <translation>Gereed op</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="201"/>
+        <source>Due by</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="205"/>
+        <source>Registration</source>
+        <translation>Aanmelding</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="240"/>
+        <location filename="../workspaces/case_editor/form.py" line="251"/>
+        <location filename="../workspaces/case_editor/form.py" line="260"/>
+        <location filename="../workspaces/case_editor/form.py" line="263"/>
+        <location filename="../workspaces/case_editor/form.py" line="316"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="242"/>
+        <source>Pre-treatment</source>
+        <translation>Voor behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="243"/>
+        <source>Post-operative</source>
+        <translation>Postoperatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="244"/>
+        <location filename="../workspaces/case_editor/form.py" line="332"/>
+        <source>Recurrence</source>
+        <translation>Recidief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="245"/>
+        <source>Palliative</source>
+        <translation>Palliatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="246"/>
+        <source>Follow-up</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="255"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="266"/>
+        <source>Complexity</source>
+        <translation>Complexiteit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="271"/>
+        <source>Phase</source>
+        <translation>Fase</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="272"/>
+        <source>Stage</source>
+        <translation>Stadium</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="273"/>
+        <source>Previous MDO</source>
+        <translation>Vorig MDO</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="274"/>
+        <source>Age</source>
+        <translation>Leeftijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="275"/>
+        <source>WHO performance</source>
+        <translation>WHO-performance</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="287"/>
+        <source>Readiness</source>
+        <translation>Compleetheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="288"/>
+        <source>Referral</source>
+        <translation>Verwijzing</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="289"/>
+        <source>Disease and treatment</source>
+        <translation>Ziekte en behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="290"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="324"/>
+        <source>Pathology report available</source>
+        <translation>Pathologieverslag beschikbaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="325"/>
+        <source>Imaging available</source>
+        <translation>Beeldvorming beschikbaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="326"/>
+        <source>Rare tumour</source>
+        <translation>Zeldzame tumor</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="327"/>
+        <source>Rare molecular alteration</source>
+        <translation>Zeldzame moleculaire afwijking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="328"/>
+        <source>Second opinion</source>
+        <translation>Second opinion</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="329"/>
+        <source>No consensus at a previous MDO</source>
+        <translation>Geen consensus in een vorig MDO</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="330"/>
+        <source>Centralised procedure considered</source>
+        <translation>Gecentraliseerde ingreep overwogen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="331"/>
+        <source>Trial candidate</source>
+        <translation>Kandidaat voor een studie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="333"/>
+        <source>Metastatic</source>
+        <translation>Gemetastaseerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="334"/>
+        <source>Curative options</source>
+        <translation>Curatieve opties</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="335"/>
+        <source>Multimodal treatment</source>
+        <translation>Multimodale behandeling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="336"/>
+        <source>Discordant imaging and pathology</source>
+        <translation>Beeldvorming en pathologie niet in overeenstemming</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="337"/>
+        <source>Deviation from the guideline</source>
+        <translation>Afwijking van de richtlijn</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="338"/>
+        <source>Fits a standard-of-care pathway</source>
+        <translation>Past in een standaardzorgpad</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="339"/>
+        <source>Frailty</source>
+        <translation>Kwetsbaarheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="340"/>
+        <source>Cognitive impairment</source>
+        <translation>Cognitieve stoornis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="341"/>
+        <source>Significant comorbidity</source>
+        <translation>Relevante comorbiditeit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="342"/>
+        <source>Previous treatment failed</source>
+        <translation>Eerdere behandeling gefaald</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="343"/>
+        <source>Psychosocial issues</source>
+        <translation>Psychosociale problematiek</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="344"/>
+        <source>Conflicting patient preference</source>
+        <translation>Afwijkende voorkeur van de patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="345"/>
+        <source>Hereditary cancer suspected</source>
+        <translation>Verdenking erfelijke kanker</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="574"/>
+        <source>Hide</source>
+        <translation>Verbergen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="579"/>
+        <source>Not a valid BSN: the elfproef fails.</source>
+        <translation>Geen geldig BSN: de elfproef klopt niet.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="585"/>
+        <source>Required.</source>
+        <translation>Verplicht.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="586"/>
+        <source>Must not be before the ready date.</source>
+        <translation>Mag niet vóór de gereeddatum liggen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="587"/>
+        <source>Lies in the future.</source>
+        <translation>Ligt in de toekomst.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="588"/>
+        <source>At most 64 characters.</source>
+        <translation>Maximaal 64 tekens.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="591"/>
+        <source>Not a valid BSN: 9 digits that pass the elfproef.</source>
+        <translation>Geen geldig BSN: 9 cijfers die de elfproef doorstaan.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="610"/>
+        <source>Choose the referring hospital…</source>
+        <translation>Kies het verwijzend ziekenhuis…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/form.py" line="611"/>
+        <source>Choose the tumour group…</source>
+        <translation>Kies de tumorgroep…</translation>
+    </message>
+</context>
+<context>
+    <name>CaseLabels</name>
+    <message>
+        <location filename="../workspaces/words.py" line="429"/>
+        <source>New</source>
+        <extracomment>Every case status in its life-cycle order, with its word (the worklist&apos;s own table, so that this module needs no database model; a test holds it equal to the models&apos; list).</extracomment>
+        <translation>Nieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="430"/>
+        <source>On hold</source>
+        <translation>Aangehouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="431"/>
+        <source>Ready</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="432"/>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="433"/>
+        <source>Discussed</source>
+        <translation>Besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="434"/>
+        <source>Deferred</source>
+        <translation>Uitgesteld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="435"/>
+        <source>Not discussed</source>
+        <translation>Niet besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="436"/>
+        <source>Withdrawn</source>
+        <translation>Ingetrokken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="451"/>
+        <source>not triaged</source>
+        <translation>niet getrieerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="453"/>
+        <source>Hold</source>
+        <translation>Aanhouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="454"/>
+        <source>Protocol (noting)</source>
+        <translation>Protocol (ter kennisname)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="455"/>
+        <source>Local</source>
+        <translation>Lokaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="456"/>
+        <source>Regional</source>
+        <translation>Regionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="457"/>
+        <source>Supra-regional</source>
+        <translation>Bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="464"/>
+        <source>Overdue</source>
+        <translation>Te laat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="465"/>
+        <source>Planned late</source>
+        <translation>Te laat gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="466"/>
+        <source>At risk</source>
+        <translation>Risico</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="467"/>
+        <source>On track</source>
+        <translation>Op schema</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="468"/>
+        <source>Closed</source>
+        <translation>Afgesloten</translation>
+    </message>
+</context>
+<context>
+    <name>CaseTableModel</name>
+    <message>
+        <location filename="../workspaces/case_table.py" line="82"/>
+        <source>Deadline</source>
+        <extracomment>Rows fetched per database round trip when the view scrolls. Risk colours are translucent so they read on light and dark palettes alike; the icon and the text carry the same information for colour-blind users.</extracomment>
+        <translation>Termijn</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="83"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="84"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="85"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="86"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="87"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="88"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="89"/>
+        <source>Ready</source>
+        <translation>Gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="90"/>
+        <source>Due</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="91"/>
+        <source>Planned</source>
+        <translation>Gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="92"/>
+        <source>Physician</source>
+        <translation>Arts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="93"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="273"/>
+        <source>{0} — review</source>
+        <translation>{0} — beoordelen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="275"/>
+        <location filename="../workspaces/cases.py" line="216"/>
+        <source>{0} (proposed)</source>
+        <translation>{0} (voorstel)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="294"/>
+        <source>Due {0}: {1} day(s) ago and not planned</source>
+        <translation>Streefdatum {0}: {1} dag(en) geleden en niet gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="298"/>
+        <source>Planned on {0}, after its due date {1}</source>
+        <translation>Gepland op {0}, na de uiterste datum {1}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="302"/>
+        <source>Due {0} and not planned yet</source>
+        <translation>Streefdatum {0} en nog niet gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_table.py" line="250"/>
+        <source>⚑ Urgent: first on its session&apos;s agenda</source>
+        <extracomment>Role carrying the case id of a row.</extracomment>
+        <translation>⚑ Spoed: als eerste op de agenda van de sessie</translation>
+    </message>
+</context>
+<context>
+    <name>CasesWorkspace</name>
+    <message>
+        <location filename="../workspaces/cases.py" line="118"/>
+        <location filename="../workspaces/cases.py" line="256"/>
+        <source>Cases</source>
+        <extracomment>Emitted with the number of cases shown after each filter change. Quiet time after the last keystroke before a typed search is audited.</extracomment>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="131"/>
+        <source>Search name, patient number, case, physician…</source>
+        <extracomment>The case selected before a refresh, selected again once the filter is applied. The structured filter asked of the database and not answered yet.</extracomment>
+        <translation>Zoek naam, patiëntnummer, casus, arts…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="133"/>
+        <source>Search cases</source>
+        <translation>Casussen zoeken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="138"/>
+        <source>Status filter</source>
+        <translation>Filter op status</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="139"/>
+        <source>Open cases</source>
+        <translation>Open casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="140"/>
+        <source>All cases</source>
+        <translation>Alle casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="146"/>
+        <source>Tumour group filter</source>
+        <translation>Filter op tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="149"/>
+        <source>Hospital filter</source>
+        <translation>Filter op ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="152"/>
+        <source>Triage level filter</source>
+        <translation>Filter op triageniveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="153"/>
+        <source>All levels</source>
+        <translation>Alle niveaus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="159"/>
+        <source>Due within days</source>
+        <translation>Streefdatum binnen dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="161"/>
+        <source>any due date</source>
+        <translation>elke streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="162"/>
+        <source>due ≤ </source>
+        <translation>streefdatum ≤ </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="163"/>
+        <source> days</source>
+        <translation> dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="164"/>
+        <source>Needs review</source>
+        <translation>Te beoordelen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="167"/>
+        <source>New case</source>
+        <translation>Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="170"/>
+        <source>Register a new case (Ctrl+N)</source>
+        <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="191"/>
+        <source>Case worklist</source>
+        <translation>Werklijst casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="287"/>
+        <source>Open case</source>
+        <translation>Casus openen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="302"/>
+        <source>Copy case and patient reference</source>
+        <translation>Casus- en patiëntreferentie kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="357"/>
+        <source>All tumour groups</source>
+        <translation>Alle tumorgroepen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="362"/>
+        <source>All hospitals</source>
+        <translation>Alle ziekenhuizen</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="389"/>
+        <source>%n overdue</source>
+        <translation>
+            <numerusform>%n te laat</numerusform>
+            <numerusform>%n te laat</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="390"/>
+        <source>%n at risk</source>
+        <translation>
+            <numerusform>%n met risico</numerusform>
+            <numerusform>%n met risico</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="391"/>
+        <source>%n planned late</source>
+        <translation>
+            <numerusform>%n te laat gepland</numerusform>
+            <numerusform>%n te laat gepland</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="400"/>
+        <source>No deadline at risk</source>
+        <translation>Geen termijn in gevaar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="401"/>
+        <source>Open cases by deadline risk</source>
+        <translation>Open casussen naar termijnrisico</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/cases.py" line="462"/>
+        <source>%n case(s) shown</source>
+        <translation>
+            <numerusform>%n casus getoond</numerusform>
+            <numerusform>%n casussen getoond</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="463"/>
+        <source> of {0}</source>
+        <translation> van {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="478"/>
+        <source>No cases yet.
 Register one with New case (Ctrl+N), or import a scenario with File → Import scenario.</source>
-            <translation>Nog geen casussen.
+        <translation>Nog geen casussen.
 Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand → Scenario importeren.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="643" />
-            <source>No case matches the search and the filters.</source>
-            <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/cases.py" line="373" />
-            <source>Search case, patient, physician, question…</source>
-            <translation>Zoek casus, patiënt, arts, vraag…</translation>
-        </message>
-    </context>
-    <context>
-        <name>CrashDialog</name>
-        <message>
-            <location filename="../crash.py" line="74" />
-            <source>MDO Planner — unexpected error</source>
-            <translation>MDO Planner — onverwachte fout</translation>
-        </message>
-        <message>
-            <location filename="../crash.py" line="80" />
-            <source>The details were saved to {0}.</source>
-            <translation>De details zijn opgeslagen in {0}.</translation>
-        </message>
-        <message>
-            <location filename="../crash.py" line="81" />
-            <source>The details could not be saved to the log folder.</source>
-            <translation>De details konden niet in de logmap worden opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../crash.py" line="83" />
-            <source>&lt;b&gt;Something went wrong inside MDO Planner.&lt;/b&gt;&lt;br&gt;Your saved data is safe. Work that was not saved may need to be redone. Please send the details below to your application support.</source>
-            <translation>&lt;b&gt;Er ging iets mis in MDO Planner.&lt;/b&gt;&lt;br&gt;Uw opgeslagen gegevens zijn veilig. Werk dat niet was opgeslagen moet u mogelijk opnieuw doen. Stuur de details hieronder naar uw applicatiebeheer.</translation>
-        </message>
-        <message>
-            <location filename="../crash.py" line="94" />
-            <source>Copy details</source>
-            <translation>Details kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../crash.py" line="110" />
-            <source>Copied</source>
-            <translation>Gekopieerd</translation>
-        </message>
-    </context>
-    <context>
-        <name>DashboardWorkspace</name>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="98" />
-            <source>Dashboard</source>
-            <translation>Dashboard</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="108" />
-            <source>Around</source>
-            <translation>Rond</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="111" />
-            <source>Reference date</source>
-            <translation>Peildatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="113" />
-            <source>Weeks</source>
-            <translation>Weken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="117" />
-            <source>Number of weeks</source>
-            <translation>Aantal weken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="123" />
-            <source>cases waiting</source>
-            <translation>casussen wachten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="124" />
-            <source>discussed by the due date</source>
-            <translation>besproken vóór de streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="125" />
-            <source>of meeting time used</source>
-            <translation>van de vergadertijd gebruikt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="126" />
-            <source>expert-weeks over the limit</source>
-            <translation>expertweken boven de limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="130" />
-            <source>Cases waiting by level</source>
-            <translation>Wachtende casussen per niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="132" />
-            <source>% discussed by the due date, per week due</source>
-            <translation>% besproken vóór de streefdatum, per week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="134" />
-            <source>Meeting time used per echelon, % (number of sessions)</source>
-            <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="142" />
-            <source>Expert</source>
-            <translation>Expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="143" />
-            <source>Discipline</source>
-            <translation>Discipline</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="144" />
-            <source>Week of</source>
-            <translation>Week van</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="145" />
-            <source>Sessions</source>
-            <translation>Sessies</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="146" />
-            <source>Limit</source>
-            <translation>Limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="150" />
-            <location filename="../workspaces/dashboard.py" line="160" />
-            <source>Experts over their weekly limit</source>
-            <translation>Experts boven hun weeklimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="225" />
-            <source>{start} – {end}</source>
-            <translation>{start} – {end}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="276" />
-            <source>new</source>
-            <translation>nieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="276" />
-            <source>hold</source>
-            <translation>wacht</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="277" />
-            <source>protocol</source>
-            <translation>protocol</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="277" />
-            <location filename="../workspaces/dashboard.py" line="313" />
-            <source>local</source>
-            <translation>lokaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="278" />
-            <location filename="../workspaces/dashboard.py" line="313" />
-            <source>regional</source>
-            <translation>regionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="278" />
-            <location filename="../workspaces/dashboard.py" line="314" />
-            <source>supra</source>
-            <translation>bovenregionaal</translation>
-        </message>
-        <message>
-            <source>consultations</source>
-            <translation>netwerkoverleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="288" />
-            <source>% on time</source>
-            <translation>% op tijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="295" />
-            <source>wk {week}</source>
-            <translation>wk {week}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/dashboard.py" line="315" />
-            <source>{echelon} ({sessions})</source>
-            <translation>{echelon} ({sessions})</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExpertsWorkspace</name>
-        <message>
-            <location filename="../workspaces/experts.py" line="150" />
-            <location filename="../workspaces/experts.py" line="183" />
-            <source>Experts</source>
-            <translation>Experts</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="157" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="158" />
-            <source>Discipline</source>
-            <translation>Discipline</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="160" />
-            <source>Hospital</source>
-            <translation>Ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="228" />
-            <location filename="../workspaces/experts.py" line="240" />
-            <source>Highest echelon</source>
-            <translation>Hoogste echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="69" />
-            <source>Add leave {start} – {end}</source>
-            <translation>Afwezigheid {start} – {end} toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="92" />
-            <source>Remove leave {start} – {end}</source>
-            <translation>Afwezigheid {start} – {end} verwijderen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="161" />
-            <source>Echelon</source>
-            <translation>Echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="162" />
-            <source>highest echelon</source>
-            <translation>hoogste echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="163" />
-            <source>/wk</source>
-            <translation>/wk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="165" />
-            <source>weekly limit</source>
-            <translation>weeklimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="166" />
-            <location filename="../workspaces/experts.py" line="224" />
-            <location filename="../workspaces/experts.py" line="239" />
-            <source>Tumour groups</source>
-            <translation>Tumorgroepen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="172" />
-            <source>Search name, discipline, hospital…</source>
-            <translation>Zoek naam, discipline, ziekenhuis…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="173" />
-            <source>Search experts</source>
-            <translation>Experts zoeken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="192" />
-            <source>Code</source>
-            <translation>Code</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="195" />
-            <source>Name of a new expert</source>
-            <translation>Naam van een nieuwe expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="198" />
-            <source>Add e&amp;xpert</source>
-            <translation>E&amp;xpert toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="200" />
-            <source>New expert code</source>
-            <translation>Code nieuwe expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="201" />
-            <source>New expert name</source>
-            <translation>Naam nieuwe expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="202" />
-            <source>New expert discipline</source>
-            <translation>Discipline nieuwe expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="203" />
-            <source>New expert hospital</source>
-            <translation>Ziekenhuis nieuwe expert</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="212" />
-            <source>May attend</source>
-            <translation>Mag deelnemen aan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="222" />
-            <source>Hospitals served (local MDOs)</source>
-            <translation>Bediende ziekenhuizen (lokale MDO's)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="233" />
-            <source>no limit</source>
-            <translation>geen limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="234" />
-            <location filename="../workspaces/experts.py" line="241" />
-            <source>Weekly limit</source>
-            <translation>Weeklimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="235" />
-            <source> sessions</source>
-            <translation> sessies</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="236" />
-            <source>&amp;Save expert</source>
-            <translation>Expert op&amp;slaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="238" />
-            <source>Hospitals served</source>
-            <translation>Bediende ziekenhuizen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="245" />
-            <source>Leave</source>
-            <translation>Afwezigheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="248" />
-            <source>From</source>
-            <translation>Van</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="249" />
-            <source>To</source>
-            <translation>Tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="250" />
-            <source>Days</source>
-            <translation>Dagen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="251" />
-            <source>Reason</source>
-            <translation>Reden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="254" />
-            <source>Leave periods</source>
-            <translation>Afwezigheidsperioden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="257" />
-            <source>Leave calendar</source>
-            <translation>Afwezigheidskalender</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="258" />
-            <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
-            <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="274" />
-            <source>Leave from</source>
-            <translation>Afwezig vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="274" />
-            <source>Leave to</source>
-            <translation>Afwezig tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="279" />
-            <source>Reason (optional)</source>
-            <translation>Reden (optioneel)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="280" />
-            <source>Leave reason</source>
-            <translation>Reden van afwezigheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="287" />
-            <source>&amp;Add leave</source>
-            <translation>Afwezigheid &amp;toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="289" />
-            <source>&amp;Remove leave</source>
-            <translation>Afwezigheid &amp;verwijderen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="297" />
-            <source>Sessions per week (published plan)</source>
-            <translation>Sessies per week (gepubliceerde planning)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="300" />
-            <source>From week of</source>
-            <translation>Vanaf de week van</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="303" />
-            <source>Load from</source>
-            <translation>Belasting vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="310" />
-            <source>Week</source>
-            <translation>Week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="311" />
-            <source>Monday</source>
-            <translation>Maandag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="312" />
-            <source>Sessions</source>
-            <translation>Sessies</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="315" />
-            <source>Limit</source>
-            <translation>Limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="317" />
-            <source>Status</source>
-            <translation>Status</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="317" />
-            <source>over the limit</source>
-            <translation>boven de limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="318" />
-            <source>within the limit</source>
-            <translation>binnen de limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="321" />
-            <source>Weekly load</source>
-            <translation>Weekbelasting</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="406" />
-            <source>Choose an expert in the list.</source>
-            <translation>Kies een expert in de lijst.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="509" />
-            <source>{name} saved.</source>
-            <translation>{name} opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="520" />
-            <source>{name} added: choose the tumour groups and what else they may attend, then save.</source>
-            <translation>{name} toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="541" />
-            <source>Leave added for %1; re-plan to take it into account.</source>
-            <translation>Afwezigheid toegevoegd voor %1; plan opnieuw om er rekening mee te houden.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="552" />
-            <source>Choose a leave period to remove.</source>
-            <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="297" />
-            <source>Re-plan the affected days…</source>
-            <translation>Getroffen dagen opnieuw plannen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="299" />
-            <source>Plan again only the days of the sessions this leave breaks; you review before publishing</source>
-            <translation>Alleen de dagen van de sessies die dit verlof raakt opnieuw plannen; u beoordeelt vóór het publiceren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="567" />
-            <source>Leave added for {name}; no published session is affected.</source>
-            <translation>Verlof toegevoegd voor {name}; geen gepubliceerde sessie wordt geraakt.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="571" />
-            <source>quorum broken</source>
-            <translation>quorum niet meer gehaald</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="574" />
-            <source>Leave conflict: {name} attends {count} published session(s) in this period:</source>
-            <translation>Verlofconflict: {name} neemt in deze periode deel aan {count} gepubliceerde sessie(s):</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/experts.py" line="576" />
-            <source>Re-plan the affected days to find a replacement.</source>
-            <translation>Plan de getroffen dagen opnieuw om een vervanger te vinden.</translation>
-        </message>
-    </context>
-    <context>
-        <name>FirstStartDialog</name>
-        <message>
-            <location filename="../main_window.py" line="151" />
-            <source>Welcome to MDO Planner</source>
-            <translation>Welkom bij MDO Planner</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="153" />
-            <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
-            <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="155" />
-            <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
-            <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="160" />
-            <source>Open the demo network</source>
-            <translation>Demonetwerk openen</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="161" />
-            <source>Set up my network</source>
-            <translation>Mijn netwerk inrichten</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="165" />
-            <source>Later</source>
-            <translation>Later</translation>
-        </message>
-    </context>
-    <context>
-        <name>LogViewer</name>
-        <message>
-            <location filename="../log_viewer.py" line="49" />
-            <source>Log viewer</source>
-            <extracomment>How much of the end of the log is shown.</extracomment>
-            <translation>Logboek</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="58" />
-            <source>Log</source>
-            <translation>Logboek</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="60" />
-            <source>Reload</source>
-            <translation>Opnieuw laden</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="61" />
-            <source>Copy</source>
-            <translation>Kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="62" />
-            <source>Open folder</source>
-            <translation>Map openen</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="78" />
-            <source>Log file: {0}</source>
-            <translation>Logbestand: {0}</translation>
-        </message>
-        <message>
-            <location filename="../log_viewer.py" line="79" />
-            <source>The log is empty.</source>
-            <translation>Het logboek is leeg.</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../main_window.py" line="200" />
-            <location filename="../main_window.py" line="456" />
-            <location filename="../main_window.py" line="459" />
-            <location filename="../main_window.py" line="524" />
-            <source>MDO Planner</source>
-            <translation>MDO Planner</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="208" />
-            <source>Workspaces</source>
-            <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
-            <translation>Werkbladen</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="286" />
-            <source>&amp;File</source>
-            <translation>&amp;Bestand</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="287" />
-            <source>&amp;Open database…</source>
-            <translation>Database &amp;openen…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="290" />
-            <source>&amp;New database…</source>
-            <translation>&amp;Nieuwe database…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="292" />
-            <source>&amp;Import scenario…</source>
-            <translation>Scenario &amp;importeren…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="294" />
-            <source>&amp;Export scenario…</source>
-            <translation>Scenario &amp;exporteren…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="296" />
-            <source>Load &amp;demo network</source>
-            <translation>&amp;Demonetwerk laden</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="298" />
-            <source>&amp;Quit</source>
-            <translation>&amp;Afsluiten</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="308" />
-            <source>&amp;Edit</source>
-            <translation>Be&amp;werken</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="309" />
-            <source>&amp;Undo</source>
-            <translation>&amp;Ongedaan maken</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="311" />
-            <source>&amp;Redo</source>
-            <translation>Opnieuw &amp;uitvoeren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="316" />
-            <source>&amp;New case</source>
-            <translation>&amp;Nieuwe casus</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="318" />
-            <source>&amp;Find case</source>
-            <translation>Casus &amp;zoeken</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="323" />
-            <source>&amp;View</source>
-            <translation>Beel&amp;d</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="333" />
-            <source>&amp;Language</source>
-            <translation>&amp;Taal</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="337" />
-            <source>System language</source>
-            <translation>Systeemtaal</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="346" />
-            <source>&amp;Help</source>
-            <translation>&amp;Help</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="347" />
-            <source>&amp;Log viewer</source>
-            <translation>&amp;Logboek</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="349" />
-            <source>&amp;About MDO Planner</source>
-            <translation>&amp;Over MDO Planner</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="422" />
-            <source>User: {0}</source>
-            <translation>Gebruiker: {0}</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="424" />
-            <source>No database</source>
-            <translation>Geen database</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="428" />
-            <source>Database: {0}</source>
-            <translation>Database: {0}</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="430" />
-            <source>MDO Planner — {0}</source>
-            <translation>MDO Planner — {0}</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="437" />
-            <source>No plan run yet</source>
-            <translation>Nog geen planning gemaakt</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="441" />
-            <source>published</source>
-            <translation>gepubliceerd</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="441" />
-            <source>not published</source>
-            <translation>niet gepubliceerd</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="442" />
-            <source>Last plan run: {0} by {1} ({2})</source>
-            <translation>Laatste planning: {0} door {1} ({2})</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="453" />
-            <source>Cancelled.</source>
-            <translation>Geannuleerd.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="460" />
-            <source>The operation failed: {0}
+    </message>
+    <message>
+        <location filename="../workspaces/cases.py" line="483"/>
+        <source>No case matches the search and the filters.</source>
+        <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../crash.py" line="83"/>
+        <source>MDO Planner — unexpected error</source>
+        <translation>MDO Planner — onverwachte fout</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="91"/>
+        <source>The details were saved to {0}.</source>
+        <translation>De details zijn opgeslagen in {0}.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="93"/>
+        <source>The details could not be saved to the log folder.</source>
+        <translation>De details konden niet in de logmap worden opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="97"/>
+        <source>&lt;b&gt;Something went wrong inside MDO Planner.&lt;/b&gt;&lt;br&gt;Your saved data is safe. Work that was not saved may need to be redone. Please send the details below to your application support.</source>
+        <translation>&lt;b&gt;Er ging iets mis in MDO Planner.&lt;/b&gt;&lt;br&gt;Uw opgeslagen gegevens zijn veilig. Werk dat niet was opgeslagen moet u mogelijk opnieuw doen. Stuur de details hieronder naar uw applicatiebeheer.</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="112"/>
+        <source>Copy details</source>
+        <translation>Details kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../crash.py" line="128"/>
+        <source>Copied</source>
+        <translation>Gekopieerd</translation>
+    </message>
+</context>
+<context>
+    <name>DashboardWorkspace</name>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="123"/>
+        <source>Dashboard</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="133"/>
+        <source>Around</source>
+        <translation>Rond</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="136"/>
+        <source>Reference date</source>
+        <translation>Peildatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="138"/>
+        <source>Weeks</source>
+        <translation>Weken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="142"/>
+        <source>Number of weeks</source>
+        <translation>Aantal weken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="148"/>
+        <source>cases waiting</source>
+        <translation>casussen wachten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="149"/>
+        <source>discussed by the due date</source>
+        <translation>besproken vóór de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="150"/>
+        <source>of meeting time used</source>
+        <translation>van de vergadertijd gebruikt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="151"/>
+        <source>expert-weeks over the limit</source>
+        <translation>expertweken boven de limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="155"/>
+        <source>Cases waiting by level</source>
+        <translation>Wachtende casussen per niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="157"/>
+        <source>% discussed by the due date, per week due</source>
+        <translation>% besproken vóór de streefdatum, per week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="160"/>
+        <source>Meeting time used per echelon, % (number of sessions)</source>
+        <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="173"/>
+        <source>Expert</source>
+        <translation>Expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="174"/>
+        <source>Discipline</source>
+        <translation>Discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="175"/>
+        <source>Week of</source>
+        <translation>Week van</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="176"/>
+        <source>Sessions</source>
+        <translation>Sessies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="177"/>
+        <source>Limit</source>
+        <translation>Limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="183"/>
+        <location filename="../workspaces/dashboard.py" line="194"/>
+        <source>Experts over their weekly limit</source>
+        <translation>Experts boven hun weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="267"/>
+        <source>{start} – {end}</source>
+        <translation>{start} – {end}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="338"/>
+        <source>new</source>
+        <translation>nieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="339"/>
+        <source>hold</source>
+        <translation>wacht</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="340"/>
+        <source>protocol</source>
+        <translation>protocol</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="341"/>
+        <location filename="../workspaces/dashboard.py" line="385"/>
+        <source>local</source>
+        <translation>lokaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="342"/>
+        <location filename="../workspaces/dashboard.py" line="386"/>
+        <source>regional</source>
+        <translation>regionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="343"/>
+        <location filename="../workspaces/dashboard.py" line="387"/>
+        <source>supra</source>
+        <translation>bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="388"/>
+        <source>consultations</source>
+        <translation>netwerkoverleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="359"/>
+        <source>% on time</source>
+        <translation>% op tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="366"/>
+        <source>wk {week}</source>
+        <translation>wk {week}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/dashboard.py" line="391"/>
+        <source>{echelon} ({sessions})</source>
+        <translation>{echelon} ({sessions})</translation>
+    </message>
+</context>
+<context>
+    <name>ExpertsWorkspace</name>
+    <message>
+        <location filename="../workspaces/experts.py" line="236"/>
+        <location filename="../workspaces/experts.py" line="287"/>
+        <source>Experts</source>
+        <translation>Experts</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="249"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="251"/>
+        <source>Discipline</source>
+        <translation>Discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="255"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="332"/>
+        <location filename="../workspaces/experts.py" line="344"/>
+        <source>Highest echelon</source>
+        <translation>Hoogste echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="150"/>
+        <source>Add leave {start} – {end}</source>
+        <translation>Afwezigheid {start} – {end} toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="172"/>
+        <source>Remove leave {start} – {end}</source>
+        <translation>Afwezigheid {start} – {end} verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="257"/>
+        <source>Echelon</source>
+        <translation>Echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="260"/>
+        <source>highest echelon</source>
+        <translation>hoogste echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="263"/>
+        <source>/wk</source>
+        <translation>/wk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="266"/>
+        <source>weekly limit</source>
+        <translation>weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="328"/>
+        <location filename="../workspaces/experts.py" line="343"/>
+        <source>Tumour groups</source>
+        <translation>Tumorgroepen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="276"/>
+        <source>Search name, discipline, hospital…</source>
+        <translation>Zoek naam, discipline, ziekenhuis…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="277"/>
+        <source>Search experts</source>
+        <translation>Experts zoeken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="296"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="299"/>
+        <source>Name of a new expert</source>
+        <translation>Naam van een nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="302"/>
+        <source>Add e&amp;xpert</source>
+        <translation>E&amp;xpert toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="304"/>
+        <source>New expert code</source>
+        <translation>Code nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="305"/>
+        <source>New expert name</source>
+        <translation>Naam nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="306"/>
+        <source>New expert discipline</source>
+        <translation>Discipline nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="307"/>
+        <source>New expert hospital</source>
+        <translation>Ziekenhuis nieuwe expert</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="316"/>
+        <source>May attend</source>
+        <translation>Mag deelnemen aan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="326"/>
+        <source>Hospitals served (local MDOs)</source>
+        <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="337"/>
+        <source>no limit</source>
+        <translation>geen limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="338"/>
+        <location filename="../workspaces/experts.py" line="345"/>
+        <source>Weekly limit</source>
+        <translation>Weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="339"/>
+        <source> sessions</source>
+        <translation> sessies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="340"/>
+        <source>&amp;Save expert</source>
+        <translation>Expert op&amp;slaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="342"/>
+        <source>Hospitals served</source>
+        <translation>Bediende ziekenhuizen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="349"/>
+        <source>Leave</source>
+        <translation>Afwezigheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="353"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="354"/>
+        <source>To</source>
+        <translation>Tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="355"/>
+        <source>Days</source>
+        <translation>Dagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="356"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="361"/>
+        <source>Leave periods</source>
+        <translation>Afwezigheidsperioden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="364"/>
+        <source>Leave calendar</source>
+        <translation>Afwezigheidskalender</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="367"/>
+        <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
+        <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="386"/>
+        <source>Leave from</source>
+        <translation>Afwezig vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="387"/>
+        <source>Leave to</source>
+        <translation>Afwezig tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="393"/>
+        <source>Reason (optional)</source>
+        <translation>Reden (optioneel)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="394"/>
+        <source>Leave reason</source>
+        <translation>Reden van afwezigheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="401"/>
+        <source>&amp;Add leave</source>
+        <translation>Afwezigheid &amp;toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="403"/>
+        <source>&amp;Remove leave</source>
+        <translation>Afwezigheid &amp;verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="424"/>
+        <source>Sessions per week (published plan)</source>
+        <translation>Sessies per week (gepubliceerde planning)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="427"/>
+        <source>From week of</source>
+        <translation>Vanaf de week van</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="430"/>
+        <source>Load from</source>
+        <translation>Belasting vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="438"/>
+        <source>Week</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="439"/>
+        <source>Monday</source>
+        <translation>Maandag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="441"/>
+        <source>Sessions</source>
+        <translation>Sessies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="448"/>
+        <source>Limit</source>
+        <translation>Limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="453"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="455"/>
+        <source>over the limit</source>
+        <translation>boven de limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="455"/>
+        <source>within the limit</source>
+        <translation>binnen de limiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="462"/>
+        <source>Weekly load</source>
+        <translation>Weekbelasting</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="554"/>
+        <source>Choose an expert in the list.</source>
+        <translation>Kies een expert in de lijst.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="681"/>
+        <source>{name} saved.</source>
+        <translation>{name} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="700"/>
+        <source>{name} added: choose the tumour groups and what else they may attend, then save.</source>
+        <translation>{name} toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="784"/>
+        <source>Choose a leave period to remove.</source>
+        <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="409"/>
+        <source>Re-plan the affected days…</source>
+        <translation>Getroffen dagen opnieuw plannen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="413"/>
+        <source>Plan again only the days of the sessions this leave breaks; you review before publishing</source>
+        <translation>Alleen de dagen van de sessies die dit verlof raakt opnieuw plannen; u beoordeelt vóór het publiceren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="749"/>
+        <source>Leave added for {name}; no published session is affected.</source>
+        <translation>Verlof toegevoegd voor {name}; geen gepubliceerde sessie wordt geraakt.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="757"/>
+        <source>quorum broken</source>
+        <translation>quorum niet meer gehaald</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="762"/>
+        <source>Leave conflict: {name} attends {count} published session(s) in this period:</source>
+        <translation>Verlofconflict: {name} neemt in deze periode deel aan {count} gepubliceerde sessie(s):</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/experts.py" line="767"/>
+        <source>Re-plan the affected days to find a replacement.</source>
+        <translation>Plan de getroffen dagen opnieuw om een vervanger te vinden.</translation>
+    </message>
+</context>
+<context>
+    <name>Export</name>
+    <message>
+        <location filename="../interop.py" line="514"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel-werkmap (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="516"/>
+        <source>CSV, semicolon-separated (*.csv)</source>
+        <translation>CSV, gescheiden door puntkomma&apos;s (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="526"/>
+        <source>Export</source>
+        <translation>Exporteren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="527"/>
+        <source>Written to {0}.</source>
+        <translation>Geschreven naar {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../export_dialog.py" line="70"/>
+        <source>Save as</source>
+        <extracomment>The chosen file and privacy mode (&quot;&quot; = the session&apos;s default).</extracomment>
+        <translation>Opslaan als</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="73"/>
+        <source>Browse…</source>
+        <translation>Bladeren…</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="79"/>
+        <source>Save as:</source>
+        <translation>Opslaan als:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="82"/>
+        <source>Privacy mode</source>
+        <translation>Privacymodus</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="85"/>
+        <source>Default: full locally, pseudonymised at regional and supra-regional MDOs</source>
+        <translation>Standaard: volledig bij lokale, gepseudonimiseerd bij regionale en bovenregionale MDO&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="88"/>
+        <source>Full: name, reference, birth date, hospital patient number</source>
+        <translation>Volledig: naam, referentie, geboortedatum, patiëntnummer van het ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="89"/>
+        <source>Pseudonymised: reference, initials, birth year</source>
+        <translation>Gepseudonimiseerd: referentie, initialen, geboortejaar</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="90"/>
+        <source>Minimal: reference only</source>
+        <translation>Minimaal: alleen de referentie</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="96"/>
+        <source>Patients printed as:</source>
+        <translation>Patiënten afgedrukt als:</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="97"/>
+        <source>The BSN is never printed, in no mode.</source>
+        <translation>Het BSN wordt nooit afgedrukt, in geen enkele modus.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="137"/>
+        <source>Save</source>
+        <translation>Opslaan</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="143"/>
+        <source>Type a file name.</source>
+        <translation>Typ een bestandsnaam.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="148"/>
+        <source>{0} already exists. Press Replace to overwrite it, or change the name.</source>
+        <translation>{0} bestaat al. Kies Vervangen om het te overschrijven, of wijzig de naam.</translation>
+    </message>
+    <message>
+        <location filename="../export_dialog.py" line="152"/>
+        <source>Replace</source>
+        <translation>Vervangen</translation>
+    </message>
+</context>
+<context>
+    <name>ExportsPage</name>
+    <message>
+        <location filename="../settings_dialog.py" line="97"/>
+        <source>Browse…</source>
+        <translation>Bladeren…</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="102"/>
+        <source>Open the folder when an export is done</source>
+        <translation>De map openen als een export klaar is</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="106"/>
+        <source>Save as… starts in this folder and remembers the folder you choose there. Send agenda writes its calendar files here.</source>
+        <translation>Opslaan als… begint in deze map en onthoudt de map die u daar kiest. Agenda versturen schrijft de agendabestanden hier.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="113"/>
+        <source>Export folder:</source>
+        <translation>Exportmap:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="118"/>
+        <source>Agendas and exports</source>
+        <translation>Agenda&apos;s en exports</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="122"/>
+        <source>Export folder</source>
+        <translation>Exportmap</translation>
+    </message>
+</context>
+<context>
+    <name>FirstStartDialog</name>
+    <message>
+        <location filename="../main_window_dialogs.py" line="141"/>
+        <source>Welcome to MDO Planner</source>
+        <translation>Welkom bij MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="143"/>
+        <source>&lt;h2&gt;Welcome to MDO Planner&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Welkom bij MDO Planner&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="146"/>
+        <source>This database is empty. You can explore the application with a demo network (hospitals, experts, meeting series and a month of cases, all fictitious), or start setting up your own network: hospitals, tumour groups and meeting series.</source>
+        <translation>Deze database is leeg. U kunt de applicatie verkennen met een demonetwerk (ziekenhuizen, experts, overlegreeksen en een maand aan casussen, alles fictief), of beginnen met het inrichten van uw eigen netwerk: ziekenhuizen, tumorgroepen en overlegreeksen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="153"/>
+        <source>Open the demo network</source>
+        <translation>Demonetwerk openen</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="154"/>
+        <source>Set up my network</source>
+        <translation>Mijn netwerk inrichten</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="158"/>
+        <source>Later</source>
+        <translation>Later</translation>
+    </message>
+</context>
+<context>
+    <name>GeneralPage</name>
+    <message>
+        <location filename="../settings_dialog.py" line="66"/>
+        <source>System language</source>
+        <extracomment>Stable name (object name of the page, for tests and for remembering the last page).</extracomment>
+        <translation>Systeemtaal</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="71"/>
+        <source>A new language applies the next time MDO Planner starts.</source>
+        <translation>Een nieuwe taal geldt vanaf de volgende keer dat MDO Planner start.</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="74"/>
+        <source>Interface language:</source>
+        <translation>Taal van de interface:</translation>
+    </message>
+    <message>
+        <location filename="../settings_dialog.py" line="78"/>
+        <source>General</source>
+        <translation>Algemeen</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../help.py" line="93"/>
+        <source>Short guide</source>
+        <translation>Korte handleiding</translation>
+    </message>
+</context>
+<context>
+    <name>HelpTexts</name>
+    <message>
+        <location filename="../help.py" line="72"/>
+        <source>&lt;b&gt;Care networks&lt;/b&gt; (Network setup → Care networks): the check says whether a network meets the NVPO criterion or what is missing. Referrals (Network setup → Referrals) are routed to the network whose region holds the patient and planned into its consultations like any MDO case.</source>
+        <translation>&lt;b&gt;Zorgnetwerken&lt;/b&gt; (Netwerkinrichting → Zorgnetwerken): de controle zegt of een netwerk aan het NVPO-criterium voldoet of wat er ontbreekt. Verwijzingen (Netwerkinrichting → Verwijzingen) gaan naar het netwerk in wiens regio de patiënt woont en worden in de netwerkoverleggen gepland zoals elke MDO-casus.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="27"/>
+        <source>&lt;b&gt;Register&lt;/b&gt; a case (Ctrl+N): the triage on the right proposes the level while you type. A clinician confirms it (Ctrl+Return) or overrides it with a reason.</source>
+        <translation>&lt;b&gt;Aanmelden&lt;/b&gt; van een casus (Ctrl+N): de triage rechts stelt het niveau voor terwijl u typt. Een clinicus bevestigt het (Ctrl+Return) of kiest een ander niveau met een reden.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="33"/>
+        <source>&lt;b&gt;Find&lt;/b&gt; a case (Ctrl+F) by case code, patient name, hospital patient number, physician or question; a full BSN typed in the box finds its patient too.</source>
+        <translation>&lt;b&gt;Zoeken&lt;/b&gt; naar een casus (Ctrl+F) op casuscode, naam van de patiënt, patiëntnummer van het ziekenhuis, arts of vraag; een volledig BSN in het zoekvak vindt ook de patiënt.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="39"/>
+        <source>&lt;b&gt;Watch the deadlines&lt;/b&gt;: the worklist&apos;s first column says Overdue, At risk or Planned late with an icon and a word; the headline counts them.</source>
+        <translation>&lt;b&gt;Let op de termijnen&lt;/b&gt;: de eerste kolom van de werklijst zegt Te laat, Risico of Te laat gepland, met een pictogram en een woord; de kop telt ze.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="44"/>
+        <source>&lt;b&gt;Plan&lt;/b&gt; (Planning, F5): the progress panel says how many cases are planned, unplanned and late, and how close the plan is to the best possible one.</source>
+        <translation>&lt;b&gt;Plannen&lt;/b&gt; (Planning, F5): het voortgangspaneel zegt hoeveel casussen ingepland, niet ingepland en te laat zijn, en hoe dicht het plan bij het best mogelijke ligt.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="49"/>
+        <source>&lt;b&gt;Review&lt;/b&gt; the proposal as a work list: filter on unplanned, late, moved or changed sessions; the details pane says why a case is where it is and where it could go. Double-click opens the case; ← Back to the review returns.</source>
+        <translation>&lt;b&gt;Beoordeel&lt;/b&gt; het voorstel als werklijst: filter op niet ingepland, te laat, verplaatst of gewijzigde sessies; het detailvenster zegt waarom een casus staat waar hij staat en waar hij heen kan. Dubbelklikken opent de casus; ← Terug naar de beoordeling brengt u terug.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="55"/>
+        <source>&lt;b&gt;Move&lt;/b&gt; a case (Ctrl+M): only sessions that take it are offered, with their free minutes and a late mark. A move by hand is pinned.</source>
+        <translation>&lt;b&gt;Verplaats&lt;/b&gt; een casus (Ctrl+M): alleen sessies die hem kunnen nemen worden aangeboden, met hun vrije minuten en een markering als het te laat is. Een verplaatsing met de hand wordt vastgezet.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="60"/>
+        <source>&lt;b&gt;Publish&lt;/b&gt;: a summary says how many cases change and how many experts get an update before anything is published.</source>
+        <translation>&lt;b&gt;Publiceren&lt;/b&gt;: een samenvatting zegt hoeveel casussen wijzigen en hoeveel experts een update krijgen, voordat er iets gepubliceerd wordt.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="65"/>
+        <source>&lt;b&gt;Send the agendas&lt;/b&gt; (Sessions &amp; agendas): Export PDF (Ctrl+P) asks where to save and in which privacy mode; My agenda prints one expert&apos;s week, one session per page. Leave that breaks a published session shows as a leave conflict, with Re-plan this day.</source>
+        <translation>&lt;b&gt;Verstuur de agenda&apos;s&lt;/b&gt; (Sessies &amp; agenda&apos;s): Pdf exporteren (Ctrl+P) vraagt waar op te slaan en in welke privacymodus; Mijn agenda drukt de week van één expert af, één sessie per pagina. Verlof dat een gepubliceerde sessie breekt, verschijnt als verlofconflict, met Deze dag opnieuw plannen.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="81"/>
+        <source>A week with MDO Planner</source>
+        <translation>Een week met MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="82"/>
+        <source>The full manual is docs/desktop.md; Help → Keyboard shortcuts lists every key.</source>
+        <translation>De volledige handleiding staat in docs/desktop.md; Help → Sneltoetsen noemt elke toets.</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="109"/>
+        <source>Cases: open the selected case (or double-click)</source>
+        <translation>Casussen: de gekozen casus openen (of dubbelklikken)</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="115"/>
+        <source>Cases: copy case code and patient reference</source>
+        <translation>Casussen: casuscode en patiëntreferentie kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="117"/>
+        <source>Case, Experts: save</source>
+        <translation>Casus, Experts: opslaan</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="120"/>
+        <source>Case: confirm the recommended level</source>
+        <translation>Casus: het aanbevolen niveau bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="122"/>
+        <source>Planning: plan</source>
+        <translation>Planning: plannen</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="123"/>
+        <source>Planning: cancel the plan run</source>
+        <translation>Planning: de planrun afbreken</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="126"/>
+        <source>Planning: move the selected case to another session</source>
+        <translation>Planning: de gekozen casus naar een andere sessie verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="132"/>
+        <source>Sessions &amp; agendas: export the agenda as PDF</source>
+        <translation>Sessies &amp; agenda&apos;s: de agenda als pdf exporteren</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="136"/>
+        <source>Sessions &amp; agendas: previous, next week</source>
+        <translation>Sessies &amp; agenda&apos;s: vorige, volgende week</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="140"/>
+        <source>Sessions &amp; agendas: move a case up or down the agenda</source>
+        <translation>Sessies &amp; agenda&apos;s: een casus omhoog of omlaag op de agenda</translation>
+    </message>
+</context>
+<context>
+    <name>ImportFields</name>
+    <message>
+        <location filename="../interop.py" line="53"/>
+        <source>Patient number</source>
+        <translation>Patiëntnummer</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="54"/>
+        <source>Patient name</source>
+        <translation>Naam patiënt</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="55"/>
+        <source>Date of birth</source>
+        <translation>Geboortedatum</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="56"/>
+        <source>BSN</source>
+        <translation>BSN</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="57"/>
+        <source>Referring hospital</source>
+        <translation>Verwijzend ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="58"/>
+        <source>Referring physician</source>
+        <translation>Aanvragend arts</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="59"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="60"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="61"/>
+        <source>Ready for discussion</source>
+        <translation>Gereed voor bespreking</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="62"/>
+        <source>Due by</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="63"/>
+        <source>Urgent</source>
+        <translation>Spoed</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="64"/>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="65"/>
+        <source>Extra disciplines</source>
+        <translation>Extra disciplines</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="69"/>
+        <source>Complexity: {0}</source>
+        <translation>Complexiteit: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRegistrationsDialog</name>
+    <message>
+        <location filename="../interop.py" line="137"/>
+        <source>Import registrations</source>
+        <translation>Aanmeldingen importeren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="143"/>
+        <source>From the file&apos;s hospital column</source>
+        <translation>Uit de ziekenhuiskolom van het bestand</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="145"/>
+        <source>Load mapping file…</source>
+        <translation>Koppelbestand laden…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="148"/>
+        <source>File:</source>
+        <translation>Bestand:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="152"/>
+        <source>Referring hospital:</source>
+        <translation>Verwijzend ziekenhuis:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="156"/>
+        <source>Column in the file</source>
+        <translation>Kolom in het bestand</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="156"/>
+        <source>Imported as</source>
+        <translation>Geïmporteerd als</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="156"/>
+        <source>First value</source>
+        <translation>Eerste waarde</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="165"/>
+        <source>Check the file to see every problem, by row and column, before importing.</source>
+        <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="173"/>
+        <source>Which column holds what (correct it where needed):</source>
+        <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="178"/>
+        <source>Preview</source>
+        <translation>Voorbeeld</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="181"/>
+        <source>Problems</source>
+        <translation>Problemen</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="189"/>
+        <source>Import the valid rows even when other rows have problems</source>
+        <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="193"/>
+        <source>Remember this mapping for the hospital</source>
+        <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="198"/>
+        <source>Check</source>
+        <translation>Controleren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="202"/>
+        <source>Import</source>
+        <translation>Importeren</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="222"/>
+        <source>Reading {0}…</source>
+        <translation>{0} lezen…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="258"/>
+        <source>Using the mapping saved for this hospital.</source>
+        <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="263"/>
+        <source>Load mapping file</source>
+        <translation>Koppelbestand laden</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="263"/>
+        <source>Mapping files (*.toml)</source>
+        <translation>Koppelbestanden (*.toml)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="273"/>
+        <source>Using the loaded mapping file.</source>
+        <translation>Het geladen koppelbestand wordt gebruikt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="292"/>
+        <source>— not imported —</source>
+        <translation>— niet importeren —</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="331"/>
+        <source>Preview: the first {0} of {1} row(s)</source>
+        <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="380"/>
+        <source>Choose a column for: {0}.</source>
+        <translation>Kies een kolom voor: {0}.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="385"/>
+        <source>Checking…</source>
+        <translation>Controleren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="385"/>
+        <source>Importing…</source>
+        <translation>Importeren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="397"/>
+        <source>Importing registrations…</source>
+        <translation>Aanmeldingen importeren…</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="410"/>
+        <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
+        <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="417"/>
+        <source>Ready: {0} case(s) to import, {1} already registered.</source>
+        <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="424"/>
+        <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
+        <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="440"/>
+        <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
-            <translation>De bewerking is mislukt: {0}
+        <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="472" />
-            <source>Opening the database…</source>
-            <translation>De database wordt geopend…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="478" />
-            <location filename="../main_window.py" line="486" />
-            <source>New database</source>
-            <translation>Nieuwe database</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="479" />
-            <source>MDO Planner databases (*.sqlite)</source>
-            <translation>MDO Planner-databases (*.sqlite)</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="487" />
-            <source>{0} already exists; use File → Open database to open it.</source>
-            <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="494" />
-            <source>Opening the demo network…</source>
-            <translation>Het demonetwerk wordt geopend…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="501" />
-            <source>Opened {0}.</source>
-            <translation>{0} geopend.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="506" />
-            <location filename="../main_window.py" line="541" />
-            <source>Import scenario</source>
-            <translation>Scenario importeren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="507" />
-            <location filename="../main_window.py" line="547" />
-            <source>Scenario files (*.json)</source>
-            <translation>Scenariobestanden (*.json)</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="512" />
-            <source>Importing {0}…</source>
-            <translation>{0} wordt geïmporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="522" />
-            <source>Cancel</source>
-            <translation>Annuleren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="540" />
-            <source>Scenario imported.</source>
-            <translation>Scenario geïmporteerd.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="545" />
-            <source>Export scenario</source>
-            <translation>Scenario exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="552" />
-            <source>Exporting the scenario…</source>
-            <translation>Het scenario wordt geëxporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="560" />
-            <source>Scenario written to {0}.</source>
-            <translation>Scenario geschreven naar {0}.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="585" />
-            <source>About MDO Planner</source>
-            <translation>Over MDO Planner</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="586" />
-            <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
-            <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda's.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="597" />
-            <source>The language changes when MDO Planner starts again.</source>
-            <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="629" />
-            <source>Unsaved changes</source>
-            <translation>Niet-opgeslagen wijzigingen</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="630" />
-            <source>The case editor has unsaved changes. Quit anyway?</source>
-            <translation>De casuseditor heeft niet-opgeslagen wijzigingen. Toch afsluiten?</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Import &amp;registrations (CSV/Excel)…</source>
-            <translation>&amp;Aanmeldingen importeren (CSV/Excel)…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Worklist (current filter)…</source>
-            <translation>&amp;Werklijst (huidige filter)…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Agenda of the selected session…</source>
-            <translation>A&amp;genda van de gekozen sessie…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Sessions of a period…</source>
-            <translation>&amp;Sessies van een periode…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Quality report…</source>
-            <translation>&amp;Kwaliteitsrapport…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>E&amp;xport table</source>
-            <translation>&amp;Tabel exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Import registrations</source>
-            <translation>Aanmeldingen importeren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Registration lists (*.csv *.xlsx)</source>
-            <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Export the worklist</source>
-            <translation>De werklijst exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Exporting the worklist…</source>
-            <translation>De werklijst wordt geëxporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Export agenda</source>
-            <translation>Agenda exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Select a session in Sessions &amp; agendas first.</source>
-            <translation>Kies eerst een sessie in Sessies &amp; agenda's.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Export the agenda</source>
-            <translation>De agenda exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Exporting the agenda…</source>
-            <translation>De agenda wordt geëxporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>The first date lies after the last.</source>
-            <translation>De eerste datum ligt na de laatste.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Export sessions</source>
-            <translation>Sessies exporteren</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Exporting the sessions…</source>
-            <translation>De sessies worden geëxporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Quality report</source>
-            <translation>Kwaliteitsrapport</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Writing the quality report…</source>
-            <translation>Het kwaliteitsrapport wordt geschreven…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Written to {0}.</source>
-            <translation>Geschreven naar {0}.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="615" />
-            <source>Language</source>
-            <translation>Taal</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Settings…</source>
-            <translation>&amp;Instellingen…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>Short &amp;guide</source>
-            <translation>&amp;Korte handleiding</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>&amp;Keyboard shortcuts</source>
-            <translation>&amp;Sneltoetsen</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="0" />
-            <source>The case editor has unsaved changes. Save them before quitting?</source>
-            <translation>De casus heeft niet-opgeslagen wijzigingen. Eerst opslaan en dan afsluiten?</translation>
-        </message>
-    </context>
-    <context>
-        <name>MessageBar</name>
-        <message>
-            <location filename="../workspaces/_support.py" line="204" />
-            <source>Message</source>
-            <extracomment>value used for sorting (defaults to the displayed value)</extracomment>
-            <translation>Melding</translation>
-        </message>
-    </context>
-    <context>
-        <name>NetworkWorkspace</name>
-        <message>
-            <location filename="../workspaces/network.py" line="64" />
-            <source>Network setup</source>
-            <translation>Netwerkinrichting</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="68" />
-            <location filename="../workspaces/network.py" line="98" />
-            <source>Meeting series</source>
-            <translation>Vergaderreeksen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="69" />
-            <location filename="../workspaces/network.py" line="206" />
-            <source>Tumour groups</source>
-            <translation>Tumorgroepen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="70" />
-            <source>Hospitals and networks</source>
-            <translation>Ziekenhuizen en netwerken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="80" />
-            <source>Monday</source>
-            <translation>maandag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="80" />
-            <source>Tuesday</source>
-            <translation>dinsdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="80" />
-            <source>Wednesday</source>
-            <translation>woensdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="80" />
-            <source>Thursday</source>
-            <translation>donderdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="81" />
-            <source>Friday</source>
-            <translation>vrijdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="81" />
-            <source>Saturday</source>
-            <translation>zaterdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="81" />
-            <source>Sunday</source>
-            <translation>zondag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="86" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="87" />
-            <location filename="../workspaces/network.py" line="201" />
-            <source>Tumour group</source>
-            <translation>Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="88" />
-            <source>Echelon</source>
-            <translation>Echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="89" />
-            <source>Host</source>
-            <translation>Gastheer</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="90" />
-            <source>Weekday</source>
-            <translation>Weekdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="91" />
-            <source>Start</source>
-            <translation>Begin</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="92" />
-            <source>Minutes</source>
-            <translation>Minuten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="93" />
-            <source>Every (weeks)</source>
-            <translation>Elke (weken)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="94" />
-            <source>Mode</source>
-            <translation>Vorm</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="95" />
-            <source>Skips holidays</source>
-            <translation>Slaat feestdagen over</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="104" />
-            <source>Series</source>
-            <translation>Reeks</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="121" />
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="124" />
-            <source>every </source>
-            <translation>elke </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="125" />
-            <source> wk</source>
-            <translation> wk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="133" />
-            <source>Skip Dutch public holidays</source>
-            <translation>Nederlandse feestdagen overslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="135" />
-            <source>&amp;Name</source>
-            <translation>&amp;Naam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="135" />
-            <source>&amp;Tumour group</source>
-            <translation>&amp;Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="136" />
-            <source>&amp;Echelon</source>
-            <translation>&amp;Echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="136" />
-            <source>&amp;Host</source>
-            <translation>&amp;Gastheer</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="137" />
-            <source>&amp;Weekday</source>
-            <translation>&amp;Weekdag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="137" />
-            <source>&amp;Start</source>
-            <translation>&amp;Begin</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="138" />
-            <source>&amp;Duration</source>
-            <translation>&amp;Duur</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="139" />
-            <source>&amp;Frequency</source>
-            <translation>&amp;Frequentie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="139" />
-            <source>&amp;Mode</source>
-            <translation>&amp;Vorm</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="140" />
-            <source>&amp;Video link</source>
-            <translation>&amp;Videolink</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="141" />
-            <source>&amp;Valid from</source>
-            <translation>Geldig &amp;vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="146" />
-            <source>New</source>
-            <translation>Nieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="147" />
-            <source>&amp;Save series</source>
-            <translation>Reeks op&amp;slaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="148" />
-            <source>Delete</source>
-            <translation>Verwijderen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="156" />
-            <source>Generate sessions</source>
-            <translation>Sessies aanmaken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="162" />
-            <source>Generate from</source>
-            <translation>Aanmaken vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="162" />
-            <source>Generate to</source>
-            <translation>Aanmaken tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="166" />
-            <source>From</source>
-            <translation>Van</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="168" />
-            <source>to</source>
-            <translation>tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="171" />
-            <source>Skip public holidays (overrides each series)</source>
-            <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="174" />
-            <source>Partially checked: follow each series' own setting</source>
-            <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="176" />
-            <source>&amp;Generate sessions</source>
-            <translation>Sessies &amp;aanmaken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="179" />
-            <source>Public holidays in this range:</source>
-            <translation>Feestdagen in deze periode:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="181" />
-            <source>Public holidays</source>
-            <translation>Feestdagen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="200" />
-            <location filename="../workspaces/network.py" line="254" />
-            <source>Code</source>
-            <translation>Code</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="202" />
-            <source>Expert centre only</source>
-            <translation>Alleen expertisecentrum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="203" />
-            <source>Core disciplines (quorum)</source>
-            <translation>Kerndisciplines (quorum)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="208" />
-            <location filename="../workspaces/network.py" line="212" />
-            <source>Core disciplines</source>
-            <translation>Kerndisciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="210" />
-            <source>Every session with cases needs one expert of each:</source>
-            <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="214" />
-            <source>Discussed at an expert centre only</source>
-            <translation>Alleen besproken in een expertisecentrum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="216" />
-            <source>Save &amp;quorum</source>
-            <translation>&amp;Quorum opslaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="223" />
-            <source>Add &amp;tumour group with the checked disciplines</source>
-            <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="226" />
-            <source>Tumour group code</source>
-            <translation>Tumorgroepcode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="227" />
-            <source>Tumour group name</source>
-            <translation>Naam tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="231" />
-            <source>Add &amp;discipline</source>
-            <translation>&amp;Discipline toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="233" />
-            <source>Discipline code</source>
-            <translation>Disciplinecode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="234" />
-            <source>Discipline name</source>
-            <translation>Naam discipline</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="255" />
-            <source>Hospital</source>
-            <translation>Ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="256" />
-            <location filename="../workspaces/network.py" line="278" />
-            <source>Network</source>
-            <translation>Netwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="257" />
-            <location filename="../workspaces/network.py" line="273" />
-            <source>Expert centre</source>
-            <translation>Expertisecentrum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="260" />
-            <source>Hospitals</source>
-            <translation>Ziekenhuizen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="219" />
-            <location filename="../workspaces/network.py" line="261" />
-            <source>Add</source>
-            <translation>Toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="265" />
-            <source>Add &amp;network</source>
-            <translation>&amp;Netwerk toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="267" />
-            <source>Network code</source>
-            <translation>Netwerkcode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="268" />
-            <source>Network name</source>
-            <translation>Netwerknaam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="274" />
-            <source>Add &amp;hospital</source>
-            <translation>&amp;Ziekenhuis toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="276" />
-            <source>Hospital code</source>
-            <translation>Ziekenhuiscode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="277" />
-            <source>Hospital name</source>
-            <translation>Ziekenhuisnaam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="383" />
-            <source>Series saved.</source>
-            <translation>Reeks opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="394" />
-            <source>Series deleted; its sessions were kept.</source>
-            <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="404" />
-            <location filename="../workspaces/network.py" line="409" />
-            <source>Generating sessions…</source>
-            <translation>Sessies worden aangemaakt…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="417" />
-            <source>Sessions created: {count}</source>
-            <translation>Sessies aangemaakt: {count}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="419" />
-            <source>already there: {count}</source>
-            <translation>al aanwezig: {count}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="423" />
-            <source>skipped on public holidays: {days}</source>
-            <translation>overgeslagen op feestdagen: {days}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="455" />
-            <source>Choose a tumour group first.</source>
-            <translation>Kies eerst een tumorgroep.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="462" />
-            <source>Quorum of {group} saved.</source>
-            <translation>Quorum van {group} opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="476" />
-            <source>Tumour group {code} added.</source>
-            <translation>Tumorgroep {code} toegevoegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="487" />
-            <source>Discipline added.</source>
-            <translation>Discipline toegevoegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="497" />
-            <source>Network added.</source>
-            <translation>Netwerk toegevoegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="508" />
-            <source>Hospital added.</source>
-            <translation>Ziekenhuis toegevoegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="78" />
-            <source>Care networks</source>
-            <translation>Zorgnetwerken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/network.py" line="78" />
-            <source>Referrals</source>
-            <translation>Verwijzingen</translation>
-        </message>
-    </context>
-    <context>
-        <name>OpenDatabaseDialog</name>
-        <message>
-            <location filename="../main_window.py" line="69" />
-            <location filename="../main_window.py" line="116" />
-            <source>Open database</source>
-            <translation>Database openen</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="70" />
-            <source>SQLite file on this computer</source>
-            <translation>SQLite-bestand op deze computer</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="71" />
-            <source>PostgreSQL server of the network</source>
-            <translation>PostgreSQL-server van het netwerk</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="76" />
-            <source>SQLite file</source>
-            <translation>SQLite-bestand</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="77" />
-            <source>Browse…</source>
-            <translation>Bladeren…</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="80" />
-            <source>PostgreSQL URL</source>
-            <translation>PostgreSQL-URL</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="90" />
-            <source>File:</source>
-            <translation>Bestand:</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="92" />
-            <source>URL:</source>
-            <translation>URL:</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="93" />
-            <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
-            <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="117" />
-            <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
-            <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="131" />
-            <source>Choose a file or type a URL.</source>
-            <translation>Kies een bestand of typ een URL.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="134" />
-            <source>There is no file at {0}; use File → New database to create one.</source>
-            <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
-        </message>
-        <message>
-            <location filename="../main_window.py" line="138" />
-            <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
-            <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
-        </message>
-    </context>
-    <context>
-        <name>OverrideBox</name>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="44" />
-            <source>Override the level</source>
-            <translation>Niveau wijzigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="47" />
-            <source>Override level</source>
-            <translation>Gewijzigd niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="52" />
-            <source>Reason for the override</source>
-            <translation>Reden van de wijziging</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="55" />
-            <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
-            <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="61" />
-            <source>Override</source>
-            <translation>Wijzigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="64" />
-            <source>Level</source>
-            <translation>Niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="65" />
-            <source>Reason</source>
-            <translation>Reden</translation>
-        </message>
-    </context>
-    <context>
-        <name>PlanningWorkspace</name>
-        <message>
-            <location filename="../workspaces/planning.py" line="125" />
-            <source>Move {code}</source>
-            <translation>{code} verplaatsen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="164" />
-            <source>Planning</source>
-            <translation>Planning</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="177" />
-            <source>Horizon from</source>
-            <translation>Horizon vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="178" />
-            <source>Horizon to</source>
-            <translation>Horizon tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="184" />
-            <source> s</source>
-            <translation> s</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="185" />
-            <location filename="../workspaces/planning.py" line="201" />
-            <source>Time limit</source>
-            <translation>Tijdslimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="187" />
-            <source>&amp;Plan</source>
-            <translation>&amp;Plannen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="188" />
-            <source>Run the planner (F5)</source>
-            <translation>Planner starten (F5)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="191" />
-            <source>Cancel</source>
-            <translation>Annuleren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="192" />
-            <source>Stop and keep the best plan found (Esc)</source>
-            <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="196" />
-            <source>Horizon</source>
-            <translation>Horizon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="205" />
-            <location filename="../workspaces/planning.py" line="213" />
-            <source>Stability</source>
-            <translation>Stabiliteit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="207" />
-            <source>How much a move of a published case beyond the freeze window costs (the contract's 'moved' weight times this factor); sent agendas never move</source>
-            <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht 'moved' van het contract maal deze factor); verstuurde agenda's verschuiven nooit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="209" />
-            <source>low (½×)</source>
-            <translation>laag (½×)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="209" />
-            <source>normal (1×)</source>
-            <translation>normaal (1×)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="210" />
-            <source>high (2×)</source>
-            <translation>hoog (2×)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="210" />
-            <source>very high (4×)</source>
-            <translation>zeer hoog (4×)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="221" />
-            <source>Progress</source>
-            <translation>Voortgang</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="229" />
-            <source>Phase</source>
-            <translation>Fase</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="229" />
-            <source>Best cost</source>
-            <translation>Beste kosten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="230" />
-            <source>Lower bound</source>
-            <translation>Ondergrens</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="230" />
-            <source>Gap</source>
-            <translation>Gat</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="231" />
-            <source>Elapsed</source>
-            <translation>Verstreken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="232" />
-            <source>Unplanned</source>
-            <translation>Niet ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="243" />
-            <source>best cost</source>
-            <translation>beste kosten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="245" />
-            <source>lower bound</source>
-            <translation>ondergrens</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="255" />
-            <source>seconds</source>
-            <translation>seconden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="270" />
-            <source>Cost over time</source>
-            <translation>Kosten in de tijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="279" />
-            <source>Review of the proposal against the published plan</source>
-            <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="281" />
-            <location filename="../workspaces/planning.py" line="532" />
-            <source>Run the planner to get a proposal.</source>
-            <translation>Start de planner voor een voorstel.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="288" />
-            <source>newly planned</source>
-            <translation>nieuw ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="288" />
-            <source>moved</source>
-            <translation>verplaatst</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="289" />
-            <source>unchanged</source>
-            <translation>ongewijzigd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="289" />
-            <source>unplanned</source>
-            <translation>niet ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="291" />
-            <source>Change</source>
-            <translation>Wijziging</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="293" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="295" />
-            <source>pinned</source>
-            <translation>vastgezet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="296" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="297" />
-            <source>Group</source>
-            <translation>Groep</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="298" />
-            <source>Level</source>
-            <translation>Niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="299" />
-            <source>Due</source>
-            <translation>Streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="300" />
-            <source>Session, or why not</source>
-            <translation>Sessie, of waarom niet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="302" />
-            <source>Was</source>
-            <translation>Was</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="303" />
-            <source>Late</source>
-            <translation>Te laat</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="303" />
-            <source>after the cut-off of {session}</source>
-            <translation>na de sluitingstermijn van {session}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="305" />
-            <source>Registered after the cut-off of session {session}: it goes onto that agenda only when you admit it with the chair's name</source>
-            <translation>Aangemeld na de sluitingstermijn van sessie {session}: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="312" />
-            <source>Changes</source>
-            <translation>Wijzigingen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="321" />
-            <source>Session</source>
-            <translation>Sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="321" />
-            <source>agenda sent</source>
-            <translation>agenda verstuurd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="323" />
-            <source>Agenda sent: its cases and attendees stay put</source>
-            <translation>Agenda verstuurd: de casussen en deelnemers blijven staan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="325" />
-            <source>Load</source>
-            <translation>Belasting</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="327" />
-            <source>Cases</source>
-            <translation>Casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="328" />
-            <source>Attendees</source>
-            <translation>Deelnemers</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="329" />
-            <source>Missing disciplines</source>
-            <translation>Ontbrekende disciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="330" />
-            <source>none</source>
-            <translation>geen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="333" />
-            <source>Joins</source>
-            <translation>Komt erbij</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="335" />
-            <source>Leaves</source>
-            <translation>Valt af</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="338" />
-            <source>Cases in / out</source>
-            <translation>Casussen erbij / eraf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="345" />
-            <source>Per-session load</source>
-            <translation>Belasting per sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="357" />
-            <source>Move to session</source>
-            <translation>Verplaatsen naar sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="361" />
-            <source>&amp;Move to session</source>
-            <translation>&amp;Verplaatsen naar sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="362" />
-            <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
-            <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="365" />
-            <source>P&amp;in to its session</source>
-            <translation>Vast&amp;zetten in deze sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="367" />
-            <source>Unpin</source>
-            <translation>Losmaken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="374" />
-            <source>Admit &amp;late…</source>
-            <translation>&amp;Laat toelaten…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="375" />
-            <source>Put a late registration on the agenda whose cut-off it missed, with the chair's agreement</source>
-            <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="382" />
-            <source>&amp;Accept and publish</source>
-            <translation>&amp;Accepteren en publiceren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="385" />
-            <source>&amp;Discard</source>
-            <translation>&amp;Verwerpen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="463" />
-            <source>Stability set to {stability}: the next plan run uses it.</source>
-            <translation>Stabiliteit ingesteld op {stability}: de volgende planning gebruikt die.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="482" />
-            <source>Choose a case marked late.</source>
-            <translation>Kies een casus die als te laat is gemarkeerd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="487" />
-            <source>Admit a late registration</source>
-            <translation>Een te late aanmelding toelaten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="488" />
-            <source>{code} was registered after the cut-off of session {session}. Name of the chair who agreed to add it:</source>
-            <translation>{code} is aangemeld na de sluitingstermijn van sessie {session}. Naam van de voorzitter die instemt met toevoegen:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="498" />
-            <source>{code} admitted to {session} with the agreement of {chair}; plan again to place it.</source>
-            <translation>{code} toegelaten tot {session} met instemming van {chair}; plan opnieuw om de casus te plaatsen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="545" />
-            <source>Proposal {run} ({status}): {new} newly planned, {moved} moved, {unchanged} unchanged, {unplanned} unplanned; {changed} session(s) changed, {missing} lack a discipline.</source>
-            <translation>Voorstel {run} ({status}): {new} nieuw ingepland, {moved} verplaatst, {unchanged} ongewijzigd, {unplanned} niet ingepland; {changed} sessie(s) gewijzigd, bij {missing} ontbreekt een discipline.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="555" />
-            <source>{count} late registration(s).</source>
-            <translation>{count} te late aanmelding(en).</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="557" />
-            <source>What the moves buy: {trade}.</source>
-            <translation>Wat het verplaatsen oplevert: {trade}.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="722" />
-            <source>{code} moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
-            <translation>{code} verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
-        </message>
-        <message>
-            <source>Proposal %1 (%2): %3 newly planned, %4 moved, %5 unchanged, %6 unplanned; %7 session(s) lack a discipline.</source>
-            <translation type="vanished">Voorstel %1 (%2): %3 nieuw ingepland, %4 verplaatst, %5 ongewijzigd, %6 niet ingepland; bij %7 sessie(s) ontbreekt een discipline.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="573" />
-            <source>The horizon ends before it starts.</source>
-            <translation>De horizon eindigt vóór het begin.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="583" />
-            <source>starting</source>
-            <translation>starten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="590" />
-            <source>Planning…</source>
-            <translation>Plannen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="598" />
-            <source>stopping…</source>
-            <translation>stoppen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="642" />
-            <source>Stopped; the best plan found so far is shown for review.</source>
-            <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="671" />
-            <source>failed</source>
-            <translation>mislukt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="705" />
-            <source>Move refused:</source>
-            <translation>Verplaatsing geweigerd:</translation>
-        </message>
-        <message>
-            <source>%1 moved; Ctrl+Z undoes.</source>
-            <translation type="vanished">%1 verplaatst; Ctrl+Z maakt ongedaan.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="725" />
-            <source>taken out by hand</source>
-            <translation>handmatig uit de planning gehaald</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="735" />
-            <source>Choose a case and a target session.</source>
-            <translation>Kies een casus en een doelsessie.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="743" />
-            <source>Only a planned case can be pinned to its session.</source>
-            <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="749" />
-            <source>{code} pinned: later plans keep it in this session.</source>
-            <translation>{code} vastgezet: latere planningen houden de casus in deze sessie.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="762" />
-            <source>{code} unpinned.</source>
-            <translation>{code} losgemaakt.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="773" />
-            <source>Publishing…</source>
-            <translation>Publiceren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="777" />
-            <source>Publishing the plan…</source>
-            <translation>De planning wordt gepubliceerd…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="782" />
-            <source>Plan published: {count} case(s) planned. Agendas can now be sent.</source>
-            <translation>Planning gepubliceerd: {count} casus(sen) ingepland. De agenda's kunnen nu worden verstuurd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="803" />
-            <source>Proposal discarded; the published plan is unchanged.</source>
-            <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="240" />
-            <source>100 % means no plan can be better under the rules; the planner proves this by a lower bound on the cost</source>
-            <translation>100 % betekent dat geen plan binnen de regels beter kan; de planner bewijst dat met een ondergrens van de kosten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="250" />
-            <source>Status</source>
-            <translation>Toestand</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="250" />
-            <source>Planned</source>
-            <translation>Ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="252" />
-            <source>After the due date</source>
-            <translation>Na de streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="253" />
-            <source>Close to the best possible plan</source>
-            <translation>Dicht bij het best mogelijke plan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="321" />
-            <source>⚑ urgent</source>
-            <translation>⚑ spoed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="322" />
-            <source>📌 pinned to its session</source>
-            <translation>📌 vastgezet op zijn sessie</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/planning.py" line="327" />
-            <source>%n day(s) late</source>
-            <translation>
-                <numerusform>%n dag te laat</numerusform>
-                <numerusform>%n dagen te laat</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="329" />
-            <source>The proposed session lies after the due date</source>
-            <translation>De voorgestelde sessie valt na de streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="337" />
-            <source>Registered late</source>
-            <translation>Laat aangemeld</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="361" />
-            <source>Show</source>
-            <translation>Toon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="362" />
-            <source>All cases</source>
-            <translation>Alle casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="364" />
-            <source>Moved</source>
-            <translation>Verplaatst</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="365" />
-            <source>In a changed session</source>
-            <translation>In een gewijzigde sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="372" />
-            <source>Details of the selected case</source>
-            <translation>Details van de gekozen casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="375" />
-            <source>Select a case to see why it is where it is.</source>
-            <translation>Kies een casus om te zien waarom hij staat waar hij staat.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="376" />
-            <source>&amp;Open case…</source>
-            <translation>Casus &amp;openen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="377" />
-            <source>Open the case to confirm its level or fix its data, then come back (double-click)</source>
-            <translation>Open de casus om het niveau te bevestigen of gegevens te herstellen en kom dan terug (dubbelklik)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="435" />
-            <source>Show all, with why not</source>
-            <translation>Alle tonen, met waarom niet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="437" />
-            <source>Also list the sessions a move would be refused for, with the rule it breaks</source>
-            <translation>Ook de sessies tonen waarvoor een verplaatsing geweigerd zou worden, met de regel die zij breekt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="651" />
-            <source>{count} case(s) planned after the due date.</source>
-            <translation>{count} casus(sen) na de streefdatum ingepland.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="654" />
-            <source>No session of the horizon received a case.</source>
-            <translation>Geen sessie in de horizon kreeg een casus.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="702" />
-            <source>The planner is already running.</source>
-            <translation>De planner is al bezig.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="717" />
-            <source>first plan made, improving</source>
-            <translation>eerste plan gemaakt, wordt verbeterd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="718" />
-            <source>improving</source>
-            <translation>wordt verbeterd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="719" />
-            <source>finishing</source>
-            <translation>wordt afgerond</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="723" />
-            <source>best possible plan</source>
-            <translation>best mogelijke plan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="724" />
-            <source>good plan, time limit reached</source>
-            <translation>goed plan, tijdslimiet bereikt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="725" />
-            <source>stopped, best plan so far</source>
-            <translation>gestopt, beste plan tot nu toe</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="745" />
-            <source>Details: cost %1, proven lower bound %2, gap %3</source>
-            <translation>Details: kosten %1, bewezen ondergrens %2, verschil %3</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="861" />
-            <source>{shown} of {total} cases</source>
-            <translation>{shown} van {total} casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="889" />
-            <source>{free} of {capacity} min free</source>
-            <translation>{free} van {capacity} min vrij</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="892" />
-            <source>after the due date</source>
-            <translation>na de streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="894" />
-            <source>now here</source>
-            <translation>staat hier nu</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="912" />
-            <source>not allowed: {rule}</source>
-            <translation>niet toegestaan: {rule}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="921" />
-            <source>No session of the horizon can take this case</source>
-            <translation>Geen sessie in de horizon kan deze casus opnemen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="945" />
-            <source>Patient {patient} · {group} · level {level} · due {due}</source>
-            <translation>Patiënt {patient} · {group} · niveau {level} · streefdatum {due}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="950" />
-            <source>Proposed session</source>
-            <translation>Voorgestelde sessie</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/planning.py" line="953" />
-            <source>%n day(s) after the due date</source>
-            <translation>
-                <numerusform>%n dag na de streefdatum</numerusform>
-                <numerusform>%n dagen na de streefdatum</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="956" />
-            <source>Published in</source>
-            <translation>Gepubliceerd in</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="959" />
-            <source>Why not planned</source>
-            <translation>Waarom niet ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="962" />
-            <source>late</source>
-            <translation>te laat</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="962" />
-            <source>higher level</source>
-            <translation>hoger niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="963" />
-            <source>waiting</source>
-            <translation>wachttijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="965" />
-            <source>Why here</source>
-            <translation>Waarom hier</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="966" />
-            <source>cost {terms}</source>
-            <translation>kosten {terms}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="967" />
-            <source>no cost: on time, at its own level</source>
-            <translation>geen kosten: op tijd, op het eigen niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="970" />
-            <source>Next best place</source>
-            <translation>Op één na beste plek</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="972" />
-            <source>({delta} more cost)</source>
-            <translation>({delta} meer kosten)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="974" />
-            <source>Move there</source>
-            <translation>Daarheen verplaatsen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="980" />
-            <source>It fits now in</source>
-            <translation>Past nu in</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="985" />
-            <source>Sessions that would take it if …</source>
-            <translation>Sessies die hem zouden opnemen als …</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="993" />
-            <source>Open the case to confirm its level or fix it</source>
-            <translation>Open de casus om het niveau te bevestigen of te herstellen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1017" />
-            <source>Choose a case first.</source>
-            <translation>Kies eerst een casus.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1050" />
-            <source>{code} moved and pinned there, {days} day(s) after its due date of {due}. Ctrl+Z undoes.</source>
-            <translation>{code} verplaatst en daar vastgezet, {days} dag(en) na de streefdatum van {due}. Ctrl+Z maakt ongedaan.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1081" />
-            <source>Publish the plan</source>
-            <translation>Plan publiceren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1083" />
-            <source>Specialists prepare for the published plan; the changed agendas are sent from Sessions.</source>
-            <translation>Specialisten bereiden zich voor op het gepubliceerde plan; de gewijzigde agenda's verstuurt u vanuit Sessies.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1086" />
-            <source>&amp;Publish</source>
-            <translation>&amp;Publiceren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1092" />
-            <source>{cases} case(s) change, {experts} expert(s) get an update ({sessions} session(s)).</source>
-            <translation>{cases} casus(sen) wijzigen, {experts} specialist(en) krijgen een update ({sessions} sessie(s)).</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="1096" />
-            <source>{planned} planned, {unplanned} unplanned, {late} after the due date.</source>
-            <translation>{planned} ingepland, {unplanned} niet ingepland, {late} na de streefdatum.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="0" />
-            <source>No move: {reason}</source>
-            <translation>Niet te verplaatsen: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/planning.py" line="745" />
-            <source>Details: cost {cost}, proven lower bound {bound}, gap {gap} on what the planner decides; {fixed} fixed (cases no session can take)</source>
-            <translation>Details: kosten {cost}, bewezen ondergrens {bound}, verschil {gap} op wat de planner beslist; {fixed} vast (casussen die in geen enkele sessie passen)</translation>
-        </message>
-    </context>
-    <context>
-        <name>SessionsWorkspace</name>
-        <message>
-            <location filename="../workspaces/sessions.py" line="287" />
-            <source>Reorder agenda</source>
-            <translation>Agenda herordenen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="315" />
-            <source>Sessions &amp; agendas</source>
-            <translation>Sessies en agenda's</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="328" />
-            <source>Previous week (Alt+Left)</source>
-            <translation>Vorige week (Alt+Links)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="329" />
-            <source>Previous week</source>
-            <translation>Vorige week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="332" />
-            <source>Next week (Alt+Right)</source>
-            <translation>Volgende week (Alt+Rechts)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="333" />
-            <source>Next week</source>
-            <translation>Volgende week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="334" />
-            <source>This week</source>
-            <translation>Deze week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="344" />
-            <source>My agenda for</source>
-            <translation>Mijn agenda voor</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="349" />
-            <source>Export my agenda</source>
-            <translation>Mijn agenda exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="357" />
-            <source>My agenda:</source>
-            <translation>Mijn agenda:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="365" />
-            <source>Sessions of the week</source>
-            <translation>Sessies van de week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="382" />
-            <location filename="../workspaces/sessions.py" line="435" />
-            <location filename="../workspaces/sessions.py" line="602" />
-            <source>Session</source>
-            <translation>Sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="385" />
-            <source>Minutes used</source>
-            <translation>Gebruikte minuten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="386" />
-            <source>%v of %m minutes</source>
-            <translation>%v van %m minuten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="391" />
-            <location filename="../workspaces/sessions.py" line="392" />
-            <source>Attendees by discipline</source>
-            <translation>Deelnemers per discipline</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="397" />
-            <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
-            <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="403" />
-            <location filename="../workspaces/sessions.py" line="466" />
-            <source>Agenda</source>
-            <translation>Agenda</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="420" />
-            <location filename="../workspaces/sessions.py" line="426" />
-            <source>Change notice</source>
-            <translation>Wijzigingsbericht</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="427" />
-            <location filename="../workspaces/sessions.py" line="690" />
-            <source>&amp;Send agenda</source>
-            <translation>Agenda &amp;versturen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="428" />
-            <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
-            <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="440" />
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="441" />
-            <source>Session length</source>
-            <translation>Sessieduur</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="442" />
-            <source>Change &amp;length</source>
-            <translation>&amp;Duur wijzigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="447" />
-            <source>Length</source>
-            <translation>Duur</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="449" />
-            <source>Reason, shown to the attendees</source>
-            <translation>Reden, zichtbaar voor de deelnemers</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="450" />
-            <source>Cancellation reason</source>
-            <translation>Reden van annulering</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="451" />
-            <source>&amp;Cancel session</source>
-            <translation>Sessie &amp;annuleren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="456" />
-            <source>Cancel</source>
-            <translation>Annuleren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="458" />
-            <source>Export &amp;PDF</source>
-            <translation>&amp;PDF exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="460" />
-            <source>Export .&amp;ics</source>
-            <translation>.&amp;ics exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="507" />
-            <source>(everyone)</source>
-            <translation>(iedereen)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="526" />
-            <source>Week {week} · {monday} – {sunday}</source>
-            <translation>Week {week} · {monday} – {sunday}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="560" />
-            <source>cancelled</source>
-            <translation>geannuleerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="566" />
-            <source>no cases</source>
-            <translation>geen casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="569" />
-            <source>quorum met</source>
-            <translation>quorum compleet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="572" />
-            <source>missing {disciplines}</source>
-            <translation>ontbreekt: {disciplines}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="584" />
-            <source>No sessions this week.</source>
-            <translation>Geen sessies deze week.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="602" />
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="602" />
-            <source>Load</source>
-            <translation>Belasting</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="602" />
-            <source>Quorum</source>
-            <translation>Quorum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="603" />
-            <source>Cases</source>
-            <translation>Casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="655" />
-            <source>Choose a session in the week.</source>
-            <translation>Kies een sessie in de week.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="665" />
-            <source>Cancelled: {reason}</source>
-            <translation>Geannuleerd: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="674" />
-            <source>nobody attends (quorum not met)</source>
-            <translation>niemand aanwezig (quorum niet compleet)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="676" />
-            <source>No attendance planned yet.</source>
-            <translation>Nog geen deelnemers gepland.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="689" />
-            <source>The agenda has not been sent yet.</source>
-            <translation>De agenda is nog niet verstuurd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="692" />
-            <source>Agenda version {version} sent {when}.</source>
-            <translation>Agendaversie {version} verstuurd op {when}.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="694" />
-            <source>&amp;Send update</source>
-            <translation>&amp;Wijziging versturen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="696" />
-            <source>Unchanged since.</source>
-            <translation>Sindsdien ongewijzigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="699" />
-            <source>Changed since:</source>
-            <translation>Sindsdien gewijzigd:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="701" />
-            <source>the session is cancelled</source>
-            <translation>de sessie is geannuleerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="703" />
-            <source>new time {new} (was {old})</source>
-            <translation>nieuwe tijd {new} (was {old})</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="706" />
-            <source>now {new} minutes (was {old})</source>
-            <translation>nu {new} minuten (was {old})</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="709" />
-            <source>added: {cases}</source>
-            <translation>toegevoegd: {cases}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="711" />
-            <source>removed: {cases}</source>
-            <translation>verwijderd: {cases}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="713" />
-            <source>{case} moved to {target}</source>
-            <translation>{case} verplaatst naar {target}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="716" />
-            <source>{case} now at {new} (was {old})</source>
-            <translation>{case} nu om {new} (was {old})</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="719" />
-            <source>joins: {names}</source>
-            <translation>komt erbij: {names}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="721" />
-            <source>leaves: {names}</source>
-            <translation>valt af: {names}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="787" />
-            <source>Session length changed.</source>
-            <translation>Sessieduur gewijzigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="800" />
-            <source>Session cancelled; {count} case(s) went back to the pool for the next plan run.</source>
-            <translation>Sessie geannuleerd; {count} casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="815" />
-            <source>Exporting…</source>
-            <translation>Exporteren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="817" />
-            <source>Exporting to {folder}…</source>
-            <translation>Exporteren naar {folder}…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="833" />
-            <source>Choose an expert for “My agenda” first.</source>
-            <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="841" />
-            <location filename="../workspaces/sessions.py" line="844" />
-            <source>Saved {path}</source>
-            <translation>Opgeslagen: {path}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="849" />
-            <source>Export failed: {reason}</source>
-            <translation>Export mislukt: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="369" />
-            <source>Type a name or hospital…</source>
-            <translation>Typ een naam of ziekenhuis…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="421" />
-            <source>Re-plan this day…</source>
-            <translation>Deze dag opnieuw plannen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="423" />
-            <source>An attendee is on leave: plan this day again and review the proposal</source>
-            <translation>Een deelnemer heeft verlof: plan deze dag opnieuw en beoordeel het voorstel</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="603" />
-            <source>leave conflict: {names}</source>
-            <translation>verlofconflict: {names}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="605" />
-            <source>Attends on a day of leave; plan this day again</source>
-            <translation>Neemt deel op een verlofdag; plan deze dag opnieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="718" />
-            <source>on leave that day (leave conflict)</source>
-            <translation>heeft die dag verlof (verlofconflict)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="0" />
-            <source>Export the agenda as PDF</source>
-            <translation>Agenda als pdf exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="0" />
-            <source>Export the calendar entry</source>
-            <translation>Agenda-item exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/sessions.py" line="0" />
-            <source>Export “My agenda” as PDF</source>
-            <translation>“Mijn agenda” als pdf exporteren</translation>
-        </message>
-    </context>
-    <context>
-        <name>TriagePanel</name>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="84" />
-            <source>Triage</source>
-            <translation>Triage</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="95" />
-            <source>Recommended level</source>
-            <translation>Geadviseerd niveau</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="99" />
-            <source>Rules that fired</source>
-            <translation>Toegepaste regels</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="108" />
-            <source>Confirm level</source>
-            <translation>Niveau bevestigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="113" />
-            <source>Keep the decided level</source>
-            <translation>Vastgesteld niveau behouden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="117" />
-            <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
-            <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="125" />
-            <source>History</source>
-            <translation>Geschiedenis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="135" />
-            <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
-            <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="148" />
-            <source>Rules that fired:</source>
-            <translation>Toegepaste regels:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="166" />
-            <source>Level stated at registration; no complexity data recorded.</source>
-            <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="167" />
-            <source>Tick the complexity items to get a recommendation.</source>
-            <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="174" />
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../workspaces/case_editor/triage_panel.py" line="181" />
-            <source>Suggested discussion time: %n minute(s)</source>
-            <translation>
-                <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
-                <numerusform>Voorgestelde bespreektijd: %n minuten</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="184" />
-            <source>Not planned into discussion time</source>
-            <translation>Krijgt geen bespreektijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="195" />
-            <source>Extra disciplines: {0}</source>
-            <translation>Extra disciplines: {0}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/case_editor/triage_panel.py" line="198" />
-            <source>No extra disciplines</source>
-            <translation>Geen extra disciplines</translation>
-        </message>
-    </context>
-    <context>
-        <name>MeetingWorkspace</name>
-        <message>
-            <location filename="../workspaces/meeting.py" line="67" />
-            <source>Discussed</source>
-            <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
-            <translation>Besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="68" />
-            <source>Deferred</source>
-            <translation>Uitgesteld</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="69" />
-            <source>Not discussed</source>
-            <translation>Niet besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="70" />
-            <source>Noted</source>
-            <translation>Ter kennisname</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="71" />
-            <source>curative</source>
-            <translation>curatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="72" />
-            <source>palliative</source>
-            <translation>palliatief</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="73" />
-            <source>diagnostic</source>
-            <translation>diagnostisch</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="74" />
-            <source>unknown</source>
-            <translation>onbekend</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="75" />
-            <source>pathology missing</source>
-            <translation>pathologie ontbreekt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="76" />
-            <source>imaging missing</source>
-            <translation>beeldvorming ontbreekt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="77" />
-            <source>patient not ready</source>
-            <translation>patiënt niet gereed</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="78" />
-            <source>presenter absent</source>
-            <translation>presentator afwezig</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="79" />
-            <source>other</source>
-            <translation>anders</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="80" />
-            <source>out of time</source>
-            <translation>geen tijd meer</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="81" />
-            <source>session cancelled</source>
-            <translation>MDO geannuleerd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="82" />
-            <source>local</source>
-            <translation>lokaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="83" />
-            <source>regional</source>
-            <translation>regionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="84" />
-            <source>supraregional</source>
-            <translation>bovenregionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="112" />
-            <source>Meeting</source>
-            <translation>Bespreking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="129" />
-            <source>Previous day</source>
-            <translation>Vorige dag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="132" />
-            <source>Next day</source>
-            <translation>Volgende dag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="135" />
-            <source>Meeting day</source>
-            <translation>MDO-dag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="137" />
-            <source>Session</source>
-            <translation>MDO</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="167" />
-            <source>#</source>
-            <translation>#</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="168" />
-            <source>Time</source>
-            <translation>Tijd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="169" />
-            <location filename="../workspaces/meeting.py" line="179" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="170" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="171" />
-            <source>Outcome</source>
-            <translation>Uitkomst</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="172" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="175" />
-            <source>Agenda</source>
-            <translation>Agenda</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="201" />
-            <source>Recommendation</source>
-            <translation>Advies</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="202" />
-            <source>The MDO's recommendation, as agreed</source>
-            <translation>Het advies van het MDO, zoals afgesproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="204" />
-            <location filename="../workspaces/meeting.py" line="633" />
-            <source>Recommendation:</source>
-            <translation>Advies:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="205" />
-            <source>Consensus</source>
-            <translation>Consensus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="208" />
-            <source>Intent</source>
-            <translation>Intentie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="214" />
-            <source>Intent:</source>
-            <translation>Intentie:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="218" />
-            <source>Re-discuss from</source>
-            <translation>Herbespreken vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="222" />
-            <source>Re-discussion date</source>
-            <translation>Datum herbespreking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="225" />
-            <source>Re-discussion echelon</source>
-            <translation>Echelon herbespreking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="234" />
-            <location filename="../workspaces/meeting.py" line="633" />
-            <source>Follow-up:</source>
-            <translation>Vervolg:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="236" />
-            <source>Question of the re-discussion (empty: the same question)</source>
-            <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="241" />
-            <source>e.g. expert centre, oncology network</source>
-            <translation>bijv. expertisecentrum, oncologienetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="243" />
-            <location filename="../workspaces/meeting.py" line="634" />
-            <source>Referral:</source>
-            <translation>Verwijzing:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="245" />
-            <source>Reason</source>
-            <translation>Reden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="247" />
-            <location filename="../workspaces/meeting.py" line="634" />
-            <source>Reason:</source>
-            <translation>Reden:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="250" />
-            <location filename="../workspaces/meeting.py" line="635" />
-            <source>Note:</source>
-            <translation>Toelichting:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="253" />
-            <source> min</source>
-            <translation> min</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="254" />
-            <source>Minutes of discussion</source>
-            <translation>Minuten bespreking</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="256" />
-            <source>Discussion took:</source>
-            <translation>Bespreking duurde:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="258" />
-            <source>Withdraw case…</source>
-            <translation>Casus intrekken…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="259" />
-            <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
-            <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="265" />
-            <source>Present</source>
-            <translation>Aanwezig</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="269" />
-            <source>Attendance</source>
-            <translation>Aanwezigheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="274" />
-            <source>Add an attendee</source>
-            <translation>Deelnemer toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="277" />
-            <source>Add attendee</source>
-            <translation>Deelnemer toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="283" />
-            <source>Chair:</source>
-            <translation>Voorzitter:</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="285" />
-            <source>Chair</source>
-            <translation>Voorzitter</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="289" />
-            <location filename="../workspaces/meeting.py" line="557" />
-            <source>Close meeting…</source>
-            <translation>Bespreking afsluiten…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="291" />
-            <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
-            <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="294" />
-            <source>Amend…</source>
-            <translation>Wijzigen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="404" />
-            <source> — closed</source>
-            <translation> — afgesloten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="413" />
-            <source>No session with a published agenda on this day.</source>
-            <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="483" />
-            <source>Closed {when} by {who}: read-only.</source>
-            <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="486" />
-            <source>Amended {count} time(s).</source>
-            <translation>{count} keer gewijzigd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="488" />
-            <source>Amending the closed meeting: save asks for the reason.</source>
-            <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="490" />
-            <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
-            <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="528" />
-            <location filename="../workspaces/meeting.py" line="582" />
-            <source>for noting</source>
-            <translation>ter kennisname</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="530" />
-            <source>—</source>
-            <translation>—</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="556" />
-            <source>Save amendment…</source>
-            <translation>Wijziging opslaan…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="578" />
-            <source>No case selected.</source>
-            <translation>Geen casus gekozen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="724" />
-            <source>Choose an expert of the network to add.</source>
-            <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="787" />
-            <source>Amend the meeting</source>
-            <translation>Bespreking wijzigen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="788" />
-            <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
-            <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="793" />
-            <source>(no chair chosen)</source>
-            <translation>(geen voorzitter gekozen)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="795" />
-            <source>Close meeting</source>
-            <translation>Bespreking afsluiten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="796" />
-            <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
-            <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="803" />
-            <source>Closing the meeting…</source>
-            <translation>Bespreking wordt afgesloten…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="807" />
-            <source>Amendment saved.</source>
-            <translation>Wijziging opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="808" />
-            <source>Meeting closed.</source>
-            <translation>Bespreking afgesloten.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="810" />
-            <source>Re-discussion case(s): {cases}</source>
-            <translation>Herbespreking(en): {cases}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="831" />
-            <source>Withdraw case</source>
-            <translation>Casus intrekken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="832" />
-            <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
-            <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="843" />
-            <source>Case withdrawn: it left every plan and agenda.</source>
-            <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="862" />
-            <source>Slots {start}–{end}</source>
-            <translation>Tijdvakken {start}–{end}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="865" />
-            <source>Now {time}</source>
-            <translation>Nu {time}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="873" />
-            <source>{minutes} min behind the slot of {case}</source>
-            <translation>{minutes} min achter op het tijdvak van {case}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="876" />
-            <source>{minutes} min ahead of the slot of {case}</source>
-            <translation>{minutes} min voor op het tijdvak van {case}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="879" />
-            <source>on time for {case}</source>
-            <translation>op tijd voor {case}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/meeting.py" line="881" />
-            <source>the meeting ran {minutes} min over</source>
-            <translation>de bespreking liep {minutes} min uit</translation>
-        </message>
-    </context>
-    <context>
-        <name>QualityPanel</name>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="58" />
-            <source>Quality of the meetings held</source>
-            <translation>Kwaliteit van de gehouden MDO's</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="66" />
-            <source>Export quality report…</source>
-            <translation>Kwaliteitsrapport exporteren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="75" />
-            <source>Echelon</source>
-            <translation>Echelon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="76" />
-            <source>Meetings</source>
-            <translation>MDO's</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="77" />
-            <source>Cases discussed</source>
-            <translation>Casussen besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="78" />
-            <source>Specialist-min booked per case</source>
-            <translation>Specialistminuten gepland per casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="80" />
-            <source>used per case</source>
-            <translation>gebruikt per casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="83" />
-            <source>Specialist time per discussed case</source>
-            <translation>Specialisttijd per besproken casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="85" />
-            <source>Merge or cancel?</source>
-            <translation>Samenvoegen of schrappen?</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="86" />
-            <source>Cases</source>
-            <translation>Casussen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="87" />
-            <source>Why</source>
-            <translation>Waarom</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="90" />
-            <source>Sessions to merge or cancel</source>
-            <translation>MDO's om samen te voegen of te schrappen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="115" />
-            <source>No meeting of this period has been closed yet: the figures come from recorded outcomes (Meeting view), not from plans.</source>
-            <translation>Nog geen MDO van deze periode is afgesloten: de cijfers komen uit vastgelegde uitkomsten (Bespreking), niet uit planningen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="120" />
-            <source>{meetings} meeting(s) closed · {discussed} case(s) discussed · {on_time} by the due date · ready → discussion median {median} d, 90th percentile {p90} d · deferred {deferred}, not discussed {not_discussed} · core disciplines present in {core_present}</source>
-            <translation>{meetings} MDO('s) afgesloten · {discussed} casus(sen) besproken · {on_time} binnen de termijn · gereed → bespreking mediaan {median} d, 90e percentiel {p90} d · uitgesteld {deferred}, niet besproken {not_discussed} · kerndisciplines aanwezig in {core_present}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="143" />
-            <source>Export quality report</source>
-            <translation>Kwaliteitsrapport exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="144" />
-            <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
-            <translation>PDF (*.pdf);;Excel-werkmap (*.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="149" />
-            <source>Exporting the quality report…</source>
-            <translation>Kwaliteitsrapport wordt geëxporteerd…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/quality_panel.py" line="154" />
-            <source>Saved {path}</source>
-            <translation>Opgeslagen: {path}</translation>
-        </message>
-    </context>
-    <context>
-        <name>SpecialistTimeLabel</name>
-        <message>
-            <location filename="../workspaces/specialist_time.py" line="33" />
-            <source>Specialist time per planned case</source>
-            <translation>Specialisttijd per geplande casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/specialist_time.py" line="50" />
-            <source>%1 %2 booked / %3 discussing</source>
-            <translation>%1 %2 gepland / %3 bespreken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/specialist_time.py" line="54" />
-            <source>no case planned</source>
-            <translation>geen casus gepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/specialist_time.py" line="61" />
-            <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
-            <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
-        </message>
-    </context>
-    <context>
-        <name>TimelinePanel</name>
-        <message>
-            <location filename="../workspaces/timeline_panel.py" line="27" />
-            <source>MDO history</source>
-            <translation>MDO-geschiedenis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/timeline_panel.py" line="49" />
-            <source>No MDO discussion recorded yet.</source>
-            <translation>Nog geen MDO-bespreking vastgelegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/timeline_panel.py" line="67" />
-            <source>re-discussion {case}</source>
-            <translation>herbespreking {case}</translation>
-        </message>
-    </context>
-    <context>
-        <name>Export</name>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Excel workbook (*.xlsx)</source>
-            <translation>Excel-werkmap (*.xlsx)</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>CSV, semicolon-separated (*.csv)</source>
-            <translation>CSV, gescheiden door puntkomma's (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Export</source>
-            <translation>Exporteren</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Written to {0}.</source>
-            <translation>Geschreven naar {0}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportFields</name>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Patient number</source>
-            <translation>Patiëntnummer</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Patient name</source>
-            <translation>Naam patiënt</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Date of birth</source>
-            <translation>Geboortedatum</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>BSN</source>
-            <translation>BSN</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Referring hospital</source>
-            <translation>Verwijzend ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Referring physician</source>
-            <translation>Aanvragend arts</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Tumour group</source>
-            <translation>Tumorgroep</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Question</source>
-            <translation>Vraagstelling</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Ready for discussion</source>
-            <translation>Gereed voor bespreking</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Due by</source>
-            <translation>Streefdatum</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Urgent</source>
-            <translation>Spoed</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Minutes</source>
-            <translation>Minuten</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Extra disciplines</source>
-            <translation>Extra disciplines</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Complexity: {0}</source>
-            <translation>Complexiteit: {0}</translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportRegistrationsDialog</name>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Import registrations</source>
-            <translation>Aanmeldingen importeren</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>From the file's hospital column</source>
-            <translation>Uit de ziekenhuiskolom van het bestand</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Load mapping file…</source>
-            <translation>Koppelbestand laden…</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>File:</source>
-            <translation>Bestand:</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Referring hospital:</source>
-            <translation>Verwijzend ziekenhuis:</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Column in the file</source>
-            <translation>Kolom in het bestand</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Imported as</source>
-            <translation>Geïmporteerd als</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>First value</source>
-            <translation>Eerste waarde</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Check the file to see every problem, by row and column, before importing.</source>
-            <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Which column holds what (correct it where needed):</source>
-            <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Preview</source>
-            <translation>Voorbeeld</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Problems</source>
-            <translation>Problemen</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Import the valid rows even when other rows have problems</source>
-            <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Remember this mapping for the hospital</source>
-            <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Check</source>
-            <translation>Controleren</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Import</source>
-            <translation>Importeren</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Reading {0}…</source>
-            <translation>{0} lezen…</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Using the mapping saved for this hospital.</source>
-            <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Load mapping file</source>
-            <translation>Koppelbestand laden</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Mapping files (*.toml)</source>
-            <translation>Koppelbestanden (*.toml)</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Using the loaded mapping file.</source>
-            <translation>Het geladen koppelbestand wordt gebruikt.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>— not imported —</source>
-            <translation>— niet importeren —</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Preview: the first {0} of {1} row(s)</source>
-            <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Choose a column for: {0}.</source>
-            <translation>Kies een kolom voor: {0}.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Checking…</source>
-            <translation>Controleren…</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Importing…</source>
-            <translation>Importeren…</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Importing registrations…</source>
-            <translation>Aanmeldingen importeren…</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
-            <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Ready: {0} case(s) to import, {1} already registered.</source>
-            <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
-            <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>The operation failed: {0}
+    </message>
+</context>
+<context>
+    <name>LogViewer</name>
+    <message>
+        <location filename="../log_viewer.py" line="49"/>
+        <source>Log viewer</source>
+        <extracomment>How much of the end of the log is shown.</extracomment>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="58"/>
+        <source>Log</source>
+        <translation>Logboek</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="60"/>
+        <source>Reload</source>
+        <translation>Opnieuw laden</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="61"/>
+        <source>Copy</source>
+        <translation>Kopiëren</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="62"/>
+        <source>Open folder</source>
+        <translation>Map openen</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="78"/>
+        <source>Log file: {0}</source>
+        <translation>Logbestand: {0}</translation>
+    </message>
+    <message>
+        <location filename="../log_viewer.py" line="79"/>
+        <source>The log is empty.</source>
+        <translation>Het logboek is leeg.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../main_window.py" line="78"/>
+        <location filename="../main_window.py" line="298"/>
+        <location filename="../main_window.py" line="303"/>
+        <location filename="../main_window.py" line="389"/>
+        <source>MDO Planner</source>
+        <extracomment>What the status bar reads from the database: the login, the last plan run, or the refusal that replaces the plan run&apos;s line.</extracomment>
+        <translation>MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="86"/>
+        <source>Workspaces</source>
+        <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
+        <translation>Werkbladen</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="43"/>
+        <source>&amp;File</source>
+        <translation>&amp;Bestand</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="46"/>
+        <source>&amp;Open database…</source>
+        <translation>Database &amp;openen…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="54"/>
+        <source>&amp;New database…</source>
+        <translation>&amp;Nieuwe database…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="60"/>
+        <source>&amp;Import scenario…</source>
+        <translation>Scenario &amp;importeren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="67"/>
+        <source>&amp;Export scenario…</source>
+        <translation>Scenario &amp;exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="74"/>
+        <source>Load &amp;demo network</source>
+        <translation>&amp;Demonetwerk laden</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="111"/>
+        <source>&amp;Quit</source>
+        <translation>&amp;Afsluiten</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="136"/>
+        <source>&amp;Edit</source>
+        <translation>Be&amp;werken</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="138"/>
+        <source>&amp;Undo</source>
+        <translation>&amp;Ongedaan maken</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="142"/>
+        <source>&amp;Redo</source>
+        <translation>Opnieuw &amp;uitvoeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="150"/>
+        <source>&amp;New case</source>
+        <translation>&amp;Nieuwe casus</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="157"/>
+        <source>&amp;Find case</source>
+        <translation>Casus &amp;zoeken</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="175"/>
+        <source>&amp;View</source>
+        <translation>Beel&amp;d</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="190"/>
+        <source>&amp;Language</source>
+        <translation>&amp;Taal</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="195"/>
+        <source>System language</source>
+        <translation>Systeemtaal</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="206"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="209"/>
+        <source>&amp;Log viewer</source>
+        <translation>&amp;Logboek</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="215"/>
+        <source>&amp;About MDO Planner</source>
+        <translation>&amp;Over MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="238"/>
+        <location filename="../main_window.py" line="268"/>
+        <source>User: {0}</source>
+        <translation>Gebruiker: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="241"/>
+        <source>No database</source>
+        <translation>Geen database</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="245"/>
+        <source>Database: {0}</source>
+        <translation>Database: {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="251"/>
+        <source>MDO Planner — {0}</source>
+        <translation>MDO Planner — {0}</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="272"/>
+        <source>No plan run yet</source>
+        <translation>Nog geen planning gemaakt</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="277"/>
+        <source>published</source>
+        <translation>gepubliceerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="277"/>
+        <source>not published</source>
+        <translation>niet gepubliceerd</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="279"/>
+        <source>Last plan run: {0} by {1} ({2})</source>
+        <translation>Laatste planning: {0} door {1} ({2})</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="295"/>
+        <source>Cancelled.</source>
+        <translation>Geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="305"/>
+        <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
-            <translation>De bewerking is mislukt: {0}
+        <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
-        </message>
-    </context>
-    <context>
-        <name>PeriodDialog</name>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>From:</source>
-            <translation>Van:</translation>
-        </message>
-        <message>
-            <location filename="../interop.py" line="0" />
-            <source>To:</source>
-            <translation>Tot en met:</translation>
-        </message>
-    </context>
-    <context>
-        <name>Words</name>
-        <message>
-            <location filename="../workspaces/words.py" line="24" />
-            <source>local</source>
-            <translation>lokaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="24" />
-            <source>regional</source>
-            <translation>regionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="25" />
-            <source>supra-regional</source>
-            <translation>bovenregionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="25" />
-            <source>hold</source>
-            <translation>aangehouden</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="26" />
-            <source>protocol</source>
-            <translation>protocol</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="30" />
-            <source>in person</source>
-            <translation>fysiek</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="30" />
-            <source>hybrid</source>
-            <translation>hybride</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="31" />
-            <source>online</source>
-            <translation>online</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="57" />
-            <source>anywhere</source>
-            <translation>overal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="61" />
-            <source>at {hospital}, in network {network} or supra-regional</source>
-            <translation>in {hospital}, in netwerk {network} of bovenregionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="66" />
-            <source>in network {network} or supra-regional</source>
-            <translation>in netwerk {network} of bovenregionaal</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="67" />
-            <source>{levels} {group} session {place}</source>
-            <translation>{group}-sessie ({levels}) {place}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="74" />
-            <source>none is eligible for these sessions</source>
-            <translation>niemand komt in aanmerking voor deze sessies</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="81" />
-            <source>and</source>
-            <translation>en</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="82" />
-            <source>more</source>
-            <translation>meer</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="83" />
-            <source>{who} on leave ({spans})</source>
-            <translation>{who} met verlof ({spans})</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="87" />
-            <source>{who} at their weekly limit</source>
-            <translation>{who} op hun weeklimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="91" />
-            <source>{who} in another session at the same time</source>
-            <translation>{who} tegelijk in een andere sessie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="103" />
-            <source>pinned to session {session}, which cannot take it now: {reason}</source>
-            <translation>vastgezet op sessie {session}, die hem nu niet kan opnemen: {reason}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="107" />
-            <source>withdrawn: it is no longer to be discussed</source>
-            <translation>ingetrokken: hij wordt niet meer besproken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="109" />
-            <source>already discussed: its recommendation is recorded</source>
-            <translation>al besproken: het advies is vastgelegd</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="112" />
-            <source>on hold by a clinician's decision or because the registration is incomplete (see the triage panel); it is planned once the data is complete and a clinician confirms a level</source>
-            <translation>aangehouden door een besluit van een clinicus of omdat de aanmelding onvolledig is (zie het triagepaneel); hij wordt ingepland zodra de gegevens compleet zijn en een clinicus een niveau bevestigt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="116" />
-            <source>standard-of-care protocol: listed for noting on its hospital's next local agenda, not planned into discussion time</source>
-            <translation>standaardprotocol: ter kennisname op de volgende lokale agenda van het eigen ziekenhuis, niet in bespreektijd ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="126" />
-            <source>triage not yet confirmed by a clinician: confirm or override the level in the case editor, then plan again</source>
-            <translation>triage nog niet bevestigd door een clinicus: bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="129" />
-            <source>triage not yet confirmed by a clinician (recommended: {level}): confirm or override the level in the case editor, then plan again</source>
-            <translation>triage nog niet bevestigd door een clinicus (aanbevolen: {level}): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="136" />
-            <source>ready date {ready} is after the end of the planning horizon ({horizon_end}); plan it in a later period</source>
-            <translation>gereeddatum {ready} valt na het einde van de planningshorizon ({horizon_end}); plan hem in een latere periode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="141" />
-            <source>no {where} in the horizon {start}–{end}; schedule such a session or refer the case elsewhere</source>
-            <translation>geen {where} in de horizon {start}–{end}; plan zo'n sessie of verwijs de casus elders heen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="147" />
-            <source>the last {where} is on {last}, before the case is ready ({ready}); schedule a later session or plan it in the next period</source>
-            <translation>de laatste {where} is op {last}, voordat de casus gereed is ({ready}); plan een latere sessie of plan hem in de volgende periode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="154" />
-            <source>no {where} with room for {minutes} min between {start} and {end} (all {count} are full)</source>
-            <translation>geen {where} met ruimte voor {minutes} min tussen {start} en {end} (alle {count} zijn vol)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="158" />
-            <source>the first such session after the horizon is on {date}</source>
-            <translation>de eerste zulke sessie na de horizon is op {date}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="160" />
-            <source>add a session or extend one</source>
-            <translation>voeg een sessie toe of verleng er een</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="165" />
-            <source>the only eligible session with room</source>
-            <translation>de enige geschikte sessie met ruimte</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="166" />
-            <source>any of the {count} eligible sessions with room</source>
-            <translation>een van de {count} geschikte sessies met ruimte</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="167" />
-            <source>no {discipline} available for {which} ({busy}); ask a {who} to attend or lift a weekly limit</source>
-            <translation>geen {discipline} beschikbaar voor {which} ({busy}); vraag een {who} deel te nemen of verhoog een weeklimiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="173" />
-            <source>every {where} with room is needed for cases with higher priority; add a session or extend one</source>
-            <translation>elke {where} met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="218" />
-            <source>{what} on {when}</source>
-            <translation>{what} op {when}</translation>
-        </message>
-        <message>
-            <source>session {session} is cancelled.</source>
-            <translation>sessie {session} is geannuleerd.</translation>
-        </message>
-        <message>
-            <source>case {case} is a {case_group} case; session {session} discusses {session_group}.</source>
-            <translation>casus {case} is een {case_group}-casus; sessie {session} bespreekt {session_group}.</translation>
-        </message>
-        <message>
-            <source>case {case} needs a {case_level} MDO; session {session} is {session_level}.</source>
-            <translation>casus {case} heeft een MDO op niveau {case_level} nodig; sessie {session} is {session_level}.</translation>
-        </message>
-        <message>
-            <source>a local MDO only discusses cases of its own hospital: case {case} comes from {case_hospital}, session {session} is at {session_hospital}.</source>
-            <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus {case} komt van {case_hospital}, sessie {session} is in {session_hospital}.</translation>
-        </message>
-        <message>
-            <source>a regional MDO only discusses cases of its network: case {case} belongs to network {case_network}, session {session} to {session_network}.</source>
-            <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus {case} hoort bij netwerk {case_network}, sessie {session} bij {session_network}.</translation>
-        </message>
-        <message>
-            <source>case {case} is ready on {ready}, after the session on {session_date}.</source>
-            <translation>casus {case} is gereed op {ready}, na de sessie op {session_date}.</translation>
-        </message>
-        <message>
-            <source>session {session} lies outside the planning horizon {start} to {end}.</source>
-            <translation>sessie {session} valt buiten de planningshorizon {start} tot {end}.</translation>
-        </message>
-        <message>
-            <source>session {session} has {left} of {total} minutes left; case {case} needs {needed}.</source>
-            <translation>sessie {session} heeft nog {left} van {total} minuten; casus {case} heeft er {needed} nodig.</translation>
-        </message>
-        <message>
-            <source>no eligible expert of {discipline} is available for session {session}.</source>
-            <translation>geen geschikte specialist van {discipline} is beschikbaar voor sessie {session}.</translation>
-        </message>
-        <message>
-            <source>case {case} is pinned to session {session}; unpin it first.</source>
-            <translation>casus {case} is vastgezet op sessie {session}; maak hem eerst los.</translation>
-        </message>
-        <message>
-            <source>Rule {rule}: {reason}</source>
-            <translation>Regel {rule}: {reason}</translation>
-        </message>
-        <message>
-            <source>no case more before its due date</source>
-            <translation>geen enkele casus meer vóór de streefdatum</translation>
-        </message>
-        <message>
-            <source>{count} more before their due date</source>
-            <translation>{count} meer vóór de streefdatum</translation>
-        </message>
-        <message>
-            <source>{count} more in all</source>
-            <translation>{count} meer in totaal</translation>
-        </message>
-        <message>
-            <source>moving {count} more published case(s) than needed plans {what}</source>
-            <translation>{count} gepubliceerde casus(sen) meer verplaatsen dan nodig plant {what}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/words.py" line="0" />
-            <source>all</source>
-            <translation>alle</translation>
-        </message>
-    </context>
-    <context>
-        <name>AuditWorkspace</name>
-        <message>
-            <location filename="../workspaces/audit.py" line="77" />
-            <source>Audit</source>
-            <translation>Audit</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="81" />
-            <source>Case or patient reference</source>
-            <translation>Casus of patiëntreferentie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="82" />
-            <location filename="../workspaces/audit.py" line="100" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="84" />
-            <source>Login</source>
-            <translation>Login</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="85" />
-            <location filename="../workspaces/audit.py" line="101" />
-            <source>User</source>
-            <translation>Gebruiker</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="89" />
-            <location filename="../workspaces/audit.py" line="102" />
-            <source>From</source>
-            <translation>Van</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="92" />
-            <location filename="../workspaces/audit.py" line="103" />
-            <source>To</source>
-            <translation>Tot en met</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="93" />
-            <source>Show</source>
-            <translation>Tonen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="95" />
-            <source>Verify chain</source>
-            <translation>Keten controleren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="97" />
-            <source>Export CSV…</source>
-            <translation>CSV exporteren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="150" />
-            <source>Reading the audit trail…</source>
-            <translation>Audittrail lezen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="157" />
-            <source>{count} events</source>
-            <translation>{count} gebeurtenissen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="159" />
-            <source>(the first {limit}; narrow the filter)</source>
-            <translation>(de eerste {limit}; verfijn het filter)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="180" />
-            <source>Verifying the audit trail…</source>
-            <translation>Audittrail controleren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="186" />
-            <source>The audit trail is intact ({count} events).</source>
-            <translation>De audittrail is intact ({count} gebeurtenissen).</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="191" />
-            <source>The audit trail is BROKEN: {finding}</source>
-            <translation>De audittrail is VERBROKEN: {finding}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="200" />
-            <source>Export audit events</source>
-            <translation>Auditgebeurtenissen exporteren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="200" />
-            <source>CSV files (*.csv)</source>
-            <translation>CSV-bestanden (*.csv)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="211" />
-            <source>Exporting audit events…</source>
-            <translation>Auditgebeurtenissen exporteren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/audit.py" line="216" />
-            <source>{count} events exported.</source>
-            <translation>{count} gebeurtenissen geëxporteerd.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Save as</source>
-            <translation>Opslaan als</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Browse…</source>
-            <translation>Bladeren…</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Save as:</source>
-            <translation>Opslaan als:</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Privacy mode</source>
-            <translation>Privacymodus</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Default: full locally, pseudonymised at regional and supra-regional MDOs</source>
-            <translation>Standaard: volledig bij lokale, gepseudonimiseerd bij regionale en bovenregionale MDO's</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Full: name, reference, birth date, hospital patient number</source>
-            <translation>Volledig: naam, referentie, geboortedatum, patiëntnummer van het ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Pseudonymised: reference, initials, birth year</source>
-            <translation>Gepseudonimiseerd: referentie, initialen, geboortejaar</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Minimal: reference only</source>
-            <translation>Minimaal: alleen de referentie</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Patients printed as:</source>
-            <translation>Patiënten afgedrukt als:</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>The BSN is never printed, in no mode.</source>
-            <translation>Het BSN wordt nooit afgedrukt, in geen enkele modus.</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Save</source>
-            <translation>Opslaan</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Type a file name.</source>
-            <translation>Typ een bestandsnaam.</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>{0} already exists. Press Replace to overwrite it, or change the name.</source>
-            <translation>{0} bestaat al. Kies Vervangen om het te overschrijven, of wijzig de naam.</translation>
-        </message>
-        <message>
-            <location filename="../export_dialog.py" line="0" />
-            <source>Replace</source>
-            <translation>Vervangen</translation>
-        </message>
-    </context>
-    <context>
-        <name>GeneralPage</name>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>System language</source>
-            <translation>Systeemtaal</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>A new language applies the next time MDO Planner starts.</source>
-            <translation>Een nieuwe taal geldt vanaf de volgende keer dat MDO Planner start.</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Interface language:</source>
-            <translation>Taal van de interface:</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>General</source>
-            <translation>Algemeen</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportsPage</name>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Browse…</source>
-            <translation>Bladeren…</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Open the folder when an export is done</source>
-            <translation>De map openen als een export klaar is</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Save as… starts in this folder and remembers the folder you choose there. Send agenda writes its calendar files here.</source>
-            <translation>Opslaan als… begint in deze map en onthoudt de map die u daar kiest. Agenda versturen schrijft de agendabestanden hier.</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Export folder:</source>
-            <translation>Exportmap:</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Agendas and exports</source>
-            <translation>Agenda's en exports</translation>
-        </message>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Export folder</source>
-            <translation>Exportmap</translation>
-        </message>
-    </context>
-    <context>
-        <name>SettingsDialog</name>
-        <message>
-            <location filename="../settings_dialog.py" line="0" />
-            <source>Settings</source>
-            <translation>Instellingen</translation>
-        </message>
-    </context>
-    <context>
-        <name>GuideDialog</name>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Short guide</source>
-            <translation>Korte handleiding</translation>
-        </message>
-    </context>
-    <context>
-        <name>ShortcutsDialog</name>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Keyboard shortcuts</source>
-            <translation>Sneltoetsen</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Keys</source>
-            <translation>Toetsen</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Action</source>
-            <translation>Actie</translation>
-        </message>
-    </context>
-    <context>
-        <name>HelpTexts</name>
-        <message>
-            <source>&lt;b&gt;Care networks&lt;/b&gt; (Network setup → Care networks): the check says whether a network meets the NVPO criterion or what is missing. Referrals (Network setup → Referrals) are routed to the network whose region holds the patient and planned into its consultations like any MDO case.</source>
-            <translation>&lt;b&gt;Zorgnetwerken&lt;/b&gt; (Netwerkinrichting → Zorgnetwerken): de controle zegt of een netwerk aan het NVPO-criterium voldoet of wat er ontbreekt. Verwijzingen (Netwerkinrichting → Verwijzingen) gaan naar het netwerk in wiens regio de patiënt woont en worden in de netwerkoverleggen gepland zoals elke MDO-casus.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Register&lt;/b&gt; a case (Ctrl+N): the triage on the right proposes the level while you type. A clinician confirms it (Ctrl+Return) or overrides it with a reason.</source>
-            <translation>&lt;b&gt;Aanmelden&lt;/b&gt; van een casus (Ctrl+N): de triage rechts stelt het niveau voor terwijl u typt. Een clinicus bevestigt het (Ctrl+Return) of kiest een ander niveau met een reden.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Find&lt;/b&gt; a case (Ctrl+F) by case code, patient name, hospital patient number, physician or question; a full BSN typed in the box finds its patient too.</source>
-            <translation>&lt;b&gt;Zoeken&lt;/b&gt; naar een casus (Ctrl+F) op casuscode, naam van de patiënt, patiëntnummer van het ziekenhuis, arts of vraag; een volledig BSN in het zoekvak vindt ook de patiënt.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Watch the deadlines&lt;/b&gt;: the worklist's first column says Overdue, At risk or Planned late with an icon and a word; the headline counts them.</source>
-            <translation>&lt;b&gt;Let op de termijnen&lt;/b&gt;: de eerste kolom van de werklijst zegt Te laat, Risico of Te laat gepland, met een pictogram en een woord; de kop telt ze.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Plan&lt;/b&gt; (Planning, F5): the progress panel says how many cases are planned, unplanned and late, and how close the plan is to the best possible one.</source>
-            <translation>&lt;b&gt;Plannen&lt;/b&gt; (Planning, F5): het voortgangspaneel zegt hoeveel casussen ingepland, niet ingepland en te laat zijn, en hoe dicht het plan bij het best mogelijke ligt.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Review&lt;/b&gt; the proposal as a work list: filter on unplanned, late, moved or changed sessions; the details pane says why a case is where it is and where it could go. Double-click opens the case; ← Back to the review returns.</source>
-            <translation>&lt;b&gt;Beoordeel&lt;/b&gt; het voorstel als werklijst: filter op niet ingepland, te laat, verplaatst of gewijzigde sessies; het detailvenster zegt waarom een casus staat waar hij staat en waar hij heen kan. Dubbelklikken opent de casus; ← Terug naar de beoordeling brengt u terug.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Move&lt;/b&gt; a case (Ctrl+M): only sessions that take it are offered, with their free minutes and a late mark. A move by hand is pinned.</source>
-            <translation>&lt;b&gt;Verplaats&lt;/b&gt; een casus (Ctrl+M): alleen sessies die hem kunnen nemen worden aangeboden, met hun vrije minuten en een markering als het te laat is. Een verplaatsing met de hand wordt vastgezet.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Publish&lt;/b&gt;: a summary says how many cases change and how many experts get an update before anything is published.</source>
-            <translation>&lt;b&gt;Publiceren&lt;/b&gt;: een samenvatting zegt hoeveel casussen wijzigen en hoeveel experts een update krijgen, voordat er iets gepubliceerd wordt.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>&lt;b&gt;Send the agendas&lt;/b&gt; (Sessions &amp; agendas): Export PDF (Ctrl+P) asks where to save and in which privacy mode; My agenda prints one expert's week, one session per page. Leave that breaks a published session shows as a leave conflict, with Re-plan this day.</source>
-            <translation>&lt;b&gt;Verstuur de agenda's&lt;/b&gt; (Sessies &amp; agenda's): Pdf exporteren (Ctrl+P) vraagt waar op te slaan en in welke privacymodus; Mijn agenda drukt de week van één expert af, één sessie per pagina. Verlof dat een gepubliceerde sessie breekt, verschijnt als verlofconflict, met Deze dag opnieuw plannen.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>A week with MDO Planner</source>
-            <translation>Een week met MDO Planner</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>The full manual is docs/desktop.md; Help → Keyboard shortcuts lists every key.</source>
-            <translation>De volledige handleiding staat in docs/desktop.md; Help → Sneltoetsen noemt elke toets.</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Cases: open the selected case (or double-click)</source>
-            <translation>Casussen: de gekozen casus openen (of dubbelklikken)</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Cases: copy case code and patient reference</source>
-            <translation>Casussen: casuscode en patiëntreferentie kopiëren</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Case, Experts: save</source>
-            <translation>Casus, Experts: opslaan</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Case: confirm the recommended level</source>
-            <translation>Casus: het aanbevolen niveau bevestigen</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Planning: plan</source>
-            <translation>Planning: plannen</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Planning: cancel the plan run</source>
-            <translation>Planning: de planrun afbreken</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Planning: move the selected case to another session</source>
-            <translation>Planning: de gekozen casus naar een andere sessie verplaatsen</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Sessions &amp; agendas: export the agenda as PDF</source>
-            <translation>Sessies &amp; agenda's: de agenda als pdf exporteren</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Sessions &amp; agendas: previous, next week</source>
-            <translation>Sessies &amp; agenda's: vorige, volgende week</translation>
-        </message>
-        <message>
-            <location filename="../help.py" line="0" />
-            <source>Sessions &amp; agendas: move a case up or down the agenda</source>
-            <translation>Sessies &amp; agenda's: een casus omhoog of omlaag op de agenda</translation>
-        </message>
-    </context>
-    <context>
-        <name>CareWords</name>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referral</source>
-            <translation>Verwijzing</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>network consultation</source>
-            <translation>netwerkoverleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Hospital</source>
-            <translation>Ziekenhuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>GP practice</source>
-            <translation>Huisartsenpraktijk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Paramedical practice</source>
-            <translation>Paramedische praktijk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Psychosocial practice</source>
-            <translation>Psychosociale praktijk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Home-care organisation</source>
-            <translation>Thuiszorgorganisatie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Rehabilitation centre</source>
-            <translation>Revalidatiecentrum</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>fatigue</source>
-            <translation>vermoeidheid</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>anxiety and mood</source>
-            <translation>angst en stemming</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>nutrition and bowel</source>
-            <translation>voeding en darmen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>pain</source>
-            <translation>pijn</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>physical functioning</source>
-            <translation>lichamelijk functioneren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>sexual problems</source>
-            <translation>seksuele problemen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>work and daily life</source>
-            <translation>werk en dagelijks leven</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>speech and swallowing</source>
-            <translation>spraak en slikken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>care at home</source>
-            <translation>zorg thuis</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>MDO outcome</source>
-            <translation>MDO-uitkomst</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>GP</source>
-            <translation>Huisarts</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Network contact person</source>
-            <translation>Contactpersoon van het netwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Meets the NVPO criterion</source>
-            <translation>Voldoet aan het NVPO-criterium</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>no physiotherapist</source>
-            <translation>geen fysiotherapeut</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>no psychosocial care provider</source>
-            <translation>geen psychosociale zorgverlener</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>no dietitian</source>
-            <translation>geen diëtist</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>{count} disciplines, at least {minimum} needed</source>
-            <translation>{count} disciplines, minstens {minimum} nodig</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network's region holds {where}.</source>
-            <translation>Geen zorgnetwerk heeft {where} in zijn regio.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>{network} has no {disciplines}</source>
-            <translation>{network} heeft geen {disciplines}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>No care network can take this referral: {why}</source>
-            <translation>Geen zorgnetwerk kan deze verwijzing aannemen: {why}</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>First: {discipline}.</source>
-            <translation>Eerst: {discipline}.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>To {network}: its region holds {where}; it has {needed}.</source>
-            <translation>Naar {network}: {where} ligt in de regio; het netwerk heeft {needed}.</translation>
-        </message>
-    </context>
-    <context>
-        <name>CareNetworksPanel</name>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care networks</source>
-            <translation>Zorgnetwerken</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network</source>
-            <translation>Zorgnetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>postcode areas or municipalities: 5611, 5600-5658, Eindhoven</source>
-            <translation>postcodegebieden of gemeenten: 5611, 5600-5658, Eindhoven</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>NVPO check</source>
-            <translation>NVPO-toets</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Professionals</source>
-            <translation>Zorgverleners</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Member organisations</source>
-            <translation>Aangesloten organisaties</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Core disciplines of the consultations</source>
-            <translation>Kerndisciplines van het netwerkoverleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Agreements with hospitals</source>
-            <translation>Afspraken met ziekenhuizen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>&amp;New care network</source>
-            <translation>&amp;Nieuw zorgnetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>&amp;Save care network</source>
-            <translation>Zorgnetwerk op&amp;slaan</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Add an organisation or a professional</source>
-            <translation>Organisatie of zorgverlener toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Add &amp;organisation</source>
-            <translation>&amp;Organisatie toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Organisation</source>
-            <translation>Organisatie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>no limit</source>
-            <translation>geen limiet</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Add &amp;professional</source>
-            <translation>&amp;Zorgverlener toevoegen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Professional</source>
-            <translation>Zorgverlener</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Added.</source>
-            <translation>Toegevoegd.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Code</source>
-            <translation>Code</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Name</source>
-            <translation>Naam</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Oncology network</source>
-            <translation>Oncologienetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Region</source>
-            <translation>Regio</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Contact person</source>
-            <translation>Contactpersoon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>E-mail</source>
-            <translation>E-mail</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Telephone</source>
-            <translation>Telefoon</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Complaint</source>
-            <translation>Klacht</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Disciplines needed</source>
-            <translation>Benodigde disciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Kind</source>
-            <translation>Soort</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Postcode</source>
-            <translation>Postcode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Municipality</source>
-            <translation>Gemeente</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Discipline</source>
-            <translation>Discipline</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Consultations per week</source>
-            <translation>Overleggen per week</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>NVPO criterion</source>
-            <translation>NVPO-criterium</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Rules: complaints to disciplines</source>
-            <translation>Regels: klachten naar disciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Saving the care network…</source>
-            <translation>Zorgnetwerk opslaan…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network {name} saved.</source>
-            <translation>Zorgnetwerk {name} opgeslagen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Adding the organisation…</source>
-            <translation>Organisatie toevoegen…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Adding the professional…</source>
-            <translation>Zorgverlener toevoegen…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReferralDialog</name>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Register a referral</source>
-            <translation>Verwijzing registreren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>case code, when an MDO recommended it</source>
-            <translation>casuscode, als een MDO het adviseerde</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Route by region and disciplines</source>
-            <translation>Kiezen op regio en disciplines</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Routing</source>
-            <translation>Verwijzing naar</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>&amp;Register referral</source>
-            <translation>Verwijzing &amp;registreren</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Patient (reference)</source>
-            <translation>Patiënt (referentie)</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Patient name</source>
-            <translation>Naam patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Postcode</source>
-            <translation>Postcode</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Municipality</source>
-            <translation>Gemeente</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Complaints</source>
-            <translation>Klachten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referred by</source>
-            <translation>Verwezen door</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referring professional</source>
-            <translation>Verwijzer</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referring organisation</source>
-            <translation>Verwijzende organisatie</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>From MDO case</source>
-            <translation>Vanuit MDO-casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Question</source>
-            <translation>Vraag</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network</source>
-            <translation>Zorgnetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Ready from</source>
-            <translation>Gereed vanaf</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Discuss by</source>
-            <translation>Bespreken vóór</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Tick the complaints to see where the referral goes.</source>
-            <translation>Vink de klachten aan om te zien waar de verwijzing heen gaat.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Registering the referral…</source>
-            <translation>Verwijzing registreren…</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReferralsPanel</name>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referrals</source>
-            <translation>Verwijzingen</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>&amp;Register referral…</source>
-            <translation>Verwijzing &amp;registreren…</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referrals are planned into the care network's consultations by the Planning workspace.</source>
-            <translation>Verwijzingen worden vanuit de werkruimte Planning in het overleg van het zorgnetwerk ingepland.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>The care networks are still being read.</source>
-            <translation>De zorgnetwerken worden nog gelezen.</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Case</source>
-            <translation>Casus</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Patient</source>
-            <translation>Patiënt</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Care network</source>
-            <translation>Zorgnetwerk</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Complaints</source>
-            <translation>Klachten</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referred by</source>
-            <translation>Verwezen door</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Consultation</source>
-            <translation>Netwerkoverleg</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>not yet planned</source>
-            <translation>nog niet ingepland</translation>
-        </message>
-        <message>
-            <location filename="../workspaces/care_networks.py" line="1" />
-            <source>Referral {case} registered for {network}.</source>
-            <translation>Verwijzing {case} geregistreerd voor {network}.</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="321"/>
+        <source>Opening the database…</source>
+        <translation>De database wordt geopend…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="329"/>
+        <location filename="../main_window.py" line="341"/>
+        <source>New database</source>
+        <translation>Nieuwe database</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="331"/>
+        <source>MDO Planner databases (*.sqlite)</source>
+        <translation>MDO Planner-databases (*.sqlite)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="342"/>
+        <source>{0} already exists; use File → Open database to open it.</source>
+        <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="351"/>
+        <source>Opening the demo network…</source>
+        <translation>Het demonetwerk wordt geopend…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="359"/>
+        <source>Opened {0}.</source>
+        <translation>{0} geopend.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="406"/>
+        <source>Import scenario</source>
+        <translation>Scenario importeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="365"/>
+        <location filename="../main_window.py" line="411"/>
+        <source>Scenario files (*.json)</source>
+        <translation>Scenariobestanden (*.json)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="371"/>
+        <source>Importing {0}…</source>
+        <translation>{0} wordt geïmporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="387"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="405"/>
+        <source>Scenario imported.</source>
+        <translation>Scenario geïmporteerd.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="411"/>
+        <source>Export scenario</source>
+        <translation>Scenario exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="417"/>
+        <source>Exporting the scenario…</source>
+        <translation>Het scenario wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="431"/>
+        <source>Scenario written to {0}.</source>
+        <translation>Scenario geschreven naar {0}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="612"/>
+        <source>About MDO Planner</source>
+        <translation>Over MDO Planner</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="614"/>
+        <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="630"/>
+        <source>The language changes when MDO Planner starts again.</source>
+        <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="681"/>
+        <source>Unsaved changes</source>
+        <translation>Niet-opgeslagen wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="80"/>
+        <source>Import &amp;registrations (CSV/Excel)…</source>
+        <translation>&amp;Aanmeldingen importeren (CSV/Excel)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="87"/>
+        <source>&amp;Worklist (current filter)…</source>
+        <translation>&amp;Werklijst (huidige filter)…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="93"/>
+        <source>&amp;Agenda of the selected session…</source>
+        <translation>A&amp;genda van de gekozen sessie…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="99"/>
+        <source>&amp;Sessions of a period…</source>
+        <translation>&amp;Sessies van een periode…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="105"/>
+        <source>&amp;Quality report…</source>
+        <translation>&amp;Kwaliteitsrapport…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="124"/>
+        <source>E&amp;xport table</source>
+        <translation>&amp;Tabel exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="437"/>
+        <source>Import registrations</source>
+        <translation>Aanmeldingen importeren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="437"/>
+        <source>Registration lists (*.csv *.xlsx)</source>
+        <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="454"/>
+        <source>Export the worklist</source>
+        <translation>De werklijst exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="462"/>
+        <source>Exporting the worklist…</source>
+        <translation>De werklijst wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="475"/>
+        <source>Export agenda</source>
+        <translation>Agenda exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="476"/>
+        <source>Select a session in Sessions &amp; agendas first.</source>
+        <translation>Kies eerst een sessie in Sessies &amp; agenda&apos;s.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="479"/>
+        <source>Export the agenda</source>
+        <translation>De agenda exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="487"/>
+        <source>Exporting the agenda…</source>
+        <translation>De agenda wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="503"/>
+        <source>The first date lies after the last.</source>
+        <translation>De eerste datum ligt na de laatste.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="511"/>
+        <location filename="../main_window.py" line="514"/>
+        <source>Export sessions</source>
+        <translation>Sessies exporteren</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="522"/>
+        <source>Exporting the sessions…</source>
+        <translation>De sessies worden geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="530"/>
+        <location filename="../main_window.py" line="533"/>
+        <source>Quality report</source>
+        <translation>Kwaliteitsrapport</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="540"/>
+        <source>Writing the quality report…</source>
+        <translation>Het kwaliteitsrapport wordt geschreven…</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="545"/>
+        <source>Written to {0}.</source>
+        <translation>Geschreven naar {0}.</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="638"/>
+        <source>Language</source>
+        <translation>Taal</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="167"/>
+        <source>&amp;Settings…</source>
+        <translation>&amp;Instellingen…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="222"/>
+        <source>Short &amp;guide</source>
+        <translation>&amp;Korte handleiding</translation>
+    </message>
+    <message>
+        <location filename="../main_window_menus.py" line="229"/>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Sneltoetsen</translation>
+    </message>
+    <message>
+        <location filename="../main_window.py" line="682"/>
+        <source>The case editor has unsaved changes. Save them before quitting?</source>
+        <translation>De casus heeft niet-opgeslagen wijzigingen. Eerst opslaan en dan afsluiten?</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingLayout</name>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="55"/>
+        <source>Previous day</source>
+        <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
+        <translation>Vorige dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="58"/>
+        <source>Next day</source>
+        <translation>Volgende dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="61"/>
+        <source>Meeting day</source>
+        <translation>MDO-dag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="63"/>
+        <source>Session</source>
+        <translation>Sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="91"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="92"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="93"/>
+        <location filename="../workspaces/meeting_layout.py" line="104"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="94"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="95"/>
+        <source>Outcome</source>
+        <translation>Uitkomst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="96"/>
+        <source>Question</source>
+        <translation>Vraagstelling</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="101"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="125"/>
+        <source>Recommendation</source>
+        <translation>Advies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="126"/>
+        <source>The MDO&apos;s recommendation, as agreed</source>
+        <translation>Het advies van het MDO, zoals afgesproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="127"/>
+        <source>Recommendation:</source>
+        <translation>Advies:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="128"/>
+        <source>Consensus</source>
+        <translation>Consensus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="130"/>
+        <source>Intent</source>
+        <translation>Intentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="135"/>
+        <source>Intent:</source>
+        <translation>Intentie:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="139"/>
+        <source>Re-discuss from</source>
+        <translation>Herbespreken vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="142"/>
+        <source>Re-discussion date</source>
+        <translation>Datum herbespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="144"/>
+        <source>Re-discussion echelon</source>
+        <translation>Echelon herbespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="152"/>
+        <source>Follow-up:</source>
+        <translation>Vervolg:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="155"/>
+        <source>Question of the re-discussion (empty: the same question)</source>
+        <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="159"/>
+        <source>e.g. expert centre, oncology network</source>
+        <translation>bijv. expertisecentrum, oncologienetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="160"/>
+        <source>Referral:</source>
+        <translation>Verwijzing:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="162"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="163"/>
+        <source>Reason:</source>
+        <translation>Reden:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="165"/>
+        <source>Note:</source>
+        <translation>Toelichting:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="168"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="169"/>
+        <source>Minutes of discussion</source>
+        <translation>Minuten bespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="170"/>
+        <source>Discussion took:</source>
+        <translation>Bespreking duurde:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="172"/>
+        <source>Withdraw case…</source>
+        <translation>Casus intrekken…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="175"/>
+        <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
+        <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="181"/>
+        <source>Present</source>
+        <translation>Aanwezig</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="185"/>
+        <source>Attendance</source>
+        <translation>Aanwezigheid</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="189"/>
+        <source>Add an attendee</source>
+        <translation>Deelnemer toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="192"/>
+        <source>Add attendee</source>
+        <translation>Deelnemer toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="197"/>
+        <source>Chair:</source>
+        <translation>Voorzitter:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="199"/>
+        <source>Chair</source>
+        <translation>Voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="202"/>
+        <source>Close meeting…</source>
+        <translation>Bespreking afsluiten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="206"/>
+        <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
+        <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting_layout.py" line="210"/>
+        <source>Amend…</source>
+        <translation>Wijzigen…</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingWorkspace</name>
+    <message>
+        <location filename="../workspaces/words.py" line="477"/>
+        <source>Discussed</source>
+        <extracomment>The meeting&apos;s outcomes, intents and reasons (their translation context stays the meeting workspace&apos;s); levels are :func:`level_word`.</extracomment>
+        <translation>Besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="478"/>
+        <source>Deferred</source>
+        <translation>Uitgesteld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="479"/>
+        <source>Not discussed</source>
+        <translation>Niet besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="480"/>
+        <source>Noted</source>
+        <translation>Ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="481"/>
+        <source>curative</source>
+        <translation>curatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="482"/>
+        <source>palliative</source>
+        <translation>palliatief</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="483"/>
+        <source>diagnostic</source>
+        <translation>diagnostisch</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="484"/>
+        <source>unknown</source>
+        <translation>onbekend</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="485"/>
+        <source>pathology missing</source>
+        <translation>pathologie ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="486"/>
+        <source>imaging missing</source>
+        <translation>beeldvorming ontbreekt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="487"/>
+        <source>patient not ready</source>
+        <translation>patiënt niet gereed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="488"/>
+        <source>presenter absent</source>
+        <translation>presentator afwezig</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="489"/>
+        <source>other</source>
+        <translation>anders</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="490"/>
+        <source>out of time</source>
+        <translation>geen tijd meer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="491"/>
+        <source>session cancelled</source>
+        <translation>MDO geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="63"/>
+        <source>Meeting</source>
+        <translation>Bespreking</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="483"/>
+        <source>Recommendation:</source>
+        <translation>Advies:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="484"/>
+        <source>Follow-up:</source>
+        <translation>Vervolg:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="485"/>
+        <source>Referral:</source>
+        <translation>Verwijzing:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="486"/>
+        <source>Reason:</source>
+        <translation>Reden:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="487"/>
+        <source>Note:</source>
+        <translation>Toelichting:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="381"/>
+        <source>Close meeting…</source>
+        <translation>Bespreking afsluiten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="202"/>
+        <source> — closed</source>
+        <translation> — afgesloten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="211"/>
+        <source>No session with a published agenda on this day.</source>
+        <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="284"/>
+        <source>Closed {when} by {who}: read-only.</source>
+        <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="288"/>
+        <source>Amended {count} time(s).</source>
+        <translation>{count} keer gewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="290"/>
+        <source>Amending the closed meeting: save asks for the reason.</source>
+        <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="293"/>
+        <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
+        <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="336"/>
+        <location filename="../workspaces/meeting.py" line="409"/>
+        <source>for noting</source>
+        <translation>ter kennisname</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="339"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="381"/>
+        <source>Save amendment…</source>
+        <translation>Wijziging opslaan…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="403"/>
+        <source>No case selected.</source>
+        <translation>Geen casus gekozen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="584"/>
+        <source>Choose an expert of the network to add.</source>
+        <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="669"/>
+        <source>Amend the meeting</source>
+        <translation>Bespreking wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="670"/>
+        <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
+        <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="676"/>
+        <source>(no chair chosen)</source>
+        <translation>(geen voorzitter gekozen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="679"/>
+        <source>Close meeting</source>
+        <translation>Bespreking afsluiten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="681"/>
+        <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
+        <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="695"/>
+        <source>Closing the meeting…</source>
+        <translation>Bespreking wordt afgesloten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="700"/>
+        <source>Amendment saved.</source>
+        <translation>Wijziging opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="700"/>
+        <source>Meeting closed.</source>
+        <translation>Bespreking afgesloten.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="702"/>
+        <source>Re-discussion case(s): {cases}</source>
+        <translation>Herbespreking(en): {cases}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="725"/>
+        <source>Withdraw case</source>
+        <translation>Casus intrekken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="726"/>
+        <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
+        <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="745"/>
+        <source>Case withdrawn: it left every plan and agenda.</source>
+        <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="765"/>
+        <source>Slots {start}–{end}</source>
+        <translation>Tijdvakken {start}–{end}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="770"/>
+        <source>Now {time}</source>
+        <translation>Nu {time}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="777"/>
+        <source>{minutes} min behind the slot of {case}</source>
+        <translation>{minutes} min achter op het tijdvak van {case}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="781"/>
+        <source>{minutes} min ahead of the slot of {case}</source>
+        <translation>{minutes} min voor op het tijdvak van {case}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="785"/>
+        <source>on time for {case}</source>
+        <translation>op tijd voor {case}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/meeting.py" line="787"/>
+        <source>the meeting ran {minutes} min over</source>
+        <translation>de bespreking liep {minutes} min uit</translation>
+    </message>
+</context>
+<context>
+    <name>MessageBar</name>
+    <message>
+        <location filename="../workspaces/_support.py" line="266"/>
+        <source>Message</source>
+        <extracomment>value used for sorting (defaults to the displayed value) The one date style of tables, lists and messages (&quot;7 Dec 2026&quot;, &quot;7 dec. 2026&quot;); headings use :func:`long_date`, moments :func:`date_time_text`. One helper per context, so that a screen never mixes &quot;7-12-2026&quot;, &quot;2026-12-07&quot; and &quot;7 Dec 2026&quot;.</extracomment>
+        <translation>Melding</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkWorkspace</name>
+    <message>
+        <location filename="../workspaces/network.py" line="86"/>
+        <source>Network setup</source>
+        <translation>Netwerkinrichting</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="96"/>
+        <location filename="../workspaces/network.py" line="145"/>
+        <source>Meeting series</source>
+        <translation>Vergaderreeksen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="97"/>
+        <location filename="../workspaces/network.py" line="268"/>
+        <source>Tumour groups</source>
+        <translation>Tumorgroepen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="98"/>
+        <source>Hospitals and networks</source>
+        <translation>Ziekenhuizen en netwerken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="116"/>
+        <source>Monday</source>
+        <translation>maandag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="117"/>
+        <source>Tuesday</source>
+        <translation>dinsdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="118"/>
+        <source>Wednesday</source>
+        <translation>woensdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="119"/>
+        <source>Thursday</source>
+        <translation>donderdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="120"/>
+        <source>Friday</source>
+        <translation>vrijdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="121"/>
+        <source>Saturday</source>
+        <translation>zaterdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="122"/>
+        <source>Sunday</source>
+        <translation>zondag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="129"/>
+        <source>Name</source>
+        <translation>Naam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="130"/>
+        <location filename="../workspaces/network.py" line="259"/>
+        <source>Tumour group</source>
+        <translation>Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="132"/>
+        <source>Echelon</source>
+        <translation>Echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="134"/>
+        <source>Host</source>
+        <translation>Gastheer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="135"/>
+        <source>Weekday</source>
+        <translation>Weekdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="136"/>
+        <source>Start</source>
+        <translation>Begin</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="137"/>
+        <source>Minutes</source>
+        <translation>Minuten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="138"/>
+        <source>Every (weeks)</source>
+        <translation>Elke (weken)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="139"/>
+        <source>Mode</source>
+        <translation>Vorm</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="140"/>
+        <source>Skips holidays</source>
+        <translation>Slaat feestdagen over</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="151"/>
+        <source>Series</source>
+        <translation>Reeks</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="168"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="171"/>
+        <source>every </source>
+        <translation>elke </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="172"/>
+        <source> wk</source>
+        <translation> wk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="180"/>
+        <source>Skip Dutch public holidays</source>
+        <translation>Nederlandse feestdagen overslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="183"/>
+        <source>&amp;Name</source>
+        <translation>&amp;Naam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="184"/>
+        <source>&amp;Tumour group</source>
+        <translation>&amp;Tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="185"/>
+        <source>&amp;Echelon</source>
+        <translation>&amp;Echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="186"/>
+        <source>&amp;Host</source>
+        <translation>&amp;Gastheer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="187"/>
+        <source>&amp;Weekday</source>
+        <translation>&amp;Weekdag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="188"/>
+        <source>&amp;Start</source>
+        <translation>&amp;Begin</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="189"/>
+        <source>&amp;Duration</source>
+        <translation>&amp;Duur</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="190"/>
+        <source>&amp;Frequency</source>
+        <translation>&amp;Frequentie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="191"/>
+        <source>&amp;Mode</source>
+        <translation>&amp;Vorm</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="192"/>
+        <source>&amp;Video link</source>
+        <translation>&amp;Videolink</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="193"/>
+        <source>&amp;Valid from</source>
+        <translation>Geldig &amp;vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="200"/>
+        <source>New</source>
+        <translation>Nieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="201"/>
+        <source>&amp;Save series</source>
+        <translation>Reeks op&amp;slaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="202"/>
+        <source>Delete</source>
+        <translation>Verwijderen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="210"/>
+        <source>Generate sessions</source>
+        <translation>Sessies aanmaken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="217"/>
+        <source>Generate from</source>
+        <translation>Aanmaken vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="218"/>
+        <source>Generate to</source>
+        <translation>Aanmaken tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="223"/>
+        <source>From</source>
+        <translation>Van</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="225"/>
+        <source>to</source>
+        <translation>tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="228"/>
+        <source>Skip public holidays (overrides each series)</source>
+        <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="231"/>
+        <source>Partially checked: follow each series&apos; own setting</source>
+        <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="233"/>
+        <source>&amp;Generate sessions</source>
+        <translation>Sessies &amp;aanmaken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="236"/>
+        <source>Public holidays in this range:</source>
+        <translation>Feestdagen in deze periode:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="238"/>
+        <source>Public holidays</source>
+        <translation>Feestdagen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="258"/>
+        <location filename="../workspaces/network.py" line="322"/>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="260"/>
+        <source>Expert centre only</source>
+        <translation>Alleen expertisecentrum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="262"/>
+        <source>Core disciplines (quorum)</source>
+        <translation>Kerndisciplines (quorum)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="270"/>
+        <location filename="../workspaces/network.py" line="274"/>
+        <source>Core disciplines</source>
+        <translation>Kerndisciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="272"/>
+        <source>Every session with cases needs one expert of each:</source>
+        <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="276"/>
+        <source>Discussed at an expert centre only</source>
+        <translation>Alleen besproken in een expertisecentrum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="278"/>
+        <source>Save &amp;quorum</source>
+        <translation>&amp;Quorum opslaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="286"/>
+        <source>Add &amp;tumour group with the checked disciplines</source>
+        <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="289"/>
+        <source>Tumour group code</source>
+        <translation>Tumorgroepcode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="290"/>
+        <source>Tumour group name</source>
+        <translation>Naam tumorgroep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="294"/>
+        <source>Add &amp;discipline</source>
+        <translation>&amp;Discipline toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="296"/>
+        <source>Discipline code</source>
+        <translation>Disciplinecode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="297"/>
+        <source>Discipline name</source>
+        <translation>Naam discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="323"/>
+        <source>Hospital</source>
+        <translation>Ziekenhuis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="324"/>
+        <location filename="../workspaces/network.py" line="348"/>
+        <source>Network</source>
+        <translation>Netwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="325"/>
+        <location filename="../workspaces/network.py" line="343"/>
+        <source>Expert centre</source>
+        <translation>Expertisecentrum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="330"/>
+        <source>Hospitals</source>
+        <translation>Ziekenhuizen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="281"/>
+        <location filename="../workspaces/network.py" line="331"/>
+        <source>Add</source>
+        <translation>Toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="335"/>
+        <source>Add &amp;network</source>
+        <translation>&amp;Netwerk toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="337"/>
+        <source>Network code</source>
+        <translation>Netwerkcode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="338"/>
+        <source>Network name</source>
+        <translation>Netwerknaam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="344"/>
+        <source>Add &amp;hospital</source>
+        <translation>&amp;Ziekenhuis toevoegen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="346"/>
+        <source>Hospital code</source>
+        <translation>Ziekenhuiscode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="347"/>
+        <source>Hospital name</source>
+        <translation>Ziekenhuisnaam</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="478"/>
+        <source>Series saved.</source>
+        <translation>Reeks opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="491"/>
+        <source>Series deleted; its sessions were kept.</source>
+        <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="501"/>
+        <location filename="../workspaces/network.py" line="510"/>
+        <source>Generating sessions…</source>
+        <translation>Sessies worden aangemaakt…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="520"/>
+        <source>Sessions created: {count}</source>
+        <translation>Sessies aangemaakt: {count}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="522"/>
+        <source>already there: {count}</source>
+        <translation>al aanwezig: {count}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="527"/>
+        <source>skipped on public holidays: {days}</source>
+        <translation>overgeslagen op feestdagen: {days}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="560"/>
+        <source>Choose a tumour group first.</source>
+        <translation>Kies eerst een tumorgroep.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="567"/>
+        <source>Quorum of {group} saved.</source>
+        <translation>Quorum van {group} opgeslagen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="589"/>
+        <source>Tumour group {code} added.</source>
+        <translation>Tumorgroep {code} toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="609"/>
+        <source>Discipline added.</source>
+        <translation>Discipline toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="626"/>
+        <source>Network added.</source>
+        <translation>Netwerk toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="638"/>
+        <source>Hospital added.</source>
+        <translation>Ziekenhuis toegevoegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="104"/>
+        <source>Care networks</source>
+        <translation>Zorgnetwerken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/network.py" line="105"/>
+        <source>Referrals</source>
+        <translation>Verwijzingen</translation>
+    </message>
+</context>
+<context>
+    <name>OpenDatabaseDialog</name>
+    <message>
+        <location filename="../main_window_dialogs.py" line="48"/>
+        <location filename="../main_window_dialogs.py" line="101"/>
+        <source>Open database</source>
+        <translation>Database openen</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="49"/>
+        <source>SQLite file on this computer</source>
+        <translation>SQLite-bestand op deze computer</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="50"/>
+        <source>PostgreSQL server of the network</source>
+        <translation>PostgreSQL-server van het netwerk</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="55"/>
+        <source>SQLite file</source>
+        <translation>SQLite-bestand</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="56"/>
+        <source>Browse…</source>
+        <translation>Bladeren…</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="59"/>
+        <source>PostgreSQL URL</source>
+        <translation>PostgreSQL-URL</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="69"/>
+        <source>File:</source>
+        <translation>Bestand:</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="71"/>
+        <source>URL:</source>
+        <translation>URL:</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="74"/>
+        <source>Passwords are best kept in the PostgreSQL password file (pgpass), not in the URL.</source>
+        <translation>Bewaar wachtwoorden bij voorkeur in het PostgreSQL-wachtwoordbestand (pgpass), niet in de URL.</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="103"/>
+        <source>MDO Planner databases (*.sqlite *.db);;All files (*)</source>
+        <translation>MDO Planner-databases (*.sqlite *.db);;Alle bestanden (*)</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="118"/>
+        <source>Choose a file or type a URL.</source>
+        <translation>Kies een bestand of typ een URL.</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="122"/>
+        <source>There is no file at {0}; use File → New database to create one.</source>
+        <translation>Er is geen bestand {0}; maak er een via Bestand → Nieuwe database.</translation>
+    </message>
+    <message>
+        <location filename="../main_window_dialogs.py" line="128"/>
+        <source>A PostgreSQL URL starts with postgresql+psycopg://</source>
+        <translation>Een PostgreSQL-URL begint met postgresql+psycopg://</translation>
+    </message>
+</context>
+<context>
+    <name>OverrideBox</name>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="44"/>
+        <source>Override the level</source>
+        <translation>Niveau wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="47"/>
+        <source>Override level</source>
+        <translation>Gewijzigd niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="52"/>
+        <source>Reason for the override</source>
+        <translation>Reden van de wijziging</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="55"/>
+        <source>Reason (required), e.g. “patient prefers the expert centre after consultation”</source>
+        <translation>Reden (verplicht), bijv. “patiënt kiest na overleg voor het expertisecentrum”</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="61"/>
+        <source>Override</source>
+        <translation>Wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="64"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="65"/>
+        <source>Reason</source>
+        <translation>Reden</translation>
+    </message>
+</context>
+<context>
+    <name>PeriodDialog</name>
+    <message>
+        <location filename="../interop.py" line="499"/>
+        <source>From:</source>
+        <translation>Van:</translation>
+    </message>
+    <message>
+        <location filename="../interop.py" line="500"/>
+        <source>To:</source>
+        <translation>Tot en met:</translation>
+    </message>
+</context>
+<context>
+    <name>PlanningWorkspace</name>
+    <message>
+        <location filename="../workspaces/planning/commands.py" line="37"/>
+        <source>Move {code}</source>
+        <translation>{code} verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="78"/>
+        <source>Planning</source>
+        <extracomment>the &quot;Session, or why not&quot; column of the review</extracomment>
+        <translation>Planning</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="124"/>
+        <source>Unplanned</source>
+        <translation>Niet ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="96"/>
+        <source>Review of the proposal against the published plan</source>
+        <extracomment>counts the openings and plan runs: an opening&apos;s answer that arrives after a newer one (or after a run was started) leaves the proposal shown alone</extracomment>
+        <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="98"/>
+        <location filename="../workspaces/planning/workspace.py" line="392"/>
+        <source>Run the planner to get a proposal.</source>
+        <translation>Start de planner voor een voorstel.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="37"/>
+        <source>newly planned</source>
+        <translation>nieuw ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="38"/>
+        <source>moved</source>
+        <translation>verplaatst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="39"/>
+        <source>unchanged</source>
+        <translation>ongewijzigd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="40"/>
+        <source>unplanned</source>
+        <translation>niet ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="44"/>
+        <source>Change</source>
+        <translation>Wijziging</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="51"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="74"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="75"/>
+        <source>Group</source>
+        <translation>Groep</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="77"/>
+        <source>Level</source>
+        <translation>Niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="81"/>
+        <source>Due</source>
+        <translation>Streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="96"/>
+        <source>Session, or why not</source>
+        <translation>Sessie, of waarom niet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="102"/>
+        <source>Was</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="83"/>
+        <source>Late</source>
+        <translation>Te laat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="109"/>
+        <source>after the cut-off of {session}</source>
+        <translation>na de sluitingstermijn van {session}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="117"/>
+        <source>Registered after the cut-off of session {session}: it goes onto that agenda only when you admit it with the chair&apos;s name</source>
+        <translation>Aangemeld na de sluitingstermijn van sessie {session}: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="105"/>
+        <source>Changes</source>
+        <translation>Wijzigingen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="135"/>
+        <source>Session</source>
+        <translation>Sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="139"/>
+        <source>agenda sent</source>
+        <translation>agenda verstuurd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="146"/>
+        <source>Agenda sent: its cases and attendees stay put</source>
+        <translation>Agenda verstuurd: de casussen en deelnemers blijven staan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="154"/>
+        <source>Load</source>
+        <translation>Belasting</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="159"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="164"/>
+        <source>Attendees</source>
+        <translation>Deelnemers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="169"/>
+        <source>Missing disciplines</source>
+        <translation>Ontbrekende disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="173"/>
+        <source>none</source>
+        <translation>geen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="179"/>
+        <source>Joins</source>
+        <translation>Komt erbij</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="184"/>
+        <source>Leaves</source>
+        <translation>Valt af</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="190"/>
+        <source>Cases in / out</source>
+        <translation>Casussen erbij / eraf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="149"/>
+        <source>Per-session load</source>
+        <translation>Belasting per sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="176"/>
+        <source>Move to session</source>
+        <translation>Verplaatsen naar sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="188"/>
+        <source>&amp;Move to session</source>
+        <translation>&amp;Verplaatsen naar sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="190"/>
+        <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
+        <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="193"/>
+        <source>P&amp;in to its session</source>
+        <translation>Vast&amp;zetten in deze sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="195"/>
+        <source>Unpin</source>
+        <translation>Losmaken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="203"/>
+        <source>Admit &amp;late…</source>
+        <translation>&amp;Laat toelaten…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="206"/>
+        <source>Put a late registration on the agenda whose cut-off it missed, with the chair&apos;s agreement</source>
+        <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="216"/>
+        <source>&amp;Accept and publish</source>
+        <translation>&amp;Accepteren en publiceren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="220"/>
+        <source>&amp;Discard</source>
+        <translation>&amp;Verwerpen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="292"/>
+        <source>Stability set to {stability}: the next plan run uses it.</source>
+        <translation>Stabiliteit ingesteld op {stability}: de volgende planning gebruikt die.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="315"/>
+        <source>Choose a case marked late.</source>
+        <translation>Kies een casus die als te laat is gemarkeerd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="321"/>
+        <source>Admit a late registration</source>
+        <translation>Een te late aanmelding toelaten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="323"/>
+        <source>{code} was registered after the cut-off of session {session}. Name of the chair who agreed to add it:</source>
+        <translation>{code} is aangemeld na de sluitingstermijn van sessie {session}. Naam van de voorzitter die instemt met toevoegen:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="341"/>
+        <source>{code} admitted to {session} with the agreement of {chair}; plan again to place it.</source>
+        <translation>{code} toegelaten tot {session} met instemming van {chair}; plan opnieuw om de casus te plaatsen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="419"/>
+        <source>Proposal {run} ({status}): {new} newly planned, {moved} moved, {unchanged} unchanged, {unplanned} unplanned; {changed} session(s) changed, {missing} lack a discipline.</source>
+        <translation>Voorstel {run} ({status}): {new} nieuw ingepland, {moved} verplaatst, {unchanged} ongewijzigd, {unplanned} niet ingepland; {changed} sessie(s) gewijzigd, bij {missing} ontbreekt een discipline.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="434"/>
+        <source>{count} late registration(s).</source>
+        <translation>{count} te late aanmelding(en).</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="443"/>
+        <source>What the moves buy: {trade}.</source>
+        <translation>Wat het verplaatsen oplevert: {trade}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="623"/>
+        <source>{code} moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
+        <translation>{code} verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="558"/>
+        <source>Move refused:</source>
+        <translation>Verplaatsing geweigerd:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="596"/>
+        <source>taken out by hand</source>
+        <translation>handmatig uit de planning gehaald</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="633"/>
+        <source>Choose a case and a target session.</source>
+        <translation>Kies een casus en een doelsessie.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="682"/>
+        <source>Only a planned case can be pinned to its session.</source>
+        <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="685"/>
+        <source>{code} pinned: later plans keep it in this session.</source>
+        <translation>{code} vastgezet: latere planningen houden de casus in deze sessie.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="704"/>
+        <source>{code} unpinned.</source>
+        <translation>{code} losgemaakt.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="732"/>
+        <source>Publishing…</source>
+        <translation>Publiceren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="740"/>
+        <source>Publishing the plan…</source>
+        <translation>De planning wordt gepubliceerd…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="748"/>
+        <source>Plan published: {count} case(s) planned. Agendas can now be sent.</source>
+        <translation>Planning gepubliceerd: {count} casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="772"/>
+        <source>Proposal discarded; the published plan is unchanged.</source>
+        <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="125"/>
+        <source>After the due date</source>
+        <translation>Na de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="57"/>
+        <source>⚑ urgent</source>
+        <translation>⚑ spoed</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="63"/>
+        <source>📌 pinned to its session</source>
+        <translation>📌 vastgezet op zijn sessie</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/planning/workspace.py" line="257"/>
+        <source>%n day(s) late</source>
+        <translation>
+            <numerusform>%n dag te laat</numerusform>
+            <numerusform>%n dagen te laat</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="87"/>
+        <source>The proposed session lies after the due date</source>
+        <translation>De voorgestelde sessie valt na de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/columns.py" line="106"/>
+        <location filename="../workspaces/planning/workspace.py" line="128"/>
+        <source>Registered late</source>
+        <translation>Laat aangemeld</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="121"/>
+        <location filename="../workspaces/planning/workspace.py" line="155"/>
+        <source>Show</source>
+        <translation>Toon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="123"/>
+        <source>All cases</source>
+        <translation>Alle casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="126"/>
+        <source>Moved</source>
+        <translation>Verplaatst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="127"/>
+        <source>In a changed session</source>
+        <translation>In een gewijzigde sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="135"/>
+        <source>Details of the selected case</source>
+        <translation>Details van de gekozen casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="138"/>
+        <source>Select a case to see why it is where it is.</source>
+        <translation>Kies een casus om te zien waarom hij staat waar hij staat.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="139"/>
+        <source>&amp;Open case…</source>
+        <translation>Casus &amp;openen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="142"/>
+        <source>Open the case to confirm its level or fix its data, then come back (double-click)</source>
+        <translation>Open de casus om het niveau te bevestigen of gegevens te herstellen en kom dan terug (dubbelklik)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="177"/>
+        <source>Show all, with why not</source>
+        <translation>Alle tonen, met waarom niet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="180"/>
+        <source>Also list the sessions a move would be refused for, with the rule it breaks</source>
+        <translation>Ook de sessies tonen waarvoor een verplaatsing geweigerd zou worden, met de regel die zij breekt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="437"/>
+        <source>{count} case(s) planned after the due date.</source>
+        <translation>{count} casus(sen) na de streefdatum ingepland.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="441"/>
+        <source>No session of the horizon received a case.</source>
+        <translation>Geen sessie in de horizon kreeg een casus.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="498"/>
+        <source>{shown} of {total} cases</source>
+        <translation>{shown} van {total} casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="553"/>
+        <source>Choose a case first.</source>
+        <translation>Kies eerst een casus.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="616"/>
+        <source>{code} moved and pinned there, {days} day(s) after its due date of {due}. Ctrl+Z undoes.</source>
+        <translation>{code} verplaatst en daar vastgezet, {days} dag(en) na de streefdatum van {due}. Ctrl+Z maakt ongedaan.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="650"/>
+        <source>Publish the plan</source>
+        <translation>Plan publiceren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="654"/>
+        <source>Specialists prepare for the published plan; the changed agendas are sent from Sessions.</source>
+        <translation>Specialisten bereiden zich voor op het gepubliceerde plan; de gewijzigde agenda&apos;s verstuurt u vanuit Sessies.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="659"/>
+        <source>&amp;Publish</source>
+        <translation>&amp;Publiceren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="666"/>
+        <source>{cases} case(s) change, {experts} expert(s) get an update ({sessions} session(s)).</source>
+        <translation>{cases} casus(sen) wijzigen, {experts} specialist(en) krijgen een update ({sessions} sessie(s)).</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/workspace.py" line="673"/>
+        <source>{planned} planned, {unplanned} unplanned, {late} after the due date.</source>
+        <translation>{planned} ingepland, {unplanned} niet ingepland, {late} na de streefdatum.</translation>
+    </message>
+</context>
+<context>
+    <name>QualityPanel</name>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="59"/>
+        <source>Quality of the meetings held</source>
+        <translation>Kwaliteit van de gehouden MDO&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="67"/>
+        <source>Export quality report…</source>
+        <translation>Kwaliteitsrapport exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="77"/>
+        <source>Echelon</source>
+        <translation>Echelon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="78"/>
+        <source>Meetings</source>
+        <translation>MDO&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="79"/>
+        <source>Cases discussed</source>
+        <translation>Casussen besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="81"/>
+        <source>Specialist-min booked per case</source>
+        <translation>Specialistminuten gepland per casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="85"/>
+        <source>used per case</source>
+        <translation>gebruikt per casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="90"/>
+        <source>Specialist time per discussed case</source>
+        <translation>Specialisttijd per besproken casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="93"/>
+        <source>Merge or cancel?</source>
+        <translation>Samenvoegen of schrappen?</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="94"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="95"/>
+        <source>Why</source>
+        <translation>Waarom</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="100"/>
+        <source>Sessions to merge or cancel</source>
+        <translation>MDO&apos;s om samen te voegen of te schrappen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="133"/>
+        <source>No meeting of this period has been closed yet: the figures come from recorded outcomes (Meeting view), not from plans.</source>
+        <translation>Nog geen MDO van deze periode is afgesloten: de cijfers komen uit vastgelegde uitkomsten (Bespreking), niet uit planningen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="141"/>
+        <source>{meetings} meeting(s) closed · {discussed} case(s) discussed · {on_time} by the due date · ready → discussion median {median} d, 90th percentile {p90} d · deferred {deferred}, not discussed {not_discussed} · core disciplines present in {core_present}</source>
+        <translation>{meetings} MDO(&apos;s) afgesloten · {discussed} casus(sen) besproken · {on_time} binnen de termijn · gereed → bespreking mediaan {median} d, 90e percentiel {p90} d · uitgesteld {deferred}, niet besproken {not_discussed} · kerndisciplines aanwezig in {core_present}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="170"/>
+        <source>Export quality report</source>
+        <translation>Kwaliteitsrapport exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="172"/>
+        <source>PDF (*.pdf);;Excel workbook (*.xlsx)</source>
+        <translation>PDF (*.pdf);;Excel-werkmap (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="183"/>
+        <source>Exporting the quality report…</source>
+        <translation>Kwaliteitsrapport wordt geëxporteerd…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/quality_panel.py" line="189"/>
+        <source>Saved {path}</source>
+        <translation>Opgeslagen: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralDialog</name>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="61"/>
+        <source>Register a referral</source>
+        <translation>Verwijzing registreren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="87"/>
+        <source>case code, when an MDO recommended it</source>
+        <translation>casuscode, als een MDO het adviseerde</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="90"/>
+        <source>Route by region and disciplines</source>
+        <translation>Kiezen op regio en disciplines</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="117"/>
+        <source>Routing</source>
+        <translation>Verwijzing naar</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="120"/>
+        <source>&amp;Register referral</source>
+        <translation>Verwijzing &amp;registreren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="98"/>
+        <source>Patient (reference)</source>
+        <translation>Patiënt (referentie)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="99"/>
+        <source>Patient name</source>
+        <translation>Naam patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="100"/>
+        <source>Postcode</source>
+        <translation>Postcode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="101"/>
+        <source>Municipality</source>
+        <translation>Gemeente</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="102"/>
+        <source>Complaints</source>
+        <translation>Klachten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="103"/>
+        <source>Referred by</source>
+        <translation>Verwezen door</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="104"/>
+        <source>Referring professional</source>
+        <translation>Verwijzer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="105"/>
+        <source>Referring organisation</source>
+        <translation>Verwijzende organisatie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="106"/>
+        <source>From MDO case</source>
+        <translation>Vanuit MDO-casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="107"/>
+        <source>Question</source>
+        <translation>Vraag</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="108"/>
+        <source>Care network</source>
+        <translation>Zorgnetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="109"/>
+        <source>Ready from</source>
+        <translation>Gereed vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="110"/>
+        <source>Discuss by</source>
+        <translation>Bespreken vóór</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="174"/>
+        <source>Tick the complaints to see where the referral goes.</source>
+        <translation>Vink de klachten aan om te zien waar de verwijzing heen gaat.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="209"/>
+        <source>Registering the referral…</source>
+        <translation>Verwijzing registreren…</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralsPanel</name>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="256"/>
+        <source>Referrals</source>
+        <translation>Verwijzingen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="257"/>
+        <source>&amp;Register referral…</source>
+        <translation>Verwijzing &amp;registreren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="264"/>
+        <source>Referrals are planned into the care network&apos;s consultations by the Planning workspace.</source>
+        <translation>Verwijzingen worden vanuit de werkruimte Planning in het overleg van het zorgnetwerk ingepland.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="311"/>
+        <source>The care networks are still being read.</source>
+        <translation>De zorgnetwerken worden nog gelezen.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="240"/>
+        <source>Case</source>
+        <translation>Casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="241"/>
+        <source>Patient</source>
+        <translation>Patiënt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="242"/>
+        <source>Care network</source>
+        <translation>Zorgnetwerk</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="244"/>
+        <source>Complaints</source>
+        <translation>Klachten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="249"/>
+        <source>Referred by</source>
+        <translation>Verwezen door</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="251"/>
+        <source>Consultation</source>
+        <translation>Netwerkoverleg</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="251"/>
+        <source>not yet planned</source>
+        <translation>nog niet ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/care_referrals.py" line="320"/>
+        <source>Referral {case} registered for {network}.</source>
+        <translation>Verwijzing {case} geregistreerd voor {network}.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewDetails</name>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="51"/>
+        <source>{free} of {capacity} min free</source>
+        <translation>{free} van {capacity} min vrij</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="56"/>
+        <source>after the due date</source>
+        <translation>na de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="58"/>
+        <source>now here</source>
+        <translation>staat hier nu</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="74"/>
+        <source>No move: {reason}</source>
+        <translation>Niet te verplaatsen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="85"/>
+        <source>not allowed: {rule}</source>
+        <translation>niet toegestaan: {rule}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="96"/>
+        <source>No session of the horizon can take this case</source>
+        <translation>Geen sessie in de horizon kan deze casus opnemen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="133"/>
+        <source>Patient {patient} · {group} · level {level} · due {due}</source>
+        <translation>Patiënt {patient} · {group} · niveau {level} · streefdatum {due}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="143"/>
+        <source>Proposed session</source>
+        <translation>Voorgestelde sessie</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/planning/details.py" line="147"/>
+        <source>%n day(s) after the due date</source>
+        <translation>
+            <numerusform>%n dag na de streefdatum</numerusform>
+            <numerusform>%n dagen na de streefdatum</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="151"/>
+        <source>Published in</source>
+        <translation>Gepubliceerd in</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="153"/>
+        <source>Why not planned</source>
+        <translation>Waarom niet ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="156"/>
+        <source>late</source>
+        <translation>te laat</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="157"/>
+        <source>higher level</source>
+        <translation>hoger niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="158"/>
+        <source>waiting</source>
+        <translation>wachttijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="159"/>
+        <source>moved</source>
+        <translation>verplaatst</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="164"/>
+        <source>Why here</source>
+        <translation>Waarom hier</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="167"/>
+        <source>cost {terms}</source>
+        <translation>kosten {terms}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="169"/>
+        <source>no cost: on time, at its own level</source>
+        <translation>geen kosten: op tijd, op het eigen niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="177"/>
+        <source>Next best place</source>
+        <translation>Op één na beste plek</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="181"/>
+        <source>({delta} more cost)</source>
+        <translation>({delta} meer kosten)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="183"/>
+        <source>Move there</source>
+        <translation>Daarheen verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="194"/>
+        <source>It fits now in</source>
+        <translation>Past nu in</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="205"/>
+        <source>Sessions that would take it if …</source>
+        <translation>Sessies die hem zouden opnemen als …</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/details.py" line="218"/>
+        <source>Open the case to confirm its level or fix it</source>
+        <translation>Open de casus om het niveau te bevestigen of te herstellen</translation>
+    </message>
+</context>
+<context>
+    <name>RunControl</name>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="75"/>
+        <source>Horizon from</source>
+        <translation>Horizon vanaf</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="76"/>
+        <source>Horizon to</source>
+        <translation>Horizon tot en met</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="83"/>
+        <source> s</source>
+        <translation> s</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="84"/>
+        <location filename="../workspaces/planning/progress.py" line="102"/>
+        <source>Time limit</source>
+        <translation>Tijdslimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="86"/>
+        <source>&amp;Plan</source>
+        <translation>&amp;Plannen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="88"/>
+        <source>Run the planner (F5)</source>
+        <translation>Planner starten (F5)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="91"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="93"/>
+        <source>Stop and keep the best plan found (Esc)</source>
+        <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="97"/>
+        <source>Horizon</source>
+        <translation>Horizon</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="106"/>
+        <location filename="../workspaces/planning/progress.py" line="121"/>
+        <source>Stability</source>
+        <translation>Stabiliteit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="109"/>
+        <source>How much a move of a published case beyond the freeze window costs (the contract&apos;s &apos;moved&apos; weight times this factor); sent agendas never move</source>
+        <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht &apos;moved&apos; van het contract maal deze factor); verstuurde agenda&apos;s verschuiven nooit</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="114"/>
+        <source>low (½×)</source>
+        <translation>laag (½×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="115"/>
+        <source>normal (1×)</source>
+        <translation>normaal (1×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="116"/>
+        <source>high (2×)</source>
+        <translation>hoog (2×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="117"/>
+        <source>very high (4×)</source>
+        <translation>zeer hoog (4×)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="131"/>
+        <source>Progress</source>
+        <translation>Voortgang</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="143"/>
+        <source>100 % means no plan can be better under the rules; the planner proves this by a lower bound on the cost</source>
+        <translation>100 % betekent dat geen plan binnen de regels beter kan; de planner bewijst dat met een ondergrens van de kosten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="156"/>
+        <source>Status</source>
+        <translation>Toestand</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="157"/>
+        <source>Planned</source>
+        <translation>Ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="158"/>
+        <source>Unplanned</source>
+        <translation>Niet ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="159"/>
+        <source>After the due date</source>
+        <translation>Na de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="160"/>
+        <source>Close to the best possible plan</source>
+        <translation>Dicht bij het best mogelijke plan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="161"/>
+        <source>Elapsed</source>
+        <translation>Verstreken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="174"/>
+        <source>best cost</source>
+        <translation>beste kosten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="176"/>
+        <source>lower bound</source>
+        <translation>ondergrens</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="186"/>
+        <source>seconds</source>
+        <translation>seconden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="201"/>
+        <source>Cost over time</source>
+        <translation>Kosten in de tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="236"/>
+        <source>The horizon ends before it starts.</source>
+        <translation>De horizon eindigt vóór het begin.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="256"/>
+        <source>starting</source>
+        <translation>starten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="268"/>
+        <source>Planning…</source>
+        <translation>Plannen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="280"/>
+        <source>The planner is already running.</source>
+        <translation>De planner is al bezig.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="290"/>
+        <source>stopping…</source>
+        <translation>stoppen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="296"/>
+        <source>first plan made, improving</source>
+        <translation>eerste plan gemaakt, wordt verbeterd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="297"/>
+        <location filename="../workspaces/planning/progress.py" line="298"/>
+        <location filename="../workspaces/planning/progress.py" line="300"/>
+        <source>improving</source>
+        <translation>wordt verbeterd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="299"/>
+        <source>finishing</source>
+        <translation>wordt afgerond</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="305"/>
+        <source>best possible plan</source>
+        <translation>best mogelijke plan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="306"/>
+        <source>good plan, time limit reached</source>
+        <translation>goed plan, tijdslimiet bereikt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="307"/>
+        <source>stopped, best plan so far</source>
+        <translation>gestopt, beste plan tot nu toe</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="332"/>
+        <source>Details: cost {cost}, proven lower bound {bound}, gap {gap} on what the planner decides; {fixed} fixed (cases no session can take)</source>
+        <translation>Details: kosten {cost}, bewezen ondergrens {bound}, verschil {gap} op wat de planner beslist; {fixed} vast (casussen die in geen enkele sessie passen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="387"/>
+        <source>Stopped; the best plan found so far is shown for review.</source>
+        <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="412"/>
+        <source>failed</source>
+        <translation>mislukt</translation>
+    </message>
+</context>
+<context>
+    <name>SessionsWorkspace</name>
+    <message>
+        <location filename="../workspaces/sessions/undo.py" line="24"/>
+        <source>Reorder agenda</source>
+        <translation>Agenda herordenen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="107"/>
+        <source>Sessions &amp; agendas</source>
+        <translation>Sessies en agenda&apos;s</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="125"/>
+        <source>Previous week (Alt+Left)</source>
+        <translation>Vorige week (Alt+Links)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="126"/>
+        <source>Previous week</source>
+        <translation>Vorige week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="129"/>
+        <source>Next week (Alt+Right)</source>
+        <translation>Volgende week (Alt+Rechts)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="130"/>
+        <source>Next week</source>
+        <translation>Volgende week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="131"/>
+        <source>This week</source>
+        <translation>Deze week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="141"/>
+        <source>My agenda for</source>
+        <translation>Mijn agenda voor</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="164"/>
+        <source>Export my agenda</source>
+        <translation>Mijn agenda exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="172"/>
+        <source>My agenda:</source>
+        <translation>Mijn agenda:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="180"/>
+        <source>Sessions of the week</source>
+        <translation>Sessies van de week</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="197"/>
+        <location filename="../workspaces/sessions/workspace.py" line="262"/>
+        <location filename="../workspaces/sessions/workspace.py" line="425"/>
+        <source>Session</source>
+        <translation>Sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="200"/>
+        <source>Minutes used</source>
+        <translation>Gebruikte minuten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="201"/>
+        <source>%v of %m minutes</source>
+        <translation>%v van %m minuten</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="206"/>
+        <location filename="../workspaces/sessions/workspace.py" line="207"/>
+        <source>Attendees by discipline</source>
+        <translation>Deelnemers per discipline</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="220"/>
+        <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
+        <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="226"/>
+        <location filename="../workspaces/sessions/workspace.py" line="294"/>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="243"/>
+        <location filename="../workspaces/sessions/workspace.py" line="249"/>
+        <source>Change notice</source>
+        <translation>Wijzigingsbericht</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="250"/>
+        <location filename="../workspaces/sessions/workspace.py" line="574"/>
+        <source>&amp;Send agenda</source>
+        <translation>Agenda &amp;versturen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="253"/>
+        <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
+        <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="267"/>
+        <source> min</source>
+        <translation> min</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="268"/>
+        <source>Session length</source>
+        <translation>Sessieduur</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="269"/>
+        <source>Change &amp;length</source>
+        <translation>&amp;Duur wijzigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="274"/>
+        <source>Length</source>
+        <translation>Duur</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="276"/>
+        <source>Reason, shown to the attendees</source>
+        <translation>Reden, zichtbaar voor de deelnemers</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="277"/>
+        <source>Cancellation reason</source>
+        <translation>Reden van annulering</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="278"/>
+        <source>&amp;Cancel session</source>
+        <translation>Sessie &amp;annuleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="283"/>
+        <source>Cancel</source>
+        <translation>Annuleren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="285"/>
+        <source>Export &amp;PDF</source>
+        <translation>&amp;PDF exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="288"/>
+        <source>Export .&amp;ics</source>
+        <translation>.&amp;ics exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="345"/>
+        <source>(everyone)</source>
+        <translation>(iedereen)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="364"/>
+        <source>Week {week} · {monday} – {sunday}</source>
+        <translation>Week {week} · {monday} – {sunday}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="36"/>
+        <source>cancelled</source>
+        <translation>geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="42"/>
+        <source>no cases</source>
+        <translation>geen casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="66"/>
+        <source>quorum met</source>
+        <translation>quorum compleet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="56"/>
+        <location filename="../workspaces/sessions/rows.py" line="70"/>
+        <source>missing {disciplines}</source>
+        <translation>ontbreekt: {disciplines}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="405"/>
+        <source>No sessions this week.</source>
+        <translation>Geen sessies deze week.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="424"/>
+        <source>Time</source>
+        <translation>Tijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="426"/>
+        <source>Load</source>
+        <translation>Belasting</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="427"/>
+        <source>Quorum</source>
+        <translation>Quorum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="428"/>
+        <source>Cases</source>
+        <translation>Casussen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="501"/>
+        <source>Choose a session in the week.</source>
+        <translation>Kies een sessie in de week.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="516"/>
+        <source>Cancelled: {reason}</source>
+        <translation>Geannuleerd: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="528"/>
+        <source>nobody attends (quorum not met)</source>
+        <translation>niemand aanwezig (quorum niet compleet)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="531"/>
+        <source>No attendance planned yet.</source>
+        <translation>Nog geen deelnemers gepland.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="573"/>
+        <source>The agenda has not been sent yet.</source>
+        <translation>De agenda is nog niet verstuurd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="576"/>
+        <source>Agenda version {version} sent {when}.</source>
+        <translation>Agendaversie {version} verstuurd op {when}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="579"/>
+        <source>&amp;Send update</source>
+        <translation>&amp;Wijziging versturen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="581"/>
+        <source>Unchanged since.</source>
+        <translation>Sindsdien ongewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="584"/>
+        <source>Changed since:</source>
+        <translation>Sindsdien gewijzigd:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="85"/>
+        <source>the session is cancelled</source>
+        <translation>de sessie is geannuleerd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="90"/>
+        <source>new time {new} (was {old})</source>
+        <translation>nieuwe tijd {new} (was {old})</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="97"/>
+        <source>now {new} minutes (was {old})</source>
+        <translation>nu {new} minuten (was {old})</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="104"/>
+        <source>added: {cases}</source>
+        <translation>toegevoegd: {cases}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="111"/>
+        <source>removed: {cases}</source>
+        <translation>verwijderd: {cases}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="118"/>
+        <source>{case} moved to {target}</source>
+        <translation>{case} verplaatst naar {target}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="125"/>
+        <source>{case} now at {new} (was {old})</source>
+        <translation>{case} nu om {new} (was {old})</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="132"/>
+        <source>joins: {names}</source>
+        <translation>komt erbij: {names}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="139"/>
+        <source>leaves: {names}</source>
+        <translation>valt af: {names}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="662"/>
+        <source>Session length changed.</source>
+        <translation>Sessieduur gewijzigd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="683"/>
+        <source>Session cancelled; {count} case(s) went back to the pool for the next plan run.</source>
+        <translation>Sessie geannuleerd; {count} casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="709"/>
+        <source>Exporting…</source>
+        <translation>Exporteren…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="712"/>
+        <source>Exporting to {folder}…</source>
+        <translation>Exporteren naar {folder}…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="770"/>
+        <source>Choose an expert for “My agenda” first.</source>
+        <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="784"/>
+        <location filename="../workspaces/sessions/workspace.py" line="787"/>
+        <source>Saved {path}</source>
+        <translation>Opgeslagen: {path}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="793"/>
+        <source>Export failed: {reason}</source>
+        <translation>Export mislukt: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="152"/>
+        <source>Type a name or hospital…</source>
+        <translation>Typ een naam of ziekenhuis…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="210"/>
+        <source>Re-plan this day…</source>
+        <translation>Deze dag opnieuw plannen…</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="213"/>
+        <source>An attendee is on leave: plan this day again and review the proposal</source>
+        <translation>Een deelnemer heeft verlof: plan deze dag opnieuw en beoordeel het voorstel</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="46"/>
+        <source>leave conflict: {names}</source>
+        <translation>verlofconflict: {names}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/rows.py" line="51"/>
+        <source>Attends on a day of leave; plan this day again</source>
+        <translation>Neemt deel op een verlofdag; plan deze dag opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="526"/>
+        <source>on leave that day (leave conflict)</source>
+        <translation>heeft die dag verlof (verlofconflict)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="745"/>
+        <source>Export the agenda as PDF</source>
+        <translation>Agenda als pdf exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="758"/>
+        <source>Export the calendar entry</source>
+        <translation>Agenda-item exporteren</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/sessions/workspace.py" line="774"/>
+        <source>Export “My agenda” as PDF</source>
+        <translation>“Mijn agenda” als pdf exporteren</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../settings_dialog.py" line="147"/>
+        <source>Settings</source>
+        <extracomment>The pages in the order shown.</extracomment>
+        <translation>Instellingen</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <location filename="../help.py" line="174"/>
+        <source>Keyboard shortcuts</source>
+        <translation>Sneltoetsen</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="177"/>
+        <source>Keys</source>
+        <translation>Toetsen</translation>
+    </message>
+    <message>
+        <location filename="../help.py" line="177"/>
+        <source>Action</source>
+        <translation>Actie</translation>
+    </message>
+</context>
+<context>
+    <name>SpecialistTimeLabel</name>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="37"/>
+        <source>Specialist time per planned case</source>
+        <translation>Specialisttijd per geplande casus</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="59"/>
+        <source>%1 %2 booked / %3 discussing</source>
+        <translation>%1 %2 gepland / %3 bespreken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="66"/>
+        <source>no case planned</source>
+        <translation>geen casus gepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/specialist_time.py" line="74"/>
+        <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
+        <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
+    </message>
+</context>
+<context>
+    <name>TimelinePanel</name>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="27"/>
+        <source>MDO history</source>
+        <translation>MDO-geschiedenis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="49"/>
+        <source>No MDO discussion recorded yet.</source>
+        <translation>Nog geen MDO-bespreking vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/timeline_panel.py" line="69"/>
+        <source>re-discussion {case}</source>
+        <translation>herbespreking {case}</translation>
+    </message>
+</context>
+<context>
+    <name>TriagePanel</name>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="84"/>
+        <source>Triage</source>
+        <translation>Triage</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="95"/>
+        <source>Recommended level</source>
+        <translation>Geadviseerd niveau</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="99"/>
+        <source>Rules that fired</source>
+        <translation>Toegepaste regels</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="108"/>
+        <source>Confirm level</source>
+        <translation>Niveau bevestigen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="113"/>
+        <source>Keep the decided level</source>
+        <translation>Vastgesteld niveau behouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="117"/>
+        <source>The recommendation changed; keep the level that was confirmed or chosen before</source>
+        <translation>Het advies is gewijzigd; behoud het niveau dat eerder is bevestigd of gekozen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="125"/>
+        <source>History</source>
+        <translation>Geschiedenis</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="135"/>
+        <source>The triage proposes which meeting discusses the case, never a treatment. A clinician confirms or overrides it.</source>
+        <translation>De triage stelt voor in welk overleg de casus wordt besproken, nooit een behandeling. Een arts bevestigt of wijzigt het voorstel.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="148"/>
+        <source>Rules that fired:</source>
+        <translation>Toegepaste regels:</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="166"/>
+        <source>Level stated at registration; no complexity data recorded.</source>
+        <translation>Niveau opgegeven bij de aanmelding; geen complexiteitsgegevens vastgelegd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="167"/>
+        <source>Tick the complexity items to get a recommendation.</source>
+        <translation>Vink de complexiteitsgegevens aan voor een advies.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="174"/>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../workspaces/case_editor/triage_panel.py" line="181"/>
+        <source>Suggested discussion time: %n minute(s)</source>
+        <translation>
+            <numerusform>Voorgestelde bespreektijd: %n minuut</numerusform>
+            <numerusform>Voorgestelde bespreektijd: %n minuten</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="184"/>
+        <source>Not planned into discussion time</source>
+        <translation>Krijgt geen bespreektijd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="195"/>
+        <source>Extra disciplines: {0}</source>
+        <translation>Extra disciplines: {0}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/case_editor/triage_panel.py" line="198"/>
+        <source>No extra disciplines</source>
+        <translation>Geen extra disciplines</translation>
+    </message>
+</context>
+<context>
+    <name>Words</name>
+    <message>
+        <location filename="../workspaces/words.py" line="29"/>
+        <source>local</source>
+        <translation>lokaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="30"/>
+        <source>regional</source>
+        <translation>regionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="31"/>
+        <source>supra-regional</source>
+        <translation>bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="32"/>
+        <source>hold</source>
+        <translation>aangehouden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="33"/>
+        <source>protocol</source>
+        <translation>protocol</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="41"/>
+        <source>in person</source>
+        <translation>fysiek</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="42"/>
+        <source>hybrid</source>
+        <translation>hybride</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="43"/>
+        <source>online</source>
+        <translation>online</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="70"/>
+        <source>anywhere</source>
+        <translation>overal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="74"/>
+        <source>at {hospital}, in network {network} or supra-regional</source>
+        <translation>in {hospital}, in netwerk {network} of bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="80"/>
+        <source>in network {network} or supra-regional</source>
+        <translation>in netwerk {network} of bovenregionaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="83"/>
+        <source>{levels} {group} session {place}</source>
+        <translation>{group}-sessie ({levels}) {place}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="91"/>
+        <source>none is eligible for these sessions</source>
+        <translation>niemand komt in aanmerking voor deze sessies</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="100"/>
+        <location filename="../workspaces/words.py" line="419"/>
+        <source>and</source>
+        <translation>en</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="101"/>
+        <source>more</source>
+        <translation>meer</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="103"/>
+        <source>{who} on leave ({spans})</source>
+        <translation>{who} met verlof ({spans})</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="111"/>
+        <source>{who} at their weekly limit</source>
+        <translation>{who} op hun weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="117"/>
+        <source>{who} in another session at the same time</source>
+        <translation>{who} tegelijk in een andere sessie</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="132"/>
+        <source>pinned to session {session}, which cannot take it now: {reason}</source>
+        <translation>vastgezet op sessie {session}, die hem nu niet kan opnemen: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="136"/>
+        <source>withdrawn: it is no longer to be discussed</source>
+        <translation>ingetrokken: hij wordt niet meer besproken</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="139"/>
+        <source>already discussed: its recommendation is recorded</source>
+        <translation>al besproken: het advies is vastgelegd</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="144"/>
+        <source>on hold by a clinician&apos;s decision or because the registration is incomplete (see the triage panel); it is planned once the data is complete and a clinician confirms a level</source>
+        <translation>aangehouden door een besluit van een clinicus of omdat de aanmelding onvolledig is (zie het triagepaneel); hij wordt ingepland zodra de gegevens compleet zijn en een clinicus een niveau bevestigt</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="151"/>
+        <source>standard-of-care protocol: listed for noting on its hospital&apos;s next local agenda, not planned into discussion time</source>
+        <translation>standaardprotocol: ter kennisname op de volgende lokale agenda van het eigen ziekenhuis, niet in bespreektijd ingepland</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="165"/>
+        <source>triage not yet confirmed by a clinician: confirm or override the level in the case editor, then plan again</source>
+        <translation>triage nog niet bevestigd door een clinicus: bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="171"/>
+        <source>triage not yet confirmed by a clinician (recommended: {level}): confirm or override the level in the case editor, then plan again</source>
+        <translation>triage nog niet bevestigd door een clinicus (aanbevolen: {level}): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="183"/>
+        <source>ready date {ready} is after the end of the planning horizon ({horizon_end}); plan it in a later period</source>
+        <translation>gereeddatum {ready} valt na het einde van de planningshorizon ({horizon_end}); plan hem in een latere periode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="194"/>
+        <source>no {where} in the horizon {start}–{end}; schedule such a session or refer the case elsewhere</source>
+        <translation>geen {where} in de horizon {start}–{end}; plan zo&apos;n sessie of verwijs de casus elders heen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="204"/>
+        <source>the last {where} is on {last}, before the case is ready ({ready}); schedule a later session or plan it in the next period</source>
+        <translation>de laatste {where} is op {last}, voordat de casus gereed is ({ready}); plan een latere sessie of plan hem in de volgende periode</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="216"/>
+        <source>no {where} with room for {minutes} min between {start} and {end} (all {count} are full)</source>
+        <translation>geen {where} met ruimte voor {minutes} min tussen {start} en {end} (alle {count} zijn vol)</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="221"/>
+        <source>the first such session after the horizon is on {date}</source>
+        <translation>de eerste zulke sessie na de horizon is op {date}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="224"/>
+        <source>add a session or extend one</source>
+        <translation>voeg een sessie toe of verleng er een</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="233"/>
+        <source>the only eligible session with room</source>
+        <translation>de enige geschikte sessie met ruimte</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="235"/>
+        <source>any of the {count} eligible sessions with room</source>
+        <translation>een van de {count} geschikte sessies met ruimte</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="239"/>
+        <source>no {discipline} available for {which} ({busy}); ask a {who} to attend or lift a weekly limit</source>
+        <translation>geen {discipline} beschikbaar voor {which} ({busy}); vraag een {who} deel te nemen of verhoog een weeklimiet</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="249"/>
+        <source>every {where} with room is needed for cases with higher priority; add a session or extend one</source>
+        <translation>elke {where} met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="301"/>
+        <source>{what} on {when}</source>
+        <translation>{what} op {when}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="315"/>
+        <source>session {session} is cancelled.</source>
+        <translation>sessie {session} is geannuleerd.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="319"/>
+        <source>case {case} is a {case_group} case; session {session} discusses {session_group}.</source>
+        <translation>casus {case} is een {case_group}-casus; sessie {session} bespreekt {session_group}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="324"/>
+        <source>case {case} needs a {case_level} MDO; session {session} is {session_level}.</source>
+        <translation>casus {case} heeft een MDO op niveau {case_level} nodig; sessie {session} is {session_level}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="337"/>
+        <source>a local MDO only discusses cases of its own hospital: case {case} comes from {case_hospital}, session {session} is at {session_hospital}.</source>
+        <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus {case} komt van {case_hospital}, sessie {session} is in {session_hospital}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="347"/>
+        <source>a regional MDO only discusses cases of its network: case {case} belongs to network {case_network}, session {session} to {session_network}.</source>
+        <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus {case} hoort bij netwerk {case_network}, sessie {session} bij {session_network}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="353"/>
+        <source>case {case} is ready on {ready}, after the session on {session_date}.</source>
+        <translation>casus {case} is gereed op {ready}, na de sessie op {session_date}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="359"/>
+        <source>session {session} lies outside the planning horizon {start} to {end}.</source>
+        <translation>sessie {session} valt buiten de planningshorizon {start} tot {end}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="367"/>
+        <source>session {session} has {left} of {total} minutes left; case {case} needs {needed}.</source>
+        <translation>sessie {session} heeft nog {left} van {total} minuten; casus {case} heeft er {needed} nodig.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="372"/>
+        <source>no eligible expert of {discipline} is available for session {session}.</source>
+        <translation>geen geschikte specialist van {discipline} is beschikbaar voor sessie {session}.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="376"/>
+        <source>case {case} is pinned to session {session}; unpin it first.</source>
+        <translation>casus {case} is vastgezet op sessie {session}; maak hem eerst los.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="381"/>
+        <source>Rule {rule}: {reason}</source>
+        <translation>Regel {rule}: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="401"/>
+        <source>no case more before its due date</source>
+        <translation>geen enkele casus meer vóór de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="409"/>
+        <source>{count} more before their due date</source>
+        <translation>{count} meer vóór de streefdatum</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="415"/>
+        <source>{count} more in all</source>
+        <translation>{count} meer in totaal</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="421"/>
+        <source>moving {count} more published case(s) than needed plans {what}</source>
+        <translation>{count} gepubliceerde casus(sen) meer verplaatsen dan nodig plant {what}</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/words.py" line="35"/>
+        <source>all</source>
+        <translation>alle</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../workspaces/base.py" line="167"/>
+        <source>Cancelled.</source>
+        <extracomment>The entities (``AppContext.ENTITIES``) whose change makes this workspace reload.</extracomment>
+        <translation>Geannuleerd.</translation>
+    </message>
+</context>
 </TS>

@@ -35,10 +35,6 @@ from ui.workspaces._support import (
 )
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("AuditWorkspace", text)
-
-
 def _when(row: dict[str, Any]) -> str:
     at = row["at"]
     return at.astimezone().strftime("%Y-%m-%d %H:%M:%S") if at else ""
@@ -48,25 +44,45 @@ def _patients(row: dict[str, Any]) -> str:
     codes = list(row["case_ids"] or ())
     if len(codes) <= 6:
         return " ".join(codes)
-    return " ".join(codes[:5]) + " " + _tr("… and {count} more").format(count=str(len(codes) - 5))
+    return (
+        " ".join(codes[:5])
+        + " "
+        + QCoreApplication.translate("AuditWorkspace", "… and {count} more").format(
+            count=str(len(codes) - 5)
+        )
+    )
 
 
 def _columns() -> list[Column]:
     return [
-        Column(_tr("Time"), _when, sort=lambda r: r["id"]),
-        Column(_tr("User"), lambda r: r["user"]),
-        Column(_tr("Role"), lambda r: r["role"] or ""),
-        Column(_tr("Action"), lambda r: r["action"]),
+        Column(QCoreApplication.translate("AuditWorkspace", "Time"), _when, sort=lambda r: r["id"]),
+        Column(QCoreApplication.translate("AuditWorkspace", "User"), lambda r: r["user"]),
+        Column(QCoreApplication.translate("AuditWorkspace", "Role"), lambda r: r["role"] or ""),
+        Column(QCoreApplication.translate("AuditWorkspace", "Action"), lambda r: r["action"]),
         Column(
-            _tr("Outcome"), lambda r: r["outcome"] + (", " + _tr("flagged") if r["flagged"] else "")
+            QCoreApplication.translate("AuditWorkspace", "Outcome"),
+            lambda r: (
+                r["outcome"]
+                + (
+                    ", " + QCoreApplication.translate("AuditWorkspace", "flagged")
+                    if r["flagged"]
+                    else ""
+                )
+            ),
         ),
         Column(
-            _tr("Patients (cases)"),
+            QCoreApplication.translate("AuditWorkspace", "Patients (cases)"),
             _patients,
             tooltip=lambda r: " ".join(r["case_ids"] or ()) or None,
         ),
-        Column(_tr("Workstation"), lambda r: r["workstation"] or ""),
-        Column(_tr("Purpose"), lambda r: r["purpose"] or r["on_behalf_of"] or ""),
+        Column(
+            QCoreApplication.translate("AuditWorkspace", "Workstation"),
+            lambda r: r["workstation"] or "",
+        ),
+        Column(
+            QCoreApplication.translate("AuditWorkspace", "Purpose"),
+            lambda r: r["purpose"] or r["on_behalf_of"] or "",
+        ),
     ]
 
 

@@ -18,62 +18,60 @@ from mdo_planner.services import care_service as cs
 from mdo_planner.services import network_service as ns
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("CareWords", text)
-
-
 def kind_word(kind: str) -> str:
     return {
-        "hospital": _t("Hospital"),
-        "gp_practice": _t("GP practice"),
-        "paramedical_practice": _t("Paramedical practice"),
-        "psychosocial_practice": _t("Psychosocial practice"),
-        "home_care": _t("Home-care organisation"),
-        "rehabilitation_centre": _t("Rehabilitation centre"),
+        "hospital": QCoreApplication.translate("CareWords", "Hospital"),
+        "gp_practice": QCoreApplication.translate("CareWords", "GP practice"),
+        "paramedical_practice": QCoreApplication.translate("CareWords", "Paramedical practice"),
+        "psychosocial_practice": QCoreApplication.translate("CareWords", "Psychosocial practice"),
+        "home_care": QCoreApplication.translate("CareWords", "Home-care organisation"),
+        "rehabilitation_centre": QCoreApplication.translate("CareWords", "Rehabilitation centre"),
     }.get(kind, kind)
 
 
 def complaint_word(complaint: str) -> str:
     return {
-        "fatigue": _t("fatigue"),
-        "anxiety_mood": _t("anxiety and mood"),
-        "nutrition_bowel": _t("nutrition and bowel"),
-        "pain": _t("pain"),
-        "physical_functioning": _t("physical functioning"),
-        "sexual_problems": _t("sexual problems"),
-        "work_daily_life": _t("work and daily life"),
-        "speech_swallowing": _t("speech and swallowing"),
-        "care_at_home": _t("care at home"),
+        "fatigue": QCoreApplication.translate("CareWords", "fatigue"),
+        "anxiety_mood": QCoreApplication.translate("CareWords", "anxiety and mood"),
+        "nutrition_bowel": QCoreApplication.translate("CareWords", "nutrition and bowel"),
+        "pain": QCoreApplication.translate("CareWords", "pain"),
+        "physical_functioning": QCoreApplication.translate("CareWords", "physical functioning"),
+        "sexual_problems": QCoreApplication.translate("CareWords", "sexual problems"),
+        "work_daily_life": QCoreApplication.translate("CareWords", "work and daily life"),
+        "speech_swallowing": QCoreApplication.translate("CareWords", "speech and swallowing"),
+        "care_at_home": QCoreApplication.translate("CareWords", "care at home"),
     }.get(complaint, complaint)
 
 
 def source_word(source: str) -> str:
     return {
-        "mdo": _t("MDO outcome"),
-        "gp": _t("GP"),
-        "contact_person": _t("Network contact person"),
+        "mdo": QCoreApplication.translate("CareWords", "MDO outcome"),
+        "gp": QCoreApplication.translate("CareWords", "GP"),
+        "contact_person": QCoreApplication.translate("CareWords", "Network contact person"),
     }.get(source, source)
 
 
 def criterion_text(criterion: care.Criterion) -> str:
     """The NVPO verdict in the interface language."""
     if criterion.meets:
-        return _t("Meets the NVPO criterion")
+        return QCoreApplication.translate("CareWords", "Meets the NVPO criterion")
     parts = []
     for s in criterion.shortfalls:
         if s.kind == "missing":
             parts.append(
                 {
-                    "physiotherapy": _t("no physiotherapist"),
-                    "psychosocial": _t("no psychosocial care provider"),
-                    "dietetics": _t("no dietitian"),
+                    "physiotherapy": QCoreApplication.translate("CareWords", "no physiotherapist"),
+                    "psychosocial": QCoreApplication.translate(
+                        "CareWords", "no psychosocial care provider"
+                    ),
+                    "dietetics": QCoreApplication.translate("CareWords", "no dietitian"),
                 }[s.role or ""]
             )
         else:
             parts.append(
-                _t("{count} disciplines, at least {minimum} needed").format(
-                    count=str(s.count), minimum=str(care.MIN_DISCIPLINES)
-                )
+                QCoreApplication.translate(
+                    "CareWords", "{count} disciplines, at least {minimum} needed"
+                ).format(count=str(s.count), minimum=str(care.MIN_DISCIPLINES))
             )
     return "; ".join(parts)
 
@@ -84,21 +82,25 @@ def routing_text(
     """Where a referral goes and why, composed in the interface language."""
     if routing.network is None:
         if not routing.missing:
-            why = _t("No care network's region holds {where}.").format(where=where)
+            why = QCoreApplication.translate(
+                "CareWords", "No care network's region holds {where}."
+            ).format(where=where)
         else:
             why = "; ".join(
-                _t("{network} has no {disciplines}").format(
+                QCoreApplication.translate("CareWords", "{network} has no {disciplines}").format(
                     network=net, disciplines=", ".join(names.get(d, d) for d in codes)
                 )
                 for net, codes in routing.missing.items()
             )
-        return _t("No care network can take this referral: {why}").format(why=why)
+        return QCoreApplication.translate(
+            "CareWords", "No care network can take this referral: {why}"
+        ).format(why=why)
     needed = ", ".join(names.get(d, d) for d in routing.needed) or "—"
-    text = _t("To {network}: its region holds {where}; it has {needed}.").format(
-        network=networks.get(routing.network, routing.network), where=where, needed=needed
-    )
+    text = QCoreApplication.translate(
+        "CareWords", "To {network}: its region holds {where}; it has {needed}."
+    ).format(network=networks.get(routing.network, routing.network), where=where, needed=needed)
     if routing.needed:
-        text += " " + _t("First: {discipline}.").format(
+        text += " " + QCoreApplication.translate("CareWords", "First: {discipline}.").format(
             discipline=names.get(routing.needed[0], routing.needed[0])
         )
     return text
@@ -108,7 +110,7 @@ def echelon_or_consultation(tumour_group: str, echelon: str) -> str:
     """How a session's kind is shown: a care network's consultation (its group is
     ``CN-<code>``, see ``mdo_planner.care.tumour_group_code``) is no supra-regional MDO."""
     if tumour_group.startswith(CONSULTATION_PREFIX):
-        return _t("network consultation")
+        return QCoreApplication.translate("CareWords", "network consultation")
     from ui.workspaces.words import level_word
 
     return level_word(echelon)
@@ -116,7 +118,7 @@ def echelon_or_consultation(tumour_group: str, echelon: str) -> str:
 
 def referral_word() -> str:
     """What a consultation's agenda shows in the Level column: its cases are referrals."""
-    return _t("Referral")
+    return QCoreApplication.translate("CareWords", "Referral")
 
 
 def _checkable(widget: QListWidget, items: list[tuple[str, str]], chosen: set[str]) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QStyle
 
@@ -33,61 +34,91 @@ def review_icons(w: PlanningWorkspace) -> dict[str, QIcon]:
 def changes_columns(w: PlanningWorkspace, icons: dict[str, QIcon]) -> list[Column]:
     """The work list: one row per case of the proposal."""
     kinds = {
-        "new": w.tr("newly planned"),
-        "moved": w.tr("moved"),
-        "unchanged": w.tr("unchanged"),
-        "unplanned": w.tr("unplanned"),
+        "new": QCoreApplication.translate("PlanningWorkspace", "newly planned"),
+        "moved": QCoreApplication.translate("PlanningWorkspace", "moved"),
+        "unchanged": QCoreApplication.translate("PlanningWorkspace", "unchanged"),
+        "unplanned": QCoreApplication.translate("PlanningWorkspace", "unplanned"),
     }
     return [
         Column(
-            w.tr("Change"),
+            QCoreApplication.translate("PlanningWorkspace", "Change"),
             lambda r: kinds[r.kind],
             icon=lambda r: icons[r.kind],
             sort=lambda r: (pr.KINDS.index(r.kind), r.session_date or dt.date.max, r.code),
             background=lambda r: warning_color(w) if r.kind == "unplanned" else None,
         ),
         Column(
-            w.tr("Case"),
+            QCoreApplication.translate("PlanningWorkspace", "Case"),
             lambda r: r.code + (" ⚑" if r.urgent else "") + (" 📌" if r.pinned else ""),
             sort=lambda r: r.code,
             tooltip=lambda r: (
                 "; ".join(
-                    ([w.tr("⚑ urgent")] if r.urgent else [])
-                    + ([w.tr("📌 pinned to its session")] if r.pinned else [])
+                    (
+                        [QCoreApplication.translate("PlanningWorkspace", "⚑ urgent")]
+                        if r.urgent
+                        else []
+                    )
+                    + (
+                        [
+                            QCoreApplication.translate(
+                                "PlanningWorkspace", "📌 pinned to its session"
+                            )
+                        ]
+                        if r.pinned
+                        else []
+                    )
                 )
                 or None
             ),
         ),
-        Column(w.tr("Patient"), lambda r: r.patient_ref),
-        Column(w.tr("Group"), lambda r: r.tumour_group),
-        Column(w.tr("Level"), lambda r: level_label(r.level), sort=lambda r: r.level),
-        Column(w.tr("Due"), lambda r: r.due),
+        Column(QCoreApplication.translate("PlanningWorkspace", "Patient"), lambda r: r.patient_ref),
+        Column(QCoreApplication.translate("PlanningWorkspace", "Group"), lambda r: r.tumour_group),
         Column(
-            w.tr("Late"),
-            lambda r: w.tr("%n day(s) late", "", r.days_late) if r.days_late else "",
+            QCoreApplication.translate("PlanningWorkspace", "Level"),
+            lambda r: level_label(r.level),
+            sort=lambda r: r.level,
+        ),
+        Column(QCoreApplication.translate("PlanningWorkspace", "Due"), lambda r: r.due),
+        Column(
+            QCoreApplication.translate("PlanningWorkspace", "Late"),
+            lambda r: w.days_late_text(r.days_late) if r.days_late else "",
             sort=lambda r: r.days_late,
             tooltip=lambda r: (
-                w.tr("The proposed session lies after the due date") if r.days_late else None
+                QCoreApplication.translate(
+                    "PlanningWorkspace", "The proposed session lies after the due date"
+                )
+                if r.days_late
+                else None
             ),
             background=lambda r: error_color(w) if r.days_late else None,
         ),
         Column(
-            w.tr("Session, or why not"),
+            QCoreApplication.translate("PlanningWorkspace", "Session, or why not"),
             lambda r: session_text(r.session) or reason_text(r.reason),
             sort=lambda r: (r.session_date or dt.date.max, r.session, r.reason),
             tooltip=lambda r: reason_text(r.reason) or None,
         ),
-        Column(w.tr("Was"), lambda r: session_text(r.previous)),
         Column(
-            w.tr("Registered late"),
+            QCoreApplication.translate("PlanningWorkspace", "Was"),
+            lambda r: session_text(r.previous),
+        ),
+        Column(
+            QCoreApplication.translate("PlanningWorkspace", "Registered late"),
             lambda r: (
-                (w.tr("after the cut-off of {session}").format(session=r.late)) if r.late else ""
+                (
+                    QCoreApplication.translate(
+                        "PlanningWorkspace", "after the cut-off of {session}"
+                    ).format(session=r.late)
+                )
+                if r.late
+                else ""
             ),
             tooltip=lambda r: (
-                w.tr(
+                QCoreApplication.translate(
+                    "PlanningWorkspace",
                     "Registered after the cut-off of session {session}: "
                     "it goes onto that agenda only when you admit "
-                    "it with the chair's name"
+                    "it with the chair's name",
                 ).format(session=r.late)
                 if r.late
                 else None
@@ -101,39 +132,62 @@ def loads_columns(w: PlanningWorkspace, icons: dict[str, QIcon]) -> list[Column]
     """The per-session load of the proposal."""
     return [
         Column(
-            w.tr("Session"),
-            lambda r: session_text(r.label) + (" · " + w.tr("agenda sent") if r.frozen else ""),
+            QCoreApplication.translate("PlanningWorkspace", "Session"),
+            lambda r: (
+                session_text(r.label)
+                + (
+                    " · " + QCoreApplication.translate("PlanningWorkspace", "agenda sent")
+                    if r.frozen
+                    else ""
+                )
+            ),
             sort=lambda r: (r.date, r.code),
             tooltip=lambda r: (
-                w.tr("Agenda sent: its cases and attendees stay put") if r.frozen else None
+                QCoreApplication.translate(
+                    "PlanningWorkspace", "Agenda sent: its cases and attendees stay put"
+                )
+                if r.frozen
+                else None
             ),
         ),
         Column(
-            w.tr("Load"),
+            QCoreApplication.translate("PlanningWorkspace", "Load"),
             lambda r: f"{r.used_minutes} / {r.capacity} min",
             sort=lambda r: r.used_minutes / max(r.capacity, 1),
         ),
-        Column(w.tr("Cases"), lambda r: r.cases, align_right=True),
-        Column(w.tr("Attendees"), lambda r: r.attendees, align_right=True),
         Column(
-            w.tr("Missing disciplines"),
-            lambda r: ", ".join(r.missing) if r.missing else w.tr("none"),
+            QCoreApplication.translate("PlanningWorkspace", "Cases"),
+            lambda r: r.cases,
+            align_right=True,
+        ),
+        Column(
+            QCoreApplication.translate("PlanningWorkspace", "Attendees"),
+            lambda r: r.attendees,
+            align_right=True,
+        ),
+        Column(
+            QCoreApplication.translate("PlanningWorkspace", "Missing disciplines"),
+            lambda r: (
+                ", ".join(r.missing)
+                if r.missing
+                else QCoreApplication.translate("PlanningWorkspace", "none")
+            ),
             icon=lambda r: icons["unplanned"] if r.missing else icons["unchanged"],
             background=lambda r: error_color(w) if r.missing else None,
         ),
         Column(
-            w.tr("Joins"),
+            QCoreApplication.translate("PlanningWorkspace", "Joins"),
             lambda r: ", ".join(r.joins),
             tooltip=lambda r: ", ".join(r.joins) or None,
         ),
         Column(
-            w.tr("Leaves"),
+            QCoreApplication.translate("PlanningWorkspace", "Leaves"),
             lambda r: ", ".join(r.leaves),
             tooltip=lambda r: ", ".join(r.leaves) or None,
             background=lambda r: warning_color(w) if r.leaves else None,
         ),
         Column(
-            w.tr("Cases in / out"),
+            QCoreApplication.translate("PlanningWorkspace", "Cases in / out"),
             lambda r: (
                 f"+{len(r.cases_in)} / −{len(r.cases_out)}" if r.cases_in or r.cases_out else ""
             ),

@@ -7,6 +7,7 @@ rule they break). A mixin of :class:`~ui.workspaces.planning.workspace.PlanningW
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import Qt, Slot
@@ -38,11 +39,9 @@ class ReviewDetails(QWidget):
     move_button: QPushButton
     accept_button: QPushButton
 
-    if TYPE_CHECKING:
-
-        def selected_row(self) -> pr.ReviewRow | None: ...
-
-        def move_case(self, case_id: int, session_id: int) -> bool: ...
+    # the workspace's methods this mixin calls (attributes, not stubs: see RunControl)
+    selected_row: Callable[[], pr.ReviewRow | None]
+    move_case: Callable[[int, int], bool]
 
     def option_text(self, o: pr.MoveOption) -> str:
         """ "Wed 6 Jan 2027 13:00 · BREAST regional · H2 — 22 min free · after the due date"."""

@@ -53,13 +53,12 @@ class RunControl(QWidget):
     _opened: int
     stability_box: QComboBox
 
-    if TYPE_CHECKING:
-
-        def reload_review(self, then: Callable[[], None] | None = None) -> None: ...
-
-        def _set_review_enabled(self, on: bool) -> None: ...
-
-        def _stability_chosen(self, index: int) -> None: ...
+    # the workspace's methods this mixin calls: declared as attributes, not stub methods (a
+    # stub here would shadow a later base's method, and an ``if TYPE_CHECKING:`` block in a
+    # class body hides the class from lupdate, whose strings then lose their context)
+    reload_review: Callable[..., None]
+    _set_review_enabled: Callable[[bool], None]
+    _stability_chosen: Callable[[int], None]
 
     @property
     def edits(self) -> QUndoStack:

@@ -251,6 +251,11 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self._database_changed()
 
     # ------------------------------------------------------------------ helpers
+    def days_late_text(self, days: int) -> str:
+        """ "3 days late" with the plural of the interface language (a method, because
+        lupdate reads plural forms only from ``self.tr``)."""
+        return self.tr("%n day(s) late", "", days)
+
     def _table(self, model: RowTableModel, name: str, accessible: str) -> QTableView:
         view = QTableView()
         view.setObjectName(name)

@@ -19,10 +19,6 @@ from ui.workspaces.care_networks import echelon_or_consultation
 from ui.workspaces.sessions.models import LOAD_ROLE, SESSION_ROLE
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("SessionsWorkspace", text)
-
-
 def session_row(c: ss.SessionCard, widget: QWidget) -> list[QStandardItem]:
     """The cells of one session in the week view: time, what, load, quorum, cases."""
     time_item = QStandardItem(f"{display_text(c.start)}–{display_text(c.end)}")
@@ -37,20 +33,29 @@ def session_row(c: ss.SessionCard, widget: QWidget) -> list[QStandardItem]:
     quorum = QStandardItem()
     if c.cancelled:
         quorum.setIcon(std_icon(widget, QStyle.StandardPixmap.SP_DialogCancelButton))
-        quorum.setText(_tr("cancelled"))
+        quorum.setText(QCoreApplication.translate("SessionsWorkspace", "cancelled"))
         quorum.setToolTip(c.cancel_reason or "")
     else:
         load.setData((c.used_minutes, c.duration_min), LOAD_ROLE)
         load.setText(f"{c.used_minutes} / {c.duration_min}")
         if c.cases == 0:
-            quorum.setText(_tr("no cases"))
+            quorum.setText(QCoreApplication.translate("SessionsWorkspace", "no cases"))
         elif c.on_leave:
             quorum.setIcon(std_icon(widget, QStyle.StandardPixmap.SP_MessageBoxWarning))
-            quorum.setText(_tr("leave conflict: {names}").format(names=", ".join(c.on_leave)))
+            quorum.setText(
+                QCoreApplication.translate("SessionsWorkspace", "leave conflict: {names}").format(
+                    names=", ".join(c.on_leave)
+                )
+            )
             quorum.setToolTip(
-                _tr("Attends on a day of leave; plan this day again")
+                QCoreApplication.translate(
+                    "SessionsWorkspace", "Attends on a day of leave; plan this day again"
+                )
                 + (
-                    " · " + _tr("missing {disciplines}").format(disciplines=", ".join(c.missing))
+                    " · "
+                    + QCoreApplication.translate(
+                        "SessionsWorkspace", "missing {disciplines}"
+                    ).format(disciplines=", ".join(c.missing))
                     if c.missing
                     else ""
                 )
@@ -58,10 +63,14 @@ def session_row(c: ss.SessionCard, widget: QWidget) -> list[QStandardItem]:
             quorum.setBackground(warning_color(widget))
         elif c.quorum_met:
             quorum.setIcon(std_icon(widget, QStyle.StandardPixmap.SP_DialogApplyButton))
-            quorum.setText(_tr("quorum met"))
+            quorum.setText(QCoreApplication.translate("SessionsWorkspace", "quorum met"))
         else:
             quorum.setIcon(std_icon(widget, QStyle.StandardPixmap.SP_MessageBoxWarning))
-            quorum.setText(_tr("missing {disciplines}").format(disciplines=", ".join(c.missing)))
+            quorum.setText(
+                QCoreApplication.translate("SessionsWorkspace", "missing {disciplines}").format(
+                    disciplines=", ".join(c.missing)
+                )
+            )
     count = QStandardItem(display_text(c.cases))
     count.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     return [time_item, what, load, quorum, count]
@@ -72,36 +81,63 @@ def change_lines(change: notices.AgendaChange) -> list[str]:
     length, cases added, removed, moved or retimed, attendees joining or leaving)."""
     lines: list[str] = []
     if change.cancelled:
-        lines.append("✗ " + _tr("the session is cancelled"))
+        lines.append(
+            "✗ " + QCoreApplication.translate("SessionsWorkspace", "the session is cancelled")
+        )
     if change.new_time:
         lines.append(
             "• "
-            + _tr("new time {new} (was {old})").format(
+            + QCoreApplication.translate("SessionsWorkspace", "new time {new} (was {old})").format(
                 new=change.new_time[1], old=change.new_time[0]
             )
         )
     if change.new_length:
         lines.append(
             "• "
-            + _tr("now {new} minutes (was {old})").format(
-                new=change.new_length[1], old=change.new_length[0]
-            )
+            + QCoreApplication.translate(
+                "SessionsWorkspace", "now {new} minutes (was {old})"
+            ).format(new=change.new_length[1], old=change.new_length[0])
         )
     if change.added:
-        lines.append("+ " + _tr("added: {cases}").format(cases=", ".join(change.added)))
+        lines.append(
+            "+ "
+            + QCoreApplication.translate("SessionsWorkspace", "added: {cases}").format(
+                cases=", ".join(change.added)
+            )
+        )
     if change.removed:
-        lines.append("− " + _tr("removed: {cases}").format(cases=", ".join(change.removed)))
+        lines.append(
+            "− "
+            + QCoreApplication.translate("SessionsWorkspace", "removed: {cases}").format(
+                cases=", ".join(change.removed)
+            )
+        )
     for code, target in change.moved:
-        lines.append("→ " + _tr("{case} moved to {target}").format(case=code, target=target))
+        lines.append(
+            "→ "
+            + QCoreApplication.translate("SessionsWorkspace", "{case} moved to {target}").format(
+                case=code, target=target
+            )
+        )
     for code, old, new in change.retimed:
         lines.append(
             "• "
-            + _tr("{case} now at {new} (was {old})").format(
-                case=code, new=new or "—", old=old or "—"
-            )
+            + QCoreApplication.translate(
+                "SessionsWorkspace", "{case} now at {new} (was {old})"
+            ).format(case=code, new=new or "—", old=old or "—")
         )
     if change.joins:
-        lines.append("+ " + _tr("joins: {names}").format(names=", ".join(change.joins)))
+        lines.append(
+            "+ "
+            + QCoreApplication.translate("SessionsWorkspace", "joins: {names}").format(
+                names=", ".join(change.joins)
+            )
+        )
     if change.leaves:
-        lines.append("− " + _tr("leaves: {names}").format(names=", ".join(change.leaves)))
+        lines.append(
+            "− "
+            + QCoreApplication.translate("SessionsWorkspace", "leaves: {names}").format(
+                names=", ".join(change.leaves)
+            )
+        )
     return lines
