@@ -90,7 +90,7 @@ def _at_text(value: dt.datetime) -> str:
 def canonical(row: Mapping[str, Any]) -> bytes:
     """The event's content as bytes that do not depend on the backend or on key order."""
     content = {name: row.get(name) for name in HASHED}
-    content["at"] = _at_text(content["at"])
+    content["at"] = _at_text(row["at"])  # every event has its moment (a NOT NULL column)
     content["flagged"] = bool(content["flagged"])
     return json.dumps(
         content, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str

@@ -106,7 +106,9 @@ def versions_text() -> str:
     lines += [
         f"Python {sys.version.split()[0]}",
         f"PySide6/Qt {qt}",
-        f"OR-Tools {ortools.__version__}",
+        # stub gap: only ortools' subpackages (ortools.sat, ...) ship py.typed, so mypy takes
+        # ortools for a namespace package and never reads the __init__.py that sets this
+        f"OR-Tools {ortools.__version__}",  # type: ignore[attr-defined]
         f"SQLAlchemy {sqlalchemy.__version__}",
         f"ReportLab {reportlab.Version}",
     ]

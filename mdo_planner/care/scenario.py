@@ -56,13 +56,13 @@ def network_facts(root: dict[str, Any]) -> list[care.NetworkFacts]:
         if not isinstance(cn.get("id"), str):
             continue
         by_disc: dict[str, list[str]] = defaultdict(list)
-        members = cn.get("professionals") if isinstance(cn.get("professionals"), list) else []
+        members = _items(cn.get("professionals"))
         for pid in members:
             e = experts.get(pid) if isinstance(pid, str) else None
             if e is not None and isinstance(e.get("discipline"), str):
                 by_disc[e["discipline"]].append(str(e.get("name") or pid))
         crit = care.check_criterion((d, roles.get(d)) for d in by_disc)
-        region = cn.get("region") if isinstance(cn.get("region"), list) else []
+        region = _items(cn.get("region"))
         rules = cn.get("rules") if isinstance(cn.get("rules"), dict) else None
         facts.append(
             care.NetworkFacts(
@@ -102,7 +102,7 @@ def expand(root: Any) -> Any:
         root["tumour_groups"] = groups
     member: dict[str, list[str]] = defaultdict(list)
     for cn in cns:
-        for pid in cn.get("professionals") if isinstance(cn.get("professionals"), list) else []:
+        for pid in _items(cn.get("professionals")):
             if isinstance(pid, str):
                 member[pid].append(group[cn["id"]])
     if isinstance(root.get("experts"), list):

@@ -29,7 +29,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -178,7 +178,7 @@ def read_scenario(
         )
 
     # -- sessions in the window (cancelled ones cannot take cases)
-    conds = [m.MeetingSession.cancelled.is_(False)]
+    conds: list[ColumnElement[bool]] = [m.MeetingSession.cancelled.is_(False)]
     if date_from:
         conds.append(m.MeetingSession.date >= date_from)
     if date_to:
@@ -244,31 +244,31 @@ def read_scenario(
     cancelled = set(
         session.scalars(select(m.MeetingSession.id).where(m.MeetingSession.cancelled.is_(True)))
     )
-    for r in case_rows:
-        pin = None if r.pinned_session_id in cancelled else r.pinned_session_id
+    for c in case_rows:
+        pin = None if c.pinned_session_id in cancelled else c.pinned_session_id
         if pin is not None and pin not in ses:
             continue  # pinned to a session outside the window: planned in that window
-        case_code[r.id] = r.code
+        case_code[c.id] = c.code
         case: dict[str, Any] = {
-            "id": r.code,
-            "patient": r.patient_ref,
-            "hospital": hosp[r.hospital_id],
-            "tumour_group": tg[r.tumour_group_id],
-            "echelon": r.required_level if r.required_level in ECHELONS else None,
-            "extra_disciplines": sorted(extra[r.id], key=_natural),
-            "minutes": r.minutes,
-            "ready": r.ready_date.isoformat(),
-            "due": r.due_date.isoformat(),
-            "urgent": r.urgent,
-            "question": r.question or "",
+            "id": c.code,
+            "patient": c.patient_ref,
+            "hospital": hosp[c.hospital_id],
+            "tumour_group": tg[c.tumour_group_id],
+            "echelon": c.required_level if c.required_level in ECHELONS else None,
+            "extra_disciplines": sorted(extra[c.id], key=_natural),
+            "minutes": c.minutes,
+            "ready": c.ready_date.isoformat(),
+            "due": c.due_date.isoformat(),
+            "urgent": c.urgent,
+            "question": c.question or "",
             "pinned_session": ses[pin] if pin else None,
         }
         if case["echelon"] is None:
             del case["echelon"]
         if case["minutes"] is None:
             del case["minutes"]
-        if r.complexity is not None:
-            case["complexity"] = r.complexity
+        if c.complexity is not None:
+            case["complexity"] = c.complexity
         cases.append(case)
 
     previous_plan = [

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import insert, select, text
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from db import models as m
@@ -103,6 +103,8 @@ def _insert_with_sequence_ids(
     of keys, so concurrent inserts by other users cannot collide with ours.
     """
     table = model.__table__
+    if not isinstance(table, Table):  # every model here maps a table; a programming error
+        raise TypeError(f"{model.__name__} is not mapped to a table")
     seq = session.scalar(text("SELECT pg_get_serial_sequence(:t, 'id')"), {"t": table.name})
     if seq is None:  # not a serial/identity key: fall back to RETURNING
         return [
@@ -474,9 +476,9 @@ def write_scenario(
     cases = sc["cases"]
     net_of_hospital = {h["id"]: net[h["network"]] for h in sc["hospitals"]}
     triaged = _Triage(session, now)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for c in cases:
-        row: dict[str, Any] = {
+        values: dict[str, Any] = {
             "code": c["id"],
             "patient_ref": c["patient"],
             "hospital_id": hosp[c["hospital"]],
@@ -496,14 +498,14 @@ def write_scenario(
         if c["echelon"]:
             # The sending system stated the required echelon: it counts as decided, by the
             # person who imported it (the audit event names the file).
-            row.update(
+            values.update(
                 status="planned" if c["id"] in previous else "ready",
                 confirmed_by=user,
                 confirmed_at=now,
             )
         else:
-            row.update(triaged.recommend(c, net_of_hospital[c["hospital"]]))
-        rows.append(row)
+            values.update(triaged.recommend(c, net_of_hospital[c["hospital"]]))
+        rows.append(values)
     case_ids = insert_returning_ids(session, m.Case, rows)
     del rows
     created["cases"] = len(cases)

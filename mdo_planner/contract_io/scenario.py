@@ -613,11 +613,11 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
     seen_cases: dict[str, int] = {}
     for j, item in enumerate(chk.array(root, "previous_plan", "$", required=False)):
         p = f"$.previous_plan[{j}]"
-        o = chk.obj(item, p)
-        if o is None:
+        entry = chk.obj(item, p)
+        if entry is None:
             continue
-        case_id = chk.ref(o, "case", p, case_idx, "case")
-        ses_id = chk.ref(o, "session", p, ses_idx, "session")
+        case_id = chk.ref(entry, "case", p, case_idx, "case")
+        ses_id = chk.ref(entry, "session", p, ses_idx, "session")
         if case_id is not None and case_id in seen_cases:
             chk.error(
                 f"{p}.case",
@@ -629,7 +629,7 @@ def _validate(chk: _Checker, data: Any) -> dict[str, Any] | None:
             previous_plan.append({"case": case_id, "session": ses_id})
 
     # weights
-    weights = dict(DEFAULT_WEIGHTS)
+    weights: dict[str, int | float] = dict(DEFAULT_WEIGHTS)
     w = root.get("weights")
     if w is not None and (w_obj := chk.obj(w, "$.weights")) is not None:
         for key in DEFAULT_WEIGHTS:

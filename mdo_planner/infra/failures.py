@@ -232,7 +232,7 @@ def safe_message(exc: BaseException) -> str:
     return _WITHHELD
 
 
-def _first_line(exc: BaseException) -> str:
+def _first_line(exc: BaseException | None) -> str:
     """The first line of a message (PostgreSQL puts row values in DETAIL lines), with quoted
     input values (``invalid input syntax for type integer: "..."``) blanked."""
     text = str(exc).splitlines()[0] if str(exc) else ""

@@ -146,10 +146,11 @@ class _Number:
         )
 
 
-class _Object(dict):
+class _Object(dict[str, Any]):
     """A JSON object that remembers the keys it was given more than once."""
 
     __slots__ = ("duplicates",)
+    duplicates: list[str]
 
 
 class _Decoder(json.JSONDecoder):
@@ -173,7 +174,12 @@ class _Decoder(json.JSONDecoder):
         self.suspicious = True
         obj = _Object(d)
         seen: set[str] = set()
-        obj.duplicates = [k for k, _ in pairs if k in seen or seen.add(k)]  # type: ignore[func-returns-value]
+        obj.duplicates = []
+        for k, _ in pairs:
+            if k in seen:
+                obj.duplicates.append(k)
+            else:
+                seen.add(k)
         return obj
 
     def _int(self, text: str) -> Any:
@@ -404,9 +410,9 @@ def column_problem(value: Any, column: Any) -> str | None:
     if limit.kind == "date":
         if not isinstance(value, dt.date):
             return "is not a date"
-        lo, hi = DATE_RANGE
-        if not lo <= value <= hi:
-            return f"{value.isoformat()} lies outside {lo.year}..{hi.year}"
+        first, last = DATE_RANGE
+        if not first <= value <= last:
+            return f"{value.isoformat()} lies outside {first.year}..{last.year}"
         return None
     if limit.kind == "json":
         for path, msg in document_problems(value, root=""):

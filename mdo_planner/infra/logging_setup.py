@@ -159,7 +159,11 @@ def setup_logging(
     except OSError:
         return None  # the log folder cannot be created: run without a log file
     with _lock:
-        existing = [h for h in root.handlers if getattr(h, "_mdo_planner", False)]
+        existing = [
+            h
+            for h in root.handlers
+            if isinstance(h, SharedRotatingFileHandler) and getattr(h, "_mdo_planner", False)
+        ]
         if existing and Path(existing[0].baseFilename) == path.absolute():
             root.setLevel(min(root.level or resolved, resolved))
             for handler in existing:

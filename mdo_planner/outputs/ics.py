@@ -77,7 +77,7 @@ def _event(
             address = icalendar.vCalAddress(f"mailto:{email}")
             address.params["cn"] = icalendar.vText(_line(name))
             address.params["role"] = icalendar.vText("REQ-PARTICIPANT")
-            event.add("attendee", address, encode=0)
+            event.add("attendee", address, encode=False)
     event.add("dtstart", s.starts_at.replace(tzinfo=tz))
     event.add("dtend", s.ends_at.replace(tzinfo=tz))
     event.add("summary", f"MDO {group} ({echelon}) — {host}")

@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, exc
+from sqlalchemy import Engine, Table, exc
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -83,9 +83,13 @@ def _conflict_message(error: BaseException) -> str:
         table = match.group(1)
     else:  # a stale merge names the class: "<Case at 0x...>"
         match = re.search(r"<(\w+) at 0x", text)
-        classes = {m.class_.__name__: m.local_table.name for m in Base.registry.mappers}
+        classes = {
+            mapper.class_.__name__: mapper.local_table.name
+            for mapper in Base.registry.mappers
+            if isinstance(mapper.local_table, Table)  # every mapped class here has a table
+        }
         if match and match.group(1) in classes:
-            table = str(classes[match.group(1)])
+            table = classes[match.group(1)]
     return f"{_TABLE_NOUNS.get(table, 'This record')} {CONFLICT_SUFFIX}"
 
 

@@ -316,9 +316,10 @@ def save_care_network(
             cn = m.CareNetwork(code=data.code, tumour_group=tg, network_id=net.id)
             s.add(cn)
         else:
-            cn = s.get(m.CareNetwork, care_network_id)
-            if cn is None:
+            existing = s.get(m.CareNetwork, care_network_id)
+            if existing is None:
                 raise UserError("this care network no longer exists")
+            cn = existing
             check_version(cn, f"care network {cn.code}", expected_version=expected_version)
             cn.network_id = net.id
         cn.name = data.name.strip()
@@ -447,11 +448,13 @@ def register_referral(db: DatabaseLike, data: ReferralInput, *, user: str) -> Re
                 raise UserError(f"there is no care network {data.care_network!r}")
             needed = care.needed_disciplines(data.complaints, net.rules)
             routing = care.Routing(net.code, needed, f"{net.name}: chosen by {user}")
+            network_code = net.code
         else:
             routing = care.route(data.complaints, data.postcode, data.municipality, facts, names)
             if routing.network is None:
                 raise UserError(f"no care network can take this referral: {routing.reason}")
-        cn = _by_code(s, m.CareNetwork, routing.network, "care network")
+            network_code = routing.network
+        cn = _by_code(s, m.CareNetwork, network_code, "care network")
         org = _by_code(s, m.Hospital, data.organisation, "organisation")
         extra = [_by_code(s, m.Discipline, d, "discipline") for d in routing.needed]
         ready = data.ready or today

@@ -158,8 +158,8 @@ def dashboard(db: DatabaseLike, reference: dt.date, weeks: int = 8) -> Dashboard
             .where(m.Case.due_date.between(first_monday, date_to), m.Case.status != "withdrawn")
         ).all()
         discussed_on, held = _discussed_on(s, [r[0] for r in due_rows])
-        due = Counter()
-        on_time = Counter()
+        due: Counter[dt.date] = Counter()
+        on_time: Counter[dt.date] = Counter()
         for case_id, due_date, session_id, session_date in due_rows:
             week = _monday(due_date)
             due[week] += 1

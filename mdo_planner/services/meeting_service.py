@@ -72,7 +72,7 @@ def template(db: DatabaseLike, session_ref: str | int, *, user: str) -> dict[str
             chair = next(
                 (a.code for a in planned if x.chair and x.chair.strip() in (a.code, a.name)), None
             )
-            cases = []
+            cases: list[dict[str, str | None]] = []
             for line in _agenda_lines(s, x):
                 if line.section == "noting":
                     cases.append({"case": line.code, "outcome": "noted"})
@@ -578,8 +578,7 @@ def build_report(
 
     from .agenda_service import AgendaSettings
 
-    if privacy is not None:
-        check_privacy(privacy)
+    asked = check_privacy(privacy) if privacy is not None else None
     x = find_session(s, session_ref)
     meeting = _meeting(s, x.id)
     if meeting is None:
@@ -588,7 +587,7 @@ def build_report(
             "is made from a closed meeting"
         )
     site = AgendaSettings.from_site().privacy_default
-    base = privacy or default_privacy(x.echelon, site)
+    base = asked or default_privacy(x.echelon, site)
     stricter = {"full": 0, "pseudonymised": 1, "minimal": 2}
     modes = set()
     out = []

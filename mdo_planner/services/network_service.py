@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import holidays as holidays_lib
 from sqlalchemy import select
@@ -110,7 +110,8 @@ def dutch_holidays(
     if date_to < date_from:
         return {}
     years = range(date_from.year, date_to.year + 1)
-    table = holidays_lib.Netherlands(years=years, language=language)
+    # holidays declares Netherlands.__init__(self, *args, **kwargs) without annotations
+    table = holidays_lib.Netherlands(years=years, language=language)  # type: ignore[no-untyped-call]
     return {day: name for day, name in sorted(table.items()) if date_from <= day <= date_to}
 
 
@@ -236,7 +237,11 @@ def _series_row(r: m.MeetingSeries) -> SeriesRow:
 # ----------------------------------------------------------------------------- writing
 
 
-def _by_code(s: Session, model: type, code: str, what: str):
+#: the rows found by their contract code here
+_Coded = TypeVar("_Coded", m.Network, m.Discipline, m.TumourGroup, m.Hospital)
+
+
+def _by_code(s: Session, model: type[_Coded], code: str, what: str) -> _Coded:
     row = s.scalar(select(model).where(model.code == code))
     if row is None:
         raise UserError(f"{what}: no {what} with code {code!r}")
@@ -406,9 +411,10 @@ def save_series(
             row = m.MeetingSeries()
             s.add(row)
         else:
-            row = s.get(m.MeetingSeries, series_id)
-            if row is None:
+            found = s.get(m.MeetingSeries, series_id)
+            if found is None:
                 raise UserError(f"meeting series {series_id} no longer exists")
+            row = found
         row.name = data.name.strip()
         row.tumour_group = group
         row.echelon = data.echelon

@@ -73,7 +73,8 @@ class AgendaChange:
     #: case code -> (old start, new start)
     retimed: tuple[tuple[str, str | None, str | None], ...] = ()
     new_time: tuple[str, str] | None = None  # (old "date start", new "date start")
-    new_length: tuple[int, int] | None = None
+    #: (old, new) minutes; old is None when the agenda sent did not record its length
+    new_length: tuple[int | None, int] | None = None
     cancelled: bool = False
     joins: tuple[str, ...] = ()  # expert names
     leaves: tuple[str, ...] = ()

@@ -120,6 +120,8 @@ def move_case(
         s.flush()
         target = s.get(m.MeetingSession, session_id)
         case = s.get(m.Case, case_id)
+        if target is None or case is None:  # deleted by someone else since check_move
+            raise UserError("the case or the session no longer exists; reload the plan")
         # the pin this move replaces, so that discarding the proposal gives it back
         basis = dict(run.basis or {})
         moves = dict(basis.get("move_pins") or {})
@@ -223,6 +225,8 @@ def publish_run(db: DatabaseLike, run_id: int, *, user: str, today: dt.date | No
         s.flush()
         for case_id in unplanned_ids:
             case = s.get(m.Case, case_id)
+            if case is None:
+                raise UserError(f"case {case_id} no longer exists; reload the plan")
             if case.status == "planned":
                 # back to the pool, or to hold when a clinician withheld it meanwhile
                 case.status = "hold" if case.required_level == "hold" else "ready"
@@ -237,6 +241,8 @@ def publish_run(db: DatabaseLike, run_id: int, *, user: str, today: dt.date | No
             a.case.status = "planned"
         for sid, items in by_session.items():
             x = s.get(m.MeetingSession, sid)
+            if x is None:
+                raise UserError(f"session {sid} no longer exists; reload the plan")
             store_schedule(
                 schedule(
                     dt.datetime.combine(x.date, x.start_time),

@@ -75,7 +75,7 @@ def propose_plan(
     scenario = export_scenario(db, date_from, date_to)
     # Per-hospital access (docs/security.md): a hospital secretary plans the sessions their
     # hospital hosts; every other session keeps its published cases and attendees.
-    hold = frozenset()
+    hold: frozenset[str] = frozenset()
     if person.role == "secretary" and person.network_id is None and person.hospital:
         hold = frozenset(x["id"] for x in scenario["sessions"] if x["hospital"] != person.hospital)
     if not scenario["cases"]:
@@ -99,7 +99,10 @@ def propose_plan(
         # the rules themselves; this is the record of what changed in between)
         basis = {
             "published_run": latest.id if latest else None,
-            "published_at": latest.published_at.isoformat() if latest else None,
+            # (published_at is set on every published run: the query selects by it)
+            "published_at": latest.published_at.isoformat()
+            if latest and latest.published_at
+            else None,
             "sessions": dict(
                 s.execute(
                     select(m.MeetingSession.code, m.MeetingSession.version).where(
@@ -158,7 +161,7 @@ def propose_plan(
         # the cases outside the planning pool are unplanned from the start: counting them
         # now keeps "unplanned" from jumping at the end of the run
         unplanned = None if progress.unplanned is None else progress.unplanned + len(outside)
-        progress = PlanProgress(
+        shown = PlanProgress(
             phase=progress.phase,
             elapsed_s=progress.elapsed_s,
             best_cost=None if progress.best_cost is None else progress.best_cost + offset,
@@ -167,9 +170,9 @@ def propose_plan(
             planned=None if progress.unplanned is None else total - progress.unplanned,
             constant=progress.constant + offset,
         )
-        history.append([round(progress.elapsed_s, 2), progress.best_cost, progress.bound])
+        history.append([round(shown.elapsed_s, 2), shown.best_cost, shown.bound])
         if state is not None:
-            state.report(progress)
+            state.report(shown)
 
     result = solver.solve(
         prepared.problem,

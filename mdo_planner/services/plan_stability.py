@@ -87,7 +87,7 @@ def _may_take(case: dict[str, Any], session: dict[str, Any], network_of: dict[st
     check the freeze and the cut-off share."""
     if case["tumour_group"] != session["tumour_group"]:
         return False
-    if LEVEL.get(case.get("echelon"), 9) > LEVEL.get(session["echelon"], -1):
+    if LEVEL.get(case.get("echelon", ""), 9) > LEVEL.get(session["echelon"], -1):
         return False
     if session["echelon"] == "local" and session["hospital"] != case["hospital"]:
         return False
@@ -95,7 +95,9 @@ def _may_take(case: dict[str, Any], session: dict[str, Any], network_of: dict[st
         case["hospital"]
     ):
         return False
-    return case["ready"] <= session["date"]
+    ready: str = case["ready"]  # ISO dates: compared as text
+    day: str = session["date"]
+    return ready <= day
 
 
 def prepare(
@@ -188,7 +190,8 @@ def prepare(
         day, admitted = registered.get(cid, (None, None))
         if day is None or admitted:
             continue
-        on_time, late_for = [], []
+        on_time: list[dict[str, Any]] = []
+        late_for: list[dict[str, Any]] = []
         for x in open_sessions:
             if not _may_take(c, x, net):
                 continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Sequence
 from itertools import pairwise
 
 from sqlalchemy import select
@@ -101,18 +102,19 @@ def stale_reasons(s: Session, run: m.PlanRun) -> list[str]:
     for a in rows:
         by_session[a.session_id].append(a)
         c = a.case
-        if not in_pool(c.required_level, c.status):
+        level = c.required_level
+        if level is None or not in_pool(level, c.status):
             out.append(f"case {c.code} {change_since(c.required_level, c.status)} {AGAIN}")
             continue
         x = a.session
         facts = CaseFacts(
             code=c.code,
             tumour_group=c.tumour_group.code,
-            echelon=c.required_level,
+            echelon=level,
             hospital=c.hospital.code,
             network=c.hospital.network.code,
             ready=c.ready_date,
-            minutes=case_minutes(c.minutes, c.required_level),
+            minutes=case_minutes(c.minutes, level),
             pinned_session=c.pinned_session.code if c.pinned_session else None,
         )
         where = SessionFacts(
@@ -214,7 +216,9 @@ def _pinned_but_unplanned(s: Session, run: m.PlanRun) -> list[str]:
     return out
 
 
-def _weekly_and_overlap(s: Session, run: m.PlanRun, attendance: list[m.Attendance]) -> list[str]:
+def _weekly_and_overlap(
+    s: Session, run: m.PlanRun, attendance: Sequence[m.Attendance]
+) -> list[str]:
     """Rule 7 across sessions: after publishing, an expert attends this run's sessions plus
     the published sessions outside its horizon; weekly limits and overlaps must hold."""
     experts = {att.expert_id: att.expert for att in attendance}

@@ -36,7 +36,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session, selectinload
 
 from db import models as m
@@ -334,6 +334,8 @@ def plan_specialist_time(
 def _plan_times(
     s: Session, run_id: int | None, date_from: dt.date, date_to: dt.date
 ) -> list[SessionTime]:
+    a_where: ColumnElement[bool]
+    att_where: ColumnElement[bool]
     if run_id is None:
         a_where = m.Assignment.published.is_(True)
         att_where = m.Attendance.published.is_(True)

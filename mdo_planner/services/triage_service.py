@@ -351,9 +351,10 @@ def triage_case(
     return TriageOutcome(case.id, result, previous, changed, case.needs_review, case.required_level)
 
 
-def _discipline_rules(records: list[Any] | None) -> list[str]:
+def _discipline_rules(records: list[Any] | None) -> list[str | None]:
     """Ids of the extra-discipline rules of a stored recommendation: a changed set of extra
-    disciplines (a geneticist now needed) is a changed recommendation too."""
+    disciplines (a geneticist now needed) is a changed recommendation too. (A stored record
+    without an id gives None, which differs from every rule that fires now.)"""
     return [
         r.get("id")
         for r in records or []

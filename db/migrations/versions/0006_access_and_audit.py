@@ -15,6 +15,7 @@ Revises: 0002 (chained after 0002 of issue 12; the integrator places it after 00
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any, TypedDict
 
 import sqlalchemy as sa
 from alembic import op
@@ -28,7 +29,13 @@ depends_on: str | Sequence[str] | None = None
 AUDIT_APPEND_ONLY = "audit_events is append-only: its rows cannot be changed or deleted"
 _JSON = sa.JSON().with_variant(postgresql.JSONB(astext_type=sa.Text()), "postgresql")
 
-_NEW_COLUMNS = (
+
+class _ColumnOptions(TypedDict, total=False):
+    nullable: bool
+    server_default: str | sa.ColumnElement[bool]
+
+
+_NEW_COLUMNS: tuple[tuple[str, sa.types.TypeEngine[Any], _ColumnOptions], ...] = (
     ("role", sa.String(length=32), {}),
     (
         "outcome",
