@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, Qt, Slot
 from PySide6.QtWidgets import (
@@ -45,6 +45,15 @@ log = logging.getLogger(__name__)
 PREVIEW_ROWS = 20
 MAX_COLUMN_PX = 180
 NOT_IMPORTED = ""
+
+
+_W = TypeVar("_W", bound=QWidget)
+
+
+def _named(widget: _W, name: str) -> _W:
+    """``widget`` with its object name (tests and the style sheet find it by that name)."""
+    widget.setObjectName(name)
+    return widget
 
 
 def field_label(name: str) -> str:
@@ -139,10 +148,10 @@ class ImportRegistrationsDialog(QDialog):
 
         self.file_label = QLabel(Path(path).name)
         self.file_label.setObjectName("importFile")
-        self.hospital_box = QComboBox(objectName="importHospital")
+        self.hospital_box = _named(QComboBox(), "importHospital")
         self.hospital_box.addItem(self.tr("From the file's hospital column"), None)
         self.hospital_box.currentIndexChanged.connect(self._hospital_changed)
-        self.load_map_button = QPushButton(self.tr("Load mapping file…"), objectName="loadMapping")
+        self.load_map_button = _named(QPushButton(self.tr("Load mapping file…")), "loadMapping")
         self.load_map_button.clicked.connect(self._choose_map)
         form = QFormLayout()
         form.addRow(self.tr("File:"), self.file_label)
@@ -151,20 +160,20 @@ class ImportRegistrationsDialog(QDialog):
         row.addWidget(self.load_map_button)
         form.addRow(self.tr("Referring hospital:"), row)
 
-        self.mapping_table = QTableWidget(0, 3, objectName="importMapping")
+        self.mapping_table = _named(QTableWidget(0, 3), "importMapping")
         self.mapping_table.setHorizontalHeaderLabels(
             [self.tr("Column in the file"), self.tr("Imported as"), self.tr("First value")]
         )
         self.mapping_table.horizontalHeader().setStretchLastSection(True)
         self.mapping_table.verticalHeader().hide()
-        self.preview = QTableWidget(0, 0, objectName="importPreview")
+        self.preview = _named(QTableWidget(0, 0), "importPreview")
         self.preview.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.problems = QPlainTextEdit(objectName="importProblems")
+        self.problems = _named(QPlainTextEdit(), "importProblems")
         self.problems.setReadOnly(True)
         self.problems.setPlaceholderText(
             self.tr("Check the file to see every problem, by row and column, before importing.")
         )
-        self.summary = QLabel(objectName="importSummary")
+        self.summary = _named(QLabel(), "importSummary")
         self.summary.setWordWrap(True)
 
         mapping_box = QWidget()
@@ -185,12 +194,12 @@ class ImportRegistrationsDialog(QDialog):
         split.addWidget(preview_box)
         split.setSizes([440, 560])
 
-        self.skip_box = QCheckBox(
-            self.tr("Import the valid rows even when other rows have problems"),
-            objectName="importSkipInvalid",
+        self.skip_box = _named(
+            QCheckBox(self.tr("Import the valid rows even when other rows have problems")),
+            "importSkipInvalid",
         )
-        self.remember_box = QCheckBox(
-            self.tr("Remember this mapping for the hospital"), objectName="importRemember"
+        self.remember_box = _named(
+            QCheckBox(self.tr("Remember this mapping for the hospital")), "importRemember"
         )
         self.remember_box.setChecked(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -332,11 +341,17 @@ class ImportRegistrationsDialog(QDialog):
         )
 
     # -------------------------------------------------------------- mapping
+    def _field_box(self, row: int) -> QComboBox:
+        """The "imported as" choice of a row of the mapping table (a combo box per row)."""
+        box = self.mapping_table.cellWidget(row, 1)
+        assert isinstance(box, QComboBox)
+        return box
+
     def set_field(self, header: str, field: str) -> None:
         """Choose what a column is imported as (the combo box of that row)."""
         assert self.table is not None
         row = self.table.headers.index(header)
-        box = self.mapping_table.cellWidget(row, 1)
+        box = self._field_box(row)
         box.setCurrentIndex(box.findData(field))
 
     def current_mapping(self) -> reg.ColumnMapping:
@@ -345,7 +360,7 @@ class ImportRegistrationsDialog(QDialog):
         assert self.table is not None
         columns: dict[str, str] = {}
         for i, header in enumerate(self.table.headers):
-            f = self.mapping_table.cellWidget(i, 1).currentData()
+            f = self._field_box(i).currentData()
             if f and f not in columns:
                 columns[f] = header
         return reg.ColumnMapping(
@@ -491,9 +506,10 @@ class PeriodDialog(QDialog):
         super().__init__(parent)
         self._from_qdate = from_qdate
         self.setWindowTitle(title)
-        self.from_edit = QDateEdit(to_qdate(date_from), calendarPopup=True)
-        self.to_edit = QDateEdit(to_qdate(date_to), calendarPopup=True)
+        self.from_edit = QDateEdit(to_qdate(date_from))
+        self.to_edit = QDateEdit(to_qdate(date_to))
         for edit in (self.from_edit, self.to_edit):
+            edit.setCalendarPopup(True)
             edit.setDisplayFormat(DATE_FORMAT)
         form = QFormLayout(self)
         form.addRow(self.tr("From:"), self.from_edit)

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -81,6 +81,8 @@ class MainWindow(QMainWindow):
         #: Close without asking about unsaved changes (``--quit-after`` automation).
         self.force_close = False
         self.workspaces: dict[str, QWidget] = {}
+        #: the interface-language actions (built by ``build_menus``)
+        self.language_group: QActionGroup
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
         self.nav.setAccessibleName(self.tr("Workspaces"))
@@ -150,8 +152,8 @@ class MainWindow(QMainWindow):
         self.busy.hide()
         for w in (self.plan_label, self.db_label, self.user_label):
             w.setStyleSheet("padding: 0 10px;")
-        for w in (self.busy, self.plan_label, self.db_label, self.user_label):
-            bar.addPermanentWidget(w)
+        for widget in (self.busy, self.plan_label, self.db_label, self.user_label):
+            bar.addPermanentWidget(widget)
 
     def _build_menus(self) -> None:
         build_menus(self)
@@ -176,7 +178,8 @@ class MainWindow(QMainWindow):
         widget = self.stack.widget(row)
         self.stack.setCurrentIndex(row)
         stack = getattr(widget, "undo_stack", None)
-        self.ctx.undo_group.setActiveStack(stack)
+        # None clears the active stack (Qt takes a null pointer; the stub says QUndoStack)
+        self.ctx.undo_group.setActiveStack(stack)  # type: ignore[arg-type]
         refresh = getattr(widget, "on_shown", None)
         if callable(refresh):
             refresh()
@@ -203,13 +206,13 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _find_case(self) -> None:
+        from ui.workspaces.cases import CasesWorkspace
+
         cases = self.workspaces.get("cases")
-        if cases is None:
+        if not isinstance(cases, CasesWorkspace):
             return
         self.show_workspace("cases")
-        focus = getattr(cases, "focus_search", None)
-        if callable(focus):
-            focus()
+        cases.focus_search()
 
     # ------------------------------------------------------------------ status
     @Slot(str)
@@ -447,9 +450,10 @@ class MainWindow(QMainWindow):
     @Slot()
     def export_worklist(self) -> None:
         from ui.interop import _export_worklist, save_name
+        from ui.workspaces.cases import CasesWorkspace
 
         cases = self.workspaces.get("cases")
-        if cases is None:
+        if not isinstance(cases, CasesWorkspace):
             return
         name = save_name(self, self.tr("Export the worklist"), "worklist.xlsx")
         if name:
@@ -672,9 +676,14 @@ class MainWindow(QMainWindow):
         s.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from ui.workspaces.case_editor import CaseEditorWorkspace
+
         editor = self.workspaces.get("case_editor")
-        unsaved = getattr(editor, "has_unsaved_changes", None)
-        if callable(unsaved) and unsaved() and not self.force_close:
+        if (
+            isinstance(editor, CaseEditorWorkspace)
+            and editor.has_unsaved_changes()
+            and not self.force_close
+        ):
             buttons = QMessageBox.StandardButton
             answer = QMessageBox.question(
                 self,
@@ -710,7 +719,11 @@ class MainWindow(QMainWindow):
         self._disconnect_save_on_close()
 
     def _disconnect_save_on_close(self) -> None:
+        from ui.workspaces.case_editor import CaseEditorWorkspace
+
         editor = self.workspaces.get("case_editor")
+        if not isinstance(editor, CaseEditorWorkspace):
+            return
         with contextlib.suppress(RuntimeError, TypeError):
             editor.saved.disconnect(self._close_after_save)
         with contextlib.suppress(RuntimeError, TypeError):

@@ -54,7 +54,7 @@ UPGRADES: dict[int, Callable[[QSettings], None]] = {2: _upgrade_to_2}
 
 def stored_version(s: QSettings) -> int:
     try:
-        return int(s.value(KEY_VERSION, 0) or 0)
+        return int(str(s.value(KEY_VERSION, 0) or 0))
     except (TypeError, ValueError):
         return 0
 

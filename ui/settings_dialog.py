@@ -125,7 +125,7 @@ class ExportsPage(SettingsPage):
 
     def load(self) -> None:
         self.folder.setText(str(export_folder(self.settings)))
-        self.open_folder.setChecked(self.settings.value(KEY_OPEN_FOLDER, True, type=bool))
+        self.open_folder.setChecked(bool(self.settings.value(KEY_OPEN_FOLDER, True, type=bool)))
 
     def save(self) -> None:
         text = self.folder.text().strip()

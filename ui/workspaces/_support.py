@@ -298,10 +298,11 @@ class MessageBar(QWidget):
         elif kind == "warning":
             pal.setColor(QPalette.ColorRole.Window, warning_color(self))
         else:
+            parent = self.parentWidget()
             pal.setColor(
                 QPalette.ColorRole.Window,
-                self.parentWidget().palette().color(QPalette.ColorRole.AlternateBase)
-                if self.parentWidget()
+                parent.palette().color(QPalette.ColorRole.AlternateBase)
+                if parent is not None
                 else pal.color(QPalette.ColorRole.Window),
             )
         self.setPalette(pal)

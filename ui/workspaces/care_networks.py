@@ -104,6 +104,7 @@ class CareNetworksPanel(QWidget):
         self.contact_name = QLineEdit()
         self.contact_email = QLineEdit()
         self.contact_phone = QLineEdit()
+        w: QWidget  # the loops below walk fields of different kinds
         for label, w in (
             (self.tr("Code"), self.code),
             (self.tr("Name"), self.name),
@@ -336,7 +337,7 @@ class CareNetworksPanel(QWidget):
         )
         rules = row.rules if row else care.DEFAULT_RULES
         for r, complaint in enumerate(care.COMPLAINTS):
-            self.rules.item(r, 1).setText(", ".join(rules.get(complaint, [])))
+            self._rule_cell(r, 1).setText(", ".join(rules.get(complaint, [])))
         self._update_criterion()
 
     @Slot()
@@ -363,12 +364,20 @@ class CareNetworksPanel(QWidget):
         self.view.clearSelection()
         self._show(None)
 
+    def _rule_cell(self, row: int, column: int) -> QTableWidgetItem:
+        """A cell of the routing rules table (every cell is filled when the table is built)."""
+        item = self.rules.item(row, column)
+        if item is None:
+            item = QTableWidgetItem("")
+            self.rules.setItem(row, column, item)
+        return item
+
     def _input(self) -> cs.CareNetworkInput:
         rules = {}
         for r in range(self.rules.rowCount()):
-            complaint = self.rules.item(r, 0).data(Qt.ItemDataRole.UserRole)
+            complaint = self._rule_cell(r, 0).data(Qt.ItemDataRole.UserRole)
             codes = [
-                c.strip().upper() for c in self.rules.item(r, 1).text().split(",") if c.strip()
+                c.strip().upper() for c in self._rule_cell(r, 1).text().split(",") if c.strip()
             ]
             rules[complaint] = codes
         return cs.CareNetworkInput(
