@@ -109,3 +109,14 @@ def test_bars_carry_their_figures_on_sensible_axes(qtbot, ctx, settle) -> None:
     assert any(
         isinstance(s, QLineSeries) and s.pointLabelsVisible() for s in w.deadline_chart.series()
     )
+
+
+def test_a_date_chosen_before_the_reference_arrives_is_kept(qtbot, ctx, settle) -> None:
+    """The reference date is read in a worker; a secretary who picks a date before it arrives
+    keeps her date (the synchronous read before issue 16 could not be overtaken)."""
+    w = DashboardWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.reference.setDate(QDate(2027, 2, 3))  # before the worker's answer is delivered
+    settle(ctx)
+    assert w.reference.date() == QDate(2027, 2, 3)
+    assert w.board is not None and w.board.date_from <= dt.date(2027, 2, 3) <= w.board.date_to

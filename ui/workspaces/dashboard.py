@@ -141,7 +141,9 @@ class DashboardWorkspace(Workspace):
         self.weeks.setValue(8)
         self.weeks.setAccessibleName(self.tr("Number of weeks"))
         top.addWidget(self.weeks)
-        self.reference.dateChanged.connect(self.reload)
+        self.reference.dateChanged.connect(self._reference_chosen)
+        #: the user picked a date since the database's reference date was asked for
+        self._date_chosen = False
         self.weeks.valueChanged.connect(self.reload)
 
         tiles = QHBoxLayout()
@@ -219,9 +221,17 @@ class DashboardWorkspace(Workspace):
     # ------------------------------------------------------------------ loading
     def database_switched(self) -> None:
         """Start around the database's own reference date, then load."""
+        self._date_chosen = False
         self.query(ds.reference_date, then=self._reference_read, key="reference")
 
+    @Slot()
+    def _reference_chosen(self) -> None:
+        self._date_chosen = True
+        self.reload()
+
     def _reference_read(self, reference: dt.date) -> None:
+        if self._date_chosen:
+            return  # a date the user picked while the read was on its way stays
         self.reference.blockSignals(True)
         self.reference.setDate(to_qdate(reference))
         self.reference.blockSignals(False)
