@@ -152,3 +152,40 @@ def test_a_proposal_older_than_the_published_plan_is_not_resumed(tmp_path) -> No
     assert pr.latest_run(db) is None, f"run {older} is older than the published plan"
     again = pr.propose_plan(db, H0, H1, 1, None, user="anna")
     assert pr.latest_run(db) == again
+
+
+def test_published_start_times_are_the_agendas_times(tmp_path) -> None:
+    """The start time stored for a published case (which the agenda-change notices send) is
+    the time its agenda prints: both follow the site's ordering policy (urgent, complex,
+    grouped by hospital and physician), not the plan run's order."""
+    from mdo_planner.services.agenda_loading import AgendaSettings, build_session_agenda
+
+    db = filled_database(tmp_path / "p.sqlite", tiny_scenario())
+    run_id = pr.propose_plan(db, H0, H1, 3, TaskState(lambda _r: None), user="anna")
+    pr.publish_run(db, run_id, user="anna")
+    differ = []
+    compared = 0
+    with db.session() as s:
+        sessions = s.scalars(
+            select(m.MeetingSession).where(
+                m.MeetingSession.id.in_(
+                    select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
+                )
+            )
+        ).all()
+        for x in sessions:
+            agenda = build_session_agenda(s, x.id, settings=AgendaSettings())
+            printed = {item.case_id: item.start for item in agenda.items}
+            stored = {
+                a.case.code: a.start_time
+                for a in s.scalars(
+                    select(m.Assignment).where(
+                        m.Assignment.published.is_(True), m.Assignment.session_id == x.id
+                    )
+                )
+                if a.case.code in printed
+            }
+            compared += len(stored)
+            differ += [(x.code, c, stored[c], printed[c]) for c in stored if stored[c] != printed[c]]
+    assert compared > 10
+    assert not differ, differ[:5]

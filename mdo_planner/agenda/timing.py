@@ -9,8 +9,9 @@ keep the start minutes the solver chose.)
 
 The *order* stays each caller's choice, because the callers order differently today: the
 builder applies the site's ordering policy (:func:`mdo_planner.agenda.order_cases`), publishing
-keeps manual positions and otherwise puts urgent cases first (:func:`publish_order`), and a
-reorder takes the secretary's list as given. No database here: callers pass plain values.
+keeps manual positions and otherwise puts urgent cases first (:func:`publish_order`) and then
+stores the start times the agendas print (``services.agenda_loading.store_agenda_times``), and
+a reorder takes the secretary's list as given. No database here: callers pass plain values.
 """
 
 from __future__ import annotations

@@ -319,6 +319,40 @@ def _agendas(
     return out
 
 
+def store_agenda_times(
+    s: Session, session_ids: Sequence[int], settings: AgendaSettings | None = None
+) -> None:
+    """Store on each published case of these sessions the start its agenda prints.
+
+    Why: ``Assignment.start_time`` is what the agenda-change notices send, and the agenda
+    orders the cases nobody placed by hand with the site's policy (urgent, complex, grouped
+    by hospital and physician). Storing the plan run's order at publishing gave a notice
+    times the PDF did not show. Hand-ordered cases keep their stored position (the secretary's
+    choice); the others take their place on the agenda. Cases on hold are not on an agenda
+    and keep what they had.
+    """
+    if not session_ids:
+        return
+    sessions = s.scalars(_session_query().where(m.MeetingSession.id.in_(session_ids))).all()
+    agendas = _agendas(s, sessions, None, settings or AgendaSettings.from_site())
+    rows = {
+        (a.session_id, a.case.code): a
+        for a in s.scalars(
+            select(m.Assignment)
+            .options(selectinload(m.Assignment.case))
+            .where(m.Assignment.published.is_(True), m.Assignment.session_id.in_(session_ids))
+        )
+    }
+    for x, agenda in zip(sessions, agendas, strict=True):
+        for place, item in enumerate(agenda.items):
+            a = rows.get((x.id, item.case_id))
+            if a is None:
+                continue
+            a.start_time = item.start
+            if not a.manual_order:
+                a.position = place
+
+
 def _session_query() -> Any:
     return (
         select(m.MeetingSession)

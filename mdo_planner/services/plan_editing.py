@@ -24,6 +24,7 @@ from mdo_planner.planning.pool import in_pool, not_planned_reason
 
 from . import access, notices
 from ._db import DatabaseLike
+from .agenda_loading import store_agenda_times
 from .base import audit
 from .plan_rules import (
     Breach,
@@ -192,8 +193,9 @@ def publish_run(db: DatabaseLike, run_id: int, *, user: str, today: dt.date | No
     """Make the proposal the published plan of its cases; returns how many are planned.
 
     The cases of the run lose their previous published place; the sessions of the horizon
-    get the run's attendance; agenda positions and start times follow the run's order, and a
-    secretary's manual order in an unchanged session is kept.
+    get the run's attendance; a secretary's manual order in an unchanged session is kept, and
+    every case's stored start is the time its agenda prints (the site's ordering policy), so
+    that the agenda-change notices and the PDF agree.
     """
     with db.session() as s:
         person = access.require(s, "plan.publish", entity="plan_run", entity_id=run_id, user=user)
@@ -257,6 +259,9 @@ def publish_run(db: DatabaseLike, run_id: int, *, user: str, today: dt.date | No
                     ),
                 ),
             )
+        # ...and the times as the agendas print them (the site's ordering policy)
+        s.flush()
+        store_agenda_times(s, sorted(by_session))
         horizon_sessions = select(m.MeetingSession.id).where(
             m.MeetingSession.date.between(run.horizon_start, run.horizon_end)
         )
