@@ -186,6 +186,8 @@ def test_published_start_times_are_the_agendas_times(tmp_path) -> None:
                 if a.case.code in printed
             }
             compared += len(stored)
-            differ += [(x.code, c, stored[c], printed[c]) for c in stored if stored[c] != printed[c]]
+            differ += [
+                (x.code, c, stored[c], printed[c]) for c in stored if stored[c] != printed[c]
+            ]
     assert compared > 10
     assert not differ, differ[:5]
