@@ -24,7 +24,7 @@ from collections.abc import Sequence
 
 from ortools.linear_solver import pywraplp
 
-from solver.instance import Instance
+from solver.instance import Instance, overlap_cliques
 
 
 def trivial_bound(inst: Instance) -> int:
@@ -118,17 +118,11 @@ def lp_bound(
                 row = lp.Constraint(-inf, float(inst.e_cap[e]))
                 for v in vs:
                     row.SetCoefficient(v, 1.0)
-        lst.sort(key=lambda t: (inst.s_day[t[0]], inst.s_start[t[0]]))
-        for i, (a, va) in enumerate(lst):
-            clique = [va]
-            for b, vb in lst[i + 1 :]:
-                if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
-                    break
-                clique.append(vb)
-            if len(clique) > 1:
-                row = lp.Constraint(-inf, 1.0)
-                for v in clique:
-                    row.SetCoefficient(v, 1.0)
+        var = dict(lst)
+        for clique in overlap_cliques(inst, [s for s, _ in lst]):
+            row = lp.Constraint(-inf, 1.0)
+            for s in clique:
+                row.SetCoefficient(var[s], 1.0)
     obj.SetMinimization()
     remaining = time_limit - (time.perf_counter() - t0)
     if remaining <= 0:

@@ -43,7 +43,7 @@ from dataclasses import dataclass
 from ortools.sat.python import cp_model
 
 from solver.cost import attendance_cost
-from solver.instance import Instance
+from solver.instance import Instance, overlap_cliques
 from solver.state import PlanState
 
 #: a discipline's pool of eligible experts for a session this small may run out of room: the
@@ -379,16 +379,8 @@ class _Formulation:
                 self.m.add(sum(self.y[(e, s)] for s in lst) <= left)
 
     def _no_overlap(self, e: int, ss: list[int]) -> None:
-        inst = self.inst
-        lst = sorted(ss, key=lambda s: (inst.s_day[s], inst.s_start[s]))
-        for i, a in enumerate(lst):
-            clique = [a]
-            for b in lst[i + 1 :]:
-                if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
-                    break
-                clique.append(b)
-            if len(clique) > 1:
-                self.m.add_at_most_one(self.y[(e, s)] for s in clique)
+        for clique in overlap_cliques(self.inst, ss):
+            self.m.add_at_most_one(self.y[(e, s)] for s in clique)
 
     def rule_7_pooled(self, limits: dict[tuple[str, int], int] | None) -> None:
         """7, pooled: a need costs one attendance and is allowed only when somebody is free;

@@ -11,6 +11,7 @@ impossible combination. Overlaps are checked through each expert's own few sessi
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from solver.cost import Placed, Unplanned, placed_cost, unplanned_cost
@@ -242,3 +243,19 @@ def build_instance(problem: Problem) -> Instance:
         s_index=s_index,
         n_weeks=len(iso_weeks),
     )
+
+
+def overlap_cliques(inst: Instance, sessions: Iterable[int]) -> Iterator[list[int]]:
+    """Rule 7's "no two overlapping sessions" for one expert's candidate sessions: for each
+    session (by day and start), it and the later ones that start before it ends, when there
+    are at least two. At most one session of each clique can have the expert; every model
+    that seats experts (the exact sub-model, the exact staffing) adds these cliques."""
+    lst = sorted(sessions, key=lambda s: (inst.s_day[s], inst.s_start[s]))
+    for i, a in enumerate(lst):
+        clique = [a]
+        for b in lst[i + 1 :]:
+            if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
+                break
+            clique.append(b)
+        if len(clique) > 1:
+            yield clique

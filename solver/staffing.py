@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
 
+from solver.instance import overlap_cliques
 from solver.model import CancelToken
 from solver.state import PlanState
 
@@ -124,15 +125,8 @@ def _repair_one(
     for e, ss in by_e.items():
         if len(ss) > room[e]:
             m.add(sum(y[(e, s)] for s in ss) <= room[e])
-        lst = sorted(ss, key=lambda s: (inst.s_day[s], inst.s_start[s]))
-        for i, a in enumerate(lst):
-            clique = [a]
-            for b in lst[i + 1 :]:
-                if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
-                    break
-                clique.append(b)
-            if len(clique) > 1:
-                m.add_at_most_one(y[(e, s)] for s in clique)
+        for clique in overlap_cliques(inst, ss):
+            m.add_at_most_one(y[(e, s)] for s in clique)
     # most valuable sessions first; few attendances as a tie-break
     m.maximize(sum((1 + value.get(s, 0)) * 1000 * zs for s, zs in z.items()) - sum(y.values()))
     for (e, s), v in y.items():
