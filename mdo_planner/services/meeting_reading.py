@@ -83,11 +83,13 @@ def find_session(s: Session, ref: str | int) -> m.MeetingSession:
     return find(s, ref)
 
 
-def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
-    """The published agenda in its printed order (items, then those listed for noting)."""
+def _agenda_lines(s: Session, x: m.MeetingSession, language: str = "en") -> list[AgendaLine]:
+    """The published agenda in its printed order (items, then those listed for noting);
+    patients named in ``language`` (the interface's), as the agenda prints them for it."""
     from .agenda_service import AgendaSettings, build_session_agenda
 
-    agenda = build_session_agenda(s, x.id, None, settings=AgendaSettings.from_site())
+    settings = AgendaSettings.from_site().for_interface(language)
+    agenda = build_session_agenda(s, x.id, None, settings=settings)
     codes = [i.case_id for i in agenda.all_items]
     cases = {
         c.code: c
@@ -115,9 +117,10 @@ def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
     return out
 
 
-def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
+def _closed_lines(s: Session, meeting: m.Meeting, language: str = "en") -> list[AgendaLine]:
     """A closed meeting's cases, from its stored outcomes (the agenda may have moved on);
-    patients are named as on the session's agenda (its default privacy mode)."""
+    patients are named as on the session's agenda (its default privacy mode, in
+    ``language``)."""
     from mdo_planner.agenda.model import PatientData
     from mdo_planner.agenda.privacy import default_privacy, patient_label
 
@@ -125,7 +128,8 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
 
     out = []
     x = meeting.session
-    mode = default_privacy(x.echelon, AgendaSettings.from_site().privacy_default)
+    site = AgendaSettings.from_site().for_interface(language)
+    mode = default_privacy(x.echelon, site.privacy_default)
 
     def level_of(o: m.MeetingOutcome) -> str:
         return o.case.required_level or o.case.triage_level or "local"
@@ -151,6 +155,7 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
                         c.patient_ref, c.patient_name, c.birth_date, c.patient_number, c.bsn
                     ),
                     mode,
+                    site.language,
                 ),
                 c.question or "",
                 level,
@@ -227,13 +232,16 @@ def record_of(meeting: m.Meeting) -> dict[str, Any]:
     }
 
 
-def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
-    """The session's agenda, planned attendees, draft and (when closed) its record."""
+def meeting_state(
+    db: DatabaseLike, session_ref: str | int, *, language: str = "en"
+) -> MeetingState:
+    """The session's agenda, planned attendees, draft and (when closed) its record; the
+    patients are named in ``language`` (the desktop passes its interface language)."""
     with db.session() as s:
         x = find_session(s, session_ref)
         meeting = _meeting(s, x.id)
         draft = s.get(m.MeetingDraft, x.id)
-        lines = _closed_lines(s, meeting) if meeting else _agenda_lines(s, x)
+        lines = _closed_lines(s, meeting, language) if meeting else _agenda_lines(s, x, language)
         title = (
             f"{x.tumour_group.name} · {x.echelon} · {x.hospital.name} · "
             f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}"

@@ -244,3 +244,36 @@ def test_case_editor_shows_the_patient_timeline_and_attention(
     qtbot.waitUntil(lambda: editor.timeline.attention.isVisibleTo(editor), timeout=10_000)
     assert "pathology missing" in editor.timeline.attention.text()
     assert "C2 · deferred" in editor.timeline.text.text()
+
+
+def test_the_intent_label_shows_only_with_the_intent_field(qtbot, mctx: Any) -> None:
+    """Seen under Xvfb: a case without an outcome (or deferred) showed a lone "Intent:"
+    label above "Discussion took", its combo box hidden."""
+    ws = _workspace(qtbot, mctx)
+    _select(ws, "C1")
+    assert not ws.intent.isVisible()
+    assert not ws.intent_label.isVisible()
+    ws.outcome_buttons["discussed"].click()
+    assert ws.intent.isVisible() and ws.intent_label.isVisible()
+    ws.outcome_buttons["deferred"].click()
+    assert not ws.intent.isVisible()
+    assert not ws.intent_label.isVisible()
+
+
+def test_a_dutch_interface_names_the_patients_in_dutch(qtbot, mctx: Any, meeting_db: Any) -> None:
+    """Seen under Xvfb: in Dutch the meeting's patient column read "born 01-01-1951 ·
+    patient no. 701" (the agenda's labels in English) while the PDF printed "geb."."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        ws = _workspace(qtbot, mctx)
+        patients = [line.patient for line in ws.state.lines if "1951" in line.patient]
+        assert patients, [line.patient for line in ws.state.lines]
+        assert all("geb." in p and "born" not in p for p in patients), patients
+    finally:
+        QLocale.setDefault(before)
+    # the service keeps English as its default
+    state = svc.meeting_state(meeting_db, "S1")
+    assert any("born" in line.patient for line in state.lines)

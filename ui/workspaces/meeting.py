@@ -35,6 +35,7 @@ from ui.workspaces._support import (
     defer_if_hidden,
     display_text,
     from_qdate,
+    interface_language,
     invoke,
     take_stale,
     to_qdate,
@@ -223,7 +224,12 @@ class MeetingWorkspace(MeetingLayout):
         """Load one session's meeting (agenda, attendees, draft or closed record)."""
         self._flush()
         self.session_id = session_id
-        self._run(svc.meeting_state, session_id, on_success=self._state_loaded)
+        self._run(
+            svc.meeting_state,
+            session_id,
+            on_success=self._state_loaded,
+            language=interface_language(),
+        )
 
     @alive
     def _state_loaded(self, state: svc.MeetingState) -> None:
@@ -470,6 +476,7 @@ class MeetingWorkspace(MeetingLayout):
             self.recommendation,
             self.consensus,
             self.intent,
+            self.intent_label,
             self.follow_up,
             self.follow_date,
             self.follow_level,
