@@ -4942,6 +4942,51 @@ Details staan in het logboek (Help → Logboek).</translation>
     <context>
         <name>AuditWorkspace</name>
         <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Time</source>
+            <translation>Tijd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Role</source>
+            <translation>Rol</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Action</source>
+            <translation>Handeling</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Outcome</source>
+            <translation>Resultaat</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Patients (cases)</source>
+            <translation>Patiënten (casussen)</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Workstation</source>
+            <translation>Werkplek</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>Purpose</source>
+            <translation>Doel</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>flagged</source>
+            <translation>gemarkeerd</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/audit.py" line="1" />
+            <source>… and {count} more</source>
+            <translation>… en nog {count}</translation>
+        </message>
+        <message>
             <location filename="../workspaces/audit.py" line="77" />
             <source>Audit</source>
             <translation>Audit</translation>
