@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -71,10 +71,28 @@ class MeetingState:
     closed_by: str | None
     amendments: int
     version: int | None
+    #: The parts of ``title``, for an interface that words the echelon in its language.
+    tumour_group: str = ""
+    tumour_group_name: str = ""
+    hospital_name: str = ""
 
     @property
     def closed(self) -> bool:
         return self.record is not None
+
+
+class SessionChoice(NamedTuple):
+    """One session of the Meeting view's picker: ``label`` in English, and its parts."""
+
+    id: int
+    label: str
+    closed: bool
+    date: dt.date
+    start: dt.time
+    tumour_group: str
+    echelon: str
+    hospital: str
+    code: str
 
 
 def find_session(s: Session, ref: str | int) -> m.MeetingSession:
@@ -263,14 +281,15 @@ def meeting_state(
             meeting.closed_by if meeting else None,
             meeting.amendments if meeting else 0,
             meeting.version if meeting else None,
+            x.tumour_group.code,
+            x.tumour_group.name,
+            x.hospital.name,
         )
 
 
-def sessions_on(
-    db: DatabaseLike, date_from: dt.date, date_to: dt.date
-) -> list[tuple[int, str, bool]]:
-    """(key, label, closed) of the sessions in a date range with a published agenda, for the
-    Meeting view's session picker."""
+def sessions_on(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> list[SessionChoice]:
+    """(key, label, closed, and the label's parts) of the sessions in a date range with a
+    published agenda, for the Meeting view's session picker."""
     with db.session() as s:
         with_cases = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
         closed = set(s.scalars(select(m.Meeting.session_id)))
@@ -287,11 +306,17 @@ def sessions_on(
             .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
         ).all()
         return [
-            (
+            SessionChoice(
                 x.id,
                 f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} "
                 f"{x.echelon} · {x.hospital.code} ({x.code})",
                 x.id in closed,
+                x.date,
+                x.start_time,
+                x.tumour_group.code,
+                x.echelon,
+                x.hospital.code,
+                x.code,
             )
             for x in rows
         ]

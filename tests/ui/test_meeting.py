@@ -277,3 +277,30 @@ def test_a_dutch_interface_names_the_patients_in_dutch(qtbot, mctx: Any, meeting
     # the service keeps English as its default
     state = svc.meeting_state(meeting_db, "S1")
     assert any("born" in line.patient for line in state.lines)
+
+
+def test_a_dutch_interface_names_the_session_kind_in_dutch(
+    qtbot, mctx: Any, tmp_path: Path
+) -> None:
+    """Seen under Xvfb: in Dutch the meeting's heading read "Melanoma and skin · local ·
+    Rijnoever Ziekenhuis" and its session picker "SKIN local": the echelon's code, not the
+    word the rest of the interface uses ("lokaal"; in English "local", "supra-regional")."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from tests.ui.test_translations import _compile
+
+    translator = QTranslator()
+    assert translator.load(str(_compile(tmp_path)))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        ws = _workspace(qtbot, mctx)
+        heading, picked = ws.title_label.text(), ws.session_box.currentText()
+        assert " · lokaal · " in heading and "local" not in heading, heading
+        assert " lokaal " in picked and "local" not in picked, picked
+        assert "(S1)" in picked and ws.state.code == "S1"
+    finally:
+        app.removeTranslator(translator)
+        QLocale.setDefault(before)

@@ -40,6 +40,7 @@ from ui.workspaces._support import (
     take_stale,
     to_qdate,
 )
+from ui.workspaces.care_words import echelon_or_consultation
 from ui.workspaces.meeting_layout import AUTOSAVE_MS, OUTCOMES, MeetingLayout, label
 
 
@@ -195,13 +196,18 @@ class MeetingWorkspace(MeetingLayout):
         self._run(svc.sessions_on, self.day, self.day, on_success=self._sessions_loaded)
 
     @alive
-    def _sessions_loaded(self, rows: list[tuple[int, str, bool]]) -> None:
+    def _sessions_loaded(self, rows: list[svc.SessionChoice]) -> None:
         keep = self.session_id
         self.session_box.blockSignals(True)
         self.session_box.clear()
-        for sid, text, closed in rows:
-            mark = self.tr(" — closed") if closed else ""
-            self.session_box.addItem(text + mark, sid)
+        for row in rows:
+            kind = echelon_or_consultation(row.tumour_group, row.echelon)
+            text = (
+                f"{row.date:%Y-%m-%d} {row.start:%H:%M} · {row.tumour_group} {kind} · "
+                f"{row.hospital} ({row.code})"
+            )
+            mark = self.tr(" — closed") if row.closed else ""
+            self.session_box.addItem(text + mark, row.id)
         index = max(0, self.session_box.findData(keep)) if rows else -1
         self.session_box.setCurrentIndex(index)
         self.session_box.blockSignals(False)
@@ -284,7 +290,12 @@ class MeetingWorkspace(MeetingLayout):
         s = self.state
         assert s is not None
         self._loading = True
-        self.title_label.setText(s.title)
+        self.title_label.setText(
+            f"{s.tumour_group_name} · {echelon_or_consultation(s.tumour_group, s.echelon)} · "
+            f"{s.hospital_name} · {s.date:%Y-%m-%d} {s.start:%H:%M}"
+            if s.tumour_group
+            else s.title
+        )
         if s.closed:
             when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
             text = self.tr("Closed {when} by {who}: read-only.").format(
