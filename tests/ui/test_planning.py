@@ -132,8 +132,13 @@ def test_moves_are_checked_and_undoable(qtbot, ctx, settle) -> None:
     settle(ctx)
     back = next(r for r in w.current_review.rows if r.case_id == row.case_id)
     assert back.session_id == row.session_id
+    # seen under Xvfb: the bar still said "moved and pinned there …; Ctrl+Z undoes" after
+    # the undo had put the case back
+    assert "Ctrl+Z" not in w.message.text and "undone" in w.message.text
+    assert row.code in w.message.text
     w.undo_stack.redo()
     settle(ctx)
+    assert "undone" not in w.message.text and "moved" in w.message.text
     assert (
         next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
         == now.session_id

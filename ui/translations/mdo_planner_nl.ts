@@ -2573,6 +2573,16 @@ Details staan in het logboek (Help → Logboek).</translation>
             <translation>{code} verplaatsen</translation>
         </message>
         <message>
+            <location filename="../workspaces/planning/commands.py" line="1" />
+            <source>Move of {code} undone.</source>
+            <translation>Verplaatsing van {code} ongedaan gemaakt.</translation>
+        </message>
+        <message>
+            <location filename="../workspaces/planning/commands.py" line="1" />
+            <source>{code} moved again.</source>
+            <translation>{code} opnieuw verplaatst.</translation>
+        </message>
+        <message>
             <location filename="../workspaces/planning.py" line="164" />
             <source>Planning</source>
             <translation>Planning</translation>
