@@ -151,3 +151,31 @@ def test_empty_network_set_up_from_scratch(qtbot, empty_ctx, settle) -> None:
     with qtbot.waitSignal(ctx.dataChanged, timeout=30_000):
         qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
     assert "Sessions created: 4" in w.message.text
+
+
+def test_a_saved_series_stays_selected(qtbot, ctx, settle) -> None:
+    """Seen under Xvfb: after Save series the list lost its selection while the form still
+    showed the series, so nothing said which row was being edited."""
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    settle(ctx)
+    for name in ("Breast local Monday", "Lung local Tuesday"):
+        w._new_series()
+        qtbot.keyClicks(w.f_name, name)
+        w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))
+        w.f_hospital.setCurrentIndex(w.f_hospital.findData("H1_1"))
+        qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+        settle(ctx)
+        assert w.message.kind == "info", w.message.text
+        row = w.series_view.currentIndex().row()
+        assert row >= 0 and w.series_model.row_at(row).name == name
+        assert w.series_view.selectionModel().isRowSelected(row)
+    # an edit of the selected series: saved, still selected, the form as typed
+    first = next(i for i, r in enumerate(w.series_model.rows) if r.name.startswith("Breast"))
+    w.series_view.selectRow(first)
+    w.f_video.setText("https://meet.example/breast")
+    qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
+    row = w.series_view.currentIndex().row()
+    assert w.series_model.row_at(row).video_link == "https://meet.example/breast"
+    assert w.f_video.text() == "https://meet.example/breast"
