@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QToolButton,
@@ -244,9 +246,17 @@ class MeetingLayout(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(case_box, 3)
         rl.addWidget(people_box, 2)
+        # the panel scrolls in a short window (1280×720 is a 1920×1080 laptop at 150 %)
+        # instead of holding the whole window taller than the screen
+        panel = QScrollArea()
+        panel.setObjectName("meetingPanelScroll")
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setWidget(right)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(right)
+        split.addWidget(panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 
