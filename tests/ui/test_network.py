@@ -179,3 +179,21 @@ def test_a_saved_series_stays_selected(qtbot, ctx, settle) -> None:
     row = w.series_view.currentIndex().row()
     assert w.series_model.row_at(row).video_link == "https://meet.example/breast"
     assert w.f_video.text() == "https://meet.example/breast"
+
+
+def test_a_short_window_scrolls_the_series_form(qtbot, ctx, settle) -> None:
+    """Seen under Xvfb: the series form and the session generation held the whole window to
+    about 710 px, close to a 1280×720 screen's full height (1920×1080 at 150 %); now that
+    panel scrolls."""
+    from PySide6.QtWidgets import QScrollArea
+
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1090, 520)
+    w.show()
+    settle(ctx)
+    qtbot.wait(50)
+    assert w.minimumSizeHint().height() <= 500, w.minimumSizeHint()
+    scroll = w.findChild(QScrollArea, "seriesPanelScroll")
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert w.save_series_button.height() >= w.save_series_button.minimumSizeHint().height()

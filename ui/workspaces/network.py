@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -244,9 +246,17 @@ class NetworkWorkspace(Workspace):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(form_box)
         rl.addWidget(gen_box, 1)
+        # the panel scrolls in a short window (1280×720 is a 1920×1080 laptop at 150 %)
+        # instead of holding the whole window taller than the screen
+        panel = QScrollArea()
+        panel.setObjectName("seriesPanelScroll")
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setWidget(right)
         split = QSplitter()
         split.addWidget(self.series_view)
-        split.addWidget(right)
+        split.addWidget(panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([760, 500])
