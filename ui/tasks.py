@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from mdo_planner.errors import UserError
 from mdo_planner.infra.failures import redacted_traceback, user_message
 from mdo_planner.infra.logging_setup import current_log_file
 from mdo_planner.infra.tasks import TaskCancelled, TaskState
@@ -67,7 +68,11 @@ class _Runnable(QRunnable):
         try:
             result = self._fn(*self._args, self._state)
         except BaseException as exc:  # every failure must reach the GUI
-            if not isinstance(exc, TaskCancelled):
+            if isinstance(exc, UserError):
+                # a refusal is shown where it was asked for, not a bug: no traceback, and
+                # not its words (they may name a patient)
+                log.info("background task refused (%s)", type(exc).__name__)
+            elif not isinstance(exc, TaskCancelled):
                 log.exception("background task failed")
             self._emit(self._relay.failed, TaskFailure(exc))
         else:

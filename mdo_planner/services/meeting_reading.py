@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
@@ -71,10 +71,28 @@ class MeetingState:
     closed_by: str | None
     amendments: int
     version: int | None
+    #: The parts of ``title``, for an interface that words the echelon in its language.
+    tumour_group: str = ""
+    tumour_group_name: str = ""
+    hospital_name: str = ""
 
     @property
     def closed(self) -> bool:
         return self.record is not None
+
+
+class SessionChoice(NamedTuple):
+    """One session of the Meeting view's picker: ``label`` in English, and its parts."""
+
+    id: int
+    label: str
+    closed: bool
+    date: dt.date
+    start: dt.time
+    tumour_group: str
+    echelon: str
+    hospital: str
+    code: str
 
 
 def find_session(s: Session, ref: str | int) -> m.MeetingSession:
@@ -83,11 +101,13 @@ def find_session(s: Session, ref: str | int) -> m.MeetingSession:
     return find(s, ref)
 
 
-def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
-    """The published agenda in its printed order (items, then those listed for noting)."""
+def _agenda_lines(s: Session, x: m.MeetingSession, language: str = "en") -> list[AgendaLine]:
+    """The published agenda in its printed order (items, then those listed for noting);
+    patients named in ``language`` (the interface's), as the agenda prints them for it."""
     from .agenda_service import AgendaSettings, build_session_agenda
 
-    agenda = build_session_agenda(s, x.id, None, settings=AgendaSettings.from_site())
+    settings = AgendaSettings.from_site().for_interface(language)
+    agenda = build_session_agenda(s, x.id, None, settings=settings)
     codes = [i.case_id for i in agenda.all_items]
     cases = {
         c.code: c
@@ -115,9 +135,10 @@ def _agenda_lines(s: Session, x: m.MeetingSession) -> list[AgendaLine]:
     return out
 
 
-def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
+def _closed_lines(s: Session, meeting: m.Meeting, language: str = "en") -> list[AgendaLine]:
     """A closed meeting's cases, from its stored outcomes (the agenda may have moved on);
-    patients are named as on the session's agenda (its default privacy mode)."""
+    patients are named as on the session's agenda (its default privacy mode, in
+    ``language``)."""
     from mdo_planner.agenda.model import PatientData
     from mdo_planner.agenda.privacy import default_privacy, patient_label
 
@@ -125,7 +146,8 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
 
     out = []
     x = meeting.session
-    mode = default_privacy(x.echelon, AgendaSettings.from_site().privacy_default)
+    site = AgendaSettings.from_site().for_interface(language)
+    mode = default_privacy(x.echelon, site.privacy_default)
 
     def level_of(o: m.MeetingOutcome) -> str:
         return o.case.required_level or o.case.triage_level or "local"
@@ -151,6 +173,7 @@ def _closed_lines(s: Session, meeting: m.Meeting) -> list[AgendaLine]:
                         c.patient_ref, c.patient_name, c.birth_date, c.patient_number, c.bsn
                     ),
                     mode,
+                    site.language,
                 ),
                 c.question or "",
                 level,
@@ -227,13 +250,16 @@ def record_of(meeting: m.Meeting) -> dict[str, Any]:
     }
 
 
-def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
-    """The session's agenda, planned attendees, draft and (when closed) its record."""
+def meeting_state(
+    db: DatabaseLike, session_ref: str | int, *, language: str = "en"
+) -> MeetingState:
+    """The session's agenda, planned attendees, draft and (when closed) its record; the
+    patients are named in ``language`` (the desktop passes its interface language)."""
     with db.session() as s:
         x = find_session(s, session_ref)
         meeting = _meeting(s, x.id)
         draft = s.get(m.MeetingDraft, x.id)
-        lines = _closed_lines(s, meeting) if meeting else _agenda_lines(s, x)
+        lines = _closed_lines(s, meeting, language) if meeting else _agenda_lines(s, x, language)
         title = (
             f"{x.tumour_group.name} · {x.echelon} · {x.hospital.name} · "
             f"{x.date:%Y-%m-%d} {x.start_time:%H:%M}"
@@ -255,14 +281,15 @@ def meeting_state(db: DatabaseLike, session_ref: str | int) -> MeetingState:
             meeting.closed_by if meeting else None,
             meeting.amendments if meeting else 0,
             meeting.version if meeting else None,
+            x.tumour_group.code,
+            x.tumour_group.name,
+            x.hospital.name,
         )
 
 
-def sessions_on(
-    db: DatabaseLike, date_from: dt.date, date_to: dt.date
-) -> list[tuple[int, str, bool]]:
-    """(key, label, closed) of the sessions in a date range with a published agenda, for the
-    Meeting view's session picker."""
+def sessions_on(db: DatabaseLike, date_from: dt.date, date_to: dt.date) -> list[SessionChoice]:
+    """(key, label, closed, and the label's parts) of the sessions in a date range with a
+    published agenda, for the Meeting view's session picker."""
     with db.session() as s:
         with_cases = select(m.Assignment.session_id).where(m.Assignment.published.is_(True))
         closed = set(s.scalars(select(m.Meeting.session_id)))
@@ -279,11 +306,17 @@ def sessions_on(
             .order_by(m.MeetingSession.date, m.MeetingSession.start_time, m.MeetingSession.code)
         ).all()
         return [
-            (
+            SessionChoice(
                 x.id,
                 f"{x.date:%Y-%m-%d} {x.start_time:%H:%M} · {x.tumour_group.code} "
                 f"{x.echelon} · {x.hospital.code} ({x.code})",
                 x.id in closed,
+                x.date,
+                x.start_time,
+                x.tumour_group.code,
+                x.echelon,
+                x.hospital.code,
+                x.code,
             )
             for x in rows
         ]

@@ -42,6 +42,7 @@ from .base import audit, check_version
 from .meeting_reading import AgendaLine as AgendaLine
 from .meeting_reading import Attendee as Attendee
 from .meeting_reading import MeetingState as MeetingState
+from .meeting_reading import SessionChoice as SessionChoice
 from .meeting_reading import _agenda_lines, _meeting, _planned_attendees, find_session, record_of
 from .meeting_reading import meeting_state as meeting_state
 from .meeting_reading import sessions_on as sessions_on

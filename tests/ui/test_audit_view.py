@@ -69,3 +69,31 @@ def test_a_non_admin_is_refused_inline(qtbot, ctx) -> None:
             select(m.AuditEvent.outcome).where(m.AuditEvent.action == "audit.read")
         ).all()
     assert denied == ["denied"]
+
+
+def test_the_audit_columns_are_dutch_in_a_dutch_interface(qtbot, ctx, tmp_path: Path) -> None:
+    """Seen under Xvfb: in Dutch the trail's headers read "Time, Role, Action, Outcome,
+    Patients (cases), Workstation, Purpose": the column texts go through a helper that the
+    catalogue's extraction did not see, so the catalogue had no entry for them."""
+    from PySide6.QtCore import QCoreApplication, Qt, QTranslator
+
+    from tests.ui.test_translations import _compile
+
+    translator = QTranslator()
+    assert translator.load(str(_compile(tmp_path)))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    try:
+        w = AuditWorkspace(ctx)
+        qtbot.addWidget(w)
+        headers = [
+            w.model.headerData(c, Qt.Orientation.Horizontal) for c in range(w.model.columnCount())
+        ]
+        english = {"Time", "Role", "Action", "Outcome", "Patients (cases)", "Workstation"}
+        assert not english & set(headers), headers
+        assert "Purpose" not in headers
+        more = QCoreApplication.translate("AuditWorkspace", "… and {count} more")
+        flagged = QCoreApplication.translate("AuditWorkspace", "flagged")
+        assert "more" not in more and flagged != "flagged"
+    finally:
+        app.removeTranslator(translator)

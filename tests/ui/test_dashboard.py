@@ -120,3 +120,37 @@ def test_a_date_chosen_before_the_reference_arrives_is_kept(qtbot, ctx, settle) 
     settle(ctx)
     assert w.reference.date() == QDate(2027, 2, 3)
     assert w.board is not None and w.board.date_from <= dt.date(2027, 2, 3) <= w.board.date_to
+
+
+def test_a_short_window_scrolls_the_dashboard_instead_of_stacking_its_charts(
+    qtbot, ctx, settle
+) -> None:
+    """Seen under Xvfb at 1280×720 (a 1920×1080 laptop at 150 %): the charts ran into each
+    other, "Experts over their weekly limit" was written over the deadline chart's weeks and
+    the quality section's heading was hidden; the dashboard also held the whole window to a
+    height of 774 px. Now its figures scroll below the date choice."""
+    from itertools import combinations
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QScrollArea
+
+    from ui.workspaces.dashboard import DashboardWorkspace
+
+    w = DashboardWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1090, 560)
+    w.show()
+    settle(ctx)
+    qtbot.wait(50)
+    assert w.minimumSizeHint().height() <= 500, w.minimumSizeHint()
+    parts = [w.waiting_view, w.deadline_view, w.load_view, w.over_view.parentWidget(), w.quality]
+
+    def rect(part) -> QRect:
+        return QRect(part.mapTo(w, part.rect().topLeft()), part.size())
+
+    for a, b in combinations(parts, 2):
+        assert not rect(a).intersects(rect(b)), (a.objectName(), b.objectName())
+    for part in parts:
+        assert part.height() >= part.minimumSizeHint().height() - 1, part.objectName()
+    scroll = w.findChild(QScrollArea)
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0

@@ -244,3 +244,92 @@ def test_case_editor_shows_the_patient_timeline_and_attention(
     qtbot.waitUntil(lambda: editor.timeline.attention.isVisibleTo(editor), timeout=10_000)
     assert "pathology missing" in editor.timeline.attention.text()
     assert "C2 · deferred" in editor.timeline.text.text()
+
+
+def test_the_intent_label_shows_only_with_the_intent_field(qtbot, mctx: Any) -> None:
+    """Seen under Xvfb: a case without an outcome (or deferred) showed a lone "Intent:"
+    label above "Discussion took", its combo box hidden."""
+    ws = _workspace(qtbot, mctx)
+    _select(ws, "C1")
+    assert not ws.intent.isVisible()
+    assert not ws.intent_label.isVisible()
+    ws.outcome_buttons["discussed"].click()
+    assert ws.intent.isVisible() and ws.intent_label.isVisible()
+    ws.outcome_buttons["deferred"].click()
+    assert not ws.intent.isVisible()
+    assert not ws.intent_label.isVisible()
+
+
+def test_a_dutch_interface_names_the_patients_in_dutch(qtbot, mctx: Any, meeting_db: Any) -> None:
+    """Seen under Xvfb: in Dutch the meeting's patient column read "born 01-01-1951 ·
+    patient no. 701" (the agenda's labels in English) while the PDF printed "geb."."""
+    from PySide6.QtCore import QLocale
+
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        ws = _workspace(qtbot, mctx)
+        patients = [line.patient for line in ws.state.lines if "1951" in line.patient]
+        assert patients, [line.patient for line in ws.state.lines]
+        assert all("geb." in p and "born" not in p for p in patients), patients
+    finally:
+        QLocale.setDefault(before)
+    # the service keeps English as its default
+    state = svc.meeting_state(meeting_db, "S1")
+    assert any("born" in line.patient for line in state.lines)
+
+
+def test_a_dutch_interface_names_the_session_kind_in_dutch(
+    qtbot, mctx: Any, tmp_path: Path
+) -> None:
+    """Seen under Xvfb: in Dutch the meeting's heading read "Melanoma and skin · local ·
+    Rijnoever Ziekenhuis" and its session picker "SKIN local": the echelon's code, not the
+    word the rest of the interface uses ("lokaal"; in English "local", "supra-regional")."""
+    from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+
+    from tests.ui.test_translations import _compile
+
+    translator = QTranslator()
+    assert translator.load(str(_compile(tmp_path)))
+    app = QCoreApplication.instance()
+    app.installTranslator(translator)
+    before = QLocale()
+    QLocale.setDefault(QLocale(QLocale.Language.Dutch, QLocale.Country.Netherlands))
+    try:
+        ws = _workspace(qtbot, mctx)
+        heading, picked = ws.title_label.text(), ws.session_box.currentText()
+        assert " · lokaal · " in heading and "local" not in heading, heading
+        assert " lokaal " in picked and "local" not in picked, picked
+        assert "(S1)" in picked and ws.state.code == "S1"
+    finally:
+        app.removeTranslator(translator)
+        QLocale.setDefault(before)
+
+
+def test_a_short_window_scrolls_the_case_and_attendance_panel(qtbot, mctx: Any) -> None:
+    """Seen under Xvfb: with a discussed case's fields open, the meeting held the window to
+    about 750 px, taller than a 1280×720 screen (1920×1080 at 150 %); now the panel on the
+    right scrolls and keeps the case and the attendance at their full size."""
+    from itertools import combinations
+
+    from PySide6.QtCore import QRect
+    from PySide6.QtWidgets import QGroupBox, QScrollArea
+
+    ws = _workspace(qtbot, mctx)
+    _select(ws, "C1")
+    ws.outcome_buttons["discussed"].click()
+    ws.resize(1090, 560)
+    qtbot.wait(50)
+    assert ws.minimumSizeHint().height() <= 500, ws.minimumSizeHint()
+    boxes = [b for b in ws.findChildren(QGroupBox) if b.isVisible()]
+    assert len(boxes) >= 2
+
+    def rect(part) -> QRect:
+        return QRect(part.mapTo(ws, part.rect().topLeft()), part.size())
+
+    for a, b in combinations(boxes, 2):
+        assert not rect(a).intersects(rect(b)), (a.title(), b.title())
+    for box in boxes:
+        assert box.height() >= box.minimumSizeHint().height() - 1, box.title()
+    scroll = ws.findChild(QScrollArea, "meetingPanelScroll")
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0

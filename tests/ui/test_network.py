@@ -151,3 +151,49 @@ def test_empty_network_set_up_from_scratch(qtbot, empty_ctx, settle) -> None:
     with qtbot.waitSignal(ctx.dataChanged, timeout=30_000):
         qtbot.mouseClick(w.generate_button, Qt.MouseButton.LeftButton)
     assert "Sessions created: 4" in w.message.text
+
+
+def test_a_saved_series_stays_selected(qtbot, ctx, settle) -> None:
+    """Seen under Xvfb: after Save series the list lost its selection while the form still
+    showed the series, so nothing said which row was being edited."""
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    settle(ctx)
+    for name in ("Breast local Monday", "Lung local Tuesday"):
+        w._new_series()
+        qtbot.keyClicks(w.f_name, name)
+        w.f_group.setCurrentIndex(w.f_group.findData("BREAST"))
+        w.f_hospital.setCurrentIndex(w.f_hospital.findData("H1_1"))
+        qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+        settle(ctx)
+        assert w.message.kind == "info", w.message.text
+        row = w.series_view.currentIndex().row()
+        assert row >= 0 and w.series_model.row_at(row).name == name
+        assert w.series_view.selectionModel().isRowSelected(row)
+    # an edit of the selected series: saved, still selected, the form as typed
+    first = next(i for i, r in enumerate(w.series_model.rows) if r.name.startswith("Breast"))
+    w.series_view.selectRow(first)
+    w.f_video.setText("https://meet.example/breast")
+    qtbot.mouseClick(w.save_series_button, Qt.MouseButton.LeftButton)
+    settle(ctx)
+    row = w.series_view.currentIndex().row()
+    assert w.series_model.row_at(row).video_link == "https://meet.example/breast"
+    assert w.f_video.text() == "https://meet.example/breast"
+
+
+def test_a_short_window_scrolls_the_series_form(qtbot, ctx, settle) -> None:
+    """Seen under Xvfb: the series form and the session generation held the whole window to
+    about 710 px, close to a 1280×720 screen's full height (1920×1080 at 150 %); now that
+    panel scrolls."""
+    from PySide6.QtWidgets import QScrollArea
+
+    w = NetworkWorkspace(ctx)
+    qtbot.addWidget(w)
+    w.resize(1090, 520)
+    w.show()
+    settle(ctx)
+    qtbot.wait(50)
+    assert w.minimumSizeHint().height() <= 500, w.minimumSizeHint()
+    scroll = w.findChild(QScrollArea, "seriesPanelScroll")
+    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert w.save_series_button.height() >= w.save_series_button.minimumSizeHint().height()

@@ -132,8 +132,13 @@ def test_moves_are_checked_and_undoable(qtbot, ctx, settle) -> None:
     settle(ctx)
     back = next(r for r in w.current_review.rows if r.case_id == row.case_id)
     assert back.session_id == row.session_id
+    # seen under Xvfb: the bar still said "moved and pinned there …; Ctrl+Z undoes" after
+    # the undo had put the case back
+    assert "Ctrl+Z" not in w.message.text and "undone" in w.message.text
+    assert row.code in w.message.text
     w.undo_stack.redo()
     settle(ctx)
+    assert "undone" not in w.message.text and "moved" in w.message.text
     assert (
         next(r for r in w.current_review.rows if r.case_id == row.case_id).session_id
         == now.session_id
@@ -219,3 +224,35 @@ def test_f5_plans_and_esc_stops_inside_the_main_window(qtbot, ctx, settle) -> No
     qtbot.waitUntil(lambda: not w.running, timeout=30_000)
     settle(ctx)
     assert w.current_review is not None and w.current_review.status == "CANCELLED"
+
+
+def _second_labels(axis) -> list[str]:
+    """The labels the seconds axis draws ("%.0f" of each tick)."""
+    from PySide6.QtCharts import QValueAxis
+
+    lo, hi = axis.min(), axis.max()
+    if axis.tickType() == QValueAxis.TickType.TicksDynamic:
+        step, ticks, value = axis.tickInterval(), [], axis.tickAnchor()
+        while value <= hi + 1e-9:
+            if value >= lo - 1e-9:
+                ticks.append(value)
+            value += step
+    else:
+        n = axis.tickCount()
+        ticks = [lo + (hi - lo) * i / (n - 1) for i in range(n)]
+    return [axis.labelFormat() % t for t in ticks]
+
+
+@pytest.mark.parametrize("limit, elapsed", [(5, 4.7), (4, 1.7), (3, 0.4), (30, 29.0), (60, 55)])
+def test_the_seconds_axis_never_repeats_a_label(qtbot, ctx, limit: int, elapsed: float) -> None:
+    """Seen under Xvfb: a 5 s run's axis read "0 1 2 3 3 4 5" while planning and a 1.7 s
+    one "0 1 1 2 2" when done (fractional ticks printed without decimals)."""
+    w = _open(qtbot, ctx, limit)
+    w.start_axes()
+    labels = _second_labels(w.axis_x)
+    assert len(labels) == len(set(labels)) >= 2, labels
+    assert w.axis_x.max() >= limit
+    w._fit_axes(elapsed)  # not running: the final fit
+    labels = _second_labels(w.axis_x)
+    assert len(labels) == len(set(labels)) >= 2, labels
+    assert w.axis_x.max() >= elapsed

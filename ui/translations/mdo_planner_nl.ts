@@ -246,154 +246,154 @@
         <translation>postcodegebieden of gemeenten: 5611, 5600-5658, Eindhoven</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="121"/>
+        <location filename="../workspaces/care_networks.py" line="122"/>
         <source>NVPO check</source>
         <translation>NVPO-toets</translation>
     </message>
     <message>
         <location filename="../workspaces/care_networks.py" line="85"/>
-        <location filename="../workspaces/care_networks.py" line="126"/>
-        <location filename="../workspaces/care_networks.py" line="147"/>
+        <location filename="../workspaces/care_networks.py" line="127"/>
+        <location filename="../workspaces/care_networks.py" line="148"/>
         <source>Professionals</source>
         <translation>Zorgverleners</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="129"/>
-        <location filename="../workspaces/care_networks.py" line="148"/>
+        <location filename="../workspaces/care_networks.py" line="130"/>
+        <location filename="../workspaces/care_networks.py" line="149"/>
         <source>Member organisations</source>
         <translation>Aangesloten organisaties</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="131"/>
-        <location filename="../workspaces/care_networks.py" line="157"/>
+        <location filename="../workspaces/care_networks.py" line="132"/>
+        <location filename="../workspaces/care_networks.py" line="158"/>
         <source>Core disciplines of the consultations</source>
         <translation>Kerndisciplines van het netwerkoverleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="133"/>
-        <location filename="../workspaces/care_networks.py" line="158"/>
+        <location filename="../workspaces/care_networks.py" line="134"/>
+        <location filename="../workspaces/care_networks.py" line="159"/>
         <source>Agreements with hospitals</source>
         <translation>Afspraken met ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="167"/>
+        <location filename="../workspaces/care_networks.py" line="168"/>
         <source>&amp;New care network</source>
         <translation>&amp;Nieuw zorgnetwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="169"/>
+        <location filename="../workspaces/care_networks.py" line="170"/>
         <source>&amp;Save care network</source>
         <translation>Zorgnetwerk op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="177"/>
+        <location filename="../workspaces/care_networks.py" line="178"/>
         <source>Add an organisation or a professional</source>
         <translation>Organisatie of zorgverlener toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="184"/>
+        <location filename="../workspaces/care_networks.py" line="185"/>
         <source>Add &amp;organisation</source>
         <translation>&amp;Organisatie toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="199"/>
-        <location filename="../workspaces/care_networks.py" line="216"/>
+        <location filename="../workspaces/care_networks.py" line="200"/>
+        <location filename="../workspaces/care_networks.py" line="217"/>
         <source>Organisation</source>
         <translation>Organisatie</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="204"/>
+        <location filename="../workspaces/care_networks.py" line="205"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="209"/>
+        <location filename="../workspaces/care_networks.py" line="210"/>
         <source>Add &amp;professional</source>
         <translation>&amp;Zorgverlener toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="224"/>
+        <location filename="../workspaces/care_networks.py" line="225"/>
         <source>Professional</source>
         <translation>Zorgverlener</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="474"/>
+        <location filename="../workspaces/care_networks.py" line="483"/>
         <source>Added.</source>
         <translation>Toegevoegd.</translation>
     </message>
     <message>
         <location filename="../workspaces/care_networks.py" line="82"/>
-        <location filename="../workspaces/care_networks.py" line="108"/>
-        <location filename="../workspaces/care_networks.py" line="188"/>
-        <location filename="../workspaces/care_networks.py" line="213"/>
+        <location filename="../workspaces/care_networks.py" line="109"/>
+        <location filename="../workspaces/care_networks.py" line="189"/>
+        <location filename="../workspaces/care_networks.py" line="214"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="109"/>
-        <location filename="../workspaces/care_networks.py" line="189"/>
-        <location filename="../workspaces/care_networks.py" line="214"/>
+        <location filename="../workspaces/care_networks.py" line="110"/>
+        <location filename="../workspaces/care_networks.py" line="190"/>
+        <location filename="../workspaces/care_networks.py" line="215"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="110"/>
+        <location filename="../workspaces/care_networks.py" line="111"/>
         <source>Oncology network</source>
         <translation>Oncologienetwerk</translation>
     </message>
     <message>
         <location filename="../workspaces/care_networks.py" line="84"/>
-        <location filename="../workspaces/care_networks.py" line="111"/>
+        <location filename="../workspaces/care_networks.py" line="112"/>
         <source>Region</source>
         <translation>Regio</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="112"/>
+        <location filename="../workspaces/care_networks.py" line="113"/>
         <source>Contact person</source>
         <translation>Contactpersoon</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="113"/>
+        <location filename="../workspaces/care_networks.py" line="114"/>
         <source>E-mail</source>
         <translation>E-mail</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="114"/>
+        <location filename="../workspaces/care_networks.py" line="115"/>
         <source>Telephone</source>
         <translation>Telefoon</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="136"/>
+        <location filename="../workspaces/care_networks.py" line="137"/>
         <source>Complaint</source>
         <translation>Klacht</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="136"/>
+        <location filename="../workspaces/care_networks.py" line="137"/>
         <source>Disciplines needed</source>
         <translation>Benodigde disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="190"/>
+        <location filename="../workspaces/care_networks.py" line="191"/>
         <source>Kind</source>
         <translation>Soort</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="191"/>
+        <location filename="../workspaces/care_networks.py" line="192"/>
         <source>Postcode</source>
         <translation>Postcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="192"/>
+        <location filename="../workspaces/care_networks.py" line="193"/>
         <source>Municipality</source>
         <translation>Gemeente</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="215"/>
+        <location filename="../workspaces/care_networks.py" line="216"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="217"/>
+        <location filename="../workspaces/care_networks.py" line="218"/>
         <source>Consultations per week</source>
         <translation>Overleggen per week</translation>
     </message>
@@ -403,27 +403,27 @@
         <translation>NVPO-criterium</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="159"/>
+        <location filename="../workspaces/care_networks.py" line="160"/>
         <source>Rules: complaints to disciplines</source>
         <translation>Regels: klachten naar disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="402"/>
+        <location filename="../workspaces/care_networks.py" line="411"/>
         <source>Saving the care network…</source>
         <translation>Zorgnetwerk opslaan…</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="411"/>
+        <location filename="../workspaces/care_networks.py" line="420"/>
         <source>Care network {name} saved.</source>
         <translation>Zorgnetwerk {name} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="443"/>
+        <location filename="../workspaces/care_networks.py" line="452"/>
         <source>Adding the organisation…</source>
         <translation>Organisatie toevoegen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/care_networks.py" line="466"/>
+        <location filename="../workspaces/care_networks.py" line="475"/>
         <source>Adding the professional…</source>
         <translation>Zorgverlener toevoegen…</translation>
     </message>
@@ -1570,151 +1570,152 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>DashboardWorkspace</name>
     <message>
-        <location filename="../workspaces/dashboard.py" line="123"/>
+        <location filename="../workspaces/dashboard.py" line="124"/>
         <source>Dashboard</source>
         <translation>Dashboard</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="133"/>
+        <location filename="../workspaces/dashboard.py" line="134"/>
         <source>Around</source>
         <translation>Rond</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="136"/>
+        <location filename="../workspaces/dashboard.py" line="137"/>
         <source>Reference date</source>
         <translation>Peildatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="138"/>
+        <location filename="../workspaces/dashboard.py" line="139"/>
         <source>Weeks</source>
         <translation>Weken</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="142"/>
+        <location filename="../workspaces/dashboard.py" line="143"/>
         <source>Number of weeks</source>
         <translation>Aantal weken</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="148"/>
+        <location filename="../workspaces/dashboard.py" line="151"/>
         <source>cases waiting</source>
+        <extracomment>the user picked a date since the database&apos;s reference date was asked for</extracomment>
         <translation>casussen wachten</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="149"/>
+        <location filename="../workspaces/dashboard.py" line="152"/>
         <source>discussed by the due date</source>
         <translation>besproken vóór de streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="150"/>
+        <location filename="../workspaces/dashboard.py" line="153"/>
         <source>of meeting time used</source>
         <translation>van de vergadertijd gebruikt</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="151"/>
+        <location filename="../workspaces/dashboard.py" line="154"/>
         <source>expert-weeks over the limit</source>
         <translation>expertweken boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="155"/>
+        <location filename="../workspaces/dashboard.py" line="158"/>
         <source>Cases waiting by level</source>
         <translation>Wachtende casussen per niveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="157"/>
+        <location filename="../workspaces/dashboard.py" line="160"/>
         <source>% discussed by the due date, per week due</source>
         <translation>% besproken vóór de streefdatum, per week</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="160"/>
+        <location filename="../workspaces/dashboard.py" line="163"/>
         <source>Meeting time used per echelon, % (number of sessions)</source>
         <translation>Gebruikte vergadertijd per echelon, % (aantal sessies)</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="173"/>
+        <location filename="../workspaces/dashboard.py" line="176"/>
         <source>Expert</source>
         <translation>Expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="174"/>
+        <location filename="../workspaces/dashboard.py" line="177"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="175"/>
+        <location filename="../workspaces/dashboard.py" line="178"/>
         <source>Week of</source>
         <translation>Week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="176"/>
+        <location filename="../workspaces/dashboard.py" line="179"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="177"/>
+        <location filename="../workspaces/dashboard.py" line="180"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="183"/>
-        <location filename="../workspaces/dashboard.py" line="194"/>
+        <location filename="../workspaces/dashboard.py" line="186"/>
+        <location filename="../workspaces/dashboard.py" line="197"/>
         <source>Experts over their weekly limit</source>
         <translation>Experts boven hun weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="267"/>
+        <location filename="../workspaces/dashboard.py" line="291"/>
         <source>{start} – {end}</source>
         <translation>{start} – {end}</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="338"/>
+        <location filename="../workspaces/dashboard.py" line="362"/>
         <source>new</source>
         <translation>nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="339"/>
+        <location filename="../workspaces/dashboard.py" line="363"/>
         <source>hold</source>
         <translation>wacht</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="340"/>
+        <location filename="../workspaces/dashboard.py" line="364"/>
         <source>protocol</source>
         <translation>protocol</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="341"/>
-        <location filename="../workspaces/dashboard.py" line="385"/>
+        <location filename="../workspaces/dashboard.py" line="365"/>
+        <location filename="../workspaces/dashboard.py" line="409"/>
         <source>local</source>
         <translation>lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="342"/>
-        <location filename="../workspaces/dashboard.py" line="386"/>
+        <location filename="../workspaces/dashboard.py" line="366"/>
+        <location filename="../workspaces/dashboard.py" line="410"/>
         <source>regional</source>
         <translation>regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="343"/>
-        <location filename="../workspaces/dashboard.py" line="387"/>
+        <location filename="../workspaces/dashboard.py" line="367"/>
+        <location filename="../workspaces/dashboard.py" line="411"/>
         <source>supra</source>
         <translation>bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="388"/>
+        <location filename="../workspaces/dashboard.py" line="412"/>
         <source>consultations</source>
         <translation>netwerkoverleg</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="359"/>
+        <location filename="../workspaces/dashboard.py" line="383"/>
         <source>% on time</source>
         <translation>% op tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="366"/>
+        <location filename="../workspaces/dashboard.py" line="390"/>
         <source>wk {week}</source>
         <translation>wk {week}</translation>
     </message>
     <message>
-        <location filename="../workspaces/dashboard.py" line="391"/>
+        <location filename="../workspaces/dashboard.py" line="415"/>
         <source>{echelon} ({sessions})</source>
         <translation>{echelon} ({sessions})</translation>
     </message>
@@ -1722,322 +1723,322 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ExpertsWorkspace</name>
     <message>
-        <location filename="../workspaces/experts.py" line="236"/>
-        <location filename="../workspaces/experts.py" line="287"/>
+        <location filename="../workspaces/experts.py" line="238"/>
+        <location filename="../workspaces/experts.py" line="289"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="249"/>
+        <location filename="../workspaces/experts.py" line="251"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="253"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="255"/>
+        <location filename="../workspaces/experts.py" line="257"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="332"/>
-        <location filename="../workspaces/experts.py" line="344"/>
+        <location filename="../workspaces/experts.py" line="334"/>
+        <location filename="../workspaces/experts.py" line="346"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="150"/>
+        <location filename="../workspaces/experts.py" line="152"/>
         <source>Add leave {start} – {end}</source>
         <translation>Afwezigheid {start} – {end} toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="172"/>
+        <location filename="../workspaces/experts.py" line="174"/>
         <source>Remove leave {start} – {end}</source>
         <translation>Afwezigheid {start} – {end} verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="257"/>
+        <location filename="../workspaces/experts.py" line="259"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="260"/>
+        <location filename="../workspaces/experts.py" line="262"/>
         <source>highest echelon</source>
         <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="263"/>
+        <location filename="../workspaces/experts.py" line="265"/>
         <source>/wk</source>
         <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="266"/>
+        <location filename="../workspaces/experts.py" line="268"/>
         <source>weekly limit</source>
         <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
-        <location filename="../workspaces/experts.py" line="328"/>
-        <location filename="../workspaces/experts.py" line="343"/>
+        <location filename="../workspaces/experts.py" line="270"/>
+        <location filename="../workspaces/experts.py" line="330"/>
+        <location filename="../workspaces/experts.py" line="345"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="276"/>
+        <location filename="../workspaces/experts.py" line="278"/>
         <source>Search name, discipline, hospital…</source>
         <translation>Zoek naam, discipline, ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="277"/>
+        <location filename="../workspaces/experts.py" line="279"/>
         <source>Search experts</source>
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="296"/>
+        <location filename="../workspaces/experts.py" line="298"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="299"/>
+        <location filename="../workspaces/experts.py" line="301"/>
         <source>Name of a new expert</source>
         <translation>Naam van een nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="302"/>
+        <location filename="../workspaces/experts.py" line="304"/>
         <source>Add e&amp;xpert</source>
         <translation>E&amp;xpert toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="304"/>
+        <location filename="../workspaces/experts.py" line="306"/>
         <source>New expert code</source>
         <translation>Code nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="305"/>
+        <location filename="../workspaces/experts.py" line="307"/>
         <source>New expert name</source>
         <translation>Naam nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="306"/>
+        <location filename="../workspaces/experts.py" line="308"/>
         <source>New expert discipline</source>
         <translation>Discipline nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="307"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>New expert hospital</source>
         <translation>Ziekenhuis nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="316"/>
+        <location filename="../workspaces/experts.py" line="318"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="326"/>
+        <location filename="../workspaces/experts.py" line="328"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="337"/>
+        <location filename="../workspaces/experts.py" line="339"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="338"/>
-        <location filename="../workspaces/experts.py" line="345"/>
+        <location filename="../workspaces/experts.py" line="340"/>
+        <location filename="../workspaces/experts.py" line="347"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="339"/>
+        <location filename="../workspaces/experts.py" line="341"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="340"/>
+        <location filename="../workspaces/experts.py" line="342"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="342"/>
+        <location filename="../workspaces/experts.py" line="344"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="349"/>
+        <location filename="../workspaces/experts.py" line="351"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="353"/>
+        <location filename="../workspaces/experts.py" line="355"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="354"/>
+        <location filename="../workspaces/experts.py" line="356"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="355"/>
+        <location filename="../workspaces/experts.py" line="357"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="356"/>
+        <location filename="../workspaces/experts.py" line="358"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="361"/>
+        <location filename="../workspaces/experts.py" line="363"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="364"/>
+        <location filename="../workspaces/experts.py" line="366"/>
         <source>Leave calendar</source>
         <translation>Afwezigheidskalender</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="367"/>
+        <location filename="../workspaces/experts.py" line="369"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="386"/>
+        <location filename="../workspaces/experts.py" line="388"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="387"/>
+        <location filename="../workspaces/experts.py" line="389"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="393"/>
+        <location filename="../workspaces/experts.py" line="395"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="394"/>
+        <location filename="../workspaces/experts.py" line="396"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="401"/>
+        <location filename="../workspaces/experts.py" line="403"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="403"/>
+        <location filename="../workspaces/experts.py" line="405"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="424"/>
+        <location filename="../workspaces/experts.py" line="426"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="427"/>
+        <location filename="../workspaces/experts.py" line="429"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="430"/>
+        <location filename="../workspaces/experts.py" line="432"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="438"/>
+        <location filename="../workspaces/experts.py" line="440"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="439"/>
+        <location filename="../workspaces/experts.py" line="441"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="441"/>
+        <location filename="../workspaces/experts.py" line="443"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="448"/>
+        <location filename="../workspaces/experts.py" line="450"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="453"/>
+        <location filename="../workspaces/experts.py" line="455"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="455"/>
+        <location filename="../workspaces/experts.py" line="457"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="455"/>
+        <location filename="../workspaces/experts.py" line="457"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="462"/>
+        <location filename="../workspaces/experts.py" line="464"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="554"/>
+        <location filename="../workspaces/experts.py" line="564"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="681"/>
+        <location filename="../workspaces/experts.py" line="691"/>
         <source>{name} saved.</source>
         <translation>{name} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="700"/>
+        <location filename="../workspaces/experts.py" line="710"/>
         <source>{name} added: choose the tumour groups and what else they may attend, then save.</source>
         <translation>{name} toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="784"/>
+        <location filename="../workspaces/experts.py" line="794"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="409"/>
+        <location filename="../workspaces/experts.py" line="411"/>
         <source>Re-plan the affected days…</source>
         <translation>Getroffen dagen opnieuw plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="413"/>
+        <location filename="../workspaces/experts.py" line="415"/>
         <source>Plan again only the days of the sessions this leave breaks; you review before publishing</source>
         <translation>Alleen de dagen van de sessies die dit verlof raakt opnieuw plannen; u beoordeelt vóór het publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="749"/>
+        <location filename="../workspaces/experts.py" line="759"/>
         <source>Leave added for {name}; no published session is affected.</source>
         <translation>Verlof toegevoegd voor {name}; geen gepubliceerde sessie wordt geraakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="757"/>
+        <location filename="../workspaces/experts.py" line="767"/>
         <source>quorum broken</source>
         <translation>quorum niet meer gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="762"/>
+        <location filename="../workspaces/experts.py" line="772"/>
         <source>Leave conflict: {name} attends {count} published session(s) in this period:</source>
         <translation>Verlofconflict: {name} neemt in deze periode deel aan {count} gepubliceerde sessie(s):</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="767"/>
+        <location filename="../workspaces/experts.py" line="777"/>
         <source>Re-plan the affected days to find a replacement.</source>
         <translation>Plan de getroffen dagen opnieuw om een vervanger te vinden.</translation>
     </message>
@@ -2045,22 +2046,22 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>Export</name>
     <message>
-        <location filename="../interop.py" line="514"/>
+        <location filename="../interop.py" line="530"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel-werkmap (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="516"/>
+        <location filename="../interop.py" line="532"/>
         <source>CSV, semicolon-separated (*.csv)</source>
         <translation>CSV, gescheiden door puntkomma&apos;s (*.csv)</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="526"/>
+        <location filename="../interop.py" line="542"/>
         <source>Export</source>
         <translation>Exporteren</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="527"/>
+        <location filename="../interop.py" line="543"/>
         <source>Written to {0}.</source>
         <translation>Geschreven naar {0}.</translation>
     </message>
@@ -2348,72 +2349,72 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ImportFields</name>
     <message>
-        <location filename="../interop.py" line="53"/>
+        <location filename="../interop.py" line="62"/>
         <source>Patient number</source>
         <translation>Patiëntnummer</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="54"/>
+        <location filename="../interop.py" line="63"/>
         <source>Patient name</source>
         <translation>Naam patiënt</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="55"/>
+        <location filename="../interop.py" line="64"/>
         <source>Date of birth</source>
         <translation>Geboortedatum</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="56"/>
+        <location filename="../interop.py" line="65"/>
         <source>BSN</source>
         <translation>BSN</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="57"/>
+        <location filename="../interop.py" line="66"/>
         <source>Referring hospital</source>
         <translation>Verwijzend ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="58"/>
+        <location filename="../interop.py" line="67"/>
         <source>Referring physician</source>
         <translation>Aanvragend arts</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="59"/>
+        <location filename="../interop.py" line="68"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="60"/>
+        <location filename="../interop.py" line="69"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="61"/>
+        <location filename="../interop.py" line="70"/>
         <source>Ready for discussion</source>
         <translation>Gereed voor bespreking</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="62"/>
+        <location filename="../interop.py" line="71"/>
         <source>Due by</source>
         <translation>Streefdatum</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="63"/>
+        <location filename="../interop.py" line="72"/>
         <source>Urgent</source>
         <translation>Spoed</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="64"/>
+        <location filename="../interop.py" line="73"/>
         <source>Minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="65"/>
+        <location filename="../interop.py" line="74"/>
         <source>Extra disciplines</source>
         <translation>Extra disciplines</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="69"/>
+        <location filename="../interop.py" line="78"/>
         <source>Complexity: {0}</source>
         <translation>Complexiteit: {0}</translation>
     </message>
@@ -2421,157 +2422,157 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ImportRegistrationsDialog</name>
     <message>
-        <location filename="../interop.py" line="137"/>
+        <location filename="../interop.py" line="146"/>
         <source>Import registrations</source>
         <translation>Aanmeldingen importeren</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="143"/>
+        <location filename="../interop.py" line="152"/>
         <source>From the file&apos;s hospital column</source>
         <translation>Uit de ziekenhuiskolom van het bestand</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="145"/>
+        <location filename="../interop.py" line="154"/>
         <source>Load mapping file…</source>
         <translation>Koppelbestand laden…</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="148"/>
+        <location filename="../interop.py" line="157"/>
         <source>File:</source>
         <translation>Bestand:</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="152"/>
+        <location filename="../interop.py" line="161"/>
         <source>Referring hospital:</source>
         <translation>Verwijzend ziekenhuis:</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="156"/>
+        <location filename="../interop.py" line="165"/>
         <source>Column in the file</source>
         <translation>Kolom in het bestand</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="156"/>
+        <location filename="../interop.py" line="165"/>
         <source>Imported as</source>
         <translation>Geïmporteerd als</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="156"/>
+        <location filename="../interop.py" line="165"/>
         <source>First value</source>
         <translation>Eerste waarde</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="165"/>
+        <location filename="../interop.py" line="174"/>
         <source>Check the file to see every problem, by row and column, before importing.</source>
         <translation>Controleer het bestand om vóór het importeren elk probleem te zien, per rij en kolom.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="173"/>
+        <location filename="../interop.py" line="182"/>
         <source>Which column holds what (correct it where needed):</source>
         <translation>Welke kolom bevat wat (corrigeer waar nodig):</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="178"/>
+        <location filename="../interop.py" line="187"/>
         <source>Preview</source>
         <translation>Voorbeeld</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="181"/>
+        <location filename="../interop.py" line="190"/>
         <source>Problems</source>
         <translation>Problemen</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="189"/>
+        <location filename="../interop.py" line="198"/>
         <source>Import the valid rows even when other rows have problems</source>
         <translation>De juiste rijen importeren, ook als andere rijen problemen hebben</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="193"/>
+        <location filename="../interop.py" line="202"/>
         <source>Remember this mapping for the hospital</source>
         <translation>Deze koppeling voor het ziekenhuis onthouden</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="198"/>
+        <location filename="../interop.py" line="207"/>
         <source>Check</source>
         <translation>Controleren</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="202"/>
+        <location filename="../interop.py" line="211"/>
         <source>Import</source>
         <translation>Importeren</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="222"/>
+        <location filename="../interop.py" line="231"/>
         <source>Reading {0}…</source>
         <translation>{0} lezen…</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="258"/>
+        <location filename="../interop.py" line="267"/>
         <source>Using the mapping saved for this hospital.</source>
         <translation>De voor dit ziekenhuis bewaarde koppeling wordt gebruikt.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="263"/>
+        <location filename="../interop.py" line="272"/>
         <source>Load mapping file</source>
         <translation>Koppelbestand laden</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="263"/>
+        <location filename="../interop.py" line="272"/>
         <source>Mapping files (*.toml)</source>
         <translation>Koppelbestanden (*.toml)</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="273"/>
+        <location filename="../interop.py" line="282"/>
         <source>Using the loaded mapping file.</source>
         <translation>Het geladen koppelbestand wordt gebruikt.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="292"/>
+        <location filename="../interop.py" line="301"/>
         <source>— not imported —</source>
         <translation>— niet importeren —</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="331"/>
+        <location filename="../interop.py" line="340"/>
         <source>Preview: the first {0} of {1} row(s)</source>
         <translation>Voorbeeld: de eerste {0} van {1} rij(en)</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="380"/>
+        <location filename="../interop.py" line="395"/>
         <source>Choose a column for: {0}.</source>
         <translation>Kies een kolom voor: {0}.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="385"/>
+        <location filename="../interop.py" line="400"/>
         <source>Checking…</source>
         <translation>Controleren…</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="385"/>
+        <location filename="../interop.py" line="400"/>
         <source>Importing…</source>
         <translation>Importeren…</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="397"/>
+        <location filename="../interop.py" line="412"/>
         <source>Importing registrations…</source>
         <translation>Aanmeldingen importeren…</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="410"/>
+        <location filename="../interop.py" line="425"/>
         <source>{0} problem(s) in {1} row(s): nothing was imported. Correct the file or the mapping and check again.</source>
         <translation>{0} probleem/problemen in {1} rij(en): er is niets geïmporteerd. Corrigeer het bestand of de koppeling en controleer opnieuw.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="417"/>
+        <location filename="../interop.py" line="432"/>
         <source>Ready: {0} case(s) to import, {1} already registered.</source>
         <translation>Klaar: {0} casus(sen) te importeren, {1} al aangemeld.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="424"/>
+        <location filename="../interop.py" line="439"/>
         <source>Imported {0} case(s); {1} already registered; {2} row(s) skipped. The new cases wait for a clinician to confirm their level.</source>
         <translation>{0} casus(sen) geïmporteerd; {1} al aangemeld; {2} rij(en) overgeslagen. De nieuwe casussen wachten tot een arts hun niveau bevestigt.</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="440"/>
+        <location filename="../interop.py" line="455"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
@@ -2621,17 +2622,17 @@ Details staan in het logboek (Help → Logboek).</translation>
     <name>MainWindow</name>
     <message>
         <location filename="../main_window.py" line="78"/>
-        <location filename="../main_window.py" line="298"/>
-        <location filename="../main_window.py" line="303"/>
-        <location filename="../main_window.py" line="389"/>
+        <location filename="../main_window.py" line="301"/>
+        <location filename="../main_window.py" line="306"/>
+        <location filename="../main_window.py" line="392"/>
         <source>MDO Planner</source>
         <extracomment>What the status bar reads from the database: the login, the last plan run, or the refusal that replaces the plan run&apos;s line.</extracomment>
         <translation>MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="86"/>
+        <location filename="../main_window.py" line="88"/>
         <source>Workspaces</source>
-        <extracomment>Close without asking about unsaved changes (``--quit-after`` automation).</extracomment>
+        <extracomment>Close without asking about unsaved changes (``--quit-after`` automation). the interface-language actions (built by ``build_menus``)</extracomment>
         <translation>Werkbladen</translation>
     </message>
     <message>
@@ -2725,148 +2726,148 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>&amp;Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="238"/>
-        <location filename="../main_window.py" line="268"/>
+        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="271"/>
         <source>User: {0}</source>
         <translation>Gebruiker: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="241"/>
+        <location filename="../main_window.py" line="244"/>
         <source>No database</source>
         <translation>Geen database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="245"/>
+        <location filename="../main_window.py" line="248"/>
         <source>Database: {0}</source>
         <translation>Database: {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="251"/>
+        <location filename="../main_window.py" line="254"/>
         <source>MDO Planner — {0}</source>
         <translation>MDO Planner — {0}</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="272"/>
+        <location filename="../main_window.py" line="275"/>
         <source>No plan run yet</source>
         <translation>Nog geen planning gemaakt</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="280"/>
         <source>published</source>
         <translation>gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="277"/>
+        <location filename="../main_window.py" line="280"/>
         <source>not published</source>
         <translation>niet gepubliceerd</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="279"/>
+        <location filename="../main_window.py" line="282"/>
         <source>Last plan run: {0} by {1} ({2})</source>
         <translation>Laatste planning: {0} door {1} ({2})</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="295"/>
+        <location filename="../main_window.py" line="298"/>
         <source>Cancelled.</source>
         <translation>Geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="305"/>
+        <location filename="../main_window.py" line="308"/>
         <source>The operation failed: {0}
 Details are in the log (Help → Log viewer).</source>
         <translation>De bewerking is mislukt: {0}
 Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="321"/>
+        <location filename="../main_window.py" line="324"/>
         <source>Opening the database…</source>
         <translation>De database wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="329"/>
-        <location filename="../main_window.py" line="341"/>
+        <location filename="../main_window.py" line="332"/>
+        <location filename="../main_window.py" line="344"/>
         <source>New database</source>
         <translation>Nieuwe database</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="331"/>
+        <location filename="../main_window.py" line="334"/>
         <source>MDO Planner databases (*.sqlite)</source>
         <translation>MDO Planner-databases (*.sqlite)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="342"/>
+        <location filename="../main_window.py" line="345"/>
         <source>{0} already exists; use File → Open database to open it.</source>
         <translation>{0} bestaat al; open het via Bestand → Database openen.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="351"/>
+        <location filename="../main_window.py" line="354"/>
         <source>Opening the demo network…</source>
         <translation>Het demonetwerk wordt geopend…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="359"/>
+        <location filename="../main_window.py" line="362"/>
         <source>Opened {0}.</source>
         <translation>{0} geopend.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
-        <location filename="../main_window.py" line="406"/>
+        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="409"/>
         <source>Import scenario</source>
         <translation>Scenario importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="365"/>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="368"/>
+        <location filename="../main_window.py" line="414"/>
         <source>Scenario files (*.json)</source>
         <translation>Scenariobestanden (*.json)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="371"/>
+        <location filename="../main_window.py" line="374"/>
         <source>Importing {0}…</source>
         <translation>{0} wordt geïmporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="387"/>
+        <location filename="../main_window.py" line="390"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="405"/>
+        <location filename="../main_window.py" line="408"/>
         <source>Scenario imported.</source>
         <translation>Scenario geïmporteerd.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="411"/>
+        <location filename="../main_window.py" line="414"/>
         <source>Export scenario</source>
         <translation>Scenario exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="417"/>
+        <location filename="../main_window.py" line="420"/>
         <source>Exporting the scenario…</source>
         <translation>Het scenario wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="431"/>
+        <location filename="../main_window.py" line="434"/>
         <source>Scenario written to {0}.</source>
         <translation>Scenario geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="612"/>
+        <location filename="../main_window.py" line="616"/>
         <source>About MDO Planner</source>
         <translation>Over MDO Planner</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="614"/>
+        <location filename="../main_window.py" line="618"/>
         <source>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plans Dutch oncology tumour boards (MDO): triage to local, regional and supra-regional meetings, planning with a proven bound, and agendas.&lt;/p&gt;&lt;p&gt;The triage routes cases to meetings; it never recommends a treatment.&lt;/p&gt;&lt;p&gt;Licence: EUPL-1.2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;MDO Planner {0}&lt;/h3&gt;&lt;p&gt;Plant oncologische multidisciplinaire overleggen (MDO): triage naar lokale, regionale en bovenregionale overleggen, planning met een bewezen ondergrens, en agenda&apos;s.&lt;/p&gt;&lt;p&gt;De triage bepaalt in welk overleg een casus wordt besproken; zij adviseert nooit een behandeling.&lt;/p&gt;&lt;p&gt;Licentie: EUPL-1.2&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="630"/>
+        <location filename="../main_window.py" line="634"/>
         <source>The language changes when MDO Planner starts again.</source>
         <translation>De taal wijzigt wanneer MDO Planner opnieuw start.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="681"/>
+        <location filename="../main_window.py" line="690"/>
         <source>Unsaved changes</source>
         <translation>Niet-opgeslagen wijzigingen</translation>
     </message>
@@ -2901,79 +2902,79 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>&amp;Tabel exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Import registrations</source>
         <translation>Aanmeldingen importeren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="437"/>
+        <location filename="../main_window.py" line="440"/>
         <source>Registration lists (*.csv *.xlsx)</source>
         <translation>Aanmeldlijsten (*.csv *.xlsx)</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="454"/>
+        <location filename="../main_window.py" line="458"/>
         <source>Export the worklist</source>
         <translation>De werklijst exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="462"/>
+        <location filename="../main_window.py" line="466"/>
         <source>Exporting the worklist…</source>
         <translation>De werklijst wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="475"/>
+        <location filename="../main_window.py" line="479"/>
         <source>Export agenda</source>
         <translation>Agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="476"/>
+        <location filename="../main_window.py" line="480"/>
         <source>Select a session in Sessions &amp; agendas first.</source>
         <translation>Kies eerst een sessie in Sessies &amp; agenda&apos;s.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="479"/>
+        <location filename="../main_window.py" line="483"/>
         <source>Export the agenda</source>
         <translation>De agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="487"/>
+        <location filename="../main_window.py" line="491"/>
         <source>Exporting the agenda…</source>
         <translation>De agenda wordt geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="503"/>
+        <location filename="../main_window.py" line="507"/>
         <source>The first date lies after the last.</source>
         <translation>De eerste datum ligt na de laatste.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="511"/>
-        <location filename="../main_window.py" line="514"/>
+        <location filename="../main_window.py" line="515"/>
+        <location filename="../main_window.py" line="518"/>
         <source>Export sessions</source>
         <translation>Sessies exporteren</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="522"/>
+        <location filename="../main_window.py" line="526"/>
         <source>Exporting the sessions…</source>
         <translation>De sessies worden geëxporteerd…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="530"/>
-        <location filename="../main_window.py" line="533"/>
+        <location filename="../main_window.py" line="534"/>
+        <location filename="../main_window.py" line="537"/>
         <source>Quality report</source>
         <translation>Kwaliteitsrapport</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="540"/>
+        <location filename="../main_window.py" line="544"/>
         <source>Writing the quality report…</source>
         <translation>Het kwaliteitsrapport wordt geschreven…</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="545"/>
+        <location filename="../main_window.py" line="549"/>
         <source>Written to {0}.</source>
         <translation>Geschreven naar {0}.</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="638"/>
+        <location filename="../main_window.py" line="642"/>
         <source>Language</source>
         <translation>Taal</translation>
     </message>
@@ -2993,7 +2994,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>&amp;Sneltoetsen</translation>
     </message>
     <message>
-        <location filename="../main_window.py" line="682"/>
+        <location filename="../main_window.py" line="691"/>
         <source>The case editor has unsaved changes. Save them before quitting?</source>
         <translation>De casus heeft niet-opgeslagen wijzigingen. Eerst opslaan en dan afsluiten?</translation>
     </message>
@@ -3001,209 +3002,209 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>MeetingLayout</name>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="55"/>
+        <location filename="../workspaces/meeting_layout.py" line="57"/>
         <source>Previous day</source>
         <extracomment>Seconds of quiet typing after which the draft is written.</extracomment>
         <translation>Vorige dag</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="58"/>
+        <location filename="../workspaces/meeting_layout.py" line="60"/>
         <source>Next day</source>
         <translation>Volgende dag</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="61"/>
+        <location filename="../workspaces/meeting_layout.py" line="63"/>
         <source>Meeting day</source>
         <translation>MDO-dag</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="63"/>
+        <location filename="../workspaces/meeting_layout.py" line="65"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="91"/>
+        <location filename="../workspaces/meeting_layout.py" line="93"/>
         <source>#</source>
         <translation>#</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="92"/>
+        <location filename="../workspaces/meeting_layout.py" line="94"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="93"/>
-        <location filename="../workspaces/meeting_layout.py" line="104"/>
+        <location filename="../workspaces/meeting_layout.py" line="95"/>
+        <location filename="../workspaces/meeting_layout.py" line="106"/>
         <source>Case</source>
         <translation>Casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="94"/>
+        <location filename="../workspaces/meeting_layout.py" line="96"/>
         <source>Patient</source>
         <translation>Patiënt</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="95"/>
+        <location filename="../workspaces/meeting_layout.py" line="97"/>
         <source>Outcome</source>
         <translation>Uitkomst</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="96"/>
+        <location filename="../workspaces/meeting_layout.py" line="98"/>
         <source>Question</source>
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="101"/>
+        <location filename="../workspaces/meeting_layout.py" line="103"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="125"/>
+        <location filename="../workspaces/meeting_layout.py" line="127"/>
         <source>Recommendation</source>
         <translation>Advies</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="126"/>
+        <location filename="../workspaces/meeting_layout.py" line="128"/>
         <source>The MDO&apos;s recommendation, as agreed</source>
         <translation>Het advies van het MDO, zoals afgesproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="127"/>
+        <location filename="../workspaces/meeting_layout.py" line="129"/>
         <source>Recommendation:</source>
         <translation>Advies:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="128"/>
+        <location filename="../workspaces/meeting_layout.py" line="130"/>
         <source>Consensus</source>
         <translation>Consensus</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="130"/>
+        <location filename="../workspaces/meeting_layout.py" line="132"/>
         <source>Intent</source>
         <translation>Intentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="135"/>
+        <location filename="../workspaces/meeting_layout.py" line="137"/>
         <source>Intent:</source>
         <translation>Intentie:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="139"/>
+        <location filename="../workspaces/meeting_layout.py" line="142"/>
         <source>Re-discuss from</source>
         <translation>Herbespreken vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="142"/>
+        <location filename="../workspaces/meeting_layout.py" line="145"/>
         <source>Re-discussion date</source>
         <translation>Datum herbespreking</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="144"/>
+        <location filename="../workspaces/meeting_layout.py" line="147"/>
         <source>Re-discussion echelon</source>
         <translation>Echelon herbespreking</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="152"/>
+        <location filename="../workspaces/meeting_layout.py" line="155"/>
         <source>Follow-up:</source>
         <translation>Vervolg:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="155"/>
+        <location filename="../workspaces/meeting_layout.py" line="158"/>
         <source>Question of the re-discussion (empty: the same question)</source>
         <translation>Vraagstelling van de herbespreking (leeg: dezelfde vraag)</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="159"/>
+        <location filename="../workspaces/meeting_layout.py" line="162"/>
         <source>e.g. expert centre, oncology network</source>
         <translation>bijv. expertisecentrum, oncologienetwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="160"/>
+        <location filename="../workspaces/meeting_layout.py" line="163"/>
         <source>Referral:</source>
         <translation>Verwijzing:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="162"/>
+        <location filename="../workspaces/meeting_layout.py" line="165"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="163"/>
+        <location filename="../workspaces/meeting_layout.py" line="166"/>
         <source>Reason:</source>
         <translation>Reden:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="165"/>
+        <location filename="../workspaces/meeting_layout.py" line="168"/>
         <source>Note:</source>
         <translation>Toelichting:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="168"/>
+        <location filename="../workspaces/meeting_layout.py" line="171"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="169"/>
+        <location filename="../workspaces/meeting_layout.py" line="172"/>
         <source>Minutes of discussion</source>
         <translation>Minuten bespreking</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="170"/>
+        <location filename="../workspaces/meeting_layout.py" line="173"/>
         <source>Discussion took:</source>
         <translation>Bespreking duurde:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="172"/>
+        <location filename="../workspaces/meeting_layout.py" line="175"/>
         <source>Withdraw case…</source>
         <translation>Casus intrekken…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="175"/>
+        <location filename="../workspaces/meeting_layout.py" line="178"/>
         <source>Patient died, moved or no longer needs the MDO: take the case out of every plan</source>
         <translation>Patiënt overleden, verhuisd of heeft het MDO niet meer nodig: haal de casus uit elke planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="181"/>
+        <location filename="../workspaces/meeting_layout.py" line="184"/>
         <source>Present</source>
         <translation>Aanwezig</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="185"/>
+        <location filename="../workspaces/meeting_layout.py" line="188"/>
         <source>Attendance</source>
         <translation>Aanwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="189"/>
+        <location filename="../workspaces/meeting_layout.py" line="192"/>
         <source>Add an attendee</source>
         <translation>Deelnemer toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="192"/>
+        <location filename="../workspaces/meeting_layout.py" line="195"/>
         <source>Add attendee</source>
         <translation>Deelnemer toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="197"/>
+        <location filename="../workspaces/meeting_layout.py" line="200"/>
         <source>Chair:</source>
         <translation>Voorzitter:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="199"/>
+        <location filename="../workspaces/meeting_layout.py" line="202"/>
         <source>Chair</source>
         <translation>Voorzitter</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="202"/>
+        <location filename="../workspaces/meeting_layout.py" line="205"/>
         <source>Close meeting…</source>
         <translation>Bespreking afsluiten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="206"/>
+        <location filename="../workspaces/meeting_layout.py" line="209"/>
         <source>The chair signs off: the outcomes become final and the cases leave or return to the pool</source>
         <translation>De voorzitter tekent af: de uitkomsten worden definitief en de casussen verlaten de pool of keren erin terug</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting_layout.py" line="210"/>
+        <location filename="../workspaces/meeting_layout.py" line="213"/>
         <source>Amend…</source>
         <translation>Wijzigen…</translation>
     </message>
@@ -3287,183 +3288,183 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>MDO geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="63"/>
+        <location filename="../workspaces/meeting.py" line="65"/>
         <source>Meeting</source>
         <translation>Bespreking</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="483"/>
+        <location filename="../workspaces/meeting.py" line="501"/>
         <source>Recommendation:</source>
         <translation>Advies:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="484"/>
+        <location filename="../workspaces/meeting.py" line="502"/>
         <source>Follow-up:</source>
         <translation>Vervolg:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="485"/>
+        <location filename="../workspaces/meeting.py" line="503"/>
         <source>Referral:</source>
         <translation>Verwijzing:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="486"/>
+        <location filename="../workspaces/meeting.py" line="504"/>
         <source>Reason:</source>
         <translation>Reden:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="487"/>
+        <location filename="../workspaces/meeting.py" line="505"/>
         <source>Note:</source>
         <translation>Toelichting:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="381"/>
+        <location filename="../workspaces/meeting.py" line="398"/>
         <source>Close meeting…</source>
         <translation>Bespreking afsluiten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="202"/>
+        <location filename="../workspaces/meeting.py" line="209"/>
         <source> — closed</source>
         <translation> — afgesloten</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="211"/>
+        <location filename="../workspaces/meeting.py" line="218"/>
         <source>No session with a published agenda on this day.</source>
         <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="284"/>
+        <location filename="../workspaces/meeting.py" line="301"/>
         <source>Closed {when} by {who}: read-only.</source>
         <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="288"/>
+        <location filename="../workspaces/meeting.py" line="305"/>
         <source>Amended {count} time(s).</source>
         <translation>{count} keer gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="290"/>
+        <location filename="../workspaces/meeting.py" line="307"/>
         <source>Amending the closed meeting: save asks for the reason.</source>
         <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="293"/>
+        <location filename="../workspaces/meeting.py" line="310"/>
         <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
         <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="336"/>
-        <location filename="../workspaces/meeting.py" line="409"/>
+        <location filename="../workspaces/meeting.py" line="353"/>
+        <location filename="../workspaces/meeting.py" line="426"/>
         <source>for noting</source>
         <translation>ter kennisname</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="339"/>
+        <location filename="../workspaces/meeting.py" line="356"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="381"/>
+        <location filename="../workspaces/meeting.py" line="398"/>
         <source>Save amendment…</source>
         <translation>Wijziging opslaan…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="403"/>
+        <location filename="../workspaces/meeting.py" line="420"/>
         <source>No case selected.</source>
         <translation>Geen casus gekozen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="584"/>
+        <location filename="../workspaces/meeting.py" line="602"/>
         <source>Choose an expert of the network to add.</source>
         <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="669"/>
+        <location filename="../workspaces/meeting.py" line="687"/>
         <source>Amend the meeting</source>
         <translation>Bespreking wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="670"/>
+        <location filename="../workspaces/meeting.py" line="688"/>
         <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
         <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="676"/>
+        <location filename="../workspaces/meeting.py" line="694"/>
         <source>(no chair chosen)</source>
         <translation>(geen voorzitter gekozen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="679"/>
+        <location filename="../workspaces/meeting.py" line="697"/>
         <source>Close meeting</source>
         <translation>Bespreking afsluiten</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="681"/>
+        <location filename="../workspaces/meeting.py" line="699"/>
         <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
         <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="695"/>
+        <location filename="../workspaces/meeting.py" line="713"/>
         <source>Closing the meeting…</source>
         <translation>Bespreking wordt afgesloten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="700"/>
+        <location filename="../workspaces/meeting.py" line="718"/>
         <source>Amendment saved.</source>
         <translation>Wijziging opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="700"/>
+        <location filename="../workspaces/meeting.py" line="718"/>
         <source>Meeting closed.</source>
         <translation>Bespreking afgesloten.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="702"/>
+        <location filename="../workspaces/meeting.py" line="720"/>
         <source>Re-discussion case(s): {cases}</source>
         <translation>Herbespreking(en): {cases}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="725"/>
+        <location filename="../workspaces/meeting.py" line="743"/>
         <source>Withdraw case</source>
         <translation>Casus intrekken</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="726"/>
+        <location filename="../workspaces/meeting.py" line="744"/>
         <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
         <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="745"/>
+        <location filename="../workspaces/meeting.py" line="763"/>
         <source>Case withdrawn: it left every plan and agenda.</source>
         <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="765"/>
+        <location filename="../workspaces/meeting.py" line="783"/>
         <source>Slots {start}–{end}</source>
         <translation>Tijdvakken {start}–{end}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="770"/>
+        <location filename="../workspaces/meeting.py" line="788"/>
         <source>Now {time}</source>
         <translation>Nu {time}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="777"/>
+        <location filename="../workspaces/meeting.py" line="795"/>
         <source>{minutes} min behind the slot of {case}</source>
         <translation>{minutes} min achter op het tijdvak van {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="781"/>
+        <location filename="../workspaces/meeting.py" line="799"/>
         <source>{minutes} min ahead of the slot of {case}</source>
         <translation>{minutes} min voor op het tijdvak van {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="785"/>
+        <location filename="../workspaces/meeting.py" line="803"/>
         <source>on time for {case}</source>
         <translation>op tijd voor {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="787"/>
+        <location filename="../workspaces/meeting.py" line="805"/>
         <source>the meeting ran {minutes} min over</source>
         <translation>de bespreking liep {minutes} min uit</translation>
     </message>
@@ -3480,451 +3481,451 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>NetworkWorkspace</name>
     <message>
-        <location filename="../workspaces/network.py" line="86"/>
+        <location filename="../workspaces/network.py" line="88"/>
         <source>Network setup</source>
         <translation>Netwerkinrichting</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="96"/>
-        <location filename="../workspaces/network.py" line="145"/>
+        <location filename="../workspaces/network.py" line="99"/>
+        <location filename="../workspaces/network.py" line="148"/>
         <source>Meeting series</source>
         <translation>Vergaderreeksen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="97"/>
-        <location filename="../workspaces/network.py" line="268"/>
+        <location filename="../workspaces/network.py" line="100"/>
+        <location filename="../workspaces/network.py" line="279"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="98"/>
+        <location filename="../workspaces/network.py" line="101"/>
         <source>Hospitals and networks</source>
         <translation>Ziekenhuizen en netwerken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="116"/>
+        <location filename="../workspaces/network.py" line="119"/>
         <source>Monday</source>
         <translation>maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="117"/>
+        <location filename="../workspaces/network.py" line="120"/>
         <source>Tuesday</source>
         <translation>dinsdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="118"/>
+        <location filename="../workspaces/network.py" line="121"/>
         <source>Wednesday</source>
         <translation>woensdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="119"/>
+        <location filename="../workspaces/network.py" line="122"/>
         <source>Thursday</source>
         <translation>donderdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="120"/>
+        <location filename="../workspaces/network.py" line="123"/>
         <source>Friday</source>
         <translation>vrijdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="121"/>
+        <location filename="../workspaces/network.py" line="124"/>
         <source>Saturday</source>
         <translation>zaterdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="122"/>
+        <location filename="../workspaces/network.py" line="125"/>
         <source>Sunday</source>
         <translation>zondag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="129"/>
+        <location filename="../workspaces/network.py" line="132"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="130"/>
-        <location filename="../workspaces/network.py" line="259"/>
+        <location filename="../workspaces/network.py" line="133"/>
+        <location filename="../workspaces/network.py" line="270"/>
         <source>Tumour group</source>
         <translation>Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="132"/>
+        <location filename="../workspaces/network.py" line="135"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="134"/>
+        <location filename="../workspaces/network.py" line="137"/>
         <source>Host</source>
         <translation>Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="135"/>
+        <location filename="../workspaces/network.py" line="138"/>
         <source>Weekday</source>
         <translation>Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="136"/>
+        <location filename="../workspaces/network.py" line="139"/>
         <source>Start</source>
         <translation>Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="137"/>
+        <location filename="../workspaces/network.py" line="140"/>
         <source>Minutes</source>
         <translation>Minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="138"/>
+        <location filename="../workspaces/network.py" line="141"/>
         <source>Every (weeks)</source>
         <translation>Elke (weken)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="139"/>
+        <location filename="../workspaces/network.py" line="142"/>
         <source>Mode</source>
         <translation>Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="140"/>
+        <location filename="../workspaces/network.py" line="143"/>
         <source>Skips holidays</source>
         <translation>Slaat feestdagen over</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="151"/>
+        <location filename="../workspaces/network.py" line="154"/>
         <source>Series</source>
         <translation>Reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="168"/>
+        <location filename="../workspaces/network.py" line="171"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="171"/>
+        <location filename="../workspaces/network.py" line="174"/>
         <source>every </source>
         <translation>elke </translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="172"/>
+        <location filename="../workspaces/network.py" line="175"/>
         <source> wk</source>
         <translation> wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="180"/>
+        <location filename="../workspaces/network.py" line="183"/>
         <source>Skip Dutch public holidays</source>
         <translation>Nederlandse feestdagen overslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="183"/>
+        <location filename="../workspaces/network.py" line="186"/>
         <source>&amp;Name</source>
         <translation>&amp;Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="184"/>
+        <location filename="../workspaces/network.py" line="187"/>
         <source>&amp;Tumour group</source>
         <translation>&amp;Tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="185"/>
+        <location filename="../workspaces/network.py" line="188"/>
         <source>&amp;Echelon</source>
         <translation>&amp;Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="186"/>
+        <location filename="../workspaces/network.py" line="189"/>
         <source>&amp;Host</source>
         <translation>&amp;Gastheer</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="187"/>
+        <location filename="../workspaces/network.py" line="190"/>
         <source>&amp;Weekday</source>
         <translation>&amp;Weekdag</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="188"/>
+        <location filename="../workspaces/network.py" line="191"/>
         <source>&amp;Start</source>
         <translation>&amp;Begin</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="189"/>
+        <location filename="../workspaces/network.py" line="192"/>
         <source>&amp;Duration</source>
         <translation>&amp;Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="190"/>
+        <location filename="../workspaces/network.py" line="193"/>
         <source>&amp;Frequency</source>
         <translation>&amp;Frequentie</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="191"/>
+        <location filename="../workspaces/network.py" line="194"/>
         <source>&amp;Mode</source>
         <translation>&amp;Vorm</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="192"/>
+        <location filename="../workspaces/network.py" line="195"/>
         <source>&amp;Video link</source>
         <translation>&amp;Videolink</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="193"/>
+        <location filename="../workspaces/network.py" line="196"/>
         <source>&amp;Valid from</source>
         <translation>Geldig &amp;vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="200"/>
+        <location filename="../workspaces/network.py" line="203"/>
         <source>New</source>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="201"/>
+        <location filename="../workspaces/network.py" line="204"/>
         <source>&amp;Save series</source>
         <translation>Reeks op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="202"/>
+        <location filename="../workspaces/network.py" line="205"/>
         <source>Delete</source>
         <translation>Verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="210"/>
+        <location filename="../workspaces/network.py" line="213"/>
         <source>Generate sessions</source>
         <translation>Sessies aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="217"/>
+        <location filename="../workspaces/network.py" line="220"/>
         <source>Generate from</source>
         <translation>Aanmaken vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="218"/>
+        <location filename="../workspaces/network.py" line="221"/>
         <source>Generate to</source>
         <translation>Aanmaken tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="223"/>
+        <location filename="../workspaces/network.py" line="226"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="225"/>
+        <location filename="../workspaces/network.py" line="228"/>
         <source>to</source>
         <translation>tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="228"/>
+        <location filename="../workspaces/network.py" line="231"/>
         <source>Skip public holidays (overrides each series)</source>
         <translation>Feestdagen overslaan (geldt voor alle reeksen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="231"/>
+        <location filename="../workspaces/network.py" line="234"/>
         <source>Partially checked: follow each series&apos; own setting</source>
         <translation>Half aangevinkt: volg de instelling van elke reeks</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="233"/>
+        <location filename="../workspaces/network.py" line="236"/>
         <source>&amp;Generate sessions</source>
         <translation>Sessies &amp;aanmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="236"/>
+        <location filename="../workspaces/network.py" line="239"/>
         <source>Public holidays in this range:</source>
         <translation>Feestdagen in deze periode:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="238"/>
+        <location filename="../workspaces/network.py" line="241"/>
         <source>Public holidays</source>
         <translation>Feestdagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="258"/>
-        <location filename="../workspaces/network.py" line="322"/>
+        <location filename="../workspaces/network.py" line="269"/>
+        <location filename="../workspaces/network.py" line="333"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="260"/>
+        <location filename="../workspaces/network.py" line="271"/>
         <source>Expert centre only</source>
         <translation>Alleen expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="262"/>
+        <location filename="../workspaces/network.py" line="273"/>
         <source>Core disciplines (quorum)</source>
         <translation>Kerndisciplines (quorum)</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="270"/>
-        <location filename="../workspaces/network.py" line="274"/>
+        <location filename="../workspaces/network.py" line="281"/>
+        <location filename="../workspaces/network.py" line="285"/>
         <source>Core disciplines</source>
         <translation>Kerndisciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="272"/>
+        <location filename="../workspaces/network.py" line="283"/>
         <source>Every session with cases needs one expert of each:</source>
         <translation>Elke sessie met casussen heeft van elk één expert nodig:</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="276"/>
+        <location filename="../workspaces/network.py" line="287"/>
         <source>Discussed at an expert centre only</source>
         <translation>Alleen besproken in een expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="278"/>
+        <location filename="../workspaces/network.py" line="289"/>
         <source>Save &amp;quorum</source>
         <translation>&amp;Quorum opslaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="286"/>
+        <location filename="../workspaces/network.py" line="297"/>
         <source>Add &amp;tumour group with the checked disciplines</source>
         <translation>&amp;Tumorgroep toevoegen met de aangevinkte disciplines</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="289"/>
+        <location filename="../workspaces/network.py" line="300"/>
         <source>Tumour group code</source>
         <translation>Tumorgroepcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="290"/>
+        <location filename="../workspaces/network.py" line="301"/>
         <source>Tumour group name</source>
         <translation>Naam tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="294"/>
+        <location filename="../workspaces/network.py" line="305"/>
         <source>Add &amp;discipline</source>
         <translation>&amp;Discipline toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="296"/>
+        <location filename="../workspaces/network.py" line="307"/>
         <source>Discipline code</source>
         <translation>Disciplinecode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="297"/>
+        <location filename="../workspaces/network.py" line="308"/>
         <source>Discipline name</source>
         <translation>Naam discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="323"/>
+        <location filename="../workspaces/network.py" line="334"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="324"/>
-        <location filename="../workspaces/network.py" line="348"/>
+        <location filename="../workspaces/network.py" line="335"/>
+        <location filename="../workspaces/network.py" line="359"/>
         <source>Network</source>
         <translation>Netwerk</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="325"/>
-        <location filename="../workspaces/network.py" line="343"/>
+        <location filename="../workspaces/network.py" line="336"/>
+        <location filename="../workspaces/network.py" line="354"/>
         <source>Expert centre</source>
         <translation>Expertisecentrum</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="330"/>
+        <location filename="../workspaces/network.py" line="341"/>
         <source>Hospitals</source>
         <translation>Ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="281"/>
-        <location filename="../workspaces/network.py" line="331"/>
+        <location filename="../workspaces/network.py" line="292"/>
+        <location filename="../workspaces/network.py" line="342"/>
         <source>Add</source>
         <translation>Toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="335"/>
+        <location filename="../workspaces/network.py" line="346"/>
         <source>Add &amp;network</source>
         <translation>&amp;Netwerk toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="337"/>
+        <location filename="../workspaces/network.py" line="348"/>
         <source>Network code</source>
         <translation>Netwerkcode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="338"/>
+        <location filename="../workspaces/network.py" line="349"/>
         <source>Network name</source>
         <translation>Netwerknaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="344"/>
+        <location filename="../workspaces/network.py" line="355"/>
         <source>Add &amp;hospital</source>
         <translation>&amp;Ziekenhuis toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="346"/>
+        <location filename="../workspaces/network.py" line="357"/>
         <source>Hospital code</source>
         <translation>Ziekenhuiscode</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="347"/>
+        <location filename="../workspaces/network.py" line="358"/>
         <source>Hospital name</source>
         <translation>Ziekenhuisnaam</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="478"/>
+        <location filename="../workspaces/network.py" line="502"/>
         <source>Series saved.</source>
         <translation>Reeks opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="491"/>
+        <location filename="../workspaces/network.py" line="515"/>
         <source>Series deleted; its sessions were kept.</source>
         <translation>Reeks verwijderd; de sessies zijn behouden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="501"/>
-        <location filename="../workspaces/network.py" line="510"/>
+        <location filename="../workspaces/network.py" line="525"/>
+        <location filename="../workspaces/network.py" line="534"/>
         <source>Generating sessions…</source>
         <translation>Sessies worden aangemaakt…</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="520"/>
+        <location filename="../workspaces/network.py" line="544"/>
         <source>Sessions created: {count}</source>
         <translation>Sessies aangemaakt: {count}</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="522"/>
+        <location filename="../workspaces/network.py" line="546"/>
         <source>already there: {count}</source>
         <translation>al aanwezig: {count}</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="527"/>
+        <location filename="../workspaces/network.py" line="551"/>
         <source>skipped on public holidays: {days}</source>
         <translation>overgeslagen op feestdagen: {days}</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="560"/>
+        <location filename="../workspaces/network.py" line="584"/>
         <source>Choose a tumour group first.</source>
         <translation>Kies eerst een tumorgroep.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="567"/>
+        <location filename="../workspaces/network.py" line="591"/>
         <source>Quorum of {group} saved.</source>
         <translation>Quorum van {group} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="589"/>
+        <location filename="../workspaces/network.py" line="613"/>
         <source>Tumour group {code} added.</source>
         <translation>Tumorgroep {code} toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="609"/>
+        <location filename="../workspaces/network.py" line="633"/>
         <source>Discipline added.</source>
         <translation>Discipline toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="626"/>
+        <location filename="../workspaces/network.py" line="650"/>
         <source>Network added.</source>
         <translation>Netwerk toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="638"/>
+        <location filename="../workspaces/network.py" line="662"/>
         <source>Hospital added.</source>
         <translation>Ziekenhuis toegevoegd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="104"/>
+        <location filename="../workspaces/network.py" line="107"/>
         <source>Care networks</source>
         <translation>Zorgnetwerken</translation>
     </message>
     <message>
-        <location filename="../workspaces/network.py" line="105"/>
+        <location filename="../workspaces/network.py" line="108"/>
         <source>Referrals</source>
         <translation>Verwijzingen</translation>
     </message>
@@ -4039,12 +4040,12 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>PeriodDialog</name>
     <message>
-        <location filename="../interop.py" line="499"/>
+        <location filename="../interop.py" line="515"/>
         <source>From:</source>
         <translation>Van:</translation>
     </message>
     <message>
-        <location filename="../interop.py" line="500"/>
+        <location filename="../interop.py" line="516"/>
         <source>To:</source>
         <translation>Tot en met:</translation>
     </message>
@@ -4055,6 +4056,16 @@ Details staan in het logboek (Help → Logboek).</translation>
         <location filename="../workspaces/planning/commands.py" line="37"/>
         <source>Move {code}</source>
         <translation>{code} verplaatsen</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/commands.py" line="113"/>
+        <source>Move of {code} undone.</source>
+        <translation>Verplaatsing van {code} ongedaan gemaakt.</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/commands.py" line="121"/>
+        <source>{code} moved again.</source>
+        <translation>{code} opnieuw verplaatst.</translation>
     </message>
     <message>
         <location filename="../workspaces/planning/workspace.py" line="78"/>
@@ -4883,144 +4894,144 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>RunControl</name>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="75"/>
+        <location filename="../workspaces/planning/progress.py" line="76"/>
         <source>Horizon from</source>
         <translation>Horizon vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="76"/>
+        <location filename="../workspaces/planning/progress.py" line="77"/>
         <source>Horizon to</source>
         <translation>Horizon tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="83"/>
+        <location filename="../workspaces/planning/progress.py" line="84"/>
         <source> s</source>
         <translation> s</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="84"/>
-        <location filename="../workspaces/planning/progress.py" line="102"/>
+        <location filename="../workspaces/planning/progress.py" line="85"/>
+        <location filename="../workspaces/planning/progress.py" line="103"/>
         <source>Time limit</source>
         <translation>Tijdslimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="86"/>
+        <location filename="../workspaces/planning/progress.py" line="87"/>
         <source>&amp;Plan</source>
         <translation>&amp;Plannen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="88"/>
+        <location filename="../workspaces/planning/progress.py" line="89"/>
         <source>Run the planner (F5)</source>
         <translation>Planner starten (F5)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="91"/>
+        <location filename="../workspaces/planning/progress.py" line="92"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="93"/>
+        <location filename="../workspaces/planning/progress.py" line="94"/>
         <source>Stop and keep the best plan found (Esc)</source>
         <translation>Stoppen en het beste plan tot nu toe bewaren (Esc)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="97"/>
+        <location filename="../workspaces/planning/progress.py" line="98"/>
         <source>Horizon</source>
         <translation>Horizon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="106"/>
-        <location filename="../workspaces/planning/progress.py" line="121"/>
+        <location filename="../workspaces/planning/progress.py" line="107"/>
+        <location filename="../workspaces/planning/progress.py" line="122"/>
         <source>Stability</source>
         <translation>Stabiliteit</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="109"/>
+        <location filename="../workspaces/planning/progress.py" line="110"/>
         <source>How much a move of a published case beyond the freeze window costs (the contract&apos;s &apos;moved&apos; weight times this factor); sent agendas never move</source>
         <translation>Hoeveel het verplaatsen van een gepubliceerde casus buiten de bevriesperiode kost (het gewicht &apos;moved&apos; van het contract maal deze factor); verstuurde agenda&apos;s verschuiven nooit</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="114"/>
+        <location filename="../workspaces/planning/progress.py" line="115"/>
         <source>low (½×)</source>
         <translation>laag (½×)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="115"/>
+        <location filename="../workspaces/planning/progress.py" line="116"/>
         <source>normal (1×)</source>
         <translation>normaal (1×)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="116"/>
+        <location filename="../workspaces/planning/progress.py" line="117"/>
         <source>high (2×)</source>
         <translation>hoog (2×)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="117"/>
+        <location filename="../workspaces/planning/progress.py" line="118"/>
         <source>very high (4×)</source>
         <translation>zeer hoog (4×)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="131"/>
+        <location filename="../workspaces/planning/progress.py" line="132"/>
         <source>Progress</source>
         <translation>Voortgang</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="143"/>
+        <location filename="../workspaces/planning/progress.py" line="144"/>
         <source>100 % means no plan can be better under the rules; the planner proves this by a lower bound on the cost</source>
         <translation>100 % betekent dat geen plan binnen de regels beter kan; de planner bewijst dat met een ondergrens van de kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="156"/>
+        <location filename="../workspaces/planning/progress.py" line="157"/>
         <source>Status</source>
         <translation>Toestand</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="157"/>
+        <location filename="../workspaces/planning/progress.py" line="158"/>
         <source>Planned</source>
         <translation>Ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="158"/>
+        <location filename="../workspaces/planning/progress.py" line="159"/>
         <source>Unplanned</source>
         <translation>Niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="159"/>
+        <location filename="../workspaces/planning/progress.py" line="160"/>
         <source>After the due date</source>
         <translation>Na de streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="160"/>
+        <location filename="../workspaces/planning/progress.py" line="161"/>
         <source>Close to the best possible plan</source>
         <translation>Dicht bij het best mogelijke plan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="161"/>
+        <location filename="../workspaces/planning/progress.py" line="162"/>
         <source>Elapsed</source>
         <translation>Verstreken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="174"/>
+        <location filename="../workspaces/planning/progress.py" line="175"/>
         <source>best cost</source>
         <translation>beste kosten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="176"/>
+        <location filename="../workspaces/planning/progress.py" line="177"/>
         <source>lower bound</source>
         <translation>ondergrens</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="186"/>
+        <location filename="../workspaces/planning/progress.py" line="187"/>
         <source>seconds</source>
         <translation>seconden</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="201"/>
+        <location filename="../workspaces/planning/progress.py" line="202"/>
         <source>Cost over time</source>
         <translation>Kosten in de tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="236"/>
+        <location filename="../workspaces/planning/progress.py" line="237"/>
         <source>The horizon ends before it starts.</source>
         <translation>De horizon eindigt vóór het begin.</translation>
     </message>
@@ -5082,12 +5093,12 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Details: kosten {cost}, bewezen ondergrens {bound}, verschil {gap} op wat de planner beslist; {fixed} vast (casussen die in geen enkele sessie passen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="387"/>
+        <location filename="../workspaces/planning/progress.py" line="403"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
         <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="412"/>
+        <location filename="../workspaces/planning/progress.py" line="428"/>
         <source>failed</source>
         <translation>mislukt</translation>
     </message>

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QSpinBox,
     QStyle,
     QTableView,
@@ -210,11 +211,24 @@ class DashboardWorkspace(Workspace):
         grid.addWidget(self.quality, 2, 0, 1, 2)
         grid.setRowStretch(2, 1)
 
+        # the figures scroll below the date choice when the window is short (1280×720 is a
+        # 1920×1080 laptop at 150 %): squeezed below their minimum the charts ran into
+        # each other, and the dashboard held the whole window taller than such a screen
+        figures = QWidget()
+        fl = QVBoxLayout(figures)
+        fl.setContentsMargins(0, 0, 0, 0)
+        fl.addLayout(tiles)
+        fl.addLayout(grid, 1)
+        scroll = QScrollArea(self)
+        scroll.setObjectName("dashboardScroll")
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setWidget(figures)
         layout = QVBoxLayout(self)
         layout.addWidget(self.message)
         layout.addLayout(top)
-        layout.addLayout(tiles)
-        layout.addLayout(grid, 1)
+        layout.addWidget(scroll, 1)
         if ctx.has_db:
             self.database_switched()
 

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QStyle,
@@ -468,9 +470,17 @@ class ExpertsWorkspace(Workspace):
         rl.addWidget(form_box)
         rl.addWidget(leave_box, 1)
         rl.addWidget(load_box, 1)
+        # the panel scrolls in a short window (1280×720 is a 1920×1080 laptop at 150 %)
+        # instead of holding the whole window taller than the screen
+        panel = QScrollArea()
+        panel.setObjectName("expertPanelScroll")
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setWidget(right)
         split = QSplitter()
         split.addWidget(left)
-        split.addWidget(right)
+        split.addWidget(panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([830, 530])

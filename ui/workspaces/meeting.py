@@ -35,10 +35,12 @@ from ui.workspaces._support import (
     defer_if_hidden,
     display_text,
     from_qdate,
+    interface_language,
     invoke,
     take_stale,
     to_qdate,
 )
+from ui.workspaces.care_words import echelon_or_consultation
 from ui.workspaces.meeting_layout import AUTOSAVE_MS, OUTCOMES, MeetingLayout, label
 
 
@@ -194,13 +196,18 @@ class MeetingWorkspace(MeetingLayout):
         self._run(svc.sessions_on, self.day, self.day, on_success=self._sessions_loaded)
 
     @alive
-    def _sessions_loaded(self, rows: list[tuple[int, str, bool]]) -> None:
+    def _sessions_loaded(self, rows: list[svc.SessionChoice]) -> None:
         keep = self.session_id
         self.session_box.blockSignals(True)
         self.session_box.clear()
-        for sid, text, closed in rows:
-            mark = self.tr(" — closed") if closed else ""
-            self.session_box.addItem(text + mark, sid)
+        for row in rows:
+            kind = echelon_or_consultation(row.tumour_group, row.echelon)
+            text = (
+                f"{row.date:%Y-%m-%d} {row.start:%H:%M} · {row.tumour_group} {kind} · "
+                f"{row.hospital} ({row.code})"
+            )
+            mark = self.tr(" — closed") if row.closed else ""
+            self.session_box.addItem(text + mark, row.id)
         index = max(0, self.session_box.findData(keep)) if rows else -1
         self.session_box.setCurrentIndex(index)
         self.session_box.blockSignals(False)
@@ -223,7 +230,12 @@ class MeetingWorkspace(MeetingLayout):
         """Load one session's meeting (agenda, attendees, draft or closed record)."""
         self._flush()
         self.session_id = session_id
-        self._run(svc.meeting_state, session_id, on_success=self._state_loaded)
+        self._run(
+            svc.meeting_state,
+            session_id,
+            on_success=self._state_loaded,
+            language=interface_language(),
+        )
 
     @alive
     def _state_loaded(self, state: svc.MeetingState) -> None:
@@ -278,7 +290,12 @@ class MeetingWorkspace(MeetingLayout):
         s = self.state
         assert s is not None
         self._loading = True
-        self.title_label.setText(s.title)
+        self.title_label.setText(
+            f"{s.tumour_group_name} · {echelon_or_consultation(s.tumour_group, s.echelon)} · "
+            f"{s.hospital_name} · {s.date:%Y-%m-%d} {s.start:%H:%M}"
+            if s.tumour_group
+            else s.title
+        )
         if s.closed:
             when = display_text(s.closed_at.astimezone()) if s.closed_at else ""
             text = self.tr("Closed {when} by {who}: read-only.").format(
@@ -470,6 +487,7 @@ class MeetingWorkspace(MeetingLayout):
             self.recommendation,
             self.consensus,
             self.intent,
+            self.intent_label,
             self.follow_up,
             self.follow_date,
             self.follow_level,

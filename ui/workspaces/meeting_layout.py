@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QToolButton,
@@ -132,7 +134,8 @@ class MeetingLayout(QWidget):
             self.intent.addItem(label(code), code)
         row = QHBoxLayout()
         row.addWidget(self.consensus)
-        row.addWidget(QLabel(self.tr("Intent:")))
+        self.intent_label = QLabel(self.tr("Intent:"))
+        row.addWidget(self.intent_label)
         row.addWidget(self.intent)
         row.addStretch(1)
         form.addRow("", row)
@@ -216,9 +219,17 @@ class MeetingLayout(QWidget):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(case_box, 3)
         rl.addWidget(people_box, 2)
+        # the panel scrolls in a short window (1280×720 is a 1920×1080 laptop at 150 %)
+        # instead of holding the whole window taller than the screen
+        panel = QScrollArea()
+        panel.setObjectName("meetingPanelScroll")
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setWidget(right)
         split = QSplitter()
         split.addWidget(self.table)
-        split.addWidget(right)
+        split.addWidget(panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -89,6 +91,7 @@ class NetworkWorkspace(Workspace):
             parent=parent,
         )
         self._series_id: int | None = None
+        self._reselecting = False
         self._disciplines: list[tuple[str, str]] = []
         # the tumour group row to choose again once the next reload arrives
         self._select_group_row: int | None = None
@@ -243,9 +246,17 @@ class NetworkWorkspace(Workspace):
         rl.setContentsMargins(0, 0, 0, 0)
         rl.addWidget(form_box)
         rl.addWidget(gen_box, 1)
+        # the panel scrolls in a short window (1280×720 is a 1920×1080 laptop at 150 %)
+        # instead of holding the whole window taller than the screen
+        panel = QScrollArea()
+        panel.setObjectName("seriesPanelScroll")
+        panel.setWidgetResizable(True)
+        panel.setFrameShape(QFrame.Shape.NoFrame)
+        panel.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        panel.setWidget(right)
         split = QSplitter()
         split.addWidget(self.series_view)
-        split.addWidget(right)
+        split.addWidget(panel)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
         split.setSizes([760, 500])
@@ -378,6 +389,7 @@ class NetworkWorkspace(Workspace):
 
     def _loaded(self, setup: _Setup) -> None:
         self.series_model.set_rows(setup.series)
+        self._reselect_series()
         self.group_model.set_rows(setup.groups)
         self.hospital_model.set_rows(setup.hospitals)
         self._disciplines = setup.disciplines
@@ -418,10 +430,22 @@ class NetworkWorkspace(Workspace):
         ).items():
             self.holiday_list.addItem(f"{long_date(day)} — {name}")
 
+    def _reselect_series(self) -> None:
+        """After a reload, select the series the form shows again (without refilling the
+        form: it may hold what the secretary is typing)."""
+        row = next((i for i, r in enumerate(self.series_model.rows) if r.id == self._series_id), -1)
+        if row < 0:
+            return
+        self._reselecting = True
+        try:
+            self.series_view.selectRow(row)
+        finally:
+            self._reselecting = False
+
     # ------------------------------------------------------------------ series actions
     @Slot(QModelIndex, QModelIndex)
     def _series_selected(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        if not current.isValid():
+        if not current.isValid() or self._reselecting:
             return
         r = self.series_model.row_at(current.row())
         self._series_id = r.id

@@ -36,10 +36,11 @@ class MoveCommand(QUndoCommand):
         super().__init__(
             QCoreApplication.translate("PlanningWorkspace", "Move {code}").format(code=code)
         )
-        self.w, self.run_id, self.case_id = w, run_id, case_id
+        self.w, self.run_id, self.case_id, self.code = w, run_id, case_id, code
         self.from_session, self.to_session, self.reason = from_session, to_session, reason
         self.was_pinned = was_pinned
         self._first = True
+        self._refused = False  # the move back broke a rule: its refusal stays in the bar
 
     def redo(self) -> None:
         if self._first:  # already done (and checked) when the command was pushed
@@ -51,13 +52,14 @@ class MoveCommand(QUndoCommand):
             self.run_id,
             self.case_id,
             self.to_session,
-            then=self._moved_then_reload,
+            then=self._redone,
             failed=self._failed_then_reload,
             user=w.ctx.user,
         )
 
     def undo(self) -> None:
         w = self.w
+        self._refused = False
         last = self.was_pinned  # without an unpin to follow, the move back is the last write
         if self.from_session is None:
             w.mutate(
@@ -65,7 +67,7 @@ class MoveCommand(QUndoCommand):
                 self.run_id,
                 self.case_id,
                 self.reason,
-                then=self._reload if last else None,
+                then=self._undone if last else None,
                 failed=self._failed_then_reload if last else w.show_failure,
                 user=w.ctx.user,
             )
@@ -75,7 +77,7 @@ class MoveCommand(QUndoCommand):
                 self.run_id,
                 self.case_id,
                 self.from_session,
-                then=self._moved_then_reload if last else self._moved,
+                then=self._undone if last else self._moved,
                 failed=self._failed_then_reload if last else w.show_failure,
                 user=w.ctx.user,
             )
@@ -84,7 +86,7 @@ class MoveCommand(QUndoCommand):
                 pr.pin_case,
                 self.case_id,
                 None,
-                then=self._reload,
+                then=self._undone,
                 failed=self._failed_then_reload,
                 user=w.ctx.user,
             )
@@ -92,6 +94,7 @@ class MoveCommand(QUndoCommand):
     # ------------------------------------------------------------------ deliveries
     def _moved(self, breaches: Any) -> None:
         if breaches:
+            self._refused = True
             self.w.show_breaches(breaches)
 
     def _moved_then_reload(self, breaches: Any) -> None:
@@ -100,6 +103,26 @@ class MoveCommand(QUndoCommand):
 
     def _reload(self, _result: Any = None) -> None:
         self.w.reload_review()
+
+    def _undone(self, result: Any = None) -> None:
+        """The last write of an undo: the bar no longer offers Ctrl+Z for the undone move."""
+        if isinstance(result, list | tuple) and result:
+            self._moved(result)
+        elif not self._refused:
+            self.w.message.show_message(
+                QCoreApplication.translate("PlanningWorkspace", "Move of {code} undone.").format(
+                    code=self.code
+                )
+            )
+        self.w.reload_review()
+
+    def _redone(self, breaches: Any) -> None:
+        self.w.message.show_message(
+            QCoreApplication.translate("PlanningWorkspace", "{code} moved again.").format(
+                code=self.code
+            )
+        )
+        self._moved_then_reload(breaches)
 
     def _failed_then_reload(self, failure: TaskFailure) -> None:
         self.w.show_failure(failure)

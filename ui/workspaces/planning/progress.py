@@ -8,6 +8,7 @@ translation context); the review of the result lives there.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, Any, cast
@@ -240,8 +241,7 @@ class RunControl(QWidget):
         self.message.clear()
         self.cost_series.clear()
         self.bound_series.clear()
-        self.axis_x.setRange(0, max(5, self.time_limit.value()))
-        self.axis_y.setRange(0, 1000)
+        self.start_axes()
         for label in (
             self.fig_cost,
             self.fig_bound,
@@ -366,8 +366,24 @@ class RunControl(QWidget):
             pad = max(1.0, (high - low) * 0.1)
             self.axis_y.setRange(max(0.0, low - pad), high + pad)
         if elapsed > self.axis_x.max() or not self.running:
-            self.axis_x.setRange(0, max(1.0, elapsed * 1.1))
-            self.axis_x.applyNiceNumbers()
+            self._fit_seconds(max(1.0, elapsed * 1.1))
+
+    def start_axes(self) -> None:
+        """The chart's axes at the start of a run: the time limit wide, costs unknown."""
+        self._fit_seconds(max(5, self.time_limit.value()))
+        self.axis_y.setRange(0, 1000)
+
+    def _fit_seconds(self, seconds: float) -> None:
+        """The seconds axis from 0 to at least ``seconds``, ticked at whole seconds (1, 2, 5,
+        10, … apart, at most 6 intervals) so that no two labels read the same."""
+        step = next(
+            (s for s in (1, 2, 5, 10, 15, 20, 30, 60, 120, 300, 600) if seconds / s <= 6),
+            max(600, math.ceil(seconds / 6 / 600) * 600),
+        )
+        self.axis_x.setTickType(QValueAxis.TickType.TicksDynamic)
+        self.axis_x.setTickAnchor(0)
+        self.axis_x.setTickInterval(step)
+        self.axis_x.setRange(0, math.ceil(seconds / step) * step)
 
     def _finish(self) -> None:
         self.plan_button.setEnabled(True)
