@@ -133,6 +133,8 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
 
     t0 = time.perf_counter()
     dashboard = DashboardWorkspace(ctx)
+    # the reference date, then the board, are read in workers
+    qtbot.waitUntil(lambda: dashboard.board is not None and not ctx.running_tasks, timeout=60_000)
     figures["Dashboard: open"] = _ms(t0)
     qtbot.addWidget(dashboard)
     assert dashboard.board is not None

@@ -1723,322 +1723,322 @@ Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand
 <context>
     <name>ExpertsWorkspace</name>
     <message>
-        <location filename="../workspaces/experts.py" line="238"/>
-        <location filename="../workspaces/experts.py" line="289"/>
+        <location filename="../workspaces/experts.py" line="142"/>
+        <location filename="../workspaces/experts.py" line="193"/>
         <source>Experts</source>
         <translation>Experts</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="251"/>
+        <location filename="../workspaces/experts.py" line="155"/>
         <source>Name</source>
         <translation>Naam</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="253"/>
+        <location filename="../workspaces/experts.py" line="157"/>
         <source>Discipline</source>
         <translation>Discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="257"/>
+        <location filename="../workspaces/experts.py" line="161"/>
         <source>Hospital</source>
         <translation>Ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="334"/>
-        <location filename="../workspaces/experts.py" line="346"/>
+        <location filename="../workspaces/experts.py" line="238"/>
+        <location filename="../workspaces/experts.py" line="250"/>
         <source>Highest echelon</source>
         <translation>Hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="152"/>
+        <location filename="../workspaces/expert_leave.py" line="76"/>
         <source>Add leave {start} – {end}</source>
         <translation>Afwezigheid {start} – {end} toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="174"/>
+        <location filename="../workspaces/expert_leave.py" line="100"/>
         <source>Remove leave {start} – {end}</source>
         <translation>Afwezigheid {start} – {end} verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="259"/>
+        <location filename="../workspaces/experts.py" line="163"/>
         <source>Echelon</source>
         <translation>Echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="262"/>
+        <location filename="../workspaces/experts.py" line="166"/>
         <source>highest echelon</source>
         <translation>hoogste echelon</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="265"/>
+        <location filename="../workspaces/experts.py" line="169"/>
         <source>/wk</source>
         <translation>/wk</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="268"/>
+        <location filename="../workspaces/experts.py" line="172"/>
         <source>weekly limit</source>
         <translation>weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="270"/>
-        <location filename="../workspaces/experts.py" line="330"/>
-        <location filename="../workspaces/experts.py" line="345"/>
+        <location filename="../workspaces/experts.py" line="174"/>
+        <location filename="../workspaces/experts.py" line="234"/>
+        <location filename="../workspaces/experts.py" line="249"/>
         <source>Tumour groups</source>
         <translation>Tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="278"/>
+        <location filename="../workspaces/experts.py" line="182"/>
         <source>Search name, discipline, hospital…</source>
         <translation>Zoek naam, discipline, ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="279"/>
+        <location filename="../workspaces/experts.py" line="183"/>
         <source>Search experts</source>
         <translation>Experts zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="298"/>
+        <location filename="../workspaces/experts.py" line="202"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="301"/>
+        <location filename="../workspaces/experts.py" line="205"/>
         <source>Name of a new expert</source>
         <translation>Naam van een nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="304"/>
+        <location filename="../workspaces/experts.py" line="208"/>
         <source>Add e&amp;xpert</source>
         <translation>E&amp;xpert toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="306"/>
+        <location filename="../workspaces/experts.py" line="210"/>
         <source>New expert code</source>
         <translation>Code nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="307"/>
+        <location filename="../workspaces/experts.py" line="211"/>
         <source>New expert name</source>
         <translation>Naam nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="308"/>
+        <location filename="../workspaces/experts.py" line="212"/>
         <source>New expert discipline</source>
         <translation>Discipline nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="309"/>
+        <location filename="../workspaces/experts.py" line="213"/>
         <source>New expert hospital</source>
         <translation>Ziekenhuis nieuwe expert</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="318"/>
+        <location filename="../workspaces/experts.py" line="222"/>
         <source>May attend</source>
         <translation>Mag deelnemen aan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="328"/>
+        <location filename="../workspaces/experts.py" line="232"/>
         <source>Hospitals served (local MDOs)</source>
         <translation>Bediende ziekenhuizen (lokale MDO&apos;s)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="339"/>
+        <location filename="../workspaces/experts.py" line="243"/>
         <source>no limit</source>
         <translation>geen limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="340"/>
-        <location filename="../workspaces/experts.py" line="347"/>
+        <location filename="../workspaces/experts.py" line="244"/>
+        <location filename="../workspaces/experts.py" line="251"/>
         <source>Weekly limit</source>
         <translation>Weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="341"/>
+        <location filename="../workspaces/experts.py" line="245"/>
         <source> sessions</source>
         <translation> sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="342"/>
+        <location filename="../workspaces/experts.py" line="246"/>
         <source>&amp;Save expert</source>
         <translation>Expert op&amp;slaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="344"/>
+        <location filename="../workspaces/experts.py" line="248"/>
         <source>Hospitals served</source>
         <translation>Bediende ziekenhuizen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="351"/>
+        <location filename="../workspaces/experts.py" line="255"/>
         <source>Leave</source>
         <translation>Afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="355"/>
+        <location filename="../workspaces/experts.py" line="259"/>
         <source>From</source>
         <translation>Van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="356"/>
+        <location filename="../workspaces/experts.py" line="260"/>
         <source>To</source>
         <translation>Tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="357"/>
+        <location filename="../workspaces/experts.py" line="261"/>
         <source>Days</source>
         <translation>Dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="358"/>
+        <location filename="../workspaces/experts.py" line="262"/>
         <source>Reason</source>
         <translation>Reden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="363"/>
+        <location filename="../workspaces/experts.py" line="267"/>
         <source>Leave periods</source>
         <translation>Afwezigheidsperioden</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="366"/>
+        <location filename="../workspaces/experts.py" line="270"/>
         <source>Leave calendar</source>
         <translation>Afwezigheidskalender</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="369"/>
+        <location filename="../workspaces/experts.py" line="273"/>
         <source>Days on leave are marked. Click a day to start a period, Shift+click to end it.</source>
         <translation>Afwezige dagen zijn gemarkeerd. Klik op een dag om een periode te beginnen, Shift+klik om haar te beëindigen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="388"/>
+        <location filename="../workspaces/experts.py" line="292"/>
         <source>Leave from</source>
         <translation>Afwezig vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="389"/>
+        <location filename="../workspaces/experts.py" line="293"/>
         <source>Leave to</source>
         <translation>Afwezig tot en met</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="395"/>
+        <location filename="../workspaces/experts.py" line="299"/>
         <source>Reason (optional)</source>
         <translation>Reden (optioneel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="396"/>
+        <location filename="../workspaces/experts.py" line="300"/>
         <source>Leave reason</source>
         <translation>Reden van afwezigheid</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="403"/>
+        <location filename="../workspaces/experts.py" line="307"/>
         <source>&amp;Add leave</source>
         <translation>Afwezigheid &amp;toevoegen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="405"/>
+        <location filename="../workspaces/experts.py" line="309"/>
         <source>&amp;Remove leave</source>
         <translation>Afwezigheid &amp;verwijderen</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="426"/>
+        <location filename="../workspaces/experts.py" line="330"/>
         <source>Sessions per week (published plan)</source>
         <translation>Sessies per week (gepubliceerde planning)</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="429"/>
+        <location filename="../workspaces/experts.py" line="333"/>
         <source>From week of</source>
         <translation>Vanaf de week van</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="432"/>
+        <location filename="../workspaces/experts.py" line="336"/>
         <source>Load from</source>
         <translation>Belasting vanaf</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="440"/>
+        <location filename="../workspaces/experts.py" line="344"/>
         <source>Week</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="441"/>
+        <location filename="../workspaces/experts.py" line="345"/>
         <source>Monday</source>
         <translation>Maandag</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="443"/>
+        <location filename="../workspaces/experts.py" line="347"/>
         <source>Sessions</source>
         <translation>Sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="450"/>
+        <location filename="../workspaces/experts.py" line="354"/>
         <source>Limit</source>
         <translation>Limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="455"/>
+        <location filename="../workspaces/experts.py" line="359"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="457"/>
+        <location filename="../workspaces/experts.py" line="361"/>
         <source>over the limit</source>
         <translation>boven de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="457"/>
+        <location filename="../workspaces/experts.py" line="361"/>
         <source>within the limit</source>
         <translation>binnen de limiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="464"/>
+        <location filename="../workspaces/experts.py" line="368"/>
         <source>Weekly load</source>
         <translation>Weekbelasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="564"/>
+        <location filename="../workspaces/experts.py" line="468"/>
         <source>Choose an expert in the list.</source>
         <translation>Kies een expert in de lijst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="691"/>
+        <location filename="../workspaces/experts.py" line="595"/>
         <source>{name} saved.</source>
         <translation>{name} opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="710"/>
+        <location filename="../workspaces/experts.py" line="614"/>
         <source>{name} added: choose the tumour groups and what else they may attend, then save.</source>
         <translation>{name} toegevoegd: kies de tumorgroepen en waar de expert verder aan mag deelnemen, en sla op.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="794"/>
+        <location filename="../workspaces/experts.py" line="698"/>
         <source>Choose a leave period to remove.</source>
         <translation>Kies een afwezigheidsperiode om te verwijderen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="411"/>
+        <location filename="../workspaces/experts.py" line="315"/>
         <source>Re-plan the affected days…</source>
         <translation>Getroffen dagen opnieuw plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="415"/>
+        <location filename="../workspaces/experts.py" line="319"/>
         <source>Plan again only the days of the sessions this leave breaks; you review before publishing</source>
         <translation>Alleen de dagen van de sessies die dit verlof raakt opnieuw plannen; u beoordeelt vóór het publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="759"/>
+        <location filename="../workspaces/experts.py" line="663"/>
         <source>Leave added for {name}; no published session is affected.</source>
         <translation>Verlof toegevoegd voor {name}; geen gepubliceerde sessie wordt geraakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="767"/>
+        <location filename="../workspaces/experts.py" line="671"/>
         <source>quorum broken</source>
         <translation>quorum niet meer gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="772"/>
+        <location filename="../workspaces/experts.py" line="676"/>
         <source>Leave conflict: {name} attends {count} published session(s) in this period:</source>
         <translation>Verlofconflict: {name} neemt in deze periode deel aan {count} gepubliceerde sessie(s):</translation>
     </message>
     <message>
-        <location filename="../workspaces/experts.py" line="777"/>
+        <location filename="../workspaces/experts.py" line="681"/>
         <source>Re-plan the affected days to find a replacement.</source>
         <translation>Plan de getroffen dagen opnieuw om een vervanger te vinden.</translation>
     </message>
@@ -3288,183 +3288,183 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>MDO geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="65"/>
+        <location filename="../workspaces/meeting.py" line="66"/>
         <source>Meeting</source>
         <translation>Bespreking</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="501"/>
+        <location filename="../workspaces/meeting.py" line="502"/>
         <source>Recommendation:</source>
         <translation>Advies:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="502"/>
+        <location filename="../workspaces/meeting.py" line="503"/>
         <source>Follow-up:</source>
         <translation>Vervolg:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="503"/>
+        <location filename="../workspaces/meeting.py" line="504"/>
         <source>Referral:</source>
         <translation>Verwijzing:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="504"/>
+        <location filename="../workspaces/meeting.py" line="505"/>
         <source>Reason:</source>
         <translation>Reden:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="505"/>
+        <location filename="../workspaces/meeting.py" line="506"/>
         <source>Note:</source>
         <translation>Toelichting:</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="398"/>
+        <location filename="../workspaces/meeting.py" line="399"/>
         <source>Close meeting…</source>
         <translation>Bespreking afsluiten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="209"/>
+        <location filename="../workspaces/meeting.py" line="210"/>
         <source> — closed</source>
         <translation> — afgesloten</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="218"/>
+        <location filename="../workspaces/meeting.py" line="219"/>
         <source>No session with a published agenda on this day.</source>
         <translation>Geen MDO met een gepubliceerde agenda op deze dag.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="301"/>
+        <location filename="../workspaces/meeting.py" line="302"/>
         <source>Closed {when} by {who}: read-only.</source>
         <translation>Afgesloten {when} door {who}: alleen lezen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="305"/>
+        <location filename="../workspaces/meeting.py" line="306"/>
         <source>Amended {count} time(s).</source>
         <translation>{count} keer gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="307"/>
+        <location filename="../workspaces/meeting.py" line="308"/>
         <source>Amending the closed meeting: save asks for the reason.</source>
         <translation>De afgesloten bespreking wordt gewijzigd: bij opslaan wordt om de reden gevraagd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="310"/>
+        <location filename="../workspaces/meeting.py" line="311"/>
         <source>Open: every change is saved as a draft at once; Close meeting makes it final.</source>
         <translation>Open: elke wijziging wordt meteen als concept bewaard; Bespreking afsluiten maakt haar definitief.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="353"/>
-        <location filename="../workspaces/meeting.py" line="426"/>
+        <location filename="../workspaces/meeting.py" line="354"/>
+        <location filename="../workspaces/meeting.py" line="427"/>
         <source>for noting</source>
         <translation>ter kennisname</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="356"/>
+        <location filename="../workspaces/meeting.py" line="357"/>
         <source>—</source>
         <translation>—</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="398"/>
+        <location filename="../workspaces/meeting.py" line="399"/>
         <source>Save amendment…</source>
         <translation>Wijziging opslaan…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="420"/>
+        <location filename="../workspaces/meeting.py" line="421"/>
         <source>No case selected.</source>
         <translation>Geen casus gekozen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="602"/>
+        <location filename="../workspaces/meeting.py" line="603"/>
         <source>Choose an expert of the network to add.</source>
         <translation>Kies een specialist van het netwerk om toe te voegen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="687"/>
+        <location filename="../workspaces/meeting.py" line="688"/>
         <source>Amend the meeting</source>
         <translation>Bespreking wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="688"/>
+        <location filename="../workspaces/meeting.py" line="689"/>
         <source>Why is the closed meeting corrected? (kept in the audit trail)</source>
         <translation>Waarom wordt de afgesloten bespreking gecorrigeerd? (wordt in de audittrail bewaard)</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="694"/>
+        <location filename="../workspaces/meeting.py" line="695"/>
         <source>(no chair chosen)</source>
         <translation>(geen voorzitter gekozen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="697"/>
+        <location filename="../workspaces/meeting.py" line="698"/>
         <source>Close meeting</source>
         <translation>Bespreking afsluiten</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="699"/>
+        <location filename="../workspaces/meeting.py" line="700"/>
         <source>Close the meeting with {chair} as chair? The outcomes become final: discussed cases leave the planning pool, deferred and not discussed ones return to it, re-discussions become new cases. A correction later needs an amendment with a reason.</source>
         <translation>De bespreking afsluiten met {chair} als voorzitter? De uitkomsten worden definitief: besproken casussen verlaten de planningspool, uitgestelde en niet besproken casussen keren erin terug, herbesprekingen worden nieuwe casussen. Een latere correctie vraagt een wijziging met een reden.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="713"/>
+        <location filename="../workspaces/meeting.py" line="714"/>
         <source>Closing the meeting…</source>
         <translation>Bespreking wordt afgesloten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="718"/>
+        <location filename="../workspaces/meeting.py" line="719"/>
         <source>Amendment saved.</source>
         <translation>Wijziging opgeslagen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="718"/>
+        <location filename="../workspaces/meeting.py" line="719"/>
         <source>Meeting closed.</source>
         <translation>Bespreking afgesloten.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="720"/>
+        <location filename="../workspaces/meeting.py" line="721"/>
         <source>Re-discussion case(s): {cases}</source>
         <translation>Herbespreking(en): {cases}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="743"/>
+        <location filename="../workspaces/meeting.py" line="744"/>
         <source>Withdraw case</source>
         <translation>Casus intrekken</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="744"/>
+        <location filename="../workspaces/meeting.py" line="745"/>
         <source>Why is case {case} withdrawn (patient died, moved, no longer needed)?</source>
         <translation>Waarom wordt casus {case} ingetrokken (patiënt overleden, verhuisd, niet meer nodig)?</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="763"/>
+        <location filename="../workspaces/meeting.py" line="764"/>
         <source>Case withdrawn: it left every plan and agenda.</source>
         <translation>Casus ingetrokken: hij staat niet meer in een planning of agenda.</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="783"/>
+        <location filename="../workspaces/meeting_clock.py" line="25"/>
         <source>Slots {start}–{end}</source>
         <translation>Tijdvakken {start}–{end}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="788"/>
+        <location filename="../workspaces/meeting_clock.py" line="28"/>
         <source>Now {time}</source>
         <translation>Nu {time}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="795"/>
+        <location filename="../workspaces/meeting_clock.py" line="36"/>
         <source>{minutes} min behind the slot of {case}</source>
         <translation>{minutes} min achter op het tijdvak van {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="799"/>
+        <location filename="../workspaces/meeting_clock.py" line="40"/>
         <source>{minutes} min ahead of the slot of {case}</source>
         <translation>{minutes} min voor op het tijdvak van {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="803"/>
+        <location filename="../workspaces/meeting_clock.py" line="44"/>
         <source>on time for {case}</source>
         <translation>op tijd voor {case}</translation>
     </message>
     <message>
-        <location filename="../workspaces/meeting.py" line="805"/>
+        <location filename="../workspaces/meeting_clock.py" line="48"/>
         <source>the meeting ran {minutes} min over</source>
         <translation>de bespreking liep {minutes} min uit</translation>
     </message>

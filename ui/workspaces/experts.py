@@ -25,7 +25,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QShortcut,
     QTextCharFormat,
-    QUndoCommand,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -66,6 +65,7 @@ from ui.workspaces._support import (
 )
 from ui.workspaces.base import Workspace
 from ui.workspaces.cases import level_label
+from ui.workspaces.expert_leave import AddLeaveCommand, RemoveLeaveCommand
 
 if TYPE_CHECKING:
     from ui.tasks import TaskFailure
@@ -93,102 +93,6 @@ def _read_lists(db: Any) -> _Lists:
         ns.list_disciplines(db),
         ss.default_week(db),
     )
-
-
-class _LeaveCommand(QUndoCommand):
-    """An undoable leave edit; the first redo already happened when the service accepted it.
-
-    The writes run on the one writer thread, in the order they were asked for; the worker
-    itself records the id of a period it put back, so that an undo asked for before the
-    answer reached the GUI thread still removes the right period."""
-
-    def __init__(self, text: str, workspace: ExpertsWorkspace, expert_id: int) -> None:
-        super().__init__(text)
-        self.w, self.expert_id = workspace, expert_id
-        self.leave_id = 0
-        self.start = self.end = dt.date.min
-        self.reason: str | None = None
-        self._done = True
-
-    def _put_back(self) -> None:
-        self.w.mutate(
-            self._add_job,
-            self.w.ctx.user,
-            then=lambda _id: self.w.leave_changed(),
-            failed=self.w.leave_failed,
-        )
-
-    def _add_job(self, db: Any, user: str) -> int:
-        self.leave_id = es.add_leave(
-            db, self.expert_id, self.start, self.end, self.reason, user=user
-        )
-        return self.leave_id
-
-    def _take_away(self) -> None:
-        self.w.mutate(
-            self._remove_job,
-            self.w.ctx.user,
-            then=lambda _row: self.w.leave_changed(),
-            failed=self.w.leave_failed,
-        )
-
-    def _remove_job(self, db: Any, user: str) -> es.LeaveRow:
-        return es.remove_leave(db, self.leave_id, user=user)
-
-
-class AddLeaveCommand(_LeaveCommand):
-    """Undoable "add leave"."""
-
-    def __init__(
-        self,
-        workspace: ExpertsWorkspace,
-        expert_id: int,
-        leave_id: int,
-        start: dt.date,
-        end: dt.date,
-        reason: str | None,
-    ) -> None:
-        super().__init__(
-            QCoreApplication.translate("ExpertsWorkspace", "Add leave {start} – {end}").format(
-                start=start, end=end
-            ),
-            workspace,
-            expert_id,
-        )
-        self.leave_id = leave_id
-        self.start, self.end, self.reason = start, end, reason
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._put_back()
-
-    def undo(self) -> None:
-        self._take_away()
-
-
-class RemoveLeaveCommand(_LeaveCommand):
-    def __init__(self, workspace: ExpertsWorkspace, expert_id: int, row: es.LeaveRow) -> None:
-        super().__init__(
-            QCoreApplication.translate("ExpertsWorkspace", "Remove leave {start} – {end}").format(
-                start=row.start, end=row.end
-            ),
-            workspace,
-            expert_id,
-        )
-        self.row = row
-        self.leave_id = row.id
-        self.start, self.end, self.reason = row.start, row.end, row.reason
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._take_away()
-
-    def undo(self) -> None:
-        self._put_back()
 
 
 class ExpertFilter(QSortFilterProxyModel):

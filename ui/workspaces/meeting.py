@@ -41,6 +41,7 @@ from ui.workspaces._support import (
     to_qdate,
 )
 from ui.workspaces.care_words import echelon_or_consultation
+from ui.workspaces.meeting_clock import clock_text
 from ui.workspaces.meeting_layout import AUTOSAVE_MS, OUTCOMES, MeetingLayout, label
 
 
@@ -771,41 +772,10 @@ class MeetingWorkspace(MeetingLayout):
     # ------------------------------------------------------------------ clock
     @Slot()
     def _tick(self) -> None:
-        s = self.state
-        if s is None:
+        if self.state is None:
             self.clock_label.clear()
             return
-        now = dt.datetime.now()
-        start = dt.datetime.combine(s.date, s.start)
-        end = start + dt.timedelta(minutes=s.duration_min)
-        if s.closed or now.date() != s.date:
-            self.clock_label.setText(
-                self.tr("Slots {start}–{end}").format(
-                    start=display_text(s.start), end=display_text(end.time())
-                )
-            )
-            return
-        text = self.tr("Now {time}").format(time=now.strftime("%H:%M"))
-        line = self.current_line()
-        if line is not None and line.start is not None:
-            slot_end = dt.datetime.combine(s.date, line.start) + dt.timedelta(minutes=line.minutes)
-            late = int((now - slot_end).total_seconds() // 60)
-            early = int((dt.datetime.combine(s.date, line.start) - now).total_seconds() // 60)
-            if late > 0:
-                text += " · " + self.tr("{minutes} min behind the slot of {case}").format(
-                    minutes=str(late), case=line.code
-                )
-            elif early > 0:
-                text += " · " + self.tr("{minutes} min ahead of the slot of {case}").format(
-                    minutes=str(early), case=line.code
-                )
-            else:
-                text += " · " + self.tr("on time for {case}").format(case=line.code)
-        if now > end:
-            text += " · " + self.tr("the meeting ran {minutes} min over").format(
-                minutes=str(int((now - end).total_seconds() // 60))
-            )
-        self.clock_label.setText(text)
+        self.clock_label.setText(clock_text(self.state, self.current_line(), dt.datetime.now()))
 
     def closeEvent(self, event: Any) -> None:
         self._flush()
