@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from mdo_planner.services import plan_review as pr
 from mdo_planner.services import sessions_service as ss
 from ui.workspaces._support import (
+    CONTENTS_PRECISION_ROWS,
     RowTableModel,
     defer_if_hidden,
     display_text,
@@ -268,6 +269,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         view.verticalHeader().hide()
         header = view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setResizeContentsPrecision(CONTENTS_PRECISION_ROWS)
         header.setStretchLastSection(True)
         return view
 
