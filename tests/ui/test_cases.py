@@ -104,6 +104,21 @@ def test_sorting_is_done_by_the_service(qtbot, ctx, settle) -> None:
     assert codes == ordered
 
 
+def test_a_sort_while_the_worklist_is_read_is_kept(qtbot, ctx, settle) -> None:
+    """The opening read is one worker call in the model's order; a secretary who sorts before
+    it is shown still gets her order (the model asks again)."""
+    ws = CasesWorkspace(ctx)
+    qtbot.addWidget(ws)
+    ws.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)  # before the read is delivered
+    settle(ctx)
+    ordered = [
+        r.code
+        for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db, order_by="code", descending=True))
+    ]
+    assert ws.model.order == ("code", True)
+    assert _codes(ws) == ordered
+
+
 def test_double_click_opens_the_case(qtbot, ctx, settle) -> None:
     ws = CasesWorkspace(ctx)
     settle(ctx)

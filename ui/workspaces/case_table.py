@@ -108,6 +108,9 @@ class CaseTableModel(QAbstractTableModel):
         self._pending: set[int] = set()
         self._generation = 0
         self._sort_serial = 0
+        #: ids arrived from a worklist read: before that a sort only records the order (the
+        #: read that follows asks for the ids in it)
+        self._has_ids = False
 
     # -- loading
     @property
@@ -124,6 +127,7 @@ class CaseTableModel(QAbstractTableModel):
         self._ids = ids
         self._rows = {r.id: r for r in rows}
         self.today = today
+        self._has_ids = True
         self.endResetModel()
 
     def clear(self) -> None:
@@ -132,6 +136,7 @@ class CaseTableModel(QAbstractTableModel):
         self._pending.clear()
         self._ids = []
         self._rows.clear()
+        self._has_ids = False
         self.endResetModel()
 
     def id_at(self, row: int) -> int:
@@ -304,10 +309,21 @@ class CaseTableModel(QAbstractTableModel):
             ).format(_qdate(r.due_date))
         return risk_label(r.risk)
 
+    def resort(self) -> None:
+        """Ask for the ids in the current order again (the order changed during a read)."""
+        key, desc = self._order
+        column = next(i for i, (k, _) in enumerate(self.COLUMNS) if k == key)
+        order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
+        self.sort(column, order)
+
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
             return
         self._order = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if not self._has_ids:
+            # the view sorts while it is set up: the worklist read asks for this order (and
+            # asks again when the order changed while it was on its way)
+            return
         key, desc = self._order
         self._sort_serial += 1
         serial = self._sort_serial

@@ -89,11 +89,20 @@ class _Worklist:
     index: cs.SearchIndex
     counts: dict[str, int]
     today: dt.date
+    #: the ids the structured filters asked with accept (None: every case)
+    filtered: frozenset[int] | None = None
 
 
-def _read_worklist(db: Any, order_by: str, descending: bool) -> _Worklist:
+def _read_worklist(
+    db: Any, order_by: str, descending: bool, structured: cs.CaseFilters, user: str
+) -> _Worklist:
+    """One worker read for the whole worklist, the current structured filter included (one
+    round trip instead of three when the workspace opens)."""
     today = dt.date.today()
     ids = cs.list_case_ids(db, order_by=order_by, descending=descending)
+    filtered = None
+    if structured != cs.CaseFilters(statuses=()):
+        filtered = frozenset(cs.list_case_ids(db, structured, user=user))
     return _Worklist(
         ref=cs.reference_data(db),
         ids=ids,
@@ -101,6 +110,7 @@ def _read_worklist(db: Any, order_by: str, descending: bool) -> _Worklist:
         index=cs.search_index(db),
         counts=cs.risk_counts(db, today=today),
         today=today,
+        filtered=filtered,
     )
 
 
@@ -341,16 +351,24 @@ class CasesWorkspace(Workspace):
             self.model.clear()
             return
         selected = self.current_case_id()
-        order_by, descending = self.model.order
+        order = self.model.order
+        structured = dataclasses.replace(self.current_filters(), text="")
         self.query(
             _read_worklist,
-            order_by,
-            descending,
-            then=lambda worklist: self._worklist_read(worklist, selected),
+            *order,
+            structured,
+            self.ctx.user,
+            then=lambda worklist: self._worklist_read(worklist, selected, order, structured),
             key="worklist",
         )
 
-    def _worklist_read(self, worklist: _Worklist, selected: int | None) -> None:
+    def _worklist_read(
+        self,
+        worklist: _Worklist,
+        selected: int | None,
+        order: tuple[str, bool] | None = None,
+        structured: cs.CaseFilters | None = None,
+    ) -> None:
         self._ref = worklist.ref
         self._fill_choice(
             self.group_box,
@@ -363,10 +381,18 @@ class CasesWorkspace(Workspace):
             [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals],
         )
         self.model.set_ids(worklist.ids, worklist.rows, worklist.today)
+        if order is not None and self.model.order != order:
+            self.model.resort()  # the user sorted while the read was on its way
         self._index = worklist.index
         self._show_risk_summary(worklist.counts)
         self._structured_key = None
         self._asked_key = None
+        if structured is not None and structured == dataclasses.replace(
+            self.current_filters(), text=""
+        ):
+            # the read brought the current structured filter's answer along
+            self._structured_key = structured
+            self._structured = worklist.filtered
         self._reselect = selected
         self._loaded = True
         self.apply_filters()
