@@ -129,11 +129,7 @@ def test_a_short_window_scrolls_the_dashboard_instead_of_stacking_its_charts(
     other, "Experts over their weekly limit" was written over the deadline chart's weeks and
     the quality section's heading was hidden; the dashboard also held the whole window to a
     height of 774 px. Now its figures scroll below the date choice."""
-    from itertools import combinations
-
-    from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QScrollArea
-
+    from tests.ui.layout_checks import assert_parts_fit_and_scroll
     from ui.workspaces.dashboard import DashboardWorkspace
 
     w = DashboardWorkspace(ctx)
@@ -144,13 +140,4 @@ def test_a_short_window_scrolls_the_dashboard_instead_of_stacking_its_charts(
     qtbot.wait(50)
     assert w.minimumSizeHint().height() <= 500, w.minimumSizeHint()
     parts = [w.waiting_view, w.deadline_view, w.load_view, w.over_view.parentWidget(), w.quality]
-
-    def rect(part) -> QRect:
-        return QRect(part.mapTo(w, part.rect().topLeft()), part.size())
-
-    for a, b in combinations(parts, 2):
-        assert not rect(a).intersects(rect(b)), (a.objectName(), b.objectName())
-    for part in parts:
-        assert part.height() >= part.minimumSizeHint().height() - 1, part.objectName()
-    scroll = w.findChild(QScrollArea)
-    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert_parts_fit_and_scroll(w, parts, lambda p: p.objectName())

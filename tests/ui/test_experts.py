@@ -151,10 +151,9 @@ def test_a_short_window_scrolls_the_expert_panel(qtbot, ctx, settle) -> None:
     """Seen under Xvfb: the expert panel (may attend, leave with its calendar, sessions per
     week) held the whole window to about 750 px, taller than a 1280×720 screen (1920×1080
     at 150 %); now the panel scrolls and keeps each part at its full size."""
-    from itertools import combinations
+    from PySide6.QtWidgets import QGroupBox
 
-    from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QGroupBox, QScrollArea
+    from tests.ui.layout_checks import assert_parts_fit_and_scroll
 
     w = ExpertsWorkspace(ctx)
     qtbot.addWidget(w)
@@ -165,13 +164,4 @@ def test_a_short_window_scrolls_the_expert_panel(qtbot, ctx, settle) -> None:
     assert w.minimumSizeHint().height() <= 500, w.minimumSizeHint()
     boxes = [b for b in w.findChildren(QGroupBox) if b.isVisible()]
     assert len(boxes) >= 3
-
-    def rect(part) -> QRect:
-        return QRect(part.mapTo(w, part.rect().topLeft()), part.size())
-
-    for a, b in combinations(boxes, 2):
-        assert not rect(a).intersects(rect(b)), (a.title(), b.title())
-    for box in boxes:
-        assert box.height() >= box.minimumSizeHint().height() - 1, box.title()
-    scroll = w.findChild(QScrollArea, "expertPanelScroll")
-    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert_parts_fit_and_scroll(w, boxes, lambda b: b.title(), "expertPanelScroll")

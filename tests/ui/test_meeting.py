@@ -310,10 +310,9 @@ def test_a_short_window_scrolls_the_case_and_attendance_panel(qtbot, mctx: Any) 
     """Seen under Xvfb: with a discussed case's fields open, the meeting held the window to
     about 750 px, taller than a 1280×720 screen (1920×1080 at 150 %); now the panel on the
     right scrolls and keeps the case and the attendance at their full size."""
-    from itertools import combinations
+    from PySide6.QtWidgets import QGroupBox
 
-    from PySide6.QtCore import QRect
-    from PySide6.QtWidgets import QGroupBox, QScrollArea
+    from tests.ui.layout_checks import assert_parts_fit_and_scroll
 
     ws = _workspace(qtbot, mctx)
     _select(ws, "C1")
@@ -323,13 +322,4 @@ def test_a_short_window_scrolls_the_case_and_attendance_panel(qtbot, mctx: Any) 
     assert ws.minimumSizeHint().height() <= 500, ws.minimumSizeHint()
     boxes = [b for b in ws.findChildren(QGroupBox) if b.isVisible()]
     assert len(boxes) >= 2
-
-    def rect(part) -> QRect:
-        return QRect(part.mapTo(ws, part.rect().topLeft()), part.size())
-
-    for a, b in combinations(boxes, 2):
-        assert not rect(a).intersects(rect(b)), (a.title(), b.title())
-    for box in boxes:
-        assert box.height() >= box.minimumSizeHint().height() - 1, box.title()
-    scroll = ws.findChild(QScrollArea, "meetingPanelScroll")
-    assert scroll is not None and scroll.verticalScrollBar().maximum() > 0
+    assert_parts_fit_and_scroll(ws, boxes, lambda b: b.title(), "meetingPanelScroll")
