@@ -309,13 +309,6 @@ class CaseTableModel(QAbstractTableModel):
             ).format(_qdate(r.due_date))
         return risk_label(r.risk)
 
-    def resort(self) -> None:
-        """Ask for the ids in the current order again (the order changed during a read)."""
-        key, desc = self._order
-        column = next(i for i, (k, _) in enumerate(self.COLUMNS) if k == key)
-        order = Qt.SortOrder.DescendingOrder if desc else Qt.SortOrder.AscendingOrder
-        self.sort(column, order)
-
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
             return
@@ -324,6 +317,10 @@ class CaseTableModel(QAbstractTableModel):
             # the view sorts while it is set up: the worklist read asks for this order (and
             # asks again when the order changed while it was on its way)
             return
+        self.resort()
+
+    def resort(self) -> None:
+        """Ask a worker for the ids in the current order (and the first block's rows)."""
         key, desc = self._order
         self._sort_serial += 1
         serial = self._sort_serial

@@ -366,8 +366,8 @@ class CasesWorkspace(Workspace):
         self,
         worklist: _Worklist,
         selected: int | None,
-        order: tuple[str, bool] | None = None,
-        structured: cs.CaseFilters | None = None,
+        order: tuple[str, bool],
+        structured: cs.CaseFilters,
     ) -> None:
         self._ref = worklist.ref
         self._fill_choice(
@@ -381,15 +381,13 @@ class CasesWorkspace(Workspace):
             [(f"{h.code} — {h.name}", h.id) for h in self._ref.hospitals],
         )
         self.model.set_ids(worklist.ids, worklist.rows, worklist.today)
-        if order is not None and self.model.order != order:
+        if self.model.order != order:
             self.model.resort()  # the user sorted while the read was on its way
         self._index = worklist.index
         self._show_risk_summary(worklist.counts)
         self._structured_key = None
         self._asked_key = None
-        if structured is not None and structured == dataclasses.replace(
-            self.current_filters(), text=""
-        ):
+        if structured == dataclasses.replace(self.current_filters(), text=""):
             # the read brought the current structured filter's answer along
             self._structured_key = structured
             self._structured = worklist.filtered
