@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from mdo_planner.services import cases_service as cs
 from ui.workspaces.cases import CasesWorkspace, CaseTableModel
@@ -102,6 +103,30 @@ def test_sorting_is_done_by_the_service(qtbot, ctx, settle) -> None:
         for r in cs.case_rows(ctx.db, cs.list_case_ids(ctx.db, order_by="code", descending=True))
     ]
     assert codes == ordered
+
+
+def test_one_click_on_a_header_reads_the_order_once(qtbot, ctx, settle, monkeypatch) -> None:
+    """Qt asks the model to sort twice for one header click (the indicator change and the
+    view); the second ask of the order already on its way must not read all ids again (two
+    concurrent reads of 11,500 ids made the national worklist's sort twice as slow)."""
+    from ui.workspaces import case_table
+
+    ws = CasesWorkspace(ctx)
+    settle(ctx)
+    qtbot.addWidget(ws)
+    reads: list[tuple[str, bool]] = []
+    real = case_table._sorted_read
+    monkeypatch.setattr(
+        case_table,
+        "_sorted_read",
+        lambda db, key, desc, *rest: reads.append((key, desc)) or real(db, key, desc, *rest),
+    )
+    ws.view.sortByColumn(1, Qt.SortOrder.DescendingOrder)
+    settle(ctx)
+    assert reads == [("code", True)]
+    ws.view.sortByColumn(1, Qt.SortOrder.AscendingOrder)
+    settle(ctx)
+    assert reads == [("code", True), ("code", False)]
 
 
 def test_a_sort_while_the_worklist_is_read_is_kept(qtbot, ctx, settle) -> None:
@@ -222,3 +247,22 @@ def test_the_worklist_knows_every_case_status_in_order() -> None:
     from ui.workspaces import cases
 
     assert cases.CASE_STATUSES == CASE_STATUSES
+
+
+def test_painting_rows_a_prefetch_is_reading_asks_for_nothing_more(ctx, qtbot) -> None:
+    """A keystroke prefetches the rows it shows, scattered over the source; the view paints
+    them before the worker answers. Painting a row whose read is on its way must not fetch
+    its whole block again (it did: one 200-row read per block the visible rows touch)."""
+    style = QApplication.style()
+    model = CaseTableModel(ctx, style)
+    ids = list(range(1, 2001))
+    model.set_ids(ids, [], dt.date(2026, 12, 1))
+    asked: list[list[int]] = []
+    ctx.query = lambda fn, case_ids, **kw: asked.append(list(case_ids))  # type: ignore[method-assign]
+    visible = [ids[5], ids[450], ids[1200]]
+    model.prefetch(visible)
+    for case_id in visible:
+        assert model.case_row(ids.index(case_id)) is None  # shown when the read arrives
+    assert asked == [visible]
+    model.case_row(7)  # a row nobody asked for yet brings its block
+    assert len(asked) == 2 and 7 + 1 in asked[1] and visible[0] not in asked[1]

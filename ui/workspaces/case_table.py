@@ -153,7 +153,9 @@ class CaseTableModel(QAbstractTableModel):
         when it arrives) and ``None`` is returned meanwhile."""
         case_id = self._ids[row]
         cached = self._rows.get(case_id)
-        if cached is None:
+        if cached is None and case_id not in self._pending:
+            # a row on its way (a keystroke's prefetch) paints when it arrives: fetching
+            # its block too would read 200 rows per block the scattered matches touch
             self._fetch_block(row)
         return cached
 
@@ -312,7 +314,12 @@ class CaseTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not (0 <= column < len(self.COLUMNS)):
             return
-        self._order = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        wanted = (self.COLUMNS[column][0], order == Qt.SortOrder.DescendingOrder)
+        if wanted == self._order and self._has_ids:
+            # the ids are in this order or a read of it is on its way: Qt asks twice for
+            # one header click (the sort indicator, then the view)
+            return
+        self._order = wanted
         if not self._has_ids:
             # the view sorts while it is set up: the worklist read asks for this order (and
             # asks again when the order changed while it was on its way)
