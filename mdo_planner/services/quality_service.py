@@ -331,6 +331,23 @@ def plan_specialist_time(
         return by_echelon(_plan_times(s, run_id, date_from, date_to))
 
 
+def run_specialist_time(
+    db: DatabaseLike, run_id: int
+) -> tuple[tuple[EchelonTime, ...], tuple[EchelonTime, ...]]:
+    """:func:`plan_specialist_time` of a plan run and of the published plan over the run's
+    own horizon, in one session: what the Planning review puts side by side, asked with the
+    run's id alone so that it need not wait for the review to learn the horizon."""
+    with db.session() as s:
+        run = s.get(m.PlanRun, run_id)
+        if run is None:
+            raise UserError(f"plan run {run_id} does not exist (deleted meanwhile?)")
+        horizon = (run.horizon_start, run.horizon_end)
+        return (
+            by_echelon(_plan_times(s, run_id, *horizon)),
+            by_echelon(_plan_times(s, None, *horizon)),
+        )
+
+
 def _plan_times(
     s: Session, run_id: int | None, date_from: dt.date, date_to: dt.date
 ) -> list[SessionTime]:

@@ -20,7 +20,7 @@ def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: An
     run = pr.propose_plan(meeting_db, day, day, 2, user="anna")
     label = SpecialistTimeLabel(mctx)
     qtbot.addWidget(label)
-    label.show_run(run, day, day)
+    label.show_run(run)  # the run's horizon (``day``) is read with the figures
     qtbot.waitUntil(lambda: "proposal:" in label.text(), timeout=10_000)
     proposal = qs.plan_specialist_time(meeting_db, run, day, day)
     local = next(t for t in proposal if t.echelon == "local")
@@ -29,13 +29,17 @@ def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: An
     assert re.search(r"published plan: local 45 booked / 30 discussing", label.text())
 
 
-def test_the_planning_review_shows_it() -> None:
-    """The Planning workspace (exercised by tests/ui/test_planning.py) fills the label on
-    every review it shows, and clears it without a proposal."""
-    import inspect
-
+def test_the_planning_review_shows_it(qtbot, mctx: Any, meeting_db: Any) -> None:  # noqa: F811
+    """The Planning workspace fills the label for the proposal it opens on, and clears it
+    without a proposal."""
     from ui.workspaces.planning import PlanningWorkspace
 
-    source = inspect.getsource(PlanningWorkspace.reload_review)
-    assert "self.specialist_time.show_run(review.run_id, *review.horizon)" in source
-    assert "self.specialist_time.clear_run()" in source
+    day = dt.date.today() - dt.timedelta(days=mf.HELD)
+    run = pr.propose_plan(meeting_db, day, day, 2, user="anna")
+    ws = PlanningWorkspace(mctx)
+    qtbot.addWidget(ws)
+    qtbot.waitUntil(lambda: "proposal:" in ws.specialist_time.text(), timeout=10_000)
+    assert ws.run_id == run and ws.specialist_time.run_id == run
+    ws.run_id = None
+    ws.reload_review()
+    assert ws.specialist_time.text() == "" and ws.specialist_time.run_id is None

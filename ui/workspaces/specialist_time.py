@@ -6,7 +6,6 @@ can change without touching it.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
@@ -15,15 +14,15 @@ from mdo_planner.services import quality_service as qs
 from ui.workspaces._support import alive
 from ui.workspaces.words import level_word
 
+#: What the label shows, as one worker read gives it: the run, then the proposal's and the
+#: published plan's figures.
+Figures = tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]
 
-def _both(
-    db: Any, run_id: int, date_from: dt.date, date_to: dt.date
-) -> tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]:
-    return (
-        run_id,
-        qs.plan_specialist_time(db, run_id, date_from, date_to),
-        qs.plan_specialist_time(db, None, date_from, date_to),
-    )
+
+def read_figures(db: Any, run_id: int) -> Figures:
+    """The label's worker read; Planning makes it in the same worker call as the review
+    (see :meth:`SpecialistTimeLabel.show_figures`)."""
+    return (run_id, *qs.run_specialist_time(db, run_id))
 
 
 class SpecialistTimeLabel(QLabel):
@@ -37,18 +36,17 @@ class SpecialistTimeLabel(QLabel):
         self.setAccessibleName(self.tr("Specialist time per planned case"))
         self.run_id: int | None = None
 
-    def show_run(self, run_id: int, date_from: dt.date, date_to: dt.date) -> None:
-        """Show the figures of ``run_id``, read in a worker (two aggregate queries); an
-        answer for a run no longer shown is dropped (``_loaded`` compares the run)."""
+    def show_run(self, run_id: int) -> None:
+        """Show the figures of ``run_id`` over its horizon, read in a worker (two aggregate
+        queries); an answer for a run no longer shown is dropped (``_loaded`` compares the
+        run)."""
         self.run_id = run_id
-        self.ctx.query(
-            _both,
-            run_id,
-            date_from,
-            date_to,
-            on_success=self._loaded,
-            on_failure=self._failed,
-        )
+        self.ctx.query(read_figures, run_id, on_success=self._loaded, on_failure=self._failed)
+
+    def show_figures(self, figures: Figures) -> None:
+        """Show figures read by the caller's worker (:func:`read_figures`)."""
+        self.run_id = figures[0]
+        self._loaded(figures)
 
     def clear_run(self) -> None:
         self.run_id = None
