@@ -17,6 +17,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QApplication
 
 from mdo_planner.contract_io.importer import import_scenario
+from tests.bench.waiting import until_idle
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database
 
@@ -44,7 +45,7 @@ def _settle() -> None:
 
 def _until_idle(qtbot, ctx) -> None:
     """The worklist reads its rows in workers (issue 16): a figure runs until they are shown."""
-    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=60_000)
+    until_idle(ctx)  # an event loop that lets the workers run (tests/bench/waiting.py)
     _settle()
 
 

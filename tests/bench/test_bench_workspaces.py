@@ -21,6 +21,7 @@ from PySide6.QtCore import QSettings
 
 from mdo_planner.contract_io.importer import import_scenario
 from mdo_planner.services import plan_review as pr
+from tests.bench.waiting import until, until_idle
 from tests.conftest import SCENARIOS
 from tests.ui.conftest import make_database
 
@@ -80,12 +81,12 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
 
     def settle() -> None:
         """Sessions, Experts and Network read in workers: a figure runs until they show."""
-        qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=60_000)
+        until_idle(ctx)  # an event loop that lets the workers run (tests/bench/waiting.py)
 
     t0 = time.perf_counter()
     planning = PlanningWorkspace(ctx)
     # the review is read in a worker: the figure is until it is shown
-    qtbot.waitUntil(lambda: not ctx.running_tasks, timeout=120_000)
+    until_idle(ctx)
     figures["Planning: open with the review"] = _ms(t0)
     qtbot.addWidget(planning)
     assert planning.current_review is not None
@@ -134,7 +135,7 @@ def test_bench_workspaces_national(qtbot, tmp_path) -> None:
     t0 = time.perf_counter()
     dashboard = DashboardWorkspace(ctx)
     # the reference date, then the board, are read in workers
-    qtbot.waitUntil(lambda: dashboard.board is not None and not ctx.running_tasks, timeout=60_000)
+    until(lambda: dashboard.board is not None and not ctx.running_tasks)
     figures["Dashboard: open"] = _ms(t0)
     qtbot.addWidget(dashboard)
     assert dashboard.board is not None
