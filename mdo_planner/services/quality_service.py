@@ -332,19 +332,14 @@ def plan_specialist_time(
 
 
 def run_specialist_time(
-    db: DatabaseLike, run_id: int
+    db: DatabaseLike, run_id: int, date_from: dt.date, date_to: dt.date
 ) -> tuple[tuple[EchelonTime, ...], tuple[EchelonTime, ...]]:
-    """:func:`plan_specialist_time` of a plan run and of the published plan over the run's
-    own horizon, in one session: what the Planning review puts side by side, asked with the
-    run's id alone so that it need not wait for the review to learn the horizon."""
+    """:func:`plan_specialist_time` of a plan run and of the published plan in one session:
+    what the Planning review puts side by side, read in the review's own worker call."""
     with db.session() as s:
-        run = s.get(m.PlanRun, run_id)
-        if run is None:
-            raise UserError(f"plan run {run_id} does not exist (deleted meanwhile?)")
-        horizon = (run.horizon_start, run.horizon_end)
         return (
-            by_echelon(_plan_times(s, run_id, *horizon)),
-            by_echelon(_plan_times(s, None, *horizon)),
+            by_echelon(_plan_times(s, run_id, date_from, date_to)),
+            by_echelon(_plan_times(s, None, date_from, date_to)),
         )
 
 

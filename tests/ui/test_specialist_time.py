@@ -14,13 +14,13 @@ from tests.ui.test_meeting import mctx, meeting_db  # noqa: F401  (fixtures)
 
 
 def test_label_shows_proposal_against_published(qtbot, mctx: Any, meeting_db: Any) -> None:  # noqa: F811
-    from ui.workspaces.specialist_time import SpecialistTimeLabel
+    from ui.workspaces.specialist_time import SpecialistTimeLabel, read_figures
 
     day = dt.date.today() - dt.timedelta(days=mf.HELD)
     run = pr.propose_plan(meeting_db, day, day, 2, user="anna")
-    label = SpecialistTimeLabel(mctx)
+    label = SpecialistTimeLabel()
     qtbot.addWidget(label)
-    label.show_run(run)  # the run's horizon (``day``) is read with the figures
+    mctx.query(read_figures, run, day, day, on_success=label.show_figures)
     qtbot.waitUntil(lambda: "proposal:" in label.text(), timeout=10_000)
     proposal = qs.plan_specialist_time(meeting_db, run, day, day)
     local = next(t for t in proposal if t.echelon == "local")

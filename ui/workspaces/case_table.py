@@ -320,11 +320,10 @@ class CaseTableModel(QAbstractTableModel):
             # one header click (the sort indicator, then the view)
             return
         self._order = wanted
-        if not self._has_ids:
-            # the view sorts while it is set up: the worklist read asks for this order (and
-            # asks again when the order changed while it was on its way)
-            return
-        self.resort()
+        # while the view is set up (no ids yet) the worklist read asks for this order (and
+        # asks again when the order changed while it was on its way)
+        if self._has_ids:
+            self.resort()
 
     def resort(self) -> None:
         """Ask a worker for the ids in the current order (and the first block's rows)."""

@@ -6,12 +6,12 @@ can change without touching it.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import QLabel, QWidget
 
 from mdo_planner.services import quality_service as qs
-from ui.workspaces._support import alive
 from ui.workspaces.words import level_word
 
 #: What the label shows, as one worker read gives it: the run, then the proposal's and the
@@ -19,34 +19,30 @@ from ui.workspaces.words import level_word
 Figures = tuple[int, tuple[qs.EchelonTime, ...], tuple[qs.EchelonTime, ...]]
 
 
-def read_figures(db: Any, run_id: int) -> Figures:
-    """The label's worker read; Planning makes it in the same worker call as the review
-    (see :meth:`SpecialistTimeLabel.show_figures`)."""
-    return (run_id, *qs.run_specialist_time(db, run_id))
+def read_figures(db: Any, run_id: int, date_from: dt.date, date_to: dt.date) -> Figures:
+    """The label's worker read over the run's horizon; Planning makes it in the same worker
+    call as the review (see :meth:`SpecialistTimeLabel.show_figures`)."""
+    return (run_id, *qs.run_specialist_time(db, run_id, date_from, date_to))
 
 
 class SpecialistTimeLabel(QLabel):
     """ "Specialist-minutes per planned case — proposal: …; published plan: …"."""
 
-    def __init__(self, ctx, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
         self.setObjectName("specialistTime")
         self.setWordWrap(True)
         self.setAccessibleName(self.tr("Specialist time per planned case"))
         self.run_id: int | None = None
 
-    def show_run(self, run_id: int) -> None:
-        """Show the figures of ``run_id`` over its horizon, read in a worker (two aggregate
-        queries); an answer for a run no longer shown is dropped (``_loaded`` compares the
-        run)."""
-        self.run_id = run_id
-        self.ctx.query(read_figures, run_id, on_success=self._loaded, on_failure=self._failed)
-
     def show_figures(self, figures: Figures) -> None:
         """Show figures read by the caller's worker (:func:`read_figures`)."""
-        self.run_id = figures[0]
-        self._loaded(figures)
+        self.run_id, proposal, published = figures
+        self.setText(
+            self.tr("Specialist-minutes per planned case — proposal: %1; published plan: %2")
+            .replace("%1", self._part(proposal))
+            .replace("%2", self._part(published))
+        )
 
     def clear_run(self) -> None:
         self.run_id = None
@@ -62,18 +58,3 @@ class SpecialistTimeLabel(QLabel):
             if t.booked_per_case is not None
         ]
         return ", ".join(parts) or self.tr("no case planned")
-
-    @alive
-    def _loaded(self, result: Any) -> None:
-        run_id, proposal, published = result
-        if run_id != self.run_id:
-            return
-        self.setText(
-            self.tr("Specialist-minutes per planned case — proposal: %1; published plan: %2")
-            .replace("%1", self._part(proposal))
-            .replace("%2", self._part(published))
-        )
-
-    @alive
-    def _failed(self, failure: Any) -> None:
-        self.setText(str(failure))

@@ -66,7 +66,8 @@ def _review_read(db: Any, run_id: int) -> ReviewRead:
     workers side by side were slower on the national network (1.3 s against 0.9 s): both are
     Python-bound and share the GIL, and the review's many short SQLite calls each wait for
     the other thread to hand it back."""
-    return pr.review(db, run_id), specialist_time.read_figures(db, run_id)
+    review = pr.review(db, run_id)
+    return review, specialist_time.read_figures(db, run_id, *review.horizon)
 
 
 def _opening(db: Any) -> tuple[dt.date, int | None, ReviewRead | None]:
@@ -114,7 +115,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self.summary = QLabel(self.tr("Run the planner to get a proposal."))
         self.summary.setWordWrap(True)
         rv.addWidget(self.summary)
-        self.specialist_time = SpecialistTimeLabel(ctx, review)
+        self.specialist_time = SpecialistTimeLabel(review)
         rv.addWidget(self.specialist_time)
         icons = review_icons(self)
         self.changes_model = ChangesModel(changes_columns(self, icons), self)
