@@ -82,18 +82,23 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- workspace
 
 
-def _read_start(db: Any) -> tuple[dt.date, list[tuple[int, str]]]:
-    """What a newly opened database shows first: its default week and the experts."""
-    return ss.default_week(db), ss.expert_choices(db)
+#: One week read: the sessions the chosen expert attends (``None``: everyone) and the cards.
+WeekRead = tuple[set[int] | None, list[ss.SessionCard]]
 
 
-def _read_week(
-    db: Any, monday: dt.date, expert_id: int | None
-) -> tuple[set[int] | None, list[ss.SessionCard]]:
+def _read_week(db: Any, monday: dt.date, expert_id: int | None) -> WeekRead:
     """The week's sessions and, with an expert chosen, the ids of the sessions they attend."""
     sunday = monday + dt.timedelta(days=6)
     mine = ss.expert_session_ids(db, expert_id, monday, sunday) if expert_id is not None else None
     return mine, ss.week_sessions(db, monday)
+
+
+def _read_start(db: Any) -> tuple[dt.date, list[tuple[int, str]], WeekRead]:
+    """What a newly opened database shows first: its default week, the experts and that
+    week's sessions, in one worker call (two round trips one after the other before: the
+    week could only be asked for once the default week had arrived)."""
+    monday = ss.default_week(db)
+    return monday, ss.expert_choices(db), _read_week(db, monday, None)
 
 
 class SessionsWorkspace(Workspace):
@@ -336,8 +341,8 @@ class SessionsWorkspace(Workspace):
         self._week_chosen = False
         self.query(_read_start, then=self._started, key="start")
 
-    def _started(self, start: tuple[dt.date, list[tuple[int, str]]]) -> None:
-        default_week, experts = start
+    def _started(self, start: tuple[dt.date, list[tuple[int, str]], WeekRead]) -> None:
+        default_week, experts, week = start
         if not self._week_chosen:  # a week asked for meanwhile (go_to_week) is kept
             self.monday = default_week
         self.expert_box.blockSignals(True)
@@ -347,7 +352,11 @@ class SessionsWorkspace(Workspace):
             self.expert_box.addItem(label, expert_id)
         self.expert_box.blockSignals(False)
         self._my_sessions = None
-        self.refresh()
+        if self.monday != default_week:
+            self.refresh()  # the week asked for meanwhile is read now
+            return
+        self._show_week_label()
+        self._week_loaded(week)
 
     def reload(self) -> None:
         self.refresh()
@@ -358,13 +367,7 @@ class SessionsWorkspace(Workspace):
         has read them (the session shown before is chosen again)."""
         if not self.ctx.has_db:
             return
-        sunday = self.monday + dt.timedelta(days=6)
-        iso = self.monday.isocalendar()
-        self.week_label.setText(
-            self.tr("Week {week} · {monday} – {sunday}").format(
-                week=iso.week, monday=display_text(self.monday), sunday=display_text(sunday)
-            )
-        )
+        self._show_week_label()
         self.query(
             _read_week,
             self.monday,
@@ -373,7 +376,16 @@ class SessionsWorkspace(Workspace):
             key="week",
         )
 
-    def _week_loaded(self, week: tuple[set[int] | None, list[ss.SessionCard]]) -> None:
+    def _show_week_label(self) -> None:
+        sunday = self.monday + dt.timedelta(days=6)
+        iso = self.monday.isocalendar()
+        self.week_label.setText(
+            self.tr("Week {week} · {monday} – {sunday}").format(
+                week=iso.week, monday=display_text(self.monday), sunday=display_text(sunday)
+            )
+        )
+
+    def _week_loaded(self, week: WeekRead) -> None:
         keep = self.current_session.id if self.current_session else None
         self._my_sessions, cards = week
         if self._my_sessions is not None:
