@@ -91,3 +91,30 @@ def test_default_week_opens_on_sessions(planned) -> None:
     assert ss.default_week(db, D(2026, 11, 26)) == D(2027, 1, 4)
     assert ss.default_week(db, D(2027, 1, 13)) == D(2027, 1, 11)
     assert ss.default_week(db, D(2027, 6, 1)) == D(2027, 1, 11)
+
+
+def test_week_card_needs_the_extra_disciplines_of_its_cases(planned) -> None:
+    """A case asking for a discipline outside its tumour group's core makes the session need
+    it too; an attendee of that discipline covers it, unless they are on leave that day."""
+    db, sid, ids = planned
+    with db.session() as s:
+        x = s.get(m.MeetingSession, sid)
+        core = {d.code for d in x.tumour_group.core_disciplines}
+        expert = s.scalar(
+            select(m.Expert).join(m.Discipline).where(m.Discipline.code.not_in(core)).limit(1)
+        )
+        extra, name, day, eid = expert.discipline.code, expert.name, x.date, expert.id
+        case = s.get(m.Case, ids[0])
+        case.extra_disciplines.append(expert.discipline)
+    card = ss.session_card(db, sid)
+    assert extra in card.missing and set(core) - {"SURG"} <= set(card.missing)
+    with db.session() as s:
+        s.add(m.Attendance(session_id=sid, expert_id=eid, published=True))
+    card = ss.session_card(db, sid)
+    assert extra not in card.missing and (extra, (name,)) in card.attendees
+    with db.session() as s:
+        s.add(m.LeavePeriod(expert_id=eid, start=day, end=day))
+    card = ss.session_card(db, sid)
+    assert extra in card.missing and card.on_leave == (name,)
+    monday = day - dt.timedelta(days=day.weekday())
+    assert next(c for c in ss.week_sessions(db, monday) if c.id == sid) == card
