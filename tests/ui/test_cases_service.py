@@ -259,3 +259,21 @@ def test_sql_search_finds_name_and_number_too(tiny_db: Database) -> None:
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="hn-778812")) == [zoe]
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="SSELSTEIN")) == [zoe]
     assert cs.list_case_ids(tiny_db, cs.CaseFilters(text="111222333")) == [zoe]
+
+
+@pytest.mark.parametrize(
+    ("text", "folded"),
+    [
+        ("Zoë Ĳsselstein", "zoe ijsselstein"),
+        ("Đorđević", "đorđevic"),  # no decomposition: the letter stays
+        ("Müller-Łukasiewicz", "muller-łukasiewicz"),
+        ("STRASSE straße", "strasse strasse"),
+        ("Ångström e\u0301", "angstrom e"),
+        ("P-000123 Dr. A. de Vries", "p-000123 dr. a. de vries"),
+    ],
+)
+def test_search_text_folds_case_and_accents(text: str, folded: str) -> None:
+    """What a keystroke and the search index compare: the spelling on any keyboard."""
+    from mdo_planner.services.case_worklist import fold
+
+    assert fold(text) == folded
