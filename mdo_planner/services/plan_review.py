@@ -229,6 +229,9 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                 .where(m.MeetingSession.id.in_(session_ids))
             )
         }
+        # one label per session, not per row: a national review has 3,900 rows in 440
+        # sessions, and formatting the label each time was a sixth of the review (150 ms)
+        label = {sid: _label(x) for sid, x in sessions.items()}
         summary = run.summary or {}
         late = summary.get("late_registrations") or {}
         frozen = set(summary.get("frozen_sessions") or [])
@@ -278,10 +281,10 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                     c.urgent,
                     kind,
                     a.session_id,
-                    _label(x),
+                    label[a.session_id],
                     x.date,
                     prev,
-                    _label(sessions[prev]) if prev else "",
+                    label[prev] if prev else "",
                     "",
                     c.pinned_session_id == a.session_id,
                     late.get(c.code, ""),
@@ -309,7 +312,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                     "",
                     None,
                     prev,
-                    _label(sessions[prev]) if prev else "",
+                    label[prev] if prev else "",
                     u.reason,
                     False,
                     late.get(c.code, ""),
