@@ -328,6 +328,21 @@ def test_progress_reports(tiny: dict[str, Any]) -> None:
     assert seen[-1].best_cost <= seen[0].best_cost
 
 
+def test_the_search_stops_when_its_plan_is_proven_and_says_why(tiny: dict[str, Any]) -> None:
+    """With the plan's cost proven by the bound, nothing is left to find: the search ends at
+    once instead of running to its limit (a minute here), and the run says why it ended."""
+    scn = base()
+    scn["sessions"] = [session("S1", "2027-01-05", duration_min=15)]
+    scn["cases"] = [case("C1"), case("C2"), case("C3")]  # two of three fit
+    prepared = scenario_to_problem(scn)
+    result = solver.solve(prepared.problem, solver.SolveOptions(time_limit_s=60.0, workers=2))
+    assert result.bound == result.objective
+    assert result.search["stopped_by"] == "proven"
+    assert any(line.startswith("search stopped by proven") for line in result.log)
+    fixed = solver.solve(scenario_to_problem(tiny).problem, FAST)  # a fixed amount of work
+    assert fixed.search["stopped_by"] in ("rounds", "fixpoint")
+
+
 def test_cancel_returns_best_plan_within_a_second(tmp_path: Path) -> None:
     scn = json.loads(TIGHT.read_text(encoding="utf-8"))
     prepared = scenario_to_problem(scn)
