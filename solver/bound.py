@@ -18,6 +18,7 @@ Floating-point values are rounded down with a safety margin.
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections import defaultdict
 from collections.abc import Sequence
@@ -219,15 +220,19 @@ class GroupBounds:
         self.source: dict[str, str] = {g: "flow" for g in self.cases}
         self._stop = False
         self._thread: object | None = None
+        self._lock = threading.Lock()
         from solver.model import CancelToken
 
         self._token = CancelToken()
 
     def offer(self, group: str, value: float, source: str) -> None:
+        """Keep ``value`` as the group's bound if it is higher; called from the search and
+        from the bound's thread alike, hence the lock."""
         v = max(0, math.ceil(value - 1e-6 * abs(value) - 1e-3))
-        if v > self.lb.get(group, 0):
-            self.lb[group] = v
-            self.source[group] = source
+        with self._lock:
+            if v > self.lb.get(group, 0):
+                self.lb[group] = v
+                self.source[group] = source
 
     def total(self) -> int:
         return sum(self.lb.values())
@@ -247,8 +252,6 @@ class GroupBounds:
         group's share; stronger where a scarce discipline binds). ``stop`` stops a running
         CP-SAT call at once.
         """
-        import threading
-
         from solver import cpsat
 
         size = {g: sum(len(self.inst.c_cand[c]) for c in cs) for g, cs in self.cases.items()}
@@ -302,8 +305,6 @@ class GroupBounds:
         t.start()
 
     def stop(self, wait_s: float = 0.0) -> None:
-        import threading
-
         self._stop = True
         self._token.cancel()
         if isinstance(self._thread, threading.Thread) and wait_s > 0:

@@ -50,8 +50,18 @@ def solve(
     history: list[tuple[float, int, int]] = []
     log = [f"constructive plan: cost {state.cost()}, unplanned {state.n_unplanned()}"]
 
+    stats = SearchStats()
+
+    def bound_now() -> int:
+        """The best bound proven so far: the background thread's and the whole-group bounds
+        the search proved itself, counted as they come (counted only at the end before, the
+        search could not see that it had proven its plan optimal and ran on to its limit)."""
+        for g, value in list(stats.group_bound.items()):
+            group_bounds.offer(g, value, "CP-SAT")
+        return max(best_bound, group_bounds.total())
+
     def report(phase: str) -> None:
-        cost, bound = state.cost(), max(best_bound, group_bounds.total())
+        cost, bound = state.cost(), bound_now()
         elapsed = time.perf_counter() - t0
         history.append((round(elapsed, 2), cost, min(bound, cost)))
         if on_progress is not None:
@@ -67,7 +77,6 @@ def solve(
             )
 
     report("constructive")
-    stats = SearchStats()
     if not options.greedy_only and not (cancel is not None and cancel.cancelled):
         # leave time to write the result (explanations scan the plan once)
         reserve = min(0.1 * options.time_limit_s, 0.2 + inst.n_cases / 20000)
@@ -104,9 +113,7 @@ def solve(
             report=report,
             stats=stats,
             static_first=static_first,
-            proven=None
-            if options.deterministic
-            else lambda: max(best_bound, group_bounds.total()) >= state.cost(),
+            proven=None if options.deterministic else lambda: bound_now() >= state.cost(),
         )
         cancelled = cancel is not None and cancel.cancelled
         group_bounds.stop(wait_s=0.0 if cancelled else 0.3)
@@ -119,13 +126,12 @@ def solve(
             log.append(f"repair pass: {before} -> {state.cost()}")
         log += stats.log
         log.append(
-            f"search: {stats.solved} sub-models, {stats.accepted} improvements, "
+            f"search stopped by {stats.stopped_by or 'nothing'}: {stats.solved} sub-models, "
+            f"{stats.accepted} improvements, "
             f"{stats.staffing_failed} rejected for staffing, {stats.staffing_repaired} "
             "staffed exactly after the constructive staffing failed"
         )
-    for g, value in stats.group_bound.items():
-        group_bounds.offer(g, value, "CP-SAT")
-    best_bound = max(best_bound, group_bounds.total())
+    best_bound = bound_now()
     log.append(
         "bound by group: "
         + ", ".join(
@@ -148,6 +154,7 @@ def solve(
         "improvements": stats.accepted,
         "staffing_rejected": stats.staffing_failed,
         "staffing_repaired": stats.staffing_repaired,
+        "stopped_by": stats.stopped_by,
         "history": [list(h) for h in history],
     }
     return result

@@ -397,7 +397,12 @@ class _Formulation:
             self.objective.append((nv, attendance_cost(w, 1)))
             if scarce:
                 pools[(d, inst.s_week[s])].append((s, nv, frozenset(free)))
-        capacity_cuts(self.m, inst, pools, self._held_outside(pools))
+        outside = self._held_outside(pools)
+        if any(outside.values()):
+            # the cuts count sessions elsewhere as staffed for good: a restriction by the
+            # plan elsewhere, so the bound holds for this neighbourhood only
+            self.bound_valid = False
+        capacity_cuts(self.m, inst, pools, outside)
         self._learnt_limits(limits or {})
 
     def _held_outside(

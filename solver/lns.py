@@ -66,6 +66,10 @@ class SearchStats:
     nogoods: dict[str, dict[tuple[str, int], int]] = field(default_factory=dict)
     #: tumour group -> proven lower bound of its assignment relaxation
     group_bound: dict[str, float] = field(default_factory=dict)
+    #: why the search ended: "proven" (the plan costs what the bound proves), "cancelled",
+    #: "time limit", "rounds" (deterministic mode's fixed amount of work) or "fixpoint"
+    #: (every piece proven optimal and nothing changed); "" when it never ran
+    stopped_by: str = ""
     log: list[str] = field(default_factory=list)
 
 
@@ -157,8 +161,14 @@ def improve(
 
     def stopped() -> bool:
         if proven is not None and proven():
-            return True  # the plan costs what the bound proves: nothing left to find
-        return (cancel is not None and cancel.cancelled) or time.perf_counter() >= deadline - 0.05
+            stats.stopped_by = "proven"  # the plan costs what the bound proves: nothing to find
+        elif cancel is not None and cancel.cancelled:
+            stats.stopped_by = "cancelled"
+        elif time.perf_counter() >= deadline - 0.05:
+            stats.stopped_by = "time limit"
+        else:
+            return False
+        return True
 
     def piece_limit(p: Piece, sub: formulation.Sub) -> float:
         n = len(sub.x)
@@ -300,8 +310,10 @@ def improve(
                     changed = True
                     quiet.clear()
             if max_rounds is not None and rounds >= max_rounds:
+                stats.stopped_by = "rounds"
                 break
             if not changed and len(quiet) == len(pieces):
+                stats.stopped_by = "fixpoint"
                 break
 
 
