@@ -205,10 +205,11 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             .where(m.UnplannedCase.plan_run_id == run_id)
         ).all()
         case_ids = [a.case_id for a in proposed] + [u.case_id for u in unplanned]
-        published = {
-            a.case_id: a.session_id
-            for a in s.scalars(
-                select(m.Assignment).where(
+        published: dict[int, int] = {
+            case_id: session_id
+            for case_id, session_id in s.execute(
+                # two columns, not objects: a national review compares 3,900 of them
+                select(m.Assignment.case_id, m.Assignment.session_id).where(
                     m.Assignment.published.is_(True),
                     m.Assignment.case_id.in_(case_ids),
                     m.Assignment.plan_run_id.is_distinct_from(run_id),
