@@ -191,3 +191,28 @@ def test_published_start_times_are_the_agendas_times(tmp_path) -> None:
             ]
     assert compared > 10
     assert not differ, differ[:5]
+
+
+def test_review_counts_the_extra_disciplines_of_a_sessions_cases(tmp_path) -> None:
+    """A case asking for a discipline nobody in its proposed session covers shows that
+    session as missing it (a case's extra need, read with the proposal's cases)."""
+    db = filled_database(tmp_path / "x.sqlite", tiny_scenario())
+    run_id = pr.propose_plan(db, H0, H1, 2, user="anna")
+    row = next(r for r in pr.review(db, run_id).rows if r.session_id is not None)
+    with db.session() as s:
+        present = set(
+            s.scalars(
+                select(m.Discipline.code)
+                .join(m.Expert)
+                .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
+                .where(
+                    m.Attendance.plan_run_id == run_id, m.Attendance.session_id == row.session_id
+                )
+            )
+        )
+        absent = s.scalar(select(m.Discipline).where(m.Discipline.code.not_in(present)).limit(1))
+        code = absent.code
+        case = s.get(m.Case, row.case_id)
+        case.extra_disciplines.append(absent)
+    load = next(x for x in pr.review(db, run_id).sessions if x.session_id == row.session_id)
+    assert code in load.missing
