@@ -32,8 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from mdo_planner.services import plan_review as pr
-from mdo_planner.services import sessions_service as ss
-from ui.workspaces import specialist_time
 from ui.workspaces._support import (
     CONTENTS_PRECISION_ROWS,
     RowTableModel,
@@ -49,32 +47,13 @@ from ui.workspaces.planning.commands import MoveCommand
 from ui.workspaces.planning.details import ReviewDetails
 from ui.workspaces.planning.models import ChangesModel, SessionsLoadModel
 from ui.workspaces.planning.progress import RunControl
+from ui.workspaces.planning.reads import ReviewRead, read_opening, read_review
 from ui.workspaces.specialist_time import SpecialistTimeLabel
 from ui.workspaces.words import breach_text, trade_text
 
 if TYPE_CHECKING:
     from ui.context import AppContext
     from ui.tasks import TaskFailure
-
-
-#: One review read: the review and its specialist-time figures.
-ReviewRead = tuple[pr.Review, specialist_time.Figures]
-
-
-def _review_read(db: Any, run_id: int) -> ReviewRead:
-    """The review and its specialist-time line in one worker call, one after the other. Two
-    workers side by side were slower on the national network (1.3 s against 0.9 s): both are
-    Python-bound and share the GIL, and the review's many short SQLite calls each wait for
-    the other thread to hand it back."""
-    review = pr.review(db, run_id)
-    return review, specialist_time.read_figures(db, run_id, *review.horizon)
-
-
-def _opening(db: Any) -> tuple[dt.date, int | None, ReviewRead | None]:
-    """What the workspace opens with: the default week, the newest proposal and its review,
-    in one worker call (three round trips one after the other before)."""
-    run_id = pr.latest_run(db)
-    return ss.default_week(db), run_id, _review_read(db, run_id) if run_id is not None else None
 
 
 def _admit_late(db: Any, user: str, case_id: int, session_code: str, chair: str) -> None:
@@ -368,7 +347,9 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
         self.edits.clear()
         self._opened += 1
         asked = (self._opened, self.date_from.date(), self.date_to.date())
-        self.query(_opening, then=lambda result: self._opening_read(asked, result), key="opening")
+        self.query(
+            read_opening, then=lambda result: self._opening_read(asked, result), key="opening"
+        )
         self.query(pr.plan_stability.get_stability, then=self._show_stability, key="stability")
 
     def _opening_read(
@@ -425,7 +406,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
             if then is not None:
                 then()
 
-        self.query(_review_read, self.run_id, then=shown, failed=self._review_failed, key="review")
+        self.query(read_review, self.run_id, then=shown, failed=self._review_failed, key="review")
 
     def _show_read(self, read: ReviewRead) -> None:
         review, figures = read

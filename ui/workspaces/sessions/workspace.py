@@ -71,6 +71,7 @@ from ui.workspaces.sessions.exports import (
     session_file_name,
 )
 from ui.workspaces.sessions.models import SESSION_ROLE, AgendaModel, LoadBarDelegate
+from ui.workspaces.sessions.reads import WeekRead, read_start, read_week
 from ui.workspaces.sessions.rows import change_lines, session_row
 from ui.workspaces.sessions.undo import ReorderCommand
 from ui.workspaces.words import mode_word
@@ -80,25 +81,6 @@ if TYPE_CHECKING:
 
 
 # --------------------------------------------------------------------------- workspace
-
-
-#: One week read: the sessions the chosen expert attends (``None``: everyone) and the cards.
-WeekRead = tuple[set[int] | None, list[ss.SessionCard]]
-
-
-def _read_week(db: Any, monday: dt.date, expert_id: int | None) -> WeekRead:
-    """The week's sessions and, with an expert chosen, the ids of the sessions they attend."""
-    sunday = monday + dt.timedelta(days=6)
-    mine = ss.expert_session_ids(db, expert_id, monday, sunday) if expert_id is not None else None
-    return mine, ss.week_sessions(db, monday)
-
-
-def _read_start(db: Any) -> tuple[dt.date, list[tuple[int, str]], WeekRead]:
-    """What a newly opened database shows first: its default week, the experts and that
-    week's sessions, in one worker call (two round trips one after the other before: the
-    week could only be asked for once the default week had arrived)."""
-    monday = ss.default_week(db)
-    return monday, ss.expert_choices(db), _read_week(db, monday, None)
 
 
 class SessionsWorkspace(Workspace):
@@ -339,7 +321,7 @@ class SessionsWorkspace(Workspace):
     def database_switched(self) -> None:
         self.undo_stack.clear()
         self._week_chosen = False
-        self.query(_read_start, then=self._started, key="start")
+        self.query(read_start, then=self._started, key="start")
 
     def _started(self, start: tuple[dt.date, list[tuple[int, str]], WeekRead]) -> None:
         default_week, experts, week = start
@@ -369,7 +351,7 @@ class SessionsWorkspace(Workspace):
             return
         self._show_week_label()
         self.query(
-            _read_week,
+            read_week,
             self.monday,
             self.expert_box.currentData(),
             then=self._week_loaded,
