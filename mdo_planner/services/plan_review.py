@@ -207,18 +207,17 @@ def _proposal_cases(
         m.Case.minutes,
         m.Case.status,
     )
-    proposed = s.execute(
-        select(m.Assignment.session_id, *case_columns)
-        .join(m.Case, m.Case.id == m.Assignment.case_id)
-        .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
-        .where(m.Assignment.plan_run_id == run_id)
-    ).all()
-    unplanned = s.execute(
-        select(m.UnplannedCase.reason, *case_columns)
-        .join(m.Case, m.Case.id == m.UnplannedCase.case_id)
-        .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
-        .where(m.UnplannedCase.plan_run_id == run_id)
-    ).all()
+
+    def cases_of(entity: type[m.Assignment] | type[m.UnplannedCase], first: Any) -> Sequence[Any]:
+        return s.execute(
+            select(first, *case_columns)
+            .join(m.Case, m.Case.id == entity.case_id)
+            .join(m.TumourGroup, m.TumourGroup.id == m.Case.tumour_group_id)
+            .where(entity.plan_run_id == run_id)
+        ).all()
+
+    proposed = cases_of(m.Assignment, m.Assignment.session_id)
+    unplanned = cases_of(m.UnplannedCase, m.UnplannedCase.reason)
     extra: dict[int, set[str]] = defaultdict(set)
     for case_id, code in s.execute(
         select(m.case_extra_disciplines.c.case_id, m.Discipline.code)
