@@ -286,13 +286,12 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             else {}
         )
         rows = []
-        for a in proposed:
-            c = a
+        for c in proposed:  # a planned case with its session
             prev = published.get(c.case_id)
-            kind = "new" if prev is None else ("unchanged" if prev == a.session_id else "moved")
+            kind = "new" if prev is None else ("unchanged" if prev == c.session_id else "moved")
             if run.published_at is not None:
                 kind = "unchanged"
-            x = sessions[a.session_id]
+            x = sessions[c.session_id]
             ex = explained.get(c.code) or {}
             terms = tuple(
                 (k, int(ex[k])) for k in ("late", "escalation", "wait", "moved") if k in ex
@@ -313,13 +312,13 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                     c.due_date,
                     c.urgent,
                     kind,
-                    a.session_id,
-                    label[a.session_id],
+                    c.session_id,
+                    label[c.session_id],
                     x.date,
                     prev,
                     label[prev] if prev else "",
                     "",
-                    c.pinned_session_id == a.session_id,
+                    c.pinned_session_id == c.session_id,
                     late.get(c.code, ""),
                     max(0, (x.date - c.due_date).days),
                     terms,
@@ -328,8 +327,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                     delta,
                 )
             )
-        for u in unplanned:
-            c = u
+        for c in unplanned:  # an unplanned case with the reason
             prev = published.get(c.case_id)
             rows.append(
                 ReviewRow(
@@ -346,7 +344,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
                     None,
                     prev,
                     label[prev] if prev else "",
-                    u.reason,
+                    c.reason,
                     False,
                     late.get(c.code, ""),
                     plannable=in_pool(c.required_level, c.status),
