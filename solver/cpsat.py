@@ -150,7 +150,18 @@ def apply(
     ok = True
     outside: set[int] = set()
     rep = None
+    reseated: dict[tuple[int, str], list[int]] = {}
     if sub.relax:
+        # scarce disciplines come staffed from the model (seats outside may pass on)
+        for t, d in sub.reseat:
+            reseated[(t, d)] = list(state.staff[t].get(d, ()))
+            for e in reseated[(t, d)]:
+                state.remove_expert(e, t)
+        # (a static model saw every expert free: its seats are taken only where still free)
+        for e, s in res.chosen_y:
+            d = inst.e_disc[e]
+            if d in state.needed(s) and not state.staff[s].get(d) and state.can_attend(e, s):
+                state.add_expert(e, s)
         order = sorted(
             (s for s in sub.sessions if state.sess_cases[s]),
             key=lambda s: min((len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0),
@@ -231,6 +242,11 @@ def apply(
         from solver import staffing
 
         staffing.undo(state, rep, keep=set(sub.sessions))
+    for (t, d), experts in reseated.items():
+        for e in list(state.staff[t].get(d, ())):
+            state.remove_expert(e, t)
+        for e in experts:
+            state.add_expert(e, t)
     for c, s in before_cases.items():
         if s >= 0:
             state.place(c, s)

@@ -13,6 +13,8 @@ from datetime import date
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from solver import cpsat, formulation
 from solver.cost import Weights
@@ -153,6 +155,38 @@ def test_rule_7_no_overlapping_sessions() -> None:
         assert len(placed) == 1, relax
 
 
+def test_rule_7_same_time_cut_for_a_smaller_pool_inside_the_moment() -> None:
+    """Four sessions at 10:00: three at H1 that only E1 and E2 may attend, one at H2 that
+    E3 and E4 may attend as well. The four experts could sit in four sessions at once, but
+    only two of the three H1 sessions can have a pulmonologist: the pooled model must see the
+    smaller pool inside the moment too (it opened all three and the exact staffing had to
+    reject the proposal; on regional-s4-tight every proposal for one colorectal week)."""
+    h1 = [Session(f"S{i}", "lung", "local", "H1", MON, 600, 60) for i in (1, 2, 3)]
+    s4 = Session("S4", "lung", "local", "H2", MON, 600, 60)
+    cases = [_case(f"C{i}", 60) for i in (1, 2, 3)]
+    cases.append(Case("C4", "H2", "lung", "local", 60, MON, date(2027, 1, 20)))
+    both = ("H1", "H2")
+    experts = [
+        Expert("E1", "pulm", "H1", ("lung",), serves=both),
+        Expert("E2", "pulm", "H1", ("lung",), serves=both),
+        Expert("E3", "pulm", "H2", ("lung",), serves=("H2",)),
+        Expert("E4", "pulm", "H2", ("lung",), serves=("H2",)),
+    ]
+    p = Problem(
+        horizon_start=MON,
+        horizon_end=date(2027, 1, 31),
+        hospital_network={"H1": "N1", "H2": "N1"},
+        core_disciplines={"lung": ("pulm",)},
+        sessions=(*h1, s4),
+        experts=tuple(experts),
+        cases=tuple(cases),
+    )
+    for relax in (False, True):
+        _, _, placed = _optimum(p, relax=relax)
+        assert len(placed) == 3, relax
+        assert ("C4", "S4") in placed, relax
+
+
 def test_rule_8_a_pinned_case_sits_in_its_session() -> None:
     """Pinned, the case keeps its session although an urgent case would cost more left out."""
     p = _problem(
@@ -250,3 +284,78 @@ def test_lp_bound_is_the_relaxation_of_the_pooled_model(fixture: str, monkeypatc
         assert lp_of_model() == expected, g
         monkeypatch.undo()
         assert with_cuts >= expected, g
+
+
+@st.composite
+def _crowded_day(draw: st.DrawFn) -> Problem:
+    """One Monday and Tuesday at two hospitals: overlapping sessions, pulmonologists with
+    small, partly shared pools and weekly limits, cases that need an oncologist as well."""
+    sessions = []
+    for i in range(draw(st.integers(2, 6))):
+        day = draw(st.sampled_from((MON, TUE)))
+        start = draw(st.sampled_from((480, 510, 540, 600)))
+        hosp = draw(st.sampled_from(("H1", "H2")))
+        sessions.append(Session(f"S{i}", "lung", "local", hosp, day, start, 60))
+    cases = []
+    for i in range(draw(st.integers(2, 8))):
+        hosp = draw(st.sampled_from(("H1", "H2")))
+        extra = ("onc",) if draw(st.booleans()) else ()
+        minutes = draw(st.sampled_from((20, 30, 45)))
+        cases.append(
+            Case(f"C{i}", hosp, "lung", "local", minutes, MON, date(2027, 1, 20), extra)  # type: ignore[arg-type]
+        )
+    experts = []
+    for i in range(draw(st.integers(1, 4))):
+        disc = draw(st.sampled_from(("pulm", "pulm", "onc")))
+        serves = draw(st.sampled_from((("H1",), ("H2",), ("H1", "H2"))))
+        per_week = draw(st.sampled_from((None, 1, 2)))
+        experts.append(Expert(f"E{i}", disc, serves[0], ("lung",), serves, max_per_week=per_week))
+    return Problem(
+        horizon_start=MON,
+        horizon_end=date(2027, 1, 31),
+        hospital_network={"H1": "N1", "H2": "N1"},
+        core_disciplines={"lung": ("pulm",)},
+        sessions=tuple(sessions),
+        experts=tuple(experts),
+        cases=tuple(cases),
+    )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_crowded_day())
+def test_the_pooled_models_cuts_never_cut_off_a_staffable_plan(problem: Problem) -> None:
+    """The pooled model is a relaxation: its optimum (weekly-limit and same-moment cuts
+    included) is never above the exact model's, or the bound it proves would be a lie."""
+    inst = build_instance(problem)
+    everything = list(range(inst.n_sessions))
+    optimum = {}
+    for relax in (False, True):
+        sub = formulation.build(
+            PlanState(inst), everything, relax_experts=relax, static_experts=relax
+        )
+        res = cpsat.run(sub, time_limit=10.0, seed=0, deterministic=True)
+        assert res.status == "OPTIMAL"
+        optimum[relax] = res.new_cost
+    assert optimum[True] <= optimum[False]
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_crowded_day())
+def test_a_learnt_discipline_is_staffed_exactly_in_the_pooled_model(problem: Problem) -> None:
+    """Once a proposal failed for a discipline and week, the pooled model seats that
+    discipline's experts itself: with every discipline learnt, its optimum is the exact one
+    (the cuts alone may still leave it below: a proposal that passes them can be
+    unstaffable)."""
+    inst = build_instance(problem)
+    everything = list(range(inst.n_sessions))
+    learnt = {(e.discipline, w): 99 for e in problem.experts for w in set(inst.s_week)}
+    exact = formulation.build(PlanState(inst), everything, relax_experts=False)
+    pooled = formulation.build(
+        PlanState(inst), everything, relax_experts=True, static_experts=True, limits=learnt
+    )
+    cost = []
+    for sub in (exact, pooled):
+        res = cpsat.run(sub, time_limit=10.0, seed=0, deterministic=True)
+        assert res.status == "OPTIMAL"
+        cost.append(res.new_cost)
+    assert cost[1] == cost[0]
