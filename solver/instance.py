@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from solver.cost import Placed, Unplanned, placed_cost, unplanned_cost
 from solver.model import LEVEL, Problem
@@ -60,6 +60,13 @@ class Instance:
     c_cand: list[list[tuple[int, int]]]
     s_index: dict[str, int]
     n_weeks: int
+    #: case -> session -> cost of placing it there (``c_cand`` as a lookup: the plan's cost
+    #: is kept up to date on every move, nationally 11,500 cases)
+    c_cost_at: list[dict[int, int]] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.c_cost_at:
+            self.c_cost_at = [dict(cand) for cand in self.c_cand]
 
     @property
     def n_sessions(self) -> int:

@@ -556,3 +556,25 @@ def test_gap_is_on_what_the_search_decides(tmp_path: Path) -> None:
         (sol["objective"] - sol["bound"]) / (sol["objective"] - 1000), abs=1e-4
     )
     assert sol["search"]["history"][-1][1] == sol["objective"]
+
+
+def test_the_search_keeps_the_plans_running_totals_and_rules(monkeypatch: Any) -> None:
+    """The plan keeps its cost as running totals (summing every case after each step took 9%
+    of the search thread nationally): after a search that placed, moved, re-seated and put
+    back cases and experts, the totals still equal the sums, and every hard rule the plan
+    state guards still holds."""
+    from solver import engine
+
+    states = []
+
+    def keep(state: Any) -> int:
+        states.append(state)
+        return 0
+
+    monkeypatch.setattr(engine, "keep_previous_staff", keep)
+    prepared = scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8")))
+    result = solver.solve(prepared.problem, FAST)
+    (state,) = states
+    assert result.search["sub_models"] > 0
+    assert state.check() == []
+    assert state.cost() == result.objective
