@@ -535,6 +535,25 @@ def test_the_bound_never_exceeds_the_optimum() -> None:
     assert result.bound <= TIGHT_WEEK_OPTIMUM <= result.objective
 
 
+def test_the_group_relaxations_prove_a_bound_below_the_optimum() -> None:
+    """``bound.prove_group_bounds`` spends its time on the whole-group relaxations alone (the
+    bench uses it to show which targets a plan can reach at all): each group's bound is at
+    least its flow bound, the sum stays below the proven optimum, and on tight_week every
+    group's relaxation is solved to optimality in well under its time."""
+    from solver.bound import GroupBounds, prove_group_bounds
+    from solver.instance import build_instance
+
+    prepared = scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8")))
+    inst = build_instance(prepared.problem)
+    proven = prove_group_bounds(inst, 20.0)
+    quick = GroupBounds(inst)
+    assert set(proven) == set(quick.lb)
+    assert all(proven[g][0] >= quick.lb[g] for g in proven)
+    assert all(optimal for _, optimal in proven.values())
+    total = sum(v for v, _ in proven.values())
+    assert quick.total() < total <= TIGHT_WEEK_OPTIMUM
+
+
 def test_gap_is_on_what_the_search_decides(tmp_path: Path) -> None:
     """A case no session can take costs the same in every plan: it is reported as the
     constant and left out of the gap, which would otherwise look smaller than it is."""
