@@ -112,6 +112,36 @@ def run(
     return res
 
 
+def _model_seats(
+    state: PlanState, sub: Sub, res: SubResult, reseated: dict[tuple[int, str], list[int]]
+) -> bool:
+    """Take the seats a pooled model chose for its exactly staffed disciplines; False when a
+    session outside the piece whose seat could pass on is left without its discipline.
+
+    Seats are taken only where the expert can still attend (a static model saw every expert
+    free, and another piece may have changed the plan since the model was built); a session
+    outside that lost its seat gets its own expert back, or another, or the piece fails.
+    """
+    inst = state.inst
+    for t, d in sub.reseat:
+        reseated[(t, d)] = list(state.staff[t].get(d, ()))
+        for e in reseated[(t, d)]:
+            state.remove_expert(e, t)
+    for e, s in res.chosen_y:
+        d = inst.e_disc[e]
+        if d in state.needed(s) and not state.staff[s].get(d) and state.can_attend(e, s):
+            state.add_expert(e, s)
+    for (t, d), before in reseated.items():
+        if state.staff[t].get(d):
+            continue
+        e = next((e for e in before if state.can_attend(e, t)), -1)
+        e = e if e >= 0 else state.pick_expert(t, d)
+        if e < 0:
+            return False
+        state.add_expert(e, t)
+    return True
+
+
 def apply(
     state: PlanState,
     sub: Sub,
@@ -151,17 +181,9 @@ def apply(
     outside: set[int] = set()
     rep = None
     reseated: dict[tuple[int, str], list[int]] = {}
-    if sub.relax:
-        # scarce disciplines come staffed from the model (seats outside may pass on)
-        for t, d in sub.reseat:
-            reseated[(t, d)] = list(state.staff[t].get(d, ()))
-            for e in reseated[(t, d)]:
-                state.remove_expert(e, t)
-        # (a static model saw every expert free: its seats are taken only where still free)
-        for e, s in res.chosen_y:
-            d = inst.e_disc[e]
-            if d in state.needed(s) and not state.staff[s].get(d) and state.can_attend(e, s):
-                state.add_expert(e, s)
+    if sub.relax and not _model_seats(state, sub, res, reseated):
+        ok = False
+    elif sub.relax:
         order = sorted(
             (s for s in sub.sessions if state.sess_cases[s]),
             key=lambda s: min((len(inst.s_elig[s].get(d, ())) for d in state.needed(s)), default=0),

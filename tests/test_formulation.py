@@ -359,3 +359,35 @@ def test_a_learnt_discipline_is_staffed_exactly_in_the_pooled_model(problem: Pro
         assert res.status == "OPTIMAL"
         cost.append(res.new_cost)
     assert cost[1] == cost[0]
+
+
+def test_a_seat_that_passed_on_is_never_left_empty() -> None:
+    """The pooled model moved E1's seat in S2 (outside the piece) to E2, and E1 to S1. When
+    E2 can no longer attend S2 by the time the proposal is applied (another piece seated him
+    at the same hour), S2 must not be left without its pulmonologist: E1 cannot go back
+    (weekly limit 1), nobody else can take it, so the proposal is refused and the plan is
+    exactly as it was."""
+    p = _problem(
+        [_session("S1", MON), _session("S2", TUE), _session("S3", TUE)],
+        [_case("C1", 60), _case("C2", 60, pinned_session="S2")],
+        [_expert("E1", "pulm", per_week=1), _expert("E2", "pulm", per_week=2)],
+        core=("pulm",),
+    )
+    inst = build_instance(p)
+    state = PlanState(inst)
+    state.place(1, 1)
+    state.add_expert(0, 1)
+    learnt = {("pulm", inst.s_week[0]): 1}
+    sub = formulation.build(state, [0], relax_experts=True, limits=learnt)
+    assert sub.reseat == [(1, "pulm")]
+    res = cpsat.SubResult(True, sub.old_cost, sub.old_cost - 1, "FEASIBLE", len(sub.x))
+    res.chosen = [(0, 0)]
+    res.chosen_y = [(0, 0), (1, 1)]
+    state.add_expert(1, 2)  # E2 now sits in S3, at the same hour as S2
+    before = (list(state.case_sess), [{d: list(v) for d, v in st.items()} for st in state.staff])
+    assert not cpsat.apply(state, sub, res)
+    assert state.check() == []
+    assert (
+        list(state.case_sess),
+        [{d: list(v) for d, v in st.items()} for st in state.staff],
+    ) == before
