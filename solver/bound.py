@@ -307,6 +307,10 @@ class GroupBounds:
         self._thread = t
         t.start()
 
+    def busy(self) -> bool:
+        """Whether the bound's thread still works (on the core the search may then share)."""
+        return isinstance(self._thread, threading.Thread) and self._thread.is_alive()
+
     def stop(self, wait_s: float = 0.0) -> None:
         self._stop = True
         self._token.cancel()

@@ -114,6 +114,9 @@ def solve(
             stats=stats,
             static_first=static_first,
             proven=None if options.deterministic else lambda: bound_now() >= state.cost(),
+            # once the bound's thread is done with the second core, the search takes it:
+            # nationally the LPs finish after about half a minute
+            parallel=(lambda: 1 if group_bounds.busy() else 2) if options.workers >= 2 else None,
         )
         cancelled = cancel is not None and cancel.cancelled
         group_bounds.stop(wait_s=0.0 if cancelled else 0.3)

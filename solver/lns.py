@@ -132,8 +132,9 @@ def expert_pieces(inst: Instance) -> list[Piece]:
     return [Piece(sorted(ss), key=f"{k[0]}/w{k[1]}") for k, ss in sorted(net_week.items())]
 
 
-def _group_of(inst: Instance, piece: Piece) -> str:
-    return inst.s_tg[piece.sessions[0]]
+def _groups_of(inst: Instance, piece: Piece) -> set[str]:
+    """Every tumour group the piece touches (a piece across groups touches them all)."""
+    return {inst.s_tg[s] for s in piece.sessions}
 
 
 def improve(
@@ -149,13 +150,20 @@ def improve(
     stats: SearchStats,
     static_first: bool = True,
     proven: Callable[[], bool] | None = None,
+    parallel: Callable[[], int] | None = None,
 ) -> None:
-    """Improve ``state`` in place until the deadline, a cancellation or a fixpoint."""
+    """Improve ``state`` in place until the deadline, a cancellation or a fixpoint.
+
+    ``parallel``: how many sub-models may run at once right now (default ``PARALLEL_PIECES``
+    within ``workers``); the engine lets the search take the second core once the bound
+    thread has finished with it."""
     inst = state.inst
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
     pieces += cross_pieces(inst)
     threads = 1 if deterministic else max(1, min(PARALLEL_PIECES, workers))
+    if parallel is None or deterministic:
+        parallel = lambda: threads  # noqa: E731
     rounds = 0
     quiet: set[str] = set()
 
@@ -205,7 +213,7 @@ def improve(
             return True
         return False
 
-    with ThreadPoolExecutor(max_workers=threads) as pool:
+    with ThreadPoolExecutor(max_workers=max(1, workers if not deterministic else 1)) as pool:
         while not stopped():
             rounds += 1
             changed = False
@@ -217,14 +225,15 @@ def improve(
             order.sort(key=lambda i: (pieces[i].key.startswith("x/"), -weight[i]))
             pending: dict[Future[cpsat.SubResult], tuple[Piece, formulation.Sub]] = {}
             busy_groups: set[str] = set()
+            failed_weeks: set[str] = set()
             queue = [pieces[i] for i in order if pieces[i].key not in quiet]
             while (queue or pending) and not stopped():
                 # fill the workers with pieces of groups nobody is working on
                 for p in list(queue):
-                    if len(pending) >= threads:
+                    if len(pending) >= parallel():
                         break
-                    g = _group_of(inst, p)
-                    if g in busy_groups:
+                    gs = _groups_of(inst, p)
+                    if gs & busy_groups:
                         continue
                     queue.remove(p)
                     sub = formulation.build(
@@ -253,13 +262,13 @@ def improve(
                         gap_limit=0.0,
                     )
                     pending[fut] = (p, sub)
-                    busy_groups.add(g)
+                    busy_groups |= gs
                 if not pending:
                     break
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for fut in done:
                     p, sub = pending.pop(fut)
-                    busy_groups.discard(_group_of(inst, p))
+                    busy_groups -= _groups_of(inst, p)
                     res = fut.result()
                     stats.solved += 1
                     if p.group is not None and res.bound is not None and sub.bound_valid:
@@ -276,15 +285,14 @@ def improve(
                             # the same proposal is never made again: it is not optimal yet
                             quiet.discard(p.key)
                         rep = res.staffing
-                        if rep is not None and rep.failed and not stopped():  # type: ignore[attr-defined]
+                        if rep is not None and rep.failed:  # type: ignore[attr-defined]
                             # where the staffing failed, experts couple this group with others
                             # that week: the exact model of that network's week, all groups,
                             # right away (it can hand expert time from one group to another)
-                            for x in sorted(
-                                {f"{inst.s_net[t]}/w{inst.s_week[t]}" for t in rep.failed}  # type: ignore[attr-defined]
-                            ):
-                                if x in x_index and not stopped() and expert_step(x_index[x]):
-                                    changed = True
+                            failed_weeks.update(
+                                f"{inst.s_net[t]}/w{inst.s_week[t]}"
+                                for t in rep.failed  # type: ignore[attr-defined]
+                            )
                         if ok and res.staffing is not None:
                             stats.staffing_repaired += 1
                         if ok:
@@ -298,6 +306,12 @@ def improve(
                             stats.staffing_failed += 1
                     elif res.status == "OPTIMAL":
                         quiet.add(p.key)
+                # the exact models touch every group of a week: only while nothing else runs
+                while failed_weeks and not pending and not stopped():
+                    x = min(failed_weeks)
+                    failed_weeks.discard(x)
+                    if x in x_index and expert_step(x_index[x]):
+                        changed = True
             if stopped():
                 break
             # expert-aware pass: re-balance experts shared between groups
