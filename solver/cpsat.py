@@ -132,8 +132,8 @@ def _model_seats(
         if d in state.needed(s) and not state.staff[s].get(d) and state.can_attend(e, s):
             state.add_expert(e, s)
     for (t, d), before in reseated.items():
-        if state.staff[t].get(d):
-            continue
+        if state.staff[t].get(d) or d not in state.needed(t):
+            continue  # covered, or no longer needed (another piece closed it meanwhile)
         e = next((e for e in before if state.can_attend(e, t)), -1)
         e = e if e >= 0 else state.pick_expert(t, d)
         if e < 0:

@@ -253,16 +253,26 @@ def build_instance(problem: Problem) -> Instance:
 
 
 def overlap_cliques(inst: Instance, sessions: Iterable[int]) -> Iterator[list[int]]:
-    """Rule 7's "no two overlapping sessions" for one expert's candidate sessions: for each
-    session (by day and start), it and the later ones that start before it ends, when there
-    are at least two. At most one session of each clique can have the expert; every model
-    that seats experts (the exact sub-model, the exact staffing) adds these cliques."""
-    lst = sorted(sessions, key=lambda s: (inst.s_day[s], inst.s_start[s]))
-    for i, a in enumerate(lst):
-        clique = [a]
-        for b in lst[i + 1 :]:
-            if inst.s_day[b] != inst.s_day[a] or inst.s_start[b] >= inst.s_end[a]:
-                break
-            clique.append(b)
-        if len(clique) > 1:
-            yield clique
+    """Rule 7's "no two overlapping sessions" for one expert's candidate sessions: the
+    sessions running at one moment, for each moment a session starts, when there are at
+    least two and they are not all part of the previous clique. At most one session of each
+    clique can have the expert; every model that seats experts (the exact sub-model, the
+    exact seats of the pooled one, the exact staffing) adds these cliques.
+
+    Only sessions that contain the same moment overlap each other pairwise: 9:30-10:30 and
+    the later sessions starting before 10:30 (until 2026-12-03) included 9:30-10:00 and
+    10:00-10:30, which do not overlap, and forbade an expert the two half hours.
+    """
+    lst = sorted(sessions, key=lambda s: (inst.s_day[s], inst.s_start[s], s))
+    active: list[int] = []
+    day = None
+    last: set[int] = set()
+    for a in lst:
+        if inst.s_day[a] != day:
+            day, active, last = inst.s_day[a], [], set()
+        t = inst.s_start[a]
+        active = [b for b in active if inst.s_end[b] > t]
+        active.append(a)
+        if len(active) > 1 and not set(active) <= last:
+            last = set(active)
+            yield list(active)

@@ -391,3 +391,92 @@ def test_a_seat_that_passed_on_is_never_left_empty() -> None:
         list(state.case_sess),
         [{d: list(v) for d, v in st.items()} for st in state.staff],
     ) == before
+
+
+def test_overlap_cliques_hold_only_sessions_that_meet() -> None:
+    """9:30-10:00 and 10:00-10:30 do not overlap (the contract's intervals are half-open),
+    though both overlap 9:30-10:30: the cliques are the sessions running at one moment, never
+    a session with every later one that starts before it ends (which forbade an expert the
+    two half-hour sessions and, in the exact seats of a learnt discipline, made the bound
+    exceed the optimum)."""
+    from solver.instance import overlap_cliques
+
+    p = _problem(
+        [
+            _session("A", start=570, minutes=60),
+            _session("B1", start=570, minutes=30),
+            _session("B2", start=600, minutes=30),
+            _session("C", start=700, minutes=30),
+        ],
+        [_case("C1", 30)],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    inst = build_instance(p)
+    cliques = [sorted(inst.s_ids[s] for s in q) for q in overlap_cliques(inst, range(4))]
+    assert sorted(cliques) == [["A", "B1"], ["A", "B2"]]
+
+
+def test_rule_7_an_expert_attends_back_to_back_sessions() -> None:
+    """One pulmonologist, 9:30-10:00 and 10:00-10:30 with a pinned case each, and 9:30-10:30
+    with a case that could go there: he attends the two half hours (exact model, and pooled
+    with the discipline staffed exactly), and the hour's case waits."""
+    p = _problem(
+        [
+            _session("S3", start=570, minutes=60),
+            _session("S1", start=570, minutes=30),
+            _session("S2", start=600, minutes=30),
+        ],
+        [
+            _case("C1", 30, pinned_session="S1"),
+            _case("C2", 30, pinned_session="S2"),
+            _case("C3", 60),
+        ],
+        [_expert("E1", "pulm")],
+        core=("pulm",),
+    )
+    inst = build_instance(p)
+    learnt = {("pulm", inst.s_week[0]): 9}
+    for relax in (False, True):
+        sub = formulation.build(
+            PlanState(inst), [0, 1, 2], relax_experts=relax, static_experts=relax, limits=learnt
+        )
+        res = cpsat.run(sub, time_limit=10.0, seed=0, deterministic=True)
+        assert res.status == "OPTIMAL", relax
+        assert sorted(res.chosen) == [(0, 1), (1, 2)], relax
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.sampled_from((MON, TUE)),
+            st.integers(480, 720).map(lambda m: m - m % 15),
+            st.sampled_from((15, 30, 45, 60, 90)),
+        ),
+        min_size=1,
+        max_size=9,
+    )
+)
+def test_overlap_cliques_are_exactly_the_overlaps(slots: list[tuple[date, int, int]]) -> None:
+    """Every clique holds sessions that overlap pairwise, and every overlapping pair shares
+    a clique: "at most one per clique" is then exactly "never two overlapping sessions"."""
+    from solver.instance import overlap_cliques
+
+    sessions = [_session(f"S{i}", d, start, minutes) for i, (d, start, minutes) in enumerate(slots)]
+    inst = build_instance(_problem(sessions, [_case("C1")], [_expert("E1", "pulm")], ("pulm",)))
+
+    def overlap(a: int, b: int) -> bool:
+        return (
+            inst.s_day[a] == inst.s_day[b]
+            and inst.s_start[a] < inst.s_end[b]
+            and inst.s_start[b] < inst.s_end[a]
+        )
+
+    cliques = [set(q) for q in overlap_cliques(inst, range(inst.n_sessions))]
+    for q in cliques:
+        assert all(overlap(a, b) for a in q for b in q if a != b)
+    for a in range(inst.n_sessions):
+        for b in range(a + 1, inst.n_sessions):
+            if overlap(a, b):
+                assert any({a, b} <= q for q in cliques), (a, b)
