@@ -183,7 +183,10 @@ def improve(
         # a piece not proven optimal comes back with more time in later rounds
         more = min(rounds, 4)
         if p.group is not None:  # a whole group: worth proving, its bound counts
-            return more * min(max(0.5, n / 1500.0), 4.0)
+            # at least a second: with half a second regional-s4-tight's upper-GI group often
+            # stopped one case short and came back too late (10 s, five alternating pairs:
+            # 44,455-45,690, mean 45,052, against 44,549-46,286, mean 45,454)
+            return more * min(max(1.0, n / 1500.0), 4.0)
         return more * min(max(0.3, n / 3000.0), 2.0)
 
     xpieces = expert_pieces(inst)
