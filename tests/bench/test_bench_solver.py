@@ -246,17 +246,17 @@ def _proven_limit(name: str, runs: dict) -> str:
     wall = time.perf_counter() - t0
     total = sum(v for v, _ in proven.values()) + prepared.offset
     limit = json.loads((SCENARIOS / f"{name}.baseline.json").read_text())["lower_bound"]
-    target = int(1.05 * limit)
+    target = 1.05 * limit
     optimal = sorted(g for g, (_, ok) in proven.items() if ok)
     open_ = ", ".join(f"{g} {v}" for g, (v, ok) in sorted(proven.items()) if not ok) or "none"
     best = min(r["cost"] for r in runs.values())
-    print(f"{name}: proven limit {total} in {wall:.0f} s; target {target}")
+    print(f"{name}: proven limit {total} in {wall:.0f} s; target {target:.0f}")
     return (
         f"Proven limit of {name}: the relaxation solved per tumour group with "
         f"`solver.bound.prove_group_bounds` ({PROOF_S} s budget, {wall:.0f} s used, both cores) "
         f"gives **{total}**, {len(optimal)} of {len(proven)} groups to optimality (not proven "
         f"optimal: {open_}). Every valid plan costs at least that, so the target of 1.05 x the "
-        f"published limit ({limit}) = {target} "
+        f"published limit ({limit}) = {target:.0f} "
         f"{'cannot be reached by any plan' if total > target else 'is reachable in principle'}"
         f"; the best plan above costs {best} = {best / total:.3f} x the proven limit."
     )
