@@ -338,19 +338,16 @@ def prove_group_bounds(
     from concurrent.futures import ThreadPoolExecutor
 
     from solver import cpsat, formulation
+    from solver.lns import no_candidate_cost
     from solver.state import PlanState
 
     deadline = time.perf_counter() + time_limit_s
-    quick = GroupBounds(inst)
+    best = GroupBounds(inst)  # flow bounds to start from; offer() rounds safely, keeps the best
     state = PlanState(inst)
     groups: dict[str, list[int]] = defaultdict(list)
     for s in range(inst.n_sessions):
         groups[inst.s_tg[s]].append(s)
-    constant: dict[str, int] = defaultdict(int)
-    for c in range(inst.n_cases):
-        if not inst.c_cand[c]:
-            constant[inst.problem.cases[c].tumour_group] += inst.c_unplanned_cost[c]
-    out = {g: (v, g not in groups) for g, v in quick.lb.items()}
+    optimal = {g: g not in groups for g in best.lb}
     subs = {
         g: formulation.build(state, ss, relax_experts=True, static_experts=True)
         for g, ss in sorted(groups.items())
@@ -358,17 +355,16 @@ def prove_group_bounds(
 
     def prove(g: str, limit: float, seed: int) -> None:
         res = cpsat.run(subs[g], time_limit=limit, seed=seed, deterministic=False)
-        if res.bound is None:
-            return
-        v = max(0, math.ceil(res.bound - 1e-6 * abs(res.bound) - 1e-3)) + constant[g]
-        out[g] = (max(v, out[g][0]), res.status == "OPTIMAL")
+        if res.bound is not None:
+            best.offer(g, res.bound + no_candidate_cost(inst, g), "CP-SAT")
+            optimal[g] = res.status == "OPTIMAL"
 
     first = min(1.0, time_limit_s / max(1, 2 * len(subs)))
     with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
         list(pool.map(lambda g: prove(g, first, 0), subs))
-        left = sorted(g for g in subs if not out[g][1])
+        left = sorted(g for g in subs if not optimal[g])
         rest = deadline - time.perf_counter()
         rounds = -(-len(left) // max(1, workers))  # ceiling: groups per worker
         if left and rest > 0.1:
             list(pool.map(lambda g: prove(g, rest / rounds, 1), left))
-    return out
+    return {g: (v, optimal[g]) for g, v in best.lb.items()}

@@ -38,6 +38,7 @@ then per session its opening, minutes and quorum, then the experts, the objectiv
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ortools.sat.python import cp_model
@@ -590,6 +591,14 @@ def capacity_cuts(
     return added
 
 
+def _hall_sets(pools: Iterable[frozenset[int]]) -> list[frozenset[int]]:
+    """The sets P a Hall-type cut is tried for: each distinct pool and their union, smallest
+    first (a fixed order: CP-SAT's deterministic search depends on the order of constraints)."""
+    cands = set(pools)
+    cands.add(frozenset().union(*cands))
+    return sorted(cands, key=lambda p: (len(p), sorted(p)))
+
+
 def _hall_cuts(
     m: cp_model.CpModel,
     inst: Instance,
@@ -599,9 +608,7 @@ def _hall_cuts(
     """Per candidate pool P (each session's pool and their union): the sessions needing the
     discipline whose pools lie inside P fit the weekly room of P."""
     added = 0
-    cands = {p for _, _, p in entries}
-    cands.add(frozenset().union(*cands))
-    for p in sorted(cands, key=lambda p: (len(p), sorted(p))):
+    for p in _hall_sets(q for _, _, q in entries):
         members = [(nv, q) for _, nv, q in entries if q <= p]
         fixed = [q for _, q in out if q <= p]
         if not members or len(members) + len(fixed) < 2:
@@ -645,9 +652,7 @@ def _same_time_cuts(
             if len(clique) < 2:
                 continue
             ckey = frozenset(ent[0] for ent in clique)
-            pools = {q for _, _, q in clique}
-            pools.add(frozenset().union(*pools))
-            for p in sorted(pools, key=lambda p: (len(p), sorted(p))):
+            for p in _hall_sets(q for _, _, q in clique):
                 members = [(nv, q) for _, nv, q in clique if q <= p]
                 inner = [nv for nv, _ in members if nv is not None]
                 if len(members) <= len(p) or not inner or (ckey, p) in seen:

@@ -62,11 +62,10 @@ class Instance:
     n_weeks: int
     #: case -> session -> cost of placing it there (``c_cand`` as a lookup: the plan's cost
     #: is kept up to date on every move, nationally 11,500 cases)
-    c_cost_at: list[dict[int, int]] = field(default_factory=list)
+    c_cost_at: list[dict[int, int]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        if not self.c_cost_at:
-            self.c_cost_at = [dict(cand) for cand in self.c_cand]
+        self.c_cost_at = [dict(cand) for cand in self.c_cand]
 
     @property
     def n_sessions(self) -> int:

@@ -161,6 +161,7 @@ def improve(
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
     pieces += cross_pieces(inst)
+    groups_of = {p.key: _groups_of(inst, p) for p in pieces}
     threads = 1 if deterministic else max(1, min(PARALLEL_PIECES, workers))
     if parallel is None or deterministic:
         parallel = lambda: threads  # noqa: E731
@@ -235,7 +236,7 @@ def improve(
                 for p in list(queue):
                     if len(pending) >= parallel():
                         break
-                    gs = _groups_of(inst, p)
+                    gs = groups_of[p.key]
                     if gs & busy_groups:
                         continue
                     queue.remove(p)
@@ -271,7 +272,7 @@ def improve(
                 done, _ = wait(list(pending), return_when=FIRST_COMPLETED)
                 for fut in done:
                     p, sub = pending.pop(fut)
-                    busy_groups -= _groups_of(inst, p)
+                    busy_groups -= groups_of[p.key]
                     res = fut.result()
                     stats.solved += 1
                     if p.group is not None and res.bound is not None and sub.bound_valid:

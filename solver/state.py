@@ -173,11 +173,13 @@ class PlanState:
         return self._n_unplanned
 
     def _check_totals(self) -> list[str]:
-        total = sum(self.case_cost(c) for c in range(self.inst.n_cases))
-        seats = sum(len(x) for st in self.staff for x in st.values())
-        if (total, seats) != (self._case_total, self._n_att):
-            return [f"running totals {self._case_total}, {self._n_att} != {total}, {seats}"]
-        return []
+        kept = (self._case_total, self._n_att, self._n_unplanned)
+        summed = (
+            sum(self.case_cost(c) for c in range(self.inst.n_cases)),
+            sum(len(x) for st in self.staff for x in st.values()),
+            sum(1 for s in self.case_sess if s < 0),
+        )
+        return [] if kept == summed else [f"running totals {kept} != the sums {summed}"]
 
     def check(self) -> list[str]:
         """Self-check of the hard rules the state is responsible for (used by tests)."""
