@@ -595,3 +595,50 @@ def test_the_search_keeps_the_plans_running_totals_and_rules(monkeypatch: Any) -
     (state,) = states
     assert result.search["sub_models"] > 0
     assert state.check() == []
+
+
+def test_a_round_starts_where_the_last_models_left_the_largest_gap(monkeypatch: Any) -> None:
+    """Where the gap is, the time goes (issue 19): from the second round on, the whole-group
+    pieces come in the order of the gap their last model left to its own proven bound, and
+    are solved with quick restarts from the good plan they now have."""
+    from solver import cpsat, lns
+    from solver.greedy import greedy
+    from solver.instance import build_instance
+
+    prepared = scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8")))
+    inst = build_instance(prepared.problem)
+    state = greedy(inst)
+    whole = {tuple(p.sessions): p.key for p in lns.assignment_pieces(inst) if p.group}
+    stats = lns.SearchStats()
+    solved: list[tuple[str, bool, dict[str, float]]] = []
+    real = cpsat.run
+
+    def run(sub: Any, **kw: Any) -> Any:
+        key = whole.get(tuple(sorted(sub.sessions)))
+        if key is not None:
+            solved.append((key, kw.get("quick_restarts", False), dict(stats.piece_gap)))
+        return real(sub, **kw)
+
+    monkeypatch.setattr(cpsat, "run", run)
+    lns.improve(
+        state,
+        deadline=time.perf_counter() + 60,
+        workers=1,
+        seed=0,
+        deterministic=True,
+        max_rounds=2,
+        cancel=None,
+        report=lambda _phase: None,
+        stats=stats,
+        static_first=False,
+    )
+    first = [k for k, _, _ in solved[: len(whole)]]
+    assert sorted(first) == sorted(whole.values())  # round 1: every group once
+    assert not any(quick for _, quick, _ in solved[: len(whole)])
+    second = solved[len(whole) :]
+    assert second, "some group was not proven optimal in round 1"
+    assert all(quick for _, quick, _ in second)
+    at_start = second[0][2]
+    gaps = [at_start[k] for k, _, _ in second]
+    assert gaps == sorted(gaps, reverse=True)
+    assert max(at_start.values()) == gaps[0]
