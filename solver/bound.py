@@ -220,6 +220,8 @@ class GroupBounds:
         self.source: dict[str, str] = {g: "flow" for g in self.cases}
         self._stop = False
         self._thread: object | None = None
+        #: the LPs and each whole-group relaxation's first second are done
+        self._first_pass = threading.Event()
         self._lock = threading.Lock()
         from solver.model import CancelToken
 
@@ -298,6 +300,7 @@ class GroupBounds:
                 lp(g)
             for g, sub, const in models:
                 sat(g, sub, const, 1.0)
+            self._first_pass.set()
             left = [t for t in models if t[0] not in proven]
             for i, (g, sub, const) in enumerate(left):
                 share = (deadline - time.perf_counter()) / max(1, len(left) - i)
@@ -311,6 +314,11 @@ class GroupBounds:
         t = threading.Thread(target=work, name="lp-bound", daemon=True)
         self._thread = t
         t.start()
+
+    def first_pass_done(self) -> bool:
+        """Whether the thread is past its first pass (or done): its second pass, with the
+        idle CPU a nice thread gets, then leaves the core to the search."""
+        return self._first_pass.is_set() or not self.busy()
 
     def busy(self) -> bool:
         """Whether the bound's thread still works (on the core the search may then share)."""

@@ -114,9 +114,17 @@ def solve(
             stats=stats,
             static_first=static_first,
             proven=None if options.deterministic else lambda: bound_now() >= state.cost(),
-            # once the bound's thread is done with the second core, the search takes it:
-            # nationally the LPs finish after about half a minute
-            parallel=(lambda: 1 if group_bounds.busy() else 2) if options.workers >= 2 else None,
+            # once the bound's thread is past its first pass, the search takes the second
+            # core (nationally the LPs finish after about half a minute). Its second pass
+            # still gets idle CPU: on regional-s4-tight at 10 s, six seeds, 44,286-45,263
+            # (mean 44,639) with bound 42,812-42,816, against 44,487-45,575 (mean 45,030),
+            # bound 42,824-42,841 when the search waited for the second pass to end too; two
+            # sub-models at once from the start starved the bound (38,354-41,535)
+            parallel=(
+                (lambda: 2 if group_bounds.first_pass_done() else 1)
+                if options.workers >= 2
+                else None
+            ),
         )
         cancelled = cancel is not None and cancel.cancelled
         group_bounds.stop(wait_s=0.0 if cancelled else 0.3)

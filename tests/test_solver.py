@@ -642,3 +642,46 @@ def test_a_round_starts_where_the_last_models_left_the_largest_gap(monkeypatch: 
     gaps = [at_start[k] for k, _, _ in second]
     assert gaps == sorted(gaps, reverse=True)
     assert max(at_start.values()) == gaps[0]
+
+
+def test_the_search_takes_the_second_core_once_the_bounds_first_pass_is_done(
+    monkeypatch: Any,
+) -> None:
+    """The bound's thread proves each whole group for a second, then spends what is left on a
+    second pass with another seed; from then on the search runs two sub-models at once (the
+    nice thread's second pass gets the idle CPU). The second pass is held here to see that."""
+    import types
+
+    from solver import bound, cpsat, formulation
+    from solver.greedy import greedy
+    from solver.instance import build_instance
+    from solver.lns import assignment_pieces
+
+    release = threading.Event()
+
+    def run(sub: Any, *, seed: int, **kw: Any) -> Any:
+        if seed == 1:  # the second pass
+            release.wait(10)
+        return types.SimpleNamespace(bound=None, status="FEASIBLE")
+
+    monkeypatch.setattr(cpsat, "run", run)
+    prepared = scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8")))
+    inst = build_instance(prepared.problem)
+    state = greedy(inst)
+    models = [
+        (p.group, formulation.build(state, p.sessions, relax_experts=True, static_experts=True), 0)
+        for p in assignment_pieces(inst)
+        if p.group is not None
+    ]
+    groups = bound.GroupBounds(inst)
+    groups.start_lp(time.perf_counter() + 30, first=[], models=models)
+    try:
+        t0 = time.perf_counter()
+        while not groups.first_pass_done() and time.perf_counter() - t0 < 10:
+            time.sleep(0.01)
+        assert groups.first_pass_done()
+        assert groups.busy()  # the second pass runs on
+    finally:
+        release.set()
+        groups.stop(wait_s=5)
+    assert groups.first_pass_done() and not groups.busy()
