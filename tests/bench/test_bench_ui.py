@@ -49,7 +49,7 @@ def _until_idle(qtbot, ctx) -> None:
     _settle()
 
 
-def test_bench_cases_workspace(qtbot, national_db, tmp_path: Path) -> None:
+def test_bench_cases_workspace(qtbot, national_db, tmp_path: Path, app_gc) -> None:
     from ui.context import AppContext
     from ui.workspaces.cases import CasesWorkspace
 

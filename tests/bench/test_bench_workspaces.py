@@ -33,7 +33,7 @@ def _ms(t0: float) -> float:
     return (time.perf_counter() - t0) * 1000.0
 
 
-def test_bench_workspaces_national(qtbot, tmp_path) -> None:
+def test_bench_workspaces_national(qtbot, tmp_path, app_gc) -> None:
     from ui.context import AppContext
     from ui.workspaces.dashboard import DashboardWorkspace
     from ui.workspaces.experts import ExpertsWorkspace

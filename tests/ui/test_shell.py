@@ -3,6 +3,7 @@ start, File → Import/Export, and the ``--demo --quit-after`` smoke run."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -14,6 +15,7 @@ import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 
+from mdo_planner.errors import UserError
 from mdo_planner.services import cases_service as cs
 from tests.conftest import ROOT, TINY
 from ui import settings as app_settings
@@ -485,9 +487,38 @@ def test_a_bug_while_opening_the_database_shows_the_crash_dialog(qtbot, monkeypa
 
     monkeypatch.setattr(CrashDialog, "exec", fake_exec)
     monkeypatch.setattr(ui_main, "open_startup_database", broken)
+    thresholds = gc.get_threshold()
     try:
         status = ui_main.main(argparse.Namespace(demo=False, db=None, quit_after=None))
     finally:
         qInstallMessageHandler(None)
+        gc.set_threshold(*thresholds)
     assert status == 1
     assert len(shown) == 1 and "RuntimeError" in shown[0]
+
+
+def test_the_desktop_process_collects_garbage_in_large_batches(monkeypatch) -> None:
+    """A full collection of the app's heap stops the GUI thread for about 100 ms: the app
+    raises the collector's first threshold before anything else (``ui.main.GC_THRESHOLDS``)."""
+    import argparse
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    from ui import main as ui_main
+
+    seen: list[tuple[int, ...]] = []
+
+    def stop_here(ns):
+        seen.append(gc.get_threshold())
+        raise UserError("no database here")
+
+    monkeypatch.setattr(ui_main, "open_startup_database", stop_here)
+    monkeypatch.setattr(ui_main.QMessageBox, "critical", lambda *a, **k: None)
+    thresholds = gc.get_threshold()
+    assert thresholds != ui_main.GC_THRESHOLDS
+    try:
+        assert ui_main.main(argparse.Namespace(demo=False, db=None, quit_after=None)) == 2
+    finally:
+        qInstallMessageHandler(None)
+        gc.set_threshold(*thresholds)
+    assert seen == [ui_main.GC_THRESHOLDS]
