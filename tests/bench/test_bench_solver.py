@@ -210,8 +210,8 @@ def test_bench_planning_engine(tmp_path: Path) -> None:
     reg10 = rows[1][3][10]
     lines += [
         "",
-        f"Workers (regional-s2, 10 s): `--workers 2` (search on one core, LP bounds on the "
-        f"other) {reg10['cost']} (bound {reg10['bound']}), `--workers 1` {one_worker['cost']} "
+        f"Workers (regional-s2, 10 s): `--workers 2` (the bound's first pass on one core, "
+        f"then the search on both) {reg10['cost']} (bound {reg10['bound']}), `--workers 1` {one_worker['cost']} "
         f"(bound {one_worker['bound']}).",
         "",
         "Re-planning with stability (regional-s2, 10 s per plan): publish a plan, put 10% of its "
