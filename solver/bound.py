@@ -308,7 +308,8 @@ class GroupBounds:
                 # limit again, and the same model, seed and time proved exactly the same bound
                 # (regional-s4-tight at 10 s: all four groups repeated their first bound);
                 # with quick restarts the 10 s bound rose from 42,643 to 42,841 in every one
-                # of six seeds (with them in the first pass too: 42,615)
+                # of six seeds with the search on one core (with them in the first pass
+                # too: 42,615)
                 sat(g, sub, const, max(1.0, share), seed=1, restarts=True)
 
         t = threading.Thread(target=work, name="lp-bound", daemon=True)

@@ -117,7 +117,7 @@ def solve(
             # once the bound's thread is past its first pass, the search takes the second
             # core (nationally the LPs finish after about half a minute). Its second pass
             # still gets idle CPU: on regional-s4-tight at 10 s, six seeds, 44,286-45,263
-            # (mean 44,639) with bound 42,812-42,816, against 44,487-45,575 (mean 45,030),
+            # (mean 44,639) with bound 42,812-42,816, against 44,487-45,419 (mean 44,993),
             # bound 42,824-42,841 when the search waited for the second pass to end too; two
             # sub-models at once from the start starved the bound (38,354-41,535)
             parallel=(

@@ -30,6 +30,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from solver import cpsat, formulation
+from solver.cost import attendance_cost
 from solver.instance import Instance
 from solver.model import CancelToken
 from solver.state import PlanState
@@ -66,12 +67,12 @@ class SearchStats:
     nogoods: dict[str, dict[tuple[str, int], int]] = field(default_factory=dict)
     #: tumour group -> proven lower bound of its assignment relaxation
     group_bound: dict[str, float] = field(default_factory=dict)
-    #: whole-group piece -> what its last model left between its plan and that model's own
-    #: proven bound (a bound given the rest of the plan, so only a guide): where the gap is,
-    #: the next round looks first. By unplanned weight alone, regional-s4-tight's urology
-    #: group, one case short after its first second, came after colorectal's eleven cases
-    #: that no plan can take, and a 10 s search ended before it came back
-    piece_gap: dict[str, float] = field(default_factory=dict)
+    #: whole-group piece -> (its cases, its last accepted or unchanged model's own proven
+    #: bound; a bound given the rest of the plan, so only a guide): a round starts where the
+    #: plan's cost there is furthest above it. By unplanned weight alone, regional-s4-tight's
+    #: urology group, one case short after its first second, came after colorectal's eleven
+    #: cases that no plan can take, and a 10 s search ended before it came back
+    piece_bound: dict[str, tuple[list[int], float]] = field(default_factory=dict)
     #: why the search ended: "proven" (the plan costs what the bound proves), "cancelled",
     #: "time limit", "rounds" (deterministic mode's fixed amount of work) or "fixpoint"
     #: (every piece proven optimal and nothing changed); "" when it never ran
@@ -162,7 +163,7 @@ def improve(
 
     ``parallel``: how many sub-models may run at once right now (default ``PARALLEL_PIECES``
     within ``workers``); the engine lets the search take the second core once the bound
-    thread has finished with it."""
+    thread is past its first pass."""
     inst = state.inst
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
@@ -173,7 +174,7 @@ def improve(
         parallel = lambda: threads  # noqa: E731
     rounds = 0
     quiet: set[str] = set()
-    piece_gap = stats.piece_gap
+    piece_bound = stats.piece_bound
 
     def stopped() -> bool:
         if proven is not None and proven():
@@ -230,7 +231,7 @@ def improve(
             changed = False
             order = list(range(len(pieces)))
             rng.shuffle(order)
-            weight = round_priority(state, pieces, piece_gap)
+            weight = round_priority(state, pieces, piece_bound)
             # one tumour group's pieces first, then those crossing groups and weeks
             order.sort(key=lambda i: (pieces[i].key.startswith("x/"), -weight[i]))
             pending: dict[Future[cpsat.SubResult], tuple[Piece, formulation.Sub]] = {}
@@ -276,7 +277,9 @@ def improve(
                         # (four seeds) and needed 10 s; from the constructive plan it did
                         # worse (colorectal's first second: 15,398 against 13,767). Not in
                         # deterministic mode: there tight_week reached 34,017 with them and its
-                        # optimum 33,780 without
+                        # optimum 33,780 without. Every assignment piece, split groups' and
+                        # cross pieces too: nationally 496,245-501,056 at 60 s with them,
+                        # 493,638-500,576 without
                         quick_restarts=rounds > 1 and not deterministic,
                     )
                     pending[fut] = (p, sub)
@@ -326,8 +329,10 @@ def improve(
                     elif res.status == "OPTIMAL":
                         quiet.add(p.key)
                     if p.group is not None and res.bound is not None:
-                        left = res.new_cost if ok else res.old_cost
-                        piece_gap[p.key] = max(0.0, left - res.bound)
+                        if ok or not res.improved:
+                            piece_bound[p.key] = (sub.cases, res.bound)
+                        else:  # put back: that bound was of a proposal nobody can staff
+                            piece_bound.pop(p.key, None)
                 # the exact models touch every group of a week: only while nothing else runs
                 while failed_weeks and not pending and not stopped():
                     x = min(failed_weeks)
@@ -363,23 +368,40 @@ def no_candidate_cost(inst: Instance, group: str) -> int:
 
 
 def round_priority(
-    state: PlanState, pieces: list[Piece], piece_gap: dict[str, float]
+    state: PlanState, pieces: list[Piece], piece_bound: dict[str, tuple[list[int], float]]
 ) -> list[float]:
-    """How much each piece may still gain, the larger first in a round: the gap its last model
-    left to that model's own proven bound where it is known, else the unplanned cost of the
-    cases some session of the piece could take."""
-    weight: list[float] = [float(w) for w in _unplanned_weight(state, pieces)]
-    return [piece_gap.get(p.key, w) for p, w in zip(pieces, weight, strict=True)]
+    """How much each piece may still gain, the larger first in a round: its cost in the plan
+    now above its last model's own proven bound where that is known, else the unplanned cost
+    of the cases some session of the piece could take (each case counted once)."""
+    inst = state.inst
+    w = inst.problem.weights
+    weight: list[float] = [float(v) for v in _unplanned_weight(state, pieces)]
+    for i, p in enumerate(pieces):
+        known = piece_bound.get(p.key)
+        if known is not None:
+            cases, bound = known
+            now = sum(state.case_cost(c) for c in cases) + attendance_cost(
+                w, sum(len(x) for s in p.sessions for x in state.staff[s].values())
+            )
+            weight[i] = max(0.0, now - bound)
+    return weight
 
 
 def _unplanned_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
+    """The unplanned cost of the cases some session of each piece could take, each case
+    once (summed per session it counted a case once for every session it could go to, many
+    times a cost gap)."""
     inst = state.inst
-    per_session: dict[int, int] = defaultdict(int)
+    at: dict[int, list[int]] = defaultdict(list)  # session -> the pieces it is in
+    for i, p in enumerate(pieces):
+        for s in p.sessions:
+            at[s].append(i)
+    weights = [0] * len(pieces)
     for c in range(inst.n_cases):
         if state.case_sess[c] < 0:
-            for s, _ in inst.c_cand[c]:
-                per_session[s] += inst.c_unplanned_cost[c]
-    return [sum(per_session.get(s, 0) for s in p.sessions) for p in pieces]
+            for i in {i for s, _ in inst.c_cand[c] for i in at.get(s, ())}:
+                weights[i] += inst.c_unplanned_cost[c]
+    return weights
 
 
 def _staffing_weight(state: PlanState, pieces: list[Piece]) -> list[int]:

@@ -602,7 +602,7 @@ def test_a_round_starts_where_the_last_models_left_the_largest_gap(
     monkeypatch: Any, deterministic: bool
 ) -> None:
     """Where the gap is, the time goes (issue 19): from the second round on, the whole-group
-    pieces come in the order of the gap their last model left to its own proven bound, and
+    pieces come in the order of how far their cost is above their last model's own bound, and
     are solved with quick restarts from the good plan they now have (not in deterministic
     mode, where the default search reached tight_week's optimum and quick restarts did not)."""
     from solver import cpsat, lns
@@ -612,7 +612,8 @@ def test_a_round_starts_where_the_last_models_left_the_largest_gap(
     prepared = scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8")))
     inst = build_instance(prepared.problem)
     state = greedy(inst)
-    whole = {tuple(p.sessions): p.key for p in lns.assignment_pieces(inst) if p.group}
+    groups = [p for p in lns.assignment_pieces(inst) if p.group]
+    whole = {tuple(p.sessions): p.key for p in groups}
     stats = lns.SearchStats()
     solved: list[tuple[str, bool, dict[str, float]]] = []
     real = cpsat.run
@@ -620,7 +621,15 @@ def test_a_round_starts_where_the_last_models_left_the_largest_gap(
     def run(sub: Any, **kw: Any) -> Any:
         key = whole.get(tuple(sorted(sub.sessions)))
         if key is not None:
-            solved.append((key, kw.get("quick_restarts", False), dict(stats.piece_gap)))
+            # what each group may still gain, as the plan stands when this model is solved
+            known = {
+                p.key: gain
+                for p, gain in zip(
+                    groups, lns.round_priority(state, groups, stats.piece_bound), strict=True
+                )
+                if p.key in stats.piece_bound
+            }
+            solved.append((key, kw.get("quick_restarts", False), known))
         return real(sub, **kw)
 
     monkeypatch.setattr(cpsat, "run", run)

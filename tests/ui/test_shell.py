@@ -499,7 +499,8 @@ def test_a_bug_while_opening_the_database_shows_the_crash_dialog(qtbot, monkeypa
 
 def test_the_desktop_process_collects_garbage_in_large_batches(monkeypatch) -> None:
     """A full collection of the app's heap stops the GUI thread for about 100 ms: the app
-    raises the collector's first threshold before anything else (``ui.main.GC_THRESHOLDS``)."""
+    raises the collector's first threshold at start-up, before the database opens
+    (``ui.main.GC_THRESHOLDS``)."""
     import argparse
 
     from PySide6.QtCore import qInstallMessageHandler
