@@ -18,6 +18,10 @@ from mdo_planner.services.base import Database, open_database
 from tests.db_backends import BACKENDS, backend_url
 
 MONDAY = dt.date.today() + dt.timedelta(days=7 - dt.date.today().weekday())
+#: a Thursday whose supra-regional cut-off (5 working days: the Thursday before, MONDAY + 3)
+#: is after today whatever the weekday: at MONDAY + 3 a referral registered on a Friday to
+#: Sunday was late for it, and the tests that plan one failed on those days
+CONSULTATION_DAY = MONDAY + dt.timedelta(days=10)
 
 
 @pytest.fixture(params=BACKENDS)
@@ -174,7 +178,7 @@ def test_a_referral_is_routed_and_planned_with_dietitian_and_physio_attending(db
         ["5600-5658"],
     )
     _network(db, "KEMPEN", [("K1", "PHYSIO"), ("K2", "PSYCH"), ("K3", "DIET")], ["5500-5599"])
-    _consultation(db, cn, "NC-1", MONDAY + dt.timedelta(days=3))
+    _consultation(db, cn, "NC-1", CONSULTATION_DAY)
     row = cs.register_referral(db, _referral(), user="secretariaat")
     assert row.care_network == "RIVIER"
     assert "region holds 5612 AB" in row.routing and "first: Dietitian" in row.routing
@@ -209,7 +213,7 @@ def test_with_the_dietitian_on_leave_the_referral_is_unplanned_naming_the_dietit
         [("P1", "PHYSIO"), ("P2", "PSYCH"), ("P3", "DIET"), ("P4", "GP"), ("P5", "SEXOL")],
         ["5600-5658"],
     )
-    _consultation(db, cn, "NC-1", MONDAY + dt.timedelta(days=3))
+    _consultation(db, cn, "NC-1", CONSULTATION_DAY)
     with db.session() as s:
         diet = s.scalars(sa.select(m.Expert).where(m.Expert.code == "P3")).one()
         s.add(m.LeavePeriod(expert_id=diet.id, start=MONDAY, end=MONDAY + dt.timedelta(days=20)))
