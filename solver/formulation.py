@@ -202,11 +202,7 @@ class _Formulation:
 
     def old_cost(self) -> int:
         """What the neighbourhood costs in the current plan (its cases and attendance)."""
-        state = self.state
-        w = self.inst.problem.weights
-        return sum(state.case_cost(c) for c in self.cases) + attendance_cost(
-            w, sum(len(x) for s in self.sessions for x in state.staff[s].values())
-        )
+        return self.state.part_cost(self.cases, self.sessions)
 
     # -- rules 1-4 and 8 -----------------------------------------------------------------
 

@@ -30,7 +30,6 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 
 from solver import cpsat, formulation
-from solver.cost import attendance_cost
 from solver.instance import Instance
 from solver.model import CancelToken
 from solver.state import PlanState
@@ -373,17 +372,12 @@ def round_priority(
     """How much each piece may still gain, the larger first in a round: its cost in the plan
     now above its last model's own proven bound where that is known, else the unplanned cost
     of the cases some session of the piece could take (each case counted once)."""
-    inst = state.inst
-    w = inst.problem.weights
     weight: list[float] = [float(v) for v in _unplanned_weight(state, pieces)]
     for i, p in enumerate(pieces):
         known = piece_bound.get(p.key)
         if known is not None:
             cases, bound = known
-            now = sum(state.case_cost(c) for c in cases) + attendance_cost(
-                w, sum(len(x) for s in p.sessions for x in state.staff[s].values())
-            )
-            weight[i] = max(0.0, now - bound)
+            weight[i] = max(0.0, state.part_cost(cases, p.sessions) - bound)
     return weight
 
 

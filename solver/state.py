@@ -9,6 +9,7 @@ never on *which experts* attend. Staffing is therefore pure feasibility, per dis
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 
 from solver.cost import attendance_cost
 from solver.instance import Instance
@@ -165,6 +166,14 @@ class PlanState:
 
     def attendance_count(self) -> int:
         return self._n_att
+
+    def part_cost(self, cases: Iterable[int], sessions: Iterable[int]) -> int:
+        """What a neighbourhood costs in the plan now: its cases and its sessions' attendance
+        (a sub-model's objective at the current plan, and the search's priority of a piece)."""
+        return sum(self.case_cost(c) for c in cases) + attendance_cost(
+            self.inst.problem.weights,
+            sum(len(x) for s in sessions for x in self.staff[s].values()),
+        )
 
     def cost(self) -> int:
         return self._case_total + attendance_cost(self.inst.problem.weights, self._n_att)
