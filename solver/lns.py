@@ -371,7 +371,7 @@ def round_priority(
 ) -> list[float]:
     """How much each piece may still gain, the larger first in a round: its cost in the plan
     now above its last model's own proven bound where that is known, else the unplanned cost
-    of the cases some session of the piece could take (each case counted once)."""
+    of the cases waiting for its sessions (summed per session)."""
     weight: list[float] = [float(v) for v in _unplanned_weight(state, pieces)]
     for i, p in enumerate(pieces):
         known = piece_bound.get(p.key)
@@ -382,20 +382,13 @@ def round_priority(
 
 
 def _unplanned_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
-    """The unplanned cost of the cases some session of each piece could take, each case
-    once (summed per session it counted a case once for every session it could go to, many
-    times a cost gap)."""
     inst = state.inst
-    at: dict[int, list[int]] = defaultdict(list)  # session -> the pieces it is in
-    for i, p in enumerate(pieces):
-        for s in p.sessions:
-            at[s].append(i)
-    weights = [0] * len(pieces)
+    per_session: dict[int, int] = defaultdict(int)
     for c in range(inst.n_cases):
         if state.case_sess[c] < 0:
-            for i in {i for s, _ in inst.c_cand[c] for i in at.get(s, ())}:
-                weights[i] += inst.c_unplanned_cost[c]
-    return weights
+            for s, _ in inst.c_cand[c]:
+                per_session[s] += inst.c_unplanned_cost[c]
+    return [sum(per_session.get(s, 0) for s in p.sessions) for p in pieces]
 
 
 def _staffing_weight(state: PlanState, pieces: list[Piece]) -> list[int]:
