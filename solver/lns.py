@@ -53,6 +53,9 @@ class Piece:
     key: str = ""
     #: only this network's cases move (others in shared supra-regional sessions stay)
     network: str | None = None
+    #: the group's supra-regional sessions with every network's cases in them (see
+    #: :func:`shared_pieces`); its cases and other sessions are chosen from the plan
+    shared: bool = False
 
 
 @dataclass
@@ -102,6 +105,40 @@ def assignment_pieces(inst: Instance) -> list[Piece]:
         if not by_net:
             pieces.append(Piece(sorted(supra), key=f"{tg}/supra"))
     return pieces
+
+
+def shared_pieces(inst: Instance) -> list[Piece]:
+    """One piece per split tumour group: its supra-regional sessions, where every network's
+    cases meet. A network's piece moves only its own cases, so there one network's case sent
+    up a level (escalated) kept a supra-regional seat that another network's case, which only
+    a supra-regional session may take, needed: on national-s3 after 60 s, 249 of 329
+    unplanned cases could only go supra-regional while 60-odd breast cases sat there escalated."""
+    supra: dict[str, list[int]] = {}
+    for p in assignment_pieces(inst):
+        if p.group is None and p.network is not None:
+            group = inst.s_tg[p.sessions[0]]
+            supra[group] = [s for s in p.sessions if inst.s_level[s] == 2]
+    return [Piece(ss, key=f"{g}/shared", shared=True) for g, ss in sorted(supra.items()) if ss]
+
+
+def shared_neighbourhood(
+    state: PlanState, supra: list[int], max_cand: int
+) -> tuple[list[int], list[int]]:
+    """The sessions and cases of a shared piece now: the cases in its supra-regional
+    sessions (every network's) and the unplanned cases that could go there, with each case's
+    cheapest sessions, so an escalated case can step down and make room."""
+    inst = state.inst
+    in_supra = set(supra)
+    cases = [c for s in supra for c in sorted(state.sess_cases[s])]
+    cases += [
+        c
+        for c in range(inst.n_cases)
+        if state.case_sess[c] < 0 and any(s in in_supra for s, _ in inst.c_cand[c])
+    ]
+    sessions = set(in_supra)
+    for c in cases:
+        sessions.update(s for s, _ in inst.c_cand[c][:max_cand])
+    return sorted(sessions), cases
 
 
 #: weeks in a neighbourhood that crosses tumour groups (experts who serve several groups
@@ -166,6 +203,7 @@ def improve(
     inst = state.inst
     rng = random.Random(seed)
     pieces = assignment_pieces(inst)
+    pieces += shared_pieces(inst)
     pieces += cross_pieces(inst)
     groups_of = {p.key: _groups_of(inst, p) for p in pieces}
     threads = 1 if deterministic else max(1, min(PARALLEL_PIECES, workers))
@@ -246,10 +284,14 @@ def improve(
                     if gs & busy_groups:
                         continue
                     queue.remove(p)
+                    sessions, cases = p.sessions, None
+                    if p.shared:
+                        sessions, cases = shared_neighbourhood(state, p.sessions, MAX_CANDIDATES)
                     sub = formulation.build(
                         state,
-                        p.sessions,
+                        sessions,
                         relax_experts=True,
+                        cases=cases,
                         network=p.network,
                         static_experts=static_first
                         and p.group is not None

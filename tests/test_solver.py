@@ -700,3 +700,129 @@ def test_the_search_takes_the_second_core_once_the_bounds_first_pass_is_done(
         release.set()
         groups.stop(wait_s=5)
     assert groups.first_pass_done() and not groups.busy()
+
+
+def _two_networks_one_supra_seat() -> dict[str, Any]:
+    """Network N1's regional case A holds the only supra-regional seat (escalated: its
+    regional session is ten days later, past its due date), while network N2's case B, which
+    only a supra-regional session may take, waits."""
+    surgeon = {
+        "discipline": "SURG",
+        "tumour_groups": ["BREAST"],
+        "max_echelon": "supraregional",
+        "max_sessions_per_week": 5,
+        "unavailable": [],
+    }
+    session = {"tumour_group": "BREAST", "start": "09:00", "mode": "video"}
+    case = {
+        "tumour_group": "BREAST",
+        "extra_disciplines": [],
+        "ready": "2027-01-04",
+        "urgent": False,
+        "question": "Treatment plan?",
+        "pinned_session": None,
+        "minutes": 20,
+    }
+    return {
+        "format": "mdo-planner-scenario",
+        "version": 1,
+        "name": "two networks, one supra-regional seat",
+        "horizon": {"start": "2027-01-04", "end": "2027-01-15"},
+        "disciplines": [{"code": "SURG", "name": "Surgical oncologist"}],
+        "tumour_groups": [{"code": "BREAST", "name": "Breast", "core_disciplines": ["SURG"]}],
+        "networks": [{"id": "N1", "name": "Network 1"}, {"id": "N2", "name": "Network 2"}],
+        "hospitals": [
+            {"id": "H1", "name": "Centre 1", "network": "N1", "expert_centre": True},
+            {"id": "H2", "name": "Hospital 2", "network": "N2", "expert_centre": False},
+        ],
+        "experts": [
+            {**surgeon, "id": "E1", "name": "Dr. One", "hospital": "H1", "serves": ["H1"]},
+            {**surgeon, "id": "E2", "name": "Dr. Two", "hospital": "H2", "serves": ["H2"]},
+        ],
+        "sessions": [
+            {
+                **session,
+                "id": "SUP",
+                "echelon": "supraregional",
+                "hospital": "H1",
+                "date": "2027-01-04",
+                "duration_min": 20,
+            },
+            {
+                **session,
+                "id": "REG",
+                "echelon": "regional",
+                "hospital": "H1",
+                "date": "2027-01-14",
+                "duration_min": 60,
+            },
+        ],
+        "cases": [
+            {
+                **case,
+                "id": "A",
+                "patient": "P-1",
+                "hospital": "H1",
+                "echelon": "regional",
+                "due": "2027-01-05",
+            },
+            {
+                **case,
+                "id": "B",
+                "patient": "P-2",
+                "hospital": "H2",
+                "echelon": "supraregional",
+                "due": "2027-01-08",
+            },
+        ],
+        "weights": {
+            "unplanned": 1000,
+            "late_day": 20,
+            "escalation": 50,
+            "wait_day": 1,
+            "attendance": 5,
+            "moved": 30,
+            "urgent_factor": 5,
+        },
+    }
+
+
+@pytest.mark.parametrize("shared", [True, False])
+def test_a_split_groups_supra_regional_seats_are_shared_out_across_networks(
+    monkeypatch: Any, shared: bool
+) -> None:
+    """Issue 19, national: a large group is cut into one piece per network, and each moves
+    only its own network's cases, so network 1's escalated case kept the supra-regional seat
+    that network 2's case needed. The group's shared piece (every network's cases in its
+    supra-regional sessions, with their cheaper sessions) hands the seat over; without it the
+    search ends with B unplanned."""
+    from solver import lns
+    from solver.greedy import try_place
+    from solver.instance import build_instance
+    from solver.state import PlanState
+
+    monkeypatch.setattr(lns, "WHOLE_GROUP_MAX_PAIRS", 0)  # cut every group by network
+    if not shared:
+        monkeypatch.setattr(lns, "shared_pieces", lambda inst: [])
+    inst = build_instance(scenario_to_problem(_two_networks_one_supra_seat()).problem)
+    a, b = inst.c_ids.index("A"), inst.c_ids.index("B")
+    sup, reg = inst.s_index["SUP"], inst.s_index["REG"]
+    state = PlanState(inst)
+    assert try_place(state, a) and try_place(state, b) is False
+    assert state.case_sess[a] == sup  # escalated (50) beats nine days late (180 + 10)
+    lns.improve(
+        state,
+        deadline=time.perf_counter() + 30,
+        workers=1,
+        seed=0,
+        deterministic=True,
+        max_rounds=2,
+        cancel=None,
+        report=lambda _phase: None,
+        stats=lns.SearchStats(),
+    )
+    assert state.check() == []
+    if shared:
+        assert (state.case_sess[a], state.case_sess[b]) == (reg, sup)
+    else:
+        assert state.case_sess[b] == -1
