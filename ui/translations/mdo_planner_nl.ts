@@ -1167,98 +1167,98 @@
 <context>
     <name>CaseLabels</name>
     <message>
-        <location filename="../workspaces/words.py" line="429"/>
+        <location filename="../workspaces/words.py" line="433"/>
         <source>New</source>
         <extracomment>Every case status in its life-cycle order, with its word (the worklist&apos;s own table, so that this module needs no database model; a test holds it equal to the models&apos; list).</extracomment>
         <translation>Nieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="430"/>
+        <location filename="../workspaces/words.py" line="434"/>
         <source>On hold</source>
         <translation>Aangehouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="431"/>
+        <location filename="../workspaces/words.py" line="435"/>
         <source>Ready</source>
         <translation>Gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="432"/>
+        <location filename="../workspaces/words.py" line="436"/>
         <source>Planned</source>
         <translation>Gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="433"/>
+        <location filename="../workspaces/words.py" line="437"/>
         <source>Discussed</source>
         <translation>Besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="434"/>
+        <location filename="../workspaces/words.py" line="438"/>
         <source>Deferred</source>
         <translation>Uitgesteld</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="435"/>
+        <location filename="../workspaces/words.py" line="439"/>
         <source>Not discussed</source>
         <translation>Niet besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="436"/>
+        <location filename="../workspaces/words.py" line="440"/>
         <source>Withdrawn</source>
         <translation>Ingetrokken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="451"/>
+        <location filename="../workspaces/words.py" line="455"/>
         <source>not triaged</source>
         <translation>niet getrieerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="453"/>
+        <location filename="../workspaces/words.py" line="457"/>
         <source>Hold</source>
         <translation>Aanhouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="454"/>
+        <location filename="../workspaces/words.py" line="458"/>
         <source>Protocol (noting)</source>
         <translation>Protocol (ter kennisname)</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="455"/>
+        <location filename="../workspaces/words.py" line="459"/>
         <source>Local</source>
         <translation>Lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="456"/>
+        <location filename="../workspaces/words.py" line="460"/>
         <source>Regional</source>
         <translation>Regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="457"/>
+        <location filename="../workspaces/words.py" line="461"/>
         <source>Supra-regional</source>
         <translation>Bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="464"/>
+        <location filename="../workspaces/words.py" line="468"/>
         <source>Overdue</source>
         <translation>Te laat</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="465"/>
+        <location filename="../workspaces/words.py" line="469"/>
         <source>Planned late</source>
         <translation>Te laat gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="466"/>
+        <location filename="../workspaces/words.py" line="470"/>
         <source>At risk</source>
         <translation>Risico</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="467"/>
+        <location filename="../workspaces/words.py" line="471"/>
         <source>On track</source>
         <translation>Op schema</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="468"/>
+        <location filename="../workspaces/words.py" line="472"/>
         <source>Closed</source>
         <translation>Afgesloten</translation>
     </message>
@@ -1327,155 +1327,155 @@
         <translation>Vraagstelling</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="273"/>
+        <location filename="../workspaces/case_table.py" line="280"/>
         <source>{0} — review</source>
         <translation>{0} — beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="275"/>
-        <location filename="../workspaces/cases.py" line="216"/>
+        <location filename="../workspaces/case_table.py" line="282"/>
+        <location filename="../workspaces/cases.py" line="226"/>
         <source>{0} (proposed)</source>
         <translation>{0} (voorstel)</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="294"/>
+        <location filename="../workspaces/case_table.py" line="301"/>
         <source>Due {0}: {1} day(s) ago and not planned</source>
         <translation>Streefdatum {0}: {1} dag(en) geleden en niet gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="298"/>
+        <location filename="../workspaces/case_table.py" line="305"/>
         <source>Planned on {0}, after its due date {1}</source>
         <translation>Gepland op {0}, na de uiterste datum {1}</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="302"/>
+        <location filename="../workspaces/case_table.py" line="309"/>
         <source>Due {0} and not planned yet</source>
         <translation>Streefdatum {0} en nog niet gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/case_table.py" line="250"/>
+        <location filename="../workspaces/case_table.py" line="257"/>
         <source>⚑ Urgent: first on its session&apos;s agenda</source>
-        <extracomment>Role carrying the case id of a row.</extracomment>
+        <extracomment>Role carrying the case id of a row. ids arrived from a worklist read: before that a sort only records the order (the read that follows asks for the ids in it)</extracomment>
         <translation>⚑ Spoed: als eerste op de agenda van de sessie</translation>
     </message>
 </context>
 <context>
     <name>CasesWorkspace</name>
     <message>
-        <location filename="../workspaces/cases.py" line="118"/>
-        <location filename="../workspaces/cases.py" line="256"/>
+        <location filename="../workspaces/cases.py" line="128"/>
+        <location filename="../workspaces/cases.py" line="266"/>
         <source>Cases</source>
-        <extracomment>Emitted with the number of cases shown after each filter change. Quiet time after the last keystroke before a typed search is audited.</extracomment>
+        <extracomment>the ids the structured filters asked with accept (None: every case) Emitted with the number of cases shown after each filter change. Quiet time after the last keystroke before a typed search is audited.</extracomment>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="131"/>
+        <location filename="../workspaces/cases.py" line="141"/>
         <source>Search name, patient number, case, physician…</source>
         <extracomment>The case selected before a refresh, selected again once the filter is applied. The structured filter asked of the database and not answered yet.</extracomment>
         <translation>Zoek naam, patiëntnummer, casus, arts…</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="133"/>
+        <location filename="../workspaces/cases.py" line="143"/>
         <source>Search cases</source>
         <translation>Casussen zoeken</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="138"/>
+        <location filename="../workspaces/cases.py" line="148"/>
         <source>Status filter</source>
         <translation>Filter op status</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="139"/>
+        <location filename="../workspaces/cases.py" line="149"/>
         <source>Open cases</source>
         <translation>Open casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="140"/>
+        <location filename="../workspaces/cases.py" line="150"/>
         <source>All cases</source>
         <translation>Alle casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="146"/>
+        <location filename="../workspaces/cases.py" line="156"/>
         <source>Tumour group filter</source>
         <translation>Filter op tumorgroep</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="149"/>
+        <location filename="../workspaces/cases.py" line="159"/>
         <source>Hospital filter</source>
         <translation>Filter op ziekenhuis</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="152"/>
+        <location filename="../workspaces/cases.py" line="162"/>
         <source>Triage level filter</source>
         <translation>Filter op triageniveau</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="153"/>
+        <location filename="../workspaces/cases.py" line="163"/>
         <source>All levels</source>
         <translation>Alle niveaus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="159"/>
+        <location filename="../workspaces/cases.py" line="169"/>
         <source>Due within days</source>
         <translation>Streefdatum binnen dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="161"/>
+        <location filename="../workspaces/cases.py" line="171"/>
         <source>any due date</source>
         <translation>elke streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="162"/>
+        <location filename="../workspaces/cases.py" line="172"/>
         <source>due ≤ </source>
         <translation>streefdatum ≤ </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="163"/>
+        <location filename="../workspaces/cases.py" line="173"/>
         <source> days</source>
         <translation> dagen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="164"/>
+        <location filename="../workspaces/cases.py" line="174"/>
         <source>Needs review</source>
         <translation>Te beoordelen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="167"/>
+        <location filename="../workspaces/cases.py" line="177"/>
         <source>New case</source>
         <translation>Nieuwe casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="170"/>
+        <location filename="../workspaces/cases.py" line="180"/>
         <source>Register a new case (Ctrl+N)</source>
         <translation>Een nieuwe casus aanmelden (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="191"/>
+        <location filename="../workspaces/cases.py" line="201"/>
         <source>Case worklist</source>
         <translation>Werklijst casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="287"/>
+        <location filename="../workspaces/cases.py" line="297"/>
         <source>Open case</source>
         <translation>Casus openen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="302"/>
+        <location filename="../workspaces/cases.py" line="312"/>
         <source>Copy case and patient reference</source>
         <translation>Casus- en patiëntreferentie kopiëren</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="357"/>
+        <location filename="../workspaces/cases.py" line="375"/>
         <source>All tumour groups</source>
         <translation>Alle tumorgroepen</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="362"/>
+        <location filename="../workspaces/cases.py" line="380"/>
         <source>All hospitals</source>
         <translation>Alle ziekenhuizen</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="389"/>
+        <location filename="../workspaces/cases.py" line="413"/>
         <source>%n overdue</source>
         <translation>
             <numerusform>%n te laat</numerusform>
@@ -1483,7 +1483,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="390"/>
+        <location filename="../workspaces/cases.py" line="414"/>
         <source>%n at risk</source>
         <translation>
             <numerusform>%n met risico</numerusform>
@@ -1491,7 +1491,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="391"/>
+        <location filename="../workspaces/cases.py" line="415"/>
         <source>%n planned late</source>
         <translation>
             <numerusform>%n te laat gepland</numerusform>
@@ -1499,17 +1499,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="400"/>
+        <location filename="../workspaces/cases.py" line="424"/>
         <source>No deadline at risk</source>
         <translation>Geen termijn in gevaar</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="401"/>
+        <location filename="../workspaces/cases.py" line="425"/>
         <source>Open cases by deadline risk</source>
         <translation>Open casussen naar termijnrisico</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/cases.py" line="462"/>
+        <location filename="../workspaces/cases.py" line="486"/>
         <source>%n case(s) shown</source>
         <translation>
             <numerusform>%n casus getoond</numerusform>
@@ -1517,19 +1517,19 @@
         </translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="463"/>
+        <location filename="../workspaces/cases.py" line="487"/>
         <source> of {0}</source>
         <translation> van {0}</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="478"/>
+        <location filename="../workspaces/cases.py" line="502"/>
         <source>No cases yet.
 Register one with New case (Ctrl+N), or import a scenario with File → Import scenario.</source>
         <translation>Nog geen casussen.
 Meld er een aan met Nieuwe casus (Ctrl+N), of importeer een scenario via Bestand → Scenario importeren.</translation>
     </message>
     <message>
-        <location filename="../workspaces/cases.py" line="483"/>
+        <location filename="../workspaces/cases.py" line="507"/>
         <source>No case matches the search and the filters.</source>
         <translation>Geen casus voldoet aan de zoekopdracht en de filters.</translation>
     </message>
@@ -3212,78 +3212,78 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>MeetingWorkspace</name>
     <message>
-        <location filename="../workspaces/words.py" line="477"/>
+        <location filename="../workspaces/words.py" line="481"/>
         <source>Discussed</source>
         <extracomment>The meeting&apos;s outcomes, intents and reasons (their translation context stays the meeting workspace&apos;s); levels are :func:`level_word`.</extracomment>
         <translation>Besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="478"/>
+        <location filename="../workspaces/words.py" line="482"/>
         <source>Deferred</source>
         <translation>Uitgesteld</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="479"/>
+        <location filename="../workspaces/words.py" line="483"/>
         <source>Not discussed</source>
         <translation>Niet besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="480"/>
+        <location filename="../workspaces/words.py" line="484"/>
         <source>Noted</source>
         <translation>Ter kennisname</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="481"/>
+        <location filename="../workspaces/words.py" line="485"/>
         <source>curative</source>
         <translation>curatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="482"/>
+        <location filename="../workspaces/words.py" line="486"/>
         <source>palliative</source>
         <translation>palliatief</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="483"/>
+        <location filename="../workspaces/words.py" line="487"/>
         <source>diagnostic</source>
         <translation>diagnostisch</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="484"/>
+        <location filename="../workspaces/words.py" line="488"/>
         <source>unknown</source>
         <translation>onbekend</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="485"/>
+        <location filename="../workspaces/words.py" line="489"/>
         <source>pathology missing</source>
         <translation>pathologie ontbreekt</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="486"/>
+        <location filename="../workspaces/words.py" line="490"/>
         <source>imaging missing</source>
         <translation>beeldvorming ontbreekt</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="487"/>
+        <location filename="../workspaces/words.py" line="491"/>
         <source>patient not ready</source>
         <translation>patiënt niet gereed</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="488"/>
+        <location filename="../workspaces/words.py" line="492"/>
         <source>presenter absent</source>
         <translation>presentator afwezig</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="489"/>
+        <location filename="../workspaces/words.py" line="493"/>
         <source>other</source>
         <translation>anders</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="490"/>
+        <location filename="../workspaces/words.py" line="494"/>
         <source>out of time</source>
         <translation>geen tijd meer</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="491"/>
+        <location filename="../workspaces/words.py" line="495"/>
         <source>session cancelled</source>
         <translation>MDO geannuleerd</translation>
     </message>
@@ -3472,9 +3472,9 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>MessageBar</name>
     <message>
-        <location filename="../workspaces/_support.py" line="266"/>
+        <location filename="../workspaces/_support.py" line="273"/>
         <source>Message</source>
-        <extracomment>value used for sorting (defaults to the displayed value) The one date style of tables, lists and messages (&quot;7 Dec 2026&quot;, &quot;7 dec. 2026&quot;); headings use :func:`long_date`, moments :func:`date_time_text`. One helper per context, so that a screen never mixes &quot;7-12-2026&quot;, &quot;2026-12-07&quot; and &quot;7 Dec 2026&quot;.</extracomment>
+        <extracomment>value used for sorting (defaults to the displayed value) Rows a ResizeToContents column measures (Qt&apos;s default is 1,000): a proposal&apos;s 3,888-row review asked the model for 128,000 cells on every fill; the first screenful and some more give the same widths for these columns, whose texts have a short, regular shape. The one date style of tables, lists and messages (&quot;7 Dec 2026&quot;, &quot;7 dec. 2026&quot;); headings use :func:`long_date`, moments :func:`date_time_text`. One helper per context, so that a screen never mixes &quot;7-12-2026&quot;, &quot;2026-12-07&quot; and &quot;7 Dec 2026&quot;.</extracomment>
         <translation>Melding</translation>
     </message>
 </context>
@@ -4068,25 +4068,25 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>{code} opnieuw verplaatst.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="78"/>
+        <location filename="../workspaces/planning/workspace.py" line="74"/>
         <source>Planning</source>
         <extracomment>the &quot;Session, or why not&quot; column of the review</extracomment>
         <translation>Planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="124"/>
+        <location filename="../workspaces/planning/workspace.py" line="120"/>
         <source>Unplanned</source>
         <translation>Niet ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="96"/>
+        <location filename="../workspaces/planning/workspace.py" line="92"/>
         <source>Review of the proposal against the published plan</source>
         <extracomment>counts the openings and plan runs: an opening&apos;s answer that arrives after a newer one (or after a run was started) leaves the proposal shown alone</extracomment>
         <translation>Voorstel vergeleken met de gepubliceerde planning</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="98"/>
-        <location filename="../workspaces/planning/workspace.py" line="392"/>
+        <location filename="../workspaces/planning/workspace.py" line="94"/>
+        <location filename="../workspaces/planning/workspace.py" line="397"/>
         <source>Run the planner to get a proposal.</source>
         <translation>Start de planner voor een voorstel.</translation>
     </message>
@@ -4166,7 +4166,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Aangemeld na de sluitingstermijn van sessie {session}: de casus komt alleen op die agenda als u hem toelaat met de naam van de voorzitter</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="105"/>
+        <location filename="../workspaces/planning/workspace.py" line="101"/>
         <source>Changes</source>
         <translation>Wijzigingen</translation>
     </message>
@@ -4226,152 +4226,152 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Casussen erbij / eraf</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="149"/>
+        <location filename="../workspaces/planning/workspace.py" line="145"/>
         <source>Per-session load</source>
         <translation>Belasting per sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="176"/>
+        <location filename="../workspaces/planning/workspace.py" line="172"/>
         <source>Move to session</source>
         <translation>Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="188"/>
+        <location filename="../workspaces/planning/workspace.py" line="184"/>
         <source>&amp;Move to session</source>
         <translation>&amp;Verplaatsen naar sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="190"/>
+        <location filename="../workspaces/planning/workspace.py" line="186"/>
         <source>Move the selected case (checked against the hard rules); Ctrl+Z undoes</source>
         <translation>Verplaats de gekozen casus (getoetst aan de harde regels); Ctrl+Z maakt ongedaan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="193"/>
+        <location filename="../workspaces/planning/workspace.py" line="189"/>
         <source>P&amp;in to its session</source>
         <translation>Vast&amp;zetten in deze sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="195"/>
+        <location filename="../workspaces/planning/workspace.py" line="191"/>
         <source>Unpin</source>
         <translation>Losmaken</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="203"/>
+        <location filename="../workspaces/planning/workspace.py" line="199"/>
         <source>Admit &amp;late…</source>
         <translation>&amp;Laat toelaten…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="206"/>
+        <location filename="../workspaces/planning/workspace.py" line="202"/>
         <source>Put a late registration on the agenda whose cut-off it missed, with the chair&apos;s agreement</source>
         <translation>Een te late aanmelding toch op de agenda zetten waarvan de sluitingstermijn verstreken is, met instemming van de voorzitter</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="216"/>
+        <location filename="../workspaces/planning/workspace.py" line="212"/>
         <source>&amp;Accept and publish</source>
         <translation>&amp;Accepteren en publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="220"/>
+        <location filename="../workspaces/planning/workspace.py" line="216"/>
         <source>&amp;Discard</source>
         <translation>&amp;Verwerpen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="292"/>
+        <location filename="../workspaces/planning/workspace.py" line="289"/>
         <source>Stability set to {stability}: the next plan run uses it.</source>
         <translation>Stabiliteit ingesteld op {stability}: de volgende planning gebruikt die.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="315"/>
+        <location filename="../workspaces/planning/workspace.py" line="312"/>
         <source>Choose a case marked late.</source>
         <translation>Kies een casus die als te laat is gemarkeerd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="321"/>
+        <location filename="../workspaces/planning/workspace.py" line="318"/>
         <source>Admit a late registration</source>
         <translation>Een te late aanmelding toelaten</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="323"/>
+        <location filename="../workspaces/planning/workspace.py" line="320"/>
         <source>{code} was registered after the cut-off of session {session}. Name of the chair who agreed to add it:</source>
         <translation>{code} is aangemeld na de sluitingstermijn van sessie {session}. Naam van de voorzitter die instemt met toevoegen:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="341"/>
+        <location filename="../workspaces/planning/workspace.py" line="338"/>
         <source>{code} admitted to {session} with the agreement of {chair}; plan again to place it.</source>
         <translation>{code} toegelaten tot {session} met instemming van {chair}; plan opnieuw om de casus te plaatsen.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="419"/>
+        <location filename="../workspaces/planning/workspace.py" line="428"/>
         <source>Proposal {run} ({status}): {new} newly planned, {moved} moved, {unchanged} unchanged, {unplanned} unplanned; {changed} session(s) changed, {missing} lack a discipline.</source>
         <translation>Voorstel {run} ({status}): {new} nieuw ingepland, {moved} verplaatst, {unchanged} ongewijzigd, {unplanned} niet ingepland; {changed} sessie(s) gewijzigd, bij {missing} ontbreekt een discipline.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="434"/>
+        <location filename="../workspaces/planning/workspace.py" line="443"/>
         <source>{count} late registration(s).</source>
         <translation>{count} te late aanmelding(en).</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="443"/>
+        <location filename="../workspaces/planning/workspace.py" line="452"/>
         <source>What the moves buy: {trade}.</source>
         <translation>Wat het verplaatsen oplevert: {trade}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="623"/>
+        <location filename="../workspaces/planning/workspace.py" line="632"/>
         <source>{code} moved and pinned there (Unpin releases it); Ctrl+Z undoes.</source>
         <translation>{code} verplaatst en daar vastgezet (Losmaken maakt los); Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="558"/>
+        <location filename="../workspaces/planning/workspace.py" line="567"/>
         <source>Move refused:</source>
         <translation>Verplaatsing geweigerd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="596"/>
+        <location filename="../workspaces/planning/workspace.py" line="605"/>
         <source>taken out by hand</source>
         <translation>handmatig uit de planning gehaald</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="633"/>
+        <location filename="../workspaces/planning/workspace.py" line="642"/>
         <source>Choose a case and a target session.</source>
         <translation>Kies een casus en een doelsessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="682"/>
+        <location filename="../workspaces/planning/workspace.py" line="691"/>
         <source>Only a planned case can be pinned to its session.</source>
         <translation>Alleen een ingeplande casus kan in zijn sessie worden vastgezet.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="685"/>
+        <location filename="../workspaces/planning/workspace.py" line="694"/>
         <source>{code} pinned: later plans keep it in this session.</source>
         <translation>{code} vastgezet: latere planningen houden de casus in deze sessie.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="704"/>
+        <location filename="../workspaces/planning/workspace.py" line="713"/>
         <source>{code} unpinned.</source>
         <translation>{code} losgemaakt.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="732"/>
+        <location filename="../workspaces/planning/workspace.py" line="741"/>
         <source>Publishing…</source>
         <translation>Publiceren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="740"/>
+        <location filename="../workspaces/planning/workspace.py" line="749"/>
         <source>Publishing the plan…</source>
         <translation>De planning wordt gepubliceerd…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="748"/>
+        <location filename="../workspaces/planning/workspace.py" line="757"/>
         <source>Plan published: {count} case(s) planned. Agendas can now be sent.</source>
         <translation>Planning gepubliceerd: {count} casus(sen) ingepland. De agenda&apos;s kunnen nu worden verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="772"/>
+        <location filename="../workspaces/planning/workspace.py" line="781"/>
         <source>Proposal discarded; the published plan is unchanged.</source>
         <translation>Voorstel verworpen; de gepubliceerde planning is ongewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="125"/>
+        <location filename="../workspaces/planning/workspace.py" line="121"/>
         <source>After the due date</source>
         <translation>Na de streefdatum</translation>
     </message>
@@ -4386,7 +4386,7 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>📌 vastgezet op zijn sessie</translation>
     </message>
     <message numerus="yes">
-        <location filename="../workspaces/planning/workspace.py" line="257"/>
+        <location filename="../workspaces/planning/workspace.py" line="253"/>
         <source>%n day(s) late</source>
         <translation>
             <numerusform>%n dag te laat</numerusform>
@@ -4400,108 +4400,108 @@ Details staan in het logboek (Help → Logboek).</translation>
     </message>
     <message>
         <location filename="../workspaces/planning/columns.py" line="106"/>
-        <location filename="../workspaces/planning/workspace.py" line="128"/>
+        <location filename="../workspaces/planning/workspace.py" line="124"/>
         <source>Registered late</source>
         <translation>Laat aangemeld</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="121"/>
-        <location filename="../workspaces/planning/workspace.py" line="155"/>
+        <location filename="../workspaces/planning/workspace.py" line="117"/>
+        <location filename="../workspaces/planning/workspace.py" line="151"/>
         <source>Show</source>
         <translation>Toon</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="123"/>
+        <location filename="../workspaces/planning/workspace.py" line="119"/>
         <source>All cases</source>
         <translation>Alle casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="126"/>
+        <location filename="../workspaces/planning/workspace.py" line="122"/>
         <source>Moved</source>
         <translation>Verplaatst</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="127"/>
+        <location filename="../workspaces/planning/workspace.py" line="123"/>
         <source>In a changed session</source>
         <translation>In een gewijzigde sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="135"/>
+        <location filename="../workspaces/planning/workspace.py" line="131"/>
         <source>Details of the selected case</source>
         <translation>Details van de gekozen casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="138"/>
+        <location filename="../workspaces/planning/workspace.py" line="134"/>
         <source>Select a case to see why it is where it is.</source>
         <translation>Kies een casus om te zien waarom hij staat waar hij staat.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="139"/>
+        <location filename="../workspaces/planning/workspace.py" line="135"/>
         <source>&amp;Open case…</source>
         <translation>Casus &amp;openen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="142"/>
+        <location filename="../workspaces/planning/workspace.py" line="138"/>
         <source>Open the case to confirm its level or fix its data, then come back (double-click)</source>
         <translation>Open de casus om het niveau te bevestigen of gegevens te herstellen en kom dan terug (dubbelklik)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="177"/>
+        <location filename="../workspaces/planning/workspace.py" line="173"/>
         <source>Show all, with why not</source>
         <translation>Alle tonen, met waarom niet</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="180"/>
+        <location filename="../workspaces/planning/workspace.py" line="176"/>
         <source>Also list the sessions a move would be refused for, with the rule it breaks</source>
         <translation>Ook de sessies tonen waarvoor een verplaatsing geweigerd zou worden, met de regel die zij breekt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="437"/>
+        <location filename="../workspaces/planning/workspace.py" line="446"/>
         <source>{count} case(s) planned after the due date.</source>
         <translation>{count} casus(sen) na de streefdatum ingepland.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="441"/>
+        <location filename="../workspaces/planning/workspace.py" line="450"/>
         <source>No session of the horizon received a case.</source>
         <translation>Geen sessie in de horizon kreeg een casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="498"/>
+        <location filename="../workspaces/planning/workspace.py" line="507"/>
         <source>{shown} of {total} cases</source>
         <translation>{shown} van {total} casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="553"/>
+        <location filename="../workspaces/planning/workspace.py" line="562"/>
         <source>Choose a case first.</source>
         <translation>Kies eerst een casus.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="616"/>
+        <location filename="../workspaces/planning/workspace.py" line="625"/>
         <source>{code} moved and pinned there, {days} day(s) after its due date of {due}. Ctrl+Z undoes.</source>
         <translation>{code} verplaatst en daar vastgezet, {days} dag(en) na de streefdatum van {due}. Ctrl+Z maakt ongedaan.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="650"/>
+        <location filename="../workspaces/planning/workspace.py" line="659"/>
         <source>Publish the plan</source>
         <translation>Plan publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="654"/>
+        <location filename="../workspaces/planning/workspace.py" line="663"/>
         <source>Specialists prepare for the published plan; the changed agendas are sent from Sessions.</source>
         <translation>Specialisten bereiden zich voor op het gepubliceerde plan; de gewijzigde agenda&apos;s verstuurt u vanuit Sessies.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="659"/>
+        <location filename="../workspaces/planning/workspace.py" line="668"/>
         <source>&amp;Publish</source>
         <translation>&amp;Publiceren</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="666"/>
+        <location filename="../workspaces/planning/workspace.py" line="675"/>
         <source>{cases} case(s) change, {experts} expert(s) get an update ({sessions} session(s)).</source>
         <translation>{cases} casus(sen) wijzigen, {experts} specialist(en) krijgen een update ({sessions} sessie(s)).</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/workspace.py" line="673"/>
+        <location filename="../workspaces/planning/workspace.py" line="682"/>
         <source>{planned} planned, {unplanned} unplanned, {late} after the due date.</source>
         <translation>{planned} ingepland, {unplanned} niet ingepland, {late} na de streefdatum.</translation>
     </message>
@@ -5111,380 +5111,380 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Agenda herordenen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="107"/>
+        <location filename="../workspaces/sessions/workspace.py" line="94"/>
         <source>Sessions &amp; agendas</source>
         <translation>Sessies en agenda&apos;s</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="125"/>
+        <location filename="../workspaces/sessions/workspace.py" line="112"/>
         <source>Previous week (Alt+Left)</source>
         <translation>Vorige week (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="126"/>
+        <location filename="../workspaces/sessions/workspace.py" line="113"/>
         <source>Previous week</source>
         <translation>Vorige week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="129"/>
+        <location filename="../workspaces/sessions/workspace.py" line="116"/>
         <source>Next week (Alt+Right)</source>
         <translation>Volgende week (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="130"/>
+        <location filename="../workspaces/sessions/workspace.py" line="117"/>
         <source>Next week</source>
         <translation>Volgende week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="131"/>
+        <location filename="../workspaces/sessions/workspace.py" line="118"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="141"/>
+        <location filename="../workspaces/sessions/workspace.py" line="128"/>
         <source>My agenda for</source>
         <translation>Mijn agenda voor</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="164"/>
+        <location filename="../workspaces/sessions/workspace.py" line="151"/>
         <source>Export my agenda</source>
         <translation>Mijn agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="172"/>
+        <location filename="../workspaces/sessions/workspace.py" line="159"/>
         <source>My agenda:</source>
         <translation>Mijn agenda:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="180"/>
+        <location filename="../workspaces/sessions/workspace.py" line="167"/>
         <source>Sessions of the week</source>
         <translation>Sessies van de week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="197"/>
-        <location filename="../workspaces/sessions/workspace.py" line="262"/>
-        <location filename="../workspaces/sessions/workspace.py" line="425"/>
+        <location filename="../workspaces/sessions/workspace.py" line="184"/>
+        <location filename="../workspaces/sessions/workspace.py" line="249"/>
+        <location filename="../workspaces/sessions/workspace.py" line="423"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="200"/>
+        <location filename="../workspaces/sessions/workspace.py" line="187"/>
         <source>Minutes used</source>
         <translation>Gebruikte minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="201"/>
+        <location filename="../workspaces/sessions/workspace.py" line="188"/>
         <source>%v of %m minutes</source>
         <translation>%v van %m minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="206"/>
-        <location filename="../workspaces/sessions/workspace.py" line="207"/>
+        <location filename="../workspaces/sessions/workspace.py" line="193"/>
+        <location filename="../workspaces/sessions/workspace.py" line="194"/>
         <source>Attendees by discipline</source>
         <translation>Deelnemers per discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="220"/>
+        <location filename="../workspaces/sessions/workspace.py" line="207"/>
         <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
         <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="226"/>
-        <location filename="../workspaces/sessions/workspace.py" line="294"/>
+        <location filename="../workspaces/sessions/workspace.py" line="213"/>
+        <location filename="../workspaces/sessions/workspace.py" line="281"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="243"/>
-        <location filename="../workspaces/sessions/workspace.py" line="249"/>
+        <location filename="../workspaces/sessions/workspace.py" line="230"/>
+        <location filename="../workspaces/sessions/workspace.py" line="236"/>
         <source>Change notice</source>
         <translation>Wijzigingsbericht</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="250"/>
-        <location filename="../workspaces/sessions/workspace.py" line="574"/>
+        <location filename="../workspaces/sessions/workspace.py" line="237"/>
+        <location filename="../workspaces/sessions/workspace.py" line="572"/>
         <source>&amp;Send agenda</source>
         <translation>Agenda &amp;versturen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="253"/>
+        <location filename="../workspaces/sessions/workspace.py" line="240"/>
         <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
         <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="267"/>
+        <location filename="../workspaces/sessions/workspace.py" line="254"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="268"/>
+        <location filename="../workspaces/sessions/workspace.py" line="255"/>
         <source>Session length</source>
         <translation>Sessieduur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="269"/>
+        <location filename="../workspaces/sessions/workspace.py" line="256"/>
         <source>Change &amp;length</source>
         <translation>&amp;Duur wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="274"/>
+        <location filename="../workspaces/sessions/workspace.py" line="261"/>
         <source>Length</source>
         <translation>Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="276"/>
+        <location filename="../workspaces/sessions/workspace.py" line="263"/>
         <source>Reason, shown to the attendees</source>
         <translation>Reden, zichtbaar voor de deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="277"/>
+        <location filename="../workspaces/sessions/workspace.py" line="264"/>
         <source>Cancellation reason</source>
         <translation>Reden van annulering</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="278"/>
+        <location filename="../workspaces/sessions/workspace.py" line="265"/>
         <source>&amp;Cancel session</source>
         <translation>Sessie &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="283"/>
+        <location filename="../workspaces/sessions/workspace.py" line="270"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="285"/>
+        <location filename="../workspaces/sessions/workspace.py" line="272"/>
         <source>Export &amp;PDF</source>
         <translation>&amp;PDF exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="288"/>
+        <location filename="../workspaces/sessions/workspace.py" line="275"/>
         <source>Export .&amp;ics</source>
         <translation>.&amp;ics exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="345"/>
+        <location filename="../workspaces/sessions/workspace.py" line="332"/>
         <source>(everyone)</source>
         <translation>(iedereen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="364"/>
+        <location filename="../workspaces/sessions/workspace.py" line="365"/>
         <source>Week {week} · {monday} – {sunday}</source>
         <translation>Week {week} · {monday} – {sunday}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="36"/>
+        <location filename="../workspaces/sessions/rows.py" line="57"/>
         <source>cancelled</source>
         <translation>geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="42"/>
+        <location filename="../workspaces/sessions/rows.py" line="63"/>
         <source>no cases</source>
         <translation>geen casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="66"/>
+        <location filename="../workspaces/sessions/rows.py" line="87"/>
         <source>quorum met</source>
         <translation>quorum compleet</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="56"/>
-        <location filename="../workspaces/sessions/rows.py" line="70"/>
+        <location filename="../workspaces/sessions/rows.py" line="77"/>
+        <location filename="../workspaces/sessions/rows.py" line="91"/>
         <source>missing {disciplines}</source>
         <translation>ontbreekt: {disciplines}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="405"/>
+        <location filename="../workspaces/sessions/workspace.py" line="403"/>
         <source>No sessions this week.</source>
         <translation>Geen sessies deze week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="424"/>
+        <location filename="../workspaces/sessions/workspace.py" line="422"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="426"/>
+        <location filename="../workspaces/sessions/workspace.py" line="424"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="427"/>
+        <location filename="../workspaces/sessions/workspace.py" line="425"/>
         <source>Quorum</source>
         <translation>Quorum</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="428"/>
+        <location filename="../workspaces/sessions/workspace.py" line="426"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="501"/>
+        <location filename="../workspaces/sessions/workspace.py" line="499"/>
         <source>Choose a session in the week.</source>
         <translation>Kies een sessie in de week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="516"/>
+        <location filename="../workspaces/sessions/workspace.py" line="514"/>
         <source>Cancelled: {reason}</source>
         <translation>Geannuleerd: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="528"/>
+        <location filename="../workspaces/sessions/workspace.py" line="526"/>
         <source>nobody attends (quorum not met)</source>
         <translation>niemand aanwezig (quorum niet compleet)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="531"/>
+        <location filename="../workspaces/sessions/workspace.py" line="529"/>
         <source>No attendance planned yet.</source>
         <translation>Nog geen deelnemers gepland.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="573"/>
+        <location filename="../workspaces/sessions/workspace.py" line="571"/>
         <source>The agenda has not been sent yet.</source>
         <translation>De agenda is nog niet verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="576"/>
+        <location filename="../workspaces/sessions/workspace.py" line="574"/>
         <source>Agenda version {version} sent {when}.</source>
         <translation>Agendaversie {version} verstuurd op {when}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="579"/>
+        <location filename="../workspaces/sessions/workspace.py" line="577"/>
         <source>&amp;Send update</source>
         <translation>&amp;Wijziging versturen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="581"/>
+        <location filename="../workspaces/sessions/workspace.py" line="579"/>
         <source>Unchanged since.</source>
         <translation>Sindsdien ongewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="584"/>
+        <location filename="../workspaces/sessions/workspace.py" line="582"/>
         <source>Changed since:</source>
         <translation>Sindsdien gewijzigd:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="85"/>
+        <location filename="../workspaces/sessions/rows.py" line="106"/>
         <source>the session is cancelled</source>
         <translation>de sessie is geannuleerd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="90"/>
+        <location filename="../workspaces/sessions/rows.py" line="111"/>
         <source>new time {new} (was {old})</source>
         <translation>nieuwe tijd {new} (was {old})</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="97"/>
+        <location filename="../workspaces/sessions/rows.py" line="118"/>
         <source>now {new} minutes (was {old})</source>
         <translation>nu {new} minuten (was {old})</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="104"/>
+        <location filename="../workspaces/sessions/rows.py" line="125"/>
         <source>added: {cases}</source>
         <translation>toegevoegd: {cases}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="111"/>
+        <location filename="../workspaces/sessions/rows.py" line="132"/>
         <source>removed: {cases}</source>
         <translation>verwijderd: {cases}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="118"/>
+        <location filename="../workspaces/sessions/rows.py" line="139"/>
         <source>{case} moved to {target}</source>
         <translation>{case} verplaatst naar {target}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="125"/>
+        <location filename="../workspaces/sessions/rows.py" line="146"/>
         <source>{case} now at {new} (was {old})</source>
         <translation>{case} nu om {new} (was {old})</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="132"/>
+        <location filename="../workspaces/sessions/rows.py" line="153"/>
         <source>joins: {names}</source>
         <translation>komt erbij: {names}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="139"/>
+        <location filename="../workspaces/sessions/rows.py" line="160"/>
         <source>leaves: {names}</source>
         <translation>valt af: {names}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="662"/>
+        <location filename="../workspaces/sessions/workspace.py" line="660"/>
         <source>Session length changed.</source>
         <translation>Sessieduur gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="683"/>
+        <location filename="../workspaces/sessions/workspace.py" line="681"/>
         <source>Session cancelled; {count} case(s) went back to the pool for the next plan run.</source>
         <translation>Sessie geannuleerd; {count} casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="709"/>
+        <location filename="../workspaces/sessions/workspace.py" line="707"/>
         <source>Exporting…</source>
         <translation>Exporteren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="712"/>
+        <location filename="../workspaces/sessions/workspace.py" line="710"/>
         <source>Exporting to {folder}…</source>
         <translation>Exporteren naar {folder}…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="770"/>
+        <location filename="../workspaces/sessions/workspace.py" line="768"/>
         <source>Choose an expert for “My agenda” first.</source>
         <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="784"/>
-        <location filename="../workspaces/sessions/workspace.py" line="787"/>
+        <location filename="../workspaces/sessions/workspace.py" line="782"/>
+        <location filename="../workspaces/sessions/workspace.py" line="785"/>
         <source>Saved {path}</source>
         <translation>Opgeslagen: {path}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="793"/>
+        <location filename="../workspaces/sessions/workspace.py" line="791"/>
         <source>Export failed: {reason}</source>
         <translation>Export mislukt: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="152"/>
+        <location filename="../workspaces/sessions/workspace.py" line="139"/>
         <source>Type a name or hospital…</source>
         <translation>Typ een naam of ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="210"/>
+        <location filename="../workspaces/sessions/workspace.py" line="197"/>
         <source>Re-plan this day…</source>
         <translation>Deze dag opnieuw plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="213"/>
+        <location filename="../workspaces/sessions/workspace.py" line="200"/>
         <source>An attendee is on leave: plan this day again and review the proposal</source>
         <translation>Een deelnemer heeft verlof: plan deze dag opnieuw en beoordeel het voorstel</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="46"/>
+        <location filename="../workspaces/sessions/rows.py" line="67"/>
         <source>leave conflict: {names}</source>
         <translation>verlofconflict: {names}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/rows.py" line="51"/>
+        <location filename="../workspaces/sessions/rows.py" line="72"/>
         <source>Attends on a day of leave; plan this day again</source>
         <translation>Neemt deel op een verlofdag; plan deze dag opnieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="526"/>
+        <location filename="../workspaces/sessions/workspace.py" line="524"/>
         <source>on leave that day (leave conflict)</source>
         <translation>heeft die dag verlof (verlofconflict)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="745"/>
+        <location filename="../workspaces/sessions/workspace.py" line="743"/>
         <source>Export the agenda as PDF</source>
         <translation>Agenda als pdf exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="758"/>
+        <location filename="../workspaces/sessions/workspace.py" line="756"/>
         <source>Export the calendar entry</source>
         <translation>Agenda-item exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="774"/>
+        <location filename="../workspaces/sessions/workspace.py" line="772"/>
         <source>Export “My agenda” as PDF</source>
         <translation>“Mijn agenda” als pdf exporteren</translation>
     </message>
@@ -5519,22 +5519,23 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>SpecialistTimeLabel</name>
     <message>
-        <location filename="../workspaces/specialist_time.py" line="37"/>
+        <location filename="../workspaces/specialist_time.py" line="35"/>
         <source>Specialist time per planned case</source>
+        <extracomment>What the label shows, as one worker read gives it: the run, then the proposal&apos;s and the published plan&apos;s figures.</extracomment>
         <translation>Specialisttijd per geplande casus</translation>
     </message>
     <message>
-        <location filename="../workspaces/specialist_time.py" line="59"/>
+        <location filename="../workspaces/specialist_time.py" line="53"/>
         <source>%1 %2 booked / %3 discussing</source>
         <translation>%1 %2 gepland / %3 bespreken</translation>
     </message>
     <message>
-        <location filename="../workspaces/specialist_time.py" line="66"/>
+        <location filename="../workspaces/specialist_time.py" line="60"/>
         <source>no case planned</source>
         <translation>geen casus gepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/specialist_time.py" line="74"/>
+        <location filename="../workspaces/specialist_time.py" line="42"/>
         <source>Specialist-minutes per planned case — proposal: %1; published plan: %2</source>
         <translation>Specialistminuten per geplande casus — voorstel: %1; gepubliceerde planning: %2</translation>
     </message>
@@ -5646,263 +5647,263 @@ Details staan in het logboek (Help → Logboek).</translation>
 <context>
     <name>Words</name>
     <message>
-        <location filename="../workspaces/words.py" line="29"/>
+        <location filename="../workspaces/words.py" line="26"/>
         <source>local</source>
         <translation>lokaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="30"/>
+        <location filename="../workspaces/words.py" line="27"/>
         <source>regional</source>
         <translation>regionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="31"/>
+        <location filename="../workspaces/words.py" line="28"/>
         <source>supra-regional</source>
         <translation>bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="32"/>
+        <location filename="../workspaces/words.py" line="29"/>
         <source>hold</source>
         <translation>aangehouden</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="33"/>
+        <location filename="../workspaces/words.py" line="30"/>
         <source>protocol</source>
         <translation>protocol</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="41"/>
+        <location filename="../workspaces/words.py" line="45"/>
         <source>in person</source>
         <translation>fysiek</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="42"/>
+        <location filename="../workspaces/words.py" line="46"/>
         <source>hybrid</source>
         <translation>hybride</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="43"/>
+        <location filename="../workspaces/words.py" line="47"/>
         <source>online</source>
         <translation>online</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="70"/>
+        <location filename="../workspaces/words.py" line="74"/>
         <source>anywhere</source>
         <translation>overal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="74"/>
+        <location filename="../workspaces/words.py" line="78"/>
         <source>at {hospital}, in network {network} or supra-regional</source>
         <translation>in {hospital}, in netwerk {network} of bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="80"/>
+        <location filename="../workspaces/words.py" line="84"/>
         <source>in network {network} or supra-regional</source>
         <translation>in netwerk {network} of bovenregionaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="83"/>
+        <location filename="../workspaces/words.py" line="87"/>
         <source>{levels} {group} session {place}</source>
         <translation>{group}-sessie ({levels}) {place}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="91"/>
+        <location filename="../workspaces/words.py" line="95"/>
         <source>none is eligible for these sessions</source>
         <translation>niemand komt in aanmerking voor deze sessies</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="100"/>
-        <location filename="../workspaces/words.py" line="419"/>
+        <location filename="../workspaces/words.py" line="104"/>
+        <location filename="../workspaces/words.py" line="423"/>
         <source>and</source>
         <translation>en</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="101"/>
+        <location filename="../workspaces/words.py" line="105"/>
         <source>more</source>
         <translation>meer</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="103"/>
+        <location filename="../workspaces/words.py" line="107"/>
         <source>{who} on leave ({spans})</source>
         <translation>{who} met verlof ({spans})</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="111"/>
+        <location filename="../workspaces/words.py" line="115"/>
         <source>{who} at their weekly limit</source>
         <translation>{who} op hun weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="117"/>
+        <location filename="../workspaces/words.py" line="121"/>
         <source>{who} in another session at the same time</source>
         <translation>{who} tegelijk in een andere sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="132"/>
+        <location filename="../workspaces/words.py" line="136"/>
         <source>pinned to session {session}, which cannot take it now: {reason}</source>
         <translation>vastgezet op sessie {session}, die hem nu niet kan opnemen: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="136"/>
+        <location filename="../workspaces/words.py" line="140"/>
         <source>withdrawn: it is no longer to be discussed</source>
         <translation>ingetrokken: hij wordt niet meer besproken</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="139"/>
+        <location filename="../workspaces/words.py" line="143"/>
         <source>already discussed: its recommendation is recorded</source>
         <translation>al besproken: het advies is vastgelegd</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="144"/>
+        <location filename="../workspaces/words.py" line="148"/>
         <source>on hold by a clinician&apos;s decision or because the registration is incomplete (see the triage panel); it is planned once the data is complete and a clinician confirms a level</source>
         <translation>aangehouden door een besluit van een clinicus of omdat de aanmelding onvolledig is (zie het triagepaneel); hij wordt ingepland zodra de gegevens compleet zijn en een clinicus een niveau bevestigt</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="151"/>
+        <location filename="../workspaces/words.py" line="155"/>
         <source>standard-of-care protocol: listed for noting on its hospital&apos;s next local agenda, not planned into discussion time</source>
         <translation>standaardprotocol: ter kennisname op de volgende lokale agenda van het eigen ziekenhuis, niet in bespreektijd ingepland</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="165"/>
+        <location filename="../workspaces/words.py" line="169"/>
         <source>triage not yet confirmed by a clinician: confirm or override the level in the case editor, then plan again</source>
         <translation>triage nog niet bevestigd door een clinicus: bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="171"/>
+        <location filename="../workspaces/words.py" line="175"/>
         <source>triage not yet confirmed by a clinician (recommended: {level}): confirm or override the level in the case editor, then plan again</source>
         <translation>triage nog niet bevestigd door een clinicus (aanbevolen: {level}): bevestig of wijzig het niveau in de casuseditor en plan opnieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="183"/>
+        <location filename="../workspaces/words.py" line="187"/>
         <source>ready date {ready} is after the end of the planning horizon ({horizon_end}); plan it in a later period</source>
         <translation>gereeddatum {ready} valt na het einde van de planningshorizon ({horizon_end}); plan hem in een latere periode</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="194"/>
+        <location filename="../workspaces/words.py" line="198"/>
         <source>no {where} in the horizon {start}–{end}; schedule such a session or refer the case elsewhere</source>
         <translation>geen {where} in de horizon {start}–{end}; plan zo&apos;n sessie of verwijs de casus elders heen</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="204"/>
+        <location filename="../workspaces/words.py" line="208"/>
         <source>the last {where} is on {last}, before the case is ready ({ready}); schedule a later session or plan it in the next period</source>
         <translation>de laatste {where} is op {last}, voordat de casus gereed is ({ready}); plan een latere sessie of plan hem in de volgende periode</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="216"/>
+        <location filename="../workspaces/words.py" line="220"/>
         <source>no {where} with room for {minutes} min between {start} and {end} (all {count} are full)</source>
         <translation>geen {where} met ruimte voor {minutes} min tussen {start} en {end} (alle {count} zijn vol)</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="221"/>
+        <location filename="../workspaces/words.py" line="225"/>
         <source>the first such session after the horizon is on {date}</source>
         <translation>de eerste zulke sessie na de horizon is op {date}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="224"/>
+        <location filename="../workspaces/words.py" line="228"/>
         <source>add a session or extend one</source>
         <translation>voeg een sessie toe of verleng er een</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="233"/>
+        <location filename="../workspaces/words.py" line="237"/>
         <source>the only eligible session with room</source>
         <translation>de enige geschikte sessie met ruimte</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="235"/>
+        <location filename="../workspaces/words.py" line="239"/>
         <source>any of the {count} eligible sessions with room</source>
         <translation>een van de {count} geschikte sessies met ruimte</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="239"/>
+        <location filename="../workspaces/words.py" line="243"/>
         <source>no {discipline} available for {which} ({busy}); ask a {who} to attend or lift a weekly limit</source>
         <translation>geen {discipline} beschikbaar voor {which} ({busy}); vraag een {who} deel te nemen of verhoog een weeklimiet</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="249"/>
+        <location filename="../workspaces/words.py" line="253"/>
         <source>every {where} with room is needed for cases with higher priority; add a session or extend one</source>
         <translation>elke {where} met ruimte is nodig voor casussen met hogere prioriteit; voeg een sessie toe of verleng er een</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="301"/>
+        <location filename="../workspaces/words.py" line="305"/>
         <source>{what} on {when}</source>
         <translation>{what} op {when}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="315"/>
+        <location filename="../workspaces/words.py" line="319"/>
         <source>session {session} is cancelled.</source>
         <translation>sessie {session} is geannuleerd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="319"/>
+        <location filename="../workspaces/words.py" line="323"/>
         <source>case {case} is a {case_group} case; session {session} discusses {session_group}.</source>
         <translation>casus {case} is een {case_group}-casus; sessie {session} bespreekt {session_group}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="324"/>
+        <location filename="../workspaces/words.py" line="328"/>
         <source>case {case} needs a {case_level} MDO; session {session} is {session_level}.</source>
         <translation>casus {case} heeft een MDO op niveau {case_level} nodig; sessie {session} is {session_level}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="337"/>
+        <location filename="../workspaces/words.py" line="341"/>
         <source>a local MDO only discusses cases of its own hospital: case {case} comes from {case_hospital}, session {session} is at {session_hospital}.</source>
         <translation>een lokaal MDO bespreekt alleen casussen van het eigen ziekenhuis: casus {case} komt van {case_hospital}, sessie {session} is in {session_hospital}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="347"/>
+        <location filename="../workspaces/words.py" line="351"/>
         <source>a regional MDO only discusses cases of its network: case {case} belongs to network {case_network}, session {session} to {session_network}.</source>
         <translation>een regionaal MDO bespreekt alleen casussen van het eigen netwerk: casus {case} hoort bij netwerk {case_network}, sessie {session} bij {session_network}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="353"/>
+        <location filename="../workspaces/words.py" line="357"/>
         <source>case {case} is ready on {ready}, after the session on {session_date}.</source>
         <translation>casus {case} is gereed op {ready}, na de sessie op {session_date}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="359"/>
+        <location filename="../workspaces/words.py" line="363"/>
         <source>session {session} lies outside the planning horizon {start} to {end}.</source>
         <translation>sessie {session} valt buiten de planningshorizon {start} tot {end}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="367"/>
+        <location filename="../workspaces/words.py" line="371"/>
         <source>session {session} has {left} of {total} minutes left; case {case} needs {needed}.</source>
         <translation>sessie {session} heeft nog {left} van {total} minuten; casus {case} heeft er {needed} nodig.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="372"/>
+        <location filename="../workspaces/words.py" line="376"/>
         <source>no eligible expert of {discipline} is available for session {session}.</source>
         <translation>geen geschikte specialist van {discipline} is beschikbaar voor sessie {session}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="376"/>
+        <location filename="../workspaces/words.py" line="380"/>
         <source>case {case} is pinned to session {session}; unpin it first.</source>
         <translation>casus {case} is vastgezet op sessie {session}; maak hem eerst los.</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="381"/>
+        <location filename="../workspaces/words.py" line="385"/>
         <source>Rule {rule}: {reason}</source>
         <translation>Regel {rule}: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="401"/>
+        <location filename="../workspaces/words.py" line="405"/>
         <source>no case more before its due date</source>
         <translation>geen enkele casus meer vóór de streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="409"/>
+        <location filename="../workspaces/words.py" line="413"/>
         <source>{count} more before their due date</source>
         <translation>{count} meer vóór de streefdatum</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="415"/>
+        <location filename="../workspaces/words.py" line="419"/>
         <source>{count} more in all</source>
         <translation>{count} meer in totaal</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="421"/>
+        <location filename="../workspaces/words.py" line="425"/>
         <source>moving {count} more published case(s) than needed plans {what}</source>
         <translation>{count} gepubliceerde casus(sen) meer verplaatsen dan nodig plant {what}</translation>
     </message>
     <message>
-        <location filename="../workspaces/words.py" line="35"/>
+        <location filename="../workspaces/words.py" line="32"/>
         <source>all</source>
         <translation>alle</translation>
     </message>

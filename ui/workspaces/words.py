@@ -22,18 +22,22 @@ from mdo_planner.services import cases_service as cs
 from solver.contract import LEVEL
 from ui.workspaces._support import date_text, day_month_text, session_date_text
 
+_LEVEL_WORDS = {
+    "local": QT_TRANSLATE_NOOP("Words", "local"),
+    "regional": QT_TRANSLATE_NOOP("Words", "regional"),
+    "supraregional": QT_TRANSLATE_NOOP("Words", "supra-regional"),
+    "hold": QT_TRANSLATE_NOOP("Words", "hold"),
+    "protocol": QT_TRANSLATE_NOOP("Words", "protocol"),
+    # the total over the echelons (specialist-minutes, quality figures)
+    "all": QT_TRANSLATE_NOOP("Words", "all"),
+}
+
 
 def level_word(level: str | None) -> str:
-    """ "local" / "regional" / "supraregional" in running text (lower case)."""
-    return {
-        "local": QCoreApplication.translate("Words", "local"),
-        "regional": QCoreApplication.translate("Words", "regional"),
-        "supraregional": QCoreApplication.translate("Words", "supra-regional"),
-        "hold": QCoreApplication.translate("Words", "hold"),
-        "protocol": QCoreApplication.translate("Words", "protocol"),
-        # the total over the echelons (specialist-minutes, quality figures)
-        "all": QCoreApplication.translate("Words", "all"),
-    }.get(level or "", level or "")
+    """ "local" / "regional" / "supraregional" in running text (lower case). Only the word
+    asked for is translated (all six were, for every row of a week's 730 sessions)."""
+    source = _LEVEL_WORDS.get(level or "")
+    return QCoreApplication.translate("Words", source) if source else (level or "")
 
 
 def mode_word(mode: str | None) -> str:
