@@ -180,6 +180,34 @@ def test_my_agenda_filters_the_week_and_exports(qtbot, ctx, published, tmp_path,
     assert len(w.session_items()) == all_sessions
 
 
+def test_my_agenda_of_an_expert_without_sessions_says_so_before_the_save_dialog(
+    qtbot, ctx, published, tmp_path, settle
+) -> None:
+    """The export used to open Save as… and fail after the secretary chose a file ("attends
+    no session"); with the week already read, the workspace says so first."""
+    sid, _ = published
+    with ctx.db.session() as s:
+        attending = set(s.scalars(select(m.Attendance.expert_id)))
+        idle = s.scalar(select(m.Expert.id).where(m.Expert.id.not_in(attending)))
+    w = _open(qtbot, ctx, tmp_path, settle)
+    w.expert_box.setCurrentIndex(w.expert_box.findData(idle))
+    settle(ctx)
+    assert w.session_items() == []
+    w.export_dialog = None
+    qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    assert w.export_dialog is None  # no Save-as dialog
+    assert w.message.kind == "warning"
+    assert "no agenda to export" in w.message.text
+    # an expert who attends keeps the dialog
+    with ctx.db.session() as s:
+        busy = s.scalar(select(m.Attendance.expert_id).where(m.Attendance.session_id == sid))
+    w.expert_box.setCurrentIndex(w.expert_box.findData(busy))
+    settle(ctx)
+    qtbot.mouseClick(w.my_pdf_button, Qt.MouseButton.LeftButton)
+    assert w.export_dialog is not None
+    w.export_dialog.reject()
+
+
 def test_week_shortcuts_inside_the_main_window(qtbot, ctx, tmp_path, settle) -> None:
     from ui.main_window import MainWindow
 

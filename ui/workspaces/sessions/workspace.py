@@ -100,6 +100,11 @@ class SessionsWorkspace(Workspace):
         self.monday = dt.date.today() - dt.timedelta(days=dt.date.today().weekday())
         self.current_session: ss.SessionCard | None = None
         self._my_sessions: set[int] | None = None
+        # (monday, expert) of the week read last, and of the week shown: "My agenda" can tell
+        # before the Save-as dialog that the expert attends nothing that week
+        self._reading: tuple[dt.date, int | None] | None = None
+        self._shown_for: tuple[dt.date, int | None] | None = None
+        self._shown_cards: list[ss.SessionCard] = []
         # the session whose card was asked for last: an older answer is not shown
         self._showing: int | None = None
         self.last_export: Path | None = None
@@ -338,6 +343,7 @@ class SessionsWorkspace(Workspace):
             self.refresh()  # the week asked for meanwhile is read now
             return
         self._show_week_label()
+        self._reading = (default_week, None)
         self._week_loaded(week)
 
     def reload(self) -> None:
@@ -350,6 +356,7 @@ class SessionsWorkspace(Workspace):
         if not self.ctx.has_db:
             return
         self._show_week_label()
+        self._reading = (self.monday, self.expert_box.currentData())
         self.query(
             read_week,
             self.monday,
@@ -372,6 +379,7 @@ class SessionsWorkspace(Workspace):
         self._my_sessions, cards = week
         if self._my_sessions is not None:
             cards = [c for c in cards if c.id in self._my_sessions]
+        self._shown_for, self._shown_cards = self._reading, cards
         self.week_model.clear()
         self._set_headers()
         days: dict[dt.date, QStandardItem] = {}
@@ -766,6 +774,18 @@ class SessionsWorkspace(Workspace):
         expert_id = self.expert_box.currentData()
         if expert_id is None:
             self.message.show_message(self.tr("Choose an expert for “My agenda” first."), "warning")
+            return
+        if self._shown_for == (self.monday, expert_id) and all(
+            c.cancelled for c in self._shown_cards
+        ):
+            # the export would fail after the Save-as dialog: say so before asking for a file
+            self.message.show_message(
+                self.tr(
+                    "{expert} attends no session in the published plan this week: "
+                    "there is no agenda to export."
+                ).format(expert=self.expert_box.currentText()),
+                "warning",
+            )
             return
         name = expert_file_name(self.expert_box.currentText(), self.monday)
         self._ask_save_as(
