@@ -22,7 +22,7 @@ from mdo_planner.services import cases_service as cs
 from solver.contract import LEVEL
 from ui.workspaces._support import date_text, day_month_text, session_date_text
 
-_LEVEL_WORDS = {
+_LEVEL_WORDS: dict[str, Any] = {
     "local": QT_TRANSLATE_NOOP("Words", "local"),
     "regional": QT_TRANSLATE_NOOP("Words", "regional"),
     "supraregional": QT_TRANSLATE_NOOP("Words", "supra-regional"),
