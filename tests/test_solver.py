@@ -826,3 +826,24 @@ def test_a_split_groups_supra_regional_seats_are_shared_out_across_networks(
         assert (state.case_sess[a], state.case_sess[b]) == (reg, sup)
     else:
         assert state.case_sess[b] == -1
+
+
+def test_a_round_goes_through_shared_pieces_where_groups_are_cut_else_cross_pieces(
+    monkeypatch: Any,
+) -> None:
+    """Nationally (groups cut by network) the shared pieces replace the pieces across groups
+    and weeks, which gained least per second there; a regional network keeps its cross
+    pieces (without them tight_week stays cases short of its optimum)."""
+    from solver import lns
+    from solver.instance import build_instance
+
+    regional = build_instance(
+        scenario_to_problem(json.loads(TIGHT_WEEK.read_text(encoding="utf-8"))).problem
+    )
+    keys = [p.key for p in lns.search_pieces(regional)]
+    assert any(k.startswith("x/") for k in keys)
+    assert not any(k.endswith("/shared") for k in keys)
+    monkeypatch.setattr(lns, "WHOLE_GROUP_MAX_PAIRS", 0)  # cut every group by network
+    cut = [p.key for p in lns.search_pieces(regional)]
+    assert any(k.endswith("/shared") for k in cut)
+    assert not any(k.startswith("x/") for k in cut)
