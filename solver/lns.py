@@ -118,7 +118,18 @@ def shared_pieces(inst: Instance) -> list[Piece]:
         if p.group is None and p.network is not None:
             group = inst.s_tg[p.sessions[0]]
             supra[group] = [s for s in p.sessions if inst.s_level[s] == 2]
-    return [Piece(ss, key=f"{g}/shared", shared=True) for g, ss in sorted(supra.items()) if ss]
+    # where the supra-regional sessions can only take one network's cases, that network's
+    # piece already moves all of them: nothing to share
+    networks: dict[int, set[str]] = defaultdict(set)
+    for c in range(inst.n_cases):
+        for s, _ in inst.c_cand[c]:
+            if inst.s_level[s] == 2:
+                networks[s].add(inst.c_net[c])
+    return [
+        Piece(ss, key=f"{g}/shared", shared=True)
+        for g, ss in sorted(supra.items())
+        if len(set().union(*(networks[s] for s in ss))) > 1
+    ]
 
 
 def shared_neighbourhood(

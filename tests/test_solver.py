@@ -844,6 +844,23 @@ def test_a_round_goes_through_shared_pieces_where_groups_are_cut_else_cross_piec
     assert any(k.startswith("x/") for k in keys)
     assert not any(k.endswith("/shared") for k in keys)
     monkeypatch.setattr(lns, "WHOLE_GROUP_MAX_PAIRS", 0)  # cut every group by network
-    cut = [p.key for p in lns.search_pieces(regional)]
-    assert any(k.endswith("/shared") for k in cut)
-    assert not any(k.startswith("x/") for k in cut)
+    two = build_instance(scenario_to_problem(_two_networks_one_supra_seat()).problem)
+    cut = [p.key for p in lns.search_pieces(two)]
+    assert cut == ["BREAST/N1", "BREAST/shared"]
+
+
+def test_a_network_whose_group_is_cut_keeps_its_cross_pieces(monkeypatch: Any) -> None:
+    """A group cut on a single network has nothing to share (its network's piece already
+    moves every case of the supra-regional sessions): that network keeps its pieces across
+    groups and weeks (a review found that one cut group dropped them for every group)."""
+    from solver import lns
+    from solver.instance import build_instance
+
+    data = _two_networks_one_supra_seat()
+    data["hospitals"][1]["network"] = "N1"  # one network only
+    data["networks"] = data["networks"][:1]
+    monkeypatch.setattr(lns, "WHOLE_GROUP_MAX_PAIRS", 0)
+    inst = build_instance(scenario_to_problem(data).problem)
+    keys = [p.key for p in lns.search_pieces(inst)]
+    assert not any(k.endswith("/shared") for k in keys)
+    assert any(k.startswith("x/") for k in keys)
