@@ -357,6 +357,7 @@ class SessionsWorkspace(Workspace):
             return
         self._show_week_label()
         self._reading = (self.monday, self.expert_box.currentData())
+        self._shown_for = None  # until this read arrives, what is shown may be out of date
         self.query(
             read_week,
             self.monday,
