@@ -291,8 +291,13 @@ def improve(
             order = list(range(len(pieces)))
             rng.shuffle(order)
             weight = round_priority(state, pieces, piece_bound)
-            # one tumour group's pieces first, then those crossing groups and weeks
-            order.sort(key=lambda i: (pieces[i].key.startswith("x/"), -weight[i]))
+
+            # one tumour group's pieces first, then those crossing groups and weeks; in the
+            # first round the shared pieces wait for every network's own piece (national-s3
+            # 10 s, three seeds: 689,630-692,142 when they came by weight, 682,787-687,194
+            # after; at 60 s the same within the runs' spread, 482,319-485,486)
+            later = [p.key.startswith("x/") or (p.shared and rounds == 1) for p in pieces]
+            order.sort(key=lambda i: (later[i], -weight[i]))
             pending: dict[Future[cpsat.SubResult], tuple[Piece, formulation.Sub]] = {}
             busy_groups: set[str] = set()
             failed_weeks: set[str] = set()
