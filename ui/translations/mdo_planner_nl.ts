@@ -5111,163 +5111,163 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Agenda herordenen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="94"/>
+        <location filename="../workspaces/sessions/workspace.py" line="83"/>
         <source>Sessions &amp; agendas</source>
         <translation>Sessies en agenda&apos;s</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="117"/>
+        <location filename="../workspaces/sessions/workspace.py" line="106"/>
         <source>Previous week (Alt+Left)</source>
         <translation>Vorige week (Alt+Links)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="118"/>
+        <location filename="../workspaces/sessions/workspace.py" line="107"/>
         <source>Previous week</source>
         <translation>Vorige week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="121"/>
+        <location filename="../workspaces/sessions/workspace.py" line="110"/>
         <source>Next week (Alt+Right)</source>
         <translation>Volgende week (Alt+Rechts)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="122"/>
+        <location filename="../workspaces/sessions/workspace.py" line="111"/>
         <source>Next week</source>
         <translation>Volgende week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="123"/>
+        <location filename="../workspaces/sessions/workspace.py" line="112"/>
         <source>This week</source>
         <translation>Deze week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="133"/>
+        <location filename="../workspaces/sessions/workspace.py" line="122"/>
         <source>My agenda for</source>
         <translation>Mijn agenda voor</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="156"/>
+        <location filename="../workspaces/sessions/workspace.py" line="145"/>
         <source>Export my agenda</source>
         <translation>Mijn agenda exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="164"/>
+        <location filename="../workspaces/sessions/workspace.py" line="153"/>
         <source>My agenda:</source>
         <translation>Mijn agenda:</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="172"/>
+        <location filename="../workspaces/sessions/workspace.py" line="161"/>
         <source>Sessions of the week</source>
         <translation>Sessies van de week</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="189"/>
-        <location filename="../workspaces/sessions/workspace.py" line="254"/>
-        <location filename="../workspaces/sessions/workspace.py" line="431"/>
+        <location filename="../workspaces/sessions/workspace.py" line="178"/>
+        <location filename="../workspaces/sessions/workspace.py" line="243"/>
+        <location filename="../workspaces/sessions/workspace.py" line="421"/>
         <source>Session</source>
         <translation>Sessie</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="192"/>
+        <location filename="../workspaces/sessions/workspace.py" line="181"/>
         <source>Minutes used</source>
         <translation>Gebruikte minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="193"/>
+        <location filename="../workspaces/sessions/workspace.py" line="182"/>
         <source>%v of %m minutes</source>
         <translation>%v van %m minuten</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="198"/>
-        <location filename="../workspaces/sessions/workspace.py" line="199"/>
+        <location filename="../workspaces/sessions/workspace.py" line="187"/>
+        <location filename="../workspaces/sessions/workspace.py" line="188"/>
         <source>Attendees by discipline</source>
         <translation>Deelnemers per discipline</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="212"/>
+        <location filename="../workspaces/sessions/workspace.py" line="201"/>
         <source>Agenda (drag to reorder, Ctrl+Up/Down)</source>
         <translation>Agenda (slepen om te herordenen, Ctrl+Omhoog/Omlaag)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="218"/>
-        <location filename="../workspaces/sessions/workspace.py" line="286"/>
+        <location filename="../workspaces/sessions/workspace.py" line="207"/>
+        <location filename="../workspaces/sessions/workspace.py" line="275"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="235"/>
-        <location filename="../workspaces/sessions/workspace.py" line="241"/>
+        <location filename="../workspaces/sessions/workspace.py" line="224"/>
+        <location filename="../workspaces/sessions/workspace.py" line="230"/>
         <source>Change notice</source>
         <translation>Wijzigingsbericht</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="242"/>
-        <location filename="../workspaces/sessions/workspace.py" line="580"/>
+        <location filename="../workspaces/sessions/workspace.py" line="231"/>
+        <location filename="../workspaces/sessions/workspace.py" line="570"/>
         <source>&amp;Send agenda</source>
         <translation>Agenda &amp;versturen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="245"/>
+        <location filename="../workspaces/sessions/workspace.py" line="234"/>
         <source>Write the calendar invitation (or its update, with a higher SEQUENCE) for the attendees</source>
         <translation>De agenda-uitnodiging (of de bijwerking ervan, met een hogere SEQUENCE) voor de deelnemers schrijven</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="259"/>
+        <location filename="../workspaces/sessions/workspace.py" line="248"/>
         <source> min</source>
         <translation> min</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="260"/>
+        <location filename="../workspaces/sessions/workspace.py" line="249"/>
         <source>Session length</source>
         <translation>Sessieduur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="261"/>
+        <location filename="../workspaces/sessions/workspace.py" line="250"/>
         <source>Change &amp;length</source>
         <translation>&amp;Duur wijzigen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="266"/>
+        <location filename="../workspaces/sessions/workspace.py" line="255"/>
         <source>Length</source>
         <translation>Duur</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="268"/>
+        <location filename="../workspaces/sessions/workspace.py" line="257"/>
         <source>Reason, shown to the attendees</source>
         <translation>Reden, zichtbaar voor de deelnemers</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="269"/>
+        <location filename="../workspaces/sessions/workspace.py" line="258"/>
         <source>Cancellation reason</source>
         <translation>Reden van annulering</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="270"/>
+        <location filename="../workspaces/sessions/workspace.py" line="259"/>
         <source>&amp;Cancel session</source>
         <translation>Sessie &amp;annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="275"/>
+        <location filename="../workspaces/sessions/workspace.py" line="264"/>
         <source>Cancel</source>
         <translation>Annuleren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="277"/>
+        <location filename="../workspaces/sessions/workspace.py" line="266"/>
         <source>Export &amp;PDF</source>
         <translation>&amp;PDF exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="280"/>
+        <location filename="../workspaces/sessions/workspace.py" line="269"/>
         <source>Export .&amp;ics</source>
         <translation>.&amp;ics exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="337"/>
+        <location filename="../workspaces/sessions/workspace.py" line="326"/>
         <source>(everyone)</source>
         <translation>(iedereen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="372"/>
+        <location filename="../workspaces/sessions/workspace.py" line="362"/>
         <source>Week {week} · {monday} – {sunday}</source>
         <translation>Week {week} · {monday} – {sunday}</translation>
     </message>
@@ -5293,72 +5293,72 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>ontbreekt: {disciplines}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="411"/>
+        <location filename="../workspaces/sessions/workspace.py" line="401"/>
         <source>No sessions this week.</source>
         <translation>Geen sessies deze week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="430"/>
+        <location filename="../workspaces/sessions/workspace.py" line="420"/>
         <source>Time</source>
         <translation>Tijd</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="432"/>
+        <location filename="../workspaces/sessions/workspace.py" line="422"/>
         <source>Load</source>
         <translation>Belasting</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="433"/>
+        <location filename="../workspaces/sessions/workspace.py" line="423"/>
         <source>Quorum</source>
         <translation>Quorum</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="434"/>
+        <location filename="../workspaces/sessions/workspace.py" line="424"/>
         <source>Cases</source>
         <translation>Casussen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="507"/>
+        <location filename="../workspaces/sessions/workspace.py" line="497"/>
         <source>Choose a session in the week.</source>
         <translation>Kies een sessie in de week.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="522"/>
+        <location filename="../workspaces/sessions/workspace.py" line="512"/>
         <source>Cancelled: {reason}</source>
         <translation>Geannuleerd: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="534"/>
+        <location filename="../workspaces/sessions/workspace.py" line="524"/>
         <source>nobody attends (quorum not met)</source>
         <translation>niemand aanwezig (quorum niet compleet)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="537"/>
+        <location filename="../workspaces/sessions/workspace.py" line="527"/>
         <source>No attendance planned yet.</source>
         <translation>Nog geen deelnemers gepland.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="579"/>
+        <location filename="../workspaces/sessions/workspace.py" line="569"/>
         <source>The agenda has not been sent yet.</source>
         <translation>De agenda is nog niet verstuurd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="582"/>
+        <location filename="../workspaces/sessions/workspace.py" line="572"/>
         <source>Agenda version {version} sent {when}.</source>
         <translation>Agendaversie {version} verstuurd op {when}.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="585"/>
+        <location filename="../workspaces/sessions/workspace.py" line="575"/>
         <source>&amp;Send update</source>
         <translation>&amp;Wijziging versturen</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="587"/>
+        <location filename="../workspaces/sessions/workspace.py" line="577"/>
         <source>Unchanged since.</source>
         <translation>Sindsdien ongewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="590"/>
+        <location filename="../workspaces/sessions/workspace.py" line="580"/>
         <source>Changed since:</source>
         <translation>Sindsdien gewijzigd:</translation>
     </message>
@@ -5408,58 +5408,58 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>valt af: {names}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="668"/>
+        <location filename="../workspaces/sessions/workspace.py" line="658"/>
         <source>Session length changed.</source>
         <translation>Sessieduur gewijzigd.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="689"/>
+        <location filename="../workspaces/sessions/workspace.py" line="679"/>
         <source>Session cancelled; {count} case(s) went back to the pool for the next plan run.</source>
         <translation>Sessie geannuleerd; {count} casus(sen) terug naar de wachtrij voor de volgende planning.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="715"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="69"/>
         <source>Exporting…</source>
         <translation>Exporteren…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="718"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="73"/>
         <source>Exporting to {folder}…</source>
         <translation>Exporteren naar {folder}…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="776"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="137"/>
         <source>Choose an expert for “My agenda” first.</source>
         <translation>Kies eerst een expert voor „Mijn agenda”.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="784"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="148"/>
         <source>{expert} attends no session in the published plan this week: there is no agenda to export.</source>
         <translation>{expert} neemt deze week aan geen sessie van het gepubliceerde plan deel: er is geen agenda om te exporteren.</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="802"/>
-        <location filename="../workspaces/sessions/workspace.py" line="805"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="169"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="174"/>
         <source>Saved {path}</source>
         <translation>Opgeslagen: {path}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="811"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="181"/>
         <source>Export failed: {reason}</source>
         <translation>Export mislukt: {reason}</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="144"/>
+        <location filename="../workspaces/sessions/workspace.py" line="133"/>
         <source>Type a name or hospital…</source>
         <translation>Typ een naam of ziekenhuis…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="202"/>
+        <location filename="../workspaces/sessions/workspace.py" line="191"/>
         <source>Re-plan this day…</source>
         <translation>Deze dag opnieuw plannen…</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="205"/>
+        <location filename="../workspaces/sessions/workspace.py" line="194"/>
         <source>An attendee is on leave: plan this day again and review the proposal</source>
         <translation>Een deelnemer heeft verlof: plan deze dag opnieuw en beoordeel het voorstel</translation>
     </message>
@@ -5474,22 +5474,22 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>Neemt deel op een verlofdag; plan deze dag opnieuw</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="532"/>
+        <location filename="../workspaces/sessions/workspace.py" line="522"/>
         <source>on leave that day (leave conflict)</source>
         <translation>heeft die dag verlof (verlofconflict)</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="751"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="111"/>
         <source>Export the agenda as PDF</source>
         <translation>Agenda als pdf exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="764"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="124"/>
         <source>Export the calendar entry</source>
         <translation>Agenda-item exporteren</translation>
     </message>
     <message>
-        <location filename="../workspaces/sessions/workspace.py" line="792"/>
+        <location filename="../workspaces/sessions/export_actions.py" line="158"/>
         <source>Export “My agenda” as PDF</source>
         <translation>“Mijn agenda” als pdf exporteren</translation>
     </message>

@@ -15,11 +15,9 @@ from PySide6.QtCore import (
     QModelIndex,
     Qt,
     QTimer,
-    QUrl,
     Slot,
 )
 from PySide6.QtGui import (
-    QDesktopServices,
     QKeySequence,
     QShortcut,
     QStandardItem,
@@ -51,25 +49,16 @@ from PySide6.QtWidgets import (
 from mdo_planner.agenda import labels
 from mdo_planner.services import notices
 from mdo_planner.services import sessions_service as ss
-from ui.export_dialog import ExportDialog, export_folder
 from ui.workspaces._support import (
     display_text,
-    interface_language,
     long_date,
     std_icon,
     to_qdate,
 )
 from ui.workspaces.base import Workspace
 from ui.workspaces.care_networks import echelon_or_consultation
-from ui.workspaces.sessions.exports import (
-    expert_file_name,
-    export_expert_pdf,
-    export_session_ics,
-    export_session_pdf,
-    send_session_agenda,
-    sent_at_text,
-    session_file_name,
-)
+from ui.workspaces.sessions.export_actions import ExportActions
+from ui.workspaces.sessions.exports import send_session_agenda, sent_at_text
 from ui.workspaces.sessions.models import SESSION_ROLE, AgendaModel, LoadBarDelegate
 from ui.workspaces.sessions.reads import WeekRead, read_start, read_week
 from ui.workspaces.sessions.rows import change_lines, session_row
@@ -83,7 +72,7 @@ if TYPE_CHECKING:
 # --------------------------------------------------------------------------- workspace
 
 
-class SessionsWorkspace(Workspace):
+class SessionsWorkspace(ExportActions, Workspace):
     """Week view of sessions and the agenda of the selected one."""
 
     undo_stack: QUndoStack
@@ -693,121 +682,3 @@ class SessionsWorkspace(Workspace):
         )
         self.ctx.notify("sessions")
         self.ctx.notify("cases")
-
-    # ------------------------------------------------------------------ exports
-    def export_folder(self) -> Path:
-        return export_folder(self.ctx.settings)
-
-    def _export(self, fn: Any, *args: Any, **kwargs: Any) -> None:
-        """Send agenda: into the export folder, named by the session (an update never
-        replaces the first invitation's file)."""
-        folder = self.export_folder()
-        self._export_to(fn, (*args, folder), kwargs, folder)
-
-    def _export_to(
-        self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any], where: Path
-    ) -> None:
-        self.mutate(
-            fn,
-            *args,
-            self.ctx.user,
-            then=self._exported,
-            failed=self._export_failed,
-            description=self.tr("Exporting…"),
-            **kwargs,
-        )
-        self.message.show_message(self.tr("Exporting to {folder}…").format(folder=where))
-
-    def _ask_save_as(
-        self,
-        title: str,
-        file_name: str,
-        privacy: bool,
-        fn: Any,
-        args: tuple[Any, ...],
-        kwargs: dict[str, Any],
-    ) -> ExportDialog:
-        """Save as… (remembered folder, privacy mode for a PDF); the export starts when the
-        secretary presses Save."""
-        dialog = ExportDialog(self.ctx.settings, title, file_name, privacy=privacy, parent=self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self._pending_export = (fn, args, kwargs)
-        dialog.chosen.connect(self._save_as_chosen)
-        self.export_dialog = dialog
-        dialog.open()
-        return dialog
-
-    @Slot(str, str)
-    def _save_as_chosen(self, path: str, privacy: str) -> None:
-        fn, args, kwargs = self._pending_export
-        if fn is not export_session_ics:
-            kwargs = {**kwargs, "privacy": privacy}
-        self._export_to(fn, (*args, Path(path)), kwargs, Path(path).parent)
-
-    @Slot()
-    def export_pdf(self) -> None:
-        card = self.current_session
-        if card is not None:
-            self._ask_save_as(
-                self.tr("Export the agenda as PDF"),
-                session_file_name(card, ".pdf"),
-                True,
-                export_session_pdf,
-                (card.id,),
-                {"language": interface_language()},
-            )
-
-    @Slot()
-    def export_ics(self) -> None:
-        card = self.current_session
-        if card is not None:
-            self._ask_save_as(
-                self.tr("Export the calendar entry"),
-                session_file_name(card, ".ics"),
-                False,
-                export_session_ics,
-                (card.id,),
-                {},
-            )
-
-    @Slot()
-    def export_my_agenda(self) -> None:
-        expert_id = self.expert_box.currentData()
-        if expert_id is None:
-            self.message.show_message(self.tr("Choose an expert for “My agenda” first."), "warning")
-            return
-        if self._shown_for == (self.monday, expert_id) and all(
-            c.cancelled for c in self._shown_cards
-        ):
-            # the export would fail after the Save-as dialog: say so before asking for a file
-            self.message.show_message(
-                self.tr(
-                    "{expert} attends no session in the published plan this week: "
-                    "there is no agenda to export."
-                ).format(expert=self.expert_box.currentText()),
-                "warning",
-            )
-            return
-        name = expert_file_name(self.expert_box.currentText(), self.monday)
-        self._ask_save_as(
-            self.tr("Export “My agenda” as PDF"),
-            name,
-            True,
-            export_expert_pdf,
-            (expert_id, self.monday, self.monday + dt.timedelta(days=6)),
-            {"language": interface_language()},
-        )
-
-    def _exported(self, path: Any) -> None:
-        self.last_export = Path(path)
-        self.message.show_message(self.tr("Saved {path}").format(path=path))
-        if self.current_session is not None:  # a sent agenda changes the change notice
-            self._show_notice(self.current_session)
-        self.ctx.statusMessage.emit(self.tr("Saved {path}").format(path=path))
-        if self.ctx.settings.value("export/open_folder", True, type=bool):
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(Path(path).parent)))
-
-    def _export_failed(self, failure: TaskFailure) -> None:
-        self.message.show_message(
-            self.tr("Export failed: {reason}").format(reason=failure), "error"
-        )
