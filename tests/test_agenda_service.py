@@ -144,6 +144,37 @@ def test_session_agenda_from_the_database(db) -> None:
     assert any("imaging not yet available" in w for w in agenda.warnings)
 
 
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_an_attendee_on_leave_after_publishing_is_not_printed_as_attending(
+    db, language: str
+) -> None:
+    """Leave entered after the plan was published: the Sessions view showed the conflict, but
+    the agenda still printed the expert among the attendees, so the chair counted on them.
+    They are now left out of the attendees and named in a warning."""
+    with db.session() as s:
+        s1 = s.scalar(select(m.MeetingSession).where(m.MeetingSession.code == "S1"))
+        away = s.scalars(
+            select(m.Attendance).where(m.Attendance.session_id == s1.id).order_by(m.Attendance.id)
+        ).first()
+        name = away.expert.name
+        s.add(m.LeavePeriod(expert_id=away.expert_id, start=s1.date, end=s1.date))
+        # (the fixture publishes attendance directly: an expert already on leave that day
+        # is left out too)
+        others = {
+            a.expert.name
+            for a in s.scalars(select(m.Attendance).where(m.Attendance.session_id == s1.id))
+            if not any(p.start <= s1.date <= p.end for p in a.expert.leave)
+        } - {name}
+    with db.session() as s:
+        agenda = svc.build_session_agenda(s, "S1", settings=svc.AgendaSettings(language=language))
+    listed = {p.name for _code, people in agenda.attendees for p in people}
+    assert name not in listed
+    assert listed == others
+    assert [w for w in agenda.warnings if name in w], agenda.warnings
+    word = {"en": "on leave", "nl": "verlof"}[language]
+    assert any(word in w for w in agenda.warnings if name in w)
+
+
 def test_regional_sessions_default_to_pseudonymised(db) -> None:
     with db.session() as s:
         agenda = svc.build_session_agenda(s, db.regional_code)

@@ -93,8 +93,13 @@ def build_agenda(
     core_disciplines: Sequence[str] = (),
     generated_at: datetime | None = None,
     language: str = "en",
+    on_leave: Iterable[Attendee] = (),
 ) -> Agenda:
     """The agenda of one session.
+
+    ``on_leave``: experts the published plan has attend who are on leave that day (leave
+    entered after publishing). They are not printed among the attendees, so that nobody
+    counts on them, and each is named in a warning until the day is planned again.
 
     ``cases`` are the session's cases plus the ``protocol`` cases listed for noting (those go
     to their own section without time). ``privacy`` defaults per :func:`default_privacy`.
@@ -140,6 +145,15 @@ def build_agenda(
         )
     if session.cancelled:
         warnings.append(tr(lang, "warn_cancelled"))
+    for person in sorted(on_leave, key=lambda a: (a.name.casefold(), a.expert_id)):
+        warnings.append(
+            tr(
+                lang,
+                "warn_leave",
+                name=person.name,
+                discipline=person.discipline_name or person.discipline,
+            )
+        )
     for number, case in enumerate(ordered, start=1):
         missing = [
             tr(lang, key)

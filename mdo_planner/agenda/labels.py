@@ -74,6 +74,8 @@ _EN: dict[str, str] = {
     "overruns by {over} min",
     "warn_cancelled": "this session is cancelled",
     "warn_missing": "item {number}: {what} not yet available",
+    "warn_leave": "{name} ({discipline}) is on leave that day and does not attend: plan the "
+    "day again",
     "and": " and ",
     "ics_cases": "Cases for discussion: {items} ({used} of {duration} min); listed for "
     "noting: {noting}",
@@ -151,6 +153,8 @@ _NL: dict[str, str] = {
     "{over} min uit",
     "warn_cancelled": "dit MDO is geannuleerd",
     "warn_missing": "punt {number}: {what} nog niet beschikbaar",
+    "warn_leave": "{name} ({discipline}) heeft die dag verlof en neemt niet deel: plan de dag "
+    "opnieuw",
     "and": " en ",
     "ics_cases": "Casussen ter bespreking: {items} ({used} van {duration} min); ter "
     "kennisname: {noting}",

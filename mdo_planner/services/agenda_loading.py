@@ -37,7 +37,7 @@ from mdo_planner.infra import config
 from mdo_planner.triage.complexity import COMPLEXITY_FLAGS
 
 from ._db import DatabaseLike
-from .plan_rules import case_minutes
+from .plan_rules import case_minutes, on_leave_pairs
 
 #: Complexity flags that make a discussion heavier (for "complex cases early"): every yes/no
 #: complexity field of the contract but standard of care, which makes it lighter.
@@ -284,19 +284,28 @@ def _agendas(
     ):
         assignments[a.session_id].append(a)
     people: dict[int, list[Attendee]] = defaultdict(list)
-    for att in s.scalars(
-        select(m.Attendance)
-        .options(
-            selectinload(m.Attendance.expert).options(
-                selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)
+    away_people: dict[int, list[Attendee]] = defaultdict(list)
+    attending = list(
+        s.scalars(
+            select(m.Attendance)
+            .options(
+                selectinload(m.Attendance.expert).options(
+                    selectinload(m.Expert.discipline), selectinload(m.Expert.hospital)
+                )
             )
+            .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
         )
-        .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
-    ):
+    )
+    days = {x.id: x.date for x in sessions}
+    # leave entered after publishing: such an expert is not printed as attending
+    away = on_leave_pairs(s, [(a.expert_id, days[a.session_id]) for a in attending])
+    for att in attending:
         e = att.expert
-        people[att.session_id].append(
-            Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
-        )
+        person = Attendee(e.code, e.name, e.discipline.code, e.discipline.name, e.hospital.code)
+        if (att.expert_id, days[att.session_id]) in away:
+            away_people[att.session_id].append(person)
+        else:
+            people[att.session_id].append(person)
     noting = _noting_cases(s, sessions)
     out = []
     for x in sessions:
@@ -314,6 +323,7 @@ def _agendas(
                 core_disciplines=[d.code for d in x.tumour_group.core_disciplines],
                 generated_at=now,
                 language=settings.language,
+                on_leave=away_people.get(x.id, []),
             )
         )
     return out

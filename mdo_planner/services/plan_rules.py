@@ -21,6 +21,7 @@ network has thousands of experts: it is the query form of ``rules.rule_7_tumour_
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -383,3 +384,19 @@ def check_move(
         return move_breaches(
             facts, target_facts, used_minutes=used, horizon=horizon, core=core, staffed=staffed
         )
+
+
+def on_leave_pairs(s: Session, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
+    """Which (expert, day) pairs fall in a leave period: one query for all of them (the
+    Sessions view's leave conflicts and the agendas' attendees use the same answer)."""
+    if not pairs:
+        return set()
+    experts = {e for e, _d in pairs}
+    periods: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
+    for eid, start, end in s.execute(
+        select(m.LeavePeriod.expert_id, m.LeavePeriod.start, m.LeavePeriod.end).where(
+            m.LeavePeriod.expert_id.in_(experts)
+        )
+    ):
+        periods[eid].append((start, end))
+    return {(e, d) for e, d in pairs if any(a <= d <= b for a, b in periods.get(e, ()))}

@@ -22,7 +22,7 @@ from mdo_planner.infra.limits import column_problem
 from ._db import DatabaseLike
 from .agenda_service import build_session_agenda
 from .base import audit, check_version
-from .plan_rules import case_minutes
+from .plan_rules import case_minutes, on_leave_pairs
 
 
 @dataclass(frozen=True)
@@ -116,7 +116,7 @@ def _cards(s: Session, sessions: list[m.MeetingSession]) -> list[SessionCard]:
         .where(m.Attendance.published.is_(True), m.Attendance.session_id.in_(ids))
     ).all()
     days = {x.id: x.date for x in sessions}
-    away = _on_leave(s, [(expert, days[sid]) for sid, expert, _name, _code in attending])
+    away = on_leave_pairs(s, [(expert, days[sid]) for sid, expert, _name, _code in attending])
     people: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     absent: dict[int, list[str]] = defaultdict(list)
     for sid, expert, name, code in attending:
@@ -156,21 +156,6 @@ def _cards(s: Session, sessions: list[m.MeetingSession]) -> list[SessionCard]:
     return out
 
 
-def _on_leave(s: Session, pairs: list[tuple[int, dt.date]]) -> set[tuple[int, dt.date]]:
-    """Which (expert, day) pairs fall in a leave period: one query for all of them."""
-    if not pairs:
-        return set()
-    experts = {e for e, _d in pairs}
-    periods: dict[int, list[tuple[dt.date, dt.date]]] = defaultdict(list)
-    for eid, start, end in s.execute(
-        select(m.LeavePeriod.expert_id, m.LeavePeriod.start, m.LeavePeriod.end).where(
-            m.LeavePeriod.expert_id.in_(experts)
-        )
-    ):
-        periods[eid].append((start, end))
-    return {(e, d) for e, d in pairs if any(a <= d <= b for a, b in periods.get(e, ()))}
-
-
 @dataclass(frozen=True)
 class LeaveConflict:
     """A published session an expert attends on a day of leave."""
@@ -208,7 +193,7 @@ def leave_conflicts(
             )
         )
         rows = s.scalars(q).all()
-        away = _on_leave(s, [(a.expert_id, a.session.date) for a in rows])
+        away = on_leave_pairs(s, [(a.expert_id, a.session.date) for a in rows])
         if not away:
             return []
         cover: dict[tuple[int, str], int] = defaultdict(int)
