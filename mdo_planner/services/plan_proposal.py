@@ -209,6 +209,9 @@ def propose_plan(
                 "search_gap": result.search_gap,
                 "constant": result.constant + prepared.offset,
                 "staffing_rejected": result.search.get("staffing_rejected", 0),
+                # why the search ended ("time limit", "fixpoint", "proven", ...): an unproven
+                # plan that ended early must not read as "time limit reached"
+                "stopped_by": result.search.get("stopped_by", ""),
                 # the improvement curve, so that a reopened proposal still shows it
                 "progress": history[-300:],
                 "frozen_sessions": stable.frozen,

@@ -126,6 +126,9 @@ class Review:
     trade: str = ""
     #: cost every plan pays (set-aside cases, cases no session can take)
     constant: float = 0.0
+    #: why the search ended ("time limit", "fixpoint", "proven", "cancelled", "rounds";
+    #: "" for runs stored before it was kept)
+    stopped_by: str = ""
 
     @property
     def changed_sessions(self) -> int:
@@ -425,6 +428,7 @@ def review(db: DatabaseLike, run_id: int) -> Review:
             tuple(tuple(p) for p in summary.get("progress", [])),
             trade_sentence(summary.get("trade")),
             float(summary.get("constant") or 0.0),
+            str(summary.get("stopped_by") or ""),
         )
 
 

@@ -72,6 +72,24 @@ def test_plan_review_and_accept(qtbot, qtmodeltester, ctx, settle) -> None:
     assert not w.accept_button.isEnabled()
 
 
+def test_a_search_that_ends_early_does_not_say_the_time_limit_was_reached(
+    qtbot, ctx, settle
+) -> None:
+    """The demo's 30 s plan ended after 4 s with nothing more to find, and the workspace said
+    "good plan, time limit reached" (every unproven plan was called that). The stored run now
+    keeps why the search stopped."""
+    w = _open(qtbot, ctx, limit=60)
+    _plan(qtbot, w, settle)
+    review = w.current_review
+    assert review is not None and review.wall_s is not None and review.wall_s < 60
+    assert review.stopped_by in ("proven", "fixpoint")
+    assert "time limit" not in w.fig_phase.text()
+    assert "time limit" not in w.summary.text()
+    assert w.status_text("FEASIBLE", "time limit") == "good plan, time limit reached"
+    assert w.status_text("FEASIBLE", "fixpoint") == "good plan, no better one found"
+    assert w.status_text("FEASIBLE") == "good plan"  # a run stored before it was kept
+
+
 def test_cancel_keeps_the_best_plan(qtbot, ctx, settle) -> None:
     w = _open(qtbot, ctx, limit=120)
     qtbot.mouseClick(w.plan_button, Qt.MouseButton.LeftButton)

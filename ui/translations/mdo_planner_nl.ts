@@ -5073,32 +5073,42 @@ Details staan in het logboek (Help → Logboek).</translation>
         <translation>wordt afgerond</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="305"/>
+        <location filename="../workspaces/planning/progress.py" line="309"/>
+        <source>good plan, no better one found</source>
+        <translation>goed plan, geen beter gevonden</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="310"/>
+        <source>good plan</source>
+        <translation>goed plan</translation>
+    </message>
+    <message>
+        <location filename="../workspaces/planning/progress.py" line="312"/>
         <source>best possible plan</source>
         <translation>best mogelijke plan</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="306"/>
+        <location filename="../workspaces/planning/progress.py" line="308"/>
         <source>good plan, time limit reached</source>
         <translation>goed plan, tijdslimiet bereikt</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="307"/>
+        <location filename="../workspaces/planning/progress.py" line="313"/>
         <source>stopped, best plan so far</source>
         <translation>gestopt, beste plan tot nu toe</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="332"/>
+        <location filename="../workspaces/planning/progress.py" line="338"/>
         <source>Details: cost {cost}, proven lower bound {bound}, gap {gap} on what the planner decides; {fixed} fixed (cases no session can take)</source>
         <translation>Details: kosten {cost}, bewezen ondergrens {bound}, verschil {gap} op wat de planner beslist; {fixed} vast (casussen die in geen enkele sessie passen)</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="403"/>
+        <location filename="../workspaces/planning/progress.py" line="409"/>
         <source>Stopped; the best plan found so far is shown for review.</source>
         <translation>Gestopt; het beste plan tot nu toe wordt ter beoordeling getoond.</translation>
     </message>
     <message>
-        <location filename="../workspaces/planning/progress.py" line="428"/>
+        <location filename="../workspaces/planning/progress.py" line="434"/>
         <source>failed</source>
         <translation>mislukt</translation>
     </message>

@@ -430,7 +430,7 @@ class PlanningWorkspace(RunControl, ReviewDetails, Workspace):
             "discipline."
         ).format(
             run=review.run_id,
-            status=self.status_text(review.status),
+            status=self.status_text(review.status, review.stopped_by),
             new=review.count("new"),
             moved=review.count("moved"),
             unchanged=review.count("unchanged"),
