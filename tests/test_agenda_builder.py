@@ -261,3 +261,26 @@ def test_dutch_agenda_words() -> None:
     )
     with pytest.raises(UserError, match="unknown agenda language 'fr'"):
         build_agenda(session(), [], language="fr")
+
+
+@pytest.mark.parametrize("language", ["en", "nl"])
+def test_an_expert_on_leave_is_named_and_an_uncovered_discipline_says_the_quorum_fails(
+    language: str,
+) -> None:
+    """Leave entered after publishing: the expert is not among the attendees and a warning
+    names them; where nobody else of their discipline attends, the warning says the quorum
+    is not met (the Sessions view says so too), so the chair does not find out at the
+    meeting."""
+    people = attendees()
+    radiologist, surgeon = people[1], people[0]  # E5 is a second surgeon
+    rest = [p for p in people if p not in (radiologist, surgeon)]
+    agenda = build_agenda(
+        session(), [case("a")], rest, on_leave=[surgeon, radiologist], language=language
+    )
+    listed = {p.expert_id for _code, ps in agenda.attendees for p in ps}
+    assert listed == {"E3", "E4", "E5"}
+    about = {w for w in agenda.warnings if "Jansen" in w or "Müller" in w}
+    assert len(about) == 2
+    quorum = {"en": "quorum is not met", "nl": "quorum is niet gehaald"}[language]
+    (uncovered,) = [w for w in about if quorum in w]
+    assert "Müller" in uncovered  # nobody else is a radiologist; E5 covers surgery

@@ -145,11 +145,13 @@ def build_agenda(
         )
     if session.cancelled:
         warnings.append(tr(lang, "warn_cancelled"))
+    attendees = list(attendees)
+    present = {a.discipline for a in attendees}
     for person in sorted(on_leave, key=lambda a: (a.name.casefold(), a.expert_id)):
         warnings.append(
             tr(
                 lang,
-                "warn_leave",
+                "warn_leave" if person.discipline in present else "warn_leave_uncovered",
                 name=person.name,
                 discipline=person.discipline_name or person.discipline,
             )

@@ -76,6 +76,8 @@ _EN: dict[str, str] = {
     "warn_missing": "item {number}: {what} not yet available",
     "warn_leave": "{name} ({discipline}) is on leave that day and does not attend: plan the "
     "day again",
+    "warn_leave_uncovered": "{name} ({discipline}) is on leave that day and does not attend, "
+    "and nobody else of that discipline does: the quorum is not met; plan the day again",
     "and": " and ",
     "ics_cases": "Cases for discussion: {items} ({used} of {duration} min); listed for "
     "noting: {noting}",
@@ -155,6 +157,8 @@ _NL: dict[str, str] = {
     "warn_missing": "punt {number}: {what} nog niet beschikbaar",
     "warn_leave": "{name} ({discipline}) heeft die dag verlof en neemt niet deel: plan de dag "
     "opnieuw",
+    "warn_leave_uncovered": "{name} ({discipline}) heeft die dag verlof en neemt niet deel, en "
+    "niemand anders van die discipline: het quorum is niet gehaald; plan de dag opnieuw",
     "and": " en ",
     "ics_cases": "Casussen ter bespreking: {items} ({used} van {duration} min); ter "
     "kennisname: {noting}",
