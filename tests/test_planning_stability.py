@@ -250,6 +250,27 @@ def test_change_notice_and_calendar_update_parse_in_a_second_parser(db, tmp_path
     assert notices.pending_change(db, sid).changed is False
 
 
+def test_leave_after_the_agenda_was_sent_is_a_change_to_send(db, tmp_path) -> None:
+    """An attendee who goes on leave after the agenda went out no longer attends: the
+    agenda printed now leaves them out, so the change notice names them as leaving (it said
+    "Unchanged since", and the attendees kept counting on them)."""
+    _plan_and_publish(db)
+    _cases, staff0 = _published(db)
+    code = sorted(staff0)[0]
+    with db.session() as s:
+        x = _session(s, code)
+        sid, day = x.id, x.date
+    notices.send_agenda(db, sid, tmp_path / "first.ics", user="anna")
+    assert notices.pending_change(db, sid).changed is False
+    absent = sorted(staff0[code])[0]
+    _leave(db, absent, day)
+    change = notices.pending_change(db, sid)
+    assert change.changed and len(change.leaves) == 1 and not change.joins
+    with db.session() as s:
+        name = s.scalar(select(m.Expert.name).where(m.Expert.code == absent))
+    assert change.leaves == (name,)
+
+
 def test_the_stability_setting_scales_the_moved_weight(db) -> None:
     stab.set_stability(db, 2.0, user="anna")
     assert stab.get_stability(db) == 2.0

@@ -29,6 +29,7 @@ from mdo_planner.infra.fileio import atomic_write_bytes
 
 from ._db import DatabaseLike
 from .base import audit
+from .plan_rules import on_leave_pairs
 
 
 def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
@@ -41,13 +42,15 @@ def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
             .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
         )
     }
-    experts = sorted(
-        s.scalars(
-            select(m.Expert.code)
-            .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
-            .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
-        )
-    )
+    attending = s.execute(
+        select(m.Expert.id, m.Expert.code)
+        .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
+        .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
+    ).all()
+    # an attendee on leave that day is not on the agenda printed now (agenda_loading), so
+    # leave entered after sending is a change to send: they leave
+    away = on_leave_pairs(s, [(eid, x.date) for eid, _code in attending])
+    experts = sorted(code for eid, code in attending if (eid, x.date) not in away)
     return {
         "date": x.date.isoformat(),
         "start": x.start_time.strftime("%H:%M"),
