@@ -49,10 +49,15 @@ log = logging.getLogger(__name__)
 
 
 def add_db_option(parser: argparse.ArgumentParser) -> None:
-    """The ``--db URL`` option every database command takes."""
+    """The ``--db URL`` option every database command takes.
+
+    Its default is suppressed, so that ``mdo-planner --db URL info`` (the option before the
+    command, where the desktop app takes it) keeps that URL: with a default of None the
+    sub-command replaced it and worked on the default database instead."""
     parser.add_argument(
         "--db",
         metavar="URL",
+        default=argparse.SUPPRESS,
         help="database URL (default: MDO_PLANNER_DB, the site configuration, or the "
         "SQLite file in the data folder), e.g. postgresql+psycopg://user@host/db",
     )

@@ -66,6 +66,23 @@ def test_info_does_not_create_a_database(capsys: pytest.CaptureFixture[str]) -> 
     assert not target.exists()
 
 
+def test_the_database_named_before_the_command_is_the_one_used(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """``mdo-planner --db URL info`` (the option before the command, as the desktop app
+    takes it) worked on the default database: the command's own ``--db`` default replaced
+    the one given first, so ``--db SERVER migrate`` would have migrated the local file."""
+    target = config.data_dir() / "named.sqlite"
+    open_database(config.sqlite_url(target)).dispose()
+    assert main(["--db", config.sqlite_url(target), "info"]) == 0
+    out = capsys.readouterr().out
+    assert str(target) in out
+    assert str(config.data_dir() / "mdo-planner.sqlite") not in out
+    # after the command it is the command's own option, as before
+    assert main(["info", "--db", config.sqlite_url(target)]) == 0
+    assert str(target) in capsys.readouterr().out
+
+
 @pytest.mark.pg
 def test_info_on_an_empty_server_database(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", "--db", pg_url]) == 0
