@@ -83,6 +83,29 @@ def test_the_database_named_before_the_command_is_the_one_used(
     assert str(target) in capsys.readouterr().out
 
 
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["worklist"],
+        ["export", "{tmp}/out.json"],
+        ["report", "--from", "2027-01-04", "--to", "2027-01-08", "--out", "{tmp}/r.pdf"],
+        ["ics", "--session", "S1", "--out", "{tmp}/s.ics"],
+        ["agenda", "--session", "S1", "--pdf", "{tmp}/a.pdf"],
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_reading_command_on_a_missing_file_says_so_and_creates_nothing(
+    args: list[str], tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """With a mistyped --db, ``worklist`` printed "0 case(s)" and left an empty database
+    behind (so did export, report, ics and agenda); they now refuse, like ``info``."""
+    target = tmp_path / "typo.sqlite"
+    argv = [a.replace("{tmp}", str(tmp_path)) for a in args]
+    assert main([*argv, "--db", config.sqlite_url(target)]) == 2
+    assert f"there is no database at {target}" in capsys.readouterr().err
+    assert not target.exists()
+
+
 @pytest.mark.pg
 def test_info_on_an_empty_server_database(pg_url: str, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["info", "--db", pg_url]) == 0

@@ -101,7 +101,7 @@ def _table(ns: argparse.Namespace) -> int:
         _need(ns, "date_from", "date_to", why="--out without --session")
         if ns.date_from > ns.date_to:
             raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         if ns.session:
             with db.session() as s:
@@ -142,7 +142,7 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
     settings = svc.AgendaSettings.from_site().with_language(ns.lang)
     user = current_user()
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         if ns.session:
             path = svc.export_session_pdf(

@@ -51,7 +51,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:
 def handler(ns: argparse.Namespace) -> int:
     if ns.date_from and ns.date_to and ns.date_from > ns.date_to:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         data = export_scenario(
             db, ns.date_from, ns.date_to, name=ns.name, decided_only=ns.decided_only

@@ -53,7 +53,7 @@ def handler(ns: argparse.Namespace) -> int:
     if ns.expert and not (ns.date_from and ns.date_to):
         raise UserError("--expert needs --from and --to")
     settings = svc.AgendaSettings.from_site().with_language(ns.lang)
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         path = svc.export_ics(
             db,

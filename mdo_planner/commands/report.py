@@ -53,7 +53,7 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError(f"--from {ns.date_from} lies after --to {ns.date_to}")
     if not str(ns.out).lower().endswith((".pdf", ".xlsx")):
         raise UserError(f"--out {ns.out}: the report is written as .pdf or .xlsx")
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         report = quality_report(db, ns.date_from, ns.date_to)
     finally:

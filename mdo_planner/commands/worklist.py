@@ -54,7 +54,7 @@ def handler(ns: argparse.Namespace) -> int:
         raise UserError(f"--out {ns.out}: the worklist is written as .xlsx or .csv")
     if ns.all and ns.status:
         raise UserError("--all and --status exclude each other")
-    db = open_database(ns.db)
+    db = open_database(ns.db, must_exist=True)
     try:
         ref = cs.reference_data(db)
 

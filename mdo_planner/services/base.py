@@ -273,8 +273,13 @@ def open_database(
     migrate: bool = True,
     integrity: str = "quick",
     backup: bool = True,
+    must_exist: bool = False,
 ) -> Database:
     """Open (creating or upgrading as needed) the database for this run.
+
+    ``must_exist``: an SQLite file that is not there is an error, not a new empty database
+    (the read-only commands: ``worklist`` with a mistyped ``--db`` printed "0 case(s)" and
+    left an empty file behind).
 
     ``url`` None means the configured one (see :func:`mdo_planner.infra.config.resolve_db_url`).
     With ``migrate`` False nothing is created or changed (``mdo-planner info`` looks at a
@@ -300,10 +305,11 @@ def open_database(
             "(use sqlite:///path or postgresql+psycopg://user@host/db)"
         ) from error
     try:
-        if not migrate:
+        if not migrate or must_exist:
             path = dbengine.sqlite_path(resolved)
             if path is not None and not path.exists():
                 raise UserError(f"there is no database at {path}")
+        if not migrate:
             revision = dbengine.check_openable(engine, integrity=check)
             return Database(resolved, engine, revision=revision)
         result = _upgrade_when_free(engine, check)
