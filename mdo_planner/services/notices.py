@@ -259,12 +259,15 @@ def send_agenda(
         change = _change(s, x)
         sequence = 0 if x.agenda_sent is None else int(x.agenda_sent.get("sequence", 0)) + 1
         agenda = build_session_agenda(s, x.id, "minimal")
-        people = s.execute(
-            select(m.Expert.email, m.Expert.name)
+        rows = s.execute(
+            select(m.Expert.id, m.Expert.email, m.Expert.name)
             .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
             .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
             .order_by(m.Expert.code)
         ).all()
+        # like the agenda and the sent state: an expert on leave that day is not invited
+        away = on_leave_pairs(s, [(eid, x.date) for eid, _e, _n in rows])
+        people = [(e, n) for eid, e, n in rows if (eid, x.date) not in away]
         summary = change.summary() if change is not None else ""
         notice = Notice(
             sequence=sequence, attendees=tuple((e, n) for e, n in people if e), changes=summary
