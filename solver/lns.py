@@ -107,14 +107,16 @@ def assignment_pieces(inst: Instance) -> list[Piece]:
     return pieces
 
 
-def shared_pieces(inst: Instance) -> list[Piece]:
+def shared_pieces(inst: Instance, pieces: list[Piece] | None = None) -> list[Piece]:
     """One piece per split tumour group: its supra-regional sessions, where every network's
     cases meet. A network's piece moves only its own cases, so there one network's case sent
     up a level (escalated) kept a supra-regional seat that another network's case, which only
     a supra-regional session may take, needed: on national-s3 after 60 s, 249 of 329
-    unplanned cases could only go supra-regional while 60-odd breast cases sat there escalated."""
+    unplanned cases could only go supra-regional while 60-odd breast cases sat there escalated.
+
+    ``pieces``: the assignment pieces, when the caller has made them already."""
     supra: dict[str, list[int]] = {}
-    for p in assignment_pieces(inst):
+    for p in assignment_pieces(inst) if pieces is None else pieces:
         if p.group is None and p.network is not None:
             group = inst.s_tg[p.sessions[0]]
             supra[group] = [s for s in p.sessions if inst.s_level[s] == 2]
@@ -200,7 +202,7 @@ def search_pieces(inst: Instance) -> list[Piece]:
     seeds gave 481,195-484,273 against 483,637-490,169 in six runs with them. Expert time
     still moves between groups there through the exact models of a network's week."""
     pieces = assignment_pieces(inst)
-    shared = shared_pieces(inst)
+    shared = shared_pieces(inst, pieces)
     return pieces + (shared or cross_pieces(inst))
 
 

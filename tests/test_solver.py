@@ -20,6 +20,7 @@ import pytest
 
 import solver
 from mdo_planner.planning.adapter import result_to_plan, scenario_to_problem
+from solver.contract import DEFAULT_WEIGHTS
 from tests.conftest import SCENARIOS, TIGHT, TIGHT_WEEK, TINY
 from tests.judge import judge
 
@@ -775,15 +776,7 @@ def _two_networks_one_supra_seat() -> dict[str, Any]:
                 "due": "2027-01-08",
             },
         ],
-        "weights": {
-            "unplanned": 1000,
-            "late_day": 20,
-            "escalation": 50,
-            "wait_day": 1,
-            "attendance": 5,
-            "moved": 30,
-            "urgent_factor": 5,
-        },
+        "weights": dict(DEFAULT_WEIGHTS),
     }
 
 
@@ -803,7 +796,7 @@ def test_a_split_groups_supra_regional_seats_are_shared_out_across_networks(
 
     monkeypatch.setattr(lns, "WHOLE_GROUP_MAX_PAIRS", 0)  # cut every group by network
     if not shared:
-        monkeypatch.setattr(lns, "shared_pieces", lambda inst: [])
+        monkeypatch.setattr(lns, "shared_pieces", lambda inst, pieces=None: [])
     inst = build_instance(scenario_to_problem(_two_networks_one_supra_seat()).problem)
     a, b = inst.c_ids.index("A"), inst.c_ids.index("B")
     sup, reg = inst.s_index["SUP"], inst.s_index["REG"]

@@ -42,15 +42,7 @@ def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
             .where(m.Assignment.published.is_(True), m.Assignment.session_id == x.id)
         )
     }
-    attending = s.execute(
-        select(m.Expert.id, m.Expert.code)
-        .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
-        .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
-    ).all()
-    # an attendee on leave that day is not on the agenda printed now (agenda_loading), so
-    # leave entered after sending is a change to send: they leave
-    away = on_leave_pairs(s, [(eid, x.date) for eid, _code in attending])
-    experts = sorted(code for eid, code in attending if (eid, x.date) not in away)
+    experts = sorted(code for code, _email, _name in _attending(s, x))
     return {
         "date": x.date.isoformat(),
         "start": x.start_time.strftime("%H:%M"),
@@ -59,6 +51,20 @@ def agenda_state(s: Session, x: m.MeetingSession) -> dict[str, Any]:
         "cases": dict(sorted(cases.items())),
         "attendees": experts,
     }
+
+
+def _attending(s: Session, x: m.MeetingSession) -> list[tuple[str, str | None, str]]:
+    """(code, e-mail, name) of the session's published attendees, by code, without those on
+    leave that day: they are not on the agenda printed now (agenda_loading), so leave
+    entered after sending is a change to send, and they are not invited."""
+    rows = s.execute(
+        select(m.Expert.id, m.Expert.code, m.Expert.email, m.Expert.name)
+        .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
+        .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
+        .order_by(m.Expert.code)
+    ).all()
+    away = on_leave_pairs(s, [(eid, x.date) for eid, *_rest in rows])
+    return [(code, e, n) for eid, code, e, n in rows if (eid, x.date) not in away]
 
 
 @dataclass(frozen=True)
@@ -259,15 +265,7 @@ def send_agenda(
         change = _change(s, x)
         sequence = 0 if x.agenda_sent is None else int(x.agenda_sent.get("sequence", 0)) + 1
         agenda = build_session_agenda(s, x.id, "minimal")
-        rows = s.execute(
-            select(m.Expert.id, m.Expert.email, m.Expert.name)
-            .join(m.Attendance, m.Attendance.expert_id == m.Expert.id)
-            .where(m.Attendance.published.is_(True), m.Attendance.session_id == x.id)
-            .order_by(m.Expert.code)
-        ).all()
-        # like the agenda and the sent state: an expert on leave that day is not invited
-        away = on_leave_pairs(s, [(eid, x.date) for eid, _e, _n in rows])
-        people = [(e, n) for eid, e, n in rows if (eid, x.date) not in away]
+        people = [(e, n) for _code, e, n in _attending(s, x)]
         summary = change.summary() if change is not None else ""
         notice = Notice(
             sequence=sequence, attendees=tuple((e, n) for e, n in people if e), changes=summary
